@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+// batchspec: a language, checker and tools for Azure Batch job definitions.
+// No package dependencies: Foundation, Dispatch and the toolchain only.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "batchspec",
+  products: [
+    .executable(name: "batchspec", targets: ["batchspec"]),
+    .library(name: "BatchSpecCore", targets: ["BatchSpecCore"]),
+  ],
+  targets: [
+    // Text, positions, diagnostics, syntax, schema and semantics. No IO.
+    .target(name: "BatchSpecCore", swiftSettings: strictSettings),
+    // The command-line driver: argument parsing, file loading, rendering.
+    .target(name: "BatchSpecCLI", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
+    // The `batchspec` executable: a thin `main` over BatchSpecCLI.
+    .executableTarget(name: "batchspec", dependencies: ["BatchSpecCLI"], swiftSettings: strictSettings),
+    // Throughput benchmark; run with `swift run -c release batchspec-bench`.
+    .executableTarget(
+      name: "batchspec-bench", dependencies: ["BatchSpecCore"], path: "Sources/BatchSpecBench",
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"],
+      resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+    .testTarget(
+      name: "BatchSpecCLITests", dependencies: ["BatchSpecCLI", "batchspec"], swiftSettings: strictSettings),
+  ]
+)

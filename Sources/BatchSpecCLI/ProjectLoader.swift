@@ -1,0 +1,124 @@
+// Loads projects from paths: a directory is a project (and its subdirectories are projects of
+// their own); a file is checked with its directory's project; `-` reads standard input.
+
+package import BatchSpecCore
+import Foundation
+
+/// A project to check and the files whose diagnostics are reported.
+package struct LoadedProject {
+  /// The project.
+  package var project: Project
+  /// The files whose diagnostics are shown (all of them for a directory).
+  package var reported: Set<FileID>
+}
+
+/// Reads `.batch` files from disk.
+package enum ProjectLoader {
+  /// The file extension of specs.
+  package static let fileExtension = "batch"
+
+  /// Loads the projects named by `paths`; `stdin` supplies the text for `-`.
+  package static func load(
+    _ paths: [String], stdinName: String?, stdin: () -> [UInt8]
+  ) throws(UsageError) -> [LoadedProject] {
+    var byDirectory: [String: (files: [String], all: Bool)] = [:]
+    var order: [String] = []
+    var projects: [LoadedProject] = []
+    let manager = FileManager.default
+
+    func add(_ directory: String, file: String?) {
+      if byDirectory[directory] == nil {
+        byDirectory[directory] = ([], false)
+        order.append(directory)
+      }
+      if let file { byDirectory[directory]!.files.append(file) } else { byDirectory[directory]!.all = true }
+    }
+
+    for path in paths {
+      if path == "-" {
+        projects.append(try stdinProject(name: stdinName ?? "<stdin>", bytes: stdin()))
+        continue
+      }
+      var isDirectory: ObjCBool = false
+      guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw UsageError("no such file or directory: \(path)")
+      }
+      if isDirectory.boolValue {
+        let directories = try projectDirectories(under: path)
+        if directories.isEmpty { throw UsageError("no .batch files in \(path)") }
+        for directory in directories { add(directory, file: nil) }
+      } else {
+        add(directoryOf(path), file: path)
+      }
+    }
+    for directory in order {
+      let entry = byDirectory[directory]!
+      var names = try batchFiles(in: directory)
+      for file in entry.files where !names.contains(file) { names.append(file) }
+      let sources = try names.map { path throws(UsageError) in try read(path) }
+      let project = Project(files: sources)
+      let reported = Set(
+        project.files.filter { entry.all || entry.files.contains($0.path) }.map(\.id))
+      projects.append(LoadedProject(project: project, reported: reported))
+    }
+    return projects
+  }
+
+  /// A project from standard input; with `--stdin-name` inside a directory, its siblings join it.
+  private static func stdinProject(name: String, bytes: [UInt8]) throws(UsageError) -> LoadedProject {
+    var sources: [SourceFile] = []
+    let directory = directoryOf(name)
+    if name != "<stdin>", FileManager.default.fileExists(atPath: directory) {
+      for path in (try? batchFiles(in: directory)) ?? [] where path != name {
+        sources.append(try read(path))
+      }
+    }
+    sources.append(SourceFile(id: FileID(0), path: name, bytes: bytes))
+    let project = Project(files: sources)
+    return LoadedProject(project: project, reported: [FileID(sources.count - 1)])
+  }
+
+  private static func directoryOf(_ path: String) -> String {
+    let parent = (path as NSString).deletingLastPathComponent
+    return parent.isEmpty ? "." : parent
+  }
+
+  private static func join(_ directory: String, _ name: String) -> String {
+    directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
+  }
+
+  /// The `.batch` files directly in `directory`, sorted by name.
+  static func batchFiles(in directory: String) throws(UsageError) -> [String] {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+      throw UsageError("cannot read directory \(directory)")
+    }
+    return names.filter { $0.hasSuffix(".\(fileExtension)") && !$0.hasPrefix(".") }.sorted()
+      .map { join(directory, $0) }
+  }
+
+  /// `root` and every directory under it that holds `.batch` files; hidden and build folders skipped.
+  static func projectDirectories(under root: String) throws(UsageError) -> [String] {
+    var result: [String] = []
+    var pending = [root]
+    while let directory = pending.popLast() {
+      if !(try batchFiles(in: directory)).isEmpty { result.append(directory) }
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+      for name in names.sorted().reversed() where !name.hasPrefix(".") && name != "node_modules" {
+        let path = join(directory, name)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+          pending.append(path)
+        }
+      }
+    }
+    return result.sorted()
+  }
+
+  private static func read(_ path: String) throws(UsageError) -> SourceFile {
+    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
+    return SourceFile(id: FileID(0), path: path, bytes: [UInt8](data))
+  }
+}

@@ -1,0 +1,100 @@
+// Renders diagnostics for people, like a modern compiler: location, source line, caret, notes.
+
+/// Renders diagnostics as text for a terminal or a log.
+package struct DiagnosticRenderer {
+  /// ANSI colours, or none.
+  package var useColor: Bool
+  /// Finds a file's text and display path by ID.
+  package var fileProvider: (FileID) -> SourceFile
+
+  /// Creates a renderer.
+  package init(useColor: Bool, fileProvider: @escaping (FileID) -> SourceFile) {
+    self.useColor = useColor
+    self.fileProvider = fileProvider
+  }
+
+  private func paint(_ text: String, _ code: String) -> String { useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+  private func severityColor(_ severity: Severity) -> String {
+    switch severity {
+    case .error: "1;31"
+    case .warning: "1;33"
+    case .information: "1;36"
+    case .hint: "1;32"
+    }
+  }
+
+  /// The rendering of one diagnostic, ending with a blank line.
+  package func render(_ diagnostic: Diagnostic) -> String {
+    let color = severityColor(diagnostic.severity)
+    var out = paint("\(diagnostic.severity.name)[\(diagnostic.code.rawValue)]", color)
+    out += paint(": \(diagnostic.message)", "1") + "\n"
+    out += snippet(diagnostic.location, caretColor: color)
+    let pad = String(repeating: " ", count: String(position(diagnostic.location).line).count + 1)
+    for note in diagnostic.notes {
+      if let location = note.location {
+        out += paint("note", "1;36") + ": \(note.message)\n"
+        out += snippet(location, caretColor: "1;36")
+      } else {
+        out += pad + "= " + paint("note", "1") + ": \(note.message)\n"
+      }
+    }
+    for fix in diagnostic.fixIts {
+      out += pad + "= " + paint("fix", "1;32") + ": \(fix.title)\(fix.isSafe ? "" : " (check it)")\n"
+    }
+    return out + "\n"
+  }
+
+  /// `path:line:column`, 1-based, the column counting Unicode scalars.
+  package func position(_ location: Location) -> (line: Int, column: Int, path: String) {
+    let file = fileProvider(location.file)
+    let line = file.lines.line(containing: location.range.start)
+    let start = file.lines.lineStarts[line]
+    var column = 1
+    var i = start
+    while i < min(location.range.start, file.bytes.count) {
+      if file.bytes[i] & 0xC0 != 0x80 { column += 1 }
+      i += 1
+    }
+    return (line + 1, column, file.path)
+  }
+
+  private func snippet(_ location: Location, caretColor: String) -> String {
+    let file = fileProvider(location.file)
+    let (lineNumber, column, path) = position(location)
+    let lineIndex = lineNumber - 1
+    let content = file.lines.contentRange(ofLine: lineIndex)
+    let gutter = String(repeating: " ", count: String(lineNumber).count)
+    var out = "\(gutter)\(paint("-->", "1;34")) \(path):\(lineNumber):\(column)\n"
+    out += "\(gutter) \(paint("|", "1;34"))\n"
+    let lineText = file.text(content)
+    out += "\(paint(String(lineNumber), "1;34")) \(paint("|", "1;34")) \(lineText)\n"
+    // Caret: keep tabs so it lines up; one caret per scalar of the range on this line.
+    var prefix = ""
+    var i = content.start
+    while i < min(location.range.start, content.end) {
+      if file.bytes[i] == 0x09 { prefix += "\t" } else if file.bytes[i] & 0xC0 != 0x80 { prefix += " " }
+      i += 1
+    }
+    var width = 0
+    i = max(location.range.start, content.start)
+    while i < min(location.range.end, content.end) {
+      if file.bytes[i] & 0xC0 != 0x80 { width += 1 }
+      i += 1
+    }
+    out += "\(gutter) \(paint("|", "1;34")) \(prefix)\(paint(String(repeating: "^", count: max(1, width)), caretColor))\n"
+    return out
+  }
+
+  /// "3 errors, 1 warning" style summary, or nil when there is nothing to say.
+  package static func summary(_ diagnostics: [Diagnostic]) -> String? {
+    var counts: [Severity: Int] = [:]
+    for diagnostic in diagnostics { counts[diagnostic.severity, default: 0] += 1 }
+    let parts = Severity.allCases.reversed().compactMap { severity -> String? in
+      guard let count = counts[severity], count > 0 else { return nil }
+      let noun = severity == .information ? "info" : severity.name
+      return "\(count) \(noun)\(count == 1 || severity == .information ? "" : "s")"
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: ", ")
+  }
+}

@@ -1,0 +1,152 @@
+// The types of the schema table: what block kinds and attributes exist and what they mean.
+
+/// The kinds of resource a reference can name.
+package enum ResourceKind: String, Sendable, CaseIterable {
+  case account, storage, application, pool, job, task
+
+  /// Whether Azure compares this kind's IDs without regard to case.
+  package var idsAreCaseInsensitive: Bool { true }
+}
+
+/// The type of an attribute's value.
+package indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
+  case string
+  /// A string, number or boolean, kept as text (environment variable values).
+  case scalarText
+  case integer
+  case boolean
+  case duration
+  /// One of a fixed set of bare words, such as `admin`.
+  case enumeration([String])
+  case list(ValueType)
+  /// A map from names to values: `{ KEY = "value" }`.
+  case map(ValueType)
+  /// A bare name of a resource of the kind: `pool = render-pool`.
+  case reference(ResourceKind)
+  /// A blob container of a storage account: `renderdata.scenes`.
+  case container
+  /// One blob: `renderdata.scenes["in/scene.blend"]`.
+  case blob
+  /// A secret read from the environment: `env("NAME")`.
+  case secret
+  /// An inclusive integer range: `10..20`.
+  case integerRange
+  /// A string naming an Azure VM size, such as `"Standard_D4s_v3"`.
+  case vmSize
+
+  /// The type with its article, for messages: "an int", "a string".
+  package var withArticle: String {
+    let text = description
+    if text.hasPrefix("one of") { return text }
+    return (text.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + text
+  }
+
+  package var description: String {
+    switch self {
+    case .string: "string"
+    case .scalarText: "string"
+    case .integer: "int"
+    case .boolean: "bool"
+    case .duration: "duration"
+    case .enumeration(let words): "one of " + words.map { "`\($0)`" }.joined(separator: ", ")
+    case .list(let element): "list of \(element)"
+    case .map(let value): "map of \(value)"
+    case .reference(let kind): "\(kind.rawValue) reference"
+    case .container: "storage container (`account.container`)"
+    case .blob: "blob (`account.container[\"name\"]`)"
+    case .secret: "secret (`env(\"NAME\")`)"
+    case .integerRange: "range (`10..20`)"
+    case .vmSize: "VM size string"
+    }
+  }
+}
+
+/// What a block's label means.
+package enum LabelRule: Sendable, Equatable {
+  /// The block takes no label.
+  case none
+  /// The label is the ID of a resource of this kind (required).
+  case resourceID(ResourceKind)
+  /// The label is free text with this meaning; `required` says whether it must be given.
+  case text(String, required: Bool)
+}
+
+/// One attribute of a block kind.
+package struct AttributeSchema: Sendable {
+  /// The attribute's name in `.batch` files.
+  package let name: String
+  /// The type its value must have.
+  package let type: ValueType
+  /// Whether it must be set.
+  package let isRequired: Bool
+  /// The value used when it is not set, as it would be written (nil: none, or computed).
+  package let defaultValue: String?
+  /// What it means, in Markdown: shown by hover and completion.
+  package let documentation: String
+  /// The Azure Batch REST (or management) property it maps to, as a dotted path.
+  package let restProperty: String
+
+  /// Declares an attribute.
+  package init(
+    _ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil,
+    rest: String, _ documentation: String
+  ) {
+    self.name = name
+    self.type = type
+    self.isRequired = required
+    self.defaultValue = defaultValue
+    self.restProperty = rest
+    self.documentation = documentation
+  }
+}
+
+/// One block kind: its label, attributes, allowed children and documentation.
+package struct BlockSchema: Sendable {
+  /// The kind as written: `pool`.
+  package let kind: String
+  /// What the label means.
+  package let label: LabelRule
+  /// Whether `for x in values` may follow the label.
+  package let allowsSweep: Bool
+  /// Whether the block may appear more than once in its parent.
+  package let isRepeatable: Bool
+  /// The attributes, in canonical order (the formatter's and completion's order).
+  package let attributes: [AttributeSchema]
+  /// The kinds of blocks it may contain.
+  package let children: [String]
+  /// Groups of attributes of which exactly one must be set.
+  package let exactlyOneOf: [[String]]
+  /// Groups of attributes of which at most one may be set.
+  package let atMostOneOf: [[String]]
+  /// What the block means, in Markdown.
+  package let documentation: String
+  /// The Azure Batch REST object it maps to.
+  package let restObject: String
+  private let attributeIndex: [String: Int]
+
+  /// Declares a block kind.
+  package init(
+    _ kind: String, label: LabelRule, sweep: Bool = false, repeatable: Bool = false, rest: String,
+    children: [String] = [], exactlyOneOf: [[String]] = [], atMostOneOf: [[String]] = [],
+    _ documentation: String, attributes: [AttributeSchema]
+  ) {
+    self.kind = kind
+    self.label = label
+    self.allowsSweep = sweep
+    self.isRepeatable = repeatable
+    self.restObject = rest
+    self.children = children
+    self.exactlyOneOf = exactlyOneOf
+    self.atMostOneOf = atMostOneOf
+    self.documentation = documentation
+    self.attributes = attributes
+    var index: [String: Int] = [:]
+    for (i, attribute) in attributes.enumerated() { index[attribute.name] = i }
+    self.attributeIndex = index
+  }
+
+  /// The attribute named `name`, if the block has one.
+  package func attribute(_ name: String) -> AttributeSchema? {
+    attributeIndex[name].map { attributes[$0] }
+  }
+}

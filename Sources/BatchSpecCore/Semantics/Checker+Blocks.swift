@@ -1,0 +1,187 @@
+// Checks blocks against the schema: attributes, child blocks, required and exclusive attributes.
+
+extension CheckerContext {
+  /// Checks every declared resource and fills the result.
+  func checkResources() {
+    for tree in trees {
+      for case .block(let block) in tree.statements {
+        guard let kind = ResourceKind(rawValue: block.kind.text), let schema = Schema.block(kind.rawValue),
+          Schema.topLevelKinds.contains(kind.rawValue)
+        else { continue }
+        let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
+        switch kind {
+        case .account: result.accounts.append(instance)
+        case .storage: result.storageAccounts.append(instance)
+        case .application: result.applications.append(instance)
+        case .pool: result.pools.append(instance)
+        case .job: result.jobs.append(instance)
+        case .task: break
+        }
+      }
+    }
+  }
+
+  /// Checks one block and its children; returns its checked form.
+  func checkBlock(_ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?) -> BlockInstance {
+    var attributes: [String: AttributeValue] = [:]
+    var written: [String: TextRange] = [:]
+    var children: [BlockInstance] = []
+    var singles: [String: TextRange] = [:]
+    var labelled: [String: TextRange] = [:]
+    var taskBlocks: [Block] = []
+
+    for statement in block.body {
+      switch statement {
+      case .attribute(let attribute):
+        let name = attribute.name.text
+        guard let attributeSchema = schema.attribute(name) else {
+          // A misspelt required attribute is reported once, as unknown, not also as missing.
+          if let meant = unknownAttribute(attribute, in: schema, file: file) { written[meant] = attribute.name.range }
+          continue
+        }
+        if let first = written[name] {
+          report(
+            .duplicateAttribute, file, attribute.name.range, "`\(name)` is set twice in this `\(schema.kind)`: keep one",
+            notes: [Note("first set here", at: Location(file, first))],
+            fixIts: replaceFix("remove this `\(name)`", file, attribute.range, "", safe: false))
+          continue
+        }
+        written[name] = attribute.name.range
+        if let value = evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name) {
+          attributes[name] = AttributeValue(
+            value: value, location: Location(file, attribute.range), valueLocation: Location(file, attribute.value.range))
+        }
+      case .block(let child):
+        let kind = child.kind.text
+        guard schema.children.contains(kind), let childSchema = Schema.block(kind) else {
+          unknownChild(child, in: schema, file: file)
+          continue
+        }
+        if !childSchema.isRepeatable {
+          if let first = singles[kind] {
+            report(
+              .duplicateBlock, file, child.kind.range, "a `\(schema.kind)` has one `\(kind)` block: merge them",
+              notes: [Note("the first `\(kind)` is here", at: Location(file, first))])
+            continue
+          }
+          singles[kind] = child.kind.range
+        }
+        if kind == "task" {
+          taskBlocks.append(child)
+          continue
+        }
+        let childLabel = checkLabel(child, childSchema, file: file)
+        if case .text(_, required: true) = childSchema.label, let childLabel {
+          let key = "\(kind)/\(childLabel)"
+          if let first = labelled[key] {
+            report(
+              .duplicateBlock, file, child.label!.range, "`\(kind) \(childLabel)` is declared twice here: merge them",
+              notes: [Note("first declared here", at: Location(file, first))])
+            continue
+          }
+          labelled[key] = child.label!.range
+        }
+        children.append(checkBlock(child, childSchema, file: file, scope: scope, label: childLabel))
+      case .param(let param):
+        report(
+          .misplacedBlock, file, param.range,
+          "declare params at the top level of a file, not inside a `\(schema.kind)` block")
+      }
+    }
+    if !taskBlocks.isEmpty {
+      children.append(contentsOf: checkTasks(taskBlocks, file: file, scope: scope))
+    }
+    let nameRange = block.label?.range ?? block.kind.range
+    reportMissing(schema, written: written, file: file, at: nameRange, block: block)
+    reportExclusive(schema, written: written, file: file, at: nameRange)
+    return BlockInstance(
+      kind: schema.kind, label: label, nameLocation: Location(file, nameRange), location: Location(file, block.range),
+      attributes: attributes, children: children, sweep: nil)
+  }
+
+  private func reportMissing(
+    _ schema: BlockSchema, written: [String: TextRange], file: FileID, at range: TextRange, block: Block
+  ) {
+    let owner = block.label.map { "`\(schema.kind) \($0.text)`" } ?? "this `\(schema.kind)`"
+    for attribute in schema.attributes where attribute.isRequired && written[attribute.name] == nil {
+      report(
+        .missingAttribute, file, range,
+        "\(owner) needs `\(attribute.name)`: add `\(attribute.name) = ...` (\(attribute.type))",
+        notes: [Note(attribute.documentation)])
+    }
+    if schema.attribute("account") != nil && written["account"] == nil && result.project.trees.count > 0 {
+      let accounts = declarations.filter { $0.kind == .account }
+      if accounts.count > 1 {
+        report(
+          .missingAttribute, file, range,
+          "\(owner) needs `account`: the project declares \(accounts.count) accounts (\(accounts.map { "`\($0.id)`" }.joined(separator: ", ")))")
+      }
+    }
+  }
+
+  private func reportExclusive(_ schema: BlockSchema, written: [String: TextRange], file: FileID, at range: TextRange) {
+    for group in schema.exactlyOneOf {
+      let present = group.filter { written[$0] != nil }
+      let names = group.map { "`\($0)`" }.joined(separator: ", ")
+      if present.isEmpty {
+        report(.conflictingAttributes, file, range, "this `\(schema.kind)` needs one of \(names)")
+      } else if present.count > 1 {
+        report(
+          .conflictingAttributes, file, written[present[1]]!,
+          "`\(present[1])` and `\(present[0])` exclude each other: keep one of \(names)",
+          notes: [Note("`\(present[0])` is set here", at: Location(file, written[present[0]]!))])
+      }
+    }
+    for group in schema.atMostOneOf {
+      let present = group.filter { written[$0] != nil }
+      if present.count > 1 {
+        report(
+          .conflictingAttributes, file, written[present[1]]!,
+          "`\(present[1])` and `\(present[0])` exclude each other: keep one",
+          notes: [Note("`\(present[0])` is set here", at: Location(file, written[present[0]]!))])
+      }
+    }
+  }
+
+  /// Reports an unknown attribute; returns the attribute it probably meant.
+  private func unknownAttribute(_ attribute: Attribute, in schema: BlockSchema, file: FileID) -> String? {
+    let name = attribute.name.text
+    if schema.children.contains(name) {
+      report(
+        .unknownAttribute, file, attribute.name.range,
+        "`\(name)` is a block, not an attribute: write `\(name) { ... }`")
+      return nil
+    }
+    let suggestion = Suggestions.closest(to: name, in: schema.attributes.map(\.name))
+    let known = schema.attributes.map { "`\($0.name)`" }.joined(separator: ", ")
+    report(
+      .unknownAttribute, file, attribute.name.range,
+      "`\(schema.kind)` has no attribute `\(name)`\(Suggestions.didYouMean(suggestion))\(suggestion == nil ? " Its attributes are \(known)" : "")",
+      fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, attribute.name.range, $0, safe: false) } ?? [])
+    return suggestion
+  }
+
+  private func unknownChild(_ child: Block, in schema: BlockSchema, file: FileID) {
+    let kind = child.kind.text
+    if schema.attribute(kind) != nil {
+      let safe = child.label == nil && child.sweep == nil
+      report(
+        .unknownBlock, file, child.kind.range, "`\(kind)` is an attribute, not a block: write `\(kind) = { ... }`",
+        fixIts: safe ? replaceFix("insert `=`", file, TextRange.empty(at: child.kind.range.end), " =", safe: true) : [])
+    } else if kind == "param" {
+      report(.misplacedBlock, file, child.kind.range, "declare params at the top level: `param name: type = default`")
+    } else if Schema.block(kind) != nil {
+      let parents = Schema.parents(of: kind).map { "`\($0)`" }.joined(separator: " or ")
+      report(
+        .misplacedBlock, file, child.kind.range,
+        "`\(kind)` blocks belong inside \(parents), not inside `\(schema.kind)`")
+    } else {
+      let suggestion = Suggestions.closest(to: kind, in: schema.children)
+      let known = schema.children.isEmpty ? "it holds no blocks" : "it holds " + schema.children.map { "`\($0)`" }.joined(separator: ", ")
+      report(
+        .unknownBlock, file, child.kind.range,
+        "unknown block kind `\(kind)` in `\(schema.kind)`\(Suggestions.didYouMean(suggestion))\(suggestion == nil ? " (\(known))" : "")",
+        fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, child.kind.range, $0, safe: false) } ?? [])
+    }
+  }
+}

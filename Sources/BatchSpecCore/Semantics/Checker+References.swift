@@ -1,0 +1,152 @@
+// Resolves references by the kind the schema expects: resources, containers, blobs and tasks.
+
+extension CheckerContext {
+  /// Resolves a reference to a resource of `kind`.
+  func reference(_ expression: Expr, kind: ResourceKind, file: FileID, scope: Scope, attribute: String) -> Value? {
+    switch expression {
+    case .name(let name):
+      guard let target = resolve(name, kind: kind, file: file, scope: scope) else { return nil }
+      return .reference(kind, target, member: nil)
+    case .index(.name(let name), let index, _) where kind == .application:
+      guard let target = resolve(name, kind: kind, file: file, scope: scope),
+        case .string(let version)? = evaluate(index, as: .string, file: file, scope: scope, attribute: attribute)
+      else { return nil }
+      if let declaration = symbols[.application]?[target.lowercased()],
+        let versions = literalStrings(declaration.block, "versions"), !versions.contains(version)
+      {
+        report(
+          .unresolvedReference, file, index.range,
+          "application `\(target)` has no version `\(version)`: its `versions` are \(versions.map { "`\($0)`" }.joined(separator: ", "))")
+        return nil
+      }
+      return .reference(kind, target, member: version)
+    case .string(let literal):
+      let text = literal.constantText ?? ""
+      let isName = !text.isEmpty && text.utf8.allSatisfy(isIdentifierContinue) && isLetter(text.utf8.first!)
+      report(
+        .typeMismatch, file, expression.range,
+        "`\(attribute)` takes a \(kind.rawValue) reference: write the ID without quotes\(isName ? ": `\(text)`" : "")",
+        fixIts: isName ? replaceFix("remove the quotes", file, expression.range, text, safe: true) : [])
+      return nil
+    default:
+      mismatch(expression, .reference(kind), file: file, attribute: attribute)
+      return nil
+    }
+  }
+
+  /// The ID of the resource `name` names, or nil (reported) when none of `kind` does.
+  func resolve(_ name: Name, kind: ResourceKind, file: FileID, scope: Scope) -> String? {
+    let key = name.text.lowercased()
+    if kind == .task {
+      guard let tasks = scope.tasks else { return nil }
+      if let target = tasks.plain[key] {
+        result.references.append(ResolvedReference(kind: .task, location: Location(file, name.range), target: target.location))
+        return target.id
+      }
+      let candidates = Array(tasks.plain.values.map(\.id)) + tasks.groups.values.map(\.label)
+      let suggestion = Suggestions.closest(to: name.text, in: candidates)
+      report(
+        .unresolvedReference, file, name.range,
+        "no task `\(name.text)` in this job\(Suggestions.didYouMean(suggestion))",
+        fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, name.range, $0, safe: false) } ?? [])
+      return nil
+    }
+    if let declaration = symbols[kind]?[key] {
+      result.references.append(
+        ResolvedReference(kind: kind, location: Location(file, name.range), target: declaration.labelLocation))
+      return declaration.id
+    }
+    if case .string(let id)? = params[name.text]?.value, let declaration = symbols[kind]?[id.lowercased()] {
+      return declaration.id
+    }
+    let known = symbols[kind].map { Array($0.values.map(\.id)) } ?? []
+    let suggestion = Suggestions.closest(to: name.text, in: known)
+    var notes: [Note] = []
+    for other in ResourceKind.allCases where other != kind && other != .task {
+      if let declaration = symbols[other]?[key] {
+        notes.append(Note("`\(declaration.id)` is declared as a \(other.rawValue) here", at: declaration.labelLocation))
+      }
+    }
+    let hint = known.isEmpty ? ": the project declares no \(kind.rawValue)" : Suggestions.didYouMean(suggestion)
+    report(
+      .unresolvedReference, file, name.range, "no \(kind.rawValue) named `\(name.text)` in this project\(hint)",
+      notes: notes,
+      fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, name.range, $0, safe: false) } ?? [])
+    return nil
+  }
+
+  /// `storage.container`: resolves the storage account and checks the container's name.
+  func container(storage: Name, container: Name, file: FileID, scope: Scope) -> Value? {
+    guard let account = resolve(storage, kind: .storage, file: file, scope: scope) else { return nil }
+    if let problem = StorageNames.containerNameProblem(container.text) {
+      let lowered = container.text.lowercased()
+      let fix = lowered != container.text && StorageNames.containerNameProblem(lowered) == nil
+      report(
+        .invalidContainerName, file, container.range, "invalid container name `\(container.text)`: \(problem)",
+        fixIts: fix ? replaceFix("use `\(lowered)`", file, container.range, lowered, safe: false) : [])
+      return nil
+    }
+    if let declaration = symbols[.storage]?[account.lowercased()],
+      let declared = literalStrings(declaration.block, "containers"), !declared.contains(container.text)
+    {
+      let suggestion = Suggestions.closest(to: container.text, in: declared)
+      report(
+        .undeclaredContainer, file, container.range,
+        "storage `\(account)` declares no container `\(container.text)`\(Suggestions.didYouMean(suggestion)) Add it to `containers` or fix the name",
+        notes: [Note("`containers` is declared here", at: declaration.labelLocation)],
+        fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, container.range, $0, safe: false) } ?? [])
+      return nil
+    }
+    return .container(storage: account, name: container.text)
+  }
+
+  /// Expands `frame` (a whole sweep) or `frame[3]` (one member) in a `depends_on` list.
+  /// Returns nil when `item` is not a sweep reference, so the caller resolves it as a plain task.
+  func taskReferences(_ item: Expr, file: FileID, scope: Scope) -> [Value]? {
+    guard let tasks = scope.tasks else { return nil }
+    switch item {
+    case .name(let name):
+      guard let group = tasks.groups[name.text.lowercased()] else { return nil }
+      result.references.append(ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
+      return group.members.map { .reference(.task, $0.id, member: nil) }
+    case .index(.name(let name), let index, _):
+      guard let group = tasks.groups[name.text.lowercased()] else {
+        if tasks.plain[name.text.lowercased()] != nil {
+          report(.typeMismatch, file, index.range, "task `\(name.text)` is not a sweep: write `\(name.text)` without an index")
+          return []
+        }
+        _ = resolve(name, kind: .task, file: file, scope: scope)
+        return []
+      }
+      result.references.append(ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
+      let wanted: Value?
+      if case .integer(let i, _) = index { wanted = .integer(i) } else {
+        wanted = evaluate(index, as: .scalarText, file: file, scope: scope, attribute: "depends_on")
+      }
+      guard let wanted else { return [] }
+      if let member = group.members.first(where: { $0.value.description == wanted.description }) {
+        return [.reference(.task, member.id, member: nil)]
+      }
+      report(
+        .unresolvedReference, file, index.range,
+        "sweep `\(group.label)` has no member for \(wanted.description): its values are \(group.valuesSummary)")
+      return []
+    default:
+      return nil
+    }
+  }
+
+  /// The string literals of a list attribute, read from syntax (for `containers`, `versions`).
+  func literalStrings(_ block: Block, _ attribute: String) -> [String]? {
+    for case .attribute(let a) in block.body where a.name.text == attribute {
+      guard case .list(let items, _) = a.value else { return nil }
+      var strings: [String] = []
+      for case .string(let literal) in items {
+        guard let text = literal.constantText else { return nil }
+        strings.append(text)
+      }
+      return strings
+    }
+    return nil
+  }
+}

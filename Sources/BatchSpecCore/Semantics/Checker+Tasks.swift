@@ -1,0 +1,177 @@
+// Tasks of a job: sweep expansion, task IDs (with collisions), and the table `depends_on` resolves in.
+
+/// The task IDs of one job, for resolving `depends_on`.
+struct TaskTable {
+  struct Target {
+    var id: String
+    var location: Location
+  }
+  struct Group {
+    var label: String
+    var location: Location
+    var members: [(value: Value, id: String)]
+
+    var valuesSummary: String {
+      let shown = members.prefix(5).map(\.value.description).joined(separator: ", ")
+      return members.count > 5 ? "\(shown), ... (\(members.count) in all)" : shown
+    }
+  }
+  /// Tasks without a sweep, by lowercased ID.
+  var plain: [String: Target] = [:]
+  /// Sweeps, by lowercased label.
+  var groups: [String: Group] = [:]
+}
+
+extension CheckerContext {
+  /// The most tasks one sweep may expand to.
+  static let sweepLimit = 100_000
+
+  /// Expands and checks the `task` blocks of one job.
+  func checkTasks(_ blocks: [Block], file: FileID, scope: Scope) -> [BlockInstance] {
+    var table = TaskTable()
+    var plans: [(block: Block, label: String, members: [(value: Value, id: String)]?)] = []
+    var taken: [String: (origin: String, location: Location)] = [:]
+    let schema = Schema.task
+
+    for block in blocks {
+      guard let label = checkLabel(block, schema, file: file) else { continue }
+      let labelLocation = Location(file, block.label!.range)
+      guard let sweep = block.sweep else {
+        if let idAttribute = findAttribute(block, "id") {
+          report(
+            .conflictingAttributes, file, idAttribute.name.range,
+            "`id` is for sweeps; this task's ID is its label `\(label)`: remove `id`")
+        }
+        if let first = taken[label.lowercased()] {
+          let caseNote = first.origin != "task `\(label)`" ? " (Azure compares IDs without regard to case)" : ""
+          report(
+            .duplicateID, file, block.label!.range,
+            "duplicate task ID `\(label)` in this job\(caseNote): give each task its own ID",
+            notes: [Note("\(first.origin) has it", at: first.location)])
+        } else {
+          taken[label.lowercased()] = ("task `\(label)`", labelLocation)
+          table.plain[label.lowercased()] = .init(id: label, location: labelLocation)
+        }
+        plans.append((block, label, nil))
+        continue
+      }
+      guard let values = sweepValues(sweep, label: label, file: file, scope: scope) else {
+        plans.append((block, label, []))
+        continue
+      }
+      var members: [(value: Value, id: String)] = []
+      var collided = false
+      let idAttribute = findAttribute(block, "id")
+      for value in values {
+        let memberScope = Scope(sweep: (sweep.variable.text, value), tasks: nil)
+        let id: String
+        if let idAttribute {
+          guard case .string(let text)? = evaluate(idAttribute.value, as: .string, file: file, scope: memberScope, attribute: "id")
+          else { break }
+          id = text
+        } else {
+          id = "\(label)-\(value.description)"
+        }
+        if let first = taken[id.lowercased()] {
+          if !collided {
+            let fix = idAttribute == nil ? "rename the sweep or the task" : "make `id` depend on `${\(sweep.variable.text)}`"
+            report(
+              .sweepIDCollision, file, idAttribute?.value.range ?? block.label!.range,
+              "sweep `\(label)` gives \(sweep.variable.text) = \(value.description) the task ID `\(id)`, which \(first.origin) already has: \(fix)",
+              notes: [Note("\(first.origin) has it", at: first.location)])
+          }
+          collided = true
+          continue
+        }
+        taken[id.lowercased()] = ("sweep `\(label)` (\(sweep.variable.text) = \(value.description))", labelLocation)
+        members.append((value, id))
+      }
+      if table.groups[label.lowercased()] == nil && table.plain[label.lowercased()] == nil {
+        table.groups[label.lowercased()] = .init(label: label, location: labelLocation, members: members)
+      } else {
+        report(
+          .duplicateID, file, block.label!.range,
+          "`\(label)` already names a task or sweep in this job: `depends_on` could not tell them apart; rename one")
+      }
+      plans.append((block, label, members))
+    }
+
+    var instances: [BlockInstance] = []
+    for plan in plans {
+      var taskScope = scope
+      taskScope.tasks = table
+      guard let members = plan.members, let sweep = plan.block.sweep else {
+        instances.append(checkBlock(plan.block, schema, file: file, scope: taskScope, label: plan.label))
+        continue
+      }
+      for member in members {
+        taskScope.sweep = (sweep.variable.text, member.value)
+        var instance = checkBlock(plan.block, schema, file: file, scope: taskScope, label: member.id)
+        instance.sweep = SweepMember(group: plan.label, variable: sweep.variable.text, value: member.value)
+        instances.append(instance)
+      }
+    }
+    return instances
+  }
+
+  private func findAttribute(_ block: Block, _ name: String) -> Attribute? {
+    for case .attribute(let attribute) in block.body where attribute.name.text == name { return attribute }
+    return nil
+  }
+
+  /// The values a sweep runs over: an integer range (with an optional step) or a list.
+  private func sweepValues(_ sweep: Sweep, label: String, file: FileID, scope: Scope) -> [Value]? {
+    switch sweep.values {
+    case .range(let lower, let upper, let step, let range):
+      guard let lo = evaluate(lower, as: .integer, file: file, scope: scope, attribute: "sweep start")?.integerValue,
+        let hi = evaluate(upper, as: .integer, file: file, scope: scope, attribute: "sweep end")?.integerValue
+      else { return nil }
+      var by: Int64 = 1
+      if let step {
+        guard let value = evaluate(step, as: .integer, file: file, scope: scope, attribute: "step")?.integerValue else {
+          return nil
+        }
+        guard value >= 1 else {
+          report(.invalidSweep, file, step.range, "a sweep's `step` must be at least 1, not \(value)")
+          return nil
+        }
+        by = value
+      }
+      guard lo <= hi else {
+        report(
+          .invalidSweep, file, range,
+          "sweep `\(label)` over \(lo)..\(hi) expands to no tasks: ranges count up, write the smaller bound first")
+        return nil
+      }
+      let count = (hi - lo) / by + 1
+      guard count <= Int64(Self.sweepLimit) else {
+        report(
+          .invalidSweep, file, range,
+          "sweep `\(label)` expands to \(count) tasks; the limit is \(Self.sweepLimit): split the work into several jobs")
+        return nil
+      }
+      return stride(from: lo, through: hi, by: Int64.Stride(by)).map(Value.integer)
+    case .list(let items, let range):
+      if items.isEmpty {
+        report(.invalidSweep, file, range, "sweep `\(label)` over an empty list expands to no tasks")
+        return nil
+      }
+      var values: [Value] = []
+      for item in items {
+        if case .integer(let i, _) = item {
+          values.append(.integer(i))
+        } else if let value = evaluate(item, as: .string, file: file, scope: scope, attribute: "sweep value") {
+          values.append(value)
+        } else {
+          return nil
+        }
+      }
+      return values
+    default:
+      report(
+        .invalidSweep, file, sweep.values.range,
+        "a sweep runs over a range (`1..10`, `0..100 step 10`) or a list (`[\"a\", \"b\"]`), not \(describe(sweep.values))")
+      return nil
+    }
+  }
+}

@@ -1,0 +1,301 @@
+// Evaluates expressions against the type the schema expects, reporting mismatches.
+
+/// What names mean where an expression is evaluated.
+struct Scope {
+  /// The sweep variable and its value, inside a sweep.
+  var sweep: (name: String, value: Value)?
+  /// The tasks of the enclosing job, for `depends_on`.
+  var tasks: TaskTable?
+}
+
+extension CheckerContext {
+  /// Evaluates `expression` as `type`; reports and returns nil when it does not fit.
+  func evaluate(_ expression: Expr, as type: ValueType, file: FileID, scope: Scope, attribute: String) -> Value? {
+    if case .error = expression { return nil }
+    switch type {
+    case .string, .vmSize:
+      return scalar(expression, file: file, scope: scope, attribute: attribute, type: type) { value in
+        if case .string = value { return value }
+        return nil
+      }
+    case .scalarText:
+      return scalar(expression, file: file, scope: scope, attribute: attribute, type: type) { value in
+        switch value {
+        case .string, .integer, .boolean, .duration: .string(value.description)
+        default: nil
+        }
+      }
+    case .integer:
+      return scalar(expression, file: file, scope: scope, attribute: attribute, type: type) { value in
+        if case .integer = value { return value }
+        return nil
+      }
+    case .boolean:
+      return scalar(expression, file: file, scope: scope, attribute: attribute, type: type) { value in
+        if case .boolean = value { return value }
+        return nil
+      }
+    case .duration:
+      return scalar(expression, file: file, scope: scope, attribute: attribute, type: type) { value in
+        if case .duration = value { return value }
+        return nil
+      }
+    case .enumeration(let words):
+      return enumWord(expression, words, file: file, scope: scope, attribute: attribute)
+    case .list(let element):
+      guard case .list(let items, _) = expression else {
+        mismatch(
+          expression, type, file: file, attribute: attribute,
+          fixIts: replaceFix("wrap it in `[...]`", file, expression.range, "[\(text(expression, file))]", safe: true))
+        return nil
+      }
+      var values: [Value] = []
+      var ok = true
+      for item in items {
+        if case .reference(.task) = element, let expanded = taskReferences(item, file: file, scope: scope) {
+          values.append(contentsOf: expanded)
+        } else if let value = evaluate(item, as: element, file: file, scope: scope, attribute: attribute) {
+          values.append(value)
+        } else {
+          ok = false
+        }
+      }
+      return ok ? .list(values) : nil
+    case .map(let valueType):
+      guard case .map(let entries, _) = expression else {
+        mismatch(expression, type, file: file, attribute: attribute)
+        return nil
+      }
+      var items: [MapItem] = []
+      var seen: [String: TextRange] = [:]
+      for entry in entries {
+        if let first = seen[entry.key.text] {
+          report(
+            .duplicateAttribute, file, entry.key.range, "`\(entry.key.text)` is set twice in this map: keep one",
+            notes: [Note("first set here", at: Location(file, first))])
+          continue
+        }
+        seen[entry.key.text] = entry.key.range
+        if let value = evaluate(entry.value, as: valueType, file: file, scope: scope, attribute: entry.key.text) {
+          items.append(MapItem(entry.key.text, value))
+        }
+      }
+      return .map(items)
+    case .reference(let kind):
+      return reference(expression, kind: kind, file: file, scope: scope, attribute: attribute)
+    case .container:
+      guard case .member(let base, let name, _) = expression, case .name(let storage) = base else {
+        mismatch(expression, type, file: file, attribute: attribute)
+        return nil
+      }
+      return container(storage: storage, container: name, file: file, scope: scope)
+    case .blob:
+      guard case .index(let base, let index, _) = expression, case .member(let inner, let containerName, _) = base,
+        case .name(let storage) = inner
+      else {
+        mismatch(expression, type, file: file, attribute: attribute)
+        return nil
+      }
+      guard case .container(let account, let containerText)? = container(
+        storage: storage, container: containerName, file: file, scope: scope)
+      else { return nil }
+      guard case .string(let blobName)? = evaluate(index, as: .string, file: file, scope: scope, attribute: attribute)
+      else { return nil }
+      if let problem = StorageNames.blobNameProblem(blobName) {
+        report(.invalidBlobName, file, index.range, "invalid blob name `\(blobName)`: \(problem)")
+        return nil
+      }
+      return .blob(storage: account, container: containerText, name: blobName)
+    case .secret:
+      if case .call(let callee, let arguments, _) = expression, callee.text == "env" {
+        return environmentCall(arguments, expression, file: file, scope: scope)
+      }
+      var fixIts: [FixIt] = []
+      if case .string = expression {
+        fixIts = replaceFix("read it with `env(\"NAME\")`", file, expression.range, "env(\"NAME\")", safe: false)
+      }
+      report(
+        .typeMismatch, file, expression.range,
+        "`\(attribute)` is a secret: read it from the environment with `env(\"NAME\")`, never write it into a spec",
+        fixIts: fixIts)
+      return nil
+    case .integerRange:
+      guard case .range(let lower, let upper, let step, _) = expression else {
+        mismatch(expression, type, file: file, attribute: attribute)
+        return nil
+      }
+      if let step { report(.typeMismatch, file, step.range, "an exit code range takes no `step`") }
+      guard let lo = evaluate(lower, as: .integer, file: file, scope: scope, attribute: attribute)?.integerValue,
+        let hi = evaluate(upper, as: .integer, file: file, scope: scope, attribute: attribute)?.integerValue
+      else { return nil }
+      if lo > hi {
+        report(.typeMismatch, file, expression.range, "the range \(lo)..\(hi) is empty: write the smaller bound first")
+        return nil
+      }
+      return .range(lo, hi)
+    }
+  }
+
+  // MARK: Scalars
+
+  /// Evaluates a literal, param, sweep variable or string (with interpolation), then `accept`s it.
+  private func scalar(
+    _ expression: Expr, file: FileID, scope: Scope, attribute: String, type: ValueType, accept: (Value) -> Value?
+  ) -> Value? {
+    let value: Value
+    switch expression {
+    case .string(let literal):
+      guard let text = interpolate(literal, file: file, scope: scope) else { return nil }
+      value = .string(text)
+    case .integer(let i, _): value = .integer(i)
+    case .duration(let ms, _): value = .duration(ms)
+    case .bool(let b, _): value = .boolean(b)
+    case .name(let name):
+      guard let bound = lookup(name, file: file, scope: scope, expected: type) else { return nil }
+      value = bound
+    case .call(let callee, _, _) where callee.text == "env":
+      report(
+        .typeMismatch, file, expression.range,
+        "`env(...)` reads secrets and is allowed only in `key`, `sas_token` and `password`; `\(attribute)` takes \(type.withArticle)")
+      return nil
+    case .call(let callee, _, _):
+      unknownFunction(callee, file: file)
+      return nil
+    default:
+      mismatch(expression, type, file: file, attribute: attribute)
+      return nil
+    }
+    if let accepted = accept(value) { return accepted }
+    let shown: String
+    if case .name(let name) = expression {
+      shown = "`\(name.text)`, a \(ParamType(of: value)?.rawValue ?? "value"),"
+    } else {
+      shown = describe(expression)
+    }
+    var fixIts: [FixIt] = []
+    if case .string(let text) = value, case .integer = type, Int64(text) != nil, case .string = expression {
+      fixIts = replaceFix("remove the quotes", file, expression.range, text, safe: true)
+    }
+    report(
+      .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(shown) was given", fixIts: fixIts)
+    return nil
+  }
+
+  /// The value of a param or the sweep variable named `name`.
+  func lookup(_ name: Name, file: FileID, scope: Scope, expected: ValueType?) -> Value? {
+    if let sweep = scope.sweep, sweep.name == name.text { return sweep.value }
+    if let entry = params[name.text] { return entry.value }
+    var candidates = Array(params.keys)
+    if let sweep = scope.sweep { candidates.append(sweep.name) }
+    let suggestion = Suggestions.closest(to: name.text, in: candidates)
+    var message = "unknown name `\(name.text)`\(Suggestions.didYouMean(suggestion))"
+    var fixIts: [FixIt] = []
+    if suggestion == nil, let expected, expected == .string || expected == .vmSize || expected == .scalarText {
+      message += ": to write a string, quote it: `\"\(name.text)\"`"
+      fixIts = replaceFix("quote it", file, name.range, "\"\(name.text)\"", safe: false)
+    } else if suggestion == nil {
+      message += ": names here are params (`param \(name.text): ...`) or the sweep variable"
+    } else {
+      fixIts = replaceFix("replace with `\(suggestion!)`", file, name.range, suggestion!, safe: false)
+    }
+    report(.unknownName, file, name.range, message, fixIts: fixIts)
+    return nil
+  }
+
+  /// The text of a string literal with every `${...}` evaluated.
+  func interpolate(_ literal: StringLiteral, file: FileID, scope: Scope) -> String? {
+    if let constant = literal.constantText { return constant }
+    var text = ""
+    var ok = true
+    for part in literal.parts {
+      switch part {
+      case .text(let piece, _):
+        text += piece
+      case .interpolation(let expression, _):
+        switch expression {
+        case .error:
+          ok = false
+        case .name(let name):
+          if let value = lookup(name, file: file, scope: scope, expected: nil) { text += value.description } else { ok = false }
+        case .integer, .duration, .bool, .string:
+          if let value = evaluate(expression, as: .scalarText, file: file, scope: scope, attribute: "interpolation") {
+            text += value.description
+          } else {
+            ok = false
+          }
+        default:
+          report(
+            .invalidInterpolation, file, expression.range,
+            "`${...}` holds a param or sweep variable name, not \(describe(expression))")
+          ok = false
+        }
+      }
+    }
+    return ok ? text : nil
+  }
+
+  private func enumWord(_ expression: Expr, _ words: [String], file: FileID, scope: Scope, attribute: String) -> Value? {
+    let allowed = words.map { "`\($0)`" }.joined(separator: ", ")
+    switch expression {
+    case .name(let name):
+      if words.contains(name.text) { return .word(name.text) }
+      let suggestion = Suggestions.closest(to: name.text, in: words)
+      report(
+        .unknownEnumWord, file, name.range,
+        "`\(name.text)` is not a value of `\(attribute)`\(Suggestions.didYouMean(suggestion)) Allowed: \(allowed)",
+        fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, name.range, $0, safe: false) } ?? [])
+    case .string(let literal):
+      if let text = literal.constantText, words.contains(text) {
+        report(
+          .typeMismatch, file, expression.range, "`\(attribute)` takes a bare word: write `\(text)` without quotes",
+          fixIts: replaceFix("remove the quotes", file, expression.range, text, safe: true))
+      } else {
+        report(.typeMismatch, file, expression.range, "`\(attribute)` takes one of \(allowed), not a string")
+      }
+    default:
+      report(.typeMismatch, file, expression.range, "`\(attribute)` takes one of \(allowed), not \(describe(expression))")
+    }
+    return nil
+  }
+
+  private func environmentCall(_ arguments: [Expr], _ expression: Expr, file: FileID, scope: Scope) -> Value? {
+    guard arguments.count == 1, case .string(let literal) = arguments[0], let name = literal.constantText,
+      !name.isEmpty
+    else {
+      report(.unknownFunction, file, expression.range, "`env` takes one string, the variable's name: `env(\"BATCH_KEY\")`")
+      return nil
+    }
+    return .secret(environmentVariable: name)
+  }
+
+  func unknownFunction(_ callee: Name, file: FileID) {
+    report(.unknownFunction, file, callee.range, "unknown function `\(callee.text)`: the only function is `env(\"NAME\")`, for secrets")
+  }
+
+  // MARK: Messages
+
+  func mismatch(_ expression: Expr, _ type: ValueType, file: FileID, attribute: String, fixIts: [FixIt] = []) {
+    report(
+      .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(describe(expression)) was given",
+      fixIts: fixIts)
+  }
+
+  func describe(_ expression: Expr) -> String {
+    switch expression {
+    case .string: "a string"
+    case .integer(let i, _): "the number \(i)"
+    case .duration: "a duration"
+    case .bool(let b, _): "`\(b)`"
+    case .name(let name): "the name `\(name.text)`"
+    case .list: "a list"
+    case .map: "a map"
+    case .member: "a member access"
+    case .index: "an index"
+    case .call(let callee, _, _): "a call to `\(callee.text)`"
+    case .range: "a range"
+    case .error: "an invalid value"
+    }
+  }
+
+  func text(_ expression: Expr, _ file: FileID) -> String { files[file.rawValue].text(expression.range) }
+}

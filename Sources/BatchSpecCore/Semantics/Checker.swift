@@ -1,0 +1,205 @@
+// The type checker: binds a project's declarations, checks every block against the schema,
+// evaluates values (params, sweeps, interpolations), resolves references and reports problems.
+
+/// The result of checking: the checked project, and problems with `--param` overrides.
+package struct CheckResult: Sendable {
+  /// The checked project, with every syntax and type diagnostic.
+  package var project: CheckedProject
+  /// Usage errors in the overrides (unknown param, value of the wrong type); each a full sentence.
+  package var overrideErrors: [String]
+}
+
+/// Type-checks projects.
+package enum Checker {
+  /// Checks `project`, with `params` overriding param defaults (`--param name=value`).
+  package static func check(_ project: Project, params: [String: String] = [:]) -> CheckResult {
+    let context = CheckerContext(project: project)
+    let overrideErrors = context.bindParams(overrides: params)
+    context.collectDeclarations()
+    context.checkResources()
+    var checked = context.result
+    checked.diagnostics = Diagnostic.sortedForOutput(project.syntaxDiagnostics + context.diagnostics)
+    return CheckResult(project: checked, overrideErrors: overrideErrors)
+  }
+}
+
+/// A declared resource: its kind, ID, block and file.
+struct Declaration {
+  var kind: ResourceKind
+  var id: String
+  var block: Block
+  var file: FileID
+  var labelLocation: Location
+  /// The account it belongs to (lowercased), when known from the syntax.
+  var account: String?
+}
+
+/// The mutable state of one check.
+final class CheckerContext {
+  var diagnostics: [Diagnostic] = []
+  private var reported: Set<DiagnosticKey> = []
+  var params: [String: ParamEntry] = [:]
+  /// Declarations by kind, then lowercased ID (the first declaration wins).
+  var symbols: [ResourceKind: [String: Declaration]] = [:]
+  var declarations: [Declaration] = []
+  var result: CheckedProject
+
+  init(project: Project) {
+    self.result = CheckedProject(project: project, params: [:])
+  }
+
+  var files: [SourceFile] { result.project.files }
+  var trees: [SyntaxTree] { result.project.trees }
+
+  private struct DiagnosticKey: Hashable {
+    var code: String
+    var file: FileID
+    var start: Int
+    var end: Int
+  }
+
+  /// Reports a diagnostic once: sweeps check the same syntax once per member.
+  func report(_ diagnostic: Diagnostic) {
+    let key = DiagnosticKey(
+      code: diagnostic.code.rawValue, file: diagnostic.file, start: diagnostic.range.start, end: diagnostic.range.end)
+    if reported.insert(key).inserted { diagnostics.append(diagnostic) }
+  }
+
+  func report(
+    _ code: DiagnosticCode, _ file: FileID, _ range: TextRange, _ message: String, notes: [Note] = [],
+    fixIts: [FixIt] = []
+  ) {
+    report(Diagnostic(code, at: Location(file, range), message, notes: notes, fixIts: fixIts))
+  }
+
+  func replaceFix(_ title: String, _ file: FileID, _ range: TextRange, _ text: String, safe: Bool) -> [FixIt] {
+    [FixIt(title, edits: [TextEdit(file: file, range: range, replacement: text)], isSafe: safe)]
+  }
+
+  // MARK: Declarations
+
+  /// Registers every top-level resource block and reports unknown kinds and duplicate IDs.
+  func collectDeclarations() {
+    let accountCount = trees.reduce(0) { count, tree in
+      count + tree.statements.filter { if case .block(let b) = $0 { b.kind.text == "account" } else { false } }.count
+    }
+    for tree in trees {
+      for statement in tree.statements {
+        switch statement {
+        case .attribute(let attribute):
+          report(
+            .misplacedBlock, tree.file, attribute.name.range,
+            "attributes belong inside a block: move `\(attribute.name.text)` into the block it describes")
+        case .param:
+          break
+        case .block(let block):
+          guard let kind = ResourceKind(rawValue: block.kind.text), Schema.topLevelKinds.contains(block.kind.text)
+          else {
+            reportTopLevelKind(block, file: tree.file)
+            continue
+          }
+          guard let label = checkLabel(block, Schema.block(kind.rawValue)!, file: tree.file) else { continue }
+          var account: String?
+          if kind == .pool || kind == .application {
+            account = accountName(block) ?? (accountCount == 1 ? soleAccount() : nil)
+          }
+          declarations.append(
+            Declaration(
+              kind: kind, id: label, block: block, file: tree.file,
+              labelLocation: Location(tree.file, block.label!.range), account: account))
+        }
+      }
+    }
+    // Jobs take their pool's account.
+    for i in declarations.indices where declarations[i].kind == .job {
+      if let poolName = attributeName(declarations[i].block, "pool") {
+        declarations[i].account = declarations.first { $0.kind == .pool && $0.id.lowercased() == poolName.lowercased() }?
+          .account
+      }
+    }
+    reportDuplicates()
+  }
+
+  private func soleAccount() -> String? {
+    for tree in trees {
+      for case .block(let b) in tree.statements where b.kind.text == "account" { return b.label?.text.lowercased() }
+    }
+    return nil
+  }
+
+  /// The bare name written for attribute `name`, without evaluating it.
+  func attributeName(_ block: Block, _ name: String) -> String? {
+    for case .attribute(let a) in block.body where a.name.text == name {
+      if case .name(let n) = a.value { return n.text }
+    }
+    return nil
+  }
+
+  private func accountName(_ block: Block) -> String? { attributeName(block, "account")?.lowercased() }
+
+  private func reportTopLevelKind(_ block: Block, file: FileID) {
+    let kind = block.kind.text
+    if kind == "param" {
+      report(.invalidParamDeclaration, file, block.kind.range, "a param is declared as `param name: type = default`, without braces")
+    } else if Schema.block(kind) != nil {
+      let parents = Schema.parents(of: kind).map { "`\($0)`" }.joined(separator: " or ")
+      report(.misplacedBlock, file, block.kind.range, "`\(kind)` blocks belong inside a \(parents) block, not at the top level")
+    } else {
+      let suggestion = Suggestions.closest(to: kind, in: Schema.topLevelKinds)
+      report(
+        .unknownBlock, file, block.kind.range,
+        "unknown block kind `\(kind)`\(Suggestions.didYouMean(suggestion)) The top level holds \(Schema.topLevelKinds.map { "`\($0)`" }.joined(separator: ", ")) and `param`",
+        fixIts: suggestion.map { replaceFix("replace `\(kind)` with `\($0)`", file, block.kind.range, $0, safe: false) } ?? [])
+    }
+  }
+
+  /// The block's label checked against its schema's rule; nil when a required label is missing.
+  @discardableResult
+  func checkLabel(_ block: Block, _ schema: BlockSchema, file: FileID) -> String? {
+    if let sweep = block.sweep, !schema.allowsSweep {
+      report(.invalidLabel, file, sweep.range, "only `task` blocks can sweep with `for`; remove `for ... in ...`")
+    }
+    switch schema.label {
+    case .none:
+      if let label = block.label {
+        report(
+          .invalidLabel, file, label.range, "`\(schema.kind)` blocks take no label: remove `\(label.text)`",
+          fixIts: replaceFix("remove the label", file, TextRange(block.kind.range.end, label.range.end), "", safe: true))
+      }
+      return nil
+    case .resourceID(let kind):
+      guard let label = block.label else {
+        report(
+          .invalidLabel, file, block.kind.range,
+          "a `\(schema.kind)` needs an ID after its kind: `\(schema.kind) my-\(kind.rawValue) { ... }`")
+        return nil
+      }
+      return label.text
+    case .text(let meaning, let required):
+      if block.label == nil && required {
+        report(.invalidLabel, file, block.kind.range, "a `\(schema.kind)` block needs a label: the \(meaning)")
+      }
+      return block.label?.text
+    }
+  }
+
+  private func reportDuplicates() {
+    var seen: [String: Declaration] = [:]
+    for declaration in declarations {
+      let scope = declaration.kind == .pool || declaration.kind == .job || declaration.kind == .application
+        ? (declaration.account ?? "") : ""
+      let key = "\(declaration.kind.rawValue)/\(scope)/\(declaration.id.lowercased())"
+      if let first = seen[key] {
+        let caseNote = first.id != declaration.id ? " (Azure compares IDs without regard to case)" : ""
+        report(
+          .duplicateID, declaration.file, declaration.labelLocation.range,
+          "duplicate \(declaration.kind.rawValue) ID `\(declaration.id)`\(caseNote): give each \(declaration.kind.rawValue) its own ID",
+          notes: [Note("`\(first.id)` is first declared here", at: first.labelLocation)])
+        continue
+      }
+      seen[key] = declaration
+      symbols[declaration.kind, default: [:]][declaration.id.lowercased()] = declaration
+    }
+  }
+}
+

@@ -1,0 +1,46 @@
+// Azure Storage naming rules for containers and blobs.
+
+/// Checks container and blob names against Azure Storage's rules.
+package enum StorageNames {
+  /// Why Azure refuses `name` as a container name, or nil when it is valid.
+  ///
+  /// 3 to 63 characters; lowercase letters, digits and hyphens; starts with a letter or digit;
+  /// no two hyphens in a row; no trailing hyphen. `$root`, `$web` and `$logs` are also valid.
+  package static func containerNameProblem(_ name: String) -> String? {
+    if name == "$root" || name == "$web" || name == "$logs" { return nil }
+    let bytes = Array(name.utf8)
+    if bytes.count < 3 || bytes.count > 63 {
+      return "container names have 3 to 63 characters; `\(name)` has \(name.count)"
+    }
+    if let bad = bytes.first(where: { !(isLowercaseLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-")) }) {
+      if isLetter(bad) {
+        return "container names use lowercase letters only; write `\(name.lowercased())`"
+      }
+      return "container names may hold only lowercase letters, digits and hyphens, not `\(String(decoding: [bad], as: UTF8.self))`"
+    }
+    if bytes.first == UInt8(ascii: "-") { return "container names must start with a letter or digit" }
+    if bytes.last == UInt8(ascii: "-") { return "container names must not end with a hyphen" }
+    for i in 1..<bytes.count where bytes[i] == UInt8(ascii: "-") && bytes[i - 1] == UInt8(ascii: "-") {
+      return "container names must not hold two hyphens in a row"
+    }
+    return nil
+  }
+
+  /// Why Azure refuses `name` as a blob name, or nil when it is valid.
+  ///
+  /// 1 to 1,024 characters, at most 254 path segments, and not ending in `.` or `/`
+  /// (the service cannot address such names).
+  package static func blobNameProblem(_ name: String) -> String? {
+    let length = name.count
+    if length == 0 { return "blob names must not be empty" }
+    if length > 1024 { return "blob names have at most 1,024 characters; this one has \(length)" }
+    let segments = name.split(separator: "/", omittingEmptySubsequences: false).count
+    if segments > 254 { return "blob names have at most 254 path segments; this one has \(segments)" }
+    if name.hasSuffix(".") || name.hasSuffix("/") {
+      return "blob names must not end with `.` or `/`"
+    }
+    return nil
+  }
+
+  private static func isLowercaseLetter(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+}

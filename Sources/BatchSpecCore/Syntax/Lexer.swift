@@ -1,0 +1,239 @@
+// The lexer: UTF-8 bytes in, tokens plus comment trivia plus diagnostics out. Never fails.
+
+/// The tokens of a byte range, the comments between them, and lexical errors.
+package struct LexResult: Sendable {
+  /// The tokens, ending with one `.endOfFile`.
+  package var tokens: [Token]
+  /// Every `//` and `/* */` comment, in order (the formatter reattaches them).
+  package var comments: [TextRange]
+  /// Lexical errors.
+  package var diagnostics: [Diagnostic]
+  /// Whether an unterminated block comment swallowed the rest of the input.
+  package var swallowedEnd: Bool
+}
+
+/// Splits UTF-8 bytes into tokens.
+package struct Lexer {
+  private let bytes: [UInt8]
+  private let file: FileID
+  private var i: Int
+  private let end: Int
+  private var tokens: [Token] = []
+  private var comments: [TextRange] = []
+  private var diagnostics: [Diagnostic] = []
+  private var sawNewline = true
+  private var swallowedEnd = false
+
+  /// Tokenizes `bytes[range]` (the whole file by default).
+  package static func tokenize(_ bytes: [UInt8], file: FileID, range: TextRange? = nil) -> LexResult {
+    var lexer = Lexer(bytes: bytes, file: file, range: range ?? TextRange(0, bytes.count))
+    lexer.run()
+    return LexResult(
+      tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics,
+      swallowedEnd: lexer.swallowedEnd)
+  }
+
+  private init(bytes: [UInt8], file: FileID, range: TextRange) {
+    self.bytes = bytes
+    self.file = file
+    self.i = range.start
+    self.end = min(range.end, bytes.count)
+    tokens.reserveCapacity((end - i) / 5 + 1)
+  }
+
+  private mutating func run() {
+    while true {
+      skipTrivia()
+      guard i < end else { break }
+      let start = i
+      let b = bytes[i]
+      switch b {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+        i += 1
+        while i < end && isIdentifierContinue(bytes[i]) { i += 1 }
+        emit(.identifier, start)
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        lexNumber(start)
+      case UInt8(ascii: "-"):
+        if i + 1 < end && isDigit(bytes[i + 1]) {
+          i += 1
+          lexNumber(start)
+        } else {
+          i += 1
+          error(
+            .unexpectedCharacter, start,
+            "unexpected `-`: names may contain `-` but not start with it, and numbers need a digit after it")
+        }
+      case UInt8(ascii: "\""): lexString(start)
+      case UInt8(ascii: "{"): single(.leftBrace)
+      case UInt8(ascii: "}"): single(.rightBrace)
+      case UInt8(ascii: "["): single(.leftBracket)
+      case UInt8(ascii: "]"): single(.rightBracket)
+      case UInt8(ascii: "("): single(.leftParen)
+      case UInt8(ascii: ")"): single(.rightParen)
+      case UInt8(ascii: "="): single(.equals)
+      case UInt8(ascii: ","): single(.comma)
+      case UInt8(ascii: ":"): single(.colon)
+      case UInt8(ascii: "."):
+        if i + 1 < end && bytes[i + 1] == UInt8(ascii: ".") {
+          i += 2
+          emit(.dotDot, start)
+        } else {
+          single(.dot)
+        }
+      default:
+        i += max(1, scalarWidth(b))
+        i = min(i, end)
+        let shown = String(decoding: bytes[start..<i], as: UTF8.self)
+        let hint = b == UInt8(ascii: "#") ? "; comments start with `//`" : b == UInt8(ascii: "'") ? "; strings use double quotes" : ""
+        error(.unexpectedCharacter, start, "unexpected character `\(shown)`\(hint)")
+      }
+    }
+    tokens.append(Token(.endOfFile, end, end, isAtLineStart: true))
+  }
+
+  private mutating func single(_ kind: TokenKind) {
+    let start = i
+    i += 1
+    emit(kind, start)
+  }
+
+  private mutating func emit(_ kind: TokenKind, _ start: Int, unterminated: Bool = false) {
+    tokens.append(Token(kind, start, i, isAtLineStart: sawNewline, isUnterminated: unterminated))
+    sawNewline = false
+  }
+
+  private mutating func error(_ code: DiagnosticCode, _ start: Int, _ message: String, end: Int? = nil) {
+    diagnostics.append(Diagnostic(code, at: Location(file, TextRange(start, end ?? i)), message))
+    emit(.invalid, start)
+  }
+
+  private mutating func skipTrivia() {
+    while i < end {
+      let b = bytes[i]
+      if b == 0x20 || b == 0x09 {
+        i += 1
+      } else if b == 0x0A || b == 0x0D {
+        sawNewline = true
+        i += 1
+      } else if b == UInt8(ascii: "/") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "/") {
+        let start = i
+        while i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+        comments.append(TextRange(start, i))
+      } else if b == UInt8(ascii: "/") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "*") {
+        let start = i
+        i += 2
+        var closed = false
+        while i < end {
+          if bytes[i] == UInt8(ascii: "*") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "/") {
+            i += 2
+            closed = true
+            break
+          }
+          if bytes[i] == 0x0A || bytes[i] == 0x0D { sawNewline = true }
+          i += 1
+        }
+        comments.append(TextRange(start, i))
+        if !closed {
+          swallowedEnd = true
+          diagnostics.append(
+            Diagnostic(
+              .unterminatedBlockComment, at: Location(file, TextRange(start, start + 2)),
+              "unterminated block comment: add `*/` where the comment should end"))
+        }
+      } else {
+        return
+      }
+    }
+  }
+
+  /// Digits (with `_` separators), optionally followed by duration units: `42`, `1_000`, `90s`, `1h30m`.
+  private mutating func lexNumber(_ start: Int) {
+    while i < end && (isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_")) { i += 1 }
+    guard i < end && isLetter(bytes[i]) else {
+      emit(.integer, start)
+      return
+    }
+    // A suffix: must be a well-formed duration such as `30m` or `1h30m`.
+    while i < end && isIdentifierContinue(bytes[i]) { i += 1 }
+    if DurationSyntax.seconds(bytes, TextRange(start, i)) != nil {
+      emit(.duration, start)
+    } else {
+      let text = String(decoding: bytes[start..<i], as: UTF8.self)
+      error(
+        .invalidNumber, start,
+        "invalid number `\(text)`: write an integer, or a duration such as `45s`, `30m`, `2h`, `7d` or `1h30m`")
+    }
+  }
+
+  /// A double-quoted string on one line; `${...}` interpolations may nest strings and braces.
+  private mutating func lexString(_ start: Int) {
+    i += 1
+    while i < end {
+      let b = bytes[i]
+      if b == UInt8(ascii: "\"") {
+        i += 1
+        emit(.string, start)
+        return
+      } else if b == UInt8(ascii: "\\") {
+        i += 1
+        if i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+      } else if b == 0x0A || b == 0x0D {
+        break
+      } else if b == UInt8(ascii: "$") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "{") {
+        i += 2
+        if !skipInterpolation() { break }
+      } else {
+        i += 1
+      }
+    }
+    diagnostics.append(
+      Diagnostic(
+        .unterminatedString, at: Location(file, TextRange(start, i)),
+        "unterminated string: add a closing `\"` before the end of the line"))
+    emit(.string, start, unterminated: true)
+  }
+
+  /// Skips to the `}` closing an interpolation; returns false at a line end.
+  private mutating func skipInterpolation() -> Bool {
+    var depth = 1
+    while i < end {
+      let b = bytes[i]
+      switch b {
+      case 0x0A, 0x0D: return false
+      case UInt8(ascii: "{"): depth += 1
+      case UInt8(ascii: "}"):
+        depth -= 1
+        if depth == 0 {
+          i += 1
+          return true
+        }
+      case UInt8(ascii: "\""):
+        i += 1
+        while i < end && bytes[i] != UInt8(ascii: "\"") && bytes[i] != 0x0A && bytes[i] != 0x0D {
+          if bytes[i] == UInt8(ascii: "\\") { i += 1 }
+          i += 1
+        }
+        if i >= end || bytes[i] != UInt8(ascii: "\"") { return false }
+      default: break
+      }
+      i += 1
+    }
+    return false
+  }
+
+  private func scalarWidth(_ lead: UInt8) -> Int {
+    switch lead {
+    case 0xC0..<0xE0: 2
+    case 0xE0..<0xF0: 3
+    case 0xF0..<0xF8: 4
+    default: 1
+    }
+  }
+}
+
+@inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+@inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+@inline(__always) func isIdentifierContinue(_ b: UInt8) -> Bool {
+  isLetter(b) || isDigit(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+}

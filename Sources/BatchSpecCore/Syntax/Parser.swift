@@ -1,0 +1,703 @@
+// The resilient recursive-descent parser: tokens in, a tree plus diagnostics out. Never fails.
+//
+// Recovery: each list loop either parses an element, reports and skips to the next line (the
+// next attribute or block), or stops so the enclosing loop recovers. When the file's braces do
+// not balance, a block header at column 0 inside a block closes the open blocks, so a missing
+// `}` is reported once, where it belongs, and the following blocks parse as top-level blocks.
+
+/// Parses one file.
+package struct Parser {
+  private let bytes: [UInt8]
+  private let file: FileID
+  private let tokens: [Token]
+  private var p = 0
+  private var diagnostics: [Diagnostic] = []
+  /// More `{` than `}` in the file: enables the column-0 recovery for missing `}`.
+  private let bracesUnbalanced: Bool
+  /// Whether the end of input was swallowed by an unterminated comment (suppresses missing `}`).
+  private let swallowedEnd: Bool
+
+  /// Parses `source` into a syntax tree.
+  package static func parse(_ source: SourceFile) -> SyntaxTree {
+    let lexed = Lexer.tokenize(source.bytes, file: source.id)
+    var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed)
+    let statements = parser.parseBody(depth: 0, owner: nil).statements
+    return SyntaxTree(
+      file: source.id, statements: statements, comments: lexed.comments,
+      diagnostics: lexed.diagnostics + parser.diagnostics)
+  }
+
+  private init(bytes: [UInt8], file: FileID, lexed: LexResult) {
+    self.bytes = bytes
+    self.file = file
+    self.tokens = lexed.tokens
+    self.swallowedEnd = lexed.swallowedEnd
+    var balance = 0
+    for token in lexed.tokens {
+      if token.kind == .leftBrace { balance += 1 } else if token.kind == .rightBrace { balance -= 1 }
+    }
+    self.bracesUnbalanced = balance > 0
+  }
+
+  // MARK: Tokens
+
+  private var peek: Token { tokens[p] }
+  private func peek(_ ahead: Int) -> Token { tokens[min(p + ahead, tokens.count - 1)] }
+
+  @discardableResult
+  private mutating func advance() -> Token {
+    let token = tokens[p]
+    if p < tokens.count - 1 { p += 1 }
+    return token
+  }
+
+  private func text(_ token: Token) -> String { String(decoding: bytes[token.start..<token.end], as: UTF8.self) }
+
+  private func isWord(_ token: Token, _ word: StaticString) -> Bool {
+    guard token.kind == .identifier, token.end - token.start == word.utf8CodeUnitCount else { return false }
+    return word.withUTF8Buffer { buffer in
+      for k in 0..<buffer.count where bytes[token.start + k] != buffer[k] { return false }
+      return true
+    }
+  }
+
+  /// The end of the last consumed token.
+  private var previousEnd: Int { p > 0 ? tokens[p - 1].end : 0 }
+
+  private mutating func report(
+    _ code: DiagnosticCode, _ range: TextRange, _ message: String, notes: [Note] = [], fixIts: [FixIt] = []
+  ) {
+    diagnostics.append(Diagnostic(code, at: Location(file, range), message, notes: notes, fixIts: fixIts))
+  }
+
+  /// Skips to the next token that starts a line, a `}` or the end of the file.
+  private mutating func skipToLineEnd() {
+    advance()
+    while peek.kind != .endOfFile && peek.kind != .rightBrace && !peek.isAtLineStart { advance() }
+  }
+
+  private func startsColumnZero(_ token: Token) -> Bool {
+    token.start == 0 || bytes[token.start - 1] == 0x0A || bytes[token.start - 1] == 0x0D
+  }
+
+  /// Whether the tokens at `p` look like `kind label? {`, `kind label for` or `param name`.
+  private func looksLikeBlockHeader() -> Bool {
+    guard peek.kind == .identifier else { return false }
+    let next = peek(1)
+    if isWord(peek, "param") && next.kind == .identifier { return true }
+    if next.kind == .leftBrace { return true }
+    if next.kind == .identifier || next.kind == .string {
+      let after = peek(2)
+      return after.kind == .leftBrace || isWord(after, "for")
+    }
+    return false
+  }
+
+  // MARK: Statements
+
+  private struct BodyResult {
+    var statements: [Statement]
+    var closeBrace: TextRange?
+  }
+
+  /// Parses statements until `}` (for a block) or the end of the file (at depth 0).
+  private mutating func parseBody(depth: Int, owner: (name: String, open: TextRange)?) -> BodyResult {
+    var statements: [Statement] = []
+    while true {
+      let before = p
+      let token = peek
+      switch token.kind {
+      case .endOfFile:
+        if let owner { reportUnclosed(owner) }
+        return BodyResult(statements: statements, closeBrace: nil)
+      case .rightBrace:
+        advance()
+        if depth > 0 { return BodyResult(statements: statements, closeBrace: token.range) }
+        report(.unexpectedToken, token.range, "unexpected `}`: no block is open here; remove it")
+      case .comma where depth > 0:
+        advance()
+      case .invalid:
+        skipToLineEnd()
+      case .identifier:
+        if let owner, bracesUnbalanced, startsColumnZero(token), looksLikeBlockHeader() {
+          reportUnclosed(owner)
+          return BodyResult(statements: statements, closeBrace: nil)
+        }
+        if let statement = parseStatement(depth: depth) {
+          statements.append(statement)
+          expectStatementEnd()
+        }
+      default:
+        report(
+          .unexpectedToken, token.range,
+          "unexpected \(token.kind.display): expected an attribute `name = value` or a block `kind label { ... }`")
+        skipToLineEnd()
+      }
+      if p == before { advance() }  // progress guard
+    }
+  }
+
+  private mutating func reportUnclosed(_ owner: (name: String, open: TextRange)) {
+    if swallowedEnd { return }
+    let at = TextRange.empty(at: previousEnd)
+    report(
+      .expectedClosingBrace, at, "expected `}` to close `\(owner.name)`",
+      notes: [Note("the block opened here", at: Location(file, owner.open))],
+      fixIts: [FixIt("insert `}`", edits: [TextEdit(file: file, range: at, replacement: "\n}")], isSafe: false)])
+  }
+
+  /// After an attribute: a line break, a `,`, a `}` or the end of the file must follow.
+  private mutating func expectStatementEnd() {
+    let next = peek
+    if next.isAtLineStart || next.kind == .comma || next.kind == .rightBrace || next.kind == .endOfFile { return }
+    if next.kind == .invalid {
+      skipToLineEnd()
+      return
+    }
+    report(
+      .expectedSeparator, next.range,
+      "unexpected \(next.kind.display) after the value: put each attribute on its own line or separate them with `,`")
+    skipToLineEnd()
+  }
+
+  private mutating func parseStatement(depth: Int) -> Statement? {
+    let first = peek
+    let next = peek(1)
+    if isWord(first, "param") && next.kind == .identifier
+      && (peek(2).kind == .colon || peek(2).kind == .equals || peek(2).isAtLineStart)
+    {
+      return .param(parseParam())
+    }
+    switch next.kind {
+    case .equals:
+      return .attribute(parseAttribute())
+    case .leftBrace:
+      return .block(parseBlock())
+    case .identifier, .string:
+      let after = peek(2)
+      if after.kind == .leftBrace || isWord(after, "for") || (next.kind == .string && after.isAtLineStart) {
+        return .block(parseBlock())
+      }
+      if !after.isAtLineStart && (after.kind == .identifier || after.kind == .string) && lineHasBrace() {
+        return .block(parseBlock())
+      }
+      if !next.isAtLineStart { return .attribute(parseAttribute()) }
+    default:
+      if !next.isAtLineStart && canStartValue(next.kind) { return .attribute(parseAttribute()) }
+    }
+    let name = text(first)
+    report(
+      .expectedEquals, TextRange.empty(at: first.end),
+      "expected `=` or `{` after `\(name)`: write `\(name) = value` for an attribute or `\(name) { ... }` for a block")
+    skipToLineEnd()
+    return nil
+  }
+
+  /// Whether a `{` appears later on the current line.
+  private func lineHasBrace() -> Bool {
+    var k = p + 1
+    while k < tokens.count && !tokens[k].isAtLineStart && tokens[k].kind != .endOfFile {
+      if tokens[k].kind == .leftBrace { return true }
+      k += 1
+    }
+    return false
+  }
+
+  private func canStartValue(_ kind: TokenKind) -> Bool {
+    switch kind {
+    case .identifier, .integer, .duration, .string, .leftBracket, .leftBrace, .invalid: true
+    default: false
+    }
+  }
+
+  private mutating func parseAttribute() -> Attribute {
+    let nameToken = advance()
+    let name = Name(text(nameToken), nameToken.range)
+    if peek.kind == .equals {
+      let equals = advance()
+      let value = parseValue(after: equals.range)
+      return Attribute(name: name, value: value, range: nameToken.range.union(value.range))
+    }
+    // `name value`: the `=` is missing.
+    let at = TextRange.empty(at: nameToken.end)
+    report(
+      .expectedEquals, at, "expected `=` between `\(name.text)` and its value",
+      fixIts: [FixIt("insert `=`", edits: [TextEdit(file: file, range: at, replacement: " =")], isSafe: true)])
+    let value = parseExpression()
+    return Attribute(name: name, value: value, range: nameToken.range.union(value.range))
+  }
+
+  /// A value after `=`: it must start on the same line.
+  private mutating func parseValue(after equals: TextRange) -> Expr {
+    let next = peek
+    if next.isAtLineStart || next.kind == .endOfFile || next.kind == .rightBrace || next.kind == .comma {
+      report(.expectedValue, TextRange.empty(at: equals.end), "expected a value after `=`")
+      return .error(TextRange.empty(at: equals.end))
+    }
+    return parseExpression()
+  }
+
+  private mutating func parseParam() -> ParamDeclaration {
+    let keyword = advance()
+    let nameToken = advance()
+    var declaration = ParamDeclaration(
+      name: Name(text(nameToken), nameToken.range), type: nil, defaultValue: nil,
+      range: keyword.range.union(nameToken.range))
+    if peek.kind == .colon && !peek.isAtLineStart {
+      let colon = advance()
+      if peek.kind == .identifier && !peek.isAtLineStart {
+        let typeToken = advance()
+        declaration.type = Name(text(typeToken), typeToken.range)
+        declaration.range = declaration.range.union(typeToken.range)
+      } else {
+        report(
+          .invalidParamDeclaration, TextRange.empty(at: colon.end),
+          "expected a type after `:`: `int`, `string`, `bool` or `duration`")
+      }
+    }
+    if peek.kind == .equals && !peek.isAtLineStart {
+      let equals = advance()
+      let value = parseValue(after: equals.range)
+      declaration.defaultValue = value
+      declaration.range = declaration.range.union(value.range)
+    }
+    return declaration
+  }
+
+  private mutating func parseBlock() -> Block {
+    let kindToken = advance()
+    let kind = Name(text(kindToken), kindToken.range)
+    var label: Name?
+    var sweep: Sweep?
+    if peek.kind == .identifier && !isWord(peek, "for") {
+      let token = advance()
+      label = Name(text(token), token.range)
+    } else if peek.kind == .string {
+      let token = advance()
+      let literal = parseString(token)
+      label = Name(literal.constantText ?? text(token), token.range, isQuoted: true)
+    }
+    if isWord(peek, "for") {
+      sweep = parseSweep()
+    }
+    if peek.kind != .leftBrace {
+      // Extra words before `{` on this line: report once and skip to the brace.
+      if !peek.isAtLineStart && lineHasBraceFromCurrent() {
+        let start = peek.start
+        while peek.kind != .leftBrace { advance() }
+        report(
+          .invalidBlockHeader, TextRange(start, previousEnd),
+          "unexpected \(tokens[p - 1].kind == .identifier ? "words" : "tokens") in the block header: a block is `kind label { ... }`; join words with `-` or quote the label")
+      }
+    }
+    guard peek.kind == .leftBrace else {
+      let at = TextRange.empty(at: previousEnd)
+      report(.invalidBlockHeader, at, "expected `{` to open the `\(kind.text)` block")
+      return Block(
+        kind: kind, label: label, sweep: sweep, body: [], openBrace: at, closeBrace: nil,
+        range: kindToken.range.union(at))
+    }
+    let open = advance()
+    let ownerName = label.map { "\(kind.text) \($0.isQuoted ? "\"\($0.text)\"" : $0.text)" } ?? kind.text
+    let body = parseBody(depth: 1, owner: (ownerName, open.range))
+    let end = body.closeBrace?.end ?? previousEnd
+    return Block(
+      kind: kind, label: label, sweep: sweep, body: body.statements, openBrace: open.range,
+      closeBrace: body.closeBrace, range: TextRange(kindToken.start, end))
+  }
+
+  private func lineHasBraceFromCurrent() -> Bool {
+    var k = p
+    while k < tokens.count && tokens[k].kind != .endOfFile && (k == p || !tokens[k].isAtLineStart) {
+      if tokens[k].kind == .leftBrace { return true }
+      k += 1
+    }
+    return false
+  }
+
+  private mutating func parseSweep() -> Sweep? {
+    let forToken = advance()
+    guard peek.kind == .identifier, !peek.isAtLineStart else {
+      report(
+        .invalidBlockHeader, TextRange.empty(at: forToken.end),
+        "expected a variable name after `for`: `for i in 1..10`")
+      return nil
+    }
+    let variableToken = advance()
+    let variable = Name(text(variableToken), variableToken.range)
+    guard isWord(peek, "in") else {
+      report(
+        .invalidBlockHeader, TextRange.empty(at: variableToken.end),
+        "expected `in` after `for \(variable.text)`: `for \(variable.text) in 1..10`")
+      return nil
+    }
+    let inToken = advance()
+    if peek.kind == .leftBrace || peek.isAtLineStart {
+      report(.invalidBlockHeader, TextRange.empty(at: inToken.end), "expected values after `in`: a range `1..10` or a list")
+      return nil
+    }
+    let values = parseExpression()
+    return Sweep(variable: variable, values: values, range: forToken.range.union(values.range))
+  }
+
+  // MARK: Expressions
+
+  private mutating func parseExpression() -> Expr {
+    let lower = parsePostfix()
+    guard peek.kind == .dotDot && !peek.isAtLineStart else { return lower }
+    let dots = advance()
+    if peek.isAtLineStart || !canStartValue(peek.kind) {
+      report(.expectedValue, TextRange.empty(at: dots.end), "expected an upper bound after `..`")
+      return .range(lower, .error(TextRange.empty(at: dots.end)), step: nil, lower.range.union(dots.range))
+    }
+    let upper = parsePostfix()
+    var step: Expr?
+    var range = lower.range.union(upper.range)
+    if isWord(peek, "step") && !peek.isAtLineStart {
+      let stepToken = advance()
+      let value = peek.isAtLineStart ? Expr.error(TextRange.empty(at: stepToken.end)) : parsePostfix()
+      if case .error = value, peek.isAtLineStart {
+        report(.expectedValue, TextRange.empty(at: stepToken.end), "expected a step after `step`")
+      }
+      step = value
+      range = range.union(value.range)
+    }
+    return .range(lower, upper, step: step, range)
+  }
+
+  private mutating func parsePostfix() -> Expr {
+    var expr = parsePrimary()
+    while !peek.isAtLineStart {
+      switch peek.kind {
+      case .dot:
+        let dot = advance()
+        guard peek.kind == .identifier && !peek.isAtLineStart else {
+          report(.expectedValue, TextRange.empty(at: dot.end), "expected a name after `.`")
+          return .error(expr.range.union(dot.range))
+        }
+        let member = advance()
+        expr = .member(expr, Name(text(member), member.range), expr.range.union(member.range))
+      case .leftBracket:
+        let open = advance()
+        let index = peek.kind == .rightBracket ? reportMissingIndex(open) : parseExpression()
+        let close = expectClosing(.rightBracket, "`]`", opened: open, what: "index")
+        expr = .index(expr, index, expr.range.union(TextRange(open.start, close)))
+      case .leftParen:
+        guard case .name(let callee) = expr else { return expr }
+        let open = advance()
+        var arguments: [Expr] = []
+        while peek.kind != .rightParen && peek.kind != .endOfFile && !peek.isAtLineStart {
+          let before = p
+          arguments.append(parseExpression())
+          if peek.kind == .comma { advance() } else { break }
+          if p == before { break }
+        }
+        let close = expectClosing(.rightParen, "`)`", opened: open, what: "call")
+        expr = .call(callee, arguments, TextRange(callee.range.start, close))
+      default:
+        return expr
+      }
+    }
+    return expr
+  }
+
+  private mutating func reportMissingIndex(_ open: Token) -> Expr {
+    report(.expectedValue, TextRange.empty(at: open.end), "expected an index inside `[]`: a blob name or a sweep value")
+    return .error(TextRange.empty(at: open.end))
+  }
+
+  /// Consumes the closing token, or reports it missing; returns the end offset of the construct.
+  private mutating func expectClosing(_ kind: TokenKind, _ shown: String, opened: Token, what: String) -> Int {
+    if peek.kind == kind { return advance().end }
+    let at = TextRange.empty(at: previousEnd)
+    report(
+      .expectedClosingBracket, at, "expected \(shown) to close the \(what)",
+      notes: [Note("opened here", at: Location(file, opened.range))])
+    return previousEnd
+  }
+
+  private mutating func parsePrimary() -> Expr {
+    let token = peek
+    switch token.kind {
+    case .string:
+      advance()
+      return .string(parseString(token))
+    case .integer:
+      advance()
+      return parseInteger(token)
+    case .duration:
+      advance()
+      return .duration(DurationSyntax.milliseconds(bytes, token.range) ?? 0, token.range)
+    case .identifier:
+      advance()
+      if isWord(token, "true") { return .bool(true, token.range) }
+      if isWord(token, "false") { return .bool(false, token.range) }
+      return .name(Name(text(token), token.range))
+    case .leftBracket:
+      return parseList()
+    case .leftBrace:
+      return parseMap()
+    case .invalid:
+      advance()
+      return .error(token.range)
+    default:
+      report(.expectedValue, token.range, "expected a value, found \(token.kind.display)")
+      if token.kind != .rightBrace && token.kind != .endOfFile && token.kind != .rightBracket
+        && token.kind != .comma && token.kind != .rightParen
+      {
+        advance()
+      }
+      return .error(token.range)
+    }
+  }
+
+  private mutating func parseInteger(_ token: Token) -> Expr {
+    var value: Int64 = 0
+    var negative = false
+    var overflow = false
+    for k in token.start..<token.end {
+      let b = bytes[k]
+      if b == UInt8(ascii: "-") {
+        negative = true
+      } else if isDigit(b) {
+        let (m, o1) = value.multipliedReportingOverflow(by: 10)
+        let (s, o2) = m.addingReportingOverflow(Int64(b - 0x30))
+        overflow = overflow || o1 || o2
+        value = s
+      }
+    }
+    if overflow {
+      report(.invalidNumber, token.range, "number `\(text(token))` is too large")
+      return .error(token.range)
+    }
+    return .integer(negative ? -value : value, token.range)
+  }
+
+  /// Lists: `[a, b, c]`; elements are separated by `,` or line breaks; a trailing `,` is fine.
+  private mutating func parseList() -> Expr {
+    let open = advance()
+    var elements: [Expr] = []
+    while true {
+      let before = p
+      let token = peek
+      if token.kind == .rightBracket {
+        let close = advance()
+        return .list(elements, TextRange(open.start, close.end))
+      }
+      if token.kind == .endOfFile || token.kind == .rightBrace || (token.isAtLineStart && startsAttribute()) {
+        _ = expectClosing(.rightBracket, "`]`", opened: open, what: "list")
+        return .list(elements, TextRange(open.start, previousEnd))
+      }
+      if token.kind == .comma {
+        if elements.isEmpty || tokens[p - 1].kind == .comma {
+          report(.expectedValue, token.range, "expected a list element before `,`")
+        }
+        advance()
+        continue
+      }
+      if !elements.isEmpty && !token.isAtLineStart && tokens[p - 1].kind != .comma {
+        report(.expectedSeparator, token.range, "expected `,` or `]` after the list element")
+      }
+      elements.append(parseExpression())
+      if p == before { advance() }
+    }
+  }
+
+  /// Maps: `{ KEY = value, "other key" = value }`, entries separated by `,` or line breaks.
+  private mutating func parseMap() -> Expr {
+    let open = advance()
+    var entries: [MapEntry] = []
+    while true {
+      let before = p
+      let token = peek
+      switch token.kind {
+      case .rightBrace:
+        let close = advance()
+        return .map(entries, TextRange(open.start, close.end))
+      case .endOfFile:
+        _ = expectClosing(.rightBrace, "`}`", opened: open, what: "map")
+        return .map(entries, TextRange(open.start, previousEnd))
+      case .comma:
+        advance()
+      case .identifier, .string:
+        advance()
+        let key =
+          token.kind == .string
+          ? Name(parseString(token).constantText ?? text(token), token.range, isQuoted: true)
+          : Name(text(token), token.range)
+        guard peek.kind == .equals else {
+          report(.expectedEquals, TextRange.empty(at: token.end), "expected `=` after the map key `\(key.text)`")
+          skipToLineEnd()
+          continue
+        }
+        let equals = advance()
+        let value = parseValue(after: equals.range)
+        entries.append(MapEntry(key: key, value: value, range: key.range.union(value.range)))
+        expectEntryEnd()
+      case .invalid:
+        skipToLineEnd()
+      default:
+        report(.unexpectedToken, token.range, "unexpected \(token.kind.display) in a map: expected `key = value`")
+        skipToLineEnd()
+      }
+      if p == before { advance() }
+    }
+  }
+
+  private mutating func expectEntryEnd() {
+    let next = peek
+    if next.isAtLineStart || next.kind == .comma || next.kind == .rightBrace || next.kind == .endOfFile { return }
+    report(.expectedSeparator, next.range, "expected `,` or a line break after the map entry")
+    skipToLineEnd()
+  }
+
+  private func startsAttribute() -> Bool {
+    peek.kind == .identifier && (peek(1).kind == .equals || peek(1).kind == .leftBrace)
+  }
+
+  // MARK: Strings
+
+  /// Decodes a string token into text parts and parsed interpolations.
+  private mutating func parseString(_ token: Token) -> StringLiteral {
+    var parts: [StringPart] = []
+    let contentEnd = token.isUnterminated ? token.end : token.end - 1
+    var k = token.start + 1
+    var segmentStart = k
+    var buffer: [UInt8] = []
+    var bufferIsRaw = true  // the buffer equals bytes[segmentStart..<k]: no copy needed
+
+    func flush(_ parts: inout [StringPart], _ end: Int) {
+      if end > segmentStart || !buffer.isEmpty {
+        let textValue =
+          bufferIsRaw
+          ? String(decoding: bytes[segmentStart..<end], as: UTF8.self)
+          : String(decoding: buffer, as: UTF8.self)
+        parts.append(.text(textValue, TextRange(segmentStart, end)))
+      }
+      buffer.removeAll(keepingCapacity: true)
+      bufferIsRaw = true
+    }
+
+    while k < contentEnd {
+      let b = bytes[k]
+      if b == UInt8(ascii: "\\") {
+        if bufferIsRaw {
+          buffer.append(contentsOf: bytes[segmentStart..<k])
+          bufferIsRaw = false
+        }
+        let escapeStart = k
+        k += 1
+        guard k < contentEnd else {
+          report(.invalidEscape, TextRange(escapeStart, k), "a string cannot end with a lone `\\`: write `\\\\` for a backslash")
+          break
+        }
+        let e = bytes[k]
+        k += 1
+        switch e {
+        case UInt8(ascii: "n"): buffer.append(0x0A)
+        case UInt8(ascii: "t"): buffer.append(0x09)
+        case UInt8(ascii: "r"): buffer.append(0x0D)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"): buffer.append(e)
+        case UInt8(ascii: "u"):
+          if let (scalar, next) = unicodeEscape(at: k, end: contentEnd) {
+            buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
+            k = next
+          } else {
+            report(.invalidEscape, TextRange(escapeStart, k), "invalid unicode escape: write `\\u{1F600}` with 1 to 6 hex digits")
+          }
+        default:
+          report(
+            .invalidEscape, TextRange(escapeStart, k),
+            "unknown escape `\\\(String(decoding: [e], as: UTF8.self))`: strings allow `\\n`, `\\t`, `\\r`, `\\\"`, `\\\\`, `\\$` and `\\u{...}`")
+          buffer.append(e)
+        }
+      } else if b == UInt8(ascii: "$") && k + 1 < contentEnd && bytes[k + 1] == UInt8(ascii: "{") {
+        flush(&parts, k)
+        let open = k
+        let close = interpolationEnd(from: k + 2, end: contentEnd)
+        let inner = TextRange(open + 2, close ?? contentEnd)
+        let expr = parseInterpolation(inner, open: open, closed: close != nil)
+        let end = close.map { $0 + 1 } ?? contentEnd
+        parts.append(.interpolation(expr, TextRange(open, end)))
+        k = end
+        segmentStart = k
+      } else {
+        if !bufferIsRaw { buffer.append(b) }
+        k += 1
+      }
+    }
+    flush(&parts, contentEnd)
+    return StringLiteral(parts: parts, range: token.range)
+  }
+
+  private func unicodeEscape(at start: Int, end: Int) -> (Unicode.Scalar, Int)? {
+    guard start < end, bytes[start] == UInt8(ascii: "{") else { return nil }
+    var k = start + 1
+    var value: UInt32 = 0
+    var digits = 0
+    while k < end, let digit = hexValue(bytes[k]) {
+      value = value &* 16 &+ UInt32(digit)
+      digits += 1
+      k += 1
+    }
+    guard digits >= 1, digits <= 6, k < end, bytes[k] == UInt8(ascii: "}"), let scalar = Unicode.Scalar(value) else {
+      return nil
+    }
+    return (scalar, k + 1)
+  }
+
+  private func hexValue(_ b: UInt8) -> UInt8? {
+    switch b {
+    case 0x30...0x39: b - 0x30
+    case 0x61...0x66: b - 0x61 + 10
+    case 0x41...0x46: b - 0x41 + 10
+    default: nil
+    }
+  }
+
+  /// The offset of the `}` closing an interpolation whose contents start at `start`.
+  private func interpolationEnd(from start: Int, end: Int) -> Int? {
+    var depth = 1
+    var k = start
+    while k < end {
+      switch bytes[k] {
+      case UInt8(ascii: "{"): depth += 1
+      case UInt8(ascii: "}"):
+        depth -= 1
+        if depth == 0 { return k }
+      case UInt8(ascii: "\""):
+        k += 1
+        while k < end && bytes[k] != UInt8(ascii: "\"") {
+          if bytes[k] == UInt8(ascii: "\\") { k += 1 }
+          k += 1
+        }
+      default: break
+      }
+      k += 1
+    }
+    return nil
+  }
+
+  private mutating func parseInterpolation(_ inner: TextRange, open: Int, closed: Bool) -> Expr {
+    let whole = TextRange(open, closed ? inner.end + 1 : inner.end)
+    guard closed else {
+      report(.invalidInterpolation, whole, "unclosed `${`: add `}` after the name")
+      return .error(whole)
+    }
+    let lexed = Lexer.tokenize(bytes, file: file, range: inner)
+    diagnostics.append(contentsOf: lexed.diagnostics)
+    guard lexed.tokens.count > 1 else {
+      report(.invalidInterpolation, whole, "empty `${}`: put a param or sweep variable name inside, or write `\\${` for a literal `${`")
+      return .error(whole)
+    }
+    var sub = Parser(bytes: bytes, file: file, lexed: lexed)
+    let expr = sub.parseExpression()
+    diagnostics.append(contentsOf: sub.diagnostics)
+    if sub.peek.kind != .endOfFile {
+      report(
+        .invalidInterpolation, TextRange(sub.peek.start, inner.end),
+        "unexpected \(sub.peek.kind.display) in `${...}`: an interpolation holds one name or expression")
+    }
+    return expr
+  }
+}

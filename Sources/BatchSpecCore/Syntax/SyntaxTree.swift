@@ -1,0 +1,160 @@
+// The syntax tree: blocks, attributes, params and expressions, each with its exact byte range.
+// The parser knows no block kinds: the schema gives them meaning.
+
+/// A name as written: an identifier or a quoted label, with its range.
+package struct Name: Hashable, Sendable {
+  /// The name's text (for a quoted label, the decoded string).
+  package var text: String
+  /// Where it is written (for a quoted label, including the quotes).
+  package var range: TextRange
+  /// Whether it was written as a string (`pool "my pool" {}`).
+  package var isQuoted: Bool = false
+  /// Creates a name.
+  package init(_ text: String, _ range: TextRange, isQuoted: Bool = false) {
+    self.text = text
+    self.range = range
+    self.isQuoted = isQuoted
+  }
+}
+
+/// One statement of a file or a block body.
+package enum Statement: Sendable {
+  case attribute(Attribute)
+  case block(Block)
+  case param(ParamDeclaration)
+
+  /// The statement's full range.
+  package var range: TextRange {
+    switch self {
+    case .attribute(let a): a.range
+    case .block(let b): b.range
+    case .param(let p): p.range
+    }
+  }
+}
+
+/// `name = value`.
+package struct Attribute: Sendable {
+  /// The attribute's name.
+  package var name: Name
+  /// The value; `.error` when it was missing or malformed (already reported).
+  package var value: Expr
+  /// From the name to the end of the value.
+  package var range: TextRange
+}
+
+/// `kind label? (for variable in values)? { body }`.
+package struct Block: Sendable {
+  /// The block kind, such as `pool`.
+  package var kind: Name
+  /// The label: the resource ID, file path or pattern.
+  package var label: Name?
+  /// The sweep clause, for `task frame for i in 1..10 { }`.
+  package var sweep: Sweep?
+  /// The statements inside the braces.
+  package var body: [Statement]
+  /// The `{`, or an empty range where it is missing.
+  package var openBrace: TextRange
+  /// The `}`, or nil when the block is never closed.
+  package var closeBrace: TextRange?
+  /// From the kind to the closing brace (or the last byte parsed).
+  package var range: TextRange
+}
+
+/// `for variable in values`.
+package struct Sweep: Sendable {
+  /// The loop variable.
+  package var variable: Name
+  /// A range `1..n` (optionally `step k`) or a list.
+  package var values: Expr
+  /// From `for` to the end of the values.
+  package var range: TextRange
+}
+
+/// `param name: type = default`.
+package struct ParamDeclaration: Sendable {
+  /// The param's name.
+  package var name: Name
+  /// The declared type name (`int`, `string`, `bool`, `duration`), if written.
+  package var type: Name?
+  /// The default value, if written.
+  package var defaultValue: Expr?
+  /// The whole declaration.
+  package var range: TextRange
+}
+
+/// A piece of a string literal: decoded text or an interpolated expression.
+package enum StringPart: Sendable {
+  case text(String, TextRange)
+  case interpolation(Expr, TextRange)
+}
+
+/// A string literal, possibly with `${...}` interpolations.
+package struct StringLiteral: Sendable {
+  /// The decoded parts, in order.
+  package var parts: [StringPart]
+  /// The literal's range, quotes included.
+  package var range: TextRange
+
+  /// The decoded text when the literal has no interpolation.
+  package var constantText: String? {
+    if parts.isEmpty { return "" }
+    if parts.count == 1, case .text(let text, _) = parts[0] { return text }
+    return nil
+  }
+}
+
+/// One `key = value` of a map literal.
+package struct MapEntry: Sendable {
+  /// The key, from an identifier or a string.
+  package var key: Name
+  /// The value.
+  package var value: Expr
+  /// From the key to the end of the value.
+  package var range: TextRange
+}
+
+/// An expression: literals, names, lists, maps, member and index access, calls and ranges.
+package indirect enum Expr: Sendable {
+  case string(StringLiteral)
+  case integer(Int64, TextRange)
+  /// A duration, in milliseconds.
+  case duration(Int64, TextRange)
+  case bool(Bool, TextRange)
+  case name(Name)
+  case list([Expr], TextRange)
+  case map([MapEntry], TextRange)
+  /// `base.member`: a storage container, for example.
+  case member(Expr, Name, TextRange)
+  /// `base[index]`: a blob of a container, or one task of a sweep.
+  case index(Expr, Expr, TextRange)
+  /// `function(arguments)`: only `env("NAME")` today.
+  case call(Name, [Expr], TextRange)
+  /// `lower..upper` or `lower..upper step k`, inclusive.
+  case range(Expr, Expr, step: Expr?, TextRange)
+  /// Missing or malformed; the parser has reported it.
+  case error(TextRange)
+
+  /// The expression's range.
+  package var range: TextRange {
+    switch self {
+    case .string(let s): s.range
+    case .integer(_, let r), .duration(_, let r), .bool(_, let r), .list(_, let r), .map(_, let r),
+      .member(_, _, let r), .index(_, _, let r), .call(_, _, let r), .range(_, _, _, let r), .error(let r):
+      r
+    case .name(let n): n.range
+    }
+  }
+}
+
+/// A parsed file: its statements, comments and syntax errors.
+package struct SyntaxTree: Sendable {
+  /// The file's ID.
+  package var file: FileID
+  /// Top-level statements.
+  package var statements: [Statement]
+  /// All comments, in order: with the tokens they cover every byte of the file.
+  package var comments: [TextRange]
+  /// Lexical and syntax errors.
+  package var diagnostics: [Diagnostic]
+}

@@ -1,0 +1,46 @@
+// One source file: its name, its UTF-8 bytes and the index of its lines.
+
+/// The text of one `.batch` file, kept as UTF-8 bytes, with a line index.
+package struct SourceFile: Sendable {
+  /// The file's ID within its project.
+  package var id: FileID
+  /// The path shown to people (as given on the command line, or a URI's path).
+  package var path: String
+  /// The UTF-8 bytes of the file.
+  package let bytes: [UInt8]
+  /// Line starts, for converting offsets to positions and back.
+  package let lines: LineIndex
+
+  /// Creates a source file from UTF-8 bytes.
+  package init(id: FileID, path: String, bytes: [UInt8]) {
+    self.id = id
+    self.path = path
+    self.bytes = bytes
+    self.lines = LineIndex(bytes)
+  }
+
+  /// Creates a source file from a string.
+  package init(id: FileID = FileID(0), path: String, text: String) {
+    self.init(id: id, path: path, bytes: Array(text.utf8))
+  }
+
+  /// The text of `range`, decoded as UTF-8 (invalid sequences become U+FFFD).
+  package func text(_ range: TextRange) -> String {
+    let lo = min(max(range.start, 0), bytes.count)
+    let hi = min(max(range.end, lo), bytes.count)
+    return String(decoding: bytes[lo..<hi], as: UTF8.self)
+  }
+
+  /// Whether the bytes of `range` equal the ASCII string `word`.
+  package func bytes(_ range: TextRange, equal word: StaticString) -> Bool {
+    guard range.length == word.utf8CodeUnitCount, range.end <= bytes.count else { return false }
+    return word.withUTF8Buffer { buffer in
+      var i = 0
+      while i < buffer.count {
+        if bytes[range.start + i] != buffer[i] { return false }
+        i += 1
+      }
+      return true
+    }
+  }
+}

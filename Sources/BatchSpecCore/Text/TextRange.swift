@@ -1,0 +1,43 @@
+// Byte ranges into a source file's UTF-8 text.
+
+/// A half-open range of byte offsets `start..<end` into one file's UTF-8 text.
+package struct TextRange: Hashable, Sendable, CustomStringConvertible {
+  /// The offset of the first byte.
+  package var start: Int
+  /// The offset one past the last byte.
+  package var end: Int
+
+  /// Creates the range `start..<end`.
+  package init(_ start: Int, _ end: Int) {
+    self.start = start
+    self.end = max(start, end)
+  }
+
+  /// An empty range at `offset`.
+  package static func empty(at offset: Int) -> TextRange { TextRange(offset, offset) }
+
+  /// The number of bytes covered.
+  package var length: Int { end - start }
+  /// Whether the range covers no bytes.
+  package var isEmpty: Bool { start == end }
+
+  /// The smallest range covering both `self` and `other`.
+  package func union(_ other: TextRange) -> TextRange {
+    TextRange(min(start, other.start), max(end, other.end))
+  }
+
+  /// Whether `offset` lies inside the range, or at its end.
+  package func contains(_ offset: Int) -> Bool { offset >= start && offset <= end }
+
+  package var description: String { "\(start)..<\(end)" }
+}
+
+/// Identifies one source file within a `Project`.
+package struct FileID: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// The file's index in its project.
+  package var rawValue: Int
+  /// Creates an ID from a project index.
+  package init(_ rawValue: Int) { self.rawValue = rawValue }
+  package static func < (a: FileID, b: FileID) -> Bool { a.rawValue < b.rawValue }
+  package var description: String { "file#\(rawValue)" }
+}
