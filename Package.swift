@@ -29,9 +29,10 @@ let package = Package(
       name: "batchspec-bench", dependencies: ["BatchSpecCore"], path: "Sources/BatchSpecBench",
       swiftSettings: strictSettings),
     .testTarget(
-      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"],
-      resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures"],
+      swiftSettings: strictSettings),
     .testTarget(
-      name: "BatchSpecCLITests", dependencies: ["BatchSpecCLI", "batchspec"], swiftSettings: strictSettings),
+      name: "BatchSpecCLITests", dependencies: ["BatchSpecCLI", "batchspec"], exclude: ["Golden"],
+      swiftSettings: strictSettings),
   ]
 )

@@ -34,6 +34,14 @@ package indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
   /// A string naming an Azure VM size, such as `"Standard_D4s_v3"`.
   case vmSize
 
+  /// The type's name in the plural: "strings", "pool references".
+  package var plural: String {
+    switch self {
+    case .enumeration, .list, .map, .container, .blob, .secret, .integerRange: description
+    default: description + "s"
+    }
+  }
+
   /// The type with its article, for messages: "an int", "a string".
   package var withArticle: String {
     let text = description
@@ -49,8 +57,9 @@ package indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
     case .boolean: "bool"
     case .duration: "duration"
     case .enumeration(let words): "one of " + words.map { "`\($0)`" }.joined(separator: ", ")
-    case .list(let element): "list of \(element)"
-    case .map(let value): "map of \(value)"
+    case .list(.enumeration(let words)): "list of words (" + words.map { "`\($0)`" }.joined(separator: ", ") + ")"
+    case .list(let element): "list of \(element.plural)"
+    case .map(let value): "map of \(value.plural)"
     case .reference(let kind): "\(kind.rawValue) reference"
     case .container: "storage container (`account.container`)"
     case .blob: "blob (`account.container[\"name\"]`)"

@@ -156,7 +156,7 @@ extension CheckerContext {
     let known = schema.attributes.map { "`\($0.name)`" }.joined(separator: ", ")
     report(
       .unknownAttribute, file, attribute.name.range,
-      "`\(schema.kind)` has no attribute `\(name)`\(Suggestions.didYouMean(suggestion))\(suggestion == nil ? " Its attributes are \(known)" : "")",
+      "`\(schema.kind)` has no attribute `\(name)`\(Suggestions.didYouMean(suggestion))\(suggestion == nil ? ": its attributes are \(known)" : "")",
       fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, attribute.name.range, $0, safe: false) } ?? [])
     return suggestion
   }

@@ -93,7 +93,7 @@ extension CheckerContext {
       if entry.value == nil, let expression = declaration.defaultValue {
         let expected = entry.type?.valueType ?? literalType(expression)?.valueType
         if let expected {
-          entry.value = evaluate(expression, as: expected, file: entry.file, scope: Scope(), attribute: "param `\(name)`")
+          entry.value = evaluate(expression, as: expected, file: entry.file, scope: Scope(), attribute: name)
           if entry.type == nil, let value = entry.value { entry.type = ParamType(of: value) }
         } else {
           report(

@@ -30,7 +30,7 @@ extension CheckerContext {
   func checkTasks(_ blocks: [Block], file: FileID, scope: Scope) -> [BlockInstance] {
     var table = TaskTable()
     var plans: [(block: Block, label: String, members: [(value: Value, id: String)]?)] = []
-    var taken: [String: (origin: String, location: Location)] = [:]
+    var taken: [String: (origin: String, id: String, isSweep: Bool, location: Location, value: String)] = [:]
     let schema = Schema.task
 
     for block in blocks {
@@ -43,13 +43,20 @@ extension CheckerContext {
             "`id` is for sweeps; this task's ID is its label `\(label)`: remove `id`")
         }
         if let first = taken[label.lowercased()] {
-          let caseNote = first.origin != "task `\(label)`" ? " (Azure compares IDs without regard to case)" : ""
-          report(
-            .duplicateID, file, block.label!.range,
-            "duplicate task ID `\(label)` in this job\(caseNote): give each task its own ID",
-            notes: [Note("\(first.origin) has it", at: first.location)])
+          if first.isSweep {
+            report(
+              .sweepIDCollision, file, block.label!.range,
+              "task ID `\(label)` is also given by \(first.origin): rename the task or the sweep",
+              notes: [Note("the sweep is declared here", at: first.location)])
+          } else {
+            let caseNote = first.id != label ? " (Azure compares IDs without regard to case)" : ""
+            report(
+              .duplicateID, file, block.label!.range,
+              "duplicate task ID `\(label)` in this job\(caseNote): give each task its own ID",
+              notes: [Note("\(first.origin) has it", at: first.location)])
+          }
         } else {
-          taken[label.lowercased()] = ("task `\(label)`", labelLocation)
+          taken[label.lowercased()] = ("task `\(label)`", label, false, labelLocation, "")
           table.plain[label.lowercased()] = .init(id: label, location: labelLocation)
         }
         plans.append((block, label, nil))
@@ -74,16 +81,24 @@ extension CheckerContext {
         }
         if let first = taken[id.lowercased()] {
           if !collided {
-            let fix = idAttribute == nil ? "rename the sweep or the task" : "make `id` depend on `${\(sweep.variable.text)}`"
+            let sameSweep = first.location == labelLocation
+            let fix =
+              idAttribute != nil ? "make `id` depend on `${\(sweep.variable.text)}`"
+              : sameSweep ? "remove the repeated value" : "rename the sweep or the task"
+            let message =
+              sameSweep
+              ? "sweep `\(label)` gives the task ID `\(id)` to more than one value (first to \(first.value), again to \(sweep.variable.text) = \(value.description)): \(fix)"
+              : "sweep `\(label)` gives \(sweep.variable.text) = \(value.description) the task ID `\(id)`, which \(first.origin) already has: \(fix)"
             report(
-              .sweepIDCollision, file, idAttribute?.value.range ?? block.label!.range,
-              "sweep `\(label)` gives \(sweep.variable.text) = \(value.description) the task ID `\(id)`, which \(first.origin) already has: \(fix)",
-              notes: [Note("\(first.origin) has it", at: first.location)])
+              .sweepIDCollision, file, idAttribute?.value.range ?? block.label!.range, message,
+              notes: sameSweep ? [] : [Note("\(first.origin) has it", at: first.location)])
           }
           collided = true
           continue
         }
-        taken[id.lowercased()] = ("sweep `\(label)` (\(sweep.variable.text) = \(value.description))", labelLocation)
+        taken[id.lowercased()] = (
+          "sweep `\(label)` (\(sweep.variable.text) = \(value.description))", id, true, labelLocation,
+          "\(sweep.variable.text) = \(value.description)")
         members.append((value, id))
       }
       if table.groups[label.lowercased()] == nil && table.plain[label.lowercased()] == nil {
@@ -167,6 +182,8 @@ extension CheckerContext {
         }
       }
       return values
+    case .error:
+      return nil  // the parser reported the malformed header
     default:
       report(
         .invalidSweep, file, sweep.values.range,

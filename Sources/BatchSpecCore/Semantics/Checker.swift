@@ -76,6 +76,9 @@ final class CheckerContext {
     [FixIt(title, edits: [TextEdit(file: file, range: range, replacement: text)], isSafe: safe)]
   }
 
+  /// "a" or "an" for a word.
+  func article(_ word: String) -> String { (word.first.map { "aeiou".contains($0) } ?? false) ? "an" : "a" }
+
   // MARK: Declarations
 
   /// Registers every top-level resource block and reports unknown kinds and duplicate IDs.
@@ -171,13 +174,13 @@ final class CheckerContext {
       guard let label = block.label else {
         report(
           .invalidLabel, file, block.kind.range,
-          "a `\(schema.kind)` needs an ID after its kind: `\(schema.kind) my-\(kind.rawValue) { ... }`")
+          "\(article(schema.kind)) `\(schema.kind)` needs an ID after its kind: `\(schema.kind) my-\(kind.rawValue) { ... }`")
         return nil
       }
       return label.text
     case .text(let meaning, let required):
       if block.label == nil && required {
-        report(.invalidLabel, file, block.kind.range, "a `\(schema.kind)` block needs a label: the \(meaning)")
+        report(.invalidLabel, file, block.kind.range, "\(article(schema.kind)) `\(schema.kind)` block needs a label: the \(meaning)")
       }
       return block.label?.text
     }

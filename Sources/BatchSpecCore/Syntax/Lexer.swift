@@ -65,6 +65,7 @@ package struct Lexer {
             "unexpected `-`: names may contain `-` but not start with it, and numbers need a digit after it")
         }
       case UInt8(ascii: "\""): lexString(start)
+      case UInt8(ascii: "'"): lexSingleQuoted(start)
       case UInt8(ascii: "{"): single(.leftBrace)
       case UInt8(ascii: "}"): single(.rightBrace)
       case UInt8(ascii: "["): single(.leftBracket)
@@ -85,7 +86,7 @@ package struct Lexer {
         i += max(1, scalarWidth(b))
         i = min(i, end)
         let shown = String(decoding: bytes[start..<i], as: UTF8.self)
-        let hint = b == UInt8(ascii: "#") ? "; comments start with `//`" : b == UInt8(ascii: "'") ? "; strings use double quotes" : ""
+        let hint = b == UInt8(ascii: "#") ? "; comments start with `//`" : ""
         error(.unexpectedCharacter, start, "unexpected character `\(shown)`\(hint)")
       }
     }
@@ -181,8 +182,16 @@ package struct Lexer {
       } else if b == 0x0A || b == 0x0D {
         break
       } else if b == UInt8(ascii: "$") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "{") {
+        let open = i
         i += 2
-        if !skipInterpolation() { break }
+        if !skipInterpolation() {
+          diagnostics.append(
+            Diagnostic(
+              .invalidInterpolation, at: Location(file, TextRange(open, open + 2)),
+              "unclosed `${`: add `}` after the name (or write `\\${` for a literal `${`)"))
+          emit(.string, start, unterminated: true)
+          return
+        }
       } else {
         i += 1
       }
@@ -192,6 +201,25 @@ package struct Lexer {
         .unterminatedString, at: Location(file, TextRange(start, i)),
         "unterminated string: add a closing `\"` before the end of the line"))
     emit(.string, start, unterminated: true)
+  }
+
+  /// `'text'`: reported once, then read as a string so the value still checks.
+  private mutating func lexSingleQuoted(_ start: Int) {
+    i += 1
+    while i < end && bytes[i] != UInt8(ascii: "'") && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+    let closed = i < end && bytes[i] == UInt8(ascii: "'")
+    if closed { i += 1 }
+    let inner = String(decoding: bytes[(start + 1)..<(closed ? i - 1 : i)], as: UTF8.self)
+    diagnostics.append(
+      Diagnostic(
+        .unexpectedCharacter, at: Location(file, TextRange(start, start + 1)),
+        "strings use double quotes: write `\"\(inner)\"`",
+        fixIts: [
+          FixIt(
+            "use double quotes", edits: [TextEdit(file: file, range: TextRange(start, i), replacement: "\"\(inner)\"")],
+            isSafe: true)
+        ]))
+    emit(.string, start, unterminated: !closed)
   }
 
   /// Skips to the `}` closing an interpolation; returns false at a line end.

@@ -53,6 +53,16 @@ package struct Parser {
 
   private func text(_ token: Token) -> String { String(decoding: bytes[token.start..<token.end], as: UTF8.self) }
 
+  /// A token as messages name it: "name `image`", "number `3`", "`)`".
+  private func describe(_ token: Token) -> String {
+    switch token.kind {
+    case .identifier: "name `\(text(token))`"
+    case .integer, .duration: "number `\(text(token))`"
+    case .string: "a string"
+    default: token.kind.display
+    }
+  }
+
   private func isWord(_ token: Token, _ word: StaticString) -> Bool {
     guard token.kind == .identifier, token.end - token.start == word.utf8CodeUnitCount else { return false }
     return word.withUTF8Buffer { buffer in
@@ -74,6 +84,15 @@ package struct Parser {
   private mutating func skipToLineEnd() {
     advance()
     while peek.kind != .endOfFile && peek.kind != .rightBrace && !peek.isAtLineStart { advance() }
+  }
+
+  /// Skips a stray token and what follows on its line, up to a `name =` that can start a statement.
+  private mutating func skipStray() {
+    advance()
+    while peek.kind != .endOfFile && peek.kind != .rightBrace && !peek.isAtLineStart {
+      if peek.kind == .identifier && peek(1).kind == .equals { return }
+      advance()
+    }
   }
 
   private func startsColumnZero(_ token: Token) -> Bool {
@@ -130,8 +149,8 @@ package struct Parser {
       default:
         report(
           .unexpectedToken, token.range,
-          "unexpected \(token.kind.display): expected an attribute `name = value` or a block `kind label { ... }`")
-        skipToLineEnd()
+          "unexpected \(describe(token)): expected an attribute `name = value` or a block `kind label { ... }`")
+        skipStray()
       }
       if p == before { advance() }  // progress guard
     }
@@ -154,13 +173,21 @@ package struct Parser {
       skipToLineEnd()
       return
     }
+    let startsStatement = next.kind == .identifier && (peek(1).kind == .equals || peek(1).kind == .leftBrace)
     report(
-      .expectedSeparator, next.range,
-      "unexpected \(next.kind.display) after the value: put each attribute on its own line or separate them with `,`")
-    skipToLineEnd()
+      .expectedSeparator, startsStatement ? TextRange.empty(at: previousEnd) : next.range,
+      startsStatement
+        ? "expected `,` or a line break before `\(text(next))`: put each attribute on its own line or separate them with `,`"
+        : "unexpected \(describe(next)) after the value: put each attribute on its own line or separate them with `,`",
+      fixIts: startsStatement
+        ? [FixIt("insert `,`", edits: [TextEdit(file: file, range: TextRange.empty(at: previousEnd), replacement: ",")], isSafe: true)]
+        : [])
+    if !startsStatement { skipToLineEnd() }
   }
 
   private mutating func parseStatement(depth: Int) -> Statement? {
+    // `kind label` at the end of a line: a block whose `{` is missing at the top level (where
+    // attributes cannot stand), an attribute whose `=` is missing inside a block.
     let first = peek
     let next = peek(1)
     if isWord(first, "param") && next.kind == .identifier
@@ -175,7 +202,7 @@ package struct Parser {
       return .block(parseBlock())
     case .identifier, .string:
       let after = peek(2)
-      if after.kind == .leftBrace || isWord(after, "for") || (next.kind == .string && after.isAtLineStart) {
+      if after.kind == .leftBrace || isWord(after, "for") || (depth == 0 && after.isAtLineStart) {
         return .block(parseBlock())
       }
       if !after.isAtLineStart && (after.kind == .identifier || after.kind == .string) && lineHasBrace() {
@@ -277,10 +304,17 @@ package struct Parser {
       let literal = parseString(token)
       label = Name(literal.constantText ?? text(token), token.range, isQuoted: true)
     }
+    var headerReported = false
     if isWord(peek, "for") {
+      let before = diagnostics.count
       sweep = parseSweep()
+      headerReported = diagnostics.count > before
     }
-    if peek.kind != .leftBrace {
+    if peek.kind != .leftBrace && headerReported {
+      while peek.kind != .leftBrace && peek.kind != .endOfFile && !(peek.isAtLineStart && peek.kind != .leftBrace) {
+        advance()
+      }
+    } else if peek.kind != .leftBrace {
       // Extra words before `{` on this line: report once and skip to the brace.
       if !peek.isAtLineStart && lineHasBraceFromCurrent() {
         let start = peek.start
@@ -329,12 +363,12 @@ package struct Parser {
       report(
         .invalidBlockHeader, TextRange.empty(at: variableToken.end),
         "expected `in` after `for \(variable.text)`: `for \(variable.text) in 1..10`")
-      return nil
+      return Sweep(variable: variable, values: .error(variableToken.range), range: forToken.range.union(variableToken.range))
     }
     let inToken = advance()
     if peek.kind == .leftBrace || peek.isAtLineStart {
       report(.invalidBlockHeader, TextRange.empty(at: inToken.end), "expected values after `in`: a range `1..10` or a list")
-      return nil
+      return Sweep(variable: variable, values: .error(inToken.range), range: forToken.range.union(inToken.range))
     }
     let values = parseExpression()
     return Sweep(variable: variable, values: values, range: forToken.range.union(values.range))
@@ -547,8 +581,8 @@ package struct Parser {
   private mutating func expectEntryEnd() {
     let next = peek
     if next.isAtLineStart || next.kind == .comma || next.kind == .rightBrace || next.kind == .endOfFile { return }
-    report(.expectedSeparator, next.range, "expected `,` or a line break after the map entry")
-    skipToLineEnd()
+    report(.expectedSeparator, TextRange.empty(at: previousEnd), "expected `,` or a line break after the map entry")
+    if next.kind != .identifier && next.kind != .string { skipToLineEnd() }
   }
 
   private func startsAttribute() -> Bool {
@@ -680,10 +714,7 @@ package struct Parser {
 
   private mutating func parseInterpolation(_ inner: TextRange, open: Int, closed: Bool) -> Expr {
     let whole = TextRange(open, closed ? inner.end + 1 : inner.end)
-    guard closed else {
-      report(.invalidInterpolation, whole, "unclosed `${`: add `}` after the name")
-      return .error(whole)
-    }
+    guard closed else { return .error(whole) }  // the lexer reported it
     let lexed = Lexer.tokenize(bytes, file: file, range: inner)
     diagnostics.append(contentsOf: lexed.diagnostics)
     guard lexed.tokens.count > 1 else {
@@ -696,7 +727,7 @@ package struct Parser {
     if sub.peek.kind != .endOfFile {
       report(
         .invalidInterpolation, TextRange(sub.peek.start, inner.end),
-        "unexpected \(sub.peek.kind.display) in `${...}`: an interpolation holds one name or expression")
+        "unexpected \(sub.describe(sub.peek)) in `${...}`: an interpolation holds one name or expression")
     }
     return expr
   }
