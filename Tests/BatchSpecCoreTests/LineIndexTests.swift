@@ -1,0 +1,89 @@
+// Positions: byte offsets to (line, UTF-8 column) and (line, UTF-16 column) and back.
+
+import Testing
+import BatchSpecCore
+
+@Suite struct LineIndexTests {
+  func index(_ text: String) -> LineIndex { LineIndex(Array(text.utf8)) }
+
+  @Test func asciiLinesAndColumns() {
+    let lines = index("ab\ncd\n")
+    #expect(lines.lineCount == 3)
+    #expect(lines.position(of: 0, encoding: .utf16) == LinePosition(line: 0, column: 0))
+    #expect(lines.position(of: 4, encoding: .utf16) == LinePosition(line: 1, column: 1))
+    #expect(lines.position(of: 6, encoding: .utf8) == LinePosition(line: 2, column: 0))
+    #expect(lines.offset(of: LinePosition(line: 1, column: 1), encoding: .utf16) == 4)
+  }
+
+  @Test func tabsAreOneColumn() {
+    let lines = index("\tx = 1")
+    #expect(lines.position(of: 1, encoding: .utf16).column == 1)
+    #expect(lines.position(of: 1, encoding: .utf8).column == 1)
+  }
+
+  @Test func crlfAndLoneCarriageReturnEndLines() {
+    let lines = index("a\r\nb\rc\nd")
+    #expect(lines.lineStarts == [0, 3, 5, 7])
+    #expect(lines.position(of: 3, encoding: .utf16) == LinePosition(line: 1, column: 0))
+    // The `\r` of `\r\n` is not part of the line's content: its offset clamps to the content end.
+    #expect(lines.position(of: 1, encoding: .utf16) == LinePosition(line: 0, column: 1))
+    #expect(lines.offset(of: LinePosition(line: 0, column: 9), encoding: .utf16) == 1)
+    #expect(lines.contentRange(ofLine: 0) == TextRange(0, 1))
+  }
+
+  @Test func nonASCIIColumnsDifferByEncoding() {
+    // "é" is 2 UTF-8 bytes and 1 UTF-16 unit; "日" is 3 bytes, 1 unit.
+    let text = "é日x"
+    let lines = index(text)
+    #expect(lines.position(of: 5, encoding: .utf8) == LinePosition(line: 0, column: 5))
+    #expect(lines.position(of: 5, encoding: .utf16) == LinePosition(line: 0, column: 2))
+    #expect(lines.offset(of: LinePosition(line: 0, column: 2), encoding: .utf16) == 5)
+    #expect(lines.offset(of: LinePosition(line: 0, column: 1), encoding: .utf16) == 2)
+  }
+
+  @Test func emojiTakeTwoUTF16Units() {
+    // "😀" is 4 UTF-8 bytes and a surrogate pair: 2 UTF-16 units.
+    let lines = index("a😀b\n😀")
+    #expect(lines.position(of: 5, encoding: .utf16) == LinePosition(line: 0, column: 3))
+    #expect(lines.position(of: 5, encoding: .utf8) == LinePosition(line: 0, column: 5))
+    #expect(lines.offset(of: LinePosition(line: 0, column: 3), encoding: .utf16) == 5)
+    // A column inside the surrogate pair maps to the start of the emoji.
+    #expect(lines.offset(of: LinePosition(line: 0, column: 2), encoding: .utf16) == 1)
+    // And a UTF-8 column inside the emoji's bytes, too.
+    #expect(lines.offset(of: LinePosition(line: 0, column: 3), encoding: .utf8) == 1)
+    #expect(lines.position(of: 11, encoding: .utf16) == LinePosition(line: 1, column: 2))
+  }
+
+  @Test func everyScalarBoundaryRoundTrips() {
+    let text = "pool p {\r\n\tlabel = \"héllo 😀 日本\"\n}\r// ünïcode\n"
+    let bytes = Array(text.utf8)
+    let lines = LineIndex(bytes)
+    for offset in 0...bytes.count where offset == bytes.count || bytes[offset] & 0xC0 != 0x80 {
+      let line = lines.line(containing: offset)
+      let content = lines.contentRange(ofLine: line)
+      guard offset <= content.end else { continue }  // inside a line terminator
+      for encoding in [PositionEncoding.utf8, .utf16] {
+        let position = lines.position(of: offset, encoding: encoding)
+        #expect(lines.offset(of: position, encoding: encoding) == offset, "\(offset) via \(encoding)")
+      }
+    }
+  }
+
+  @Test func outOfRangePositionsClamp() {
+    let lines = index("ab\ncd")
+    #expect(lines.offset(of: LinePosition(line: 9, column: 0), encoding: .utf16) == 5)
+    #expect(lines.offset(of: LinePosition(line: -1, column: 0), encoding: .utf16) == 0)
+    #expect(lines.position(of: 99, encoding: .utf16) == LinePosition(line: 1, column: 2))
+  }
+
+  @Test func diagnosticsOnNonASCIILinesUseUTF16Columns() {
+    // A diagnostic after an emoji: its column counts the emoji as two UTF-16 units.
+    let project = Project(path: "x.batch", text: "pool p { display_name = \"😀\", colour = 1 }")
+    let diagnostic = Checker.check(project).project.diagnostics.first { $0.code == .unknownAttribute }
+    #expect(diagnostic != nil)
+    if let diagnostic {
+      let position = project.files[0].lines.position(of: diagnostic.range.start, encoding: .utf16)
+      #expect(position == LinePosition(line: 0, column: 30))
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// The parser: tree shape, exact ranges, comments as trivia, and that nothing is lost.
+
+import Testing
+import BatchSpecCore
+
+@Suite struct ParserTests {
+  let source = SourceFile(
+    path: "t.batch",
+    text: """
+      // header comment
+      param frames: int = 24
+      pool p { /* inline */ vm_size = "Standard_D4s_v3" }
+      job j {
+        pool = p
+        task frame for i in 1..frames step 2 {
+          command = "render ${i} \\u{1F600}"
+          env_list = [a, b[1], c.d, { K = "v" }, 2h30m, -3, true]
+        }
+      }
+      """)
+
+  @Test func treeShapeAndRanges() {
+    let tree = Parser.parse(source)
+    #expect(tree.diagnostics.isEmpty)
+    #expect(tree.statements.count == 3)
+    guard case .param(let param) = tree.statements[0] else {
+      Issue.record("expected a param")
+      return
+    }
+    #expect(param.name.text == "frames")
+    #expect(param.type?.text == "int")
+    #expect(source.text(param.range) == "param frames: int = 24")
+    guard case .block(let pool) = tree.statements[1], case .block(let job) = tree.statements[2] else {
+      Issue.record("expected blocks")
+      return
+    }
+    #expect(pool.kind.text == "pool" && pool.label?.text == "p")
+    #expect(source.text(pool.range) == "pool p { /* inline */ vm_size = \"Standard_D4s_v3\" }")
+    guard case .block(let task) = job.body[1] else {
+      Issue.record("expected a task")
+      return
+    }
+    #expect(task.sweep?.variable.text == "i")
+    #expect(source.text(task.sweep!.values.range) == "1..frames step 2")
+    guard case .attribute(let command) = task.body[0], case .string(let literal) = command.value else {
+      Issue.record("expected a command string")
+      return
+    }
+    #expect(literal.parts.count == 3)
+    if case .text(let tail, _) = literal.parts[2] { #expect(tail == " 😀") }
+    guard case .attribute(let list) = task.body[1], case .list(let items, _) = list.value else {
+      Issue.record("expected a list")
+      return
+    }
+    #expect(items.map { source.text($0.range) } == ["a", "b[1]", "c.d", "{ K = \"v\" }", "2h30m", "-3", "true"])
+    if case .duration(let ms, _) = items[4] { #expect(ms == 9_000_000) }
+    if case .integer(let value, _) = items[5] { #expect(value == -3) }
+  }
+
+  @Test func commentsAreKeptAsTrivia() {
+    let tree = Parser.parse(source)
+    #expect(tree.comments.map(source.text) == ["// header comment", "/* inline */"])
+  }
+
+  @Test func tokensAndTriviaCoverEveryByte() {
+    // Every byte is a token, a comment, or whitespace: the tree can reproduce the source.
+    let lexed = Lexer.tokenize(source.bytes, file: source.id)
+    var covered = [Bool](repeating: false, count: source.bytes.count)
+    for range in lexed.tokens.map(\.range) + lexed.comments {
+      for offset in range.start..<range.end { covered[offset] = true }
+    }
+    for (offset, byte) in source.bytes.enumerated() where !covered[offset] {
+      #expect([0x20, 0x09, 0x0A, 0x0D].contains(byte), "byte \(offset) is neither token, comment nor space")
+    }
+  }
+
+  @Test func missingBraceIsReportedOnceWithANoteAtTheOpening() {
+    let file = SourceFile(path: "t.batch", text: "pool a {\n  vm_size = \"x\"\n\npool b {\n}\n")
+    let tree = Parser.parse(file)
+    #expect(tree.diagnostics.map(\.code) == [.expectedClosingBrace])
+    #expect(tree.diagnostics[0].notes.first?.location?.range == TextRange(7, 8))
+    #expect(tree.statements.count == 2, "the second pool is a top-level block")
+  }
+
+  @Test func nestedFlushLeftBlocksParseWhenBracesBalance() {
+    // The column-0 recovery applies only when braces do not balance.
+    let file = SourceFile(path: "t.batch", text: "job j {\npool = p\ntask t {\ncommand = \"x\"\n}\n}\n")
+    let tree = Parser.parse(file)
+    #expect(tree.diagnostics.isEmpty)
+    guard case .block(let job) = tree.statements[0] else { return }
+    #expect(job.body.count == 2)
+  }
+}
