@@ -87,7 +87,7 @@ extension CheckerContext {
           entry.value = value
           entry.type = type
         } else {
-          errors.append("--param \(name)=\(text): `\(name)` is a \(type.rawValue), and `\(text)` is not one")
+          errors.append("--param \(name)=\(text): `\(name)` is \(type.valueType.withArticle), and `\(text)` is not one")
         }
       }
       if entry.value == nil, let expression = declaration.defaultValue {

@@ -1,0 +1,125 @@
+// `batchspec check` in-process: formats (golden files), exit codes, colour, params, projects.
+
+import Foundation
+import Testing
+import BatchSpecCLI
+
+/// Runs the command line in-process with `stdin` as standard input.
+func runCLI(
+  _ arguments: [String], stdin: String = "", environment: [String: String] = [:], terminal: Bool = false
+) -> (status: Int32, stdout: String, stderr: String) {
+  var console = Console(environment: environment, stdoutIsTerminal: terminal, readStdin: { Array(stdin.utf8) })
+  let status = BatchSpecCommand.run(arguments, console: &console)
+  return (status, console.stdout, console.stderr)
+}
+
+/// Compares `actual` with a golden file; BATCHSPEC_UPDATE_GOLDEN=1 rewrites it.
+func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)").path
+  if ProcessInfo.processInfo.environment["BATCHSPEC_UPDATE_GOLDEN"] == "1" {
+    try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+    return
+  }
+  let expected = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<missing golden file \(name)>"
+  #expect(actual == expected, "output differs from Golden/\(name) (BATCHSPEC_UPDATE_GOLDEN=1 rewrites it)", sourceLocation: sourceLocation)
+}
+
+let brokenSpec = """
+  // A spec with one mistake of each common kind.
+  pool render {
+    vm_sise    = "Standard_D4s_v3"
+    image      = "canonical/ubuntu/22_04-lts"
+    node_agent = "batch.node.ubuntu 22.04"
+    dedicated_nodes = "4"
+  }
+  job nightly {
+    pool = rendr
+    task t { command = "echo ${missing} 😀", retries = 1 }
+  }
+
+  """
+
+@Suite struct CheckCommandTests {
+  @Test func humanOutputMatchesGolden() {
+    let result = runCLI(["check", "-", "--stdin-name", "broken.batch"], stdin: brokenSpec)
+    #expect(result.status == 1)
+    expectGolden(result.stdout, "check-human.txt")
+  }
+
+  @Test func jsonOutputMatchesGoldenAndUsesUTF16Columns() throws {
+    let result = runCLI(["check", "-", "--stdin-name", "broken.batch", "--format", "json"], stdin: brokenSpec)
+    #expect(result.status == 1)
+    expectGolden(result.stdout, "check-json.json")
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let diagnostics = object?["diagnostics"] as? [[String: Any]] ?? []
+    #expect(diagnostics.count == 4)
+    #expect(Set(diagnostics.compactMap { $0["severity"] as? String }) == ["error"])
+  }
+
+  @Test func cleanInputExitsZero() {
+    let result = runCLI(["check", "-"], stdin: "storage data { kind = blob_storage }\n")
+    #expect(result.status == 0)
+    #expect(result.stdout == "no problems in 1 file\n")
+    let json = runCLI(["check", "-", "--format", "json"], stdin: "storage data { }\n")
+    #expect(json.stdout == "{\"diagnostics\":[]}\n")
+  }
+
+  @Test func usageErrorsExitTwoWithOneLine() {
+    for arguments in [
+      ["check", "--format", "xml", "-"], ["check", "--bogus"], ["check", "/no/such/dir"], ["frobnicate"],
+      ["check", "--param", "novalue", "-"], ["check", "--color", "sometimes", "-"],
+    ] {
+      let result = runCLI(arguments)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(result.stderr.hasPrefix("error: ") && result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)")
+      #expect(result.stdout.isEmpty)
+    }
+  }
+
+  @Test func colourOnlyOnATerminalAndNeverWithNoColor() {
+    let escape = "\u{1B}["
+    #expect(runCLI(["check", "-"], stdin: brokenSpec, terminal: true).stdout.contains(escape))
+    #expect(!runCLI(["check", "-"], stdin: brokenSpec, terminal: false).stdout.contains(escape))
+    #expect(!runCLI(["check", "-"], stdin: brokenSpec, environment: ["NO_COLOR": "1"], terminal: true).stdout.contains(escape))
+    #expect(!runCLI(["check", "--color", "never", "-"], stdin: brokenSpec, terminal: true).stdout.contains(escape))
+    #expect(runCLI(["check", "--color", "always", "-"], stdin: brokenSpec).stdout.contains(escape))
+  }
+
+  @Test func paramOverridesChangeTheExpansionAndBadOnesAreUsageErrors() {
+    let spec = """
+      param frames: int = 2
+      job j {
+        pool = p
+        task frame for i in 1..frames { command = "r ${i}" }
+        task encode { command = "e", depends_on = [frame[3]] }
+      }
+      pool p { vm_size = "Standard_D4s_v3", image = "a/b/c", node_agent = "n" }
+
+      """
+    #expect(runCLI(["check", "-"], stdin: spec).status == 1, "frame[3] does not exist with frames = 2")
+    #expect(runCLI(["check", "-", "--param", "frames=3"], stdin: spec).status == 0)
+    let unknown = runCLI(["check", "-", "--param", "frame=3"], stdin: spec)
+    #expect(unknown.status == 2 && unknown.stderr.contains("did you mean `frames`?"))
+    let wrongType = runCLI(["check", "-", "--param", "frames=many"], stdin: spec)
+    #expect(wrongType.status == 2)
+    #expect(wrongType.stderr == "error: --param frames=many: `frames` is an int, and `many` is not one\n")
+  }
+
+  @Test func aDirectoryIsAProjectAndAFileArgumentReportsOnlyItself() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "pool p { vm_size = \"Standard_D4s_v3\", image = \"a/b/c\", node_agent = \"n\" }\n"
+      .write(to: directory.appendingPathComponent("pools.batch"), atomically: true, encoding: .utf8)
+    try "job j { pool = p, colour = 1 }\n"
+      .write(to: directory.appendingPathComponent("jobs.batch"), atomically: true, encoding: .utf8)
+    try "job k { pool = q }\n"
+      .write(to: directory.appendingPathComponent("more.batch"), atomically: true, encoding: .utf8)
+    let whole = runCLI(["check", directory.path, "--format", "json"])
+    #expect(whole.status == 1)
+    #expect(whole.stdout.contains("jobs.batch") && whole.stdout.contains("more.batch"))
+    #expect(!whole.stdout.contains("no pool named `p`"), "the pool in another file resolves")
+    let one = runCLI(["check", directory.appendingPathComponent("jobs.batch").path, "--format", "json"])
+    #expect(one.stdout.contains("jobs.batch") && !one.stdout.contains("more.batch"))
+  }
+}
