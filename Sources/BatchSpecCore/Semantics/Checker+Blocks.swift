@@ -109,13 +109,10 @@ extension CheckerContext {
         "\(owner) needs `\(attribute.name)`: add `\(attribute.name) = ...` (\(attribute.type))",
         notes: [Note(attribute.documentation)])
     }
-    if schema.attribute("account") != nil && written["account"] == nil && result.project.trees.count > 0 {
-      let accounts = declarations.filter { $0.kind == .account }
-      if accounts.count > 1 {
-        report(
-          .missingAttribute, file, range,
-          "\(owner) needs `account`: the project declares \(accounts.count) accounts (\(accounts.map { "`\($0.id)`" }.joined(separator: ", ")))")
-      }
+    if accountIDs.count > 1 && written["account"] == nil && schema.attribute("account") != nil {
+      report(
+        .missingAttribute, file, range,
+        "\(owner) needs `account`: the project declares \(accountIDs.count) accounts (\(accountIDs.map { "`\($0)`" }.joined(separator: ", ")))")
     }
   }
 

@@ -42,6 +42,8 @@ final class CheckerContext {
   /// Declarations by kind, then lowercased ID (the first declaration wins).
   var symbols: [ResourceKind: [String: Declaration]] = [:]
   var declarations: [Declaration] = []
+  /// The IDs of the declared accounts.
+  var accountIDs: [String] = []
   var result: CheckedProject
 
   init(project: Project) {
@@ -83,9 +85,13 @@ final class CheckerContext {
 
   /// Registers every top-level resource block and reports unknown kinds and duplicate IDs.
   func collectDeclarations() {
-    let accountCount = trees.reduce(0) { count, tree in
-      count + tree.statements.filter { if case .block(let b) = $0 { b.kind.text == "account" } else { false } }.count
+    var accountLabels: [String] = []
+    for tree in trees {
+      for case .block(let block) in tree.statements where block.kind.text == "account" {
+        if let label = block.label { accountLabels.append(label.text) }
+      }
     }
+    let soleAccount = accountLabels.count == 1 ? accountLabels[0].lowercased() : nil
     for tree in trees {
       for statement in tree.statements {
         switch statement {
@@ -104,7 +110,7 @@ final class CheckerContext {
           guard let label = checkLabel(block, Schema.block(kind.rawValue)!, file: tree.file) else { continue }
           var account: String?
           if kind == .pool || kind == .application {
-            account = accountName(block) ?? (accountCount == 1 ? soleAccount() : nil)
+            account = accountName(block) ?? soleAccount
           }
           declarations.append(
             Declaration(
@@ -114,20 +120,17 @@ final class CheckerContext {
       }
     }
     // Jobs take their pool's account.
+    var poolAccounts: [String: String] = [:]
+    for declaration in declarations where declaration.kind == .pool {
+      poolAccounts[declaration.id.lowercased()] = declaration.account ?? ""
+    }
     for i in declarations.indices where declarations[i].kind == .job {
-      if let poolName = attributeName(declarations[i].block, "pool") {
-        declarations[i].account = declarations.first { $0.kind == .pool && $0.id.lowercased() == poolName.lowercased() }?
-          .account
+      if let poolName = attributeName(declarations[i].block, "pool"), let account = poolAccounts[poolName.lowercased()] {
+        declarations[i].account = account.isEmpty ? nil : account
       }
     }
+    accountIDs = declarations.filter { $0.kind == .account }.map(\.id)
     reportDuplicates()
-  }
-
-  private func soleAccount() -> String? {
-    for tree in trees {
-      for case .block(let b) in tree.statements where b.kind.text == "account" { return b.label?.text.lowercased() }
-    }
-    return nil
   }
 
   /// The bare name written for attribute `name`, without evaluating it.

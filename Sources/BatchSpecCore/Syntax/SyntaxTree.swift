@@ -44,21 +44,37 @@ package struct Attribute: Sendable {
 }
 
 /// `kind label? (for variable in values)? { body }`.
-package struct Block: Sendable {
+///
+/// A class, so walking a body copies a reference rather than a whole subtree.
+package final class Block: Sendable {
   /// The block kind, such as `pool`.
-  package var kind: Name
+  package let kind: Name
   /// The label: the resource ID, file path or pattern.
-  package var label: Name?
+  package let label: Name?
   /// The sweep clause, for `task frame for i in 1..10 { }`.
-  package var sweep: Sweep?
+  package let sweep: Sweep?
   /// The statements inside the braces.
-  package var body: [Statement]
+  package let body: [Statement]
   /// The `{`, or an empty range where it is missing.
-  package var openBrace: TextRange
+  package let openBrace: TextRange
   /// The `}`, or nil when the block is never closed.
-  package var closeBrace: TextRange?
+  package let closeBrace: TextRange?
   /// From the kind to the closing brace (or the last byte parsed).
-  package var range: TextRange
+  package let range: TextRange
+
+  /// Creates a block.
+  package init(
+    kind: Name, label: Name?, sweep: Sweep?, body: [Statement], openBrace: TextRange, closeBrace: TextRange?,
+    range: TextRange
+  ) {
+    self.kind = kind
+    self.label = label
+    self.sweep = sweep
+    self.body = body
+    self.openBrace = openBrace
+    self.closeBrace = closeBrace
+    self.range = range
+  }
 }
 
 /// `for variable in values`.
