@@ -112,7 +112,9 @@ func measure(_ label: String, bytes: Int, _ body: () -> Int) {
 let files = generate()
 let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
 let megabytes = (Double(totalBytes) / 100_000).rounded() / 10
-print("project: \(poolCount) pools, \(jobCount) jobs, \(jobCount * tasksPerJob) tasks, \(files.count) files, \(megabytes) MB")
+print(
+  "project: \(poolCount) pools, \(jobCount) jobs, \(jobCount * tasksPerJob) tasks, \(files.count) files, \(megabytes) MB"
+)
 
 // Sanity: the generated project must check clean, or the figures measure error paths.
 let sanity = Checker.check(Project(files: files)).project.diagnostics

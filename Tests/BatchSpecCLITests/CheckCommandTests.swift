@@ -21,7 +21,9 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     return
   }
   let expected = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<missing golden file \(name)>"
-  #expect(actual == expected, "output differs from Golden/\(name) (BATCHSPEC_UPDATE_GOLDEN=1 rewrites it)", sourceLocation: sourceLocation)
+  #expect(
+    actual == expected, "output differs from Golden/\(name) (BATCHSPEC_UPDATE_GOLDEN=1 rewrites it)",
+    sourceLocation: sourceLocation)
 }
 
 let brokenSpec = """
@@ -80,7 +82,9 @@ let brokenSpec = """
     let escape = "\u{1B}["
     #expect(runCLI(["check", "-"], stdin: brokenSpec, terminal: true).stdout.contains(escape))
     #expect(!runCLI(["check", "-"], stdin: brokenSpec, terminal: false).stdout.contains(escape))
-    #expect(!runCLI(["check", "-"], stdin: brokenSpec, environment: ["NO_COLOR": "1"], terminal: true).stdout.contains(escape))
+    #expect(
+      !runCLI(["check", "-"], stdin: brokenSpec, environment: ["NO_COLOR": "1"], terminal: true).stdout.contains(escape)
+    )
     #expect(!runCLI(["check", "--color", "never", "-"], stdin: brokenSpec, terminal: true).stdout.contains(escape))
     #expect(runCLI(["check", "--color", "always", "-"], stdin: brokenSpec).stdout.contains(escape))
   }

@@ -9,7 +9,8 @@ func batchspecBinary() -> URL? {
   let bundle = Bundle.main.bundleURL
   candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("batchspec"))
   candidates.append(bundle.appendingPathComponent("batchspec"))
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   candidates.append(root.appendingPathComponent(".build/debug/batchspec"))
   return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
 }

@@ -82,7 +82,8 @@ package struct DiagnosticRenderer {
       if file.bytes[i] & 0xC0 != 0x80 { width += 1 }
       i += 1
     }
-    out += "\(gutter) \(paint("|", "1;34")) \(prefix)\(paint(String(repeating: "^", count: max(1, width)), caretColor))\n"
+    out +=
+      "\(gutter) \(paint("|", "1;34")) \(prefix)\(paint(String(repeating: "^", count: max(1, width)), caretColor))\n"
     return out
   }
 

@@ -66,7 +66,8 @@ extension Schema {
       command(), displayName, environment,
       AttributeSchema(
         "depends_on", .list(.reference(.task)), rest: "dependsOn.taskIds",
-        "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]` or one of it `[frame[3]]`."),
+        "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]` or one of it `[frame[3]]`."
+      ),
       maxWallClock(), retention(), retries(),
       AttributeSchema(
         "required_slots", .integer, default: "1", rest: "requiredSlots",
@@ -78,7 +79,8 @@ extension Schema {
     "multi_instance", label: .none, rest: "multiInstanceSettings",
     "Runs the task on several nodes at once (MPI); the pool needs `inter_node_communication`.",
     attributes: [
-      AttributeSchema("instances", .integer, required: true, rest: "numberOfInstances", "How many nodes the task uses."),
+      AttributeSchema(
+        "instances", .integer, required: true, rest: "numberOfInstances", "How many nodes the task uses."),
       AttributeSchema(
         "coordination_command", .string, rest: "coordinationCommandLine",
         "Runs on every node before the main command, to set up the MPI environment."),
@@ -106,11 +108,13 @@ extension Schema {
     rest: "resourceFiles", exactlyOneOf: [["blob", "container", "url"]],
     "A file or directory downloaded to the node before the command runs. The label is where it goes, relative to the working directory.",
     attributes: [
-      AttributeSchema("blob", .blob, rest: "storageContainerUrl + blobPrefix", "One blob: `data.scenes[\"scene.blend\"]`."),
+      AttributeSchema(
+        "blob", .blob, rest: "storageContainerUrl + blobPrefix", "One blob: `data.scenes[\"scene.blend\"]`."),
       AttributeSchema(
         "container", .container, rest: "autoStorageContainerName | storageContainerUrl",
         "A whole container (or the part under `prefix`): `data.scenes`."),
-      AttributeSchema("prefix", .string, rest: "blobPrefix", "With `container`, only blobs whose names start with this."),
+      AttributeSchema(
+        "prefix", .string, rest: "blobPrefix", "With `container`, only blobs whose names start with this."),
       AttributeSchema("url", .string, rest: "httpUrl", "An HTTP(S) URL to download."),
       AttributeSchema("file_mode", .string, rest: "fileMode", "The Linux file mode in octal, such as `\"0755\"`."),
     ])
@@ -120,8 +124,11 @@ extension Schema {
     rest: "outputFiles",
     "Files uploaded after the command ends. The label is a pattern relative to the working directory (`*`, `**`, `?`).",
     attributes: [
-      AttributeSchema("container", .container, required: true, rest: "destination.container.containerUrl", "Where to upload: `data.frames`."),
-      AttributeSchema("path", .string, rest: "destination.container.path", "The blob name, or the virtual directory for a pattern."),
+      AttributeSchema(
+        "container", .container, required: true, rest: "destination.container.containerUrl",
+        "Where to upload: `data.frames`."),
+      AttributeSchema(
+        "path", .string, rest: "destination.container.path", "The blob name, or the virtual directory for a pattern."),
       AttributeSchema(
         "when", .enumeration(["success", "failure", "completion"]), default: "success",
         rest: "uploadOptions.uploadCondition", "Upload after the task succeeds, fails, or in either case."),

@@ -13,7 +13,8 @@ extension Schema {
         "vm_size", .vmSize, required: true, rest: "vmSize", "The VM size of every node, such as `\"Standard_D4s_v3\"`."),
       AttributeSchema(
         "image", .string, rest: "virtualMachineConfiguration.imageReference",
-        "A marketplace image as `\"publisher/offer/sku\"` or `\"publisher/offer/sku/version\"` (version `latest` when left out)."),
+        "A marketplace image as `\"publisher/offer/sku\"` or `\"publisher/offer/sku/version\"` (version `latest` when left out)."
+      ),
       AttributeSchema(
         "custom_image", .string, rest: "virtualMachineConfiguration.imageReference.virtualMachineImageId",
         "The resource ID of a custom image or a Compute Gallery image version."),
@@ -34,7 +35,8 @@ extension Schema {
         "Whether tasks spread evenly over nodes or fill one node before the next."),
       AttributeSchema(
         "inter_node_communication", .boolean, default: "false", rest: "enableInterNodeCommunication",
-        "Whether nodes may talk to each other directly (needed by multi-instance MPI tasks); caps the pool at 100 nodes."),
+        "Whether nodes may talk to each other directly (needed by multi-instance MPI tasks); caps the pool at 100 nodes."
+      ),
       AttributeSchema(
         "resize_timeout", .duration, default: "15m", rest: "resizeTimeout",
         "How long an allocation may take before it is reported as failed."),
@@ -70,7 +72,8 @@ extension Schema {
     "user", label: .text("user name", required: true), repeatable: true, rest: "userAccounts",
     "A named user account created on every node of the pool; tasks run as it with `run_as`.",
     attributes: [
-      AttributeSchema("password", .secret, required: true, rest: "password", "The password, from the environment: `env(\"NAME\")`."),
+      AttributeSchema(
+        "password", .secret, required: true, rest: "password", "The password, from the environment: `env(\"NAME\")`."),
       AttributeSchema(
         "elevation", .enumeration(["nonadmin", "admin"]), default: "nonadmin", rest: "elevationLevel",
         "Whether the account is an administrator."),

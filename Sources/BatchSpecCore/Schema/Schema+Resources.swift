@@ -6,11 +6,13 @@ extension Schema {
     children: ["quota"],
     "A Batch account: the region its pools run in, its allocation mode, its linked storage and its quotas. The label is the account name: 3 to 24 lowercase letters and digits.",
     attributes: [
-      AttributeSchema("location", .string, required: true, rest: "location", "The Azure region, such as `\"westeurope\"`."),
+      AttributeSchema(
+        "location", .string, required: true, rest: "location", "The Azure region, such as `\"westeurope\"`."),
       AttributeSchema(
         "allocation", .enumeration(["batch_service", "user_subscription"]), default: "batch_service",
         rest: "poolAllocationMode",
-        "Where nodes are created: in Batch-managed subscriptions (`batch_service`, the account's core quotas apply) or in your own (`user_subscription`, your subscription's vCPU quotas apply)."),
+        "Where nodes are created: in Batch-managed subscriptions (`batch_service`, the account's core quotas apply) or in your own (`user_subscription`, your subscription's vCPU quotas apply)."
+      ),
       AttributeSchema(
         "storage", .reference(.storage), rest: "autoStorage.storageAccountId",
         "The linked (auto-storage) account, used for application packages and task files."),
@@ -19,7 +21,8 @@ extension Schema {
         rest: "autoStorage.authenticationMode", "How Batch authenticates to the linked storage account."),
       AttributeSchema(
         "public_network_access", .enumeration(["enabled", "disabled", "secured_by_perimeter"]), default: "enabled",
-        rest: "publicNetworkAccess", "Whether the account is reachable from public networks, or only via private endpoints."),
+        rest: "publicNetworkAccess",
+        "Whether the account is reachable from public networks, or only via private endpoints."),
       AttributeSchema(
         "auth_modes", .list(.enumeration(["shared_key", "entra_id", "task_authentication_token"])),
         rest: "allowedAuthenticationModes", "The ways clients may authenticate to the data plane."),
@@ -33,7 +36,8 @@ extension Schema {
     "The account's quotas. Checked against the pools and jobs of the whole project. When a spec declares none, documented defaults are assumed.",
     attributes: [
       AttributeSchema("dedicated_cores", .integer, rest: "dedicatedCoreQuota", "Total dedicated vCPUs of all pools."),
-      AttributeSchema("spot_cores", .integer, rest: "lowPriorityCoreQuota", "Total spot (low-priority) vCPUs of all pools."),
+      AttributeSchema(
+        "spot_cores", .integer, rest: "lowPriorityCoreQuota", "Total spot (low-priority) vCPUs of all pools."),
       AttributeSchema("pools", .integer, rest: "poolQuota", "How many pools the account may have."),
       AttributeSchema(
         "active_jobs", .integer, rest: "activeJobAndJobScheduleQuota",
@@ -53,10 +57,13 @@ extension Schema {
     "An Azure Storage account that holds task inputs and outputs. The label is the account name: 3 to 24 lowercase letters and digits. Refer to a container as `name.container` and to a blob as `name.container[\"path\"]`.",
     attributes: [
       AttributeSchema(
-        "kind", .enumeration(["general_purpose_v2", "general_purpose_v1", "blob_storage"]), default: "general_purpose_v2",
+        "kind", .enumeration(["general_purpose_v2", "general_purpose_v1", "blob_storage"]),
+        default: "general_purpose_v2",
         rest: "kind",
-        "The account kind: `StorageV2`, `Storage` (v1) or `BlobStorage`. Blob storage works only with Virtual Machine configuration pools; v2 and Blob storage scale further than v1."),
-      AttributeSchema("location", .string, rest: "location", "The Azure region; keep it in the Batch account's region."),
+        "The account kind: `StorageV2`, `Storage` (v1) or `BlobStorage`. Blob storage works only with Virtual Machine configuration pools; v2 and Blob storage scale further than v1."
+      ),
+      AttributeSchema(
+        "location", .string, rest: "location", "The Azure region; keep it in the Batch account's region."),
       AttributeSchema(
         "containers", .list(.string), rest: "(declared containers)",
         "The containers tasks may use. When given, every container reference is checked against this list."),

@@ -35,7 +35,8 @@ package enum Schema {
   static func command(_ rest: String = "commandLine") -> AttributeSchema {
     AttributeSchema(
       "command", .string, required: true, rest: rest,
-      "The command line. It does not run under a shell: use `/bin/sh -c '...'` (Linux) or `cmd /c ...` (Windows) for pipes and variable expansion.")
+      "The command line. It does not run under a shell: use `/bin/sh -c '...'` (Linux) or `cmd /c ...` (Windows) for pipes and variable expansion."
+    )
   }
   static let environment = AttributeSchema(
     "environment", .map(.scalarText), rest: "environmentSettings",
@@ -49,7 +50,9 @@ package enum Schema {
   static let runAs = AttributeSchema(
     "run_as", .string, rest: "userIdentity.username",
     "Run as this named user account of the pool instead of the automatic user. Excludes `elevation` and `scope`.")
-  static func maxWallClock(default value: String? = nil, rest: String = "constraints.maxWallClockTime") -> AttributeSchema {
+  static func maxWallClock(default value: String? = nil, rest: String = "constraints.maxWallClockTime")
+    -> AttributeSchema
+  {
     AttributeSchema(
       "max_wall_clock", .duration, default: value, rest: rest,
       "The longest the command may run, counted from its start; it is ended after that. Unlimited when not set.")
@@ -67,7 +70,8 @@ package enum Schema {
   static let displayName = AttributeSchema(
     "display_name", .string, rest: "displayName", "A name for people; need not be unique, up to 1024 characters.")
   static let metadata = AttributeSchema(
-    "metadata", .map(.scalarText), rest: "metadata", "Name-value pairs stored with the resource; Batch gives them no meaning.")
+    "metadata", .map(.scalarText), rest: "metadata",
+    "Name-value pairs stored with the resource; Batch gives them no meaning.")
   static let applications = AttributeSchema(
     "applications", .list(.reference(.application)), rest: "applicationPackageReferences",
     "Application packages to deploy: `[blender]` uses the default version, `[blender[\"3.6\"]]` a given one.")

@@ -41,7 +41,8 @@ extension CheckerContext {
         }
         if let first = written[name] {
           report(
-            .duplicateAttribute, file, attribute.name.range, "`\(name)` is set twice in this `\(schema.kind)`: keep one",
+            .duplicateAttribute, file, attribute.name.range,
+            "`\(name)` is set twice in this `\(schema.kind)`: keep one",
             notes: [Note("first set here", at: Location(file, first))],
             fixIts: replaceFix("remove this `\(name)`", file, attribute.range, "", safe: false))
           continue
@@ -49,7 +50,8 @@ extension CheckerContext {
         written[name] = attribute.name.range
         if let value = evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name) {
           attributes[name] = AttributeValue(
-            value: value, location: Location(file, attribute.range), valueLocation: Location(file, attribute.value.range))
+            value: value, location: Location(file, attribute.range),
+            valueLocation: Location(file, attribute.value.range))
         }
       case .block(let child):
         let kind = child.kind.text
@@ -112,7 +114,8 @@ extension CheckerContext {
     if accountIDs.count > 1 && written["account"] == nil && schema.attribute("account") != nil {
       report(
         .missingAttribute, file, range,
-        "\(owner) needs `account`: the project declares \(accountIDs.count) accounts (\(accountIDs.map { "`\($0)`" }.joined(separator: ", ")))")
+        "\(owner) needs `account`: the project declares \(accountIDs.count) accounts (\(accountIDs.map { "`\($0)`" }.joined(separator: ", ")))"
+      )
     }
   }
 
@@ -174,7 +177,9 @@ extension CheckerContext {
         "`\(kind)` blocks belong inside \(parents), not inside `\(schema.kind)`")
     } else {
       let suggestion = Suggestions.closest(to: kind, in: schema.children)
-      let known = schema.children.isEmpty ? "it holds no blocks" : "it holds " + schema.children.map { "`\($0)`" }.joined(separator: ", ")
+      let known =
+        schema.children.isEmpty
+        ? "it holds no blocks" : "it holds " + schema.children.map { "`\($0)`" }.joined(separator: ", ")
       report(
         .unknownBlock, file, child.kind.range,
         "unknown block kind `\(kind)` in `\(schema.kind)`\(Suggestions.didYouMean(suggestion))\(suggestion == nil ? " (\(known))" : "")",

@@ -53,7 +53,8 @@ extension CheckerContext {
         let name = declaration.name.text
         if let first = params[name] {
           report(
-            .invalidParam, tree.file, declaration.name.range, "param `\(name)` is declared twice: remove one declaration",
+            .invalidParam, tree.file, declaration.name.range,
+            "param `\(name)` is declared twice: remove one declaration",
             notes: [Note("first declared here", at: Location(first.file, first.declaration.name.range))])
           continue
         }
@@ -65,7 +66,8 @@ extension CheckerContext {
             report(
               .invalidParam, tree.file, typeName.range,
               "unknown param type `\(typeName.text)`\(Suggestions.didYouMean(suggestion)) Params are `int`, `string`, `bool` or `duration`",
-              fixIts: suggestion.map { replaceFix("replace with `\($0)`", tree.file, typeName.range, $0, safe: false) } ?? [])
+              fixIts: suggestion.map { replaceFix("replace with `\($0)`", tree.file, typeName.range, $0, safe: false) }
+                ?? [])
           }
         }
         params[name] = entry
@@ -75,8 +77,11 @@ extension CheckerContext {
     var errors: [String] = []
     for name in overrides.keys.sorted() where params[name] == nil {
       let suggestion = Suggestions.closest(to: name, in: order)
-      let known = order.isEmpty ? "the project declares no params" : "the project declares " + order.map { "`\($0)`" }.joined(separator: ", ")
-      errors.append("unknown param `\(name)` in --param\(suggestion.map { " (did you mean `\($0)`?)" } ?? ""): \(known)")
+      let known =
+        order.isEmpty
+        ? "the project declares no params" : "the project declares " + order.map { "`\($0)`" }.joined(separator: ", ")
+      errors.append(
+        "unknown param `\(name)` in --param\(suggestion.map { " (did you mean `\($0)`?)" } ?? ""): \(known)")
     }
     for name in order {
       guard var entry = params[name] else { continue }
@@ -103,7 +108,8 @@ extension CheckerContext {
       } else if entry.value == nil && overrides[name] == nil {
         report(
           .invalidParam, entry.file, declaration.name.range,
-          "param `\(name)` has no value: give it a default (`param \(name): \(entry.type?.rawValue ?? "int") = ...`) or pass `--param \(name)=...`")
+          "param `\(name)` has no value: give it a default (`param \(name): \(entry.type?.rawValue ?? "int") = ...`) or pass `--param \(name)=...`"
+        )
       }
       if entry.type == nil && declaration.type == nil && declaration.defaultValue == nil {
         report(

@@ -16,7 +16,8 @@ extension CheckerContext {
       {
         report(
           .unresolvedReference, file, index.range,
-          "application `\(target)` has no version `\(version)`: its `versions` are \(versions.map { "`\($0)`" }.joined(separator: ", "))")
+          "application `\(target)` has no version `\(version)`: its `versions` are \(versions.map { "`\($0)`" }.joined(separator: ", "))"
+        )
         return nil
       }
       return .reference(kind, target, member: version)
@@ -40,7 +41,8 @@ extension CheckerContext {
     if kind == .task {
       guard let tasks = scope.tasks else { return nil }
       if let target = tasks.plain[key] {
-        result.references.append(ResolvedReference(kind: .task, location: Location(file, name.range), target: target.location))
+        result.references.append(
+          ResolvedReference(kind: .task, location: Location(file, name.range), target: target.location))
         return target.id
       }
       let candidates = Array(tasks.plain.values.map(\.id)) + tasks.groups.values.map(\.label)
@@ -107,20 +109,26 @@ extension CheckerContext {
     switch item {
     case .name(let name):
       guard let group = tasks.groups[name.text.lowercased()] else { return nil }
-      result.references.append(ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
+      result.references.append(
+        ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
       return group.members.map { .reference(.task, $0.id, member: nil) }
     case .index(.name(let name), let index, _):
       guard let group = tasks.groups[name.text.lowercased()] else {
         if tasks.plain[name.text.lowercased()] != nil {
-          report(.typeMismatch, file, index.range, "task `\(name.text)` is not a sweep: write `\(name.text)` without an index")
+          report(
+            .typeMismatch, file, index.range,
+            "task `\(name.text)` is not a sweep: write `\(name.text)` without an index")
           return []
         }
         _ = resolve(name, kind: .task, file: file, scope: scope)
         return []
       }
-      result.references.append(ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
+      result.references.append(
+        ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
       let wanted: Value?
-      if case .integer(let i, _) = index { wanted = .integer(i) } else {
+      if case .integer(let i, _) = index {
+        wanted = .integer(i)
+      } else {
         wanted = evaluate(index, as: .scalarText, file: file, scope: scope, attribute: "depends_on")
       }
       guard let wanted else { return [] }

@@ -73,7 +73,9 @@ extension CheckerContext {
         let memberScope = Scope(sweep: (sweep.variable.text, value), tasks: nil)
         let id: String
         if let idAttribute {
-          guard case .string(let text)? = evaluate(idAttribute.value, as: .string, file: file, scope: memberScope, attribute: "id")
+          guard
+            case .string(let text)? = evaluate(
+              idAttribute.value, as: .string, file: file, scope: memberScope, attribute: "id")
           else { break }
           id = text
         } else {
@@ -83,7 +85,8 @@ extension CheckerContext {
           if !collided {
             let sameSweep = first.location == labelLocation
             let fix =
-              idAttribute != nil ? "make `id` depend on `${\(sweep.variable.text)}`"
+              idAttribute != nil
+              ? "make `id` depend on `${\(sweep.variable.text)}`"
               : sameSweep ? "remove the repeated value" : "rename the sweep or the task"
             let message =
               sameSweep
@@ -98,7 +101,8 @@ extension CheckerContext {
         }
         taken[id.lowercased()] = (
           "sweep `\(label)` (\(sweep.variable.text) = \(value.description))", id, true, labelLocation,
-          "\(sweep.variable.text) = \(value.description)")
+          "\(sweep.variable.text) = \(value.description)"
+        )
         members.append((value, id))
       }
       if table.groups[label.lowercased()] == nil && table.plain[label.lowercased()] == nil {
@@ -162,7 +166,8 @@ extension CheckerContext {
       guard count <= Int64(Self.sweepLimit) else {
         report(
           .invalidSweep, file, range,
-          "sweep `\(label)` expands to \(count) tasks; the limit is \(Self.sweepLimit): split the work into several jobs")
+          "sweep `\(label)` expands to \(count) tasks; the limit is \(Self.sweepLimit): split the work into several jobs"
+        )
         return nil
       }
       return stride(from: lo, through: hi, by: Int64.Stride(by)).map(Value.integer)
@@ -187,7 +192,8 @@ extension CheckerContext {
     default:
       report(
         .invalidSweep, file, sweep.values.range,
-        "a sweep runs over a range (`1..10`, `0..100 step 10`) or a list (`[\"a\", \"b\"]`), not \(describe(sweep.values))")
+        "a sweep runs over a range (`1..10`, `0..100 step 10`) or a list (`[\"a\", \"b\"]`), not \(describe(sweep.values))"
+      )
       return nil
     }
   }

@@ -96,8 +96,9 @@ extension CheckerContext {
         mismatch(expression, type, file: file, attribute: attribute)
         return nil
       }
-      guard case .container(let account, let containerText)? = container(
-        storage: storage, container: containerName, file: file, scope: scope)
+      guard
+        case .container(let account, let containerText)? = container(
+          storage: storage, container: containerName, file: file, scope: scope)
       else { return nil }
       guard case .string(let blobName)? = evaluate(index, as: .string, file: file, scope: scope, attribute: attribute)
       else { return nil }
@@ -156,7 +157,8 @@ extension CheckerContext {
     case .call(let callee, _, _) where callee.text == "env":
       report(
         .typeMismatch, file, expression.range,
-        "`env(...)` reads secrets and is allowed only in `key`, `sas_token` and `password`; `\(attribute)` takes \(type.withArticle)")
+        "`env(...)` reads secrets and is allowed only in `key`, `sas_token` and `password`; `\(attribute)` takes \(type.withArticle)"
+      )
       return nil
     case .call(let callee, _, _):
       unknownFunction(callee, file: file)
@@ -177,7 +179,8 @@ extension CheckerContext {
       fixIts = replaceFix("remove the quotes", file, expression.range, text, safe: true)
     }
     report(
-      .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(shown) was given", fixIts: fixIts)
+      .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(shown) was given",
+      fixIts: fixIts)
     return nil
   }
 
@@ -216,7 +219,11 @@ extension CheckerContext {
         case .error:
           ok = false
         case .name(let name):
-          if let value = lookup(name, file: file, scope: scope, expected: nil) { text += value.description } else { ok = false }
+          if let value = lookup(name, file: file, scope: scope, expected: nil) {
+            text += value.description
+          } else {
+            ok = false
+          }
         case .integer, .duration, .bool, .string:
           if let value = evaluate(expression, as: .scalarText, file: file, scope: scope, attribute: "interpolation") {
             text += value.description
@@ -234,7 +241,8 @@ extension CheckerContext {
     return ok ? text : nil
   }
 
-  private func enumWord(_ expression: Expr, _ words: [String], file: FileID, scope: Scope, attribute: String) -> Value? {
+  private func enumWord(_ expression: Expr, _ words: [String], file: FileID, scope: Scope, attribute: String) -> Value?
+  {
     let allowed = words.map { "`\($0)`" }.joined(separator: ", ")
     switch expression {
     case .name(let name):
@@ -253,7 +261,8 @@ extension CheckerContext {
         report(.typeMismatch, file, expression.range, "`\(attribute)` takes one of \(allowed), not a string")
       }
     default:
-      report(.typeMismatch, file, expression.range, "`\(attribute)` takes one of \(allowed), not \(describe(expression))")
+      report(
+        .typeMismatch, file, expression.range, "`\(attribute)` takes one of \(allowed), not \(describe(expression))")
     }
     return nil
   }
@@ -262,21 +271,25 @@ extension CheckerContext {
     guard arguments.count == 1, case .string(let literal) = arguments[0], let name = literal.constantText,
       !name.isEmpty
     else {
-      report(.unknownFunction, file, expression.range, "`env` takes one string, the variable's name: `env(\"BATCH_KEY\")`")
+      report(
+        .unknownFunction, file, expression.range, "`env` takes one string, the variable's name: `env(\"BATCH_KEY\")`")
       return nil
     }
     return .secret(environmentVariable: name)
   }
 
   func unknownFunction(_ callee: Name, file: FileID) {
-    report(.unknownFunction, file, callee.range, "unknown function `\(callee.text)`: the only function is `env(\"NAME\")`, for secrets")
+    report(
+      .unknownFunction, file, callee.range,
+      "unknown function `\(callee.text)`: the only function is `env(\"NAME\")`, for secrets")
   }
 
   // MARK: Messages
 
   func mismatch(_ expression: Expr, _ type: ValueType, file: FileID, attribute: String, fixIts: [FixIt] = []) {
     report(
-      .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(describe(expression)) was given",
+      .typeMismatch, file, expression.range,
+      "`\(attribute)` takes \(type.withArticle), but \(describe(expression)) was given",
       fixIts: fixIts)
   }
 

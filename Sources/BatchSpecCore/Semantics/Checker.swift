@@ -125,7 +125,8 @@ final class CheckerContext {
       poolAccounts[declaration.id.lowercased()] = declaration.account ?? ""
     }
     for i in declarations.indices where declarations[i].kind == .job {
-      if let poolName = attributeName(declarations[i].block, "pool"), let account = poolAccounts[poolName.lowercased()] {
+      if let poolName = attributeName(declarations[i].block, "pool"), let account = poolAccounts[poolName.lowercased()]
+      {
         declarations[i].account = account.isEmpty ? nil : account
       }
     }
@@ -146,16 +147,21 @@ final class CheckerContext {
   private func reportTopLevelKind(_ block: Block, file: FileID) {
     let kind = block.kind.text
     if kind == "param" {
-      report(.invalidParamDeclaration, file, block.kind.range, "a param is declared as `param name: type = default`, without braces")
+      report(
+        .invalidParamDeclaration, file, block.kind.range,
+        "a param is declared as `param name: type = default`, without braces")
     } else if Schema.block(kind) != nil {
       let parents = Schema.parents(of: kind).map { "`\($0)`" }.joined(separator: " or ")
-      report(.misplacedBlock, file, block.kind.range, "`\(kind)` blocks belong inside a \(parents) block, not at the top level")
+      report(
+        .misplacedBlock, file, block.kind.range,
+        "`\(kind)` blocks belong inside a \(parents) block, not at the top level")
     } else {
       let suggestion = Suggestions.closest(to: kind, in: Schema.topLevelKinds)
       report(
         .unknownBlock, file, block.kind.range,
         "unknown block kind `\(kind)`\(Suggestions.didYouMean(suggestion)) The top level holds \(Schema.topLevelKinds.map { "`\($0)`" }.joined(separator: ", ")) and `param`",
-        fixIts: suggestion.map { replaceFix("replace `\(kind)` with `\($0)`", file, block.kind.range, $0, safe: false) } ?? [])
+        fixIts: suggestion.map { replaceFix("replace `\(kind)` with `\($0)`", file, block.kind.range, $0, safe: false) }
+          ?? [])
     }
   }
 
@@ -170,20 +176,24 @@ final class CheckerContext {
       if let label = block.label {
         report(
           .invalidLabel, file, label.range, "`\(schema.kind)` blocks take no label: remove `\(label.text)`",
-          fixIts: replaceFix("remove the label", file, TextRange(block.kind.range.end, label.range.end), "", safe: true))
+          fixIts: replaceFix("remove the label", file, TextRange(block.kind.range.end, label.range.end), "", safe: true)
+        )
       }
       return nil
     case .resourceID(let kind):
       guard let label = block.label else {
         report(
           .invalidLabel, file, block.kind.range,
-          "\(article(schema.kind)) `\(schema.kind)` needs an ID after its kind: `\(schema.kind) my-\(kind.rawValue) { ... }`")
+          "\(article(schema.kind)) `\(schema.kind)` needs an ID after its kind: `\(schema.kind) my-\(kind.rawValue) { ... }`"
+        )
         return nil
       }
       return label.text
     case .text(let meaning, let required):
       if block.label == nil && required {
-        report(.invalidLabel, file, block.kind.range, "\(article(schema.kind)) `\(schema.kind)` block needs a label: the \(meaning)")
+        report(
+          .invalidLabel, file, block.kind.range,
+          "\(article(schema.kind)) `\(schema.kind)` block needs a label: the \(meaning)")
       }
       return block.label?.text
     }
@@ -192,7 +202,8 @@ final class CheckerContext {
   private func reportDuplicates() {
     var seen: [String: Declaration] = [:]
     for declaration in declarations {
-      let scope = declaration.kind == .pool || declaration.kind == .job || declaration.kind == .application
+      let scope =
+        declaration.kind == .pool || declaration.kind == .job || declaration.kind == .application
         ? (declaration.account ?? "") : ""
       let key = "\(declaration.kind.rawValue)/\(scope)/\(declaration.id.lowercased())"
       if let first = seen[key] {
@@ -208,4 +219,3 @@ final class CheckerContext {
     }
   }
 }
-

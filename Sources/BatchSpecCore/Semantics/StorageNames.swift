@@ -16,7 +16,8 @@ package enum StorageNames {
       if isLetter(bad) {
         return "container names use lowercase letters only; write `\(name.lowercased())`"
       }
-      return "container names may hold only lowercase letters, digits and hyphens, not `\(String(decoding: [bad], as: UTF8.self))`"
+      return
+        "container names may hold only lowercase letters, digits and hyphens, not `\(String(decoding: [bad], as: UTF8.self))`"
     }
     if bytes.first == UInt8(ascii: "-") { return "container names must start with a letter or digit" }
     if bytes.last == UInt8(ascii: "-") { return "container names must not end with a hyphen" }

@@ -180,7 +180,11 @@ package struct Parser {
         ? "expected `,` or a line break before `\(text(next))`: put each attribute on its own line or separate them with `,`"
         : "unexpected \(describe(next)) after the value: put each attribute on its own line or separate them with `,`",
       fixIts: startsStatement
-        ? [FixIt("insert `,`", edits: [TextEdit(file: file, range: TextRange.empty(at: previousEnd), replacement: ",")], isSafe: true)]
+        ? [
+          FixIt(
+            "insert `,`", edits: [TextEdit(file: file, range: TextRange.empty(at: previousEnd), replacement: ",")],
+            isSafe: true)
+        ]
         : [])
     if !startsStatement { skipToLineEnd() }
   }
@@ -321,7 +325,8 @@ package struct Parser {
         while peek.kind != .leftBrace { advance() }
         report(
           .invalidBlockHeader, TextRange(start, previousEnd),
-          "unexpected \(tokens[p - 1].kind == .identifier ? "words" : "tokens") in the block header: a block is `kind label { ... }`; join words with `-` or quote the label")
+          "unexpected \(tokens[p - 1].kind == .identifier ? "words" : "tokens") in the block header: a block is `kind label { ... }`; join words with `-` or quote the label"
+        )
       }
     }
     guard peek.kind == .leftBrace else {
@@ -363,11 +368,13 @@ package struct Parser {
       report(
         .invalidBlockHeader, TextRange.empty(at: variableToken.end),
         "expected `in` after `for \(variable.text)`: `for \(variable.text) in 1..10`")
-      return Sweep(variable: variable, values: .error(variableToken.range), range: forToken.range.union(variableToken.range))
+      return Sweep(
+        variable: variable, values: .error(variableToken.range), range: forToken.range.union(variableToken.range))
     }
     let inToken = advance()
     if peek.kind == .leftBrace || peek.isAtLineStart {
-      report(.invalidBlockHeader, TextRange.empty(at: inToken.end), "expected values after `in`: a range `1..10` or a list")
+      report(
+        .invalidBlockHeader, TextRange.empty(at: inToken.end), "expected values after `in`: a range `1..10` or a list")
       return Sweep(variable: variable, values: .error(inToken.range), range: forToken.range.union(inToken.range))
     }
     let values = parseExpression()
@@ -622,7 +629,9 @@ package struct Parser {
         let escapeStart = k
         k += 1
         guard k < contentEnd else {
-          report(.invalidEscape, TextRange(escapeStart, k), "a string cannot end with a lone `\\`: write `\\\\` for a backslash")
+          report(
+            .invalidEscape, TextRange(escapeStart, k),
+            "a string cannot end with a lone `\\`: write `\\\\` for a backslash")
           break
         }
         let e = bytes[k]
@@ -637,12 +646,15 @@ package struct Parser {
             buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
             k = next
           } else {
-            report(.invalidEscape, TextRange(escapeStart, k), "invalid unicode escape: write `\\u{1F600}` with 1 to 6 hex digits")
+            report(
+              .invalidEscape, TextRange(escapeStart, k),
+              "invalid unicode escape: write `\\u{1F600}` with 1 to 6 hex digits")
           }
         default:
           report(
             .invalidEscape, TextRange(escapeStart, k),
-            "unknown escape `\\\(String(decoding: [e], as: UTF8.self))`: strings allow `\\n`, `\\t`, `\\r`, `\\\"`, `\\\\`, `\\$` and `\\u{...}`")
+            "unknown escape `\\\(String(decoding: [e], as: UTF8.self))`: strings allow `\\n`, `\\t`, `\\r`, `\\\"`, `\\\\`, `\\$` and `\\u{...}`"
+          )
           buffer.append(e)
         }
       } else if b == UInt8(ascii: "$") && k + 1 < contentEnd && bytes[k + 1] == UInt8(ascii: "{") {
@@ -718,7 +730,9 @@ package struct Parser {
     let lexed = Lexer.tokenize(bytes, file: file, range: inner)
     diagnostics.append(contentsOf: lexed.diagnostics)
     guard lexed.tokens.count > 1 else {
-      report(.invalidInterpolation, whole, "empty `${}`: put a param or sweep variable name inside, or write `\\${` for a literal `${`")
+      report(
+        .invalidInterpolation, whole,
+        "empty `${}`: put a param or sweep variable name inside, or write `\\${` for a literal `${`")
       return .error(whole)
     }
     var sub = Parser(bytes: bytes, file: file, lexed: lexed)
