@@ -171,10 +171,7 @@ extension CheckerContext {
     } else if kind == "param" {
       report(.misplacedBlock, file, child.kind.range, "declare params at the top level: `param name: type = default`")
     } else if Schema.block(kind) != nil {
-      let parents = Schema.parents(of: kind).map { "`\($0)`" }.joined(separator: " or ")
-      report(
-        .misplacedBlock, file, child.kind.range,
-        "`\(kind)` blocks belong inside \(parents), not inside `\(schema.kind)`")
+      reportMisplaced(child, file: file, insteadOf: "inside `\(schema.kind)`")
     } else {
       let suggestion = Suggestions.closest(to: kind, in: schema.children)
       let known =

@@ -151,18 +151,23 @@ final class CheckerContext {
         .invalidParamDeclaration, file, block.kind.range,
         "a param is declared as `param name: type = default`, without braces")
     } else if Schema.block(kind) != nil {
-      let parents = Schema.parents(of: kind).map { "`\($0)`" }.joined(separator: " or ")
-      report(
-        .misplacedBlock, file, block.kind.range,
-        "`\(kind)` blocks belong inside a \(parents) block, not at the top level")
+      reportMisplaced(block, file: file, insteadOf: "at the top level")
     } else {
       let suggestion = Suggestions.closest(to: kind, in: Schema.topLevelKinds)
+      let known = Schema.topLevelKinds.map { "`\($0)`" }.joined(separator: ", ")
       report(
         .unknownBlock, file, block.kind.range,
-        "unknown block kind `\(kind)`\(Suggestions.didYouMean(suggestion)) The top level holds \(Schema.topLevelKinds.map { "`\($0)`" }.joined(separator: ", ")) and `param`",
+        "unknown block kind `\(kind)`\(suggestion == nil ? ": the top level holds \(known) and `param`" : Suggestions.didYouMean(suggestion))",
         fixIts: suggestion.map { replaceFix("replace `\(kind)` with `\($0)`", file, block.kind.range, $0, safe: false) }
           ?? [])
     }
+  }
+
+  /// Reports a known block kind where it cannot stand, naming where it belongs.
+  func reportMisplaced(_ block: Block, file: FileID, insteadOf place: String) {
+    let kind = block.kind.text
+    let parents = Schema.parents(of: kind).map { "`\($0)`" }.joined(separator: " or ")
+    report(.misplacedBlock, file, block.kind.range, "`\(kind)` blocks belong inside \(parents), not \(place)")
   }
 
   /// The block's label checked against its schema's rule; nil when a required label is missing.
