@@ -69,7 +69,8 @@ extension Schema {
     ])
 
   static let user = BlockSchema(
-    "user", label: .text("user name", required: true), repeatable: true, rest: "userAccounts",
+    "user", label: .text("user name", required: true), repeatable: true, uniqueLabels: true,
+    rest: "userAccounts",
     "A named user account created on every node of the pool; tasks run as it with `run_as`.",
     attributes: [
       AttributeSchema(

@@ -46,6 +46,7 @@ extension Schema {
 
   static let family = BlockSchema(
     "family", label: .text("VM family name, such as `standardDSv3Family`", required: true), repeatable: true,
+    uniqueLabels: true,
     rest: "dedicatedCoreQuotaPerVMFamily",
     "The dedicated core quota of one VM family. Batch enforces it in addition to the account's total.",
     attributes: [

@@ -119,6 +119,8 @@ package struct BlockSchema: Sendable {
   package let allowsSweep: Bool
   /// Whether the block may appear more than once in its parent.
   package let isRepeatable: Bool
+  /// Whether two blocks of this kind in one parent must have different labels.
+  package let hasUniqueLabels: Bool
   /// The attributes, in canonical order (the formatter's and completion's order).
   package let attributes: [AttributeSchema]
   /// The kinds of blocks it may contain.
@@ -135,7 +137,8 @@ package struct BlockSchema: Sendable {
 
   /// Declares a block kind.
   package init(
-    _ kind: String, label: LabelRule, sweep: Bool = false, repeatable: Bool = false, rest: String,
+    _ kind: String, label: LabelRule, sweep: Bool = false, repeatable: Bool = false, uniqueLabels: Bool = false,
+    rest: String,
     children: [String] = [], exactlyOneOf: [[String]] = [], atMostOneOf: [[String]] = [],
     _ documentation: String, attributes: [AttributeSchema]
   ) {
@@ -143,6 +146,7 @@ package struct BlockSchema: Sendable {
     self.label = label
     self.allowsSweep = sweep
     self.isRepeatable = repeatable
+    self.hasUniqueLabels = uniqueLabels
     self.restObject = rest
     self.children = children
     self.exactlyOneOf = exactlyOneOf

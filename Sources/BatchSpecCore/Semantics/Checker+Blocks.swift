@@ -73,7 +73,7 @@ extension CheckerContext {
           continue
         }
         let childLabel = checkLabel(child, childSchema, file: file)
-        if case .text(_, required: true) = childSchema.label, let childLabel {
+        if childSchema.hasUniqueLabels, let childLabel {
           let key = "\(kind)/\(childLabel)"
           if let first = labelled[key] {
             report(
