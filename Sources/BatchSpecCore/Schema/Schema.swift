@@ -21,9 +21,6 @@ package enum Schema {
     allBlocks.filter { $0.children.contains(kind) }.map(\.kind) + (topLevelKinds.contains(kind) ? ["(top level)"] : [])
   }
 
-  /// The resource kind whose blocks declare IDs of `kind`.
-  package static func blockKind(declaring kind: ResourceKind) -> String { kind.rawValue }
-
   /// Every block kind, in documentation order.
   package static let allBlocks: [BlockSchema] = [
     account, quota, family, storage, application, pool, autoscale, startTask, user, remoteAccess,

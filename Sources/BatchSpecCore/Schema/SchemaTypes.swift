@@ -3,9 +3,6 @@
 /// The kinds of resource a reference can name.
 package enum ResourceKind: String, Sendable, CaseIterable {
   case account, storage, application, pool, job, task
-
-  /// Whether Azure compares this kind's IDs without regard to case.
-  package var idsAreCaseInsensitive: Bool { true }
 }
 
 /// The type of an attribute's value.
