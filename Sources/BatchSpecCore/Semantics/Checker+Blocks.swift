@@ -25,6 +25,8 @@ extension CheckerContext {
   func checkBlock(_ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?) -> BlockInstance {
     var attributes: [String: AttributeValue] = [:]
     var written: [String: TextRange] = [:]
+    attributes.reserveCapacity(block.body.count)
+    written.reserveCapacity(block.body.count)
     var children: [BlockInstance] = []
     var singles: [String: TextRange] = [:]
     var labelled: [String: TextRange] = [:]
@@ -104,7 +106,7 @@ extension CheckerContext {
   private func reportMissing(
     _ schema: BlockSchema, written: [String: TextRange], file: FileID, at range: TextRange, block: Block
   ) {
-    let owner = block.label.map { "`\(schema.kind) \($0.text)`" } ?? "this `\(schema.kind)`"
+    var owner: String { block.label.map { "`\(schema.kind) \($0.text)`" } ?? "this `\(schema.kind)`" }
     for attribute in schema.attributes where attribute.isRequired && written[attribute.name] == nil {
       report(
         .missingAttribute, file, range,
@@ -122,6 +124,7 @@ extension CheckerContext {
   private func reportExclusive(_ schema: BlockSchema, written: [String: TextRange], file: FileID, at range: TextRange) {
     for group in schema.exactlyOneOf {
       let present = group.filter { written[$0] != nil }
+      if present.count == 1 { continue }
       let names = group.map { "`\($0)`" }.joined(separator: ", ")
       if present.isEmpty {
         report(.conflictingAttributes, file, range, "this `\(schema.kind)` needs one of \(names)")

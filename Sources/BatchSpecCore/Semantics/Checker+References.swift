@@ -89,7 +89,7 @@ extension CheckerContext {
       return nil
     }
     if let declaration = symbols[.storage]?[account.lowercased()],
-      let declared = literalStrings(declaration.block, "containers"), !declared.contains(container.text)
+      let declared = declaredContainers(declaration), !declared.contains(container.text)
     {
       let suggestion = Suggestions.closest(to: container.text, in: declared)
       report(
@@ -142,6 +142,15 @@ extension CheckerContext {
     default:
       return nil
     }
+  }
+
+  /// A storage account's `containers` list, read once per account.
+  private func declaredContainers(_ declaration: Declaration) -> [String]? {
+    let key = declaration.id.lowercased()
+    if let cached = containerLists[key] { return cached }
+    let list = literalStrings(declaration.block, "containers")
+    containerLists[key] = .some(list)
+    return list
   }
 
   /// The string literals of a list attribute, read from syntax (for `containers`, `versions`).

@@ -243,10 +243,10 @@ extension CheckerContext {
 
   private func enumWord(_ expression: Expr, _ words: [String], file: FileID, scope: Scope, attribute: String) -> Value?
   {
+    if case .name(let name) = expression, words.contains(name.text) { return .word(name.text) }
     let allowed = words.map { "`\($0)`" }.joined(separator: ", ")
     switch expression {
     case .name(let name):
-      if words.contains(name.text) { return .word(name.text) }
       let suggestion = Suggestions.closest(to: name.text, in: words)
       report(
         .unknownEnumWord, file, name.range,

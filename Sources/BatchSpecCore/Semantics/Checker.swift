@@ -42,6 +42,8 @@ final class CheckerContext {
   /// Declarations by kind, then lowercased ID (the first declaration wins).
   var symbols: [ResourceKind: [String: Declaration]] = [:]
   var declarations: [Declaration] = []
+  /// Each storage account's declared `containers` (nil inside: none declared), by lowercased ID.
+  var containerLists: [String: [String]?] = [:]
   /// The IDs of the declared accounts.
   var accountIDs: [String] = []
   var result: CheckedProject

@@ -32,10 +32,14 @@ package enum StorageNames {
   /// 1 to 1,024 characters, at most 254 path segments, and not ending in `.` or `/`
   /// (the service cannot address such names).
   package static func blobNameProblem(_ name: String) -> String? {
-    let length = name.count
+    var length = 0
+    var segments = 1
+    for byte in name.utf8 {
+      if byte & 0xC0 != 0x80 { length += 1 }
+      if byte == UInt8(ascii: "/") { segments += 1 }
+    }
     if length == 0 { return "blob names must not be empty" }
     if length > 1024 { return "blob names have at most 1,024 characters; this one has \(length)" }
-    let segments = name.split(separator: "/", omittingEmptySubsequences: false).count
     if segments > 254 { return "blob names have at most 254 path segments; this one has \(segments)" }
     if name.hasSuffix(".") || name.hasSuffix("/") {
       return "blob names must not end with `.` or `/`"
