@@ -14,6 +14,8 @@ package enum BatchSpecCommand {
 
     COMMANDS:
       check [PATH...]    Parse and type-check specs.
+      compile PATH       Write a project's execution plan (JSON).
+      run PATH|PLAN      Run a project or plan on this machine, as Azure Batch would.
 
     Run `batchspec <command> --help` for a command's options.
     """
@@ -28,6 +30,8 @@ package enum BatchSpecCommand {
     do {
       switch command {
       case "check": return try CheckCommand.run(rest, console: &console)
+      case "compile": return try CompileCommand.run(rest, console: &console)
+      case "run": return try RunCommand.run(rest, console: &console)
       case "-h", "--help", "help":
         console.stdout += help + "\n"
         return 0
