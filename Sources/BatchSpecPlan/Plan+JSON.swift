@@ -10,14 +10,70 @@ package struct PlanReadError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Plan {
-  /// The plan as pretty-printed JSON with sorted keys, ending in a newline.
+  /// The plan as JSON with sorted keys, indented two spaces, ending in a newline. The same on
+  /// every platform: Foundation's own pretty printing differs between them.
   package func jsonData() -> Data {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     // Encoding plain structs of strings and numbers cannot fail.
-    var data = (try? encoder.encode(self)) ?? Data()
-    data.append(0x0A)
-    return data
+    let compact = (try? encoder.encode(self)) ?? Data()
+    return Data(Self.indent(Array(compact)))
+  }
+
+  /// Re-indents compact JSON: one member or element per line, `{}` and `[]` kept inline.
+  static func indent(_ bytes: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    var depth = 0
+    var inString = false
+    var i = 0
+    func newline() {
+      out.append(0x0A)
+      out.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    }
+    while i < bytes.count {
+      let byte = bytes[i]
+      if inString {
+        out.append(byte)
+        if byte == UInt8(ascii: "\\"), i + 1 < bytes.count {
+          out.append(bytes[i + 1])
+          i += 1
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+        }
+        i += 1
+        continue
+      }
+      switch byte {
+      case UInt8(ascii: "\""):
+        inString = true
+        out.append(byte)
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        out.append(byte)
+        let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        if i + 1 < bytes.count, bytes[i + 1] == close {
+          out.append(close)
+          i += 1
+        } else {
+          depth += 1
+          newline()
+        }
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        depth -= 1
+        newline()
+        out.append(byte)
+      case UInt8(ascii: ","):
+        out.append(byte)
+        newline()
+      case UInt8(ascii: ":"):
+        out.append(contentsOf: [byte, 0x20])
+      default:
+        out.append(byte)
+      }
+      i += 1
+    }
+    out.append(0x0A)
+    return out
   }
 
   /// The plan as JSON text.
