@@ -4,6 +4,8 @@ import BatchSpecCore
 
 extension PlanCompiler {
   static func task(of block: BlockInstance, jobRetries: Int, in project: CheckedProject) -> PlanTask {
+    var variables = project.params
+    if let sweep = block.sweep { variables[sweep.variable] = sweep.value }
     var dependsOn: [String] = []
     for item in block.value("depends_on")?.listValue ?? [] {
       guard case .reference(.task, let id, _) = item, !dependsOn.contains(id) else { continue }
@@ -14,8 +16,8 @@ extension PlanCompiler {
       displayName: block.string("display_name"),
       commandLine: block.string("command") ?? "",
       environment: block.environment(),
-      inputs: block.children("input").map(input),
-      outputs: block.children("output").compactMap(output),
+      inputs: block.children("input").map { input($0, variables: variables) },
+      outputs: block.children("output").compactMap { output($0, variables: variables) },
       constraints: constraints(block, defaultRetries: jobRetries),
       requiredSlots: block.int("required_slots") ?? 1,
       dependsOn: dependsOn,
@@ -28,8 +30,9 @@ extension PlanCompiler {
       })
   }
 
-  static func input(_ block: BlockInstance) -> PlanInput {
-    var input = PlanInput(path: block.label ?? "", source: "url", fileMode: block.string("file_mode"))
+  static func input(_ block: BlockInstance, variables: [String: Value]) -> PlanInput {
+    let path = block.label.map { LabelText.resolve($0, variables: variables) } ?? ""
+    var input = PlanInput(path: path, source: "url", fileMode: block.string("file_mode"))
     switch block.value("blob") {
     case .blob(let storage, let container, let name)?:
       input.source = "blob"
@@ -54,10 +57,11 @@ extension PlanCompiler {
     return input
   }
 
-  static func output(_ block: BlockInstance) -> PlanOutput? {
+  static func output(_ block: BlockInstance, variables: [String: Value]) -> PlanOutput? {
     guard case .container(let storage, let container)? = block.value("container") else { return nil }
     return PlanOutput(
-      pattern: block.label ?? "", storageAccount: storage, container: container, path: block.string("path"),
+      pattern: block.label.map { LabelText.resolve($0, variables: variables) } ?? "", storageAccount: storage,
+      container: container, path: block.string("path"),
       uploadCondition: block.string("when") ?? "success")
   }
 

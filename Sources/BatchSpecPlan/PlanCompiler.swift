@@ -42,7 +42,7 @@ package enum PlanCompiler {
         PlanStartTask(
           commandLine: start.string("command") ?? "",
           environment: start.environment(),
-          inputs: start.children("input").map(input),
+          inputs: start.children("input").map { input($0, variables: project.params) },
           userIdentity: identity(start),
           waitForSuccess: start.bool("wait_for_success") ?? true,
           maxTaskRetryCount: start.int("retries") ?? 0)
@@ -72,7 +72,7 @@ package enum PlanCompiler {
         PlanPreparationTask(
           commandLine: prepare.string("command") ?? "",
           environment: prepare.environment(),
-          inputs: prepare.children("input").map(input),
+          inputs: prepare.children("input").map { input($0, variables: project.params) },
           userIdentity: identity(prepare),
           waitForSuccess: prepare.bool("wait_for_success") ?? true,
           rerunOnNodeRebootAfterSuccess: prepare.bool("rerun_on_reboot") ?? true,
@@ -82,7 +82,7 @@ package enum PlanCompiler {
         PlanReleaseTask(
           commandLine: release.string("command") ?? "",
           environment: release.environment(),
-          inputs: release.children("input").map(input),
+          inputs: release.children("input").map { input($0, variables: project.params) },
           userIdentity: identity(release),
           constraints: constraints(release, defaultRetries: 0))
       },

@@ -23,6 +23,12 @@ final class SignalPipe {
     }
     readEnd = ends[0]
     signalPipeWriteEnd = ends[1]
+    // A parent may have started us with these blocked (Foundation's Process blocks SIGCHLD):
+    // unblock them on this thread, which runs the loop.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    for signal in [SIGCHLD, SIGINT, SIGTERM] { sigaddset(&handled, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     for signal in [SIGCHLD, SIGINT, SIGTERM] {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { number in
