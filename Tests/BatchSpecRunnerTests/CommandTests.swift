@@ -92,6 +92,17 @@ func batchspec(_ arguments: [String], in directory: String? = nil) throws -> (
     #expect(text == "Hello from task greet on node hello-pool-node-1\n")
   }
 
+  @Test func wordCountSampleRunsItsSweepAndDependencies() throws {
+    let directory = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try batchspec(["run", Self.samples + "/word-count", "--param", "chapters=4"], in: directory)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.contains("6 tasks: 6 succeeded"))
+    let report = directory + "/.batchspec/storage/textdata/reports/moby-dick/top-words.txt"
+    let text = FileManager.default.contents(atPath: report).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    #expect(text.contains("160 ishmael"), "\(text)")
+  }
+
   @Test func aSecondRunInTheSameWorkDirectoryWaitsForNoOne() throws {
     // The lock is released when a run ends: two runs in a row both work.
     let directory = try scratch()
