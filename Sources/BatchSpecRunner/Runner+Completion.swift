@@ -85,6 +85,7 @@ extension Runner {
   private func finished(_ execution: Execution, exitCode: Int?, failure: String?, message: String?) {
     let node = nodes[execution.node]
     node.freeSlots += execution.slots
+    completions += 1
     let now = Self.now()
     let success = failure == nil && exitCode == 0
     switch execution.work {
@@ -106,7 +107,8 @@ extension Runner {
         journal.append([("record", .string("prepared")), ("job", .string(job.plan.id)), ("node", .string(node.id))])
       } else {
         notes.append(
-          "the job preparation task of `\(job.plan.id)` failed on \(node.id): \(execution.taskDirectory)/stderr.txt")
+          "the job preparation task of `\(job.plan.id)` failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
+        )
         reporter.line(
           "job preparation of \(job.plan.id) failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
       }

@@ -80,14 +80,17 @@ extension Runner {
           && (job.plan.preparationTask.map { !$0.waitForSuccess || nodes[index].preparation[job.index] != .failed }
             ?? true)
       }
-      let reason =
-        usable
-        ? "its dependencies can never complete (a cycle?)"
-        : job.plan.preparationTask != nil && poolNodes[job.pool].contains(where: { nodes[$0].isUsable })
-          ? "the job preparation task failed on every node"
-          : "no node of pool `\(job.plan.pool)` is usable (start task failed)"
+      let placement =
+        job.plan.preparationTask != nil && poolNodes[job.pool].contains(where: { nodes[$0].isUsable })
+        ? "the job preparation task failed on every node"
+        : "no node of pool `\(job.plan.pool)` is usable (its start task failed)"
       for (index, task) in job.tasks.enumerated() where task.status == .ready || task.status == .waiting {
-        fail(job, index, now: now, message: "not run: \(reason)", status: usable ? .blocked : .failed)
+        if task.status == .waiting {
+          fail(
+            job, index, now: now, message: "not run: its dependencies can never complete (a cycle?)", status: .blocked)
+        } else {
+          fail(job, index, now: now, message: "not run: \(usable ? "no node could take it" : placement)")
+        }
       }
       job.ready.removeAll()
       job.readyHead = 0

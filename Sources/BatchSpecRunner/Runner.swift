@@ -29,6 +29,8 @@ package final class Runner {
   var stopSignal: Int32?
   var stopDeadline: Double?
   var notes: [String] = []
+  /// How many pieces of work have finished; tells the loop whether scheduling changed anything.
+  var completions = 0
 
   /// Runs `plan`; `write` prints progress and the summary. Returns the exit status: 0 when every
   /// task succeeded, 1 when any did not, 130 or 143 when stopped by SIGINT or SIGTERM.
@@ -180,7 +182,13 @@ package final class Runner {
       let now = Self.now()
       if stopSignal == nil {
         checkJobDeadlines(now)
-        schedule(now)
+        // Work that fails before it starts (a missing input) frees its node at once: schedule
+        // again until nothing changes.
+        var before = -1
+        while before != completions {
+          before = completions
+          schedule(now)
+        }
         if running.isEmpty {
           failUnschedulable(now)
           finishJobs(now)
