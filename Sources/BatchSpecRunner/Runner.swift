@@ -94,9 +94,9 @@ package final class Runner {
 
   /// Sets up nodes, jobs and task states; reuses what the journal says already succeeded.
   private func build() throws(RunSetupError) {
-    for group in previous.orphanGroups where group > 1 {
-      // Tasks a killed runner left behind: stop them before running them again.
-      if kill(-group, SIGKILL) == 0 { notes.append("stopped process group \(group) left running by an earlier run") }
+    let stopped = Self.stopLeftovers(groups: Set(previous.orphanGroups), under: workDirectory)
+    if stopped > 0 {
+      notes.append("stopped \(stopped) process\(stopped == 1 ? "" : "es") an earlier, killed run left behind")
     }
     var usedPools = Set<Int>()
     for (index, job) in plan.jobs.enumerated() {
@@ -163,6 +163,24 @@ package final class Runner {
       }
       poolNodes.append(indices)
     }
+  }
+
+  /// Kills the processes of `groups` whose working directory is inside `directory`: tasks a
+  /// killed runner left running. The directory check keeps a reused group ID from hitting an
+  /// unrelated process.
+  static func stopLeftovers(groups: Set<pid_t>, under directory: String) -> Int {
+    guard !groups.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else {
+      return 0
+    }
+    var stopped = 0
+    for entry in entries {
+      guard let pid = pid_t(entry), pid > 1, groups.contains(getpgid(pid)),
+        let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd"),
+        cwd.hasPrefix(directory + "/")
+      else { continue }
+      if kill(pid, SIGKILL) == 0 { stopped += 1 }
+    }
+    return stopped
   }
 
   /// The main loop.
