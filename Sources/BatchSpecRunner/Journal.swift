@@ -12,6 +12,8 @@ struct JournalState {
   var orphanGroups: [pid_t] = []
   /// Preparation tasks that succeeded, by `job/node` key.
   var preparedNodes: Set<String> = []
+  /// How many records the file holds.
+  var records = 0
 }
 
 /// An append-only file of task records.
@@ -52,6 +54,7 @@ final class Journal {
       guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
         let record = object["record"] as? String
       else { continue }
+      state.records += 1
       let job = object["job"] as? String ?? ""
       switch record {
       case "begin":
@@ -71,5 +74,27 @@ final class Journal {
     }
     state.orphanGroups = begun.values.sorted()
     return state
+  }
+
+  /// Rewrites the journal at `path` with only what `state` keeps (successes and preparations),
+  /// through a temporary file and a rename. Call before opening it for appending.
+  static func compact(_ path: String, _ state: JournalState) {
+    var text = ""
+    for (key, fingerprint) in state.succeeded.sorted(by: { $0.key < $1.key }) {
+      let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      text += JSONLine.make([
+        ("record", .string("end")), ("job", .string(parts[0])), ("task", .string(parts[1])),
+        ("state", .string("succeeded")), ("fingerprint", .string(fingerprint)),
+      ])
+    }
+    for key in state.preparedNodes.sorted() {
+      let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      text += JSONLine.make([("record", .string("prepared")), ("job", .string(parts[0])), ("node", .string(parts[1]))])
+    }
+    let temporary = path + ".compacting"
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
+    _ = rename(temporary, path)
   }
 }

@@ -10,7 +10,13 @@ struct LocalStorage {
   var root: String
 
   /// The directory of a container.
-  func containerPath(_ account: String, _ container: String) -> String { "\(root)/\(account)/\(container)" }
+  /// The directory of a container; names that are not plain Azure names are refused.
+  func containerPath(_ account: String, _ container: String) throws(FileError) -> String {
+    for name in [account, container] where !PathSafety.isPlainName(name) {
+      throw FileError(description: "`\(name)` is not a storage account or container name; it is refused")
+    }
+    return "\(root)/\(account)/\(container)"
+  }
 
   /// Downloads `input` into `workingDirectory`; a missing blob or container fails.
   func stage(_ input: PlanInput, into workingDirectory: String) throws(FileError) {
@@ -24,7 +30,7 @@ struct LocalStorage {
       let account = input.storageAccount ?? ""
       let container = input.container ?? ""
       let name = try PathSafety.segments(input.blob ?? "", what: "blob name").joined(separator: "/")
-      let source = containerPath(account, container) + "/" + name
+      let source = try containerPath(account, container) + "/" + name
       guard isRegularFile(source) else {
         throw FileError(
           description: "input blob `\(account).\(container)[\"\(name)\"]` does not exist (looked for \(source))")
@@ -33,7 +39,7 @@ struct LocalStorage {
     case "container":
       let account = input.storageAccount ?? ""
       let container = input.container ?? ""
-      let directory = containerPath(account, container)
+      let directory = try containerPath(account, container)
       guard isDirectory(directory) else {
         throw FileError(
           description: "input container `\(account).\(container)` does not exist (looked for \(directory))")
@@ -112,7 +118,7 @@ struct LocalStorage {
         name = match.relative
       }
       name = try PathSafety.segments(name, what: "blob name").joined(separator: "/")
-      let destination = containerPath(output.storageAccount, output.container) + "/" + name
+      let destination = try containerPath(output.storageAccount, output.container) + "/" + name
       try copy(match.path, to: destination, mode: nil)
       written.append(name)
     }

@@ -36,6 +36,15 @@ enum PathSafety {
     return Array(repeating: "..", count: up) + result
   }
 
+  /// Whether `name` is a plain ID (letters, digits, `-`, `_`, `.`, at most 64, not `.` or `..`),
+  /// safe as one path segment: pool, job, task, storage account and container names.
+  static func isPlainName(_ name: String) -> Bool {
+    !name.isEmpty && name.utf8.count <= 64 && name != "." && name != ".."
+      && name.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))
+      }
+  }
+
   /// Whether `path` (or any directory between `root` and it) is a symbolic link.
   static func crossesSymlink(root: String, segments: [String]) -> Bool {
     var current = root

@@ -52,8 +52,17 @@ package final class Runner {
       workDirectory = Self.absolute(options.workDirectory)
       storage = LocalStorage(root: Self.absolute(options.storageDirectory))
       try Self.lock(workDirectory)
-      previous = Journal.read(workDirectory + "/journal.jsonl")
-      journal = try Journal(path: workDirectory + "/journal.jsonl")
+      let journalPath = workDirectory + "/journal.jsonl"
+      previous = Journal.read(journalPath)
+      let stopped = Self.stopLeftovers(groups: Set(previous.orphanGroups), under: workDirectory)
+      if stopped > 0 {
+        notes.append("stopped \(stopped) process\(stopped == 1 ? "" : "es") an earlier, killed run left behind")
+      }
+      // Keep the journal from growing without bound over many runs.
+      if previous.records > 2 * (previous.succeeded.count + previous.preparedNodes.count) + 1_000 {
+        Journal.compact(journalPath, previous)
+      }
+      journal = try Journal(path: journalPath)
       reporter = try Reporter(
         write: write, isTerminal: options.isTerminal, eventsPath: options.eventsPath, started: runStart)
       signals = try SignalPipe()
@@ -94,9 +103,12 @@ package final class Runner {
 
   /// Sets up nodes, jobs and task states; reuses what the journal says already succeeded.
   private func build() throws(RunSetupError) {
-    let stopped = Self.stopLeftovers(groups: Set(previous.orphanGroups), under: workDirectory)
-    if stopped > 0 {
-      notes.append("stopped \(stopped) process\(stopped == 1 ? "" : "es") an earlier, killed run left behind")
+    let names =
+      plan.pools.map { ("pool", $0.id) } + plan.jobs.map { ("job", $0.id) }
+      + plan.jobs.flatMap { job in job.tasks.map { ("task", $0.id) } }
+    if let (kind, id) = names.first(where: { !PathSafety.isPlainName($0.1) }) {
+      throw RunSetupError(
+        description: "\(kind) ID `\(id)` is not a plain Batch ID (letters, digits, `-` and `_`); the plan is refused")
     }
     var usedPools = Set<Int>()
     for (index, job) in plan.jobs.enumerated() {

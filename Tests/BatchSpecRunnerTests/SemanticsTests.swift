@@ -1,0 +1,116 @@
+// More of Azure Batch's semantics, end to end: job limits, node fill, node failures,
+// multi-instance tasks, upload errors as exit conditions, and plans that are refused.
+
+import Foundation
+import Testing
+
+@testable import BatchSpecPlan
+
+@Suite struct SemanticsTests {
+  @Test func maxParallelTasksCapsTheJob() throws {
+    var plan = Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.15")) }, nodes: 2, slots: 2)
+    plan.jobs[0].maxParallelTasks = 1
+    let harness = try RunHarness(plan)
+    #expect(try harness.run().status == 0)
+    #expect(peakConcurrency(harness.events()) == 1)
+  }
+
+  @Test func maxNodesCapsTheLocalNodes() throws {
+    let harness = try RunHarness(Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.1")) }, nodes: 5))
+    #expect(try harness.run(extra: ["--max-nodes", "2"]).status == 0)
+    let nodes = Set(harness.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
+    #expect(nodes == ["p-node-1", "p-node-2"])
+    #expect(peakConcurrency(harness.events()) == 2)
+  }
+
+  @Test func packFillsOneNodeBeforeTheNext() throws {
+    var plan = Plans.plan((1...2).map { Plans.task("t-\($0)", Plans.sh("sleep 0.2")) }, nodes: 2, slots: 2)
+    plan.pools[0].nodeFill = "pack"
+    let packed = try RunHarness(plan)
+    #expect(try packed.run().status == 0)
+    let packedNodes = Set(
+      packed.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
+    #expect(packedNodes == ["p-node-1"])
+    plan.pools[0].nodeFill = "spread"
+    let spread = try RunHarness(plan)
+    #expect(try spread.run().status == 0)
+    let spreadNodes = Set(
+      spread.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
+    #expect(spreadNodes == ["p-node-1", "p-node-2"])
+  }
+
+  @Test func jobWallClockTerminatesTheJob() throws {
+    var plan = Plans.plan([
+      Plans.task("long", Plans.sh("sleep 20")), Plans.task("after", "/bin/true", dependsOn: ["long"]),
+    ])
+    plan.jobs[0].constraints.maxWallClockMs = 500
+    let harness = try RunHarness(plan)
+    let started = Date()
+    let result = try harness.run()
+    #expect(Date().timeIntervalSince(started) < 8)
+    #expect(result.status == 1)
+    #expect(result.output.contains("job j: job terminated: the job exceeded its max_wall_clock"))
+  }
+
+  @Test func aFailedStartTaskThatIsWaitedForKeepsTasksOffTheNode() throws {
+    var plan = Plans.plan([Plans.task("t", "/bin/true")])
+    plan.pools[0].startTask = PlanStartTask(
+      commandLine: Plans.sh("exit 7"), environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
+      waitForSuccess: true, maxTaskRetryCount: 1)
+    let harness = try RunHarness(plan)
+    let result = try harness.run()
+    #expect(result.status == 1)
+    #expect(result.output.contains("start task failed on p-node-1"))
+    #expect(result.output.contains("no node of pool `p` is usable"))
+    #expect(harness.events().filter { $0.name == "start-task-start" }.count == 2, "one retry")
+  }
+
+  @Test func multiInstanceTasksRunTheirCoordinationCommandFirst() throws {
+    var task = Plans.task("mpi", Plans.sh("cat coordinated.txt; echo hosts $AZ_BATCH_HOST_LIST"))
+    task.multiInstance = PlanMultiInstance(
+      numberOfInstances: 2, coordinationCommandLine: Plans.sh("echo ready > coordinated.txt"))
+    let harness = try RunHarness(Plans.plan([task], nodes: 2))
+    #expect(try harness.run().status == 0)
+    let stdout = harness.read(harness.taskDirectory("mpi") + "/stdout.txt")
+    #expect(stdout == "ready\nhosts p-node-1,p-node-2\n")
+  }
+
+  @Test func anUploadFailureIsAFileUploadError() throws {
+    let tasks = [
+      Plans.task(
+        "leaky", "/bin/ln -s /etc/hostname out.txt", outputs: [Plans.output("*.txt", "c")],
+        exits: [PlanExitCondition(error: "file_upload", jobAction: "none", dependencyAction: "satisfy")]),
+      Plans.task("next", "/bin/true", dependsOn: ["leaky"]),
+    ]
+    let harness = try RunHarness(Plans.plan(tasks))
+    let result = try harness.run()
+    #expect(result.status == 1)
+    let ends = harness.events().filter { $0.name == "task-end" }
+    #expect(ends.first { $0.task == "leaky" }?.fields["failure"] as? String == "file_upload")
+    #expect(ends.first { $0.task == "next" }?.state == "succeeded")
+  }
+
+  @Test func plansWithUnsafeNamesAreRefused() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("../../escape", "/bin/true")]))
+    let result = try harness.run()
+    #expect(result.status == 2)
+    #expect(result.output.contains("task ID `../../escape` is not a plain Batch ID"))
+
+    let input = PlanInput(path: "x", source: "blob", storageAccount: "..", container: "..", blob: "etc/hostname")
+    let storage = try RunHarness(Plans.plan([Plans.task("t", "/bin/true", inputs: [input])]))
+    let refused = try storage.run()
+    #expect(refused.status == 1)
+    #expect(refused.output.contains("`..` is not a storage account or container name"))
+  }
+
+  @Test func aChangedTaskRunsAgainOnResume() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("a", "/bin/echo one"), Plans.task("b", "/bin/echo two")]))
+    #expect(try harness.run().status == 0)
+    harness.plan.jobs[0].tasks[1].commandLine = "/bin/echo three"
+    let second = try harness.run()
+    #expect(second.status == 0)
+    #expect(harness.events().filter { $0.name == "task-start" }.compactMap(\.task) == ["b"])
+    #expect(harness.read(harness.taskDirectory("b") + "/stdout.txt") == "three\n")
+    #expect(harness.read(harness.taskDirectory("a") + "/stdout.txt") == "one\n")
+  }
+}
