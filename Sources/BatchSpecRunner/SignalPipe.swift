@@ -10,6 +10,9 @@ nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 final class SignalPipe {
   let readEnd: Int32
   private var previous: [Int32: sigaction] = [:]
+  /// Output to a closed pipe (`batchspec run ... | head`) must not kill the runner and orphan
+  /// its tasks: SIGPIPE is ignored while it runs (tasks get the default back).
+  private let previousPipeHandler = signal(SIGPIPE, SIG_IGN)
 
   /// Installs the handlers.
   init() throws(FileError) {
@@ -46,6 +49,7 @@ final class SignalPipe {
   /// Restores the previous handlers and closes the pipe.
   func close() {
     for (signal, var old) in previous { sigaction(signal, &old, nil) }
+    signal(SIGPIPE, previousPipeHandler)
     Glibc.close(readEnd)
     Glibc.close(signalPipeWriteEnd)
     signalPipeWriteEnd = -1
