@@ -15,6 +15,19 @@ import Testing
     #expect(peakConcurrency(harness.events()) == 1)
   }
 
+  @Test func higherPriorityJobsGoFirstOnASharedPool() throws {
+    var low = Plans.job([Plans.task("low-1", "/bin/true"), Plans.task("low-2", "/bin/true")])
+    low.id = "low"
+    low.priority = -10
+    var high = Plans.job([Plans.task("high-1", "/bin/true"), Plans.task("high-2", "/bin/true")])
+    high.id = "high"
+    high.priority = 500
+    let harness = try RunHarness(Plan(accounts: [], pools: [Plans.pool()], jobs: [low, high]))
+    #expect(try harness.run().status == 0)
+    let order = harness.events().filter { $0.name == "task-start" }.compactMap(\.task)
+    #expect(order == ["high-1", "high-2", "low-1", "low-2"])
+  }
+
   @Test func maxNodesCapsTheLocalNodes() throws {
     let harness = try RunHarness(Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.1")) }, nodes: 5))
     #expect(try harness.run(extra: ["--max-nodes", "2"]).status == 0)
