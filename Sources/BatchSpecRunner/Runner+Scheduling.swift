@@ -29,7 +29,10 @@ extension Runner {
             message: "needs \(slots) slots but nodes of pool `\(pool.id)` have \(pool.taskSlotsPerNode)")
           continue
         }
-        guard let nodeIndex = pickNode(for: job, slots: slots, fill: pool.nodeFill) else { break }
+        guard let nodeIndex = pickNode(for: job, slots: slots, fill: pool.nodeFill) else {
+          prepareMoreNodes(job)
+          break
+        }
         job.readyHead += 1
         startTask(job, taskIndex, on: nodeIndex, now: now)
       }
@@ -41,34 +44,44 @@ extension Runner {
   }
 
   /// The node to run a task of `job` on: the one with the most free slots (`spread`) or the
-  /// fewest that still fit (`pack`) among nodes ready for the job. Starts the job's preparation
-  /// on one more node when none is ready; nil when no node can take the task now.
+  /// fewest that still fit (`pack`) among nodes ready for the job (its preparation succeeded, or
+  /// need not be waited for: then it starts here first). Nil when no node can take it now.
   private func pickNode(for job: JobRun, slots: Int, fill: String) -> Int? {
     let preparation = job.plan.preparationTask
     let waits = preparation?.waitForSuccess ?? false
     var best: Int?
-    var unprepared: Int?
-    func better(_ index: Int, than current: Int?) -> Bool {
-      guard let current else { return true }
-      return fill == "pack"
-        ? nodes[index].freeSlots < nodes[current].freeSlots
-        : nodes[index].freeSlots > nodes[current].freeSlots
-    }
     for index in poolNodes[job.pool] {
       let node = nodes[index]
       guard node.isUsable, node.freeSlots >= slots else { continue }
       let phase = preparation == nil ? .succeeded : node.preparation[job.index] ?? .notRun
-      if phase == .succeeded || (!waits && phase != .notRun) {
-        if better(index, than: best) { best = index }
-      } else if phase == .notRun, better(index, than: unprepared) {
-        unprepared = index
+      guard phase == .succeeded || !waits else { continue }
+      if let current = best {
+        let better =
+          fill == "pack"
+          ? node.freeSlots < nodes[current].freeSlots : node.freeSlots > nodes[current].freeSlots
+        if better { best = index }
+      } else {
+        best = index
       }
     }
-    if let best { return best }
-    guard let unprepared, let preparation else { return nil }
-    startPreparation(job, preparation, on: unprepared)
-    let phase = nodes[unprepared].preparation[job.index] ?? .notRun
-    return phase == .succeeded || !waits ? unprepared : nil
+    if let best, let preparation, (nodes[best].preparation[job.index] ?? .notRun) == .notRun {
+      startPreparation(job, preparation, on: best)
+    }
+    return best
+  }
+
+  /// Starts the job's preparation (when tasks wait for it) on more nodes, as many as there are
+  /// ready tasks no prepared node can take now, so nodes are prepared in parallel.
+  private func prepareMoreNodes(_ job: JobRun) {
+    guard let preparation = job.plan.preparationTask, preparation.waitForSuccess else { return }
+    let waiting = job.ready.count - job.readyHead
+    var preparing = poolNodes[job.pool].filter { nodes[$0].preparation[job.index] == .running }.count
+    for index in poolNodes[job.pool] where preparing < waiting {
+      let node = nodes[index]
+      guard node.isUsable, (node.preparation[job.index] ?? .notRun) == .notRun else { continue }
+      startPreparation(job, preparation, on: index)
+      preparing += 1
+    }
   }
 
   /// Tasks that can never start (no usable node, waiting on dependencies that cannot complete)

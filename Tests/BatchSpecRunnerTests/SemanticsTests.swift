@@ -28,6 +28,20 @@ import Testing
     #expect(order == ["high-1", "high-2", "low-1", "low-2"])
   }
 
+  @Test func nodesArePreparedInParallel() throws {
+    var plan = Plans.plan((1...4).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2, slots: 1)
+    plan.jobs[0].preparationTask = PlanPreparationTask(
+      commandLine: Plans.sh("sleep 0.5"), environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
+      waitForSuccess: true, rerunOnNodeRebootAfterSuccess: true, constraints: PlanConstraints(maxTaskRetryCount: 0))
+    let harness = try RunHarness(plan)
+    #expect(try harness.run().status == 0)
+    let starts = harness.events().filter { $0.name == "preparation-start" }.map(\.time)
+    #expect(starts.count == 2)
+    #expect((starts.max() ?? 9) - (starts.min() ?? 0) < 0.3, "preparations ran one after the other: \(starts)")
+    let firstTask = harness.events().first { $0.name == "task-start" }?.time ?? 0
+    #expect(firstTask >= 0.5)
+  }
+
   @Test func maxNodesCapsTheLocalNodes() throws {
     let harness = try RunHarness(Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.1")) }, nodes: 5))
     #expect(try harness.run(extra: ["--max-nodes", "2"]).status == 0)
