@@ -293,6 +293,8 @@ extension Runner {
       "AZ_BATCH_TASK_DIR": taskDirectory,
       "AZ_BATCH_TASK_WORKING_DIR": taskDirectory + "/wd",
       "AZ_BATCH_TASK_USER": identity.userName ?? (identity.elevation == "admin" ? "_azbatch_admin" : "_azbatch"),
+      "AZ_BATCH_TASK_USER_IDENTITY": identity.userName
+        ?? (identity.scope == "task" ? "Task" : "Pool") + (identity.elevation == "admin" ? "Admin" : "NonAdmin"),
     ]
     if let accountName = pool.account, let account = plan.accounts.first(where: { $0.name == accountName }) {
       variables["AZ_BATCH_ACCOUNT_NAME"] = account.name
