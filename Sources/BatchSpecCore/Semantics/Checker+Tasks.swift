@@ -1,5 +1,25 @@
 // Tasks of a job: sweep expansion, task IDs (with collisions), and the table `depends_on` resolves in.
 
+/// Who already has a task ID in a job: a plain task, or one member of a sweep.
+/// Messages are built from it only when a collision is reported.
+struct TakenTaskID {
+  var id: String
+  var location: Location
+  /// The task's or the sweep's label.
+  var label: String
+  /// For a sweep member, its variable and value.
+  var sweep: (variable: String, value: Value)?
+
+  var isSweep: Bool { sweep != nil }
+  /// `task \`a\`` or `sweep \`frame\` (i = 3)`.
+  var origin: String {
+    guard let sweep else { return "task `\(label)`" }
+    return "sweep `\(label)` (\(sweep.variable) = \(sweep.value.description))"
+  }
+  /// `i = 3` for a sweep member.
+  var value: String { sweep.map { "\($0.variable) = \($0.value.description)" } ?? "" }
+}
+
 /// The task IDs of one job, for resolving `depends_on`.
 struct TaskTable {
   struct Target {
@@ -30,7 +50,7 @@ extension CheckerContext {
   func checkTasks(_ blocks: [Block], file: FileID, scope: Scope) -> [BlockInstance] {
     var table = TaskTable()
     var plans: [(block: Block, label: String, members: [(value: Value, id: String)]?)] = []
-    var taken: [String: (origin: String, id: String, isSweep: Bool, location: Location, value: String)] = [:]
+    var taken: [String: TakenTaskID] = [:]
     let schema = Schema.task
 
     for block in blocks {
@@ -56,7 +76,7 @@ extension CheckerContext {
               notes: [Note("\(first.origin) has it", at: first.location)])
           }
         } else {
-          taken[label.lowercased()] = ("task `\(label)`", label, false, labelLocation, "")
+          taken[label.lowercased()] = TakenTaskID(id: label, location: labelLocation, label: label, sweep: nil)
           table.plain[label.lowercased()] = .init(id: label, location: labelLocation)
         }
         plans.append((block, label, nil))
@@ -99,10 +119,8 @@ extension CheckerContext {
           collided = true
           continue
         }
-        taken[id.lowercased()] = (
-          "sweep `\(label)` (\(sweep.variable.text) = \(value.description))", id, true, labelLocation,
-          "\(sweep.variable.text) = \(value.description)"
-        )
+        taken[id.lowercased()] = TakenTaskID(
+          id: id, location: labelLocation, label: label, sweep: (sweep.variable.text, value))
         members.append((value, id))
       }
       if table.groups[label.lowercased()] == nil && table.plain[label.lowercased()] == nil {

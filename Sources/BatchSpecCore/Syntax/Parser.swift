@@ -600,8 +600,15 @@ package struct Parser {
 
   /// Decodes a string token into text parts and parsed interpolations.
   private mutating func parseString(_ token: Token) -> StringLiteral {
-    var parts: [StringPart] = []
     let contentEnd = token.isUnterminated ? token.end : token.end - 1
+    // The common case: no escape and no interpolation, so the text is the bytes as written.
+    if !bytes[(token.start + 1)..<max(token.start + 1, contentEnd)].contains(where: {
+      $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "$")
+    }) {
+      let content = bytes[(token.start + 1)..<max(token.start + 1, contentEnd)]
+      return StringLiteral(constant: String(decoding: content, as: UTF8.self), range: token.range)
+    }
+    var parts: [StringPart] = []
     var k = token.start + 1
     var segmentStart = k
     var buffer: [UInt8] = []
