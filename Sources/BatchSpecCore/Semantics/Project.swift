@@ -69,6 +69,8 @@ package struct AttributeTable: Sendable, Sequence {
 
   /// The names set, in the order they were written.
   package var keys: [String] { entries.map(\.key) }
+  /// The values set, in the order they were written.
+  package var values: [AttributeValue] { entries.map(\.value) }
   /// The number of attributes.
   package var count: Int { entries.count }
   /// Whether no attribute is set.
