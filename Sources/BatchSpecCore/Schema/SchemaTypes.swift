@@ -160,5 +160,8 @@ package final class BlockSchema: Sendable {
   ///
   /// A linear scan: names are short, mostly inline strings, and a block has a few dozen at most,
   /// which compares faster than hashing the name (this runs once per attribute checked).
-  package func attributeIndex(_ name: String) -> Int? { attributes.firstIndex { $0.name == name } }
+  package func attributeIndex(_ name: String) -> Int? {
+    let length = name.utf8.count
+    return attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
+  }
 }
