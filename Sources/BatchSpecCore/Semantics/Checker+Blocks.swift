@@ -108,7 +108,8 @@ extension CheckerContext {
     _ schema: BlockSchema, written: WrittenAttributes, file: FileID, at range: TextRange, block: Block
   ) {
     var owner: String { block.label.map { "`\(schema.kind) \($0.text)`" } ?? "this `\(schema.kind)`" }
-    for (index, attribute) in schema.attributes.enumerated() where attribute.isRequired && written[index] == nil {
+    for index in schema.requiredIndices where written[index] == nil {
+      let attribute = schema.attributes[index]
       report(
         .missingAttribute, file, range,
         "\(owner) needs `\(attribute.name)`: add `\(attribute.name) = ...` (\(attribute.type))",
