@@ -49,8 +49,9 @@ enum CompileCommand {
     return 0
   }
 
-  /// Loads, checks and compiles the project at `path`; on errors prints them to standard error
-  /// and returns nil. Warnings are printed too, and do not stop compilation.
+  /// Loads, checks, validates and compiles the project at `path`; on errors (the checker's or the
+  /// validator's) prints them to standard error and returns nil. Warnings are printed too, and do
+  /// not stop compilation.
   static func compileProject(
     _ path: String, params: [String: String], useColor: Bool, console: inout Console
   ) throws(UsageError) -> Plan? {
@@ -61,11 +62,15 @@ enum CompileCommand {
     }
     let result = Checker.check(loaded.project, params: params)
     if let first = result.overrideErrors.first { throw UsageError(first) }
-    let diagnostics = result.project.diagnostics
+    var diagnostics = result.project.diagnostics
+    if !diagnostics.contains(where: { $0.severity == .error }) {
+      diagnostics = Diagnostic.sortedForOutput(diagnostics + Validator.validate(result.project).diagnostics)
+    }
     if !diagnostics.isEmpty {
       let all = LoadedProject(project: loaded.project, reported: Set(loaded.project.files.map(\.id)))
       console.stderr += DiagnosticOutput.human([(all, diagnostics)], useColor: useColor)
     }
+    if diagnostics.contains(where: { $0.severity == .error }) { return nil }
     return PlanCompiler.compile(result.project)
   }
 }

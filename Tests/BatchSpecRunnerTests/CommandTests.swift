@@ -56,6 +56,23 @@ func batchspec(_ arguments: [String], in directory: String? = nil) throws -> (
     let run = try batchspec(["run", directory, "--workdir", directory + "/work"])
     #expect(run.status == 2)
     #expect(run.stderr.contains("nothing was run"))
+
+    // The validator's errors count too: Azure would refuse this pool.
+    try """
+    pool p {
+      vm_size    = "large"
+      image      = "canonical/ubuntu/22_04-lts"
+      node_agent = "batch.node.ubuntu 22.04"
+    }
+    job j {
+      pool = p
+      task t { command = "/bin/true" }
+    }
+
+    """.write(toFile: directory + "/bad.batch", atomically: true, encoding: .utf8)
+    let invalid = try batchspec(["compile", directory])
+    #expect(invalid.status == 1)
+    #expect(invalid.stderr.contains("BS5001"), "\(invalid.stderr)")
   }
 
   @Test func usageErrorsExitTwoWithoutATrace() throws {
