@@ -39,7 +39,8 @@ import Testing
     #expect(result.output.contains("killed after its max_wall_clock"))
     let pidText = harness.read(harness.taskDirectory("sleepy") + "/wd/child.pid") ?? ""
     let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
-    Thread.sleep(forTimeInterval: 0.2)
+    let deadline = Date().addingTimeInterval(3)
+    while isRunning(pid) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     #expect(!isRunning(pid), "the task's child \(pid) survived the timeout")
     #expect(harness.events().filter { $0.name == "retry" }.isEmpty)
   }
