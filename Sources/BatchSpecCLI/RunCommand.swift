@@ -35,7 +35,7 @@ enum RunCommand {
 
     EXIT STATUS:
       0 every task succeeded, 1 a task failed or did not run, 2 usage or spec error,
-      130 or 143 stopped by SIGINT or SIGTERM (run again to resume).
+      130, 143 or 129 stopped by SIGINT, SIGTERM or SIGHUP (run again to resume).
     """
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {

@@ -198,7 +198,11 @@ package final class Runner {
   /// The main loop.
   private func execute() -> Int32 {
     reporter.event(
-      "run-start", at: runStart, [("workdir", .string(workDirectory)), ("tasks", .int(counts.waiting + counts.reused))])
+      "run-start", at: runStart,
+      [
+        ("startedAt", .string(ISO8601DateFormatter().string(from: Date()))), ("workdir", .string(workDirectory)),
+        ("tasks", .int(counts.waiting + counts.reused)),
+      ])
     for note in notes { reporter.line("note: " + note) }
     if counts.reused > 0 {
       reporter.line(
@@ -229,7 +233,7 @@ package final class Runner {
       }
       reporter.status(currentCounts(), now: now)
       let signals = signals.wait(timeout: waitTimeout(now))
-      for signal in signals where signal == SIGINT || signal == SIGTERM { stop(signal) }
+      for signal in signals where signal == SIGINT || signal == SIGTERM || signal == SIGHUP { stop(signal) }
       reap()
       enforceDeadlines(Self.now())
     }
@@ -263,7 +267,7 @@ package final class Runner {
     stopSignal = signal
     stopDeadline = Self.now() + options.stopGraceSeconds
     reporter.line(
-      "stopping: \(signal == SIGINT ? "interrupted" : "terminated"); ending \(running.count) running process\(running.count == 1 ? "" : "es")"
+      "stopping: \(signal == SIGINT ? "interrupted" : signal == SIGHUP ? "hung up" : "terminated"); ending \(running.count) running process\(running.count == 1 ? "" : "es")"
     )
     reporter.event("stop", at: Self.now(), [("signal", .int(Int(signal)))])
     for execution in running.values { kill(-execution.pid, SIGTERM) }

@@ -1,4 +1,4 @@
-// Turns SIGCHLD, SIGINT and SIGTERM into bytes on a pipe, so the runner's loop waits for a child,
+// Turns SIGCHLD, SIGINT, SIGTERM and SIGHUP into bytes on a pipe, so the runner's loop waits for a child,
 // a stop request or a deadline with one `poll`.
 
 import Glibc
@@ -30,9 +30,9 @@ final class SignalPipe {
     // unblock them on this thread, which runs the loop.
     var handled = sigset_t()
     sigemptyset(&handled)
-    for signal in [SIGCHLD, SIGINT, SIGTERM] { sigaddset(&handled, signal) }
+    for signal in [SIGCHLD, SIGINT, SIGTERM, SIGHUP] { sigaddset(&handled, signal) }
     pthread_sigmask(SIG_UNBLOCK, &handled, nil)
-    for signal in [SIGCHLD, SIGINT, SIGTERM] {
+    for signal in [SIGCHLD, SIGINT, SIGTERM, SIGHUP] {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { number in
         var byte = UInt8(truncatingIfNeeded: number)
