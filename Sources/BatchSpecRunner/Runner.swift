@@ -33,7 +33,7 @@ package final class Runner {
   var completions = 0
 
   /// Runs `plan`; `write` prints progress and the summary. Returns the exit status: 0 when every
-  /// task succeeded, 1 when any did not, 130 or 143 when stopped by SIGINT or SIGTERM.
+  /// task succeeded, 1 when any did not, 128 + the signal when stopped by SIGINT, SIGTERM or SIGHUP.
   package static func run(_ plan: Plan, options: RunOptions, write: @escaping (String) -> Void) throws(RunSetupError)
     -> Int32
   {
@@ -257,7 +257,7 @@ package final class Runner {
     return current
   }
 
-  /// SIGINT or SIGTERM: terminate every running process group, then kill what is left after the
+  /// SIGINT, SIGTERM or SIGHUP: terminate every running process group, then kill what is left after the
   /// grace period; a second signal kills at once.
   private func stop(_ signal: Int32) {
     if stopSignal != nil {
