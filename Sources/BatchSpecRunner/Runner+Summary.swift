@@ -47,8 +47,15 @@ extension Runner {
       for line in lines { reporter.line(line) }
       return 128 + stopSignal
     }
-    for line in lines { reporter.line(line) }
     let infrastructureFailed = notes.contains { $0.hasPrefix("the ") }
-    return counts.failed == 0 && counts.skipped == 0 && !infrastructureFailed ? 0 : 1
+    let allGood = counts.failed == 0 && counts.skipped == 0 && !infrastructureFailed
+    let kept = counts.succeeded + counts.reused
+    if !allGood && kept > 0 {
+      lines.append(
+        "run the same command again to retry: the \(kept) task\(kept == 1 ? "" : "s") that succeeded will not run again"
+      )
+    }
+    for line in lines { reporter.line(line) }
+    return allGood ? 0 : 1
   }
 }
