@@ -32,6 +32,7 @@ enum JSONLine {
 
   /// A non-negative number with millisecond precision, without exponent.
   static func format3(_ value: Double) -> String {
+    guard value.isFinite, value >= 0, value < 1e12 else { return value.isFinite && value > 0 ? "\(value)" : "0.000" }
     let thousandths = Int((value * 1000).rounded())
     let whole = thousandths / 1000
     let fraction = thousandths % 1000

@@ -203,7 +203,7 @@ extension Runner {
       extra[variable] = path
     }
     if let multi = task.plan.multiInstance {
-      let hosts = (1...max(multi.numberOfInstances, 1)).map { "\(plan.pools[job.pool].id)-node-\($0)" }
+      let hosts = (1...min(max(multi.numberOfInstances, 1), 1_000)).map { "\(plan.pools[job.pool].id)-node-\($0)" }
       extra["AZ_BATCH_HOST_LIST"] = hosts.joined(separator: ",")
       extra["AZ_BATCH_NODE_LIST"] = hosts.joined(separator: ";")
       extra["AZ_BATCH_IS_CURRENT_NODE_MASTER"] = "true"
