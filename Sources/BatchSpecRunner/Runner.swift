@@ -29,6 +29,8 @@ package final class Runner {
   var stopSignal: Int32?
   var stopDeadline: Double?
   var notes: [String] = []
+  /// The most local nodes of one pool (Azure's own limit for a pool is 2,000 dedicated nodes).
+  static let nodeLimit = 2_000
   /// How many pieces of work have finished; tells the loop whether scheduling changed anything.
   var completions = 0
 
@@ -163,6 +165,10 @@ package final class Runner {
           notes.append("pool `\(pool.id)` has no fixed node count (autoscale or 0 nodes): running it on 1 local node")
         }
         if let limit = options.maxNodes { count = min(count, max(limit, 1)) }
+        if count > Self.nodeLimit {
+          notes.append("pool `\(pool.id)` has \(count) nodes: running \(Self.nodeLimit) here (see --max-nodes)")
+          count = Self.nodeLimit
+        }
         for n in 1...count {
           let root = "\(workDirectory)/nodes/\(pool.id)/node-\(n)"
           let waits = pool.startTask?.waitForSuccess ?? false
