@@ -53,7 +53,7 @@ package struct LiteralSecret: ValidationRule {
   }
 
   /// What kind of credential `value` holds, if any.
-  static func credential(in value: Value) -> String? {
+  package static func credential(in value: Value) -> String? {
     switch value {
     case .string(let text): credential(inText: text)
     case .list(let items): items.lazy.compactMap(credential(in:)).first
@@ -63,7 +63,7 @@ package struct LiteralSecret: ValidationRule {
   }
 
   /// What kind of credential `text` holds, if any.
-  static func credential(inText text: String) -> String? {
+  package static func credential(inText text: String) -> String? {
     let lowered = text.lowercased()
     for marker in ["accountkey=", "sharedaccesssignature=", "defaultendpointsprotocol="] where lowered.contains(marker)
     {
