@@ -130,3 +130,7 @@ measure("parse", bytes: totalBytes) {
 measure("parse + check", bytes: totalBytes) {
   Checker.check(Project(files: files)).project.jobs.count
 }
+measure("parse + check + validate", bytes: totalBytes) {
+  let checked = Checker.check(Project(files: files)).project
+  return Validator.validate(checked).diagnostics.count
+}

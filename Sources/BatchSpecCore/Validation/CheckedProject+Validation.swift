@@ -44,25 +44,74 @@ package struct PoolDemand {
   }
 }
 
-extension CheckedProject {
-  /// The pools that belong to `account`.
-  package func pools(of account: BlockInstance) -> [BlockInstance] {
-    pools.filter { self.account(of: $0).map { $0.location == account.location } ?? false }
+/// Indexes over a checked project, built once per validation run so rules look pools, accounts
+/// and command blocks up in constant time.
+package struct ProjectFacts: Sendable {
+  /// Every block that runs a command: start tasks, then each job's prepare, release and tasks.
+  package let commandBlocks: [CommandBlock]
+  private let poolsByID: [String: BlockInstance]
+  private let accountsByID: [String: BlockInstance]
+  private let soleAccount: BlockInstance?
+  private let poolsByAccount: [Location: [BlockInstance]]
+  private let jobsByAccount: [Location: [BlockInstance]]
+
+  /// Indexes `project`.
+  package init(_ project: CheckedProject) {
+    var pools: [String: BlockInstance] = [:]
+    for pool in project.pools where pools[pool.label?.lowercased() ?? ""] == nil {
+      pools[pool.label?.lowercased() ?? ""] = pool
+    }
+    var accounts: [String: BlockInstance] = [:]
+    for account in project.accounts where accounts[account.label?.lowercased() ?? ""] == nil {
+      accounts[account.label?.lowercased() ?? ""] = account
+    }
+    poolsByID = pools
+    accountsByID = accounts
+    soleAccount = project.accounts.count == 1 ? project.accounts[0] : nil
+    var poolsByAccount: [Location: [BlockInstance]] = [:]
+    var jobsByAccount: [Location: [BlockInstance]] = [:]
+    var commands: [CommandBlock] = []
+    func owner(_ block: BlockInstance) -> BlockInstance? {
+      if case .reference(.account, let id, _)? = block.value("account") { return accounts[id.lowercased()] }
+      return project.accounts.count == 1 ? project.accounts[0] : nil
+    }
+    for pool in project.pools {
+      if let account = owner(pool) { poolsByAccount[account.location, default: []].append(pool) }
+      for start in pool.children("start_task") { commands.append(CommandBlock(block: start, job: nil, pool: pool)) }
+    }
+    for job in project.jobs {
+      var pool: BlockInstance?
+      if case .reference(.pool, let id, _)? = job.value("pool") { pool = pools[id.lowercased()] }
+      if let pool, let account = owner(pool) { jobsByAccount[account.location, default: []].append(job) }
+      for child in job.children where child.kind == "prepare" || child.kind == "release" || child.kind == "task" {
+        commands.append(CommandBlock(block: child, job: job, pool: pool))
+      }
+    }
+    self.poolsByAccount = poolsByAccount
+    self.jobsByAccount = jobsByAccount
+    self.commandBlocks = commands
   }
+
+  /// The account that owns a pool or application (by its `account` attribute, or the only one).
+  package func account(of block: BlockInstance) -> BlockInstance? {
+    if case .reference(.account, let id, _)? = block.value("account") { return accountsByID[id.lowercased()] }
+    return soleAccount
+  }
+
+  /// The pool a job runs on.
+  package func pool(of job: BlockInstance) -> BlockInstance? {
+    guard case .reference(.pool, let id, _)? = job.value("pool") else { return nil }
+    return poolsByID[id.lowercased()]
+  }
+
+  /// The pools that belong to `account`.
+  package func pools(of account: BlockInstance) -> [BlockInstance] { poolsByAccount[account.location] ?? [] }
 
   /// The jobs whose pool belongs to `account`.
-  package func jobs(of account: BlockInstance) -> [BlockInstance] {
-    jobs.filter { job in
-      guard let pool = pool(of: job), let owner = self.account(of: pool) else { return false }
-      return owner.location == account.location
-    }
-  }
+  package func jobs(of account: BlockInstance) -> [BlockInstance] { jobsByAccount[account.location] ?? [] }
+}
 
-  /// The account a job runs under, through its pool.
-  package func account(ofJob job: BlockInstance) -> BlockInstance? {
-    pool(of: job).flatMap { account(of: $0) }
-  }
-
+extension CheckedProject {
   /// The pool's VM size from the embedded table, when it names a known one.
   package func vmSize(of pool: BlockInstance) -> VMSize? {
     pool.value("vm_size")?.stringValue.flatMap(VMSizes.size(named:))
@@ -88,21 +137,6 @@ extension CheckedProject {
   package func linkedStorage(of account: BlockInstance) -> BlockInstance? {
     guard case .reference(.storage, let id, _)? = account.value("storage") else { return nil }
     return storage(id)
-  }
-
-  /// Every block that runs a command: start tasks, then each job's prepare, release and tasks.
-  package var commandBlocks: [CommandBlock] {
-    var blocks: [CommandBlock] = []
-    for pool in pools {
-      for start in pool.children("start_task") { blocks.append(CommandBlock(block: start, job: nil, pool: pool)) }
-    }
-    for job in jobs {
-      let pool = pool(of: job)
-      for child in job.children where child.kind == "prepare" || child.kind == "release" || child.kind == "task" {
-        blocks.append(CommandBlock(block: child, job: job, pool: pool))
-      }
-    }
-    return blocks
   }
 
   /// The storage account IDs a block's inputs and outputs name, with where each is named.

@@ -39,8 +39,9 @@ package struct DedicatedCoreQuota: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
-      let demands = project.pools(of: account).compactMap(project.demand(of:))
+      let demands = facts.pools(of: account).compactMap(project.demand(of:))
       let shares = demands.filter { $0.dedicatedNodes > 0 }.map { ($0, $0.dedicatedNodes) }
       let total = shares.reduce(0) { $0 + $1.0.dedicatedCores }
       let limit = QuotaSupport.limit(

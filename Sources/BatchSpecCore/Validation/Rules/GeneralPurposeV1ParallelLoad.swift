@@ -39,6 +39,7 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     let threshold = context.configuration.generalPurposeV1ParallelTasks
     let v1 = project.storageAccounts.filter { $0.valueOrDefault("kind")?.stringValue == "general_purpose_v1" }
     guard !v1.isEmpty else { return }
@@ -50,7 +51,7 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
         }
         var parallel = Int64(tasks.count)
         if let limit = job.value("max_parallel_tasks")?.integerValue, limit >= 1 { parallel = min(parallel, limit) }
-        if let pool = project.pool(of: job), pool.child("autoscale") == nil {
+        if let pool = facts.pool(of: job), pool.child("autoscale") == nil {
           let nodes =
             (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
             + (pool.valueOrDefault("spot_nodes")?.integerValue ?? 0)

@@ -38,7 +38,7 @@ package struct InterNodePoolTooLarge: ValidationRule {
       let nodes =
         (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
         + (pool.valueOrDefault("spot_nodes")?.integerValue ?? 0)
-      let userSubscription = context.project.account(of: pool).map(context.project.isUserSubscription) ?? false
+      let userSubscription = context.facts.account(of: pool).map(context.project.isUserSubscription) ?? false
       let limit: Int64 = userSubscription ? 80 : 100
       guard nodes > limit else { continue }
       context.report(

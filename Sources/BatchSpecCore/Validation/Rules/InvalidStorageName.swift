@@ -38,6 +38,7 @@ package struct InvalidStorageName: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     for storage in project.storageAccounts {
       guard let attribute = storage.attributes["containers"] else { continue }
       let problems = attribute.value.listValue.compactMap(\.stringValue).compactMap { name in
@@ -48,7 +49,7 @@ package struct InvalidStorageName: ValidationRule {
         self, at: attribute.valueLocation,
         "invalid container name\(problems.count == 1 ? "" : "s") in `containers`: \(problems.joined(separator: "; "))")
     }
-    for command in project.commandBlocks {
+    for command in facts.commandBlocks {
       for child in command.block.children {
         let name = child.kind == "output" ? "path" : child.kind == "input" ? "prefix" : ""
         guard let attribute = child.attributes[name], let text = attribute.value.stringValue else { continue }

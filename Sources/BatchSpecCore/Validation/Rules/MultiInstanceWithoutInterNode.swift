@@ -36,7 +36,7 @@ package struct MultiInstanceWithoutInterNode: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      guard let pool = context.project.pool(of: job) else { continue }
+      guard let pool = context.facts.pool(of: job) else { continue }
       for task in job.children("task") {
         guard let settings = task.child("multi_instance") else { continue }
         if pool.valueOrDefault("inter_node_communication")?.booleanValue != true {

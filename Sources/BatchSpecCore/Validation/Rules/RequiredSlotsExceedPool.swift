@@ -33,7 +33,7 @@ package struct RequiredSlotsExceedPool: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      let pool = context.project.pool(of: job)
+      let pool = context.facts.pool(of: job)
       let poolSlots = pool?.valueOrDefault("task_slots_per_node")?.integerValue ?? 1
       for task in job.children("task") {
         guard let attribute = task.attributes["required_slots"], let slots = attribute.value.integerValue else {

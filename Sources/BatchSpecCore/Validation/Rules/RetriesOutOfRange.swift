@@ -34,7 +34,8 @@ package struct RetriesOutOfRange: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    var blocks = project.jobs + project.commandBlocks.map(\.block)
+    let facts = context.facts
+    var blocks = project.jobs + facts.commandBlocks.map(\.block)
     blocks = blocks.filter { $0.attributes["retries"] != nil }
     for block in blocks {
       guard let attribute = block.attributes["retries"], let retries = attribute.value.integerValue else { continue }

@@ -37,8 +37,9 @@ package struct SpotCoreQuota: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
-      let demands = project.pools(of: account).compactMap(project.demand(of:))
+      let demands = facts.pools(of: account).compactMap(project.demand(of:))
       let shares = demands.filter { $0.spotNodes > 0 }.map { ($0, $0.spotNodes) }
       let total = shares.reduce(0) { $0 + $1.0.spotCores }
       let limit = QuotaSupport.limit(account, "spot_cores", assumed: context.configuration.assumedQuotas.spotCores)

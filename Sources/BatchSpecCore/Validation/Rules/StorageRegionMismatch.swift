@@ -34,14 +34,15 @@ package struct StorageRegionMismatch: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     var pairs: [(account: BlockInstance, storage: String, use: Location)] = []
     for account in project.accounts {
       if case .reference(.storage, let id, _)? = account.value("storage") {
         pairs.append((account, id, account.attributes["storage"]!.valueLocation))
       }
     }
-    for command in project.commandBlocks {
-      guard let pool = command.pool, let account = project.account(of: pool) else { continue }
+    for command in facts.commandBlocks {
+      guard let pool = command.pool, let account = facts.account(of: pool) else { continue }
       for use in project.storageUses(of: command.block) { pairs.append((account, use.storage, use.location)) }
     }
     for (account, storageID, use) in pairs {
