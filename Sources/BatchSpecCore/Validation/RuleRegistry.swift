@@ -13,7 +13,7 @@ package enum RuleRegistry {
     UnknownVMSize(), InvalidResourceID(), TaskSlotsOutOfRange(), RequiredSlotsExceedPool(), NodeCountsWithAutoscale(),
     ReleaseWithoutPrepare(), PriorityOutOfRange(), RetriesOutOfRange(), MaxParallelTasksOutOfRange(), DependencyCycle(),
     DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
-    MultiInstanceWithoutInterNode(), InterNodePoolTooLarge(),
+    MultiInstancePoolMismatch(), InterNodePoolTooLarge(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]

@@ -1,7 +1,7 @@
 // BS5015: a multi-instance task on a pool that cannot run it.
 
 /// Flags a multi-instance task whose pool lacks inter-node communication or enough nodes.
-package struct MultiInstanceWithoutInterNode: ValidationRule {
+package struct MultiInstancePoolMismatch: ValidationRule {
   package let code = DiagnosticCode(
     "BS5015", "multi-instance-pool-mismatch", .error,
     "A multi-instance task on a pool without inter-node communication, or with fewer nodes than instances.")
