@@ -122,6 +122,24 @@ func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> Stri
     #expect(VMSizes.size(named: "Standard_A0")?.isBatchAvailable == false)
   }
 
+  @Test func extremeNumbersNeverTrap() {
+    let big = "9223372036854775807"
+    let spec = """
+      account lab { location = "eastus", quota { dedicated_cores = \(big), spot_cores = -\(big) } }
+      pool p {
+        vm_size = "Standard_D2s_v3", image = "a/b/c", node_agent = "n", dedicated_nodes = \(big)
+        spot_nodes = \(big), task_slots_per_node = -\(big), inter_node_communication = true
+      }
+      job j {
+        pool = p, priority = -\(big), retries = -\(big), max_parallel_tasks = \(big)
+        task t { command = "x", required_slots = \(big), multi_instance { instances = \(big) } }
+      }
+
+      """
+    let codes = Set(validate(spec).result.diagnostics.map(\.code.rawValue))
+    #expect(codes.isSuperset(of: ["BS3002", "BS5003", "BS5004", "BS5007", "BS5008", "BS5016"]), "\(codes)")
+  }
+
   @Test func literalSecretHeuristics() {
     #expect(LiteralSecret.credential(inText: "https://a.blob.core.windows.net/c?sv=2022&sig=x") == "a SAS token")
     #expect(LiteralSecret.credential(inText: "AccountName=a;AccountKey=k") == "a connection string")

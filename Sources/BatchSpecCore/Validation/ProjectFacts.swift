@@ -123,8 +123,8 @@ extension CheckedProject {
     let autoscaled = pool.child("autoscale") != nil
     return PoolDemand(
       pool: pool, size: size,
-      dedicatedNodes: autoscaled ? 0 : max(0, pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0),
-      spotNodes: autoscaled ? 0 : max(0, pool.valueOrDefault("spot_nodes")?.integerValue ?? 0),
+      dedicatedNodes: autoscaled ? 0 : pool.count("dedicated_nodes"),
+      spotNodes: autoscaled ? 0 : pool.count("spot_nodes"),
       isAutoscaled: autoscaled)
   }
 
@@ -152,6 +152,19 @@ extension CheckedProject {
       }
     }
     return uses
+  }
+}
+
+extension BlockInstance {
+  /// An integer attribute (or its default) clamped to 0...1,000,000, so that node and slot
+  /// arithmetic cannot overflow whatever a spec writes.
+  package func count(_ name: String) -> Int64 {
+    min(max(0, valueOrDefault(name)?.integerValue ?? 0), 1_000_000)
+  }
+
+  /// Target dedicated plus spot nodes (0 for an autoscaled pool, whose formula decides).
+  package var fixedNodeCount: Int64 {
+    child("autoscale") != nil ? 0 : count("dedicated_nodes") + count("spot_nodes")
   }
 }
 

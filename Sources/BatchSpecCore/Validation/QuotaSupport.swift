@@ -27,7 +27,7 @@ enum QuotaSupport {
     if let quota = account.child("quota"), let attribute = quota.attributes[name],
       let value = attribute.value.integerValue
     {
-      return QuotaLimit(value: value, location: attribute.location, isAssumed: false)
+      return QuotaLimit(value: max(0, value), location: attribute.location, isAssumed: false)
     }
     return QuotaLimit(value: assumed, location: account.nameLocation, isAssumed: true)
   }

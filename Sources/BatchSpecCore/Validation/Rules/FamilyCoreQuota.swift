@@ -59,9 +59,10 @@ package struct FamilyCoreQuota: ValidationRule {
             }
               ?? [])
         }
-        guard let attribute = family.attributes["dedicated_cores"], let limit = attribute.value.integerValue else {
+        guard let attribute = family.attributes["dedicated_cores"], let written = attribute.value.integerValue else {
           continue
         }
+        let limit = max(0, written)
         let shares = demands.filter { $0.size.family.lowercased() == name.lowercased() }
         let total = shares.reduce(0) { $0 + $1.dedicatedCores }
         guard total > limit else { continue }

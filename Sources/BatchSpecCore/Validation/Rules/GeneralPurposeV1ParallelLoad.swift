@@ -53,10 +53,9 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
         if let limit = job.value("max_parallel_tasks")?.integerValue, limit >= 1 { parallel = min(parallel, limit) }
         if let pool = facts.pool(of: job), pool.child("autoscale") == nil {
           let nodes =
-            (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
-            + (pool.valueOrDefault("spot_nodes")?.integerValue ?? 0)
-          let slots = pool.valueOrDefault("task_slots_per_node")?.integerValue ?? 1
-          let needed = max(1, tasks.map { $0.valueOrDefault("required_slots")?.integerValue ?? 1 }.min() ?? 1)
+            pool.fixedNodeCount
+          let slots = max(1, pool.count("task_slots_per_node"))
+          let needed = max(1, tasks.map { $0.count("required_slots") }.min() ?? 1)
           parallel = min(parallel, nodes * slots / needed)
         }
         guard parallel > threshold, let first = tasks.first else { continue }

@@ -36,8 +36,7 @@ package struct InterNodePoolTooLarge: ValidationRule {
     for pool in context.project.pools where pool.value("inter_node_communication")?.booleanValue == true {
       guard pool.child("autoscale") == nil else { continue }
       let nodes =
-        (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
-        + (pool.valueOrDefault("spot_nodes")?.integerValue ?? 0)
+        pool.fixedNodeCount
       let userSubscription = context.facts.account(of: pool).map(context.project.isUserSubscription) ?? false
       let limit: Int64 = userSubscription ? 80 : 100
       guard nodes > limit else { continue }

@@ -49,8 +49,7 @@ package struct MultiInstancePoolMismatch: ValidationRule {
           pool.child("autoscale") == nil
         else { continue }
         let nodes =
-          (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
-          + (pool.valueOrDefault("spot_nodes")?.integerValue ?? 0)
+          pool.fixedNodeCount
         if instances > nodes {
           context.report(
             self, at: attribute.valueLocation,
