@@ -13,7 +13,8 @@ package enum RuleRegistry {
     UnknownVMSize(), InvalidResourceID(), TaskSlotsOutOfRange(), RequiredSlotsExceedPool(), NodeCountsWithAutoscale(),
     ReleaseWithoutPrepare(), PriorityOutOfRange(), RetriesOutOfRange(), MaxParallelTasksOutOfRange(), DependencyCycle(),
     DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
-    MultiInstancePoolMismatch(), InterNodePoolTooLarge(),
+    MultiInstancePoolMismatch(), InterNodePoolTooLarge(), ReleaseTimeoutTooLong(), AutoscaleIntervalOutOfRange(),
+    TooManyApplicationPackages(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]
