@@ -78,7 +78,7 @@ package enum LabelRule: Sendable, Equatable {
 }
 
 /// One attribute of a block kind.
-package struct AttributeSchema: Sendable {
+package final class AttributeSchema: Sendable {
   /// The attribute's name in `.batch` files.
   package let name: String
   /// The type its value must have.
@@ -107,7 +107,7 @@ package struct AttributeSchema: Sendable {
 }
 
 /// One block kind: its label, attributes, allowed children and documentation.
-package struct BlockSchema: Sendable {
+package final class BlockSchema: Sendable {
   /// The kind as written: `pool`.
   package let kind: String
   /// What the label means.
@@ -128,9 +128,10 @@ package struct BlockSchema: Sendable {
   package let atMostOneOf: [[String]]
   /// What the block means, in Markdown.
   package let documentation: String
+  /// The positions in `attributes` of the required ones.
+  package let requiredIndices: [Int]
   /// The Azure Batch REST object it maps to.
   package let restObject: String
-  private let attributeIndex: [String: Int]
 
   /// Declares a block kind.
   package init(
@@ -150,13 +151,20 @@ package struct BlockSchema: Sendable {
     self.atMostOneOf = atMostOneOf
     self.documentation = documentation
     self.attributes = attributes
-    var index: [String: Int] = [:]
-    for (i, attribute) in attributes.enumerated() { index[attribute.name] = i }
-    self.attributeIndex = index
+    self.requiredIndices = attributes.indices.filter { attributes[$0].isRequired }
   }
 
   /// The attribute named `name`, if the block has one.
   package func attribute(_ name: String) -> AttributeSchema? {
-    attributeIndex[name].map { attributes[$0] }
+    attributeIndex(name).map { attributes[$0] }
+  }
+
+  /// The position of attribute `name` in `attributes`, if the block has one.
+  ///
+  /// A linear scan: names are short, mostly inline strings, and a block has a few dozen at most,
+  /// which compares faster than hashing the name (this runs once per attribute checked).
+  package func attributeIndex(_ name: String) -> Int? {
+    let length = name.utf8.count
+    return attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
   }
 }

@@ -23,25 +23,27 @@ extension CheckerContext {
 
   /// Checks one block and its children; returns its checked form.
   func checkBlock(_ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?) -> BlockInstance {
-    var attributes: [String: AttributeValue] = [:]
-    var written: [String: TextRange] = [:]
-    attributes.reserveCapacity(block.body.count)
-    written.reserveCapacity(block.body.count)
+    var attributes = AttributeTable(capacity: block.body.count)
+    // Where each of the schema's attributes is written, by its index in `schema.attributes`.
+    var written = WrittenAttributes(count: schema.attributes.count)
     var children: [BlockInstance] = []
     var singles: [String: TextRange] = [:]
-    var labelled: [String: TextRange] = [:]
+    var labelled: [(kind: String, label: String, range: TextRange)] = []
     var taskBlocks: [Block] = []
 
     for statement in block.body {
       switch statement {
       case .attribute(let attribute):
         let name = attribute.name.text
-        guard let attributeSchema = schema.attribute(name) else {
+        guard let index = schema.attributeIndex(name) else {
           // A misspelt required attribute is reported once, as unknown, not also as missing.
-          if let meant = unknownAttribute(attribute, in: schema, file: file) { written[meant] = attribute.name.range }
+          if let meant = unknownAttribute(attribute, in: schema, file: file), let index = schema.attributeIndex(meant) {
+            written[index] = attribute.name.range
+          }
           continue
         }
-        if let first = written[name] {
+        let attributeSchema = schema.attributes[index]
+        if let first = written[index] {
           report(
             .duplicateAttribute, file, attribute.name.range,
             "`\(name)` is set twice in this `\(schema.kind)`: keep one",
@@ -49,7 +51,7 @@ extension CheckerContext {
             fixIts: replaceFix("remove this `\(name)`", file, attribute.range, "", safe: false))
           continue
         }
-        written[name] = attribute.name.range
+        written[index] = attribute.name.range
         if let value = evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name) {
           attributes[name] = AttributeValue(
             value: value, location: Location(file, attribute.range),
@@ -76,14 +78,13 @@ extension CheckerContext {
         }
         let childLabel = checkLabel(child, childSchema, file: file)
         if childSchema.hasUniqueLabels, let childLabel {
-          let key = "\(kind)/\(childLabel)"
-          if let first = labelled[key] {
+          if let first = labelled.first(where: { $0.kind == kind && $0.label == childLabel })?.range {
             report(
               .duplicateBlock, file, child.label!.range, "`\(kind) \(childLabel)` is declared twice here: merge them",
               notes: [Note("first declared here", at: Location(file, first))])
             continue
           }
-          labelled[key] = child.label!.range
+          labelled.append((kind, childLabel, child.label!.range))
         }
         children.append(checkBlock(child, childSchema, file: file, scope: scope, label: childLabel))
       case .param(let param):
@@ -104,16 +105,17 @@ extension CheckerContext {
   }
 
   private func reportMissing(
-    _ schema: BlockSchema, written: [String: TextRange], file: FileID, at range: TextRange, block: Block
+    _ schema: BlockSchema, written: WrittenAttributes, file: FileID, at range: TextRange, block: Block
   ) {
     var owner: String { block.label.map { "`\(schema.kind) \($0.text)`" } ?? "this `\(schema.kind)`" }
-    for attribute in schema.attributes where attribute.isRequired && written[attribute.name] == nil {
+    for index in schema.requiredIndices where written[index] == nil {
+      let attribute = schema.attributes[index]
       report(
         .missingAttribute, file, range,
         "\(owner) needs `\(attribute.name)`: add `\(attribute.name) = ...` (\(attribute.type))",
         notes: [Note(attribute.documentation)])
     }
-    if accountIDs.count > 1 && written["account"] == nil && schema.attribute("account") != nil {
+    if accountIDs.count > 1, let account = schema.attributeIndex("account"), written[account] == nil {
       report(
         .missingAttribute, file, range,
         "\(owner) needs `account`: the project declares \(accountIDs.count) accounts (\(accountIDs.map { "`\($0)`" }.joined(separator: ", ")))"
@@ -121,27 +123,27 @@ extension CheckerContext {
     }
   }
 
-  private func reportExclusive(_ schema: BlockSchema, written: [String: TextRange], file: FileID, at range: TextRange) {
+  private func reportExclusive(_ schema: BlockSchema, written: WrittenAttributes, file: FileID, at range: TextRange) {
     for group in schema.exactlyOneOf {
-      let present = group.filter { written[$0] != nil }
-      if present.count == 1 { continue }
+      if written.count(of: group, in: schema) == 1 { continue }  // the usual case: no array built
+      let present = group.filter { written[schema, $0] != nil }
       let names = group.map { "`\($0)`" }.joined(separator: ", ")
       if present.isEmpty {
         report(.conflictingAttributes, file, range, "this `\(schema.kind)` needs one of \(names)")
       } else if present.count > 1 {
         report(
-          .conflictingAttributes, file, written[present[1]]!,
+          .conflictingAttributes, file, written[schema, present[1]]!,
           "`\(present[1])` and `\(present[0])` exclude each other: keep one of \(names)",
-          notes: [Note("`\(present[0])` is set here", at: Location(file, written[present[0]]!))])
+          notes: [Note("`\(present[0])` is set here", at: Location(file, written[schema, present[0]]!))])
       }
     }
-    for group in schema.atMostOneOf {
-      let present = group.filter { written[$0] != nil }
+    for group in schema.atMostOneOf where written.count(of: group, in: schema) > 1 {
+      let present = group.filter { written[schema, $0] != nil }
       if present.count > 1 {
         report(
-          .conflictingAttributes, file, written[present[1]]!,
+          .conflictingAttributes, file, written[schema, present[1]]!,
           "`\(present[1])` and `\(present[0])` exclude each other: keep one",
-          notes: [Note("`\(present[0])` is set here", at: Location(file, written[present[0]]!))])
+          notes: [Note("`\(present[0])` is set here", at: Location(file, written[schema, present[0]]!))])
       }
     }
   }
@@ -185,5 +187,30 @@ extension CheckerContext {
         "unknown block kind `\(kind)` in `\(schema.kind)`\(Suggestions.didYouMean(suggestion))\(suggestion == nil ? " (\(known))" : "")",
         fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, child.kind.range, $0, safe: false) } ?? [])
     }
+  }
+}
+
+/// Where each attribute of a block's schema is written, indexed like `BlockSchema.attributes`:
+/// one small array per block instead of a dictionary keyed by name.
+struct WrittenAttributes {
+  private var ranges: [TextRange?]
+
+  init(count: Int) { ranges = Array(repeating: nil, count: count) }
+
+  subscript(index: Int) -> TextRange? {
+    get { ranges[index] }
+    set { ranges[index] = newValue }
+  }
+
+  /// Where the attribute `name` of `schema` is written.
+  subscript(schema: BlockSchema, name: String) -> TextRange? {
+    schema.attributeIndex(name).flatMap { ranges[$0] }
+  }
+
+  /// How many of the attributes `names` are written.
+  func count(of names: [String], in schema: BlockSchema) -> Int {
+    var count = 0
+    for name in names where self[schema, name] != nil { count += 1 }
+    return count
   }
 }

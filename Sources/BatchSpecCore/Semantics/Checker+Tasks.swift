@@ -1,5 +1,25 @@
 // Tasks of a job: sweep expansion, task IDs (with collisions), and the table `depends_on` resolves in.
 
+/// Who already has a task ID in a job: a plain task, or one member of a sweep.
+/// Messages are built from it only when a collision is reported.
+struct TakenTaskID {
+  var id: String
+  var location: Location
+  /// The task's or the sweep's label.
+  var label: String
+  /// For a sweep member, its variable and value.
+  var sweep: (variable: String, value: Value)?
+
+  var isSweep: Bool { sweep != nil }
+  /// `task \`a\`` or `sweep \`frame\` (i = 3)`.
+  var origin: String {
+    guard let sweep else { return "task `\(label)`" }
+    return "sweep `\(label)` (\(sweep.variable) = \(sweep.value.description))"
+  }
+  /// `i = 3` for a sweep member.
+  var value: String { sweep.map { "\($0.variable) = \($0.value.description)" } ?? "" }
+}
+
 /// The task IDs of one job, for resolving `depends_on`.
 struct TaskTable {
   struct Target {
@@ -30,7 +50,7 @@ extension CheckerContext {
   func checkTasks(_ blocks: [Block], file: FileID, scope: Scope) -> [BlockInstance] {
     var table = TaskTable()
     var plans: [(block: Block, label: String, members: [(value: Value, id: String)]?)] = []
-    var taken: [String: (origin: String, id: String, isSweep: Bool, location: Location, value: String)] = [:]
+    var taken: [String: TakenTaskID] = [:]
     let schema = Schema.task
 
     for block in blocks {
@@ -42,7 +62,8 @@ extension CheckerContext {
             .conflictingAttributes, file, idAttribute.name.range,
             "`id` is for sweeps; this task's ID is its label `\(label)`: remove `id`")
         }
-        if let first = taken[label.lowercased()] {
+        let key = label.lowercased()
+        if let first = taken[key] {
           if first.isSweep {
             report(
               .sweepIDCollision, file, block.label!.range,
@@ -56,8 +77,8 @@ extension CheckerContext {
               notes: [Note("\(first.origin) has it", at: first.location)])
           }
         } else {
-          taken[label.lowercased()] = ("task `\(label)`", label, false, labelLocation, "")
-          table.plain[label.lowercased()] = .init(id: label, location: labelLocation)
+          taken[key] = TakenTaskID(id: label, location: labelLocation, label: label, sweep: nil)
+          table.plain[key] = .init(id: label, location: labelLocation)
         }
         plans.append((block, label, nil))
         continue
@@ -81,7 +102,8 @@ extension CheckerContext {
         } else {
           id = "\(label)-\(value.description)"
         }
-        if let first = taken[id.lowercased()] {
+        let key = id.lowercased()
+        if let first = taken[key] {
           if !collided {
             let sameSweep = first.location == labelLocation
             let fix =
@@ -99,14 +121,13 @@ extension CheckerContext {
           collided = true
           continue
         }
-        taken[id.lowercased()] = (
-          "sweep `\(label)` (\(sweep.variable.text) = \(value.description))", id, true, labelLocation,
-          "\(sweep.variable.text) = \(value.description)"
-        )
+        taken[key] = TakenTaskID(
+          id: id, location: labelLocation, label: label, sweep: (sweep.variable.text, value))
         members.append((value, id))
       }
-      if table.groups[label.lowercased()] == nil && table.plain[label.lowercased()] == nil {
-        table.groups[label.lowercased()] = .init(label: label, location: labelLocation, members: members)
+      let key = label.lowercased()
+      if table.groups[key] == nil && table.plain[key] == nil {
+        table.groups[key] = .init(label: label, location: labelLocation, members: members)
       } else {
         report(
           .duplicateID, file, block.label!.range,

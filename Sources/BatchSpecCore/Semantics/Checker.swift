@@ -34,13 +34,41 @@ struct Declaration {
   var account: String?
 }
 
+/// Declarations by kind, then by lowercased ID: one dictionary per kind in a fixed array, so a
+/// lookup hashes the ID only.
+struct SymbolTable {
+  private var tables = [[String: Declaration]](repeating: [:], count: ResourceKind.allCases.count)
+
+  /// The declarations of `kind`, or nil when there are none.
+  subscript(kind: ResourceKind) -> [String: Declaration]? {
+    let table = tables[Self.slot(kind)]
+    return table.isEmpty ? nil : table
+  }
+
+  /// Adds a declaration (the caller has already reported duplicates).
+  mutating func declare(_ declaration: Declaration) {
+    tables[Self.slot(declaration.kind)][declaration.id.lowercased()] = declaration
+  }
+
+  private static func slot(_ kind: ResourceKind) -> Int {
+    switch kind {
+    case .account: 0
+    case .storage: 1
+    case .application: 2
+    case .pool: 3
+    case .job: 4
+    case .task: 5
+    }
+  }
+}
+
 /// The mutable state of one check.
 final class CheckerContext {
   var diagnostics: [Diagnostic] = []
   private var reported: Set<DiagnosticKey> = []
   var params: [String: ParamEntry] = [:]
   /// Declarations by kind, then lowercased ID (the first declaration wins).
-  var symbols: [ResourceKind: [String: Declaration]] = [:]
+  var symbols = SymbolTable()
   var declarations: [Declaration] = []
   /// Each storage account's declared `containers` (nil inside: none declared), by lowercased ID.
   var containerLists: [String: [String]?] = [:]
@@ -222,7 +250,7 @@ final class CheckerContext {
         continue
       }
       seen[key] = declaration
-      symbols[declaration.kind, default: [:]][declaration.id.lowercased()] = declaration
+      symbols.declare(declaration)
     }
   }
 }

@@ -42,14 +42,62 @@ package struct AttributeValue: Sendable {
   package var valueLocation: Location
 }
 
+/// A block's attributes by name: a small table searched linearly.
+///
+/// A block has a handful of attributes, so a scan of short, mostly inline strings beats hashing,
+/// and one array per block beats a dictionary's storage. Reads like a dictionary.
+package struct AttributeTable: Sendable, Sequence {
+  private var entries: [(key: String, value: AttributeValue)] = []
+
+  /// An empty table with room for `capacity` attributes.
+  package init(capacity: Int = 0) { entries.reserveCapacity(capacity) }
+
+  /// The attribute named `name`; setting replaces it or adds it at the end.
+  package subscript(name: String) -> AttributeValue? {
+    get {
+      for entry in entries where entry.key == name { return entry.value }
+      return nil
+    }
+    set {
+      if let index = entries.firstIndex(where: { $0.key == name }) {
+        if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+      } else if let newValue {
+        entries.append((name, newValue))
+      }
+    }
+  }
+
+  /// The names set, in the order they were written.
+  package var keys: [String] { entries.map(\.key) }
+  /// The values set, in the order they were written.
+  package var values: [AttributeValue] { entries.map(\.value) }
+  /// The number of attributes.
+  package var count: Int { entries.count }
+  /// Whether no attribute is set.
+  package var isEmpty: Bool { entries.isEmpty }
+
+  package func makeIterator() -> IndexingIterator<[(key: String, value: AttributeValue)]> {
+    entries.makeIterator()
+  }
+}
+
 /// A sweep member's origin: which sweep, which variable, which value.
-package struct SweepMember: Sendable {
+///
+/// A class: most blocks are not sweep members, and a reference keeps `BlockInstance` small.
+package final class SweepMember: Sendable {
   /// The sweep's label (`frame` in `task frame for i in ...`).
-  package var group: String
+  package let group: String
   /// The loop variable.
-  package var variable: String
+  package let variable: String
   /// This member's value.
-  package var value: Value
+  package let value: Value
+
+  /// Records a member's origin.
+  package init(group: String, variable: String, value: Value) {
+    self.group = group
+    self.variable = variable
+    self.value = value
+  }
 }
 
 /// A block after checking: schema-validated attributes with evaluated values, and its children.
@@ -66,7 +114,7 @@ package struct BlockInstance: Sendable {
   /// The whole block.
   package var location: Location
   /// Attributes that were set and evaluated without error.
-  package var attributes: [String: AttributeValue]
+  package var attributes: AttributeTable
   /// Checked child blocks, in source order (sweeps expanded).
   package var children: [BlockInstance]
   /// For a task expanded from a sweep: where it came from.

@@ -8,22 +8,27 @@ package enum StorageNames {
   /// no two hyphens in a row; no trailing hyphen. `$root`, `$web` and `$logs` are also valid.
   package static func containerNameProblem(_ name: String) -> String? {
     if name == "$root" || name == "$web" || name == "$logs" { return nil }
-    let bytes = Array(name.utf8)
-    if bytes.count < 3 || bytes.count > 63 {
+    // One pass over the bytes, no copy: this runs for every container reference.
+    let utf8 = name.utf8
+    if utf8.count < 3 || utf8.count > 63 {
       return "container names have 3 to 63 characters; `\(name)` has \(name.count)"
     }
-    if let bad = bytes.first(where: { !(isLowercaseLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-")) }) {
-      if isLetter(bad) {
-        return "container names use lowercase letters only; write `\(name.lowercased())`"
+    var previous: UInt8 = 0
+    var doubleHyphen = false
+    for byte in utf8 {
+      guard isLowercaseLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "-") else {
+        if isLetter(byte) {
+          return "container names use lowercase letters only; write `\(name.lowercased())`"
+        }
+        return
+          "container names may hold only lowercase letters, digits and hyphens, not `\(String(decoding: [byte], as: UTF8.self))`"
       }
-      return
-        "container names may hold only lowercase letters, digits and hyphens, not `\(String(decoding: [bad], as: UTF8.self))`"
+      if byte == UInt8(ascii: "-") && previous == UInt8(ascii: "-") { doubleHyphen = true }
+      previous = byte
     }
-    if bytes.first == UInt8(ascii: "-") { return "container names must start with a letter or digit" }
-    if bytes.last == UInt8(ascii: "-") { return "container names must not end with a hyphen" }
-    for i in 1..<bytes.count where bytes[i] == UInt8(ascii: "-") && bytes[i - 1] == UInt8(ascii: "-") {
-      return "container names must not hold two hyphens in a row"
-    }
+    if utf8.first == UInt8(ascii: "-") { return "container names must start with a letter or digit" }
+    if previous == UInt8(ascii: "-") { return "container names must not end with a hyphen" }
+    if doubleHyphen { return "container names must not hold two hyphens in a row" }
     return nil
   }
 

@@ -14,7 +14,10 @@ package struct MapItem: Sendable, Equatable {
 }
 
 /// A fully evaluated value: no params, sweep variables or interpolations left.
-package indirect enum Value: Sendable, Equatable, CustomStringConvertible {
+///
+/// Strings, numbers and words are stored inline (lists and maps are arrays, which box their
+/// elements already); the rarer multi-string cases are `indirect`, which keeps every value small.
+package enum Value: Sendable, Equatable, CustomStringConvertible {
   case string(String)
   case integer(Int64)
   case boolean(Bool)
@@ -25,9 +28,9 @@ package indirect enum Value: Sendable, Equatable, CustomStringConvertible {
   case list([Value])
   case map([MapItem])
   /// A resource ID of the kind; `member` is a sweep member's task ID or an application version.
-  case reference(ResourceKind, String, member: String?)
-  case container(storage: String, name: String)
-  case blob(storage: String, container: String, name: String)
+  indirect case reference(ResourceKind, String, member: String?)
+  indirect case container(storage: String, name: String)
+  indirect case blob(storage: String, container: String, name: String)
   /// A secret read from this environment variable at run time.
   case secret(environmentVariable: String)
   /// An inclusive range.

@@ -600,8 +600,15 @@ package struct Parser {
 
   /// Decodes a string token into text parts and parsed interpolations.
   private mutating func parseString(_ token: Token) -> StringLiteral {
-    var parts: [StringPart] = []
     let contentEnd = token.isUnterminated ? token.end : token.end - 1
+    // The common case: no escape and no interpolation, so the text is the bytes as written.
+    if !bytes[(token.start + 1)..<max(token.start + 1, contentEnd)].contains(where: {
+      $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "$")
+    }) {
+      let content = bytes[(token.start + 1)..<max(token.start + 1, contentEnd)]
+      return StringLiteral(constant: String(decoding: content, as: UTF8.self), range: token.range)
+    }
+    var parts: [StringPart] = []
     var k = token.start + 1
     var segmentStart = k
     var buffer: [UInt8] = []
@@ -727,6 +734,13 @@ package struct Parser {
   private mutating func parseInterpolation(_ inner: TextRange, open: Int, closed: Bool) -> Expr {
     let whole = TextRange(open, closed ? inner.end + 1 : inner.end)
     guard closed else { return .error(whole) }  // the lexer reported it
+    // The common case, `${name}`: a name needs no lexer or parser of its own.
+    if inner.length > 0, isLetter(bytes[inner.start]) || bytes[inner.start] == UInt8(ascii: "_"),
+      bytes[inner.start..<inner.end].allSatisfy(isIdentifierContinue)
+    {
+      let text = String(decoding: bytes[inner.start..<inner.end], as: UTF8.self)
+      if text != "true" && text != "false" { return .name(Name(text, inner)) }
+    }
     let lexed = Lexer.tokenize(bytes, file: file, range: inner)
     diagnostics.append(contentsOf: lexed.diagnostics)
     guard lexed.tokens.count > 1 else {

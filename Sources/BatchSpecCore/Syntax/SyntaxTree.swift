@@ -21,7 +21,7 @@ package struct Name: Hashable, Sendable {
 package enum Statement: Sendable {
   case attribute(Attribute)
   case block(Block)
-  case param(ParamDeclaration)
+  indirect case param(ParamDeclaration)
 
   /// The statement's full range.
   package var range: TextRange {
@@ -106,17 +106,50 @@ package enum StringPart: Sendable {
 }
 
 /// A string literal, possibly with `${...}` interpolations.
+///
+/// Most literals hold neither an escape nor an interpolation: those keep their text alone, with no
+/// array of parts to allocate.
 package struct StringLiteral: Sendable {
-  /// The decoded parts, in order.
-  package var parts: [StringPart]
+  private enum Storage {
+    /// The text between the quotes, exactly as written.
+    case constant(String)
+    case parts([StringPart])
+  }
+  private var storage: Storage
   /// The literal's range, quotes included.
   package var range: TextRange
 
+  /// A literal made of `parts`.
+  package init(parts: [StringPart], range: TextRange) {
+    self.storage = .parts(parts)
+    self.range = range
+  }
+
+  /// A literal whose content, just after the opening quote, is `text` exactly as written.
+  package init(constant text: String, range: TextRange) {
+    self.storage = .constant(text)
+    self.range = range
+  }
+
+  /// The decoded parts, in order.
+  package var parts: [StringPart] {
+    switch storage {
+    case .parts(let parts): return parts
+    case .constant(let text):
+      if text.isEmpty { return [] }
+      return [.text(text, TextRange(range.start + 1, range.start + 1 + text.utf8.count))]
+    }
+  }
+
   /// The decoded text when the literal has no interpolation.
   package var constantText: String? {
-    if parts.isEmpty { return "" }
-    if parts.count == 1, case .text(let text, _) = parts[0] { return text }
-    return nil
+    switch storage {
+    case .constant(let text): return text
+    case .parts(let parts):
+      if parts.isEmpty { return "" }
+      if parts.count == 1, case .text(let text, _) = parts[0] { return text }
+      return nil
+    }
   }
 }
 
@@ -131,7 +164,9 @@ package struct MapEntry: Sendable {
 }
 
 /// An expression: literals, names, lists, maps, member and index access, calls and ranges.
-package indirect enum Expr: Sendable {
+///
+/// Only the cases that hold an `Expr` directly are `indirect`: leaves cost no heap box.
+package enum Expr: Sendable {
   case string(StringLiteral)
   case integer(Int64, TextRange)
   /// A duration, in milliseconds.
@@ -141,13 +176,13 @@ package indirect enum Expr: Sendable {
   case list([Expr], TextRange)
   case map([MapEntry], TextRange)
   /// `base.member`: a storage container, for example.
-  case member(Expr, Name, TextRange)
+  indirect case member(Expr, Name, TextRange)
   /// `base[index]`: a blob of a container, or one task of a sweep.
-  case index(Expr, Expr, TextRange)
+  indirect case index(Expr, Expr, TextRange)
   /// `function(arguments)`: only `env("NAME")` today.
-  case call(Name, [Expr], TextRange)
+  indirect case call(Name, [Expr], TextRange)
   /// `lower..upper` or `lower..upper step k`, inclusive.
-  case range(Expr, Expr, step: Expr?, TextRange)
+  indirect case range(Expr, Expr, step: Expr?, TextRange)
   /// Missing or malformed; the parser has reported it.
   case error(TextRange)
 

@@ -1,16 +1,28 @@
 // Byte ranges into a source file's UTF-8 text.
 
 /// A half-open range of byte offsets `start..<end` into one file's UTF-8 text.
+///
+/// Offsets are stored in 32 bits (a source file is far below 4 GiB): ranges sit in every token,
+/// syntax node, checked value and diagnostic, so halving them halves much of what those copy.
 package struct TextRange: Hashable, Sendable, CustomStringConvertible {
+  private var storedStart: UInt32
+  private var storedEnd: UInt32
+
   /// The offset of the first byte.
-  package var start: Int
+  package var start: Int {
+    get { Int(storedStart) }
+    set { storedStart = UInt32(truncatingIfNeeded: newValue) }
+  }
   /// The offset one past the last byte.
-  package var end: Int
+  package var end: Int {
+    get { Int(storedEnd) }
+    set { storedEnd = UInt32(truncatingIfNeeded: newValue) }
+  }
 
   /// Creates the range `start..<end`.
   package init(_ start: Int, _ end: Int) {
-    self.start = start
-    self.end = max(start, end)
+    storedStart = UInt32(truncatingIfNeeded: start)
+    storedEnd = UInt32(truncatingIfNeeded: max(start, end))
   }
 
   /// An empty range at `offset`.
@@ -34,10 +46,11 @@ package struct TextRange: Hashable, Sendable, CustomStringConvertible {
 
 /// Identifies one source file within a `Project`.
 package struct FileID: Hashable, Sendable, Comparable, CustomStringConvertible {
+  private var storedValue: UInt32
   /// The file's index in its project.
-  package var rawValue: Int
+  package var rawValue: Int { Int(storedValue) }
   /// Creates an ID from a project index.
-  package init(_ rawValue: Int) { self.rawValue = rawValue }
+  package init(_ rawValue: Int) { storedValue = UInt32(truncatingIfNeeded: rawValue) }
   package static func < (a: FileID, b: FileID) -> Bool { a.rawValue < b.rawValue }
   package var description: String { "file#\(rawValue)" }
 }
