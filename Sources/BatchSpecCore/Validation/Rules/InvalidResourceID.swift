@@ -73,7 +73,9 @@ package struct InvalidResourceID: ValidationRule {
   ) {
     guard let id = block.label else { return }
     let allowed = "letters, digits, hyphens\(extra.isEmpty ? " and underscores" : ", underscores and periods")"
-    if id.count > 64 {
+    if id.isEmpty {
+      context.report(self, at: location ?? block.nameLocation, "this \(kind) ID is empty: give it 1 to 64 characters")
+    } else if id.count > 64 {
       context.report(
         self, at: location ?? block.nameLocation,
         "\(kind) ID `\(id)` has \(id.count) characters; Azure allows at most 64: shorten it")
