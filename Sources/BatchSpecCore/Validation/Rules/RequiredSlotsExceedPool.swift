@@ -52,7 +52,7 @@ package struct RequiredSlotsExceedPool: ValidationRule {
           let size = context.project.vmSize(of: pool)
           let fix =
             size.map { slots > min(4 * $0.vCPUs, 256) } ?? (slots > 256)
-            ? "lower `required_slots`, or give the pool a VM size with at least \((slots + 3) / 4) vCPUs (slots per node are at most 4 × vCPUs and 256)"
+            ? "lower `required_slots`, or give the pool a VM size with at least \(slots / 4 + (slots % 4 == 0 ? 0 : 1)) vCPUs (slots per node are at most 4 × vCPUs and 256)"
             : "lower `required_slots` or raise the pool's `task_slots_per_node` to \(slots)"
           context.report(
             self, at: attribute.valueLocation,
