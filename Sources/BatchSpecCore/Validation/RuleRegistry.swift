@@ -14,7 +14,7 @@ package enum RuleRegistry {
     ReleaseWithoutPrepare(), PriorityOutOfRange(), RetriesOutOfRange(), MaxParallelTasksOutOfRange(), DependencyCycle(),
     DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
     MultiInstancePoolMismatch(), InterNodePoolTooLarge(), ReleaseTimeoutTooLong(), AutoscaleIntervalOutOfRange(),
-    TooManyApplicationPackages(),
+    TooManyApplicationPackages(), CustomImagePoolTooLarge(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]
