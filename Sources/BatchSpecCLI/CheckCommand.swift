@@ -23,6 +23,8 @@ enum CheckCommand {
                               info, warning or error; repeatable.
       --assume-quota NAME=N   The quota assumed for accounts that declare none: dedicated_cores
                               (default 900), spot_cores (100), pools (100), active_jobs (300).
+      --rule-option NAME=N    A rule threshold: general_purpose_v1_parallel_tasks (64),
+                              max_resource_files (100), max_environment_settings (100).
       --stdin-name PATH       The path standard input stands for (`-`).
       --color auto|always|never
                               Colour human output (default: auto: a terminal, and NO_COLOR unset).
@@ -35,7 +37,7 @@ enum CheckCommand {
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
     let parsed = try Arguments(
       arguments, flags: ["help", "h", "no-validate"],
-      options: ["format", "param", "stdin-name", "color", "rule", "assume-quota"])
+      options: ["format", "param", "stdin-name", "color", "rule", "assume-quota", "rule-option"])
     if parsed.flags.contains("help") || parsed.flags.contains("h") {
       console.stdout += help + "\n"
       return 0
@@ -47,7 +49,8 @@ enum CheckCommand {
     let params = try parseParams(parsed.options["param"] ?? [])
     let validate = !parsed.flags.contains("no-validate")
     let configuration = try ValidationOptions.configuration(
-      rules: parsed.options["rule"] ?? [], quotas: parsed.options["assume-quota"] ?? [])
+      rules: parsed.options["rule"] ?? [], quotas: parsed.options["assume-quota"] ?? [],
+      options: parsed.options["rule-option"] ?? [])
     let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
     let useColor = try console.useColor(parsed.value("color"))
     let projects = try ProjectLoader.load(paths, stdinName: parsed.value("stdin-name"), stdin: console.readStdin)

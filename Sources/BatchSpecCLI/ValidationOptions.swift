@@ -1,11 +1,15 @@
-// Reads the validator's command-line options: `--rule RULE=LEVEL` and `--assume-quota NAME=N`.
+// Reads the validator's command-line options: `--rule RULE=LEVEL`, `--assume-quota NAME=N` and
+// `--rule-option NAME=N`.
 
 import BatchSpecCore
 
 /// Turns validation options into a `ValidationConfiguration`.
 enum ValidationOptions {
-  /// The configuration for `--rule` and `--assume-quota` values; usage errors name the mistake.
-  static func configuration(rules: [String], quotas: [String]) throws(UsageError) -> ValidationConfiguration {
+  /// The configuration for `--rule`, `--assume-quota` and `--rule-option` values; usage errors
+  /// name the mistake.
+  static func configuration(rules: [String], quotas: [String], options: [String]) throws(UsageError)
+    -> ValidationConfiguration
+  {
     var configuration = ValidationConfiguration()
     for option in rules {
       let (name, value) = try split(option, "--rule", "RULE=LEVEL")
@@ -21,18 +25,17 @@ enum ValidationOptions {
     }
     for option in quotas {
       let (name, value) = try split(option, "--assume-quota", "NAME=N")
-      guard let number = Int64(value), number >= 0 else {
-        throw UsageError("--assume-quota \(option): `\(value)` is not a count")
-      }
-      switch name {
-      case "dedicated_cores": configuration.assumedQuotas.dedicatedCores = number
-      case "spot_cores": configuration.assumedQuotas.spotCores = number
-      case "pools": configuration.assumedQuotas.pools = number
-      case "active_jobs": configuration.assumedQuotas.activeJobs = number
-      default:
+      guard ["dedicated_cores", "spot_cores", "pools", "active_jobs"].contains(name) else {
         throw UsageError(
           "--assume-quota \(option): the quotas are dedicated_cores, spot_cores, pools and active_jobs, not `\(name)`")
       }
+      if let problem = configuration.setOption("assumed_" + name, value) {
+        throw UsageError("--assume-quota \(option): \(problem)")
+      }
+    }
+    for option in options {
+      let (name, value) = try split(option, "--rule-option", "NAME=N")
+      if let problem = configuration.setOption(name, value) { throw UsageError("--rule-option \(option): \(problem)") }
     }
     return configuration
   }

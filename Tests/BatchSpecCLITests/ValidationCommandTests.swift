@@ -52,6 +52,26 @@ let overQuotaSpec = """
     }
   }
 
+  @Test func ruleOptionsSetThresholds() {
+    let spec = """
+      pool p { vm_size = "Standard_D2s_v3", image = "a/b/c", node_agent = "n" }
+      job j {
+        pool = p
+        task t {
+          command = "echo"
+          input "a" { url = "https://example.com/a" }
+          input "b" { url = "https://example.com/b" }
+        }
+      }
+
+      """
+    #expect(runCLI(["check", "-"], stdin: spec).status == 0)
+    let lowered = runCLI(["check", "-", "--rule-option", "max_resource_files=1"], stdin: spec)
+    #expect(lowered.stdout.contains("warning[BS5013]: task `t` has 2 `input` blocks, more than 1"), "\(lowered.stdout)")
+    let bad = runCLI(["check", "-", "--rule-option", "max_resource_file=1"], stdin: spec)
+    #expect(bad.status == 2 && bad.stderr.contains("did you mean `max_resource_files`?"), "\(bad.stderr)")
+  }
+
   @Test func suppressionCommentsSilenceFindings() {
     let suppressed = overQuotaSpec.replacingOccurrences(
       of: "  quota {", with: "  // batchspec-ignore BS3001: increase requested\n  quota {")
