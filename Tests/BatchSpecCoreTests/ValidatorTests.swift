@@ -51,6 +51,16 @@ func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> Stri
     #expect(finding.message.contains("72") && finding.message.contains("70"))
   }
 
+  @Test func poolsOfUnknownSizeAreNamedAsNotCounted() throws {
+    let spec = overQuota + pool("mystery", "Standard_Z9_v9", dedicated: 3)
+    let (_, result) = validate(spec)
+    let finding = try #require(result.diagnostics.first { $0.code.rawValue == "BS3001" })
+    #expect(
+      finding.notes.contains {
+        $0.message == "`mystery` has a VM size batchspec does not know (`Standard_Z9_v9`): its cores are not counted"
+      })
+  }
+
   @Test func levelsTurnRulesOffOrChangeTheirSeverity() {
     var configuration = ValidationConfiguration()
     configuration.levels["BS3001"] = .off

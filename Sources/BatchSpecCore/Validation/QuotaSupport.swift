@@ -44,6 +44,16 @@ enum QuotaSupport {
     return notes
   }
 
+  /// Notes for pools whose VM size is unknown, so their cores could not be counted.
+  static func uncountedNotes(_ pools: [BlockInstance], _ project: CheckedProject) -> [Note] {
+    pools.filter { project.vmSize(of: $0) == nil }.map { pool in
+      let size = pool.value("vm_size")?.stringValue ?? "?"
+      return Note(
+        "`\(pool.label ?? "pool")` has a VM size batchspec does not know (`\(size)`): its cores are not counted",
+        at: pool.nameLocation)
+    }
+  }
+
   /// "64 + 200 = 264" (or just "64" for one share).
   static func sum(_ parts: [Int64]) -> String {
     let total = parts.reduce(0, +)

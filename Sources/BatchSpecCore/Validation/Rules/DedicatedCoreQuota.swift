@@ -41,13 +41,15 @@ package struct DedicatedCoreQuota: ValidationRule {
     let project = context.project
     let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
-      let demands = facts.pools(of: account).compactMap(project.demand(of:))
+      let pools = facts.pools(of: account)
+      let demands = pools.compactMap(project.demand(of:))
       let shares = demands.filter { $0.dedicatedNodes > 0 }.map { ($0, $0.dedicatedNodes) }
       let total = shares.reduce(0) { $0 + $1.0.dedicatedCores }
       let limit = QuotaSupport.limit(
         account, "dedicated_cores", assumed: context.configuration.assumedQuotas.dedicatedCores)
       guard total > limit.value else { continue }
       var notes = QuotaSupport.shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
+      notes += QuotaSupport.uncountedNotes(pools, project)
       notes.append(
         Note(
           "total: \(QuotaSupport.sum(shares.map { $0.0.dedicatedCores })) dedicated vCPUs; the quota is \(limit.value)")
