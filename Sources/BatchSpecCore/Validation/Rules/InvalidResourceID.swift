@@ -39,7 +39,7 @@ package struct InvalidResourceID: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    for account in project.accounts { checkAccountName(account, "Batch account", &context) }
+    for account in project.accounts { checkAccountName(account, "account", &context) }
     for storage in project.storageAccounts { checkAccountName(storage, "storage account", &context) }
     for pool in project.pools { checkID(pool, "pool", extra: [], &context) }
     for application in project.applications { checkID(application, "application", extra: ["."], &context) }
