@@ -109,6 +109,22 @@ func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> Stri
     #expect(unused.suppressions.map(\.useCount) == [0], "`lint` reports unused suppressions")
   }
 
+  @Test func onlyWellFormedDirectivesAreSuppressions() {
+    let text = """
+      // batchspec-ignore
+      // batchspec-ignored BS3001
+      // batchspec-ignore-filed BS3001
+      //batchspec-ignore BS3001, BS3002 :  spaced reason
+      /* batchspec-ignore-file literal-secret */
+      pool p { display_name = "// batchspec-ignore BS3001" }
+
+      """
+    let found = Suppressions.find(in: Project(path: "s.batch", text: text))
+    #expect(found.map(\.codes) == [["BS3001", "BS3002"], ["literal-secret"]])
+    #expect(found.map(\.reason) == ["spaced reason", nil])
+    #expect(found.map(\.scope) == [.line(5), .file], "a line directive covers the next line that is not a comment")
+  }
+
   @Test func suppressionsDoNotHideFrontEndErrors() {
     let project = Project(path: "s.batch", text: "// batchspec-ignore BS2002\npool p { colour = 1 }\n")
     var suppressions = Suppressions.find(in: project)
