@@ -48,8 +48,7 @@ package struct MultiInstancePoolMismatch: ValidationRule {
         guard let attribute = settings.attributes["instances"], let instances = attribute.value.integerValue,
           pool.child("autoscale") == nil
         else { continue }
-        let nodes =
-          pool.fixedNodeCount
+        let nodes = pool.fixedNodeCount
         if instances > nodes {
           context.report(
             self, at: attribute.valueLocation,
