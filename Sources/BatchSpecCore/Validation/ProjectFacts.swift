@@ -40,7 +40,7 @@ package struct PoolDemand {
 
   /// `render-pool: 4 nodes × 16 vCPUs = 64`.
   package func share(nodes: Int64) -> String {
-    "`\(pool.label ?? "pool")`: \(nodes) node\(nodes == 1 ? "" : "s") × \(size.vCPUs) vCPUs = \(nodes * size.vCPUs)"
+    "`\(pool.label ?? "pool")`: \(nodes) node\(nodes == 1 ? "" : "s") × \(size.vCPUs) vCPU\(size.vCPUs == 1 ? "" : "s") = \(nodes * size.vCPUs)"
   }
 }
 

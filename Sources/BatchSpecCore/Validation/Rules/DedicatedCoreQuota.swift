@@ -52,11 +52,12 @@ package struct DedicatedCoreQuota: ValidationRule {
       notes += QuotaSupport.uncountedNotes(pools, project)
       notes.append(
         Note(
-          "total: \(QuotaSupport.sum(shares.map { $0.0.dedicatedCores })) dedicated vCPUs; the quota is \(limit.value)")
+          "total: \(QuotaSupport.sum(shares.map { $0.0.dedicatedCores })) dedicated vCPU\(total == 1 ? "" : "s"); the quota is \(limit.value)"
+        )
       )
       context.report(
         self, at: limit.location,
-        "the pools of account `\(account.label ?? "")` need \(total) dedicated vCPUs, \(total - limit.value) over \(limit.phrase("dedicated_cores")): lower `dedicated_nodes`, pick smaller VM sizes, or raise the quota",
+        "the pools of account `\(account.label ?? "")` need \(total) dedicated vCPU\(total == 1 ? "" : "s"), \(total - limit.value) over \(limit.phrase("dedicated_cores")): lower `dedicated_nodes`, pick smaller VM sizes, or raise the quota",
         severity: limit.severity, notes: notes)
     }
   }

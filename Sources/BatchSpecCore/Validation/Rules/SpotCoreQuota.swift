@@ -48,10 +48,12 @@ package struct SpotCoreQuota: ValidationRule {
       var notes = QuotaSupport.shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
       notes += QuotaSupport.uncountedNotes(pools, project)
       notes.append(
-        Note("total: \(QuotaSupport.sum(shares.map { $0.0.spotCores })) spot vCPUs; the quota is \(limit.value)"))
+        Note(
+          "total: \(QuotaSupport.sum(shares.map { $0.0.spotCores })) spot vCPU\(total == 1 ? "" : "s"); the quota is \(limit.value)"
+        ))
       context.report(
         self, at: limit.location,
-        "the pools of account `\(account.label ?? "")` need \(total) spot vCPUs, \(total - limit.value) over \(limit.phrase("spot_cores")): lower `spot_nodes`, pick smaller VM sizes, or raise the quota",
+        "the pools of account `\(account.label ?? "")` need \(total) spot vCPU\(total == 1 ? "" : "s"), \(total - limit.value) over \(limit.phrase("spot_cores")): lower `spot_nodes`, pick smaller VM sizes, or raise the quota",
         severity: limit.severity, notes: notes)
     }
   }
