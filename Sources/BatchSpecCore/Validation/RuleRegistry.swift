@@ -9,12 +9,13 @@ package enum RuleRegistry {
     UserSubscriptionCoreQuota(),
     // BS4xxx storage
     StorageRegionMismatch(), GeneralPurposeV1ParallelLoad(), UnreachableStorage(), InvalidStorageName(),
+    InvalidIdentityReference(),
     // BS5xxx limits and consistency
     UnknownVMSize(), InvalidResourceID(), TaskSlotsOutOfRange(), RequiredSlotsExceedPool(), NodeCountsWithAutoscale(),
     ReleaseWithoutPrepare(), PriorityOutOfRange(), RetriesOutOfRange(), MaxParallelTasksOutOfRange(), DependencyCycle(),
     DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
     MultiInstancePoolMismatch(), InterNodePoolTooLarge(), ReleaseTimeoutTooLong(), AutoscaleIntervalOutOfRange(),
-    TooManyApplicationPackages(), CustomImagePoolTooLarge(),
+    TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]
