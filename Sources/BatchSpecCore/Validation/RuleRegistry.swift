@@ -15,7 +15,7 @@ package enum RuleRegistry {
     ReleaseWithoutPrepare(), PriorityOutOfRange(), RetriesOutOfRange(), MaxParallelTasksOutOfRange(), DependencyCycle(),
     DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
     MultiInstancePoolMismatch(), InterNodePoolTooLarge(), ReleaseTimeoutTooLong(), AutoscaleIntervalOutOfRange(),
-    TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(),
+    TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(), DisplayNameTooLong(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]
