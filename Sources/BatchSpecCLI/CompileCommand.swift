@@ -16,6 +16,8 @@ enum CompileCommand {
     OPTIONS:
       -o, --output FILE       Write the plan to FILE instead of standard output.
       --param NAME=VALUE      Override a param's default; repeatable.
+      --rule RULE=LEVEL, --assume-quota NAME=N, --rule-option NAME=N
+                              Configure the validator, as for `check`.
       --color auto|always|never
                               Colour diagnostics (default: auto).
       -h, --help              Show this help.
@@ -25,7 +27,9 @@ enum CompileCommand {
     """
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(arguments, flags: ["help", "h"], options: ["o", "output", "param", "color"])
+    let parsed = try Arguments(
+      arguments, flags: ["help", "h"],
+      options: ["o", "output", "param", "color", "rule", "assume-quota", "rule-option"])
     if parsed.flags.contains("help") || parsed.flags.contains("h") {
       console.stdout += help + "\n"
       return 0
@@ -35,7 +39,11 @@ enum CompileCommand {
     }
     let useColor = try console.useColor(parsed.value("color"))
     let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
-    guard let plan = try compileProject(path, params: params, useColor: useColor, console: &console) else {
+    let configuration = try validationConfiguration(parsed)
+    guard
+      let plan = try compileProject(
+        path, params: params, configuration: configuration, useColor: useColor, console: &console)
+    else {
       return 1
     }
     let data = plan.jsonData()
@@ -49,11 +57,19 @@ enum CompileCommand {
     return 0
   }
 
+  /// The validator's configuration from `--rule`, `--assume-quota` and `--rule-option`.
+  static func validationConfiguration(_ parsed: Arguments) throws(UsageError) -> ValidationConfiguration {
+    try ValidationOptions.configuration(
+      rules: parsed.options["rule"] ?? [], quotas: parsed.options["assume-quota"] ?? [],
+      options: parsed.options["rule-option"] ?? [])
+  }
+
   /// Loads, checks, validates and compiles the project at `path`; on errors (the checker's or the
   /// validator's) prints them to standard error and returns nil. Warnings are printed too, and do
   /// not stop compilation.
   static func compileProject(
-    _ path: String, params: [String: String], useColor: Bool, console: inout Console
+    _ path: String, params: [String: String], configuration: ValidationConfiguration, useColor: Bool,
+    console: inout Console
   ) throws(UsageError) -> Plan? {
     if path == "-" { throw UsageError("`-` is not a project here: give a directory or a .batch file") }
     let projects = try ProjectLoader.load([path], stdinName: nil, stdin: { [] })
@@ -64,7 +80,8 @@ enum CompileCommand {
     if let first = result.overrideErrors.first { throw UsageError(first) }
     var diagnostics = result.project.diagnostics
     if !diagnostics.contains(where: { $0.severity == .error }) {
-      diagnostics = Diagnostic.sortedForOutput(diagnostics + Validator.validate(result.project).diagnostics)
+      diagnostics = Diagnostic.sortedForOutput(
+        diagnostics + Validator.validate(result.project, configuration: configuration).diagnostics)
     }
     if !diagnostics.isEmpty {
       let all = LoadedProject(project: loaded.project, reported: Set(loaded.project.files.map(\.id)))

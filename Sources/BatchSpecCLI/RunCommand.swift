@@ -29,6 +29,8 @@ enum RunCommand {
       --max-nodes N           Run at most N nodes of each pool here.
       --events FILE           Write one JSON object per event (task start, end, ...) to FILE.
       --fresh                 Forget earlier runs in the work directory: run every task again.
+      --rule RULE=LEVEL, --assume-quota NAME=N, --rule-option NAME=N
+                              Configure the validator, as for `check` (projects only).
       --color auto|always|never
                               Colour diagnostics (default: auto).
       -h, --help              Show this help.
@@ -41,7 +43,9 @@ enum RunCommand {
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
     let parsed = try Arguments(
       arguments, flags: ["help", "h", "fresh"],
-      options: ["workdir", "storage", "param", "max-nodes", "events", "color"])
+      options: [
+        "workdir", "storage", "param", "max-nodes", "events", "color", "rule", "assume-quota", "rule-option",
+      ])
     if parsed.flags.contains("help") || parsed.flags.contains("h") {
       console.stdout += help + "\n"
       return 0
@@ -68,8 +72,10 @@ enum RunCommand {
       name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     } else {
       let useColor = try console.useColor(parsed.value("color"))
+      let configuration = try CompileCommand.validationConfiguration(parsed)
       guard
-        let compiled = try CompileCommand.compileProject(path, params: params, useColor: useColor, console: &console)
+        let compiled = try CompileCommand.compileProject(
+          path, params: params, configuration: configuration, useColor: useColor, console: &console)
       else {
         console.stderr += "error: the project has errors; nothing was run\n"
         return 2

@@ -73,6 +73,10 @@ func batchspec(_ arguments: [String], in directory: String? = nil) throws -> (
     let invalid = try batchspec(["compile", directory])
     #expect(invalid.status == 1)
     #expect(invalid.stderr.contains("BS5001"), "\(invalid.stderr)")
+    // ... unless the rule is turned down, as with `check`.
+    let allowed = try batchspec(["compile", directory, "--rule", "BS5001=warning"])
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(allowed.stderr.contains("warning[BS5001]"))
   }
 
   @Test func usageErrorsExitTwoWithoutATrace() throws {
