@@ -159,6 +159,7 @@ extension Runner {
     if !preparation.rerunOnNodeRebootAfterSuccess && previous.preparedNodes.contains(Journal.key(job.plan.id, node.id))
     {
       node.preparation[job.index] = .succeeded
+      completions += 1  // the node is ready now: schedule again
       return
     }
     node.preparation[job.index] = .running

@@ -130,6 +130,23 @@ import Testing
     #expect(refused.output.contains("`..` is not a storage account or container name"))
   }
 
+  @Test func preparationRerunsAfterARestartUnlessToldNotTo() throws {
+    for rerun in [true, false] {
+      var plan = Plans.plan([Plans.task("a", "/bin/true")])
+      plan.jobs[0].preparationTask = PlanPreparationTask(
+        commandLine: Plans.sh("echo x >> $AZ_BATCH_NODE_SHARED_DIR/prepared"), environment: [:], inputs: [],
+        userIdentity: PlanUserIdentity(), waitForSuccess: true, rerunOnNodeRebootAfterSuccess: rerun,
+        constraints: PlanConstraints(maxTaskRetryCount: 0))
+      let harness = try RunHarness(plan)
+      #expect(try harness.run().status == 0)
+      harness.plan.jobs[0].tasks.append(Plans.task("b", "/bin/true"))
+      let second = try harness.run()
+      #expect(second.status == 0, "\(second.output)")
+      let runs = harness.read(harness.node() + "/shared/prepared")?.split(separator: "\n").count
+      #expect(runs == (rerun ? 2 : 1), "rerun_on_reboot = \(rerun)")
+    }
+  }
+
   @Test func aChangedTaskRunsAgainOnResume() throws {
     let harness = try RunHarness(Plans.plan([Plans.task("a", "/bin/echo one"), Plans.task("b", "/bin/echo two")]))
     #expect(try harness.run().status == 0)
