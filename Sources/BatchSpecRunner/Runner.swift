@@ -229,6 +229,8 @@ package final class Runner {
           before = completions
           schedule(now)
         }
+        // A job whose tasks are all done ends now (its release tasks run), whatever else runs.
+        finishJobs(now)
         if running.isEmpty {
           failUnschedulable(now)
           finishJobs(now)

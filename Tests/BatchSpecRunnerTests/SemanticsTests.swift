@@ -42,6 +42,25 @@ import Testing
     #expect(firstTask >= 0.5)
   }
 
+  @Test func aJobIsReleasedWhenItsTasksEndNotWhenTheRunDoes() throws {
+    var quick = Plans.job([Plans.task("quick", "/bin/true")])
+    quick.id = "quick"
+    quick.preparationTask = PlanPreparationTask(
+      commandLine: "/bin/true", environment: [:], inputs: [], userIdentity: PlanUserIdentity(), waitForSuccess: true,
+      rerunOnNodeRebootAfterSuccess: true, constraints: PlanConstraints(maxTaskRetryCount: 0))
+    quick.releaseTask = PlanReleaseTask(
+      commandLine: "/bin/true", environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
+      constraints: PlanConstraints(maxTaskRetryCount: 0))
+    var slow = Plans.job([Plans.task("slow", Plans.sh("sleep 0.6"))])
+    slow.id = "slow"
+    let harness = try RunHarness(Plan(accounts: [], pools: [Plans.pool(slots: 2)], jobs: [slow, quick]))
+    #expect(try harness.run().status == 0)
+    let events = harness.events()
+    let released = try #require(events.first { $0.name == "release-end" }).time
+    let slowEnd = try #require(events.first { $0.name == "task-end" && $0.task == "slow" }).time
+    #expect(released < slowEnd)
+  }
+
   @Test func maxNodesCapsTheLocalNodes() throws {
     let harness = try RunHarness(Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.1")) }, nodes: 5))
     #expect(try harness.run(extra: ["--max-nodes", "2"]).status == 0)
