@@ -114,6 +114,8 @@ extension Runner {
   func finishJobs(_ now: Double) {
     for job in jobs where job.status != .done && job.status != .releasing && job.running == 0 {
       guard job.unfinished == 0 || job.status != .active else { continue }
+      // A preparation still running on some node finishes before the release starts there.
+      if poolNodes[job.pool].contains(where: { nodes[$0].preparation[job.index] == .running }) { continue }
       for (index, task) in job.tasks.enumerated() where !task.status.isFinal {
         fail(job, index, now: now, message: "not run: \(job.reason ?? "the job ended")", status: .skipped)
       }
