@@ -113,6 +113,30 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     #expect(!plan.jsonString().contains("${"))
   }
 
+  @Test func dependencyRangesResolveToTaskIDs() throws {
+    let text = """
+      pool p {
+        vm_size    = "Standard_D2s_v3"
+        image      = "canonical/ubuntu/22_04-lts"
+        node_agent = "batch.node.ubuntu 22.04"
+      }
+      job j {
+        pool = p
+        task f for i in 1..6 { command = "/bin/true" }
+        task g {
+          command    = "/bin/true"
+          depends_on = [f[2..4], f[4], f[6]]
+        }
+      }
+
+      """
+    let checked = Checker.check(Project(path: "r.batch", text: text)).project
+    #expect(checked.diagnostics.isEmpty, "\(checked.diagnostics.map(\.message))")
+    let plan = try #require(PlanCompiler.compile(checked))
+    #expect(plan.jobs[0].tasks.last?.dependsOn == ["f-2", "f-3", "f-4", "f-6"])
+    #expect(plan.jobs[0].usesTaskDependencies)
+  }
+
   @Test func projectWithErrorsDoesNotCompile() {
     let project = Project(path: "bad.batch", text: "job j { pool = missing }\n")
     #expect(PlanCompiler.compile(Checker.check(project).project) == nil)
