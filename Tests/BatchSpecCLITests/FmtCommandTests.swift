@@ -1,0 +1,148 @@
+// `batchspec fmt`: standard input, --check, --diff, rewriting in place, files with syntax errors.
+
+import Foundation
+import Testing
+@testable import BatchSpecCLI
+
+let unformattedSpec = """
+  pool p {
+    image = "canonical/ubuntu/22_04-lts"
+    vm_size = "Standard_D4s_v3"
+    node_agent = "batch.node.ubuntu 22.04"
+  }
+  job j { pool = p }
+
+  """
+
+let formattedSpec = """
+  pool p {
+    vm_size    = "Standard_D4s_v3"
+    image      = "canonical/ubuntu/22_04-lts"
+    node_agent = "batch.node.ubuntu 22.04"
+  }
+
+  job j { pool = p }
+
+  """
+
+/// A fresh temporary directory holding `files` (name to text).
+func temporaryProject(_ files: [String: String]) throws -> String {
+  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batchspec-fmt-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  for (name, text) in files {
+    let url = directory.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+  }
+  return directory.path
+}
+
+func contents(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<unreadable>" }
+
+@Suite struct FmtCommandTests {
+  @Test func standardInputPrintsTheFormattedText() {
+    let result = runCLI(["fmt", "-"], stdin: unformattedSpec)
+    #expect(result.status == 0)
+    #expect(result.stdout == formattedSpec)
+    #expect(result.stderr.isEmpty)
+  }
+
+  @Test func checkOnStandardInputNamesItAndExitsOne() {
+    let result = runCLI(["fmt", "--check", "-", "--stdin-name", "spec.batch"], stdin: unformattedSpec)
+    #expect(result.status == 1)
+    #expect(result.stdout == "spec.batch\n")
+    #expect(runCLI(["fmt", "--check", "-"], stdin: formattedSpec).status == 0)
+  }
+
+  @Test func diffShowsAUnifiedDiffAndWritesNothing() throws {
+    let directory = try temporaryProject(["a.batch": unformattedSpec])
+    let path = directory + "/a.batch"
+    let result = runCLI(["fmt", "--diff", path])
+    #expect(result.status == 1)
+    #expect(result.stdout.hasPrefix("--- \(path)\n+++ \(path)\n@@ -1,6 +1,7 @@\n pool p {\n"))
+    #expect(result.stdout.contains("-  image = \"canonical/ubuntu/22_04-lts\"\n"))
+    #expect(result.stdout.contains("+  vm_size    = \"Standard_D4s_v3\"\n"))
+    #expect(contents(path) == unformattedSpec)
+  }
+
+  @Test func rewritesChangedFilesInDirectoriesRecursively() throws {
+    let directory = try temporaryProject([
+      "a.batch": unformattedSpec, "nested/deeper/b.batch": unformattedSpec, "clean.batch": formattedSpec,
+      "notes.txt": "not a spec",
+    ])
+    let check = runCLI(["fmt", "--check", directory])
+    #expect(check.status == 1)
+    #expect(check.stdout == "\(directory)/a.batch\n\(directory)/nested/deeper/b.batch\n")
+    let result = runCLI(["fmt", directory])
+    #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty)
+    #expect(contents(directory + "/a.batch") == formattedSpec)
+    #expect(contents(directory + "/nested/deeper/b.batch") == formattedSpec)
+    #expect(contents(directory + "/notes.txt") == "not a spec")
+    // The rename leaves no temporary file behind.
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+    #expect(names == ["a.batch", "clean.batch", "nested", "notes.txt"])
+    #expect(runCLI(["fmt", "--check", directory]).status == 0)
+  }
+
+  @Test func rewriteKeepsPermissions() throws {
+    let directory = try temporaryProject(["a.batch": unformattedSpec])
+    let path = directory + "/a.batch"
+    try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+    #expect(runCLI(["fmt", path]).status == 0)
+    let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+    #expect(permissions == 0o640)
+  }
+
+  @Test func fileWithSyntaxErrorsIsLeftUntouchedAndItsErrorsArePrinted() throws {
+    let broken = "pool p {\n  vm_size =\n}\n"
+    let directory = try temporaryProject(["broken.batch": broken, "ok.batch": unformattedSpec])
+    let result = runCLI(["fmt", directory])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("error[BS1"))
+    #expect(result.stderr.contains("broken.batch:2:"))
+    #expect(result.stderr.contains("not formatted: it has syntax errors"))
+    #expect(contents(directory + "/broken.batch") == broken)
+    #expect(contents(directory + "/ok.batch") == formattedSpec)
+  }
+
+  @Test func usageAndIOErrorsExitTwo() {
+    #expect(runCLI(["fmt", "/definitely/missing.batch"]).status == 2)
+    #expect(runCLI(["fmt", "--nope"]).status == 2)
+    let help = runCLI(["fmt", "--help"])
+    #expect(help.status == 0 && help.stdout.contains("USAGE: batchspec fmt"))
+    #expect(runCLI(["--help"]).stdout.contains("fmt [PATH...]"))
+  }
+
+  @Test func lineDiffHunksAndCounts() {
+    let old = (1...20).map { "line \($0)" }.joined(separator: "\n") + "\n"
+    var lines = (1...20).map { "line \($0)" }
+    lines[1] = "changed 2"
+    lines.remove(at: 15)
+    let new = lines.joined(separator: "\n") + "\n"
+    let diff = LineDiff.unified(old, new, path: "f")
+    #expect(
+      diff == """
+        --- f
+        +++ f
+        @@ -1,5 +1,5 @@
+         line 1
+        -line 2
+        +changed 2
+         line 3
+         line 4
+         line 5
+        @@ -13,7 +13,6 @@
+         line 13
+         line 14
+         line 15
+        -line 16
+         line 17
+         line 18
+         line 19
+
+        """)
+    #expect(LineDiff.unified(old, old, path: "f").isEmpty)
+    #expect(LineDiff.edits([], ["a"]) == [.added("a")])
+    #expect(LineDiff.edits(["a"], []) == [.removed("a")])
+  }
+}
