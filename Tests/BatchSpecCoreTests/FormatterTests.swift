@@ -122,6 +122,31 @@ func checkerView(_ project: Project) -> [String] {
     #expect(checkerView(formattedProject(project)) == checkerView(project))
   }
 
+  @Test(arguments: Samples.all())
+  func reindentedAndSpreadOutSamplesFormatIdempotentlyWithTheSameMeaning(_ name: String) {
+    let project = Samples.project(name)
+    let variants: [(String) -> String] = [
+      { text in
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop { $0 == " " } }.joined(
+          separator: "\n")
+      },
+      { text in text.replacingOccurrences(of: "\n", with: "\n\n\n") },
+      { text in text.replacingOccurrences(of: "\n", with: "  \r\n") },
+    ]
+    for (index, variant) in variants.enumerated() {
+      let changed = Project(
+        files: project.files.map {
+          SourceFile(id: $0.id, path: $0.path, text: variant($0.text(TextRange(0, $0.bytes.count))))
+        })
+      for file in changed.files {
+        let once = formatted(file.text(TextRange(0, file.bytes.count)), path: file.path)
+        #expect(once != nil, "variant \(index) of \(file.path) does not parse")
+        #expect(once.flatMap { formatted($0) } == once, "variant \(index) of \(file.path) is not idempotent")
+      }
+      #expect(checkerView(formattedProject(changed)) == checkerView(changed), "variant \(index) of \(name)")
+    }
+  }
+
   /// `project` with each file formatted (files with syntax errors left as they are).
   func formattedProject(_ project: Project) -> Project {
     Project(
