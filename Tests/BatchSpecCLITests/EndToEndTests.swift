@@ -75,15 +75,3 @@ func spawn(_ arguments: [String], stdin: String = "", environment: [String: Stri
     #expect(help.status == 0 && help.stdout.contains("USAGE: batchspec check"))
   }
 }
-
-@Suite struct FmtEndToEndTests {
-  @Test func fmtFromStdinAndCheck() throws {
-    let result = try spawn(["fmt", "-"], stdin: unformattedSpec)
-    #expect(result.status == 0)
-    #expect(result.stdout == formattedSpec)
-    let check = try spawn(["fmt", "--check", "-", "--stdin-name", "x.batch"], stdin: unformattedSpec)
-    #expect(check.status == 1 && check.stdout == "x.batch\n")
-    let broken = try spawn(["fmt", "-"], stdin: "pool p {\n")
-    #expect(broken.status == 1 && broken.stdout.isEmpty && broken.stderr.contains("error[BS"))
-  }
-}

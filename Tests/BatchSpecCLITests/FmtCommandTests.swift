@@ -146,3 +146,16 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
     #expect(LineDiff.edits(["a"], []) == [.removed("a")])
   }
 }
+
+/// `fmt` through the real binary.
+@Suite struct FmtEndToEndTests {
+  @Test func fmtFromStdinAndCheck() throws {
+    let result = try spawn(["fmt", "-"], stdin: unformattedSpec)
+    #expect(result.status == 0)
+    #expect(result.stdout == formattedSpec)
+    let check = try spawn(["fmt", "--check", "-", "--stdin-name", "x.batch"], stdin: unformattedSpec)
+    #expect(check.status == 1 && check.stdout == "x.batch\n")
+    let broken = try spawn(["fmt", "-"], stdin: "pool p {\n")
+    #expect(broken.status == 1 && broken.stdout.isEmpty && broken.stderr.contains("error[BS"))
+  }
+}
