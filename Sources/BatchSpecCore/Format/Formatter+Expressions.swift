@@ -1,4 +1,5 @@
-// The formatter's expressions: literals as written, lists and maps in their one-line or multi-line form.
+// The formatter's expressions: literals as written, lists and maps in their one-line or multi-line
+// form, comments between the items of multi-line lists and maps kept where they were.
 
 extension FormatPrinter {
   /// `expr` printed on a line indented by `indent`; multi-line lists and maps put one item per line.
@@ -23,43 +24,81 @@ extension FormatPrinter {
     }
   }
 
+  /// Whether every comment inside `expr` can be printed where it was: only between the items of
+  /// multi-line lists and maps. A value with a comment elsewhere is printed as written.
+  func commentsArePlaceable(_ expr: Expr) -> Bool {
+    guard hasComment(in: expr.range) else { return true }
+    switch expr {
+    case .list(let elements, let range) where isMultiLine(range):
+      return elements.allSatisfy(commentsArePlaceable)
+    case .map(let entries, let range) where isMultiLine(range):
+      return entries.allSatisfy { entry in
+        !hasComment(in: TextRange(entry.key.range.start, entry.value.range.start)) && commentsArePlaceable(entry.value)
+      }
+    default:
+      return false
+    }
+  }
+
   /// Whether the brackets of `range` stand on different lines.
-  private func isMultiLine(_ range: TextRange) -> Bool { lineBreaks(range.start, range.end) > 0 }
+  func isMultiLine(_ range: TextRange) -> Bool { lineBreaks(range.start, range.end) > 0 }
 
   private func list(_ elements: [Expr], _ range: TextRange, indent: Int) -> String {
-    if elements.isEmpty { return "[]" }
     guard isMultiLine(range) else {
       return "[" + elements.map { expression($0, indent: indent) }.joined(separator: ", ") + "]"
     }
+    let items = attach(elements.map(\.range), from: range.start + 1, to: range.end - 1, afterOpening: true)
+    if elements.isEmpty && !items.hasComments { return "[]" }
     let inner = indent + Formatter.indentWidth
-    let pad = String(repeating: " ", count: inner)
-    let items = elements.map { pad + expression($0, indent: inner) + ",\n" }
-    return "[\n" + items.joined() + String(repeating: " ", count: indent) + "]"
+    let texts = items.units.map { expression(elements[$0.item], indent: inner) + "," }
+    return "[" + multiLine(items, texts, indent: indent) + "]"
   }
 
   private func map(_ entries: [MapEntry], _ range: TextRange, indent: Int) -> String {
-    if entries.isEmpty { return "{}" }
     guard isMultiLine(range) else {
+      if entries.isEmpty { return "{}" }
       let items = entries.map { text($0.key.range) + " = " + expression($0.value, indent: indent) }
       return "{ " + items.joined(separator: ", ") + " }"
     }
+    let items = attach(entries.map(\.range), from: range.start + 1, to: range.end - 1, afterOpening: true)
+    if entries.isEmpty && !items.hasComments { return "{}" }
     // Written like a block body: one entry per line, `=` aligned across consecutive one-line entries.
     let inner = indent + Formatter.indentWidth
-    let pad = String(repeating: " ", count: inner)
-    let values = entries.map { expression($0.value, indent: inner) }
-    let keys = entries.map { text($0.key.range) }
-    var widths = Array(repeating: 0, count: entries.count)
+    let values = items.units.map { expression(entries[$0.item].value, indent: inner) }
+    let keys = items.units.map { text(entries[$0.item].key.range) }
+    var widths = Array(repeating: 0, count: values.count)
     var start = 0
-    for i in 0...entries.count where i == entries.count || values[i].contains("\n") {
+    for i in 0...values.count
+    where i == values.count || values[i].contains("\n") || (i > start && items.units[i].hasBlank) {
       let width = keys[start..<i].map(\.count).max() ?? 0
       for k in start..<i { widths[k] = width }
-      start = i + 1
+      start = i < values.count && !values[i].contains("\n") ? i : i + 1
     }
-    var out = "{\n"
-    for i in entries.indices {
-      let key = keys[i] + String(repeating: " ", count: max(0, widths[i] - keys[i].count))
-      out += pad + key + " = " + values[i] + "\n"
+    let texts = values.indices.map { i in
+      keys[i] + String(repeating: " ", count: max(0, widths[i] - keys[i].count)) + " = " + values[i]
     }
-    return out + String(repeating: " ", count: indent) + "}"
+    return "{" + multiLine(items, texts, indent: indent) + "}"
+  }
+
+  /// The inside of a multi-line list or map: from the line break after the opening bracket to the
+  /// indentation of the closing one, with `texts` (the items' lines) and the comments around them.
+  private func multiLine(_ items: FormatBody, _ texts: [String], indent: Int) -> String {
+    let inner = indent + Formatter.indentWidth
+    let pad = String(repeating: " ", count: inner)
+    var lines: [FormatLine?] = []
+    for (index, unit) in items.units.enumerated() {
+      for (k, comment) in unit.leading.enumerated() {
+        if comment.blankBefore && !(index == 0 && k == 0) { lines.append(nil) }
+        lines.append(FormatLine(text: pad + comment.text))
+      }
+      if unit.blankBefore && !(index == 0 && unit.leading.isEmpty) { lines.append(nil) }
+      var itemLines = self.lines(pad + texts[index])
+      itemLines[itemLines.count - 1].comment = unit.trailing
+      lines += itemLines.map { Optional($0) }
+    }
+    emitTail(items.tail, indent: inner, into: &lines, first: items.units.isEmpty)
+    while let first = lines.first, first == nil { lines.removeFirst() }
+    let header = items.header.map { "  " + $0 } ?? ""
+    return header + "\n" + render(lines) + String(repeating: " ", count: indent)
   }
 }

@@ -4,7 +4,7 @@ extension FormatPrinter {
   /// The lines of `statement` at `indent`; `width` pads an attribute's name to align its `=`.
   func statement(_ statement: Statement, indent: Int, alignTo width: Int?) -> [FormatLine] {
     let pad = String(repeating: " ", count: indent)
-    if hasComment(in: statement.range) && !isBlockWithPlainHeader(statement) {
+    if hasComment(in: statement.range) && !commentsArePlaceable(statement) {
       return verbatim(statement.range, indent: indent)
     }
     switch statement {
@@ -17,11 +17,21 @@ extension FormatPrinter {
     }
   }
 
-  /// Whether `statement` is a block with no comment between its kind and its `{`: its body's
-  /// comments are placed by the body's layout.
-  private func isBlockWithPlainHeader(_ statement: Statement) -> Bool {
-    guard case .block(let block) = statement, block.closeBrace != nil else { return false }
-    return !hasComment(in: TextRange(block.range.start, block.openBrace.end))
+  /// Whether the layout can print every comment inside `statement` where it was: a block's
+  /// comments between its statements, a value's between the items of multi-line lists and maps,
+  /// none elsewhere.
+  private func commentsArePlaceable(_ statement: Statement) -> Bool {
+    switch statement {
+    case .block(let block):
+      guard block.closeBrace != nil else { return false }
+      return !hasComment(in: TextRange(block.range.start, block.openBrace.end))
+    case .attribute(let attribute):
+      return !hasComment(in: TextRange(attribute.range.start, attribute.value.range.start))
+        && commentsArePlaceable(attribute.value)
+    case .param(let param):
+      guard let value = param.defaultValue else { return false }
+      return !hasComment(in: TextRange(param.range.start, value.range.start)) && commentsArePlaceable(value)
+    }
   }
 
   /// `text` split into lines.
@@ -83,6 +93,7 @@ extension FormatPrinter {
 
     var out = lines(pad + header + " {")
     out[out.count - 1].comment = body.header
+    out[out.count - 1].alignsComment = false
     var inner: [FormatLine?] = []
     let widths = alignment(units)
     for (index, unit) in units.enumerated() {
@@ -152,7 +163,7 @@ extension FormatPrinter {
 
   /// The name's width when `unit` is an attribute printed on one line.
   private func alignableName(_ unit: FormatUnit) -> Int? {
-    guard case .attribute(let attribute) = unit.statement, !hasComment(in: attribute.range) else { return nil }
+    guard case .attribute(let attribute) = unit.statement, commentsArePlaceable(unit.statement!) else { return nil }
     if expression(attribute.value, indent: 0).contains("\n") { return nil }
     return text(attribute.name.range).count
   }

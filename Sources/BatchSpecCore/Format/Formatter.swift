@@ -38,7 +38,9 @@ package enum Formatter {
 struct FormatUnit {
   /// Own-line comments above the statement, each with whether a blank line precedes it.
   var leading: [(text: String, blankBefore: Bool)] = []
-  /// The statement; nil for comments at the end of a body.
+  /// The index of the item (statement, list element or map entry) in its body.
+  var item = 0
+  /// The statement, for units of a body.
   var statement: Statement?
   /// Whether a blank line precedes the statement (after its leading comments, if any).
   var blankBefore = false
@@ -55,6 +57,8 @@ struct FormatUnit {
 struct FormatLine: Equatable {
   var text: String
   var comment: String? = nil
+  /// Whether the comment aligns with those of the lines around it (not after a block's `{`).
+  var alignsComment = true
 }
 
 /// The statements of one body (or the file) split into units, with the comments around them.
@@ -137,15 +141,25 @@ struct FormatPrinter {
   /// statement it belongs with: own-line comments to the statement below, same-line comments to the
   /// statement before; comments inside a statement stay with it.
   func body(_ statements: [Statement], from start: Int, to end: Int, isBlock: Bool) -> FormatBody {
+    var result = attach(statements.map(\.range), from: start, to: end, afterOpening: isBlock)
+    for i in result.units.indices { result.units[i].statement = statements[result.units[i].item] }
+    return result
+  }
+
+  /// Units for the items at `ranges` (in order) of the region `start..<end`, with the comments
+  /// between them attached: own-line comments to the item below, same-line comments to the item
+  /// before (or, with `afterOpening`, to the region's opening bracket). Comments inside an item
+  /// are left to it.
+  func attach(_ ranges: [TextRange], from start: Int, to end: Int, afterOpening: Bool) -> FormatBody {
     var result = FormatBody()
     var pending: [(text: String, blankBefore: Bool)] = []
     var previousEnd = start
-    var previous = 0  // 0: the region's start, 1: a statement, 2: an own-line comment
+    var previous = 0  // 0: the region's start, 1: an item, 2: an own-line comment
     var c = firstComment(from: start)
     var s = 0
     while true {
-      let nextStatement = s < statements.count ? statements[s].range : nil
-      if c < comments.count, comments[c].start < end, nextStatement.map({ comments[c].start < $0.start }) ?? true {
+      let nextItem = s < ranges.count ? ranges[s] : nil
+      if c < comments.count, comments[c].start < end, nextItem.map({ comments[c].start < $0.start }) ?? true {
         let comment = comments[c]
         c += 1
         let commentText = text(comment)
@@ -153,7 +167,7 @@ struct FormatPrinter {
         if breaks == 0 && previous == 1 {
           let last = result.units.count - 1
           result.units[last].trailing = result.units[last].trailing.map { $0 + " " + commentText } ?? commentText
-        } else if breaks == 0 && previous == 0 && isBlock {
+        } else if breaks == 0 && previous == 0 && afterOpening {
           result.header = result.header.map { $0 + " " + commentText } ?? commentText
         } else if breaks == 0 && previous == 2 {
           pending[pending.count - 1].text += " " + commentText
@@ -164,11 +178,10 @@ struct FormatPrinter {
         previousEnd = comment.end
         continue
       }
-      guard let range = nextStatement else { break }
-      let statement = statements[s]
-      s += 1
+      guard let range = nextItem else { break }
       result.units.append(
-        FormatUnit(leading: pending, statement: statement, blankBefore: lineBreaks(previousEnd, range.start) >= 2))
+        FormatUnit(leading: pending, item: s, blankBefore: lineBreaks(previousEnd, range.start) >= 2))
+      s += 1
       pending = []
       previous = 1
       previousEnd = range.end
@@ -236,8 +249,8 @@ struct FormatPrinter {
         i += 1
         continue
       }
-      if line.comment == nil {
-        out += line.text + "\n"
+      if line.comment == nil || !line.alignsComment {
+        out += line.text + (line.comment.map { "  " + $0 } ?? "") + "\n"
         i += 1
         continue
       }
@@ -245,7 +258,7 @@ struct FormatPrinter {
       let indent = line.text.prefix { $0 == " " }.count
       var j = i
       var width = 0
-      while j < lines.count, let next = lines[j], next.comment != nil,
+      while j < lines.count, let next = lines[j], next.comment != nil, next.alignsComment,
         next.text.prefix(while: { $0 == " " }).count == indent
       {
         width = max(width, next.text.count)
