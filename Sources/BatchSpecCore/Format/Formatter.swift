@@ -17,15 +17,19 @@ package enum Formatter {
   /// The canonical text of `source`, or nil when the file has syntax errors (such a file is never
   /// touched). The output ends with one line break and uses `\n` line breaks only.
   package static func format(_ tree: SyntaxTree, _ source: SourceFile) -> String? {
-    if tree.diagnostics.contains(where: { $0.severity == .error }) { return nil }
-    let printer = FormatPrinter(source: source, comments: tree.comments)
-    let output = printer.file(tree.statements)
+    guard let output = layout(tree, source) else { return nil }
     // A safety net: output that no longer parses means a formatter bug; keep the file as it was.
     let check = SourceFile(id: source.id, path: source.path, text: output)
     if Parser.parse(check).diagnostics.contains(where: { $0.severity == .error }) {
       return source.text(TextRange(0, source.bytes.count))
     }
     return output
+  }
+
+  /// The canonical text without the safety net (tests call it to see the formatter's own output).
+  static func layout(_ tree: SyntaxTree, _ source: SourceFile) -> String? {
+    if tree.diagnostics.contains(where: { $0.severity == .error }) { return nil }
+    return FormatPrinter(source: source, comments: tree.comments).file(tree.statements)
   }
 
   /// Parses `source` and formats it; nil when it has syntax errors.
