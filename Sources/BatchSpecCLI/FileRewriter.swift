@@ -38,9 +38,10 @@ enum FileRewriter {
   }
 
   /// Replaces the contents of `path` with `text`: writes a temporary file next to it (with the same
-  /// permissions), then renames it over the original.
-  static func write(_ text: String, to path: String) throws(UsageError) {
-    let url = URL(fileURLWithPath: path)
+  /// permissions), then renames it over the original. A symbolic link is followed, not replaced.
+  static func write(_ text: String, to givenPath: String) throws(UsageError) {
+    let url = URL(fileURLWithPath: givenPath).resolvingSymlinksInPath()
+    let path = url.path
     let directory = url.deletingLastPathComponent().path
     let temporary = directory + "/.\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).fmt-tmp"
     var attributes: [FileAttributeKey: Any] = [:]
@@ -48,12 +49,12 @@ enum FileRewriter {
       attributes[.posixPermissions] = permissions
     }
     guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: attributes) else {
-      throw UsageError("cannot write \(path): cannot create a temporary file in \(directory)")
+      throw UsageError("cannot write \(givenPath): cannot create a temporary file in \(directory)")
     }
     if rename(temporary, path) != 0 {
       let reason = String(cString: strerror(errno))
       try? FileManager.default.removeItem(atPath: temporary)
-      throw UsageError("cannot write \(path): \(reason)")
+      throw UsageError("cannot write \(givenPath): \(reason)")
     }
   }
 }

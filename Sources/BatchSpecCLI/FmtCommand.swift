@@ -47,7 +47,8 @@ enum FmtCommand {
         guard let formatted = Formatter.format(tree, source) else {
           let renderer = DiagnosticRenderer(useColor: useColor) { _ in source }
           for diagnostic in tree.diagnostics { console.stderr += renderer.render(diagnostic) }
-          console.stderr += "\(name): not formatted: it has syntax errors\n"
+          let reason = Formatter.isValidUTF8(bytes) ? "it has syntax errors" : "it is not valid UTF-8"
+          console.stderr += "\(name): not formatted: \(reason)\n"
           status = max(status, 1)
           continue
         }

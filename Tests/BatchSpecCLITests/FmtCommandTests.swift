@@ -159,3 +159,26 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
     #expect(broken.status == 1 && broken.stdout.isEmpty && broken.stderr.contains("error[BS"))
   }
 }
+
+@Suite struct FmtCommandEdgeTests {
+  @Test func invalidUTF8IsLeftUntouched() throws {
+    let directory = try temporaryProject([:])
+    let path = directory + "/bad.batch"
+    let bytes = Array("job j {\n    pool = p, display_name = \"a".utf8) + [0xFF] + Array("b\" }\n".utf8)
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+    let result = runCLI(["fmt", path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("not valid UTF-8"))
+    #expect(FileManager.default.contents(atPath: path).map { [UInt8]($0) } == bytes)
+  }
+
+  @Test func aSymbolicLinkIsFollowed() throws {
+    let directory = try temporaryProject(["real/a.batch": unformattedSpec])
+    let link = directory + "/link.batch"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory + "/real/a.batch")
+    #expect(runCLI(["fmt", link]).status == 0)
+    #expect(contents(directory + "/real/a.batch") == formattedSpec)
+    let type = try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType
+    #expect(type == .typeSymbolicLink)
+  }
+}
