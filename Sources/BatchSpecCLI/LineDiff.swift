@@ -14,15 +14,38 @@ enum LineDiff {
     return result
   }
 
-  /// The shortest edit script turning `old` into `new`.
+  /// The most edits the search looks for; beyond it, the changed middle is shown as replaced.
+  static let maximumEdits = 2_000
+
+  /// An edit script turning `old` into `new`: the shortest one, unless it would take more than
+  /// `maximumEdits` edits after the common start and end are set aside.
   static func edits(_ old: [String], _ new: [String]) -> [Edit] {
+    var prefix = 0
+    while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
+    var suffix = 0
+    while suffix < old.count - prefix && suffix < new.count - prefix
+      && old[old.count - 1 - suffix] == new[new.count - 1 - suffix]
+    {
+      suffix += 1
+    }
+    let oldMiddle = Array(old[prefix..<(old.count - suffix)])
+    let newMiddle = Array(new[prefix..<(new.count - suffix)])
+    let middle =
+      shortestEdits(oldMiddle, newMiddle) ?? (oldMiddle.map { .removed($0) } + newMiddle.map { .added($0) })
+    return old[..<prefix].map { .same($0) } + middle + old[(old.count - suffix)...].map { .same($0) }
+  }
+
+  /// Myers' shortest edit script, or nil when it takes more than `maximumEdits` edits. Each round
+  /// keeps only the part of the frontier it can reach, so memory grows with the square of the edits.
+  private static func shortestEdits(_ old: [String], _ new: [String]) -> [Edit]? {
     let n = old.count
     let m = new.count
     let offset = n + m + 1
     var v = Array(repeating: 0, count: 2 * offset + 1)
-    var trace: [[Int]] = []
-    search: for d in 0...(n + m) {
-      trace.append(v)
+    var trace: [[Int]] = []  // trace[d][k + d + 1]: the frontier before round d, for k in -d-1...d+1
+    var found = false
+    search: for d in 0...min(n + m, maximumEdits) {
+      trace.append(Array(v[(offset - d - 1)...(offset + d + 1)]))
       for k in stride(from: -d, through: d, by: 2) {
         var x =
           (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1] : v[offset + k - 1] + 1
@@ -32,18 +55,23 @@ enum LineDiff {
           y += 1
         }
         v[offset + k] = x
-        if x >= n && y >= m { break search }
+        if x >= n && y >= m {
+          found = true
+          break search
+        }
       }
     }
+    guard found else { return nil }
     // Walk the trace backwards from (n, m).
     var result: [Edit] = []
     var x = n
     var y = m
     for d in stride(from: trace.count - 1, through: 0, by: -1) {
-      let v = trace[d]
+      let frontier = trace[d]
+      func at(_ k: Int) -> Int { frontier[k + d + 1] }
       let k = x - y
-      let previousK = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? k + 1 : k - 1
-      let previousX = d == 0 ? 0 : v[offset + previousK]
+      let previousK = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? k + 1 : k - 1
+      let previousX = d == 0 ? 0 : at(previousK)
       let previousY = previousX - previousK
       while x > previousX && y > previousY {
         x -= 1

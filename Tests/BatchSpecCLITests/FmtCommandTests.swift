@@ -144,6 +144,29 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
     #expect(LineDiff.unified(old, old, path: "f").isEmpty)
     #expect(LineDiff.edits([], ["a"]) == [.added("a")])
     #expect(LineDiff.edits(["a"], []) == [.removed("a")])
+    #expect(LineDiff.edits([], []) == [])
+    #expect(LineDiff.edits(["a", "b", "c"], ["a", "x", "c"]) == [.same("a"), .removed("b"), .added("x"), .same("c")])
+  }
+
+  @Test func lineDiffEditsRebuildBothSidesOfRandomTexts() {
+    var seed: UInt64 = 42
+    func next(_ bound: Int) -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((seed >> 33) % UInt64(bound))
+    }
+    for round in 0..<200 {
+      let old = (0..<next(30)).map { _ in ["a", "b", "c", "d"][next(4)] }
+      let new = (0..<next(30)).map { _ in ["a", "b", "c", "d"][next(4)] }
+      let edits = LineDiff.edits(old, new)
+      let rebuiltOld = edits.compactMap { edit -> String? in if case .added = edit { nil } else { edit.text } }
+      let rebuiltNew = edits.compactMap { edit -> String? in if case .removed = edit { nil } else { edit.text } }
+      #expect(rebuiltOld == old && rebuiltNew == new, "round \(round)")
+    }
+    // Past the edit limit the middle is shown as replaced, still rebuilding both sides.
+    let old = (0..<3_000).map { "old \($0)" }
+    let new = (0..<3_000).map { "new \($0)" }
+    let edits = LineDiff.edits(["same"] + old + ["end"], ["same"] + new + ["end"])
+    #expect(edits.count == 6_002 && edits.first == .same("same") && edits.last == .same("end"))
   }
 }
 
