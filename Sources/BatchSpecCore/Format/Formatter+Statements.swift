@@ -24,7 +24,11 @@ extension FormatPrinter {
     switch statement {
     case .block(let block):
       guard block.closeBrace != nil else { return false }
-      return !hasComment(in: TextRange(block.range.start, block.openBrace.end))
+      guard let values = block.sweep?.values else {
+        return !hasComment(in: TextRange(block.range.start, block.openBrace.end))
+      }
+      return !hasComment(in: TextRange(block.range.start, values.range.start))
+        && !hasComment(in: TextRange(values.range.end, block.openBrace.end)) && commentsArePlaceable(values)
     case .attribute(let attribute):
       return !hasComment(in: TextRange(attribute.range.start, attribute.value.range.start))
         && commentsArePlaceable(attribute.value)

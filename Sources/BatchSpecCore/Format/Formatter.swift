@@ -5,7 +5,12 @@
 // order; `=` aligned across a block's consecutive single-line attributes; at most one blank line
 // anywhere, one between top-level blocks, none after `{` or before `}`; trailing comments aligned
 // across consecutive lines. Blocks, lists and maps keep their one-line or multi-line form. Literals
-// are printed exactly as written. A statement with a comment inside it is printed as written.
+// are printed exactly as written.
+//
+// Comments: own-line comments move with the statement (or list item, or map entry) below them,
+// same-line comments stay after the statement before them, comments before a `}` or `]` stay
+// inside it. A statement with a comment where the layout has no place for one (inside a one-line
+// list, between a name and its `=`, in a block header) is printed as written.
 
 /// Formats `.batch` files in the one canonical layout.
 package enum Formatter {
@@ -66,8 +71,6 @@ struct FormatUnit {
   /// Comments on the statement's last line, after it.
   var trailing: String?
 
-  /// Whether a blank line precedes the unit's first line.
-  var blankAtStart: Bool { leading.first?.blankBefore ?? blankBefore }
   /// Whether the unit holds a blank line anywhere, or starts with one.
   var hasBlank: Bool { blankBefore || leading.contains { $0.blankBefore } }
 }
