@@ -56,6 +56,7 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
 
   @Test func diffShowsAUnifiedDiffAndWritesNothing() throws {
     let directory = try temporaryProject(["a.batch": unformattedSpec])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = directory + "/a.batch"
     let result = runCLI(["fmt", "--diff", path])
     #expect(result.status == 1)
@@ -70,6 +71,7 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
       "a.batch": unformattedSpec, "nested/deeper/b.batch": unformattedSpec, "clean.batch": formattedSpec,
       "notes.txt": "not a spec",
     ])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let check = runCLI(["fmt", "--check", directory])
     #expect(check.status == 1)
     #expect(check.stdout == "\(directory)/a.batch\n\(directory)/nested/deeper/b.batch\n")
@@ -86,6 +88,7 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
 
   @Test func rewriteKeepsPermissions() throws {
     let directory = try temporaryProject(["a.batch": unformattedSpec])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = directory + "/a.batch"
     try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
     #expect(runCLI(["fmt", path]).status == 0)
@@ -96,6 +99,7 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
   @Test func fileWithSyntaxErrorsIsLeftUntouchedAndItsErrorsArePrinted() throws {
     let broken = "pool p {\n  vm_size =\n}\n"
     let directory = try temporaryProject(["broken.batch": broken, "ok.batch": unformattedSpec])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let result = runCLI(["fmt", directory])
     #expect(result.status == 1)
     #expect(result.stderr.contains("error[BS1"))
@@ -186,6 +190,7 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
 @Suite struct FmtCommandEdgeTests {
   @Test func invalidUTF8IsLeftUntouched() throws {
     let directory = try temporaryProject([:])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = directory + "/bad.batch"
     let bytes = Array("job j {\n    pool = p, display_name = \"a".utf8) + [0xFF] + Array("b\" }\n".utf8)
     #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
@@ -197,6 +202,7 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
 
   @Test func aSymbolicLinkIsFollowed() throws {
     let directory = try temporaryProject(["real/a.batch": unformattedSpec])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let link = directory + "/link.batch"
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory + "/real/a.batch")
     #expect(runCLI(["fmt", link]).status == 0)
