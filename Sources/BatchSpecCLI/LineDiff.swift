@@ -1,25 +1,25 @@
 // A small line diff (Myers' O(ND) algorithm) printed as a unified diff, for `fmt --diff`.
 
 /// Unified diffs of two texts, line by line.
-enum LineDiff {
+package enum LineDiff {
   /// One line of an edit script.
-  enum Edit: Equatable {
+  package enum Edit: Equatable, Sendable {
     case same(String), removed(String), added(String)
   }
 
   /// The lines of `text`; a final line break ends the last line rather than starting an empty one.
-  static func lines(_ text: String) -> [String] {
+  package static func lines(_ text: String) -> [String] {
     var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if result.last == "" { result.removeLast() }
     return result
   }
 
   /// The most edits the search looks for; beyond it, the changed middle is shown as replaced.
-  static let maximumEdits = 2_000
+  package static let maximumEdits = 2_000
 
   /// An edit script turning `old` into `new`: the shortest one, unless it would take more than
   /// `maximumEdits` edits after the common start and end are set aside.
-  static func edits(_ old: [String], _ new: [String]) -> [Edit] {
+  package static func edits(_ old: [String], _ new: [String]) -> [Edit] {
     var prefix = 0
     while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
     var suffix = 0
@@ -92,7 +92,7 @@ enum LineDiff {
   }
 
   /// A unified diff of `old` and `new` with `context` lines around each change; "" when equal.
-  static func unified(_ old: String, _ new: String, path: String, context: Int = 3) -> String {
+  package static func unified(_ old: String, _ new: String, path: String, context: Int = 3) -> String {
     let edits = edits(lines(old), lines(new))
     let changed = edits.indices.filter { edits[$0] != .same(edits[$0].text) }
     guard !changed.isEmpty else { return "" }
@@ -140,7 +140,7 @@ enum LineDiff {
 
 extension LineDiff.Edit {
   /// The line's text.
-  var text: String {
+  package var text: String {
     switch self {
     case .same(let line), .removed(let line), .added(let line): line
     }

@@ -2,7 +2,7 @@
 
 import Foundation
 import Testing
-@testable import BatchSpecCLI
+import BatchSpecCLI
 
 let unformattedSpec = """
   pool p {

@@ -2,7 +2,7 @@
 // at random format to text that parses, is idempotent, keeps every comment and means the same.
 
 import Testing
-@testable import BatchSpecCore
+import BatchSpecCore
 
 @Suite struct FormatterPropertyTests {
   static let insertions = [" // note\n", "/* note */", "\n\n", ",", "\n", " /* two\n lines */ ", "\n// own line\n"]

@@ -33,8 +33,9 @@ package enum Formatter {
     return output
   }
 
-  /// The canonical text without the safety net (tests call it to see the formatter's own output).
-  static func layout(_ tree: SyntaxTree, _ source: SourceFile) -> String? {
+  /// The canonical text without the safety net, or nil for a file with syntax errors: tests call it
+  /// to see the formatter's own output. Tools should call `format`.
+  package static func layout(_ tree: SyntaxTree, _ source: SourceFile) -> String? {
     if tree.diagnostics.contains(where: { $0.severity == .error }) { return nil }
     return FormatPrinter(source: source, comments: tree.comments).file(tree.statements)
   }
