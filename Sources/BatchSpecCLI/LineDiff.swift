@@ -8,9 +8,15 @@ package enum LineDiff {
   }
 
   /// The lines of `text`; a final line break ends the last line rather than starting an empty one.
+  /// A last line without a line break carries the unified diff's "\\ No newline at end of file"
+  /// marker, so it differs from the same line with one.
   package static func lines(_ text: String) -> [String] {
     var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if result.last == "" { result.removeLast() }
+    if result.last == "" {
+      result.removeLast()
+    } else if !result.isEmpty {
+      result[result.count - 1] += "\n\\ No newline at end of file"
+    }
     return result
   }
 

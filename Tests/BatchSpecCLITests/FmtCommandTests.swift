@@ -146,6 +146,9 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
 
         """)
     #expect(LineDiff.unified(old, old, path: "f").isEmpty)
+    #expect(
+      LineDiff.unified("a\nb", "a\nb\n", path: "f")
+        == "--- f\n+++ f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n")
     #expect(LineDiff.edits([], ["a"]) == [.added("a")])
     #expect(LineDiff.edits(["a"], []) == [.removed("a")])
     #expect(LineDiff.edits([], []) == [])
