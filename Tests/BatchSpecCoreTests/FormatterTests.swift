@@ -41,7 +41,8 @@ func everySpecFile() -> [(path: String, text: String)] {
   return files
 }
 
-/// What the checker sees in a project, without source locations: diagnostics, params and blocks.
+/// What the checker and the validator see in a project, without source locations: diagnostics,
+/// params, blocks, validation findings and suppressions.
 func checkerView(_ project: Project) -> [String] {
   let checked = Checker.check(project).project
   var lines = checked.diagnostics.map { "\(project.file($0.file).path) \($0.code.rawValue) \($0.message)" }.sorted()
@@ -59,6 +60,16 @@ func checkerView(_ project: Project) -> [String] {
     visit(block, "")
   }
   lines.append("references: \(checked.references.count)")
+  // The validator too: its findings, what suppression comments silence, and how often each is used.
+  let validation = Validator.validate(checked)
+  lines += validation.diagnostics.map { "validation \(project.file($0.file).path) \($0.code.rawValue) \($0.message)" }
+    .sorted()
+  lines += validation.suppressed.map { "suppressed \(project.file($0.file).path) \($0.code.rawValue) \($0.message)" }
+    .sorted()
+  lines += validation.suppressions.map {
+    "suppression \($0.codes) \($0.scope == .file ? "file" : "line") used \($0.useCount)"
+  }
+  .sorted()
   return lines
 }
 
@@ -145,6 +156,26 @@ func checkerView(_ project: Project) -> [String] {
       }
       #expect(checkerView(formattedProject(changed)) == checkerView(changed), "variant \(index) of \(name)")
     }
+  }
+
+  @Test func suppressionCommentsStillSilenceTheirFindingsAfterFormatting() {
+    let text = """
+      pool p {
+        vm_size = "Standard_D4s_v3", image = "canonical/ubuntu/22_04-lts"
+        node_agent = "batch.node.ubuntu 22.04"
+        start_task {
+          input "b.sh" { url = "http://example.com/b.sh" }  // batchspec-ignore BS6003: a mirror without TLS
+          // batchspec-ignore insecure-url
+          input "a.sh" { url = "http://example.com/a.sh" }
+          command = "sh a.sh"
+        }
+      }
+
+      """
+    let project = Project(path: "p.batch", text: text)
+    let view = checkerView(project)
+    #expect(view.filter { $0.hasPrefix("suppressed") }.count == 2, "\(view)")
+    #expect(checkerView(formattedProject(project)) == view)
   }
 
   /// `project` with each file formatted (files with syntax errors left as they are).
