@@ -2,7 +2,9 @@
 
 extension FormatPrinter {
   /// The lines of `statement` at `indent`; `width` pads an attribute's name to align its `=`.
-  func statement(_ statement: Statement, indent: Int, alignTo width: Int?) -> [FormatLine] {
+  /// `keepsLine` keeps a one-line block on one line whatever its width (a suppression comment
+  /// names its line).
+  func statement(_ statement: Statement, indent: Int, alignTo width: Int?, keepsLine: Bool = false) -> [FormatLine] {
     let pad = String(repeating: " ", count: indent)
     if hasComment(in: statement.range) && !commentsArePlaceable(statement) {
       return verbatim(statement.range, indent: indent)
@@ -13,7 +15,7 @@ extension FormatPrinter {
     case .param(let param):
       return lines(pad + paramText(param, indent: indent))
     case .block(let block):
-      return self.block(block, indent: indent)
+      return self.block(block, indent: indent, keepsLine: keepsLine)
     }
   }
 
@@ -79,8 +81,9 @@ extension FormatPrinter {
     return out
   }
 
-  /// A block: on one line when written on one line, free of comments and short enough.
-  func block(_ block: Block, indent: Int) -> [FormatLine] {
+  /// A block: on one line when written on one line, free of comments and short enough (or
+  /// `keepsLine`).
+  func block(_ block: Block, indent: Int, keepsLine: Bool = false) -> [FormatLine] {
     let pad = String(repeating: " ", count: indent)
     let header = self.header(block, indent: indent)
     guard let close = block.closeBrace else { return verbatim(block.range, indent: indent) }
@@ -92,7 +95,7 @@ extension FormatPrinter {
     {
       let items = units.compactMap { $0.statement }.map { inline($0, indent: indent) }
       let line = pad + header + " { " + items.joined(separator: ", ") + " }"
-      if !line.contains("\n") && line.count <= Formatter.lineWidth { return [FormatLine(text: line)] }
+      if !line.contains("\n") && (line.count <= Formatter.lineWidth || keepsLine) { return [FormatLine(text: line)] }
     }
 
     var out = lines(pad + header + " {")

@@ -242,7 +242,11 @@ struct FormatPrinter {
     }
     if unit.blankBefore && !(first && unit.leading.isEmpty) { lines.append(nil) }
     guard let statement = unit.statement else { return }
-    var statementLines = self.statement(statement, indent: indent, alignTo: width)
+    // A suppression comment names the line of the code it silences: keep that code on one line.
+    let suppresses = [unit.leading.last?.text, unit.trailing].contains {
+      $0?.contains(Suppressions.lineDirective) == true
+    }
+    var statementLines = self.statement(statement, indent: indent, alignTo: width, keepsLine: suppresses)
     if let trailing = unit.trailing {
       let last = statementLines.count - 1
       statementLines[last].comment = trailing
