@@ -10,7 +10,9 @@
 // Comments: own-line comments move with the statement (or list item, or map entry) below them,
 // same-line comments stay after the statement before them, comments before a `}` or `]` stay
 // inside it. A statement with a comment where the layout has no place for one (inside a one-line
-// list, between a name and its `=`, in a block header) is printed as written.
+// list, between a name and its `=`, in a block header) is printed as written. A one-line block that
+// a `batchspec-ignore` comment names stays on one line whatever its width, so that the suppression
+// still covers the code it silences.
 
 /// Formats `.batch` files in the one canonical layout.
 package enum Formatter {
