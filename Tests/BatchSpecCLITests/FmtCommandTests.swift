@@ -25,6 +25,22 @@ let formattedSpec = """
 
   """
 
+/// More to format: comments, a sweep, a list and a map.
+let moreToFormat = """
+  // The encode step.
+  job encode   {
+      pool=p
+    task frame for i in 1..3 { command = "render ${i}" }   // one per frame
+    task encode {
+      depends_on = [frame,
+        frame[1]]
+      environment = { A = "1", LONGER = "2" }
+      command = "ffmpeg"
+    }
+  }
+
+  """
+
 /// A fresh temporary directory holding `files` (name to text).
 func temporaryProject(_ files: [String: String]) throws -> String {
   let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batchspec-fmt-\(UUID().uuidString)")
@@ -64,6 +80,16 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
     #expect(result.stdout.contains("-  image = \"canonical/ubuntu/22_04-lts\"\n"))
     #expect(result.stdout.contains("+  vm_size    = \"Standard_D4s_v3\"\n"))
     #expect(contents(path) == unformattedSpec)
+  }
+
+  @Test func diffAndSyntaxErrorOutputMatchGolden() {
+    let diff = runCLI(["fmt", "--diff", "-", "--stdin-name", "render.batch"], stdin: unformattedSpec + moreToFormat)
+    #expect(diff.status == 1)
+    expectGolden(diff.stdout, "fmt-diff.txt")
+    let broken = runCLI(
+      ["fmt", "-", "--stdin-name", "broken.batch"], stdin: "pool p {\n  vm_size = \n}\njob j { pool = p\n")
+    #expect(broken.status == 1 && broken.stdout.isEmpty)
+    expectGolden(broken.stderr, "fmt-syntax-errors.txt")
   }
 
   @Test func rewritesChangedFilesInDirectoriesRecursively() throws {
