@@ -148,3 +148,7 @@ let parsedOnce = Project(files: files)
 measure("check alone", bytes: totalBytes) {
   Checker.check(parsedOnce).project.pools.count
 }
+measure("parse + check + validate", bytes: totalBytes) {
+  let checked = Checker.check(Project(files: files)).project
+  return Validator.validate(checked).diagnostics.count
+}
