@@ -187,7 +187,8 @@ struct FormatPrinter {
       if c < comments.count, comments[c].start < end, nextItem.map({ comments[c].start < $0.start }) ?? true {
         let comment = comments[c]
         c += 1
-        let commentText = text(comment)
+        var commentText = text(comment)
+        while commentText.hasSuffix(" ") || commentText.hasSuffix("\t") { commentText.removeLast() }
         let breaks = lineBreaks(previousEnd, comment.start)
         if breaks == 0 && previous == 1 {
           let last = result.units.count - 1
