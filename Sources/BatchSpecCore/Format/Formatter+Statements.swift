@@ -88,7 +88,7 @@ extension FormatPrinter {
     let header = self.header(block, indent: indent)
     guard let close = block.closeBrace else { return verbatim(block.range, indent: indent) }
     let body = self.body(block.body, from: block.openBrace.end, to: close.start, isBlock: true)
-    let units = ordered(body.units, in: block.kind.text)
+    let units = ordered(keepingSuppressedLines(body.units), in: block.kind.text)
     if units.isEmpty && !body.hasComments { return lines(pad + header + " {}") }
 
     if lineBreaks(block.openBrace.start, close.end) == 0 && !hasComment(in: TextRange(block.openBrace.start, close.end))
@@ -116,12 +116,42 @@ extension FormatPrinter {
   }
 
   /// A statement as it stands inside a one-line block.
-  private func inline(_ statement: Statement, indent: Int) -> String {
+  func inline(_ statement: Statement, indent: Int) -> String {
     switch statement {
     case .attribute(let attribute): attributeText(attribute, indent: indent, alignTo: nil)
     case .param(let param): paramText(param, indent: indent)
     case .block(let block): self.block(block, indent: 0).map(\.text).joined(separator: "\n")
     }
+  }
+
+  /// `units` with the statements that share a line named by a suppression comment (above the line
+  /// or at its end) joined into one unit: splitting them would move code off the line it names.
+  func keepingSuppressedLines(_ units: [FormatUnit]) -> [FormatUnit] {
+    var result: [FormatUnit] = []
+    var i = 0
+    while i < units.count {
+      var group = [units[i]]
+      var end = units[i].statement?.range.end ?? 0
+      while i + 1 < units.count, let next = units[i + 1].statement, units[i + 1].leading.isEmpty,
+        group.last!.trailing == nil, lineBreaks(end, next.range.start) == 0
+      {
+        group.append(units[i + 1])
+        end = next.range.end
+        i += 1
+      }
+      i += 1
+      var first = group[0]
+      first.trailing = group.last!.trailing
+      let rest = group.dropFirst().compactMap(\.statement)
+      let texts = ([first.statement].compactMap { $0 } + rest).map { inline($0, indent: 0) }
+      if group.count > 1 && first.suppresses && !texts.contains(where: { $0.contains("\n") }) {
+        first.sameLine = Array(rest)
+        result.append(first)
+      } else {
+        result += group
+      }
+    }
+    return result
   }
 
   /// Units in canonical order: attributes in the schema's order (unknown ones after, as written),
@@ -170,7 +200,8 @@ extension FormatPrinter {
 
   /// The name's width when `unit` is an attribute printed on one line.
   private func alignableName(_ unit: FormatUnit) -> Int? {
-    guard case .attribute(let attribute) = unit.statement, commentsArePlaceable(unit.statement!) else { return nil }
+    guard case .attribute(let attribute) = unit.statement, unit.sameLine.isEmpty, commentsArePlaceable(unit.statement!)
+    else { return nil }
     if expression(attribute.value, indent: 0).contains("\n") { return nil }
     return text(attribute.name.range).count
   }

@@ -11,8 +11,8 @@
 // same-line comments stay after the statement before them, comments before a `}` or `]` stay
 // inside it. A statement with a comment where the layout has no place for one (inside a one-line
 // list, between a name and its `=`, in a block header) is printed as written. A one-line block that
-// a `batchspec-ignore` comment names stays on one line whatever its width, so that the suppression
-// still covers the code it silences.
+// a `batchspec-ignore` comment names stays on one line whatever its width, and statements sharing
+// such a line are not split, so that the suppression still covers the code it silences.
 
 /// Formats `.batch` files in the one canonical layout.
 package enum Formatter {
@@ -73,6 +73,13 @@ struct FormatUnit {
   var blankBefore = false
   /// Comments on the statement's last line, after it.
   var trailing: String?
+  /// Statements that stay on the statement's line, after it (a suppression comment names the line).
+  var sameLine: [Statement] = []
+
+  /// Whether a suppression comment above or after the unit names its line.
+  var suppresses: Bool {
+    [leading.last?.text, trailing].contains { $0?.contains(Suppressions.lineDirective) == true }
+  }
 
   /// Whether the unit holds a blank line anywhere, or starts with one.
   var hasBlank: Bool { blankBefore || leading.contains { $0.blankBefore } }
@@ -246,10 +253,12 @@ struct FormatPrinter {
     if unit.blankBefore && !(first && unit.leading.isEmpty) { lines.append(nil) }
     guard let statement = unit.statement else { return }
     // A suppression comment names the line of the code it silences: keep that code on one line.
-    let suppresses = [unit.leading.last?.text, unit.trailing].contains {
-      $0?.contains(Suppressions.lineDirective) == true
-    }
-    var statementLines = self.statement(statement, indent: indent, alignTo: width, keepsLine: suppresses)
+    var statementLines =
+      unit.sameLine.isEmpty
+      ? self.statement(statement, indent: indent, alignTo: width, keepsLine: unit.suppresses)
+      : [
+        FormatLine(text: pad + ([statement] + unit.sameLine).map { inline($0, indent: indent) }.joined(separator: ", "))
+      ]
     if let trailing = unit.trailing {
       let last = statementLines.count - 1
       statementLines[last].comment = trailing
