@@ -14,6 +14,7 @@ package enum BatchSpecCommand {
 
     COMMANDS:
       check [PATH...]    Parse and type-check specs.
+      fmt [PATH...]      Format specs in the canonical layout.
       compile PATH       Write a project's execution plan (JSON).
       run PATH|PLAN      Run a project or plan on this machine, as Azure Batch would.
 
@@ -30,6 +31,7 @@ package enum BatchSpecCommand {
     do {
       switch command {
       case "check": return try CheckCommand.run(rest, console: &console)
+      case "fmt": return try FmtCommand.run(rest, console: &console)
       case "compile": return try CompileCommand.run(rest, console: &console)
       case "run": return try RunCommand.run(rest, console: &console)
       case "-h", "--help", "help":
