@@ -38,6 +38,12 @@ package struct PlanAccount: Codable, Sendable, Equatable {
 
   /// The account's data-plane URL, `https://<name>.<location>.batch.azure.com`.
   package var url: String { "https://\(name).\(location).batch.azure.com" }
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(name: String, location: String) {
+    self.name = name
+    self.location = location
+  }
 }
 
 /// A pool of nodes.
@@ -64,12 +70,46 @@ package struct PlanPool: Codable, Sendable, Equatable {
   package var users: [PlanUser]
   package var applications: [PlanApplication]
   package var metadata: [String: String]
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    id: String, account: String? = nil, displayName: String? = nil, vmSize: String, image: String? = nil,
+    customImage: String? = nil, nodeAgent: String, dedicatedNodes: Int, spotNodes: Int, nodeCount: Int,
+    autoscale: PlanAutoscale? = nil, taskSlotsPerNode: Int, nodeFill: String, interNodeCommunication: Bool,
+    startTask: PlanStartTask? = nil, users: [PlanUser] = [], applications: [PlanApplication] = [],
+    metadata: [String: String] = [:]
+  ) {
+    self.id = id
+    self.account = account
+    self.displayName = displayName
+    self.vmSize = vmSize
+    self.image = image
+    self.customImage = customImage
+    self.nodeAgent = nodeAgent
+    self.dedicatedNodes = dedicatedNodes
+    self.spotNodes = spotNodes
+    self.nodeCount = nodeCount
+    self.autoscale = autoscale
+    self.taskSlotsPerNode = taskSlotsPerNode
+    self.nodeFill = nodeFill
+    self.interNodeCommunication = interNodeCommunication
+    self.startTask = startTask
+    self.users = users
+    self.applications = applications
+    self.metadata = metadata
+  }
 }
 
 /// An autoscale formula and how often it is evaluated.
 package struct PlanAutoscale: Codable, Sendable, Equatable {
   package var formula: String
   package var intervalMs: Int64
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(formula: String, intervalMs: Int64) {
+    self.formula = formula
+    self.intervalMs = intervalMs
+  }
 }
 
 /// A named user account of a pool (its password is never part of a plan).
@@ -77,12 +117,24 @@ package struct PlanUser: Codable, Sendable, Equatable {
   package var name: String
   /// `nonadmin` or `admin`.
   package var elevation: String
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(name: String, elevation: String) {
+    self.name = name
+    self.elevation = elevation
+  }
 }
 
 /// An application package reference; `version` nil means the application's default.
 package struct PlanApplication: Codable, Sendable, Equatable {
   package var id: String
   package var version: String?
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(id: String, version: String? = nil) {
+    self.id = id
+    self.version = version
+  }
 }
 
 /// Who a command runs as: a named user, or the automatic user of a scope and elevation.
@@ -92,6 +144,13 @@ package struct PlanUserIdentity: Codable, Sendable, Equatable {
   package var scope: String?
   /// `nonadmin` or `admin` (automatic user only).
   package var elevation: String?
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(userName: String? = nil, scope: String? = nil, elevation: String? = nil) {
+    self.userName = userName
+    self.scope = scope
+    self.elevation = elevation
+  }
 }
 
 /// Limits on a command.
@@ -102,6 +161,13 @@ package struct PlanConstraints: Codable, Sendable, Equatable {
   package var retentionMs: Int64?
   /// Retries after a failure: 0 for none, -1 for no limit.
   package var maxTaskRetryCount: Int
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(maxWallClockMs: Int64? = nil, retentionMs: Int64? = nil, maxTaskRetryCount: Int) {
+    self.maxWallClockMs = maxWallClockMs
+    self.retentionMs = retentionMs
+    self.maxTaskRetryCount = maxTaskRetryCount
+  }
 }
 
 /// The start task of a pool: runs on each node when it joins.
@@ -112,4 +178,17 @@ package struct PlanStartTask: Codable, Sendable, Equatable {
   package var userIdentity: PlanUserIdentity
   package var waitForSuccess: Bool
   package var maxTaskRetryCount: Int
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    commandLine: String, environment: [String: String] = [:], inputs: [PlanInput] = [], userIdentity: PlanUserIdentity,
+    waitForSuccess: Bool, maxTaskRetryCount: Int
+  ) {
+    self.commandLine = commandLine
+    self.environment = environment
+    self.inputs = inputs
+    self.userIdentity = userIdentity
+    self.waitForSuccess = waitForSuccess
+    self.maxTaskRetryCount = maxTaskRetryCount
+  }
 }

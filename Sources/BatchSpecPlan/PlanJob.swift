@@ -22,6 +22,29 @@ package struct PlanJob: Codable, Sendable, Equatable {
   package var releaseTask: PlanReleaseTask?
   /// Tasks in source order, sweeps expanded.
   package var tasks: [PlanTask]
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    id: String, displayName: String? = nil, pool: String, priority: Int, maxParallelTasks: Int,
+    constraints: PlanConstraints, onAllTasksComplete: String, onTaskFailure: String, usesTaskDependencies: Bool,
+    environment: [String: String] = [:], metadata: [String: String] = [:], preparationTask: PlanPreparationTask? = nil,
+    releaseTask: PlanReleaseTask? = nil, tasks: [PlanTask] = []
+  ) {
+    self.id = id
+    self.displayName = displayName
+    self.pool = pool
+    self.priority = priority
+    self.maxParallelTasks = maxParallelTasks
+    self.constraints = constraints
+    self.onAllTasksComplete = onAllTasksComplete
+    self.onTaskFailure = onTaskFailure
+    self.usesTaskDependencies = usesTaskDependencies
+    self.environment = environment
+    self.metadata = metadata
+    self.preparationTask = preparationTask
+    self.releaseTask = releaseTask
+    self.tasks = tasks
+  }
 }
 
 /// The job preparation task: runs on a node before the job's first task there.
@@ -33,6 +56,20 @@ package struct PlanPreparationTask: Codable, Sendable, Equatable {
   package var waitForSuccess: Bool
   package var rerunOnNodeRebootAfterSuccess: Bool
   package var constraints: PlanConstraints
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    commandLine: String, environment: [String: String] = [:], inputs: [PlanInput] = [], userIdentity: PlanUserIdentity,
+    waitForSuccess: Bool, rerunOnNodeRebootAfterSuccess: Bool, constraints: PlanConstraints
+  ) {
+    self.commandLine = commandLine
+    self.environment = environment
+    self.inputs = inputs
+    self.userIdentity = userIdentity
+    self.waitForSuccess = waitForSuccess
+    self.rerunOnNodeRebootAfterSuccess = rerunOnNodeRebootAfterSuccess
+    self.constraints = constraints
+  }
 }
 
 /// The job release task: runs when the job ends on every node that ran preparation.
@@ -42,6 +79,18 @@ package struct PlanReleaseTask: Codable, Sendable, Equatable {
   package var inputs: [PlanInput]
   package var userIdentity: PlanUserIdentity
   package var constraints: PlanConstraints
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    commandLine: String, environment: [String: String] = [:], inputs: [PlanInput] = [], userIdentity: PlanUserIdentity,
+    constraints: PlanConstraints
+  ) {
+    self.commandLine = commandLine
+    self.environment = environment
+    self.inputs = inputs
+    self.userIdentity = userIdentity
+    self.constraints = constraints
+  }
 }
 
 /// One task: a command line with its files, limits, dependencies and exit conditions.
@@ -61,6 +110,28 @@ package struct PlanTask: Codable, Sendable, Equatable {
   package var userIdentity: PlanUserIdentity
   package var applications: [PlanApplication]
   package var multiInstance: PlanMultiInstance?
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    id: String, displayName: String? = nil, commandLine: String, environment: [String: String] = [:],
+    inputs: [PlanInput] = [], outputs: [PlanOutput] = [], constraints: PlanConstraints, requiredSlots: Int,
+    dependsOn: [String] = [], exitConditions: [PlanExitCondition] = [], userIdentity: PlanUserIdentity,
+    applications: [PlanApplication] = [], multiInstance: PlanMultiInstance? = nil
+  ) {
+    self.id = id
+    self.displayName = displayName
+    self.commandLine = commandLine
+    self.environment = environment
+    self.inputs = inputs
+    self.outputs = outputs
+    self.constraints = constraints
+    self.requiredSlots = requiredSlots
+    self.dependsOn = dependsOn
+    self.exitConditions = exitConditions
+    self.userIdentity = userIdentity
+    self.applications = applications
+    self.multiInstance = multiInstance
+  }
 }
 
 /// A file or directory downloaded into the working directory before the command runs.
@@ -79,6 +150,21 @@ package struct PlanInput: Codable, Sendable, Equatable {
   package var url: String?
   /// Linux file mode in octal, such as `0755`.
   package var fileMode: String?
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    path: String, source: String, storageAccount: String? = nil, container: String? = nil, blob: String? = nil,
+    prefix: String? = nil, url: String? = nil, fileMode: String? = nil
+  ) {
+    self.path = path
+    self.source = source
+    self.storageAccount = storageAccount
+    self.container = container
+    self.blob = blob
+    self.prefix = prefix
+    self.url = url
+    self.fileMode = fileMode
+  }
 }
 
 /// Files uploaded after the command ends.
@@ -91,6 +177,16 @@ package struct PlanOutput: Codable, Sendable, Equatable {
   package var path: String?
   /// `success`, `failure` or `completion`.
   package var uploadCondition: String
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(pattern: String, storageAccount: String, container: String, path: String? = nil, uploadCondition: String)
+  {
+    self.pattern = pattern
+    self.storageAccount = storageAccount
+    self.container = container
+    self.path = path
+    self.uploadCondition = uploadCondition
+  }
 }
 
 /// What an exit means for the job and for dependent tasks.
@@ -106,16 +202,39 @@ package struct PlanExitCondition: Codable, Sendable, Equatable {
 
   /// Whether this is the default condition (no selector).
   package var isDefault: Bool { codes == nil && range == nil && error == nil }
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    codes: [Int]? = nil, range: PlanRange? = nil, error: String? = nil, jobAction: String, dependencyAction: String
+  ) {
+    self.codes = codes
+    self.range = range
+    self.error = error
+    self.jobAction = jobAction
+    self.dependencyAction = dependencyAction
+  }
 }
 
 /// An inclusive range of exit codes.
 package struct PlanRange: Codable, Sendable, Equatable {
   package var start: Int
   package var end: Int
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(start: Int, end: Int) {
+    self.start = start
+    self.end = end
+  }
 }
 
 /// A multi-instance (MPI) task's settings.
 package struct PlanMultiInstance: Codable, Sendable, Equatable {
   package var numberOfInstances: Int
   package var coordinationCommandLine: String?
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(numberOfInstances: Int, coordinationCommandLine: String? = nil) {
+    self.numberOfInstances = numberOfInstances
+    self.coordinationCommandLine = coordinationCommandLine
+  }
 }

@@ -187,11 +187,11 @@ struct LocalStorage {
 }
 
 /// Output patterns: `*` and `?` within a path segment, `**` for any number of segments.
-enum Glob {
+package enum Glob {
   static func hasWildcard(_ segment: String) -> Bool { segment.contains("*") || segment.contains("?") }
 
   /// Whether the relative file path `path` matches the pattern segments.
-  static func matches(_ pattern: [String], _ path: String) -> Bool {
+  package static func matches(_ pattern: [String], _ path: String) -> Bool {
     let parts = path.split(separator: "/").map(String.init)
     return match(pattern[...], parts[...])
   }

@@ -4,15 +4,16 @@
 import Foundation
 
 /// A refusal to touch a path outside its directory, or another file problem; fails the task.
-struct FileError: Error, CustomStringConvertible {
-  var description: String
+package struct FileError: Error, CustomStringConvertible {
+  /// The message, a full sentence.
+  package var description: String
 }
 
 /// Checks that relative paths stay inside a root.
-enum PathSafety {
+package enum PathSafety {
   /// The normalized segments of `path` relative to a root, or an error when it is absolute or
   /// climbs above the root (more than `allowedUp` levels).
-  static func segments(_ path: String, what: String, allowedUp: Int = 0) throws(FileError) -> [String] {
+  package static func segments(_ path: String, what: String, allowedUp: Int = 0) throws(FileError) -> [String] {
     if path.hasPrefix("/") || path.hasPrefix("~") {
       throw FileError(description: "\(what) `\(path)` is absolute; it must be relative to its directory")
     }
@@ -38,7 +39,7 @@ enum PathSafety {
 
   /// Whether `name` is a plain ID (letters, digits, `-`, `_`, `.`, at most 64, not `.` or `..`),
   /// safe as one path segment: pool, job, task, storage account and container names.
-  static func isPlainName(_ name: String) -> Bool {
+  package static func isPlainName(_ name: String) -> Bool {
     !name.isEmpty && name.utf8.count <= 64 && name != "." && name != ".."
       && name.unicodeScalars.allSatisfy {
         $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))

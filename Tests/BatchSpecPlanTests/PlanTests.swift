@@ -5,7 +5,7 @@ import BatchSpecCore
 import Foundation
 import Testing
 
-@testable import BatchSpecPlan
+import BatchSpecPlan
 
 enum PlanSamples {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -4,7 +4,7 @@
 import Foundation
 import Testing
 
-@testable import BatchSpecPlan
+import BatchSpecPlan
 
 @Suite struct FailureTests {
   /// Fails until it has run `times` times (counted in the node's shared directory).

@@ -4,7 +4,7 @@
 import Foundation
 import Testing
 
-@testable import BatchSpecPlan
+import BatchSpecPlan
 
 /// The built `batchspec` executable, next to the test bundle.
 func batchspecBinary() -> URL? {

@@ -4,7 +4,7 @@
 import Foundation
 import Testing
 
-@testable import BatchSpecPlan
+import BatchSpecPlan
 
 @Suite struct SemanticsTests {
   @Test func maxParallelTasksCapsTheJob() throws {

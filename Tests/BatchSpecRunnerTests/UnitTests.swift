@@ -2,7 +2,7 @@
 
 import Testing
 
-@testable import BatchSpecRunner
+import BatchSpecRunner
 
 @Suite struct UnitTests {
   @Test func commandLinesSplitLikeAShellWithoutExpansion() throws {
