@@ -8,13 +8,23 @@ import Foundation
 enum CompileCommand {
   static let help = """
     USAGE: batchspec compile PATH [options]
+           batchspec compile PATH --target azure-batch -o DIR [options]
 
     Checks the project at PATH (a directory, or a .batch file and the rest of its directory) and
     writes its execution plan as JSON: every sweep expanded, every param and reference resolved.
     A project with errors is refused and its diagnostics are printed to standard error.
 
+    With `--target azure-batch`, writes into DIR what Azure Batch takes instead: pools/<id>.json
+    (add pool), jobs/<id>.json (add job), jobs/<id>/tasks-NNN.json (add task collection, at most
+    100 tasks each, dependencies first), accounts/<id>.json (an ARM template of the account and
+    its auto-storage) and submit.sh (the az commands that create them in order; keys, SAS tokens
+    and passwords come from the environment). Payloads an earlier compile left in DIR are removed.
+
     OPTIONS:
-      -o, --output FILE       Write the plan to FILE instead of standard output.
+      --target plan|azure-batch
+                              What to write (default: plan).
+      -o, --output FILE|DIR   Write the plan to FILE instead of standard output; the Azure
+                              payloads into DIR (required).
       --param NAME=VALUE      Override a param's default; repeatable.
       --rule RULE=LEVEL, --assume-quota NAME=N, --rule-option NAME=N
                               Configure the validator, as for `check`.
@@ -29,7 +39,7 @@ enum CompileCommand {
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
     let parsed = try Arguments(
       arguments, flags: ["help", "h"],
-      options: ["o", "output", "param", "color", "rule", "assume-quota", "rule-option"])
+      options: ["o", "output", "param", "color", "rule", "assume-quota", "rule-option", "target"])
     if parsed.flags.contains("help") || parsed.flags.contains("h") {
       console.stdout += help + "\n"
       return 0
@@ -40,6 +50,23 @@ enum CompileCommand {
     let useColor = try console.useColor(parsed.value("color"))
     let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
     let configuration = try validationConfiguration(parsed)
+    let output = parsed.value("output") ?? parsed.value("o")
+    switch parsed.value("target") ?? "plan" {
+    case "plan": break
+    case "azure-batch":
+      guard let directory = output, directory != "-" else {
+        throw UsageError("`--target azure-batch` writes a directory: give it with `-o DIR`")
+      }
+      guard
+        let checked = try checkProject(
+          path, params: params, configuration: configuration, useColor: useColor, console: &console),
+        let payloads = AzureTarget.compile(checked)
+      else { return 1 }
+      try AzureOutput.write(payloads, to: directory)
+      return 0
+    case let other:
+      throw UsageError("unknown target `\(other)`; use `plan` or `azure-batch`")
+    }
     guard
       let plan = try compileProject(
         path, params: params, configuration: configuration, useColor: useColor, console: &console)
@@ -47,7 +74,7 @@ enum CompileCommand {
       return 1
     }
     let data = plan.jsonData()
-    if let output = parsed.value("output") ?? parsed.value("o"), output != "-" {
+    if let output, output != "-" {
       guard FileManager.default.createFile(atPath: output, contents: data) else {
         throw UsageError("cannot write \(output)")
       }
@@ -71,6 +98,16 @@ enum CompileCommand {
     _ path: String, params: [String: String], configuration: ValidationConfiguration, useColor: Bool,
     console: inout Console
   ) throws(UsageError) -> Plan? {
+    try checkProject(path, params: params, configuration: configuration, useColor: useColor, console: &console)
+      .flatMap(PlanCompiler.compile)
+  }
+
+  /// Loads, checks and validates the project at `path`; on errors prints them to standard error
+  /// and returns nil. Warnings are printed too, and do not stop compilation.
+  static func checkProject(
+    _ path: String, params: [String: String], configuration: ValidationConfiguration, useColor: Bool,
+    console: inout Console
+  ) throws(UsageError) -> CheckedProject? {
     if path == "-" { throw UsageError("`-` is not a project here: give a directory or a .batch file") }
     let projects = try ProjectLoader.load([path], stdinName: nil, stdin: { [] })
     guard projects.count == 1, let loaded = projects.first else {
@@ -88,6 +125,6 @@ enum CompileCommand {
       console.stderr += DiagnosticOutput.human([(all, diagnostics)], useColor: useColor)
     }
     if diagnostics.contains(where: { $0.severity == .error }) { return nil }
-    return PlanCompiler.compile(result.project)
+    return result.project
   }
 }

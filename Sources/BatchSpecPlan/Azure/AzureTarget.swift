@@ -1,0 +1,132 @@
+// The Azure Batch target: the same lowering as the local plan (`PlanCompiler`), written as the
+// bodies of the Batch REST calls, an ARM template per account and a script that submits them.
+
+package import BatchSpecCore
+
+/// The files `batchspec compile --target azure-batch` writes, by path relative to the output
+/// directory, in a stable order.
+package struct AzurePayloads: Sendable {
+  /// `(relative path, contents)`, in the order they are listed in `submit.sh`.
+  package var files: [(path: String, contents: String)] = []
+}
+
+/// Compiles checked projects to Azure Batch payloads.
+package enum AzureTarget {
+  /// The service's limit of tasks per "add task collection" call.
+  package static let tasksPerCollection = 100
+  /// A collection body stays under this many bytes (the service refuses bodies over 1 MB).
+  package static let collectionBytes = 1_000_000
+
+  /// The payloads of `project`, or nil when it has errors.
+  package static func compile(_ project: CheckedProject) -> AzurePayloads? {
+    guard let plan = PlanCompiler.compile(project) else { return nil }
+    let storage = StorageContext(project: project, plan: plan)
+    var payloads = AzurePayloads()
+    for account in project.accounts {
+      guard let name = account.label else { continue }
+      payloads.files.append(("accounts/\(name).json", accountTemplate(account, in: project).pretty()))
+    }
+    for (block, pool) in zip(project.pools, plan.pools) {
+      payloads.files.append(("pools/\(pool.id).json", poolBody(pool, block: block, storage: storage).pretty()))
+    }
+    for job in plan.jobs {
+      payloads.files.append(("jobs/\(job.id).json", jobBody(job, storage: storage).pretty()))
+      for (index, collection) in taskCollections(job, storage: storage).enumerated() {
+        let number = String(index + 1)
+        let name = String(repeating: "0", count: max(0, 3 - number.count)) + number
+        payloads.files.append(("jobs/\(job.id)/tasks-\(name).json", collection.pretty()))
+      }
+    }
+    payloads.files.append(("submit.sh", SubmitScript.render(project: project, plan: plan, payloads: payloads)))
+    return payloads
+  }
+
+  /// The REST property an attribute maps to, read from the schema (its last path component:
+  /// `constraints.maxWallClockTime` gives `maxWallClockTime`).
+  static func rest(_ kind: String, _ attribute: String) -> String {
+    let path = Schema.block(kind)?.attribute(attribute)?.restProperty ?? attribute
+    return String(path.split(separator: ".").last ?? Substring(path))
+  }
+
+  /// The REST spelling of a batchspec enum word.
+  static func restWord(_ word: String) -> String {
+    switch word {
+    case "no_action": "noaction"
+    case "terminate_job": "terminatejob"
+    case "perform_exit_options_job_action": "performexitoptionsjobaction"
+    case "success": "taskSuccess"
+    case "failure": "taskFailure"
+    case "completion": "taskCompletion"
+    default: word
+    }
+  }
+}
+
+/// Where a project's storage accounts are and how tasks reach them: the auto-storage of each
+/// pool's account, SAS placeholders, managed identities.
+struct StorageContext {
+  /// Storage accounts by lowercased name.
+  var storage: [String: BlockInstance] = [:]
+  /// The auto-storage account (lowercased) of each pool's account, by pool ID (lowercased).
+  var autoStorageOfPool: [String: String] = [:]
+
+  init(project: CheckedProject, plan: Plan) {
+    for block in project.storageAccounts {
+      if let label = block.label { storage[label.lowercased()] = block }
+    }
+    for pool in project.pools {
+      guard let id = pool.label, let account = project.account(of: pool),
+        case .reference(.storage, let name, _)? = account.value("storage")
+      else { continue }
+      autoStorageOfPool[id.lowercased()] = name.lowercased()
+    }
+  }
+
+  /// `https://<account>.blob.core.windows.net/<container>`.
+  static func containerURL(_ account: String, _ container: String) -> String {
+    "https://\(account.lowercased()).blob.core.windows.net/\(container)"
+  }
+
+  /// The environment variable holding a SAS token for `account`: its `sas_token`, else
+  /// `<ACCOUNT>_SAS` (which `submit.sh` generates for an auto-storage account).
+  func sasVariable(_ account: String) -> String {
+    if case .secret(let name)? = storage[account.lowercased()]?.value("sas_token") { return name }
+    return account.uppercased() + "_SAS"
+  }
+
+  /// The managed identity nodes use to reach `account`, if it declares one.
+  func identity(_ account: String) -> String? {
+    storage[account.lowercased()]?.value("identity")?.stringValue
+  }
+
+  /// The placeholder `submit.sh` replaces with the SAS token of `account`.
+  static func placeholder(_ variable: String) -> String { "{{\(variable)}}" }
+
+  /// The URL of a container, with a SAS placeholder unless an identity reaches it.
+  func url(_ account: String, _ container: String, blob: String? = nil) -> String {
+    var url = Self.containerURL(account, container)
+    if let blob { url += "/" + Self.percentEncodePath(blob) }
+    if identity(account) == nil { url += "?" + Self.placeholder(sasVariable(account)) }
+    return url
+  }
+
+  /// `{"resourceId": …}` for an account reached with a managed identity.
+  func identityReference(_ account: String) -> JSON? {
+    identity(account).map { .object([("resourceId", .string($0))]) }
+  }
+
+  /// Percent-encodes a blob name for a URL, keeping `/` and the unreserved characters.
+  static func percentEncodePath(_ path: String) -> String {
+    var out = ""
+    for byte in path.utf8 {
+      let c = Character(Unicode.Scalar(byte))
+      if c.isASCII && (c.isLetter || c.isNumber || "-._~/".contains(c)) {
+        out.append(c)
+      } else {
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += "%" + (hex.count == 1 ? "0" + hex : hex)
+      }
+    }
+    return out
+  }
+}

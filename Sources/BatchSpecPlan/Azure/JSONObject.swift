@@ -1,0 +1,56 @@
+// Building and printing the Azure payloads: ordered JSON objects that skip absent members, and
+// a printer whose bytes are the same on every platform.
+
+package import BatchSpecCore
+
+/// A JSON object under construction: members keep the order they are set in; nil values are
+/// left out, so optional properties need no `if`.
+package struct JSONObject: Sendable {
+  /// The members, in order.
+  package private(set) var members: [(String, JSON)] = []
+
+  /// An empty object.
+  package init() {}
+
+  /// Sets `key` (appending it, or replacing an earlier value in place); nil removes nothing and
+  /// adds nothing.
+  package subscript(key: String) -> JSON? {
+    get { members.first { $0.0 == key }?.1 }
+    set {
+      guard let newValue else { return }
+      if let index = members.firstIndex(where: { $0.0 == key }) {
+        members[index].1 = newValue
+      } else {
+        members.append((key, newValue))
+      }
+    }
+  }
+
+  /// Whether no member is set.
+  package var isEmpty: Bool { members.isEmpty }
+
+  /// The object as a JSON value.
+  package var json: JSON { .object(members) }
+
+  /// The object as a JSON value, or nil when it has no members.
+  package var nonEmpty: JSON? { members.isEmpty ? nil : .object(members) }
+}
+
+extension JSON {
+  /// A string value, or nil for nil.
+  static func string(_ value: String?) -> JSON? { value.map { .string($0) } }
+  /// A number value, or nil for nil.
+  static func number(_ value: Int?) -> JSON? { value.map { .number($0) } }
+  /// An array, or nil when empty.
+  static func nonEmptyArray(_ items: [JSON]) -> JSON? { items.isEmpty ? nil : .array(items) }
+
+  /// `[{"name": …, "value": …}]` sorted by name (environment settings, metadata), or nil if empty.
+  static func nameValueList(_ map: [String: String]) -> JSON? {
+    nonEmptyArray(map.keys.sorted().map { .object([("name", .string($0)), ("value", .string(map[$0] ?? ""))]) })
+  }
+
+  /// Pretty-printed: one member or element per line, two-space indentation, a final newline.
+  package func pretty() -> String {
+    String(decoding: Plan.indent(Array(serialized().utf8)), as: UTF8.self)
+  }
+}

@@ -1,0 +1,75 @@
+// The Azure Batch target: a golden file per sample (every payload and submit.sh), determinism,
+// the 100-task collection limit with dependencies first, and ISO 8601 durations.
+
+import BatchSpecCore
+import Foundation
+import Testing
+
+import BatchSpecPlan
+
+enum AzureSamples {
+  static func compile(_ name: String, params: [String: String] = [:], reversed: Bool = false) -> AzurePayloads? {
+    AzureTarget.compile(Checker.check(PlanSamples.project(name, reversed: reversed), params: params).project)
+  }
+
+  /// Every file of the payloads, each under a `=== path ===` header.
+  static func transcript(_ payloads: AzurePayloads) -> String {
+    payloads.files.map { "=== \($0.path) ===\n\($0.contents)" }.joined()
+  }
+}
+
+@Suite struct AzureTargetTests {
+  @Test(arguments: PlanSamples.all())
+  func sampleCompilesToItsGoldenPayloads(_ name: String) throws {
+    let payloads = try #require(
+      AzureSamples.compile(name, params: PlanTests.goldenParams[name] ?? [:]), "\(name) does not compile")
+    expectGolden(AzureSamples.transcript(payloads), "\(name).azure.txt")
+  }
+
+  @Test(arguments: PlanSamples.all())
+  func payloadsAreDeterministicAndLocalFree(_ name: String) throws {
+    let first = try #require(AzureSamples.compile(name))
+    let second = try #require(AzureSamples.compile(name, reversed: true))
+    let text = AzureSamples.transcript(first)
+    #expect(text == AzureSamples.transcript(second))
+    #expect(!text.contains(PlanSamples.repository.path))
+    #expect(!text.contains(FileManager.default.homeDirectoryForCurrentUser.path + "/"))
+    for file in first.files where file.path.hasSuffix(".json") {
+      #expect(!file.contents.contains("\"file://"), "\(file.path) refers to a local file")
+    }
+  }
+
+  @Test func largeSweepsSplitIntoCollectionsOfAtMost100WithDependenciesFirst() throws {
+    let payloads = try #require(AzureSamples.compile("render-farm", params: ["frames": "240"]))
+    let collections = payloads.files.filter { $0.path.contains("/tasks-") }
+    #expect(collections.count >= 3)
+    var seen: Set<String> = []
+    for file in collections {
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(file.contents.utf8)) as? [String: Any])
+      let tasks = try #require(object["value"] as? [[String: Any]])
+      #expect(tasks.count <= AzureTarget.tasksPerCollection)
+      for task in tasks {
+        let id = try #require(task["id"] as? String)
+        let dependsOn = (task["dependsOn"] as? [String: Any])?["taskIds"] as? [String] ?? []
+        for dependency in dependsOn { #expect(seen.contains(dependency), "\(id) comes before \(dependency)") }
+        seen.insert(id)
+      }
+    }
+  }
+
+  @Test func isoDurations() {
+    let cases: [(Int64, String)] = [
+      (0, "PT0S"), (30 * 60_000, "PT30M"), (7 * 86_400_000, "P7D"), (90 * 60_000, "PT1H30M"),
+      (45_000, "PT45S"), (1_500, "PT1.5S"), (86_400_000 + 3_600_000, "P1DT1H"), (12 * 3_600_000, "PT12H"),
+    ]
+    for (milliseconds, text) in cases {
+      #expect(ISODuration.format(milliseconds) == text)
+      #expect(ISODuration.parse(text) == milliseconds)
+    }
+    #expect(ISODuration.parse("P1W") == Int64(604_800_000))
+    #expect(ISODuration.parse("P1M") == nil)
+    #expect(ISODuration.parse("PT") == nil)
+    #expect(ISODuration.parse("30M") == nil)
+  }
+}
