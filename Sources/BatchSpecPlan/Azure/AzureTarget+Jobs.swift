@@ -156,7 +156,7 @@ extension AzureTarget {
       }
       return object.json
     }
-    var body = JSONObject()
+    var errors = JSONObject()
     var codes: [JSON] = []
     var ranges: [JSON] = []
     for condition in conditions {
@@ -171,16 +171,15 @@ extension AzureTarget {
             ("start", .number(range.start)), ("end", .number(range.end)),
             ("exitOptions", options(condition, zeroOnly: zeroOnly)),
           ]))
-      } else if condition.error == "pre_processing" {
-        body["preProcessingError"] = body["preProcessingError"] ?? options(condition, zeroOnly: false)
-      } else if condition.error == "file_upload" {
-        body["fileUploadError"] = body["fileUploadError"] ?? options(condition, zeroOnly: false)
       } else {
-        body["default"] = body["default"] ?? options(condition, zeroOnly: false)
+        let key = ["pre_processing": "preProcessingError", "file_upload": "fileUploadError"][condition.error ?? ""]
+        errors[key ?? "default"] = errors[key ?? "default"] ?? options(condition, zeroOnly: false)
       }
     }
+    var body = JSONObject()
     body["exitCodes"] = .nonEmptyArray(codes)
     body["exitCodeRanges"] = .nonEmptyArray(ranges)
+    for key in ["preProcessingError", "fileUploadError", "default"] { body[key] = errors[key] }
     return body.nonEmpty
   }
 }
