@@ -15,7 +15,8 @@ package enum BatchSpecCommand {
     COMMANDS:
       check [PATH...]    Parse and type-check specs.
       fmt [PATH...]      Format specs in the canonical layout.
-      compile PATH       Write a project's execution plan (JSON).
+      compile PATH       Write a project's execution plan (JSON), or its Azure Batch payloads.
+      import FILE...     Turn Azure Batch JSON into a .batch project.
       run PATH|PLAN      Run a project or plan on this machine, as Azure Batch would.
 
     Run `batchspec <command> --help` for a command's options.
@@ -34,6 +35,7 @@ package enum BatchSpecCommand {
       case "fmt": return try FmtCommand.run(rest, console: &console)
       case "compile": return try CompileCommand.run(rest, console: &console)
       case "run": return try RunCommand.run(rest, console: &console)
+      case "import": return try ImportCommand.run(rest, console: &console)
       case "-h", "--help", "help":
         console.stdout += help + "\n"
         return 0

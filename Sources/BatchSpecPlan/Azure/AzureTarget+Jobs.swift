@@ -143,14 +143,17 @@ extension AzureTarget {
   }
 
   /// `exitConditions`. A job action may only be given when the job's `onTaskFailure` is
-  /// `performexitoptionsjobaction` (the service refuses it otherwise), and is then always given:
-  /// the service's default for non-zero exits is `terminate`, batchspec's is `none`.
+  /// `performexitoptionsjobaction` (the service refuses it otherwise), and is given when it is not
+  /// the service's default (`none` for exit code 0 alone, `terminate` otherwise; batchspec's
+  /// default is `none` everywhere, so a non-zero condition without one says `none`).
   static func exitConditions(_ conditions: [PlanExitCondition], job: PlanJob) -> JSON? {
     if conditions.isEmpty { return nil }
     let jobActions = job.onTaskFailure == "perform_exit_options_job_action"
     func options(_ condition: PlanExitCondition, zeroOnly: Bool) -> JSON {
       var object = JSONObject()
-      if jobActions { object["jobAction"] = .string(condition.jobAction) }
+      if jobActions && condition.jobAction != (zeroOnly ? "none" : "terminate") {
+        object["jobAction"] = .string(condition.jobAction)
+      }
       if condition.dependencyAction != (zeroOnly ? "satisfy" : "block") {
         object["dependencyAction"] = .string(condition.dependencyAction)
       }

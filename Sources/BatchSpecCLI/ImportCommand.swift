@@ -1,0 +1,101 @@
+// `batchspec import`: Azure Batch JSON back to a formatted `.batch` project.
+
+import BatchSpecCore
+import BatchSpecPlan
+import Foundation
+
+/// The `import` subcommand.
+enum ImportCommand {
+  static let help = """
+    USAGE: batchspec import FILE|DIR... [-o DIR] [--force]
+
+    Reads Azure Batch JSON: add-pool, add-job, add-task and add-task-collection bodies (as
+    `az batch ... --json-file` takes them; a JSON array of tasks too) and the account templates
+    `compile --target azure-batch` writes. A directory is searched for .json files, so the output
+    of `compile --target azure-batch` imports as it is. Tasks in jobs/<id>/ belong to job <id>;
+    other task files to the only job imported.
+
+    Writes a formatted .batch project: resources.batch (accounts, storage, applications),
+    pools.batch and <job>.batch for each job, then checks it. Storage URLs become references
+    (`account.container["blob"]`), `{{NAME}}` placeholders and literal SAS tokens or passwords
+    become `env("NAME")`. What batchspec cannot express is reported on standard error with its
+    JSON path, never dropped silently.
+
+    OPTIONS:
+      -o, --output DIR        Write the project into DIR (default: print it as one file).
+      --force                 Overwrite .batch files that exist in DIR.
+      -h, --help              Show this help.
+
+    EXIT STATUS:
+      0 imported (warnings may have been printed), 1 the imported project does not check clean,
+      2 usage or I/O error.
+    """
+
+  static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
+    let parsed = try Arguments(arguments, flags: ["help", "h", "force"], options: ["o", "output"])
+    if parsed.flags.contains("help") || parsed.flags.contains("h") {
+      console.stdout += help + "\n"
+      return 0
+    }
+    guard !parsed.positionals.isEmpty else {
+      throw UsageError("`import` takes JSON files or directories; run `batchspec import --help`")
+    }
+    var inputs: [(path: String, text: String)] = []
+    for path in parsed.positionals {
+      for file in try jsonFiles(path) {
+        guard let data = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read \(file)") }
+        inputs.append((file, String(decoding: data, as: UTF8.self)))
+      }
+    }
+    let result = AzureImporter.importFiles(inputs)
+    for warning in result.warnings { console.stderr += "warning: \(warning)\n" }
+    if result.files.isEmpty { throw UsageError("nothing to import") }
+    let output = parsed.value("output") ?? parsed.value("o")
+    if let directory = output {
+      try write(result, to: directory, force: parsed.flags.contains("force"))
+    } else {
+      console.stdout += result.files.map(\.text).joined(separator: "\n")
+    }
+    // Check what was written, as `compile` would.
+    let directory = output ?? "imported"
+    let project = Project(
+      files: result.files.enumerated().map { index, file in
+        SourceFile(id: FileID(index), path: directory + "/" + file.name, bytes: Array(file.text.utf8))
+      })
+    let checked = Checker.check(project)
+    let diagnostics = Diagnostic.sortedForOutput(
+      checked.project.diagnostics
+        + Validator.validate(checked.project, configuration: ValidationConfiguration()).diagnostics)
+    if !diagnostics.isEmpty {
+      let loaded = LoadedProject(project: project, reported: Set(project.files.map(\.id)))
+      console.stderr += DiagnosticOutput.human([(loaded, diagnostics)], useColor: false)
+    }
+    return diagnostics.contains { $0.severity == .error } ? 1 : 0
+  }
+
+  /// `path` itself, or the .json files under the directory `path`, sorted.
+  static func jsonFiles(_ path: String) throws(UsageError) -> [String] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw UsageError("\(path) does not exist")
+    }
+    guard isDirectory.boolValue else { return [path] }
+    let entries = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
+    return entries.filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
+  }
+
+  static func write(_ result: ImportResult, to directory: String, force: Bool) throws(UsageError) {
+    let manager = FileManager.default
+    for file in result.files where !force && manager.fileExists(atPath: directory + "/" + file.name) {
+      throw UsageError("\(directory)/\(file.name) exists; give --force to overwrite it")
+    }
+    do {
+      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      for file in result.files {
+        try Data(file.text.utf8).write(to: URL(fileURLWithPath: directory + "/" + file.name), options: .atomic)
+      }
+    } catch {
+      throw UsageError("cannot write into \(directory): \(error.localizedDescription)")
+    }
+  }
+}

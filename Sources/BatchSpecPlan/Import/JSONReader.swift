@@ -1,0 +1,135 @@
+// Reading one JSON object of an imported file: typed accessors that report a wrong type, and a
+// `finish` that reports every member nobody read, so nothing is dropped silently.
+
+import BatchSpecCore
+
+/// Something `batchspec import` could not carry over, with where it is.
+package struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
+  /// The file it is in.
+  package var file: String
+  /// The JSON path, such as `$.startTask.containerSettings`.
+  package var path: String
+  /// What was left out or changed, and why.
+  package var message: String
+
+  package var description: String { "\(file): \(path): \(message)" }
+}
+
+/// Collects warnings for one import.
+final class ImportLog {
+  var warnings: [ImportWarning] = []
+  func warn(_ file: String, _ path: String, _ message: String) {
+    warnings.append(ImportWarning(file: file, path: path, message: message))
+  }
+}
+
+/// One JSON object being read.
+final class JSONReader {
+  let members: [(String, JSON)]
+  let file: String
+  let path: String
+  let log: ImportLog
+  private var used: Set<String> = []
+
+  init?(_ value: JSON?, file: String, path: String, log: ImportLog) {
+    guard let value else { return nil }
+    guard case .object(let members) = value else {
+      log.warn(file, path, "expected an object; left out")
+      return nil
+    }
+    self.members = members
+    self.file = file
+    self.path = path
+    self.log = log
+  }
+
+  func has(_ key: String) -> Bool { members.contains { $0.0 == key } }
+
+  /// The raw value of `key`, marked as read.
+  func raw(_ key: String) -> JSON? {
+    used.insert(key)
+    guard let value = members.first(where: { $0.0 == key })?.1 else { return nil }
+    if case .null = value { return nil }
+    return value
+  }
+
+  /// Marks `key` as read without reading it (it is checked elsewhere, or means nothing).
+  func ignore(_ key: String) { used.insert(key) }
+
+  func warn(_ key: String, _ message: String) { log.warn(file, "\(path).\(key)", message) }
+
+  func string(_ key: String) -> String? {
+    guard let value = raw(key) else { return nil }
+    if case .string(let text) = value { return text }
+    warn(key, "expected a string; left out")
+    return nil
+  }
+
+  func int(_ key: String) -> Int? {
+    guard let value = raw(key) else { return nil }
+    if case .number(let number) = value { return number }
+    warn(key, "expected an integer; left out")
+    return nil
+  }
+
+  func bool(_ key: String) -> Bool? {
+    guard let value = raw(key) else { return nil }
+    if case .bool(let flag) = value { return flag }
+    warn(key, "expected true or false; left out")
+    return nil
+  }
+
+  /// An ISO 8601 duration in milliseconds.
+  func duration(_ key: String) -> Int64? {
+    guard let text = string(key) else { return nil }
+    if let milliseconds = ISODuration.parse(text) { return milliseconds }
+    warn(key, "`\(text)` is not an ISO 8601 duration batchspec can express; left out")
+    return nil
+  }
+
+  func object(_ key: String) -> JSONReader? { JSONReader(raw(key), file: file, path: "\(path).\(key)", log: log) }
+
+  /// The objects of an array member.
+  func objects(_ key: String) -> [JSONReader] {
+    guard let value = raw(key) else { return [] }
+    guard case .array(let items) = value else {
+      warn(key, "expected an array; left out")
+      return []
+    }
+    return items.enumerated().compactMap { JSONReader($1, file: file, path: "\(path).\(key)[\($0)]", log: log) }
+  }
+
+  /// The strings of an array member.
+  func strings(_ key: String) -> [String] {
+    guard let value = raw(key) else { return [] }
+    guard case .array(let items) = value else {
+      warn(key, "expected an array; left out")
+      return []
+    }
+    return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+  }
+
+  /// `[{"name": …, "value": …}]` as pairs.
+  func nameValues(_ key: String) -> [(String, String)] {
+    objects(key).compactMap { item in
+      defer { item.finish() }
+      guard let name = item.string("name") else { return nil }
+      return (name, item.string("value") ?? "")
+    }
+  }
+
+  /// An enum word, compared without regard to case, mapped through `words` (REST → batchspec).
+  func word(_ key: String, _ words: [String: String]) -> String? {
+    guard let text = string(key) else { return nil }
+    if let word = words[text.lowercased()] { return word }
+    warn(key, "`\(text)` is not one of \(words.keys.sorted().joined(separator: ", ")); left out")
+    return nil
+  }
+
+  /// Reports every member that was not read: batchspec cannot express it.
+  func finish() {
+    for (key, _) in members where !used.contains(key) {
+      warn(key, "batchspec cannot express `\(key)`; left out")
+    }
+  }
+}
