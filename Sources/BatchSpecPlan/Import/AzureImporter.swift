@@ -17,7 +17,7 @@ package enum AzureImporter {
   /// other task files belong to the only job imported.
   package static func importFiles(_ files: [(path: String, text: String)]) -> ImportResult {
     var state = ImportState()
-    var taskFiles: [(path: String, job: String?, tasks: [JSON])] = []
+    var taskFiles: [(path: String, job: String?, tasks: [(JSON, String)])] = []
     var parsed: [(path: String, value: JSON, kind: Kind)] = []
     for file in files {
       do {
@@ -44,7 +44,6 @@ package enum AzureImporter {
       }
     }
     for file in taskFiles {
-      let prefix = file.tasks.count == 1 && !file.path.contains("tasks-") ? "$" : "$.value"
       var job = file.job
       if job == nil {
         if state.jobs.count == 1 {
@@ -54,29 +53,30 @@ package enum AzureImporter {
           continue
         }
       }
-      for (index, task) in file.tasks.enumerated() {
-        state.readTask(task, file: file.path, path: "\(prefix)[\(index)]", job: job ?? "")
+      for (task, path) in file.tasks {
+        state.readTask(task, file: file.path, path: path, job: job ?? "")
       }
     }
     return state.result()
   }
 
   enum Kind {
-    case template, pool, job, tasks([JSON]), unknown
+    /// Tasks, each with its JSON path.
+    case template, pool, job, tasks([(JSON, String)]), unknown
   }
 
   static func classify(_ value: JSON) -> Kind {
     switch value {
-    case .array(let items): return .tasks(items)
+    case .array(let items): return .tasks(items.enumerated().map { ($1, "$[\($0)]") })
     case .object(let members):
       let keys = Set(members.map(\.0))
       if keys.contains("resources") || keys.contains("$schema") { return .template }
       if keys.contains("value"), case .array(let items)? = members.first(where: { $0.0 == "value" })?.1 {
-        return .tasks(items)
+        return .tasks(items.enumerated().map { ($1, "$.value[\($0)]") })
       }
       if keys.contains("poolInfo") { return .job }
       if keys.contains("vmSize") || keys.contains("virtualMachineConfiguration") { return .pool }
-      if keys.contains("commandLine") { return .tasks([value]) }
+      if keys.contains("commandLine") { return .tasks([(value, "$")]) }
       return .unknown
     default: return .unknown
     }

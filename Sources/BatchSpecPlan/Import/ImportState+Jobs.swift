@@ -204,6 +204,7 @@ extension ImportState {
         storageReference(url, identity: identity, reader: file, key: "storageContainerUrl")
       else {
         file.warn("storageContainerUrl", "not a container of an Azure Storage account batchspec can reach; left out")
+        file.ignoreAll()
         return nil
       }
       block.set("container", "\(url.account.lowercased()).\(Literal.name(url.container))")
@@ -238,6 +239,7 @@ extension ImportState {
     var block = ImportedBlock("output", label: Literal.string(pattern))
     guard let destination = file.object("destination"), let container = destination.object("container") else {
       file.warn("destination", "only container destinations can be expressed; output left out")
+      file.ignoreAll()
       return nil
     }
     defer {
@@ -252,6 +254,9 @@ extension ImportState {
       storageReference(url, identity: identity, reader: container, key: "containerUrl")
     else {
       container.warn("containerUrl", "not a container of an Azure Storage account batchspec can reach; output left out")
+      file.ignoreAll()
+      container.ignoreAll()
+      destination.ignoreAll()
       return nil
     }
     block.set("container", "\(url.account.lowercased()).\(Literal.name(url.container))")

@@ -126,6 +126,9 @@ final class JSONReader {
     return nil
   }
 
+  /// Marks every member as read: the whole object was left out, and said so once.
+  func ignoreAll() { used.formUnion(members.map(\.0)) }
+
   /// Reports every member that was not read: batchspec cannot express it.
   func finish() {
     for (key, _) in members where !used.contains(key) {
