@@ -197,23 +197,28 @@ extension ImportState {
           "which storage account is the auto-storage? Import the account template too; left out")
         return nil
       }
-      block.set("container", "\(account).\(Literal.name(container))")
+      guard Literal.isMemberName(container) else {
+        file.warn("autoStorageContainerName", "container `\(container)` cannot be written as a reference; left out")
+        file.ignoreAll()
+        return nil
+      }
+      block.set("container", "\(account).\(container)")
       block.set("prefix", file.string("blobPrefix").map(Literal.string))
     } else if let text = file.string("storageContainerUrl") {
-      guard let url = Self.blobURL(text), url.blob == nil,
+      guard let url = Self.blobURL(text), url.blob == nil, Literal.isMemberName(url.container),
         storageReference(url, identity: identity, reader: file, key: "storageContainerUrl")
       else {
         file.warn("storageContainerUrl", "not a container of an Azure Storage account batchspec can reach; left out")
         file.ignoreAll()
         return nil
       }
-      block.set("container", "\(url.account.lowercased()).\(Literal.name(url.container))")
+      block.set("container", "\(url.account.lowercased()).\(url.container)")
       block.set("prefix", file.string("blobPrefix").map(Literal.string))
     } else if let text = file.string("httpUrl") {
-      if let url = Self.blobURL(text), let blob = url.blob,
+      if let url = Self.blobURL(text), let blob = url.blob, Literal.isMemberName(url.container),
         storageReference(url, identity: identity, reader: file, key: "httpUrl")
       {
-        block.set("blob", "\(url.account.lowercased()).\(Literal.name(url.container))[\(Literal.string(blob))]")
+        block.set("blob", "\(url.account.lowercased()).\(url.container)[\(Literal.string(blob))]")
       } else {
         block.set("url", Literal.string(text))
         if identity != nil {
@@ -251,6 +256,7 @@ extension ImportState {
       return reference.string("resourceId")
     }
     guard let text = container.string("containerUrl"), let url = Self.blobURL(text), url.blob == nil,
+      Literal.isMemberName(url.container),
       storageReference(url, identity: identity, reader: container, key: "containerUrl")
     else {
       container.warn("containerUrl", "not a container of an Azure Storage account batchspec can reach; output left out")
@@ -259,7 +265,7 @@ extension ImportState {
       destination.ignoreAll()
       return nil
     }
-    block.set("container", "\(url.account.lowercased()).\(Literal.name(url.container))")
+    block.set("container", "\(url.account.lowercased()).\(url.container)")
     block.set("path", container.string("path").map(Literal.string))
     if let options = file.object("uploadOptions") {
       block.set("when", options.word("uploadCondition", Self.uploadConditions))

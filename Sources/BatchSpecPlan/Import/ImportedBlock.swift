@@ -64,12 +64,17 @@ enum Literal {
 
   /// Whether `text` is an IDENT: a bare name, label or map key.
   static func isIdentifier(_ text: String) -> Bool {
+    isMemberName(text) && !["true", "false", "for", "in", "step", "param"].contains(text)
+  }
+
+  /// Whether `text` can follow a `.`: an IDENT, contextual keywords included (`data.in`).
+  static func isMemberName(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, first.isASCII,
       first.properties.isAlphabetic || first == "_"
     else { return false }
     return text.unicodeScalars.allSatisfy {
       $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
-    } && !["true", "false", "for", "in", "step", "param"].contains(text)
+    }
   }
 
   /// A label or map key: bare when it can be, else a string.

@@ -1,0 +1,109 @@
+// `compile --target azure-batch` and `import` through the real binary, and the generated
+// submit.sh run against a fake `az` that records its commands and the files it is given.
+
+import Foundation
+import Testing
+
+@Suite struct AzureCommandTests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("batchspec-azure-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func compileWritesPayloadsAndRemovesStaleOnes() throws {
+    let out = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let stale = out.appendingPathComponent("jobs/render/tasks-009.json")
+    try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data("{}".utf8).write(to: stale)
+    let sample = Self.repository.appendingPathComponent("samples/render-farm").path
+    let result = try spawn(["compile", sample, "--target", "azure-batch", "-o", out.path, "--param", "frames=150"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let files = FileManager.default.subpaths(atPath: out.path) ?? []
+    #expect(files.contains("pools/render-pool.json"))
+    #expect(files.contains("jobs/render/tasks-002.json"))
+    #expect(!files.contains("jobs/render/tasks-009.json"))
+    #expect(FileManager.default.isExecutableFile(atPath: out.appendingPathComponent("submit.sh").path))
+  }
+
+  @Test func compileToAzureNeedsADirectoryAndAKnownTarget() throws {
+    let sample = Self.repository.appendingPathComponent("samples/hello-world").path
+    #expect(try spawn(["compile", sample, "--target", "azure-batch"]).status == 2)
+    #expect(try spawn(["compile", sample, "--target", "aws"]).status == 2)
+  }
+
+  @Test func importPrintsAProjectAndWarnsByJSONPath() throws {
+    let fixture = Self.repository.appendingPathComponent("Tests/BatchSpecPlanTests/Golden/import/inexpressible").path
+    let result = try spawn(["import", fixture])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("pool legacy-pool {"))
+    #expect(result.stderr.contains("warning: \(fixture)/tasks.json: $.value[0].containerSettings"))
+    #expect(try spawn(["import"]).status == 2)
+  }
+
+  @Test func submitScriptRunsTheAzCommandsInOrderWithSecretsFilledIn() throws {
+    let work = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let out = work.appendingPathComponent("out")
+    let sample = Self.repository.appendingPathComponent("samples/everything").path
+    #expect(try spawn(["compile", sample, "--target", "azure-batch", "-o", out.path]).status == 0)
+    // A fake az: `show` finds nothing, every --json-file is copied next to the log.
+    let bin = work.appendingPathComponent("bin")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    let fake = """
+      #!/usr/bin/env bash
+      echo "$*" >> "$AZ_LOG/commands.txt"
+      [[ " $* " == *" show "* ]] && exit 1
+      previous=""
+      for argument in "$@"; do
+        if [[ "$previous" == --json-file ]]; then
+          n=$(wc -l < "$AZ_LOG/commands.txt")
+          cp "$argument" "$AZ_LOG/file-$n.json"
+        fi
+        previous="$argument"
+      done
+      exit 0
+      """
+    try Data(fake.utf8).write(to: bin.appendingPathComponent("az"))
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("az").path)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [out.appendingPathComponent("submit.sh").path]
+    process.environment = [
+      "PATH": bin.path + ":/usr/bin:/bin", "AZ_LOG": work.path, "AZURE_RESOURCE_GROUP": "rg",
+      "SIMLAB_BATCH_KEY": "key", "BATCHADMIN_PASSWORD": "p\"w\\d", "VIEWER_PASSWORD": "v",
+      "PARTNER_SAS_TOKEN": "?sv=1&sig=a/b",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let commands = try String(contentsOf: work.appendingPathComponent("commands.txt"), encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    let verbs = commands.map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
+    #expect(verbs.first == "deployment group create")
+    #expect(verbs.firstIndex(of: "batch pool create")! < verbs.firstIndex(of: "batch job create")!)
+    #expect(verbs.firstIndex(of: "batch job create")! < verbs.firstIndex(of: "batch task create")!)
+    #expect(verbs.last == "batch job set")
+    // Every file az was given is JSON, with no placeholder left and the secrets escaped.
+    let given = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("file-") }
+    #expect(given.count == 9)  // 3 pools, 3 jobs, 3 task collections
+    var texts = ""
+    for name in given {
+      let data = try Data(contentsOf: work.appendingPathComponent(name))
+      let value = try JSONSerialization.jsonObject(with: data)
+      if commands[Int(name.dropFirst(5).dropLast(5))! - 1].hasPrefix("batch task create") { #expect(value is [Any]) }
+      texts += String(decoding: data, as: UTF8.self)
+    }
+    #expect(!texts.contains("{{"))
+    #expect(texts.contains("p\\\"w\\\\d"))
+    #expect(texts.contains("wind-tunnel?sv=1&sig=a/b"))
+    #expect(texts.contains("\"onAllTasksComplete\": \"noaction\""))
+    #expect(!texts.contains("terminatejob"))
+  }
+}
