@@ -20,20 +20,20 @@ extension AzureTarget {
         file["storageContainerUrl"] = .string(storage.url(account, input.container ?? ""))
         file["identityReference"] = storage.identityReference(account)
       }
-      file["blobPrefix"] = .string(input.prefix)
+      file[rest("input", "prefix")] = .string(input.prefix)
       if input.path != "." { file["filePath"] = .string(input.path) }
     default:
-      file["httpUrl"] = .string(input.url)
+      file[rest("input", "url")] = .string(input.url)
       file["filePath"] = .string(input.path)
     }
-    file["fileMode"] = .string(input.fileMode)
+    file[rest("input", "file_mode")] = .string(input.fileMode)
     return file.json
   }
 
   static func outputFile(_ output: PlanOutput, storage: StorageContext) -> JSON {
     var container = JSONObject()
     container["containerUrl"] = .string(storage.url(output.storageAccount, output.container))
-    container["path"] = .string(output.path)
+    container[rest("output", "path")] = .string(output.path)
     container["identityReference"] = storage.identityReference(output.storageAccount)
     return .object([
       ("filePattern", .string(output.pattern)),

@@ -18,30 +18,30 @@ extension AzureTarget {
     body["constraints"] = constraints.nonEmpty
     if let prepare = job.preparationTask {
       var task = JSONObject()
-      task["commandLine"] = .string(prepare.commandLine)
+      task[rest("prepare", "command")] = .string(prepare.commandLine)
       task["resourceFiles"] = .nonEmptyArray(prepare.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-      task["environmentSettings"] = .nameValueList(prepare.environment)
+      task[rest("prepare", "environment")] = .nameValueList(prepare.environment)
       task["constraints"] = taskConstraints(prepare.constraints, defaultRetries: 0)
-      task["waitForSuccess"] = .bool(prepare.waitForSuccess)
+      task[rest("prepare", "wait_for_success")] = .bool(prepare.waitForSuccess)
       task["userIdentity"] = userIdentity(prepare.userIdentity)
-      task["rerunOnNodeRebootAfterSuccess"] = .bool(prepare.rerunOnNodeRebootAfterSuccess)
-      body["jobPreparationTask"] = task.json
+      task[rest("prepare", "rerun_on_reboot")] = .bool(prepare.rerunOnNodeRebootAfterSuccess)
+      body[rest("prepare")] = task.json
     }
     if let release = job.releaseTask {
       var task = JSONObject()
-      task["commandLine"] = .string(release.commandLine)
+      task[rest("release", "command")] = .string(release.commandLine)
       task["resourceFiles"] = .nonEmptyArray(release.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-      task["environmentSettings"] = .nameValueList(release.environment)
+      task[rest("release", "environment")] = .nameValueList(release.environment)
       if let wallClock = release.constraints.maxWallClockMs, wallClock != 15 * 60_000 {
-        task["maxWallClockTime"] = .string(ISODuration.format(wallClock))
+        task[rest("release", "max_wall_clock")] = .string(ISODuration.format(wallClock))
       }
       if let retention = release.constraints.retentionMs, retention != 7 * 86_400_000 {
-        task["retentionTime"] = .string(ISODuration.format(retention))
+        task[rest("release", "retention")] = .string(ISODuration.format(retention))
       }
       task["userIdentity"] = userIdentity(release.userIdentity)
-      body["jobReleaseTask"] = task.json
+      body[rest("release")] = task.json
     }
-    body["commonEnvironmentSettings"] = .nameValueList(job.environment)
+    body[rest("job", "environment")] = .nameValueList(job.environment)
     body["poolInfo"] = .object([("poolId", .string(job.pool))])
     if job.onAllTasksComplete != "no_action" {
       body[rest("job", "on_all_tasks_complete")] = .string(restWord(job.onAllTasksComplete))
@@ -50,7 +50,7 @@ extension AzureTarget {
       body[rest("job", "on_task_failure")] = .string(restWord(job.onTaskFailure))
     }
     if job.usesTaskDependencies { body[rest("job", "uses_task_dependencies")] = .bool(true) }
-    body["metadata"] = .nameValueList(job.metadata)
+    body[rest("job", "metadata")] = .nameValueList(job.metadata)
     return body.json
   }
 
@@ -120,25 +120,25 @@ extension AzureTarget {
   static func taskBody(_ task: PlanTask, job: PlanJob, storage: StorageContext) -> JSON {
     var body = JSONObject()
     body["id"] = .string(task.id)
-    body["displayName"] = .string(task.displayName)
-    body["commandLine"] = .string(task.commandLine)
+    body[rest("task", "display_name")] = .string(task.displayName)
+    body[rest("task", "command")] = .string(task.commandLine)
     body["resourceFiles"] = .nonEmptyArray(task.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
     body["outputFiles"] = .nonEmptyArray(task.outputs.map { outputFile($0, storage: storage) })
-    body["environmentSettings"] = .nameValueList(task.environment)
+    body[rest("task", "environment")] = .nameValueList(task.environment)
     body["constraints"] = taskConstraints(task.constraints, defaultRetries: job.constraints.maxTaskRetryCount)
-    if task.requiredSlots != 1 { body["requiredSlots"] = .number(task.requiredSlots) }
+    if task.requiredSlots != 1 { body[rest("task", "required_slots")] = .number(task.requiredSlots) }
     body["userIdentity"] = userIdentity(task.userIdentity)
     if let multi = task.multiInstance {
       var settings = JSONObject()
-      settings["numberOfInstances"] = .number(multi.numberOfInstances)
-      settings["coordinationCommandLine"] = .string(multi.coordinationCommandLine)
-      body["multiInstanceSettings"] = settings.json
+      settings[rest("multi_instance", "instances")] = .number(multi.numberOfInstances)
+      settings[rest("multi_instance", "coordination_command")] = .string(multi.coordinationCommandLine)
+      body[rest("multi_instance")] = settings.json
     }
     if !task.dependsOn.isEmpty {
       body["dependsOn"] = .object([("taskIds", .array(task.dependsOn.map { .string($0) }))])
     }
-    body["exitConditions"] = exitConditions(task.exitConditions, job: job)
-    body["applicationPackageReferences"] = applicationReferences(task.applications)
+    body[rest("exit")] = exitConditions(task.exitConditions, job: job)
+    body[rest("task", "applications")] = applicationReferences(task.applications)
     return body.json
   }
 

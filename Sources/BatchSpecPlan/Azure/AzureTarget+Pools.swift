@@ -38,21 +38,21 @@ extension AzureTarget {
     body["networkConfiguration"] = networkConfiguration(block)
     if let start = pool.startTask {
       var task = JSONObject()
-      task["commandLine"] = .string(start.commandLine)
+      task[rest("start_task", "command")] = .string(start.commandLine)
       task["resourceFiles"] = .nonEmptyArray(
         start.inputs.map { resourceFile($0, pool: pool.id, storage: storage) })
-      task["environmentSettings"] = .nameValueList(start.environment)
+      task[rest("start_task", "environment")] = .nameValueList(start.environment)
       task["userIdentity"] = userIdentity(start.userIdentity)
-      if start.maxTaskRetryCount != 0 { task["maxTaskRetryCount"] = .number(start.maxTaskRetryCount) }
-      task["waitForSuccess"] = .bool(start.waitForSuccess)
-      body["startTask"] = task.json
+      if start.maxTaskRetryCount != 0 { task[rest("start_task", "retries")] = .number(start.maxTaskRetryCount) }
+      task[rest("start_task", "wait_for_success")] = .bool(start.waitForSuccess)
+      body[rest("start_task")] = task.json
     }
-    body["applicationPackageReferences"] = applicationReferences(pool.applications)
+    body[rest("pool", "applications")] = applicationReferences(pool.applications)
     if pool.taskSlotsPerNode != 1 { body[rest("pool", "task_slots_per_node")] = .number(pool.taskSlotsPerNode) }
     if pool.nodeFill != "spread" {
       body["taskSchedulingPolicy"] = .object([("nodeFillType", .string(pool.nodeFill))])
     }
-    body["userAccounts"] = .nonEmptyArray(
+    body[rest("user")] = .nonEmptyArray(
       block.children("user").map { user in
         var account = JSONObject()
         account["name"] = .string(user.label ?? "")
@@ -64,7 +64,7 @@ extension AzureTarget {
         }
         return account.json
       })
-    body["metadata"] = .nameValueList(pool.metadata)
+    body[rest("pool", "metadata")] = .nameValueList(pool.metadata)
     return body.json
   }
 

@@ -41,6 +41,13 @@ package enum AzureTarget {
     return payloads
   }
 
+  /// The REST property a block kind maps to, read from the schema (`prepare` gives
+  /// `jobPreparationTask`).
+  static func rest(_ kind: String) -> String {
+    let path = Schema.block(kind)?.restObject ?? kind
+    return String(path.split(separator: ".").last ?? Substring(path))
+  }
+
   /// The REST property an attribute maps to, read from the schema (its last path component:
   /// `constraints.maxWallClockTime` gives `maxWallClockTime`).
   static func rest(_ kind: String, _ attribute: String) -> String {
