@@ -62,6 +62,10 @@ enum CompileCommand {
           path, params: params, configuration: configuration, useColor: useColor, console: &console),
         let payloads = AzureTarget.compile(checked)
       else { return 1 }
+      if !payloads.errors.isEmpty {
+        for error in payloads.errors { console.stderr += "error: \(error)\n" }
+        return 1
+      }
       try AzureOutput.write(payloads, to: directory)
       return 0
     case let other:

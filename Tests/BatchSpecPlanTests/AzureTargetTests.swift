@@ -72,4 +72,44 @@ enum AzureSamples {
     #expect(ISODuration.parse("PT") == nil)
     #expect(ISODuration.parse("30M") == nil)
   }
+
+  static let noAccount = """
+    storage data { sas_token = env("DATA_SAS") }
+    pool p {
+      vm_size         = "Standard_D2s_v3"
+      image           = "canonical/ubuntu-24_04-lts/server"
+      node_agent      = "batch.node.ubuntu 24.04"
+      dedicated_nodes = 1
+    }
+    job j {
+      pool = p
+      task t {
+        command = "/bin/true"
+        input "x" { url = "URL" }
+        input "y" { container = data.inputs }
+      }
+    }
+    """
+
+  static func compile(_ text: String) -> AzurePayloads? {
+    AzureTarget.compile(Checker.check(Project(path: "p/p.batch", text: text)).project)
+  }
+
+  @Test func aProjectWithoutAccountsTakesTheAccountFromTheEnvironment() throws {
+    let payloads = try #require(
+      Self.compile(Self.noAccount.replacingOccurrences(of: "URL", with: "https://x.example/a")))
+    #expect(payloads.errors.isEmpty)
+    #expect(!payloads.files.contains { $0.path.hasPrefix("accounts/") })
+    let script = try #require(payloads.files.first { $0.path == "submit.sh" }?.contents)
+    #expect(script.contains(": \"${AZURE_BATCH_ACCOUNT:?"))
+    #expect(!script.contains("AZURE_RESOURCE_GROUP:?"))
+    #expect(script.contains(": \"${DATA_SAS:?"))
+  }
+
+  @Test func inputsOfThisMachineAreRefused() throws {
+    for url in ["file:///home/me/secret.txt", "/home/me/secret.txt", "C:\\\\data\\\\x.bin"] {
+      let payloads = try #require(Self.compile(Self.noAccount.replacingOccurrences(of: "URL", with: url)))
+      #expect(payloads.errors.count == 1, "\(url)")
+    }
+  }
 }

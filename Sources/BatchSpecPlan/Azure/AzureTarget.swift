@@ -8,6 +8,8 @@ package import BatchSpecCore
 package struct AzurePayloads: Sendable {
   /// `(relative path, contents)`, in the order they are listed in `submit.sh`.
   package var files: [(path: String, contents: String)] = []
+  /// Why the project cannot go to Azure as it is (no file should be written then).
+  package var errors: [String] = []
 }
 
 /// Compiles checked projects to Azure Batch payloads.
@@ -38,7 +40,31 @@ package enum AzureTarget {
       }
     }
     payloads.files.append(("submit.sh", SubmitScript.render(project: project, plan: plan, payloads: payloads)))
+    payloads.errors = localReferences(plan)
     return payloads
+  }
+
+  /// Inputs whose URL a Batch node could not download (`file://`, a bare path): they name
+  /// something of this machine, which must not reach a payload.
+  static func localReferences(_ plan: Plan) -> [String] {
+    var errors: [String] = []
+    func check(_ inputs: [PlanInput], _ owner: String) {
+      for input in inputs where input.source == "url" {
+        let url = (input.url ?? "").lowercased()
+        if !url.hasPrefix("https://") && !url.hasPrefix("http://") {
+          errors.append(
+            "\(owner): input `\(input.path)` downloads `\(input.url ?? "")`, which a Batch node cannot reach: "
+              + "put the file in storage and use `blob`, or give an http(s) URL")
+        }
+      }
+    }
+    for pool in plan.pools { check(pool.startTask?.inputs ?? [], "pool `\(pool.id)` start task") }
+    for job in plan.jobs {
+      check(job.preparationTask?.inputs ?? [], "job `\(job.id)` prepare")
+      check(job.releaseTask?.inputs ?? [], "job `\(job.id)` release")
+      for task in job.tasks { check(task.inputs, "task `\(task.id)` of job `\(job.id)`") }
+    }
+    return errors
   }
 
   /// The REST property a block kind maps to, read from the schema (`prepare` gives

@@ -27,9 +27,13 @@ enum SubmitScript {
       "# and their tasks. Pools and jobs that exist already are kept (a job's tasks are then not added).",
       "#",
       "# Environment:",
-      "#   AZURE_RESOURCE_GROUP   the resource group of the accounts (required)",
-      "#   SKIP_ACCOUNTS=1        do not deploy the account templates (the accounts exist)",
     ]
+    if !plan.accounts.isEmpty {
+      lines += [
+        "#   AZURE_RESOURCE_GROUP   the resource group of the accounts (required)",
+        "#   SKIP_ACCOUNTS=1        do not deploy the account templates (the accounts exist)",
+      ]
+    }
     for account in plan.accounts {
       let prefix = account.name.uppercased()
       lines.append(
@@ -51,8 +55,11 @@ enum SubmitScript {
       "work=\"$(mktemp -d)\"",
       "trap 'rm -rf \"$work\"' EXIT",
       "",
-      ": \"${AZURE_RESOURCE_GROUP:?set AZURE_RESOURCE_GROUP to the resource group of the Batch accounts}\"",
     ]
+    if !plan.accounts.isEmpty {
+      lines.append(
+        ": \"${AZURE_RESOURCE_GROUP:?set AZURE_RESOURCE_GROUP to the resource group of the Batch accounts}\"")
+    }
     for variable in required { lines.append(": \"${\(variable):?set \(variable); see the top of this script}\"") }
     lines += [
       "",
