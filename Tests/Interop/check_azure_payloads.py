@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks `batchspec compile --target azure-batch` output against Microsoft's own SDK models.
 
-Usage: check_azure_payloads.py DIR...
+Usage: check_azure_payloads.py [--self-test] DIR...
 
 Every pools/*.json is checked as azure.batch.models.BatchPoolCreateOptions, every jobs/*.json as
 BatchJobCreateOptions, every jobs/*/tasks-*.json as BatchTaskGroup (each task a
@@ -13,7 +13,12 @@ against the models' declared REST fields recursively: an unknown (or read-only) 
 the wrong type, an enum value the service does not define, a malformed ISO 8601 duration or a
 missing required property is an error, reported with its JSON path. Then the body is loaded into
 the model and serialized back, which must give the same JSON.
+
+--self-test first proves the check is not vacuous: it breaks copies of the first pool, job, task
+collection and account template in a dozen ways and fails unless each one is caught.
 """
+
+import copy
 
 import collections.abc
 import datetime
@@ -228,10 +233,71 @@ def check_template(template, path, mgmt):
     mgmt.load(mgmt_models.BatchAccountCreateParameters, body, f"{path}.resources[{resources.index(account)}]")
 
 
+MUTATIONS = [
+    ("pools", "an unknown key", lambda b: b.__setitem__("vmSizes", b["vmSize"])),
+    ("pools", "a misspelt nested key", lambda b: b["virtualMachineConfiguration"].__setitem__("nodeAgentSkuID", "x")),
+    ("pools", "a missing required property", lambda b: b.pop("vmSize")),
+    ("pools", "a number as a string", lambda b: b.__setitem__("targetDedicatedNodes", "2")),
+    ("pools", "a boolean as a string", lambda b: b.__setitem__("enableInterNodeCommunication", "true")),
+    ("pools", "an undefined enum value", lambda b: b.__setitem__("taskSchedulingPolicy", {"nodeFillType": "packed"})),
+    ("pools", "a read-only property", lambda b: b.__setitem__("allocationState", "steady")),
+    ("jobs", "a duration not in ISO 8601", lambda b: b.__setitem__("constraints", {"maxWallClockTime": "30m"})),
+    ("jobs", "an enum in batchspec's spelling", lambda b: b.__setitem__("onAllTasksComplete", "terminate_job")),
+    ("jobs", "a missing pool", lambda b: b.pop("poolInfo")),
+    ("tasks", "a task without a command line", lambda b: b["value"][0].pop("commandLine")),
+    ("tasks", "an unknown resource file key", lambda b: b["value"][0].__setitem__("resourceFiles", [{"blobSource": "x"}])),
+    ("tasks", "a list where an object belongs", lambda b: b["value"][0].__setitem__("constraints", [])),
+    ("accounts", "an undefined allocation mode", lambda b: account_of(b)["properties"].__setitem__("poolAllocationMode", "Batch")),
+    ("accounts", "an unknown account property", lambda b: account_of(b)["properties"].__setitem__("autoStorageId", "x")),
+]
+
+
+def account_of(template):
+    return next(r for r in template["resources"] if r["type"] == "Microsoft.Batch/batchAccounts")
+
+
+def self_test(directories):
+    """Fails unless every mutation of a known-good body is reported."""
+    samples = {}
+    for directory in directories:
+        for dirpath, _, names in sorted(os.walk(directory)):
+            for name in sorted(names):
+                parts = os.path.relpath(os.path.join(dirpath, name), directory).split(os.sep)
+                kind = "tasks" if len(parts) == 3 else parts[0]
+                if name.endswith(".json") and kind not in samples:
+                    with open(os.path.join(dirpath, name), encoding="utf-8") as handle:
+                        samples[kind] = json.load(handle)
+    classes = {
+        "pools": batch_models.BatchPoolCreateOptions,
+        "jobs": batch_models.BatchJobCreateOptions,
+        "tasks": batch_models.BatchTaskGroup,
+    }
+    missed = []
+    for kind, description, mutate in MUTATIONS:
+        body = copy.deepcopy(samples[kind])
+        mutate(body)
+        checker = Checker(mgmt_models if kind == "accounts" else batch_models)
+        if kind == "accounts":
+            check_template(body, "self-test", checker)
+        else:
+            checker.load(classes[kind], body, "self-test")
+        if not checker.errors:
+            missed.append(f"{kind}: {description}")
+    for miss in missed:
+        print(f"error: self-test: the check accepts {miss}", file=sys.stderr)
+    if not missed:
+        print(f"self-test: all {len(MUTATIONS)} broken payloads were caught")
+    return not missed
+
+
 def main(arguments):
-    if not arguments:
+    if not arguments or arguments == ["--self-test"]:
         print(__doc__)
         return 2
+    if arguments[0] == "--self-test":
+        arguments = arguments[1:]
+        if not self_test(arguments):
+            return 1
     batch = Checker(batch_models)
     mgmt = Checker(mgmt_models)
     total = {"pools": 0, "jobs": 0, "tasks": 0, "accounts": 0}
