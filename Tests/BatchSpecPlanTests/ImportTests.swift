@@ -87,6 +87,38 @@ enum RoundTrip {
     }
   }
 
+  @Test func numberedTasksFoldBackIntoSweeps() throws {
+    let payloads = try #require(AzureSamples.compile("render-farm", params: ["frames": "240"]))
+    let inputs = payloads.files.filter { $0.path.hasSuffix(".json") }.map { (path: $0.path, text: $0.contents) }
+    let (recompiled, result, errors) = RoundTrip.reimport(inputs)
+    #expect(errors.isEmpty)
+    let job = try #require(result.files.first { $0.name == "render.batch" }?.text)
+    #expect(job.contains("task frame for i in 1..240 {"))
+    #expect(job.contains("depends_on     = [frame]"))
+    #expect(job.contains("depends_on = [frame[1]]"))
+    #expect(job.split(separator: "\n").count < 80)
+    let again = try #require(recompiled)
+    let expected = try RoundTrip.canonical(payloads.files)
+    let actual = try RoundTrip.canonical(again.files)
+    for key in expected.keys.sorted() {
+      #expect(RoundTrip.text(expected[key] ?? "") == RoundTrip.text(actual[key] ?? ""), "\(key) differs")
+    }
+  }
+
+  @Test func tasksThatDifferBeyondTheirNumberStayApart() {
+    let task = { (id: String, command: String) in
+      "{\"id\": \"\(id)\", \"commandLine\": \"\(command)\"}"
+    }
+    let tasks =
+      "[" + [task("part-1", "run 1"), task("part-2", "run 2"), task("part-3", "run 3 --last")].joined(separator: ",")
+      + "]"
+    let job = "{\"id\": \"j\", \"poolInfo\": {\"poolId\": \"p\"}}"
+    let result = AzureImporter.importFiles([("job.json", job), ("tasks.json", tasks)])
+    let text = result.files.first { $0.name == "j.batch" }?.text ?? ""
+    #expect(!text.contains(" for i in "))
+    #expect(text.contains("task part-3 {"))
+  }
+
   @Test func importedProjectIsFormatted() throws {
     let payloads = try #require(AzureSamples.compile("hello-world"))
     let result = AzureImporter.importFiles(payloads.files.map { (path: $0.path, text: $0.contents) })

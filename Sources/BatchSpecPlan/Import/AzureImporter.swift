@@ -130,7 +130,7 @@ struct ImportState {
     }
     if !resources.isEmpty { result.files.append(("resources.batch", render(resources))) }
     if !pools.isEmpty { result.files.append(("pools.batch", render(pools))) }
-    for job in jobs { result.files.append(("\(job.id).batch", render([job.block]))) }
+    for job in jobs { result.files.append(("\(job.id).batch", render([SweepDetector.fold(job.block)]))) }
     result.warnings = log.warnings
     return result
   }
