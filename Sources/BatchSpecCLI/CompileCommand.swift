@@ -66,6 +66,7 @@ enum CompileCommand {
         for error in payloads.errors { console.stderr += "error: \(error)\n" }
         return 1
       }
+      for warning in payloads.warnings { console.stderr += "warning: \(warning)\n" }
       try AzureOutput.write(payloads, to: directory)
       return 0
     case let other:

@@ -112,4 +112,16 @@ enum AzureSamples {
       #expect(payloads.errors.count == 1, "\(url)")
     }
   }
+
+  @Test func whatAPayloadCannotHoldIsAWarning() throws {
+    let everything = try #require(AzureSamples.compile("everything"))
+    #expect(everything.warnings.count == 1)
+    #expect(everything.warnings.first?.contains("managed identities") == true)
+    let account = """
+      account lab { location = "westeurope", allocation = user_subscription }
+      """
+    let payloads = try #require(Self.compile(account))
+    #expect(payloads.warnings.first?.contains("Key Vault") == true)
+    #expect(try #require(AzureSamples.compile("hello-world")).warnings.isEmpty)
+  }
 }

@@ -10,6 +10,8 @@ package struct AzurePayloads: Sendable {
   package var files: [(path: String, contents: String)] = []
   /// Why the project cannot go to Azure as it is (no file should be written then).
   package var errors: [String] = []
+  /// What the payloads leave to be done by hand.
+  package var warnings: [String] = []
 }
 
 /// Compiles checked projects to Azure Batch payloads.
@@ -41,7 +43,26 @@ package enum AzureTarget {
     }
     payloads.files.append(("submit.sh", SubmitScript.render(project: project, plan: plan, payloads: payloads)))
     payloads.errors = localReferences(plan)
+    payloads.warnings = manualSteps(project, plan: plan)
     return payloads
+  }
+
+  /// What batchspec cannot put in a payload but Azure needs.
+  static func manualSteps(_ project: CheckedProject, plan: Plan) -> [String] {
+    var warnings: [String] = []
+    for account in project.accounts where account.string("allocation") == "user_subscription" {
+      warnings.append(
+        "account `\(account.label ?? "")`: a `user_subscription` account needs a Key Vault reference, which "
+          + "accounts/\(account.label ?? "").json does not hold: add `properties.keyVaultReference` before deploying")
+    }
+    let identities = Set(project.storageAccounts.compactMap { $0.value("identity")?.stringValue })
+    if !identities.isEmpty && !plan.pools.isEmpty {
+      warnings.append(
+        "storage is reached through managed identities (\(identities.sorted().joined(separator: ", "))): "
+          + "assign them to the pools' nodes (the pool's `identity`, set through ARM), which an add-pool body cannot do"
+      )
+    }
+    return warnings
   }
 
   /// Inputs whose URL a Batch node could not download (`file://`, a bare path): they name
