@@ -1,0 +1,30 @@
+// The JSON reader of `batchspec import`: member order, booleans apart from numbers, escapes, and
+// errors instead of traps.
+
+import BatchSpecCore
+import Testing
+
+import BatchSpecPlan
+
+@Suite struct JSONParserTests {
+  @Test func keepsOrderAndTypes() throws {
+    let value = try JSONParser.parse(#" { "b": true, "a": [1, -2, null], "c": "x\"\\\/\n\u00e9\ud83d\ude00" } "#)
+    #expect(
+      value
+        == .object([
+          ("b", .bool(true)), ("a", .array([.number(1), .number(-2), .null])), ("c", .string("x\"\\/\né😀")),
+        ]))
+  }
+
+  @Test func refusesWhatIsNotJSON() {
+    for text in ["", "{", "[1,]", "{\"a\" 1}", "1.5", "\"\\x\"", "tru", "{} x", "\"\\ud800\"", "\"a\nb\""] {
+      #expect(throws: JSONParseError.self, "\(text)") { try JSONParser.parse(text) }
+    }
+  }
+
+  @Test func importReportsAFileThatIsNotJSON() {
+    let result = AzureImporter.importFiles([("broken.json", "{ nope")])
+    #expect(result.files.isEmpty)
+    #expect(result.warnings.first?.file == "broken.json")
+  }
+}
