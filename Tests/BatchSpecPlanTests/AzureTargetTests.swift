@@ -124,4 +124,24 @@ enum AzureSamples {
     #expect(payloads.warnings.first?.contains("Key Vault") == true)
     #expect(try #require(AzureSamples.compile("hello-world")).warnings.isEmpty)
   }
+
+  @Test func collectionsStayUnderTheServicesBodyLimit() throws {
+    let big = String(repeating: "x", count: 30_000)
+    let text = """
+      pool p {
+        vm_size         = "Standard_D2s_v3"
+        image           = "canonical/ubuntu-24_04-lts/server"
+        node_agent      = "batch.node.ubuntu 24.04"
+        dedicated_nodes = 1
+      }
+      job j {
+        pool = p
+        task t for i in 1..100 { command = "/bin/true", environment = { BIG = "\(big)" } }
+      }
+      """
+    let payloads = try #require(Self.compile(text))
+    let collections = payloads.files.filter { $0.path.hasPrefix("jobs/j/tasks-") }
+    #expect(collections.count >= 4)
+    for file in collections { #expect(file.contents.utf8.count < AzureTarget.collectionBytes) }
+  }
 }
