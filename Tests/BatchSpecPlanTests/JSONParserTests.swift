@@ -28,3 +28,18 @@ import BatchSpecPlan
     #expect(result.warnings.first?.file == "broken.json")
   }
 }
+
+@Suite struct TemplateImportTests {
+  @Test func otherResourcesOfATemplateAreReportedAndTheRestImported() {
+    let template = """
+      {"resources": [
+        {"type": "Microsoft.Network/virtualNetworks", "name": "net", "location": "westeurope"},
+        {"type": "Microsoft.Batch/batchAccounts", "name": "lab", "location": "westeurope",
+         "properties": {"poolAllocationMode": "BatchService", "encryption": {}}}
+      ]}
+      """
+    let result = AzureImporter.importFiles([("accounts/lab.json", template)])
+    #expect(result.files.first?.text.contains("account lab {") == true)
+    #expect(result.warnings.map(\.path) == ["$.resources[0].type", "$.resources[1].properties.encryption"])
+  }
+}

@@ -47,7 +47,7 @@ extension ImportState {
         for key in ["name", "scope", "properties"] { resource.ignore(key) }  // written for managed-identity auth
       default:
         resource.warn("type", "a `\(type)` resource: batchspec declares only Batch and storage accounts; left out")
-        return
+        resource.ignoreAll()
       }
       resource.finish()
     }
@@ -57,6 +57,7 @@ extension ImportState {
   private mutating func readAccount(_ resource: JSONReader) {
     guard let name = resource.string("name"), Literal.isIdentifier(name) else {
       resource.warn("name", "an account name that is not a plain name; account left out")
+      resource.ignoreAll()
       return
     }
     var block = ImportedBlock("account", label: name)
