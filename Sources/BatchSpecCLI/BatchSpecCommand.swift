@@ -13,7 +13,9 @@ package enum BatchSpecCommand {
     USAGE: batchspec <command> [options]
 
     COMMANDS:
-      check [PATH...]    Parse and type-check specs.
+      check [PATH...]    Parse and type-check specs (fast: no validation rules).
+      lint [PATH...]     Check, validate and report for people or CI; apply safe fixes.
+      explain CODE       Explain a diagnostic code; `explain --list` lists them.
 
     Run `batchspec <command> --help` for a command's options.
     """
@@ -28,6 +30,8 @@ package enum BatchSpecCommand {
     do {
       switch command {
       case "check": return try CheckCommand.run(rest, console: &console)
+      case "lint": return try LintCommand.run(rest, console: &console)
+      case "explain": return try ExplainCommand.run(rest, console: &console)
       case "-h", "--help", "help":
         console.stdout += help + "\n"
         return 0

@@ -53,9 +53,10 @@ enum CheckCommand {
     if let first = unknownEverywhere.sorted().first { throw UsageError(first) }
 
     let all = reports.flatMap(\.1)
+    let groups = reports.map { ReportGroup($0.0, $0.1) }
     switch format {
-    case "json": console.stdout += DiagnosticOutput.json(reports) + "\n"
-    default: console.stdout += DiagnosticOutput.human(reports, useColor: useColor)
+    case "json": console.stdout += DiagnosticOutput.json(groups) + "\n"
+    default: console.stdout += DiagnosticOutput.human(groups, useColor: useColor)
     }
     return all.contains { $0.severity == .error } ? 1 : 0
   }

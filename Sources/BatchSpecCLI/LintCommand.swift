@@ -1,0 +1,153 @@
+// `batchspec lint`: parse, type-check and validate projects with their configuration and
+// suppressions; print findings in a format people or CI read; apply safe fixes; exit 0/1/2.
+
+import BatchSpecCore
+import Foundation
+
+/// The `lint` subcommand.
+enum LintCommand {
+  static let help = """
+    USAGE: batchspec lint [PATH...] [options]
+
+    Parses, type-checks and validates specs (`check` runs the first two steps only, without
+    configuration or suppressions: use it as the fast subset). A directory is searched for
+    projects (each directory holding .batch files is one); a file is linted with the other files
+    of its directory and only its findings are shown; `-` reads standard input. Each project uses
+    the nearest `batchspec.config` in its directory or above.
+
+    OPTIONS:
+      --format FORMAT         human (default), concise, json, sarif, github or junit.
+      --output PATH           Write the report to PATH instead of standard output.
+      --fail-on LEVEL         Exit 1 for findings at or above error (default), warning, info or hint.
+      --exit-zero             Exit 0 even with findings (configuration and usage errors still exit 2).
+      --config PATH           Use this configuration file for every project instead of looking for one.
+      --fix                   Apply the safe fixes, rewriting files atomically; report what remains.
+      --diff                  Print the safe fixes as a unified diff; change nothing (exit 1 if any).
+      --statistics            Print the number of findings per code instead of the findings.
+      --watch                 Lint again whenever a spec or configuration file changes.
+      --param NAME=VALUE      Override a param's default; repeatable.
+      --stdin-name PATH       The path standard input stands for (`-`).
+      --color auto|always|never
+                              Colour human output (default: auto: a terminal, and NO_COLOR unset).
+      -h, --help              Show this help.
+
+    EXIT STATUS:
+      0 no findings at or above `--fail-on`, 1 some, 2 usage, configuration or I/O error.
+
+    Run `batchspec explain CODE` for what a code means and how to fix it.
+    """
+
+  static let formats = ["human", "concise", "json", "sarif", "github", "junit"]
+
+  /// The parsed options.
+  struct Options {
+    var paths: [String]
+    var format: String
+    var output: String?
+    var failOn: Severity
+    var exitZero: Bool
+    var configPath: String?
+    var fix: Bool
+    var diff: Bool
+    var statistics: Bool
+    var watch: Bool
+    var params: [String: String]
+    var stdinName: String?
+    var useColor: Bool
+  }
+
+  static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
+    let parsed = try Arguments(
+      arguments, flags: ["help", "h", "exit-zero", "fix", "diff", "statistics", "watch"],
+      options: ["format", "output", "fail-on", "config", "param", "stdin-name", "color"])
+    if parsed.flags.contains("help") || parsed.flags.contains("h") {
+      console.stdout += help + "\n"
+      return 0
+    }
+    let options = try parseOptions(parsed, console: console)
+    if options.watch { return try LintWatcher.run(options, console: &console) }
+    return try lint(options, console: &console)
+  }
+
+  static func parseOptions(_ parsed: Arguments, console: Console) throws(UsageError) -> Options {
+    let format = parsed.value("format") ?? "human"
+    guard formats.contains(format) else {
+      throw UsageError("`--format` is one of \(formats.map { "`\($0)`" }.joined(separator: ", ")), not `\(format)`")
+    }
+    let failOnText = parsed.value("fail-on") ?? "error"
+    guard let failOn = RuleLevel(parsing: failOnText)?.severity else {
+      throw UsageError("`--fail-on` is `error`, `warning`, `info` or `hint`, not `\(failOnText)`")
+    }
+    let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
+    let options = Options(
+      paths: paths, format: format, output: parsed.value("output"), failOn: failOn,
+      exitZero: parsed.flags.contains("exit-zero"), configPath: parsed.value("config"),
+      fix: parsed.flags.contains("fix"), diff: parsed.flags.contains("diff"),
+      statistics: parsed.flags.contains("statistics"), watch: parsed.flags.contains("watch"),
+      params: try CheckCommand.parseParams(parsed.options["param"] ?? []), stdinName: parsed.value("stdin-name"),
+      useColor: try console.useColor(parsed.value("color")) && parsed.value("output") == nil)
+    if options.fix && options.diff { throw UsageError("`--fix` and `--diff` exclude each other") }
+    if options.fix && paths.contains("-") {
+      throw UsageError("`--fix` cannot rewrite standard input; use `--diff` and apply the patch")
+    }
+    if options.statistics && !["human", "concise", "json"].contains(format) {
+      throw UsageError("`--statistics` prints `human`, `concise` or `json`, not `\(format)`")
+    }
+    if options.watch && (options.fix || options.diff || paths.contains("-")) {
+      throw UsageError("`--watch` lints files on disk: no `--fix`, `--diff` or `-`")
+    }
+    return options
+  }
+
+  /// One lint run: load, lint, fix or report; returns the exit status.
+  static func lint(_ options: Options, console: inout Console) throws(UsageError) -> Int32 {
+    var run = try LintRun.load(options, stdin: console.readStdin)
+    if options.diff {
+      let (diff, fixes, files) = run.diff()
+      try write(diff, options, console: &console)
+      console.stderr +=
+        fixes == 0
+        ? "no fixes to apply\n"
+        : "\(fixes) fix\(fixes == 1 ? "" : "es") available in \(files) file\(files == 1 ? "" : "s")\n"
+      if run.configurationHasErrors { return 2 }
+      return fixes > 0 && !options.exitZero ? 1 : 0
+    }
+    if options.fix {
+      let (fixes, files) = try run.applyFixes()
+      if fixes > 0 {
+        console.stderr += "fixed \(fixes) problem\(fixes == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")\n"
+        run = try LintRun.load(options, stdin: console.readStdin)
+      }
+    }
+    let groups = run.groups
+    let report =
+      options.statistics
+      ? LintStatistics.render(groups, format: options.format)
+      : render(groups, options, fixable: run.fixableCount)
+    try write(report, options, console: &console)
+    if run.configurationHasErrors { return 2 }
+    let failing = groups.allDiagnostics.contains { $0.severity >= options.failOn }
+    return failing && !options.exitZero ? 1 : 0
+  }
+
+  static func render(_ groups: [ReportGroup], _ options: Options, fixable: Int) -> String {
+    switch options.format {
+    case "concise": DiagnosticOutput.concise(groups, fixable: fixable)
+    case "json": DiagnosticOutput.json(groups, details: true) + "\n"
+    case "sarif": SARIFOutput.log(groups) + "\n"
+    case "github": CIOutput.github(groups)
+    case "junit": CIOutput.junit(groups)
+    default: DiagnosticOutput.human(groups, useColor: options.useColor, fixable: fixable)
+    }
+  }
+
+  private static func write(_ text: String, _ options: Options, console: inout Console) throws(UsageError) {
+    guard let output = options.output else {
+      console.stdout += text
+      return
+    }
+    guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+      throw UsageError("cannot write \(output)")
+    }
+  }
+}
