@@ -36,7 +36,9 @@ enum SuppressionReport {
         configuration.level(of: entry.code) == .off
           ? Note("`\(entry.code.name)` is `off` in the configuration, so it has nothing to silence") : nil
       }
-      let names = unused.map { "`\($0.name)`" }.joined(separator: ", ")
+      let quoted = unused.map { "`\($0.name)`" }
+      let names =
+        quoted.count > 1 ? quoted.dropLast().joined(separator: ", ") + " or " + quoted.last! : quoted.joined()
       let place = suppression.scope == .file ? "in this file" : "on the line it covers"
       if unused.count == valid.count && valid.count == suppression.codes.count {
         let removal = FixIt(

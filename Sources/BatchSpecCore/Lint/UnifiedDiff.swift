@@ -32,6 +32,8 @@ package enum UnifiedDiff {
     let oldLines = (0..<lines.lineCount).map { line -> ArraySlice<UInt8> in
       file.bytes[lines.lineStarts[line]..<lineEnd(line, in: file)]
     }
+    // A file ending in a line break has an empty last "line" after it: not a line of the diff.
+    let phantom = oldLines.count > 1 && oldLines[oldLines.count - 1].isEmpty ? oldLines.count - 1 : -1
     var out = ""
     var index = 0
     var delta = 0
@@ -40,7 +42,7 @@ package enum UnifiedDiff {
       var end = index
       while end + 1 < changes.count && changes[end + 1].first - changes[end].last <= 2 * context + 1 { end += 1 }
       let hunkFirst = max(0, changes[index].first - context)
-      let hunkLast = min(lines.lineCount - 1, changes[end].last + context)
+      let hunkLast = min(phantom >= 0 ? phantom - 1 : lines.lineCount - 1, changes[end].last + context)
       var body = ""
       var oldCount = 0
       var newCount = 0
@@ -53,14 +55,14 @@ package enum UnifiedDiff {
           newCount += 1
           line += 1
         }
-        for old in change.first...change.last {
+        for old in change.first...change.last where old != phantom {
           body += "-" + show(oldLines[old])
           oldCount += 1
         }
         let newLines = split(change.newText)
         for new in newLines { body += "+" + show(new[...]) }
         newCount += newLines.count
-        hunkDelta += newLines.count - (change.last - change.first + 1)
+        hunkDelta += newLines.count - (change.first...change.last).filter { $0 != phantom }.count
         line = change.last + 1
       }
       while line <= hunkLast {
