@@ -9,8 +9,9 @@ enum LintCommand {
   static let help = """
     USAGE: batchspec lint [PATH...] [options]
 
-    Parses, type-checks and validates specs (`check` runs the first two steps only, without
-    configuration or suppressions: use it as the fast subset). A directory is searched for
+    Parses, type-checks and validates specs, with the nearest batchspec.config, suppression
+    comments and unused-suppression reports. `check` gives the same findings with a compiler's
+    interface; `--no-validate` (on either) is the fast subset: parse and type-check only. A directory is searched for
     projects (each directory holding .batch files is one); a file is linted with the other files
     of its directory and only its findings are shown; `-` reads standard input. Each project uses
     the nearest `batchspec.config` in its directory or above.
@@ -21,6 +22,12 @@ enum LintCommand {
       --fail-on LEVEL         Exit 1 for findings at or above error (default), warning, info or hint.
       --exit-zero             Exit 0 even with findings (configuration and usage errors still exit 2).
       --config PATH           Use this configuration file for every project instead of looking for one.
+      --no-validate           Parse and type-check only: skip the validator's rules.
+      --rule RULE=LEVEL       Report a rule (code or name) at off, hint, info, warning or error,
+                              over the configuration file; repeatable.
+      --assume-quota NAME=N   The quota assumed for accounts that declare none: dedicated_cores,
+                              spot_cores, pools, active_jobs; repeatable.
+      --rule-option NAME=N    A rule threshold (see README); repeatable.
       --fix                   Apply the safe fixes, rewriting files atomically; report what remains.
       --diff                  Print the safe fixes as a unified diff; change nothing (exit 1 if any).
       --statistics            Print the number of findings per code instead of the findings.
@@ -43,6 +50,8 @@ enum LintCommand {
   struct Options {
     var paths: [String]
     var format: String
+    /// Whether JSON carries notes and fixes (`lint`'s) or not (`check`'s).
+    var jsonDetails = true
     var output: String?
     var failOn: Severity
     var exitZero: Bool
@@ -51,22 +60,44 @@ enum LintCommand {
     var diff: Bool
     var statistics: Bool
     var watch: Bool
+    /// Whether to run the validator (`--no-validate` turns it off).
+    var validate = true
+    /// `--rule`, `--assume-quota` and `--rule-option` values, applied over the configuration file.
+    var rules: [String] = []
+    var quotas: [String] = []
+    var ruleOptions: [String] = []
     var params: [String: String]
     var stdinName: String?
     var useColor: Bool
+    /// Whether the human summary counts fixable findings (`lint`'s does).
+    var showFixable = true
+
+    /// Applies the command-line rule levels and options over `configuration`.
+    func applyOverrides(to configuration: inout ValidationConfiguration) throws(UsageError) {
+      try ValidationOptions.apply(rules: rules, quotas: quotas, options: ruleOptions, to: &configuration)
+    }
   }
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
     let parsed = try Arguments(
-      arguments, flags: ["help", "h", "exit-zero", "fix", "diff", "statistics", "watch"],
-      options: ["format", "output", "fail-on", "config", "param", "stdin-name", "color"])
+      arguments, flags: ["help", "h", "exit-zero", "fix", "diff", "statistics", "watch", "no-validate"],
+      options: [
+        "format", "output", "fail-on", "config", "param", "stdin-name", "color", "rule", "assume-quota", "rule-option",
+      ])
     if parsed.flags.contains("help") || parsed.flags.contains("h") {
       console.stdout += help + "\n"
       return 0
     }
     let options = try parseOptions(parsed, console: console)
+    try checkOverrides(options)
     if options.watch { return try LintWatcher.run(options, console: &console) }
     return try lint(options, console: &console)
+  }
+
+  /// Reports a bad `--rule`, `--assume-quota` or `--rule-option` before any file is read.
+  static func checkOverrides(_ options: Options) throws(UsageError) {
+    var scratch = ValidationConfiguration()
+    try options.applyOverrides(to: &scratch)
   }
 
   static func parseOptions(_ parsed: Arguments, console: Console) throws(UsageError) -> Options {
@@ -84,6 +115,8 @@ enum LintCommand {
       exitZero: parsed.flags.contains("exit-zero"), configPath: parsed.value("config"),
       fix: parsed.flags.contains("fix"), diff: parsed.flags.contains("diff"),
       statistics: parsed.flags.contains("statistics"), watch: parsed.flags.contains("watch"),
+      validate: !parsed.flags.contains("no-validate"), rules: parsed.options["rule"] ?? [],
+      quotas: parsed.options["assume-quota"] ?? [], ruleOptions: parsed.options["rule-option"] ?? [],
       params: try CheckCommand.parseParams(parsed.options["param"] ?? []), stdinName: parsed.value("stdin-name"),
       useColor: try console.useColor(parsed.value("color")) && parsed.value("output") == nil)
     if options.fix && options.diff { throw UsageError("`--fix` and `--diff` exclude each other") }
@@ -123,7 +156,7 @@ enum LintCommand {
     let report =
       options.statistics
       ? LintStatistics.render(groups, format: options.format)
-      : render(groups, options, fixable: run.fixableCount)
+      : render(groups, options, fixable: options.showFixable ? run.fixableCount : 0)
     try write(report, options, console: &console)
     if run.configurationHasErrors { return 2 }
     let failing = groups.allDiagnostics.contains { $0.severity >= options.failOn }
@@ -133,7 +166,7 @@ enum LintCommand {
   static func render(_ groups: [ReportGroup], _ options: Options, fixable: Int) -> String {
     switch options.format {
     case "concise": DiagnosticOutput.concise(groups, fixable: fixable)
-    case "json": DiagnosticOutput.json(groups, details: true) + "\n"
+    case "json": DiagnosticOutput.json(groups, details: options.jsonDetails) + "\n"
     case "sarif": SARIFOutput.log(groups) + "\n"
     case "github": CIOutput.github(groups)
     case "junit": CIOutput.junit(groups)

@@ -17,13 +17,15 @@ struct LintRun {
     var overrideErrors: [String] = []
     for loaded in projects {
       let directory = loaded.reported.min().map { ProjectLoader.directoryOf(loaded.project.file($0).path) } ?? "."
-      let configuration = loader.configuration(forDirectory: directory)
+      var configuration = loader.configuration(forDirectory: directory)
+      try options.applyOverrides(to: &configuration.validation)
       if let file = configuration.file, !configuration.diagnostics.isEmpty,
         !run.configurations.contains(where: { $0.file?.path == file.path })
       {
         run.configurations.append(configuration)
       }
-      let result = Linter.lint(loaded.project, params: options.params, configuration: configuration)
+      let result = Linter.lint(
+        loaded.project, params: options.params, configuration: configuration, validate: options.validate)
       overrideErrors += result.overrideErrors
       run.projects.append((loaded, result))
     }

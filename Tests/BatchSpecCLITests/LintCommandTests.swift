@@ -34,7 +34,9 @@ func temporaryTree(_ files: [String: String]) throws -> URL {
 
 /// A job whose dependencies are off while a task depends on another: BS5012, with a safe fix.
 let dependencySpec = """
-  pool p { vm_size = "Standard_D4s_v3", image = "a/b/c", node_agent = "n" }
+  pool p {
+    vm_size = "Standard_D4s_v3", image = "canonical/ubuntu/22_04-lts", node_agent = "batch.node.ubuntu 22.04"
+  }
   job j {
     pool = p
     uses_task_dependencies = false
@@ -142,7 +144,7 @@ let dependencySpec = """
 @Suite struct LintExitCodeTests {
   @Test func failOnAndExitZero() {
     let warningsOnly = """
-      pool p { vm_size = "Standard_D4s_v3", image = "a/b/c", node_agent = "n" }
+      pool p { vm_size = "Standard_D4s_v3", image = "canonical/ubuntu/22_04-lts", node_agent = "batch.node.ubuntu 22.04" }
       job j {
         pool = p
         task t { command = "x", input "a" { url = "http://example.com/a" } }
@@ -199,7 +201,7 @@ let dependencySpec = """
   @Test func brokenConfigurationIsReportedAtItsLineAndDefaultsApply() throws {
     let root = try temporaryTree([
       "batchspec.config":
-        "rules {\n  BS5012 = off\n  dedicated-core-quota = warning\n}\noptions { default_pools = -1 }\n",
+        "rules {\n  BS5012 = off\n  dedicated-core-quota = warning\n}\noptions { assumed_pools = -1 }\n",
       "spec.batch": dependencySpec,
     ])
     defer { try? FileManager.default.removeItem(at: root) }
@@ -209,7 +211,7 @@ let dependencySpec = """
       result.stdout.contains(
         "batchspec.config:3:3: error[BS9002] no rule has the code or name `dedicated-core-quota`; did you mean `dedicated-core-quota-exceeded`?"
       ), "\(result.stdout)")
-    #expect(result.stdout.contains("batchspec.config:5:27: error[BS9002] `default_pools` takes a non-negative int"))
+    #expect(result.stdout.contains("batchspec.config:5:27: error[BS9002] `assumed_pools` takes a non-negative int"))
     #expect(!result.stdout.contains("BS5012"), "the valid entry still applies")
 
     let syntax = try temporaryTree(["batchspec.config": "rules {\n  BS5012 = \n}\n", "spec.batch": dependencySpec])
@@ -219,6 +221,19 @@ let dependencySpec = """
     #expect(broken.stdout.contains("batchspec.config:2:11: error[BS1012]"), "\(broken.stdout)")
     #expect(broken.stdout.contains("error[BS5012]"), "a file with syntax errors is ignored: defaults apply")
     #expect(runCLI(["lint", syntax.path, "--exit-zero"]).status == 2, "configuration errors are not findings")
+  }
+
+  @Test func commandLineOverridesTheFileAndCheckReadsItToo() throws {
+    let root = try temporaryTree(["batchspec.config": "rules { BS5012 = off }\n", "spec.batch": dependencySpec])
+    defer { try? FileManager.default.removeItem(at: root) }
+    #expect(runCLI(["lint", root.path]).status == 0)
+    #expect(runCLI(["check", root.path]).status == 0, "check reports what lint reports")
+    let overridden = runCLI(["lint", root.path, "--rule", "dependencies-disabled=warning", "--format", "concise"])
+    #expect(overridden.status == 0 && overridden.stdout.contains("warning[BS5012]"))
+    #expect(runCLI(["lint", root.path, "--rule", "BS5012=error"]).status == 1)
+    #expect(runCLI(["lint", root.path, "--rule", "BS5012=error", "--no-validate"]).status == 0)
+    let bad = runCLI(["lint", root.path, "--rule-option", "max_resource_file=3"])
+    #expect(bad.status == 2 && bad.stderr.contains("did you mean `max_resource_files`?"))
   }
 
   @Test func frontEndCodesCannotBeConfigured() throws {

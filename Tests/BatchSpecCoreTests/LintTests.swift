@@ -19,7 +19,7 @@ import BatchSpecCore
         unused-suppression = error
       }
       options {
-        default_dedicated_cores = 100
+        assumed_dedicated_cores = 100
         max_resource_files      = 20
       }
 
@@ -37,7 +37,7 @@ import BatchSpecCore
     let configuration = parse(
       """
       rules { BS3001 = loud, BS3001 = off, bs-unknown = off, BS1001 = off }
-      options { default_spot_cores = "many", spot = 3 }
+      options { assumed_spot_cores = "many", spot = 3 }
       job j { }
       verbose = true
 
@@ -52,7 +52,7 @@ import BatchSpecCore
   }
 
   @Test func syntaxErrorsIgnoreTheWholeFile() {
-    let configuration = parse("rules { BS3001 = off\noptions { default_pools = }\n")
+    let configuration = parse("rules { BS3001 = off\noptions { assumed_pools = }\n")
     #expect(configuration.hasErrors)
     #expect(configuration.diagnostics.allSatisfy { $0.code.group == .syntax })
     #expect(configuration.validation.levels.isEmpty)

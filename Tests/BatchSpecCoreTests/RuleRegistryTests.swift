@@ -46,6 +46,17 @@ import BatchSpecCore
     #expect(RuleRegistry.rule(rule.name)?.code == rule.code)
   }
 
+  @Test func readmeListsEveryRuleWithItsDefaultSeverity() throws {
+    let readme = try String(
+      contentsOfFile: URL(fileURLWithPath: Self.rulesDirectory).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md").path,
+      encoding: .utf8)
+    for rule in RuleRegistry.all {
+      let row = "| `\(rule.code.rawValue)` | `\(rule.name)` | \(rule.defaultSeverity.name) |"
+      #expect(readme.contains(row), "README's code table lacks \(row)")
+    }
+  }
+
   @Test func ruleFilesStayShort() throws {
     for file in try FileManager.default.contentsOfDirectory(atPath: Self.rulesDirectory) {
       let text = try String(contentsOfFile: Self.rulesDirectory + "/" + file, encoding: .utf8)

@@ -2,7 +2,7 @@
 // with the project's own parser. The CLI and the language server both read it through `parse`.
 //
 //     rules   { dedicated-core-quota-exceeded = off, BS6003 = warning }
-//     options { default_dedicated_cores = 100 }
+//     options { assumed_dedicated_cores = 100 }
 
 /// The linter's configuration: the validator's settings plus what was wrong with the file.
 package struct LintConfiguration: Sendable {
@@ -40,28 +40,6 @@ package struct LintConfiguration: Sendable {
   }
 }
 
-/// One rule option: its name in the file and where its value goes.
-private struct ConfigurationOption {
-  var name: String
-  var apply: @Sendable (inout ValidationConfiguration, Int64) -> Void
-}
-
-/// The options `options { }` accepts; every one is a non-negative integer.
-private let configurationOptions: [ConfigurationOption] = [
-  ConfigurationOption(name: "default_dedicated_cores") { $0.assumedQuotas.dedicatedCores = $1 },
-  ConfigurationOption(name: "default_spot_cores") { $0.assumedQuotas.spotCores = $1 },
-  ConfigurationOption(name: "default_pools") { $0.assumedQuotas.pools = $1 },
-  ConfigurationOption(name: "default_active_jobs") { $0.assumedQuotas.activeJobs = $1 },
-  ConfigurationOption(name: "general_purpose_v1_parallel_tasks") { $0.generalPurposeV1ParallelTasks = $1 },
-  ConfigurationOption(name: "max_resource_files") { $0.maxResourceFiles = Int(clamping: $1) },
-  ConfigurationOption(name: "max_environment_settings") { $0.maxEnvironmentSettings = Int(clamping: $1) },
-]
-
-extension LintConfiguration {
-  /// The names `options { }` accepts, in order.
-  package static var optionNames: [String] { configurationOptions.map(\.name) }
-}
-
 /// Walks a parsed configuration file, collecting settings and BS9002 findings.
 private struct ConfigurationReader {
   var file: FileID
@@ -90,7 +68,7 @@ private struct ConfigurationReader {
           report(entry.range, "`\(block.kind.text)` holds only `name = value` entries")
           continue
         }
-        let key = "\(block.kind.text).\(attribute.name.text)"
+        let key = "\(block.kind.text).\(Self.canonical(attribute.name.text))"
         if seen.updateValue(true, forKey: key) != nil {
           report(attribute.name.range, "`\(attribute.name.text)` is set twice; the first setting counts")
           continue
@@ -100,10 +78,15 @@ private struct ConfigurationReader {
     }
   }
 
+  /// A rule's code for its code or name (so `BS3001` and its name are one key); other names as they are.
+  private static func canonical(_ name: String) -> String {
+    CodeReference.entry(name)?.code.rawValue ?? name
+  }
+
   private mutating func readRule(_ attribute: Attribute) {
     let name = attribute.name.text
     let configurable = RuleRegistry.codes + LintCode.all.filter(\.isConfigurable).map(\.code)
-    guard configurable.contains(where: { $0.rawValue == name || $0.name == name }) else {
+    guard let code = configurable.first(where: { $0.rawValue == name || $0.name == name }) else {
       if DiagnosticCode.frontEndCodes.contains(where: { $0.rawValue == name || $0.name == name })
         || LintCode.all.contains(where: { $0.code.rawValue == name || $0.code.name == name })
       {
@@ -127,20 +110,22 @@ private struct ConfigurationReader {
       report(attribute.value.range, "a rule's level is `off`, `hint`, `info`, `warning` or `error`")
       return
     }
-    configuration.levels[name] = level
+    configuration.levels[code.rawValue] = level
   }
 
   private mutating func readOption(_ attribute: Attribute) {
     let name = attribute.name.text
-    guard let option = configurationOptions.first(where: { $0.name == name }) else {
-      let suggestion = Suggestions.closestOrExtension(to: name, in: configurationOptions.map(\.name))
+    let names = ValidationConfiguration.optionNames.map(\.name)
+    guard names.contains(name) else {
+      let suggestion = Suggestions.closestOrExtension(to: name, in: names)
       report(attribute.name.range, "unknown option `\(name)`\(Suggestions.didYouMean(suggestion))")
       return
     }
-    guard case .integer(let value, _) = attribute.value, value >= 0 else {
+    guard case .integer(let value, _) = attribute.value, value >= 0,
+      configuration.setOption(name, String(value)) == nil
+    else {
       report(attribute.value.range, "`\(name)` takes a non-negative int")
       return
     }
-    option.apply(&configuration, value)
   }
 }

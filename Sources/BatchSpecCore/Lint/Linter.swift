@@ -21,11 +21,18 @@ package enum Linter {
   /// Parses, type-checks and validates `project` with `configuration`; applies suppressions and
   /// reports unused ones. Pure: no IO, never traps on user input.
   ///
-  /// The configuration's own diagnostics are not included: they belong to its file.
+  /// The configuration's own diagnostics are not included: they belong to its file. With
+  /// `validate` false only the front end runs (`--no-validate`): no rules, no suppression findings.
   package static func lint(
-    _ project: Project, params: [String: String] = [:], configuration: LintConfiguration = LintConfiguration()
+    _ project: Project, params: [String: String] = [:], configuration: LintConfiguration = LintConfiguration(),
+    validate: Bool = true
   ) -> LintResult {
     let checked = Checker.check(project, params: params)
+    guard validate else {
+      return LintResult(
+        checked: checked.project, diagnostics: checked.project.diagnostics, suppressed: [], suppressions: [],
+        overrideErrors: checked.overrideErrors)
+    }
     let validation = Validator.validate(checked.project, configuration: configuration.validation)
     let frontEndErrors = checked.project.diagnostics.contains { $0.severity == .error }
     var diagnostics = checked.project.diagnostics + validation.diagnostics

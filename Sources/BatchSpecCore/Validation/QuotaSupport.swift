@@ -27,7 +27,7 @@ enum QuotaSupport {
     if let quota = account.child("quota"), let attribute = quota.attributes[name],
       let value = attribute.value.integerValue
     {
-      return QuotaLimit(value: value, location: attribute.location, isAssumed: false)
+      return QuotaLimit(value: max(0, value), location: attribute.location, isAssumed: false)
     }
     return QuotaLimit(value: assumed, location: account.nameLocation, isAssumed: true)
   }
@@ -42,6 +42,16 @@ enum QuotaSupport {
           at: demand.pool.nameLocation))
     }
     return notes
+  }
+
+  /// Notes for pools whose VM size is unknown, so their cores could not be counted.
+  static func uncountedNotes(_ pools: [BlockInstance], _ project: CheckedProject) -> [Note] {
+    pools.filter { project.vmSize(of: $0) == nil }.map { pool in
+      let size = pool.value("vm_size")?.stringValue ?? "?"
+      return Note(
+        "`\(pool.label ?? "pool")` has a VM size batchspec does not know (`\(size)`): its cores are not counted",
+        at: pool.nameLocation)
+    }
   }
 
   /// "64 + 200 = 264" (or just "64" for one share).

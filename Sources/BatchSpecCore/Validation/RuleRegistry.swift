@@ -9,11 +9,14 @@ package enum RuleRegistry {
     UserSubscriptionCoreQuota(),
     // BS4xxx storage
     StorageRegionMismatch(), GeneralPurposeV1ParallelLoad(), UnreachableStorage(), InvalidStorageName(),
+    InvalidIdentityReference(),
     // BS5xxx limits and consistency
     UnknownVMSize(), InvalidResourceID(), TaskSlotsOutOfRange(), RequiredSlotsExceedPool(), NodeCountsWithAutoscale(),
     ReleaseWithoutPrepare(), PriorityOutOfRange(), RetriesOutOfRange(), MaxParallelTasksOutOfRange(), DependencyCycle(),
     DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
-    MultiInstanceWithoutInterNode(), InterNodePoolTooLarge(),
+    MultiInstancePoolMismatch(), InterNodePoolTooLarge(), ReleaseTimeoutTooLong(), AutoscaleIntervalOutOfRange(),
+    TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(), DisplayNameTooLong(),
+    TaskOutlivesJob(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]

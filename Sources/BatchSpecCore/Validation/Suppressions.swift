@@ -41,7 +41,7 @@ package enum Suppressions {
     var found: [Suppression] = []
     for (file, tree) in zip(project.files, project.trees) {
       for comment in tree.comments {
-        if let suppression = parse(comment, in: file) { found.append(suppression) }
+        if let suppression = parse(comment, in: file, comments: tree.comments) { found.append(suppression) }
       }
     }
     return found
@@ -77,7 +77,7 @@ package enum Suppressions {
   }
 
   /// The suppression a comment holds, if it is one.
-  static func parse(_ comment: TextRange, in file: SourceFile) -> Suppression? {
+  static func parse(_ comment: TextRange, in file: SourceFile, comments: [TextRange]) -> Suppression? {
     var text = Substring(file.text(comment))
     if text.hasPrefix("//") {
       text = text.dropFirst(2)
@@ -105,23 +105,40 @@ package enum Suppressions {
     let location = Location(file.id, comment)
     if isFile { return Suppression(location: location, codes: codes, reason: reason, scope: .file) }
     return Suppression(
-      location: location, codes: codes, reason: reason, scope: .line(targetLine(of: comment, in: file)))
+      location: location, codes: codes, reason: reason,
+      scope: .line(targetLine(of: comment, in: file, comments: comments)))
   }
 
   /// The line a line suppression covers: its own when code precedes it, else the next line that
   /// holds more than a comment.
-  private static func targetLine(of comment: TextRange, in file: SourceFile) -> Int {
+  private static func targetLine(of comment: TextRange, in file: SourceFile, comments: [TextRange]) -> Int {
     let line = file.lines.line(containing: comment.start)
     let before = file.text(TextRange(file.lines.contentRange(ofLine: line).start, comment.start))
     if before.contains(where: { $0 != " " && $0 != "\t" }) { return line }
     var next = line + 1
     while next < file.lines.lineCount {
-      let content = file.text(file.lines.contentRange(ofLine: next)).trimmingSpaces
-      if !content.isEmpty && !content.hasPrefix("//") { return next }
+      if !isBlankOrComment(file.lines.contentRange(ofLine: next), in: file, comments: comments) { return next }
       next += 1
     }
     return next
   }
+
+  /// Whether every byte of `range` is a space, a tab or part of a comment.
+  private static func isBlankOrComment(_ range: TextRange, in file: SourceFile, comments: [TextRange]) -> Bool {
+    var offset = range.start
+    while offset < range.end {
+      let byte = file.bytes[offset]
+      if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+        offset += 1
+      } else if let comment = comments.first(where: { $0.start <= offset && offset < $0.end }) {
+        offset = comment.end
+      } else {
+        return false
+      }
+    }
+    return true
+  }
+
 }
 
 extension StringProtocol {

@@ -4,6 +4,8 @@
 package struct ValidationContext: Sendable {
   /// The project after type checking.
   package let project: CheckedProject
+  /// Indexes over the project: pools, accounts and command blocks by owner.
+  package let facts: ProjectFacts
   /// Levels and rule options.
   package let configuration: ValidationConfiguration
   /// The findings so far, with configured severities; rules that are off report nothing.
@@ -18,6 +20,7 @@ package struct ValidationContext: Sendable {
   /// Creates a context for one run.
   package init(project: CheckedProject, configuration: ValidationConfiguration) {
     self.project = project
+    self.facts = ProjectFacts(project)
     self.configuration = configuration
   }
 

@@ -35,8 +35,9 @@ package struct ActiveJobQuota: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     for account in project.accounts {
-      let jobs = project.jobs(of: account)
+      let jobs = facts.jobs(of: account)
       let limit = QuotaSupport.limit(account, "active_jobs", assumed: context.configuration.assumedQuotas.activeJobs)
       guard jobs.count > limit.value else { continue }
       context.report(

@@ -46,10 +46,17 @@ package struct DependencyCycle: ValidationRule {
           notes.append(
             Note("`\(graph.tasks[from].label ?? "")` depends on `\(graph.tasks[to].label ?? "")`", at: location))
         }
-        let message =
-          path.count == 2
-          ? "task \(names[0]) depends on itself, so it never runs: remove it from its `depends_on`"
-          : "tasks depend on each other in a cycle, so none of them runs: \(names.joined(separator: " → ")); remove one of these dependencies"
+        let message: String
+        if path.count == 2, let sweep = graph.tasks[start].sweep {
+          let member = sweep.value.integerValue.map(String.init) ?? "\"\(sweep.value)\""
+          message =
+            "each task of sweep `\(sweep.group)` depends on itself (\(names[0]) on \(names[0])), so none of them runs: `depends_on` inside a sweep names other tasks, or one member such as `\(sweep.group)[\(member)]`"
+        } else if path.count == 2 {
+          message = "task \(names[0]) depends on itself, so it never runs: remove it from its `depends_on`"
+        } else {
+          message =
+            "tasks depend on each other in a cycle, so none of them runs: \(names.joined(separator: " → ")); remove one of these dependencies"
+        }
         let at = graph.tasks[start].attributes["depends_on"]?.valueLocation ?? graph.tasks[start].nameLocation
         context.report(self, at: at, message, notes: notes)
       }

@@ -38,11 +38,12 @@ package struct FamilyCoreQuota: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
       guard let quota = account.child("quota") else { continue }
       let families = quota.children("family")
       guard !families.isEmpty else { continue }
-      let demands = project.pools(of: account).compactMap(project.demand(of:)).filter { $0.dedicatedNodes > 0 }
+      let demands = facts.pools(of: account).compactMap(project.demand(of:)).filter { $0.dedicatedNodes > 0 }
       var declared: Set<String> = []
       for family in families {
         guard let name = family.label else { continue }
@@ -58,9 +59,10 @@ package struct FamilyCoreQuota: ValidationRule {
             }
               ?? [])
         }
-        guard let attribute = family.attributes["dedicated_cores"], let limit = attribute.value.integerValue else {
+        guard let attribute = family.attributes["dedicated_cores"], let written = attribute.value.integerValue else {
           continue
         }
+        let limit = max(0, written)
         let shares = demands.filter { $0.size.family.lowercased() == name.lowercased() }
         let total = shares.reduce(0) { $0 + $1.dedicatedCores }
         guard total > limit else { continue }

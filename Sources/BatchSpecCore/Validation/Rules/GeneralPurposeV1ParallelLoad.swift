@@ -39,6 +39,7 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     let threshold = context.configuration.generalPurposeV1ParallelTasks
     let v1 = project.storageAccounts.filter { $0.valueOrDefault("kind")?.stringValue == "general_purpose_v1" }
     guard !v1.isEmpty else { return }
@@ -50,19 +51,19 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
         }
         var parallel = Int64(tasks.count)
         if let limit = job.value("max_parallel_tasks")?.integerValue, limit >= 1 { parallel = min(parallel, limit) }
-        if let pool = project.pool(of: job), pool.child("autoscale") == nil {
-          let nodes =
-            (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
-            + (pool.valueOrDefault("spot_nodes")?.integerValue ?? 0)
-          let slots = pool.valueOrDefault("task_slots_per_node")?.integerValue ?? 1
-          let needed = max(1, tasks.map { $0.valueOrDefault("required_slots")?.integerValue ?? 1 }.min() ?? 1)
+        if let pool = facts.pool(of: job), pool.child("autoscale") == nil {
+          let nodes = pool.fixedNodeCount
+          let slots = max(1, pool.count("task_slots_per_node"))
+          let needed = max(1, tasks.map { $0.count("required_slots") }.min() ?? 1)
           parallel = min(parallel, nodes * slots / needed)
         }
-        guard parallel > threshold, let first = tasks.first else { continue }
+        guard parallel > threshold, let first = tasks.first,
+          let use = project.storageUses(of: first).first(where: { $0.storage.lowercased() == id })
+        else { continue }
         context.report(
           self, at: storage.attributes["kind"]?.valueLocation ?? storage.nameLocation,
           "storage `\(storage.label ?? "")` is general-purpose v1, and up to \(parallel) tasks of job `\(job.label ?? "")` use it at once (more than \(threshold)): v1 accounts throttle sooner; upgrade it to `general_purpose_v2`",
-          notes: [Note("task `\(first.label ?? "")` uses it", at: project.storageUses(of: first)[0].location)],
+          notes: [Note("task `\(first.label ?? "")` uses it", at: use.location)],
           fixIts: storage.attributes["kind"].map {
             [context.replace("use `general_purpose_v2`", $0.valueLocation, with: "general_purpose_v2", safe: false)]
           } ?? [])

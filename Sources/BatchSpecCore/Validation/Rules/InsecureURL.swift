@@ -31,7 +31,7 @@ package struct InsecureURL: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for command in context.project.commandBlocks {
+    for command in context.facts.commandBlocks {
       for input in command.block.children("input") {
         guard let attribute = input.attributes["url"], let url = attribute.value.stringValue,
           url.lowercased().hasPrefix("http://")

@@ -35,10 +35,8 @@ package struct InterNodePoolTooLarge: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools where pool.value("inter_node_communication")?.booleanValue == true {
       guard pool.child("autoscale") == nil else { continue }
-      let nodes =
-        (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
-        + (pool.valueOrDefault("spot_nodes")?.integerValue ?? 0)
-      let userSubscription = context.project.account(of: pool).map(context.project.isUserSubscription) ?? false
+      let nodes = pool.fixedNodeCount
+      let userSubscription = context.facts.account(of: pool).map(context.project.isUserSubscription) ?? false
       let limit: Int64 = userSubscription ? 80 : 100
       guard nodes > limit else { continue }
       context.report(

@@ -39,7 +39,7 @@ package struct InvalidResourceID: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    for account in project.accounts { checkAccountName(account, "Batch account", &context) }
+    for account in project.accounts { checkAccountName(account, "account", &context) }
     for storage in project.storageAccounts { checkAccountName(storage, "storage account", &context) }
     for pool in project.pools { checkID(pool, "pool", extra: [], &context) }
     for application in project.applications { checkID(application, "application", extra: ["."], &context) }
@@ -73,7 +73,9 @@ package struct InvalidResourceID: ValidationRule {
   ) {
     guard let id = block.label else { return }
     let allowed = "letters, digits, hyphens\(extra.isEmpty ? " and underscores" : ", underscores and periods")"
-    if id.count > 64 {
+    if id.isEmpty {
+      context.report(self, at: location ?? block.nameLocation, "this \(kind) ID is empty: give it 1 to 64 characters")
+    } else if id.count > 64 {
       context.report(
         self, at: location ?? block.nameLocation,
         "\(kind) ID `\(id)` has \(id.count) characters; Azure allows at most 64: shorten it")

@@ -8,10 +8,10 @@ package struct InvalidStorageName: ValidationRule {
 
   package let documentation = """
     ## What it does
-    Checks the names of a storage account's `containers` list, each output's `path` and each input's
-    `prefix` against Azure Storage's rules (the checker already checks containers and blobs named in
-    references such as `data.scenes["a.blend"]`). A `path` or `prefix` may end in `/`: it is then a
-    virtual directory.
+    Checks the names of a storage account's `containers` list and each output's `path` against Azure
+    Storage's rules, and each input's `prefix` against the length of a blob name (the checker already
+    checks containers and blobs named in references such as `data.scenes["a.blend"]`). A `path` may
+    end in `/`: it is then a virtual directory; a `prefix` may end anywhere.
 
     ## Why is this bad?
     Creating the container fails, or the upload fails after the task has run, and its results are lost.
@@ -38,6 +38,7 @@ package struct InvalidStorageName: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     for storage in project.storageAccounts {
       guard let attribute = storage.attributes["containers"] else { continue }
       let problems = attribute.value.listValue.compactMap(\.stringValue).compactMap { name in
@@ -48,7 +49,7 @@ package struct InvalidStorageName: ValidationRule {
         self, at: attribute.valueLocation,
         "invalid container name\(problems.count == 1 ? "" : "s") in `containers`: \(problems.joined(separator: "; "))")
     }
-    for command in project.commandBlocks {
+    for command in facts.commandBlocks {
       for child in command.block.children {
         let name = child.kind == "output" ? "path" : child.kind == "input" ? "prefix" : ""
         guard let attribute = child.attributes[name], let text = attribute.value.stringValue else { continue }
@@ -56,6 +57,8 @@ package struct InvalidStorageName: ValidationRule {
         while blob.hasSuffix("/") { blob = blob.dropLast() }
         if text.isEmpty || blob.isEmpty { continue }
         guard let problem = StorageNames.blobNameProblem(String(blob)) else { continue }
+        // A prefix need not be a whole name (`data.` matches `data.csv`): only its length counts.
+        if name == "prefix" && text.count <= 1024 { continue }
         context.report(self, at: attribute.valueLocation, "invalid blob path `\(text)` in `\(name)`: \(problem)")
       }
     }

@@ -53,7 +53,7 @@ package struct LiteralSecret: ValidationRule {
   }
 
   /// What kind of credential `value` holds, if any.
-  static func credential(in value: Value) -> String? {
+  package static func credential(in value: Value) -> String? {
     switch value {
     case .string(let text): credential(inText: text)
     case .list(let items): items.lazy.compactMap(credential(in:)).first
@@ -63,22 +63,54 @@ package struct LiteralSecret: ValidationRule {
   }
 
   /// What kind of credential `text` holds, if any.
-  static func credential(inText text: String) -> String? {
-    let lowered = text.lowercased()
-    for marker in ["accountkey=", "sharedaccesssignature=", "defaultendpointsprotocol="] where lowered.contains(marker)
-    {
-      return "a connection string"
+  package static func credential(inText text: String) -> String? {
+    let bytes = Array(text.utf8)
+    guard bytes.contains(UInt8(ascii: "=")) else { return nil }  // every marker has one
+    let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    for marker in ["accountkey=", "sharedaccesssignature=", "defaultendpointsprotocol="] {
+      if contains(lowered, marker) { return "a connection string" }
     }
-    let parameters = lowered.split { $0 == "?" || $0 == "&" || $0 == " " || $0 == "'" || $0 == "\"" }
-    if parameters.contains(where: { $0.hasPrefix("sig=") })
-      && parameters.contains(where: { $0.hasPrefix("sv=") || $0.hasPrefix("se=") || $0.hasPrefix("sp=") })
+    if parameter(lowered, "sig=")
+      && (parameter(lowered, "sv=") || parameter(lowered, "se=") || parameter(lowered, "sp="))
     {
       return "a SAS token"
     }
-    let words = text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/" || $0 == "=")) }
-    if words.contains(where: { $0.count >= 86 && $0.count <= 90 && $0.hasSuffix("==") }) {
-      return "what looks like an account key"
+    var run = 0
+    for (i, byte) in bytes.enumerated() {
+      run = isBase64(byte) ? run + 1 : 0
+      let endsRun = i + 1 == bytes.count || !isBase64(bytes[i + 1])
+      if endsRun && (86...90).contains(run) && byte == 0x3D && bytes[i - 1] == 0x3D {
+        return "what looks like an account key"
+      }
     }
     return nil
+  }
+
+  private static func isBase64(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2B || byte == 0x2F
+      || byte == 0x3D
+  }
+
+  private static func contains(_ bytes: [UInt8], _ word: String) -> Bool {
+    let needle = Array(word.utf8)
+    guard bytes.count >= needle.count else { return false }
+    for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+      if bytes[start..<start + needle.count].elementsEqual(needle) { return true }
+    }
+    return false
+  }
+
+  /// Whether `name` (such as `sig=`) starts a query parameter or a word.
+  private static func parameter(_ bytes: [UInt8], _ name: String) -> Bool {
+    let needle = Array(name.utf8)
+    guard bytes.count >= needle.count else { return false }
+    for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+      let boundary =
+        start == 0
+        || [UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: " "), UInt8(ascii: "'"), UInt8(ascii: "\"")].contains(
+          bytes[start - 1])
+      if boundary && bytes[start..<start + needle.count].elementsEqual(needle) { return true }
+    }
+    return false
   }
 }

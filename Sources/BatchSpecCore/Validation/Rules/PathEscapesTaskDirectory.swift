@@ -35,7 +35,7 @@ package struct PathEscapesTaskDirectory: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for command in context.project.commandBlocks {
+    for command in context.facts.commandBlocks {
       for child in command.block.children where child.kind == "input" || child.kind == "output" {
         guard let path = child.label else { continue }
         let isInput = child.kind == "input"

@@ -32,8 +32,9 @@ package struct PoolQuota: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     for account in project.accounts {
-      let pools = project.pools(of: account)
+      let pools = facts.pools(of: account)
       let limit = QuotaSupport.limit(account, "pools", assumed: context.configuration.assumedQuotas.pools)
       guard pools.count > limit.value else { continue }
       context.report(

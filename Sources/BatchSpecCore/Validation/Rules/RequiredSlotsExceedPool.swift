@@ -33,7 +33,7 @@ package struct RequiredSlotsExceedPool: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      let pool = context.project.pool(of: job)
+      let pool = context.facts.pool(of: job)
       let poolSlots = pool?.valueOrDefault("task_slots_per_node")?.integerValue ?? 1
       for task in job.children("task") {
         guard let attribute = task.attributes["required_slots"], let slots = attribute.value.integerValue else {
@@ -49,9 +49,14 @@ package struct RequiredSlotsExceedPool: ValidationRule {
               Note("`task_slots_per_node` is \(poolSlots) here", at: $0.location)
             }
             ?? Note("pool `\(pool.label ?? "")` has the default 1 slot per node", at: pool.nameLocation)
+          let size = context.project.vmSize(of: pool)
+          let fix =
+            size.map { slots > min(4 * $0.vCPUs, 256) } ?? (slots > 256)
+            ? "lower `required_slots`, or give the pool a VM size with at least \(slots / 4 + (slots % 4 == 0 ? 0 : 1)) vCPUs (slots per node are at most 4 × vCPUs and 256)"
+            : "lower `required_slots` or raise the pool's `task_slots_per_node` to \(slots)"
           context.report(
             self, at: attribute.valueLocation,
-            "task `\(task.label ?? "")` needs \(slots) slots, but nodes of pool `\(pool.label ?? "")` have \(poolSlots): lower `required_slots` or raise the pool's `task_slots_per_node` to \(slots)",
+            "task `\(task.label ?? "")` needs \(slots) slots, but nodes of pool `\(pool.label ?? "")` have \(poolSlots): \(fix)",
             notes: [slotsNote])
         }
       }

@@ -34,15 +34,17 @@ package struct RetriesOutOfRange: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    var blocks = project.jobs + project.commandBlocks.map(\.block)
-    blocks = blocks.filter { $0.attributes["retries"] != nil }
-    for block in blocks {
+    let facts = context.facts
+    for block in project.jobs + facts.commandBlocks.map(\.block) {
       guard let attribute = block.attributes["retries"], let retries = attribute.value.integerValue else { continue }
       if retries < -1 {
         context.report(
           self, at: attribute.valueLocation,
           "`retries = \(retries)` is not a retry count: use 0 for none, a positive count, or -1 for no limit",
-          fixIts: [context.replace("use \(-retries)", attribute.valueLocation, with: "\(-retries)", safe: false)])
+          fixIts: [
+            context.replace(
+              "use \(retries.magnitude)", attribute.valueLocation, with: "\(retries.magnitude)", safe: false)
+          ])
       } else if retries == -1 && block.kind == "start_task" {
         context.report(
           self, at: attribute.valueLocation,

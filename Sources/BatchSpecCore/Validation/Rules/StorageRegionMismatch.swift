@@ -34,15 +34,24 @@ package struct StorageRegionMismatch: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
+    // Each (account, storage) pair once, at its first use: a sweep names the same storage many times.
     var pairs: [(account: BlockInstance, storage: String, use: Location)] = []
-    for account in project.accounts {
-      if case .reference(.storage, let id, _)? = account.value("storage") {
-        pairs.append((account, id, account.attributes["storage"]!.valueLocation))
+    var seen: Set<Pair> = []
+    func add(_ account: BlockInstance, _ storage: String, _ use: Location) {
+      if seen.insert(Pair(account: account.location, storage: storage.lowercased())).inserted {
+        pairs.append((account, storage, use))
       }
     }
-    for command in project.commandBlocks {
-      guard let pool = command.pool, let account = project.account(of: pool) else { continue }
-      for use in project.storageUses(of: command.block) { pairs.append((account, use.storage, use.location)) }
+    for account in project.accounts {
+      if case .reference(.storage, let id, _)? = account.value("storage"), let attribute = account.attributes["storage"]
+      {
+        add(account, id, attribute.valueLocation)
+      }
+    }
+    for command in facts.commandBlocks {
+      guard let pool = command.pool, let account = facts.account(of: pool) else { continue }
+      for use in project.storageUses(of: command.block) { add(account, use.storage, use.location) }
     }
     for (account, storageID, use) in pairs {
       guard let storage = project.storage(storageID), let storageLocation = storage.attributes["location"],
@@ -58,5 +67,10 @@ package struct StorageRegionMismatch: ValidationRule {
           Note("the storage account is used here", at: use),
         ])
     }
+  }
+
+  private struct Pair: Hashable {
+    var account: Location
+    var storage: String
   }
 }

@@ -34,7 +34,7 @@ package struct TooManyEnvironmentSettings: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let limit = context.configuration.maxEnvironmentSettings
-    for command in context.project.commandBlocks {
+    for command in context.facts.commandBlocks {
       let own = count(command.block.value("environment"))
       let common = command.job.map { count($0.value("environment")) } ?? 0
       guard own + common > limit else { continue }

@@ -35,7 +35,7 @@ package struct TooManyResourceFiles: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let limit = context.configuration.maxResourceFiles
-    for command in context.project.commandBlocks {
+    for command in context.facts.commandBlocks {
       let inputs = command.block.children("input")
       guard inputs.count > limit else { continue }
       context.report(

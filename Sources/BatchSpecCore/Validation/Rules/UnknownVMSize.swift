@@ -42,7 +42,8 @@ package struct UnknownVMSize: ValidationRule {
         if !size.isBatchAvailable {
           context.report(
             self, at: attribute.valueLocation,
-            "Batch pools cannot use `\(size.name)`: pick another size, such as `Standard_A1_v2`", severity: .error)
+            "`\(size.name)` is not offered to Batch pools: pick another size, such as `Standard_A1_v2`",
+            severity: .error)
         }
         continue
       }

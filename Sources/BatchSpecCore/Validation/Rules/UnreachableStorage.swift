@@ -37,8 +37,9 @@ package struct UnreachableStorage: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    for command in project.commandBlocks {
-      guard let pool = command.pool, let account = project.account(of: pool) else { continue }
+    let facts = context.facts
+    for command in facts.commandBlocks {
+      guard let pool = command.pool, let account = facts.account(of: pool) else { continue }
       let linked = project.linkedStorage(of: account)?.label?.lowercased()
       for use in project.storageUses(of: command.block) where use.storage.lowercased() != linked {
         guard let storage = project.storage(use.storage), storage.attributes["sas_token"] == nil,

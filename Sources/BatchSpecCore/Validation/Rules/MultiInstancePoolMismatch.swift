@@ -1,7 +1,7 @@
 // BS5015: a multi-instance task on a pool that cannot run it.
 
 /// Flags a multi-instance task whose pool lacks inter-node communication or enough nodes.
-package struct MultiInstanceWithoutInterNode: ValidationRule {
+package struct MultiInstancePoolMismatch: ValidationRule {
   package let code = DiagnosticCode(
     "BS5015", "multi-instance-pool-mismatch", .error,
     "A multi-instance task on a pool without inter-node communication, or with fewer nodes than instances.")
@@ -36,7 +36,7 @@ package struct MultiInstanceWithoutInterNode: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      guard let pool = context.project.pool(of: job) else { continue }
+      guard let pool = context.facts.pool(of: job) else { continue }
       for task in job.children("task") {
         guard let settings = task.child("multi_instance") else { continue }
         if pool.valueOrDefault("inter_node_communication")?.booleanValue != true {
@@ -48,9 +48,7 @@ package struct MultiInstanceWithoutInterNode: ValidationRule {
         guard let attribute = settings.attributes["instances"], let instances = attribute.value.integerValue,
           pool.child("autoscale") == nil
         else { continue }
-        let nodes =
-          (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
-          + (pool.valueOrDefault("spot_nodes")?.integerValue ?? 0)
+        let nodes = pool.fixedNodeCount
         if instances > nodes {
           context.report(
             self, at: attribute.valueLocation,
