@@ -114,6 +114,14 @@ import BatchSpecCore
     #expect(fixed.count == 1)
     #expect(String(decoding: fixed[0].bytes, as: UTF8.self) == "Xcd+ef\n")
     #expect(fixed[0].fixCount == 2)
+    let spanning = FixApplication.applySafeFixes(
+      [
+        diagnostic(5, 6, "Z"), diagnostic(0, 1, "A"), diagnostic(4, 4, "+"), diagnostic(4, 4, "-"),
+        diagnostic(0, 6, "W"),
+      ],
+      in: project)
+    #expect(String(decoding: spanning[0].bytes, as: UTF8.self) == "Abcd+eZ\n")
+    #expect(spanning[0].edits.map(\.range.start) == [0, 4, 5])
   }
 
   @Test func diffOfEditsHasHunksWithContext() {
