@@ -44,7 +44,17 @@ enum SARIFOutput {
       ("fullDescription", .object([("text", .string(entry.code.summary))])),
       ("help", .object([("text", .string(markdown)), ("markdown", .string(markdown))])),
       ("defaultConfiguration", .object([("level", .string(level(entry.code.defaultSeverity)))])),
-      ("properties", .object([("tags", .array([.string(entry.code.group.rawValue)]))])),
+      ("properties", properties(entry.code)),
+    ])
+  }
+
+  /// Tags, and for security rules (BS6xxx) the `security-severity` GitHub ranks security alerts by.
+  private static func properties(_ code: DiagnosticCode) -> JSON {
+    guard code.rawValue.hasPrefix("BS6") else { return .object([("tags", .array([.string(code.group.rawValue)]))]) }
+    let score = code.defaultSeverity == .error ? "7.5" : "5.0"
+    return .object([
+      ("tags", .array([.string(code.group.rawValue), .string("security")])),
+      ("security-severity", .string(score)),
     ])
   }
 

@@ -45,6 +45,14 @@ import BatchSpecCore
     #expect(result.stderr.contains("did you mean `dedicated-core-quota-exceeded`?"))
   }
 
+  @Test func codesAndNamesAreUniqueAcrossTheReference() {
+    let codes = CodeReference.all.map(\.code.rawValue)
+    let names = CodeReference.all.map(\.code.name)
+    #expect(Set(codes).count == codes.count, "duplicate codes")
+    #expect(Set(names).count == names.count, "duplicate names")
+    #expect(LintCode.all.allSatisfy { $0.code.rawValue.hasPrefix("BS9") })
+  }
+
   @Test func lintCodesHaveTheRuleHeadings() {
     for code in LintCode.all {
       #expect(RuleDocumentation.problems(code.documentation).isEmpty, "\(code.code)")
