@@ -13,8 +13,8 @@ package enum BatchSpecCommand {
     USAGE: batchspec <command> [options]
 
     COMMANDS:
-      check [PATH...]    Parse and type-check specs (fast: no validation rules).
-      lint [PATH...]     Check, validate and report for people or CI; apply safe fixes.
+      check [PATH...]    Parse, type-check and validate specs, compiler-style (`--no-validate`: fast).
+      lint [PATH...]     The same findings for people or CI (SARIF, GitHub, JUnit...); safe fixes.
       explain CODE       Explain a diagnostic code; `explain --list` lists them.
 
     Run `batchspec <command> --help` for a command's options.

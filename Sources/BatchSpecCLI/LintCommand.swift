@@ -9,12 +9,12 @@ enum LintCommand {
   static let help = """
     USAGE: batchspec lint [PATH...] [options]
 
-    Parses, type-checks and validates specs, with the nearest batchspec.config, suppression
-    comments and unused-suppression reports. `check` gives the same findings with a compiler's
-    interface; `--no-validate` (on either) is the fast subset: parse and type-check only. A directory is searched for
-    projects (each directory holding .batch files is one); a file is linted with the other files
-    of its directory and only its findings are shown; `-` reads standard input. Each project uses
-    the nearest `batchspec.config` in its directory or above.
+    Parses, type-checks and validates specs, with the nearest batchspec.config (in the project's
+    directory or above), suppression comments and unused-suppression reports. `check` gives the
+    same findings with a compiler's interface; `--no-validate` (on either) is the fast subset:
+    parse and type-check only. A directory is searched for projects (each directory holding
+    .batch files is one); a file is linted with the other files of its directory and only its
+    findings are shown; `-` reads standard input.
 
     OPTIONS:
       --format FORMAT         human (default), concise, json, sarif, github or junit.
