@@ -29,6 +29,7 @@ enum LintCommand {
                               spot_cores, pools, active_jobs; repeatable.
       --rule-option NAME=N    A rule threshold (see README); repeatable.
       --fix                   Apply the safe fixes, rewriting files atomically; report what remains.
+                              With `-`, print the fixed standard input instead of the findings.
       --diff                  Print the safe fixes as a unified diff; change nothing (exit 1 if any).
       --statistics            Print the number of findings per code instead of the findings.
       --watch                 Lint again whenever a spec or configuration file changes.
@@ -120,8 +121,8 @@ enum LintCommand {
       params: try CheckCommand.parseParams(parsed.options["param"] ?? []), stdinName: parsed.value("stdin-name"),
       useColor: try console.useColor(parsed.value("color")) && parsed.value("output") == nil)
     if options.fix && options.diff { throw UsageError("`--fix` and `--diff` exclude each other") }
-    if options.fix && paths.contains("-") {
-      throw UsageError("`--fix` cannot rewrite standard input; use `--diff` and apply the patch")
+    if options.fix && paths.contains("-") && paths != ["-"] {
+      throw UsageError("`--fix` with `-` prints the fixed standard input: give no other path")
     }
     if options.statistics && !["human", "concise", "json"].contains(format) {
       throw UsageError("`--statistics` prints `human`, `concise` or `json`, not `\(format)`")
@@ -145,6 +146,9 @@ enum LintCommand {
       if run.configurationHasErrors { return 2 }
       return fixes > 0 && !options.exitZero ? 1 : 0
     }
+    if options.fix && options.paths == ["-"] {
+      return try fixStandardInput(run, options, console: &console)
+    }
     if options.fix {
       let (fixes, files) = try run.applyFixes()
       if fixes > 0 {
@@ -160,6 +164,20 @@ enum LintCommand {
     try write(report, options, console: &console)
     if run.configurationHasErrors { return 2 }
     let failing = groups.allDiagnostics.contains { $0.severity >= options.failOn }
+    return failing && !options.exitZero ? 1 : 0
+  }
+
+  /// `--fix -`: prints standard input with the safe fixes applied (unchanged when there are none),
+  /// and exits as linting the fixed text would.
+  private static func fixStandardInput(
+    _ run: LintRun, _ options: Options, console: inout Console
+  ) throws(UsageError) -> Int32 {
+    let (text, fixes) = run.fixedStandardInput()
+    try write(String(decoding: text, as: UTF8.self), options, console: &console)
+    if fixes > 0 { console.stderr += "fixed \(fixes) problem\(fixes == 1 ? "" : "s")\n" }
+    let remaining = try LintRun.load(options, stdin: { text })
+    if remaining.configurationHasErrors { return 2 }
+    let failing = remaining.groups.allDiagnostics.contains { $0.severity >= options.failOn }
     return failing && !options.exitZero ? 1 : 0
   }
 

@@ -69,6 +69,13 @@ struct LintRun {
     return (diff, fixed.reduce(0) { $0 + $1.fixed.fixCount }, fixed.count)
   }
 
+  /// The text of the one reported file (standard input's) with its safe fixes, and how many.
+  func fixedStandardInput() -> (text: [UInt8], fixes: Int) {
+    guard let (loaded, _) = projects.first, let id = loaded.reported.min() else { return ([], 0) }
+    if let fixed = fixedFiles.first(where: { $0.fixed.file == id }) { return (fixed.fixed.bytes, fixed.fixed.fixCount) }
+    return (loaded.project.file(id).bytes, 0)
+  }
+
   /// Writes every safe fix to disk; returns how many fixes, in how many files.
   func applyFixes() throws(UsageError) -> (fixes: Int, files: Int) {
     let fixed = fixedFiles

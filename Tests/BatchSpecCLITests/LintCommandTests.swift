@@ -162,7 +162,7 @@ let dependencySpec = """
   @Test func usageAndIOErrorsExitTwo() {
     for arguments in [
       ["lint", "--format", "xml", "-"], ["lint", "--fail-on", "fatal", "-"], ["lint", "--bogus"],
-      ["lint", "/no/such/dir"], ["lint", "--config", "/no/such.config", "-"], ["lint", "--fix", "-"],
+      ["lint", "/no/such/dir"], ["lint", "--config", "/no/such.config", "-"], ["lint", "--fix", "-", "."],
       ["lint", "--fix", "--diff", "."], ["lint", "--statistics", "--format", "sarif", "-"],
       ["explain"], ["explain", "BS0000"], ["explain", "--list", "BS3001"], ["explain", "--format", "xml", "BS3001"],
     ] {
@@ -308,6 +308,16 @@ let dependencySpec = """
     let again = runCLI(["lint", path, "--fix"])
     #expect(again.stderr.isEmpty, "nothing left to fix")
     #expect(runCLI(["lint", path, "--diff"]).status == 0)
+  }
+
+  @Test func fixOfStandardInputPrintsTheFixedText() {
+    let result = runLint(["--fix"], stdin: dependencySpec)
+    #expect(result.stdout == dependencySpec.replacingOccurrences(of: "= false", with: "= true"))
+    #expect(result.stderr == "fixed 1 problem\n")
+    #expect(result.status == 0, "nothing remains")
+    let clean = runLint(["--fix"], stdin: "storage data { }\n")
+    #expect(clean.stdout == "storage data { }\n" && clean.stderr.isEmpty && clean.status == 0)
+    #expect(runLint(["--fix"]).status == 1, "BS3001 remains in the golden input")
   }
 
   @Test func diffFromStandardInput() {
