@@ -29,7 +29,7 @@ let package = Package(
       name: "batchspec-bench", dependencies: ["BatchSpecCore"], path: "Sources/BatchSpecBench",
       swiftSettings: strictSettings),
     .testTarget(
-      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures"],
+      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecCLITests", dependencies: ["BatchSpecCLI", "batchspec"], exclude: ["Golden"],

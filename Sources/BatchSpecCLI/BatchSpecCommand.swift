@@ -16,6 +16,7 @@ package enum BatchSpecCommand {
       check [PATH...]    Parse, type-check and validate specs, compiler-style (`--no-validate`: fast).
       lint [PATH...]     The same findings for people or CI (SARIF, GitHub, JUnit...); safe fixes.
       explain CODE       Explain a diagnostic code; `explain --list` lists them.
+      fmt [PATH...]      Format specs in the canonical layout.
 
     Run `batchspec <command> --help` for a command's options.
     """
@@ -32,6 +33,7 @@ package enum BatchSpecCommand {
       case "check": return try CheckCommand.run(rest, console: &console)
       case "lint": return try LintCommand.run(rest, console: &console)
       case "explain": return try ExplainCommand.run(rest, console: &console)
+      case "fmt": return try FmtCommand.run(rest, console: &console)
       case "-h", "--help", "help":
         console.stdout += help + "\n"
         return 0

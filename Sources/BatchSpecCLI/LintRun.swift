@@ -79,7 +79,7 @@ struct LintRun {
   /// Writes every safe fix to disk; returns how many fixes, in how many files.
   func applyFixes() throws(UsageError) -> (fixes: Int, files: Int) {
     let fixed = fixedFiles
-    for (project, file) in fixed { try FileWriter.replace(project.file(file.file).path, with: file.bytes) }
+    for (project, file) in fixed { try FileRewriter.write(bytes: file.bytes, to: project.file(file.file).path) }
     return (fixed.reduce(0) { $0 + $1.fixed.fixCount }, fixed.count)
   }
 }
