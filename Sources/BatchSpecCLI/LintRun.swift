@@ -65,7 +65,12 @@ struct LintRun {
   /// The unified diff of every safe fix, how many fixes, and how many files they change.
   func diff() -> (diff: String, fixes: Int, files: Int) {
     let fixed = fixedFiles
-    let diff = fixed.map { UnifiedDiff.diff($0.project.file($0.fixed.file), edits: $0.fixed.edits) }.joined()
+    let diff = fixed.map { project, file in
+      let original = project.file(file.file)
+      return LineDiff.unified(
+        String(decoding: original.bytes, as: UTF8.self), String(decoding: file.bytes, as: UTF8.self),
+        path: original.path)
+    }.joined()
     return (diff, fixed.reduce(0) { $0 + $1.fixed.fixCount }, fixed.count)
   }
 
