@@ -326,3 +326,27 @@ let dependencySpec = """
     #expect(result.stdout.contains("-  uses_task_dependencies = false\n+  uses_task_dependencies = true\n"))
   }
 }
+
+@Suite struct CheckAndLintAgreeTests {
+  /// `(file, line, character, code, severity)` of each diagnostic in a `{"diagnostics":[...]}` report.
+  func findings(_ json: String) throws -> [String] {
+    let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    return (object?["diagnostics"] as? [[String: Any]] ?? []).map { item in
+      let start = (item["range"] as? [String: Any])?["start"] as? [String: Any]
+      return
+        "\(item["file"] ?? ""):\(start?["line"] ?? ""):\(start?["character"] ?? "") \(item["code"] ?? "") \(item["severity"] ?? "")"
+    }
+  }
+
+  @Test func checkAndLintReportTheSameFindingsOnEveryFixtureAndSample() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    for directory in ["Tests/BatchSpecCoreTests/Fixtures", "samples"] {
+      let path = root.appendingPathComponent(directory).path
+      let check = runCLI(["check", path, "--format", "json"])
+      let lint = runCLI(["lint", path, "--format", "json"])
+      #expect(check.status == lint.status, "\(directory)")
+      #expect(try findings(check.stdout) == findings(lint.stdout), "\(directory)")
+    }
+  }
+}
