@@ -17,6 +17,8 @@ package enum BatchSpecCommand {
       lint [PATH...]     The same findings for people or CI (SARIF, GitHub, JUnit...); safe fixes.
       explain CODE       Explain a diagnostic code; `explain --list` lists them.
       fmt [PATH...]      Format specs in the canonical layout.
+      compile PATH       Write a project's execution plan (JSON).
+      run PATH|PLAN      Run a project or plan on this machine, as Azure Batch would.
 
     Run `batchspec <command> --help` for a command's options.
     """
@@ -34,6 +36,8 @@ package enum BatchSpecCommand {
       case "lint": return try LintCommand.run(rest, console: &console)
       case "explain": return try ExplainCommand.run(rest, console: &console)
       case "fmt": return try FmtCommand.run(rest, console: &console)
+      case "compile": return try CompileCommand.run(rest, console: &console)
+      case "run": return try RunCommand.run(rest, console: &console)
       case "-h", "--help", "help":
         console.stdout += help + "\n"
         return 0
