@@ -42,11 +42,15 @@ struct LintRun {
 
   /// Configuration problems first, then each project's findings on its reported files.
   var groups: [ReportGroup] {
-    let configurationGroups = configurations.compactMap { configuration -> ReportGroup? in
+    configurationGroups + projects.map { ReportGroup($0.loaded, $0.result.diagnostics) }
+  }
+
+  /// The problems of each configuration file, one group per file.
+  var configurationGroups: [ReportGroup] {
+    configurations.compactMap { configuration -> ReportGroup? in
       guard let file = configuration.file else { return nil }
       return ReportGroup(files: [file], reported: [file.id], diagnostics: configuration.diagnostics)
     }
-    return configurationGroups + projects.map { ReportGroup($0.loaded, $0.result.diagnostics) }
   }
 
   /// How many reported findings have a safe fix.

@@ -236,6 +236,21 @@ let dependencySpec = """
     #expect(bad.status == 2 && bad.stderr.contains("did you mean `max_resource_files`?"))
   }
 
+  @Test func compileHonoursTheConfigurationFile() throws {
+    let root = try temporaryTree(["spec.batch": dependencySpec])
+    defer { try? FileManager.default.removeItem(at: root) }
+    #expect(runCLI(["compile", root.path]).status == 1, "BS5012 is an error by default")
+    try "rules { BS5012 = warning }\n".write(
+      to: root.appendingPathComponent("batchspec.config"), atomically: true, encoding: .utf8)
+    let compiled = runCLI(["compile", root.path])
+    #expect(compiled.status == 0 && compiled.stderr.contains("warning[BS5012]"))
+    #expect(runCLI(["compile", root.path, "--rule", "BS5012=error"]).status == 1, "flags override the file")
+    try "rules { BS5012 = warn }\n".write(
+      to: root.appendingPathComponent("batchspec.config"), atomically: true, encoding: .utf8)
+    let broken = runCLI(["compile", root.path])
+    #expect(broken.status == 1 && broken.stderr.contains("error[BS9002]"))
+  }
+
   @Test func frontEndCodesCannotBeConfigured() throws {
     let root = try temporaryTree([
       "batchspec.config": "rules { BS2002 = off }\n", "spec.batch": "pool p { colour = 1 }\n",
