@@ -90,7 +90,7 @@ enum CompileCommand {
     options.quotas = overrides.quotas
     options.ruleOptions = overrides.options
     let run = try LintRun.load(options, stdin: { [] })
-    guard run.projects.count == 1, let (loaded, result) = run.projects.first else {
+    guard run.projects.count == 1, let (loaded, result, _) = run.projects.first else {
       throw UsageError("\(path) holds \(run.projects.count) projects; compile one directory at a time")
     }
     let all = LoadedProject(project: loaded.project, reported: Set(loaded.project.files.map(\.id)))

@@ -5,13 +5,20 @@ import BatchSpecCore
 
 /// The projects of one run and what linting them found.
 struct LintRun {
-  var projects: [(loaded: LoadedProject, result: LintResult)] = []
+  var projects: [(loaded: LoadedProject, result: LintResult, configuration: LintConfiguration)] = []
+  /// The params and validation switch the projects were linted with (fixes re-lint with them).
+  var params: [String: String] = [:]
+  var validate = true
+  /// The most rounds of fixing: a fix may reveal another one; a cycle of fixes stops here.
+  static let maximumFixRounds = 10
   /// Configuration files that had problems, each once, in the order first met.
   var configurations: [LintConfiguration] = []
 
   /// Loads the projects `options` names and lints each with its nearest configuration.
   static func load(_ options: LintCommand.Options, stdin: () -> [UInt8]) throws(UsageError) -> LintRun {
     var run = LintRun()
+    run.params = options.params
+    run.validate = options.validate
     let projects = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
     var loader = try ConfigurationLoader(explicitPath: options.configPath)
     var overrideErrors: [String] = []
@@ -27,7 +34,7 @@ struct LintRun {
       let result = Linter.lint(
         loaded.project, params: options.params, configuration: configuration, validate: options.validate)
       overrideErrors += result.overrideErrors
-      run.projects.append((loaded, result))
+      run.projects.append((loaded, result, configuration))
     }
     // An override that no project knows is a usage error; one some project knows is fine.
     let unknownEverywhere = Set(overrideErrors).filter { error in
@@ -59,36 +66,63 @@ struct LintRun {
   }
 
   /// The safe fixes of each project's reported findings.
-  private var fixedFiles: [(project: Project, fixed: FixedFile)] {
-    projects.flatMap { loaded, result in
-      let reported = result.diagnostics.filter { loaded.reported.contains($0.file) }
-      return FixApplication.applySafeFixes(reported, in: loaded.project).map { (loaded.project, $0) }
+  /// A file of a project with the safe fixes of its findings applied.
+  private struct FixedText {
+    var original: SourceFile
+    var bytes: [UInt8]
+    var fixes: Int
+  }
+
+  /// The safe fixes of each project's reported findings, applied in rounds: after each round the
+  /// project is linted again, and the fixes that appear are applied, until none do.
+  private var fixedTexts: [FixedText] {
+    projects.flatMap { loaded, result, configuration -> [FixedText] in
+      var current = loaded.project
+      var diagnostics = result.diagnostics
+      var counts: [FileID: Int] = [:]
+      for _ in 0..<Self.maximumFixRounds {
+        let reported = diagnostics.filter { loaded.reported.contains($0.file) }
+        let fixed = FixApplication.applySafeFixes(reported, in: current)
+        if fixed.isEmpty { break }
+        var files = current.files
+        for file in fixed {
+          counts[file.file, default: 0] += file.fixCount
+          files[file.file.rawValue] = SourceFile(id: file.file, path: files[file.file.rawValue].path, bytes: file.bytes)
+        }
+        current = Project(files: files)
+        diagnostics = Linter.lint(current, params: params, configuration: configuration, validate: validate).diagnostics
+      }
+      return counts.keys.sorted().compactMap { id in
+        let original = loaded.project.file(id)
+        let bytes = current.file(id).bytes
+        return bytes == original.bytes ? nil : FixedText(original: original, bytes: bytes, fixes: counts[id] ?? 0)
+      }
     }
   }
 
   /// The unified diff of every safe fix, how many fixes, and how many files they change.
   func diff() -> (diff: String, fixes: Int, files: Int) {
-    let fixed = fixedFiles
-    let diff = fixed.map { project, file in
-      let original = project.file(file.file)
-      return LineDiff.unified(
-        String(decoding: original.bytes, as: UTF8.self), String(decoding: file.bytes, as: UTF8.self),
-        path: original.path)
+    let fixed = fixedTexts
+    let diff = fixed.map { file in
+      LineDiff.unified(
+        String(decoding: file.original.bytes, as: UTF8.self), String(decoding: file.bytes, as: UTF8.self),
+        path: file.original.path)
     }.joined()
-    return (diff, fixed.reduce(0) { $0 + $1.fixed.fixCount }, fixed.count)
+    return (diff, fixed.reduce(0) { $0 + $1.fixes }, fixed.count)
   }
 
   /// The text of the one reported file (standard input's) with its safe fixes, and how many.
   func fixedStandardInput() -> (text: [UInt8], fixes: Int) {
-    guard let (loaded, _) = projects.first, let id = loaded.reported.min() else { return ([], 0) }
-    if let fixed = fixedFiles.first(where: { $0.fixed.file == id }) { return (fixed.fixed.bytes, fixed.fixed.fixCount) }
-    return (loaded.project.file(id).bytes, 0)
+    guard let loaded = projects.first?.loaded, let id = loaded.reported.min() else { return ([], 0) }
+    let original = loaded.project.file(id)
+    if let fixed = fixedTexts.first(where: { $0.original.path == original.path }) { return (fixed.bytes, fixed.fixes) }
+    return (original.bytes, 0)
   }
 
   /// Writes every safe fix to disk; returns how many fixes, in how many files.
   func applyFixes() throws(UsageError) -> (fixes: Int, files: Int) {
-    let fixed = fixedFiles
-    for (project, file) in fixed { try FileRewriter.write(bytes: file.bytes, to: project.file(file.file).path) }
-    return (fixed.reduce(0) { $0 + $1.fixed.fixCount }, fixed.count)
+    let fixed = fixedTexts
+    for file in fixed { try FileRewriter.write(bytes: file.bytes, to: file.original.path) }
+    return (fixed.reduce(0) { $0 + $1.fixes }, fixed.count)
   }
 }

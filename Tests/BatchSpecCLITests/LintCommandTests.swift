@@ -335,6 +335,26 @@ let dependencySpec = """
     #expect(runLint(["--fix"]).status == 1, "BS3001 remains in the golden input")
   }
 
+  @Test func fixesRevealedByEarlierFixesAreAppliedToo() {
+    // Round 1 removes the quotes (a type error); only then, with no errors left, is the
+    // suppression reported unused, and round 2 removes it.
+    let spec = """
+      // batchspec-ignore BS6003
+      pool p {
+        vm_size = "Standard_D4s_v3", image = "canonical/ubuntu/22_04-lts", node_agent = "batch.node.ubuntu 22.04"
+        dedicated_nodes = "4"
+      }
+
+      """
+    let result = runLint(["--fix"], stdin: spec)
+    #expect(result.stderr == "fixed 2 problems\n")
+    #expect(
+      result.stdout
+        == String(spec.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
+        .replacing("\"4\"", with: "4"))
+    #expect(result.status == 0)
+  }
+
   @Test func diffFromStandardInput() {
     let result = runLint(["--diff"], stdin: dependencySpec)
     #expect(result.status == 1)
