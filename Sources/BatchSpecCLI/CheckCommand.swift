@@ -42,7 +42,7 @@ enum CheckCommand {
     var reports: [(LoadedProject, [Diagnostic])] = []
     var overrideErrors: [String] = []
     for loaded in projects {
-      let result = Checker.check(loaded.project, params: params)
+      let result = ProjectDiagnostics.compute(project: loaded.project, params: params)
       overrideErrors.append(contentsOf: result.overrideErrors)
       reports.append((loaded, result.project.diagnostics.filter { loaded.reported.contains($0.file) }))
     }
