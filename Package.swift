@@ -20,8 +20,13 @@ let package = Package(
   targets: [
     // Text, positions, diagnostics, syntax, schema and semantics. No IO.
     .target(name: "BatchSpecCore", swiftSettings: strictSettings),
+    // The editor-shaped query API: an analysis host taking changes, immutable analysis snapshots.
+    .target(name: "BatchSpecIDE", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
+    // The language server: JSON-RPC framing and LSP handlers over BatchSpecIDE.
+    .target(name: "BatchSpecLSP", dependencies: ["BatchSpecIDE", "BatchSpecCore"], swiftSettings: strictSettings),
     // The command-line driver: argument parsing, file loading, rendering.
-    .target(name: "BatchSpecCLI", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
+    .target(
+      name: "BatchSpecCLI", dependencies: ["BatchSpecCore", "BatchSpecLSP"], swiftSettings: strictSettings),
     // The `batchspec` executable: a thin `main` over BatchSpecCLI.
     .executableTarget(name: "batchspec", dependencies: ["BatchSpecCLI"], swiftSettings: strictSettings),
     // Throughput benchmark; run with `swift run -c release batchspec-bench`.
@@ -30,6 +35,9 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "BatchSpecLSPTests", dependencies: ["BatchSpecLSP", "BatchSpecIDE", "BatchSpecCore", "batchspec"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecCLITests", dependencies: ["BatchSpecCLI", "batchspec"], exclude: ["Golden"],

@@ -1,0 +1,156 @@
+// Completion: attributes the enclosing block allows and lacks, child block snippets, enum words,
+// booleans, references of the right kind, and storage containers after `account.`.
+
+internal import BatchSpecCore
+
+extension Analysis {
+  /// What may be written at `offset` of `path`.
+  package func completions(_ path: String, offset: Int) -> [CompletionEntry] {
+    guard let (project, id) = file(path) else { return [] }
+    let source = project.project.file(id)
+    let bytes = source.bytes
+    let offset = min(max(offset, 0), bytes.count)
+    var wordStart = offset
+    while wordStart > 0, Self.isWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
+    let replacing = TextRange(wordStart, offset)
+    let lineStart = source.lines.contentRange(ofLine: source.lines.line(containing: offset)).start
+    let before = source.text(TextRange(lineStart, wordStart))
+    let tree = project.project.trees[id.rawValue]
+    let block = Self.enclosingBlock(tree.statements, offset)
+
+    if wordStart > 0, bytes[wordStart - 1] == UInt8(ascii: ".") {
+      var baseStart = wordStart - 1
+      while baseStart > 0, Self.isWordByte(bytes[baseStart - 1]) { baseStart -= 1 }
+      let base = source.text(TextRange(baseStart, wordStart - 1))
+      return containers(of: base, project: project, replacing: replacing)
+    }
+    let statementText = before.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? before
+    if let equals = statementText.firstIndex(of: "=") {
+      let name = statementText[..<equals].trimmingCharacters(in: " \t{")
+      guard let block, let schema = Schema.block(block.kind.text)?.attribute(name) else { return [] }
+      return values(for: schema.type, block: block, file: id, project: project, replacing: replacing)
+    }
+    if before.trimmingCharacters(in: " \t{,").isEmpty {
+      return statements(in: block, replacing: replacing)
+    }
+    return []
+  }
+
+  private func statements(in block: Block?, replacing: TextRange) -> [CompletionEntry] {
+    guard let block else {
+      var entries = Schema.topLevelKinds.compactMap(Schema.block).map { Self.blockSnippet($0, replacing) }
+      entries.append(
+        CompletionEntry(
+          label: "param", kind: .keyword, detail: "param declaration", documentation: "A typed parameter.",
+          insertText: "param ${1:name}: ${2|int,string,bool,duration|} = $0", isSnippet: true, replacing: replacing))
+      return entries
+    }
+    guard let schema = Schema.block(block.kind.text) else { return [] }
+    var present: Set<String> = []
+    for case .attribute(let attribute) in block.body { present.insert(attribute.name.text) }
+    var entries: [CompletionEntry] = []
+    for attribute in schema.attributes where !present.contains(attribute.name) {
+      entries.append(
+        CompletionEntry(
+          label: attribute.name, kind: .attribute,
+          detail: "\(attribute.type)\(attribute.isRequired ? " (required)" : "")",
+          documentation: attribute.documentation, insertText: "\(attribute.name) = $0", isSnippet: true,
+          replacing: replacing))
+    }
+    for child in schema.children.compactMap(Schema.block) { entries.append(Self.blockSnippet(child, replacing)) }
+    return entries
+  }
+
+  private func values(
+    for type: ValueType, block: Block, file: FileID, project: ProjectSnapshot, replacing: TextRange
+  ) -> [CompletionEntry] {
+    func entry(_ word: String, _ kind: CompletionEntry.Kind, _ detail: String) -> CompletionEntry {
+      CompletionEntry(label: word, kind: kind, detail: detail, insertText: word, replacing: replacing)
+    }
+    switch type {
+    case .enumeration(let words): return words.map { entry($0, .enumWord, "\(type)") }
+    case .boolean: return ["true", "false"].map { entry($0, .value, "bool") }
+    case .list(let element):
+      return values(for: element, block: block, file: file, project: project, replacing: replacing)
+    case .reference(let kind):
+      var seen: Set<String> = []
+      return Declarations.all(in: project).filter { declaration in
+        guard declaration.kind == kind, seen.insert(declaration.id.lowercased()).inserted else { return false }
+        // Tasks are named within their job only.
+        return kind != .task || declaration.label.file == file && Self.sameJob(declaration.block, block, project, file)
+      }.map { entry($0.id, .reference, kind.rawValue) }
+    case .container, .blob:
+      return Declarations.all(in: project).filter { $0.kind == .storage }.map { entry($0.id, .reference, "storage") }
+    default:
+      return []
+    }
+  }
+
+  private func containers(of storage: String, project: ProjectSnapshot, replacing: TextRange) -> [CompletionEntry] {
+    guard let account = project.checked.storage(storage),
+      case .list(let items)? = account.value("containers")
+    else { return [] }
+    return items.compactMap(\.stringValue).map {
+      CompletionEntry(
+        label: $0, kind: .reference, detail: "container of \(storage)", insertText: $0, replacing: replacing)
+    }
+  }
+
+  private static func sameJob(_ task: Block, _ block: Block, _ project: ProjectSnapshot, _ file: FileID) -> Bool {
+    for case .block(let job) in project.project.trees[file.rawValue].statements where job.kind.text == "job" {
+      if job.range.contains(task.range.start) { return job.range.contains(block.range.start) }
+    }
+    return false
+  }
+
+  /// A snippet writing a block with its label and required attributes.
+  static func blockSnippet(_ schema: BlockSchema, _ replacing: TextRange) -> CompletionEntry {
+    var text = schema.kind
+    var placeholder = 1
+    switch schema.label {
+    case .none: break
+    case .resourceID(let kind):
+      text += " ${1:my-\(kind.rawValue)}"
+      placeholder = 2
+    case .text(let meaning, _):
+      text += " \"${1:\(meaning)}\""
+      placeholder = 2
+    }
+    text += " {\n"
+    for attribute in schema.attributes where attribute.isRequired {
+      text += "\t\(attribute.name) = ${\(placeholder):}\n"
+      placeholder += 1
+    }
+    text += "\t$0\n}"
+    return CompletionEntry(
+      label: schema.kind, kind: .block, detail: "\(schema.kind) block", documentation: schema.documentation,
+      insertText: text, isSnippet: true, replacing: replacing)
+  }
+
+  /// The innermost block whose braces enclose `offset`.
+  static func enclosingBlock(_ statements: [Statement], _ offset: Int) -> Block? {
+    var found: Block?
+    for statement in statements {
+      if statement.range.start >= offset { break }
+      guard case .block(let block) = statement, !block.openBrace.isEmpty, block.openBrace.end <= offset else {
+        found = nil
+        continue
+      }
+      // An unclosed block holds everything up to the next statement.
+      found = block.closeBrace.map { offset <= $0.start } ?? true ? block : nil
+    }
+    guard let found else { return nil }
+    return enclosingBlock(found.body, offset) ?? found
+  }
+
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 || byte == 0x5F || byte == 0x2D
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing characters from `set`.
+  fileprivate func trimmingCharacters(in set: String) -> String {
+    String(self.drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+  }
+}
