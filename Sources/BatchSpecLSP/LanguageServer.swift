@@ -91,7 +91,7 @@ package final class LanguageServer {
       return respond(id: id ?? .null, error: .invalidRequest("`method` must be a string"))
     }
     let params = Params(value: message["params"] ?? .null)
-    if let params = message["params"], !params.isObject, params.arrayValue == nil {
+    if let params = message["params"], !params.isObject, params.arrayValue == nil, params != .null {
       if let id { respond(id: id, error: .invalidParams("`params` must be an object or an array")) }
       return
     }
