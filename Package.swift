@@ -33,6 +33,10 @@ let package = Package(
     .executableTarget(
       name: "batchspec-bench", dependencies: ["BatchSpecCore"], path: "Sources/BatchSpecBench",
       swiftSettings: strictSettings),
+    // Language server benchmark: drives the real binary; run `.build/release/batchspec-lsp-bench`.
+    .executableTarget(
+      name: "batchspec-lsp-bench", dependencies: ["BatchSpecLSP"], path: "Sources/BatchSpecLSPBench",
+      swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures"],
       swiftSettings: strictSettings),

@@ -17,8 +17,13 @@ package final class AnalysisHost {
   private let fileSystem: any FileSystem
   private var documents: [String: Document] = [:]
   private var diskCache: [String: [UInt8]] = [:]
+  /// Each project directory's `.batch` files on disk, listed once until a disk event.
+  private var listings: [String: [String]] = [:]
   private var snapshots: [String: ProjectSnapshot] = [:]
   private var stale: Set<String> = []
+  /// Snapshots replaced by newer ones, kept until `releaseRetired()` so freeing them (a whole
+  /// checked project) happens after the answer is sent, not before.
+  private var retired: [ProjectSnapshot] = []
   /// Param overrides applied to every project, as `--param` gives them to the CLI.
   package var params: [String: String] = [:] {
     didSet { stale.formUnion(snapshots.keys) }
@@ -60,6 +65,7 @@ package final class AnalysisHost {
     var keys: Set<String> = []
     for path in paths {
       diskCache[path] = nil
+      listings[ProjectPaths.projectKey(of: path)] = nil
       keys.insert(invalidate(path))
     }
     return keys
@@ -90,10 +96,17 @@ package final class AnalysisHost {
 
   /// An immutable snapshot answering queries; stale projects are re-checked first.
   package func analysis() -> Analysis {
-    for key in stale { snapshots[key] = rebuild(key) }
+    for key in stale {
+      let new = rebuild(key)
+      if let old = snapshots[key] { retired.append(old) }
+      snapshots[key] = new
+    }
     stale.removeAll()
     return Analysis(projects: snapshots, versions: documents.mapValues(\.version), encoding: encoding)
   }
+
+  /// Frees the snapshots replaced since the last call; call it once answers are sent.
+  package func releaseRetired() { retired.removeAll() }
 
   private func invalidate(_ path: String) -> String {
     let key = ProjectPaths.projectKey(of: path)
@@ -104,7 +117,8 @@ package final class AnalysisHost {
   private func rebuild(_ key: String) -> ProjectSnapshot? {
     var paths: [String]
     if key.hasPrefix("/") {
-      paths = fileSystem.batchFiles(in: key)
+      paths = listings[key] ?? fileSystem.batchFiles(in: key)
+      listings[key] = paths
       for open in documents.keys where ProjectPaths.directory(of: open) == key && !paths.contains(open) {
         paths.append(open)
       }
@@ -128,13 +142,18 @@ package final class AnalysisHost {
         continue
       }
       let id = FileID(sources.count)
-      var tree: SyntaxTree?
+      // An unchanged file keeps its line index and syntax tree.
       if let old, let oldID = old.fileIDs[path], old.project.file(oldID).bytes == bytes {
-        tree = old.project.trees[oldID.rawValue]
-        tree?.renumber(to: id)
+        var source = old.project.file(oldID)
+        source.id = id
+        var tree = old.project.trees[oldID.rawValue]
+        tree.renumber(to: id)
+        sources.append(source)
+        reused.append(tree)
+      } else {
+        sources.append(SourceFile(id: id, path: path, bytes: bytes))
+        reused.append(nil)
       }
-      sources.append(SourceFile(id: id, path: path, bytes: bytes))
-      reused.append(tree)
     }
     if sources.isEmpty { return nil }
     let project = Project(files: sources, reusing: reused)

@@ -20,6 +20,8 @@ package final class LanguageServer {
   var dirtyProjects: Set<String> = []
   /// Paths whose last published diagnostics were not empty, by project key.
   var published: [String: Set<String>] = [:]
+  /// The last `publishDiagnostics` parameters sent for each path, serialized.
+  var lastPublished: [String: String] = [:]
   /// Workspace folders, as paths.
   var workspaceRoots: [String] = []
   var workspaceLoaded = false
@@ -73,6 +75,7 @@ package final class LanguageServer {
   package func flush() {
     guard !dirtyProjects.isEmpty, state == .running else { return }
     publishDiagnostics()
+    host.releaseRetired()
   }
 
   private func handle(_ message: JSONValue) {
