@@ -11,6 +11,7 @@ extension LanguageServer {
     let version = try params.int("textDocument", "version")
     let path = DocumentURI.path(uri)
     uris[path] = uri
+    lastPublished[path] = nil  // a freshly opened document always gets its diagnostics
     dirtyProjects.insert(host.open(path: path, version: version, text: text))
   }
 
