@@ -3,7 +3,7 @@
 package import BatchSpecCore
 
 extension Analysis {
-  /// Hints inside `range` of `path`: the tasks a sweep expands to.
+  /// Hints inside `range` of `path`: the tasks a sweep expands to, the cores a pool uses.
   package func inlayHints(_ path: String, in range: TextRange) -> [InlayHint] {
     guard let (project, id) = file(path) else { return [] }
     var hints: [InlayHint] = []
@@ -17,6 +17,16 @@ extension Analysis {
                 offset: sweep.range.end, label: " \(members.count) task\(members.count == 1 ? "" : "s")",
                 tooltip: "`\(first)` … `\(last)`"))
           }
+        }
+        if block.kind.text == "pool", let label = block.label, range.contains(label.range.end),
+          let pool = ResourceFacts.instance(of: block, file: id, in: project.checked),
+          let cores = ResourceFacts.cores(of: pool, vmSizes: vmSizes)
+        {
+          let nodes = (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
+          hints.append(
+            InlayHint(
+              offset: label.range.end, label: " \(cores.dedicated) cores",
+              tooltip: "\(nodes) dedicated nodes × \(cores.vCPUs) vCPUs; \(cores.spot) spot cores"))
         }
         visit(block.body)
       }
@@ -37,8 +47,30 @@ extension Analysis {
         }
         fixes.append(CodeFix(title: fix.title, edits: edits, isPreferred: fix.isSafe, diagnostic: diagnostic))
       }
+      if let source = source(path) { fixes += Self.suppressions(of: diagnostic, path: path, in: source) }
     }
     return fixes
+  }
+
+  /// "Suppress this rule here" and "in this file" for a validation finding: comments in the
+  /// validator's syntax (`// batchspec-ignore BS3001`, `// batchspec-ignore-file BS3001`). Syntax,
+  /// name and type errors cannot be suppressed, so they get none.
+  package static func suppressions(of diagnostic: Diagnostic, path: String, in source: SourceFile) -> [CodeFix] {
+    guard diagnostic.code.group == .validation else { return [] }
+    let code = diagnostic.code.rawValue
+    let line = source.lines.line(containing: diagnostic.range.start)
+    let lineStart = source.lines.lineStarts[line]
+    var indentEnd = lineStart
+    while indentEnd < source.bytes.count, source.bytes[indentEnd] == 0x20 || source.bytes[indentEnd] == 0x09 {
+      indentEnd += 1
+    }
+    let indent = source.text(TextRange(lineStart, indentEnd))
+    let here = FileEdit(FileRange(path: path, range: .empty(at: lineStart)), "\(indent)// batchspec-ignore \(code)\n")
+    let file = FileEdit(FileRange(path: path, range: .empty(at: 0)), "// batchspec-ignore-file \(code)\n")
+    return [
+      CodeFix(title: "suppress `\(code)` on this line", edits: [here], isPreferred: false, diagnostic: diagnostic),
+      CodeFix(title: "suppress `\(code)` in this file", edits: [file], isPreferred: false, diagnostic: diagnostic),
+    ]
   }
 
   /// Whether `formatting(_:)` can answer. False until the formatter (`Formatter`, from the

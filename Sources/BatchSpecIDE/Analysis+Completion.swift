@@ -79,6 +79,14 @@ extension Analysis {
         // Tasks are named within their job only.
         return kind != .task || declaration.label.file == file && Self.sameJob(declaration.block, block, project, file)
       }.map { entry($0.id, .reference, kind.rawValue) }
+    case .vmSize:
+      let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
+      return vmSizes.entries.map { size in
+        CompletionEntry(
+          label: size.name, kind: .value, detail: "\(size.vCPUs) vCPUs, \(size.memoryGiB) GiB",
+          documentation: VMSizeTable.describe(size), insertText: quoted ? size.name : "\"\(size.name)\"",
+          replacing: replacing)
+      }
     case .container, .blob:
       return Declarations.all(in: project).filter { $0.kind == .storage }.map { entry($0.id, .reference, "storage") }
     default:

@@ -13,6 +13,11 @@ extension Analysis {
     if let (name, role) = cursor.name {
       range = name.range
       if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
+    } else if let attribute = cursor.attribute, case .string(let literal) = attribute.value,
+      literal.range.contains(offset), let text = literal.constantText, let size = vmSizes.size(text)
+    {
+      range = literal.range
+      sections.append(VMSizeTable.describe(size))
     }
     for diagnostic in diagnostics(path) where diagnostic.range.contains(offset) {
       let code = diagnostic.code
@@ -38,7 +43,9 @@ extension Analysis {
     case .label(let block):
       guard let schema = Schema.block(block.kind.text) else { return nil }
       var text = "```batch\n\(block.kind.text) \(name.text)\n```\n\n" + schema.documentation
-      if let facts = ResourceFacts.describe(block, file: file, project: project) { text += "\n\n" + facts }
+      if let facts = ResourceFacts.describe(block, file: file, project: project, vmSizes: vmSizes) {
+        text += "\n\n" + facts
+      }
       return text
     case .value(let value):
       if let target = symbolTarget(project.path(file), name.range.start)?.target,
@@ -48,7 +55,8 @@ extension Analysis {
         let line = source.lines.position(of: target.range.start, encoding: .utf8).line + 1
         var text =
           "```batch\n\(declaration.block.kind.text) \(declaration.id)\n```\n\nDeclared in `\(Self.fileName(source.path))` line \(line)."
-        if let facts = ResourceFacts.describe(declaration.block, file: target.file, project: project) {
+        if let facts = ResourceFacts.describe(declaration.block, file: target.file, project: project, vmSizes: vmSizes)
+        {
           text += "\n\n" + facts
         }
         return text

@@ -14,6 +14,7 @@ extension Analysis {
     for declaration in Declarations.all(in: project) where declaration.label.file == id {
       if declaration.label.range.contains(offset) { return (project, declaration.label) }
     }
+    if let param = ParamIndex(project).target(at: offset, in: id) { return (project, param) }
     return nil
   }
 
@@ -34,6 +35,7 @@ extension Analysis {
     for reference in project.checked.references where reference.target == target {
       locations.insert(reference.location)
     }
+    for use in ParamIndex(project).uses(of: target) { locations.insert(use) }
     return locations.sorted { ($0.file, $0.range.start) < ($1.file, $1.range.start) }.map { fileRange($0, project) }
   }
 
@@ -56,7 +58,8 @@ extension Analysis {
       })
     else {
       return .failure(
-        RenameError(message: "only the IDs of accounts, storage, applications, pools, jobs and tasks can be renamed"))
+        RenameError(
+          message: "only params and the IDs of accounts, storage, applications, pools, jobs and tasks can be renamed"))
     }
     return .success((hit.range, Self.unquoted(source.text(hit.range))))
   }
@@ -65,7 +68,8 @@ extension Analysis {
   package func rename(_ path: String, offset: Int, to newName: String) -> Result<[FileEdit], RenameError> {
     guard symbolTarget(path, offset) != nil else {
       return .failure(
-        RenameError(message: "only the IDs of accounts, storage, applications, pools, jobs and tasks can be renamed"))
+        RenameError(
+          message: "only params and the IDs of accounts, storage, applications, pools, jobs and tasks can be renamed"))
     }
     if let problem = Self.idProblem(newName) { return .failure(RenameError(message: problem)) }
     return .success(references(path, offset: offset).map { FileEdit($0, newName) })

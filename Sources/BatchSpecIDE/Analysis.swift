@@ -25,6 +25,19 @@ package struct Analysis: Sendable {
   package let versions: [String: Int]
   /// How the client counts columns.
   package let encoding: PositionEncoding
+  /// The VM sizes known to hover, completion and hints.
+  package let vmSizes: VMSizeTable
+
+  /// A snapshot of `projects`.
+  package init(
+    projects: [String: ProjectSnapshot], versions: [String: Int], encoding: PositionEncoding,
+    vmSizes: VMSizeTable = .empty
+  ) {
+    self.projects = projects
+    self.versions = versions
+    self.encoding = encoding
+    self.vmSizes = vmSizes
+  }
 
   /// The project `path` belongs to, if it is loaded.
   package func project(of path: String) -> ProjectSnapshot? { projects[ProjectPaths.projectKey(of: path)] }

@@ -28,6 +28,8 @@ package final class AnalysisHost {
   package var params: [String: String] = [:] {
     didSet { stale.formUnion(snapshots.keys) }
   }
+  /// The VM sizes hover, completion and hints know.
+  package var vmSizes: VMSizeTable = .empty
   /// How columns are counted in `TextChange`s.
   package var encoding: PositionEncoding = .utf16
 
@@ -102,7 +104,8 @@ package final class AnalysisHost {
       snapshots[key] = new
     }
     stale.removeAll()
-    return Analysis(projects: snapshots, versions: documents.mapValues(\.version), encoding: encoding)
+    return Analysis(
+      projects: snapshots, versions: documents.mapValues(\.version), encoding: encoding, vmSizes: vmSizes)
   }
 
   /// Frees the snapshots replaced since the last call; call it once answers are sent.

@@ -23,8 +23,16 @@ enum ResourceFacts {
     return []
   }
 
+  /// The cores a pool asks for (fixed node counts × the VM size's vCPUs), when the size is known.
+  static func cores(of pool: BlockInstance, vmSizes: VMSizeTable) -> (dedicated: Int64, spot: Int64, vCPUs: Int64)? {
+    guard let name = pool.value("vm_size")?.stringValue, let size = vmSizes.size(name) else { return nil }
+    let dedicated = pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0
+    let spot = pool.valueOrDefault("spot_nodes")?.integerValue ?? 0
+    return (dedicated * size.vCPUs, spot * size.vCPUs, size.vCPUs)
+  }
+
   /// A short Markdown list of facts about a resource block, or nil when there are none.
-  static func describe(_ block: Block, file: FileID, project: ProjectSnapshot) -> String? {
+  static func describe(_ block: Block, file: FileID, project: ProjectSnapshot, vmSizes: VMSizeTable) -> String? {
     let checked = project.checked
     switch block.kind.text {
     case "task":
@@ -34,10 +42,15 @@ enum ResourceFacts {
     case "pool":
       guard let pool = instance(of: block, file: file, in: checked) else { return nil }
       var facts: [String] = []
-      if let size = pool.value("vm_size")?.stringValue { facts.append("VM size `\(size)`") }
+      if let size = pool.value("vm_size")?.stringValue {
+        facts.append(vmSizes.size(size).map(VMSizeTable.describe) ?? "VM size `\(size)`")
+      }
       let dedicated = pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0
       let spot = pool.valueOrDefault("spot_nodes")?.integerValue ?? 0
       facts.append("\(dedicated) dedicated and \(spot) spot node\(dedicated + spot == 1 ? "" : "s")")
+      if let cores = cores(of: pool, vmSizes: vmSizes) {
+        facts.append("\(cores.dedicated) dedicated and \(cores.spot) spot cores")
+      }
       let jobs = checked.jobs.filter { checked.pool(of: $0)?.nameLocation == pool.nameLocation }.count
       facts.append("used by \(jobs) job\(jobs == 1 ? "" : "s")")
       return facts.joined(separator: "; ") + "."
@@ -47,8 +60,18 @@ enum ResourceFacts {
       return "\(tasks) task\(tasks == 1 ? "" : "s") after sweeps are expanded."
     case "account":
       guard let account = instance(of: block, file: file, in: checked) else { return nil }
-      let pools = checked.pools.filter { checked.account(of: $0)?.nameLocation == account.nameLocation }.count
-      return "\(pools) pool\(pools == 1 ? "" : "s") in this project."
+      let pools = checked.pools.filter { checked.account(of: $0)?.nameLocation == account.nameLocation }
+      var text = "\(pools.count) pool\(pools.count == 1 ? "" : "s") in this project."
+      let poolCores = pools.compactMap { Self.cores(of: $0, vmSizes: vmSizes) }
+      if poolCores.count == pools.count && !pools.isEmpty {
+        let dedicated = poolCores.reduce(0) { $0 + $1.dedicated }
+        let spot = poolCores.reduce(0) { $0 + $1.spot }
+        let quota = account.child("quota")
+        let dedicatedQuota = quota?.value("dedicated_cores")?.integerValue.map { " of a quota of \($0)" } ?? ""
+        let spotQuota = quota?.value("spot_cores")?.integerValue.map { " of a quota of \($0)" } ?? ""
+        text += " Cores in use: \(dedicated) dedicated\(dedicatedQuota), \(spot) spot\(spotQuota)."
+      }
+      return text
     default:
       return nil
     }

@@ -103,10 +103,16 @@ struct ProtocolConversion {
     return lines.offset(of: LinePosition(line: line, column: character), encoding: encoding)
   }
 
-  /// The byte range of the `range` member of `params` in `path`.
+  /// The byte range of the `range` member of `params` in `path`. An end past the last line
+  /// means the end of the document (clients ask for hints "to the end" that way).
   func range(_ params: Params, path: String) throws(ResponseError) -> TextRange {
-    let start = try offset(params.object("range"), path: path, key: "start")
-    let end = try offset(params.object("range"), path: path, key: "end")
+    let range = try params.object("range")
+    let start = try offset(range, path: path, key: "start")
+    guard let lines = analysis.lineIndex(of: path) else { throw .invalidParams("unknown document `\(path)`") }
+    let endLine = try range.int("end", "line")
+    let end =
+      endLine >= lines.lineCount
+      ? lines.byteCount : try offset(line: endLine, character: try range.int("end", "character"), lines)
     return TextRange(start, max(start, end))
   }
 }
