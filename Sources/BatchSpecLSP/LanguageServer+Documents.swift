@@ -27,10 +27,12 @@ extension LanguageServer {
         continue
       }
       let start = LinePosition(
-        line: try change.int("range", "start", "line"), column: try change.int("range", "start", "character"))
+        line: try change.int("range", "start", "line"),
+        column: ProtocolConversion.clamp(try change.int("range", "start", "character")))
       let end = LinePosition(
-        line: try change.int("range", "end", "line"), column: try change.int("range", "end", "character"))
-      guard start.line >= 0, start.column >= 0, end.line >= 0, end.column >= 0 else {
+        line: try change.int("range", "end", "line"),
+        column: ProtocolConversion.clamp(try change.int("range", "end", "character")))
+      guard start.line >= 0, end.line >= 0 else {
         throw .invalidParams("negative position in a change")
       }
       changes.append(TextChange(range: (start, end), text: text))

@@ -100,8 +100,11 @@ struct ProtocolConversion {
     guard line < lines.lineCount else {
       throw .invalidParams("line \(line) is past the end of the document (\(lines.lineCount) lines)")
     }
-    return lines.offset(of: LinePosition(line: line, column: character), encoding: encoding)
+    return lines.offset(of: LinePosition(line: line, column: Self.clamp(character)), encoding: encoding)
   }
+
+  /// A column clamped far past any line's end but far from overflowing offset arithmetic.
+  static func clamp(_ column: Int) -> Int { min(max(column, 0), 1 << 31) }
 
   /// The byte range of the `range` member of `params` in `path`. An end past the last line
   /// means the end of the document (clients ask for hints "to the end" that way).
