@@ -98,4 +98,66 @@ import Testing
     #expect(status == 1)
     #expect(!stderr.contains("Fatal error"))
   }
+
+  @Test func everyFeatureAnswersOverThePipe() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let jobs = root + "/a.batch"
+    let document = JSONValue.object([
+      ("uri", .string("file://" + jobs)), ("languageId", .string("batchspec")), ("version", .integer(1)),
+      ("text", .string(jobsText)),
+    ])
+    server.notify("textDocument/didOpen", .object([("textDocument", document)]))
+    let whole = TestClient.range(0, 0, 12, 0)
+    let checks: [(String, JSONValue, (JSONValue) -> Bool)] = [
+      ("textDocument/hover", TestClient.at(jobs, 3, 3), { $0["contents"] != nil }),
+      ("textDocument/completion", TestClient.at(jobs, 3, 0), { ($0["items"]?.arrayValue?.count ?? 0) > 3 }),
+      ("textDocument/definition", TestClient.at(jobs, 3, 12), { $0.arrayValue?.count == 1 }),
+      ("textDocument/references", TestClient.at(jobs, 4, 8), { $0.arrayValue?.count == 2 }),
+      ("textDocument/documentHighlight", TestClient.at(jobs, 4, 8), { $0.arrayValue?.count == 2 }),
+      ("textDocument/prepareRename", TestClient.at(jobs, 4, 8), { $0["placeholder"] == .string("frame") }),
+      (
+        "textDocument/rename", TestClient.at(jobs, 4, 8, [("newName", .string("shot"))]),
+        { $0["changes"]?["file://" + jobs]?.arrayValue?.count == 2 }
+      ),
+      ("textDocument/documentSymbol", TestClient.document(jobs), { $0.arrayValue?.count == 4 }),  // flat: no capability
+      ("workspace/symbol", .object([("query", .string("render"))]), { ($0.arrayValue?.count ?? 0) == 2 }),
+      ("textDocument/foldingRange", TestClient.document(jobs), { ($0.arrayValue?.count ?? 0) >= 3 }),
+      (
+        "textDocument/selectionRange", TestClient.document(jobs, [("positions", .array([TestClient.position(5, 6)]))]),
+        { $0.arrayValue?.first?["parent"] != nil }
+      ),
+      ("textDocument/semanticTokens/full", TestClient.document(jobs), { ($0["data"]?.arrayValue?.count ?? 0) > 50 }),
+      ("textDocument/inlayHint", TestClient.document(jobs, [("range", whole)]), { $0.arrayValue?.count == 1 }),
+      (
+        "textDocument/codeAction",
+        TestClient.document(jobs, [("range", whole), ("context", .object([("diagnostics", .array([]))]))]),
+        { $0.arrayValue != nil }
+      ),
+      ("textDocument/diagnostic", TestClient.document(jobs), { $0["kind"] == .string("full") }),
+    ]
+    for (index, (method, params, isRight)) in checks.enumerated() {
+      server.request(100 + index, method, params)
+      let response = try server.response(100 + index)
+      #expect(response["result"].map(isRight) == true, "\(method): \(response.serialized().prefix(300))")
+    }
+  }
+
+  @Test func aRequestCancelledInTheSameReadIsAnsweredCancelled() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let hover = JSONValue.object([
+      ("jsonrpc", .string("2.0")), ("id", .integer(7)), ("method", .string("textDocument/hover")),
+      ("params", TestClient.at(root + "/a.batch", 3, 3)),
+    ])
+    let cancel = JSONValue.object([
+      ("jsonrpc", .string("2.0")), ("method", .string("$/cancelRequest")), ("params", .object([("id", .integer(7))])),
+    ])
+    server.write(MessageFramer.frame(hover.serialized()) + MessageFramer.frame(cancel.serialized()))
+    #expect(try server.response(7)["error"]?["code"] == .integer(-32800))
+  }
 }
