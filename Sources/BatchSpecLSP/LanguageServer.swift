@@ -71,6 +71,9 @@ package final class LanguageServer {
     respond(id: .null, error: .parseError("malformed header: \(problem)"))
   }
 
+  /// Whether a change awaits `flush()`.
+  package var hasUnpublishedChanges: Bool { !dirtyProjects.isEmpty && state == .running }
+
   /// Publishes the diagnostics of every project changed since the last flush.
   package func flush() {
     guard !dirtyProjects.isEmpty, state == .running else { return }

@@ -23,6 +23,7 @@ package enum StdioTransport {
       log: { line in writeAll(STDERR_FILENO, Array("batchspec lsp: \(line)\n".utf8)) })
     var framer = MessageFramer()
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var waitingSince: DispatchTime?
     while true {
       let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
@@ -40,8 +41,15 @@ package enum StdioTransport {
       }
       server.receive(bodies)
       if let status = server.exitStatus { return status }
-      // Coalesce bursts of edits: publish once the client has stopped sending.
-      if !inputIsWaiting() { server.flush() }
+      // Coalesce bursts of edits: publish once the client has stopped sending, or at least every
+      // 100 ms while it keeps sending.
+      if server.hasUnpublishedChanges { waitingSince = waitingSince ?? DispatchTime.now() }
+      if let since = waitingSince,
+        !inputIsWaiting() || DispatchTime.now().uptimeNanoseconds - since.uptimeNanoseconds > 100_000_000
+      {
+        server.flush()
+        waitingSince = nil
+      }
     }
     return server.exitStatus ?? 1
   }

@@ -160,4 +160,45 @@ import Testing
     server.write(MessageFramer.frame(hover.serialized()) + MessageFramer.frame(cancel.serialized()))
     #expect(try server.response(7)["error"]?["code"] == .integer(-32800))
   }
+
+  @Test func aBurstOfEditsIsPublishedOnceCaughtUp() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let uri = "file://" + root + "/a.batch"
+    let document = JSONValue.object([
+      ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
+      ("text", .string(jobsText)),
+    ])
+    var burst = MessageFramer.frame(
+      JSONValue.object([
+        ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
+        ("params", .object([("textDocument", document)])),
+      ]).serialized())
+    for version in 2...40 {
+      let change = JSONValue.object([("range", TestClient.range(1, 0, 1, 0)), ("text", .string("//\n"))])
+      burst += MessageFramer.frame(
+        JSONValue.object([
+          ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didChange")),
+          (
+            "params",
+            .object([
+              ("textDocument", .object([("uri", .string(uri)), ("version", .integer(version))])),
+              ("contentChanges", .array([change])),
+            ])
+          ),
+        ]).serialized())
+    }
+    server.write(burst)
+    var publications = 0
+    while true {
+      let message = try server.next()
+      guard message["method"] == .string("textDocument/publishDiagnostics"), message["params"]?["uri"] == .string(uri)
+      else { continue }
+      publications += 1
+      if message["params"]?["version"] == .integer(40) { break }
+    }
+    #expect(publications < 40)
+  }
 }
