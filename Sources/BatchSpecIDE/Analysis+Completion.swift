@@ -13,31 +13,23 @@ extension Analysis {
     var wordStart = offset
     while wordStart > 0, Self.isWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
     let replacing = TextRange(wordStart, offset)
-    let lineStart = source.lines.contentRange(ofLine: source.lines.line(containing: offset)).start
-    let before = source.text(TextRange(lineStart, wordStart))
-    let tree = project.project.trees[id.rawValue]
-    let block = Self.enclosingBlock(tree.statements, offset)
-
     if wordStart > 0, bytes[wordStart - 1] == UInt8(ascii: ".") {
       var baseStart = wordStart - 1
       while baseStart > 0, Self.isWordByte(bytes[baseStart - 1]) { baseStart -= 1 }
       let base = source.text(TextRange(baseStart, wordStart - 1))
       return containers(of: base, project: project, replacing: replacing)
     }
-    let statementText = before.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? before
-    if let equals = statementText.firstIndex(of: "=") {
-      let name = statementText[..<equals].trimmingCharacters(in: " \t{")
-      guard let block, let schema = Schema.block(block.kind.text)?.attribute(name) else { return [] }
-      return values(for: schema.type, block: block, file: id, project: project, replacing: replacing)
+    let context = CompletionContext(bytes: bytes, offset: wordStart)
+    if let attribute = context.valueOf {
+      guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
+      return values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
     }
-    if before.trimmingCharacters(in: " \t{,").isEmpty {
-      return statements(in: block, replacing: replacing)
-    }
-    return []
+    guard context.startsStatement else { return [] }
+    return statements(in: context, replacing: replacing)
   }
 
-  private func statements(in block: Block?, replacing: TextRange) -> [CompletionEntry] {
-    guard let block else {
+  private func statements(in context: CompletionContext, replacing: TextRange) -> [CompletionEntry] {
+    guard let block = context.block else {
       var entries = Schema.topLevelKinds.compactMap(Schema.block).map { Self.blockSnippet($0, replacing) }
       entries.append(
         CompletionEntry(
@@ -45,11 +37,9 @@ extension Analysis {
           insertText: "param ${1:name}: ${2|int,string,bool,duration|} = $0", isSnippet: true, replacing: replacing))
       return entries
     }
-    guard let schema = Schema.block(block.kind.text) else { return [] }
-    var present: Set<String> = []
-    for case .attribute(let attribute) in block.body { present.insert(attribute.name.text) }
+    guard let schema = Schema.block(block.kind) else { return [] }
     var entries: [CompletionEntry] = []
-    for attribute in schema.attributes where !present.contains(attribute.name) {
+    for attribute in schema.attributes where !context.present.contains(attribute.name) {
       entries.append(
         CompletionEntry(
           label: attribute.name, kind: .attribute,
@@ -62,7 +52,7 @@ extension Analysis {
   }
 
   private func values(
-    for type: ValueType, block: Block, file: FileID, project: ProjectSnapshot, replacing: TextRange
+    for type: ValueType, context: CompletionContext, file: FileID, project: ProjectSnapshot, replacing: TextRange
   ) -> [CompletionEntry] {
     func entry(_ word: String, _ kind: CompletionEntry.Kind, _ detail: String) -> CompletionEntry {
       CompletionEntry(label: word, kind: kind, detail: detail, insertText: word, replacing: replacing)
@@ -71,13 +61,13 @@ extension Analysis {
     case .enumeration(let words): return words.map { entry($0, .enumWord, "\(type)") }
     case .boolean: return ["true", "false"].map { entry($0, .value, "bool") }
     case .list(let element):
-      return values(for: element, block: block, file: file, project: project, replacing: replacing)
+      return values(for: element, context: context, file: file, project: project, replacing: replacing)
     case .reference(let kind):
       var seen: Set<String> = []
       return Declarations.all(in: project).filter { declaration in
         guard declaration.kind == kind, seen.insert(declaration.id.lowercased()).inserted else { return false }
         // Tasks are named within their job only.
-        return kind != .task || declaration.label.file == file && Self.sameJob(declaration.block, block, project, file)
+        return kind != .task || declaration.container == context.label(of: "job")
       }.map { entry($0.id, .reference, kind.rawValue) }
     case .vmSize:
       let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
@@ -104,13 +94,6 @@ extension Analysis {
     }
   }
 
-  private static func sameJob(_ task: Block, _ block: Block, _ project: ProjectSnapshot, _ file: FileID) -> Bool {
-    for case .block(let job) in project.project.trees[file.rawValue].statements where job.kind.text == "job" {
-      if job.range.contains(task.range.start) { return job.range.contains(block.range.start) }
-    }
-    return false
-  }
-
   /// A snippet writing a block with its label and required attributes.
   static func blockSnippet(_ schema: BlockSchema, _ replacing: TextRange) -> CompletionEntry {
     var text = schema.kind
@@ -133,22 +116,6 @@ extension Analysis {
     return CompletionEntry(
       label: schema.kind, kind: .block, detail: "\(schema.kind) block", documentation: schema.documentation,
       insertText: text, isSnippet: true, replacing: replacing)
-  }
-
-  /// The innermost block whose braces enclose `offset`.
-  static func enclosingBlock(_ statements: [Statement], _ offset: Int) -> Block? {
-    var found: Block?
-    for statement in statements {
-      if statement.range.start >= offset { break }
-      guard case .block(let block) = statement, !block.openBrace.isEmpty, block.openBrace.end <= offset else {
-        found = nil
-        continue
-      }
-      // An unclosed block holds everything up to the next statement.
-      found = block.closeBrace.map { offset <= $0.start } ?? true ? block : nil
-    }
-    guard let found else { return nil }
-    return enclosingBlock(found.body, offset) ?? found
   }
 
   static func isWordByte(_ byte: UInt8) -> Bool {

@@ -127,4 +127,41 @@ import Testing
         == "pool my-pool {\n\tvm_size = \n\t\n}")
     #expect(LanguageServer.plainText(ofSnippet: "param ${1:name}: ${2|int,string|} = $0") == "param name: int = ")
   }
+
+  @Test func completionWhileTyping() {
+    let client = TestClient(files: [:])
+    let path = "/w/t/t.batch"
+    let text = """
+      storage data { containers = ["scenes", "frames"] }
+      pool p {
+        ima
+        start_task {
+          com
+        }
+      }
+      job j {
+        pool = p
+        task a { command = "x" }
+        task b {
+          command = "y"
+          depends_on = [a, 
+          input "x" { blob = data. }
+        }
+      }
+
+      """
+    client.open(path, text)
+    func labels(_ line: Int, _ character: Int) -> [String] {
+      let result = client.result("textDocument/completion", TestClient.at(path, line, character))
+      return result?["items"]?.arrayValue?.compactMap { $0["label"]?.stringValue } ?? []
+    }
+    #expect(labels(2, 5).contains("image"))
+    #expect(labels(4, 7).contains("command") && !labels(4, 7).contains("image"))
+    #expect(labels(12, 21) == ["a", "b"])
+    #expect(labels(13, 28) == ["scenes", "frames"])
+    let item = client.result("textDocument/completion", TestClient.at(path, 2, 5))?["items"]?.arrayValue?.first {
+      $0["label"] == .string("image")
+    }
+    #expect(item?["textEdit"]?["range"] == TestClient.range(2, 2, 2, 5))
+  }
 }
