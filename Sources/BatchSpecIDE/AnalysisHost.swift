@@ -62,13 +62,14 @@ package final class AnalysisHost {
   }
 
   /// Forgets what was read from disk for `paths` (created, changed or deleted); returns the keys
-  /// of the projects affected.
+  /// of the loaded projects affected. Projects nobody has asked about stay unloaded.
   package func filesChangedOnDisk(_ paths: [String]) -> Set<String> {
     var keys: Set<String> = []
     for path in paths {
+      let key = ProjectPaths.projectKey(of: path)
       diskCache[path] = nil
-      listings[ProjectPaths.projectKey(of: path)] = nil
-      keys.insert(invalidate(path))
+      listings[key] = nil
+      if snapshots[key] != nil || stale.contains(key) { keys.insert(invalidate(path)) }
     }
     return keys
   }

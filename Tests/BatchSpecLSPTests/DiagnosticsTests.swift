@@ -38,6 +38,12 @@ import Testing
     ])
     let published = client.notify("workspace/didChangeWatchedFiles", event).published
     #expect(published.first { $0.uri == "file://" + jobsFile }?.codes == ["BS2006"])
+    // A file created in a project nobody opened does not load that project.
+    client.disk["/w/other/x.batch"] = "pool { }\n"
+    let created = JSONValue.object([
+      ("changes", .array([.object([("uri", .string("file:///w/other/x.batch")), ("type", .integer(1))])]))
+    ])
+    #expect(client.notify("workspace/didChangeWatchedFiles", created).published.isEmpty)
   }
 
   @Test func diagnosticsCarryCodeRelatedInformationAndAreAlsoPulled() {
