@@ -94,8 +94,15 @@ extension LanguageServer {
   func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSONValue {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
-    let items = analysis.diagnostics(path).map { conversion.diagnostic($0, path: path) }
-    return .object([("kind", .string("full")), ("items", .array(items))])
+    let items = JSONValue.array(analysis.diagnostics(path).map { conversion.diagnostic($0, path: path) })
+    // The result ID is a hash of the report: a client that has it already gets `unchanged`.
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in items.serialized().utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+    let resultID = String(hash, radix: 36)
+    if params.optional("previousResultId")?.stringValue == resultID {
+      return .object([("kind", .string("unchanged")), ("resultId", .string(resultID))])
+    }
+    return .object([("kind", .string("full")), ("resultId", .string(resultID)), ("items", items)])
   }
 
   /// The analysis and the path of the request's document, loading its project when needed.

@@ -57,6 +57,11 @@ import Testing
     let related = duplicate?["relatedInformation"]?.arrayValue?.first
     #expect(related?["location"]?["uri"] == .string("file://" + poolsFile))
     #expect(related?["location"]?["range"]?["start"] == TestClient.position(0, 5))
+    // Asking again with the result ID gets `unchanged`.
+    let resultID = report?["resultId"] ?? .null
+    let again = client.result(
+      "textDocument/diagnostic", TestClient.document(poolsFile, [("previousResultId", resultID)]))
+    #expect(again?["kind"] == .string("unchanged"))
   }
 
   @Test func incrementalEditsCountUTF16Columns() {
