@@ -33,3 +33,9 @@ else
   echo "neovim's diagnostics differ from batchspec check"
   exit 1
 fi
+if grep -q '^\*\*vm_size\*\*' "$work/actual.hover"; then
+  echo "neovim's hover shows the schema's documentation"
+else
+  echo "neovim's hover did not answer: $(cat "$work/actual.hover" 2>/dev/null)"
+  exit 1
+fi

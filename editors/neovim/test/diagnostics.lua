@@ -15,4 +15,16 @@ else
   table.insert(lines, "timeout: no diagnostics")
 end
 vim.fn.writefile(lines, os.getenv("BATCHSPEC_NVIM_OUT"))
+
+-- Hover over `vm_size` (line 3) through the real client: the schema's documentation comes back.
+local hover = {}
+local params = { textDocument = vim.lsp.util.make_text_document_params(), position = { line = 2, character = 3 } }
+local responses = vim.lsp.buf_request_sync(0, "textDocument/hover", params, 10000) or {}
+for _, response in pairs(responses) do
+  local contents = response.result and response.result.contents
+  if contents and contents.value then
+    table.insert(hover, vim.split(contents.value, "\n")[1])
+  end
+end
+vim.fn.writefile(hover, os.getenv("BATCHSPEC_NVIM_OUT") .. ".hover")
 vim.cmd("qall!")
