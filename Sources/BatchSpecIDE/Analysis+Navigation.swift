@@ -72,6 +72,9 @@ extension Analysis {
           message: "only params and the IDs of accounts, storage, applications, pools, jobs and tasks can be renamed"))
     }
     if let problem = Self.idProblem(newName) { return .failure(RenameError(message: problem)) }
+    if let (project, target) = symbolTarget(path, offset), let clash = Self.clash(target, newName, project) {
+      return .failure(RenameError(message: clash))
+    }
     return .success(references(path, offset: offset).map { FileEdit($0, newName) })
   }
 
@@ -90,6 +93,22 @@ extension Analysis {
       }
     }
     if bytes.count > 64 { return "`\(name)` is not a valid ID: at most 64 characters" }
+    return nil
+  }
+
+  /// Why renaming the declaration at `target` to `newName` would make a duplicate ID, if it would.
+  /// Azure compares IDs without regard to case; tasks are compared within their job.
+  private static func clash(_ target: Location, _ newName: String, _ project: ProjectSnapshot) -> String? {
+    let declarations = Declarations.all(in: project)
+    if let renamed = declarations.first(where: { $0.label == target }) {
+      let other = declarations.first {
+        $0.kind == renamed.kind && $0.container == renamed.container && $0.label != target
+          && $0.id.lowercased() == newName.lowercased()
+      }
+      if let other { return "\(other.kind.rawValue) `\(other.id)` already exists: IDs must stay unique" }
+    } else if let existing = ParamIndex(project).declarations[newName], existing != target {
+      return "param `\(newName)` already exists"
+    }
     return nil
   }
 

@@ -72,6 +72,9 @@ import Testing
     #expect(edit?["changes"]?["file://" + jobsFile]?.arrayValue?.first?["newText"] == .string("gpu-pool"))
     let refused = client.request("textDocument/rename", TestClient.at(jobsFile, 3, 12, [("newName", .string("9 bad"))]))
     #expect(refused["error"]?["code"] == .integer(-32803))
+    // Azure compares IDs without regard to case: `Encode` would duplicate the task `encode`.
+    let clash = client.request("textDocument/rename", TestClient.at(jobsFile, 4, 8, [("newName", .string("Encode"))]))
+    #expect(clash["error"]?["message"] == .string("task `encode` already exists: IDs must stay unique"))
     let notASymbol = client.request("textDocument/prepareRename", TestClient.at(jobsFile, 3, 3))
     #expect(notASymbol["error"] != nil)
   }
