@@ -38,7 +38,7 @@ let package = Package(
       name: "batchspec-lsp-bench", dependencies: ["BatchSpecLSP"], path: "Sources/BatchSpecLSPBench",
       swiftSettings: strictSettings),
     .testTarget(
-      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures"],
+      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecLSPTests", dependencies: ["BatchSpecLSP", "BatchSpecIDE", "BatchSpecCore", "batchspec"],

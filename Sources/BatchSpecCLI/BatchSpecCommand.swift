@@ -14,6 +14,7 @@ package enum BatchSpecCommand {
 
     COMMANDS:
       check [PATH...]    Parse and type-check specs.
+      fmt [PATH...]      Format specs in the canonical layout.
       lsp                Run the language server on stdio (for editors).
 
     Run `batchspec <command> --help` for a command's options.
@@ -29,6 +30,7 @@ package enum BatchSpecCommand {
     do {
       switch command {
       case "check": return try CheckCommand.run(rest, console: &console)
+      case "fmt": return try FmtCommand.run(rest, console: &console)
       case "lsp": return try LspCommand.run(rest, console: &console)
       case "-h", "--help", "help":
         console.stdout += help + "\n"

@@ -1,4 +1,4 @@
-// `batchspec check`: parse and type-check projects, print diagnostics, exit 0/1/2.
+// `batchspec check`: parse, type-check and validate projects, print diagnostics, exit 0/1/2.
 
 import BatchSpecCore
 
@@ -7,13 +7,24 @@ enum CheckCommand {
   static let help = """
     USAGE: batchspec check [PATH...] [options]
 
-    Parses and type-checks specs. A directory is a project (all its .batch files together; its
-    subdirectories are projects of their own); a file is checked with the other files of its
-    directory and only its diagnostics are shown; `-` reads standard input.
+    Parses and type-checks specs, then validates them against Azure Batch's quotas, storage rules,
+    limits and security rules (codes BS3xxx-BS6xxx). A directory is a project (all its .batch
+    files together; its subdirectories are projects of their own); a file is checked with the
+    other files of its directory and only its diagnostics are shown; `-` reads standard input.
+
+    A validation finding is silenced on the next line by `// batchspec-ignore BS3001: reason`,
+    in the whole file by `// batchspec-ignore-file BS3001: reason` (codes or rule names).
 
     OPTIONS:
       --format human|json     Output format (default: human).
       --param NAME=VALUE      Override a param's default; repeatable.
+      --no-validate           Parse and type-check only: skip the validator's rules.
+      --rule RULE=LEVEL       Report a rule (code such as BS3001, or name) at LEVEL: off, hint,
+                              info, warning or error; repeatable.
+      --assume-quota NAME=N   The quota assumed for accounts that declare none: dedicated_cores
+                              (default 900), spot_cores (100), pools (100), active_jobs (300).
+      --rule-option NAME=N    A rule threshold: general_purpose_v1_parallel_tasks (64),
+                              max_resource_files (100), max_environment_settings (100).
       --stdin-name PATH       The path standard input stands for (`-`).
       --color auto|always|never
                               Colour human output (default: auto: a terminal, and NO_COLOR unset).
@@ -25,7 +36,8 @@ enum CheckCommand {
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
     let parsed = try Arguments(
-      arguments, flags: ["help", "h"], options: ["format", "param", "stdin-name", "color"])
+      arguments, flags: ["help", "h", "no-validate"],
+      options: ["format", "param", "stdin-name", "color", "rule", "assume-quota", "rule-option"])
     if parsed.flags.contains("help") || parsed.flags.contains("h") {
       console.stdout += help + "\n"
       return 0
@@ -35,6 +47,10 @@ enum CheckCommand {
       throw UsageError("`--format` is `human` or `json`, not `\(format)`")
     }
     let params = try parseParams(parsed.options["param"] ?? [])
+    let validate = !parsed.flags.contains("no-validate")
+    let configuration = try ValidationOptions.configuration(
+      rules: parsed.options["rule"] ?? [], quotas: parsed.options["assume-quota"] ?? [],
+      options: parsed.options["rule-option"] ?? [])
     let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
     let useColor = try console.useColor(parsed.value("color"))
     let projects = try ProjectLoader.load(paths, stdinName: parsed.value("stdin-name"), stdin: console.readStdin)
@@ -42,7 +58,8 @@ enum CheckCommand {
     var reports: [(LoadedProject, [Diagnostic])] = []
     var overrideErrors: [String] = []
     for loaded in projects {
-      let result = ProjectDiagnostics.compute(project: loaded.project, params: params)
+      let result = ProjectDiagnostics.compute(
+        project: loaded.project, params: params, configuration: configuration, validate: validate)
       overrideErrors.append(contentsOf: result.overrideErrors)
       reports.append((loaded, result.project.diagnostics.filter { loaded.reported.contains($0.file) }))
     }

@@ -10,7 +10,7 @@ import BatchSpecCore
   @Test(arguments: Fixture.all())
   func fixtureDiagnosticsMatchAnnotations(_ fixture: Fixture) {
     let project = fixture.project()
-    let diagnostics = Checker.check(project).project.diagnostics
+    let diagnostics = Self.diagnostics(fixture, project)
     let expected = project.files.flatMap(FixtureHarness.expected).sorted()
     let actual = FixtureHarness.actual(diagnostics, in: project).sorted()
     if Self.update && expected != actual {
@@ -32,6 +32,13 @@ import BatchSpecCore
       """)
   }
 
+  /// The checker's diagnostics, plus the validator's for fixtures under `validation/`.
+  static func diagnostics(_ fixture: Fixture, _ project: Project) -> [Diagnostic] {
+    let checked = Checker.check(project).project
+    guard fixture.name.hasPrefix("validation/") else { return checked.diagnostics }
+    return checked.diagnostics + Validator.validate(checked).diagnostics
+  }
+
   @Test func everyFrontEndCodeHasAFixture() {
     var seen: Set<String> = []
     for fixture in Fixture.all() {
@@ -39,7 +46,8 @@ import BatchSpecCore
         for annotation in FixtureHarness.expected(in: file) { seen.insert(annotation.code) }
       }
     }
-    let missing = DiagnosticCode.frontEndCodes.map(\.rawValue).filter { !seen.contains($0) }
+    let codes = DiagnosticCode.frontEndCodes + RuleRegistry.codes
+    let missing = codes.map(\.rawValue).filter { !seen.contains($0) }
     #expect(missing.isEmpty, "codes with no fixture: \(missing)")
   }
 

@@ -47,7 +47,8 @@ struct SeededGenerator: RandomNumberGenerator {
     let project = Project(path: "fuzz.batch", text: text)
     let result = Checker.check(project)
     let size = project.files[0].bytes.count
-    for diagnostic in result.project.diagnostics {
+    let validation = Validator.validate(result.project)
+    for diagnostic in result.project.diagnostics + validation.diagnostics + validation.suppressed {
       #expect(diagnostic.range.start >= 0 && diagnostic.range.start <= diagnostic.range.end)
       #expect(diagnostic.range.end <= size, "range \(diagnostic.range) past end \(size) in \(text.debugDescription)")
       #expect(!diagnostic.message.isEmpty)

@@ -40,13 +40,16 @@ enum Samples {
   func sampleChecksClean(_ name: String) {
     let project = Samples.project(name)
     #expect(!project.files.isEmpty, "\(name) has no .batch files")
-    let diagnostics = Checker.check(project).project.diagnostics
+    let checked = Checker.check(project).project
+    let validation = Validator.validate(checked)
+    let diagnostics = checked.diagnostics + validation.diagnostics
     let shown = diagnostics.map { d -> String in
       let file = project.file(d.file)
       let position = file.lines.position(of: d.range.start, encoding: .utf16)
       return "\(file.path):\(position.line + 1):\(position.column + 1): \(d.code) \(d.message)"
     }
     #expect(diagnostics.isEmpty, "\(shown.joined(separator: "\n"))")
+    #expect(validation.suppressed.isEmpty, "samples need no suppression: \(validation.suppressed.map(\.message))")
   }
 
   @Test func theEverythingSampleUsesEveryBlockKindAndAttribute() {

@@ -1,5 +1,7 @@
 // The catalogue of the front end's diagnostic codes: syntax (BS1xxx), names and types (BS2xxx).
-// The validator's rules (BS3xxx and up) describe themselves in their own files.
+// The validator's rules describe themselves in their own files under Validation/Rules/ and are
+// listed by RuleRegistry: BS3xxx quotas, BS4xxx storage, BS5xxx limits and consistency, BS6xxx
+// security.
 
 /// The group a code belongs to, given by its first digit.
 package enum DiagnosticGroup: String, Sendable, CaseIterable {

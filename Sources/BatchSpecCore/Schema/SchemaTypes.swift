@@ -128,6 +128,8 @@ package final class BlockSchema: Sendable {
   package let atMostOneOf: [[String]]
   /// What the block means, in Markdown.
   package let documentation: String
+  /// The positions in `attributes` of the required ones.
+  package let requiredIndices: [Int]
   /// The Azure Batch REST object it maps to.
   package let restObject: String
 
@@ -149,6 +151,7 @@ package final class BlockSchema: Sendable {
     self.atMostOneOf = atMostOneOf
     self.documentation = documentation
     self.attributes = attributes
+    self.requiredIndices = attributes.indices.filter { attributes[$0].isRequired }
   }
 
   /// The attribute named `name`, if the block has one.
@@ -160,5 +163,8 @@ package final class BlockSchema: Sendable {
   ///
   /// A linear scan: names are short, mostly inline strings, and a block has a few dozen at most,
   /// which compares faster than hashing the name (this runs once per attribute checked).
-  package func attributeIndex(_ name: String) -> Int? { attributes.firstIndex { $0.name == name } }
+  package func attributeIndex(_ name: String) -> Int? {
+    let length = name.utf8.count
+    return attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
+  }
 }

@@ -108,7 +108,8 @@ extension CheckerContext {
     _ schema: BlockSchema, written: WrittenAttributes, file: FileID, at range: TextRange, block: Block
   ) {
     var owner: String { block.label.map { "`\(schema.kind) \($0.text)`" } ?? "this `\(schema.kind)`" }
-    for (index, attribute) in schema.attributes.enumerated() where attribute.isRequired && written[index] == nil {
+    for index in schema.requiredIndices where written[index] == nil {
+      let attribute = schema.attributes[index]
       report(
         .missingAttribute, file, range,
         "\(owner) needs `\(attribute.name)`: add `\(attribute.name) = ...` (\(attribute.type))",
@@ -124,8 +125,8 @@ extension CheckerContext {
 
   private func reportExclusive(_ schema: BlockSchema, written: WrittenAttributes, file: FileID, at range: TextRange) {
     for group in schema.exactlyOneOf {
+      if written.count(of: group, in: schema) == 1 { continue }  // the usual case: no array built
       let present = group.filter { written[schema, $0] != nil }
-      if present.count == 1 { continue }
       let names = group.map { "`\($0)`" }.joined(separator: ", ")
       if present.isEmpty {
         report(.conflictingAttributes, file, range, "this `\(schema.kind)` needs one of \(names)")
@@ -136,7 +137,7 @@ extension CheckerContext {
           notes: [Note("`\(present[0])` is set here", at: Location(file, written[schema, present[0]]!))])
       }
     }
-    for group in schema.atMostOneOf {
+    for group in schema.atMostOneOf where written.count(of: group, in: schema) > 1 {
       let present = group.filter { written[schema, $0] != nil }
       if present.count > 1 {
         report(
@@ -204,5 +205,12 @@ struct WrittenAttributes {
   /// Where the attribute `name` of `schema` is written.
   subscript(schema: BlockSchema, name: String) -> TextRange? {
     schema.attributeIndex(name).flatMap { ranges[$0] }
+  }
+
+  /// How many of the attributes `names` are written.
+  func count(of names: [String], in schema: BlockSchema) -> Int {
+    var count = 0
+    for name in names where self[schema, name] != nil { count += 1 }
+    return count
   }
 }

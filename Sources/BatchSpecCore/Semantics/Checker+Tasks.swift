@@ -62,7 +62,8 @@ extension CheckerContext {
             .conflictingAttributes, file, idAttribute.name.range,
             "`id` is for sweeps; this task's ID is its label `\(label)`: remove `id`")
         }
-        if let first = taken[label.lowercased()] {
+        let key = label.lowercased()
+        if let first = taken[key] {
           if first.isSweep {
             report(
               .sweepIDCollision, file, block.label!.range,
@@ -76,8 +77,8 @@ extension CheckerContext {
               notes: [Note("\(first.origin) has it", at: first.location)])
           }
         } else {
-          taken[label.lowercased()] = TakenTaskID(id: label, location: labelLocation, label: label, sweep: nil)
-          table.plain[label.lowercased()] = .init(id: label, location: labelLocation)
+          taken[key] = TakenTaskID(id: label, location: labelLocation, label: label, sweep: nil)
+          table.plain[key] = .init(id: label, location: labelLocation)
         }
         plans.append((block, label, nil))
         continue
@@ -101,7 +102,8 @@ extension CheckerContext {
         } else {
           id = "\(label)-\(value.description)"
         }
-        if let first = taken[id.lowercased()] {
+        let key = id.lowercased()
+        if let first = taken[key] {
           if !collided {
             let sameSweep = first.location == labelLocation
             let fix =
@@ -119,12 +121,13 @@ extension CheckerContext {
           collided = true
           continue
         }
-        taken[id.lowercased()] = TakenTaskID(
+        taken[key] = TakenTaskID(
           id: id, location: labelLocation, label: label, sweep: (sweep.variable.text, value))
         members.append((value, id))
       }
-      if table.groups[label.lowercased()] == nil && table.plain[label.lowercased()] == nil {
-        table.groups[label.lowercased()] = .init(label: label, location: labelLocation, members: members)
+      let key = label.lowercased()
+      if table.groups[key] == nil && table.plain[key] == nil {
+        table.groups[key] = .init(label: label, location: labelLocation, members: members)
       } else {
         report(
           .duplicateID, file, block.label!.range,

@@ -209,6 +209,7 @@ extension CheckerContext {
   func interpolate(_ literal: StringLiteral, file: FileID, scope: Scope) -> String? {
     if let constant = literal.constantText { return constant }
     var text = ""
+    text.reserveCapacity(literal.range.length)  // usually the final length, near enough: one allocation
     var ok = true
     for part in literal.parts {
       switch part {

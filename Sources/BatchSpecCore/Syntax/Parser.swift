@@ -765,6 +765,13 @@ package struct Parser {
   private mutating func parseInterpolation(_ inner: TextRange, open: Int, closed: Bool) -> Expr {
     let whole = TextRange(open, closed ? inner.end + 1 : inner.end)
     guard closed else { return .error(whole) }  // the lexer reported it
+    // The common case, `${name}`: a name needs no lexer or parser of its own.
+    if inner.length > 0, isLetter(bytes[inner.start]) || bytes[inner.start] == UInt8(ascii: "_"),
+      bytes[inner.start..<inner.end].allSatisfy(isIdentifierContinue)
+    {
+      let text = String(decoding: bytes[inner.start..<inner.end], as: UTF8.self)
+      if text != "true" && text != "false" { return .name(Name(text, inner)) }
+    }
     let lexed = Lexer.tokenize(bytes, file: file, range: inner)
     diagnostics.append(contentsOf: lexed.diagnostics)
     guard lexed.tokens.count > 1 else {

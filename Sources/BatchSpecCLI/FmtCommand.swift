@@ -1,0 +1,70 @@
+// `batchspec fmt`: rewrite specs in the canonical layout, or check or show what would change.
+
+import BatchSpecCore
+
+/// The `fmt` subcommand.
+enum FmtCommand {
+  static let help = """
+    USAGE: batchspec fmt [PATH...] [options]
+
+    Formats specs in the one canonical layout, rewriting each file that changes (atomically). A
+    directory is searched recursively for .batch files; `-` reads standard input and prints the
+    formatted text. A file with syntax errors is left untouched and its errors are printed.
+
+    OPTIONS:
+      --check                 Write nothing; print each file that would change.
+      --diff                  Write nothing; print a unified diff of each file that would change.
+      --stdin-name PATH       The path standard input stands for (`-`), shown in messages.
+      --color auto|always|never
+                              Colour error output (default: auto).
+      -h, --help              Show this help.
+
+    EXIT STATUS:
+      0 done (or, with --check or --diff, nothing would change), 1 a file would change (with
+      --check or --diff) or has syntax errors, 2 usage or I/O error.
+    """
+
+  static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
+    let parsed = try Arguments(arguments, flags: ["help", "h", "check", "diff"], options: ["stdin-name", "color"])
+    if parsed.flags.contains("help") || parsed.flags.contains("h") {
+      console.stdout += help + "\n"
+      return 0
+    }
+    let check = parsed.flags.contains("check")
+    let diff = parsed.flags.contains("diff")
+    let useColor = try console.useColor(parsed.value("color"))
+    let positionals = parsed.positionals.isEmpty ? ["."] : parsed.positionals
+    var status: Int32 = 0
+    for path in positionals {
+      let isStdin = path == "-"
+      let files = isStdin ? ["-"] : try FileRewriter.batchFiles([path])
+      if !isStdin && files.isEmpty { throw UsageError("no .batch files in \(path)") }
+      for file in files {
+        let name = isStdin ? parsed.value("stdin-name") ?? "<stdin>" : file
+        let bytes = isStdin ? console.readStdin() : try FileRewriter.read(file)
+        let source = SourceFile(id: FileID(0), path: name, bytes: bytes)
+        let tree = Parser.parse(source)
+        guard let formatted = Formatter.format(tree, source) else {
+          let renderer = DiagnosticRenderer(useColor: useColor) { _ in source }
+          for diagnostic in tree.diagnostics { console.stderr += renderer.render(diagnostic) }
+          let reason = Formatter.isValidUTF8(bytes) ? "it has syntax errors" : "it is not valid UTF-8"
+          console.stderr += "\(name): not formatted: \(reason)\n"
+          status = max(status, 1)
+          continue
+        }
+        let changed = Array(formatted.utf8) != bytes
+        if check || diff {
+          guard changed else { continue }
+          status = max(status, 1)
+          if check && !diff { console.stdout += name + "\n" }
+          if diff { console.stdout += LineDiff.unified(source.text(TextRange(0, bytes.count)), formatted, path: name) }
+        } else if isStdin {
+          console.stdout += formatted
+        } else if changed {
+          try FileRewriter.write(formatted, to: file)
+        }
+      }
+    }
+    return status
+  }
+}

@@ -1,0 +1,208 @@
+// The formatter's statements: attributes, params and blocks, in canonical order and alignment.
+
+extension FormatPrinter {
+  /// The lines of `statement` at `indent`; `width` pads an attribute's name to align its `=`.
+  /// `keepsLine` keeps a one-line block on one line whatever its width (a suppression comment
+  /// names its line).
+  func statement(_ statement: Statement, indent: Int, alignTo width: Int?, keepsLine: Bool = false) -> [FormatLine] {
+    let pad = String(repeating: " ", count: indent)
+    if hasComment(in: statement.range) && !commentsArePlaceable(statement) {
+      return verbatim(statement.range, indent: indent)
+    }
+    switch statement {
+    case .attribute(let attribute):
+      return lines(pad + attributeText(attribute, indent: indent, alignTo: width))
+    case .param(let param):
+      return lines(pad + paramText(param, indent: indent))
+    case .block(let block):
+      return self.block(block, indent: indent, keepsLine: keepsLine)
+    }
+  }
+
+  /// Whether the layout can print every comment inside `statement` where it was: a block's
+  /// comments between its statements, a value's between the items of multi-line lists and maps,
+  /// none elsewhere.
+  private func commentsArePlaceable(_ statement: Statement) -> Bool {
+    switch statement {
+    case .block(let block):
+      guard block.closeBrace != nil else { return false }
+      guard let values = block.sweep?.values else {
+        return !hasComment(in: TextRange(block.range.start, block.openBrace.end))
+      }
+      return !hasComment(in: TextRange(block.range.start, values.range.start))
+        && !hasComment(in: TextRange(values.range.end, block.openBrace.end)) && commentsArePlaceable(values)
+    case .attribute(let attribute):
+      return !hasComment(in: TextRange(attribute.range.start, attribute.value.range.start))
+        && commentsArePlaceable(attribute.value)
+    case .param(let param):
+      guard let value = param.defaultValue else { return false }
+      return !hasComment(in: TextRange(param.range.start, value.range.start)) && commentsArePlaceable(value)
+    }
+  }
+
+  /// `text` split into lines.
+  func lines(_ text: String) -> [FormatLine] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { FormatLine(text: String($0)) }
+  }
+
+  /// The source of `range` as written: its first line moved to `indent`, the others kept as they
+  /// are (without trailing spaces).
+  func verbatim(_ range: TextRange, indent: Int) -> [FormatLine] {
+    var result = lines(text(range))
+    result[0].text = String(repeating: " ", count: indent) + result[0].text
+    for i in result.indices {
+      while result[i].text.hasSuffix(" ") || result[i].text.hasSuffix("\t") { result[i].text.removeLast() }
+    }
+    return result
+  }
+
+  /// `name = value`, the name padded to `width`.
+  func attributeText(_ attribute: Attribute, indent: Int, alignTo width: Int?) -> String {
+    var name = text(attribute.name.range)
+    if let width, name.count < width { name += String(repeating: " ", count: width - name.count) }
+    return name + " = " + expression(attribute.value, indent: indent)
+  }
+
+  /// `param name: type = value`.
+  func paramText(_ param: ParamDeclaration, indent: Int) -> String {
+    var out = "param " + text(param.name.range)
+    if let type = param.type { out += ": " + text(type.range) }
+    if let value = param.defaultValue { out += " = " + expression(value, indent: indent) }
+    return out
+  }
+
+  /// `kind label for variable in values`.
+  func header(_ block: Block, indent: Int) -> String {
+    var out = text(block.kind.range)
+    if let label = block.label { out += " " + text(label.range) }
+    if let sweep = block.sweep {
+      out += " for " + text(sweep.variable.range) + " in " + expression(sweep.values, indent: indent)
+    }
+    return out
+  }
+
+  /// A block: on one line when written on one line, free of comments and short enough (or
+  /// `keepsLine`).
+  func block(_ block: Block, indent: Int, keepsLine: Bool = false) -> [FormatLine] {
+    let pad = String(repeating: " ", count: indent)
+    let header = self.header(block, indent: indent)
+    guard let close = block.closeBrace else { return verbatim(block.range, indent: indent) }
+    let body = self.body(block.body, from: block.openBrace.end, to: close.start, isBlock: true)
+    let units = ordered(keepingSuppressedLines(body.units), in: block.kind.text)
+    if units.isEmpty && !body.hasComments { return lines(pad + header + " {}") }
+
+    if lineBreaks(block.openBrace.start, close.end) == 0 && !hasComment(in: TextRange(block.openBrace.start, close.end))
+    {
+      let items = units.compactMap { $0.statement }.map { inline($0, indent: indent) }
+      let line = pad + header + " { " + items.joined(separator: ", ") + " }"
+      if !line.contains("\n") && (line.count <= Formatter.lineWidth || keepsLine) { return [FormatLine(text: line)] }
+    }
+
+    var out = lines(pad + header + " {")
+    out[out.count - 1].comment = body.header
+    out[out.count - 1].alignsComment = false
+    var inner: [FormatLine?] = []
+    let widths = alignment(units)
+    for (index, unit) in units.enumerated() {
+      emit(unit, indent: indent + Formatter.indentWidth, alignTo: widths[index], into: &inner, first: index == 0)
+    }
+    emitTail(
+      body.tail, indent: indent + Formatter.indentWidth, into: &inner, first: units.isEmpty && body.header == nil)
+    while let first = inner.first, first == nil { inner.removeFirst() }
+    while let last = inner.last, last == nil { inner.removeLast() }
+    out += inner.map { $0 ?? FormatLine(text: "") }
+    out.append(FormatLine(text: pad + "}"))
+    return out
+  }
+
+  /// A statement as it stands inside a one-line block.
+  func inline(_ statement: Statement, indent: Int) -> String {
+    switch statement {
+    case .attribute(let attribute): attributeText(attribute, indent: indent, alignTo: nil)
+    case .param(let param): paramText(param, indent: indent)
+    case .block(let block): self.block(block, indent: 0).map(\.text).joined(separator: "\n")
+    }
+  }
+
+  /// `units` with the statements that share a line named by a suppression comment (above the line
+  /// or at its end) joined into one unit: splitting them would move code off the line it names.
+  func keepingSuppressedLines(_ units: [FormatUnit]) -> [FormatUnit] {
+    var result: [FormatUnit] = []
+    var i = 0
+    while i < units.count {
+      var group = [units[i]]
+      var end = units[i].statement?.range.end ?? 0
+      while i + 1 < units.count, let next = units[i + 1].statement, units[i + 1].leading.isEmpty,
+        group.last!.trailing == nil, lineBreaks(end, next.range.start) == 0
+      {
+        group.append(units[i + 1])
+        end = next.range.end
+        i += 1
+      }
+      i += 1
+      var first = group[0]
+      first.trailing = group.last!.trailing
+      let rest = group.dropFirst().compactMap(\.statement)
+      let texts = ([first.statement].compactMap { $0 } + rest).map { inline($0, indent: 0) }
+      if group.count > 1 && first.suppresses && !texts.contains(where: { $0.contains("\n") }) {
+        first.sameLine = Array(rest)
+        result.append(first)
+      } else {
+        result += group
+      }
+    }
+    return result
+  }
+
+  /// Units in canonical order: attributes in the schema's order (unknown ones after, as written),
+  /// then blocks as written.
+  func ordered(_ units: [FormatUnit], in kind: String) -> [FormatUnit] {
+    let attributes = Schema.block(kind)?.attributes ?? []
+    func rank(_ unit: FormatUnit) -> Int {
+      switch unit.statement {
+      case .attribute(let attribute):
+        attributes.firstIndex { $0.name == attribute.name.text } ?? attributes.count
+      case .param, nil: attributes.count
+      case .block: attributes.count + 1
+      }
+    }
+    return units.enumerated().sorted { a, b in
+      let (ra, rb) = (rank(a.element), rank(b.element))
+      return ra != rb ? ra < rb : a.offset < b.offset
+    }.map(\.element)
+  }
+
+  /// For each unit, the name width to align its `=` to: runs of consecutive single-line
+  /// attributes with no blank line between them share the width of the longest name.
+  func alignment(_ units: [FormatUnit]) -> [Int?] {
+    var widths: [Int?] = Array(repeating: nil, count: units.count)
+    var runStart = 0
+    var runWidth = 0
+    func close(_ end: Int) {
+      for i in runStart..<end { widths[i] = runWidth }
+      runWidth = 0
+    }
+    for (index, unit) in units.enumerated() {
+      guard let name = alignableName(unit) else {
+        close(index)
+        runStart = index + 1
+        continue
+      }
+      if index > runStart && unit.hasBlank {
+        close(index)
+        runStart = index
+      }
+      runWidth = max(runWidth, name)
+    }
+    close(units.count)
+    return widths
+  }
+
+  /// The name's width when `unit` is an attribute printed on one line.
+  private func alignableName(_ unit: FormatUnit) -> Int? {
+    guard case .attribute(let attribute) = unit.statement, unit.sameLine.isEmpty, commentsArePlaceable(unit.statement!)
+    else { return nil }
+    if expression(attribute.value, indent: 0).contains("\n") { return nil }
+    return text(attribute.name.range).count
+  }
+}

@@ -1,0 +1,31 @@
+// The explicit list of every validation rule. A test fails when a rule file is missing here.
+
+/// Every validation rule, in code order.
+package enum RuleRegistry {
+  /// The rules the validator runs.
+  package static let all: [any ValidationRule] = [
+    // BS3xxx quotas
+    DedicatedCoreQuota(), SpotCoreQuota(), FamilyCoreQuota(), PoolQuota(), ActiveJobQuota(),
+    UserSubscriptionCoreQuota(),
+    // BS4xxx storage
+    StorageRegionMismatch(), GeneralPurposeV1ParallelLoad(), UnreachableStorage(), InvalidStorageName(),
+    InvalidIdentityReference(),
+    // BS5xxx limits and consistency
+    UnknownVMSize(), InvalidResourceID(), TaskSlotsOutOfRange(), RequiredSlotsExceedPool(), NodeCountsWithAutoscale(),
+    ReleaseWithoutPrepare(), PriorityOutOfRange(), RetriesOutOfRange(), MaxParallelTasksOutOfRange(), DependencyCycle(),
+    DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
+    MultiInstancePoolMismatch(), InterNodePoolTooLarge(), ReleaseTimeoutTooLong(), AutoscaleIntervalOutOfRange(),
+    TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(), DisplayNameTooLong(),
+    TaskOutlivesJob(),
+    // BS6xxx security
+    LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
+  ]
+
+  /// The rule with `codeOrName` (`BS3001` or `dedicated-core-quota-exceeded`).
+  package static func rule(_ codeOrName: String) -> (any ValidationRule)? {
+    all.first { $0.code.rawValue == codeOrName || $0.name == codeOrName }
+  }
+
+  /// Every rule's code.
+  package static var codes: [DiagnosticCode] { all.map(\.code) }
+}

@@ -1,0 +1,49 @@
+// BS3005: more jobs in an account than its active-job quota.
+
+/// Flags an account whose jobs outnumber its active job and job schedule quota.
+package struct ActiveJobQuota: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS3005", "active-job-quota-exceeded", .error, "An account has more jobs than its active-job quota.")
+
+  package let documentation = """
+    ## What it does
+    Counts the jobs whose pool belongs to each Batch account, across the project's files, and compares
+    the count with `quota { active_jobs }`; without a declared quota, the documented default (300,
+    configurable) is assumed and the finding is a warning. Every job of a spec is active once
+    submitted.
+
+    ## Why is this bad?
+    Adding a job over the quota fails: the last jobs of the spec are never created.
+
+    ## Example
+    ```
+    account lab { location = "eastus", quota { active_jobs = 1 } }
+    job a { pool = p, ... }
+    job b { pool = p, ... }
+    ```
+
+    ## Use instead
+    Merge jobs (tasks of one job can differ in everything but the pool), let finished jobs complete
+    with `on_all_tasks_complete = terminate_job`, or raise the quota.
+
+    ## Azure limit
+    Active jobs and job schedules per Batch account: 100-300 by default, at most 1,000. Completed jobs
+    do not count. The quota applies in both allocation modes.
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    let project = context.project
+    let facts = context.facts
+    for account in project.accounts {
+      let jobs = facts.jobs(of: account)
+      let limit = QuotaSupport.limit(account, "active_jobs", assumed: context.configuration.assumedQuotas.activeJobs)
+      guard jobs.count > limit.value else { continue }
+      context.report(
+        self, at: limit.location,
+        "account `\(account.label ?? "")` has \(jobs.count) jobs, \(Int64(jobs.count) - limit.value) over \(limit.phrase("active_jobs")): merge jobs or raise the quota",
+        severity: limit.severity, notes: QuotaSupport.listNotes(jobs, kind: "job"))
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// BS3001: the dedicated cores of an account's pools over its dedicated core quota.
+
+/// Flags an account whose pools' dedicated nodes need more vCPUs than its dedicated core quota.
+package struct DedicatedCoreQuota: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS3001", "dedicated-core-quota-exceeded", .error,
+    "The dedicated cores of an account's pools add up to more than its dedicated core quota.")
+
+  package let documentation = """
+    ## What it does
+    Adds up `dedicated_nodes × vCPUs of vm_size` over every pool of each Batch account, in every file
+    of the project, and compares the total with the account's `quota { dedicated_cores }`. When the
+    account declares no quota, the documented default (900, configurable) is assumed and the finding
+    is a warning.
+
+    ## Why is this bad?
+    Batch accepts the pools but cannot allocate the nodes: the pools stop at a resize error and the
+    jobs on them wait for nodes that never come.
+
+    ## Example
+    ```
+    account renderfarm { location = "westeurope", quota { dedicated_cores = 100 } }
+    pool render-pool { vm_size = "Standard_D16s_v3", dedicated_nodes = 8 }  // 128 vCPUs
+    ```
+
+    ## Use instead
+    ```
+    pool render-pool { vm_size = "Standard_D16s_v3", dedicated_nodes = 6 }   // 96 vCPUs
+    ```
+    or ask Azure support for a higher quota and declare it.
+
+    ## Azure limit
+    Dedicated cores per Batch account: 0-900 by default, raised by a support request. Cores of a pool
+    = target dedicated nodes × vCPUs of its VM size. In `user_subscription` allocation mode the
+    subscription's regional vCPU quota applies instead, and this rule is silent.
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    let project = context.project
+    let facts = context.facts
+    for account in project.accounts where !project.isUserSubscription(account) {
+      let pools = facts.pools(of: account)
+      let demands = pools.compactMap(project.demand(of:))
+      let shares = demands.filter { $0.dedicatedNodes > 0 }.map { ($0, $0.dedicatedNodes) }
+      let total = shares.reduce(0) { $0 + $1.0.dedicatedCores }
+      let limit = QuotaSupport.limit(
+        account, "dedicated_cores", assumed: context.configuration.assumedQuotas.dedicatedCores)
+      guard total > limit.value else { continue }
+      var notes = QuotaSupport.shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
+      notes += QuotaSupport.uncountedNotes(pools, project)
+      notes.append(
+        Note(
+          "total: \(QuotaSupport.sum(shares.map { $0.0.dedicatedCores })) dedicated vCPU\(total == 1 ? "" : "s"); the quota is \(limit.value)"
+        )
+      )
+      context.report(
+        self, at: limit.location,
+        "the pools of account `\(account.label ?? "")` need \(total) dedicated vCPU\(total == 1 ? "" : "s"), \(total - limit.value) over \(limit.phrase("dedicated_cores")): lower `dedicated_nodes`, pick smaller VM sizes, or raise the quota",
+        severity: limit.severity, notes: notes)
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// BS5011: a task whose dependency IDs add up to more characters than Azure accepts.
+
+/// Flags a `depends_on` whose task IDs together exceed 64,000 characters.
+package struct DependencyListTooLong: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS5011", "dependency-list-too-long", .error,
+    "A `depends_on` whose task IDs add up to more than the 64,000 characters Azure accepts.")
+
+  package let documentation = """
+    ## What it does
+    Adds up the lengths of the task IDs a task depends on (a whole sweep counts every member) and
+    compares the sum with 64,000.
+
+    ## Why is this bad?
+    Batch refuses to add the task, halfway through submitting the job.
+
+    ## Example
+    ```
+    task frame for i in 1..20000 { command = "..." }
+    task encode { depends_on = [frame] }   // 20,000 IDs of 7-11 characters
+    ```
+
+    ## Use instead
+    Give the sweep numeric IDs (`id = "${i}"`), which can be sent as ranges (`taskIdRanges`), or
+    split the work with an intermediate task per batch of frames.
+
+    ## Azure limit
+    `dependsOn.taskIds`: the IDs together at most 64,000 characters; use `taskIdRanges` (numeric
+    IDs only) for more.
+    """
+
+  /// The most characters the joined task IDs may have.
+  static let limit = 64_000
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    for job in context.project.jobs {
+      for task in job.children("task") {
+        guard let attribute = task.attributes["depends_on"] else { continue }
+        let ids = attribute.value.listValue.compactMap { value -> String? in
+          if case .reference(.task, let id, _) = value { return id }
+          return nil
+        }
+        let length = ids.reduce(0) { $0 + $1.count }
+        guard length > Self.limit else { continue }
+        context.report(
+          self, at: attribute.valueLocation,
+          "task `\(task.label ?? "")` depends on \(ids.count) tasks whose IDs add up to \(length) characters; Azure accepts at most 64,000: give the sweep numeric IDs (sent as ranges) or depend on fewer tasks"
+        )
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// BS5022: a display name longer than Azure accepts.
+
+/// Flags a `display_name` over 1,024 characters on any resource.
+package struct DisplayNameTooLong: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS5022", "display-name-too-long", .error, "A `display_name` longer than 1,024 characters.")
+
+  package let documentation = """
+    ## What it does
+    Counts the characters of every `display_name` (pools, jobs, tasks, applications), after params
+    and sweep values are filled in, and flags more than 1,024.
+
+    ## Why is this bad?
+    Batch refuses the resource; for a sweep, only the members with the longest values fail.
+
+    ## Example
+    ```
+    task frame for i in 1..10 { display_name = "${long_description} ${i}" }
+    ```
+
+    ## Use instead
+    Keep display names short; put long descriptions in `metadata`.
+
+    ## Azure limit
+    `displayName`: any Unicode characters, at most 1,024.
+    """
+
+  private static let limit = 1_024
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    var pending = context.project.pools + context.project.jobs + context.project.applications
+    while let block = pending.popLast() {
+      pending.append(contentsOf: block.children)
+      guard let attribute = block.attributes["display_name"], let name = attribute.value.stringValue,
+        name.count > Self.limit
+      else { continue }
+      context.report(
+        self, at: attribute.valueLocation,
+        "the display name of `\(block.kind) \(block.label ?? "")` has \(name.count) characters; Azure accepts at most 1,024: shorten it, and move details into `metadata`"
+      )
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// BS6003: an input downloaded over plain `http://`.
+
+/// Flags resource file URLs that do not use HTTPS.
+package struct InsecureURL: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS6003", "insecure-url", .warning, "An input downloaded over plain `http://` instead of `https://`.")
+
+  package let documentation = """
+    ## What it does
+    Flags an `input` whose `url` starts with `http://`.
+
+    ## Why is this bad?
+    Anyone on the path can read or replace the file; the node then runs what an attacker sent, with
+    the task's credentials.
+
+    ## Example
+    ```
+    input "tool.tar.gz" { url = "http://downloads.example.com/tool.tar.gz" }
+    ```
+
+    ## Use instead
+    ```
+    input "tool.tar.gz" { url = "https://downloads.example.com/tool.tar.gz" }
+    ```
+
+    ## Azure limit
+    `resourceFiles[].httpUrl` accepts any URL the node can download; Azure Storage URLs should be
+    HTTPS (storage accounts can require secure transfer).
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    for command in context.facts.commandBlocks {
+      for input in command.block.children("input") {
+        guard let attribute = input.attributes["url"], let url = attribute.value.stringValue,
+          url.lowercased().hasPrefix("http://")
+        else { continue }
+        let secure = "https://" + url.dropFirst("http://".count)
+        context.report(
+          self, at: attribute.valueLocation,
+          "`\(url)` is downloaded over plain HTTP: anyone on the way can read or replace it; use `https://`",
+          fixIts: [context.replace("use `https://`", attribute.valueLocation, with: "\"\(secure)\"", safe: false)])
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// BS5002: account, storage, pool, job, task and application IDs that Azure refuses.
+
+/// Flags resource IDs against Azure's length and character rules.
+package struct InvalidResourceID: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS5002", "invalid-resource-id", .error,
+    "An account, storage, pool, job, task or application ID that Azure refuses.")
+
+  package let documentation = """
+    ## What it does
+    Checks each ID against Azure's rules: Batch and storage account names have 3 to 24 lowercase
+    letters and digits; pool, job and task IDs at most 64 letters, digits, hyphens and underscores;
+    application IDs the same plus periods. Task IDs are checked after sweeps expand.
+
+    ## Why is this bad?
+    Azure refuses to create the resource; a task ID that only breaks the rule for the longest sweep
+    values fails halfway through submitting the job.
+
+    ## Example
+    ```
+    account RenderFarm { location = "westeurope" }
+    task "frame 1" { command = "..." }
+    ```
+
+    ## Use instead
+    ```
+    account renderfarm { location = "westeurope" }
+    task frame-1 { command = "..." }
+    ```
+
+    ## Azure limit
+    Account names: 3-24 characters, lowercase letters and digits, unique in the region (storage
+    account names: the same, globally unique). Pool, job and task IDs: at most 64 characters of
+    letters, digits, hyphens and underscores. Application IDs: at most 64 characters of letters,
+    digits, hyphens, underscores and periods.
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    let project = context.project
+    for account in project.accounts { checkAccountName(account, "account", &context) }
+    for storage in project.storageAccounts { checkAccountName(storage, "storage account", &context) }
+    for pool in project.pools { checkID(pool, "pool", extra: [], &context) }
+    for application in project.applications { checkID(application, "application", extra: ["."], &context) }
+    for job in project.jobs {
+      checkID(job, "job", extra: [], &context)
+      for task in job.children("task") {
+        let location =
+          task.sweep != nil ? (task.attributes["id"]?.valueLocation ?? task.nameLocation) : task.nameLocation
+        checkID(task, "task", extra: [], at: location, &context)
+      }
+    }
+  }
+
+  private func checkAccountName(_ block: BlockInstance, _ kind: String, _ context: inout ValidationContext) {
+    guard let name = block.label else { return }
+    let valid = name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+    guard !valid || name.count < 3 || name.count > 24 else { return }
+    let lowered = String(name.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+    let problem =
+      valid ? "has \(name.count) characters" : "may hold only lowercase letters and digits"
+    context.report(
+      self, at: block.nameLocation,
+      "\(kind) name `\(name)` \(problem): names have 3 to 24 lowercase letters and digits\(lowered != name && (3...24).contains(lowered.count) ? "; write `\(lowered)`" : "")",
+      fixIts: lowered != name && (3...24).contains(lowered.count)
+        ? [context.replace("use `\(lowered)`", block.nameLocation, with: lowered, safe: false)] : [])
+  }
+
+  private func checkID(
+    _ block: BlockInstance, _ kind: String, extra: Set<Character>, at location: Location? = nil,
+    _ context: inout ValidationContext
+  ) {
+    guard let id = block.label else { return }
+    let allowed = "letters, digits, hyphens\(extra.isEmpty ? " and underscores" : ", underscores and periods")"
+    if id.isEmpty {
+      context.report(self, at: location ?? block.nameLocation, "this \(kind) ID is empty: give it 1 to 64 characters")
+    } else if id.count > 64 {
+      context.report(
+        self, at: location ?? block.nameLocation,
+        "\(kind) ID `\(id)` has \(id.count) characters; Azure allows at most 64: shorten it")
+    } else if let bad = id.first(where: {
+      !($0.isASCII && ($0.isLetter || $0.isNumber)) && $0 != "-" && $0 != "_" && !extra.contains($0)
+    }) {
+      context.report(
+        self, at: location ?? block.nameLocation,
+        "\(kind) ID `\(id)` holds `\(bad)`: \(kind) IDs may hold only \(allowed)")
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// BS4004: container names in `containers` lists and blob paths in outputs that Azure refuses.
+
+/// Flags declared container names and output blob paths against Azure Storage's naming rules.
+package struct InvalidStorageName: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS4004", "invalid-storage-name", .error,
+    "A declared container name, or an output's blob `path` or an input's `prefix`, that Azure Storage refuses.")
+
+  package let documentation = """
+    ## What it does
+    Checks the names of a storage account's `containers` list and each output's `path` against Azure
+    Storage's rules, and each input's `prefix` against the length of a blob name (the checker already
+    checks containers and blobs named in references such as `data.scenes["a.blend"]`). A `path` may
+    end in `/`: it is then a virtual directory; a `prefix` may end anywhere.
+
+    ## Why is this bad?
+    Creating the container fails, or the upload fails after the task has run, and its results are lost.
+
+    ## Example
+    ```
+    storage data { containers = ["Scenes", "raw--data"] }
+    output "out.png" { container = data.frames, path = "frames/out." }
+    ```
+
+    ## Use instead
+    ```
+    storage data { containers = ["scenes", "raw-data"] }
+    output "out.png" { container = data.frames, path = "frames/out.png" }
+    ```
+
+    ## Azure limit
+    Container names: 3 to 63 characters; lowercase letters, digits and hyphens; start with a letter
+    or digit; no two hyphens in a row, no trailing hyphen. Blob names: 1 to 1,024 characters, at most
+    254 path segments, not ending in `.` or `/`.
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    let project = context.project
+    let facts = context.facts
+    for storage in project.storageAccounts {
+      guard let attribute = storage.attributes["containers"] else { continue }
+      let problems = attribute.value.listValue.compactMap(\.stringValue).compactMap { name in
+        StorageNames.containerNameProblem(name).map { "`\(name)`: \($0)" }
+      }
+      guard !problems.isEmpty else { continue }
+      context.report(
+        self, at: attribute.valueLocation,
+        "invalid container name\(problems.count == 1 ? "" : "s") in `containers`: \(problems.joined(separator: "; "))")
+    }
+    for command in facts.commandBlocks {
+      for child in command.block.children {
+        let name = child.kind == "output" ? "path" : child.kind == "input" ? "prefix" : ""
+        guard let attribute = child.attributes[name], let text = attribute.value.stringValue else { continue }
+        var blob = Substring(text)
+        while blob.hasSuffix("/") { blob = blob.dropLast() }
+        if text.isEmpty || blob.isEmpty { continue }
+        guard let problem = StorageNames.blobNameProblem(String(blob)) else { continue }
+        // A prefix need not be a whole name (`data.` matches `data.csv`): only its length counts.
+        if name == "prefix" && text.count <= 1024 { continue }
+        context.report(self, at: attribute.valueLocation, "invalid blob path `\(text)` in `\(name)`: \(problem)")
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// BS6001: an account key, SAS token or connection string written literally in a spec.
+
+/// Flags strings that look like storage or Batch credentials.
+package struct LiteralSecret: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS6001", "literal-secret", .error,
+    "An account key, SAS token or connection string written literally instead of read with `env(\"NAME\")`.")
+
+  package let documentation = """
+    ## What it does
+    Looks through every string value of the project (commands, URLs, environment, metadata, ...) for
+    an account key (88 base64 characters ending in `==`), a SAS token (a query with `sig=` and `sv=`,
+    `se=` or `sp=`), or a connection string (`AccountKey=`, `SharedAccessSignature=`,
+    `DefaultEndpointsProtocol=`).
+
+    ## Why is this bad?
+    Specs are committed and shared: anyone who reads the file can use the credential. A key grants
+    full access to the account until it is rotated.
+
+    ## Example
+    ```
+    input "ref.tar" { url = "https://labdata.blob.core.windows.net/ref/ref.tar?sv=2022-11-02&sig=abc%3D" }
+    ```
+
+    ## Use instead
+    ```
+    storage labdata { sas_token = env("LABDATA_SAS") }
+    input "ref.tar" { blob = labdata.ref["ref.tar"] }
+    ```
+    and rotate the credential that was exposed.
+
+    ## Azure limit
+    Shared keys and SAS tokens are bearer credentials: Azure cannot tell who presents them. Keys must
+    never be written into a spec.
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    let project = context.project
+    let roots = project.accounts + project.storageAccounts + project.applications + project.pools + project.jobs
+    var pending = roots
+    while let block = pending.popLast() {
+      pending.append(contentsOf: block.children)
+      for (name, attribute) in block.attributes.sorted(by: { $0.key < $1.key }) {
+        guard let kind = Self.credential(in: attribute.value) else { continue }
+        context.report(
+          self, at: attribute.valueLocation,
+          "`\(name)` holds \(kind) written literally: anyone who reads the spec can use it; read it with `env(\"NAME\")` (a storage account's `sas_token`, an account's `key`) and rotate the exposed one"
+        )
+      }
+    }
+  }
+
+  /// What kind of credential `value` holds, if any.
+  package static func credential(in value: Value) -> String? {
+    switch value {
+    case .string(let text): credential(inText: text)
+    case .list(let items): items.lazy.compactMap(credential(in:)).first
+    case .map(let items): items.lazy.compactMap { credential(in: $0.value) }.first
+    default: nil
+    }
+  }
+
+  /// What kind of credential `text` holds, if any.
+  package static func credential(inText text: String) -> String? {
+    let bytes = Array(text.utf8)
+    guard bytes.contains(UInt8(ascii: "=")) else { return nil }  // every marker has one
+    let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    for marker in ["accountkey=", "sharedaccesssignature=", "defaultendpointsprotocol="] {
+      if contains(lowered, marker) { return "a connection string" }
+    }
+    if parameter(lowered, "sig=")
+      && (parameter(lowered, "sv=") || parameter(lowered, "se=") || parameter(lowered, "sp="))
+    {
+      return "a SAS token"
+    }
+    var run = 0
+    for (i, byte) in bytes.enumerated() {
+      run = isBase64(byte) ? run + 1 : 0
+      let endsRun = i + 1 == bytes.count || !isBase64(bytes[i + 1])
+      if endsRun && (86...90).contains(run) && byte == 0x3D && bytes[i - 1] == 0x3D {
+        return "what looks like an account key"
+      }
+    }
+    return nil
+  }
+
+  private static func isBase64(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2B || byte == 0x2F
+      || byte == 0x3D
+  }
+
+  private static func contains(_ bytes: [UInt8], _ word: String) -> Bool {
+    let needle = Array(word.utf8)
+    guard bytes.count >= needle.count else { return false }
+    for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+      if bytes[start..<start + needle.count].elementsEqual(needle) { return true }
+    }
+    return false
+  }
+
+  /// Whether `name` (such as `sig=`) starts a query parameter or a word.
+  private static func parameter(_ bytes: [UInt8], _ name: String) -> Bool {
+    let needle = Array(name.utf8)
+    guard bytes.count >= needle.count else { return false }
+    for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+      let boundary =
+        start == 0
+        || [UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: " "), UInt8(ascii: "'"), UInt8(ascii: "\"")].contains(
+          bytes[start - 1])
+      if boundary && bytes[start..<start + needle.count].elementsEqual(needle) { return true }
+    }
+    return false
+  }
+}

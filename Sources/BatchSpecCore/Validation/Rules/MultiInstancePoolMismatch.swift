@@ -1,0 +1,61 @@
+// BS5015: a multi-instance task on a pool that cannot run it.
+
+/// Flags a multi-instance task whose pool lacks inter-node communication or enough nodes.
+package struct MultiInstancePoolMismatch: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS5015", "multi-instance-pool-mismatch", .error,
+    "A multi-instance task on a pool without inter-node communication, or with fewer nodes than instances.")
+
+  package let documentation = """
+    ## What it does
+    For each task with a `multi_instance` block, checks that its job's pool sets
+    `inter_node_communication = true` and, when the pool has fixed node counts, that it has at least
+    `instances` nodes.
+
+    ## Why is this bad?
+    Batch refuses a multi-instance task on a pool without inter-node communication; with fewer nodes
+    than instances the task waits for nodes that never come.
+
+    ## Example
+    ```
+    pool mpi { dedicated_nodes = 2 }
+    job solve { pool = mpi, task run { multi_instance { instances = 4 } } }
+    ```
+
+    ## Use instead
+    ```
+    pool mpi { dedicated_nodes = 4, inter_node_communication = true }
+    ```
+
+    ## Azure limit
+    `multiInstanceSettings` requires `enableInterNodeCommunication` on the pool, and
+    `numberOfInstances` nodes of it.
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    for job in context.project.jobs {
+      guard let pool = context.facts.pool(of: job) else { continue }
+      for task in job.children("task") {
+        guard let settings = task.child("multi_instance") else { continue }
+        if pool.valueOrDefault("inter_node_communication")?.booleanValue != true {
+          context.report(
+            self, at: settings.nameLocation,
+            "multi-instance task `\(task.label ?? "")` runs on pool `\(pool.label ?? "")`, which does not enable inter-node communication: set `inter_node_communication = true` on the pool",
+            notes: [Note("pool `\(pool.label ?? "")` is declared here", at: pool.nameLocation)])
+        }
+        guard let attribute = settings.attributes["instances"], let instances = attribute.value.integerValue,
+          pool.child("autoscale") == nil
+        else { continue }
+        let nodes = pool.fixedNodeCount
+        if instances > nodes {
+          context.report(
+            self, at: attribute.valueLocation,
+            "multi-instance task `\(task.label ?? "")` needs \(instances) nodes, but pool `\(pool.label ?? "")` has \(nodes): lower `instances` or add nodes",
+            notes: [Note("pool `\(pool.label ?? "")` is declared here", at: pool.nameLocation)])
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// BS4001: a storage account in another region than the Batch account that uses it.
+
+/// Flags storage used by a Batch account (linked, or named by its tasks) in another region.
+package struct StorageRegionMismatch: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS4001", "storage-region-mismatch", .warning,
+    "A storage account in another region than the Batch account whose pools use it.")
+
+  package let documentation = """
+    ## What it does
+    Compares the `location` of each storage account with the `location` of every Batch account that
+    links it (`storage = ...`) or whose tasks read or write it (regions compared without regard to
+    case, spaces and hyphens).
+
+    ## Why is this bad?
+    Every download and upload crosses regions: it is slower, and egress between regions is billed.
+
+    ## Example
+    ```
+    account renderfarm { location = "westeurope", storage = renderdata }
+    storage renderdata { location = "eastus" }
+    ```
+
+    ## Use instead
+    ```
+    storage renderdata { location = "westeurope" }
+    ```
+
+    ## Azure limit
+    No hard limit: keeping storage in the Batch account's region avoids egress cost and latency.
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    let project = context.project
+    let facts = context.facts
+    // Each (account, storage) pair once, at its first use: a sweep names the same storage many times.
+    var pairs: [(account: BlockInstance, storage: String, use: Location)] = []
+    var seen: Set<Pair> = []
+    func add(_ account: BlockInstance, _ storage: String, _ use: Location) {
+      if seen.insert(Pair(account: account.location, storage: storage.lowercased())).inserted {
+        pairs.append((account, storage, use))
+      }
+    }
+    for account in project.accounts {
+      if case .reference(.storage, let id, _)? = account.value("storage"), let attribute = account.attributes["storage"]
+      {
+        add(account, id, attribute.valueLocation)
+      }
+    }
+    for command in facts.commandBlocks {
+      guard let pool = command.pool, let account = facts.account(of: pool) else { continue }
+      for use in project.storageUses(of: command.block) { add(account, use.storage, use.location) }
+    }
+    for (account, storageID, use) in pairs {
+      guard let storage = project.storage(storageID), let storageLocation = storage.attributes["location"],
+        let storageRegion = storageLocation.value.stringValue,
+        let accountLocation = account.attributes["location"], let accountRegion = accountLocation.value.stringValue,
+        storageRegion.normalizedRegion != accountRegion.normalizedRegion
+      else { continue }
+      context.report(
+        self, at: storageLocation.valueLocation,
+        "storage `\(storage.label ?? "")` is in `\(storageRegion)`, but account `\(account.label ?? "")` runs in `\(accountRegion)`: every transfer crosses regions (slower, and egress is billed); keep them in one region",
+        notes: [
+          Note("account `\(account.label ?? "")` is in `\(accountRegion)`", at: accountLocation.valueLocation),
+          Note("the storage account is used here", at: use),
+        ])
+    }
+  }
+
+  private struct Pair: Hashable {
+    var account: Location
+    var storage: String
+  }
+}

@@ -1,0 +1,59 @@
+// The shape of a validation rule: a code, a name, a default severity, documentation, one check.
+
+/// One validation rule: it reads a checked project and reports findings through a context.
+///
+/// A rule lives in its own file under `Validation/Rules/`, is listed in `RuleRegistry`, and never
+/// does IO. Its documentation has the headings of `RuleDocumentation.headings`, in that order.
+package protocol ValidationRule: Sendable {
+  /// The rule's code, kebab-case name, default severity and one-line summary.
+  var code: DiagnosticCode { get }
+  /// Markdown with the headings `## What it does`, `## Why is this bad?`, `## Example`,
+  /// `## Use instead` and `## Azure limit`.
+  var documentation: String { get }
+  /// Reports the rule's findings on `context.project`.
+  func check(_ context: inout ValidationContext)
+}
+
+extension ValidationRule {
+  /// The kebab-case name, such as `dedicated-core-quota-exceeded`.
+  package var name: String { code.name }
+  /// The severity used unless configuration says otherwise.
+  package var defaultSeverity: Severity { code.defaultSeverity }
+  /// One sentence on what the rule flags.
+  package var summary: String { code.summary }
+}
+
+/// The fixed headings of a rule's documentation, and the one renderer of it.
+package enum RuleDocumentation {
+  /// Every rule's documentation has these headings, in this order.
+  package static let headings = [
+    "## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Azure limit",
+  ]
+
+  /// The headings missing from `documentation`, or out of order.
+  package static func problems(_ documentation: String) -> [String] {
+    var problems: [String] = []
+    let lines = documentation.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var next = 0
+    for heading in headings {
+      guard let found = lines[next...].firstIndex(of: heading) else {
+        problems.append("missing or out of order: `\(heading)`")
+        continue
+      }
+      next = found + 1
+    }
+    return problems
+  }
+
+  /// The rule's reference page in Markdown: title, summary, default severity, documentation.
+  /// `explain`, hover and the generated rule reference all use this.
+  package static func render(_ rule: any ValidationRule) -> String {
+    """
+    # \(rule.code.rawValue) \(rule.name)
+
+    \(rule.summary) Default severity: \(rule.defaultSeverity.name).
+
+    \(rule.documentation)
+    """
+  }
+}

@@ -1,0 +1,183 @@
+// The validator's engine: related locations of quota findings, configuration (levels, assumed
+// quotas, thresholds) and suppression comments.
+
+import Foundation
+import Testing
+import BatchSpecCore
+
+/// Checks and validates a one-file project.
+func validate(_ text: String, _ configuration: ValidationConfiguration = ValidationConfiguration()) -> (
+  project: Project, result: ValidationResult
+) {
+  let project = Project(path: "spec.batch", text: text)
+  let checked = Checker.check(project).project
+  #expect(checked.diagnostics.isEmpty, "front-end errors: \(checked.diagnostics.map(\.message))")
+  return (project, Validator.validate(checked, configuration: configuration))
+}
+
+/// A pool of `nodes` dedicated nodes of `size`.
+func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> String {
+  """
+  pool \(name) {
+    vm_size         = "\(size)"
+    image           = "canonical/ubuntu/22_04-lts"
+    node_agent      = "batch.node.ubuntu 22.04"
+    dedicated_nodes = \(dedicated)
+    spot_nodes      = \(spot)
+  }
+
+  """
+}
+
+@Suite struct ValidatorTests {
+  let overQuota =
+    """
+    account lab {
+      location = "westeurope"
+      quota { dedicated_cores = 70 }
+    }
+
+    """ + pool("render-pool", "Standard_D16s_v3", dedicated: 4) + pool("tools", "Standard_D2s_v3", dedicated: 4)
+
+  @Test func quotaFindingNamesEveryContributingPoolAndTheTotal() throws {
+    let (project, result) = validate(overQuota)
+    let finding = try #require(result.diagnostics.first { $0.code.rawValue == "BS3001" })
+    #expect(project.file(finding.file).text(finding.range) == "dedicated_cores = 70")
+    #expect(finding.severity == .error)
+    let located = finding.notes.filter { $0.location != nil }
+    #expect(located.map(\.message) == ["`render-pool`: 4 nodes × 16 vCPUs = 64", "`tools`: 4 nodes × 2 vCPUs = 8"])
+    #expect(located.map { project.file($0.location!.file).text($0.location!.range) } == ["render-pool", "tools"])
+    #expect(finding.notes.last?.message == "total: 64 + 8 = 72 dedicated vCPUs; the quota is 70")
+    #expect(finding.message.contains("72") && finding.message.contains("70"))
+  }
+
+  @Test func poolsOfUnknownSizeAreNamedAsNotCounted() throws {
+    let spec = overQuota + pool("mystery", "Standard_Z9_v9", dedicated: 3)
+    let (_, result) = validate(spec)
+    let finding = try #require(result.diagnostics.first { $0.code.rawValue == "BS3001" })
+    #expect(
+      finding.notes.contains {
+        $0.message == "`mystery` has a VM size batchspec does not know (`Standard_Z9_v9`): its cores are not counted"
+      })
+  }
+
+  @Test func levelsTurnRulesOffOrChangeTheirSeverity() {
+    var configuration = ValidationConfiguration()
+    configuration.levels["BS3001"] = .off
+    #expect(validate(overQuota, configuration).result.diagnostics.isEmpty)
+    configuration.levels = ["dedicated-core-quota-exceeded": .info]
+    #expect(validate(overQuota, configuration).result.diagnostics.map(\.severity) == [.information])
+    #expect(RuleLevel(parsing: "information") == .info && RuleLevel(parsing: "loud") == nil)
+  }
+
+  @Test func assumedQuotasWarnAndCanBeConfigured() throws {
+    let spec = "account lab { location = \"eastus\" }\n" + pool("p", "Standard_D4s_v3", dedicated: 10)
+    #expect(validate(spec).result.diagnostics.isEmpty, "40 cores are within the 900 assumed")
+    var configuration = ValidationConfiguration()
+    configuration.assumedQuotas.dedicatedCores = 39
+    let finding = try #require(validate(spec, configuration).result.diagnostics.first)
+    #expect(finding.severity == .warning)
+    #expect(finding.message.contains("the 39 assumed because it declares no `dedicated_cores` quota"))
+    configuration.assumedQuotas.dedicatedCores = 40
+    #expect(validate(spec, configuration).result.diagnostics.isEmpty)
+  }
+
+  @Test func lineAndFileSuppressionsSilenceFindingsAndCountTheirUses() {
+    let suppressed = overQuota.replacingFirst(
+      "  quota { dedicated_cores = 70 }",
+      with: "  // batchspec-ignore BS3001: the quota increase is approved\n  quota { dedicated_cores = 70 }")
+    let (_, result) = validate(suppressed)
+    #expect(result.diagnostics.isEmpty)
+    #expect(result.suppressed.map(\.code.rawValue) == ["BS3001"])
+    #expect(result.suppressions.count == 1)
+    #expect(result.suppressions[0].useCount == 1)
+    #expect(result.suppressions[0].reason == "the quota increase is approved")
+
+    let trailing = overQuota.replacingFirst(
+      "  quota { dedicated_cores = 70 }",
+      with: "  quota { dedicated_cores = 70 }  // batchspec-ignore dedicated-core-quota-exceeded")
+    #expect(validate(trailing).result.diagnostics.isEmpty)
+
+    let wholeFile = "// batchspec-ignore-file BS3001, BS5001: a lab account\n" + overQuota
+    let fileResult = validate(wholeFile).result
+    #expect(fileResult.diagnostics.isEmpty)
+    #expect(fileResult.suppressions.first?.scope == .file)
+
+    let wrongCode = "// batchspec-ignore BS3002: not this one\n" + overQuota
+    let unused = validate(wrongCode).result
+    #expect(unused.diagnostics.count == 1)
+    #expect(unused.suppressions.map(\.useCount) == [0], "`lint` reports unused suppressions")
+  }
+
+  @Test func onlyWellFormedDirectivesAreSuppressions() {
+    let text = """
+      // batchspec-ignore
+      // batchspec-ignored BS3001
+      // batchspec-ignore-filed BS3001
+      //batchspec-ignore BS3001, BS3002 :  spaced reason
+      /* batchspec-ignore-file literal-secret */
+      pool p { display_name = "// batchspec-ignore BS3001" }
+
+      """
+    let found = Suppressions.find(in: Project(path: "s.batch", text: text))
+    #expect(found.map(\.codes) == [["BS3001", "BS3002"], ["literal-secret"]])
+    #expect(found.map(\.reason) == ["spaced reason", nil])
+    #expect(found.map(\.scope) == [.line(5), .file], "a line directive covers the next line that is not a comment")
+  }
+
+  @Test func suppressionsDoNotHideFrontEndErrors() {
+    let project = Project(path: "s.batch", text: "// batchspec-ignore BS2002\npool p { colour = 1 }\n")
+    var suppressions = Suppressions.find(in: project)
+    let diagnostics = Checker.check(project).project.diagnostics
+    let (kept, suppressed) = Suppressions.apply(&suppressions, to: diagnostics, in: project)
+    #expect(kept.count == diagnostics.count && suppressed.isEmpty)
+  }
+
+  @Test func vmSizeTableCoversTheReferenceSizes() throws {
+    for (name, cpus, family) in [
+      ("Standard_A8_v2", 8, "standardAv2Family"), ("standard_d64s_v3", 64, "standardDSv3Family"),
+      ("Standard_D96as_v5", 96, "standardDASv5Family"), ("Standard_E48s_v5", 48, "standardESv5Family"),
+      ("Standard_F72s_v2", 72, "standardFSv2Family"), ("Standard_NC64as_T4_v3", 64, "standardNCASv3_T4Family"),
+      ("Standard_ND40rs_v2", 40, "standardNDSv2Family"), ("Standard_HC44rs", 44, "standardHCSFamily"),
+    ] {
+      let size = try #require(VMSizes.size(named: name), "\(name)")
+      #expect(size.vCPUs == Int64(cpus) && size.family == family && size.isBatchAvailable)
+    }
+    #expect(VMSizes.size(named: "Standard_E16s_v5")?.memoryGiB == 128)
+    #expect(VMSizes.nearest(to: "Standard_D4s_v5x").first == "Standard_D4s_v5")
+    #expect(VMSizes.size(named: "Standard_A0")?.isBatchAvailable == false)
+  }
+
+  @Test func extremeNumbersNeverTrap() {
+    let big = "9223372036854775807"
+    let spec = """
+      account lab { location = "eastus", quota { dedicated_cores = \(big), spot_cores = -\(big) } }
+      pool p {
+        vm_size = "Standard_D2s_v3", image = "a/b/c", node_agent = "n", dedicated_nodes = \(big)
+        spot_nodes = \(big), task_slots_per_node = -\(big), inter_node_communication = true
+      }
+      job j {
+        pool = p, priority = -\(big), retries = -\(big), max_parallel_tasks = \(big)
+        task t { command = "x", required_slots = \(big), multi_instance { instances = \(big) } }
+      }
+
+      """
+    let codes = Set(validate(spec).result.diagnostics.map(\.code.rawValue))
+    #expect(codes.isSuperset(of: ["BS3002", "BS5003", "BS5004", "BS5007", "BS5008", "BS5016"]), "\(codes)")
+  }
+
+  @Test func literalSecretHeuristics() {
+    #expect(LiteralSecret.credential(inText: "https://a.blob.core.windows.net/c?sv=2022&sig=x") == "a SAS token")
+    #expect(LiteralSecret.credential(inText: "AccountName=a;AccountKey=k") == "a connection string")
+    #expect(LiteralSecret.credential(inText: "echo signature=1 service=2") == nil)
+    #expect(LiteralSecret.credential(inText: "https://example.com/tool.tar.gz") == nil)
+  }
+}
+
+extension String {
+  /// The string with the first occurrence of `target` replaced.
+  func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let range = range(of: target) else { return self }
+    return replacingCharacters(in: range, with: replacement)
+  }
+}
