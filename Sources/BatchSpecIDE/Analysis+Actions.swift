@@ -73,16 +73,17 @@ extension Analysis {
     ]
   }
 
-  /// Whether `formatting(_:)` can answer. False until the formatter (`Formatter`, from the
-  /// linter's branch) is wired in here; the server then advertises formatting.
-  package static let canFormat = false
+  /// Whether `formatting(_:)` can answer: the formatter is part of the core.
+  package static let canFormat = true
 
-  /// The edits that format `path`, or nil when there is no formatter or the file is unknown.
-  ///
-  /// Integration point: call `Formatter` on the file's tree and return one edit replacing the
-  /// whole text when the output differs.
+  /// The edits that format `path` in the canonical layout (`Formatter`, as `batchspec fmt` does):
+  /// one edit replacing the whole text, none when it is already formatted, nil when the file has
+  /// syntax errors or is not valid UTF-8 (it is left alone) or is unknown.
   package func formatting(_ path: String) -> [FileEdit]? {
-    guard Self.canFormat, source(path) != nil else { return nil }
-    return nil
+    guard let (project, id) = file(path) else { return nil }
+    let source = project.project.file(id)
+    guard let formatted = Formatter.format(project.project.trees[id.rawValue], source) else { return nil }
+    if Array(formatted.utf8) == source.bytes { return [] }
+    return [FileEdit(FileRange(path: path, range: TextRange(0, source.bytes.count)), formatted)]
   }
 }

@@ -21,7 +21,12 @@ extension Analysis {
     }
     for diagnostic in diagnostics(path) where diagnostic.range.contains(offset) {
       let code = diagnostic.code
-      sections.append("**\(code.rawValue)** `\(code.name)` (\(diagnostic.severity.name)): \(code.summary)")
+      if let rule = RuleRegistry.rule(code.rawValue) {
+        // The rule's reference page, as `explain` prints it.
+        sections.append(RuleDocumentation.render(rule))
+      } else {
+        sections.append("**\(code.rawValue)** `\(code.name)` (\(diagnostic.severity.name)): \(code.summary)")
+      }
       range = range ?? diagnostic.range
     }
     guard !sections.isEmpty, let range else { return nil }

@@ -29,7 +29,7 @@ package final class AnalysisHost {
     didSet { stale.formUnion(snapshots.keys) }
   }
   /// The VM sizes hover, completion and hints know.
-  package var vmSizes: VMSizeTable = .empty
+  package var vmSizes: VMSizeTable = .embedded
   /// How columns are counted in `TextChange`s.
   package var encoding: PositionEncoding = .utf16
 

@@ -1,6 +1,8 @@
 // The VM sizes the editor knows: hover facts (vCPUs, memory, quota family, cores), completion of
 // `vm_size` and pool inlay hints read it. The validator's embedded table fills it.
 
+internal import BatchSpecCore
+
 /// A table of Azure VM sizes, looked up by name without regard to case.
 package struct VMSizeTable: Sendable {
   /// One size.
@@ -34,9 +36,14 @@ package struct VMSizeTable: Sendable {
     self.byName = byName
   }
 
-  /// No sizes: the front end alone knows none. Integration point: build the table from the
-  /// validator's `VMSizes.all` where the server creates its `AnalysisHost`.
+  /// No sizes.
   package static let empty = VMSizeTable([])
+
+  /// The validator's embedded table (`VMSizes`), the sizes Batch pools may use.
+  package static let embedded = VMSizeTable(
+    VMSizes.all.filter(\.isBatchAvailable).map {
+      Entry(name: $0.name, vCPUs: $0.vCPUs, memoryGiB: $0.memoryGiB, family: $0.family)
+    })
 
   /// The size named `name`, if known.
   package func size(_ name: String) -> Entry? { byName[name.lowercased()] }

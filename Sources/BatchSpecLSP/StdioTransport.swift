@@ -15,7 +15,6 @@ package enum StdioTransport {
   /// Serves until `exit` or the end of input; returns the exit status (0 after `shutdown`).
   package static func run() -> Int32 {
     signal(SIGPIPE, SIG_IGN)
-    // Integration point: set `host.vmSizes` from the validator's VM size table here.
     let host = AnalysisHost()
     let server = LanguageServer(
       host: host,

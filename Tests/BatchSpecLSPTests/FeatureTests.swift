@@ -119,9 +119,26 @@ import Testing
     #expect(action?["edit"]?["changes"]?["file://" + path]?.arrayValue?.first?["newText"] == .string("render-pool"))
   }
 
-  @Test func formattingAnswersNullUntilTheFormatterLands() {
+  @Test func formattingIsTheCanonicalLayout() {
     let client = client()
+    let edits = client.result("textDocument/formatting", TestClient.document(jobsFile))?.arrayValue
+    #expect(edits?.count == 1)
+    let formatted = edits?.first?["newText"]?.stringValue ?? ""
+    #expect(formatted.contains("    command    = \"ffmpeg\"\n    depends_on = [frame]"))
+    // Formatted text formats to no edits; a file with syntax errors is left alone (null).
+    client.change(jobsFile, version: 2, nil, formatted)
+    #expect(client.result("textDocument/formatting", TestClient.document(jobsFile)) == .array([]))
+    client.change(jobsFile, version: 3, nil, "job j {\n")
     #expect(client.request("textDocument/formatting", TestClient.document(jobsFile))["result"] == .null)
+  }
+
+  @Test func hoverShowsVMSizesAndRuleDocumentation() {
+    let client = TestClient(files: projectFiles)
+    client.open(poolsFile)
+    #expect(hoverText(client, poolsFile, 1, 20).contains("4 vCPUs, 16 GiB, quota family `standardDSv3Family`"))
+    client.change(poolsFile, version: 2, (1, 16, 1, 31), "Standard_D4s_v9")
+    let text = hoverText(client, poolsFile, 1, 20)
+    #expect(text.contains("## What it does"))
   }
 
   @Test func snippetsArePlainTextForClientsWithoutSnippets() {

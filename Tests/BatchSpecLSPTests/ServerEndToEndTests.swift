@@ -137,6 +137,7 @@ import Testing
         { $0.arrayValue != nil }
       ),
       ("textDocument/diagnostic", TestClient.document(jobs), { $0["kind"] == .string("full") }),
+      ("textDocument/formatting", TestClient.document(jobs), { $0.arrayValue?.count == 1 }),
     ]
     for (index, (method, params, isRight)) in checks.enumerated() {
       server.request(100 + index, method, params)
