@@ -28,6 +28,10 @@ package final class AnalysisHost {
   package var params: [String: String] = [:] {
     didSet { stale.formUnion(snapshots.keys) }
   }
+  /// Rule levels and options for the validator, as the CLI's `--rule` and `--rule-option` set them.
+  package var configuration = ValidationConfiguration() {
+    didSet { stale.formUnion(snapshots.keys) }
+  }
   /// The VM sizes hover, completion and hints know.
   package var vmSizes: VMSizeTable = .embedded
   /// How columns are counted in `TextChange`s.
@@ -161,6 +165,6 @@ package final class AnalysisHost {
     }
     if sources.isEmpty { return nil }
     let project = Project(files: sources, reusing: reused)
-    return ProjectSnapshot(key: key, project: project, params: params)
+    return ProjectSnapshot(key: key, project: project, params: params, configuration: configuration)
   }
 }

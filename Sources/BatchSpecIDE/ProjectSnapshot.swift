@@ -15,11 +15,14 @@ package final class ProjectSnapshot: Sendable {
   /// Each file's diagnostics, indexed by `FileID.rawValue`, from `ProjectDiagnostics`.
   package let diagnostics: [[Diagnostic]]
 
-  /// Checks `project` with `params` overriding param defaults.
-  package init(key: String, project: Project, params: [String: String]) {
+  /// Checks and validates `project` with `params` overriding param defaults.
+  package init(
+    key: String, project: Project, params: [String: String],
+    configuration: ValidationConfiguration = ValidationConfiguration()
+  ) {
     self.key = key
     self.project = project
-    let result = ProjectDiagnostics.compute(project: project, params: params)
+    let result = ProjectDiagnostics.compute(project: project, params: params, configuration: configuration)
     checked = result.project
     var ids: [String: FileID] = [:]
     for file in project.files { ids[file.path] = file.id }

@@ -80,11 +80,36 @@ extension LanguageServer {
       }
       host.params = values
     }
+    configure(params.optional("initializationOptions"))
     state = .running
     return .object([
       ("capabilities", capabilities()),
       ("serverInfo", .object([("name", .string("batchspec")), ("version", .string(Self.version))])),
     ])
+  }
+
+  /// Reads `initializationOptions.rules` (`{ "BS3001": "off" }`, codes or names, levels as `--rule`
+  /// takes them) and `ruleOptions` (`{ "assumed_dedicated_cores": 100 }`, as `--rule-option`);
+  /// a mistake is logged and that entry ignored.
+  private func configure(_ options: JSONValue?) {
+    var configuration = ValidationConfiguration()
+    if case .object(let rules)? = options?["rules"] {
+      for (name, value) in rules {
+        guard let rule = RuleRegistry.rule(name), let text = value.stringValue, let level = RuleLevel(parsing: text)
+        else {
+          log("ignored rule setting `\(name)`: no such rule or not a level (off, hint, info, warning, error)")
+          continue
+        }
+        configuration.levels[rule.code.rawValue] = level
+      }
+    }
+    if case .object(let settings)? = options?["ruleOptions"] {
+      for (name, value) in settings {
+        let text = value.intValue.map(String.init) ?? value.stringValue ?? ""
+        if let problem = configuration.setOption(name, text) { log("ignored rule option `\(name)`: \(problem)") }
+      }
+    }
+    host.configuration = configuration
   }
 
   /// The server's version, reported in `initialize`.

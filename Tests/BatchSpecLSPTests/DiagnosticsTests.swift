@@ -1,6 +1,7 @@
 // Pushed and pulled diagnostics: versions, whole-project re-publishing, closing, disk events, and
 // incremental edits in UTF-16 and UTF-8 columns.
 
+import Foundation
 import Testing
 
 @testable import BatchSpecLSP
@@ -84,5 +85,18 @@ import Testing
     let published = client.change(path, version: 3, (0, 31, 0, 31), ", bogus = 1").published
     #expect(published.first?.codes == ["BS2004", "BS2002"])
     #expect(client.result("textDocument/hover", TestClient.at(path, 0, 33))?["range"] == TestClient.range(0, 33, 0, 38))
+  }
+
+  @Test func validatorFindingsAppearAndRuleLevelsComeFromInitializationOptions() {
+    let longID = String(repeating: "p", count: 70)
+    let files = [
+      jobsFile: jobsText.replacingOccurrences(of: "render-pool", with: longID),
+      poolsFile: poolsText.replacingOccurrences(of: "render-pool", with: longID),
+    ]
+    let published = TestClient(files: files).open(jobsFile).published
+    #expect(published.first { $0.uri == "file://" + poolsFile }?.codes.contains("BS5002") == true)
+    let options = JSONValue.object([("rules", .object([("invalid-resource-id", .string("off"))]))])
+    let quiet = TestClient(files: files, options: options).open(jobsFile).published
+    #expect(quiet.first { $0.uri == "file://" + poolsFile }?.codes.contains("BS5002") == false)
   }
 }

@@ -38,7 +38,10 @@ final class TestClient {
   let outbox = Outbox()
   private var nextID = 1
 
-  init(files: [String: String] = [:], encodings: [String] = ["utf-16"], initialize: Bool = true) {
+  init(
+    files: [String: String] = [:], encodings: [String] = ["utf-16"], initialize: Bool = true,
+    options: JSONValue = .object([])
+  ) {
     disk = TestFileSystem(files)
     let outbox = self.outbox
     server = LanguageServer(
@@ -54,7 +57,11 @@ final class TestClient {
           ])
         ),
       ])
-      _ = request("initialize", .object([("capabilities", capabilities), ("rootUri", .string("file:///w"))]))
+      _ = request(
+        "initialize",
+        .object([
+          ("capabilities", capabilities), ("rootUri", .string("file:///w")), ("initializationOptions", options),
+        ]))
       notify("initialized", .object([]))
     }
   }
