@@ -1,4 +1,4 @@
-// Inlay hints, code actions from the diagnostics' fix-its, and the formatting hook.
+// Inlay hints, code actions (the diagnostics' fix-its and suppressions), and formatting.
 
 package import BatchSpecCore
 
@@ -72,9 +72,6 @@ extension Analysis {
       CodeFix(title: "suppress `\(code)` in this file", edits: [file], isPreferred: false, diagnostic: diagnostic),
     ]
   }
-
-  /// Whether `formatting(_:)` can answer: the formatter is part of the core.
-  package static let canFormat = true
 
   /// The edits that format `path` in the canonical layout (`Formatter`, as `batchspec fmt` does):
   /// one edit replacing the whole text, none when it is already formatted, nil when the file has

@@ -116,7 +116,7 @@ extension LanguageServer {
   package static let version = "0.1.0"
 
   private func capabilities() -> JSONValue {
-    var members: [(String, JSONValue)] = [
+    .object([
       ("positionEncoding", .string(host.encoding.rawValue)),
       (
         "textDocumentSync",
@@ -156,13 +156,12 @@ extension LanguageServer {
       ),
       ("inlayHintProvider", .bool(true)),
       ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
+      ("documentFormattingProvider", .bool(true)),
       (
         "workspace",
         .object([("workspaceFolders", .object([("supported", .bool(true)), ("changeNotifications", .bool(true))]))])
       ),
-    ]
-    if Analysis.canFormat { members.append(("documentFormattingProvider", .bool(true))) }
-    return .object(members)
+    ])
   }
 
   private func registerWatchers() {
