@@ -24,9 +24,14 @@ let package = Package(
     .target(name: "BatchSpecIDE", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
     // The language server: JSON-RPC framing and LSP handlers over BatchSpecIDE.
     .target(name: "BatchSpecLSP", dependencies: ["BatchSpecIDE", "BatchSpecCore"], swiftSettings: strictSettings),
+    // The compiler from a checked project to an execution plan, and the plan model (JSON).
+    .target(name: "BatchSpecPlan", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
+    // The local runner: executes a plan with Azure Batch's semantics. Sees only the plan.
+    .target(name: "BatchSpecRunner", dependencies: ["BatchSpecPlan"], swiftSettings: strictSettings),
     // The command-line driver: argument parsing, file loading, rendering.
     .target(
-      name: "BatchSpecCLI", dependencies: ["BatchSpecCore", "BatchSpecLSP"], swiftSettings: strictSettings),
+      name: "BatchSpecCLI", dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP"],
+      swiftSettings: strictSettings),
     // The `batchspec` executable: a thin `main` over BatchSpecCLI.
     .executableTarget(name: "batchspec", dependencies: ["BatchSpecCLI"], swiftSettings: strictSettings),
     // Throughput benchmark; run with `swift run -c release batchspec-bench`.
@@ -45,6 +50,12 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecCLITests", dependencies: ["BatchSpecCLI", "batchspec"], exclude: ["Golden"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "BatchSpecPlanTests", dependencies: ["BatchSpecPlan", "BatchSpecCore"], exclude: ["Golden"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "BatchSpecRunnerTests", dependencies: ["BatchSpecRunner", "BatchSpecPlan", "batchspec"],
       swiftSettings: strictSettings),
   ]
 )

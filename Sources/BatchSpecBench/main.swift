@@ -2,9 +2,16 @@
 // alone and parsing plus checking, single-threaded. Run in release mode:
 //
 //     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] [iterations]
+//     swift run -c release batchspec-bench runner [tasks] [repetitions]   (see RunnerBenchmark.swift)
 
 import BatchSpecCore
 import Foundation
+
+if CommandLine.arguments.dropFirst().first == "runner" {
+  let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+  RunnerBenchmark.run(tasks: numbers.first ?? 2_000, repetitions: numbers.dropFirst().first ?? 3)
+  exit(0)
+}
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let poolCount = arguments.count > 0 ? arguments[0] : 2_000

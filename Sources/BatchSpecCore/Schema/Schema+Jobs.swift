@@ -66,7 +66,7 @@ extension Schema {
       command(), displayName, environment,
       AttributeSchema(
         "depends_on", .list(.reference(.task)), rest: "dependsOn.taskIds",
-        "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]` or one of it `[frame[3]]`."
+        "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]`, one of it `[frame[3]]` or a range of it `[frame[1..10]]`."
       ),
       maxWallClock(), retention(), retries(),
       AttributeSchema(

@@ -125,6 +125,9 @@ extension CheckerContext {
       }
       result.references.append(
         ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
+      if case .range(let lower, let upper, let step, let range) = index {
+        return sweepRange(group, lower, upper, step: step, range: range, file: file, scope: scope)
+      }
       let wanted: Value?
       if case .integer(let i, _) = index {
         wanted = .integer(i)
@@ -142,6 +145,31 @@ extension CheckerContext {
     default:
       return nil
     }
+  }
+
+  /// The members of a range sweep whose values lie in `lower..upper`: `depends_on = [frame[1..10]]`.
+  private func sweepRange(
+    _ group: TaskTable.Group, _ lower: Expr, _ upper: Expr, step: Expr?, range: TextRange, file: FileID,
+    scope: Scope
+  ) -> [Value] {
+    if let step {
+      report(
+        .typeMismatch, file, step.range, "a dependency range takes no `step`: it means every member between its bounds")
+    }
+    guard
+      let lo = evaluate(lower, as: .integer, file: file, scope: scope, attribute: "depends_on")?.integerValue,
+      let hi = evaluate(upper, as: .integer, file: file, scope: scope, attribute: "depends_on")?.integerValue
+    else { return [] }
+    let members = group.members.filter { member in
+      if case .integer(let value) = member.value { return lo <= value && value <= hi }
+      return false
+    }
+    if members.isEmpty {
+      report(
+        .unresolvedReference, file, range,
+        "sweep `\(group.label)` has no member in \(lo)..\(hi): its values are \(group.valuesSummary)")
+    }
+    return members.map { .reference(.task, $0.id, member: nil) }
   }
 
   /// A storage account's `containers` list, read once per account.

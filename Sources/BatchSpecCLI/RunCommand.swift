@@ -1,0 +1,127 @@
+// `batchspec run`: compile a project (or read a plan) and run it on this machine.
+
+import BatchSpecCore
+import BatchSpecPlan
+import BatchSpecRunner
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The `run` subcommand.
+enum RunCommand {
+  static let help = """
+    USAGE: batchspec run PATH|PLAN [options]
+
+    Runs a project (a directory, or a .batch file and the rest of its directory) or a compiled
+    plan (a .json file from `batchspec compile`) on this machine, the way Azure Batch would:
+    each pool's nodes are directories under the work directory, storage is a directory tree
+    (<account>/<container>/<blob>), commands run without a shell.
+
+    A journal in the work directory records every task, so running the same command again after
+    a failure, Ctrl-C or a crash resumes: tasks that succeeded are not run again.
+
+    OPTIONS:
+      --workdir DIR           Nodes, journal and logs (default: .batchspec/runs/<name>).
+      --storage DIR           The emulated storage accounts (default: .batchspec/storage).
+      --param NAME=VALUE      Override a param's default (projects only); repeatable.
+      --max-nodes N           Run at most N nodes of each pool here.
+      --events FILE           Write one JSON object per event (task start, end, ...) to FILE.
+      --fresh                 Forget earlier runs in the work directory: run every task again.
+      --rule RULE=LEVEL, --assume-quota NAME=N, --rule-option NAME=N
+                              Configure the validator, as for `check` (projects only).
+      --color auto|always|never
+                              Colour diagnostics (default: auto).
+      -h, --help              Show this help.
+
+    EXIT STATUS:
+      0 every task succeeded, 1 a task failed or did not run, 2 usage or spec error,
+      130, 143 or 129 stopped by SIGINT, SIGTERM or SIGHUP (run again to resume).
+    """
+
+  static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
+    let parsed = try Arguments(
+      arguments, flags: ["help", "h", "fresh"],
+      options: [
+        "workdir", "storage", "param", "max-nodes", "events", "color", "rule", "assume-quota", "rule-option",
+      ])
+    if parsed.flags.contains("help") || parsed.flags.contains("h") {
+      console.stdout += help + "\n"
+      return 0
+    }
+    guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
+      throw UsageError("`run` takes one project or plan path; run `batchspec run --help`")
+    }
+    var maxNodes: Int?
+    if let text = parsed.value("max-nodes") {
+      guard let value = Int(text), value >= 1 else { throw UsageError("`--max-nodes` takes a number of at least 1") }
+      maxNodes = value
+    }
+    let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
+    let plan: Plan
+    let name: String
+    if path.hasSuffix(".json") {
+      if !params.isEmpty { throw UsageError("`--param` applies to projects; a plan's params are already resolved") }
+      guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
+      do {
+        plan = try Plan.read(data)
+      } catch {
+        throw UsageError("\(path): \(error.description)")
+      }
+      name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    } else {
+      let useColor = try console.useColor(parsed.value("color"))
+      let configuration = try CompileCommand.validationConfiguration(parsed)
+      guard
+        let compiled = try CompileCommand.compileProject(
+          path, params: params, configuration: configuration, useColor: useColor, console: &console)
+      else {
+        console.stderr += "error: the project has errors; nothing was run\n"
+        return 2
+      }
+      plan = compiled
+      var isDirectory: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      let directory = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+      name = (Self.absolute(directory) as NSString).lastPathComponent
+    }
+    let workDirectory = parsed.value("workdir") ?? ".batchspec/runs/\(name.isEmpty ? "run" : name)"
+    if parsed.flags.contains("fresh") {
+      try? FileManager.default.removeItem(atPath: workDirectory + "/journal.jsonl")
+    }
+    let options = RunOptions(
+      workDirectory: workDirectory, storageDirectory: parsed.value("storage") ?? ".batchspec/storage",
+      maxNodes: maxNodes, eventsPath: parsed.value("events"), isTerminal: console.stdoutIsTerminal)
+    // Progress is written as it happens, not buffered in the console: flush what is there first.
+    let pending = console.stderr
+    console.stderr = ""
+    writeStandardError(pending)
+    do {
+      return try Runner.run(plan, options: options, write: writeStandardOutput)
+    } catch {
+      throw UsageError(error.description)
+    }
+  }
+
+  private static func absolute(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
+  }
+
+  private static func writeStandardOutput(_ text: String) {
+    text.utf8CString.withUnsafeBufferPointer { buffer in
+      var offset = 0
+      let count = buffer.count - 1
+      while offset < count {
+        let written = write(1, buffer.baseAddress! + offset, count - offset)
+        if written <= 0 { break }
+        offset += written
+      }
+    }
+  }
+
+  private static func writeStandardError(_ text: String) {
+    guard !text.isEmpty else { return }
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}

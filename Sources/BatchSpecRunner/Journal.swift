@@ -1,0 +1,100 @@
+// The run journal: one JSON line appended before and after each task, so that a run stopped at
+// any moment (Ctrl-C, SIGTERM, kill -9) resumes without repeating finished tasks.
+
+import Foundation
+import Glibc
+
+/// What an earlier run recorded.
+struct JournalState {
+  /// Tasks that succeeded, by `job/task` key, with the fingerprint of the task they ran.
+  var succeeded: [String: String] = [:]
+  /// Process groups of tasks that began and never ended: left running by a killed runner.
+  var orphanGroups: [pid_t] = []
+  /// Preparation tasks that succeeded, by `job/node` key.
+  var preparedNodes: Set<String> = []
+  /// How many records the file holds.
+  var records = 0
+}
+
+/// An append-only file of task records.
+final class Journal {
+  private let descriptor: Int32
+  /// The file's path.
+  let path: String
+
+  /// Opens (creating) the journal at `path` for appending.
+  init(path: String) throws(FileError) {
+    self.path = path
+    descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    if descriptor < 0 {
+      throw FileError(description: "cannot open the journal \(path): \(String(cString: strerror(errno)))")
+    }
+  }
+
+  deinit { close(descriptor) }
+
+  /// The key of a task in the journal.
+  static func key(_ job: String, _ task: String) -> String { job + "/" + task }
+
+  /// Appends one record. One `write` of one line: a crash leaves at worst a torn last line,
+  /// which reading skips.
+  func append(_ members: [(String, JSONScalar?)]) {
+    let line = JSONLine.make(members)
+    line.utf8CString.withUnsafeBufferPointer { buffer in
+      _ = write(descriptor, buffer.baseAddress, buffer.count - 1)
+    }
+  }
+
+  /// Reads what earlier runs recorded at `path` (nothing when the file does not exist).
+  static func read(_ path: String) -> JournalState {
+    var state = JournalState()
+    guard let data = FileManager.default.contents(atPath: path) else { return state }
+    var begun: [String: pid_t] = [:]
+    for line in data.split(separator: UInt8(ascii: "\n")) {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+        let record = object["record"] as? String
+      else { continue }
+      state.records += 1
+      let job = object["job"] as? String ?? ""
+      switch record {
+      case "begin":
+        let key = Self.key(job, object["task"] as? String ?? "")
+        begun[key] = (object["pgid"] as? Int).map { pid_t($0) }
+        state.succeeded[key] = nil
+      case "end":
+        let key = Self.key(job, object["task"] as? String ?? "")
+        begun[key] = nil
+        if object["state"] as? String == "succeeded" {
+          state.succeeded[key] = object["fingerprint"] as? String ?? ""
+        }
+      case "prepared":
+        state.preparedNodes.insert(Self.key(job, object["node"] as? String ?? ""))
+      default: continue
+      }
+    }
+    state.orphanGroups = begun.values.sorted()
+    return state
+  }
+
+  /// Rewrites the journal at `path` with only what `state` keeps (successes and preparations),
+  /// through a temporary file and a rename. Call before opening it for appending.
+  static func compact(_ path: String, _ state: JournalState) {
+    var text = ""
+    for (key, fingerprint) in state.succeeded.sorted(by: { $0.key < $1.key }) {
+      let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      text += JSONLine.make([
+        ("record", .string("end")), ("job", .string(parts[0])), ("task", .string(parts[1])),
+        ("state", .string("succeeded")), ("fingerprint", .string(fingerprint)),
+      ])
+    }
+    for key in state.preparedNodes.sorted() {
+      let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      text += JSONLine.make([("record", .string("prepared")), ("job", .string(parts[0])), ("node", .string(parts[1]))])
+    }
+    let temporary = path + ".compacting"
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
+    _ = rename(temporary, path)
+  }
+}

@@ -1,0 +1,77 @@
+// What a run tells people and programs: a live status line on a terminal or plain lines
+// otherwise, one JSON object per event in `--events FILE`, and the final summary.
+
+import Foundation
+import Glibc
+
+/// Counts shown in the status line and the summary.
+struct RunCounts {
+  var succeeded = 0
+  var failed = 0
+  var running = 0
+  var waiting = 0
+  var skipped = 0
+  var reused = 0
+}
+
+/// Reports progress and events.
+final class Reporter {
+  private let write: (String) -> Void
+  private let isTerminal: Bool
+  private var events: Int32 = -1
+  private let started: Double
+  private var lineShown = false
+  private var lastDraw = 0.0
+
+  init(write: @escaping (String) -> Void, isTerminal: Bool, eventsPath: String?, started: Double) throws(FileError) {
+    self.write = write
+    self.isTerminal = isTerminal
+    self.started = started
+    if let eventsPath {
+      events = open(eventsPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+      if events < 0 {
+        throw FileError(description: "cannot write events to \(eventsPath): \(String(cString: strerror(errno)))")
+      }
+    }
+  }
+
+  deinit { if events >= 0 { close(events) } }
+
+  /// Seconds since the run started.
+  func elapsed(_ now: Double) -> Double { now - started }
+
+  /// Writes one event line to `--events`, stamped with the seconds since the run started.
+  func event(_ name: String, at now: Double, _ members: [(String, JSONScalar?)]) {
+    guard events >= 0 else { return }
+    let line = JSONLine.make([("time", .double(max(0, now - started))), ("event", .string(name))] + members)
+    line.utf8CString.withUnsafeBufferPointer { buffer in
+      _ = Glibc.write(events, buffer.baseAddress, buffer.count - 1)
+    }
+  }
+
+  /// A line for people: above the live line on a terminal, plain otherwise.
+  func line(_ text: String) {
+    if isTerminal && lineShown {
+      write("\r\u{1B}[K" + text + "\n")
+      lineShown = false
+    } else {
+      write(text + "\n")
+    }
+  }
+
+  /// Redraws the live status line (terminals only, at most ten times a second unless forced).
+  func status(_ counts: RunCounts, now: Double, force: Bool = false) {
+    guard isTerminal, force || now - lastDraw >= 0.1 else { return }
+    lastDraw = now
+    var text = "\r\u{1B}[K\(counts.succeeded + counts.reused) done · \(counts.running) running"
+    text += " · \(counts.failed) failed · \(counts.waiting) waiting · \(JSONLine.format3(now - started).dropLast(2))s"
+    write(text)
+    lineShown = true
+  }
+
+  /// Clears the live line before the summary.
+  func clearStatus() {
+    if isTerminal && lineShown { write("\r\u{1B}[K") }
+    lineShown = false
+  }
+}

@@ -1,0 +1,130 @@
+// The runner's bookkeeping: nodes, jobs, tasks and running processes.
+
+import BatchSpecPlan
+import Glibc
+
+/// Where a node, job preparation or start task stands.
+enum Phase {
+  case notRun, running, succeeded, failed
+}
+
+/// A local node: a directory laid out like a Batch node, and its free task slots.
+final class Node {
+  let pool: Int
+  let id: String
+  let root: String
+  let slots: Int
+  var freeSlots: Int
+  var start: Phase = .notRun
+  /// Job preparation per job index.
+  var preparation: [Int: Phase] = [:]
+  /// Whether the node may take tasks: its start task succeeded, or need not be waited for.
+  var isUsable: Bool
+
+  init(pool: Int, id: String, root: String, slots: Int, isUsable: Bool) {
+    self.pool = pool
+    self.id = id
+    self.root = root
+    self.slots = slots
+    self.freeSlots = slots
+    self.isUsable = isUsable
+  }
+}
+
+/// Where a task stands.
+enum TaskStatus: Equatable {
+  case waiting, ready, running, succeeded, failed, blocked, skipped, reused
+  /// Whether the task will not run again in this run.
+  var isFinal: Bool { ![.waiting, .ready, .running].contains(self) }
+}
+
+/// A task of the plan and its state in this run.
+final class TaskRun {
+  let plan: PlanTask
+  let fingerprint: String
+  var status: TaskStatus = .waiting
+  var unmetDependencies = 0
+  var dependents: [Int] = []
+  var attempts = 0
+  var exitCode: Int?
+  var message: String?
+  var stderrPath: String?
+  var node: String?
+
+  init(plan: PlanTask, fingerprint: String) {
+    self.plan = plan
+    self.fingerprint = fingerprint
+  }
+}
+
+/// Where a job stands.
+enum JobStatus: Equatable {
+  case active, disabled, terminating, releasing, done
+}
+
+/// A job of the plan and its state in this run.
+final class JobRun {
+  let index: Int
+  let plan: PlanJob
+  let pool: Int
+  var tasks: [TaskRun] = []
+  var ready: [Int] = []
+  var readyHead = 0
+  var running = 0
+  var unfinished = 0
+  var status: JobStatus = .active
+  var reason: String?
+  var deadline: Double?
+  var releasesRunning = 0
+
+  init(index: Int, plan: PlanJob, pool: Int) {
+    self.index = index
+    self.plan = plan
+    self.pool = pool
+  }
+
+  /// Whether tasks of the job may still start.
+  var isAcceptingTasks: Bool { status == .active }
+  var hasReady: Bool { readyHead < ready.count }
+}
+
+/// What a process is for.
+enum Work {
+  case start(node: Int)
+  case preparation(job: Int, node: Int)
+  case release(job: Int, node: Int)
+  case task(job: Int, task: Int)
+}
+
+/// A running process.
+final class Execution {
+  let work: Work
+  let node: Int
+  let slots: Int
+  let taskDirectory: String
+  let workingDirectory: String
+  let environment: [String]
+  var pid: pid_t = 0
+  var startedAt: Double = 0
+  var deadline: Double?
+  /// The commands to run in turn (a multi-instance task's coordination command, then its main one).
+  var commands: [[String]] = []
+  /// Which of `commands` runs now.
+  var commandIndex = 0
+  var retriesLeft: Int
+  var timedOut = false
+  var terminatedBy: String?
+
+  init(
+    work: Work, node: Int, slots: Int, taskDirectory: String, workingDirectory: String, environment: [String],
+    retriesLeft: Int
+  ) {
+    self.work = work
+    self.node = node
+    self.slots = slots
+    self.taskDirectory = taskDirectory
+    self.workingDirectory = workingDirectory
+    self.environment = environment
+    self.retriesLeft = retriesLeft
+  }
+}

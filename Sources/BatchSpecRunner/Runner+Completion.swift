@@ -1,0 +1,334 @@
+// Ending work: retries, outputs uploaded by condition, exit conditions (dependency and job
+// actions), the journal's end records, and what a stopped or terminated job leaves.
+
+import BatchSpecPlan
+import Foundation
+import Glibc
+
+extension Runner {
+  /// Records that a process started: the journal's begin record (tasks), an event, a line.
+  func began(_ execution: Execution) {
+    let now = execution.startedAt
+    switch execution.work {
+    case .task(let jobIndex, let taskIndex):
+      let job = job(jobIndex)
+      let task = job.tasks[taskIndex]
+      task.attempts += 1
+      journal.append([
+        ("record", .string("begin")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
+        ("attempt", .int(task.attempts)), ("pgid", .int(Int(execution.pid))),
+      ])
+      reporter.event(
+        "task-start", at: now,
+        [
+          ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
+          ("attempt", .int(task.attempts)), ("slots", .int(execution.slots)),
+        ])
+    default:
+      reporter.event(kindName(execution.work) + "-start", at: now, describe(execution.work))
+    }
+  }
+
+  /// A process ended with `exitCode`.
+  func completed(_ execution: Execution, exitCode: Int, exitedNormally: Bool) {
+    let succeeded = exitCode == 0 && !execution.timedOut && execution.terminatedBy == nil
+    let isLast = execution.commandIndex + 1 >= execution.commands.count
+    if succeeded, !isLast, stopSignal == nil {
+      execution.commandIndex += 1
+      do {
+        try spawn(execution, execution.commands[execution.commandIndex])
+      } catch {
+        appendToStderr(execution, "batchspec: " + error.description + "\n")
+        preprocessingFailed(execution, message: error.description)
+      }
+      return
+    }
+    if stopSignal != nil, !(succeeded && exitedNormally && isLast) {
+      interrupted(execution)
+      return
+    }
+    if !succeeded, !execution.timedOut, execution.terminatedBy == nil, execution.retriesLeft != 0 {
+      if execution.retriesLeft > 0 { execution.retriesLeft -= 1 }
+      reporter.event("retry", at: Self.now(), describe(execution.work) + [("exitCode", .int(exitCode))])
+      do {
+        if let deadline = execution.deadline {
+          execution.deadline = Self.now() + (deadline - execution.startedAt)
+        }
+        execution.commandIndex = 0
+        try spawn(execution, execution.commands[0])
+      } catch {
+        appendToStderr(execution, "batchspec: " + error.description + "\n")
+        preprocessingFailed(execution, message: error.description)
+      }
+      return
+    }
+    var failure: String?
+    var message: String?
+    if let reason = execution.terminatedBy {
+      failure = "terminated"
+      message = "terminated: \(reason)"
+    } else if execution.timedOut {
+      failure = "timeout"
+      let limit = execution.deadline.map { $0 - execution.startedAt } ?? 0
+      message = "killed after its max_wall_clock of \(JSONLine.format3(limit))s"
+      appendToStderr(execution, "batchspec: \(message!)\n")
+    }
+    finished(execution, exitCode: failure == nil ? exitCode : nil, failure: failure, message: message)
+  }
+
+  /// Work that could not start (a missing input, an unsplittable command line, no executable).
+  func preprocessingFailed(_ execution: Execution, message: String) {
+    finished(execution, exitCode: nil, failure: "pre_processing", message: message)
+  }
+
+  /// Final bookkeeping for any kind of work.
+  private func finished(_ execution: Execution, exitCode: Int?, failure: String?, message: String?) {
+    let node = nodes[execution.node]
+    node.freeSlots += execution.slots
+    completions += 1
+    let now = Self.now()
+    let success = failure == nil && exitCode == 0
+    switch execution.work {
+    case .start:
+      node.start = success ? .succeeded : .failed
+      let waits = plan.pools[node.pool].startTask?.waitForSuccess ?? false
+      node.isUsable = success || !waits
+      if !success {
+        notes.append(
+          "the start task failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
+            + (waits ? "; the node takes no tasks" : ""))
+        reporter.line("start task failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
+      }
+      reporter.event("start-task-end", at: now, describe(execution.work) + end(success, exitCode, message))
+    case .preparation(let jobIndex, _):
+      let job = job(jobIndex)
+      node.preparation[jobIndex] = success ? .succeeded : .failed
+      if success {
+        journal.append([("record", .string("prepared")), ("job", .string(job.plan.id)), ("node", .string(node.id))])
+      } else {
+        notes.append(
+          "the job preparation task of `\(job.plan.id)` failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
+        )
+        reporter.line(
+          "job preparation of \(job.plan.id) failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
+      }
+      reporter.event("preparation-end", at: now, describe(execution.work) + end(success, exitCode, message))
+    case .release(let jobIndex, _):
+      let job = job(jobIndex)
+      job.releasesRunning -= 1
+      if job.releasesRunning == 0 && job.status == .releasing { job.status = .done }
+      if !success {
+        notes.append(
+          "the job release task of `\(job.plan.id)` failed on \(node.id): \(execution.taskDirectory)/stderr.txt")
+      }
+      reporter.event("release-end", at: now, describe(execution.work) + end(success, exitCode, message))
+    case .task(let jobIndex, let taskIndex):
+      finishTask(job(jobIndex), taskIndex, execution, exitCode: exitCode, failure: failure, message: message, now: now)
+    }
+  }
+
+  private func finishTask(
+    _ job: JobRun, _ taskIndex: Int, _ execution: Execution, exitCode: Int?, failure: String?, message: String?,
+    now: Double
+  ) {
+    let task = job.tasks[taskIndex]
+    var failure = failure
+    var message = message
+    var success = failure == nil && exitCode == 0
+    var uploaded: [String] = []
+    if failure != "pre_processing" && failure != "terminated" {
+      for output in task.plan.outputs
+      where output.uploadCondition == "completion" || output.uploadCondition == (success ? "success" : "failure") {
+        do {
+          uploaded += try storage.upload(output, workingDirectory: execution.workingDirectory)
+        } catch {
+          appendToStderr(execution, "batchspec: upload failed: \(error.description)\n")
+          message = "upload failed: \(error.description)"
+          failure = "file_upload"
+          success = false
+          break
+        }
+      }
+    }
+    let condition = exitCondition(task.plan, exitCode: exitCode, failure: failure, success: success)
+    let dependencyAction = success ? "satisfy" : condition?.dependencyAction ?? "block"
+    task.status = success ? .succeeded : .failed
+    task.exitCode = exitCode
+    task.message = message
+    if success { counts.succeeded += 1 } else { counts.failed += 1 }
+    job.running -= 1
+    job.unfinished -= 1
+    journal.append([
+      ("record", .string("end")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
+      ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .int($0) }),
+      ("dependencyAction", .string(dependencyAction)), ("fingerprint", .string(task.fingerprint)),
+    ])
+    reporter.event(
+      "task-end", at: now,
+      [
+        ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
+        ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .int($0) }),
+        ("attempts", .int(task.attempts)), ("failure", failure.map { .string($0) }),
+        ("message", message.map { .string($0) }), ("uploaded", .int(uploaded.count)),
+        ("dependencyAction", .string(dependencyAction)),
+      ])
+    let duration = JSONLine.format3(now - execution.startedAt)
+    if success {
+      if !options.isTerminal { reporter.line("ok      \(job.plan.id)/\(task.plan.id)  \(duration)s") }
+    } else {
+      let detail = message ?? "exit code \(exitCode ?? -1)"
+      let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
+      reporter.line("FAILED  \(job.plan.id)/\(task.plan.id)  \(detail)\(attempts)  (\(task.stderrPath ?? ""))")
+    }
+    settleDependents(job, taskIndex, satisfied: dependencyAction == "satisfy", now: now)
+    if !success, job.plan.onTaskFailure == "perform_exit_options_job_action", let action = condition?.jobAction {
+      let reason = "task `\(task.plan.id)` failed and its exit condition says `job_action = \(action)`"
+      if action == "terminate" { terminate(job, reason: reason, now: now) }
+      if action == "disable" { disable(job, reason: reason, now: now) }
+    }
+  }
+
+  /// The exit condition that applies: by error kind or exit code, else the default.
+  private func exitCondition(_ task: PlanTask, exitCode: Int?, failure: String?, success: Bool) -> PlanExitCondition? {
+    let conditions = task.exitConditions
+    if let failure, failure == "pre_processing" || failure == "file_upload" {
+      return conditions.first { $0.error == failure } ?? conditions.first(where: \.isDefault)
+    }
+    if let code = exitCode {
+      if let match = conditions.first(where: {
+        ($0.codes?.contains(code) ?? false) || ($0.range.map { $0.start <= code && code <= $0.end } ?? false)
+      }) {
+        return match
+      }
+    }
+    return success ? nil : conditions.first(where: \.isDefault)
+  }
+
+  /// Dependents of a task that completed: one step closer to running, or blocked for good.
+  private func settleDependents(_ job: JobRun, _ taskIndex: Int, satisfied: Bool, now: Double) {
+    let task = job.tasks[taskIndex]
+    for dependent in task.dependents {
+      let other = job.tasks[dependent]
+      guard other.status == .waiting || other.status == .ready else { continue }
+      if satisfied {
+        other.unmetDependencies -= 1
+        if other.unmetDependencies == 0 && other.status == .waiting && job.isAcceptingTasks {
+          other.status = .ready
+          job.ready.append(dependent)
+        }
+      } else {
+        fail(job, dependent, now: now, message: "blocked: `\(task.plan.id)` did not succeed", status: .blocked)
+      }
+    }
+  }
+
+  /// Ends a task that never ran: blocked by a dependency, skipped, or impossible to place.
+  func fail(_ job: JobRun, _ taskIndex: Int, now: Double, message: String, status: TaskStatus = .failed) {
+    let task = job.tasks[taskIndex]
+    guard !task.status.isFinal, task.status != .running else { return }
+    task.status = status
+    task.message = message
+    counts.waiting -= 1
+    if status == .failed { counts.failed += 1 } else { counts.skipped += 1 }
+    job.unfinished -= 1
+    reporter.event(
+      "task-end", at: now,
+      [
+        ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("state", .string(statusName(status))),
+        ("message", .string(message)),
+      ])
+    if status == .failed || !options.isTerminal {
+      reporter.line("\(status == .failed ? "FAILED " : "not run") \(job.plan.id)/\(task.plan.id)  \(message)")
+    }
+    settleDependents(job, taskIndex, satisfied: false, now: now)
+  }
+
+  /// Job action `terminate` (or the job's own wall clock): kill its running tasks, run no more.
+  func terminate(_ job: JobRun, reason: String, now: Double) {
+    guard job.status == .active || job.status == .disabled else { return }
+    job.status = .terminating
+    job.reason = "job terminated: " + reason
+    for execution in running.values {
+      if case .task(let jobIndex, _) = execution.work, jobIndex == job.index {
+        execution.terminatedBy = job.reason
+        kill(-execution.pid, SIGKILL)
+      }
+    }
+    skipPending(job, now: now)
+  }
+
+  /// Job action `disable`: running tasks finish, no more start.
+  func disable(_ job: JobRun, reason: String, now: Double) {
+    guard job.status == .active else { return }
+    job.status = .disabled
+    job.reason = "job disabled: " + reason
+    skipPending(job, now: now)
+  }
+
+  private func skipPending(_ job: JobRun, now: Double) {
+    for (index, task) in job.tasks.enumerated() where task.status == .waiting || task.status == .ready {
+      fail(job, index, now: now, message: "not run: \(job.reason ?? "the job ended")", status: .skipped)
+    }
+    job.ready.removeAll()
+    job.readyHead = 0
+  }
+
+  /// A process stopped by SIGINT or SIGTERM: no end record, so the next run runs it again.
+  private func interrupted(_ execution: Execution) {
+    nodes[execution.node].freeSlots += execution.slots
+    if case .task(let jobIndex, let taskIndex) = execution.work {
+      let job = job(jobIndex)
+      job.running -= 1
+      job.tasks[taskIndex].status = .skipped
+      job.tasks[taskIndex].message = "interrupted"
+      counts.skipped += 1
+      reporter.event(
+        "task-end", at: Self.now(),
+        [
+          ("job", .string(job.plan.id)), ("task", .string(job.tasks[taskIndex].plan.id)),
+          ("state", .string("interrupted")),
+        ])
+    }
+  }
+
+  func job(_ index: Int) -> JobRun { jobs.first { $0.index == index }! }
+
+  private func kindName(_ work: Work) -> String {
+    switch work {
+    case .start: "start-task"
+    case .preparation: "preparation"
+    case .release: "release"
+    case .task: "task"
+    }
+  }
+
+  private func describe(_ work: Work) -> [(String, JSONScalar?)] {
+    switch work {
+    case .start(let node): [("node", .string(nodes[node].id))]
+    case .preparation(let job, let node), .release(let job, let node):
+      [("job", .string(self.job(job).plan.id)), ("node", .string(nodes[node].id))]
+    case .task(let job, let task):
+      [("job", .string(self.job(job).plan.id)), ("task", .string(self.job(job).tasks[task].plan.id))]
+    }
+  }
+
+  private func end(_ success: Bool, _ exitCode: Int?, _ message: String?) -> [(String, JSONScalar?)] {
+    [
+      ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .int($0) }),
+      ("message", message.map { .string($0) }),
+    ]
+  }
+
+  func statusName(_ status: TaskStatus) -> String {
+    switch status {
+    case .waiting: "waiting"
+    case .ready: "ready"
+    case .running: "running"
+    case .succeeded: "succeeded"
+    case .failed: "failed"
+    case .blocked: "blocked"
+    case .skipped: "skipped"
+    case .reused: "reused"
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// The end of a run: the summary people read and the exit status scripts read.
+
+import BatchSpecPlan
+import Foundation
+import Glibc
+
+extension Runner {
+  /// Prints the summary and returns the exit status.
+  func finish() -> Int32 {
+    reporter.clearStatus()
+    let now = Self.now()
+    let elapsed = JSONLine.format3(now - runStart)
+    let total = jobs.reduce(0) { $0 + $1.tasks.count }
+    var lines: [String] = []
+    var parts = ["\(counts.succeeded) succeeded"]
+    if counts.reused > 0 { parts.append("\(counts.reused) already done") }
+    if counts.failed > 0 { parts.append("\(counts.failed) failed") }
+    if counts.skipped > 0 { parts.append("\(counts.skipped) not run") }
+    lines.append("\(total) task\(total == 1 ? "" : "s"): \(parts.joined(separator: ", ")) in \(elapsed)s")
+    var failed: [String] = []
+    for job in jobs.sorted(by: { $0.index < $1.index }) {
+      if let reason = job.reason { lines.append("job \(job.plan.id): \(reason)") }
+      for task in job.tasks where task.status == .failed {
+        let detail =
+          task.exitCode.map { "exit code \($0)" + (task.message.map { ", " + $0 } ?? "") }
+          ?? task.message ?? "failed"
+        let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
+        failed.append(
+          "  \(job.plan.id)/\(task.plan.id): \(detail)\(attempts)" + (task.stderrPath.map { "\n    \($0)" } ?? ""))
+      }
+    }
+    if !failed.isEmpty {
+      lines.append("failed:")
+      lines += failed.prefix(20)
+      if failed.count > 20 { lines.append("  ... and \(failed.count - 20) more (see --events)") }
+    }
+    for note in notes where note.hasPrefix("the ") { lines.append("note: " + note) }
+    lines.append("work directory: \(workDirectory)")
+    reporter.event(
+      "run-end", at: now,
+      [
+        ("succeeded", .int(counts.succeeded)), ("failed", .int(counts.failed)), ("notRun", .int(counts.skipped)),
+        ("reused", .int(counts.reused)), ("stopped", stopSignal.map { .int(Int($0)) }),
+      ])
+    if let stopSignal {
+      lines.append("stopped before the end; run the same command again to resume (finished tasks are kept)")
+      for line in lines { reporter.line(line) }
+      return 128 + stopSignal
+    }
+    let infrastructureFailed = notes.contains { $0.hasPrefix("the ") }
+    let allGood = counts.failed == 0 && counts.skipped == 0 && !infrastructureFailed
+    let kept = counts.succeeded + counts.reused
+    if !allGood && kept > 0 {
+      lines.append(
+        "run the same command again to retry: the \(kept) task\(kept == 1 ? "" : "s") that succeeded will not run again"
+      )
+    }
+    for line in lines { reporter.line(line) }
+    return allGood ? 0 : 1
+  }
+}

@@ -1,0 +1,150 @@
+// Compiled plans: a golden file per sample, byte-identical output, JSON round trips, and every
+// plan valid against grammar/plan.schema.json.
+
+import BatchSpecCore
+import Foundation
+import Testing
+
+import BatchSpecPlan
+
+enum PlanSamples {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let root = repository.appendingPathComponent("samples").path
+
+  static func all() -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    return names.filter { name in
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory)
+        && isDirectory.boolValue
+    }.sorted()
+  }
+
+  static func project(_ name: String, reversed: Bool = false) -> Project {
+    let directory = root + "/" + name
+    var names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+      .filter { $0.hasSuffix(".batch") }.sorted()
+    if reversed { names.reverse() }
+    return Project(
+      files: names.map { file in
+        SourceFile(
+          id: FileID(0), path: "\(name)/\(file)",
+          bytes: [UInt8](FileManager.default.contents(atPath: directory + "/" + file) ?? Data()))
+      })
+  }
+
+  static func compile(_ name: String, params: [String: String] = [:], reversed: Bool = false) -> Plan? {
+    PlanCompiler.compile(Checker.check(project(name, reversed: reversed), params: params).project)
+  }
+}
+
+/// Compares `actual` with `Golden/<name>`; BATCHSPEC_UPDATE_GOLDEN=1 rewrites it.
+func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)").path
+  if ProcessInfo.processInfo.environment["BATCHSPEC_UPDATE_GOLDEN"] == "1" {
+    try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+    return
+  }
+  let expected = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<missing golden file \(name)>"
+  #expect(
+    actual == expected, "plan differs from Golden/\(name) (BATCHSPEC_UPDATE_GOLDEN=1 rewrites it)",
+    sourceLocation: sourceLocation)
+}
+
+@Suite struct PlanTests {
+  /// Param overrides that keep golden plans reviewable: 240 frames would make 11,000 lines.
+  static let goldenParams: [String: [String: String]] = ["render-farm": ["frames": "4"]]
+
+  @Test(arguments: PlanSamples.all())
+  func sampleCompilesToItsGoldenPlan(_ name: String) throws {
+    let plan = try #require(
+      PlanSamples.compile(name, params: Self.goldenParams[name] ?? [:]), "\(name) does not compile")
+    expectGolden(plan.jsonString(), "\(name).plan.json")
+  }
+
+  @Test(arguments: PlanSamples.all())
+  func compilingIsDeterministic(_ name: String) throws {
+    let first = try #require(PlanSamples.compile(name))
+    let second = try #require(PlanSamples.compile(name, reversed: true))
+    #expect(first.jsonData() == second.jsonData())
+  }
+
+  @Test(arguments: PlanSamples.all())
+  func planRoundTripsThroughJSON(_ name: String) throws {
+    let plan = try #require(PlanSamples.compile(name))
+    #expect(try Plan.read(plan.jsonData()) == plan)
+  }
+
+  @Test(arguments: PlanSamples.all())
+  func planIsValidAgainstTheJSONSchema(_ name: String) throws {
+    let plan = try #require(PlanSamples.compile(name))
+    let schemaData = try Data(
+      contentsOf: PlanSamples.repository.appendingPathComponent("grammar/plan.schema.json"))
+    let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
+    let instance = try JSONSerialization.jsonObject(with: plan.jsonData())
+    let errors = SchemaValidator(root: schema).validate(instance, against: schema, at: "$")
+    #expect(errors.isEmpty, "\(errors.prefix(5).joined(separator: "\n"))")
+  }
+
+  @Test func theSchemaCheckCatchesABadPlan() throws {
+    let schemaData = try Data(
+      contentsOf: PlanSamples.repository.appendingPathComponent("grammar/plan.schema.json"))
+    let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
+    let bad = try JSONSerialization.jsonObject(
+      with: Data(
+        #"{"version": 1, "accounts": [], "pools": [{"id": "p", "nodeFill": "scatter"}], "jobs": [], "x": 1}"#.utf8))
+    let errors = SchemaValidator(root: schema).validate(bad, against: schema, at: "$")
+    #expect(errors.contains("$: unexpected property x"))
+    #expect(errors.contains { $0.hasPrefix("$.pools[0].nodeFill") })
+    #expect(errors.contains("$.pools[0]: missing vmSize"))
+  }
+
+  @Test func sweepsParamsAndReferencesAreResolved() throws {
+    let plan = try #require(PlanSamples.compile("render-farm", params: ["frames": "3", "scene": "intro"]))
+    let job = try #require(plan.jobs.first)
+    #expect(job.tasks.map(\.id) == ["frame-1", "frame-2", "frame-3", "poster", "encode"])
+    let encode = try #require(job.tasks.last)
+    #expect(encode.dependsOn == ["frame-1", "frame-2", "frame-3"])
+    #expect(encode.requiredSlots == 4)
+    #expect(job.tasks[0].inputs.first?.blob == "intro/scene.blend")
+    #expect(job.tasks[0].constraints.maxTaskRetryCount == 2)
+    #expect(plan.pools.first?.nodeCount == 12)
+    #expect(!plan.jsonString().contains("${"))
+  }
+
+  @Test func dependencyRangesResolveToTaskIDs() throws {
+    let text = """
+      pool p {
+        vm_size    = "Standard_D2s_v3"
+        image      = "canonical/ubuntu/22_04-lts"
+        node_agent = "batch.node.ubuntu 22.04"
+      }
+      job j {
+        pool = p
+        task f for i in 1..6 { command = "/bin/true" }
+        task g {
+          command    = "/bin/true"
+          depends_on = [f[2..4], f[4], f[6]]
+        }
+      }
+
+      """
+    let checked = Checker.check(Project(path: "r.batch", text: text)).project
+    #expect(checked.diagnostics.isEmpty, "\(checked.diagnostics.map(\.message))")
+    let plan = try #require(PlanCompiler.compile(checked))
+    #expect(plan.jobs[0].tasks.last?.dependsOn == ["f-2", "f-3", "f-4", "f-6"])
+    #expect(plan.jobs[0].usesTaskDependencies)
+  }
+
+  @Test func projectWithErrorsDoesNotCompile() {
+    let project = Project(path: "bad.batch", text: "job j { pool = missing }\n")
+    #expect(PlanCompiler.compile(Checker.check(project).project) == nil)
+  }
+
+  @Test func readingRefusesOtherVersionsAndMalformedPlans() {
+    #expect(throws: PlanReadError.self) { try Plan.read(Data(#"{"version": 2}"#.utf8)) }
+    #expect(throws: PlanReadError.self) { try Plan.read(Data(#"{"version": 1, "pools": 3}"#.utf8)) }
+    #expect(throws: PlanReadError.self) { try Plan.read(Data("not json".utf8)) }
+  }
+}

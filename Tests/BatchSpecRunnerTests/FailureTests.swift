@@ -1,0 +1,143 @@
+// End-to-end runs that go wrong: retries, timeouts, missing inputs, uploads by condition and
+// paths that try to leave their directory.
+
+import Foundation
+import Testing
+
+import BatchSpecPlan
+
+@Suite struct FailureTests {
+  /// Fails until it has run `times` times (counted in the node's shared directory).
+  static func flaky(_ times: Int) -> String {
+    Plans.sh(
+      "n=$(cat $AZ_BATCH_NODE_SHARED_DIR/count 2>/dev/null || echo 0); n=$((n+1)); echo $n > $AZ_BATCH_NODE_SHARED_DIR/count; test $n -ge \(times)"
+    )
+  }
+
+  @Test func retriesRunAFailedTaskAgain() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("flaky", Self.flaky(3), retries: 2)]))
+    let result = try harness.run()
+    #expect(result.status == 0, "\(result.output)")
+    let end = harness.events().first { $0.name == "task-end" }
+    #expect(end?.fields["attempts"] as? Int == 3)
+    #expect(harness.events().filter { $0.name == "retry" }.count == 2)
+
+    let exhausted = try RunHarness(Plans.plan([Plans.task("flaky", Self.flaky(5), retries: 1)]))
+    let failed = try exhausted.run()
+    #expect(failed.status == 1)
+    #expect(failed.output.contains("j/flaky: exit code 1 after 2 attempts"))
+  }
+
+  @Test func wallClockLimitKillsTheTaskAndItsChildren() throws {
+    let harness = try RunHarness(
+      Plans.plan([Plans.task("sleepy", Plans.sh("sleep 30 & echo $! > child.pid; wait"), retries: 3, wallClockMs: 700)])
+    )
+    let started = Date()
+    let result = try harness.run()
+    #expect(Date().timeIntervalSince(started) < 8)
+    #expect(result.status == 1)
+    #expect(result.output.contains("killed after its max_wall_clock"))
+    let pidText = harness.read(harness.taskDirectory("sleepy") + "/wd/child.pid") ?? ""
+    let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+    let deadline = Date().addingTimeInterval(3)
+    while isRunning(pid) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    #expect(!isRunning(pid), "the task's child \(pid) survived the timeout")
+    #expect(harness.events().filter { $0.name == "retry" }.isEmpty)
+  }
+
+  @Test func missingInputFailsTheTaskClearly() throws {
+    let input = PlanInput(
+      path: "scene.blend", source: "blob", storageAccount: "st", container: "scenes", blob: "a/scene.blend")
+    let harness = try RunHarness(Plans.plan([Plans.task("render", "/bin/true", inputs: [input])]))
+    let result = try harness.run()
+    #expect(result.status == 1)
+    #expect(result.output.contains("input blob `st.scenes[\"a/scene.blend\"]` does not exist"))
+    #expect(harness.read(harness.taskDirectory("render") + "/stderr.txt")?.contains("does not exist") == true)
+  }
+
+  @Test func inputsAreStagedAndOutputsUploadedByCondition() throws {
+    let inputs = [
+      PlanInput(path: "scene.blend", source: "blob", storageAccount: "st", container: "scenes", blob: "a/scene.blend"),
+      PlanInput(path: "frames/", source: "container", storageAccount: "st", container: "frames", prefix: "a/"),
+    ]
+    let outputs = [
+      Plans.output("out/*.png", "results", path: "run/"),
+      Plans.output("log.txt", "logs", path: "run/ok-log.txt", when: "success"),
+      Plans.output("log.txt", "logs", path: "run/failed-log.txt", when: "failure"),
+      Plans.output("log.txt", "logs", path: "run/any-log.txt", when: "completion"),
+      Plans.output("../std*.txt", "logs", path: "run/std/", when: "completion"),
+    ]
+    let command = Plans.sh("mkdir out; cat scene.blend frames/a/1.png > out/x.png; echo done > log.txt; echo hi")
+    let failing = Plans.sh("echo failing > log.txt; exit 4")
+    let harness = try RunHarness(
+      Plans.plan([
+        Plans.task("good", command, inputs: inputs, outputs: outputs),
+        Plans.task(
+          "bad", failing,
+          outputs: outputs.map {
+            var o = $0; o.path = o.path.map { "bad-" + $0 }; return o
+          }),
+      ]))
+    try harness.writeBlob("st", "scenes", "a/scene.blend", "scene\n")
+    try harness.writeBlob("st", "frames", "a/1.png", "frame\n")
+    try harness.writeBlob("st", "frames", "b/2.png", "other\n")
+    let result = try harness.run()
+    #expect(result.status == 1)
+    #expect(harness.blob("st", "results", "run/x.png") == "scene\nframe\n")
+    #expect(harness.blob("st", "logs", "run/ok-log.txt") == "done\n")
+    #expect(harness.blob("st", "logs", "run/failed-log.txt") == nil)
+    #expect(harness.blob("st", "logs", "run/any-log.txt") == "done\n")
+    #expect(harness.blob("st", "logs", "run/std/stdout.txt") == "hi\n")
+    #expect(harness.read(harness.taskDirectory("good") + "/wd/frames/b/2.png") == nil)
+    #expect(harness.blob("st", "logs", "bad-run/ok-log.txt") == nil)
+    #expect(harness.blob("st", "logs", "bad-run/failed-log.txt") == "failing\n")
+    #expect(harness.blob("st", "logs", "bad-run/any-log.txt") == "failing\n")
+  }
+
+  @Test func pathsLeavingTheirDirectoryAreRefused() throws {
+    let escapes: [(PlanTask, String)] = [
+      (
+        Plans.task(
+          "input-up", "/bin/true",
+          inputs: [PlanInput(path: "../../x", source: "blob", storageAccount: "st", container: "c", blob: "b")]),
+        "input path `../../x` leaves its directory"
+      ),
+      (
+        Plans.task(
+          "input-absolute", "/bin/true",
+          inputs: [PlanInput(path: "/tmp/x", source: "blob", storageAccount: "st", container: "c", blob: "b")]),
+        "input path `/tmp/x` is absolute"
+      ),
+      (
+        Plans.task("output-up", "/bin/true", outputs: [Plans.output("../../*.txt", "c")]),
+        "output pattern `../../*.txt` leaves its directory"
+      ),
+      (
+        Plans.task(
+          "output-blob-up", Plans.sh("echo x > a.txt"), outputs: [Plans.output("a.txt", "c", path: "../../escape.txt")]),
+        "blob name `../../escape.txt` leaves its directory"
+      ),
+      (
+        Plans.task("symlink", "/bin/ln -s /etc/hostname leak.txt", outputs: [Plans.output("*.txt", "c")]),
+        "`leak.txt` matches output `*.txt` but is a symbolic link; it is refused"
+      ),
+    ]
+    let harness = try RunHarness(Plans.plan(escapes.map(\.0)))
+    try harness.writeBlob("st", "c", "b", "blob")
+    let result = try harness.run()
+    #expect(result.status == 1)
+    for (task, message) in escapes {
+      #expect(result.output.contains(message), "\(task.id): no `\(message)` in\n\(result.output)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: harness.storage + "/escape.txt"))
+    #expect(!FileManager.default.fileExists(atPath: harness.storage + "/st/c/leak.txt"))
+  }
+}
+
+/// Whether `pid` is alive (a zombie counts as dead).
+func isRunning(_ pid: Int32) -> Bool {
+  guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+  guard let close = stat.lastIndex(of: ")") else { return false }
+  let state = stat[stat.index(close, offsetBy: 2)]
+  return state != "Z" && state != "X"
+}

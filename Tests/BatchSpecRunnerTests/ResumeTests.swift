@@ -1,0 +1,84 @@
+// Nothing lost: a runner killed with SIGKILL mid-run resumes without repeating finished tasks
+// or losing outputs; SIGTERM stops running tasks before the runner exits.
+
+import Foundation
+import Testing
+
+import BatchSpecPlan
+
+@Suite struct ResumeTests {
+  /// Waits until `condition` holds or `seconds` pass.
+  func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition() { return true }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    return condition()
+  }
+
+  @Test func killedRunResumesWithoutRepeatingFinishedTasksOrLosingOutputs() throws {
+    let ids = (1...8).map { "t-\($0)" }
+    let tasks = ids.map { id in
+      Plans.task(
+        id,
+        Plans.sh(
+          "echo run >> $AZ_BATCH_NODE_SHARED_DIR/runs-$AZ_BATCH_TASK_ID; sleep 0.25; echo out-$AZ_BATCH_TASK_ID > out.txt"
+        ),
+        outputs: [Plans.output("out.txt", "results", path: "\(id).txt")])
+    }
+    let harness = try RunHarness(Plans.plan(tasks, nodes: 1, slots: 2))
+    let (process, pipe) = try harness.start()
+    let finishedSome = waitFor(20) {
+      harness.events().filter { $0.name == "task-end" && $0.state == "succeeded" }.count >= 3
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    _ = pipe.fileHandleForReading.readDataToEndOfFile()
+    #expect(finishedSome)
+    let finished = Set(harness.events().filter { $0.name == "task-end" && $0.state == "succeeded" }.compactMap(\.task))
+    #expect(finished.count < ids.count, "the run ended before it was killed")
+
+    let resumed = try harness.run()
+    #expect(resumed.status == 0, "\(resumed.output)")
+    #expect(resumed.output.contains("already succeeded in an earlier run"))
+    let rerun = Set(harness.events().filter { $0.name == "task-start" }.compactMap(\.task))
+    #expect(rerun.isDisjoint(with: finished), "finished tasks ran again: \(rerun.intersection(finished))")
+    for id in ids {
+      #expect(harness.blob("st", "results", "\(id).txt") == "out-\(id)\n", "output of \(id) lost")
+      if finished.contains(id) {
+        #expect(harness.read(harness.node() + "/shared/runs-\(id)") == "run\n", "\(id) ran more than once")
+      }
+    }
+
+    // A third run has nothing left to do.
+    let again = try harness.run()
+    #expect(again.status == 0)
+    #expect(harness.events().filter { $0.name == "task-start" }.isEmpty)
+  }
+
+  @Test func sigtermStopsRunningTasksAndTheRunResumesLater() throws {
+    let tasks = (1...2).map { Plans.task("sleep-\($0)", Plans.sh("sleep 30 & echo $! > child.pid; wait")) }
+    let harness = try RunHarness(Plans.plan(tasks, nodes: 1, slots: 2))
+    let (process, pipe) = try harness.start()
+    let started = waitFor(20) {
+      tasks.allSatisfy { harness.read(harness.taskDirectory($0.id) + "/wd/child.pid")?.hasSuffix("\n") == true }
+    }
+    #expect(started)
+    let stopAt = Date()
+    kill(process.processIdentifier, SIGTERM)
+    process.waitUntilExit()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(Date().timeIntervalSince(stopAt) < 5)
+    #expect(process.terminationStatus == 143, "\(output)")
+    #expect(output.contains("run the same command again to resume"))
+    for task in tasks {
+      let text = harness.read(harness.taskDirectory(task.id) + "/wd/child.pid") ?? ""
+      if let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        // The signal is sent before the runner exits; dying takes a moment on a busy machine.
+        #expect(waitFor(3) { !isRunning(pid) }, "the child of \(task.id) survived SIGTERM")
+      }
+    }
+    #expect(!output.contains("Fatal error"))
+  }
+}

@@ -1,0 +1,165 @@
+// Helpers for end-to-end runs: build a plan in code, write it, run the real `batchspec` binary
+// on it, and read back events, files and storage.
+
+import Foundation
+import Testing
+
+import BatchSpecPlan
+
+/// The built `batchspec` executable, next to the test bundle.
+func batchspecBinary() -> URL? {
+  var candidates: [URL] = []
+  let bundle = Bundle.main.bundleURL
+  candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("batchspec"))
+  candidates.append(bundle.appendingPathComponent("batchspec"))
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  candidates.append(root.appendingPathComponent(".build/debug/batchspec"))
+  return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}
+
+/// One event of `--events`.
+struct Event {
+  var fields: [String: Any]
+  var name: String { fields["event"] as? String ?? "" }
+  var time: Double { fields["time"] as? Double ?? 0 }
+  var task: String? { fields["task"] as? String }
+  var state: String? { fields["state"] as? String }
+}
+
+/// A scratch directory with a plan, a work directory, storage and an events file.
+final class RunHarness {
+  let root: String
+  var plan: Plan
+
+  init(_ plan: Plan) throws {
+    root = NSTemporaryDirectory() + "batchspec-run-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    self.plan = plan
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: root) }
+
+  var planPath: String { root + "/plan.json" }
+  var workDirectory: String { root + "/work" }
+  var storage: String { root + "/storage" }
+  var eventsPath: String { root + "/events.jsonl" }
+
+  var arguments: [String] {
+    ["run", planPath, "--workdir", workDirectory, "--storage", storage, "--events", eventsPath]
+  }
+
+  /// Starts the run without waiting.
+  func start(extra: [String] = []) throws -> (Process, Pipe) {
+    try plan.jsonData().write(to: URL(fileURLWithPath: planPath))
+    guard let binary = batchspecBinary() else { throw CocoaError(.fileNoSuchFile) }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments + extra
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    return (process, output)
+  }
+
+  /// Runs to the end; returns the exit status and everything printed.
+  @discardableResult
+  func run(extra: [String] = []) throws -> (status: Int32, output: String) {
+    let (process, pipe) = try start(extra: extra)
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  func events() -> [Event] {
+    guard let data = FileManager.default.contents(atPath: eventsPath) else { return [] }
+    return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
+      (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]).map(Event.init)
+    }
+  }
+
+  /// The node directory of `pool` number `n`.
+  func node(_ n: Int = 1, pool: String = "p") -> String { "\(workDirectory)/nodes/\(pool)/node-\(n)" }
+
+  func taskDirectory(_ task: String, job: String = "j", node n: Int = 1) -> String {
+    node(n) + "/workitems/\(job)/job-1/\(task)"
+  }
+
+  func read(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  func blob(_ account: String, _ container: String, _ name: String) -> String? {
+    read("\(storage)/\(account)/\(container)/\(name)")
+  }
+
+  func writeBlob(_ account: String, _ container: String, _ name: String, _ text: String) throws {
+    let path = "\(storage)/\(account)/\(container)/\(name)"
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+  }
+}
+
+/// Plans built in code.
+enum Plans {
+  static func pool(nodes: Int = 1, slots: Int = 1, start: PlanStartTask? = nil, fill: String = "spread") -> PlanPool {
+    PlanPool(
+      id: "p", account: nil, displayName: nil, vmSize: "Standard_D2s_v3", image: "canonical/ubuntu/22_04",
+      customImage: nil, nodeAgent: "batch.node.ubuntu 22.04", dedicatedNodes: nodes, spotNodes: 0, nodeCount: nodes,
+      autoscale: nil, taskSlotsPerNode: slots, nodeFill: fill, interNodeCommunication: false, startTask: start,
+      users: [], applications: [], metadata: [:])
+  }
+
+  static func task(
+    _ id: String, _ command: String, dependsOn: [String] = [], retries: Int = 0, wallClockMs: Int64? = nil,
+    slots: Int = 1, inputs: [PlanInput] = [], outputs: [PlanOutput] = [], exits: [PlanExitCondition] = []
+  ) -> PlanTask {
+    PlanTask(
+      id: id, displayName: nil, commandLine: command, environment: [:], inputs: inputs, outputs: outputs,
+      constraints: PlanConstraints(maxWallClockMs: wallClockMs, retentionMs: nil, maxTaskRetryCount: retries),
+      requiredSlots: slots, dependsOn: dependsOn, exitConditions: exits,
+      userIdentity: PlanUserIdentity(userName: nil, scope: "pool", elevation: "nonadmin"), applications: [],
+      multiInstance: nil)
+  }
+
+  static func job(
+    _ tasks: [PlanTask], onTaskFailure: String = "no_action", preparation: PlanPreparationTask? = nil,
+    release: PlanReleaseTask? = nil
+  ) -> PlanJob {
+    PlanJob(
+      id: "j", displayName: nil, pool: "p", priority: 0, maxParallelTasks: -1,
+      constraints: PlanConstraints(maxWallClockMs: nil, retentionMs: nil, maxTaskRetryCount: 0),
+      onAllTasksComplete: "terminate_job", onTaskFailure: onTaskFailure, usesTaskDependencies: true,
+      environment: [:], metadata: [:], preparationTask: preparation, releaseTask: release, tasks: tasks)
+  }
+
+  static func plan(_ tasks: [PlanTask], nodes: Int = 1, slots: Int = 1) -> Plan {
+    Plan(accounts: [], pools: [pool(nodes: nodes, slots: slots)], jobs: [job(tasks)])
+  }
+
+  static func sh(_ script: String) -> String { "/bin/sh -c '\(script)'" }
+
+  static func output(_ pattern: String, _ container: String, path: String? = nil, when: String = "success")
+    -> PlanOutput
+  {
+    PlanOutput(pattern: pattern, storageAccount: "st", container: container, path: path, uploadCondition: when)
+  }
+}
+
+/// The most tasks that ran at the same moment, from task-start and task-end events.
+func peakConcurrency(_ events: [Event]) -> Int {
+  var changes: [(Double, Int)] = []
+  for event in events {
+    if event.name == "task-start" { changes.append((event.time, 1)) }
+    if event.name == "task-end", event.fields["node"] != nil { changes.append((event.time, -1)) }
+  }
+  var current = 0
+  var peak = 0
+  for (_, delta) in changes.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
+    current += delta
+    peak = max(peak, current)
+  }
+  return peak
+}

@@ -1,0 +1,179 @@
+// More of Azure Batch's semantics, end to end: job limits, node fill, node failures,
+// multi-instance tasks, upload errors as exit conditions, and plans that are refused.
+
+import Foundation
+import Testing
+
+import BatchSpecPlan
+
+@Suite struct SemanticsTests {
+  @Test func maxParallelTasksCapsTheJob() throws {
+    var plan = Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.15")) }, nodes: 2, slots: 2)
+    plan.jobs[0].maxParallelTasks = 1
+    let harness = try RunHarness(plan)
+    #expect(try harness.run().status == 0)
+    #expect(peakConcurrency(harness.events()) == 1)
+  }
+
+  @Test func higherPriorityJobsGoFirstOnASharedPool() throws {
+    var low = Plans.job([Plans.task("low-1", "/bin/true"), Plans.task("low-2", "/bin/true")])
+    low.id = "low"
+    low.priority = -10
+    var high = Plans.job([Plans.task("high-1", "/bin/true"), Plans.task("high-2", "/bin/true")])
+    high.id = "high"
+    high.priority = 500
+    let harness = try RunHarness(Plan(accounts: [], pools: [Plans.pool()], jobs: [low, high]))
+    #expect(try harness.run().status == 0)
+    let order = harness.events().filter { $0.name == "task-start" }.compactMap(\.task)
+    #expect(order == ["high-1", "high-2", "low-1", "low-2"])
+  }
+
+  @Test func nodesArePreparedInParallel() throws {
+    var plan = Plans.plan((1...4).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2, slots: 1)
+    plan.jobs[0].preparationTask = PlanPreparationTask(
+      commandLine: Plans.sh("sleep 0.5"), environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
+      waitForSuccess: true, rerunOnNodeRebootAfterSuccess: true, constraints: PlanConstraints(maxTaskRetryCount: 0))
+    let harness = try RunHarness(plan)
+    #expect(try harness.run().status == 0)
+    let starts = harness.events().filter { $0.name == "preparation-start" }.map(\.time)
+    #expect(starts.count == 2)
+    #expect((starts.max() ?? 9) - (starts.min() ?? 0) < 0.3, "preparations ran one after the other: \(starts)")
+    let firstTask = harness.events().first { $0.name == "task-start" }?.time ?? 0
+    #expect(firstTask >= 0.5)
+  }
+
+  @Test func aJobIsReleasedWhenItsTasksEndNotWhenTheRunDoes() throws {
+    var quick = Plans.job([Plans.task("quick", "/bin/true")])
+    quick.id = "quick"
+    quick.preparationTask = PlanPreparationTask(
+      commandLine: "/bin/true", environment: [:], inputs: [], userIdentity: PlanUserIdentity(), waitForSuccess: true,
+      rerunOnNodeRebootAfterSuccess: true, constraints: PlanConstraints(maxTaskRetryCount: 0))
+    quick.releaseTask = PlanReleaseTask(
+      commandLine: "/bin/true", environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
+      constraints: PlanConstraints(maxTaskRetryCount: 0))
+    var slow = Plans.job([Plans.task("slow", Plans.sh("sleep 0.6"))])
+    slow.id = "slow"
+    let harness = try RunHarness(Plan(accounts: [], pools: [Plans.pool(slots: 2)], jobs: [slow, quick]))
+    #expect(try harness.run().status == 0)
+    let events = harness.events()
+    let released = try #require(events.first { $0.name == "release-end" }).time
+    let slowEnd = try #require(events.first { $0.name == "task-end" && $0.task == "slow" }).time
+    #expect(released < slowEnd)
+  }
+
+  @Test func maxNodesCapsTheLocalNodes() throws {
+    let harness = try RunHarness(Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.1")) }, nodes: 5))
+    #expect(try harness.run(extra: ["--max-nodes", "2"]).status == 0)
+    let nodes = Set(harness.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
+    #expect(nodes == ["p-node-1", "p-node-2"])
+    #expect(peakConcurrency(harness.events()) == 2)
+  }
+
+  @Test func packFillsOneNodeBeforeTheNext() throws {
+    var plan = Plans.plan((1...2).map { Plans.task("t-\($0)", Plans.sh("sleep 0.2")) }, nodes: 2, slots: 2)
+    plan.pools[0].nodeFill = "pack"
+    let packed = try RunHarness(plan)
+    #expect(try packed.run().status == 0)
+    let packedNodes = Set(
+      packed.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
+    #expect(packedNodes == ["p-node-1"])
+    plan.pools[0].nodeFill = "spread"
+    let spread = try RunHarness(plan)
+    #expect(try spread.run().status == 0)
+    let spreadNodes = Set(
+      spread.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
+    #expect(spreadNodes == ["p-node-1", "p-node-2"])
+  }
+
+  @Test func jobWallClockTerminatesTheJob() throws {
+    var plan = Plans.plan([
+      Plans.task("long", Plans.sh("sleep 20")), Plans.task("after", "/bin/true", dependsOn: ["long"]),
+    ])
+    plan.jobs[0].constraints.maxWallClockMs = 500
+    let harness = try RunHarness(plan)
+    let started = Date()
+    let result = try harness.run()
+    #expect(Date().timeIntervalSince(started) < 8)
+    #expect(result.status == 1)
+    #expect(result.output.contains("job j: job terminated: the job exceeded its max_wall_clock"))
+  }
+
+  @Test func aFailedStartTaskThatIsWaitedForKeepsTasksOffTheNode() throws {
+    var plan = Plans.plan([Plans.task("t", "/bin/true")])
+    plan.pools[0].startTask = PlanStartTask(
+      commandLine: Plans.sh("exit 7"), environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
+      waitForSuccess: true, maxTaskRetryCount: 1)
+    let harness = try RunHarness(plan)
+    let result = try harness.run()
+    #expect(result.status == 1)
+    #expect(result.output.contains("start task failed on p-node-1"))
+    #expect(result.output.contains("no node of pool `p` is usable"))
+    #expect(harness.events().filter { $0.name == "start-task-start" }.count == 2, "one retry")
+  }
+
+  @Test func multiInstanceTasksRunTheirCoordinationCommandFirst() throws {
+    var task = Plans.task("mpi", Plans.sh("cat coordinated.txt; echo hosts $AZ_BATCH_HOST_LIST"))
+    task.multiInstance = PlanMultiInstance(
+      numberOfInstances: 2, coordinationCommandLine: Plans.sh("echo ready > coordinated.txt"))
+    let harness = try RunHarness(Plans.plan([task], nodes: 2))
+    #expect(try harness.run().status == 0)
+    let stdout = harness.read(harness.taskDirectory("mpi") + "/stdout.txt")
+    #expect(stdout == "ready\nhosts p-node-1,p-node-2\n")
+  }
+
+  @Test func anUploadFailureIsAFileUploadError() throws {
+    let tasks = [
+      Plans.task(
+        "leaky", "/bin/ln -s /etc/hostname out.txt", outputs: [Plans.output("*.txt", "c")],
+        exits: [PlanExitCondition(error: "file_upload", jobAction: "none", dependencyAction: "satisfy")]),
+      Plans.task("next", "/bin/true", dependsOn: ["leaky"]),
+    ]
+    let harness = try RunHarness(Plans.plan(tasks))
+    let result = try harness.run()
+    #expect(result.status == 1)
+    let ends = harness.events().filter { $0.name == "task-end" }
+    #expect(ends.first { $0.task == "leaky" }?.fields["failure"] as? String == "file_upload")
+    #expect(ends.first { $0.task == "next" }?.state == "succeeded")
+  }
+
+  @Test func plansWithUnsafeNamesAreRefused() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("../../escape", "/bin/true")]))
+    let result = try harness.run()
+    #expect(result.status == 2)
+    #expect(result.output.contains("task ID `../../escape` is not a plain Batch ID"))
+
+    let input = PlanInput(path: "x", source: "blob", storageAccount: "..", container: "..", blob: "etc/hostname")
+    let storage = try RunHarness(Plans.plan([Plans.task("t", "/bin/true", inputs: [input])]))
+    let refused = try storage.run()
+    #expect(refused.status == 1)
+    #expect(refused.output.contains("`..` is not a storage account or container name"))
+  }
+
+  @Test func preparationRerunsAfterARestartUnlessToldNotTo() throws {
+    for rerun in [true, false] {
+      var plan = Plans.plan([Plans.task("a", "/bin/true")])
+      plan.jobs[0].preparationTask = PlanPreparationTask(
+        commandLine: Plans.sh("echo x >> $AZ_BATCH_NODE_SHARED_DIR/prepared"), environment: [:], inputs: [],
+        userIdentity: PlanUserIdentity(), waitForSuccess: true, rerunOnNodeRebootAfterSuccess: rerun,
+        constraints: PlanConstraints(maxTaskRetryCount: 0))
+      let harness = try RunHarness(plan)
+      #expect(try harness.run().status == 0)
+      harness.plan.jobs[0].tasks.append(Plans.task("b", "/bin/true"))
+      let second = try harness.run()
+      #expect(second.status == 0, "\(second.output)")
+      let runs = harness.read(harness.node() + "/shared/prepared")?.split(separator: "\n").count
+      #expect(runs == (rerun ? 2 : 1), "rerun_on_reboot = \(rerun)")
+    }
+  }
+
+  @Test func aChangedTaskRunsAgainOnResume() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("a", "/bin/echo one"), Plans.task("b", "/bin/echo two")]))
+    #expect(try harness.run().status == 0)
+    harness.plan.jobs[0].tasks[1].commandLine = "/bin/echo three"
+    let second = try harness.run()
+    #expect(second.status == 0)
+    #expect(harness.events().filter { $0.name == "task-start" }.compactMap(\.task) == ["b"])
+    #expect(harness.read(harness.taskDirectory("b") + "/stdout.txt") == "three\n")
+    #expect(harness.read(harness.taskDirectory("a") + "/stdout.txt") == "one\n")
+  }
+}
