@@ -50,7 +50,7 @@ extension LanguageServer {
   }
 
   /// A snippet's text with its placeholders replaced by their defaults.
-  static func plainText(ofSnippet snippet: String) -> String {
+  package static func plainText(ofSnippet snippet: String) -> String {
     var out = ""
     var characters = Substring(snippet)
     while let first = characters.first {

@@ -8,7 +8,8 @@ package final class LanguageServer {
   /// Where the server is in the LSP lifecycle.
   enum State { case uninitialized, running, shutDown }
 
-  let host: AnalysisHost
+  /// The analysis host the server feeds.
+  package let host: AnalysisHost
   private let send: (JSONValue) -> Void
   let log: (String) -> Void
   var state = State.uninitialized

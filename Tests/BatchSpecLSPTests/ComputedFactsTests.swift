@@ -5,7 +5,7 @@ import BatchSpecCore
 import BatchSpecIDE
 import Testing
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 @Suite struct ComputedFactsTests {
   private let d4 = VMSizeTable.Entry(name: "Standard_D4s_v3", vCPUs: 4, memoryGiB: 16, family: "standardDSv3Family")

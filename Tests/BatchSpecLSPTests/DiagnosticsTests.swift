@@ -4,7 +4,7 @@
 import Foundation
 import Testing
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 @Suite struct DiagnosticsTests {
   @Test func openingPublishesEveryFileOfTheProject() {

@@ -2,7 +2,7 @@
 
 import Testing
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 @Suite struct FeatureTests {
   private func client() -> TestClient {

@@ -5,7 +5,7 @@ import BatchSpecCore
 import BatchSpecIDE
 import Testing
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 /// A small deterministic generator (SplitMix64).
 private struct SeededGenerator: RandomNumberGenerator {

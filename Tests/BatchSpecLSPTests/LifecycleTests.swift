@@ -3,7 +3,7 @@
 
 import Testing
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 @Suite struct LifecycleTests {
   private func errorCode(_ response: JSONValue?) -> Int? { response?["error"]?["code"]?.intValue }

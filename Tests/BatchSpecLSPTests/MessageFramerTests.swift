@@ -2,7 +2,7 @@
 
 import Testing
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 @Suite struct MessageFramerTests {
   private func frames(_ chunks: [[UInt8]]) -> [MessageFramer.Frame] {

@@ -4,7 +4,7 @@
 import Foundation
 import Testing
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 @Suite(.serialized) struct ServerEndToEndTests {
   private func temporaryProject() throws -> String {

@@ -2,7 +2,7 @@
 
 import Foundation
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 #if canImport(Glibc)
   import Glibc

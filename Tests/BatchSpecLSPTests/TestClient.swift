@@ -3,7 +3,7 @@
 import BatchSpecIDE
 import Foundation
 
-@testable import BatchSpecLSP
+import BatchSpecLSP
 
 /// Files on a pretend disk that tests can change.
 final class TestFileSystem: FileSystem, @unchecked Sendable {
