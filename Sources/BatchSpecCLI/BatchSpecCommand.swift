@@ -19,6 +19,7 @@ package enum BatchSpecCommand {
       fmt [PATH...]      Format specs in the canonical layout.
       compile PATH       Write a project's execution plan (JSON).
       run PATH|PLAN      Run a project or plan on this machine, as Azure Batch would.
+      lsp                Run the language server on stdio (for editors).
 
     Run `batchspec <command> --help` for a command's options.
     """
@@ -38,6 +39,7 @@ package enum BatchSpecCommand {
       case "fmt": return try FmtCommand.run(rest, console: &console)
       case "compile": return try CompileCommand.run(rest, console: &console)
       case "run": return try RunCommand.run(rest, console: &console)
+      case "lsp": return try LspCommand.run(rest, console: &console)
       case "-h", "--help", "help":
         console.stdout += help + "\n"
         return 0
