@@ -26,8 +26,9 @@ let package = Package(
     .target(name: "BatchSpecLSP", dependencies: ["BatchSpecIDE", "BatchSpecCore"], swiftSettings: strictSettings),
     // The compiler from a checked project to an execution plan, and the plan model (JSON).
     .target(name: "BatchSpecPlan", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
-    // The local runner: executes a plan with Azure Batch's semantics. Sees only the plan.
-    .target(name: "BatchSpecRunner", dependencies: ["BatchSpecPlan"], swiftSettings: strictSettings),
+    // The local runner: executes a plan with Azure Batch's semantics. Sees only the plan (of
+    // BatchSpecCore it uses the JSON string writer, nothing of syntax or the checker).
+    .target(name: "BatchSpecRunner", dependencies: ["BatchSpecPlan", "BatchSpecCore"], swiftSettings: strictSettings),
     // The command-line driver: argument parsing, file loading, rendering.
     .target(
       name: "BatchSpecCLI", dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP"],

@@ -1,5 +1,7 @@
 // A parsed JSON value, read from and written to the wire; the protocol layer's only data model.
 
+import BatchSpecCore
+
 /// A JSON value as it arrives in or leaves a JSON-RPC message.
 ///
 /// Integers and other numbers are kept apart so request IDs and positions round-trip exactly.
@@ -72,21 +74,5 @@ package indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  private static func writeString(_ s: String, to out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
-  }
+  private static func writeString(_ s: String, to out: inout String) { JSON.writeString(s, to: &out) }
 }
