@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 if ! command -v nvim >/dev/null; then
   echo "== installing neovim"
-  apt-get install -y --no-install-recommends neovim >/dev/null
+  apt-get update -qq >/dev/null && apt-get install -y --no-install-recommends neovim >/dev/null
 fi
 swift build -q
 binary="$PWD/.build/debug/batchspec"
