@@ -20,13 +20,18 @@ let package = Package(
   targets: [
     // Text, positions, diagnostics, syntax, schema and semantics. No IO.
     .target(name: "BatchSpecCore", swiftSettings: strictSettings),
+    // The editor-shaped query API: an analysis host taking changes, immutable analysis snapshots.
+    .target(name: "BatchSpecIDE", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
+    // The language server: JSON-RPC framing and LSP handlers over BatchSpecIDE.
+    .target(name: "BatchSpecLSP", dependencies: ["BatchSpecIDE", "BatchSpecCore"], swiftSettings: strictSettings),
     // The compiler from a checked project to an execution plan, and the plan model (JSON).
     .target(name: "BatchSpecPlan", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
-    // The local runner: executes a plan with Azure Batch's semantics. Sees only the plan.
-    .target(name: "BatchSpecRunner", dependencies: ["BatchSpecPlan"], swiftSettings: strictSettings),
+    // The local runner: executes a plan with Azure Batch's semantics. Sees only the plan (of
+    // BatchSpecCore it uses the JSON string writer, nothing of syntax or the checker).
+    .target(name: "BatchSpecRunner", dependencies: ["BatchSpecPlan", "BatchSpecCore"], swiftSettings: strictSettings),
     // The command-line driver: argument parsing, file loading, rendering.
     .target(
-      name: "BatchSpecCLI", dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner"],
+      name: "BatchSpecCLI", dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP"],
       swiftSettings: strictSettings),
     // The `batchspec` executable: a thin `main` over BatchSpecCLI.
     .executableTarget(name: "batchspec", dependencies: ["BatchSpecCLI"], swiftSettings: strictSettings),
@@ -34,8 +39,15 @@ let package = Package(
     .executableTarget(
       name: "batchspec-bench", dependencies: ["BatchSpecCore"], path: "Sources/BatchSpecBench",
       swiftSettings: strictSettings),
+    // Language server benchmark: drives the real binary; run `.build/release/batchspec-lsp-bench`.
+    .executableTarget(
+      name: "batchspec-lsp-bench", dependencies: ["BatchSpecLSP"], path: "Sources/BatchSpecLSPBench",
+      swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "BatchSpecLSPTests", dependencies: ["BatchSpecLSP", "BatchSpecIDE", "BatchSpecCore", "batchspec"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecCLITests", dependencies: ["BatchSpecCLI", "batchspec"], exclude: ["Golden"],

@@ -159,3 +159,32 @@ measure("parse + check + validate", bytes: totalBytes) {
   let checked = Checker.check(Project(files: files)).project
   return Validator.validate(checked).diagnostics.count
 }
+// What `batchspec lint` computes, through the one function the CLI and the server call.
+measure("lint (Linter.lint)", bytes: totalBytes) {
+  Linter.lint(Project(files: files)).diagnostics.count
+}
+
+// 1,000 small files, each its own project: a repository of many small specs.
+let smallFiles = (0..<1000).map { i in
+  SourceFile(
+    path: "small-\(i).batch",
+    text: """
+      // Small spec \(i).
+      pool pool-\(i) {
+        vm_size         = "Standard_D2s_v3"
+        image           = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+        node_agent      = "batch.node.ubuntu 22.04"
+        dedicated_nodes = 2
+      }
+      job job-\(i) {
+        pool = pool-\(i)
+        task prepare { command = "echo prepare \(i)" }
+        task work for n in 1..4 { command = "echo ${n}", depends_on = [prepare] }
+      }
+
+      """)
+}
+let smallBytes = smallFiles.reduce(0) { $0 + $1.bytes.count }
+measure("lint of 1,000 small files, one project each", bytes: smallBytes) {
+  smallFiles.reduce(0) { $0 + Linter.lint(Project(files: [$1])).diagnostics.count }
+}

@@ -13,11 +13,14 @@ package enum BatchSpecCommand {
     USAGE: batchspec <command> [options]
 
     COMMANDS:
-      check [PATH...]    Parse and type-check specs.
+      check [PATH...]    Parse, type-check and validate specs, compiler-style (`--no-validate`: fast).
+      lint [PATH...]     The same findings for people or CI (SARIF, GitHub, JUnit...); safe fixes.
+      explain CODE       Explain a diagnostic code; `explain --list` lists them.
       fmt [PATH...]      Format specs in the canonical layout.
       compile PATH       Write a project's execution plan (JSON), or its Azure Batch payloads.
       import FILE...     Turn Azure Batch JSON into a .batch project.
       run PATH|PLAN      Run a project or plan on this machine, as Azure Batch would.
+      lsp                Run the language server on stdio (for editors).
 
     Run `batchspec <command> --help` for a command's options.
     """
@@ -32,10 +35,13 @@ package enum BatchSpecCommand {
     do {
       switch command {
       case "check": return try CheckCommand.run(rest, console: &console)
+      case "lint": return try LintCommand.run(rest, console: &console)
+      case "explain": return try ExplainCommand.run(rest, console: &console)
       case "fmt": return try FmtCommand.run(rest, console: &console)
       case "compile": return try CompileCommand.run(rest, console: &console)
       case "run": return try RunCommand.run(rest, console: &console)
       case "import": return try ImportCommand.run(rest, console: &console)
+      case "lsp": return try LspCommand.run(rest, console: &console)
       case "-h", "--help", "help":
         console.stdout += help + "\n"
         return 0

@@ -8,7 +8,9 @@ enum CheckCommand {
     USAGE: batchspec check [PATH...] [options]
 
     Parses and type-checks specs, then validates them against Azure Batch's quotas, storage rules,
-    limits and security rules (codes BS3xxx-BS6xxx). A directory is a project (all its .batch
+    limits and security rules (codes BS3xxx-BS6xxx). The findings are `lint`'s (the same
+    configuration file, the same suppressions); `check` is its compiler-style interface, and
+    `check --no-validate` the fast subset (parse and type-check only). A directory is a project (all its .batch
     files together; its subdirectories are projects of their own); a file is checked with the
     other files of its directory and only its diagnostics are shown; `-` reads standard input.
 
@@ -31,7 +33,7 @@ enum CheckCommand {
       -h, --help              Show this help.
 
     EXIT STATUS:
-      0 no errors, 1 errors found, 2 usage or I/O error.
+      0 no errors, 1 errors found, 2 usage, configuration or I/O error.
     """
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
@@ -46,39 +48,17 @@ enum CheckCommand {
     guard format == "human" || format == "json" else {
       throw UsageError("`--format` is `human` or `json`, not `\(format)`")
     }
-    let params = try parseParams(parsed.options["param"] ?? [])
-    let validate = !parsed.flags.contains("no-validate")
-    let configuration = try ValidationOptions.configuration(
+    // The same analysis as `lint` (one function, the same configuration file and suppressions),
+    // with a compiler's interface: human or JSON, exit 1 on an error.
+    let options = LintCommand.Options(
+      paths: parsed.positionals.isEmpty ? ["."] : parsed.positionals, format: format, jsonDetails: false,
+      output: nil, failOn: .error, exitZero: false, configPath: nil, fix: false, diff: false, statistics: false,
+      watch: false, validate: !parsed.flags.contains("no-validate"),
       rules: parsed.options["rule"] ?? [], quotas: parsed.options["assume-quota"] ?? [],
-      options: parsed.options["rule-option"] ?? [])
-    let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
-    let useColor = try console.useColor(parsed.value("color"))
-    let projects = try ProjectLoader.load(paths, stdinName: parsed.value("stdin-name"), stdin: console.readStdin)
-
-    var reports: [(LoadedProject, [Diagnostic])] = []
-    var overrideErrors: [String] = []
-    for loaded in projects {
-      let result = Checker.check(loaded.project, params: params)
-      overrideErrors.append(contentsOf: result.overrideErrors)
-      var diagnostics = result.project.diagnostics
-      if validate {
-        diagnostics = Diagnostic.sortedForOutput(
-          diagnostics + Validator.validate(result.project, configuration: configuration).diagnostics)
-      }
-      reports.append((loaded, diagnostics.filter { loaded.reported.contains($0.file) }))
-    }
-    // An override that no project knows is a usage error; one some project knows is fine.
-    let unknownEverywhere = Set(overrideErrors).filter { error in
-      overrideErrors.filter { $0 == error }.count == projects.count
-    }
-    if let first = unknownEverywhere.sorted().first { throw UsageError(first) }
-
-    let all = reports.flatMap(\.1)
-    switch format {
-    case "json": console.stdout += DiagnosticOutput.json(reports) + "\n"
-    default: console.stdout += DiagnosticOutput.human(reports, useColor: useColor)
-    }
-    return all.contains { $0.severity == .error } ? 1 : 0
+      ruleOptions: parsed.options["rule-option"] ?? [], params: try parseParams(parsed.options["param"] ?? []),
+      stdinName: parsed.value("stdin-name"), useColor: try console.useColor(parsed.value("color")), showFixable: false)
+    try LintCommand.checkOverrides(options)
+    return try LintCommand.lint(options, console: &console)
   }
 
   static func parseParams(_ values: [String]) throws(UsageError) -> [String: String] {

@@ -49,7 +49,7 @@ enum CompileCommand {
     }
     let useColor = try console.useColor(parsed.value("color"))
     let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
-    let configuration = try validationConfiguration(parsed)
+    let overrides = try validationOverrides(parsed)
     let output = parsed.value("output") ?? parsed.value("o")
     switch parsed.value("target") ?? "plan" {
     case "plan": break
@@ -59,7 +59,7 @@ enum CompileCommand {
       }
       guard
         let checked = try checkProject(
-          path, params: params, configuration: configuration, useColor: useColor, console: &console),
+          path, params: params, overrides: overrides, useColor: useColor, console: &console),
         let payloads = AzureTarget.compile(checked)
       else { return 1 }
       if !payloads.errors.isEmpty {
@@ -73,8 +73,7 @@ enum CompileCommand {
       throw UsageError("unknown target `\(other)`; use `plan` or `azure-batch`")
     }
     guard
-      let plan = try compileProject(
-        path, params: params, configuration: configuration, useColor: useColor, console: &console)
+      let plan = try compileProject(path, params: params, overrides: overrides, useColor: useColor, console: &console)
     else {
       return 1
     }
@@ -89,47 +88,57 @@ enum CompileCommand {
     return 0
   }
 
-  /// The validator's configuration from `--rule`, `--assume-quota` and `--rule-option`.
-  static func validationConfiguration(_ parsed: Arguments) throws(UsageError) -> ValidationConfiguration {
-    try ValidationOptions.configuration(
+  /// The `--rule`, `--assume-quota` and `--rule-option` values, checked; each project applies them
+  /// over its `batchspec.config`.
+  struct ValidationOverrides {
+    var rules: [String]
+    var quotas: [String]
+    var options: [String]
+  }
+
+  /// The validator's command-line overrides; a usage error names a bad one.
+  static func validationOverrides(_ parsed: Arguments) throws(UsageError) -> ValidationOverrides {
+    let overrides = ValidationOverrides(
       rules: parsed.options["rule"] ?? [], quotas: parsed.options["assume-quota"] ?? [],
       options: parsed.options["rule-option"] ?? [])
+    _ = try ValidationOptions.configuration(
+      rules: overrides.rules, quotas: overrides.quotas, options: overrides.options)
+    return overrides
   }
 
   /// Loads, checks, validates and compiles the project at `path`; on errors (the checker's or the
   /// validator's) prints them to standard error and returns nil. Warnings are printed too, and do
   /// not stop compilation.
   static func compileProject(
-    _ path: String, params: [String: String], configuration: ValidationConfiguration, useColor: Bool,
+    _ path: String, params: [String: String], overrides: ValidationOverrides, useColor: Bool,
     console: inout Console
   ) throws(UsageError) -> Plan? {
-    try checkProject(path, params: params, configuration: configuration, useColor: useColor, console: &console)
+    try checkProject(path, params: params, overrides: overrides, useColor: useColor, console: &console)
       .flatMap(PlanCompiler.compile)
   }
 
   /// Loads, checks and validates the project at `path`; on errors prints them to standard error
   /// and returns nil. Warnings are printed too, and do not stop compilation.
   static func checkProject(
-    _ path: String, params: [String: String], configuration: ValidationConfiguration, useColor: Bool,
+    _ path: String, params: [String: String], overrides: ValidationOverrides, useColor: Bool,
     console: inout Console
   ) throws(UsageError) -> CheckedProject? {
     if path == "-" { throw UsageError("`-` is not a project here: give a directory or a .batch file") }
-    let projects = try ProjectLoader.load([path], stdinName: nil, stdin: { [] })
-    guard projects.count == 1, let loaded = projects.first else {
-      throw UsageError("\(path) holds \(projects.count) projects; compile one directory at a time")
+    // The findings are `lint`'s: the same function, the nearest batchspec.config, the overrides.
+    var options = LintCommand.Options(
+      paths: [path], format: "human", output: nil, failOn: .error, exitZero: false, configPath: nil, fix: false,
+      diff: false, statistics: false, watch: false, params: params, stdinName: nil, useColor: useColor)
+    options.rules = overrides.rules
+    options.quotas = overrides.quotas
+    options.ruleOptions = overrides.options
+    let run = try LintRun.load(options, stdin: { [] })
+    guard run.projects.count == 1, let (loaded, result, _) = run.projects.first else {
+      throw UsageError("\(path) holds \(run.projects.count) projects; compile one directory at a time")
     }
-    let result = Checker.check(loaded.project, params: params)
-    if let first = result.overrideErrors.first { throw UsageError(first) }
-    var diagnostics = result.project.diagnostics
-    if !diagnostics.contains(where: { $0.severity == .error }) {
-      diagnostics = Diagnostic.sortedForOutput(
-        diagnostics + Validator.validate(result.project, configuration: configuration).diagnostics)
-    }
-    if !diagnostics.isEmpty {
-      let all = LoadedProject(project: loaded.project, reported: Set(loaded.project.files.map(\.id)))
-      console.stderr += DiagnosticOutput.human([(all, diagnostics)], useColor: useColor)
-    }
-    if diagnostics.contains(where: { $0.severity == .error }) { return nil }
-    return result.project
+    let all = LoadedProject(project: loaded.project, reported: Set(loaded.project.files.map(\.id)))
+    let groups = run.configurationGroups + [ReportGroup(all, result.diagnostics)]
+    if !groups.allDiagnostics.isEmpty { console.stderr += DiagnosticOutput.human(groups, useColor: useColor) }
+    if run.configurationHasErrors || result.diagnostics.contains(where: { $0.severity == .error }) { return nil }
+    return result.checked
   }
 }

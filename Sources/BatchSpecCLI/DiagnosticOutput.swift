@@ -1,45 +1,93 @@
-// Diagnostic output formats shared by commands: human text and JSON with LSP positions.
+// Diagnostic output formats shared by commands: human text, one line each, and JSON with LSP positions.
 
 import BatchSpecCore
 
 /// Formats diagnostics of loaded projects.
 enum DiagnosticOutput {
   /// Human output: each diagnostic with its source line and caret, then a summary line.
-  static func human(_ reports: [(LoadedProject, [Diagnostic])], useColor: Bool) -> String {
+  static func human(_ groups: [ReportGroup], useColor: Bool, fixable: Int = 0) -> String {
     var out = ""
-    var all: [Diagnostic] = []
-    for (loaded, diagnostics) in reports {
-      let renderer = DiagnosticRenderer(useColor: useColor) { loaded.project.file($0) }
-      for diagnostic in diagnostics { out += renderer.render(diagnostic) }
-      all += diagnostics
+    for group in groups {
+      let renderer = DiagnosticRenderer(useColor: useColor) { group.file($0) }
+      for diagnostic in group.diagnostics { out += renderer.render(diagnostic) }
     }
-    let fileCount = reports.reduce(0) { $0 + $1.0.reported.count }
-    let files = "\(fileCount) file\(fileCount == 1 ? "" : "s")"
-    if let summary = DiagnosticRenderer.summary(all) {
-      out += "\(summary) in \(files)\n"
-    } else {
-      out += "no problems in \(files)\n"
-    }
-    return out
+    return out + summary(groups, fixable: fixable) + "\n"
   }
 
-  /// `{"diagnostics":[...]}` with 0-based lines and UTF-16 characters, as LSP counts them.
-  static func json(_ reports: [(LoadedProject, [Diagnostic])]) -> String {
+  /// "2 errors, 1 warning in 3 files (1 fixable with `--fix`)" or "no problems in 3 files".
+  static func summary(_ groups: [ReportGroup], fixable: Int = 0) -> String {
+    let fileCount = groups.reportedFileCount
+    let files = "\(fileCount) file\(fileCount == 1 ? "" : "s")"
+    guard let summary = DiagnosticRenderer.summary(groups.allDiagnostics) else { return "no problems in \(files)" }
+    return "\(summary) in \(files)" + (fixable > 0 ? " (\(fixable) fixable with `--fix`)" : "")
+  }
+
+  /// One line per diagnostic: `path:line:col: severity[CODE] message`, then the summary.
+  static func concise(_ groups: [ReportGroup], fixable: Int = 0) -> String {
+    var out = ""
+    for group in groups {
+      for diagnostic in group.diagnostics {
+        let file = group.file(diagnostic.file)
+        let position = group.humanPosition(diagnostic.range.start, in: file)
+        let fix = diagnostic.fixIts.contains(where: \.isSafe) ? " [*]" : ""
+        out += "\(file.path):\(position.line):\(position.column): "
+        out += "\(diagnostic.severity.name)[\(diagnostic.code.rawValue)] \(diagnostic.message)\(fix)\n"
+      }
+    }
+    return out + summary(groups, fixable: fixable) + "\n"
+  }
+
+  /// `{"diagnostics":[...]}` with 0-based lines and UTF-16 characters, as LSP counts them;
+  /// `details` adds each diagnostic's notes and fixes.
+  static func json(_ groups: [ReportGroup], details: Bool = false) -> String {
     var items: [JSON] = []
-    for (loaded, diagnostics) in reports {
-      for diagnostic in diagnostics {
-        let file = loaded.project.file(diagnostic.file)
-        items.append(
-          .object([
-            ("file", .string(file.path)),
-            ("range", range(diagnostic.range, in: file)),
-            ("severity", .string(diagnostic.severity.name)),
-            ("code", .string(diagnostic.code.rawValue)),
-            ("message", .string(diagnostic.message)),
-          ]))
+    for group in groups {
+      for diagnostic in group.diagnostics {
+        let file = group.file(diagnostic.file)
+        var members: [(String, JSON)] = [
+          ("file", .string(file.path)),
+          ("range", range(diagnostic.range, in: file)),
+          ("severity", .string(diagnostic.severity.name)),
+          ("code", .string(diagnostic.code.rawValue)),
+          ("message", .string(diagnostic.message)),
+        ]
+        if details {
+          members.append(("name", .string(diagnostic.code.name)))
+          members.append(("notes", .array(diagnostic.notes.map { note(group, $0) })))
+          members.append(("fixes", .array(diagnostic.fixIts.map { fix(group, $0) })))
+        }
+        items.append(.object(members))
       }
     }
     return JSON.object([("diagnostics", .array(items))]).serialized()
+  }
+
+  private static func note(_ group: ReportGroup, _ note: Note) -> JSON {
+    var members: [(String, JSON)] = [("message", .string(note.message))]
+    if let location = note.location {
+      let file = group.file(location.file)
+      members.append(("file", .string(file.path)))
+      members.append(("range", range(location.range, in: file)))
+    }
+    return .object(members)
+  }
+
+  private static func fix(_ group: ReportGroup, _ fix: FixIt) -> JSON {
+    .object([
+      ("title", .string(fix.title)),
+      ("safe", .bool(fix.isSafe)),
+      (
+        "edits",
+        .array(
+          fix.edits.map { edit in
+            let file = group.file(edit.file)
+            return .object([
+              ("file", .string(file.path)), ("range", range(edit.range, in: file)),
+              ("newText", .string(edit.replacement)),
+            ])
+          })
+      ),
+    ])
   }
 
   static func range(_ range: TextRange, in file: SourceFile) -> JSON {

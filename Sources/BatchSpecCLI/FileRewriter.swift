@@ -1,5 +1,5 @@
-// Reading specs for `fmt` and writing them back atomically: a temporary file in the same
-// directory, then a rename, so a reader never sees half a file.
+// Reading specs for `fmt` and writing them back atomically (`lint --fix` too): a temporary file in
+// the same directory, then a rename, so a reader never sees half a file.
 
 import Foundation
 
@@ -40,6 +40,11 @@ enum FileRewriter {
   /// Replaces the contents of `path` with `text`: writes a temporary file next to it (with the same
   /// permissions), then renames it over the original. A symbolic link is followed, not replaced.
   static func write(_ text: String, to givenPath: String) throws(UsageError) {
+    try write(bytes: Array(text.utf8), to: givenPath)
+  }
+
+  /// Replaces the contents of `path` with `bytes`, as `write(_:to:)` does.
+  static func write(bytes: [UInt8], to givenPath: String) throws(UsageError) {
     let url = URL(fileURLWithPath: givenPath).resolvingSymlinksInPath()
     let path = url.path
     let directory = url.deletingLastPathComponent().path
@@ -48,7 +53,7 @@ enum FileRewriter {
     if let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
       attributes[.posixPermissions] = permissions
     }
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: attributes) else {
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: attributes) else {
       throw UsageError("cannot write \(givenPath): cannot create a temporary file in \(directory)")
     }
     if rename(temporary, path) != 0 {

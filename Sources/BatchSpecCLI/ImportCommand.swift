@@ -68,7 +68,7 @@ enum ImportCommand {
         + Validator.validate(checked.project, configuration: ValidationConfiguration()).diagnostics)
     if !diagnostics.isEmpty {
       let loaded = LoadedProject(project: project, reported: Set(project.files.map(\.id)))
-      console.stderr += DiagnosticOutput.human([(loaded, diagnostics)], useColor: false)
+      console.stderr += DiagnosticOutput.human([ReportGroup(loaded, diagnostics)], useColor: false)
     }
     return diagnostics.contains { $0.severity == .error } ? 1 : 0
   }

@@ -78,7 +78,7 @@ package enum ProjectLoader {
     return LoadedProject(project: project, reported: [FileID(sources.count - 1)])
   }
 
-  private static func directoryOf(_ path: String) -> String {
+  static func directoryOf(_ path: String) -> String {
     let parent = (path as NSString).deletingLastPathComponent
     return parent.isEmpty ? "." : parent
   }

@@ -72,10 +72,10 @@ enum RunCommand {
       name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     } else {
       let useColor = try console.useColor(parsed.value("color"))
-      let configuration = try CompileCommand.validationConfiguration(parsed)
+      let overrides = try CompileCommand.validationOverrides(parsed)
       guard
         let compiled = try CompileCommand.compileProject(
-          path, params: params, configuration: configuration, useColor: useColor, console: &console)
+          path, params: params, overrides: overrides, useColor: useColor, console: &console)
       else {
         console.stderr += "error: the project has errors; nothing was run\n"
         return 2

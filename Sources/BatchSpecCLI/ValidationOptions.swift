@@ -11,6 +11,15 @@ enum ValidationOptions {
     -> ValidationConfiguration
   {
     var configuration = ValidationConfiguration()
+    try apply(rules: rules, quotas: quotas, options: options, to: &configuration)
+    return configuration
+  }
+
+  /// Applies `--rule`, `--assume-quota` and `--rule-option` values on top of `configuration`
+  /// (a configuration file's, for `lint`).
+  static func apply(
+    rules: [String], quotas: [String], options: [String], to configuration: inout ValidationConfiguration
+  ) throws(UsageError) {
     for option in rules {
       let (name, value) = try split(option, "--rule", "RULE=LEVEL")
       guard let rule = RuleRegistry.rule(name) else {
@@ -37,7 +46,6 @@ enum ValidationOptions {
       let (name, value) = try split(option, "--rule-option", "NAME=N")
       if let problem = configuration.setOption(name, value) { throw UsageError("--rule-option \(option): \(problem)") }
     }
-    return configuration
   }
 
   private static func split(_ option: String, _ flag: String, _ shape: String) throws(UsageError) -> (

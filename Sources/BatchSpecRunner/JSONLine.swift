@@ -1,5 +1,7 @@
 // One-line JSON objects for the journal and the event log, written without an encoder.
 
+import BatchSpecCore
+
 /// A scalar in a JSON line.
 enum JSONScalar {
   case string(String)
@@ -39,21 +41,5 @@ enum JSONLine {
     return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
   }
 
-  private static func string(_ s: String, to out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
-  }
+  private static func string(_ s: String, to out: inout String) { JSON.writeString(s, to: &out) }
 }

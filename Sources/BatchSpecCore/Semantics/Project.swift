@@ -20,6 +20,27 @@ package struct Project: Sendable {
     self.trees = numbered.map(Parser.parse)
   }
 
+  /// A project of `files` whose syntax trees are known for some: `trees[i]`, when not nil, is
+  /// the tree of `files[i]` parsed earlier (the language server re-parses only what changed).
+  package init(files: [SourceFile], reusing trees: [SyntaxTree?]) {
+    var numbered: [SourceFile] = []
+    var parsed: [SyntaxTree] = []
+    numbered.reserveCapacity(files.count)
+    parsed.reserveCapacity(files.count)
+    for (i, file) in files.enumerated() {
+      var copy = file
+      copy.id = FileID(i)
+      numbered.append(copy)
+      if i < trees.count, let tree = trees[i], tree.file == copy.id {
+        parsed.append(tree)
+      } else {
+        parsed.append(Parser.parse(copy))
+      }
+    }
+    self.files = numbered
+    self.trees = parsed
+  }
+
   /// A one-file project.
   package init(path: String, text: String) {
     self.init(files: [SourceFile(path: path, text: text)])

@@ -38,6 +38,14 @@ package enum Suggestions {
     return previous[b.count]
   }
 
+  /// The closest candidate, or else the only candidate that starts with `word` (a shortened name
+  /// such as `dedicated-core-quota` for `dedicated-core-quota-exceeded`).
+  package static func closestOrExtension<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
+    if let close = closest(to: word, in: candidates) { return close }
+    let extensions = candidates.filter { $0.hasPrefix(word) && $0 != word }
+    return extensions.count == 1 ? extensions[0] : nil
+  }
+
   /// ", did you mean `x`?" or "" — for appending to messages.
   package static func didYouMean(_ suggestion: String?) -> String {
     suggestion.map { "; did you mean `\($0)`?" } ?? ""

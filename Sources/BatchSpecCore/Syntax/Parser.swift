@@ -16,6 +16,13 @@ package struct Parser {
   private let bracesUnbalanced: Bool
   /// Whether the end of input was swallowed by an unterminated comment (suppresses missing `}`).
   private let swallowedEnd: Bool
+  /// How many expressions enclose the one being parsed.
+  private var nesting = 0
+  /// Set when a value nested too deeply was abandoned: the enclosing brackets are not reported.
+  private var abandonedNesting = false
+  /// The deepest nesting of values (and the longest `.`/`[]` chain) parsed; deeper input is
+  /// reported and skipped, so no later recursive walk can exhaust the stack.
+  static let maxNesting = 128
 
   /// Parses `source` into a syntax tree.
   package static func parse(_ source: SourceFile) -> SyntaxTree {
@@ -384,6 +391,12 @@ package struct Parser {
   // MARK: Expressions
 
   private mutating func parseExpression() -> Expr {
+    if nesting >= Self.maxNesting { return abandonDeepValue() }
+    nesting += 1
+    defer {
+      nesting -= 1
+      if nesting == 0 { abandonedNesting = false }
+    }
     let lower = parsePostfix()
     guard peek.kind == .dotDot && !peek.isAtLineStart else { return lower }
     let dots = advance()
@@ -406,9 +419,26 @@ package struct Parser {
     return .range(lower, upper, step: step, range)
   }
 
+  /// Reports a value nested more than `maxNesting` deep and skips the rest of its line.
+  private mutating func abandonDeepValue() -> Expr {
+    let start = peek.range.start
+    if !abandonedNesting {
+      report(
+        .unexpectedToken, peek.range, "values nest more than \(Self.maxNesting) levels deep here: flatten them")
+    }
+    abandonedNesting = true
+    while !peek.isAtLineStart && peek.kind != .endOfFile { advance() }
+    return .error(TextRange(start, max(start, previousEnd)))
+  }
+
   private mutating func parsePostfix() -> Expr {
     var expr = parsePrimary()
+    var length = 0
     while !peek.isAtLineStart {
+      length += 1
+      if length > Self.maxNesting && (peek.kind == .dot || peek.kind == .leftBracket) {
+        return abandonDeepValue()
+      }
       switch peek.kind {
       case .dot:
         let dot = advance()
@@ -451,6 +481,7 @@ package struct Parser {
   private mutating func expectClosing(_ kind: TokenKind, _ shown: String, opened: Token, what: String) -> Int {
     if peek.kind == kind { return advance().end }
     let at = TextRange.empty(at: previousEnd)
+    if abandonedNesting { return previousEnd }
     report(
       .expectedClosingBracket, at, "expected \(shown) to close the \(what)",
       notes: [Note("opened here", at: Location(file, opened.range))])

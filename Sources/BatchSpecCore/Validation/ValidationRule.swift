@@ -48,12 +48,18 @@ package enum RuleDocumentation {
   /// The rule's reference page in Markdown: title, summary, default severity, documentation.
   /// `explain`, hover and the generated rule reference all use this.
   package static func render(_ rule: any ValidationRule) -> String {
-    """
-    # \(rule.code.rawValue) \(rule.name)
+    render(code: rule.code, documentation: rule.documentation)
+  }
 
-    \(rule.summary) Default severity: \(rule.defaultSeverity.name).
+  /// The reference page of any code; a code without documentation (the front end's) gets its
+  /// summary alone.
+  package static func render(code: DiagnosticCode, documentation: String?) -> String {
+    var page = """
+      # \(code.rawValue) \(code.name)
 
-    \(rule.documentation)
-    """
+      \(code.summary) Default severity: \(code.defaultSeverity.name).
+      """
+    if let documentation { page += "\n\n" + documentation }
+    return page
   }
 }

@@ -1,0 +1,204 @@
+// `batchspec lint`: parse, type-check and validate projects with their configuration and
+// suppressions; print findings in a format people or CI read; apply safe fixes; exit 0/1/2.
+
+import BatchSpecCore
+import Foundation
+
+/// The `lint` subcommand.
+enum LintCommand {
+  static let help = """
+    USAGE: batchspec lint [PATH...] [options]
+
+    Parses, type-checks and validates specs, with the nearest batchspec.config (in the project's
+    directory or above), suppression comments and unused-suppression reports. `check` gives the
+    same findings with a compiler's interface; `--no-validate` (on either) is the fast subset:
+    parse and type-check only. A directory is searched for projects (each directory holding
+    .batch files is one); a file is linted with the other files of its directory and only its
+    findings are shown; `-` reads standard input.
+
+    OPTIONS:
+      --format FORMAT         human (default), concise, json, sarif, github or junit.
+      --output PATH           Write the report to PATH instead of standard output.
+      --fail-on LEVEL         Exit 1 for findings at or above error (default), warning, info or hint.
+      --exit-zero             Exit 0 even with findings (configuration and usage errors still exit 2).
+      --config PATH           Use this configuration file for every project instead of looking for one.
+      --no-validate           Parse and type-check only: skip the validator's rules.
+      --rule RULE=LEVEL       Report a rule (code or name) at off, hint, info, warning or error,
+                              over the configuration file; repeatable.
+      --assume-quota NAME=N   The quota assumed for accounts that declare none: dedicated_cores,
+                              spot_cores, pools, active_jobs; repeatable.
+      --rule-option NAME=N    A rule threshold (see README); repeatable.
+      --fix                   Apply the safe fixes, rewriting files atomically; report what remains.
+                              With `-`, print the fixed standard input instead of the findings.
+      --diff                  Print the safe fixes as a unified diff; change nothing (exit 1 if any).
+      --statistics            Print the number of findings per code instead of the findings.
+      --watch                 Lint again whenever a spec or configuration file changes.
+      --param NAME=VALUE      Override a param's default; repeatable.
+      --stdin-name PATH       The path standard input stands for (`-`).
+      --color auto|always|never
+                              Colour human output (default: auto: a terminal, and NO_COLOR unset).
+      -h, --help              Show this help.
+
+    EXIT STATUS:
+      0 no findings at or above `--fail-on`, 1 some, 2 usage, configuration or I/O error.
+
+    Run `batchspec explain CODE` for what a code means and how to fix it.
+    """
+
+  static let formats = ["human", "concise", "json", "sarif", "github", "junit"]
+
+  /// The parsed options.
+  struct Options {
+    var paths: [String]
+    var format: String
+    /// Whether JSON carries notes and fixes (`lint`'s) or not (`check`'s).
+    var jsonDetails = true
+    var output: String?
+    var failOn: Severity
+    var exitZero: Bool
+    var configPath: String?
+    var fix: Bool
+    var diff: Bool
+    var statistics: Bool
+    var watch: Bool
+    /// Whether to run the validator (`--no-validate` turns it off).
+    var validate = true
+    /// `--rule`, `--assume-quota` and `--rule-option` values, applied over the configuration file.
+    var rules: [String] = []
+    var quotas: [String] = []
+    var ruleOptions: [String] = []
+    var params: [String: String]
+    var stdinName: String?
+    var useColor: Bool
+    /// Whether the human summary counts fixable findings (`lint`'s does).
+    var showFixable = true
+
+    /// Applies the command-line rule levels and options over `configuration`.
+    func applyOverrides(to configuration: inout ValidationConfiguration) throws(UsageError) {
+      try ValidationOptions.apply(rules: rules, quotas: quotas, options: ruleOptions, to: &configuration)
+    }
+  }
+
+  static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
+    let parsed = try Arguments(
+      arguments, flags: ["help", "h", "exit-zero", "fix", "diff", "statistics", "watch", "no-validate"],
+      options: [
+        "format", "output", "fail-on", "config", "param", "stdin-name", "color", "rule", "assume-quota", "rule-option",
+      ])
+    if parsed.flags.contains("help") || parsed.flags.contains("h") {
+      console.stdout += help + "\n"
+      return 0
+    }
+    let options = try parseOptions(parsed, console: console)
+    try checkOverrides(options)
+    if options.watch { return try LintWatcher.run(options, console: &console) }
+    return try lint(options, console: &console)
+  }
+
+  /// Reports a bad `--rule`, `--assume-quota` or `--rule-option` before any file is read.
+  static func checkOverrides(_ options: Options) throws(UsageError) {
+    var scratch = ValidationConfiguration()
+    try options.applyOverrides(to: &scratch)
+  }
+
+  static func parseOptions(_ parsed: Arguments, console: Console) throws(UsageError) -> Options {
+    let format = parsed.value("format") ?? "human"
+    guard formats.contains(format) else {
+      throw UsageError("`--format` is one of \(formats.map { "`\($0)`" }.joined(separator: ", ")), not `\(format)`")
+    }
+    let failOnText = parsed.value("fail-on") ?? "error"
+    guard let failOn = RuleLevel(parsing: failOnText)?.severity else {
+      throw UsageError("`--fail-on` is `error`, `warning`, `info` or `hint`, not `\(failOnText)`")
+    }
+    let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
+    let options = Options(
+      paths: paths, format: format, output: parsed.value("output"), failOn: failOn,
+      exitZero: parsed.flags.contains("exit-zero"), configPath: parsed.value("config"),
+      fix: parsed.flags.contains("fix"), diff: parsed.flags.contains("diff"),
+      statistics: parsed.flags.contains("statistics"), watch: parsed.flags.contains("watch"),
+      validate: !parsed.flags.contains("no-validate"), rules: parsed.options["rule"] ?? [],
+      quotas: parsed.options["assume-quota"] ?? [], ruleOptions: parsed.options["rule-option"] ?? [],
+      params: try CheckCommand.parseParams(parsed.options["param"] ?? []), stdinName: parsed.value("stdin-name"),
+      useColor: try console.useColor(parsed.value("color")) && parsed.value("output") == nil)
+    if options.fix && options.diff { throw UsageError("`--fix` and `--diff` exclude each other") }
+    if options.fix && paths.contains("-") && paths != ["-"] {
+      throw UsageError("`--fix` with `-` prints the fixed standard input: give no other path")
+    }
+    if options.statistics && !["human", "concise", "json"].contains(format) {
+      throw UsageError("`--statistics` prints `human`, `concise` or `json`, not `\(format)`")
+    }
+    if options.watch && (options.fix || options.diff || paths.contains("-")) {
+      throw UsageError("`--watch` lints files on disk: no `--fix`, `--diff` or `-`")
+    }
+    return options
+  }
+
+  /// One lint run: load, lint, fix or report; returns the exit status.
+  static func lint(_ options: Options, console: inout Console) throws(UsageError) -> Int32 {
+    var run = try LintRun.load(options, stdin: console.readStdin)
+    if options.diff {
+      let (diff, fixes, files) = run.diff()
+      try write(diff, options, console: &console)
+      console.stderr +=
+        fixes == 0
+        ? "no fixes to apply\n"
+        : "\(fixes) fix\(fixes == 1 ? "" : "es") available in \(files) file\(files == 1 ? "" : "s")\n"
+      if run.configurationHasErrors { return 2 }
+      return fixes > 0 && !options.exitZero ? 1 : 0
+    }
+    if options.fix && options.paths == ["-"] {
+      return try fixStandardInput(run, options, console: &console)
+    }
+    if options.fix {
+      let (fixes, files) = try run.applyFixes()
+      if fixes > 0 {
+        console.stderr += "fixed \(fixes) problem\(fixes == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")\n"
+        run = try LintRun.load(options, stdin: console.readStdin)
+      }
+    }
+    let groups = run.groups
+    let report =
+      options.statistics
+      ? LintStatistics.render(groups, format: options.format)
+      : render(groups, options, fixable: options.showFixable ? run.fixableCount : 0)
+    try write(report, options, console: &console)
+    if run.configurationHasErrors { return 2 }
+    let failing = groups.allDiagnostics.contains { $0.severity >= options.failOn }
+    return failing && !options.exitZero ? 1 : 0
+  }
+
+  /// `--fix -`: prints standard input with the safe fixes applied (unchanged when there are none),
+  /// and exits as linting the fixed text would.
+  private static func fixStandardInput(
+    _ run: LintRun, _ options: Options, console: inout Console
+  ) throws(UsageError) -> Int32 {
+    let (text, fixes) = run.fixedStandardInput()
+    try write(String(decoding: text, as: UTF8.self), options, console: &console)
+    if fixes > 0 { console.stderr += "fixed \(fixes) problem\(fixes == 1 ? "" : "s")\n" }
+    let remaining = try LintRun.load(options, stdin: { text })
+    if remaining.configurationHasErrors { return 2 }
+    let failing = remaining.groups.allDiagnostics.contains { $0.severity >= options.failOn }
+    return failing && !options.exitZero ? 1 : 0
+  }
+
+  static func render(_ groups: [ReportGroup], _ options: Options, fixable: Int) -> String {
+    switch options.format {
+    case "concise": DiagnosticOutput.concise(groups, fixable: fixable)
+    case "json": DiagnosticOutput.json(groups, details: options.jsonDetails) + "\n"
+    case "sarif": SARIFOutput.log(groups) + "\n"
+    case "github": CIOutput.github(groups)
+    case "junit": CIOutput.junit(groups)
+    default: DiagnosticOutput.human(groups, useColor: options.useColor, fixable: fixable)
+    }
+  }
+
+  private static func write(_ text: String, _ options: Options, console: inout Console) throws(UsageError) {
+    guard let output = options.output else {
+      console.stdout += text
+      return
+    }
+    guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+      throw UsageError("cannot write \(output)")
+    }
+  }
+}

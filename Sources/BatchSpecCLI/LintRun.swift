@@ -1,0 +1,128 @@
+// One lint run over loaded projects: each project linted with its configuration by
+// `Linter.lint`, the report groups, and the safe fixes (as a diff, or written back).
+
+import BatchSpecCore
+
+/// The projects of one run and what linting them found.
+struct LintRun {
+  var projects: [(loaded: LoadedProject, result: LintResult, configuration: LintConfiguration)] = []
+  /// The params and validation switch the projects were linted with (fixes re-lint with them).
+  var params: [String: String] = [:]
+  var validate = true
+  /// The most rounds of fixing: a fix may reveal another one; a cycle of fixes stops here.
+  static let maximumFixRounds = 10
+  /// Configuration files that had problems, each once, in the order first met.
+  var configurations: [LintConfiguration] = []
+
+  /// Loads the projects `options` names and lints each with its nearest configuration.
+  static func load(_ options: LintCommand.Options, stdin: () -> [UInt8]) throws(UsageError) -> LintRun {
+    var run = LintRun()
+    run.params = options.params
+    run.validate = options.validate
+    let projects = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
+    var loader = try ConfigurationLoader(explicitPath: options.configPath)
+    var overrideErrors: [String] = []
+    for loaded in projects {
+      let directory = loaded.reported.min().map { ProjectLoader.directoryOf(loaded.project.file($0).path) } ?? "."
+      var configuration = loader.configuration(forDirectory: directory)
+      try options.applyOverrides(to: &configuration.validation)
+      if let file = configuration.file, !configuration.diagnostics.isEmpty,
+        !run.configurations.contains(where: { $0.file?.path == file.path })
+      {
+        run.configurations.append(configuration)
+      }
+      let result = Linter.lint(
+        loaded.project, params: options.params, configuration: configuration, validate: options.validate)
+      overrideErrors += result.overrideErrors
+      run.projects.append((loaded, result, configuration))
+    }
+    // An override that no project knows is a usage error; one some project knows is fine.
+    let unknownEverywhere = Set(overrideErrors).filter { error in
+      overrideErrors.filter { $0 == error }.count == projects.count
+    }
+    if let first = unknownEverywhere.sorted().first { throw UsageError(first) }
+    return run
+  }
+
+  /// Whether a configuration file had errors (exit 2).
+  var configurationHasErrors: Bool { configurations.contains(where: \.hasErrors) }
+
+  /// Configuration problems first, then each project's findings on its reported files.
+  var groups: [ReportGroup] {
+    configurationGroups + projects.map { ReportGroup($0.loaded, $0.result.diagnostics) }
+  }
+
+  /// The problems of each configuration file, one group per file.
+  var configurationGroups: [ReportGroup] {
+    configurations.compactMap { configuration -> ReportGroup? in
+      guard let file = configuration.file else { return nil }
+      return ReportGroup(files: [file], reported: [file.id], diagnostics: configuration.diagnostics)
+    }
+  }
+
+  /// How many reported findings have a safe fix.
+  var fixableCount: Int {
+    groups.allDiagnostics.filter { $0.fixIts.contains(where: \.isSafe) }.count
+  }
+
+  /// The safe fixes of each project's reported findings.
+  /// A file of a project with the safe fixes of its findings applied.
+  private struct FixedText {
+    var original: SourceFile
+    var bytes: [UInt8]
+    var fixes: Int
+  }
+
+  /// The safe fixes of each project's reported findings, applied in rounds: after each round the
+  /// project is linted again, and the fixes that appear are applied, until none do.
+  private var fixedTexts: [FixedText] {
+    projects.flatMap { loaded, result, configuration -> [FixedText] in
+      var current = loaded.project
+      var diagnostics = result.diagnostics
+      var counts: [FileID: Int] = [:]
+      for _ in 0..<Self.maximumFixRounds {
+        let reported = diagnostics.filter { loaded.reported.contains($0.file) }
+        let fixed = FixApplication.applySafeFixes(reported, in: current)
+        if fixed.isEmpty { break }
+        var files = current.files
+        for file in fixed {
+          counts[file.file, default: 0] += file.fixCount
+          files[file.file.rawValue] = SourceFile(id: file.file, path: files[file.file.rawValue].path, bytes: file.bytes)
+        }
+        current = Project(files: files)
+        diagnostics = Linter.lint(current, params: params, configuration: configuration, validate: validate).diagnostics
+      }
+      return counts.keys.sorted().compactMap { id in
+        let original = loaded.project.file(id)
+        let bytes = current.file(id).bytes
+        return bytes == original.bytes ? nil : FixedText(original: original, bytes: bytes, fixes: counts[id] ?? 0)
+      }
+    }
+  }
+
+  /// The unified diff of every safe fix, how many fixes, and how many files they change.
+  func diff() -> (diff: String, fixes: Int, files: Int) {
+    let fixed = fixedTexts
+    let diff = fixed.map { file in
+      LineDiff.unified(
+        String(decoding: file.original.bytes, as: UTF8.self), String(decoding: file.bytes, as: UTF8.self),
+        path: file.original.path)
+    }.joined()
+    return (diff, fixed.reduce(0) { $0 + $1.fixes }, fixed.count)
+  }
+
+  /// The text of the one reported file (standard input's) with its safe fixes, and how many.
+  func fixedStandardInput() -> (text: [UInt8], fixes: Int) {
+    guard let loaded = projects.first?.loaded, let id = loaded.reported.min() else { return ([], 0) }
+    let original = loaded.project.file(id)
+    if let fixed = fixedTexts.first(where: { $0.original.path == original.path }) { return (fixed.bytes, fixed.fixes) }
+    return (original.bytes, 0)
+  }
+
+  /// Writes every safe fix to disk; returns how many fixes, in how many files.
+  func applyFixes() throws(UsageError) -> (fixes: Int, files: Int) {
+    let fixed = fixedTexts
+    for file in fixed { try FileRewriter.write(bytes: file.bytes, to: file.original.path) }
+    return (fixed.reduce(0) { $0 + $1.fixes }, fixed.count)
+  }
+}

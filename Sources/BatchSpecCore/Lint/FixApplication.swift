@@ -1,0 +1,90 @@
+// Applying fix-its: pick the safe ones that do not overlap, apply them to the files' bytes.
+
+/// A file with fixes applied.
+package struct FixedFile: Sendable {
+  /// The file.
+  package var file: FileID
+  /// Its new bytes.
+  package var bytes: [UInt8]
+  /// The edits applied, sorted by position, none overlapping.
+  package var edits: [TextEdit]
+  /// How many fix-its were applied to it (a fix-it may span files; it then counts in each).
+  package var fixCount: Int
+}
+
+/// Applies fix-its to a project's files.
+package enum FixApplication {
+  /// The safe fix-its of `diagnostics`, applied: the first fix of each diagnostic that is safe
+  /// and overlaps no fix taken before it. Files no fix touches are left out.
+  package static func applySafeFixes(_ diagnostics: [Diagnostic], in project: Project) -> [FixedFile] {
+    // Per file, the edits taken so far, sorted by start and disjoint: only neighbours can clash.
+    var taken: [FileID: [TextEdit]] = [:]
+    var counts: [FileID: Int] = [:]
+    for diagnostic in Diagnostic.sortedForOutput(diagnostics) {
+      guard let fix = diagnostic.fixIts.first(where: \.isSafe) else { continue }
+      let clashes = fix.edits.enumerated().contains { index, edit in
+        clashesWithTaken(edit, taken[edit.file] ?? [])
+          || fix.edits[(index + 1)...].contains { overlaps($0, edit) }
+      }
+      guard !clashes else { continue }
+      for edit in fix.edits {
+        var edits = taken[edit.file] ?? []
+        edits.insert(edit, at: insertionIndex(of: edit, in: edits))
+        taken[edit.file] = edits
+      }
+      for file in Set(fix.edits.map(\.file)) { counts[file, default: 0] += 1 }
+    }
+    return taken.keys.sorted().map { id in
+      let edits = taken[id]!
+      return FixedFile(
+        file: id, bytes: apply(edits, to: project.file(id).bytes), edits: edits, fixCount: counts[id] ?? 0)
+    }
+  }
+
+  /// Where `edit` goes in `edits` (sorted by start, then end).
+  private static func insertionIndex(of edit: TextEdit, in edits: [TextEdit]) -> Int {
+    var low = 0
+    var high = edits.count
+    while low < high {
+      let middle = (low + high) / 2
+      let other = edits[middle].range
+      if (other.start, other.end) < (edit.range.start, edit.range.end) { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Whether `edit` overlaps one of `edits` (sorted and disjoint): only its neighbours can.
+  private static func clashesWithTaken(_ edit: TextEdit, _ edits: [TextEdit]) -> Bool {
+    let index = insertionIndex(of: edit, in: edits)
+    var i = max(0, index - 1)
+    while i < edits.count && (i <= index || edits[i].range.start <= edit.range.end) {
+      if overlaps(edits[i], edit) { return true }
+      i += 1
+    }
+    return false
+  }
+
+  /// `bytes` with `edits` (sorted, not overlapping) applied.
+  package static func apply(_ edits: [TextEdit], to bytes: [UInt8]) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var cursor = 0
+    for edit in edits {
+      let start = min(max(edit.range.start, cursor), bytes.count)
+      result += bytes[cursor..<start]
+      result += Array(edit.replacement.utf8)
+      cursor = min(max(edit.range.end, start), bytes.count)
+    }
+    result += bytes[cursor...]
+    return result
+  }
+
+  /// Whether two edits touch the same bytes, or insert at the same place (their order is unknown).
+  private static func overlaps(_ a: TextEdit, _ b: TextEdit) -> Bool {
+    guard a.file == b.file else { return false }
+    if a.range.isEmpty && b.range.isEmpty { return a.range.start == b.range.start }
+    if a.range.isEmpty { return a.range.start > b.range.start && a.range.start < b.range.end }
+    if b.range.isEmpty { return b.range.start > a.range.start && b.range.start < a.range.end }
+    return a.range.start < b.range.end && b.range.start < a.range.end
+  }
+}

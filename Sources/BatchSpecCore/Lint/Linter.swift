@@ -1,0 +1,47 @@
+// The one function that computes a project's full diagnostics: syntax, types, validation rules,
+// configuration levels, suppressions and unused suppressions. `batchspec lint` and the language
+// server both call it, so they report the same findings.
+
+/// Everything linting a project found.
+package struct LintResult: Sendable {
+  /// The project after type checking.
+  package var checked: CheckedProject
+  /// The findings to report for every file of the project, in output order.
+  package var diagnostics: [Diagnostic]
+  /// Findings silenced by suppression comments.
+  package var suppressed: [Diagnostic]
+  /// Every suppression comment, with its use count.
+  package var suppressions: [Suppression]
+  /// Problems with the `params` overrides, as full sentences (usage errors for the CLI).
+  package var overrideErrors: [String]
+}
+
+/// Lints projects.
+package enum Linter {
+  /// Parses, type-checks and validates `project` with `configuration`; applies suppressions and
+  /// reports unused ones. Pure: no IO, never traps on user input.
+  ///
+  /// The configuration's own diagnostics are not included: they belong to its file. With
+  /// `validate` false only the front end runs (`--no-validate`): no rules, no suppression findings.
+  package static func lint(
+    _ project: Project, params: [String: String] = [:], configuration: LintConfiguration = LintConfiguration(),
+    validate: Bool = true
+  ) -> LintResult {
+    let checked = Checker.check(project, params: params)
+    guard validate else {
+      return LintResult(
+        checked: checked.project, diagnostics: checked.project.diagnostics, suppressed: [], suppressions: [],
+        overrideErrors: checked.overrideErrors)
+    }
+    let validation = Validator.validate(checked.project, configuration: configuration.validation)
+    let frontEndErrors = checked.project.diagnostics.contains { $0.severity == .error }
+    var diagnostics = checked.project.diagnostics + validation.diagnostics
+    diagnostics += SuppressionReport.findings(
+      validation.suppressions, suppressed: validation.suppressed, in: project,
+      configuration: configuration.validation, reportUnused: !frontEndErrors)
+    return LintResult(
+      checked: checked.project, diagnostics: Diagnostic.sortedForOutput(diagnostics),
+      suppressed: validation.suppressed, suppressions: validation.suppressions,
+      overrideErrors: checked.overrideErrors)
+  }
+}

@@ -1,0 +1,86 @@
+// Inlay hints, code actions (the diagnostics' fix-its and suppressions), and formatting.
+
+package import BatchSpecCore
+
+extension Analysis {
+  /// Hints inside `range` of `path`: the tasks a sweep expands to, the cores a pool uses.
+  package func inlayHints(_ path: String, in range: TextRange) -> [InlayHint] {
+    guard let (project, id) = file(path) else { return [] }
+    var hints: [InlayHint] = []
+    func visit(_ statements: [Statement]) {
+      for case .block(let block) in statements where block.range.end >= range.start && block.range.start <= range.end {
+        if let sweep = block.sweep, range.contains(sweep.range.end) {
+          let members = ResourceFacts.sweepMembers(of: block, file: id, in: project.checked)
+          if let first = members.first?.label, let last = members.last?.label {
+            hints.append(
+              InlayHint(
+                offset: sweep.range.end, label: " \(members.count) task\(members.count == 1 ? "" : "s")",
+                tooltip: "`\(first)` … `\(last)`"))
+          }
+        }
+        if block.kind.text == "pool", let label = block.label, range.contains(label.range.end),
+          let pool = ResourceFacts.instance(of: block, file: id, in: project.checked),
+          let cores = ResourceFacts.cores(of: pool, vmSizes: vmSizes)
+        {
+          let nodes = (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
+          hints.append(
+            InlayHint(
+              offset: label.range.end, label: " \(cores.dedicated) cores",
+              tooltip: "\(nodes) dedicated nodes × \(cores.vCPUs) vCPUs; \(cores.spot) spot cores"))
+        }
+        visit(block.body)
+      }
+    }
+    visit(project.project.trees[id.rawValue].statements)
+    return hints
+  }
+
+  /// The fix-its of the diagnostics of `path` that touch `range`.
+  package func codeFixes(_ path: String, in range: TextRange) -> [CodeFix] {
+    guard let (project, _) = file(path) else { return [] }
+    var fixes: [CodeFix] = []
+    for diagnostic in diagnostics(path)
+    where diagnostic.range.start <= range.end && range.start <= diagnostic.range.end {
+      for fix in diagnostic.fixIts {
+        let edits = fix.edits.map {
+          FileEdit(FileRange(path: project.path($0.file), range: $0.range), $0.replacement)
+        }
+        fixes.append(CodeFix(title: fix.title, edits: edits, isPreferred: fix.isSafe, diagnostic: diagnostic))
+      }
+      if let source = source(path) { fixes += Self.suppressions(of: diagnostic, path: path, in: source) }
+    }
+    return fixes
+  }
+
+  /// "Suppress this rule here" and "in this file" for a validation finding: comments in the
+  /// validator's syntax (`// batchspec-ignore BS3001`, `// batchspec-ignore-file BS3001`). Syntax,
+  /// name and type errors cannot be suppressed, so they get none.
+  package static func suppressions(of diagnostic: Diagnostic, path: String, in source: SourceFile) -> [CodeFix] {
+    guard diagnostic.code.group == .validation else { return [] }
+    let code = diagnostic.code.rawValue
+    let line = source.lines.line(containing: diagnostic.range.start)
+    let lineStart = source.lines.lineStarts[line]
+    var indentEnd = lineStart
+    while indentEnd < source.bytes.count, source.bytes[indentEnd] == 0x20 || source.bytes[indentEnd] == 0x09 {
+      indentEnd += 1
+    }
+    let indent = source.text(TextRange(lineStart, indentEnd))
+    let here = FileEdit(FileRange(path: path, range: .empty(at: lineStart)), "\(indent)// batchspec-ignore \(code)\n")
+    let file = FileEdit(FileRange(path: path, range: .empty(at: 0)), "// batchspec-ignore-file \(code)\n")
+    return [
+      CodeFix(title: "suppress `\(code)` on this line", edits: [here], isPreferred: false, diagnostic: diagnostic),
+      CodeFix(title: "suppress `\(code)` in this file", edits: [file], isPreferred: false, diagnostic: diagnostic),
+    ]
+  }
+
+  /// The edits that format `path` in the canonical layout (`Formatter`, as `batchspec fmt` does):
+  /// one edit replacing the whole text, none when it is already formatted, nil when the file has
+  /// syntax errors or is not valid UTF-8 (it is left alone) or is unknown.
+  package func formatting(_ path: String) -> [FileEdit]? {
+    guard let (project, id) = file(path) else { return nil }
+    let source = project.project.file(id)
+    guard let formatted = Formatter.format(project.project.trees[id.rawValue], source) else { return nil }
+    if Array(formatted.utf8) == source.bytes { return [] }
+    return [FileEdit(FileRange(path: path, range: TextRange(0, source.bytes.count)), formatted)]
+  }
+}

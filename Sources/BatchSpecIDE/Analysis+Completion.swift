@@ -1,0 +1,131 @@
+// Completion: attributes the enclosing block allows and lacks, child block snippets, enum words,
+// booleans, references of the right kind, and storage containers after `account.`.
+
+internal import BatchSpecCore
+
+extension Analysis {
+  /// What may be written at `offset` of `path`.
+  package func completions(_ path: String, offset: Int) -> [CompletionEntry] {
+    guard let (project, id) = file(path) else { return [] }
+    let source = project.project.file(id)
+    let bytes = source.bytes
+    let offset = min(max(offset, 0), bytes.count)
+    var wordStart = offset
+    while wordStart > 0, Self.isWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
+    let replacing = TextRange(wordStart, offset)
+    if wordStart > 0, bytes[wordStart - 1] == UInt8(ascii: ".") {
+      var baseStart = wordStart - 1
+      while baseStart > 0, Self.isWordByte(bytes[baseStart - 1]) { baseStart -= 1 }
+      let base = source.text(TextRange(baseStart, wordStart - 1))
+      return containers(of: base, project: project, replacing: replacing)
+    }
+    let context = CompletionContext(bytes: bytes, offset: wordStart)
+    if let attribute = context.valueOf {
+      guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
+      return values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
+    }
+    guard context.startsStatement else { return [] }
+    return statements(in: context, replacing: replacing)
+  }
+
+  private func statements(in context: CompletionContext, replacing: TextRange) -> [CompletionEntry] {
+    guard let block = context.block else {
+      var entries = Schema.topLevelKinds.compactMap(Schema.block).map { Self.blockSnippet($0, replacing) }
+      entries.append(
+        CompletionEntry(
+          label: "param", kind: .keyword, detail: "param declaration", documentation: "A typed parameter.",
+          insertText: "param ${1:name}: ${2|int,string,bool,duration|} = $0", isSnippet: true, replacing: replacing))
+      return entries
+    }
+    guard let schema = Schema.block(block.kind) else { return [] }
+    var entries: [CompletionEntry] = []
+    for attribute in schema.attributes where !context.present.contains(attribute.name) {
+      entries.append(
+        CompletionEntry(
+          label: attribute.name, kind: .attribute,
+          detail: "\(attribute.type)\(attribute.isRequired ? " (required)" : "")",
+          documentation: attribute.documentation, insertText: "\(attribute.name) = $0", isSnippet: true,
+          replacing: replacing))
+    }
+    for child in schema.children.compactMap(Schema.block) { entries.append(Self.blockSnippet(child, replacing)) }
+    return entries
+  }
+
+  private func values(
+    for type: ValueType, context: CompletionContext, file: FileID, project: ProjectSnapshot, replacing: TextRange
+  ) -> [CompletionEntry] {
+    func entry(_ word: String, _ kind: CompletionEntry.Kind, _ detail: String) -> CompletionEntry {
+      CompletionEntry(label: word, kind: kind, detail: detail, insertText: word, replacing: replacing)
+    }
+    switch type {
+    case .enumeration(let words): return words.map { entry($0, .enumWord, "\(type)") }
+    case .boolean: return ["true", "false"].map { entry($0, .value, "bool") }
+    case .list(let element):
+      return values(for: element, context: context, file: file, project: project, replacing: replacing)
+    case .reference(let kind):
+      var seen: Set<String> = []
+      return Declarations.all(in: project).filter { declaration in
+        guard declaration.kind == kind, seen.insert(declaration.id.lowercased()).inserted else { return false }
+        // Tasks are named within their job only.
+        return kind != .task || declaration.container == context.label(of: "job")
+      }.map { entry($0.id, .reference, kind.rawValue) }
+    case .vmSize:
+      let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
+      return vmSizes.entries.map { size in
+        CompletionEntry(
+          label: size.name, kind: .value, detail: "\(size.vCPUs) vCPUs, \(size.memoryGiB) GiB",
+          documentation: VMSizeTable.describe(size), insertText: quoted ? size.name : "\"\(size.name)\"",
+          replacing: replacing)
+      }
+    case .container, .blob:
+      return Declarations.all(in: project).filter { $0.kind == .storage }.map { entry($0.id, .reference, "storage") }
+    default:
+      return []
+    }
+  }
+
+  private func containers(of storage: String, project: ProjectSnapshot, replacing: TextRange) -> [CompletionEntry] {
+    guard let account = project.checked.storage(storage),
+      case .list(let items)? = account.value("containers")
+    else { return [] }
+    return items.compactMap(\.stringValue).map {
+      CompletionEntry(
+        label: $0, kind: .reference, detail: "container of \(storage)", insertText: $0, replacing: replacing)
+    }
+  }
+
+  /// A snippet writing a block with its label and required attributes.
+  static func blockSnippet(_ schema: BlockSchema, _ replacing: TextRange) -> CompletionEntry {
+    var text = schema.kind
+    var placeholder = 1
+    switch schema.label {
+    case .none: break
+    case .resourceID(let kind):
+      text += " ${1:my-\(kind.rawValue)}"
+      placeholder = 2
+    case .text(let meaning, _):
+      text += " \"${1:\(meaning)}\""
+      placeholder = 2
+    }
+    text += " {\n"
+    for attribute in schema.attributes where attribute.isRequired {
+      text += "\t\(attribute.name) = ${\(placeholder):}\n"
+      placeholder += 1
+    }
+    text += "\t$0\n}"
+    return CompletionEntry(
+      label: schema.kind, kind: .block, detail: "\(schema.kind) block", documentation: schema.documentation,
+      insertText: text, isSnippet: true, replacing: replacing)
+  }
+
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 || byte == 0x5F || byte == 0x2D
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing characters from `set`.
+  fileprivate func trimmingCharacters(in set: String) -> String {
+    String(self.drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+  }
+}

@@ -1,0 +1,111 @@
+// Hover: the schema's documentation for blocks and attributes, facts about resources, and the
+// explanation of the diagnostics under the cursor.
+
+package import BatchSpecCore
+
+extension Analysis {
+  /// Markdown about what lies at `offset` of `path`, or nil when there is nothing to say.
+  package func hover(_ path: String, offset: Int) -> HoverInfo? {
+    guard let (project, id) = file(path) else { return nil }
+    let cursor = SyntaxCursor(tree: project.project.trees[id.rawValue], offset: offset)
+    var sections: [String] = []
+    var range: TextRange?
+    if let (name, role) = cursor.name {
+      range = name.range
+      if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
+    } else if let attribute = cursor.attribute, case .string(let literal) = attribute.value,
+      literal.range.contains(offset), let text = literal.constantText, let size = vmSizes.size(text)
+    {
+      range = literal.range
+      sections.append(VMSizeTable.describe(size))
+    }
+    for diagnostic in diagnostics(path) where diagnostic.range.contains(offset) {
+      let code = diagnostic.code
+      if let rule = RuleRegistry.rule(code.rawValue) {
+        // The rule's reference page, as `explain` prints it.
+        sections.append(RuleDocumentation.render(rule))
+      } else {
+        sections.append("**\(code.rawValue)** `\(code.name)` (\(diagnostic.severity.name)): \(code.summary)")
+      }
+      range = range ?? diagnostic.range
+    }
+    guard !sections.isEmpty, let range else { return nil }
+    return HoverInfo(markdown: sections.joined(separator: "\n\n---\n\n"), range: range)
+  }
+
+  private func describe(
+    _ role: SyntaxCursor.NameRole, name: Name, cursor: SyntaxCursor, project: ProjectSnapshot, file: FileID
+  ) -> String? {
+    switch role {
+    case .blockKind(let block):
+      guard let schema = Schema.block(block.kind.text) else { return nil }
+      return Self.blockDocumentation(schema)
+    case .attributeName(let attribute):
+      guard let schema = cursor.block.flatMap({ Schema.block($0.kind.text) })?.attribute(attribute.name.text) else {
+        return nil
+      }
+      return Self.attributeDocumentation(schema)
+    case .label(let block):
+      guard let schema = Schema.block(block.kind.text) else { return nil }
+      var text = "```batch\n\(block.kind.text) \(name.text)\n```\n\n" + schema.documentation
+      if let facts = ResourceFacts.describe(block, file: file, project: project, vmSizes: vmSizes) {
+        text += "\n\n" + facts
+      }
+      return text
+    case .value(let value):
+      if let target = symbolTarget(project.path(file), name.range.start)?.target,
+        let declaration = Declarations.all(in: project).first(where: { $0.label == target })
+      {
+        let source = project.project.file(target.file)
+        let line = source.lines.position(of: target.range.start, encoding: .utf8).line + 1
+        var text =
+          "```batch\n\(declaration.block.kind.text) \(declaration.id)\n```\n\nDeclared in `\(Self.fileName(source.path))` line \(line)."
+        if let facts = ResourceFacts.describe(declaration.block, file: target.file, project: project, vmSizes: vmSizes)
+        {
+          text += "\n\n" + facts
+        }
+        return text
+      }
+      if let param = Self.param(named: value.text, in: project) {
+        let type = param.type.map { ": \($0.text)" } ?? ""
+        let current = project.checked.params[value.text].map { "\n\nValue: `\($0)`" } ?? ""
+        return "```batch\nparam \(param.name.text)\(type)\n```\(current)"
+      }
+      if let attribute = cursor.attribute,
+        let schema = cursor.block.flatMap({ Schema.block($0.kind.text) })?.attribute(attribute.name.text)
+      {
+        return Self.attributeDocumentation(schema)
+      }
+      return nil
+    case .param(let param):
+      let current = project.checked.params[param.name.text].map { "\n\nValue: `\($0)`" } ?? ""
+      return "```batch\nparam \(param.name.text)\(param.type.map { ": \($0.text)" } ?? "")\n```\(current)"
+    case .other:
+      return nil
+    }
+  }
+
+  /// A block kind's documentation: kind, meaning, Azure object and children.
+  package static func blockDocumentation(_ schema: BlockSchema) -> String {
+    var text = "**\(schema.kind)** block\n\n\(schema.documentation)\n\nAzure: `\(schema.restObject)`"
+    if !schema.children.isEmpty { text += "\n\nContains: " + schema.children.map { "`\($0)`" }.joined(separator: ", ") }
+    return text
+  }
+
+  /// An attribute's documentation: type, whether required, default, meaning and Azure property.
+  package static func attributeDocumentation(_ schema: AttributeSchema) -> String {
+    var text = "**\(schema.name)**: \(schema.type)\(schema.isRequired ? " (required)" : "")\n\n\(schema.documentation)"
+    if let value = schema.defaultValue { text += "\n\nDefault: `\(value)`" }
+    text += "\n\nAzure: `\(schema.restProperty)`"
+    return text
+  }
+
+  static func param(named name: String, in project: ProjectSnapshot) -> ParamDeclaration? {
+    for tree in project.project.trees {
+      for case .param(let param) in tree.statements where param.name.text == name { return param }
+    }
+    return nil
+  }
+
+  static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+}

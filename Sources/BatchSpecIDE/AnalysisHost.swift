@@ -1,0 +1,170 @@
+// The analysis host: takes document changes and disk events, and hands out `Analysis` snapshots.
+
+package import BatchSpecCore
+
+/// The state of an editor session: open documents over the disk, grouped into projects.
+///
+/// A project is a directory's `.batch` files, with open documents replacing their disk text. A
+/// change marks its project stale; the next `analysis()` re-checks stale projects only, and
+/// re-parses only the files whose text changed.
+package final class AnalysisHost {
+  /// An open document's version and text.
+  private struct Document {
+    var version: Int
+    var bytes: [UInt8]
+  }
+
+  private let fileSystem: any FileSystem
+  private var documents: [String: Document] = [:]
+  private var diskCache: [String: [UInt8]] = [:]
+  /// Each project directory's `.batch` files on disk, listed once until a disk event.
+  private var listings: [String: [String]] = [:]
+  private var snapshots: [String: ProjectSnapshot] = [:]
+  private var stale: Set<String> = []
+  /// Snapshots replaced by newer ones, kept until `releaseRetired()` so freeing them (a whole
+  /// checked project) happens after the answer is sent, not before.
+  private var retired: [ProjectSnapshot] = []
+  /// Param overrides applied to every project, as `--param` gives them to the CLI.
+  package var params: [String: String] = [:] {
+    didSet { stale.formUnion(snapshots.keys) }
+  }
+  /// Rule levels and options for the validator, as the CLI's `--rule` and `--rule-option` set them.
+  package var configuration = ValidationConfiguration() {
+    didSet { stale.formUnion(snapshots.keys) }
+  }
+  /// The VM sizes hover, completion and hints know.
+  package var vmSizes: VMSizeTable = .embedded
+  /// How columns are counted in `TextChange`s.
+  package var encoding: PositionEncoding = .utf16
+
+  /// Creates a host reading unopened files from `fileSystem`.
+  package init(fileSystem: any FileSystem = DiskFileSystem()) { self.fileSystem = fileSystem }
+
+  /// Opens a document with its full text; returns the key of the project it belongs to.
+  @discardableResult
+  package func open(path: String, version: Int, text: String) -> String {
+    documents[path] = Document(version: version, bytes: Array(text.utf8))
+    return invalidate(path)
+  }
+
+  /// Applies changes in order to an open document; returns its project's key, or nil when the
+  /// document is not open.
+  @discardableResult
+  package func change(path: String, version: Int, changes: [TextChange]) -> String? {
+    guard var document = documents[path] else { return nil }
+    for change in changes { change.apply(to: &document.bytes, encoding: encoding) }
+    document.version = version
+    documents[path] = document
+    return invalidate(path)
+  }
+
+  /// Closes a document: its project reads it from disk again (or drops it when it has none).
+  @discardableResult
+  package func close(path: String) -> String {
+    documents[path] = nil
+    return invalidate(path)
+  }
+
+  /// Forgets what was read from disk for `paths` (created, changed or deleted); returns the keys
+  /// of the loaded projects affected. Projects nobody has asked about stay unloaded.
+  package func filesChangedOnDisk(_ paths: [String]) -> Set<String> {
+    var keys: Set<String> = []
+    for path in paths {
+      let key = ProjectPaths.projectKey(of: path)
+      diskCache[path] = nil
+      listings[key] = nil
+      if snapshots[key] != nil || stale.contains(key) { keys.insert(invalidate(path)) }
+    }
+    return keys
+  }
+
+  /// Whether `path` is open, and its version.
+  package func version(of path: String) -> Int? { documents[path]?.version }
+
+  /// The paths of the open documents.
+  package var openPaths: [String] { documents.keys.sorted() }
+
+  /// Makes sure the project of `path` is loaded; returns its key.
+  @discardableResult
+  package func load(path: String) -> String {
+    let key = ProjectPaths.projectKey(of: path)
+    if snapshots[key] == nil { stale.insert(key) }
+    return key
+  }
+
+  /// Loads the project of every directory under `roots` that holds `.batch` files.
+  package func loadProjects(under roots: [String]) {
+    for root in roots {
+      for directory in fileSystem.projectDirectories(under: root) where snapshots[directory] == nil {
+        stale.insert(directory)
+      }
+    }
+  }
+
+  /// An immutable snapshot answering queries; stale projects are re-checked first.
+  package func analysis() -> Analysis {
+    for key in stale {
+      let new = rebuild(key)
+      if let old = snapshots[key] { retired.append(old) }
+      snapshots[key] = new
+    }
+    stale.removeAll()
+    return Analysis(
+      projects: snapshots, versions: documents.mapValues(\.version), encoding: encoding, vmSizes: vmSizes)
+  }
+
+  /// Frees the snapshots replaced since the last call; call it once answers are sent.
+  package func releaseRetired() { retired.removeAll() }
+
+  private func invalidate(_ path: String) -> String {
+    let key = ProjectPaths.projectKey(of: path)
+    stale.insert(key)
+    return key
+  }
+
+  private func rebuild(_ key: String) -> ProjectSnapshot? {
+    var paths: [String]
+    if key.hasPrefix("/") {
+      paths = listings[key] ?? fileSystem.batchFiles(in: key)
+      listings[key] = paths
+      for open in documents.keys where ProjectPaths.directory(of: open) == key && !paths.contains(open) {
+        paths.append(open)
+      }
+      paths.sort()
+    } else {
+      paths = documents[key] == nil ? [] : [key]
+    }
+    let old = snapshots[key]
+    var sources: [SourceFile] = []
+    var reused: [SyntaxTree?] = []
+    for path in paths {
+      let bytes: [UInt8]
+      if let document = documents[path] {
+        bytes = document.bytes
+      } else if let cached = diskCache[path] {
+        bytes = cached
+      } else if let read = fileSystem.read(path) {
+        diskCache[path] = read
+        bytes = read
+      } else {
+        continue
+      }
+      let id = FileID(sources.count)
+      // An unchanged file keeps its line index and syntax tree.
+      if let old, let oldID = old.fileIDs[path], old.project.file(oldID).bytes == bytes {
+        var source = old.project.file(oldID)
+        source.id = id
+        var tree = old.project.trees[oldID.rawValue]
+        tree.renumber(to: id)
+        sources.append(source)
+        reused.append(tree)
+      } else {
+        sources.append(SourceFile(id: id, path: path, bytes: bytes))
+        reused.append(nil)
+      }
+    }
+    if sources.isEmpty { return nil }
+    let project = Project(files: sources, reusing: reused)
+    return ProjectSnapshot(key: key, project: project, params: params, configuration: configuration)
+  }
+}

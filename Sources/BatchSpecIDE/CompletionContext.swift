@@ -1,0 +1,147 @@
+// Where the cursor stands for completion, read from tokens rather than the syntax tree: the line
+// being typed is unfinished, and the parser's recovery may have read it as something else.
+
+internal import BatchSpecCore
+
+/// The enclosing blocks and the statement being written at an offset.
+struct CompletionContext {
+  /// An open `{`, `[` or `(` before the cursor.
+  enum Opener {
+    /// A block body: its kind and label.
+    case block(kind: String, label: String?)
+    /// A list, map, index or call inside the value of attribute `attribute`; `isMap` for `{`.
+    case value(attribute: String?, isMap: Bool)
+  }
+
+  /// What encloses the cursor, outermost first.
+  private(set) var openers: [Opener] = []
+  /// The attributes already written in the innermost block (before and after the cursor).
+  private(set) var present: Set<String> = []
+  /// The attribute whose value is being written, if any.
+  private(set) var valueOf: String?
+  /// Whether the cursor starts a statement (an attribute or a block may be written).
+  private(set) var startsStatement = true
+
+  /// Reads the context of `offset` (the start of the word being typed) in `bytes`.
+  init(bytes: [UInt8], offset: Int) {
+    let tokens = Lexer.tokenize(bytes, file: FileID(0)).tokens
+    var statementStart = 0  // index of the first token of the current statement
+    var index = 0
+    while index < tokens.count, tokens[index].kind != .endOfFile, tokens[index].start < offset {
+      let token = tokens[index]
+      if token.isAtLineStart && insideUnclosedList(tokens, index) {
+        // `[a, ` left open above a new attribute or block: the list ended where the line did.
+        while case .value(_, false)? = openers.last { openers.removeLast() }
+      }
+      if token.isAtLineStart && !insideValue { statementStart = index }
+      switch token.kind {
+      case .leftBrace:
+        if index > 0, tokens[index - 1].kind == .equals || insideValue {
+          openers.append(.value(attribute: attributeName(tokens, statementStart, bytes), isMap: true))
+        } else {
+          let header = tokens[statementStart..<index].filter { $0.kind == .identifier || $0.kind == .string }
+          openers.append(
+            .block(
+              kind: header.first.map { text(bytes, $0) } ?? "", label: header.dropFirst().first.map { text(bytes, $0) })
+          )
+        }
+        statementStart = index + 1
+      case .leftBracket, .leftParen:
+        openers.append(.value(attribute: attributeName(tokens, statementStart, bytes), isMap: false))
+      case .rightBrace, .rightBracket, .rightParen:
+        if !openers.isEmpty { openers.removeLast() }
+        if !insideValue { statementStart = index + 1 }
+      case .comma where !insideValue:
+        statementStart = index + 1
+      default:
+        break
+      }
+      index += 1
+    }
+    if case .value(let attribute, _)? = openers.last {
+      valueOf = attribute
+      startsStatement = false
+    } else {
+      var lineStart = offset
+      while lineStart > 0 && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
+      // A statement ends at a line break: only the tokens on the cursor's line count.
+      let statement = tokens[min(statementStart, index)..<index].filter { $0.start >= lineStart }
+      startsStatement = statement.isEmpty
+      if statement.count >= 2, statement[1].kind == .equals {
+        valueOf = text(bytes, statement[0])
+      }
+    }
+    collectPresent(tokens, from: index, bytes)
+  }
+
+  /// Whether `tokens[index]` starts an attribute or a block while a list or call is open.
+  private func insideUnclosedList(_ tokens: [Token], _ index: Int) -> Bool {
+    guard case .value(_, false)? = openers.last, tokens[index].kind == .identifier, index + 1 < tokens.count else {
+      return false
+    }
+    let next = tokens[index + 1].kind
+    return next == .equals || next == .leftBrace
+      || (next == .identifier || next == .string) && !tokens[index + 1].isAtLineStart
+  }
+
+  private var insideValue: Bool {
+    if case .value? = openers.last { return true }
+    return false
+  }
+
+  /// The innermost block, if any.
+  var block: (kind: String, label: String?)? {
+    for opener in openers.reversed() {
+      if case .block(let kind, let label) = opener { return (kind, label) }
+    }
+    return nil
+  }
+
+  /// The label of the innermost enclosing block of `kind`.
+  func label(of kind: String) -> String? {
+    for case .block(let k, let label) in openers.reversed() where k == kind { return label }
+    return nil
+  }
+
+  private func attributeName(_ tokens: [Token], _ statementStart: Int, _ bytes: [UInt8]) -> String? {
+    if case .value(let attribute, _)? = openers.last { return attribute }
+    guard statementStart + 1 < tokens.count, tokens[statementStart].kind == .identifier,
+      tokens[statementStart + 1].kind == .equals
+    else { return nil }
+    return text(bytes, tokens[statementStart])
+  }
+
+  /// The attribute names at the innermost block's own depth, over the whole block.
+  private mutating func collectPresent(_ tokens: [Token], from cursor: Int, _ bytes: [UInt8]) {
+    guard let blockDepth = openers.lastIndex(where: { if case .block = $0 { true } else { false } }) else { return }
+    // Scan the block from its `{`: find it by walking back to the matching depth.
+    var depth = openers.count
+    var start = cursor
+    while start > 0 && depth > blockDepth {
+      start -= 1
+      switch tokens[start].kind {
+      case .leftBrace, .leftBracket, .leftParen: depth -= 1
+      case .rightBrace, .rightBracket, .rightParen: depth += 1
+      default: break
+      }
+    }
+    depth = 0
+    var i = start + 1
+    while i + 1 < tokens.count, tokens[i].kind != .endOfFile {
+      switch tokens[i].kind {
+      case .leftBrace, .leftBracket, .leftParen: depth += 1
+      case .rightBrace, .rightBracket, .rightParen:
+        depth -= 1
+        if depth < 0 { return }
+      case .identifier where depth == 0 && tokens[i + 1].kind == .equals:
+        present.insert(text(bytes, tokens[i]))
+      default: break
+      }
+      i += 1
+    }
+  }
+
+  private func text(_ bytes: [UInt8], _ token: Token) -> String {
+    String(decoding: bytes[token.start..<min(token.end, bytes.count)], as: UTF8.self)
+  }
+}

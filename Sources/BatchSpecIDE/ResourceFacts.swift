@@ -1,0 +1,79 @@
+// Facts computed from the checked project for hover and inlay hints: what a sweep expands to,
+// how many nodes a pool asks for, what a job holds.
+
+internal import BatchSpecCore
+
+/// Computed facts about declared resources.
+enum ResourceFacts {
+  /// The checked instance of a block with a label, found by where its label is written.
+  static func instance(of block: Block, file: FileID, in checked: CheckedProject) -> BlockInstance? {
+    guard let label = block.label else { return nil }
+    let location = Location(file, label.range)
+    let top = checked.accounts + checked.storageAccounts + checked.applications + checked.pools + checked.jobs
+    return top.first { $0.nameLocation == location }
+  }
+
+  /// The members a sweep task (or the one task) of a job expands to.
+  static func sweepMembers(of task: Block, file: FileID, in checked: CheckedProject) -> [BlockInstance] {
+    guard task.sweep != nil, let label = task.label else { return [] }
+    let location = Location(file, label.range)
+    for job in checked.jobs where job.location.file == file && job.location.range.contains(label.range.start) {
+      return job.children.filter { $0.kind == "task" && $0.sweep != nil && $0.nameLocation == location }
+    }
+    return []
+  }
+
+  /// The cores a pool asks for (fixed node counts × the VM size's vCPUs), when the size is known.
+  static func cores(of pool: BlockInstance, vmSizes: VMSizeTable) -> (dedicated: Int64, spot: Int64, vCPUs: Int64)? {
+    guard let name = pool.value("vm_size")?.stringValue, let size = vmSizes.size(name) else { return nil }
+    let dedicated = pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0
+    let spot = pool.valueOrDefault("spot_nodes")?.integerValue ?? 0
+    return (dedicated * size.vCPUs, spot * size.vCPUs, size.vCPUs)
+  }
+
+  /// A short Markdown list of facts about a resource block, or nil when there are none.
+  static func describe(_ block: Block, file: FileID, project: ProjectSnapshot, vmSizes: VMSizeTable) -> String? {
+    let checked = project.checked
+    switch block.kind.text {
+    case "task":
+      let members = sweepMembers(of: block, file: file, in: checked)
+      guard let first = members.first?.label, let last = members.last?.label else { return nil }
+      return "Expands to \(members.count) task\(members.count == 1 ? "" : "s"): `\(first)` … `\(last)`."
+    case "pool":
+      guard let pool = instance(of: block, file: file, in: checked) else { return nil }
+      var facts: [String] = []
+      if let size = pool.value("vm_size")?.stringValue {
+        facts.append(vmSizes.size(size).map(VMSizeTable.describe) ?? "VM size `\(size)`")
+      }
+      let dedicated = pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0
+      let spot = pool.valueOrDefault("spot_nodes")?.integerValue ?? 0
+      facts.append("\(dedicated) dedicated and \(spot) spot node\(dedicated + spot == 1 ? "" : "s")")
+      if let cores = cores(of: pool, vmSizes: vmSizes) {
+        facts.append("\(cores.dedicated) dedicated and \(cores.spot) spot cores")
+      }
+      let jobs = checked.jobs.filter { checked.pool(of: $0)?.nameLocation == pool.nameLocation }.count
+      facts.append("used by \(jobs) job\(jobs == 1 ? "" : "s")")
+      return facts.joined(separator: "; ") + "."
+    case "job":
+      guard let job = instance(of: block, file: file, in: checked) else { return nil }
+      let tasks = job.children("task").count
+      return "\(tasks) task\(tasks == 1 ? "" : "s") after sweeps are expanded."
+    case "account":
+      guard let account = instance(of: block, file: file, in: checked) else { return nil }
+      let pools = checked.pools.filter { checked.account(of: $0)?.nameLocation == account.nameLocation }
+      var text = "\(pools.count) pool\(pools.count == 1 ? "" : "s") in this project."
+      let poolCores = pools.compactMap { Self.cores(of: $0, vmSizes: vmSizes) }
+      if poolCores.count == pools.count && !pools.isEmpty {
+        let dedicated = poolCores.reduce(0) { $0 + $1.dedicated }
+        let spot = poolCores.reduce(0) { $0 + $1.spot }
+        let quota = account.child("quota")
+        let dedicatedQuota = quota?.value("dedicated_cores")?.integerValue.map { " of a quota of \($0)" } ?? ""
+        let spotQuota = quota?.value("spot_cores")?.integerValue.map { " of a quota of \($0)" } ?? ""
+        text += " Cores in use: \(dedicated) dedicated\(dedicatedQuota), \(spot) spot\(spotQuota)."
+      }
+      return text
+    default:
+      return nil
+    }
+  }
+}

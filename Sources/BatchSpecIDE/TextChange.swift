@@ -1,0 +1,32 @@
+// An edit to an open document, as an editor sends it: a line/column range and new text.
+
+package import BatchSpecCore
+
+/// One change to an open document: replace `range` (or, without one, everything) by `text`.
+package struct TextChange: Sendable {
+  /// The start and end of the replaced text, columns in the host's position encoding.
+  package var range: (start: LinePosition, end: LinePosition)?
+  /// The new text.
+  package var text: String
+
+  /// Creates a change; a nil range replaces the whole document.
+  package init(range: (start: LinePosition, end: LinePosition)?, text: String) {
+    self.range = range
+    self.text = text
+  }
+
+  /// Applies the change to `bytes`, converting positions with a line index of `bytes`.
+  ///
+  /// Positions past a line's end clamp to it and lines past the end clamp to the end of the
+  /// document, as the LSP specification asks; an end before the start is treated as empty.
+  package func apply(to bytes: inout [UInt8], encoding: PositionEncoding) {
+    guard let range else {
+      bytes = Array(text.utf8)
+      return
+    }
+    let lines = LineIndex(bytes)
+    let lower = lines.offset(of: range.start, encoding: encoding)
+    let upper = max(lower, lines.offset(of: range.end, encoding: encoding))
+    bytes.replaceSubrange(lower..<upper, with: text.utf8)
+  }
+}

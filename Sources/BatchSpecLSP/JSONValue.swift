@@ -1,0 +1,78 @@
+// A parsed JSON value, read from and written to the wire; the protocol layer's only data model.
+
+import BatchSpecCore
+
+/// A JSON value as it arrives in or leaves a JSON-RPC message.
+///
+/// Integers and other numbers are kept apart so request IDs and positions round-trip exactly.
+package indirect enum JSONValue: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case integer(Int)
+  case double(Double)
+  case string(String)
+  case array([JSONValue])
+  /// An object; members keep the order they were written or built in.
+  case object([(String, JSONValue)])
+
+  package static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+
+  /// The member `key` of an object, or nil.
+  package subscript(key: String) -> JSONValue? {
+    guard case .object(let members) = self else { return nil }
+    return members.first { $0.0 == key }?.1
+  }
+
+  /// The string, if this is one.
+  package var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+  /// The integer, if this is one (a double with no fraction counts).
+  package var intValue: Int? {
+    switch self {
+    case .integer(let i): i
+    case .double(let d) where d.rounded() == d && abs(d) < 9e15: Int(d)
+    default: nil
+    }
+  }
+  /// The boolean, if this is one.
+  package var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+  /// The items, if this is an array.
+  package var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+  /// Whether this is an object.
+  package var isObject: Bool { if case .object = self { true } else { false } }
+
+  /// The compact serialization.
+  package func serialized() -> String {
+    var out = ""
+    write(to: &out)
+    return out
+  }
+
+  /// Appends the compact serialization to `out`.
+  package func write(to out: inout String) {
+    switch self {
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .integer(let i): out += String(i)
+    case .double(let d): out += d.isFinite ? String(d) : "null"
+    case .string(let s): Self.writeString(s, to: &out)
+    case .array(let items):
+      out += "["
+      for (i, item) in items.enumerated() {
+        if i > 0 { out += "," }
+        item.write(to: &out)
+      }
+      out += "]"
+    case .object(let members):
+      out += "{"
+      for (i, (key, value)) in members.enumerated() {
+        if i > 0 { out += "," }
+        Self.writeString(key, to: &out)
+        out += ":"
+        value.write(to: &out)
+      }
+      out += "}"
+    }
+  }
+
+  private static func writeString(_ s: String, to out: inout String) { JSON.writeString(s, to: &out) }
+}

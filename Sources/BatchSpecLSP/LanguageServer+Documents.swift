@@ -1,0 +1,118 @@
+// Document sync (open, incremental change, close, save), disk events, and pushed and pulled
+// diagnostics: a change re-publishes every file of its project.
+
+internal import BatchSpecCore
+internal import BatchSpecIDE
+
+extension LanguageServer {
+  func didOpen(_ params: Params) throws(ResponseError) {
+    let uri = try params.documentURI()
+    let text = try params.string("textDocument", "text")
+    let version = try params.int("textDocument", "version")
+    let path = DocumentURI.path(uri)
+    uris[path] = uri
+    lastPublished[path] = nil  // a freshly opened document always gets its diagnostics
+    dirtyProjects.insert(host.open(path: path, version: version, text: text))
+  }
+
+  func didChange(_ params: Params) throws(ResponseError) {
+    let path = DocumentURI.path(try params.documentURI())
+    let version = try params.int("textDocument", "version")
+    var changes: [TextChange] = []
+    for item in try params.array("contentChanges") {
+      let change = Params(value: item)
+      let text = try change.string("text")
+      if change.optional("range") == nil {
+        changes.append(TextChange(range: nil, text: text))
+        continue
+      }
+      let start = LinePosition(
+        line: try change.int("range", "start", "line"),
+        column: ProtocolConversion.clamp(try change.int("range", "start", "character")))
+      let end = LinePosition(
+        line: try change.int("range", "end", "line"),
+        column: ProtocolConversion.clamp(try change.int("range", "end", "character")))
+      guard start.line >= 0, end.line >= 0 else {
+        throw .invalidParams("negative position in a change")
+      }
+      changes.append(TextChange(range: (start, end), text: text))
+    }
+    guard let key = host.change(path: path, version: version, changes: changes) else {
+      throw .invalidParams("`\(path)` is not open")
+    }
+    dirtyProjects.insert(key)
+  }
+
+  func didClose(_ params: Params) throws(ResponseError) {
+    let path = DocumentURI.path(try params.documentURI())
+    dirtyProjects.insert(host.close(path: path))
+  }
+
+  func didSave(_ params: Params) throws(ResponseError) {
+    // The open text is what counts; saving changes what closed siblings would read, nothing else.
+    _ = try params.documentURI()
+  }
+
+  func didChangeWatchedFiles(_ params: Params) throws(ResponseError) {
+    var paths: [String] = []
+    for change in try params.array("changes") {
+      guard let uri = change["uri"]?.stringValue else { throw .invalidParams("a file event needs a `uri`") }
+      let path = DocumentURI.path(uri)
+      if path.hasSuffix(".batch") { paths.append(path) }
+    }
+    dirtyProjects.formUnion(host.filesChangedOnDisk(paths))
+  }
+
+  /// Publishes the diagnostics of every file of every dirty project, and clears files that left.
+  func publishDiagnostics() {
+    let analysis = host.analysis()
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    for key in dirtyProjects.sorted() {
+      let paths = analysis.paths(ofProject: key)
+      var nonEmpty: Set<String> = []
+      for path in paths {
+        let diagnostics = analysis.diagnostics(path)
+        if !diagnostics.isEmpty { nonEmpty.insert(path) }
+        publish(path, diagnostics, analysis: analysis, conversion: conversion)
+      }
+      for path in (published[key] ?? []).subtracting(paths) {
+        publish(path, [], analysis: analysis, conversion: conversion)
+      }
+      published[key] = nonEmpty
+    }
+    dirtyProjects.removeAll()
+  }
+
+  private func publish(_ path: String, _ diagnostics: [Diagnostic], analysis: Analysis, conversion: ProtocolConversion)
+  {
+    var members: [(String, JSONValue)] = [("uri", .string(conversion.uri(path)))]
+    if let version = analysis.versions[path] { members.append(("version", .integer(version))) }
+    members.append(("diagnostics", .array(diagnostics.map { conversion.diagnostic($0, path: path) })))
+    notify("textDocument/publishDiagnostics", .object(members))
+  }
+
+  func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    let items = JSONValue.array(analysis.diagnostics(path).map { conversion.diagnostic($0, path: path) })
+    // The result ID is a hash of the report: a client that has it already gets `unchanged`.
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in items.serialized().utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+    let resultID = String(hash, radix: 36)
+    if params.optional("previousResultId")?.stringValue == resultID {
+      return .object([("kind", .string("unchanged")), ("resultId", .string(resultID))])
+    }
+    return .object([("kind", .string("full")), ("resultId", .string(resultID)), ("items", items)])
+  }
+
+  /// The analysis and the path of the request's document, loading its project when needed.
+  func document(_ params: Params) throws(ResponseError) -> (Analysis, String) {
+    let uri = try params.documentURI()
+    let path = DocumentURI.path(uri)
+    if uris[path] == nil { uris[path] = uri }
+    host.load(path: path)
+    let analysis = host.analysis()
+    guard analysis.source(path) != nil else { throw .invalidParams("unknown document `\(uri)`: open it first") }
+    return (analysis, path)
+  }
+}

@@ -1,0 +1,162 @@
+// The query handlers: each converts in, asks the analysis, converts out.
+
+internal import BatchSpecCore
+internal import BatchSpecIDE
+
+extension LanguageServer {
+  func hover(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    guard let hover = analysis.hover(path, offset: try conversion.offset(params, path: path)) else { return .null }
+    return .object([
+      ("contents", .object([("kind", .string("markdown")), ("value", .string(hover.markdown))])),
+      ("range", conversion.range(hover.range, path: path)),
+    ])
+  }
+
+  func completion(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    let entries = analysis.completions(path, offset: try conversion.offset(params, path: path))
+    let items: [JSONValue] = entries.enumerated().map { index, entry in
+      let snippet = entry.isSnippet && snippetSupport
+      let text = entry.isSnippet && !snippetSupport ? Self.plainText(ofSnippet: entry.insertText) : entry.insertText
+      var members: [(String, JSONValue)] = [
+        ("label", .string(entry.label)),
+        ("kind", .integer(Self.completionKind(entry.kind))),
+        ("sortText", .string(sortText(index))),
+        ("insertTextFormat", .integer(snippet ? 2 : 1)),
+        ("textEdit", .object([("range", conversion.range(entry.replacing, path: path)), ("newText", .string(text))])),
+      ]
+      if let detail = entry.detail { members.append(("detail", .string(detail))) }
+      if let documentation = entry.documentation {
+        members.append(("documentation", .object([("kind", .string("markdown")), ("value", .string(documentation))])))
+      }
+      return .object(members)
+    }
+    return .object([("isIncomplete", .bool(false)), ("items", .array(items))])
+  }
+
+  private static func completionKind(_ kind: CompletionEntry.Kind) -> Int {
+    switch kind {
+    case .attribute: 10  // Property
+    case .block: 7  // Class
+    case .keyword: 14
+    case .enumWord: 20  // EnumMember
+    case .reference: 18  // Reference
+    case .value: 12  // Value
+    case .snippet: 15
+    }
+  }
+
+  /// A snippet's text with its placeholders replaced by their defaults.
+  package static func plainText(ofSnippet snippet: String) -> String {
+    var out = ""
+    var characters = Substring(snippet)
+    while let first = characters.first {
+      characters = characters.dropFirst()
+      guard first == "$" else {
+        out.append(first)
+        continue
+      }
+      if characters.first == "{" {
+        // `${1:default}` or `${1|a,b|}`: keep the default (or the first choice).
+        guard let close = characters.firstIndex(of: "}") else { break }
+        let inner = characters[characters.index(after: characters.startIndex)..<close]
+        if let colon = inner.firstIndex(of: ":") {
+          out += inner[inner.index(after: colon)...]
+        } else if let bar = inner.firstIndex(of: "|") {
+          out += inner[inner.index(after: bar)...].prefix { $0 != "," && $0 != "|" }
+        }
+        characters = characters[characters.index(after: close)...]
+      } else {
+        characters = characters.drop { $0.isNumber }
+      }
+    }
+    return out
+  }
+
+  func definition(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    let targets = analysis.definition(path, offset: try conversion.offset(params, path: path))
+    return .array(targets.map(conversion.location))
+  }
+
+  func references(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    let include = params.optional("context", "includeDeclaration")?.boolValue ?? true
+    let found = analysis.references(
+      path, offset: try conversion.offset(params, path: path), includeDeclaration: include)
+    return .array(found.map(conversion.location))
+  }
+
+  func documentHighlight(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    let found = analysis.highlights(path, offset: try conversion.offset(params, path: path))
+    return .array(
+      found.map {
+        .object([("range", conversion.range($0.range, path: path)), ("kind", .integer($0.isDeclaration ? 3 : 2))])
+      })
+  }
+
+  func prepareRename(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    switch analysis.prepareRename(path, offset: try conversion.offset(params, path: path)) {
+    case .success(let target):
+      return .object([("range", conversion.range(target.range, path: path)), ("placeholder", .string(target.name))])
+    case .failure(let error):
+      throw .requestFailed(error.message)
+    }
+  }
+
+  func rename(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    let newName = try params.string("newName")
+    switch analysis.rename(path, offset: try conversion.offset(params, path: path), to: newName) {
+    case .success(let edits): return conversion.workspaceEdit(edits)
+    case .failure(let error): throw .requestFailed(error.message)
+    }
+  }
+
+  func codeActions(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    let range = try conversion.range(params, path: path)
+    if let only = params.optional("context", "only")?.arrayValue,
+      !only.contains(where: { $0.stringValue.map { "quickfix".hasPrefix($0) } ?? false })
+    {
+      return .array([])
+    }
+    return .array(
+      analysis.codeFixes(path, in: range).map { fix in
+        .object([
+          ("title", .string(fix.title)),
+          ("kind", .string("quickfix")),
+          ("diagnostics", .array([conversion.diagnostic(fix.diagnostic, path: path)])),
+          ("isPreferred", .bool(fix.isPreferred)),
+          ("edit", conversion.workspaceEdit(fix.edits)),
+        ])
+      })
+  }
+
+  func formatting(_ params: Params) throws(ResponseError) -> JSONValue {
+    let (analysis, path) = try document(params)
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    guard let edits = analysis.formatting(path) else { return .null }
+    return .array(
+      edits.map {
+        .object([("range", conversion.range($0.location.range, path: path)), ("newText", .string($0.newText))])
+      })
+  }
+}
+
+/// A zero-padded four-digit number, for `sortText`.
+private func sortText(_ value: Int) -> String {
+  let digits = "\(value)"
+  return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+}

@@ -1,0 +1,172 @@
+// The language server: classifies JSON-RPC messages, enforces the lifecycle, dispatches to
+// handlers and publishes diagnostics. Serial: one message at a time, in order.
+
+package import BatchSpecIDE
+
+/// Handles LSP messages over any transport: bodies in, JSON messages out through `send`.
+package final class LanguageServer {
+  /// Where the server is in the LSP lifecycle.
+  enum State { case uninitialized, running, shutDown }
+
+  /// The analysis host the server feeds.
+  package let host: AnalysisHost
+  private let send: (JSONValue) -> Void
+  let log: (String) -> Void
+  var state = State.uninitialized
+  /// The exit status, once `exit` has arrived: 0 after `shutdown`, 1 without.
+  package private(set) var exitStatus: Int32?
+  /// The URI the client used for each path.
+  var uris: [String: String] = [:]
+  /// Projects whose diagnostics must be published at the next flush.
+  var dirtyProjects: Set<String> = []
+  /// Paths whose last published diagnostics were not empty, by project key.
+  var published: [String: Set<String>] = [:]
+  /// The last `publishDiagnostics` parameters sent for each path, serialized.
+  var lastPublished: [String: String] = [:]
+  /// Workspace folders, as paths.
+  var workspaceRoots: [String] = []
+  var workspaceLoaded = false
+  var snippetSupport = false
+  var hierarchicalSymbols = true
+  var watcherRegistration = false
+  private var cancelled: Set<String> = []
+  private var nextRequestID = 1
+
+  /// Creates a server over `host`; `send` writes a message, `log` a line for stderr.
+  package init(host: AnalysisHost, send: @escaping (JSONValue) -> Void, log: @escaping (String) -> Void) {
+    self.host = host
+    self.send = send
+    self.log = log
+  }
+
+  /// Handles a batch of message bodies that arrived together: cancellations among them apply to
+  /// the requests before them that have not been answered yet.
+  package func receive(_ bodies: [[UInt8]]) {
+    var messages: [Result<JSONValue, JSONParser.Failure>] = []
+    for body in bodies {
+      do throws(JSONParser.Failure) {
+        let message = try JSONParser.parse(body)
+        if message["method"]?.stringValue == "$/cancelRequest", let id = message["params"]?["id"] {
+          cancelled.insert(id.serialized())
+        }
+        messages.append(.success(message))
+      } catch {
+        messages.append(.failure(error))
+      }
+    }
+    for message in messages {
+      switch message {
+      case .success(let json): handle(json)
+      case .failure(let error): respond(id: .null, error: .parseError("the body is not JSON: \(error.message)"))
+      }
+    }
+    cancelled.removeAll()
+  }
+
+  /// Handles one message body.
+  package func receive(_ body: [UInt8]) { receive([body]) }
+
+  /// Reports a header that could not be framed.
+  package func malformedHeader(_ problem: String) {
+    log("malformed header: \(problem)")
+    respond(id: .null, error: .parseError("malformed header: \(problem)"))
+  }
+
+  /// Whether a change awaits `flush()`.
+  package var hasUnpublishedChanges: Bool { !dirtyProjects.isEmpty && state == .running }
+
+  /// Publishes the diagnostics of every project changed since the last flush.
+  package func flush() {
+    guard !dirtyProjects.isEmpty, state == .running else { return }
+    publishDiagnostics()
+    host.releaseRetired()
+  }
+
+  private func handle(_ message: JSONValue) {
+    guard message.isObject else {
+      return respond(id: .null, error: .invalidRequest("a message is a JSON object (batches are not supported)"))
+    }
+    let id = message["id"]
+    if let id, !Self.isValidID(id) {
+      return respond(id: .null, error: .invalidRequest("`id` must be a string or an integer"))
+    }
+    guard message["jsonrpc"]?.stringValue == "2.0" else {
+      return respond(id: id ?? .null, error: .invalidRequest("`jsonrpc` must be \"2.0\""))
+    }
+    guard let method = message["method"]?.stringValue else {
+      if id != nil && (message["result"] != nil || message["error"] != nil) { return }  // a response to us
+      return respond(id: id ?? .null, error: .invalidRequest("`method` must be a string"))
+    }
+    let params = Params(value: message["params"] ?? .null)
+    if let params = message["params"], !params.isObject, params.arrayValue == nil, params != .null {
+      if let id { respond(id: id, error: .invalidParams("`params` must be an object or an array")) }
+      return
+    }
+    if let id {
+      request(id: id, method: method, params: params)
+    } else {
+      notification(method: method, params: params)
+    }
+  }
+
+  private static func isValidID(_ id: JSONValue) -> Bool {
+    switch id {
+    case .string, .integer: true
+    default: false
+    }
+  }
+
+  private func request(id: JSONValue, method: String, params: Params) {
+    if cancelled.contains(id.serialized()) { return respond(id: id, error: .requestCancelled) }
+    switch state {
+    case .uninitialized where method != "initialize":
+      return respond(id: id, error: .serverNotInitialized)
+    case .running where method == "initialize":
+      return respond(id: id, error: .invalidRequest("`initialize` was already received"))
+    case .shutDown:
+      return respond(id: id, error: .invalidRequest("the server is shut down: only `exit` is accepted"))
+    default: break
+    }
+    do throws(ResponseError) {
+      respond(id: id, result: try dispatch(method: method, params: params))
+    } catch {
+      respond(id: id, error: error)
+    }
+  }
+
+  private func notification(method: String, params: Params) {
+    if method == "exit" {
+      exitStatus = state == .shutDown ? 0 : 1
+      return
+    }
+    guard state == .running else { return }  // notifications before `initialize` are dropped
+    do throws(ResponseError) {
+      try notify(method: method, params: params)
+    } catch {
+      log("ignored `\(method)`: \(error.message)")
+    }
+  }
+
+  func respond(id: JSONValue, result: JSONValue) {
+    send(.object([("jsonrpc", .string("2.0")), ("id", id), ("result", result)]))
+  }
+
+  func respond(id: JSONValue, error: ResponseError) {
+    send(.object([("jsonrpc", .string("2.0")), ("id", id), ("error", error.json)]))
+  }
+
+  /// Sends a notification to the client.
+  func notify(_ method: String, _ params: JSONValue) {
+    send(.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]))
+  }
+
+  /// Sends a request to the client; its response is ignored.
+  func requestClient(_ method: String, _ params: JSONValue) {
+    send(
+      .object([
+        ("jsonrpc", .string("2.0")), ("id", .string("batchspec-\(nextRequestID)")), ("method", .string(method)),
+        ("params", params),
+      ]))
+    nextRequestID += 1
+  }
+}

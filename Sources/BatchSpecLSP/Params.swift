@@ -1,0 +1,51 @@
+// Typed reads of request parameters: a missing or mistyped field is a -32602 error.
+
+/// A request's `params`, read field by field.
+struct Params {
+  let value: JSONValue
+
+  /// The value at `path` (object keys), or nil.
+  func optional(_ path: String...) -> JSONValue? { lookup(path) }
+
+  private func lookup(_ path: [String]) -> JSONValue? {
+    var current: JSONValue? = value
+    for key in path { current = current?[key] }
+    if case .null? = current { return nil }
+    return current
+  }
+
+  /// The string at `path`, or -32602.
+  func string(_ path: String...) throws(ResponseError) -> String {
+    guard let value = lookup(path)?.stringValue else {
+      throw .invalidParams("`\(path.joined(separator: "."))` must be a string")
+    }
+    return value
+  }
+
+  /// The integer at `path`, or -32602.
+  func int(_ path: String...) throws(ResponseError) -> Int {
+    guard let value = lookup(path)?.intValue else {
+      throw .invalidParams("`\(path.joined(separator: "."))` must be an integer")
+    }
+    return value
+  }
+
+  /// The object at `path`, or -32602.
+  func object(_ path: String...) throws(ResponseError) -> Params {
+    guard let value = lookup(path), value.isObject else {
+      throw .invalidParams("`\(path.joined(separator: "."))` must be an object")
+    }
+    return Params(value: value)
+  }
+
+  /// The array at `path`, or -32602.
+  func array(_ path: String...) throws(ResponseError) -> [JSONValue] {
+    guard let value = lookup(path)?.arrayValue else {
+      throw .invalidParams("`\(path.joined(separator: "."))` must be an array")
+    }
+    return value
+  }
+
+  /// The document URI, `textDocument.uri`.
+  func documentURI() throws(ResponseError) -> String { try string("textDocument", "uri") }
+}

@@ -1,0 +1,70 @@
+// The stdio transport: reads framed messages from stdin, writes framed messages to stdout, logs
+// to stderr. One thread; diagnostics are published once no more input is waiting.
+
+import Foundation
+internal import BatchSpecIDE
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs a `LanguageServer` over standard input and output.
+package enum StdioTransport {
+  /// Serves until `exit` or the end of input; returns the exit status (0 after `shutdown`).
+  package static func run() -> Int32 {
+    signal(SIGPIPE, SIG_IGN)
+    let host = AnalysisHost()
+    let server = LanguageServer(
+      host: host,
+      send: { message in writeAll(STDOUT_FILENO, MessageFramer.frame(message.serialized())) },
+      log: { line in writeAll(STDERR_FILENO, Array("batchspec lsp: \(line)\n".utf8)) })
+    var framer = MessageFramer()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var waitingSince: DispatchTime?
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { break }
+      framer.append(buffer[0..<count])
+      var bodies: [[UInt8]] = []
+      while let frame = framer.next() {
+        switch frame {
+        case .message(let body): bodies.append(body)
+        case .malformedHeader(let problem):
+          server.receive(bodies)
+          bodies.removeAll()
+          server.malformedHeader(problem)
+        }
+      }
+      server.receive(bodies)
+      if let status = server.exitStatus { return status }
+      // Coalesce bursts of edits: publish once the client has stopped sending, or at least every
+      // 100 ms while it keeps sending.
+      if server.hasUnpublishedChanges { waitingSince = waitingSince ?? DispatchTime.now() }
+      if let since = waitingSince,
+        !inputIsWaiting() || DispatchTime.now().uptimeNanoseconds - since.uptimeNanoseconds > 100_000_000
+      {
+        server.flush()
+        waitingSince = nil
+      }
+    }
+    return server.exitStatus ?? 1
+  }
+
+  private static func inputIsWaiting() -> Bool {
+    var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    return poll(&descriptor, 1, 0) > 0
+  }
+
+  private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0 && errno == EINTR { continue }
+      guard written > 0 else { return }
+      offset += written
+    }
+  }
+}

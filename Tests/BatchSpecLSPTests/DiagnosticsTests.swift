@@ -1,0 +1,102 @@
+// Pushed and pulled diagnostics: versions, whole-project re-publishing, closing, disk events, and
+// incremental edits in UTF-16 and UTF-8 columns.
+
+import Foundation
+import Testing
+
+import BatchSpecLSP
+
+@Suite struct DiagnosticsTests {
+  @Test func openingPublishesEveryFileOfTheProject() {
+    let client = TestClient(files: projectFiles)
+    let published = client.open(jobsFile).published
+    #expect(Set(published.map(\.uri)) == ["file://" + jobsFile, "file://" + poolsFile])
+    #expect(published.allSatisfy { $0.codes.isEmpty })
+    #expect(published.first { $0.uri == "file://" + jobsFile }?.version == 1)
+    #expect(published.first { $0.uri == "file://" + poolsFile }?.version == nil)
+  }
+
+  @Test func anEditInOneFileRepublishesTheOther() {
+    let client = TestClient(files: projectFiles)
+    client.open(jobsFile)
+    client.open(poolsFile)
+    // Rename the pool in b.batch: a.batch's reference breaks.
+    let published = client.change(poolsFile, version: 2, (0, 5, 0, 16), "other-pool").published
+    #expect(published.first { $0.uri == "file://" + jobsFile }?.codes == ["BS2006"])
+    #expect(published.first { $0.uri == "file://" + poolsFile }?.version == 2)
+    // Closing b.batch re-reads it from disk: the reference resolves again.
+    let afterClose = client.notify("textDocument/didClose", TestClient.document(poolsFile)).published
+    #expect(afterClose.first { $0.uri == "file://" + jobsFile }?.codes == [])
+    #expect(afterClose.first { $0.uri == "file://" + poolsFile }?.version == nil)
+  }
+
+  @Test func diskChangesAreReadOnWatchedFileEvents() {
+    let client = TestClient(files: projectFiles)
+    client.open(jobsFile)
+    client.disk[poolsFile] = nil
+    let event = JSONValue.object([
+      ("changes", .array([.object([("uri", .string("file://" + poolsFile)), ("type", .integer(3))])]))
+    ])
+    let published = client.notify("workspace/didChangeWatchedFiles", event).published
+    #expect(published.first { $0.uri == "file://" + jobsFile }?.codes == ["BS2006"])
+    // A file created in a project nobody opened does not load that project.
+    client.disk["/w/other/x.batch"] = "pool { }\n"
+    let created = JSONValue.object([
+      ("changes", .array([.object([("uri", .string("file:///w/other/x.batch")), ("type", .integer(1))])]))
+    ])
+    #expect(client.notify("workspace/didChangeWatchedFiles", created).published.isEmpty)
+  }
+
+  @Test func diagnosticsCarryCodeRelatedInformationAndAreAlsoPulled() {
+    let client = TestClient(files: [jobsFile: jobsText, poolsFile: poolsText + "pool Render-Pool { }\n"])
+    client.open(jobsFile)
+    let report = client.result("textDocument/diagnostic", TestClient.document(poolsFile))
+    #expect(report?["kind"] == .string("full"))
+    let duplicate = report?["items"]?.arrayValue?.first { $0["code"] == .string("BS2005") }
+    #expect(duplicate?["severity"] == .integer(1))
+    #expect(duplicate?["source"] == .string("batchspec"))
+    let related = duplicate?["relatedInformation"]?.arrayValue?.first
+    #expect(related?["location"]?["uri"] == .string("file://" + poolsFile))
+    #expect(related?["location"]?["range"]?["start"] == TestClient.position(0, 5))
+    // Asking again with the result ID gets `unchanged`.
+    let resultID = report?["resultId"] ?? .null
+    let again = client.result(
+      "textDocument/diagnostic", TestClient.document(poolsFile, [("previousResultId", resultID)]))
+    #expect(again?["kind"] == .string("unchanged"))
+  }
+
+  @Test func incrementalEditsCountUTF16Columns() {
+    let client = TestClient(files: [:])
+    let path = "/w/q/u.batch"
+    client.open(path, "job j { display_name = \"😀x\" }\n")
+    // Replace `x` (UTF-16 column 26, after a two-unit emoji) with `y`, then add a bad attribute.
+    client.change(path, version: 2, (0, 26, 0, 27), "y")
+    let published = client.change(path, version: 3, (0, 29, 0, 29), ", bogus = 1").published
+    #expect(published.first?.codes == ["BS2004", "BS2002"])
+    let text = client.result("textDocument/hover", TestClient.at(path, 0, 31))
+    #expect(text?["range"] == TestClient.range(0, 31, 0, 36))
+  }
+
+  @Test func incrementalEditsCountUTF8BytesWhenNegotiated() {
+    let client = TestClient(files: [:], encodings: ["utf-8"])
+    let path = "/w/q/u.batch"
+    client.open(path, "job j { display_name = \"😀x\" }\n")
+    client.change(path, version: 2, (0, 28, 0, 29), "y")
+    let published = client.change(path, version: 3, (0, 31, 0, 31), ", bogus = 1").published
+    #expect(published.first?.codes == ["BS2004", "BS2002"])
+    #expect(client.result("textDocument/hover", TestClient.at(path, 0, 33))?["range"] == TestClient.range(0, 33, 0, 38))
+  }
+
+  @Test func validatorFindingsAppearAndRuleLevelsComeFromInitializationOptions() {
+    let longID = String(repeating: "p", count: 70)
+    let files = [
+      jobsFile: jobsText.replacingOccurrences(of: "render-pool", with: longID),
+      poolsFile: poolsText.replacingOccurrences(of: "render-pool", with: longID),
+    ]
+    let published = TestClient(files: files).open(jobsFile).published
+    #expect(published.first { $0.uri == "file://" + poolsFile }?.codes.contains("BS5002") == true)
+    let options = JSONValue.object([("rules", .object([("invalid-resource-id", .string("off"))]))])
+    let quiet = TestClient(files: files, options: options).open(jobsFile).published
+    #expect(quiet.first { $0.uri == "file://" + poolsFile }?.codes.contains("BS5002") == false)
+  }
+}

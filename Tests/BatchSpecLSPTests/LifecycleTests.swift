@@ -1,0 +1,85 @@
+// Lifecycle and error handling over an in-memory connection: every bad message gets the right
+// JSON-RPC error (or none, for notifications), and the server keeps serving.
+
+import Testing
+
+import BatchSpecLSP
+
+@Suite struct LifecycleTests {
+  private func errorCode(_ response: JSONValue?) -> Int? { response?["error"]?["code"]?.intValue }
+
+  @Test func requestsBeforeInitializeGetServerNotInitialized() {
+    let client = TestClient(initialize: false)
+    #expect(errorCode(client.request("textDocument/hover", TestClient.at(jobsFile, 0, 0))) == -32002)
+    // Notifications before `initialize` are dropped without a reply.
+    #expect(client.notify("textDocument/didOpen", TestClient.document(jobsFile)).isEmpty)
+    let result = client.result("initialize", .object([("capabilities", .object([]))]))
+    #expect(result?["capabilities"]?["positionEncoding"] == .string("utf-16"))
+    #expect(errorCode(client.request("initialize", .object([("capabilities", .object([]))]))) == -32600)
+  }
+
+  @Test func utf8IsChosenWhenOffered() {
+    let client = TestClient(initialize: false)
+    let capabilities = JSONValue.object([
+      ("general", .object([("positionEncodings", .array([.string("utf-16"), .string("utf-8")]))]))
+    ])
+    let result = client.result("initialize", .object([("capabilities", capabilities)]))
+    #expect(result?["capabilities"]?["positionEncoding"] == .string("utf-8"))
+  }
+
+  @Test func shutdownThenExitIsZeroAndExitAloneIsOne() {
+    let client = TestClient()
+    #expect(client.request("shutdown", .null)["result"] == .null)
+    #expect(errorCode(client.request("textDocument/hover", TestClient.at(jobsFile, 0, 0))) == -32600)
+    client.notify("exit", .null)
+    #expect(client.server.exitStatus == 0)
+    let other = TestClient()
+    other.notify("exit", .null)
+    #expect(other.server.exitStatus == 1)
+  }
+
+  @Test func malformedMessagesGetTheRightErrors() {
+    let client = TestClient()
+    #expect(errorCode(client.raw("{not json").first) == -32700)
+    #expect(errorCode(client.raw("[]").first) == -32600)
+    #expect(errorCode(client.raw("42").first) == -32600)
+    #expect(errorCode(client.raw(#"{"jsonrpc":"1.0","id":1,"method":"shutdown"}"#).first) == -32600)
+    #expect(errorCode(client.raw(#"{"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"}"#).first) == -32600)
+    #expect(errorCode(client.raw(#"{"jsonrpc":"2.0","id":1}"#).first) == -32600)
+    #expect(errorCode(client.raw(#"{"jsonrpc":"2.0","id":1,"method":"no/such"}"#).first) == -32601)
+    #expect(
+      errorCode(client.raw(#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":5}"#).first) == -32602)
+    #expect(errorCode(client.request("textDocument/hover", .object([("textDocument", .integer(3))]))) == -32602)
+    // Unknown and malformed notifications are ignored without a reply.
+    #expect(client.raw(#"{"jsonrpc":"2.0","method":"no/such"}"#).isEmpty)
+    #expect(client.raw(#"{"jsonrpc":"2.0","method":"$/setTrace","params":{}}"#).isEmpty)
+    #expect(client.notify("textDocument/didChange", .object([("textDocument", .integer(1))])).isEmpty)
+    // The server still serves.
+    #expect(client.request("shutdown", .null)["result"] == .null)
+  }
+
+  @Test func positionsOutOfRangeAreInvalidParams() {
+    let client = TestClient(files: projectFiles)
+    client.open(jobsFile)
+    #expect(errorCode(client.request("textDocument/hover", TestClient.at(jobsFile, 500, 0))) == -32602)
+    #expect(errorCode(client.request("textDocument/hover", TestClient.at(jobsFile, -1, 0))) == -32602)
+    // A column past the end of a line clamps to it, as the specification says.
+    #expect(client.request("textDocument/hover", TestClient.at(jobsFile, 3, 400))["error"] == nil)
+  }
+
+  @Test func cancelledRequestsAreAnsweredWithRequestCancelled() {
+    let client = TestClient(files: projectFiles)
+    client.open(jobsFile)
+    let hover = JSONValue.object([
+      ("jsonrpc", .string("2.0")), ("id", .integer(99)), ("method", .string("textDocument/hover")),
+      ("params", TestClient.at(jobsFile, 3, 3)),
+    ])
+    let cancel = JSONValue.object([
+      ("jsonrpc", .string("2.0")), ("method", .string("$/cancelRequest")),
+      ("params", .object([("id", .integer(99))])),
+    ])
+    client.outbox.messages.removeAll()
+    client.server.receive([Array(hover.serialized().utf8), Array(cancel.serialized().utf8)])
+    #expect(errorCode(client.outbox.messages.first { $0["id"] == .integer(99) }) == -32800)
+  }
+}

@@ -1,0 +1,205 @@
+// End-to-end: spawns `batchspec lsp`, speaks the protocol over pipes, sends malformed traffic,
+// and checks exit statuses and that nothing ever traps.
+
+import Foundation
+import Testing
+
+import BatchSpecLSP
+
+@Suite(.serialized) struct ServerEndToEndTests {
+  private func temporaryProject() throws -> String {
+    let directory = NSTemporaryDirectory() + "batchspec-lsp-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try jobsText.write(toFile: directory + "/a.batch", atomically: true, encoding: .utf8)
+    try poolsText.write(toFile: directory + "/b.batch", atomically: true, encoding: .utf8)
+    return directory
+  }
+
+  private func initialize(_ server: ServerProcess, root: String) throws -> JSONValue {
+    server.request(
+      1, "initialize", .object([("capabilities", .object([])), ("rootUri", .string("file://" + root))]))
+    let response = try server.response(1)
+    server.notify("initialized", .object([]))
+    return response
+  }
+
+  @Test func aSessionFromInitializeToExit() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    let initialized = try initialize(server, root: root)
+    #expect(initialized["result"]?["capabilities"]?["hoverProvider"] == .bool(true))
+
+    let uri = "file://" + root + "/a.batch"
+    let broken = jobsText.replacingOccurrences(of: "render-pool", with: "render-pol")
+    let document = JSONValue.object([
+      ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)), ("text", .string(broken)),
+    ])
+    server.notify("textDocument/didOpen", .object([("textDocument", document)]))
+    let published = try server.next {
+      $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri)
+    }
+    let diagnostic = published["params"]?["diagnostics"]?.arrayValue?.first
+    #expect(diagnostic?["code"] == .string("BS2006"))
+    #expect(published["params"]?["version"] == .integer(1))
+
+    server.request(2, "textDocument/definition", TestClient.at(root + "/b.batch", 0, 7))
+    #expect(try server.response(2)["result"]?.arrayValue?.count == 1)
+
+    server.request(3, "shutdown", .null)
+    #expect(try server.response(3)["result"] == .null)
+    server.notify("exit", .null)
+    let (status, stderr) = try server.finish(closeInput: false)
+    #expect(status == 0)
+    #expect(!stderr.contains("Fatal error"))
+  }
+
+  @Test func malformedTrafficNeverStopsTheServer() throws {
+    let server = try ServerProcess()
+    server.write(Array("Content-Length: nope\r\n\r\n".utf8))
+    #expect(try server.next()["error"]?["code"] == .integer(-32700))
+    server.write(MessageFramer.frame("{\"jsonrpc\":\"2.0\",\"id\":1,"))
+    #expect(try server.next()["error"]?["code"] == .integer(-32700))
+    server.write(MessageFramer.frame("\u{7}\u{0}garbage"))
+    #expect(try server.next()["error"]?["code"] == .integer(-32700))
+    server.write(MessageFramer.frame(#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover"}"#))
+    #expect(try server.response(2)["error"]?["code"] == .integer(-32002))
+    _ = try initialize(server, root: "/nonexistent")
+    server.write(
+      MessageFramer.frame(#"{"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"position":7}}"#))
+    #expect(try server.response(3)["error"]?["code"] == .integer(-32602))
+    server.write(
+      MessageFramer.frame(
+        #"{"jsonrpc":"2.0","id":4,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nope.batch"},"position":{"line":0,"character":0}}}"#
+      ))
+    #expect(try server.response(4)["error"]?["code"] == .integer(-32602))
+    server.write(MessageFramer.frame(#"{"jsonrpc":"2.0","id":5,"method":"bogus/method"}"#))
+    #expect(try server.response(5)["error"]?["code"] == .integer(-32601))
+    server.write(MessageFramer.frame(String(repeating: "[", count: 100_000)))
+    #expect(try server.next()["error"]?["code"] == .integer(-32700))
+    server.request(6, "shutdown", .null)
+    #expect(try server.response(6)["result"] == .null)
+    // `exit` without a preceding `shutdown` in a fresh server exits 1; here it exits 0.
+    server.notify("exit", .null)
+    let (status, stderr) = try server.finish(closeInput: false)
+    #expect(status == 0)
+    #expect(!stderr.contains("Fatal error") && !stderr.contains("Stack dump"))
+  }
+
+  @Test func exitWithoutShutdownOrEndOfInputIsOne() throws {
+    let server = try ServerProcess()
+    _ = try initialize(server, root: "/nonexistent")
+    server.notify("exit", .null)
+    #expect(try server.finish(closeInput: false).status == 1)
+
+    let other = try ServerProcess()
+    other.write(Array("Content-Length: 10\r\n\r\n{\"js".utf8))
+    let (status, stderr) = try other.finish()
+    #expect(status == 1)
+    #expect(!stderr.contains("Fatal error"))
+  }
+
+  @Test func everyFeatureAnswersOverThePipe() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let jobs = root + "/a.batch"
+    let document = JSONValue.object([
+      ("uri", .string("file://" + jobs)), ("languageId", .string("batchspec")), ("version", .integer(1)),
+      ("text", .string(jobsText)),
+    ])
+    server.notify("textDocument/didOpen", .object([("textDocument", document)]))
+    let whole = TestClient.range(0, 0, 12, 0)
+    let checks: [(String, JSONValue, (JSONValue) -> Bool)] = [
+      ("textDocument/hover", TestClient.at(jobs, 3, 3), { $0["contents"] != nil }),
+      ("textDocument/completion", TestClient.at(jobs, 3, 0), { ($0["items"]?.arrayValue?.count ?? 0) > 3 }),
+      ("textDocument/definition", TestClient.at(jobs, 3, 12), { $0.arrayValue?.count == 1 }),
+      ("textDocument/references", TestClient.at(jobs, 4, 8), { $0.arrayValue?.count == 2 }),
+      ("textDocument/documentHighlight", TestClient.at(jobs, 4, 8), { $0.arrayValue?.count == 2 }),
+      ("textDocument/prepareRename", TestClient.at(jobs, 4, 8), { $0["placeholder"] == .string("frame") }),
+      (
+        "textDocument/rename", TestClient.at(jobs, 4, 8, [("newName", .string("shot"))]),
+        { $0["changes"]?["file://" + jobs]?.arrayValue?.count == 2 }
+      ),
+      ("textDocument/documentSymbol", TestClient.document(jobs), { $0.arrayValue?.count == 4 }),  // flat: no capability
+      ("workspace/symbol", .object([("query", .string("render"))]), { ($0.arrayValue?.count ?? 0) == 2 }),
+      ("textDocument/foldingRange", TestClient.document(jobs), { ($0.arrayValue?.count ?? 0) >= 3 }),
+      (
+        "textDocument/selectionRange", TestClient.document(jobs, [("positions", .array([TestClient.position(5, 6)]))]),
+        { $0.arrayValue?.first?["parent"] != nil }
+      ),
+      ("textDocument/semanticTokens/full", TestClient.document(jobs), { ($0["data"]?.arrayValue?.count ?? 0) > 50 }),
+      ("textDocument/inlayHint", TestClient.document(jobs, [("range", whole)]), { $0.arrayValue?.count == 1 }),
+      (
+        "textDocument/codeAction",
+        TestClient.document(jobs, [("range", whole), ("context", .object([("diagnostics", .array([]))]))]),
+        { $0.arrayValue != nil }
+      ),
+      ("textDocument/diagnostic", TestClient.document(jobs), { $0["kind"] == .string("full") }),
+      ("textDocument/formatting", TestClient.document(jobs), { $0.arrayValue?.count == 1 }),
+    ]
+    for (index, (method, params, isRight)) in checks.enumerated() {
+      server.request(100 + index, method, params)
+      let response = try server.response(100 + index)
+      #expect(response["result"].map(isRight) == true, "\(method): \(response.serialized().prefix(300))")
+    }
+  }
+
+  @Test func aRequestCancelledInTheSameReadIsAnsweredCancelled() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let hover = JSONValue.object([
+      ("jsonrpc", .string("2.0")), ("id", .integer(7)), ("method", .string("textDocument/hover")),
+      ("params", TestClient.at(root + "/a.batch", 3, 3)),
+    ])
+    let cancel = JSONValue.object([
+      ("jsonrpc", .string("2.0")), ("method", .string("$/cancelRequest")), ("params", .object([("id", .integer(7))])),
+    ])
+    server.write(MessageFramer.frame(hover.serialized()) + MessageFramer.frame(cancel.serialized()))
+    #expect(try server.response(7)["error"]?["code"] == .integer(-32800))
+  }
+
+  @Test func aBurstOfEditsIsPublishedOnceCaughtUp() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let uri = "file://" + root + "/a.batch"
+    let document = JSONValue.object([
+      ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
+      ("text", .string(jobsText)),
+    ])
+    var burst = MessageFramer.frame(
+      JSONValue.object([
+        ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
+        ("params", .object([("textDocument", document)])),
+      ]).serialized())
+    for version in 2...40 {
+      let change = JSONValue.object([("range", TestClient.range(1, 0, 1, 0)), ("text", .string("//\n"))])
+      burst += MessageFramer.frame(
+        JSONValue.object([
+          ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didChange")),
+          (
+            "params",
+            .object([
+              ("textDocument", .object([("uri", .string(uri)), ("version", .integer(version))])),
+              ("contentChanges", .array([change])),
+            ])
+          ),
+        ]).serialized())
+    }
+    server.write(burst)
+    var publications = 0
+    while true {
+      let message = try server.next()
+      guard message["method"] == .string("textDocument/publishDiagnostics"), message["params"]?["uri"] == .string(uri)
+      else { continue }
+      publications += 1
+      if message["params"]?["version"] == .integer(40) { break }
+    }
+    #expect(publications < 40)
+  }
+}

@@ -1,0 +1,65 @@
+;;; batchspec-mode.el --- Major mode for batchspec (.batch) files, with eglot -*- lexical-binding: t; -*-
+
+;; A small major mode (comments, strings, indentation by braces, block kinds highlighted) and the
+;; eglot registration that runs `batchspec lsp'.
+
+;;; Code:
+
+(require 'eglot)
+
+(defgroup batchspec nil "Azure Batch job definitions." :group 'languages)
+
+(defcustom batchspec-executable "batchspec"
+  "The batchspec executable; its `lsp' subcommand is the language server."
+  :type 'string)
+
+(defcustom batchspec-indent-offset 2
+  "Indentation of a block's body."
+  :type 'integer)
+
+(defvar batchspec-mode-syntax-table
+  (let ((table (make-syntax-table)))
+    (modify-syntax-entry ?/ ". 124b" table)
+    (modify-syntax-entry ?* ". 23" table)
+    (modify-syntax-entry ?\n "> b" table)
+    (modify-syntax-entry ?_ "w" table)
+    (modify-syntax-entry ?- "w" table)
+    (modify-syntax-entry ?\" "\"" table)
+    table))
+
+(defconst batchspec-font-lock-keywords
+  `((,(regexp-opt '("account" "quota" "family" "storage" "application" "pool" "autoscale" "start_task"
+                    "user" "remote_access" "job" "prepare" "release" "task" "multi_instance"
+                    "exit" "input" "output" "param" "for" "in" "step")
+                  'symbols)
+     . font-lock-keyword-face)
+    ("^\\s-*\\([A-Za-z_][A-Za-z0-9_-]*\\)\\s-*=" 1 font-lock-variable-name-face)
+    (,(regexp-opt '("true" "false") 'symbols) . font-lock-constant-face)))
+
+(defun batchspec-indent-line ()
+  "Indent the current line by the depth of braces and brackets around it."
+  (let ((depth (save-excursion (car (syntax-ppss (line-beginning-position))))))
+    (save-excursion
+      (back-to-indentation)
+      (when (looking-at "[]}]") (setq depth (max 0 (1- depth))))
+      (indent-line-to (* depth batchspec-indent-offset)))
+    (when (< (current-column) (current-indentation)) (back-to-indentation))))
+
+;;;###autoload
+(define-derived-mode batchspec-mode prog-mode "batchspec"
+  "Major mode for batchspec files."
+  (setq-local comment-start "// ")
+  (setq-local comment-end "")
+  (setq-local indent-line-function #'batchspec-indent-line)
+  (setq-local font-lock-defaults '(batchspec-font-lock-keywords)))
+
+;;;###autoload
+(add-to-list 'auto-mode-alist '("\\.batch\\'" . batchspec-mode))
+
+;;;###autoload
+(with-eval-after-load 'eglot
+  (add-to-list 'eglot-server-programs
+               `(batchspec-mode . (,batchspec-executable "lsp"))))
+
+(provide 'batchspec-mode)
+;;; batchspec-mode.el ends here

@@ -1,0 +1,55 @@
+-- batchspec for Neovim's built-in LSP client: detects `.batch` files and starts `batchspec lsp`
+-- with the file's directory (its project) as the root. Works with Neovim 0.7 and later.
+local M = {}
+
+local config = { cmd = { "batchspec", "lsp" }, init_options = {} }
+local client_id = nil
+
+local function start(bufnr)
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  local root = vim.fn.fnamemodify(name, ":p:h")
+  if vim.lsp.start then -- Neovim 0.8+: reuses a running client with the same name and root
+    vim.lsp.start({
+      name = "batchspec",
+      cmd = config.cmd,
+      root_dir = root,
+      init_options = config.init_options,
+    }, { bufnr = bufnr })
+    return
+  end
+  if client_id == nil or vim.lsp.get_client_by_id(client_id) == nil then
+    client_id = vim.lsp.start_client({
+      name = "batchspec",
+      cmd = config.cmd,
+      root_dir = root,
+      init_options = config.init_options,
+    })
+  end
+  if client_id then
+    vim.lsp.buf_attach_client(bufnr, client_id)
+  end
+end
+
+--- Sets up detection and the client. Options: `cmd` (default `{ "batchspec", "lsp" }`) and
+--- `init_options` (for example `{ params = { frames = 10 } }`).
+function M.setup(opts)
+  config = vim.tbl_deep_extend("force", config, opts or {})
+  local group = vim.api.nvim_create_augroup("batchspec", { clear = true })
+  vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, {
+    group = group,
+    pattern = "*.batch",
+    callback = function(args)
+      vim.bo[args.buf].filetype = "batchspec"
+    end,
+  })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = "batchspec",
+    callback = function(args)
+      vim.bo[args.buf].commentstring = "// %s"
+      start(args.buf)
+    end,
+  })
+end
+
+return M

@@ -1,0 +1,29 @@
+// Starts `batchspec lsp` for .batch files with vscode-languageclient.
+const vscode = require("vscode");
+const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
+
+let client;
+
+async function activate(context) {
+  const settings = vscode.workspace.getConfiguration("batchspec");
+  const command = settings.get("path") || "batchspec";
+  const server = { command, args: ["lsp"], transport: TransportKind.stdio };
+  client = new LanguageClient(
+    "batchspec",
+    "batchspec",
+    { run: server, debug: server },
+    {
+      documentSelector: [{ scheme: "file", language: "batchspec" }, { scheme: "untitled", language: "batchspec" }],
+      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.batch") },
+      initializationOptions: { params: settings.get("params") || {} },
+    }
+  );
+  await client.start();
+  context.subscriptions.push({ dispose: () => client && client.stop() });
+}
+
+function deactivate() {
+  return client ? client.stop() : undefined;
+}
+
+module.exports = { activate, deactivate };
