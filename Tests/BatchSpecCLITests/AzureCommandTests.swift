@@ -45,6 +45,18 @@ import Testing
     #expect(try spawn(["import"]).status == 2)
   }
 
+  @Test func importIntoADirectoryKeepsExistingSpecsUnlessForced() throws {
+    let out = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let fixture = Self.repository.appendingPathComponent("Tests/BatchSpecPlanTests/Golden/import/handwritten").path
+    #expect(try spawn(["import", fixture, "-o", out.path]).status == 0)
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    #expect(files == ["nightly-etl.batch", "pools.batch", "resources.batch"])
+    #expect(try spawn(["import", fixture, "-o", out.path]).status == 2)
+    #expect(try spawn(["import", fixture, "-o", out.path, "--force"]).status == 0)
+    #expect(try spawn(["check", out.path]).status == 0)
+  }
+
   @Test func submitScriptRunsTheAzCommandsInOrderWithSecretsFilledIn() throws {
     let work = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: work) }

@@ -16,6 +16,10 @@ import BatchSpecPlan
         ]))
   }
 
+  @Test func skipsAByteOrderMark() throws {
+    #expect(try JSONParser.parse("\u{FEFF}{\"a\": 1}") == .object([("a", .number(1))]))
+  }
+
   @Test func refusesWhatIsNotJSON() {
     for text in ["", "{", "[1,]", "{\"a\" 1}", "1.5", "\"\\x\"", "tru", "{} x", "\"\\ud800\"", "\"a\nb\""] {
       #expect(throws: JSONParseError.self, "\(text)") { try JSONParser.parse(text) }

@@ -13,7 +13,9 @@ package struct JSONParseError: Error, Sendable, CustomStringConvertible {
 package enum JSONParser {
   /// The value of `text`. Numbers must be integers: no Batch property takes a fraction.
   package static func parse(_ text: String) throws(JSONParseError) -> JSON {
-    var parser = Parser(bytes: Array(text.utf8))
+    var bytes = Array(text.utf8)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a byte order mark, as Windows editors write
+    var parser = Parser(bytes: bytes)
     let value = try parser.value(depth: 0)
     parser.skipWhitespace()
     guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
