@@ -219,9 +219,9 @@ extension RoundTrip {
       if let dictionary = item as? [String: Any], dictionary.isEmpty, name != "exitOptions" { continue }
       result[name] = item
     }
-    // A task's explicit retry count equal to the job's (1 in the fixture) is its default.
+    // In a task's constraints, a retry count of 0 is the default.
     if var constraints = result["constraints"] as? [String: Any], result["commandLine"] != nil,
-      result["poolInfo"] == nil, constraints["maxTaskRetryCount"] as? Int == 1
+      result["poolInfo"] == nil, constraints.count > 1, constraints["maxTaskRetryCount"] as? Int == 0
     {
       constraints["maxTaskRetryCount"] = nil
       result["constraints"] = constraints

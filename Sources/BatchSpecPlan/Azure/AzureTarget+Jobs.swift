@@ -54,15 +54,17 @@ extension AzureTarget {
     return body.json
   }
 
-  /// `constraints` of a task: the wall clock, retention (when not the 7-day default) and retries
-  /// (when not `defaultRetries`, which the job's constraints give).
+  /// `constraints` of a task: the wall clock and retention (when not the 7-day default), and the
+  /// retry count. A task without `constraints` takes the job's retry count (`defaultRetries`); one
+  /// with them takes 0 unless it says otherwise, so the count is written whenever it is not that.
   static func taskConstraints(_ constraints: PlanConstraints, defaultRetries: Int) -> JSON? {
     var object = JSONObject()
     object["maxWallClockTime"] = .string(constraints.maxWallClockMs.map(ISODuration.format))
     if let retention = constraints.retentionMs, retention != 7 * 86_400_000 {
       object["retentionTime"] = .string(ISODuration.format(retention))
     }
-    if constraints.maxTaskRetryCount != defaultRetries {
+    let inherited = object.isEmpty ? defaultRetries : 0
+    if constraints.maxTaskRetryCount != inherited {
       object["maxTaskRetryCount"] = .number(constraints.maxTaskRetryCount)
     }
     return object.nonEmpty

@@ -69,11 +69,15 @@ extension ImportState {
     jobs.append((id, block, onTaskFailure == "perform_exit_options_job_action", retries))
   }
 
-  func constraints(_ reader: JSONReader, into block: inout ImportedBlock) {
+  /// `max_wall_clock`, `retention` and `retries` of `constraints`. A task's `constraints` without a
+  /// retry count mean 0 retries, not the job's (`jobRetries`, which only a task without
+  /// `constraints` takes), so that 0 is written.
+  func constraints(_ reader: JSONReader, into block: inout ImportedBlock, jobRetries: Int = 0) {
     guard let constraints = reader.object("constraints") else { return }
     block.set("max_wall_clock", constraints.duration("maxWallClockTime").map(Literal.duration))
     block.set("retention", constraints.duration("retentionTime").map(Literal.duration))
-    block.set("retries", constraints.int("maxTaskRetryCount").map(String.init))
+    let retries = constraints.int("maxTaskRetryCount") ?? (jobRetries != 0 ? 0 : nil)
+    block.set("retries", retries.map(String.init))
     constraints.finish()
   }
 
@@ -104,7 +108,7 @@ extension ImportState {
       if !names.isEmpty { block.set("depends_on", Literal.list(names)) }
       dependsOn.finish()
     }
-    constraints(task, into: &block)
+    constraints(task, into: &block, jobRetries: jobs[index].retries)
     block.set("required_slots", task.int("requiredSlots").map(String.init))
     identity(task, into: &block, scopes: true)
     block.set("applications", applicationList(task))
