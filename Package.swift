@@ -41,7 +41,7 @@ let package = Package(
       swiftSettings: strictSettings),
     // Language server benchmark: drives the real binary; run `.build/release/batchspec-lsp-bench`.
     .executableTarget(
-      name: "batchspec-lsp-bench", dependencies: ["BatchSpecLSP"], path: "Sources/BatchSpecLSPBench",
+      name: "batchspec-lsp-bench", dependencies: ["BatchSpecCore", "BatchSpecLSP"], path: "Sources/BatchSpecLSPBench",
       swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],

@@ -1,6 +1,7 @@
 // The language server: classifies JSON-RPC messages, enforces the lifecycle, dispatches to
 // handlers and publishes diagnostics. Serial: one message at a time, in order.
 
+package import BatchSpecCore
 package import BatchSpecIDE
 
 /// Handles LSP messages over any transport: bodies in, JSON messages out through `send`.

@@ -1,5 +1,7 @@
 // Typed reads of request parameters: a missing or mistyped field is a -32602 error.
 
+internal import BatchSpecCore
+
 /// A request's `params`, read field by field.
 struct Params {
   let value: JSONValue

@@ -1,5 +1,7 @@
 // JSON-RPC and LSP error codes, and the error a handler throws to answer with one.
 
+internal import BatchSpecCore
+
 /// An error answered to a request: a JSON-RPC or LSP error code and a message.
 package struct ResponseError: Error, Sendable, Equatable {
   /// The code.

@@ -2,6 +2,7 @@
 // to stderr. One thread; diagnostics are published once no more input is waiting.
 
 import Foundation
+internal import BatchSpecCore
 internal import BatchSpecIDE
 
 #if canImport(Glibc)

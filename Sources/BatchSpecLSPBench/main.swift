@@ -4,6 +4,7 @@
 //
 //     swift build -c release && .build/release/batchspec-lsp-bench [edits] [path-to-batchspec]
 
+import BatchSpecCore
 import BatchSpecLSP
 import Foundation
 

@@ -1,6 +1,7 @@
 // Pushed and pulled diagnostics: versions, whole-project re-publishing, closing, disk events, and
 // incremental edits in UTF-16 and UTF-8 columns.
 
+import BatchSpecCore
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 // The editor features over an in-memory connection, on the two-file project of `Fixtures.swift`.
 
+import BatchSpecCore
 import Testing
 
 import BatchSpecLSP

@@ -1,6 +1,7 @@
 // Lifecycle and error handling over an in-memory connection: every bad message gets the right
 // JSON-RPC error (or none, for notifications), and the server keeps serving.
 
+import BatchSpecCore
 import Testing
 
 import BatchSpecLSP

@@ -1,5 +1,6 @@
 // Framing and JSON unit tests: split and merged reads, malformed headers, strict JSON.
 
+import BatchSpecCore
 import Testing
 
 import BatchSpecLSP

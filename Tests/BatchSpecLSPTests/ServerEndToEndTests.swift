@@ -1,6 +1,7 @@
 // End-to-end: spawns `batchspec lsp`, speaks the protocol over pipes, sends malformed traffic,
 // and checks exit statuses and that nothing ever traps.
 
+import BatchSpecCore
 import Foundation
 import Testing
 

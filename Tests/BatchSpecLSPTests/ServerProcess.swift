@@ -1,5 +1,6 @@
 // Spawns the built `batchspec lsp` and speaks the protocol to it over pipes, with timeouts.
 
+import BatchSpecCore
 import Foundation
 
 import BatchSpecLSP

@@ -1,5 +1,6 @@
 // An in-memory client for behaviour tests: drives a `LanguageServer` over a mutable file system.
 
+import BatchSpecCore
 import BatchSpecIDE
 import Foundation
 

@@ -8,7 +8,7 @@ import BatchSpecPlan
 
 @Suite struct JSONParserTests {
   @Test func keepsOrderAndTypes() throws {
-    let value = try JSONParser.parse(#" { "b": true, "a": [1, -2, null], "c": "x\"\\\/\n\u00e9\ud83d\ude00" } "#)
+    let value = try ImportJSON.parse(#" { "b": true, "a": [1, -2, null], "c": "x\"\\\/\n\u00e9\ud83d\ude00" } "#)
     #expect(
       value
         == .object([
@@ -17,12 +17,12 @@ import BatchSpecPlan
   }
 
   @Test func skipsAByteOrderMark() throws {
-    #expect(try JSONParser.parse("\u{FEFF}{\"a\": 1}") == .object([("a", .number(1))]))
+    #expect(try ImportJSON.parse("\u{FEFF}{\"a\": 1}") == .object([("a", .number(1))]))
   }
 
   @Test func refusesWhatIsNotJSON() {
     for text in ["", "{", "[1,]", "{\"a\" 1}", "1.5", "\"\\x\"", "tru", "{} x", "\"\\ud800\"", "\"a\nb\""] {
-      #expect(throws: JSONParseError.self, "\(text)") { try JSONParser.parse(text) }
+      #expect(throws: JSONParseError.self, "\(text)") { try ImportJSON.parse(text) }
     }
   }
 

@@ -21,7 +21,7 @@ package enum AzureImporter {
     var parsed: [(path: String, value: JSON, kind: Kind)] = []
     for file in files {
       do {
-        let value = try JSONParser.parse(file.text)
+        let value = try ImportJSON.parse(file.text)
         parsed.append((file.path, value, classify(value)))
       } catch {
         state.log.warn(file.path, "$", "not JSON (\(error)); file skipped")

@@ -1,6 +1,5 @@
-// A parsed JSON value, read from and written to the wire; the protocol layer's only data model.
-
-import BatchSpecCore
+// A parsed JSON value, read from and written to the wire: the language server's messages and
+// the Batch JSON that `batchspec import` reads.
 
 /// A JSON value as it arrives in or leaves a JSON-RPC message.
 ///
