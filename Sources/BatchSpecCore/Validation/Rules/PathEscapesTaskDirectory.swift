@@ -39,8 +39,10 @@ package struct PathEscapesTaskDirectory: ValidationRule {
       for child in command.block.children where child.kind == "input" || child.kind == "output" {
         guard let path = child.label else { continue }
         let isInput = child.kind == "input"
-        let depth = Self.lowestDepth(path)
         let absolute = path.hasPrefix("/") || path.hasPrefix("\\") || path.dropFirst().hasPrefix(":")
+        // Only a `..` segment climbs: a path without two dots in a row stays inside.
+        if !absolute && !Self.containsDotDot(path) { continue }
+        let depth = Self.lowestDepth(path)
         if isInput && (absolute || depth < 0) {
           context.report(
             self, at: child.nameLocation,
@@ -54,6 +56,17 @@ package struct PathEscapesTaskDirectory: ValidationRule {
         }
       }
     }
+  }
+
+  /// Whether `path` holds `..` anywhere.
+  static func containsDotDot(_ path: String) -> Bool {
+    var previousWasDot = false
+    for byte in path.utf8 {
+      let isDot = byte == UInt8(ascii: ".")
+      if isDot && previousWasDot { return true }
+      previousWasDot = isDot
+    }
+    return false
   }
 
   /// How far above its start a path climbs at its lowest point: -1 is one `..` too many.
