@@ -13,6 +13,12 @@ extension LanguageServer {
     uris[path] = uri
     lastPublished[path] = nil  // a freshly opened document always gets its diagnostics
     dirtyProjects.insert(host.open(path: path, version: version, text: text))
+    configurationEdited(path)
+  }
+
+  /// An open configuration file counts with its editor text: every project using it is dirty.
+  private func configurationEdited(_ path: String) {
+    if ProjectPaths.isConfiguration(path) { dirtyProjects.formUnion(host.filesChangedOnDisk([path])) }
   }
 
   func didChange(_ params: Params) throws(ResponseError) {
@@ -41,11 +47,13 @@ extension LanguageServer {
       throw .invalidParams("`\(path)` is not open")
     }
     dirtyProjects.insert(key)
+    configurationEdited(path)
   }
 
   func didClose(_ params: Params) throws(ResponseError) {
     let path = DocumentURI.path(try params.documentURI())
     dirtyProjects.insert(host.close(path: path))
+    configurationEdited(path)
   }
 
   func didSave(_ params: Params) throws(ResponseError) {
@@ -58,7 +66,7 @@ extension LanguageServer {
     for change in try params.array("changes") {
       guard let uri = change["uri"]?.stringValue else { throw .invalidParams("a file event needs a `uri`") }
       let path = DocumentURI.path(uri)
-      if path.hasSuffix(".batch") { paths.append(path) }
+      if path.hasSuffix(".batch") || ProjectPaths.isConfiguration(path) { paths.append(path) }
     }
     dirtyProjects.formUnion(host.filesChangedOnDisk(paths))
   }
@@ -67,7 +75,17 @@ extension LanguageServer {
   func publishDiagnostics() {
     let analysis = host.analysis()
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    var configurationsDone: Set<String> = []
     for key in dirtyProjects.sorted() {
+      // The configuration file's own problems go on it; one it no longer uses is cleared.
+      let configuration = analysis.configurationPath(ofProject: key)
+      if let old = publishedConfigurations[key], old != configuration, analysis.configuration(old) == nil {
+        publish(old, [], analysis: analysis, conversion: conversion)
+      }
+      publishedConfigurations[key] = configuration
+      if let configuration, configurationsDone.insert(configuration).inserted {
+        publish(configuration, analysis.diagnostics(configuration), analysis: analysis, conversion: conversion)
+      }
       let paths = analysis.paths(ofProject: key)
       var nonEmpty: Set<String> = []
       for path in paths {
