@@ -19,6 +19,8 @@ struct TaskGraph {
 
   /// Strongly connected components that hold a cycle (more than one task, or a self-dependency).
   func cyclicComponents() -> [[Int]] {
+    // Edges that all point to earlier tasks order the graph: no cycle, no search.
+    guard edges.indices.contains(where: { source in edges[source].contains { $0 >= source } }) else { return [] }
     var indexOf = [Int](repeating: -1, count: tasks.count)
     var lowLink = [Int](repeating: 0, count: tasks.count)
     var onStack = [Bool](repeating: false, count: tasks.count)

@@ -41,8 +41,8 @@ package struct LiteralSecret: ValidationRule {
     let roots = project.accounts + project.storageAccounts + project.applications + project.pools + project.jobs
     BlockInstance.walkLastFirst(roots) { block in
       var found: [(name: String, kind: String, location: Location)] = []
-      for (name, attribute) in block.attributes {
-        guard let kind = Self.credential(in: attribute.value) else { continue }
+      block.attributes.forEachBorrowed { name, attribute in
+        guard let kind = Self.credential(in: attribute.value) else { return }
         found.append((name, kind, attribute.valueLocation))
       }
       for (name, kind, location) in found.sorted(by: { $0.name < $1.name }) {
