@@ -1,7 +1,6 @@
 // The analysis host: takes document changes and disk events, and hands out `Analysis` snapshots.
 
 package import BatchSpecCore
-import Dispatch
 
 /// The state of an editor session: open documents over the disk, grouped into projects.
 ///
@@ -157,17 +156,9 @@ package final class AnalysisHost {
 
   /// Frees the snapshots replaced since the last call; call it once answers are sent.
   ///
-  /// Freeing a checked project of thousands of blocks takes about half a millisecond; it happens
-  /// on another thread, so it does not delay the next message (rust-analyzer drops old state the
-  /// same way). Snapshots are immutable and `Sendable`, so nothing else can see them go.
-  package func releaseRetired() {
-    guard !retired.isEmpty else { return }
-    let old = retired
-    retired = []
-    Self.releaseQueue.async { withExtendedLifetime(old) {} }
-  }
-
-  private static let releaseQueue = DispatchQueue(label: "batchspec.release", qos: .utility)
+  /// On this thread: freeing on another one was tried, and made both slower (they contend for
+  /// the allocator's lock).
+  package func releaseRetired() { retired.removeAll() }
 
   private func invalidate(_ path: String) -> String {
     let key = ProjectPaths.projectKey(of: path)
