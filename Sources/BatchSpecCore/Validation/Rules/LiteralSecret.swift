@@ -66,7 +66,11 @@ package struct LiteralSecret: ValidationRule {
 
   /// What kind of credential `text` holds, if any.
   package static func credential(inText text: String) -> String? {
-    guard text.utf8.contains(UInt8(ascii: "=")) else { return nil }  // every marker has one
+    // Every marker has an `=`: most strings stop here, scanned as contiguous bytes.
+    let hasEquals =
+      text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "=")) }
+      ?? text.utf8.contains(UInt8(ascii: "="))
+    guard hasEquals else { return nil }
     let bytes = Array(text.utf8)
     let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
     for marker in ["accountkey=", "sharedaccesssignature=", "defaultendpointsprotocol="] {
