@@ -110,7 +110,7 @@ extension LanguageServer {
   }
 
   func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSONValue {
-    let (analysis, path) = try document(params)
+    let (analysis, path) = try documentOrConfiguration(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let items = JSONValue.array(analysis.diagnostics(path).map { conversion.diagnostic($0, path: path) })
     // The result ID is a hash of the report: a client that has it already gets `unchanged`.
@@ -121,6 +121,17 @@ extension LanguageServer {
       return .object([("kind", .string("unchanged")), ("resultId", .string(resultID))])
     }
     return .object([("kind", .string("full")), ("resultId", .string(resultID)), ("items", items)])
+  }
+
+  /// Like `document`, but also a configuration file some loaded project uses (its diagnostics
+  /// can be pulled; it answers nothing else).
+  private func documentOrConfiguration(_ params: Params) throws(ResponseError) -> (Analysis, String) {
+    let path = DocumentURI.path(try params.documentURI())
+    if ProjectPaths.isConfiguration(path) {
+      let analysis = host.analysis()
+      if analysis.configuration(path) != nil { return (analysis, path) }
+    }
+    return try document(params)
   }
 
   /// The analysis and the path of the request's document, loading its project when needed.

@@ -39,6 +39,9 @@ import BatchSpecLSP
     let problem = diagnostics(sent, nearConfig)?.first
     #expect(problem?["code"] == .string("BS9002"))
     #expect(problem?["range"] == TestClient.range(0, 26, 0, 36))
+    // They can be pulled too.
+    let pulled = client.result("textDocument/diagnostic", TestClient.document(nearConfig))
+    #expect(pulled?["items"]?.arrayValue?.first?["code"] == .string("BS9002"))
     // Deleting it brings the parent's back, and clears the deleted file's diagnostics.
     client.disk[nearConfig] = nil
     sent = client.notify("workspace/didChangeWatchedFiles", event(nearConfig, 3))
