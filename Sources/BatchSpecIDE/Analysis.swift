@@ -54,16 +54,31 @@ package struct Analysis: Sendable {
   }
 
   /// The line index of `path`, for converting offsets to positions.
-  package func lineIndex(of path: String) -> LineIndex? { source(path)?.lines }
+  package func lineIndex(of path: String) -> LineIndex? {
+    source(path)?.lines ?? configuration(path)?.file?.lines
+  }
 
-  /// Every diagnostic of `path`, as `ProjectDiagnostics` computed it.
+  /// Every diagnostic of `path`, as `ProjectDiagnostics` computed it; for a configuration file a
+  /// loaded project uses, the file's own problems.
   package func diagnostics(_ path: String) -> [Diagnostic] {
-    guard let (project, id) = file(path) else { return [] }
+    guard let (project, id) = file(path) else { return configuration(path)?.diagnostics ?? [] }
     return project.diagnostics[id.rawValue]
   }
 
-  /// The path of a location's file within the project of `path`.
+  /// The configuration file at `path` as a loaded project read it, if one uses it.
+  package func configuration(_ path: String) -> LintConfiguration? {
+    guard ProjectPaths.isConfiguration(path) else { return nil }
+    for project in projects.values where project.configuration.file?.path == path { return project.configuration }
+    return nil
+  }
+
+  /// The path of the configuration file the project with `key` uses, if any.
+  package func configurationPath(ofProject key: String) -> String? { projects[key]?.configuration.file?.path }
+
+  /// The path of a location's file within the project of `path` (a configuration file's
+  /// locations are in that file).
   package func path(of location: Location, inProjectOf path: String) -> String? {
+    if ProjectPaths.isConfiguration(path) { return configuration(path) != nil ? path : nil }
     guard let project = project(of: path), location.file.rawValue < project.project.files.count else { return nil }
     return project.path(location.file)
   }

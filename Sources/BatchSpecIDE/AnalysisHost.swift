@@ -6,7 +6,9 @@ package import BatchSpecCore
 ///
 /// A project is a directory's `.batch` files, with open documents replacing their disk text. A
 /// change marks its project stale; the next `analysis()` re-checks stale projects only, and
-/// re-parses only the files whose text changed.
+/// re-parses only the files whose text changed. Each project is validated with the nearest
+/// `batchspec.config` walking up from its directory, found and parsed as the CLI does
+/// (`ConfigurationLookup`), with `overrides` on top.
 package final class AnalysisHost {
   /// An open document's version and text.
   private struct Document {
@@ -28,10 +30,13 @@ package final class AnalysisHost {
   package var params: [String: String] = [:] {
     didSet { stale.formUnion(snapshots.keys) }
   }
-  /// Rule levels and options for the validator, as the CLI's `--rule` and `--rule-option` set them.
-  package var configuration = ValidationConfiguration() {
+  /// Rule levels and options applied over every project's configuration file, as the CLI's
+  /// `--rule` and `--rule-option` are.
+  package var overrides = ConfigurationOverrides() {
     didSet { stale.formUnion(snapshots.keys) }
   }
+  /// Each project directory's configuration (the nearest file's, parsed), until a disk event.
+  private var configurations: [String: LintConfiguration] = [:]
   /// The VM sizes hover, completion and hints know.
   package var vmSizes: VMSizeTable = .embedded
   /// How columns are counted in `TextChange`s.
@@ -69,13 +74,49 @@ package final class AnalysisHost {
   /// of the loaded projects affected. Projects nobody has asked about stay unloaded.
   package func filesChangedOnDisk(_ paths: [String]) -> Set<String> {
     var keys: Set<String> = []
-    for path in paths {
+    for path in paths where ProjectPaths.isConfiguration(path) {
+      keys.formUnion(configurationChanged(path))
+    }
+    for path in paths where !ProjectPaths.isConfiguration(path) {
       let key = ProjectPaths.projectKey(of: path)
       diskCache[path] = nil
       listings[key] = nil
       if snapshots[key] != nil || stale.contains(key) { keys.insert(invalidate(path)) }
     }
     return keys
+  }
+
+  /// A configuration file was created, changed or deleted: forgets the configurations of the
+  /// directories at or under its own, and marks their loaded projects stale.
+  private func configurationChanged(_ path: String) -> Set<String> {
+    guard let directory = ProjectPaths.directory(of: path) else { return [] }
+    let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+    func affected(_ key: String) -> Bool { key == directory || key.hasPrefix(prefix) }
+    diskCache[path] = nil
+    for key in configurations.keys where affected(key) { configurations[key] = nil }
+    var keys: Set<String> = []
+    for key in snapshots.keys where affected(key) {
+      stale.insert(key)
+      keys.insert(key)
+    }
+    for key in stale where affected(key) { keys.insert(key) }
+    return keys
+  }
+
+  /// The configuration for the project with `key`: the nearest configuration file's, read from
+  /// an open document or the disk; the default for a document with no directory.
+  private func configuration(forProject key: String) -> LintConfiguration {
+    guard key.hasPrefix("/") else { return LintConfiguration() }
+    if let known = configurations[key] { return known }
+    let found = ConfigurationLookup.nearest(forDirectory: key) { path in
+      if let document = documents[path] { return document.bytes }
+      if let cached = diskCache[path] { return cached }
+      let read = fileSystem.read(path)
+      if let read { diskCache[path] = read }
+      return read
+    }
+    configurations[key] = found
+    return found
   }
 
   /// Whether `path` is open, and its version.
@@ -114,10 +155,15 @@ package final class AnalysisHost {
   }
 
   /// Frees the snapshots replaced since the last call; call it once answers are sent.
+  ///
+  /// On this thread: freeing on another one was tried, and made both slower (they contend for
+  /// the allocator's lock).
   package func releaseRetired() { retired.removeAll() }
 
   private func invalidate(_ path: String) -> String {
     let key = ProjectPaths.projectKey(of: path)
+    // An open configuration file counts with its editor text, as the disk's would.
+    if ProjectPaths.isConfiguration(path) { _ = configurationChanged(path) }
     stale.insert(key)
     return key
   }
@@ -127,7 +173,8 @@ package final class AnalysisHost {
     if key.hasPrefix("/") {
       paths = listings[key] ?? fileSystem.batchFiles(in: key)
       listings[key] = paths
-      for open in documents.keys where ProjectPaths.directory(of: open) == key && !paths.contains(open) {
+      for open in documents.keys
+      where ProjectPaths.directory(of: open) == key && !paths.contains(open) && !ProjectPaths.isConfiguration(open) {
         paths.append(open)
       }
       paths.sort()
@@ -165,6 +212,8 @@ package final class AnalysisHost {
     }
     if sources.isEmpty { return nil }
     let project = Project(files: sources, reusing: reused)
+    var configuration = configuration(forProject: key)
+    overrides.apply(to: &configuration.validation)
     return ProjectSnapshot(key: key, project: project, params: params, configuration: configuration)
   }
 }

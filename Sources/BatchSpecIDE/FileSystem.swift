@@ -1,5 +1,6 @@
 // Where the analysis host reads files that are not open in the editor: the disk, or a test's map.
 
+import BatchSpecCore
 import Foundation
 
 /// Lists and reads `.batch` files; the host's only way to see the disk.
@@ -25,7 +26,11 @@ package struct DiskFileSystem: FileSystem {
   }
 
   package func read(_ path: String) -> [UInt8]? {
-    FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      return nil
+    }
+    return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
   }
 
   package func projectDirectories(under root: String) -> [String] {
@@ -73,6 +78,11 @@ package enum ProjectPaths {
     guard path.hasPrefix("/"), let slash = path.lastIndex(of: "/") else { return nil }
     let directory = String(path[..<slash])
     return directory.isEmpty ? "/" : directory
+  }
+
+  /// Whether `path` names a configuration file (`batchspec.config`).
+  package static func isConfiguration(_ path: String) -> Bool {
+    path == LintConfiguration.fileName || path.hasSuffix("/" + LintConfiguration.fileName)
   }
 
   /// The key of the project `path` belongs to: its directory, or the path itself.

@@ -15,6 +15,19 @@ package struct FileEdit: Hashable, Sendable {
   }
 }
 
+/// How an editor may render a diagnostic besides its severity.
+package enum DiagnosticTag: Sendable {
+  /// Code that does nothing and can go (faded out): an unused suppression comment.
+  case unnecessary
+  /// Something deprecated (struck through). No batchspec code is yet.
+  case deprecated
+
+  /// The tags of `diagnostic`.
+  package static func tags(of diagnostic: Diagnostic) -> [DiagnosticTag] {
+    diagnostic.code == LintCode.unusedSuppression.code ? [.unnecessary] : []
+  }
+}
+
 /// Markdown for a hover, and the range it describes.
 package struct HoverInfo: Sendable {
   /// The text, in Markdown.

@@ -14,15 +14,21 @@ package final class ProjectSnapshot: Sendable {
   package let fileIDs: [String: FileID]
   /// Each file's diagnostics, indexed by `FileID.rawValue`, from `ProjectDiagnostics`.
   package let diagnostics: [[Diagnostic]]
+  /// The configuration the project was validated with: its file (when one was found) and that
+  /// file's own diagnostics (BS9002, syntax errors), located in it.
+  package let configuration: LintConfiguration
 
-  /// Checks and validates `project` with `params` overriding param defaults.
+  /// Checks and validates `project` with `params` overriding param defaults and `configuration`
+  /// (a configuration file's, overrides applied).
   package init(
     key: String, project: Project, params: [String: String],
-    configuration: ValidationConfiguration = ValidationConfiguration()
+    configuration: LintConfiguration = LintConfiguration()
   ) {
     self.key = key
     self.project = project
-    let result = ProjectDiagnostics.compute(project: project, params: params, configuration: configuration)
+    self.configuration = configuration
+    let result = ProjectDiagnostics.compute(
+      project: project, params: params, configuration: configuration.validation)
     checked = result.project
     var ids: [String: FileID] = [:]
     for file in project.files { ids[file.path] = file.id }

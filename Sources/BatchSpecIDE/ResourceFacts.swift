@@ -66,14 +66,29 @@ enum ResourceFacts {
       if poolCores.count == pools.count && !pools.isEmpty {
         let dedicated = poolCores.reduce(0) { $0 + $1.dedicated }
         let spot = poolCores.reduce(0) { $0 + $1.spot }
-        let quota = account.child("quota")
-        let dedicatedQuota = quota?.value("dedicated_cores")?.integerValue.map { " of a quota of \($0)" } ?? ""
-        let spotQuota = quota?.value("spot_cores")?.integerValue.map { " of a quota of \($0)" } ?? ""
-        text += " Cores in use: \(dedicated) dedicated\(dedicatedQuota), \(spot) spot\(spotQuota)."
+        text += " Cores in use: " + coresAgainstQuota(account, dedicated: dedicated, spot: spot, project: project)
       }
       return text
     default:
       return nil
     }
+  }
+
+  /// "64 dedicated of a quota of 200, 0 spot of 100 assumed (no `spot_cores` quota declared)." The
+  /// assumed quotas are the project's configuration's, as the quota rules use them; a
+  /// `user_subscription` account's cores count against the subscription, not a Batch quota.
+  private static func coresAgainstQuota(
+    _ account: BlockInstance, dedicated: Int64, spot: Int64, project: ProjectSnapshot
+  ) -> String {
+    guard account.value("allocation")?.stringValue != "user_subscription" else {
+      return "\(dedicated) dedicated, \(spot) spot (counted against the subscription's quotas, not the account's)."
+    }
+    let assumed = project.configuration.validation.assumedQuotas
+    func quota(_ name: String, _ assumedValue: Int64) -> String {
+      if let value = account.child("quota")?.value(name)?.integerValue { return " of a quota of \(value)" }
+      return " of \(assumedValue) assumed (no `\(name)` quota declared)"
+    }
+    return
+      "\(dedicated) dedicated\(quota("dedicated_cores", assumed.dedicatedCores)), \(spot) spot\(quota("spot_cores", assumed.spotCores))."
   }
 }

@@ -13,6 +13,12 @@ extension LanguageServer {
     uris[path] = uri
     lastPublished[path] = nil  // a freshly opened document always gets its diagnostics
     dirtyProjects.insert(host.open(path: path, version: version, text: text))
+    configurationEdited(path)
+  }
+
+  /// An open configuration file counts with its editor text: every project using it is dirty.
+  private func configurationEdited(_ path: String) {
+    if ProjectPaths.isConfiguration(path) { dirtyProjects.formUnion(host.filesChangedOnDisk([path])) }
   }
 
   func didChange(_ params: Params) throws(ResponseError) {
@@ -41,11 +47,13 @@ extension LanguageServer {
       throw .invalidParams("`\(path)` is not open")
     }
     dirtyProjects.insert(key)
+    configurationEdited(path)
   }
 
   func didClose(_ params: Params) throws(ResponseError) {
     let path = DocumentURI.path(try params.documentURI())
     dirtyProjects.insert(host.close(path: path))
+    configurationEdited(path)
   }
 
   func didSave(_ params: Params) throws(ResponseError) {
@@ -58,7 +66,7 @@ extension LanguageServer {
     for change in try params.array("changes") {
       guard let uri = change["uri"]?.stringValue else { throw .invalidParams("a file event needs a `uri`") }
       let path = DocumentURI.path(uri)
-      if path.hasSuffix(".batch") { paths.append(path) }
+      if path.hasSuffix(".batch") || ProjectPaths.isConfiguration(path) { paths.append(path) }
     }
     dirtyProjects.formUnion(host.filesChangedOnDisk(paths))
   }
@@ -67,7 +75,17 @@ extension LanguageServer {
   func publishDiagnostics() {
     let analysis = host.analysis()
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    var configurationsDone: Set<String> = []
     for key in dirtyProjects.sorted() {
+      // The configuration file's own problems go on it; one it no longer uses is cleared.
+      let configuration = analysis.configurationPath(ofProject: key)
+      if let old = publishedConfigurations[key], old != configuration, analysis.configuration(old) == nil {
+        publish(old, [], analysis: analysis, conversion: conversion)
+      }
+      publishedConfigurations[key] = configuration
+      if let configuration, configurationsDone.insert(configuration).inserted {
+        publish(configuration, analysis.diagnostics(configuration), analysis: analysis, conversion: conversion)
+      }
       let paths = analysis.paths(ofProject: key)
       var nonEmpty: Set<String> = []
       for path in paths {
@@ -92,7 +110,7 @@ extension LanguageServer {
   }
 
   func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSONValue {
-    let (analysis, path) = try document(params)
+    let (analysis, path) = try documentOrConfiguration(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let items = JSONValue.array(analysis.diagnostics(path).map { conversion.diagnostic($0, path: path) })
     // The result ID is a hash of the report: a client that has it already gets `unchanged`.
@@ -103,6 +121,17 @@ extension LanguageServer {
       return .object([("kind", .string("unchanged")), ("resultId", .string(resultID))])
     }
     return .object([("kind", .string("full")), ("resultId", .string(resultID)), ("items", items)])
+  }
+
+  /// Like `document`, but also a configuration file some loaded project uses (its diagnostics
+  /// can be pulled; it answers nothing else).
+  private func documentOrConfiguration(_ params: Params) throws(ResponseError) -> (Analysis, String) {
+    let path = DocumentURI.path(try params.documentURI())
+    if ProjectPaths.isConfiguration(path) {
+      let analysis = host.analysis()
+      if analysis.configuration(path) != nil { return (analysis, path) }
+    }
+    return try document(params)
   }
 
   /// The analysis and the path of the request's document, loading its project when needed.

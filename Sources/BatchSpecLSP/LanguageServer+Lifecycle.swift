@@ -92,7 +92,7 @@ extension LanguageServer {
   /// takes them) and `ruleOptions` (`{ "assumed_dedicated_cores": 100 }`, as `--rule-option`);
   /// a mistake is logged and that entry ignored.
   private func configure(_ options: JSONValue?) {
-    var configuration = ValidationConfiguration()
+    var configuration = ConfigurationOverrides()
     if case .object(let rules)? = options?["rules"] {
       for (name, value) in rules {
         guard let rule = RuleRegistry.rule(name), let text = value.stringValue, let level = RuleLevel(parsing: text)
@@ -109,7 +109,7 @@ extension LanguageServer {
         if let problem = configuration.setOption(name, text) { log("ignored rule option `\(name)`: \(problem)") }
       }
     }
-    host.configuration = configuration
+    host.overrides = configuration
   }
 
   /// The server's version, reported in `initialize`.
@@ -167,9 +167,10 @@ extension LanguageServer {
   private func registerWatchers() {
     guard watcherRegistration else { return }
     let watcher = JSONValue.object([("globPattern", .string("**/*.batch"))])
+    let configurationWatcher = JSONValue.object([("globPattern", .string("**/" + LintConfiguration.fileName))])
     let registration = JSONValue.object([
       ("id", .string("batchspec-watch")), ("method", .string("workspace/didChangeWatchedFiles")),
-      ("registerOptions", .object([("watchers", .array([watcher]))])),
+      ("registerOptions", .object([("watchers", .array([watcher, configurationWatcher]))])),
     ])
     requestClient("client/registerCapability", .object([("registrations", .array([registration]))]))
   }

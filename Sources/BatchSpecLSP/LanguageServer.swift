@@ -22,6 +22,8 @@ package final class LanguageServer {
   var dirtyProjects: Set<String> = []
   /// Paths whose last published diagnostics were not empty, by project key.
   var published: [String: Set<String>] = [:]
+  /// The configuration file each project's diagnostics were last published with, by project key.
+  var publishedConfigurations: [String: String] = [:]
   /// The last `publishDiagnostics` parameters sent for each path, serialized.
   var lastPublished: [String: String] = [:]
   /// Workspace folders, as paths.

@@ -55,6 +55,15 @@ struct ProtocolConversion {
       ("message", .string(message)),
     ]
     if !related.isEmpty { members.append(("relatedInformation", .array(related))) }
+    // No `codeDescription`: LSP wants the URI of a page about the code, and the rules' pages have
+    // no public address yet; hovering a diagnostic shows the page itself (as `explain` prints it).
+    let tags = DiagnosticTag.tags(of: diagnostic).map { tag -> JSONValue in
+      switch tag {
+      case .unnecessary: .integer(1)
+      case .deprecated: .integer(2)
+      }
+    }
+    if !tags.isEmpty { members.append(("tags", .array(tags))) }
     return .object(members)
   }
 

@@ -77,4 +77,36 @@ import BatchSpecLSP
     let syntax = Diagnostic(DiagnosticCode("BS1001", "x", .error, "x"), at: diagnostic.location, "x")
     #expect(Analysis.suppressions(of: syntax, path: "/w/s.batch", in: source).isEmpty)
   }
+
+  @Test func anAccountWithoutQuotaShowsTheAssumedOneFromTheConfiguration() {
+    let text = """
+      account acct { location = "westeurope" }
+
+      pool big {
+        vm_size         = "Standard_D4s_v3"
+        image           = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+        node_agent      = "batch.node.ubuntu 22.04"
+        dedicated_nodes = 3
+      }
+
+      """
+    let client = TestClient(files: [
+      "/w/v/a.batch": text, "/w/v/batchspec.config": "options { assumed_spot_cores = 7 }\n",
+    ])
+    client.open("/w/v/a.batch")
+    let hover = client.result("textDocument/hover", TestClient.at("/w/v/a.batch", 0, 9))?["contents"]?["value"]
+    #expect(
+      hover?.stringValue?.contains(
+        "Cores in use: 12 dedicated of 900 assumed (no `dedicated_cores` quota declared), 0 spot of 7 assumed (no `spot_cores` quota declared)."
+      ) == true)
+  }
+
+  @Test func unusedSuppressionsAreTaggedUnnecessary() {
+    let client = TestClient(files: [:])
+    let sent = client.open("/w/t/a.batch", "// batchspec-ignore BS6003\nstorage data { location = \"westeurope\" }\n")
+    let diagnostic = sent.first { $0["method"] == .string("textDocument/publishDiagnostics") }?["params"]?[
+      "diagnostics"]?.arrayValue?.first { $0["code"] == .string("BS9001") }
+    #expect(diagnostic?["tags"] == .array([.integer(1)]))
+    #expect(diagnostic?["codeDescription"] == nil)
+  }
 }

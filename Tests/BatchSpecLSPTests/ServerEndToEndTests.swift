@@ -55,6 +55,42 @@ import BatchSpecLSP
     #expect(!stderr.contains("Fatal error"))
   }
 
+  @Test func theConfigurationFileOnDiskIsFoundAndFollowed() throws {
+    let root = NSTemporaryDirectory() + "batchspec-lsp-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root + "/p", withIntermediateDirectories: true)
+    try "rules { invalid-resource-id = warning, bogus = off }\n".write(
+      toFile: root + "/batchspec.config", atomically: true, encoding: .utf8)
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let uri = "file://" + root + "/p/a.batch"
+    let document = JSONValue.object([
+      ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
+      ("text", .string("account RenderFarm { location = \"westeurope\" }\n")),
+    ])
+    func published(_ uri: String) throws -> [JSONValue] {
+      try server.next {
+        $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri)
+      }["params"]?["diagnostics"]?.arrayValue ?? []
+    }
+    server.notify("textDocument/didOpen", .object([("textDocument", document)]))
+    // The file in the parent directory applies, and its own mistake is published on it.
+    #expect(try published("file://" + root + "/batchspec.config").first?["code"] == .string("BS9002"))
+    let finding = try published(uri).first
+    #expect(finding?["code"] == .string("BS5002"))
+    #expect(finding?["severity"] == .integer(2))
+    // Rewritten on disk: the watched-file event makes the server read it again.
+    try "rules { BS5002 = off }\n".write(toFile: root + "/batchspec.config", atomically: true, encoding: .utf8)
+    let change = JSONValue.object([("uri", .string("file://" + root + "/batchspec.config")), ("type", .integer(2))])
+    server.notify("workspace/didChangeWatchedFiles", .object([("changes", .array([change]))]))
+    #expect(try published("file://" + root + "/batchspec.config").isEmpty)
+    #expect(try published(uri).isEmpty)
+    server.request(2, "shutdown", .null)
+    _ = try server.response(2)
+    server.notify("exit", .null)
+    #expect(try server.finish(closeInput: false).status == 0)
+  }
+
   @Test func malformedTrafficNeverStopsTheServer() throws {
     let server = try ServerProcess()
     server.write(Array("Content-Length: nope\r\n\r\n".utf8))

@@ -97,6 +97,13 @@ package struct AttributeTable: Sendable, Sequence {
   /// Whether no attribute is set.
   package var isEmpty: Bool { entries.isEmpty }
 
+  /// Calls `body` with each attribute in written order, borrowing rather than copying them.
+  package func forEachBorrowed(_ body: (_ name: String, _ attribute: AttributeValue) -> Void) {
+    entries.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices { body(buffer[index].key, buffer[index].value) }
+    }
+  }
+
   package func makeIterator() -> IndexingIterator<[(key: String, value: AttributeValue)]> {
     entries.makeIterator()
   }

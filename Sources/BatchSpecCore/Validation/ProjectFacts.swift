@@ -2,13 +2,41 @@
 // a pool takes, which blocks run commands, which storage a block touches.
 
 /// A block that runs a command line: a task, a start task, a job preparation or release task.
-package struct CommandBlock {
+///
+/// A class: rules walk every command block, and sharing one reference costs a retain where
+/// copying three `BlockInstance`s cost a dozen.
+package final class CommandBlock: Sendable {
   /// The block itself.
-  package var block: BlockInstance
+  package let block: BlockInstance
   /// The job it belongs to (nil for a start task).
-  package var job: BlockInstance?
+  package let job: BlockInstance?
   /// The pool it runs on, when known.
-  package var pool: BlockInstance?
+  package let pool: BlockInstance?
+  /// The account that owns its pool, when known.
+  package let account: BlockInstance?
+  /// The storage accounts its inputs and outputs name (`CheckedProject.storageUses(of:)`),
+  /// each with its ID lowercased, as Azure compares them.
+  package let storageUses: [StorageUse]
+
+  /// Records a command block and what rules ask of it.
+  init(block: BlockInstance, job: BlockInstance?, pool: BlockInstance?, account: BlockInstance?) {
+    self.block = block
+    self.job = job
+    self.pool = pool
+    self.account = account
+    var uses: [StorageUse] = []
+    for child in block.children where child.kind == "input" || child.kind == "output" {
+      for name in ["blob", "container"] {
+        guard let attribute = child.attributes[name] else { continue }
+        switch attribute.value {
+        case .blob(let storage, _, _), .container(let storage, _):
+          uses.append(StorageUse(storage: storage, key: storage.lowercased(), location: attribute.valueLocation))
+        default: break
+        }
+      }
+    }
+    storageUses = uses
+  }
 
   /// How messages name it: "task `encode`", "the `prepare` task of job `render`".
   package var title: String {
@@ -18,6 +46,16 @@ package struct CommandBlock {
     default: "the `\(block.kind)` task of job `\(job?.label ?? "")`"
     }
   }
+}
+
+/// A storage account named by an input or output.
+package struct StorageUse: Sendable {
+  /// The storage account ID as written.
+  package var storage: String
+  /// The ID lowercased: the key Azure compares.
+  package var key: String
+  /// Where it is named.
+  package var location: Location
 }
 
 /// What a pool asks of its account's quotas.
@@ -51,6 +89,7 @@ package struct ProjectFacts: Sendable {
   package let commandBlocks: [CommandBlock]
   private let poolsByID: [String: BlockInstance]
   private let accountsByID: [String: BlockInstance]
+  private let storageByID: [String: BlockInstance]
   private let soleAccount: BlockInstance?
   private let poolsByAccount: [Location: [BlockInstance]]
   private let jobsByAccount: [Location: [BlockInstance]]
@@ -65,8 +104,14 @@ package struct ProjectFacts: Sendable {
     for account in project.accounts where accounts[account.label?.lowercased() ?? ""] == nil {
       accounts[account.label?.lowercased() ?? ""] = account
     }
+    var storage: [String: BlockInstance] = [:]
+    for account in project.storageAccounts {
+      guard let key = account.label?.lowercased(), storage[key] == nil else { continue }
+      storage[key] = account
+    }
     poolsByID = pools
     accountsByID = accounts
+    storageByID = storage
     soleAccount = project.accounts.count == 1 ? project.accounts[0] : nil
     var poolsByAccount: [Location: [BlockInstance]] = [:]
     var jobsByAccount: [Location: [BlockInstance]] = [:]
@@ -76,15 +121,19 @@ package struct ProjectFacts: Sendable {
       return project.accounts.count == 1 ? project.accounts[0] : nil
     }
     for pool in project.pools {
-      if let account = owner(pool) { poolsByAccount[account.location, default: []].append(pool) }
-      for start in pool.children("start_task") { commands.append(CommandBlock(block: start, job: nil, pool: pool)) }
+      let account = owner(pool)
+      if let account { poolsByAccount[account.location, default: []].append(pool) }
+      for start in pool.children where start.kind == "start_task" {
+        commands.append(CommandBlock(block: start, job: nil, pool: pool, account: account))
+      }
     }
     for job in project.jobs {
       var pool: BlockInstance?
       if case .reference(.pool, let id, _)? = job.value("pool") { pool = pools[id.lowercased()] }
-      if let pool, let account = owner(pool) { jobsByAccount[account.location, default: []].append(job) }
+      let account = pool.flatMap(owner)
+      if let account { jobsByAccount[account.location, default: []].append(job) }
       for child in job.children where child.kind == "prepare" || child.kind == "release" || child.kind == "task" {
-        commands.append(CommandBlock(block: child, job: job, pool: pool))
+        commands.append(CommandBlock(block: child, job: job, pool: pool, account: account))
       }
     }
     self.poolsByAccount = poolsByAccount
@@ -103,6 +152,12 @@ package struct ProjectFacts: Sendable {
     guard case .reference(.pool, let id, _)? = job.value("pool") else { return nil }
     return poolsByID[id.lowercased()]
   }
+
+  /// The storage account named `id` (compared as Azure does, ignoring case).
+  package func storage(_ id: String) -> BlockInstance? { storageByID[id.lowercased()] }
+
+  /// The storage account whose lowercased ID is `key`.
+  package func storage(key: String) -> BlockInstance? { storageByID[key] }
 
   /// The pools that belong to `account`.
   package func pools(of account: BlockInstance) -> [BlockInstance] { poolsByAccount[account.location] ?? [] }
@@ -156,6 +211,26 @@ extension CheckedProject {
 }
 
 extension BlockInstance {
+  /// Calls `body` on this block and every block under it, in the order of a stack walk that
+  /// pushes children in source order: the block, then its children's subtrees from last to first.
+  /// Blocks are borrowed, not copied.
+  package func walkLastFirst(_ body: (BlockInstance) -> Void) {
+    body(self)
+    Self.walkLastFirst(children, body)
+  }
+
+  /// `walkLastFirst` over `roots`, last root first (the order of popping them off a stack).
+  package static func walkLastFirst(_ roots: [BlockInstance], _ body: (BlockInstance) -> Void) {
+    // Through the buffer, so each element is borrowed where an array subscript would copy it.
+    roots.withUnsafeBufferPointer { buffer in
+      var index = buffer.count
+      while index > 0 {
+        index -= 1
+        buffer[index].walkLastFirst(body)
+      }
+    }
+  }
+
   /// An integer attribute (or its default) clamped to 0...1,000,000, so that node and slot
   /// arithmetic cannot overflow whatever a spec writes.
   package func count(_ name: String) -> Int64 {

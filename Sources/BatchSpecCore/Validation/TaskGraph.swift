@@ -7,18 +7,26 @@ struct TaskGraph {
 
   init(_ tasks: [BlockInstance]) {
     self.tasks = tasks
+    // By index, sized once: tasks are read in place, the table is not rehashed as it grows.
     var index: [String: Int] = [:]
-    for (i, task) in tasks.enumerated() { index[(task.label ?? "").lowercased()] = i }
-    edges = tasks.map { task in
-      (task.value("depends_on")?.listValue ?? []).compactMap { value in
-        if case .reference(.task, let id, _) = value { return index[id.lowercased()] }
-        return nil
+    index.reserveCapacity(tasks.count)
+    for i in tasks.indices { index[(tasks[i].label ?? "").lowercased()] = i }
+    var edges: [[Int]] = []
+    edges.reserveCapacity(tasks.count)
+    for i in tasks.indices {
+      var targets: [Int] = []
+      for value in tasks[i].value("depends_on")?.listValue ?? [] {
+        if case .reference(.task, let id, _) = value, let target = index[id.lowercased()] { targets.append(target) }
       }
+      edges.append(targets)
     }
+    self.edges = edges
   }
 
   /// Strongly connected components that hold a cycle (more than one task, or a self-dependency).
   func cyclicComponents() -> [[Int]] {
+    // Edges that all point to earlier tasks order the graph: no cycle, no search.
+    guard edges.indices.contains(where: { source in edges[source].contains { $0 >= source } }) else { return [] }
     var indexOf = [Int](repeating: -1, count: tasks.count)
     var lowLink = [Int](repeating: 0, count: tasks.count)
     var onStack = [Bool](repeating: false, count: tasks.count)

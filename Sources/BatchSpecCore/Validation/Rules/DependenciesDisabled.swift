@@ -36,7 +36,9 @@ package struct DependenciesDisabled: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
       guard let attribute = job.attributes["uses_task_dependencies"], attribute.value.booleanValue == false,
-        let dependent = job.children("task").first(where: { !($0.value("depends_on")?.listValue.isEmpty ?? true) })
+        let dependent = job.children.first(where: {
+          $0.kind == "task" && !($0.value("depends_on")?.listValue.isEmpty ?? true)
+        })
       else { continue }
       context.report(
         self, at: attribute.location,

@@ -36,7 +36,7 @@ package struct DependencyListTooLong: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      for task in job.children("task") {
+      for task in job.children where task.kind == "task" {
         guard let attribute = task.attributes["depends_on"] else { continue }
         let ids = attribute.value.listValue.compactMap { value -> String? in
           if case .reference(.task, let id, _) = value { return id }

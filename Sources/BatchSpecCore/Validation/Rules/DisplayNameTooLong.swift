@@ -30,12 +30,12 @@ package struct DisplayNameTooLong: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    var pending = context.project.pools + context.project.jobs + context.project.applications
-    while let block = pending.popLast() {
-      pending.append(contentsOf: block.children)
+    let roots = context.project.pools + context.project.jobs + context.project.applications
+    BlockInstance.walkLastFirst(roots) { block in
+      // No more UTF-8 bytes than the limit means no more characters: most names stop here.
       guard let attribute = block.attributes["display_name"], let name = attribute.value.stringValue,
-        name.count > Self.limit
-      else { continue }
+        name.utf8.count > Self.limit, name.count > Self.limit
+      else { return }
       context.report(
         self, at: attribute.valueLocation,
         "the display name of `\(block.kind) \(block.label ?? "")` has \(name.count) characters; Azure accepts at most 1,024: shorten it, and move details into `metadata`"

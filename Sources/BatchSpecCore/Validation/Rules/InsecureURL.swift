@@ -32,7 +32,7 @@ package struct InsecureURL: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for command in context.facts.commandBlocks {
-      for input in command.block.children("input") {
+      for input in command.block.children where input.kind == "input" {
         guard let attribute = input.attributes["url"], let url = attribute.value.stringValue,
           url.lowercased().hasPrefix("http://")
         else { continue }

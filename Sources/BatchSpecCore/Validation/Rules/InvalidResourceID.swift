@@ -45,12 +45,31 @@ package struct InvalidResourceID: ValidationRule {
     for application in project.applications { checkID(application, "application", extra: ["."], &context) }
     for job in project.jobs {
       checkID(job, "job", extra: [], &context)
-      for task in job.children("task") {
+      for task in job.children where task.kind == "task" {
         let location =
           task.sweep != nil ? (task.attributes["id"]?.valueLocation ?? task.nameLocation) : task.nameLocation
         checkID(task, "task", extra: [], at: location, &context)
       }
     }
+  }
+
+  /// Whether `id` is 1 to 64 ASCII letters, digits, hyphens and underscores (and periods when
+  /// allowed): the common case, decided on UTF-8 bytes before the messages' `Character` walk.
+  private static func isPlainID(_ id: String, periods: Bool) -> Bool {
+    var count = 0
+    for byte in id.utf8 {
+      count += 1
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+        continue
+      case UInt8(ascii: "."):
+        if !periods { return false }
+      default:
+        return false
+      }
+    }
+    return count >= 1 && count <= 64
   }
 
   private func checkAccountName(_ block: BlockInstance, _ kind: String, _ context: inout ValidationContext) {
@@ -71,7 +90,7 @@ package struct InvalidResourceID: ValidationRule {
     _ block: BlockInstance, _ kind: String, extra: Set<Character>, at location: Location? = nil,
     _ context: inout ValidationContext
   ) {
-    guard let id = block.label else { return }
+    guard let id = block.label, !Self.isPlainID(id, periods: !extra.isEmpty) else { return }
     let allowed = "letters, digits, hyphens\(extra.isEmpty ? " and underscores" : ", underscores and periods")"
     if id.isEmpty {
       context.report(self, at: location ?? block.nameLocation, "this \(kind) ID is empty: give it 1 to 64 characters")

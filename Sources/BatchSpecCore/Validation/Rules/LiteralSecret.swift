@@ -39,13 +39,15 @@ package struct LiteralSecret: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let project = context.project
     let roots = project.accounts + project.storageAccounts + project.applications + project.pools + project.jobs
-    var pending = roots
-    while let block = pending.popLast() {
-      pending.append(contentsOf: block.children)
-      for (name, attribute) in block.attributes.sorted(by: { $0.key < $1.key }) {
-        guard let kind = Self.credential(in: attribute.value) else { continue }
+    BlockInstance.walkLastFirst(roots) { block in
+      var found: [(name: String, kind: String, location: Location)] = []
+      block.attributes.forEachBorrowed { name, attribute in
+        guard let kind = Self.credential(in: attribute.value) else { return }
+        found.append((name, kind, attribute.valueLocation))
+      }
+      for (name, kind, location) in found.sorted(by: { $0.name < $1.name }) {
         context.report(
-          self, at: attribute.valueLocation,
+          self, at: location,
           "`\(name)` holds \(kind) written literally: anyone who reads the spec can use it; read it with `env(\"NAME\")` (a storage account's `sas_token`, an account's `key`) and rotate the exposed one"
         )
       }
@@ -64,8 +66,12 @@ package struct LiteralSecret: ValidationRule {
 
   /// What kind of credential `text` holds, if any.
   package static func credential(inText text: String) -> String? {
+    // Every marker has an `=`: most strings stop here, scanned as contiguous bytes.
+    let hasEquals =
+      text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "=")) }
+      ?? text.utf8.contains(UInt8(ascii: "="))
+    guard hasEquals else { return nil }
     let bytes = Array(text.utf8)
-    guard bytes.contains(UInt8(ascii: "=")) else { return nil }  // every marker has one
     let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
     for marker in ["accountkey=", "sharedaccesssignature=", "defaultendpointsprotocol="] {
       if contains(lowered, marker) { return "a connection string" }

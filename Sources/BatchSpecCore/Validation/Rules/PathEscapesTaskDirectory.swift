@@ -38,9 +38,11 @@ package struct PathEscapesTaskDirectory: ValidationRule {
     for command in context.facts.commandBlocks {
       for child in command.block.children where child.kind == "input" || child.kind == "output" {
         guard let path = child.label else { continue }
+        // A relative path without `..` stays inside: most paths stop here.
+        if Self.isPlainRelative(path) { continue }
         let isInput = child.kind == "input"
-        let depth = Self.lowestDepth(path)
         let absolute = path.hasPrefix("/") || path.hasPrefix("\\") || path.dropFirst().hasPrefix(":")
+        let depth = Self.lowestDepth(path)
         if isInput && (absolute || depth < 0) {
           context.report(
             self, at: child.nameLocation,
@@ -54,6 +56,24 @@ package struct PathEscapesTaskDirectory: ValidationRule {
         }
       }
     }
+  }
+
+  /// Whether `path` is plainly relative: it starts with neither `/`, `\\` nor a drive (`C:`), and
+  /// holds no `..`, so it can climb nowhere. Decided on UTF-8 bytes; false when unsure (any
+  /// non-ASCII byte: the checks below compare characters, which may span several bytes).
+  static func isPlainRelative(_ path: String) -> Bool {
+    let plain = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard let first = bytes.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "\\") else { return false }
+      if bytes.count > 1 && bytes[1] == UInt8(ascii: ":") { return false }
+      var previousWasDot = false
+      for byte in bytes {
+        let isDot = byte == UInt8(ascii: ".")
+        if (isDot && previousWasDot) || byte >= 0x80 { return false }
+        previousWasDot = isDot
+      }
+      return true
+    }
+    return plain ?? false
   }
 
   /// How far above its start a path climbs at its lowest point: -1 is one `..` too many.

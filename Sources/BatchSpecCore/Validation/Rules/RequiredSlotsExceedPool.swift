@@ -35,7 +35,7 @@ package struct RequiredSlotsExceedPool: ValidationRule {
     for job in context.project.jobs {
       let pool = context.facts.pool(of: job)
       let poolSlots = pool?.valueOrDefault("task_slots_per_node")?.integerValue ?? 1
-      for task in job.children("task") {
+      for task in job.children where task.kind == "task" {
         guard let attribute = task.attributes["required_slots"], let slots = attribute.value.integerValue else {
           continue
         }

@@ -35,22 +35,25 @@ package struct RetriesOutOfRange: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let project = context.project
     let facts = context.facts
-    for block in project.jobs + facts.commandBlocks.map(\.block) {
-      guard let attribute = block.attributes["retries"], let retries = attribute.value.integerValue else { continue }
-      if retries < -1 {
-        context.report(
-          self, at: attribute.valueLocation,
-          "`retries = \(retries)` is not a retry count: use 0 for none, a positive count, or -1 for no limit",
-          fixIts: [
-            context.replace(
-              "use \(retries.magnitude)", attribute.valueLocation, with: "\(retries.magnitude)", safe: false)
-          ])
-      } else if retries == -1 && block.kind == "start_task" {
-        context.report(
-          self, at: attribute.valueLocation,
-          "a start task retried without limit keeps a broken node busy for ever: give `retries` a count, such as 3",
-          severity: .warning)
-      }
+    for job in project.jobs { check(job, &context) }
+    for command in facts.commandBlocks { check(command.block, &context) }
+  }
+
+  private func check(_ block: BlockInstance, _ context: inout ValidationContext) {
+    guard let attribute = block.attributes["retries"], let retries = attribute.value.integerValue else { return }
+    if retries < -1 {
+      context.report(
+        self, at: attribute.valueLocation,
+        "`retries = \(retries)` is not a retry count: use 0 for none, a positive count, or -1 for no limit",
+        fixIts: [
+          context.replace(
+            "use \(retries.magnitude)", attribute.valueLocation, with: "\(retries.magnitude)", safe: false)
+        ])
+    } else if retries == -1 && block.kind == "start_task" {
+      context.report(
+        self, at: attribute.valueLocation,
+        "a start task retried without limit keeps a broken node busy for ever: give `retries` a count, such as 3",
+        severity: .warning)
     }
   }
 }

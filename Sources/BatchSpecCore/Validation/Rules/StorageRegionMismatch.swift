@@ -49,12 +49,16 @@ package struct StorageRegionMismatch: ValidationRule {
         add(account, id, attribute.valueLocation)
       }
     }
-    for command in facts.commandBlocks {
-      guard let pool = command.pool, let account = facts.account(of: pool) else { continue }
-      for use in project.storageUses(of: command.block) { add(account, use.storage, use.location) }
+    for command in facts.commandBlocks where command.pool != nil {
+      guard let account = command.account else { continue }
+      for use in command.storageUses {
+        if seen.insert(Pair(account: account.location, storage: use.key)).inserted {
+          pairs.append((account, use.storage, use.location))
+        }
+      }
     }
     for (account, storageID, use) in pairs {
-      guard let storage = project.storage(storageID), let storageLocation = storage.attributes["location"],
+      guard let storage = facts.storage(storageID), let storageLocation = storage.attributes["location"],
         let storageRegion = storageLocation.value.stringValue,
         let accountLocation = account.attributes["location"], let accountRegion = accountLocation.value.stringValue,
         storageRegion.normalizedRegion != accountRegion.normalizedRegion

@@ -36,8 +36,10 @@ package struct TooManyResourceFiles: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let limit = context.configuration.maxResourceFiles
     for command in context.facts.commandBlocks {
+      var count = 0
+      for child in command.block.children where child.kind == "input" { count += 1 }
+      guard count > limit else { continue }
       let inputs = command.block.children("input")
-      guard inputs.count > limit else { continue }
       context.report(
         self, at: command.block.nameLocation,
         "\(command.title) has \(inputs.count) `input` blocks, more than \(limit): download a container or prefix (`container = ..., prefix = ...`) instead of single blobs",

@@ -38,11 +38,18 @@ package struct UnreachableStorage: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let project = context.project
     let facts = context.facts
-    for command in facts.commandBlocks {
-      guard let pool = command.pool, let account = facts.account(of: pool) else { continue }
-      let linked = project.linkedStorage(of: account)?.label?.lowercased()
-      for use in project.storageUses(of: command.block) where use.storage.lowercased() != linked {
-        guard let storage = project.storage(use.storage), storage.attributes["sas_token"] == nil,
+    var linkedByAccount: [Location: String?] = [:]
+    for command in facts.commandBlocks where command.pool != nil && !command.storageUses.isEmpty {
+      guard let account = command.account else { continue }
+      let linked: String?
+      if let known = linkedByAccount[account.location] {
+        linked = known
+      } else {
+        linked = project.linkedStorage(of: account)?.label?.lowercased()
+        linkedByAccount[account.location] = linked
+      }
+      for use in command.storageUses where use.key != linked {
+        guard let storage = facts.storage(key: use.key), storage.attributes["sas_token"] == nil,
           storage.attributes["identity"] == nil
         else { continue }
         context.report(
