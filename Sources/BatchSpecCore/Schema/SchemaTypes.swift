@@ -130,6 +130,9 @@ package final class BlockSchema: Sendable {
   package let documentation: String
   /// The positions in `attributes` of the required ones.
   package let requiredIndices: [Int]
+  /// `exactlyOneOf` and `atMostOneOf` as positions in `attributes`.
+  package let exactlyOneOfIndices: [[Int]]
+  package let atMostOneOfIndices: [[Int]]
   /// The Azure Batch REST object it maps to.
   package let restObject: String
 
@@ -152,6 +155,11 @@ package final class BlockSchema: Sendable {
     self.documentation = documentation
     self.attributes = attributes
     self.requiredIndices = attributes.indices.filter { attributes[$0].isRequired }
+    func positions(_ groups: [[String]]) -> [[Int]] {
+      groups.map { group in group.compactMap { name in attributes.firstIndex { $0.name == name } } }
+    }
+    self.exactlyOneOfIndices = positions(exactlyOneOf)
+    self.atMostOneOfIndices = positions(atMostOneOf)
   }
 
   /// The attribute named `name`, if the block has one.

@@ -124,8 +124,8 @@ extension CheckerContext {
   }
 
   private func reportExclusive(_ schema: BlockSchema, written: WrittenAttributes, file: FileID, at range: TextRange) {
-    for group in schema.exactlyOneOf {
-      if written.count(of: group, in: schema) == 1 { continue }  // the usual case: no array built
+    for (number, group) in schema.exactlyOneOf.enumerated() {
+      if written.count(of: schema.exactlyOneOfIndices[number]) == 1 { continue }  // the usual case: no array built
       let present = group.filter { written[schema, $0] != nil }
       let names = group.map { "`\($0)`" }.joined(separator: ", ")
       if present.isEmpty {
@@ -137,7 +137,8 @@ extension CheckerContext {
           notes: [Note("`\(present[0])` is set here", at: Location(file, written[schema, present[0]]!))])
       }
     }
-    for group in schema.atMostOneOf where written.count(of: group, in: schema) > 1 {
+    for (number, group) in schema.atMostOneOf.enumerated()
+    where written.count(of: schema.atMostOneOfIndices[number]) > 1 {
       let present = group.filter { written[schema, $0] != nil }
       if present.count > 1 {
         report(
@@ -207,10 +208,10 @@ struct WrittenAttributes {
     schema.attributeIndex(name).flatMap { ranges[$0] }
   }
 
-  /// How many of the attributes `names` are written.
-  func count(of names: [String], in schema: BlockSchema) -> Int {
+  /// How many of the attributes at `indices` are written.
+  func count(of indices: [Int]) -> Int {
     var count = 0
-    for name in names where self[schema, name] != nil { count += 1 }
+    for index in indices where ranges[index] != nil { count += 1 }
     return count
   }
 }
