@@ -99,6 +99,6 @@ enum DiagnosticOutput {
 
   static func position(_ offset: Int, in file: SourceFile) -> JSON {
     let position = file.lines.position(of: offset, encoding: .utf16)
-    return .object([("line", .number(position.line)), ("character", .number(position.column))])
+    return .object([("line", .integer(position.line)), ("character", .integer(position.column))])
   }
 }

@@ -16,8 +16,8 @@ enum LintStatistics {
     if format == "json" {
       let items = rows.map { row in
         JSON.object([
-          ("code", .string(row.code.rawValue)), ("name", .string(row.code.name)), ("count", .number(row.count)),
-          ("fixable", .number(row.fixable)),
+          ("code", .string(row.code.rawValue)), ("name", .string(row.code.name)), ("count", .integer(row.count)),
+          ("fixable", .integer(row.fixable)),
         ])
       }
       return JSON.object([("statistics", .array(items))]).serialized() + "\n"

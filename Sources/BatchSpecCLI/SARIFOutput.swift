@@ -60,7 +60,7 @@ enum SARIFOutput {
 
   private static func result(_ diagnostic: Diagnostic, in group: ReportGroup, ruleIndex: Int?) -> JSON {
     var members: [(String, JSON)] = [("ruleId", .string(diagnostic.code.rawValue))]
-    if let ruleIndex { members.append(("ruleIndex", .number(ruleIndex))) }
+    if let ruleIndex { members.append(("ruleIndex", .integer(ruleIndex))) }
     var message = diagnostic.message
     for note in diagnostic.notes where note.location == nil { message += "\nnote: \(note.message)" }
     members.append(("level", .string(level(diagnostic.severity))))
@@ -69,7 +69,7 @@ enum SARIFOutput {
     let related = diagnostic.notes.enumerated().compactMap { index, note -> JSON? in
       guard let at = note.location else { return nil }
       return .object([
-        ("id", .number(index)),
+        ("id", .integer(index)),
         ("physicalLocation", physicalLocation(at, in: group)),
         ("message", .object([("text", .string(note.message))])),
       ])
@@ -93,8 +93,8 @@ enum SARIFOutput {
     let start = file.lines.position(of: range.start, encoding: .utf16)
     let end = file.lines.position(of: range.end, encoding: .utf16)
     return .object([
-      ("startLine", .number(start.line + 1)), ("startColumn", .number(start.column + 1)),
-      ("endLine", .number(end.line + 1)), ("endColumn", .number(end.column + 1)),
+      ("startLine", .integer(start.line + 1)), ("startColumn", .integer(start.column + 1)),
+      ("endLine", .integer(end.line + 1)), ("endColumn", .integer(end.column + 1)),
     ])
   }
 

@@ -103,16 +103,16 @@ extension LanguageServer {
 
   private func publish(_ path: String, _ diagnostics: [Diagnostic], analysis: Analysis, conversion: ProtocolConversion)
   {
-    var members: [(String, JSONValue)] = [("uri", .string(conversion.uri(path)))]
+    var members: [(String, JSON)] = [("uri", .string(conversion.uri(path)))]
     if let version = analysis.versions[path] { members.append(("version", .integer(version))) }
     members.append(("diagnostics", .array(diagnostics.map { conversion.diagnostic($0, path: path) })))
     notify("textDocument/publishDiagnostics", .object(members))
   }
 
-  func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSONValue {
+  func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try documentOrConfiguration(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
-    let items = JSONValue.array(analysis.diagnostics(path).map { conversion.diagnostic($0, path: path) })
+    let items = JSON.array(analysis.diagnostics(path).map { conversion.diagnostic($0, path: path) })
     // The result ID is a hash of the report: a client that has it already gets `unchanged`.
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in items.serialized().utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }

@@ -4,7 +4,7 @@ internal import BatchSpecCore
 internal import BatchSpecIDE
 
 extension LanguageServer {
-  func hover(_ params: Params) throws(ResponseError) -> JSONValue {
+  func hover(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     guard let hover = analysis.hover(path, offset: try conversion.offset(params, path: path)) else { return .null }
@@ -14,14 +14,14 @@ extension LanguageServer {
     ])
   }
 
-  func completion(_ params: Params) throws(ResponseError) -> JSONValue {
+  func completion(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let entries = analysis.completions(path, offset: try conversion.offset(params, path: path))
-    let items: [JSONValue] = entries.enumerated().map { index, entry in
+    let items: [JSON] = entries.enumerated().map { index, entry in
       let snippet = entry.isSnippet && snippetSupport
       let text = entry.isSnippet && !snippetSupport ? Self.plainText(ofSnippet: entry.insertText) : entry.insertText
-      var members: [(String, JSONValue)] = [
+      var members: [(String, JSON)] = [
         ("label", .string(entry.label)),
         ("kind", .integer(Self.completionKind(entry.kind))),
         ("sortText", .string(sortText(index))),
@@ -76,14 +76,14 @@ extension LanguageServer {
     return out
   }
 
-  func definition(_ params: Params) throws(ResponseError) -> JSONValue {
+  func definition(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let targets = analysis.definition(path, offset: try conversion.offset(params, path: path))
     return .array(targets.map(conversion.location))
   }
 
-  func references(_ params: Params) throws(ResponseError) -> JSONValue {
+  func references(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let include = params.optional("context", "includeDeclaration")?.boolValue ?? true
@@ -92,7 +92,7 @@ extension LanguageServer {
     return .array(found.map(conversion.location))
   }
 
-  func documentHighlight(_ params: Params) throws(ResponseError) -> JSONValue {
+  func documentHighlight(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let found = analysis.highlights(path, offset: try conversion.offset(params, path: path))
@@ -102,7 +102,7 @@ extension LanguageServer {
       })
   }
 
-  func prepareRename(_ params: Params) throws(ResponseError) -> JSONValue {
+  func prepareRename(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     switch analysis.prepareRename(path, offset: try conversion.offset(params, path: path)) {
@@ -113,7 +113,7 @@ extension LanguageServer {
     }
   }
 
-  func rename(_ params: Params) throws(ResponseError) -> JSONValue {
+  func rename(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let newName = try params.string("newName")
@@ -123,7 +123,7 @@ extension LanguageServer {
     }
   }
 
-  func codeActions(_ params: Params) throws(ResponseError) -> JSONValue {
+  func codeActions(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let range = try conversion.range(params, path: path)
@@ -144,7 +144,7 @@ extension LanguageServer {
       })
   }
 
-  func formatting(_ params: Params) throws(ResponseError) -> JSONValue {
+  func formatting(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     guard let edits = analysis.formatting(path) else { return .null }

@@ -10,7 +10,7 @@ extension LanguageServer {
     "operator",
   ]
 
-  func dispatch(method: String, params: Params) throws(ResponseError) -> JSONValue {
+  func dispatch(method: String, params: Params) throws(ResponseError) -> JSON {
     switch method {
     case "initialize": return try initialize(params)
     case "shutdown":
@@ -49,7 +49,7 @@ extension LanguageServer {
     }
   }
 
-  private func initialize(_ params: Params) throws(ResponseError) -> JSONValue {
+  private func initialize(_ params: Params) throws(ResponseError) -> JSON {
     guard params.value.isObject else { throw .invalidParams("`initialize` takes an object") }
     let encodings = params.optional("capabilities", "general", "positionEncodings")?.arrayValue ?? []
     host.encoding = encodings.contains(.string("utf-8")) ? .utf8 : .utf16
@@ -91,7 +91,7 @@ extension LanguageServer {
   /// Reads `initializationOptions.rules` (`{ "BS3001": "off" }`, codes or names, levels as `--rule`
   /// takes them) and `ruleOptions` (`{ "assumed_dedicated_cores": 100 }`, as `--rule-option`);
   /// a mistake is logged and that entry ignored.
-  private func configure(_ options: JSONValue?) {
+  private func configure(_ options: JSON?) {
     var configuration = ConfigurationOverrides()
     if case .object(let rules)? = options?["rules"] {
       for (name, value) in rules {
@@ -115,7 +115,7 @@ extension LanguageServer {
   /// The server's version, reported in `initialize`.
   package static let version = "0.1.0"
 
-  private func capabilities() -> JSONValue {
+  private func capabilities() -> JSON {
     .object([
       ("positionEncoding", .string(host.encoding.rawValue)),
       (
@@ -147,7 +147,7 @@ extension LanguageServer {
           (
             "legend",
             .object([
-              ("tokenTypes", .array(Self.tokenTypes.map(JSONValue.string))),
+              ("tokenTypes", .array(Self.tokenTypes.map(JSON.string))),
               ("tokenModifiers", .array([.string("declaration")])),
             ])
           ),
@@ -166,9 +166,9 @@ extension LanguageServer {
 
   private func registerWatchers() {
     guard watcherRegistration else { return }
-    let watcher = JSONValue.object([("globPattern", .string("**/*.batch"))])
-    let configurationWatcher = JSONValue.object([("globPattern", .string("**/" + LintConfiguration.fileName))])
-    let registration = JSONValue.object([
+    let watcher = JSON.object([("globPattern", .string("**/*.batch"))])
+    let configurationWatcher = JSON.object([("globPattern", .string("**/" + LintConfiguration.fileName))])
+    let registration = JSON.object([
       ("id", .string("batchspec-watch")), ("method", .string("workspace/didChangeWatchedFiles")),
       ("registerOptions", .object([("watchers", .array([watcher, configurationWatcher]))])),
     ])

@@ -4,14 +4,14 @@ internal import BatchSpecCore
 internal import BatchSpecIDE
 
 extension LanguageServer {
-  func documentSymbols(_ params: Params) throws(ResponseError) -> JSONValue {
+  func documentSymbols(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let symbols = analysis.documentSymbols(path)
     if hierarchicalSymbols { return .array(symbols.map { hierarchical($0, conversion, path) }) }
-    var flat: [JSONValue] = []
+    var flat: [JSON] = []
     func visit(_ symbol: DocumentSymbol, container: String?) {
-      var members: [(String, JSONValue)] = [
+      var members: [(String, JSON)] = [
         ("name", .string(symbol.name)), ("kind", .integer(Self.symbolKind(symbol.kind))),
         ("location", conversion.location(FileRange(path: path, range: symbol.range))),
       ]
@@ -23,7 +23,7 @@ extension LanguageServer {
     return .array(flat)
   }
 
-  private func hierarchical(_ symbol: DocumentSymbol, _ conversion: ProtocolConversion, _ path: String) -> JSONValue {
+  private func hierarchical(_ symbol: DocumentSymbol, _ conversion: ProtocolConversion, _ path: String) -> JSON {
     .object([
       ("name", .string(symbol.name)),
       ("detail", .string(symbol.detail)),
@@ -53,7 +53,7 @@ extension LanguageServer {
     }
   }
 
-  func workspaceSymbols(_ params: Params) throws(ResponseError) -> JSONValue {
+  func workspaceSymbols(_ params: Params) throws(ResponseError) -> JSON {
     let query = try params.string("query")
     if !workspaceLoaded {
       host.loadProjects(under: workspaceRoots)
@@ -63,7 +63,7 @@ extension LanguageServer {
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     return .array(
       analysis.workspaceSymbols(query).map { symbol in
-        var members: [(String, JSONValue)] = [
+        var members: [(String, JSON)] = [
           ("name", .string(symbol.name)), ("kind", .integer(Self.symbolKind(symbol.kind))),
           ("location", conversion.location(symbol.location)),
         ]
@@ -72,36 +72,36 @@ extension LanguageServer {
       })
   }
 
-  func foldingRanges(_ params: Params) throws(ResponseError) -> JSONValue {
+  func foldingRanges(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     guard let lines = analysis.lineIndex(of: path) else { return .array([]) }
     var seen: Set<Int> = []
-    var result: [JSONValue] = []
+    var result: [JSON] = []
     for (range, isComment) in analysis.foldingRanges(path) {
       let start = lines.line(containing: range.start)
       // Fold up to the line before the closing brace, so the brace stays visible.
       var end = lines.line(containing: range.end)
       if !isComment { end -= 1 }
       guard end > start, seen.insert(start).inserted else { continue }
-      var members: [(String, JSONValue)] = [("startLine", .integer(start)), ("endLine", .integer(end))]
+      var members: [(String, JSON)] = [("startLine", .integer(start)), ("endLine", .integer(end))]
       if isComment { members.append(("kind", .string("comment"))) }
       result.append(.object(members))
     }
     return .array(result)
   }
 
-  func selectionRanges(_ params: Params) throws(ResponseError) -> JSONValue {
+  func selectionRanges(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     guard let lines = analysis.lineIndex(of: path) else { return .array([]) }
-    var result: [JSONValue] = []
+    var result: [JSON] = []
     for item in try params.array("positions") {
       let position = Params(value: item)
       let offset = try conversion.offset(
         line: try position.int("line"), character: try position.int("character"), lines)
-      var chain: JSONValue?
+      var chain: JSON?
       for range in analysis.selectionRanges(path, offset: offset).reversed() {
-        var members: [(String, JSONValue)] = [("range", conversion.range(range, lines))]
+        var members: [(String, JSON)] = [("range", conversion.range(range, lines))]
         if let parent = chain { members.append(("parent", parent)) }
         chain = .object(members)
       }
@@ -110,10 +110,10 @@ extension LanguageServer {
     return .array(result)
   }
 
-  func semanticTokens(_ params: Params) throws(ResponseError) -> JSONValue {
+  func semanticTokens(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     guard let lines = analysis.lineIndex(of: path) else { return .object([("data", .array([]))]) }
-    var data: [JSONValue] = []
+    var data: [JSON] = []
     var previousLine = 0
     var previousColumn = 0
     for token in analysis.semanticTokens(path) {
@@ -133,14 +133,14 @@ extension LanguageServer {
     return .object([("data", .array(data))])
   }
 
-  func inlayHints(_ params: Params) throws(ResponseError) -> JSONValue {
+  func inlayHints(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let range = try conversion.range(params, path: path)
     guard let lines = analysis.lineIndex(of: path) else { return .array([]) }
     return .array(
       analysis.inlayHints(path, in: range).map { hint in
-        var members: [(String, JSONValue)] = [
+        var members: [(String, JSON)] = [
           ("position", conversion.position(hint.offset, lines)), ("label", .string(hint.label)),
           ("paddingLeft", .bool(true)),
         ]

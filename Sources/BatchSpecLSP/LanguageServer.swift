@@ -11,7 +11,7 @@ package final class LanguageServer {
 
   /// The analysis host the server feeds.
   package let host: AnalysisHost
-  private let send: (JSONValue) -> Void
+  private let send: (JSON) -> Void
   let log: (String) -> Void
   var state = State.uninitialized
   /// The exit status, once `exit` has arrived: 0 after `shutdown`, 1 without.
@@ -36,7 +36,7 @@ package final class LanguageServer {
   private var nextRequestID = 1
 
   /// Creates a server over `host`; `send` writes a message, `log` a line for stderr.
-  package init(host: AnalysisHost, send: @escaping (JSONValue) -> Void, log: @escaping (String) -> Void) {
+  package init(host: AnalysisHost, send: @escaping (JSON) -> Void, log: @escaping (String) -> Void) {
     self.host = host
     self.send = send
     self.log = log
@@ -45,7 +45,7 @@ package final class LanguageServer {
   /// Handles a batch of message bodies that arrived together: cancellations among them apply to
   /// the requests before them that have not been answered yet.
   package func receive(_ bodies: [[UInt8]]) {
-    var messages: [Result<JSONValue, JSONParser.Failure>] = []
+    var messages: [Result<JSON, JSONParser.Failure>] = []
     for body in bodies {
       do throws(JSONParser.Failure) {
         let message = try JSONParser.parse(body)
@@ -85,7 +85,7 @@ package final class LanguageServer {
     host.releaseRetired()
   }
 
-  private func handle(_ message: JSONValue) {
+  private func handle(_ message: JSON) {
     guard message.isObject else {
       return respond(id: .null, error: .invalidRequest("a message is a JSON object (batches are not supported)"))
     }
@@ -112,14 +112,14 @@ package final class LanguageServer {
     }
   }
 
-  private static func isValidID(_ id: JSONValue) -> Bool {
+  private static func isValidID(_ id: JSON) -> Bool {
     switch id {
     case .string, .integer: true
     default: false
     }
   }
 
-  private func request(id: JSONValue, method: String, params: Params) {
+  private func request(id: JSON, method: String, params: Params) {
     if cancelled.contains(id.serialized()) { return respond(id: id, error: .requestCancelled) }
     switch state {
     case .uninitialized where method != "initialize":
@@ -150,21 +150,21 @@ package final class LanguageServer {
     }
   }
 
-  func respond(id: JSONValue, result: JSONValue) {
+  func respond(id: JSON, result: JSON) {
     send(.object([("jsonrpc", .string("2.0")), ("id", id), ("result", result)]))
   }
 
-  func respond(id: JSONValue, error: ResponseError) {
+  func respond(id: JSON, error: ResponseError) {
     send(.object([("jsonrpc", .string("2.0")), ("id", id), ("error", error.json)]))
   }
 
   /// Sends a notification to the client.
-  func notify(_ method: String, _ params: JSONValue) {
+  func notify(_ method: String, _ params: JSON) {
     send(.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]))
   }
 
   /// Sends a request to the client; its response is ignored.
-  func requestClient(_ method: String, _ params: JSONValue) {
+  func requestClient(_ method: String, _ params: JSON) {
     send(
       .object([
         ("jsonrpc", .string("2.0")), ("id", .string("batchspec-\(nextRequestID)")), ("method", .string(method)),

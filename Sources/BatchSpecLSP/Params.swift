@@ -4,13 +4,13 @@ internal import BatchSpecCore
 
 /// A request's `params`, read field by field.
 struct Params {
-  let value: JSONValue
+  let value: JSON
 
   /// The value at `path` (object keys), or nil.
-  func optional(_ path: String...) -> JSONValue? { lookup(path) }
+  func optional(_ path: String...) -> JSON? { lookup(path) }
 
-  private func lookup(_ path: [String]) -> JSONValue? {
-    var current: JSONValue? = value
+  private func lookup(_ path: [String]) -> JSON? {
+    var current: JSON? = value
     for key in path { current = current?[key] }
     if case .null? = current { return nil }
     return current
@@ -41,7 +41,7 @@ struct Params {
   }
 
   /// The array at `path`, or -32602.
-  func array(_ path: String...) throws(ResponseError) -> [JSONValue] {
+  func array(_ path: String...) throws(ResponseError) -> [JSON] {
     guard let value = lookup(path)?.arrayValue else {
       throw .invalidParams("`\(path.joined(separator: "."))` must be an array")
     }

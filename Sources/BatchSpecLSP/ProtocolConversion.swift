@@ -15,27 +15,27 @@ struct ProtocolConversion {
 
   // MARK: to proto
 
-  func position(_ offset: Int, _ lines: LineIndex) -> JSONValue {
+  func position(_ offset: Int, _ lines: LineIndex) -> JSON {
     let position = lines.position(of: offset, encoding: encoding)
     return .object([("line", .integer(position.line)), ("character", .integer(position.column))])
   }
 
-  func range(_ range: TextRange, _ lines: LineIndex) -> JSONValue {
+  func range(_ range: TextRange, _ lines: LineIndex) -> JSON {
     .object([("start", position(range.start, lines)), ("end", position(range.end, lines))])
   }
 
-  func range(_ range: TextRange, path: String) -> JSONValue {
+  func range(_ range: TextRange, path: String) -> JSON {
     guard let lines = analysis.lineIndex(of: path) else { return self.range(range, LineIndex([])) }
     return self.range(range, lines)
   }
 
-  func location(_ location: FileRange) -> JSONValue {
+  func location(_ location: FileRange) -> JSON {
     .object([("uri", .string(uri(location.path))), ("range", range(location.range, path: location.path))])
   }
 
-  func diagnostic(_ diagnostic: Diagnostic, path: String) -> JSONValue {
+  func diagnostic(_ diagnostic: Diagnostic, path: String) -> JSON {
     var message = diagnostic.message
-    var related: [JSONValue] = []
+    var related: [JSON] = []
     for note in diagnostic.notes {
       if let location = note.location, let notePath = analysis.path(of: location, inProjectOf: path) {
         related.append(
@@ -47,7 +47,7 @@ struct ProtocolConversion {
         message += "\nnote: \(note.message)"
       }
     }
-    var members: [(String, JSONValue)] = [
+    var members: [(String, JSON)] = [
       ("range", range(diagnostic.range, path: path)),
       ("severity", .integer(severity(diagnostic.severity))),
       ("code", .string(diagnostic.code.rawValue)),
@@ -57,7 +57,7 @@ struct ProtocolConversion {
     if !related.isEmpty { members.append(("relatedInformation", .array(related))) }
     // No `codeDescription`: LSP wants the URI of a page about the code, and the rules' pages have
     // no public address yet; hovering a diagnostic shows the page itself (as `explain` prints it).
-    let tags = DiagnosticTag.tags(of: diagnostic).map { tag -> JSONValue in
+    let tags = DiagnosticTag.tags(of: diagnostic).map { tag -> JSON in
       switch tag {
       case .unnecessary: .integer(1)
       case .deprecated: .integer(2)
@@ -77,11 +77,11 @@ struct ProtocolConversion {
   }
 
   /// A `WorkspaceEdit` with `changes` grouped by document.
-  func workspaceEdit(_ edits: [FileEdit]) -> JSONValue {
-    var byURI: [(String, [JSONValue])] = []
+  func workspaceEdit(_ edits: [FileEdit]) -> JSON {
+    var byURI: [(String, [JSON])] = []
     for edit in edits {
       let key = uri(edit.location.path)
-      let json = JSONValue.object([
+      let json = JSON.object([
         ("range", range(edit.location.range, path: edit.location.path)), ("newText", .string(edit.newText)),
       ])
       if let index = byURI.firstIndex(where: { $0.0 == key }) {

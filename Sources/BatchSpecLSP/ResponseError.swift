@@ -35,5 +35,5 @@ package struct ResponseError: Error, Sendable, Equatable {
   package static func requestFailed(_ message: String) -> ResponseError { ResponseError(-32803, message) }
 
   /// The `error` member of a response.
-  var json: JSONValue { .object([("code", .integer(code)), ("message", .string(message))]) }
+  var json: JSON { .object([("code", .integer(code)), ("message", .string(message))]) }
 }

@@ -101,7 +101,7 @@ final class Server {
   let input = Pipe()
   let output = Pipe()
   var framer = MessageFramer()
-  var pending: [JSONValue] = []
+  var pending: [JSON] = []
 
   init() throws {
     process.executableURL = URL(fileURLWithPath: binary)
@@ -112,11 +112,11 @@ final class Server {
     try process.run()
   }
 
-  func send(_ message: JSONValue) {
+  func send(_ message: JSON) {
     input.fileHandleForWriting.write(Data(MessageFramer.frame(message.serialized())))
   }
 
-  func next() -> JSONValue {
+  func next() -> JSON {
     if !pending.isEmpty { return pending.removeFirst() }
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     let descriptor = output.fileHandleForReading.fileDescriptor
@@ -134,7 +134,7 @@ final class Server {
     }
   }
 
-  func waitFor(_ predicate: (JSONValue) -> Bool) -> JSONValue {
+  func waitFor(_ predicate: (JSON) -> Bool) -> JSON {
     while true {
       let message = next()
       if predicate(message) { return message }
@@ -188,7 +188,7 @@ server.send(.object([("jsonrpc", .string("2.0")), ("method", .string("initialize
 let path = directory + "/part4.batch"
 let uri = "file://" + path
 let text = try String(contentsOfFile: path, encoding: .utf8)
-func isFresh(_ message: JSONValue, _ version: Int) -> Bool {
+func isFresh(_ message: JSON, _ version: Int) -> Bool {
   message["method"] == .string("textDocument/publishDiagnostics") && message["params"]?["uri"] == .string(uri)
     && message["params"]?["version"] == .integer(version)
 }
@@ -221,11 +221,11 @@ let cpuBefore = server.cpuMilliseconds()
 for edit in 0..<editCount {
   let version = edit + 2
   let inserting = edit % 2 == 0
-  let range = JSONValue.object([
+  let range = JSON.object([
     ("start", .object([("line", .integer(line)), ("character", .integer(column))])),
     ("end", .object([("line", .integer(line)), ("character", .integer(column + (inserting ? 0 : 1)))])),
   ])
-  let change = JSONValue.object([("range", range), ("text", .string(inserting ? "\"" : ""))])
+  let change = JSON.object([("range", range), ("text", .string(inserting ? "\"" : ""))])
   let start = DispatchTime.now()
   server.send(
     .object([

@@ -14,11 +14,11 @@ import BatchSpecLSP
   private let rootConfig = "/w/batchspec.config"
   private let nearConfig = "/w/p/batchspec.config"
 
-  private func event(_ path: String, _ type: Int) -> JSONValue {
+  private func event(_ path: String, _ type: Int) -> JSON {
     .object([("changes", .array([.object([("uri", .string("file://" + path)), ("type", .integer(type))])]))])
   }
 
-  private func diagnostics(_ sent: [JSONValue], _ path: String) -> [JSONValue]? {
+  private func diagnostics(_ sent: [JSON], _ path: String) -> [JSON]? {
     sent.first {
       $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string("file://" + path)
     }?[

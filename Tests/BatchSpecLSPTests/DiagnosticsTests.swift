@@ -35,14 +35,14 @@ import BatchSpecLSP
     let client = TestClient(files: projectFiles)
     client.open(jobsFile)
     client.disk[poolsFile] = nil
-    let event = JSONValue.object([
+    let event = JSON.object([
       ("changes", .array([.object([("uri", .string("file://" + poolsFile)), ("type", .integer(3))])]))
     ])
     let published = client.notify("workspace/didChangeWatchedFiles", event).published
     #expect(published.first { $0.uri == "file://" + jobsFile }?.codes == ["BS2006"])
     // A file created in a project nobody opened does not load that project.
     client.disk["/w/other/x.batch"] = "pool { }\n"
-    let created = JSONValue.object([
+    let created = JSON.object([
       ("changes", .array([.object([("uri", .string("file:///w/other/x.batch")), ("type", .integer(1))])]))
     ])
     #expect(client.notify("workspace/didChangeWatchedFiles", created).published.isEmpty)
@@ -96,7 +96,7 @@ import BatchSpecLSP
     ]
     let published = TestClient(files: files).open(jobsFile).published
     #expect(published.first { $0.uri == "file://" + poolsFile }?.codes.contains("BS5002") == true)
-    let options = JSONValue.object([("rules", .object([("invalid-resource-id", .string("off"))]))])
+    let options = JSON.object([("rules", .object([("invalid-resource-id", .string("off"))]))])
     let quiet = TestClient(files: files, options: options).open(jobsFile).published
     #expect(quiet.first { $0.uri == "file://" + poolsFile }?.codes.contains("BS5002") == false)
   }

@@ -54,7 +54,7 @@ import BatchSpecLSP
     let definition = client.result("textDocument/definition", TestClient.at(jobsFile, 3, 12))
     #expect(definition?.arrayValue?.first?["uri"] == .string("file://" + poolsFile))
     #expect(definition?.arrayValue?.first?["range"] == TestClient.range(0, 5, 0, 16))
-    let context = JSONValue.object([("includeDeclaration", .bool(true))])
+    let context = JSON.object([("includeDeclaration", .bool(true))])
     let references = client.result("textDocument/references", TestClient.at(poolsFile, 0, 7, [("context", context)]))
     #expect(references?.arrayValue?.count == 2)
     // A sweep's label is referenced by `depends_on`.
@@ -93,7 +93,7 @@ import BatchSpecLSP
     let client = client()
     let folds = client.result("textDocument/foldingRange", TestClient.document(jobsFile))?.arrayValue ?? []
     #expect(folds.first?["startLine"] == .integer(2) && folds.first?["endLine"] == .integer(10))
-    let positions = JSONValue.array([TestClient.position(5, 8)])
+    let positions = JSON.array([TestClient.position(5, 8)])
     let selection = client.result(
       "textDocument/selectionRange", TestClient.document(jobsFile, [("positions", positions)]))
     #expect(selection?.arrayValue?.first?["range"] == TestClient.range(5, 4, 5, 11))
@@ -110,7 +110,7 @@ import BatchSpecLSP
     let client = TestClient(files: projectFiles)
     let path = "/w/p/c.batch"
     client.open(path, "job j {\n  pool = \"render-pool\"\n}\n")
-    let context = JSONValue.object([("diagnostics", .array([]))])
+    let context = JSON.object([("diagnostics", .array([]))])
     let actions = client.result(
       "textDocument/codeAction",
       TestClient.document(path, [("range", TestClient.range(1, 10, 1, 10)), ("context", context)]))

@@ -88,7 +88,7 @@ private struct UTF16Model {
       "textDocument/semanticTokens/full", "textDocument/inlayHint", "textDocument/codeAction",
       "textDocument/diagnostic", "workspace/symbol", "textDocument/formatting",
     ]
-    func randomValue() -> JSONValue {
+    func randomValue() -> JSON {
       switch Int.random(in: 0..<8, using: &random) {
       case 0: .integer(Int.random(in: -3...40, using: &random))
       case 1: .integer(Int.max)
@@ -100,14 +100,14 @@ private struct UTF16Model {
     }
     for id in 1000..<1600 {
       let method = methods.randomElement(using: &random)!
-      let position = JSONValue.object([("line", randomValue()), ("character", randomValue())])
-      let uri: JSONValue = Bool.random(using: &random) ? .string("file://" + jobsFile) : randomValue()
-      var params: [(String, JSONValue)] = [("textDocument", .object([("uri", uri)])), ("position", position)]
+      let position = JSON.object([("line", randomValue()), ("character", randomValue())])
+      let uri: JSON = Bool.random(using: &random) ? .string("file://" + jobsFile) : randomValue()
+      var params: [(String, JSON)] = [("textDocument", .object([("uri", uri)])), ("position", position)]
       if Bool.random(using: &random) { params.append(("range", .object([("start", position), ("end", position)]))) }
       params.append(("newName", Bool.random(using: &random) ? .string("fresh-name") : randomValue()))
       params.append(("query", .string("r")))
       params.append(("positions", .array([position])))
-      let message = JSONValue.object([
+      let message = JSON.object([
         ("jsonrpc", .string("2.0")), ("id", .integer(id)), ("method", .string(method)), ("params", .object(params)),
       ])
       let answers = client.raw(message.serialized()).filter { $0["id"] == .integer(id) }

@@ -7,7 +7,7 @@ import Testing
 import BatchSpecLSP
 
 @Suite struct LifecycleTests {
-  private func errorCode(_ response: JSONValue?) -> Int? { response?["error"]?["code"]?.intValue }
+  private func errorCode(_ response: JSON?) -> Int? { response?["error"]?["code"]?.intValue }
 
   @Test func requestsBeforeInitializeGetServerNotInitialized() {
     let client = TestClient(initialize: false)
@@ -21,7 +21,7 @@ import BatchSpecLSP
 
   @Test func utf8IsChosenWhenOffered() {
     let client = TestClient(initialize: false)
-    let capabilities = JSONValue.object([
+    let capabilities = JSON.object([
       ("general", .object([("positionEncodings", .array([.string("utf-16"), .string("utf-8")]))]))
     ])
     let result = client.result("initialize", .object([("capabilities", capabilities)]))
@@ -71,11 +71,11 @@ import BatchSpecLSP
   @Test func cancelledRequestsAreAnsweredWithRequestCancelled() {
     let client = TestClient(files: projectFiles)
     client.open(jobsFile)
-    let hover = JSONValue.object([
+    let hover = JSON.object([
       ("jsonrpc", .string("2.0")), ("id", .integer(99)), ("method", .string("textDocument/hover")),
       ("params", TestClient.at(jobsFile, 3, 3)),
     ])
-    let cancel = JSONValue.object([
+    let cancel = JSON.object([
       ("jsonrpc", .string("2.0")), ("method", .string("$/cancelRequest")),
       ("params", .object([("id", .integer(99))])),
     ])

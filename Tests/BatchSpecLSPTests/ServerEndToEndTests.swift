@@ -16,7 +16,7 @@ import BatchSpecLSP
     return directory
   }
 
-  private func initialize(_ server: ServerProcess, root: String) throws -> JSONValue {
+  private func initialize(_ server: ServerProcess, root: String) throws -> JSON {
     server.request(
       1, "initialize", .object([("capabilities", .object([])), ("rootUri", .string("file://" + root))]))
     let response = try server.response(1)
@@ -33,7 +33,7 @@ import BatchSpecLSP
 
     let uri = "file://" + root + "/a.batch"
     let broken = jobsText.replacingOccurrences(of: "render-pool", with: "render-pol")
-    let document = JSONValue.object([
+    let document = JSON.object([
       ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)), ("text", .string(broken)),
     ])
     server.notify("textDocument/didOpen", .object([("textDocument", document)]))
@@ -64,11 +64,11 @@ import BatchSpecLSP
     let server = try ServerProcess()
     _ = try initialize(server, root: root)
     let uri = "file://" + root + "/p/a.batch"
-    let document = JSONValue.object([
+    let document = JSON.object([
       ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
       ("text", .string("account RenderFarm { location = \"westeurope\" }\n")),
     ])
-    func published(_ uri: String) throws -> [JSONValue] {
+    func published(_ uri: String) throws -> [JSON] {
       try server.next {
         $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri)
       }["params"]?["diagnostics"]?.arrayValue ?? []
@@ -81,7 +81,7 @@ import BatchSpecLSP
     #expect(finding?["severity"] == .integer(2))
     // Rewritten on disk: the watched-file event makes the server read it again.
     try "rules { BS5002 = off }\n".write(toFile: root + "/batchspec.config", atomically: true, encoding: .utf8)
-    let change = JSONValue.object([("uri", .string("file://" + root + "/batchspec.config")), ("type", .integer(2))])
+    let change = JSON.object([("uri", .string("file://" + root + "/batchspec.config")), ("type", .integer(2))])
     server.notify("workspace/didChangeWatchedFiles", .object([("changes", .array([change]))]))
     #expect(try published("file://" + root + "/batchspec.config").isEmpty)
     #expect(try published(uri).isEmpty)
@@ -142,13 +142,13 @@ import BatchSpecLSP
     let server = try ServerProcess()
     _ = try initialize(server, root: root)
     let jobs = root + "/a.batch"
-    let document = JSONValue.object([
+    let document = JSON.object([
       ("uri", .string("file://" + jobs)), ("languageId", .string("batchspec")), ("version", .integer(1)),
       ("text", .string(jobsText)),
     ])
     server.notify("textDocument/didOpen", .object([("textDocument", document)]))
     let whole = TestClient.range(0, 0, 12, 0)
-    let checks: [(String, JSONValue, (JSONValue) -> Bool)] = [
+    let checks: [(String, JSON, (JSON) -> Bool)] = [
       ("textDocument/hover", TestClient.at(jobs, 3, 3), { $0["contents"] != nil }),
       ("textDocument/completion", TestClient.at(jobs, 3, 0), { ($0["items"]?.arrayValue?.count ?? 0) > 3 }),
       ("textDocument/definition", TestClient.at(jobs, 3, 12), { $0.arrayValue?.count == 1 }),
@@ -188,11 +188,11 @@ import BatchSpecLSP
     defer { try? FileManager.default.removeItem(atPath: root) }
     let server = try ServerProcess()
     _ = try initialize(server, root: root)
-    let hover = JSONValue.object([
+    let hover = JSON.object([
       ("jsonrpc", .string("2.0")), ("id", .integer(7)), ("method", .string("textDocument/hover")),
       ("params", TestClient.at(root + "/a.batch", 3, 3)),
     ])
-    let cancel = JSONValue.object([
+    let cancel = JSON.object([
       ("jsonrpc", .string("2.0")), ("method", .string("$/cancelRequest")), ("params", .object([("id", .integer(7))])),
     ])
     server.write(MessageFramer.frame(hover.serialized()) + MessageFramer.frame(cancel.serialized()))
@@ -205,19 +205,19 @@ import BatchSpecLSP
     let server = try ServerProcess()
     _ = try initialize(server, root: root)
     let uri = "file://" + root + "/a.batch"
-    let document = JSONValue.object([
+    let document = JSON.object([
       ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
       ("text", .string(jobsText)),
     ])
     var burst = MessageFramer.frame(
-      JSONValue.object([
+      JSON.object([
         ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
         ("params", .object([("textDocument", document)])),
       ]).serialized())
     for version in 2...40 {
-      let change = JSONValue.object([("range", TestClient.range(1, 0, 1, 0)), ("text", .string("//\n"))])
+      let change = JSON.object([("range", TestClient.range(1, 0, 1, 0)), ("text", .string("//\n"))])
       burst += MessageFramer.frame(
-        JSONValue.object([
+        JSON.object([
           ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didChange")),
           (
             "params",

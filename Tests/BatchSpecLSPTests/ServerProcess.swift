@@ -30,7 +30,7 @@ final class ServerProcess {
   private let output = Pipe()
   private let error = Pipe()
   private var framer = MessageFramer()
-  private var pending: [JSONValue] = []
+  private var pending: [JSON] = []
 
   init() throws {
     guard let binary = batchspecBinary() else { throw CocoaError(.fileNoSuchFile) }
@@ -46,19 +46,19 @@ final class ServerProcess {
   func write(_ bytes: [UInt8]) { input.fileHandleForWriting.write(Data(bytes)) }
 
   /// Writes one framed message.
-  func send(_ message: JSONValue) { write(MessageFramer.frame(message.serialized())) }
+  func send(_ message: JSON) { write(MessageFramer.frame(message.serialized())) }
 
-  func request(_ id: Int, _ method: String, _ params: JSONValue) {
+  func request(_ id: Int, _ method: String, _ params: JSON) {
     send(
       .object([("jsonrpc", .string("2.0")), ("id", .integer(id)), ("method", .string(method)), ("params", params)]))
   }
 
-  func notify(_ method: String, _ params: JSONValue) {
+  func notify(_ method: String, _ params: JSON) {
     send(.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]))
   }
 
   /// The next message from the server, waiting at most `seconds`.
-  func next(timeout seconds: Double = 10) throws -> JSONValue {
+  func next(timeout seconds: Double = 10) throws -> JSON {
     if !pending.isEmpty { return pending.removeFirst() }
     let deadline = Date().addingTimeInterval(seconds)
     let descriptor = output.fileHandleForReading.fileDescriptor
@@ -78,7 +78,7 @@ final class ServerProcess {
   }
 
   /// Messages until one satisfies `predicate`; returns it.
-  func next(where predicate: (JSONValue) -> Bool) throws -> JSONValue {
+  func next(where predicate: (JSON) -> Bool) throws -> JSON {
     while true {
       let message = try next()
       if predicate(message) { return message }
@@ -86,7 +86,7 @@ final class ServerProcess {
   }
 
   /// The response to request `id`.
-  func response(_ id: Int) throws -> JSONValue { try next { $0["id"] == .integer(id) } }
+  func response(_ id: Int) throws -> JSON { try next { $0["id"] == .integer(id) } }
 
   /// Closes stdin and waits for the exit status and stderr.
   func finish(closeInput: Bool = true) throws -> (status: Int32, stderr: String) {

@@ -29,7 +29,7 @@ final class TestFileSystem: FileSystem, @unchecked Sendable {
 
 /// Collects what the server sends.
 final class Outbox {
-  var messages: [JSONValue] = []
+  var messages: [JSON] = []
 }
 
 /// A client speaking to an in-process server.
@@ -41,15 +41,15 @@ final class TestClient {
 
   init(
     files: [String: String] = [:], encodings: [String] = ["utf-16"], initialize: Bool = true,
-    options: JSONValue = .object([])
+    options: JSON = .object([])
   ) {
     disk = TestFileSystem(files)
     let outbox = self.outbox
     server = LanguageServer(
       host: AnalysisHost(fileSystem: disk), send: { outbox.messages.append($0) }, log: { _ in })
     if initialize {
-      let capabilities: JSONValue = .object([
-        ("general", .object([("positionEncodings", .array(encodings.map(JSONValue.string)))])),
+      let capabilities: JSON = .object([
+        ("general", .object([("positionEncodings", .array(encodings.map(JSON.string)))])),
         (
           "textDocument",
           .object([
@@ -69,7 +69,7 @@ final class TestClient {
 
   /// Sends raw bytes as one message body and returns everything the server sent back.
   @discardableResult
-  func raw(_ body: String) -> [JSONValue] {
+  func raw(_ body: String) -> [JSON] {
     outbox.messages.removeAll()
     server.receive(Array(body.utf8))
     server.flush()
@@ -77,10 +77,10 @@ final class TestClient {
   }
 
   /// Sends a request and returns its response.
-  func request(_ method: String, _ params: JSONValue) -> JSONValue {
+  func request(_ method: String, _ params: JSON) -> JSON {
     let id = nextID
     nextID += 1
-    let message = JSONValue.object([
+    let message = JSON.object([
       ("jsonrpc", .string("2.0")), ("id", .integer(id)), ("method", .string(method)), ("params", params),
     ])
     let sent = raw(message.serialized())
@@ -88,17 +88,17 @@ final class TestClient {
   }
 
   /// The `result` of a request (nil when it failed).
-  func result(_ method: String, _ params: JSONValue) -> JSONValue? { request(method, params)["result"] }
+  func result(_ method: String, _ params: JSON) -> JSON? { request(method, params)["result"] }
 
   /// Sends a notification; returns what the server sent (published diagnostics).
   @discardableResult
-  func notify(_ method: String, _ params: JSONValue) -> [JSONValue] {
-    raw(JSONValue.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]).serialized())
+  func notify(_ method: String, _ params: JSON) -> [JSON] {
+    raw(JSON.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]).serialized())
   }
 
   /// Opens `path` with `text` (or its disk text).
   @discardableResult
-  func open(_ path: String, _ text: String? = nil, version: Int = 1) -> [JSONValue] {
+  func open(_ path: String, _ text: String? = nil, version: Int = 1) -> [JSON] {
     notify(
       "textDocument/didOpen",
       .object([
@@ -114,8 +114,8 @@ final class TestClient {
 
   /// Replaces a range of an open document.
   @discardableResult
-  func change(_ path: String, version: Int, _ range: (Int, Int, Int, Int)?, _ text: String) -> [JSONValue] {
-    var change: [(String, JSONValue)] = [("text", .string(text))]
+  func change(_ path: String, version: Int, _ range: (Int, Int, Int, Int)?, _ text: String) -> [JSON] {
+    var change: [(String, JSON)] = [("text", .string(text))]
     if let (l1, c1, l2, c2) = range {
       change.insert(("range", Self.range(l1, c1, l2, c2)), at: 0)
     }
@@ -127,28 +127,28 @@ final class TestClient {
       ]))
   }
 
-  static func position(_ line: Int, _ character: Int) -> JSONValue {
+  static func position(_ line: Int, _ character: Int) -> JSON {
     .object([("line", .integer(line)), ("character", .integer(character))])
   }
 
-  static func range(_ l1: Int, _ c1: Int, _ l2: Int, _ c2: Int) -> JSONValue {
+  static func range(_ l1: Int, _ c1: Int, _ l2: Int, _ c2: Int) -> JSON {
     .object([("start", position(l1, c1)), ("end", position(l2, c2))])
   }
 
   /// `{textDocument: {uri}, position}` params.
-  static func at(_ path: String, _ line: Int, _ character: Int, _ extra: [(String, JSONValue)] = []) -> JSONValue {
+  static func at(_ path: String, _ line: Int, _ character: Int, _ extra: [(String, JSON)] = []) -> JSON {
     .object(
       [("textDocument", .object([("uri", .string("file://" + path))])), ("position", position(line, character))] + extra
     )
   }
 
   /// `{textDocument: {uri}}` params.
-  static func document(_ path: String, _ extra: [(String, JSONValue)] = []) -> JSONValue {
+  static func document(_ path: String, _ extra: [(String, JSON)] = []) -> JSON {
     .object([("textDocument", .object([("uri", .string("file://" + path))]))] + extra)
   }
 }
 
-extension [JSONValue] {
+extension [JSON] {
   /// The published diagnostics per URI, in the order sent.
   var published: [(uri: String, version: Int?, codes: [String])] {
     compactMap { message in

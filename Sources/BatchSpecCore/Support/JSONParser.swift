@@ -1,6 +1,6 @@
 // A strict RFC 8259 JSON reader over UTF-8 bytes: never traps, bounded nesting.
 
-/// Parses JSON text into `JSONValue`s.
+/// Parses JSON text into `JSON`s.
 package struct JSONParser {
   /// Why a text is not JSON.
   package struct Failure: Error, Sendable {
@@ -16,7 +16,7 @@ package struct JSONParser {
   private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
   /// Parses one JSON value filling all of `bytes` (whitespace around it allowed).
-  package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+  package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSON {
     var parser = JSONParser(bytes)
     let value = try parser.value()
     parser.skipWhitespace()
@@ -35,7 +35,7 @@ package struct JSONParser {
     }
   }
 
-  private mutating func value() throws(Failure) -> JSONValue {
+  private mutating func value() throws(Failure) -> JSON {
     skipWhitespace()
     guard index < bytes.count else { throw failure("unexpected end") }
     switch bytes[index] {
@@ -49,7 +49,7 @@ package struct JSONParser {
     }
   }
 
-  private mutating func literal(_ word: String, _ value: JSONValue) throws(Failure) -> JSONValue {
+  private mutating func literal(_ word: String, _ value: JSON) throws(Failure) -> JSON {
     for byte in word.utf8 {
       guard index < bytes.count, bytes[index] == byte else { throw failure("invalid literal") }
       index += 1
@@ -62,10 +62,10 @@ package struct JSONParser {
     if depth > Self.maxDepth { throw failure("nesting too deep") }
   }
 
-  private mutating func object() throws(Failure) -> JSONValue {
+  private mutating func object() throws(Failure) -> JSON {
     try nest()
     index += 1
-    var members: [(String, JSONValue)] = []
+    var members: [(String, JSON)] = []
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -94,10 +94,10 @@ package struct JSONParser {
     }
   }
 
-  private mutating func array() throws(Failure) -> JSONValue {
+  private mutating func array() throws(Failure) -> JSON {
     try nest()
     index += 1
-    var items: [JSONValue] = []
+    var items: [JSON] = []
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
@@ -190,7 +190,7 @@ package struct JSONParser {
     return value
   }
 
-  private mutating func number() throws(Failure) -> JSONValue {
+  private mutating func number() throws(Failure) -> JSON {
     let start = index
     if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
     let digitsStart = index

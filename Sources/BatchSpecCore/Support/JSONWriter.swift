@@ -1,50 +1,7 @@
-// A small JSON value with deterministic serialization (keys keep insertion order).
+// Writes JSON text: the one string escaper every module uses (the CLI's reports, the server's
+// messages, the runner's journal and event log).
 
-/// A JSON value, built in code and written with stable key order.
-package indirect enum JSON: Sendable, Equatable {
-  case null
-  case bool(Bool)
-  case number(Int)
-  case string(String)
-  case array([JSON])
-  /// An object; keys are written in the order given.
-  case object([(String, JSON)])
-
-  package static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
-
-  /// The compact serialization.
-  package func serialized() -> String {
-    var out = ""
-    write(to: &out)
-    return out
-  }
-
-  /// Appends the compact serialization to `out`.
-  package func write(to out: inout String) {
-    switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .number(let n): out += String(n)
-    case .string(let s): JSON.writeString(s, to: &out)
-    case .array(let items):
-      out += "["
-      for (i, item) in items.enumerated() {
-        if i > 0 { out += "," }
-        item.write(to: &out)
-      }
-      out += "]"
-    case .object(let members):
-      out += "{"
-      for (i, (key, value)) in members.enumerated() {
-        if i > 0 { out += "," }
-        JSON.writeString(key, to: &out)
-        out += ":"
-        value.write(to: &out)
-      }
-      out += "}"
-    }
-  }
-
+extension JSON {
   /// Writes `s` as a JSON string literal, escaping quotes, backslashes and control characters.
   package static func writeString(_ s: String, to out: inout String) {
     out += "\""

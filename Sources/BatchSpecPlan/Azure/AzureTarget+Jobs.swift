@@ -8,12 +8,12 @@ extension AzureTarget {
     var body = JSONObject()
     body["id"] = .string(job.id)
     body[rest("job", "display_name")] = .string(job.displayName)
-    if job.priority != 0 { body[rest("job", "priority")] = .number(job.priority) }
-    if job.maxParallelTasks != -1 { body[rest("job", "max_parallel_tasks")] = .number(job.maxParallelTasks) }
+    if job.priority != 0 { body[rest("job", "priority")] = .integer(job.priority) }
+    if job.maxParallelTasks != -1 { body[rest("job", "max_parallel_tasks")] = .integer(job.maxParallelTasks) }
     var constraints = JSONObject()
     constraints["maxWallClockTime"] = .string(job.constraints.maxWallClockMs.map(ISODuration.format))
     if job.constraints.maxTaskRetryCount != 0 {
-      constraints["maxTaskRetryCount"] = .number(job.constraints.maxTaskRetryCount)
+      constraints["maxTaskRetryCount"] = .integer(job.constraints.maxTaskRetryCount)
     }
     body["constraints"] = constraints.nonEmpty
     if let prepare = job.preparationTask {
@@ -65,7 +65,7 @@ extension AzureTarget {
     }
     let inherited = object.isEmpty ? defaultRetries : 0
     if constraints.maxTaskRetryCount != inherited {
-      object["maxTaskRetryCount"] = .number(constraints.maxTaskRetryCount)
+      object["maxTaskRetryCount"] = .integer(constraints.maxTaskRetryCount)
     }
     return object.nonEmpty
   }
@@ -128,11 +128,11 @@ extension AzureTarget {
     body["outputFiles"] = .nonEmptyArray(task.outputs.map { outputFile($0, storage: storage) })
     body[rest("task", "environment")] = .nameValueList(task.environment)
     body["constraints"] = taskConstraints(task.constraints, defaultRetries: job.constraints.maxTaskRetryCount)
-    if task.requiredSlots != 1 { body[rest("task", "required_slots")] = .number(task.requiredSlots) }
+    if task.requiredSlots != 1 { body[rest("task", "required_slots")] = .integer(task.requiredSlots) }
     body["userIdentity"] = userIdentity(task.userIdentity)
     if let multi = task.multiInstance {
       var settings = JSONObject()
-      settings[rest("multi_instance", "instances")] = .number(multi.numberOfInstances)
+      settings[rest("multi_instance", "instances")] = .integer(multi.numberOfInstances)
       settings[rest("multi_instance", "coordination_command")] = .string(multi.coordinationCommandLine)
       body[rest("multi_instance")] = settings.json
     }
@@ -167,13 +167,13 @@ extension AzureTarget {
     for condition in conditions {
       if let list = condition.codes {
         for code in list {
-          codes.append(.object([("code", .number(code)), ("exitOptions", options(condition, zeroOnly: code == 0))]))
+          codes.append(.object([("code", .integer(code)), ("exitOptions", options(condition, zeroOnly: code == 0))]))
         }
       } else if let range = condition.range {
         let zeroOnly = range.start == 0 && range.end == 0
         ranges.append(
           .object([
-            ("start", .number(range.start)), ("end", .number(range.end)),
+            ("start", .integer(range.start)), ("end", .integer(range.end)),
             ("exitOptions", options(condition, zeroOnly: zeroOnly)),
           ]))
       } else {

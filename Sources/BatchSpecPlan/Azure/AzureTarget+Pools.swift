@@ -31,8 +31,8 @@ extension AzureTarget {
       if let timeout = block.milliseconds("resize_timeout"), timeout != 15 * 60_000 {
         body[rest("pool", "resize_timeout")] = .string(ISODuration.format(timeout))
       }
-      body[rest("pool", "dedicated_nodes")] = .number(pool.dedicatedNodes)
-      body[rest("pool", "spot_nodes")] = .number(pool.spotNodes)
+      body[rest("pool", "dedicated_nodes")] = .integer(pool.dedicatedNodes)
+      body[rest("pool", "spot_nodes")] = .integer(pool.spotNodes)
     }
     if pool.interNodeCommunication { body[rest("pool", "inter_node_communication")] = .bool(true) }
     body["networkConfiguration"] = networkConfiguration(block)
@@ -43,12 +43,12 @@ extension AzureTarget {
         start.inputs.map { resourceFile($0, pool: pool.id, storage: storage) })
       task[rest("start_task", "environment")] = .nameValueList(start.environment)
       task["userIdentity"] = userIdentity(start.userIdentity)
-      if start.maxTaskRetryCount != 0 { task[rest("start_task", "retries")] = .number(start.maxTaskRetryCount) }
+      if start.maxTaskRetryCount != 0 { task[rest("start_task", "retries")] = .integer(start.maxTaskRetryCount) }
       task[rest("start_task", "wait_for_success")] = .bool(start.waitForSuccess)
       body[rest("start_task")] = task.json
     }
     body[rest("pool", "applications")] = applicationReferences(pool.applications)
-    if pool.taskSlotsPerNode != 1 { body[rest("pool", "task_slots_per_node")] = .number(pool.taskSlotsPerNode) }
+    if pool.taskSlotsPerNode != 1 { body[rest("pool", "task_slots_per_node")] = .integer(pool.taskSlotsPerNode) }
     if pool.nodeFill != "spread" {
       body["taskSchedulingPolicy"] = .object([("nodeFillType", .string(pool.nodeFill))])
     }
@@ -81,7 +81,7 @@ extension AzureTarget {
         for prefix in access.value(attribute)?.listValue.compactMap(\.stringValue) ?? [] {
           rules.append(
             .object([
-              ("priority", .number(priority)), ("access", .string(kind)), ("sourceAddressPrefix", .string(prefix)),
+              ("priority", .integer(priority)), ("access", .string(kind)), ("sourceAddressPrefix", .string(prefix)),
             ]))
           priority += 1
         }
@@ -90,9 +90,9 @@ extension AzureTarget {
       var nat = JSONObject()
       nat["name"] = .string((ssh ? "ssh" : "rdp") + (index == 0 ? "" : "-\(index + 1)"))
       nat["protocol"] = .string("tcp")
-      nat["backendPort"] = .number(ssh ? 22 : 3389)
-      nat["frontendPortRangeStart"] = .number(start)
-      nat["frontendPortRangeEnd"] = .number(start + 999)
+      nat["backendPort"] = .integer(ssh ? 22 : 3389)
+      nat["frontendPortRangeStart"] = .integer(start)
+      nat["frontendPortRangeEnd"] = .integer(start + 999)
       nat["networkSecurityGroupRules"] = .nonEmptyArray(rules)
       natPools.append(nat.json)
     }

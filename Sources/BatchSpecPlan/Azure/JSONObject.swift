@@ -40,7 +40,7 @@ extension JSON {
   /// A string value, or nil for nil.
   static func string(_ value: String?) -> JSON? { value.map { .string($0) } }
   /// A number value, or nil for nil.
-  static func number(_ value: Int?) -> JSON? { value.map { .number($0) } }
+  static func number(_ value: Int?) -> JSON? { value.map { .integer($0) } }
   /// An array, or nil when empty.
   static func nonEmptyArray(_ items: [JSON]) -> JSON? { items.isEmpty ? nil : .array(items) }
 

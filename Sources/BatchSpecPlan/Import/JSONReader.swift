@@ -67,7 +67,7 @@ final class JSONReader {
 
   func int(_ key: String) -> Int? {
     guard let value = raw(key) else { return nil }
-    if case .number(let number) = value { return number }
+    if case .integer(let number) = value { return number }
     warn(key, "expected an integer; left out")
     return nil
   }

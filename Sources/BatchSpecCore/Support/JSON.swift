@@ -1,23 +1,23 @@
-// A parsed JSON value, read from and written to the wire: the language server's messages and
-// the Batch JSON that `batchspec import` reads.
+// JSON values: the one model every module reads and writes (the CLI's JSON and SARIF reports,
+// the server's messages, the Batch JSON that `batchspec import` reads).
 
-/// A JSON value as it arrives in or leaves a JSON-RPC message.
+/// A JSON value, built in code or parsed by `JSONParser`, written with stable member order.
 ///
 /// Integers and other numbers are kept apart so request IDs and positions round-trip exactly.
-package indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSON: Sendable, Equatable {
   case null
   case bool(Bool)
   case integer(Int)
   case double(Double)
   case string(String)
-  case array([JSONValue])
+  case array([JSON])
   /// An object; members keep the order they were written or built in.
-  case object([(String, JSONValue)])
+  case object([(String, JSON)])
 
-  package static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+  package static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
 
   /// The member `key` of an object, or nil.
-  package subscript(key: String) -> JSONValue? {
+  package subscript(key: String) -> JSON? {
     guard case .object(let members) = self else { return nil }
     return members.first { $0.0 == key }?.1
   }
@@ -35,7 +35,7 @@ package indirect enum JSONValue: Sendable, Equatable {
   /// The boolean, if this is one.
   package var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
   /// The items, if this is an array.
-  package var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+  package var arrayValue: [JSON]? { if case .array(let a) = self { a } else { nil } }
   /// Whether this is an object.
   package var isObject: Bool { if case .object = self { true } else { false } }
 
@@ -73,5 +73,4 @@ package indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  private static func writeString(_ s: String, to out: inout String) { JSON.writeString(s, to: &out) }
 }
