@@ -22,7 +22,10 @@ extension CheckerContext {
   }
 
   /// Checks one block and its children; returns its checked form.
-  func checkBlock(_ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?) -> BlockInstance {
+  /// For a sweep member, `sweep` holds what the members share.
+  func checkBlock(
+    _ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?, sweep: SweepCache? = nil
+  ) -> BlockInstance {
     var attributes = AttributeTable(capacity: block.body.count)
     // Where each of the schema's attributes is written, by its index in `schema.attributes`.
     var written = WrittenAttributes(count: schema.attributes.count)
@@ -52,7 +55,15 @@ extension CheckerContext {
           continue
         }
         written[index] = attribute.name.range
-        if let value = evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name) {
+        let value =
+          if let sweep {
+            sweep.value(of: attribute.value) {
+              evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name)
+            }
+          } else {
+            evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name)
+          }
+        if let value {
           attributes[name] = AttributeValue(
             value: value, location: Location(file, attribute.range),
             valueLocation: Location(file, attribute.value.range))
@@ -86,7 +97,7 @@ extension CheckerContext {
           }
           labelled.append((kind, childLabel, child.label!.range))
         }
-        children.append(checkBlock(child, childSchema, file: file, scope: scope, label: childLabel))
+        children.append(checkBlock(child, childSchema, file: file, scope: scope, label: childLabel, sweep: sweep))
       case .param(let param):
         report(
           .misplacedBlock, file, param.range,

@@ -144,9 +144,10 @@ extension CheckerContext {
         instances.append(checkBlock(plan.block, schema, file: file, scope: taskScope, label: plan.label))
         continue
       }
+      let cache = SweepCache(variable: sweep.variable.text)
       for member in members {
         taskScope.sweep = (sweep.variable.text, member.value)
-        var instance = checkBlock(plan.block, schema, file: file, scope: taskScope, label: member.id)
+        var instance = checkBlock(plan.block, schema, file: file, scope: taskScope, label: member.id, sweep: cache)
         instance.sweep = SweepMember(group: plan.label, variable: sweep.variable.text, value: member.value)
         instances.append(instance)
       }
