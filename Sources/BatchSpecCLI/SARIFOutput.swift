@@ -99,10 +99,10 @@ enum SARIFOutput {
   }
 
   private static func artifact(_ path: String) -> JSON {
-    if path.hasPrefix("/") { return .object([("uri", .string("file://" + percentEncoded(path)))]) }
+    if path.hasPrefix("/") { return .object([("uri", .string("file://" + URIPath.encode(path)))]) }
     var relative = Substring(path)
     while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
-    return .object([("uri", .string(percentEncoded(String(relative)))), ("uriBaseId", .string("%SRCROOT%"))])
+    return .object([("uri", .string(URIPath.encode(String(relative)))), ("uriBaseId", .string("%SRCROOT%"))])
   }
 
   private static func fix(_ fix: FixIt, in group: ReportGroup) -> JSON {
@@ -143,22 +143,5 @@ enum SARIFOutput {
     case .warning: "warning"
     case .information, .hint: "note"
     }
-  }
-
-  /// `path` as a URI reference: unreserved characters and `/` as they are, the rest percent-encoded.
-  static func percentEncoded(_ path: String) -> String {
-    var out = ""
-    for byte in path.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-        UInt8(ascii: "~"), UInt8(ascii: "/"):
-        out.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        let hex = String(byte, radix: 16, uppercase: true)
-        out += "%" + (hex.count == 1 ? "0" : "") + hex
-      }
-    }
-    return out
   }
 }

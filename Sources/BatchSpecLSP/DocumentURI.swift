@@ -1,5 +1,7 @@
 // `file:` URIs to paths and back; other schemes (`untitled:`) are kept as they are.
 
+internal import BatchSpecCore
+
 /// Converts between document URIs and the paths the analysis keys files by.
 enum DocumentURI {
   /// The path of a `file:` URI (percent-decoded), or the URI itself for other schemes.
@@ -15,19 +17,7 @@ enum DocumentURI {
   /// The `file:` URI of an absolute path, or the string itself when it is not a path.
   static func uri(_ path: String) -> String {
     guard path.hasPrefix("/") else { return path }
-    var out = "file://"
-    for byte in path.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-        UInt8(ascii: "~"), UInt8(ascii: "/"):
-        out.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        let hex = String(byte, radix: 16, uppercase: true)
-        out += "%" + (hex.count == 1 ? "0" + hex : hex)
-      }
-    }
-    return out
+    return "file://" + URIPath.encode(path)
   }
 
   private static func percentDecode(_ text: String) -> String {

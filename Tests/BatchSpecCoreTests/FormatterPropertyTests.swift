@@ -43,20 +43,7 @@ import BatchSpecCore
     var tried = 0
     for _ in 0..<1_500 {
       var bytes = Array(PropertyTests.corpus.randomElement(using: &rng)!.utf8)
-      for _ in 0..<Int.random(in: 1...3, using: &rng) {
-        guard !bytes.isEmpty else { break }
-        let at = Int.random(in: 0..<bytes.count, using: &rng)
-        switch Int.random(in: 0..<4, using: &rng) {
-        case 0: bytes.remove(at: at)
-        case 1: bytes.insert(Array(PropertyTests.alphabet.randomElement(using: &rng)!.utf8)[0], at: at)
-        case 2:
-          let end = min(bytes.count, at + Int.random(in: 1...20, using: &rng))
-          bytes.insert(contentsOf: bytes[at..<end], at: Int.random(in: 0...bytes.count, using: &rng))
-        default:
-          let end = min(bytes.count, at + Int.random(in: 1...30, using: &rng))
-          bytes.removeSubrange(at..<end)
-        }
-      }
+      PropertyTests.mutate(&bytes, times: Int.random(in: 1...3, using: &rng), using: &rng)
       if expectSameMeaning(String(decoding: bytes, as: UTF8.self)) { tried += 1 }
     }
     #expect(tried > 100)

@@ -69,24 +69,30 @@ struct SeededGenerator: RandomNumberGenerator {
     }
   }
 
+  /// Applies `times` random edits to `bytes`: delete a byte, insert one from `alphabet`, duplicate a
+  /// run, or delete a run. Shared by the parser's and the formatter's property tests.
+  static func mutate(_ bytes: inout [UInt8], times: Int, using rng: inout SeededGenerator) {
+    for _ in 0..<times {
+      guard !bytes.isEmpty else { break }
+      let at = Int.random(in: 0..<bytes.count, using: &rng)
+      switch Int.random(in: 0..<4, using: &rng) {
+      case 0: bytes.remove(at: at)
+      case 1: bytes.insert(Array(Self.alphabet.randomElement(using: &rng)!.utf8)[0], at: at)
+      case 2:
+        let end = min(bytes.count, at + Int.random(in: 1...20, using: &rng))
+        bytes.insert(contentsOf: bytes[at..<end], at: Int.random(in: 0...bytes.count, using: &rng))
+      default:
+        let end = min(bytes.count, at + Int.random(in: 1...30, using: &rng))
+        bytes.removeSubrange(at..<end)
+      }
+    }
+  }
+
   @Test func mutatedSpecsNeverCrash() {
     var rng = SeededGenerator(state: Self.seed ^ 0xFFFF)
     for _ in 0..<1_500 {
       var bytes = Array(Self.corpus.randomElement(using: &rng)!.utf8)
-      for _ in 0..<Int.random(in: 1...4, using: &rng) {
-        guard !bytes.isEmpty else { break }
-        let at = Int.random(in: 0..<bytes.count, using: &rng)
-        switch Int.random(in: 0..<4, using: &rng) {
-        case 0: bytes.remove(at: at)
-        case 1: bytes.insert(Array(Self.alphabet.randomElement(using: &rng)!.utf8)[0], at: at)
-        case 2:
-          let end = min(bytes.count, at + Int.random(in: 1...20, using: &rng))
-          bytes.insert(contentsOf: bytes[at..<end], at: Int.random(in: 0...bytes.count, using: &rng))
-        default:
-          let end = min(bytes.count, at + Int.random(in: 1...30, using: &rng))
-          bytes.removeSubrange(at..<end)
-        }
-      }
+      PropertyTests.mutate(&bytes, times: Int.random(in: 1...4, using: &rng), using: &rng)
       // Mutations may split a UTF-8 sequence; decoding repairs it as an editor would.
       checkSane(String(decoding: bytes, as: UTF8.self))
     }
