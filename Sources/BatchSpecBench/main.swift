@@ -1,7 +1,7 @@
 // Throughput benchmark: generates a project of N pools, N jobs and tasks, then measures parsing
 // alone and parsing plus checking, single-threaded. Run in release mode:
 //
-//     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] [iterations]
+//     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] [iterations] [--only LABEL]
 //     swift run -c release batchspec-bench runner [tasks] [repetitions]   (see RunnerBenchmark.swift)
 
 import BatchSpecCore
@@ -14,6 +14,10 @@ if CommandLine.arguments.dropFirst().first == "runner" {
 }
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+/// `--only LABEL` runs one measurement (for a profiler): `--only "parse + check"`.
+let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap {
+  $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil
+}
 let poolCount = arguments.count > 0 ? arguments[0] : 2_000
 let jobCount = arguments.count > 1 ? arguments[1] : 2_000
 let tasksPerJob = arguments.count > 2 ? arguments[2] : 10
@@ -110,6 +114,7 @@ func threadCPUSeconds() -> Double {
 }
 
 func measure(_ label: String, bytes: Int, _ body: () -> Int) {
+  if let only, only != label { return }
   let clock = ContinuousClock()
   var bestCPU = Double.infinity
   var bestWall = Duration.seconds(1_000_000)
