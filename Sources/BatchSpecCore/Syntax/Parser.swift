@@ -20,6 +20,8 @@ package struct Parser {
   private var nesting = 0
   /// Set when a value nested too deeply was abandoned: the enclosing brackets are not reported.
   private var abandonedNesting = false
+  /// Where lists are built before they become exact-size arrays; shared with sub-parsers.
+  private let scratch: Scratch
   /// The deepest nesting of values (and the longest `.`/`[]` chain) parsed; deeper input is
   /// reported and skipped, so no later recursive walk can exhaust the stack.
   static let maxNesting = 128
@@ -27,16 +29,17 @@ package struct Parser {
   /// Parses `source` into a syntax tree.
   package static func parse(_ source: SourceFile) -> SyntaxTree {
     let lexed = Lexer.tokenize(source.bytes, file: source.id)
-    var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed)
+    var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed, scratch: Scratch())
     let statements = parser.parseBody(depth: 0, owner: nil).statements
     return SyntaxTree(
       file: source.id, statements: statements, comments: lexed.comments,
       diagnostics: lexed.diagnostics + parser.diagnostics)
   }
 
-  private init(bytes: [UInt8], file: FileID, lexed: LexResult) {
+  private init(bytes: [UInt8], file: FileID, lexed: LexResult, scratch: Scratch) {
     self.bytes = bytes
     self.file = file
+    self.scratch = scratch
     self.tokens = lexed.tokens
     self.swallowedEnd = lexed.swallowedEnd
     var balance = 0
@@ -127,18 +130,18 @@ package struct Parser {
   }
 
   /// Parses statements until `}` (for a block) or the end of the file (at depth 0).
-  private mutating func parseBody(depth: Int, owner: (name: String, open: TextRange)?) -> BodyResult {
-    var statements: [Statement] = []
+  private mutating func parseBody(depth: Int, owner: Owner?) -> BodyResult {
+    let start = scratch.statements.count
     while true {
       let before = p
       let token = peek
       switch token.kind {
       case .endOfFile:
         if let owner { reportUnclosed(owner) }
-        return BodyResult(statements: statements, closeBrace: nil)
+        return BodyResult(statements: scratch.statements.take(from: start), closeBrace: nil)
       case .rightBrace:
         advance()
-        if depth > 0 { return BodyResult(statements: statements, closeBrace: token.range) }
+        if depth > 0 { return BodyResult(statements: scratch.statements.take(from: start), closeBrace: token.range) }
         report(.unexpectedToken, token.range, "unexpected `}`: no block is open here; remove it")
       case .comma where depth > 0:
         advance()
@@ -147,10 +150,10 @@ package struct Parser {
       case .identifier:
         if let owner, bracesUnbalanced, startsColumnZero(token), looksLikeBlockHeader() {
           reportUnclosed(owner)
-          return BodyResult(statements: statements, closeBrace: nil)
+          return BodyResult(statements: scratch.statements.take(from: start), closeBrace: nil)
         }
         if let statement = parseStatement(depth: depth) {
-          statements.append(statement)
+          scratch.statements.push(statement)
           expectStatementEnd()
         }
       default:
@@ -163,11 +166,24 @@ package struct Parser {
     }
   }
 
-  private mutating func reportUnclosed(_ owner: (name: String, open: TextRange)) {
+  /// The block whose body is being parsed: what a missing `}` is reported against.
+  private struct Owner {
+    var kind: Name
+    var label: Name?
+    var open: TextRange
+
+    /// `task "x"` or `pool gpu`, as written.
+    var shown: String {
+      guard let label else { return kind.text }
+      return "\(kind.text) \(label.isQuoted ? "\"\(label.text)\"" : label.text)"
+    }
+  }
+
+  private mutating func reportUnclosed(_ owner: Owner) {
     if swallowedEnd { return }
     let at = TextRange.empty(at: previousEnd)
     report(
-      .expectedClosingBrace, at, "expected `}` to close `\(owner.name)`",
+      .expectedClosingBrace, at, "expected `}` to close `\(owner.shown)`",
       notes: [Note("the block opened here", at: Location(file, owner.open))],
       fixIts: [FixIt("insert `}`", edits: [TextEdit(file: file, range: at, replacement: "\n}")], isSafe: false)])
   }
@@ -344,8 +360,7 @@ package struct Parser {
         range: kindToken.range.union(at))
     }
     let open = advance()
-    let ownerName = label.map { "\(kind.text) \($0.isQuoted ? "\"\($0.text)\"" : $0.text)" } ?? kind.text
-    let body = parseBody(depth: 1, owner: (ownerName, open.range))
+    let body = parseBody(depth: 1, owner: Owner(kind: kind, label: label, open: open.range))
     let end = body.closeBrace?.end ?? previousEnd
     return Block(
       kind: kind, label: label, sweep: sweep, body: body.statements, openBrace: open.range,
@@ -456,13 +471,14 @@ package struct Parser {
       case .leftParen:
         guard case .name(let callee) = expr else { return expr }
         let open = advance()
-        var arguments: [Expr] = []
+        let start = scratch.expressions.count
         while peek.kind != .rightParen && peek.kind != .endOfFile && !peek.isAtLineStart {
           let before = p
-          arguments.append(parseExpression())
+          scratch.expressions.push(parseExpression())
           if peek.kind == .comma { advance() } else { break }
           if p == before { break }
         }
+        let arguments = scratch.expressions.take(from: start)
         let close = expectClosing(.rightParen, "`)`", opened: open, what: "call")
         expr = .call(callee, arguments, TextRange(callee.range.start, close))
       default:
@@ -548,29 +564,30 @@ package struct Parser {
   /// Lists: `[a, b, c]`; elements are separated by `,` or line breaks; a trailing `,` is fine.
   private mutating func parseList() -> Expr {
     let open = advance()
-    var elements: [Expr] = []
+    let start = scratch.expressions.count
+    var isEmpty: Bool { scratch.expressions.count == start }
     while true {
       let before = p
       let token = peek
       if token.kind == .rightBracket {
         let close = advance()
-        return .list(elements, TextRange(open.start, close.end))
+        return .list(scratch.expressions.take(from: start), TextRange(open.start, close.end))
       }
       if token.kind == .endOfFile || token.kind == .rightBrace || (token.isAtLineStart && startsAttribute()) {
         _ = expectClosing(.rightBracket, "`]`", opened: open, what: "list")
-        return .list(elements, TextRange(open.start, previousEnd))
+        return .list(scratch.expressions.take(from: start), TextRange(open.start, previousEnd))
       }
       if token.kind == .comma {
-        if elements.isEmpty || tokens[p - 1].kind == .comma {
+        if isEmpty || tokens[p - 1].kind == .comma {
           report(.expectedValue, token.range, "expected a list element before `,`")
         }
         advance()
         continue
       }
-      if !elements.isEmpty && !token.isAtLineStart && tokens[p - 1].kind != .comma {
+      if !isEmpty && !token.isAtLineStart && tokens[p - 1].kind != .comma {
         report(.expectedSeparator, token.range, "expected `,` or `]` after the list element")
       }
-      elements.append(parseExpression())
+      scratch.expressions.push(parseExpression())
       if p == before { advance() }
     }
   }
@@ -578,17 +595,17 @@ package struct Parser {
   /// Maps: `{ KEY = value, "other key" = value }`, entries separated by `,` or line breaks.
   private mutating func parseMap() -> Expr {
     let open = advance()
-    var entries: [MapEntry] = []
+    let start = scratch.mapEntries.count
     while true {
       let before = p
       let token = peek
       switch token.kind {
       case .rightBrace:
         let close = advance()
-        return .map(entries, TextRange(open.start, close.end))
+        return .map(scratch.mapEntries.take(from: start), TextRange(open.start, close.end))
       case .endOfFile:
         _ = expectClosing(.rightBrace, "`}`", opened: open, what: "map")
-        return .map(entries, TextRange(open.start, previousEnd))
+        return .map(scratch.mapEntries.take(from: start), TextRange(open.start, previousEnd))
       case .comma:
         advance()
       case .identifier, .string:
@@ -604,7 +621,7 @@ package struct Parser {
         }
         let equals = advance()
         let value = parseValue(after: equals.range)
-        entries.append(MapEntry(key: key, value: value, range: key.range.union(value.range)))
+        scratch.mapEntries.push(MapEntry(key: key, value: value, range: key.range.union(value.range)))
         expectEntryEnd()
       case .invalid:
         skipToLineEnd()
@@ -639,19 +656,19 @@ package struct Parser {
       let content = bytes[(token.start + 1)..<max(token.start + 1, contentEnd)]
       return StringLiteral(constant: String(decoding: content, as: UTF8.self), range: token.range)
     }
-    var parts: [StringPart] = []
+    let start = scratch.stringParts.count
     var k = token.start + 1
     var segmentStart = k
     var buffer: [UInt8] = []
     var bufferIsRaw = true  // the buffer equals bytes[segmentStart..<k]: no copy needed
 
-    func flush(_ parts: inout [StringPart], _ end: Int) {
+    func flush(_ end: Int) {
       if end > segmentStart || !buffer.isEmpty {
         let textValue =
           bufferIsRaw
           ? String(decoding: bytes[segmentStart..<end], as: UTF8.self)
           : String(decoding: buffer, as: UTF8.self)
-        parts.append(.text(textValue, TextRange(segmentStart, end)))
+        scratch.stringParts.push(.text(textValue, TextRange(segmentStart, end)))
       }
       buffer.removeAll(keepingCapacity: true)
       bufferIsRaw = true
@@ -696,13 +713,13 @@ package struct Parser {
           buffer.append(e)
         }
       } else if b == UInt8(ascii: "$") && k + 1 < contentEnd && bytes[k + 1] == UInt8(ascii: "{") {
-        flush(&parts, k)
+        flush(k)
         let open = k
         let close = interpolationEnd(from: k + 2, end: contentEnd)
         let inner = TextRange(open + 2, close ?? contentEnd)
         let expr = parseInterpolation(inner, open: open, closed: close != nil)
         let end = close.map { $0 + 1 } ?? contentEnd
-        parts.append(.interpolation(expr, TextRange(open, end)))
+        scratch.stringParts.push(.interpolation(expr, TextRange(open, end)))
         k = end
         segmentStart = k
       } else {
@@ -710,8 +727,8 @@ package struct Parser {
         k += 1
       }
     }
-    flush(&parts, contentEnd)
-    return StringLiteral(parts: parts, range: token.range)
+    flush(contentEnd)
+    return StringLiteral(parts: scratch.stringParts.take(from: start), range: token.range)
   }
 
   private func unicodeEscape(at start: Int, end: Int) -> (Unicode.Scalar, Int)? {
@@ -780,7 +797,7 @@ package struct Parser {
         "empty `${}`: put a param or sweep variable name inside, or write `\\${` for a literal `${`")
       return .error(whole)
     }
-    var sub = Parser(bytes: bytes, file: file, lexed: lexed)
+    var sub = Parser(bytes: bytes, file: file, lexed: lexed, scratch: scratch)
     let expr = sub.parseExpression()
     diagnostics.append(contentsOf: sub.diagnostics)
     if sub.peek.kind != .endOfFile {
@@ -790,4 +807,12 @@ package struct Parser {
     }
     return expr
   }
+}
+
+/// The stacks a parse builds its lists on (see `ScratchStack`), one per element type.
+private struct Scratch {
+  let statements = ScratchStack<Statement>()
+  let expressions = ScratchStack<Expr>()
+  let mapEntries = ScratchStack<MapEntry>()
+  let stringParts = ScratchStack<StringPart>(capacity: 8)
 }
