@@ -13,8 +13,13 @@ package struct LexResult: Sendable {
 }
 
 /// Splits UTF-8 bytes into tokens.
+///
+/// It reads the bytes through a buffer pointer, valid for the one call to `tokenize`: the scanning
+/// loops then index memory directly, with no array bounds check or reload per byte.
 package struct Lexer {
-  private let bytes: [UInt8]
+  private let bytes: UnsafeBufferPointer<UInt8>
+  /// The same bytes as an array, for the helpers shared with the parser.
+  private let array: [UInt8]
   private let file: FileID
   private var i: Int
   private let end: Int
@@ -26,15 +31,18 @@ package struct Lexer {
 
   /// Tokenizes `bytes[range]` (the whole file by default).
   package static func tokenize(_ bytes: [UInt8], file: FileID, range: TextRange? = nil) -> LexResult {
-    var lexer = Lexer(bytes: bytes, file: file, range: range ?? TextRange(0, bytes.count))
-    lexer.run()
-    return LexResult(
-      tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics,
-      swallowedEnd: lexer.swallowedEnd)
+    bytes.withUnsafeBufferPointer { buffer in
+      var lexer = Lexer(bytes: buffer, array: bytes, file: file, range: range ?? TextRange(0, bytes.count))
+      lexer.run()
+      return LexResult(
+        tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics,
+        swallowedEnd: lexer.swallowedEnd)
+    }
   }
 
-  private init(bytes: [UInt8], file: FileID, range: TextRange) {
+  private init(bytes: UnsafeBufferPointer<UInt8>, array: [UInt8], file: FileID, range: TextRange) {
     self.bytes = bytes
+    self.array = array
     self.file = file
     self.i = range.start
     self.end = min(range.end, bytes.count)
@@ -49,8 +57,9 @@ package struct Lexer {
       let b = bytes[i]
       switch b {
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
-        i += 1
-        while i < end && isIdentifierContinue(bytes[i]) { i += 1 }
+        var k = i + 1
+        while k < end && isIdentifierContinue(bytes[k]) { k += 1 }
+        i = k
         emit(.identifier, start)
       case UInt8(ascii: "0")...UInt8(ascii: "9"):
         lexNumber(start)
@@ -157,7 +166,7 @@ package struct Lexer {
     }
     // A suffix: must be a well-formed duration such as `30m` or `1h30m`.
     while i < end && isIdentifierContinue(bytes[i]) { i += 1 }
-    if DurationSyntax.seconds(bytes, TextRange(start, i)) != nil {
+    if DurationSyntax.seconds(array, TextRange(start, i)) != nil {
       emit(.duration, start)
     } else {
       let text = String(decoding: bytes[start..<i], as: UTF8.self)
