@@ -34,10 +34,11 @@ final class ScratchStack<Element> {
   func take(from start: Int) -> [Element] {
     let taken = count - start
     guard taken > 0 else { return [] }
-    let array = [Element](unsafeUninitializedCapacity: taken) { buffer, initialized in
-      buffer.baseAddress!.moveInitialize(from: base + start, count: taken)
-      initialized = taken
-    }
+    // `reserveCapacity` and `append` are specialized for `Element`; `init(unsafeUninitializedCapacity:)`
+    // is not, and looks up the array's storage type at run time on every call.
+    var array: [Element] = []
+    array.reserveCapacity(taken)
+    for index in start..<count { array.append((base + index).move()) }
     count = start
     return array
   }
