@@ -662,18 +662,6 @@ package struct Parser {
     var buffer: [UInt8] = []
     var bufferIsRaw = true  // the buffer equals bytes[segmentStart..<k]: no copy needed
 
-    func flush(_ end: Int) {
-      if end > segmentStart || !buffer.isEmpty {
-        let textValue =
-          bufferIsRaw
-          ? String(decoding: bytes[segmentStart..<end], as: UTF8.self)
-          : String(decoding: buffer, as: UTF8.self)
-        scratch.stringParts.push(.text(textValue, TextRange(segmentStart, end)))
-      }
-      buffer.removeAll(keepingCapacity: true)
-      bufferIsRaw = true
-    }
-
     while k < contentEnd {
       let b = bytes[k]
       if b == UInt8(ascii: "\\") {
@@ -713,7 +701,7 @@ package struct Parser {
           buffer.append(e)
         }
       } else if b == UInt8(ascii: "$") && k + 1 < contentEnd && bytes[k + 1] == UInt8(ascii: "{") {
-        flush(k)
+        pushText(segmentStart, k, decoded: &buffer, isRaw: &bufferIsRaw)
         let open = k
         let close = interpolationEnd(from: k + 2, end: contentEnd)
         let inner = TextRange(open + 2, close ?? contentEnd)
@@ -727,8 +715,22 @@ package struct Parser {
         k += 1
       }
     }
-    flush(contentEnd)
+    pushText(segmentStart, contentEnd, decoded: &buffer, isRaw: &bufferIsRaw)
     return StringLiteral(parts: scratch.stringParts.take(from: start), range: token.range)
+  }
+
+  /// Pushes the text part `start..<end` of a string: the bytes as written when `isRaw`, else the
+  /// `decoded` bytes. Empties `decoded` for the next part.
+  private func pushText(_ start: Int, _ end: Int, decoded: inout [UInt8], isRaw: inout Bool) {
+    if end > start || !decoded.isEmpty {
+      let text =
+        isRaw
+        ? String(decoding: bytes[start..<end], as: UTF8.self)
+        : String(decoding: decoded, as: UTF8.self)
+      scratch.stringParts.push(.text(text, TextRange(start, end)))
+    }
+    if !decoded.isEmpty { decoded.removeAll(keepingCapacity: true) }
+    isRaw = true
   }
 
   private func unicodeEscape(at start: Int, end: Int) -> (Unicode.Scalar, Int)? {
