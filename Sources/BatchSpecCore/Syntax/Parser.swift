@@ -328,8 +328,7 @@ package struct Parser {
       label = Name(text(token), token.range)
     } else if peek.kind == .string {
       let token = advance()
-      let literal = parseString(token)
-      label = Name(literal.constantText ?? text(token), token.range, isQuoted: true)
+      label = quotedName(token)
     }
     var headerReported = false
     if isWord(peek, "for") {
@@ -612,7 +611,7 @@ package struct Parser {
         advance()
         let key =
           token.kind == .string
-          ? Name(parseString(token).constantText ?? text(token), token.range, isQuoted: true)
+          ? quotedName(token)
           : Name(text(token), token.range)
         guard peek.kind == .equals else {
           report(.expectedEquals, TextRange.empty(at: token.end), "expected `=` after the map key `\(key.text)`")
@@ -648,15 +647,37 @@ package struct Parser {
 
   /// Decodes a string token into text parts and parsed interpolations.
   private mutating func parseString(_ token: Token) -> StringLiteral {
+    let start = scratch.stringParts.count
+    if let constant = pushStringParts(token) { return StringLiteral(constant: constant, range: token.range) }
+    return StringLiteral(parts: scratch.stringParts.take(from: start), range: token.range)
+  }
+
+  /// A quoted label or map key: its decoded text, or the token as written when it interpolates.
+  /// Its errors are reported as for any string; its parts are not kept.
+  private mutating func quotedName(_ token: Token) -> Name {
+    let start = scratch.stringParts.count
+    var text = pushStringParts(token)
+    if text == nil && scratch.stringParts.count == start {
+      text = ""
+    } else if text == nil, scratch.stringParts.count == start + 1, case .text(let decoded, _) = scratch.stringParts.top
+    {
+      text = decoded
+    }
+    scratch.stringParts.drop(from: start)
+    return Name(text ?? self.text(token), token.range, isQuoted: true)
+  }
+
+  /// The text of a string token with no escape and no interpolation, exactly as written; for any
+  /// other string, nil after pushing its decoded parts on the scratch stack.
+  private mutating func pushStringParts(_ token: Token) -> String? {
     let contentEnd = token.isUnterminated ? token.end : token.end - 1
     // The common case: no escape and no interpolation, so the text is the bytes as written.
     if !bytes[(token.start + 1)..<max(token.start + 1, contentEnd)].contains(where: {
       $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "$")
     }) {
       let content = bytes[(token.start + 1)..<max(token.start + 1, contentEnd)]
-      return StringLiteral(constant: String(decoding: content, as: UTF8.self), range: token.range)
+      return String(decoding: content, as: UTF8.self)
     }
-    let start = scratch.stringParts.count
     var k = token.start + 1
     var segmentStart = k
     var buffer: [UInt8] = []
@@ -716,7 +737,7 @@ package struct Parser {
       }
     }
     pushText(segmentStart, contentEnd, decoded: &buffer, isRaw: &bufferIsRaw)
-    return StringLiteral(parts: scratch.stringParts.take(from: start), range: token.range)
+    return nil
   }
 
   /// Pushes the text part `start..<end` of a string: the bytes as written when `isRaw`, else the

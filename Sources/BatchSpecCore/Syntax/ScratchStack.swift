@@ -43,6 +43,16 @@ final class ScratchStack<Element> {
     return array
   }
 
+  /// The element on top; the stack must not be empty.
+  var top: Element { base[count - 1] }
+
+  /// Removes the elements from position `start` up.
+  func drop(from start: Int) {
+    guard count > start else { return }
+    (base + start).deinitialize(count: count - start)
+    count = start
+  }
+
   private func grow() {
     let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
     larger.moveInitialize(from: base, count: count)
