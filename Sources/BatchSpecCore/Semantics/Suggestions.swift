@@ -2,7 +2,9 @@
 
 /// Finds the closest known name to a misspelt one.
 package enum Suggestions {
-  /// The candidate closest to `word`, if it is close enough to be a likely typo.
+  /// The candidate closest to `word`, if it is close enough to be a likely typo. Of candidates
+  /// equally close, the first in alphabetical order: the answer never depends on the order of
+  /// `candidates`, which often come from a dictionary.
   package static func closest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
     let lowered = Array(word.lowercased().utf8)
     let limit = max(1, lowered.count / 3)
@@ -11,7 +13,12 @@ package enum Suggestions {
       let other = Array(candidate.lowercased().utf8)
       if abs(other.count - lowered.count) > limit { continue }
       let distance = editDistance(lowered, other)
-      if distance <= limit && (best == nil || distance < best!.distance) { best = (candidate, distance) }
+      guard distance <= limit else { continue }
+      if let current = best, distance > current.distance || (distance == current.distance && candidate >= current.name)
+      {
+        continue
+      }
+      best = (candidate, distance)
     }
     return best?.name
   }
