@@ -51,7 +51,19 @@ package struct Lexer {
 
   private mutating func run() {
     while true {
-      skipTrivia()
+      // Blanks and line breaks inline; comments (rarer) in `skipTrivia`.
+      while i < end {
+        let b = bytes[i]
+        if b == 0x20 || b == 0x09 {
+          i += 1
+        } else if b == 0x0A || b == 0x0D {
+          sawNewline = true
+          i += 1
+        } else {
+          break
+        }
+      }
+      if i < end && bytes[i] == UInt8(ascii: "/") { skipTrivia() }
       guard i < end else { break }
       let start = i
       let b = bytes[i]
