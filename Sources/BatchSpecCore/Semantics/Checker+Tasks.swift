@@ -51,6 +51,9 @@ extension CheckerContext {
     var table = TaskTable()
     var plans: [(block: Block, label: String, members: [(value: Value, id: String)]?)] = []
     var taken: [String: TakenTaskID] = [:]
+    plans.reserveCapacity(blocks.count)
+    taken.reserveCapacity(blocks.count)
+    table.plain.reserveCapacity(blocks.count)
     let schema = Schema.task
 
     for block in blocks {
@@ -62,7 +65,7 @@ extension CheckerContext {
             .conflictingAttributes, file, idAttribute.name.range,
             "`id` is for sweeps; this task's ID is its label `\(label)`: remove `id`")
         }
-        let key = label.lowercased()
+        let key = label.lowercasedKey
         if let first = taken[key] {
           if first.isSweep {
             report(
@@ -102,7 +105,7 @@ extension CheckerContext {
         } else {
           id = "\(label)-\(value.description)"
         }
-        let key = id.lowercased()
+        let key = id.lowercasedKey
         if let first = taken[key] {
           if !collided {
             let sameSweep = first.location == labelLocation
@@ -125,7 +128,7 @@ extension CheckerContext {
           id: id, location: labelLocation, label: label, sweep: (sweep.variable.text, value))
         members.append((value, id))
       }
-      let key = label.lowercased()
+      let key = label.lowercasedKey
       if table.groups[key] == nil && table.plain[key] == nil {
         table.groups[key] = .init(label: label, location: labelLocation, members: members)
       } else {
@@ -137,6 +140,7 @@ extension CheckerContext {
     }
 
     var instances: [BlockInstance] = []
+    instances.reserveCapacity(plans.count)
     for plan in plans {
       var taskScope = scope
       taskScope.tasks = table
