@@ -72,10 +72,12 @@ extension CheckerContext {
           } else {
             evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name)
           }
-        if let value {
-          attributes[name] = AttributeValue(
-            value: value, location: Location(file, attribute.range),
-            valueLocation: Location(file, attribute.value.range))
+        if let value {  // `written` has just ruled out a second `name`
+          attributes.appendNew(
+            name,
+            AttributeValue(
+              value: value, location: Location(file, attribute.range),
+              valueLocation: Location(file, attribute.value.range)))
         }
       case .block(let child):
         let kind = child.kind.text

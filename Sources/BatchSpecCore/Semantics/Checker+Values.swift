@@ -187,7 +187,9 @@ extension CheckerContext {
   /// The value of a param or the sweep variable named `name`.
   func lookup(_ name: Name, file: FileID, scope: Scope, expected: ValueType?) -> Value? {
     if let sweep = scope.sweep, sweep.name == name.text { return sweep.value }
-    if let entry = params[name.text] { return entry.value }
+    // The value alone, without copying the param's declaration; a param without a value has none.
+    if let value = result.params[name.text] { return value }
+    if params[name.text] != nil { return nil }
     var candidates = Array(params.keys)
     if let sweep = scope.sweep { candidates.append(sweep.name) }
     let suggestion = Suggestions.closest(to: name.text, in: candidates)

@@ -272,9 +272,9 @@ extension String {
   /// The string `lowercased()`, as a lookup key: IDs are usually lowercase ASCII already, and then
   /// the string itself is returned rather than a new one (this runs for every reference).
   var lowercasedKey: String {
-    for byte in utf8 where byte >= 0x80 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) {
-      return lowercased()
+    let isLowercaseASCII = utf8.withContiguousStorageIfAvailable { bytes in
+      !bytes.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }
     }
-    return self
+    return isLowercaseASCII == true ? self : lowercased()
   }
 }
