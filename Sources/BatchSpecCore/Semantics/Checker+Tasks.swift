@@ -21,7 +21,10 @@ struct TakenTaskID {
 }
 
 /// The task IDs of one job, for resolving `depends_on`.
-struct TaskTable {
+///
+/// A class: every task's scope holds the job's table, and copying a scope then retains one
+/// reference instead of two dictionaries.
+final class TaskTable {
   struct Target {
     var id: String
     var location: Location
@@ -48,7 +51,7 @@ extension CheckerContext {
 
   /// Expands and checks the `task` blocks of one job.
   func checkTasks(_ blocks: [Block], file: FileID, scope: Scope) -> [BlockInstance] {
-    var table = TaskTable()
+    let table = TaskTable()
     var plans: [(block: Block, label: String, members: [(value: Value, id: String)]?)] = []
     var taken: [String: TakenTaskID] = [:]
     plans.reserveCapacity(blocks.count)
