@@ -24,16 +24,32 @@ package enum Checker {
 }
 
 /// A declared resource: its kind, ID, block and file.
-struct Declaration {
-  var kind: ResourceKind
-  var id: String
-  var block: Block
-  var file: FileID
-  var labelLocation: Location
+///
+/// A class: every resolved reference looks its target up, and handing out a reference retains
+/// one object instead of copying five fields.
+final class Declaration {
+  let kind: ResourceKind
+  let id: String
+  let block: Block
+  let file: FileID
+  let labelLocation: Location
   /// The account it belongs to (lowercased), when known from the syntax.
   var account: String?
   /// A storage account's `containers` list as written (nil: not declared, or not all literals).
-  var containers: [String]?
+  let containers: [String]?
+
+  init(
+    kind: ResourceKind, id: String, block: Block, file: FileID, labelLocation: Location, account: String?,
+    containers: [String]?
+  ) {
+    self.kind = kind
+    self.id = id
+    self.block = block
+    self.file = file
+    self.labelLocation = labelLocation
+    self.account = account
+    self.containers = containers
+  }
 }
 
 /// Declarations by kind, then by lowercased ID: one dictionary per kind in a fixed array, so a
