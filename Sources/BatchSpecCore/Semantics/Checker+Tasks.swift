@@ -97,9 +97,10 @@ extension CheckerContext {
       var collided = false
       let idAttribute = findAttribute(block, "id")
       for value in values {
-        let memberScope = Scope(sweep: (sweep.variable.text, value), tasks: nil)
         let id: String
         if let idAttribute {
+          let member = SweepMember(group: label, variable: sweep.variable.text, value: value)
+          let memberScope = Scope(sweep: member, tasks: nil)
           guard
             case .string(let text)? = evaluate(
               idAttribute.value, as: .string, file: file, scope: memberScope, attribute: "id")
@@ -153,9 +154,10 @@ extension CheckerContext {
       }
       let cache = SweepCache(variable: sweep.variable.text)
       for member in members {
-        taskScope.sweep = (sweep.variable.text, member.value)
+        let origin = SweepMember(group: plan.label, variable: sweep.variable.text, value: member.value)
+        taskScope.sweep = origin
         var instance = checkBlock(plan.block, schema, file: file, scope: taskScope, label: member.id, sweep: cache)
-        instance.sweep = SweepMember(group: plan.label, variable: sweep.variable.text, value: member.value)
+        instance.sweep = origin
         instances.append(instance)
       }
     }

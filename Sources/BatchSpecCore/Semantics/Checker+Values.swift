@@ -2,8 +2,9 @@
 
 /// What names mean where an expression is evaluated.
 struct Scope {
-  /// The sweep variable and its value, inside a sweep.
-  var sweep: (name: String, value: Value)?
+  /// Inside a sweep, the member checked: its variable and value. (A class: a scope is copied for
+  /// every block checked, and a reference copies cheaper than a name and a value.)
+  var sweep: SweepMember?
   /// The tasks of the enclosing job, for `depends_on`.
   var tasks: TaskTable?
 }
@@ -186,12 +187,12 @@ extension CheckerContext {
 
   /// The value of a param or the sweep variable named `name`.
   func lookup(_ name: Name, file: FileID, scope: Scope, expected: ValueType?) -> Value? {
-    if let sweep = scope.sweep, sweep.name == name.text { return sweep.value }
+    if let sweep = scope.sweep, sweep.variable == name.text { return sweep.value }
     // The value alone, without copying the param's declaration; a param without a value has none.
     if let value = result.params[name.text] { return value }
     if params[name.text] != nil { return nil }
     var candidates = Array(params.keys)
-    if let sweep = scope.sweep { candidates.append(sweep.name) }
+    if let sweep = scope.sweep { candidates.append(sweep.variable) }
     let suggestion = Suggestions.closest(to: name.text, in: candidates)
     var message = "unknown name `\(name.text)`\(Suggestions.didYouMean(suggestion))"
     var fixIts: [FixIt] = []
