@@ -26,15 +26,24 @@ extension CheckerContext {
   func checkBlock(
     _ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?, sweep: SweepCache? = nil
   ) -> BlockInstance {
+    // Where each of the schema's attributes is written, on the stack: one heap allocation fewer per block.
+    WrittenAttributes.withTable(count: schema.attributes.count) { written in
+      checkBlock(block, schema, file: file, scope: scope, label: label, sweep: sweep, written: written)
+    }
+  }
+
+  private func checkBlock(
+    _ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?, sweep: SweepCache?,
+    written: WrittenAttributes
+  ) -> BlockInstance {
     var attributes = AttributeTable(capacity: block.body.count)
-    // Where each of the schema's attributes is written, by its index in `schema.attributes`.
-    var written = WrittenAttributes(count: schema.attributes.count)
+    // Arrays below are reserved on first use for the rest of the body: one allocation each at most.
     var children: [BlockInstance] = []
-    var singles: [String: TextRange] = [:]
+    var singles: [(kind: String, range: TextRange)] = []
     var labelled: [(kind: String, label: String, range: TextRange)] = []
     var taskBlocks: [Block] = []
 
-    for statement in block.body {
+    for (position, statement) in block.body.enumerated() {
       switch statement {
       case .attribute(let attribute):
         let name = attribute.name.text
@@ -63,10 +72,12 @@ extension CheckerContext {
           } else {
             evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name)
           }
-        if let value {
-          attributes[name] = AttributeValue(
-            value: value, location: Location(file, attribute.range),
-            valueLocation: Location(file, attribute.value.range))
+        if let value {  // `written` has just ruled out a second `name`
+          attributes.appendNew(
+            name,
+            AttributeValue(
+              value: value, location: Location(file, attribute.range),
+              valueLocation: Location(file, attribute.value.range)))
         }
       case .block(let child):
         let kind = child.kind.text
@@ -75,15 +86,16 @@ extension CheckerContext {
           continue
         }
         if !childSchema.isRepeatable {
-          if let first = singles[kind] {
+          if let first = singles.first(where: { $0.kind == kind })?.range {
             report(
               .duplicateBlock, file, child.kind.range, "a `\(schema.kind)` has one `\(kind)` block: merge them",
               notes: [Note("the first `\(kind)` is here", at: Location(file, first))])
             continue
           }
-          singles[kind] = child.kind.range
+          singles.append((kind, child.kind.range))
         }
         if kind == "task" {
+          if taskBlocks.isEmpty { taskBlocks.reserveCapacity(block.body.count - position) }
           taskBlocks.append(child)
           continue
         }
@@ -97,6 +109,7 @@ extension CheckerContext {
           }
           labelled.append((kind, childLabel, child.label!.range))
         }
+        if children.isEmpty { children.reserveCapacity(block.body.count - position) }
         children.append(checkBlock(child, childSchema, file: file, scope: scope, label: childLabel, sweep: sweep))
       case .param(let param):
         report(
@@ -105,7 +118,8 @@ extension CheckerContext {
       }
     }
     if !taskBlocks.isEmpty {
-      children.append(contentsOf: checkTasks(taskBlocks, file: file, scope: scope))
+      let tasks = checkTasks(taskBlocks, file: file, scope: scope)
+      if children.isEmpty { children = tasks } else { children.append(contentsOf: tasks) }
     }
     let nameRange = block.label?.range ?? block.kind.range
     reportMissing(schema, written: written, file: file, at: nameRange, block: block)
@@ -203,15 +217,21 @@ extension CheckerContext {
 }
 
 /// Where each attribute of a block's schema is written, indexed like `BlockSchema.attributes`:
-/// one small array per block instead of a dictionary keyed by name.
+/// a table on the stack, which lives only while its block is checked.
 struct WrittenAttributes {
-  private var ranges: [TextRange?]
+  private let ranges: UnsafeMutableBufferPointer<TextRange?>
 
-  init(count: Int) { ranges = Array(repeating: nil, count: count) }
+  /// Calls `body` with a table of `count` attributes, none written yet.
+  static func withTable<Result>(count: Int, _ body: (WrittenAttributes) -> Result) -> Result {
+    withUnsafeTemporaryAllocation(of: TextRange?.self, capacity: count) { buffer in
+      buffer.initialize(repeating: nil)
+      return body(WrittenAttributes(ranges: buffer))
+    }
+  }
 
   subscript(index: Int) -> TextRange? {
     get { ranges[index] }
-    set { ranges[index] = newValue }
+    nonmutating set { ranges[index] = newValue }
   }
 
   /// Where the attribute `name` of `schema` is written.

@@ -37,7 +37,7 @@ extension CheckerContext {
 
   /// The ID of the resource `name` names, or nil (reported) when none of `kind` does.
   func resolve(_ name: Name, kind: ResourceKind, file: FileID, scope: Scope) -> String? {
-    let key = name.text.lowercased()
+    let key = name.text.lowercasedKey
     if kind == .task {
       guard let tasks = scope.tasks else { return nil }
       if let target = tasks.plain[key] {
@@ -53,13 +53,19 @@ extension CheckerContext {
         fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, name.range, $0, safe: false) } ?? [])
       return nil
     }
-    if let declaration = symbols[kind]?[key] {
+    return resolveDeclaration(name, key: key, kind: kind, file: file)?.id
+  }
+
+  /// The declaration of the resource `name` names (`key` is its lowercased text), or nil
+  /// (reported) when none of `kind` does. `kind` is not `.task`: tasks are not declarations.
+  private func resolveDeclaration(_ name: Name, key: String, kind: ResourceKind, file: FileID) -> Declaration? {
+    if let declaration = symbols[kind, key] {
       result.references.append(
         ResolvedReference(kind: kind, location: Location(file, name.range), target: declaration.labelLocation))
-      return declaration.id
+      return declaration
     }
-    if case .string(let id)? = params[name.text]?.value, let declaration = symbols[kind]?[id.lowercased()] {
-      return declaration.id
+    if case .string(let id)? = params[name.text]?.value, let declaration = symbols[kind, id.lowercasedKey] {
+      return declaration
     }
     let known = symbols[kind].map { Array($0.values.map(\.id)) } ?? []
     let suggestion = Suggestions.closest(to: name.text, in: known)
@@ -79,7 +85,9 @@ extension CheckerContext {
 
   /// `storage.container`: resolves the storage account and checks the container's name.
   func container(storage: Name, container: Name, file: FileID, scope: Scope) -> Value? {
-    guard let account = resolve(storage, kind: .storage, file: file, scope: scope) else { return nil }
+    guard let declaration = resolveDeclaration(storage, key: storage.text.lowercasedKey, kind: .storage, file: file)
+    else { return nil }
+    let account = declaration.id
     if let problem = StorageNames.containerNameProblem(container.text) {
       let lowered = container.text.lowercased()
       let fix = lowered != container.text && StorageNames.containerNameProblem(lowered) == nil
@@ -88,9 +96,7 @@ extension CheckerContext {
         fixIts: fix ? replaceFix("use `\(lowered)`", file, container.range, lowered, safe: false) : [])
       return nil
     }
-    if let declaration = symbols[.storage]?[account.lowercased()],
-      let declared = declaredContainers(declaration), !declared.contains(container.text)
-    {
+    if let declared = declaration.containers, !declared.contains(container.text) {
       let suggestion = Suggestions.closest(to: container.text, in: declared)
       report(
         .undeclaredContainer, file, container.range,
@@ -108,13 +114,14 @@ extension CheckerContext {
     guard let tasks = scope.tasks else { return nil }
     switch item {
     case .name(let name):
-      guard let group = tasks.groups[name.text.lowercased()] else { return nil }
+      // Most jobs have no sweep: then the name is a plain task's, resolved by the caller.
+      guard !tasks.groups.isEmpty, let group = tasks.groups[name.text.lowercasedKey] else { return nil }
       result.references.append(
         ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
       return group.members.map { .reference(.task, $0.id, member: nil) }
     case .index(.name(let name), let index, _):
-      guard let group = tasks.groups[name.text.lowercased()] else {
-        if tasks.plain[name.text.lowercased()] != nil {
+      guard let group = tasks.groups[name.text.lowercasedKey] else {
+        if tasks.plain[name.text.lowercasedKey] != nil {
           report(
             .typeMismatch, file, index.range,
             "task `\(name.text)` is not a sweep: write `\(name.text)` without an index")
@@ -170,15 +177,6 @@ extension CheckerContext {
         "sweep `\(group.label)` has no member in \(lo)..\(hi): its values are \(group.valuesSummary)")
     }
     return members.map { .reference(.task, $0.id, member: nil) }
-  }
-
-  /// A storage account's `containers` list, read once per account.
-  private func declaredContainers(_ declaration: Declaration) -> [String]? {
-    let key = declaration.id.lowercased()
-    if let cached = containerLists[key] { return cached }
-    let list = literalStrings(declaration.block, "containers")
-    containerLists[key] = .some(list)
-    return list
   }
 
   /// The string literals of a list attribute, read from syntax (for `containers`, `versions`).

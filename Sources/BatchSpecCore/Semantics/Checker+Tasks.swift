@@ -21,7 +21,10 @@ struct TakenTaskID {
 }
 
 /// The task IDs of one job, for resolving `depends_on`.
-struct TaskTable {
+///
+/// A class: every task's scope holds the job's table, and copying a scope then retains one
+/// reference instead of two dictionaries.
+final class TaskTable {
   struct Target {
     var id: String
     var location: Location
@@ -48,9 +51,12 @@ extension CheckerContext {
 
   /// Expands and checks the `task` blocks of one job.
   func checkTasks(_ blocks: [Block], file: FileID, scope: Scope) -> [BlockInstance] {
-    var table = TaskTable()
+    let table = TaskTable()
     var plans: [(block: Block, label: String, members: [(value: Value, id: String)]?)] = []
     var taken: [String: TakenTaskID] = [:]
+    plans.reserveCapacity(blocks.count)
+    taken.reserveCapacity(blocks.count)
+    table.plain.reserveCapacity(blocks.count)
     let schema = Schema.task
 
     for block in blocks {
@@ -62,7 +68,7 @@ extension CheckerContext {
             .conflictingAttributes, file, idAttribute.name.range,
             "`id` is for sweeps; this task's ID is its label `\(label)`: remove `id`")
         }
-        let key = label.lowercased()
+        let key = label.lowercasedKey
         if let first = taken[key] {
           if first.isSweep {
             report(
@@ -91,9 +97,10 @@ extension CheckerContext {
       var collided = false
       let idAttribute = findAttribute(block, "id")
       for value in values {
-        let memberScope = Scope(sweep: (sweep.variable.text, value), tasks: nil)
         let id: String
         if let idAttribute {
+          let member = SweepMember(group: label, variable: sweep.variable.text, value: value)
+          let memberScope = Scope(sweep: member, tasks: nil)
           guard
             case .string(let text)? = evaluate(
               idAttribute.value, as: .string, file: file, scope: memberScope, attribute: "id")
@@ -102,7 +109,7 @@ extension CheckerContext {
         } else {
           id = "\(label)-\(value.description)"
         }
-        let key = id.lowercased()
+        let key = id.lowercasedKey
         if let first = taken[key] {
           if !collided {
             let sameSweep = first.location == labelLocation
@@ -125,7 +132,7 @@ extension CheckerContext {
           id: id, location: labelLocation, label: label, sweep: (sweep.variable.text, value))
         members.append((value, id))
       }
-      let key = label.lowercased()
+      let key = label.lowercasedKey
       if table.groups[key] == nil && table.plain[key] == nil {
         table.groups[key] = .init(label: label, location: labelLocation, members: members)
       } else {
@@ -137,6 +144,7 @@ extension CheckerContext {
     }
 
     var instances: [BlockInstance] = []
+    instances.reserveCapacity(plans.count)
     for plan in plans {
       var taskScope = scope
       taskScope.tasks = table
@@ -146,9 +154,10 @@ extension CheckerContext {
       }
       let cache = SweepCache(variable: sweep.variable.text)
       for member in members {
-        taskScope.sweep = (sweep.variable.text, member.value)
+        let origin = SweepMember(group: plan.label, variable: sweep.variable.text, value: member.value)
+        taskScope.sweep = origin
         var instance = checkBlock(plan.block, schema, file: file, scope: taskScope, label: member.id, sweep: cache)
-        instance.sweep = SweepMember(group: plan.label, variable: sweep.variable.text, value: member.value)
+        instance.sweep = origin
         instances.append(instance)
       }
     }

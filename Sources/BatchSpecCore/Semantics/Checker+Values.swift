@@ -2,8 +2,9 @@
 
 /// What names mean where an expression is evaluated.
 struct Scope {
-  /// The sweep variable and its value, inside a sweep.
-  var sweep: (name: String, value: Value)?
+  /// Inside a sweep, the member checked: its variable and value. (A class: a scope is copied for
+  /// every block checked, and a reference copies cheaper than a name and a value.)
+  var sweep: SweepMember?
   /// The tasks of the enclosing job, for `depends_on`.
   var tasks: TaskTable?
 }
@@ -186,10 +187,12 @@ extension CheckerContext {
 
   /// The value of a param or the sweep variable named `name`.
   func lookup(_ name: Name, file: FileID, scope: Scope, expected: ValueType?) -> Value? {
-    if let sweep = scope.sweep, sweep.name == name.text { return sweep.value }
-    if let entry = params[name.text] { return entry.value }
+    if let sweep = scope.sweep, sweep.variable == name.text { return sweep.value }
+    // The value alone, without copying the param's declaration; a param without a value has none.
+    if let value = result.params[name.text] { return value }
+    if params[name.text] != nil { return nil }
     var candidates = Array(params.keys)
-    if let sweep = scope.sweep { candidates.append(sweep.name) }
+    if let sweep = scope.sweep { candidates.append(sweep.variable) }
     let suggestion = Suggestions.closest(to: name.text, in: candidates)
     var message = "unknown name `\(name.text)`\(Suggestions.didYouMean(suggestion))"
     var fixIts: [FixIt] = []
@@ -208,38 +211,45 @@ extension CheckerContext {
   /// The text of a string literal with every `${...}` evaluated.
   func interpolate(_ literal: StringLiteral, file: FileID, scope: Scope) -> String? {
     if let constant = literal.constantText { return constant }
-    var text = ""
-    text.reserveCapacity(literal.range.length)  // usually the final length, near enough: one allocation
-    var ok = true
-    for part in literal.parts {
-      switch part {
-      case .text(let piece, _):
-        text += piece
-      case .interpolation(let expression, _):
-        switch expression {
-        case .error:
+    let parts = literal.parts
+    // Each piece's text first, in order (so are the diagnostics), then one string of exactly
+    // their total length: one allocation at most, and copies instead of appends.
+    return withUnsafeTemporaryAllocation(of: String.self, capacity: parts.count) { pieces in
+      var count = 0
+      defer { pieces.prefix(count).deinitialize() }
+      var ok = true
+      for part in parts {
+        guard let piece = text(of: part, file: file, scope: scope) else {
           ok = false
-        case .name(let name):
-          if let value = lookup(name, file: file, scope: scope, expected: nil) {
-            text += value.description
-          } else {
-            ok = false
-          }
-        case .integer, .duration, .bool, .string:
-          if let value = evaluate(expression, as: .scalarText, file: file, scope: scope, attribute: "interpolation") {
-            text += value.description
-          } else {
-            ok = false
-          }
-        default:
-          report(
-            .invalidInterpolation, file, expression.range,
-            "`${...}` holds a param or sweep variable name, not \(describe(expression))")
-          ok = false
+          continue
         }
+        pieces.initializeElement(at: count, to: piece)
+        count += 1
+      }
+      return ok ? String(concatenating: pieces.prefix(count)) : nil
+    }
+  }
+
+  /// The text of one part of a string literal, or nil (reported) when an interpolation fails.
+  private func text(of part: StringPart, file: FileID, scope: Scope) -> String? {
+    switch part {
+    case .text(let piece, _):
+      return piece
+    case .interpolation(let expression, _):
+      switch expression {
+      case .error:
+        return nil
+      case .name(let name):
+        return lookup(name, file: file, scope: scope, expected: nil)?.description
+      case .integer, .duration, .bool, .string:
+        return evaluate(expression, as: .scalarText, file: file, scope: scope, attribute: "interpolation")?.description
+      default:
+        report(
+          .invalidInterpolation, file, expression.range,
+          "`${...}` holds a param or sweep variable name, not \(describe(expression))")
+        return nil
       }
     }
-    return ok ? text : nil
   }
 
   private func enumWord(_ expression: Expr, _ words: [String], file: FileID, scope: Scope, attribute: String) -> Value?
@@ -312,4 +322,18 @@ extension CheckerContext {
   }
 
   func text(_ expression: Expr, _ file: FileID) -> String { files[file.rawValue].text(expression.range) }
+}
+
+extension String {
+  /// `pieces` joined, built at its final length in one go.
+  init(concatenating pieces: Slice<UnsafeMutableBufferPointer<String>>) {
+    let length = pieces.reduce(0) { $0 + $1.utf8.count }
+    self.init(unsafeUninitializedCapacity: length) { buffer in
+      var offset = 0
+      for var piece in pieces {
+        piece.withUTF8 { bytes in offset = buffer[offset...].initialize(fromContentsOf: bytes) }
+      }
+      return offset
+    }
+  }
 }

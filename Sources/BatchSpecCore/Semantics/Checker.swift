@@ -24,14 +24,32 @@ package enum Checker {
 }
 
 /// A declared resource: its kind, ID, block and file.
-struct Declaration {
-  var kind: ResourceKind
-  var id: String
-  var block: Block
-  var file: FileID
-  var labelLocation: Location
+///
+/// A class: every resolved reference looks its target up, and handing out a reference retains
+/// one object instead of copying five fields.
+final class Declaration {
+  let kind: ResourceKind
+  let id: String
+  let block: Block
+  let file: FileID
+  let labelLocation: Location
   /// The account it belongs to (lowercased), when known from the syntax.
   var account: String?
+  /// A storage account's `containers` list as written (nil: not declared, or not all literals).
+  let containers: [String]?
+
+  init(
+    kind: ResourceKind, id: String, block: Block, file: FileID, labelLocation: Location, account: String?,
+    containers: [String]?
+  ) {
+    self.kind = kind
+    self.id = id
+    self.block = block
+    self.file = file
+    self.labelLocation = labelLocation
+    self.account = account
+    self.containers = containers
+  }
 }
 
 /// Declarations by kind, then by lowercased ID: one dictionary per kind in a fixed array, so a
@@ -45,9 +63,12 @@ struct SymbolTable {
     return table.isEmpty ? nil : table
   }
 
+  /// The declaration of `kind` whose lowercased ID is `key`.
+  subscript(kind: ResourceKind, key: String) -> Declaration? { tables[Self.slot(kind)][key] }
+
   /// Adds a declaration (the caller has already reported duplicates).
   mutating func declare(_ declaration: Declaration) {
-    tables[Self.slot(declaration.kind)][declaration.id.lowercased()] = declaration
+    tables[Self.slot(declaration.kind)][declaration.id.lowercasedKey] = declaration
   }
 
   private static func slot(_ kind: ResourceKind) -> Int {
@@ -70,8 +91,6 @@ final class CheckerContext {
   /// Declarations by kind, then lowercased ID (the first declaration wins).
   var symbols = SymbolTable()
   var declarations: [Declaration] = []
-  /// Each storage account's declared `containers` (nil inside: none declared), by lowercased ID.
-  var containerLists: [String: [String]?] = [:]
   /// The IDs of the declared accounts.
   var accountIDs: [String] = []
   var result: CheckedProject
@@ -145,17 +164,18 @@ final class CheckerContext {
           declarations.append(
             Declaration(
               kind: kind, id: label, block: block, file: tree.file,
-              labelLocation: Location(tree.file, block.label!.range), account: account))
+              labelLocation: Location(tree.file, block.label!.range), account: account,
+              containers: kind == .storage ? literalStrings(block, "containers") : nil))
         }
       }
     }
     // Jobs take their pool's account.
     var poolAccounts: [String: String] = [:]
     for declaration in declarations where declaration.kind == .pool {
-      poolAccounts[declaration.id.lowercased()] = declaration.account ?? ""
+      poolAccounts[declaration.id.lowercasedKey] = declaration.account ?? ""
     }
     for i in declarations.indices where declarations[i].kind == .job {
-      if let poolName = attributeName(declarations[i].block, "pool"), let account = poolAccounts[poolName.lowercased()]
+      if let poolName = attributeName(declarations[i].block, "pool"), let account = poolAccounts[poolName.lowercasedKey]
       {
         declarations[i].account = account.isEmpty ? nil : account
       }
@@ -172,7 +192,7 @@ final class CheckerContext {
     return nil
   }
 
-  private func accountName(_ block: Block) -> String? { attributeName(block, "account")?.lowercased() }
+  private func accountName(_ block: Block) -> String? { attributeName(block, "account")?.lowercasedKey }
 
   private func reportTopLevelKind(_ block: Block, file: FileID) {
     let kind = block.kind.text
@@ -234,13 +254,22 @@ final class CheckerContext {
     }
   }
 
+  /// What makes two declarations' IDs collide: the kind, the account (for the kinds Azure scopes
+  /// to one) and the lowercased ID.
+  private struct DeclarationKey: Hashable {
+    var kind: ResourceKind
+    var account: String
+    var id: String
+  }
+
   private func reportDuplicates() {
-    var seen: [String: Declaration] = [:]
+    var seen: [DeclarationKey: Declaration] = [:]
+    seen.reserveCapacity(declarations.count)
     for declaration in declarations {
       let scope =
         declaration.kind == .pool || declaration.kind == .job || declaration.kind == .application
         ? (declaration.account ?? "") : ""
-      let key = "\(declaration.kind.rawValue)/\(scope)/\(declaration.id.lowercased())"
+      let key = DeclarationKey(kind: declaration.kind, account: scope, id: declaration.id.lowercasedKey)
       if let first = seen[key] {
         let caseNote = first.id != declaration.id ? " (Azure compares IDs without regard to case)" : ""
         report(
@@ -252,5 +281,16 @@ final class CheckerContext {
       seen[key] = declaration
       symbols.declare(declaration)
     }
+  }
+}
+
+extension String {
+  /// The string `lowercased()`, as a lookup key: IDs are usually lowercase ASCII already, and then
+  /// the string itself is returned rather than a new one (this runs for every reference).
+  var lowercasedKey: String {
+    let isLowercaseASCII = utf8.withContiguousStorageIfAvailable { bytes in
+      !bytes.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }
+    }
+    return isLowercaseASCII == true ? self : lowercased()
   }
 }

@@ -88,6 +88,12 @@ package struct AttributeTable: Sendable, Sequence {
     }
   }
 
+  /// Adds attribute `name`, which the caller knows is not set yet, at the end: no search.
+  package mutating func appendNew(_ name: String, _ value: AttributeValue) {
+    assert(self[name] == nil, "`\(name)` is already set")
+    entries.append((name, value))
+  }
+
   /// The names set, in the order they were written.
   package var keys: [String] { entries.map(\.key) }
   /// The values set, in the order they were written.
