@@ -51,19 +51,7 @@ package struct Lexer {
 
   private mutating func run() {
     while true {
-      // Blanks and line breaks inline; comments (rarer) in `skipTrivia`.
-      while i < end {
-        let b = bytes[i]
-        if b == 0x20 || b == 0x09 {
-          i += 1
-        } else if b == 0x0A || b == 0x0D {
-          sawNewline = true
-          i += 1
-        } else {
-          break
-        }
-      }
-      if i < end && bytes[i] == UInt8(ascii: "/") { skipTrivia() }
+      skipTrivia()
       guard i < end else { break }
       let start = i
       let b = bytes[i]
@@ -130,6 +118,9 @@ package struct Lexer {
     emit(.invalid, start)
   }
 
+  /// Skips blanks, line breaks and comments. Inlined into the token loop: most trivia is a blank or
+  /// two; comments, rarer, are read out of line.
+  @inline(__always)
   private mutating func skipTrivia() {
     while i < end {
       let b = bytes[i]
@@ -138,35 +129,42 @@ package struct Lexer {
       } else if b == 0x0A || b == 0x0D {
         sawNewline = true
         i += 1
-      } else if b == UInt8(ascii: "/") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "/") {
-        let start = i
-        while i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
-        comments.append(TextRange(start, i))
-      } else if b == UInt8(ascii: "/") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "*") {
-        let start = i
-        i += 2
-        var closed = false
-        while i < end {
-          if bytes[i] == UInt8(ascii: "*") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "/") {
-            i += 2
-            closed = true
-            break
-          }
-          if bytes[i] == 0x0A || bytes[i] == 0x0D { sawNewline = true }
-          i += 1
-        }
-        comments.append(TextRange(start, i))
-        if !closed {
-          swallowedEnd = true
-          diagnostics.append(
-            Diagnostic(
-              .unterminatedBlockComment, at: Location(file, TextRange(start, start + 2)),
-              "unterminated block comment: add `*/` where the comment should end"))
-        }
-      } else {
+      } else if b != UInt8(ascii: "/") || !skipComment() {
         return
       }
     }
+  }
+
+  /// Skips the `//` or `/* */` comment at `i`, recording it; false when `i` starts no comment.
+  private mutating func skipComment() -> Bool {
+    guard i + 1 < end else { return false }
+    let start = i
+    if bytes[i + 1] == UInt8(ascii: "/") {
+      while i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+      comments.append(TextRange(start, i))
+      return true
+    }
+    guard bytes[i + 1] == UInt8(ascii: "*") else { return false }
+    i += 2
+    var closed = false
+    while i < end {
+      if bytes[i] == UInt8(ascii: "*") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "/") {
+        i += 2
+        closed = true
+        break
+      }
+      if bytes[i] == 0x0A || bytes[i] == 0x0D { sawNewline = true }
+      i += 1
+    }
+    comments.append(TextRange(start, i))
+    if !closed {
+      swallowedEnd = true
+      diagnostics.append(
+        Diagnostic(
+          .unterminatedBlockComment, at: Location(file, TextRange(start, start + 2)),
+          "unterminated block comment: add `*/` where the comment should end"))
+    }
+    return true
   }
 
   /// Digits (with `_` separators), optionally followed by duration units: `42`, `1_000`, `90s`, `1h30m`.
