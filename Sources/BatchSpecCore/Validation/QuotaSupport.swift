@@ -21,7 +21,60 @@ struct QuotaLimit {
   }
 }
 
+/// One of an account's two core quotas: what counts against it and what it is called.
+struct CoreQuota {
+  /// "dedicated" or "spot", as messages name the vCPUs.
+  var noun: String
+  /// The `quota` attribute: `dedicated_cores`.
+  var attribute: String
+  /// The pool attribute to lower: `dedicated_nodes`.
+  var nodesAttribute: String
+  /// A pool's nodes and cores of this kind.
+  var nodes: KeyPath<PoolDemand, Int64>
+  var cores: KeyPath<PoolDemand, Int64>
+  /// The quota assumed when the account declares none.
+  var assumed: KeyPath<AssumedQuotas, Int64>
+
+  /// `quota { dedicated_cores }` against `dedicated_nodes`.
+  static var dedicated: CoreQuota {
+    CoreQuota(
+      noun: "dedicated", attribute: "dedicated_cores", nodesAttribute: "dedicated_nodes", nodes: \.dedicatedNodes,
+      cores: \.dedicatedCores, assumed: \.dedicatedCores)
+  }
+  /// `quota { spot_cores }` against `spot_nodes`.
+  static var spot: CoreQuota {
+    CoreQuota(
+      noun: "spot", attribute: "spot_cores", nodesAttribute: "spot_nodes", nodes: \.spotNodes, cores: \.spotCores,
+      assumed: \.spotCores)
+  }
+}
+
 enum QuotaSupport {
+  /// Reports, for `rule`, each account whose pools need more vCPUs of `quota`'s kind than it allows:
+  /// at the quota, with a note per contributing pool and the total.
+  static func checkCores(_ quota: CoreQuota, for rule: some ValidationRule, _ context: inout ValidationContext) {
+    let project = context.project
+    let facts = context.facts
+    for account in project.accounts where !project.isUserSubscription(account) {
+      let pools = facts.pools(of: account)
+      let demands = pools.compactMap(project.demand(of:))
+      let shares = demands.filter { $0[keyPath: quota.nodes] > 0 }.map { ($0, $0[keyPath: quota.nodes]) }
+      let total = shares.reduce(0) { $0 + $1.0[keyPath: quota.cores] }
+      let limit = Self.limit(
+        account, quota.attribute, assumed: context.configuration.assumedQuotas[keyPath: quota.assumed])
+      guard total > limit.value else { continue }
+      let vCPUs = "\(quota.noun) vCPU\(total == 1 ? "" : "s")"
+      var notes = shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
+      notes += uncountedNotes(pools, project)
+      notes.append(
+        Note("total: \(sum(shares.map { $0.0[keyPath: quota.cores] })) \(vCPUs); the quota is \(limit.value)"))
+      context.report(
+        rule, at: limit.location,
+        "the pools of account `\(account.label ?? "")` need \(total) \(vCPUs), \(total - limit.value) over \(limit.phrase(quota.attribute)): lower `\(quota.nodesAttribute)`, pick smaller VM sizes, or raise the quota",
+        severity: limit.severity, notes: notes)
+    }
+  }
+
   /// The account's `quota` attribute `name`, or `assumed` when it is not declared.
   static func limit(_ account: BlockInstance, _ name: String, assumed: Int64) -> QuotaLimit {
     if let quota = account.child("quota"), let attribute = quota.attributes[name],

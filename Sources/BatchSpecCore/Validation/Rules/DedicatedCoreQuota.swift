@@ -38,27 +38,7 @@ package struct DedicatedCoreQuota: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
-    let facts = context.facts
-    for account in project.accounts where !project.isUserSubscription(account) {
-      let pools = facts.pools(of: account)
-      let demands = pools.compactMap(project.demand(of:))
-      let shares = demands.filter { $0.dedicatedNodes > 0 }.map { ($0, $0.dedicatedNodes) }
-      let total = shares.reduce(0) { $0 + $1.0.dedicatedCores }
-      let limit = QuotaSupport.limit(
-        account, "dedicated_cores", assumed: context.configuration.assumedQuotas.dedicatedCores)
-      guard total > limit.value else { continue }
-      var notes = QuotaSupport.shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
-      notes += QuotaSupport.uncountedNotes(pools, project)
-      notes.append(
-        Note(
-          "total: \(QuotaSupport.sum(shares.map { $0.0.dedicatedCores })) dedicated vCPU\(total == 1 ? "" : "s"); the quota is \(limit.value)"
-        )
-      )
-      context.report(
-        self, at: limit.location,
-        "the pools of account `\(account.label ?? "")` need \(total) dedicated vCPU\(total == 1 ? "" : "s"), \(total - limit.value) over \(limit.phrase("dedicated_cores")): lower `dedicated_nodes`, pick smaller VM sizes, or raise the quota",
-        severity: limit.severity, notes: notes)
-    }
+    QuotaSupport.checkCores(.dedicated, for: self, &context)
   }
+
 }

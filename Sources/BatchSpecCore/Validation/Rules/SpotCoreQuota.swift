@@ -36,25 +36,7 @@ package struct SpotCoreQuota: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
-    let facts = context.facts
-    for account in project.accounts where !project.isUserSubscription(account) {
-      let pools = facts.pools(of: account)
-      let demands = pools.compactMap(project.demand(of:))
-      let shares = demands.filter { $0.spotNodes > 0 }.map { ($0, $0.spotNodes) }
-      let total = shares.reduce(0) { $0 + $1.0.spotCores }
-      let limit = QuotaSupport.limit(account, "spot_cores", assumed: context.configuration.assumedQuotas.spotCores)
-      guard total > limit.value else { continue }
-      var notes = QuotaSupport.shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
-      notes += QuotaSupport.uncountedNotes(pools, project)
-      notes.append(
-        Note(
-          "total: \(QuotaSupport.sum(shares.map { $0.0.spotCores })) spot vCPU\(total == 1 ? "" : "s"); the quota is \(limit.value)"
-        ))
-      context.report(
-        self, at: limit.location,
-        "the pools of account `\(account.label ?? "")` need \(total) spot vCPU\(total == 1 ? "" : "s"), \(total - limit.value) over \(limit.phrase("spot_cores")): lower `spot_nodes`, pick smaller VM sizes, or raise the quota",
-        severity: limit.severity, notes: notes)
-    }
+    QuotaSupport.checkCores(.spot, for: self, &context)
   }
+
 }
