@@ -211,23 +211,13 @@ extension CheckerContext {
   /// The text of a string literal with every `${...}` evaluated.
   func interpolate(_ literal: StringLiteral, file: FileID, scope: Scope) -> String? {
     if let constant = literal.constantText { return constant }
-    let parts = literal.parts
-    // Each piece's text first, in order (so are the diagnostics), then one string of exactly
-    // their total length: one allocation at most, and copies instead of appends.
-    return withUnsafeTemporaryAllocation(of: String.self, capacity: parts.count) { pieces in
-      var count = 0
-      defer { pieces.prefix(count).deinitialize() }
-      var ok = true
-      for part in parts {
-        guard let piece = text(of: part, file: file, scope: scope) else {
-          ok = false
-          continue
-        }
-        pieces.initializeElement(at: count, to: piece)
-        count += 1
-      }
-      return ok ? String(concatenating: pieces.prefix(count)) : nil
+    var joined = ""
+    joined.reserveCapacity(literal.range.length)  // usually the final length, near enough: one allocation
+    var ok = true
+    for part in literal.parts {
+      if let piece = text(of: part, file: file, scope: scope) { joined += piece } else { ok = false }
     }
+    return ok ? joined : nil
   }
 
   /// The text of one part of a string literal, or nil (reported) when an interpolation fails.
@@ -322,18 +312,4 @@ extension CheckerContext {
   }
 
   func text(_ expression: Expr, _ file: FileID) -> String { files[file.rawValue].text(expression.range) }
-}
-
-extension String {
-  /// `pieces` joined, built at its final length in one go.
-  init(concatenating pieces: Slice<UnsafeMutableBufferPointer<String>>) {
-    let length = pieces.reduce(0) { $0 + $1.utf8.count }
-    self.init(unsafeUninitializedCapacity: length) { buffer in
-      var offset = 0
-      for var piece in pieces {
-        piece.withUTF8 { bytes in offset = buffer[offset...].initialize(fromContentsOf: bytes) }
-      }
-      return offset
-    }
-  }
 }

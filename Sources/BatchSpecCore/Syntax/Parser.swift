@@ -656,13 +656,8 @@ package struct Parser {
   /// Its errors are reported as for any string; its parts are not kept.
   private mutating func quotedName(_ token: Token) -> Name {
     let start = scratch.stringParts.count
-    var text = pushStringParts(token)
-    if text == nil && scratch.stringParts.count == start {
-      text = ""
-    } else if text == nil, scratch.stringParts.count == start + 1, case .text(let decoded, _) = scratch.stringParts.top
-    {
-      text = decoded
-    }
+    let text =
+      pushStringParts(token) ?? scratch.stringParts.withElements(from: start) { StringLiteral.constantText(of: $0) }
     scratch.stringParts.drop(from: start)
     return Name(text ?? self.text(token), token.range, isQuoted: true)
   }

@@ -43,8 +43,10 @@ final class ScratchStack<Element> {
     return array
   }
 
-  /// The element on top; the stack must not be empty.
-  var top: Element { base[count - 1] }
+  /// Calls `body` with the elements from position `start` up, in the order pushed, in place.
+  func withElements<Result>(from start: Int, _ body: (UnsafeBufferPointer<Element>) -> Result) -> Result {
+    body(UnsafeBufferPointer(start: base + start, count: count - start))
+  }
 
   /// Removes the elements from position `start` up.
   func drop(from start: Int) {

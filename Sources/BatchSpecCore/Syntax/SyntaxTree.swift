@@ -145,11 +145,15 @@ package struct StringLiteral: Sendable {
   package var constantText: String? {
     switch storage {
     case .constant(let text): return text
-    case .parts(let parts):
-      if parts.isEmpty { return "" }
-      if parts.count == 1, case .text(let text, _) = parts[0] { return text }
-      return nil
+    case .parts(let parts): return Self.constantText(of: parts)
     }
+  }
+
+  /// The text of a literal made of `parts` when it has no interpolation.
+  static func constantText(of parts: some Collection<StringPart>) -> String? {
+    guard let first = parts.first else { return "" }
+    if parts.count == 1, case .text(let text, _) = first { return text }
+    return nil
   }
 }
 
