@@ -56,7 +56,7 @@ let package = Package(
       name: "BatchSpecPlanTests", dependencies: ["BatchSpecPlan", "BatchSpecCore"], exclude: ["Golden"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "BatchSpecRunnerTests", dependencies: ["BatchSpecRunner", "BatchSpecPlan", "batchspec"],
+      name: "BatchSpecRunnerTests", dependencies: ["BatchSpecRunner", "BatchSpecPlan", "BatchSpecCore", "batchspec"],
       swiftSettings: strictSettings),
   ]
 )

@@ -85,10 +85,8 @@ extension Analysis {
   }
 
   private func containers(of storage: String, project: ProjectSnapshot, replacing: TextRange) -> [CompletionEntry] {
-    guard let account = project.checked.storage(storage),
-      case .list(let items)? = account.value("containers")
-    else { return [] }
-    return items.compactMap(\.stringValue).map {
+    guard let containers = project.checked.storage(storage)?[\.containers] else { return [] }
+    return containers.map {
       CompletionEntry(
         label: $0, kind: .reference, detail: "container of \(storage)", insertText: $0, replacing: replacing)
     }

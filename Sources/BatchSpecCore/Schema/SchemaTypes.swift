@@ -77,7 +77,8 @@ package enum LabelRule: Sendable, Equatable {
   case text(String, required: Bool)
 }
 
-/// One attribute of a block kind.
+/// One attribute of a block kind: the untyped row that the checker, completion, hover and the
+/// formatter read. Code that reads a checked block's values uses the typed `Attribute` instead.
 package final class AttributeSchema: Sendable {
   /// The attribute's name in `.batch` files.
   package let name: String
@@ -86,23 +87,31 @@ package final class AttributeSchema: Sendable {
   /// Whether it must be set.
   package let isRequired: Bool
   /// The value used when it is not set, as it would be written (nil: none, or computed).
-  package let defaultValue: String?
+  package let defaultText: String?
+  /// The value used when it is not set, evaluated.
+  package let defaultValue: Value?
   /// What it means, in Markdown: shown by hover and completion.
   package let documentation: String
   /// The Azure Batch REST (or management) property it maps to, as a dotted path.
   package let restProperty: String
 
-  /// Declares an attribute.
-  package init(
-    _ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil,
+  /// Declares an attribute (through `Attribute`, which gives it a Swift type).
+  init(
+    _ name: String, _ type: ValueType, required: Bool, default defaultText: String?, defaultValue: Value?,
     rest: String, _ documentation: String
   ) {
     self.name = name
     self.type = type
     self.isRequired = required
+    self.defaultText = defaultText
     self.defaultValue = defaultValue
     self.restProperty = rest
     self.documentation = documentation
+  }
+
+  /// The last component of the REST property: `constraints.maxWallClockTime` gives `maxWallClockTime`.
+  package var restName: String {
+    String(restProperty.split(separator: ".").last ?? Substring(restProperty))
   }
 }
 
@@ -140,7 +149,7 @@ package final class BlockSchema: Sendable {
   package init(
     _ kind: String, label: LabelRule, sweep: Bool = false, repeatable: Bool = false, uniqueLabels: Bool = false,
     rest: String,
-    children: [String] = [], exactlyOneOf: [[String]] = [], atMostOneOf: [[String]] = [],
+    children: [any AnyChild] = [], exactlyOneOf: [[AttributeSchema]] = [], atMostOneOf: [[AttributeSchema]] = [],
     _ documentation: String, attributes: [AttributeSchema]
   ) {
     self.kind = kind
@@ -149,14 +158,21 @@ package final class BlockSchema: Sendable {
     self.isRepeatable = repeatable
     self.hasUniqueLabels = uniqueLabels
     self.restObject = rest
-    self.children = children
-    self.exactlyOneOf = exactlyOneOf
-    self.atMostOneOf = atMostOneOf
+    self.children = children.map { $0.kind.schema.kind }
+    self.exactlyOneOf = exactlyOneOf.map { $0.map(\.name) }
+    self.atMostOneOf = atMostOneOf.map { $0.map(\.name) }
     self.documentation = documentation
     self.attributes = attributes
     self.requiredIndices = attributes.indices.filter { attributes[$0].isRequired }
-    func positions(_ groups: [[String]]) -> [[Int]] {
-      groups.map { group in group.compactMap { name in attributes.firstIndex { $0.name == name } } }
+    func positions(_ groups: [[AttributeSchema]]) -> [[Int]] {
+      groups.map { group in
+        group.map { member in
+          guard let index = attributes.firstIndex(where: { $0 === member }) else {
+            preconditionFailure("`\(member.name)` is grouped in `\(kind)` but is not one of its attributes")
+          }
+          return index
+        }
+      }
     }
     self.exactlyOneOfIndices = positions(exactlyOneOf)
     self.atMostOneOfIndices = positions(atMostOneOf)
@@ -175,4 +191,10 @@ package final class BlockSchema: Sendable {
     let length = name.utf8.count
     return attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
   }
+
+  /// The REST property the block is written to (the last component of `restObject`).
+  package var restName: String { String(restObject.split(separator: ".").last ?? Substring(restObject)) }
+
+  /// Whether `attribute` is one of this kind's.
+  package func declares(_ attribute: AttributeSchema) -> Bool { attributes.contains { $0 === attribute } }
 }

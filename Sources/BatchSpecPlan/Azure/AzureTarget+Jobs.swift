@@ -7,9 +7,9 @@ extension AzureTarget {
   static func jobBody(_ job: PlanJob, storage: StorageContext) -> JSON {
     var body = JSONObject()
     body["id"] = .string(job.id)
-    body[rest("job", "display_name")] = .string(job.displayName)
-    if job.priority != 0 { body[rest("job", "priority")] = .integer(job.priority) }
-    if job.maxParallelTasks != -1 { body[rest("job", "max_parallel_tasks")] = .integer(job.maxParallelTasks) }
+    body[Schema.Job.displayName.restName] = .string(job.displayName)
+    if job.priority != 0 { body[Schema.Job.priority.restName] = .integer(job.priority) }
+    if job.maxParallelTasks != -1 { body[Schema.Job.maxParallelTasks.restName] = .integer(job.maxParallelTasks) }
     var constraints = JSONObject()
     constraints["maxWallClockTime"] = .string(job.constraints.maxWallClockMs.map(ISODuration.format))
     if job.constraints.maxTaskRetryCount != 0 {
@@ -18,39 +18,39 @@ extension AzureTarget {
     body["constraints"] = constraints.nonEmpty
     if let prepare = job.preparationTask {
       var task = JSONObject()
-      task[rest("prepare", "command")] = .string(prepare.commandLine)
+      task[Schema.Prepare.command.restName] = .string(prepare.commandLine)
       task["resourceFiles"] = .nonEmptyArray(prepare.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-      task[rest("prepare", "environment")] = .nameValueList(prepare.environment)
+      task[Schema.Prepare.environment.restName] = .nameValueList(prepare.environment)
       task["constraints"] = taskConstraints(prepare.constraints, defaultRetries: 0)
-      task[rest("prepare", "wait_for_success")] = .bool(prepare.waitForSuccess)
+      task[Schema.Prepare.waitForSuccess.restName] = .bool(prepare.waitForSuccess)
       task["userIdentity"] = userIdentity(prepare.userIdentity)
-      task[rest("prepare", "rerun_on_reboot")] = .bool(prepare.rerunOnNodeRebootAfterSuccess)
-      body[rest("prepare")] = task.json
+      task[Schema.Prepare.rerunOnReboot.restName] = .bool(prepare.rerunOnNodeRebootAfterSuccess)
+      body[Schema.Prepare.schema.restName] = task.json
     }
     if let release = job.releaseTask {
       var task = JSONObject()
-      task[rest("release", "command")] = .string(release.commandLine)
+      task[Schema.Release.command.restName] = .string(release.commandLine)
       task["resourceFiles"] = .nonEmptyArray(release.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-      task[rest("release", "environment")] = .nameValueList(release.environment)
+      task[Schema.Release.environment.restName] = .nameValueList(release.environment)
       if let wallClock = release.constraints.maxWallClockMs, wallClock != 15 * 60_000 {
-        task[rest("release", "max_wall_clock")] = .string(ISODuration.format(wallClock))
+        task[Schema.Release.maxWallClock.restName] = .string(ISODuration.format(wallClock))
       }
       if let retention = release.constraints.retentionMs, retention != 7 * 86_400_000 {
-        task[rest("release", "retention")] = .string(ISODuration.format(retention))
+        task[Schema.Release.retention.restName] = .string(ISODuration.format(retention))
       }
       task["userIdentity"] = userIdentity(release.userIdentity)
-      body[rest("release")] = task.json
+      body[Schema.Release.schema.restName] = task.json
     }
-    body[rest("job", "environment")] = .nameValueList(job.environment)
+    body[Schema.Job.environment.restName] = .nameValueList(job.environment)
     body["poolInfo"] = .object([("poolId", .string(job.pool))])
-    if job.onAllTasksComplete != "no_action" {
-      body[rest("job", "on_all_tasks_complete")] = .string(restWord(job.onAllTasksComplete))
+    if job.onAllTasksComplete != .noAction {
+      body[Schema.Job.onAllTasksComplete.restName] = .string(job.onAllTasksComplete.restWord)
     }
-    if job.onTaskFailure != "no_action" {
-      body[rest("job", "on_task_failure")] = .string(restWord(job.onTaskFailure))
+    if job.onTaskFailure != .noAction {
+      body[Schema.Job.onTaskFailure.restName] = .string(job.onTaskFailure.restWord)
     }
-    if job.usesTaskDependencies { body[rest("job", "uses_task_dependencies")] = .bool(true) }
-    body[rest("job", "metadata")] = .nameValueList(job.metadata)
+    if job.usesTaskDependencies { body[Schema.Job.usesTaskDependencies.restName] = .bool(true) }
+    body[Schema.Job.metadata.restName] = .nameValueList(job.metadata)
     return body.json
   }
 
@@ -122,25 +122,25 @@ extension AzureTarget {
   static func taskBody(_ task: PlanTask, job: PlanJob, storage: StorageContext) -> JSON {
     var body = JSONObject()
     body["id"] = .string(task.id)
-    body[rest("task", "display_name")] = .string(task.displayName)
-    body[rest("task", "command")] = .string(task.commandLine)
+    body[Schema.Task.displayName.restName] = .string(task.displayName)
+    body[Schema.Task.command.restName] = .string(task.commandLine)
     body["resourceFiles"] = .nonEmptyArray(task.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
     body["outputFiles"] = .nonEmptyArray(task.outputs.map { outputFile($0, storage: storage) })
-    body[rest("task", "environment")] = .nameValueList(task.environment)
+    body[Schema.Task.environment.restName] = .nameValueList(task.environment)
     body["constraints"] = taskConstraints(task.constraints, defaultRetries: job.constraints.maxTaskRetryCount)
-    if task.requiredSlots != 1 { body[rest("task", "required_slots")] = .integer(task.requiredSlots) }
+    if task.requiredSlots != 1 { body[Schema.Task.requiredSlots.restName] = .integer(task.requiredSlots) }
     body["userIdentity"] = userIdentity(task.userIdentity)
     if let multi = task.multiInstance {
       var settings = JSONObject()
-      settings[rest("multi_instance", "instances")] = .integer(multi.numberOfInstances)
-      settings[rest("multi_instance", "coordination_command")] = .string(multi.coordinationCommandLine)
-      body[rest("multi_instance")] = settings.json
+      settings[Schema.MultiInstance.instances.restName] = .integer(multi.numberOfInstances)
+      settings[Schema.MultiInstance.coordinationCommand.restName] = .string(multi.coordinationCommandLine)
+      body[Schema.MultiInstance.schema.restName] = settings.json
     }
     if !task.dependsOn.isEmpty {
       body["dependsOn"] = .object([("taskIds", .array(task.dependsOn.map { .string($0) }))])
     }
-    body[rest("exit")] = exitConditions(task.exitConditions, job: job)
-    body[rest("task", "applications")] = applicationReferences(task.applications)
+    body[Schema.ExitCondition.schema.restName] = exitConditions(task.exitConditions, job: job)
+    body[Schema.Task.applications.restName] = applicationReferences(task.applications)
     return body.json
   }
 
@@ -150,14 +150,14 @@ extension AzureTarget {
   /// default is `none` everywhere, so a non-zero condition without one says `none`).
   static func exitConditions(_ conditions: [PlanExitCondition], job: PlanJob) -> JSON? {
     if conditions.isEmpty { return nil }
-    let jobActions = job.onTaskFailure == "perform_exit_options_job_action"
+    let jobActions = job.onTaskFailure == .performExitOptionsJobAction
     func options(_ condition: PlanExitCondition, zeroOnly: Bool) -> JSON {
       var object = JSONObject()
-      if jobActions && condition.jobAction != (zeroOnly ? "none" : "terminate") {
-        object["jobAction"] = .string(condition.jobAction)
+      if jobActions && condition.jobAction != (zeroOnly ? JobAction.none : .terminate) {
+        object[Schema.ExitCondition.jobAction.restName] = .string(condition.jobAction.restWord)
       }
-      if condition.dependencyAction != (zeroOnly ? "satisfy" : "block") {
-        object["dependencyAction"] = .string(condition.dependencyAction)
+      if condition.dependencyAction != (zeroOnly ? .satisfy : .block) {
+        object[Schema.ExitCondition.dependencyAction.restName] = .string(condition.dependencyAction.restWord)
       }
       return object.json
     }
@@ -177,8 +177,8 @@ extension AzureTarget {
             ("exitOptions", options(condition, zeroOnly: zeroOnly)),
           ]))
       } else {
-        let key = ["pre_processing": "preProcessingError", "file_upload": "fileUploadError"][condition.error ?? ""]
-        errors[key ?? "default"] = errors[key ?? "default"] ?? options(condition, zeroOnly: false)
+        let key = condition.error?.restWord ?? "default"
+        errors[key] = errors[key] ?? options(condition, zeroOnly: false)
       }
     }
     var body = JSONObject()

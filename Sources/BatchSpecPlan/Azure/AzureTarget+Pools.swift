@@ -7,11 +7,11 @@ extension AzureTarget {
   /// The first port of the inbound NAT pools' frontend ranges; each protocol gets 1,000 ports.
   static let frontendPortBase = 40_000
 
-  static func poolBody(_ pool: PlanPool, block: BlockInstance, storage: StorageContext) -> JSON {
+  static func poolBody(_ pool: PlanPool, block: Checked<Schema.Pool>, storage: StorageContext) -> JSON {
     var body = JSONObject()
     body["id"] = .string(pool.id)
-    body[rest("pool", "display_name")] = .string(pool.displayName)
-    body[rest("pool", "vm_size")] = .string(pool.vmSize)
+    body[Schema.Pool.displayName.restName] = .string(pool.displayName)
+    body[Schema.Pool.vmSize.restName] = .string(pool.vmSize)
     var image = JSONObject()
     if let custom = pool.customImage {
       image["virtualMachineImageId"] = .string(custom)
@@ -21,64 +21,65 @@ extension AzureTarget {
       if parts.count < 4 { image["version"] = .string("latest") }
     }
     body["virtualMachineConfiguration"] = .object([
-      ("imageReference", image.json), (rest("pool", "node_agent"), .string(pool.nodeAgent)),
+      ("imageReference", image.json), (Schema.Pool.nodeAgent.restName, .string(pool.nodeAgent)),
     ])
     if let autoscale = pool.autoscale {
       body["enableAutoScale"] = .bool(true)
-      body[rest("autoscale", "formula")] = .string(autoscale.formula)
-      body[rest("autoscale", "interval")] = .string(ISODuration.format(autoscale.intervalMs))
+      body[Schema.Autoscale.formula.restName] = .string(autoscale.formula)
+      body[Schema.Autoscale.interval.restName] = .string(ISODuration.format(autoscale.intervalMs))
     } else {
-      if let timeout = block.milliseconds("resize_timeout"), timeout != 15 * 60_000 {
-        body[rest("pool", "resize_timeout")] = .string(ISODuration.format(timeout))
+      if let timeout = block[\.resizeTimeout], timeout != Schema.Pool.resizeTimeout.defaultValue {
+        body[Schema.Pool.resizeTimeout.restName] = .string(ISODuration.format(timeout.count))
       }
-      body[rest("pool", "dedicated_nodes")] = .integer(pool.dedicatedNodes)
-      body[rest("pool", "spot_nodes")] = .integer(pool.spotNodes)
+      body[Schema.Pool.dedicatedNodes.restName] = .integer(pool.dedicatedNodes)
+      body[Schema.Pool.spotNodes.restName] = .integer(pool.spotNodes)
     }
-    if pool.interNodeCommunication { body[rest("pool", "inter_node_communication")] = .bool(true) }
+    if pool.interNodeCommunication { body[Schema.Pool.interNodeCommunication.restName] = .bool(true) }
     body["networkConfiguration"] = networkConfiguration(block)
     if let start = pool.startTask {
       var task = JSONObject()
-      task[rest("start_task", "command")] = .string(start.commandLine)
+      task[Schema.StartTask.command.restName] = .string(start.commandLine)
       task["resourceFiles"] = .nonEmptyArray(
         start.inputs.map { resourceFile($0, pool: pool.id, storage: storage) })
-      task[rest("start_task", "environment")] = .nameValueList(start.environment)
+      task[Schema.StartTask.environment.restName] = .nameValueList(start.environment)
       task["userIdentity"] = userIdentity(start.userIdentity)
-      if start.maxTaskRetryCount != 0 { task[rest("start_task", "retries")] = .integer(start.maxTaskRetryCount) }
-      task[rest("start_task", "wait_for_success")] = .bool(start.waitForSuccess)
-      body[rest("start_task")] = task.json
+      if start.maxTaskRetryCount != 0 { task[Schema.StartTask.retries.restName] = .integer(start.maxTaskRetryCount) }
+      task[Schema.StartTask.waitForSuccess.restName] = .bool(start.waitForSuccess)
+      body[Schema.StartTask.schema.restName] = task.json
     }
-    body[rest("pool", "applications")] = applicationReferences(pool.applications)
-    if pool.taskSlotsPerNode != 1 { body[rest("pool", "task_slots_per_node")] = .integer(pool.taskSlotsPerNode) }
-    if pool.nodeFill != "spread" {
-      body["taskSchedulingPolicy"] = .object([("nodeFillType", .string(pool.nodeFill))])
+    body[Schema.Pool.applications.restName] = applicationReferences(pool.applications)
+    if pool.taskSlotsPerNode != 1 { body[Schema.Pool.taskSlotsPerNode.restName] = .integer(pool.taskSlotsPerNode) }
+    if pool.nodeFill != .spread {
+      body["taskSchedulingPolicy"] = .object([(Schema.Pool.nodeFill.restName, .string(pool.nodeFill.restWord))])
     }
-    body[rest("user")] = .nonEmptyArray(
-      block.children("user").map { user in
+    body[Schema.User.schema.restName] = .nonEmptyArray(
+      block.children(\.user).map { user in
         var account = JSONObject()
         account["name"] = .string(user.label ?? "")
-        if case .secret(let variable)? = user.value("password") {
-          account["password"] = .string(StorageContext.placeholder(variable))
+        if let password = user[\.password] {
+          account[Schema.User.password.restName] = .string(StorageContext.placeholder(password.variable))
         }
-        if let elevation = user.string("elevation"), elevation != "nonadmin" {
-          account["elevationLevel"] = .string(elevation)
+        if let elevation = user[\.elevation], elevation != .nonadmin {
+          account[Schema.User.elevation.restName] = .string(elevation.restWord)
         }
         return account.json
       })
-    body[rest("pool", "metadata")] = .nameValueList(pool.metadata)
+    body[Schema.Pool.metadata.restName] = .nameValueList(pool.metadata)
     return body.json
   }
 
   /// Inbound NAT pools for `remote_access` blocks: SSH (22) or RDP (3389), allow rules first.
-  static func networkConfiguration(_ block: BlockInstance) -> JSON? {
-    let blocks = block.children("remote_access")
+  static func networkConfiguration(_ block: Checked<Schema.Pool>) -> JSON? {
+    let blocks = block.children(\.remoteAccess)
     if blocks.isEmpty { return nil }
     var natPools: [JSON] = []
     var priority = 150
     for (index, access) in blocks.enumerated() {
-      let ssh = access.string("protocol") != "rdp"
+      let remote = access[\.protocol] ?? .ssh
+      let ssh = remote == .ssh
       var rules: [JSON] = []
-      for (kind, attribute) in [("allow", "allow"), ("deny", "deny")] {
-        for prefix in access.value(attribute)?.listValue.compactMap(\.stringValue) ?? [] {
+      for (kind, prefixes) in [("allow", access[\.allow]), ("deny", access[\.deny])] {
+        for prefix in prefixes ?? [] {
           rules.append(
             .object([
               ("priority", .integer(priority)), ("access", .string(kind)), ("sourceAddressPrefix", .string(prefix)),
@@ -90,7 +91,7 @@ extension AzureTarget {
       var nat = JSONObject()
       nat["name"] = .string((ssh ? "ssh" : "rdp") + (index == 0 ? "" : "-\(index + 1)"))
       nat["protocol"] = .string("tcp")
-      nat["backendPort"] = .integer(ssh ? 22 : 3389)
+      nat[Schema.RemoteAccess.protocol.restName] = .integer(remote.backendPort)
       nat["frontendPortRangeStart"] = .integer(start)
       nat["frontendPortRangeEnd"] = .integer(start + 999)
       nat["networkSecurityGroupRules"] = .nonEmptyArray(rules)
@@ -103,8 +104,10 @@ extension AzureTarget {
   static func userIdentity(_ identity: PlanUserIdentity) -> JSON? {
     if let name = identity.userName { return .object([("username", .string(name))]) }
     var autoUser = JSONObject()
-    if let scope = identity.scope, scope != "pool" { autoUser["scope"] = .string(scope) }
-    if let elevation = identity.elevation, elevation != "nonadmin" { autoUser["elevationLevel"] = .string(elevation) }
+    if let scope = identity.scope, scope != .pool { autoUser["scope"] = .string(scope.restWord) }
+    if let elevation = identity.elevation, elevation != .nonadmin {
+      autoUser["elevationLevel"] = .string(elevation.restWord)
+    }
     return autoUser.isEmpty ? nil : .object([("autoUser", autoUser.json)])
   }
 

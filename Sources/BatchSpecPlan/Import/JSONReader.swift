@@ -118,11 +118,13 @@ final class JSONReader {
     }
   }
 
-  /// An enum word, compared without regard to case, mapped through `words` (REST → batchspec).
-  func word(_ key: String, _ words: [String: String]) -> String? {
+  /// An enum word in Azure's spelling, compared without regard to case (`SchemaEnum.restWord`,
+  /// the table compile writes by).
+  func word<Word: SchemaEnum>(_ key: String, _ type: Word.Type) -> Word? {
     guard let text = string(key) else { return nil }
-    if let word = words[text.lowercased()] { return word }
-    warn(key, "`\(text)` is not one of \(words.keys.sorted().joined(separator: ", ")); left out")
+    if let word = Word(restWord: text) { return word }
+    let words = Word.allCases.map { $0.restWord.lowercased() }.sorted()
+    warn(key, "`\(text)` is not one of \(words.joined(separator: ", ")); left out")
     return nil
   }
 

@@ -40,8 +40,8 @@ package struct FamilyCoreQuota: ValidationRule {
     let project = context.project
     let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
-      guard let quota = account.child("quota") else { continue }
-      let families = quota.children("family")
+      guard let quota = account.child(\.quota) else { continue }
+      let families = quota.children(\.family)
       guard !families.isEmpty else { continue }
       let demands = facts.pools(of: account).compactMap(project.demand(of:)).filter { $0.dedicatedNodes > 0 }
       var declared: Set<String> = []
@@ -59,10 +59,8 @@ package struct FamilyCoreQuota: ValidationRule {
             }
               ?? [])
         }
-        guard let attribute = family.attributes["dedicated_cores"], let written = attribute.value.integerValue else {
-          continue
-        }
-        let limit = max(0, written)
+        guard let attribute = family.written(\.dedicatedCores) else { continue }
+        let limit = max(0, attribute.value)
         let shares = demands.filter { $0.size.family.lowercased() == name.lowercased() }
         let total = shares.reduce(0) { $0 + $1.dedicatedCores }
         guard total > limit else { continue }
@@ -71,12 +69,12 @@ package struct FamilyCoreQuota: ValidationRule {
           Note("total: \(QuotaSupport.sum(shares.map(\.dedicatedCores))) `\(name)` vCPUs; the quota is \(limit)"))
         context.report(
           self, at: attribute.location,
-          "dedicated pools of family `\(name)` need \(total) vCPUs, \(total - limit) over its quota of \(limit): lower `dedicated_nodes`, move a pool to another family, or raise the family quota",
+          "dedicated pools of family `\(name)` need \(total) vCPUs, \(total - limit) over its quota of \(limit): lower `\(Schema.Pool.dedicatedNodes.name)`, move a pool to another family, or raise the family quota",
           notes: notes)
       }
       for demand in demands where !declared.contains(demand.size.family.lowercased()) {
         context.report(
-          self, at: demand.pool.attributes["vm_size"]?.valueLocation ?? demand.pool.nameLocation,
+          self, at: demand.pool.written(\.vmSize)?.valueLocation ?? demand.pool.nameLocation,
           "`\(demand.size.name)` is in family `\(demand.size.family)`, which account `\(account.label ?? "")` gives no `family` quota: with family quotas enforced it may be 0; add `family \(demand.size.family) { dedicated_cores = \(demand.dedicatedCores) }`",
           severity: .warning, notes: [Note("the family quotas are declared here", at: quota.nameLocation)])
       }

@@ -41,30 +41,30 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
     let project = context.project
     let facts = context.facts
     let threshold = context.configuration.generalPurposeV1ParallelTasks
-    let v1 = project.storageAccounts.filter { $0.valueOrDefault("kind")?.stringValue == "general_purpose_v1" }
+    let v1 = project.storageAccounts.filter { $0[\.kind] == .generalPurposeV1 }
     guard !v1.isEmpty else { return }
     for job in project.jobs {
       for storage in v1 {
         let id = (storage.label ?? "").lowercased()
-        let tasks = job.children("task").filter { task in
-          project.storageUses(of: task).contains { $0.storage.lowercased() == id }
+        let tasks = job.children(\.task).filter { task in
+          task.instance.storageUses().contains { $0.storage.lowercased() == id }
         }
         var parallel = Int64(tasks.count)
-        if let limit = job.value("max_parallel_tasks")?.integerValue, limit >= 1 { parallel = min(parallel, limit) }
-        if let pool = facts.pool(of: job), pool.child("autoscale") == nil {
+        if let limit = job[\.maxParallelTasks], limit >= 1 { parallel = min(parallel, limit) }
+        if let pool = facts.pool(of: job), !pool.isAutoscaled {
           let nodes = pool.fixedNodeCount
-          let slots = max(1, pool.count("task_slots_per_node"))
-          let needed = max(1, tasks.map { $0.count("required_slots") }.min() ?? 1)
+          let slots = max(1, pool.count(\.taskSlotsPerNode))
+          let needed = max(1, tasks.map { $0.count(\.requiredSlots) }.min() ?? 1)
           parallel = min(parallel, nodes * slots / needed)
         }
         guard parallel > threshold, let first = tasks.first,
-          let use = project.storageUses(of: first).first(where: { $0.storage.lowercased() == id })
+          let use = first.instance.storageUses().first(where: { $0.storage.lowercased() == id })
         else { continue }
         context.report(
-          self, at: storage.attributes["kind"]?.valueLocation ?? storage.nameLocation,
+          self, at: storage.written(\.kind)?.valueLocation ?? storage.nameLocation,
           "storage `\(storage.label ?? "")` is general-purpose v1, and up to \(parallel) tasks of job `\(job.label ?? "")` use it at once (more than \(threshold)): v1 accounts throttle sooner; upgrade it to `general_purpose_v2`",
           notes: [Note("task `\(first.label ?? "")` uses it", at: use.location)],
-          fixIts: storage.attributes["kind"].map {
+          fixIts: storage.written(\.kind).map {
             [context.replace("use `general_purpose_v2`", $0.valueLocation, with: "general_purpose_v2", safe: false)]
           } ?? [])
       }

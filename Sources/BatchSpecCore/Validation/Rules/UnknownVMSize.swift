@@ -37,7 +37,8 @@ package struct UnknownVMSize: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools {
-      guard let attribute = pool.attributes["vm_size"], let name = attribute.value.stringValue else { continue }
+      guard let attribute = pool.written(\.vmSize) else { continue }
+      let name = attribute.value
       if let size = VMSizes.size(named: name) {
         if !size.isBatchAvailable {
           context.report(
