@@ -4,7 +4,7 @@ extension Schema {
   /// `job`: tasks that run on one pool.
   package enum Job: BlockKind {
     package static let pool = AttributeKey<Reference>(
-      "pool", .reference(.pool), required: true, rest: "poolInfo.poolId", "The pool the tasks run on.")
+      "pool", .reference(.pool), required: true, rest: .custom("poolInfo.poolId"), "The pool the tasks run on.")
     package static let displayName = Schema.displayName
     package static let priority = AttributeKey<Int64>(
       "priority", default: 0, rest: "priority", "From -1000 (lowest) to 1000 (highest).")
@@ -20,7 +20,7 @@ extension Schema {
       "on_task_failure", default: .noAction, rest: "onTaskFailure",
       "What happens when a task fails: nothing, or the job action of its exit conditions.")
     package static let usesTaskDependencies = AttributeKey<Bool>(
-      "uses_task_dependencies", rest: "usesTaskDependencies",
+      "uses_task_dependencies", rest: .custom("usesTaskDependencies, set when a task has depends_on"),
       "Whether tasks may depend on others. Set by the compiler when any task has `depends_on`.")
     package static let environment = AttributeKey<TextMap>(
       "environment", rest: "commonEnvironmentSettings", "Environment variables set for every task of the job.")
@@ -31,7 +31,7 @@ extension Schema {
     package static let task = Child<Task>()
 
     package static let schema = BlockSchema(
-      "job", label: .resourceID(.job), repeatable: true, rest: "JobAddParameter",
+      "job", label: .resourceID(.job), repeatable: true, rest: .custom("the add-job body, BatchJobCreateOptions"),
       children: [prepare, release, task],
       "A job: tasks that run on one pool. The label is the job ID: up to 64 letters, digits, hyphens and underscores.",
       attributes: [
@@ -92,17 +92,19 @@ extension Schema {
   /// `task`: one command line of a job, or a sweep of them.
   package enum Task: CommandKind {
     package static let id = AttributeKey<String>(
-      "id", rest: "id", "In a sweep, the ID pattern of each task, such as `\"frame-${i}\"`. Defaults to `label-value`.")
+      "id", rest: .custom("id of each sweep member"),
+      "In a sweep, the ID pattern of each task, such as `\"frame-${i}\"`. Defaults to `label-value`.")
     package static let command = Schema.command()
     package static let displayName = Schema.displayName
     package static let environment = Schema.environment
     package static let dependsOn = AttributeKey<[Reference]>(
-      "depends_on", .list(.reference(.task)), rest: "dependsOn.taskIds",
+      "depends_on", .list(.reference(.task)), rest: .custom("dependsOn.taskIds"),
       "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]`, one of it `[frame[3]]` or a range of it `[frame[1..10]]`."
     )
     package static let maxWallClock = Schema.maxWallClock()
     package static let retention = Schema.retention()
-    package static let retries = Schema.retries()
+    package static let retries = Schema.retries(
+      rest: .custom("constraints.maxTaskRetryCount, the job's count when the task sets none"))
     package static let requiredSlots = AttributeKey<Int64>(
       "required_slots", default: 1, rest: "requiredSlots",
       "How many task slots of a node the task takes; at most the pool's `task_slots_per_node`.")
@@ -117,7 +119,8 @@ extension Schema {
     package static let multiInstance = Child<MultiInstance>()
 
     package static let schema = BlockSchema(
-      "task", label: .resourceID(.task), sweep: true, repeatable: true, rest: "TaskAddParameter",
+      "task", label: .resourceID(.task), sweep: true, repeatable: true,
+      rest: .custom("a task of an add-task-collection body, BatchTaskCreateOptions"),
       children: [input, output, exit, multiInstance],
       atMostOneOf: [[runAs.schema, elevation.schema], [runAs.schema, scope.schema]],
       "A task: one command line. The label is the task ID. `task frame for i in 1..10 { }` is a sweep: one task per value, with IDs `frame-1` ... unless `id` says otherwise.",
@@ -145,21 +148,21 @@ extension Schema {
   /// `exit`: what to do when a task ends a certain way.
   package enum ExitCondition: BlockKind {
     package static let codes = AttributeKey<[Int64]>(
-      "codes", rest: "exitCodes[].code", "The exit codes this applies to.")
+      "codes", rest: .custom("exitCodes[].code"), "The exit codes this applies to.")
     package static let range = AttributeKey<IntegerRange>(
-      "range", rest: "exitCodeRanges[]", "An inclusive range of exit codes: `10..20`.")
+      "range", rest: .custom("exitCodeRanges[]"), "An inclusive range of exit codes: `10..20`.")
     package static let error = AttributeKey<ExitError>(
-      "error", rest: "preProcessingError | fileUploadError",
+      "error", rest: .custom("preProcessingError | fileUploadError"),
       "A failure to start (`pre_processing`) or to upload outputs (`file_upload`).")
     package static let jobAction = AttributeKey<JobAction>(
-      "job_action", default: JobAction.none, rest: "exitOptions.jobAction",
+      "job_action", default: JobAction.none, rest: .custom("exitOptions.jobAction"),
       "What happens to the job (needs the job's `on_task_failure = perform_exit_options_job_action`).")
     package static let dependencyAction = AttributeKey<DependencyAction>(
-      "dependency_action", rest: "exitOptions.dependencyAction",
+      "dependency_action", rest: .custom("exitOptions.dependencyAction"),
       "Whether tasks that depend on this one may run (`satisfy`) or not (`block`).")
 
     package static let schema = BlockSchema(
-      "exit", label: .none, repeatable: true, rest: "exitConditions",
+      "exit", label: .none, repeatable: true, rest: .custom("exitConditions"),
       atMostOneOf: [[codes.schema, range.schema, error.schema]],
       "What to do when the task ends with certain exit codes, or fails before or after running. With no selector it is the default for all other exits.",
       attributes: [codes.schema, range.schema, error.schema, jobAction.schema, dependencyAction.schema])
@@ -168,9 +171,9 @@ extension Schema {
   /// `input`: a file or directory downloaded before a command runs.
   package enum Input: BlockKind {
     package static let blob = AttributeKey<BlobReference>(
-      "blob", rest: "storageContainerUrl + blobPrefix", "One blob: `data.scenes[\"scene.blend\"]`.")
+      "blob", rest: .custom("httpUrl (a blob URL)"), "One blob: `data.scenes[\"scene.blend\"]`.")
     package static let container = AttributeKey<ContainerReference>(
-      "container", rest: "autoStorageContainerName | storageContainerUrl",
+      "container", rest: .custom("autoStorageContainerName | storageContainerUrl"),
       "A whole container (or the part under `prefix`): `data.scenes`.")
     package static let prefix = AttributeKey<String>(
       "prefix", rest: "blobPrefix", "With `container`, only blobs whose names start with this.")
@@ -180,7 +183,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "input", label: .text("destination path in the working directory", required: false), repeatable: true,
-      rest: "resourceFiles", exactlyOneOf: [[blob.schema, container.schema, url.schema]],
+      rest: .custom("resourceFiles[]"), exactlyOneOf: [[blob.schema, container.schema, url.schema]],
       "A file or directory downloaded to the node before the command runs. The label is where it goes, relative to the working directory.",
       attributes: [blob.schema, container.schema, prefix.schema, url.schema, fileMode.schema])
   }
@@ -188,7 +191,8 @@ extension Schema {
   /// `output`: files uploaded after a task ends.
   package enum Output: BlockKind {
     package static let container = AttributeKey<ContainerReference>(
-      "container", required: true, rest: "destination.container.containerUrl", "Where to upload: `data.frames`.")
+      "container", required: true, rest: .custom("destination.container.containerUrl"),
+      "Where to upload: `data.frames`.")
     package static let path = AttributeKey<String>(
       "path", rest: "destination.container.path", "The blob name, or the virtual directory for a pattern.")
     package static let when = AttributeKey<UploadCondition>(
@@ -197,7 +201,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "output", label: .text("file pattern, such as `\"out/*.png\"`", required: true), repeatable: true,
-      rest: "outputFiles",
+      rest: .custom("outputFiles[]"),
       "Files uploaded after the command ends. The label is a pattern relative to the working directory (`*`, `**`, `?`).",
       attributes: [container.schema, path.schema, when.schema])
   }

@@ -8,7 +8,7 @@ extension Schema {
     package static let vmSize = AttributeKey<String>(
       "vm_size", .vmSize, required: true, rest: "vmSize", "The VM size of every node, such as `\"Standard_D4s_v3\"`.")
     package static let image = AttributeKey<String>(
-      "image", rest: "virtualMachineConfiguration.imageReference",
+      "image", rest: .custom("virtualMachineConfiguration.imageReference: publisher, offer, sku, version"),
       "A marketplace image as `\"publisher/offer/sku\"` or `\"publisher/offer/sku/version\"` (version `latest` when left out)."
     )
     package static let customImage = AttributeKey<String>(
@@ -44,7 +44,7 @@ extension Schema {
     package static let remoteAccess = Child<RemoteAccess>()
 
     package static let schema = BlockSchema(
-      "pool", label: .resourceID(.pool), repeatable: true, rest: "PoolAddParameter",
+      "pool", label: .resourceID(.pool), repeatable: true, rest: .custom("the add-pool body, BatchPoolCreateOptions"),
       children: [startTask, autoscale, user, remoteAccess],
       exactlyOneOf: [[image.schema, customImage.schema]],
       "A pool of compute nodes of one VM size. The label is the pool ID: up to 64 letters, digits, hyphens and underscores.",
@@ -65,7 +65,7 @@ extension Schema {
       "How often the formula is evaluated: 5 minutes to 168 hours.")
 
     package static let schema = BlockSchema(
-      "autoscale", label: .none, rest: "enableAutoScale",
+      "autoscale", label: .none, rest: .custom("enableAutoScale, with its attributes in the pool's body"),
       "Sizes the pool by a formula instead of fixed node counts. Excludes `dedicated_nodes` and `spot_nodes`.",
       attributes: [formula.schema, interval.schema])
   }
@@ -103,7 +103,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "user", label: .text("user name", required: true), repeatable: true, uniqueLabels: true,
-      rest: "userAccounts",
+      rest: "userAccounts[]", labelRest: "name",
       "A named user account created on every node of the pool; tasks run as it with `run_as`.",
       attributes: [password.schema, elevation.schema])
   }
@@ -111,18 +111,18 @@ extension Schema {
   /// `remote_access`: who may reach the nodes' SSH or RDP port.
   package enum RemoteAccess: BlockKind {
     package static let `protocol` = AttributeKey<RemoteProtocol>(
-      "protocol", required: true, rest: "backendPort",
+      "protocol", required: true, rest: .custom("backendPort: 22 or 3389"),
       "The remote login protocol: `ssh` (port 22) or `rdp` (port 3389).")
     package static let allow = AttributeKey<[String]>(
-      "allow", rest: "networkSecurityGroupRules[access=allow].sourceAddressPrefix",
+      "allow", rest: .custom("networkSecurityGroupRules[].sourceAddressPrefix with access allow"),
       "Source address prefixes allowed in, such as `\"10.0.0.0/8\"`.")
     package static let deny = AttributeKey<[String]>(
-      "deny", rest: "networkSecurityGroupRules[access=deny].sourceAddressPrefix",
+      "deny", rest: .custom("networkSecurityGroupRules[].sourceAddressPrefix with access deny"),
       "Source address prefixes kept out; `\"*\"` for everyone else.")
 
     package static let schema = BlockSchema(
       "remote_access", label: .none, repeatable: true,
-      rest: "networkConfiguration.endpointConfiguration.inboundNATPools",
+      rest: .custom("networkConfiguration.endpointConfiguration.inboundNATPools[]"),
       "Who may reach the nodes' SSH or RDP port, by source address prefix.",
       attributes: [`protocol`.schema, allow.schema, deny.schema])
   }

@@ -23,13 +23,20 @@ package struct AttributeKey<Wrapped: SchemaValue>: Sendable {
   package init(
     _ name: String, _ type: ValueType = Wrapped.schemaType, required: Bool = false,
     default defaultValue: Wrapped? = nil,
-    rest: String, _ documentation: String
+    rest: RestMapping, _ documentation: String
   ) {
     precondition(Wrapped.reads(type), "`\(name)` is declared as \(type), which \(Wrapped.self) cannot read")
+    var codec: RestCodec?
+    if case .property = rest {
+      guard let restType = Wrapped.self as? any RestValue.Type else {
+        preconditionFailure("`\(name)` maps to a REST property, but \(Wrapped.self) has no REST form")
+      }
+      codec = RestCodec(restType, type)
+    }
     self.defaultValue = defaultValue
     self.schema = AttributeSchema(
       name, type, required: required, default: defaultValue.map(\.literal),
-      defaultValue: defaultValue.map(\.schemaValue), rest: rest, documentation)
+      defaultValue: defaultValue.map(\.schemaValue), rest: rest, codec: codec, documentation)
   }
 
   /// The attribute's name in `.batch` files.

@@ -92,22 +92,28 @@ package final class AttributeSchema: Sendable {
   package let defaultValue: Value?
   /// What it means, in Markdown: shown by hover and completion.
   package let documentation: String
-  /// The Azure Batch REST (or management) property it maps to, as a dotted path.
-  package let restProperty: String
+  /// Where it goes in Azure's REST (or management) body.
+  package let rest: RestMapping
+  /// How its value is written to and read from a REST body, for a `.property` mapping.
+  package let codec: RestCodec?
 
-  /// Declares an attribute (through `Attribute`, which gives it a Swift type).
+  /// Declares an attribute (through `AttributeKey`, which gives it a Swift type).
   init(
     _ name: String, _ type: ValueType, required: Bool, default defaultText: String?, defaultValue: Value?,
-    rest: String, _ documentation: String
+    rest: RestMapping, codec: RestCodec?, _ documentation: String
   ) {
     self.name = name
     self.type = type
     self.isRequired = required
     self.defaultText = defaultText
     self.defaultValue = defaultValue
-    self.restProperty = rest
+    self.rest = rest
+    self.codec = codec
     self.documentation = documentation
   }
+
+  /// The REST property's path or description, as hover shows it.
+  package var restProperty: String { rest.description }
 
   /// The last component of the REST property: `constraints.maxWallClockTime` gives `maxWallClockTime`.
   package var restName: String {
@@ -142,13 +148,15 @@ package final class BlockSchema: Sendable {
   /// `exactlyOneOf` and `atMostOneOf` as positions in `attributes`.
   package let exactlyOneOfIndices: [[Int]]
   package let atMostOneOfIndices: [[Int]]
-  /// The Azure Batch REST object it maps to.
-  package let restObject: String
+  /// Where the block goes in its parent's REST body.
+  package let rest: RestMapping
+  /// The REST property its label is written to (`name`, `relativeMountPath`), if it has one.
+  package let labelRest: String?
 
   /// Declares a block kind.
   package init(
     _ kind: String, label: LabelRule, sweep: Bool = false, repeatable: Bool = false, uniqueLabels: Bool = false,
-    rest: String,
+    rest: RestMapping, labelRest: String? = nil,
     children: [any AnyChild] = [], exactlyOneOf: [[AttributeSchema]] = [], atMostOneOf: [[AttributeSchema]] = [],
     _ documentation: String, attributes: [AttributeSchema]
   ) {
@@ -157,7 +165,8 @@ package final class BlockSchema: Sendable {
     self.allowsSweep = sweep
     self.isRepeatable = repeatable
     self.hasUniqueLabels = uniqueLabels
-    self.restObject = rest
+    self.rest = rest
+    self.labelRest = labelRest
     self.children = children.map { $0.kind.schema.kind }
     self.exactlyOneOf = exactlyOneOf.map { $0.map(\.name) }
     self.atMostOneOf = atMostOneOf.map { $0.map(\.name) }
@@ -192,8 +201,14 @@ package final class BlockSchema: Sendable {
     return attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
   }
 
-  /// The REST property the block is written to (the last component of `restObject`).
-  package var restName: String { String(restObject.split(separator: ".").last ?? Substring(restObject)) }
+  /// The REST object it maps to, as hover shows it.
+  package var restObject: String { rest.description }
+
+  /// The REST property the block is written to (the last component of its path).
+  package var restName: String {
+    let path = restObject.hasSuffix("[]") ? String(restObject.dropLast(2)) : restObject
+    return String(path.split(separator: ".").last ?? Substring(path))
+  }
 
   /// Whether `attribute` is one of this kind's.
   package func declares(_ attribute: AttributeSchema) -> Bool { attributes.contains { $0 === attribute } }

@@ -30,12 +30,18 @@ package enum AzureTarget {
       guard let name = account.label else { continue }
       payloads.files.append(("accounts/\(name).json", accountTemplate(account, in: project).pretty()))
     }
+    let variables = project.params
     for (block, pool) in zip(project.pools, plan.pools) {
-      payloads.files.append(("pools/\(pool.id).json", poolBody(pool, block: block, storage: storage).pretty()))
+      let body = poolBody(pool, block: block, variables: variables, storage: storage)
+      payloads.files.append(("pools/\(pool.id).json", body.pretty()))
     }
-    for job in plan.jobs {
-      payloads.files.append(("jobs/\(job.id).json", jobBody(job, storage: storage).pretty()))
-      for (index, collection) in taskCollections(job, storage: storage).enumerated() {
+    for (block, job) in zip(project.jobs, plan.jobs) {
+      let body = jobBody(job, block: block, variables: variables, storage: storage)
+      payloads.files.append(("jobs/\(job.id).json", body.pretty()))
+      let tasks = block.children(\.task)
+      for (index, collection) in taskCollections(job, blocks: tasks, variables: variables, storage: storage)
+        .enumerated()
+      {
         let number = String(index + 1)
         let name = String(repeating: "0", count: max(0, 3 - number.count)) + number
         payloads.files.append(("jobs/\(job.id)/tasks-\(name).json", collection.pretty()))

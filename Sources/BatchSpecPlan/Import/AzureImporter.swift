@@ -109,8 +109,7 @@ struct ImportState {
     for name in storageOrder {
       guard let entry = storage[name] else { continue }
       var block = ImportedBlock<Schema.Storage>(label: Literal.name(name))
-      block.set(\.kind, entry.kind)
-      block.set(\.location, entry.location)
+      block.add(mapped: entry.mapped)
       let linked = autoStorage.values.contains(name)
       if let variable = entry.sasVariable, !(linked && variable == name.uppercased() + "_SAS") {
         block.set(\.sasToken, Secret(variable: variable))
@@ -173,8 +172,8 @@ struct ImportState {
 
 /// A storage account that imported URLs refer to.
 struct ImportedStorage {
-  var kind: StorageKind?
-  var location: String?
+  /// What its template resource says of it (kind, location), by the schema's mapping.
+  var mapped: [(key: AttributeSchema, literal: String)] = []
   /// The environment variable of its SAS token.
   var sasVariable: String?
   /// The managed identity that reaches it.

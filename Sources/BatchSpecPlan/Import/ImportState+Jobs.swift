@@ -15,59 +15,30 @@ extension ImportState {
     var block = ImportedBlock<Schema.Job>(label: id)
     var poolID: String?
     if let info = job.object("poolInfo") {
-      poolID = info.string(Schema.Job.pool.restName)
+      poolID = info.string("poolId")
       if let pool = poolID { block.set(\.pool, literal: Literal.isIdentifier(pool) ? pool : Literal.string(pool)) }
-      info.finish()
     }
-    block.read(\.displayName, from: job)
-    block.read(\.priority, from: job)
-    block.read(\.maxParallelTasks, from: job)
-    var retries = 0
-    if let constraints = job.object("constraints") {
-      block.read(\.maxWallClock, from: constraints)
-      retries = constraints.int(Schema.Job.retries.restName) ?? 0
-      block.read(\.retries, from: constraints)
-      constraints.finish()
-    }
-    block.read(\.onAllTasksComplete, from: job)
-    let onTaskFailure = OnTaskFailure.read(job, Schema.Job.onTaskFailure.restName)
-    block.set(\.onTaskFailure, onTaskFailure)
-    block.read(\.usesTaskDependencies, from: job)
-    block.read(\.environment, from: job)
-    block.read(\.metadata, from: job)
+    block.readMapped(from: job)
+    if let uses = job.bool("usesTaskDependencies") { block.set(\.usesTaskDependencies, uses) }
+    let retries = job.object("constraints")?.int("maxTaskRetryCount") ?? 0
     let autoStorage = poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
       .flatMap(autoStorageFor)
     if let prepare = job.object(Schema.Prepare.schema.restName) {
-      var task = ImportedBlock<Schema.Prepare>()
       prepare.ignore("id")
-      task.read(\.command, from: prepare)
-      task.read(\.environment, from: prepare)
-      identity(prepare, into: &task, scope: nil)
-      task.read(\.waitForSuccess, from: prepare)
-      task.read(\.rerunOnReboot, from: prepare)
-      if let constraints = prepare.object("constraints") {
-        task.read(\.maxWallClock, from: constraints)
-        task.read(\.retention, from: constraints)
-        task.read(\.retries, from: constraints)
-        constraints.finish()
+      poolScopeOnly(prepare)
+      block.updateChildren(\.prepare) { task in
+        task.add(\.input, prepare.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
       }
-      task.add(\.input, prepare.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
-      prepare.finish()
-      block.add(\.prepare, task)
     }
     if let release = job.object(Schema.Release.schema.restName) {
-      var task = ImportedBlock<Schema.Release>()
       release.ignore("id")
-      task.read(\.command, from: release)
-      task.read(\.environment, from: release)
-      identity(release, into: &task, scope: nil)
-      task.read(\.maxWallClock, from: release)
-      task.read(\.retention, from: release)
-      task.add(\.input, release.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
-      release.finish()
-      block.add(\.release, task)
+      poolScopeOnly(release)
+      block.updateChildren(\.release) { task in
+        task.add(\.input, release.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+      }
     }
-    jobs.append((id, block, onTaskFailure == .performExitOptionsJobAction, retries))
+    let performsExitActions = block.literal(\.onTaskFailure) == OnTaskFailure.performExitOptionsJobAction.literal
+    jobs.append((id, block, performsExitActions, retries))
   }
 
   mutating func readTask(_ value: JSON, file: String, path: String, job jobID: String) {
@@ -82,9 +53,7 @@ extension ImportState {
       return
     }
     var block = ImportedBlock<Schema.Task>(label: Literal.name(id))
-    block.read(\.displayName, from: task)
-    block.read(\.command, from: task)
-    block.read(\.environment, from: task)
+    block.readMapped(from: task)
     if let dependsOn = task.object("dependsOn") {
       var names: [String] = []
       for name in dependsOn.strings("taskIds") {
@@ -100,21 +69,13 @@ extension ImportState {
     // A task's `constraints` without a retry count mean 0 retries, not the job's (which only a task
     // without `constraints` takes), so that 0 is written.
     if let constraints = task.object("constraints") {
-      block.read(\.maxWallClock, from: constraints)
-      block.read(\.retention, from: constraints)
-      let retries = constraints.int(Schema.Task.retries.restName).map(Int64.init)
+      let retries = constraints.int("maxTaskRetryCount").map(Int64.init)
       block.set(\.retries, retries ?? (jobs[index].retries != 0 ? 0 : nil))
-      constraints.finish()
     }
-    block.read(\.requiredSlots, from: task)
-    identity(task, into: &block, scope: \.scope)
     block.set(\.applications, literal: applicationList(task))
-    if let multi = task.object(Schema.MultiInstance.schema.restName) {
-      var settings = ImportedBlock<Schema.MultiInstance>()
-      settings.set(\.instances, Int64.read(multi, Schema.MultiInstance.instances.restName) ?? 1)
-      settings.read(\.coordinationCommand, from: multi)
-      multi.finish()
-      block.add(\.multiInstance, settings)
+    block.updateChildren(\.multiInstance) { settings in
+      // The service's default; batchspec asks for the count.
+      if !settings.has(\.instances) { settings.set(\.instances, 1) }
     }
     let poolID = jobs[index].block.literal(\.pool)
     let autoStorage = poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }

@@ -28,8 +28,9 @@ extension ImportState {
       case "microsoft.storage/storageaccounts":
         guard let name = resource.string("name") else { continue }
         var entry = storage[name.lowercased()] ?? ImportedStorage()
-        entry.kind = StorageKind.read(resource, Schema.Storage.kind.restName)
-        entry.location = resource.string(Schema.Storage.location.restName)
+        var block = ImportedBlock<Schema.Storage>()
+        block.readMapped(from: resource)
+        entry.mapped = block.node.attributes
         resource.ignore("sku")  // the Azure target always writes Standard_LRS
         resource.ignore("properties")  // hardening the Azure target always writes
         note(name.lowercased(), entry)
@@ -51,25 +52,14 @@ extension ImportState {
       return
     }
     var block = ImportedBlock<Schema.Account>(label: name)
-    block.read(\.location, from: resource)
+    block.readMapped(from: resource)
     resource.ignore("identity")  // follows from storage_auth
-    if let properties = resource.object("properties") {
-      block.read(\.allocation, from: properties)
-      if let auto = properties.object("autoStorage") {
-        if let id = auto.string(Schema.Account.storage.restName), let storageName = Self.storageName(id) {
-          block.set(\.storage, Reference(.storage, storageName))
-          autoStorage[name.lowercased()] = storageName.lowercased()
-          note(storageName.lowercased(), storage[storageName.lowercased()] ?? ImportedStorage())
-        }
-        block.read(\.storageAuth, from: auto)
-        auto.finish()
-      }
-      block.read(\.publicNetworkAccess, from: properties)
-      let modesKey = Schema.Account.authModes.restName
-      if properties.has(modesKey) {
-        block.set(\.authModes, properties.strings(modesKey).compactMap(AuthenticationMode.init(restWord:)))
-      }
-      properties.finish()
+    if let auto = resource.object("properties")?.object("autoStorage"),
+      let id = auto.string("storageAccountId"), let storageName = Self.storageName(id)
+    {
+      block.set(\.storage, Reference(.storage, storageName))
+      autoStorage[name.lowercased()] = storageName.lowercased()
+      note(storageName.lowercased(), storage[storageName.lowercased()] ?? ImportedStorage())
     }
     accounts.append(block)
   }
@@ -92,20 +82,10 @@ extension ImportState {
       log.warn(
         file, "$", "the JSON does not say which of the imported accounts pool `\(id)` belongs to: `\(first)` assumed")
     }
-    block.read(\.displayName, from: pool)
-    block.read(\.vmSize, from: pool)
-    if let configuration = pool.object("virtualMachineConfiguration") {
-      if let image = configuration.object("imageReference") {
-        if let custom = image.string(Schema.Pool.customImage.restName) {
-          block.set(\.customImage, custom)
-        } else {
-          let parts = ["publisher", "offer", "sku", "version"].compactMap { image.string($0) }
-          block.set(\.image, parts.joined(separator: "/"))
-        }
-        image.finish()
-      }
-      block.read(\.nodeAgent, from: configuration)
-      configuration.finish()
+    block.readMapped(from: pool)
+    if let image = pool.object("virtualMachineConfiguration")?.object("imageReference"), !block.has(\.customImage) {
+      let parts = ["publisher", "offer", "sku", "version"].compactMap { image.string($0) }
+      block.set(\.image, parts.joined(separator: "/"))
     }
     if pool.bool("enableAutoScale") == true {
       var autoscale = ImportedBlock<Schema.Autoscale>()
@@ -116,54 +96,17 @@ extension ImportState {
       pool.ignore(Schema.Autoscale.formula.restName)
       pool.ignore(Schema.Autoscale.interval.restName)
     }
-    block.read(\.dedicatedNodes, from: pool)
-    block.read(\.spotNodes, from: pool)
-    block.read(\.taskSlotsPerNode, from: pool)
-    if let policy = pool.object("taskSchedulingPolicy") {
-      block.read(\.nodeFill, from: policy)
-      policy.finish()
-    }
-    block.read(\.interNodeCommunication, from: pool)
-    block.read(\.resizeTimeout, from: pool)
     block.set(\.applications, literal: applicationList(pool))
-    block.read(\.metadata, from: pool)
+    let autoStorage = autoStorageFor(block)
     if let start = pool.object(Schema.StartTask.schema.restName) {
-      var task = ImportedBlock<Schema.StartTask>()
-      task.read(\.command, from: start)
-      task.read(\.environment, from: start)
-      identity(start, into: &task, scope: \.scope)
-      task.read(\.waitForSuccess, from: start)
-      task.read(\.retries, from: start)
-      task.add(\.input, start.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorageFor(block)) })
-      start.finish()
-      block.add(\.startTask, task)
-    }
-    for user in pool.objects(Schema.User.schema.restName) {
-      defer { user.finish() }
-      guard let name = user.string("name") else { continue }
-      var account = ImportedBlock<Schema.User>(label: Literal.name(name))
-      let variable = String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) + "_PASSWORD"
-      let passwordKey = Schema.User.password.restName
-      if let password = user.string(passwordKey) {
-        if let placeholder = Self.placeholder(password) {
-          account.set(\.password, Secret(variable: placeholder))
-        } else {
-          user.warn(passwordKey, "a literal password is not copied into the spec: read from $\(variable)")
-          account.set(\.password, Secret(variable: variable))
-        }
+      block.updateChildren(\.startTask) { task in
+        task.add(\.input, start.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
       }
-      account.read(\.elevation, from: user)
-      block.add(\.user, account)
     }
-    if let network = pool.object("networkConfiguration") {
-      if let endpoints = network.object("endpointConfiguration") {
-        for (index, nat) in endpoints.objects("inboundNATPools").enumerated() {
-          block.add(\.remoteAccess, remoteAccess(nat, index: index))
-          nat.finish()
-        }
-        endpoints.finish()
+    if let endpoints = pool.object("networkConfiguration")?.object("endpointConfiguration") {
+      for (index, nat) in endpoints.objects("inboundNATPools").enumerated() {
+        block.add(\.remoteAccess, remoteAccess(nat, index: index))
       }
-      network.finish()
     }
     pools.append(block)
   }
@@ -175,15 +118,11 @@ extension ImportState {
   }
 
   /// `VARIABLE` of a `{{VARIABLE}}` placeholder.
-  static func placeholder(_ text: String) -> String? {
-    guard text.hasPrefix("{{"), text.hasSuffix("}}"), text.count > 4 else { return nil }
-    let name = text.dropFirst(2).dropLast(2)
-    return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? String(name) : nil
-  }
+  static func placeholder(_ text: String) -> String? { Secret.placeholderVariable(text) }
 
   private func remoteAccess(_ nat: JSONReader, index: Int) -> ImportedBlock<Schema.RemoteAccess> {
     var block = ImportedBlock<Schema.RemoteAccess>()
-    let portKey = Schema.RemoteAccess.protocol.restName
+    let portKey = "backendPort"
     let port = nat.int(portKey)
     let remote = RemoteProtocol.allCases.first { $0.backendPort == port }
     block.set(\.protocol, remote ?? .ssh)
@@ -220,28 +159,12 @@ extension ImportState {
     return block
   }
 
-  /// `elevation`, `scope` and `run_as` of `userIdentity`; `scope` is the kind's scope key, nil
-  /// for the kinds that run as the pool's automatic user.
-  func identity<Kind: CommandKind>(
-    _ reader: JSONReader, into block: inout ImportedBlock<Kind>,
-    scope: KeyPath<Kind.Type, AttributeKey<AutoUserScope>>?
-  ) {
-    guard let identity = reader.object("userIdentity") else { return }
-    defer { identity.finish() }
-    if let name = identity.string(Kind.runAs.restName) {
-      block.set(\.runAs, name)
-      return
+  /// A job preparation or release task runs as the pool's automatic user: a `pool` scope says
+  /// nothing more, any other is reported.
+  func poolScopeOnly(_ reader: JSONReader) {
+    guard let auto = reader.object("userIdentity")?.object("autoUser"), auto.has("scope") else { return }
+    if let scope = auto.word("scope", AutoUserScope.self), scope != .pool {
+      auto.warn("scope", "a job preparation or release task runs as the pool's automatic user; left out")
     }
-    guard let auto = identity.object("autoUser") else { return }
-    defer { auto.finish() }
-    let scopeKey = Schema.Task.scope.restName
-    if let value = auto.word(scopeKey, AutoUserScope.self) {
-      if let scope {
-        block.set(scope, value)
-      } else if value != .pool {
-        auto.warn(scopeKey, "a job preparation or release task runs as the pool's automatic user; left out")
-      }
-    }
-    block.read(\.elevation, from: auto)
   }
 }

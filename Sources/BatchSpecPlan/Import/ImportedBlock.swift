@@ -69,10 +69,34 @@ struct ImportedBlock<Kind: BlockKind> {
     set(key, Wrapped.read(reader, Kind.self[keyPath: key].restName))
   }
 
+  /// Reads every attribute and child block the schema maps to a REST property (`RestRaising`).
+  mutating func readMapped(from reader: JSONReader) { RestRaising.read(reader, into: &node) }
+
+  /// Adds attributes read into another block of this kind.
+  mutating func add(mapped attributes: [(key: AttributeSchema, literal: String)]) {
+    node.attributes += attributes
+  }
+
+  /// Whether the attribute is set.
+  func has<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Bool { literal(key) != nil }
+
   /// The literal set for an attribute, if any.
   func literal<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> String? {
     node.literal(of: Kind.self[keyPath: key].schema)
   }
+
+  /// Calls `body` on each child block of one kind (those `readMapped` read, say), to add to it.
+  mutating func updateChildren<ChildKind>(
+    _ key: KeyPath<Kind.Type, Child<ChildKind>>, _ body: (inout ImportedBlock<ChildKind>) -> Void
+  ) {
+    for index in node.children.indices where node.children[index].is(ChildKind.self) {
+      var child = ImportedBlock<ChildKind>(node: node.children[index])
+      body(&child)
+      node.children[index] = child.node
+    }
+  }
+
+  private init(node: ImportedNode) { self.node = node }
 
   /// Adds a child block.
   mutating func add<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>, _ child: ImportedBlock<ChildKind>) {
