@@ -8,7 +8,8 @@ import Testing
 import BatchSpecLSP
 
 @Suite struct ComputedFactsTests {
-  private let d4 = VMSizeTable.Entry(name: "Standard_D4s_v3", vCPUs: 4, memoryGiB: 16, family: "standardDSv3Family")
+  private let d4 = VMSizeTable.Entry(
+    name: "Standard_D4s_v3", vCPUs: 4, memoryMiB: 16 * 1024, family: "standardDSv3Family")
 
   @Test func paramsHaveDefinitionReferencesAndRename() {
     let client = TestClient(files: projectFiles)

@@ -55,7 +55,7 @@ package struct FamilyCoreQuota: ValidationRule {
             "no VM size batchspec knows is in family `\(name)`\(Suggestions.didYouMean(suggestion)) No pool counts against it",
             severity: .warning,
             fixIts: suggestion.map {
-              [context.replace("replace with `\($0)`", family.nameLocation, with: $0, safe: false)]
+              [context.replace("replace with `\($0)`", family.nameLocation, with: VMSizes.familyLabel($0), safe: false)]
             }
               ?? [])
         }
@@ -77,7 +77,7 @@ package struct FamilyCoreQuota: ValidationRule {
       for demand in demands where !declared.contains(demand.size.family.lowercased()) {
         context.report(
           self, at: demand.pool.attributes["vm_size"]?.valueLocation ?? demand.pool.nameLocation,
-          "`\(demand.size.name)` is in family `\(demand.size.family)`, which account `\(account.label ?? "")` gives no `family` quota: with family quotas enforced it may be 0; add `family \(demand.size.family) { dedicated_cores = \(demand.dedicatedCores) }`",
+          "`\(demand.size.name)` is in family `\(demand.size.family)`, which account `\(account.label ?? "")` gives no `family` quota: with family quotas enforced it may be 0; add `family \(VMSizes.familyLabel(demand.size.family)) { dedicated_cores = \(demand.dedicatedCores) }`",
           severity: .warning, notes: [Note("the family quotas are declared here", at: quota.nameLocation)])
       }
     }
