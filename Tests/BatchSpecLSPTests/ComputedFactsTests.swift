@@ -102,6 +102,43 @@ import BatchSpecLSP
       ) == true)
   }
 
+  @Test func hoverAndCompletionReadTheCatalogue() throws {
+    // The server's default table is the validator's catalogue.
+    let client = TestClient(files: [
+      "/w/c/a.batch": """
+      pool old {
+        vm_size = "standard_nc6s_v3"
+      }
+
+      pool next {
+        vm_size = "Standard_D4s_v3"
+      }
+
+      pool typing {
+        vm_size = "Sta"
+      }
+
+      """
+    ])
+    client.open("/w/c/a.batch")
+    let retired = client.result("textDocument/hover", TestClient.at("/w/c/a.batch", 1, 16))?["contents"]?["value"]
+    #expect(
+      retired?.stringValue?.contains(
+        "`Standard_NC6s_v3`: 6 vCPUs, 112 GiB, 1 GPU, quota family `standardNCSv3Family`.\n\nRetired on 2025-09-30: Azure no longer allocates it. Suggested successor: `Standard_NC40ads_H100_v5`."
+      ) == true, "\(retired?.stringValue ?? "no hover")")
+    #expect(retired?.stringValue?.contains("# BS5024 retired-vm-size") == true, "the finding's page follows")
+    let retiring = client.result("textDocument/hover", TestClient.at("/w/c/a.batch", 5, 16))?["contents"]?["value"]
+    #expect(retiring?.stringValue?.contains("Retires on 2029-11-15. Suggested successor: `Standard_D4s_v5`.") == true)
+    let items = try #require(
+      client.result("textDocument/completion", TestClient.at("/w/c/a.batch", 9, 16))?["items"]?.arrayValue)
+    let labels = items.compactMap { $0["label"]?.stringValue }
+    #expect(!labels.contains("Standard_NC6s_v3") && !labels.contains("Standard_A0"), "retired and refused: not offered")
+    let current = try #require(labels.firstIndex(of: "Standard_D4s_v5"))
+    let old = try #require(labels.firstIndex(of: "Standard_D4s_v3"))
+    #expect(current < old, "available sizes come before retiring ones")
+    #expect(items[old]["detail"] == .string("4 vCPUs, 16 GiB, retires 2029-11-15"))
+  }
+
   @Test func unusedSuppressionsAreTaggedUnnecessary() {
     let client = TestClient(files: [:])
     let sent = client.open("/w/t/a.batch", "// batchspec-ignore BS6003\nstorage data { location = \"westeurope\" }\n")
