@@ -167,7 +167,7 @@ package struct ProjectFacts: Sendable {
 }
 
 extension CheckedProject {
-  /// The pool's VM size from the embedded table, when it names a known one.
+  /// The pool's VM size from the catalogue (names compared without regard to case), when it names a known one.
   package func vmSize(of pool: BlockInstance) -> VMSize? {
     pool.value("vm_size")?.stringValue.flatMap(VMSizes.size(named:))
   }

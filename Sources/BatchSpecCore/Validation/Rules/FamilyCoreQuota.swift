@@ -10,7 +10,7 @@ package struct FamilyCoreQuota: ValidationRule {
   package let documentation = """
     ## What it does
     When an account declares `family` quotas, adds up the dedicated cores of its pools per VM family
-    (from the embedded VM size table) and compares each family's total with its quota. It also warns
+    (from the VM size catalogue) and compares each family's total with its quota. It also warns
     about a dedicated pool whose family has no `family` quota, and about family names it does not know.
 
     ## Why is this bad?
