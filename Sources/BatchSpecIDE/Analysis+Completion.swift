@@ -71,9 +71,10 @@ extension Analysis {
       }.map { entry($0.id, .reference, kind.rawValue) }
     case .vmSize:
       let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
-      return vmSizes.entries.map { size in
+      return vmSizes.offered.map { size in
         CompletionEntry(
-          label: size.name, kind: .value, detail: "\(size.vCPUs) vCPUs, \(size.memoryGiB) GiB",
+          label: size.name, kind: .value,
+          detail: size.shape + (size.status == .retiring ? ", retires \(size.retirement ?? "soon")" : ""),
           documentation: VMSizeTable.describe(size), insertText: quoted ? size.name : "\"\(size.name)\"",
           replacing: replacing)
       }
