@@ -5,7 +5,7 @@ Usage: check_azure_payloads.py [--self-test] DIR...
 
 Every pools/*.json is checked as azure.batch.models.BatchPoolCreateOptions, every jobs/*.json as
 BatchJobCreateOptions, every jobs/*/tasks-*.json as BatchTaskGroup (each task a
-BatchTaskCreateOptions), and the Batch account resource of every accounts/*.json ARM template as
+BatchTaskCreateOptions), every schedules/*.json as BatchJobScheduleCreateOptions, and the Batch account resource of every accounts/*.json ARM template as
 azure.mgmt.batch.models.BatchAccountCreateParameters.
 
 `Model.from_dict`-style loading ignores keys it does not know, so the check walks each body
@@ -180,7 +180,7 @@ def local_leaks(value, path, checker, roots):
 
 
 def check_directory(directory, batch, mgmt):
-    counts = {"pools": 0, "jobs": 0, "tasks": 0, "accounts": 0}
+    counts = {"pools": 0, "jobs": 0, "tasks": 0, "schedules": 0, "accounts": 0}
     roots = {os.getcwd(), os.path.expanduser("~") + "/", os.path.abspath(directory)}
     for dirpath, _, names in sorted(os.walk(directory)):
         for name in sorted(names):
@@ -204,6 +204,9 @@ def check_directory(directory, batch, mgmt):
                     batch.error(relative, "a task collection holds 1 to 100 tasks under `value`")
                 batch.load(batch_models.BatchTaskGroup, body, relative)
                 counts["tasks"] += len(tasks or [])
+            elif parts[0] == "schedules" and len(parts) == 2:
+                batch.load(batch_models.BatchJobScheduleCreateOptions, body, relative)
+                counts["schedules"] += 1
             elif parts[0] == "accounts" and len(parts) == 2:
                 check_template(body, relative, mgmt)
                 counts["accounts"] += 1
@@ -300,7 +303,7 @@ def main(arguments):
             return 1
     batch = Checker(batch_models)
     mgmt = Checker(mgmt_models)
-    total = {"pools": 0, "jobs": 0, "tasks": 0, "accounts": 0}
+    total = {"pools": 0, "jobs": 0, "tasks": 0, "schedules": 0, "accounts": 0}
     for directory in arguments:
         counts = check_directory(directory, batch, mgmt)
         for key in total:
@@ -312,7 +315,8 @@ def main(arguments):
         return 1
     print(
         f"{len(arguments)} payload directories: {total['pools']} pools, {total['jobs']} jobs, "
-        f"{total['tasks']} tasks, {total['accounts']} accounts accepted by azure-batch and azure-mgmt-batch"
+        f"{total['tasks']} tasks, {total['schedules']} schedules, {total['accounts']} accounts accepted by "
+        "azure-batch and azure-mgmt-batch"
     )
     return 0
 

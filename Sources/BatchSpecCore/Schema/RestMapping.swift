@@ -61,7 +61,12 @@ extension String: RestValue {
 
 extension Int64: RestValue {
   package var restJSON: JSON { .integer(Int(self)) }
+  /// A number, or a string holding one (the Batch CLI extension's templates write `"1"`).
   package init?(restJSON json: JSON, type: ValueType) {
+    if case .string(let text) = json, let number = Int64(text) {
+      self = number
+      return
+    }
     guard let number = json.intValue else { return nil }
     self = Int64(number)
   }
@@ -143,7 +148,10 @@ package struct ObjectMap: SchemaValue, RestValue, Sendable {
   package var schemaValue: Value { TextMap(entries).schemaValue }
   package var literal: String { TextMap(entries).literal }
   package var restJSON: JSON { .object(entries.map { ($0.name, .string($0.value)) }) }
+  /// An object, or (as API versions before 2024 wrote extension settings) a string holding one.
   package init?(restJSON json: JSON, type: ValueType) {
+    var json = json
+    if case .string(let text) = json, let parsed = try? JSONParser.parse(Array(text.utf8)) { json = parsed }
     guard case .object(let members) = json else { return nil }
     var entries: [(name: String, value: String)] = []
     for (name, value) in members {
@@ -196,3 +204,20 @@ extension StorageAuthentication: RestValue {}
 extension PublicNetworkAccess: RestValue {}
 extension AuthenticationMode: RestValue {}
 extension StorageKind: RestValue {}
+extension ContainerType: RestValue {}
+extension ContainerWorkingDirectory: RestValue {}
+extension ContainerHostPath: RestValue {}
+extension LicenseType: RestValue {}
+extension NodePlacement: RestValue {}
+extension DiskEncryptionTarget: RestValue {}
+extension DynamicVNetScope: RestValue {}
+extension PublicIPProvisioning: RestValue {}
+extension JobDefaultOrder: RestValue {}
+extension DiskCaching: RestValue {}
+extension DiskStorageType: RestValue {}
+extension EphemeralPlacement: RestValue {}
+extension SecurityType: RestValue {}
+extension UpgradeMode: RestValue {}
+extension LoginMode: RestValue {}
+extension TokenAccess: RestValue {}
+extension PoolLifetime: RestValue {}

@@ -90,12 +90,18 @@ extension Schema {
     package static let identity = AttributeKey<String>(
       "identity", rest: .custom("identityReference.resourceId of resource and output files"),
       "The resource ID of a managed identity the pool's nodes use to reach this account.")
+    package static let linked = AttributeKey<Bool>(
+      "linked", default: false, rest: .local("whether compile names containers by autoStorageContainerName"),
+      "Whether this is the storage account linked to the Batch account the project is submitted to, when the project declares no `account` (with one, set the account's `storage` instead). Containers of a linked account are named, not reached by URL."
+    )
 
     package static let schema = BlockSchema(
       "storage", label: .resourceID(.storage), repeatable: true,
       rest: .custom("a Microsoft.Storage/storageAccounts resource of the account's ARM template"),
       "An Azure Storage account that holds task inputs and outputs. The label is the account name: 3 to 24 lowercase letters and digits. Refer to a container as `name.container` and to a blob as `name.container[\"path\"]`.",
-      attributes: [kind.schema, location.schema, containers.schema, sasToken.schema, identity.schema])
+      attributes: [
+        kind.schema, location.schema, containers.schema, sasToken.schema, identity.schema, linked.schema,
+      ])
   }
 
   /// `application`: an application whose packages pools and tasks deploy.

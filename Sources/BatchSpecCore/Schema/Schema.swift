@@ -5,7 +5,9 @@
 /// The schema of the `.batch` language.
 package enum Schema {
   /// Block kinds allowed at the top level of a file.
-  package static let topLevelKinds = ["account", "storage", "application", "pool", "job"]
+  package static let topLevelKinds = [
+    "account", "storage", "application", "pool", "existing_pool", "job", "schedule",
+  ]
 
   /// Every block kind, by name.
   package static let blocks: [String: BlockSchema] = {
@@ -25,8 +27,11 @@ package enum Schema {
   /// Every block kind, in documentation order.
   package static let allKinds: [any BlockKind.Type] = [
     Account.self, Quota.self, Family.self, Storage.self, Application.self, Pool.self, Autoscale.self,
-    StartTask.self, User.self, RemoteAccess.self, Job.self, Prepare.self, Release.self, Task.self,
-    MultiInstance.self, ExitCondition.self, Input.self, Output.self,
+    StartTask.self, User.self, RemoteAccess.self, Containers.self, Registry.self, BlobfuseMount.self,
+    NFSMount.self, CIFSMount.self, AzureFilesMount.self, Extension.self, OSDisk.self, DataDisk.self,
+    Security.self, UpgradePolicy.self, RollingUpgrade.self, AutoPool.self, ExistingPool.self, Job.self,
+    Prepare.self, Release.self, Manager.self, Task.self, TaskContainer.self, MultiInstance.self,
+    ExitCondition.self, Input.self, Output.self, Schedule.self,
   ]
 
   /// Every block kind's schema, in documentation order.
@@ -75,6 +80,9 @@ package enum Schema {
     "applications", .list(.reference(.application)),
     rest: .custom("applicationPackageReferences: applicationId and version (the default version resolved)"),
     "Application packages to deploy: `[blender]` uses the default version, `[blender[\"3.6\"]]` a given one.")
+  static let tokenAccess = AttributeKey<[TokenAccess]>(
+    "token_access", rest: "authenticationTokenSettings.access",
+    "Gives the command an authentication token (`$AZ_BATCH_AUTHENTICATION_TOKEN`) that may act on its job: `[job]`.")
   static let ownerAccount = AttributeKey<Reference>(
     "account", .reference(.account), rest: .local("the Batch account that owns it"),
     "The Batch account it belongs to. May be left out when the project declares exactly one account.")

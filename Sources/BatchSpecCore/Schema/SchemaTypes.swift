@@ -2,7 +2,7 @@
 
 /// The kinds of resource a reference can name.
 package enum ResourceKind: String, Sendable, CaseIterable {
-  case account, storage, application, pool, job, task
+  case account, storage, application, pool, job, task, schedule
 }
 
 /// The type of an attribute's value.
@@ -96,12 +96,15 @@ package final class AttributeSchema: Sendable {
   package let rest: RestMapping
   /// How its value is written to and read from a REST body, for a `.property` mapping.
   package let codec: RestCodec?
+  /// When the default is written to REST bodies that do not set the attribute.
+  package let sendsDefault: SendDefault
 
   /// Declares an attribute (through `AttributeKey`, which gives it a Swift type).
   init(
     _ name: String, _ type: ValueType, required: Bool, default defaultText: String?, defaultValue: Value?,
-    rest: RestMapping, codec: RestCodec?, _ documentation: String
+    rest: RestMapping, codec: RestCodec?, sendsDefault: SendDefault, _ documentation: String
   ) {
+    self.sendsDefault = sendsDefault
     self.name = name
     self.type = type
     self.isRequired = required
@@ -119,6 +122,18 @@ package final class AttributeSchema: Sendable {
   package var restName: String {
     String(restProperty.split(separator: ".").last ?? Substring(restProperty))
   }
+}
+
+/// When an attribute's default is written to a REST body that does not set it: the REST spec
+/// requires some members (an output's `uploadOptions.uploadCondition`), or requires them once their
+/// object is there (`taskSchedulingPolicy.nodeFillType`).
+package enum SendDefault: Sendable, Equatable {
+  /// Never: the service has the same default.
+  case never
+  /// Always, making the objects on the way.
+  case always
+  /// When the object that holds the member is written for another of its members.
+  case withItsObject
 }
 
 /// One block kind: its label, attributes, allowed children and documentation.
@@ -152,6 +167,8 @@ package final class BlockSchema: Sendable {
   package let rest: RestMapping
   /// The REST property its label is written to (`name`, `relativeMountPath`), if it has one.
   package let labelRest: String?
+  /// Where each kind of child goes in this block's REST body, by kind.
+  package let childRest: [String: RestMapping]
 
   /// Declares a block kind.
   package init(
@@ -168,6 +185,9 @@ package final class BlockSchema: Sendable {
     self.rest = rest
     self.labelRest = labelRest
     self.children = children.map { $0.kind.schema.kind }
+    var placements: [String: RestMapping] = [:]
+    for child in children { placements[child.kind.schema.kind] = child.rest ?? child.kind.schema.rest }
+    self.childRest = placements
     self.exactlyOneOf = exactlyOneOf.map { $0.map(\.name) }
     self.atMostOneOf = atMostOneOf.map { $0.map(\.name) }
     self.documentation = documentation

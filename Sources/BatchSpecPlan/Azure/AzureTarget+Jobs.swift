@@ -4,30 +4,6 @@
 import BatchSpecCore
 
 extension AzureTarget {
-  /// The add-job body: the schema's mapped attributes and blocks (`RestLowering`, which writes
-  /// the preparation and release tasks too), then their files, the pool, and what the compiler
-  /// decides: dependencies on, and a job's completion action set once its tasks are in.
-  static func jobBody(
-    _ job: PlanJob, block: Checked<Schema.Job>, variables: [String: Value], storage: StorageContext
-  ) -> JSON {
-    var body = JSONObject()
-    body["id"] = .string(job.id)
-    RestLowering.write(block.instance, variables: variables, into: &body)
-    if let prepare = job.preparationTask {
-      body.set(
-        [Schema.Prepare.schema.restName, "resourceFiles"],
-        .nonEmptyArray(prepare.inputs.map { resourceFile($0, pool: job.pool, storage: storage) }))
-    }
-    if let release = job.releaseTask {
-      body.set(
-        [Schema.Release.schema.restName, "resourceFiles"],
-        .nonEmptyArray(release.inputs.map { resourceFile($0, pool: job.pool, storage: storage) }))
-    }
-    body["poolInfo"] = .object([("poolId", .string(job.pool))])
-    if job.usesTaskDependencies { body["usesTaskDependencies"] = .bool(true) }
-    return body.json
-  }
-
   /// The job's tasks in dependency order (source order where free), as collection bodies.
   static func taskCollections(
     _ job: PlanJob, blocks: [Checked<Schema.Task>], variables: [String: Value], storage: StorageContext
@@ -92,7 +68,15 @@ extension AzureTarget {
     if let sweep = block.sweep { scope[sweep.variable] = sweep.value }
     RestLowering.write(block.instance, variables: scope, into: &body)
     body["resourceFiles"] = .nonEmptyArray(task.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-    body["outputFiles"] = .nonEmptyArray(task.outputs.map { outputFile($0, storage: storage) })
+    body["outputFiles"] = .nonEmptyArray(
+      zip(task.outputs, block.children(\.output)).map { outputFile($0, block: $1, variables: scope, storage: storage) })
+    if let multi = block.child(\.multiInstance) {
+      let common = multi.children(\.input).map {
+        resourceFile(PlanCompiler.input($0, variables: scope), pool: job.pool, storage: storage)
+      }
+      body.set([Schema.MultiInstance.schema.restName, "commonResourceFiles"], .nonEmptyArray(common))
+    }
+    containerMounts(of: block.instance, into: &body)
     let inherited = body["constraints"] == nil ? job.constraints.maxTaskRetryCount : 0
     if task.constraints.maxTaskRetryCount != inherited {
       body.set(["constraints", "maxTaskRetryCount"], .integer(task.constraints.maxTaskRetryCount))

@@ -35,7 +35,38 @@ extension AzureTarget {
         .nonEmptyArray(start.inputs.map { resourceFile($0, pool: pool.id, storage: storage) }))
     }
     body["applicationPackageReferences"] = applicationReferences(pool.applications)
+    containerMounts(of: block.instance, into: &body)
+    body["mountConfiguration"] = blobfuseContainers(block, in: body["mountConfiguration"], storage: storage)
     return body.json
+  }
+
+  /// `mountConfiguration` with each blobfuse mount's account and container filled in from its
+  /// `container` reference, and, when it names no key or identity, the way the storage account is
+  /// reached: its identity, or its SAS token's placeholder.
+  static func blobfuseContainers(_ block: Checked<Schema.Pool>, in mounts: JSON?, storage: StorageContext) -> JSON? {
+    guard var entries = mounts?.arrayValue else { return mounts }
+    let kinds = [
+      Schema.BlobfuseMount.schema, Schema.NFSMount.schema, Schema.CIFSMount.schema, Schema.AzureFilesMount.schema,
+    ]
+    let children = block.instance.children.filter { child in kinds.contains { $0 === child.schema } }
+    for (index, child) in zip(entries.indices, children) {
+      guard let mount = Checked<Schema.BlobfuseMount>(ifKind: child), let container = mount[\.container],
+        var element = JSONObject(entries[index]),
+        var configuration = JSONObject(element["azureBlobFileSystemConfiguration"])
+      else { continue }
+      configuration["accountName"] = .string(container.storage.lowercased())
+      configuration["containerName"] = .string(container.name)
+      if !mount.has(\.accountKey) && !mount.has(\.sasKey) && !mount.has(\.identity) {
+        if let identity = storage.identityReference(container.storage) {
+          configuration["identityReference"] = identity
+        } else {
+          configuration["sasKey"] = .string(StorageContext.placeholder(storage.sasVariable(container.storage)))
+        }
+      }
+      element["azureBlobFileSystemConfiguration"] = configuration.json
+      entries[index] = element.json
+    }
+    return .array(entries)
   }
 
   /// Inbound NAT pools for `remote_access` blocks: SSH (22) or RDP (3389), allow rules first.

@@ -31,12 +31,16 @@ package enum AzureTarget {
       payloads.files.append(("accounts/\(name).json", accountTemplate(account, in: project).pretty()))
     }
     let variables = project.params
-    for (block, pool) in zip(project.pools, plan.pools) {
+    // Auto pools are created by the service for each job or schedule that uses them.
+    for (block, pool) in zip(project.pools, plan.pools) where !block.isAutoPool {
       let body = poolBody(pool, block: block, variables: variables, storage: storage)
       payloads.files.append(("pools/\(pool.id).json", body.pretty()))
     }
-    for (block, job) in zip(project.jobs, plan.jobs) {
-      let body = jobBody(job, block: block, variables: variables, storage: storage)
+    let lowering = JobLowering(project: project, plan: plan, storage: storage)
+    // A job a schedule runs is the schedule's job specification, not a job of its own.
+    let scheduled = Set(project.schedules.compactMap { $0[\.job]?.key })
+    for (block, job) in zip(project.jobs, plan.jobs) where !scheduled.contains(job.id.lowercased()) {
+      let body = lowering.jobBody(job, block: block)
       payloads.files.append(("jobs/\(job.id).json", body.pretty()))
       let tasks = block.children(\.task)
       for (index, collection) in taskCollections(job, blocks: tasks, variables: variables, storage: storage)
@@ -46,6 +50,10 @@ package enum AzureTarget {
         let name = String(repeating: "0", count: max(0, 3 - number.count)) + number
         payloads.files.append(("jobs/\(job.id)/tasks-\(name).json", collection.pretty()))
       }
+    }
+    for schedule in project.schedules {
+      guard let id = schedule.label, let body = lowering.scheduleBody(schedule) else { continue }
+      payloads.files.append(("schedules/\(id).json", body.pretty()))
     }
     payloads.files.append(("submit.sh", SubmitScript.render(project: project, plan: plan, payloads: payloads)))
     payloads.errors = localReferences(plan)
@@ -108,9 +116,20 @@ struct StorageContext {
     for block in project.storageAccounts {
       if let label = block.label { storage[label.lowercased()] = block }
     }
+    // Without accounts, a storage account marked `linked` is the one of the account submitted to.
+    let linked = project.accounts.isEmpty ? project.storageAccounts.first { $0[\.linked] == true }?.label : nil
     for pool in project.pools {
-      guard let id = pool.label, let storage = project.account(of: pool)?[\.storage] else { continue }
-      autoStorageOfPool[id.lowercased()] = storage.key
+      guard let id = pool.label else { continue }
+      if let storage = project.account(of: pool)?[\.storage] {
+        autoStorageOfPool[id.lowercased()] = storage.key
+      } else if let linked {
+        autoStorageOfPool[id.lowercased()] = linked.lowercased()
+      }
+    }
+    if let linked {
+      for pool in project.existingPools {
+        if let id = pool.label { autoStorageOfPool[id.lowercased()] = linked.lowercased() }
+      }
     }
   }
 

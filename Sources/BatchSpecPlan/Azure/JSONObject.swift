@@ -26,6 +26,9 @@ package struct JSONObject: Sendable {
     }
   }
 
+  /// Removes member `key`, if it is set.
+  package mutating func remove(_ key: String) { members.removeAll { $0.0 == key } }
+
   /// Whether no member is set.
   package var isEmpty: Bool { members.isEmpty }
 

@@ -20,8 +20,16 @@ enum RestLowering {
       else { return }
       object.set(path[...], json)
     }
+    // Members the REST spec requires where their object is written: their defaults.
+    for attribute in schema.attributes where attribute.sendsDefault != .never && block.attributes[attribute] == nil {
+      guard let codec = attribute.codec, let path = attribute.rest.components, let value = attribute.defaultValue,
+        let json = codec.encode(value),
+        attribute.sendsDefault == .always || path.count == 1 || object[path: path.dropLast()] != nil
+      else { continue }
+      object.set(path[...], json)
+    }
     for child in block.children {
-      guard let place = Placement(child.schema.rest) else { continue }
+      guard let mapping = schema.childRest[child.kind], let place = Placement(mapping) else { continue }
       var inner = JSONObject()
       write(child, variables: variables, into: &inner)
       place.put(inner.json, into: &object)

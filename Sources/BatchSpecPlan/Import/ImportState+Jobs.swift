@@ -6,50 +6,74 @@ import Foundation
 
 extension ImportState {
   mutating func readJob(_ value: JSON, file: String) {
-    guard let job = JSONReader(value, file: file, path: "$", log: log) else { return }
+    guard let job = JSONReader(Legacy.modernize(value), file: file, path: "$", log: log) else { return }
     defer { job.finish() }
     guard let id = job.string("id"), Literal.isIdentifier(id) else {
-      log.warn(file, "$.id", "a job needs a plain ID; job left out")
+      log.refuse(
+        file, "$.id",
+        "job `\(job.members.first { $0.0 == "id" }?.1.serialized() ?? "")` has no plain ID (letters, digits, hyphens, underscores): job and its tasks not imported"
+      )
+      job.ignoreAll()
       return
     }
+    let (block, retries) = jobBlock(job, id: id)
+    let performsExitActions = block.literal(\.onTaskFailure) == OnTaskFailure.performExitOptionsJobAction.literal
+    jobs.append((id, block, performsExitActions, retries))
+  }
+
+  /// A job block read from an add-job body or a job schedule's job specification, with the retry
+  /// count its tasks take by default.
+  mutating func jobBlock(_ job: JSONReader, id: String) -> (ImportedBlock<Schema.Job>, Int) {
     var block = ImportedBlock<Schema.Job>(label: id)
     var poolID: String?
     if let info = job.object("poolInfo") {
       poolID = info.string("poolId")
+      if let specification = info.object("autoPoolSpecification") {
+        poolID = autoPool(specification, job: id)
+      }
       if let pool = poolID { block.set(\.pool, literal: Literal.isIdentifier(pool) ? pool : Literal.string(pool)) }
     }
     block.readMapped(from: job)
     if let uses = job.bool("usesTaskDependencies") { block.set(\.usesTaskDependencies, uses) }
     let retries = job.object("constraints")?.int("maxTaskRetryCount") ?? 0
-    let autoStorage = poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
-      .flatMap(autoStorageFor)
+    let autoStorage =
+      poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
+      .flatMap(autoStorageFor) ?? assumedAutoStorage
     if let prepare = job.object(Schema.Prepare.schema.restName) {
-      prepare.ignore("id")
       poolScopeOnly(prepare)
       block.updateChildren(\.prepare) { task in
         task.add(\.input, prepare.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+        containerMounts(prepare, into: &task)
       }
     }
     if let release = job.object(Schema.Release.schema.restName) {
-      release.ignore("id")
       poolScopeOnly(release)
       block.updateChildren(\.release) { task in
         task.add(\.input, release.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+        containerMounts(release, into: &task)
       }
     }
-    let performsExitActions = block.literal(\.onTaskFailure) == OnTaskFailure.performExitOptionsJobAction.literal
-    jobs.append((id, block, performsExitActions, retries))
+    if let manager = job.object(Schema.Manager.schema.restName) {
+      block.updateChildren(\.manager) { task in
+        task.add(\.input, manager.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+        task.add(\.output, manager.objects("outputFiles").compactMap { output($0) })
+        task.set(\.applications, literal: applicationList(manager))
+        containerMounts(manager, into: &task)
+      }
+    }
+    return (block, retries)
   }
 
   mutating func readTask(_ value: JSON, file: String, path: String, job jobID: String) {
     guard let index = jobs.firstIndex(where: { $0.id.lowercased() == jobID.lowercased() }) else {
-      log.warn(file, path, "job `\(jobID)` is not among the imported files; task left out")
+      log.refuse(file, path, "job `\(jobID)` is not among the imported files: task not imported; import the job too")
       return
     }
-    guard let task = JSONReader(value, file: file, path: path, log: log) else { return }
+    guard let task = JSONReader(Legacy.modernize(value), file: file, path: path, log: log) else { return }
     defer { task.finish() }
     guard let id = task.string("id") else {
-      task.warn("id", "a task needs an ID; task left out")
+      log.refuse(file, path + ".id", "a task needs an ID: task not imported")
+      task.ignoreAll()
       return
     }
     var block = ImportedBlock<Schema.Task>(label: Literal.name(id))
@@ -73,13 +97,17 @@ extension ImportState {
       block.set(\.retries, retries ?? (jobs[index].retries != 0 ? 0 : nil))
     }
     block.set(\.applications, literal: applicationList(task))
+    let poolID = jobs[index].block.literal(\.pool)
+    let autoStorage =
+      poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
+      .flatMap(autoStorageFor) ?? assumedAutoStorage
+    let common = task.object(Schema.MultiInstance.schema.restName)?.objects("commonResourceFiles") ?? []
     block.updateChildren(\.multiInstance) { settings in
       // The service's default; batchspec asks for the count.
       if !settings.has(\.instances) { settings.set(\.instances, 1) }
+      settings.add(\.input, common.compactMap { input($0, autoStorage: autoStorage) })
     }
-    let poolID = jobs[index].block.literal(\.pool)
-    let autoStorage = poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
-      .flatMap(autoStorageFor)
+    containerMounts(task, into: &block)
     block.add(\.input, task.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
     block.add(\.output, task.objects("outputFiles").compactMap { output($0) })
     if let exits = task.object(Schema.ExitCondition.schema.restName) {

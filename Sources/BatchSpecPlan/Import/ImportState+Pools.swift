@@ -70,22 +70,36 @@ extension ImportState {
   }
 
   mutating func readPool(_ value: JSON, file: String) {
-    guard let pool = JSONReader(value, file: file, path: "$", log: log) else { return }
+    guard let pool = JSONReader(Legacy.modernize(value), file: file, path: "$", log: log) else { return }
     defer { pool.finish() }
     guard let id = pool.string("id"), Literal.isIdentifier(id) else {
-      log.warn(file, "$.id", "a pool needs a plain ID; pool left out")
+      log.refuse(
+        file, "$.id",
+        "pool `\(pool.members.first { $0.0 == "id" }?.1.serialized() ?? "")` has no plain ID (letters, digits, hyphens, underscores): pool not imported"
+      )
+      pool.ignoreAll()
       return
     }
+    pools.append(poolBlock(pool, id: id))
+  }
+
+  /// A pool block read from an add-pool body or an auto pool's pool specification.
+  mutating func poolBlock(_ pool: JSONReader, id: String) -> ImportedBlock<Schema.Pool> {
     var block = ImportedBlock<Schema.Pool>(label: id)
     if accounts.count > 1, let first = accounts.first?.label {
       block.set(\.account, Reference(.account, first))
       log.warn(
-        file, "$", "the JSON does not say which of the imported accounts pool `\(id)` belongs to: `\(first)` assumed")
+        pool.file, pool.path,
+        "the JSON does not say which of the imported accounts pool `\(id)` belongs to: `\(first)` assumed")
     }
+    refuseRetired(pool)
     block.readMapped(from: pool)
-    if let image = pool.object("virtualMachineConfiguration")?.object("imageReference"), !block.has(\.customImage) {
+    if let image = pool.object("virtualMachineConfiguration")?.object("imageReference"), !block.has(\.customImage),
+      !block.has(\.sharedGalleryImage), !block.has(\.communityGalleryImage)
+    {
       let parts = ["publisher", "offer", "sku", "version"].compactMap { image.string($0) }
-      block.set(\.image, parts.joined(separator: "/"))
+      if !parts.isEmpty { block.set(\.image, parts.joined(separator: "/")) }
+      image.ignore("exactVersion")  // read-only: what the service resolved `latest` to
     }
     if pool.bool("enableAutoScale") == true {
       var autoscale = ImportedBlock<Schema.Autoscale>()
@@ -101,6 +115,7 @@ extension ImportState {
     if let start = pool.object(Schema.StartTask.schema.restName) {
       block.updateChildren(\.startTask) { task in
         task.add(\.input, start.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+        containerMounts(start, into: &task)
       }
     }
     if let endpoints = pool.object("networkConfiguration")?.object("endpointConfiguration") {
@@ -108,13 +123,14 @@ extension ImportState {
         block.add(\.remoteAccess, remoteAccess(nat, index: index))
       }
     }
-    pools.append(block)
+    blobfuseContainers(pool, into: &block)
+    return block
   }
 
   /// The auto-storage account of the account a pool block belongs to.
   func autoStorageFor(_ pool: ImportedBlock<Schema.Pool>) -> String? {
     let account = pool.literal(\.account) ?? (accounts.count == 1 ? accounts[0].label : nil)
-    return account.flatMap { autoStorage[$0.lowercased()] }
+    return account.flatMap { autoStorage[$0.lowercased()] } ?? assumedAutoStorage
   }
 
   /// `VARIABLE` of a `{{VARIABLE}}` placeholder.

@@ -96,6 +96,20 @@ struct ImportedBlock<Kind: BlockKind> {
     }
   }
 
+  /// Calls `body` on each child block of `kind`, which must be one of this kind's children (for
+  /// code shared by several kinds, such as a command's `container`).
+  mutating func updateChildren<ChildKind: BlockKind>(
+    _ kind: ChildKind.Type, _ body: (inout ImportedBlock<ChildKind>) -> Void
+  ) {
+    assert(
+      Kind.schema.children.contains(ChildKind.schema.kind), "`\(Kind.schema.kind)` holds no `\(ChildKind.schema.kind)`")
+    for index in node.children.indices where node.children[index].is(ChildKind.self) {
+      var child = ImportedBlock<ChildKind>(node: node.children[index])
+      body(&child)
+      node.children[index] = child.node
+    }
+  }
+
   private init(node: ImportedNode) { self.node = node }
 
   /// Adds a child block.

@@ -15,11 +15,16 @@ package struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
   package var description: String { "\(file): \(path): \(message)" }
 }
 
-/// Collects warnings for one import.
+/// Collects warnings for one import, and errors: what import refused.
 final class ImportLog {
   var warnings: [ImportWarning] = []
+  var errors: [ImportWarning] = []
   func warn(_ file: String, _ path: String, _ message: String) {
     warnings.append(ImportWarning(file: file, path: path, message: message))
+  }
+  /// Reports a body, or a retired feature of one, that is not imported: the import fails.
+  func refuse(_ file: String, _ path: String, _ message: String) {
+    errors.append(ImportWarning(file: file, path: path, message: message))
   }
 }
 

@@ -27,7 +27,8 @@ enum RestRaising {
       }
     }
     for kind in schema.children {
-      guard let childSchema = Schema.block(kind), let place = RestLowering.Placement(childSchema.rest),
+      guard let childSchema = Schema.block(kind), let mapping = schema.childRest[kind],
+        let place = RestLowering.Placement(mapping),
         let owner = descend(reader, place.path.dropLast()), let key = place.path.last
       else { continue }
       let readers = place.isArray ? owner.objects(key) : owner.object(key).map { [$0] } ?? []
