@@ -13,13 +13,14 @@ extension Analysis {
     var wordStart = offset
     while wordStart > 0, Self.isWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
     let replacing = TextRange(wordStart, offset)
+    let context = CompletionContext(bytes: bytes, offset: wordStart)
+    if context.isInComment { return [] }
     if wordStart > 0, bytes[wordStart - 1] == UInt8(ascii: ".") {
       var baseStart = wordStart - 1
       while baseStart > 0, Self.isWordByte(bytes[baseStart - 1]) { baseStart -= 1 }
       let base = source.text(TextRange(baseStart, wordStart - 1))
       return containers(of: base, project: project, replacing: replacing)
     }
-    let context = CompletionContext(bytes: bytes, offset: wordStart)
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
       return values(for: schema.type, context: context, file: id, project: project, replacing: replacing)

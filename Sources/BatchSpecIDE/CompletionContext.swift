@@ -21,10 +21,19 @@ struct CompletionContext {
   private(set) var valueOf: String?
   /// Whether the cursor starts a statement (an attribute or a block may be written).
   private(set) var startsStatement = true
+  /// Whether the cursor is inside a comment, where nothing is offered.
+  private(set) var isInComment = false
 
   /// Reads the context of `offset` (the start of the word being typed) in `bytes`.
   init(bytes: [UInt8], offset: Int) {
-    let tokens = Lexer.tokenize(bytes, file: FileID(0)).tokens
+    let lexed = Lexer.tokenize(bytes, file: FileID(0))
+    let tokens = lexed.tokens
+    // A line comment runs to the end of its line, which is still inside it; a block comment ends
+    // before its `*/`'s end.
+    isInComment = lexed.comments.contains { comment in
+      comment.start < offset
+        && (offset < comment.end || offset == comment.end && bytes[comment.start + 1] == UInt8(ascii: "/"))
+    }
     var statementStart = 0  // index of the first token of the current statement
     var index = 0
     while index < tokens.count, tokens[index].kind != .endOfFile, tokens[index].start < offset {
@@ -49,8 +58,9 @@ struct CompletionContext {
       case .leftBracket, .leftParen:
         openers.append(.value(attribute: attributeName(tokens, statementStart, bytes), isMap: false))
       case .rightBrace, .rightBracket, .rightParen:
-        if !openers.isEmpty { openers.removeLast() }
-        if !insideValue { statementStart = index + 1 }
+        // Only a block's `}` ends a statement: a list's `]` may end a sweep's values, with the
+        // header's `{` still to come.
+        if case .block? = openers.popLast() { statementStart = index + 1 }
       case .comma where !insideValue:
         statementStart = index + 1
       default:
@@ -64,10 +74,14 @@ struct CompletionContext {
     } else {
       var lineStart = offset
       while lineStart > 0 && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
-      // A statement ends at a line break: only the tokens on the cursor's line count.
-      let statement = tokens[min(statementStart, index)..<index].filter { $0.start >= lineStart }
-      startsStatement = statement.isEmpty
-      if statement.count >= 2, statement[1].kind == .equals {
+      // A statement ends at a line break: only the tokens on the cursor's line count, and not the
+      // string the cursor is in.
+      let statement = tokens[min(statementStart, index)..<index].filter { $0.start >= lineStart && $0.end <= offset }
+      let last = index > 0 ? tokens[index - 1] : nil
+      let inString = last.map { $0.kind == .string && (offset < $0.end || $0.isUnterminated) } ?? false
+      startsStatement = statement.isEmpty && !inString
+      // Right after `name =`: a value is one word, so after it nothing more is offered.
+      if statement.count == 2, statement[1].kind == .equals {
         valueOf = text(bytes, statement[0])
       }
     }
