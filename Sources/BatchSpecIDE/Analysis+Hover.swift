@@ -1,5 +1,5 @@
-// Hover: the schema's documentation for blocks and attributes, facts about resources, and the
-// explanation of the diagnostics under the cursor.
+// Hover: the schema's documentation for blocks and attributes, facts about resources, the
+// explanation of the diagnostics under the cursor, and of the codes a suppression comment names.
 
 package import BatchSpecCore
 
@@ -10,7 +10,11 @@ extension Analysis {
     let cursor = SyntaxCursor(tree: project.project.trees[id.rawValue], offset: offset)
     var sections: [String] = []
     var range: TextRange?
-    if let (name, role) = cursor.name {
+    let source = project.project.file(id)
+    if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.project.trees[id.rawValue].comments) {
+      range = word
+      sections.append(entry.markdown)
+    } else if let (name, role) = cursor.name {
       range = name.range
       if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
     } else if let attribute = cursor.attribute, case .string(let literal) = attribute.value,
@@ -21,9 +25,9 @@ extension Analysis {
     }
     for diagnostic in diagnostics(path) where diagnostic.range.contains(offset) {
       let code = diagnostic.code
-      if let rule = RuleRegistry.rule(code.rawValue) {
-        // The rule's reference page, as `explain` prints it.
-        sections.append(RuleDocumentation.render(rule))
+      if let entry = CodeReference.entry(code.rawValue), entry.documentation != nil {
+        // The reference page of a rule or a linter code, as `explain` prints it.
+        sections.append(entry.markdown)
       } else {
         sections.append("**\(code.rawValue)** `\(code.name)` (\(diagnostic.severity.name)): \(code.summary)")
       }
@@ -31,6 +35,24 @@ extension Analysis {
     }
     guard !sections.isEmpty, let range else { return nil }
     return HoverInfo(markdown: sections.joined(separator: "\n\n---\n\n"), range: range)
+  }
+
+  /// The code or rule name at `offset` in a suppression comment (`// batchspec-ignore BS3001`),
+  /// and its reference entry.
+  private static func suppressedCode(
+    at offset: Int, in source: SourceFile, _ comments: [TextRange]
+  ) -> (TextRange, CodeReferenceEntry)? {
+    guard let comment = comments.first(where: { $0.start < offset && offset <= $0.end }) else { return nil }
+    let text = source.text(comment).dropFirst(2).drop { $0 == " " || $0 == "\t" }
+    guard text.hasPrefix(Suppressions.lineDirective) else { return nil }
+    let bytes = source.bytes
+    var start = offset
+    while start > comment.start, isWordByte(bytes[start - 1]) { start -= 1 }
+    var end = offset
+    while end < comment.end, isWordByte(bytes[end]) { end += 1 }
+    let word = TextRange(start, end)
+    guard !word.isEmpty, let entry = CodeReference.entry(source.text(word)) else { return nil }
+    return (word, entry)
   }
 
   private func describe(
