@@ -54,10 +54,10 @@ struct Fixture {
       }
     }
     if sections.count > 1 && sections[0].lines.allSatisfy({ $0.trimmed().isEmpty }) { sections.removeFirst() }
-    // Each file ends with a line break, as the formatter writes files.
-    let pending = sections.map { ($0.path, $0.lines.isEmpty ? "" : $0.lines.joined(separator: "\n") + "\n") }
-    for (path, raw) in pending {
-      let (clean, markers) = Self.removingMarkers(raw)
+    for (path, lines) in sections {
+      var (clean, markers) = Self.removingMarkers(lines.joined(separator: "\n"))
+      // Each file ends with a line break, as the formatter writes files; an empty one stays empty.
+      if !clean.isEmpty && !clean.hasSuffix("\n") { clean += "\n" }
       switch markers.count {
       case 0: break
       case 1: cursor = FilePosition(path: path, offset: markers[0])
