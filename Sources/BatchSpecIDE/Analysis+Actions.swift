@@ -20,7 +20,8 @@ extension Analysis {
         }
         if block.kind.text == Schema.Pool.schema.kind, let label = block.label, range.contains(label.range.end),
           let pool = ResourceFacts.instance(of: block, file: id, in: project.checked.pools),
-          let cores = ResourceFacts.cores(of: pool, vmSizes: vmSizes)
+          // An autoscaled pool's node count is the formula's, not a fixed one.
+          pool.child(\.autoscale) == nil, let cores = ResourceFacts.cores(of: pool, vmSizes: vmSizes)
         {
           let nodes = pool[\.dedicatedNodes] ?? 0
           hints.append(
