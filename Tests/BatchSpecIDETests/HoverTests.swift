@@ -122,6 +122,52 @@ import Testing
     #expect(hover(text, params: ["n": "7"])?.markdown.contains("Expands to 7 tasks: `f-1` … `f-7`.") == true)
   }
 
+  private func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> String {
+    """
+    pool \(name) {
+      vm_size = "\(size)"
+      image = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent = "batch.node.ubuntu 22.04"
+      dedicated_nodes = \(dedicated)
+      spot_nodes = \(spot)
+    }
+
+    """
+  }
+
+  @Test func anAccountAddsUpItsPoolsCoresAgainstItsQuotas() {
+    let declared = hover(
+      "account ac$0ct {\n  location = \"westeurope\"\n  quota {\n    dedicated_cores = 20\n    spot_cores = 50\n  }\n}\n"
+        + pool("a", "Standard_D4s_v3", dedicated: 3) + pool("b", "Standard_NC6s_v3", dedicated: 1, spot: 2))
+    #expect(
+      declared?.markdown.hasSuffix(
+        "2 pools in this project. Cores in use: 18 dedicated of a quota of 20, 12 spot of a quota of 50.") == true)
+    // With no quota declared, the configuration's assumed quotas.
+    let assumed = hover(
+      "//- /w/p/a.batch\naccount ac$0ct { location = \"westeurope\" }\n" + pool("a", "Standard_D4s_v3", dedicated: 3),
+      disk: ["/w/p/batchspec.config": "options { assumed_spot_cores = 7 }\n"])
+    #expect(
+      assumed?.markdown.contains(
+        "Cores in use: 12 dedicated of 900 assumed (no `dedicated_cores` quota declared), 0 spot of 7 assumed (no `spot_cores` quota declared)."
+      ) == true)
+    // In user-subscription mode the subscription's quotas count.
+    let user = hover(
+      "account ac$0ct {\n  location = \"westeurope\"\n  allocation = user_subscription\n}\n"
+        + pool("a", "Standard_D4s_v3", dedicated: 1))
+    #expect(
+      user?.markdown.contains("Cores in use: 4 dedicated, 0 spot (counted against the subscription's quotas") == true)
+  }
+
+  @Test func anAccountWithAPoolOfUnknownSizeOrNoPoolsGivesNoTotal() {
+    let unknown = hover(
+      "account ac$0ct { location = \"westeurope\" }\n" + pool("a", "Standard_D4s_v3", dedicated: 1)
+        + pool("b", "Standard_Nope", dedicated: 1))
+    #expect(unknown?.markdown.contains("2 pools in this project.") == true)
+    #expect(unknown?.markdown.contains("Cores in use") == false)
+    let none = hover("account ac$0ct { location = \"westeurope\" }")
+    #expect(none?.markdown.hasSuffix("0 pools in this project.") == true)
+  }
+
   @Test func aReferenceShowsWhereItsTargetIsDeclaredAndItsFacts() {
     let found = hover(
       """
