@@ -74,10 +74,9 @@ extension Analysis {
         text += "\n\n" + facts
       }
       return text
-    case .value(let value):
-      if let target = symbolTarget(project.path(file), name.range.start)?.target,
-        let declaration = Declarations.all(in: project).first(where: { $0.label == target })
-      {
+    case .value:
+      let target = symbolTarget(project.path(file), name.range.start)?.target
+      if let target, let declaration = Declarations.all(in: project).first(where: { $0.label == target }) {
         let source = project.project.file(target.file)
         let line = source.lines.position(of: target.range.start, encoding: .utf8).line + 1
         var text =
@@ -88,10 +87,9 @@ extension Analysis {
         }
         return text
       }
-      if let param = Self.param(named: value.text, in: project) {
-        let type = param.type.map { ": \($0.text)" } ?? ""
-        let current = project.checked.params[value.text].map { "\n\nValue: `\($0)`" } ?? ""
-        return "```batch\nparam \(param.name.text)\(type)\n```\(current)"
+      // A param, unless a sweep variable of the same name hides it (the target says which).
+      if let target, let param = Self.param(declaredAt: target, in: project) {
+        return Self.describe(param, in: project)
       }
       if let attribute = cursor.attribute,
         let schema = cursor.block.flatMap({ Schema.block($0.kind.text) })?.attribute(attribute.name.text)
@@ -100,8 +98,7 @@ extension Analysis {
       }
       return nil
     case .param(let param):
-      let current = project.checked.params[param.name.text].map { "\n\nValue: `\($0)`" } ?? ""
-      return "```batch\nparam \(param.name.text)\(param.type.map { ": \($0.text)" } ?? "")\n```\(current)"
+      return Self.describe(param, in: project)
     case .other:
       return nil
     }
@@ -122,11 +119,20 @@ extension Analysis {
     return text
   }
 
-  static func param(named name: String, in project: ProjectSnapshot) -> ParamDeclaration? {
-    for tree in project.project.trees {
-      for case .param(let param) in tree.statements where param.name.text == name { return param }
+  /// The param whose name is written at `location`.
+  private static func param(declaredAt location: Location, in project: ProjectSnapshot) -> ParamDeclaration? {
+    for case .param(let param) in project.project.trees[location.file.rawValue].statements
+    where param.name.range == location.range {
+      return param
     }
     return nil
+  }
+
+  /// A param's declaration and current value.
+  private static func describe(_ param: ParamDeclaration, in project: ProjectSnapshot) -> String {
+    let type = param.type.map { ": \($0.text)" } ?? ""
+    let current = project.checked.params[param.name.text].map { "\n\nValue: `\($0)`" } ?? ""
+    return "```batch\nparam \(param.name.text)\(type)\n```\(current)"
   }
 
   static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }

@@ -225,6 +225,11 @@ import Testing
     #expect(other?.markdown.hasPrefix("```batch\nparam who: string\n```") == true)
   }
 
+  @Test func aSweepVariableIsNotTheParamItShadows() {
+    let text = "param i: int = 1\njob j {\n  task t for i in 1..3 { command = \"echo ${i$0}\" }\n}"
+    #expect(hover(text)?.markdown.contains("param i") == false)
+  }
+
   @Test func aVMSizeStringShowsTheSize() {
     let found = hover("pool p {\n  vm_size = \"Standard_NC6s$0_v3\"\n}")
     #expect(found?.subject == "\"Standard_NC6s_v3\"")
