@@ -17,6 +17,8 @@ struct CompletionContext {
   private(set) var openers: [Opener] = []
   /// The attributes already written in the innermost block (before and after the cursor).
   private(set) var present: Set<String> = []
+  /// The kinds of the unlabelled child blocks already written in the innermost block.
+  private(set) var presentBlocks: Set<String> = []
   /// The attribute whose value is being written, if any.
   private(set) var valueOf: String?
   /// Whether the cursor starts a statement (an attribute or a block may be written).
@@ -51,8 +53,8 @@ struct CompletionContext {
           let header = tokens[statementStart..<index].filter { $0.kind == .identifier || $0.kind == .string }
           openers.append(
             .block(
-              kind: header.first.map { text(bytes, $0) } ?? "", label: header.dropFirst().first.map { text(bytes, $0) })
-          )
+              kind: header.first.map { text(bytes, $0) } ?? "", label: header.dropFirst().first.map { label(bytes, $0) }
+            ))
         }
         statementStart = index + 1
       case .leftBracket, .leftParen:
@@ -149,10 +151,19 @@ struct CompletionContext {
         if depth < 0 { return }
       case .identifier where depth == 0 && tokens[i + 1].kind == .equals:
         present.insert(text(bytes, tokens[i]))
+      case .identifier where depth == 0 && tokens[i + 1].kind == .leftBrace:
+        presentBlocks.insert(text(bytes, tokens[i]))
       default: break
       }
       i += 1
     }
+  }
+
+  /// A label's text: a quoted one without its quotes, as the checker reads it.
+  private func label(_ bytes: [UInt8], _ token: Token) -> String {
+    let text = text(bytes, token)
+    guard token.kind == .string, text.count >= 2, !token.isUnterminated else { return text }
+    return String(text.dropFirst().dropLast())
   }
 
   private func text(_ bytes: [UInt8], _ token: Token) -> String {

@@ -75,8 +75,8 @@ import Testing
       """)
     let labels = analysis.completionLabels(at: position)
     #expect(!labels.contains("vm_size") && !labels.contains("node_agent"))
-    // Attributes of a child block are not the pool's; repeatable children stay offered.
-    #expect(labels.contains("image") && labels.contains("start_task") && labels.contains("user"))
+    // Attributes of a child block are not the pool's.
+    #expect(labels.contains("image") && labels.contains("user"))
   }
 
   @Test func theTopLevelOffersTopLevelBlocksAndParam() {
@@ -226,7 +226,67 @@ import Testing
         }
       }
       """)
-    #expect(analysis.completionLabels(at: position) == ["render", "encode"])
+    #expect(analysis.completionLabels(at: position) == ["render"])
+  }
+
+  @Test func aTaskOfTheSameNameInAnotherJobDoesNotHideThisJobs() {
+    let (analysis, position) = fixture(
+      """
+      job x {
+        task prep { command = "x" }
+      }
+      job y {
+        task prep { command = "y" }
+        task run {
+          command = "y"
+          depends_on = [$0]
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["prep"])
+  }
+
+  @Test func aTaskIsNotOfferedAsItsOwnDependency() {
+    let (analysis, position) = fixture(
+      """
+      job j {
+        task a { command = "x" }
+        task frame for i in 1..3 {
+          command = "y"
+          depends_on = [$0]
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["a"])
+  }
+
+  @Test func tasksOfAJobWithAQuotedLabel() {
+    let (analysis, position) = fixture(
+      """
+      job "render" {
+        task a { command = "x" }
+        task b {
+          command = "y"
+          depends_on = [$0]
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["a"])
+  }
+
+  @Test func aChildBlockThatMayAppearOnceIsNotOfferedTwice() {
+    let (analysis, position) = fixture(
+      """
+      pool p {
+        start_task { command = "x" }
+        user "a" { password = env("A") }
+        $0
+        autoscale { formula = "x" }
+      }
+      """)
+    let labels = analysis.completionLabels(at: position)
+    #expect(!labels.contains("start_task") && !labels.contains("autoscale"))
+    #expect(labels.contains("user") && labels.contains("remote_access"))
   }
 
   @Test func dependsOnInsideASweepOverAList() {
@@ -239,7 +299,7 @@ import Testing
         }
       }
       """)
-    #expect(analysis.completionLabels(at: position) == ["a", "t"])
+    #expect(analysis.completionLabels(at: position) == ["a"])
   }
 
   @Test func storageValuesOfferStorageAccountsAndAfterADotTheirContainers() {
