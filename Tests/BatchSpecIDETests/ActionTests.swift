@@ -3,7 +3,6 @@
 
 import BatchSpecCore
 import BatchSpecIDE
-import Foundation
 import Testing
 
 @Suite struct ActionTests {
@@ -45,18 +44,8 @@ import Testing
     #expect(analysis.applying(found.first?.edits ?? [])[Fixture.defaultPath] == "pool p {\n  vm_size = \"x\"\n}\n")
   }
 
-  private let quota = """
-    account acct { location = "westeurope" }
-    pool p {
-      vm_size = "Standard_D4s_v3"
-      image = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
-      node_agent = "batch.node.ubuntu 22.04"
-      dedicated_nodes = 900
-    }
-    """
-
   @Test func aValidationFindingCanBeSuppressedOnItsLineOrInTheFile() {
-    let fixture = Fixture(quota.replacingFirst("acct", with: "$0acct$0"))
+    let fixture = Fixture(Projects.overQuota.replacingFirst("acct", with: "$0acct$0"))
     let analysis = fixture.analysis
     #expect(analysis.codes() == ["BS3001"])
     let found = analysis.codeFixes(Fixture.defaultPath, in: fixture.markedRange().range)
@@ -175,13 +164,5 @@ import Testing
     #expect(hints(text, in: secondLine).map { $0.prefix(8) } == [" 4 tasks"])
     let (analysis, _) = fixture("$0")
     #expect(analysis.inlayHints("/elsewhere/x.batch", in: TextRange(0, 0)).isEmpty)
-  }
-}
-
-extension String {
-  /// The text with its first `target` replaced.
-  fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
-    guard let range = range(of: target) else { return self }
-    return replacingCharacters(in: range, with: replacement)
   }
 }

@@ -155,6 +155,12 @@ import Testing
     #expect(analysis.completionLabels(at: position).contains("command"))
   }
 
+  @Test func windowsLineEndingsEndStatements() {
+    let (analysis, position) = fixture("pool p {\r\n  vm_size = \"x\"\r\n  $0\r\n}\r\n")
+    let labels = analysis.completionLabels(at: position)
+    #expect(labels.contains("image") && !labels.contains("vm_size"))
+  }
+
   @Test func theWordBeingTypedIsReplaced() {
     let fixture = Fixture("pool p {\n  ima$0\n}")
     let entry = fixture.analysis.completion("image", at: fixture.position())

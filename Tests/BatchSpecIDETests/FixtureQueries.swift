@@ -3,6 +3,7 @@
 
 import BatchSpecCore
 import BatchSpecIDE
+import Foundation
 
 extension Analysis {
   func hover(at position: FilePosition) -> HoverInfo? { hover(position.path, offset: position.offset) }
@@ -74,4 +75,28 @@ extension Result {
 
   /// The success's value, if it succeeded.
   var success: Success? { try? get() }
+}
+
+/// Projects several suites use.
+enum Projects {
+  /// An account whose one pool asks for 3600 dedicated cores, over the 900 assumed without a
+  /// declared quota: BS3001 on `acct`, and no other finding.
+  static let overQuota = """
+    account acct { location = "westeurope" }
+    pool p {
+      vm_size = "Standard_D4s_v3"
+      image = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent = "batch.node.ubuntu 22.04"
+      dedicated_nodes = 900
+    }
+
+    """
+}
+
+extension String {
+  /// The text with its first `target` replaced.
+  func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let range = range(of: target) else { return self }
+    return replacingCharacters(in: range, with: replacement)
+  }
 }

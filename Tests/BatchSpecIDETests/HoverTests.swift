@@ -246,16 +246,7 @@ import Testing
 
   @Test func aValidationFindingShowsItsRuleDocumentation() {
     // The quota finding is reported on the account.
-    let found = hover(
-      """
-      account ac$0ct { location = "westeurope" }
-      pool p {
-        vm_size = "Standard_D4s_v3"
-        image = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
-        node_agent = "batch.node.ubuntu 22.04"
-        dedicated_nodes = 900
-      }
-      """)
+    let found = hover(Projects.overQuota.replacingFirst("acct", with: "ac$0ct"))
     let sections = found?.markdown.components(separatedBy: "\n\n---\n\n") ?? []
     #expect(sections.count == 2)
     // The label's own hover first, then the rule's reference page, as `explain` prints it.
@@ -265,16 +256,7 @@ import Testing
   }
 
   @Test func aCodeInASuppressionCommentShowsItsReferencePage() {
-    let quota = """
-      account acct { location = "westeurope" }
-      pool p {
-        vm_size = "Standard_D4s_v3"
-        image = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
-        node_agent = "batch.node.ubuntu 22.04"
-        dedicated_nodes = 900
-      }
-
-      """
+    let quota = Projects.overQuota
     let byCode = hover("// batchspec-ignore-file BS30$001: quota raised in ticket 42\n" + quota)
     #expect(byCode?.subject == "BS3001")
     #expect(byCode?.markdown.hasPrefix("# BS3001 dedicated-core-quota-exceeded") == true)

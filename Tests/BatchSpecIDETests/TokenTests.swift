@@ -104,6 +104,10 @@ import Testing
       ])
   }
 
+  @Test func windowsLineEndingsAreNotPartOfTokens() {
+    #expect(tokens("/* a\r\n b */\r\npool p { }\r\n") == ["/* a:comment", " b */:comment", "pool:keyword", "p:type*"])
+  }
+
   @Test func tokensAreSortedDisjointAndOnOneLine() {
     let text = """
       /* a
