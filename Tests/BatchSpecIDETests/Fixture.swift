@@ -172,11 +172,16 @@ func rangeFixture(
 }
 
 extension VMSizeTable {
-  /// The sizes the fixtures know: three of different shapes and families.
+  /// The sizes the fixtures know: one of each status, of different shapes and families.
   static let test = VMSizeTable([
-    Entry(name: "Standard_D4s_v3", vCPUs: 4, memoryGiB: 16, family: "standardDSv3Family"),
-    Entry(name: "Standard_NC6s_v3", vCPUs: 6, memoryGiB: 112, family: "standardNCSv3Family"),
-    Entry(name: "Standard_A1_v2", vCPUs: 1, memoryGiB: 2, family: "standardAv2Family"),
+    Entry(name: "Standard_D4s_v3", vCPUs: 4, memoryMiB: 16 * 1024, family: "standardDSv3Family"),
+    Entry(
+      name: "Standard_NC6s_v3", vCPUs: 6, memoryMiB: 112 * 1024, family: "standardNCSv3Family", status: .retired,
+      retirement: "2025-09-30", successor: "Standard_NC40ads_H100_v5"),
+    Entry(
+      name: "Standard_A1_v2", vCPUs: 1, memoryMiB: 2 * 1024, family: "standardAv2Family", status: .retiring,
+      retirement: "2028-11-15", successor: "Standard_D2s_v5"),
+    Entry(name: "Standard_A0", vCPUs: 1, memoryMiB: 768, family: "standardA0_A7Family", status: .refusedByBatch),
   ])
 }
 

@@ -23,7 +23,7 @@ import Testing
     let found = hover("po$0ol p { }")
     #expect(found?.subject == "pool")
     #expect(found?.markdown.hasPrefix("**pool** block\n\nA pool of compute nodes of one VM size.") == true)
-    #expect(found?.markdown.contains("Azure: `PoolAddParameter`") == true)
+    #expect(found?.markdown.contains("Azure: `\(Schema.Pool.schema.restObject)`") == true)
     #expect(found?.markdown.contains("Contains: `start_task`, `autoscale`, `user`, `remote_access`") == true)
     // A kind without children says nothing about them.
     #expect(hover("job j {\n  task t {\n    $0exit { }\n  }\n}")?.markdown.contains("Contains") == false)
@@ -234,9 +234,21 @@ import Testing
     let found = hover("pool p {\n  vm_size = \"Standard_NC6s$0_v3\"\n}")
     #expect(found?.subject == "\"Standard_NC6s_v3\"")
     #expect(
-      found?.markdown.hasPrefix("`Standard_NC6s_v3`: 6 vCPUs, 112 GiB, quota family `standardNCSv3Family`") == true)
+      found?.markdown.hasPrefix(
+        """
+        `Standard_NC6s_v3`: 6 vCPUs, 112 GiB, quota family `standardNCSv3Family`.
+
+        Retired on 2025-09-30: Azure no longer allocates it. Suggested successor: `Standard_NC40ads_H100_v5`.
+        """) == true)
+    // The validator's finding about it follows.
+    #expect(found?.markdown.contains("\n\n---\n\n# BS5024 retired-vm-size") == true)
     // Any case: Azure ignores it.
-    #expect(hover("pool p {\n  vm_size = \"standard_a1$0_v2\"\n}")?.markdown.contains("1 vCPU, 2 GiB") == true)
+    #expect(
+      hover("pool p {\n  vm_size = \"standard_a1$0_v2\"\n}")?.markdown.hasPrefix(
+        "`Standard_A1_v2`: 1 vCPU, 2 GiB, quota family `standardAv2Family`.\n\nRetires on 2028-11-15.") == true)
+    #expect(
+      hover("pool p {\n  vm_size = \"Standard_D4s$0_v3\"\n}")?.markdown.hasPrefix(
+        "`Standard_D4s_v3`: 4 vCPUs, 16 GiB, quota family `standardDSv3Family`") == true)
   }
 
   @Test func diagnosticsUnderTheCursorAreExplained() {

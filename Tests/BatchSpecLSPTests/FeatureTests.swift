@@ -31,7 +31,8 @@ import BatchSpecLSP
     // The host's default table is the validator's catalogue: a retired size is described as such,
     // and not offered.
     let client = TestClient(files: [:])
-    client.open("/w/c/a.batch", "pool old {\n  vm_size = \"standard_nc6s_v3\"\n}\npool typing {\n  vm_size = \"Sta\"\n}\n")
+    client.open(
+      "/w/c/a.batch", "pool old {\n  vm_size = \"standard_nc6s_v3\"\n}\npool typing {\n  vm_size = \"Sta\"\n}\n")
     let retired = client.result("textDocument/hover", TestClient.at("/w/c/a.batch", 1, 16))?["contents"]?["value"]
     #expect(retired?.stringValue?.contains("`Standard_NC6s_v3`: 6 vCPUs, 112 GiB, 1 GPU") == true)
     #expect(retired?.stringValue?.contains("Retired on ") == true)
