@@ -51,6 +51,9 @@ let package = Package(
       name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],
       swiftSettings: strictSettings),
     .testTarget(name: "VMSizeCatalogueTests", dependencies: ["vm-size-catalogue"], swiftSettings: strictSettings),
+    // The analysis tested at its own boundary: fixtures with the cursor written inline, no protocol.
+    .testTarget(
+      name: "BatchSpecIDETests", dependencies: ["BatchSpecIDE", "BatchSpecCore"], swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecLSPTests", dependencies: ["BatchSpecLSP", "BatchSpecIDE", "BatchSpecCore", "batchspec"],
       swiftSettings: strictSettings),
