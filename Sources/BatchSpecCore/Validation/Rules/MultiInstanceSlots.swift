@@ -35,7 +35,8 @@ package struct MultiInstanceSlots: ValidationRule {
     this must be 1." Microsoft's "Use multi-instance tasks to run MPI applications in Batch"
     (batch-mpi): "Multi-instance tasks require a pool with inter-node communication enabled, and with
     concurrent task execution disabled. To disable concurrent task execution, set the
-    TaskSlotsPerNode property to 1."
+    TaskSlotsPerNode property to 1." Earlier versions of that page said what happens otherwise: "the
+    task will never be scheduled--it will remain indefinitely in the 'active' state."
     """
 
   package init() {}
