@@ -12,7 +12,8 @@ package enum PlanCompiler {
     plan.accounts = project.accounts.map { account in
       PlanAccount(name: account.label ?? "", location: account[\.location] ?? "")
     }
-    plan.pools = project.pools.map { pool(of: $0, in: project) } + project.existingPools.map(existingPool)
+    plan.pools =
+      project.pools.map { pool(of: $0, in: project) } + project.existingPools.map { existingPool($0, in: project) }
     plan.jobs = project.jobs.map { job(of: $0, in: project) }
     return plan
   }
@@ -54,11 +55,12 @@ package enum PlanCompiler {
 
   /// A pool of the account that the project does not create: what the spec says of it, for a
   /// local run.
-  static func existingPool(_ block: Checked<Schema.ExistingPool>) -> PlanPool {
+  static func existingPool(_ block: Checked<Schema.ExistingPool>, in project: CheckedProject) -> PlanPool {
     let dedicated = block.int(\.dedicatedNodes)
     let spot = block.int(\.spotNodes)
     return PlanPool(
-      id: block.label ?? "", vmSize: block[\.vmSize] ?? "", nodeAgent: "", dedicatedNodes: dedicated,
+      id: block.label ?? "", account: project.account(named: block[\.account])?.label, vmSize: block[\.vmSize] ?? "",
+      nodeAgent: "", dedicatedNodes: dedicated,
       spotNodes: spot, nodeCount: dedicated + spot, taskSlotsPerNode: block.int(\.taskSlotsPerNode),
       nodeFill: .spread, interNodeCommunication: block[\.interNodeCommunication] ?? false)
   }

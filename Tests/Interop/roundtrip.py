@@ -523,9 +523,11 @@ def run(command: list[str]) -> subprocess.CompletedProcess:
 
 
 def collect_output(directory: str) -> tuple[dict, list[str]]:
-    """Compiled bodies by kind and ID: pools/<id>.json, jobs/<id>.json, jobs/<id>/tasks-*.json,
-    and any directory with 'schedule' in its name; other files are listed as unknown."""
+    """Compiled bodies by kind and ID: pools/<id>.json, jobs/<id>.json (with the update of
+    jobs/<id>.after-tasks.json merged in), jobs/<id>/tasks-*.json, and any directory with
+    'schedule' in its name; other files are listed as unknown."""
     found: dict[str, dict] = {"pool": {}, "job": {}, "schedule": {}, "tasks": {}}
+    updates: dict[str, dict] = {}
     unknown = []
     for root, _, files in os.walk(directory):
         for name in sorted(files):
@@ -537,6 +539,9 @@ def collect_output(directory: str) -> tuple[dict, list[str]]:
                 data = json.load(handle)
             if parts[0] == "pools" and len(parts) == 2:
                 found["pool"][data.get("id")] = data
+            elif parts[0] == "jobs" and len(parts) == 2 and name.endswith(".after-tasks.json"):
+                # The update submit.sh applies once the job's tasks are in: part of the job.
+                updates[name[: -len(".after-tasks.json")]] = data
             elif parts[0] == "jobs" and len(parts) == 2:
                 found["job"][data.get("id")] = data
             elif parts[0] == "jobs" and len(parts) == 3:
@@ -546,6 +551,9 @@ def collect_output(directory: str) -> tuple[dict, list[str]]:
                 found["schedule"][data.get("id")] = data
             elif parts[0] != "accounts":
                 unknown.append("/".join(parts))
+    for job_id, update in updates.items():
+        if job_id in found["job"]:
+            found["job"][job_id] = {**found["job"][job_id], **update}
     return found, unknown
 
 

@@ -219,5 +219,4 @@ extension EphemeralPlacement: RestValue {}
 extension SecurityType: RestValue {}
 extension UpgradeMode: RestValue {}
 extension LoginMode: RestValue {}
-extension TokenAccess: RestValue {}
 extension PoolLifetime: RestValue {}

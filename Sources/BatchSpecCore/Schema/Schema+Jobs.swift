@@ -132,7 +132,6 @@ extension Schema {
     package static let affinity = AttributeKey<String>(
       "affinity", rest: "affinityInfo.affinityId",
       "The affinity ID of a node (or a previous task) the task should run on if it is free.")
-    package static let tokenAccess = Schema.tokenAccess
 
     package static let input = Child<Input>()
     package static let output = Child<Output>()
@@ -149,7 +148,7 @@ extension Schema {
       attributes: [
         id.schema, command.schema, displayName.schema, environment.schema, dependsOn.schema, maxWallClock.schema,
         retention.schema, retries.schema, requiredSlots.schema, elevation.schema, scope.schema, runAs.schema,
-        applications.schema, affinity.schema, tokenAccess.schema,
+        applications.schema, affinity.schema,
       ])
   }
 
@@ -258,7 +257,6 @@ extension Schema {
     package static let scope = Schema.scope
     package static let runAs = Schema.runAs
     package static let applications = Schema.applications
-    package static let tokenAccess = Schema.tokenAccess
 
     package static let input = Child<Input>()
     package static let output = Child<Output>()
@@ -272,7 +270,7 @@ extension Schema {
       attributes: [
         command.schema, displayName.schema, environment.schema, maxWallClock.schema, retention.schema, retries.schema,
         requiredSlots.schema, killJobOnCompletion.schema, runExclusive.schema, allowSpot.schema, elevation.schema,
-        scope.schema, runAs.schema, applications.schema, tokenAccess.schema,
+        scope.schema, runAs.schema, applications.schema,
       ])
   }
 

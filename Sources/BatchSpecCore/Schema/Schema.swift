@@ -80,9 +80,6 @@ package enum Schema {
     "applications", .list(.reference(.application)),
     rest: .custom("applicationPackageReferences: applicationId and version (the default version resolved)"),
     "Application packages to deploy: `[blender]` uses the default version, `[blender[\"3.6\"]]` a given one.")
-  static let tokenAccess = AttributeKey<[TokenAccess]>(
-    "token_access", rest: "authenticationTokenSettings.access",
-    "Gives the command an authentication token (`$AZ_BATCH_AUTHENTICATION_TOKEN`) that may act on its job: `[job]`.")
   static let ownerAccount = AttributeKey<Reference>(
     "account", .reference(.account), rest: .local("the Batch account that owns it"),
     "The Batch account it belongs to. May be left out when the project declares exactly one account.")

@@ -10,7 +10,7 @@ extension Schema {
     StorageKind.self, ContainerType.self, ContainerWorkingDirectory.self, ContainerHostPath.self, LicenseType.self,
     NodePlacement.self, DiskEncryptionTarget.self, DynamicVNetScope.self, PublicIPProvisioning.self,
     JobDefaultOrder.self, DiskCaching.self, DiskStorageType.self, EphemeralPlacement.self, SecurityType.self,
-    UpgradeMode.self, LoginMode.self, TokenAccess.self, PoolLifetime.self,
+    UpgradeMode.self, LoginMode.self, PoolLifetime.self,
   ]
 }
 
@@ -319,12 +319,6 @@ package enum UpgradeMode: String, SchemaEnum {
 /// How a Windows user account logs in.
 package enum LoginMode: String, SchemaEnum {
   case batch, interactive
-  package var restWord: String { rawValue }
-}
-
-/// What an authentication token given to a task may do.
-package enum TokenAccess: String, SchemaEnum {
-  case job
   package var restWord: String { rawValue }
 }
 

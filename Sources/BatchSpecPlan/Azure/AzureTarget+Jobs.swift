@@ -15,14 +15,14 @@ extension AzureTarget {
       let body = taskBody(job.tasks[index], block: blocks[index], job: job, variables: variables, storage: storage)
       let size = body.serialized().utf8.count + 1
       if current.count == tasksPerCollection || (!current.isEmpty && bytes + size > collectionBytes - 64) {
-        collections.append(.object([("value", .array(current))]))
+        collections.append(.array(current))
         current = []
         bytes = 0
       }
       current.append(body)
       bytes += size
     }
-    if !current.isEmpty { collections.append(.object([("value", .array(current))])) }
+    if !current.isEmpty { collections.append(.array(current)) }
     return collections
   }
 

@@ -40,15 +40,23 @@ package enum AzureTarget {
     // A job a schedule runs is the schedule's job specification, not a job of its own.
     let scheduled = Set(project.schedules.compactMap { $0[\.job]?.key })
     for (block, job) in zip(project.jobs, plan.jobs) where !scheduled.contains(job.id.lowercased()) {
-      let body = lowering.jobBody(job, block: block)
-      payloads.files.append(("jobs/\(job.id).json", body.pretty()))
+      var body = JSONObject(lowering.jobBody(job, block: block)) ?? JSONObject()
       let tasks = block.children(\.task)
-      for (index, collection) in taskCollections(job, blocks: tasks, variables: variables, storage: storage)
-        .enumerated()
-      {
+      let collections = taskCollections(job, blocks: tasks, variables: variables, storage: storage)
+      // Batch ends a job that ends with its tasks as soon as it has none: such a job is created
+      // without that, and updated once its tasks are in.
+      let terminates = job.onAllTasksComplete == .terminateJob && !collections.isEmpty
+      let completion = terminates ? body["onAllTasksComplete"] : nil
+      if terminates { body.remove("onAllTasksComplete") }
+      payloads.files.append(("jobs/\(job.id).json", body.json.pretty()))
+      for (index, collection) in collections.enumerated() {
         let number = String(index + 1)
         let name = String(repeating: "0", count: max(0, 3 - number.count)) + number
         payloads.files.append(("jobs/\(job.id)/tasks-\(name).json", collection.pretty()))
+      }
+      if let completion {
+        let update = JSON.object([("onAllTasksComplete", completion)])
+        payloads.files.append((SubmitScript.afterTasksPath(job.id), update.pretty()))
       }
     }
     for schedule in project.schedules {

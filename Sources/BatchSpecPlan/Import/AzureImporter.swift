@@ -26,7 +26,8 @@ package enum AzureImporter {
     for file in files {
       do {
         let value = try ImportJSON.parse(file.text)
-        parsed.append((file.path, value, classify(value)))
+        let update = file.path.hasSuffix(".after-tasks.json") ? jobOfUpdateFile(file.path) : nil
+        parsed.append((file.path, value, update.map(Kind.jobUpdate) ?? classify(value)))
       } catch {
         state.log.refuse(file.path, "$", "not JSON (\(error)): file not imported")
       }
@@ -47,7 +48,7 @@ package enum AzureImporter {
         state.log.refuse(
           file.path, "$",
           "neither a pool, a job, a job schedule, tasks nor an account template: file not imported")
-      case .template, .pool: break
+      case .template, .pool, .jobUpdate: break
       }
     }
     for file in taskFiles {
@@ -65,12 +66,15 @@ package enum AzureImporter {
         state.readTask(task, file: file.path, path: path, job: job ?? "")
       }
     }
+    for file in parsed {
+      if case .jobUpdate(let job) = file.kind { state.readJobUpdate(file.value, file: file.path, job: job) }
+    }
     return state.result()
   }
 
   enum Kind {
     /// Tasks, each with its JSON path.
-    case template, pool, job, schedule, tasks([(JSON, String)]), unknown
+    case template, pool, job, schedule, tasks([(JSON, String)]), jobUpdate(String), unknown
   }
 
   static func classify(_ value: JSON) -> Kind {
@@ -89,6 +93,13 @@ package enum AzureImporter {
       return .unknown
     default: return .unknown
     }
+  }
+
+  /// The job ID `<id>` of a path `.../jobs/<id>.after-tasks.json`, if it is one.
+  package static func jobOfUpdateFile(_ path: String) -> String? {
+    let parts = path.split(separator: "/").map(String.init)
+    guard parts.count >= 2, parts[parts.count - 2] == "jobs", let name = parts.last else { return nil }
+    return String(name.dropLast(".after-tasks.json".count))
   }
 
   /// The job ID `<id>` of a path `.../jobs/<id>/<file>`, if it is one.

@@ -62,6 +62,13 @@ extension ImportState {
       )
       pool.ignore("certificateReferences")
     }
+    if pool.has("applicationLicenses") {
+      log.refuse(
+        pool.file, pool.path + ".applicationLicenses",
+        "Batch's pay-per-use rendering licenses were retired on 29 February 2024: bring your own licenses (a license server or an `extension`)"
+      )
+      pool.ignore("applicationLicenses")
+    }
     if let mode = pool.string("targetNodeCommunicationMode"), mode.lowercased() == "classic" {
       pool.warn(
         "targetNodeCommunicationMode",
@@ -75,6 +82,16 @@ extension ImportState {
       )
       pool.ignore("resourceTags")
     }
+  }
+
+  /// Says why a task's `authenticationTokenSettings` is left out: API 2025-06-01 removed it.
+  func removedTaskSettings(_ task: JSONReader) {
+    guard task.has("authenticationTokenSettings") else { return }
+    task.warn(
+      "authenticationTokenSettings",
+      "task authentication tokens are not part of Batch's API 2025-06-01: give the task a managed identity of the pool instead; left out"
+    )
+    task.ignore("authenticationTokenSettings")
   }
 
   /// Blobfuse mounts' `accountName` and `containerName` as one `container` reference; a SAS key
@@ -138,6 +155,18 @@ extension ImportState {
     block.add(\.auto, auto)
     pools.append(block)
     return id
+  }
+
+  /// The update `compile` writes for a job that ends with its tasks: applied to the job.
+  mutating func readJobUpdate(_ value: JSON, file: String, job jobID: String) {
+    guard let reader = JSONReader(value, file: file, path: "$", log: log) else { return }
+    defer { reader.finish() }
+    guard let index = jobs.firstIndex(where: { $0.id.lowercased() == jobID.lowercased() }) else {
+      log.refuse(file, "$", "an update of job `\(jobID)`, which is not among the imported files: not imported")
+      reader.ignoreAll()
+      return
+    }
+    jobs[index].block.read(\.onAllTasksComplete, from: reader)
   }
 
   /// A job schedule: a `schedule` block and the job of its job specification, named after it.

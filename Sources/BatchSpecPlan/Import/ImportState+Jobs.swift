@@ -54,6 +54,7 @@ extension ImportState {
       }
     }
     if let manager = job.object(Schema.Manager.schema.restName) {
+      removedTaskSettings(manager)
       block.updateChildren(\.manager) { task in
         task.add(\.input, manager.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
         task.add(\.output, manager.objects("outputFiles").compactMap { output($0) })
@@ -77,6 +78,7 @@ extension ImportState {
       return
     }
     var block = ImportedBlock<Schema.Task>(label: Literal.name(id))
+    removedTaskSettings(task)
     block.readMapped(from: task)
     if let dependsOn = task.object("dependsOn") {
       var names: [String] = []
@@ -256,11 +258,9 @@ extension ImportState {
       return nil
     }
     block.set(\.container, ContainerReference(storage: url.account.lowercased(), name: url.container))
-    block.read(\.path, from: container)
-    if let options = file.object("uploadOptions") {
-      block.read(\.when, from: options)
-      options.finish()
-    }
+    block.readMapped(from: file)
+    // An empty header list says nothing.
+    if container.raw("uploadHeaders")?.arrayValue?.isEmpty == true { block.unset(\.headers) }
     return block
   }
 

@@ -77,6 +77,12 @@ struct ImportedBlock<Kind: BlockKind> {
     node.attributes += attributes
   }
 
+  /// Removes the attribute, if set.
+  mutating func unset<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) {
+    let attribute = Kind.self[keyPath: key].schema
+    node.attributes.removeAll { $0.key === attribute }
+  }
+
   /// Whether the attribute is set.
   func has<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Bool { literal(key) != nil }
 
