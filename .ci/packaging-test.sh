@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Packaging: the self-contained binary, `pip install` of the wheel, the pre-commit hooks, the
+# shellcheck disable=SC2015 # `test && check || fail` is meant: fail when either is false
 # GitHub action, shell completions and the editors' executable lookup, each used as a person
 # would, from outside the build tree with the Swift toolchain out of reach. Installs what it needs
 # (PyPI packages into venvs under .build/, Debian packages with apt-get) itself.
@@ -109,20 +110,26 @@ printf 'pool p {\n  vm_size = "Standard_D2s_v3"\n  image = "canonical/0001-com-u
   >"$scratch/unformatted/pool.batch"
 git -C "$scratch" init -q
 git -C "$scratch" add .
+clean_files="$(cd "$scratch" && echo clean/*.batch)"
 hook() { # hook PATH HOOK FILE...: exit status of `pre-commit try-repo` for one hook
   local path="$1" id="$2"
   shift 2
   (cd "$scratch" && bare PATH="$path" PRE_COMMIT_HOME="$PRE_COMMIT_HOME" "$root/$tools/bin/pre-commit" \
     try-repo "$root" "$id" --files "$@" >"$work/hook.out" 2>&1) && return 0 || return $?
 }
-hook "$venv_path" batchspec-lint clean/*.batch || { cat "$work/hook.out"; fail "batchspec-lint fails a clean spec"; }
-hook "$venv_path" batchspec-fmt clean/*.batch || { cat "$work/hook.out"; fail "batchspec-fmt fails a clean spec"; }
+# shellcheck disable=SC2086 # clean_files is a list of names without spaces
+hook "$venv_path" batchspec-lint $clean_files && grep -q 'batchspec lint\.*Passed' "$work/hook.out" \
+  || { cat "$work/hook.out"; fail "batchspec-lint does not pass a clean spec"; }
+# shellcheck disable=SC2086
+hook "$venv_path" batchspec-fmt $clean_files && grep -q 'batchspec fmt\.*Passed' "$work/hook.out" \
+  || { cat "$work/hook.out"; fail "batchspec-fmt does not pass a clean spec"; }
 if hook "$venv_path" batchspec-lint broken/pool.batch; then fail "batchspec-lint passes a broken spec"; fi
 grep -q 'BS2003' "$work/hook.out" || { cat "$work/hook.out"; fail "batchspec-lint does not show the error"; }
 if hook "$venv_path" batchspec-fmt unformatted/job.batch; then fail "batchspec-fmt passes an unformatted spec"; fi
 [ "$(cat "$scratch/unformatted/job.batch")" = "$(bare PATH="$venv_path" batchspec fmt - <"$work/unformatted.batch")" ] \
   || fail "batchspec-fmt did not format the file"
-if hook "$bare_path" batchspec-lint clean/*.batch; then fail "batchspec-lint passes without batchspec"; fi
+# shellcheck disable=SC2086
+if hook "$bare_path" batchspec-lint $clean_files; then fail "batchspec-lint passes without batchspec"; fi
 grep -q 'pip install batchspec' "$work/hook.out" || { cat "$work/hook.out"; fail "no install hint without batchspec"; }
 echo "try-repo: lint and fmt pass the clean spec; lint fails the broken one, fmt rewrites the unformatted one; without batchspec on PATH the hook says how to install it"
 # The alternative the README shows: `repo: local` with `language: python`, which installs the
@@ -140,8 +147,10 @@ repos:
         require_serial: true
 YAML
 git -C "$scratch" add .pre-commit-config.yaml
+# shellcheck disable=SC2086
 (cd "$scratch" && bare PATH="$bare_path" PRE_COMMIT_HOME="$PRE_COMMIT_HOME" "$root/$tools/bin/pre-commit" run \
-  --files clean/*.batch >"$work/hook.out" 2>&1) || { cat "$work/hook.out"; fail "the language: python hook"; }
+  --files $clean_files >"$work/hook.out" 2>&1) && grep -q 'batchspec lint\.*Passed' "$work/hook.out" \
+  || { cat "$work/hook.out"; fail "the language: python hook does not pass a clean spec"; }
 if (cd "$scratch" && bare PATH="$bare_path" PRE_COMMIT_HOME="$PRE_COMMIT_HOME" "$root/$tools/bin/pre-commit" run \
   --files broken/pool.batch >"$work/hook.out" 2>&1); then fail "the language: python hook passes a broken spec"; fi
 echo "repo: local, language: python with the wheel: passes the clean spec, fails the broken one"
