@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Packaging: the self-contained binary, `pip install` of the wheel, the pre-commit hooks, the
-# shellcheck disable=SC2015 # `test && check || fail` is meant: fail when either is false
 # GitHub action, shell completions and the editors' executable lookup, each used as a person
 # would, from outside the build tree with the Swift toolchain out of reach. Installs what it needs
 # (PyPI packages into venvs under .build/, Debian packages with apt-get) itself.
+# shellcheck disable=SC2015 # `test && check || fail` is meant: fail when either is false
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
