@@ -21,7 +21,7 @@ enum CheckCommand {
       """,
     options: [
       .choice("format", ["human", "json"], help: "Output format (default: human)."),
-      .option("param", value: "NAME=VALUE", help: "Override a param's default; repeatable."),
+      .param(),
       .flag("no-validate", help: "Parse and type-check only: skip the validator's rules."),
       .option(
         "rule", value: "RULE=LEVEL",
@@ -38,9 +38,7 @@ enum CheckCommand {
           A rule threshold: general_purpose_v1_parallel_tasks (64),
           max_resource_files (100), max_environment_settings (100).
           """),
-      .option(
-        "stdin-name", value: "PATH", completion: .paths(fileExtension: "batch"),
-        help: "The path standard input stands for (`-`)."),
+      .stdinName(),
       .color("Colour human output (default: auto: a terminal, and NO_COLOR unset)."),
     ],
     positionals: .paths(fileExtension: "batch"),

@@ -49,6 +49,16 @@ package struct OptionSpec: Sendable {
     choice("color", ["auto", "always", "never"], help: help)
   }
 
+  /// `--stdin-name PATH`, for commands that read `-`.
+  package static func stdinName(_ help: String = "The path standard input stands for (`-`).") -> OptionSpec {
+    option("stdin-name", value: "PATH", completion: .paths(fileExtension: "batch"), help: help)
+  }
+
+  /// `--param NAME=VALUE`, which overrides a param's default.
+  package static func param(_ help: String = "Override a param's default; repeatable.") -> OptionSpec {
+    option("param", value: "NAME=VALUE", help: help)
+  }
+
   /// `-h, --help`, which every command has.
   package static let help = flag("h", "help", help: "Show this help.")
 

@@ -26,7 +26,7 @@ enum CompileCommand {
       .option(
         "o", "output", value: "FILE|DIR", completion: .paths(fileExtension: nil),
         help: "Write the plan to FILE instead of standard output; the Azure\npayloads into DIR (required)."),
-      .option("param", value: "NAME=VALUE", help: "Override a param's default; repeatable."),
+      .param(),
     ] + ValidationOptions.specs(for: "") + [.color("Colour diagnostics (default: auto).")],
     positionals: .paths(fileExtension: "batch"),
     epilogue: """

@@ -16,9 +16,7 @@ enum FmtCommand {
     options: [
       .flag("check", help: "Write nothing; print each file that would change."),
       .flag("diff", help: "Write nothing; print a unified diff of each file that would change."),
-      .option(
-        "stdin-name", value: "PATH", completion: .paths(fileExtension: "batch"),
-        help: "The path standard input stands for (`-`), shown in messages."),
+      .stdinName("The path standard input stands for (`-`), shown in messages."),
       .color("Colour error output (default: auto)."),
     ],
     positionals: .paths(fileExtension: "batch"),

@@ -53,10 +53,8 @@ enum LintCommand {
       .flag("diff", help: "Print the safe fixes as a unified diff; change nothing (exit 1 if any)."),
       .flag("statistics", help: "Print the number of findings per code instead of the findings."),
       .flag("watch", help: "Lint again whenever a spec or configuration file changes."),
-      .option("param", value: "NAME=VALUE", help: "Override a param's default; repeatable."),
-      .option(
-        "stdin-name", value: "PATH", completion: .paths(fileExtension: "batch"),
-        help: "The path standard input stands for (`-`)."),
+      .param(),
+      .stdinName(),
       .color("Colour human output (default: auto: a terminal, and NO_COLOR unset)."),
     ],
     positionals: .paths(fileExtension: "batch"),

@@ -31,7 +31,7 @@ enum RunCommand {
       .option(
         "storage", value: "DIR", completion: .directories,
         help: "The emulated storage accounts (default: .batchspec/storage)."),
-      .option("param", value: "NAME=VALUE", help: "Override a param's default (projects only); repeatable."),
+      .param("Override a param's default (projects only); repeatable."),
       .option("max-nodes", value: "N", help: "Run at most N nodes of each pool here."),
       .option(
         "events", value: "FILE", completion: .paths(fileExtension: nil),
