@@ -3,7 +3,7 @@
 # GitHub action, shell completions and the editors' executable lookup, each used as a person
 # would, from outside the build tree with the Swift toolchain out of reach. Installs what it needs
 # (PyPI packages into venvs under .build/, Debian packages with apt-get) itself.
-# shellcheck disable=SC2015 # `test && check || fail` is meant: fail when either is false
+# shellcheck disable=SC2015,SC2016 # `test && check || fail` is meant; bash -c scripts in single quotes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -186,4 +186,23 @@ if ! command -v node >/dev/null; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs >/dev/null
 fi
 node --test editors/vscode/test/
+
+echo "== packaging: the Emacs mode finds batchspec without configuration (Debian's emacs-nox, elpa-eglot)"
+if ! command -v emacs >/dev/null || [ ! -d /usr/share/emacs/site-lisp/elpa-src ]; then
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends emacs-nox elpa-eglot >/dev/null
+fi
+emacs_load=()
+for directory in /usr/share/emacs/site-lisp/elpa/*/; do emacs_load+=(-L "$directory"); done
+cp editors/emacs/batchspec-mode.el "$work/"
+emacs --batch -Q "${emacs_load[@]}" --eval "(setq byte-compile-error-on-warn t)" \
+  -f batch-byte-compile "$work/batchspec-mode.el" || fail "batchspec-mode.el does not byte-compile cleanly"
+mkdir -p "$work/emacs-project/specs" "$work/emacs-project/.venv/bin"
+ln -s "$root/$venv/bin/batchspec" "$work/emacs-project/.venv/bin/batchspec"
+contact="$(bare PATH="$bare_path" emacs --batch -Q "${emacs_load[@]}" -L editors/emacs --eval "(progn
+  (require 'batchspec-mode)
+  (let ((default-directory \"$work/emacs-project/specs/\"))
+    (princ (funcall (cdr (assoc 'batchspec-mode eglot-server-programs)) nil))))")"
+[ "$contact" = "($work/emacs-project/.venv/bin/batchspec lsp)" ] || fail "eglot's contact is $contact"
+echo "batchspec-mode byte-compiles without warnings; eglot starts $contact"
 echo "packaging passed"

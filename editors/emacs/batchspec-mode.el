@@ -13,8 +13,9 @@
 
 (defcustom batchspec-executable nil
   "The batchspec executable; its `lsp' subcommand is the language server.
-nil finds it: $VIRTUAL_ENV/bin, then the nearest .venv/bin or venv/bin in the file's
-directory or above (where `pip install batchspec' put it), then `batchspec' on PATH."
+nil finds it: $VIRTUAL_ENV/bin, then the nearest .venv/bin or venv/bin
+in the file's directory or above (where `pip install batchspec' put it),
+then `batchspec' on PATH."
   :type '(choice (const :tag "Find it" nil) string))
 
 (defun batchspec-find-executable (&optional directory)
