@@ -33,9 +33,12 @@ let package = Package(
     // The local runner: executes a plan with Azure Batch's semantics. Sees only the plan (of
     // BatchSpecCore it uses the JSON string writer, nothing of syntax or the checker).
     .target(name: "BatchSpecRunner", dependencies: ["BatchSpecPlan", "BatchSpecCore"], swiftSettings: strictSettings),
+    // The commit the binary was built from (C, so a build can define it: see .packaging/build-static).
+    .target(name: "BatchSpecBuildInfo"),
     // The command-line driver: argument parsing, file loading, rendering.
     .target(
-      name: "BatchSpecCLI", dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP"],
+      name: "BatchSpecCLI",
+      dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP", "BatchSpecBuildInfo"],
       swiftSettings: strictSettings),
     // The `batchspec` executable: a thin `main` over BatchSpecCLI.
     .executableTarget(name: "batchspec", dependencies: ["BatchSpecCLI"], swiftSettings: strictSettings),

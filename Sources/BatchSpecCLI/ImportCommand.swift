@@ -6,39 +6,48 @@ import Foundation
 
 /// The `import` subcommand.
 enum ImportCommand {
-  static let help = """
-    USAGE: batchspec import FILE|DIR... [-o DIR] [--force] [--auto-storage ACCOUNT]
+  static let spec = CommandSpec(
+    name: "import", arguments: "FILE...",
+    summary: "Turn Azure Batch JSON into a .batch project.",
+    usage: ["import FILE|DIR... [-o DIR] [--force] [--auto-storage ACCOUNT]"],
+    description: """
+      Reads Azure Batch JSON: add-pool, add-job, add-job-schedule, add-task and add-task-collection
+      bodies (as `az batch ... --json-file` takes them; a JSON array of tasks too) and the account
+      templates `compile --target azure-batch` writes. A directory is searched for .json files, so
+      the output of `compile --target azure-batch` imports as it is. Tasks in jobs/<id>/ belong to
+      job <id>; other task files to the only job imported. Legacy property names the service still
+      takes (`targetDedicated`, `maxTasksPerNode`, `blobSource`, `runElevated`) are read as today's.
 
-    Reads Azure Batch JSON: add-pool, add-job, add-job-schedule, add-task and add-task-collection
-    bodies (as `az batch ... --json-file` takes them; a JSON array of tasks too) and the account
-    templates `compile --target azure-batch` writes. A directory is searched for .json files, so
-    the output of `compile --target azure-batch` imports as it is. Tasks in jobs/<id>/ belong to
-    job <id>; other task files to the only job imported. Legacy property names the service still
-    takes (`targetDedicated`, `maxTasksPerNode`, `blobSource`, `runElevated`) are read as today's.
-
-    Writes a formatted .batch project: resources.batch (accounts, storage, applications),
-    pools.batch, <job>.batch for each job and schedules.batch, then checks it. Storage URLs become
-    references (`account.container["blob"]`), `{{NAME}}` placeholders and literal SAS tokens or
-    passwords become `env("NAME")`. What batchspec cannot express is reported on standard error
-    with its JSON path, never dropped silently; a body that cannot be imported at all, or a
-    retired feature (Cloud Services pools, certificates), is an error naming what replaces it.
-
-    OPTIONS:
-      -o, --output DIR        Write the project into DIR (default: print it as one file).
-      --force                 Overwrite .batch files that exist in DIR.
-      --auto-storage ACCOUNT  The storage account linked to the Batch account, for bodies that use
-                              `autoStorageContainerName` when no account template is imported.
-      -h, --help              Show this help.
-
-    EXIT STATUS:
-      0 imported (warnings may have been printed), 1 a body was not imported or the imported
-      project does not check clean, 2 usage or I/O error.
-    """
+      Writes a formatted .batch project: resources.batch (accounts, storage, applications),
+      pools.batch, <job>.batch for each job and schedules.batch, then checks it. Storage URLs become
+      references (`account.container["blob"]`), `{{NAME}}` placeholders and literal SAS tokens or
+      passwords become `env("NAME")`. What batchspec cannot express is reported on standard error
+      with its JSON path, never dropped silently; a body that cannot be imported at all, or a
+      retired feature (Cloud Services pools, certificates), is an error naming what replaces it.
+      """,
+    options: [
+      .option(
+        "o", "output", value: "DIR", completion: .directories,
+        help: "Write the project into DIR (default: print it as one file)."),
+      .flag("force", help: "Overwrite .batch files that exist in DIR."),
+      .option(
+        "auto-storage", value: "ACCOUNT",
+        help: """
+          The Batch account's linked storage, for bodies that name containers
+          by `autoStorageContainerName` when no account template is imported.
+          """),
+    ],
+    positionals: .paths(fileExtension: "json"),
+    epilogue: """
+      EXIT STATUS:
+        0 imported (warnings may have been printed), 1 a body was not imported or the imported
+        project does not check clean, 2 usage or I/O error.
+      """)
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(arguments, flags: ["help", "h", "force"], options: ["o", "output", "auto-storage"])
-    if parsed.flags.contains("help") || parsed.flags.contains("h") {
-      console.stdout += help + "\n"
+    let parsed = try Arguments(arguments, spec)
+    if parsed.wantsHelp {
+      console.stdout += spec.help + "\n"
       return 0
     }
     guard !parsed.positionals.isEmpty else {
