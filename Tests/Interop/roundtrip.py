@@ -38,6 +38,17 @@ Normalizations (applied to both sides before comparing):
   6. Legacy property names the service documented before they were renamed
      (LEGACY_RENAMES: targetDedicated, maxTasksPerNode, blobSource, runElevated) are read
      as their current names, with the same value.
+  8. What API 2025-06-01 no longer has and whose value is now the only behaviour: a pool's
+     targetNodeCommunicationMode `default` or `simplified` (classic communication was retired
+     on 31 March 2026, and the property left the API) is the same as absent. An image
+     reference's exactVersion is read-only (the service reports the version `latest` resolved
+     to), so it is not part of what a client sends.
+  9. (The harness, not a normalization: a body that uses autoStorageContainerName without an
+     account template is imported with `--auto-storage autostorage`, as the import help says.)
+ 10. Forms older API versions or tools wrote for the same value: a number written as a
+     string (the Batch CLI extension's templates write "1"; the CLI reads it as 1), and an
+     extension's settings or protectedSettings written as a string holding a JSON object
+     (their type until API 2024-07-01.20.0; an object since) compare as the number or object.
   7. A literal secret is not expected to round-trip: batchspec reads secrets from the
      environment and writes a `{{VARIABLE}}` placeholder. Where the original has a literal
      at a secret-bearing property (SECRET_KEYS) and the compiled body has a placeholder,
@@ -228,13 +239,25 @@ def duration_seconds(text: object) -> float | None:
 
 
 def rename_legacy(value: object) -> object:
-    """A copy of `value` with legacy property names read as their current names."""
+    """A copy of `value` with legacy property names read as their current names, and what
+    normalizations 8 and 9 say."""
     if isinstance(value, list):
         return [rename_legacy(item) for item in value]
     if not isinstance(value, dict):
         return value
     out: dict = {}
     for key, item in value.items():
+        if key == "targetNodeCommunicationMode" and str(item).lower() in ("default", "simplified"):
+            continue
+        if key == "exactVersion":
+            continue
+        if key in ("settings", "protectedSettings") and isinstance(item, str):
+            try:
+                parsed = json.loads(item)
+            except ValueError:
+                parsed = item
+            if isinstance(parsed, dict):
+                item = parsed
         if key == "runElevated" and isinstance(item, bool):
             identity = out.setdefault("userIdentity", {}).setdefault("autoUser", {})
             identity["elevationLevel"] = "admin" if item else "nonadmin"
@@ -249,6 +272,11 @@ def rename_legacy(value: object) -> object:
 def same_scalar(key: str, parent: str, a: object, b: object) -> bool:
     if a == b and type(a) is type(b):
         return True
+    # Normalization 10: a number written as a string.
+    if isinstance(a, str) and isinstance(b, int) and not isinstance(b, bool) and a.lstrip("-").isdigit():
+        return int(a) == b
+    if isinstance(b, str) and isinstance(a, int) and not isinstance(a, bool) and b.lstrip("-").isdigit():
+        return int(b) == a
     if isinstance(a, str) and isinstance(b, str):
         if key in ENUM_KEYS or (parent, key) in ENUM_PATHS:
             return a.lower() == b.lower()
@@ -573,7 +601,13 @@ def run_case(binary: str, case: Case, workdir: str) -> list[Result]:
     project = os.path.join(workdir, "project")
     output = os.path.join(workdir, "out")
 
-    imported = run([binary, "import", inputs, "-o", project])
+    # A body that names containers of the account's linked storage, with no account template to
+    # say which storage that is, is imported as its user would: naming it with --auto-storage.
+    command = [binary, "import", inputs, "-o", project]
+    texts = [open(body.path, encoding="utf-8").read() for body in case.bodies]
+    if any("autoStorageContainerName" in text for text in texts):
+        command += ["--auto-storage", "autostorage"]
+    imported = run(command)
     for line in imported.stderr.splitlines():
         match = WARNING.match(line)
         if not match:
@@ -672,7 +706,9 @@ def self_test() -> int:
          {"httpUrl": "http://a/c/f?sig=1", "filePath": "f"}, {"httpUrl": "https://a/c/f?{{S}}", "filePath": "f"},
          "changed", "$.httpUrl"),
         ("a placeholder for a value that is no secret", pool, dict(pool, id="{{ID}}"), "changed", "$.id"),
-        ("a number written as a string", dict(pool, targetDedicatedNodes="1"), dict(pool, targetDedicatedNodes=1),
+        ("a different number written as a string", dict(pool, targetDedicatedNodes="2"),
+         dict(pool, targetDedicatedNodes=1), "changed", "$.targetDedicatedNodes"),
+        ("a word where a number was", dict(pool, targetDedicatedNodes="one"), dict(pool, targetDedicatedNodes=1),
          "changed", "$.targetDedicatedNodes"),
         ("a reordered list", {"a": [1, 2]}, {"a": [2, 1]}, "changed", "$.a[0]"),
     ]

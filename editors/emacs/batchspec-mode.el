@@ -52,10 +52,11 @@ then `batchspec' on PATH."
 
 (defconst batchspec-font-lock-keywords
   `((,(regexp-opt '("account" "quota" "family" "storage" "application" "pool" "autoscale" "start_task"
-                    "user" "remote_access" "containers" "registry" "blobfuse_mount" "nfs_mount" "cifs_mount"
-                    "azure_files_mount" "extension" "os_disk" "data_disk" "security" "upgrade_policy"
-                    "rolling" "auto" "existing_pool" "job" "prepare" "release" "manager" "task" "container"
-                    "multi_instance" "exit" "input" "output" "schedule" "param" "for" "in" "step")
+                    "user" "remote_access" "inbound_nat" "rule" "containers" "registry" "blobfuse_mount"
+                    "nfs_mount" "cifs_mount" "azure_files_mount" "extension" "os_disk" "data_disk"
+                    "security" "upgrade_policy" "rolling" "auto" "existing_pool" "job" "prepare" "release"
+                    "manager" "task" "container" "multi_instance" "exit" "input" "output" "schedule" "param"
+                    "for" "in" "step")
                   'symbols)
      . font-lock-keyword-face)
     ("^\\s-*\\([A-Za-z_][A-Za-z0-9_-]*\\)\\s-*=" 1 font-lock-variable-name-face)

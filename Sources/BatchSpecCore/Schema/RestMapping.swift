@@ -220,3 +220,5 @@ extension SecurityType: RestValue {}
 extension UpgradeMode: RestValue {}
 extension LoginMode: RestValue {}
 extension PoolLifetime: RestValue {}
+extension InboundProtocol: RestValue {}
+extension RuleAccess: RestValue {}

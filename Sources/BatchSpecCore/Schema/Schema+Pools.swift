@@ -83,6 +83,7 @@ extension Schema {
     package static let autoscale = Child<Autoscale>()
     package static let user = Child<User>()
     package static let remoteAccess = Child<RemoteAccess>()
+    package static let inboundNAT = Child<InboundNAT>()
     package static let containers = Child<Containers>()
     package static let blobfuseMount = Child<BlobfuseMount>()
     package static let nfsMount = Child<NFSMount>()
@@ -98,7 +99,8 @@ extension Schema {
     package static let schema = BlockSchema(
       "pool", label: .resourceID(.pool), repeatable: true, rest: .custom("the add-pool body, BatchPoolCreateOptions"),
       children: [
-        startTask, autoscale, user, remoteAccess, containers, blobfuseMount, nfsMount, cifsMount, azureFilesMount,
+        startTask, autoscale, user, remoteAccess, inboundNAT, containers, blobfuseMount, nfsMount, cifsMount,
+        azureFilesMount,
         `extension`, osDisk, dataDisk, security, upgradePolicy, auto,
       ],
       exactlyOneOf: [[image.schema, customImage.schema, sharedGalleryImage.schema, communityGalleryImage.schema]],
@@ -200,6 +202,46 @@ extension Schema {
 }
 
 extension Schema {
+  /// `inbound_nat`: a port of the nodes reachable from outside, with its own rules.
+  package enum InboundNAT: BlockKind {
+    package static let `protocol` = AttributeKey<InboundProtocol>(
+      "protocol", required: true, rest: "protocol", "`tcp` or `udp`.")
+    package static let backendPort = AttributeKey<Int64>(
+      "backend_port", required: true, rest: "backendPort",
+      "The port on the nodes, 1 to 65535 (not 29876 or 29877, which Batch uses).")
+    package static let frontendPorts = AttributeKey<IntegerRange>(
+      "frontend_ports", required: true, rest: .custom("frontendPortRangeStart and frontendPortRangeEnd"),
+      "The public ports, one per node: at least 40 of them, in 1 to 65534, outside 50000 to 55000, such as `60000..60099`."
+    )
+
+    package static let rule = Child<NetworkRule>()
+
+    package static let schema = BlockSchema(
+      "inbound_nat", label: .text("NAT pool name", required: true), repeatable: true, uniqueLabels: true,
+      rest: "networkConfiguration.endpointConfiguration.inboundNATPools[]", labelRest: "name", children: [rule],
+      "A port of every node reachable from outside through the pool's load balancer, on a range of public ports, with its own network security rules. For SSH and RDP, `remote_access` is simpler.",
+      attributes: [`protocol`.schema, backendPort.schema, frontendPorts.schema])
+  }
+
+  /// `rule`: a network security group rule of an inbound NAT pool.
+  package enum NetworkRule: BlockKind {
+    package static let priority = AttributeKey<Int64>(
+      "priority", required: true, rest: "priority",
+      "Rules are applied by priority, lowest first: 150 to 4096, unique in the pool.")
+    package static let access = AttributeKey<RuleAccess>(
+      "access", required: true, rest: "access", "Whether matching traffic is let in (`allow`) or not (`deny`).")
+    package static let source = AttributeKey<String>(
+      "source", required: true, rest: "sourceAddressPrefix",
+      "The source address prefix, such as `\"10.0.0.0/8\"` or `\"*\"`.")
+    package static let sourcePorts = AttributeKey<[String]>(
+      "source_ports", rest: "sourcePortRanges", "The source ports, such as `[\"*\"]` or `[\"1024-65535\"]`.")
+
+    package static let schema = BlockSchema(
+      "rule", label: .none, repeatable: true, rest: "networkSecurityGroupRules[]",
+      "A network security group rule of an `inbound_nat` port.",
+      attributes: [priority.schema, access.schema, source.schema, sourcePorts.schema])
+  }
+
   /// `existing_pool`: a pool that already exists in the account, which jobs may name.
   package enum ExistingPool: BlockKind {
     package static let account = Schema.ownerAccount

@@ -27,7 +27,8 @@ package enum Schema {
   /// Every block kind, in documentation order.
   package static let allKinds: [any BlockKind.Type] = [
     Account.self, Quota.self, Family.self, Storage.self, Application.self, Pool.self, Autoscale.self,
-    StartTask.self, User.self, RemoteAccess.self, Containers.self, Registry.self, BlobfuseMount.self,
+    StartTask.self, User.self, RemoteAccess.self, InboundNAT.self, NetworkRule.self, Containers.self, Registry.self,
+    BlobfuseMount.self,
     NFSMount.self, CIFSMount.self, AzureFilesMount.self, Extension.self, OSDisk.self, DataDisk.self,
     Security.self, UpgradePolicy.self, RollingUpgrade.self, AutoPool.self, ExistingPool.self, Job.self,
     Prepare.self, Release.self, Manager.self, Task.self, TaskContainer.self, MultiInstance.self,

@@ -10,7 +10,7 @@ extension Schema {
     StorageKind.self, ContainerType.self, ContainerWorkingDirectory.self, ContainerHostPath.self, LicenseType.self,
     NodePlacement.self, DiskEncryptionTarget.self, DynamicVNetScope.self, PublicIPProvisioning.self,
     JobDefaultOrder.self, DiskCaching.self, DiskStorageType.self, EphemeralPlacement.self, SecurityType.self,
-    UpgradeMode.self, LoginMode.self, PoolLifetime.self,
+    UpgradeMode.self, LoginMode.self, PoolLifetime.self, InboundProtocol.self, RuleAccess.self,
   ]
 }
 
@@ -332,4 +332,16 @@ package enum PoolLifetime: String, SchemaEnum {
     case .jobSchedule: "jobschedule"
     }
   }
+}
+
+/// The protocol of an inbound NAT pool.
+package enum InboundProtocol: String, SchemaEnum {
+  case tcp, udp
+  package var restWord: String { rawValue }
+}
+
+/// Whether a network security group rule lets traffic in.
+package enum RuleAccess: String, SchemaEnum {
+  case allow, deny
+  package var restWord: String { rawValue }
 }

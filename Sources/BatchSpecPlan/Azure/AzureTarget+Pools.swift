@@ -28,7 +28,8 @@ extension AzureTarget {
       body[Schema.Autoscale.formula.restName] = .string(autoscale.formula)
       body[Schema.Autoscale.interval.restName] = .string(ISODuration.format(autoscale.intervalMs))
     }
-    body.set(["networkConfiguration", "endpointConfiguration"], endpointConfiguration(block))
+    let path: ArraySlice<String> = ["networkConfiguration", "endpointConfiguration", "inboundNATPools"]
+    body.set(path, natPools(block, mapped: body[path: path]))
     if let start = pool.startTask {
       body.set(
         [Schema.StartTask.schema.restName, "resourceFiles"],
@@ -69,10 +70,23 @@ extension AzureTarget {
     return .array(entries)
   }
 
+  /// The inbound NAT pools: those the mapping wrote for `inbound_nat` blocks, with their public
+  /// port ranges, then one for each `remote_access` block.
+  static func natPools(_ block: Checked<Schema.Pool>, mapped: JSON?) -> JSON? {
+    var entries = mapped?.arrayValue ?? []
+    for (index, nat) in zip(entries.indices, block.children(\.inboundNAT)) {
+      guard var entry = JSONObject(entries[index]), let ports = nat[\.frontendPorts] else { continue }
+      entry["frontendPortRangeStart"] = .integer(Int(ports.lower))
+      entry["frontendPortRangeEnd"] = .integer(Int(ports.upper))
+      entries[index] = entry.json
+    }
+    entries += remoteAccessPools(block)
+    return .nonEmptyArray(entries)
+  }
+
   /// Inbound NAT pools for `remote_access` blocks: SSH (22) or RDP (3389), allow rules first.
-  static func endpointConfiguration(_ block: Checked<Schema.Pool>) -> JSON? {
+  static func remoteAccessPools(_ block: Checked<Schema.Pool>) -> [JSON] {
     let blocks = block.children(\.remoteAccess)
-    if blocks.isEmpty { return nil }
     var natPools: [JSON] = []
     var priority = 150
     for (index, access) in blocks.enumerated() {
@@ -98,7 +112,7 @@ extension AzureTarget {
       nat["networkSecurityGroupRules"] = .nonEmptyArray(rules)
       natPools.append(nat.json)
     }
-    return .object([("inboundNATPools", .array(natPools))])
+    return natPools
   }
 
   static func applicationReferences(_ applications: [PlanApplication]) -> JSON? {

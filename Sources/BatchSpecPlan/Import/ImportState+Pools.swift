@@ -118,11 +118,7 @@ extension ImportState {
         containerMounts(start, into: &task)
       }
     }
-    if let endpoints = pool.object("networkConfiguration")?.object("endpointConfiguration") {
-      for (index, nat) in endpoints.objects("inboundNATPools").enumerated() {
-        block.add(\.remoteAccess, remoteAccess(nat, index: index))
-      }
-    }
+    natPools(pool, into: &block)
     blobfuseContainers(pool, into: &block)
     return block
   }
@@ -136,40 +132,59 @@ extension ImportState {
   /// `VARIABLE` of a `{{VARIABLE}}` placeholder.
   static func placeholder(_ text: String) -> String? { Secret.placeholderVariable(text) }
 
-  private func remoteAccess(_ nat: JSONReader, index: Int) -> ImportedBlock<Schema.RemoteAccess> {
-    var block = ImportedBlock<Schema.RemoteAccess>()
-    let portKey = "backendPort"
-    let port = nat.int(portKey)
-    let remote = RemoteProtocol.allCases.first { $0.backendPort == port }
-    block.set(\.protocol, remote ?? .ssh)
-    if remote == nil { nat.warn(portKey, "only SSH (22) and RDP (3389) can be expressed; written as `ssh`") }
-    nat.ignore("name")
-    if nat.string("protocol")?.lowercased() != "tcp" { nat.warn("protocol", "only TCP can be expressed") }
-    let start = nat.int("frontendPortRangeStart")
-    let end = nat.int("frontendPortRangeEnd")
-    let expected = AzureTarget.frontendPortBase + index * 1000
-    if start != expected || end != expected + 999 {
-      nat.warn("frontendPortRangeStart", "frontend ports are chosen by batchspec (\(expected)-\(expected + 999))")
+  /// The pool's inbound NAT pools: each one that is exactly what compile writes for a
+  /// `remote_access` block becomes one; any other an `inbound_nat` block, as it is.
+  func natPools(_ pool: JSONReader, into block: inout ImportedBlock<Schema.Pool>) {
+    block.removeChildren(\.inboundNAT)  // read by the mapping: rebuilt below, in order
+    guard let endpoints = pool.object("networkConfiguration")?.object("endpointConfiguration") else { return }
+    var remoteIndex = 0
+    var priority = 150
+    for nat in endpoints.objects("inboundNATPools") {
+      if let access = remoteAccess(nat, index: remoteIndex, priority: &priority) {
+        block.add(\.remoteAccess, access)
+        remoteIndex += 1
+        continue
+      }
+      var custom = ImportedBlock<Schema.InboundNAT>(label: nat.string("name").map(Literal.name))
+      custom.readMapped(from: nat)
+      if let start = nat.int("frontendPortRangeStart"), let end = nat.int("frontendPortRangeEnd") {
+        custom.set(\.frontendPorts, IntegerRange(Int64(start), Int64(end)))
+      }
+      block.add(\.inboundNAT, custom)
     }
+  }
+
+  /// The `remote_access` block `nat` is what compile writes for, at position `index` with its
+  /// rules' priorities from `priority` on, or nil when it is not one.
+  private func remoteAccess(_ nat: JSONReader, index: Int, priority: inout Int) -> ImportedBlock<Schema.RemoteAccess>? {
+    guard let port = nat.raw("backendPort")?.intValue,
+      let remote = RemoteProtocol.allCases.first(where: { $0.backendPort == port }),
+      nat.raw("name")?.stringValue == remote.rawValue + (index == 0 ? "" : "-\(index + 1)"),
+      nat.raw("protocol")?.stringValue?.lowercased() == "tcp",
+      nat.raw("frontendPortRangeStart")?.intValue == AzureTarget.frontendPortBase + index * 1000,
+      nat.raw("frontendPortRangeEnd")?.intValue == AzureTarget.frontendPortBase + index * 1000 + 999
+    else { return nil }
     var allow: [String] = []
     var deny: [String] = []
-    var lastAllowPriority = Int.min
-    var firstDenyPriority = Int.max
-    for rule in nat.objects("networkSecurityGroupRules") {
-      defer { rule.finish() }
-      let priority = rule.int("priority") ?? 0
-      guard let prefix = rule.string("sourceAddressPrefix") else { continue }
-      if rule.string("access")?.lowercased() == "deny" {
-        deny.append(prefix)
-        firstDenyPriority = min(firstDenyPriority, priority)
-      } else {
+    var next = priority
+    for rule in nat.raw("networkSecurityGroupRules")?.arrayValue ?? [] {
+      guard case .object(let members) = rule, Set(members.map(\.0)) == ["priority", "access", "sourceAddressPrefix"],
+        rule["priority"]?.intValue == next, let prefix = rule["sourceAddressPrefix"]?.stringValue,
+        let access = rule["access"]?.stringValue?.lowercased()
+      else { return nil }
+      if access == "allow" && deny.isEmpty {
         allow.append(prefix)
-        lastAllowPriority = max(lastAllowPriority, priority)
+      } else if access == "deny" {
+        deny.append(prefix)
+      } else {
+        return nil
       }
+      next += 1
     }
-    if lastAllowPriority > firstDenyPriority {
-      nat.warn("networkSecurityGroupRules", "batchspec puts allow rules before deny rules; the priorities change")
-    }
+    priority = next
+    nat.ignoreAll()
+    var block = ImportedBlock<Schema.RemoteAccess>()
+    block.set(\.protocol, remote)
     if !allow.isEmpty { block.set(\.allow, allow) }
     if !deny.isEmpty { block.set(\.deny, deny) }
     return block

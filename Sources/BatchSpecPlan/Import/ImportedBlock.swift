@@ -118,6 +118,11 @@ struct ImportedBlock<Kind: BlockKind> {
 
   private init(node: ImportedNode) { self.node = node }
 
+  /// Removes the child blocks of one kind.
+  mutating func removeChildren<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) {
+    node.children.removeAll { $0.is(ChildKind.self) }
+  }
+
   /// Adds a child block.
   mutating func add<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>, _ child: ImportedBlock<ChildKind>) {
     node.children.append(child.node)
