@@ -91,7 +91,8 @@ enum ImportCommand {
     return diagnostics.contains { $0.severity == .error } || !result.errors.isEmpty ? 1 : 0
   }
 
-  /// `path` itself, or the .json files under the directory `path`, sorted.
+  /// `path` itself, or the .json files under the directory `path`, sorted, with the `submit.sh`
+  /// that was written with them (it says which account each pool, job and schedule belongs to).
   static func jsonFiles(_ path: String) throws(UsageError) -> [String] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -99,7 +100,7 @@ enum ImportCommand {
     }
     guard isDirectory.boolValue else { return [path] }
     let entries = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
-    return entries.filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
+    return entries.filter { $0.hasSuffix(".json") || $0 == "submit.sh" }.sorted().map { path + "/" + $0 }
   }
 
   static func write(_ result: ImportResult, to directory: String, force: Bool) throws(UsageError) {

@@ -47,6 +47,11 @@ extension PlanCompiler {
       input.container = container.name
       input.prefix = block[\.prefix]
       if input.path.isEmpty { input.path = "." }
+    } else if let url = block[\.containerURL] {
+      input.source = .containerURL
+      input.url = url
+      input.prefix = block[\.prefix]
+      if input.path.isEmpty { input.path = "." }
     } else {
       input.url = block[\.url]
       if input.path.isEmpty, let url = input.url {

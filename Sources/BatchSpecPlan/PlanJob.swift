@@ -10,6 +10,8 @@ package enum InputSource: String, Codable, Sendable {
   case container
   /// An HTTP(S) URL.
   case url
+  /// A whole storage container (or the blobs under a prefix) by its URL.
+  case containerURL = "containerUrl"
 }
 
 /// A job: tasks that run on one pool.
@@ -155,7 +157,7 @@ package struct PlanInput: Codable, Sendable, Equatable {
   package var container: String?
   /// The blob name (`blob` inputs).
   package var blob: String?
-  /// Only blobs starting with this (`container` inputs).
+  /// Only blobs starting with this (`container` and `containerUrl` inputs).
   package var prefix: String?
   package var url: String?
   /// Linux file mode in octal, such as `0755`.

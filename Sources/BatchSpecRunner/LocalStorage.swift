@@ -54,7 +54,12 @@ struct LocalStorage {
         let parts = try PathSafety.segments(blob, what: "blob name")
         try copy(directory + "/" + blob, to: ([target] + parts).joined(separator: "/"), mode: input.fileMode)
       }
-    default:
+    case .containerURL:
+      throw FileError(
+        description:
+          "input `\(input.path)` is the container at \(input.url ?? ""); the local runner does not download from the network: declare the storage account and use `container`"
+      )
+    case .url:
       let url = input.url ?? ""
       guard url.hasPrefix("file://") else {
         throw FileError(

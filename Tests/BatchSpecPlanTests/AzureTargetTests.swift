@@ -114,7 +114,7 @@ enum AzureSamples {
 
   @Test func whatAPayloadCannotHoldIsAWarning() throws {
     let everything = try #require(AzureSamples.compile("everything"))
-    #expect(everything.warnings.count == 1)
+    #expect(everything.warnings.count == 1)  // its user-subscription account names its Key Vault
     #expect(everything.warnings.first?.contains("managed identities") == true)
     let account = """
       account lab { location = "westeurope", allocation = user_subscription }

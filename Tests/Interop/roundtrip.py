@@ -49,6 +49,10 @@ Normalizations (applied to both sides before comparing):
      string (the Batch CLI extension's templates write "1"; the CLI reads it as 1), and an
      extension's settings or protectedSettings written as a string holding a JSON object
      (their type until API 2024-07-01.20.0; an object since) compare as the number or object.
+  11. A task's dependencies compare as one set of task IDs: `taskIds` and `taskIdRanges`
+     (inclusive numeric ranges) are two spellings of the same list (BatchTaskDependencies:
+     "the task depends on tasks 9, 10, 11 and 12" for the range 9-12), batchspec sends
+     consecutive numeric IDs as ranges, and the order of IDs means nothing.
   7. A literal secret is not expected to round-trip: batchspec reads secrets from the
      environment and writes a `{{VARIABLE}}` placeholder. Where the original has a literal
      at a secret-bearing property (SECRET_KEYS) and the compiled body has a placeholder,
@@ -374,10 +378,31 @@ def compare(orig: object, comp: object, path: str, key: str, parent: str, diff: 
     diff.changed.append(path)
 
 
+def merge_dependencies(value: object) -> object:
+    """Normalization 11: a task's dependsOn as one sorted list of task IDs."""
+    if isinstance(value, list):
+        return [merge_dependencies(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, item in value.items():
+        if key == "dependsOn" and isinstance(item, dict) and set(item) <= {"taskIds", "taskIdRanges"}:
+            ids = list(item.get("taskIds") or [])
+            ranges = item.get("taskIdRanges") or []
+            if all(isinstance(r, dict) and isinstance(r.get("start"), int) and isinstance(r.get("end"), int)
+                   and r["end"] - r["start"] < 1_000_000 for r in ranges):
+                for r in ranges:
+                    ids.extend(str(n) for n in range(r["start"], r["end"] + 1))
+                out[key] = {"taskIds": sorted(set(ids))}
+                continue
+        out[key] = merge_dependencies(item)
+    return out
+
+
 def compare_bodies(orig: object, comp: object, model: str, path: str = "$") -> Diff:
     diff = Diff()
-    a = strip_defaults(rename_legacy(orig), model)
-    b = strip_defaults(comp, model)
+    a = strip_defaults(merge_dependencies(rename_legacy(orig)), model)
+    b = strip_defaults(merge_dependencies(comp), model)
     compare(a, b, path, "", "", diff)
     return diff
 
@@ -691,6 +716,10 @@ def self_test() -> int:
         ("a legacy name is read as its successor", compare_bodies(legacy, renamed, "Pool").ok(), True),
         ("PT01H00M00S is PT1H", duration_seconds("PT01H00M00S") == duration_seconds("PT1H"), True),
         ("P1M is not compared by length", duration_seconds("P1M"), None),
+        ("ranges are the IDs they span",
+         compare_bodies({"id": "t", "dependsOn": {"taskIds": ["3", "a", "1", "2"]}},
+                        {"id": "t", "dependsOn": {"taskIds": ["a"], "taskIdRanges": [{"start": 1, "end": 3}]}},
+                        "Task").ok(), True),
     ]
     failures = [
         ("a lost property", dict(pool, enableAutoScale=True), pool, "lost", "$.enableAutoScale"),
@@ -706,6 +735,8 @@ def self_test() -> int:
          {"httpUrl": "http://a/c/f?sig=1", "filePath": "f"}, {"httpUrl": "https://a/c/f?{{S}}", "filePath": "f"},
          "changed", "$.httpUrl"),
         ("a placeholder for a value that is no secret", pool, dict(pool, id="{{ID}}"), "changed", "$.id"),
+        ("a range one task short", {"id": "t", "dependsOn": {"taskIdRanges": [{"start": 1, "end": 4}]}},
+         {"id": "t", "dependsOn": {"taskIdRanges": [{"start": 1, "end": 3}]}}, "lost", "$.dependsOn.taskIds[3]"),
         ("a different number written as a string", dict(pool, targetDedicatedNodes="2"),
          dict(pool, targetDedicatedNodes=1), "changed", "$.targetDedicatedNodes"),
         ("a word where a number was", dict(pool, targetDedicatedNodes="one"), dict(pool, targetDedicatedNodes=1),

@@ -131,22 +131,54 @@ extension TextMap: RestValue {
   }
 }
 
-/// A map of names to texts written as a JSON object (`"settings": {"key": "value"}`), where
-/// `TextMap` is a list of name-value pairs.
-package struct ObjectMap: SchemaValue, RestValue, Sendable {
+/// A map written in the language as `{ name = "text" }` and sent in a shape of Azure's own: the
+/// schema side is `TextMap`'s, the REST side each type's.
+package protocol TextPairs: SchemaValue, RestValue {
+  var entries: [(name: String, value: String)] { get set }
+  init(_ entries: [(name: String, value: String)])
+}
+
+extension TextPairs {
+  package static var schemaType: ValueType { .map(.scalarText) }
+  package init?(schemaValue: Value) {
+    guard let map = TextMap(schemaValue: schemaValue) else { return nil }
+    self.init(map.entries)
+  }
+  package var schemaValue: Value { TextMap(entries).schemaValue }
+  package var literal: String { TextMap(entries).literal }
+}
+
+/// A map of IP tag types to tags, written as Azure's `[{"ipTagType": …, "tag": …}]`.
+package struct IPTagMap: TextPairs, Sendable {
   /// The entries, in written order.
   package var entries: [(name: String, value: String)]
 
   /// A map of `entries`.
   package init(_ entries: [(name: String, value: String)]) { self.entries = entries }
 
-  package static var schemaType: ValueType { .map(.scalarText) }
-  package init?(schemaValue: Value) {
-    guard let map = TextMap(schemaValue: schemaValue) else { return nil }
-    entries = map.entries
+  package var restJSON: JSON {
+    .array(entries.map { .object([("ipTagType", .string($0.name)), ("tag", .string($0.value))]) })
   }
-  package var schemaValue: Value { TextMap(entries).schemaValue }
-  package var literal: String { TextMap(entries).literal }
+  package init?(restJSON json: JSON, type: ValueType) {
+    guard case .array(let items) = json else { return nil }
+    var entries: [(name: String, value: String)] = []
+    for item in items {
+      guard let name = item["ipTagType"]?.stringValue, let tag = item["tag"]?.stringValue else { return nil }
+      entries.append((name, tag))
+    }
+    self.init(entries)
+  }
+}
+
+/// A map of names to texts written as a JSON object (`"settings": {"key": "value"}`), where
+/// `TextMap` is a list of name-value pairs.
+package struct ObjectMap: TextPairs, Sendable {
+  /// The entries, in written order.
+  package var entries: [(name: String, value: String)]
+
+  /// A map of `entries`.
+  package init(_ entries: [(name: String, value: String)]) { self.entries = entries }
+
   package var restJSON: JSON { .object(entries.map { ($0.name, .string($0.value)) }) }
   /// An object, or (as API versions before 2024 wrote extension settings) a string holding one.
   package init?(restJSON json: JSON, type: ValueType) {
@@ -222,3 +254,5 @@ extension LoginMode: RestValue {}
 extension PoolLifetime: RestValue {}
 extension InboundProtocol: RestValue {}
 extension RuleAccess: RestValue {}
+extension SecurityEncryption: RestValue {}
+extension IPFamily: RestValue {}

@@ -115,8 +115,9 @@ extension Schema {
     package static let displayName = Schema.displayName
     package static let environment = Schema.environment
     package static let dependsOn = AttributeKey<[Reference]>(
-      "depends_on", .list(.reference(.task)), rest: .custom("dependsOn.taskIds"),
-      "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]`, one of it `[frame[3]]` or a range of it `[frame[1..10]]`."
+      "depends_on", .list(.reference(.task)),
+      rest: .custom("dependsOn.taskIds, and taskIdRanges for numeric IDs that follow each other"),
+      "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]`, one of it `[frame[3]]`, a range of it `[frame[1..10]]`, or a task whose ID is no name by its ID in quotes `[\"7\"]`."
     )
     package static let maxWallClock = Schema.maxWallClock()
     package static let retention = Schema.retention()
@@ -200,16 +201,21 @@ extension Schema {
       "container", rest: .custom("autoStorageContainerName | storageContainerUrl"),
       "A whole container (or the part under `prefix`): `data.scenes`.")
     package static let prefix = AttributeKey<String>(
-      "prefix", rest: "blobPrefix", "With `container`, only blobs whose names start with this.")
+      "prefix", rest: "blobPrefix", "With `container` or `container_url`, only blobs whose names start with this.")
     package static let url = AttributeKey<String>("url", rest: "httpUrl", "An HTTP(S) URL to download.")
+    package static let containerURL = AttributeKey<String>(
+      "container_url", rest: "storageContainerUrl",
+      "A whole container by its URL, for a container outside the project's storage accounts (a public one, or one whose URL carries its own access)."
+    )
     package static let fileMode = AttributeKey<String>(
       "file_mode", rest: "fileMode", "The Linux file mode in octal, such as `\"0755\"`.")
 
     package static let schema = BlockSchema(
       "input", label: .text("destination path in the working directory", required: false), repeatable: true,
-      rest: .custom("resourceFiles[]"), exactlyOneOf: [[blob.schema, container.schema, url.schema]],
+      rest: .custom("resourceFiles[]"),
+      exactlyOneOf: [[blob.schema, container.schema, url.schema, containerURL.schema]],
       "A file or directory downloaded to the node before the command runs. The label is where it goes, relative to the working directory.",
-      attributes: [blob.schema, container.schema, prefix.schema, url.schema, fileMode.schema])
+      attributes: [blob.schema, container.schema, prefix.schema, url.schema, containerURL.schema, fileMode.schema])
   }
 
   /// `output`: files uploaded after a task ends.

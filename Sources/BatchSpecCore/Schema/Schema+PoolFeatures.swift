@@ -156,12 +156,21 @@ extension Schema {
       "The managed disk type: `standard_lrs`, `premium_lrs` or `standardssd_lrs`.")
     package static let writeAccelerator = AttributeKey<Bool>(
       "write_accelerator", rest: "writeAcceleratorEnabled", "Whether write acceleration is on (M-series sizes).")
+    package static let encryptionSet = AttributeKey<String>(
+      "encryption_set", rest: "managedDisk.diskEncryptionSet.id",
+      "The ARM resource ID of the disk encryption set whose customer-managed key encrypts the disk (user subscription accounts)."
+    )
+    package static let securityEncryption = AttributeKey<SecurityEncryption>(
+      "security_encryption", rest: "managedDisk.securityProfile.securityEncryptionType",
+      "What a confidential VM encrypts with its guest state: `vm_guest_state_only`, `disk_with_vm_guest_state` or `non_persisted_tpm`."
+    )
 
     package static let schema = BlockSchema(
       "os_disk", label: .none, rest: "virtualMachineConfiguration.osDisk",
-      "The nodes' operating system disk: ephemeral placement, caching, size and type.",
+      "The nodes' operating system disk: ephemeral placement, caching, size, type and encryption.",
       attributes: [
         ephemeral.schema, caching.schema, sizeGB.schema, storageType.schema, writeAccelerator.schema,
+        encryptionSet.schema, securityEncryption.schema,
       ])
   }
 
@@ -174,11 +183,15 @@ extension Schema {
     package static let caching = AttributeKey<DiskCaching>("caching", rest: "caching", "Host caching.")
     package static let storageType = AttributeKey<DiskStorageType>(
       "storage_type", rest: "managedDisk.storageAccountType", "The managed disk type.")
+    package static let encryptionSet = AttributeKey<String>(
+      "encryption_set", rest: "managedDisk.diskEncryptionSet.id",
+      "The ARM resource ID of the disk encryption set whose customer-managed key encrypts the disk (user subscription accounts)."
+    )
 
     package static let schema = BlockSchema(
       "data_disk", label: .none, repeatable: true, rest: "virtualMachineConfiguration.dataDisks[]",
       "An empty data disk attached to every node; the start task formats and mounts it.",
-      attributes: [lun.schema, sizeGB.schema, caching.schema, storageType.schema])
+      attributes: [lun.schema, sizeGB.schema, caching.schema, storageType.schema, encryptionSet.schema])
   }
 
   /// `security`: the nodes' security profile.

@@ -58,6 +58,12 @@ extension Schema {
     package static let publicIPIDs = AttributeKey<[String]>(
       "public_ip_ids", rest: "networkConfiguration.publicIPAddressConfiguration.ipAddressIds",
       "The resource IDs of the public IP addresses the nodes use, with `public_ip = user_managed`.")
+    package static let ipFamilies = AttributeKey<[IPFamily]>(
+      "ip_families", rest: "networkConfiguration.publicIPAddressConfiguration.ipFamilies",
+      "The IP versions the nodes' public addresses use: `[ipv4]` (Batch's default) or `[ipv4, ipv6]` for dual stack.")
+    package static let ipTags = AttributeKey<IPTagMap>(
+      "ip_tags", rest: "networkConfiguration.publicIPAddressConfiguration.ipTags",
+      "IP tags of the nodes' public addresses, tag type to tag: `{ FirstPartyUsage = \"/NonProd\" }`.")
     package static let acceleratedNetworking = AttributeKey<Bool>(
       "accelerated_networking", rest: "networkConfiguration.enableAcceleratedNetworking",
       "Whether the nodes use accelerated networking (SR-IOV), where the VM size supports it.")
@@ -110,7 +116,8 @@ extension Schema {
         sharedGalleryImage.schema, communityGalleryImage.schema, nodeAgent.schema, dedicatedNodes.schema,
         spotNodes.schema, taskSlotsPerNode.schema, nodeFill.schema, jobOrder.schema, interNodeCommunication.schema,
         resizeTimeout.schema, subnet.schema, dynamicVNetScope.schema, publicIP.schema, publicIPIDs.schema,
-        acceleratedNetworking.schema, nodePlacement.schema, licenseType.schema, automaticUpdates.schema,
+        ipFamilies.schema, ipTags.schema, acceleratedNetworking.schema, nodePlacement.schema, licenseType.schema,
+        automaticUpdates.schema,
         diskEncryption.schema, serviceArtifact.schema, applications.schema, metadata.schema,
       ])
   }

@@ -22,6 +22,10 @@ extension Schema {
     package static let authModes = AttributeKey<[AuthenticationMode]>(
       "auth_modes", rest: "properties.allowedAuthenticationModes",
       "The ways clients may authenticate to the data plane.")
+    package static let keyVault = AttributeKey<String>(
+      "key_vault", rest: "properties.keyVaultReference.id",
+      "The ARM resource ID of the Key Vault a `user_subscription` account keeps its secrets in (its URL follows from the name)."
+    )
     package static let key = AttributeKey<Secret>(
       "key", rest: .local("a client credential: submit.sh reads it, no body carries it"),
       "The shared key clients use, read from the environment: `env(\"BATCH_KEY\")`. Never write a key into a spec.")
@@ -35,7 +39,7 @@ extension Schema {
       "A Batch account: the region its pools run in, its allocation mode, its linked storage and its quotas. The label is the account name: 3 to 24 lowercase letters and digits.",
       attributes: [
         location.schema, allocation.schema, storage.schema, storageAuth.schema, publicNetworkAccess.schema,
-        authModes.schema, key.schema,
+        authModes.schema, keyVault.schema, key.schema,
       ])
   }
 

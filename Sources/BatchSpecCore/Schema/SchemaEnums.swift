@@ -11,6 +11,7 @@ extension Schema {
     NodePlacement.self, DiskEncryptionTarget.self, DynamicVNetScope.self, PublicIPProvisioning.self,
     JobDefaultOrder.self, DiskCaching.self, DiskStorageType.self, EphemeralPlacement.self, SecurityType.self,
     UpgradeMode.self, LoginMode.self, PoolLifetime.self, InboundProtocol.self, RuleAccess.self,
+    SecurityEncryption.self, IPFamily.self,
   ]
 }
 
@@ -306,6 +307,31 @@ package enum SecurityType: String, SchemaEnum {
     switch self {
     case .trustedLaunch: "trustedLaunch"
     case .confidentialVM: "confidentialvm"
+    }
+  }
+}
+
+/// What a confidential VM's managed OS disk encrypts with the VM's guest state.
+package enum SecurityEncryption: String, SchemaEnum {
+  case vmGuestStateOnly = "vm_guest_state_only"
+  case diskWithVMGuestState = "disk_with_vm_guest_state"
+  case nonPersistedTPM = "non_persisted_tpm"
+  package var restWord: String {
+    switch self {
+    case .vmGuestStateOnly: "VMGuestStateOnly"
+    case .diskWithVMGuestState: "DiskWithVMGuestState"
+    case .nonPersistedTPM: "NonPersistedTPM"
+    }
+  }
+}
+
+/// An IP version a pool's nodes are reachable on.
+package enum IPFamily: String, SchemaEnum {
+  case ipv4, ipv6
+  package var restWord: String {
+    switch self {
+    case .ipv4: "IPv4"
+    case .ipv6: "IPv6"
     }
   }
 }

@@ -24,6 +24,16 @@ extension CheckerContext {
     case .string(let literal):
       let text = literal.constantText ?? ""
       let isName = !text.isEmpty && text.utf8.allSatisfy(isIdentifierContinue) && isLetter(text.utf8.first!)
+      // A task whose ID is no name (`task "7" { }`) is named by its ID in quotes.
+      if kind == .task, !isName, let tasks = scope.tasks {
+        if let target = tasks.plain[text.lowercasedKey] {
+          result.references.append(
+            ResolvedReference(kind: .task, location: Location(file, expression.range), target: target.location))
+          return .reference(kind, target.id, member: nil)
+        }
+        report(.unresolvedReference, file, expression.range, "no task `\(text)` in this job")
+        return nil
+      }
       report(
         .typeMismatch, file, expression.range,
         "`\(attribute)` takes a \(kind.rawValue) reference: write the ID without quotes\(isName ? ": `\(text)`" : "")",

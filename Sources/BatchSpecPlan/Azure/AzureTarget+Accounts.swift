@@ -44,6 +44,12 @@ extension AzureTarget {
     if let modes = account[\.authModes] {
       properties["allowedAuthenticationModes"] = .array(modes.map { .string($0.restWord) })
     }
+    if let vault = account[\.keyVault] {
+      let vaultName = vault.split(separator: "/").last.map(String.init) ?? vault
+      properties["keyVaultReference"] = .object([
+        ("id", .string(vault)), ("url", .string("https://\(vaultName.lowercased()).vault.azure.net/")),
+      ])
+    }
     var batch = JSONObject()
     batch["type"] = .string("Microsoft.Batch/batchAccounts")
     batch["apiVersion"] = .string(batchAPIVersion)

@@ -25,6 +25,10 @@ extension AzureTarget {
     case .url:
       file[Schema.Input.url.restName] = .string(input.url)
       file["filePath"] = .string(input.path)
+    case .containerURL:
+      file[Schema.Input.containerURL.restName] = .string(input.url)
+      file[Schema.Input.prefix.restName] = .string(input.prefix)
+      if input.path != "." { file["filePath"] = .string(input.path) }
     }
     file[Schema.Input.fileMode.restName] = .string(input.fileMode)
     return file.json

@@ -82,7 +82,14 @@ extension AzureTarget {
       body.set(["constraints", "maxTaskRetryCount"], .integer(task.constraints.maxTaskRetryCount))
     }
     if !task.dependsOn.isEmpty {
-      body["dependsOn"] = .object([("taskIds", .array(task.dependsOn.map { .string($0) }))])
+      let dependencies = TaskDependencies(task.dependsOn)
+      var dependsOn = JSONObject()
+      dependsOn["taskIds"] = .nonEmptyArray(dependencies.ids.map { .string($0) })
+      dependsOn["taskIdRanges"] = .nonEmptyArray(
+        dependencies.ranges.map {
+          .object([("start", .integer($0.lowerBound)), ("end", .integer($0.upperBound))])
+        })
+      body["dependsOn"] = dependsOn.json
     }
     body["exitConditions"] = exitConditions(task.exitConditions, job: job)
     body["applicationPackageReferences"] = applicationReferences(task.applications)

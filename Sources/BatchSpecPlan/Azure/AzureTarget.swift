@@ -72,10 +72,10 @@ package enum AzureTarget {
   /// What batchspec cannot put in a payload but Azure needs.
   static func manualSteps(_ project: CheckedProject, plan: Plan) -> [String] {
     var warnings: [String] = []
-    for account in project.accounts where account[\.allocation] == .userSubscription {
+    for account in project.accounts where account[\.allocation] == .userSubscription && account[\.keyVault] == nil {
       warnings.append(
-        "account `\(account.label ?? "")`: a `user_subscription` account needs a Key Vault reference, which "
-          + "accounts/\(account.label ?? "").json does not hold: add `properties.keyVaultReference` before deploying")
+        "account `\(account.label ?? "")`: a `user_subscription` account needs a Key Vault, which "
+          + "accounts/\(account.label ?? "").json does not name: set `key_vault` to the vault's resource ID")
     }
     let identities = Set(project.storageAccounts.compactMap { $0[\.identity] })
     if !identities.isEmpty && !plan.pools.isEmpty {
@@ -92,7 +92,7 @@ package enum AzureTarget {
   static func localReferences(_ plan: Plan) -> [String] {
     var errors: [String] = []
     func check(_ inputs: [PlanInput], _ owner: String) {
-      for input in inputs where input.source == .url {
+      for input in inputs where input.source == .url || input.source == .containerURL {
         let url = (input.url ?? "").lowercased()
         if !url.hasPrefix("https://") && !url.hasPrefix("http://") {
           errors.append(

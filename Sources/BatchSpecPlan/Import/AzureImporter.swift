@@ -23,7 +23,10 @@ package enum AzureImporter {
     if let autoStorage { state.note(autoStorage, ImportedStorage()) }
     var taskFiles: [(path: String, job: String?, tasks: [(JSON, String)])] = []
     var parsed: [(path: String, value: JSON, kind: Kind)] = []
-    for file in files {
+    for file in files where file.path.hasSuffix("submit.sh") {
+      state.submitted = SubmittedAccounts(script: file.text)
+    }
+    for file in files where !file.path.hasSuffix("submit.sh") {
       do {
         let value = try ImportJSON.parse(file.text)
         let update = file.path.hasSuffix(".after-tasks.json") ? jobOfUpdateFile(file.path) : nil
@@ -125,6 +128,12 @@ struct ImportState {
   var schedules: [ImportedBlock<Schema.Schedule>] = []
   /// The auto-storage account `--auto-storage` names, for pools whose account is not imported.
   var assumedAutoStorage: String?
+  /// Which account `submit.sh` creates each pool, job and schedule in, when it is imported too.
+  var submitted = SubmittedAccounts()
+  /// The account of the job or schedule being read (for its auto pool and its applications).
+  var ownerAccount: String?
+  /// The account each application was first referenced from.
+  var applicationAccounts: [String: String] = [:]
 
   func result() -> ImportResult {
     var result = ImportResult()
@@ -143,7 +152,9 @@ struct ImportState {
     }
     for application in applications {
       var block = ImportedBlock<Schema.Application>(label: Literal.name(application.id))
-      if accounts.count > 1, let first = accounts.first?.label {
+      if accounts.count > 1, let known = applicationAccounts[application.id.lowercased()] {
+        block.set(\.account, Reference(.account, known))
+      } else if accounts.count > 1, let first = accounts.first?.label {
         block.set(\.account, Reference(.account, first))
         log.warn(
           "(import)", "$", "application `\(application.id)` belongs to one of several accounts: `\(first)` assumed")
@@ -159,11 +170,17 @@ struct ImportState {
         !pools.contains(where: { $0.label?.lowercased() == id.lowercased() }),
         !existing.contains(where: { $0.label?.lowercased() == id.lowercased() })
       else { continue }
-      existing.append(ImportedBlock<Schema.ExistingPool>(label: id).node)
+      var block = ImportedBlock<Schema.ExistingPool>(label: id)
+      if accounts.count > 1, let account = submitted.account(ofJob: job.id) {
+        block.set(\.account, Reference(.account, account))
+      }
+      existing.append(block.node)
     }
     let poolNodes = pools.map(\.node) + existing
     if !poolNodes.isEmpty { result.files.append(("pools.batch", render(poolNodes))) }
-    for job in jobs { result.files.append(("\(job.id).batch", render([SweepDetector.fold(job.block.node)]))) }
+    for job in jobs {
+      result.files.append(("\(job.id).batch", render([SweepDetector.fold(job.block.node)])))
+    }
     if !schedules.isEmpty { result.files.append(("schedules.batch", render(schedules.map(\.node)))) }
     result.warnings = log.warnings
     result.errors = log.errors
@@ -179,6 +196,9 @@ struct ImportState {
   }
 
   mutating func noteApplication(_ id: String, version: String?) {
+    if let ownerAccount, applicationAccounts[id.lowercased()] == nil {
+      applicationAccounts[id.lowercased()] = ownerAccount
+    }
     if let index = applications.firstIndex(where: { $0.id.lowercased() == id.lowercased() }) {
       if let version, !applications[index].versions.contains(version) { applications[index].versions.append(version) }
     } else {
@@ -204,6 +224,35 @@ struct ImportState {
     }
     return items.isEmpty ? nil : Literal.list(items)
   }
+}
+
+/// The account `submit.sh` creates each pool, job and schedule in: the script deploys (or selects)
+/// one account, then creates what belongs to it (`deploy_account simlab ...`, `create_pool
+/// mpi-pool`, `create_job cfd-solve ...`).
+struct SubmittedAccounts {
+  private var accounts: [String: String] = [:]
+
+  init() {}
+
+  /// Reads the steps of a `submit.sh` that `compile --target azure-batch` wrote.
+  init(script: String) {
+    var current: String?
+    for line in script.split(separator: "\n") {
+      let words = line.split(separator: " ", omittingEmptySubsequences: true)
+      guard words.count >= 2 else { continue }
+      switch words[0] {
+      case "deploy_account": current = String(words[1])
+      case "use_environment_account": current = nil
+      case "create_pool", "create_job", "create_schedule":
+        if let current { accounts["\(words[0]) \(words[1].lowercased())"] = current }
+      default: continue
+      }
+    }
+  }
+
+  func account(ofPool id: String) -> String? { accounts["create_pool \(id.lowercased())"] }
+  func account(ofJob id: String) -> String? { accounts["create_job \(id.lowercased())"] }
+  func account(ofSchedule id: String) -> String? { accounts["create_schedule \(id.lowercased())"] }
 }
 
 /// A storage account that imported URLs refer to.

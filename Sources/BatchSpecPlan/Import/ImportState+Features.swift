@@ -179,6 +179,8 @@ extension ImportState {
       return
     }
     var schedule = ImportedBlock<Schema.Schedule>(label: id)
+    ownerAccount = submitted.account(ofSchedule: id)
+    defer { ownerAccount = nil }
     schedule.readMapped(from: reader)
     var jobID = id
     while jobs.contains(where: { $0.id.lowercased() == jobID.lowercased() }) { jobID += "-job" }

@@ -16,6 +16,8 @@ extension ImportState {
       job.ignoreAll()
       return
     }
+    ownerAccount = submitted.account(ofJob: id)
+    defer { ownerAccount = nil }
     let (block, retries) = jobBlock(job, id: id)
     let performsExitActions = block.literal(\.onTaskFailure) == OnTaskFailure.performExitOptionsJobAction.literal
     jobs.append((id, block, performsExitActions, retries))
@@ -65,6 +67,9 @@ extension ImportState {
     return (block, retries)
   }
 
+  /// The most tasks one `taskIdRanges` range may name on import.
+  static let largestRange = 1_000_000
+
   mutating func readTask(_ value: JSON, file: String, path: String, job jobID: String) {
     guard let index = jobs.firstIndex(where: { $0.id.lowercased() == jobID.lowercased() }) else {
       log.refuse(file, path, "job `\(jobID)` is not among the imported files: task not imported; import the job too")
@@ -72,6 +77,8 @@ extension ImportState {
     }
     guard let task = JSONReader(Legacy.modernize(value), file: file, path: path, log: log) else { return }
     defer { task.finish() }
+    ownerAccount = submitted.account(ofJob: jobID)
+    defer { ownerAccount = nil }
     guard let id = task.string("id") else {
       log.refuse(file, path + ".id", "a task needs an ID: task not imported")
       task.ignoreAll()
@@ -81,13 +88,25 @@ extension ImportState {
     removedTaskSettings(task)
     block.readMapped(from: task)
     if let dependsOn = task.object("dependsOn") {
+      // Numeric IDs are written bare for now; SweepDetector turns them into sweep references.
       var names: [String] = []
       for name in dependsOn.strings("taskIds") {
-        if Literal.isIdentifier(name) {
+        if Literal.isIdentifier(name) || TaskDependencies.number(name) != nil {
           names.append(name)
         } else {
           dependsOn.warn("taskIds", "`\(name)` cannot be written as a reference; dependency left out")
         }
+      }
+      for range in dependsOn.objects("taskIdRanges") {
+        defer { range.finish() }
+        guard let start = range.int("start"), let end = range.int("end"), start >= 0, start <= end,
+          end - start < Self.largestRange
+        else {
+          range.warn("start", "a range needs 0 <= start <= end, at most \(Self.largestRange) tasks; left out")
+          range.ignoreAll()
+          continue
+        }
+        names += (start...end).map(String.init)
       }
       if !names.isEmpty { block.set(\.dependsOn, literal: Literal.list(names)) }
       dependsOn.finish()
@@ -196,15 +215,19 @@ extension ImportState {
       }
       block.set(\.container, ContainerReference(storage: account, name: container))
       block.read(\.prefix, from: file)
-    } else if let text = file.string("storageContainerUrl") {
-      guard let url = Self.blobURL(text), url.blob == nil, Literal.isMemberName(url.container),
+    } else if let text = file.string(Schema.Input.containerURL.restName) {
+      if let url = Self.blobURL(text), url.blob == nil, Literal.isMemberName(url.container),
         storageReference(url, identity: identity, reader: file, key: "storageContainerUrl")
-      else {
-        file.warn("storageContainerUrl", "not a container of an Azure Storage account batchspec can reach; left out")
-        file.ignoreAll()
-        return nil
+      {
+        block.set(\.container, ContainerReference(storage: url.account.lowercased(), name: url.container))
+      } else {
+        block.set(\.containerURL, text)
+        if identity != nil {
+          file.warn(
+            "identityReference",
+            "an identity for a container URL outside the project's storage cannot be expressed; left out")
+        }
       }
-      block.set(\.container, ContainerReference(storage: url.account.lowercased(), name: url.container))
       block.read(\.prefix, from: file)
     } else if let text = file.string(Schema.Input.url.restName) {
       if let url = Self.blobURL(text), let blob = url.blob, Literal.isMemberName(url.container),

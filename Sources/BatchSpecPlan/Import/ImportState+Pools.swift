@@ -54,6 +54,7 @@ extension ImportState {
     var block = ImportedBlock<Schema.Account>(label: name)
     block.readMapped(from: resource)
     resource.ignore("identity")  // follows from storage_auth
+    resource.object("properties")?.object("keyVaultReference")?.ignore("url")  // follows from key_vault
     if let auto = resource.object("properties")?.object("autoStorage"),
       let id = auto.string("storageAccountId"), let storageName = Self.storageName(id)
     {
@@ -86,12 +87,19 @@ extension ImportState {
   /// A pool block read from an add-pool body or an auto pool's pool specification.
   mutating func poolBlock(_ pool: JSONReader, id: String) -> ImportedBlock<Schema.Pool> {
     var block = ImportedBlock<Schema.Pool>(label: id)
-    if accounts.count > 1, let first = accounts.first?.label {
+    let known = submitted.account(ofPool: id) ?? ownerAccount
+    if accounts.count > 1, let known {
+      block.set(\.account, Reference(.account, known))
+    } else if accounts.count > 1, let first = accounts.first?.label {
       block.set(\.account, Reference(.account, first))
       log.warn(
         pool.file, pool.path,
-        "the JSON does not say which of the imported accounts pool `\(id)` belongs to: `\(first)` assumed")
+        "the JSON does not say which of the imported accounts pool `\(id)` belongs to: `\(first)` assumed; import the `submit.sh` written with the payloads too"
+      )
     }
+    let outerOwner = ownerAccount
+    ownerAccount = known ?? accounts.first?.label
+    defer { ownerAccount = outerOwner }
     refuseRetired(pool)
     block.readMapped(from: pool)
     if let image = pool.object("virtualMachineConfiguration")?.object("imageReference"), !block.has(\.customImage),

@@ -10,11 +10,12 @@ enum SweepDetector {
   /// The sweep variable.
   static let variable = "i"
 
-  /// `job` with runs of numbered tasks folded into sweeps.
+  /// `job` with runs of numbered tasks folded into sweeps; a numeric ID no sweep names is
+  /// written in quotes (`depends_on = ["7"]`).
   static func fold(_ job: ImportedNode) -> ImportedNode {
     var tasks = job.children.filter { $0.is(Schema.Task.self) }
     let others = job.children.filter { !$0.is(Schema.Task.self) }
-    let ids = tasks.map { $0.label ?? "" }
+    let ids = tasks.map { unquoted($0.label ?? "") }
     var runs = candidateRuns(ids)
     var folded: [Run] = []
     for _ in 0..<4 {
@@ -27,16 +28,16 @@ enum SweepDetector {
       }
       runs = verified
     }
-    if folded.isEmpty { return job }
+    tasks = tasks.map(quoteNumericDependencies)
     var children = others
     var index = 0
     while index < tasks.count {
       if let run = folded.first(where: { $0.start == index }) {
-        var sweep = tasks[index]
+        var sweep = template(tasks[index], value: run.values[0])
         sweep.label =
           run.name + " for \(variable) in \(run.values[0])..\(run.values.last ?? 0)"
           + (run.step == 1 ? "" : " step \(run.step)")
-        sweep = template(sweep, value: run.values[0])
+        if run.prefix.isEmpty { sweep.attributes.insert((Schema.Task.id.schema, "\"${\(variable)}\""), at: 0) }
         children.append(sweep)
         index += run.values.count
       } else {
@@ -50,14 +51,21 @@ enum SweepDetector {
   }
 
   struct Run {
+    /// What the members' IDs start with before `-value`; empty for bare numbers.
+    var prefix: String
+    /// The sweep's name.
     var name: String
     var start: Int
     var values: [Int]
     var step: Int
+
+    /// The task ID of the member for `value`.
+    func id(_ value: Int) -> String { prefix.isEmpty ? String(value) : "\(prefix)-\(value)" }
   }
 
-  /// `("frame", 12)` of `frame-12`.
+  /// `("frame", 12)` of `frame-12`; `("", 12)` of a numeric ID `12`.
   static func split(_ id: String) -> (String, Int)? {
+    if let value = TaskDependencies.number(id) { return ("", value) }
     guard let dash = id.lastIndex(of: "-") else { return nil }
     let prefix = String(id[..<dash])
     let digits = id[id.index(after: dash)...]
@@ -67,28 +75,35 @@ enum SweepDetector {
     return (prefix, value)
   }
 
-  /// Runs of at least 3 tasks `p-a`, `p-(a+s)`, ... whose name `p` is no other task's ID.
+  /// `12` of the label `"12"`.
+  static func unquoted(_ label: String) -> String {
+    label.count >= 2 && label.hasPrefix("\"") && label.hasSuffix("\"") ? String(label.dropFirst().dropLast()) : label
+  }
+
+  /// Runs of at least 3 tasks `p-a`, `p-(a+s)`, ... whose name `p` is no other task's ID, or of
+  /// numeric IDs `a`, `a+s`, ... (a sweep named `tasks` with `id = "${i}"`).
   static func candidateRuns(_ ids: [String]) -> [Run] {
     let taken = Set(ids.map { $0.lowercased() })
     var runs: [Run] = []
     var index = 0
     while index < ids.count {
-      guard let (name, first) = split(ids[index]), !taken.contains(name.lowercased()) else {
+      guard let (prefix, first) = split(ids[index]), !taken.contains(prefix.lowercased()) else {
         index += 1
         continue
       }
       var values = [first]
       var step = 0
       var next = index + 1
-      while next < ids.count, let (other, value) = split(ids[next]), other == name {
+      while next < ids.count, let (other, value) = split(ids[next]), other == prefix {
         let difference = value - (values.last ?? 0)
         if difference <= 0 || (step != 0 && difference != step) { break }
         step = difference
         values.append(value)
         next += 1
       }
-      if values.count >= 3 && !runs.contains(where: { $0.name.lowercased() == name.lowercased() }) {
-        runs.append(Run(name: name, start: index, values: values, step: step))
+      if values.count >= 3 && !runs.contains(where: { $0.prefix.lowercased() == prefix.lowercased() }) {
+        let name = prefix.isEmpty ? freeName(taken: taken) : prefix
+        runs.append(Run(prefix: prefix, name: name, start: index, values: values, step: step))
         index = next
       } else {
         index += 1
@@ -97,34 +112,80 @@ enum SweepDetector {
     return runs
   }
 
-  /// `depends_on` with members of runs written `name[value]`, a whole run in order as `name`.
-  static func rewriteDependencies(_ task: ImportedNode, runs: [Run]) -> ImportedNode {
-    guard let position = task.attributes.firstIndex(where: { $0.key === Schema.Task.dependsOn.schema }) else {
-      return task
+  /// A sweep name no task has: `tasks`, or `tasks_2`, `tasks_3`, ...
+  static func freeName(taken: Set<String>) -> String {
+    var name = "tasks"
+    var number = 2
+    while taken.contains(name) {
+      name = "tasks_\(number)"
+      number += 1
     }
-    let names = task.attributes[position].1.dropFirst().dropLast().split(separator: ",").map {
+    return name
+  }
+
+  /// The items of a `depends_on` list literal.
+  static func dependencyItems(_ task: ImportedNode) -> (position: Int, items: [String])? {
+    guard let position = task.attributes.firstIndex(where: { $0.key === Schema.Task.dependsOn.schema }) else {
+      return nil
+    }
+    let items = task.attributes[position].1.dropFirst().dropLast().split(separator: ",").map {
       String($0).trimmingSpaces()
+    }
+    return (position, items)
+  }
+
+  /// `depends_on` with members of runs written `name[value]` (consecutive ones `name[a..b]`), a
+  /// whole run in order as `name`.
+  static func rewriteDependencies(_ task: ImportedNode, runs: [Run]) -> ImportedNode {
+    guard let (position, names) = dependencyItems(task) else { return task }
+    func member(_ index: Int) -> (Run, Int)? {
+      guard let (prefix, value) = split(names[index]), let run = runs.first(where: { $0.prefix == prefix }),
+        run.values.contains(value)
+      else { return nil }
+      return (run, value)
     }
     var items: [String] = []
     var index = 0
     while index < names.count {
-      if let (name, value) = split(names[index]), let run = runs.first(where: { $0.name == name }),
-        run.values.contains(value)
-      {
-        let whole = run.values.map { "\(name)-\($0)" }
-        if value == run.values[0], Array(names[index..<min(names.count, index + whole.count)]) == whole {
-          items.append(name)
-          index += whole.count
-          continue
-        }
-        items.append("\(name)[\(value)]")
-      } else {
+      guard let (run, value) = member(index) else {
         items.append(names[index])
+        index += 1
+        continue
       }
-      index += 1
+      let whole = run.values.map(run.id)
+      if value == run.values[0], Array(names[index..<min(names.count, index + whole.count)]) == whole {
+        items.append(run.name)
+        index += whole.count
+        continue
+      }
+      // Members that follow each other in the run, written as one range.
+      var values = [value]
+      while index + values.count < names.count, let (next, nextValue) = member(index + values.count),
+        next.prefix == run.prefix, nextValue == (values.last ?? 0) + run.step
+      {
+        values.append(nextValue)
+      }
+      let last = index + values.count - 1
+      if values.count >= 3 {
+        items.append("\(run.name)[\(value)..\(values.last ?? value)]")
+      } else {
+        items += values.map { "\(run.name)[\($0)]" }
+      }
+      index = last + 1
     }
     var result = task
     result.attributes[position].1 = "[" + items.joined(separator: ", ") + "]"
+    return result
+  }
+
+  /// `task` with the bare numeric IDs left in its `depends_on` (tasks no sweep names) quoted.
+  static func quoteNumericDependencies(_ task: ImportedNode) -> ImportedNode {
+    guard let (position, items) = dependencyItems(task),
+      items.contains(where: { TaskDependencies.number($0) != nil })
+    else { return task }
+    var result = task
+    result.attributes[position].1 = Literal.list(
+      items.map { TaskDependencies.number($0) != nil ? Literal.string($0) : $0 })
     return result
   }
 

@@ -9,7 +9,8 @@ package struct DependencyListTooLong: ValidationRule {
   package let documentation = """
     ## What it does
     Adds up the lengths of the task IDs a task depends on (a whole sweep counts every member) and
-    compares the sum with 64,000.
+    compares the sum with 64,000. Numeric IDs that follow each other (`7`, `8`, `9`) are sent as
+    ranges, which have no limit, and do not count.
 
     ## Why is this bad?
     Batch refuses to add the task, halfway through submitting the job.
@@ -21,8 +22,12 @@ package struct DependencyListTooLong: ValidationRule {
     ```
 
     ## Use instead
-    Give the sweep numeric IDs (`id = "${i}"`), which can be sent as ranges (`taskIdRanges`), or
-    split the work with an intermediate task per batch of frames.
+    Give the sweep numeric IDs, which are sent as ranges (`taskIdRanges`):
+    ```
+    task frame for i in 1..20000 { id = "${i}"  command = "..." }
+    task encode { depends_on = [frame] }   // dependsOn.taskIdRanges [{start: 1, end: 20000}]
+    ```
+    or split the work with an intermediate task per batch of frames.
 
     ## Azure limit
     `dependsOn.taskIds`: the IDs together at most 64,000 characters; use `taskIdRanges` (numeric
@@ -38,8 +43,9 @@ package struct DependencyListTooLong: ValidationRule {
     for job in context.project.jobs {
       for task in job.children(\.task) {
         guard let attribute = task.written(\.dependsOn) else { continue }
-        let ids = attribute.value.map(\.id)
-        let length = ids.reduce(0) { $0 + $1.count }
+        let dependencies = TaskDependencies(attribute.value.map(\.id))
+        let ids = dependencies.ids
+        let length = dependencies.idCharacters
         guard length > Self.limit else { continue }
         context.report(
           self, at: attribute.valueLocation,

@@ -7,7 +7,7 @@ package struct InsecureURL: ValidationRule {
 
   package let documentation = """
     ## What it does
-    Flags an `input` whose `url` starts with `http://`.
+    Flags an `input` whose `url` or `container_url` starts with `http://`.
 
     ## Why is this bad?
     Anyone on the path can read or replace the file; the node then runs what an attacker sent, with
@@ -24,8 +24,9 @@ package struct InsecureURL: ValidationRule {
     ```
 
     ## Azure limit
-    `resourceFiles[].httpUrl` accepts any URL the node can download; Azure Storage URLs should be
-    HTTPS (storage accounts can require secure transfer).
+    `resourceFiles[].httpUrl` accepts any URL the node can download, and `storageContainerUrl` any
+    container URL; Azure Storage URLs should be HTTPS (storage accounts can require secure transfer,
+    and require it by default).
     """
 
   package init() {}
@@ -33,7 +34,7 @@ package struct InsecureURL: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for command in context.facts.commandBlocks {
       for input in command.inputs {
-        guard let attribute = input.written(\.url), case let url = attribute.value,
+        guard let attribute = input.written(\.url) ?? input.written(\.containerURL), case let url = attribute.value,
           url.lowercased().hasPrefix("http://")
         else { continue }
         let secure = "https://" + url.dropFirst("http://".count)
