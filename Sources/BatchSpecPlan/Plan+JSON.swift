@@ -30,10 +30,12 @@ extension Plan {
 
   /// Reads a plan: JSON of the current version, valid against grammar/plan.schema.json.
   package static func read(_ data: Data) throws(PlanReadError) -> Plan {
+    let parsed = data.withUnsafeBytes { bytes in Result { () throws(JSONParser.Failure) in try JSONParser.parse(bytes) }
+    }
     let value: JSON
-    do {
-      value = try JSONParser.parse([UInt8](data))
-    } catch {
+    switch parsed {
+    case .success(let parsed): value = parsed
+    case .failure(let error):
       throw PlanReadError(description: "not a plan: the file is not valid JSON (\(error.message))")
     }
     guard value.isObject else {

@@ -52,7 +52,8 @@ final class Journal {
     guard let data = FileManager.default.contents(atPath: path) else { return state }
     var begun: [String: pid_t] = [:]
     for line in data.split(separator: UInt8(ascii: "\n")) {
-      guard let record = try? JSONParser.parse(Array(line)), let kind = record["record"]?.stringValue else { continue }
+      let record = line.withUnsafeBytes { bytes in try? JSONParser.parse(bytes) }
+      guard let record, let kind = record["record"]?.stringValue else { continue }
       state.records += 1
       let job = record["job"]?.stringValue ?? ""
       switch kind {

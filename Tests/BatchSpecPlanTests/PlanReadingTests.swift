@@ -147,7 +147,7 @@ import BatchSpecPlan
       return task
     }
     let lines = Self.error(plan.jsonString()).split(separator: "\n")
-    #expect(lines.count == 12)
+    try #require(lines.count == 12, "\(lines)")
     #expect(lines[1] == "  $.jobs[0].tasks[0].requiredSlots must be at least 1, not 0")
     #expect(lines[10] == "  $.jobs[0].tasks[9].requiredSlots must be at least 1, not 0")
     #expect(lines[11] == "  (the first 10 problems are shown)")

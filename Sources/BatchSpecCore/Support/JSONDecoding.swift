@@ -33,7 +33,7 @@ extension JSONPathError {
   }
 }
 
-private final class ValueDecoder: Decoder {
+private final class ValueDecoder: Decoder, JSONPathNode {
   let value: JSON
   let parent: ValueDecoder?
   let step: JSONPath.Step?
@@ -44,19 +44,8 @@ private final class ValueDecoder: Decoder {
     self.step = step
   }
 
-  var path: JSONPath {
-    var steps: [JSONPath.Step] = []
-    var decoder: ValueDecoder? = self
-    while let current = decoder, let step = current.step {
-      steps.append(step)
-      decoder = current.parent
-    }
-    return JSONPath(steps: steps.reversed())
-  }
-
   func path(_ step: JSONPath.Step) -> JSONPath { JSONPath(steps: path.steps + [step]) }
 
-  var codingPath: [any CodingKey] { path.steps.map(JSONCodingKey.init) }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -77,7 +66,8 @@ private final class ValueDecoder: Decoder {
       return try T(from: self)
     } catch let error as DecodingError {
       // A string enum refusing a word: say which words it takes.
-      guard case .string = value, case .dataCorrupted(let context) = error, context.codingPath.count == depth,
+      guard case .string = value, case .dataCorrupted(let context) = error,
+        context.codingPath.count == path.steps.count,
         let words = Self.words(of: T.self)
       else { throw error }
       let list = words.map { JSON.string($0).serialized() }.joined(separator: ", ")
@@ -88,16 +78,6 @@ private final class ValueDecoder: Decoder {
   /// Decodes `type` from `value`, one step below this decoder.
   func decode<T: Decodable>(_ type: T.Type, from value: JSON, at step: JSONPath.Step) throws -> T {
     try ValueDecoder(value, parent: self, step: step).decode(type)
-  }
-
-  private var depth: Int {
-    var count = 0
-    var decoder: ValueDecoder? = self
-    while let current = decoder, current.step != nil {
-      count += 1
-      decoder = current.parent
-    }
-    return count
   }
 
   private static func words<T>(of type: T.Type) -> [String]? {
@@ -199,43 +179,24 @@ private struct KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     return false
   }
 
-  func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try Scalar.bool(try required(key), at: path(key)) }
-  func decode(_ type: String.Type, forKey key: Key) throws -> String {
-    try Scalar.string(try required(key), at: path(key))
-  }
-  func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-    try Scalar.double(try required(key), at: path(key))
-  }
-  func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
-    Float(try Scalar.double(try required(key), at: path(key)))
-  }
-  func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try Scalar.integer(try required(key), at: path(key)) }
-  func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 {
-    try Scalar.integer(try required(key), at: path(key))
-  }
-  func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 {
-    try Scalar.integer(try required(key), at: path(key))
-  }
-  func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 {
-    try Scalar.integer(try required(key), at: path(key))
-  }
-  func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
-    try Scalar.integer(try required(key), at: path(key))
-  }
-  func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt {
-    try Scalar.integer(try required(key), at: path(key))
-  }
-  func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 {
-    try Scalar.integer(try required(key), at: path(key))
-  }
-  func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
-    try Scalar.integer(try required(key), at: path(key))
-  }
-  func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
-    try Scalar.integer(try required(key), at: path(key))
-  }
-  func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
-    try Scalar.integer(try required(key), at: path(key))
+  func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try scalar(key, Scalar.bool) }
+  func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(key, Scalar.string) }
+  func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try scalar(key, Scalar.double) }
+  func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try scalar(key, Scalar.double)) }
+  func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try scalar(key, Scalar.integer) }
+  func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try scalar(key, Scalar.integer) }
+  func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try scalar(key, Scalar.integer) }
+  func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try scalar(key, Scalar.integer) }
+  func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try scalar(key, Scalar.integer) }
+  func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try scalar(key, Scalar.integer) }
+  func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try scalar(key, Scalar.integer) }
+  func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try scalar(key, Scalar.integer) }
+  func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try scalar(key, Scalar.integer) }
+  func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try scalar(key, Scalar.integer) }
+
+  /// Reads the member `key` with `read`, which gets its path only if it fails.
+  private func scalar<T>(_ key: Key, _ read: (JSON, @autoclosure () -> JSONPath) throws -> T) throws -> T {
+    try read(try required(key), path(key))
   }
 
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
@@ -370,19 +331,24 @@ private struct SingleValueDecoder: SingleValueDecodingContainer {
     return false
   }
 
-  func decode(_ type: Bool.Type) throws -> Bool { try Scalar.bool(value, at: decoder.path) }
-  func decode(_ type: String.Type) throws -> String { try Scalar.string(value, at: decoder.path) }
-  func decode(_ type: Double.Type) throws -> Double { try Scalar.double(value, at: decoder.path) }
-  func decode(_ type: Float.Type) throws -> Float { Float(try Scalar.double(value, at: decoder.path)) }
-  func decode(_ type: Int.Type) throws -> Int { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: Int8.Type) throws -> Int8 { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: Int16.Type) throws -> Int16 { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: Int32.Type) throws -> Int32 { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: Int64.Type) throws -> Int64 { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: UInt.Type) throws -> UInt { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: UInt8.Type) throws -> UInt8 { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: UInt16.Type) throws -> UInt16 { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: UInt32.Type) throws -> UInt32 { try Scalar.integer(value, at: decoder.path) }
-  func decode(_ type: UInt64.Type) throws -> UInt64 { try Scalar.integer(value, at: decoder.path) }
+  func decode(_ type: Bool.Type) throws -> Bool { try scalar(Scalar.bool) }
+  func decode(_ type: String.Type) throws -> String { try scalar(Scalar.string) }
+  func decode(_ type: Double.Type) throws -> Double { try scalar(Scalar.double) }
+  func decode(_ type: Float.Type) throws -> Float { Float(try scalar(Scalar.double)) }
+  func decode(_ type: Int.Type) throws -> Int { try scalar(Scalar.integer) }
+  func decode(_ type: Int8.Type) throws -> Int8 { try scalar(Scalar.integer) }
+  func decode(_ type: Int16.Type) throws -> Int16 { try scalar(Scalar.integer) }
+  func decode(_ type: Int32.Type) throws -> Int32 { try scalar(Scalar.integer) }
+  func decode(_ type: Int64.Type) throws -> Int64 { try scalar(Scalar.integer) }
+  func decode(_ type: UInt.Type) throws -> UInt { try scalar(Scalar.integer) }
+  func decode(_ type: UInt8.Type) throws -> UInt8 { try scalar(Scalar.integer) }
+  func decode(_ type: UInt16.Type) throws -> UInt16 { try scalar(Scalar.integer) }
+  func decode(_ type: UInt32.Type) throws -> UInt32 { try scalar(Scalar.integer) }
+  func decode(_ type: UInt64.Type) throws -> UInt64 { try scalar(Scalar.integer) }
+
+  private func scalar<T>(_ read: (JSON, @autoclosure () -> JSONPath) throws -> T) throws -> T {
+    try read(decoder.value, decoder.path)
+  }
+
   func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decode(type) }
 }

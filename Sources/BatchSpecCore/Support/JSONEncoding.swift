@@ -41,6 +41,29 @@ struct JSONCodingKey: CodingKey {
   }
 }
 
+/// An encoder or decoder one step below its parent: its path is found by walking up, only when
+/// asked (for an error), so nothing is allocated for paths as values are read or written.
+protocol JSONPathNode: AnyObject {
+  var parent: Self? { get }
+  var step: JSONPath.Step? { get }
+}
+
+extension JSONPathNode {
+  /// The path from the root value.
+  var path: JSONPath {
+    var steps: [JSONPath.Step] = []
+    var node: Self? = self
+    while let current = node, let step = current.step {
+      steps.append(step)
+      node = current.parent
+    }
+    return JSONPath(steps: steps.reversed())
+  }
+
+  /// The path as `Codable` spells it.
+  var codingPath: [any CodingKey] { path.steps.map(JSONCodingKey.init) }
+}
+
 extension JSONPath.Step {
   /// The step a coding key stands for: an index when it has one and is not a name.
   init(_ key: any CodingKey) {
@@ -94,7 +117,7 @@ private final class ArrayBuilder {
   var items: [Slot] = []
 }
 
-private final class ValueEncoder: Encoder {
+private final class ValueEncoder: Encoder, JSONPathNode {
   var slot = Slot.empty
   let parent: ValueEncoder?
   let step: JSONPath.Step?
@@ -104,17 +127,6 @@ private final class ValueEncoder: Encoder {
     self.step = step
   }
 
-  var path: JSONPath {
-    var steps: [JSONPath.Step] = []
-    var encoder: ValueEncoder? = self
-    while let current = encoder, let step = current.step {
-      steps.append(step)
-      encoder = current.parent
-    }
-    return JSONPath(steps: steps.reversed())
-  }
-
-  var codingPath: [any CodingKey] { path.steps.map(JSONCodingKey.init) }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {

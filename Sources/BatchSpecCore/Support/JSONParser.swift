@@ -8,15 +8,24 @@ package struct JSONParser {
     package var message: String
   }
 
-  private let bytes: [UInt8]
+  private let bytes: UnsafeBufferPointer<UInt8>
   private var index = 0
   private var depth = 0
   private static let maxDepth = 512
 
-  private init(_ bytes: [UInt8]) { self.bytes = bytes }
+  private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
   /// Parses one JSON value filling all of `bytes` (whitespace around it allowed).
   package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSON {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) in try parse(buffer) }
+  }
+
+  /// Parses one JSON value filling all of `bytes`, read in place (a file's contents need no copy).
+  package static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSON {
+    try parse(bytes.assumingMemoryBound(to: UInt8.self))
+  }
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSON {
     var parser = JSONParser(bytes)
     let value = try parser.value()
     parser.skipWhitespace()
@@ -122,7 +131,19 @@ package struct JSONParser {
 
   private mutating func string() throws(Failure) -> String {
     index += 1
-    var out: [UInt8] = []
+    // Most strings have no escapes: read them straight from the bytes.
+    let start = index
+    while index < bytes.count, bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+      if bytes[index] == UInt8(ascii: "\"") {
+        guard let text = String(validating: bytes[start..<index], as: UTF8.self) else {
+          throw failure("invalid UTF-8 in a string")
+        }
+        index += 1
+        return text
+      }
+      index += 1
+    }
+    var out = Array(bytes[start..<index])
     while index < bytes.count {
       let byte = bytes[index]
       index += 1
