@@ -12,6 +12,10 @@ package struct JSONParser {
   private var index = 0
   private var depth = 0
   private static let maxDepth = 512
+  /// Members and items of the objects and arrays being read, innermost last: each container
+  /// takes its own off as one exact-size array, so a large document carries no spare capacity.
+  private var memberStack: [(String, JSON)] = []
+  private var itemStack: [JSON] = []
 
   private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -74,12 +78,12 @@ package struct JSONParser {
   private mutating func object() throws(Failure) -> JSON {
     try nest()
     index += 1
-    var members: [(String, JSON)] = []
+    let base = memberStack.count
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return .object(members)
+      return .object([])
     }
     while true {
       skipWhitespace()
@@ -88,7 +92,8 @@ package struct JSONParser {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:`") }
       index += 1
-      members.append((key, try value()))
+      let member = try value()
+      memberStack.append((key, member))
       skipWhitespace()
       guard index < bytes.count else { throw failure("unexpected end") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -96,6 +101,8 @@ package struct JSONParser {
       } else if bytes[index] == UInt8(ascii: "}") {
         index += 1
         depth -= 1
+        let members = Array(memberStack[base...])
+        memberStack.removeSubrange(base...)
         return .object(members)
       } else {
         throw failure("expected `,` or `}`")
@@ -106,15 +113,16 @@ package struct JSONParser {
   private mutating func array() throws(Failure) -> JSON {
     try nest()
     index += 1
-    var items: [JSON] = []
+    let base = itemStack.count
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
       depth -= 1
-      return .array(items)
+      return .array([])
     }
     while true {
-      items.append(try value())
+      let item = try value()
+      itemStack.append(item)
       skipWhitespace()
       guard index < bytes.count else { throw failure("unexpected end") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -122,6 +130,8 @@ package struct JSONParser {
       } else if bytes[index] == UInt8(ascii: "]") {
         index += 1
         depth -= 1
+        let items = Array(itemStack[base...])
+        itemStack.removeSubrange(base...)
         return .array(items)
       } else {
         throw failure("expected `,` or `]`")
