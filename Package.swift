@@ -18,8 +18,12 @@ let package = Package(
     .library(name: "BatchSpecCore", targets: ["BatchSpecCore"]),
   ],
   targets: [
-    // Text, positions, diagnostics, syntax, schema and semantics. No IO.
-    .target(name: "BatchSpecCore", swiftSettings: strictSettings),
+    // Text, positions, diagnostics, syntax, schema and semantics. No IO. Its VM size catalogue
+    // (Validation/VMSizeCatalogue.csv) becomes Swift source during the build, through the plugin below.
+    .target(name: "BatchSpecCore", swiftSettings: strictSettings, plugins: ["VMSizeCatalogue"]),
+    // Checks the VM size catalogue and writes it as Swift source; the VMSizeCatalogue plugin runs it.
+    .executableTarget(name: "vm-size-catalogue", path: "Sources/VMSizeCatalogueTool", swiftSettings: strictSettings),
+    .plugin(name: "VMSizeCatalogue", capability: .buildTool(), dependencies: ["vm-size-catalogue"]),
     // The editor-shaped query API: an analysis host taking changes, immutable analysis snapshots.
     .target(name: "BatchSpecIDE", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
     // The language server: JSON-RPC framing and LSP handlers over BatchSpecIDE.
@@ -29,9 +33,12 @@ let package = Package(
     // The local runner: executes a plan with Azure Batch's semantics. Sees only the plan (of
     // BatchSpecCore it uses the JSON string writer, nothing of syntax or the checker).
     .target(name: "BatchSpecRunner", dependencies: ["BatchSpecPlan", "BatchSpecCore"], swiftSettings: strictSettings),
+    // The commit the binary was built from (C, so a build can define it: see .packaging/build-static).
+    .target(name: "BatchSpecBuildInfo"),
     // The command-line driver: argument parsing, file loading, rendering.
     .target(
-      name: "BatchSpecCLI", dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP"],
+      name: "BatchSpecCLI",
+      dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP", "BatchSpecBuildInfo"],
       swiftSettings: strictSettings),
     // The `batchspec` executable: a thin `main` over BatchSpecCLI.
     .executableTarget(name: "batchspec", dependencies: ["BatchSpecCLI"], swiftSettings: strictSettings),
@@ -46,6 +53,10 @@ let package = Package(
     .testTarget(
       name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],
       swiftSettings: strictSettings),
+    .testTarget(name: "VMSizeCatalogueTests", dependencies: ["vm-size-catalogue"], swiftSettings: strictSettings),
+    // The analysis tested at its own boundary: fixtures with the cursor written inline, no protocol.
+    .testTarget(
+      name: "BatchSpecIDETests", dependencies: ["BatchSpecIDE", "BatchSpecCore"], swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecLSPTests", dependencies: ["BatchSpecLSP", "BatchSpecIDE", "BatchSpecCore", "batchspec"],
       swiftSettings: strictSettings),

@@ -39,3 +39,22 @@ else
   echo "neovim's hover did not answer: $(cat "$work/actual.hover" 2>/dev/null)"
   exit 1
 fi
+
+# Without configuration: no `cmd`, batchspec not on PATH, only in the project's .venv/bin (where
+# `pip install batchspec` puts it). The plugin must find it there.
+project="$work/project"
+mkdir -p "$project/.venv/bin"
+cp editors/neovim/test/broken.batch "$project/"
+ln -s "$binary" "$project/.venv/bin/batchspec"
+PATH="$(dirname "$(command -v nvim)"):/usr/bin:/bin" BATCHSPEC_NVIM_OUT="$work/venv-actual" timeout 60 \
+  nvim --headless -u NONE -i NONE -n \
+  --cmd "set runtimepath+=$PWD/editors/neovim" \
+  -c "lua require('batchspec').setup({})" \
+  -c "edit $project/broken.batch" \
+  -c "luafile $PWD/editors/neovim/test/diagnostics.lua" >/dev/null 2>&1 || true
+if diff -u "$work/expected" "$work/venv-actual"; then
+  echo "neovim finds batchspec in the project's .venv without configuration"
+else
+  echo "neovim did not find batchspec in the project's .venv"
+  exit 1
+fi

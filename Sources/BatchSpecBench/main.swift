@@ -3,6 +3,8 @@
 //
 //     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] [iterations] [--only LABEL]
 //     swift run -c release batchspec-bench runner [tasks] [repetitions]   (see RunnerBenchmark.swift)
+//     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] --write DIR
+//         (writes the project's files into DIR and exits: to time the real binary on them)
 
 import BatchSpecCore
 import Foundation
@@ -16,6 +18,10 @@ if CommandLine.arguments.dropFirst().first == "runner" {
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 /// `--only LABEL` runs one measurement (for a profiler): `--only "parse + check"`.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap {
+  $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil
+}
+/// `--write DIR` writes the generated project into DIR instead of measuring.
+let writeDirectory: String? = CommandLine.arguments.firstIndex(of: "--write").flatMap {
   $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil
 }
 let poolCount = arguments.count > 0 ? arguments[0] : 2_000
@@ -140,6 +146,20 @@ let megabytes = (Double(totalBytes) / 100_000).rounded() / 10
 print(
   "project: \(poolCount) pools, \(jobCount) jobs, \(jobCount * tasksPerJob) tasks, \(files.count) files, \(megabytes) MB"
 )
+
+if let writeDirectory {
+  do {
+    try FileManager.default.createDirectory(atPath: writeDirectory, withIntermediateDirectories: true)
+    for file in files {
+      try Data(file.bytes).write(to: URL(fileURLWithPath: writeDirectory + "/" + file.path))
+    }
+  } catch {
+    print("cannot write \(writeDirectory): \(error)")
+    exit(1)
+  }
+  print("wrote \(files.count) files to \(writeDirectory)")
+  exit(0)
+}
 
 // Sanity: the generated project must check clean, or the figures measure error paths.
 let sanity = Checker.check(Project(files: files)).project.diagnostics

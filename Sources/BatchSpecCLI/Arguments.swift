@@ -1,5 +1,7 @@
 // A small hand-written argument parser: flags, options with values, `--name=value`, positionals.
 
+import BatchSpecCore
+
 /// A usage error: printed as one line, exit status 2.
 package struct UsageError: Error, Equatable {
   /// The message, without the `error:` prefix.
@@ -58,10 +60,19 @@ package struct Arguments {
     }
   }
 
+  /// Parses `arguments` with the flags and options `command` declares.
+  package init(_ arguments: [String], _ command: CommandSpec) throws(UsageError) {
+    try self.init(arguments, flags: command.flagNames, options: command.valueOptionNames)
+  }
+
+  /// Whether `-h` or `--help` was given.
+  package var wantsHelp: Bool { flags.contains("help") || flags.contains("h") }
+
   /// The last value of an option.
   package func value(_ name: String) -> String? { options[name]?.last }
 
   private func closest(_ name: String, _ candidates: Set<String>) -> String? {
     candidates.sorted().first { $0.hasPrefix(name) || name.hasPrefix($0) }
+      ?? Suggestions.closest(to: name, in: candidates.sorted())
   }
 }

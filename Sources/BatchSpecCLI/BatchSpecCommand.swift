@@ -1,29 +1,81 @@
-// The `batchspec` command: dispatches subcommands, turns usage errors into exit status 2.
+// The `batchspec` command: dispatches subcommands through the command table, prints the help,
+// the version and the completion scripts it generates, turns usage errors into exit status 2.
 
+import BatchSpecBuildInfo
 import BatchSpecCore
+
+/// A subcommand: its entry in the command table and what runs it.
+package struct Subcommand: Sendable {
+  /// What help, the parser and the completions know of it.
+  package var spec: CommandSpec
+  /// Runs it with the arguments after its name; returns the exit status.
+  var run: @Sendable ([String], inout Console) throws(UsageError) -> Int32
+}
 
 /// The top-level command.
 package enum BatchSpecCommand {
-  /// The version printed by `--version`.
+  /// The version printed by `--version`, in SARIF, and given to the wheel (`.packaging/build-wheel`).
   package static let version = "0.1.0"
 
-  static let help = """
-    batchspec: a language and tools for Azure Batch job definitions.
+  /// The commit the binary was built from, or `unknown` (a plain `swift build`).
+  package static var commit: String { String(cString: batchspec_build_commit()) }
 
-    USAGE: batchspec <command> [options]
+  /// What `--version` prints: the version and the commit it was built from.
+  package static var versionLine: String { "batchspec \(version) (commit \(commit))" }
 
-    COMMANDS:
-      check [PATH...]    Parse, type-check and validate specs, compiler-style (`--no-validate`: fast).
-      lint [PATH...]     The same findings for people or CI (SARIF, GitHub, JUnit...); safe fixes.
-      explain CODE       Explain a diagnostic code; `explain --list` lists them.
-      fmt [PATH...]      Format specs in the canonical layout.
-      compile PATH       Write a project's execution plan (JSON), or its Azure Batch payloads.
-      import FILE...     Turn Azure Batch JSON into a .batch project.
-      run PATH|PLAN      Run a project or plan on this machine, as Azure Batch would.
-      lsp                Run the language server on stdio (for editors).
+  /// Every subcommand, in the order help lists them: the one table that help, dispatch and the
+  /// completion scripts read.
+  package static let subcommands: [Subcommand] = [
+    Subcommand(spec: CheckCommand.spec, run: CheckCommand.run),
+    Subcommand(spec: LintCommand.spec, run: LintCommand.run),
+    Subcommand(spec: ExplainCommand.spec, run: ExplainCommand.run),
+    Subcommand(spec: FmtCommand.spec, run: FmtCommand.run),
+    Subcommand(spec: CompileCommand.spec, run: CompileCommand.run),
+    Subcommand(spec: ImportCommand.spec, run: ImportCommand.run),
+    Subcommand(spec: RunCommand.spec, run: RunCommand.run),
+    Subcommand(spec: LspCommand.spec, run: LspCommand.run),
+    Subcommand(spec: helpSpec, run: runHelp),
+    Subcommand(spec: CompletionsCommand.spec, run: CompletionsCommand.run),
+  ]
 
-    Run `batchspec <command> --help` for a command's options.
-    """
+  /// The options `batchspec` takes before a command.
+  package static let options: [OptionSpec] = [
+    .flag("version", help: "Print the version and the commit it was built from."),
+    .help,
+  ]
+
+  static let helpSpec = CommandSpec(
+    name: "help", arguments: "[COMMAND]",
+    summary: "Show this help, or a command's: `help lint` is `lint --help`.",
+    usage: ["help [COMMAND]"],
+    description: "Prints the list of commands, or COMMAND's help (what `batchspec COMMAND --help` prints).",
+    options: [], positionals: .commands,
+    epilogue: "")
+
+  /// The list of commands and options: what `batchspec --help` prints.
+  static var help: String {
+    let width = subcommands.map { ($0.spec.name + " " + $0.spec.arguments).count }.max() ?? 0
+    let commands = subcommands.map {
+      let label = $0.spec.arguments.isEmpty ? $0.spec.name : $0.spec.name + " " + $0.spec.arguments
+      return "  " + label + String(repeating: " ", count: width + 2 - label.count) + $0.spec.summary
+    }
+    return """
+      batchspec: a language and tools for Azure Batch job definitions.
+
+      USAGE: batchspec <command> [options]
+
+      COMMANDS:
+      \(commands.joined(separator: "\n"))
+
+      OPTIONS:
+      \(CommandSpec.optionLines(options))
+
+      Run `batchspec <command> --help` for a command's options.
+      """
+  }
+
+  /// The subcommand named `name`.
+  static func subcommand(_ name: String) -> Subcommand? { subcommands.first { $0.spec.name == name } }
 
   /// Runs the command line `arguments` (without the program name); returns the exit status.
   package static func run(_ arguments: [String], console: inout Console) -> Int32 {
@@ -31,32 +83,44 @@ package enum BatchSpecCommand {
       console.stderr += help + "\n"
       return 2
     }
-    let rest = Array(arguments.dropFirst())
-    do {
+    do throws(UsageError) {
       switch command {
-      case "check": return try CheckCommand.run(rest, console: &console)
-      case "lint": return try LintCommand.run(rest, console: &console)
-      case "explain": return try ExplainCommand.run(rest, console: &console)
-      case "fmt": return try FmtCommand.run(rest, console: &console)
-      case "compile": return try CompileCommand.run(rest, console: &console)
-      case "run": return try RunCommand.run(rest, console: &console)
-      case "import": return try ImportCommand.run(rest, console: &console)
-      case "lsp": return try LspCommand.run(rest, console: &console)
-      case "-h", "--help", "help":
+      case "-h", "--help":
         console.stdout += help + "\n"
         return 0
       case "--version", "version":
-        console.stdout += "batchspec \(version)\n"
+        console.stdout += versionLine + "\n"
         return 0
       default:
-        throw UsageError("unknown command `\(command)`; run `batchspec --help` for the list")
+        guard let subcommand = subcommand(command) else {
+          let suggestion = Suggestions.closest(to: command, in: subcommands.map(\.spec.name))
+          throw UsageError(
+            "unknown command `\(command)`"
+              + (suggestion != nil ? Suggestions.didYouMean(suggestion) : "; run `batchspec --help` for the list"))
+        }
+        return try subcommand.run(Array(arguments.dropFirst()), &console)
       }
-    } catch let error as UsageError {
+    } catch {
       console.stderr += "error: \(error.message)\n"
       return 2
-    } catch {
-      console.stderr += "error: \(error)\n"
-      return 2
     }
+  }
+
+  /// `batchspec help [COMMAND]`: the command list, or COMMAND's help.
+  @Sendable static func runHelp(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
+    let parsed = try Arguments(arguments, helpSpec)
+    if parsed.wantsHelp {
+      console.stdout += helpSpec.help + "\n"
+      return 0
+    }
+    guard let name = parsed.positionals.first else {
+      console.stdout += help + "\n"
+      return 0
+    }
+    guard parsed.positionals.count == 1, let subcommand = subcommand(name) else {
+      throw UsageError("`help` takes one command name, such as `batchspec help lint`")
+    }
+    console.stdout += subcommand.spec.help + "\n"
+    return 0
   }
 }

@@ -4,44 +4,53 @@ import BatchSpecCore
 
 /// The `check` subcommand.
 enum CheckCommand {
-  static let help = """
-    USAGE: batchspec check [PATH...] [options]
+  static let spec = CommandSpec(
+    name: "check", arguments: "[PATH...]",
+    summary: "Parse, type-check and validate specs, compiler-style (`--no-validate`: fast).",
+    usage: ["check [PATH...] [options]"],
+    description: """
+      Parses and type-checks specs, then validates them against Azure Batch's quotas, storage rules,
+      limits and security rules (codes BS3xxx-BS6xxx). The findings are `lint`'s (the same
+      configuration file, the same suppressions); `check` is its compiler-style interface, and
+      `check --no-validate` the fast subset (parse and type-check only). A directory is a project (all its .batch
+      files together; its subdirectories are projects of their own); a file is checked with the
+      other files of its directory and only its diagnostics are shown; `-` reads standard input.
 
-    Parses and type-checks specs, then validates them against Azure Batch's quotas, storage rules,
-    limits and security rules (codes BS3xxx-BS6xxx). The findings are `lint`'s (the same
-    configuration file, the same suppressions); `check` is its compiler-style interface, and
-    `check --no-validate` the fast subset (parse and type-check only). A directory is a project (all its .batch
-    files together; its subdirectories are projects of their own); a file is checked with the
-    other files of its directory and only its diagnostics are shown; `-` reads standard input.
-
-    A validation finding is silenced on the next line by `// batchspec-ignore BS3001: reason`,
-    in the whole file by `// batchspec-ignore-file BS3001: reason` (codes or rule names).
-
-    OPTIONS:
-      --format human|json     Output format (default: human).
-      --param NAME=VALUE      Override a param's default; repeatable.
-      --no-validate           Parse and type-check only: skip the validator's rules.
-      --rule RULE=LEVEL       Report a rule (code such as BS3001, or name) at LEVEL: off, hint,
-                              info, warning or error; repeatable.
-      --assume-quota NAME=N   The quota assumed for accounts that declare none: dedicated_cores
-                              (default 900), spot_cores (100), pools (100), active_jobs (300).
-      --rule-option NAME=N    A rule threshold: general_purpose_v1_parallel_tasks (64),
-                              max_resource_files (100), max_environment_settings (100).
-      --stdin-name PATH       The path standard input stands for (`-`).
-      --color auto|always|never
-                              Colour human output (default: auto: a terminal, and NO_COLOR unset).
-      -h, --help              Show this help.
-
-    EXIT STATUS:
-      0 no errors, 1 errors found, 2 usage, configuration or I/O error.
-    """
+      A validation finding is silenced on the next line by `// batchspec-ignore BS3001: reason`,
+      in the whole file by `// batchspec-ignore-file BS3001: reason` (codes or rule names).
+      """,
+    options: [
+      .choice("format", ["human", "json"], help: "Output format (default: human)."),
+      .param(),
+      .flag("no-validate", help: "Parse and type-check only: skip the validator's rules."),
+      .option(
+        "rule", value: "RULE=LEVEL",
+        help: "Report a rule (code such as BS3001, or name) at LEVEL: off, hint,\ninfo, warning or error; repeatable."),
+      .option(
+        "assume-quota", value: "NAME=N",
+        help: """
+          The quota assumed for accounts that declare none: dedicated_cores
+          (default 900), spot_cores (100), pools (100), active_jobs (300).
+          """),
+      .option(
+        "rule-option", value: "NAME=N",
+        help: """
+          A rule threshold: general_purpose_v1_parallel_tasks (64),
+          max_resource_files (100), max_environment_settings (100).
+          """),
+      .stdinName(),
+      .color("Colour human output (default: auto: a terminal, and NO_COLOR unset)."),
+    ],
+    positionals: .paths(fileExtension: "batch"),
+    epilogue: """
+      EXIT STATUS:
+        0 no errors, 1 errors found, 2 usage, configuration or I/O error.
+      """)
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(
-      arguments, flags: ["help", "h", "no-validate"],
-      options: ["format", "param", "stdin-name", "color", "rule", "assume-quota", "rule-option"])
-    if parsed.flags.contains("help") || parsed.flags.contains("h") {
-      console.stdout += help + "\n"
+    let parsed = try Arguments(arguments, spec)
+    if parsed.wantsHelp {
+      console.stdout += spec.help + "\n"
       return 0
     }
     let format = parsed.value("format") ?? "human"

@@ -6,42 +6,38 @@ import Foundation
 
 /// The `compile` subcommand.
 enum CompileCommand {
-  static let help = """
-    USAGE: batchspec compile PATH [options]
-           batchspec compile PATH --target azure-batch -o DIR [options]
+  static let spec = CommandSpec(
+    name: "compile", arguments: "PATH",
+    summary: "Write a project's execution plan (JSON), or its Azure Batch payloads.",
+    usage: ["compile PATH [options]", "compile PATH --target azure-batch -o DIR [options]"],
+    description: """
+      Checks the project at PATH (a directory, or a .batch file and the rest of its directory) and
+      writes its execution plan as JSON: every sweep expanded, every param and reference resolved.
+      A project with errors is refused and its diagnostics are printed to standard error.
 
-    Checks the project at PATH (a directory, or a .batch file and the rest of its directory) and
-    writes its execution plan as JSON: every sweep expanded, every param and reference resolved.
-    A project with errors is refused and its diagnostics are printed to standard error.
-
-    With `--target azure-batch`, writes into DIR what Azure Batch takes instead: pools/<id>.json
-    (add pool), jobs/<id>.json (add job), jobs/<id>/tasks-NNN.json (add task collection, at most
-    100 tasks each, dependencies first), accounts/<id>.json (an ARM template of the account and
-    its auto-storage) and submit.sh (the az commands that create them in order; keys, SAS tokens
-    and passwords come from the environment). Payloads an earlier compile left in DIR are removed.
-
-    OPTIONS:
-      --target plan|azure-batch
-                              What to write (default: plan).
-      -o, --output FILE|DIR   Write the plan to FILE instead of standard output; the Azure
-                              payloads into DIR (required).
-      --param NAME=VALUE      Override a param's default; repeatable.
-      --rule RULE=LEVEL, --assume-quota NAME=N, --rule-option NAME=N
-                              Configure the validator, as for `check`.
-      --color auto|always|never
-                              Colour diagnostics (default: auto).
-      -h, --help              Show this help.
-
-    EXIT STATUS:
-      0 compiled, 1 the project has errors, 2 usage or I/O error.
-    """
+      With `--target azure-batch`, writes into DIR what Azure Batch takes instead: pools/<id>.json
+      (add pool), jobs/<id>.json (add job), jobs/<id>/tasks-NNN.json (add task collection, at most
+      100 tasks each, dependencies first), accounts/<id>.json (an ARM template of the account and
+      its auto-storage) and submit.sh (the az commands that create them in order; keys, SAS tokens
+      and passwords come from the environment). Payloads an earlier compile left in DIR are removed.
+      """,
+    options: [
+      .choice("target", ["plan", "azure-batch"], help: "What to write (default: plan)."),
+      .option(
+        "o", "output", value: "FILE|DIR", completion: .paths(fileExtension: nil),
+        help: "Write the plan to FILE instead of standard output; the Azure\npayloads into DIR (required)."),
+      .param(),
+    ] + ValidationOptions.specs(for: "") + [.color("Colour diagnostics (default: auto).")],
+    positionals: .paths(fileExtension: "batch"),
+    epilogue: """
+      EXIT STATUS:
+        0 compiled, 1 the project has errors, 2 usage or I/O error.
+      """)
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(
-      arguments, flags: ["help", "h"],
-      options: ["o", "output", "param", "color", "rule", "assume-quota", "rule-option", "target"])
-    if parsed.flags.contains("help") || parsed.flags.contains("h") {
-      console.stdout += help + "\n"
+    let parsed = try Arguments(arguments, spec)
+    if parsed.wantsHelp {
+      console.stdout += spec.help + "\n"
       return 0
     }
     guard parsed.positionals.count == 1, let path = parsed.positionals.first else {

@@ -5,26 +5,28 @@ import BatchSpecCore
 
 /// The `explain` subcommand.
 enum ExplainCommand {
-  static let help = """
-    USAGE: batchspec explain CODE... [options]
-           batchspec explain --list [options]
-
-    Prints what a diagnostic code checks, why it matters, an example that fires, the fix, and
-    the Azure limit behind it with its value. CODE is a code (`BS3001`) or a name
-    (`dedicated-core-quota-exceeded`). Syntax and type codes (BS1xxx, BS2xxx) have a summary only.
-
-    OPTIONS:
-      --list                  List every code with its default severity and summary.
-      --format text|json      Output format (default: text). JSON is `{"codes":[...]}` either way.
-      --color auto|always|never
-                              Colour text output (default: auto: a terminal, and NO_COLOR unset).
-      -h, --help              Show this help.
-    """
+  static let spec = CommandSpec(
+    name: "explain", arguments: "CODE",
+    summary: "Explain a diagnostic code; `explain --list` lists them.",
+    usage: ["explain CODE... [options]", "explain --list [options]"],
+    description: """
+      Prints what a diagnostic code checks, why it matters, an example that fires, the fix, and
+      the Azure limit behind it with its value. CODE is a code (`BS3001`) or a name
+      (`dedicated-core-quota-exceeded`). Syntax and type codes (BS1xxx, BS2xxx) have a summary only.
+      """,
+    options: [
+      .flag("list", help: "List every code with its default severity and summary."),
+      .choice(
+        "format", ["text", "json"], help: "Output format (default: text). JSON is `{\"codes\":[...]}` either way."),
+      .color("Colour text output (default: auto: a terminal, and NO_COLOR unset)."),
+    ],
+    positionals: .words(CodeReference.all.map(\.code.rawValue)),
+    epilogue: "")
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(arguments, flags: ["help", "h", "list"], options: ["format", "color"])
-    if parsed.flags.contains("help") || parsed.flags.contains("h") {
-      console.stdout += help + "\n"
+    let parsed = try Arguments(arguments, spec)
+    if parsed.wantsHelp {
+      console.stdout += spec.help + "\n"
       return 0
     }
     let format = parsed.value("format") ?? "text"

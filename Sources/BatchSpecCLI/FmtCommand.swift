@@ -4,30 +4,32 @@ import BatchSpecCore
 
 /// The `fmt` subcommand.
 enum FmtCommand {
-  static let help = """
-    USAGE: batchspec fmt [PATH...] [options]
-
-    Formats specs in the one canonical layout, rewriting each file that changes (atomically). A
-    directory is searched recursively for .batch files; `-` reads standard input and prints the
-    formatted text. A file with syntax errors is left untouched and its errors are printed.
-
-    OPTIONS:
-      --check                 Write nothing; print each file that would change.
-      --diff                  Write nothing; print a unified diff of each file that would change.
-      --stdin-name PATH       The path standard input stands for (`-`), shown in messages.
-      --color auto|always|never
-                              Colour error output (default: auto).
-      -h, --help              Show this help.
-
-    EXIT STATUS:
-      0 done (or, with --check or --diff, nothing would change), 1 a file would change (with
-      --check or --diff) or has syntax errors, 2 usage or I/O error.
-    """
+  static let spec = CommandSpec(
+    name: "fmt", arguments: "[PATH...]",
+    summary: "Format specs in the canonical layout.",
+    usage: ["fmt [PATH...] [options]"],
+    description: """
+      Formats specs in the one canonical layout, rewriting each file that changes (atomically). A
+      directory is searched recursively for .batch files; `-` reads standard input and prints the
+      formatted text. A file with syntax errors is left untouched and its errors are printed.
+      """,
+    options: [
+      .flag("check", help: "Write nothing; print each file that would change."),
+      .flag("diff", help: "Write nothing; print a unified diff of each file that would change."),
+      .stdinName("The path standard input stands for (`-`), shown in messages."),
+      .color("Colour error output (default: auto)."),
+    ],
+    positionals: .paths(fileExtension: "batch"),
+    epilogue: """
+      EXIT STATUS:
+        0 done (or, with --check or --diff, nothing would change), 1 a file would change (with
+        --check or --diff) or has syntax errors, 2 usage or I/O error.
+      """)
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(arguments, flags: ["help", "h", "check", "diff"], options: ["stdin-name", "color"])
-    if parsed.flags.contains("help") || parsed.flags.contains("h") {
-      console.stdout += help + "\n"
+    let parsed = try Arguments(arguments, spec)
+    if parsed.wantsHelp {
+      console.stdout += spec.help + "\n"
       return 0
     }
     let check = parsed.flags.contains("check")

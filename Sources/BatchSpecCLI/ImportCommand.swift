@@ -6,35 +6,48 @@ import Foundation
 
 /// The `import` subcommand.
 enum ImportCommand {
-  static let help = """
-    USAGE: batchspec import FILE|DIR... [-o DIR] [--force]
+  static let spec = CommandSpec(
+    name: "import", arguments: "FILE...",
+    summary: "Turn Azure Batch JSON into a .batch project.",
+    usage: ["import FILE|DIR... [-o DIR] [--force] [--auto-storage ACCOUNT]"],
+    description: """
+      Reads Azure Batch JSON: add-pool, add-job, add-job-schedule, add-task and add-task-collection
+      bodies (as `az batch ... --json-file` takes them; a JSON array of tasks too) and the account
+      templates `compile --target azure-batch` writes. A directory is searched for .json files, so
+      the output of `compile --target azure-batch` imports as it is. Tasks in jobs/<id>/ belong to
+      job <id>; other task files to the only job imported. Legacy property names the service still
+      takes (`targetDedicated`, `maxTasksPerNode`, `blobSource`, `runElevated`) are read as today's.
 
-    Reads Azure Batch JSON: add-pool, add-job, add-task and add-task-collection bodies (as
-    `az batch ... --json-file` takes them; a JSON array of tasks too) and the account templates
-    `compile --target azure-batch` writes. A directory is searched for .json files, so the output
-    of `compile --target azure-batch` imports as it is. Tasks in jobs/<id>/ belong to job <id>;
-    other task files to the only job imported.
-
-    Writes a formatted .batch project: resources.batch (accounts, storage, applications),
-    pools.batch and <job>.batch for each job, then checks it. Storage URLs become references
-    (`account.container["blob"]`), `{{NAME}}` placeholders and literal SAS tokens or passwords
-    become `env("NAME")`. What batchspec cannot express is reported on standard error with its
-    JSON path, never dropped silently.
-
-    OPTIONS:
-      -o, --output DIR        Write the project into DIR (default: print it as one file).
-      --force                 Overwrite .batch files that exist in DIR.
-      -h, --help              Show this help.
-
-    EXIT STATUS:
-      0 imported (warnings may have been printed), 1 the imported project does not check clean,
-      2 usage or I/O error.
-    """
+      Writes a formatted .batch project: resources.batch (accounts, storage, applications),
+      pools.batch, <job>.batch for each job and schedules.batch, then checks it. Storage URLs become
+      references (`account.container["blob"]`), `{{NAME}}` placeholders and literal SAS tokens or
+      passwords become `env("NAME")`. What batchspec cannot express is reported on standard error
+      with its JSON path, never dropped silently; a body that cannot be imported at all, or a
+      retired feature (Cloud Services pools, certificates), is an error naming what replaces it.
+      """,
+    options: [
+      .option(
+        "o", "output", value: "DIR", completion: .directories,
+        help: "Write the project into DIR (default: print it as one file)."),
+      .flag("force", help: "Overwrite .batch files that exist in DIR."),
+      .option(
+        "auto-storage", value: "ACCOUNT",
+        help: """
+          The Batch account's linked storage, for bodies that name containers
+          by `autoStorageContainerName` when no account template is imported.
+          """),
+    ],
+    positionals: .paths(fileExtension: "json"),
+    epilogue: """
+      EXIT STATUS:
+        0 imported (warnings may have been printed), 1 a body was not imported or the imported
+        project does not check clean, 2 usage or I/O error.
+      """)
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(arguments, flags: ["help", "h", "force"], options: ["o", "output"])
-    if parsed.flags.contains("help") || parsed.flags.contains("h") {
-      console.stdout += help + "\n"
+    let parsed = try Arguments(arguments, spec)
+    if parsed.wantsHelp {
+      console.stdout += spec.help + "\n"
       return 0
     }
     guard !parsed.positionals.isEmpty else {
@@ -47,8 +60,15 @@ enum ImportCommand {
         inputs.append((file, String(decoding: data, as: UTF8.self)))
       }
     }
-    let result = AzureImporter.importFiles(inputs)
+    let autoStorage = parsed.value("auto-storage")
+    if let account = autoStorage,
+      account.isEmpty || !account.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) })
+    {
+      throw UsageError("`--auto-storage` takes a storage account name (lowercase letters and digits), not `\(account)`")
+    }
+    let result = AzureImporter.importFiles(inputs, autoStorage: autoStorage)
     for warning in result.warnings { console.stderr += "warning: \(warning)\n" }
+    for error in result.errors { console.stderr += "error: \(error)\n" }
     if result.files.isEmpty { throw UsageError("nothing to import") }
     let output = parsed.value("output") ?? parsed.value("o")
     if let directory = output {
@@ -62,15 +82,13 @@ enum ImportCommand {
       files: result.files.enumerated().map { index, file in
         SourceFile(id: FileID(index), path: directory + "/" + file.name, bytes: Array(file.text.utf8))
       })
-    let checked = Checker.check(project)
-    let diagnostics = Diagnostic.sortedForOutput(
-      checked.project.diagnostics
-        + Validator.validate(checked.project, configuration: ValidationConfiguration()).diagnostics)
+    // The findings `check` gives, by the one function that computes them.
+    let diagnostics = Linter.lint(project).diagnostics
     if !diagnostics.isEmpty {
       let loaded = LoadedProject(project: project, reported: Set(project.files.map(\.id)))
       console.stderr += DiagnosticOutput.human([ReportGroup(loaded, diagnostics)], useColor: false)
     }
-    return diagnostics.contains { $0.severity == .error } ? 1 : 0
+    return diagnostics.contains { $0.severity == .error } || !result.errors.isEmpty ? 1 : 0
   }
 
   /// `path` itself, or the .json files under the directory `path`, sorted.

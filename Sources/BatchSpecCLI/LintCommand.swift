@@ -6,44 +6,64 @@ import Foundation
 
 /// The `lint` subcommand.
 enum LintCommand {
-  static let help = """
-    USAGE: batchspec lint [PATH...] [options]
+  static let spec = CommandSpec(
+    name: "lint", arguments: "[PATH...]",
+    summary: "The same findings for people or CI (SARIF, GitHub, JUnit...); safe fixes.",
+    usage: ["lint [PATH...] [options]"],
+    description: """
+      Parses, type-checks and validates specs, with the nearest batchspec.config (in the project's
+      directory or above), suppression comments and unused-suppression reports. `check` gives the
+      same findings with a compiler's interface; `--no-validate` (on either) is the fast subset:
+      parse and type-check only. A directory is searched for projects (each directory holding
+      .batch files is one); a file is linted with the other files of its directory and only its
+      findings are shown; `-` reads standard input.
+      """,
+    options: [
+      .option(
+        "format", value: "FORMAT", completion: .words(formats),
+        help: "human (default), concise, json, sarif, github or junit."),
+      .option(
+        "output", value: "PATH", completion: .paths(fileExtension: nil),
+        help: "Write the report to PATH instead of standard output."),
+      .option(
+        "fail-on", value: "LEVEL", completion: .words(["error", "warning", "info", "hint"]),
+        help: "Exit 1 for findings at or above error (default), warning, info or hint."),
+      .flag("exit-zero", help: "Exit 0 even with findings (configuration and usage errors still exit 2)."),
+      .option(
+        "config", value: "PATH", completion: .paths(fileExtension: "config"),
+        help: "Use this configuration file for every project instead of looking for one."),
+      .flag("no-validate", help: "Parse and type-check only: skip the validator's rules."),
+      .option(
+        "rule", value: "RULE=LEVEL",
+        help:
+          "Report a rule (code or name) at off, hint, info, warning or error,\nover the configuration file; repeatable."
+      ),
+      .option(
+        "assume-quota", value: "NAME=N",
+        help:
+          "The quota assumed for accounts that declare none: dedicated_cores,\nspot_cores, pools, active_jobs; repeatable."
+      ),
+      .option("rule-option", value: "NAME=N", help: "A rule threshold (see README); repeatable."),
+      .flag(
+        "fix",
+        help: """
+          Apply the safe fixes, rewriting files atomically; report what remains.
+          With `-`, print the fixed standard input instead of the findings.
+          """),
+      .flag("diff", help: "Print the safe fixes as a unified diff; change nothing (exit 1 if any)."),
+      .flag("statistics", help: "Print the number of findings per code instead of the findings."),
+      .flag("watch", help: "Lint again whenever a spec or configuration file changes."),
+      .param(),
+      .stdinName(),
+      .color("Colour human output (default: auto: a terminal, and NO_COLOR unset)."),
+    ],
+    positionals: .paths(fileExtension: "batch"),
+    epilogue: """
+      EXIT STATUS:
+        0 no findings at or above `--fail-on`, 1 some, 2 usage, configuration or I/O error.
 
-    Parses, type-checks and validates specs, with the nearest batchspec.config (in the project's
-    directory or above), suppression comments and unused-suppression reports. `check` gives the
-    same findings with a compiler's interface; `--no-validate` (on either) is the fast subset:
-    parse and type-check only. A directory is searched for projects (each directory holding
-    .batch files is one); a file is linted with the other files of its directory and only its
-    findings are shown; `-` reads standard input.
-
-    OPTIONS:
-      --format FORMAT         human (default), concise, json, sarif, github or junit.
-      --output PATH           Write the report to PATH instead of standard output.
-      --fail-on LEVEL         Exit 1 for findings at or above error (default), warning, info or hint.
-      --exit-zero             Exit 0 even with findings (configuration and usage errors still exit 2).
-      --config PATH           Use this configuration file for every project instead of looking for one.
-      --no-validate           Parse and type-check only: skip the validator's rules.
-      --rule RULE=LEVEL       Report a rule (code or name) at off, hint, info, warning or error,
-                              over the configuration file; repeatable.
-      --assume-quota NAME=N   The quota assumed for accounts that declare none: dedicated_cores,
-                              spot_cores, pools, active_jobs; repeatable.
-      --rule-option NAME=N    A rule threshold (see README); repeatable.
-      --fix                   Apply the safe fixes, rewriting files atomically; report what remains.
-                              With `-`, print the fixed standard input instead of the findings.
-      --diff                  Print the safe fixes as a unified diff; change nothing (exit 1 if any).
-      --statistics            Print the number of findings per code instead of the findings.
-      --watch                 Lint again whenever a spec or configuration file changes.
-      --param NAME=VALUE      Override a param's default; repeatable.
-      --stdin-name PATH       The path standard input stands for (`-`).
-      --color auto|always|never
-                              Colour human output (default: auto: a terminal, and NO_COLOR unset).
-      -h, --help              Show this help.
-
-    EXIT STATUS:
-      0 no findings at or above `--fail-on`, 1 some, 2 usage, configuration or I/O error.
-
-    Run `batchspec explain CODE` for what a code means and how to fix it.
-    """
+      Run `batchspec explain CODE` for what a code means and how to fix it.
+      """)
 
   static let formats = ["human", "concise", "json", "sarif", "github", "junit"]
 
@@ -80,13 +100,9 @@ enum LintCommand {
   }
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(
-      arguments, flags: ["help", "h", "exit-zero", "fix", "diff", "statistics", "watch", "no-validate"],
-      options: [
-        "format", "output", "fail-on", "config", "param", "stdin-name", "color", "rule", "assume-quota", "rule-option",
-      ])
-    if parsed.flags.contains("help") || parsed.flags.contains("h") {
-      console.stdout += help + "\n"
+    let parsed = try Arguments(arguments, spec)
+    if parsed.wantsHelp {
+      console.stdout += spec.help + "\n"
       return 0
     }
     let options = try parseOptions(parsed, console: console)

@@ -11,43 +11,44 @@ import Foundation
 
 /// The `run` subcommand.
 enum RunCommand {
-  static let help = """
-    USAGE: batchspec run PATH|PLAN [options]
+  static let spec = CommandSpec(
+    name: "run", arguments: "PATH|PLAN",
+    summary: "Run a project or plan on this machine, as Azure Batch would.",
+    usage: ["run PATH|PLAN [options]"],
+    description: """
+      Runs a project (a directory, or a .batch file and the rest of its directory) or a compiled
+      plan (a .json file from `batchspec compile`) on this machine, the way Azure Batch would:
+      each pool's nodes are directories under the work directory, storage is a directory tree
+      (<account>/<container>/<blob>), commands run without a shell.
 
-    Runs a project (a directory, or a .batch file and the rest of its directory) or a compiled
-    plan (a .json file from `batchspec compile`) on this machine, the way Azure Batch would:
-    each pool's nodes are directories under the work directory, storage is a directory tree
-    (<account>/<container>/<blob>), commands run without a shell.
-
-    A journal in the work directory records every task, so running the same command again after
-    a failure, Ctrl-C or a crash resumes: tasks that succeeded are not run again.
-
-    OPTIONS:
-      --workdir DIR           Nodes, journal and logs (default: .batchspec/runs/<name>).
-      --storage DIR           The emulated storage accounts (default: .batchspec/storage).
-      --param NAME=VALUE      Override a param's default (projects only); repeatable.
-      --max-nodes N           Run at most N nodes of each pool here.
-      --events FILE           Write one JSON object per event (task start, end, ...) to FILE.
-      --fresh                 Forget earlier runs in the work directory: run every task again.
-      --rule RULE=LEVEL, --assume-quota NAME=N, --rule-option NAME=N
-                              Configure the validator, as for `check` (projects only).
-      --color auto|always|never
-                              Colour diagnostics (default: auto).
-      -h, --help              Show this help.
-
-    EXIT STATUS:
-      0 every task succeeded, 1 a task failed or did not run, 2 usage or spec error,
-      130, 143 or 129 stopped by SIGINT, SIGTERM or SIGHUP (run again to resume).
-    """
+      A journal in the work directory records every task, so running the same command again after
+      a failure, Ctrl-C or a crash resumes: tasks that succeeded are not run again.
+      """,
+    options: [
+      .option(
+        "workdir", value: "DIR", completion: .directories,
+        help: "Nodes, journal and logs (default: .batchspec/runs/<name>)."),
+      .option(
+        "storage", value: "DIR", completion: .directories,
+        help: "The emulated storage accounts (default: .batchspec/storage)."),
+      .param("Override a param's default (projects only); repeatable."),
+      .option("max-nodes", value: "N", help: "Run at most N nodes of each pool here."),
+      .option(
+        "events", value: "FILE", completion: .paths(fileExtension: nil),
+        help: "Write one JSON object per event (task start, end, ...) to FILE."),
+      .flag("fresh", help: "Forget earlier runs in the work directory: run every task again."),
+    ] + ValidationOptions.specs(for: " (projects only)") + [.color("Colour diagnostics (default: auto).")],
+    positionals: .paths(fileExtension: "batch"),
+    epilogue: """
+      EXIT STATUS:
+        0 every task succeeded, 1 a task failed or did not run, 2 usage or spec error,
+        130, 143 or 129 stopped by SIGINT, SIGTERM or SIGHUP (run again to resume).
+      """)
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
-    let parsed = try Arguments(
-      arguments, flags: ["help", "h", "fresh"],
-      options: [
-        "workdir", "storage", "param", "max-nodes", "events", "color", "rule", "assume-quota", "rule-option",
-      ])
-    if parsed.flags.contains("help") || parsed.flags.contains("h") {
-      console.stdout += help + "\n"
+    let parsed = try Arguments(arguments, spec)
+    if parsed.wantsHelp {
+      console.stdout += spec.help + "\n"
       return 0
     }
     guard parsed.positionals.count == 1, let path = parsed.positionals.first else {

@@ -5,6 +5,17 @@ import BatchSpecCore
 
 /// Turns validation options into a `ValidationConfiguration`.
 enum ValidationOptions {
+  /// `--rule`, `--assume-quota` and `--rule-option` as `compile` and `run` list them: briefly,
+  /// pointing at `check --help`; `scope` follows the text (` (projects only)`).
+  static func specs(for scope: String) -> [OptionSpec] {
+    [
+      .option("rule", value: "RULE=LEVEL", help: "Report a rule at a level, as for `check`\(scope); repeatable."),
+      .option(
+        "assume-quota", value: "NAME=N", help: "The quota assumed for accounts, as for `check`\(scope); repeatable."),
+      .option("rule-option", value: "NAME=N", help: "A rule threshold, as for `check`\(scope); repeatable."),
+    ]
+  }
+
   /// The configuration for `--rule`, `--assume-quota` and `--rule-option` values; usage errors
   /// name the mistake.
   static func configuration(rules: [String], quotas: [String], options: [String]) throws(UsageError)

@@ -20,7 +20,8 @@ extension Analysis {
         }
         if block.kind.text == Schema.Pool.schema.kind, let label = block.label, range.contains(label.range.end),
           let pool = ResourceFacts.instance(of: block, file: id, in: project.checked.pools),
-          let cores = ResourceFacts.cores(of: pool, vmSizes: vmSizes)
+          // An autoscaled pool's node count is the formula's, not a fixed one.
+          pool.child(\.autoscale) == nil, let cores = ResourceFacts.cores(of: pool, vmSizes: vmSizes)
         {
           let nodes = pool[\.dedicatedNodes] ?? 0
           hints.append(
@@ -52,11 +53,12 @@ extension Analysis {
     return fixes
   }
 
-  /// "Suppress this rule here" and "in this file" for a validation finding: comments in the
+  /// "Suppress this rule here" and "in this file" for a validation rule's finding: comments in the
   /// validator's syntax (`// batchspec-ignore BS3001`, `// batchspec-ignore-file BS3001`). Syntax,
-  /// name and type errors cannot be suppressed, so they get none.
+  /// name and type errors cannot be suppressed, nor can the linter's own findings (BS9xxx), so they
+  /// get none.
   package static func suppressions(of diagnostic: Diagnostic, path: String, in source: SourceFile) -> [CodeFix] {
-    guard diagnostic.code.group == .validation else { return [] }
+    guard RuleRegistry.rule(diagnostic.code.rawValue) != nil else { return [] }
     let code = diagnostic.code.rawValue
     let line = source.lines.line(containing: diagnostic.range.start)
     let lineStart = source.lines.lineStarts[line]

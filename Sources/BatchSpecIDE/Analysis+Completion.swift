@@ -13,13 +13,14 @@ extension Analysis {
     var wordStart = offset
     while wordStart > 0, Self.isWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
     let replacing = TextRange(wordStart, offset)
+    let context = CompletionContext(bytes: bytes, offset: wordStart)
+    if context.isInComment { return [] }
     if wordStart > 0, bytes[wordStart - 1] == UInt8(ascii: ".") {
       var baseStart = wordStart - 1
       while baseStart > 0, Self.isWordByte(bytes[baseStart - 1]) { baseStart -= 1 }
       let base = source.text(TextRange(baseStart, wordStart - 1))
       return containers(of: base, project: project, replacing: replacing)
     }
-    let context = CompletionContext(bytes: bytes, offset: wordStart)
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
       return values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
@@ -47,7 +48,10 @@ extension Analysis {
           documentation: attribute.documentation, insertText: "\(attribute.name) = $0", isSnippet: true,
           replacing: replacing))
     }
-    for child in schema.children.compactMap(Schema.block) { entries.append(Self.blockSnippet(child, replacing)) }
+    for child in schema.children.compactMap(Schema.block)
+    where child.isRepeatable || !context.presentBlocks.contains(child.kind) {
+      entries.append(Self.blockSnippet(child, replacing))
+    }
     return entries
   }
 
@@ -64,16 +68,22 @@ extension Analysis {
       return values(for: element, context: context, file: file, project: project, replacing: replacing)
     case .reference(let kind):
       var seen: Set<String> = []
+      let task = context.label(of: Schema.Task.schema.kind)?.lowercased()
       return Declarations.all(in: project).filter { declaration in
-        guard declaration.kind == kind, seen.insert(declaration.id.lowercased()).inserted else { return false }
-        // Tasks are named within their job only.
-        return kind != .task || declaration.container == context.label(of: "job")
+        guard declaration.kind == kind else { return false }
+        // Tasks are named within their job only, and none depends on itself.
+        if kind == .task {
+          guard declaration.container == context.label(of: Schema.Job.schema.kind), declaration.id.lowercased() != task
+          else { return false }
+        }
+        return seen.insert(declaration.id.lowercased()).inserted
       }.map { entry($0.id, .reference, kind.rawValue) }
     case .vmSize:
       let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
-      return vmSizes.entries.map { size in
+      return vmSizes.offered.map { size in
         CompletionEntry(
-          label: size.name, kind: .value, detail: "\(size.vCPUs) vCPUs, \(size.memoryGiB) GiB",
+          label: size.name, kind: .value,
+          detail: size.shape + (size.status == .retiring ? ", retires \(size.retirement ?? "soon")" : ""),
           documentation: VMSizeTable.describe(size), insertText: quoted ? size.name : "\"\(size.name)\"",
           replacing: replacing)
       }

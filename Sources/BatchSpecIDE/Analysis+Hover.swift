@@ -1,5 +1,5 @@
-// Hover: the schema's documentation for blocks and attributes, facts about resources, and the
-// explanation of the diagnostics under the cursor.
+// Hover: the schema's documentation for blocks and attributes, facts about resources, the
+// explanation of the diagnostics under the cursor, and of the codes a suppression comment names.
 
 package import BatchSpecCore
 
@@ -10,7 +10,11 @@ extension Analysis {
     let cursor = SyntaxCursor(tree: project.project.trees[id.rawValue], offset: offset)
     var sections: [String] = []
     var range: TextRange?
-    if let (name, role) = cursor.name {
+    let source = project.project.file(id)
+    if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.project.trees[id.rawValue].comments) {
+      range = word
+      sections.append(entry.markdown)
+    } else if let (name, role) = cursor.name {
       range = name.range
       if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
     } else if let attribute = cursor.attribute, case .string(let literal) = attribute.value,
@@ -21,9 +25,9 @@ extension Analysis {
     }
     for diagnostic in diagnostics(path) where diagnostic.range.contains(offset) {
       let code = diagnostic.code
-      if let rule = RuleRegistry.rule(code.rawValue) {
-        // The rule's reference page, as `explain` prints it.
-        sections.append(RuleDocumentation.render(rule))
+      if let entry = CodeReference.entry(code.rawValue), entry.documentation != nil {
+        // The reference page of a rule or a linter code, as `explain` prints it.
+        sections.append(entry.markdown)
       } else {
         sections.append("**\(code.rawValue)** `\(code.name)` (\(diagnostic.severity.name)): \(code.summary)")
       }
@@ -31,6 +35,24 @@ extension Analysis {
     }
     guard !sections.isEmpty, let range else { return nil }
     return HoverInfo(markdown: sections.joined(separator: "\n\n---\n\n"), range: range)
+  }
+
+  /// The code or rule name at `offset` in a suppression comment (`// batchspec-ignore BS3001`),
+  /// and its reference entry.
+  private static func suppressedCode(
+    at offset: Int, in source: SourceFile, _ comments: [TextRange]
+  ) -> (TextRange, CodeReferenceEntry)? {
+    guard let comment = comments.first(where: { $0.start < offset && offset <= $0.end }) else { return nil }
+    let text = source.text(comment).dropFirst(2).drop { $0 == " " || $0 == "\t" }
+    guard text.hasPrefix(Suppressions.lineDirective) else { return nil }
+    let bytes = source.bytes
+    var start = offset
+    while start > comment.start, isWordByte(bytes[start - 1]) { start -= 1 }
+    var end = offset
+    while end < comment.end, isWordByte(bytes[end]) { end += 1 }
+    let word = TextRange(start, end)
+    guard !word.isEmpty, let entry = CodeReference.entry(source.text(word)) else { return nil }
+    return (word, entry)
   }
 
   private func describe(
@@ -52,10 +74,9 @@ extension Analysis {
         text += "\n\n" + facts
       }
       return text
-    case .value(let value):
-      if let target = symbolTarget(project.path(file), name.range.start)?.target,
-        let declaration = Declarations.all(in: project).first(where: { $0.label == target })
-      {
+    case .value:
+      let target = symbolTarget(project.path(file), name.range.start)?.target
+      if let target, let declaration = Declarations.all(in: project).first(where: { $0.label == target }) {
         let source = project.project.file(target.file)
         let line = source.lines.position(of: target.range.start, encoding: .utf8).line + 1
         var text =
@@ -66,10 +87,9 @@ extension Analysis {
         }
         return text
       }
-      if let param = Self.param(named: value.text, in: project) {
-        let type = param.type.map { ": \($0.text)" } ?? ""
-        let current = project.checked.params[value.text].map { "\n\nValue: `\($0)`" } ?? ""
-        return "```batch\nparam \(param.name.text)\(type)\n```\(current)"
+      // A param, unless a sweep variable of the same name hides it (the target says which).
+      if let target, let param = Self.param(declaredAt: target, in: project) {
+        return Self.describe(param, in: project)
       }
       if let attribute = cursor.attribute,
         let schema = cursor.block.flatMap({ Schema.block($0.kind.text) })?.attribute(attribute.name.text)
@@ -78,8 +98,7 @@ extension Analysis {
       }
       return nil
     case .param(let param):
-      let current = project.checked.params[param.name.text].map { "\n\nValue: `\($0)`" } ?? ""
-      return "```batch\nparam \(param.name.text)\(param.type.map { ": \($0.text)" } ?? "")\n```\(current)"
+      return Self.describe(param, in: project)
     case .other:
       return nil
     }
@@ -100,11 +119,20 @@ extension Analysis {
     return text
   }
 
-  static func param(named name: String, in project: ProjectSnapshot) -> ParamDeclaration? {
-    for tree in project.project.trees {
-      for case .param(let param) in tree.statements where param.name.text == name { return param }
+  /// The param whose name is written at `location`.
+  private static func param(declaredAt location: Location, in project: ProjectSnapshot) -> ParamDeclaration? {
+    for case .param(let param) in project.project.trees[location.file.rawValue].statements
+    where param.name.range == location.range {
+      return param
     }
     return nil
+  }
+
+  /// A param's declaration and current value.
+  private static func describe(_ param: ParamDeclaration, in project: ProjectSnapshot) -> String {
+    let type = param.type.map { ": \($0.text)" } ?? ""
+    let current = project.checked.params[param.name.text].map { "\n\nValue: `\($0)`" } ?? ""
+    return "```batch\nparam \(param.name.text)\(type)\n```\(current)"
   }
 
   static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }

@@ -106,8 +106,14 @@ extension Analysis {
           && $0.id.lowercased() == newName.lowercased()
       }
       if let other { return "\(other.kind.rawValue) `\(other.id)` already exists: IDs must stay unique" }
-    } else if let existing = ParamIndex(project).declarations[newName], existing != target {
-      return "param `\(newName)` already exists"
+    } else {
+      let params = ParamIndex(project)
+      if let existing = params.declarations[newName], existing != target { return "param `\(newName)` already exists" }
+      if params.isHidden(target, by: newName) {
+        let name = project.project.file(target.file).text(target.range)
+        return
+          "`\(newName)` is a sweep variable where param `\(name)` is used: renamed, the use would name the variable"
+      }
     }
     return nil
   }

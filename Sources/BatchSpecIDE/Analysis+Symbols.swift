@@ -114,7 +114,11 @@ extension Analysis {
     ranges += cursor.expressions.reversed().map(\.range)
     if let attribute = cursor.attribute { ranges.append(attribute.range) }
     for block in cursor.blocks.reversed() {
-      if let close = block.closeBrace, block.openBrace.end <= close.start {
+      if let sweep = block.sweep, sweep.range.contains(offset) { ranges.append(sweep.range) }
+      // The body, when the cursor is in it (not on the header or a brace).
+      if let close = block.closeBrace, block.openBrace.end <= close.start,
+        TextRange(block.openBrace.end, close.start).contains(offset)
+      {
         ranges.append(TextRange(block.openBrace.end, close.start))
       }
       ranges.append(block.range)

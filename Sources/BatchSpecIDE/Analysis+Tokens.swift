@@ -28,6 +28,8 @@ private struct TokenCollector {
   let source: SourceFile
   let referenced: Set<Int>
   let params: Set<String>
+  /// The variables of the sweeps around the statements being visited.
+  var sweepVariables: [String] = []
   var tokens: [SemanticToken] = []
 
   mutating func add(_ range: TextRange, _ tokenClass: TokenClass, declaration: Bool = false) {
@@ -47,8 +49,10 @@ private struct TokenCollector {
           let inStart = keyword("in", from: sweep.variable.range.end, to: sweep.values.range.start)
           if let inStart { add(TextRange(inStart, inStart + 2), .keyword) }
           visit(sweep.values)
+          sweepVariables.append(sweep.variable.text)
         }
         visit(block.body)
+        if block.sweep != nil { sweepVariables.removeLast() }
       case .attribute(let attribute):
         add(attribute.name.range, .property)
         visit(attribute.value)
@@ -87,7 +91,7 @@ private struct TokenCollector {
     case .name(let name):
       if referenced.contains(name.range.start) {
         add(name.range, .variable)
-      } else if params.contains(name.text) {
+      } else if sweepVariables.contains(name.text) || params.contains(name.text) {
         add(name.range, .parameter)
       } else {
         add(name.range, .enumMember)

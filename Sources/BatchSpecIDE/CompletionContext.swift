@@ -17,14 +17,25 @@ struct CompletionContext {
   private(set) var openers: [Opener] = []
   /// The attributes already written in the innermost block (before and after the cursor).
   private(set) var present: Set<String> = []
+  /// The kinds of the unlabelled child blocks already written in the innermost block.
+  private(set) var presentBlocks: Set<String> = []
   /// The attribute whose value is being written, if any.
   private(set) var valueOf: String?
   /// Whether the cursor starts a statement (an attribute or a block may be written).
   private(set) var startsStatement = true
+  /// Whether the cursor is inside a comment, where nothing is offered.
+  private(set) var isInComment = false
 
   /// Reads the context of `offset` (the start of the word being typed) in `bytes`.
   init(bytes: [UInt8], offset: Int) {
-    let tokens = Lexer.tokenize(bytes, file: FileID(0)).tokens
+    let lexed = Lexer.tokenize(bytes, file: FileID(0))
+    let tokens = lexed.tokens
+    // A line comment runs to the end of its line, which is still inside it; a block comment ends
+    // before its `*/`'s end.
+    isInComment = lexed.comments.contains { comment in
+      comment.start < offset
+        && (offset < comment.end || offset == comment.end && bytes[comment.start + 1] == UInt8(ascii: "/"))
+    }
     var statementStart = 0  // index of the first token of the current statement
     var index = 0
     while index < tokens.count, tokens[index].kind != .endOfFile, tokens[index].start < offset {
@@ -42,15 +53,16 @@ struct CompletionContext {
           let header = tokens[statementStart..<index].filter { $0.kind == .identifier || $0.kind == .string }
           openers.append(
             .block(
-              kind: header.first.map { text(bytes, $0) } ?? "", label: header.dropFirst().first.map { text(bytes, $0) })
-          )
+              kind: header.first.map { text(bytes, $0) } ?? "", label: header.dropFirst().first.map { label(bytes, $0) }
+            ))
         }
         statementStart = index + 1
       case .leftBracket, .leftParen:
         openers.append(.value(attribute: attributeName(tokens, statementStart, bytes), isMap: false))
       case .rightBrace, .rightBracket, .rightParen:
-        if !openers.isEmpty { openers.removeLast() }
-        if !insideValue { statementStart = index + 1 }
+        // Only a block's `}` ends a statement: a list's `]` may end a sweep's values, with the
+        // header's `{` still to come.
+        if case .block? = openers.popLast() { statementStart = index + 1 }
       case .comma where !insideValue:
         statementStart = index + 1
       default:
@@ -64,10 +76,14 @@ struct CompletionContext {
     } else {
       var lineStart = offset
       while lineStart > 0 && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
-      // A statement ends at a line break: only the tokens on the cursor's line count.
-      let statement = tokens[min(statementStart, index)..<index].filter { $0.start >= lineStart }
-      startsStatement = statement.isEmpty
-      if statement.count >= 2, statement[1].kind == .equals {
+      // A statement ends at a line break: only the tokens on the cursor's line count, and not the
+      // string the cursor is in.
+      let statement = tokens[min(statementStart, index)..<index].filter { $0.start >= lineStart && $0.end <= offset }
+      let last = index > 0 ? tokens[index - 1] : nil
+      let inString = last.map { $0.kind == .string && (offset < $0.end || $0.isUnterminated) } ?? false
+      startsStatement = statement.isEmpty && !inString
+      // Right after `name =`: a value is one word, so after it nothing more is offered.
+      if statement.count == 2, statement[1].kind == .equals {
         valueOf = text(bytes, statement[0])
       }
     }
@@ -135,10 +151,19 @@ struct CompletionContext {
         if depth < 0 { return }
       case .identifier where depth == 0 && tokens[i + 1].kind == .equals:
         present.insert(text(bytes, tokens[i]))
+      case .identifier where depth == 0 && tokens[i + 1].kind == .leftBrace:
+        presentBlocks.insert(text(bytes, tokens[i]))
       default: break
       }
       i += 1
     }
+  }
+
+  /// A label's text: a quoted one without its quotes, as the checker reads it.
+  private func label(_ bytes: [UInt8], _ token: Token) -> String {
+    let text = text(bytes, token)
+    guard token.kind == .string, text.count >= 2, !token.isUnterminated else { return text }
+    return String(text.dropFirst().dropLast())
   }
 
   private func text(_ bytes: [UInt8], _ token: Token) -> String {

@@ -6,8 +6,9 @@ internal import BatchSpecCore
 struct ParamIndex {
   /// Each param's declared name, by name (the first declaration wins).
   private(set) var declarations: [String: Location] = [:]
-  /// Every bare name that names a param: in values, defaults, sweeps and `${...}`.
-  private(set) var uses: [(name: String, location: Location)] = []
+  /// Every bare name that names a param: in values, defaults, sweeps and `${...}`, with the sweep
+  /// variables in scope there.
+  private(set) var uses: [(name: String, location: Location, sweepVariables: Set<String>)] = []
 
   /// Indexes `project`; names that the checker resolved as resources are not param uses.
   init(_ project: ProjectSnapshot) {
@@ -41,6 +42,13 @@ struct ParamIndex {
     return uses.filter { $0.name == name }.map(\.location)
   }
 
+  /// Whether a sweep variable named `name` is in scope where the param declared at `declaration`
+  /// is used: renamed to `name`, that use would name the variable instead.
+  func isHidden(_ declaration: Location, by name: String) -> Bool {
+    guard let param = declarations.first(where: { $0.value == declaration })?.key else { return false }
+    return uses.contains { $0.name == param && $0.sweepVariables.contains(name) }
+  }
+
   private mutating func visit(
     _ statements: [Statement], _ file: FileID, _ resolved: Set<Location>, shadowed: Set<String>
   ) {
@@ -64,7 +72,7 @@ struct ParamIndex {
     case .name(let name):
       let location = Location(file, name.range)
       if declarations[name.text] != nil, !shadowed.contains(name.text), !resolved.contains(location) {
-        uses.append((name.text, location))
+        uses.append((name.text, location, shadowed))
       }
     case .string(let literal):
       for case .interpolation(let inner, _) in literal.parts { visit(inner, file, resolved, shadowed) }

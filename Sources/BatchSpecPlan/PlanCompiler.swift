@@ -12,7 +12,8 @@ package enum PlanCompiler {
     plan.accounts = project.accounts.map { account in
       PlanAccount(name: account.label ?? "", location: account[\.location] ?? "")
     }
-    plan.pools = project.pools.map { pool(of: $0, in: project) }
+    plan.pools =
+      project.pools.map { pool(of: $0, in: project) } + project.existingPools.map { existingPool($0, in: project) }
     plan.jobs = project.jobs.map { job(of: $0, in: project) }
     return plan
   }
@@ -50,6 +51,18 @@ package enum PlanCompiler {
       users: block.children(\.user).map { PlanUser(name: $0.label ?? "", elevation: $0[\.elevation] ?? .nonadmin) },
       applications: applications(block[\.applications], in: project),
       metadata: block[\.metadata]?.dictionary ?? [:])
+  }
+
+  /// A pool of the account that the project does not create: what the spec says of it, for a
+  /// local run.
+  static func existingPool(_ block: Checked<Schema.ExistingPool>, in project: CheckedProject) -> PlanPool {
+    let dedicated = block.int(\.dedicatedNodes)
+    let spot = block.int(\.spotNodes)
+    return PlanPool(
+      id: block.label ?? "", account: project.account(named: block[\.account])?.label, vmSize: block[\.vmSize] ?? "",
+      nodeAgent: "", dedicatedNodes: dedicated,
+      spotNodes: spot, nodeCount: dedicated + spot, taskSlotsPerNode: block.int(\.taskSlotsPerNode),
+      nodeFill: .spread, interNodeCommunication: block[\.interNodeCommunication] ?? false)
   }
 
   static func job(of block: Checked<Schema.Job>, in project: CheckedProject) -> PlanJob {

@@ -27,20 +27,79 @@ import BatchSpecCore
     }
   }
 
-  @Test func textMateGrammarKnowsEveryEnumWordAndBlockKind() throws {
-    let data = try Data(contentsOf: Self.grammarDirectory.appendingPathComponent("batchspec.tmLanguage.json"))
-    let grammar = try JSONSerialization.jsonObject(with: data)
-    let text = String(decoding: data, as: UTF8.self)
-    let enumPattern = patterns(named: "constant.language.enum.batchspec", in: grammar).joined()
+  /// Every block kind, in the schema's order, as editors list them.
+  static var blockKinds: [String] { Schema.allBlocks.map(\.kind) }
+
+  /// Every enum word of every attribute, sorted.
+  static var enumWordList: [String] {
+    var words: Set<String> = []
     for schema in Schema.allBlocks {
-      #expect(text.contains("|\(schema.kind)|") || text.contains("(\(schema.kind)|"), "block kind `\(schema.kind)`")
-      for attribute in schema.attributes {
-        for word in enumWords(attribute.type) {
-          #expect(
-            enumPattern.contains("|\(word)|") || enumPattern.contains("(\(word)|") || enumPattern.contains("|\(word))"),
-            "enum word `\(word)` of `\(schema.kind).\(attribute.name)`")
-        }
+      for attribute in schema.attributes { words.formUnion(GrammarTests().enumWords(attribute.type)) }
+    }
+    return words.sorted()
+  }
+
+  /// Replaces the text between `start` and `end` (the first occurrence after `anchor`) by
+  /// `replacement`; returns whether the old text was already that.
+  static func splice(
+    _ text: inout String, after anchor: String, between start: String, and end: String, with replacement: String
+  ) -> Bool {
+    guard let anchorRange = text.range(of: anchor),
+      let startRange = text.range(of: start, range: anchorRange.upperBound..<text.endIndex),
+      let endRange = text.range(of: end, range: startRange.upperBound..<text.endIndex)
+    else {
+      Issue.record("cannot find `\(anchor)` ... `\(start)` ... `\(end)`")
+      return false
+    }
+    let old = String(text[startRange.upperBound..<endRange.lowerBound])
+    text.replaceSubrange(startRange.upperBound..<endRange.lowerBound, with: replacement)
+    return old == replacement
+  }
+
+  /// The TextMate grammar's block kinds and enum words are the schema's, exactly: the lists are
+  /// generated from it (`BATCHSPEC_UPDATE_GOLDEN=1` rewrites them), so a new kind or word cannot be
+  /// forgotten.
+  @Test func textMateGrammarListsTheSchemasKindsAndWords() throws {
+    let url = Self.grammarDirectory.appendingPathComponent("batchspec.tmLanguage.json")
+    var text = try String(contentsOf: url, encoding: .utf8)
+    let kindsMatch = Self.splice(
+      &text, after: "\"block-header\"", between: "\"begin\": \"(?<![A-Za-z0-9_-])(", and: "|[A-Za-z_]",
+      with: Self.blockKinds.joined(separator: "|"))
+    let wordsMatch = Self.splice(
+      &text, after: "\"constant.language.enum.batchspec\"", between: "\"match\": \"(?<![A-Za-z0-9_-])(",
+      and: ")(?![A-Za-z0-9_-])", with: Self.enumWordList.joined(separator: "|"))
+    if FormatterGolden.update {
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    } else {
+      #expect(kindsMatch, "the grammar's block kinds are not the schema's: run with BATCHSPEC_UPDATE_GOLDEN=1")
+      #expect(wordsMatch, "the grammar's enum words are not the schema's: run with BATCHSPEC_UPDATE_GOLDEN=1")
+    }
+    _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
+  }
+
+  /// Emacs highlights the same block kinds.
+  @Test func emacsModeListsTheSchemasKinds() throws {
+    let url = Self.grammarDirectory.deletingLastPathComponent().appendingPathComponent(
+      "editors/emacs/batchspec-mode.el")
+    var text = try String(contentsOf: url, encoding: .utf8)
+    let words = (Self.blockKinds + ["param", "for", "in", "step"]).map { "\"\($0)\"" }
+    var lines: [String] = []
+    var line = ""
+    for word in words {
+      if !line.isEmpty && line.count + word.count + 1 > 88 {
+        lines.append(line)
+        line = ""
       }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    lines.append(line)
+    let replacement = lines.joined(separator: "\n                    ")
+    let matches = Self.splice(
+      &text, after: "batchspec-font-lock-keywords", between: "(regexp-opt '(", and: ")\n", with: replacement)
+    if FormatterGolden.update {
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    } else {
+      #expect(matches, "batchspec-mode.el's block kinds are not the schema's: run with BATCHSPEC_UPDATE_GOLDEN=1")
     }
   }
 

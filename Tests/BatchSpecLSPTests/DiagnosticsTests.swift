@@ -100,4 +100,13 @@ import BatchSpecLSP
     let quiet = TestClient(files: files, options: options).open(jobsFile).published
     #expect(quiet.first { $0.uri == "file://" + poolsFile }?.codes.contains("BS5002") == false)
   }
+
+  @Test func unusedSuppressionsAreTaggedUnnecessary() {
+    let client = TestClient(files: [:])
+    let sent = client.open("/w/t/a.batch", "// batchspec-ignore BS6003\nstorage data { location = \"westeurope\" }\n")
+    let diagnostic = sent.first { $0["method"] == .string("textDocument/publishDiagnostics") }?["params"]?[
+      "diagnostics"]?.arrayValue?.first { $0["code"] == .string("BS9001") }
+    #expect(diagnostic?["tags"] == .array([.integer(1)]))
+    #expect(diagnostic?["codeDescription"] == nil)
+  }
 }

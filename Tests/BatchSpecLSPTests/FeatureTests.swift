@@ -1,4 +1,7 @@
-// The editor features over an in-memory connection, on the two-file project of `Fixtures.swift`.
+// The editor features' wiring over an in-memory connection, on the two-file project of
+// `Fixtures.swift`: each request reaches the analysis and its answer comes back in the protocol's
+// shape (URIs, line/character positions, kinds as numbers, Markdown, workspace edits, errors).
+// What the answers say is tested at the analysis's own boundary, in BatchSpecIDETests.
 
 import BatchSpecCore
 import Testing
@@ -6,183 +9,247 @@ import Testing
 import BatchSpecLSP
 
 @Suite struct FeatureTests {
-  private func client() -> TestClient {
-    let client = TestClient(files: projectFiles)
+  private func client(snippets: Bool = true, hierarchicalSymbols: Bool = true) -> TestClient {
+    let client = TestClient(files: projectFiles, snippets: snippets, hierarchicalSymbols: hierarchicalSymbols)
     client.open(jobsFile)
     return client
   }
 
-  private func hoverText(_ client: TestClient, _ path: String, _ line: Int, _ character: Int) -> String {
-    client.result("textDocument/hover", TestClient.at(path, line, character))?["contents"]?["value"]?.stringValue ?? ""
-  }
+  private let pools = "file://" + poolsFile
+  private let jobs = "file://" + jobsFile
 
-  @Test func hoverShowsSchemaDocsAndFacts() {
+  @Test func hoverIsMarkdownWithTheRangeItDescribes() {
     let client = client()
-    #expect(hoverText(client, jobsFile, 3, 3).contains("**pool**: pool reference (required)"))
-    #expect(hoverText(client, jobsFile, 2, 1).contains("**job** block"))
-    #expect(hoverText(client, jobsFile, 3, 12).contains("Declared in `b.batch` line 1"))
-    #expect(hoverText(client, jobsFile, 4, 9).contains("Expands to 3 tasks: `frame-1` … `frame-3`"))
-    #expect(hoverText(client, jobsFile, 4, 25).contains("param n: int"))
+    let hover = client.result("textDocument/hover", TestClient.at(jobsFile, 3, 12))
+    #expect(hover?["contents"]?["kind"] == .string("markdown"))
+    #expect(hover?["contents"]?["value"]?.stringValue?.contains("Declared in `b.batch` line 1") == true)
+    #expect(hover?["range"] == TestClient.range(3, 9, 3, 20))
     #expect(client.result("textDocument/hover", TestClient.at(jobsFile, 1, 0)) == .null)
   }
 
-  @Test func hoverExplainsDiagnostics() {
+  @Test func theServerReadsTheVMSizeCatalogue() throws {
+    // The host's default table is the validator's catalogue: a retired size is described as such,
+    // and not offered.
     let client = TestClient(files: [:])
-    client.open("/w/x/x.batch", "job j {\n  pool = nowhere\n}\n")
-    #expect(hoverText(client, "/w/x/x.batch", 1, 10).contains("**BS2006** `unresolved-reference`"))
+    client.open(
+      "/w/c/a.batch", "pool old {\n  vm_size = \"standard_nc6s_v3\"\n}\npool typing {\n  vm_size = \"Sta\"\n}\n")
+    let retired = client.result("textDocument/hover", TestClient.at("/w/c/a.batch", 1, 16))?["contents"]?["value"]
+    #expect(retired?.stringValue?.contains("`Standard_NC6s_v3`: 6 vCPUs, 112 GiB, 1 GPU") == true)
+    #expect(retired?.stringValue?.contains("Retired on ") == true)
+    let items = try #require(
+      client.result("textDocument/completion", TestClient.at("/w/c/a.batch", 4, 16))?["items"]?.arrayValue)
+    let labels = items.compactMap { $0["label"]?.stringValue }
+    #expect(labels.contains("Standard_D4s_v5") && !labels.contains("Standard_NC6s_v3"))
   }
 
-  @Test func completionOffersMissingAttributesBlocksAndValues() {
+  /// The completion items at a position.
+  private func items(_ client: TestClient, _ path: String, _ line: Int, _ character: Int) -> [JSON] {
+    let result = client.result("textDocument/completion", TestClient.at(path, line, character))
+    #expect(result?["isIncomplete"] == .bool(false))
+    return result?["items"]?.arrayValue ?? []
+  }
+
+  @Test func completionItemsCarryAnEditKindsAndDocumentation() {
     let client = TestClient(files: [:])
     let path = "/w/c/c.batch"
-    client.open(path, "pool p {\n  vm_size = \"x\"\n  \n}\njob j {\n  pool = \n  on_task_failure = \n}\n")
-    func labels(_ line: Int, _ character: Int) -> [String] {
-      let result = client.result("textDocument/completion", TestClient.at(path, line, character))
-      return result?["items"]?.arrayValue?.compactMap { $0["label"]?.stringValue } ?? []
-    }
-    let attributes = labels(2, 2)
-    #expect(attributes.contains("image") && attributes.contains("node_agent") && attributes.contains("start_task"))
-    #expect(!attributes.contains("vm_size"))
-    #expect(labels(5, 9) == ["p"])
-    #expect(labels(6, 20).contains("no_action"))
-    let topLevel = labels(8, 0)
-    #expect(topLevel.contains("pool") && topLevel.contains("param"))
-  }
-
-  @Test func definitionAndReferencesCrossFiles() {
-    let client = client()
-    let definition = client.result("textDocument/definition", TestClient.at(jobsFile, 3, 12))
-    #expect(definition?.arrayValue?.first?["uri"] == .string("file://" + poolsFile))
-    #expect(definition?.arrayValue?.first?["range"] == TestClient.range(0, 5, 0, 16))
-    let context = JSON.object([("includeDeclaration", .bool(true))])
-    let references = client.result("textDocument/references", TestClient.at(poolsFile, 0, 7, [("context", context)]))
-    #expect(references?.arrayValue?.count == 2)
-    // A sweep's label is referenced by `depends_on`.
-    let sweep = client.result("textDocument/definition", TestClient.at(jobsFile, 9, 20))
-    #expect(sweep?.arrayValue?.first?["range"] == TestClient.range(4, 7, 4, 12))
-    let highlights = client.result("textDocument/documentHighlight", TestClient.at(jobsFile, 4, 8))
-    #expect(highlights?.arrayValue?.count == 2)
-  }
-
-  @Test func renameAcrossFilesAndRefuseInvalidIDs() {
-    let client = client()
-    let prepared = client.result("textDocument/prepareRename", TestClient.at(jobsFile, 3, 12))
-    #expect(prepared?["placeholder"] == .string("render-pool"))
-    let edit = client.result("textDocument/rename", TestClient.at(jobsFile, 3, 12, [("newName", .string("gpu-pool"))]))
-    #expect(edit?["changes"]?["file://" + poolsFile]?.arrayValue?.count == 1)
-    #expect(edit?["changes"]?["file://" + jobsFile]?.arrayValue?.first?["newText"] == .string("gpu-pool"))
-    let refused = client.request("textDocument/rename", TestClient.at(jobsFile, 3, 12, [("newName", .string("9 bad"))]))
-    #expect(refused["error"]?["code"] == .integer(-32803))
-    // Azure compares IDs without regard to case: `Encode` would duplicate the task `encode`.
-    let clash = client.request("textDocument/rename", TestClient.at(jobsFile, 4, 8, [("newName", .string("Encode"))]))
-    #expect(clash["error"]?["message"] == .string("task `encode` already exists: IDs must stay unique"))
-    let notASymbol = client.request("textDocument/prepareRename", TestClient.at(jobsFile, 3, 3))
-    #expect(notASymbol["error"] != nil)
-  }
-
-  @Test func documentAndWorkspaceSymbols() {
-    let client = client()
-    let symbols = client.result("textDocument/documentSymbol", TestClient.document(jobsFile))?.arrayValue ?? []
-    #expect(symbols.map { $0["name"] } == [.string("n"), .string("render")])
-    #expect(symbols.last?["children"]?.arrayValue?.map { $0["name"] } == [.string("frame"), .string("encode")])
-    let found = client.result("workspace/symbol", .object([("query", .string("rndpool"))]))?.arrayValue ?? []
-    #expect(found.first?["name"] == .string("render-pool"))
-  }
-
-  @Test func foldingSelectionTokensAndHints() {
-    let client = client()
-    let folds = client.result("textDocument/foldingRange", TestClient.document(jobsFile))?.arrayValue ?? []
-    #expect(folds.first?["startLine"] == .integer(2) && folds.first?["endLine"] == .integer(10))
-    let positions = JSON.array([TestClient.position(5, 8)])
-    let selection = client.result(
-      "textDocument/selectionRange", TestClient.document(jobsFile, [("positions", positions)]))
-    #expect(selection?.arrayValue?.first?["range"] == TestClient.range(5, 4, 5, 11))
-    #expect(selection?.arrayValue?.first?["parent"]?["range"] == TestClient.range(5, 4, 5, 25))
-    let tokens = client.result("textDocument/semanticTokens/full", TestClient.document(jobsFile))
-    let data = tokens?["data"]?.arrayValue?.compactMap(\.intValue) ?? []
-    #expect(data.count % 5 == 0 && Array(data.prefix(5)) == [0, 0, 5, 0, 0])  // `param` keyword
-    let hints = client.result(
-      "textDocument/inlayHint", TestClient.document(jobsFile, [("range", TestClient.range(0, 0, 12, 0))]))
-    #expect(hints?.arrayValue?.first?["label"] == .string(" 3 tasks"))
-  }
-
-  @Test func codeActionsOfferTheFixIts() {
-    let client = TestClient(files: projectFiles)
-    let path = "/w/p/c.batch"
-    client.open(path, "job j {\n  pool = \"render-pool\"\n}\n")
-    let context = JSON.object([("diagnostics", .array([]))])
-    let actions = client.result(
-      "textDocument/codeAction",
-      TestClient.document(path, [("range", TestClient.range(1, 10, 1, 10)), ("context", context)]))
-    let action = actions?.arrayValue?.first
-    #expect(action?["title"] == .string("remove the quotes"))
-    #expect(action?["isPreferred"] == .bool(true))
-    #expect(action?["edit"]?["changes"]?["file://" + path]?.arrayValue?.first?["newText"] == .string("render-pool"))
-  }
-
-  @Test func formattingIsTheCanonicalLayout() {
-    let client = client()
-    let edits = client.result("textDocument/formatting", TestClient.document(jobsFile))?.arrayValue
-    #expect(edits?.count == 1)
-    let formatted = edits?.first?["newText"]?.stringValue ?? ""
-    #expect(formatted.contains("    command    = \"ffmpeg\"\n    depends_on = [frame]"))
-    // Formatted text formats to no edits; a file with syntax errors is left alone (null).
-    client.change(jobsFile, version: 2, nil, formatted)
-    #expect(client.result("textDocument/formatting", TestClient.document(jobsFile)) == .array([]))
-    client.change(jobsFile, version: 3, nil, "job j {\n")
-    #expect(client.request("textDocument/formatting", TestClient.document(jobsFile))["result"] == .null)
-  }
-
-  @Test func hoverShowsVMSizesAndRuleDocumentation() {
-    let client = TestClient(files: projectFiles)
-    client.open(poolsFile)
-    #expect(hoverText(client, poolsFile, 1, 20).contains("4 vCPUs, 16 GiB, quota family `standardDSv3Family`"))
-    client.change(poolsFile, version: 2, (1, 16, 1, 31), "Standard_D4s_v9")
-    let text = hoverText(client, poolsFile, 1, 20)
-    #expect(text.contains("## What it does"))
+    client.open(path, "pool p {\n  ima\n}\njob j {\n  pool = \n  on_task_failure = \n}\n\n")
+    let attributes = items(client, path, 1, 5)
+    let image = attributes.first { $0["label"] == .string("image") }
+    #expect(image?["kind"] == .integer(10))
+    #expect(image?["detail"] == .string("string"))
+    #expect(image?["documentation"]?["kind"] == .string("markdown"))
+    #expect(image?["insertTextFormat"] == .integer(2))
+    #expect(
+      image?["textEdit"] == .object([("range", TestClient.range(1, 2, 1, 5)), ("newText", .string("image = $0"))]))
+    // Items keep the analysis's order.
+    #expect(attributes.first?["sortText"] == .string("0000"))
+    #expect(attributes.first { $0["label"] == .string("start_task") }?["kind"] == .integer(7))
+    #expect(items(client, path, 4, 9).map { $0["kind"] } == [.integer(18)])
+    #expect(items(client, path, 5, 20).first?["kind"] == .integer(20))
+    #expect(items(client, path, 7, 0).first { $0["label"] == .string("param") }?["kind"] == .integer(14))
   }
 
   @Test func snippetsArePlainTextForClientsWithoutSnippets() {
+    let client = TestClient(files: [:], snippets: false)
+    client.open("/w/c/c.batch", "\n")
+    let pool = items(client, "/w/c/c.batch", 0, 0).first { $0["label"] == .string("pool") }
+    #expect(pool?["insertTextFormat"] == .integer(1))
+    #expect(pool?["textEdit"]?["newText"] == .string("pool my-pool {\n\tvm_size = \n\tnode_agent = \n\t\n}"))
     #expect(
       LanguageServer.plainText(ofSnippet: "pool ${1:my-pool} {\n\tvm_size = ${2:}\n\t$0\n}")
         == "pool my-pool {\n\tvm_size = \n\t\n}")
     #expect(LanguageServer.plainText(ofSnippet: "param ${1:name}: ${2|int,string|} = $0") == "param name: int = ")
   }
 
-  @Test func completionWhileTyping() {
-    let client = TestClient(files: [:])
-    let path = "/w/t/t.batch"
-    let text = """
-      storage data { containers = ["scenes", "frames"] }
-      pool p {
-        ima
-        start_task {
-          com
-        }
-      }
-      job j {
-        pool = p
-        task a { command = "x" }
-        task b {
-          command = "y"
-          depends_on = [a, 
-          input "x" { blob = data. }
-        }
-      }
+  @Test func definitionReferencesAndHighlightsAreLocations() {
+    let client = client()
+    let definition = client.result("textDocument/definition", TestClient.at(jobsFile, 3, 12))
+    #expect(definition == .array([.object([("uri", .string(pools)), ("range", TestClient.range(0, 5, 0, 16))])]))
+    func references(_ include: Bool?) -> [JSON] {
+      let context = include.map { [("context", JSON.object([("includeDeclaration", .bool($0))]))] } ?? []
+      return client.result("textDocument/references", TestClient.at(poolsFile, 0, 7, context))?.arrayValue ?? []
+    }
+    #expect(references(false).map { $0["uri"] } == [.string(jobs)])
+    #expect(references(true).map { $0["uri"] } == [.string(jobs), .string(pools)])
+    #expect(references(nil).count == 2)
+    // The declaration is a write (3), a use a read (2).
+    let highlights = client.result("textDocument/documentHighlight", TestClient.at(jobsFile, 4, 8))
+    #expect(
+      highlights
+        == .array([
+          .object([("range", TestClient.range(4, 7, 4, 12)), ("kind", .integer(3))]),
+          .object([("range", TestClient.range(9, 18, 9, 23)), ("kind", .integer(2))]),
+        ]))
+  }
 
-      """
-    client.open(path, text)
-    func labels(_ line: Int, _ character: Int) -> [String] {
-      let result = client.result("textDocument/completion", TestClient.at(path, line, character))
-      return result?["items"]?.arrayValue?.compactMap { $0["label"]?.stringValue } ?? []
+  @Test func renameIsAWorkspaceEditAndARefusalAnError() {
+    let client = client()
+    let prepared = client.result("textDocument/prepareRename", TestClient.at(jobsFile, 3, 12))
+    #expect(prepared == .object([("range", TestClient.range(3, 9, 3, 20)), ("placeholder", .string("render-pool"))]))
+    let edit = client.result("textDocument/rename", TestClient.at(jobsFile, 3, 12, [("newName", .string("gpu-pool"))]))
+    #expect(
+      edit?["changes"]?[pools]
+        == .array([.object([("range", TestClient.range(0, 5, 0, 16)), ("newText", .string("gpu-pool"))])]))
+    #expect(edit?["changes"]?[jobs]?.arrayValue?.count == 1)
+    let refused = client.request("textDocument/rename", TestClient.at(jobsFile, 3, 12, [("newName", .string("9 bad"))]))
+    #expect(refused["error"]?["code"] == .integer(-32803))
+    #expect(refused["error"]?["message"] == .string("`9 bad` is not a valid ID: it must start with a letter"))
+    let notASymbol = client.request("textDocument/prepareRename", TestClient.at(jobsFile, 3, 3))
+    #expect(notASymbol["error"]?["code"] == .integer(-32803))
+    let noName = client.request("textDocument/rename", TestClient.at(jobsFile, 3, 12))
+    #expect(noName["error"]?["code"] == .integer(-32602))
+  }
+
+  @Test func documentSymbolsAreHierarchicalWhenTheClientSupportsIt() {
+    let symbols = client().result("textDocument/documentSymbol", TestClient.document(jobsFile))?.arrayValue ?? []
+    #expect(
+      symbols.first
+        == .object([
+          ("name", .string("n")), ("detail", .string("int")), ("kind", .integer(13)),
+          ("range", TestClient.range(0, 0, 0, 16)), ("selectionRange", TestClient.range(0, 6, 0, 7)),
+          ("children", .array([])),
+        ]))
+    #expect(symbols.last?["kind"] == .integer(5))
+    #expect(symbols.last?["children"]?.arrayValue?.map { $0["kind"] } == [.integer(12), .integer(12)])
+    // Without support, a flat list with container names.
+    let flat = client(hierarchicalSymbols: false).result("textDocument/documentSymbol", TestClient.document(jobsFile))
+    #expect(
+      flat?.arrayValue?.map { $0["name"] } == [.string("n"), .string("render"), .string("frame"), .string("encode")])
+    #expect(flat?.arrayValue?[2]["containerName"] == .string("render"))
+    #expect(flat?.arrayValue?[2]["location"]?["uri"] == .string(jobs))
+  }
+
+  @Test func workspaceSymbolsLoadTheWorkspaceAndCarryKindsAndContainers() {
+    let client = TestClient(files: projectFiles)  // nothing open: the workspace root is searched
+    let pool = client.result("workspace/symbol", .object([("query", .string("rndpool"))]))?.arrayValue?.first
+    #expect(
+      pool
+        == .object([
+          ("name", .string("render-pool")), ("kind", .integer(5)),
+          ("location", .object([("uri", .string(pools)), ("range", TestClient.range(0, 5, 0, 16))])),
+        ]))
+    let tasks = client.result("workspace/symbol", .object([("query", .string("encode"))]))?.arrayValue
+    #expect(tasks?.first?["kind"] == .integer(12) && tasks?.first?["containerName"] == .string("render"))
+    let job = client.result("workspace/symbol", .object([("query", .string("render"))]))?.arrayValue
+    #expect(job?.first { $0["name"] == .string("render") }?["kind"] == .integer(6))
+  }
+
+  @Test func foldingRangesEndBeforeTheClosingBraceButCommentsAtTheirEnd() {
+    let client = TestClient(files: [:])
+    let path = "/w/f/f.batch"
+    client.open(path, "/* a\n   b */\njob j {\n  task t {\n    command = \"x\"\n  }\n}\n")
+    let folds = client.result("textDocument/foldingRange", TestClient.document(path))
+    #expect(
+      folds
+        == .array([
+          .object([("startLine", .integer(0)), ("endLine", .integer(1)), ("kind", .string("comment"))]),
+          .object([("startLine", .integer(2)), ("endLine", .integer(5))]),
+          .object([("startLine", .integer(3)), ("endLine", .integer(4))]),
+        ]))
+  }
+
+  @Test func selectionRangesAreChainedThroughParents() {
+    let client = client()
+    let positions = JSON.array([TestClient.position(5, 8), TestClient.position(0, 7)])
+    let selection = client.result(
+      "textDocument/selectionRange", TestClient.document(jobsFile, [("positions", positions)]))?.arrayValue
+    #expect(selection?.count == 2)
+    #expect(selection?.first?["range"] == TestClient.range(5, 4, 5, 11))
+    #expect(selection?.first?["parent"]?["range"] == TestClient.range(5, 4, 5, 25))
+    // The outermost is the whole file, with no parent.
+    var outer = selection?.last
+    while let parent = outer?["parent"] { outer = parent }
+    #expect(outer == .object([("range", TestClient.range(0, 0, 12, 0))]))
+  }
+
+  @Test func semanticTokensAreDeltaEncodedInTheNegotiatedUnits() {
+    let text = "job j { display_name = \"😀x\" }\n// c\n"
+    let expected: [(encodings: [String], stringLength: Int)] = [(["utf-16"], 5), (["utf-8"], 7)]
+    for (encodings, stringLength) in expected {
+      let client = TestClient(files: [:], encodings: encodings)
+      client.open("/w/t/t.batch", text)
+      let tokens = client.result("textDocument/semanticTokens/full", TestClient.document("/w/t/t.batch"))
+      #expect(
+        tokens?["data"]?.arrayValue?.compactMap(\.intValue) == [
+          0, 0, 3, 0, 0,  // `job`: keyword
+          0, 4, 1, 1, 1,  // `j`: type, declaration
+          0, 4, 12, 2, 0,  // `display_name`: property
+          0, 15, stringLength, 5, 0,  // the string
+          1, 0, 4, 7, 0,  // the comment, on the next line
+        ], "\(encodings)")
     }
-    #expect(labels(2, 5).contains("image"))
-    #expect(labels(4, 7).contains("command") && !labels(4, 7).contains("image"))
-    #expect(labels(12, 21) == ["a", "b"])
-    #expect(labels(13, 28) == ["scenes", "frames"])
-    let item = client.result("textDocument/completion", TestClient.at(path, 2, 5))?["items"]?.arrayValue?.first {
-      $0["label"] == .string("image")
+  }
+
+  @Test func inlayHintsArePositionedLabelsWithMarkdownTooltips() {
+    let client = client()
+    let hints = client.result(
+      "textDocument/inlayHint", TestClient.document(jobsFile, [("range", TestClient.range(0, 0, 12, 0))]))
+    #expect(
+      hints
+        == .array([
+          .object([
+            ("position", TestClient.position(4, 26)), ("label", .string(" 3 tasks")), ("paddingLeft", .bool(true)),
+            ("tooltip", .object([("kind", .string("markdown")), ("value", .string("`frame-1` … `frame-3`"))])),
+          ])
+        ]))
+    let outside = client.result(
+      "textDocument/inlayHint", TestClient.document(jobsFile, [("range", TestClient.range(7, 0, 12, 0))]))
+    #expect(outside == .array([]))
+  }
+
+  @Test func codeActionsAreQuickFixesWithTheirDiagnosticAndEdit() {
+    let client = TestClient(files: projectFiles)
+    let path = "/w/p/c.batch"
+    client.open(path, "job j {\n  pool = \"render-pool\"\n}\n")
+    func actions(_ only: [String]?) -> [JSON] {
+      var context: [(String, JSON)] = [("diagnostics", .array([]))]
+      if let only { context.append(("only", .array(only.map(JSON.string)))) }
+      let params = TestClient.document(
+        path, [("range", TestClient.range(1, 10, 1, 10)), ("context", .object(context))])
+      return client.result("textDocument/codeAction", params)?.arrayValue ?? []
     }
-    #expect(item?["textEdit"]?["range"] == TestClient.range(2, 2, 2, 5))
+    let action = actions(nil).first
+    #expect(action?["title"] == .string("remove the quotes"))
+    #expect(action?["kind"] == .string("quickfix"))
+    #expect(action?["isPreferred"] == .bool(true))
+    #expect(action?["diagnostics"]?.arrayValue?.first?["range"] == TestClient.range(1, 9, 1, 22))
+    #expect(
+      action?["edit"]?["changes"]?["file://" + path]
+        == .array([.object([("range", TestClient.range(1, 9, 1, 22)), ("newText", .string("render-pool"))])]))
+    #expect(actions(["quickfix"]).count == actions(nil).count)
+    #expect(actions(["refactor"]).isEmpty)
+  }
+
+  @Test func formattingIsOneEditOverTheDocumentOrNone() {
+    let client = client()
+    let edits = client.result("textDocument/formatting", TestClient.document(jobsFile))?.arrayValue
+    #expect(edits?.count == 1)
+    #expect(edits?.first?["range"] == TestClient.range(0, 0, 12, 0))
+    let formatted = edits?.first?["newText"]?.stringValue ?? ""
+    // Formatted text formats to no edits; a file with syntax errors is left alone (null).
+    client.change(jobsFile, version: 2, nil, formatted)
+    #expect(client.result("textDocument/formatting", TestClient.document(jobsFile)) == .array([]))
+    client.change(jobsFile, version: 3, nil, "job j {\n")
+    #expect(client.request("textDocument/formatting", TestClient.document(jobsFile))["result"] == .null)
   }
 }

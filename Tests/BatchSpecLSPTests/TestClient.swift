@@ -39,9 +39,11 @@ final class TestClient {
   let outbox = Outbox()
   private var nextID = 1
 
+  /// A client over `files`; `snippets` and `hierarchicalSymbols` are the client capabilities of
+  /// those names.
   init(
     files: [String: String] = [:], encodings: [String] = ["utf-16"], initialize: Bool = true,
-    options: JSON = .object([])
+    options: JSON = .object([]), snippets: Bool = true, hierarchicalSymbols: Bool = true
   ) {
     disk = TestFileSystem(files)
     let outbox = self.outbox
@@ -53,8 +55,8 @@ final class TestClient {
         (
           "textDocument",
           .object([
-            ("documentSymbol", .object([("hierarchicalDocumentSymbolSupport", .bool(true))])),
-            ("completion", .object([("completionItem", .object([("snippetSupport", .bool(true))]))])),
+            ("documentSymbol", .object([("hierarchicalDocumentSymbolSupport", .bool(hierarchicalSymbols))])),
+            ("completion", .object([("completionItem", .object([("snippetSupport", .bool(snippets))]))])),
           ])
         ),
       ])

@@ -45,9 +45,8 @@ enum AzureSamples {
     #expect(collections.count >= 3)
     var seen: Set<String> = []
     for file in collections {
-      let object = try #require(
-        try JSONSerialization.jsonObject(with: Data(file.contents.utf8)) as? [String: Any])
-      let tasks = try #require(object["value"] as? [[String: Any]])
+      let tasks = try #require(
+        try JSONSerialization.jsonObject(with: Data(file.contents.utf8)) as? [[String: Any]])
       #expect(tasks.count <= AzureTarget.tasksPerCollection)
       for task in tasks {
         let id = try #require(task["id"] as? String)

@@ -29,7 +29,7 @@ import BatchSpecPlan
   @Test func importReportsAFileThatIsNotJSON() {
     let result = AzureImporter.importFiles([("broken.json", "{ nope")])
     #expect(result.files.isEmpty)
-    #expect(result.warnings.first?.file == "broken.json")
+    #expect(result.errors.first?.file == "broken.json")
   }
 }
 

@@ -4,8 +4,8 @@
 Usage: check_azure_payloads.py [--self-test] DIR...
 
 Every pools/*.json is checked as azure.batch.models.BatchPoolCreateOptions, every jobs/*.json as
-BatchJobCreateOptions, every jobs/*/tasks-*.json as BatchTaskGroup (each task a
-BatchTaskCreateOptions), and the Batch account resource of every accounts/*.json ARM template as
+BatchJobCreateOptions (jobs/*.after-tasks.json as BatchJobUpdateOptions), every jobs/*/tasks-*.json
+(an array of tasks) as the `value` of a BatchTaskGroup (each task a BatchTaskCreateOptions), every schedules/*.json as BatchJobScheduleCreateOptions, and the Batch account resource of every accounts/*.json ARM template as
 azure.mgmt.batch.models.BatchAccountCreateParameters.
 
 `Model.from_dict`-style loading ignores keys it does not know, so the check walks each body
@@ -180,7 +180,7 @@ def local_leaks(value, path, checker, roots):
 
 
 def check_directory(directory, batch, mgmt):
-    counts = {"pools": 0, "jobs": 0, "tasks": 0, "accounts": 0}
+    counts = {"pools": 0, "jobs": 0, "tasks": 0, "schedules": 0, "accounts": 0}
     roots = {os.getcwd(), os.path.expanduser("~") + "/", os.path.abspath(directory)}
     for dirpath, _, names in sorted(os.walk(directory)):
         for name in sorted(names):
@@ -195,15 +195,21 @@ def check_directory(directory, batch, mgmt):
             if parts[0] == "pools" and len(parts) == 2:
                 batch.load(batch_models.BatchPoolCreateOptions, body, relative)
                 counts["pools"] += 1
+            elif parts[0] == "jobs" and len(parts) == 2 and name.endswith(".after-tasks.json"):
+                batch.load(batch_models.BatchJobUpdateOptions, body, relative)
             elif parts[0] == "jobs" and len(parts) == 2:
                 batch.load(batch_models.BatchJobCreateOptions, body, relative)
                 counts["jobs"] += 1
             elif parts[0] == "jobs" and len(parts) == 3 and name.startswith("tasks-"):
-                tasks = body.get("value") if isinstance(body, dict) else None
-                if not isinstance(tasks, list) or not tasks or len(tasks) > 100:
-                    batch.error(relative, "a task collection holds 1 to 100 tasks under `value`")
-                batch.load(batch_models.BatchTaskGroup, body, relative)
-                counts["tasks"] += len(tasks or [])
+                # The array `az batch task create --json-file` takes; the REST call wraps it in `value`.
+                if not isinstance(body, list) or not body or len(body) > 100:
+                    batch.error(relative, "a task collection holds 1 to 100 tasks")
+                    body = []
+                batch.load(batch_models.BatchTaskGroup, {"value": body}, relative)
+                counts["tasks"] += len(body)
+            elif parts[0] == "schedules" and len(parts) == 2:
+                batch.load(batch_models.BatchJobScheduleCreateOptions, body, relative)
+                counts["schedules"] += 1
             elif parts[0] == "accounts" and len(parts) == 2:
                 check_template(body, relative, mgmt)
                 counts["accounts"] += 1
@@ -264,9 +270,10 @@ def self_test(directories):
             for name in sorted(names):
                 parts = os.path.relpath(os.path.join(dirpath, name), directory).split(os.sep)
                 kind = "tasks" if len(parts) == 3 else parts[0]
-                if name.endswith(".json") and kind not in samples:
+                if name.endswith(".json") and not name.endswith(".after-tasks.json") and kind not in samples:
                     with open(os.path.join(dirpath, name), encoding="utf-8") as handle:
-                        samples[kind] = json.load(handle)
+                        body = json.load(handle)
+                    samples[kind] = {"value": body} if kind == "tasks" else body
     classes = {
         "pools": batch_models.BatchPoolCreateOptions,
         "jobs": batch_models.BatchJobCreateOptions,
@@ -300,7 +307,7 @@ def main(arguments):
             return 1
     batch = Checker(batch_models)
     mgmt = Checker(mgmt_models)
-    total = {"pools": 0, "jobs": 0, "tasks": 0, "accounts": 0}
+    total = {"pools": 0, "jobs": 0, "tasks": 0, "schedules": 0, "accounts": 0}
     for directory in arguments:
         counts = check_directory(directory, batch, mgmt)
         for key in total:
@@ -312,7 +319,8 @@ def main(arguments):
         return 1
     print(
         f"{len(arguments)} payload directories: {total['pools']} pools, {total['jobs']} jobs, "
-        f"{total['tasks']} tasks, {total['accounts']} accounts accepted by azure-batch and azure-mgmt-batch"
+        f"{total['tasks']} tasks, {total['schedules']} schedules, {total['accounts']} accounts accepted by "
+        "azure-batch and azure-mgmt-batch"
     )
     return 0
 

@@ -6,12 +6,35 @@
 ;;; Code:
 
 (require 'eglot)
+(require 'seq)
+(require 'subr-x)
 
 (defgroup batchspec nil "Azure Batch job definitions." :group 'languages)
 
-(defcustom batchspec-executable "batchspec"
-  "The batchspec executable; its `lsp' subcommand is the language server."
-  :type 'string)
+(defcustom batchspec-executable nil
+  "The batchspec executable; its `lsp' subcommand is the language server.
+nil finds it: $VIRTUAL_ENV/bin, then the nearest .venv/bin or venv/bin
+in the file's directory or above (where `pip install batchspec' put it),
+then `batchspec' on PATH."
+  :type '(choice (const :tag "Find it" nil) string))
+
+(defun batchspec-find-executable (&optional directory)
+  "The batchspec to run for files in DIRECTORY (default: `default-directory')."
+  (or batchspec-executable
+      (let* ((venv (getenv "VIRTUAL_ENV"))
+             (dir (or directory default-directory))
+             (candidates
+              (append
+               (when (and venv (not (string-empty-p venv)))
+                 (list (expand-file-name "bin/batchspec" venv)))
+               (delq nil
+                     (mapcar (lambda (name)
+                               (let ((root (locate-dominating-file dir name)))
+                                 (and root (expand-file-name name root))))
+                             '(".venv/bin/batchspec" "venv/bin/batchspec"))))))
+        (or (seq-find #'file-executable-p candidates)
+            (executable-find "batchspec")
+            "batchspec"))))
 
 (defcustom batchspec-indent-offset 2
   "Indentation of a block's body."
@@ -29,8 +52,11 @@
 
 (defconst batchspec-font-lock-keywords
   `((,(regexp-opt '("account" "quota" "family" "storage" "application" "pool" "autoscale" "start_task"
-                    "user" "remote_access" "job" "prepare" "release" "task" "multi_instance"
-                    "exit" "input" "output" "param" "for" "in" "step")
+                    "user" "remote_access" "inbound_nat" "rule" "containers" "registry" "blobfuse_mount"
+                    "nfs_mount" "cifs_mount" "azure_files_mount" "extension" "os_disk" "data_disk"
+                    "security" "upgrade_policy" "rolling" "auto" "existing_pool" "job" "prepare" "release"
+                    "manager" "task" "container" "multi_instance" "exit" "input" "output" "schedule" "param"
+                    "for" "in" "step")
                   'symbols)
      . font-lock-keyword-face)
     ("^\\s-*\\([A-Za-z_][A-Za-z0-9_-]*\\)\\s-*=" 1 font-lock-variable-name-face)
@@ -59,7 +85,8 @@
 ;;;###autoload
 (with-eval-after-load 'eglot
   (add-to-list 'eglot-server-programs
-               `(batchspec-mode . (,batchspec-executable "lsp"))))
+               `(batchspec-mode . ,(lambda (&optional _interactive)
+                                     (list (batchspec-find-executable) "lsp")))))
 
 (provide 'batchspec-mode)
 ;;; batchspec-mode.el ends here

@@ -1,12 +1,14 @@
 // Starts `batchspec lsp` for .batch files with vscode-languageclient.
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
+const { findBatchspec } = require("./find-batchspec");
 
 let client;
 
 async function activate(context) {
   const settings = vscode.workspace.getConfiguration("batchspec");
-  const command = settings.get("path") || "batchspec";
+  const folders = (vscode.workspace.workspaceFolders || []).map((folder) => folder.uri.fsPath);
+  const command = findBatchspec(settings.get("path"), folders, process.env);
   const server = { command, args: ["lsp"], transport: TransportKind.stdio };
   client = new LanguageClient(
     "batchspec",

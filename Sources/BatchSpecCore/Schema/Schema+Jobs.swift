@@ -4,7 +4,7 @@ extension Schema {
   /// `job`: tasks that run on one pool.
   package enum Job: BlockKind {
     package static let pool = AttributeKey<Reference>(
-      "pool", .reference(.pool), required: true, rest: "poolInfo.poolId", "The pool the tasks run on.")
+      "pool", .reference(.pool), required: true, rest: .custom("poolInfo.poolId"), "The pool the tasks run on.")
     package static let displayName = Schema.displayName
     package static let priority = AttributeKey<Int64>(
       "priority", default: 0, rest: "priority", "From -1000 (lowest) to 1000 (highest).")
@@ -20,29 +20,41 @@ extension Schema {
       "on_task_failure", default: .noAction, rest: "onTaskFailure",
       "What happens when a task fails: nothing, or the job action of its exit conditions.")
     package static let usesTaskDependencies = AttributeKey<Bool>(
-      "uses_task_dependencies", rest: "usesTaskDependencies",
+      "uses_task_dependencies", rest: .custom("usesTaskDependencies, set when a task has depends_on"),
       "Whether tasks may depend on others. Set by the compiler when any task has `depends_on`.")
     package static let environment = AttributeKey<TextMap>(
       "environment", rest: "commonEnvironmentSettings", "Environment variables set for every task of the job.")
+    package static let allowPreemption = AttributeKey<Bool>(
+      "allow_preemption", rest: "allowTaskPreemption",
+      "Whether the job's tasks may be preempted by tasks of higher-priority jobs.")
+    package static let subnet = AttributeKey<String>(
+      "subnet", rest: "networkConfiguration.subnetId",
+      "The resource ID of the subnet the job's tasks run in (pools with `dynamic_vnet_scope = job`).")
+    package static let skipWithdrawFromVNet = AttributeKey<Bool>(
+      "skip_withdraw_from_vnet", rest: "networkConfiguration.skipWithdrawFromVNet",
+      "Whether nodes stay in the job's subnet after it ends.")
     package static let metadata = Schema.metadata
 
     package static let prepare = Child<Prepare>()
     package static let release = Child<Release>()
+    package static let manager = Child<Manager>()
     package static let task = Child<Task>()
 
     package static let schema = BlockSchema(
-      "job", label: .resourceID(.job), repeatable: true, rest: "JobAddParameter",
-      children: [prepare, release, task],
+      "job", label: .resourceID(.job), repeatable: true, rest: .custom("the add-job body, BatchJobCreateOptions"),
+      children: [prepare, release, manager, task],
       "A job: tasks that run on one pool. The label is the job ID: up to 64 letters, digits, hyphens and underscores.",
       attributes: [
         pool.schema, displayName.schema, priority.schema, maxParallelTasks.schema, maxWallClock.schema,
         retries.schema, onAllTasksComplete.schema, onTaskFailure.schema, usesTaskDependencies.schema,
-        environment.schema, metadata.schema,
+        environment.schema, allowPreemption.schema, subnet.schema, skipWithdrawFromVNet.schema, metadata.schema,
       ])
   }
 
   /// `prepare`: the job preparation task.
   package enum Prepare: CommandKind {
+    package static let id = AttributeKey<String>(
+      "id", rest: "id", "The preparation task's ID on the nodes (`jobpreparation` when not set).")
     package static let command = Schema.command()
     package static let environment = Schema.environment
     package static let elevation = Schema.elevation
@@ -58,19 +70,22 @@ extension Schema {
     package static let retries = Schema.retries()
 
     package static let input = Child<Input>()
+    package static let container = Child<TaskContainer>()
 
     package static let schema = BlockSchema(
-      "prepare", label: .none, rest: "jobPreparationTask", children: [input],
+      "prepare", label: .none, rest: "jobPreparationTask", children: [input, container],
       atMostOneOf: [[runAs.schema, elevation.schema]],
       "The job preparation task: runs on a node before the job's first task there.",
       attributes: [
-        command.schema, environment.schema, elevation.schema, runAs.schema, waitForSuccess.schema,
+        id.schema, command.schema, environment.schema, elevation.schema, runAs.schema, waitForSuccess.schema,
         rerunOnReboot.schema, maxWallClock.schema, retention.schema, retries.schema,
       ])
   }
 
   /// `release`: the job release task.
   package enum Release: CommandKind {
+    package static let id = AttributeKey<String>(
+      "id", rest: "id", "The release task's ID on the nodes (`jobrelease` when not set).")
     package static let command = Schema.command()
     package static let environment = Schema.environment
     package static let elevation = Schema.elevation
@@ -79,30 +94,34 @@ extension Schema {
     package static let retention = Schema.retention(rest: "retentionTime")
 
     package static let input = Child<Input>()
+    package static let container = Child<TaskContainer>()
 
     package static let schema = BlockSchema(
-      "release", label: .none, rest: "jobReleaseTask", children: [input],
+      "release", label: .none, rest: "jobReleaseTask", children: [input, container],
       atMostOneOf: [[runAs.schema, elevation.schema]],
       "The job release task: runs when the job ends, on every node that ran the preparation task. Needs a `prepare` block.",
       attributes: [
-        command.schema, environment.schema, elevation.schema, runAs.schema, maxWallClock.schema, retention.schema,
+        id.schema, command.schema, environment.schema, elevation.schema, runAs.schema, maxWallClock.schema,
+        retention.schema,
       ])
   }
 
   /// `task`: one command line of a job, or a sweep of them.
   package enum Task: CommandKind {
     package static let id = AttributeKey<String>(
-      "id", rest: "id", "In a sweep, the ID pattern of each task, such as `\"frame-${i}\"`. Defaults to `label-value`.")
+      "id", rest: .custom("id of each sweep member"),
+      "In a sweep, the ID pattern of each task, such as `\"frame-${i}\"`. Defaults to `label-value`.")
     package static let command = Schema.command()
     package static let displayName = Schema.displayName
     package static let environment = Schema.environment
     package static let dependsOn = AttributeKey<[Reference]>(
-      "depends_on", .list(.reference(.task)), rest: "dependsOn.taskIds",
+      "depends_on", .list(.reference(.task)), rest: .custom("dependsOn.taskIds"),
       "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]`, one of it `[frame[3]]` or a range of it `[frame[1..10]]`."
     )
     package static let maxWallClock = Schema.maxWallClock()
     package static let retention = Schema.retention()
-    package static let retries = Schema.retries()
+    package static let retries = Schema.retries(
+      rest: .custom("constraints.maxTaskRetryCount, the job's count when the task sets none"))
     package static let requiredSlots = AttributeKey<Int64>(
       "required_slots", default: 1, rest: "requiredSlots",
       "How many task slots of a node the task takes; at most the pool's `task_slots_per_node`.")
@@ -110,21 +129,26 @@ extension Schema {
     package static let scope = Schema.scope
     package static let runAs = Schema.runAs
     package static let applications = Schema.applications
+    package static let affinity = AttributeKey<String>(
+      "affinity", rest: "affinityInfo.affinityId",
+      "The affinity ID of a node (or a previous task) the task should run on if it is free.")
 
     package static let input = Child<Input>()
     package static let output = Child<Output>()
     package static let exit = Child<ExitCondition>()
     package static let multiInstance = Child<MultiInstance>()
+    package static let container = Child<TaskContainer>()
 
     package static let schema = BlockSchema(
-      "task", label: .resourceID(.task), sweep: true, repeatable: true, rest: "TaskAddParameter",
-      children: [input, output, exit, multiInstance],
+      "task", label: .resourceID(.task), sweep: true, repeatable: true,
+      rest: .custom("a task of an add-task-collection body, BatchTaskCreateOptions"),
+      children: [input, output, exit, multiInstance, container],
       atMostOneOf: [[runAs.schema, elevation.schema], [runAs.schema, scope.schema]],
       "A task: one command line. The label is the task ID. `task frame for i in 1..10 { }` is a sweep: one task per value, with IDs `frame-1` ... unless `id` says otherwise.",
       attributes: [
         id.schema, command.schema, displayName.schema, environment.schema, dependsOn.schema, maxWallClock.schema,
         retention.schema, retries.schema, requiredSlots.schema, elevation.schema, scope.schema, runAs.schema,
-        applications.schema,
+        applications.schema, affinity.schema,
       ])
   }
 
@@ -134,10 +158,13 @@ extension Schema {
       "instances", required: true, rest: "numberOfInstances", "How many nodes the task uses.")
     package static let coordinationCommand = AttributeKey<String>(
       "coordination_command", rest: "coordinationCommandLine",
-      "Runs on every node before the main command, to set up the MPI environment.")
+      "Runs on every node before the main command, to set up the MPI environment. Its `input` blocks are downloaded on every node."
+    )
+
+    package static let input = Child<Input>(rest: .custom("commonResourceFiles[]"))
 
     package static let schema = BlockSchema(
-      "multi_instance", label: .none, rest: "multiInstanceSettings",
+      "multi_instance", label: .none, rest: "multiInstanceSettings", children: [input],
       "Runs the task on several nodes at once (MPI); the pool needs `inter_node_communication`.",
       attributes: [instances.schema, coordinationCommand.schema])
   }
@@ -145,21 +172,21 @@ extension Schema {
   /// `exit`: what to do when a task ends a certain way.
   package enum ExitCondition: BlockKind {
     package static let codes = AttributeKey<[Int64]>(
-      "codes", rest: "exitCodes[].code", "The exit codes this applies to.")
+      "codes", rest: .custom("exitCodes[].code"), "The exit codes this applies to.")
     package static let range = AttributeKey<IntegerRange>(
-      "range", rest: "exitCodeRanges[]", "An inclusive range of exit codes: `10..20`.")
+      "range", rest: .custom("exitCodeRanges[]"), "An inclusive range of exit codes: `10..20`.")
     package static let error = AttributeKey<ExitError>(
-      "error", rest: "preProcessingError | fileUploadError",
+      "error", rest: .custom("preProcessingError | fileUploadError"),
       "A failure to start (`pre_processing`) or to upload outputs (`file_upload`).")
     package static let jobAction = AttributeKey<JobAction>(
-      "job_action", default: JobAction.none, rest: "exitOptions.jobAction",
+      "job_action", default: JobAction.none, rest: .custom("exitOptions.jobAction"),
       "What happens to the job (needs the job's `on_task_failure = perform_exit_options_job_action`).")
     package static let dependencyAction = AttributeKey<DependencyAction>(
-      "dependency_action", rest: "exitOptions.dependencyAction",
+      "dependency_action", rest: .custom("exitOptions.dependencyAction"),
       "Whether tasks that depend on this one may run (`satisfy`) or not (`block`).")
 
     package static let schema = BlockSchema(
-      "exit", label: .none, repeatable: true, rest: "exitConditions",
+      "exit", label: .none, repeatable: true, rest: .custom("exitConditions"),
       atMostOneOf: [[codes.schema, range.schema, error.schema]],
       "What to do when the task ends with certain exit codes, or fails before or after running. With no selector it is the default for all other exits.",
       attributes: [codes.schema, range.schema, error.schema, jobAction.schema, dependencyAction.schema])
@@ -168,9 +195,9 @@ extension Schema {
   /// `input`: a file or directory downloaded before a command runs.
   package enum Input: BlockKind {
     package static let blob = AttributeKey<BlobReference>(
-      "blob", rest: "storageContainerUrl + blobPrefix", "One blob: `data.scenes[\"scene.blend\"]`.")
+      "blob", rest: .custom("httpUrl (a blob URL)"), "One blob: `data.scenes[\"scene.blend\"]`.")
     package static let container = AttributeKey<ContainerReference>(
-      "container", rest: "autoStorageContainerName | storageContainerUrl",
+      "container", rest: .custom("autoStorageContainerName | storageContainerUrl"),
       "A whole container (or the part under `prefix`): `data.scenes`.")
     package static let prefix = AttributeKey<String>(
       "prefix", rest: "blobPrefix", "With `container`, only blobs whose names start with this.")
@@ -180,7 +207,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "input", label: .text("destination path in the working directory", required: false), repeatable: true,
-      rest: "resourceFiles", exactlyOneOf: [[blob.schema, container.schema, url.schema]],
+      rest: .custom("resourceFiles[]"), exactlyOneOf: [[blob.schema, container.schema, url.schema]],
       "A file or directory downloaded to the node before the command runs. The label is where it goes, relative to the working directory.",
       attributes: [blob.schema, container.schema, prefix.schema, url.schema, fileMode.schema])
   }
@@ -188,17 +215,88 @@ extension Schema {
   /// `output`: files uploaded after a task ends.
   package enum Output: BlockKind {
     package static let container = AttributeKey<ContainerReference>(
-      "container", required: true, rest: "destination.container.containerUrl", "Where to upload: `data.frames`.")
+      "container", required: true, rest: .custom("destination.container.containerUrl"),
+      "Where to upload: `data.frames`.")
     package static let path = AttributeKey<String>(
       "path", rest: "destination.container.path", "The blob name, or the virtual directory for a pattern.")
     package static let when = AttributeKey<UploadCondition>(
-      "when", default: .success, rest: "uploadOptions.uploadCondition",
+      "when", default: .success, sendDefault: .always, rest: "uploadOptions.uploadCondition",
       "Upload after the task succeeds, fails, or in either case.")
+    package static let headers = AttributeKey<TextMap>(
+      "headers", rest: "destination.container.uploadHeaders",
+      "HTTP headers stored with the uploaded blobs, such as `{ \"Content-Type\" = \"image/png\" }`.")
 
     package static let schema = BlockSchema(
       "output", label: .text("file pattern, such as `\"out/*.png\"`", required: true), repeatable: true,
-      rest: "outputFiles",
+      rest: .custom("outputFiles[]"),
       "Files uploaded after the command ends. The label is a pattern relative to the working directory (`*`, `**`, `?`).",
-      attributes: [container.schema, path.schema, when.schema])
+      attributes: [container.schema, path.schema, when.schema, headers.schema])
+  }
+}
+
+extension Schema {
+  /// `manager`: the job manager task, started first, which runs the job.
+  package enum Manager: CommandKind {
+    package static let command = Schema.command()
+    package static let displayName = Schema.displayName
+    package static let environment = Schema.environment
+    package static let maxWallClock = Schema.maxWallClock()
+    package static let retention = Schema.retention()
+    package static let retries = Schema.retries()
+    package static let requiredSlots = AttributeKey<Int64>(
+      "required_slots", default: 1, rest: "requiredSlots", "How many task slots of a node the manager takes.")
+    package static let killJobOnCompletion = AttributeKey<Bool>(
+      "kill_job_on_completion", default: true, rest: "killJobOnCompletion",
+      "Whether the job ends when the manager does: set it to `false` when the manager only adds tasks.")
+    package static let runExclusive = AttributeKey<Bool>(
+      "run_exclusive", default: true, rest: "runExclusive",
+      "Whether the manager has its node to itself (no other task runs there while it does).")
+    package static let allowSpot = AttributeKey<Bool>(
+      "allow_spot", default: true, rest: "allowLowPriorityNode", "Whether the manager may run on a spot node.")
+    package static let elevation = Schema.elevation
+    package static let scope = Schema.scope
+    package static let runAs = Schema.runAs
+    package static let applications = Schema.applications
+
+    package static let input = Child<Input>()
+    package static let output = Child<Output>()
+    package static let container = Child<TaskContainer>()
+
+    package static let schema = BlockSchema(
+      "manager", label: .resourceID(.task), rest: "jobManagerTask", labelRest: "id",
+      children: [input, output, container],
+      atMostOneOf: [[runAs.schema, elevation.schema], [runAs.schema, scope.schema]],
+      "The job manager task: runs when the job starts, and typically adds the job's tasks. The label is its task ID. With `kill_job_on_completion` (the default) the job ends when it does.",
+      attributes: [
+        command.schema, displayName.schema, environment.schema, maxWallClock.schema, retention.schema, retries.schema,
+        requiredSlots.schema, killJobOnCompletion.schema, runExclusive.schema, allowSpot.schema, elevation.schema,
+        scope.schema, runAs.schema, applications.schema,
+      ])
+  }
+
+  /// `container`: the container a task's command runs in.
+  package enum TaskContainer: BlockKind {
+    package static let image = AttributeKey<String>(
+      "image", required: true, rest: "imageName", "The image, such as `\"myregistry.azurecr.io/render:2.1\"`.")
+    package static let options = AttributeKey<String>(
+      "options", rest: "containerRunOptions", "Extra `docker create` options, such as `\"--rm --shm-size=1g\"`.")
+    package static let workingDirectory = AttributeKey<ContainerWorkingDirectory>(
+      "working_directory", default: .taskWorkingDirectory, rest: "workingDirectory",
+      "Where the command starts: the task's working directory (`task_working_directory`) or the image's (`container_image_default`)."
+    )
+    package static let mounts = AttributeKey<[ContainerHostPath]>(
+      "mounts", rest: .custom("containerHostBatchBindMounts[] with isReadOnly false"),
+      "Node directories bound into the container: `shared`, `startup`, `vfs_mounts`, `task`, `job_prep`, `applications`. Batch binds the task's own directories when not set."
+    )
+    package static let readOnlyMounts = AttributeKey<[ContainerHostPath]>(
+      "read_only_mounts", rest: .custom("containerHostBatchBindMounts[] with isReadOnly true"),
+      "Node directories bound into the container read-only.")
+
+    package static let registry = Child<Registry>()
+
+    package static let schema = BlockSchema(
+      "container", label: .none, rest: "containerSettings", children: [registry],
+      "Runs the command in a container of `image` (the pool needs a `containers` block). The command line is passed to the container as is.",
+      attributes: [image.schema, options.schema, workingDirectory.schema, mounts.schema, readOnlyMounts.schema])
   }
 }

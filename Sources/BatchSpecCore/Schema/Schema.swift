@@ -5,7 +5,9 @@
 /// The schema of the `.batch` language.
 package enum Schema {
   /// Block kinds allowed at the top level of a file.
-  package static let topLevelKinds = ["account", "storage", "application", "pool", "job"]
+  package static let topLevelKinds = [
+    "account", "storage", "application", "pool", "existing_pool", "job", "schedule",
+  ]
 
   /// Every block kind, by name.
   package static let blocks: [String: BlockSchema] = {
@@ -25,8 +27,12 @@ package enum Schema {
   /// Every block kind, in documentation order.
   package static let allKinds: [any BlockKind.Type] = [
     Account.self, Quota.self, Family.self, Storage.self, Application.self, Pool.self, Autoscale.self,
-    StartTask.self, User.self, RemoteAccess.self, Job.self, Prepare.self, Release.self, Task.self,
-    MultiInstance.self, ExitCondition.self, Input.self, Output.self,
+    StartTask.self, User.self, RemoteAccess.self, InboundNAT.self, NetworkRule.self, Containers.self, Registry.self,
+    BlobfuseMount.self,
+    NFSMount.self, CIFSMount.self, AzureFilesMount.self, Extension.self, OSDisk.self, DataDisk.self,
+    Security.self, UpgradePolicy.self, RollingUpgrade.self, AutoPool.self, ExistingPool.self, Job.self,
+    Prepare.self, Release.self, Manager.self, Task.self, TaskContainer.self, MultiInstance.self,
+    ExitCondition.self, Input.self, Output.self, Schedule.self,
   ]
 
   /// Every block kind's schema, in documentation order.
@@ -34,7 +40,7 @@ package enum Schema {
 
   // MARK: Shared attributes
 
-  static func command(_ rest: String = "commandLine") -> AttributeKey<String> {
+  static func command(_ rest: RestMapping = "commandLine") -> AttributeKey<String> {
     AttributeKey(
       "command", required: true, rest: rest,
       "The command line. It does not run under a shell: use `/bin/sh -c '...'` (Linux) or `cmd /c ...` (Windows) for pipes and variable expansion."
@@ -51,19 +57,19 @@ package enum Schema {
   static let runAs = AttributeKey<String>(
     "run_as", rest: "userIdentity.username",
     "Run as this named user account of the pool instead of the automatic user. Excludes `elevation` and `scope`.")
-  static func maxWallClock(default value: Milliseconds? = nil, rest: String = "constraints.maxWallClockTime")
+  static func maxWallClock(default value: Milliseconds? = nil, rest: RestMapping = "constraints.maxWallClockTime")
     -> AttributeKey<Milliseconds>
   {
     AttributeKey(
       "max_wall_clock", default: value, rest: rest,
       "The longest the command may run, counted from its start; it is ended after that. Unlimited when not set.")
   }
-  static func retention(rest: String = "constraints.retentionTime") -> AttributeKey<Milliseconds> {
+  static func retention(rest: RestMapping = "constraints.retentionTime") -> AttributeKey<Milliseconds> {
     AttributeKey(
       "retention", default: .days(7), rest: rest,
       "How long the working directory and its files are kept on the node after the command ends.")
   }
-  static func retries(rest: String = "constraints.maxTaskRetryCount") -> AttributeKey<Int64> {
+  static func retries(rest: RestMapping = "constraints.maxTaskRetryCount") -> AttributeKey<Int64> {
     AttributeKey(
       "retries", default: 0, rest: rest, "How many times a failed command is retried: `0` for none, `-1` for no limit.")
   }
@@ -72,10 +78,11 @@ package enum Schema {
   static let metadata = AttributeKey<TextMap>(
     "metadata", rest: "metadata", "Name-value pairs stored with the resource; Batch gives them no meaning.")
   static let applications = AttributeKey<[Reference]>(
-    "applications", .list(.reference(.application)), rest: "applicationPackageReferences",
+    "applications", .list(.reference(.application)),
+    rest: .custom("applicationPackageReferences: applicationId and version (the default version resolved)"),
     "Application packages to deploy: `[blender]` uses the default version, `[blender[\"3.6\"]]` a given one.")
   static let ownerAccount = AttributeKey<Reference>(
-    "account", .reference(.account), rest: "(the Batch account that owns it)",
+    "account", .reference(.account), rest: .local("the Batch account that owns it"),
     "The Batch account it belongs to. May be left out when the project declares exactly one account.")
 }
 

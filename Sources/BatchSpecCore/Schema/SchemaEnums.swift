@@ -1,6 +1,19 @@
 // The closed sets of words attributes take, each with Azure's spelling beside the language's: the
 // one table that compile reads forward and import reads backward.
 
+extension Schema {
+  /// Every closed set of the language (a test checks each attribute's words are one of these).
+  package static let allEnums: [any SchemaEnum.Type] = [
+    Elevation.self, AutoUserScope.self, NodeFill.self, RemoteProtocol.self, OnAllTasksComplete.self,
+    OnTaskFailure.self, ExitError.self, JobAction.self, DependencyAction.self, UploadCondition.self,
+    AllocationMode.self, StorageAuthentication.self, PublicNetworkAccess.self, AuthenticationMode.self,
+    StorageKind.self, ContainerType.self, ContainerWorkingDirectory.self, ContainerHostPath.self, LicenseType.self,
+    NodePlacement.self, DiskEncryptionTarget.self, DynamicVNetScope.self, PublicIPProvisioning.self,
+    JobDefaultOrder.self, DiskCaching.self, DiskStorageType.self, EphemeralPlacement.self, SecurityType.self,
+    UpgradeMode.self, LoginMode.self, PoolLifetime.self, InboundProtocol.self, RuleAccess.self,
+  ]
+}
+
 /// Whether the automatic user runs elevated.
 package enum Elevation: String, SchemaEnum {
   case nonadmin, admin
@@ -79,11 +92,12 @@ package enum DependencyAction: String, SchemaEnum {
 /// When an output is uploaded.
 package enum UploadCondition: String, SchemaEnum {
   case success, failure, completion
+  /// The REST spec's `OutputFileUploadCondition` spelling.
   package var restWord: String {
     switch self {
-    case .success: "taskSuccess"
-    case .failure: "taskFailure"
-    case .completion: "taskCompletion"
+    case .success: "tasksuccess"
+    case .failure: "taskfailure"
+    case .completion: "taskcompletion"
     }
   }
 }
@@ -151,4 +165,183 @@ package enum StorageKind: String, SchemaEnum {
     case .blobStorage: "BlobStorage"
     }
   }
+}
+
+/// The container runtime of a pool that runs container tasks.
+package enum ContainerType: String, SchemaEnum {
+  case dockerCompatible = "docker_compatible"
+  case criCompatible = "cri_compatible"
+  package var restWord: String {
+    switch self {
+    case .dockerCompatible: "dockerCompatible"
+    case .criCompatible: "criCompatible"
+    }
+  }
+}
+
+/// Where a container task's command starts.
+package enum ContainerWorkingDirectory: String, SchemaEnum {
+  case taskWorkingDirectory = "task_working_directory"
+  case containerImageDefault = "container_image_default"
+  package var restWord: String {
+    switch self {
+    case .taskWorkingDirectory: "taskWorkingDirectory"
+    case .containerImageDefault: "containerImageDefault"
+    }
+  }
+}
+
+/// A directory of the node that Batch binds into a task's container.
+package enum ContainerHostPath: String, SchemaEnum {
+  case shared, startup, task, applications
+  case vfsMounts = "vfs_mounts"
+  case jobPrep = "job_prep"
+  package var restWord: String {
+    switch self {
+    case .shared: "Shared"
+    case .startup: "Startup"
+    case .task: "Task"
+    case .applications: "Applications"
+    case .vfsMounts: "VfsMounts"
+    case .jobPrep: "JobPrep"
+    }
+  }
+}
+
+/// The Windows license a pool's nodes use (Azure Hybrid Benefit).
+package enum LicenseType: String, SchemaEnum {
+  case windowsServer = "windows_server"
+  case windowsClient = "windows_client"
+  package var restWord: String {
+    switch self {
+    case .windowsServer: "Windows_Server"
+    case .windowsClient: "Windows_Client"
+    }
+  }
+}
+
+/// How a pool's nodes are placed: in one region, or spread over availability zones.
+package enum NodePlacement: String, SchemaEnum {
+  case regional, zonal
+  package var restWord: String { rawValue }
+}
+
+/// A disk Azure encrypts on a pool's nodes.
+package enum DiskEncryptionTarget: String, SchemaEnum {
+  case osDisk = "os_disk"
+  case temporaryDisk = "temporary_disk"
+  package var restWord: String {
+    switch self {
+    case .osDisk: "osdisk"
+    case .temporaryDisk: "temporarydisk"
+    }
+  }
+}
+
+/// Whether jobs may assign dynamic virtual networks.
+package enum DynamicVNetScope: String, SchemaEnum {
+  case none, job
+  package var restWord: String { rawValue }
+}
+
+/// Who provisions a pool's public IP addresses.
+package enum PublicIPProvisioning: String, SchemaEnum {
+  case batchManaged = "batch_managed"
+  case userManaged = "user_managed"
+  case none
+  package var restWord: String {
+    switch self {
+    case .batchManaged: "batchmanaged"
+    case .userManaged: "usermanaged"
+    case .none: "nopublicipaddresses"
+    }
+  }
+}
+
+/// The order a pool runs different jobs' tasks in.
+package enum JobDefaultOrder: String, SchemaEnum {
+  case none
+  case creationTime = "creation_time"
+  package var restWord: String {
+    switch self {
+    case .none: "none"
+    case .creationTime: "creationtime"
+    }
+  }
+}
+
+/// A disk's host caching.
+package enum DiskCaching: String, SchemaEnum {
+  case none
+  case readOnly = "read_only"
+  case readWrite = "read_write"
+  package var restWord: String {
+    switch self {
+    case .none: "none"
+    case .readOnly: "readonly"
+    case .readWrite: "readwrite"
+    }
+  }
+}
+
+/// A managed disk's storage type.
+package enum DiskStorageType: String, SchemaEnum {
+  case standardLRS = "standard_lrs"
+  case premiumLRS = "premium_lrs"
+  case standardSSDLRS = "standardssd_lrs"
+  package var restWord: String { rawValue }
+}
+
+/// Where an ephemeral OS disk lives.
+package enum EphemeralPlacement: String, SchemaEnum {
+  case cacheDisk = "cache_disk"
+  package var restWord: String { "cachedisk" }
+}
+
+/// The security type of a pool's VMs.
+package enum SecurityType: String, SchemaEnum {
+  case trustedLaunch = "trusted_launch"
+  case confidentialVM = "confidential_vm"
+  package var restWord: String {
+    switch self {
+    case .trustedLaunch: "trustedLaunch"
+    case .confidentialVM: "confidentialvm"
+    }
+  }
+}
+
+/// How a pool's nodes take OS upgrades.
+package enum UpgradeMode: String, SchemaEnum {
+  case automatic, manual, rolling
+  package var restWord: String { rawValue }
+}
+
+/// How a Windows user account logs in.
+package enum LoginMode: String, SchemaEnum {
+  case batch, interactive
+  package var restWord: String { rawValue }
+}
+
+/// How long an auto pool lives: as long as its job, or as long as its job schedule.
+package enum PoolLifetime: String, SchemaEnum {
+  case job
+  case jobSchedule = "job_schedule"
+  package var restWord: String {
+    switch self {
+    case .job: "job"
+    case .jobSchedule: "jobschedule"
+    }
+  }
+}
+
+/// The protocol of an inbound NAT pool.
+package enum InboundProtocol: String, SchemaEnum {
+  case tcp, udp
+  package var restWord: String { rawValue }
+}
+
+/// Whether a network security group rule lets traffic in.
+package enum RuleAccess: String, SchemaEnum {
+  case allow, deny
+  package var restWord: String { rawValue }
 }

@@ -20,16 +20,27 @@ package struct AttributeKey<Wrapped: SchemaValue>: Sendable {
 
   /// Declares an attribute. `type` is the value's type in `.batch` files, by default the one
   /// `Wrapped` reads; it must be one that `Wrapped` can read.
+  /// With `sendDefault`, the default is written to REST bodies that the REST spec says must hold
+  /// the member.
   package init(
     _ name: String, _ type: ValueType = Wrapped.schemaType, required: Bool = false,
-    default defaultValue: Wrapped? = nil,
-    rest: String, _ documentation: String
+    default defaultValue: Wrapped? = nil, sendDefault: SendDefault = .never,
+    rest: RestMapping, _ documentation: String
   ) {
+    precondition(sendDefault == .never || defaultValue != nil, "`\(name)` sends a default it does not have")
     precondition(Wrapped.reads(type), "`\(name)` is declared as \(type), which \(Wrapped.self) cannot read")
+    var codec: RestCodec?
+    if case .property = rest {
+      guard let restType = Wrapped.self as? any RestValue.Type else {
+        preconditionFailure("`\(name)` maps to a REST property, but \(Wrapped.self) has no REST form")
+      }
+      codec = RestCodec(restType, type)
+    }
     self.defaultValue = defaultValue
     self.schema = AttributeSchema(
       name, type, required: required, default: defaultValue.map(\.literal),
-      defaultValue: defaultValue.map(\.schemaValue), rest: rest, documentation)
+      defaultValue: defaultValue.map(\.schemaValue), rest: rest, codec: codec, sendsDefault: sendDefault,
+      documentation)
   }
 
   /// The attribute's name in `.batch` files.
@@ -40,14 +51,20 @@ package struct AttributeKey<Wrapped: SchemaValue>: Sendable {
 
 /// A kind of child block of a block kind: `Schema.Pool.startTask` is a `Child<Schema.StartTask>`.
 package struct Child<Kind: BlockKind>: Sendable {
-  /// Declares the child kind.
-  package init() {}
+  /// Where the child goes in this parent's REST body, when not where its kind says (a `registry`
+  /// is one of a pool's `containerRegistries[]` but a task container's `registry`).
+  package let rest: RestMapping?
+
+  /// Declares the child kind, placed in REST bodies as its kind says or as `rest` says.
+  package init(rest: RestMapping? = nil) { self.rest = rest }
 }
 
 /// A child declaration with its kind erased, for `BlockSchema`'s list of children.
 package protocol AnyChild: Sendable {
   /// The child's kind.
   var kind: any BlockKind.Type { get }
+  /// Its placement in this parent, when not its kind's.
+  var rest: RestMapping? { get }
 }
 
 extension Child: AnyChild {

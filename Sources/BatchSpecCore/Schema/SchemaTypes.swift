@@ -2,7 +2,7 @@
 
 /// The kinds of resource a reference can name.
 package enum ResourceKind: String, Sendable, CaseIterable {
-  case account, storage, application, pool, job, task
+  case account, storage, application, pool, job, task, schedule
 }
 
 /// The type of an attribute's value.
@@ -92,27 +92,48 @@ package final class AttributeSchema: Sendable {
   package let defaultValue: Value?
   /// What it means, in Markdown: shown by hover and completion.
   package let documentation: String
-  /// The Azure Batch REST (or management) property it maps to, as a dotted path.
-  package let restProperty: String
+  /// Where it goes in Azure's REST (or management) body.
+  package let rest: RestMapping
+  /// How its value is written to and read from a REST body, for a `.property` mapping.
+  package let codec: RestCodec?
+  /// When the default is written to REST bodies that do not set the attribute.
+  package let sendsDefault: SendDefault
 
-  /// Declares an attribute (through `Attribute`, which gives it a Swift type).
+  /// Declares an attribute (through `AttributeKey`, which gives it a Swift type).
   init(
     _ name: String, _ type: ValueType, required: Bool, default defaultText: String?, defaultValue: Value?,
-    rest: String, _ documentation: String
+    rest: RestMapping, codec: RestCodec?, sendsDefault: SendDefault, _ documentation: String
   ) {
+    self.sendsDefault = sendsDefault
     self.name = name
     self.type = type
     self.isRequired = required
     self.defaultText = defaultText
     self.defaultValue = defaultValue
-    self.restProperty = rest
+    self.rest = rest
+    self.codec = codec
     self.documentation = documentation
   }
+
+  /// The REST property's path or description, as hover shows it.
+  package var restProperty: String { rest.description }
 
   /// The last component of the REST property: `constraints.maxWallClockTime` gives `maxWallClockTime`.
   package var restName: String {
     String(restProperty.split(separator: ".").last ?? Substring(restProperty))
   }
+}
+
+/// When an attribute's default is written to a REST body that does not set it: the REST spec
+/// requires some members (an output's `uploadOptions.uploadCondition`), or requires them once their
+/// object is there (`taskSchedulingPolicy.nodeFillType`).
+package enum SendDefault: Sendable, Equatable {
+  /// Never: the service has the same default.
+  case never
+  /// Always, making the objects on the way.
+  case always
+  /// When the object that holds the member is written for another of its members.
+  case withItsObject
 }
 
 /// One block kind: its label, attributes, allowed children and documentation.
@@ -142,13 +163,17 @@ package final class BlockSchema: Sendable {
   /// `exactlyOneOf` and `atMostOneOf` as positions in `attributes`.
   package let exactlyOneOfIndices: [[Int]]
   package let atMostOneOfIndices: [[Int]]
-  /// The Azure Batch REST object it maps to.
-  package let restObject: String
+  /// Where the block goes in its parent's REST body.
+  package let rest: RestMapping
+  /// The REST property its label is written to (`name`, `relativeMountPath`), if it has one.
+  package let labelRest: String?
+  /// Where each kind of child goes in this block's REST body, by kind.
+  package let childRest: [String: RestMapping]
 
   /// Declares a block kind.
   package init(
     _ kind: String, label: LabelRule, sweep: Bool = false, repeatable: Bool = false, uniqueLabels: Bool = false,
-    rest: String,
+    rest: RestMapping, labelRest: String? = nil,
     children: [any AnyChild] = [], exactlyOneOf: [[AttributeSchema]] = [], atMostOneOf: [[AttributeSchema]] = [],
     _ documentation: String, attributes: [AttributeSchema]
   ) {
@@ -157,8 +182,12 @@ package final class BlockSchema: Sendable {
     self.allowsSweep = sweep
     self.isRepeatable = repeatable
     self.hasUniqueLabels = uniqueLabels
-    self.restObject = rest
+    self.rest = rest
+    self.labelRest = labelRest
     self.children = children.map { $0.kind.schema.kind }
+    var placements: [String: RestMapping] = [:]
+    for child in children { placements[child.kind.schema.kind] = child.rest ?? child.kind.schema.rest }
+    self.childRest = placements
     self.exactlyOneOf = exactlyOneOf.map { $0.map(\.name) }
     self.atMostOneOf = atMostOneOf.map { $0.map(\.name) }
     self.documentation = documentation
@@ -192,8 +221,14 @@ package final class BlockSchema: Sendable {
     return attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
   }
 
-  /// The REST property the block is written to (the last component of `restObject`).
-  package var restName: String { String(restObject.split(separator: ".").last ?? Substring(restObject)) }
+  /// The REST object it maps to, as hover shows it.
+  package var restObject: String { rest.description }
+
+  /// The REST property the block is written to (the last component of its path).
+  package var restName: String {
+    let path = restObject.hasSuffix("[]") ? String(restObject.dropLast(2)) : restObject
+    return String(path.split(separator: ".").last ?? Substring(path))
+  }
 
   /// Whether `attribute` is one of this kind's.
   package func declares(_ attribute: AttributeSchema) -> Bool { attributes.contains { $0 === attribute } }

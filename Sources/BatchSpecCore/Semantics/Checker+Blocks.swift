@@ -5,18 +5,11 @@ extension CheckerContext {
   func checkResources() {
     for tree in trees {
       for case .block(let block) in tree.statements {
-        guard let kind = ResourceKind(rawValue: block.kind.text), let schema = Schema.block(kind.rawValue),
-          Schema.topLevelKinds.contains(kind.rawValue)
-        else { continue }
-        let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
-        switch kind {
-        case .account: result.accounts.append(Checked(instance))
-        case .storage: result.storageAccounts.append(Checked(instance))
-        case .application: result.applications.append(Checked(instance))
-        case .pool: result.pools.append(Checked(instance))
-        case .job: result.jobs.append(Checked(instance))
-        case .task: break
+        guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text) else {
+          continue
         }
+        let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
+        result.add(instance)
       }
     }
   }

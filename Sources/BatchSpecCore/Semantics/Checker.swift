@@ -79,6 +79,7 @@ struct SymbolTable {
     case .pool: 3
     case .job: 4
     case .task: 5
+    case .schedule: 6
     }
   }
 }
@@ -151,12 +152,13 @@ final class CheckerContext {
         case .param:
           break
         case .block(let block):
-          guard let kind = ResourceKind(rawValue: block.kind.text), Schema.topLevelKinds.contains(block.kind.text)
+          guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text),
+            case .resourceID(let kind) = schema.label
           else {
             reportTopLevelKind(block, file: tree.file)
             continue
           }
-          guard let label = checkLabel(block, Schema.block(kind.rawValue)!, file: tree.file) else { continue }
+          guard let label = checkLabel(block, schema, file: tree.file) else { continue }
           var account: String?
           if kind == .pool || kind == .application {
             account = accountName(block) ?? soleAccount

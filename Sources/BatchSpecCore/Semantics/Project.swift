@@ -198,17 +198,41 @@ package struct CheckedProject: Sendable {
   package var applications: [Checked<Schema.Application>] = []
   /// `pool` blocks.
   package var pools: [Checked<Schema.Pool>] = []
+  /// `existing_pool` blocks: pools of the account that the project does not create.
+  package var existingPools: [Checked<Schema.ExistingPool>] = []
   /// `job` blocks; their `task` children are expanded from sweeps.
   package var jobs: [Checked<Schema.Job>] = []
+  /// `schedule` blocks.
+  package var schedules: [Checked<Schema.Schedule>] = []
   /// Every reference that resolved: where it is written and where its target is declared.
   package var references: [ResolvedReference] = []
   /// Syntax and type diagnostics of all files.
   package var diagnostics: [Diagnostic] = []
 
-  /// Every top-level block: accounts, storage accounts, applications, pools, then jobs.
+  /// Every top-level block: accounts, storage accounts, applications, pools, existing pools, jobs,
+  /// then schedules.
   package var resources: [BlockInstance] {
     accounts.map(\.instance) + storageAccounts.map(\.instance) + applications.map(\.instance)
-      + pools.map(\.instance) + jobs.map(\.instance)
+      + pools.map(\.instance) + existingPools.map(\.instance) + jobs.map(\.instance) + schedules.map(\.instance)
+  }
+
+  /// Files a checked top-level block in the array of its kind.
+  mutating func add(_ block: BlockInstance) {
+    if let account = Checked<Schema.Account>(ifKind: block) {
+      accounts.append(account)
+    } else if let storage = Checked<Schema.Storage>(ifKind: block) {
+      storageAccounts.append(storage)
+    } else if let application = Checked<Schema.Application>(ifKind: block) {
+      applications.append(application)
+    } else if let pool = Checked<Schema.Pool>(ifKind: block) {
+      pools.append(pool)
+    } else if let pool = Checked<Schema.ExistingPool>(ifKind: block) {
+      existingPools.append(pool)
+    } else if let job = Checked<Schema.Job>(ifKind: block) {
+      jobs.append(job)
+    } else if let schedule = Checked<Schema.Schedule>(ifKind: block) {
+      schedules.append(schedule)
+    }
   }
 
   /// The account that owns a pool or application: the one its `account` names, or the only one.

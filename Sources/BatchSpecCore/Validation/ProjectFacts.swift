@@ -188,7 +188,7 @@ package struct ProjectFacts: Sendable {
 }
 
 extension CheckedProject {
-  /// The pool's VM size from the embedded table, when it names a known one.
+  /// The pool's VM size from the catalogue (names compared without regard to case), when it names a known one.
   package func vmSize(of pool: Checked<Schema.Pool>) -> VMSize? {
     pool[\.vmSize].flatMap(VMSizes.size(named:))
   }

@@ -16,7 +16,8 @@ package enum RuleRegistry {
     DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
     MultiInstancePoolMismatch(), InterNodePoolTooLarge(), ReleaseTimeoutTooLong(), AutoscaleIntervalOutOfRange(),
     TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(), DisplayNameTooLong(),
-    TaskOutlivesJob(),
+    TaskOutlivesJob(), RetiredVMSize(), ResizeTimeoutTooShort(), TooManyNetworkRules(), MultiInstanceSlots(),
+    InvalidApplicationVersion(), UserNameTooLong(), JobActionWithoutExitOptions(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]

@@ -30,15 +30,40 @@ extension AzureTarget {
     return file.json
   }
 
-  static func outputFile(_ output: PlanOutput, storage: StorageContext) -> JSON {
-    var container = JSONObject()
-    container["containerUrl"] = .string(storage.url(output.storageAccount, output.container))
-    container[Schema.Output.path.restName] = .string(output.path)
-    container["identityReference"] = storage.identityReference(output.storageAccount)
-    return .object([
-      ("filePattern", .string(output.pattern)),
-      ("destination", .object([("container", container.json)])),
-      ("uploadOptions", .object([("uploadCondition", .string(output.uploadCondition.restWord))])),
-    ])
+  /// An output file: the schema's mapped attributes (path, upload condition, headers), the
+  /// pattern, and the container's URL or identity.
+  static func outputFile(
+    _ output: PlanOutput, block: Checked<Schema.Output>, variables: [String: Value], storage: StorageContext
+  ) -> JSON {
+    var file = JSONObject()
+    file["filePattern"] = .string(output.pattern)
+    file.set(
+      ["destination", "container", "containerUrl"], .string(storage.url(output.storageAccount, output.container)))
+    file.set(["destination", "container", "identityReference"], storage.identityReference(output.storageAccount))
+    RestLowering.write(block.instance, variables: variables, into: &file)
+    return file.json
+  }
+
+  /// `containerHostBatchBindMounts` of the `container` blocks of `block` (a task) and of its
+  /// command children (preparation, release, manager or start task), where the schema's mapping
+  /// put their `containerSettings`.
+  static func containerMounts(of block: BlockInstance, into body: inout JSONObject) {
+    func add(_ owner: BlockInstance, at path: [String]) {
+      guard let container = owner.children(Schema.TaskContainer.self).first else { return }
+      var entries: [JSON] = []
+      for (paths, readOnly) in [(container[\.mounts], false), (container[\.readOnlyMounts], true)] {
+        for source in paths ?? [] {
+          entries.append(.object([("source", .string(source.restWord)), ("isReadOnly", .bool(readOnly))]))
+        }
+      }
+      body.set(path + ["containerSettings", "containerHostBatchBindMounts"], .nonEmptyArray(entries))
+    }
+    add(block, at: [])
+    for child in block.children where child.schema.kind != Schema.TaskContainer.schema.kind {
+      guard let mapping = block.schema.childRest[child.kind], let place = RestLowering.Placement(mapping),
+        !place.isArray
+      else { continue }
+      add(child, at: place.path)
+    }
   }
 }

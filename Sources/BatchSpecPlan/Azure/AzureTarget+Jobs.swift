@@ -4,95 +4,31 @@
 import BatchSpecCore
 
 extension AzureTarget {
-  static func jobBody(_ job: PlanJob, storage: StorageContext) -> JSON {
-    var body = JSONObject()
-    body["id"] = .string(job.id)
-    body[Schema.Job.displayName.restName] = .string(job.displayName)
-    if job.priority != 0 { body[Schema.Job.priority.restName] = .integer(job.priority) }
-    if job.maxParallelTasks != -1 { body[Schema.Job.maxParallelTasks.restName] = .integer(job.maxParallelTasks) }
-    var constraints = JSONObject()
-    constraints["maxWallClockTime"] = .string(job.constraints.maxWallClockMs.map(ISODuration.format))
-    if job.constraints.maxTaskRetryCount != 0 {
-      constraints["maxTaskRetryCount"] = .integer(job.constraints.maxTaskRetryCount)
-    }
-    body["constraints"] = constraints.nonEmpty
-    if let prepare = job.preparationTask {
-      var task = JSONObject()
-      task[Schema.Prepare.command.restName] = .string(prepare.commandLine)
-      task["resourceFiles"] = .nonEmptyArray(prepare.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-      task[Schema.Prepare.environment.restName] = .nameValueList(prepare.environment)
-      task["constraints"] = taskConstraints(prepare.constraints, defaultRetries: 0)
-      task[Schema.Prepare.waitForSuccess.restName] = .bool(prepare.waitForSuccess)
-      task["userIdentity"] = userIdentity(prepare.userIdentity)
-      task[Schema.Prepare.rerunOnReboot.restName] = .bool(prepare.rerunOnNodeRebootAfterSuccess)
-      body[Schema.Prepare.schema.restName] = task.json
-    }
-    if let release = job.releaseTask {
-      var task = JSONObject()
-      task[Schema.Release.command.restName] = .string(release.commandLine)
-      task["resourceFiles"] = .nonEmptyArray(release.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-      task[Schema.Release.environment.restName] = .nameValueList(release.environment)
-      if let wallClock = release.constraints.maxWallClockMs, wallClock != 15 * 60_000 {
-        task[Schema.Release.maxWallClock.restName] = .string(ISODuration.format(wallClock))
-      }
-      if let retention = release.constraints.retentionMs, retention != 7 * 86_400_000 {
-        task[Schema.Release.retention.restName] = .string(ISODuration.format(retention))
-      }
-      task["userIdentity"] = userIdentity(release.userIdentity)
-      body[Schema.Release.schema.restName] = task.json
-    }
-    body[Schema.Job.environment.restName] = .nameValueList(job.environment)
-    body["poolInfo"] = .object([("poolId", .string(job.pool))])
-    if job.onAllTasksComplete != .noAction {
-      body[Schema.Job.onAllTasksComplete.restName] = .string(job.onAllTasksComplete.restWord)
-    }
-    if job.onTaskFailure != .noAction {
-      body[Schema.Job.onTaskFailure.restName] = .string(job.onTaskFailure.restWord)
-    }
-    if job.usesTaskDependencies { body[Schema.Job.usesTaskDependencies.restName] = .bool(true) }
-    body[Schema.Job.metadata.restName] = .nameValueList(job.metadata)
-    return body.json
-  }
-
-  /// `constraints` of a task: the wall clock and retention (when not the 7-day default), and the
-  /// retry count. A task without `constraints` takes the job's retry count (`defaultRetries`); one
-  /// with them takes 0 unless it says otherwise, so the count is written whenever it is not that.
-  static func taskConstraints(_ constraints: PlanConstraints, defaultRetries: Int) -> JSON? {
-    var object = JSONObject()
-    object["maxWallClockTime"] = .string(constraints.maxWallClockMs.map(ISODuration.format))
-    if let retention = constraints.retentionMs, retention != 7 * 86_400_000 {
-      object["retentionTime"] = .string(ISODuration.format(retention))
-    }
-    let inherited = object.isEmpty ? defaultRetries : 0
-    if constraints.maxTaskRetryCount != inherited {
-      object["maxTaskRetryCount"] = .integer(constraints.maxTaskRetryCount)
-    }
-    return object.nonEmpty
-  }
-
   /// The job's tasks in dependency order (source order where free), as collection bodies.
-  static func taskCollections(_ job: PlanJob, storage: StorageContext) -> [JSON] {
+  static func taskCollections(
+    _ job: PlanJob, blocks: [Checked<Schema.Task>], variables: [String: Value], storage: StorageContext
+  ) -> [JSON] {
     var collections: [JSON] = []
     var current: [JSON] = []
     var bytes = 0
-    for task in dependencyOrder(job.tasks) {
-      let body = taskBody(task, job: job, storage: storage)
+    for index in dependencyOrder(job.tasks) {
+      let body = taskBody(job.tasks[index], block: blocks[index], job: job, variables: variables, storage: storage)
       let size = body.serialized().utf8.count + 1
       if current.count == tasksPerCollection || (!current.isEmpty && bytes + size > collectionBytes - 64) {
-        collections.append(.object([("value", .array(current))]))
+        collections.append(.array(current))
         current = []
         bytes = 0
       }
       current.append(body)
       bytes += size
     }
-    if !current.isEmpty { collections.append(.object([("value", .array(current))])) }
+    if !current.isEmpty { collections.append(.array(current)) }
     return collections
   }
 
   /// Tasks ordered so each comes after the tasks it depends on; among tasks that are ready, the
   /// one first in source order goes first. (The checker refuses cycles; any left keep source order.)
-  static func dependencyOrder(_ tasks: [PlanTask]) -> [PlanTask] {
+  static func dependencyOrder(_ tasks: [PlanTask]) -> [Int] {
     var index: [String: Int] = [:]
     for (i, task) in tasks.enumerated() { index[task.id.lowercased()] = i }
     var waitingOn = [Int](repeating: 0, count: tasks.count)
@@ -116,31 +52,40 @@ extension AzureTarget {
       }
     }
     order += tasks.indices.filter { !placed[$0] }
-    return order.map { tasks[$0] }
+    return order
   }
 
-  static func taskBody(_ task: PlanTask, job: PlanJob, storage: StorageContext) -> JSON {
+  /// One task of a collection: the schema's mapped attributes and blocks, then its files,
+  /// retries, dependencies, exit conditions and applications. A task without `constraints` takes
+  /// the job's retry count; one with them takes 0 unless it says otherwise, so the count is
+  /// written whenever it is not what the service would take.
+  static func taskBody(
+    _ task: PlanTask, block: Checked<Schema.Task>, job: PlanJob, variables: [String: Value], storage: StorageContext
+  ) -> JSON {
     var body = JSONObject()
     body["id"] = .string(task.id)
-    body[Schema.Task.displayName.restName] = .string(task.displayName)
-    body[Schema.Task.command.restName] = .string(task.commandLine)
+    var scope = variables
+    if let sweep = block.sweep { scope[sweep.variable] = sweep.value }
+    RestLowering.write(block.instance, variables: scope, into: &body)
     body["resourceFiles"] = .nonEmptyArray(task.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-    body["outputFiles"] = .nonEmptyArray(task.outputs.map { outputFile($0, storage: storage) })
-    body[Schema.Task.environment.restName] = .nameValueList(task.environment)
-    body["constraints"] = taskConstraints(task.constraints, defaultRetries: job.constraints.maxTaskRetryCount)
-    if task.requiredSlots != 1 { body[Schema.Task.requiredSlots.restName] = .integer(task.requiredSlots) }
-    body["userIdentity"] = userIdentity(task.userIdentity)
-    if let multi = task.multiInstance {
-      var settings = JSONObject()
-      settings[Schema.MultiInstance.instances.restName] = .integer(multi.numberOfInstances)
-      settings[Schema.MultiInstance.coordinationCommand.restName] = .string(multi.coordinationCommandLine)
-      body[Schema.MultiInstance.schema.restName] = settings.json
+    body["outputFiles"] = .nonEmptyArray(
+      zip(task.outputs, block.children(\.output)).map { outputFile($0, block: $1, variables: scope, storage: storage) })
+    if let multi = block.child(\.multiInstance) {
+      let common = multi.children(\.input).map {
+        resourceFile(PlanCompiler.input($0, variables: scope), pool: job.pool, storage: storage)
+      }
+      body.set([Schema.MultiInstance.schema.restName, "commonResourceFiles"], .nonEmptyArray(common))
+    }
+    containerMounts(of: block.instance, into: &body)
+    let inherited = body["constraints"] == nil ? job.constraints.maxTaskRetryCount : 0
+    if task.constraints.maxTaskRetryCount != inherited {
+      body.set(["constraints", "maxTaskRetryCount"], .integer(task.constraints.maxTaskRetryCount))
     }
     if !task.dependsOn.isEmpty {
       body["dependsOn"] = .object([("taskIds", .array(task.dependsOn.map { .string($0) }))])
     }
-    body[Schema.ExitCondition.schema.restName] = exitConditions(task.exitConditions, job: job)
-    body[Schema.Task.applications.restName] = applicationReferences(task.applications)
+    body["exitConditions"] = exitConditions(task.exitConditions, job: job)
+    body["applicationPackageReferences"] = applicationReferences(task.applications)
     return body.json
   }
 

@@ -7,71 +7,86 @@ extension AzureTarget {
   /// The first port of the inbound NAT pools' frontend ranges; each protocol gets 1,000 ports.
   static let frontendPortBase = 40_000
 
-  static func poolBody(_ pool: PlanPool, block: Checked<Schema.Pool>, storage: StorageContext) -> JSON {
+  /// The add-pool body: the schema's mapped attributes and blocks (`RestLowering`), then what
+  /// needs judgment: the image reference, autoscaling, remote access, start task files and
+  /// application versions.
+  static func poolBody(
+    _ pool: PlanPool, block: Checked<Schema.Pool>, variables: [String: Value], storage: StorageContext
+  ) -> JSON {
     var body = JSONObject()
     body["id"] = .string(pool.id)
-    body[Schema.Pool.displayName.restName] = .string(pool.displayName)
-    body[Schema.Pool.vmSize.restName] = .string(pool.vmSize)
-    var image = JSONObject()
-    if let custom = pool.customImage {
-      image["virtualMachineImageId"] = .string(custom)
-    } else if let reference = pool.image {
+    RestLowering.write(block.instance, variables: variables, into: &body)
+    if let reference = pool.image {
       let parts = reference.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+      var image = JSONObject()
       for (key, part) in zip(["publisher", "offer", "sku", "version"], parts) { image[key] = .string(part) }
       if parts.count < 4 { image["version"] = .string("latest") }
+      body.set(["virtualMachineConfiguration", "imageReference"], image.json)
     }
-    body["virtualMachineConfiguration"] = .object([
-      ("imageReference", image.json), (Schema.Pool.nodeAgent.restName, .string(pool.nodeAgent)),
-    ])
     if let autoscale = pool.autoscale {
       body["enableAutoScale"] = .bool(true)
       body[Schema.Autoscale.formula.restName] = .string(autoscale.formula)
       body[Schema.Autoscale.interval.restName] = .string(ISODuration.format(autoscale.intervalMs))
-    } else {
-      if let timeout = block[\.resizeTimeout], timeout != Schema.Pool.resizeTimeout.defaultValue {
-        body[Schema.Pool.resizeTimeout.restName] = .string(ISODuration.format(timeout.count))
-      }
-      body[Schema.Pool.dedicatedNodes.restName] = .integer(pool.dedicatedNodes)
-      body[Schema.Pool.spotNodes.restName] = .integer(pool.spotNodes)
     }
-    if pool.interNodeCommunication { body[Schema.Pool.interNodeCommunication.restName] = .bool(true) }
-    body["networkConfiguration"] = networkConfiguration(block)
+    let path: ArraySlice<String> = ["networkConfiguration", "endpointConfiguration", "inboundNATPools"]
+    body.set(path, natPools(block, mapped: body[path: path]))
     if let start = pool.startTask {
-      var task = JSONObject()
-      task[Schema.StartTask.command.restName] = .string(start.commandLine)
-      task["resourceFiles"] = .nonEmptyArray(
-        start.inputs.map { resourceFile($0, pool: pool.id, storage: storage) })
-      task[Schema.StartTask.environment.restName] = .nameValueList(start.environment)
-      task["userIdentity"] = userIdentity(start.userIdentity)
-      if start.maxTaskRetryCount != 0 { task[Schema.StartTask.retries.restName] = .integer(start.maxTaskRetryCount) }
-      task[Schema.StartTask.waitForSuccess.restName] = .bool(start.waitForSuccess)
-      body[Schema.StartTask.schema.restName] = task.json
+      body.set(
+        [Schema.StartTask.schema.restName, "resourceFiles"],
+        .nonEmptyArray(start.inputs.map { resourceFile($0, pool: pool.id, storage: storage) }))
     }
-    body[Schema.Pool.applications.restName] = applicationReferences(pool.applications)
-    if pool.taskSlotsPerNode != 1 { body[Schema.Pool.taskSlotsPerNode.restName] = .integer(pool.taskSlotsPerNode) }
-    if pool.nodeFill != .spread {
-      body["taskSchedulingPolicy"] = .object([(Schema.Pool.nodeFill.restName, .string(pool.nodeFill.restWord))])
-    }
-    body[Schema.User.schema.restName] = .nonEmptyArray(
-      block.children(\.user).map { user in
-        var account = JSONObject()
-        account["name"] = .string(user.label ?? "")
-        if let password = user[\.password] {
-          account[Schema.User.password.restName] = .string(StorageContext.placeholder(password.variable))
-        }
-        if let elevation = user[\.elevation], elevation != .nonadmin {
-          account[Schema.User.elevation.restName] = .string(elevation.restWord)
-        }
-        return account.json
-      })
-    body[Schema.Pool.metadata.restName] = .nameValueList(pool.metadata)
+    body["applicationPackageReferences"] = applicationReferences(pool.applications)
+    containerMounts(of: block.instance, into: &body)
+    body["mountConfiguration"] = blobfuseContainers(block, in: body["mountConfiguration"], storage: storage)
     return body.json
   }
 
+  /// `mountConfiguration` with each blobfuse mount's account and container filled in from its
+  /// `container` reference, and, when it names no key or identity, the way the storage account is
+  /// reached: its identity, or its SAS token's placeholder.
+  static func blobfuseContainers(_ block: Checked<Schema.Pool>, in mounts: JSON?, storage: StorageContext) -> JSON? {
+    guard var entries = mounts?.arrayValue else { return mounts }
+    let kinds = [
+      Schema.BlobfuseMount.schema, Schema.NFSMount.schema, Schema.CIFSMount.schema, Schema.AzureFilesMount.schema,
+    ]
+    let children = block.instance.children.filter { child in kinds.contains { $0 === child.schema } }
+    for (index, child) in zip(entries.indices, children) {
+      guard let mount = Checked<Schema.BlobfuseMount>(ifKind: child), let container = mount[\.container],
+        var element = JSONObject(entries[index]),
+        var configuration = JSONObject(element["azureBlobFileSystemConfiguration"])
+      else { continue }
+      configuration["accountName"] = .string(container.storage.lowercased())
+      configuration["containerName"] = .string(container.name)
+      if !mount.has(\.accountKey) && !mount.has(\.sasKey) && !mount.has(\.identity) {
+        if let identity = storage.identityReference(container.storage) {
+          configuration["identityReference"] = identity
+        } else {
+          configuration["sasKey"] = .string(StorageContext.placeholder(storage.sasVariable(container.storage)))
+        }
+      }
+      element["azureBlobFileSystemConfiguration"] = configuration.json
+      entries[index] = element.json
+    }
+    return .array(entries)
+  }
+
+  /// The inbound NAT pools: those the mapping wrote for `inbound_nat` blocks, with their public
+  /// port ranges, then one for each `remote_access` block.
+  static func natPools(_ block: Checked<Schema.Pool>, mapped: JSON?) -> JSON? {
+    var entries = mapped?.arrayValue ?? []
+    for (index, nat) in zip(entries.indices, block.children(\.inboundNAT)) {
+      guard var entry = JSONObject(entries[index]), let ports = nat[\.frontendPorts] else { continue }
+      entry["frontendPortRangeStart"] = .integer(Int(ports.lower))
+      entry["frontendPortRangeEnd"] = .integer(Int(ports.upper))
+      entries[index] = entry.json
+    }
+    entries += remoteAccessPools(block)
+    return .nonEmptyArray(entries)
+  }
+
   /// Inbound NAT pools for `remote_access` blocks: SSH (22) or RDP (3389), allow rules first.
-  static func networkConfiguration(_ block: Checked<Schema.Pool>) -> JSON? {
+  static func remoteAccessPools(_ block: Checked<Schema.Pool>) -> [JSON] {
     let blocks = block.children(\.remoteAccess)
-    if blocks.isEmpty { return nil }
     var natPools: [JSON] = []
     var priority = 150
     for (index, access) in blocks.enumerated() {
@@ -91,24 +106,13 @@ extension AzureTarget {
       var nat = JSONObject()
       nat["name"] = .string((ssh ? "ssh" : "rdp") + (index == 0 ? "" : "-\(index + 1)"))
       nat["protocol"] = .string("tcp")
-      nat[Schema.RemoteAccess.protocol.restName] = .integer(remote.backendPort)
+      nat["backendPort"] = .integer(remote.backendPort)
       nat["frontendPortRangeStart"] = .integer(start)
       nat["frontendPortRangeEnd"] = .integer(start + 999)
       nat["networkSecurityGroupRules"] = .nonEmptyArray(rules)
       natPools.append(nat.json)
     }
-    return .object([("endpointConfiguration", .object([("inboundNATPools", .array(natPools))]))])
-  }
-
-  /// `userIdentity`, or nil for the default (the pool's non-admin automatic user).
-  static func userIdentity(_ identity: PlanUserIdentity) -> JSON? {
-    if let name = identity.userName { return .object([("username", .string(name))]) }
-    var autoUser = JSONObject()
-    if let scope = identity.scope, scope != .pool { autoUser["scope"] = .string(scope.restWord) }
-    if let elevation = identity.elevation, elevation != .nonadmin {
-      autoUser["elevationLevel"] = .string(elevation.restWord)
-    }
-    return autoUser.isEmpty ? nil : .object([("autoUser", autoUser.json)])
+    return natPools
   }
 
   static func applicationReferences(_ applications: [PlanApplication]) -> JSON? {

@@ -30,16 +30,38 @@ package enum AzureTarget {
       guard let name = account.label else { continue }
       payloads.files.append(("accounts/\(name).json", accountTemplate(account, in: project).pretty()))
     }
-    for (block, pool) in zip(project.pools, plan.pools) {
-      payloads.files.append(("pools/\(pool.id).json", poolBody(pool, block: block, storage: storage).pretty()))
+    let variables = project.params
+    // Auto pools are created by the service for each job or schedule that uses them.
+    for (block, pool) in zip(project.pools, plan.pools) where !block.isAutoPool {
+      let body = poolBody(pool, block: block, variables: variables, storage: storage)
+      payloads.files.append(("pools/\(pool.id).json", body.pretty()))
     }
-    for job in plan.jobs {
-      payloads.files.append(("jobs/\(job.id).json", jobBody(job, storage: storage).pretty()))
-      for (index, collection) in taskCollections(job, storage: storage).enumerated() {
+    let lowering = JobLowering(project: project, plan: plan, storage: storage)
+    // A job a schedule runs is the schedule's job specification, not a job of its own.
+    let scheduled = Set(project.schedules.compactMap { $0[\.job]?.key })
+    for (block, job) in zip(project.jobs, plan.jobs) where !scheduled.contains(job.id.lowercased()) {
+      var body = JSONObject(lowering.jobBody(job, block: block)) ?? JSONObject()
+      let tasks = block.children(\.task)
+      let collections = taskCollections(job, blocks: tasks, variables: variables, storage: storage)
+      // Batch ends a job that ends with its tasks as soon as it has none: such a job is created
+      // without that, and updated once its tasks are in.
+      let terminates = job.onAllTasksComplete == .terminateJob && !collections.isEmpty
+      let completion = terminates ? body["onAllTasksComplete"] : nil
+      if terminates { body.remove("onAllTasksComplete") }
+      payloads.files.append(("jobs/\(job.id).json", body.json.pretty()))
+      for (index, collection) in collections.enumerated() {
         let number = String(index + 1)
         let name = String(repeating: "0", count: max(0, 3 - number.count)) + number
         payloads.files.append(("jobs/\(job.id)/tasks-\(name).json", collection.pretty()))
       }
+      if let completion {
+        let update = JSON.object([("onAllTasksComplete", completion)])
+        payloads.files.append((SubmitScript.afterTasksPath(job.id), update.pretty()))
+      }
+    }
+    for schedule in project.schedules {
+      guard let id = schedule.label, let body = lowering.scheduleBody(schedule) else { continue }
+      payloads.files.append(("schedules/\(id).json", body.pretty()))
     }
     payloads.files.append(("submit.sh", SubmitScript.render(project: project, plan: plan, payloads: payloads)))
     payloads.errors = localReferences(plan)
@@ -102,9 +124,20 @@ struct StorageContext {
     for block in project.storageAccounts {
       if let label = block.label { storage[label.lowercased()] = block }
     }
+    // Without accounts, a storage account marked `linked` is the one of the account submitted to.
+    let linked = project.accounts.isEmpty ? project.storageAccounts.first { $0[\.linked] == true }?.label : nil
     for pool in project.pools {
-      guard let id = pool.label, let storage = project.account(of: pool)?[\.storage] else { continue }
-      autoStorageOfPool[id.lowercased()] = storage.key
+      guard let id = pool.label else { continue }
+      if let storage = project.account(of: pool)?[\.storage] {
+        autoStorageOfPool[id.lowercased()] = storage.key
+      } else if let linked {
+        autoStorageOfPool[id.lowercased()] = linked.lowercased()
+      }
+    }
+    if let linked {
+      for pool in project.existingPools {
+        if let id = pool.label { autoStorageOfPool[id.lowercased()] = linked.lowercased() }
+      }
     }
   }
 

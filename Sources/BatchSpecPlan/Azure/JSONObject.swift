@@ -26,6 +26,9 @@ package struct JSONObject: Sendable {
     }
   }
 
+  /// Removes member `key`, if it is set.
+  package mutating func remove(_ key: String) { members.removeAll { $0.0 == key } }
+
   /// Whether no member is set.
   package var isEmpty: Bool { members.isEmpty }
 
@@ -47,5 +50,46 @@ extension JSON {
   /// `[{"name": …, "value": …}]` sorted by name (environment settings, metadata), or nil if empty.
   static func nameValueList(_ map: [String: String]) -> JSON? {
     nonEmptyArray(map.keys.sorted().map { .object([("name", .string($0)), ("value", .string(map[$0] ?? ""))]) })
+  }
+}
+
+extension JSONObject {
+  /// Sets the member at `path`, making the objects on the way or extending those already there:
+  /// `set(["startTask", "resourceFiles"], files)` keeps what `startTask` holds.
+  package mutating func set(_ path: ArraySlice<String>, _ value: JSON?) {
+    guard let value, let first = path.first else { return }
+    if path.count == 1 {
+      self[first] = value
+      return
+    }
+    var inner = JSONObject(self[first]) ?? JSONObject()
+    inner.set(path.dropFirst(), value)
+    self[first] = inner.json
+  }
+
+  /// Appends `value` to the array at `path`, making the array (and the objects on the way).
+  package mutating func append(_ path: ArraySlice<String>, _ value: JSON) {
+    guard let first = path.first else { return }
+    if path.count == 1 {
+      self[first] = .array((self[first]?.arrayValue ?? []) + [value])
+      return
+    }
+    var inner = JSONObject(self[first]) ?? JSONObject()
+    inner.append(path.dropFirst(), value)
+    self[first] = inner.json
+  }
+
+  /// The member at `path`, if there is one.
+  package subscript(path path: ArraySlice<String>) -> JSON? {
+    guard let first = path.first else { return nil }
+    guard let value = self[first] else { return nil }
+    return path.count == 1 ? value : JSONObject(value)?[path: path.dropFirst()]
+  }
+
+  /// The object `json` is, or nil when it is another value.
+  package init?(_ json: JSON?) {
+    guard case .object(let members)? = json else { return nil }
+    self.init()
+    for (key, value) in members { self[key] = value }
   }
 }

@@ -9,22 +9,27 @@ package struct ImportResult: Sendable {
   /// `(file name, unformatted .batch text)`: `resources.batch`, `pools.batch`, one per job.
   package var files: [(name: String, text: String)] = []
   package var warnings: [ImportWarning] = []
+  /// Bodies, or retired features of them, that were not imported: the import fails.
+  package var errors: [ImportWarning] = []
 }
 
 /// Imports Azure Batch JSON.
 package enum AzureImporter {
   /// Imports `files` (`(path, text)`). A task file under `jobs/<id>/` belongs to job `<id>`;
   /// other task files belong to the only job imported.
-  package static func importFiles(_ files: [(path: String, text: String)]) -> ImportResult {
+  package static func importFiles(_ files: [(path: String, text: String)], autoStorage: String? = nil) -> ImportResult {
     var state = ImportState()
+    state.assumedAutoStorage = autoStorage
+    if let autoStorage { state.note(autoStorage, ImportedStorage()) }
     var taskFiles: [(path: String, job: String?, tasks: [(JSON, String)])] = []
     var parsed: [(path: String, value: JSON, kind: Kind)] = []
     for file in files {
       do {
         let value = try ImportJSON.parse(file.text)
-        parsed.append((file.path, value, classify(value)))
+        let update = file.path.hasSuffix(".after-tasks.json") ? jobOfUpdateFile(file.path) : nil
+        parsed.append((file.path, value, update.map(Kind.jobUpdate) ?? classify(value)))
       } catch {
-        state.log.warn(file.path, "$", "not JSON (\(error)); file skipped")
+        state.log.refuse(file.path, "$", "not JSON (\(error)): file not imported")
       }
     }
     // Accounts first (they say which storage is auto-storage), then pools, jobs and tasks.
@@ -37,10 +42,13 @@ package enum AzureImporter {
     for file in parsed {
       switch file.kind {
       case .job: state.readJob(file.value, file: file.path)
+      case .schedule: state.readSchedule(file.value, file: file.path)
       case .tasks(let tasks): taskFiles.append((file.path, jobOfTaskFile(file.path), tasks))
       case .unknown:
-        state.log.warn(file.path, "$", "neither a pool, a job, tasks nor an account template; file skipped")
-      case .template, .pool: break
+        state.log.refuse(
+          file.path, "$",
+          "neither a pool, a job, a job schedule, tasks nor an account template: file not imported")
+      case .template, .pool, .jobUpdate: break
       }
     }
     for file in taskFiles {
@@ -49,7 +57,8 @@ package enum AzureImporter {
         if state.jobs.count == 1 {
           job = state.jobs[0].id
         } else {
-          state.log.warn(file.path, "$", "tasks of which job? Give the job's JSON too, or put the file in jobs/<id>/")
+          state.log.refuse(
+            file.path, "$", "tasks of which job? Give the job's JSON too, or put the file in jobs/<id>/: not imported")
           continue
         }
       }
@@ -57,12 +66,15 @@ package enum AzureImporter {
         state.readTask(task, file: file.path, path: path, job: job ?? "")
       }
     }
+    for file in parsed {
+      if case .jobUpdate(let job) = file.kind { state.readJobUpdate(file.value, file: file.path, job: job) }
+    }
     return state.result()
   }
 
   enum Kind {
     /// Tasks, each with its JSON path.
-    case template, pool, job, tasks([(JSON, String)]), unknown
+    case template, pool, job, schedule, tasks([(JSON, String)]), jobUpdate(String), unknown
   }
 
   static func classify(_ value: JSON) -> Kind {
@@ -74,12 +86,20 @@ package enum AzureImporter {
       if keys.contains("value"), case .array(let items)? = members.first(where: { $0.0 == "value" })?.1 {
         return .tasks(items.enumerated().map { ($1, "$.value[\($0)]") })
       }
+      if keys.contains("jobSpecification") || keys.contains("schedule") { return .schedule }
       if keys.contains("poolInfo") { return .job }
       if keys.contains("vmSize") || keys.contains("virtualMachineConfiguration") { return .pool }
       if keys.contains("commandLine") { return .tasks([(value, "$")]) }
       return .unknown
     default: return .unknown
     }
+  }
+
+  /// The job ID `<id>` of a path `.../jobs/<id>.after-tasks.json`, if it is one.
+  package static func jobOfUpdateFile(_ path: String) -> String? {
+    let parts = path.split(separator: "/").map(String.init)
+    guard parts.count >= 2, parts[parts.count - 2] == "jobs", let name = parts.last else { return nil }
+    return String(name.dropLast(".after-tasks.json".count))
   }
 
   /// The job ID `<id>` of a path `.../jobs/<id>/<file>`, if it is one.
@@ -102,6 +122,9 @@ struct ImportState {
   var applications: [(id: String, versions: [String])] = []
   var pools: [ImportedBlock<Schema.Pool>] = []
   var jobs: [(id: String, block: ImportedBlock<Schema.Job>, performsExitActions: Bool, retries: Int)] = []
+  var schedules: [ImportedBlock<Schema.Schedule>] = []
+  /// The auto-storage account `--auto-storage` names, for pools whose account is not imported.
+  var assumedAutoStorage: String?
 
   func result() -> ImportResult {
     var result = ImportResult()
@@ -109,9 +132,9 @@ struct ImportState {
     for name in storageOrder {
       guard let entry = storage[name] else { continue }
       var block = ImportedBlock<Schema.Storage>(label: Literal.name(name))
-      block.set(\.kind, entry.kind)
-      block.set(\.location, entry.location)
-      let linked = autoStorage.values.contains(name)
+      block.add(mapped: entry.mapped)
+      let linked = autoStorage.values.contains(name) || name == assumedAutoStorage
+      if accounts.isEmpty && name == assumedAutoStorage { block.set(\.linked, true) }
       if let variable = entry.sasVariable, !(linked && variable == name.uppercased() + "_SAS") {
         block.set(\.sasToken, Secret(variable: variable))
       }
@@ -129,9 +152,21 @@ struct ImportState {
       resources.append(block.node)
     }
     if !resources.isEmpty { result.files.append(("resources.batch", render(resources))) }
-    if !pools.isEmpty { result.files.append(("pools.batch", render(pools.map(\.node)))) }
+    // A pool a job names but no imported body creates is a pool the account already has.
+    var existing: [ImportedNode] = []
+    for job in jobs {
+      guard let id = job.block.literal(\.pool), Literal.isIdentifier(id),
+        !pools.contains(where: { $0.label?.lowercased() == id.lowercased() }),
+        !existing.contains(where: { $0.label?.lowercased() == id.lowercased() })
+      else { continue }
+      existing.append(ImportedBlock<Schema.ExistingPool>(label: id).node)
+    }
+    let poolNodes = pools.map(\.node) + existing
+    if !poolNodes.isEmpty { result.files.append(("pools.batch", render(poolNodes))) }
     for job in jobs { result.files.append(("\(job.id).batch", render([SweepDetector.fold(job.block.node)]))) }
+    if !schedules.isEmpty { result.files.append(("schedules.batch", render(schedules.map(\.node)))) }
     result.warnings = log.warnings
+    result.errors = log.errors
     return result
   }
 
@@ -173,8 +208,8 @@ struct ImportState {
 
 /// A storage account that imported URLs refer to.
 struct ImportedStorage {
-  var kind: StorageKind?
-  var location: String?
+  /// What its template resource says of it (kind, location), by the schema's mapping.
+  var mapped: [(key: AttributeSchema, literal: String)] = []
   /// The environment variable of its SAS token.
   var sasVariable: String?
   /// The managed identity that reaches it.

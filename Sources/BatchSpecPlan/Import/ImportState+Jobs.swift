@@ -6,85 +6,80 @@ import Foundation
 
 extension ImportState {
   mutating func readJob(_ value: JSON, file: String) {
-    guard let job = JSONReader(value, file: file, path: "$", log: log) else { return }
+    guard let job = JSONReader(Legacy.modernize(value), file: file, path: "$", log: log) else { return }
     defer { job.finish() }
     guard let id = job.string("id"), Literal.isIdentifier(id) else {
-      log.warn(file, "$.id", "a job needs a plain ID; job left out")
+      log.refuse(
+        file, "$.id",
+        "job `\(job.members.first { $0.0 == "id" }?.1.serialized() ?? "")` has no plain ID (letters, digits, hyphens, underscores): job and its tasks not imported"
+      )
+      job.ignoreAll()
       return
     }
+    let (block, retries) = jobBlock(job, id: id)
+    let performsExitActions = block.literal(\.onTaskFailure) == OnTaskFailure.performExitOptionsJobAction.literal
+    jobs.append((id, block, performsExitActions, retries))
+  }
+
+  /// A job block read from an add-job body or a job schedule's job specification, with the retry
+  /// count its tasks take by default.
+  mutating func jobBlock(_ job: JSONReader, id: String) -> (ImportedBlock<Schema.Job>, Int) {
     var block = ImportedBlock<Schema.Job>(label: id)
     var poolID: String?
     if let info = job.object("poolInfo") {
-      poolID = info.string(Schema.Job.pool.restName)
-      if let pool = poolID { block.set(\.pool, literal: Literal.isIdentifier(pool) ? pool : Literal.string(pool)) }
-      info.finish()
-    }
-    block.read(\.displayName, from: job)
-    block.read(\.priority, from: job)
-    block.read(\.maxParallelTasks, from: job)
-    var retries = 0
-    if let constraints = job.object("constraints") {
-      block.read(\.maxWallClock, from: constraints)
-      retries = constraints.int(Schema.Job.retries.restName) ?? 0
-      block.read(\.retries, from: constraints)
-      constraints.finish()
-    }
-    block.read(\.onAllTasksComplete, from: job)
-    let onTaskFailure = OnTaskFailure.read(job, Schema.Job.onTaskFailure.restName)
-    block.set(\.onTaskFailure, onTaskFailure)
-    block.read(\.usesTaskDependencies, from: job)
-    block.read(\.environment, from: job)
-    block.read(\.metadata, from: job)
-    let autoStorage = poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
-      .flatMap(autoStorageFor)
-    if let prepare = job.object(Schema.Prepare.schema.restName) {
-      var task = ImportedBlock<Schema.Prepare>()
-      prepare.ignore("id")
-      task.read(\.command, from: prepare)
-      task.read(\.environment, from: prepare)
-      identity(prepare, into: &task, scope: nil)
-      task.read(\.waitForSuccess, from: prepare)
-      task.read(\.rerunOnReboot, from: prepare)
-      if let constraints = prepare.object("constraints") {
-        task.read(\.maxWallClock, from: constraints)
-        task.read(\.retention, from: constraints)
-        task.read(\.retries, from: constraints)
-        constraints.finish()
+      poolID = info.string("poolId")
+      if let specification = info.object("autoPoolSpecification") {
+        poolID = autoPool(specification, job: id)
       }
-      task.add(\.input, prepare.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
-      prepare.finish()
-      block.add(\.prepare, task)
+      if let pool = poolID { block.set(\.pool, literal: Literal.isIdentifier(pool) ? pool : Literal.string(pool)) }
+    }
+    block.readMapped(from: job)
+    if let uses = job.bool("usesTaskDependencies") { block.set(\.usesTaskDependencies, uses) }
+    let retries = job.object("constraints")?.int("maxTaskRetryCount") ?? 0
+    let autoStorage =
+      poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
+      .flatMap(autoStorageFor) ?? assumedAutoStorage
+    if let prepare = job.object(Schema.Prepare.schema.restName) {
+      poolScopeOnly(prepare)
+      block.updateChildren(\.prepare) { task in
+        task.add(\.input, prepare.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+        containerMounts(prepare, into: &task)
+      }
     }
     if let release = job.object(Schema.Release.schema.restName) {
-      var task = ImportedBlock<Schema.Release>()
-      release.ignore("id")
-      task.read(\.command, from: release)
-      task.read(\.environment, from: release)
-      identity(release, into: &task, scope: nil)
-      task.read(\.maxWallClock, from: release)
-      task.read(\.retention, from: release)
-      task.add(\.input, release.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
-      release.finish()
-      block.add(\.release, task)
+      poolScopeOnly(release)
+      block.updateChildren(\.release) { task in
+        task.add(\.input, release.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+        containerMounts(release, into: &task)
+      }
     }
-    jobs.append((id, block, onTaskFailure == .performExitOptionsJobAction, retries))
+    if let manager = job.object(Schema.Manager.schema.restName) {
+      removedTaskSettings(manager)
+      block.updateChildren(\.manager) { task in
+        task.add(\.input, manager.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+        task.add(\.output, manager.objects("outputFiles").compactMap { output($0) })
+        task.set(\.applications, literal: applicationList(manager))
+        containerMounts(manager, into: &task)
+      }
+    }
+    return (block, retries)
   }
 
   mutating func readTask(_ value: JSON, file: String, path: String, job jobID: String) {
     guard let index = jobs.firstIndex(where: { $0.id.lowercased() == jobID.lowercased() }) else {
-      log.warn(file, path, "job `\(jobID)` is not among the imported files; task left out")
+      log.refuse(file, path, "job `\(jobID)` is not among the imported files: task not imported; import the job too")
       return
     }
-    guard let task = JSONReader(value, file: file, path: path, log: log) else { return }
+    guard let task = JSONReader(Legacy.modernize(value), file: file, path: path, log: log) else { return }
     defer { task.finish() }
     guard let id = task.string("id") else {
-      task.warn("id", "a task needs an ID; task left out")
+      log.refuse(file, path + ".id", "a task needs an ID: task not imported")
+      task.ignoreAll()
       return
     }
     var block = ImportedBlock<Schema.Task>(label: Literal.name(id))
-    block.read(\.displayName, from: task)
-    block.read(\.command, from: task)
-    block.read(\.environment, from: task)
+    removedTaskSettings(task)
+    block.readMapped(from: task)
     if let dependsOn = task.object("dependsOn") {
       var names: [String] = []
       for name in dependsOn.strings("taskIds") {
@@ -100,25 +95,21 @@ extension ImportState {
     // A task's `constraints` without a retry count mean 0 retries, not the job's (which only a task
     // without `constraints` takes), so that 0 is written.
     if let constraints = task.object("constraints") {
-      block.read(\.maxWallClock, from: constraints)
-      block.read(\.retention, from: constraints)
-      let retries = constraints.int(Schema.Task.retries.restName).map(Int64.init)
+      let retries = constraints.int("maxTaskRetryCount").map(Int64.init)
       block.set(\.retries, retries ?? (jobs[index].retries != 0 ? 0 : nil))
-      constraints.finish()
     }
-    block.read(\.requiredSlots, from: task)
-    identity(task, into: &block, scope: \.scope)
     block.set(\.applications, literal: applicationList(task))
-    if let multi = task.object(Schema.MultiInstance.schema.restName) {
-      var settings = ImportedBlock<Schema.MultiInstance>()
-      settings.set(\.instances, Int64.read(multi, Schema.MultiInstance.instances.restName) ?? 1)
-      settings.read(\.coordinationCommand, from: multi)
-      multi.finish()
-      block.add(\.multiInstance, settings)
-    }
     let poolID = jobs[index].block.literal(\.pool)
-    let autoStorage = poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
-      .flatMap(autoStorageFor)
+    let autoStorage =
+      poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
+      .flatMap(autoStorageFor) ?? assumedAutoStorage
+    let common = task.object(Schema.MultiInstance.schema.restName)?.objects("commonResourceFiles") ?? []
+    block.updateChildren(\.multiInstance) { settings in
+      // The service's default; batchspec asks for the count.
+      if !settings.has(\.instances) { settings.set(\.instances, 1) }
+      settings.add(\.input, common.compactMap { input($0, autoStorage: autoStorage) })
+    }
+    containerMounts(task, into: &block)
     block.add(\.input, task.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
     block.add(\.output, task.objects("outputFiles").compactMap { output($0) })
     if let exits = task.object(Schema.ExitCondition.schema.restName) {
@@ -267,11 +258,9 @@ extension ImportState {
       return nil
     }
     block.set(\.container, ContainerReference(storage: url.account.lowercased(), name: url.container))
-    block.read(\.path, from: container)
-    if let options = file.object("uploadOptions") {
-      block.read(\.when, from: options)
-      options.finish()
-    }
+    block.readMapped(from: file)
+    // An empty header list says nothing.
+    if container.raw("uploadHeaders")?.arrayValue?.isEmpty == true { block.unset(\.headers) }
     return block
   }
 

@@ -28,8 +28,9 @@ extension ImportState {
       case "microsoft.storage/storageaccounts":
         guard let name = resource.string("name") else { continue }
         var entry = storage[name.lowercased()] ?? ImportedStorage()
-        entry.kind = StorageKind.read(resource, Schema.Storage.kind.restName)
-        entry.location = resource.string(Schema.Storage.location.restName)
+        var block = ImportedBlock<Schema.Storage>()
+        block.readMapped(from: resource)
+        entry.mapped = block.node.attributes
         resource.ignore("sku")  // the Azure target always writes Standard_LRS
         resource.ignore("properties")  // hardening the Azure target always writes
         note(name.lowercased(), entry)
@@ -51,25 +52,14 @@ extension ImportState {
       return
     }
     var block = ImportedBlock<Schema.Account>(label: name)
-    block.read(\.location, from: resource)
+    block.readMapped(from: resource)
     resource.ignore("identity")  // follows from storage_auth
-    if let properties = resource.object("properties") {
-      block.read(\.allocation, from: properties)
-      if let auto = properties.object("autoStorage") {
-        if let id = auto.string(Schema.Account.storage.restName), let storageName = Self.storageName(id) {
-          block.set(\.storage, Reference(.storage, storageName))
-          autoStorage[name.lowercased()] = storageName.lowercased()
-          note(storageName.lowercased(), storage[storageName.lowercased()] ?? ImportedStorage())
-        }
-        block.read(\.storageAuth, from: auto)
-        auto.finish()
-      }
-      block.read(\.publicNetworkAccess, from: properties)
-      let modesKey = Schema.Account.authModes.restName
-      if properties.has(modesKey) {
-        block.set(\.authModes, properties.strings(modesKey).compactMap(AuthenticationMode.init(restWord:)))
-      }
-      properties.finish()
+    if let auto = resource.object("properties")?.object("autoStorage"),
+      let id = auto.string("storageAccountId"), let storageName = Self.storageName(id)
+    {
+      block.set(\.storage, Reference(.storage, storageName))
+      autoStorage[name.lowercased()] = storageName.lowercased()
+      note(storageName.lowercased(), storage[storageName.lowercased()] ?? ImportedStorage())
     }
     accounts.append(block)
   }
@@ -80,32 +70,36 @@ extension ImportState {
   }
 
   mutating func readPool(_ value: JSON, file: String) {
-    guard let pool = JSONReader(value, file: file, path: "$", log: log) else { return }
+    guard let pool = JSONReader(Legacy.modernize(value), file: file, path: "$", log: log) else { return }
     defer { pool.finish() }
     guard let id = pool.string("id"), Literal.isIdentifier(id) else {
-      log.warn(file, "$.id", "a pool needs a plain ID; pool left out")
+      log.refuse(
+        file, "$.id",
+        "pool `\(pool.members.first { $0.0 == "id" }?.1.serialized() ?? "")` has no plain ID (letters, digits, hyphens, underscores): pool not imported"
+      )
+      pool.ignoreAll()
       return
     }
+    pools.append(poolBlock(pool, id: id))
+  }
+
+  /// A pool block read from an add-pool body or an auto pool's pool specification.
+  mutating func poolBlock(_ pool: JSONReader, id: String) -> ImportedBlock<Schema.Pool> {
     var block = ImportedBlock<Schema.Pool>(label: id)
     if accounts.count > 1, let first = accounts.first?.label {
       block.set(\.account, Reference(.account, first))
       log.warn(
-        file, "$", "the JSON does not say which of the imported accounts pool `\(id)` belongs to: `\(first)` assumed")
+        pool.file, pool.path,
+        "the JSON does not say which of the imported accounts pool `\(id)` belongs to: `\(first)` assumed")
     }
-    block.read(\.displayName, from: pool)
-    block.read(\.vmSize, from: pool)
-    if let configuration = pool.object("virtualMachineConfiguration") {
-      if let image = configuration.object("imageReference") {
-        if let custom = image.string(Schema.Pool.customImage.restName) {
-          block.set(\.customImage, custom)
-        } else {
-          let parts = ["publisher", "offer", "sku", "version"].compactMap { image.string($0) }
-          block.set(\.image, parts.joined(separator: "/"))
-        }
-        image.finish()
-      }
-      block.read(\.nodeAgent, from: configuration)
-      configuration.finish()
+    refuseRetired(pool)
+    block.readMapped(from: pool)
+    if let image = pool.object("virtualMachineConfiguration")?.object("imageReference"), !block.has(\.customImage),
+      !block.has(\.sharedGalleryImage), !block.has(\.communityGalleryImage)
+    {
+      let parts = ["publisher", "offer", "sku", "version"].compactMap { image.string($0) }
+      if !parts.isEmpty { block.set(\.image, parts.joined(separator: "/")) }
+      image.ignore("exactVersion")  // read-only: what the service resolved `latest` to
     }
     if pool.bool("enableAutoScale") == true {
       var autoscale = ImportedBlock<Schema.Autoscale>()
@@ -116,132 +110,92 @@ extension ImportState {
       pool.ignore(Schema.Autoscale.formula.restName)
       pool.ignore(Schema.Autoscale.interval.restName)
     }
-    block.read(\.dedicatedNodes, from: pool)
-    block.read(\.spotNodes, from: pool)
-    block.read(\.taskSlotsPerNode, from: pool)
-    if let policy = pool.object("taskSchedulingPolicy") {
-      block.read(\.nodeFill, from: policy)
-      policy.finish()
-    }
-    block.read(\.interNodeCommunication, from: pool)
-    block.read(\.resizeTimeout, from: pool)
     block.set(\.applications, literal: applicationList(pool))
-    block.read(\.metadata, from: pool)
+    let autoStorage = autoStorageFor(block)
     if let start = pool.object(Schema.StartTask.schema.restName) {
-      var task = ImportedBlock<Schema.StartTask>()
-      task.read(\.command, from: start)
-      task.read(\.environment, from: start)
-      identity(start, into: &task, scope: \.scope)
-      task.read(\.waitForSuccess, from: start)
-      task.read(\.retries, from: start)
-      task.add(\.input, start.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorageFor(block)) })
-      start.finish()
-      block.add(\.startTask, task)
-    }
-    for user in pool.objects(Schema.User.schema.restName) {
-      defer { user.finish() }
-      guard let name = user.string("name") else { continue }
-      var account = ImportedBlock<Schema.User>(label: Literal.name(name))
-      let variable = String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) + "_PASSWORD"
-      let passwordKey = Schema.User.password.restName
-      if let password = user.string(passwordKey) {
-        if let placeholder = Self.placeholder(password) {
-          account.set(\.password, Secret(variable: placeholder))
-        } else {
-          user.warn(passwordKey, "a literal password is not copied into the spec: read from $\(variable)")
-          account.set(\.password, Secret(variable: variable))
-        }
+      block.updateChildren(\.startTask) { task in
+        task.add(\.input, start.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+        containerMounts(start, into: &task)
       }
-      account.read(\.elevation, from: user)
-      block.add(\.user, account)
     }
-    if let network = pool.object("networkConfiguration") {
-      if let endpoints = network.object("endpointConfiguration") {
-        for (index, nat) in endpoints.objects("inboundNATPools").enumerated() {
-          block.add(\.remoteAccess, remoteAccess(nat, index: index))
-          nat.finish()
-        }
-        endpoints.finish()
-      }
-      network.finish()
-    }
-    pools.append(block)
+    natPools(pool, into: &block)
+    blobfuseContainers(pool, into: &block)
+    return block
   }
 
   /// The auto-storage account of the account a pool block belongs to.
   func autoStorageFor(_ pool: ImportedBlock<Schema.Pool>) -> String? {
     let account = pool.literal(\.account) ?? (accounts.count == 1 ? accounts[0].label : nil)
-    return account.flatMap { autoStorage[$0.lowercased()] }
+    return account.flatMap { autoStorage[$0.lowercased()] } ?? assumedAutoStorage
   }
 
   /// `VARIABLE` of a `{{VARIABLE}}` placeholder.
-  static func placeholder(_ text: String) -> String? {
-    guard text.hasPrefix("{{"), text.hasSuffix("}}"), text.count > 4 else { return nil }
-    let name = text.dropFirst(2).dropLast(2)
-    return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? String(name) : nil
+  static func placeholder(_ text: String) -> String? { Secret.placeholderVariable(text) }
+
+  /// The pool's inbound NAT pools: each one that is exactly what compile writes for a
+  /// `remote_access` block becomes one; any other an `inbound_nat` block, as it is.
+  func natPools(_ pool: JSONReader, into block: inout ImportedBlock<Schema.Pool>) {
+    block.removeChildren(\.inboundNAT)  // read by the mapping: rebuilt below, in order
+    guard let endpoints = pool.object("networkConfiguration")?.object("endpointConfiguration") else { return }
+    var remoteIndex = 0
+    var priority = 150
+    for nat in endpoints.objects("inboundNATPools") {
+      if let access = remoteAccess(nat, index: remoteIndex, priority: &priority) {
+        block.add(\.remoteAccess, access)
+        remoteIndex += 1
+        continue
+      }
+      var custom = ImportedBlock<Schema.InboundNAT>(label: nat.string("name").map(Literal.name))
+      custom.readMapped(from: nat)
+      if let start = nat.int("frontendPortRangeStart"), let end = nat.int("frontendPortRangeEnd") {
+        custom.set(\.frontendPorts, IntegerRange(Int64(start), Int64(end)))
+      }
+      block.add(\.inboundNAT, custom)
+    }
   }
 
-  private func remoteAccess(_ nat: JSONReader, index: Int) -> ImportedBlock<Schema.RemoteAccess> {
-    var block = ImportedBlock<Schema.RemoteAccess>()
-    let portKey = Schema.RemoteAccess.protocol.restName
-    let port = nat.int(portKey)
-    let remote = RemoteProtocol.allCases.first { $0.backendPort == port }
-    block.set(\.protocol, remote ?? .ssh)
-    if remote == nil { nat.warn(portKey, "only SSH (22) and RDP (3389) can be expressed; written as `ssh`") }
-    nat.ignore("name")
-    if nat.string("protocol")?.lowercased() != "tcp" { nat.warn("protocol", "only TCP can be expressed") }
-    let start = nat.int("frontendPortRangeStart")
-    let end = nat.int("frontendPortRangeEnd")
-    let expected = AzureTarget.frontendPortBase + index * 1000
-    if start != expected || end != expected + 999 {
-      nat.warn("frontendPortRangeStart", "frontend ports are chosen by batchspec (\(expected)-\(expected + 999))")
-    }
+  /// The `remote_access` block `nat` is what compile writes for, at position `index` with its
+  /// rules' priorities from `priority` on, or nil when it is not one.
+  private func remoteAccess(_ nat: JSONReader, index: Int, priority: inout Int) -> ImportedBlock<Schema.RemoteAccess>? {
+    guard let port = nat.raw("backendPort")?.intValue,
+      let remote = RemoteProtocol.allCases.first(where: { $0.backendPort == port }),
+      nat.raw("name")?.stringValue == remote.rawValue + (index == 0 ? "" : "-\(index + 1)"),
+      nat.raw("protocol")?.stringValue?.lowercased() == "tcp",
+      nat.raw("frontendPortRangeStart")?.intValue == AzureTarget.frontendPortBase + index * 1000,
+      nat.raw("frontendPortRangeEnd")?.intValue == AzureTarget.frontendPortBase + index * 1000 + 999
+    else { return nil }
     var allow: [String] = []
     var deny: [String] = []
-    var lastAllowPriority = Int.min
-    var firstDenyPriority = Int.max
-    for rule in nat.objects("networkSecurityGroupRules") {
-      defer { rule.finish() }
-      let priority = rule.int("priority") ?? 0
-      guard let prefix = rule.string("sourceAddressPrefix") else { continue }
-      if rule.string("access")?.lowercased() == "deny" {
-        deny.append(prefix)
-        firstDenyPriority = min(firstDenyPriority, priority)
-      } else {
+    var next = priority
+    for rule in nat.raw("networkSecurityGroupRules")?.arrayValue ?? [] {
+      guard case .object(let members) = rule, Set(members.map(\.0)) == ["priority", "access", "sourceAddressPrefix"],
+        rule["priority"]?.intValue == next, let prefix = rule["sourceAddressPrefix"]?.stringValue,
+        let access = rule["access"]?.stringValue?.lowercased()
+      else { return nil }
+      if access == "allow" && deny.isEmpty {
         allow.append(prefix)
-        lastAllowPriority = max(lastAllowPriority, priority)
+      } else if access == "deny" {
+        deny.append(prefix)
+      } else {
+        return nil
       }
+      next += 1
     }
-    if lastAllowPriority > firstDenyPriority {
-      nat.warn("networkSecurityGroupRules", "batchspec puts allow rules before deny rules; the priorities change")
-    }
+    priority = next
+    nat.ignoreAll()
+    var block = ImportedBlock<Schema.RemoteAccess>()
+    block.set(\.protocol, remote)
     if !allow.isEmpty { block.set(\.allow, allow) }
     if !deny.isEmpty { block.set(\.deny, deny) }
     return block
   }
 
-  /// `elevation`, `scope` and `run_as` of `userIdentity`; `scope` is the kind's scope key, nil
-  /// for the kinds that run as the pool's automatic user.
-  func identity<Kind: CommandKind>(
-    _ reader: JSONReader, into block: inout ImportedBlock<Kind>,
-    scope: KeyPath<Kind.Type, AttributeKey<AutoUserScope>>?
-  ) {
-    guard let identity = reader.object("userIdentity") else { return }
-    defer { identity.finish() }
-    if let name = identity.string(Kind.runAs.restName) {
-      block.set(\.runAs, name)
-      return
+  /// A job preparation or release task runs as the pool's automatic user: a `pool` scope says
+  /// nothing more, any other is reported.
+  func poolScopeOnly(_ reader: JSONReader) {
+    guard let auto = reader.object("userIdentity")?.object("autoUser"), auto.has("scope") else { return }
+    if let scope = auto.word("scope", AutoUserScope.self), scope != .pool {
+      auto.warn("scope", "a job preparation or release task runs as the pool's automatic user; left out")
     }
-    guard let auto = identity.object("autoUser") else { return }
-    defer { auto.finish() }
-    let scopeKey = Schema.Task.scope.restName
-    if let value = auto.word(scopeKey, AutoUserScope.self) {
-      if let scope {
-        block.set(scope, value)
-      } else if value != .pool {
-        auto.warn(scopeKey, "a job preparation or release task runs as the pool's automatic user; left out")
-      }
-    }
-    block.read(\.elevation, from: auto)
   }
 }

@@ -69,9 +69,58 @@ struct ImportedBlock<Kind: BlockKind> {
     set(key, Wrapped.read(reader, Kind.self[keyPath: key].restName))
   }
 
+  /// Reads every attribute and child block the schema maps to a REST property (`RestRaising`).
+  mutating func readMapped(from reader: JSONReader) { RestRaising.read(reader, into: &node) }
+
+  /// Adds attributes read into another block of this kind.
+  mutating func add(mapped attributes: [(key: AttributeSchema, literal: String)]) {
+    node.attributes += attributes
+  }
+
+  /// Removes the attribute, if set.
+  mutating func unset<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) {
+    let attribute = Kind.self[keyPath: key].schema
+    node.attributes.removeAll { $0.key === attribute }
+  }
+
+  /// Whether the attribute is set.
+  func has<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Bool { literal(key) != nil }
+
   /// The literal set for an attribute, if any.
   func literal<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> String? {
     node.literal(of: Kind.self[keyPath: key].schema)
+  }
+
+  /// Calls `body` on each child block of one kind (those `readMapped` read, say), to add to it.
+  mutating func updateChildren<ChildKind>(
+    _ key: KeyPath<Kind.Type, Child<ChildKind>>, _ body: (inout ImportedBlock<ChildKind>) -> Void
+  ) {
+    for index in node.children.indices where node.children[index].is(ChildKind.self) {
+      var child = ImportedBlock<ChildKind>(node: node.children[index])
+      body(&child)
+      node.children[index] = child.node
+    }
+  }
+
+  /// Calls `body` on each child block of `kind`, which must be one of this kind's children (for
+  /// code shared by several kinds, such as a command's `container`).
+  mutating func updateChildren<ChildKind: BlockKind>(
+    _ kind: ChildKind.Type, _ body: (inout ImportedBlock<ChildKind>) -> Void
+  ) {
+    assert(
+      Kind.schema.children.contains(ChildKind.schema.kind), "`\(Kind.schema.kind)` holds no `\(ChildKind.schema.kind)`")
+    for index in node.children.indices where node.children[index].is(ChildKind.self) {
+      var child = ImportedBlock<ChildKind>(node: node.children[index])
+      body(&child)
+      node.children[index] = child.node
+    }
+  }
+
+  private init(node: ImportedNode) { self.node = node }
+
+  /// Removes the child blocks of one kind.
+  mutating func removeChildren<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) {
+    node.children.removeAll { $0.is(ChildKind.self) }
   }
 
   /// Adds a child block.

@@ -15,11 +15,16 @@ package struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
   package var description: String { "\(file): \(path): \(message)" }
 }
 
-/// Collects warnings for one import.
+/// Collects warnings for one import, and errors: what import refused.
 final class ImportLog {
   var warnings: [ImportWarning] = []
+  var errors: [ImportWarning] = []
   func warn(_ file: String, _ path: String, _ message: String) {
     warnings.append(ImportWarning(file: file, path: path, message: message))
+  }
+  /// Reports a body, or a retired feature of one, that is not imported: the import fails.
+  func refuse(_ file: String, _ path: String, _ message: String) {
+    errors.append(ImportWarning(file: file, path: path, message: message))
   }
 }
 
@@ -30,6 +35,10 @@ final class JSONReader {
   let path: String
   let log: ImportLog
   private var used: Set<String> = []
+  /// Readers of member objects and arrays handed out so far, in order: asked again, the same one
+  /// comes back, so the schema's mapping and hand-written code can read one object together.
+  private var children: [(key: String, readers: [JSONReader])] = []
+  private var finished = false
 
   init?(_ value: JSON?, file: String, path: String, log: ImportLog) {
     guard let value else { return nil }
@@ -87,16 +96,27 @@ final class JSONReader {
     return nil
   }
 
-  func object(_ key: String) -> JSONReader? { JSONReader(raw(key), file: file, path: "\(path).\(key)", log: log) }
+  /// The reader of an object member (the same one each time it is asked for).
+  func object(_ key: String) -> JSONReader? {
+    if let known = children.first(where: { $0.key == key }) { return known.readers.first }
+    guard let reader = JSONReader(raw(key), file: file, path: "\(path).\(key)", log: log) else { return nil }
+    children.append((key, [reader]))
+    return reader
+  }
 
-  /// The objects of an array member.
+  /// The readers of the objects of an array member (the same ones each time they are asked for).
   func objects(_ key: String) -> [JSONReader] {
+    if let known = children.first(where: { $0.key == key }) { return known.readers }
     guard let value = raw(key) else { return [] }
     guard case .array(let items) = value else {
       warn(key, "expected an array; left out")
       return []
     }
-    return items.enumerated().compactMap { JSONReader($1, file: file, path: "\(path).\(key)[\($0)]", log: log) }
+    let readers = items.enumerated().compactMap {
+      JSONReader($1, file: file, path: "\(path).\(key)[\($0)]", log: log)
+    }
+    children.append((key, readers))
+    return readers
   }
 
   /// The strings of an array member.
@@ -131,8 +151,12 @@ final class JSONReader {
   /// Marks every member as read: the whole object was left out, and said so once.
   func ignoreAll() { used.formUnion(members.map(\.0)) }
 
-  /// Reports every member that was not read: batchspec cannot express it.
+  /// Reports every member that was not read (in the objects handed out too, once): batchspec
+  /// cannot express it.
   func finish() {
+    guard !finished else { return }
+    finished = true
+    for child in children { for reader in child.readers { reader.finish() } }
     for (key, _) in members where !used.contains(key) {
       warn(key, "batchspec cannot express `\(key)`; left out")
     }

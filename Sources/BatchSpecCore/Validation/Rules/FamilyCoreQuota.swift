@@ -10,7 +10,7 @@ package struct FamilyCoreQuota: ValidationRule {
   package let documentation = """
     ## What it does
     When an account declares `family` quotas, adds up the dedicated cores of its pools per VM family
-    (from the embedded VM size table) and compares each family's total with its quota. It also warns
+    (from the VM size catalogue) and compares each family's total with its quota. It also warns
     about a dedicated pool whose family has no `family` quota, and about family names it does not know.
 
     ## Why is this bad?
@@ -55,7 +55,7 @@ package struct FamilyCoreQuota: ValidationRule {
             "no VM size batchspec knows is in family `\(name)`\(Suggestions.didYouMean(suggestion)) No pool counts against it",
             severity: .warning,
             fixIts: suggestion.map {
-              [context.replace("replace with `\($0)`", family.nameLocation, with: $0, safe: false)]
+              [context.replace("replace with `\($0)`", family.nameLocation, with: VMSizes.familyLabel($0), safe: false)]
             }
               ?? [])
         }
@@ -75,7 +75,7 @@ package struct FamilyCoreQuota: ValidationRule {
       for demand in demands where !declared.contains(demand.size.family.lowercased()) {
         context.report(
           self, at: demand.pool.written(\.vmSize)?.valueLocation ?? demand.pool.nameLocation,
-          "`\(demand.size.name)` is in family `\(demand.size.family)`, which account `\(account.label ?? "")` gives no `family` quota: with family quotas enforced it may be 0; add `family \(demand.size.family) { dedicated_cores = \(demand.dedicatedCores) }`",
+          "`\(demand.size.name)` is in family `\(demand.size.family)`, which account `\(account.label ?? "")` gives no `family` quota: with family quotas enforced it may be 0; add `family \(VMSizes.familyLabel(demand.size.family)) { dedicated_cores = \(demand.dedicatedCores) }`",
           severity: .warning, notes: [Note("the family quotas are declared here", at: quota.nameLocation)])
       }
     }

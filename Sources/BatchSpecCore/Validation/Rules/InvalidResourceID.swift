@@ -9,8 +9,8 @@ package struct InvalidResourceID: ValidationRule {
   package let documentation = """
     ## What it does
     Checks each ID against Azure's rules: Batch and storage account names have 3 to 24 lowercase
-    letters and digits; pool, job and task IDs at most 64 letters, digits, hyphens and underscores;
-    application IDs the same plus periods. Task IDs are checked after sweeps expand.
+    letters and digits; pool, job, task and application IDs at most 64 letters, digits, hyphens and
+    underscores. Task IDs are checked after sweeps expand.
 
     ## Why is this bad?
     Azure refuses to create the resource; a task ID that only breaks the rule for the longest sweep
@@ -31,8 +31,11 @@ package struct InvalidResourceID: ValidationRule {
     ## Azure limit
     Account names: 3-24 characters, lowercase letters and digits, unique in the region (storage
     account names: the same, globally unique). Pool, job and task IDs: at most 64 characters of
-    letters, digits, hyphens and underscores. Application IDs: at most 64 characters of letters,
-    digits, hyphens, underscores and periods.
+    letters, digits, hyphens and underscores (Batch REST API 2025-06-01: "any combination of
+    alphanumeric characters including hyphens and underscores, and cannot contain more than 64
+    characters"). Application IDs: the same, and no periods (Batch management API,
+    `Application.name`: pattern `^[a-zA-Z0-9_-]+$`, 1 to 64 characters); version names may hold
+    periods (`BS5028`).
     """
 
   package init() {}
@@ -41,20 +44,20 @@ package struct InvalidResourceID: ValidationRule {
     let project = context.project
     for account in project.accounts { checkAccountName(account.instance, "account", &context) }
     for storage in project.storageAccounts { checkAccountName(storage.instance, "storage account", &context) }
-    for pool in project.pools { checkID(pool.instance, "pool", extra: [], &context) }
-    for application in project.applications { checkID(application.instance, "application", extra: ["."], &context) }
+    for pool in project.pools { checkID(pool.instance, "pool", &context) }
+    for application in project.applications { checkID(application.instance, "application", &context) }
     for job in project.jobs {
-      checkID(job.instance, "job", extra: [], &context)
+      checkID(job.instance, "job", &context)
       for task in job.children(\.task) {
         let location = task.sweep != nil ? (task.written(\.id)?.valueLocation ?? task.nameLocation) : task.nameLocation
-        checkID(task.instance, "task", extra: [], at: location, &context)
+        checkID(task.instance, "task", at: location, &context)
       }
     }
   }
 
-  /// Whether `id` is 1 to 64 ASCII letters, digits, hyphens and underscores (and periods when
-  /// allowed): the common case, decided on UTF-8 bytes before the messages' `Character` walk.
-  private static func isPlainID(_ id: String, periods: Bool) -> Bool {
+  /// Whether `id` is 1 to 64 ASCII letters, digits, hyphens and underscores: the common case,
+  /// decided on UTF-8 bytes before the messages' `Character` walk.
+  private static func isPlainID(_ id: String) -> Bool {
     var count = 0
     for byte in id.utf8 {
       count += 1
@@ -62,8 +65,6 @@ package struct InvalidResourceID: ValidationRule {
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
         UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
         continue
-      case UInt8(ascii: "."):
-        if !periods { return false }
       default:
         return false
       }
@@ -86,23 +87,19 @@ package struct InvalidResourceID: ValidationRule {
   }
 
   private func checkID(
-    _ block: BlockInstance, _ kind: String, extra: Set<Character>, at location: Location? = nil,
-    _ context: inout ValidationContext
+    _ block: BlockInstance, _ kind: String, at location: Location? = nil, _ context: inout ValidationContext
   ) {
-    guard let id = block.label, !Self.isPlainID(id, periods: !extra.isEmpty) else { return }
-    let allowed = "letters, digits, hyphens\(extra.isEmpty ? " and underscores" : ", underscores and periods")"
+    guard let id = block.label, !Self.isPlainID(id) else { return }
     if id.isEmpty {
       context.report(self, at: location ?? block.nameLocation, "this \(kind) ID is empty: give it 1 to 64 characters")
     } else if id.count > 64 {
       context.report(
         self, at: location ?? block.nameLocation,
         "\(kind) ID `\(id)` has \(id.count) characters; Azure allows at most 64: shorten it")
-    } else if let bad = id.first(where: {
-      !($0.isASCII && ($0.isLetter || $0.isNumber)) && $0 != "-" && $0 != "_" && !extra.contains($0)
-    }) {
+    } else if let bad = id.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && $0 != "-" && $0 != "_" }) {
       context.report(
         self, at: location ?? block.nameLocation,
-        "\(kind) ID `\(id)` holds `\(bad)`: \(kind) IDs may hold only \(allowed)")
+        "\(kind) ID `\(id)` holds `\(bad)`: \(kind) IDs may hold only letters, digits, hyphens and underscores")
     }
   }
 }

@@ -9,7 +9,7 @@ package struct RequiredSlotsExceedPool: ValidationRule {
   package let documentation = """
     ## What it does
     Compares each task's `required_slots` (default 1) with the `task_slots_per_node` (default 1) of
-    the pool its job runs on.
+    the pool its job runs on. A multi-instance task must take exactly 1 slot: `BS5027` says so.
 
     ## Why is this bad?
     Batch refuses the task: no node of the pool could ever run it.
@@ -42,7 +42,7 @@ package struct RequiredSlotsExceedPool: ValidationRule {
           context.report(
             self, at: attribute.valueLocation, "`required_slots = \(slots)`: a task takes at least 1 slot; use 1",
             fixIts: [context.replace("use 1", attribute.valueLocation, with: "1", safe: false)])
-        } else if let pool, slots > poolSlots {
+        } else if let pool, slots > poolSlots, task.child(\.multiInstance) == nil {
           let slotsNote =
             pool.written(\.taskSlotsPerNode).map {
               Note("`task_slots_per_node` is \(poolSlots) here", at: $0.location)

@@ -1,0 +1,168 @@
+// Code actions (the diagnostics' fix-its and the suppressions of validation findings), formatting,
+// and inlay hints. Each fix is checked by the text it leaves, and suppressions by re-analysing it.
+
+import BatchSpecCore
+import BatchSpecIDE
+import Testing
+
+@Suite struct ActionTests {
+  /// The fixes offered for the marked range, and the analysis that offered them.
+  private func fixes(_ text: String) -> (fixes: [CodeFix], analysis: Analysis) {
+    let fixture = Fixture(text)
+    let analysis = fixture.analysis
+    let range = fixture.markedRange()
+    return (analysis.codeFixes(range.path, in: range.range), analysis)
+  }
+
+  @Test func aQuotedReferenceIsUnquotedByAPreferredFix() {
+    let (found, analysis) = fixes("pool render-pool { }\njob j { pool = $0\"render-pool\"$0 }")
+    #expect(found.map(\.title) == ["remove the quotes"])
+    #expect(found.first?.isPreferred == true)
+    #expect(
+      analysis.applying(found.first?.edits ?? [])[Fixture.defaultPath]
+        == "pool render-pool { }\njob j { pool = render-pool }\n")
+  }
+
+  @Test func aMisspeltAttributeOffersTheSuggestionButNotAsPreferred() {
+    let (found, analysis) = fixes("pool p {\n  vm_si$0$0se = \"Standard_D4s_v3\"\n}")
+    let fix = found.first { $0.title == "replace with `vm_size`" }
+    #expect(fix?.isPreferred == false)
+    #expect(
+      analysis.applying(fix?.edits ?? [])[Fixture.defaultPath] == "pool p {\n  vm_size = \"Standard_D4s_v3\"\n}\n")
+  }
+
+  @Test func onlyDiagnosticsTouchingTheRangeAreFixed() {
+    let text = "pool render-pool { }\njob j { pool = \"render-pool\" }\n$0$0job k { pool = \"render-pool\" }"
+    #expect(fixes(text).fixes.isEmpty)
+    let (analysis, _) = fixture("$0")
+    #expect(analysis.codeFixes("/elsewhere/x.batch", in: TextRange(0, 0)).isEmpty)
+  }
+
+  @Test func syntaxErrorsGetTheirFixItsButNoSuppressions() {
+    let (found, analysis) = fixes("pool p {\n  vm_size$0$0 \"x\"\n}")
+    #expect(found.map(\.title) == ["insert `=`"])
+    #expect(analysis.applying(found.first?.edits ?? [])[Fixture.defaultPath] == "pool p {\n  vm_size = \"x\"\n}\n")
+  }
+
+  @Test func aValidationFindingCanBeSuppressedOnItsLineOrInTheFile() {
+    let fixture = Fixture(Projects.overQuota.replacingFirst("acct", with: "$0acct$0"))
+    let analysis = fixture.analysis
+    #expect(analysis.codes() == ["BS3001"])
+    let found = analysis.codeFixes(Fixture.defaultPath, in: fixture.markedRange().range)
+    #expect(found.map(\.title) == ["suppress `BS3001` on this line", "suppress `BS3001` in this file"])
+    #expect(found.allSatisfy { !$0.isPreferred && $0.diagnostic.code.rawValue == "BS3001" })
+    // Applied, either one silences the finding and is used (no BS9001).
+    for fix in found {
+      let text = analysis.applying(fix.edits)[Fixture.defaultPath] ?? ""
+      fixture.host.change(path: Fixture.defaultPath, version: 2, changes: [TextChange(range: nil, text: text)])
+      #expect(fixture.analysis.codes().isEmpty, "\(fix.title)")
+    }
+  }
+
+  @Test func aLineSuppressionKeepsTheIndentation() {
+    let source = SourceFile(path: "/w/s.batch", text: "pool p {\n\t  dedicated_nodes = 900\n}\n")
+    let code = DiagnosticCode("BS3001", "dedicated-core-quota-exceeded", .error, "Too many cores.")
+    let diagnostic = Diagnostic(code, at: Location(FileID(0), TextRange(12, 27)), "too many cores")
+    let found = Analysis.suppressions(of: diagnostic, path: "/w/s.batch", in: source)
+    #expect(
+      found.first?.edits == [
+        FileEdit(FileRange(path: "/w/s.batch", range: .empty(at: 9)), "\t  // batchspec-ignore BS3001\n")
+      ])
+    #expect(
+      found.last?.edits == [
+        FileEdit(FileRange(path: "/w/s.batch", range: .empty(at: 0)), "// batchspec-ignore-file BS3001\n")
+      ])
+    let syntax = Diagnostic(DiagnosticCode("BS1001", "x", .error, "x"), at: diagnostic.location, "x")
+    #expect(Analysis.suppressions(of: syntax, path: "/w/s.batch", in: source).isEmpty)
+  }
+
+  @Test func anUnusedSuppressionIsRemovedByItsFixAndTaggedUnnecessary() {
+    let fixture = Fixture("$0// batchspec-ignore BS6003$0\nstorage data { location = \"westeurope\" }")
+    let analysis = fixture.analysis
+    let unused = analysis.diagnostics(Fixture.defaultPath).first { $0.code.rawValue == "BS9001" }
+    #expect(unused.map(DiagnosticTag.tags) == [.unnecessary])
+    let found = analysis.codeFixes(Fixture.defaultPath, in: fixture.markedRange().range)
+    // Only the removal: the linter's own findings cannot be suppressed (a comment naming BS9001 is
+    // itself reported, as BS9003).
+    #expect(found.filter { $0.diagnostic.code.rawValue == "BS9001" }.map(\.title) == ["remove the suppression"])
+    let removal = found.first { $0.diagnostic.code.rawValue == "BS9001" }
+    #expect(removal?.isPreferred == true)
+    #expect(
+      analysis.applying(removal?.edits ?? [])[Fixture.defaultPath] == "storage data { location = \"westeurope\" }\n")
+  }
+
+  @Test func formattingIsOneEditToTheCanonicalLayout() {
+    let fixture = Fixture("job j {\npool=p\n    display_name = \"x\"\n}\npool p { }")
+    let analysis = fixture.analysis
+    let edits = analysis.formatting(Fixture.defaultPath)
+    #expect(edits?.count == 1)
+    #expect(edits?.first?.location.range == TextRange(0, fixture.text().utf8.count))
+    let formatted = analysis.applying(edits ?? [])[Fixture.defaultPath] ?? ""
+    #expect(formatted.contains("job j {\n  pool         = p\n  display_name = \"x\"\n}"))
+    // Formatted text needs no edits.
+    fixture.host.change(path: Fixture.defaultPath, version: 2, changes: [TextChange(range: nil, text: formatted)])
+    #expect(fixture.analysis.formatting(Fixture.defaultPath) == [])
+  }
+
+  @Test func aFileWithSyntaxErrorsOrUnknownIsNotFormatted() {
+    let (analysis, _) = fixture("job j {\n  pool = $0")
+    #expect(analysis.formatting(Fixture.defaultPath) == nil)
+    #expect(analysis.formatting("/elsewhere/x.batch") == nil)
+  }
+
+  /// The hints in the whole file, as `label @ text before the offset on its line`.
+  private func hints(_ text: String, in range: TextRange? = nil) -> [String] {
+    let analysis = Fixture(text).analysis
+    let source = analysis.source(Fixture.defaultPath)!
+    return analysis.inlayHints(Fixture.defaultPath, in: range ?? TextRange(0, source.bytes.count)).map { hint in
+      let line = source.lines.line(containing: hint.offset)
+      let before = source.text(TextRange(source.lines.lineStarts[line], hint.offset))
+      return "\(hint.label) @ \(before.drop { $0 == " " })" + (hint.tooltip.map { " (\($0))" } ?? "")
+    }
+  }
+
+  @Test func sweepsShowHowManyTasksTheyMake() {
+    #expect(
+      hints(
+        """
+        param n: int = 3
+        job j {
+          task frame for i in 1..n { command = "x" }
+          task one for s in ["a"] { command = "x" }
+          task none for s in [] { command = "x" }
+          task plain { command = "x" }
+        }
+        """) == [
+          " 3 tasks @ task frame for i in 1..n (`frame-1` … `frame-3`)",
+          " 1 task @ task one for s in [\"a\"] (`one-a` … `one-a`)",
+        ])
+  }
+
+  @Test func poolsShowTheirDedicatedCores() {
+    #expect(
+      hints(
+        """
+        pool big {
+          vm_size = "Standard_NC6s_v3"
+          dedicated_nodes = 2
+          spot_nodes = 3
+        }
+        pool unknown {
+          vm_size = "Standard_Nope"
+          dedicated_nodes = 2
+        }
+        pool auto {
+          vm_size = "Standard_D4s_v3"
+          autoscale { formula = "$TargetDedicatedNodes = 4;" }
+        }
+        """) == [" 12 cores @ pool big (2 dedicated nodes × 6 vCPUs; 18 spot cores)"])
+  }
+
+  @Test func onlyHintsInTheRangeAreGiven() {
+    let text = "job j {\n  task a for i in 1..2 { command = \"x\" }\n  task b for i in 1..4 { command = \"x\" }\n}\n"
+    let secondLine = TextRange(text.utf8.count - 42, text.utf8.count)
+    #expect(hints(text, in: secondLine).map { $0.prefix(8) } == [" 4 tasks"])
+    let (analysis, _) = fixture("$0")
+    #expect(analysis.inlayHints("/elsewhere/x.batch", in: TextRange(0, 0)).isEmpty)
+  }
+}

@@ -1,0 +1,239 @@
+// The analysis host: documents over the disk, edits in either column encoding, disk events,
+// projects by directory, configuration files found as the CLI finds them, params and overrides;
+// and the snapshot's questions about files, paths and configuration.
+
+import BatchSpecCore
+import BatchSpecIDE
+import Foundation
+import Testing
+
+@Suite struct AnalysisHostTests {
+  private let pools = "pool render-pool { }\n"
+  private let jobs = "job j { pool = render-pool }\n"
+
+  @Test func aProjectIsItsDirectorysFilesWithOpenDocumentsOverTheDisk() {
+    let host = AnalysisHost(
+      fileSystem: InMemoryFileSystem(["/p/a.batch": jobs, "/p/b.batch": pools, "/q/c.batch": jobs]))
+    #expect(host.open(path: "/p/a.batch", version: 3, text: jobs) == "/p")
+    let analysis = host.analysis()
+    #expect(analysis.paths(ofProject: "/p") == ["/p/a.batch", "/p/b.batch"])
+    #expect(analysis.project(of: "/q/c.batch") == nil)  // never asked about
+    #expect(analysis.codes("/p/a.batch").isEmpty)
+    #expect(analysis.versions == ["/p/a.batch": 3])
+    #expect(host.version(of: "/p/a.batch") == 3 && host.version(of: "/p/b.batch") == nil)
+    #expect(host.openPaths == ["/p/a.batch"])
+  }
+
+  @Test func aDocumentNotOnDiskJoinsItsDirectorysProjectUntilClosed() {
+    let host = AnalysisHost(fileSystem: InMemoryFileSystem(["/p/b.batch": pools]))
+    host.open(path: "/p/new.batch", version: 1, text: jobs)
+    #expect(host.analysis().paths(ofProject: "/p") == ["/p/b.batch", "/p/new.batch"])
+    #expect(host.close(path: "/p/new.batch") == "/p")
+    #expect(host.analysis().paths(ofProject: "/p") == ["/p/b.batch"])
+    #expect(host.openPaths.isEmpty)
+  }
+
+  @Test func anUntitledDocumentIsAProjectOfItsOwn() {
+    let host = AnalysisHost(fileSystem: InMemoryFileSystem())
+    let key = host.open(path: "untitled:Untitled-1", version: 1, text: "job j { pool = nowhere }\n")
+    #expect(key == "untitled:Untitled-1")
+    let analysis = host.analysis()
+    #expect(analysis.paths(ofProject: key) == [key])
+    #expect(analysis.codes(key) == ["BS2006"])
+    host.close(path: key)
+    #expect(host.analysis().project(of: key) == nil)
+  }
+
+  @Test func editsApplyInOrderAndReCheckTheWholeProject() {
+    let fixture = Fixture("//- /p/a.batch\n\(jobs)//- /p/b.batch\n\(pools)")
+    let host = fixture.host
+    #expect(fixture.analysis.codes("/p/a.batch").isEmpty)
+    // Rename the pool in b.batch: the reference in a.batch breaks; closing b.batch restores the disk's.
+    let start = LinePosition(line: 0, column: 5)
+    let end = LinePosition(line: 0, column: 16)
+    #expect(
+      host.change(path: "/p/b.batch", version: 2, changes: [TextChange(range: (start, end), text: "other")]) == "/p")
+    #expect(fixture.analysis.source("/p/b.batch")?.text(TextRange(0, 12)) == "pool other {")
+    #expect(fixture.analysis.codes("/p/a.batch") == ["BS2006"])
+    host.close(path: "/p/b.batch")
+    #expect(fixture.analysis.codes("/p/a.batch").isEmpty)
+    // A change to a document that is not open is ignored.
+    #expect(host.change(path: "/p/zzz.batch", version: 1, changes: []) == nil)
+  }
+
+  @Test func changesCountColumnsInTheNegotiatedEncoding() {
+    let text = "job j { display_name = \"😀x\" }\n"
+    for (encoding, column) in [(PositionEncoding.utf16, 26), (.utf8, 28)] {
+      let host = AnalysisHost(fileSystem: InMemoryFileSystem())
+      host.encoding = encoding
+      host.open(path: "/p/a.batch", version: 1, text: text)
+      let at = LinePosition(line: 0, column: column)
+      host.change(
+        path: "/p/a.batch", version: 2,
+        changes: [TextChange(range: (at, LinePosition(line: 0, column: column + 1)), text: "y")])
+      #expect(
+        host.analysis().source("/p/a.batch")?.text(TextRange(0, 32)) == "job j { display_name = \"😀y\" }", "\(encoding)"
+      )
+    }
+  }
+
+  @Test func changesClampPositionsAndAcceptReversedRanges() {
+    var bytes = Array("ab\ncd\n".utf8)
+    TextChange(range: (LinePosition(line: 0, column: 99), LinePosition(line: 0, column: 99)), text: "!")
+      .apply(to: &bytes, encoding: .utf16)
+    TextChange(range: (LinePosition(line: 9, column: 0), LinePosition(line: 9, column: 0)), text: "?")
+      .apply(to: &bytes, encoding: .utf16)
+    TextChange(range: (LinePosition(line: 1, column: 2), LinePosition(line: 1, column: 0)), text: "-")
+      .apply(to: &bytes, encoding: .utf16)
+    #expect(String(decoding: bytes, as: UTF8.self) == "ab!\ncd-\n?")
+    TextChange(range: nil, text: "all").apply(to: &bytes, encoding: .utf8)
+    #expect(bytes == Array("all".utf8))
+  }
+
+  @Test func anUnchangedFileKeepsItsTreeWhenOthersMoveItsID() {
+    // Opening a file that sorts first renumbers the others: their diagnostics must follow them.
+    let host = AnalysisHost(fileSystem: InMemoryFileSystem(["/p/b.batch": "job j { pool = nowhere }\n"]))
+    host.load(path: "/p/b.batch")
+    #expect(host.analysis().codes("/p/b.batch") == ["BS2006"])
+    host.open(path: "/p/a.batch", version: 1, text: "pool p { }\n")
+    let analysis = host.analysis()
+    #expect(analysis.paths(ofProject: "/p") == ["/p/a.batch", "/p/b.batch"])
+    #expect(analysis.codes("/p/b.batch") == ["BS2006"])
+    #expect(
+      analysis.diagnostics("/p/b.batch").allSatisfy {
+        analysis.path(of: $0.location, inProjectOf: "/p/b.batch") == "/p/b.batch"
+      })
+    host.releaseRetired()
+  }
+
+  @Test func diskEventsReloadLoadedProjectsOnly() {
+    let disk = ChangingFileSystem(["/p/a.batch": jobs, "/p/b.batch": pools])
+    let host = AnalysisHost(fileSystem: disk)
+    host.load(path: "/p/a.batch")
+    #expect(host.analysis().codes("/p/a.batch").isEmpty)
+    // What was read is kept until an event says it changed.
+    disk["/p/b.batch"] = nil
+    #expect(host.analysis().codes("/p/a.batch").isEmpty)
+    #expect(host.filesChangedOnDisk(["/p/b.batch"]) == ["/p"])
+    #expect(host.analysis().codes("/p/a.batch") == ["BS2006"])
+    // A file created where no project is loaded loads none.
+    disk["/q/c.batch"] = pools
+    #expect(host.filesChangedOnDisk(["/q/c.batch"]).isEmpty)
+    #expect(host.analysis().project(of: "/q/c.batch") == nil)
+    // One created in a loaded project joins it.
+    disk["/p/b.batch"] = pools
+    #expect(host.filesChangedOnDisk(["/p/b.batch"]) == ["/p"])
+    #expect(host.analysis().codes("/p/a.batch").isEmpty)
+  }
+
+  @Test func loadingProjectsUnderARootFindsEveryDirectoryWithSpecs() {
+    let host = AnalysisHost(
+      fileSystem: InMemoryFileSystem(["/w/a/x.batch": pools, "/w/a/b/y.batch": jobs, "/v/z.batch": pools]))
+    host.loadProjects(under: ["/w"])
+    #expect(host.analysis().projects.keys.sorted() == ["/w/a", "/w/a/b"])
+  }
+
+  @Test func paramsOverrideDefaultsInEveryProject() {
+    let fixture = Fixture("param n: int = 3\njob j {\n  task t for i in 1..n { command = \"x\" }\n}")
+    #expect(fixture.analysis.project(of: Fixture.defaultPath)?.checked.params["n"].map { "\($0)" } == "3")
+    fixture.host.params = ["n": "5"]
+    #expect(fixture.analysis.project(of: Fixture.defaultPath)?.checked.params["n"].map { "\($0)" } == "5")
+  }
+
+  private let longID = String(repeating: "p", count: 70)
+
+  @Test func theNearestConfigurationFileAppliesWithOverridesOnTop() {
+    let spec = "pool \(longID) { }\n"
+    let fixture = Fixture(
+      "//- /w/p/a.batch\n" + spec,
+      disk: ["/w/batchspec.config": "rules { invalid-resource-id = off }\n"])
+    var analysis = fixture.analysis
+    #expect(!analysis.codes("/w/p/a.batch").contains("BS5002"))
+    #expect(analysis.configurationPath(ofProject: "/w/p") == "/w/batchspec.config")
+    #expect(analysis.configuration("/w/batchspec.config") != nil)
+    #expect(analysis.configuration("/w/other.config") == nil)
+    // Overrides, like `--rule`, win over the file.
+    fixture.host.overrides.levels["BS5002"] = .warning
+    analysis = fixture.analysis
+    #expect(analysis.diagnostics("/w/p/a.batch").first { $0.code.rawValue == "BS5002" }?.severity == .warning)
+  }
+
+  @Test func anOpenConfigurationCountsWithItsTextAndItsProblemsAreItsOwn() {
+    let fixture = Fixture("//- /w/p/a.batch\npool \(longID) { }")
+    #expect(fixture.analysis.codes("/w/p/a.batch").contains("BS5002"))
+    fixture.host.open(path: "/w/p/batchspec.config", version: 1, text: "rules { BS5002 = off, bogus-rule = off }\n")
+    let analysis = fixture.analysis
+    #expect(!analysis.codes("/w/p/a.batch").contains("BS5002"))
+    #expect(analysis.codes("/w/p/batchspec.config") == ["BS9002"])
+    let problem = analysis.diagnostics("/w/p/batchspec.config").first
+    #expect(problem.flatMap { analysis.configuration("/w/p/batchspec.config")?.file?.text($0.range) } == "bogus-rule")
+    #expect(analysis.lineIndex(of: "/w/p/batchspec.config") != nil)
+    #expect(
+      problem.flatMap { analysis.path(of: $0.location, inProjectOf: "/w/p/batchspec.config") }
+        == "/w/p/batchspec.config")
+    // Closed, it is read from the disk again, where there is none.
+    fixture.host.close(path: "/w/p/batchspec.config")
+    #expect(fixture.analysis.codes("/w/p/a.batch").contains("BS5002"))
+    #expect(fixture.analysis.configurationPath(ofProject: "/w/p") == nil)
+  }
+
+  @Test func aConfigurationChangedOnDiskAffectsTheProjectsBelowIt() {
+    let host = AnalysisHost(
+      fileSystem: InMemoryFileSystem([
+        "/w/p/a.batch": "pool \(longID) { }\n", "/w/q/b.batch": pools, "/v/c.batch": pools,
+      ]))
+    host.load(path: "/w/p/a.batch")
+    host.load(path: "/w/q/b.batch")
+    host.load(path: "/v/c.batch")
+    _ = host.analysis()
+    #expect(host.filesChangedOnDisk(["/w/batchspec.config"]) == ["/w/p", "/w/q"])
+    #expect(host.filesChangedOnDisk(["/w/p/batchspec.config"]) == ["/w/p"])
+  }
+
+  @Test func questionsAboutUnknownFilesHaveEmptyAnswers() {
+    let (analysis, _) = fixture("pool p { }$0")
+    #expect(analysis.file("/elsewhere/x.batch") == nil)
+    #expect(analysis.source("/elsewhere/x.batch") == nil)
+    #expect(analysis.lineIndex(of: "/elsewhere/x.batch") == nil)
+    #expect(analysis.diagnostics("/elsewhere/x.batch").isEmpty)
+    #expect(analysis.paths(ofProject: "/elsewhere").isEmpty)
+    #expect(analysis.configurationPath(ofProject: "/p") == nil)
+    #expect(analysis.path(of: Location(FileID(7), TextRange(0, 0)), inProjectOf: Fixture.defaultPath) == nil)
+  }
+
+  @Test func projectPaths() {
+    #expect(ProjectPaths.directory(of: "/a/b.batch") == "/a")
+    #expect(ProjectPaths.directory(of: "/b.batch") == "/")
+    #expect(ProjectPaths.directory(of: "untitled:1") == nil)
+    #expect(ProjectPaths.isConfiguration("/a/batchspec.config") && ProjectPaths.isConfiguration("batchspec.config"))
+    #expect(!ProjectPaths.isConfiguration("/a/my-batchspec.config"))
+    #expect(ProjectPaths.projectKey(of: "untitled:1") == "untitled:1")
+  }
+
+  @Test func configurationOverridesRefuseUnknownOptions() {
+    var overrides = ConfigurationOverrides()
+    #expect(overrides.setOption("assumed_spot_cores", "7") == nil)
+    #expect(overrides.setOption("no_such_option", "1") != nil)
+    #expect(overrides.options == ["assumed_spot_cores": "7"])
+    var configuration = ValidationConfiguration()
+    overrides.apply(to: &configuration)
+    #expect(configuration.assumedQuotas.spotCores == 7)
+  }
+}
+
+/// A disk whose files a test changes under the host.
+private final class ChangingFileSystem: FileSystem, @unchecked Sendable {
+  private let lock = NSLock()
+  private var files: InMemoryFileSystem
+
+  init(_ files: [String: String]) { self.files = InMemoryFileSystem(files) }
+
+  subscript(path: String) -> String? {
+    get { lock.withLock { files.files[path] } }
+    set { lock.withLock { files.files[path] = newValue } }
+  }
+
+  func batchFiles(in directory: String) -> [String] { lock.withLock { files.batchFiles(in: directory) } }
+  func read(_ path: String) -> [UInt8]? { lock.withLock { files.read(path) } }
+  func projectDirectories(under root: String) -> [String] { lock.withLock { files.projectDirectories(under: root) } }
+}

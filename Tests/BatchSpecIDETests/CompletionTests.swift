@@ -1,0 +1,431 @@
+// Completion: attributes and child blocks by block kind, top-level blocks and `param`, enum words
+// and booleans, references of the right kind, containers, VM sizes, snippets, and where nothing
+// may be written.
+
+import BatchSpecCore
+import BatchSpecIDE
+import Foundation
+import Testing
+
+@Suite struct CompletionTests {
+  /// Blocks nested from the top level down to `path`'s last kind, with the cursor inside it.
+  private func nested(_ path: [BlockSchema]) -> String {
+    var open = ""
+    var close = ""
+    for (depth, schema) in path.enumerated() {
+      let indent = String(repeating: "  ", count: depth)
+      let label: String
+      switch schema.label {
+      case .none: label = ""
+      case .resourceID: label = " x\(depth)"
+      case .text: label = " \"x\(depth)\""
+      }
+      open += "\(indent)\(schema.kind)\(label) {\n"
+      close = "\(indent)}\n" + close
+    }
+    return open + String(repeating: "  ", count: path.count) + "$0\n" + close
+  }
+
+  /// Every block kind with a path to it from the top level.
+  private var everyKind: [[BlockSchema]] {
+    var paths: [[BlockSchema]] = Schema.topLevelKinds.compactMap(Schema.block).map { [$0] }
+    var index = 0
+    while index < paths.count {
+      let path = paths[index]
+      for child in path.last?.children.compactMap(Schema.block) ?? []
+      where !paths.contains(where: { $0.last === child }) {
+        paths.append(path + [child])
+      }
+      index += 1
+    }
+    return paths
+  }
+
+  @Test func everyBlockKindOffersItsAttributesThenItsChildren() {
+    #expect(everyKind.count == Schema.allBlocks.count)
+    for path in everyKind {
+      guard let schema = path.last else { continue }
+      let (analysis, position) = fixture(nested(path))
+      let entries = analysis.completions(at: position)
+      #expect(
+        entries.map(\.label) == schema.attributes.map(\.name) + schema.children, "inside `\(schema.kind)`")
+      #expect(entries.prefix(schema.attributes.count).allSatisfy { $0.kind == .attribute && $0.isSnippet })
+      #expect(entries.dropFirst(schema.attributes.count).allSatisfy { $0.kind == .block })
+    }
+  }
+
+  @Test func anAttributeEntryCarriesTypeRequirednessAndDocumentation() {
+    let (analysis, position) = fixture("pool p {\n  $0\n}")
+    let entry = analysis.completion("vm_size", at: position)
+    #expect(entry?.detail == "VM size string (required)")
+    #expect(entry?.documentation?.contains("The VM size of every node") == true)
+    #expect(entry?.insertText == "vm_size = $0")
+    #expect(analysis.completion("dedicated_nodes", at: position)?.detail == "int")
+  }
+
+  @Test func attributesAlreadyWrittenAboveOrBelowAreNotOffered() {
+    let (analysis, position) = fixture(
+      """
+      pool p {
+        vm_size = "Standard_D4s_v3"
+        $0
+        node_agent = "batch.node.ubuntu 22.04"
+        start_task { command = "x" }
+      }
+      """)
+    let labels = analysis.completionLabels(at: position)
+    #expect(!labels.contains("vm_size") && !labels.contains("node_agent"))
+    // Attributes of a child block are not the pool's.
+    #expect(labels.contains("image") && labels.contains("user"))
+  }
+
+  @Test func theTopLevelOffersTopLevelBlocksAndParam() {
+    let (analysis, position) = fixture("pool p { }\n$0\n")
+    #expect(analysis.completionLabels(at: position) == Schema.topLevelKinds + ["param"])
+    let param = analysis.completion("param", at: position)
+    #expect(param?.kind == .keyword && param?.isSnippet == true)
+    #expect(param?.insertText == "param ${1:name}: ${2|int,string,bool,duration|} = $0")
+  }
+
+  @Test func anEmptyFileOffersTopLevelBlocks() {
+    let (analysis, position) = fixture("$0")
+    #expect(analysis.completionLabels(at: position).contains("job"))
+  }
+
+  @Test func blockSnippetsWriteTheLabelAndRequiredAttributes() {
+    let (analysis, position) = fixture("$0")
+    #expect(
+      analysis.completion("pool", at: position)?.insertText
+        == "pool ${1:my-pool} {\n\tvm_size = ${2:}\n\tnode_agent = ${3:}\n\t$0\n}")
+    #expect(analysis.completion("storage", at: position)?.insertText == "storage ${1:my-storage} {\n\t$0\n}")
+    let (inTask, taskPosition) = fixture("job j {\n  task t {\n    $0\n  }\n}")
+    // A free-text label is quoted; a block without a label has none.
+    #expect(
+      inTask.completion("output", at: taskPosition)?.insertText
+        == "output \"${1:file pattern, such as `\"out/*.png\"`}\" {\n\tcontainer = ${2:}\n\t$0\n}")
+    #expect(
+      inTask.completion("multi_instance", at: taskPosition)?.insertText
+        == "multi_instance {\n\tinstances = ${1:}\n\t$0\n}"
+    )
+  }
+
+  @Test func atTheStartOfAnEmptyBlockOnItsOwnLine() {
+    let (analysis, position) = fixture("job j {$0}")
+    #expect(analysis.completionLabels(at: position).first == "pool")
+    let (spaced, spacedPosition) = fixture("job j { $0 }")
+    #expect(spaced.completionLabels(at: spacedPosition).first == "pool")
+  }
+
+  @Test func afterACommaOfAOneLineBlock() {
+    let (analysis, position) = fixture("pool p { vm_size = \"x\", $0 }")
+    let labels = analysis.completionLabels(at: position)
+    #expect(labels.contains("image") && !labels.contains("vm_size"))
+  }
+
+  @Test func insideATaskThatSweepsOverAList() {
+    let (analysis, position) = fixture(
+      """
+      job j {
+        task t for s in ["a", "b"] {
+          $0
+        }
+      }
+      """)
+    let labels = analysis.completionLabels(at: position)
+    #expect(labels.contains("command") && labels.contains("input"))
+  }
+
+  @Test func insideATaskThatSweepsOverAListWrittenOnSeveralLines() {
+    let (analysis, position) = fixture(
+      """
+      job j {
+        task t for s in [
+          "a",
+          "b",
+        ] {
+          $0
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position).contains("command"))
+  }
+
+  @Test func insideATaskThatSweepsOverARange() {
+    let (analysis, position) = fixture("param n: int = 3\njob j {\n  task t for i in 1..n {\n    com$0\n  }\n}")
+    #expect(analysis.completionLabels(at: position).contains("command"))
+  }
+
+  @Test func windowsLineEndingsEndStatements() {
+    let (analysis, position) = fixture("pool p {\r\n  vm_size = \"x\"\r\n  $0\r\n}\r\n")
+    let labels = analysis.completionLabels(at: position)
+    #expect(labels.contains("image") && !labels.contains("vm_size"))
+  }
+
+  @Test func theWordBeingTypedIsReplaced() {
+    let fixture = Fixture("pool p {\n  ima$0\n}")
+    let entry = fixture.analysis.completion("image", at: fixture.position())
+    #expect(fixture.analysis.text(entry?.replacing ?? .empty(at: 0), in: Fixture.defaultPath) == "ima")
+    // Hyphens and digits are part of a word: IDs have them.
+    let reference = Fixture("pool gpu-1 { }\njob j { pool = gpu-$0 }")
+    let offered = reference.analysis.completion("gpu-1", at: reference.position())
+    #expect(reference.analysis.text(offered?.replacing ?? .empty(at: 0), in: Fixture.defaultPath) == "gpu-")
+  }
+
+  @Test func everyEnumAttributeOffersItsWords() {
+    for path in everyKind {
+      guard let schema = path.last else { continue }
+      for attribute in schema.attributes {
+        guard case .enumeration(let words) = attribute.type else { continue }
+        let text = nested(path).replacingOccurrences(of: "$0", with: "\(attribute.name) = $0")
+        let (analysis, position) = fixture(text)
+        let entries = analysis.completions(at: position)
+        #expect(entries.map(\.label) == words, "`\(schema.kind).\(attribute.name)`")
+        #expect(entries.allSatisfy { $0.kind == .enumWord })
+      }
+    }
+  }
+
+  @Test func listsOfWordsOfferTheWordsInsideTheList() {
+    let (analysis, position) = fixture("account a {\n  auth_modes = [shared_key, $0]\n}")
+    #expect(analysis.completionLabels(at: position) == ["shared_key", "entra_id", "task_authentication_token"])
+  }
+
+  @Test func booleansOfferTrueAndFalse() {
+    let (analysis, position) = fixture("pool p {\n  inter_node_communication = $0\n}")
+    #expect(analysis.completionLabels(at: position) == ["true", "false"])
+  }
+
+  @Test func referencesOfferDeclarationsOfTheRightKindAcrossFiles() {
+    let (analysis, position) = fixture(
+      """
+      //- /p/pools.batch
+      pool cpu { }
+      pool gpu { }
+      storage data { }
+      //- /p/jobs.batch
+      job other { pool = cpu }
+      job j {
+        pool = $0
+      }
+      """)
+    let entries = analysis.completions(at: position)
+    #expect(entries.map(\.label) == ["cpu", "gpu"])
+    #expect(entries.allSatisfy { $0.kind == .reference && $0.detail == "pool" })
+  }
+
+  @Test func referencesAreOfferedOnceWhateverTheirCase() {
+    let (analysis, position) = fixture("pool gpu { }\npool GPU { }\njob j { pool = $0 }")
+    #expect(analysis.completionLabels(at: position) == ["gpu"])
+  }
+
+  @Test func tasksAreOfferedFromTheirOwnJobOnly() {
+    let (analysis, position) = fixture(
+      """
+      job a {
+        task fetch { command = "x" }
+      }
+      job b {
+        task render for i in 1..3 { command = "x" }
+        task encode {
+          command = "y"
+          depends_on = [render, $0]
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["render"])
+  }
+
+  @Test func aTaskOfTheSameNameInAnotherJobDoesNotHideThisJobs() {
+    let (analysis, position) = fixture(
+      """
+      job x {
+        task prep { command = "x" }
+      }
+      job y {
+        task prep { command = "y" }
+        task run {
+          command = "y"
+          depends_on = [$0]
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["prep"])
+  }
+
+  @Test func aTaskIsNotOfferedAsItsOwnDependency() {
+    let (analysis, position) = fixture(
+      """
+      job j {
+        task a { command = "x" }
+        task frame for i in 1..3 {
+          command = "y"
+          depends_on = [$0]
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["a"])
+  }
+
+  @Test func tasksOfAJobWithAQuotedLabel() {
+    let (analysis, position) = fixture(
+      """
+      job "render" {
+        task a { command = "x" }
+        task b {
+          command = "y"
+          depends_on = [$0]
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["a"])
+  }
+
+  @Test func aChildBlockThatMayAppearOnceIsNotOfferedTwice() {
+    let (analysis, position) = fixture(
+      """
+      pool p {
+        start_task { command = "x" }
+        user "a" { password = env("A") }
+        $0
+        autoscale { formula = "x" }
+      }
+      """)
+    let labels = analysis.completionLabels(at: position)
+    #expect(!labels.contains("start_task") && !labels.contains("autoscale"))
+    #expect(labels.contains("user") && labels.contains("remote_access"))
+  }
+
+  @Test func dependsOnInsideASweepOverAList() {
+    let (analysis, position) = fixture(
+      """
+      job j {
+        task a { command = "x" }
+        task t for s in ["x", "y"] {
+          depends_on = [$0]
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["a"])
+  }
+
+  @Test func storageValuesOfferStorageAccountsAndAfterADotTheirContainers() {
+    let project = """
+      storage data { containers = ["scenes", "frames"] }
+      storage logs { }
+      job j {
+        task t {
+          command = "x"
+          output "b" { container = CURSOR }
+        }
+      }
+      """
+    let (accounts, accountPosition) = fixture(project.replacingOccurrences(of: "CURSOR", with: "$0"))
+    #expect(accounts.completionLabels(at: accountPosition) == ["data", "logs"])
+    let containers = Fixture(project.replacingOccurrences(of: "CURSOR", with: "data.fr$0"))
+    let entries = containers.analysis.completions(at: containers.position())
+    #expect(entries.map(\.label) == ["scenes", "frames"])
+    #expect(entries.first?.detail == "container of data")
+    #expect(containers.analysis.text(entries.first?.replacing ?? .empty(at: 0), in: Fixture.defaultPath) == "fr")
+  }
+
+  @Test func anUnknownStorageAccountHasNoContainers() {
+    let (analysis, position) = fixture("job j {\n  task t {\n    input \"a\" { container = nowhere.$0 }\n  }\n}")
+    #expect(analysis.completions(at: position).isEmpty)
+  }
+
+  @Test func vmSizesAreQuotedUnlessTheQuoteIsWritten() {
+    let (analysis, position) = fixture("pool p {\n  vm_size = $0\n}")
+    let entries = analysis.completions(at: position)
+    #expect(entries.first?.insertText == "\"Standard_D4s_v3\"")
+    #expect(entries.first?.documentation?.hasPrefix("`Standard_D4s_v3`: 4 vCPUs, 16 GiB") == true)
+    #expect(entries.first?.detail == "4 vCPUs, 16 GiB")
+    let typing = Fixture("pool p {\n  vm_size = \"Stan$0\"\n}")
+    let quoted = typing.analysis.completion("Standard_A1_v2", at: typing.position())
+    #expect(quoted?.insertText == "Standard_A1_v2")
+    #expect(typing.analysis.text(quoted?.replacing ?? .empty(at: 0), in: Fixture.defaultPath) == "Stan")
+  }
+
+  @Test func vmSizesOfferedAreAvailableOnesThenRetiringOnes() {
+    let (analysis, position) = fixture("pool p {\n  vm_size = $0\n}")
+    let entries = analysis.completions(at: position)
+    // Retired sizes and sizes Batch refuses get no nodes: not offered.
+    #expect(entries.map(\.label) == ["Standard_D4s_v3", "Standard_A1_v2"])
+    #expect(entries.last?.detail == "1 vCPU, 2 GiB, retires 2028-11-15")
+  }
+
+  @Test func noVMSizesWithoutATable() {
+    let (analysis, position) = fixture("pool p {\n  vm_size = $0\n}", vmSizes: .empty)
+    #expect(analysis.completions(at: position).isEmpty)
+  }
+
+  @Test func nothingIsOfferedWhereNothingMayBeWritten() {
+    let cases = [
+      "pool p {\n  image $0\n}",  // after an attribute name without `=`
+      "pool p {\n  display_name = \"a $0\"\n}",  // inside a string
+      "pool p {\n  \"a$0\"\n}",  // inside a string where a statement would start
+      "pool p {\n  \"a$0\n}",  // inside an unterminated one
+      "pool p {\n  dedicated_nodes = $0\n}",  // an int
+      "bogus b {\n  $0\n}",  // an unknown block kind
+      "pool = $0",  // an attribute at the top level
+      "param n: int = $0",  // a param's default
+      "job j {\n  environment = { A = $0 }\n}",  // a map's value
+    ]
+    for text in cases {
+      let (analysis, position) = fixture(text)
+      #expect(analysis.completionLabels(at: position).isEmpty, "\(text)")
+    }
+  }
+
+  @Test func nothingIsOfferedInAComment() {
+    let cases = [
+      "pool p {\n  // vm$0\n}",
+      "pool p {\n  /* a $0 */\n}",
+      "// $0\npool p { }",
+      "storage data { containers = [\"a\"] }\n// data.$0",
+    ]
+    for text in cases {
+      let (analysis, position) = fixture(text)
+      #expect(analysis.completionLabels(at: position).isEmpty, "\(text)")
+    }
+    // Right after a block comment, a statement may start.
+    let (after, position) = fixture("pool p {\n  /* a */ $0\n}")
+    #expect(after.completionLabels(at: position).contains("vm_size"))
+  }
+
+  @Test func nothingIsOfferedAfterACompleteValue() {
+    let cases = [
+      "job j {\n  task a { command = \"x\" }\n  task b {\n    depends_on = [a] $0\n  }\n}",
+      "pool p { }\njob j {\n  pool = p $0\n}",
+    ]
+    for text in cases {
+      let (analysis, position) = fixture(text)
+      #expect(analysis.completionLabels(at: position).isEmpty, "\(text)")
+    }
+  }
+
+  @Test func aListLeftOpenEndsAtTheNextAttribute() {
+    let (analysis, position) = fixture(
+      """
+      storage data { containers = ["scenes", "frames"] }
+      job j {
+        task a { command = "x" }
+        task b {
+          depends_on = [a,
+          input "x" { blob = data.$0 }
+        }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["scenes", "frames"])
+  }
+
+  @Test func aFileOutsideAnyProjectHasNoCompletions() {
+    let (analysis, _) = fixture("$0")
+    #expect(analysis.completions("/elsewhere/x.batch", offset: 0).isEmpty)
+  }
+
+  @Test func offsetsOutOfRangeAreClamped() {
+    let (analysis, _) = fixture("pool p { }\n$0")
+    #expect(analysis.completions(Fixture.defaultPath, offset: 10_000).map(\.label).contains("job"))
+    #expect(analysis.completions(Fixture.defaultPath, offset: -5).map(\.label).contains("job"))
+  }
+}

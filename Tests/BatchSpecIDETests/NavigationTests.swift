@@ -1,0 +1,233 @@
+// Go to definition, find references and document highlight: resources across files, tasks within
+// their job, sweeps, params and their uses in strings and defaults. Expected places are annotated
+// in the fixture (`// ^^^ def`, `// ^^^ ref`).
+
+import BatchSpecCore
+import BatchSpecIDE
+import Testing
+
+@Suite struct NavigationTests {
+  /// The places `references` finds, as a set to compare with the fixture's `def` and `ref` annotations.
+  private func checkReferences(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let fixture = Fixture(text)
+    let analysis = fixture.analysis
+    let position = fixture.position(sourceLocation: sourceLocation)
+    let declarations = fixture.annotated("def")
+    let uses = fixture.annotated("ref")
+    #expect(Set(analysis.references(at: position)) == declarations.union(uses), sourceLocation: sourceLocation)
+    #expect(
+      Set(analysis.references(at: position, includeDeclaration: false)) == uses, sourceLocation: sourceLocation)
+    #expect(Set(analysis.definition(at: position)) == declarations, sourceLocation: sourceLocation)
+  }
+
+  @Test func aPoolAcrossFiles() {
+    checkReferences(
+      """
+      //- /p/pools.batch
+      pool render-pool { }
+      //   ^^^^^^^^^^^ def
+      //- /p/jobs.batch
+      job a {
+        pool = render$0-pool
+      //       ^^^^^^^^^^^ ref
+      }
+      job b { pool = render-pool }
+      //             ^^^^^^^^^^^ ref
+      """)
+  }
+
+  @Test func fromTheDeclarationItself() {
+    checkReferences(
+      """
+      pool ren$0der { }
+      //   ^^^^^^ def
+      job a { pool = render }
+      //             ^^^^^^ ref
+      """)
+  }
+
+  @Test func everyKindOfResourceReference() {
+    checkReferences(
+      """
+      account acct { location = "westeurope", storage = data }
+      //                                                ^^^^ ref
+      storage da$0ta { containers = ["in"] }
+      //      ^^^^ def
+      job j {
+        task t {
+          command = "x"
+          input "a" { container = data.in }
+      //                          ^^^^ ref
+          input "b" { blob = data.in["x.bin"] }
+      //                     ^^^^ ref
+        }
+      }
+      """)
+    checkReferences(
+      """
+      account a$0cct { location = "westeurope" }
+      //      ^^^^ def
+      application app { account = acct }
+      //                          ^^^^ ref
+      pool p {
+        account = acct
+      //          ^^^^ ref
+        applications = [app]
+      }
+      """)
+    checkReferences(
+      """
+      application ap$0p { }
+      //          ^^^ def
+      pool p { applications = [app] }
+      //                       ^^^ ref
+      job j {
+        task t {
+          command = "x"
+          applications = [app["1.0"]]
+      //                  ^^^ ref
+        }
+      }
+      """)
+  }
+
+  @Test func aSweepAndItsMembersUnderOneName() {
+    checkReferences(
+      """
+      job j {
+        task frame for i in 1..3 { command = "x" }
+      //     ^^^^^ def
+        task encode {
+          command = "y"
+          depends_on = [fr$0ame, frame[2], frame[1..2]]
+      //                ^^^^^ ref
+      //                       ^^^^^ ref
+      //                                 ^^^^^ ref
+        }
+      }
+      """)
+  }
+
+  @Test func tasksAreNamedWithinTheirJob() {
+    checkReferences(
+      """
+      job x {
+        task prep { command = "x" }
+        task run {
+          command = "x"
+          depends_on = [prep]
+        }
+      }
+      job y {
+        task prep { command = "y" }
+      //     ^^^^ def
+        task run {
+          command = "y"
+          depends_on = [pr$0ep]
+      //                ^^^^ ref
+        }
+      }
+      """)
+  }
+
+  @Test func aReferenceInAnotherCaseNamesTheSameResource() {
+    checkReferences(
+      """
+      pool render { }
+      //   ^^^^^^ def
+      job j { pool = RENDER$0 }
+      //             ^^^^^^ ref
+      """)
+  }
+
+  @Test func aParamInValuesStringsSweepsAndOtherDefaults() {
+    checkReferences(
+      """
+      //- /p/params.batch
+      param n$0: int = 3
+      //    ^ def
+      param m: int = n
+      //             ^ ref
+      //- /p/jobs.batch
+      job j {
+        task t for i in 1..n {
+      //                   ^ ref
+          command = "echo ${n} ${i}"
+      //                    ^ ref
+        }
+      }
+      """)
+  }
+
+  @Test func aSweepVariableShadowsAParam() {
+    checkReferences(
+      """
+      param i: int = 1
+      //    ^ def
+      job j {
+        task t for i in 1..3 {
+          command = "echo ${i}"
+        }
+        task u { command = "echo ${i$0}" }
+      //                           ^ ref
+      }
+      """)
+  }
+
+  @Test func whatIsNoSymbolHasNoDefinitionOrReferences() {
+    let cases = [
+      "po$0ol p { }",  // a block kind
+      "pool p { vm_s$0ize = \"x\" }",  // an attribute name
+      "pool p { node_fill = sp$0read }",  // an enum word
+      "job j {\n  task t for i$0 in 1..2 { command = \"x\" }\n}",  // a sweep variable
+      "job j { pool = nowh$0ere }",  // an unresolved reference
+      "$0",
+    ]
+    for text in cases {
+      let (analysis, position) = fixture(text)
+      #expect(analysis.definition(at: position).isEmpty, "\(text)")
+      #expect(analysis.references(at: position).isEmpty, "\(text)")
+      #expect(analysis.highlights(at: position).isEmpty, "\(text)")
+    }
+    let (analysis, _) = fixture("$0")
+    #expect(analysis.definition("/elsewhere/x.batch", offset: 0).isEmpty)
+  }
+
+  @Test func referencesAreSortedByFileThenOffset() {
+    let fixture = Fixture(
+      """
+      //- /p/b.batch
+      job b { pool = p }
+      //- /p/a.batch
+      job a2 { pool = p }
+      job a1 { pool = p }
+      pool $0p { }
+      """)
+    let found = fixture.analysis.references(at: fixture.position())
+    // Files in the project's order (by path), then by offset.
+    #expect(found.map(\.path) == ["/p/a.batch", "/p/a.batch", "/p/a.batch", "/p/b.batch"])
+    #expect(found.prefix(3).map(\.range.start) == found.prefix(3).map(\.range.start).sorted())
+  }
+
+  @Test func highlightsStayInTheFileAndMarkTheDeclaration() {
+    let fixture = Fixture(
+      """
+      //- /p/pools.batch
+      pool render { }
+      //- /p/jobs.batch
+      job a { pool = ren$0der }
+      //             ^^^^^^ read
+      job b { pool = render }
+      //             ^^^^^^ read
+      """)
+    let analysis = fixture.analysis
+    let highlights = analysis.highlights(at: fixture.position())
+    #expect(
+      Set(highlights.map { FileRange(path: "/p/jobs.batch", range: $0.range) }) == fixture.annotated("read"))
+    #expect(highlights.allSatisfy { !$0.isDeclaration })
+    // In the declaring file the declaration is marked.
+    let inPools = analysis.highlights("/p/pools.batch", offset: 6)
+    #expect(inPools.map { analysis.text($0.range, in: "/p/pools.batch") } == ["render"])
+    #expect(inPools.map(\.isDeclaration) == [true])
+  }
+}
