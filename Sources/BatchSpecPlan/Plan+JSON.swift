@@ -1,6 +1,9 @@
-// Reading and writing plans as JSON: sorted keys and stable order, so one project always gives
-// the same bytes.
+// Reading and writing plans as JSON, through Core's `JSON` like every other JSON of batchspec:
+// sorted keys and two-space indentation, so one project always gives the same bytes on every
+// platform; reading checks the plan against grammar/plan.schema.json (`PlanSchema`) and names the
+// JSON path of each problem.
 
+package import BatchSpecCore
 package import Foundation
 
 /// Why a plan could not be read.
@@ -10,104 +13,57 @@ package struct PlanReadError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Plan {
-  /// The plan as JSON with sorted keys, indented two spaces, ending in a newline. The same on
-  /// every platform: Foundation's own pretty printing differs between them.
-  package func jsonData() -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    // Encoding plain structs of strings and numbers cannot fail.
-    let compact = (try? encoder.encode(self)) ?? Data()
-    return Data(Self.indent(Array(compact)))
+  /// How many problems of a malformed plan a read error lists.
+  static let reportedProblems = 10
+
+  /// The plan as a JSON value: the model's `Codable` conformance, members sorted by key.
+  package var json: JSON {
+    // A plan holds strings, integers and booleans only, which always encode.
+    (try? JSON(encoding: self)) ?? .object([])
   }
 
-  /// Re-indents compact JSON: one member or element per line, `{}` and `[]` kept inline.
-  static func indent(_ bytes: [UInt8]) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count * 2)
-    var depth = 0
-    var inString = false
-    var i = 0
-    func newline() {
-      out.append(0x0A)
-      out.append(contentsOf: repeatElement(0x20, count: depth * 2))
-    }
-    while i < bytes.count {
-      let byte = bytes[i]
-      if inString {
-        out.append(byte)
-        if byte == UInt8(ascii: "\\"), i + 1 < bytes.count {
-          out.append(bytes[i + 1])
-          i += 1
-        } else if byte == UInt8(ascii: "\"") {
-          inString = false
-        }
-        i += 1
-        continue
-      }
-      switch byte {
-      case UInt8(ascii: "\""):
-        inString = true
-        out.append(byte)
-      case UInt8(ascii: "{"), UInt8(ascii: "["):
-        out.append(byte)
-        let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        if i + 1 < bytes.count, bytes[i + 1] == close {
-          out.append(close)
-          i += 1
-        } else {
-          depth += 1
-          newline()
-        }
-      case UInt8(ascii: "}"), UInt8(ascii: "]"):
-        depth -= 1
-        newline()
-        out.append(byte)
-      case UInt8(ascii: ","):
-        out.append(byte)
-        newline()
-      case UInt8(ascii: ":"):
-        out.append(contentsOf: [byte, 0x20])
-      default:
-        out.append(byte)
-      }
-      i += 1
-    }
-    out.append(0x0A)
-    return out
-  }
+  /// The plan as JSON text: sorted keys, indented two spaces, ending in a newline.
+  package func jsonString() -> String { json.pretty() }
 
-  /// The plan as JSON text.
-  package func jsonString() -> String { String(decoding: jsonData(), as: UTF8.self) }
+  /// The plan as JSON bytes, as `jsonString()`.
+  package func jsonData() -> Data { Data(jsonString().utf8) }
 
-  /// Reads a plan, refusing versions other than the current one.
+  /// Reads a plan: JSON of the current version, valid against grammar/plan.schema.json.
   package static func read(_ data: Data) throws(PlanReadError) -> Plan {
-    struct Header: Decodable { var version: Int? }
-    guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-      throw PlanReadError(description: "not a plan: the file is not a JSON object")
+    let parsed = data.withUnsafeBytes { bytes in Result { () throws(JSONParser.Failure) in try JSONParser.parse(bytes) }
     }
-    guard let version = header.version else { throw PlanReadError(description: "not a plan: no `version`") }
-    guard version == currentVersion else {
+    let value: JSON
+    switch parsed {
+    case .success(let parsed): value = parsed
+    case .failure(let error):
+      throw PlanReadError(description: "not a plan: the file is not valid JSON (\(error.message))")
+    }
+    guard value.isObject else {
+      throw PlanReadError(description: "not a plan: the file holds \(value.shortDescription), not a JSON object")
+    }
+    guard let version = value["version"] else { throw PlanReadError(description: "not a plan: no `version`") }
+    if case .integer(let number) = version, number != currentVersion {
       throw PlanReadError(
-        description: "plan version \(version) is not supported; this batchspec reads version \(currentVersion)")
+        description: "plan version \(number) is not supported; this batchspec reads version \(currentVersion)")
     }
+    guard let schema = PlanSchema.compiled else {
+      throw PlanReadError(description: "this batchspec's plan schema does not compile; plans cannot be read")
+    }
+    let problems = schema.violations(of: value, limit: reportedProblems)
+    guard problems.isEmpty else { throw malformed(problems) }
     do {
-      return try JSONDecoder().decode(Plan.self, from: data)
-    } catch let error as DecodingError {
-      throw PlanReadError(description: "malformed plan: \(describe(error))")
+      return try value.decode(Plan.self)
     } catch {
-      throw PlanReadError(description: "malformed plan: \(error)")
+      throw malformed([error])
     }
   }
 
-  private static func describe(_ error: DecodingError) -> String {
-    func path(_ codingPath: [any CodingKey]) -> String {
-      codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-    }
-    switch error {
-    case .keyNotFound(let key, let context): return "missing `\(key.stringValue)` at `\(path(context.codingPath))`"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-      return "\(context.debugDescription) at `\(path(context.codingPath))`"
-    @unknown default: return "\(error)"
-    }
+  /// The error for a plan with `problems`: one on the line, or one per line below.
+  private static func malformed(_ problems: [JSONPathError]) -> PlanReadError {
+    guard problems.count > 1 else { return PlanReadError(description: "malformed plan: \(problems[0])") }
+    var text = "malformed plan:"
+    for problem in problems { text += "\n  \(problem)" }
+    if problems.count == reportedProblems { text += "\n  (the first \(reportedProblems) problems are shown)" }
+    return PlanReadError(description: text)
   }
 }

@@ -3,7 +3,7 @@
 package import BatchSpecCore
 
 /// Where an input comes from.
-package enum InputSource: String, Codable, Sendable {
+package enum InputSource: String, Codable, Sendable, CaseIterable {
   /// One blob of a storage container.
   case blob
   /// A whole storage container, or the blobs under a prefix.

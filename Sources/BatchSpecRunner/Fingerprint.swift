@@ -1,24 +1,30 @@
 // A task's fingerprint: what the journal compares to decide that a task that succeeded before
 // is the same task now (same command, files, environment), so it need not run again.
 
+import BatchSpecCore
 import BatchSpecPlan
-import Foundation
 
 /// FNV-1a hashes of tasks.
 enum Fingerprint {
   /// The fingerprint of `task` in `job` (the job's environment counts too).
+  ///
+  /// The hash of the compact JSON of the task and the job's environment with sorted keys, with
+  /// every `/` hashed as `\/`: the bytes Foundation's `JSONEncoder` gave earlier versions (a `/`
+  /// can only stand inside a string there), so journals they wrote keep their fingerprints.
   static func of(_ task: PlanTask, job: PlanJob) -> String {
     struct Key: Encodable {
       var task: PlanTask
       var jobEnvironment: [String: String]
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let data = (try? encoder.encode(Key(task: task, jobEnvironment: job.environment))) ?? Data()
+    let json = (try? JSON(encoding: Key(task: task, jobEnvironment: job.environment))) ?? .null
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in data {
+    func add(_ byte: UInt8) {
       hash ^= UInt64(byte)
       hash = hash &* 0x100_0000_01b3
+    }
+    for byte in json.serialized().utf8 {
+      if byte == UInt8(ascii: "/") { add(UInt8(ascii: "\\")) }
+      add(byte)
     }
     return String(hash, radix: 16)
   }

@@ -1,6 +1,7 @@
 // The run journal: one JSON line appended before and after each task, so that a run stopped at
 // any moment (Ctrl-C, SIGTERM, kill -9) resumes without repeating finished tasks.
 
+import BatchSpecCore
 import Foundation
 import Glibc
 
@@ -38,8 +39,8 @@ final class Journal {
 
   /// Appends one record. One `write` of one line: a crash leaves at worst a torn last line,
   /// which reading skips.
-  func append(_ members: [(String, JSONScalar?)]) {
-    let line = JSONLine.make(members)
+  func append(_ members: [(String, JSON?)]) {
+    let line = JSON.line(members)
     line.utf8CString.withUnsafeBufferPointer { buffer in
       _ = write(descriptor, buffer.baseAddress, buffer.count - 1)
     }
@@ -51,24 +52,23 @@ final class Journal {
     guard let data = FileManager.default.contents(atPath: path) else { return state }
     var begun: [String: pid_t] = [:]
     for line in data.split(separator: UInt8(ascii: "\n")) {
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-        let record = object["record"] as? String
-      else { continue }
+      let record = line.withUnsafeBytes { bytes in try? JSONParser.parse(bytes) }
+      guard let record, let kind = record["record"]?.stringValue else { continue }
       state.records += 1
-      let job = object["job"] as? String ?? ""
-      switch record {
+      let job = record["job"]?.stringValue ?? ""
+      switch kind {
       case "begin":
-        let key = Self.key(job, object["task"] as? String ?? "")
-        begun[key] = (object["pgid"] as? Int).map { pid_t($0) }
+        let key = Self.key(job, record["task"]?.stringValue ?? "")
+        begun[key] = record["pgid"]?.intValue.flatMap { pid_t(exactly: $0) }
         state.succeeded[key] = nil
       case "end":
-        let key = Self.key(job, object["task"] as? String ?? "")
+        let key = Self.key(job, record["task"]?.stringValue ?? "")
         begun[key] = nil
-        if object["state"] as? String == "succeeded" {
-          state.succeeded[key] = object["fingerprint"] as? String ?? ""
+        if record["state"]?.stringValue == "succeeded" {
+          state.succeeded[key] = record["fingerprint"]?.stringValue ?? ""
         }
       case "prepared":
-        state.preparedNodes.insert(Self.key(job, object["node"] as? String ?? ""))
+        state.preparedNodes.insert(Self.key(job, record["node"]?.stringValue ?? ""))
       default: continue
       }
     }
@@ -83,7 +83,7 @@ final class Journal {
     for (key, fingerprint) in state.succeeded.sorted(by: { $0.key < $1.key }) {
       let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
       guard parts.count == 2 else { continue }
-      text += JSONLine.make([
+      text += JSON.line([
         ("record", .string("end")), ("job", .string(parts[0])), ("task", .string(parts[1])),
         ("state", .string("succeeded")), ("fingerprint", .string(fingerprint)),
       ])
@@ -91,10 +91,18 @@ final class Journal {
     for key in state.preparedNodes.sorted() {
       let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
       guard parts.count == 2 else { continue }
-      text += JSONLine.make([("record", .string("prepared")), ("job", .string(parts[0])), ("node", .string(parts[1]))])
+      text += JSON.line([("record", .string("prepared")), ("job", .string(parts[0])), ("node", .string(parts[1]))])
     }
     let temporary = path + ".compacting"
     guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
     _ = rename(temporary, path)
+  }
+}
+
+extension JSON {
+  /// One journal record or event: `{"key":value,...}` and a newline, members in the order given,
+  /// nil ones left out, and non-integer numbers (seconds) to the millisecond.
+  static func line(_ members: [(String, JSON?)]) -> String {
+    JSON.object(members.compactMap { key, value in value.map { (key, $0) } }).serialized(fractionDigits: 3) + "\n"
   }
 }

@@ -1,6 +1,7 @@
 // What a run tells people and programs: a live status line on a terminal or plain lines
 // otherwise, one JSON object per event in `--events FILE`, and the final summary.
 
+import BatchSpecCore
 import Foundation
 import Glibc
 
@@ -40,10 +41,13 @@ final class Reporter {
   /// Seconds since the run started.
   func elapsed(_ now: Double) -> Double { now - started }
 
+  /// Seconds to the millisecond, `12.345`, as events give times (a negative duration as 0).
+  static func seconds(_ value: Double) -> String { JSON.number(max(0, value), fractionDigits: 3) }
+
   /// Writes one event line to `--events`, stamped with the seconds since the run started.
-  func event(_ name: String, at now: Double, _ members: [(String, JSONScalar?)]) {
+  func event(_ name: String, at now: Double, _ members: [(String, JSON?)]) {
     guard events >= 0 else { return }
-    let line = JSONLine.make([("time", .double(max(0, now - started))), ("event", .string(name))] + members)
+    let line = JSON.line([("time", .double(max(0, now - started))), ("event", .string(name))] + members)
     line.utf8CString.withUnsafeBufferPointer { buffer in
       _ = Glibc.write(events, buffer.baseAddress, buffer.count - 1)
     }
@@ -64,7 +68,7 @@ final class Reporter {
     guard isTerminal, force || now - lastDraw >= 0.1 else { return }
     lastDraw = now
     var text = "\r\u{1B}[K\(counts.succeeded + counts.reused) done · \(counts.running) running"
-    text += " · \(counts.failed) failed · \(counts.waiting) waiting · \(JSONLine.format3(now - started).dropLast(2))s"
+    text += " · \(counts.failed) failed · \(counts.waiting) waiting · \(Self.seconds(now - started).dropLast(2))s"
     write(text)
     lineShown = true
   }

@@ -17,13 +17,13 @@ extension Runner {
       task.attempts += 1
       journal.append([
         ("record", .string("begin")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
-        ("attempt", .int(task.attempts)), ("pgid", .int(Int(execution.pid))),
+        ("attempt", .integer(task.attempts)), ("pgid", .integer(Int(execution.pid))),
       ])
       reporter.event(
         "task-start", at: now,
         [
           ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
-          ("attempt", .int(task.attempts)), ("slots", .int(execution.slots)),
+          ("attempt", .integer(task.attempts)), ("slots", .integer(execution.slots)),
         ])
     default:
       reporter.event(kindName(execution.work) + "-start", at: now, describe(execution.work))
@@ -50,7 +50,7 @@ extension Runner {
     }
     if !succeeded, !execution.timedOut, execution.terminatedBy == nil, execution.retriesLeft != 0 {
       if execution.retriesLeft > 0 { execution.retriesLeft -= 1 }
-      reporter.event("retry", at: Self.now(), describe(execution.work) + [("exitCode", .int(exitCode))])
+      reporter.event("retry", at: Self.now(), describe(execution.work) + [("exitCode", .integer(exitCode))])
       do {
         if let deadline = execution.deadline {
           execution.deadline = Self.now() + (deadline - execution.startedAt)
@@ -71,7 +71,7 @@ extension Runner {
     } else if execution.timedOut {
       failure = .timeout
       let limit = execution.deadline.map { $0 - execution.startedAt } ?? 0
-      message = "killed after its max_wall_clock of \(JSONLine.format3(limit))s"
+      message = "killed after its max_wall_clock of \(Reporter.seconds(limit))s"
       appendToStderr(execution, "batchspec: \(message!)\n")
     }
     finished(execution, exitCode: failure == nil ? exitCode : nil, failure: failure, message: message)
@@ -161,19 +161,19 @@ extension Runner {
     job.unfinished -= 1
     journal.append([
       ("record", .string("end")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
-      ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .int($0) }),
+      ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
       ("dependencyAction", .string(dependencyAction.rawValue)), ("fingerprint", .string(task.fingerprint)),
     ])
     reporter.event(
       "task-end", at: now,
       [
         ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
-        ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .int($0) }),
-        ("attempts", .int(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
-        ("message", message.map { .string($0) }), ("uploaded", .int(uploaded.count)),
+        ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
+        ("attempts", .integer(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
+        ("message", message.map { .string($0) }), ("uploaded", .integer(uploaded.count)),
         ("dependencyAction", .string(dependencyAction.rawValue)),
       ])
-    let duration = JSONLine.format3(now - execution.startedAt)
+    let duration = Reporter.seconds(now - execution.startedAt)
     if success {
       if !options.isTerminal { reporter.line("ok      \(job.plan.id)/\(task.plan.id)  \(duration)s") }
     } else {
@@ -305,7 +305,7 @@ extension Runner {
     }
   }
 
-  private func describe(_ work: Work) -> [(String, JSONScalar?)] {
+  private func describe(_ work: Work) -> [(String, JSON?)] {
     switch work {
     case .start(let node): [("node", .string(nodes[node].id))]
     case .preparation(let job, let node), .release(let job, let node):
@@ -315,9 +315,9 @@ extension Runner {
     }
   }
 
-  private func end(_ success: Bool, _ exitCode: Int?, _ message: String?) -> [(String, JSONScalar?)] {
+  private func end(_ success: Bool, _ exitCode: Int?, _ message: String?) -> [(String, JSON?)] {
     [
-      ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .int($0) }),
+      ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
       ("message", message.map { .string($0) }),
     ]
   }

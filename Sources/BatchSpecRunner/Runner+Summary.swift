@@ -1,5 +1,6 @@
 // The end of a run: the summary people read and the exit status scripts read.
 
+import BatchSpecCore
 import BatchSpecPlan
 import Foundation
 import Glibc
@@ -9,7 +10,7 @@ extension Runner {
   func finish() -> Int32 {
     reporter.clearStatus()
     let now = Self.now()
-    let elapsed = JSONLine.format3(now - runStart)
+    let elapsed = Reporter.seconds(now - runStart)
     let total = jobs.reduce(0) { $0 + $1.tasks.count }
     var lines: [String] = []
     var parts = ["\(counts.succeeded) succeeded"]
@@ -39,8 +40,9 @@ extension Runner {
     reporter.event(
       "run-end", at: now,
       [
-        ("succeeded", .int(counts.succeeded)), ("failed", .int(counts.failed)), ("notRun", .int(counts.skipped)),
-        ("reused", .int(counts.reused)), ("stopped", stopSignal.map { .int(Int($0)) }),
+        ("succeeded", .integer(counts.succeeded)), ("failed", .integer(counts.failed)),
+        ("notRun", .integer(counts.skipped)),
+        ("reused", .integer(counts.reused)), ("stopped", stopSignal.map { .integer(Int($0)) }),
       ])
     if let stopSignal {
       lines.append("stopped before the end; run the same command again to resume (finished tasks are kept)")

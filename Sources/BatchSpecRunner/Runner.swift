@@ -3,6 +3,7 @@
 // thread runs a loop that starts what may start and waits (poll) for a child, a signal or a
 // deadline.
 
+import BatchSpecCore
 package import BatchSpecPlan
 import Foundation
 import Glibc
@@ -207,7 +208,7 @@ package final class Runner {
       "run-start", at: runStart,
       [
         ("startedAt", .string(ISO8601DateFormatter().string(from: Date()))), ("workdir", .string(workDirectory)),
-        ("tasks", .int(counts.waiting + counts.reused)),
+        ("tasks", .integer(counts.waiting + counts.reused)),
       ])
     for note in notes { reporter.line("note: " + note) }
     if counts.reused > 0 {
@@ -277,7 +278,7 @@ package final class Runner {
     reporter.line(
       "stopping: \(signal == SIGINT ? "interrupted" : signal == SIGHUP ? "hung up" : "terminated"); ending \(running.count) running process\(running.count == 1 ? "" : "es")"
     )
-    reporter.event("stop", at: Self.now(), [("signal", .int(Int(signal)))])
+    reporter.event("stop", at: Self.now(), [("signal", .integer(Int(signal)))])
     for execution in running.values { kill(-execution.pid, SIGTERM) }
   }
 

@@ -1,5 +1,5 @@
-// Compiled plans: a golden file per sample, byte-identical output, JSON round trips, and every
-// plan valid against grammar/plan.schema.json.
+// Compiled plans: a golden file per sample, byte-identical output (also to what Foundation wrote
+// before), JSON round trips, and every plan valid against grammar/plan.schema.json.
 
 import BatchSpecCore
 import Foundation
@@ -79,25 +79,34 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
   @Test(arguments: PlanSamples.all())
   func planIsValidAgainstTheJSONSchema(_ name: String) throws {
     let plan = try #require(PlanSamples.compile(name))
-    let schemaData = try Data(
-      contentsOf: PlanSamples.repository.appendingPathComponent("grammar/plan.schema.json"))
-    let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
-    let instance = try JSONSerialization.jsonObject(with: plan.jsonData())
-    let errors = SchemaValidator(root: schema).validate(instance, against: schema, at: "$")
-    #expect(errors.isEmpty, "\(errors.prefix(5).joined(separator: "\n"))")
+    let schema = try #require(PlanSchema.compiled)
+    let errors = schema.violations(of: try JSONParser.parse(Array(plan.jsonData())))
+    #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
   }
 
   @Test func theSchemaCheckCatchesABadPlan() throws {
-    let schemaData = try Data(
-      contentsOf: PlanSamples.repository.appendingPathComponent("grammar/plan.schema.json"))
-    let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
-    let bad = try JSONSerialization.jsonObject(
-      with: Data(
-        #"{"version": 1, "accounts": [], "pools": [{"id": "p", "nodeFill": "scatter"}], "jobs": [], "x": 1}"#.utf8))
-    let errors = SchemaValidator(root: schema).validate(bad, against: schema, at: "$")
-    #expect(errors.contains("$: unexpected property x"))
+    let bad = try JSONParser.parse(
+      Array(#"{"version": 1, "accounts": [], "pools": [{"id": "p", "nodeFill": "scatter"}], "jobs": [], "x": 1}"#.utf8))
+    let errors = try #require(PlanSchema.compiled).violations(of: bad).map(\.description)
+    #expect(errors.contains(#"$ has an unknown member "x""#))
     #expect(errors.contains { $0.hasPrefix("$.pools[0].nodeFill") })
-    #expect(errors.contains("$.pools[0]: missing vmSize"))
+    #expect(errors.contains(#"$.pools[0] has no member "vmSize""#))
+  }
+
+  /// The plan's bytes are the ones Foundation's `JSONEncoder` gave before Core's JSON wrote plans:
+  /// the same sorted keys, escapes and numbers, for the samples and for strings that need escaping.
+  @Test(arguments: PlanSamples.all())
+  func planBytesAreWhatFoundationWrote(_ name: String) throws {
+    var plan = try #require(PlanSamples.compile(name))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    #expect(plan.json.serialized() == String(decoding: try encoder.encode(plan), as: UTF8.self))
+    var awkward = ""
+    for scalar in 0..<0x20 { awkward.unicodeScalars.append(Unicode.Scalar(UInt8(scalar))) }
+    awkward += "\"\\/\u{7F}é\u{2028}😀 ${x}"
+    plan.jobs[0].environment = ["b": awkward, "B": "1", "a10": "x", "a9": "y", "é": "e", "_": "u", "Z/1": "/"]
+    plan.jobs[0].displayName = awkward
+    #expect(plan.json.serialized() == String(decoding: try encoder.encode(plan), as: UTF8.self))
   }
 
   @Test func sweepsParamsAndReferencesAreResolved() throws {

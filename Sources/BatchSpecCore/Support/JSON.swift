@@ -1,10 +1,13 @@
 // JSON values: the one model every module reads and writes (the CLI's JSON and SARIF reports,
-// the server's messages, the Batch JSON that `batchspec import` reads).
+// the server's messages, plans and Azure payloads, the runner's journal and events, the Batch
+// JSON that `batchspec import` reads).
 
 /// A JSON value, built in code or parsed by `JSONParser`, written with stable member order.
 ///
 /// Integers and other numbers are kept apart so request IDs and positions round-trip exactly.
-package indirect enum JSON: Sendable, Equatable {
+/// Not `indirect`: arrays and objects already hold their elements out of line, so a value is
+/// stored inline rather than in a heap box of its own (a 100,000-task plan is millions of values).
+package enum JSON: Sendable, Equatable {
   case null
   case bool(Bool)
   case integer(Int)
@@ -38,39 +41,4 @@ package indirect enum JSON: Sendable, Equatable {
   package var arrayValue: [JSON]? { if case .array(let a) = self { a } else { nil } }
   /// Whether this is an object.
   package var isObject: Bool { if case .object = self { true } else { false } }
-
-  /// The compact serialization.
-  package func serialized() -> String {
-    var out = ""
-    write(to: &out)
-    return out
-  }
-
-  /// Appends the compact serialization to `out`.
-  package func write(to out: inout String) {
-    switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .integer(let i): out += String(i)
-    case .double(let d): out += d.isFinite ? String(d) : "null"
-    case .string(let s): Self.writeString(s, to: &out)
-    case .array(let items):
-      out += "["
-      for (i, item) in items.enumerated() {
-        if i > 0 { out += "," }
-        item.write(to: &out)
-      }
-      out += "]"
-    case .object(let members):
-      out += "{"
-      for (i, (key, value)) in members.enumerated() {
-        if i > 0 { out += "," }
-        Self.writeString(key, to: &out)
-        out += ":"
-        value.write(to: &out)
-      }
-      out += "}"
-    }
-  }
-
 }

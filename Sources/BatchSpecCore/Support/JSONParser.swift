@@ -8,15 +8,28 @@ package struct JSONParser {
     package var message: String
   }
 
-  private let bytes: [UInt8]
+  private let bytes: UnsafeBufferPointer<UInt8>
   private var index = 0
   private var depth = 0
   private static let maxDepth = 512
+  /// Members and items of the objects and arrays being read, innermost last: each container
+  /// takes its own off as one exact-size array, so a large document carries no spare capacity.
+  private var memberStack: [(String, JSON)] = []
+  private var itemStack: [JSON] = []
 
-  private init(_ bytes: [UInt8]) { self.bytes = bytes }
+  private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
   /// Parses one JSON value filling all of `bytes` (whitespace around it allowed).
   package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSON {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) in try parse(buffer) }
+  }
+
+  /// Parses one JSON value filling all of `bytes`, read in place (a file's contents need no copy).
+  package static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSON {
+    try parse(bytes.assumingMemoryBound(to: UInt8.self))
+  }
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSON {
     var parser = JSONParser(bytes)
     let value = try parser.value()
     parser.skipWhitespace()
@@ -65,12 +78,12 @@ package struct JSONParser {
   private mutating func object() throws(Failure) -> JSON {
     try nest()
     index += 1
-    var members: [(String, JSON)] = []
+    let base = memberStack.count
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return .object(members)
+      return .object([])
     }
     while true {
       skipWhitespace()
@@ -79,7 +92,8 @@ package struct JSONParser {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:`") }
       index += 1
-      members.append((key, try value()))
+      let member = try value()
+      memberStack.append((key, member))
       skipWhitespace()
       guard index < bytes.count else { throw failure("unexpected end") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -87,6 +101,8 @@ package struct JSONParser {
       } else if bytes[index] == UInt8(ascii: "}") {
         index += 1
         depth -= 1
+        let members = Array(memberStack[base...])
+        memberStack.removeSubrange(base...)
         return .object(members)
       } else {
         throw failure("expected `,` or `}`")
@@ -97,15 +113,16 @@ package struct JSONParser {
   private mutating func array() throws(Failure) -> JSON {
     try nest()
     index += 1
-    var items: [JSON] = []
+    let base = itemStack.count
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
       depth -= 1
-      return .array(items)
+      return .array([])
     }
     while true {
-      items.append(try value())
+      let item = try value()
+      itemStack.append(item)
       skipWhitespace()
       guard index < bytes.count else { throw failure("unexpected end") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -113,6 +130,8 @@ package struct JSONParser {
       } else if bytes[index] == UInt8(ascii: "]") {
         index += 1
         depth -= 1
+        let items = Array(itemStack[base...])
+        itemStack.removeSubrange(base...)
         return .array(items)
       } else {
         throw failure("expected `,` or `]`")
@@ -122,7 +141,19 @@ package struct JSONParser {
 
   private mutating func string() throws(Failure) -> String {
     index += 1
-    var out: [UInt8] = []
+    // Most strings have no escapes: read them straight from the bytes.
+    let start = index
+    while index < bytes.count, bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+      if bytes[index] == UInt8(ascii: "\"") {
+        guard let text = String(validating: bytes[start..<index], as: UTF8.self) else {
+          throw failure("invalid UTF-8 in a string")
+        }
+        index += 1
+        return text
+      }
+      index += 1
+    }
+    var out = Array(bytes[start..<index])
     while index < bytes.count {
       let byte = bytes[index]
       index += 1

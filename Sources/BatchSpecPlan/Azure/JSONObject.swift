@@ -1,5 +1,5 @@
-// Building and printing the Azure payloads: ordered JSON objects that skip absent members, and
-// a printer whose bytes are the same on every platform.
+// Building the Azure payloads: ordered JSON objects that skip absent members (Core's
+// `JSON.pretty()` prints them, the same bytes on every platform).
 
 package import BatchSpecCore
 
@@ -50,11 +50,6 @@ extension JSON {
   /// `[{"name": …, "value": …}]` sorted by name (environment settings, metadata), or nil if empty.
   static func nameValueList(_ map: [String: String]) -> JSON? {
     nonEmptyArray(map.keys.sorted().map { .object([("name", .string($0)), ("value", .string(map[$0] ?? ""))]) })
-  }
-
-  /// Pretty-printed: one member or element per line, two-space indentation, a final newline.
-  package func pretty() -> String {
-    String(decoding: Plan.indent(Array(serialized().utf8)), as: UTF8.self)
   }
 }
 

@@ -1,0 +1,164 @@
+// Reading a plan checks it against grammar/plan.schema.json: one test per hand edit that used to
+// be accepted or misreported, each message naming the JSON path.
+
+import BatchSpecCore
+import Foundation
+import Testing
+
+import BatchSpecPlan
+
+@Suite struct PlanReadingTests {
+  /// A plan with a pool, a job and a task with an environment, an input and an output.
+  static let plan = Plan(
+    accounts: [PlanAccount(name: "acct", location: "westeurope")],
+    pools: [
+      PlanPool(
+        id: "p", vmSize: "Standard_D2s_v3", image: "canonical/ubuntu/22_04", nodeAgent: "batch.node.ubuntu 22.04",
+        dedicatedNodes: 2, spotNodes: 0, nodeCount: 2, taskSlotsPerNode: 1, nodeFill: .spread,
+        interNodeCommunication: false)
+    ],
+    jobs: [
+      PlanJob(
+        id: "j", pool: "p", priority: 0, maxParallelTasks: -1,
+        constraints: PlanConstraints(maxWallClockMs: 60_000, maxTaskRetryCount: 0), onAllTasksComplete: .terminateJob,
+        onTaskFailure: .noAction, usesTaskDependencies: false, environment: ["MODE": "fast"],
+        tasks: [
+          PlanTask(
+            id: "t", commandLine: "/bin/true", environment: ["LEVEL": "1"],
+            inputs: [
+              PlanInput(
+                path: "in.txt", source: .blob, storageAccount: "st", container: "data", blob: "in.txt",
+                fileMode: "0644")
+            ],
+            outputs: [
+              PlanOutput(pattern: "out.txt", storageAccount: "st", container: "results", uploadCondition: .success)
+            ],
+            constraints: PlanConstraints(maxWallClockMs: 1000, maxTaskRetryCount: 0), requiredSlots: 1,
+            userIdentity: PlanUserIdentity(scope: .pool, elevation: .nonadmin))
+        ])
+    ])
+
+  /// The error reading the plan with `old` replaced by `new` in its JSON gives, or "accepted".
+  func readError(_ old: String, _ new: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let text = Self.plan.jsonString()
+    try #require(text.contains(old), "the plan has no \(old)", sourceLocation: sourceLocation)
+    return Self.error(text.replacingOccurrences(of: old, with: new))
+  }
+
+  @Test func theUneditedPlanReadsBack() throws {
+    #expect(try Plan.read(Self.plan.jsonData()) == Self.plan)
+  }
+
+  @Test func anUnknownUploadConditionIsAnError() throws {
+    #expect(
+      try readError(#""uploadCondition": "success""#, #""uploadCondition": "sometimes""#)
+        == #"malformed plan: $.jobs[0].tasks[0].outputs[0].uploadCondition must be one of "success", "failure", "completion", not "sometimes""#
+    )
+  }
+
+  @Test func anUnknownEnumValueIsAnError() throws {
+    #expect(
+      try readError(#""nodeFill": "spread""#, #""nodeFill": "scatter""#)
+        == #"malformed plan: $.pools[0].nodeFill must be one of "spread", "pack", not "scatter""#)
+  }
+
+  @Test func anUnknownKeyIsAnError() throws {
+    #expect(
+      try readError(#""requiredSlots": 1"#, #""requiredSlots": 1, "colour": "blue""#)
+        == #"malformed plan: $.jobs[0].tasks[0] has an unknown member "colour""#)
+  }
+
+  @Test func aFileModeThatIsNotOctalIsAnError() throws {
+    #expect(
+      try readError(#""fileMode": "0644""#, #""fileMode": "999""#)
+        == #"malformed plan: $.jobs[0].tasks[0].inputs[0].fileMode must match ^[0-7]{3,4}$ (a Linux file mode in octal, such as `0755`), not "999""#
+    )
+  }
+
+  @Test func aNegativeNodeCountIsAnError() throws {
+    #expect(
+      try readError(#""dedicatedNodes": 2"#, #""dedicatedNodes": -1"#)
+        == "malformed plan: $.pools[0].dedicatedNodes must be at least 0, not -1")
+  }
+
+  @Test func aNegativeWallClockIsAnError() throws {
+    #expect(
+      try readError(#""maxWallClockMs": 1000"#, #""maxWallClockMs": -1000"#)
+        == "malformed plan: $.jobs[0].tasks[0].constraints.maxWallClockMs must be at least 0, not -1000")
+  }
+
+  @Test func zeroRequiredSlotsIsAnError() throws {
+    #expect(
+      try readError(#""requiredSlots": 1"#, #""requiredSlots": 0"#)
+        == "malformed plan: $.jobs[0].tasks[0].requiredSlots must be at least 1, not 0")
+  }
+
+  @Test func anEnvironmentNameWithAnEqualsSignIsAnError() throws {
+    #expect(
+      try readError(#""LEVEL": "1""#, #""LEVEL=2": "1""#)
+        == #"malformed plan: $.jobs[0].tasks[0].environment has the name "LEVEL=2", which does not match ^[^=]+$ (environment variable names are not empty and have no `=`)"#
+    )
+  }
+
+  @Test func aFractionWhereAnIntegerGoesIsNamedAsSuch() throws {
+    #expect(
+      try readError(#""requiredSlots": 1"#, #""requiredSlots": 1.5"#)
+        == "malformed plan: $.jobs[0].tasks[0].requiredSlots must be an integer, not 1.5")
+  }
+
+  @Test func aNumberOver2To63IsNamedAsSuch() throws {
+    #expect(
+      try readError(#""maxWallClockMs": 1000"#, #""maxWallClockMs": 9223372036854775808"#)
+        == "malformed plan: $.jobs[0].tasks[0].constraints.maxWallClockMs must be an integer from -9223372036854775808 to 9223372036854775807, not 9.223372036854776e+18"
+    )
+  }
+
+  @Test func aVersionThatIsAStringIsNamedAsSuch() throws {
+    #expect(
+      try readError(#""version": 1"#, #""version": "1""#) == #"malformed plan: $.version must be an integer, not "1""#)
+  }
+
+  @Test func otherVersionsAndWhatIsNotAPlanAreRefusedFirst() throws {
+    #expect(
+      try readError(#""version": 1"#, #""version": 2, "future": true"#)
+        == "plan version 2 is not supported; this batchspec reads version 1")
+    #expect(Self.error("[]") == "not a plan: the file holds an array, not a JSON object")
+    #expect(Self.error(#"{"pools": []}"#) == "not a plan: no `version`")
+    #expect(Self.error(#"{"version": 1,"#) == "not a plan: the file is not valid JSON (expected a key at byte 14)")
+  }
+
+  @Test func severalProblemsAreListedOnePerLineInTheFilesOrder() throws {
+    let text = Self.plan.jsonString().replacingOccurrences(of: #""requiredSlots": 1"#, with: #""requiredSlots": 0"#)
+      .replacingOccurrences(of: #""dedicatedNodes": 2"#, with: #""dedicatedNodes": -2"#)
+    #expect(
+      Self.error(text) == """
+        malformed plan:
+          $.jobs[0].tasks[0].requiredSlots must be at least 1, not 0
+          $.pools[0].dedicatedNodes must be at least 0, not -2
+        """)
+  }
+
+  @Test func aPlanWithManyProblemsShowsTheFirstTen() throws {
+    var plan = Self.plan
+    plan.jobs[0].tasks = (1...30).map { i in
+      var task = Self.plan.jobs[0].tasks[0]
+      task.id = "t\(i)"
+      task.requiredSlots = 0
+      return task
+    }
+    let lines = Self.error(plan.jsonString()).split(separator: "\n")
+    try #require(lines.count == 12, "\(lines)")
+    #expect(lines[1] == "  $.jobs[0].tasks[0].requiredSlots must be at least 1, not 0")
+    #expect(lines[10] == "  $.jobs[0].tasks[9].requiredSlots must be at least 1, not 0")
+    #expect(lines[11] == "  (the first 10 problems are shown)")
+  }
+
+  static func error(_ text: String) -> String {
+    do {
+      _ = try Plan.read(Data(text.utf8))
+      return "accepted"
+    } catch {
+      return error.description
+    }
+  }
+}
