@@ -112,7 +112,7 @@ package enum PlanSchema {
           "additionalProperties": false,
           "properties": {
             "path": { "type": "string", "minLength": 1 },
-            "source": { "enum": ["blob", "container", "url"] },
+            "source": { "enum": ["blob", "container", "url", "containerUrl"] },
             "storageAccount": { "type": "string" },
             "container": { "type": "string" },
             "blob": { "type": "string" },
@@ -133,7 +133,8 @@ package enum PlanSchema {
               "if": { "properties": { "source": { "const": "container" } } },
               "then": { "required": ["storageAccount", "container"] }
             },
-            { "if": { "properties": { "source": { "const": "url" } } }, "then": { "required": ["url"] } }
+            { "if": { "properties": { "source": { "const": "url" } } }, "then": { "required": ["url"] } },
+            { "if": { "properties": { "source": { "const": "containerUrl" } } }, "then": { "required": ["url"] } }
           ]
         },
         "output": {
