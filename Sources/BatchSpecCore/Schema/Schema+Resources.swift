@@ -124,7 +124,7 @@ extension Schema {
     package static let schema = BlockSchema(
       "application", label: .resourceID(.application), repeatable: true,
       rest: .local("an application of the account, declared for references"),
-      "An application whose packages pools and tasks deploy. The label is the application ID: up to 64 letters, digits, hyphens, underscores and periods.",
+      "An application whose packages pools and tasks deploy. The label is the application ID: up to 64 letters, digits, hyphens and underscores (no periods, which Azure refuses in application IDs).",
       attributes: [
         account.schema, displayName.schema, versions.schema, defaultVersion.schema, allowUpdates.schema,
       ])

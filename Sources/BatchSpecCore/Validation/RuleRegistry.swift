@@ -18,7 +18,7 @@ package enum RuleRegistry {
     TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(), DisplayNameTooLong(),
     TaskOutlivesJob(), RetiredVMSize(), ResizeTimeoutTooShort(), TooManyNetworkRules(), MultiInstanceSlots(),
     InvalidApplicationVersion(), UserNameTooLong(), JobActionWithoutExitOptions(), DiskEncryptionSetAllocation(),
-    ConfidentialDiskEncryption(),
+    ConfidentialDiskEncryption(), ScheduledJobTasks(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]
