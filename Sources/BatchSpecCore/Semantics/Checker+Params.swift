@@ -119,6 +119,7 @@ extension CheckerContext {
       params[name] = entry
       if let value = entry.value { result.params[name] = value }
     }
+    paramOrder = order
     return errors
   }
 

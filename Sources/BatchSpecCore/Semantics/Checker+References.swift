@@ -11,6 +11,7 @@ extension CheckerContext {
       guard let target = resolve(name, kind: kind, file: file, scope: scope),
         case .string(let version)? = evaluate(index, as: .string, file: file, scope: scope, attribute: attribute)
       else { return nil }
+      dependencies?.declarations.insert(DeclarationKey(kind: .application, key: target.lowercased()))
       if let declaration = symbols[.application]?[target.lowercased()],
         let versions = literalStrings(declaration.block, Schema.Application.versions), !versions.contains(version)
       {
@@ -69,10 +70,19 @@ extension CheckerContext {
   /// The declaration of the resource `name` names (`key` is its lowercased text), or nil
   /// (reported) when none of `kind` does. `kind` is not `.task`: tasks are not declarations.
   private func resolveDeclaration(_ name: Name, key: String, kind: ResourceKind, file: FileID) -> Declaration? {
+    dependencies?.declarations.insert(DeclarationKey(kind: kind, key: key))
     if let declaration = symbols[kind, key] {
       result.references.append(
         ResolvedReference(kind: kind, location: Location(file, name.range), target: declaration.labelLocation))
       return declaration
+    }
+    if let dependencies {
+      dependencies.params.insert(name.text)
+      if case .string(let id)? = params[name.text]?.value {
+        dependencies.declarations.insert(DeclarationKey(kind: kind, key: id.lowercasedKey))
+      }
+      // The message lists this kind's IDs and names the other kinds that have this one.
+      dependencies.kinds.formUnion(ResourceKind.allCases)
     }
     if case .string(let id)? = params[name.text]?.value, let declaration = symbols[kind, id.lowercasedKey] {
       return declaration

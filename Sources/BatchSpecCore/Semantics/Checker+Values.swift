@@ -189,8 +189,10 @@ extension CheckerContext {
   func lookup(_ name: Name, file: FileID, scope: Scope, expected: ValueType?) -> Value? {
     if let sweep = scope.sweep, sweep.variable == name.text { return sweep.value }
     // The value alone, without copying the param's declaration; a param without a value has none.
+    dependencies?.params.insert(name.text)
     if let value = result.params[name.text] { return value }
     if params[name.text] != nil { return nil }
+    dependencies?.allParams = true
     var candidates = Array(params.keys)
     if let sweep = scope.sweep { candidates.append(sweep.variable) }
     let suggestion = Suggestions.closest(to: name.text, in: candidates)

@@ -94,6 +94,10 @@ final class CheckerContext {
   var declarations: [Declaration] = []
   /// The IDs of the declared accounts.
   var accountIDs: [String] = []
+  /// The params' names in declaration order.
+  var paramOrder: [String] = []
+  /// While a file is checked for the incremental checker: what it reads of other declarations.
+  var dependencies: CheckDependencies?
   var result: CheckedProject
 
   init(project: Project) {

@@ -94,7 +94,7 @@ package struct PoolDemand {
 /// and command blocks up in constant time.
 package struct ProjectFacts: Sendable {
   /// Every block that runs a command: start tasks, then each job's prepare, release and tasks.
-  package let commandBlocks: [CommandBlock]
+  package private(set) var commandBlocks: [CommandBlock]
   private let poolsByID: [String: Checked<Schema.Pool>]
   private let accountsByID: [String: Checked<Schema.Account>]
   private let storageByID: [String: Checked<Schema.Storage>]
@@ -102,8 +102,20 @@ package struct ProjectFacts: Sendable {
   private let poolsByAccount: [Location: [Checked<Schema.Pool>]]
   private let jobsByAccount: [Location: [Checked<Schema.Job>]]
 
-  /// Indexes `project`.
-  package init(_ project: CheckedProject) {
+  /// Indexes `project`; the command blocks are those of every pool and job.
+  package init(_ project: CheckedProject) { self.init(project, focus: ValidationFocus(all: project)) }
+
+  /// Indexes `project`; the command blocks are those of the pools and jobs of `focus`.
+  package init(_ project: CheckedProject, focus: ValidationFocus) {
+    self.init(project, commandBlocks: [])
+    var commands: [CommandBlock] = []
+    for pool in focus.pools { commands += commandBlocks(of: pool) }
+    for job in focus.jobs { commands += commandBlocks(of: job) }
+    commandBlocks = commands
+  }
+
+  /// Indexes `project`, with `commandBlocks` built earlier (by `commandBlocks(of:)`).
+  package init(_ project: CheckedProject, commandBlocks: [CommandBlock]) {
     var pools: [String: Checked<Schema.Pool>] = [:]
     for pool in project.pools where pools[pool.label?.lowercased() ?? ""] == nil {
       pools[pool.label?.lowercased() ?? ""] = pool
@@ -124,35 +136,42 @@ package struct ProjectFacts: Sendable {
     self.soleAccount = soleAccount
     var poolsByAccount: [Location: [Checked<Schema.Pool>]] = [:]
     var jobsByAccount: [Location: [Checked<Schema.Job>]] = [:]
-    var commands: [CommandBlock] = []
     func owner(_ pool: Checked<Schema.Pool>) -> Checked<Schema.Account>? {
       if let reference = pool[\.account] { return accounts[reference.key] }
       return soleAccount
     }
     for pool in project.pools {
-      let account = owner(pool)
-      if let account { poolsByAccount[account.location, default: []].append(pool) }
-      for start in pool.children(\.startTask) {
-        commands.append(CommandBlock(start, job: nil, pool: pool, account: account))
-      }
+      if let account = owner(pool) { poolsByAccount[account.location, default: []].append(pool) }
     }
     for job in project.jobs {
       let pool = job[\.pool].flatMap { pools[$0.key] }
-      let account = pool.flatMap(owner)
-      if let account { jobsByAccount[account.location, default: []].append(job) }
-      for child in job.instance.children {
-        if let prepare = Checked<Schema.Prepare>(ifKind: child) {
-          commands.append(CommandBlock(prepare, job: job, pool: pool, account: account))
-        } else if let release = Checked<Schema.Release>(ifKind: child) {
-          commands.append(CommandBlock(release, job: job, pool: pool, account: account))
-        } else if let task = Checked<Schema.Task>(ifKind: child) {
-          commands.append(CommandBlock(task, job: job, pool: pool, account: account))
-        }
-      }
+      if let account = pool.flatMap(owner) { jobsByAccount[account.location, default: []].append(job) }
     }
     self.poolsByAccount = poolsByAccount
     self.jobsByAccount = jobsByAccount
-    self.commandBlocks = commands
+    self.commandBlocks = commandBlocks
+  }
+
+  /// The command blocks of `pool`: its start task.
+  package func commandBlocks(of pool: Checked<Schema.Pool>) -> [CommandBlock] {
+    pool.children(\.startTask).map { CommandBlock($0, job: nil, pool: pool, account: account(of: pool)) }
+  }
+
+  /// The command blocks of `job`: its preparation, release and tasks, in written order.
+  package func commandBlocks(of job: Checked<Schema.Job>) -> [CommandBlock] {
+    let pool = self.pool(of: job)
+    let account = pool.flatMap { self.account(of: $0) }
+    var commands: [CommandBlock] = []
+    for child in job.instance.children {
+      if let prepare = Checked<Schema.Prepare>(ifKind: child) {
+        commands.append(CommandBlock(prepare, job: job, pool: pool, account: account))
+      } else if let release = Checked<Schema.Release>(ifKind: child) {
+        commands.append(CommandBlock(release, job: job, pool: pool, account: account))
+      } else if let task = Checked<Schema.Task>(ifKind: child) {
+        commands.append(CommandBlock(task, job: job, pool: pool, account: account))
+      }
+    }
+    return commands
   }
 
   /// The account that owns a pool or application (by its `account` attribute, or the only one).

@@ -51,7 +51,7 @@ package struct AssumedQuotas: Sendable, Equatable {
 }
 
 /// The validator's configuration: levels by rule code or name, and rule options.
-package struct ValidationConfiguration: Sendable {
+package struct ValidationConfiguration: Sendable, Equatable {
   /// Levels by rule code (`BS3001`) or kebab-case name (`dedicated-core-quota-exceeded`).
   package var levels: [String: RuleLevel] = [:]
   /// The quotas assumed where an account declares none.

@@ -10,6 +10,12 @@ package struct ValidationContext: Sendable {
   package let configuration: ValidationConfiguration
   /// The findings so far, with configured severities; rules that are off report nothing.
   package private(set) var diagnostics: [Diagnostic] = []
+  /// For each finding, the resource whose iteration reported it (the location of its block), when
+  /// a `.resources` rule reported it while iterating the focused resources.
+  package private(set) var owners: [Location?] = []
+  /// The resources `.resources` rules look at.
+  package let focus: ValidationFocus
+  private let owner = FindingOwner()
   private var reported: Set<Key> = []
 
   private struct Key: Hashable {
@@ -17,11 +23,44 @@ package struct ValidationContext: Sendable {
     var location: Location
   }
 
-  /// Creates a context for one run.
+  /// Creates a context for one run over every resource of `project`.
   package init(project: CheckedProject, configuration: ValidationConfiguration) {
+    self.init(project: project, configuration: configuration, focus: ValidationFocus(all: project))
+  }
+
+  /// Creates a context whose `.resources` rules look at `focus` alone.
+  package init(project: CheckedProject, configuration: ValidationConfiguration, focus: ValidationFocus) {
     self.project = project
-    self.facts = ProjectFacts(project)
+    self.facts = ProjectFacts(project, focus: focus)
     self.configuration = configuration
+    self.focus = focus
+  }
+
+  /// Creates a context over every resource of `project`, with its facts built already.
+  package init(project: CheckedProject, configuration: ValidationConfiguration, facts: ProjectFacts) {
+    self.project = project
+    self.facts = facts
+    self.configuration = configuration
+    self.focus = ValidationFocus(all: project)
+  }
+
+  /// Focused accounts, for `.resources` rules.
+  package var accounts: Focused<Checked<Schema.Account>> { Focused(focus.accounts, owner) { $0.location } }
+  /// Focused storage accounts, for `.resources` rules.
+  package var storageAccounts: Focused<Checked<Schema.Storage>> {
+    Focused(focus.storageAccounts, owner) { $0.location }
+  }
+  /// Focused applications, for `.resources` rules.
+  package var applications: Focused<Checked<Schema.Application>> {
+    Focused(focus.applications, owner) { $0.location }
+  }
+  /// Focused pools, for `.resources` rules.
+  package var pools: Focused<Checked<Schema.Pool>> { Focused(focus.pools, owner) { $0.location } }
+  /// Focused jobs, for `.resources` rules.
+  package var jobs: Focused<Checked<Schema.Job>> { Focused(focus.jobs, owner) { $0.location } }
+  /// The command blocks of focused pools (start tasks) and jobs, for `.resources` rules.
+  package var commandBlocks: Focused<CommandBlock> {
+    Focused(facts.commandBlocks, owner) { $0.job?.location ?? $0.pool?.location ?? $0.block.location }
   }
 
   /// Reports a finding of `rule` at `location`.
@@ -39,7 +78,11 @@ package struct ValidationContext: Sendable {
     else { return }
     diagnostics.append(
       Diagnostic(rule.code, at: location, message, severity: final, notes: notes, fixIts: fixIts))
+    owners.append(rule.scope == .resources ? owner.current : nil)
   }
+
+  /// Forgets which resource is being iterated (between rules).
+  package func clearOwner() { owner.current = nil }
 
   /// Whether `rule` is on (not configured `off`): rules with costly walks may skip work.
   package func isEnabled(_ rule: some ValidationRule) -> Bool {
@@ -50,4 +93,74 @@ package struct ValidationContext: Sendable {
   package func replace(_ title: String, _ location: Location, with text: String, safe: Bool) -> FixIt {
     FixIt(title, edits: [TextEdit(file: location.file, range: location.range, replacement: text)], isSafe: safe)
   }
+}
+
+/// The resources `.resources` rules look at in one run: every one, or those an edit may have
+/// changed the findings of.
+package struct ValidationFocus: Sendable {
+  package var accounts: [Checked<Schema.Account>]
+  package var storageAccounts: [Checked<Schema.Storage>]
+  package var applications: [Checked<Schema.Application>]
+  package var pools: [Checked<Schema.Pool>]
+  package var jobs: [Checked<Schema.Job>]
+
+  /// Every resource of `project`.
+  package init(all project: CheckedProject) {
+    accounts = project.accounts
+    storageAccounts = project.storageAccounts
+    applications = project.applications
+    pools = project.pools
+    jobs = project.jobs
+  }
+
+  /// The given resources.
+  package init(
+    accounts: [Checked<Schema.Account>] = [], storageAccounts: [Checked<Schema.Storage>] = [],
+    applications: [Checked<Schema.Application>] = [], pools: [Checked<Schema.Pool>] = [],
+    jobs: [Checked<Schema.Job>] = []
+  ) {
+    self.accounts = accounts
+    self.storageAccounts = storageAccounts
+    self.applications = applications
+    self.pools = pools
+    self.jobs = jobs
+  }
+}
+
+/// Which resource a `.resources` rule is iterating: what its findings are filed under.
+final class FindingOwner: @unchecked Sendable {
+  var current: Location?
+}
+
+/// Resources a rule iterates; each step records which resource the findings that follow are of.
+package struct Focused<Element>: Sequence {
+  private let elements: [Element]
+  private let owner: FindingOwner
+  private let location: (Element) -> Location
+
+  init(_ elements: [Element], _ owner: FindingOwner, location: @escaping (Element) -> Location) {
+    self.elements = elements
+    self.owner = owner
+    self.location = location
+  }
+
+  /// The resources as an array (no owner is recorded while it is read).
+  package var array: [Element] { elements }
+
+  package struct Iterator: IteratorProtocol {
+    fileprivate let sequence: Focused
+    fileprivate var index = 0
+    package mutating func next() -> Element? {
+      guard index < sequence.elements.count else {
+        sequence.owner.current = nil
+        return nil
+      }
+      let element = sequence.elements[index]
+      index += 1
+      sequence.owner.current = sequence.location(element)
+      return element
+    }
+  }
+
+  package func makeIterator() -> Iterator { Iterator(sequence: self) }
 }

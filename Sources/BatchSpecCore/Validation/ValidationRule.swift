@@ -12,9 +12,25 @@ package protocol ValidationRule: Sendable {
   var documentation: String { get }
   /// Reports the rule's findings on `context.project`.
   func check(_ context: inout ValidationContext)
+  /// What the rule's findings depend on: each resource alone (with what it refers to), or the
+  /// whole project (sums, counts and cycles over many resources).
+  var scope: RuleScope { get }
+}
+
+/// What a rule's findings depend on, for the incremental validator.
+package enum RuleScope: Sendable {
+  /// Each finding comes from one resource (an account, storage account, application, pool or
+  /// job, with its children) and what that resource refers to: the rule iterates the context's
+  /// focused resources (`context.pools`, `context.jobs`, `context.commandBlocks`, ...), never
+  /// `context.project`'s lists, and looks others up through `context.facts` or the project.
+  case resources
+  /// The findings come from the whole project: the rule runs in full after every change.
+  case project
 }
 
 extension ValidationRule {
+  /// Rules depend on the whole project unless they say otherwise.
+  package var scope: RuleScope { .project }
   /// The kebab-case name, such as `dedicated-core-quota-exceeded`.
   package var name: String { code.name }
   /// The severity used unless configuration says otherwise.

@@ -30,10 +30,12 @@ package struct AutoscaleIntervalOutOfRange: ValidationRule {
   private static let minimum: Int64 = 5 * 60_000
   private static let maximum: Int64 = 168 * 3_600_000
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       guard let attribute = pool.child(\.autoscale)?.written(\.interval),
         case let milliseconds = attribute.value.count, milliseconds < Self.minimum || milliseconds > Self.maximum
       else { continue }

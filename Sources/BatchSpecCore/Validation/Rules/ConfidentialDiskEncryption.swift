@@ -40,10 +40,12 @@ package struct ConfidentialDiskEncryption: ValidationRule {
     Confidential VMs."
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       let security = pool.child(\.security)
       let type = security?.written(\.type)
       let encryption = pool.child(\.osDisk)?.written(\.securityEncryption)

@@ -27,10 +27,12 @@ package struct CustomImagePoolTooLarge: ValidationRule {
     cannot be raised.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools where pool.has(\.customImage) {
+    for pool in context.pools where pool.has(\.customImage) {
       let counts = [
         (pool.written(\.dedicatedNodes), Int64(2_000), "dedicated"), (pool.written(\.spotNodes), 1_000, "spot"),
       ]

@@ -31,10 +31,12 @@ package struct DependenciesDisabled: ValidationRule {
     A task's `dependsOn` requires the job's `usesTaskDependencies` to be true.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       guard let attribute = job.written(\.usesTaskDependencies), !attribute.value,
         let dependent = job.children(\.task).first(where: { !($0[\.dependsOn]?.isEmpty ?? true) }),
         let dependsOn = dependent.written(\.dependsOn)

@@ -31,10 +31,12 @@ package struct DependencyCycle: ValidationRule {
     blocked for ever.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       let graph = TaskGraph(job.children(\.task))
       for component in graph.cyclicComponents() {
         let start = component.min()!

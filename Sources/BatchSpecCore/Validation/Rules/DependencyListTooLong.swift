@@ -37,10 +37,12 @@ package struct DependencyListTooLong: ValidationRule {
   /// The most characters the joined task IDs may have.
   static let limit = 64_000
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       for task in job.children(\.task) {
         guard let attribute = task.written(\.dependsOn) else { continue }
         let dependencies = TaskDependencies(attribute.value.map(\.id))

@@ -38,11 +38,13 @@ package struct DiskEncryptionSetAllocation: ValidationRule {
     UserSubscription mode."
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    for pool in project.pools {
+    for pool in context.pools {
       guard let account = project.account(of: pool), !project.isUserSubscription(account) else { continue }
       var written = pool.child(\.osDisk)?.written(\.encryptionSet).map { [$0] } ?? []
       written += pool.children(\.dataDisk).compactMap { $0.written(\.encryptionSet) }

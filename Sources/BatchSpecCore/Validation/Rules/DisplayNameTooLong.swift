@@ -27,12 +27,18 @@ package struct DisplayNameTooLong: ValidationRule {
 
   private static let limit = 1_024
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
-    let roots = project.pools.map(\.instance) + project.jobs.map(\.instance) + project.applications.map(\.instance)
-    BlockInstance.walkLastFirst(roots) { block in
+    for pool in context.pools { check(pool.instance, &context) }
+    for job in context.jobs { check(job.instance, &context) }
+    for application in context.applications { check(application.instance, &context) }
+  }
+
+  private func check(_ root: BlockInstance, _ context: inout ValidationContext) {
+    root.walkLastFirst { block in
       // `display_name` is one key shared by every kind that has one, so a walk can read it off any block.
       // No more UTF-8 bytes than the limit means no more characters: most names stop here.
       guard let attribute = block.attributes[Schema.displayName.schema], let name = attribute.value.stringValue,

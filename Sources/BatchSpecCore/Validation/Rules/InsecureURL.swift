@@ -29,10 +29,12 @@ package struct InsecureURL: ValidationRule {
     and require it by default).
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for command in context.facts.commandBlocks {
+    for command in context.commandBlocks {
       for input in command.inputs {
         guard let attribute = input.written(\.url) ?? input.written(\.containerURL), case let url = attribute.value,
           url.lowercased().hasPrefix("http://")

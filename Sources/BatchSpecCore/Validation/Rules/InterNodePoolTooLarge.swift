@@ -30,10 +30,12 @@ package struct InterNodePoolTooLarge: ValidationRule {
     (UserSubscription). The limit cannot be raised.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools where pool[\.interNodeCommunication] == true {
+    for pool in context.pools where pool[\.interNodeCommunication] == true {
       guard !pool.isAutoscaled else { continue }
       let nodes = pool.fixedNodeCount
       let userSubscription = context.facts.account(of: pool).map(context.project.isUserSubscription) ?? false

@@ -40,11 +40,13 @@ package struct InvalidApplicationVersion: ValidationRule {
     default version is specified for this application, the Task fails with a pre-processing error."
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
     var declaresVersions: Set<String> = []
-    for application in context.project.applications {
+    for application in context.applications {
       let name = application.label ?? ""
       let versions = application.written(\.versions)
       if let versions {
@@ -70,8 +72,8 @@ package struct InvalidApplicationVersion: ValidationRule {
       }
       report(versions, at: written.valueLocation, of: "\(owner) names", &context)
     }
-    for pool in context.project.pools { checkReferences(pool.written(\.applications), "pool `\(pool.label ?? "")`") }
-    for job in context.project.jobs {
+    for pool in context.pools { checkReferences(pool.written(\.applications), "pool `\(pool.label ?? "")`") }
+    for job in context.jobs {
       for task in job.children(\.task) { checkReferences(task.written(\.applications), "task `\(task.label ?? "")`") }
     }
   }

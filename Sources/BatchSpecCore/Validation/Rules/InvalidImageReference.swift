@@ -33,10 +33,12 @@ package struct InvalidImageReference: ValidationRule {
     such as `batch.node.ubuntu 22.04` or `batch.node.windows amd64`.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       if let attribute = pool.written(\.image) {
         let image = attribute.value
         let parts = image.split(separator: "/", omittingEmptySubsequences: false)

@@ -38,15 +38,16 @@ package struct InvalidResourceID: ValidationRule {
     periods (`BS5028`).
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
-    for account in project.accounts { checkAccountName(account.instance, "account", &context) }
-    for storage in project.storageAccounts { checkAccountName(storage.instance, "storage account", &context) }
-    for pool in project.pools { checkID(pool.instance, "pool", &context) }
-    for application in project.applications { checkID(application.instance, "application", &context) }
-    for job in project.jobs {
+    for account in context.accounts { checkAccountName(account.instance, "account", &context) }
+    for storage in context.storageAccounts { checkAccountName(storage.instance, "storage account", &context) }
+    for pool in context.pools { checkID(pool.instance, "pool", &context) }
+    for application in context.applications { checkID(application.instance, "application", &context) }
+    for job in context.jobs {
       checkID(job.instance, "job", &context)
       for task in job.children(\.task) {
         let location = task.sweep != nil ? (task.written(\.id)?.valueLocation ?? task.nameLocation) : task.nameLocation

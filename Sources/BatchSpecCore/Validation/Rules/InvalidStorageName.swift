@@ -34,12 +34,12 @@ package struct InvalidStorageName: ValidationRule {
     254 path segments, not ending in `.` or `/`.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
-    let facts = context.facts
-    for storage in project.storageAccounts {
+    for storage in context.storageAccounts {
       guard let attribute = storage.written(\.containers) else { continue }
       let problems = attribute.value.compactMap { name in
         StorageNames.containerNameProblem(name).map { "`\(name)`: \($0)" }
@@ -49,7 +49,7 @@ package struct InvalidStorageName: ValidationRule {
         self, at: attribute.valueLocation,
         "invalid container name\(problems.count == 1 ? "" : "s") in `containers`: \(problems.joined(separator: "; "))")
     }
-    for command in facts.commandBlocks {
+    for command in context.commandBlocks {
       for child in command.block.children {
         let path = Checked<Schema.Output>(ifKind: child)?.written(\.path)
         let prefix = Checked<Schema.Input>(ifKind: child)?.written(\.prefix)

@@ -45,10 +45,12 @@ package struct JobActionWithoutExitOptions: ValidationRule {
     calling the REST API directly, the HTTP status code is 400 (Bad Request)."
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs where job[\.onTaskFailure] != .performExitOptionsJobAction {
+    for job in context.jobs where job[\.onTaskFailure] != .performExitOptionsJobAction {
       for task in job.children(\.task) {
         for exit in task.children(\.exit) {
           guard let action = exit.written(\.jobAction), action.value != .none else { continue }

@@ -34,14 +34,20 @@ package struct LiteralSecret: ValidationRule {
     never be written into a spec.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
-    let roots =
-      project.accounts.map(\.instance) + project.storageAccounts.map(\.instance)
-      + project.applications.map(\.instance) + project.pools.map(\.instance) + project.jobs.map(\.instance)
-    BlockInstance.walkLastFirst(roots) { block in
+    for account in context.accounts { check(account.instance, &context) }
+    for storage in context.storageAccounts { check(storage.instance, &context) }
+    for application in context.applications { check(application.instance, &context) }
+    for pool in context.pools { check(pool.instance, &context) }
+    for job in context.jobs { check(job.instance, &context) }
+  }
+
+  private func check(_ root: BlockInstance, _ context: inout ValidationContext) {
+    root.walkLastFirst { block in
       var found: [(name: String, kind: String, location: Location)] = []
       block.attributes.forEachBorrowed { schema, attribute in
         guard let kind = Self.credential(in: attribute.value) else { return }

@@ -26,10 +26,12 @@ package struct MaxParallelTasksOutOfRange: ValidationRule {
     `maxParallelTasks`: -1 (the default, no limit) or at least 1.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       guard let attribute = job.written(\.maxParallelTasks), case let value = attribute.value, value == 0 || value < -1
       else { continue }
       context.report(

@@ -32,10 +32,12 @@ package struct MultiInstancePoolMismatch: ValidationRule {
     `numberOfInstances` nodes of it.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       guard let pool = context.facts.pool(of: job) else { continue }
       for task in job.children(\.task) {
         guard let settings = task.child(\.multiInstance) else { continue }

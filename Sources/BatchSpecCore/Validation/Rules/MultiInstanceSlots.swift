@@ -39,10 +39,12 @@ package struct MultiInstanceSlots: ValidationRule {
     task will never be scheduled--it will remain indefinitely in the 'active' state."
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       let pool = context.facts.pool(of: job)
       let poolSlots = pool?.written(\.taskSlotsPerNode)
       for task in job.children(\.task) {

@@ -28,10 +28,12 @@ package struct NodeCountsWithAutoscale: ValidationRule {
     true; `autoScaleFormula` is required then.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       guard let autoscale = pool.child(\.autoscale) else { continue }
       for key in [\Schema.Pool.Type.dedicatedNodes, \.spotNodes] {
         guard let attribute = pool.written(key) else { continue }

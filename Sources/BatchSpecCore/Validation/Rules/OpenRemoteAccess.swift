@@ -31,10 +31,12 @@ package struct OpenRemoteAccess: ValidationRule {
 
   private static let wildcards: Set<String> = ["*", "0.0.0.0/0", "::/0", "internet", "any"]
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       for access in pool.children(\.remoteAccess) {
         let written = access.written(\.allow)
         let allow = written?.value ?? []

@@ -32,10 +32,12 @@ package struct PathEscapesTaskDirectory: ValidationRule {
     it (for example by using '..')".
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for command in context.facts.commandBlocks {
+    for command in context.commandBlocks {
       for child in command.block.children where child.kind == "input" || child.kind == "output" {
         guard let path = child.label else { continue }
         // A relative path without `..` stays inside: most paths stop here.

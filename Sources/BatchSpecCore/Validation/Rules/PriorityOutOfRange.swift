@@ -26,10 +26,12 @@ package struct PriorityOutOfRange: ValidationRule {
     Job `priority`: -1000 to 1000; the default is 0.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       guard let attribute = job.written(\.priority), case let priority = attribute.value,
         priority < -1000 || priority > 1000
       else { continue }

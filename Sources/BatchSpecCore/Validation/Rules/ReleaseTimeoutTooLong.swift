@@ -29,10 +29,12 @@ package struct ReleaseTimeoutTooLong: ValidationRule {
 
   private static let limit: Int64 = 15 * 60_000
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       guard let attribute = job.child(\.release)?.written(\.maxWallClock),
         case let milliseconds = attribute.value.count,
         milliseconds > Self.limit

@@ -30,10 +30,12 @@ package struct ReleaseWithoutPrepare: ValidationRule {
     `jobReleaseTask` requires `jobPreparationTask`.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       guard let release = job.child(\.release), job.child(\.prepare) == nil else { continue }
       context.report(
         self, at: release.nameLocation,

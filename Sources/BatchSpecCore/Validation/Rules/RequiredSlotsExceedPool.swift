@@ -29,10 +29,12 @@ package struct RequiredSlotsExceedPool: ValidationRule {
     `requiredSlots` is at least 1 and at most the pool's `taskSlotsPerNode`.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       let pool = context.facts.pool(of: job)
       let poolSlots = pool?[\.taskSlotsPerNode] ?? 1
       for task in job.children(\.task) {

@@ -32,10 +32,12 @@ package struct ResizeTimeoutTooShort: ValidationRule {
 
   private static let minimum: Int64 = 5 * 60_000
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       guard let attribute = pool.written(\.resizeTimeout), attribute.value.count < Self.minimum else { continue }
       context.report(
         self, at: attribute.valueLocation,

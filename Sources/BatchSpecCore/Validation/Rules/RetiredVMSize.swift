@@ -32,10 +32,12 @@ package struct RetiredVMSize: ValidationRule {
     catalogue records the date and the replacement Microsoft's migration guides recommend.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       guard let attribute = pool.written(\.vmSize), let size = VMSizes.size(named: attribute.value),
         size.status == .retired
       else { continue }

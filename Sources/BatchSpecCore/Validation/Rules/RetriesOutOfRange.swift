@@ -30,13 +30,13 @@ package struct RetriesOutOfRange: ValidationRule {
     advises against -1 for start tasks.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
-    let facts = context.facts
-    for job in project.jobs { check(job.written(\.retries), isStartTask: false, &context) }
-    for command in facts.commandBlocks {
+    for job in context.jobs { check(job.written(\.retries), isStartTask: false, &context) }
+    for command in context.commandBlocks {
       let block = command.block
       if let task = Checked<Schema.Task>(ifKind: block) {
         check(task.written(\.retries), isStartTask: false, &context)

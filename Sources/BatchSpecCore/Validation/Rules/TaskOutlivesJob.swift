@@ -38,10 +38,12 @@ package struct TaskOutlivesJob: ValidationRule {
 
   private static let lifetime: Int64 = 180 * 86_400_000
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.project.jobs {
+    for job in context.jobs {
       let jobLimit = job.written(\.maxWallClock)
       for child in job.instance.children {
         let task = Checked<Schema.Task>(ifKind: child)

@@ -28,10 +28,12 @@ package struct TaskSlotsOutOfRange: ValidationRule {
     `taskSlotsPerNode`: at least 1, at most 4 × the node's vCPUs, and at most 256.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       guard let attribute = pool.written(\.taskSlotsPerNode) else { continue }
       let slots = attribute.value
       let size = context.project.vmSize(of: pool)

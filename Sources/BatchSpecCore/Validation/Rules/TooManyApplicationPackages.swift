@@ -27,10 +27,12 @@ package struct TooManyApplicationPackages: ValidationRule {
 
   private static let limit = 10
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       guard let attribute = pool.written(\.applications) else { continue }
       let count = attribute.value.count
       guard count > Self.limit else { continue }

@@ -30,11 +30,13 @@ package struct TooManyEnvironmentSettings: ValidationRule {
     `commonEnvironmentSettings` count against it.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
     let limit = context.configuration.maxEnvironmentSettings
-    for command in context.facts.commandBlocks {
+    for command in context.commandBlocks {
       let own = command.written { $0.environment }
       let ownCount = own?.value.entries.count ?? 0
       let common = command.job?[\.environment]?.entries.count ?? 0

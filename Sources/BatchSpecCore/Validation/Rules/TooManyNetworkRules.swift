@@ -43,10 +43,12 @@ package struct TooManyNetworkRules: ValidationRule {
 
   private static let limit = 25
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       let blocks = pool.children(\.remoteAccess)
       var first: [RemoteProtocol: Checked<Schema.RemoteAccess>] = [:]
       for access in blocks {

@@ -31,11 +31,13 @@ package struct TooManyResourceFiles: ValidationRule {
     container inputs.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
     let limit = context.configuration.maxResourceFiles
-    for command in context.facts.commandBlocks {
+    for command in context.commandBlocks {
       var count = 0
       for child in command.block.children where child.is(Schema.Input.self) { count += 1 }
       guard count > limit else { continue }

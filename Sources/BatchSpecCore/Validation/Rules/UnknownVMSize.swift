@@ -36,10 +36,12 @@ package struct UnknownVMSize: ValidationRule {
     STANDARD_DS, and STANDARD_DSV2 series)." Size names compare without regard to case.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       guard let attribute = pool.written(\.vmSize) else { continue }
       let name = attribute.value
       if let size = VMSizes.size(named: name) {

@@ -33,13 +33,15 @@ package struct UnreachableStorage: ValidationRule {
     `storageContainerUrl` that carries a SAS or names an `identityReference` the pool's nodes hold.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
     let facts = context.facts
     var linkedByAccount: [Location: String?] = [:]
-    for command in facts.commandBlocks where command.pool != nil && !command.storageUses.isEmpty {
+    for command in context.commandBlocks where command.pool != nil && !command.storageUses.isEmpty {
       guard let account = command.account else { continue }
       let linked: String?
       if let known = linkedByAccount[account.location] {

@@ -30,10 +30,12 @@ package struct UserNameTooLong: ValidationRule {
 
   private static let limit = 20
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools {
+    for pool in context.pools {
       for user in pool.children(\.user) {
         guard let name = user.label, name.utf8.count > Self.limit, name.count > Self.limit else { continue }
         context.report(

@@ -1,0 +1,215 @@
+// The oracle test of the incremental analysis: random edit sequences over a multi-file project
+// (edits inside strings, references, attribute names, node counts; pools and jobs added, removed,
+// renamed and moved across files; params; raw byte edits that break and mend the syntax), and
+// after every step the incremental result equals a from-scratch analysis of the same texts.
+
+import Testing
+
+@testable import BatchSpecCore
+
+/// A multi-file project as a model that edits change, printed to files.
+struct OracleProject {
+  struct Pool {
+    var id: String
+    var file: Int
+    var nodes: Int
+    var vmSize: String
+    var slots: Int
+  }
+  struct Job {
+    var id: String
+    var file: Int
+    var pool: String
+    var tasks: Int
+    var command: String
+    var attributeName: String
+    var requiredSlots = 1
+  }
+  var frames = 4
+  var containers = ["in", "out"]
+  var versions = ["1.0", "2.0"]
+  var accounts = ["acct"]
+  var pools: [Pool] = []
+  var jobs: [Job] = []
+  /// Raw text appended to each file (byte-level edits land here and in the printed text).
+  var tails = ["", "", "", ""]
+  var counter = 0
+
+  static let files = ["/p/a.batch", "/p/b.batch", "/p/c.batch", "/p/d.batch"]
+
+  init() {
+    for index in 0..<6 {
+      pools.append(Pool(id: "pool-\(index)", file: index % 3 + 1, nodes: 2, vmSize: "Standard_D4s_v3", slots: 2))
+    }
+    for index in 0..<8 {
+      jobs.append(
+        Job(
+          id: "job-\(index)", file: index % 4, pool: "pool-\(index % 6)", tasks: 3, command: "render",
+          attributeName: "command"))
+    }
+    counter = 100
+  }
+
+  func text(of file: Int) -> String {
+    var text = ""
+    if file == 0 {
+      text += "param frames: int = \(frames)\n"
+      for account in accounts {
+        text += "account \(account) {\n  location = \"westeurope\"\n  storage  = data\n"
+        text += "  quota { dedicated_cores = 40 }\n}\n"
+      }
+      text += "storage data {\n  kind = general_purpose_v2\n  location = \"westeurope\"\n"
+      text += "  containers = [" + containers.map { "\"\($0)\"" }.joined(separator: ", ") + "]\n}\n"
+      text += "application solver {\n  versions = [" + versions.map { "\"\($0)\"" }.joined(separator: ", ") + "]\n"
+      if accounts.count > 1 { text += "  account = \(accounts[0])\n" }
+      text += "}\n"
+    }
+    for pool in pools where pool.file == file {
+      text += "pool \(pool.id) {\n"
+      if accounts.count > 1 { text += "  account = \(accounts[0])\n" }
+      text += "  vm_size = \"\(pool.vmSize)\"\n  image = \"canonical/ubuntu-24_04-lts/server\"\n"
+      text += "  node_agent = \"batch.node.ubuntu 24.04\"\n  dedicated_nodes = \(pool.nodes)\n"
+      text += "  task_slots_per_node = \(pool.slots)\n  applications = [solver[\"1.0\"]]\n}\n"
+    }
+    for job in jobs where job.file == file {
+      text += "job \(job.id) {\n  pool = \(job.pool)\n"
+      text += "  task frame for i in 1..\(job.tasks) {\n    \(job.attributeName) = \"\(job.command) ${i} ${frames}\"\n"
+      text += "    input \"scene\" { blob = data.in[\"s/${i}\"] }\n"
+      text += "    output \"*.png\" { container = data.out }\n    required_slots = \(job.requiredSlots)\n  }\n"
+      text += "  task merge {\n    command = \"merge\"\n    depends_on = [frame]\n  }\n}\n"
+    }
+    return text + tails[file]
+  }
+
+  var sources: [SourceFile] {
+    Self.files.indices.map { SourceFile(path: Self.files[$0], text: text(of: $0)) }
+  }
+
+  /// One random edit of the model or of the text.
+  mutating func edit(_ random: inout SeededGenerator) {
+    counter += 1
+    switch Int.random(in: 0..<18, using: &random) {
+    case 16:
+      if !pools.isEmpty {
+        pools[Int.random(in: pools.indices, using: &random)].slots = Int.random(in: 1...3, using: &random)
+      }
+    case 17:
+      if !jobs.isEmpty {
+        jobs[Int.random(in: jobs.indices, using: &random)].requiredSlots = Int.random(in: 1...3, using: &random)
+      }
+    case 0: if !jobs.isEmpty { jobs[Int.random(in: jobs.indices, using: &random)].command += "x" }
+    case 1:
+      if !jobs.isEmpty, !pools.isEmpty {
+        let pool = Bool.random(using: &random) ? pools.randomElement(using: &random)!.id : "pool-missing"
+        jobs[Int.random(in: jobs.indices, using: &random)].pool = pool
+      }
+    case 2:
+      if !jobs.isEmpty {
+        jobs[Int.random(in: jobs.indices, using: &random)].attributeName = ["command", "comand", "command"]
+          .randomElement(using: &random)!
+      }
+    case 3:
+      if !pools.isEmpty {
+        pools[Int.random(in: pools.indices, using: &random)].nodes = Int.random(in: 0..<30, using: &random)
+      }
+    case 4:
+      pools.append(
+        Pool(
+          id: "pool-\(counter)", file: Int.random(in: 0..<4, using: &random), nodes: 3, vmSize: "Standard_D2s_v3",
+          slots: 1))
+    case 5: if !pools.isEmpty { pools.remove(at: Int.random(in: pools.indices, using: &random)) }
+    case 6: if !pools.isEmpty { pools[Int.random(in: pools.indices, using: &random)].id = "pool-\(counter)" }
+    case 7:
+      if !pools.isEmpty {
+        pools[Int.random(in: pools.indices, using: &random)].file = Int.random(in: 0..<4, using: &random)
+      }
+    case 8:
+      jobs.append(
+        Job(
+          id: Bool.random(using: &random) ? "job-\(counter)" : (jobs.first?.id ?? "job-x"),
+          file: Int.random(in: 0..<4, using: &random),
+          pool: pools.randomElement(using: &random)?.id ?? "pool-0", tasks: Int.random(in: 1..<5, using: &random),
+          command: "c",
+          attributeName: "command"))
+    case 9: if !jobs.isEmpty { jobs.remove(at: Int.random(in: jobs.indices, using: &random)) }
+    case 10: frames = Int.random(in: 0..<9, using: &random)
+    case 11: containers = Bool.random(using: &random) ? ["in", "out"] : ["in"]
+    case 12: versions = Bool.random(using: &random) ? ["1.0", "2.0"] : ["2.0"]
+    case 13: accounts = Bool.random(using: &random) ? ["acct"] : ["acct", "acct2"]
+    case 14:
+      if !pools.isEmpty {
+        pools[Int.random(in: pools.indices, using: &random)].vmSize = [
+          "Standard_D4s_v3", "Standard_NC6", "Standard_X9",
+        ].randomElement(using: &random)!
+      }
+    default:
+      // A raw edit: a character that breaks or mends the syntax, or a statement, at a file's end.
+      let file = Int.random(in: 0..<4, using: &random)
+      let pieces = [
+        "}", "{", "pool", " = ", "\"", "job z { pool = pool-0 }\n", "\n", "// c\n", "param frames: int = 2\n",
+      ]
+      if tails[file].count > 40 || Bool.random(using: &random) {
+        tails[file] = ""
+      } else {
+        tails[file] += pieces.randomElement(using: &random)!
+      }
+    }
+  }
+}
+
+@Suite struct IncrementalOracleTests {
+  /// The incremental checker's result is the from-scratch checker's, after every edit.
+  @Test(arguments: [UInt64(1), 2, 3, 4])
+  func incrementalCheckEqualsAFullCheck(seed: UInt64) {
+    var random = SeededGenerator(state: seed)
+    var model = OracleProject()
+    let memo = CheckerMemo()
+    var reused = 0
+    for step in 0..<150 {
+      model.edit(&random)
+      let project = Project(files: model.sources)
+      let full = Checker.check(project)
+      let (incremental, rechecked) = Checker.check(project, memo: memo)
+      reused += project.files.count - rechecked.count
+      #expect(incremental.project.diagnostics == full.project.diagnostics, "step \(step) of seed \(seed)")
+      #expect(
+        incremental.project.references.map { "\($0.kind) \($0.location) \($0.target)" }
+          == full.project.references.map { "\($0.kind) \($0.location) \($0.target)" }, "step \(step)")
+      #expect(
+        incremental.project.resources.map { "\($0.kind) \($0.label ?? "") \($0.location)" }
+          == full.project.resources.map { "\($0.kind) \($0.label ?? "") \($0.location)" }, "step \(step)")
+      if incremental.project.diagnostics != full.project.diagnostics { break }
+    }
+    print("seed \(seed): \(reused) file checks reused of \(150 * OracleProject.files.count)")
+    #expect(reused > 0, "no file was ever reused: the test does not exercise the incremental path")
+  }
+}
+
+extension IncrementalOracleTests {
+  /// Incremental linting (check, rules, suppressions) gives the from-scratch `Linter.lint`'s
+  /// findings, byte for byte as the CLI prints them, after every edit.
+  @Test(arguments: [UInt64(11), 12, 13, 14, 15, 16])
+  func incrementalLintEqualsAFullLint(seed: UInt64) {
+    var random = SeededGenerator(state: seed)
+    var model = OracleProject()
+    let memo = LintMemo()
+    var partial = 0
+    for step in 0..<150 {
+      model.edit(&random)
+      let project = Project(files: model.sources)
+      let full = Linter.lint(project)
+      let (incremental, work) = Linter.lint(project, memo: memo)
+      if work.revalidated != nil { partial += 1 }
+      let renderer = DiagnosticRenderer(useColor: false) { project.file($0) }
+      // The rendering, and the notes' and fix-its' places, which it does not show.
+      func text(_ diagnostic: Diagnostic) -> String {
+        renderer.render(diagnostic) + "\(diagnostic.notes.map(\.location)) \(diagnostic.fixIts)"
+      }
+      let expected = full.diagnostics.map(text)
+      let actual = incremental.diagnostics.map(text)
+      #expect(actual == expected, "step \(step) of seed \(seed): \(Set(actual).symmetricDifference(Set(expected)))")
+      if actual != expected { break }
+    }
+    #expect(partial > 20, "only \(partial) runs validated part of the project: the test does not exercise it")
+  }
+}
