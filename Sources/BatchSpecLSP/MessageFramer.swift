@@ -30,8 +30,8 @@ package struct MessageFramer {
   /// Where the last message's body started, until the bytes after it show a header: a header line
   /// may begin inside a body whose length was too short.
   private var lastBody: Int?
-  /// How far the body being waited for has been searched for a header line.
-  private var bodyScanned = 0
+  /// The body being waited for, once its header has been read.
+  private var pending: (start: Int, length: Int, scanned: Int)?
 
   /// The largest body accepted; a larger one is a bad frame.
   package static let maxBodySize = 64 << 20
@@ -48,19 +48,20 @@ package struct MessageFramer {
 
   /// Adds bytes read from the stream.
   package mutating func append<S: Sequence<UInt8>>(_ bytes: S) {
-    let keep = min(start, resyncFrom ?? start, lastBody ?? start)
+    let keep = min(start, resyncFrom ?? start, lastBody ?? start)  // a pending body starts after `start`
     if keep > 0 && keep >= buffer.count / 2 {
       buffer.removeFirst(keep)
       start -= keep
       resyncFrom = resyncFrom.map { $0 - keep }
       lastBody = lastBody.map { $0 - keep }
-      bodyScanned = max(0, bodyScanned - keep)
+      pending = pending.map { ($0.start - keep, $0.length, $0.scanned - keep) }
     }
     buffer.append(contentsOf: bytes)
   }
 
   /// The next complete frame, or nil when more bytes are needed.
   package mutating func next() -> Frame? {
+    if pending != nil { return body() }
     while true {
       if let from = resyncFrom {
         switch findHeaderLine(from: from, to: buffer.count, final: false) {
@@ -122,20 +123,27 @@ package struct MessageFramer {
       resyncFrom = bodyStart
       return .malformedHeader(problem ?? "missing Content-Length")
     }
+    pending = (bodyStart, length, bodyStart)
+    return body()
+  }
+
+  /// The pending body once it is complete; a bad frame when a header line starts inside it.
+  private mutating func body() -> Frame? {
+    guard let (bodyStart, length, scanned) = pending else { return nil }
     let bodyEnd = bodyStart + length
     let available = min(buffer.count, bodyEnd)
-    switch findHeaderLine(from: max(bodyScanned, bodyStart), to: available, final: available == bodyEnd) {
+    switch findHeaderLine(from: scanned, to: available, final: available == bodyEnd) {
     case .found(let position):
       start = position
-      bodyScanned = 0
+      pending = nil
       return .malformedHeader("Content-Length \(length) runs past the end of the message: a header starts inside it")
     case .notFound(let undecided):
-      bodyScanned = undecided
+      pending?.scanned = undecided
     }
     guard buffer.count >= bodyEnd else { return nil }
+    pending = nil
     lastBody = bodyStart
     start = bodyEnd
-    bodyScanned = 0
     return .message(Array(buffer[bodyStart..<bodyEnd]))
   }
 
