@@ -159,6 +159,12 @@ package struct ProjectFacts: Sendable {
   /// The storage account whose lowercased ID is `key`.
   package func storage(key: String) -> BlockInstance? { storageByID[key] }
 
+  /// The account's linked (auto-storage) account, when declared.
+  package func linkedStorage(of account: BlockInstance) -> BlockInstance? {
+    guard case .reference(.storage, let id, _)? = account.value("storage") else { return nil }
+    return storage(id)
+  }
+
   /// The pools that belong to `account`.
   package func pools(of account: BlockInstance) -> [BlockInstance] { poolsByAccount[account.location] ?? [] }
 
@@ -186,12 +192,6 @@ extension CheckedProject {
   /// Whether the account creates nodes in the user's subscription.
   package func isUserSubscription(_ account: BlockInstance) -> Bool {
     account.value("allocation")?.stringValue == "user_subscription"
-  }
-
-  /// The account's linked (auto-storage) account, when declared.
-  package func linkedStorage(of account: BlockInstance) -> BlockInstance? {
-    guard case .reference(.storage, let id, _)? = account.value("storage") else { return nil }
-    return storage(id)
   }
 
   /// The storage account IDs a block's inputs and outputs name, with where each is named.
