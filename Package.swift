@@ -18,8 +18,12 @@ let package = Package(
     .library(name: "BatchSpecCore", targets: ["BatchSpecCore"]),
   ],
   targets: [
-    // Text, positions, diagnostics, syntax, schema and semantics. No IO.
-    .target(name: "BatchSpecCore", swiftSettings: strictSettings),
+    // Text, positions, diagnostics, syntax, schema and semantics. No IO. Its VM size catalogue
+    // (Validation/VMSizeCatalogue.csv) becomes Swift source during the build, through the plugin below.
+    .target(name: "BatchSpecCore", swiftSettings: strictSettings, plugins: ["VMSizeCatalogue"]),
+    // Checks the VM size catalogue and writes it as Swift source; the VMSizeCatalogue plugin runs it.
+    .executableTarget(name: "vm-size-catalogue", path: "Sources/VMSizeCatalogueTool", swiftSettings: strictSettings),
+    .plugin(name: "VMSizeCatalogue", capability: .buildTool(), dependencies: ["vm-size-catalogue"]),
     // The editor-shaped query API: an analysis host taking changes, immutable analysis snapshots.
     .target(name: "BatchSpecIDE", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
     // The language server: JSON-RPC framing and LSP handlers over BatchSpecIDE.
@@ -46,6 +50,7 @@ let package = Package(
     .testTarget(
       name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],
       swiftSettings: strictSettings),
+    .testTarget(name: "VMSizeCatalogueTests", dependencies: ["vm-size-catalogue"], swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecLSPTests", dependencies: ["BatchSpecLSP", "BatchSpecIDE", "BatchSpecCore", "batchspec"],
       swiftSettings: strictSettings),
@@ -62,7 +67,7 @@ let package = Package(
       exclude: ["run", "Harness", "corpus", "batchspec.dict", "framing.dict", "lsan.supp"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "BatchSpecRunnerTests", dependencies: ["BatchSpecRunner", "BatchSpecPlan", "batchspec"],
+      name: "BatchSpecRunnerTests", dependencies: ["BatchSpecRunner", "BatchSpecPlan", "BatchSpecCore", "batchspec"],
       swiftSettings: strictSettings),
   ]
 )

@@ -18,11 +18,11 @@ extension Analysis {
                 tooltip: "`\(first)` … `\(last)`"))
           }
         }
-        if block.kind.text == "pool", let label = block.label, range.contains(label.range.end),
-          let pool = ResourceFacts.instance(of: block, file: id, in: project.checked),
+        if block.kind.text == Schema.Pool.schema.kind, let label = block.label, range.contains(label.range.end),
+          let pool = ResourceFacts.instance(of: block, file: id, in: project.checked.pools),
           let cores = ResourceFacts.cores(of: pool, vmSizes: vmSizes)
         {
-          let nodes = (pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0)
+          let nodes = pool[\.dedicatedNodes] ?? 0
           hints.append(
             InlayHint(
               offset: label.range.end, label: " \(cores.dedicated) cores",

@@ -71,9 +71,10 @@ extension Analysis {
       }.map { entry($0.id, .reference, kind.rawValue) }
     case .vmSize:
       let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
-      return vmSizes.entries.map { size in
+      return vmSizes.offered.map { size in
         CompletionEntry(
-          label: size.name, kind: .value, detail: "\(size.vCPUs) vCPUs, \(size.memoryGiB) GiB",
+          label: size.name, kind: .value,
+          detail: size.shape + (size.status == .retiring ? ", retires \(size.retirement ?? "soon")" : ""),
           documentation: VMSizeTable.describe(size), insertText: quoted ? size.name : "\"\(size.name)\"",
           replacing: replacing)
       }
@@ -85,10 +86,8 @@ extension Analysis {
   }
 
   private func containers(of storage: String, project: ProjectSnapshot, replacing: TextRange) -> [CompletionEntry] {
-    guard let account = project.checked.storage(storage),
-      case .list(let items)? = account.value("containers")
-    else { return [] }
-    return items.compactMap(\.stringValue).map {
+    guard let containers = project.checked.storage(storage)?[\.containers] else { return [] }
+    return containers.map {
       CompletionEntry(
         label: $0, kind: .reference, detail: "container of \(storage)", insertText: $0, replacing: replacing)
     }

@@ -6,28 +6,31 @@ internal import BatchSpecCore
 /// Computed facts about declared resources.
 enum ResourceFacts {
   /// The checked instance of a block with a label, found by where its label is written.
-  static func instance(of block: Block, file: FileID, in checked: CheckedProject) -> BlockInstance? {
+  static func instance<Kind>(
+    of block: Block, file: FileID, in resources: [Checked<Kind>]
+  ) -> Checked<Kind>? {
     guard let label = block.label else { return nil }
     let location = Location(file, label.range)
-    let top = checked.accounts + checked.storageAccounts + checked.applications + checked.pools + checked.jobs
-    return top.first { $0.nameLocation == location }
+    return resources.first { $0.nameLocation == location }
   }
 
   /// The members a sweep task (or the one task) of a job expands to.
-  static func sweepMembers(of task: Block, file: FileID, in checked: CheckedProject) -> [BlockInstance] {
+  static func sweepMembers(of task: Block, file: FileID, in checked: CheckedProject) -> [Checked<Schema.Task>] {
     guard task.sweep != nil, let label = task.label else { return [] }
     let location = Location(file, label.range)
     for job in checked.jobs where job.location.file == file && job.location.range.contains(label.range.start) {
-      return job.children.filter { $0.kind == "task" && $0.sweep != nil && $0.nameLocation == location }
+      return job.children(\.task).filter { $0.sweep != nil && $0.nameLocation == location }
     }
     return []
   }
 
   /// The cores a pool asks for (fixed node counts × the VM size's vCPUs), when the size is known.
-  static func cores(of pool: BlockInstance, vmSizes: VMSizeTable) -> (dedicated: Int64, spot: Int64, vCPUs: Int64)? {
-    guard let name = pool.value("vm_size")?.stringValue, let size = vmSizes.size(name) else { return nil }
-    let dedicated = pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0
-    let spot = pool.valueOrDefault("spot_nodes")?.integerValue ?? 0
+  static func cores(
+    of pool: Checked<Schema.Pool>, vmSizes: VMSizeTable
+  ) -> (dedicated: Int64, spot: Int64, vCPUs: Int64)? {
+    guard let name = pool[\.vmSize], let size = vmSizes.size(name) else { return nil }
+    let dedicated = pool[\.dedicatedNodes] ?? 0
+    let spot = pool[\.spotNodes] ?? 0
     return (dedicated * size.vCPUs, spot * size.vCPUs, size.vCPUs)
   }
 
@@ -35,18 +38,18 @@ enum ResourceFacts {
   static func describe(_ block: Block, file: FileID, project: ProjectSnapshot, vmSizes: VMSizeTable) -> String? {
     let checked = project.checked
     switch block.kind.text {
-    case "task":
+    case Schema.Task.schema.kind:
       let members = sweepMembers(of: block, file: file, in: checked)
       guard let first = members.first?.label, let last = members.last?.label else { return nil }
       return "Expands to \(members.count) task\(members.count == 1 ? "" : "s"): `\(first)` … `\(last)`."
-    case "pool":
-      guard let pool = instance(of: block, file: file, in: checked) else { return nil }
+    case Schema.Pool.schema.kind:
+      guard let pool = instance(of: block, file: file, in: checked.pools) else { return nil }
       var facts: [String] = []
-      if let size = pool.value("vm_size")?.stringValue {
+      if let size = pool[\.vmSize] {
         facts.append(vmSizes.size(size).map(VMSizeTable.describe) ?? "VM size `\(size)`")
       }
-      let dedicated = pool.valueOrDefault("dedicated_nodes")?.integerValue ?? 0
-      let spot = pool.valueOrDefault("spot_nodes")?.integerValue ?? 0
+      let dedicated = pool[\.dedicatedNodes] ?? 0
+      let spot = pool[\.spotNodes] ?? 0
       facts.append("\(dedicated) dedicated and \(spot) spot node\(dedicated + spot == 1 ? "" : "s")")
       if let cores = cores(of: pool, vmSizes: vmSizes) {
         facts.append("\(cores.dedicated) dedicated and \(cores.spot) spot cores")
@@ -54,12 +57,12 @@ enum ResourceFacts {
       let jobs = checked.jobs.filter { checked.pool(of: $0)?.nameLocation == pool.nameLocation }.count
       facts.append("used by \(jobs) job\(jobs == 1 ? "" : "s")")
       return facts.joined(separator: "; ") + "."
-    case "job":
-      guard let job = instance(of: block, file: file, in: checked) else { return nil }
-      let tasks = job.children("task").count
+    case Schema.Job.schema.kind:
+      guard let job = instance(of: block, file: file, in: checked.jobs) else { return nil }
+      let tasks = job.children(\.task).count
       return "\(tasks) task\(tasks == 1 ? "" : "s") after sweeps are expanded."
-    case "account":
-      guard let account = instance(of: block, file: file, in: checked) else { return nil }
+    case Schema.Account.schema.kind:
+      guard let account = instance(of: block, file: file, in: checked.accounts) else { return nil }
       let pools = checked.pools.filter { checked.account(of: $0)?.nameLocation == account.nameLocation }
       var text = "\(pools.count) pool\(pools.count == 1 ? "" : "s") in this project."
       let poolCores = pools.compactMap { Self.cores(of: $0, vmSizes: vmSizes) }
@@ -78,17 +81,17 @@ enum ResourceFacts {
   /// assumed quotas are the project's configuration's, as the quota rules use them; a
   /// `user_subscription` account's cores count against the subscription, not a Batch quota.
   private static func coresAgainstQuota(
-    _ account: BlockInstance, dedicated: Int64, spot: Int64, project: ProjectSnapshot
+    _ account: Checked<Schema.Account>, dedicated: Int64, spot: Int64, project: ProjectSnapshot
   ) -> String {
-    guard account.value("allocation")?.stringValue != "user_subscription" else {
+    guard account[\.allocation] != .userSubscription else {
       return "\(dedicated) dedicated, \(spot) spot (counted against the subscription's quotas, not the account's)."
     }
     let assumed = project.configuration.validation.assumedQuotas
-    func quota(_ name: String, _ assumedValue: Int64) -> String {
-      if let value = account.child("quota")?.value(name)?.integerValue { return " of a quota of \(value)" }
-      return " of \(assumedValue) assumed (no `\(name)` quota declared)"
+    func quota(_ key: KeyPath<Schema.Quota.Type, AttributeKey<Int64>>, _ assumedValue: Int64) -> String {
+      if let value = account.child(\.quota)?[key] { return " of a quota of \(value)" }
+      return " of \(assumedValue) assumed (no `\(Schema.Quota.self[keyPath: key].name)` quota declared)"
     }
     return
-      "\(dedicated) dedicated\(quota("dedicated_cores", assumed.dedicatedCores)), \(spot) spot\(quota("spot_cores", assumed.spotCores))."
+      "\(dedicated) dedicated\(quota(\.dedicatedCores, assumed.dedicatedCores)), \(spot) spot\(quota(\.spotCores, assumed.spotCores))."
   }
 }

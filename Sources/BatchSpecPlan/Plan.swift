@@ -1,5 +1,8 @@
 // The execution plan: what the compiler produces and the runner (and later the Azure submitter)
-// reads. Fully expanded and resolved: no params, sweeps or references left. Versioned JSON.
+// reads. Fully expanded and resolved: no params, sweeps or references left. Versioned JSON. Closed
+// sets are the schema's enums (`NodeFill`, `UploadCondition`, ...), written as the language's words.
+
+package import BatchSpecCore
 
 /// A compiled project: every pool and job, with every task resolved.
 package struct Plan: Codable, Sendable, Equatable {
@@ -63,8 +66,7 @@ package struct PlanPool: Codable, Sendable, Equatable {
   package var nodeCount: Int
   package var autoscale: PlanAutoscale?
   package var taskSlotsPerNode: Int
-  /// `spread` or `pack`.
-  package var nodeFill: String
+  package var nodeFill: NodeFill
   package var interNodeCommunication: Bool
   package var startTask: PlanStartTask?
   package var users: [PlanUser]
@@ -75,7 +77,7 @@ package struct PlanPool: Codable, Sendable, Equatable {
   package init(
     id: String, account: String? = nil, displayName: String? = nil, vmSize: String, image: String? = nil,
     customImage: String? = nil, nodeAgent: String, dedicatedNodes: Int, spotNodes: Int, nodeCount: Int,
-    autoscale: PlanAutoscale? = nil, taskSlotsPerNode: Int, nodeFill: String, interNodeCommunication: Bool,
+    autoscale: PlanAutoscale? = nil, taskSlotsPerNode: Int, nodeFill: NodeFill, interNodeCommunication: Bool,
     startTask: PlanStartTask? = nil, users: [PlanUser] = [], applications: [PlanApplication] = [],
     metadata: [String: String] = [:]
   ) {
@@ -115,11 +117,10 @@ package struct PlanAutoscale: Codable, Sendable, Equatable {
 /// A named user account of a pool (its password is never part of a plan).
 package struct PlanUser: Codable, Sendable, Equatable {
   package var name: String
-  /// `nonadmin` or `admin`.
-  package var elevation: String
+  package var elevation: Elevation
 
   /// Creates a value with every property given (optional ones default to empty).
-  package init(name: String, elevation: String) {
+  package init(name: String, elevation: Elevation) {
     self.name = name
     self.elevation = elevation
   }
@@ -140,13 +141,13 @@ package struct PlanApplication: Codable, Sendable, Equatable {
 /// Who a command runs as: a named user, or the automatic user of a scope and elevation.
 package struct PlanUserIdentity: Codable, Sendable, Equatable {
   package var userName: String?
-  /// `pool` or `task` (automatic user only).
-  package var scope: String?
-  /// `nonadmin` or `admin` (automatic user only).
-  package var elevation: String?
+  /// The automatic user's scope (nil for a named user, or a kind without scopes).
+  package var scope: AutoUserScope?
+  /// The automatic user's elevation (nil for a named user).
+  package var elevation: Elevation?
 
   /// Creates a value with every property given (optional ones default to empty).
-  package init(userName: String? = nil, scope: String? = nil, elevation: String? = nil) {
+  package init(userName: String? = nil, scope: AutoUserScope? = nil, elevation: Elevation? = nil) {
     self.userName = userName
     self.scope = scope
     self.elevation = elevation

@@ -1,5 +1,5 @@
 // The compiler: a checked project (with no errors) becomes a Plan. It reads blocks through the
-// schema's attribute names and defaults, so every block kind of every sample compiles.
+// schema's typed keys, whose defaults are the schema's, so every block kind of every sample compiles.
 
 package import BatchSpecCore
 
@@ -10,109 +10,108 @@ package enum PlanCompiler {
     if project.diagnostics.contains(where: { $0.severity == .error }) { return nil }
     var plan = Plan()
     plan.accounts = project.accounts.map { account in
-      PlanAccount(name: account.label ?? "", location: account.string("location") ?? "")
+      PlanAccount(name: account.label ?? "", location: account[\.location] ?? "")
     }
     plan.pools = project.pools.map { pool(of: $0, in: project) }
     plan.jobs = project.jobs.map { job(of: $0, in: project) }
     return plan
   }
 
-  static func pool(of block: BlockInstance, in project: CheckedProject) -> PlanPool {
-    let dedicated = block.int("dedicated_nodes") ?? 0
-    let spot = block.int("spot_nodes") ?? 0
-    let autoscale = block.child("autoscale").map {
-      PlanAutoscale(formula: $0.string("formula") ?? "", intervalMs: $0.milliseconds("interval") ?? 0)
+  static func pool(of block: Checked<Schema.Pool>, in project: CheckedProject) -> PlanPool {
+    let dedicated = block.int(\.dedicatedNodes)
+    let spot = block.int(\.spotNodes)
+    let autoscale = block.child(\.autoscale).map {
+      PlanAutoscale(formula: $0[\.formula] ?? "", intervalMs: $0[\.interval]?.count ?? 0)
     }
     return PlanPool(
       id: block.label ?? "",
       account: project.account(of: block)?.label,
-      displayName: block.string("display_name"),
-      vmSize: block.string("vm_size") ?? "",
-      image: block.string("image"),
-      customImage: block.string("custom_image"),
-      nodeAgent: block.string("node_agent") ?? "",
+      displayName: block[\.displayName],
+      vmSize: block[\.vmSize] ?? "",
+      image: block[\.image],
+      customImage: block[\.customImage],
+      nodeAgent: block[\.nodeAgent] ?? "",
       dedicatedNodes: dedicated,
       spotNodes: spot,
       nodeCount: autoscale == nil ? dedicated + spot : 0,
       autoscale: autoscale,
-      taskSlotsPerNode: block.int("task_slots_per_node") ?? 1,
-      nodeFill: block.string("node_fill") ?? "spread",
-      interNodeCommunication: block.bool("inter_node_communication") ?? false,
-      startTask: block.child("start_task").map { start in
+      taskSlotsPerNode: block.int(\.taskSlotsPerNode),
+      nodeFill: block[\.nodeFill] ?? .spread,
+      interNodeCommunication: block[\.interNodeCommunication] ?? false,
+      startTask: block.child(\.startTask).map { start in
         PlanStartTask(
-          commandLine: start.string("command") ?? "",
-          environment: start.environment(),
-          inputs: start.children("input").map { input($0, variables: project.params) },
-          userIdentity: identity(start),
-          waitForSuccess: start.bool("wait_for_success") ?? true,
-          maxTaskRetryCount: start.int("retries") ?? 0)
+          commandLine: start[\.command] ?? "",
+          environment: start[\.environment]?.dictionary ?? [:],
+          inputs: start.children(\.input).map { input($0, variables: project.params) },
+          userIdentity: identity(start, scope: start[\.scope]),
+          waitForSuccess: start[\.waitForSuccess] ?? true,
+          maxTaskRetryCount: start.int(\.retries))
       },
-      users: block.children("user").map { PlanUser(name: $0.label ?? "", elevation: $0.string("elevation") ?? "") },
-      applications: applications(block, in: project),
-      metadata: block.map("metadata"))
+      users: block.children(\.user).map { PlanUser(name: $0.label ?? "", elevation: $0[\.elevation] ?? .nonadmin) },
+      applications: applications(block[\.applications], in: project),
+      metadata: block[\.metadata]?.dictionary ?? [:])
   }
 
-  static func job(of block: BlockInstance, in project: CheckedProject) -> PlanJob {
-    let jobRetries = block.int("retries") ?? 0
-    let tasks = block.children("task").map { task(of: $0, jobRetries: jobRetries, in: project) }
+  static func job(of block: Checked<Schema.Job>, in project: CheckedProject) -> PlanJob {
+    let jobRetries = block.int(\.retries)
+    let tasks = block.children(\.task).map { task(of: $0, jobRetries: jobRetries, in: project) }
     return PlanJob(
       id: block.label ?? "",
-      displayName: block.string("display_name"),
-      pool: project.pool(of: block)?.label ?? block.value("pool")?.description ?? "",
-      priority: block.int("priority") ?? 0,
-      maxParallelTasks: block.int("max_parallel_tasks") ?? -1,
+      displayName: block[\.displayName],
+      pool: project.pool(of: block)?.label ?? block[\.pool]?.id ?? "",
+      priority: block.int(\.priority),
+      maxParallelTasks: block.int(\.maxParallelTasks),
       constraints: PlanConstraints(
-        maxWallClockMs: block.milliseconds("max_wall_clock"), retentionMs: nil, maxTaskRetryCount: jobRetries),
-      onAllTasksComplete: block.string("on_all_tasks_complete") ?? "no_action",
-      onTaskFailure: block.string("on_task_failure") ?? "no_action",
-      usesTaskDependencies: block.bool("uses_task_dependencies") ?? tasks.contains { !$0.dependsOn.isEmpty },
-      environment: block.environment(),
-      metadata: block.map("metadata"),
-      preparationTask: block.child("prepare").map { prepare in
+        maxWallClockMs: block[\.maxWallClock]?.count, retentionMs: nil, maxTaskRetryCount: jobRetries),
+      onAllTasksComplete: block[\.onAllTasksComplete] ?? .noAction,
+      onTaskFailure: block[\.onTaskFailure] ?? .noAction,
+      usesTaskDependencies: block[\.usesTaskDependencies] ?? tasks.contains { !$0.dependsOn.isEmpty },
+      environment: block[\.environment]?.dictionary ?? [:],
+      metadata: block[\.metadata]?.dictionary ?? [:],
+      preparationTask: block.child(\.prepare).map { prepare in
         PlanPreparationTask(
-          commandLine: prepare.string("command") ?? "",
-          environment: prepare.environment(),
-          inputs: prepare.children("input").map { input($0, variables: project.params) },
-          userIdentity: identity(prepare),
-          waitForSuccess: prepare.bool("wait_for_success") ?? true,
-          rerunOnNodeRebootAfterSuccess: prepare.bool("rerun_on_reboot") ?? true,
-          constraints: constraints(prepare, defaultRetries: 0))
+          commandLine: prepare[\.command] ?? "",
+          environment: prepare[\.environment]?.dictionary ?? [:],
+          inputs: prepare.children(\.input).map { input($0, variables: project.params) },
+          userIdentity: identity(prepare, scope: nil),
+          waitForSuccess: prepare[\.waitForSuccess] ?? true,
+          rerunOnNodeRebootAfterSuccess: prepare[\.rerunOnReboot] ?? true,
+          constraints: PlanConstraints(
+            maxWallClockMs: prepare[\.maxWallClock]?.count, retentionMs: prepare[\.retention]?.count,
+            maxTaskRetryCount: prepare.int(\.retries)))
       },
-      releaseTask: block.child("release").map { release in
+      releaseTask: block.child(\.release).map { release in
         PlanReleaseTask(
-          commandLine: release.string("command") ?? "",
-          environment: release.environment(),
-          inputs: release.children("input").map { input($0, variables: project.params) },
-          userIdentity: identity(release),
-          constraints: constraints(release, defaultRetries: 0))
+          commandLine: release[\.command] ?? "",
+          environment: release[\.environment]?.dictionary ?? [:],
+          inputs: release.children(\.input).map { input($0, variables: project.params) },
+          userIdentity: identity(release, scope: nil),
+          constraints: PlanConstraints(
+            maxWallClockMs: release[\.maxWallClock]?.count, retentionMs: release[\.retention]?.count,
+            maxTaskRetryCount: 0))
       },
       tasks: tasks)
   }
 
-  static func constraints(_ block: BlockInstance, defaultRetries: Int) -> PlanConstraints {
-    PlanConstraints(
-      maxWallClockMs: block.milliseconds("max_wall_clock"),
-      retentionMs: block.milliseconds("retention"),
-      maxTaskRetryCount: block.value("retries")?.integerValue.map { Int($0) } ?? defaultRetries)
-  }
-
-  static func identity(_ block: BlockInstance) -> PlanUserIdentity {
-    if let user = block.string("run_as") { return PlanUserIdentity(userName: user, scope: nil, elevation: nil) }
-    let schema = Schema.block(block.kind)
-    return PlanUserIdentity(
-      userName: nil,
-      scope: schema?.attribute("scope") != nil ? block.string("scope") : nil,
-      elevation: block.string("elevation") ?? "nonadmin")
+  /// Who a command runs as: its named user, or the automatic user of its elevation (and scope,
+  /// for the kinds that have one).
+  static func identity<Kind: CommandKind>(_ block: Checked<Kind>, scope: AutoUserScope?) -> PlanUserIdentity {
+    if let user = block[\.runAs] { return PlanUserIdentity(userName: user, scope: nil, elevation: nil) }
+    return PlanUserIdentity(userName: nil, scope: scope, elevation: block[\.elevation] ?? .nonadmin)
   }
 
   /// Application references with their versions resolved (a reference without one takes the
   /// application's `default_version`).
-  static func applications(_ block: BlockInstance, in project: CheckedProject) -> [PlanApplication] {
-    guard let list = block.value("applications") else { return [] }
-    return list.listValue.compactMap { item in
-      guard case .reference(.application, let id, let member) = item else { return nil }
-      let application = project.applications.first { $0.label?.lowercased() == id.lowercased() }
-      return PlanApplication(id: application?.label ?? id, version: member ?? application?.string("default_version"))
+  static func applications(_ references: [Reference]?, in project: CheckedProject) -> [PlanApplication] {
+    (references ?? []).map { reference in
+      let application = project.application(reference.id)
+      return PlanApplication(
+        id: application?.label ?? reference.id, version: reference.member ?? application?[\.defaultVersion])
     }
   }
+}
+
+extension Checked {
+  /// An integer attribute (or its default) as an `Int`, 0 when it has neither.
+  func int(_ key: KeyPath<Kind.Type, AttributeKey<Int64>>) -> Int { Int(self[key] ?? 0) }
 }

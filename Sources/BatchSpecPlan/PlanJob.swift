@@ -1,5 +1,17 @@
 // Jobs, their preparation and release tasks, and their tasks, as the plan holds them.
 
+package import BatchSpecCore
+
+/// Where an input comes from.
+package enum InputSource: String, Codable, Sendable {
+  /// One blob of a storage container.
+  case blob
+  /// A whole storage container, or the blobs under a prefix.
+  case container
+  /// An HTTP(S) URL.
+  case url
+}
+
 /// A job: tasks that run on one pool.
 package struct PlanJob: Codable, Sendable, Equatable {
   package var id: String
@@ -10,10 +22,8 @@ package struct PlanJob: Codable, Sendable, Equatable {
   package var maxParallelTasks: Int
   /// The job's wall-clock limit and the default retry count of its tasks.
   package var constraints: PlanConstraints
-  /// `no_action` or `terminate_job`.
-  package var onAllTasksComplete: String
-  /// `no_action` or `perform_exit_options_job_action`.
-  package var onTaskFailure: String
+  package var onAllTasksComplete: OnAllTasksComplete
+  package var onTaskFailure: OnTaskFailure
   package var usesTaskDependencies: Bool
   /// Set for every task of the job; a task's own environment wins.
   package var environment: [String: String]
@@ -26,7 +36,8 @@ package struct PlanJob: Codable, Sendable, Equatable {
   /// Creates a value with every property given (optional ones default to empty).
   package init(
     id: String, displayName: String? = nil, pool: String, priority: Int, maxParallelTasks: Int,
-    constraints: PlanConstraints, onAllTasksComplete: String, onTaskFailure: String, usesTaskDependencies: Bool,
+    constraints: PlanConstraints, onAllTasksComplete: OnAllTasksComplete, onTaskFailure: OnTaskFailure,
+    usesTaskDependencies: Bool,
     environment: [String: String] = [:], metadata: [String: String] = [:], preparationTask: PlanPreparationTask? = nil,
     releaseTask: PlanReleaseTask? = nil, tasks: [PlanTask] = []
   ) {
@@ -139,8 +150,7 @@ package struct PlanInput: Codable, Sendable, Equatable {
   /// Where it goes, relative to the working directory. For `container` inputs a directory:
   /// each blob lands at `path/<blob name>`.
   package var path: String
-  /// `blob`, `container` or `url`.
-  package var source: String
+  package var source: InputSource
   package var storageAccount: String?
   package var container: String?
   /// The blob name (`blob` inputs).
@@ -153,7 +163,7 @@ package struct PlanInput: Codable, Sendable, Equatable {
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
-    path: String, source: String, storageAccount: String? = nil, container: String? = nil, blob: String? = nil,
+    path: String, source: InputSource, storageAccount: String? = nil, container: String? = nil, blob: String? = nil,
     prefix: String? = nil, url: String? = nil, fileMode: String? = nil
   ) {
     self.path = path
@@ -175,12 +185,13 @@ package struct PlanOutput: Codable, Sendable, Equatable {
   package var container: String
   /// The blob name for a single file, or the virtual directory files go under for a pattern.
   package var path: String?
-  /// `success`, `failure` or `completion`.
-  package var uploadCondition: String
+  package var uploadCondition: UploadCondition
 
   /// Creates a value with every property given (optional ones default to empty).
-  package init(pattern: String, storageAccount: String, container: String, path: String? = nil, uploadCondition: String)
-  {
+  package init(
+    pattern: String, storageAccount: String, container: String, path: String? = nil,
+    uploadCondition: UploadCondition
+  ) {
     self.pattern = pattern
     self.storageAccount = storageAccount
     self.container = container
@@ -193,19 +204,17 @@ package struct PlanOutput: Codable, Sendable, Equatable {
 package struct PlanExitCondition: Codable, Sendable, Equatable {
   package var codes: [Int]?
   package var range: PlanRange?
-  /// `pre_processing` or `file_upload`.
-  package var error: String?
-  /// `none`, `disable` or `terminate`.
-  package var jobAction: String
-  /// `satisfy` or `block`.
-  package var dependencyAction: String
+  package var error: ExitError?
+  package var jobAction: JobAction
+  package var dependencyAction: DependencyAction
 
   /// Whether this is the default condition (no selector).
   package var isDefault: Bool { codes == nil && range == nil && error == nil }
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
-    codes: [Int]? = nil, range: PlanRange? = nil, error: String? = nil, jobAction: String, dependencyAction: String
+    codes: [Int]? = nil, range: PlanRange? = nil, error: ExitError? = nil, jobAction: JobAction,
+    dependencyAction: DependencyAction
   ) {
     self.codes = codes
     self.range = range

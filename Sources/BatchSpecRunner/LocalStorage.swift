@@ -26,7 +26,7 @@ struct LocalStorage {
     }
     let target = ([workingDirectory] + destination).joined(separator: "/")
     switch input.source {
-    case "blob":
+    case .blob:
       let account = input.storageAccount ?? ""
       let container = input.container ?? ""
       let name = try PathSafety.segments(input.blob ?? "", what: "blob name").joined(separator: "/")
@@ -36,7 +36,7 @@ struct LocalStorage {
           description: "input blob `\(account).\(container)[\"\(name)\"]` does not exist (looked for \(source))")
       }
       try copy(source, to: target, mode: input.fileMode)
-    case "container":
+    case .container:
       let account = input.storageAccount ?? ""
       let container = input.container ?? ""
       let directory = try containerPath(account, container)

@@ -1,5 +1,6 @@
 // The runner's bookkeeping: nodes, jobs, tasks and running processes.
 
+import BatchSpecCore
 import BatchSpecPlan
 import Glibc
 
@@ -126,5 +127,27 @@ final class Execution {
     self.workingDirectory = workingDirectory
     self.environment = environment
     self.retriesLeft = retriesLeft
+  }
+}
+
+/// Why an attempt failed other than by its exit code; the raw values are what events and the
+/// journal say.
+enum TaskFailure: String {
+  /// Inputs could not be staged or the command could not start.
+  case preProcessing = "pre_processing"
+  /// An output could not be uploaded.
+  case fileUpload = "file_upload"
+  /// The job was terminated or the run stopped while it ran.
+  case terminated
+  /// `max_wall_clock` ran out.
+  case timeout
+
+  /// The `exit` block selector that matches the failure, if one does.
+  var exitError: ExitError? {
+    switch self {
+    case .preProcessing: .preProcessing
+    case .fileUpload: .fileUpload
+    case .terminated, .timeout: nil
+    }
   }
 }

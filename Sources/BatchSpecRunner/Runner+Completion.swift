@@ -1,6 +1,7 @@
 // Ending work: retries, outputs uploaded by condition, exit conditions (dependency and job
 // actions), the journal's end records, and what a stopped or terminated job leaves.
 
+import BatchSpecCore
 import BatchSpecPlan
 import Foundation
 import Glibc
@@ -62,13 +63,13 @@ extension Runner {
       }
       return
     }
-    var failure: String?
+    var failure: TaskFailure?
     var message: String?
     if let reason = execution.terminatedBy {
-      failure = "terminated"
+      failure = .terminated
       message = "terminated: \(reason)"
     } else if execution.timedOut {
-      failure = "timeout"
+      failure = .timeout
       let limit = execution.deadline.map { $0 - execution.startedAt } ?? 0
       message = "killed after its max_wall_clock of \(JSONLine.format3(limit))s"
       appendToStderr(execution, "batchspec: \(message!)\n")
@@ -78,11 +79,11 @@ extension Runner {
 
   /// Work that could not start (a missing input, an unsplittable command line, no executable).
   func preprocessingFailed(_ execution: Execution, message: String) {
-    finished(execution, exitCode: nil, failure: "pre_processing", message: message)
+    finished(execution, exitCode: nil, failure: .preProcessing, message: message)
   }
 
   /// Final bookkeeping for any kind of work.
-  private func finished(_ execution: Execution, exitCode: Int?, failure: String?, message: String?) {
+  private func finished(_ execution: Execution, exitCode: Int?, failure: TaskFailure?, message: String?) {
     let node = nodes[execution.node]
     node.freeSlots += execution.slots
     completions += 1
@@ -128,7 +129,7 @@ extension Runner {
   }
 
   private func finishTask(
-    _ job: JobRun, _ taskIndex: Int, _ execution: Execution, exitCode: Int?, failure: String?, message: String?,
+    _ job: JobRun, _ taskIndex: Int, _ execution: Execution, exitCode: Int?, failure: TaskFailure?, message: String?,
     now: Double
   ) {
     let task = job.tasks[taskIndex]
@@ -136,22 +137,22 @@ extension Runner {
     var message = message
     var success = failure == nil && exitCode == 0
     var uploaded: [String] = []
-    if failure != "pre_processing" && failure != "terminated" {
+    if failure != .preProcessing && failure != .terminated {
       for output in task.plan.outputs
-      where output.uploadCondition == "completion" || output.uploadCondition == (success ? "success" : "failure") {
+      where output.uploadCondition == .completion || output.uploadCondition == (success ? .success : .failure) {
         do {
           uploaded += try storage.upload(output, workingDirectory: execution.workingDirectory)
         } catch {
           appendToStderr(execution, "batchspec: upload failed: \(error.description)\n")
           message = "upload failed: \(error.description)"
-          failure = "file_upload"
+          failure = .fileUpload
           success = false
           break
         }
       }
     }
     let condition = exitCondition(task.plan, exitCode: exitCode, failure: failure, success: success)
-    let dependencyAction = success ? "satisfy" : condition?.dependencyAction ?? "block"
+    let dependencyAction: DependencyAction = success ? .satisfy : condition?.dependencyAction ?? .block
     task.status = success ? .succeeded : .failed
     task.exitCode = exitCode
     task.message = message
@@ -161,16 +162,16 @@ extension Runner {
     journal.append([
       ("record", .string("end")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
       ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .int($0) }),
-      ("dependencyAction", .string(dependencyAction)), ("fingerprint", .string(task.fingerprint)),
+      ("dependencyAction", .string(dependencyAction.rawValue)), ("fingerprint", .string(task.fingerprint)),
     ])
     reporter.event(
       "task-end", at: now,
       [
         ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
         ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .int($0) }),
-        ("attempts", .int(task.attempts)), ("failure", failure.map { .string($0) }),
+        ("attempts", .int(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
         ("message", message.map { .string($0) }), ("uploaded", .int(uploaded.count)),
-        ("dependencyAction", .string(dependencyAction)),
+        ("dependencyAction", .string(dependencyAction.rawValue)),
       ])
     let duration = JSONLine.format3(now - execution.startedAt)
     if success {
@@ -180,19 +181,21 @@ extension Runner {
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
       reporter.line("FAILED  \(job.plan.id)/\(task.plan.id)  \(detail)\(attempts)  (\(task.stderrPath ?? ""))")
     }
-    settleDependents(job, taskIndex, satisfied: dependencyAction == "satisfy", now: now)
-    if !success, job.plan.onTaskFailure == "perform_exit_options_job_action", let action = condition?.jobAction {
-      let reason = "task `\(task.plan.id)` failed and its exit condition says `job_action = \(action)`"
-      if action == "terminate" { terminate(job, reason: reason, now: now) }
-      if action == "disable" { disable(job, reason: reason, now: now) }
+    settleDependents(job, taskIndex, satisfied: dependencyAction == .satisfy, now: now)
+    if !success, job.plan.onTaskFailure == .performExitOptionsJobAction, let action = condition?.jobAction {
+      let reason = "task `\(task.plan.id)` failed and its exit condition says `job_action = \(action.rawValue)`"
+      if action == .terminate { terminate(job, reason: reason, now: now) }
+      if action == .disable { disable(job, reason: reason, now: now) }
     }
   }
 
   /// The exit condition that applies: by error kind or exit code, else the default.
-  private func exitCondition(_ task: PlanTask, exitCode: Int?, failure: String?, success: Bool) -> PlanExitCondition? {
+  private func exitCondition(_ task: PlanTask, exitCode: Int?, failure: TaskFailure?, success: Bool)
+    -> PlanExitCondition?
+  {
     let conditions = task.exitConditions
-    if let failure, failure == "pre_processing" || failure == "file_upload" {
-      return conditions.first { $0.error == failure } ?? conditions.first(where: \.isDefault)
+    if let error = failure?.exitError {
+      return conditions.first { $0.error == error } ?? conditions.first(where: \.isDefault)
     }
     if let code = exitCode {
       if let match = conditions.first(where: {

@@ -1,6 +1,7 @@
 // Starting work: start tasks per node, job preparation before a node's first task of a job,
 // tasks on the node with room (spread or pack), release tasks when a job ends.
 
+import BatchSpecCore
 import BatchSpecPlan
 import Foundation
 import Glibc
@@ -46,7 +47,7 @@ extension Runner {
   /// The node to run a task of `job` on: the one with the most free slots (`spread`) or the
   /// fewest that still fit (`pack`) among nodes ready for the job (its preparation succeeded, or
   /// need not be waited for: then it starts here first). Nil when no node can take it now.
-  private func pickNode(for job: JobRun, slots: Int, fill: String) -> Int? {
+  private func pickNode(for job: JobRun, slots: Int, fill: NodeFill) -> Int? {
     let preparation = job.plan.preparationTask
     let waits = preparation?.waitForSuccess ?? false
     var best: Int?
@@ -57,7 +58,7 @@ extension Runner {
       guard phase == .succeeded || !waits else { continue }
       if let current = best {
         let better =
-          fill == "pack"
+          fill == .pack
           ? node.freeSlots < nodes[current].freeSlots : node.freeSlots > nodes[current].freeSlots
         if better { best = index }
       } else {
@@ -295,9 +296,9 @@ extension Runner {
       "AZ_BATCH_TASK_ID": taskID,
       "AZ_BATCH_TASK_DIR": taskDirectory,
       "AZ_BATCH_TASK_WORKING_DIR": taskDirectory + "/wd",
-      "AZ_BATCH_TASK_USER": identity.userName ?? (identity.elevation == "admin" ? "_azbatch_admin" : "_azbatch"),
+      "AZ_BATCH_TASK_USER": identity.userName ?? (identity.elevation == .admin ? "_azbatch_admin" : "_azbatch"),
       "AZ_BATCH_TASK_USER_IDENTITY": identity.userName
-        ?? (identity.scope == "task" ? "Task" : "Pool") + (identity.elevation == "admin" ? "Admin" : "NonAdmin"),
+        ?? (identity.scope == .task ? "Task" : "Pool") + (identity.elevation == .admin ? "Admin" : "NonAdmin"),
     ]
     if let accountName = pool.account, let account = plan.accounts.first(where: { $0.name == accountName }) {
       variables["AZ_BATCH_ACCOUNT_NAME"] = account.name

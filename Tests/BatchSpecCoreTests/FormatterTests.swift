@@ -51,12 +51,12 @@ func checkerView(_ project: Project) -> [String] {
     var header = indent + block.kind + " " + (block.label ?? "-")
     if let sweep = block.sweep { header += " [\(sweep.group) \(sweep.variable) = \(String(reflecting: sweep.value))]" }
     lines.append(header)
-    for (name, value) in block.attributes.sorted(by: { $0.key < $1.key }) {
-      lines.append(indent + "  " + name + " = " + String(reflecting: value.value))
+    for (attribute, value) in block.attributes.sorted(by: { $0.key.name < $1.key.name }) {
+      lines.append(indent + "  " + attribute.name + " = " + String(reflecting: value.value))
     }
     for child in block.children { visit(child, indent + "  ") }
   }
-  for block in checked.accounts + checked.storageAccounts + checked.applications + checked.pools + checked.jobs {
+  for block in checked.resources {
     visit(block, "")
   }
   lines.append("references: \(checked.references.count)")

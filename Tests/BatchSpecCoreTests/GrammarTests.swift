@@ -36,8 +36,9 @@ import BatchSpecCore
       #expect(text.contains("|\(schema.kind)|") || text.contains("(\(schema.kind)|"), "block kind `\(schema.kind)`")
       for attribute in schema.attributes {
         for word in enumWords(attribute.type) {
-          #expect(enumPattern.contains("|\(word)|") || enumPattern.contains("(\(word)|") || enumPattern.contains("|\(word))"),
-                  "enum word `\(word)` of `\(schema.kind).\(attribute.name)`")
+          #expect(
+            enumPattern.contains("|\(word)|") || enumPattern.contains("(\(word)|") || enumPattern.contains("|\(word))"),
+            "enum word `\(word)` of `\(schema.kind).\(attribute.name)`")
         }
       }
     }
@@ -45,7 +46,9 @@ import BatchSpecCore
 
   @Test func ebnfNamesEveryLexicalRule() throws {
     let text = try String(contentsOf: Self.grammarDirectory.appendingPathComponent("batchspec.ebnf"), encoding: .utf8)
-    for rule in ["IDENT", "INTEGER", "DURATION", "STRING", "INTERPOLATION", "COMMENT", "block", "attribute", "param", "sweep"] {
+    for rule in [
+      "IDENT", "INTEGER", "DURATION", "STRING", "INTERPOLATION", "COMMENT", "block", "attribute", "param", "sweep",
+    ] {
       #expect(text.contains("\(rule) "), "rule \(rule)")
     }
   }

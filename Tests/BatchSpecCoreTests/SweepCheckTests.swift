@@ -24,15 +24,16 @@ import BatchSpecCore
   @Test func membersGetSharedAndOwnValues() throws {
     let checked = Checker.check(Project(path: "sweep.batch", text: text)).project
     let job = try #require(checked.jobs.first)
-    let members = job.children.filter { $0.sweep != nil }
+    let members = job.children(\.task).filter { $0.sweep != nil }
     #expect(members.map(\.label) == ["frame-1", "frame-2", "frame-3"])
     for (number, member) in zip(1..., members) {
-      #expect(member.value("command") == .string("render \(number) of spring"))
-      #expect(member.value("display_name") == .string("Frame of spring"))
-      #expect(member.value("depends_on") == .list([.reference(.task, "prep", member: nil)]))
-      let output = try #require(member.children.first { $0.kind == "output" })
-      #expect(output.value("path") == .string("spring/\(number)/"))
-      #expect(output.value("container") == .container(storage: "renderdata", name: "frames"))
+      #expect(member[\.command] == "render \(number) of spring")
+      #expect(member[\.displayName] == "Frame of spring")
+      #expect(member[\.dependsOn] == [Reference(.task, "prep")])
+      let output = try #require(member.child(\.output))
+      #expect(output[\.path] == "spring/\(number)/")
+      #expect(output[\.container]?.storage == "renderdata")
+      #expect(output[\.container]?.name == "frames")
     }
     // The shared, broken `retries` is reported once; the shared references are all recorded.
     #expect(checked.diagnostics.filter { $0.message.contains("`bogus`") }.count == 1)

@@ -8,7 +8,8 @@ import Testing
 import BatchSpecLSP
 
 @Suite struct ComputedFactsTests {
-  private let d4 = VMSizeTable.Entry(name: "Standard_D4s_v3", vCPUs: 4, memoryGiB: 16, family: "standardDSv3Family")
+  private let d4 = VMSizeTable.Entry(
+    name: "Standard_D4s_v3", vCPUs: 4, memoryMiB: 16 * 1024, family: "standardDSv3Family")
 
   @Test func paramsHaveDefinitionReferencesAndRename() {
     let client = TestClient(files: projectFiles)
@@ -99,6 +100,43 @@ import BatchSpecLSP
       hover?.stringValue?.contains(
         "Cores in use: 12 dedicated of 900 assumed (no `dedicated_cores` quota declared), 0 spot of 7 assumed (no `spot_cores` quota declared)."
       ) == true)
+  }
+
+  @Test func hoverAndCompletionReadTheCatalogue() throws {
+    // The server's default table is the validator's catalogue.
+    let client = TestClient(files: [
+      "/w/c/a.batch": """
+      pool old {
+        vm_size = "standard_nc6s_v3"
+      }
+
+      pool next {
+        vm_size = "Standard_D4s_v3"
+      }
+
+      pool typing {
+        vm_size = "Sta"
+      }
+
+      """
+    ])
+    client.open("/w/c/a.batch")
+    let retired = client.result("textDocument/hover", TestClient.at("/w/c/a.batch", 1, 16))?["contents"]?["value"]
+    #expect(
+      retired?.stringValue?.contains(
+        "`Standard_NC6s_v3`: 6 vCPUs, 112 GiB, 1 GPU, quota family `standardNCSv3Family`.\n\nRetired on 2025-09-30: Azure no longer allocates it. Suggested successor: `Standard_NC40ads_H100_v5`."
+      ) == true, "\(retired?.stringValue ?? "no hover")")
+    #expect(retired?.stringValue?.contains("# BS5024 retired-vm-size") == true, "the finding's page follows")
+    let retiring = client.result("textDocument/hover", TestClient.at("/w/c/a.batch", 5, 16))?["contents"]?["value"]
+    #expect(retiring?.stringValue?.contains("Retires on 2029-11-15. Suggested successor: `Standard_D4s_v5`.") == true)
+    let items = try #require(
+      client.result("textDocument/completion", TestClient.at("/w/c/a.batch", 9, 16))?["items"]?.arrayValue)
+    let labels = items.compactMap { $0["label"]?.stringValue }
+    #expect(!labels.contains("Standard_NC6s_v3") && !labels.contains("Standard_A0"), "retired and refused: not offered")
+    let current = try #require(labels.firstIndex(of: "Standard_D4s_v5"))
+    let old = try #require(labels.firstIndex(of: "Standard_D4s_v3"))
+    #expect(current < old, "available sizes come before retiring ones")
+    #expect(items[old]["detail"] == .string("4 vCPUs, 16 GiB, retires 2029-11-15"))
   }
 
   @Test func unusedSuppressionsAreTaggedUnnecessary() {

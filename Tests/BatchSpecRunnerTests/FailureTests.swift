@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 
+import BatchSpecCore
 import BatchSpecPlan
 
 @Suite struct FailureTests {
@@ -47,7 +48,7 @@ import BatchSpecPlan
 
   @Test func missingInputFailsTheTaskClearly() throws {
     let input = PlanInput(
-      path: "scene.blend", source: "blob", storageAccount: "st", container: "scenes", blob: "a/scene.blend")
+      path: "scene.blend", source: .blob, storageAccount: "st", container: "scenes", blob: "a/scene.blend")
     let harness = try RunHarness(Plans.plan([Plans.task("render", "/bin/true", inputs: [input])]))
     let result = try harness.run()
     #expect(result.status == 1)
@@ -57,15 +58,15 @@ import BatchSpecPlan
 
   @Test func inputsAreStagedAndOutputsUploadedByCondition() throws {
     let inputs = [
-      PlanInput(path: "scene.blend", source: "blob", storageAccount: "st", container: "scenes", blob: "a/scene.blend"),
-      PlanInput(path: "frames/", source: "container", storageAccount: "st", container: "frames", prefix: "a/"),
+      PlanInput(path: "scene.blend", source: .blob, storageAccount: "st", container: "scenes", blob: "a/scene.blend"),
+      PlanInput(path: "frames/", source: .container, storageAccount: "st", container: "frames", prefix: "a/"),
     ]
     let outputs = [
       Plans.output("out/*.png", "results", path: "run/"),
-      Plans.output("log.txt", "logs", path: "run/ok-log.txt", when: "success"),
-      Plans.output("log.txt", "logs", path: "run/failed-log.txt", when: "failure"),
-      Plans.output("log.txt", "logs", path: "run/any-log.txt", when: "completion"),
-      Plans.output("../std*.txt", "logs", path: "run/std/", when: "completion"),
+      Plans.output("log.txt", "logs", path: "run/ok-log.txt", when: .success),
+      Plans.output("log.txt", "logs", path: "run/failed-log.txt", when: .failure),
+      Plans.output("log.txt", "logs", path: "run/any-log.txt", when: .completion),
+      Plans.output("../std*.txt", "logs", path: "run/std/", when: .completion),
     ]
     let command = Plans.sh("mkdir out; cat scene.blend frames/a/1.png > out/x.png; echo done > log.txt; echo hi")
     let failing = Plans.sh("echo failing > log.txt; exit 4")
@@ -99,13 +100,13 @@ import BatchSpecPlan
       (
         Plans.task(
           "input-up", "/bin/true",
-          inputs: [PlanInput(path: "../../x", source: "blob", storageAccount: "st", container: "c", blob: "b")]),
+          inputs: [PlanInput(path: "../../x", source: .blob, storageAccount: "st", container: "c", blob: "b")]),
         "input path `../../x` leaves its directory"
       ),
       (
         Plans.task(
           "input-absolute", "/bin/true",
-          inputs: [PlanInput(path: "/tmp/x", source: "blob", storageAccount: "st", container: "c", blob: "b")]),
+          inputs: [PlanInput(path: "/tmp/x", source: .blob, storageAccount: "st", container: "c", blob: "b")]),
         "input path `/tmp/x` is absolute"
       ),
       (

@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 
+import BatchSpecCore
 import BatchSpecPlan
 
 @Suite struct ResumeTests {

@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 
+import BatchSpecCore
 import BatchSpecPlan
 
 /// The built `batchspec` executable, next to the test bundle.
@@ -104,7 +105,7 @@ final class RunHarness {
 
 /// Plans built in code.
 enum Plans {
-  static func pool(nodes: Int = 1, slots: Int = 1, start: PlanStartTask? = nil, fill: String = "spread") -> PlanPool {
+  static func pool(nodes: Int = 1, slots: Int = 1, start: PlanStartTask? = nil, fill: NodeFill = .spread) -> PlanPool {
     PlanPool(
       id: "p", account: nil, displayName: nil, vmSize: "Standard_D2s_v3", image: "canonical/ubuntu/22_04",
       customImage: nil, nodeAgent: "batch.node.ubuntu 22.04", dedicatedNodes: nodes, spotNodes: 0, nodeCount: nodes,
@@ -120,18 +121,18 @@ enum Plans {
       id: id, displayName: nil, commandLine: command, environment: [:], inputs: inputs, outputs: outputs,
       constraints: PlanConstraints(maxWallClockMs: wallClockMs, retentionMs: nil, maxTaskRetryCount: retries),
       requiredSlots: slots, dependsOn: dependsOn, exitConditions: exits,
-      userIdentity: PlanUserIdentity(userName: nil, scope: "pool", elevation: "nonadmin"), applications: [],
+      userIdentity: PlanUserIdentity(userName: nil, scope: .pool, elevation: .nonadmin), applications: [],
       multiInstance: nil)
   }
 
   static func job(
-    _ tasks: [PlanTask], onTaskFailure: String = "no_action", preparation: PlanPreparationTask? = nil,
+    _ tasks: [PlanTask], onTaskFailure: OnTaskFailure = .noAction, preparation: PlanPreparationTask? = nil,
     release: PlanReleaseTask? = nil
   ) -> PlanJob {
     PlanJob(
       id: "j", displayName: nil, pool: "p", priority: 0, maxParallelTasks: -1,
       constraints: PlanConstraints(maxWallClockMs: nil, retentionMs: nil, maxTaskRetryCount: 0),
-      onAllTasksComplete: "terminate_job", onTaskFailure: onTaskFailure, usesTaskDependencies: true,
+      onAllTasksComplete: .terminateJob, onTaskFailure: onTaskFailure, usesTaskDependencies: true,
       environment: [:], metadata: [:], preparationTask: preparation, releaseTask: release, tasks: tasks)
   }
 
@@ -141,7 +142,7 @@ enum Plans {
 
   static func sh(_ script: String) -> String { "/bin/sh -c '\(script)'" }
 
-  static func output(_ pattern: String, _ container: String, path: String? = nil, when: String = "success")
+  static func output(_ pattern: String, _ container: String, path: String? = nil, when: UploadCondition = .success)
     -> PlanOutput
   {
     PlanOutput(pattern: pattern, storageAccount: "st", container: container, path: path, uploadCondition: when)

@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 
+import BatchSpecCore
 import BatchSpecPlan
 
 @Suite struct SchedulingTests {
@@ -111,7 +112,7 @@ import BatchSpecPlan
     let tasks = [
       Plans.task(
         "diverged", Plans.sh("exit 3"),
-        exits: [PlanExitCondition(codes: [3], jobAction: "none", dependencyAction: "satisfy")]),
+        exits: [PlanExitCondition(codes: [3], jobAction: .none, dependencyAction: .satisfy)]),
       Plans.task("compare", "/bin/true", dependsOn: ["diverged"]),
       Plans.task("broken", Plans.sh("exit 1")),
       Plans.task("after-broken", "/bin/true", dependsOn: ["broken"]),
@@ -132,11 +133,11 @@ import BatchSpecPlan
       [
         Plans.task(
           "gate", Plans.sh("exit 2"),
-          exits: [PlanExitCondition(codes: [2], jobAction: "terminate", dependencyAction: "block")]),
+          exits: [PlanExitCondition(codes: [2], jobAction: .terminate, dependencyAction: .block)]),
         Plans.task("slow", Plans.sh("sleep 20")),
         Plans.task("later", "/bin/true", dependsOn: ["gate"]),
       ], nodes: 1, slots: 2)
-    plan.jobs[0].onTaskFailure = "perform_exit_options_job_action"
+    plan.jobs[0].onTaskFailure = .performExitOptionsJobAction
     let harness = try RunHarness(plan)
     let started = Date()
     let result = try harness.run()

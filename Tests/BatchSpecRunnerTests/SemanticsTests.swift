@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 
+import BatchSpecCore
 import BatchSpecPlan
 
 @Suite struct SemanticsTests {
@@ -71,13 +72,13 @@ import BatchSpecPlan
 
   @Test func packFillsOneNodeBeforeTheNext() throws {
     var plan = Plans.plan((1...2).map { Plans.task("t-\($0)", Plans.sh("sleep 0.2")) }, nodes: 2, slots: 2)
-    plan.pools[0].nodeFill = "pack"
+    plan.pools[0].nodeFill = .pack
     let packed = try RunHarness(plan)
     #expect(try packed.run().status == 0)
     let packedNodes = Set(
       packed.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
     #expect(packedNodes == ["p-node-1"])
-    plan.pools[0].nodeFill = "spread"
+    plan.pools[0].nodeFill = .spread
     let spread = try RunHarness(plan)
     #expect(try spread.run().status == 0)
     let spreadNodes = Set(
@@ -125,7 +126,7 @@ import BatchSpecPlan
     let tasks = [
       Plans.task(
         "leaky", "/bin/ln -s /etc/hostname out.txt", outputs: [Plans.output("*.txt", "c")],
-        exits: [PlanExitCondition(error: "file_upload", jobAction: "none", dependencyAction: "satisfy")]),
+        exits: [PlanExitCondition(error: .fileUpload, jobAction: .none, dependencyAction: .satisfy)]),
       Plans.task("next", "/bin/true", dependsOn: ["leaky"]),
     ]
     let harness = try RunHarness(Plans.plan(tasks))
@@ -142,7 +143,7 @@ import BatchSpecPlan
     #expect(result.status == 2)
     #expect(result.output.contains("task ID `../../escape` is not a plain Batch ID"))
 
-    let input = PlanInput(path: "x", source: "blob", storageAccount: "..", container: "..", blob: "etc/hostname")
+    let input = PlanInput(path: "x", source: .blob, storageAccount: "..", container: "..", blob: "etc/hostname")
     let storage = try RunHarness(Plans.plan([Plans.task("t", "/bin/true", inputs: [input])]))
     let refused = try storage.run()
     #expect(refused.status == 1)

@@ -82,7 +82,7 @@ enum StoredCorpus {
       """)
     #expect(!checked.diagnostics.contains { $0.code.rawValue == "BS2007" })
     #expect(checked.diagnostics.map(\.code.rawValue).contains("BS2002"))
-    #expect(checked.jobs.first?.value("uses_task_dependencies")?.description == "false")
+    #expect(checked.jobs.first?[\.usesTaskDependencies] == false)
   }
 
   @Test func aMisspeltRequiredAttributeIsStillOnlyUnknown() {

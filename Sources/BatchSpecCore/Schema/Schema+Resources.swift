@@ -1,92 +1,122 @@
 // The schema of accounts, storage accounts and applications.
 
 extension Schema {
-  static let account = BlockSchema(
-    "account", label: .resourceID(.account), repeatable: true, rest: "BatchAccountCreateParameters",
-    children: ["quota"],
-    "A Batch account: the region its pools run in, its allocation mode, its linked storage and its quotas. The label is the account name: 3 to 24 lowercase letters and digits.",
-    attributes: [
-      AttributeSchema(
-        "location", .string, required: true, rest: "location", "The Azure region, such as `\"westeurope\"`."),
-      AttributeSchema(
-        "allocation", .enumeration(["batch_service", "user_subscription"]), default: "batch_service",
-        rest: "poolAllocationMode",
-        "Where nodes are created: in Batch-managed subscriptions (`batch_service`, the account's core quotas apply) or in your own (`user_subscription`, your subscription's vCPU quotas apply)."
-      ),
-      AttributeSchema(
-        "storage", .reference(.storage), rest: "autoStorage.storageAccountId",
-        "The linked (auto-storage) account, used for application packages and task files."),
-      AttributeSchema(
-        "storage_auth", .enumeration(["storage_keys", "batch_account_managed_identity"]), default: "storage_keys",
-        rest: "autoStorage.authenticationMode", "How Batch authenticates to the linked storage account."),
-      AttributeSchema(
-        "public_network_access", .enumeration(["enabled", "disabled", "secured_by_perimeter"]), default: "enabled",
-        rest: "publicNetworkAccess",
-        "Whether the account is reachable from public networks, or only via private endpoints."),
-      AttributeSchema(
-        "auth_modes", .list(.enumeration(["shared_key", "entra_id", "task_authentication_token"])),
-        rest: "allowedAuthenticationModes", "The ways clients may authenticate to the data plane."),
-      AttributeSchema(
-        "key", .secret, rest: "(client credential; never sent)",
-        "The shared key clients use, read from the environment: `env(\"BATCH_KEY\")`. Never write a key into a spec."),
-    ])
+  /// `account`: a Batch account.
+  package enum Account: BlockKind {
+    package static let location = AttributeKey<String>(
+      "location", required: true, rest: "location", "The Azure region, such as `\"westeurope\"`.")
+    package static let allocation = AttributeKey<AllocationMode>(
+      "allocation", default: .batchService, rest: "properties.poolAllocationMode",
+      "Where nodes are created: in Batch-managed subscriptions (`batch_service`, the account's core quotas apply) or in your own (`user_subscription`, your subscription's vCPU quotas apply)."
+    )
+    package static let storage = AttributeKey<Reference>(
+      "storage", .reference(.storage),
+      rest: .custom("properties.autoStorage.storageAccountId, a resourceId() expression"),
+      "The linked (auto-storage) account, used for application packages and task files.")
+    package static let storageAuth = AttributeKey<StorageAuthentication>(
+      "storage_auth", default: .storageKeys, rest: "properties.autoStorage.authenticationMode",
+      "How Batch authenticates to the linked storage account.")
+    package static let publicNetworkAccess = AttributeKey<PublicNetworkAccess>(
+      "public_network_access", default: .enabled, rest: "properties.publicNetworkAccess",
+      "Whether the account is reachable from public networks, or only via private endpoints.")
+    package static let authModes = AttributeKey<[AuthenticationMode]>(
+      "auth_modes", rest: "properties.allowedAuthenticationModes",
+      "The ways clients may authenticate to the data plane.")
+    package static let key = AttributeKey<Secret>(
+      "key", rest: .local("a client credential: submit.sh reads it, no body carries it"),
+      "The shared key clients use, read from the environment: `env(\"BATCH_KEY\")`. Never write a key into a spec.")
 
-  static let quota = BlockSchema(
-    "quota", label: .none, rest: "(account quotas)", children: ["family"],
-    "The account's quotas. Checked against the pools and jobs of the whole project. When a spec declares none, documented defaults are assumed.",
-    attributes: [
-      AttributeSchema("dedicated_cores", .integer, rest: "dedicatedCoreQuota", "Total dedicated vCPUs of all pools."),
-      AttributeSchema(
-        "spot_cores", .integer, rest: "lowPriorityCoreQuota", "Total spot (low-priority) vCPUs of all pools."),
-      AttributeSchema("pools", .integer, rest: "poolQuota", "How many pools the account may have."),
-      AttributeSchema(
-        "active_jobs", .integer, rest: "activeJobAndJobScheduleQuota",
-        "How many active jobs and job schedules the account may have; completed jobs do not count."),
-    ])
+    package static let quota = Child<Quota>()
 
-  static let family = BlockSchema(
-    "family", label: .text("VM family name, such as `standardDSv3Family`", required: true), repeatable: true,
-    uniqueLabels: true,
-    rest: "dedicatedCoreQuotaPerVMFamily",
-    "The dedicated core quota of one VM family. Batch enforces it in addition to the account's total.",
-    attributes: [
-      AttributeSchema("dedicated_cores", .integer, required: true, rest: "coreQuota", "Dedicated vCPUs of this family.")
-    ])
+    package static let schema = BlockSchema(
+      "account", label: .resourceID(.account), repeatable: true,
+      rest: .custom("a Microsoft.Batch/batchAccounts resource of the account's ARM template"),
+      children: [quota],
+      "A Batch account: the region its pools run in, its allocation mode, its linked storage and its quotas. The label is the account name: 3 to 24 lowercase letters and digits.",
+      attributes: [
+        location.schema, allocation.schema, storage.schema, storageAuth.schema, publicNetworkAccess.schema,
+        authModes.schema, key.schema,
+      ])
+  }
 
-  static let storage = BlockSchema(
-    "storage", label: .resourceID(.storage), repeatable: true, rest: "StorageAccount",
-    "An Azure Storage account that holds task inputs and outputs. The label is the account name: 3 to 24 lowercase letters and digits. Refer to a container as `name.container` and to a blob as `name.container[\"path\"]`.",
-    attributes: [
-      AttributeSchema(
-        "kind", .enumeration(["general_purpose_v2", "general_purpose_v1", "blob_storage"]),
-        default: "general_purpose_v2",
-        rest: "kind",
-        "The account kind: `StorageV2`, `Storage` (v1) or `BlobStorage`. Blob storage works only with Virtual Machine configuration pools; v2 and Blob storage scale further than v1."
-      ),
-      AttributeSchema(
-        "location", .string, rest: "location", "The Azure region; keep it in the Batch account's region."),
-      AttributeSchema(
-        "containers", .list(.string), rest: "(declared containers)",
-        "The containers tasks may use. When given, every container reference is checked against this list."),
-      AttributeSchema(
-        "sas_token", .secret, rest: "storageContainerUrl (SAS query)",
-        "A SAS token for accounts not linked to the Batch account, read from the environment: `env(\"SAS\")`."),
-      AttributeSchema(
-        "identity", .string, rest: "identityReference.resourceId",
-        "The resource ID of a managed identity the pool's nodes use to reach this account."),
-    ])
+  /// `quota`: an account's quotas.
+  package enum Quota: BlockKind {
+    package static let dedicatedCores = AttributeKey<Int64>(
+      "dedicated_cores", rest: .local("dedicatedCoreQuota, checked only"), "Total dedicated vCPUs of all pools.")
+    package static let spotCores = AttributeKey<Int64>(
+      "spot_cores", rest: .local("lowPriorityCoreQuota, checked only"), "Total spot (low-priority) vCPUs of all pools.")
+    package static let pools = AttributeKey<Int64>(
+      "pools", rest: .local("poolQuota, checked only"), "How many pools the account may have.")
+    package static let activeJobs = AttributeKey<Int64>(
+      "active_jobs", rest: .local("activeJobAndJobScheduleQuota, checked only"),
+      "How many active jobs and job schedules the account may have; completed jobs do not count.")
 
-  static let application = BlockSchema(
-    "application", label: .resourceID(.application), repeatable: true, rest: "Application",
-    "An application whose packages pools and tasks deploy. The label is the application ID: up to 64 letters, digits, hyphens, underscores and periods.",
-    attributes: [
-      ownerAccount,
-      displayName,
-      AttributeSchema("versions", .list(.string), rest: "packages[].version", "The package versions uploaded."),
-      AttributeSchema(
-        "default_version", .string, rest: "defaultVersion", "The version deployed when a reference names none."),
-      AttributeSchema(
-        "allow_updates", .boolean, default: "true", rest: "allowUpdates",
-        "Whether packages may be overwritten or deleted."),
-    ])
+    package static let family = Child<Family>()
+
+    package static let schema = BlockSchema(
+      "quota", label: .none, rest: .local("the account's quotas, checked only"), children: [family],
+      "The account's quotas. Checked against the pools and jobs of the whole project. When a spec declares none, documented defaults are assumed.",
+      attributes: [dedicatedCores.schema, spotCores.schema, pools.schema, activeJobs.schema])
+  }
+
+  /// `family`: the dedicated core quota of one VM family.
+  package enum Family: BlockKind {
+    package static let dedicatedCores = AttributeKey<Int64>(
+      "dedicated_cores", required: true, rest: .local("dedicatedCoreQuotaPerVMFamily[].coreQuota, checked only"),
+      "Dedicated vCPUs of this family.")
+
+    package static let schema = BlockSchema(
+      "family", label: .text("VM family name, such as `standardDSv3Family`", required: true), repeatable: true,
+      uniqueLabels: true,
+      rest: .local("dedicatedCoreQuotaPerVMFamily[], checked only"),
+      "The dedicated core quota of one VM family. Batch enforces it in addition to the account's total.",
+      attributes: [dedicatedCores.schema])
+  }
+
+  /// `storage`: an Azure Storage account.
+  package enum Storage: BlockKind {
+    package static let kind = AttributeKey<StorageKind>(
+      "kind", default: .generalPurposeV2, rest: "kind",
+      "The account kind: `StorageV2`, `Storage` (v1) or `BlobStorage`. Blob storage works only with Virtual Machine configuration pools; v2 and Blob storage scale further than v1."
+    )
+    package static let location = AttributeKey<String>(
+      "location", rest: "location", "The Azure region; keep it in the Batch account's region.")
+    package static let containers = AttributeKey<[String]>(
+      "containers", rest: .local("the containers the project uses, checked only"),
+      "The containers tasks may use. When given, every container reference is checked against this list.")
+    package static let sasToken = AttributeKey<Secret>(
+      "sas_token", rest: .custom("the SAS query of container and blob URLs"),
+      "A SAS token for accounts not linked to the Batch account, read from the environment: `env(\"SAS\")`.")
+    package static let identity = AttributeKey<String>(
+      "identity", rest: .custom("identityReference.resourceId of resource and output files"),
+      "The resource ID of a managed identity the pool's nodes use to reach this account.")
+
+    package static let schema = BlockSchema(
+      "storage", label: .resourceID(.storage), repeatable: true,
+      rest: .custom("a Microsoft.Storage/storageAccounts resource of the account's ARM template"),
+      "An Azure Storage account that holds task inputs and outputs. The label is the account name: 3 to 24 lowercase letters and digits. Refer to a container as `name.container` and to a blob as `name.container[\"path\"]`.",
+      attributes: [kind.schema, location.schema, containers.schema, sasToken.schema, identity.schema])
+  }
+
+  /// `application`: an application whose packages pools and tasks deploy.
+  package enum Application: BlockKind {
+    package static let account = Schema.ownerAccount
+    package static let displayName = Schema.displayName
+    package static let versions = AttributeKey<[String]>(
+      "versions", rest: .local("packages[].version, checked only"), "The package versions uploaded.")
+    package static let defaultVersion = AttributeKey<String>(
+      "default_version", rest: .local("defaultVersion, which compile resolves references against"),
+      "The version deployed when a reference names none.")
+    package static let allowUpdates = AttributeKey<Bool>(
+      "allow_updates", default: true, rest: .local("allowUpdates, checked only"),
+      "Whether packages may be overwritten or deleted.")
+
+    package static let schema = BlockSchema(
+      "application", label: .resourceID(.application), repeatable: true,
+      rest: .local("an application of the account, declared for references"),
+      "An application whose packages pools and tasks deploy. The label is the application ID: up to 64 letters, digits, hyphens, underscores and periods.",
+      attributes: [
+        account.schema, displayName.schema, versions.schema, defaultVersion.schema, allowUpdates.schema,
+      ])
+  }
 }

@@ -1,5 +1,6 @@
 // The one schema table: every block kind and attribute of the language. The checker, completion,
 // hover, the formatter's ordering and the compiler all read it; nothing else lists attributes.
+// Each kind is a type (`Schema.Pool`) whose static members are its typed keys.
 
 /// The schema of the `.batch` language.
 package enum Schema {
@@ -22,57 +23,73 @@ package enum Schema {
   }
 
   /// Every block kind, in documentation order.
-  package static let allBlocks: [BlockSchema] = [
-    account, quota, family, storage, application, pool, autoscale, startTask, user, remoteAccess,
-    job, prepare, release, task, multiInstance, exitCondition, input, output,
+  package static let allKinds: [any BlockKind.Type] = [
+    Account.self, Quota.self, Family.self, Storage.self, Application.self, Pool.self, Autoscale.self,
+    StartTask.self, User.self, RemoteAccess.self, Job.self, Prepare.self, Release.self, Task.self,
+    MultiInstance.self, ExitCondition.self, Input.self, Output.self,
   ]
+
+  /// Every block kind's schema, in documentation order.
+  package static let allBlocks: [BlockSchema] = allKinds.map { $0.schema }
 
   // MARK: Shared attributes
 
-  static func command(_ rest: String = "commandLine") -> AttributeSchema {
-    AttributeSchema(
-      "command", .string, required: true, rest: rest,
+  static func command(_ rest: RestMapping = "commandLine") -> AttributeKey<String> {
+    AttributeKey(
+      "command", required: true, rest: rest,
       "The command line. It does not run under a shell: use `/bin/sh -c '...'` (Linux) or `cmd /c ...` (Windows) for pipes and variable expansion."
     )
   }
-  static let environment = AttributeSchema(
-    "environment", .map(.scalarText), rest: "environmentSettings",
-    "Environment variables set for the command: `{ NAME = \"value\" }`.")
-  static let elevation = AttributeSchema(
-    "elevation", .enumeration(["nonadmin", "admin"]), default: "nonadmin", rest: "userIdentity.autoUser.elevationLevel",
+  static let environment = AttributeKey<TextMap>(
+    "environment", rest: "environmentSettings", "Environment variables set for the command: `{ NAME = \"value\" }`.")
+  static let elevation = AttributeKey<Elevation>(
+    "elevation", default: .nonadmin, rest: "userIdentity.autoUser.elevationLevel",
     "Whether the automatic user runs elevated (`admin`) or not (`nonadmin`).")
-  static let scope = AttributeSchema(
-    "scope", .enumeration(["task", "pool"]), default: "pool", rest: "userIdentity.autoUser.scope",
+  static let scope = AttributeKey<AutoUserScope>(
+    "scope", default: .pool, rest: "userIdentity.autoUser.scope",
     "Whether the automatic user is shared by the pool's tasks (`pool`) or made for this task alone (`task`).")
-  static let runAs = AttributeSchema(
-    "run_as", .string, rest: "userIdentity.username",
+  static let runAs = AttributeKey<String>(
+    "run_as", rest: "userIdentity.username",
     "Run as this named user account of the pool instead of the automatic user. Excludes `elevation` and `scope`.")
-  static func maxWallClock(default value: String? = nil, rest: String = "constraints.maxWallClockTime")
-    -> AttributeSchema
+  static func maxWallClock(default value: Milliseconds? = nil, rest: RestMapping = "constraints.maxWallClockTime")
+    -> AttributeKey<Milliseconds>
   {
-    AttributeSchema(
-      "max_wall_clock", .duration, default: value, rest: rest,
+    AttributeKey(
+      "max_wall_clock", default: value, rest: rest,
       "The longest the command may run, counted from its start; it is ended after that. Unlimited when not set.")
   }
-  static func retention(rest: String = "constraints.retentionTime") -> AttributeSchema {
-    AttributeSchema(
-      "retention", .duration, default: "7d", rest: rest,
+  static func retention(rest: RestMapping = "constraints.retentionTime") -> AttributeKey<Milliseconds> {
+    AttributeKey(
+      "retention", default: .days(7), rest: rest,
       "How long the working directory and its files are kept on the node after the command ends.")
   }
-  static func retries(rest: String = "constraints.maxTaskRetryCount") -> AttributeSchema {
-    AttributeSchema(
-      "retries", .integer, default: "0", rest: rest,
-      "How many times a failed command is retried: `0` for none, `-1` for no limit.")
+  static func retries(rest: RestMapping = "constraints.maxTaskRetryCount") -> AttributeKey<Int64> {
+    AttributeKey(
+      "retries", default: 0, rest: rest, "How many times a failed command is retried: `0` for none, `-1` for no limit.")
   }
-  static let displayName = AttributeSchema(
-    "display_name", .string, rest: "displayName", "A name for people; need not be unique, up to 1024 characters.")
-  static let metadata = AttributeSchema(
-    "metadata", .map(.scalarText), rest: "metadata",
-    "Name-value pairs stored with the resource; Batch gives them no meaning.")
-  static let applications = AttributeSchema(
-    "applications", .list(.reference(.application)), rest: "applicationPackageReferences",
+  static let displayName = AttributeKey<String>(
+    "display_name", rest: "displayName", "A name for people; need not be unique, up to 1024 characters.")
+  static let metadata = AttributeKey<TextMap>(
+    "metadata", rest: "metadata", "Name-value pairs stored with the resource; Batch gives them no meaning.")
+  static let applications = AttributeKey<[Reference]>(
+    "applications", .list(.reference(.application)),
+    rest: .custom("applicationPackageReferences: applicationId and version (the default version resolved)"),
     "Application packages to deploy: `[blender]` uses the default version, `[blender[\"3.6\"]]` a given one.")
-  static let ownerAccount = AttributeSchema(
-    "account", .reference(.account), rest: "(the Batch account that owns it)",
+  static let ownerAccount = AttributeKey<Reference>(
+    "account", .reference(.account), rest: .local("the Batch account that owns it"),
     "The Batch account it belongs to. May be left out when the project declares exactly one account.")
+}
+
+/// Block kinds that run a command line: tasks, start tasks, job preparation and release tasks.
+package protocol CommandKind: BlockKind {
+  /// The command line.
+  static var command: AttributeKey<String> { get }
+  /// The command's environment variables.
+  static var environment: AttributeKey<TextMap> { get }
+  /// The automatic user's elevation.
+  static var elevation: AttributeKey<Elevation> { get }
+  /// The named user the command runs as.
+  static var runAs: AttributeKey<String> { get }
+  /// Files downloaded before the command runs.
+  static var input: Child<Schema.Input> { get }
 }

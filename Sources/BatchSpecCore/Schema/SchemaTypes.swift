@@ -77,7 +77,8 @@ package enum LabelRule: Sendable, Equatable {
   case text(String, required: Bool)
 }
 
-/// One attribute of a block kind.
+/// One attribute of a block kind: the untyped row that the checker, completion, hover and the
+/// formatter read. Code that reads a checked block's values uses the typed `Attribute` instead.
 package final class AttributeSchema: Sendable {
   /// The attribute's name in `.batch` files.
   package let name: String
@@ -86,23 +87,37 @@ package final class AttributeSchema: Sendable {
   /// Whether it must be set.
   package let isRequired: Bool
   /// The value used when it is not set, as it would be written (nil: none, or computed).
-  package let defaultValue: String?
+  package let defaultText: String?
+  /// The value used when it is not set, evaluated.
+  package let defaultValue: Value?
   /// What it means, in Markdown: shown by hover and completion.
   package let documentation: String
-  /// The Azure Batch REST (or management) property it maps to, as a dotted path.
-  package let restProperty: String
+  /// Where it goes in Azure's REST (or management) body.
+  package let rest: RestMapping
+  /// How its value is written to and read from a REST body, for a `.property` mapping.
+  package let codec: RestCodec?
 
-  /// Declares an attribute.
-  package init(
-    _ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil,
-    rest: String, _ documentation: String
+  /// Declares an attribute (through `AttributeKey`, which gives it a Swift type).
+  init(
+    _ name: String, _ type: ValueType, required: Bool, default defaultText: String?, defaultValue: Value?,
+    rest: RestMapping, codec: RestCodec?, _ documentation: String
   ) {
     self.name = name
     self.type = type
     self.isRequired = required
+    self.defaultText = defaultText
     self.defaultValue = defaultValue
-    self.restProperty = rest
+    self.rest = rest
+    self.codec = codec
     self.documentation = documentation
+  }
+
+  /// The REST property's path or description, as hover shows it.
+  package var restProperty: String { rest.description }
+
+  /// The last component of the REST property: `constraints.maxWallClockTime` gives `maxWallClockTime`.
+  package var restName: String {
+    String(restProperty.split(separator: ".").last ?? Substring(restProperty))
   }
 }
 
@@ -133,14 +148,16 @@ package final class BlockSchema: Sendable {
   /// `exactlyOneOf` and `atMostOneOf` as positions in `attributes`.
   package let exactlyOneOfIndices: [[Int]]
   package let atMostOneOfIndices: [[Int]]
-  /// The Azure Batch REST object it maps to.
-  package let restObject: String
+  /// Where the block goes in its parent's REST body.
+  package let rest: RestMapping
+  /// The REST property its label is written to (`name`, `relativeMountPath`), if it has one.
+  package let labelRest: String?
 
   /// Declares a block kind.
   package init(
     _ kind: String, label: LabelRule, sweep: Bool = false, repeatable: Bool = false, uniqueLabels: Bool = false,
-    rest: String,
-    children: [String] = [], exactlyOneOf: [[String]] = [], atMostOneOf: [[String]] = [],
+    rest: RestMapping, labelRest: String? = nil,
+    children: [any AnyChild] = [], exactlyOneOf: [[AttributeSchema]] = [], atMostOneOf: [[AttributeSchema]] = [],
     _ documentation: String, attributes: [AttributeSchema]
   ) {
     self.kind = kind
@@ -148,15 +165,23 @@ package final class BlockSchema: Sendable {
     self.allowsSweep = sweep
     self.isRepeatable = repeatable
     self.hasUniqueLabels = uniqueLabels
-    self.restObject = rest
-    self.children = children
-    self.exactlyOneOf = exactlyOneOf
-    self.atMostOneOf = atMostOneOf
+    self.rest = rest
+    self.labelRest = labelRest
+    self.children = children.map { $0.kind.schema.kind }
+    self.exactlyOneOf = exactlyOneOf.map { $0.map(\.name) }
+    self.atMostOneOf = atMostOneOf.map { $0.map(\.name) }
     self.documentation = documentation
     self.attributes = attributes
     self.requiredIndices = attributes.indices.filter { attributes[$0].isRequired }
-    func positions(_ groups: [[String]]) -> [[Int]] {
-      groups.map { group in group.compactMap { name in attributes.firstIndex { $0.name == name } } }
+    func positions(_ groups: [[AttributeSchema]]) -> [[Int]] {
+      groups.map { group in
+        group.map { member in
+          guard let index = attributes.firstIndex(where: { $0 === member }) else {
+            preconditionFailure("`\(member.name)` is grouped in `\(kind)` but is not one of its attributes")
+          }
+          return index
+        }
+      }
     }
     self.exactlyOneOfIndices = positions(exactlyOneOf)
     self.atMostOneOfIndices = positions(atMostOneOf)
@@ -175,4 +200,16 @@ package final class BlockSchema: Sendable {
     let length = name.utf8.count
     return attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
   }
+
+  /// The REST object it maps to, as hover shows it.
+  package var restObject: String { rest.description }
+
+  /// The REST property the block is written to (the last component of its path).
+  package var restName: String {
+    let path = restObject.hasSuffix("[]") ? String(restObject.dropLast(2)) : restObject
+    return String(path.split(separator: ".").last ?? Substring(path))
+  }
+
+  /// Whether `attribute` is one of this kind's.
+  package func declares(_ attribute: AttributeSchema) -> Bool { attributes.contains { $0 === attribute } }
 }

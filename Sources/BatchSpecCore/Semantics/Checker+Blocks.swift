@@ -10,11 +10,11 @@ extension CheckerContext {
         else { continue }
         let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
         switch kind {
-        case .account: result.accounts.append(instance)
-        case .storage: result.storageAccounts.append(instance)
-        case .application: result.applications.append(instance)
-        case .pool: result.pools.append(instance)
-        case .job: result.jobs.append(instance)
+        case .account: result.accounts.append(Checked(instance))
+        case .storage: result.storageAccounts.append(Checked(instance))
+        case .application: result.applications.append(Checked(instance))
+        case .pool: result.pools.append(Checked(instance))
+        case .job: result.jobs.append(Checked(instance))
         case .task: break
         }
       }
@@ -77,7 +77,7 @@ extension CheckerContext {
           }
         if let value {  // `written` has just ruled out a second `name`
           attributes.appendNew(
-            name,
+            attributeSchema,
             AttributeValue(
               value: value, location: Location(file, attribute.range),
               valueLocation: Location(file, attribute.value.range)))
@@ -97,7 +97,7 @@ extension CheckerContext {
           }
           singles.append((kind, child.kind.range))
         }
-        if kind == "task" {
+        if childSchema === Schema.Task.schema {
           if taskBlocks.isEmpty { taskBlocks.reserveCapacity(block.body.count - position) }
           taskBlocks.append(child)
           continue
@@ -129,7 +129,7 @@ extension CheckerContext {
     for (index, range) in guessed where written[index] == nil { written[index] = range }
     reportMissing(schema, written: written, file: file, at: nameRange, block: block)
     return BlockInstance(
-      kind: schema.kind, label: label, nameLocation: Location(file, nameRange), location: Location(file, block.range),
+      schema: schema, label: label, nameLocation: Location(file, nameRange), location: Location(file, block.range),
       attributes: attributes, children: children, sweep: nil)
   }
 
@@ -144,7 +144,9 @@ extension CheckerContext {
         "\(owner) needs `\(attribute.name)`: add `\(attribute.name) = ...` (\(attribute.type))",
         notes: [Note(attribute.documentation)])
     }
-    if accountIDs.count > 1, let account = schema.attributeIndex("account"), written[account] == nil {
+    if accountIDs.count > 1, let account = schema.attributes.firstIndex(where: { $0 === Schema.ownerAccount.schema }),
+      written[account] == nil
+    {
       report(
         .missingAttribute, file, range,
         "\(owner) needs `account`: the project declares \(accountIDs.count) accounts (\(accountIDs.map { "`\($0)`" }.joined(separator: ", ")))"

@@ -12,7 +12,7 @@ extension CheckerContext {
         case .string(let version)? = evaluate(index, as: .string, file: file, scope: scope, attribute: attribute)
       else { return nil }
       if let declaration = symbols[.application]?[target.lowercased()],
-        let versions = literalStrings(declaration.block, "versions"), !versions.contains(version)
+        let versions = literalStrings(declaration.block, Schema.Application.versions), !versions.contains(version)
       {
         report(
           .unresolvedReference, file, index.range,
@@ -139,7 +139,7 @@ extension CheckerContext {
       if case .integer(let i, _) = index {
         wanted = .integer(i)
       } else {
-        wanted = evaluate(index, as: .scalarText, file: file, scope: scope, attribute: "depends_on")
+        wanted = evaluate(index, as: .scalarText, file: file, scope: scope, attribute: Schema.Task.dependsOn.name)
       }
       guard let wanted else { return [] }
       if let member = group.members.first(where: { $0.value.description == wanted.description }) {
@@ -164,8 +164,10 @@ extension CheckerContext {
         .typeMismatch, file, step.range, "a dependency range takes no `step`: it means every member between its bounds")
     }
     guard
-      let lo = evaluate(lower, as: .integer, file: file, scope: scope, attribute: "depends_on")?.integerValue,
-      let hi = evaluate(upper, as: .integer, file: file, scope: scope, attribute: "depends_on")?.integerValue
+      let lo = evaluate(lower, as: .integer, file: file, scope: scope, attribute: Schema.Task.dependsOn.name)?
+        .integerValue,
+      let hi = evaluate(upper, as: .integer, file: file, scope: scope, attribute: Schema.Task.dependsOn.name)?
+        .integerValue
     else { return [] }
     let members = group.members.filter { member in
       if case .integer(let value) = member.value { return lo <= value && value <= hi }
@@ -180,8 +182,8 @@ extension CheckerContext {
   }
 
   /// The string literals of a list attribute, read from syntax (for `containers`, `versions`).
-  func literalStrings(_ block: Block, _ attribute: String) -> [String]? {
-    for case .attribute(let a) in block.body where a.name.text == attribute {
+  func literalStrings(_ block: Block, _ attribute: AttributeKey<[String]>) -> [String]? {
+    for case .attribute(let a) in block.body where a.name.text == attribute.name {
       guard case .list(let items, _) = a.value else { return nil }
       var strings: [String] = []
       for case .string(let literal) in items {

@@ -57,13 +57,13 @@ extension CheckerContext {
     plans.reserveCapacity(blocks.count)
     taken.reserveCapacity(blocks.count)
     table.plain.reserveCapacity(blocks.count)
-    let schema = Schema.task
+    let schema = Schema.Task.schema
 
     for block in blocks {
       guard let label = checkLabel(block, schema, file: file) else { continue }
       let labelLocation = Location(file, block.label!.range)
       guard let sweep = block.sweep else {
-        if let idAttribute = findAttribute(block, "id") {
+        if let idAttribute = findAttribute(block, Schema.Task.id) {
           report(
             .conflictingAttributes, file, idAttribute.name.range,
             "`id` is for sweeps; this task's ID is its label `\(label)`: remove `id`")
@@ -95,7 +95,7 @@ extension CheckerContext {
       }
       var members: [(value: Value, id: String)] = []
       var collided = false
-      let idAttribute = findAttribute(block, "id")
+      let idAttribute = findAttribute(block, Schema.Task.id)
       for value in values {
         let id: String
         if let idAttribute {
@@ -103,7 +103,7 @@ extension CheckerContext {
           let memberScope = Scope(sweep: member, tasks: nil)
           guard
             case .string(let text)? = evaluate(
-              idAttribute.value, as: .string, file: file, scope: memberScope, attribute: "id")
+              idAttribute.value, as: .string, file: file, scope: memberScope, attribute: Schema.Task.id.name)
           else { break }
           id = text
         } else {
@@ -164,8 +164,8 @@ extension CheckerContext {
     return instances
   }
 
-  private func findAttribute(_ block: Block, _ name: String) -> Attribute? {
-    for case .attribute(let attribute) in block.body where attribute.name.text == name { return attribute }
+  private func findAttribute(_ block: Block, _ key: AttributeKey<String>) -> Attribute? {
+    for case .attribute(let attribute) in block.body where attribute.name.text == key.name { return attribute }
     return nil
   }
 

@@ -136,7 +136,7 @@ final class CheckerContext {
   func collectDeclarations() {
     var accountLabels: [String] = []
     for tree in trees {
-      for case .block(let block) in tree.statements where block.kind.text == "account" {
+      for case .block(let block) in tree.statements where block.kind.text == Schema.Account.schema.kind {
         if let label = block.label { accountLabels.append(label.text) }
       }
     }
@@ -165,7 +165,7 @@ final class CheckerContext {
             Declaration(
               kind: kind, id: label, block: block, file: tree.file,
               labelLocation: Location(tree.file, block.label!.range), account: account,
-              containers: kind == .storage ? literalStrings(block, "containers") : nil))
+              containers: kind == .storage ? literalStrings(block, Schema.Storage.containers) : nil))
         }
       }
     }
@@ -175,7 +175,8 @@ final class CheckerContext {
       poolAccounts[declaration.id.lowercasedKey] = declaration.account ?? ""
     }
     for i in declarations.indices where declarations[i].kind == .job {
-      if let poolName = attributeName(declarations[i].block, "pool"), let account = poolAccounts[poolName.lowercasedKey]
+      if let poolName = attributeName(declarations[i].block, Schema.Job.pool),
+        let account = poolAccounts[poolName.lowercasedKey]
       {
         declarations[i].account = account.isEmpty ? nil : account
       }
@@ -185,14 +186,14 @@ final class CheckerContext {
   }
 
   /// The bare name written for attribute `name`, without evaluating it.
-  func attributeName(_ block: Block, _ name: String) -> String? {
-    for case .attribute(let a) in block.body where a.name.text == name {
+  func attributeName(_ block: Block, _ key: AttributeKey<Reference>) -> String? {
+    for case .attribute(let a) in block.body where a.name.text == key.name {
       if case .name(let n) = a.value { return n.text }
     }
     return nil
   }
 
-  private func accountName(_ block: Block) -> String? { attributeName(block, "account")?.lowercasedKey }
+  private func accountName(_ block: Block) -> String? { attributeName(block, Schema.ownerAccount)?.lowercasedKey }
 
   private func reportTopLevelKind(_ block: Block, file: FileID) {
     let kind = block.kind.text

@@ -63,39 +63,37 @@ package struct AttributeValue: Sendable {
   package var valueLocation: Location
 }
 
-/// A block's attributes by name: a small table searched linearly.
+/// A block's attributes by schema row: a small table searched linearly by identity.
 ///
-/// A block has a handful of attributes, so a scan of short, mostly inline strings beats hashing,
-/// and one array per block beats a dictionary's storage. Reads like a dictionary.
+/// A block has a handful of attributes, so a scan comparing row pointers beats hashing, and one
+/// array per block beats a dictionary's storage.
 package struct AttributeTable: Sendable, Sequence {
-  private var entries: [(key: String, value: AttributeValue)] = []
+  private var entries: [(key: AttributeSchema, value: AttributeValue)] = []
 
   /// An empty table with room for `capacity` attributes.
   package init(capacity: Int = 0) { entries.reserveCapacity(capacity) }
 
-  /// The attribute named `name`; setting replaces it or adds it at the end.
-  package subscript(name: String) -> AttributeValue? {
-    get {
-      for entry in entries where entry.key == name { return entry.value }
-      return nil
-    }
-    set {
-      if let index = entries.firstIndex(where: { $0.key == name }) {
-        if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
-      } else if let newValue {
-        entries.append((name, newValue))
-      }
-    }
+  /// The attribute of row `attribute`, if written.
+  package subscript(attribute: AttributeSchema) -> AttributeValue? {
+    for entry in entries where entry.key === attribute { return entry.value }
+    return nil
   }
 
-  /// Adds attribute `name`, which the caller knows is not set yet, at the end: no search.
-  package mutating func appendNew(_ name: String, _ value: AttributeValue) {
-    assert(self[name] == nil, "`\(name)` is already set")
-    entries.append((name, value))
+  /// The attribute named `name`, if written: for code that starts from a name in the source
+  /// (the editor's cursor), never from a literal.
+  package subscript(named name: String) -> AttributeValue? {
+    for entry in entries where entry.key.name == name { return entry.value }
+    return nil
+  }
+
+  /// Adds attribute `attribute`, which the caller knows is not set yet, at the end: no search.
+  package mutating func appendNew(_ attribute: AttributeSchema, _ value: AttributeValue) {
+    assert(self[attribute] == nil, "`\(attribute.name)` is already set")
+    entries.append((attribute, value))
   }
 
   /// The names set, in the order they were written.
-  package var keys: [String] { entries.map(\.key) }
+  package var keys: [String] { entries.map(\.key.name) }
   /// The values set, in the order they were written.
   package var values: [AttributeValue] { entries.map(\.value) }
   /// The number of attributes.
@@ -104,13 +102,13 @@ package struct AttributeTable: Sendable, Sequence {
   package var isEmpty: Bool { entries.isEmpty }
 
   /// Calls `body` with each attribute in written order, borrowing rather than copying them.
-  package func forEachBorrowed(_ body: (_ name: String, _ attribute: AttributeValue) -> Void) {
+  package func forEachBorrowed(_ body: (_ attribute: AttributeSchema, _ value: AttributeValue) -> Void) {
     entries.withUnsafeBufferPointer { buffer in
       for index in buffer.indices { body(buffer[index].key, buffer[index].value) }
     }
   }
 
-  package func makeIterator() -> IndexingIterator<[(key: String, value: AttributeValue)]> {
+  package func makeIterator() -> IndexingIterator<[(key: AttributeSchema, value: AttributeValue)]> {
     entries.makeIterator()
   }
 }
@@ -136,11 +134,12 @@ package final class SweepMember: Sendable {
 
 /// A block after checking: schema-validated attributes with evaluated values, and its children.
 ///
-/// Every block kind uses this one shape, read through the schema's attribute names, so the
-/// validator and the compiler need no per-kind model.
+/// Every block kind uses this one shape. Code that knows a block's kind reads it through
+/// `Checked<Kind>` and the kind's typed keys; generic walks (rules over every block, the editor)
+/// use it as it is.
 package struct BlockInstance: Sendable {
-  /// The block kind, such as `pool`.
-  package var kind: String
+  /// The block's kind.
+  package var schema: BlockSchema
   /// The label: the resource ID, file path or pattern; for a sweep member, its expanded task ID.
   package var label: String?
   /// Where the label (or, without one, the kind) is written: where findings about the block go.
@@ -154,36 +153,34 @@ package struct BlockInstance: Sendable {
   /// For a task expanded from a sweep: where it came from.
   package var sweep: SweepMember?
 
-  /// The value of attribute `name`, if set.
-  package func value(_ name: String) -> Value? { attributes[name]?.value }
+  /// The block kind as written, such as `pool`.
+  package var kind: String { schema.kind }
 
-  /// The value of `name`, or the schema's default parsed as the attribute's type.
-  package func valueOrDefault(_ name: String) -> Value? {
-    if let value = attributes[name]?.value { return value }
-    guard let schema = Schema.block(kind)?.attribute(name), let text = schema.defaultValue else { return nil }
-    return DefaultValues.parse(text, as: schema.type)
+  /// Whether this is a block of `kind`.
+  package func `is`<Kind: BlockKind>(_ kind: Kind.Type) -> Bool { schema === Kind.schema }
+
+  /// The written value of `attribute`, or else its default: for code that reads an attribute
+  /// several kinds share (`CommandKind`). The attribute must be one of this kind's.
+  package func value<Wrapped>(of attribute: AttributeKey<Wrapped>) -> Wrapped? {
+    assert(schema.declares(attribute.schema), "`\(kind)` has no attribute `\(attribute.name)`")
+    if let written = attributes[attribute.schema] { return Wrapped(schemaValue: written.value) }
+    return attribute.defaultValue
   }
 
-  /// The children of one kind.
-  package func children(_ kind: String) -> [BlockInstance] { children.filter { $0.kind == kind } }
-
-  /// The first child of one kind.
-  package func child(_ kind: String) -> BlockInstance? { children.first { $0.kind == kind } }
-}
-
-/// Parses the schema's default texts (`"0"`, `"15m"`, `"true"`, `"pool"`) into values.
-package enum DefaultValues {
-  /// The value of `text` read as `type`.
-  package static func parse(_ text: String, as type: ValueType) -> Value? {
-    switch type {
-    case .integer: Int64(text).map(Value.integer)
-    case .boolean: text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
-    case .duration:
-      DurationSyntax.milliseconds(Array(text.utf8), TextRange(0, text.utf8.count)).map(Value.duration)
-    case .enumeration: .word(text)
-    case .string, .scalarText, .vmSize: .string(text)
-    default: nil
+  /// The attribute as written, with where: for code that reads an attribute several kinds share.
+  package func written<Wrapped>(_ attribute: AttributeKey<Wrapped>) -> Written<Wrapped>? {
+    assert(schema.declares(attribute.schema), "`\(kind)` has no attribute `\(attribute.name)`")
+    guard let written = attributes[attribute.schema], let value = Wrapped(schemaValue: written.value) else {
+      return nil
     }
+    return Written(value: value, location: written.location, valueLocation: written.valueLocation)
+  }
+
+  /// Children of `kind`, in source order.
+  package func children<Kind: BlockKind>(_ kind: Kind.Type) -> [Checked<Kind>] {
+    var result: [Checked<Kind>] = []
+    for child in children where child.schema === Kind.schema { result.append(Checked<Kind>(child)) }
+    return result
   }
 }
 
@@ -194,37 +191,49 @@ package struct CheckedProject: Sendable {
   /// The value of every param that has one.
   package var params: [String: Value]
   /// `account` blocks.
-  package var accounts: [BlockInstance] = []
+  package var accounts: [Checked<Schema.Account>] = []
   /// `storage` blocks.
-  package var storageAccounts: [BlockInstance] = []
+  package var storageAccounts: [Checked<Schema.Storage>] = []
   /// `application` blocks.
-  package var applications: [BlockInstance] = []
+  package var applications: [Checked<Schema.Application>] = []
   /// `pool` blocks.
-  package var pools: [BlockInstance] = []
+  package var pools: [Checked<Schema.Pool>] = []
   /// `job` blocks; their `task` children are expanded from sweeps.
-  package var jobs: [BlockInstance] = []
+  package var jobs: [Checked<Schema.Job>] = []
   /// Every reference that resolved: where it is written and where its target is declared.
   package var references: [ResolvedReference] = []
   /// Syntax and type diagnostics of all files.
   package var diagnostics: [Diagnostic] = []
 
-  /// The account that owns a pool or application (by its `account` attribute, or the only one).
-  package func account(of block: BlockInstance) -> BlockInstance? {
-    if case .reference(.account, let id, _)? = block.value("account") {
-      return accounts.first { $0.label?.lowercased() == id.lowercased() }
-    }
+  /// Every top-level block: accounts, storage accounts, applications, pools, then jobs.
+  package var resources: [BlockInstance] {
+    accounts.map(\.instance) + storageAccounts.map(\.instance) + applications.map(\.instance)
+      + pools.map(\.instance) + jobs.map(\.instance)
+  }
+
+  /// The account that owns a pool or application: the one its `account` names, or the only one.
+  package func account(named owner: Reference?) -> Checked<Schema.Account>? {
+    if let owner { return accounts.first { $0.label?.lowercased() == owner.key } }
     return accounts.count == 1 ? accounts[0] : nil
   }
 
+  /// The account that owns `pool`.
+  package func account(of pool: Checked<Schema.Pool>) -> Checked<Schema.Account>? { account(named: pool[\.account]) }
+
   /// The pool a job runs on.
-  package func pool(of job: BlockInstance) -> BlockInstance? {
-    guard case .reference(.pool, let id, _)? = job.value("pool") else { return nil }
-    return pools.first { $0.label?.lowercased() == id.lowercased() }
+  package func pool(of job: Checked<Schema.Job>) -> Checked<Schema.Pool>? {
+    guard let reference = job[\.pool] else { return nil }
+    return pools.first { $0.label?.lowercased() == reference.key }
   }
 
   /// The storage account named `id`.
-  package func storage(_ id: String) -> BlockInstance? {
+  package func storage(_ id: String) -> Checked<Schema.Storage>? {
     storageAccounts.first { $0.label?.lowercased() == id.lowercased() }
+  }
+
+  /// The application named `id`.
+  package func application(_ id: String) -> Checked<Schema.Application>? {
+    applications.first { $0.label?.lowercased() == id.lowercased() }
   }
 }
 

@@ -8,43 +8,51 @@
 package final class CommandBlock: Sendable {
   /// The block itself.
   package let block: BlockInstance
+  /// Its kind, whose keys read the attributes every command block has.
+  package let kind: any CommandKind.Type
   /// The job it belongs to (nil for a start task).
-  package let job: BlockInstance?
+  package let job: Checked<Schema.Job>?
   /// The pool it runs on, when known.
-  package let pool: BlockInstance?
+  package let pool: Checked<Schema.Pool>?
   /// The account that owns its pool, when known.
-  package let account: BlockInstance?
+  package let account: Checked<Schema.Account>?
   /// The storage accounts its inputs and outputs name (`CheckedProject.storageUses(of:)`),
   /// each with its ID lowercased, as Azure compares them.
   package let storageUses: [StorageUse]
 
   /// Records a command block and what rules ask of it.
-  init(block: BlockInstance, job: BlockInstance?, pool: BlockInstance?, account: BlockInstance?) {
-    self.block = block
+  init<Kind: CommandKind>(
+    _ block: Checked<Kind>, job: Checked<Schema.Job>?, pool: Checked<Schema.Pool>?,
+    account: Checked<Schema.Account>?
+  ) {
+    self.block = block.instance
+    self.kind = Kind.self
     self.job = job
     self.pool = pool
     self.account = account
-    var uses: [StorageUse] = []
-    for child in block.children where child.kind == "input" || child.kind == "output" {
-      for name in ["blob", "container"] {
-        guard let attribute = child.attributes[name] else { continue }
-        switch attribute.value {
-        case .blob(let storage, _, _), .container(let storage, _):
-          uses.append(StorageUse(storage: storage, key: storage.lowercased(), location: attribute.valueLocation))
-        default: break
-        }
-      }
+    storageUses = block.instance.storageUses().map {
+      StorageUse(storage: $0.storage, key: $0.storage.lowercased(), location: $0.location)
     }
-    storageUses = uses
   }
+
+  /// The value of an attribute every command block has (`{ $0.environment }`), or its default.
+  package func value<Wrapped>(_ key: (any CommandKind.Type) -> AttributeKey<Wrapped>) -> Wrapped? {
+    block.value(of: key(kind))
+  }
+
+  /// An attribute every command block has, as written.
+  package func written<Wrapped>(_ key: (any CommandKind.Type) -> AttributeKey<Wrapped>) -> Written<Wrapped>? {
+    block.written(key(kind))
+  }
+
+  /// The block's inputs.
+  package var inputs: [Checked<Schema.Input>] { block.children(Schema.Input.self) }
 
   /// How messages name it: "task `encode`", "the `prepare` task of job `render`".
   package var title: String {
-    switch block.kind {
-    case "task": "task `\(block.label ?? "")`"
-    case "start_task": "the start task of pool `\(pool?.label ?? "")`"
-    default: "the `\(block.kind)` task of job `\(job?.label ?? "")`"
-    }
+    if block.is(Schema.Task.self) { return "task `\(block.label ?? "")`" }
+    if block.is(Schema.StartTask.self) { return "the start task of pool `\(pool?.label ?? "")`" }
+    return "the `\(block.kind)` task of job `\(job?.label ?? "")`"
   }
 }
 
@@ -61,7 +69,7 @@ package struct StorageUse: Sendable {
 /// What a pool asks of its account's quotas.
 package struct PoolDemand {
   /// The pool.
-  package var pool: BlockInstance
+  package var pool: Checked<Schema.Pool>
   /// Its VM size, when known.
   package var size: VMSize
   /// Target dedicated nodes (0 when autoscaled).
@@ -87,24 +95,24 @@ package struct PoolDemand {
 package struct ProjectFacts: Sendable {
   /// Every block that runs a command: start tasks, then each job's prepare, release and tasks.
   package let commandBlocks: [CommandBlock]
-  private let poolsByID: [String: BlockInstance]
-  private let accountsByID: [String: BlockInstance]
-  private let storageByID: [String: BlockInstance]
-  private let soleAccount: BlockInstance?
-  private let poolsByAccount: [Location: [BlockInstance]]
-  private let jobsByAccount: [Location: [BlockInstance]]
+  private let poolsByID: [String: Checked<Schema.Pool>]
+  private let accountsByID: [String: Checked<Schema.Account>]
+  private let storageByID: [String: Checked<Schema.Storage>]
+  private let soleAccount: Checked<Schema.Account>?
+  private let poolsByAccount: [Location: [Checked<Schema.Pool>]]
+  private let jobsByAccount: [Location: [Checked<Schema.Job>]]
 
   /// Indexes `project`.
   package init(_ project: CheckedProject) {
-    var pools: [String: BlockInstance] = [:]
+    var pools: [String: Checked<Schema.Pool>] = [:]
     for pool in project.pools where pools[pool.label?.lowercased() ?? ""] == nil {
       pools[pool.label?.lowercased() ?? ""] = pool
     }
-    var accounts: [String: BlockInstance] = [:]
+    var accounts: [String: Checked<Schema.Account>] = [:]
     for account in project.accounts where accounts[account.label?.lowercased() ?? ""] == nil {
       accounts[account.label?.lowercased() ?? ""] = account
     }
-    var storage: [String: BlockInstance] = [:]
+    var storage: [String: Checked<Schema.Storage>] = [:]
     for account in project.storageAccounts {
       guard let key = account.label?.lowercased(), storage[key] == nil else { continue }
       storage[key] = account
@@ -112,28 +120,34 @@ package struct ProjectFacts: Sendable {
     poolsByID = pools
     accountsByID = accounts
     storageByID = storage
-    soleAccount = project.accounts.count == 1 ? project.accounts[0] : nil
-    var poolsByAccount: [Location: [BlockInstance]] = [:]
-    var jobsByAccount: [Location: [BlockInstance]] = [:]
+    let soleAccount = project.accounts.count == 1 ? project.accounts[0] : nil
+    self.soleAccount = soleAccount
+    var poolsByAccount: [Location: [Checked<Schema.Pool>]] = [:]
+    var jobsByAccount: [Location: [Checked<Schema.Job>]] = [:]
     var commands: [CommandBlock] = []
-    func owner(_ block: BlockInstance) -> BlockInstance? {
-      if case .reference(.account, let id, _)? = block.value("account") { return accounts[id.lowercased()] }
-      return project.accounts.count == 1 ? project.accounts[0] : nil
+    func owner(_ pool: Checked<Schema.Pool>) -> Checked<Schema.Account>? {
+      if let reference = pool[\.account] { return accounts[reference.key] }
+      return soleAccount
     }
     for pool in project.pools {
       let account = owner(pool)
       if let account { poolsByAccount[account.location, default: []].append(pool) }
-      for start in pool.children where start.kind == "start_task" {
-        commands.append(CommandBlock(block: start, job: nil, pool: pool, account: account))
+      for start in pool.children(\.startTask) {
+        commands.append(CommandBlock(start, job: nil, pool: pool, account: account))
       }
     }
     for job in project.jobs {
-      var pool: BlockInstance?
-      if case .reference(.pool, let id, _)? = job.value("pool") { pool = pools[id.lowercased()] }
+      let pool = job[\.pool].flatMap { pools[$0.key] }
       let account = pool.flatMap(owner)
       if let account { jobsByAccount[account.location, default: []].append(job) }
-      for child in job.children where child.kind == "prepare" || child.kind == "release" || child.kind == "task" {
-        commands.append(CommandBlock(block: child, job: job, pool: pool, account: account))
+      for child in job.instance.children {
+        if let prepare = Checked<Schema.Prepare>(ifKind: child) {
+          commands.append(CommandBlock(prepare, job: job, pool: pool, account: account))
+        } else if let release = Checked<Schema.Release>(ifKind: child) {
+          commands.append(CommandBlock(release, job: job, pool: pool, account: account))
+        } else if let task = Checked<Schema.Task>(ifKind: child) {
+          commands.append(CommandBlock(task, job: job, pool: pool, account: account))
+        }
       }
     }
     self.poolsByAccount = poolsByAccount
@@ -142,71 +156,62 @@ package struct ProjectFacts: Sendable {
   }
 
   /// The account that owns a pool or application (by its `account` attribute, or the only one).
-  package func account(of block: BlockInstance) -> BlockInstance? {
-    if case .reference(.account, let id, _)? = block.value("account") { return accountsByID[id.lowercased()] }
+  package func account(named owner: Reference?) -> Checked<Schema.Account>? {
+    if let owner { return accountsByID[owner.key] }
     return soleAccount
   }
 
+  /// The account that owns `pool`.
+  package func account(of pool: Checked<Schema.Pool>) -> Checked<Schema.Account>? { account(named: pool[\.account]) }
+
   /// The pool a job runs on.
-  package func pool(of job: BlockInstance) -> BlockInstance? {
-    guard case .reference(.pool, let id, _)? = job.value("pool") else { return nil }
-    return poolsByID[id.lowercased()]
+  package func pool(of job: Checked<Schema.Job>) -> Checked<Schema.Pool>? {
+    guard let reference = job[\.pool] else { return nil }
+    return poolsByID[reference.key]
   }
 
   /// The storage account named `id` (compared as Azure does, ignoring case).
-  package func storage(_ id: String) -> BlockInstance? { storageByID[id.lowercased()] }
+  package func storage(_ id: String) -> Checked<Schema.Storage>? { storageByID[id.lowercased()] }
 
   /// The storage account whose lowercased ID is `key`.
-  package func storage(key: String) -> BlockInstance? { storageByID[key] }
+  package func storage(key: String) -> Checked<Schema.Storage>? { storageByID[key] }
 
   /// The account's linked (auto-storage) account, when declared.
-  package func linkedStorage(of account: BlockInstance) -> BlockInstance? {
-    guard case .reference(.storage, let id, _)? = account.value("storage") else { return nil }
-    return storage(id)
+  package func linkedStorage(of account: Checked<Schema.Account>) -> Checked<Schema.Storage>? {
+    account[\.storage].flatMap { storage($0.id) }
   }
 
   /// The pools that belong to `account`.
-  package func pools(of account: BlockInstance) -> [BlockInstance] { poolsByAccount[account.location] ?? [] }
+  package func pools(of account: Checked<Schema.Account>) -> [Checked<Schema.Pool>] {
+    poolsByAccount[account.location] ?? []
+  }
 
   /// The jobs whose pool belongs to `account`.
-  package func jobs(of account: BlockInstance) -> [BlockInstance] { jobsByAccount[account.location] ?? [] }
+  package func jobs(of account: Checked<Schema.Account>) -> [Checked<Schema.Job>] {
+    jobsByAccount[account.location] ?? []
+  }
 }
 
 extension CheckedProject {
-  /// The pool's VM size from the embedded table, when it names a known one.
-  package func vmSize(of pool: BlockInstance) -> VMSize? {
-    pool.value("vm_size")?.stringValue.flatMap(VMSizes.size(named:))
+  /// The pool's VM size from the catalogue (names compared without regard to case), when it names a known one.
+  package func vmSize(of pool: Checked<Schema.Pool>) -> VMSize? {
+    pool[\.vmSize].flatMap(VMSizes.size(named:))
   }
 
   /// What `pool` asks of quotas; nil when its VM size is unknown.
-  package func demand(of pool: BlockInstance) -> PoolDemand? {
+  package func demand(of pool: Checked<Schema.Pool>) -> PoolDemand? {
     guard let size = vmSize(of: pool) else { return nil }
-    let autoscaled = pool.child("autoscale") != nil
+    let autoscaled = pool.isAutoscaled
     return PoolDemand(
       pool: pool, size: size,
-      dedicatedNodes: autoscaled ? 0 : pool.count("dedicated_nodes"),
-      spotNodes: autoscaled ? 0 : pool.count("spot_nodes"),
+      dedicatedNodes: autoscaled ? 0 : pool.count(\.dedicatedNodes),
+      spotNodes: autoscaled ? 0 : pool.count(\.spotNodes),
       isAutoscaled: autoscaled)
   }
 
   /// Whether the account creates nodes in the user's subscription.
-  package func isUserSubscription(_ account: BlockInstance) -> Bool {
-    account.value("allocation")?.stringValue == "user_subscription"
-  }
-
-  /// The storage account IDs a block's inputs and outputs name, with where each is named.
-  package func storageUses(of block: BlockInstance) -> [(storage: String, location: Location)] {
-    var uses: [(String, Location)] = []
-    for child in block.children where child.kind == "input" || child.kind == "output" {
-      for name in ["blob", "container"] {
-        guard let attribute = child.attributes[name] else { continue }
-        switch attribute.value {
-        case .blob(let storage, _, _), .container(let storage, _): uses.append((storage, attribute.valueLocation))
-        default: break
-        }
-      }
-    }
-    return uses
+  package func isUserSubscription(_ account: Checked<Schema.Account>) -> Bool {
+    account[\.allocation] == .userSubscription
   }
 }
 
@@ -231,15 +236,38 @@ extension BlockInstance {
     }
   }
 
+  /// The storage account IDs a block's inputs and outputs name, with where each is named.
+  package func storageUses() -> [(storage: String, location: Location)] {
+    var uses: [(String, Location)] = []
+    for child in children {
+      if let input = Checked<Schema.Input>(ifKind: child) {
+        if let blob = input.written(\.blob) { uses.append((blob.value.storage, blob.valueLocation)) }
+        if let container = input.written(\.container) {
+          uses.append((container.value.storage, container.valueLocation))
+        }
+      } else if let output = Checked<Schema.Output>(ifKind: child), let container = output.written(\.container) {
+        uses.append((container.value.storage, container.valueLocation))
+      }
+    }
+    return uses
+  }
+}
+
+extension Checked {
   /// An integer attribute (or its default) clamped to 0...1,000,000, so that node and slot
   /// arithmetic cannot overflow whatever a spec writes.
-  package func count(_ name: String) -> Int64 {
-    min(max(0, valueOrDefault(name)?.integerValue ?? 0), 1_000_000)
+  package func count(_ key: KeyPath<Kind.Type, AttributeKey<Int64>>) -> Int64 {
+    min(max(0, self[key] ?? 0), 1_000_000)
   }
+}
+
+extension Checked<Schema.Pool> {
+  /// Whether an autoscale formula sizes the pool.
+  package var isAutoscaled: Bool { child(\.autoscale) != nil }
 
   /// Target dedicated plus spot nodes (0 for an autoscaled pool, whose formula decides).
   package var fixedNodeCount: Int64 {
-    child("autoscale") != nil ? 0 : count("dedicated_nodes") + count("spot_nodes")
+    isAutoscaled ? 0 : count(\.dedicatedNodes) + count(\.spotNodes)
   }
 }
 

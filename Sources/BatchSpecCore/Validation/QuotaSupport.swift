@@ -14,8 +14,9 @@ struct QuotaLimit {
   var severity: Severity? { isAssumed ? .warning : nil }
 
   /// "its quota of 200" or "the 900 assumed (it declares no `dedicated_cores` quota)".
-  func phrase(_ attribute: String) -> String {
-    isAssumed
+  func phrase(_ key: KeyPath<Schema.Quota.Type, AttributeKey<Int64>>) -> String {
+    let attribute = Schema.Quota.self[keyPath: key].name
+    return isAssumed
       ? "the \(value) assumed because it declares no `\(attribute)` quota (set `quota { \(attribute) = ... }` to the account's real quota)"
       : "its quota of \(value)"
   }
@@ -26,9 +27,9 @@ struct CoreQuota {
   /// "dedicated" or "spot", as messages name the vCPUs.
   var noun: String
   /// The `quota` attribute: `dedicated_cores`.
-  var attribute: String
+  var attribute: KeyPath<Schema.Quota.Type, AttributeKey<Int64>>
   /// The pool attribute to lower: `dedicated_nodes`.
-  var nodesAttribute: String
+  var nodesAttribute: KeyPath<Schema.Pool.Type, AttributeKey<Int64>>
   /// A pool's nodes and cores of this kind.
   var nodes: KeyPath<PoolDemand, Int64>
   var cores: KeyPath<PoolDemand, Int64>
@@ -38,13 +39,13 @@ struct CoreQuota {
   /// `quota { dedicated_cores }` against `dedicated_nodes`.
   static var dedicated: CoreQuota {
     CoreQuota(
-      noun: "dedicated", attribute: "dedicated_cores", nodesAttribute: "dedicated_nodes", nodes: \.dedicatedNodes,
+      noun: "dedicated", attribute: \.dedicatedCores, nodesAttribute: \.dedicatedNodes, nodes: \.dedicatedNodes,
       cores: \.dedicatedCores, assumed: \.dedicatedCores)
   }
   /// `quota { spot_cores }` against `spot_nodes`.
   static var spot: CoreQuota {
     CoreQuota(
-      noun: "spot", attribute: "spot_cores", nodesAttribute: "spot_nodes", nodes: \.spotNodes, cores: \.spotCores,
+      noun: "spot", attribute: \.spotCores, nodesAttribute: \.spotNodes, nodes: \.spotNodes, cores: \.spotCores,
       assumed: \.spotCores)
   }
 }
@@ -62,6 +63,7 @@ enum QuotaSupport {
       let total = shares.reduce(0) { $0 + $1.0[keyPath: quota.cores] }
       let limit = Self.limit(
         account, quota.attribute, assumed: context.configuration.assumedQuotas[keyPath: quota.assumed])
+      let nodesName = Schema.Pool.self[keyPath: quota.nodesAttribute].name
       guard total > limit.value else { continue }
       let vCPUs = "\(quota.noun) vCPU\(total == 1 ? "" : "s")"
       var notes = shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
@@ -70,17 +72,17 @@ enum QuotaSupport {
         Note("total: \(sum(shares.map { $0.0[keyPath: quota.cores] })) \(vCPUs); the quota is \(limit.value)"))
       context.report(
         rule, at: limit.location,
-        "the pools of account `\(account.label ?? "")` need \(total) \(vCPUs), \(total - limit.value) over \(limit.phrase(quota.attribute)): lower `\(quota.nodesAttribute)`, pick smaller VM sizes, or raise the quota",
+        "the pools of account `\(account.label ?? "")` need \(total) \(vCPUs), \(total - limit.value) over \(limit.phrase(quota.attribute)): lower `\(nodesName)`, pick smaller VM sizes, or raise the quota",
         severity: limit.severity, notes: notes)
     }
   }
 
   /// The account's `quota` attribute `name`, or `assumed` when it is not declared.
-  static func limit(_ account: BlockInstance, _ name: String, assumed: Int64) -> QuotaLimit {
-    if let quota = account.child("quota"), let attribute = quota.attributes[name],
-      let value = attribute.value.integerValue
-    {
-      return QuotaLimit(value: max(0, value), location: attribute.location, isAssumed: false)
+  static func limit(
+    _ account: Checked<Schema.Account>, _ key: KeyPath<Schema.Quota.Type, AttributeKey<Int64>>, assumed: Int64
+  ) -> QuotaLimit {
+    if let written = account.child(\.quota)?.written(key) {
+      return QuotaLimit(value: max(0, written.value), location: written.location, isAssumed: false)
     }
     return QuotaLimit(value: assumed, location: account.nameLocation, isAssumed: true)
   }
@@ -98,9 +100,9 @@ enum QuotaSupport {
   }
 
   /// Notes for pools whose VM size is unknown, so their cores could not be counted.
-  static func uncountedNotes(_ pools: [BlockInstance], _ project: CheckedProject) -> [Note] {
+  static func uncountedNotes(_ pools: [Checked<Schema.Pool>], _ project: CheckedProject) -> [Note] {
     pools.filter { project.vmSize(of: $0) == nil }.map { pool in
-      let size = pool.value("vm_size")?.stringValue ?? "?"
+      let size = pool[\.vmSize] ?? "?"
       return Note(
         "`\(pool.label ?? "pool")` has a VM size batchspec does not know (`\(size)`): its cores are not counted",
         at: pool.nameLocation)
@@ -114,7 +116,7 @@ enum QuotaSupport {
   }
 
   /// Notes locating counted resources, at most `limit` of them, then how many more.
-  static func listNotes(_ blocks: [BlockInstance], kind: String, limit: Int = 20) -> [Note] {
+  static func listNotes<Kind>(_ blocks: [Checked<Kind>], kind: String, limit: Int = 20) -> [Note] {
     var notes = blocks.prefix(limit).map { Note("\(kind) `\($0.label ?? kind)`", at: $0.nameLocation) }
     if blocks.count > limit { notes.append(Note("and \(blocks.count - limit) more \(kind)s")) }
     return notes

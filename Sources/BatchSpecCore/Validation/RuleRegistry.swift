@@ -16,7 +16,7 @@ package enum RuleRegistry {
     DependencyListTooLong(), DependenciesDisabled(), TooManyResourceFiles(), TooManyEnvironmentSettings(),
     MultiInstancePoolMismatch(), InterNodePoolTooLarge(), ReleaseTimeoutTooLong(), AutoscaleIntervalOutOfRange(),
     TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(), DisplayNameTooLong(),
-    TaskOutlivesJob(),
+    TaskOutlivesJob(), RetiredVMSize(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
   ]

@@ -2,10 +2,10 @@
 
 /// The dependency graph of one job's tasks, by index in source order.
 struct TaskGraph {
-  var tasks: [BlockInstance]
+  var tasks: [Checked<Schema.Task>]
   var edges: [[Int]]
 
-  init(_ tasks: [BlockInstance]) {
+  init(_ tasks: [Checked<Schema.Task>]) {
     self.tasks = tasks
     // By index, sized once: tasks are read in place, the table is not rehashed as it grows.
     var index: [String: Int] = [:]
@@ -15,8 +15,8 @@ struct TaskGraph {
     edges.reserveCapacity(tasks.count)
     for i in tasks.indices {
       var targets: [Int] = []
-      for value in tasks[i].value("depends_on")?.listValue ?? [] {
-        if case .reference(.task, let id, _) = value, let target = index[id.lowercased()] { targets.append(target) }
+      for reference in tasks[i][\.dependsOn] ?? [] {
+        if let target = index[reference.key] { targets.append(target) }
       }
       edges.append(targets)
     }

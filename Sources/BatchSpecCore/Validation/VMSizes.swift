@@ -1,99 +1,169 @@
-// The embedded VM size table: vCPUs, memory and quota family of the sizes pools use.
+// The VM size catalogue: vCPUs, memory, GPUs, quota family and lifecycle of the sizes pools use. The
+// rows live in VMSizeCatalogue.csv beside this file; the VMSizeCatalogue build plugin turns them into
+// `VMSizes.catalogue` (and `VMSizes.asOf`) during the build, checking every row.
 
 /// One Azure VM size.
 package struct VMSize: Sendable, Equatable {
+  /// Where a size is in its life, for Batch pools.
+  package enum Status: Sendable, Equatable {
+    /// Offered, with no retirement announced.
+    case available
+    /// Offered until an announced retirement date.
+    case retiring
+    /// No longer offered: Azure deallocates it.
+    case retired
+    /// Batch pools cannot use it (the REST spec names it), whatever Azure offers.
+    case refusedByBatch
+  }
+
+  /// GPUs, whole or a fraction of one (`1/6` for Standard_NV6ads_A10_v5).
+  package struct GPUs: Sendable, Equatable, CustomStringConvertible {
+    /// Whole GPUs, or the numerator of a fraction of one.
+    package var numerator: Int64
+    /// 1 for whole GPUs.
+    package var denominator: Int64
+
+    /// `2 GPUs`, `1 GPU`, `1/6 GPU`, or `no GPU`.
+    package var description: String {
+      if numerator == 0 { return "no GPU" }
+      if denominator != 1 { return "\(numerator)/\(denominator) GPU" }
+      return "\(numerator) GPU\(numerator == 1 ? "" : "s")"
+    }
+  }
+
   /// The size's name as Azure spells it: `Standard_D4s_v3`.
   package var name: String
   /// Virtual CPUs: what core quotas count.
   package var vCPUs: Int64
-  /// Memory in GiB.
-  package var memoryGiB: Int64
-  /// The quota family, as `family` blocks name it: `standardDSv3Family`.
+  /// Memory in MiB (whole MiB, so 218.75 GiB is exact).
+  package var memoryMiB: Int64
+  /// GPUs.
+  package var gpus: GPUs
+  /// The quota family, as Batch's `dedicatedCoreQuotaPerVMFamily` spells it: `standardDSv3Family`.
   package var family: String
-  /// Whether Batch pools may use it.
-  package var isBatchAvailable: Bool
+  /// Where the size is in its life.
+  package var status: Status
+  /// The retirement date (`2025-09-30`): past for retired sizes, announced for retiring ones.
+  package var retirement: String?
+  /// The available size to move to, for sizes that are not available.
+  package var successor: String?
+  /// What the catalogue could not confirm about this size, if anything.
+  package var note: String?
+
+  /// A size; `memoryMiB` is in MiB.
+  package init(
+    name: String, vCPUs: Int64, memoryMiB: Int64, gpus: GPUs = GPUs(numerator: 0, denominator: 1), family: String,
+    status: Status = .available, retirement: String? = nil, successor: String? = nil, note: String? = nil
+  ) {
+    self.name = name
+    self.vCPUs = vCPUs
+    self.memoryMiB = memoryMiB
+    self.gpus = gpus
+    self.family = family
+    self.status = status
+    self.retirement = retirement
+    self.successor = successor
+    self.note = note
+  }
+
+  /// The generated catalogue's row: positional, so a few hundred of them type-check quickly.
+  init(
+    _ name: String, _ vCPUs: Int64, _ memoryMiB: Int64, _ gpuNumerator: Int64, _ gpuDenominator: Int64,
+    _ family: String, _ status: Status, _ retirement: String?, _ successor: String?, _ note: String?
+  ) {
+    self.init(
+      name: name, vCPUs: vCPUs, memoryMiB: memoryMiB, gpus: GPUs(numerator: gpuNumerator, denominator: gpuDenominator),
+      family: family, status: status, retirement: retirement, successor: successor, note: note)
+  }
+
+  /// Whether a new pool can get nodes of this size (available or retiring).
+  package var isOffered: Bool { status == .available || status == .retiring }
+
+  /// `4 vCPUs, 16 GiB`, with `, 1 GPU` for sizes that have GPUs.
+  package var shape: String {
+    let cpus = "\(vCPUs) vCPU\(vCPUs == 1 ? "" : "s"), \(memoryGiBText) GiB"
+    return gpus.numerator == 0 ? cpus : "\(cpus), \(gpus)"
+  }
+
+  /// Memory in GiB as written in the catalogue: `16`, `3.5`, `218.75`.
+  package var memoryGiBText: String {
+    let whole = memoryMiB / 1024
+    var rest = memoryMiB % 1024
+    guard rest != 0 else { return "\(whole)" }
+    var digits = ""
+    while rest != 0 && digits.count < 10 {
+      rest *= 10
+      digits += "\(rest / 1024)"
+      rest %= 1024
+    }
+    return "\(whole).\(digits)"
+  }
 }
 
-/// The VM sizes batchspec knows, from the reference tables of Azure's documentation.
+/// The VM sizes batchspec knows, from the catalogue built out of VMSizeCatalogue.csv.
 package enum VMSizes {
-  /// Every known size, in table order.
-  package static let all: [VMSize] = {
-    var sizes: [VMSize] = []
-    func add(_ pattern: String, _ cpus: [Int64], family: String, memory: (Int64) -> Int64, batch: Bool = true) {
-      for n in cpus {
-        let name = pattern.replacingN(with: String(n))
-        sizes.append(VMSize(name: name, vCPUs: n, memoryGiB: memory(n), family: family, isBatchAvailable: batch))
-      }
-    }
-    func fixed(_ name: String, _ cpus: Int64, _ memory: Int64, _ family: String, batch: Bool = true) {
-      sizes.append(VMSize(name: name, vCPUs: cpus, memoryGiB: memory, family: family, isBatchAvailable: batch))
-    }
-    let v5: [Int64] = [2, 4, 8, 16, 32, 48, 64, 96]
-    add("Standard_AN_v2", [1, 2, 4, 8], family: "standardAv2Family") { $0 * 2 }
-    add("Standard_DN_v3", [2, 4, 8, 16], family: "standardDv3Family") { $0 * 4 }
-    add("Standard_DNs_v3", [2, 4, 8, 16, 32, 64], family: "standardDSv3Family") { $0 * 4 }
-    add("Standard_DNs_v5", v5, family: "standardDSv5Family") { $0 * 4 }
-    add("Standard_DNds_v5", v5, family: "standardDDSv5Family") { $0 * 4 }
-    add("Standard_DNas_v5", v5, family: "standardDASv5Family") { $0 * 4 }
-    add("Standard_ENs_v3", [2, 4, 8, 16, 32], family: "standardESv3Family") { $0 * 8 }
-    add("Standard_ENs_v5", v5, family: "standardESv5Family") { $0 * 8 }
-    add("Standard_FNs_v2", [2, 4, 8, 16, 32, 48, 64, 72], family: "standardFSv2Family") { $0 * 2 }
-    fixed("Standard_NC6s_v3", 6, 112, "standardNCSv3Family")
-    fixed("Standard_NC12s_v3", 12, 224, "standardNCSv3Family")
-    fixed("Standard_NC24s_v3", 24, 448, "standardNCSv3Family")
-    fixed("Standard_NC4as_T4_v3", 4, 28, "standardNCASv3_T4Family")
-    fixed("Standard_NC8as_T4_v3", 8, 56, "standardNCASv3_T4Family")
-    fixed("Standard_NC16as_T4_v3", 16, 110, "standardNCASv3_T4Family")
-    fixed("Standard_NC64as_T4_v3", 64, 440, "standardNCASv3_T4Family")
-    fixed("Standard_ND40rs_v2", 40, 672, "standardNDSv2Family")
-    fixed("Standard_HB120rs_v3", 120, 448, "standardHBrsv3Family")
-    fixed("Standard_HC44rs", 44, 352, "standardHCSFamily")
-    // Batch supports every Azure size except the extra-small A0 (and premium-storage sizes of the
-    // retired Cloud Services configuration).
-    fixed("Standard_A0", 1, 0, "standardA0_A7Family", batch: false)
-    fixed("Basic_A0", 1, 0, "basicAFamily", batch: false)
-    return sizes
-  }()
+  /// Every known size, in the catalogue's order.
+  package static var all: [VMSize] { catalogue }
 
   private static let byName: [String: VMSize] = {
     var table: [String: VMSize] = [:]
-    for size in all { table[size.name.lowercased()] = size }
+    for size in catalogue { table[size.name.lowercased()] = size }
     return table
   }()
 
   /// The size named `name`; Azure compares size names without regard to case.
   package static func size(named name: String) -> VMSize? { byName[name.lowercased()] }
 
-  /// Every quota family name.
+  /// Whether `name` is shaped like an Azure size name (`Standard_...` or `Basic_...`, in any case),
+  /// whether or not the catalogue knows it.
+  package static func isWellFormed(_ name: String) -> Bool {
+    let lowered = name.lowercased()
+    let rest: Substring
+    if lowered.hasPrefix("standard_") {
+      rest = lowered.dropFirst("standard_".count)
+    } else if lowered.hasPrefix("basic_") {
+      rest = lowered.dropFirst("basic_".count)
+    } else {
+      return false
+    }
+    return rest.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+      && rest.utf8.allSatisfy {
+        ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+          || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+      }
+  }
+
+  /// Every quota family name, in the catalogue's order.
   package static let families: [String] = {
     var seen: Set<String> = []
-    return all.compactMap { seen.insert($0.family).inserted ? $0.family : nil }
+    return catalogue.compactMap { seen.insert($0.family.lowercased()).inserted ? $0.family : nil }
   }()
 
-  /// Up to `limit` known Batch sizes nearest to `name` by edit distance, nearest first.
+  /// The catalogue's spelling of the family `name` (compared without regard to case), if it is one.
+  package static func family(named name: String) -> String? {
+    families.first { $0.lowercased() == name.lowercased() }
+  }
+
+  /// `family` as a `family` block writes it: bare when it is one identifier, quoted otherwise
+  /// (`"Standard NCASv3_T4 Family"`).
+  package static func familyLabel(_ family: String) -> String {
+    let bare =
+      !family.isEmpty
+      && family.utf8.allSatisfy { byte in
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+          || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "_")
+      }
+    return bare ? family : "\"\(family)\""
+  }
+
+  /// Up to `limit` sizes Batch pools can use (available or retiring) nearest to `name` by edit
+  /// distance, nearest first.
   package static func nearest(to name: String, limit: Int = 3) -> [String] {
     let wanted = Array(name.lowercased().utf8)
-    let scored = all.filter(\.isBatchAvailable).map { size in
+    let scored = catalogue.filter(\.isOffered).map { size in
       (size.name, Suggestions.editDistance(wanted, Array(size.name.lowercased().utf8)))
     }
     let cutoff = max(3, wanted.count / 3)
     return scored.filter { $0.1 <= cutoff }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
-  }
-}
-
-extension String {
-  /// The string with its one `N` placeholder replaced by `value`.
-  fileprivate func replacingN(with value: String) -> String {
-    var result = ""
-    var replaced = false
-    for character in self {
-      if character == "N" && !replaced {
-        result += value
-        replaced = true
-      } else {
-        result.append(character)
-      }
-    }
-    return result
   }
 }

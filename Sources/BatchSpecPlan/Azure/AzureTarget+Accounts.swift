@@ -10,61 +10,39 @@ extension AzureTarget {
   /// The built-in role "Storage Blob Data Contributor".
   static let blobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe"
 
-  /// The management API's spelling of an account or storage enum word.
-  static func managementWord(_ word: String) -> String {
-    switch word {
-    case "batch_service": "BatchService"
-    case "user_subscription": "UserSubscription"
-    case "storage_keys": "StorageKeys"
-    case "batch_account_managed_identity": "BatchAccountManagedIdentity"
-    case "enabled": "Enabled"
-    case "disabled": "Disabled"
-    case "secured_by_perimeter": "SecuredByPerimeter"
-    case "shared_key": "SharedKey"
-    case "entra_id": "AAD"
-    case "task_authentication_token": "TaskAuthenticationToken"
-    case "general_purpose_v2": "StorageV2"
-    case "general_purpose_v1": "Storage"
-    case "blob_storage": "BlobStorage"
-    default: word
-    }
-  }
-
-  static func accountTemplate(_ account: BlockInstance, in project: CheckedProject) -> JSON {
+  static func accountTemplate(_ account: Checked<Schema.Account>, in project: CheckedProject) -> JSON {
     let name = account.label ?? ""
-    let location = account.string("location") ?? ""
+    let location = account[\.location] ?? ""
     var resources: [JSON] = []
     var properties = JSONObject()
     var dependsOn: [JSON] = []
-    let managedIdentity = account.string("storage_auth") == "batch_account_managed_identity"
-    if case .reference(.storage, let storageName, _)? = account.value("storage") {
+    let managedIdentity = account[\.storageAuth] == .batchAccountManagedIdentity
+    if let storageName = account[\.storage]?.id {
       let storage = project.storage(storageName)
       let storageID = "[resourceId('Microsoft.Storage/storageAccounts', '\(storageName)')]"
-      let kind = managementWord(storage?.string("kind") ?? "general_purpose_v2")
+      let kind = storage?[\.kind] ?? .generalPurposeV2
       var storageProperties = JSONObject()
-      if kind == "BlobStorage" { storageProperties["accessTier"] = .string("Hot") }
+      if kind == .blobStorage { storageProperties["accessTier"] = .string("Hot") }
       storageProperties["minimumTlsVersion"] = .string("TLS1_2")
       storageProperties["supportsHttpsTrafficOnly"] = .bool(true)
       storageProperties["allowBlobPublicAccess"] = .bool(false)
       resources.append(
         .object([
           ("type", .string("Microsoft.Storage/storageAccounts")), ("apiVersion", .string(storageAPIVersion)),
-          ("name", .string(storageName)), ("location", .string(storage?.string("location") ?? location)),
-          ("kind", .string(kind)), ("sku", .object([("name", .string("Standard_LRS"))])),
+          ("name", .string(storageName)), ("location", .string(storage?[\.location] ?? location)),
+          ("kind", .string(kind.restWord)), ("sku", .object([("name", .string("Standard_LRS"))])),
           ("properties", storageProperties.json),
         ]))
       dependsOn.append(.string(storageID))
       var autoStorage = JSONObject()
       autoStorage["storageAccountId"] = .string(storageID)
-      autoStorage["authenticationMode"] = .string(managementWord(account.string("storage_auth") ?? "storage_keys"))
+      autoStorage["authenticationMode"] = .string((account[\.storageAuth] ?? .storageKeys).restWord)
       properties["autoStorage"] = autoStorage.json
     }
-    properties["poolAllocationMode"] = .string(managementWord(account.string("allocation") ?? "batch_service"))
-    properties["publicNetworkAccess"] = .string(
-      managementWord(account.string("public_network_access") ?? "enabled"))
-    if let modes = account.value("auth_modes") {
-      properties["allowedAuthenticationModes"] = .array(
-        modes.listValue.compactMap(\.stringValue).map { .string(managementWord($0)) })
+    properties["poolAllocationMode"] = .string((account[\.allocation] ?? .batchService).restWord)
+    properties["publicNetworkAccess"] = .string((account[\.publicNetworkAccess] ?? .enabled).restWord)
+    if let modes = account[\.authModes] {
+      properties["allowedAuthenticationModes"] = .array(modes.map { .string($0.restWord) })
     }
     var batch = JSONObject()
     batch["type"] = .string("Microsoft.Batch/batchAccounts")
@@ -75,7 +53,7 @@ extension AzureTarget {
     if managedIdentity { batch["identity"] = .object([("type", .string("SystemAssigned"))]) }
     batch["properties"] = properties.json
     resources.append(batch.json)
-    if managedIdentity, case .reference(.storage, let storageName, _)? = account.value("storage") {
+    if managedIdentity, let storageName = account[\.storage]?.id {
       let batchID = "resourceId('Microsoft.Batch/batchAccounts', '\(name)')"
       let roleID = "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '\(blobDataContributor)')"
       resources.append(

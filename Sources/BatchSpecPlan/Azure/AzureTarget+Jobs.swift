@@ -4,79 +4,39 @@
 import BatchSpecCore
 
 extension AzureTarget {
-  static func jobBody(_ job: PlanJob, storage: StorageContext) -> JSON {
+  /// The add-job body: the schema's mapped attributes and blocks (`RestLowering`, which writes
+  /// the preparation and release tasks too), then their files, the pool, and what the compiler
+  /// decides: dependencies on, and a job's completion action set once its tasks are in.
+  static func jobBody(
+    _ job: PlanJob, block: Checked<Schema.Job>, variables: [String: Value], storage: StorageContext
+  ) -> JSON {
     var body = JSONObject()
     body["id"] = .string(job.id)
-    body[rest("job", "display_name")] = .string(job.displayName)
-    if job.priority != 0 { body[rest("job", "priority")] = .integer(job.priority) }
-    if job.maxParallelTasks != -1 { body[rest("job", "max_parallel_tasks")] = .integer(job.maxParallelTasks) }
-    var constraints = JSONObject()
-    constraints["maxWallClockTime"] = .string(job.constraints.maxWallClockMs.map(ISODuration.format))
-    if job.constraints.maxTaskRetryCount != 0 {
-      constraints["maxTaskRetryCount"] = .integer(job.constraints.maxTaskRetryCount)
-    }
-    body["constraints"] = constraints.nonEmpty
+    RestLowering.write(block.instance, variables: variables, into: &body)
     if let prepare = job.preparationTask {
-      var task = JSONObject()
-      task[rest("prepare", "command")] = .string(prepare.commandLine)
-      task["resourceFiles"] = .nonEmptyArray(prepare.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-      task[rest("prepare", "environment")] = .nameValueList(prepare.environment)
-      task["constraints"] = taskConstraints(prepare.constraints, defaultRetries: 0)
-      task[rest("prepare", "wait_for_success")] = .bool(prepare.waitForSuccess)
-      task["userIdentity"] = userIdentity(prepare.userIdentity)
-      task[rest("prepare", "rerun_on_reboot")] = .bool(prepare.rerunOnNodeRebootAfterSuccess)
-      body[rest("prepare")] = task.json
+      body.set(
+        [Schema.Prepare.schema.restName, "resourceFiles"],
+        .nonEmptyArray(prepare.inputs.map { resourceFile($0, pool: job.pool, storage: storage) }))
     }
     if let release = job.releaseTask {
-      var task = JSONObject()
-      task[rest("release", "command")] = .string(release.commandLine)
-      task["resourceFiles"] = .nonEmptyArray(release.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
-      task[rest("release", "environment")] = .nameValueList(release.environment)
-      if let wallClock = release.constraints.maxWallClockMs, wallClock != 15 * 60_000 {
-        task[rest("release", "max_wall_clock")] = .string(ISODuration.format(wallClock))
-      }
-      if let retention = release.constraints.retentionMs, retention != 7 * 86_400_000 {
-        task[rest("release", "retention")] = .string(ISODuration.format(retention))
-      }
-      task["userIdentity"] = userIdentity(release.userIdentity)
-      body[rest("release")] = task.json
+      body.set(
+        [Schema.Release.schema.restName, "resourceFiles"],
+        .nonEmptyArray(release.inputs.map { resourceFile($0, pool: job.pool, storage: storage) }))
     }
-    body[rest("job", "environment")] = .nameValueList(job.environment)
     body["poolInfo"] = .object([("poolId", .string(job.pool))])
-    if job.onAllTasksComplete != "no_action" {
-      body[rest("job", "on_all_tasks_complete")] = .string(restWord(job.onAllTasksComplete))
-    }
-    if job.onTaskFailure != "no_action" {
-      body[rest("job", "on_task_failure")] = .string(restWord(job.onTaskFailure))
-    }
-    if job.usesTaskDependencies { body[rest("job", "uses_task_dependencies")] = .bool(true) }
-    body[rest("job", "metadata")] = .nameValueList(job.metadata)
+    if job.usesTaskDependencies { body["usesTaskDependencies"] = .bool(true) }
     return body.json
   }
 
-  /// `constraints` of a task: the wall clock and retention (when not the 7-day default), and the
-  /// retry count. A task without `constraints` takes the job's retry count (`defaultRetries`); one
-  /// with them takes 0 unless it says otherwise, so the count is written whenever it is not that.
-  static func taskConstraints(_ constraints: PlanConstraints, defaultRetries: Int) -> JSON? {
-    var object = JSONObject()
-    object["maxWallClockTime"] = .string(constraints.maxWallClockMs.map(ISODuration.format))
-    if let retention = constraints.retentionMs, retention != 7 * 86_400_000 {
-      object["retentionTime"] = .string(ISODuration.format(retention))
-    }
-    let inherited = object.isEmpty ? defaultRetries : 0
-    if constraints.maxTaskRetryCount != inherited {
-      object["maxTaskRetryCount"] = .integer(constraints.maxTaskRetryCount)
-    }
-    return object.nonEmpty
-  }
-
   /// The job's tasks in dependency order (source order where free), as collection bodies.
-  static func taskCollections(_ job: PlanJob, storage: StorageContext) -> [JSON] {
+  static func taskCollections(
+    _ job: PlanJob, blocks: [Checked<Schema.Task>], variables: [String: Value], storage: StorageContext
+  ) -> [JSON] {
     var collections: [JSON] = []
     var current: [JSON] = []
     var bytes = 0
-    for task in dependencyOrder(job.tasks) {
-      let body = taskBody(task, job: job, storage: storage)
+    for index in dependencyOrder(job.tasks) {
+      let body = taskBody(job.tasks[index], block: blocks[index], job: job, variables: variables, storage: storage)
       let size = body.serialized().utf8.count + 1
       if current.count == tasksPerCollection || (!current.isEmpty && bytes + size > collectionBytes - 64) {
         collections.append(.object([("value", .array(current))]))
@@ -92,7 +52,7 @@ extension AzureTarget {
 
   /// Tasks ordered so each comes after the tasks it depends on; among tasks that are ready, the
   /// one first in source order goes first. (The checker refuses cycles; any left keep source order.)
-  static func dependencyOrder(_ tasks: [PlanTask]) -> [PlanTask] {
+  static func dependencyOrder(_ tasks: [PlanTask]) -> [Int] {
     var index: [String: Int] = [:]
     for (i, task) in tasks.enumerated() { index[task.id.lowercased()] = i }
     var waitingOn = [Int](repeating: 0, count: tasks.count)
@@ -116,31 +76,32 @@ extension AzureTarget {
       }
     }
     order += tasks.indices.filter { !placed[$0] }
-    return order.map { tasks[$0] }
+    return order
   }
 
-  static func taskBody(_ task: PlanTask, job: PlanJob, storage: StorageContext) -> JSON {
+  /// One task of a collection: the schema's mapped attributes and blocks, then its files,
+  /// retries, dependencies, exit conditions and applications. A task without `constraints` takes
+  /// the job's retry count; one with them takes 0 unless it says otherwise, so the count is
+  /// written whenever it is not what the service would take.
+  static func taskBody(
+    _ task: PlanTask, block: Checked<Schema.Task>, job: PlanJob, variables: [String: Value], storage: StorageContext
+  ) -> JSON {
     var body = JSONObject()
     body["id"] = .string(task.id)
-    body[rest("task", "display_name")] = .string(task.displayName)
-    body[rest("task", "command")] = .string(task.commandLine)
+    var scope = variables
+    if let sweep = block.sweep { scope[sweep.variable] = sweep.value }
+    RestLowering.write(block.instance, variables: scope, into: &body)
     body["resourceFiles"] = .nonEmptyArray(task.inputs.map { resourceFile($0, pool: job.pool, storage: storage) })
     body["outputFiles"] = .nonEmptyArray(task.outputs.map { outputFile($0, storage: storage) })
-    body[rest("task", "environment")] = .nameValueList(task.environment)
-    body["constraints"] = taskConstraints(task.constraints, defaultRetries: job.constraints.maxTaskRetryCount)
-    if task.requiredSlots != 1 { body[rest("task", "required_slots")] = .integer(task.requiredSlots) }
-    body["userIdentity"] = userIdentity(task.userIdentity)
-    if let multi = task.multiInstance {
-      var settings = JSONObject()
-      settings[rest("multi_instance", "instances")] = .integer(multi.numberOfInstances)
-      settings[rest("multi_instance", "coordination_command")] = .string(multi.coordinationCommandLine)
-      body[rest("multi_instance")] = settings.json
+    let inherited = body["constraints"] == nil ? job.constraints.maxTaskRetryCount : 0
+    if task.constraints.maxTaskRetryCount != inherited {
+      body.set(["constraints", "maxTaskRetryCount"], .integer(task.constraints.maxTaskRetryCount))
     }
     if !task.dependsOn.isEmpty {
       body["dependsOn"] = .object([("taskIds", .array(task.dependsOn.map { .string($0) }))])
     }
-    body[rest("exit")] = exitConditions(task.exitConditions, job: job)
-    body[rest("task", "applications")] = applicationReferences(task.applications)
+    body["exitConditions"] = exitConditions(task.exitConditions, job: job)
+    body["applicationPackageReferences"] = applicationReferences(task.applications)
     return body.json
   }
 
@@ -150,14 +111,14 @@ extension AzureTarget {
   /// default is `none` everywhere, so a non-zero condition without one says `none`).
   static func exitConditions(_ conditions: [PlanExitCondition], job: PlanJob) -> JSON? {
     if conditions.isEmpty { return nil }
-    let jobActions = job.onTaskFailure == "perform_exit_options_job_action"
+    let jobActions = job.onTaskFailure == .performExitOptionsJobAction
     func options(_ condition: PlanExitCondition, zeroOnly: Bool) -> JSON {
       var object = JSONObject()
-      if jobActions && condition.jobAction != (zeroOnly ? "none" : "terminate") {
-        object["jobAction"] = .string(condition.jobAction)
+      if jobActions && condition.jobAction != (zeroOnly ? JobAction.none : .terminate) {
+        object[Schema.ExitCondition.jobAction.restName] = .string(condition.jobAction.restWord)
       }
-      if condition.dependencyAction != (zeroOnly ? "satisfy" : "block") {
-        object["dependencyAction"] = .string(condition.dependencyAction)
+      if condition.dependencyAction != (zeroOnly ? .satisfy : .block) {
+        object[Schema.ExitCondition.dependencyAction.restName] = .string(condition.dependencyAction.restWord)
       }
       return object.json
     }
@@ -177,8 +138,8 @@ extension AzureTarget {
             ("exitOptions", options(condition, zeroOnly: zeroOnly)),
           ]))
       } else {
-        let key = ["pre_processing": "preProcessingError", "file_upload": "fileUploadError"][condition.error ?? ""]
-        errors[key ?? "default"] = errors[key ?? "default"] ?? options(condition, zeroOnly: false)
+        let key = condition.error?.restWord ?? "default"
+        errors[key] = errors[key] ?? options(condition, zeroOnly: false)
       }
     }
     var body = JSONObject()

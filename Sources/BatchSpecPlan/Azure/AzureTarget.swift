@@ -30,12 +30,18 @@ package enum AzureTarget {
       guard let name = account.label else { continue }
       payloads.files.append(("accounts/\(name).json", accountTemplate(account, in: project).pretty()))
     }
+    let variables = project.params
     for (block, pool) in zip(project.pools, plan.pools) {
-      payloads.files.append(("pools/\(pool.id).json", poolBody(pool, block: block, storage: storage).pretty()))
+      let body = poolBody(pool, block: block, variables: variables, storage: storage)
+      payloads.files.append(("pools/\(pool.id).json", body.pretty()))
     }
-    for job in plan.jobs {
-      payloads.files.append(("jobs/\(job.id).json", jobBody(job, storage: storage).pretty()))
-      for (index, collection) in taskCollections(job, storage: storage).enumerated() {
+    for (block, job) in zip(project.jobs, plan.jobs) {
+      let body = jobBody(job, block: block, variables: variables, storage: storage)
+      payloads.files.append(("jobs/\(job.id).json", body.pretty()))
+      let tasks = block.children(\.task)
+      for (index, collection) in taskCollections(job, blocks: tasks, variables: variables, storage: storage)
+        .enumerated()
+      {
         let number = String(index + 1)
         let name = String(repeating: "0", count: max(0, 3 - number.count)) + number
         payloads.files.append(("jobs/\(job.id)/tasks-\(name).json", collection.pretty()))
@@ -50,12 +56,12 @@ package enum AzureTarget {
   /// What batchspec cannot put in a payload but Azure needs.
   static func manualSteps(_ project: CheckedProject, plan: Plan) -> [String] {
     var warnings: [String] = []
-    for account in project.accounts where account.string("allocation") == "user_subscription" {
+    for account in project.accounts where account[\.allocation] == .userSubscription {
       warnings.append(
         "account `\(account.label ?? "")`: a `user_subscription` account needs a Key Vault reference, which "
           + "accounts/\(account.label ?? "").json does not hold: add `properties.keyVaultReference` before deploying")
     }
-    let identities = Set(project.storageAccounts.compactMap { $0.value("identity")?.stringValue })
+    let identities = Set(project.storageAccounts.compactMap { $0[\.identity] })
     if !identities.isEmpty && !plan.pools.isEmpty {
       warnings.append(
         "storage is reached through managed identities (\(identities.sorted().joined(separator: ", "))): "
@@ -70,7 +76,7 @@ package enum AzureTarget {
   static func localReferences(_ plan: Plan) -> [String] {
     var errors: [String] = []
     func check(_ inputs: [PlanInput], _ owner: String) {
-      for input in inputs where input.source == "url" {
+      for input in inputs where input.source == .url {
         let url = (input.url ?? "").lowercased()
         if !url.hasPrefix("https://") && !url.hasPrefix("http://") {
           errors.append(
@@ -88,39 +94,13 @@ package enum AzureTarget {
     return errors
   }
 
-  /// The REST property a block kind maps to, read from the schema (`prepare` gives
-  /// `jobPreparationTask`).
-  static func rest(_ kind: String) -> String {
-    let path = Schema.block(kind)?.restObject ?? kind
-    return String(path.split(separator: ".").last ?? Substring(path))
-  }
-
-  /// The REST property an attribute maps to, read from the schema (its last path component:
-  /// `constraints.maxWallClockTime` gives `maxWallClockTime`).
-  static func rest(_ kind: String, _ attribute: String) -> String {
-    let path = Schema.block(kind)?.attribute(attribute)?.restProperty ?? attribute
-    return String(path.split(separator: ".").last ?? Substring(path))
-  }
-
-  /// The REST spelling of a batchspec enum word.
-  static func restWord(_ word: String) -> String {
-    switch word {
-    case "no_action": "noaction"
-    case "terminate_job": "terminatejob"
-    case "perform_exit_options_job_action": "performexitoptionsjobaction"
-    case "success": "taskSuccess"
-    case "failure": "taskFailure"
-    case "completion": "taskCompletion"
-    default: word
-    }
-  }
 }
 
 /// Where a project's storage accounts are and how tasks reach them: the auto-storage of each
 /// pool's account, SAS placeholders, managed identities.
 struct StorageContext {
   /// Storage accounts by lowercased name.
-  var storage: [String: BlockInstance] = [:]
+  var storage: [String: Checked<Schema.Storage>] = [:]
   /// The auto-storage account (lowercased) of each pool's account, by pool ID (lowercased).
   var autoStorageOfPool: [String: String] = [:]
 
@@ -129,10 +109,8 @@ struct StorageContext {
       if let label = block.label { storage[label.lowercased()] = block }
     }
     for pool in project.pools {
-      guard let id = pool.label, let account = project.account(of: pool),
-        case .reference(.storage, let name, _)? = account.value("storage")
-      else { continue }
-      autoStorageOfPool[id.lowercased()] = name.lowercased()
+      guard let id = pool.label, let storage = project.account(of: pool)?[\.storage] else { continue }
+      autoStorageOfPool[id.lowercased()] = storage.key
     }
   }
 
@@ -144,13 +122,13 @@ struct StorageContext {
   /// The environment variable holding a SAS token for `account`: its `sas_token`, else
   /// `<ACCOUNT>_SAS` (which `submit.sh` generates for an auto-storage account).
   func sasVariable(_ account: String) -> String {
-    if case .secret(let name)? = storage[account.lowercased()]?.value("sas_token") { return name }
+    if let secret = storage[account.lowercased()]?[\.sasToken] { return secret.variable }
     return account.uppercased() + "_SAS"
   }
 
   /// The managed identity nodes use to reach `account`, if it declares one.
   func identity(_ account: String) -> String? {
-    storage[account.lowercased()]?.value("identity")?.stringValue
+    storage[account.lowercased()]?[\.identity]
   }
 
   /// The placeholder `submit.sh` replaces with the SAS token of `account`.

@@ -54,3 +54,44 @@ extension JSON {
     String(decoding: Plan.indent(Array(serialized().utf8)), as: UTF8.self)
   }
 }
+
+extension JSONObject {
+  /// Sets the member at `path`, making the objects on the way or extending those already there:
+  /// `set(["startTask", "resourceFiles"], files)` keeps what `startTask` holds.
+  package mutating func set(_ path: ArraySlice<String>, _ value: JSON?) {
+    guard let value, let first = path.first else { return }
+    if path.count == 1 {
+      self[first] = value
+      return
+    }
+    var inner = JSONObject(self[first]) ?? JSONObject()
+    inner.set(path.dropFirst(), value)
+    self[first] = inner.json
+  }
+
+  /// Appends `value` to the array at `path`, making the array (and the objects on the way).
+  package mutating func append(_ path: ArraySlice<String>, _ value: JSON) {
+    guard let first = path.first else { return }
+    if path.count == 1 {
+      self[first] = .array((self[first]?.arrayValue ?? []) + [value])
+      return
+    }
+    var inner = JSONObject(self[first]) ?? JSONObject()
+    inner.append(path.dropFirst(), value)
+    self[first] = inner.json
+  }
+
+  /// The member at `path`, if there is one.
+  package subscript(path path: ArraySlice<String>) -> JSON? {
+    guard let first = path.first else { return nil }
+    guard let value = self[first] else { return nil }
+    return path.count == 1 ? value : JSONObject(value)?[path: path.dropFirst()]
+  }
+
+  /// The object `json` is, or nil when it is another value.
+  package init?(_ json: JSON?) {
+    guard case .object(let members)? = json else { return nil }
+    self.init()
+    for (key, value) in members { self[key] = value }
+  }
+}

@@ -14,7 +14,7 @@ enum SubmitScript {
     // SAS variables that name no `sas_token` are those of auto-storage accounts: generated.
     var generated: [(variable: String, account: String)] = []
     for block in project.storageAccounts {
-      guard let name = block.label, block.value("sas_token") == nil else { continue }
+      guard let name = block.label, !block.has(\.sasToken) else { continue }
       let variable = storage.sasVariable(name)
       if variables.contains(variable) { generated.append((variable, name.lowercased())) }
     }
@@ -77,8 +77,8 @@ enum SubmitScript {
       "  text=\"$(<\"$1\")\"",
     ]
     let passwords = Set(
-      project.pools.flatMap { $0.children("user") }.compactMap { user -> String? in
-        if case .secret(let name)? = user.value("password") { return name }
+      project.pools.flatMap { $0.children(\.user) }.compactMap { user -> String? in
+        if let password = user[\.password] { return password.variable }
         return nil
       })
     for variable in variables {
@@ -139,10 +139,7 @@ enum SubmitScript {
     }
     // SAS tokens of storage that no account of the project deploys are generated up front.
     let linked = Set(
-      project.accounts.compactMap { account -> String? in
-        if case .reference(.storage, let name, _)? = account.value("storage") { return name.lowercased() }
-        return nil
-      })
+      project.accounts.compactMap { $0[\.storage]?.key })
     for (variable, account) in generated where !linked.contains(account) {
       lines += sasLines(account)
       _ = variable
@@ -175,9 +172,9 @@ enum SubmitScript {
       }
       if let account = group.account,
         let block = project.accounts.first(where: { $0.label?.lowercased() == account.name.lowercased() }),
-        case .reference(.storage, let storageName, _)? = block.value("storage")
+        let storage = block[\.storage]
       {
-        lines += sasLines(storageName.lowercased())
+        lines += sasLines(storage.key)
       }
       for pool in group.pools { lines.append("create_pool \(pool)") }
       for job in plan.jobs where group.pools.contains(where: { $0.lowercased() == job.pool.lowercased() }) {
@@ -190,7 +187,7 @@ enum SubmitScript {
   }
 
   static func jobLines(_ job: PlanJob, payloads: AzurePayloads) -> [String] {
-    let terminates = job.onAllTasksComplete == "terminate_job"
+    let terminates = job.onAllTasksComplete == .terminateJob
     var lines = [
       "if az batch job show --job-id \(job.id) --output none 2>/dev/null; then",
       "  echo \"job \(job.id) exists: kept, its tasks not added again\"",
@@ -209,7 +206,7 @@ enum SubmitScript {
   /// The environment variable of an account's shared key: its `key`, else `<NAME>_BATCH_KEY`.
   static func keyVariable(_ account: String, _ project: CheckedProject) -> String {
     let block = project.accounts.first { $0.label?.lowercased() == account.lowercased() }
-    if case .secret(let variable)? = block?.value("key") { return variable }
+    if let key = block?[\.key] { return key.variable }
     return account.uppercased() + "_BATCH_KEY"
   }
 

@@ -93,50 +93,49 @@ package enum AzureImporter {
 /// What an import has read so far.
 struct ImportState {
   let log = ImportLog()
-  var accounts: [ImportedBlock] = []
+  var accounts: [ImportedBlock<Schema.Account>] = []
   /// The auto-storage account (lowercased) of each imported account.
   var autoStorage: [String: String] = [:]
   var storageOrder: [String] = []
   var storage: [String: ImportedStorage] = [:]
   /// Application IDs and the versions referenced.
   var applications: [(id: String, versions: [String])] = []
-  var pools: [ImportedBlock] = []
-  var jobs: [(id: String, block: ImportedBlock, performsExitActions: Bool, retries: Int)] = []
+  var pools: [ImportedBlock<Schema.Pool>] = []
+  var jobs: [(id: String, block: ImportedBlock<Schema.Job>, performsExitActions: Bool, retries: Int)] = []
 
   func result() -> ImportResult {
     var result = ImportResult()
-    var resources = accounts
+    var resources = accounts.map(\.node)
     for name in storageOrder {
       guard let entry = storage[name] else { continue }
-      var block = ImportedBlock("storage", label: Literal.name(name))
-      block.set("kind", entry.kind)
-      block.set("location", entry.location.map(Literal.string))
+      var block = ImportedBlock<Schema.Storage>(label: Literal.name(name))
+      block.add(mapped: entry.mapped)
       let linked = autoStorage.values.contains(name)
       if let variable = entry.sasVariable, !(linked && variable == name.uppercased() + "_SAS") {
-        block.set("sas_token", "env(\(Literal.string(variable)))")
+        block.set(\.sasToken, Secret(variable: variable))
       }
-      block.set("identity", entry.identity.map(Literal.string))
-      resources.append(block)
+      block.set(\.identity, entry.identity)
+      resources.append(block.node)
     }
     for application in applications {
-      var block = ImportedBlock("application", label: Literal.name(application.id))
+      var block = ImportedBlock<Schema.Application>(label: Literal.name(application.id))
       if accounts.count > 1, let first = accounts.first?.label {
-        block.set("account", first)
+        block.set(\.account, Reference(.account, first))
         log.warn(
           "(import)", "$", "application `\(application.id)` belongs to one of several accounts: `\(first)` assumed")
       }
-      if !application.versions.isEmpty { block.set("versions", Literal.list(application.versions.map(Literal.string))) }
-      resources.append(block)
+      if !application.versions.isEmpty { block.set(\.versions, application.versions) }
+      resources.append(block.node)
     }
     if !resources.isEmpty { result.files.append(("resources.batch", render(resources))) }
-    if !pools.isEmpty { result.files.append(("pools.batch", render(pools))) }
-    for job in jobs { result.files.append(("\(job.id).batch", render([SweepDetector.fold(job.block)]))) }
+    if !pools.isEmpty { result.files.append(("pools.batch", render(pools.map(\.node)))) }
+    for job in jobs { result.files.append(("\(job.id).batch", render([SweepDetector.fold(job.block.node)]))) }
     result.warnings = log.warnings
     return result
   }
 
   /// The blocks as a file in the canonical layout.
-  private func render(_ blocks: [ImportedBlock]) -> String {
+  private func render(_ blocks: [ImportedNode]) -> String {
     let text =
       "// Imported from Azure Batch JSON by `batchspec import`.\n\n"
       + blocks.map { $0.render() }.joined(separator: "\n")
@@ -173,8 +172,8 @@ struct ImportState {
 
 /// A storage account that imported URLs refer to.
 struct ImportedStorage {
-  var kind: String?
-  var location: String?
+  /// What its template resource says of it (kind, location), by the schema's mapping.
+  var mapped: [(key: AttributeSchema, literal: String)] = []
   /// The environment variable of its SAS token.
   var sasVariable: String?
   /// The managed identity that reaches it.

@@ -5,10 +5,6 @@ import BatchSpecCore
 import Foundation
 
 extension ImportState {
-  static let allTasksComplete = ["noaction": "no_action", "terminatejob": "terminate_job"]
-  static let taskFailure = ["noaction": "no_action", "performexitoptionsjobaction": "perform_exit_options_job_action"]
-  static let uploadConditions = ["tasksuccess": "success", "taskfailure": "failure", "taskcompletion": "completion"]
-
   mutating func readJob(_ value: JSON, file: String) {
     guard let job = JSONReader(value, file: file, path: "$", log: log) else { return }
     defer { job.finish() }
@@ -16,69 +12,33 @@ extension ImportState {
       log.warn(file, "$.id", "a job needs a plain ID; job left out")
       return
     }
-    var block = ImportedBlock("job", label: id)
+    var block = ImportedBlock<Schema.Job>(label: id)
     var poolID: String?
     if let info = job.object("poolInfo") {
       poolID = info.string("poolId")
-      if let pool = poolID { block.set("pool", Literal.isIdentifier(pool) ? pool : Literal.string(pool)) }
-      info.finish()
+      if let pool = poolID { block.set(\.pool, literal: Literal.isIdentifier(pool) ? pool : Literal.string(pool)) }
     }
-    block.set("display_name", job.string("displayName").map(Literal.string))
-    block.set("priority", job.int("priority").map(String.init))
-    block.set("max_parallel_tasks", job.int("maxParallelTasks").map(String.init))
-    var retries = 0
-    if let constraints = job.object("constraints") {
-      block.set("max_wall_clock", constraints.duration("maxWallClockTime").map(Literal.duration))
-      retries = constraints.int("maxTaskRetryCount") ?? 0
-      block.set("retries", constraints.int("maxTaskRetryCount").map(String.init))
-      constraints.finish()
-    }
-    block.set("on_all_tasks_complete", job.word("onAllTasksComplete", Self.allTasksComplete))
-    let onTaskFailure = job.word("onTaskFailure", Self.taskFailure)
-    block.set("on_task_failure", onTaskFailure)
-    if let uses = job.bool("usesTaskDependencies") { block.set("uses_task_dependencies", uses ? "true" : "false") }
-    block.set("environment", map(job.nameValues("commonEnvironmentSettings")))
-    block.set("metadata", map(job.nameValues("metadata")))
+    block.readMapped(from: job)
+    if let uses = job.bool("usesTaskDependencies") { block.set(\.usesTaskDependencies, uses) }
+    let retries = job.object("constraints")?.int("maxTaskRetryCount") ?? 0
     let autoStorage = poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
       .flatMap(autoStorageFor)
-    if let prepare = job.object("jobPreparationTask") {
-      var task = ImportedBlock("prepare")
+    if let prepare = job.object(Schema.Prepare.schema.restName) {
       prepare.ignore("id")
-      task.set("command", prepare.string("commandLine").map(Literal.string))
-      task.set("environment", map(prepare.nameValues("environmentSettings")))
-      identity(prepare, into: &task, scopes: false)
-      task.set("wait_for_success", prepare.bool("waitForSuccess").map { $0 ? "true" : "false" })
-      task.set("rerun_on_reboot", prepare.bool("rerunOnNodeRebootAfterSuccess").map { $0 ? "true" : "false" })
-      constraints(prepare, into: &task)
-      task.children += prepare.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) }
-      prepare.finish()
-      block.children.append(task)
+      poolScopeOnly(prepare)
+      block.updateChildren(\.prepare) { task in
+        task.add(\.input, prepare.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+      }
     }
-    if let release = job.object("jobReleaseTask") {
-      var task = ImportedBlock("release")
+    if let release = job.object(Schema.Release.schema.restName) {
       release.ignore("id")
-      task.set("command", release.string("commandLine").map(Literal.string))
-      task.set("environment", map(release.nameValues("environmentSettings")))
-      identity(release, into: &task, scopes: false)
-      task.set("max_wall_clock", release.duration("maxWallClockTime").map(Literal.duration))
-      task.set("retention", release.duration("retentionTime").map(Literal.duration))
-      task.children += release.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) }
-      release.finish()
-      block.children.append(task)
+      poolScopeOnly(release)
+      block.updateChildren(\.release) { task in
+        task.add(\.input, release.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+      }
     }
-    jobs.append((id, block, onTaskFailure == "perform_exit_options_job_action", retries))
-  }
-
-  /// `max_wall_clock`, `retention` and `retries` of `constraints`. A task's `constraints` without a
-  /// retry count mean 0 retries, not the job's (`jobRetries`, which only a task without
-  /// `constraints` takes), so that 0 is written.
-  func constraints(_ reader: JSONReader, into block: inout ImportedBlock, jobRetries: Int = 0) {
-    guard let constraints = reader.object("constraints") else { return }
-    block.set("max_wall_clock", constraints.duration("maxWallClockTime").map(Literal.duration))
-    block.set("retention", constraints.duration("retentionTime").map(Literal.duration))
-    let retries = constraints.int("maxTaskRetryCount") ?? (jobRetries != 0 ? 0 : nil)
-    block.set("retries", retries.map(String.init))
-    constraints.finish()
+    let performsExitActions = block.literal(\.onTaskFailure) == OnTaskFailure.performExitOptionsJobAction.literal
+    jobs.append((id, block, performsExitActions, retries))
   }
 
   mutating func readTask(_ value: JSON, file: String, path: String, job jobID: String) {
@@ -92,10 +52,8 @@ extension ImportState {
       task.warn("id", "a task needs an ID; task left out")
       return
     }
-    var block = ImportedBlock("task", label: Literal.name(id))
-    block.set("display_name", task.string("displayName").map(Literal.string))
-    block.set("command", task.string("commandLine").map(Literal.string))
-    block.set("environment", map(task.nameValues("environmentSettings")))
+    var block = ImportedBlock<Schema.Task>(label: Literal.name(id))
+    block.readMapped(from: task)
     if let dependsOn = task.object("dependsOn") {
       var names: [String] = []
       for name in dependsOn.strings("taskIds") {
@@ -105,30 +63,30 @@ extension ImportState {
           dependsOn.warn("taskIds", "`\(name)` cannot be written as a reference; dependency left out")
         }
       }
-      if !names.isEmpty { block.set("depends_on", Literal.list(names)) }
+      if !names.isEmpty { block.set(\.dependsOn, literal: Literal.list(names)) }
       dependsOn.finish()
     }
-    constraints(task, into: &block, jobRetries: jobs[index].retries)
-    block.set("required_slots", task.int("requiredSlots").map(String.init))
-    identity(task, into: &block, scopes: true)
-    block.set("applications", applicationList(task))
-    if let multi = task.object("multiInstanceSettings") {
-      var settings = ImportedBlock("multi_instance")
-      settings.set("instances", multi.int("numberOfInstances").map(String.init) ?? "1")
-      settings.set("coordination_command", multi.string("coordinationCommandLine").map(Literal.string))
-      multi.finish()
-      block.children.append(settings)
+    // A task's `constraints` without a retry count mean 0 retries, not the job's (which only a task
+    // without `constraints` takes), so that 0 is written.
+    if let constraints = task.object("constraints") {
+      let retries = constraints.int("maxTaskRetryCount").map(Int64.init)
+      block.set(\.retries, retries ?? (jobs[index].retries != 0 ? 0 : nil))
     }
-    let poolID = jobs[index].block.attributes.first { $0.0 == "pool" }?.1
+    block.set(\.applications, literal: applicationList(task))
+    block.updateChildren(\.multiInstance) { settings in
+      // The service's default; batchspec asks for the count.
+      if !settings.has(\.instances) { settings.set(\.instances, 1) }
+    }
+    let poolID = jobs[index].block.literal(\.pool)
     let autoStorage = poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
       .flatMap(autoStorageFor)
-    block.children += task.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) }
-    block.children += task.objects("outputFiles").compactMap { output($0) }
-    if let exits = task.object("exitConditions") {
-      block.children += exitConditions(exits, performsExitActions: jobs[index].performsExitActions)
+    block.add(\.input, task.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
+    block.add(\.output, task.objects("outputFiles").compactMap { output($0) })
+    if let exits = task.object(Schema.ExitCondition.schema.restName) {
+      block.add(\.exit, exitConditions(exits, performsExitActions: jobs[index].performsExitActions))
       exits.finish()
     }
-    jobs[index].block.children.append(block)
+    jobs[index].block.add(\.task, block)
   }
 
   /// A parsed blob URL: `https://<account>.blob.core.windows.net/<container>[/<blob>][?<query>]`.
@@ -186,14 +144,14 @@ extension ImportState {
     return true
   }
 
-  mutating func input(_ file: JSONReader, autoStorage: String?) -> ImportedBlock? {
+  mutating func input(_ file: JSONReader, autoStorage: String?) -> ImportedBlock<Schema.Input>? {
     defer { file.finish() }
     let identity = file.object("identityReference").flatMap { reference -> String? in
       defer { reference.finish() }
       return reference.string("resourceId")
     }
     let path = file.string("filePath")
-    var block = ImportedBlock("input", label: path.map(Literal.string))
+    var block = ImportedBlock<Schema.Input>(label: path.map(Literal.string))
     if let container = file.string("autoStorageContainerName") {
       guard let account = autoStorage else {
         file.warn(
@@ -206,8 +164,8 @@ extension ImportState {
         file.ignoreAll()
         return nil
       }
-      block.set("container", "\(account).\(container)")
-      block.set("prefix", file.string("blobPrefix").map(Literal.string))
+      block.set(\.container, ContainerReference(storage: account, name: container))
+      block.read(\.prefix, from: file)
     } else if let text = file.string("storageContainerUrl") {
       guard let url = Self.blobURL(text), url.blob == nil, Literal.isMemberName(url.container),
         storageReference(url, identity: identity, reader: file, key: "storageContainerUrl")
@@ -216,15 +174,15 @@ extension ImportState {
         file.ignoreAll()
         return nil
       }
-      block.set("container", "\(url.account.lowercased()).\(url.container)")
-      block.set("prefix", file.string("blobPrefix").map(Literal.string))
-    } else if let text = file.string("httpUrl") {
+      block.set(\.container, ContainerReference(storage: url.account.lowercased(), name: url.container))
+      block.read(\.prefix, from: file)
+    } else if let text = file.string(Schema.Input.url.restName) {
       if let url = Self.blobURL(text), let blob = url.blob, Literal.isMemberName(url.container),
         storageReference(url, identity: identity, reader: file, key: "httpUrl")
       {
-        block.set("blob", "\(url.account.lowercased()).\(url.container)[\(Literal.string(blob))]")
+        block.set(\.blob, BlobReference(storage: url.account.lowercased(), container: url.container, name: blob))
       } else {
-        block.set("url", Literal.string(text))
+        block.set(\.url, text)
         if identity != nil {
           file.warn("identityReference", "an identity for a plain URL cannot be expressed; left out")
         }
@@ -235,17 +193,17 @@ extension ImportState {
       file.warn("httpUrl", "a resource file needs httpUrl, storageContainerUrl or autoStorageContainerName; left out")
       return nil
     }
-    block.set("file_mode", file.string("fileMode").map(Literal.string))
+    block.read(\.fileMode, from: file)
     return block
   }
 
-  mutating func output(_ file: JSONReader) -> ImportedBlock? {
+  mutating func output(_ file: JSONReader) -> ImportedBlock<Schema.Output>? {
     defer { file.finish() }
     guard let pattern = file.string("filePattern") else {
       file.warn("filePattern", "an output file needs a pattern; left out")
       return nil
     }
-    var block = ImportedBlock("output", label: Literal.string(pattern))
+    var block = ImportedBlock<Schema.Output>(label: Literal.string(pattern))
     guard let destination = file.object("destination"), let container = destination.object("container") else {
       file.warn("destination", "only container destinations can be expressed; output left out")
       file.ignoreAll()
@@ -269,10 +227,10 @@ extension ImportState {
       destination.ignoreAll()
       return nil
     }
-    block.set("container", "\(url.account.lowercased()).\(url.container)")
-    block.set("path", container.string("path").map(Literal.string))
+    block.set(\.container, ContainerReference(storage: url.account.lowercased(), name: url.container))
+    block.read(\.path, from: container)
     if let options = file.object("uploadOptions") {
-      block.set("when", options.word("uploadCondition", Self.uploadConditions))
+      block.read(\.when, from: options)
       options.finish()
     }
     return block
@@ -280,26 +238,27 @@ extension ImportState {
 
   /// `exit` blocks. Where the JSON leaves the job action out, the service's default is written
   /// (`terminate` but for exit code 0 alone), since batchspec's default is `none`.
-  func exitConditions(_ exits: JSONReader, performsExitActions: Bool) -> [ImportedBlock] {
-    func options(_ reader: JSONReader?, zeroOnly: Bool, into block: inout ImportedBlock) {
-      let action = reader?.word("jobAction", ["none": "none", "disable": "disable", "terminate": "terminate"])
+  func exitConditions(_ exits: JSONReader, performsExitActions: Bool) -> [ImportedBlock<Schema.ExitCondition>] {
+    func options(_ reader: JSONReader?, zeroOnly: Bool, into block: inout ImportedBlock<Schema.ExitCondition>) {
+      let actionKey = Schema.ExitCondition.jobAction.restName
+      let action = reader.flatMap { JobAction.read($0, actionKey) }
       if performsExitActions {
-        block.set("job_action", action ?? (zeroOnly ? nil : "terminate"))
+        block.set(\.jobAction, action ?? (zeroOnly ? nil : .terminate))
       } else if action != nil {
         reader?.warn(
-          "jobAction",
+          actionKey,
           "the job's onTaskFailure is not performexitoptionsjobaction, so Batch refuses a job action; left out")
       }
-      block.set("dependency_action", reader?.word("dependencyAction", ["satisfy": "satisfy", "block": "block"]))
+      if let reader { block.read(\.dependencyAction, from: reader) }
       reader?.finish()
     }
-    var blocks: [ImportedBlock] = []
+    var blocks: [ImportedBlock<Schema.ExitCondition>] = []
     var group: (codes: [Int], options: JSON?, zero: Bool)?
     var groupReader: JSONReader?
     func flush() {
       guard let current = group else { return }
-      var block = ImportedBlock("exit")
-      block.set("codes", Literal.list(current.codes.map(String.init)))
+      var block = ImportedBlock<Schema.ExitCondition>()
+      block.set(\.codes, current.codes.map(Int64.init))
       options(groupReader, zeroOnly: current.zero, into: &block)
       blocks.append(block)
       group = nil
@@ -318,20 +277,19 @@ extension ImportState {
     }
     flush()
     for range in exits.objects("exitCodeRanges") {
-      var block = ImportedBlock("exit")
+      var block = ImportedBlock<Schema.ExitCondition>()
       let start = range.int("start") ?? 0
       let end = range.int("end") ?? start
-      block.set("range", "\(start)..\(end)")
+      block.set(\.range, IntegerRange(Int64(start), Int64(end)))
       options(range.object("exitOptions"), zeroOnly: start == 0 && end == 0, into: &block)
       range.finish()
       blocks.append(block)
     }
-    for (key, error) in [
-      ("preProcessingError", "pre_processing"), ("fileUploadError", "file_upload"), ("default", nil),
-    ] {
+    for error in ExitError.allCases.map(Optional.some) + [nil] {
+      let key = error?.restWord ?? "default"
       guard exits.has(key) else { continue }
-      var block = ImportedBlock("exit")
-      block.set("error", error)
+      var block = ImportedBlock<Schema.ExitCondition>()
+      block.set(\.error, error)
       options(exits.object(key), zeroOnly: false, into: &block)
       blocks.append(block)
     }

@@ -4,16 +4,6 @@ import BatchSpecCore
 import Foundation
 
 extension ImportState {
-  static let managementWords: [String: String] = [
-    "batchservice": "batch_service", "usersubscription": "user_subscription", "storagekeys": "storage_keys",
-    "batchaccountmanagedidentity": "batch_account_managed_identity", "enabled": "enabled", "disabled": "disabled",
-    "securedbyperimeter": "secured_by_perimeter", "sharedkey": "shared_key", "aad": "entra_id",
-    "taskauthenticationtoken": "task_authentication_token",
-  ]
-  static let storageKinds = [
-    "storagev2": "general_purpose_v2", "storage": "general_purpose_v1", "blobstorage": "blob_storage",
-  ]
-
   /// The storage account name of `[resourceId('Microsoft.Storage/storageAccounts', 'NAME')]` or
   /// of a resource ID `/subscriptions/.../storageAccounts/NAME`.
   static func storageName(_ reference: String) -> String? {
@@ -38,8 +28,9 @@ extension ImportState {
       case "microsoft.storage/storageaccounts":
         guard let name = resource.string("name") else { continue }
         var entry = storage[name.lowercased()] ?? ImportedStorage()
-        entry.kind = resource.word("kind", Self.storageKinds)
-        entry.location = resource.string("location")
+        var block = ImportedBlock<Schema.Storage>()
+        block.readMapped(from: resource)
+        entry.mapped = block.node.attributes
         resource.ignore("sku")  // the Azure target always writes Standard_LRS
         resource.ignore("properties")  // hardening the Azure target always writes
         note(name.lowercased(), entry)
@@ -60,28 +51,15 @@ extension ImportState {
       resource.ignoreAll()
       return
     }
-    var block = ImportedBlock("account", label: name)
-    block.set("location", resource.string("location").map(Literal.string))
+    var block = ImportedBlock<Schema.Account>(label: name)
+    block.readMapped(from: resource)
     resource.ignore("identity")  // follows from storage_auth
-    if let properties = resource.object("properties") {
-      block.set("allocation", properties.word("poolAllocationMode", Self.managementWords))
-      if let auto = properties.object("autoStorage") {
-        if let id = auto.string("storageAccountId"), let storageName = Self.storageName(id) {
-          block.set("storage", storageName)
-          autoStorage[name.lowercased()] = storageName.lowercased()
-          note(storageName.lowercased(), storage[storageName.lowercased()] ?? ImportedStorage())
-        }
-        block.set("storage_auth", auto.word("authenticationMode", Self.managementWords))
-        auto.finish()
-      }
-      block.set("public_network_access", properties.word("publicNetworkAccess", Self.managementWords))
-      if properties.has("allowedAuthenticationModes") {
-        let modes = properties.strings("allowedAuthenticationModes").compactMap {
-          Self.managementWords[$0.lowercased()]
-        }
-        block.set("auth_modes", Literal.list(modes))
-      }
-      properties.finish()
+    if let auto = resource.object("properties")?.object("autoStorage"),
+      let id = auto.string("storageAccountId"), let storageName = Self.storageName(id)
+    {
+      block.set(\.storage, Reference(.storage, storageName))
+      autoStorage[name.lowercased()] = storageName.lowercased()
+      note(storageName.lowercased(), storage[storageName.lowercased()] ?? ImportedStorage())
     }
     accounts.append(block)
   }
@@ -98,107 +76,57 @@ extension ImportState {
       log.warn(file, "$.id", "a pool needs a plain ID; pool left out")
       return
     }
-    var block = ImportedBlock("pool", label: id)
+    var block = ImportedBlock<Schema.Pool>(label: id)
     if accounts.count > 1, let first = accounts.first?.label {
-      block.set("account", first)
+      block.set(\.account, Reference(.account, first))
       log.warn(
         file, "$", "the JSON does not say which of the imported accounts pool `\(id)` belongs to: `\(first)` assumed")
     }
-    block.set("display_name", pool.string("displayName").map(Literal.string))
-    block.set("vm_size", pool.string("vmSize").map(Literal.string))
-    if let configuration = pool.object("virtualMachineConfiguration") {
-      if let image = configuration.object("imageReference") {
-        if let custom = image.string("virtualMachineImageId") {
-          block.set("custom_image", Literal.string(custom))
-        } else {
-          let parts = ["publisher", "offer", "sku", "version"].compactMap { image.string($0) }
-          block.set("image", Literal.string(parts.joined(separator: "/")))
-        }
-        image.finish()
-      }
-      block.set("node_agent", configuration.string("nodeAgentSKUId").map(Literal.string))
-      configuration.finish()
+    block.readMapped(from: pool)
+    if let image = pool.object("virtualMachineConfiguration")?.object("imageReference"), !block.has(\.customImage) {
+      let parts = ["publisher", "offer", "sku", "version"].compactMap { image.string($0) }
+      block.set(\.image, parts.joined(separator: "/"))
     }
     if pool.bool("enableAutoScale") == true {
-      var autoscale = ImportedBlock("autoscale")
-      autoscale.set("formula", pool.string("autoScaleFormula").map(Literal.string))
-      autoscale.set("interval", pool.duration("autoScaleEvaluationInterval").map(Literal.duration))
-      block.children.append(autoscale)
+      var autoscale = ImportedBlock<Schema.Autoscale>()
+      autoscale.read(\.formula, from: pool)
+      autoscale.read(\.interval, from: pool)
+      block.add(\.autoscale, autoscale)
     } else {
-      pool.ignore("autoScaleFormula")
-      pool.ignore("autoScaleEvaluationInterval")
+      pool.ignore(Schema.Autoscale.formula.restName)
+      pool.ignore(Schema.Autoscale.interval.restName)
     }
-    block.set("dedicated_nodes", pool.int("targetDedicatedNodes").map(String.init))
-    block.set("spot_nodes", pool.int("targetLowPriorityNodes").map(String.init))
-    block.set("task_slots_per_node", pool.int("taskSlotsPerNode").map(String.init))
-    if let policy = pool.object("taskSchedulingPolicy") {
-      block.set("node_fill", policy.word("nodeFillType", ["spread": "spread", "pack": "pack"]))
-      policy.finish()
-    }
-    block.set("inter_node_communication", pool.bool("enableInterNodeCommunication").map { $0 ? "true" : "false" })
-    block.set("resize_timeout", pool.duration("resizeTimeout").map(Literal.duration))
-    block.set("applications", applicationList(pool))
-    block.set("metadata", map(pool.nameValues("metadata")))
-    if let start = pool.object("startTask") {
-      var task = ImportedBlock("start_task")
-      task.set("command", start.string("commandLine").map(Literal.string))
-      task.set("environment", map(start.nameValues("environmentSettings")))
-      identity(start, into: &task, scopes: true)
-      task.set("wait_for_success", start.bool("waitForSuccess").map { $0 ? "true" : "false" })
-      task.set("retries", start.int("maxTaskRetryCount").map(String.init))
-      task.children += start.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorageFor(block)) }
-      start.finish()
-      block.children.append(task)
-    }
-    for user in pool.objects("userAccounts") {
-      defer { user.finish() }
-      guard let name = user.string("name") else { continue }
-      var account = ImportedBlock("user", label: Literal.name(name))
-      let variable = String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) + "_PASSWORD"
-      if let password = user.string("password") {
-        if let placeholder = Self.placeholder(password) {
-          account.set("password", "env(\(Literal.string(placeholder)))")
-        } else {
-          user.warn("password", "a literal password is not copied into the spec: read from $\(variable)")
-          account.set("password", "env(\(Literal.string(variable)))")
-        }
+    block.set(\.applications, literal: applicationList(pool))
+    let autoStorage = autoStorageFor(block)
+    if let start = pool.object(Schema.StartTask.schema.restName) {
+      block.updateChildren(\.startTask) { task in
+        task.add(\.input, start.objects("resourceFiles").compactMap { input($0, autoStorage: autoStorage) })
       }
-      account.set("elevation", user.word("elevationLevel", ["admin": "admin", "nonadmin": "nonadmin"]))
-      block.children.append(account)
     }
-    if let network = pool.object("networkConfiguration") {
-      if let endpoints = network.object("endpointConfiguration") {
-        for (index, nat) in endpoints.objects("inboundNATPools").enumerated() {
-          block.children.append(remoteAccess(nat, index: index))
-          nat.finish()
-        }
-        endpoints.finish()
+    if let endpoints = pool.object("networkConfiguration")?.object("endpointConfiguration") {
+      for (index, nat) in endpoints.objects("inboundNATPools").enumerated() {
+        block.add(\.remoteAccess, remoteAccess(nat, index: index))
       }
-      network.finish()
     }
     pools.append(block)
   }
 
   /// The auto-storage account of the account a pool block belongs to.
-  func autoStorageFor(_ pool: ImportedBlock) -> String? {
-    let account = pool.attributes.first { $0.0 == "account" }?.1 ?? (accounts.count == 1 ? accounts[0].label : nil)
+  func autoStorageFor(_ pool: ImportedBlock<Schema.Pool>) -> String? {
+    let account = pool.literal(\.account) ?? (accounts.count == 1 ? accounts[0].label : nil)
     return account.flatMap { autoStorage[$0.lowercased()] }
   }
 
   /// `VARIABLE` of a `{{VARIABLE}}` placeholder.
-  static func placeholder(_ text: String) -> String? {
-    guard text.hasPrefix("{{"), text.hasSuffix("}}"), text.count > 4 else { return nil }
-    let name = text.dropFirst(2).dropLast(2)
-    return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? String(name) : nil
-  }
+  static func placeholder(_ text: String) -> String? { Secret.placeholderVariable(text) }
 
-  private func remoteAccess(_ nat: JSONReader, index: Int) -> ImportedBlock {
-    var block = ImportedBlock("remote_access")
-    let port = nat.int("backendPort")
-    block.set("protocol", port == 3389 ? "rdp" : "ssh")
-    if port != 22 && port != 3389 {
-      nat.warn("backendPort", "only SSH (22) and RDP (3389) can be expressed; written as `ssh`")
-    }
+  private func remoteAccess(_ nat: JSONReader, index: Int) -> ImportedBlock<Schema.RemoteAccess> {
+    var block = ImportedBlock<Schema.RemoteAccess>()
+    let portKey = "backendPort"
+    let port = nat.int(portKey)
+    let remote = RemoteProtocol.allCases.first { $0.backendPort == port }
+    block.set(\.protocol, remote ?? .ssh)
+    if remote == nil { nat.warn(portKey, "only SSH (22) and RDP (3389) can be expressed; written as `ssh`") }
     nat.ignore("name")
     if nat.string("protocol")?.lowercased() != "tcp" { nat.warn("protocol", "only TCP can be expressed") }
     let start = nat.int("frontendPortRangeStart")
@@ -226,30 +154,17 @@ extension ImportState {
     if lastAllowPriority > firstDenyPriority {
       nat.warn("networkSecurityGroupRules", "batchspec puts allow rules before deny rules; the priorities change")
     }
-    if !allow.isEmpty { block.set("allow", Literal.list(allow.map(Literal.string))) }
-    if !deny.isEmpty { block.set("deny", Literal.list(deny.map(Literal.string))) }
+    if !allow.isEmpty { block.set(\.allow, allow) }
+    if !deny.isEmpty { block.set(\.deny, deny) }
     return block
   }
 
-  /// `elevation`, `scope` and `run_as` of `userIdentity`.
-  func identity(_ reader: JSONReader, into block: inout ImportedBlock, scopes: Bool) {
-    guard let identity = reader.object("userIdentity") else { return }
-    defer { identity.finish() }
-    if let name = identity.string("username") {
-      block.set("run_as", Literal.string(name))
-      return
+  /// A job preparation or release task runs as the pool's automatic user: a `pool` scope says
+  /// nothing more, any other is reported.
+  func poolScopeOnly(_ reader: JSONReader) {
+    guard let auto = reader.object("userIdentity")?.object("autoUser"), auto.has("scope") else { return }
+    if let scope = auto.word("scope", AutoUserScope.self), scope != .pool {
+      auto.warn("scope", "a job preparation or release task runs as the pool's automatic user; left out")
     }
-    guard let auto = identity.object("autoUser") else { return }
-    defer { auto.finish() }
-    if let scope = auto.word("scope", ["task": "task", "pool": "pool"]) {
-      if scopes {
-        block.set("scope", scope)
-      } else if scope != "pool" {
-        auto.warn("scope", "a job preparation or release task runs as the pool's automatic user; left out")
-      }
-    }
-    block.set("elevation", auto.word("elevationLevel", ["admin": "admin", "nonadmin": "nonadmin"]))
   }
-
-  func map(_ pairs: [(String, String)]) -> String? { pairs.isEmpty ? nil : Literal.map(pairs) }
 }

@@ -1,93 +1,164 @@
 // The `.batch` text `batchspec import` writes: blocks of attributes whose values are already
-// rendered as literals. The CLI runs the result through `Formatter` for the canonical layout.
+// rendered as literals. Blocks are built through the schema's typed keys, which also name the
+// JSON member each attribute is read from; the CLI runs the result through `Formatter`.
 
 import BatchSpecCore
 
-/// A block of the project being imported.
-struct ImportedBlock {
-  var kind: String
+/// A block of the project being imported, with its attributes rendered: what the sweep detector
+/// rewrites and what is printed.
+struct ImportedNode {
+  /// The block's kind.
+  var schema: BlockSchema
   /// The label as written: a bare ID or a string literal.
   var label: String?
-  var attributes: [(String, String)] = []
-  var children: [ImportedBlock] = []
+  /// Attributes and their values as literals, in the order they were read.
+  var attributes: [(key: AttributeSchema, literal: String)] = []
+  var children: [ImportedNode] = []
 
-  init(_ kind: String, label: String? = nil) {
-    self.kind = kind
-    self.label = label
+  /// The literal written for `attribute`, if it is set.
+  func literal(of attribute: AttributeSchema) -> String? {
+    attributes.first { $0.key === attribute }?.literal
   }
 
-  /// Adds `name = value` (value rendered); nil adds nothing.
-  mutating func set(_ name: String, _ value: String?) {
-    guard let value else { return }
-    attributes.append((name, value))
-  }
+  /// Whether this is a block of `kind`.
+  func `is`<Kind: BlockKind>(_ kind: Kind.Type) -> Bool { schema === Kind.schema }
 
   /// The block as text, indented by `depth` levels.
   func render(depth: Int = 0) -> String {
     let indent = String(repeating: "  ", count: depth)
-    var text = indent + kind + (label.map { " " + $0 } ?? "") + " {\n"
-    for (name, value) in attributes { text += indent + "  \(name) = \(value)\n" }
+    var text = indent + schema.kind + (label.map { " " + $0 } ?? "") + " {\n"
+    for (key, literal) in attributes { text += indent + "  \(key.name) = \(literal)\n" }
     for (index, child) in children.enumerated() {
       // Tasks of a job stand apart; other children stay together.
-      if child.kind == "task" && (index > 0 || !attributes.isEmpty) { text += "\n" }
+      if child.is(Schema.Task.self) && (index > 0 || !attributes.isEmpty) { text += "\n" }
       text += child.render(depth: depth + 1)
     }
     return text + indent + "}\n"
   }
 }
 
-/// Rendering values as `.batch` literals.
-enum Literal {
-  /// A string literal: escapes quotes, backslashes, control characters and `${`.
-  static func string(_ text: String) -> String {
-    var out = "\""
-    var previousDollar = false
-    for scalar in text.unicodeScalars {
-      if previousDollar && scalar == "{" {
-        out.removeLast()
-        out += "\\$"
-      }
-      previousDollar = scalar == "$"
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      default: out.unicodeScalars.append(scalar)
-      }
+/// A block of `Kind` being imported: attributes are set through the kind's keys.
+struct ImportedBlock<Kind: BlockKind> {
+  /// The block as it is printed.
+  private(set) var node: ImportedNode
+
+  /// An empty block with `label` (a bare ID or a string literal).
+  init(label: String? = nil) { node = ImportedNode(schema: Kind.schema, label: label) }
+
+  /// The label as written.
+  var label: String? { node.label }
+
+  /// Sets the attribute to `value`; nil sets nothing.
+  mutating func set<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>, _ value: Wrapped?) {
+    guard let value else { return }
+    node.attributes.append((Kind.self[keyPath: key].schema, value.literal))
+  }
+
+  /// Sets the attribute to a literal written by the caller (a list of references, say); nil
+  /// sets nothing.
+  mutating func set<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>, literal: String?) {
+    guard let literal else { return }
+    node.attributes.append((Kind.self[keyPath: key].schema, literal))
+  }
+
+  /// Reads the attribute from the JSON member its schema names (the last component of its REST
+  /// property), in `reader`: the one table compile writes by and import reads by.
+  mutating func read<Wrapped: ImportableValue>(
+    _ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>, from reader: JSONReader
+  ) {
+    set(key, Wrapped.read(reader, Kind.self[keyPath: key].restName))
+  }
+
+  /// Reads every attribute and child block the schema maps to a REST property (`RestRaising`).
+  mutating func readMapped(from reader: JSONReader) { RestRaising.read(reader, into: &node) }
+
+  /// Adds attributes read into another block of this kind.
+  mutating func add(mapped attributes: [(key: AttributeSchema, literal: String)]) {
+    node.attributes += attributes
+  }
+
+  /// Whether the attribute is set.
+  func has<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Bool { literal(key) != nil }
+
+  /// The literal set for an attribute, if any.
+  func literal<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> String? {
+    node.literal(of: Kind.self[keyPath: key].schema)
+  }
+
+  /// Calls `body` on each child block of one kind (those `readMapped` read, say), to add to it.
+  mutating func updateChildren<ChildKind>(
+    _ key: KeyPath<Kind.Type, Child<ChildKind>>, _ body: (inout ImportedBlock<ChildKind>) -> Void
+  ) {
+    for index in node.children.indices where node.children[index].is(ChildKind.self) {
+      var child = ImportedBlock<ChildKind>(node: node.children[index])
+      body(&child)
+      node.children[index] = child.node
     }
-    return out + "\""
   }
 
-  /// Whether `text` is an IDENT: a bare name, label or map key.
-  static func isIdentifier(_ text: String) -> Bool {
-    isMemberName(text) && !["true", "false", "for", "in", "step", "param"].contains(text)
+  private init(node: ImportedNode) { self.node = node }
+
+  /// Adds a child block.
+  mutating func add<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>, _ child: ImportedBlock<ChildKind>) {
+    node.children.append(child.node)
   }
 
-  /// Whether `text` can follow a `.`: an IDENT, contextual keywords included (`data.in`).
-  static func isMemberName(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first, first.isASCII,
-      first.properties.isAlphabetic || first == "_"
-    else { return false }
-    return text.unicodeScalars.allSatisfy {
-      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
-    }
-  }
-
-  /// A label or map key: bare when it can be, else a string.
-  static func name(_ text: String) -> String { isIdentifier(text) ? text : string(text) }
-
-  /// A duration literal of `milliseconds`.
-  static func duration(_ milliseconds: Int64) -> String { Value.formatDuration(milliseconds) }
-
-  /// `[a, b]`.
-  static func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
-
-  /// `{ KEY = "value", ... }`, keys in the order given.
-  static func map(_ items: [(String, String)]) -> String {
-    "{ " + items.map { "\(name($0.0)) = \(string($0.1))" }.joined(separator: ", ") + " }"
+  /// Adds child blocks.
+  mutating func add<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>, _ children: [ImportedBlock<ChildKind>]) {
+    node.children += children.map(\.node)
   }
 }
+
+/// An attribute's Swift type, read from the JSON of a REST body.
+protocol ImportableValue: SchemaValue {
+  /// The value of member `key`, or nil when it is absent (or unreadable, which `reader` reports).
+  static func read(_ reader: JSONReader, _ key: String) -> Self?
+}
+
+extension String: ImportableValue {
+  static func read(_ reader: JSONReader, _ key: String) -> String? { reader.string(key) }
+}
+
+extension Int64: ImportableValue {
+  static func read(_ reader: JSONReader, _ key: String) -> Int64? { reader.int(key).map(Int64.init) }
+}
+
+extension Bool: ImportableValue {
+  static func read(_ reader: JSONReader, _ key: String) -> Bool? { reader.bool(key) }
+}
+
+extension Milliseconds: ImportableValue {
+  static func read(_ reader: JSONReader, _ key: String) -> Milliseconds? { reader.duration(key).map(Milliseconds.init) }
+}
+
+extension TextMap: ImportableValue {
+  /// `[{"name": …, "value": …}]`; an empty list reads as absent.
+  static func read(_ reader: JSONReader, _ key: String) -> TextMap? {
+    let pairs = reader.nameValues(key)
+    return pairs.isEmpty ? nil : TextMap(pairs.map { (name: $0.0, value: $0.1) })
+  }
+}
+
+extension Array: ImportableValue where Element == String {
+  static func read(_ reader: JSONReader, _ key: String) -> [String]? {
+    reader.has(key) ? reader.strings(key) : nil
+  }
+}
+
+extension ImportableValue where Self: SchemaEnum {
+  /// Azure's spelling, compared without regard to case; another word is reported and left out.
+  static func read(_ reader: JSONReader, _ key: String) -> Self? { reader.word(key, Self.self) }
+}
+
+extension Elevation: ImportableValue {}
+extension AutoUserScope: ImportableValue {}
+extension NodeFill: ImportableValue {}
+extension OnAllTasksComplete: ImportableValue {}
+extension OnTaskFailure: ImportableValue {}
+extension JobAction: ImportableValue {}
+extension DependencyAction: ImportableValue {}
+extension UploadCondition: ImportableValue {}
+extension AllocationMode: ImportableValue {}
+extension StorageAuthentication: ImportableValue {}
+extension PublicNetworkAccess: ImportableValue {}
+extension StorageKind: ImportableValue {}

@@ -30,6 +30,10 @@ final class JSONReader {
   let path: String
   let log: ImportLog
   private var used: Set<String> = []
+  /// Readers of member objects and arrays handed out so far, in order: asked again, the same one
+  /// comes back, so the schema's mapping and hand-written code can read one object together.
+  private var children: [(key: String, readers: [JSONReader])] = []
+  private var finished = false
 
   init?(_ value: JSON?, file: String, path: String, log: ImportLog) {
     guard let value else { return nil }
@@ -87,16 +91,27 @@ final class JSONReader {
     return nil
   }
 
-  func object(_ key: String) -> JSONReader? { JSONReader(raw(key), file: file, path: "\(path).\(key)", log: log) }
+  /// The reader of an object member (the same one each time it is asked for).
+  func object(_ key: String) -> JSONReader? {
+    if let known = children.first(where: { $0.key == key }) { return known.readers.first }
+    guard let reader = JSONReader(raw(key), file: file, path: "\(path).\(key)", log: log) else { return nil }
+    children.append((key, [reader]))
+    return reader
+  }
 
-  /// The objects of an array member.
+  /// The readers of the objects of an array member (the same ones each time they are asked for).
   func objects(_ key: String) -> [JSONReader] {
+    if let known = children.first(where: { $0.key == key }) { return known.readers }
     guard let value = raw(key) else { return [] }
     guard case .array(let items) = value else {
       warn(key, "expected an array; left out")
       return []
     }
-    return items.enumerated().compactMap { JSONReader($1, file: file, path: "\(path).\(key)[\($0)]", log: log) }
+    let readers = items.enumerated().compactMap {
+      JSONReader($1, file: file, path: "\(path).\(key)[\($0)]", log: log)
+    }
+    children.append((key, readers))
+    return readers
   }
 
   /// The strings of an array member.
@@ -118,19 +133,25 @@ final class JSONReader {
     }
   }
 
-  /// An enum word, compared without regard to case, mapped through `words` (REST → batchspec).
-  func word(_ key: String, _ words: [String: String]) -> String? {
+  /// An enum word in Azure's spelling, compared without regard to case (`SchemaEnum.restWord`,
+  /// the table compile writes by).
+  func word<Word: SchemaEnum>(_ key: String, _ type: Word.Type) -> Word? {
     guard let text = string(key) else { return nil }
-    if let word = words[text.lowercased()] { return word }
-    warn(key, "`\(text)` is not one of \(words.keys.sorted().joined(separator: ", ")); left out")
+    if let word = Word(restWord: text) { return word }
+    let words = Word.allCases.map { $0.restWord.lowercased() }.sorted()
+    warn(key, "`\(text)` is not one of \(words.joined(separator: ", ")); left out")
     return nil
   }
 
   /// Marks every member as read: the whole object was left out, and said so once.
   func ignoreAll() { used.formUnion(members.map(\.0)) }
 
-  /// Reports every member that was not read: batchspec cannot express it.
+  /// Reports every member that was not read (in the objects handed out too, once): batchspec
+  /// cannot express it.
   func finish() {
+    guard !finished else { return }
+    finished = true
+    for child in children { for reader in child.readers { reader.finish() } }
     for (key, _) in members where !used.contains(key) {
       warn(key, "batchspec cannot express `\(key)`; left out")
     }

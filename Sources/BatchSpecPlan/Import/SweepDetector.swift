@@ -3,15 +3,17 @@
 // dependencies on its members become `frame`, `frame[3]`. A run is folded only when every member
 // printed from the sweep is exactly the task it replaces, so the compiled JSON stays the same.
 
+import BatchSpecCore
+
 /// Detects sweeps among a job's imported tasks.
 enum SweepDetector {
   /// The sweep variable.
   static let variable = "i"
 
   /// `job` with runs of numbered tasks folded into sweeps.
-  static func fold(_ job: ImportedBlock) -> ImportedBlock {
-    var tasks = job.children.filter { $0.kind == "task" }
-    let others = job.children.filter { $0.kind != "task" }
+  static func fold(_ job: ImportedNode) -> ImportedNode {
+    var tasks = job.children.filter { $0.is(Schema.Task.self) }
+    let others = job.children.filter { !$0.is(Schema.Task.self) }
     let ids = tasks.map { $0.label ?? "" }
     var runs = candidateRuns(ids)
     var folded: [Run] = []
@@ -96,8 +98,10 @@ enum SweepDetector {
   }
 
   /// `depends_on` with members of runs written `name[value]`, a whole run in order as `name`.
-  static func rewriteDependencies(_ task: ImportedBlock, runs: [Run]) -> ImportedBlock {
-    guard let position = task.attributes.firstIndex(where: { $0.0 == "depends_on" }) else { return task }
+  static func rewriteDependencies(_ task: ImportedNode, runs: [Run]) -> ImportedNode {
+    guard let position = task.attributes.firstIndex(where: { $0.key === Schema.Task.dependsOn.schema }) else {
+      return task
+    }
     let names = task.attributes[position].1.dropFirst().dropLast().split(separator: ",").map {
       String($0).trimmingSpaces()
     }
@@ -125,7 +129,7 @@ enum SweepDetector {
   }
 
   /// Whether every member of `run` is what the sweep's template prints for its value.
-  static func verify(_ run: Run, _ tasks: [ImportedBlock]) -> Bool {
+  static func verify(_ run: Run, _ tasks: [ImportedNode]) -> Bool {
     let members = tasks[run.start..<run.start + run.values.count]
     let bodies = members.map { body($0) }
     if bodies.contains(where: { $0.contains("${") }) { return false }
@@ -136,14 +140,14 @@ enum SweepDetector {
   }
 
   /// The task's text without its label.
-  static func body(_ task: ImportedBlock) -> String {
+  static func body(_ task: ImportedNode) -> String {
     var copy = task
     copy.label = nil
     return copy.render()
   }
 
   /// `task` with `value` in its string literals replaced by `${i}` (where no digit touches it).
-  static func template(_ task: ImportedBlock, value: Int) -> ImportedBlock {
+  static func template(_ task: ImportedNode, value: Int) -> ImportedNode {
     var result = task
     result.attributes = task.attributes.map { ($0.0, substitute($0.1, value)) }
     result.children = task.children.map { template($0, value: value) }

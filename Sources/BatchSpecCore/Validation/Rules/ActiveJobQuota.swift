@@ -38,11 +38,11 @@ package struct ActiveJobQuota: ValidationRule {
     let facts = context.facts
     for account in project.accounts {
       let jobs = facts.jobs(of: account)
-      let limit = QuotaSupport.limit(account, "active_jobs", assumed: context.configuration.assumedQuotas.activeJobs)
+      let limit = QuotaSupport.limit(account, \.activeJobs, assumed: context.configuration.assumedQuotas.activeJobs)
       guard jobs.count > limit.value else { continue }
       context.report(
         self, at: limit.location,
-        "account `\(account.label ?? "")` has \(jobs.count) jobs, \(Int64(jobs.count) - limit.value) over \(limit.phrase("active_jobs")): merge jobs or raise the quota",
+        "account `\(account.label ?? "")` has \(jobs.count) jobs, \(Int64(jobs.count) - limit.value) over \(limit.phrase(\.activeJobs)): merge jobs or raise the quota",
         severity: limit.severity, notes: QuotaSupport.listNotes(jobs, kind: "job"))
     }
   }

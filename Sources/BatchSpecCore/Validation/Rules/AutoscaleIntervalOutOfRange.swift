@@ -34,9 +34,8 @@ package struct AutoscaleIntervalOutOfRange: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools {
-      guard let autoscale = pool.child("autoscale"), let attribute = autoscale.attributes["interval"],
-        case .duration(let milliseconds) = attribute.value,
-        milliseconds < Self.minimum || milliseconds > Self.maximum
+      guard let attribute = pool.child(\.autoscale)?.written(\.interval),
+        case let milliseconds = attribute.value.count, milliseconds < Self.minimum || milliseconds > Self.maximum
       else { continue }
       let fixed = milliseconds < Self.minimum ? "5m" : "7d"
       context.report(

@@ -30,11 +30,12 @@ package struct CustomImagePoolTooLarge: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools where pool.attributes["custom_image"] != nil {
-      for (name, limit, kind) in [("dedicated_nodes", Int64(2_000), "dedicated"), ("spot_nodes", 1_000, "spot")] {
-        guard let attribute = pool.attributes[name], let nodes = attribute.value.integerValue, nodes > limit else {
-          continue
-        }
+    for pool in context.project.pools where pool.has(\.customImage) {
+      let counts = [
+        (pool.written(\.dedicatedNodes), Int64(2_000), "dedicated"), (pool.written(\.spotNodes), 1_000, "spot"),
+      ]
+      for (attribute, limit, kind) in counts {
+        guard let attribute, case let nodes = attribute.value, nodes > limit else { continue }
         context.report(
           self, at: attribute.valueLocation,
           "pool `\(pool.label ?? "")` is built from a custom image and asks for \(nodes) \(kind) nodes; Azure allows at most \(limit): split the work over several pools",

@@ -35,15 +35,14 @@ package struct DependenciesDisabled: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      guard let attribute = job.attributes["uses_task_dependencies"], attribute.value.booleanValue == false,
-        let dependent = job.children.first(where: {
-          $0.kind == "task" && !($0.value("depends_on")?.listValue.isEmpty ?? true)
-        })
+      guard let attribute = job.written(\.usesTaskDependencies), !attribute.value,
+        let dependent = job.children(\.task).first(where: { !($0[\.dependsOn]?.isEmpty ?? true) }),
+        let dependsOn = dependent.written(\.dependsOn)
       else { continue }
       context.report(
         self, at: attribute.location,
         "job `\(job.label ?? "")` turns task dependencies off, but task `\(dependent.label ?? "")` has `depends_on`: remove `uses_task_dependencies` (the compiler sets it) or set it to `true`",
-        notes: [Note("`depends_on` is here", at: dependent.attributes["depends_on"]!.location)],
+        notes: [Note("`depends_on` is here", at: dependsOn.location)],
         fixIts: [context.replace("set it to `true`", attribute.valueLocation, with: "true", safe: true)])
     }
   }

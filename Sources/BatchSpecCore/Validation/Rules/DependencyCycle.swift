@@ -35,14 +35,14 @@ package struct DependencyCycle: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      let graph = TaskGraph(job.children("task"))
+      let graph = TaskGraph(job.children(\.task))
       for component in graph.cyclicComponents() {
         let start = component.min()!
         let path = graph.cycle(from: start, within: Set(component))
         let names = path.map { "`\(graph.tasks[$0].label ?? "")`" }
         var notes: [Note] = []
         for (from, to) in zip(path, path.dropFirst()) {
-          let location = graph.tasks[from].attributes["depends_on"]?.valueLocation ?? graph.tasks[from].nameLocation
+          let location = graph.tasks[from].written(\.dependsOn)?.valueLocation ?? graph.tasks[from].nameLocation
           notes.append(
             Note("`\(graph.tasks[from].label ?? "")` depends on `\(graph.tasks[to].label ?? "")`", at: location))
         }
@@ -57,7 +57,7 @@ package struct DependencyCycle: ValidationRule {
           message =
             "tasks depend on each other in a cycle, so none of them runs: \(names.joined(separator: " → ")); remove one of these dependencies"
         }
-        let at = graph.tasks[start].attributes["depends_on"]?.valueLocation ?? graph.tasks[start].nameLocation
+        let at = graph.tasks[start].written(\.dependsOn)?.valueLocation ?? graph.tasks[start].nameLocation
         context.report(self, at: at, message, notes: notes)
       }
     }

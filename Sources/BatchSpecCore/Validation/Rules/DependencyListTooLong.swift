@@ -36,12 +36,9 @@ package struct DependencyListTooLong: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      for task in job.children where task.kind == "task" {
-        guard let attribute = task.attributes["depends_on"] else { continue }
-        let ids = attribute.value.listValue.compactMap { value -> String? in
-          if case .reference(.task, let id, _) = value { return id }
-          return nil
-        }
+      for task in job.children(\.task) {
+        guard let attribute = task.written(\.dependsOn) else { continue }
+        let ids = attribute.value.map(\.id)
         let length = ids.reduce(0) { $0 + $1.count }
         guard length > Self.limit else { continue }
         context.report(

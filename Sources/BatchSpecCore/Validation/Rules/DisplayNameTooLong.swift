@@ -30,10 +30,12 @@ package struct DisplayNameTooLong: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let roots = context.project.pools + context.project.jobs + context.project.applications
+    let project = context.project
+    let roots = project.pools.map(\.instance) + project.jobs.map(\.instance) + project.applications.map(\.instance)
     BlockInstance.walkLastFirst(roots) { block in
+      // `display_name` is one key shared by every kind that has one, so a walk can read it off any block.
       // No more UTF-8 bytes than the limit means no more characters: most names stop here.
-      guard let attribute = block.attributes["display_name"], let name = attribute.value.stringValue,
+      guard let attribute = block.attributes[Schema.displayName.schema], let name = attribute.value.stringValue,
         name.utf8.count > Self.limit, name.count > Self.limit
       else { return }
       context.report(

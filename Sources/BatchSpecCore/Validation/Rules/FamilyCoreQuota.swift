@@ -10,7 +10,7 @@ package struct FamilyCoreQuota: ValidationRule {
   package let documentation = """
     ## What it does
     When an account declares `family` quotas, adds up the dedicated cores of its pools per VM family
-    (from the embedded VM size table) and compares each family's total with its quota. It also warns
+    (from the VM size catalogue) and compares each family's total with its quota. It also warns
     about a dedicated pool whose family has no `family` quota, and about family names it does not know.
 
     ## Why is this bad?
@@ -40,8 +40,8 @@ package struct FamilyCoreQuota: ValidationRule {
     let project = context.project
     let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
-      guard let quota = account.child("quota") else { continue }
-      let families = quota.children("family")
+      guard let quota = account.child(\.quota) else { continue }
+      let families = quota.children(\.family)
       guard !families.isEmpty else { continue }
       let demands = facts.pools(of: account).compactMap(project.demand(of:)).filter { $0.dedicatedNodes > 0 }
       var declared: Set<String> = []
@@ -55,14 +55,12 @@ package struct FamilyCoreQuota: ValidationRule {
             "no VM size batchspec knows is in family `\(name)`\(Suggestions.didYouMean(suggestion)) No pool counts against it",
             severity: .warning,
             fixIts: suggestion.map {
-              [context.replace("replace with `\($0)`", family.nameLocation, with: $0, safe: false)]
+              [context.replace("replace with `\($0)`", family.nameLocation, with: VMSizes.familyLabel($0), safe: false)]
             }
               ?? [])
         }
-        guard let attribute = family.attributes["dedicated_cores"], let written = attribute.value.integerValue else {
-          continue
-        }
-        let limit = max(0, written)
+        guard let attribute = family.written(\.dedicatedCores) else { continue }
+        let limit = max(0, attribute.value)
         let shares = demands.filter { $0.size.family.lowercased() == name.lowercased() }
         let total = shares.reduce(0) { $0 + $1.dedicatedCores }
         guard total > limit else { continue }
@@ -71,13 +69,13 @@ package struct FamilyCoreQuota: ValidationRule {
           Note("total: \(QuotaSupport.sum(shares.map(\.dedicatedCores))) `\(name)` vCPUs; the quota is \(limit)"))
         context.report(
           self, at: attribute.location,
-          "dedicated pools of family `\(name)` need \(total) vCPUs, \(total - limit) over its quota of \(limit): lower `dedicated_nodes`, move a pool to another family, or raise the family quota",
+          "dedicated pools of family `\(name)` need \(total) vCPUs, \(total - limit) over its quota of \(limit): lower `\(Schema.Pool.dedicatedNodes.name)`, move a pool to another family, or raise the family quota",
           notes: notes)
       }
       for demand in demands where !declared.contains(demand.size.family.lowercased()) {
         context.report(
-          self, at: demand.pool.attributes["vm_size"]?.valueLocation ?? demand.pool.nameLocation,
-          "`\(demand.size.name)` is in family `\(demand.size.family)`, which account `\(account.label ?? "")` gives no `family` quota: with family quotas enforced it may be 0; add `family \(demand.size.family) { dedicated_cores = \(demand.dedicatedCores) }`",
+          self, at: demand.pool.written(\.vmSize)?.valueLocation ?? demand.pool.nameLocation,
+          "`\(demand.size.name)` is in family `\(demand.size.family)`, which account `\(account.label ?? "")` gives no `family` quota: with family quotas enforced it may be 0; add `family \(VMSizes.familyLabel(demand.size.family)) { dedicated_cores = \(demand.dedicatedCores) }`",
           severity: .warning, notes: [Note("the family quotas are declared here", at: quota.nameLocation)])
       }
     }

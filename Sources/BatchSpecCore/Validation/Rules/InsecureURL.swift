@@ -32,8 +32,8 @@ package struct InsecureURL: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for command in context.facts.commandBlocks {
-      for input in command.block.children where input.kind == "input" {
-        guard let attribute = input.attributes["url"], let url = attribute.value.stringValue,
+      for input in command.inputs {
+        guard let attribute = input.written(\.url), case let url = attribute.value,
           url.lowercased().hasPrefix("http://")
         else { continue }
         let secure = "https://" + url.dropFirst("http://".count)

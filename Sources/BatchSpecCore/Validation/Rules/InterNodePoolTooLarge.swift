@@ -33,14 +33,14 @@ package struct InterNodePoolTooLarge: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for pool in context.project.pools where pool.value("inter_node_communication")?.booleanValue == true {
-      guard pool.child("autoscale") == nil else { continue }
+    for pool in context.project.pools where pool[\.interNodeCommunication] == true {
+      guard !pool.isAutoscaled else { continue }
       let nodes = pool.fixedNodeCount
       let userSubscription = context.facts.account(of: pool).map(context.project.isUserSubscription) ?? false
       let limit: Int64 = userSubscription ? 80 : 100
       guard nodes > limit else { continue }
       context.report(
-        self, at: pool.attributes["dedicated_nodes"]?.valueLocation ?? pool.nameLocation,
+        self, at: pool.written(\.dedicatedNodes)?.valueLocation ?? pool.nameLocation,
         "pool `\(pool.label ?? "")` has \(nodes) nodes with inter-node communication; Azure allows at most \(limit)\(userSubscription ? " in `user_subscription` mode" : ""): use at most \(limit) nodes or turn `inter_node_communication` off"
       )
     }

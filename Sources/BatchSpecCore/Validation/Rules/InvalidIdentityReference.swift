@@ -36,7 +36,8 @@ package struct InvalidIdentityReference: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for storage in context.project.storageAccounts {
-      guard let attribute = storage.attributes["identity"], let id = attribute.value.stringValue else { continue }
+      guard let attribute = storage.written(\.identity) else { continue }
+      let id = attribute.value
       let parts = id.lowercased().split(separator: "/", omittingEmptySubsequences: false)
       let valid =
         parts.count == 9 && parts[0].isEmpty && parts[1] == "subscriptions" && !parts[2].isEmpty

@@ -37,7 +37,8 @@ package struct InvalidImageReference: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools {
-      if let attribute = pool.attributes["image"], let image = attribute.value.stringValue {
+      if let attribute = pool.written(\.image) {
+        let image = attribute.value
         let parts = image.split(separator: "/", omittingEmptySubsequences: false)
         if !(3...4).contains(parts.count) || parts.contains(where: \.isEmpty) {
           context.report(
@@ -46,7 +47,8 @@ package struct InvalidImageReference: ValidationRule {
           )
         }
       }
-      if let attribute = pool.attributes["custom_image"], let id = attribute.value.stringValue {
+      if let attribute = pool.written(\.customImage) {
+        let id = attribute.value
         let lowered = id.lowercased()
         let isImage =
           lowered.hasPrefix("/subscriptions/")
@@ -59,7 +61,7 @@ package struct InvalidImageReference: ValidationRule {
           )
         }
       }
-      if let attribute = pool.attributes["node_agent"], let agent = attribute.value.stringValue,
+      if let attribute = pool.written(\.nodeAgent), case let agent = attribute.value,
         !agent.lowercased().hasPrefix("batch.node.")
       {
         context.report(

@@ -39,16 +39,15 @@ package struct InvalidResourceID: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    for account in project.accounts { checkAccountName(account, "account", &context) }
-    for storage in project.storageAccounts { checkAccountName(storage, "storage account", &context) }
-    for pool in project.pools { checkID(pool, "pool", extra: [], &context) }
-    for application in project.applications { checkID(application, "application", extra: ["."], &context) }
+    for account in project.accounts { checkAccountName(account.instance, "account", &context) }
+    for storage in project.storageAccounts { checkAccountName(storage.instance, "storage account", &context) }
+    for pool in project.pools { checkID(pool.instance, "pool", extra: [], &context) }
+    for application in project.applications { checkID(application.instance, "application", extra: ["."], &context) }
     for job in project.jobs {
-      checkID(job, "job", extra: [], &context)
-      for task in job.children where task.kind == "task" {
-        let location =
-          task.sweep != nil ? (task.attributes["id"]?.valueLocation ?? task.nameLocation) : task.nameLocation
-        checkID(task, "task", extra: [], at: location, &context)
+      checkID(job.instance, "job", extra: [], &context)
+      for task in job.children(\.task) {
+        let location = task.sweep != nil ? (task.written(\.id)?.valueLocation ?? task.nameLocation) : task.nameLocation
+        checkID(task.instance, "task", extra: [], at: location, &context)
       }
     }
   }

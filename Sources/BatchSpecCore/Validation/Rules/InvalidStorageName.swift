@@ -40,8 +40,8 @@ package struct InvalidStorageName: ValidationRule {
     let project = context.project
     let facts = context.facts
     for storage in project.storageAccounts {
-      guard let attribute = storage.attributes["containers"] else { continue }
-      let problems = attribute.value.listValue.compactMap(\.stringValue).compactMap { name in
+      guard let attribute = storage.written(\.containers) else { continue }
+      let problems = attribute.value.compactMap { name in
         StorageNames.containerNameProblem(name).map { "`\(name)`: \($0)" }
       }
       guard !problems.isEmpty else { continue }
@@ -51,14 +51,17 @@ package struct InvalidStorageName: ValidationRule {
     }
     for command in facts.commandBlocks {
       for child in command.block.children {
-        let name = child.kind == "output" ? "path" : child.kind == "input" ? "prefix" : ""
-        guard let attribute = child.attributes[name], let text = attribute.value.stringValue else { continue }
+        let path = Checked<Schema.Output>(ifKind: child)?.written(\.path)
+        let prefix = Checked<Schema.Input>(ifKind: child)?.written(\.prefix)
+        guard let attribute = path ?? prefix else { continue }
+        let name = path != nil ? Schema.Output.path.name : Schema.Input.prefix.name
+        let text = attribute.value
         var blob = Substring(text)
         while blob.hasSuffix("/") { blob = blob.dropLast() }
         if text.isEmpty || blob.isEmpty { continue }
         guard let problem = StorageNames.blobNameProblem(String(blob)) else { continue }
         // A prefix need not be a whole name (`data.` matches `data.csv`): only its length counts.
-        if name == "prefix" && text.count <= 1024 { continue }
+        if prefix != nil && text.count <= 1024 { continue }
         context.report(self, at: attribute.valueLocation, "invalid blob path `\(text)` in `\(name)`: \(problem)")
       }
     }

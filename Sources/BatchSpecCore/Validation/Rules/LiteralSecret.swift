@@ -38,12 +38,14 @@ package struct LiteralSecret: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    let roots = project.accounts + project.storageAccounts + project.applications + project.pools + project.jobs
+    let roots =
+      project.accounts.map(\.instance) + project.storageAccounts.map(\.instance)
+      + project.applications.map(\.instance) + project.pools.map(\.instance) + project.jobs.map(\.instance)
     BlockInstance.walkLastFirst(roots) { block in
       var found: [(name: String, kind: String, location: Location)] = []
-      block.attributes.forEachBorrowed { name, attribute in
+      block.attributes.forEachBorrowed { schema, attribute in
         guard let kind = Self.credential(in: attribute.value) else { return }
-        found.append((name, kind, attribute.valueLocation))
+        found.append((schema.name, kind, attribute.valueLocation))
       }
       for (name, kind, location) in found.sorted(by: { $0.name < $1.name }) {
         context.report(

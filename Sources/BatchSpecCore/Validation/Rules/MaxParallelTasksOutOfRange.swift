@@ -30,8 +30,7 @@ package struct MaxParallelTasksOutOfRange: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      guard let attribute = job.attributes["max_parallel_tasks"], let value = attribute.value.integerValue,
-        value == 0 || value < -1
+      guard let attribute = job.written(\.maxParallelTasks), case let value = attribute.value, value == 0 || value < -1
       else { continue }
       context.report(
         self, at: attribute.valueLocation,

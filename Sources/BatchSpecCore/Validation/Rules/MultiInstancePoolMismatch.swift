@@ -37,16 +37,15 @@ package struct MultiInstancePoolMismatch: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
       guard let pool = context.facts.pool(of: job) else { continue }
-      for task in job.children("task") {
-        guard let settings = task.child("multi_instance") else { continue }
-        if pool.valueOrDefault("inter_node_communication")?.booleanValue != true {
+      for task in job.children(\.task) {
+        guard let settings = task.child(\.multiInstance) else { continue }
+        if pool[\.interNodeCommunication] != true {
           context.report(
             self, at: settings.nameLocation,
             "multi-instance task `\(task.label ?? "")` runs on pool `\(pool.label ?? "")`, which does not enable inter-node communication: set `inter_node_communication = true` on the pool",
             notes: [Note("pool `\(pool.label ?? "")` is declared here", at: pool.nameLocation)])
         }
-        guard let attribute = settings.attributes["instances"], let instances = attribute.value.integerValue,
-          pool.child("autoscale") == nil
+        guard let attribute = settings.written(\.instances), case let instances = attribute.value, !pool.isAutoscaled
         else { continue }
         let nodes = pool.fixedNodeCount
         if instances > nodes {

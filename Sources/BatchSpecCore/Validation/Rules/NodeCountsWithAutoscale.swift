@@ -32,9 +32,10 @@ package struct NodeCountsWithAutoscale: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools {
-      guard let autoscale = pool.child("autoscale") else { continue }
-      for name in ["dedicated_nodes", "spot_nodes"] {
-        guard let attribute = pool.attributes[name] else { continue }
+      guard let autoscale = pool.child(\.autoscale) else { continue }
+      for key in [\Schema.Pool.Type.dedicatedNodes, \.spotNodes] {
+        guard let attribute = pool.written(key) else { continue }
+        let name = Schema.Pool.self[keyPath: key].name
         context.report(
           self, at: attribute.location,
           "pool `\(pool.label ?? "")` is autoscaled: remove `\(name)`; the formula sets node counts ($TargetDedicatedNodes, $TargetLowPriorityNodes)",

@@ -35,13 +35,14 @@ package struct OpenRemoteAccess: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools {
-      for access in pool.children("remote_access") {
-        let allow = (access.value("allow")?.listValue ?? []).compactMap(\.stringValue)
-        let deny = (access.value("deny")?.listValue ?? []).compactMap(\.stringValue)
-        let port = access.value("protocol")?.stringValue == "rdp" ? "RDP (3389)" : "SSH (22)"
-        if let wildcard = allow.first(where: { Self.wildcards.contains($0.lowercased()) }) {
+      for access in pool.children(\.remoteAccess) {
+        let written = access.written(\.allow)
+        let allow = written?.value ?? []
+        let deny = access[\.deny] ?? []
+        let port = access[\.protocol] == .rdp ? "RDP (3389)" : "SSH (22)"
+        if let written, let wildcard = allow.first(where: { Self.wildcards.contains($0.lowercased()) }) {
           context.report(
-            self, at: access.attributes["allow"]!.valueLocation,
+            self, at: written.valueLocation,
             "`allow` holds `\(wildcard)`: \(port) on the nodes of pool `\(pool.label ?? "")` is open to any address; allow only your networks' prefixes and add `deny = [\"*\"]`"
           )
         } else if allow.isEmpty && !deny.contains(where: { Self.wildcards.contains($0.lowercased()) }) {

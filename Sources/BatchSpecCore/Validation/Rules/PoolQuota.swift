@@ -35,11 +35,11 @@ package struct PoolQuota: ValidationRule {
     let facts = context.facts
     for account in project.accounts {
       let pools = facts.pools(of: account)
-      let limit = QuotaSupport.limit(account, "pools", assumed: context.configuration.assumedQuotas.pools)
+      let limit = QuotaSupport.limit(account, \.pools, assumed: context.configuration.assumedQuotas.pools)
       guard pools.count > limit.value else { continue }
       context.report(
         self, at: limit.location,
-        "account `\(account.label ?? "")` has \(pools.count) pools, \(Int64(pools.count) - limit.value) over \(limit.phrase("pools")): merge pools or raise the quota",
+        "account `\(account.label ?? "")` has \(pools.count) pools, \(Int64(pools.count) - limit.value) over \(limit.phrase(\.pools)): merge pools or raise the quota",
         severity: limit.severity, notes: QuotaSupport.listNotes(pools, kind: "pool"))
     }
   }

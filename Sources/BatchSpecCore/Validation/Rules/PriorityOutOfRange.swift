@@ -30,7 +30,7 @@ package struct PriorityOutOfRange: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      guard let attribute = job.attributes["priority"], let priority = attribute.value.integerValue,
+      guard let attribute = job.written(\.priority), case let priority = attribute.value,
         priority < -1000 || priority > 1000
       else { continue }
       let clamped = min(max(priority, -1000), 1000)

@@ -33,8 +33,9 @@ package struct ReleaseTimeoutTooLong: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      guard let release = job.child("release"), let attribute = release.attributes["max_wall_clock"],
-        case .duration(let milliseconds) = attribute.value, milliseconds > Self.limit
+      guard let attribute = job.child(\.release)?.written(\.maxWallClock),
+        case let milliseconds = attribute.value.count,
+        milliseconds > Self.limit
       else { continue }
       context.report(
         self, at: attribute.valueLocation,

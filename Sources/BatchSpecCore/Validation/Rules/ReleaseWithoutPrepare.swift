@@ -34,7 +34,7 @@ package struct ReleaseWithoutPrepare: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      guard let release = job.child("release"), job.child("prepare") == nil else { continue }
+      guard let release = job.child(\.release), job.child(\.prepare) == nil else { continue }
       context.report(
         self, at: release.nameLocation,
         "job `\(job.label ?? "")` has a `release` task but no `prepare` task: add `prepare { command = \"...\" }` (it may do nothing), or remove `release`"

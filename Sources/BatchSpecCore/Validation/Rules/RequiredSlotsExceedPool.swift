@@ -34,18 +34,17 @@ package struct RequiredSlotsExceedPool: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
       let pool = context.facts.pool(of: job)
-      let poolSlots = pool?.valueOrDefault("task_slots_per_node")?.integerValue ?? 1
-      for task in job.children where task.kind == "task" {
-        guard let attribute = task.attributes["required_slots"], let slots = attribute.value.integerValue else {
-          continue
-        }
+      let poolSlots = pool?[\.taskSlotsPerNode] ?? 1
+      for task in job.children(\.task) {
+        guard let attribute = task.written(\.requiredSlots) else { continue }
+        let slots = attribute.value
         if slots < 1 {
           context.report(
             self, at: attribute.valueLocation, "`required_slots = \(slots)`: a task takes at least 1 slot; use 1",
             fixIts: [context.replace("use 1", attribute.valueLocation, with: "1", safe: false)])
         } else if let pool, slots > poolSlots {
           let slotsNote =
-            pool.attributes["task_slots_per_node"].map {
+            pool.written(\.taskSlotsPerNode).map {
               Note("`task_slots_per_node` is \(poolSlots) here", at: $0.location)
             }
             ?? Note("pool `\(pool.label ?? "")` has the default 1 slot per node", at: pool.nameLocation)

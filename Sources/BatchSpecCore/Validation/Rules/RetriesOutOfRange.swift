@@ -35,12 +35,22 @@ package struct RetriesOutOfRange: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let project = context.project
     let facts = context.facts
-    for job in project.jobs { check(job, &context) }
-    for command in facts.commandBlocks { check(command.block, &context) }
+    for job in project.jobs { check(job.written(\.retries), isStartTask: false, &context) }
+    for command in facts.commandBlocks {
+      let block = command.block
+      if let task = Checked<Schema.Task>(ifKind: block) {
+        check(task.written(\.retries), isStartTask: false, &context)
+      } else if let prepare = Checked<Schema.Prepare>(ifKind: block) {
+        check(prepare.written(\.retries), isStartTask: false, &context)
+      } else if let start = Checked<Schema.StartTask>(ifKind: block) {
+        check(start.written(\.retries), isStartTask: true, &context)
+      }
+    }
   }
 
-  private func check(_ block: BlockInstance, _ context: inout ValidationContext) {
-    guard let attribute = block.attributes["retries"], let retries = attribute.value.integerValue else { return }
+  private func check(_ attribute: Written<Int64>?, isStartTask: Bool, _ context: inout ValidationContext) {
+    guard let attribute else { return }
+    let retries = attribute.value
     if retries < -1 {
       context.report(
         self, at: attribute.valueLocation,
@@ -49,7 +59,7 @@ package struct RetriesOutOfRange: ValidationRule {
           context.replace(
             "use \(retries.magnitude)", attribute.valueLocation, with: "\(retries.magnitude)", safe: false)
         ])
-    } else if retries == -1 && block.kind == "start_task" {
+    } else if retries == -1 && isStartTask {
       context.report(
         self, at: attribute.valueLocation,
         "a start task retried without limit keeps a broken node busy for ever: give `retries` a count, such as 3",

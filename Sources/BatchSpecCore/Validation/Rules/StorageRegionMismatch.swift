@@ -36,18 +36,15 @@ package struct StorageRegionMismatch: ValidationRule {
     let project = context.project
     let facts = context.facts
     // Each (account, storage) pair once, at its first use: a sweep names the same storage many times.
-    var pairs: [(account: BlockInstance, storage: String, use: Location)] = []
+    var pairs: [(account: Checked<Schema.Account>, storage: String, use: Location)] = []
     var seen: Set<Pair> = []
-    func add(_ account: BlockInstance, _ storage: String, _ use: Location) {
+    func add(_ account: Checked<Schema.Account>, _ storage: String, _ use: Location) {
       if seen.insert(Pair(account: account.location, storage: storage.lowercased())).inserted {
         pairs.append((account, storage, use))
       }
     }
     for account in project.accounts {
-      if case .reference(.storage, let id, _)? = account.value("storage"), let attribute = account.attributes["storage"]
-      {
-        add(account, id, attribute.valueLocation)
-      }
+      if let attribute = account.written(\.storage) { add(account, attribute.value.id, attribute.valueLocation) }
     }
     for command in facts.commandBlocks where command.pool != nil {
       guard let account = command.account else { continue }
@@ -58,10 +55,9 @@ package struct StorageRegionMismatch: ValidationRule {
       }
     }
     for (account, storageID, use) in pairs {
-      guard let storage = facts.storage(storageID), let storageLocation = storage.attributes["location"],
-        let storageRegion = storageLocation.value.stringValue,
-        let accountLocation = account.attributes["location"], let accountRegion = accountLocation.value.stringValue,
-        storageRegion.normalizedRegion != accountRegion.normalizedRegion
+      guard let storage = facts.storage(storageID), let storageLocation = storage.written(\.location),
+        case let storageRegion = storageLocation.value, let accountLocation = account.written(\.location),
+        case let accountRegion = accountLocation.value, storageRegion.normalizedRegion != accountRegion.normalizedRegion
       else { continue }
       context.report(
         self, at: storageLocation.valueLocation,

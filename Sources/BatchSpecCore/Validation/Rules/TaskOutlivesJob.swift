@@ -42,14 +42,16 @@ package struct TaskOutlivesJob: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.project.jobs {
-      let jobLimit = job.attributes["max_wall_clock"]
-      for child in job.children where child.kind == "task" || child.kind == "prepare" {
-        guard let attribute = child.attributes["max_wall_clock"], case .duration(let limit) = attribute.value else {
-          continue
-        }
-        let name =
-          child.kind == "task" ? "task `\(child.label ?? "")`" : "the `prepare` task of job `\(job.label ?? "")`"
-        if let jobLimit, case .duration(let jobMilliseconds) = jobLimit.value, limit > jobMilliseconds {
+      let jobLimit = job.written(\.maxWallClock)
+      for child in job.instance.children {
+        let task = Checked<Schema.Task>(ifKind: child)
+        guard
+          let attribute = task?.written(\.maxWallClock)
+            ?? Checked<Schema.Prepare>(ifKind: child)?.written(\.maxWallClock)
+        else { continue }
+        let limit = attribute.value.count
+        let name = task != nil ? "task `\(child.label ?? "")`" : "the `prepare` task of job `\(job.label ?? "")`"
+        if let jobLimit, case let jobMilliseconds = jobLimit.value.count, limit > jobMilliseconds {
           context.report(
             self, at: attribute.valueLocation,
             "\(name) may run \(Value.formatDuration(limit)), but job `\(job.label ?? "")` ends after \(Value.formatDuration(jobMilliseconds)): lower the task's `max_wall_clock` or raise the job's",

@@ -32,9 +32,8 @@ package struct TaskSlotsOutOfRange: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools {
-      guard let attribute = pool.attributes["task_slots_per_node"], let slots = attribute.value.integerValue else {
-        continue
-      }
+      guard let attribute = pool.written(\.taskSlotsPerNode) else { continue }
+      let slots = attribute.value
       let size = context.project.vmSize(of: pool)
       let maximum = size.map { min(4 * $0.vCPUs, 256) } ?? 256
       guard slots < 1 || slots > maximum else { continue }

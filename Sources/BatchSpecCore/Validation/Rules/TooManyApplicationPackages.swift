@@ -31,8 +31,8 @@ package struct TooManyApplicationPackages: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools {
-      guard let attribute = pool.attributes["applications"] else { continue }
-      let count = attribute.value.listValue.count
+      guard let attribute = pool.written(\.applications) else { continue }
+      let count = attribute.value.count
       guard count > Self.limit else { continue }
       context.report(
         self, at: attribute.valueLocation,

@@ -35,19 +35,15 @@ package struct TooManyEnvironmentSettings: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let limit = context.configuration.maxEnvironmentSettings
     for command in context.facts.commandBlocks {
-      let own = count(command.block.value("environment"))
-      let common = command.job.map { count($0.value("environment")) } ?? 0
-      guard own + common > limit else { continue }
-      let location = command.block.attributes["environment"]?.valueLocation ?? command.block.nameLocation
+      let own = command.written { $0.environment }
+      let ownCount = own?.value.entries.count ?? 0
+      let common = command.job?[\.environment]?.entries.count ?? 0
+      guard ownCount + common > limit else { continue }
+      let location = own?.valueLocation ?? command.block.nameLocation
       context.report(
         self, at: location,
-        "\(command.title) gets \(own + common) environment variables (\(own) own, \(common) from its job), more than \(limit): move configuration into an input file"
+        "\(command.title) gets \(ownCount + common) environment variables (\(ownCount) own, \(common) from its job), more than \(limit): move configuration into an input file"
       )
     }
-  }
-
-  private func count(_ value: Value?) -> Int {
-    if case .map(let items)? = value { return items.count }
-    return 0
   }
 }

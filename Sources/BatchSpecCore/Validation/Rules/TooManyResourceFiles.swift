@@ -37,9 +37,9 @@ package struct TooManyResourceFiles: ValidationRule {
     let limit = context.configuration.maxResourceFiles
     for command in context.facts.commandBlocks {
       var count = 0
-      for child in command.block.children where child.kind == "input" { count += 1 }
+      for child in command.block.children where child.is(Schema.Input.self) { count += 1 }
       guard count > limit else { continue }
-      let inputs = command.block.children("input")
+      let inputs = command.inputs
       context.report(
         self, at: command.block.nameLocation,
         "\(command.title) has \(inputs.count) `input` blocks, more than \(limit): download a container or prefix (`container = ..., prefix = ...`) instead of single blobs",

@@ -1,4 +1,4 @@
-// BS5001: a `vm_size` that is not in the embedded VM size table, or that Batch does not offer.
+// BS5001: a `vm_size` that is not in the VM size catalogue, or that Batch refuses.
 
 /// Flags VM sizes batchspec does not know (suggesting the nearest names) and sizes Batch refuses.
 package struct UnknownVMSize: ValidationRule {
@@ -8,52 +8,59 @@ package struct UnknownVMSize: ValidationRule {
 
   package let documentation = """
     ## What it does
-    Looks `vm_size` up in batchspec's embedded VM size table (name, vCPUs, memory, quota family,
-    availability in Batch; names compared without regard to case). A name that is not shaped like an
-    Azure size (`Standard_...` or `Basic_...`) or that Batch does not offer is an error; a well-formed
-    name missing from the table is a warning, with the nearest known names, since the table holds
-    the common sizes only. The quota rules cannot count the cores of an unknown size.
+    Looks `vm_size` up in batchspec's VM size catalogue (name, vCPUs, memory, GPUs, quota family,
+    retirement; names compared without regard to case, as Azure compares them). A name that is not
+    shaped like an Azure size (`Standard_...` or `Basic_...`, in any case) is an error, and so is a size
+    Batch refuses (`Standard_A0`, `Basic_A0` and the premium-storage DS, DSv2 and GS series). A
+    well-formed name missing from the catalogue is a warning, with the nearest known names: the size may
+    be real, but its cores are not counted against quotas. Retired sizes are `retired-vm-size` (BS5024).
 
     ## Why is this bad?
-    Creating a pool with a misspelt or unsupported size fails, and with it every job on the pool.
+    Creating a pool with a misspelt or refused size fails, and with it every job on the pool.
 
     ## Example
     ```
     pool render-pool { vm_size = "Standard_D4_v3s" }
+    pool old-pool { vm_size = "Standard_DS3_v2" }
     ```
 
     ## Use instead
     ```
     pool render-pool { vm_size = "Standard_D4s_v3" }
+    pool old-pool { vm_size = "Standard_D4s_v5" }
     ```
 
     ## Azure limit
-    A pool's `vmSize` must be a size offered in the account's region; Batch supports every Azure VM
-    size except `Standard_A0` (and the premium-storage sizes of the retired Cloud Services
-    configuration).
+    A pool's `vmSize` must be a size offered in the account's region. The Batch REST spec: "Batch
+    supports all Azure VM sizes except STANDARD_A0 and those with premium storage (STANDARD_GS,
+    STANDARD_DS, and STANDARD_DSV2 series)." Size names compare without regard to case.
     """
 
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.project.pools {
-      guard let attribute = pool.attributes["vm_size"], let name = attribute.value.stringValue else { continue }
+      guard let attribute = pool.written(\.vmSize) else { continue }
+      let name = attribute.value
       if let size = VMSizes.size(named: name) {
-        if !size.isBatchAvailable {
-          context.report(
-            self, at: attribute.valueLocation,
-            "`\(size.name)` is not offered to Batch pools: pick another size, such as `Standard_A1_v2`",
-            severity: .error)
-        }
+        guard size.status == .refusedByBatch else { continue }
+        let successor = size.successor.flatMap(VMSizes.size(named:))
+        context.report(
+          self, at: attribute.valueLocation,
+          "Batch pools cannot use `\(size.name)`: Batch refuses A0 and the premium-storage DS, DSv2 and GS series\(successor.map { "; use `\($0.name)` (\($0.shape))" } ?? "")",
+          severity: .error,
+          fixIts: successor.map {
+            [context.replace("replace with `\($0.name)`", attribute.valueLocation, with: "\"\($0.name)\"", safe: false)]
+          } ?? [])
         continue
       }
       let nearest = VMSizes.nearest(to: name)
-      let wellFormed = (name.hasPrefix("Standard_") || name.hasPrefix("Basic_")) && name.count > 9
+      let wellFormed = VMSizes.isWellFormed(name)
       let hint = nearest.isEmpty ? "" : "; did you mean \(nearest.map { "`\($0)`" }.joined(separator: ", "))?"
       let message =
         wellFormed
-        ? "`\(name)` is not in batchspec's VM size table\(hint) If it is a real size, its cores are not counted against quotas"
-        : "`\(name)` is not an Azure VM size: sizes look like `Standard_D4s_v3`\(hint)"
+        ? "`\(name)` is not in batchspec's VM size catalogue\(hint) If it is a real size, its cores are not counted against quotas"
+        : "`\(name)` is not an Azure VM size: sizes look like `Standard_D4s_v5`\(hint)"
       context.report(
         self, at: attribute.valueLocation, message, severity: wellFormed ? nil : .error,
         fixIts: nearest.prefix(1).map {

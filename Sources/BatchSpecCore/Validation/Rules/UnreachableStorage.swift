@@ -48,8 +48,7 @@ package struct UnreachableStorage: ValidationRule {
         linkedByAccount[account.location] = linked
       }
       for use in command.storageUses where use.key != linked {
-        guard let storage = facts.storage(key: use.key), storage.attributes["sas_token"] == nil,
-          storage.attributes["identity"] == nil
+        guard let storage = facts.storage(key: use.key), !storage.has(\.sasToken), !storage.has(\.identity)
         else { continue }
         context.report(
           self, at: use.location,

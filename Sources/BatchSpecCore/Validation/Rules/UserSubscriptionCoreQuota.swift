@@ -36,9 +36,9 @@ package struct UserSubscriptionCoreQuota: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let project = context.project
     for account in project.accounts where project.isUserSubscription(account) {
-      guard let quota = account.child("quota") else { continue }
-      let attributes = ["dedicated_cores", "spot_cores"].compactMap { quota.attributes[$0] }
-      let locations = attributes.map(\.location) + quota.children("family").map(\.location)
+      guard let quota = account.child(\.quota) else { continue }
+      let attributes = [quota.written(\.dedicatedCores), quota.written(\.spotCores)].compactMap { $0 }
+      let locations = attributes.map(\.location) + quota.children(\.family).map(\.location)
       for location in locations {
         context.report(
           self, at: location,

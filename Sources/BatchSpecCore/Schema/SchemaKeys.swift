@@ -1,0 +1,129 @@
+// Typed schema keys: every block kind is a type whose attributes and child blocks are static
+// members, so `pool[\.vmSize]` compiles and `pool[\.priority]` does not. A key is declared once,
+// in `Schema/`; the checker, the validator, the compiler, the Azure target and import read
+// attributes through keys, never through names.
+
+/// A block kind as a type. Its attributes (`Attribute`) and children (`Child`) are its static
+/// members; `schema` is the kind's row of the schema table.
+package protocol BlockKind: Sendable {
+  /// The kind's schema: label, attributes, children, documentation.
+  static var schema: BlockSchema { get }
+}
+
+/// An attribute of a block kind, read as `Wrapped` (`String`, `Int64`, `Milliseconds`, an enum
+/// such as `NodeFill`, a list of those, a `Reference`, ...).
+package struct AttributeKey<Wrapped: SchemaValue>: Sendable {
+  /// The attribute's row: name, type, documentation, REST property.
+  package let schema: AttributeSchema
+  /// The value used when it is not written.
+  package let defaultValue: Wrapped?
+
+  /// Declares an attribute. `type` is the value's type in `.batch` files, by default the one
+  /// `Wrapped` reads; it must be one that `Wrapped` can read.
+  package init(
+    _ name: String, _ type: ValueType = Wrapped.schemaType, required: Bool = false,
+    default defaultValue: Wrapped? = nil,
+    rest: RestMapping, _ documentation: String
+  ) {
+    precondition(Wrapped.reads(type), "`\(name)` is declared as \(type), which \(Wrapped.self) cannot read")
+    var codec: RestCodec?
+    if case .property = rest {
+      guard let restType = Wrapped.self as? any RestValue.Type else {
+        preconditionFailure("`\(name)` maps to a REST property, but \(Wrapped.self) has no REST form")
+      }
+      codec = RestCodec(restType, type)
+    }
+    self.defaultValue = defaultValue
+    self.schema = AttributeSchema(
+      name, type, required: required, default: defaultValue.map(\.literal),
+      defaultValue: defaultValue.map(\.schemaValue), rest: rest, codec: codec, documentation)
+  }
+
+  /// The attribute's name in `.batch` files.
+  package var name: String { schema.name }
+  /// The REST property's name (the last component of its path).
+  package var restName: String { schema.restName }
+}
+
+/// A kind of child block of a block kind: `Schema.Pool.startTask` is a `Child<Schema.StartTask>`.
+package struct Child<Kind: BlockKind>: Sendable {
+  /// Declares the child kind.
+  package init() {}
+}
+
+/// A child declaration with its kind erased, for `BlockSchema`'s list of children.
+package protocol AnyChild: Sendable {
+  /// The child's kind.
+  var kind: any BlockKind.Type { get }
+}
+
+extension Child: AnyChild {
+  package var kind: any BlockKind.Type { Kind.self }
+}
+
+/// An attribute as written in a checked block: its value and where it is.
+package struct Written<Wrapped: SchemaValue>: Sendable {
+  /// The value.
+  package var value: Wrapped
+  /// The whole `name = value`.
+  package var location: Location
+  /// The value expression alone.
+  package var valueLocation: Location
+}
+
+/// A checked block of a known kind: its attributes are read through the kind's keys.
+///
+/// A view over a `BlockInstance` (which it forwards `label`, `location` and the like to), costing
+/// nothing to make. Built by the checker, which knows each block's kind.
+@dynamicMemberLookup
+package struct Checked<Kind: BlockKind>: Sendable {
+  /// The block, with its attributes by schema row.
+  package let instance: BlockInstance
+
+  /// Views `instance`, which must be a block of `Kind`.
+  package init(_ instance: BlockInstance) {
+    assert(instance.schema === Kind.schema, "a `\(instance.kind)` block viewed as `\(Kind.schema.kind)`")
+    self.instance = instance
+  }
+
+  /// Views `instance` if it is a block of `Kind`.
+  package init?(ifKind instance: BlockInstance) {
+    guard instance.schema === Kind.schema else { return nil }
+    self.instance = instance
+  }
+
+  package subscript<T>(dynamicMember path: KeyPath<BlockInstance, T>) -> T { instance[keyPath: path] }
+
+  /// The attribute's value as written, or else its default (nil when it has none).
+  package subscript<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Wrapped? {
+    let attribute = Kind.self[keyPath: key]
+    if let written = instance.attributes[attribute.schema] { return Wrapped(schemaValue: written.value) }
+    return attribute.defaultValue
+  }
+
+  /// The attribute as written, with where; nil when it is not written (defaults do not count).
+  package func written<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Written<Wrapped>? {
+    guard let written = instance.attributes[Kind.self[keyPath: key].schema],
+      let value = Wrapped(schemaValue: written.value)
+    else { return nil }
+    return Written(value: value, location: written.location, valueLocation: written.valueLocation)
+  }
+
+  /// Whether the attribute is written.
+  package func has<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Bool {
+    instance.attributes[Kind.self[keyPath: key].schema] != nil
+  }
+
+  /// The child blocks of one kind, in source order.
+  package func children<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) -> [Checked<ChildKind>] {
+    var result: [Checked<ChildKind>] = []
+    for child in instance.children where child.schema === ChildKind.schema { result.append(Checked<ChildKind>(child)) }
+    return result
+  }
+
+  /// The first child block of one kind.
+  package func child<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) -> Checked<ChildKind>? {
+    for child in instance.children where child.schema === ChildKind.schema { return Checked<ChildKind>(child) }
+    return nil
+  }
+}

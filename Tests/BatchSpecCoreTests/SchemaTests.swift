@@ -1,0 +1,127 @@
+// The schema table checked as a whole: every kind, key and closed set, walked rather than listed.
+
+import Testing
+
+@testable import BatchSpecCore
+
+@Suite struct SchemaTests {
+  /// Every kind's children exist, no two attributes of a kind share a name, and every required
+  /// attribute has no default.
+  @Test func everyKindIsWellFormed() {
+    for kind in Schema.allKinds {
+      let schema = kind.schema
+      #expect(Schema.block(schema.kind) === schema, "`\(schema.kind)` is not found by its name")
+      for child in schema.children { #expect(Schema.block(child) != nil, "`\(schema.kind)` holds unknown `\(child)`") }
+      let names = schema.attributes.map(\.name)
+      #expect(Set(names).count == names.count, "`\(schema.kind)` declares an attribute twice")
+      for attribute in schema.attributes {
+        #expect(
+          !(attribute.isRequired && attribute.defaultValue != nil), "`\(attribute.name)` is required and defaulted")
+        #expect(!attribute.restProperty.isEmpty && !attribute.documentation.isEmpty)
+        #expect((attribute.defaultText == nil) == (attribute.defaultValue == nil))
+      }
+    }
+  }
+
+  /// A default, written as hover and the documentation show it, checks as the value it stands for.
+  @Test func everyDefaultIsAValidLiteral() throws {
+    for kind in Schema.allKinds {
+      for attribute in kind.schema.attributes {
+        guard let text = attribute.defaultText, let value = attribute.defaultValue else { continue }
+        let source = "param p: \(paramType(attribute.type) ?? "string") = \(text)\n"
+        guard paramType(attribute.type) != nil else {
+          // Enum words are not param values: the word itself is the literal.
+          #expect(value == .word(text), "`\(attribute.name)` default `\(text)`")
+          continue
+        }
+        let checked = Checker.check(Project(path: "d.batch", text: source)).project
+        #expect(checked.diagnostics.isEmpty, "`\(attribute.name)` default `\(text)`: \(checked.diagnostics)")
+        #expect(checked.params["p"] == value, "`\(attribute.name)` default `\(text)` reads back as \(value)")
+      }
+    }
+  }
+
+  /// Every closed set's Azure spelling is distinct and reads back to its case, whatever its case.
+  @Test func everyEnumSpellingReadsBothWays() {
+    func check<Word: SchemaEnum>(_ type: Word.Type) {
+      let words = Word.allCases.map { $0.restWord.lowercased() }
+      #expect(Set(words).count == words.count, "\(Word.self) spells two cases alike")
+      for word in Word.allCases {
+        #expect(Word(restWord: word.restWord) == word)
+        #expect(Word(restWord: word.restWord.uppercased()) == word)
+        #expect(Word(schemaValue: word.schemaValue) == word)
+      }
+      if case .enumeration(let names) = Word.schemaType { #expect(names == Word.allCases.map(\.rawValue)) }
+    }
+    check(Elevation.self)
+    check(AutoUserScope.self)
+    check(NodeFill.self)
+    check(RemoteProtocol.self)
+    check(OnAllTasksComplete.self)
+    check(OnTaskFailure.self)
+    check(ExitError.self)
+    check(JobAction.self)
+    check(DependencyAction.self)
+    check(UploadCondition.self)
+    check(AllocationMode.self)
+    check(StorageAuthentication.self)
+    check(PublicNetworkAccess.self)
+    check(AuthenticationMode.self)
+    check(StorageKind.self)
+  }
+
+  /// Every enumeration attribute of the schema is read through one of the enums above: no closed
+  /// set is a bare list of strings.
+  @Test func everyEnumerationAttributeIsAnEnum() {
+    let known: [[String]] = [
+      words(of: Elevation.self), words(of: AutoUserScope.self), words(of: NodeFill.self),
+      words(of: RemoteProtocol.self), words(of: OnAllTasksComplete.self), words(of: OnTaskFailure.self),
+      words(of: ExitError.self), words(of: JobAction.self), words(of: DependencyAction.self),
+      words(of: UploadCondition.self), words(of: AllocationMode.self), words(of: StorageAuthentication.self),
+      words(of: PublicNetworkAccess.self), words(of: AuthenticationMode.self), words(of: StorageKind.self),
+    ]
+    for kind in Schema.allKinds {
+      for attribute in kind.schema.attributes {
+        var type = attribute.type
+        if case .list(let element) = type { type = element }
+        guard case .enumeration(let names) = type else { continue }
+        #expect(known.contains(names), "`\(kind.schema.kind).\(attribute.name)` takes words no enum declares")
+      }
+    }
+  }
+
+  /// A typed read of a written value and of a default, through `Checked`.
+  @Test func typedReadsGiveWrittenValuesAndDefaults() throws {
+    let text = """
+      pool p {
+        vm_size = "Standard_D2s_v3", image = "a/b/c", node_agent = "batch.node.ubuntu 22.04"
+        node_fill = pack
+        start_task { command = "x", max_wall_clock_typo = 1 }
+      }
+      """
+    let checked = Checker.check(Project(path: "p.batch", text: text)).project
+    let pool = try #require(checked.pools.first)
+    #expect(pool[\.vmSize] == "Standard_D2s_v3")
+    #expect(pool[\.nodeFill] == .pack)
+    #expect(pool[\.taskSlotsPerNode] == 1)
+    #expect(pool.written(\.taskSlotsPerNode) == nil)
+    #expect(pool[\.resizeTimeout] == .minutes(15))
+    #expect(pool.has(\.image) && !pool.has(\.customImage))
+    let start = try #require(pool.child(\.startTask))
+    #expect(start[\.command] == "x")
+    #expect(start[\.waitForSuccess] == true)
+    #expect(start[\.scope] == .pool)
+  }
+
+  private func paramType(_ type: ValueType) -> String? {
+    switch type {
+    case .integer: "int"
+    case .boolean: "bool"
+    case .duration: "duration"
+    case .string: "string"
+    default: nil
+    }
+  }
+
+  private func words<Word: SchemaEnum>(of type: Word.Type) -> [String] { Word.allCases.map(\.rawValue) }
+}
