@@ -66,6 +66,12 @@ let package = Package(
     .testTarget(
       name: "BatchSpecPlanTests", dependencies: ["BatchSpecPlan", "BatchSpecCore"], exclude: ["Golden"],
       swiftSettings: strictSettings),
+    // The fuzz targets' checks (Tests/Fuzz/Checks), run on the stored corpus; `Tests/Fuzz/run`
+    // builds the libFuzzer binaries from the same checks.
+    .testTarget(
+      name: "BatchSpecFuzzTests", dependencies: ["BatchSpecCore", "BatchSpecLSP"], path: "Tests/Fuzz",
+      exclude: ["run", "Harness", "corpus", "batchspec.dict", "framing.dict", "lsan.supp"],
+      swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecRunnerTests", dependencies: ["BatchSpecRunner", "BatchSpecPlan", "BatchSpecCore", "batchspec"],
       swiftSettings: strictSettings),

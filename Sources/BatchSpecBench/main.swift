@@ -5,6 +5,7 @@
 //     swift run -c release batchspec-bench runner [tasks] [repetitions]   (see RunnerBenchmark.swift)
 //     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] --write DIR
 //         (writes the project's files into DIR and exits: to time the real binary on them)
+//     swift run -c release batchspec-bench scaling [options]              (see ScalingBenchmark.swift)
 
 import BatchSpecCore
 import Foundation
@@ -13,6 +14,10 @@ if CommandLine.arguments.dropFirst().first == "runner" {
   let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
   RunnerBenchmark.run(tasks: numbers.first ?? 2_000, repetitions: numbers.dropFirst().first ?? 3)
   exit(0)
+}
+
+if CommandLine.arguments.dropFirst().first == "scaling" {
+  exit(ScalingBenchmark.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
 }
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }

@@ -146,7 +146,16 @@ package final class LanguageServer {
     do throws(ResponseError) {
       try notify(method: method, params: params)
     } catch {
+      // A notification has no answer: the user sees the error instead, for a change dropped here
+      // leaves the server's text different from the editor's.
       log("ignored `\(method)`: \(error.message)")
+      let lost = method == "textDocument/didChange" || method == "textDocument/didOpen"
+      let advice = lost ? "; close and reopen the document so that the server has its text" : ""
+      notify(
+        "window/showMessage",
+        .object([
+          ("type", .integer(1)), ("message", .string("batchspec ignored `\(method)`: \(error.message)\(advice)")),
+        ]))
     }
   }
 

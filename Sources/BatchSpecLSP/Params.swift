@@ -26,10 +26,15 @@ struct Params {
 
   /// The integer at `path`, or -32602.
   func int(_ path: String...) throws(ResponseError) -> Int {
-    guard let value = lookup(path)?.intValue else {
-      throw .invalidParams("`\(path.joined(separator: "."))` must be an integer")
+    let value = lookup(path)
+    guard let integer = value?.intValue else {
+      let fits =
+        if case .double(let number)? = value, number.rounded() == number, abs(number) >= 0x1p63 {
+          " of at most 64 bits"
+        } else { "" }
+      throw .invalidParams("`\(path.joined(separator: "."))` must be an integer\(fits)")
     }
-    return value
+    return integer
   }
 
   /// The object at `path`, or -32602.

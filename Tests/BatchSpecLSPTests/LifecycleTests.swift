@@ -2,6 +2,7 @@
 // JSON-RPC error (or none, for notifications), and the server keeps serving.
 
 import BatchSpecCore
+import BatchSpecIDE
 import Testing
 
 import BatchSpecLSP
@@ -17,6 +18,27 @@ import BatchSpecLSP
     let result = client.result("initialize", .object([("capabilities", .object([]))]))
     #expect(result?["capabilities"]?["positionEncoding"] == .string("utf-16"))
     #expect(errorCode(client.request("initialize", .object([("capabilities", .object([]))]))) == -32600)
+  }
+
+  /// Before: a `didChange` whose version did not fit 64 bits was dropped without a word, and the
+  /// editor's text and the server's differed from then on.
+  @Test func aChangeWithAVersionOutOfRangeIsShownToTheUser() {
+    let client = TestClient(files: projectFiles)
+    client.open(jobsFile)
+    let uri = "file://" + jobsFile
+    let sent = client.raw(
+      #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"\#(uri)","version":99999999999999999999},"contentChanges":[{"text":"job x {}"}]}}"#
+    )
+    let shown = sent.filter { $0["method"] == .string("window/showMessage") }
+    #expect(shown.count == 1)
+    #expect(shown.first?["params"]?["type"] == .integer(1))
+    let message = shown.first?["params"]?["message"]?.stringValue ?? ""
+    #expect(message.contains("textDocument.version") && message.contains("64 bits"), "\(message)")
+    // The change was not applied; a correct one afterwards is.
+    #expect(client.server.host.analysis().source(jobsFile).map { $0.bytes.count } == jobsText.utf8.count)
+    #expect(
+      client.change(jobsFile, version: 3, nil, "job x {}").allSatisfy { $0["method"] != .string("window/showMessage") })
+    #expect(client.server.host.analysis().source(jobsFile).map { $0.bytes.count } == 8)
   }
 
   @Test func utf8IsChosenWhenOffered() {
@@ -51,10 +73,11 @@ import BatchSpecLSP
     #expect(
       errorCode(client.raw(#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":5}"#).first) == -32602)
     #expect(errorCode(client.request("textDocument/hover", .object([("textDocument", .integer(3))]))) == -32602)
-    // Unknown and malformed notifications are ignored without a reply.
+    // Unknown notifications are ignored; malformed ones are never answered, but shown to the user.
     #expect(client.raw(#"{"jsonrpc":"2.0","method":"no/such"}"#).isEmpty)
     #expect(client.raw(#"{"jsonrpc":"2.0","method":"$/setTrace","params":{}}"#).isEmpty)
-    #expect(client.notify("textDocument/didChange", .object([("textDocument", .integer(1))])).isEmpty)
+    let shown = client.notify("textDocument/didChange", .object([("textDocument", .integer(1))]))
+    #expect(shown.map { $0["method"] } == [.string("window/showMessage")])
     // The server still serves.
     #expect(client.request("shutdown", .null)["result"] == .null)
   }

@@ -123,6 +123,43 @@ import BatchSpecLSP
     #expect(!stderr.contains("Fatal error") && !stderr.contains("Stack dump"))
   }
 
+  /// Before: after one of these frames the server answered nothing ever again (every later message
+  /// was read as a header and got "missing Content-Length"), or, past the size limit, only after
+  /// a thousand errors.
+  @Test func afterEveryBadFrameOneErrorThenEveryRequestIsAnswered() throws {
+    let server = try ServerProcess()
+    _ = try initialize(server, root: "/nonexistent")
+    let badFrames = [
+      "Content-Type: application/vscode-jsonrpc\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":90,\"method\":\"shutdown\"}",
+      "Content-Length: twelve\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":91,\"method\":\"shutdown\"}",
+      "Content-Length: 12\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":92,\"method\":\"shutdown\"}",
+      "Content-Length: 900\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":93,\"method\":\"shutdown\"}",
+      "Content-Length: \(MessageFramer.maxBodySize + 1)\r\n\r\n[\(String(repeating: "0,", count: 40_000))0]",
+    ]
+    var id = 10
+    for bad in badFrames {
+      // The bad frame and two requests in one write, so the requests arrive while it is read.
+      let hover = #"{"jsonrpc":"2.0","id":ID,"method":"workspace/symbol","params":{"query":"x"}}"#
+      server.write(
+        Array(bad.utf8) + MessageFramer.frame(hover.replacingOccurrences(of: "ID", with: "\(id)"))
+          + MessageFramer.frame(hover.replacingOccurrences(of: "ID", with: "\(id + 1)")))
+      var errors = 0
+      var answered: [JSON] = []
+      while answered.count < 2 {
+        let message = try server.next()
+        if message["id"] == .null && message["error"] != nil { errors += 1 }
+        if message["id"] == .integer(id) || message["id"] == .integer(id + 1) { answered.append(message["id"]!) }
+      }
+      #expect(errors == 1, "\(bad.prefix(30))")
+      #expect(answered == [.integer(id), .integer(id + 1)])
+      id += 2
+    }
+    server.request(99, "shutdown", .null)
+    #expect(try server.response(99)["result"] == .null)
+    server.notify("exit", .null)
+    #expect(try server.finish(closeInput: false).status == 0)
+  }
+
   @Test func exitWithoutShutdownOrEndOfInputIsOne() throws {
     let server = try ServerProcess()
     _ = try initialize(server, root: "/nonexistent")

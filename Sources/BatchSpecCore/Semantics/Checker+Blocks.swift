@@ -35,6 +35,9 @@ extension CheckerContext {
     var singles: [(kind: String, range: TextRange)] = []
     var labelled: [(kind: String, label: String, range: TextRange)] = []
     var taskBlocks: [Block] = []
+    // The attributes misspelt ones probably meant: they excuse a missing attribute but are no write,
+    // so a misspelling never makes the real attribute a duplicate, wherever it stands.
+    var guessed: [(index: Int, range: TextRange)] = []
 
     for (position, statement) in block.body.enumerated() {
       switch statement {
@@ -43,7 +46,7 @@ extension CheckerContext {
         guard let index = schema.attributeIndex(name) else {
           // A misspelt required attribute is reported once, as unknown, not also as missing.
           if let meant = unknownAttribute(attribute, in: schema, file: file), let index = schema.attributeIndex(meant) {
-            written[index] = attribute.name.range
+            guessed.append((index, attribute.name.range))
           }
           continue
         }
@@ -115,8 +118,9 @@ extension CheckerContext {
       if children.isEmpty { children = tasks } else { children.append(contentsOf: tasks) }
     }
     let nameRange = block.label?.range ?? block.kind.range
+    reportExclusive(schema, written: written, guessed: guessed.map(\.index), file: file, at: nameRange)
+    for (index, range) in guessed where written[index] == nil { written[index] = range }
     reportMissing(schema, written: written, file: file, at: nameRange, block: block)
-    reportExclusive(schema, written: written, file: file, at: nameRange)
     return BlockInstance(
       schema: schema, label: label, nameLocation: Location(file, nameRange), location: Location(file, block.range),
       attributes: attributes, children: children, sweep: nil)
@@ -143,12 +147,17 @@ extension CheckerContext {
     }
   }
 
-  private func reportExclusive(_ schema: BlockSchema, written: WrittenAttributes, file: FileID, at range: TextRange) {
+  /// Reports groups of attributes that exclude each other; an attribute only `guessed` (a misspelling
+  /// meant it) counts as present for "needs one of" and never as a conflict.
+  private func reportExclusive(
+    _ schema: BlockSchema, written: WrittenAttributes, guessed: [Int], file: FileID, at range: TextRange
+  ) {
     for (number, group) in schema.exactlyOneOf.enumerated() {
       if written.count(of: schema.exactlyOneOfIndices[number]) == 1 { continue }  // the usual case: no array built
       let present = group.filter { written[schema, $0] != nil }
       let names = group.map { "`\($0)`" }.joined(separator: ", ")
       if present.isEmpty {
+        if schema.exactlyOneOfIndices[number].contains(where: guessed.contains) { continue }
         report(.conflictingAttributes, file, range, "this `\(schema.kind)` needs one of \(names)")
       } else if present.count > 1 {
         report(

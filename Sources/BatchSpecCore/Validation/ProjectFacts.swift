@@ -195,6 +195,11 @@ package struct ProjectFacts: Sendable {
   /// The storage account whose lowercased ID is `key`.
   package func storage(key: String) -> Checked<Schema.Storage>? { storageByID[key] }
 
+  /// The account's linked (auto-storage) account, when declared.
+  package func linkedStorage(of account: Checked<Schema.Account>) -> Checked<Schema.Storage>? {
+    account[\.storage].flatMap { storage($0.id) }
+  }
+
   /// The pools that belong to `account`.
   package func pools(of account: Checked<Schema.Account>) -> [Checked<Schema.Pool>] {
     poolsByAccount[account.location] ?? []
@@ -226,11 +231,6 @@ extension CheckedProject {
   /// Whether the account creates nodes in the user's subscription.
   package func isUserSubscription(_ account: Checked<Schema.Account>) -> Bool {
     account[\.allocation] == .userSubscription
-  }
-
-  /// The account's linked (auto-storage) account, when declared.
-  package func linkedStorage(of account: Checked<Schema.Account>) -> Checked<Schema.Storage>? {
-    account[\.storage].flatMap { storage($0.id) }
   }
 }
 

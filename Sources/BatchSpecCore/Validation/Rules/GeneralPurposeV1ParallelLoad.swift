@@ -39,35 +39,66 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
-    let facts = context.facts
     let threshold = context.configuration.generalPurposeV1ParallelTasks
+    // The v1 accounts by lowercased ID (Azure compares IDs so), as positions in `v1`.
     let v1 = project.storageAccounts.filter { $0[\.kind] == .generalPurposeV1 }
     guard !v1.isEmpty else { return }
+    var v1ByID: [String: [Int]] = [:]
+    for (index, storage) in v1.enumerated() { v1ByID[(storage.label ?? "").lowercased(), default: []].append(index) }
+    // One pass over each job's tasks: what it asks of each v1 account it uses.
     for job in project.jobs {
-      for storage in v1 {
-        let id = (storage.label ?? "").lowercased()
-        let tasks = job.children(\.task).filter { task in
-          task.instance.storageUses().contains { $0.storage.lowercased() == id }
+      var usage: [String: Usage] = [:]
+      for (number, task) in job.children(\.task).enumerated() {
+        for use in task.instance.storageUses() {
+          let id = use.storage.lowercased()
+          guard v1ByID[id] != nil else { continue }
+          let slots = task.count(\.requiredSlots)
+          if var seen = usage[id] {
+            guard seen.lastTask != number else { continue }  // a task counts once per account
+            seen.tasks += 1
+            seen.lastTask = number
+            seen.fewestSlots = min(seen.fewestSlots, slots)
+            usage[id] = seen
+          } else {
+            usage[id] = Usage(
+              tasks: 1, lastTask: number, fewestSlots: slots, first: task.label ?? "", use: use.location)
+          }
         }
-        var parallel = Int64(tasks.count)
-        if let limit = job[\.maxParallelTasks], limit >= 1 { parallel = min(parallel, limit) }
-        if let pool = facts.pool(of: job), !pool.isAutoscaled {
-          let nodes = pool.fixedNodeCount
+      }
+      guard !usage.isEmpty else { continue }
+      let limit = job[\.maxParallelTasks]
+      let pool = context.facts.pool(of: job).flatMap { $0.isAutoscaled ? nil : $0 }
+      for index in usage.keys.flatMap({ v1ByID[$0] ?? [] }).sorted() {
+        let storage = v1[index]
+        guard let seen = usage[(storage.label ?? "").lowercased()] else { continue }
+        var parallel = Int64(seen.tasks)
+        if let limit, limit >= 1 { parallel = min(parallel, limit) }
+        if let pool {
           let slots = max(1, pool.count(\.taskSlotsPerNode))
-          let needed = max(1, tasks.map { $0.count(\.requiredSlots) }.min() ?? 1)
-          parallel = min(parallel, nodes * slots / needed)
+          parallel = min(parallel, pool.fixedNodeCount * slots / max(1, seen.fewestSlots))
         }
-        guard parallel > threshold, let first = tasks.first,
-          let use = first.instance.storageUses().first(where: { $0.storage.lowercased() == id })
-        else { continue }
+        guard parallel > threshold else { continue }
         context.report(
           self, at: storage.written(\.kind)?.valueLocation ?? storage.nameLocation,
           "storage `\(storage.label ?? "")` is general-purpose v1, and up to \(parallel) tasks of job `\(job.label ?? "")` use it at once (more than \(threshold)): v1 accounts throttle sooner; upgrade it to `general_purpose_v2`",
-          notes: [Note("task `\(first.label ?? "")` uses it", at: use.location)],
+          notes: [Note("task `\(seen.first)` uses it", at: seen.use)],
           fixIts: storage.written(\.kind).map {
             [context.replace("use `general_purpose_v2`", $0.valueLocation, with: "general_purpose_v2", safe: false)]
           } ?? [])
       }
     }
+  }
+
+  /// What one job's tasks ask of one v1 account.
+  private struct Usage {
+    /// How many tasks use it.
+    var tasks: Int
+    /// The position in the job of the last task counted.
+    var lastTask: Int
+    /// The fewest `required_slots` among them.
+    var fewestSlots: Int64
+    /// The first task that uses it, and where that task names it.
+    var first: String
+    var use: Location
   }
 }

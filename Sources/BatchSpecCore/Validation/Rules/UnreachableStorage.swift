@@ -38,7 +38,6 @@ package struct UnreachableStorage: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
     let facts = context.facts
     var linkedByAccount: [Location: String?] = [:]
     for command in context.commandBlocks where command.pool != nil && !command.storageUses.isEmpty {
@@ -47,7 +46,7 @@ package struct UnreachableStorage: ValidationRule {
       if let known = linkedByAccount[account.location] {
         linked = known
       } else {
-        linked = project.linkedStorage(of: account)?.label?.lowercased()
+        linked = facts.linkedStorage(of: account)?.label?.lowercased()
         linkedByAccount[account.location] = linked
       }
       for use in command.storageUses where use.key != linked {

@@ -1,0 +1,9 @@
+// libFuzzer entry point of the `analyze` target: parse, check, validate and render (Tests/Fuzz/run analyze).
+
+/// Runs the checks on one input; a broken invariant stops the process so libFuzzer keeps the input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+  let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+  if let problem = SpecChecks.analyze(bytes).first { fatalError(problem) }
+  return 0
+}
