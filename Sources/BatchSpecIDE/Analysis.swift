@@ -58,7 +58,7 @@ package struct Analysis: Sendable {
     source(path)?.lines ?? configuration(path)?.file?.lines
   }
 
-  /// Every diagnostic of `path`, as `ProjectDiagnostics` computed it; for a configuration file a
+  /// Every diagnostic of `path`, as `Linter.lint` computed it; for a configuration file a
   /// loaded project uses, the file's own problems.
   package func diagnostics(_ path: String) -> [Diagnostic] {
     guard let (project, id) = file(path) else { return configuration(path)?.diagnostics ?? [] }

@@ -22,6 +22,8 @@ package final class AnalysisHost {
   /// Each project directory's `.batch` files on disk, listed once until a disk event.
   private var listings: [String: [String]] = [:]
   private var snapshots: [String: ProjectSnapshot] = [:]
+  /// What each project's last analysis did, so the next one does only what changed.
+  private var memos: [String: LintMemo] = [:]
   private var stale: Set<String> = []
   /// Snapshots replaced by newer ones, kept until `releaseRetired()` so freeing them (a whole
   /// checked project) happens after the answer is sent, not before.
@@ -210,10 +212,15 @@ package final class AnalysisHost {
         reused.append(nil)
       }
     }
-    if sources.isEmpty { return nil }
+    if sources.isEmpty {
+      memos[key] = nil
+      return nil
+    }
     let project = Project(files: sources, reusing: reused)
     var configuration = configuration(forProject: key)
     overrides.apply(to: &configuration.validation)
-    return ProjectSnapshot(key: key, project: project, params: params, configuration: configuration)
+    let memo = memos[key] ?? LintMemo()
+    memos[key] = memo
+    return ProjectSnapshot(key: key, project: project, params: params, configuration: configuration, memo: memo)
   }
 }

@@ -12,29 +12,29 @@ package final class ProjectSnapshot: Sendable {
   package let checked: CheckedProject
   /// Each file's ID, by path.
   package let fileIDs: [String: FileID]
-  /// Each file's diagnostics, indexed by `FileID.rawValue`, from `ProjectDiagnostics`.
+  /// Each file's diagnostics, indexed by `FileID.rawValue`, from `Linter.lint`.
   package let diagnostics: [[Diagnostic]]
   /// The configuration the project was validated with: its file (when one was found) and that
   /// file's own diagnostics (BS9002, syntax errors), located in it.
   package let configuration: LintConfiguration
 
   /// Checks and validates `project` with `params` overriding param defaults and `configuration`
-  /// (a configuration file's, overrides applied).
+  /// (a configuration file's, overrides applied); with `memo`, only what changed since the last
+  /// snapshot made with it is done again (`Linter.lint(_:params:configuration:memo:)`).
   package init(
     key: String, project: Project, params: [String: String],
-    configuration: LintConfiguration = LintConfiguration()
+    configuration: LintConfiguration = LintConfiguration(), memo: LintMemo = LintMemo()
   ) {
     self.key = key
     self.project = project
     self.configuration = configuration
-    let result = ProjectDiagnostics.compute(
-      project: project, params: params, configuration: configuration.validation)
-    checked = result.project
+    let result = Linter.lint(project, params: params, configuration: configuration, memo: memo).result
+    checked = result.checked
     var ids: [String: FileID] = [:]
     for file in project.files { ids[file.path] = file.id }
     fileIDs = ids
     var byFile = [[Diagnostic]](repeating: [], count: project.files.count)
-    for diagnostic in result.project.diagnostics where diagnostic.file.rawValue < byFile.count {
+    for diagnostic in result.diagnostics where diagnostic.file.rawValue < byFile.count {
       byFile[diagnostic.file.rawValue].append(diagnostic)
     }
     diagnostics = byFile

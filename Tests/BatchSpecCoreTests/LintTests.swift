@@ -90,16 +90,13 @@ import BatchSpecCore
     #expect(!result.diagnostics.contains { $0.code == LintCode.unusedSuppression.code }, "errors hide unused ones")
   }
 
-  @Test func projectDiagnosticsIsLinterLint() {
+  @Test func incrementalLintIsLinterLint() {
     let spec = self.spec.replacing("pool q { colour = 1 }", with: "")
     let project = Project(path: "a.batch", text: spec)
     let lint = Linter.lint(project).diagnostics
-    #expect(ProjectDiagnostics.compute(project: project).project.diagnostics == lint)
+    #expect(Linter.lint(project, memo: LintMemo()).result.diagnostics == lint)
     #expect(lint.contains { $0.code == LintCode.unusedSuppression.code }, "the server sees unused suppressions too")
-    #expect(
-      !ProjectDiagnostics.compute(project: project, validate: false).project.diagnostics.contains {
-        $0.code.group == .validation
-      })
+    #expect(!Linter.lint(project, validate: false).diagnostics.contains { $0.code.group == .validation })
   }
 
   @Test func configurationLevelsApply() {
