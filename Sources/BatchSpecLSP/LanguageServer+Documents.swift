@@ -1,5 +1,6 @@
 // Document sync (open, incremental change, close, save), disk events, and pushed and pulled
-// diagnostics: a change re-publishes every file of its project.
+// diagnostics: after a change, the files of its project whose diagnostics changed are published,
+// the edited documents first.
 
 internal import BatchSpecCore
 internal import BatchSpecIDE
@@ -12,6 +13,7 @@ extension LanguageServer {
     let path = DocumentURI.path(uri)
     uris[path] = uri
     lastPublished[path] = nil  // a freshly opened document always gets its diagnostics
+    textChanged.append(path)
     dirtyProjects.insert(host.open(path: path, version: version, text: text))
     configurationEdited(path)
   }
@@ -46,12 +48,14 @@ extension LanguageServer {
     guard let key = host.change(path: path, version: version, changes: changes) else {
       throw .invalidParams("`\(path)` is not open")
     }
+    textChanged.append(path)
     dirtyProjects.insert(key)
     configurationEdited(path)
   }
 
   func didClose(_ params: Params) throws(ResponseError) {
     let path = DocumentURI.path(try params.documentURI())
+    textChanged.append(path)
     dirtyProjects.insert(host.close(path: path))
     configurationEdited(path)
   }
@@ -68,6 +72,7 @@ extension LanguageServer {
       let path = DocumentURI.path(uri)
       if path.hasSuffix(".batch") || ProjectPaths.isConfiguration(path) { paths.append(path) }
     }
+    textChanged += paths
     dirtyProjects.formUnion(host.filesChangedOnDisk(paths))
   }
 
@@ -84,27 +89,42 @@ extension LanguageServer {
       }
       publishedConfigurations[key] = configuration
       if let configuration, configurationsDone.insert(configuration).inserted {
-        publish(configuration, analysis.diagnostics(configuration), analysis: analysis, conversion: conversion)
+        publish(
+          configuration, analysis.diagnostics(configuration), analysis: analysis, conversion: conversion,
+          textChanged: textChanged.contains(configuration))
       }
-      let paths = analysis.paths(ofProject: key)
+      // The edited documents first: their diagnostics are what the user is waiting for.
+      let edited = Set(textChanged)
+      let all = analysis.paths(ofProject: key)
+      let paths = all.filter { edited.contains($0) } + all.filter { !edited.contains($0) }
       var nonEmpty: Set<String> = []
       for path in paths {
         let diagnostics = analysis.diagnostics(path)
         if !diagnostics.isEmpty { nonEmpty.insert(path) }
-        publish(path, diagnostics, analysis: analysis, conversion: conversion)
+        publish(path, diagnostics, analysis: analysis, conversion: conversion, textChanged: edited.contains(path))
       }
-      for path in (published[key] ?? []).subtracting(paths) {
-        publish(path, [], analysis: analysis, conversion: conversion)
+      for path in (published[key] ?? []).subtracting(all) {
+        publish(path, [], analysis: analysis, conversion: conversion, textChanged: true)
       }
       published[key] = nonEmpty
     }
     dirtyProjects.removeAll()
+    textChanged.removeAll()
   }
 
-  private func publish(_ path: String, _ diagnostics: [Diagnostic], analysis: Analysis, conversion: ProtocolConversion)
-  {
+  /// Publishes `path`'s diagnostics, unless they, its version and its text are what was last
+  /// published.
+  private func publish(
+    _ path: String, _ diagnostics: [Diagnostic], analysis: Analysis, conversion: ProtocolConversion,
+    textChanged: Bool = true
+  ) {
+    let version = analysis.versions[path]
+    if !textChanged, let last = lastPublished[path], last.version == version, last.diagnostics == diagnostics {
+      return
+    }
+    lastPublished[path] = (diagnostics, version)
     var members: [(String, JSON)] = [("uri", .string(conversion.uri(path)))]
-    if let version = analysis.versions[path] { members.append(("version", .integer(version))) }
+    if let version { members.append(("version", .integer(version))) }
     members.append(("diagnostics", .array(diagnostics.map { conversion.diagnostic($0, path: path) })))
     notify("textDocument/publishDiagnostics", .object(members))
   }

@@ -24,8 +24,13 @@ package final class LanguageServer {
   var published: [String: Set<String>] = [:]
   /// The configuration file each project's diagnostics were last published with, by project key.
   var publishedConfigurations: [String: String] = [:]
-  /// The last `publishDiagnostics` parameters sent for each path, serialized.
-  var lastPublished: [String: String] = [:]
+  /// What was last published for each path: its diagnostics and the document's version. A file
+  /// whose diagnostics, version and text are the same is not published again.
+  var lastPublished: [String: (diagnostics: [Diagnostic], version: Int?)] = [:]
+  /// Paths whose text changed (edited, opened, changed on disk) since the last flush: their
+  /// diagnostics' positions may have moved even where their offsets did not. Edited documents
+  /// are published first.
+  var textChanged: [String] = []
   /// Workspace folders, as paths.
   var workspaceRoots: [String] = []
   var workspaceLoaded = false

@@ -1,4 +1,4 @@
-// Pushed and pulled diagnostics: versions, whole-project re-publishing, closing, disk events, and
+// Pushed and pulled diagnostics: versions, re-publishing what changed, closing, disk events, and
 // incremental edits in UTF-16 and UTF-8 columns.
 
 import BatchSpecCore
@@ -29,6 +29,26 @@ import BatchSpecLSP
     let afterClose = client.notify("textDocument/didClose", TestClient.document(poolsFile)).published
     #expect(afterClose.first { $0.uri == "file://" + jobsFile }?.codes == [])
     #expect(afterClose.first { $0.uri == "file://" + poolsFile }?.version == nil)
+  }
+
+  /// Only what changed is sent again: the edited document (its version moved), and another file
+  /// only when its diagnostics changed; the edited document comes first.
+  @Test func anEditRepublishesTheEditedFileAndOnlyTheFilesWhoseDiagnosticsChanged() {
+    let client = TestClient(files: projectFiles)
+    client.open(jobsFile)
+    client.open(poolsFile)
+    // An edit in b.batch that changes nothing a.batch sees: b.batch alone is published.
+    let quiet = client.change(poolsFile, version: 2, (0, 0, 0, 0), "// a comment\n").published
+    #expect(quiet.map(\.uri) == ["file://" + poolsFile])
+    #expect(quiet.first?.version == 2)
+    // Renaming the pool breaks a.batch's reference: b.batch first, then a.batch.
+    let breaking = client.change(poolsFile, version: 3, (1, 5, 1, 16), "other-pool").published
+    #expect(breaking.map(\.uri) == ["file://" + poolsFile, "file://" + jobsFile])
+    #expect(breaking.last?.codes == ["BS2006"])
+    // Renaming it back mends it: a.batch is published again, cleared.
+    let mending = client.change(poolsFile, version: 4, (1, 5, 1, 15), "render-pool").published
+    #expect(mending.map(\.uri) == ["file://" + poolsFile, "file://" + jobsFile])
+    #expect(mending.last?.codes == [])
   }
 
   @Test func diskChangesAreReadOnWatchedFileEvents() {
