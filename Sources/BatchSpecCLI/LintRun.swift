@@ -22,6 +22,7 @@ struct LintRun {
     let projects = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
     var loader = try ConfigurationLoader(explicitPath: options.configPath)
     var overrideErrors: [String] = []
+    var configurations: [LintConfiguration] = []
     for loaded in projects {
       let directory = loaded.reported.min().map { ProjectLoader.directoryOf(loaded.project.file($0).path) } ?? "."
       var configuration = loader.configuration(forDirectory: directory)
@@ -31,10 +32,16 @@ struct LintRun {
       {
         run.configurations.append(configuration)
       }
-      let result = Linter.lint(
-        loaded.project, params: options.params, configuration: configuration, validate: options.validate)
+      configurations.append(configuration)
+    }
+    // Each project is linted on its own core.
+    let (params, validate, configured) = (options.params, options.validate, configurations)
+    let results = Parallel.map(projects.count) { index in
+      Linter.lint(projects[index].project, params: params, configuration: configured[index], validate: validate)
+    }
+    for (index, result) in results.enumerated() {
       overrideErrors += result.overrideErrors
-      run.projects.append((loaded, result, configuration))
+      run.projects.append((projects[index], result, configurations[index]))
     }
     // An override that no project knows is a usage error; one some project knows is fine.
     let unknownEverywhere = Set(overrideErrors).filter { error in

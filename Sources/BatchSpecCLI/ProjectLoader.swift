@@ -31,7 +31,7 @@ package enum ProjectLoader {
         byDirectory[directory] = ([], false)
         order.append(directory)
       }
-      if let file { byDirectory[directory]!.files.append(file) } else { byDirectory[directory]!.all = true }
+      if let file { byDirectory[directory]?.files.append(file) } else { byDirectory[directory]?.all = true }
     }
 
     for path in paths {
@@ -51,16 +51,27 @@ package enum ProjectLoader {
         add(directoryOf(path), file: path)
       }
     }
+    var listed: [(names: [String], entry: (files: [String], all: Bool))] = []
     for directory in order {
-      let entry = byDirectory[directory]!
+      guard let entry = byDirectory[directory] else { continue }
       var names = try batchFiles(in: directory)
       for file in entry.files where !names.contains(file) { names.append(file) }
-      let sources = try names.map { path throws(UsageError) in try read(path) }
-      let project = Project(files: sources)
-      let reported = Set(
-        project.files.filter { entry.all || entry.files.contains($0.path) }.map(\.id))
-      projects.append(LoadedProject(project: project, reported: reported))
+      listed.append((names, entry))
     }
+    // Each project is read and parsed on its own core.
+    let projectFiles = listed
+    let loaded = Parallel.map(projectFiles.count) { index -> Result<LoadedProject, UsageError> in
+      let (names, entry) = projectFiles[index]
+      do throws(UsageError) {
+        let sources = try names.map { path throws(UsageError) in try read(path) }
+        let project = Project(files: sources)
+        let reported = Set(project.files.filter { entry.all || entry.files.contains($0.path) }.map(\.id))
+        return .success(LoadedProject(project: project, reported: reported))
+      } catch {
+        return .failure(error)
+      }
+    }
+    for result in loaded { projects.append(try result.get()) }
     return projects
   }
 

@@ -1,9 +1,19 @@
-// Language server benchmark: drives the real `batchspec lsp` over pipes on a generated 5,000-line
-// project and reports `initialize` latency, time to fresh diagnostics after one-character edits
-// (p50, p95, max) and resident memory. Build and run in release mode:
+// Language server benchmark: drives the real `batchspec lsp` over pipes, as an editor does, on a
+// generated project of ten files, and reports, per kind of edit, the time from `didChange` to the
+// diagnostics of that version (p50, p95, p99), the server's CPU time per edit, its resident
+// memory, and the time to settle after opening every file. Build and run in release mode:
 //
-//     swift build -c release && .build/release/batchspec-lsp-bench [edits] [path-to-batchspec]
+//     swift build -c release
+//     .build/release/batchspec-lsp-bench [--lines 5000|50000] [--edits N] [--pull] [--binary PATH]
+//     .build/release/batchspec-lsp-bench memory [--lines N] [--edits 10000] [--pull]
 //     .build/release/batchspec-lsp-bench soak [--edits 10000] [--seed 1]   (see Soak.swift)
+//
+// Without `--lines`, both sizes are measured. The edit kinds, `--edits` of each (default 100),
+// alternate between breaking and mending so that diagnostics change: typing inside a string,
+// breaking a job's pool reference, misspelling an attribute name, moving a pool's node count
+// (which moves the account's quota sum), and adding then removing a whole pool. `--pull` asks for
+// each version's diagnostics with `textDocument/diagnostic` instead of waiting for them to be
+// pushed. The legacy form `batchspec-lsp-bench EDITS [BINARY]` measures the 5,000-line project.
 
 import BatchSpecCore
 import BatchSpecLSP
@@ -13,111 +23,248 @@ import Foundation
   import Glibc
 #endif
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+var arguments = Array(CommandLine.arguments.dropFirst())
 /// The `batchspec` executable built next to this one.
 let defaultBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .appendingPathComponent("batchspec").path
 if arguments.first == "soak" { exit(Soak.run(arguments: Array(arguments.dropFirst()), binary: defaultBinary)) }
-let editCount = arguments.first.flatMap { Int($0) } ?? 300
-let binary =
-  arguments.count > 1
-  ? arguments[1]
-  : defaultBinary
+let memoryMode = arguments.first == "memory"
+if memoryMode { arguments.removeFirst() }
+
+@MainActor func option(_ name: String) -> String? {
+  guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+  return arguments[index + 1]
+}
+var binary = option("--binary") ?? defaultBinary
+var editsPerKind = option("--edits").flatMap { Int($0) } ?? (memoryMode ? 10_000 : 100)
+var sizes = option("--lines").flatMap { Int($0) }.map { [$0] } ?? (memoryMode ? [50_000] : [5_000, 50_000])
+let pull = arguments.contains("--pull")
+if let first = arguments.first, let count = Int(first) {  // the legacy form: EDITS [BINARY]
+  editsPerKind = max(1, count / 5)
+  sizes = [5_000]
+  if arguments.count > 1 { binary = arguments[1] }
+}
 
 func milliseconds(_ start: DispatchTime) -> Double {
   Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
 }
 
 func percentile(_ values: [Double], _ p: Double) -> Double {
+  guard !values.isEmpty else { return .nan }
   let sorted = values.sorted()
-  return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+  return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
 }
-
-let (directory, lineCount) = try generateProject()
-defer { try? FileManager.default.removeItem(atPath: directory) }
-
-let startup = DispatchTime.now()
-let server = try Server(binary: binary)
-server.send(
-  .object([
-    ("jsonrpc", .string("2.0")), ("id", .integer(1)), ("method", .string("initialize")),
-    ("params", .object([("capabilities", .object([])), ("rootUri", .string("file://" + directory))])),
-  ]))
-_ = server.waitFor { $0["id"] == .integer(1) }
-let initializeTime = milliseconds(startup)
-server.send(.object([("jsonrpc", .string("2.0")), ("method", .string("initialized")), ("params", .object([]))]))
-
-let path = directory + "/part4.batch"
-let uri = "file://" + path
-let text = try String(contentsOfFile: path, encoding: .utf8)
-func isFresh(_ message: JSON, _ version: Int) -> Bool {
-  message["method"] == .string("textDocument/publishDiagnostics") && message["params"]?["uri"] == .string(uri)
-    && message["params"]?["version"] == .integer(version)
-}
-let openStart = DispatchTime.now()
-server.send(
-  .object([
-    ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),
-    (
-      "params",
-      .object([
-        (
-          "textDocument",
-          .object([
-            ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
-            ("text", .string(text)),
-          ])
-        )
-      ])
-    ),
-  ]))
-_ = server.waitFor { isFresh($0, 1) }
-let openTime = milliseconds(openStart)
-
-// Type into `display_name = "pool 3"` on line 15 and delete again: one character per edit.
-let line = 14
-let column = 26
-var times: [Double] = []
-var errorsSeen = 0
-let cpuBefore = server.cpuMilliseconds()
-for edit in 0..<editCount {
-  let version = edit + 2
-  let inserting = edit % 2 == 0
-  let range = JSON.object([
-    ("start", .object([("line", .integer(line)), ("character", .integer(column))])),
-    ("end", .object([("line", .integer(line)), ("character", .integer(column + (inserting ? 0 : 1)))])),
-  ])
-  let change = JSON.object([("range", range), ("text", .string(inserting ? "\"" : ""))])
-  let start = DispatchTime.now()
-  server.send(
-    .object([
-      ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didChange")),
-      (
-        "params",
-        .object([
-          ("textDocument", .object([("uri", .string(uri)), ("version", .integer(version))])),
-          ("contentChanges", .array([change])),
-        ])
-      ),
-    ]))
-  let published = server.waitFor { isFresh($0, version) }
-  times.append(milliseconds(start))
-  if !(published["params"]?["diagnostics"]?.arrayValue ?? []).isEmpty { errorsSeen += 1 }
-}
-let cpuPerEdit = (server.cpuMilliseconds() - cpuBefore) / Double(editCount)
-let memory = server.residentMegabytes()
-server.send(.object([("jsonrpc", .string("2.0")), ("id", .integer(2)), ("method", .string("shutdown"))]))
-_ = server.waitFor { $0["id"] == .integer(2) }
-server.send(.object([("jsonrpc", .string("2.0")), ("method", .string("exit"))]))
-server.process.waitUntilExit()
 
 func format(_ value: Double) -> String { String(format: "%.2f", value) }
-print("project: \(lineCount) lines in 10 files; \(editCount) one-character edits (\(errorsSeen) left an error)")
-print("initialize:            \(format(initializeTime)) ms (goal ≤ 50)")
-print("open, first diagnostics: \(format(openTime)) ms")
-print(
-  "edit → diagnostics:    p50 \(format(percentile(times, 0.5))) ms, p95 \(format(percentile(times, 0.95))) ms, max \(format(times.max() ?? 0)) ms (goal p95 ≤ 10)"
-)
-print("server CPU per edit:   \(format(cpuPerEdit)) ms (independent of other load; 10 ms clock ticks)")
-print("resident memory:       \(format(memory)) MB (goal ≤ 60)")
-print("exit status:           \(server.process.terminationStatus)")
+
+/// One editor session over a generated project.
+@MainActor final class Session {
+  let server: Server
+  let directory: String
+  let lines: Int
+  let pull: Bool
+  var texts: [String: String] = [:]
+  var versions: [String: Int] = [:]
+  private var nextID = 10
+
+  init(lines target: Int, pull: Bool) throws {
+    // 5,000 lines: 12 pools and 9 jobs in each of 9 files; 50,000: ten times as many.
+    let scale = max(1, target / 5_000)
+    let (directory, lines) = try generateProject(pools: 12 * scale, jobs: 9 * scale, name: "bench\(target)")
+    self.directory = directory
+    self.lines = lines
+    self.pull = pull
+    server = try Server(binary: binary)
+    var capabilities: [(String, JSON)] = []
+    if pull {
+      capabilities.append(("textDocument", .object([("diagnostic", .object([("dynamicRegistration", .bool(false))]))])))
+    }
+    request(
+      "initialize",
+      .object([("capabilities", .object(capabilities)), ("rootUri", .string("file://" + directory))]))
+    notify("initialized", .object([]))
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+  var paths: [String] { (0..<9).map { directory + "/part\($0).batch" } + [directory + "/main.batch"] }
+
+  func notify(_ method: String, _ params: JSON) {
+    server.send(.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]))
+  }
+
+  @discardableResult
+  func request(_ method: String, _ params: JSON) -> JSON {
+    nextID += 1
+    let id = nextID
+    server.send(
+      .object([("jsonrpc", .string("2.0")), ("id", .integer(id)), ("method", .string(method)), ("params", params)]))
+    return server.waitFor { $0["id"] == .integer(id) }
+  }
+
+  func isFresh(_ message: JSON, _ path: String, _ version: Int) -> Bool {
+    message["method"] == .string("textDocument/publishDiagnostics")
+      && message["params"]?["uri"] == .string("file://" + path) && message["params"]?["version"] == .integer(version)
+  }
+
+  /// Opens every file at once; returns the time until each has its diagnostics.
+  func openAll() throws -> Double {
+    let start = DispatchTime.now()
+    for path in paths {
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      texts[path] = text
+      versions[path] = 1
+      notify(
+        "textDocument/didOpen",
+        .object([
+          (
+            "textDocument",
+            .object([
+              ("uri", .string("file://" + path)), ("languageId", .string("batchspec")), ("version", .integer(1)),
+              ("text", .string(text)),
+            ])
+          )
+        ]))
+    }
+    if pull {
+      for path in paths { _ = diagnostics(path) }
+    } else {
+      var waiting = Set(paths)
+      while !waiting.isEmpty {
+        let message = server.next()
+        for path in waiting where isFresh(message, path, 1) { waiting.remove(path) }
+      }
+    }
+    return milliseconds(start)
+  }
+
+  /// Pulls the diagnostics of `path`.
+  func diagnostics(_ path: String) -> JSON {
+    request(
+      "textDocument/diagnostic", .object([("textDocument", .object([("uri", .string("file://" + path))]))]))
+  }
+
+  /// Replaces `old` (its first occurrence at or after `anchor`) with `new` in `path`; returns the
+  /// time until that version's diagnostics arrive.
+  func edit(_ path: String, anchor: String, old: String, new: String) -> Double {
+    guard let text = texts[path], let anchorRange = text.range(of: anchor),
+      let range = text.range(of: old, range: anchorRange.lowerBound..<text.endIndex)
+    else {
+      print("benchmark bug: `\(old)` after `\(anchor)` not found in \(path)")
+      exit(1)
+    }
+    let startPosition = position(text, range.lowerBound)
+    let endPosition = position(text, range.upperBound)
+    let version = (versions[path] ?? 1) + 1
+    versions[path] = version
+    texts[path] = text.replacingCharacters(in: range, with: new)
+    let change = JSON.object([
+      ("range", .object([("start", startPosition), ("end", endPosition)])), ("text", .string(new)),
+    ])
+    let start = DispatchTime.now()
+    notify(
+      "textDocument/didChange",
+      .object([
+        ("textDocument", .object([("uri", .string("file://" + path)), ("version", .integer(version))])),
+        ("contentChanges", .array([change])),
+      ]))
+    if pull {
+      _ = diagnostics(path)
+    } else {
+      _ = server.waitFor { isFresh($0, path, version) }
+    }
+    return milliseconds(start)
+  }
+
+  /// The LSP position (UTF-16 columns) of `index` in `text`.
+  func position(_ text: String, _ index: String.Index) -> JSON {
+    let before = text[..<index]
+    let line = before.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+    let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+    return .object([("line", .integer(line)), ("character", .integer(text[lineStart..<index].utf16.count))])
+  }
+
+  func shutDown() {
+    request("shutdown", .null)
+    notify("exit", .null)
+    server.process.waitUntilExit()
+  }
+}
+
+/// The kinds of edit, each a pair that breaks and mends: (name, path, anchor, old, new).
+@MainActor func editKinds(_ session: Session) -> [(name: String, edits: [(String, String, String, String)])] {
+  let part = session.directory + "/part4.batch"
+  let pool = """
+
+    pool pool-extra {
+      vm_size         = "Standard_D4s_v3"
+      image           = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent      = "batch.node.ubuntu 22.04"
+      dedicated_nodes = 1
+    }
+
+    """
+  return [
+    ("inside a string", [(part, "pool pool-4-3 {", "\"pool 3\"", "\"pool 3x\""), (part, "pool pool-4-3 {", "\"pool 3x\"", "\"pool 3\"")]),
+    ("a reference", [(part, "job job-4-1 {", "pool-4-1\n", "pool-4-1x\n"), (part, "job job-4-1 {", "pool-4-1x\n", "pool-4-1\n")]),
+    ("an attribute name", [(part, "job job-4-2 {", "priority", "priorityx"), (part, "job job-4-2 {", "priorityx", "priority")]),
+    ("a node count (quota sum)", [(part, "pool pool-4-5 {", "dedicated_nodes     = 2", "dedicated_nodes     = 9"), (part, "pool pool-4-5 {", "dedicated_nodes     = 9", "dedicated_nodes     = 2")]),
+    ("adding and removing a pool", [(part, "pool pool-4-0 {", "pool pool-4-0 {", String(pool.dropFirst()) + "pool pool-4-0 {"), (part, "pool pool-extra {", pool.dropFirst() + "pool pool-4-0 {", "pool pool-4-0 {")]),
+  ]
+}
+
+@MainActor func measure(lines target: Int) throws {
+  let session = try Session(lines: target, pull: pull)
+  let settle = try session.openAll()
+  print("\n\(session.lines) lines in 10 files, \(pull ? "pull" : "push") diagnostics, \(editsPerKind) edits per kind")
+  print("open all 10 files → settled: \(format(settle)) ms; resident memory \(format(session.server.residentMegabytes())) MB")
+  print("edit kind                     p50 ms   p95 ms   p99 ms   max ms   CPU ms/edit")
+  var all: [Double] = []
+  let cpuStart = session.server.cpuMilliseconds()
+  for kind in editKinds(session) {
+    var times: [Double] = []
+    let cpuBefore = session.server.cpuMilliseconds()
+    for index in 0..<editsPerKind {
+      let (path, anchor, old, new) = kind.edits[index % kind.edits.count]
+      times.append(session.edit(path, anchor: anchor, old: old, new: new))
+    }
+    let cpu = (session.server.cpuMilliseconds() - cpuBefore) / Double(editsPerKind)
+    all += times
+    print(
+      kind.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+        + [percentile(times, 0.5), percentile(times, 0.95), percentile(times, 0.99), times.max() ?? 0, cpu].map {
+          String(format: "%8.2f", $0)
+        }.joined(separator: " "))
+  }
+  let cpu = (session.server.cpuMilliseconds() - cpuStart) / Double(all.count)
+  print(
+    "all kinds".padding(toLength: 28, withPad: " ", startingAt: 0)
+      + [percentile(all, 0.5), percentile(all, 0.95), percentile(all, 0.99), all.max() ?? 0, cpu].map {
+        String(format: "%8.2f", $0)
+      }.joined(separator: " "))
+  print("resident memory after the edits: \(format(session.server.residentMegabytes())) MB")
+  print("(server CPU from /proc: clock ticks of 10 ms, so per-edit figures are averages over many edits)")
+  session.shutDown()
+}
+
+/// Memory over many edits: resident memory every tenth of the way.
+@MainActor func measureMemory(lines target: Int) throws {
+  let session = try Session(lines: target, pull: pull)
+  _ = try session.openAll()
+  let kinds = editKinds(session)
+  var samples: [String] = [format(session.server.residentMegabytes())]
+  for index in 0..<editsPerKind {
+    let kind = kinds[index % kinds.count]
+    let (path, anchor, old, new) = kind.edits[(index / kinds.count) % kind.edits.count]
+    _ = session.edit(path, anchor: anchor, old: old, new: new)
+    if (index + 1) % max(1, editsPerKind / 10) == 0 { samples.append(format(session.server.residentMegabytes())) }
+  }
+  print(
+    "\(session.lines) lines, \(editsPerKind) edits (\(pull ? "pull" : "push")): resident MB every tenth: "
+      + samples.joined(separator: ", "))
+  session.shutDown()
+}
+
+for size in sizes {
+  if memoryMode { try measureMemory(lines: size) } else { try measure(lines: size) }
+}
