@@ -202,6 +202,18 @@ import Testing
     #expect(posts.contains { $0.path == "/jobs/postprocess/addtaskcollection" })
   }
 
+  @Test func submitScriptSendsACallAgainWhenTheServiceIsBusy() throws {
+    // The 2nd request (the first pool's POST) and the 11th are answered 503 once.
+    let submission = try submit(service: ["--busy", "2", "--busy", "11"])
+    defer { try? FileManager.default.removeItem(at: submission.out) }
+    #expect(submission.result.status == 0, "\(submission.result.stderr)")
+    let requests = submission.requests
+    try #require(requests.count > 11)
+    #expect(requests[1].status == 503 && requests[2].status == 201)
+    #expect(requests[1].body == requests[2].body && requests[1].path == requests[2].path)
+    #expect(requests[10].status == 503 && requests[11].path == requests[10].path && requests[11].error == nil)
+  }
+
   @Test func submitScriptWithoutAccountsSendsToTheEnvironmentsAccount() throws {
     let work = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: work) }

@@ -19,14 +19,16 @@ checks it, and refused as the service would refuse it:
 
 It answers like the service: 201 for a created resource, 200 with the body for one that exists,
 404 `PoolNotFound` / `JobNotFound` / `JobScheduleNotFound`, 409 `PoolExists` / `JobExists` /
-`JobScheduleExists`, 403 `AuthenticationFailed`, a task collection's per-task results, and error
-bodies of the service's shape (`code`, `message.lang`, `message.value`).
+`JobScheduleExists`, 403 `AuthenticationFailed`, 503 `ServerBusy` (to the requests `--busy`
+numbers), a task collection's per-task results, and error bodies of the service's shape (`code`,
+`message.lang`, `message.value`).
 
 Every request is recorded in RECORD/requests.jsonl (one JSON object a line: n, account, auth,
 method, path, status, body, error) with its body in RECORD/NNN.json, byte for byte.
 
     fake_batch_service.py --record DIR --account NAME=KEY ... [--token NAME=TOKEN ...]
         [--existing NAME/pools/ID ...] [--conflict NAME/pools/ID ...] [--refuse-task NAME/JOB/TASK ...]
+        [--busy N ...]
     fake_batch_service.py --self-test
 
 The first line printed is a JSON object of each account's endpoint URL. The service stops when
@@ -97,7 +99,7 @@ class Refusal(Exception):
 class Service:
     """The state of every account and the record of every request, shared by the listeners."""
 
-    def __init__(self, record, keys, tokens, api_version, existing=(), conflicts=(), refused_tasks=()):
+    def __init__(self, record, keys, tokens, api_version, existing=(), conflicts=(), refused_tasks=(), busy=()):
         self.record, self.keys, self.tokens, self.api_version = record, keys, tokens, api_version
         self.lock = threading.Lock()
         self.count = 0
@@ -108,7 +110,13 @@ class Service:
             self.resources[account][kind][rid.lower()] = {"id": rid}
         self.conflicts = {tuple(item.lower().split("/")) for item in conflicts}
         self.refused_tasks = {tuple(item.lower().split("/")) for item in refused_tasks}
+        self.busy = set(busy)
         os.makedirs(record, exist_ok=True)
+
+    def number(self):
+        """The number the next request will be logged with."""
+        with self.lock:
+            return self.count + 1
 
     def log(self, entry, body):
         with self.lock:
@@ -239,6 +247,8 @@ def listener(service, account):
                 body = self.rfile.read(int(length)) if length and length.isdigit() else b""
             entry = {"account": account, "auth": None, "method": self.command, "path": self.path, "error": None}
             try:
+                if service.number() in service.busy:
+                    raise Refusal(503, "ServerBusy", "The server is currently unable to receive requests. Please retry your request.")
                 if body is not None and self.headers.get("Content-Length") != str(len(body)):
                     raise Refusal(400, "MissingContentLength", "Content-Length must be the body's size.")
                 status, answer = service.handle(entry, account, self.command, self.path, self.headers, body)
@@ -335,6 +345,7 @@ def main():
     parser.add_argument("--existing", action="append", default=[], help="NAME/pools|jobs|jobschedules/ID")
     parser.add_argument("--conflict", action="append", default=[], help="NAME/KIND/ID: not found, but exists on create")
     parser.add_argument("--refuse-task", action="append", default=[], help="NAME/JOB/TASK: refused in its collection")
+    parser.add_argument("--busy", action="append", default=[], type=int, help="N: answer the Nth request 503")
     parser.add_argument("--self-test", action="store_true")
     args = parser.parse_args()
     if args.self_test:
@@ -343,7 +354,8 @@ def main():
     if not args.record:
         parser.error("--record is required")
     keys, tokens = pairs(args.account), pairs(args.token)
-    service = Service(args.record, keys, tokens, args.api_version, args.existing, args.conflict, args.refuse_task)
+    service = Service(
+        args.record, keys, tokens, args.api_version, args.existing, args.conflict, args.refuse_task, args.busy)
     endpoints = {}
     for account in sorted(set(keys) | set(tokens)):
         endpoints[account] = listener(service, account)[1]

@@ -100,8 +100,9 @@ extension SubmitScript {
         openssl dgst -sha256 -binary | openssl base64 -A
     }
 
-    # request METHOD PATH [FILE]: sends FILE as it is to PATH of the account's REST API. Sets $status
-    # to the HTTP status and leaves the answer in $work/response.
+    # request METHOD PATH [FILE]: sends FILE as it is to PATH of the account's REST API, again after
+    # a transient failure (a timeout, 408, 429, 500, 502, 503, 504; at most 3 times, as the Batch
+    # SDKs do). Sets $status to the HTTP status and leaves the answer in $work/response.
     request() {
       local method="$1" path="$2" file="${3:-}" date length="" type="" data=()
       date="$(LC_ALL=C date -u '+%a, %d %b %Y %H:%M:%S GMT')"
@@ -127,8 +128,8 @@ extension SubmitScript {
           else
             printf 'header = "Authorization: SharedKey %s:%s"\n' "$batch_account" "$(sign "$signed")"
           fi
-        } | curl --config - --silent --show-error --request "$method" --header "Expect:" \
-          ${data[@]+"${data[@]}"} --output "$work/response" --write-out '%{http_code}'
+        } | curl --config - --silent --show-error --request "$method" --header "Expect:" --retry 3 \
+          --connect-timeout 30 ${data[@]+"${data[@]}"} --output "$work/response" --write-out '%{http_code}'
       )" || { echo "submit.sh: $step: no answer from $batch_endpoint" >&2; exit 1; }
     }
 
