@@ -18,8 +18,9 @@ enum CompileCommand {
       With `--target azure-batch`, writes into DIR what Azure Batch takes instead: pools/<id>.json
       (add pool), jobs/<id>.json (add job), jobs/<id>/tasks-NNN.json (add task collection, at most
       100 tasks each, dependencies first), accounts/<id>.json (an ARM template of the account and
-      its auto-storage) and submit.sh (the az commands that create them in order; keys, SAS tokens
-      and passwords come from the environment). Payloads an earlier compile left in DIR are removed.
+      its auto-storage) and submit.sh (which sends them as written, in order, to the Batch REST API
+      \(AzureTarget.dataPlaneAPIVersion) with curl; keys, SAS tokens and passwords come from the environment).
+      Payloads an earlier compile left in DIR are removed.
       """,
     options: [
       .choice("target", ["plan", "azure-batch"], help: "What to write (default: plan)."),

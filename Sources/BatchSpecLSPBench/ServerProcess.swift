@@ -26,8 +26,14 @@ final class Server {
     try process.run()
   }
 
+  /// Writes happen on their own queue, in order: a client that stopped reading while it writes a
+  /// large message would deadlock with a server writing diagnostics into a full pipe.
+  private let writer = DispatchQueue(label: "batchspec-lsp-bench.writer")
+
   func send(_ message: JSON) {
-    input.fileHandleForWriting.write(Data(MessageFramer.frame(message.serialized())))
+    let bytes = Data(MessageFramer.frame(message.serialized()))
+    let handle = input.fileHandleForWriting
+    writer.async { handle.write(bytes) }
   }
 
   func next() -> JSON {

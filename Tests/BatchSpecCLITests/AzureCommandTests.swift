@@ -1,5 +1,5 @@
 // `compile --target azure-batch` and `import` through the real binary, and the generated
-// submit.sh run against a fake `az` that records its commands and the files it is given.
+// submit.sh of samples/everything run against a fake Batch service (FakeBatchService).
 
 import Foundation
 import Testing
@@ -62,73 +62,226 @@ import Testing
     #expect(try spawn(["check", out.path]).status == 0)
   }
 
-  @Test func submitScriptRunsTheAzCommandsInOrderWithSecretsFilledIn() throws {
+  /// The secrets submit.sh reads for samples/everything, with characters JSON must escape.
+  static let secrets = [
+    "BATCHADMIN_PASSWORD": "p\"w\\d", "VIEWER_PASSWORD": "v\tx", "PARTNER_SAS_TOKEN": "?sv=1&sig=a/b",
+    "PARTNER_REGISTRY_PASSWORD": "r", "ARCHIVE_PASSWORD": "a", "SIMSTORE_KEY": "k", "BATCHADMIN_SSH_KEY": "s",
+    "REPORTER_PASSWORD": "rp",
+  ]
+  /// The SAS token variables: submit.sh drops their leading `?`.
+  static let sasVariables: Set = ["PARTNER_SAS_TOKEN"]
+
+  /// One run of samples/everything's submit.sh against the fake service: simlab signs with its
+  /// shared key (`key`, default the service's), simlabprivate sends an Entra ID token.
+  struct Submission {
+    var out: URL
+    var result: (status: Int32, stdout: String, stderr: String)
+    var requests: [FakeBatchService.Request]
+    /// Every argument list curl, openssl and az were given.
+    var arguments: String
+    var key: String
+  }
+
+  func submit(service arguments: [String] = [], key: String? = nil) throws -> Submission {
     let work = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: work) }
-    let out = work.appendingPathComponent("out")
+    let out = try temporaryDirectory()
     let sample = Self.repository.appendingPathComponent("samples/everything").path
     #expect(try spawn(["compile", sample, "--target", "azure-batch", "-o", out.path]).status == 0)
-    // A fake az: `show` finds nothing, every --json-file is copied next to the log.
-    let bin = work.appendingPathComponent("bin")
-    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-    let fake = """
-      #!/usr/bin/env bash
-      echo "$*" >> "$AZ_LOG/commands.txt"
-      [[ " $* " == *" show "* ]] && exit 1
-      previous=""
-      for argument in "$@"; do
-        if [[ "$previous" == --json-file ]]; then
-          n=$(wc -l < "$AZ_LOG/commands.txt")
-          cp "$argument" "$AZ_LOG/file-$n.json"
-        fi
-        previous="$argument"
-      done
-      exit 0
-      """
-    try Data(fake.utf8).write(to: bin.appendingPathComponent("az"))
-    try FileManager.default.setAttributes(
-      [.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("az").path)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [out.appendingPathComponent("submit.sh").path]
-    process.environment = [
-      "PATH": bin.path + ":/usr/bin:/bin", "AZ_LOG": work.path, "AZURE_RESOURCE_GROUP": "rg",
-      "SIMLAB_BATCH_KEY": "key", "BATCHADMIN_PASSWORD": "p\"w\\d", "VIEWER_PASSWORD": "v",
-      "PARTNER_SAS_TOKEN": "?sv=1&sig=a/b", "PARTNER_REGISTRY_PASSWORD": "r", "ARCHIVE_PASSWORD": "a",
-      "SIMSTORE_KEY": "k", "BATCHADMIN_SSH_KEY": "s", "REPORTER_PASSWORD": "rp",
-    ]
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    let commands = try String(contentsOf: work.appendingPathComponent("commands.txt"), encoding: .utf8)
-      .split(separator: "\n").map(String.init)
-    let verbs = commands.map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
-    #expect(verbs.first == "deployment group create")
-    #expect(verbs.firstIndex(of: "batch pool create")! < verbs.firstIndex(of: "batch job create")!)
-    #expect(verbs.firstIndex(of: "batch job create")! < verbs.firstIndex(of: "batch task create")!)
-    #expect(verbs.contains("batch job-schedule create"))
-    // A job that ends with its tasks is switched to that after its tasks are added.
-    let update = try #require(commands.firstIndex { $0.hasPrefix("batch job set --job-id postprocess") })
-    let tasks = try #require(commands.firstIndex { $0.hasPrefix("batch task create --job-id postprocess") })
-    #expect(tasks < update)
-    // Every file az was given is JSON, with no placeholder left and the secrets escaped.
-    let given = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("file-") }
-    #expect(given.count == 19)  // 5 pools, 5 jobs, 5 task collections, 3 job updates, 1 schedule
-    var texts = ""
-    for name in given {
-      let data = try Data(contentsOf: work.appendingPathComponent(name))
-      let value = try JSONSerialization.jsonObject(with: data)
-      let command = commands[Int(name.dropFirst(5).dropLast(5))! - 1]
-      if command.hasPrefix("batch task create") { #expect(value is [Any]) }
-      if command.hasPrefix("batch job create") { #expect((value as? [String: Any])?["onAllTasksComplete"] == nil) }
-      if command.hasPrefix("batch job set") {
-        #expect((value as? [String: Any])?["onAllTasksComplete"] as? String == "terminatejob")
-      }
-      texts += String(decoding: data, as: UTF8.self)
+    let serviceKey = Data((0..<64).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+    let service = try FakeBatchService(
+      record: work.appendingPathComponent("record"),
+      arguments: ["--account", "simlab=\(serviceKey)", "--token", "simlabprivate=\(FakeCommands.token)"] + arguments)
+    defer { service.stop() }
+    let log = work.appendingPathComponent("arguments.txt")
+    try FakeCommands.install(in: work.appendingPathComponent("bin"), log: log)
+    var environment = Self.secrets
+    environment["PATH"] = work.appendingPathComponent("bin").path + ":/usr/bin:/bin"
+    environment["AZURE_RESOURCE_GROUP"] = "rg"
+    environment["SIMLAB_BATCH_KEY"] = key ?? serviceKey
+    let endpoint: String = try #require(service.endpoints["simlab"], "the fake service did not start")
+    let privateEndpoint: String = try #require(service.endpoints["simlabprivate"])
+    environment["SIMLAB_BATCH_ENDPOINT"] = endpoint
+    environment["SIMLABPRIVATE_BATCH_ENDPOINT"] = privateEndpoint
+    let result = try runScript(out.appendingPathComponent("submit.sh"), environment: environment)
+    let arguments = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    return Submission(
+      out: out, result: result, requests: try service.requests(), arguments: arguments, key: key ?? serviceKey)
+  }
+
+  /// A payload file as submit.sh must send it: placeholders filled with JSON-escaped values.
+  static func filled(_ file: URL) throws -> Data {
+    var text = try String(contentsOf: file, encoding: .utf8)
+    for (name, value) in secrets {
+      var value = sasVariables.contains(name) && value.hasPrefix("?") ? String(value.dropFirst()) : value
+      value = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        .replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n")
+      text = text.replacingOccurrences(of: "{{\(name)}}", with: value)
     }
-    #expect(!texts.contains("{{"))
-    #expect(texts.contains("p\\\"w\\\\d"))
-    #expect(texts.contains("wind-tunnel?sv=1&sig=a/b"))
+    return Data(text.utf8)
+  }
+
+  /// The calls the steps of `script` make on a service where nothing exists yet:
+  /// (account, method, path, payload file).
+  static func expectedCalls(_ script: String) -> [[String?]] {
+    var account = ""
+    var calls: [[String?]] = []
+    for line in script.split(separator: "\n") {
+      let words = line.split(separator: " ").map(String.init)
+      guard words.count >= 2 else { continue }
+      let id = words[1]
+      switch words[0] {
+      case "deploy_account": account = id
+      case "create_pool":
+        calls += [[account, "GET", "/pools/\(id)", nil], [account, "POST", "/pools", "pools/\(id).json"]]
+      case "create_job":
+        calls += [[account, "GET", "/jobs/\(id)", nil], [account, "POST", "/jobs", "jobs/\(id).json"]]
+        calls += words.dropFirst(3).map { [account, "POST", "/jobs/\(id)/addtaskcollection", $0] }
+        if words[2] == "then-update" { calls.append([account, "PATCH", "/jobs/\(id)", "jobs/\(id).after-tasks.json"]) }
+      case "create_schedule":
+        calls += [
+          [account, "GET", "/jobschedules/\(id)", nil], [account, "POST", "/jobschedules", "schedules/\(id).json"],
+        ]
+      default: continue
+      }
+    }
+    return calls
+  }
+
+  @Test func submitScriptSendsEveryPayloadAsWrittenToTheBatchAPIInOrder() throws {
+    let submission = try submit()
+    defer { try? FileManager.default.removeItem(at: submission.out) }
+    #expect(submission.result.status == 0, "\(submission.result.stderr)")
+    let script = try String(contentsOf: submission.out.appendingPathComponent("submit.sh"), encoding: .utf8)
+    #expect(script.contains("\nBATCH_API_VERSION=2025-06-01\n"))
+    let requests = submission.requests
+    let calls = Self.expectedCalls(script)
+    #expect(requests.count == calls.count)
+    // Every call in order, to its account, each body byte for byte the compiled file, filled.
+    for (request, call) in zip(requests, calls) {
+      #expect([request.account, request.method, request.path] == call.prefix(3).map { $0 ?? "" })
+      #expect(request.query == "api-version=2025-06-01")
+      #expect(request.auth == (request.account == "simlab" ? "SharedKey" : "Bearer"), "\(request.path)")
+      if let file = call[3] {
+        #expect(request.error == nil, "\(request.method) \(request.path): \(request.error ?? "")")
+        let body = try #require(request.body)
+        #expect(body == (try Self.filled(submission.out.appendingPathComponent(file))), "\(file) differs as sent")
+        #expect((try? JSONSerialization.jsonObject(with: body)) != nil, "\(file) is not JSON once filled")
+      } else {
+        #expect(request.status == 404, "\(request.path) \(request.error ?? "")")
+      }
+    }
+    // Every payload but the account templates was sent, once: 5 pools, 5 jobs, 5 task collections,
+    // 3 job updates, 1 schedule.
+    let payloads = (FileManager.default.subpaths(atPath: submission.out.path) ?? [])
+      .filter { $0.hasSuffix(".json") && !$0.hasPrefix("accounts/") }
+    #expect(Set(calls.compactMap { $0[3] }) == Set(payloads))
+    #expect(calls.compactMap { $0[3] }.count == 19)
+    // Tasks go in before the update that ends the job with them, and the secure pool to its account.
+    let tasks = try #require(requests.firstIndex { $0.path == "/jobs/postprocess/addtaskcollection" })
+    let update = try #require(requests.firstIndex { $0.method == "PATCH" && $0.path == "/jobs/postprocess" })
+    #expect(tasks < update)
+    #expect(requests.contains { $0.account == "simlabprivate" && $0.method == "POST" && $0.path == "/pools" })
+    // No key, token or password is an argument of any process.
+    for secret in Array(Self.secrets.values) + [submission.key, FakeCommands.token] where secret.count > 2 {
+      #expect(!submission.arguments.contains(secret), "\(secret) was a process argument")
+    }
+    #expect(submission.arguments.contains("curl --config -"))
+    #expect(submission.arguments.contains("az account get-access-token --resource https://batch.core.windows.net/"))
+  }
+
+  @Test func submitScriptKeepsWhatExists() throws {
+    let submission = try submit(service: ["--existing", "simlab/pools/mpi-pool", "--existing", "simlab/jobs/cfd-solve"])
+    defer { try? FileManager.default.removeItem(at: submission.out) }
+    #expect(submission.result.status == 0, "\(submission.result.stderr)")
+    #expect(submission.result.stdout.contains("pool mpi-pool exists: kept\n"))
+    #expect(submission.result.stdout.contains("job cfd-solve exists: kept, its tasks not added again\n"))
+    let posts = submission.requests.filter { $0.method != "GET" }
+    #expect(!posts.contains { $0.path.hasPrefix("/jobs/cfd-solve") })
+    #expect(!posts.contains { String(decoding: $0.body ?? Data(), as: UTF8.self).contains("\"id\": \"mpi-pool\"") })
+    #expect(posts.contains { $0.path == "/jobs/postprocess/addtaskcollection" })
+  }
+
+  @Test func submitScriptSendsACallAgainWhenTheServiceIsBusy() throws {
+    // The 2nd request (the first pool's POST) and the 11th are answered 503 once.
+    let submission = try submit(service: ["--busy", "2", "--busy", "11"])
+    defer { try? FileManager.default.removeItem(at: submission.out) }
+    #expect(submission.result.status == 0, "\(submission.result.stderr)")
+    let requests = submission.requests
+    try #require(requests.count > 11)
+    #expect(requests[1].status == 503 && requests[2].status == 201)
+    #expect(requests[1].body == requests[2].body && requests[1].path == requests[2].path)
+    #expect(requests[10].status == 503 && requests[11].path == requests[10].path && requests[11].error == nil)
+  }
+
+  @Test func submitScriptWithoutAccountsSendsToTheEnvironmentsAccount() throws {
+    let work = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let project = work.appendingPathComponent("project")
+    try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+    let spec = """
+      storage data { sas_token = env("DATA_SAS") }
+      pool p {
+        vm_size         = "Standard_D2s_v3"
+        image           = "canonical/ubuntu-24_04-lts/server"
+        node_agent      = "batch.node.ubuntu 24.04"
+        dedicated_nodes = 1
+      }
+      job j {
+        pool = p
+        task t { command = "/bin/true", input "y" { container = data.inputs } }
+      }
+      """
+    try Data(spec.utf8).write(to: project.appendingPathComponent("main.batch"))
+    let out = work.appendingPathComponent("out")
+    #expect(try spawn(["compile", project.path, "--target", "azure-batch", "-o", out.path]).status == 0)
+    let key = Data((0..<64).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+    let service = try FakeBatchService(
+      record: work.appendingPathComponent("record"), arguments: ["--account", "envaccount=\(key)"])
+    defer { service.stop() }
+    try FakeCommands.install(in: work.appendingPathComponent("bin"), log: work.appendingPathComponent("log.txt"))
+    let endpoint: String = try #require(service.endpoints["envaccount"])
+    let result = try runScript(
+      out.appendingPathComponent("submit.sh"),
+      environment: [
+        "PATH": work.appendingPathComponent("bin").path + ":/usr/bin:/bin", "AZURE_BATCH_ACCOUNT": "envaccount",
+        "AZURE_BATCH_ENDPOINT": endpoint + "/", "AZURE_BATCH_ACCESS_KEY": key, "DATA_SAS": "?sv=1&sig=s",
+      ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let requests = try service.requests()
+    #expect(
+      requests.map { "\($0.method) \($0.path)" } == [
+        "GET /pools/p", "POST /pools", "GET /jobs/j", "POST /jobs", "POST /jobs/j/addtaskcollection",
+      ])
+    #expect(requests.allSatisfy { $0.auth == "SharedKey" })
+    let tasks = String(decoding: requests.last?.body ?? Data(), as: UTF8.self)
+    #expect(tasks.contains("https://data.blob.core.windows.net/inputs?sv=1&sig=s\""))
+  }
+
+  @Test(
+    arguments: [
+      (
+        ["--conflict", "simlab/pools/batch-pool"], nil, "POST /pools",
+        "submit.sh: pool batch-pool failed: HTTP 409 PoolExists: The specified pool already exists. RequestId:"
+      ),
+      (
+        ["--refuse-task", "simlab/cfd-solve/mesh-check"], nil, "POST /jobs/cfd-solve/addtaskcollection",
+        "submit.sh: tasks of job cfd-solve (jobs/cfd-solve/tasks-001.json) failed: tasks not added:\n  task mesh-check: InvalidPropertyValue: The value provided"
+      ),
+      (
+        [], "c2VjcmV0", "GET /pools/mpi-pool",
+        "submit.sh: pool mpi-pool failed: HTTP 403 AuthenticationFailed: Server failed to authenticate the request."
+      ),
+    ] as [([String], String?, String, String)])
+  func submitScriptNamesTheStepAndTheServicesErrorWhenACallFails(
+    service: [String], key: String?, lastCall: String, message: String
+  ) throws {
+    let submission = try submit(service: service, key: key)
+    defer { try? FileManager.default.removeItem(at: submission.out) }
+    #expect(submission.result.status == 1)
+    #expect(submission.result.stderr.contains(message), "\(submission.result.stderr)")
+    #expect(!submission.result.stdout.contains("submitted"))
+    // Nothing is sent after the call that failed.
+    #expect(submission.requests.last.map { "\($0.method) \($0.path)" } == lastCall)
   }
 }

@@ -45,8 +45,9 @@ enum AzureSamples {
     #expect(collections.count >= 3)
     var seen: Set<String> = []
     for file in collections {
-      let tasks = try #require(
-        try JSONSerialization.jsonObject(with: Data(file.contents.utf8)) as? [[String: Any]])
+      let body = try #require(try JSONSerialization.jsonObject(with: Data(file.contents.utf8)) as? [String: Any])
+      #expect(body.count == 1)
+      let tasks = try #require(body["value"] as? [[String: Any]], "\(file.path) is not {\"value\": [...]}")
       #expect(tasks.count <= AzureTarget.tasksPerCollection)
       for task in tasks {
         let id = try #require(task["id"] as? String)
@@ -124,9 +125,9 @@ enum AzureSamples {
     #expect(try #require(AzureSamples.compile("hello-world")).warnings.isEmpty)
   }
 
-  @Test func collectionsStayUnderTheServicesBodyLimit() throws {
-    let big = String(repeating: "x", count: 30_000)
+  static func collections(taskBody: String) throws -> [(path: String, contents: String)] {
     let text = """
+      storage data { sas_token = env("DATA_SAS") }
       pool p {
         vm_size         = "Standard_D2s_v3"
         image           = "canonical/ubuntu-24_04-lts/server"
@@ -135,12 +136,38 @@ enum AzureSamples {
       }
       job j {
         pool = p
-        task t for i in 1..100 { command = "/bin/true", environment = { BIG = "\(big)" } }
+        task t for i in 1..100 { \(taskBody) }
       }
       """
     let payloads = try #require(Self.compile(text))
-    let collections = payloads.files.filter { $0.path.hasPrefix("jobs/j/tasks-") }
+    return payloads.files.filter { $0.path.hasPrefix("jobs/j/tasks-") }
+  }
+
+  /// A collection's file is sent as written, placeholders filled: it must fit as such.
+  static func expectUnderTheLimit(_ collections: [(path: String, contents: String)]) {
+    for file in collections {
+      let placeholders = file.contents.components(separatedBy: "{{").count - 1
+      #expect(file.contents.utf8.count + placeholders * AzureTarget.placeholderBytes < AzureTarget.collectionBytes)
+    }
+  }
+
+  @Test func collectionsStayUnderTheServicesBodyLimit() throws {
+    let big = String(repeating: "x", count: 30_000)
+    let collections = try Self.collections(taskBody: "command = \"/bin/true\", environment = { BIG = \"\(big)\" }")
     #expect(collections.count >= 4)
-    for file in collections { #expect(file.contents.utf8.count < AzureTarget.collectionBytes) }
+    Self.expectUnderTheLimit(collections)
+  }
+
+  @Test func collectionsAreMeasuredAsWrittenWithRoomForPlaceholders() throws {
+    // Small settings: pretty-printed, each takes several indented lines (twice its compact size).
+    let settings = (1...300).map { "V\($0) = \"x\"" }.joined(separator: ", ")
+    let indented = try Self.collections(taskBody: "command = \"/bin/true\", environment = { \(settings) }")
+    #expect(indented.count >= 2)
+    Self.expectUnderTheLimit(indented)
+    // Inputs whose URLs end in a SAS token placeholder.
+    let inputs = (1...120).map { "input \"in\($0)\" { container = data.inputs, prefix = \"p\($0)/\" }" }
+    let sas = try Self.collections(taskBody: "command = \"/bin/true\"\n" + inputs.joined(separator: "\n"))
+    #expect(sas.count >= 2)
+    Self.expectUnderTheLimit(sas)
   }
 }

@@ -5,14 +5,16 @@ Usage: check_azure_payloads.py [--self-test] DIR...
 
 Every pools/*.json is checked as azure.batch.models.BatchPoolCreateOptions, every jobs/*.json as
 BatchJobCreateOptions (jobs/*.after-tasks.json as BatchJobUpdateOptions), every jobs/*/tasks-*.json
-(an array of tasks) as the `value` of a BatchTaskGroup (each task a BatchTaskCreateOptions), every schedules/*.json as BatchJobScheduleCreateOptions, and the Batch account resource of every accounts/*.json ARM template as
+(`{"value": [...]}`, the body of "add task collection") as a BatchTaskGroup (each task a BatchTaskCreateOptions), every schedules/*.json as BatchJobScheduleCreateOptions, and the Batch account resource of every accounts/*.json ARM template as
 azure.mgmt.batch.models.BatchAccountCreateParameters.
 
 `Model.from_dict`-style loading ignores keys it does not know, so the check walks each body
 against the models' declared REST fields recursively: an unknown (or read-only) key, a value of
 the wrong type, an enum value the service does not define, a malformed ISO 8601 duration or a
 missing required property is an error, reported with its JSON path. Then the body is loaded into
-the model and serialized back, which must give the same JSON.
+the model and serialized back, which must give the same JSON. The models are those of the REST API
+version the installed azure-batch speaks, which must be the `BATCH_API_VERSION` each directory's
+submit.sh sends its payloads with.
 
 --self-test first proves the check is not vacuous: it breaks copies of the first pool, job, task
 collection and account template in a dozen ways and fails unless each one is caught.
@@ -31,7 +33,10 @@ import typing
 
 import azure.batch.models as batch_models
 import azure.mgmt.batch.models as mgmt_models
+from azure.batch._configuration import BatchClientConfiguration
+from azure.core.credentials import AzureNamedKeyCredential
 
+SUBMIT_VERSION = re.compile(r"^BATCH_API_VERSION=(\S+)$", re.MULTILINE)
 DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
 PLACEHOLDER = re.compile(r"\{\{[A-Za-z0-9_]+\}\}")
 
@@ -179,8 +184,19 @@ def local_leaks(value, path, checker, roots):
             checker.error(path, f"a malformed placeholder: {value!r}")
 
 
+def sdk_api_version():
+    """The Batch data-plane REST API version the installed azure-batch speaks."""
+    return BatchClientConfiguration("https://account.region.batch.azure.com", AzureNamedKeyCredential("a", "a2V5")).api_version
+
+
 def check_directory(directory, batch, mgmt):
     counts = {"pools": 0, "jobs": 0, "tasks": 0, "schedules": 0, "accounts": 0}
+    script = os.path.join(directory, "submit.sh")
+    if os.path.exists(script):
+        with open(script, encoding="utf-8") as handle:
+            sent = SUBMIT_VERSION.findall(handle.read())
+        if sent != [sdk_api_version()]:
+            batch.error(f"{directory}/submit.sh", f"sends api-version {sent}; azure-batch's models are of {sdk_api_version()}")
     roots = {os.getcwd(), os.path.expanduser("~") + "/", os.path.abspath(directory)}
     for dirpath, _, names in sorted(os.walk(directory)):
         for name in sorted(names):
@@ -201,12 +217,12 @@ def check_directory(directory, batch, mgmt):
                 batch.load(batch_models.BatchJobCreateOptions, body, relative)
                 counts["jobs"] += 1
             elif parts[0] == "jobs" and len(parts) == 3 and name.startswith("tasks-"):
-                # The array `az batch task create --json-file` takes; the REST call wraps it in `value`.
-                if not isinstance(body, list) or not body or len(body) > 100:
-                    batch.error(relative, "a task collection holds 1 to 100 tasks")
-                    body = []
-                batch.load(batch_models.BatchTaskGroup, {"value": body}, relative)
-                counts["tasks"] += len(body)
+                tasks = body.get("value") if isinstance(body, dict) else None
+                if not isinstance(tasks, list) or not tasks or len(tasks) > 100:
+                    batch.error(relative, 'a task collection is {"value": [...]} with 1 to 100 tasks')
+                    continue
+                batch.load(batch_models.BatchTaskGroup, body, relative)
+                counts["tasks"] += len(tasks)
             elif parts[0] == "schedules" and len(parts) == 2:
                 batch.load(batch_models.BatchJobScheduleCreateOptions, body, relative)
                 counts["schedules"] += 1
@@ -273,7 +289,7 @@ def self_test(directories):
                 if name.endswith(".json") and not name.endswith(".after-tasks.json") and kind not in samples:
                     with open(os.path.join(dirpath, name), encoding="utf-8") as handle:
                         body = json.load(handle)
-                    samples[kind] = {"value": body} if kind == "tasks" else body
+                    samples[kind] = body
     classes = {
         "pools": batch_models.BatchPoolCreateOptions,
         "jobs": batch_models.BatchJobCreateOptions,
@@ -320,7 +336,7 @@ def main(arguments):
     print(
         f"{len(arguments)} payload directories: {total['pools']} pools, {total['jobs']} jobs, "
         f"{total['tasks']} tasks, {total['schedules']} schedules, {total['accounts']} accounts accepted by "
-        "azure-batch and azure-mgmt-batch"
+        f"azure-batch (API {sdk_api_version()}) and azure-mgmt-batch"
     )
     return 0
 

@@ -17,17 +17,18 @@ extension CheckerContext {
   /// Checks one block and its children; returns its checked form.
   /// For a sweep member, `sweep` holds what the members share.
   func checkBlock(
-    _ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?, sweep: SweepCache? = nil
+    _ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?, sweep: SweepCache? = nil,
+    origin: SweepMember? = nil
   ) -> BlockInstance {
     // Where each of the schema's attributes is written, on the stack: one heap allocation fewer per block.
     WrittenAttributes.withTable(count: schema.attributes.count) { written in
-      checkBlock(block, schema, file: file, scope: scope, label: label, sweep: sweep, written: written)
+      checkBlock(block, schema, file: file, scope: scope, label: label, sweep: sweep, origin: origin, written: written)
     }
   }
 
   private func checkBlock(
     _ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?, sweep: SweepCache?,
-    written: WrittenAttributes
+    origin: SweepMember?, written: WrittenAttributes
   ) -> BlockInstance {
     var attributes = AttributeTable(capacity: block.body.count)
     // Arrays below are reserved on first use for the rest of the body: one allocation each at most.
@@ -123,7 +124,7 @@ extension CheckerContext {
     reportMissing(schema, written: written, file: file, at: nameRange, block: block)
     return BlockInstance(
       schema: schema, label: label, nameLocation: Location(file, nameRange), location: Location(file, block.range),
-      attributes: attributes, children: children, sweep: nil)
+      attributes: attributes, children: children, sweep: origin)
   }
 
   private func reportMissing(

@@ -156,9 +156,8 @@ extension CheckerContext {
       for member in members {
         let origin = SweepMember(group: plan.label, variable: sweep.variable.text, value: member.value)
         taskScope.sweep = origin
-        var instance = checkBlock(plan.block, schema, file: file, scope: taskScope, label: member.id, sweep: cache)
-        instance.sweep = origin
-        instances.append(instance)
+        instances.append(
+          checkBlock(plan.block, schema, file: file, scope: taskScope, label: member.id, sweep: cache, origin: origin))
       }
     }
     return instances

@@ -137,21 +137,36 @@ package final class SweepMember: Sendable {
 /// Every block kind uses this one shape. Code that knows a block's kind reads it through
 /// `Checked<Kind>` and the kind's typed keys; generic walks (rules over every block, the editor)
 /// use it as it is.
-package struct BlockInstance: Sendable {
+package final class BlockInstance: Sendable {
   /// The block's kind.
-  package var schema: BlockSchema
+  package let schema: BlockSchema
   /// The label: the resource ID, file path or pattern; for a sweep member, its expanded task ID.
-  package var label: String?
+  package let label: String?
   /// Where the label (or, without one, the kind) is written: where findings about the block go.
-  package var nameLocation: Location
+  package let nameLocation: Location
   /// The whole block.
-  package var location: Location
+  package let location: Location
   /// Attributes that were set and evaluated without error.
-  package var attributes: AttributeTable
+  package let attributes: AttributeTable
   /// Checked child blocks, in source order (sweeps expanded).
-  package var children: [BlockInstance]
+  package let children: [BlockInstance]
   /// For a task expanded from a sweep: where it came from.
-  package var sweep: SweepMember?
+  package let sweep: SweepMember?
+
+  /// A checked block. (A class: checked blocks are shared by the project, the rules' indexes and
+  /// the editor's snapshots, and copying one copies a reference rather than six fields.)
+  package init(
+    schema: BlockSchema, label: String?, nameLocation: Location, location: Location, attributes: AttributeTable,
+    children: [BlockInstance], sweep: SweepMember?
+  ) {
+    self.schema = schema
+    self.label = label
+    self.nameLocation = nameLocation
+    self.location = location
+    self.attributes = attributes
+    self.children = children
+    self.sweep = sweep
+  }
 
   /// The block kind as written, such as `pool`.
   package var kind: String { schema.kind }

@@ -4,26 +4,38 @@
 import BatchSpecCore
 
 extension AzureTarget {
-  /// The job's tasks in dependency order (source order where free), as collection bodies.
+  /// The job's tasks in dependency order (source order where free), as "add task collection"
+  /// bodies (`{"value": [...]}`). A body's size is counted as `pretty()` writes it, since
+  /// `submit.sh` sends the file as written, with `placeholderBytes` for each placeholder it fills.
   static func taskCollections(
     _ job: PlanJob, blocks: [Checked<Schema.Task>], variables: [String: Value], storage: StorageContext
   ) -> [JSON] {
     var collections: [JSON] = []
     var current: [JSON] = []
     var bytes = 0
+    func close() {
+      collections.append(.object([("value", .array(current))]))
+      current = []
+      bytes = 0
+    }
     for index in dependencyOrder(job.tasks) {
       let body = taskBody(job.tasks[index], block: blocks[index], job: job, variables: variables, storage: storage)
-      let size = body.serialized().utf8.count + 1
-      if current.count == tasksPerCollection || (!current.isEmpty && bytes + size > collectionBytes - 64) {
-        collections.append(.array(current))
-        current = []
-        bytes = 0
-      }
+      let size = collectionSize(of: body)
+      if current.count == tasksPerCollection || (!current.isEmpty && bytes + size > collectionBytes - 64) { close() }
       current.append(body)
       bytes += size
     }
-    if !current.isEmpty { collections.append(.array(current)) }
+    if !current.isEmpty { close() }
     return collections
+  }
+
+  /// What a task adds to a pretty-printed collection: its lines indented two levels deeper, the
+  /// line break and comma before it, and room for the values of its placeholders.
+  static func collectionSize(of task: JSON) -> Int {
+    let text = task.pretty()
+    let lines = text.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    let placeholders = text.ranges(of: "{{").count
+    return text.utf8.count + 4 * lines + 1 + placeholders * placeholderBytes
   }
 
   /// Tasks ordered so each comes after the tasks it depends on; among tasks that are ready, the

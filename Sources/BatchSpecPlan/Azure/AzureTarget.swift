@@ -16,10 +16,16 @@ package struct AzurePayloads: Sendable {
 
 /// Compiles checked projects to Azure Batch payloads.
 package enum AzureTarget {
+  /// The Batch data-plane REST API version the payloads are written for, and the `api-version`
+  /// `submit.sh` sends them with: the newest stable one (the `azure-batch` 15.1.0 SDK speaks it).
+  package static let dataPlaneAPIVersion = "2025-06-01"
   /// The service's limit of tasks per "add task collection" call.
   package static let tasksPerCollection = 100
   /// A collection body stays under this many bytes (the service refuses bodies over 1 MB).
   package static let collectionBytes = 1_000_000
+  /// Room counted for the value `submit.sh` puts in place of one `{{VARIABLE}}` (a SAS token from
+  /// `az storage account generate-sas` is about 150 bytes; passwords are shorter).
+  package static let placeholderBytes = 512
 
   /// The payloads of `project`, or nil when it has errors.
   package static func compile(_ project: CheckedProject) -> AzurePayloads? {

@@ -1,16 +1,17 @@
-// `submit.sh`: the `az` commands that create a project's accounts, pools, jobs, tasks and job
-// schedules, in order. The script is a list of steps (`SubmitStep`), each one call of a shell
-// function defined once at its top; every JSON file it sends is a payload as `compile` wrote it,
-// with only its `{{VARIABLE}}` placeholders filled in (in a private temporary copy) from the
-// environment. Keys, SAS tokens and passwords never come from the spec.
+// `submit.sh`: the calls that create a project's accounts, pools, jobs, tasks and job schedules,
+// in order. The script is a list of steps (`SubmitStep`), each one call of a shell function
+// defined once at its top (`SubmitScript+Shell`); every JSON file it sends goes to the Batch REST
+// API as `compile` wrote it, with only its `{{VARIABLE}}` placeholders filled in (in a private
+// temporary copy) from the environment. Keys, SAS tokens and passwords never come from the spec.
 
 import BatchSpecCore
 
 /// One step of `submit.sh`.
 enum SubmitStep: Equatable {
-  /// Deploys an account's ARM template (unless `SKIP_ACCOUNTS=1`) and logs in to it.
+  /// Deploys an account's ARM template (unless `SKIP_ACCOUNTS=1`); later steps go to that account.
   case deployAccount(name: String, keyVariable: String, endpointVariable: String, endpoint: String)
-  /// The Batch account comes from az's own environment variables.
+  /// The Batch account comes from `AZURE_BATCH_ACCOUNT`, `AZURE_BATCH_ENDPOINT` and
+  /// `AZURE_BATCH_ACCESS_KEY`.
   case environmentAccount
   /// Generates a SAS token for an auto-storage account when the variable is not set.
   case generateSAS(variable: String, account: String)
@@ -138,6 +139,10 @@ enum SubmitScript {
       "# submit.sh: written by `batchspec compile --target azure-batch`; compile again rather than edit.",
       "# Creates, in order: the Batch accounts and their auto-storage (ARM deployments), the pools, the jobs",
       "# and their tasks, and the job schedules. What exists already is kept (a job's tasks are then not added).",
+      "# Each payload is sent as it is written here to the Batch service's REST API, api-version",
+      "# \(AzureTarget.dataPlaneAPIVersion) (BATCH_API_VERSION below), with curl: signed with the account's shared key",
+      "# (openssl) when it is set, else with an Entra ID token of the az login (az account get-access-token).",
+      "# Needs bash, curl, openssl, and az for the account deployments, SAS tokens and Entra ID tokens.",
       "#",
       "# Environment:",
     ]
@@ -149,12 +154,13 @@ enum SubmitScript {
     }
     for account in plan.accounts {
       lines.append(
-        "#   \(keyVariable(account.name, project))  shared key of account \(account.name) (else: Entra ID login)")
+        "#   \(keyVariable(account.name, project))  shared key of account \(account.name) (else: an Entra ID token)")
       lines.append("#   \(account.name.uppercased())_BATCH_ENDPOINT  its endpoint (default \(account.url))")
     }
     if plan.accounts.isEmpty {
       lines.append(
-        "#   AZURE_BATCH_ACCOUNT, AZURE_BATCH_ENDPOINT, AZURE_BATCH_ACCESS_KEY  the Batch account (az's own)")
+        "#   AZURE_BATCH_ACCOUNT, AZURE_BATCH_ENDPOINT  the Batch account and its URL (required)")
+      lines.append("#   AZURE_BATCH_ACCESS_KEY  its shared key (else: an Entra ID token)")
     }
     for variable in required { lines.append("#   \(variable)  (required)") }
     for (variable, account) in generated {
@@ -162,109 +168,6 @@ enum SubmitScript {
     }
     return lines
   }
-
-  /// The shell functions the steps call, defined once.
-  static let functions = #"""
-
-    # json_escape VALUE: VALUE as the inside of a JSON string.
-    json_escape() {
-      local value="$1"
-      value="${value//\\/\\\\}"
-      value="${value//\"/\\\"}"
-      printf '%s' "$value"
-    }
-
-    # resolve FILE: the path of a private copy of FILE with every {{NAME}} placeholder replaced by
-    # the JSON-escaped value of $NAME.
-    resolve() {
-      local text copy name value
-      text="$(<"$1")"
-      for name in "${placeholders[@]}"; do
-        [[ "$text" == *"{{$name}}"* ]] || continue
-        value="${!name}"
-        if [[ " ${sas_tokens[*]} " == *" $name "* ]]; then value="${value#\?}"; fi
-        text="${text//"{{$name}}"/"$(json_escape "$value")"}"
-      done
-      copy="$work/${1//\//_}"
-      printf '%s\n' "$text" >"$copy"
-      printf '%s\n' "$copy"
-    }
-
-    # deploy_account NAME KEY_VARIABLE ENDPOINT: deploys accounts/NAME.json (unless SKIP_ACCOUNTS=1),
-    # then uses the account: with the key in $KEY_VARIABLE, or by logging in with Entra ID.
-    deploy_account() {
-      local name="$1" key="$2"
-      if [[ "${SKIP_ACCOUNTS:-}" != 1 ]]; then
-        az deployment group create --resource-group "$AZURE_RESOURCE_GROUP" --name "batchspec-$name" \
-          --template-file "accounts/$name.json" --output none
-        echo "account $name deployed"
-      fi
-      export AZURE_BATCH_ACCOUNT="$name"
-      export AZURE_BATCH_ENDPOINT="$3"
-      if [[ -n "${!key:-}" ]]; then
-        export AZURE_BATCH_ACCESS_KEY="${!key}"
-      else
-        unset AZURE_BATCH_ACCESS_KEY
-        az batch account login --name "$name" --resource-group "$AZURE_RESOURCE_GROUP"
-      fi
-    }
-
-    # use_environment_account: the Batch account comes from AZURE_BATCH_ACCOUNT, AZURE_BATCH_ENDPOINT, ...
-    use_environment_account() {
-      : "${AZURE_BATCH_ACCOUNT:?set AZURE_BATCH_ACCOUNT, AZURE_BATCH_ENDPOINT and AZURE_BATCH_ACCESS_KEY}"
-    }
-
-    # generate_sas VARIABLE ACCOUNT: sets $VARIABLE to a SAS token of storage ACCOUNT valid for 7 days,
-    # unless it is set.
-    generate_sas() {
-      [[ -n "${!1:-}" ]] && return
-      local expiry
-      expiry="$(date -u -d '+7 days' '+%Y-%m-%dT%H:%MZ' 2>/dev/null || date -u -v+7d '+%Y-%m-%dT%H:%MZ')"
-      printf -v "$1" '%s' "$(az storage account generate-sas --account-name "$2" --services b \
-        --resource-types co --permissions rlwac --https-only --output tsv --expiry "$expiry")"
-    }
-
-    # create_pool ID: creates pools/ID.json unless the pool exists.
-    create_pool() {
-      if az batch pool show --pool-id "$1" --output none 2>/dev/null; then
-        echo "pool $1 exists: kept"
-      else
-        az batch pool create --json-file "$(resolve "pools/$1.json")"
-        echo "pool $1 created"
-      fi
-    }
-
-    # create_job ID then-update|- [TASK_FILE...]: creates jobs/ID.json, adds the tasks of each file,
-    # then (with then-update) applies jobs/ID.after-tasks.json: a job that ends when its tasks do
-    # is switched to that only once they are in. An existing job is kept, its tasks not added again.
-    create_job() {
-      local id="$1" update="$2" file
-      shift 2
-      if az batch job show --job-id "$id" --output none 2>/dev/null; then
-        echo "job $id exists: kept, its tasks not added again"
-        return
-      fi
-      az batch job create --json-file "$(resolve "jobs/$id.json")"
-      for file in "$@"; do
-        az batch task create --job-id "$id" --json-file "$(resolve "$file")" --output none
-      done
-      if [[ "$update" == then-update ]]; then
-        az batch job set --job-id "$id" --json-file "$(resolve "jobs/$id.after-tasks.json")"
-      fi
-      echo "job $id created"
-    }
-
-    # create_schedule ID: creates schedules/ID.json unless the schedule exists.
-    create_schedule() {
-      if az batch job-schedule show --job-schedule-id "$1" --output none 2>/dev/null; then
-        echo "job schedule $1 exists: kept"
-      else
-        az batch job-schedule create --json-file "$(resolve "schedules/$1.json")"
-        echo "job schedule $1 created"
-      fi
-    }
-
-    """#
 
   /// The environment variable of an account's shared key: its `key`, else `<NAME>_BATCH_KEY`.
   static func keyVariable(_ account: String, _ project: CheckedProject) -> String {
