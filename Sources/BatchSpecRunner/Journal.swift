@@ -13,6 +13,8 @@ struct JournalState {
   var orphanGroups: [pid_t] = []
   /// Preparation tasks that succeeded, by `job/node` key.
   var preparedNodes: Set<String> = []
+  /// Containers that started and never ended: left running by a killed runner.
+  var orphanContainers: [String] = []
   /// How many records the file holds.
   var records = 0
 }
@@ -51,6 +53,7 @@ final class Journal {
     var state = JournalState()
     guard let data = FileManager.default.contents(atPath: path) else { return state }
     var begun: [String: pid_t] = [:]
+    var containers = Set<String>()
     for line in data.split(separator: UInt8(ascii: "\n")) {
       let record = line.withUnsafeBytes { bytes in try? JSONParser.parse(bytes) }
       guard let record, let kind = record["record"]?.stringValue else { continue }
@@ -69,10 +72,15 @@ final class Journal {
         }
       case "prepared":
         state.preparedNodes.insert(Self.key(job, record["node"]?.stringValue ?? ""))
+      case "container":
+        if let name = record["name"]?.stringValue { containers.insert(name) }
+      case "container-end":
+        if let name = record["name"]?.stringValue { containers.remove(name) }
       default: continue
       }
     }
     state.orphanGroups = begun.values.sorted()
+    state.orphanContainers = containers.sorted()
     return state
   }
 

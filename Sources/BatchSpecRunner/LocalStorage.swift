@@ -73,6 +73,51 @@ struct LocalStorage {
     }
   }
 
+  /// The directory a blobfuse mount shows: its storage container's, which is refused when a
+  /// symbolic link stands anywhere on the way to it.
+  func mountedDirectory(_ mount: PlanMount) throws(FileError) -> String {
+    guard mount.kind == .blobfuse, let account = mount.storageAccount, let container = mount.container else {
+      throw FileError(description: "the mount at `\(mount.path)` is not a blobfuse mount of a storage container")
+    }
+    let path = try containerPath(account, container)
+    if PathSafety.crossesSymlink(root: root, segments: [account, container]) {
+      throw FileError(description: "storage container `\(account).\(container)` is a symbolic link; it is refused")
+    }
+    return path
+  }
+
+  /// Makes `mount` at its path under `directory` (a node's `fsmounts`): a blobfuse mount of a
+  /// storage container becomes a link to the container's directory (created when missing, as an
+  /// empty container); other kinds cannot be mounted here.
+  func mount(_ mount: PlanMount, under directory: String) throws(FileError) {
+    guard mount.kind == .blobfuse else {
+      throw FileError(
+        description:
+          "its \(mount.kind.rawValue) mount of `\(mount.source ?? "")` at `\(mount.path)` cannot be made here: the local runner mounts only blobfuse mounts of the emulated storage's containers"
+      )
+    }
+    let source = try mountedDirectory(mount)
+    let segments = try PathSafety.segments(mount.path, what: "mount path")
+    guard let last = segments.last else { throw FileError(description: "the mount path `\(mount.path)` is empty") }
+    try PathSafety.makeDirectories(source)
+    let parent = ([directory] + segments.dropLast()).joined(separator: "/")
+    if PathSafety.crossesSymlink(root: directory, segments: Array(segments.dropLast())) {
+      throw FileError(description: "mount path `\(mount.path)` goes through a symbolic link; it is refused")
+    }
+    try PathSafety.makeDirectories(parent)
+    let link = parent + "/" + last
+    var info = stat()
+    if lstat(link, &info) == 0 {
+      guard (info.st_mode & S_IFMT) == S_IFLNK else {
+        throw FileError(description: "mount path `\(mount.path)` is taken by a file or directory on the node")
+      }
+      unlink(link)
+    }
+    guard symlink(source, link) == 0 else {
+      throw FileError(description: "cannot mount `\(mount.path)`: \(String(cString: strerror(errno)))")
+    }
+  }
+
   /// Uploads the files of `taskDirectory/wd` matching `output`; returns the blob names written.
   func upload(_ output: PlanOutput, workingDirectory: String) throws(FileError) -> [String] {
     let pattern = try PathSafety.segments(output.pattern, what: "output pattern", allowedUp: 1)

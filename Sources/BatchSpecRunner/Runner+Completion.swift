@@ -16,13 +16,13 @@ extension Runner {
       let task = job.tasks[taskIndex]
       task.attempts += 1
       journal.append([
-        ("record", .string("begin")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
+        ("record", .string("begin")), ("job", .string(job.id)), ("task", .string(task.plan.id)),
         ("attempt", .integer(task.attempts)), ("pgid", .integer(Int(execution.pid))),
       ])
       reporter.event(
         "task-start", at: now,
         [
-          ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
+          ("job", .string(job.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
           ("attempt", .integer(task.attempts)), ("slots", .integer(execution.slots)),
         ])
     default:
@@ -105,13 +105,13 @@ extension Runner {
       let job = job(jobIndex)
       node.preparation[jobIndex] = success ? .succeeded : .failed
       if success {
-        journal.append([("record", .string("prepared")), ("job", .string(job.plan.id)), ("node", .string(node.id))])
+        journal.append([("record", .string("prepared")), ("job", .string(job.id)), ("node", .string(node.id))])
       } else {
         notes.append(
-          "the job preparation task of `\(job.plan.id)` failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
+          "the job preparation task of `\(job.id)` failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
         )
         reporter.line(
-          "job preparation of \(job.plan.id) failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
+          "job preparation of \(job.id) failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
       }
       reporter.event("preparation-end", at: now, describe(execution.work) + end(success, exitCode, message))
     case .release(let jobIndex, _):
@@ -120,7 +120,7 @@ extension Runner {
       if job.releasesRunning == 0 && job.status == .releasing { job.status = .done }
       if !success {
         notes.append(
-          "the job release task of `\(job.plan.id)` failed on \(node.id): \(execution.taskDirectory)/stderr.txt")
+          "the job release task of `\(job.id)` failed on \(node.id): \(execution.taskDirectory)/stderr.txt")
       }
       reporter.event("release-end", at: now, describe(execution.work) + end(success, exitCode, message))
     case .task(let jobIndex, let taskIndex):
@@ -160,14 +160,14 @@ extension Runner {
     job.running -= 1
     job.unfinished -= 1
     journal.append([
-      ("record", .string("end")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
+      ("record", .string("end")), ("job", .string(job.id)), ("task", .string(task.plan.id)),
       ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
       ("dependencyAction", .string(dependencyAction.rawValue)), ("fingerprint", .string(task.fingerprint)),
     ])
     reporter.event(
       "task-end", at: now,
       [
-        ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
+        ("job", .string(job.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
         ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
         ("attempts", .integer(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
         ("message", message.map { .string($0) }), ("uploaded", .integer(uploaded.count)),
@@ -175,13 +175,16 @@ extension Runner {
       ])
     let duration = Reporter.seconds(now - execution.startedAt)
     if success {
-      if !options.isTerminal { reporter.line("ok      \(job.plan.id)/\(task.plan.id)  \(duration)s") }
+      if !options.isTerminal { reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s") }
     } else {
       let detail = message ?? "exit code \(exitCode ?? -1)"
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
-      reporter.line("FAILED  \(job.plan.id)/\(task.plan.id)  \(detail)\(attempts)  (\(task.stderrPath ?? ""))")
+      reporter.line("FAILED  \(job.id)/\(task.plan.id)  \(detail)\(attempts)  (\(task.stderrPath ?? ""))")
     }
     settleDependents(job, taskIndex, satisfied: dependencyAction == .satisfy, now: now)
+    if task.isManager, job.plan.manager?.killJobOnCompletion == true {
+      complete(job, reason: "its manager `\(task.plan.id)` completed (kill_job_on_completion)", now: now)
+    }
     if !success, job.plan.onTaskFailure == .performExitOptionsJobAction, let action = condition?.jobAction {
       let reason = "task `\(task.plan.id)` failed and its exit condition says `job_action = \(action.rawValue)`"
       if action == .terminate { terminate(job, reason: reason, now: now) }
@@ -237,24 +240,30 @@ extension Runner {
     reporter.event(
       "task-end", at: now,
       [
-        ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("state", .string(statusName(status))),
+        ("job", .string(job.id)), ("task", .string(task.plan.id)), ("state", .string(statusName(status))),
         ("message", .string(message)),
       ])
     if status == .failed || !options.isTerminal {
-      reporter.line("\(status == .failed ? "FAILED " : "not run") \(job.plan.id)/\(task.plan.id)  \(message)")
+      reporter.line("\(status == .failed ? "FAILED " : "not run") \(job.id)/\(task.plan.id)  \(message)")
     }
     settleDependents(job, taskIndex, satisfied: false, now: now)
   }
 
   /// Job action `terminate` (or the job's own wall clock): kill its running tasks, run no more.
-  func terminate(_ job: JobRun, reason: String, now: Double) {
+  func terminate(_ job: JobRun, reason: String, now: Double) { end(job, reason: "job terminated: " + reason, now: now) }
+
+  /// The job completes before its tasks do (its manager ended it): as `terminate`, but the job
+  /// completed rather than failed.
+  func complete(_ job: JobRun, reason: String, now: Double) { end(job, reason: "job completed: " + reason, now: now) }
+
+  private func end(_ job: JobRun, reason: String, now: Double) {
     guard job.status == .active || job.status == .disabled else { return }
     job.status = .terminating
-    job.reason = "job terminated: " + reason
+    job.reason = reason
     for execution in running.values {
       if case .task(let jobIndex, _) = execution.work, jobIndex == job.index {
         execution.terminatedBy = job.reason
-        kill(-execution.pid, SIGKILL)
+        signal(execution, SIGKILL)
       }
     }
     skipPending(job, now: now)
@@ -288,13 +297,13 @@ extension Runner {
       reporter.event(
         "task-end", at: Self.now(),
         [
-          ("job", .string(job.plan.id)), ("task", .string(job.tasks[taskIndex].plan.id)),
+          ("job", .string(job.id)), ("task", .string(job.tasks[taskIndex].plan.id)),
           ("state", .string("interrupted")),
         ])
     }
   }
 
-  func job(_ index: Int) -> JobRun { jobs.first { $0.index == index }! }
+  func job(_ index: Int) -> JobRun { jobRuns[index] }
 
   private func kindName(_ work: Work) -> String {
     switch work {
@@ -309,9 +318,9 @@ extension Runner {
     switch work {
     case .start(let node): [("node", .string(nodes[node].id))]
     case .preparation(let job, let node), .release(let job, let node):
-      [("job", .string(self.job(job).plan.id)), ("node", .string(nodes[node].id))]
+      [("job", .string(self.job(job).id)), ("node", .string(nodes[node].id))]
     case .task(let job, let task):
-      [("job", .string(self.job(job).plan.id)), ("task", .string(self.job(job).tasks[task].plan.id))]
+      [("job", .string(self.job(job).id)), ("task", .string(self.job(job).tasks[task].plan.id))]
     }
   }
 
