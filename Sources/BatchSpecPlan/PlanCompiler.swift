@@ -159,13 +159,11 @@ package enum PlanCompiler {
     return PlanUserIdentity(userName: nil, scope: scope, elevation: block[\.elevation] ?? .nonadmin)
   }
 
-  /// Application references with their versions resolved (a reference without one takes the
-  /// application's `default_version`).
+  /// Application references as written: a reference without a version is to the application's
+  /// default version, which Batch resolves (and names its variable without a version for).
   static func applications(_ references: [Reference]?, in project: CheckedProject) -> [PlanApplication] {
     (references ?? []).map { reference in
-      let application = project.application(reference.id)
-      return PlanApplication(
-        id: application?.label ?? reference.id, version: reference.member ?? application?[\.defaultVersion])
+      PlanApplication(id: project.application(reference.id)?.label ?? reference.id, version: reference.member)
     }
   }
 }

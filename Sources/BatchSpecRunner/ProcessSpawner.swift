@@ -1,5 +1,7 @@
 // Starts a command without a shell: posix_spawn in its own process group, in a working directory,
-// with standard output and error appended to files and standard input from /dev/null.
+// with standard output and error appended to files and standard input from /dev/null. A task is
+// started in a session of its own (`setsid`), found again by its session after a crash even when
+// it changed its directory or process group.
 
 import Foundation
 import Glibc
@@ -16,6 +18,31 @@ enum ProcessSpawner {
     guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { return nil }
     return unsafeBitCast(symbol, to: AddChdir.self)
   }()
+
+  private typealias AddFchdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+  /// glibc's `posix_spawn_file_actions_addfchdir_np` (2.29+): the child changes to an open
+  /// directory, so no path (and no link on it) is resolved again.
+  private static let addFchdir: AddFchdir? = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addfchdir_np") else { return nil }
+    return unsafeBitCast(symbol, to: AddFchdir.self)
+  }()
+
+  /// glibc's `POSIX_SPAWN_SETSID` (2.26+), which Swift's Glibc module does not export.
+  private static let setSessionFlag: Int32 = 0x80
+
+  /// Starts a task: `arguments` in the open directory `directory` (whose path is `path`), in a new
+  /// session, standard output and error to the open files given; returns its PID (also its
+  /// session's and process group's ID).
+  static func spawnTask(
+    _ arguments: [String], environment: [String], directory: Int32, path: String, stdout: Int32, stderr: Int32
+  ) throws(SpawnError) -> pid_t {
+    try spawn(arguments, environment: environment, directory: path, directoryDescriptor: directory, newSession: true) {
+      actions in
+      posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+      posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+    }
+  }
 
   /// Why a process could not be started.
   struct SpawnError: Error, CustomStringConvertible {
@@ -95,8 +122,8 @@ enum ProcessSpawner {
   /// Starts `arguments` in `directory` as the leader of a new process group with standard input
   /// from /dev/null and the output `redirect` sets up; returns its PID.
   private static func spawn(
-    _ arguments: [String], environment: [String], directory: String,
-    redirect: (inout posix_spawn_file_actions_t) -> Void
+    _ arguments: [String], environment: [String], directory: String, directoryDescriptor: Int32? = nil,
+    newSession: Bool = false, redirect: (inout posix_spawn_file_actions_t) -> Void
   ) throws(SpawnError) -> pid_t {
     let pathVariable = environment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? "/usr/bin:/bin"
     guard let program = resolve(arguments[0], path: pathVariable, workingDirectory: directory) else {
@@ -119,12 +146,15 @@ enum ProcessSpawner {
     for signal in [SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    // A new session makes its leader a process group leader too (setpgid would then fail).
+    let grouping = newSession ? Self.setSessionFlag : Int32(POSIX_SPAWN_SETPGROUP)
+    posix_spawnattr_setflags(&attributes, Int16(grouping | Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)))
 
     var changedDirectory = false
     var previous: [CChar] = []
-    if let addChdir {
+    if let directoryDescriptor, let addFchdir {
+      _ = addFchdir(&actions, directoryDescriptor)
+    } else if let addChdir {
       _ = addChdir(&actions, directory)
     } else {
       // Without addchdir_np, change the runner's own directory around the spawn (it spawns from

@@ -124,6 +124,9 @@ final class Execution {
   let workingDirectory: String
   let environment: [String]
   var pid: pid_t = 0
+  /// The task directory and its working directory, open while the work runs (-1 before).
+  var taskDescriptor: Int32 = -1
+  var workingDescriptor: Int32 = -1
   var startedAt: Double = 0
   var deadline: Double?
   /// The commands to run in turn (a multi-instance task's coordination command, then its main one).
@@ -133,10 +136,19 @@ final class Execution {
   var retriesLeft: Int
   var timedOut = false
   var terminatedBy: String?
+  /// Set when a disabled job sends the task back to its queue.
+  var requeuedBy: String?
   /// The container the current attempt runs in, for a container command.
   var containerName: String?
   /// The container each of `commands` runs in, for a container command.
   var container: ContainerLaunch?
+
+  /// Closes the task directory and working directory.
+  func closeDirectories() {
+    for descriptor in [taskDescriptor, workingDescriptor] where descriptor >= 0 { close(descriptor) }
+    taskDescriptor = -1
+    workingDescriptor = -1
+  }
 
   init(
     work: Work, node: Int, slots: Int, taskDirectory: String, workingDirectory: String, environment: [String],

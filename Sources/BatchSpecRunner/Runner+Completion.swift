@@ -14,6 +14,8 @@ extension Runner {
     case .task(let jobIndex, let taskIndex):
       let job = job(jobIndex)
       let task = job.tasks[taskIndex]
+      // A multi-instance task's main command follows its coordination command in one attempt.
+      if execution.commandIndex > 0 { return }
       task.attempts += 1
       journal.append([
         ("record", .string("begin")), ("job", .string(job.id)), ("task", .string(task.plan.id)),
@@ -45,7 +47,11 @@ extension Runner {
       return
     }
     if stopSignal != nil, !(succeeded && exitedNormally && isLast) {
-      interrupted(execution)
+      interrupted(execution, requeued: nil)
+      return
+    }
+    if let reason = execution.requeuedBy {
+      interrupted(execution, requeued: reason)
       return
     }
     if !succeeded, !execution.timedOut, execution.terminatedBy == nil, execution.retriesLeft != 0 {
@@ -84,6 +90,7 @@ extension Runner {
 
   /// Final bookkeeping for any kind of work.
   private func finished(_ execution: Execution, exitCode: Int?, failure: TaskFailure?, message: String?) {
+    defer { execution.closeDirectories() }
     let node = nodes[execution.node]
     node.freeSlots += execution.slots
     completions += 1
@@ -141,7 +148,7 @@ extension Runner {
       for output in task.plan.outputs
       where output.uploadCondition == .completion || output.uploadCondition == (success ? .success : .failure) {
         do {
-          uploaded += try storage.upload(output, workingDirectory: execution.workingDirectory)
+          uploaded += try storage.upload(output, taskDirectory: execution.taskDescriptor)
         } catch {
           appendToStderr(execution, "batchspec: upload failed: \(error.description)\n")
           message = "upload failed: \(error.description)"
@@ -151,8 +158,11 @@ extension Runner {
         }
       }
     }
-    let condition = exitCondition(task.plan, exitCode: exitCode, failure: failure, success: success)
-    let dependencyAction: DependencyAction = success ? .satisfy : condition?.dependencyAction ?? .block
+    // The matching condition's actions, else Batch's defaults: none and satisfy for exit code 0,
+    // terminate and block for every other exit.
+    let condition = exitCondition(task.plan, exitCode: exitCode, failure: failure)
+    let dependencyAction = condition?.dependencyAction ?? (success ? .satisfy : .block)
+    let jobAction = condition?.jobAction ?? (success ? JobAction.none : .terminate)
     task.status = success ? .succeeded : .failed
     task.exitCode = exitCode
     task.message = message
@@ -185,29 +195,32 @@ extension Runner {
     if task.isManager, job.plan.manager?.killJobOnCompletion == true {
       complete(job, reason: "its manager `\(task.plan.id)` completed (kill_job_on_completion)", now: now)
     }
-    if !success, job.plan.onTaskFailure == .performExitOptionsJobAction, let action = condition?.jobAction {
-      let reason = "task `\(task.plan.id)` failed and its exit condition says `job_action = \(action.rawValue)`"
-      if action == .terminate { terminate(job, reason: reason, now: now) }
-      if action == .disable { disable(job, reason: reason, now: now) }
+    if job.plan.onTaskFailure == .performExitOptionsJobAction, jobAction != .none, failure != .terminated {
+      let how = condition == nil ? "and Batch's default for a failure is" : "and its exit condition says"
+      let reason =
+        "task `\(task.plan.id)` \(success ? "exited with 0" : "failed") \(how) `job_action = \(jobAction.rawValue)`"
+      if jobAction == .terminate { terminate(job, reason: reason, now: now) }
+      if jobAction == .disable { disable(job, reason: reason, now: now) }
     }
   }
 
-  /// The exit condition that applies: by error kind or exit code, else the default.
-  private func exitCondition(_ task: PlanTask, exitCode: Int?, failure: TaskFailure?, success: Bool)
-    -> PlanExitCondition?
-  {
+  /// The exit condition that applies, as Batch chooses it: a pre-processing or upload error's own
+  /// condition (an upload error after an exit code that has its own condition takes that code's),
+  /// else the exit code's, else for a failure the default condition; nil when none applies.
+  private func exitCondition(_ task: PlanTask, exitCode: Int?, failure: TaskFailure?) -> PlanExitCondition? {
     let conditions = task.exitConditions
+    let byCode = exitCode.flatMap { code in
+      conditions.first {
+        ($0.codes?.contains(code) ?? false) || ($0.range.map { $0.start <= code && code <= $0.end } ?? false)
+      }
+    }
+    if failure == .fileUpload, let byCode { return byCode }
     if let error = failure?.exitError {
       return conditions.first { $0.error == error } ?? conditions.first(where: \.isDefault)
     }
-    if let code = exitCode {
-      if let match = conditions.first(where: {
-        ($0.codes?.contains(code) ?? false) || ($0.range.map { $0.start <= code && code <= $0.end } ?? false)
-      }) {
-        return match
-      }
-    }
-    return success ? nil : conditions.first(where: \.isDefault)
+    if let byCode { return byCode }
+    let failed = failure != nil || exitCode != 0
+    return failed ? conditions.first(where: \.isDefault) : nil
   }
 
   /// Dependents of a task that completed: one step closer to running, or blocked for good.
@@ -269,11 +282,19 @@ extension Runner {
     skipPending(job, now: now)
   }
 
-  /// Job action `disable`: running tasks finish, no more start.
+  /// Job action `disable`: as Batch's disable with `requeue`, running tasks are stopped and go back
+  /// to the queue, and none starts while the job is disabled (here, until the run ends: a later run
+  /// runs them).
   func disable(_ job: JobRun, reason: String, now: Double) {
     guard job.status == .active else { return }
     job.status = .disabled
     job.reason = "job disabled: " + reason
+    for execution in running.values {
+      if case .task(let jobIndex, _) = execution.work, jobIndex == job.index {
+        execution.requeuedBy = job.reason
+        signal(execution, SIGKILL)
+      }
+    }
     skipPending(job, now: now)
   }
 
@@ -285,21 +306,27 @@ extension Runner {
     job.readyHead = 0
   }
 
-  /// A process stopped by SIGINT or SIGTERM: no end record, so the next run runs it again.
-  private func interrupted(_ execution: Execution) {
+  /// A process stopped by SIGINT or SIGTERM, or requeued by a disabled job: no end record, so the
+  /// next run runs it again.
+  private func interrupted(_ execution: Execution, requeued: String?) {
+    defer { execution.closeDirectories() }
     nodes[execution.node].freeSlots += execution.slots
+    completions += 1
     if case .task(let jobIndex, let taskIndex) = execution.work {
       let job = job(jobIndex)
+      let task = job.tasks[taskIndex]
       job.running -= 1
-      job.tasks[taskIndex].status = .skipped
-      job.tasks[taskIndex].message = "interrupted"
+      task.status = .skipped
+      task.message = requeued.map { "requeued: \($0)" } ?? "interrupted"
       counts.skipped += 1
+      if requeued != nil { job.unfinished -= 1 }
       reporter.event(
         "task-end", at: Self.now(),
         [
-          ("job", .string(job.id)), ("task", .string(job.tasks[taskIndex].plan.id)),
-          ("state", .string("interrupted")),
+          ("job", .string(job.id)), ("task", .string(task.plan.id)),
+          ("state", .string(requeued == nil ? "interrupted" : "skipped")), ("message", requeued.map { .string($0) }),
         ])
+      if let requeued { reporter.line("not run \(job.id)/\(task.plan.id)  requeued: \(requeued)") }
     }
   }
 

@@ -12,18 +12,19 @@ extension Runner {
   /// that container's directory; a mount the runner cannot make leaves the node unusable, as a
   /// failed mount does on Batch.
   func prepareNode(_ node: Node) {
-    for directory in ["startup", "shared", "applications", "fsmounts", "workitems"] {
-      try? PathSafety.makeDirectories(node.root + "/" + directory)
-    }
-    for mount in plan.pools[node.pool].mounts ?? [] {
-      do {
-        try storage.mount(mount, under: node.root + "/fsmounts")
-      } catch {
-        node.unusableReason = error.description
-        node.isUsable = false
-        notes.append("the node \(node.id) is unusable: \(error.description)")
-        return
+    do throws(FileError) {
+      let root = try openWork(node.root, create: true)
+      defer { close(root) }
+      for directory in ["startup", "shared", "applications", "workitems"] {
+        close(try SafeFiles.openDirectory(root, [directory], create: true, what: "node directory"))
       }
+      let mounts = try SafeFiles.openDirectory(root, ["fsmounts"], create: true, what: "node directory")
+      defer { close(mounts) }
+      for mount in plan.pools[node.pool].mounts ?? [] { try storage.mount(mount, under: mounts) }
+    } catch {
+      node.unusableReason = error.description
+      node.isUsable = false
+      notes.append("the node \(node.id) is unusable: \(error.description)")
     }
   }
 
@@ -230,21 +231,19 @@ extension Runner {
     task.stderrPath = directory + "/stderr.txt"
     job.running += 1
     counts.waiting -= 1
-    var extra = job.plan.environment.merging(task.plan.environment) { $1 }
-    for application in task.plan.applications {
-      let name = application.id + (application.version.map { "_" + $0 } ?? "")
-      let path = node.root + "/applications/" + name
-      try? PathSafety.makeDirectories(path)
-      let variable = "AZ_BATCH_APP_PACKAGE_" + String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-      extra[variable] = path
-    }
+    var extra = applicationVariables(task.plan.applications, on: node)
     if let multi = task.plan.multiInstance {
       let hosts = (1...min(max(multi.numberOfInstances, 1), 1_000)).map { "\(plan.pools[job.pool].id)-node-\($0)" }
       extra["AZ_BATCH_HOST_LIST"] = hosts.joined(separator: ",")
       extra["AZ_BATCH_NODE_LIST"] = hosts.joined(separator: ";")
       extra["AZ_BATCH_IS_CURRENT_NODE_MASTER"] = "true"
       extra["AZ_BATCH_MASTER_NODE"] = hosts[0]
+      extra["AZ_BATCH_TASK_SHARED_DIR"] = directory
+      // `numNodes node1 cores1 node2 cores2 ...`: a local node's cores are its task slots.
+      extra["CCP_NODES"] = ([String(hosts.count)] + hosts.flatMap { [$0, String(node.slots)] }).joined(separator: " ")
     }
+    extra.merge(job.plan.environment) { $1 }
+    extra.merge(task.plan.environment) { $1 }
     launch(
       .task(job: job.index, task: taskIndex), node: nodeIndex, slots: slotsTaken(by: task, of: job),
       taskDirectory: directory,
@@ -256,6 +255,22 @@ extension Runner {
           extra: extra)),
       inputs: task.plan.inputs, job: job, wallClockMs: task.plan.constraints.maxWallClockMs,
       retries: task.plan.constraints.maxTaskRetryCount)
+  }
+
+  /// The variables of application packages on `node`, as Batch names them on Linux:
+  /// `AZ_BATCH_APP_PACKAGE_<id>_<version>`, or `AZ_BATCH_APP_PACKAGE_<id>` for the default version,
+  /// lower-cased with every other character than a letter or digit as `_`. Each names an empty
+  /// directory of the node's `applications`.
+  func applicationVariables(_ applications: [PlanApplication], on node: Node) -> [String: String] {
+    var variables: [String: String] = [:]
+    for application in applications {
+      let name = application.id + (application.version.map { "_" + $0 } ?? "")
+      let path = node.root + "/applications/" + name
+      if let directory = try? openWork(path, create: true) { close(directory) }
+      let safe = name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }
+      variables["AZ_BATCH_APP_PACKAGE_" + String(safe)] = path
+    }
+    return variables
   }
 
   func jobDirectory(_ job: JobRun, _ node: Node) -> String { node.root + "/workitems/" + job.workitem + "/job-1" }
@@ -283,13 +298,20 @@ extension Runner {
       work: work, node: nodeIndex, slots: slots, taskDirectory: taskDirectory, workingDirectory: workingDirectory,
       environment: command.environment, retriesLeft: retries)
     do throws(FileError) {
-      if access(taskDirectory, F_OK) == 0 { try? FileManager.default.removeItem(atPath: taskDirectory) }
-      try PathSafety.makeDirectories(workingDirectory)
+      // A directory an earlier attempt or run left is removed (links in it are removed, never
+      // followed), and the task's directory and working directory are opened for the run.
+      let name = String(taskDirectory.split(separator: "/").last ?? "")
+      let parent = try openWork(String(taskDirectory.dropLast(name.count + 1)), create: true)
+      defer { close(parent) }
+      SafeFiles.removeTree(parent, name)
+      execution.taskDescriptor = try SafeFiles.openDirectory(parent, [name], create: true, what: "task directory")
+      execution.workingDescriptor = try SafeFiles.openDirectory(
+        execution.taskDescriptor, ["wd"], create: true, what: "working directory")
       if let container = command.container {
         execution.container = try containerLaunch(
           container, node: node, taskDirectory: taskDirectory, job: job, identity: command.identity)
       }
-      for input in inputs { try storage.stage(input, into: workingDirectory) }
+      for input in inputs { try storage.stage(input, into: execution.workingDescriptor) }
       var commands: [[String]] = []
       do {
         if let coordination = command.coordination { commands.append(try CommandLineSplitter.split(coordination)) }
@@ -365,10 +387,20 @@ extension Runner {
       execution.containerName = name
       journal.append([("record", .string("container")), ("name", .string(name))])
     }
+    let flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC
+    let stdout = openat(execution.taskDescriptor, "stdout.txt", flags, 0o644)
+    let stderr = openat(execution.taskDescriptor, "stderr.txt", flags, 0o644)
+    defer {
+      if stdout >= 0 { close(stdout) }
+      if stderr >= 0 { close(stderr) }
+    }
+    guard stdout >= 0, stderr >= 0 else {
+      throw FileError(description: "cannot open the task's stdout.txt and stderr.txt: \(SafeFiles.errorText())")
+    }
     do {
-      execution.pid = try ProcessSpawner.spawn(
-        arguments, environment: environment, directory: execution.workingDirectory,
-        stdoutPath: execution.taskDirectory + "/stdout.txt", stderrPath: execution.taskDirectory + "/stderr.txt")
+      execution.pid = try ProcessSpawner.spawnTask(
+        arguments, environment: environment + [sentinel], directory: execution.workingDescriptor,
+        path: execution.workingDirectory, stdout: stdout, stderr: stderr)
     } catch {
       throw FileError(description: error.description)
     }
@@ -395,7 +427,9 @@ extension Runner {
   }
 
   func appendToStderr(_ execution: Execution, _ text: String) {
-    let descriptor = open(execution.taskDirectory + "/stderr.txt", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard execution.taskDescriptor >= 0 else { return }
+    let flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC
+    let descriptor = openat(execution.taskDescriptor, "stderr.txt", flags, 0o644)
     guard descriptor >= 0 else { return }
     text.utf8CString.withUnsafeBufferPointer { _ = write(descriptor, $0.baseAddress, $0.count - 1) }
     close(descriptor)
@@ -424,6 +458,11 @@ extension Runner {
         ?? (identity.scope == .task ? "Task" : "Pool") + (identity.elevation == .admin ? "Admin" : "NonAdmin"),
     ]
     if let taskID { variables["AZ_BATCH_TASK_ID"] = taskID }
+    // Certificates left Batch (and the language); the variable still names its directory. No
+    // local node is ever marked DiskFull: the threshold is 0.
+    variables["AZ_BATCH_CERTIFICATES_DIR"] = taskDirectory + "/certs"
+    variables["AZ_BATCH_TASK_RESERVED_EPHEMERAL_DISK_SPACE_BYTES"] = "0"
+    variables.merge(applicationVariables(pool.applications, on: node)) { $1 }
     if let accountName = pool.account, let account = plan.accounts.first(where: { $0.name == accountName }) {
       variables["AZ_BATCH_ACCOUNT_NAME"] = account.name
       variables["AZ_BATCH_ACCOUNT_URL"] = account.url

@@ -14,6 +14,8 @@ package final class Runner {
   let options: RunOptions
   let workDirectory: String
   let storage: LocalStorage
+  /// The work directory, open: every path below it is walked from here without following links.
+  let workRoot: Int32
   let journal: Journal
   let reporter: Reporter
   let signals: SignalPipe
@@ -30,6 +32,9 @@ package final class Runner {
   var jobs: [JobRun] = []
   /// The tool container commands run with; nil when the plan has none.
   var containers: ContainerRuntime?
+  /// `BATCHSPEC_WORK=<id of the work directory>`, in the environment of every process a task
+  /// starts: a later run finds what a killed one left by it, wherever those processes went.
+  var sentinel: String { "BATCHSPEC_WORK=" + Fingerprint.ofText(workDirectory) }
   /// Unique to this run: part of its containers' names.
   let runToken = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
   var running: [pid_t: Execution] = [:]
@@ -62,11 +67,14 @@ package final class Runner {
       try PathSafety.makeDirectories(options.workDirectory)
       try PathSafety.makeDirectories(options.storageDirectory)
       workDirectory = Self.absolute(options.workDirectory)
-      storage = LocalStorage(root: Self.absolute(options.storageDirectory))
+      storage = try LocalStorage(root: Self.absolute(options.storageDirectory))
+      workRoot = try SafeFiles.openRoot(workDirectory)
       try Self.lock(workDirectory)
       let journalPath = workDirectory + "/journal.jsonl"
       previous = Journal.read(journalPath)
-      let stopped = Self.stopLeftovers(groups: Set(previous.orphanGroups), under: workDirectory)
+      let stopped = Self.stopLeftovers(
+        groups: Set(previous.orphanGroups), under: workDirectory,
+        sentinel: "BATCHSPEC_WORK=" + Fingerprint.ofText(workDirectory))
       if stopped > 0 {
         notes.append("stopped \(stopped) process\(stopped == 1 ? "" : "es") an earlier, killed run left behind")
       }
@@ -107,6 +115,15 @@ package final class Runner {
       }.sorted()
   }
 
+  /// Opens the directory `path` below the work directory (creating it when `create`), refusing
+  /// any symbolic link on the way.
+  func openWork(_ path: String, create: Bool) throws(FileError) -> Int32 {
+    guard let segments = SafeFiles.segments(of: path, under: workDirectory) else {
+      throw FileError(description: "\(path) is not inside the work directory \(workDirectory)")
+    }
+    return try SafeFiles.openDirectory(workRoot, segments, create: create, what: "work directory path \(path)")
+  }
+
   /// Seconds on a monotonic clock.
   static func now() -> Double {
     var time = timespec()
@@ -122,7 +139,7 @@ package final class Runner {
 
   /// Holds an exclusive lock on the work directory for the life of the process.
   private static func lock(_ directory: String) throws(FileError) {
-    let descriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    let descriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
       throw FileError(
         description:
@@ -239,22 +256,49 @@ package final class Runner {
     return run
   }
 
-  /// Kills the processes of `groups` whose working directory is inside `directory`: tasks a
-  /// killed runner left running. The directory check keeps a reused group ID from hitting an
-  /// unrelated process.
-  static func stopLeftovers(groups: Set<pid_t>, under directory: String) -> Int {
-    guard !groups.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else {
-      return 0
-    }
+  /// Kills what a killed runner left running: every process whose environment carries this work
+  /// directory's `sentinel` (wherever it moved, whatever group or session it made), and the
+  /// sessions and process groups of tasks the journal says began and never ended, when their
+  /// working directory is still inside the work directory (a reused ID must not hit an unrelated
+  /// process; this finds tasks of runs from before the sentinel). Repeats until nothing is left,
+  /// as a dying process may have started another. Returns how many it killed.
+  static func stopLeftovers(groups: Set<pid_t>, under directory: String, sentinel: String) -> Int {
+    let own = getpid()
     var stopped = 0
-    for entry in entries {
-      guard let pid = pid_t(entry), pid > 1, groups.contains(getpgid(pid)),
-        let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd"),
-        cwd.hasPrefix(directory + "/")
-      else { continue }
-      if kill(pid, SIGKILL) == 0 { stopped += 1 }
+    for _ in 0..<10 {
+      var killed = 0
+      let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+      for entry in entries {
+        guard let pid = pid_t(entry), pid > 1, pid != own else { continue }
+        var matches = environment(of: pid).contains(sentinel)
+        if !matches, !groups.isEmpty, groups.contains(getsid(pid)) || groups.contains(getpgid(pid)),
+          let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd"),
+          cwd.hasPrefix(directory + "/")
+        {
+          matches = true
+        }
+        if matches, kill(pid, SIGKILL) == 0 { killed += 1 }
+      }
+      stopped += killed
+      if killed == 0 { break }
+      usleep(20_000)
     }
     return stopped
+  }
+
+  /// The `NAME=value` entries a process started with (empty when it cannot be read).
+  private static func environment(of pid: pid_t) -> [String] {
+    let descriptor = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return [] }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 8192)
+    while bytes.count < 1 << 20 {
+      let count = read(descriptor, &buffer, buffer.count)
+      if count <= 0 { break }
+      bytes += buffer[0..<count]
+    }
+    return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// The main loop.

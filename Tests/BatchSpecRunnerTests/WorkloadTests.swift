@@ -74,7 +74,11 @@ import BatchSpecPlan
 
   @Test func aBlobfuseMountShowsItsStorageContainerAtTheMountPath() throws {
     var plan = Plans.plan([
-      Plans.task("t", Plans.sh("cat $AZ_BATCH_NODE_MOUNTS_DIR/data/in.txt > out.txt; echo new > $AZ_BATCH_NODE_MOUNTS_DIR/data/new.txt"), outputs: [Plans.output("out.txt", "res")])
+      Plans.task(
+        "t",
+        Plans.sh(
+          "cat $AZ_BATCH_NODE_MOUNTS_DIR/data/in.txt > out.txt; echo new > $AZ_BATCH_NODE_MOUNTS_DIR/data/new.txt"),
+        outputs: [Plans.output("out.txt", "res")])
     ])
     plan.pools[0].mounts = [PlanMount(kind: .blobfuse, path: "data", storageAccount: "st", container: "inputs")]
     let harness = try RunHarness(plan)
@@ -92,7 +96,8 @@ import BatchSpecPlan
     let result = try harness.run()
     #expect(result.status == 1)
     #expect(
-      result.output.contains("no node of pool `p` is usable (its nfs mount of `10.0.0.4:/exports` at `scratch` cannot be made here"),
+      result.output.contains(
+        "no node of pool `p` is usable (its nfs mount of `10.0.0.4:/exports` at `scratch` cannot be made here"),
       "\(result.output)")
   }
 
@@ -106,6 +111,8 @@ import BatchSpecPlan
     try FileManager.default.createSymbolicLink(atPath: harness.storage + "/st/linked", withDestinationPath: outside)
     let result = try harness.run()
     #expect(result.status == 1)
-    #expect(result.output.contains("`st.linked` is a symbolic link; it is refused"), "\(result.output)")
+    #expect(
+      result.output.contains("storage container `st.linked`: `linked` is a symbolic link; it is refused"),
+      "\(result.output)")
   }
 }
