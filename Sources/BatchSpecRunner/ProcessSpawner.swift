@@ -28,6 +28,16 @@ enum ProcessSpawner {
     return unsafeBitCast(symbol, to: AddFchdir.self)
   }()
 
+  private typealias AddClosefrom =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+  /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+): the child keeps no descriptor
+  /// the runner inherited (a pipe of whoever started it would otherwise outlive the runner).
+  private static let addClosefrom: AddClosefrom? = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    return unsafeBitCast(symbol, to: AddClosefrom.self)
+  }()
+
   /// glibc's `POSIX_SPAWN_SETSID` (2.26+), which Swift's Glibc module does not export.
   private static let setSessionFlag: Int32 = 0x80
 
@@ -164,6 +174,7 @@ enum ProcessSpawner {
       changedDirectory = chdir(directory) == 0
     }
     defer { if changedDirectory { _ = chdir(previous) } }
+    if let addClosefrom { _ = addClosefrom(&actions, 3) }
 
     let argv = arguments.map { strdup($0) } + [nil]
     let envp = environment.map { strdup($0) } + [nil]
