@@ -164,6 +164,7 @@ extension Runner {
     let dependencyAction = condition?.dependencyAction ?? (success ? .satisfy : .block)
     let jobAction = condition?.jobAction ?? (success ? JobAction.none : .terminate)
     task.status = success ? .succeeded : .failed
+    if success { tidy(execution) }
     task.exitCode = exitCode
     task.message = message
     if success { counts.succeeded += 1 } else { counts.failed += 1 }
@@ -202,6 +203,22 @@ extension Runner {
       if jobAction == .terminate { terminate(job, reason: reason, now: now) }
       if jobAction == .disable { disable(job, reason: reason, now: now) }
     }
+  }
+
+  /// Leaves a succeeded task's directory as small as Batch's layout allows: empty `stdout.txt`,
+  /// `stderr.txt` and `wd` are removed, so a task that wrote nothing leaves one empty directory.
+  private func tidy(_ execution: Execution) {
+    let directory = execution.taskDescriptor
+    guard directory >= 0 else { return }
+    for name in ["stdout.txt", "stderr.txt"] {
+      var info = stat()
+      if fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+        info.st_size == 0
+      {
+        unlinkat(directory, name, 0)
+      }
+    }
+    unlinkat(directory, "wd", AT_REMOVEDIR)  // fails, as it should, when the task left files there
   }
 
   /// The exit condition that applies, as Batch chooses it: a pre-processing or upload error's own

@@ -301,8 +301,7 @@ extension Runner {
       // A directory an earlier attempt or run left is removed (links in it are removed, never
       // followed), and the task's directory and working directory are opened for the run.
       let name = String(taskDirectory.split(separator: "/").last ?? "")
-      let parent = try openWork(String(taskDirectory.dropLast(name.count + 1)), create: true)
-      defer { close(parent) }
+      let parent = try parentDirectory(String(taskDirectory.dropLast(name.count + 1)))
       SafeFiles.removeTree(parent, name)
       execution.taskDescriptor = try SafeFiles.openDirectory(parent, [name], create: true, what: "task directory")
       execution.workingDescriptor = try SafeFiles.openDirectory(
@@ -326,6 +325,15 @@ extension Runner {
       appendToStderr(execution, "batchspec: " + error.description + "\n")
       preprocessingFailed(execution, message: error.description)
     }
+  }
+
+  /// The open directory `path` (a job's directory on a node, or a node's root), created when
+  /// missing; kept open for the run, so each task's directory is one `openat` from it.
+  private func parentDirectory(_ path: String) throws(FileError) -> Int32 {
+    if let descriptor = openParents[path] { return descriptor }
+    let descriptor = try openWork(path, create: true)
+    openParents[path] = descriptor
+    return descriptor
   }
 
   /// How a container command starts on `node`, or why it cannot: the pool runs no containers, or

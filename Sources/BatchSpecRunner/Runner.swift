@@ -46,6 +46,8 @@ package final class Runner {
   static let nodeLimit = 2_000
   /// How many pieces of work have finished; tells the loop whether scheduling changed anything.
   var completions = 0
+  /// Job directories on nodes (and node roots), open, by path.
+  var openParents: [String: Int32] = [:]
   /// How many containers this run has started (part of their names).
   var containerCount = 0
 
