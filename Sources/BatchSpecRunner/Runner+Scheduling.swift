@@ -331,6 +331,11 @@ extension Runner {
   /// missing; kept open for the run, so each task's directory is one `openat` from it.
   private func parentDirectory(_ path: String) throws(FileError) -> Int32 {
     if let descriptor = openParents[path] { return descriptor }
+    if openParents.count >= 512 {
+      // Many nodes times many jobs: keep the descriptors open at a bounded number.
+      for descriptor in openParents.values { close(descriptor) }
+      openParents.removeAll()
+    }
     let descriptor = try openWork(path, create: true)
     openParents[path] = descriptor
     return descriptor
