@@ -2,10 +2,22 @@
 // `batchspec run`, against `xargs -P 2` starting the same command as often.
 //
 //     swift run -c release batchspec-bench runner [tasks] [repetitions]
+//
+// For each repetition: compile the project (time, CPU, peak memory), run the plan in a fresh
+// work directory (the same, and the directory's size on disk), then xargs. Medians and spread.
 
 import Foundation
+import Glibc
 
 enum RunnerBenchmark {
+  /// One measured run of a process: wall-clock and CPU seconds (user + system, its children
+  /// included) and its peak resident memory.
+  struct Sample {
+    var wall: Double
+    var cpu: Double
+    var maxResidentMB: Double
+  }
+
   static func run(tasks: Int, repetitions: Int) {
     guard let binary = batchspecBinary() else {
       print("error: build the `batchspec` executable first (swift build -c release)")
@@ -18,27 +30,95 @@ enum RunnerBenchmark {
     let projectPath = directory + "/project"
     try? FileManager.default.createDirectory(atPath: projectPath, withIntermediateDirectories: true)
     _ = FileManager.default.createFile(atPath: projectPath + "/bench.batch", contents: Data(project(tasks: tasks).utf8))
-    _ = time(binary.path, ["compile", projectPath, "-o", planPath], stdin: nil)
     let argumentsPath = directory + "/arguments.txt"
     _ = FileManager.default.createFile(
       atPath: argumentsPath, contents: Data(String(repeating: "x\n", count: tasks).utf8))
 
-    var runnerTimes: [Double] = []
-    var xargsTimes: [Double] = []
+    var compiles: [Sample] = []
+    var runs: [Sample] = []
+    var xargs: [Sample] = []
+    var diskKB = 0
     for repetition in 0..<repetitions {
+      compiles.append(measure(binary.path, ["compile", projectPath, "-o", planPath], stdin: nil))
       let workDirectory = directory + "/work-\(repetition)"
-      runnerTimes.append(
-        time(
-          binary.path,
-          ["run", planPath, "--workdir", workDirectory, "--storage", directory + "/storage"], stdin: nil))
-      xargsTimes.append(time("/usr/bin/xargs", ["-P", "2", "-n", "1", "/bin/true"], stdin: argumentsPath))
+      runs.append(
+        measure(
+          binary.path, ["run", planPath, "--workdir", workDirectory, "--storage", directory + "/storage"], stdin: nil))
+      diskKB = diskUse(workDirectory)
+      // The next repetition's runner must not pay for deleting this one's files.
+      try? FileManager.default.removeItem(atPath: workDirectory)
+      xargs.append(measure("/usr/bin/xargs", ["-P", "2", "-n", "1", "/bin/true"], stdin: argumentsPath))
     }
-    let runner = runnerTimes.min() ?? 0
-    let xargs = xargsTimes.min() ?? 0
-    print("runner: \(tasks) tasks of /bin/true, 1 node x 2 slots (best of \(repetitions))")
-    print(String(format: "  batchspec run  %.3f s  (%.0f tasks/s)", runner, Double(tasks) / runner))
-    print(String(format: "  xargs -P 2     %.3f s  (%.0f commands/s)", xargs, Double(tasks) / xargs))
-    print(String(format: "  ratio          %.2fx (goal: at most 1.5x)", runner / xargs))
+    print("runner: \(tasks) tasks of /bin/true, 1 node x 2 slots, \(repetitions) runs each (load \(load()))")
+    report("compile (project -> plan)", compiles)
+    report("batchspec run (plan)", runs)
+    report("xargs -P 2", xargs)
+    let ratio = median(runs.map(\.wall)) / max(median(xargs.map(\.wall)), 1e-9)
+    print(String(format: "  run / xargs (median wall)   %.2fx", ratio))
+    print("  work directory on disk      \(diskKB / 1024) MB (du -sk after one run)")
+  }
+
+  static func report(_ name: String, _ samples: [Sample]) {
+    let walls = samples.map(\.wall)
+    print(
+      String(
+        format: "  %@ wall median %.2f s (min %.2f, max %.2f)  cpu median %.2f s  max RSS %.0f MB",
+        name.padding(toLength: 28, withPad: " ", startingAt: 0) as NSString, median(walls), walls.min() ?? 0,
+        walls.max() ?? 0, median(samples.map(\.cpu)),
+        samples.map(\.maxResidentMB).max() ?? 0))
+  }
+
+  static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  }
+
+  /// The load averages, as `uptime` shows them.
+  static func load() -> String {
+    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3)
+      .joined(separator: " ")
+  }
+
+  /// Kilobytes `du -sk` counts under `path`.
+  static func diskUse(_ path: String) -> Int {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/du")
+    process.arguments = ["-sk", path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return 0 }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Int(String(decoding: data, as: UTF8.self).split(separator: "\t").first ?? "") ?? 0
+  }
+
+  /// Runs `executable` (output discarded) and measures it with `wait4`'s resource usage.
+  static func measure(_ executable: String, _ arguments: [String], stdin: String?) -> Sample {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let start = Date()
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+      print("error: cannot start \(executable)")
+      exit(2)
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let wall = Date().timeIntervalSince(start)
+    if status != 0 { print("warning: \(executable) \(arguments.first ?? "") exited with status \(status)") }
+    let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    // wait4 counts the process and its waited-for children (xargs's /bin/true, the runner's tasks).
+    return Sample(
+      wall: wall, cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime), maxResidentMB: Double(usage.ru_maxrss) / 1024)
   }
 
   /// One job of a sweep of `tasks` tasks on a pool of one node with two slots.
@@ -58,24 +138,6 @@ enum RunnerBenchmark {
     }
 
     """
-  }
-
-  /// Wall-clock seconds of one run of `executable` (output discarded).
-  static func time(_ executable: String, _ arguments: [String], stdin: String?) -> Double {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    if let stdin { process.standardInput = FileHandle(forReadingAtPath: stdin) }
-    let start = Date()
-    do { try process.run() } catch {
-      print("error: cannot start \(executable): \(error)")
-      exit(2)
-    }
-    process.waitUntilExit()
-    if process.terminationStatus != 0 { print("warning: \(executable) exited with \(process.terminationStatus)") }
-    return Date().timeIntervalSince(start)
   }
 
   /// The `batchspec` executable built next to this one.

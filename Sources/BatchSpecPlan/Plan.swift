@@ -17,13 +17,19 @@ package struct Plan: Codable, Sendable, Equatable {
   package var pools: [PlanPool]
   /// Jobs, in source order.
   package var jobs: [PlanJob]
+  /// Job schedules, in source order; nil when the project has none. Each names a job of `jobs`,
+  /// which the service creates at every recurrence (and never on its own).
+  package var schedules: [PlanSchedule]?
 
   /// Creates a plan of the current version.
-  package init(accounts: [PlanAccount] = [], pools: [PlanPool] = [], jobs: [PlanJob] = []) {
+  package init(
+    accounts: [PlanAccount] = [], pools: [PlanPool] = [], jobs: [PlanJob] = [], schedules: [PlanSchedule]? = nil
+  ) {
     self.version = Plan.currentVersion
     self.accounts = accounts
     self.pools = pools
     self.jobs = jobs
+    self.schedules = schedules
   }
 
   /// The pool with ID `id` (IDs compare without regard to case, as Azure compares them).
@@ -72,6 +78,10 @@ package struct PlanPool: Codable, Sendable, Equatable {
   package var users: [PlanUser]
   package var applications: [PlanApplication]
   package var metadata: [String: String]
+  /// Set when the pool runs container tasks.
+  package var containers: PlanContainerConfiguration?
+  /// File systems mounted on every node; nil when there are none.
+  package var mounts: [PlanMount]?
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
@@ -79,7 +89,7 @@ package struct PlanPool: Codable, Sendable, Equatable {
     customImage: String? = nil, nodeAgent: String, dedicatedNodes: Int, spotNodes: Int, nodeCount: Int,
     autoscale: PlanAutoscale? = nil, taskSlotsPerNode: Int, nodeFill: NodeFill, interNodeCommunication: Bool,
     startTask: PlanStartTask? = nil, users: [PlanUser] = [], applications: [PlanApplication] = [],
-    metadata: [String: String] = [:]
+    metadata: [String: String] = [:], containers: PlanContainerConfiguration? = nil, mounts: [PlanMount]? = nil
   ) {
     self.id = id
     self.account = account
@@ -99,6 +109,8 @@ package struct PlanPool: Codable, Sendable, Equatable {
     self.users = users
     self.applications = applications
     self.metadata = metadata
+    self.containers = containers
+    self.mounts = mounts
   }
 }
 
@@ -179,11 +191,12 @@ package struct PlanStartTask: Codable, Sendable, Equatable {
   package var userIdentity: PlanUserIdentity
   package var waitForSuccess: Bool
   package var maxTaskRetryCount: Int
+  package var container: PlanContainer?
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
     commandLine: String, environment: [String: String] = [:], inputs: [PlanInput] = [], userIdentity: PlanUserIdentity,
-    waitForSuccess: Bool, maxTaskRetryCount: Int
+    waitForSuccess: Bool, maxTaskRetryCount: Int, container: PlanContainer? = nil
   ) {
     self.commandLine = commandLine
     self.environment = environment
@@ -191,5 +204,41 @@ package struct PlanStartTask: Codable, Sendable, Equatable {
     self.userIdentity = userIdentity
     self.waitForSuccess = waitForSuccess
     self.maxTaskRetryCount = maxTaskRetryCount
+    self.container = container
   }
+}
+
+/// A job schedule: the service creates a job from `job` at every recurrence.
+package struct PlanSchedule: Codable, Sendable, Equatable {
+  package var id: String
+  package var displayName: String?
+  /// The ID of the job (of the plan's `jobs`) each recurrence creates.
+  package var job: String
+  /// How often a job is created; nil for once.
+  package var recurrenceIntervalMs: Int64?
+  /// How late a job may be created after its due time.
+  package var startWindowMs: Int64?
+  /// The earliest and latest times a job is created, UTC ISO 8601, as written.
+  package var doNotRunUntil: String?
+  package var doNotRunAfter: String?
+  package var metadata: [String: String]
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    id: String, displayName: String? = nil, job: String, recurrenceIntervalMs: Int64? = nil,
+    startWindowMs: Int64? = nil, doNotRunUntil: String? = nil, doNotRunAfter: String? = nil,
+    metadata: [String: String] = [:]
+  ) {
+    self.id = id
+    self.displayName = displayName
+    self.job = job
+    self.recurrenceIntervalMs = recurrenceIntervalMs
+    self.startWindowMs = startWindowMs
+    self.doNotRunUntil = doNotRunUntil
+    self.doNotRunAfter = doNotRunAfter
+    self.metadata = metadata
+  }
+
+  /// The ID of the `number`th job the schedule creates, as Batch names it: `<schedule>:job-<number>`.
+  package func jobID(_ number: Int) -> String { "\(id):job-\(number)" }
 }

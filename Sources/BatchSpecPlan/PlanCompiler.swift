@@ -15,6 +15,8 @@ package enum PlanCompiler {
     plan.pools =
       project.pools.map { pool(of: $0, in: project) } + project.existingPools.map { existingPool($0, in: project) }
     plan.jobs = project.jobs.map { job(of: $0, in: project) }
+    let schedules = project.schedules.map { schedule(of: $0, in: project) }
+    plan.schedules = schedules.isEmpty ? nil : schedules
     return plan
   }
 
@@ -46,11 +48,14 @@ package enum PlanCompiler {
           inputs: start.children(\.input).map { input($0, variables: project.params) },
           userIdentity: identity(start, scope: start[\.scope]),
           waitForSuccess: start[\.waitForSuccess] ?? true,
-          maxTaskRetryCount: start.int(\.retries))
+          maxTaskRetryCount: start.int(\.retries),
+          container: container(start.child(\.container), variables: project.params))
       },
       users: block.children(\.user).map { PlanUser(name: $0.label ?? "", elevation: $0[\.elevation] ?? .nonadmin) },
       applications: applications(block[\.applications], in: project),
-      metadata: block[\.metadata]?.dictionary ?? [:])
+      metadata: block[\.metadata]?.dictionary ?? [:],
+      containers: containerConfiguration(block.child(\.containers)),
+      mounts: mounts(of: block, variables: project.params))
   }
 
   /// A pool of the account that the project does not create: what the spec says of it, for a
@@ -91,7 +96,8 @@ package enum PlanCompiler {
           rerunOnNodeRebootAfterSuccess: prepare[\.rerunOnReboot] ?? true,
           constraints: PlanConstraints(
             maxWallClockMs: prepare[\.maxWallClock]?.count, retentionMs: prepare[\.retention]?.count,
-            maxTaskRetryCount: prepare.int(\.retries)))
+            maxTaskRetryCount: prepare.int(\.retries)),
+          container: container(prepare.child(\.container), variables: project.params))
       },
       releaseTask: block.child(\.release).map { release in
         PlanReleaseTask(
@@ -101,9 +107,49 @@ package enum PlanCompiler {
           userIdentity: identity(release, scope: nil),
           constraints: PlanConstraints(
             maxWallClockMs: release[\.maxWallClock]?.count, retentionMs: release[\.retention]?.count,
-            maxTaskRetryCount: 0))
+            maxTaskRetryCount: 0),
+          container: container(release.child(\.container), variables: project.params))
       },
+      manager: block.child(\.manager).map { manager(of: $0, jobRetries: jobRetries, in: project) },
       tasks: tasks)
+  }
+
+  /// A job's manager task; its retries default to the job's, as a task's do.
+  static func manager(of block: Checked<Schema.Manager>, jobRetries: Int, in project: CheckedProject)
+    -> PlanManagerTask
+  {
+    let variables = project.params
+    return PlanManagerTask(
+      id: block.label ?? "",
+      displayName: block[\.displayName],
+      commandLine: block[\.command] ?? "",
+      environment: block[\.environment]?.dictionary ?? [:],
+      inputs: block.children(\.input).map { input($0, variables: variables) },
+      outputs: block.children(\.output).compactMap { output($0, variables: variables) },
+      constraints: PlanConstraints(
+        maxWallClockMs: block[\.maxWallClock]?.count, retentionMs: block[\.retention]?.count,
+        maxTaskRetryCount: block.written(\.retries).map { Int($0.value) } ?? jobRetries),
+      requiredSlots: block.int(\.requiredSlots),
+      killJobOnCompletion: block[\.killJobOnCompletion] ?? true,
+      runExclusive: block[\.runExclusive] ?? true,
+      allowLowPriorityNode: block[\.allowSpot] ?? true,
+      userIdentity: identity(block, scope: block[\.scope]),
+      applications: applications(block[\.applications], in: project),
+      container: container(block.child(\.container), variables: variables))
+  }
+
+  /// A job schedule: the job it creates, and when.
+  static func schedule(of block: Checked<Schema.Schedule>, in project: CheckedProject) -> PlanSchedule {
+    let job = block[\.job].flatMap { reference in project.jobs.first { $0.label?.lowercased() == reference.key } }
+    return PlanSchedule(
+      id: block.label ?? "",
+      displayName: block[\.displayName],
+      job: job?.label ?? block[\.job]?.id ?? "",
+      recurrenceIntervalMs: block[\.every]?.count,
+      startWindowMs: block[\.startWindow]?.count,
+      doNotRunUntil: block[\.notBefore],
+      doNotRunAfter: block[\.notAfter],
+      metadata: block[\.metadata]?.dictionary ?? [:])
   }
 
   /// Who a command runs as: its named user, or the automatic user of its elevation (and scope,
@@ -113,13 +159,11 @@ package enum PlanCompiler {
     return PlanUserIdentity(userName: nil, scope: scope, elevation: block[\.elevation] ?? .nonadmin)
   }
 
-  /// Application references with their versions resolved (a reference without one takes the
-  /// application's `default_version`).
+  /// Application references as written: a reference without a version is to the application's
+  /// default version, which Batch resolves (and names its variable without a version for).
   static func applications(_ references: [Reference]?, in project: CheckedProject) -> [PlanApplication] {
     (references ?? []).map { reference in
-      let application = project.application(reference.id)
-      return PlanApplication(
-        id: application?.label ?? reference.id, version: reference.member ?? application?[\.defaultVersion])
+      PlanApplication(id: project.application(reference.id)?.label ?? reference.id, version: reference.member)
     }
   }
 }

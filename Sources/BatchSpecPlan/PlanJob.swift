@@ -32,6 +32,8 @@ package struct PlanJob: Codable, Sendable, Equatable {
   package var metadata: [String: String]
   package var preparationTask: PlanPreparationTask?
   package var releaseTask: PlanReleaseTask?
+  /// The job manager task, started before the job's other tasks.
+  package var manager: PlanManagerTask?
   /// Tasks in source order, sweeps expanded.
   package var tasks: [PlanTask]
 
@@ -41,7 +43,7 @@ package struct PlanJob: Codable, Sendable, Equatable {
     constraints: PlanConstraints, onAllTasksComplete: OnAllTasksComplete, onTaskFailure: OnTaskFailure,
     usesTaskDependencies: Bool,
     environment: [String: String] = [:], metadata: [String: String] = [:], preparationTask: PlanPreparationTask? = nil,
-    releaseTask: PlanReleaseTask? = nil, tasks: [PlanTask] = []
+    releaseTask: PlanReleaseTask? = nil, manager: PlanManagerTask? = nil, tasks: [PlanTask] = []
   ) {
     self.id = id
     self.displayName = displayName
@@ -56,6 +58,7 @@ package struct PlanJob: Codable, Sendable, Equatable {
     self.metadata = metadata
     self.preparationTask = preparationTask
     self.releaseTask = releaseTask
+    self.manager = manager
     self.tasks = tasks
   }
 }
@@ -69,11 +72,13 @@ package struct PlanPreparationTask: Codable, Sendable, Equatable {
   package var waitForSuccess: Bool
   package var rerunOnNodeRebootAfterSuccess: Bool
   package var constraints: PlanConstraints
+  package var container: PlanContainer?
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
     commandLine: String, environment: [String: String] = [:], inputs: [PlanInput] = [], userIdentity: PlanUserIdentity,
-    waitForSuccess: Bool, rerunOnNodeRebootAfterSuccess: Bool, constraints: PlanConstraints
+    waitForSuccess: Bool, rerunOnNodeRebootAfterSuccess: Bool, constraints: PlanConstraints,
+    container: PlanContainer? = nil
   ) {
     self.commandLine = commandLine
     self.environment = environment
@@ -82,6 +87,7 @@ package struct PlanPreparationTask: Codable, Sendable, Equatable {
     self.waitForSuccess = waitForSuccess
     self.rerunOnNodeRebootAfterSuccess = rerunOnNodeRebootAfterSuccess
     self.constraints = constraints
+    self.container = container
   }
 }
 
@@ -92,17 +98,19 @@ package struct PlanReleaseTask: Codable, Sendable, Equatable {
   package var inputs: [PlanInput]
   package var userIdentity: PlanUserIdentity
   package var constraints: PlanConstraints
+  package var container: PlanContainer?
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
     commandLine: String, environment: [String: String] = [:], inputs: [PlanInput] = [], userIdentity: PlanUserIdentity,
-    constraints: PlanConstraints
+    constraints: PlanConstraints, container: PlanContainer? = nil
   ) {
     self.commandLine = commandLine
     self.environment = environment
     self.inputs = inputs
     self.userIdentity = userIdentity
     self.constraints = constraints
+    self.container = container
   }
 }
 
@@ -123,13 +131,14 @@ package struct PlanTask: Codable, Sendable, Equatable {
   package var userIdentity: PlanUserIdentity
   package var applications: [PlanApplication]
   package var multiInstance: PlanMultiInstance?
+  package var container: PlanContainer?
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
     id: String, displayName: String? = nil, commandLine: String, environment: [String: String] = [:],
     inputs: [PlanInput] = [], outputs: [PlanOutput] = [], constraints: PlanConstraints, requiredSlots: Int,
     dependsOn: [String] = [], exitConditions: [PlanExitCondition] = [], userIdentity: PlanUserIdentity,
-    applications: [PlanApplication] = [], multiInstance: PlanMultiInstance? = nil
+    applications: [PlanApplication] = [], multiInstance: PlanMultiInstance? = nil, container: PlanContainer? = nil
   ) {
     self.id = id
     self.displayName = displayName
@@ -144,6 +153,61 @@ package struct PlanTask: Codable, Sendable, Equatable {
     self.userIdentity = userIdentity
     self.applications = applications
     self.multiInstance = multiInstance
+    self.container = container
+  }
+}
+
+/// The job manager task: started when the job starts, before its other tasks; with
+/// `killJobOnCompletion` its end is the job's end.
+package struct PlanManagerTask: Codable, Sendable, Equatable {
+  /// Its task ID in the job.
+  package var id: String
+  package var displayName: String?
+  package var commandLine: String
+  package var environment: [String: String]
+  package var inputs: [PlanInput]
+  package var outputs: [PlanOutput]
+  package var constraints: PlanConstraints
+  package var requiredSlots: Int
+  /// Whether the job ends (its running tasks terminated) when the manager completes.
+  package var killJobOnCompletion: Bool
+  /// Whether the manager has its node to itself while it runs.
+  package var runExclusive: Bool
+  /// Whether it may run on a spot node.
+  package var allowLowPriorityNode: Bool
+  package var userIdentity: PlanUserIdentity
+  package var applications: [PlanApplication]
+  package var container: PlanContainer?
+
+  /// Creates a value with every property given (optional ones default to empty).
+  package init(
+    id: String, displayName: String? = nil, commandLine: String, environment: [String: String] = [:],
+    inputs: [PlanInput] = [], outputs: [PlanOutput] = [], constraints: PlanConstraints, requiredSlots: Int,
+    killJobOnCompletion: Bool, runExclusive: Bool, allowLowPriorityNode: Bool, userIdentity: PlanUserIdentity,
+    applications: [PlanApplication] = [], container: PlanContainer? = nil
+  ) {
+    self.id = id
+    self.displayName = displayName
+    self.commandLine = commandLine
+    self.environment = environment
+    self.inputs = inputs
+    self.outputs = outputs
+    self.constraints = constraints
+    self.requiredSlots = requiredSlots
+    self.killJobOnCompletion = killJobOnCompletion
+    self.runExclusive = runExclusive
+    self.allowLowPriorityNode = allowLowPriorityNode
+    self.userIdentity = userIdentity
+    self.applications = applications
+    self.container = container
+  }
+
+  /// The manager as a task of its job, as the runner schedules, journals and reports it.
+  package var task: PlanTask {
+    PlanTask(
+      id: id, displayName: displayName, commandLine: commandLine, environment: environment, inputs: inputs,
+      outputs: outputs, constraints: constraints, requiredSlots: requiredSlots, userIdentity: userIdentity,
+      applications: applications, container: container)
   }
 }
 

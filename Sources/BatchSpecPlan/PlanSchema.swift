@@ -20,7 +20,8 @@ package enum PlanSchema {
         "version": { "type": "integer", "const": 1 },
         "accounts": { "type": "array", "items": { "$ref": "#/$defs/account" } },
         "pools": { "type": "array", "items": { "$ref": "#/$defs/pool" } },
-        "jobs": { "type": "array", "items": { "$ref": "#/$defs/job" } }
+        "jobs": { "type": "array", "items": { "$ref": "#/$defs/job" } },
+        "schedules": { "type": "array", "items": { "$ref": "#/$defs/schedule" } }
       },
       "$defs": {
         "id": { "type": "string", "minLength": 1 },
@@ -78,7 +79,59 @@ package enum PlanSchema {
               }
             },
             "applications": { "type": "array", "items": { "$ref": "#/$defs/application" } },
-            "metadata": { "$ref": "#/$defs/stringMap" }
+            "metadata": { "$ref": "#/$defs/stringMap" },
+            "containers": {
+              "type": "object",
+              "required": ["type", "images"],
+              "additionalProperties": false,
+              "properties": {
+                "type": { "enum": ["docker_compatible", "cri_compatible"] },
+                "images": { "type": "array", "items": { "type": "string" } }
+              }
+            },
+            "mounts": { "type": "array", "items": { "$ref": "#/$defs/mount" } }
+          }
+        },
+        "mount": {
+          "type": "object",
+          "required": ["kind", "path"],
+          "additionalProperties": false,
+          "properties": {
+            "kind": { "enum": ["blobfuse", "nfs", "cifs", "azure_files"] },
+            "path": { "type": "string", "minLength": 1 },
+            "storageAccount": { "type": "string" },
+            "container": { "type": "string" },
+            "source": { "type": "string" }
+          },
+          "allOf": [
+            {
+              "if": { "properties": { "kind": { "const": "blobfuse" } } },
+              "then": { "required": ["storageAccount", "container"] }
+            }
+          ]
+        },
+        "container": {
+          "type": "object",
+          "required": ["image", "workingDirectory"],
+          "additionalProperties": false,
+          "properties": {
+            "image": { "type": "string", "minLength": 1 },
+            "runOptions": { "type": "string" },
+            "workingDirectory": { "enum": ["task_working_directory", "container_image_default"] },
+            "bindMounts": {
+              "type": "array",
+              "description": "left out: the whole node root directory is bound; empty: nothing is",
+              "items": {
+                "type": "object",
+                "required": ["source", "readOnly"],
+                "additionalProperties": false,
+                "properties": {
+                  "source": { "enum": ["shared", "startup", "task", "applications", "vfs_mounts", "job_prep"] },
+                  "readOnly": { "type": "boolean" }
+                }
+              }
+            },
+            "registry": { "type": "string" }
           }
         },
         "application": {
@@ -176,7 +229,8 @@ package enum PlanSchema {
             "inputs": { "type": "array", "items": { "$ref": "#/$defs/input" } },
             "userIdentity": { "$ref": "#/$defs/userIdentity" },
             "waitForSuccess": { "type": "boolean" },
-            "maxTaskRetryCount": { "type": "integer", "minimum": -1 }
+            "maxTaskRetryCount": { "type": "integer", "minimum": -1 },
+            "container": { "$ref": "#/$defs/container" }
           }
         },
         "preparationTask": {
@@ -193,7 +247,8 @@ package enum PlanSchema {
             "userIdentity": { "$ref": "#/$defs/userIdentity" },
             "waitForSuccess": { "type": "boolean" },
             "rerunOnNodeRebootAfterSuccess": { "type": "boolean" },
-            "constraints": { "$ref": "#/$defs/constraints" }
+            "constraints": { "$ref": "#/$defs/constraints" },
+            "container": { "$ref": "#/$defs/container" }
           }
         },
         "releaseTask": {
@@ -205,7 +260,8 @@ package enum PlanSchema {
             "environment": { "$ref": "#/$defs/environment" },
             "inputs": { "type": "array", "items": { "$ref": "#/$defs/input" } },
             "userIdentity": { "$ref": "#/$defs/userIdentity" },
-            "constraints": { "$ref": "#/$defs/constraints" }
+            "constraints": { "$ref": "#/$defs/constraints" },
+            "container": { "$ref": "#/$defs/container" }
           }
         },
         "job": {
@@ -229,7 +285,47 @@ package enum PlanSchema {
             "metadata": { "$ref": "#/$defs/stringMap" },
             "preparationTask": { "$ref": "#/$defs/preparationTask" },
             "releaseTask": { "$ref": "#/$defs/releaseTask" },
+            "manager": { "$ref": "#/$defs/managerTask" },
             "tasks": { "type": "array", "items": { "$ref": "#/$defs/task" } }
+          }
+        },
+        "managerTask": {
+          "type": "object",
+          "required": [
+            "id", "commandLine", "environment", "inputs", "outputs", "constraints", "requiredSlots", "killJobOnCompletion",
+            "runExclusive", "allowLowPriorityNode", "userIdentity", "applications"
+          ],
+          "additionalProperties": false,
+          "properties": {
+            "id": { "$ref": "#/$defs/id" },
+            "displayName": { "type": "string" },
+            "commandLine": { "type": "string", "minLength": 1 },
+            "environment": { "$ref": "#/$defs/environment" },
+            "inputs": { "type": "array", "items": { "$ref": "#/$defs/input" } },
+            "outputs": { "type": "array", "items": { "$ref": "#/$defs/output" } },
+            "constraints": { "$ref": "#/$defs/constraints" },
+            "requiredSlots": { "type": "integer", "minimum": 1 },
+            "killJobOnCompletion": { "type": "boolean" },
+            "runExclusive": { "type": "boolean" },
+            "allowLowPriorityNode": { "type": "boolean" },
+            "userIdentity": { "$ref": "#/$defs/userIdentity" },
+            "applications": { "type": "array", "items": { "$ref": "#/$defs/application" } },
+            "container": { "$ref": "#/$defs/container" }
+          }
+        },
+        "schedule": {
+          "type": "object",
+          "required": ["id", "job", "metadata"],
+          "additionalProperties": false,
+          "properties": {
+            "id": { "$ref": "#/$defs/id" },
+            "displayName": { "type": "string" },
+            "job": { "$ref": "#/$defs/id" },
+            "recurrenceIntervalMs": { "$ref": "#/$defs/milliseconds" },
+            "startWindowMs": { "$ref": "#/$defs/milliseconds" },
+            "doNotRunUntil": { "type": "string" },
+            "doNotRunAfter": { "type": "string" },
+            "metadata": { "$ref": "#/$defs/stringMap" }
           }
         },
         "task": {
@@ -260,7 +356,8 @@ package enum PlanSchema {
                 "numberOfInstances": { "type": "integer", "minimum": 1 },
                 "coordinationCommandLine": { "type": "string" }
               }
-            }
+            },
+            "container": { "$ref": "#/$defs/container" }
           }
         }
       }

@@ -28,4 +28,14 @@ enum Fingerprint {
     }
     return String(hash, radix: 16)
   }
+
+  /// The FNV-1a hash of `text`'s UTF-8 bytes, in hexadecimal.
+  static func ofText(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return String(hash, radix: 16)
+  }
 }

@@ -13,6 +13,8 @@ struct JournalState {
   var orphanGroups: [pid_t] = []
   /// Preparation tasks that succeeded, by `job/node` key.
   var preparedNodes: Set<String> = []
+  /// Containers that started and never ended: left running by a killed runner.
+  var orphanContainers: [String] = []
   /// How many records the file holds.
   var records = 0
 }
@@ -26,7 +28,7 @@ final class Journal {
   /// Opens (creating) the journal at `path` for appending.
   init(path: String) throws(FileError) {
     self.path = path
-    descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
     if descriptor < 0 {
       throw FileError(description: "cannot open the journal \(path): \(String(cString: strerror(errno)))")
     }
@@ -49,8 +51,19 @@ final class Journal {
   /// Reads what earlier runs recorded at `path` (nothing when the file does not exist).
   static func read(_ path: String) -> JournalState {
     var state = JournalState()
-    guard let data = FileManager.default.contents(atPath: path) else { return state }
+    // A link in its place is not followed (opening it for appending then fails, and says so).
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard descriptor >= 0 else { return state }
+    defer { close(descriptor) }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = Glibc.read(descriptor, &buffer, buffer.count)
+      if count <= 0 { break }
+      data.append(contentsOf: buffer[0..<count])
+    }
     var begun: [String: pid_t] = [:]
+    var containers = Set<String>()
     for line in data.split(separator: UInt8(ascii: "\n")) {
       let record = line.withUnsafeBytes { bytes in try? JSONParser.parse(bytes) }
       guard let record, let kind = record["record"]?.stringValue else { continue }
@@ -69,10 +82,15 @@ final class Journal {
         }
       case "prepared":
         state.preparedNodes.insert(Self.key(job, record["node"]?.stringValue ?? ""))
+      case "container":
+        if let name = record["name"]?.stringValue { containers.insert(name) }
+      case "container-end":
+        if let name = record["name"]?.stringValue { containers.remove(name) }
       default: continue
       }
     }
     state.orphanGroups = begun.values.sorted()
+    state.orphanContainers = containers.sorted()
     return state
   }
 
@@ -94,8 +112,12 @@ final class Journal {
       text += JSON.line([("record", .string("prepared")), ("job", .string(parts[0])), ("node", .string(parts[1]))])
     }
     let temporary = path + ".compacting"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
-    _ = rename(temporary, path)
+    unlink(temporary)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return }
+    let written = text.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
+    close(descriptor)
+    if written == text.utf8.count { _ = rename(temporary, path) } else { unlink(temporary) }
   }
 }
 

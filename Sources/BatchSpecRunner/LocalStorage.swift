@@ -1,16 +1,28 @@
 // Azure Storage emulated by a directory: `<root>/<account>/<container>/<blob name>`. Stages task
-// inputs into working directories and uploads outputs matching patterns.
+// inputs into working directories and uploads outputs matching patterns. Every path below the
+// storage root and below a task's directory is walked by descriptor (`SafeFiles`): a symbolic link
+// anywhere (a linked account, container, folder or blob, or a link a task left) is refused, never
+// followed.
 
 import BatchSpecPlan
-import Foundation
+import Glibc
 
 /// The emulated storage accounts.
-struct LocalStorage {
+final class LocalStorage {
   /// The absolute root directory.
-  var root: String
+  let root: String
+  /// The root, open.
+  private let rootDescriptor: Int32
 
-  /// The directory of a container.
-  /// The directory of a container; names that are not plain Azure names are refused.
+  /// Opens the storage at `root`.
+  init(root: String) throws(FileError) {
+    self.root = root
+    rootDescriptor = try SafeFiles.openRoot(root)
+  }
+
+  deinit { close(rootDescriptor) }
+
+  /// The path of a container; names that are not plain Azure names are refused.
   func containerPath(_ account: String, _ container: String) throws(FileError) -> String {
     for name in [account, container] where !PathSafety.isPlainName(name) {
       throw FileError(description: "`\(name)` is not a storage account or container name; it is refused")
@@ -18,41 +30,66 @@ struct LocalStorage {
     return "\(root)/\(account)/\(container)"
   }
 
-  /// Downloads `input` into `workingDirectory`; a missing blob or container fails.
-  func stage(_ input: PlanInput, into workingDirectory: String) throws(FileError) {
-    let destination = try PathSafety.segments(input.path, what: "input path")
-    if PathSafety.crossesSymlink(root: workingDirectory, segments: destination) {
-      throw FileError(description: "input path `\(input.path)` goes through a symbolic link; it is refused")
+  /// Opens a container's directory (creating it when `create`), refusing links on the way; nil
+  /// when it does not exist.
+  private func openContainer(_ account: String, _ container: String, create: Bool) throws(FileError) -> Int32? {
+    _ = try containerPath(account, container)
+    do {
+      return try SafeFiles.openDirectory(
+        rootDescriptor, [account, container], create: create, what: "storage container `\(account).\(container)`")
+    } catch {
+      if !create, access(root + "/" + account + "/" + container, F_OK) != 0 { return nil }
+      throw error
     }
-    let target = ([workingDirectory] + destination).joined(separator: "/")
+  }
+
+  /// Downloads `input` into the working directory `workingDirectory` (open); a missing blob or
+  /// container fails. Files get the input's mode, else 0770 as on Batch's Linux nodes.
+  func stage(_ input: PlanInput, into workingDirectory: Int32) throws(FileError) {
+    let destination = try PathSafety.segments(input.path, what: "input path")
+    let mode = input.fileMode.flatMap { mode_t($0, radix: 8) } ?? 0o770
     switch input.source {
     case .blob:
       let account = input.storageAccount ?? ""
       let container = input.container ?? ""
-      let name = try PathSafety.segments(input.blob ?? "", what: "blob name").joined(separator: "/")
-      let source = try containerPath(account, container) + "/" + name
-      guard isRegularFile(source) else {
-        throw FileError(
-          description: "input blob `\(account).\(container)[\"\(name)\"]` does not exist (looked for \(source))")
+      let name = try PathSafety.segments(input.blob ?? "", what: "blob name")
+      let what = "input blob `\(account).\(container)[\"\(name.joined(separator: "/"))\"]`"
+      guard let directory = try openContainer(account, container, create: false) else {
+        throw FileError(description: "\(what) does not exist (its container does not)")
       }
-      try copy(source, to: target, mode: input.fileMode)
+      defer { close(directory) }
+      guard let source = try openBlob(directory, name, what: what) else {
+        throw FileError(
+          description:
+            "\(what) does not exist (looked for \(root)/\(account)/\(container)/\(name.joined(separator: "/")))")
+      }
+      defer { close(source) }
+      try place(source, at: destination, in: workingDirectory, mode: mode, what: "input `\(input.path)`")
     case .container:
       let account = input.storageAccount ?? ""
       let container = input.container ?? ""
-      let directory = try containerPath(account, container)
-      guard isDirectory(directory) else {
+      guard let directory = try openContainer(account, container, create: false) else {
         throw FileError(
-          description: "input container `\(account).\(container)` does not exist (looked for \(directory))")
+          description:
+            "input container `\(account).\(container)` does not exist (looked for \(root)/\(account)/\(container))")
       }
+      defer { close(directory) }
       let prefix = input.prefix ?? ""
-      let blobs = listBlobs(directory).filter { $0.hasPrefix(prefix) }
+      let (files, links) = SafeFiles.list(directory)
+      if let link = links.first(where: { $0.hasPrefix(prefix) }) {
+        throw FileError(description: "blob `\(link)` of `\(account).\(container)` is a symbolic link; it is refused")
+      }
+      let blobs = files.filter { $0.hasPrefix(prefix) }
       if blobs.isEmpty {
         throw FileError(
-          description: "no blob of `\(account).\(container)` starts with `\(prefix)` (looked in \(directory))")
+          description:
+            "no blob of `\(account).\(container)` starts with `\(prefix)` (looked in \(root)/\(account)/\(container))")
       }
       for blob in blobs {
         let parts = try PathSafety.segments(blob, what: "blob name")
-        try copy(directory + "/" + blob, to: ([target] + parts).joined(separator: "/"), mode: input.fileMode)
+        guard let source = try openBlob(directory, parts, what: "blob `\(blob)`") else { continue }
+        defer { close(source) }
+        try place(source, at: destination + parts, in: workingDirectory, mode: mode, what: "input `\(input.path)`")
       }
     case .containerURL:
       throw FileError(
@@ -67,133 +104,153 @@ struct LocalStorage {
             "input `\(input.path)` comes from \(url); the local runner does not download from the network: put the file in storage and use `blob`"
         )
       }
-      let source = String(url.dropFirst("file://".count))
-      guard isRegularFile(source) else { throw FileError(description: "input file \(source) does not exist") }
-      try copy(source, to: target, mode: input.fileMode)
+      let path = String(url.dropFirst("file://".count))
+      let source = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+      var info = stat()
+      guard source >= 0, fstat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        if source >= 0 { close(source) }
+        throw FileError(description: "input file \(path) does not exist (or is a link)")
+      }
+      defer { close(source) }
+      try place(source, at: destination, in: workingDirectory, mode: mode, what: "input `\(input.path)`")
     }
   }
 
-  /// Uploads the files of `taskDirectory/wd` matching `output`; returns the blob names written.
-  func upload(_ output: PlanOutput, workingDirectory: String) throws(FileError) -> [String] {
-    let pattern = try PathSafety.segments(output.pattern, what: "output pattern", allowedUp: 1)
-    var base = workingDirectory
-    var rest = pattern[...]
-    while let first = rest.first, !Glob.hasWildcard(first), rest.count > 1 {
-      base = first == ".." ? (base as NSString).deletingLastPathComponent : base + "/" + first
-      rest = rest.dropFirst()
+  /// Opens the blob `name` of an open container, refusing links on the way; nil when missing.
+  private func openBlob(_ container: Int32, _ name: [String], what: String) throws(FileError) -> Int32? {
+    guard let last = name.last else { return nil }
+    let folder: Int32
+    do {
+      folder = try SafeFiles.openDirectory(container, Array(name.dropLast()), create: false, what: what)
+    } catch {
+      if error.description.contains("symbolic link") { throw error }
+      return nil
     }
+    defer { close(folder) }
+    return try SafeFiles.openFile(folder, last, what: what)
+  }
+
+  /// Writes the open file `source` at `path` below `directory`, creating folders on the way.
+  private func place(_ source: Int32, at path: [String], in directory: Int32, mode: mode_t, what: String)
+    throws(FileError)
+  {
+    guard let last = path.last else { throw FileError(description: "\(what) has no file name") }
+    let folder = try SafeFiles.openDirectory(directory, Array(path.dropLast()), create: true, what: what)
+    defer { close(folder) }
+    try SafeFiles.write(source, to: folder, last, mode: mode, what: what)
+  }
+
+  /// The directory a blobfuse mount shows: its storage container's (created when missing, as an
+  /// empty container), which is refused when a symbolic link stands anywhere on the way to it.
+  func mountedDirectory(_ mount: PlanMount) throws(FileError) -> String {
+    guard mount.kind == .blobfuse, let account = mount.storageAccount, let container = mount.container else {
+      throw FileError(description: "the mount at `\(mount.path)` is not a blobfuse mount of a storage container")
+    }
+    if let descriptor = try openContainer(account, container, create: true) { close(descriptor) }
+    return try containerPath(account, container)
+  }
+
+  /// Makes `mount` at its path under the open directory `mounts` (a node's `fsmounts`): a blobfuse
+  /// mount of a storage container becomes a link to the container's directory; other kinds cannot
+  /// be mounted here.
+  func mount(_ mount: PlanMount, under mounts: Int32) throws(FileError) {
+    guard mount.kind == .blobfuse else {
+      throw FileError(
+        description:
+          "its \(mount.kind.rawValue) mount of `\(mount.source ?? "")` at `\(mount.path)` cannot be made here: the local runner mounts only blobfuse mounts of the emulated storage's containers"
+      )
+    }
+    let source = try mountedDirectory(mount)
+    let segments = try PathSafety.segments(mount.path, what: "mount path")
+    guard let last = segments.last else { throw FileError(description: "the mount path `\(mount.path)` is empty") }
+    let parent = try SafeFiles.openDirectory(
+      mounts, Array(segments.dropLast()), create: true, what: "mount path `\(mount.path)`")
+    defer { close(parent) }
+    var info = stat()
+    if fstatat(parent, last, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+      guard (info.st_mode & S_IFMT) == S_IFLNK else {
+        throw FileError(description: "mount path `\(mount.path)` is taken by a file or directory on the node")
+      }
+      unlinkat(parent, last, 0)
+    }
+    guard symlinkat(source, parent, last) == 0 else {
+      throw FileError(description: "cannot mount `\(mount.path)`: \(SafeFiles.errorText())")
+    }
+  }
+
+  /// Uploads the files matching `output` from the task directory `taskDirectory` (open): the
+  /// pattern is relative to its `wd`, and `../` reaches the task directory itself. Returns the
+  /// blob names written. A link that the pattern reaches is refused.
+  func upload(_ output: PlanOutput, taskDirectory: Int32) throws(FileError) -> [String] {
+    let pattern = try PathSafety.segments(output.pattern, what: "output pattern", allowedUp: 1)
+    let up = pattern.prefix { $0 == ".." }.count
+    let relative = Array(pattern.dropFirst(up))
+    guard
+      let firstWildcard = relative.firstIndex(where: Glob.hasWildcard) ?? (relative.isEmpty ? nil : relative.count - 1)
+    else { return [] }
+    let rest = Array(relative[firstWildcard...])
     if rest.contains("..") {
       throw FileError(description: "output pattern `\(output.pattern)` has `..` after a wildcard; it is refused")
     }
-    let baseSegments = pattern.prefix(pattern.count - rest.count).filter { $0 != ".." }
-    if PathSafety.crossesSymlink(root: workingDirectory, segments: Array(baseSegments)) {
-      throw FileError(description: "output pattern `\(output.pattern)` goes through a symbolic link; it is refused")
+    let baseSegments = (up == 0 ? ["wd"] : []) + relative[..<firstWildcard]
+    let what = "output pattern `\(output.pattern)`"
+    let base: Int32
+    do {
+      base = try SafeFiles.openDirectory(taskDirectory, Array(baseSegments), create: false, what: what)
+    } catch {
+      if error.description.contains("symbolic link") { throw error }
+      return []
     }
-    let wildcard = rest.contains(where: Glob.hasWildcard)
-    var matches: [(relative: String, path: String)] = []
-    if wildcard {
-      let (files, links) = listFiles(base)
-      if let link = links.first(where: { Glob.matches(Array(rest), $0) }) {
+    defer { close(base) }
+    var matches: [String] = []
+    if rest.contains(where: Glob.hasWildcard) {
+      let (files, links) = SafeFiles.list(base)
+      if let link = links.first(where: { Glob.matches(rest, $0) }) {
         throw FileError(
           description: "`\(link)` matches output `\(output.pattern)` but is a symbolic link; it is refused")
       }
-      for file in files where Glob.matches(Array(rest), file) {
-        matches.append((file, base + "/" + file))
-      }
+      matches = files.filter { Glob.matches(rest, $0) }
     } else {
-      let path = base + "/" + rest.joined(separator: "/")
       var info = stat()
-      if lstat(path, &info) == 0 {
+      if fstatat(base, rest[0], &info, AT_SYMLINK_NOFOLLOW) == 0 {
         if (info.st_mode & S_IFMT) == S_IFLNK {
           throw FileError(description: "output `\(output.pattern)` is a symbolic link; it is refused")
         }
-        if (info.st_mode & S_IFMT) == S_IFREG { matches.append((rest.last ?? "", path)) }
+        if (info.st_mode & S_IFMT) == S_IFREG { matches = [rest[0]] }
       }
     }
+    let wildcard = rest.contains(where: Glob.hasWildcard)
     var written: [String] = []
-    for match in matches.sorted(by: { $0.relative < $1.relative }) {
+    for match in matches {
       var name: String
       if let path = output.path, !path.isEmpty {
-        if wildcard || path.hasSuffix("/") {
-          name = (path.hasSuffix("/") ? path : path + "/") + match.relative
-        } else {
-          name = path
-        }
+        name = wildcard || path.hasSuffix("/") ? (path.hasSuffix("/") ? path : path + "/") + match : path
       } else {
-        name = match.relative
+        name = match
       }
-      name = try PathSafety.segments(name, what: "blob name").joined(separator: "/")
-      let destination = try containerPath(output.storageAccount, output.container) + "/" + name
-      try copy(match.path, to: destination, mode: nil)
-      written.append(name)
+      let blob = try PathSafety.segments(name, what: "blob name")
+      let parts = match.split(separator: "/").map(String.init)
+      guard let source = try openBlob(base, parts, what: "`\(match)`") else { continue }
+      defer { close(source) }
+      guard let container = try openContainer(output.storageAccount, output.container, create: true) else { continue }
+      defer { close(container) }
+      try place(
+        source, at: blob, in: container, mode: 0o644,
+        what: "blob `\(output.storageAccount).\(output.container)[\"\(blob.joined(separator: "/"))\"]`")
+      written.append(blob.joined(separator: "/"))
     }
     return written
   }
-
-  // MARK: Files
-
-  /// Copies a file through a temporary name and a rename, so a reader never sees half a file.
-  private func copy(_ source: String, to destination: String, mode: String?) throws(FileError) {
-    try PathSafety.makeDirectories((destination as NSString).deletingLastPathComponent)
-    let temporary = destination + ".batchspec-partial"
-    let manager = FileManager.default
-    do {
-      try? manager.removeItem(atPath: temporary)
-      try manager.copyItem(atPath: source, toPath: temporary)
-      if let mode, let bits = Int(mode, radix: 8) {
-        try manager.setAttributes([.posixPermissions: bits], ofItemAtPath: temporary)
-      }
-    } catch {
-      throw FileError(description: "cannot copy \(source) to \(destination): \(error.localizedDescription)")
-    }
-    guard rename(temporary, destination) == 0 else {
-      throw FileError(description: "cannot write \(destination): \(String(cString: strerror(errno)))")
-    }
-  }
-
-  private func isRegularFile(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-  }
-
-  private func isDirectory(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-  }
-
-  /// Every regular file under `directory`, as `/`-separated relative names, sorted.
-  private func listBlobs(_ directory: String) -> [String] {
-    listFiles(directory).files.filter { !$0.hasSuffix(".batchspec-partial") }
-  }
-
-  /// Every regular file and every symbolic link under `directory`, as sorted relative names;
-  /// links are not followed.
-  private func listFiles(_ directory: String) -> (files: [String], links: [String]) {
-    var result: [String] = []
-    var links: [String] = []
-    var pending: [String] = [""]
-    while let relative = pending.popLast() {
-      let path = relative.isEmpty ? directory : directory + "/" + relative
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
-      for name in names {
-        let child = relative.isEmpty ? name : relative + "/" + name
-        var info = stat()
-        guard lstat(directory + "/" + child, &info) == 0 else { continue }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: pending.append(child)
-        case S_IFREG: result.append(child)
-        case S_IFLNK: links.append(child)
-        default: continue
-        }
-      }
-    }
-    return (result.sorted(), links.sorted())
-  }
 }
 
-/// Output patterns: `*` and `?` within a path segment, `**` for any number of segments.
+/// Output patterns as Batch reads them: `*` (any characters) and `?` (one) within a path segment,
+/// `**` for any number of segments, `[abc]`, `[a-c]` and `[!abc]` for one character (`[*]` is a
+/// literal `*`). A name starting with `.` is matched only by a pattern segment that starts with
+/// `.` too: `*.gif` skips `.a.gif`, as `**` skips hidden directories.
 package enum Glob {
-  static func hasWildcard(_ segment: String) -> Bool { segment.contains("*") || segment.contains("?") }
+  static func hasWildcard(_ segment: String) -> Bool {
+    segment.contains("*") || segment.contains("?") || segment.contains("[")
+  }
 
   /// Whether the relative file path `path` matches the pattern segments.
   package static func matches(_ pattern: [String], _ path: String) -> Bool {
@@ -205,11 +262,12 @@ package enum Glob {
     guard let first = pattern.first else { return parts.isEmpty }
     if first == "**" {
       if match(pattern.dropFirst(), parts) { return true }
-      return !parts.isEmpty && match(pattern, parts.dropFirst())
+      guard let part = parts.first, !part.hasPrefix(".") else { return false }
+      return match(pattern, parts.dropFirst())
     }
-    guard let part = parts.first, segment(Array(first.unicodeScalars)[...], Array(part.unicodeScalars)[...]) else {
-      return false
-    }
+    guard let part = parts.first else { return false }
+    if part.hasPrefix(".") && !first.hasPrefix(".") && hasWildcard(first) { return false }
+    guard segment(Array(first.unicodeScalars)[...], Array(part.unicodeScalars)[...]) else { return false }
     return match(pattern.dropFirst(), parts.dropFirst())
   }
 
@@ -224,7 +282,37 @@ package enum Glob {
         rest = rest.dropFirst()
       }
     case "?": return !s.isEmpty && segment(p.dropFirst(), s.dropFirst())
+    case "[":
+      guard let (matches, after) = bracket(p.dropFirst(), s.first) else {
+        // No closing bracket: a literal `[`.
+        return s.first == "[" && segment(p.dropFirst(), s.dropFirst())
+      }
+      return matches && segment(after, s.dropFirst())
     default: return s.first == c && segment(p.dropFirst(), s.dropFirst())
     }
+  }
+
+  /// Reads a bracket expression after its `[`: whether `character` is in it, and the pattern after
+  /// its `]`; nil when it never closes.
+  private static func bracket(_ p: ArraySlice<Unicode.Scalar>, _ character: Unicode.Scalar?)
+    -> (Bool, ArraySlice<Unicode.Scalar>)?
+  {
+    var rest = p
+    let negated = rest.first == "!"
+    if negated { rest = rest.dropFirst() }
+    var found = false
+    var first = true
+    while let c = rest.first {
+      if c == "]" && !first { return ((found != negated) && character != nil, rest.dropFirst()) }
+      first = false
+      rest = rest.dropFirst()
+      if rest.first == "-", let high = rest.dropFirst().first, high != "]" {
+        if let character, c.value <= character.value && character.value <= high.value { found = true }
+        rest = rest.dropFirst(2)
+      } else if c == character {
+        found = true
+      }
+    }
+    return nil
   }
 }

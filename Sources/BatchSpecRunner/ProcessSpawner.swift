@@ -1,6 +1,9 @@
 // Starts a command without a shell: posix_spawn in its own process group, in a working directory,
-// with standard output and error appended to files and standard input from /dev/null.
+// with standard output and error appended to files and standard input from /dev/null. A task is
+// started in a session of its own (`setsid`), found again by its session after a crash even when
+// it changed its directory or process group.
 
+import Foundation
 import Glibc
 
 /// Spawns task processes.
@@ -15,6 +18,41 @@ enum ProcessSpawner {
     guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { return nil }
     return unsafeBitCast(symbol, to: AddChdir.self)
   }()
+
+  private typealias AddFchdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+  /// glibc's `posix_spawn_file_actions_addfchdir_np` (2.29+): the child changes to an open
+  /// directory, so no path (and no link on it) is resolved again.
+  private static let addFchdir: AddFchdir? = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addfchdir_np") else { return nil }
+    return unsafeBitCast(symbol, to: AddFchdir.self)
+  }()
+
+  private typealias AddClosefrom =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+  /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+): the child keeps no descriptor
+  /// the runner inherited (a pipe of whoever started it would otherwise outlive the runner).
+  private static let addClosefrom: AddClosefrom? = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    return unsafeBitCast(symbol, to: AddClosefrom.self)
+  }()
+
+  /// glibc's `POSIX_SPAWN_SETSID` (2.26+), which Swift's Glibc module does not export.
+  private static let setSessionFlag: Int32 = 0x80
+
+  /// Starts a task: `arguments` in the open directory `directory` (whose path is `path`), in a new
+  /// session, standard output and error to the open files given; returns its PID (also its
+  /// session's and process group's ID).
+  static func spawnTask(
+    _ arguments: [String], environment: [String], directory: Int32, path: String, stdout: Int32, stderr: Int32
+  ) throws(SpawnError) -> pid_t {
+    try spawn(arguments, environment: environment, directory: path, directoryDescriptor: directory, newSession: true) {
+      actions in
+      posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+      posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+    }
+  }
 
   /// Why a process could not be started.
   struct SpawnError: Error, CustomStringConvertible {
@@ -37,9 +75,65 @@ enum ProcessSpawner {
     return nil
   }
 
-  /// Starts `arguments` in `directory` as the leader of a new process group; returns its PID.
+  /// Starts `arguments` in `directory` as the leader of a new process group, output appended to
+  /// files; returns its PID.
   static func spawn(
     _ arguments: [String], environment: [String], directory: String, stdoutPath: String, stderrPath: String
+  ) throws(SpawnError) -> pid_t {
+    try spawn(arguments, environment: environment, directory: directory) { actions in
+      posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+      posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    }
+  }
+
+  /// Runs `arguments` to its end (at most `timeout` seconds, then kills it): its exit status and
+  /// the last line it wrote to standard error. For short tool calls made while nothing else can
+  /// happen (setup), never for tasks.
+  static func runToEnd(_ arguments: [String], environment: [String], timeout: Double) -> (Int32, String) {
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else { return (-1, "cannot create a pipe") }
+    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+    let pid: pid_t
+    do {
+      pid = try spawn(arguments, environment: environment, directory: "/") { actions in
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, ends[1], 2)
+      }
+    } catch {
+      close(ends[0])
+      close(ends[1])
+      return (-1, error.description)
+    }
+    close(ends[1])
+    defer { close(ends[0]) }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let deadline = Runner.now() + timeout
+    while true {
+      var descriptor = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
+      let left = deadline - Runner.now()
+      if left <= 0 || poll(&descriptor, 1, Int32(left * 1000) + 1) == 0 {
+        kill(-pid, SIGKILL)
+        break
+      }
+      let count = read(ends[0], &buffer, buffer.count)
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { break }
+      if output.count < 65_536 { output += buffer[0..<count] }
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let exited = (status & 0x7f) == 0
+    let lines = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline)
+    let last = lines.last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), last)
+  }
+
+  /// Starts `arguments` in `directory` as the leader of a new process group with standard input
+  /// from /dev/null and the output `redirect` sets up; returns its PID.
+  private static func spawn(
+    _ arguments: [String], environment: [String], directory: String, directoryDescriptor: Int32? = nil,
+    newSession: Bool = false, redirect: (inout posix_spawn_file_actions_t) -> Void
   ) throws(SpawnError) -> pid_t {
     let pathVariable = environment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? "/usr/bin:/bin"
     guard let program = resolve(arguments[0], path: pathVariable, workingDirectory: directory) else {
@@ -49,8 +143,7 @@ enum ProcessSpawner {
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    redirect(&actions)
 
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -63,12 +156,15 @@ enum ProcessSpawner {
     for signal in [SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    // A new session makes its leader a process group leader too (setpgid would then fail).
+    let grouping = newSession ? Self.setSessionFlag : Int32(POSIX_SPAWN_SETPGROUP)
+    posix_spawnattr_setflags(&attributes, Int16(grouping | Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)))
 
     var changedDirectory = false
     var previous: [CChar] = []
-    if let addChdir {
+    if let directoryDescriptor, let addFchdir {
+      _ = addFchdir(&actions, directoryDescriptor)
+    } else if let addChdir {
       _ = addChdir(&actions, directory)
     } else {
       // Without addchdir_np, change the runner's own directory around the spawn (it spawns from
@@ -78,6 +174,7 @@ enum ProcessSpawner {
       changedDirectory = chdir(directory) == 0
     }
     defer { if changedDirectory { _ = chdir(previous) } }
+    if let addClosefrom { _ = addClosefrom(&actions, 3) }
 
     let argv = arguments.map { strdup($0) } + [nil]
     let envp = environment.map { strdup($0) } + [nil]

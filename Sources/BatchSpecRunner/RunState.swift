@@ -15,18 +15,23 @@ final class Node {
   let id: String
   let root: String
   let slots: Int
+  /// Whether it is one of the pool's dedicated nodes (else a spot node).
+  let isDedicated: Bool
   var freeSlots: Int
   var start: Phase = .notRun
+  /// Why the node cannot take work at all (a mount that cannot be made here), if it cannot.
+  var unusableReason: String?
   /// Job preparation per job index.
   var preparation: [Int: Phase] = [:]
   /// Whether the node may take tasks: its start task succeeded, or need not be waited for.
   var isUsable: Bool
 
-  init(pool: Int, id: String, root: String, slots: Int, isUsable: Bool) {
+  init(pool: Int, id: String, root: String, slots: Int, isDedicated: Bool, isUsable: Bool) {
     self.pool = pool
     self.id = id
     self.root = root
     self.slots = slots
+    self.isDedicated = isDedicated
     self.freeSlots = slots
     self.isUsable = isUsable
   }
@@ -43,6 +48,8 @@ enum TaskStatus: Equatable {
 final class TaskRun {
   let plan: PlanTask
   let fingerprint: String
+  /// The job's manager task (`PlanManagerTask`), whose settings are the job's `manager`.
+  var isManager = false
   var status: TaskStatus = .waiting
   var unmetDependencies = 0
   var dependents: [Int] = []
@@ -65,7 +72,13 @@ enum JobStatus: Equatable {
 
 /// A job of the plan and its state in this run.
 final class JobRun {
+  /// Its position in the runner's `jobRuns`.
   let index: Int
+  /// The job's ID: the plan's, or `<schedule>:job-1` for the job a schedule creates.
+  let id: String
+  /// The node directory of its work items: `workitems/<workitem>/job-1` (the schedule's ID for a
+  /// scheduled job, as Batch lays it out).
+  let workitem: String
   let plan: PlanJob
   let pool: Int
   var tasks: [TaskRun] = []
@@ -78,11 +91,16 @@ final class JobRun {
   var deadline: Double?
   var releasesRunning = 0
 
-  init(index: Int, plan: PlanJob, pool: Int) {
+  init(index: Int, id: String, workitem: String, plan: PlanJob, pool: Int) {
     self.index = index
+    self.id = id
+    self.workitem = workitem
     self.plan = plan
     self.pool = pool
   }
+
+  /// The manager task's state, when the job has one.
+  var manager: TaskRun? { tasks.first?.isManager == true ? tasks[0] : nil }
 
   /// Whether tasks of the job may still start.
   var isAcceptingTasks: Bool { status == .active }
@@ -106,6 +124,9 @@ final class Execution {
   let workingDirectory: String
   let environment: [String]
   var pid: pid_t = 0
+  /// The task directory and its working directory, open while the work runs (-1 before).
+  var taskDescriptor: Int32 = -1
+  var workingDescriptor: Int32 = -1
   var startedAt: Double = 0
   var deadline: Double?
   /// The commands to run in turn (a multi-instance task's coordination command, then its main one).
@@ -115,6 +136,19 @@ final class Execution {
   var retriesLeft: Int
   var timedOut = false
   var terminatedBy: String?
+  /// Set when a disabled job sends the task back to its queue.
+  var requeuedBy: String?
+  /// The container the current attempt runs in, for a container command.
+  var containerName: String?
+  /// The container each of `commands` runs in, for a container command.
+  var container: ContainerLaunch?
+
+  /// Closes the task directory and working directory.
+  func closeDirectories() {
+    for descriptor in [taskDescriptor, workingDescriptor] where descriptor >= 0 { close(descriptor) }
+    taskDescriptor = -1
+    workingDescriptor = -1
+  }
 
   init(
     work: Work, node: Int, slots: Int, taskDirectory: String, workingDirectory: String, environment: [String],

@@ -14,15 +14,17 @@ extension Runner {
     case .task(let jobIndex, let taskIndex):
       let job = job(jobIndex)
       let task = job.tasks[taskIndex]
+      // A multi-instance task's main command follows its coordination command in one attempt.
+      if execution.commandIndex > 0 { return }
       task.attempts += 1
       journal.append([
-        ("record", .string("begin")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
+        ("record", .string("begin")), ("job", .string(job.id)), ("task", .string(task.plan.id)),
         ("attempt", .integer(task.attempts)), ("pgid", .integer(Int(execution.pid))),
       ])
       reporter.event(
         "task-start", at: now,
         [
-          ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
+          ("job", .string(job.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
           ("attempt", .integer(task.attempts)), ("slots", .integer(execution.slots)),
         ])
     default:
@@ -45,7 +47,11 @@ extension Runner {
       return
     }
     if stopSignal != nil, !(succeeded && exitedNormally && isLast) {
-      interrupted(execution)
+      interrupted(execution, requeued: nil)
+      return
+    }
+    if let reason = execution.requeuedBy {
+      interrupted(execution, requeued: reason)
       return
     }
     if !succeeded, !execution.timedOut, execution.terminatedBy == nil, execution.retriesLeft != 0 {
@@ -84,6 +90,7 @@ extension Runner {
 
   /// Final bookkeeping for any kind of work.
   private func finished(_ execution: Execution, exitCode: Int?, failure: TaskFailure?, message: String?) {
+    defer { execution.closeDirectories() }
     let node = nodes[execution.node]
     node.freeSlots += execution.slots
     completions += 1
@@ -105,13 +112,13 @@ extension Runner {
       let job = job(jobIndex)
       node.preparation[jobIndex] = success ? .succeeded : .failed
       if success {
-        journal.append([("record", .string("prepared")), ("job", .string(job.plan.id)), ("node", .string(node.id))])
+        journal.append([("record", .string("prepared")), ("job", .string(job.id)), ("node", .string(node.id))])
       } else {
         notes.append(
-          "the job preparation task of `\(job.plan.id)` failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
+          "the job preparation task of `\(job.id)` failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
         )
         reporter.line(
-          "job preparation of \(job.plan.id) failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
+          "job preparation of \(job.id) failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
       }
       reporter.event("preparation-end", at: now, describe(execution.work) + end(success, exitCode, message))
     case .release(let jobIndex, _):
@@ -120,7 +127,7 @@ extension Runner {
       if job.releasesRunning == 0 && job.status == .releasing { job.status = .done }
       if !success {
         notes.append(
-          "the job release task of `\(job.plan.id)` failed on \(node.id): \(execution.taskDirectory)/stderr.txt")
+          "the job release task of `\(job.id)` failed on \(node.id): \(execution.taskDirectory)/stderr.txt")
       }
       reporter.event("release-end", at: now, describe(execution.work) + end(success, exitCode, message))
     case .task(let jobIndex, let taskIndex):
@@ -141,7 +148,7 @@ extension Runner {
       for output in task.plan.outputs
       where output.uploadCondition == .completion || output.uploadCondition == (success ? .success : .failure) {
         do {
-          uploaded += try storage.upload(output, workingDirectory: execution.workingDirectory)
+          uploaded += try storage.upload(output, taskDirectory: execution.taskDescriptor)
         } catch {
           appendToStderr(execution, "batchspec: upload failed: \(error.description)\n")
           message = "upload failed: \(error.description)"
@@ -151,23 +158,27 @@ extension Runner {
         }
       }
     }
-    let condition = exitCondition(task.plan, exitCode: exitCode, failure: failure, success: success)
-    let dependencyAction: DependencyAction = success ? .satisfy : condition?.dependencyAction ?? .block
+    // The matching condition's actions, else Batch's defaults: none and satisfy for exit code 0,
+    // terminate and block for every other exit.
+    let condition = exitCondition(task.plan, exitCode: exitCode, failure: failure)
+    let dependencyAction = condition?.dependencyAction ?? (success ? .satisfy : .block)
+    let jobAction = condition?.jobAction ?? (success ? JobAction.none : .terminate)
     task.status = success ? .succeeded : .failed
+    if success { tidy(execution) }
     task.exitCode = exitCode
     task.message = message
     if success { counts.succeeded += 1 } else { counts.failed += 1 }
     job.running -= 1
     job.unfinished -= 1
     journal.append([
-      ("record", .string("end")), ("job", .string(job.plan.id)), ("task", .string(task.plan.id)),
+      ("record", .string("end")), ("job", .string(job.id)), ("task", .string(task.plan.id)),
       ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
       ("dependencyAction", .string(dependencyAction.rawValue)), ("fingerprint", .string(task.fingerprint)),
     ])
     reporter.event(
       "task-end", at: now,
       [
-        ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
+        ("job", .string(job.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
         ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
         ("attempts", .integer(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
         ("message", message.map { .string($0) }), ("uploaded", .integer(uploaded.count)),
@@ -175,36 +186,58 @@ extension Runner {
       ])
     let duration = Reporter.seconds(now - execution.startedAt)
     if success {
-      if !options.isTerminal { reporter.line("ok      \(job.plan.id)/\(task.plan.id)  \(duration)s") }
+      if !options.isTerminal { reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s") }
     } else {
       let detail = message ?? "exit code \(exitCode ?? -1)"
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
-      reporter.line("FAILED  \(job.plan.id)/\(task.plan.id)  \(detail)\(attempts)  (\(task.stderrPath ?? ""))")
+      reporter.line("FAILED  \(job.id)/\(task.plan.id)  \(detail)\(attempts)  (\(task.stderrPath ?? ""))")
     }
     settleDependents(job, taskIndex, satisfied: dependencyAction == .satisfy, now: now)
-    if !success, job.plan.onTaskFailure == .performExitOptionsJobAction, let action = condition?.jobAction {
-      let reason = "task `\(task.plan.id)` failed and its exit condition says `job_action = \(action.rawValue)`"
-      if action == .terminate { terminate(job, reason: reason, now: now) }
-      if action == .disable { disable(job, reason: reason, now: now) }
+    if task.isManager, job.plan.manager?.killJobOnCompletion == true {
+      complete(job, reason: "its manager `\(task.plan.id)` completed (kill_job_on_completion)", now: now)
+    }
+    if job.plan.onTaskFailure == .performExitOptionsJobAction, jobAction != .none, failure != .terminated {
+      let how = condition == nil ? "and Batch's default for a failure is" : "and its exit condition says"
+      let reason =
+        "task `\(task.plan.id)` \(success ? "exited with 0" : "failed") \(how) `job_action = \(jobAction.rawValue)`"
+      if jobAction == .terminate { terminate(job, reason: reason, now: now) }
+      if jobAction == .disable { disable(job, reason: reason, now: now) }
     }
   }
 
-  /// The exit condition that applies: by error kind or exit code, else the default.
-  private func exitCondition(_ task: PlanTask, exitCode: Int?, failure: TaskFailure?, success: Bool)
-    -> PlanExitCondition?
-  {
+  /// Leaves a succeeded task's directory as small as Batch's layout allows: empty `stdout.txt`,
+  /// `stderr.txt` and `wd` are removed, so a task that wrote nothing leaves one empty directory.
+  private func tidy(_ execution: Execution) {
+    let directory = execution.taskDescriptor
+    guard directory >= 0 else { return }
+    for name in ["stdout.txt", "stderr.txt"] {
+      var info = stat()
+      if fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+        info.st_size == 0
+      {
+        unlinkat(directory, name, 0)
+      }
+    }
+    unlinkat(directory, "wd", AT_REMOVEDIR)  // fails, as it should, when the task left files there
+  }
+
+  /// The exit condition that applies, as Batch chooses it: a pre-processing or upload error's own
+  /// condition (an upload error after an exit code that has its own condition takes that code's),
+  /// else the exit code's, else for a failure the default condition; nil when none applies.
+  private func exitCondition(_ task: PlanTask, exitCode: Int?, failure: TaskFailure?) -> PlanExitCondition? {
     let conditions = task.exitConditions
+    let byCode = exitCode.flatMap { code in
+      conditions.first {
+        ($0.codes?.contains(code) ?? false) || ($0.range.map { $0.start <= code && code <= $0.end } ?? false)
+      }
+    }
+    if failure == .fileUpload, let byCode { return byCode }
     if let error = failure?.exitError {
       return conditions.first { $0.error == error } ?? conditions.first(where: \.isDefault)
     }
-    if let code = exitCode {
-      if let match = conditions.first(where: {
-        ($0.codes?.contains(code) ?? false) || ($0.range.map { $0.start <= code && code <= $0.end } ?? false)
-      }) {
-        return match
-      }
-    }
-    return success ? nil : conditions.first(where: \.isDefault)
+    if let byCode { return byCode }
+    let failed = failure != nil || exitCode != 0
+    return failed ? conditions.first(where: \.isDefault) : nil
   }
 
   /// Dependents of a task that completed: one step closer to running, or blocked for good.
@@ -237,34 +270,48 @@ extension Runner {
     reporter.event(
       "task-end", at: now,
       [
-        ("job", .string(job.plan.id)), ("task", .string(task.plan.id)), ("state", .string(statusName(status))),
+        ("job", .string(job.id)), ("task", .string(task.plan.id)), ("state", .string(statusName(status))),
         ("message", .string(message)),
       ])
     if status == .failed || !options.isTerminal {
-      reporter.line("\(status == .failed ? "FAILED " : "not run") \(job.plan.id)/\(task.plan.id)  \(message)")
+      reporter.line("\(status == .failed ? "FAILED " : "not run") \(job.id)/\(task.plan.id)  \(message)")
     }
     settleDependents(job, taskIndex, satisfied: false, now: now)
   }
 
   /// Job action `terminate` (or the job's own wall clock): kill its running tasks, run no more.
-  func terminate(_ job: JobRun, reason: String, now: Double) {
+  func terminate(_ job: JobRun, reason: String, now: Double) { end(job, reason: "job terminated: " + reason, now: now) }
+
+  /// The job completes before its tasks do (its manager ended it): as `terminate`, but the job
+  /// completed rather than failed.
+  func complete(_ job: JobRun, reason: String, now: Double) { end(job, reason: "job completed: " + reason, now: now) }
+
+  private func end(_ job: JobRun, reason: String, now: Double) {
     guard job.status == .active || job.status == .disabled else { return }
     job.status = .terminating
-    job.reason = "job terminated: " + reason
+    job.reason = reason
     for execution in running.values {
       if case .task(let jobIndex, _) = execution.work, jobIndex == job.index {
         execution.terminatedBy = job.reason
-        kill(-execution.pid, SIGKILL)
+        signal(execution, SIGKILL)
       }
     }
     skipPending(job, now: now)
   }
 
-  /// Job action `disable`: running tasks finish, no more start.
+  /// Job action `disable`: as Batch's disable with `requeue`, running tasks are stopped and go back
+  /// to the queue, and none starts while the job is disabled (here, until the run ends: a later run
+  /// runs them).
   func disable(_ job: JobRun, reason: String, now: Double) {
     guard job.status == .active else { return }
     job.status = .disabled
     job.reason = "job disabled: " + reason
+    for execution in running.values {
+      if case .task(let jobIndex, _) = execution.work, jobIndex == job.index {
+        execution.requeuedBy = job.reason
+        signal(execution, SIGKILL)
+      }
+    }
     skipPending(job, now: now)
   }
 
@@ -276,25 +323,31 @@ extension Runner {
     job.readyHead = 0
   }
 
-  /// A process stopped by SIGINT or SIGTERM: no end record, so the next run runs it again.
-  private func interrupted(_ execution: Execution) {
+  /// A process stopped by SIGINT or SIGTERM, or requeued by a disabled job: no end record, so the
+  /// next run runs it again.
+  private func interrupted(_ execution: Execution, requeued: String?) {
+    defer { execution.closeDirectories() }
     nodes[execution.node].freeSlots += execution.slots
+    completions += 1
     if case .task(let jobIndex, let taskIndex) = execution.work {
       let job = job(jobIndex)
+      let task = job.tasks[taskIndex]
       job.running -= 1
-      job.tasks[taskIndex].status = .skipped
-      job.tasks[taskIndex].message = "interrupted"
+      task.status = .skipped
+      task.message = requeued.map { "requeued: \($0)" } ?? "interrupted"
       counts.skipped += 1
+      if requeued != nil { job.unfinished -= 1 }
       reporter.event(
         "task-end", at: Self.now(),
         [
-          ("job", .string(job.plan.id)), ("task", .string(job.tasks[taskIndex].plan.id)),
-          ("state", .string("interrupted")),
+          ("job", .string(job.id)), ("task", .string(task.plan.id)),
+          ("state", .string(requeued == nil ? "interrupted" : "skipped")), ("message", requeued.map { .string($0) }),
         ])
+      if let requeued { reporter.line("not run \(job.id)/\(task.plan.id)  requeued: \(requeued)") }
     }
   }
 
-  func job(_ index: Int) -> JobRun { jobs.first { $0.index == index }! }
+  func job(_ index: Int) -> JobRun { jobRuns[index] }
 
   private func kindName(_ work: Work) -> String {
     switch work {
@@ -309,9 +362,9 @@ extension Runner {
     switch work {
     case .start(let node): [("node", .string(nodes[node].id))]
     case .preparation(let job, let node), .release(let job, let node):
-      [("job", .string(self.job(job).plan.id)), ("node", .string(nodes[node].id))]
+      [("job", .string(self.job(job).id)), ("node", .string(nodes[node].id))]
     case .task(let job, let task):
-      [("job", .string(self.job(job).plan.id)), ("task", .string(self.job(job).tasks[task].plan.id))]
+      [("job", .string(self.job(job).id)), ("task", .string(self.job(job).tasks[task].plan.id))]
     }
   }
 

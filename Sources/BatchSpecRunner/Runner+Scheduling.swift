@@ -7,10 +7,24 @@ import Foundation
 import Glibc
 
 extension Runner {
-  /// Creates a node's directories: `startup/`, `shared/`, `applications/`, `workitems/`.
+  /// Creates a node's directories (`startup/`, `shared/`, `applications/`, `fsmounts/`,
+  /// `workitems/`) and its pool's mounts. A blobfuse mount of a storage container is a link to
+  /// that container's directory; a mount the runner cannot make leaves the node unusable, as a
+  /// failed mount does on Batch.
   func prepareNode(_ node: Node) {
-    for directory in ["startup", "shared", "applications", "workitems"] {
-      try? PathSafety.makeDirectories(node.root + "/" + directory)
+    do throws(FileError) {
+      let root = try openWork(node.root, create: true)
+      defer { close(root) }
+      for directory in ["startup", "shared", "applications", "workitems"] {
+        close(try SafeFiles.openDirectory(root, [directory], create: true, what: "node directory"))
+      }
+      let mounts = try SafeFiles.openDirectory(root, ["fsmounts"], create: true, what: "node directory")
+      defer { close(mounts) }
+      for mount in plan.pools[node.pool].mounts ?? [] { try storage.mount(mount, under: mounts) }
+    } catch {
+      node.unusableReason = error.description
+      node.isUsable = false
+      notes.append("the node \(node.id) is unusable: \(error.description)")
     }
   }
 
@@ -22,7 +36,7 @@ extension Runner {
       while job.hasReady, job.isAcceptingTasks, limit < 0 || job.running < limit {
         let taskIndex = job.ready[job.readyHead]
         let task = job.tasks[taskIndex]
-        let slots = max(task.plan.requiredSlots, 1)
+        let slots = slotsTaken(by: task, of: job)
         if slots > pool.taskSlotsPerNode {
           job.readyHead += 1
           fail(
@@ -30,7 +44,14 @@ extension Runner {
             message: "needs \(slots) slots but nodes of pool `\(pool.id)` have \(pool.taskSlotsPerNode)")
           continue
         }
-        guard let nodeIndex = pickNode(for: job, slots: slots, fill: pool.nodeFill) else {
+        let dedicatedOnly = task.isManager && job.plan.manager?.allowLowPriorityNode == false
+        if dedicatedOnly && !poolNodes[job.pool].contains(where: { nodes[$0].isDedicated }) {
+          job.readyHead += 1
+          fail(job, taskIndex, now: now, message: "not run: it may not run on a spot node and the pool has no other")
+          continue
+        }
+        guard let nodeIndex = pickNode(for: job, slots: slots, fill: pool.nodeFill, dedicatedOnly: dedicatedOnly)
+        else {
           prepareMoreNodes(job)
           break
         }
@@ -47,13 +68,13 @@ extension Runner {
   /// The node to run a task of `job` on: the one with the most free slots (`spread`) or the
   /// fewest that still fit (`pack`) among nodes ready for the job (its preparation succeeded, or
   /// need not be waited for: then it starts here first). Nil when no node can take it now.
-  private func pickNode(for job: JobRun, slots: Int, fill: NodeFill) -> Int? {
+  private func pickNode(for job: JobRun, slots: Int, fill: NodeFill, dedicatedOnly: Bool) -> Int? {
     let preparation = job.plan.preparationTask
     let waits = preparation?.waitForSuccess ?? false
     var best: Int?
     for index in poolNodes[job.pool] {
       let node = nodes[index]
-      guard node.isUsable, node.freeSlots >= slots else { continue }
+      guard node.isUsable, node.freeSlots >= slots, node.isDedicated || !dedicatedOnly else { continue }
       let phase = preparation == nil ? .succeeded : node.preparation[job.index] ?? .notRun
       guard phase == .succeeded || !waits else { continue }
       if let current = best {
@@ -69,6 +90,13 @@ extension Runner {
       startPreparation(job, preparation, on: best)
     }
     return best
+  }
+
+  /// The slots a task takes on its node: its `required_slots`, or all of them for a manager that
+  /// runs exclusively (no other task runs on its node while it does).
+  func slotsTaken(by task: TaskRun, of job: JobRun) -> Int {
+    if task.isManager, job.plan.manager?.runExclusive == true { return max(plan.pools[job.pool].taskSlotsPerNode, 1) }
+    return max(task.plan.requiredSlots, 1)
   }
 
   /// Starts the job's preparation (when tasks wait for it) on more nodes, as many as there are
@@ -94,10 +122,11 @@ extension Runner {
           && (job.plan.preparationTask.map { !$0.waitForSuccess || nodes[index].preparation[job.index] != .failed }
             ?? true)
       }
+      let reason = poolNodes[job.pool].lazy.compactMap { self.nodes[$0].unusableReason }.first
       let placement =
         job.plan.preparationTask != nil && poolNodes[job.pool].contains(where: { nodes[$0].isUsable })
         ? "the job preparation task failed on every node"
-        : "no node of pool `\(job.plan.pool)` is usable (its start task failed)"
+        : "no node of pool `\(job.plan.pool)` is usable (\(reason ?? "its start task failed"))"
       for (index, task) in job.tasks.enumerated() where task.status == .ready || task.status == .waiting {
         if task.status == .waiting {
           fail(
@@ -128,7 +157,7 @@ extension Runner {
       }
       if job.releasesRunning == 0 { job.status = .done }
       reporter.event(
-        "job-end", at: now, [("job", .string(job.plan.id)), ("reason", job.reason.map { .string($0) })])
+        "job-end", at: now, [("job", .string(job.id)), ("reason", job.reason.map { .string($0) })])
     }
   }
 
@@ -149,18 +178,18 @@ extension Runner {
     node.start = .running
     let directory = node.root + "/startup"
     launch(
-      .start(node: nodeIndex), node: nodeIndex, slots: 0, taskDirectory: directory, clean: true,
-      commandLine: start.commandLine, coordination: nil, inputs: start.inputs,
-      environment: environment(
-        node: node, job: nil, taskID: "starttask", taskDirectory: directory, identity: start.userIdentity,
-        extra: start.environment),
-      wallClockMs: nil, retries: start.maxTaskRetryCount)
+      .start(node: nodeIndex), node: nodeIndex, slots: 0, taskDirectory: directory,
+      command: Command(
+        line: start.commandLine, identity: start.userIdentity, container: start.container,
+        environment: environment(
+          node: node, job: nil, taskID: nil, taskDirectory: directory, identity: start.userIdentity,
+          extra: start.environment)),
+      inputs: start.inputs, job: nil, wallClockMs: nil, retries: start.maxTaskRetryCount)
   }
 
   func startPreparation(_ job: JobRun, _ preparation: PlanPreparationTask, on nodeIndex: Int) {
     let node = nodes[nodeIndex]
-    if !preparation.rerunOnNodeRebootAfterSuccess && previous.preparedNodes.contains(Journal.key(job.plan.id, node.id))
-    {
+    if !preparation.rerunOnNodeRebootAfterSuccess && previous.preparedNodes.contains(Journal.key(job.id, node.id)) {
       node.preparation[job.index] = .succeeded
       completions += 1  // the node is ready now: schedule again
       return
@@ -168,12 +197,15 @@ extension Runner {
     node.preparation[job.index] = .running
     let directory = jobDirectory(job, node) + "/jobpreparation"
     launch(
-      .preparation(job: job.index, node: nodeIndex), node: nodeIndex, slots: 0, taskDirectory: directory, clean: true,
-      commandLine: preparation.commandLine, coordination: nil, inputs: preparation.inputs,
-      environment: environment(
-        node: node, job: job, taskID: "jobpreparation", taskDirectory: directory, identity: preparation.userIdentity,
-        extra: job.plan.environment.merging(preparation.environment) { $1 }),
-      wallClockMs: preparation.constraints.maxWallClockMs, retries: preparation.constraints.maxTaskRetryCount)
+      .preparation(job: job.index, node: nodeIndex), node: nodeIndex, slots: 0, taskDirectory: directory,
+      command: Command(
+        line: preparation.commandLine, identity: preparation.userIdentity, container: preparation.container,
+        environment: environment(
+          node: node, job: job, taskID: "jobpreparation", taskDirectory: directory,
+          identity: preparation.userIdentity, extra: job.plan.environment.merging(preparation.environment) { $1 },
+          isPreparation: true)),
+      inputs: preparation.inputs, job: job, wallClockMs: preparation.constraints.maxWallClockMs,
+      retries: preparation.constraints.maxTaskRetryCount)
   }
 
   func startRelease(_ job: JobRun, _ release: PlanReleaseTask, on nodeIndex: Int) {
@@ -181,12 +213,13 @@ extension Runner {
     job.releasesRunning += 1
     let directory = jobDirectory(job, node) + "/jobrelease"
     launch(
-      .release(job: job.index, node: nodeIndex), node: nodeIndex, slots: 0, taskDirectory: directory, clean: true,
-      commandLine: release.commandLine, coordination: nil, inputs: release.inputs,
-      environment: environment(
-        node: node, job: job, taskID: "jobrelease", taskDirectory: directory, identity: release.userIdentity,
-        extra: job.plan.environment.merging(release.environment) { $1 }),
-      wallClockMs: release.constraints.maxWallClockMs, retries: 0)
+      .release(job: job.index, node: nodeIndex), node: nodeIndex, slots: 0, taskDirectory: directory,
+      command: Command(
+        line: release.commandLine, identity: release.userIdentity, container: release.container,
+        environment: environment(
+          node: node, job: job, taskID: "jobrelease", taskDirectory: directory, identity: release.userIdentity,
+          extra: job.plan.environment.merging(release.environment) { $1 })),
+      inputs: release.inputs, job: job, wallClockMs: release.constraints.maxWallClockMs, retries: 0)
   }
 
   func startTask(_ job: JobRun, _ taskIndex: Int, on nodeIndex: Int, now: Double) {
@@ -198,54 +231,90 @@ extension Runner {
     task.stderrPath = directory + "/stderr.txt"
     job.running += 1
     counts.waiting -= 1
-    var extra = job.plan.environment.merging(task.plan.environment) { $1 }
-    for application in task.plan.applications {
-      let name = application.id + (application.version.map { "_" + $0 } ?? "")
-      let path = node.root + "/applications/" + name
-      try? PathSafety.makeDirectories(path)
-      let variable = "AZ_BATCH_APP_PACKAGE_" + String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-      extra[variable] = path
-    }
+    var extra = applicationVariables(task.plan.applications, on: node)
     if let multi = task.plan.multiInstance {
       let hosts = (1...min(max(multi.numberOfInstances, 1), 1_000)).map { "\(plan.pools[job.pool].id)-node-\($0)" }
       extra["AZ_BATCH_HOST_LIST"] = hosts.joined(separator: ",")
       extra["AZ_BATCH_NODE_LIST"] = hosts.joined(separator: ";")
       extra["AZ_BATCH_IS_CURRENT_NODE_MASTER"] = "true"
       extra["AZ_BATCH_MASTER_NODE"] = hosts[0]
+      extra["AZ_BATCH_TASK_SHARED_DIR"] = directory
+      // `numNodes node1 cores1 node2 cores2 ...`: a local node's cores are its task slots.
+      extra["CCP_NODES"] = ([String(hosts.count)] + hosts.flatMap { [$0, String(node.slots)] }).joined(separator: " ")
     }
-    let retries = task.plan.constraints.maxTaskRetryCount
+    extra.merge(job.plan.environment) { $1 }
+    extra.merge(task.plan.environment) { $1 }
     launch(
-      .task(job: job.index, task: taskIndex), node: nodeIndex, slots: max(task.plan.requiredSlots, 1),
-      taskDirectory: directory, clean: true, commandLine: task.plan.commandLine,
-      coordination: task.plan.multiInstance?.coordinationCommandLine, inputs: task.plan.inputs,
-      environment: environment(
-        node: node, job: job, taskID: task.plan.id, taskDirectory: directory, identity: task.plan.userIdentity,
-        extra: extra),
-      wallClockMs: task.plan.constraints.maxWallClockMs, retries: retries)
+      .task(job: job.index, task: taskIndex), node: nodeIndex, slots: slotsTaken(by: task, of: job),
+      taskDirectory: directory,
+      command: Command(
+        line: task.plan.commandLine, identity: task.plan.userIdentity, container: task.plan.container,
+        coordination: task.plan.multiInstance?.coordinationCommandLine,
+        environment: environment(
+          node: node, job: job, taskID: task.plan.id, taskDirectory: directory, identity: task.plan.userIdentity,
+          extra: extra)),
+      inputs: task.plan.inputs, job: job, wallClockMs: task.plan.constraints.maxWallClockMs,
+      retries: task.plan.constraints.maxTaskRetryCount)
   }
 
-  func jobDirectory(_ job: JobRun, _ node: Node) -> String { node.root + "/workitems/" + job.plan.id + "/job-1" }
+  /// The variables of application packages on `node`, as Batch names them on Linux:
+  /// `AZ_BATCH_APP_PACKAGE_<id>_<version>`, or `AZ_BATCH_APP_PACKAGE_<id>` for the default version,
+  /// lower-cased with every other character than a letter or digit as `_`. Each names an empty
+  /// directory of the node's `applications`.
+  func applicationVariables(_ applications: [PlanApplication], on node: Node) -> [String: String] {
+    var variables: [String: String] = [:]
+    for application in applications {
+      let name = application.id + (application.version.map { "_" + $0 } ?? "")
+      let path = node.root + "/applications/" + name
+      if let directory = try? openWork(path, create: true) { close(directory) }
+      let safe = name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }
+      variables["AZ_BATCH_APP_PACKAGE_" + String(safe)] = path
+    }
+    return variables
+  }
+
+  func jobDirectory(_ job: JobRun, _ node: Node) -> String { node.root + "/workitems/" + job.workitem + "/job-1" }
+
+  /// What a piece of work runs: its command line (and a multi-instance task's coordination
+  /// command, run first), who it runs as, its container and its environment.
+  struct Command {
+    var line: String
+    var identity: PlanUserIdentity
+    var container: PlanContainer?
+    var coordination: String? = nil
+    var environment: [String]
+  }
 
   /// Prepares the directory, stages inputs and spawns the first command; a failure here is a
   /// pre-processing error and completes the work at once.
   private func launch(
-    _ work: Work, node nodeIndex: Int, slots: Int, taskDirectory: String, clean: Bool, commandLine: String,
-    coordination: String?, inputs: [PlanInput], environment: [String], wallClockMs: Int64?, retries: Int
+    _ work: Work, node nodeIndex: Int, slots: Int, taskDirectory: String, command: Command, inputs: [PlanInput],
+    job: JobRun?, wallClockMs: Int64?, retries: Int
   ) {
     let node = nodes[nodeIndex]
     node.freeSlots -= slots
     let workingDirectory = taskDirectory + "/wd"
     let execution = Execution(
       work: work, node: nodeIndex, slots: slots, taskDirectory: taskDirectory, workingDirectory: workingDirectory,
-      environment: environment, retriesLeft: retries)
+      environment: command.environment, retriesLeft: retries)
     do throws(FileError) {
-      if clean, access(taskDirectory, F_OK) == 0 { try? FileManager.default.removeItem(atPath: taskDirectory) }
-      try PathSafety.makeDirectories(workingDirectory)
-      for input in inputs { try storage.stage(input, into: workingDirectory) }
+      // A directory an earlier attempt or run left is removed (links in it are removed, never
+      // followed), and the task's directory and working directory are opened for the run.
+      let name = String(taskDirectory.split(separator: "/").last ?? "")
+      let parent = try parentDirectory(String(taskDirectory.dropLast(name.count + 1)))
+      SafeFiles.removeTree(parent, name)
+      execution.taskDescriptor = try SafeFiles.openDirectory(parent, [name], create: true, what: "task directory")
+      execution.workingDescriptor = try SafeFiles.openDirectory(
+        execution.taskDescriptor, ["wd"], create: true, what: "working directory")
+      if let container = command.container {
+        execution.container = try containerLaunch(
+          container, node: node, taskDirectory: taskDirectory, job: job, identity: command.identity)
+      }
+      for input in inputs { try storage.stage(input, into: execution.workingDescriptor) }
       var commands: [[String]] = []
       do {
-        if let coordination { commands.append(try CommandLineSplitter.split(coordination)) }
-        commands.append(try CommandLineSplitter.split(commandLine))
+        if let coordination = command.coordination { commands.append(try CommandLineSplitter.split(coordination)) }
+        commands.append(try CommandLineSplitter.split(command.line))
       } catch {
         throw FileError(description: error.description)
       }
@@ -258,12 +327,93 @@ extension Runner {
     }
   }
 
-  /// Spawns one command of `execution` and records it as running.
+  /// The open directory `path` (a job's directory on a node, or a node's root), created when
+  /// missing; kept open for the run, so each task's directory is one `openat` from it.
+  private func parentDirectory(_ path: String) throws(FileError) -> Int32 {
+    if let descriptor = openParents[path] { return descriptor }
+    if openParents.count >= 512 {
+      // Many nodes times many jobs: keep the descriptors open at a bounded number.
+      for descriptor in openParents.values { close(descriptor) }
+      openParents.removeAll()
+    }
+    let descriptor = try openWork(path, create: true)
+    openParents[path] = descriptor
+    return descriptor
+  }
+
+  /// How a container command starts on `node`, or why it cannot: the pool runs no containers, or
+  /// no container tool works here.
+  private func containerLaunch(
+    _ container: PlanContainer, node: Node, taskDirectory: String, job: JobRun?, identity: PlanUserIdentity
+  ) throws(FileError) -> ContainerLaunch {
+    let pool = plan.pools[node.pool]
+    guard pool.containers != nil else {
+      throw FileError(
+        description:
+          "it runs in a container (image `\(container.image)`) but pool `\(pool.id)` has no `containers` block, so Batch would refuse it"
+      )
+    }
+    guard let runtime = containers, runtime.tool != nil else {
+      throw FileError(
+        description:
+          "it runs in a container (image `\(container.image)`), and container tasks cannot run here: \(containers?.problem ?? "no container tool was looked for"); install Docker or Podman, or run it on Azure Batch"
+      )
+    }
+    var options: [String] = []
+    do throws(CommandLineSplitter.SplitError) {
+      if let runOptions = container.runOptions, !runOptions.allSatisfy(\.isWhitespace) {
+        options = try CommandLineSplitter.split(runOptions)
+      }
+    } catch {
+      throw FileError(description: "its container options cannot be split: \(error.description)")
+    }
+    let layout = ContainerRuntime.Layout(
+      nodeRoot: node.root, taskDirectory: taskDirectory,
+      jobPreparationDirectory: job.flatMap { job in
+        job.plan.preparationTask == nil ? nil : jobDirectory(job, node) + "/jobpreparation"
+      },
+      mountedContainers: (pool.mounts ?? []).compactMap { try? storage.mountedDirectory($0) })
+    return ContainerLaunch(
+      settings: container, layout: layout, admin: identity.userName == nil && identity.elevation == .admin,
+      options: options)
+  }
+
+  /// Spawns one command of `execution` and records it as running; a container command runs
+  /// through the container tool, in a container named for the attempt.
   func spawn(_ execution: Execution, _ arguments: [String]) throws(FileError) {
+    var arguments = arguments
+    var environment = execution.environment
+    execution.containerName = nil
+    if let launch = execution.container, let runtime = containers {
+      containerCount += 1
+      let (owner, command) = names(of: execution.work)
+      let name = ContainerRuntime.name(run: runToken, job: owner, task: command, attempt: containerCount)
+      // The command's own variables go into the container; those inherited from this process
+      // (PATH, HOME, ...) are the host's and stay out.
+      let own = execution.environment.filter { !baseEnvironment.contains($0) }
+      arguments = runtime.arguments(launch, command: arguments, name: name, variables: own)
+      environment =
+        execution.environment
+        + toolEnvironment.filter { entry in
+          !execution.environment.contains { $0.prefix { $0 != "=" } == entry.prefix { $0 != "=" } }
+        }
+      execution.containerName = name
+      journal.append([("record", .string("container")), ("name", .string(name))])
+    }
+    let flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC
+    let stdout = openat(execution.taskDescriptor, "stdout.txt", flags, 0o644)
+    let stderr = openat(execution.taskDescriptor, "stderr.txt", flags, 0o644)
+    defer {
+      if stdout >= 0 { close(stdout) }
+      if stderr >= 0 { close(stderr) }
+    }
+    guard stdout >= 0, stderr >= 0 else {
+      throw FileError(description: "cannot open the task's stdout.txt and stderr.txt: \(SafeFiles.errorText())")
+    }
     do {
-      execution.pid = try ProcessSpawner.spawn(
-        arguments, environment: execution.environment, directory: execution.workingDirectory,
-        stdoutPath: execution.taskDirectory + "/stdout.txt", stderrPath: execution.taskDirectory + "/stderr.txt")
+      execution.pid = try ProcessSpawner.spawnTask(
+        arguments, environment: environment + [sentinel], directory: execution.workingDescriptor,
+        path: execution.workingDirectory, stdout: stdout, stderr: stderr)
     } catch {
       throw FileError(description: error.description)
     }
@@ -272,41 +422,67 @@ extension Runner {
     began(execution)
   }
 
+  /// The job (or node) and the task a piece of work belongs to, for container names.
+  func names(of work: Work) -> (String, String) {
+    switch work {
+    case .start(let node): (nodes[node].id, "starttask")
+    case .preparation(let job, let node): (self.job(job).id, "jobpreparation-" + nodes[node].id)
+    case .release(let job, let node): (self.job(job).id, "jobrelease-" + nodes[node].id)
+    case .task(let job, let task): (self.job(job).id, self.job(job).tasks[task].plan.id)
+    }
+  }
+
+  /// Ends an execution's processes with `signal` (its process group, and its container, which
+  /// runs on in the container engine when its client is killed).
+  func signal(_ execution: Execution, _ signal: Int32) {
+    kill(-execution.pid, signal)
+    if signal == SIGKILL, let name = execution.containerName { containers?.kill(name, environment: toolEnvironment) }
+  }
+
   func appendToStderr(_ execution: Execution, _ text: String) {
-    let descriptor = open(execution.taskDirectory + "/stderr.txt", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard execution.taskDescriptor >= 0 else { return }
+    let flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC
+    let descriptor = openat(execution.taskDescriptor, "stderr.txt", flags, 0o644)
     guard descriptor >= 0 else { return }
     text.utf8CString.withUnsafeBufferPointer { _ = write(descriptor, $0.baseAddress, $0.count - 1) }
     close(descriptor)
   }
 
-  /// The environment of a command: a few inherited variables, the `AZ_BATCH_*` variables the
-  /// service sets, then the job's and the command's own.
+  /// The environment of a command, as Batch sets it on a Linux node: a few inherited variables,
+  /// the `AZ_BATCH_*` variables for its kind of task, then the job's and the command's own. A
+  /// start task has no job or task ID; a preparation task no preparation directories.
   func environment(
-    node: Node, job: JobRun?, taskID: String, taskDirectory: String, identity: PlanUserIdentity,
-    extra: [String: String]
+    node: Node, job: JobRun?, taskID: String?, taskDirectory: String, identity: PlanUserIdentity,
+    extra: [String: String], isPreparation: Bool = false
   ) -> [String] {
     let pool = plan.pools[node.pool]
     var variables: [String: String] = [
       "AZ_BATCH_POOL_ID": pool.id,
       "AZ_BATCH_NODE_ID": node.id,
-      "AZ_BATCH_NODE_IS_DEDICATED": "true",
+      "AZ_BATCH_NODE_IS_DEDICATED": node.isDedicated ? "true" : "false",
       "AZ_BATCH_NODE_ROOT_DIR": node.root,
       "AZ_BATCH_NODE_SHARED_DIR": node.root + "/shared",
       "AZ_BATCH_NODE_STARTUP_DIR": node.root + "/startup",
-      "AZ_BATCH_TASK_ID": taskID,
+      "AZ_BATCH_NODE_MOUNTS_DIR": node.root + "/fsmounts",
       "AZ_BATCH_TASK_DIR": taskDirectory,
       "AZ_BATCH_TASK_WORKING_DIR": taskDirectory + "/wd",
       "AZ_BATCH_TASK_USER": identity.userName ?? (identity.elevation == .admin ? "_azbatch_admin" : "_azbatch"),
       "AZ_BATCH_TASK_USER_IDENTITY": identity.userName
         ?? (identity.scope == .task ? "Task" : "Pool") + (identity.elevation == .admin ? "Admin" : "NonAdmin"),
     ]
+    if let taskID { variables["AZ_BATCH_TASK_ID"] = taskID }
+    // Certificates left Batch (and the language); the variable still names its directory. No
+    // local node is ever marked DiskFull: the threshold is 0.
+    variables["AZ_BATCH_CERTIFICATES_DIR"] = taskDirectory + "/certs"
+    variables["AZ_BATCH_TASK_RESERVED_EPHEMERAL_DISK_SPACE_BYTES"] = "0"
+    variables.merge(applicationVariables(pool.applications, on: node)) { $1 }
     if let accountName = pool.account, let account = plan.accounts.first(where: { $0.name == accountName }) {
       variables["AZ_BATCH_ACCOUNT_NAME"] = account.name
       variables["AZ_BATCH_ACCOUNT_URL"] = account.url
     }
     if let job {
-      variables["AZ_BATCH_JOB_ID"] = job.plan.id
-      if job.plan.preparationTask != nil {
+      variables["AZ_BATCH_JOB_ID"] = job.id
+      if job.plan.preparationTask != nil && !isPreparation {
         let preparation = jobDirectory(job, node) + "/jobpreparation"
         variables["AZ_BATCH_JOB_PREP_DIR"] = preparation
         variables["AZ_BATCH_JOB_PREP_WORKING_DIR"] = preparation + "/wd"

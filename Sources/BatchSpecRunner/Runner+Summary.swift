@@ -20,14 +20,14 @@ extension Runner {
     lines.append("\(total) task\(total == 1 ? "" : "s"): \(parts.joined(separator: ", ")) in \(elapsed)s")
     var failed: [String] = []
     for job in jobs.sorted(by: { $0.index < $1.index }) {
-      if let reason = job.reason { lines.append("job \(job.plan.id): \(reason)") }
+      if let reason = job.reason { lines.append("job \(job.id): \(reason)") }
       for task in job.tasks where task.status == .failed {
         let detail =
           task.exitCode.map { "exit code \($0)" + (task.message.map { ", " + $0 } ?? "") }
           ?? task.message ?? "failed"
         let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
         failed.append(
-          "  \(job.plan.id)/\(task.plan.id): \(detail)\(attempts)" + (task.stderrPath.map { "\n    \($0)" } ?? ""))
+          "  \(job.id)/\(task.plan.id): \(detail)\(attempts)" + (task.stderrPath.map { "\n    \($0)" } ?? ""))
       }
     }
     if !failed.isEmpty {

@@ -14,6 +14,8 @@ package final class Runner {
   let options: RunOptions
   let workDirectory: String
   let storage: LocalStorage
+  /// The work directory, open: every path below it is walked from here without following links.
+  let workRoot: Int32
   let journal: Journal
   let reporter: Reporter
   let signals: SignalPipe
@@ -24,7 +26,17 @@ package final class Runner {
   var nodes: [Node] = []
   /// Node indices of each pool.
   var poolNodes: [[Int]] = []
+  /// Every job of the run, by `JobRun.index`: a plan's job, or one per schedule that creates it.
+  var jobRuns: [JobRun] = []
+  /// The same jobs in the order they are scheduled: higher priority first.
   var jobs: [JobRun] = []
+  /// The tool container commands run with; nil when the plan has none.
+  var containers: ContainerRuntime?
+  /// `BATCHSPEC_WORK=<id of the work directory>`, in the environment of every process a task
+  /// starts: a later run finds what a killed one left by it, wherever those processes went.
+  var sentinel: String { "BATCHSPEC_WORK=" + Fingerprint.ofText(workDirectory) }
+  /// Unique to this run: part of its containers' names.
+  let runToken = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
   var running: [pid_t: Execution] = [:]
   var counts = RunCounts()
   var stopSignal: Int32?
@@ -34,6 +46,10 @@ package final class Runner {
   static let nodeLimit = 2_000
   /// How many pieces of work have finished; tells the loop whether scheduling changed anything.
   var completions = 0
+  /// Job directories on nodes (and node roots), open, by path.
+  var openParents: [String: Int32] = [:]
+  /// How many containers this run has started (part of their names).
+  var containerCount = 0
 
   /// Runs `plan`; `write` prints progress and the summary. Returns the exit status: 0 when every
   /// task succeeded, 1 when any did not, 128 + the signal when stopped by SIGINT, SIGTERM or SIGHUP.
@@ -53,11 +69,14 @@ package final class Runner {
       try PathSafety.makeDirectories(options.workDirectory)
       try PathSafety.makeDirectories(options.storageDirectory)
       workDirectory = Self.absolute(options.workDirectory)
-      storage = LocalStorage(root: Self.absolute(options.storageDirectory))
+      storage = try LocalStorage(root: Self.absolute(options.storageDirectory))
+      workRoot = try SafeFiles.openRoot(workDirectory)
       try Self.lock(workDirectory)
       let journalPath = workDirectory + "/journal.jsonl"
       previous = Journal.read(journalPath)
-      let stopped = Self.stopLeftovers(groups: Set(previous.orphanGroups), under: workDirectory)
+      let stopped = Self.stopLeftovers(
+        groups: Set(previous.orphanGroups), under: workDirectory,
+        sentinel: "BATCHSPEC_WORK=" + Fingerprint.ofText(workDirectory))
       if stopped > 0 {
         notes.append("stopped \(stopped) process\(stopped == 1 ? "" : "es") an earlier, killed run left behind")
       }
@@ -78,6 +97,33 @@ package final class Runner {
         inherited[name].map { "\(name)=\($0)" }
       } + (inherited["PATH"] == nil ? ["PATH=/usr/local/bin:/usr/bin:/bin"] : [])
     try build()
+    if plan.usesContainers {
+      let path = baseEnvironment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? ""
+      containers = ContainerRuntime.find(path: path, environment: toolEnvironment)
+    }
+    if !previous.orphanContainers.isEmpty, let containers, containers.tool != nil {
+      containers.remove(previous.orphanContainers, environment: toolEnvironment)
+      let count = previous.orphanContainers.count
+      notes.append("removed \(count) container\(count == 1 ? "" : "s") an earlier, killed run left behind")
+    }
+  }
+
+  /// The environment of the container tool itself: the runner's base variables and those the tool
+  /// reads (`DOCKER_HOST`, `XDG_RUNTIME_DIR`, ...).
+  var toolEnvironment: [String] {
+    baseEnvironment
+      + ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }.filter { entry in
+        ContainerRuntime.toolVariables.contains { entry.hasPrefix($0) }
+      }.sorted()
+  }
+
+  /// Opens the directory `path` below the work directory (creating it when `create`), refusing
+  /// any symbolic link on the way.
+  func openWork(_ path: String, create: Bool) throws(FileError) -> Int32 {
+    guard let segments = SafeFiles.segments(of: path, under: workDirectory) else {
+      throw FileError(description: "\(path) is not inside the work directory \(workDirectory)")
+    }
+    return try SafeFiles.openDirectory(workRoot, segments, create: create, what: "work directory path \(path)")
   }
 
   /// Seconds on a monotonic clock.
@@ -95,7 +141,7 @@ package final class Runner {
 
   /// Holds an exclusive lock on the work directory for the life of the process.
   private static func lock(_ directory: String) throws(FileError) {
-    let descriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    let descriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
       throw FileError(
         description:
@@ -104,60 +150,46 @@ package final class Runner {
     // The descriptor stays open (and the lock held) until the process exits.
   }
 
-  /// Sets up nodes, jobs and task states; reuses what the journal says already succeeded.
+  /// Sets up nodes, jobs and task states; reuses what the journal says already succeeded. A job
+  /// that schedules create runs once per schedule, as the schedule's first job; the manager task
+  /// is the first of its job's tasks.
   private func build() throws(RunSetupError) {
+    let schedules = plan.schedules ?? []
     let names =
-      plan.pools.map { ("pool", $0.id) } + plan.jobs.map { ("job", $0.id) }
-      + plan.jobs.flatMap { job in job.tasks.map { ("task", $0.id) } }
+      plan.pools.map { ("pool", $0.id) } + plan.jobs.map { ("job", $0.id) } + schedules.map { ("schedule", $0.id) }
+      + plan.jobs.flatMap { job in
+        (job.manager.map { [$0.id] } ?? []).map { ("task", $0) } + job.tasks.map { ("task", $0.id) }
+      }
     if let (kind, id) = names.first(where: { !PathSafety.isPlainName($0.1) }) {
       throw RunSetupError(
         description: "\(kind) ID `\(id)` is not a plain Batch ID (letters, digits, `-` and `_`); the plan is refused")
     }
+    for schedule in schedules where !plan.jobs.contains(where: { $0.id.lowercased() == schedule.job.lowercased() }) {
+      throw RunSetupError(
+        description: "schedule `\(schedule.id)` creates job `\(schedule.job)`, which the plan does not have")
+    }
     var usedPools = Set<Int>()
-    for (index, job) in plan.jobs.enumerated() {
+    for job in plan.jobs {
       guard let poolIndex = plan.pools.firstIndex(where: { $0.id.lowercased() == job.pool.lowercased() }) else {
         throw RunSetupError(description: "job `\(job.id)` runs on pool `\(job.pool)`, which the plan does not have")
       }
-      let run = JobRun(index: index, plan: job, pool: poolIndex)
-      var byID: [String: Int] = [:]
-      for (taskIndex, task) in job.tasks.enumerated() {
-        let fingerprint = Fingerprint.of(task, job: job)
-        let state = TaskRun(plan: task, fingerprint: fingerprint)
-        if previous.succeeded[Journal.key(job.id, task.id)] == fingerprint { state.status = .reused }
-        guard byID.updateValue(taskIndex, forKey: task.id.lowercased()) == nil else {
-          throw RunSetupError(description: "job `\(job.id)` has two tasks with the ID `\(task.id)`")
-        }
-        run.tasks.append(state)
+      let creators = schedules.filter { $0.job.lowercased() == job.id.lowercased() }
+      let identities = creators.isEmpty ? [(job.id, job.id)] : creators.map { ($0.jobID(1), $0.id) }
+      for (id, workitem) in identities {
+        let run = try jobRun(job, id: id, workitem: workitem, pool: poolIndex)
+        if run.unfinished > 0 { usedPools.insert(poolIndex) }
+        jobRuns.append(run)
       }
-      for (taskIndex, state) in run.tasks.enumerated() {
-        for dependency in state.plan.dependsOn {
-          guard let target = byID[dependency.lowercased()] else {
-            throw RunSetupError(
-              description:
-                "task `\(state.plan.id)` of job `\(job.id)` depends on `\(dependency)`, which the job does not have")
-          }
-          run.tasks[target].dependents.append(taskIndex)
-          if run.tasks[target].status != .reused { state.unmetDependencies += 1 }
-        }
-      }
-      for (taskIndex, state) in run.tasks.enumerated() {
-        if state.status == .reused {
-          counts.reused += 1
-        } else {
-          run.unfinished += 1
-          counts.waiting += 1
-          if state.unmetDependencies == 0 {
-            state.status = .ready
-            run.ready.append(taskIndex)
-          }
-        }
-      }
-      if let limit = job.constraints.maxWallClockMs { run.deadline = runStart + Double(limit) / 1000 }
-      if run.unfinished > 0 { usedPools.insert(poolIndex) }
-      jobs.append(run)
+    }
+    for schedule in schedules {
+      notes.append(
+        "schedule `\(schedule.id)` creates its job once here, as `\(schedule.jobID(1))` (recurrence and time window are not emulated)"
+      )
     }
     // Higher priority first; plan order among equals.
-    jobs.sort { $0.plan.priority != $1.plan.priority ? $0.plan.priority > $1.plan.priority : $0.index < $1.index }
+    jobs = jobRuns.sorted {
+      $0.plan.priority != $1.plan.priority ? $0.plan.priority > $1.plan.priority : $0.index < $1.index
+    }
     for (poolIndex, pool) in plan.pools.enumerated() {
       var indices: [Int] = []
       if usedPools.contains(poolIndex) {
@@ -177,29 +209,98 @@ package final class Runner {
           nodes.append(
             Node(
               pool: poolIndex, id: "\(pool.id)-node-\(n)", root: root, slots: max(pool.taskSlotsPerNode, 1),
-              isUsable: !waits))
+              isDedicated: n <= pool.dedicatedNodes || pool.nodeCount == 0, isUsable: !waits))
         }
       }
       poolNodes.append(indices)
     }
   }
 
-  /// Kills the processes of `groups` whose working directory is inside `directory`: tasks a
-  /// killed runner left running. The directory check keeps a reused group ID from hitting an
-  /// unrelated process.
-  static func stopLeftovers(groups: Set<pid_t>, under directory: String) -> Int {
-    guard !groups.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else {
-      return 0
+  /// The run of `job` as the job `id`: its manager and tasks, their dependencies, and which tasks
+  /// an earlier run finished.
+  private func jobRun(_ job: PlanJob, id: String, workitem: String, pool: Int) throws(RunSetupError) -> JobRun {
+    let run = JobRun(index: jobRuns.count, id: id, workitem: workitem, plan: job, pool: pool)
+    var byID: [String: Int] = [:]
+    for task in (job.manager.map { [$0.task] } ?? []) + job.tasks {
+      let fingerprint = Fingerprint.of(task, job: job)
+      let state = TaskRun(plan: task, fingerprint: fingerprint)
+      state.isManager = run.tasks.isEmpty && job.manager != nil
+      if previous.succeeded[Journal.key(id, task.id)] == fingerprint { state.status = .reused }
+      guard byID.updateValue(run.tasks.count, forKey: task.id.lowercased()) == nil else {
+        throw RunSetupError(description: "job `\(id)` has two tasks with the ID `\(task.id)`")
+      }
+      run.tasks.append(state)
     }
+    for (taskIndex, state) in run.tasks.enumerated() {
+      for dependency in state.plan.dependsOn {
+        guard let target = byID[dependency.lowercased()] else {
+          throw RunSetupError(
+            description:
+              "task `\(state.plan.id)` of job `\(id)` depends on `\(dependency)`, which the job does not have")
+        }
+        run.tasks[target].dependents.append(taskIndex)
+        if run.tasks[target].status != .reused { state.unmetDependencies += 1 }
+      }
+    }
+    for (taskIndex, state) in run.tasks.enumerated() {
+      if state.status == .reused {
+        counts.reused += 1
+      } else {
+        run.unfinished += 1
+        counts.waiting += 1
+        if state.unmetDependencies == 0 {
+          state.status = .ready
+          run.ready.append(taskIndex)
+        }
+      }
+    }
+    if let limit = job.constraints.maxWallClockMs { run.deadline = runStart + Double(limit) / 1000 }
+    return run
+  }
+
+  /// Kills what a killed runner left running: every process whose environment carries this work
+  /// directory's `sentinel` (wherever it moved, whatever group or session it made), and the
+  /// sessions and process groups of tasks the journal says began and never ended, when their
+  /// working directory is still inside the work directory (a reused ID must not hit an unrelated
+  /// process; this finds tasks of runs from before the sentinel). Repeats until nothing is left,
+  /// as a dying process may have started another. Returns how many it killed.
+  static func stopLeftovers(groups: Set<pid_t>, under directory: String, sentinel: String) -> Int {
+    let own = getpid()
     var stopped = 0
-    for entry in entries {
-      guard let pid = pid_t(entry), pid > 1, groups.contains(getpgid(pid)),
-        let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd"),
-        cwd.hasPrefix(directory + "/")
-      else { continue }
-      if kill(pid, SIGKILL) == 0 { stopped += 1 }
+    for _ in 0..<10 {
+      var killed = 0
+      let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+      for entry in entries {
+        guard let pid = pid_t(entry), pid > 1, pid != own else { continue }
+        var matches = environment(of: pid).contains(sentinel)
+        if !matches, !groups.isEmpty, groups.contains(getsid(pid)) || groups.contains(getpgid(pid)),
+          let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd"),
+          cwd.hasPrefix(directory + "/")
+        {
+          matches = true
+        }
+        if matches, kill(pid, SIGKILL) == 0 { killed += 1 }
+      }
+      stopped += killed
+      if killed == 0 { break }
+      usleep(20_000)
     }
     return stopped
+  }
+
+  /// The `NAME=value` entries a process started with (empty when it cannot be read).
+  private static func environment(of pid: pid_t) -> [String] {
+    let descriptor = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return [] }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 8192)
+    while bytes.count < 1 << 20 {
+      let count = read(descriptor, &buffer, buffer.count)
+      if count <= 0 { break }
+      bytes += buffer[0..<count]
+    }
+    return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// The main loop.
@@ -215,8 +316,14 @@ package final class Runner {
       reporter.line(
         "resuming: \(counts.reused) task\(counts.reused == 1 ? "" : "s") already succeeded in an earlier run")
     }
+    for job in jobRuns {
+      if let manager = job.manager, manager.status == .reused, job.plan.manager?.killJobOnCompletion == true {
+        complete(job, reason: "its manager `\(manager.plan.id)` completed in an earlier run", now: runStart)
+      }
+    }
     for (index, node) in nodes.enumerated() {
       prepareNode(node)
+      if node.unusableReason != nil { continue }
       if plan.pools[node.pool].startTask != nil { startStartTask(index) } else { node.start = .succeeded }
     }
     while true {
@@ -270,7 +377,7 @@ package final class Runner {
   /// grace period; a second signal kills at once.
   private func stop(_ signal: Int32) {
     if stopSignal != nil {
-      for execution in running.values { kill(-execution.pid, SIGKILL) }
+      for execution in running.values { self.signal(execution, SIGKILL) }
       return
     }
     stopSignal = signal
@@ -287,11 +394,11 @@ package final class Runner {
     for execution in running.values {
       if let deadline = execution.deadline, now >= deadline, !execution.timedOut {
         execution.timedOut = true
-        kill(-execution.pid, SIGKILL)
+        signal(execution, SIGKILL)
       }
     }
     if let stopDeadline, now >= stopDeadline {
-      for execution in running.values { kill(-execution.pid, SIGKILL) }
+      for execution in running.values { signal(execution, SIGKILL) }
       self.stopDeadline = nil
     }
   }
@@ -305,6 +412,9 @@ package final class Runner {
       guard let execution = running.removeValue(forKey: pid) else { continue }
       // The group leader is gone; make sure nothing it started outlives it.
       kill(-pid, SIGKILL)
+      if let name = execution.containerName {
+        journal.append([("record", .string("container-end")), ("name", .string(name))])
+      }
       let exited = (status & 0x7f) == 0
       let code = exited ? Int((status >> 8) & 0xff) : 128 + Int(status & 0x7f)
       completed(execution, exitCode: code, exitedNormally: exited)

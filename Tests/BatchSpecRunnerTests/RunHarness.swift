@@ -32,6 +32,8 @@ struct Event {
 final class RunHarness {
   let root: String
   var plan: Plan
+  /// The runner's environment, when not this process's.
+  var environment: [String: String]?
 
   init(_ plan: Plan) throws {
     root = NSTemporaryDirectory() + "batchspec-run-" + UUID().uuidString
@@ -57,6 +59,7 @@ final class RunHarness {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments + extra
+    if let environment { process.environment = environment }
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output

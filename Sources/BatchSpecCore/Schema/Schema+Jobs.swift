@@ -292,7 +292,7 @@ extension Schema {
     )
     package static let mounts = AttributeKey<[ContainerHostPath]>(
       "mounts", rest: .custom("containerHostBatchBindMounts[] with isReadOnly false"),
-      "Node directories bound into the container: `shared`, `startup`, `vfs_mounts`, `task`, `job_prep`, `applications`. Batch binds the task's own directories when not set."
+      "Node directories bound into the container: `shared`, `startup`, `vfs_mounts`, `task`, `job_prep`, `applications`. Without it, Batch binds the whole node root directory (`AZ_BATCH_NODE_ROOT_DIR`) at the same path."
     )
     package static let readOnlyMounts = AttributeKey<[ContainerHostPath]>(
       "read_only_mounts", rest: .custom("containerHostBatchBindMounts[] with isReadOnly true"),
