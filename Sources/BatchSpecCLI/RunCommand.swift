@@ -73,7 +73,7 @@ enum RunCommand {
       name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     } else {
       let useColor = try console.useColor(parsed.value("color"))
-      let overrides = try CompileCommand.validationOverrides(parsed)
+      let overrides = try ValidationOptions.overrides(parsed)
       guard
         let compiled = try CompileCommand.compileProject(
           path, params: params, overrides: overrides, useColor: useColor, console: &console)

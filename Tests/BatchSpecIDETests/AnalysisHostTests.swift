@@ -153,7 +153,7 @@ import Testing
     #expect(analysis.configuration("/w/batchspec.config") != nil)
     #expect(analysis.configuration("/w/other.config") == nil)
     // Overrides, like `--rule`, win over the file.
-    fixture.host.overrides.levels["BS5002"] = .warning
+    #expect(fixture.host.overrides.setLevel("BS5002", "warning") == nil)
     analysis = fixture.analysis
     #expect(analysis.diagnostics("/w/p/a.batch").first { $0.code.rawValue == "BS5002" }?.severity == .warning)
   }
