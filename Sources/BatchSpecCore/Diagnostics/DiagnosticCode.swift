@@ -8,6 +8,8 @@ package enum DiagnosticGroup: String, Sendable, CaseIterable {
   case syntax = "syntax"
   case namesAndTypes = "names and types"
   case validation = "validation"
+  /// The linter's own codes (BS9xxx): suppression comments and the configuration file.
+  case linter = "linter"
 }
 
 /// A stable diagnostic code such as `BS2002`, with its kebab-case name and default severity.
@@ -34,6 +36,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     switch rawValue.dropFirst(2).first {
     case "1": .syntax
     case "2": .namesAndTypes
+    case "9": .linter
     default: .validation
     }
   }
