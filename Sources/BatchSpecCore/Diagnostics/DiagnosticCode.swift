@@ -122,6 +122,10 @@ extension DiagnosticCode {
   package static let duplicateBlock = DiagnosticCode(
     "BS2020", "duplicate-block", .error, "A block that may appear once, written twice.")
 
+  /// A front-end code's documentation, with the headings of a rule's (SyntaxCodeDocumentation.swift,
+  /// NameAndTypeCodeDocumentation.swift); nil for other codes, whose rules document them.
+  package var documentation: String? { Self.syntaxDocumentation[self] ?? Self.nameAndTypeDocumentation[self] }
+
   /// Every front-end code, in order.
   package static let frontEndCodes: [DiagnosticCode] = [
     unexpectedCharacter, unterminatedString, unterminatedBlockComment, invalidEscape, invalidNumber,
