@@ -61,7 +61,7 @@ import BatchSpecRunner
     let result = try harness.run()
     #expect(harness.end(of: "long")?.state == "skipped", "the running task was requeued, not left to finish")
     #expect(result.output.contains("not run j/long  requeued: job disabled"), "\(result.output)")
-    FileManager.default.createFile(atPath: harness.node() + "/shared/again", contents: Data())
+    _ = FileManager.default.createFile(atPath: harness.node() + "/shared/again", contents: Data())
     _ = try harness.run()
     #expect(harness.events().first { $0.task == "long" && $0.name == "task-end" }?.state == "succeeded")
   }
