@@ -2,7 +2,11 @@
 
 import BatchSpecCore
 import BatchSpecPlan
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where a node, job preparation or start task stands.
 enum Phase {

@@ -4,7 +4,11 @@
 import BatchSpecCore
 import BatchSpecPlan
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Runner {
   /// Records that a process started: the journal's begin record (tasks), an event, a line.

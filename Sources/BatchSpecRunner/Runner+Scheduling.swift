@@ -4,7 +4,11 @@
 import BatchSpecCore
 import BatchSpecPlan
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Runner {
   /// Creates a node's directories (`startup/`, `shared/`, `applications/`, `fsmounts/`,
