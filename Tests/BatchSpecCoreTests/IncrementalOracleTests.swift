@@ -45,7 +45,7 @@ struct OracleProject {
       jobs.append(
         Job(
           id: "job-\(index)", file: index % 4, pool: "pool-\(index % 6)", tasks: 3, command: "render",
-          attributeName: "command"))
+          attributeName: "command", requiredSlots: index % 3 + 1))
     }
     counter = 100
   }
@@ -188,7 +188,7 @@ struct OracleProject {
 extension IncrementalOracleTests {
   /// Incremental linting (check, rules, suppressions) gives the from-scratch `Linter.lint`'s
   /// findings, byte for byte as the CLI prints them, after every edit.
-  @Test(arguments: [UInt64(11), 12, 13, 14, 15, 16])
+  @Test(arguments: Array(UInt64(11)...26))
   func incrementalLintEqualsAFullLint(seed: UInt64) {
     var random = SeededGenerator(state: seed)
     var model = OracleProject()

@@ -85,6 +85,9 @@ package final class CheckerMemo: @unchecked Sendable {
 
   /// An empty memo: the first check is a full one.
   package init() {}
+
+  /// The params (names in order, types and values) the last check bound.
+  var paramFacts: [String: CheckEnvironment.ParamFacts]? { environment?.params }
 }
 
 extension Checker {

@@ -152,6 +152,13 @@ package struct ProjectFacts: Sendable {
     self.commandBlocks = commandBlocks
   }
 
+  /// The same indexes with other command blocks.
+  package func with(commandBlocks: [CommandBlock]) -> ProjectFacts {
+    var copy = self
+    copy.commandBlocks = commandBlocks
+    return copy
+  }
+
   /// The command blocks of `pool`: its start task.
   package func commandBlocks(of pool: Checked<Schema.Pool>) -> [CommandBlock] {
     pool.children(\.startTask).map { CommandBlock($0, job: nil, pool: pool, account: account(of: pool)) }
