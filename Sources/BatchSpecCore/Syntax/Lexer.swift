@@ -73,7 +73,12 @@ package struct Lexer {
             .unexpectedCharacter, start,
             "unexpected `-`: names may contain `-` but not start with it, and numbers need a digit after it")
         }
-      case UInt8(ascii: "\""): lexString(start)
+      case UInt8(ascii: "\""):
+        if i + 2 < end && bytes[i + 1] == UInt8(ascii: "\"") && bytes[i + 2] == UInt8(ascii: "\"") {
+          lexMultilineString(start)
+        } else {
+          lexString(start)
+        }
       case UInt8(ascii: "'"): lexSingleQuoted(start)
       case UInt8(ascii: "{"): single(.leftBrace)
       case UInt8(ascii: "}"): single(.rightBrace)
@@ -219,6 +224,43 @@ package struct Lexer {
       Diagnostic(
         .unterminatedString, at: Location(file, TextRange(start, i)),
         "unterminated string: add a closing `\"` before the end of the line"))
+    emit(.string, start, unterminated: true)
+  }
+
+  /// A multi-line string, `\"\"\"` to `\"\"\"`: its content lines are checked by the parser
+  /// (`MultilineString`); here only its end is found. Escapes and `${...}` work as in a one-line
+  /// string; an interpolation must close on its line.
+  private mutating func lexMultilineString(_ start: Int) {
+    i += 3
+    while i < end {
+      let b = bytes[i]
+      if b == UInt8(ascii: "\"") && i + 2 < end && bytes[i + 1] == UInt8(ascii: "\"")
+        && bytes[i + 2] == UInt8(ascii: "\"")
+      {
+        i += 3
+        emit(.string, start)
+        return
+      } else if b == UInt8(ascii: "\\") {
+        i += 1
+        if i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+      } else if b == UInt8(ascii: "$") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "{") {
+        let open = i
+        i += 2
+        if !skipInterpolation() {
+          diagnostics.append(
+            Diagnostic(
+              .invalidInterpolation, at: Location(file, TextRange(open, open + 2)),
+              "unclosed `${`: add `}` on the same line (or write `\\${` for a literal `${`)"))
+        }
+      } else {
+        i += 1
+      }
+    }
+    diagnostics.append(
+      Diagnostic(
+        .unterminatedString, at: Location(file, TextRange(start, start + 3)),
+        "unterminated multi-line string: close it with `\"\"\"` on a line of its own"))
+    swallowedEnd = true
     emit(.string, start, unterminated: true)
   }
 
