@@ -51,7 +51,8 @@ let package = Package(
       name: "batchspec-lsp-bench", dependencies: ["BatchSpecCore", "BatchSpecLSP"], path: "Sources/BatchSpecLSPBench",
       swiftSettings: strictSettings),
     .testTarget(
-      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],
+      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"],
+      exclude: ["Fixtures", "Formatter", "AutoscaleCorpus"],
       swiftSettings: strictSettings),
     .testTarget(name: "VMSizeCatalogueTests", dependencies: ["vm-size-catalogue"], swiftSettings: strictSettings),
     // The analysis tested at its own boundary: fixtures with the cursor written inline, no protocol.

@@ -101,9 +101,12 @@ package struct ProjectFacts: Sendable {
   private let soleAccount: Checked<Schema.Account>?
   private let poolsByAccount: [Location: [Checked<Schema.Pool>]]
   private let jobsByAccount: [Location: [Checked<Schema.Job>]]
+  /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
+  package let formulaIssues: [[FormulaIssue]]
 
   /// Indexes `project`.
   package init(_ project: CheckedProject) {
+    formulaIssues = project.formulas.map { FormulaAnalysis.issues(of: $0.program) }
     var pools: [String: Checked<Schema.Pool>] = [:]
     for pool in project.pools where pools[pool.label?.lowercased() ?? ""] == nil {
       pools[pool.label?.lowercased() ?? ""] = pool

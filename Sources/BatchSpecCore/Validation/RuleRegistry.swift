@@ -20,6 +20,9 @@ package enum RuleRegistry {
     InvalidApplicationVersion(), UserNameTooLong(), JobActionWithoutExitOptions(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
+    // BS7xxx autoscale formulas
+    AutoscaleFormulaSyntax(), AutoscaleUnknownName(), AutoscaleInvalidCall(), AutoscaleReadOnlyAssignment(),
+    AutoscaleNoTarget(), AutoscaleUnguardedSample(), AutoscaleDeprecatedName(),
   ]
 
   /// The rule with `codeOrName` (`BS3001` or `dedicated-core-quota-exceeded`).
