@@ -14,6 +14,9 @@ extension Analysis {
     if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.project.trees[id.rawValue].comments) {
       range = word
       sections.append(entry.markdown)
+    } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
+      range = name
+      sections.append(text)
     } else if let (name, role) = cursor.name {
       range = name.range
       if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
