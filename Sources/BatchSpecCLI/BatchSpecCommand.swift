@@ -34,6 +34,7 @@ package enum BatchSpecCommand {
     Subcommand(spec: ImportCommand.spec, run: ImportCommand.run),
     Subcommand(spec: RunCommand.spec, run: RunCommand.run),
     Subcommand(spec: AutoscaleCommand.spec, run: AutoscaleCommand.run),
+    Subcommand(spec: GraphCommand.spec, run: GraphCommand.run),
     Subcommand(spec: LspCommand.spec, run: LspCommand.run),
     Subcommand(spec: helpSpec, run: runHelp),
     Subcommand(spec: CompletionsCommand.spec, run: CompletionsCommand.run),
