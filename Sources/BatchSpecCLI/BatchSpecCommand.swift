@@ -35,6 +35,7 @@ package enum BatchSpecCommand {
     Subcommand(spec: RunCommand.spec, run: RunCommand.run),
     Subcommand(spec: AutoscaleCommand.spec, run: AutoscaleCommand.run),
     Subcommand(spec: GraphCommand.spec, run: GraphCommand.run),
+    Subcommand(spec: EstimateCommand.spec, run: EstimateCommand.run),
     Subcommand(spec: LspCommand.spec, run: LspCommand.run),
     Subcommand(spec: helpSpec, run: runHelp),
     Subcommand(spec: CompletionsCommand.spec, run: CompletionsCommand.run),

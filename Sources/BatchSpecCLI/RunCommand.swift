@@ -91,9 +91,13 @@ enum RunCommand {
     if parsed.flags.contains("fresh") {
       try? FileManager.default.removeItem(atPath: workDirectory + "/journal.jsonl")
     }
+    // The events go to the work directory too (unless `--events` names a file): `estimate
+    // --from-run` and the run report read them there.
+    try? FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
     let options = RunOptions(
       workDirectory: workDirectory, storageDirectory: parsed.value("storage") ?? ".batchspec/storage",
-      maxNodes: maxNodes, eventsPath: parsed.value("events"), isTerminal: console.stdoutIsTerminal)
+      maxNodes: maxNodes, eventsPath: parsed.value("events") ?? workDirectory + "/events.jsonl",
+      isTerminal: console.stdoutIsTerminal)
     // Progress is written as it happens, not buffered in the console: flush what is there first.
     let pending = console.stderr
     console.stderr = ""

@@ -29,7 +29,8 @@ extension PlanCompiler {
       multiInstance: block.child(\.multiInstance).map {
         PlanMultiInstance(
           numberOfInstances: Int($0[\.instances] ?? 1), coordinationCommandLine: $0[\.coordinationCommand])
-      })
+      },
+      expectedDurationMs: block[\.expectedDuration]?.count)
   }
 
   static func input(_ block: Checked<Schema.Input>, variables: [String: Value]) -> PlanInput {

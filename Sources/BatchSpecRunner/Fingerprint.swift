@@ -14,6 +14,9 @@ enum Fingerprint {
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    // What a task is expected to take is a hint for estimates, not part of what it does.
+    var task = task
+    task.expectedDurationMs = nil
     let data = (try? encoder.encode(Key(task: task, jobEnvironment: job.environment))) ?? Data()
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in data {
