@@ -76,6 +76,9 @@ extension Analysis {
       if let facts = ResourceFacts.describe(block, file: file, project: project, vmSizes: vmSizes) {
         text += "\n\n" + facts
       }
+      if block.kind.text == Schema.Pool.schema.kind, let estimate = poolEstimate(name.text, in: project) {
+        text += "\n\n" + estimate
+      }
       return text
     case .value:
       let target = symbolTarget(project.path(file), name.range.start)?.target

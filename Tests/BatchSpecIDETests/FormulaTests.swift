@@ -84,3 +84,46 @@ import Testing
     #expect(diagnostic.map { fixture.analysis.text($0.range, in: Fixture.defaultPath) } == "$PendingTask")
   }
 }
+
+@Suite struct EstimateHintTests {
+  static let project = """
+    pool render {
+      vm_size             = "Standard_D4s_v3"
+      image               = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent          = "batch.node.ubuntu 22.04"
+      dedicated_nodes     = 2
+      task_slots_per_node = 2
+    }
+    job frames {
+      pool = render
+      task frame for i in 1..8 { command = "r", expected_duration = 10m }
+      task encode { command = "e", depends_on = [frame], expected_duration = 5m }
+    }
+    """
+
+  @Test func hoveringAPoolShowsItsEstimate() {
+    let fixture = Fixture(Self.project.replacingFirst("pool render", with: "pool ren$0der"))
+    let markdown = fixture.analysis.hover(at: fixture.position())?.markdown ?? ""
+    // Eight 10-minute frames on four slots, then a 5-minute encode: 25 minutes on 2 nodes.
+    #expect(
+      markdown.contains(
+        "**Estimate** (`batchspec estimate`): busy for 25m on 2 nodes, 0.83 node hours, 15% of slot time idle, $0.16 at the embedded table of"
+      ), "\(markdown)")
+  }
+
+  @Test func eachJobGetsItsEstimatedMakespan() {
+    let fixture = Fixture(Self.project)
+    let source = fixture.analysis.source(Fixture.defaultPath)!
+    let hints = fixture.analysis.inlayHints(Fixture.defaultPath, in: TextRange(0, source.bytes.count))
+    let job = hints.first { $0.label.hasPrefix(" ≈") }
+    #expect(job?.label == " ≈ 25m")
+    #expect(job.map { source.text(TextRange($0.offset - 6, $0.offset)) } == "frames")
+  }
+
+  @Test func aProjectWithErrorsHasNoEstimate() {
+    let fixture = Fixture(Self.project.replacingFirst("command = \"e\"", with: "command = 3"))
+    let source = fixture.analysis.source(Fixture.defaultPath)!
+    let hints = fixture.analysis.inlayHints(Fixture.defaultPath, in: TextRange(0, source.bytes.count))
+    #expect(!hints.contains { $0.label.hasPrefix(" ≈") })
+  }
+}
