@@ -5,8 +5,9 @@ import BatchSpecPlan
 
 /// Renders an estimate.
 enum EstimateReport {
-  /// `1h02m30s`, `4m05s`, `12.5s`.
+  /// `1h02m30s`, `4m05s`, `12.5s`, `350ms`.
   static func duration(_ seconds: Double) -> String {
+    if seconds > 0 && seconds < 1 { return "\(Int((seconds * 1_000).rounded()))ms" }
     if seconds < 60 { return FormulaValue.format((seconds * 10).rounded() / 10) + "s" }
     let total = Int(seconds.rounded())
     let (h, m, s) = (total / 3_600, total / 60 % 60, total % 60)
