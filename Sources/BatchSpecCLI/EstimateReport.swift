@@ -5,21 +5,10 @@ import BatchSpecPlan
 
 /// Renders an estimate.
 enum EstimateReport {
-  /// `1h02m30s`, `4m05s`, `12.5s`, `350ms`.
-  static func duration(_ seconds: Double) -> String {
-    if seconds > 0 && seconds < 1 { return "\(Int((seconds * 1_000).rounded()))ms" }
-    if seconds < 60 { return FormulaValue.format((seconds * 10).rounded() / 10) + "s" }
-    let total = Int(seconds.rounded())
-    let (h, m, s) = (total / 3_600, total / 60 % 60, total % 60)
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return h > 0 ? "\(h)h\(two(m))m\(two(s))s" : "\(m)m\(two(s))s"
-  }
+  static func duration(_ seconds: Double) -> String { Estimate.format(seconds: seconds) }
 
   static func money(_ amount: Double?, _ currency: String) -> String {
-    guard let amount else { return "?" }
-    let cents = Int((amount * 100).rounded())
-    let text = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
-    return currency == "USD" ? "$" + text : text + " " + currency
+    amount.map { Estimate.format(money: $0, currency: currency) } ?? "?"
   }
 
   static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }

@@ -53,17 +53,9 @@ extension Analysis {
       )
     }
   }
-
-  private static func clock(_ seconds: Double) -> String {
-    let total = Int(seconds.rounded())
-    if total < 60 { return "\(total)s" }
-    let (h, m) = (total / 3_600, total / 60 % 60)
-    return h > 0 ? "\(h)h\(m < 10 ? "0" : "")\(m)m" : "\(m)m"
-  }
+  private static func clock(_ seconds: Double) -> String { Estimate.format(seconds: seconds) }
 
   private static func money(_ amount: Double, _ currency: String) -> String {
-    let cents = Int((amount * 100).rounded())
-    let text = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
-    return currency == "USD" ? "$" + text : text + " " + currency
+    Estimate.format(money: amount, currency: currency)
   }
 }

@@ -107,7 +107,7 @@ import Testing
     // Eight 10-minute frames on four slots, then a 5-minute encode: 25 minutes on 2 nodes.
     #expect(
       markdown.contains(
-        "**Estimate** (`batchspec estimate`): busy for 25m on 2 nodes, 0.83 node hours, 15% of slot time idle, $0.16 at the embedded table of"
+        "**Estimate** (`batchspec estimate`): busy for 25m00s on 2 nodes, 0.83 node hours, 15% of slot time idle, $0.16 at the embedded table of"
       ), "\(markdown)")
   }
 
@@ -116,7 +116,7 @@ import Testing
     let source = fixture.analysis.source(Fixture.defaultPath)!
     let hints = fixture.analysis.inlayHints(Fixture.defaultPath, in: TextRange(0, source.bytes.count))
     let job = hints.first { $0.label.hasPrefix(" ≈") }
-    #expect(job?.label == " ≈ 25m")
+    #expect(job?.label == " ≈ 25m00s")
     #expect(job.map { source.text(TextRange($0.offset - 6, $0.offset)) } == "frames")
   }
 

@@ -119,7 +119,7 @@ enum FormulaLexer {
       case UInt8(ascii: "|") where next == UInt8(ascii: "|"): add(.orOr, i, 2)
       default:
         let start = i
-        i += max(1, scalarWidth(b))
+        i += max(1, utf8ScalarWidth(b))
         i = min(i, end)
         let shown = String(decoding: bytes[start..<i], as: UTF8.self)
         var message = "unexpected character `\(shown)` in the formula"
@@ -142,14 +142,5 @@ enum FormulaLexer {
     }
     tokens.append(FormulaToken(kind: .end, range: TextRange(end, end)))
     return (tokens, comments, issues)
-  }
-
-  private static func scalarWidth(_ lead: UInt8) -> Int {
-    switch lead {
-    case 0xC0..<0xE0: 2
-    case 0xE0..<0xF0: 3
-    case 0xF0..<0xF8: 4
-    default: 1
-    }
   }
 }

@@ -95,3 +95,25 @@ package struct Estimate: Sendable {
   /// How many tasks had no duration to go by.
   package var tasksWithoutDuration: Int { tasks.filter { $0.source == .none }.count }
 }
+
+extension Estimate {
+  /// A duration as estimates print it: `1h02m30s`, `4m05s`, `12.5s`, `350ms`.
+  package static func format(seconds: Double) -> String {
+    if seconds > 0 && seconds < 1 { return "\(Int((seconds * 1_000).rounded()))ms" }
+    if seconds < 60 {
+      let tenths = Int((seconds * 10).rounded())
+      return tenths % 10 == 0 ? "\(tenths / 10)s" : "\(tenths / 10).\(tenths % 10)s"
+    }
+    let total = Int(seconds.rounded())
+    let (h, m, s) = (total / 3_600, total / 60 % 60, total % 60)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return h > 0 ? "\(h)h\(two(m))m\(two(s))s" : "\(m)m\(two(s))s"
+  }
+
+  /// An amount of money: `$3.20` for US dollars, `3.20 EUR` otherwise.
+  package static func format(money amount: Double, currency: String) -> String {
+    let cents = Int((amount * 100).rounded())
+    let text = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+    return currency == "USD" ? "$" + text : text + " " + currency
+  }
+}
