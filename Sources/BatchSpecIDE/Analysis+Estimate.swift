@@ -6,9 +6,14 @@ internal import BatchSpecCore
 internal import BatchSpecPlan
 
 extension Analysis {
+  /// Projects with more tasks than this get no estimate in the editor: it would hold up the
+  /// hover and the hints (`batchspec estimate` has no limit).
+  static let estimateTaskLimit = 5_000
+
   /// The estimate of the project, when it compiles.
   func estimate(of project: ProjectSnapshot) -> (Plan, Estimate)? {
     guard !project.checked.diagnostics.contains(where: { $0.severity == .error }),
+      project.checked.jobs.reduce(0, { $0 + $1.instance.children.count }) <= Self.estimateTaskLimit,
       let plan = PlanCompiler.compile(project.checked)
     else { return nil }
     return (plan, Estimator.estimate(plan))

@@ -63,7 +63,8 @@ then `batchspec' on PATH."
     (,(regexp-opt '("true" "false") 'symbols) . font-lock-constant-face)))
 
 (defun batchspec--syntax-propertize (start end)
-  "Mark the `\"\"\"' delimiters of multi-line strings between START and END as string fences."
+  "Mark the delimiters of multi-line strings between START and END.
+Each `\"\"\"' that opens or closes one becomes a string fence."
   (goto-char start)
   (while (re-search-forward "\"\"\"" end t)
     (let ((ppss (save-excursion (syntax-ppss (match-beginning 0)))))

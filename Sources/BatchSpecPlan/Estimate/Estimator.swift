@@ -235,11 +235,15 @@ package enum Estimator {
       }
     }
     // Figures per pool.
+    let poolOfNode = Dictionary(nodes.map { ($0.id, $0.pool) }) { a, _ in a }
+    var busySlotSeconds: [Int: Double] = [:]
+    for task in placed {
+      if let pool = poolOfNode[task.node] { busySlotSeconds[pool, default: 0] += Double(task.slots) * task.duration }
+    }
     var pools: [Estimate.Pool] = []
     for (index, pool) in plan.pools.enumerated() where used.contains(index) {
       let active = poolNodes[index].map { nodes[$0].busyUntil }.max() ?? 0
-      let busy = placed.filter { task in poolNodes[index].contains { nodes[$0].id == task.node } }
-        .reduce(0.0) { $0 + Double($1.slots) * $1.duration }
+      let busy = busySlotSeconds[index] ?? 0
       let isWindows = pool.nodeAgent.lowercased().contains("windows")
       let prices = options.prices.prices(of: pool.vmSize)
       pools.append(
@@ -269,8 +273,9 @@ package enum Estimator {
   private static func criticalPath(_ jobs: [PlanJob], _ placed: [Estimate.Task]) -> [Estimate.Task] {
     var best: [Estimate.Task] = []
     var bestLength = -1.0
+    let placedByJob = Dictionary(grouping: placed, by: \.job)
     for job in jobs {
-      let tasks = Dictionary(placed.filter { $0.job == job.id }.map { ($0.task.lowercased(), $0) }) { a, _ in a }
+      let tasks = Dictionary((placedByJob[job.id] ?? []).map { ($0.task.lowercased(), $0) }) { a, _ in a }
       let index = Dictionary(job.tasks.enumerated().map { ($0.element.id.lowercased(), $0.offset) }) { a, _ in a }
       var waiting = Array(repeating: 0, count: job.tasks.count)
       var after = Array(repeating: [Int](), count: job.tasks.count)
