@@ -52,6 +52,12 @@ enum LintCommand {
           """),
       .flag("diff", help: "Print the safe fixes as a unified diff; change nothing (exit 1 if any)."),
       .flag("statistics", help: "Print the number of findings per code instead of the findings."),
+      .option(
+        "write-baseline", value: "FILE", completion: .paths(fileExtension: "json"),
+        help: "Record the current findings in FILE (by code, resource and message)\nand exit 0."),
+      .option(
+        "baseline", value: "FILE", completion: .paths(fileExtension: "json"),
+        help: "Report only findings FILE does not record; list its entries that\nno longer match as fixed."),
       .flag("watch", help: "Lint again whenever a spec or configuration file changes."),
       .param(),
       .stdinName(),
@@ -92,6 +98,10 @@ enum LintCommand {
     var useColor: Bool
     /// Whether the human summary counts fixable findings (`lint`'s does).
     var showFixable = true
+    /// `--baseline`: report only findings this baseline does not hold.
+    var baseline: String? = nil
+    /// `--write-baseline`: record the findings here instead of reporting them.
+    var writeBaseline: String? = nil
 
     /// Applies the command-line rule levels and options over `configuration`.
     func applyOverrides(to configuration: inout ValidationConfiguration) throws(UsageError) {
@@ -127,7 +137,7 @@ enum LintCommand {
       throw UsageError("`--fail-on` is `error`, `warning`, `info` or `hint`, not `\(failOnText)`")
     }
     let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
-    let options = Options(
+    var options = Options(
       paths: paths, format: format, output: parsed.value("output"), failOn: failOn,
       exitZero: parsed.flags.contains("exit-zero"), configPath: parsed.value("config"),
       fix: parsed.flags.contains("fix"), diff: parsed.flags.contains("diff"),
@@ -136,6 +146,11 @@ enum LintCommand {
       quotas: parsed.options["assume-quota"] ?? [], ruleOptions: parsed.options["rule-option"] ?? [],
       params: try CheckCommand.parseParams(parsed.options["param"] ?? []), stdinName: parsed.value("stdin-name"),
       useColor: try console.useColor(parsed.value("color")) && parsed.value("output") == nil)
+    options.baseline = parsed.value("baseline")
+    options.writeBaseline = parsed.value("write-baseline")
+    if options.baseline != nil && options.writeBaseline != nil {
+      throw UsageError("`--baseline` and `--write-baseline` exclude each other")
+    }
     if options.fix && options.diff { throw UsageError("`--fix` and `--diff` exclude each other") }
     if options.fix && paths.contains("-") && paths != ["-"] {
       throw UsageError("`--fix` with `-` prints the fixed standard input: give no other path")
@@ -172,11 +187,32 @@ enum LintCommand {
         run = try LintRun.load(options, stdin: console.readStdin)
       }
     }
-    let groups = run.groups
+    var groups = run.groups
+    if let path = options.writeBaseline {
+      let baseline = LintBaseline(entries: LintBaseline.entries(of: run).map(\.entry))
+      guard FileManager.default.createFile(atPath: path, contents: Data(baseline.serialized().utf8)) else {
+        throw UsageError("cannot write the baseline \(path)")
+      }
+      let count = baseline.entries.count
+      console.stderr += "recorded \(count) finding\(count == 1 ? "" : "s") in \(path)\n"
+      return run.configurationHasErrors ? 2 : 0
+    }
+    if let path = options.baseline {
+      let (kept, matched, fixed) = try LintBaseline.read(path).apply(to: run)
+      groups = kept
+      console.stderr += "\(matched) finding\(matched == 1 ? "" : "s") recorded in \(path) not shown\n"
+      if !fixed.isEmpty {
+        console.stderr +=
+          "\(fixed.count) finding\(fixed.count == 1 ? "" : "s") of the baseline no longer occur\(fixed.count == 1 ? "s" : "") (fixed; `--write-baseline` drops \(fixed.count == 1 ? "it" : "them")):\n"
+        for entry in fixed { console.stderr += "  fixed: \(entry.code) \(entry.resource): \(entry.message)\n" }
+      }
+    }
     let report =
       options.statistics
       ? LintStatistics.render(groups, format: options.format)
-      : render(groups, options, fixable: options.showFixable ? run.fixableCount : 0)
+      : render(
+        groups, options,
+        fixable: options.showFixable ? groups.allDiagnostics.filter { $0.fixIts.contains(where: \.isSafe) }.count : 0)
     try write(report, options, console: &console)
     if run.configurationHasErrors { return 2 }
     let failing = groups.allDiagnostics.contains { $0.severity >= options.failOn }

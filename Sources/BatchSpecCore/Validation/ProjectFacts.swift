@@ -101,6 +101,8 @@ package struct ProjectFacts: Sendable {
   private let soleAccount: Checked<Schema.Account>?
   private let poolsByAccount: [Location: [Checked<Schema.Pool>]]
   private let jobsByAccount: [Location: [Checked<Schema.Job>]]
+  /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
+  package let formulaIssues: [[FormulaIssue]]
 
   /// Indexes `project`; the command blocks are those of every pool and job.
   package init(_ project: CheckedProject) { self.init(project, focus: ValidationFocus(all: project)) }
@@ -116,6 +118,7 @@ package struct ProjectFacts: Sendable {
 
   /// Indexes `project`, with `commandBlocks` built earlier (by `commandBlocks(of:)`).
   package init(_ project: CheckedProject, commandBlocks: [CommandBlock]) {
+    formulaIssues = project.formulas.map { FormulaAnalysis.issues(of: $0.program) }
     var pools: [String: Checked<Schema.Pool>] = [:]
     for pool in project.pools where pools[pool.label?.lowercased() ?? ""] == nil {
       pools[pool.label?.lowercased() ?? ""] = pool
