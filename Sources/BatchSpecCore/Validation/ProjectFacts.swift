@@ -84,6 +84,9 @@ package struct PoolDemand {
   /// Spot vCPUs.
   package var spotCores: Int64 { spotNodes * size.vCPUs }
 
+  /// The vCPUs of `nodes` nodes of its size.
+  package func cores(nodes: Int64) -> Int64 { nodes * size.vCPUs }
+
   /// `render-pool: 4 nodes × 16 vCPUs = 64`.
   package func share(nodes: Int64) -> String {
     "`\(pool.label ?? "pool")`: \(nodes) node\(nodes == 1 ? "" : "s") × \(size.vCPUs) vCPU\(size.vCPUs == 1 ? "" : "s") = \(nodes * size.vCPUs)"
