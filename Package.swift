@@ -25,7 +25,8 @@ let package = Package(
     .executableTarget(name: "vm-size-catalogue", path: "Sources/VMSizeCatalogueTool", swiftSettings: strictSettings),
     .plugin(name: "VMSizeCatalogue", capability: .buildTool(), dependencies: ["vm-size-catalogue"]),
     // The editor-shaped query API: an analysis host taking changes, immutable analysis snapshots.
-    .target(name: "BatchSpecIDE", dependencies: ["BatchSpecCore"], swiftSettings: strictSettings),
+    // Estimates (hover on a pool, a hint on a job) compile the project with BatchSpecPlan.
+    .target(name: "BatchSpecIDE", dependencies: ["BatchSpecCore", "BatchSpecPlan"], swiftSettings: strictSettings),
     // The language server: JSON-RPC framing and LSP handlers over BatchSpecIDE.
     .target(name: "BatchSpecLSP", dependencies: ["BatchSpecIDE", "BatchSpecCore"], swiftSettings: strictSettings),
     // The compiler from a checked project to an execution plan, and the plan model (JSON).
@@ -53,7 +54,8 @@ let package = Package(
       name: "batchspec-lsp-bench", dependencies: ["BatchSpecCore", "BatchSpecLSP"], path: "Sources/BatchSpecLSPBench",
       swiftSettings: strictSettings),
     .testTarget(
-      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"], exclude: ["Fixtures", "Formatter"],
+      name: "BatchSpecCoreTests", dependencies: ["BatchSpecCore"],
+      exclude: ["Fixtures", "Formatter", "AutoscaleCorpus"],
       swiftSettings: strictSettings),
     .testTarget(name: "VMSizeCatalogueTests", dependencies: ["vm-size-catalogue"], swiftSettings: strictSettings),
     // The analysis tested at its own boundary: fixtures with the cursor written inline, no protocol.

@@ -52,6 +52,12 @@ enum LintCommand {
           """),
       .flag("diff", help: "Print the safe fixes as a unified diff; change nothing (exit 1 if any)."),
       .flag("statistics", help: "Print the number of findings per code instead of the findings."),
+      .option(
+        "write-baseline", value: "FILE", completion: .paths(fileExtension: "json"),
+        help: "Record the current findings in FILE (by code, resource and message)\nand exit 0."),
+      .option(
+        "baseline", value: "FILE", completion: .paths(fileExtension: "json"),
+        help: "Report only findings FILE does not record; list its entries that\nno longer match as fixed."),
       .flag("watch", help: "Lint again whenever a spec or configuration file changes."),
       .param(),
       .stdinName(),
@@ -90,6 +96,10 @@ enum LintCommand {
     var useColor = false
     /// Whether the human summary counts fixable findings (`lint`'s does).
     var showFixable = true
+    /// `--baseline`: report only findings this baseline does not hold.
+    var baseline: String? = nil
+    /// `--write-baseline`: record the findings here instead of reporting them.
+    var writeBaseline: String? = nil
 
     /// Every default for `paths`: human output, errors fail, the validator on, no overrides.
     init(paths: [String]) { self.paths = paths }
@@ -138,6 +148,11 @@ enum LintCommand {
     options.watch = parsed.flags.contains("watch")
     options.useColor = options.useColor && options.output == nil
     let paths = options.paths
+    options.baseline = parsed.value("baseline")
+    options.writeBaseline = parsed.value("write-baseline")
+    if options.baseline != nil && options.writeBaseline != nil {
+      throw UsageError("`--baseline` and `--write-baseline` exclude each other")
+    }
     if options.fix && options.diff { throw UsageError("`--fix` and `--diff` exclude each other") }
     if options.fix && paths.contains("-") && paths != ["-"] {
       throw UsageError("`--fix` with `-` prints the fixed standard input: give no other path")
@@ -174,11 +189,32 @@ enum LintCommand {
         run = try LintRun.load(options, stdin: console.readStdin)
       }
     }
-    let groups = run.groups
+    var groups = run.groups
+    if let path = options.writeBaseline {
+      let baseline = LintBaseline(entries: LintBaseline.entries(of: run).map(\.entry))
+      guard FileManager.default.createFile(atPath: path, contents: Data(baseline.serialized().utf8)) else {
+        throw UsageError("cannot write the baseline \(path)")
+      }
+      let count = baseline.entries.count
+      console.stderr += "recorded \(count) finding\(count == 1 ? "" : "s") in \(path)\n"
+      return run.configurationHasErrors ? 2 : 0
+    }
+    if let path = options.baseline {
+      let (kept, matched, fixed) = try LintBaseline.read(path).apply(to: run)
+      groups = kept
+      console.stderr += "\(matched) finding\(matched == 1 ? "" : "s") recorded in \(path) not shown\n"
+      if !fixed.isEmpty {
+        console.stderr +=
+          "\(fixed.count) finding\(fixed.count == 1 ? "" : "s") of the baseline no longer occur\(fixed.count == 1 ? "s" : "") (fixed; `--write-baseline` drops \(fixed.count == 1 ? "it" : "them")):\n"
+        for entry in fixed { console.stderr += "  fixed: \(entry.code) \(entry.resource): \(entry.message)\n" }
+      }
+    }
     let report =
       options.statistics
       ? LintStatistics.render(groups, format: options.format)
-      : render(groups, options, fixable: options.showFixable ? run.fixableCount : 0)
+      : render(
+        groups, options,
+        fixable: options.showFixable ? groups.allDiagnostics.filter { $0.fixIts.contains(where: \.isSafe) }.count : 0)
     try write(report, options, console: &console)
     if run.configurationHasErrors { return 2 }
     let failing = groups.allDiagnostics.contains { $0.severity >= options.failOn }

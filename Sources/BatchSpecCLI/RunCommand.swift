@@ -39,6 +39,11 @@ enum RunCommand {
         "events", value: "FILE", completion: .paths(fileExtension: nil),
         help: "Write one JSON object per event (task start, end, ...) to FILE."),
       .flag("fresh", help: "Forget earlier runs in the work directory: run every task again."),
+      .option(
+        "report", value: "FILE.html", completion: .paths(fileExtension: "html"),
+        help:
+          "Write a self-contained HTML report of the run: a timeline of the tasks,\ntheir exit codes and logs, the critical path, the estimate beside it."
+      ),
     ] + ValidationOptions.specs(for: " (projects only)") + [.color("Colour diagnostics (default: auto).")],
     positionals: .paths(fileExtension: "batch"),
     epilogue: """
@@ -93,18 +98,37 @@ enum RunCommand {
     if parsed.flags.contains("fresh") {
       try? FileManager.default.removeItem(atPath: workDirectory + "/journal.jsonl")
     }
+    // The events go to the work directory too (unless `--events` names a file): `estimate
+    // --from-run` and the run report read them there.
+    try? FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
     let options = RunOptions(
       workDirectory: workDirectory, storageDirectory: parsed.value("storage") ?? ".batchspec/storage",
-      maxNodes: maxNodes, eventsPath: parsed.value("events"), isTerminal: console.stdoutIsTerminal)
+      maxNodes: maxNodes, eventsPath: parsed.value("events") ?? workDirectory + "/events.jsonl",
+      isTerminal: console.stdoutIsTerminal)
     // Progress is written as it happens, not buffered in the console: flush what is there first.
     let pending = console.stderr
     console.stderr = ""
     writeStandardError(pending)
+    let status: Int32
     do {
-      return try Runner.run(plan, options: options, write: writeStandardOutput)
+      status = try Runner.run(plan, options: options, write: writeStandardOutput)
     } catch {
       throw UsageError(error.description)
     }
+    if let report = parsed.value("report"), let eventsPath = options.eventsPath {
+      let events = RunEvents.parse([UInt8](FileManager.default.contents(atPath: eventsPath) ?? Data()))
+      let html = RunReport.html(
+        plan: plan, events: events, workDirectory: Self.absolute(workDirectory), reportPath: report, name: name)
+      try? FileManager.default.createDirectory(
+        atPath: (report as NSString).deletingLastPathComponent.isEmpty
+          ? "." : (report as NSString).deletingLastPathComponent,
+        withIntermediateDirectories: true)
+      guard FileManager.default.createFile(atPath: report, contents: Data(html.utf8)) else {
+        throw UsageError("cannot write the report \(report)")
+      }
+      writeStandardOutput("report: \(report)\n")
+    }
+    return status
   }
 
   private static func absolute(_ path: String) -> String {

@@ -33,6 +33,7 @@ extension Analysis {
       }
     }
     visit(project.project.trees[id.rawValue].statements)
+    hints += jobEstimateHints(project.project.trees[id.rawValue].statements, in: range, project: project)
     return hints
   }
 

@@ -10,6 +10,7 @@ extension Analysis {
     let source = project.project.file(id)
     let bytes = source.bytes
     let offset = min(max(offset, 0), bytes.count)
+    if let entries = formulaCompletions(project, file: id, offset: offset) { return entries }
     var wordStart = offset
     while wordStart > 0, Self.isWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
     let replacing = TextRange(wordStart, offset)

@@ -14,6 +14,9 @@ extension Analysis {
     if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.project.trees[id.rawValue].comments) {
       range = word
       sections.append(entry.markdown)
+    } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
+      range = name
+      sections.append(text)
     } else if let (name, role) = cursor.name {
       range = name.range
       if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
@@ -72,6 +75,9 @@ extension Analysis {
       var text = "```batch\n\(block.kind.text) \(name.text)\n```\n\n" + schema.documentation
       if let facts = ResourceFacts.describe(block, file: file, project: project, vmSizes: vmSizes) {
         text += "\n\n" + facts
+      }
+      if block.kind.text == Schema.Pool.schema.kind, let estimate = poolEstimate(name.text, in: project) {
+        text += "\n\n" + estimate
       }
       return text
     case .value:

@@ -30,7 +30,8 @@ extension PlanCompiler {
         PlanMultiInstance(
           numberOfInstances: Int($0[\.instances] ?? 1), coordinationCommandLine: $0[\.coordinationCommand])
       },
-      container: container(block.child(\.container), variables: variables))
+      container: container(block.child(\.container), variables: variables),
+      expectedDurationMs: block[\.expectedDuration]?.count)
   }
 
   static func input(_ block: Checked<Schema.Input>, variables: [String: Value]) -> PlanInput {

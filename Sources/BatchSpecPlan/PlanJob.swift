@@ -132,14 +132,18 @@ package struct PlanTask: Codable, Sendable, Equatable {
   package var applications: [PlanApplication]
   package var multiInstance: PlanMultiInstance?
   package var container: PlanContainer?
+  /// How long the task is expected to run, in milliseconds (`expected_duration`): for estimates only.
+  package var expectedDurationMs: Int64?
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
     id: String, displayName: String? = nil, commandLine: String, environment: [String: String] = [:],
     inputs: [PlanInput] = [], outputs: [PlanOutput] = [], constraints: PlanConstraints, requiredSlots: Int,
     dependsOn: [String] = [], exitConditions: [PlanExitCondition] = [], userIdentity: PlanUserIdentity,
-    applications: [PlanApplication] = [], multiInstance: PlanMultiInstance? = nil, container: PlanContainer? = nil
+    applications: [PlanApplication] = [], multiInstance: PlanMultiInstance? = nil, container: PlanContainer? = nil,
+    expectedDurationMs: Int64? = nil
   ) {
+    self.expectedDurationMs = expectedDurationMs
     self.id = id
     self.displayName = displayName
     self.commandLine = commandLine

@@ -344,6 +344,10 @@ package enum PlanSchema {
             "outputs": { "type": "array", "items": { "$ref": "#/$defs/output" } },
             "constraints": { "$ref": "#/$defs/constraints" },
             "requiredSlots": { "type": "integer", "minimum": 1 },
+            "expectedDurationMs": {
+              "description": "How long the task is expected to run (`expected_duration`), in milliseconds: for `batchspec estimate` only, not sent to Azure.",
+              "type": "integer", "minimum": 0
+            },
             "dependsOn": { "type": "array", "items": { "$ref": "#/$defs/id" }, "uniqueItems": true },
             "exitConditions": { "type": "array", "items": { "$ref": "#/$defs/exitCondition" } },
             "userIdentity": { "$ref": "#/$defs/userIdentity" },

@@ -16,6 +16,9 @@ enum Fingerprint {
       var task: PlanTask
       var jobEnvironment: [String: String]
     }
+    // What a task is expected to take is a hint for estimates, not part of what it does.
+    var task = task
+    task.expectedDurationMs = nil
     let json = (try? JSON(encoding: Key(task: task, jobEnvironment: job.environment))) ?? .null
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func add(_ byte: UInt8) {

@@ -82,10 +82,7 @@ extension Runner {
       let phase = preparation == nil ? .succeeded : node.preparation[job.index] ?? .notRun
       guard phase == .succeeded || !waits else { continue }
       if let current = best {
-        let better =
-          fill == .pack
-          ? node.freeSlots < nodes[current].freeSlots : node.freeSlots > nodes[current].freeSlots
-        if better { best = index }
+        if fill.prefers(freeSlots: node.freeSlots, over: nodes[current].freeSlots) { best = index }
       } else {
         best = index
       }

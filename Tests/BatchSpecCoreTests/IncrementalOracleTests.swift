@@ -15,6 +15,8 @@ struct OracleProject {
     var nodes: Int
     var vmSize: String
     var slots: Int
+    /// An autoscale formula instead of `dedicated_nodes`, when set.
+    var formula: String? = nil
   }
   struct Job {
     var id: String
@@ -45,7 +47,7 @@ struct OracleProject {
       jobs.append(
         Job(
           id: "job-\(index)", file: index % 4, pool: "pool-\(index % 6)", tasks: 3, command: "render",
-          attributeName: "command"))
+          attributeName: "command", requiredSlots: index % 3 + 1))
     }
     counter = 100
   }
@@ -68,7 +70,12 @@ struct OracleProject {
       text += "pool \(pool.id) {\n"
       if accounts.count > 1 { text += "  account = \(accounts[0])\n" }
       text += "  vm_size = \"\(pool.vmSize)\"\n  image = \"canonical/ubuntu-24_04-lts/server\"\n"
-      text += "  node_agent = \"batch.node.ubuntu 24.04\"\n  dedicated_nodes = \(pool.nodes)\n"
+      text += "  node_agent = \"batch.node.ubuntu 24.04\"\n"
+      if let formula = pool.formula {
+        text += "  autoscale {\n    formula = \"\(formula)\"\n  }\n"
+      } else {
+        text += "  dedicated_nodes = \(pool.nodes)\n"
+      }
       text += "  task_slots_per_node = \(pool.slots)\n  applications = [solver[\"1.0\"]]\n}\n"
     }
     for job in jobs where job.file == file {
@@ -88,7 +95,17 @@ struct OracleProject {
   /// One random edit of the model or of the text.
   mutating func edit(_ random: inout SeededGenerator) {
     counter += 1
-    switch Int.random(in: 0..<18, using: &random) {
+    switch Int.random(in: 0..<19, using: &random) {
+    case 18:
+      // Formulas: none, good, reading a param, with a deprecated name, an unknown one, broken.
+      if !pools.isEmpty {
+        pools[Int.random(in: pools.indices, using: &random)].formula = [
+          nil, "$TargetDedicatedNodes = min(4, $PendingTasks.GetSample(1));",
+          "$TargetDedicatedNodes = max(${frames}, 1);", "$TargetDedicated = 2;",
+          "$TargetDedicatedNodes = $Pendingtasks;",
+          "$TargetDedicatedNodes = (;",
+        ].randomElement(using: &random)!
+      }
     case 16:
       if !pools.isEmpty {
         pools[Int.random(in: pools.indices, using: &random)].slots = Int.random(in: 1...3, using: &random)
@@ -188,7 +205,7 @@ struct OracleProject {
 extension IncrementalOracleTests {
   /// Incremental linting (check, rules, suppressions) gives the from-scratch `Linter.lint`'s
   /// findings, byte for byte as the CLI prints them, after every edit.
-  @Test(arguments: [UInt64(11), 12, 13, 14, 15, 16])
+  @Test(arguments: Array(UInt64(11)...26))
   func incrementalLintEqualsAFullLint(seed: UInt64) {
     var random = SeededGenerator(state: seed)
     var model = OracleProject()

@@ -51,6 +51,24 @@ func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> Stri
     #expect(finding.message.contains("72") && finding.message.contains("70"))
   }
 
+  @Test func aFindingOverManyPoolsListsTheLargestTenAndSumsTheRest() throws {
+    // Twelve pools of 2 vCPUs (one node each, but `big-4` and `big-9` have 3): the two largest
+    // come first, then the rest in source order up to ten; two pools of 2 vCPUs are summed.
+    var spec = "account lab {\n  location = \"westeurope\"\n  quota { dedicated_cores = 10 }\n}\n"
+    for index in 0..<12 {
+      spec += pool("big-\(index)", "Standard_D2s_v3", dedicated: index == 4 || index == 9 ? 3 : 1)
+    }
+    let (_, result) = validate(spec)
+    let finding = try #require(result.diagnostics.first { $0.code.rawValue == "BS3001" })
+    #expect(
+      finding.notes.filter { $0.location != nil }.map(\.message)
+        == ["`big-4`: 3 nodes × 2 vCPUs = 6", "`big-9`: 3 nodes × 2 vCPUs = 6"]
+        + [0, 1, 2, 3, 5, 6, 7, 8].map { "`big-\($0)`: 1 node × 2 vCPUs = 2" })
+    #expect(
+      finding.notes.contains { $0.message == "and 2 more pools, with 4 vCPUs between them" && $0.location == nil })
+    #expect(finding.notes.last?.message == "total: 12 pools, 32 dedicated vCPUs; the quota is 10")
+  }
+
   @Test func poolsOfUnknownSizeAreNamedAsNotCounted() throws {
     let spec = overQuota + pool("mystery", "Standard_Z9_v9", dedicated: 3)
     let (_, result) = validate(spec)

@@ -62,14 +62,31 @@ then `batchspec' on PATH."
     ("^\\s-*\\([A-Za-z_][A-Za-z0-9_-]*\\)\\s-*=" 1 font-lock-variable-name-face)
     (,(regexp-opt '("true" "false") 'symbols) . font-lock-constant-face)))
 
+(defun batchspec--syntax-propertize (start end)
+  "Mark the delimiters of multi-line strings between START and END.
+Each `\"\"\"' that opens or closes one becomes a string fence."
+  (goto-char start)
+  (while (re-search-forward "\"\"\"" end t)
+    (let ((ppss (save-excursion (syntax-ppss (match-beginning 0)))))
+      (cond
+       ((nth 4 ppss) nil)
+       ((eq (nth 3 ppss) t)
+        (put-text-property (1- (point)) (point) 'syntax-table (string-to-syntax "|")))
+       ((not (nth 3 ppss))
+        (put-text-property (match-beginning 0) (1+ (match-beginning 0))
+                           'syntax-table (string-to-syntax "|")))))))
+
 (defun batchspec-indent-line ()
-  "Indent the current line by the depth of braces and brackets around it."
-  (let ((depth (save-excursion (car (syntax-ppss (line-beginning-position))))))
+  "Indent the current line by the depth of braces and brackets around it.
+Lines inside a multi-line string keep their indentation: it is part of the text."
+  (let* ((ppss (save-excursion (syntax-ppss (line-beginning-position))))
+         (depth (car ppss)))
+    (unless (nth 3 ppss)
     (save-excursion
       (back-to-indentation)
       (when (looking-at "[]}]") (setq depth (max 0 (1- depth))))
       (indent-line-to (* depth batchspec-indent-offset)))
-    (when (< (current-column) (current-indentation)) (back-to-indentation))))
+    (when (< (current-column) (current-indentation)) (back-to-indentation)))))
 
 ;;;###autoload
 (define-derived-mode batchspec-mode prog-mode "batchspec"
@@ -77,6 +94,7 @@ then `batchspec' on PATH."
   (setq-local comment-start "// ")
   (setq-local comment-end "")
   (setq-local indent-line-function #'batchspec-indent-line)
+  (setq-local syntax-propertize-function #'batchspec--syntax-propertize)
   (setq-local font-lock-defaults '(batchspec-font-lock-keywords)))
 
 ;;;###autoload

@@ -79,6 +79,11 @@ extension DiagnosticCode {
   package static let invalidInterpolation = DiagnosticCode(
     "BS1018", "invalid-interpolation", .error, "A `${...}` that is empty, unclosed or holds more than one expression.")
 
+  package static let invalidMultilineString = DiagnosticCode(
+    "BS1019", "invalid-multiline-string", .error,
+    "A multi-line string with text after its opening `\"\"\"`, a closing `\"\"\"` not on its own line, or a line indented less than it."
+  )
+
   // MARK: Names and types
 
   package static let unknownBlock = DiagnosticCode(
@@ -130,7 +135,7 @@ extension DiagnosticCode {
   package static let frontEndCodes: [DiagnosticCode] = [
     unexpectedCharacter, unterminatedString, unterminatedBlockComment, invalidEscape, invalidNumber,
     expectedClosingBrace, expectedEquals, expectedValue, unexpectedToken, expectedSeparator,
-    expectedClosingBracket, invalidBlockHeader, invalidParamDeclaration, invalidInterpolation,
+    expectedClosingBracket, invalidBlockHeader, invalidParamDeclaration, invalidInterpolation, invalidMultilineString,
     unknownBlock, unknownAttribute, typeMismatch, missingAttribute, duplicateID, unresolvedReference,
     duplicateAttribute, unknownEnumWord, unknownName, invalidParam, sweepIDCollision,
     invalidContainerName, invalidBlobName, misplacedBlock, invalidLabel, unknownFunction,

@@ -5,7 +5,9 @@ extension FormatPrinter {
   /// `expr` printed on a line indented by `indent`; multi-line lists and maps put one item per line.
   func expression(_ expr: Expr, indent: Int) -> String {
     switch expr {
-    case .string(let literal): return text(literal.range)
+    case .string(let literal):
+      guard MultilineString.isMultiline(source.bytes, literal.range) else { return text(literal.range) }
+      return multilineString(literal.range, indent: indent + Formatter.indentWidth)
     case .integer(_, let range), .duration(_, let range), .bool(_, let range), .error(let range): return text(range)
     case .name(let name): return text(name.range)
     case .member(let base, let member, _): return expression(base, indent: indent) + "." + text(member.range)
@@ -38,6 +40,16 @@ extension FormatPrinter {
     default:
       return false
     }
+  }
+
+  /// A multi-line string with its lines and closing `"""` moved to `indent`: the indentation they
+  /// share changes, so the text they stand for does not. Blank lines lose their trailing blanks.
+  private func multilineString(_ range: TextRange, indent: Int) -> String {
+    let layout = MultilineString.layout(source.bytes, range, unterminated: false)
+    let pad = String(repeating: " ", count: indent)
+    var out = "\"\"\"\n"
+    for line in layout.lines { out += line.isEmpty ? "\n" : pad + text(line) + "\n" }
+    return out + pad + "\"\"\""
   }
 
   /// Whether the brackets of `range` stand on different lines.

@@ -18,6 +18,12 @@ package final class LintMemo: @unchecked Sendable {
   /// account, storage account, application or existing pool).
   fileprivate var poolKeys: [[String]] = []
   fileprivate var sharedResources: [Bool] = []
+  /// The files of the last run, and the blocks of each file's pools and jobs, to tell in an edited
+  /// file the blocks whose text is unchanged (only moved) from those that changed.
+  fileprivate var files: [SourceFile] = []
+  fileprivate var blocks: [[Location]] = []
+  /// The ID (lowercased) of each pool, by its block's location.
+  fileprivate var poolIDs: [Location: String] = [:]
 
   /// An empty memo: the first run is a full one.
   package init() {}
@@ -38,9 +44,11 @@ extension Linter {
     _ project: Project, params: [String: String] = [:], configuration: LintConfiguration = LintConfiguration(),
     memo: LintMemo
   ) -> (result: LintResult, work: LintWork) {
+    let paramsBefore = memo.checker.paramFacts
     let (checked, rechecked) = Checker.check(project, params: params, memo: memo.checker)
     let validation = IncrementalValidation.validate(
-      checked.project, configuration: configuration.validation, rechecked: rechecked, memo: memo)
+      checked.project, configuration: configuration.validation, rechecked: rechecked,
+      paramsChanged: paramsBefore != memo.checker.paramFacts, memo: memo)
     let frontEndErrors = checked.project.diagnostics.contains { $0.severity == .error }
     var diagnostics = checked.project.diagnostics + validation.result.diagnostics
     diagnostics += SuppressionReport.findings(
@@ -57,20 +65,26 @@ extension Linter {
 /// The validator, incrementally.
 enum IncrementalValidation {
   static func validate(
-    _ project: CheckedProject, configuration: ValidationConfiguration, rechecked: Set<FileID>, memo: LintMemo
+    _ project: CheckedProject, configuration: ValidationConfiguration, rechecked: Set<FileID>, paramsChanged: Bool,
+    memo: LintMemo
   ) -> (result: ValidationResult, revalidated: Int?) {
     let rules = RuleRegistry.all
     let fileCount = project.project.files.count
     // What each file declares now.
     var poolKeys = [[String]](repeating: [], count: fileCount)
     var sharedResources = [Bool](repeating: false, count: fileCount)
-    for pool in project.pools { poolKeys[pool.location.file.rawValue].append(pool.label?.lowercased() ?? "") }
+    var blocks = [[Location]](repeating: [], count: fileCount)
+    for pool in project.pools {
+      poolKeys[pool.location.file.rawValue].append(pool.label?.lowercased() ?? "")
+      blocks[pool.location.file.rawValue].append(pool.location)
+    }
+    for job in project.jobs { blocks[job.location.file.rawValue].append(job.location) }
     for location in project.accounts.map(\.location) + project.storageAccounts.map(\.location)
       + project.applications.map(\.location) + project.existingPools.map(\.location)
     {
       sharedResources[location.file.rawValue] = true
     }
-    var full = memo.configuration != configuration || memo.fileCount != fileCount
+    var full = memo.configuration != configuration || memo.fileCount != fileCount || memo.files.count != fileCount
     if !full {
       for file in rechecked where sharedResources[file.rawValue] || memo.sharedResources[file.rawValue] {
         full = true
@@ -82,24 +96,63 @@ enum IncrementalValidation {
       memo.findings.removeAll(keepingCapacity: true)
       memo.commands.removeAll(keepingCapacity: true)
     } else {
+      // In each edited file, a pool or job whose text is unchanged keeps its findings, moved with
+      // it; the others are looked at again, with the jobs on any pool that changed.
+      var changed: Set<Location> = []
       var dirtyPools: Set<String> = []
+      var moved: [Location: Location] = [:]
       for file in rechecked {
-        dirtyPools.formUnion(poolKeys[file.rawValue])
-        dirtyPools.formUnion(memo.poolKeys[file.rawValue])
+        let old = memo.files[file.rawValue]
+        let new = project.project.files[file.rawValue]
+        let matches =
+          paramsChanged || old.path != new.path
+          ? [:] : BlockMatcher.match(old: memo.blocks[file.rawValue], in: old, new: blocks[file.rawValue], in: new)
+        for location in blocks[file.rawValue] {
+          if let before = matches[location] { moved[before] = location } else { changed.insert(location) }
+        }
+      }
+      // The jobs on a pool that changed, appeared or went are looked at again.
+      for pool in project.pools where changed.contains(pool.location) {
+        dirtyPools.insert(pool.label?.lowercased() ?? "")
+      }
+      for (location, id) in memo.poolIDs where rechecked.contains(location.file) && moved[location] == nil {
+        dirtyPools.insert(id)
+      }
+      // Every kept finding's places in edited files move with their blocks (a job's finding may
+      // point at its pool in another file); a finding with a place that cannot move is found again.
+      let shifts = BlockMatcher.Shifts(moved, edited: rechecked)
+      var kept: [Location: [(rule: Int, diagnostic: Diagnostic)]] = [:]
+      for (owner, findings) in memo.findings {
+        let now: Location
+        if rechecked.contains(owner.file) {
+          guard let after = moved[owner] else { continue }
+          now = after
+        } else {
+          now = owner
+        }
+        var movedFindings: [(rule: Int, diagnostic: Diagnostic)] = []
+        var movable = true
+        for (rule, diagnostic) in findings {
+          guard let shifted = shifts.move(diagnostic) else {
+            movable = false
+            break
+          }
+          movedFindings.append((rule, shifted))
+        }
+        if movable { kept[now] = movedFindings } else { changed.insert(now) }
       }
       focus = ValidationFocus(
-        pools: project.pools.filter { rechecked.contains($0.location.file) },
+        pools: project.pools.filter { changed.contains($0.location) },
         jobs: project.jobs.filter {
-          rechecked.contains($0.location.file) || dirtyPools.contains($0[\.pool]?.key ?? "\u{0}")
+          changed.contains($0.location) || dirtyPools.contains($0[\.pool]?.key ?? "\u{0}")
         })
-      // Findings of resources that are gone or are looked at again.
-      for location in memo.findings.keys where rechecked.contains(location.file) { memo.findings[location] = nil }
+      // Findings and command blocks of resources that are gone, moved or looked at again.
+      memo.findings = kept
       for location in memo.commands.keys where rechecked.contains(location.file) { memo.commands[location] = nil }
       for job in focus.jobs {
         memo.findings[job.location] = nil
         memo.commands[job.location] = nil
       }
-      for pool in focus.pools { memo.commands[pool.location] = nil }
     }
 
     // The resource rules over the focus, their findings filed by resource.
@@ -116,7 +169,8 @@ enum IncrementalValidation {
         memo.findings[owner, default: []].append((index, focused.diagnostics[position]))
       }
     }
-    // Command blocks: those the focused run built, and those kept for unchanged pools and jobs.
+    // Command blocks: those the focused run built, and those kept for unchanged pools and jobs; a
+    // moved pool or job is a new block, so its command blocks are built again too.
     for command in focused.facts.commandBlocks {
       guard let owner = command.job?.location ?? command.pool?.location else { continue }
       memo.commands[owner, default: []].append(command)
@@ -126,9 +180,15 @@ enum IncrementalValidation {
       facts = focused.facts
     } else {
       var commandBlocks: [CommandBlock] = []
-      for pool in project.pools { commandBlocks += memo.commands[pool.location] ?? [] }
-      for job in project.jobs { commandBlocks += memo.commands[job.location] ?? [] }
-      facts = ProjectFacts(project, commandBlocks: commandBlocks)
+      for pool in project.pools {
+        if memo.commands[pool.location] == nil { memo.commands[pool.location] = focused.facts.commandBlocks(of: pool) }
+        commandBlocks += memo.commands[pool.location] ?? []
+      }
+      for job in project.jobs {
+        if memo.commands[job.location] == nil { memo.commands[job.location] = focused.facts.commandBlocks(of: job) }
+        commandBlocks += memo.commands[job.location] ?? []
+      }
+      facts = focused.facts.with(commandBlocks: commandBlocks)
     }
     var whole = ValidationContext(project: project, configuration: configuration, facts: facts)
     var projectFindings: [Int: Range<Int>] = [:]
@@ -159,6 +219,10 @@ enum IncrementalValidation {
     memo.fileCount = fileCount
     memo.poolKeys = poolKeys
     memo.sharedResources = sharedResources
+    memo.files = project.project.files
+    memo.blocks = blocks
+    memo.poolIDs.removeAll(keepingCapacity: true)
+    for pool in project.pools { memo.poolIDs[pool.location] = pool.label?.lowercased() ?? "" }
 
     var suppressions = Suppressions.find(in: project.project)
     let (kept, suppressed) = Suppressions.apply(&suppressions, to: diagnostics, in: project.project)
@@ -170,5 +234,89 @@ enum IncrementalValidation {
   private struct FindingKey: Hashable {
     var code: String
     var location: Location
+  }
+}
+
+/// Which blocks of an edited file are the same text as before, only moved.
+enum BlockMatcher {
+  /// For each block of `new` (its location in `newFile`) whose bytes are those of a block of `old`
+  /// (in `oldFile`), that old block's location. Blocks are matched in order; each old block once.
+  static func match(old: [Location], in oldFile: SourceFile, new: [Location], in newFile: SourceFile)
+    -> [Location: Location]
+  {
+    var byText: [Int: [Location]] = [:]
+    for location in old { byText[hash(oldFile, location.range), default: []].append(location) }
+    var matches: [Location: Location] = [:]
+    for location in new {
+      let key = hash(newFile, location.range)
+      guard var candidates = byText[key],
+        let index = candidates.firstIndex(where: { same(oldFile, $0.range, newFile, location.range) })
+      else { continue }
+      matches[location] = candidates.remove(at: index)
+      byText[key] = candidates
+    }
+    return matches
+  }
+
+  private static func hash(_ file: SourceFile, _ range: TextRange) -> Int {
+    var hasher = Hasher()
+    file.bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[range.start..<range.end])) }
+    return hasher.finalize()
+  }
+
+  private static func same(_ a: SourceFile, _ aRange: TextRange, _ b: SourceFile, _ bRange: TextRange) -> Bool {
+    aRange.length == bRange.length && a.bytes[aRange.start..<aRange.end] == b.bytes[bRange.start..<bRange.end]
+  }
+
+  /// Where the places of moved blocks went.
+  struct Shifts {
+    /// Old block ranges with the distance each moved, by file, sorted by start.
+    private var moves: [FileID: [(range: TextRange, delta: Int)]] = [:]
+    /// The files that changed: only their places move.
+    private let edited: Set<FileID>
+
+    init(_ moved: [Location: Location], edited: Set<FileID>) {
+      self.edited = edited
+      for (before, after) in moved {
+        moves[before.file, default: []].append((before.range, after.range.start - before.range.start))
+      }
+      for file in moves.keys { moves[file]?.sort { $0.range.start < $1.range.start } }
+    }
+
+    /// `location` where it is now: moved with its block in an edited file, unchanged in others;
+    /// nil when it lies in an edited file outside every moved block.
+    func move(_ location: Location) -> Location? {
+      let file = location.file
+      guard edited.contains(file) else { return location }
+      guard let blocks = moves[file] else { return nil }
+      var low = 0
+      var high = blocks.count
+      while low < high {
+        let middle = (low + high) / 2
+        if blocks[middle].range.start <= location.range.start { low = middle + 1 } else { high = middle }
+      }
+      guard low > 0, case let block = blocks[low - 1], location.range.end <= block.range.end else { return nil }
+      return Location(file, TextRange(location.range.start + block.delta, location.range.end + block.delta))
+    }
+
+    /// `diagnostic` with every place moved, or nil when one cannot be.
+    func move(_ diagnostic: Diagnostic) -> Diagnostic? {
+      var result = diagnostic
+      guard let location = move(diagnostic.location) else { return nil }
+      result.location = location
+      for index in result.notes.indices {
+        guard let place = result.notes[index].location else { continue }
+        guard let moved = move(place) else { return nil }
+        result.notes[index].location = moved
+      }
+      for fix in result.fixIts.indices {
+        for edit in result.fixIts[fix].edits.indices {
+          let place = Location(result.fixIts[fix].edits[edit].file, result.fixIts[fix].edits[edit].range)
+          guard let moved = move(place) else { return nil }
+          result.fixIts[fix].edits[edit].range = moved.range
+        }
+      }
+      return result
+    }
   }
 }

@@ -120,6 +120,10 @@ extension Schema {
       "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]`, one of it `[frame[3]]`, a range of it `[frame[1..10]]`, or a task whose ID is no name by its ID in quotes `[\"7\"]`."
     )
     package static let maxWallClock = Schema.maxWallClock()
+    package static let expectedDuration = AttributeKey<Milliseconds>(
+      "expected_duration", rest: .local("how long the task should run, for `batchspec estimate`"),
+      "How long the task is expected to run, such as `20m`: what `batchspec estimate` schedules it for (with a local run's measured durations, `--from-run`, taking precedence). Not sent to Azure."
+    )
     package static let retention = Schema.retention()
     package static let retries = Schema.retries(
       rest: .custom("constraints.maxTaskRetryCount, the job's count when the task sets none"))
@@ -148,8 +152,8 @@ extension Schema {
       "A task: one command line. The label is the task ID. `task frame for i in 1..10 { }` is a sweep: one task per value, with IDs `frame-1` ... unless `id` says otherwise.",
       attributes: [
         id.schema, command.schema, displayName.schema, environment.schema, dependsOn.schema, maxWallClock.schema,
-        retention.schema, retries.schema, requiredSlots.schema, elevation.schema, scope.schema, runAs.schema,
-        applications.schema, affinity.schema,
+        expectedDuration.schema, retention.schema, retries.schema, requiredSlots.schema, elevation.schema,
+        scope.schema, runAs.schema, applications.schema, affinity.schema,
       ])
   }
 

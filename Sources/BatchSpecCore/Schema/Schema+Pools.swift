@@ -125,7 +125,7 @@ extension Schema {
   /// `autoscale`: sizes a pool by a formula.
   package enum Autoscale: BlockKind {
     package static let formula = AttributeKey<String>(
-      "formula", required: true, rest: "autoScaleFormula",
+      "formula", .autoscaleFormula, required: true, rest: "autoScaleFormula",
       "The autoscale formula, such as `\"$TargetDedicatedNodes = min(10, $PendingTasks.GetSample(1));\"`.")
     package static let interval = AttributeKey<Milliseconds>(
       "interval", default: .minutes(15), rest: "autoScaleEvaluationInterval",

@@ -30,6 +30,8 @@ package indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
   case integerRange
   /// A string naming an Azure VM size, such as `"Standard_D4s_v3"`.
   case vmSize
+  /// A string holding an autoscale formula, checked as a language of its own.
+  case autoscaleFormula
 
   /// The type's name in the plural: "strings", "pool references".
   package var plural: String {
@@ -63,6 +65,7 @@ package indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
     case .secret: "secret (`env(\"NAME\")`)"
     case .integerRange: "range (`10..20`)"
     case .vmSize: "VM size string"
+    case .autoscaleFormula: "autoscale formula string"
     }
   }
 }

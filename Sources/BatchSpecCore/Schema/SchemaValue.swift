@@ -22,7 +22,9 @@ extension SchemaValue {
 
 extension String: SchemaValue {
   package static var schemaType: ValueType { .string }
-  package static func reads(_ type: ValueType) -> Bool { type == .string || type == .vmSize }
+  package static func reads(_ type: ValueType) -> Bool {
+    type == .string || type == .vmSize || type == .autoscaleFormula
+  }
   package init?(schemaValue: Value) {
     guard case .string(let text) = schemaValue else { return nil }
     self = text

@@ -69,6 +69,9 @@ extension CheckerContext {
           } else {
             evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name)
           }
+        if let value, attributeSchema.type == .autoscaleFormula, case .string(let text) = value {
+          recordFormula(text, attribute, file: file, scope: scope)
+        }
         if let value {  // `written` has just ruled out a second `name`
           attributes.appendNew(
             attributeSchema,

@@ -14,7 +14,7 @@ extension CheckerContext {
   func evaluate(_ expression: Expr, as type: ValueType, file: FileID, scope: Scope, attribute: String) -> Value? {
     if case .error = expression { return nil }
     switch type {
-    case .string, .vmSize:
+    case .string, .vmSize, .autoscaleFormula:
       return scalar(expression, file: file, scope: scope, attribute: attribute, type: type) { value in
         if case .string = value { return value }
         return nil
@@ -198,7 +198,9 @@ extension CheckerContext {
     let suggestion = Suggestions.closest(to: name.text, in: candidates)
     var message = "unknown name `\(name.text)`\(Suggestions.didYouMean(suggestion))"
     var fixIts: [FixIt] = []
-    if suggestion == nil, let expected, expected == .string || expected == .vmSize || expected == .scalarText {
+    if suggestion == nil, let expected,
+      expected == .string || expected == .vmSize || expected == .scalarText || expected == .autoscaleFormula
+    {
       message += ": to write a string, quote it: `\"\(name.text)\"`"
       fixIts = replaceFix("quote it", file, name.range, "\"\(name.text)\"", safe: false)
     } else if suggestion == nil {
@@ -223,7 +225,7 @@ extension CheckerContext {
   }
 
   /// The text of one part of a string literal, or nil (reported) when an interpolation fails.
-  private func text(of part: StringPart, file: FileID, scope: Scope) -> String? {
+  func text(of part: StringPart, file: FileID, scope: Scope) -> String? {
     switch part {
     case .text(let piece, _):
       return piece

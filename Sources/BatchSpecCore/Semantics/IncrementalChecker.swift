@@ -14,6 +14,8 @@ struct FileCheck {
   var diagnostics: [Diagnostic]
   /// The references resolved in them.
   var references: [ResolvedReference]
+  /// The autoscale formulas found in them.
+  var formulas: [FormulaSource]
   /// What the check read of the rest of the project.
   var dependencies: CheckDependencies
 }
@@ -85,6 +87,9 @@ package final class CheckerMemo: @unchecked Sendable {
 
   /// An empty memo: the first check is a full one.
   package init() {}
+
+  /// The params (names in order, types and values) the last check bound.
+  var paramFacts: [String: CheckEnvironment.ParamFacts]? { environment?.params }
 }
 
 extension Checker {
@@ -134,6 +139,7 @@ extension Checker {
       for diagnostic in check.diagnostics { context.report(diagnostic) }
     }
     context.result.references = fileChecks.flatMap(\.references)
+    context.result.formulas = fileChecks.flatMap(\.formulas)
     for check in fileChecks {
       for instance in check.instances { context.result.add(instance) }
     }
@@ -154,6 +160,7 @@ extension CheckerContext {
   func checkFile(_ tree: SyntaxTree) -> FileCheck {
     let diagnosticsStart = diagnostics.count
     let referencesStart = result.references.count
+    let formulasStart = result.formulas.count
     let recorder = CheckDependencies()
     dependencies = recorder
     defer { dependencies = nil }
@@ -166,7 +173,8 @@ extension CheckerContext {
     }
     return FileCheck(
       instances: instances, diagnostics: Array(diagnostics[diagnosticsStart...]),
-      references: Array(result.references[referencesStart...]), dependencies: recorder)
+      references: Array(result.references[referencesStart...]), formulas: Array(result.formulas[formulasStart...]),
+      dependencies: recorder)
   }
 
   /// What the files' checks may read of the project, after `bindParams` and `collectDeclarations`.

@@ -223,6 +223,8 @@ package struct CheckedProject: Sendable {
   package var references: [ResolvedReference] = []
   /// Syntax and type diagnostics of all files.
   package var diagnostics: [Diagnostic] = []
+  /// Every autoscale formula, parsed, with where each of its bytes is written.
+  package var formulas: [FormulaSource] = []
 
   /// Every top-level block: accounts, storage accounts, applications, pools, existing pools, jobs,
   /// then schedules.

@@ -73,7 +73,12 @@ package struct Lexer {
             .unexpectedCharacter, start,
             "unexpected `-`: names may contain `-` but not start with it, and numbers need a digit after it")
         }
-      case UInt8(ascii: "\""): lexString(start)
+      case UInt8(ascii: "\""):
+        if i + 2 < end && bytes[i + 1] == UInt8(ascii: "\"") && bytes[i + 2] == UInt8(ascii: "\"") {
+          lexMultilineString(start)
+        } else {
+          lexString(start)
+        }
       case UInt8(ascii: "'"): lexSingleQuoted(start)
       case UInt8(ascii: "{"): single(.leftBrace)
       case UInt8(ascii: "}"): single(.rightBrace)
@@ -196,18 +201,11 @@ package struct Lexer {
         emit(.string, start)
         return
       } else if b == UInt8(ascii: "\\") {
-        i += 1
-        if i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+        skipEscape()
       } else if b == 0x0A || b == 0x0D {
         break
       } else if b == UInt8(ascii: "$") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "{") {
-        let open = i
-        i += 2
-        if !skipInterpolation() {
-          diagnostics.append(
-            Diagnostic(
-              .invalidInterpolation, at: Location(file, TextRange(open, open + 2)),
-              "unclosed `${`: add `}` after the name (or write `\\${` for a literal `${`)"))
+        if !skipInterpolation(closing: "after the name") {
           emit(.string, start, unterminated: true)
           return
         }
@@ -220,6 +218,54 @@ package struct Lexer {
         .unterminatedString, at: Location(file, TextRange(start, i)),
         "unterminated string: add a closing `\"` before the end of the line"))
     emit(.string, start, unterminated: true)
+  }
+
+  /// A multi-line string, `\"\"\"` to `\"\"\"`: its content lines are checked by the parser
+  /// (`MultilineString`); here only its end is found. Escapes and `${...}` work as in a one-line
+  /// string; an interpolation must close on its line.
+  private mutating func lexMultilineString(_ start: Int) {
+    i += 3
+    while i < end {
+      let b = bytes[i]
+      if b == UInt8(ascii: "\"") && i + 2 < end && bytes[i + 1] == UInt8(ascii: "\"")
+        && bytes[i + 2] == UInt8(ascii: "\"")
+      {
+        i += 3
+        emit(.string, start)
+        return
+      } else if b == UInt8(ascii: "\\") {
+        skipEscape()
+      } else if b == UInt8(ascii: "$") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "{") {
+        _ = skipInterpolation(closing: "on the same line")
+      } else {
+        i += 1
+      }
+    }
+    diagnostics.append(
+      Diagnostic(
+        .unterminatedString, at: Location(file, TextRange(start, start + 3)),
+        "unterminated multi-line string: close it with `\"\"\"` on a line of its own"))
+    swallowedEnd = true
+    emit(.string, start, unterminated: true)
+  }
+
+  /// Skips a string's backslash and the byte it escapes (not a line break).
+  private mutating func skipEscape() {
+    i += 1
+    if i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+  }
+
+  /// Skips the `${...}` of a string starting at `i`; reports it, and returns false, when it does
+  /// not close on its line. `closing` says where the `}` goes.
+  private mutating func skipInterpolation(closing: String) -> Bool {
+    let open = i
+    i += 2
+    if skipInterpolation() { return true }
+    diagnostics.append(
+      Diagnostic(
+        .invalidInterpolation, at: Location(file, TextRange(open, open + 2)),
+        "unclosed `${`: add `}` \(closing) (or write `\\${` for a literal `${`)"))
+    return false
   }
 
   /// `'text'`: reported once, then read as a string so the value still checks.
@@ -269,13 +315,16 @@ package struct Lexer {
     return false
   }
 
-  private func scalarWidth(_ lead: UInt8) -> Int {
-    switch lead {
-    case 0xC0..<0xE0: 2
-    case 0xE0..<0xF0: 3
-    case 0xF0..<0xF8: 4
-    default: 1
-    }
+  private func scalarWidth(_ lead: UInt8) -> Int { utf8ScalarWidth(lead) }
+}
+
+/// The length of the UTF-8 sequence that `lead` starts (1 for a stray continuation byte).
+func utf8ScalarWidth(_ lead: UInt8) -> Int {
+  switch lead {
+  case 0xC0..<0xE0: 2
+  case 0xE0..<0xF0: 3
+  case 0xF0..<0xF8: 4
+  default: 1
   }
 }
 

@@ -676,6 +676,10 @@ package struct Parser {
   /// The text of a string token with no escape and no interpolation, exactly as written; for any
   /// other string, nil after pushing its decoded parts on the scratch stack.
   private mutating func pushStringParts(_ token: Token) -> String? {
+    if MultilineString.isMultiline(bytes, token.range) {
+      pushMultilineParts(token)
+      return nil
+    }
     let contentEnd = token.isUnterminated ? token.end : token.end - 1
     // The common case: no escape and no interpolation, so the text is the bytes as written.
     if !bytes[(token.start + 1)..<max(token.start + 1, contentEnd)].contains(where: {
@@ -684,104 +688,53 @@ package struct Parser {
       let content = bytes[(token.start + 1)..<max(token.start + 1, contentEnd)]
       return String(decoding: content, as: UTF8.self)
     }
-    var k = token.start + 1
-    var segmentStart = k
-    var buffer: [UInt8] = []
-    var bufferIsRaw = true  // the buffer equals bytes[segmentStart..<k]: no copy needed
-
-    while k < contentEnd {
-      let b = bytes[k]
-      if b == UInt8(ascii: "\\") {
-        if bufferIsRaw {
-          buffer.append(contentsOf: bytes[segmentStart..<k])
-          bufferIsRaw = false
-        }
-        let escapeStart = k
-        k += 1
-        guard k < contentEnd else {
-          report(
-            .invalidEscape, TextRange(escapeStart, k),
-            "a string cannot end with a lone `\\`: write `\\\\` for a backslash")
-          break
-        }
-        let e = bytes[k]
-        k += 1
-        switch e {
-        case UInt8(ascii: "n"): buffer.append(0x0A)
-        case UInt8(ascii: "t"): buffer.append(0x09)
-        case UInt8(ascii: "r"): buffer.append(0x0D)
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"): buffer.append(e)
-        case UInt8(ascii: "u"):
-          if let (scalar, next) = unicodeEscape(at: k, end: contentEnd) {
-            buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
-            k = next
-          } else {
-            report(
-              .invalidEscape, TextRange(escapeStart, k),
-              "invalid unicode escape: write `\\u{1F600}` with 1 to 6 hex digits")
-          }
-        default:
-          report(
-            .invalidEscape, TextRange(escapeStart, k),
-            "unknown escape `\\\(String(decoding: [e], as: UTF8.self))`: strings allow `\\n`, `\\t`, `\\r`, `\\\"`, `\\\\`, `\\$` and `\\u{...}`"
-          )
-          buffer.append(e)
-        }
-      } else if b == UInt8(ascii: "$") && k + 1 < contentEnd && bytes[k + 1] == UInt8(ascii: "{") {
-        pushText(segmentStart, k, decoded: &buffer, isRaw: &bufferIsRaw)
-        let open = k
-        let close = interpolationEnd(from: k + 2, end: contentEnd)
-        let inner = TextRange(open + 2, close ?? contentEnd)
-        let expr = parseInterpolation(inner, open: open, closed: close != nil)
-        let end = close.map { $0 + 1 } ?? contentEnd
-        scratch.stringParts.push(.interpolation(expr, TextRange(open, end)))
-        k = end
-        segmentStart = k
-      } else {
-        if !bufferIsRaw { buffer.append(b) }
-        k += 1
-      }
-    }
-    pushText(segmentStart, contentEnd, decoded: &buffer, isRaw: &bufferIsRaw)
+    var text = TextAccumulator(start: token.start + 1)
+    decodeContent(token.start + 1, contentEnd, into: &text)
+    text.flush(at: contentEnd, bytes: bytes, into: scratch.stringParts)
     return nil
   }
 
-  /// Pushes the text part `start..<end` of a string: the bytes as written when `isRaw`, else the
-  /// `decoded` bytes. Empties `decoded` for the next part.
-  private func pushText(_ start: Int, _ end: Int, decoded: inout [UInt8], isRaw: inout Bool) {
-    if end > start || !decoded.isEmpty {
-      let text =
-        isRaw
-        ? String(decoding: bytes[start..<end], as: UTF8.self)
-        : String(decoding: decoded, as: UTF8.self)
-      scratch.stringParts.push(.text(text, TextRange(start, end)))
+  /// Pushes the parts of a multi-line string: its lines without their shared indentation, joined
+  /// by `\n`. Layout mistakes are reported; the text is still read.
+  private mutating func pushMultilineParts(_ token: Token) {
+    let layout = MultilineString.layout(bytes, token.range, unterminated: token.isUnterminated)
+    for error in layout.errors { report(.invalidMultilineString, error.range, error.message) }
+    var text = TextAccumulator(start: layout.lines.first?.start ?? token.start + 3)
+    text.isRaw = false
+    for (index, line) in layout.lines.enumerated() {
+      if index > 0 { text.decoded.append(0x0A) }
+      decodeContent(line.start, line.end, into: &text)
+      text.leaveRaw(upTo: line.end, bytes: bytes)
     }
-    if !decoded.isEmpty { decoded.removeAll(keepingCapacity: true) }
-    isRaw = true
+    text.flush(at: layout.lines.last?.end ?? token.start + 3, bytes: bytes, into: scratch.stringParts)
   }
 
-  private func unicodeEscape(at start: Int, end: Int) -> (Unicode.Scalar, Int)? {
-    guard start < end, bytes[start] == UInt8(ascii: "{") else { return nil }
-    var k = start + 1
-    var value: UInt32 = 0
-    var digits = 0
-    while k < end, let digit = hexValue(bytes[k]) {
-      value = value &* 16 &+ UInt32(digit)
-      digits += 1
-      k += 1
-    }
-    guard digits >= 1, digits <= 6, k < end, bytes[k] == UInt8(ascii: "}"), let scalar = Unicode.Scalar(value) else {
-      return nil
-    }
-    return (scalar, k + 1)
-  }
-
-  private func hexValue(_ b: UInt8) -> UInt8? {
-    switch b {
-    case 0x30...0x39: b - 0x30
-    case 0x61...0x66: b - 0x61 + 10
-    case 0x41...0x46: b - 0x41 + 10
-    default: nil
+  /// Decodes `start..<end` of a string's content into `text`, pushing interpolations (and the
+  /// text before each) on the scratch stack.
+  private mutating func decodeContent(_ start: Int, _ end: Int, into text: inout TextAccumulator) {
+    var k = start
+    while k < end {
+      let b = bytes[k]
+      if b == UInt8(ascii: "\\") {
+        text.leaveRaw(upTo: k, bytes: bytes)
+        let escape = StringEscapes.decode(bytes, at: k, end: end)
+        if let error = escape.error { report(.invalidEscape, TextRange(k, escape.next), error) }
+        text.decoded.append(contentsOf: escape.bytes)
+        k = escape.next
+      } else if b == UInt8(ascii: "$") && k + 1 < end && bytes[k + 1] == UInt8(ascii: "{") {
+        text.flush(at: k, bytes: bytes, into: scratch.stringParts)
+        let open = k
+        let close = interpolationEnd(from: k + 2, end: end)
+        let inner = TextRange(open + 2, close ?? end)
+        let expr = parseInterpolation(inner, open: open, closed: close != nil)
+        let after = close.map { $0 + 1 } ?? end
+        scratch.stringParts.push(.interpolation(expr, TextRange(open, after)))
+        k = after
+        text = TextAccumulator(start: k)
+      } else {
+        if !text.isRaw { text.decoded.append(b) }
+        k += 1
+      }
     }
   }
 
@@ -835,6 +788,37 @@ package struct Parser {
         "unexpected \(sub.describe(sub.peek)) in `${...}`: an interpolation holds one name or expression")
     }
     return expr
+  }
+}
+
+/// The text of a string between interpolations, as it is decoded: the source bytes as written while
+/// nothing needed decoding (`isRaw`), else the decoded bytes.
+private struct TextAccumulator {
+  /// Where the part's source starts.
+  var segmentStart: Int
+  /// The decoded bytes, once an escape or a line join made them differ from the source.
+  var decoded: [UInt8] = []
+  /// Whether the text is still `bytes[segmentStart..<end]`.
+  var isRaw = true
+
+  init(start: Int) { segmentStart = start }
+
+  /// Stops reading the source as written: copies what was read up to `k` into `decoded`.
+  mutating func leaveRaw(upTo k: Int, bytes: [UInt8]) {
+    guard isRaw else { return }
+    decoded.append(contentsOf: bytes[segmentStart..<k])
+    isRaw = false
+  }
+
+  /// Pushes the text read so far as a part ending at `k`, if there is any.
+  func flush(at k: Int, bytes: [UInt8], into stack: ScratchStack<StringPart>) {
+    if isRaw {
+      if k > segmentStart {
+        stack.push(.text(String(decoding: bytes[segmentStart..<k], as: UTF8.self), TextRange(segmentStart, k)))
+      }
+    } else if !decoded.isEmpty || k > segmentStart {
+      stack.push(.text(String(decoding: decoded, as: UTF8.self), TextRange(segmentStart, max(k, segmentStart))))
+    }
   }
 }
 

@@ -84,6 +84,9 @@ package struct PoolDemand {
   /// Spot vCPUs.
   package var spotCores: Int64 { spotNodes * size.vCPUs }
 
+  /// The vCPUs of `nodes` nodes of its size.
+  package func cores(nodes: Int64) -> Int64 { nodes * size.vCPUs }
+
   /// `render-pool: 4 nodes × 16 vCPUs = 64`.
   package func share(nodes: Int64) -> String {
     "`\(pool.label ?? "pool")`: \(nodes) node\(nodes == 1 ? "" : "s") × \(size.vCPUs) vCPU\(size.vCPUs == 1 ? "" : "s") = \(nodes * size.vCPUs)"
@@ -101,6 +104,8 @@ package struct ProjectFacts: Sendable {
   private let soleAccount: Checked<Schema.Account>?
   private let poolsByAccount: [Location: [Checked<Schema.Pool>]]
   private let jobsByAccount: [Location: [Checked<Schema.Job>]]
+  /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
+  package let formulaIssues: [[FormulaIssue]]
 
   /// Indexes `project`; the command blocks are those of every pool and job.
   package init(_ project: CheckedProject) { self.init(project, focus: ValidationFocus(all: project)) }
@@ -116,6 +121,7 @@ package struct ProjectFacts: Sendable {
 
   /// Indexes `project`, with `commandBlocks` built earlier (by `commandBlocks(of:)`).
   package init(_ project: CheckedProject, commandBlocks: [CommandBlock]) {
+    formulaIssues = project.formulas.map { FormulaAnalysis.issues(of: $0.program) }
     var pools: [String: Checked<Schema.Pool>] = [:]
     for pool in project.pools where pools[pool.label?.lowercased() ?? ""] == nil {
       pools[pool.label?.lowercased() ?? ""] = pool
@@ -150,6 +156,13 @@ package struct ProjectFacts: Sendable {
     self.poolsByAccount = poolsByAccount
     self.jobsByAccount = jobsByAccount
     self.commandBlocks = commandBlocks
+  }
+
+  /// The same indexes with other command blocks.
+  package func with(commandBlocks: [CommandBlock]) -> ProjectFacts {
+    var copy = self
+    copy.commandBlocks = commandBlocks
+    return copy
   }
 
   /// The command blocks of `pool`: its start task.

@@ -51,6 +51,9 @@ struct CoreQuota {
 }
 
 enum QuotaSupport {
+  /// The most pools a finding lists one by one; the rest are summed in one note. A project of a
+  /// thousand pools over its quota gets a finding a person can read (and that an editor can send).
+  static let listedPools = 10
   /// Reports, for `rule`, each account whose pools need more vCPUs of `quota`'s kind than it allows:
   /// at the quota, with a note per contributing pool and the total.
   static func checkCores(_ quota: CoreQuota, for rule: some ValidationRule, _ context: inout ValidationContext) {
@@ -87,31 +90,53 @@ enum QuotaSupport {
     return QuotaLimit(value: assumed, location: account.nameLocation, isAssumed: true)
   }
 
-  /// One note per contributing pool, at its name, then notes for autoscaled pools left out.
+  /// One note per contributing pool, at its name, then notes for autoscaled pools left out. Past
+  /// `listedPools`, the largest shares are listed (in source order among equals) and the rest summed.
   static func shareNotes(_ shares: [(PoolDemand, Int64)], autoscaled: [PoolDemand]) -> [Note] {
-    var notes = shares.map { demand, nodes in Note(demand.share(nodes: nodes), at: demand.pool.nameLocation) }
-    for demand in autoscaled {
+    var listed = shares
+    if shares.count > listedPools {
+      let cores = shares.map { $0.0.cores(nodes: $0.1) }
+      let largest = shares.indices.sorted { cores[$0] != cores[$1] ? cores[$0] > cores[$1] : $0 < $1 }
+      listed = largest.prefix(listedPools).map { shares[$0] }
+    }
+    var notes = listed.map { demand, nodes in Note(demand.share(nodes: nodes), at: demand.pool.nameLocation) }
+    if shares.count > listed.count {
+      let rest = shares.count - listed.count
+      let cores = shares.reduce(0) { $0 + $1.0.cores(nodes: $1.1) } - listed.reduce(0) { $0 + $1.0.cores(nodes: $1.1) }
+      notes.append(Note("and \(rest) more pools, with \(cores) vCPUs between them"))
+    }
+    for demand in autoscaled.prefix(listedPools) {
       notes.append(
         Note(
           "`\(demand.pool.label ?? "pool")` is autoscaled: its cores depend on its formula and are not counted",
           at: demand.pool.nameLocation))
+    }
+    if autoscaled.count > listedPools {
+      notes.append(Note("and \(autoscaled.count - listedPools) more autoscaled pools, not counted either"))
     }
     return notes
   }
 
   /// Notes for pools whose VM size is unknown, so their cores could not be counted.
   static func uncountedNotes(_ pools: [Checked<Schema.Pool>], _ project: CheckedProject) -> [Note] {
-    pools.filter { project.vmSize(of: $0) == nil }.map { pool in
+    let uncounted = pools.filter { project.vmSize(of: $0) == nil }
+    var notes = uncounted.prefix(listedPools).map { pool in
       let size = pool[\.vmSize] ?? "?"
       return Note(
         "`\(pool.label ?? "pool")` has a VM size batchspec does not know (`\(size)`): its cores are not counted",
         at: pool.nameLocation)
     }
+    if uncounted.count > listedPools {
+      notes.append(Note("and \(uncounted.count - listedPools) more pools of VM sizes batchspec does not know"))
+    }
+    return notes
   }
 
   /// "64 + 200 = 264" (or just "64" for one share).
+  /// Past `listedPools` parts: "1080 pools, 8640".
   static func sum(_ parts: [Int64]) -> String {
     let total = parts.reduce(0, +)
+    if parts.count > listedPools { return "\(parts.count) pools, \(total)" }
     return parts.count > 1 ? parts.map(String.init).joined(separator: " + ") + " = \(total)" : "\(total)"
   }
 

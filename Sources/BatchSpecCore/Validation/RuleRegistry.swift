@@ -18,9 +18,12 @@ package enum RuleRegistry {
     TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(), DisplayNameTooLong(),
     TaskOutlivesJob(), RetiredVMSize(), ResizeTimeoutTooShort(), TooManyNetworkRules(), MultiInstanceSlots(),
     InvalidApplicationVersion(), UserNameTooLong(), JobActionWithoutExitOptions(), DiskEncryptionSetAllocation(),
-    ConfidentialDiskEncryption(), ScheduledJobTasks(),
+    ConfidentialDiskEncryption(), ScheduledJobTasks(), ContainerTaskOnPlainPool(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
+    // BS7xxx autoscale formulas
+    AutoscaleFormulaSyntax(), AutoscaleUnknownName(), AutoscaleInvalidCall(), AutoscaleReadOnlyAssignment(),
+    AutoscaleNoTarget(), AutoscaleUnguardedSample(), AutoscaleDeprecatedName(),
   ]
 
   /// The rule with `codeOrName` (`BS3001` or `dedicated-core-quota-exceeded`).

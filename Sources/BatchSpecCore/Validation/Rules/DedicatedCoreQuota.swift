@@ -12,6 +12,8 @@ package struct DedicatedCoreQuota: ValidationRule {
     of the project, and compares the total with the account's `quota { dedicated_cores }`. When the
     account declares no quota, the documented default (900, configurable) is assumed and the finding
     is a warning.
+    The finding notes each pool's share at the pool; past ten pools it lists the ten largest
+    and sums the rest in one note.
 
     ## Why is this bad?
     Batch accepts the pools but cannot allocate the nodes: the pools stop at a resize error and the

@@ -43,9 +43,9 @@ package struct DiskEncryptionSetAllocation: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
+    let facts = context.facts
     for pool in context.pools {
-      guard let account = project.account(of: pool), !project.isUserSubscription(account) else { continue }
+      guard let account = facts.account(of: pool), account[\.allocation] != .userSubscription else { continue }
       var written = pool.child(\.osDisk)?.written(\.encryptionSet).map { [$0] } ?? []
       written += pool.children(\.dataDisk).compactMap { $0.written(\.encryptionSet) }
       for attribute in written {

@@ -45,10 +45,12 @@ package struct ScheduledJobTasks: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    guard !project.schedules.isEmpty else { return }
+    let jobs = Dictionary(
+      project.jobs.compactMap { job in job.label.map { ($0.lowercased(), job) } },
+      uniquingKeysWith: { first, _ in first })
     for schedule in project.schedules {
-      guard let reference = schedule[\.job],
-        let job = project.jobs.first(where: { $0.label?.lowercased() == reference.key })
-      else { continue }
+      guard let reference = schedule[\.job], let job = jobs[reference.key] else { continue }
       for task in job.children(\.task) {
         context.report(
           self, at: task.nameLocation,

@@ -11,6 +11,8 @@ package struct SpotCoreQuota: ValidationRule {
     Adds up `spot_nodes × vCPUs of vm_size` over every pool of each Batch account, across the
     project's files, and compares the total with `quota { spot_cores }`. Without a declared quota the
     documented default (100, configurable) is assumed and the finding is a warning.
+    The finding notes each pool's share at the pool; past ten pools it lists the ten largest
+    and sums the rest in one note.
 
     ## Why is this bad?
     Spot nodes beyond the quota are never allocated: the pool stays smaller than the spec says and

@@ -35,6 +35,16 @@ package struct StorageRegionMismatch: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let project = context.project
     let facts = context.facts
+    // Usually every account and storage account is in one region, and then no use needs looking
+    // at (this rule runs after every edit, over every task of the project).
+    var regions: Set<String> = []
+    for account in project.accounts {
+      if let region = account.written(\.location) { regions.insert(region.value.normalizedRegion) }
+    }
+    for storage in project.storageAccounts {
+      if let region = storage.written(\.location) { regions.insert(region.value.normalizedRegion) }
+    }
+    guard regions.count > 1 else { return }
     // Each (account, storage) pair once, at its first use: a sweep names the same storage many times.
     var pairs: [(account: Checked<Schema.Account>, storage: String, use: Location)] = []
     var seen: Set<Pair> = []

@@ -1,0 +1,316 @@
+// The estimator: a plan's tasks scheduled offline on their pools' nodes and slots with the local
+// runner's rules (jobs by priority then plan order, each job's ready tasks first come first served,
+// `max_parallel_tasks`, `NodeFill.prefers` for the node, start tasks and job preparation before a
+// node's first task), every task succeeding at its first attempt, for its `expected_duration` or
+// the duration a local run measured.
+
+package import BatchSpecCore
+
+/// How to estimate.
+package struct EstimateOptions: Sendable {
+  /// At most this many nodes per pool (as `run --max-nodes`).
+  package var maxNodes: Int?
+  /// Node counts by pool ID (lowercased), over the plan's: for autoscaled pools, or what-ifs.
+  package var nodes: [String: Int] = [:]
+  /// A local run whose measured durations replace the expected ones.
+  package var measured: RunEvents?
+  /// What measured durations are multiplied by.
+  package var scale: Double = 1
+  /// The prices.
+  package var prices: VMPrices = .embedded
+
+  package init() {}
+}
+
+/// Estimates plans.
+package enum Estimator {
+  private final class Node {
+    let pool: Int
+    let id: String
+    let slots: Int
+    var free: Int
+    /// When its start task ends (tasks wait for it when `waitForSuccess`).
+    var usableAt: Double
+    /// When each job's preparation ends on it (absent: not run yet).
+    var prepared: [Int: Double] = [:]
+    var busyUntil: Double = 0
+    init(pool: Int, id: String, slots: Int, usableAt: Double) {
+      self.pool = pool
+      self.id = id
+      self.slots = slots
+      self.free = slots
+      self.usableAt = usableAt
+    }
+  }
+
+  private struct Running {
+    var end: Double
+    var job: Int
+    var task: Int
+    var node: Int
+    var slots: Int
+  }
+
+  /// The estimate of `plan`.
+  package static func estimate(_ plan: Plan, options: EstimateOptions = EstimateOptions()) -> Estimate {
+    var notes: [String] = []
+    let jobs = plan.jobs.enumerated().sorted {
+      $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
+    }.map(\.element)
+    let poolIndex = Dictionary(plan.pools.enumerated().map { ($0.element.id.lowercased(), $0.offset) }) { a, _ in a }
+    // Durations.
+    func duration(_ job: PlanJob, _ task: PlanTask) -> (Double, Estimate.DurationSource) {
+      if let measured = options.measured?.task(job.id, task.id)?.duration { return (measured * options.scale, .run) }
+      if let expected = task.expectedDurationMs { return (Double(expected) / 1_000, .expected) }
+      return (0, .none)
+    }
+    func measured(_ durations: [String: Double]?, node: String) -> Double {
+      guard let durations else { return 0 }
+      return (durations[node] ?? durations.values.max() ?? 0) * options.scale
+    }
+    // Nodes, for the pools some job uses.
+    var nodes: [Node] = []
+    var poolNodes: [[Int]] = Array(repeating: [], count: plan.pools.count)
+    var counts: [(dedicated: Int, spot: Int, autoscaled: Bool)] = plan.pools.map {
+      ($0.dedicatedNodes, $0.spotNodes, false)
+    }
+    let used = Set(jobs.compactMap { poolIndex[$0.pool.lowercased()] })
+    for (index, pool) in plan.pools.enumerated() where used.contains(index) {
+      var count = max(pool.nodeCount, 1)
+      if let override = options.nodes[pool.id.lowercased()] {
+        count = max(override, 1)
+        counts[index] = (min(pool.dedicatedNodes, count), max(0, count - min(pool.dedicatedNodes, count)), false)
+        if pool.nodeCount == 0 { counts[index] = (count, 0, pool.autoscale != nil) }
+      } else if pool.nodeCount == 0 {
+        counts[index] = (1, 0, pool.autoscale != nil)
+        notes.append(
+          "pool `\(pool.id)` has no fixed node count (\(pool.autoscale != nil ? "autoscaled" : "0 nodes")): estimated on 1 node; `--nodes \(pool.id)=N` sets it"
+        )
+      }
+      if let limit = options.maxNodes, count > limit {
+        count = max(limit, 1)
+        let dedicated = min(counts[index].dedicated, count)
+        counts[index] = (dedicated, count - dedicated, counts[index].autoscaled)
+      }
+      for n in 1...count {
+        let id = "\(pool.id)-node-\(n)"
+        let startTask =
+          pool.startTask.map { _ in measured(startDurations(options.measured, pool: pool.id), node: id) } ?? 0
+        let waits = pool.startTask?.waitForSuccess ?? false
+        poolNodes[index].append(nodes.count)
+        nodes.append(Node(pool: index, id: id, slots: max(pool.taskSlotsPerNode, 1), usableAt: waits ? startTask : 0))
+        nodes[nodes.count - 1].busyUntil = startTask
+      }
+    }
+    // Tasks, their dependencies and the ready queues.
+    var remaining: [[Int]] = []
+    var dependents: [[[Int]]] = []
+    var ready: [[Int]] = []
+    var head: [Int] = Array(repeating: 0, count: jobs.count)
+    var runningCount: [Int] = Array(repeating: 0, count: jobs.count)
+    var durations: [[(Double, Estimate.DurationSource)]] = []
+    for job in jobs {
+      let index = Dictionary(job.tasks.enumerated().map { ($0.element.id.lowercased(), $0.offset) }) { a, _ in a }
+      var waiting = Array(repeating: 0, count: job.tasks.count)
+      var after = Array(repeating: [Int](), count: job.tasks.count)
+      var queue: [Int] = []
+      for (t, task) in job.tasks.enumerated() {
+        for dependency in task.dependsOn {
+          guard let d = index[dependency.lowercased()] else { continue }
+          waiting[t] += 1
+          after[d].append(t)
+        }
+        if waiting[t] == 0 { queue.append(t) }
+      }
+      remaining.append(waiting)
+      dependents.append(after)
+      ready.append(queue)
+      durations.append(job.tasks.map { duration(job, $0) })
+    }
+    // The simulation.
+    var placed: [Estimate.Task] = []
+    var running: [Running] = []
+    var now = 0.0
+    var unplaceable = 0
+    var jobEnds: [Double] = Array(repeating: 0, count: jobs.count)
+    while true {
+      // Start what can start now (again after a preparation that takes no time).
+      var again = true
+      while again {
+        again = false
+        for (j, job) in jobs.enumerated() {
+          guard let p = poolIndex[job.pool.lowercased()] else { continue }
+          let preparation = job.preparationTask
+          let prepDurations = options.measured?.preparations[job.id]
+          while head[j] < ready[j].count, job.maxParallelTasks < 0 || runningCount[j] < job.maxParallelTasks {
+            let t = ready[j][head[j]]
+            let slots = max(job.tasks[t].requiredSlots, 1)
+            if slots > max(plan.pools[p].taskSlotsPerNode, 1) {
+              head[j] += 1
+              unplaceable += 1
+              continue
+            }
+            var best: Int?
+            for n in poolNodes[p] {
+              let node = nodes[n]
+              guard node.usableAt <= now, node.free >= slots else { continue }
+              if let preparation, preparation.waitForSuccess {
+                // The preparation must have ended here; start it where it has not run.
+                guard let ready = node.prepared[j], ready <= now else { continue }
+              }
+              if let current = best {
+                if plan.pools[p].nodeFill.prefers(freeSlots: node.free, over: nodes[current].free) { best = n }
+              } else {
+                best = n
+              }
+            }
+            guard let n = best else {
+              // Prepare more nodes for the job, as many as there are tasks waiting (as the runner does).
+              if let preparation, preparation.waitForSuccess {
+                var preparing = poolNodes[p].filter { (nodes[$0].prepared[j] ?? -1) > now }.count
+                let waiting = ready[j].count - head[j]
+                for n in poolNodes[p]
+                where preparing < waiting && nodes[n].prepared[j] == nil && nodes[n].usableAt <= now {
+                  let end = now + measured(prepDurations, node: nodes[n].id)
+                  nodes[n].prepared[j] = end
+                  nodes[n].busyUntil = max(nodes[n].busyUntil, end)
+                  preparing += 1
+                  if end <= now { again = true }
+                }
+              }
+              break
+            }
+            head[j] += 1
+            var start = now
+            if preparation != nil, nodes[n].prepared[j] == nil {
+              // Not waited for: it runs beside the task.
+              nodes[n].prepared[j] = now + measured(prepDurations, node: nodes[n].id)
+              nodes[n].busyUntil = max(nodes[n].busyUntil, nodes[n].prepared[j]!)
+            }
+            start = now
+            let (length, source) = durations[j][t]
+            nodes[n].free -= slots
+            runningCount[j] += 1
+            running.append(Running(end: start + length, job: j, task: t, node: n, slots: slots))
+            placed.append(
+              Estimate.Task(
+                job: job.id, task: job.tasks[t].id, node: nodes[n].id, slots: slots, start: start, end: start + length,
+                source: source))
+          }
+        }
+      }
+      // The next moment something changes.
+      var next = running.map(\.end).min()
+      for node in nodes {
+        if node.usableAt > now { next = min(next ?? node.usableAt, node.usableAt) }
+        for end in node.prepared.values where end > now { next = min(next ?? end, end) }
+      }
+      guard let moment = next else { break }
+      now = moment
+      // Finish what ends now, in the order it started.
+      let finished = running.enumerated().filter { $0.element.end <= now }
+      running.removeAll { $0.end <= now }
+      for (_, done) in finished {
+        nodes[done.node].free += done.slots
+        nodes[done.node].busyUntil = max(nodes[done.node].busyUntil, done.end)
+        runningCount[done.job] -= 1
+        jobEnds[done.job] = max(jobEnds[done.job], done.end)
+        for dependent in dependents[done.job][done.task] {
+          remaining[done.job][dependent] -= 1
+          if remaining[done.job][dependent] == 0 { ready[done.job].append(dependent) }
+        }
+      }
+    }
+    let total = jobs.reduce(0) { $0 + $1.tasks.count }
+    if placed.count + unplaceable < total {
+      notes.append("\(total - placed.count - unplaceable) tasks never became ready (their dependencies form a cycle)")
+    }
+    if unplaceable > 0 { notes.append("\(unplaceable) tasks need more slots than their pool's nodes have: not placed") }
+    // Release tasks run on every node that prepared the job, when the job's tasks are done.
+    for (j, job) in jobs.enumerated() where job.releaseTask != nil {
+      guard let p = poolIndex[job.pool.lowercased()] else { continue }
+      for n in poolNodes[p] where nodes[n].prepared[j] != nil {
+        let end = max(jobEnds[j], nodes[n].busyUntil) + measured(options.measured?.releases[job.id], node: nodes[n].id)
+        nodes[n].busyUntil = max(nodes[n].busyUntil, end)
+      }
+    }
+    // Figures per pool.
+    let poolOfNode = Dictionary(nodes.map { ($0.id, $0.pool) }) { a, _ in a }
+    var busySlotSeconds: [Int: Double] = [:]
+    for task in placed {
+      if let pool = poolOfNode[task.node] { busySlotSeconds[pool, default: 0] += Double(task.slots) * task.duration }
+    }
+    var pools: [Estimate.Pool] = []
+    for (index, pool) in plan.pools.enumerated() where used.contains(index) {
+      let active = poolNodes[index].map { nodes[$0].busyUntil }.max() ?? 0
+      let busy = busySlotSeconds[index] ?? 0
+      let isWindows = pool.nodeAgent.lowercased().contains("windows")
+      let prices = options.prices.prices(of: pool.vmSize)
+      pools.append(
+        Estimate.Pool(
+          id: pool.id, vmSize: pool.vmSize, isWindows: isWindows, dedicatedNodes: counts[index].dedicated,
+          spotNodes: counts[index].spot, slotsPerNode: max(pool.taskSlotsPerNode, 1),
+          isAutoscaled: counts[index].autoscaled, activeSeconds: active, busySlotSeconds: busy,
+          dedicatedPrice: prices?.price(windows: isWindows, spot: false),
+          spotPrice: prices?.price(windows: isWindows, spot: true)))
+    }
+    let makespan = max(nodes.map(\.busyUntil).max() ?? 0, placed.map(\.end).max() ?? 0)
+    return Estimate(
+      makespan: makespan, tasks: placed.sorted { ($0.start, $0.end) < ($1.start, $1.end) },
+      criticalPath: criticalPath(jobs, placed), pools: pools, notes: notes, priceSource: options.prices.source,
+      currency: options.prices.currencyCode)
+  }
+
+  /// Start task durations measured on the nodes of `pool`.
+  private static func startDurations(_ events: RunEvents?, pool: String) -> [String: Double]? {
+    guard let events else { return nil }
+    let ofPool = events.startTasks.filter { $0.key.hasPrefix(pool + "-node-") }
+    return ofPool.isEmpty ? nil : ofPool
+  }
+
+  /// The longest chain of dependencies by duration, over every job (tasks in dependency order, so
+  /// no recursion: a chain may be thousands of tasks long).
+  private static func criticalPath(_ jobs: [PlanJob], _ placed: [Estimate.Task]) -> [Estimate.Task] {
+    var best: [Estimate.Task] = []
+    var bestLength = -1.0
+    let placedByJob = Dictionary(grouping: placed, by: \.job)
+    for job in jobs {
+      let tasks = Dictionary((placedByJob[job.id] ?? []).map { ($0.task.lowercased(), $0) }) { a, _ in a }
+      let index = Dictionary(job.tasks.enumerated().map { ($0.element.id.lowercased(), $0.offset) }) { a, _ in a }
+      var waiting = Array(repeating: 0, count: job.tasks.count)
+      var after = Array(repeating: [Int](), count: job.tasks.count)
+      for (t, task) in job.tasks.enumerated() {
+        for dependency in task.dependsOn {
+          guard let d = index[dependency.lowercased()] else { continue }
+          waiting[t] += 1
+          after[d].append(t)
+        }
+      }
+      var length = Array(repeating: 0.0, count: job.tasks.count)
+      var previous: [Int?] = Array(repeating: nil, count: job.tasks.count)
+      var queue = waiting.indices.filter { waiting[$0] == 0 }
+      var cursor = 0
+      while cursor < queue.count {
+        let t = queue[cursor]
+        cursor += 1
+        let own = tasks[job.tasks[t].id.lowercased()]?.duration ?? 0
+        let total = length[t] + own
+        if total > bestLength {
+          bestLength = total
+          var chain: [Int] = [t]
+          while let before = previous[chain[chain.count - 1]] { chain.append(before) }
+          best = chain.reversed().compactMap { tasks[job.tasks[$0].id.lowercased()] }
+        }
+        for next in after[t] {
+          if total > length[next] || previous[next] == nil {
+            length[next] = max(length[next], total)
+            if length[next] == total { previous[next] = t }
+          }
+          waiting[next] -= 1
+          if waiting[next] == 0 { queue.append(next) }
+        }
+      }
+    }
+    return best
+  }
+}

@@ -1,0 +1,111 @@
+// A local run's record, read back from its events file (`batchspec run --events FILE`, and
+// `<workdir>/events.jsonl`): when each task started and ended on which node, with what outcome,
+// and how long start, preparation and release tasks took. `estimate --from-run` and the run report
+// read it.
+
+import BatchSpecCore
+
+/// What a run's events say happened.
+package struct RunEvents: Sendable {
+  /// One task's last attempt (retries are counted, not timed).
+  package struct Task: Sendable {
+    package var job: String
+    package var task: String
+    package var node: String?
+    /// Seconds since the run started.
+    package var start: Double?
+    package var end: Double?
+    package var attempts: Int
+    /// `succeeded`, `failed`, `blocked`, `skipped`, ...
+    package var state: String?
+    package var exitCode: Int?
+    package var message: String?
+    package var slots: Int
+
+    /// How long the last attempt ran, when it started and ended.
+    package var duration: Double? {
+      guard let start, let end else { return nil }
+      return max(0, end - start)
+    }
+  }
+
+  /// The tasks, in the order they first appear.
+  package var tasks: [Task] = []
+  /// Start tasks' durations by node.
+  package var startTasks: [String: Double] = [:]
+  /// Preparation and release durations by `job` then node.
+  package var preparations: [String: [String: Double]] = [:]
+  package var releases: [String: [String: Double]] = [:]
+  /// When the run ended (seconds), if it did.
+  package var end: Double?
+  /// When it started, as the run wrote it (`2026-01-05T08:00:00Z`).
+  package var startedAt: String?
+
+  /// The task `job`/`task`.
+  package func task(_ job: String, _ task: String) -> Task? {
+    tasks.first { $0.job == job && $0.task == task }
+  }
+
+  /// Reads an events file: one JSON object per line. Lines that are not events are skipped.
+  package static func parse(_ bytes: [UInt8]) -> RunEvents {
+    var result = RunEvents()
+    var index: [String: Int] = [:]
+    var started: [String: Double] = [:]  // kind/job/node → start time
+    var lineStart = 0
+    for k in 0...bytes.count where k == bytes.count || bytes[k] == 0x0A {
+      defer { lineStart = k + 1 }
+      guard k > lineStart, let json = try? JSONParser.parse(Array(bytes[lineStart..<k])),
+        let event = json["event"]?.stringValue, let time = json["time"].flatMap(Self.number)
+      else { continue }
+      let job = json["job"]?.stringValue ?? ""
+      let node = json["node"]?.stringValue
+      switch event {
+      case "run-start": result.startedAt = json["startedAt"]?.stringValue
+      case "run-end": result.end = time
+      case "task-start", "task-end":
+        guard let name = json["task"]?.stringValue else { continue }
+        let key = job + "/" + name
+        if index[key] == nil {
+          index[key] = result.tasks.count
+          result.tasks.append(Task(job: job, task: name, attempts: 0, slots: 1))
+        }
+        let i = index[key]!
+        if event == "task-start" {
+          result.tasks[i].start = time
+          result.tasks[i].end = nil
+          result.tasks[i].node = node
+          result.tasks[i].attempts = json["attempt"]?.intValue ?? result.tasks[i].attempts + 1
+          result.tasks[i].slots = json["slots"]?.intValue ?? 1
+        } else {
+          result.tasks[i].end = time
+          result.tasks[i].state = json["state"]?.stringValue
+          result.tasks[i].exitCode = json["exitCode"]?.intValue
+          result.tasks[i].message = json["message"]?.stringValue
+          if let attempts = json["attempts"]?.intValue { result.tasks[i].attempts = attempts }
+          if result.tasks[i].node == nil { result.tasks[i].node = node }
+        }
+      case "start-task-start", "preparation-start", "release-start":
+        started[event + "/" + job + "/" + (node ?? "")] = time
+      case "start-task-end", "preparation-end", "release-end":
+        let kind = String(event.dropLast(4))
+        guard let node, let begin = started[kind + "-start/" + job + "/" + node] else { continue }
+        let duration = max(0, time - begin)
+        switch kind {
+        case "start-task": result.startTasks[node] = duration
+        case "preparation": result.preparations[job, default: [:]][node] = duration
+        default: result.releases[job, default: [:]][node] = duration
+        }
+      default: break
+      }
+    }
+    return result
+  }
+
+  private static func number(_ json: JSON) -> Double? {
+    switch json {
+    case .integer(let i): Double(i)
+    case .double(let d): d
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// `batchspec graph` through the real binary: sweeps folded with their count, partial dependencies
+// labelled, `--expand`, both formats, and the errors.
+
+import Foundation
+import Testing
+
+@Suite struct GraphCommandTests {
+  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("samples")
+
+  @Test func aSweepIsOneNodeWithItsCount() throws {
+    let result = try spawn(["graph", Self.samples.appendingPathComponent("render-farm").path])
+    #expect(result.status == 0, "\(result.stderr)")
+    expectGolden(result.stdout, "graph-render-farm.dot")
+    #expect(result.stdout.contains("\"render/frame\" [label=\"frame ×240\""))
+    // `poster` depends on one frame only; `encode` on all of them.
+    #expect(result.stdout.contains("\"render/frame\" -> \"render/poster\" [label=\"1 of 240\"];"))
+    #expect(result.stdout.contains("\"render/frame\" -> \"render/encode\";"))
+  }
+
+  @Test func mermaidDrawsTheSameGraph() throws {
+    let result = try spawn(["graph", Self.samples.appendingPathComponent("word-count").path, "--format", "mermaid"])
+    #expect(result.status == 0)
+    expectGolden(result.stdout, "graph-word-count.mmd")
+    #expect(result.stdout.hasPrefix("flowchart LR\n"))
+    #expect(result.stdout.contains("([\"count ×8\"])"))
+  }
+
+  @Test func expandDrawsEveryTask() throws {
+    let path = Self.samples.appendingPathComponent("render-farm").path
+    let result = try spawn(["graph", path, "--expand", "--job", "render"])
+    #expect(result.status == 0)
+    let nodes = result.stdout.split(separator: "\n").filter { $0.contains("[label=") && !$0.contains("->") }
+    #expect(nodes.count == 242)
+    let edges = result.stdout.split(separator: "\n").filter { $0.contains(" -> ") }
+    #expect(edges.count == 241)
+    #expect(!result.stdout.contains("×"))
+  }
+
+  @Test func everySampleDraws() throws {
+    let names = try FileManager.default.contentsOfDirectory(atPath: Self.samples.path).filter { !$0.contains(".") }
+      .sorted()
+    for name in names {
+      for format in ["dot", "mermaid"] {
+        let result = try spawn(["graph", Self.samples.appendingPathComponent(name).path, "--format", format])
+        #expect(result.status == 0, "\(name) \(format): \(result.stderr)")
+        #expect(!result.stdout.isEmpty)
+      }
+    }
+  }
+
+  @Test func mistakesAreReported() throws {
+    let path = Self.samples.appendingPathComponent("render-farm").path
+    let noJob = try spawn(["graph", path, "--job", "rendr"])
+    #expect(noJob.status == 2)
+    #expect(noJob.stderr.contains("did you mean `render`?"))
+    let badFormat = try spawn(["graph", path, "--format", "svg"])
+    #expect(badFormat.status == 2)
+  }
+}

@@ -1,0 +1,161 @@
+// The estimator on small projects: placement by `node_fill`, slots, `max_parallel_tasks`,
+// dependencies, the critical path, idle slots and cost; durations from a run's events.
+
+import BatchSpecCore
+import BatchSpecPlan
+import Testing
+
+@Suite struct EstimatorTests {
+  static func plan(_ text: String) throws -> Plan {
+    let checked = Checker.check(Project(path: "p.batch", text: text), params: [:])
+    #expect(checked.project.diagnostics.filter { $0.severity == .error }.isEmpty, "\(checked.project.diagnostics)")
+    return try #require(PlanCompiler.compile(checked.project))
+  }
+
+  static func pool(nodes: Int = 2, slots: Int = 2, fill: String = "spread", agent: String = "batch.node.ubuntu 22.04")
+    -> String
+  {
+    """
+    pool p {
+      vm_size             = "Standard_D4s_v3"
+      image               = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent          = "\(agent)"
+      dedicated_nodes     = \(nodes)
+      task_slots_per_node = \(slots)
+      node_fill           = \(fill)
+    }
+    """
+  }
+
+  @Test func tasksFillSlotsInWavesAndDependentsWait() throws {
+    let plan = try Self.plan(
+      Self.pool()
+        + """
+
+        job j {
+          pool = p
+          task work for i in 1..6 { command = "w", expected_duration = 10m }
+          task sum { command = "s", depends_on = [work], expected_duration = 5m }
+        }
+        """)
+    let estimate = Estimator.estimate(plan)
+    // Four slots: four tasks, then two, then `sum`.
+    #expect(estimate.makespan == 25 * 60)
+    #expect(estimate.criticalPath.map(\.task) == ["work-1", "sum"])
+    #expect(estimate.criticalLength == 15 * 60)
+    let pool = try #require(estimate.pools.first)
+    #expect(pool.nodeHours == 2 * 25.0 / 60)
+    // 6 × 10 + 5 = 65 slot-minutes of 4 × 25 = 100.
+    #expect(abs(pool.idleSlotShare - 0.35) < 1e-9)
+    // Standard_D4s_v3, Linux, pay-as-you-go in the embedded table: $0.192 an hour.
+    #expect(abs((pool.cost ?? 0) - 0.192 * 2 * 25 / 60) < 1e-9)
+  }
+
+  @Test func spreadAndPackPlaceTasksAsTheRunnerDoes() throws {
+    let text = """
+
+      job j {
+        pool = p
+        task a { command = "a", expected_duration = 1m }
+        task b { command = "b", expected_duration = 1m }
+      }
+      """
+    let spread = Estimator.estimate(try Self.plan(Self.pool(fill: "spread") + text))
+    #expect(Set(spread.tasks.map(\.node)) == ["p-node-1", "p-node-2"])
+    let pack = Estimator.estimate(try Self.plan(Self.pool(fill: "pack") + text))
+    #expect(Set(pack.tasks.map(\.node)) == ["p-node-1"])
+  }
+
+  @Test func requiredSlotsAndMaxParallelTasksLimitWhatRuns() throws {
+    let plan = try Self.plan(
+      Self.pool(nodes: 1, slots: 4)
+        + """
+
+        job j {
+          pool               = p
+          max_parallel_tasks = 2
+          task t for i in 1..4 { command = "t", expected_duration = 1m }
+          task big { command = "b", required_slots = 4, expected_duration = 1m }
+        }
+        """)
+    let estimate = Estimator.estimate(plan)
+    // Two at a time: 1m, 2m; then `big` needs the whole node: 3m.
+    #expect(estimate.makespan == 180)
+    #expect(estimate.tasks.first { $0.task == "big" }?.start == 120)
+  }
+
+  @Test func durationsFromARunReplaceExpectedOnesScaled() throws {
+    let plan = try Self.plan(
+      Self.pool(nodes: 1, slots: 1)
+        + """
+
+        job j {
+          pool = p
+          task a { command = "a", expected_duration = 1h }
+          task b { command = "b", depends_on = [a] }
+        }
+        """)
+    let events = """
+      {"time":0.000,"event":"run-start","startedAt":"2026-01-05T08:00:00Z","workdir":"w","tasks":2}
+      {"time":0.010,"event":"task-start","job":"j","task":"a","node":"p-node-1","attempt":1,"slots":1}
+      {"time":2.010,"event":"task-end","job":"j","task":"a","node":"p-node-1","state":"succeeded","exitCode":0,"attempts":1}
+      {"time":2.020,"event":"task-start","job":"j","task":"b","node":"p-node-1","attempt":1,"slots":1}
+      {"time":3.020,"event":"task-end","job":"j","task":"b","node":"p-node-1","state":"succeeded","exitCode":0,"attempts":1}
+      {"time":3.100,"event":"run-end"}
+      """
+    var options = EstimateOptions()
+    options.measured = RunEvents.parse(Array(events.utf8))
+    options.scale = 60
+    let estimate = Estimator.estimate(plan, options: options)
+    #expect(abs(estimate.makespan - 180) < 1e-6)
+    #expect(estimate.tasks.allSatisfy { $0.source == .run })
+    // Without the run: `a` takes its expected hour and `b` nothing (it says so).
+    let expected = Estimator.estimate(plan)
+    #expect(expected.makespan == 3_600)
+    #expect(expected.tasksWithoutDuration == 1)
+  }
+
+  @Test func windowsPoolsAndRetailPricesCost() throws {
+    let plan = try Self.plan(
+      Self.pool(nodes: 1, slots: 1, agent: "batch.node.windows amd64")
+        + """
+
+        job j {
+          pool = p
+          task a { command = "a", expected_duration = 2h }
+        }
+        """)
+    let embedded = Estimator.estimate(plan)
+    #expect(embedded.pools[0].isWindows)
+    #expect(abs((embedded.cost ?? 0) - 2 * 0.376) < 1e-9)
+    // An export of the retail prices API: the Windows consumption row of the region counts.
+    let csv = """
+      currencyCode,retailPrice,unitPrice,armRegionName,productName,skuName,serviceName,unitOfMeasure,type,armSkuName
+      EUR,0.5,0.5,westeurope,Virtual Machines DSv3 Series Windows,D4s v3,Virtual Machines,1 Hour,Consumption,Standard_D4s_v3
+      EUR,0.1,0.1,westeurope,Virtual Machines DSv3 Series Windows,D4s v3 Spot,Virtual Machines,1 Hour,Consumption,Standard_D4s_v3
+      EUR,9.0,9.0,westeurope,Virtual Machines DSv3 Series Windows,D4s v3,Virtual Machines,1 Hour,Reservation,Standard_D4s_v3
+      EUR,0.7,0.7,eastus,Virtual Machines DSv3 Series Windows,D4s v3,Virtual Machines,1 Hour,Consumption,Standard_D4s_v3
+      EUR,0.2,0.2,westeurope,Virtual Machines DSv3 Series,D4s v3,Virtual Machines,1 Hour,Consumption,Standard_D4s_v3
+      """
+    guard case .success(let prices) = VMPrices.parse(retailCSV: csv, region: "westeurope", source: "export.csv") else {
+      Issue.record("the export did not parse")
+      return
+    }
+    #expect(
+      prices.prices(of: "standard_d4s_v3")
+        == VMPrice(size: "Standard_D4s_v3", linux: 0.2, windows: 0.5, linuxSpot: nil, windowsSpot: 0.1))
+    var options = EstimateOptions()
+    options.prices = prices
+    let estimate = Estimator.estimate(plan, options: options)
+    #expect(estimate.currency == "EUR")
+    #expect(abs((estimate.cost ?? 0) - 1.0) < 1e-9)
+  }
+
+  @Test func theEmbeddedTablePricesTheCatalogueSizes() {
+    #expect(VMPrices.embedded.count > 300)
+    #expect(VMPrices.asOf == "2023-06-26")
+    for size in ["Standard_D2s_v3", "Standard_D4s_v5", "Standard_F8s_v2", "Standard_HB120rs_v3"] {
+      #expect(VMPrices.embedded.prices(of: size)?.linux != nil, "\(size)")
+    }
+  }
+}
