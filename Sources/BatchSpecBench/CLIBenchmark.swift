@@ -61,7 +61,7 @@ enum CLIBenchmark {
     while let path = enumerator?.nextObject() as? String {
       guard path.hasSuffix(".batch") else { continue }
       let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + path)[.size] as? Int) ?? 0
-      total += size ?? 0
+      total += size
     }
     return total
   }
