@@ -6,6 +6,7 @@
 //     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] --write DIR
 //         (writes the project's files into DIR and exits: to time the real binary on them)
 //     swift run -c release batchspec-bench scaling [options]              (see ScalingBenchmark.swift)
+//     swift run -c release batchspec-bench cli DIR [BINARY...]            (see CLIBenchmark.swift)
 
 import BatchSpecCore
 import Foundation
@@ -14,6 +15,10 @@ if CommandLine.arguments.dropFirst().first == "runner" {
   let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
   RunnerBenchmark.run(tasks: numbers.first ?? 2_000, repetitions: numbers.dropFirst().first ?? 3)
   exit(0)
+}
+
+if CommandLine.arguments.dropFirst().first == "cli" {
+  exit(CLIBenchmark.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
 }
 
 if CommandLine.arguments.dropFirst().first == "scaling" {

@@ -111,8 +111,16 @@ package enum VMSizes {
     return table
   }()
 
+  /// The sizes by their catalogue spelling, which most specs use: found without lowercasing
+  /// (quota rules look up every pool's size after every edit).
+  private static let bySpelling: [String: VMSize] = {
+    var table: [String: VMSize] = [:]
+    for size in catalogue { table[size.name] = size }
+    return table
+  }()
+
   /// The size named `name`; Azure compares size names without regard to case.
-  package static func size(named name: String) -> VMSize? { byName[name.lowercased()] }
+  package static func size(named name: String) -> VMSize? { bySpelling[name] ?? byName[name.lowercased()] }
 
   /// Whether `name` is shaped like an Azure size name (`Standard_...` or `Basic_...`, in any case),
   /// whether or not the catalogue knows it.
