@@ -45,7 +45,7 @@ import BatchSpecCore
     let groups = try #require(codes as? [[String: Any]]).map { ($0["code"] as? String ?? "", $0["group"] as? String) }
     let expected: [Character: String] = [
       "1": "syntax", "2": "names and types", "3": "validation", "4": "validation", "5": "validation",
-      "6": "validation", "9": "linter",
+      "6": "validation", "7": "validation", "9": "linter",
     ]
     #expect(Set(groups.map { $0.0.dropFirst(2).first! }) == Set(expected.keys))
     for (code, group) in groups {

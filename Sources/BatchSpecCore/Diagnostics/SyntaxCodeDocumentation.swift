@@ -327,5 +327,36 @@ extension DiagnosticCode {
     ## Azure limit
     None: this is the language's syntax.
     """#,
+    invalidMultilineString: #"""
+    ## What it does
+    Reports a multi-line string with text after its opening `"""`, a closing `"""` that is not
+    alone on its line, or a content line indented less than the closing `"""`.
+
+    ## Why is this bad?
+    The closing `"""`'s indentation is what is removed from every line: when the lines do not
+    line up with it, what the string holds is not what the spec shows.
+
+    ## Example
+    ```
+    job render {
+      display_name = """nightly
+        render
+        """
+    }
+    ```
+
+    ## Use instead
+    ```
+    job render {
+      display_name = """
+        nightly
+        render
+        """
+    }
+    ```
+
+    ## Azure limit
+    None: this is the language's syntax.
+    """#,
   ]
 }
