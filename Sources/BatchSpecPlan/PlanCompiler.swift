@@ -135,7 +135,8 @@ package enum PlanCompiler {
       allowLowPriorityNode: block[\.allowSpot] ?? true,
       userIdentity: identity(block, scope: block[\.scope]),
       applications: applications(block[\.applications], in: project),
-      container: container(block.child(\.container), variables: variables))
+      container: container(block.child(\.container), variables: variables),
+      expectedDurationMs: block[\.expectedDuration]?.count)
   }
 
   /// A job schedule: the job it creates, and when.

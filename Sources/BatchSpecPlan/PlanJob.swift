@@ -182,14 +182,17 @@ package struct PlanManagerTask: Codable, Sendable, Equatable {
   package var userIdentity: PlanUserIdentity
   package var applications: [PlanApplication]
   package var container: PlanContainer?
+  /// How long the manager is expected to run, in milliseconds (`expected_duration`): for estimates only.
+  package var expectedDurationMs: Int64?
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
     id: String, displayName: String? = nil, commandLine: String, environment: [String: String] = [:],
     inputs: [PlanInput] = [], outputs: [PlanOutput] = [], constraints: PlanConstraints, requiredSlots: Int,
     killJobOnCompletion: Bool, runExclusive: Bool, allowLowPriorityNode: Bool, userIdentity: PlanUserIdentity,
-    applications: [PlanApplication] = [], container: PlanContainer? = nil
+    applications: [PlanApplication] = [], container: PlanContainer? = nil, expectedDurationMs: Int64? = nil
   ) {
+    self.expectedDurationMs = expectedDurationMs
     self.id = id
     self.displayName = displayName
     self.commandLine = commandLine
@@ -211,7 +214,7 @@ package struct PlanManagerTask: Codable, Sendable, Equatable {
     PlanTask(
       id: id, displayName: displayName, commandLine: commandLine, environment: environment, inputs: inputs,
       outputs: outputs, constraints: constraints, requiredSlots: requiredSlots, userIdentity: userIdentity,
-      applications: applications, container: container)
+      applications: applications, container: container, expectedDurationMs: expectedDurationMs)
   }
 }
 

@@ -310,7 +310,11 @@ package enum PlanSchema {
             "allowLowPriorityNode": { "type": "boolean" },
             "userIdentity": { "$ref": "#/$defs/userIdentity" },
             "applications": { "type": "array", "items": { "$ref": "#/$defs/application" } },
-            "container": { "$ref": "#/$defs/container" }
+            "container": { "$ref": "#/$defs/container" },
+            "expectedDurationMs": {
+              "description": "How long the manager is expected to run (`expected_duration`), in milliseconds: for `batchspec estimate` only, not sent to Azure.",
+              "type": "integer", "minimum": 0
+            }
           }
         },
         "schedule": {

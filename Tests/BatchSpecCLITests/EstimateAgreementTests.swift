@@ -11,7 +11,7 @@ import Testing
     .deletingLastPathComponent().appendingPathComponent("samples")
 
   /// A sample's plan with sleeps for commands: task `n` of a job sleeps 2 to 4 s (so durations
-  /// differ and placement matters); start, preparation and release tasks run `true`; inputs and
+  /// differ and placement matters); managers sleep 1 s; start, preparation and release tasks run `true`; inputs and
   /// outputs are dropped (nothing is read or written).
   static func sleepingPlan(_ sample: String, params: [String], into directory: URL) throws -> URL {
     let planFile = directory.appendingPathComponent("\(sample).plan.json")
@@ -41,8 +41,13 @@ import Testing
       for key in ["preparationTask", "releaseTask", "manager"] {
         if var task = jobs[j][key] as? [String: Any] {
           quiet(&task)
-          // A manager that ends at once must not end its job: the estimate has no managers.
-          if key == "manager" { task["killJobOnCompletion"] = false }
+          if key == "manager" {
+            // The manager sleeps a second, and does not end its job (its tasks are in the plan
+            // here, not added by it).
+            task["commandLine"] = "sleep 1"
+            task["expectedDurationMs"] = 1_000
+            task["killJobOnCompletion"] = false
+          }
           jobs[j][key] = task
         }
       }

@@ -51,6 +51,32 @@ import Testing
     #expect(abs((pool.cost ?? 0) - 0.192 * 2 * 25 / 60) < 1e-9)
   }
 
+  @Test func aJobManagerRunsFirstAndAnExclusiveOneHasItsNodeToItself() throws {
+    func job(exclusive: Bool) -> String {
+      """
+
+      job j {
+        pool = p
+        manager adder {
+          command                = "add-tasks"
+          run_exclusive          = \(exclusive)
+          kill_job_on_completion = false
+          expected_duration      = 10m
+        }
+        task a { command = "a", expected_duration = 5m }
+        task b { command = "b", expected_duration = 5m }
+      }
+      """
+    }
+    let exclusive = Estimator.estimate(try Self.plan(Self.pool(nodes: 1) + job(exclusive: true)))
+    #expect(exclusive.tasks.first?.task == "adder")
+    #expect(exclusive.tasks.first?.slots == 2)
+    #expect(exclusive.makespan == 15 * 60)
+    // Sharing the node, the manager takes one slot and the tasks take turns in the other.
+    let shared = Estimator.estimate(try Self.plan(Self.pool(nodes: 1) + job(exclusive: false)))
+    #expect(shared.makespan == 10 * 60)
+  }
+
   @Test func spreadAndPackPlaceTasksAsTheRunnerDoes() throws {
     let text = """
 

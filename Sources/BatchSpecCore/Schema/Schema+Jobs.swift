@@ -267,6 +267,7 @@ extension Schema {
     package static let scope = Schema.scope
     package static let runAs = Schema.runAs
     package static let applications = Schema.applications
+    package static let expectedDuration = Task.expectedDuration
 
     package static let input = Child<Input>()
     package static let output = Child<Output>()
@@ -280,7 +281,7 @@ extension Schema {
       attributes: [
         command.schema, displayName.schema, environment.schema, maxWallClock.schema, retention.schema, retries.schema,
         requiredSlots.schema, killJobOnCompletion.schema, runExclusive.schema, allowSpot.schema, elevation.schema,
-        scope.schema, runAs.schema, applications.schema,
+        scope.schema, runAs.schema, applications.schema, expectedDuration.schema,
       ])
   }
 

@@ -54,10 +54,11 @@ package enum Estimator {
   /// The estimate of `plan`.
   package static func estimate(_ plan: Plan, options: EstimateOptions = EstimateOptions()) -> Estimate {
     var notes: [String] = []
-    let jobs = plan.jobs.enumerated().sorted {
-      $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
-    }.map(\.element)
     let poolIndex = Dictionary(plan.pools.enumerated().map { ($0.element.id.lowercased(), $0.offset) }) { a, _ in a }
+    let jobs = plan.jobs.map { withManager($0, pool: poolIndex[$0.pool.lowercased()].map { plan.pools[$0] }) }
+      .enumerated().sorted {
+        $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
+      }.map(\.element)
     // Durations.
     func duration(_ job: PlanJob, _ task: PlanTask) -> (Double, Estimate.DurationSource) {
       if let measured = options.measured?.task(job.id, task.id)?.duration { return (measured * options.scale, .run) }
@@ -262,6 +263,17 @@ package enum Estimator {
   }
 
   /// Start task durations measured on the nodes of `pool`.
+  /// `job` with its manager as its first task, as the runner schedules it: with all of a node's
+  /// slots when it runs exclusive. (The tasks a manager adds are not in the plan, so not estimated.)
+  static func withManager(_ job: PlanJob, pool: PlanPool?) -> PlanJob {
+    guard let manager = job.manager else { return job }
+    var task = manager.task
+    if manager.runExclusive { task.requiredSlots = max(pool?.taskSlotsPerNode ?? 1, 1) }
+    var job = job
+    job.tasks.insert(task, at: 0)
+    return job
+  }
+
   private static func startDurations(_ events: RunEvents?, pool: String) -> [String: Double]? {
     guard let events else { return nil }
     let ofPool = events.startTasks.filter { $0.key.hasPrefix(pool + "-node-") }
