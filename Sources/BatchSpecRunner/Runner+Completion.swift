@@ -205,22 +205,6 @@ extension Runner {
     }
   }
 
-  /// Leaves a succeeded task's directory as small as Batch's layout allows: empty `stdout.txt`,
-  /// `stderr.txt` and `wd` are removed, so a task that wrote nothing leaves one empty directory.
-  private func tidy(_ execution: Execution) {
-    let directory = execution.taskDescriptor
-    guard directory >= 0 else { return }
-    for name in ["stdout.txt", "stderr.txt"] {
-      var info = stat()
-      if fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-        info.st_size == 0
-      {
-        unlinkat(directory, name, 0)
-      }
-    }
-    unlinkat(directory, "wd", AT_REMOVEDIR)  // fails, as it should, when the task left files there
-  }
-
   /// The exit condition that applies, as Batch chooses it: a pre-processing or upload error's own
   /// condition (an upload error after an exit code that has its own condition takes that code's),
   /// else the exit code's, else for a failure the default condition; nil when none applies.

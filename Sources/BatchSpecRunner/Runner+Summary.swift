@@ -9,6 +9,7 @@ extension Runner {
   /// Prints the summary and returns the exit status.
   func finish() -> Int32 {
     reporter.clearStatus()
+    removeSpares()
     let now = Self.now()
     let elapsed = Reporter.seconds(now - runStart)
     let total = jobs.reduce(0) { $0 + $1.tasks.count }

@@ -48,6 +48,8 @@ package final class Runner {
   var completions = 0
   /// Job directories on nodes (and node roots), open, by path.
   var openParents: [String: Int32] = [:]
+  /// How many spare task directories each job directory holds, by path (`Runner+TaskDirectories`).
+  var spares: [String: Int] = [:]
   /// How many containers this run has started (part of their names).
   var containerCount = 0
 
