@@ -26,18 +26,38 @@ extension Plan {
   package func jsonString() -> String { json.pretty() }
 
   /// The plan as JSON bytes, as `jsonString()`.
-  package func jsonData() -> Data { Data(jsonString().utf8) }
+  package func jsonData() -> Data { Data(json.prettyBytes()) }
 
   /// Reads a plan: JSON of the current version, valid against grammar/plan.schema.json.
   package static func read(_ data: Data) throws(PlanReadError) -> Plan {
+    try read(parse(data))
+  }
+
+  /// Reads the plan in the file at `path` (nil when it cannot be read). The file's bytes are
+  /// let go once parsed, before the plan is checked and decoded (a plan of 100,000 tasks is
+  /// 50 MB of text).
+  package static func read(fileAt path: String) throws(PlanReadError) -> Plan? {
+    func parsed() throws(PlanReadError) -> JSON? {
+      guard let data = FileManager.default.contents(atPath: path) else { return nil }
+      return try parse(data)
+    }
+    guard let value = try parsed() else { return nil }
+    return try read(value)
+  }
+
+  /// The JSON value of a plan's text.
+  private static func parse(_ data: Data) throws(PlanReadError) -> JSON {
     let parsed = data.withUnsafeBytes { bytes in Result { () throws(JSONParser.Failure) in try JSONParser.parse(bytes) }
     }
-    let value: JSON
     switch parsed {
-    case .success(let parsed): value = parsed
+    case .success(let parsed): return parsed
     case .failure(let error):
       throw PlanReadError(description: "not a plan: the file is not valid JSON (\(error.message))")
     }
+  }
+
+  /// Reads a plan from its JSON value.
+  private static func read(_ value: JSON) throws(PlanReadError) -> Plan {
     guard value.isObject else {
       throw PlanReadError(description: "not a plan: the file holds \(value.shortDescription), not a JSON object")
     }

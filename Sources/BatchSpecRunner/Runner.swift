@@ -99,6 +99,9 @@ package final class Runner {
         inherited[name].map { "\(name)=\($0)" }
       } + (inherited["PATH"] == nil ? ["PATH=/usr/local/bin:/usr/bin:/bin"] : [])
     try build()
+    // Reading the plan freed its text and JSON tree (150 MB for 100,000 tasks); give those pages
+    // back rather than keep them for the whole run.
+    _ = Self.mallocTrim?(0)
     if plan.usesContainers {
       let path = baseEnvironment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? ""
       containers = ContainerRuntime.find(path: path, environment: toolEnvironment)
@@ -108,6 +111,11 @@ package final class Runner {
       let count = previous.orphanContainers.count
       notes.append("removed \(count) container\(count == 1 ? "" : "s") an earlier, killed run left behind")
     }
+  }
+
+  /// glibc's `malloc_trim`, which Swift's Glibc module does not export.
+  private static let mallocTrim: (@convention(c) (Int) -> Int32)? = dlsym(nil, "malloc_trim").map {
+    unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
   }
 
   /// The environment of the container tool itself: the runner's base variables and those the tool
