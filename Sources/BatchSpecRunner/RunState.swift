@@ -61,8 +61,8 @@ final class TaskRun {
   var attempts = 0
   var exitCode: Int?
   var message: String?
-  var stderrPath: String?
-  var node: String?
+  /// The node it last started on (its `stderr.txt` is there: `Runner.stderrPath`).
+  var node: Int?
 
   init(job: JobRun, index: Int, fingerprint: String) {
     self.job = job

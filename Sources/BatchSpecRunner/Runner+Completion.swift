@@ -190,7 +190,7 @@ extension Runner {
     } else {
       let detail = message ?? "exit code \(exitCode ?? -1)"
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
-      reporter.line("FAILED  \(job.id)/\(task.plan.id)  \(detail)\(attempts)  (\(task.stderrPath ?? ""))")
+      reporter.line("FAILED  \(job.id)/\(task.plan.id)  \(detail)\(attempts)  (\(stderrPath(of: task) ?? ""))")
     }
     settleDependents(job, taskIndex, satisfied: dependencyAction == .satisfy, now: now)
     if task.isManager, job.plan.manager?.killJobOnCompletion == true {

@@ -227,8 +227,7 @@ extension Runner {
     let task = job.tasks[taskIndex]
     let directory = jobDirectory(job, node) + "/" + task.plan.id
     task.status = .running
-    task.node = node.id
-    task.stderrPath = directory + "/stderr.txt"
+    task.node = nodeIndex
     job.running += 1
     counts.waiting -= 1
     var extra = applicationVariables(task.plan.applications, on: node)
@@ -274,6 +273,12 @@ extension Runner {
   }
 
   func jobDirectory(_ job: JobRun, _ node: Node) -> String { node.root + "/workitems/" + job.workitem + "/job-1" }
+
+  /// Where the task's standard error is, once it has started: made when asked, not kept for each
+  /// of 100,000 tasks.
+  func stderrPath(of task: TaskRun) -> String? {
+    task.node.map { jobDirectory(task.job, nodes[$0]) + "/" + task.plan.id + "/stderr.txt" }
+  }
 
   /// What a piece of work runs: its command line (and a multi-instance task's coordination
   /// command, run first), who it runs as, its container and its environment.

@@ -28,7 +28,7 @@ extension Runner {
           ?? task.message ?? "failed"
         let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
         failed.append(
-          "  \(job.id)/\(task.plan.id): \(detail)\(attempts)" + (task.stderrPath.map { "\n    \($0)" } ?? ""))
+          "  \(job.id)/\(task.plan.id): \(detail)\(attempts)" + (stderrPath(of: task).map { "\n    \($0)" } ?? ""))
       }
     }
     if !failed.isEmpty {

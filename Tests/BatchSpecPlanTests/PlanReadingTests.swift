@@ -187,7 +187,8 @@ import BatchSpecPlan
       .split(separator: "\n")
     #expect(lines.count == 4 && lines[1] == "  $.jobs[0].tasks[0].requiredSlots must be at least 1, not 0", "\(lines)")
     let withID = text.replacingOccurrences(of: #""taskDefaults": {"#, with: #""taskDefaults": {"id": "x","#)
-    #expect(Self.error(withID) == "malformed plan: $.jobs[0].taskDefaults.id must not be given: each task has its own ID")
+    #expect(
+      Self.error(withID) == "malformed plan: $.jobs[0].taskDefaults.id must not be given: each task has its own ID")
     let notAnObject = text.replacingOccurrences(of: #""taskDefaults": {"#, with: #""taskDefaults": 1, "x": {"#)
     #expect(Self.error(notAnObject).contains("$.jobs[0].taskDefaults must be an object"), "\(Self.error(notAnObject))")
   }
