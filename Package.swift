@@ -74,7 +74,7 @@ let package = Package(
     // builds the libFuzzer binaries from the same checks.
     .testTarget(
       name: "BatchSpecFuzzTests", dependencies: ["BatchSpecCore", "BatchSpecLSP"], path: "Tests/Fuzz",
-      exclude: ["run", "Harness", "corpus", "batchspec.dict", "framing.dict", "lsan.supp"],
+      exclude: ["run", "Harness", "corpus", "batchspec.dict", "framing.dict", "autoscale.dict", "lsan.supp"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "BatchSpecRunnerTests", dependencies: ["BatchSpecRunner", "BatchSpecPlan", "BatchSpecCore", "batchspec"],

@@ -74,13 +74,19 @@ enum CompileCommand {
     else {
       return 1
     }
-    let data = plan.jsonData()
+    let bytes = plan.json.prettyBytes()
     if let output, output != "-" {
-      guard FileManager.default.createFile(atPath: output, contents: data) else {
-        throw UsageError("cannot write \(output)")
+      // The bytes go to the file as they are (a plan of 100,000 tasks is 50 MB).
+      let written = bytes.withUnsafeBytes { buffer in
+        FileManager.default.createFile(
+          atPath: output,
+          contents: Data(
+            bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none
+          ))
       }
+      guard written else { throw UsageError("cannot write \(output)") }
     } else {
-      console.stdout += String(decoding: data, as: UTF8.self)
+      console.stdout += String(decoding: bytes, as: UTF8.self)
     }
     return 0
   }

@@ -71,12 +71,14 @@ enum RunCommand {
     let name: String
     if path.hasSuffix(".json") {
       if !params.isEmpty { throw UsageError("`--param` applies to projects; a plan's params are already resolved") }
-      guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
+      let read: Plan?
       do {
-        plan = try Plan.read(data)
+        read = try Plan.read(fileAt: path)
       } catch {
         throw UsageError("\(path): \(error.description)")
       }
+      guard let read else { throw UsageError("cannot read \(path)") }
+      plan = read
       name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     } else {
       let useColor = try console.useColor(parsed.value("color"))

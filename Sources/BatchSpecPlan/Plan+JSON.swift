@@ -16,28 +16,50 @@ extension Plan {
   /// How many problems of a malformed plan a read error lists.
   static let reportedProblems = 10
 
-  /// The plan as a JSON value: the model's `Codable` conformance, members sorted by key.
+  /// The plan as a JSON value: the model's `Codable` conformance, members sorted by key, each
+  /// job's tasks written compactly (`taskDefaults`).
   package var json: JSON {
     // A plan holds strings, integers and booleans only, which always encode.
-    (try? JSON(encoding: self)) ?? .object([])
+    Self.compactingTasks((try? JSON(encoding: self)) ?? .object([]))
   }
 
   /// The plan as JSON text: sorted keys, indented two spaces, ending in a newline.
   package func jsonString() -> String { json.pretty() }
 
   /// The plan as JSON bytes, as `jsonString()`.
-  package func jsonData() -> Data { Data(jsonString().utf8) }
+  package func jsonData() -> Data { Data(json.prettyBytes()) }
 
   /// Reads a plan: JSON of the current version, valid against grammar/plan.schema.json.
   package static func read(_ data: Data) throws(PlanReadError) -> Plan {
+    try read(parse(data))
+  }
+
+  /// Reads the plan in the file at `path` (nil when it cannot be read). The file's bytes are
+  /// let go once parsed, before the plan is checked and decoded (a plan of 100,000 tasks is
+  /// 50 MB of text).
+  package static func read(fileAt path: String) throws(PlanReadError) -> Plan? {
+    func parsed() throws(PlanReadError) -> JSON? {
+      guard let data = FileManager.default.contents(atPath: path) else { return nil }
+      return try parse(data)
+    }
+    guard let value = try parsed() else { return nil }
+    return try read(value)
+  }
+
+  /// The JSON value of a plan's text.
+  private static func parse(_ data: Data) throws(PlanReadError) -> JSON {
     let parsed = data.withUnsafeBytes { bytes in Result { () throws(JSONParser.Failure) in try JSONParser.parse(bytes) }
     }
-    let value: JSON
     switch parsed {
-    case .success(let parsed): value = parsed
+    case .success(let parsed): return parsed
     case .failure(let error):
       throw PlanReadError(description: "not a plan: the file is not valid JSON (\(error.message))")
     }
+  }
+
+  /// Reads a plan from its JSON value. Each job's tasks are taken out of the tree and checked
+  /// and decoded one at a time, with the job's `taskDefaults`; then the rest of the plan.
+  private static func read(_ value: JSON) throws(PlanReadError) -> Plan {
     guard value.isObject else {
       throw PlanReadError(description: "not a plan: the file holds \(value.shortDescription), not a JSON object")
     }
@@ -49,13 +71,158 @@ extension Plan {
     guard let schema = PlanSchema.compiled else {
       throw PlanReadError(description: "this batchspec's plan schema does not compile; plans cannot be read")
     }
-    let problems = schema.violations(of: value, limit: reportedProblems)
-    guard problems.isEmpty else { throw malformed(problems) }
+    let (skeleton, jobs) = takingTasks(value)
+    var problems: [JSONPathError] = []
+    var tasks: [(job: Int, tasks: [PlanTask])] = []
+    for job in jobs {
+      let path = JSONPath.root.appending("jobs").appending(job.index)
+      if job.defaults.contains(where: { $0.0 == "id" }) {
+        problems.append(
+          JSONPathError(path.appending("taskDefaults").appending("id"), "must not be given: each task has its own ID"))
+      }
+      var decoded: [PlanTask] = []
+      decoded.reserveCapacity(job.tasks.count)
+      for (index, task) in job.tasks.enumerated() where problems.count < reportedProblems {
+        let here = path.appending("tasks").appending(index)
+        let merged = withDefaults(job.defaults, task)
+        let found =
+          schema.violations(of: merged, definition: "task", at: here, limit: reportedProblems - problems.count) ?? []
+        guard found.isEmpty else {
+          problems += found
+          continue
+        }
+        do {
+          decoded.append(try merged.decode(PlanTask.self))
+        } catch {
+          problems.append(JSONPathError(JSONPath(steps: here.steps + error.path.steps), error.message))
+        }
+      }
+      tasks.append((job.index, decoded))
+    }
+    let outside = schema.violations(of: skeleton, limit: reportedProblems)
+    if !outside.isEmpty || !problems.isEmpty {
+      let ordered = (outside + problems).enumerated().sorted { first, second in
+        let order = documentOrder(first.element.path, second.element.path, in: skeleton)
+        return order == 0 ? first.offset < second.offset : order < 0
+      }
+      throw malformed(ordered.prefix(reportedProblems).map(\.element))
+    }
+    var plan: Plan
     do {
-      return try value.decode(Plan.self)
+      plan = try skeleton.decode(Plan.self)
     } catch {
       throw malformed([error])
     }
+    for (job, decoded) in tasks where plan.jobs.indices.contains(job) { plan.jobs[job].tasks = decoded }
+    return plan
+  }
+
+  /// Whether `first` comes before (-1) or after (1) `second` in `document` (0: neither); a path
+  /// comes before those below it. Paths into what `document` does not hold (a task taken out of
+  /// it) compare as equal past the steps it holds.
+  private static func documentOrder(_ first: JSONPath, _ second: JSONPath, in document: JSON) -> Int {
+    var value: JSON? = document
+    for (a, b) in zip(first.steps, second.steps) {
+      switch (a, b) {
+      case (.index(let i), .index(let j)):
+        if i != j { return i < j ? -1 : 1 }
+        value = value?.arrayValue.flatMap { $0.indices.contains(i) ? $0[i] : nil }
+      case (.key(let k), .key(let l)):
+        guard case .object(let members)? = value else { return 0 }
+        if k != l {
+          let i = members.firstIndex { $0.0 == k } ?? members.count
+          let j = members.firstIndex { $0.0 == l } ?? members.count
+          return i < j ? -1 : (i > j ? 1 : (k < l ? -1 : 1))
+        }
+        value = members.first { $0.0 == k }?.1
+      default: return 0
+      }
+    }
+    return first.steps.count == second.steps.count ? 0 : (first.steps.count < second.steps.count ? -1 : 1)
+  }
+
+  /// The tasks of one job, taken out of a plan's JSON.
+  private struct JobTasks {
+    /// The job's position in `jobs`.
+    var index: Int
+    /// Its `taskDefaults` members (none when it has none).
+    var defaults: [(String, JSON)]
+    var tasks: [JSON]
+  }
+
+  /// `value` with each job's `tasks` emptied and its `taskDefaults` removed, and what was taken.
+  /// A job whose `tasks` is not an array, or whose `taskDefaults` is not an object, keeps them,
+  /// for the schema to report.
+  private static func takingTasks(_ value: JSON) -> (JSON, [JobTasks]) {
+    guard case .object(var members) = value,
+      let position = members.firstIndex(where: { $0.0 == "jobs" }), case .array(var jobs) = members[position].1
+    else { return (value, []) }
+    members[position].1 = .null
+    var taken: [JobTasks] = []
+    for index in jobs.indices {
+      guard case .object(var job) = jobs[index],
+        let tasksPosition = job.firstIndex(where: { $0.0 == "tasks" }), case .array(let tasks) = job[tasksPosition].1
+      else { continue }
+      job[tasksPosition].1 = .array([])
+      var defaults: [(String, JSON)] = []
+      if let defaultsPosition = job.firstIndex(where: { $0.0 == "taskDefaults" }),
+        case .object(let members) = job[defaultsPosition].1
+      {
+        defaults = members
+        job.remove(at: defaultsPosition)
+      }
+      taken.append(JobTasks(index: index, defaults: defaults, tasks: tasks))
+      jobs[index] = .object(job)
+    }
+    members[position].1 = .array(jobs)
+    return (.object(members), taken)
+  }
+
+  /// A task's members with its job's `taskDefaults` for those it does not have.
+  private static func withDefaults(_ defaults: [(String, JSON)], _ task: JSON) -> JSON {
+    guard !defaults.isEmpty, case .object(let members) = task else { return task }
+    return .object(defaults.filter { key, _ in !members.contains { $0.0 == key } } + members)
+  }
+
+  /// `value` with, in each job of two or more tasks, the members all its tasks share (with equal
+  /// values, the ID aside) written once as the job's `taskDefaults` and left out of each task: a
+  /// sweep of 100,000 tasks is then its defaults and 100,000 IDs (and whatever else differs).
+  private static func compactingTasks(_ value: JSON) -> JSON {
+    guard case .object(var members) = value,
+      let position = members.firstIndex(where: { $0.0 == "jobs" }), case .array(var jobs) = members[position].1
+    else { return value }
+    members[position].1 = .null
+    for index in jobs.indices {
+      guard case .object(var job) = jobs[index],
+        let tasksPosition = job.firstIndex(where: { $0.0 == "tasks" }), case .array(var tasks) = job[tasksPosition].1,
+        tasks.count >= 2, case .object(let first) = tasks[0]
+      else { continue }
+      // Each shared member with its position in the first task, where the others (encoded from
+      // the same type) mostly have it too.
+      var shared = first.enumerated().filter { $0.element.0 != "id" }
+      for task in tasks.dropFirst() where !shared.isEmpty {
+        guard case .object(let others) = task else {
+          shared = []
+          break
+        }
+        shared = shared.filter { position, member in
+          if position < others.count, others[position].0 == member.0 { return others[position].1 == member.1 }
+          return others.contains { $0.0 == member.0 && $0.1 == member.1 }
+        }
+      }
+      guard !shared.isEmpty else { continue }
+      let keys = Set(shared.map(\.element.0))
+      job[tasksPosition].1 = .null
+      for task in tasks.indices {
+        if case .object(let own) = tasks[task] { tasks[task] = .object(own.filter { !keys.contains($0.0) }) }
+      }
+      job[tasksPosition].1 = .array(tasks)
+      // Members are sorted by key: `taskDefaults` comes just before `tasks`.
+      job.insert(("taskDefaults", .object(shared.map(\.element))), at: tasksPosition)
+      jobs[index] = .object(job)
+    }
+    members[position].1 = .array(jobs)
+    return .object(members)
   }
 
   /// The error for a plan with `problems`: one on the line, or one per line below.

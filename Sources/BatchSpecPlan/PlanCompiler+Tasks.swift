@@ -24,7 +24,7 @@ extension PlanCompiler {
       requiredSlots: block.int(\.requiredSlots),
       dependsOn: dependsOn,
       exitConditions: block.children(\.exit).map(exitCondition),
-      userIdentity: identity(block, scope: block[\.scope]),
+      userIdentity: identity(runAs: block[\.runAs], elevation: block[\.elevation], scope: block[\.scope]),
       applications: applications(block[\.applications], in: project),
       multiInstance: block.child(\.multiInstance).map {
         PlanMultiInstance(

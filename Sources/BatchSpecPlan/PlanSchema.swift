@@ -286,8 +286,14 @@ package enum PlanSchema {
             "preparationTask": { "$ref": "#/$defs/preparationTask" },
             "releaseTask": { "$ref": "#/$defs/releaseTask" },
             "manager": { "$ref": "#/$defs/managerTask" },
-            "tasks": { "type": "array", "items": { "$ref": "#/$defs/task" } }
-          }
+            "taskDefaults": {
+              "$ref": "#/$defs/taskMembers",
+              "description": "Members every task of the job has (never `id`), written once: each element of `tasks` holds only its others and is a `task` with these added. `compile` writes it for a job of two or more tasks that share members."
+            },
+            "tasks": { "type": "array", "items": { "$ref": "#/$defs/taskEntry" } }
+          },
+          "if": { "required": ["taskDefaults"] },
+          "else": { "properties": { "tasks": { "items": { "$ref": "#/$defs/task" } } } }
         },
         "managerTask": {
           "type": "object",
@@ -333,11 +339,19 @@ package enum PlanSchema {
           }
         },
         "task": {
-          "type": "object",
+          "allOf": [{ "$ref": "#/$defs/taskMembers" }],
           "required": [
             "id", "commandLine", "environment", "inputs", "outputs", "constraints", "requiredSlots", "dependsOn",
             "exitConditions", "userIdentity", "applications"
-          ],
+          ]
+        },
+        "taskEntry": {
+          "description": "An element of a job's `tasks`: a whole `task`, or, in a job with `taskDefaults`, the members that are not among them.",
+          "allOf": [{ "$ref": "#/$defs/taskMembers" }],
+          "required": ["id"]
+        },
+        "taskMembers": {
+          "type": "object",
           "additionalProperties": false,
           "properties": {
             "id": { "$ref": "#/$defs/id" },

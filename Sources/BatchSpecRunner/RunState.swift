@@ -50,8 +50,13 @@ enum TaskStatus: Equatable {
 
 /// A task of the plan and its state in this run.
 final class TaskRun {
-  let plan: PlanTask
+  /// The job whose `planTasks` hold the task, and its position there.
+  unowned let job: JobRun
+  let index: Int
   let fingerprint: String
+  /// The task as the plan gives it: read from the job, so each task is held once (100,000 tasks
+  /// are 35 MB a copy).
+  var plan: PlanTask { job.planTasks[index] }
   /// The job's manager task (`PlanManagerTask`), whose settings are the job's `manager`.
   var isManager = false
   var status: TaskStatus = .waiting
@@ -60,11 +65,12 @@ final class TaskRun {
   var attempts = 0
   var exitCode: Int?
   var message: String?
-  var stderrPath: String?
-  var node: String?
+  /// The node it last started on (its `stderr.txt` is there: `Runner.stderrPath`).
+  var node: Int?
 
-  init(plan: PlanTask, fingerprint: String) {
-    self.plan = plan
+  init(job: JobRun, index: Int, fingerprint: String) {
+    self.job = job
+    self.index = index
     self.fingerprint = fingerprint
   }
 }
@@ -83,7 +89,10 @@ final class JobRun {
   /// The node directory of its work items: `workitems/<workitem>/job-1` (the schedule's ID for a
   /// scheduled job, as Batch lays it out).
   let workitem: String
+  /// The plan's job, without its tasks: those are `planTasks`.
   let plan: PlanJob
+  /// The manager's task (first, when the job has one) and the job's tasks.
+  let planTasks: [PlanTask]
   let pool: Int
   var tasks: [TaskRun] = []
   var ready: [Int] = []
@@ -99,7 +108,11 @@ final class JobRun {
     self.index = index
     self.id = id
     self.workitem = workitem
-    self.plan = plan
+    // The plan's own array when there is no manager: no copy.
+    planTasks = plan.manager.map { [$0.task] + plan.tasks } ?? plan.tasks
+    var withoutTasks = plan
+    withoutTasks.tasks = []
+    self.plan = withoutTasks
     self.pool = pool
   }
 

@@ -190,7 +190,7 @@ extension Runner {
     } else {
       let detail = message ?? "exit code \(exitCode ?? -1)"
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
-      reporter.line("FAILED  \(job.id)/\(task.plan.id)  \(detail)\(attempts)  (\(task.stderrPath ?? ""))")
+      reporter.line("FAILED  \(job.id)/\(task.plan.id)  \(detail)\(attempts)  (\(stderrPath(of: task) ?? ""))")
     }
     settleDependents(job, taskIndex, satisfied: dependencyAction == .satisfy, now: now)
     if task.isManager, job.plan.manager?.killJobOnCompletion == true {
@@ -203,22 +203,6 @@ extension Runner {
       if jobAction == .terminate { terminate(job, reason: reason, now: now) }
       if jobAction == .disable { disable(job, reason: reason, now: now) }
     }
-  }
-
-  /// Leaves a succeeded task's directory as small as Batch's layout allows: empty `stdout.txt`,
-  /// `stderr.txt` and `wd` are removed, so a task that wrote nothing leaves one empty directory.
-  private func tidy(_ execution: Execution) {
-    let directory = execution.taskDescriptor
-    guard directory >= 0 else { return }
-    for name in ["stdout.txt", "stderr.txt"] {
-      var info = stat()
-      if fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-        info.st_size == 0
-      {
-        unlinkat(directory, name, 0)
-      }
-    }
-    unlinkat(directory, "wd", AT_REMOVEDIR)  // fails, as it should, when the task left files there
   }
 
   /// The exit condition that applies, as Batch chooses it: a pre-processing or upload error's own

@@ -228,8 +228,7 @@ extension Runner {
     let task = job.tasks[taskIndex]
     let directory = jobDirectory(job, node) + "/" + task.plan.id
     task.status = .running
-    task.node = node.id
-    task.stderrPath = directory + "/stderr.txt"
+    task.node = nodeIndex
     job.running += 1
     counts.waiting -= 1
     var extra = applicationVariables(task.plan.applications, on: node)
@@ -276,6 +275,12 @@ extension Runner {
 
   func jobDirectory(_ job: JobRun, _ node: Node) -> String { node.root + "/workitems/" + job.workitem + "/job-1" }
 
+  /// Where the task's standard error is, once it has started: made when asked, not kept for each
+  /// of 100,000 tasks.
+  func stderrPath(of task: TaskRun) -> String? {
+    task.node.map { jobDirectory(task.job, nodes[$0]) + "/" + task.plan.id + "/stderr.txt" }
+  }
+
   /// What a piece of work runs: its command line (and a multi-instance task's coordination
   /// command, run first), who it runs as, its container and its environment.
   struct Command {
@@ -301,12 +306,7 @@ extension Runner {
     do throws(FileError) {
       // A directory an earlier attempt or run left is removed (links in it are removed, never
       // followed), and the task's directory and working directory are opened for the run.
-      let name = String(taskDirectory.split(separator: "/").last ?? "")
-      let parent = try parentDirectory(String(taskDirectory.dropLast(name.count + 1)))
-      SafeFiles.removeTree(parent, name)
-      execution.taskDescriptor = try SafeFiles.openDirectory(parent, [name], create: true, what: "task directory")
-      execution.workingDescriptor = try SafeFiles.openDirectory(
-        execution.taskDescriptor, ["wd"], create: true, what: "working directory")
+      try openTaskDirectory(execution, taskDirectory)
       if let container = command.container {
         execution.container = try containerLaunch(
           container, node: node, taskDirectory: taskDirectory, job: job, identity: command.identity)
@@ -326,20 +326,6 @@ extension Runner {
       appendToStderr(execution, "batchspec: " + error.description + "\n")
       preprocessingFailed(execution, message: error.description)
     }
-  }
-
-  /// The open directory `path` (a job's directory on a node, or a node's root), created when
-  /// missing; kept open for the run, so each task's directory is one `openat` from it.
-  private func parentDirectory(_ path: String) throws(FileError) -> Int32 {
-    if let descriptor = openParents[path] { return descriptor }
-    if openParents.count >= 512 {
-      // Many nodes times many jobs: keep the descriptors open at a bounded number.
-      for descriptor in openParents.values { close(descriptor) }
-      openParents.removeAll()
-    }
-    let descriptor = try openWork(path, create: true)
-    openParents[path] = descriptor
-    return descriptor
   }
 
   /// How a container command starts on `node`, or why it cannot: the pool runs no containers, or

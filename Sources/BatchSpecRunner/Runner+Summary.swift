@@ -13,6 +13,7 @@ extension Runner {
   /// Prints the summary and returns the exit status.
   func finish() -> Int32 {
     reporter.clearStatus()
+    removeSpares()
     let now = Self.now()
     let elapsed = Reporter.seconds(now - runStart)
     let total = jobs.reduce(0) { $0 + $1.tasks.count }
@@ -31,7 +32,7 @@ extension Runner {
           ?? task.message ?? "failed"
         let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
         failed.append(
-          "  \(job.id)/\(task.plan.id): \(detail)\(attempts)" + (task.stderrPath.map { "\n    \($0)" } ?? ""))
+          "  \(job.id)/\(task.plan.id): \(detail)\(attempts)" + (stderrPath(of: task).map { "\n    \($0)" } ?? ""))
       }
     }
     if !failed.isEmpty {

@@ -14,7 +14,8 @@ import Foundation
 
 /// Runs plans locally.
 package final class Runner {
-  let plan: Plan
+  /// The plan, its jobs' tasks taken out once set up: each task's `TaskRun` holds it.
+  private(set) var plan: Plan
   let options: RunOptions
   let workDirectory: String
   let storage: LocalStorage
@@ -52,20 +53,22 @@ package final class Runner {
   var completions = 0
   /// Job directories on nodes (and node roots), open, by path.
   var openParents: [String: Int32] = [:]
+  /// How many spare task directories each job directory holds, by path (`Runner+TaskDirectories`).
+  var spares: [String: Int] = [:]
   /// How many containers this run has started (part of their names).
   var containerCount = 0
 
   /// Runs `plan`; `write` prints progress and the summary. Returns the exit status: 0 when every
   /// task succeeded, 1 when any did not, 128 + the signal when stopped by SIGINT, SIGTERM or SIGHUP.
-  package static func run(_ plan: Plan, options: RunOptions, write: @escaping (String) -> Void) throws(RunSetupError)
-    -> Int32
-  {
+  package static func run(
+    _ plan: consuming Plan, options: RunOptions, write: @escaping (String) -> Void
+  ) throws(RunSetupError) -> Int32 {
     let runner = try Runner(plan: plan, options: options, write: write)
     defer { runner.signals.close() }
     return runner.execute()
   }
 
-  private init(plan: Plan, options: RunOptions, write: @escaping (String) -> Void) throws(RunSetupError) {
+  private init(plan: consuming Plan, options: RunOptions, write: @escaping (String) -> Void) throws(RunSetupError) {
     self.plan = plan
     self.options = options
     runStart = Self.now()
@@ -101,15 +104,25 @@ package final class Runner {
         inherited[name].map { "\(name)=\($0)" }
       } + (inherited["PATH"] == nil ? ["PATH=/usr/local/bin:/usr/bin:/bin"] : [])
     try build()
-    if plan.usesContainers {
+    if self.plan.usesContainers {
       let path = baseEnvironment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? ""
       containers = ContainerRuntime.find(path: path, environment: toolEnvironment)
     }
+    // Each task is held once, by its job's `JobRun` (100,000 tasks are 35 MB a copy).
+    for index in self.plan.jobs.indices { self.plan.jobs[index].tasks = [] }
+    // Reading the plan freed its text and JSON tree; give those pages back rather than keep them
+    // for the whole run.
+    _ = Self.mallocTrim?(0)
     if !previous.orphanContainers.isEmpty, let containers, containers.tool != nil {
       containers.remove(previous.orphanContainers, environment: toolEnvironment)
       let count = previous.orphanContainers.count
       notes.append("removed \(count) container\(count == 1 ? "" : "s") an earlier, killed run left behind")
     }
+  }
+
+  /// glibc's `malloc_trim`, which Swift's Glibc module does not export.
+  private static let mallocTrim: (@convention(c) (Int) -> Int32)? = dlsym(nil, "malloc_trim").map {
+    unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
   }
 
   /// The environment of the container tool itself: the runner's base variables and those the tool
@@ -225,10 +238,11 @@ package final class Runner {
   private func jobRun(_ job: PlanJob, id: String, workitem: String, pool: Int) throws(RunSetupError) -> JobRun {
     let run = JobRun(index: jobRuns.count, id: id, workitem: workitem, plan: job, pool: pool)
     var byID: [String: Int] = [:]
-    for task in (job.manager.map { [$0.task] } ?? []) + job.tasks {
+    run.tasks.reserveCapacity(run.planTasks.count)
+    for (index, task) in run.planTasks.enumerated() {
       let fingerprint = Fingerprint.of(task, job: job)
-      let state = TaskRun(plan: task, fingerprint: fingerprint)
-      state.isManager = run.tasks.isEmpty && job.manager != nil
+      let state = TaskRun(job: run, index: index, fingerprint: fingerprint)
+      state.isManager = index == 0 && job.manager != nil
       if previous.succeeded[Journal.key(id, task.id)] == fingerprint { state.status = .reused }
       guard byID.updateValue(run.tasks.count, forKey: task.id.lowercased()) == nil else {
         throw RunSetupError(description: "job `\(id)` has two tasks with the ID `\(task.id)`")

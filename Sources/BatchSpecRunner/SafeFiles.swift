@@ -145,6 +145,25 @@ enum SafeFiles {
     return (files.sorted(), links.sorted())
   }
 
+  /// The names in the open directory `directory` (without `.` and `..`); nil when it cannot be
+  /// read.
+  static func entries(_ directory: Int32) -> [String]? {
+    let copy = dup(directory)
+    guard copy >= 0 else { return nil }
+    guard let stream = fdopendir(copy) else {
+      close(copy)
+      return nil
+    }
+    defer { closedir(stream) }
+    rewinddir(stream)
+    var names: [String] = []
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+  }
+
   /// Removes `name` of `directory` and everything below it, never following a link (a link is
   /// removed, not what it points to).
   static func removeTree(_ directory: Int32, _ name: String) {

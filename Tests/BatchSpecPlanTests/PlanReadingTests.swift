@@ -153,6 +153,46 @@ import BatchSpecPlan
     #expect(lines[11] == "  (the first 10 problems are shown)")
   }
 
+  /// Three tasks that differ in their IDs and one input.
+  static var sweep: Plan {
+    var plan = Self.plan
+    plan.jobs[0].tasks = (1...3).map { i in
+      var task = Self.plan.jobs[0].tasks[0]
+      task.id = "t\(i)"
+      task.inputs[0].blob = "in-\(i).txt"
+      return task
+    }
+    return plan
+  }
+
+  @Test func aJobsSharedTaskMembersAreWrittenOnceAndReadBack() throws {
+    let text = Self.sweep.jsonString()
+    let json = try JSONParser.parse(Array(text.utf8))
+    let job = try #require(json["jobs"]?.arrayValue?.first)
+    let defaults = try #require(job["taskDefaults"])
+    #expect(defaults["commandLine"] == .string("/bin/true"))
+    #expect(defaults["inputs"] == nil && defaults["id"] == nil)
+    let first = try #require(job["tasks"]?.arrayValue?.first)
+    guard case .object(let members) = first else { return #expect(Bool(false)) }
+    #expect(members.map(\.0) == ["id", "inputs"])
+    #expect(try Plan.read(Data(text.utf8)) == Self.sweep)
+    // One task alone is written whole.
+    #expect(!Self.plan.jsonString().contains("taskDefaults"))
+  }
+
+  @Test func aBadTaskDefaultIsNamedAtEachTaskAndAnIDThereIsRefused() throws {
+    let text = Self.sweep.jsonString()
+    try #require(text.contains(#""requiredSlots": 1"#))
+    let lines = Self.error(text.replacingOccurrences(of: #""requiredSlots": 1"#, with: #""requiredSlots": 0"#))
+      .split(separator: "\n")
+    #expect(lines.count == 4 && lines[1] == "  $.jobs[0].tasks[0].requiredSlots must be at least 1, not 0", "\(lines)")
+    let withID = text.replacingOccurrences(of: #""taskDefaults": {"#, with: #""taskDefaults": {"id": "x","#)
+    #expect(
+      Self.error(withID) == "malformed plan: $.jobs[0].taskDefaults.id must not be given: each task has its own ID")
+    let notAnObject = text.replacingOccurrences(of: #""taskDefaults": {"#, with: #""taskDefaults": 1, "x": {"#)
+    #expect(Self.error(notAnObject).contains("$.jobs[0].taskDefaults must be an object"), "\(Self.error(notAnObject))")
+  }
+
   static func error(_ text: String) -> String {
     do {
       _ = try Plan.read(Data(text.utf8))

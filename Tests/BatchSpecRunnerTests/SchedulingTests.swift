@@ -60,6 +60,36 @@ import BatchSpecPlan
     #expect(peakConcurrency(events) == 2)
   }
 
+  @Test func aTaskThatWroteNothingLeavesNothingAndTheNextStartsClean() throws {
+    // One slot: each task's directory is the previous quiet task's, renamed. Each one that
+    // writes sees only its own, fresh layout.
+    let look = Plans.sh("ls -A; ls -A ..; echo ---")
+    let harness = try RunHarness(
+      Plans.plan(
+        [
+          Plans.task("quiet-1", "/bin/true"), Plans.task("look-1", look, dependsOn: ["quiet-1"]),
+          Plans.task("quiet-2", "/bin/true", dependsOn: ["look-1"]),
+          Plans.task("quiet-3", "/bin/true", dependsOn: ["quiet-2"]),
+          Plans.task("look-2", look, dependsOn: ["quiet-3"]),
+          Plans.task("leaves-a-file", Plans.sh("touch left.txt"), dependsOn: ["look-2"]),
+          Plans.task("look-3", look, dependsOn: ["leaves-a-file"]),
+        ], nodes: 1, slots: 1))
+    let result = try harness.run()
+    #expect(result.status == 0, "\(result.output)")
+    let job = harness.node() + "/workitems/j/job-1"
+    let left = try FileManager.default.contentsOfDirectory(atPath: job).sorted()
+    #expect(left == ["leaves-a-file", "look-1", "look-2", "look-3"], "spares and quiet tasks are gone")
+    for look in ["look-1", "look-2", "look-3"] {
+      #expect(harness.read(harness.taskDirectory(look) + "/stdout.txt") == "stderr.txt\nstdout.txt\nwd\n---\n")
+      #expect(try FileManager.default.contentsOfDirectory(atPath: harness.taskDirectory(look)) == ["stdout.txt"])
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: harness.taskDirectory("leaves-a-file")) == ["wd"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: harness.taskDirectory("leaves-a-file") + "/wd") == [
+        "left.txt"
+      ])
+  }
+
   @Test func aTaskNeedingMoreSlotsThanANodeHasFailsClearly() throws {
     let harness = try RunHarness(Plans.plan([Plans.task("huge", "/bin/true", slots: 4)], nodes: 1, slots: 2))
     let result = try harness.run()

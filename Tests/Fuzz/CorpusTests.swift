@@ -36,8 +36,49 @@ enum StoredCorpus {
     #expect(FramingChecks.check(StoredCorpus.input("framing", name)) == [])
   }
 
+  @Test(arguments: StoredCorpus.names("autoscale"))
+  func autoscale(_ name: String) {
+    #expect(AutoscaleChecks.check(StoredCorpus.input("autoscale", name)) == [])
+  }
+
+  /// Every formula of the Core tests' corpus (Microsoft's documentation, Batch Explorer, the SDKs)
+  /// passes the autoscale checks: the fuzzer's seeds.
+  @Test func theFormulaCorpusPassesTheAutoscaleChecks() throws {
+    let directory = StoredCorpus.root + "/../BatchSpecCoreTests/AutoscaleCorpus"
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".formula") }
+    #expect(names.count > 20)
+    for name in names {
+      let bytes = try #require(FileManager.default.contents(atPath: directory + "/" + name))
+      #expect(AutoscaleChecks.check(Array(bytes)) == [], "\(name)")
+    }
+  }
+
+  /// The spec the autoscale target writes a formula into reports the formula's findings (so the
+  /// check that they lie inside its string has something to check), through escapes too.
+  @Test func anEmbeddedFormulaHasItsFindingsInsideItsString() {
+    let text = "x = \"a\\b\";\t$TargetDedicated = ${y} ? 1 : (;"
+    let (spec, literal) = AutoscaleChecks.embedded(text)
+    let findings = Linter.lint(Project(path: "p.batch", text: spec)).diagnostics.filter {
+      $0.code.rawValue.hasPrefix("BS7")
+    }
+    #expect(findings.contains { $0.code.rawValue == "BS7001" })
+    #expect(findings.allSatisfy { literal.contains($0.location.range.start) && $0.location.range.end <= literal.upperBound })
+    #expect(AutoscaleChecks.check(Array(text.utf8)) == [])
+  }
+
+  /// The autoscale dictionary names every variable, method, function and time interval of the
+  /// formula catalogue.
+  @Test func theAutoscaleDictionaryHasEveryNameOfTheCatalogue() throws {
+    let text = try String(contentsOfFile: StoredCorpus.root + "/autoscale.dict", encoding: .utf8)
+    let entries = Set(text.split(separator: "\n").filter { $0.hasPrefix("\"") }.map { String($0.dropFirst().dropLast()) })
+    let names =
+      FormulaCatalogue.variables.map(\.name) + FormulaCatalogue.methods.map(\.name)
+      + FormulaCatalogue.functions.map(\.name) + FormulaCatalogue.timeIntervals.map(\.name)
+    #expect(Set(names).subtracting(entries).sorted() == [])
+  }
+
   @Test func everyTargetHasStoredInputs() {
-    for target in ["analyze", "format", "framing"] { #expect(!StoredCorpus.names(target).isEmpty, "\(target)") }
+    for target in ["analyze", "format", "framing", "autoscale"] { #expect(!StoredCorpus.names(target).isEmpty, "\(target)") }
   }
 
   /// The dictionary names every block kind, attribute and enum word of the schema, so mutations

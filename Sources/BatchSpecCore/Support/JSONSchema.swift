@@ -12,18 +12,34 @@
 /// fraction that fits in 64 bits, which is what the decoder can read.
 package struct JSONSchema: Sendable {
   private var nodes: [SchemaNode] = []
+  /// The node of each of `$defs`, by name.
+  private var definitions: [String: Int] = [:]
 
   /// Compiles `document`, refusing keywords and patterns this validator does not know, and
   /// references to definitions that do not exist (the error's path is in the schema).
   package init(_ document: JSON) throws(JSONPathError) {
     var compiler = SchemaCompiler(document: document)
     nodes = try compiler.compileRoot()
+    definitions = compiler.definitions
   }
 
   /// The ways `value` breaks the schema, in document order; at most `limit`.
   package func violations(of value: JSON, limit: Int = 20) -> [JSONPathError] {
     var validation = SchemaValidation(nodes: nodes, limit: limit)
     validation.check(value, against: 0)
+    return validation.errors
+  }
+
+  /// The ways `value`, found at `path` of a document, breaks the schema's definition `name`
+  /// (`#/$defs/name`); nil when the schema has no such definition. For documents checked a piece
+  /// at a time.
+  package func violations(of value: JSON, definition name: String, at path: JSONPath, limit: Int = 20)
+    -> [JSONPathError]?
+  {
+    guard let index = definitions[name] else { return nil }
+    var validation = SchemaValidation(nodes: nodes, limit: limit)
+    validation.steps = path.steps
+    validation.check(value, against: index)
     return validation.errors
   }
 }
