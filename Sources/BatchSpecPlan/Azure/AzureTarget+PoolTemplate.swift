@@ -4,26 +4,26 @@
 // target would have sent, mapped member by member to the management API's shape
 // (`managementPool`), plus its `identity`.
 
-import BatchSpecCore
+package import BatchSpecCore
 
 extension AzureTarget {
   /// The Batch management API version of pool templates: the newest that `azure-mgmt-batch`
   /// 19.0.0 (the interop check's models) speaks.
-  static let poolManagementAPIVersion = "2025-06-01"
+  package static let poolManagementAPIVersion = "2025-06-01"
   /// The template parameter naming the Batch account the pool is created in.
   static let accountParameter = "batchAccountName"
 
   /// A pool written as an ARM template: the template, and the `{{VARIABLE}}` placeholders of the
   /// add-pool body, which the template takes as secure parameters.
-  struct PoolTemplate {
-    var template: JSON
-    var secureParameters: [String]
+  package struct PoolTemplate {
+    package var template: JSON
+    package var secureParameters: [String]
   }
 
   /// The ARM template creating pool `id` of the account named by its `batchAccountName` parameter
   /// (by default `account`), from its add-pool `body`, with `identities` assigned to its nodes; or
   /// the errors naming what of the body has no place in a management-plane pool.
-  static func poolTemplate(
+  package static func poolTemplate(
     id: String, account: String?, body: JSON, identities: [String]
   ) -> Result<PoolTemplate, PoolMappingErrors> {
     // The body's strings are data: made ARM strings first, before the mapping adds expressions.
@@ -64,8 +64,8 @@ extension AzureTarget {
   }
 
   /// What of an add-pool body has no place in a management-plane pool.
-  struct PoolMappingErrors: Error {
-    var messages: [String]
+  package struct PoolMappingErrors: Error {
+    package var messages: [String]
   }
 
   /// The one mapping from a data-plane add-pool body (Batch REST API `BatchPoolCreateOptions`) to
@@ -74,7 +74,7 @@ extension AzureTarget {
   /// words take the management API's spelling, and application references become ARM resource
   /// IDs. `id` is the resource's name, not a property. Every member it cannot place is in
   /// `unmapped`, named: nothing is dropped.
-  static func managementPool(_ body: JSON) -> (properties: JSON, unmapped: [String]) {
+  package static func managementPool(_ body: JSON) -> (properties: JSON, unmapped: [String]) {
     var properties = JSONObject()
     var unmapped: [String] = []
     let members = JSONObject(body)?.members ?? []
@@ -248,6 +248,124 @@ extension AzureTarget {
       return found
     default:
       return []
+    }
+  }
+}
+
+extension AzureTarget {
+  /// The inverse of `managementPool`, for `import`: the add-pool body `id` of a management-plane
+  /// pool's `properties` (members named back, scale settings flattened, application packages by
+  /// ID), with the template's strings read back (`dataString`). What it does not know is kept
+  /// as it is, for the importer to report.
+  package static func addPoolBody(id: String, fromManagement properties: JSON) -> JSON {
+    var body = JSONObject()
+    body["id"] = .string(id)
+    for (key, value) in JSONObject(dataStrings(properties))?.members ?? [] {
+      switch key {
+      case "deploymentConfiguration":
+        for (inner, configuration) in JSONObject(value)?.members ?? [] {
+          body[inner] = dataPlaneNames(configuration, in: inner)
+        }
+      case "scaleSettings":
+        let settings = JSONObject(value)
+        for (inner, member) in JSONObject(settings?["fixedScale"])?.members ?? [] { body[inner] = member }
+        if let autoscale = JSONObject(settings?["autoScale"]) {
+          body["enableAutoScale"] = .bool(true)
+          body["autoScaleFormula"] = autoscale["formula"]
+          body["autoScaleEvaluationInterval"] = autoscale["evaluationInterval"]
+        }
+      case "interNodeCommunication":
+        body["enableInterNodeCommunication"] = .bool(value.stringValue?.lowercased() == "enabled")
+      case "applicationPackages":
+        body["applicationPackageReferences"] = .array(
+          (value.arrayValue ?? []).map { package in
+            let package = JSONObject(package)
+            var reference = JSONObject()
+            let id = package?["id"]?.stringValue ?? ""
+            reference["applicationId"] = .string(applicationID(id))
+            reference["version"] = package?["version"]
+            return reference.json
+          })
+      default:
+        body[key] = dataPlaneNames(value, in: key)
+      }
+    }
+    return body.json
+  }
+
+  /// The application ID of an application package's ARM resource ID or of the `resourceId(...)`
+  /// expression `managementPool` writes: its last segment.
+  static func applicationID(_ reference: String) -> String {
+    if reference.hasPrefix("[resourceId("), let last = reference.split(separator: "'").dropLast().last {
+      return String(last)
+    }
+    return reference.split(separator: "/").last.map(String.init) ?? reference
+  }
+
+  /// `value` with the members `managementNames` renames named as the data plane names them.
+  static func dataPlaneNames(_ value: JSON, in parent: String) -> JSON {
+    switch value {
+    case .array(let items):
+      return .array(items.map { dataPlaneNames($0, in: parent) })
+    case .object(let members):
+      let names = managementNames[parent] ?? [:]
+      return .object(
+        members.map { key, member in
+          let name = names.first { $0.value == key }?.key ?? key
+          return (name, dataPlaneNames(member, in: name))
+        })
+    default:
+      return value
+    }
+  }
+
+  /// `value` with its ARM template strings read back (the inverse of `armStrings`): `[[` is `[`,
+  /// and `[parameters('NAME')]` or a `concat` of quoted text and parameters is the text with
+  /// `{{NAME}}` placeholders. Other expressions are kept as they are.
+  static func dataStrings(_ value: JSON) -> JSON {
+    switch value {
+    case .array(let items):
+      return .array(items.map(dataStrings))
+    case .object(let members):
+      return .object(members.map { ($0.0, dataStrings($0.1)) })
+    case .string(let text):
+      if text.hasPrefix("[[") { return .string(String(text.dropFirst())) }
+      guard text.hasPrefix("["), text.hasSuffix("]") else { return value }
+      var inner = Substring(text.dropFirst().dropLast())
+      if inner.hasPrefix("concat("), inner.hasSuffix(")") { inner = inner.dropFirst(7).dropLast() }
+      var result = ""
+      while !inner.isEmpty {
+        if inner.hasPrefix("parameters('"), let close = inner.firstRange(of: "')") {
+          result += "{{" + inner[inner.index(inner.startIndex, offsetBy: 12)..<close.lowerBound] + "}}"
+          inner = inner[close.upperBound...]
+        } else if inner.hasPrefix("'") {
+          // A quoted literal: `''` is a quote inside it.
+          var index = inner.index(after: inner.startIndex)
+          var literal = ""
+          while index < inner.endIndex {
+            if inner[index] == "'" {
+              let next = inner.index(after: index)
+              if next < inner.endIndex && inner[next] == "'" {
+                literal.append("'")
+                index = inner.index(after: next)
+                continue
+              }
+              break
+            }
+            literal.append(inner[index])
+            index = inner.index(after: index)
+          }
+          guard index < inner.endIndex else { return value }
+          result += literal
+          inner = inner[inner.index(after: index)...]
+        } else {
+          return value  // an expression this target does not write
+        }
+        if inner.hasPrefix(", ") { inner = inner.dropFirst(2) } else if !inner.isEmpty { return value }
+      }
+      return .string(result)
+    default:
+      return value
     }
   }
 }

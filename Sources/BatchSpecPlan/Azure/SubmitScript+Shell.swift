@@ -219,7 +219,10 @@ extension SubmitScript {
         echo "pool $id exists: kept"
         return
       fi
-      : "${AZURE_RESOURCE_GROUP:?set AZURE_RESOURCE_GROUP to the resource group of account $batch_account}"
+      if [[ -z "${AZURE_RESOURCE_GROUP:-}" ]]; then
+        echo "submit.sh: $step: set AZURE_RESOURCE_GROUP to the resource group of account $batch_account" >&2
+        exit 1
+      fi
       parameters="{\"batchAccountName\": {\"value\": \"$(json_escape "$batch_account")\"}"
       for name in "$@"; do parameters+=", \"$name\": {\"value\": \"{{$name}}\"}"; done
       printf '%s}\n' "$parameters" >"$work/pool-$id.parameters.json"

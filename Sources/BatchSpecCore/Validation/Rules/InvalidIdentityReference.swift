@@ -46,7 +46,7 @@ package struct InvalidIdentityReference: ValidationRule {
     for pool in context.project.pools {
       guard let attribute = pool.written(\.identities) else { continue }
       for id in attribute.value where !Self.isUserAssignedIdentity(id) {
-        report(id, at: attribute.valueLocation, &context)
+        report(id, at: Self.element(id, of: attribute.valueLocation, in: context.project.project), &context)
       }
     }
   }
@@ -58,6 +58,21 @@ package struct InvalidIdentityReference: ValidationRule {
     return parts.count == 9 && parts[0].isEmpty && parts[1] == "subscriptions" && !parts[2].isEmpty
       && parts[3] == "resourcegroups" && !parts[4].isEmpty && parts[5] == "providers"
       && parts[6] == "microsoft.managedidentity" && parts[7] == "userassignedidentities" && !parts[8].isEmpty
+  }
+
+  /// Where the list at `list` writes the string `id` (quotes included), or the whole list when it
+  /// does not write it literally (a param, an escape).
+  static func element(_ id: String, of list: Location, in project: Project) -> Location {
+    let bytes = project.file(list.file).bytes
+    let needle = Array("\"\(id)\"".utf8)
+    var start = list.range.start
+    while start + needle.count <= list.range.end {
+      if bytes[start..<start + needle.count].elementsEqual(needle) {
+        return Location(list.file, TextRange(start, start + needle.count))
+      }
+      start += 1
+    }
+    return list
   }
 
   private func report(_ id: String, at location: Location, _ context: inout ValidationContext) {
