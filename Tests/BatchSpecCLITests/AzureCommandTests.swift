@@ -207,11 +207,14 @@ import Testing
     #expect(requests.contains { $0.method == "GET" && $0.path == "/pools/batch-pool" })
     let posted = requests.filter { $0.method == "POST" && $0.path == "/pools" }.compactMap(\.body)
     #expect(posted.count == 4)
-    #expect(!posted.contains { String(decoding: $0, as: UTF8.self).contains("\"batch-pool\"") }, "batch-pool was POSTed")
-    let account = try #require(submission.arguments.range(of: "az deployment group create --resource-group rg --name batchspec-simlab"))
+    #expect(
+      !posted.contains { String(decoding: $0, as: UTF8.self).contains("\"batch-pool\"") }, "batch-pool was POSTed")
+    let account = try #require(
+      submission.arguments.range(of: "az deployment group create --resource-group rg --name batchspec-simlab"))
     let pool = try #require(
       submission.arguments.range(
-        of: "az deployment group create --resource-group rg --name batchspec-pool-batch-pool --template-file pools/batch-pool.json --parameters @"
+        of:
+          "az deployment group create --resource-group rg --name batchspec-pool-batch-pool --template-file pools/batch-pool.json --parameters @"
       ))
     #expect(account.lowerBound < pool.lowerBound, "the pool was deployed before its account")
     // The template takes the secrets as secure parameters; az read them filled, the SAS token without its `?`.
@@ -221,7 +224,8 @@ import Testing
     #expect(parameters["BATCHADMIN_PASSWORD"]?["value"] == Self.secrets["BATCHADMIN_PASSWORD"])
     #expect(parameters["VIEWER_PASSWORD"]?["value"] == "v\tx")
     #expect(parameters["PARTNER_SAS_TOKEN"]?["value"] == "sv=1&sig=a/b")
-    let template = try String(contentsOf: submission.out.appendingPathComponent("pools/batch-pool.json"), encoding: .utf8)
+    let template = try String(
+      contentsOf: submission.out.appendingPathComponent("pools/batch-pool.json"), encoding: .utf8)
     #expect(!template.contains("{{"), "a placeholder left in the template")
     let script = try String(contentsOf: submission.out.appendingPathComponent("submit.sh"), encoding: .utf8)
     #expect(script.contains("# Pools whose nodes hold managed identities (batch-pool) are not POSTed"))

@@ -26,7 +26,8 @@ import BatchSpecPlan
     )
     #expect(
       Self.compact(properties)
-        == #"{"displayName":"P","vmSize":"Standard_D2s_v3","taskSlotsPerNode":4,"metadata":[{"name":"a","value":"b"}]}"#)
+        == #"{"displayName":"P","vmSize":"Standard_D2s_v3","taskSlotsPerNode":4,"metadata":[{"name":"a","value":"b"}]}"#
+    )
   }
 
   @Test func theVirtualMachineConfigurationMovesUnderTheDeploymentConfiguration() throws {
@@ -92,7 +93,8 @@ import BatchSpecPlan
     )
     #expect(
       Self.compact(properties["userAccounts"])
-        == #"[{"name":"u","password":"x","elevationLevel":"Admin","windowsUserConfiguration":{"loginMode":"Interactive"}}]"#)
+        == #"[{"name":"u","password":"x","elevationLevel":"Admin","windowsUserConfiguration":{"loginMode":"Interactive"}}]"#
+    )
     #expect(
       Self.compact(properties["startTask"])
         == #"{"commandLine":"c","userIdentity":{"autoUser":{"scope":"Pool","elevationLevel":"NonAdmin"}}}"#)
@@ -139,7 +141,8 @@ import BatchSpecPlan
     let body = try Self.parse(
       #"{"id": "p", "vmSize": "x", "startTask": {"commandLine": "[ -f a ] && echo 'it''s'"}, "mountConfiguration": [{"azureBlobFileSystemConfiguration": {"accountName": "s", "containerName": "c", "relativeMountPath": "m", "sasKey": "{{S_SAS}}"}}], "userAccounts": [{"name": "u", "password": "pw-{{U_PASSWORD}}-'x'"}]}"#
     )
-    guard case .success(let template) = AzureTarget.poolTemplate(id: "p", account: "lab", body: body, identities: ["/i"])
+    guard
+      case .success(let template) = AzureTarget.poolTemplate(id: "p", account: "lab", body: body, identities: ["/i"])
     else {
       Issue.record("no template")
       return
@@ -209,7 +212,8 @@ import BatchSpecPlan
     let script = try #require(payloads.files.first { $0.path == "submit.sh" }?.contents)
     #expect(script.contains("\ndeploy_pool held\n"))
     #expect(script.contains("\ncreate_pool bare\n"))
-    #expect(script.contains("#   AZURE_RESOURCE_GROUP   the resource group of the account (required by the pool templates)"))
+    #expect(
+      script.contains("#   AZURE_RESOURCE_GROUP   the resource group of the account (required by the pool templates)"))
     // `held` holds the identity its mount uses (IDs compare without regard to case); `bare`'s task
     // reads through it without holding it.
     #expect(payloads.warnings.count == 1)

@@ -83,7 +83,9 @@ extension Schema {
       "service_artifact", rest: "virtualMachineConfiguration.serviceArtifactReference.id",
       "The resource ID of a service artifact, so every node gets the same image version.")
     package static let identities = AttributeKey<[String]>(
-      "identities", rest: .custom("identity.userAssignedIdentities of the pool's ARM resource: pools/<id>.json is then an ARM template"),
+      "identities",
+      rest: .custom(
+        "identity.userAssignedIdentities of the pool's ARM resource: pools/<id>.json is then an ARM template"),
       "The resource IDs of the user-assigned managed identities every node holds, such as the storage accounts' and registries' `identity`: `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`. Azure assigns them only through ARM, so `compile` writes such a pool as an ARM template."
     )
     package static let applications = Schema.applications

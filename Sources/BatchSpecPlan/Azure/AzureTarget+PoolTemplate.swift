@@ -118,7 +118,9 @@ extension AzureTarget {
             return package.json
           })
       default:
-        unmapped.append("`\(key)` of the add-pool body has no place in a management-plane pool (`Microsoft.Batch/batchAccounts/pools`)")
+        unmapped.append(
+          "`\(key)` of the add-pool body has no place in a management-plane pool (`Microsoft.Batch/batchAccounts/pools`)"
+        )
       }
     }
     return (properties.json, unmapped)
@@ -144,7 +146,8 @@ extension AzureTarget {
     "provision": ["BatchManaged", "UserManaged", "NoPublicIPAddresses"], "ipFamilies": ["IPv4", "IPv6"],
     "loginMode": ["Batch", "Interactive"], "type": ["DockerCompatible", "CriCompatible"],
     "workingDirectory": ["TaskWorkingDirectory", "ContainerImageDefault"],
-    "caching": ["None", "ReadOnly", "ReadWrite"], "storageAccountType": ["Standard_LRS", "Premium_LRS", "StandardSSD_LRS"],
+    "caching": ["None", "ReadOnly", "ReadWrite"],
+    "storageAccountType": ["Standard_LRS", "Premium_LRS", "StandardSSD_LRS"],
     "targets": ["OsDisk", "TemporaryDisk"], "policy": ["Regional", "Zonal"],
     "securityType": ["trustedLaunch", "confidentialVM"], "placement": ["CacheDisk"],
     "source": ["Shared", "Startup", "VfsMounts", "Task", "JobPrep", "Applications"],

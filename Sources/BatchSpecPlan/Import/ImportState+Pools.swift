@@ -112,7 +112,9 @@ extension ImportState {
       identities?.object("userAssignedIdentities")?.ignoreAll()
       let body = AzureTarget.addPoolBody(id: id, fromManagement: resource.raw("properties") ?? .object([]))
       resource.ignore("properties")
-      guard let pool = JSONReader(body, file: file, path: "$.resources[\(index)].properties", log: log) else { continue }
+      guard let pool = JSONReader(body, file: file, path: "$.resources[\(index)].properties", log: log) else {
+        continue
+      }
       pool.ignore("id")  // the resource's name
       var block = poolBlock(pool, id: id)
       if !ids.isEmpty { block.set(\.identities, ids) }

@@ -41,7 +41,9 @@ package struct InvalidIdentityReference: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for storage in context.project.storageAccounts {
       guard let attribute = storage.written(\.identity) else { continue }
-      if !Self.isUserAssignedIdentity(attribute.value) { report(attribute.value, at: attribute.valueLocation, &context) }
+      if !Self.isUserAssignedIdentity(attribute.value) {
+        report(attribute.value, at: attribute.valueLocation, &context)
+      }
     }
     for pool in context.project.pools {
       guard let attribute = pool.written(\.identities) else { continue }
