@@ -142,7 +142,8 @@ import BatchSpecPlan
       #"{"id": "p", "vmSize": "x", "startTask": {"commandLine": "[ -f a ] && echo 'it''s'"}, "mountConfiguration": [{"azureBlobFileSystemConfiguration": {"accountName": "s", "containerName": "c", "relativeMountPath": "m", "sasKey": "{{S_SAS}}"}}], "userAccounts": [{"name": "u", "password": "pw-{{U_PASSWORD}}-'x'"}]}"#
     )
     guard
-      case .success(let template) = AzureTarget.poolTemplate(id: "p", account: "lab", body: body, identities: ["/i"])
+      case .success(let template) = AzureTarget.poolTemplate(
+        id: "p", account: "lab", body: body, identities: ["/i", "/I"])
     else {
       Issue.record("no template")
       return

@@ -38,7 +38,7 @@ extension AzureTarget {
     resource["name"] = .string("[format('{0}/{1}', parameters('\(accountParameter)'), '\(armQuoted(id))')]")
     resource["identity"] = .object([
       ("type", .string("UserAssigned")),
-      ("userAssignedIdentities", .object(identities.map { ($0, .object([])) })),
+      ("userAssignedIdentities", .object(distinct(identities).map { ($0, .object([])) })),
     ])
     resource["properties"] = mapped.properties
     var parameters = JSONObject()
@@ -61,6 +61,13 @@ extension AzureTarget {
       ("resources", .array([resource.json])),
     ])
     return .success(PoolTemplate(template: template, secureParameters: names))
+  }
+
+  /// `ids` without repeats (ARM compares resource IDs without regard to case), in order: a
+  /// repeated member would make the template's object invalid.
+  static func distinct(_ ids: [String]) -> [String] {
+    var seen: Set<String> = []
+    return ids.filter { seen.insert($0.lowercased()).inserted }
   }
 
   /// What of an add-pool body has no place in a management-plane pool.
