@@ -63,7 +63,7 @@ import BatchSpecRunner
     let result = try harness.run()
     #expect(Date().timeIntervalSince(started) < 10, "the running task was left to finish")
     #expect(result.output.contains("not run j/long  requeued: job disabled"), "\(result.output)")
-    FileManager.default.createFile(atPath: harness.node() + "/shared/again", contents: Data())
+    _ = FileManager.default.createFile(atPath: harness.node() + "/shared/again", contents: Data())
     _ = try harness.run()
     #expect(harness.events().first { $0.task == "long" && $0.name == "task-end" }?.state == "succeeded")
   }
