@@ -82,6 +82,9 @@ package struct PlanPool: Codable, Sendable, Equatable {
   package var containers: PlanContainerConfiguration?
   /// File systems mounted on every node; nil when there are none.
   package var mounts: [PlanMount]?
+  /// The resource IDs of the user-assigned managed identities every node holds; nil when there
+  /// are none. A local run does not emulate them.
+  package var identities: [String]?
 
   /// Creates a value with every property given (optional ones default to empty).
   package init(
@@ -89,7 +92,8 @@ package struct PlanPool: Codable, Sendable, Equatable {
     customImage: String? = nil, nodeAgent: String, dedicatedNodes: Int, spotNodes: Int, nodeCount: Int,
     autoscale: PlanAutoscale? = nil, taskSlotsPerNode: Int, nodeFill: NodeFill, interNodeCommunication: Bool,
     startTask: PlanStartTask? = nil, users: [PlanUser] = [], applications: [PlanApplication] = [],
-    metadata: [String: String] = [:], containers: PlanContainerConfiguration? = nil, mounts: [PlanMount]? = nil
+    metadata: [String: String] = [:], containers: PlanContainerConfiguration? = nil, mounts: [PlanMount]? = nil,
+    identities: [String]? = nil
   ) {
     self.id = id
     self.account = account
@@ -111,6 +115,7 @@ package struct PlanPool: Codable, Sendable, Equatable {
     self.metadata = metadata
     self.containers = containers
     self.mounts = mounts
+    self.identities = identities
   }
 }
 

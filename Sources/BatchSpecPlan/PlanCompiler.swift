@@ -55,7 +55,8 @@ package enum PlanCompiler {
       applications: applications(block[\.applications], in: project),
       metadata: block[\.metadata]?.dictionary ?? [:],
       containers: containerConfiguration(block.child(\.containers)),
-      mounts: mounts(of: block, variables: project.params))
+      mounts: mounts(of: block, variables: project.params),
+      identities: block[\.identities].flatMap { $0.isEmpty ? nil : $0 })
   }
 
   /// A pool of the account that the project does not create: what the spec says of it, for a

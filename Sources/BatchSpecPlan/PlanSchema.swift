@@ -89,7 +89,8 @@ package enum PlanSchema {
                 "images": { "type": "array", "items": { "type": "string" } }
               }
             },
-            "mounts": { "type": "array", "items": { "$ref": "#/$defs/mount" } }
+            "mounts": { "type": "array", "items": { "$ref": "#/$defs/mount" } },
+            "identities": { "type": "array", "items": { "type": "string" } }
           }
         },
         "mount": {

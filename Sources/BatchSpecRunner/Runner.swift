@@ -203,6 +203,13 @@ package final class Runner {
         "schedule `\(schedule.id)` creates its job once here, as `\(schedule.jobID(1))` (recurrence and time window are not emulated)"
       )
     }
+    let identityPools = plan.pools.filter { !($0.identities ?? []).isEmpty }.map { "`\($0.id)`" }
+    if !identityPools.isEmpty {
+      let one = identityPools.count == 1
+      notes.append(
+        "pool\(one ? "" : "s") \(identityPools.joined(separator: ", ")): \(one ? "its" : "their") managed identities "
+          + "are not emulated; tasks reach the emulated storage, and containers their registries, as you")
+    }
     // Higher priority first; plan order among equals.
     jobs = jobRuns.sorted {
       $0.plan.priority != $1.plan.priority ? $0.plan.priority > $1.plan.priority : $0.index < $1.index

@@ -79,6 +79,8 @@ import Testing
     var requests: [FakeBatchService.Request]
     /// Every argument list curl, openssl and az were given.
     var arguments: String
+    /// The parameters files of the pool deployments, as az read them.
+    var deploymentParameters: String
     var key: String
   }
 
@@ -105,8 +107,10 @@ import Testing
     environment["SIMLABPRIVATE_BATCH_ENDPOINT"] = privateEndpoint
     let result = try runScript(out.appendingPathComponent("submit.sh"), environment: environment)
     let arguments = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    let parameters = (try? String(contentsOf: URL(fileURLWithPath: log.path + ".parameters"), encoding: .utf8)) ?? ""
     return Submission(
-      out: out, result: result, requests: try service.requests(), arguments: arguments, key: key ?? serviceKey)
+      out: out, result: result, requests: try service.requests(), arguments: arguments,
+      deploymentParameters: parameters, key: key ?? serviceKey)
   }
 
   /// A payload file as submit.sh must send it: placeholders filled with JSON-escaped values.
@@ -134,6 +138,8 @@ import Testing
       case "deploy_account": account = id
       case "create_pool":
         calls += [[account, "GET", "/pools/\(id)", nil], [account, "POST", "/pools", "pools/\(id).json"]]
+      case "deploy_pool":
+        calls.append([account, "GET", "/pools/\(id)", nil])  // then deployed by az, not POSTed
       case "create_job":
         calls += [[account, "GET", "/jobs/\(id)", nil], [account, "POST", "/jobs", "jobs/\(id).json"]]
         calls += words.dropFirst(3).map { [account, "POST", "/jobs/\(id)/addtaskcollection", $0] }
@@ -171,12 +177,12 @@ import Testing
         #expect(request.status == 404, "\(request.path) \(request.error ?? "")")
       }
     }
-    // Every payload but the account templates was sent, once: 5 pools, 5 jobs, 5 task collections,
-    // 3 job updates, 1 schedule.
+    // Every payload but the account and pool templates was sent, once: 4 pools, 5 jobs, 5 task
+    // collections, 3 job updates, 1 schedule.
     let payloads = (FileManager.default.subpaths(atPath: submission.out.path) ?? [])
-      .filter { $0.hasSuffix(".json") && !$0.hasPrefix("accounts/") }
+      .filter { $0.hasSuffix(".json") && !$0.hasPrefix("accounts/") && $0 != "pools/batch-pool.json" }
     #expect(Set(calls.compactMap { $0[3] }) == Set(payloads))
-    #expect(calls.compactMap { $0[3] }.count == 19)
+    #expect(calls.compactMap { $0[3] }.count == 18)
     // Tasks go in before the update that ends the job with them, and the secure pool to its account.
     let tasks = try #require(requests.firstIndex { $0.path == "/jobs/postprocess/addtaskcollection" })
     let update = try #require(requests.firstIndex { $0.method == "PATCH" && $0.path == "/jobs/postprocess" })
@@ -188,6 +194,41 @@ import Testing
     }
     #expect(submission.arguments.contains("curl --config -"))
     #expect(submission.arguments.contains("az account get-access-token --resource https://batch.core.windows.net/"))
+  }
+
+  /// batch-pool's nodes hold the sim-nodes identity, which only ARM assigns: its pools/<id>.json
+  /// is a template that az deploys into simlab, with the secrets in a filled parameters file.
+  @Test func submitScriptDeploysAPoolWithIdentitiesThroughARMInsteadOfPostingIt() throws {
+    let submission = try submit()
+    defer { try? FileManager.default.removeItem(at: submission.out) }
+    #expect(submission.result.status == 0, "\(submission.result.stderr)")
+    #expect(submission.result.stdout.contains("pool batch-pool deployed (ARM template"))
+    let requests = submission.requests
+    #expect(requests.contains { $0.method == "GET" && $0.path == "/pools/batch-pool" })
+    let posted = requests.filter { $0.method == "POST" && $0.path == "/pools" }.compactMap(\.body)
+    #expect(posted.count == 4)
+    #expect(
+      !posted.contains { String(decoding: $0, as: UTF8.self).contains("\"batch-pool\"") }, "batch-pool was POSTed")
+    let account = try #require(
+      submission.arguments.range(of: "az deployment group create --resource-group rg --name batchspec-simlab"))
+    let pool = try #require(
+      submission.arguments.range(
+        of:
+          "az deployment group create --resource-group rg --name batchspec-pool-batch-pool --template-file pools/batch-pool.json --parameters @"
+      ))
+    #expect(account.lowerBound < pool.lowerBound, "the pool was deployed before its account")
+    // The template takes the secrets as secure parameters; az read them filled, the SAS token without its `?`.
+    let object = try JSONSerialization.jsonObject(with: Data(submission.deploymentParameters.utf8))
+    let parameters = try #require(object as? [String: [String: String]])
+    #expect(parameters["batchAccountName"]?["value"] == "simlab")
+    #expect(parameters["BATCHADMIN_PASSWORD"]?["value"] == Self.secrets["BATCHADMIN_PASSWORD"])
+    #expect(parameters["VIEWER_PASSWORD"]?["value"] == "v\tx")
+    #expect(parameters["PARTNER_SAS_TOKEN"]?["value"] == "sv=1&sig=a/b")
+    let template = try String(
+      contentsOf: submission.out.appendingPathComponent("pools/batch-pool.json"), encoding: .utf8)
+    #expect(!template.contains("{{"), "a placeholder left in the template")
+    let script = try String(contentsOf: submission.out.appendingPathComponent("submit.sh"), encoding: .utf8)
+    #expect(script.contains("# Pools whose nodes hold managed identities (batch-pool) are not POSTed"))
   }
 
   @Test func submitScriptKeepsWhatExists() throws {
@@ -261,8 +302,8 @@ import Testing
   @Test(
     arguments: [
       (
-        ["--conflict", "simlab/pools/batch-pool"], nil, "POST /pools",
-        "submit.sh: pool batch-pool failed: HTTP 409 PoolExists: The specified pool already exists. RequestId:"
+        ["--conflict", "simlab/pools/scaled-pool"], nil, "POST /pools",
+        "submit.sh: pool scaled-pool failed: HTTP 409 PoolExists: The specified pool already exists. RequestId:"
       ),
       (
         ["--refuse-task", "simlab/cfd-solve/mesh-check"], nil, "POST /jobs/cfd-solve/addtaskcollection",

@@ -82,6 +82,11 @@ enum FakeCommands {
       case "$*" in
         "account get-access-token"*) echo "\(token)" ;;
         "storage account generate-sas"*) echo "sv=2025-01-01&sig=generated" ;;
+        "deployment group create"*)
+          # The parameters file a pool deployment reads (filled, private to submit.sh): kept.
+          for arg in "$@"; do
+            case "$arg" in @*) cat "${arg#@}" >> "\(log.path).parameters" ;; esac
+          done ;;
       esac
       """
     ]

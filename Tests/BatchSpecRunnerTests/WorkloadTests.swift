@@ -71,6 +71,18 @@ import BatchSpecPlan
     #expect(harness.read(harness.node() + "/workitems/nightly/job-1/t/wd/id.txt") == "nightly:job-1\n")
   }
 
+  @Test func aPoolsManagedIdentitiesAreNotEmulatedAndTheRunSaysSoOnce() throws {
+    var plan = Plans.plan([Plans.task("t", Plans.sh("echo ok")), Plans.task("u", Plans.sh("echo ok"))])
+    plan.pools[0].identities = [
+      "/subscriptions/0/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nodes"
+    ]
+    let harness = try RunHarness(plan)
+    let result = try harness.run()
+    #expect(result.status == 0, "\(result.output)")
+    let note = "note: pool `\(plan.pools[0].id)`: its managed identities are not emulated"
+    #expect(result.output.components(separatedBy: note).count == 2, "\(result.output)")
+  }
+
   @Test func aBlobfuseMountShowsItsStorageContainerAtTheMountPath() throws {
     var plan = Plans.plan([
       Plans.task(

@@ -3,7 +3,10 @@
 
 Usage: check_azure_payloads.py [--self-test] DIR...
 
-Every pools/*.json is checked as azure.batch.models.BatchPoolCreateOptions, every jobs/*.json as
+Every pools/*.json is checked as azure.batch.models.BatchPoolCreateOptions (or, when it is an ARM
+template, a pool whose nodes hold managed identities, its one Microsoft.Batch/batchAccounts/pools
+resource as azure.mgmt.batch.models.Pool, at the management API version azure-mgmt-batch speaks),
+every jobs/*.json as
 BatchJobCreateOptions (jobs/*.after-tasks.json as BatchJobUpdateOptions), every jobs/*/tasks-*.json
 (`{"value": [...]}`, the body of "add task collection") as a BatchTaskGroup (each task a BatchTaskCreateOptions), every schedules/*.json as BatchJobScheduleCreateOptions, and the Batch account resource of every accounts/*.json ARM template as
 azure.mgmt.batch.models.BatchAccountCreateParameters.
@@ -17,7 +20,7 @@ version the installed azure-batch speaks, which must be the `BATCH_API_VERSION` 
 submit.sh sends its payloads with.
 
 --self-test first proves the check is not vacuous: it breaks copies of the first pool, job, task
-collection and account template in a dozen ways and fails unless each one is caught.
+collection, account template and pool template in a dozen ways and fails unless each one is caught.
 """
 
 import copy
@@ -34,6 +37,7 @@ import typing
 import azure.batch.models as batch_models
 import azure.mgmt.batch.models as mgmt_models
 from azure.batch._configuration import BatchClientConfiguration
+from azure.mgmt.batch._configuration import BatchManagementClientConfiguration
 from azure.core.credentials import AzureNamedKeyCredential
 
 SUBMIT_VERSION = re.compile(r"^BATCH_API_VERSION=(\S+)$", re.MULTILINE)
@@ -208,7 +212,10 @@ def check_directory(directory, batch, mgmt):
                 body = json.load(handle)
             local_leaks(body, relative, batch, roots)
             parts = relative.split(os.sep)
-            if parts[0] == "pools" and len(parts) == 2:
+            if parts[0] == "pools" and len(parts) == 2 and is_template(body):
+                check_pool_template(body, relative, mgmt)
+                counts["pools"] += 1
+            elif parts[0] == "pools" and len(parts) == 2:
                 batch.load(batch_models.BatchPoolCreateOptions, body, relative)
                 counts["pools"] += 1
             elif parts[0] == "jobs" and len(parts) == 2 and name.endswith(".after-tasks.json"):
@@ -255,6 +262,48 @@ def check_template(template, path, mgmt):
     mgmt.load(mgmt_models.BatchAccountCreateParameters, body, f"{path}.resources[{resources.index(account)}]")
 
 
+def is_template(body):
+    return isinstance(body, dict) and "$schema" in body
+
+
+def mgmt_api_version():
+    """The Batch management API version the installed azure-mgmt-batch speaks."""
+    return BatchManagementClientConfiguration(credential=object(), subscription_id="0").api_version
+
+
+PARAMETER = re.compile(r"parameters\('([^']*)'\)")
+
+
+def check_pool_template(template, path, mgmt):
+    """A pool template holds one Microsoft.Batch/batchAccounts/pools resource at the management API
+    version of azure-mgmt-batch, with user-assigned identities, and every parameter it uses declared."""
+    resources = template.get("resources", [])
+    pools = [r for r in resources if r.get("type") == "Microsoft.Batch/batchAccounts/pools"]
+    if len(resources) != 1 or len(pools) != 1:
+        mgmt.error(path, "a pool template holds exactly one Microsoft.Batch/batchAccounts/pools resource")
+        return
+    pool = pools[0]
+    where = f"{path}.resources[0]"
+    for key in pool:
+        if key not in ARM_KEYS:
+            mgmt.error(f"{where}.{key}", "not a property of an ARM resource")
+    if pool.get("apiVersion") != mgmt_api_version():
+        mgmt.error(f"{where}.apiVersion", f"{pool.get('apiVersion')!r}; azure-mgmt-batch's models are of {mgmt_api_version()}")
+    identity = pool.get("identity") or {}
+    if identity.get("type") != "UserAssigned" or not identity.get("userAssignedIdentities"):
+        mgmt.error(f"{where}.identity", "a pool template exists for its user-assigned identities, and names none")
+    declared = set(template.get("parameters", {}))
+    for used in PARAMETER.findall(json.dumps(pool)):
+        if used not in declared:
+            mgmt.error(where, f"uses parameter {used!r}, which the template does not declare")
+    body = {key: pool[key] for key in ("identity", "properties", "tags") if key in pool}
+    mgmt.load(mgmt_models.Pool, body, where)
+
+
+def pool_of(template):
+    return template["resources"][0]
+
+
 MUTATIONS = [
     ("pools", "an unknown key", lambda b: b.__setitem__("vmSizes", b["vmSize"])),
     ("pools", "a misspelt nested key", lambda b: b["virtualMachineConfiguration"].__setitem__("nodeAgentSkuID", "x")),
@@ -271,6 +320,13 @@ MUTATIONS = [
     ("tasks", "a list where an object belongs", lambda b: b["value"][0].__setitem__("constraints", [])),
     ("accounts", "an undefined allocation mode", lambda b: account_of(b)["properties"].__setitem__("poolAllocationMode", "Batch")),
     ("accounts", "an unknown account property", lambda b: account_of(b)["properties"].__setitem__("autoStorageId", "x")),
+    ("pool-templates", "a data-plane property in an ARM pool", lambda b: pool_of(b)["properties"].__setitem__("enableInterNodeCommunication", True)),
+    ("pool-templates", "a misplaced VM configuration", lambda b: pool_of(b)["properties"].__setitem__(
+        "virtualMachineConfiguration", pool_of(b)["properties"].pop("deploymentConfiguration")["virtualMachineConfiguration"])),
+    ("pool-templates", "a data-plane spelling nested in an ARM pool", lambda b: pool_of(b)["properties"]["deploymentConfiguration"][
+        "virtualMachineConfiguration"].__setitem__("nodeAgentSKUId", "x")),
+    ("pool-templates", "a pool without identities", lambda b: pool_of(b).pop("identity")),
+    ("pool-templates", "an undeclared parameter", lambda b: b["parameters"].popitem()),
 ]
 
 
@@ -286,10 +342,12 @@ def self_test(directories):
             for name in sorted(names):
                 parts = os.path.relpath(os.path.join(dirpath, name), directory).split(os.sep)
                 kind = "tasks" if len(parts) == 3 else parts[0]
-                if name.endswith(".json") and not name.endswith(".after-tasks.json") and kind not in samples:
+                if name.endswith(".json") and not name.endswith(".after-tasks.json"):
                     with open(os.path.join(dirpath, name), encoding="utf-8") as handle:
                         body = json.load(handle)
-                    samples[kind] = body
+                    if kind == "pools" and is_template(body):
+                        kind = "pool-templates"
+                    samples.setdefault(kind, body)
     classes = {
         "pools": batch_models.BatchPoolCreateOptions,
         "jobs": batch_models.BatchJobCreateOptions,
@@ -299,9 +357,11 @@ def self_test(directories):
     for kind, description, mutate in MUTATIONS:
         body = copy.deepcopy(samples[kind])
         mutate(body)
-        checker = Checker(mgmt_models if kind == "accounts" else batch_models)
+        checker = Checker(mgmt_models if kind in ("accounts", "pool-templates") else batch_models)
         if kind == "accounts":
             check_template(body, "self-test", checker)
+        elif kind == "pool-templates":
+            check_pool_template(body, "self-test", checker)
         else:
             checker.load(classes[kind], body, "self-test")
         if not checker.errors:
@@ -336,7 +396,7 @@ def main(arguments):
     print(
         f"{len(arguments)} payload directories: {total['pools']} pools, {total['jobs']} jobs, "
         f"{total['tasks']} tasks, {total['schedules']} schedules, {total['accounts']} accounts accepted by "
-        f"azure-batch (API {sdk_api_version()}) and azure-mgmt-batch"
+        f"azure-batch (API {sdk_api_version()}) and azure-mgmt-batch (API {mgmt_api_version()})"
     )
     return 0
 

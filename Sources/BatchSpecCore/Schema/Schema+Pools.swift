@@ -82,6 +82,12 @@ extension Schema {
     package static let serviceArtifact = AttributeKey<String>(
       "service_artifact", rest: "virtualMachineConfiguration.serviceArtifactReference.id",
       "The resource ID of a service artifact, so every node gets the same image version.")
+    package static let identities = AttributeKey<[String]>(
+      "identities",
+      rest: .custom(
+        "identity.userAssignedIdentities of the pool's ARM resource: pools/<id>.json is then an ARM template"),
+      "The resource IDs of the user-assigned managed identities every node holds, such as the storage accounts' and registries' `identity`: `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`. Azure assigns them only through ARM, so `compile` writes such a pool as an ARM template."
+    )
     package static let applications = Schema.applications
     package static let metadata = Schema.metadata
 
@@ -118,7 +124,7 @@ extension Schema {
         resizeTimeout.schema, subnet.schema, dynamicVNetScope.schema, publicIP.schema, publicIPIDs.schema,
         ipFamilies.schema, ipTags.schema, acceleratedNetworking.schema, nodePlacement.schema, licenseType.schema,
         automaticUpdates.schema,
-        diskEncryption.schema, serviceArtifact.schema, applications.schema, metadata.schema,
+        diskEncryption.schema, serviceArtifact.schema, identities.schema, applications.schema, metadata.schema,
       ])
   }
 

@@ -12,6 +12,9 @@ package struct AzurePayloads: Sendable {
   package var errors: [String] = []
   /// What the payloads leave to be done by hand.
   package var warnings: [String] = []
+  /// The pools written as ARM templates (their nodes hold managed identities), by ID, with the
+  /// placeholders their templates take as secure parameters.
+  package var poolTemplates: [String: [String]] = [:]
 }
 
 /// Compiles checked projects to Azure Batch payloads.
@@ -37,10 +40,33 @@ package enum AzureTarget {
       payloads.files.append(("accounts/\(name).json", accountTemplate(account, in: project).pretty()))
     }
     let variables = project.params
-    // Auto pools are created by the service for each job or schedule that uses them.
-    for (block, pool) in zip(project.pools, plan.pools) where !block.isAutoPool {
+    var errors: [String] = []
+    // The managed identities each pool's nodes need, by lowercased pool ID: those its bodies and
+    // the bodies of the jobs on it name.
+    var needed: [String: Set<String>] = [:]
+    for (block, pool) in zip(project.pools, plan.pools) {
+      // Auto pools are created by the service for each job or schedule that uses them.
+      if block.isAutoPool {
+        if pool.identities != nil {
+          errors.append(
+            "pool `\(pool.id)`: an auto pool cannot hold managed identities (Azure assigns them through ARM "
+              + "only, to pools of an account): declare it as a pool of its own without `auto`")
+        }
+        continue
+      }
       let body = poolBody(pool, block: block, variables: variables, storage: storage)
-      payloads.files.append(("pools/\(pool.id).json", body.pretty()))
+      needed[pool.id.lowercased(), default: []].formUnion(identityReferences(in: body))
+      guard let identities = pool.identities else {
+        payloads.files.append(("pools/\(pool.id).json", body.pretty()))
+        continue
+      }
+      switch poolTemplate(id: pool.id, account: pool.account, body: body, identities: identities) {
+      case .success(let template):
+        payloads.files.append(("pools/\(pool.id).json", template.template.pretty()))
+        payloads.poolTemplates[pool.id] = template.secureParameters
+      case .failure(let failure):
+        errors += failure.messages
+      }
     }
     let lowering = JobLowering(project: project, plan: plan, storage: storage)
     // A job a schedule runs is the schedule's job specification, not a job of its own.
@@ -54,6 +80,8 @@ package enum AzureTarget {
       let terminates = job.onAllTasksComplete == .terminateJob && !collections.isEmpty
       let completion = terminates ? body["onAllTasksComplete"] : nil
       if terminates { body.remove("onAllTasksComplete") }
+      needed[job.pool.lowercased(), default: []].formUnion(
+        collections.reduce(into: identityReferences(in: body.json)) { $0.formUnion(identityReferences(in: $1)) })
       payloads.files.append(("jobs/\(job.id).json", body.json.pretty()))
       for (index, collection) in collections.enumerated() {
         let number = String(index + 1)
@@ -67,28 +95,38 @@ package enum AzureTarget {
     }
     for schedule in project.schedules {
       guard let id = schedule.label, let body = lowering.scheduleBody(schedule) else { continue }
+      if let pool = body["jobSpecification"]?["poolInfo"]?["poolId"]?.stringValue {
+        needed[pool.lowercased(), default: []].formUnion(identityReferences(in: body))
+      }
       payloads.files.append(("schedules/\(id).json", body.pretty()))
     }
     payloads.files.append(("submit.sh", SubmitScript.render(project: project, plan: plan, payloads: payloads)))
-    payloads.errors = localReferences(plan)
-    payloads.warnings = manualSteps(project, plan: plan)
+    payloads.errors = errors + localReferences(plan)
+    payloads.warnings = manualSteps(project, plan: plan, needed: needed)
     return payloads
   }
 
-  /// What batchspec cannot put in a payload but Azure needs.
-  static func manualSteps(_ project: CheckedProject, plan: Plan) -> [String] {
+  /// What batchspec cannot put in a payload but Azure needs. `needed` holds the managed
+  /// identities each pool's nodes need (by lowercased pool ID).
+  static func manualSteps(_ project: CheckedProject, plan: Plan, needed: [String: Set<String>]) -> [String] {
     var warnings: [String] = []
     for account in project.accounts where account[\.allocation] == .userSubscription && account[\.keyVault] == nil {
       warnings.append(
         "account `\(account.label ?? "")`: a `user_subscription` account needs a Key Vault, which "
           + "accounts/\(account.label ?? "").json does not name: set `key_vault` to the vault's resource ID")
     }
-    let identities = Set(project.storageAccounts.compactMap { $0[\.identity] })
-    if !identities.isEmpty && !plan.pools.isEmpty {
+    let existing = Set(project.existingPools.compactMap { $0.label?.lowercased() })
+    for pool in plan.pools {
+      let held = Set((pool.identities ?? []).map { $0.lowercased() })
+      let missing = (needed[pool.id.lowercased()] ?? []).filter { !held.contains($0.lowercased()) }
+      guard !missing.isEmpty else { continue }
+      let names = missing.sorted().joined(separator: ", ")
       warnings.append(
-        "storage is reached through managed identities (\(identities.sorted().joined(separator: ", "))): "
-          + "assign them to the pools' nodes (the pool's `identity`, set through ARM), which an add-pool body cannot do"
-      )
+        existing.contains(pool.id.lowercased())
+          ? "existing pool `\(pool.id)`: its nodes reach storage or a registry through managed identities "
+            + "(\(names)): make sure the pool holds them (a pool's identities are assigned through ARM)"
+          : "pool `\(pool.id)`: its nodes reach storage or a registry through managed identities they do not hold "
+            + "(\(names)): add them to the pool's `identities` (compile then writes it as an ARM template)")
     }
     return warnings
   }

@@ -207,6 +207,29 @@ extension SubmitScript {
       echo "pool $1 created"
     }
 
+    # deploy_pool ID [PARAMETER...]: deploys the ARM template pools/ID.json (a pool whose nodes hold
+    # managed identities, which only ARM assigns) into the account requests go to, unless the pool
+    # exists. Each PARAMETER is a secure parameter of the template, filled from $PARAMETER in a
+    # private parameters file (never an argument).
+    deploy_pool() {
+      local id="$1" name parameters
+      shift
+      step="pool $id"
+      if exists "/pools/$id"; then
+        echo "pool $id exists: kept"
+        return
+      fi
+      if [[ -z "${AZURE_RESOURCE_GROUP:-}" ]]; then
+        echo "submit.sh: $step: set AZURE_RESOURCE_GROUP to the resource group of account $batch_account" >&2
+        exit 1
+      fi
+      parameters="{\"batchAccountName\": {\"value\": \"$(json_escape "$batch_account")\"}"
+      for name in "$@"; do parameters+=", \"$name\": {\"value\": \"{{$name}}\"}"; done
+      printf '%s}\n' "$parameters" >"$work/pool-$id.parameters.json"
+      az deployment group create --resource-group "$AZURE_RESOURCE_GROUP" --name "batchspec-pool-${id:0:49}" \
+        --template-file "pools/$id.json" --parameters "@$(resolve "$work/pool-$id.parameters.json")" --output none
+      echo "pool $id deployed (ARM template: its nodes hold managed identities)"
+    }
     # create_job ID then-update|- [TASK_FILE...]: creates jobs/ID.json, adds the tasks of each file,
     # then (with then-update) applies jobs/ID.after-tasks.json: a job that ends when its tasks do
     # is switched to that only once they are in. An existing job is kept, its tasks not added again.

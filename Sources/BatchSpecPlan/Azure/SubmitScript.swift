@@ -17,6 +17,9 @@ enum SubmitStep: Equatable {
   case generateSAS(variable: String, account: String)
   /// Creates `pools/<id>.json` unless the pool exists.
   case createPool(String)
+  /// Deploys the ARM template `pools/<id>.json` (a pool whose nodes hold managed identities) unless
+  /// the pool exists; its secure parameters are filled from the variables of the same names.
+  case deployPool(String, secureParameters: [String])
   /// Creates `jobs/<id>.json`, adds the task files, then applies `jobs/<id>.after-tasks.json`.
   case createJob(String, taskFiles: [String], afterTasks: Bool)
   /// Creates `schedules/<id>.json` unless the schedule exists.
@@ -33,6 +36,8 @@ enum SubmitStep: Equatable {
       "generate_sas \(variable) \(account)"
     case .createPool(let id):
       "create_pool \(id)"
+    case .deployPool(let id, let parameters):
+      (["deploy_pool", id] + parameters).joined(separator: " ")
     case .createJob(let id, let files, let afterTasks):
       (["create_job", id, afterTasks ? "then-update" : "-"] + files).joined(separator: " ")
     case .createSchedule(let id):
@@ -56,7 +61,9 @@ enum SubmitScript {
     let sasVariables = Set(project.storageAccounts.map { storage.sasVariable($0.label ?? "") })
     let required = variables.filter { variable in !generated.contains { $0.variable == variable } }
     let steps = self.steps(project: project, plan: plan, payloads: payloads, generated: generated)
-    var lines = header(project: project, plan: plan, required: required, generated: generated)
+    var lines = header(
+      project: project, plan: plan, required: required, generated: generated,
+      poolTemplates: payloads.poolTemplates.keys.sorted())
     lines += [
       "set -euo pipefail",
       "cd \"$(dirname \"$0\")\"",
@@ -114,7 +121,13 @@ enum SubmitScript {
       } else {
         steps.append(.environmentAccount)
       }
-      for pool in group.pools where files.contains("pools/\(pool).json") { steps.append(.createPool(pool)) }
+      for pool in group.pools where files.contains("pools/\(pool).json") {
+        if let parameters = payloads.poolTemplates[pool] {
+          steps.append(.deployPool(pool, secureParameters: parameters))
+        } else {
+          steps.append(.createPool(pool))
+        }
+      }
       for job in plan.jobs where group.pools.contains(where: { $0.lowercased() == job.pool.lowercased() }) {
         if let schedule = scheduled[job.id.lowercased()] {
           steps.append(.createSchedule(schedule))
@@ -132,7 +145,8 @@ enum SubmitScript {
 
   /// The comment at the top: what the script does and what it reads from the environment.
   static func header(
-    project: CheckedProject, plan: Plan, required: [String], generated: [(variable: String, account: String)]
+    project: CheckedProject, plan: Plan, required: [String], generated: [(variable: String, account: String)],
+    poolTemplates: [String] = []
   ) -> [String] {
     var lines: [String] = [
       "#!/usr/bin/env bash",
@@ -143,14 +157,23 @@ enum SubmitScript {
       "# \(AzureTarget.dataPlaneAPIVersion) (BATCH_API_VERSION below), with curl: signed with the account's shared key",
       "# (openssl) when it is set, else with an Entra ID token of the az login (az account get-access-token).",
       "# Needs bash, curl, openssl, and az for the account deployments, SAS tokens and Entra ID tokens.",
-      "#",
-      "# Environment:",
     ]
+    if !poolTemplates.isEmpty {
+      lines += [
+        "# Pools whose nodes hold managed identities (\(poolTemplates.joined(separator: ", "))) are not POSTed: Azure",
+        "# assigns a pool's identities only through ARM, so pools/<id>.json is then an ARM template, deployed",
+        "# with az deployment group create (API \(AzureTarget.poolManagementAPIVersion)) after its account; its secrets",
+        "# go to the deployment as secure parameters from a private parameters file.",
+      ]
+    }
+    lines += ["#", "# Environment:"]
     if !plan.accounts.isEmpty {
       lines += [
         "#   AZURE_RESOURCE_GROUP   the resource group of the accounts (required)",
         "#   SKIP_ACCOUNTS=1        do not deploy the account templates (the accounts exist)",
       ]
+    } else if !poolTemplates.isEmpty {
+      lines.append("#   AZURE_RESOURCE_GROUP   the resource group of the account (required by the pool templates)")
     }
     for account in plan.accounts {
       lines.append(
@@ -191,9 +214,10 @@ enum SubmitScript {
     return groups
   }
 
-  /// The `{{VARIABLE}}` placeholders of the payloads, sorted.
+  /// The `{{VARIABLE}}` placeholders of the payloads (with the pool templates' secure parameters,
+  /// which `deploy_pool` fills the same way), sorted.
   static func placeholders(in payloads: AzurePayloads) -> [String] {
-    var found: Set<String> = []
+    var found = Set(payloads.poolTemplates.values.joined())
     for file in payloads.files {
       var rest = Substring(file.contents)
       while let open = rest.firstRange(of: "{{") {

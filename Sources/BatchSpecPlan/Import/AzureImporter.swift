@@ -80,12 +80,20 @@ package enum AzureImporter {
     case template, pool, job, schedule, tasks([(JSON, String)]), jobUpdate(String), unknown
   }
 
+  /// The ARM resource type of a pool, lowercased.
+  static let poolResourceType = "microsoft.batch/batchaccounts/pools"
+
   static func classify(_ value: JSON) -> Kind {
     switch value {
     case .array(let items): return .tasks(items.enumerated().map { ($1, "$[\($0)]") })
     case .object(let members):
       let keys = Set(members.map(\.0))
-      if keys.contains("resources") || keys.contains("$schema") { return .template }
+      if keys.contains("resources") || keys.contains("$schema") {
+        // A pool template (a pool whose nodes hold managed identities) is read with the pools.
+        let resources = value["resources"]?.arrayValue ?? []
+        let pools = resources.filter { $0["type"]?.stringValue?.lowercased() == poolResourceType }
+        return !pools.isEmpty && pools.count == resources.count ? .pool : .template
+      }
       if keys.contains("value"), case .array(let items)? = members.first(where: { $0.0 == "value" })?.1 {
         return .tasks(items.enumerated().map { ($1, "$.value[\($0)]") })
       }
@@ -243,7 +251,9 @@ struct SubmittedAccounts {
       switch words[0] {
       case "deploy_account": current = String(words[1])
       case "use_environment_account": current = nil
-      case "create_pool", "create_job", "create_schedule":
+      case "create_pool", "deploy_pool":
+        if let current { accounts["create_pool \(words[1].lowercased())"] = current }
+      case "create_job", "create_schedule":
         if let current { accounts["\(words[0]) \(words[1].lowercased())"] = current }
       default: continue
       }

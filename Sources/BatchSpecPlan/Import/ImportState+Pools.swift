@@ -71,6 +71,10 @@ extension ImportState {
   }
 
   mutating func readPool(_ value: JSON, file: String) {
+    if value["resources"] != nil {
+      readPoolTemplate(value, file: file)
+      return
+    }
     guard let pool = JSONReader(Legacy.modernize(value), file: file, path: "$", log: log) else { return }
     defer { pool.finish() }
     guard let id = pool.string("id"), Literal.isIdentifier(id) else {
@@ -82,6 +86,49 @@ extension ImportState {
       return
     }
     pools.append(poolBlock(pool, id: id))
+  }
+
+  /// Reads the pools of a template `compile` writes for pools whose nodes hold managed identities:
+  /// each `Microsoft.Batch/batchAccounts/pools` resource's properties as the add-pool body they
+  /// map from (`AzureTarget.addPoolBody`), and its user-assigned identities.
+  mutating func readPoolTemplate(_ value: JSON, file: String) {
+    guard let template = JSONReader(value, file: file, path: "$", log: log) else { return }
+    defer { template.finish() }
+    // The parameters are the account's name and the secrets, which come back as placeholders.
+    for key in ["$schema", "contentVersion", "parameters"] { template.ignore(key) }
+    for (index, resource) in template.objects("resources").enumerated() {
+      defer { resource.finish() }
+      for key in ["type", "apiVersion"] { resource.ignore(key) }
+      let name = resource.string("name") ?? ""
+      let id = Self.poolID(ofResourceName: name)
+      guard let id, Literal.isIdentifier(id) else {
+        log.refuse(file, "$.resources[\(index)].name", "pool `\(name)` has no plain ID: pool not imported")
+        resource.ignoreAll()
+        continue
+      }
+      let identities = resource.object("identity")
+      identities?.ignore("type")
+      let ids = identities?.object("userAssignedIdentities")?.members.map(\.0) ?? []
+      identities?.object("userAssignedIdentities")?.ignoreAll()
+      let body = AzureTarget.addPoolBody(id: id, fromManagement: resource.raw("properties") ?? .object([]))
+      resource.ignore("properties")
+      guard let pool = JSONReader(body, file: file, path: "$.resources[\(index)].properties", log: log) else {
+        continue
+      }
+      pool.ignore("id")  // the resource's name
+      var block = poolBlock(pool, id: id)
+      if !ids.isEmpty { block.set(\.identities, ids) }
+      pool.finish()
+      pools.append(block)
+    }
+  }
+
+  /// The pool ID of a pool resource's name: `account/pool`, or the `format('{0}/{1}', ...)`
+  /// expression `compile` writes.
+  static func poolID(ofResourceName name: String) -> String? {
+    if name.hasPrefix("[format("), let last = name.split(separator: "'").dropLast().last { return String(last) }
+    guard let slash = name.lastIndex(of: "/") else { return nil }
+    return String(name[name.index(after: slash)...])
   }
 
   /// A pool block read from an add-pool body or an auto pool's pool specification.
