@@ -39,7 +39,9 @@ let package = Package(
     // The command-line driver: argument parsing, file loading, rendering.
     .target(
       name: "BatchSpecCLI",
-      dependencies: ["BatchSpecCore", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP", "BatchSpecBuildInfo"],
+      dependencies: [
+        "BatchSpecCore", "BatchSpecIDE", "BatchSpecPlan", "BatchSpecRunner", "BatchSpecLSP", "BatchSpecBuildInfo",
+      ],
       swiftSettings: strictSettings),
     // The `batchspec` executable: a thin `main` over BatchSpecCLI.
     .executableTarget(name: "batchspec", dependencies: ["BatchSpecCLI"], swiftSettings: strictSettings),

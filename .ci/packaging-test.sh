@@ -204,5 +204,11 @@ contact="$(bare PATH="$bare_path" emacs --batch -Q "${emacs_load[@]}" -L editors
   (let ((default-directory \"$work/emacs-project/specs/\"))
     (princ (funcall (cdr (assoc 'batchspec-mode eglot-server-programs)) nil))))")"
 [ "$contact" = "($work/emacs-project/.venv/bin/batchspec lsp)" ] || fail "eglot's contact is $contact"
+# `batchspec-executable' is read when eglot starts the server, so setting it after the require counts.
+set_late="$(emacs --batch -Q "${emacs_load[@]}" -L editors/emacs --eval "(progn
+  (require 'batchspec-mode)
+  (setq batchspec-executable \"/opt/bs/batchspec\")
+  (princ (funcall (cdr (assoc 'batchspec-mode eglot-server-programs)) nil)))")"
+[ "$set_late" = "(/opt/bs/batchspec lsp)" ] || fail "batchspec-executable set after require gives $set_late"
 echo "batchspec-mode byte-compiles without warnings; eglot starts $contact"
 echo "packaging passed"

@@ -7,7 +7,11 @@
 // work directory (the same, and the directory's size on disk), then xargs. Medians and spread.
 
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 enum RunnerBenchmark {
   /// One measured run of a process: wall-clock and CPU seconds (user + system, its children

@@ -59,7 +59,7 @@ enum AutoscaleCommand {
     guard
       let checked = try CompileCommand.checkProject(
         path, params: try CheckCommand.parseParams(parsed.options["param"] ?? []),
-        overrides: try CompileCommand.validationOverrides(parsed), useColor: useColor, console: &console)
+        overrides: try ValidationOptions.overrides(parsed), useColor: useColor, console: &console)
     else {
       console.stderr += "error: the project has errors; nothing was simulated\n"
       return 1

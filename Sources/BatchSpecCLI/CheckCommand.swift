@@ -59,14 +59,10 @@ enum CheckCommand {
     }
     // The same analysis as `lint` (one function, the same configuration file and suppressions),
     // with a compiler's interface: human or JSON, exit 1 on an error.
-    let options = LintCommand.Options(
-      paths: parsed.positionals.isEmpty ? ["."] : parsed.positionals, format: format, jsonDetails: false,
-      output: nil, failOn: .error, exitZero: false, configPath: nil, fix: false, diff: false, statistics: false,
-      watch: false, validate: !parsed.flags.contains("no-validate"),
-      rules: parsed.options["rule"] ?? [], quotas: parsed.options["assume-quota"] ?? [],
-      ruleOptions: parsed.options["rule-option"] ?? [], params: try parseParams(parsed.options["param"] ?? []),
-      stdinName: parsed.value("stdin-name"), useColor: try console.useColor(parsed.value("color")), showFixable: false)
-    try LintCommand.checkOverrides(options)
+    var options = try LintCommand.Options(common: parsed, console: console)
+    options.format = format
+    options.jsonDetails = false
+    options.showFixable = false
     return try LintCommand.lint(options, console: &console)
   }
 

@@ -46,7 +46,7 @@ enum CompileCommand {
     }
     let useColor = try console.useColor(parsed.value("color"))
     let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
-    let overrides = try validationOverrides(parsed)
+    let overrides = try ValidationOptions.overrides(parsed)
     let output = parsed.value("output") ?? parsed.value("o")
     switch parsed.value("target") ?? "plan" {
     case "plan": break
@@ -91,29 +91,11 @@ enum CompileCommand {
     return 0
   }
 
-  /// The `--rule`, `--assume-quota` and `--rule-option` values, checked; each project applies them
-  /// over its `batchspec.config`.
-  struct ValidationOverrides {
-    var rules: [String]
-    var quotas: [String]
-    var options: [String]
-  }
-
-  /// The validator's command-line overrides; a usage error names a bad one.
-  static func validationOverrides(_ parsed: Arguments) throws(UsageError) -> ValidationOverrides {
-    let overrides = ValidationOverrides(
-      rules: parsed.options["rule"] ?? [], quotas: parsed.options["assume-quota"] ?? [],
-      options: parsed.options["rule-option"] ?? [])
-    _ = try ValidationOptions.configuration(
-      rules: overrides.rules, quotas: overrides.quotas, options: overrides.options)
-    return overrides
-  }
-
   /// Loads, checks, validates and compiles the project at `path`; on errors (the checker's or the
   /// validator's) prints them to standard error and returns nil. Warnings are printed too, and do
   /// not stop compilation.
   static func compileProject(
-    _ path: String, params: [String: String], overrides: ValidationOverrides, useColor: Bool,
+    _ path: String, params: [String: String], overrides: ConfigurationOverrides, useColor: Bool,
     console: inout Console
   ) throws(UsageError) -> Plan? {
     try checkProject(path, params: params, overrides: overrides, useColor: useColor, console: &console)
@@ -123,17 +105,15 @@ enum CompileCommand {
   /// Loads, checks and validates the project at `path`; on errors prints them to standard error
   /// and returns nil. Warnings are printed too, and do not stop compilation.
   static func checkProject(
-    _ path: String, params: [String: String], overrides: ValidationOverrides, useColor: Bool,
+    _ path: String, params: [String: String], overrides: ConfigurationOverrides, useColor: Bool,
     console: inout Console
   ) throws(UsageError) -> CheckedProject? {
     if path == "-" { throw UsageError("`-` is not a project here: give a directory or a .batch file") }
     // The findings are `lint`'s: the same function, the nearest batchspec.config, the overrides.
-    var options = LintCommand.Options(
-      paths: [path], format: "human", output: nil, failOn: .error, exitZero: false, configPath: nil, fix: false,
-      diff: false, statistics: false, watch: false, params: params, stdinName: nil, useColor: useColor)
-    options.rules = overrides.rules
-    options.quotas = overrides.quotas
-    options.ruleOptions = overrides.options
+    var options = LintCommand.Options(paths: [path])
+    options.params = params
+    options.overrides = overrides
+    options.useColor = useColor
     let run = try LintRun.load(options, stdin: { [] })
     guard run.projects.count == 1, let (loaded, result, _) = run.projects.first else {
       throw UsageError("\(path) holds \(run.projects.count) projects; compile one directory at a time")

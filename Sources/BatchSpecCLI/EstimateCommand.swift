@@ -123,7 +123,7 @@ enum EstimateCommand {
       }
     }
     return try CompileCommand.compileProject(
-      path, params: params, overrides: try CompileCommand.validationOverrides(parsed),
+      path, params: params, overrides: try ValidationOptions.overrides(parsed),
       useColor: try console.useColor(parsed.value("color")), console: &console)
   }
 }

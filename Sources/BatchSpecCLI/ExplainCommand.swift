@@ -12,7 +12,7 @@ enum ExplainCommand {
     description: """
       Prints what a diagnostic code checks, why it matters, an example that fires, the fix, and
       the Azure limit behind it with its value. CODE is a code (`BS3001`) or a name
-      (`dedicated-core-quota-exceeded`). Syntax and type codes (BS1xxx, BS2xxx) have a summary only.
+      (`dedicated-core-quota-exceeded`); syntax and type codes (BS1xxx, BS2xxx) are explained too.
       """,
     options: [
       .flag("list", help: "List every code with its default severity and summary."),

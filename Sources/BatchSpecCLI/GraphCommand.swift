@@ -46,7 +46,7 @@ enum GraphCommand {
     guard
       let checked = try CompileCommand.checkProject(
         path, params: try CheckCommand.parseParams(parsed.options["param"] ?? []),
-        overrides: CompileCommand.ValidationOverrides(rules: [], quotas: [], options: []), useColor: useColor,
+        overrides: ConfigurationOverrides(), useColor: useColor,
         console: &console)
     else {
       console.stderr += "error: the project has errors; nothing was drawn\n"

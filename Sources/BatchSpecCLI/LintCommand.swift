@@ -73,29 +73,27 @@ enum LintCommand {
 
   static let formats = ["human", "concise", "json", "sarif", "github", "junit"]
 
-  /// The parsed options.
+  /// The parsed options: `lint`'s, and `check`'s and `compile`'s, which run the same analysis.
   struct Options {
     var paths: [String]
-    var format: String
+    var format = "human"
     /// Whether JSON carries notes and fixes (`lint`'s) or not (`check`'s).
     var jsonDetails = true
     var output: String?
-    var failOn: Severity
-    var exitZero: Bool
+    var failOn = Severity.error
+    var exitZero = false
     var configPath: String?
-    var fix: Bool
-    var diff: Bool
-    var statistics: Bool
-    var watch: Bool
+    var fix = false
+    var diff = false
+    var statistics = false
+    var watch = false
     /// Whether to run the validator (`--no-validate` turns it off).
     var validate = true
-    /// `--rule`, `--assume-quota` and `--rule-option` values, applied over the configuration file.
-    var rules: [String] = []
-    var quotas: [String] = []
-    var ruleOptions: [String] = []
-    var params: [String: String]
+    /// `--rule`, `--assume-quota` and `--rule-option`, applied over each project's configuration file.
+    var overrides = ConfigurationOverrides()
+    var params: [String: String] = [:]
     var stdinName: String?
-    var useColor: Bool
+    var useColor = false
     /// Whether the human summary counts fixable findings (`lint`'s does).
     var showFixable = true
     /// `--baseline`: report only findings this baseline does not hold.
@@ -103,9 +101,18 @@ enum LintCommand {
     /// `--write-baseline`: record the findings here instead of reporting them.
     var writeBaseline: String? = nil
 
-    /// Applies the command-line rule levels and options over `configuration`.
-    func applyOverrides(to configuration: inout ValidationConfiguration) throws(UsageError) {
-      try ValidationOptions.apply(rules: rules, quotas: quotas, options: ruleOptions, to: &configuration)
+    /// Every default for `paths`: human output, errors fail, the validator on, no overrides.
+    init(paths: [String]) { self.paths = paths }
+
+    /// What `check` and `lint` read alike: paths (`.` when none), `--param`, `--no-validate`,
+    /// the overrides (`ValidationOptions`), `--stdin-name` and `--color`.
+    init(common parsed: Arguments, console: Console) throws(UsageError) {
+      paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
+      params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
+      validate = !parsed.flags.contains("no-validate")
+      overrides = try ValidationOptions.overrides(parsed)
+      stdinName = parsed.value("stdin-name")
+      useColor = try console.useColor(parsed.value("color"))
     }
   }
 
@@ -116,15 +123,8 @@ enum LintCommand {
       return 0
     }
     let options = try parseOptions(parsed, console: console)
-    try checkOverrides(options)
     if options.watch { return try LintWatcher.run(options, console: &console) }
     return try lint(options, console: &console)
-  }
-
-  /// Reports a bad `--rule`, `--assume-quota` or `--rule-option` before any file is read.
-  static func checkOverrides(_ options: Options) throws(UsageError) {
-    var scratch = ValidationConfiguration()
-    try options.applyOverrides(to: &scratch)
   }
 
   static func parseOptions(_ parsed: Arguments, console: Console) throws(UsageError) -> Options {
@@ -136,16 +136,18 @@ enum LintCommand {
     guard let failOn = RuleLevel(parsing: failOnText)?.severity else {
       throw UsageError("`--fail-on` is `error`, `warning`, `info` or `hint`, not `\(failOnText)`")
     }
-    let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
-    var options = Options(
-      paths: paths, format: format, output: parsed.value("output"), failOn: failOn,
-      exitZero: parsed.flags.contains("exit-zero"), configPath: parsed.value("config"),
-      fix: parsed.flags.contains("fix"), diff: parsed.flags.contains("diff"),
-      statistics: parsed.flags.contains("statistics"), watch: parsed.flags.contains("watch"),
-      validate: !parsed.flags.contains("no-validate"), rules: parsed.options["rule"] ?? [],
-      quotas: parsed.options["assume-quota"] ?? [], ruleOptions: parsed.options["rule-option"] ?? [],
-      params: try CheckCommand.parseParams(parsed.options["param"] ?? []), stdinName: parsed.value("stdin-name"),
-      useColor: try console.useColor(parsed.value("color")) && parsed.value("output") == nil)
+    var options = try Options(common: parsed, console: console)
+    options.format = format
+    options.output = parsed.value("output")
+    options.failOn = failOn
+    options.exitZero = parsed.flags.contains("exit-zero")
+    options.configPath = parsed.value("config")
+    options.fix = parsed.flags.contains("fix")
+    options.diff = parsed.flags.contains("diff")
+    options.statistics = parsed.flags.contains("statistics")
+    options.watch = parsed.flags.contains("watch")
+    options.useColor = options.useColor && options.output == nil
+    let paths = options.paths
     options.baseline = parsed.value("baseline")
     options.writeBaseline = parsed.value("write-baseline")
     if options.baseline != nil && options.writeBaseline != nil {

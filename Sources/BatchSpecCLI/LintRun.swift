@@ -26,7 +26,7 @@ struct LintRun {
     for loaded in projects {
       let directory = loaded.reported.min().map { ProjectLoader.directoryOf(loaded.project.file($0).path) } ?? "."
       var configuration = loader.configuration(forDirectory: directory)
-      try options.applyOverrides(to: &configuration.validation)
+      options.overrides.apply(to: &configuration.validation)
       if let file = configuration.file, !configuration.diagnostics.isEmpty,
         !run.configurations.contains(where: { $0.file?.path == file.path })
       {

@@ -2,6 +2,7 @@
 // their own); a file is checked with its directory's project; `-` reads standard input.
 
 package import BatchSpecCore
+import BatchSpecIDE
 import Foundation
 
 /// A project to check and the files whose diagnostics are reported.
@@ -94,38 +95,18 @@ package enum ProjectLoader {
     return parent.isEmpty ? "." : parent
   }
 
-  private static func join(_ directory: String, _ name: String) -> String {
-    directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
-  }
-
   /// The `.batch` files directly in `directory`, sorted by name.
   static func batchFiles(in directory: String) throws(UsageError) -> [String] {
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: directory)
-    } catch {
+    guard let files = DiskFileSystem.batchFiles(listing: directory) else {
       throw UsageError("cannot read directory \(directory)")
     }
-    return names.filter { $0.hasSuffix(".\(fileExtension)") && !$0.hasPrefix(".") }.sorted()
-      .map { join(directory, $0) }
+    return files
   }
 
-  /// `root` and every directory under it that holds `.batch` files; hidden and build folders skipped.
+  /// `root` and every directory under it that holds `.batch` files, each once (the server's walk).
   static func projectDirectories(under root: String) throws(UsageError) -> [String] {
-    var result: [String] = []
-    var pending = [root]
-    while let directory = pending.popLast() {
-      if !(try batchFiles(in: directory)).isEmpty { result.append(directory) }
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-      for name in names.sorted().reversed() where !name.hasPrefix(".") && name != "node_modules" {
-        let path = join(directory, name)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-          pending.append(path)
-        }
-      }
-    }
-    return result.sorted()
+    _ = try batchFiles(in: root)
+    return DiskFileSystem.projectDirectories(under: root)
   }
 
   private static func read(_ path: String) throws(UsageError) -> SourceFile {

@@ -7,6 +7,8 @@ import Foundation
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// The `run` subcommand.
@@ -80,7 +82,7 @@ enum RunCommand {
       name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     } else {
       let useColor = try console.useColor(parsed.value("color"))
-      let overrides = try CompileCommand.validationOverrides(parsed)
+      let overrides = try ValidationOptions.overrides(parsed)
       guard
         let compiled = try CompileCommand.compileProject(
           path, params: params, overrides: overrides, useColor: useColor, console: &console)

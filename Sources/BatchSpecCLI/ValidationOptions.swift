@@ -1,9 +1,10 @@
-// Reads the validator's command-line options: `--rule RULE=LEVEL`, `--assume-quota NAME=N` and
-// `--rule-option NAME=N`.
+// The validator's command-line options: `--rule RULE=LEVEL`, `--assume-quota NAME=N` and
+// `--rule-option NAME=N`, read into Core's `ConfigurationOverrides` (which the server's
+// `initializationOptions` fill too); this file only splits `NAME=VALUE` and names the flag.
 
 import BatchSpecCore
 
-/// Turns validation options into a `ValidationConfiguration`.
+/// Turns validation options into `ConfigurationOverrides`.
 enum ValidationOptions {
   /// `--rule`, `--assume-quota` and `--rule-option` as `compile` and `run` list them: briefly,
   /// pointing at `check --help`; `scope` follows the text (` (projects only)`).
@@ -16,47 +17,25 @@ enum ValidationOptions {
     ]
   }
 
-  /// The configuration for `--rule`, `--assume-quota` and `--rule-option` values; usage errors
-  /// name the mistake.
-  static func configuration(rules: [String], quotas: [String], options: [String]) throws(UsageError)
-    -> ValidationConfiguration
-  {
-    var configuration = ValidationConfiguration()
-    try apply(rules: rules, quotas: quotas, options: options, to: &configuration)
-    return configuration
-  }
-
-  /// Applies `--rule`, `--assume-quota` and `--rule-option` values on top of `configuration`
-  /// (a configuration file's, for `lint`).
-  static func apply(
-    rules: [String], quotas: [String], options: [String], to configuration: inout ValidationConfiguration
-  ) throws(UsageError) {
-    for option in rules {
+  /// The overrides that `parsed`'s `--rule`, `--assume-quota` and `--rule-option` values set;
+  /// a usage error names the first bad one.
+  static func overrides(_ parsed: Arguments) throws(UsageError) -> ConfigurationOverrides {
+    var overrides = ConfigurationOverrides()
+    for option in parsed.options["rule"] ?? [] {
       let (name, value) = try split(option, "--rule", "RULE=LEVEL")
-      guard let rule = RuleRegistry.rule(name) else {
-        let names = RuleRegistry.all.flatMap { [$0.code.rawValue, $0.name] }
-        let suggestion = Suggestions.closest(to: name, in: names)
-        throw UsageError("--rule \(option): no rule `\(name)`\(Suggestions.didYouMean(suggestion))")
-      }
-      guard let level = RuleLevel(parsing: value) else {
-        throw UsageError("--rule \(option): the level is off, hint, info, warning or error, not `\(value)`")
-      }
-      configuration.levels[rule.code.rawValue] = level
+      if let problem = overrides.setLevel(name, value) { throw UsageError("--rule \(option): \(problem)") }
     }
-    for option in quotas {
+    for option in parsed.options["assume-quota"] ?? [] {
       let (name, value) = try split(option, "--assume-quota", "NAME=N")
-      guard ["dedicated_cores", "spot_cores", "pools", "active_jobs"].contains(name) else {
-        throw UsageError(
-          "--assume-quota \(option): the quotas are dedicated_cores, spot_cores, pools and active_jobs, not `\(name)`")
-      }
-      if let problem = configuration.setOption("assumed_" + name, value) {
+      if let problem = overrides.setAssumedQuota(name, value) {
         throw UsageError("--assume-quota \(option): \(problem)")
       }
     }
-    for option in options {
+    for option in parsed.options["rule-option"] ?? [] {
       let (name, value) = try split(option, "--rule-option", "NAME=N")
-      if let problem = configuration.setOption(name, value) { throw UsageError("--rule-option \(option): \(problem)") }
+      if let problem = overrides.setOption(name, value) { throw UsageError("--rule-option \(option): \(problem)") }
     }
+    return overrides
   }
 
   private static func split(_ option: String, _ flag: String, _ shape: String) throws(UsageError) -> (

@@ -29,7 +29,7 @@ extension Analysis {
     for diagnostic in diagnostics(path) where diagnostic.range.contains(offset) {
       let code = diagnostic.code
       if let entry = CodeReference.entry(code.rawValue), entry.documentation != nil {
-        // The reference page of a rule or a linter code, as `explain` prints it.
+        // The code's reference page, as `explain` prints it.
         sections.append(entry.markdown)
       } else {
         sections.append("**\(code.rawValue)** `\(code.name)` (\(diagnostic.severity.name)): \(code.summary)")

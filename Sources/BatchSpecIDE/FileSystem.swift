@@ -18,12 +18,7 @@ package struct DiskFileSystem: FileSystem {
   /// Creates the disk file system.
   package init() {}
 
-  package func batchFiles(in directory: String) -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.filter { $0.hasSuffix(".batch") && !$0.hasPrefix(".") }.sorted().map {
-      directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0
-    }
-  }
+  package func batchFiles(in directory: String) -> [String] { Self.batchFiles(listing: directory) ?? [] }
 
   package func read(_ path: String) -> [UInt8]? {
     var isDirectory: ObjCBool = false
@@ -33,16 +28,32 @@ package struct DiskFileSystem: FileSystem {
     return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
   }
 
+  /// At most 10,000 directories: a workspace opened at `/` must not hold the server up.
   package func projectDirectories(under root: String) -> [String] {
+    Self.projectDirectories(under: root, enteringAtMost: 10_000)
+  }
+
+  /// The `.batch` files directly in `directory` (hidden ones skipped), sorted by name; nil when
+  /// `directory` cannot be listed.
+  package static func batchFiles(listing directory: String) -> [String]? {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+    return names.filter { $0.hasSuffix(".batch") && !$0.hasPrefix(".") }.sorted().map { join(directory, $0) }
+  }
+
+  /// `root` and every directory under it that holds `.batch` files, sorted; hidden folders and
+  /// `node_modules` are skipped. The one walk of the CLI and the server: links are followed, but
+  /// each directory is entered once, by the first path in name order that reaches it, so a link
+  /// to an ancestor (`a/up -> ..`) or a second link to a directory adds nothing.
+  package static func projectDirectories(under root: String, enteringAtMost limit: Int = .max) -> [String] {
     var result: [String] = []
+    var entered: Set<String> = []
     var pending = [root]
-    var visited = 0
-    while let directory = pending.popLast(), visited < 10_000 {
-      visited += 1
-      if !batchFiles(in: directory).isEmpty { result.append(directory) }
-      for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-      where !name.hasPrefix(".") && name != "node_modules" {
-        let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    while entered.count < limit, let directory = pending.popLast() {
+      guard entered.insert(URL(fileURLWithPath: directory).resolvingSymlinksInPath().path).inserted else { continue }
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+      if names.contains(where: { $0.hasSuffix(".batch") && !$0.hasPrefix(".") }) { result.append(directory) }
+      for name in names.sorted().reversed() where !name.hasPrefix(".") && name != "node_modules" {
+        let path = join(directory, name)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
           pending.append(path)
@@ -50,6 +61,11 @@ package struct DiskFileSystem: FileSystem {
       }
     }
     return result.sorted()
+  }
+
+  /// `name` in `directory`, with no `./` before it when `directory` is `.`.
+  private static func join(_ directory: String, _ name: String) -> String {
+    directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
   }
 }
 

@@ -89,27 +89,25 @@ extension LanguageServer {
   }
 
   /// Reads `initializationOptions.rules` (`{ "BS3001": "off" }`, codes or names, levels as `--rule`
-  /// takes them) and `ruleOptions` (`{ "assumed_dedicated_cores": 100 }`, as `--rule-option`);
-  /// a mistake is logged and that entry ignored.
+  /// takes them) and `ruleOptions` (`{ "assumed_dedicated_cores": 100 }`, as `--rule-option`)
+  /// through `ConfigurationOverrides`, as the CLI reads its flags; a mistake is logged and that
+  /// entry ignored.
   private func configure(_ options: JSON?) {
-    var configuration = ConfigurationOverrides()
+    var overrides = ConfigurationOverrides()
     if case .object(let rules)? = options?["rules"] {
       for (name, value) in rules {
-        guard let rule = RuleRegistry.rule(name), let text = value.stringValue, let level = RuleLevel(parsing: text)
-        else {
-          log("ignored rule setting `\(name)`: no such rule or not a level (off, hint, info, warning, error)")
-          continue
+        if let problem = overrides.setLevel(name, value.stringValue ?? "") {
+          log("ignored rule setting `\(name)`: \(problem)")
         }
-        configuration.levels[rule.code.rawValue] = level
       }
     }
     if case .object(let settings)? = options?["ruleOptions"] {
       for (name, value) in settings {
         let text = value.intValue.map(String.init) ?? value.stringValue ?? ""
-        if let problem = configuration.setOption(name, text) { log("ignored rule option `\(name)`: \(problem)") }
+        if let problem = overrides.setOption(name, text) { log("ignored rule option `\(name)`: \(problem)") }
       }
     }
-    host.overrides = configuration
+    host.overrides = overrides
   }
 
   /// The server's version, reported in `initialize`.

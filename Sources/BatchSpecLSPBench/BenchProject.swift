@@ -5,6 +5,8 @@ import Foundation
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Writes a project of `parts` files of `pools` pools and `jobs` jobs each, plus `main.batch` (the

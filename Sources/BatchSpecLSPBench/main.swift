@@ -21,6 +21,8 @@ import Foundation
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -205,11 +207,32 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
     """
   return [
-    ("inside a string", [(part, "pool pool-4-3 {", "\"pool 3\"", "\"pool 3x\""), (part, "pool pool-4-3 {", "\"pool 3x\"", "\"pool 3\"")]),
-    ("a reference", [(part, "job job-4-1 {", "pool-4-1\n", "pool-4-1x\n"), (part, "job job-4-1 {", "pool-4-1x\n", "pool-4-1\n")]),
-    ("an attribute name", [(part, "job job-4-2 {", "priority", "priorityx"), (part, "job job-4-2 {", "priorityx", "priority")]),
-    ("a node count (quota sum)", [(part, "pool pool-4-5 {", "dedicated_nodes     = 2", "dedicated_nodes     = 9"), (part, "pool pool-4-5 {", "dedicated_nodes     = 9", "dedicated_nodes     = 2")]),
-    ("adding and removing a pool", [(part, "pool pool-4-0 {", "pool pool-4-0 {", String(pool.dropFirst()) + "pool pool-4-0 {"), (part, "pool pool-extra {", pool.dropFirst() + "pool pool-4-0 {", "pool pool-4-0 {")]),
+    (
+      "inside a string",
+      [(part, "pool pool-4-3 {", "\"pool 3\"", "\"pool 3x\""), (part, "pool pool-4-3 {", "\"pool 3x\"", "\"pool 3\"")]
+    ),
+    (
+      "a reference",
+      [(part, "job job-4-1 {", "pool-4-1\n", "pool-4-1x\n"), (part, "job job-4-1 {", "pool-4-1x\n", "pool-4-1\n")]
+    ),
+    (
+      "an attribute name",
+      [(part, "job job-4-2 {", "priority", "priorityx"), (part, "job job-4-2 {", "priorityx", "priority")]
+    ),
+    (
+      "a node count (quota sum)",
+      [
+        (part, "pool pool-4-5 {", "dedicated_nodes     = 2", "dedicated_nodes     = 9"),
+        (part, "pool pool-4-5 {", "dedicated_nodes     = 9", "dedicated_nodes     = 2"),
+      ]
+    ),
+    (
+      "adding and removing a pool",
+      [
+        (part, "pool pool-4-0 {", "pool pool-4-0 {", String(pool.dropFirst()) + "pool pool-4-0 {"),
+        (part, "pool pool-extra {", pool.dropFirst() + "pool pool-4-0 {", "pool pool-4-0 {"),
+      ]
+    ),
   ]
 }
 
@@ -217,7 +240,9 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
   let session = try Session(lines: target, pull: pull)
   let settle = try session.openAll()
   print("\n\(session.lines) lines in 10 files, \(pull ? "pull" : "push") diagnostics, \(editsPerKind) edits per kind")
-  print("open all 10 files → settled: \(format(settle)) ms; resident memory \(format(session.server.residentMegabytes())) MB")
+  print(
+    "open all 10 files → settled: \(format(settle)) ms; resident memory \(format(session.server.residentMegabytes())) MB"
+  )
   print("edit kind                     p50 ms   p95 ms   p99 ms   max ms   CPU ms/edit")
   var all: [Double] = []
   let cpuStart = session.server.cpuMilliseconds()

@@ -1,5 +1,5 @@
-// The execution plan: what the compiler produces and the runner (and later the Azure submitter)
-// reads. Fully expanded and resolved: no params, sweeps or references left. Versioned JSON. Closed
+// The execution plan: what the compiler produces and the runner reads (the Azure target reads it
+// too, beside the checked project). Fully expanded and resolved: no params, sweeps or references left. Versioned JSON. Closed
 // sets are the schema's enums (`NodeFill`, `UploadCondition`, ...), written as the language's words.
 
 package import BatchSpecCore

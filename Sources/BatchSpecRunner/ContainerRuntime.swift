@@ -5,7 +5,11 @@
 
 import BatchSpecCore
 import BatchSpecPlan
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The container tool this run uses, or why container commands cannot run here.
 struct ContainerRuntime {

@@ -3,7 +3,11 @@
 
 import BatchSpecCore
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What an earlier run recorded.
 struct JournalState {
@@ -58,7 +62,7 @@ final class Journal {
     var data = Data()
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      let count = Glibc.read(descriptor, &buffer, buffer.count)
+      let count = Platform.read(descriptor, &buffer, buffer.count)
       if count <= 0 { break }
       data.append(contentsOf: buffer[0..<count])
     }

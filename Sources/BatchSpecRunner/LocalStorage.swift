@@ -5,7 +5,11 @@
 // followed.
 
 import BatchSpecPlan
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The emulated storage accounts.
 final class LocalStorage {

@@ -4,7 +4,11 @@
 // it changed its directory or process group.
 
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Spawns task processes.
 enum ProcessSpawner {
@@ -13,33 +17,30 @@ enum ProcessSpawner {
       UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
     ) -> Int32
 
-  /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module hides.
+  /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+, macOS 10.15+), which Swift's Glibc module hides.
   private static let addChdir: AddChdir? = {
-    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { return nil }
+    guard let symbol = Platform.symbol("posix_spawn_file_actions_addchdir_np") else { return nil }
     return unsafeBitCast(symbol, to: AddChdir.self)
   }()
 
   private typealias AddFchdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-  /// glibc's `posix_spawn_file_actions_addfchdir_np` (2.29+): the child changes to an open
+  /// `posix_spawn_file_actions_addfchdir_np` (glibc 2.29+): the child changes to an open
   /// directory, so no path (and no link on it) is resolved again.
   private static let addFchdir: AddFchdir? = {
-    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addfchdir_np") else { return nil }
+    guard let symbol = Platform.symbol("posix_spawn_file_actions_addfchdir_np") else { return nil }
     return unsafeBitCast(symbol, to: AddFchdir.self)
   }()
 
   private typealias AddClosefrom =
     @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-  /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+): the child keeps no descriptor
+  /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+): the child keeps no descriptor
   /// the runner inherited (a pipe of whoever started it would otherwise outlive the runner).
   private static let addClosefrom: AddClosefrom? = {
-    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    guard let symbol = Platform.symbol("posix_spawn_file_actions_addclosefrom_np") else { return nil }
     return unsafeBitCast(symbol, to: AddClosefrom.self)
   }()
-
-  /// glibc's `POSIX_SPAWN_SETSID` (2.26+), which Swift's Glibc module does not export.
-  private static let setSessionFlag: Int32 = 0x80
 
   /// Starts a task: `arguments` in the open directory `directory` (whose path is `path`), in a new
   /// session, standard output and error to the open files given; returns its PID (also its
@@ -139,13 +140,13 @@ enum ProcessSpawner {
     guard let program = resolve(arguments[0], path: pathVariable, workingDirectory: directory) else {
       throw SpawnError(description: "`\(arguments[0])` was not found or is not executable")
     }
-    var actions = posix_spawn_file_actions_t()
+    var actions = Platform.spawnFileActions()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     redirect(&actions)
 
-    var attributes = posix_spawnattr_t()
+    var attributes = Platform.spawnAttributes()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
     var empty = sigset_t()
@@ -157,7 +158,7 @@ enum ProcessSpawner {
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setpgroup(&attributes, 0)
     // A new session makes its leader a process group leader too (setpgid would then fail).
-    let grouping = newSession ? Self.setSessionFlag : Int32(POSIX_SPAWN_SETPGROUP)
+    let grouping = newSession ? Platform.setSessionFlag : Int32(POSIX_SPAWN_SETPGROUP)
     posix_spawnattr_setflags(&attributes, Int16(grouping | Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)))
 
     var changedDirectory = false

@@ -3,7 +3,11 @@
 
 import BatchSpecCore
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Counts shown in the status line and the summary.
 struct RunCounts {
@@ -49,7 +53,7 @@ final class Reporter {
     guard events >= 0 else { return }
     let line = JSON.line([("time", .double(max(0, now - started))), ("event", .string(name))] + members)
     line.utf8CString.withUnsafeBufferPointer { buffer in
-      _ = Glibc.write(events, buffer.baseAddress, buffer.count - 1)
+      _ = Platform.write(events, buffer.baseAddress, buffer.count - 1)
     }
   }
 

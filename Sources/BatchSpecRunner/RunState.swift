@@ -2,7 +2,11 @@
 
 import BatchSpecCore
 import BatchSpecPlan
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where a node, job preparation or start task stands.
 enum Phase {
@@ -141,6 +145,8 @@ final class Execution {
   var taskDescriptor: Int32 = -1
   var workingDescriptor: Int32 = -1
   var startedAt: Double = 0
+  /// `max_wall_clock` in seconds, counted from the first command's start, as Batch counts it.
+  var wallClock: Double?
   var deadline: Double?
   /// The commands to run in turn (a multi-instance task's coordination command, then its main one).
   var commands: [[String]] = []

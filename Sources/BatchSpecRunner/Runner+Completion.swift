@@ -4,7 +4,11 @@
 import BatchSpecCore
 import BatchSpecPlan
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Runner {
   /// Records that a process started: the journal's begin record (tasks), an event, a line.
@@ -58,9 +62,6 @@ extension Runner {
       if execution.retriesLeft > 0 { execution.retriesLeft -= 1 }
       reporter.event("retry", at: Self.now(), describe(execution.work) + [("exitCode", .integer(exitCode))])
       do {
-        if let deadline = execution.deadline {
-          execution.deadline = Self.now() + (deadline - execution.startedAt)
-        }
         execution.commandIndex = 0
         try spawn(execution, execution.commands[0])
       } catch {
@@ -76,8 +77,7 @@ extension Runner {
       message = "terminated: \(reason)"
     } else if execution.timedOut {
       failure = .timeout
-      let limit = execution.deadline.map { $0 - execution.startedAt } ?? 0
-      message = "killed after its max_wall_clock of \(Reporter.seconds(limit))s"
+      message = "killed after its max_wall_clock of \(Reporter.seconds(execution.wallClock ?? 0))s"
       appendToStderr(execution, "batchspec: \(message!)\n")
     }
     finished(execution, exitCode: failure == nil ? exitCode : nil, failure: failure, message: message)

@@ -4,7 +4,11 @@
 import BatchSpecCore
 import BatchSpecPlan
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Runner {
   /// Creates a node's directories (`startup/`, `shared/`, `applications/`, `fsmounts/`,
@@ -316,7 +320,7 @@ extension Runner {
         throw FileError(description: error.description)
       }
       execution.commands = commands
-      if let wallClockMs { execution.deadline = Self.now() + Double(wallClockMs) / 1000 }
+      execution.wallClock = wallClockMs.map { Double($0) / 1000 }
       try spawn(execution, commands[0])
     } catch {
       appendToStderr(execution, "batchspec: " + error.description + "\n")
@@ -401,6 +405,10 @@ extension Runner {
       throw FileError(description: error.description)
     }
     execution.startedAt = Self.now()
+    // Batch counts the limit from the command's start: staging inputs comes first and does not
+    // count. A multi-instance task's main command keeps its coordination
+    // command's deadline; a retry has a deadline of its own.
+    if execution.commandIndex == 0, let limit = execution.wallClock { execution.deadline = execution.startedAt + limit }
     running[execution.pid] = execution
     began(execution)
   }

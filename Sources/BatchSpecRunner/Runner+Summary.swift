@@ -3,7 +3,11 @@
 import BatchSpecCore
 import BatchSpecPlan
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Runner {
   /// Prints the summary and returns the exit status.

@@ -5,7 +5,11 @@
 // tasks slow (each new directory takes a block; freeing it waits for the disk's discard): a rename
 // takes none. Spares are removed when the run ends; a later run removes what a killed one left.
 
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension Runner {
   /// The most spares kept in one job directory (more are removed): as many as tasks can finish

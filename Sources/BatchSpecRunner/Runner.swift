@@ -6,7 +6,11 @@
 import BatchSpecCore
 package import BatchSpecPlan
 import Foundation
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Runs plans locally.
 package final class Runner {
@@ -290,13 +294,11 @@ package final class Runner {
     var stopped = 0
     for _ in 0..<10 {
       var killed = 0
-      let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-      for entry in entries {
-        guard let pid = pid_t(entry), pid > 1, pid != own else { continue }
-        var matches = environment(of: pid).contains(sentinel)
+      for (pid, workingDirectory) in Platform.processes() {
+        guard pid > 1, pid != own else { continue }
+        var matches = Platform.environment(of: pid).contains(sentinel)
         if !matches, !groups.isEmpty, groups.contains(getsid(pid)) || groups.contains(getpgid(pid)),
-          let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd"),
-          cwd.hasPrefix(directory + "/")
+          let cwd = workingDirectory(), cwd.hasPrefix(directory + "/")
         {
           matches = true
         }
@@ -307,21 +309,6 @@ package final class Runner {
       usleep(20_000)
     }
     return stopped
-  }
-
-  /// The `NAME=value` entries a process started with (empty when it cannot be read).
-  private static func environment(of pid: pid_t) -> [String] {
-    let descriptor = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return [] }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 8192)
-    while bytes.count < 1 << 20 {
-      let count = read(descriptor, &buffer, buffer.count)
-      if count <= 0 { break }
-      bytes += buffer[0..<count]
-    }
-    return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// The main loop.

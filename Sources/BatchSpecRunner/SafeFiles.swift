@@ -4,7 +4,11 @@
 // `workitems` in the work directory; a link a task left in its working directory) is refused
 // rather than followed, and a link swapped in after a check cannot redirect the operation.
 
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Directory and file operations by descriptor.
 enum SafeFiles {
@@ -90,7 +94,7 @@ enum SafeFiles {
       if count == 0 { break }
       var offset = 0
       while offset < count {
-        let written = buffer.withUnsafeBytes { Glibc.write(target, $0.baseAddress! + offset, count - offset) }
+        let written = buffer.withUnsafeBytes { Platform.write(target, $0.baseAddress! + offset, count - offset) }
         if written < 0 {
           if errno == EINTR { continue }
           failure = errorText()

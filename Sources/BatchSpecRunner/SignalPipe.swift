@@ -1,7 +1,11 @@
 // Turns SIGCHLD, SIGINT, SIGTERM and SIGHUP into bytes on a pipe, so the runner's loop waits for a child,
 // a stop request or a deadline with one `poll`.
 
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The write end of the signal pipe; written only by the signal handler.
 nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
@@ -34,7 +38,7 @@ final class SignalPipe {
     pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     for signal in [SIGCHLD, SIGINT, SIGTERM, SIGHUP] {
       var action = sigaction()
-      action.__sigaction_handler.sa_handler = { number in
+      Platform.setHandler(&action) { number in
         var byte = UInt8(truncatingIfNeeded: number)
         _ = write(signalPipeWriteEnd, &byte, 1)
       }
@@ -50,8 +54,8 @@ final class SignalPipe {
   func close() {
     for (signal, var old) in previous { sigaction(signal, &old, nil) }
     signal(SIGPIPE, previousPipeHandler)
-    Glibc.close(readEnd)
-    Glibc.close(signalPipeWriteEnd)
+    Platform.close(readEnd)
+    Platform.close(signalPipeWriteEnd)
     signalPipeWriteEnd = -1
   }
 

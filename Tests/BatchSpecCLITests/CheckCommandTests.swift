@@ -78,7 +78,7 @@ let brokenSpec = """
     }
   }
 
-  @Test func colourOnlyOnATerminalAndNeverWithNoColor() {
+  @Test func colourOnATerminalWithoutNoColorOrWhenAskedFor() {
     let escape = "\u{1B}["
     #expect(runCLI(["check", "-"], stdin: brokenSpec, terminal: true).stdout.contains(escape))
     #expect(!runCLI(["check", "-"], stdin: brokenSpec, terminal: false).stdout.contains(escape))
@@ -87,6 +87,10 @@ let brokenSpec = """
     )
     #expect(!runCLI(["check", "--color", "never", "-"], stdin: brokenSpec, terminal: true).stdout.contains(escape))
     #expect(runCLI(["check", "--color", "always", "-"], stdin: brokenSpec).stdout.contains(escape))
+    // An explicit flag wins over NO_COLOR, as no-color.org asks and the README says.
+    #expect(
+      runCLI(["check", "--color", "always", "-"], stdin: brokenSpec, environment: ["NO_COLOR": "1"]).stdout.contains(
+        escape))
   }
 
   @Test func paramOverridesChangeTheExpansionAndBadOnesAreUsageErrors() {

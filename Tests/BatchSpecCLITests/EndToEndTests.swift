@@ -74,4 +74,21 @@ func spawn(_ arguments: [String], stdin: String = "", environment: [String: Stri
     let help = try spawn(["check", "--help"])
     #expect(help.status == 0 && help.stdout.contains("USAGE: batchspec check"))
   }
+
+  @Test func aLinkToAnAncestorIsWalkedOnce() throws {
+    // `a/up -> ..` leads back to the root: each directory is entered once, so each finding is
+    // reported once (it was reported 41 times, until the path grew too long to resolve).
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("bs-cycle-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root + "/a", withIntermediateDirectories: true)
+    try "pool p {\n  vm_size = 3\n}\n".write(toFile: root + "/a/x.batch", atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: root + "/a/up", withDestinationPath: "..")
+    try FileManager.default.createSymbolicLink(atPath: root + "/b", withDestinationPath: "a")
+    let result = try spawn(["check", root])
+    #expect(result.status == 1)
+    let lines = result.stdout.split(separator: "\n")
+    let locations = lines.filter { $0.contains("-->") }
+    #expect(!locations.isEmpty && locations.allSatisfy { $0.contains(root + "/a/x.batch:") }, "\(result.stdout)")
+    #expect(lines.filter { $0.hasPrefix("error[") }.count == 3, "each finding once: \(result.stdout)")
+  }
 }

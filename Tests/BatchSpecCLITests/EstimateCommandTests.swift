@@ -77,7 +77,8 @@ import Testing
     let again = try spawn(["run", directory.path, "--workdir", workdir])
     #expect(again.stdout.contains("1 already done"), "\(again.stdout)")
     // Changing what the task runs does run it again.
-    try text.replacingOccurrences(of: "\"true\"", with: "\"/bin/true\"").write(to: spec, atomically: true, encoding: .utf8)
+    let rewritten = text.replacingOccurrences(of: "\"true\"", with: "\"/bin/true\"")
+    try rewritten.write(to: spec, atomically: true, encoding: .utf8)
     let changed = try spawn(["run", directory.path, "--workdir", workdir])
     #expect(changed.stdout.contains("1 succeeded"), "\(changed.stdout)")
   }

@@ -39,6 +39,20 @@ import BatchSpecCore
     #expect(all?.count == CodeReference.all.count)
   }
 
+  @Test func jsonGroupsEachCodeByItsFirstDigit() throws {
+    let list = runCLI(["explain", "--list", "--format", "json"])
+    let codes = (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])?["codes"]
+    let groups = try #require(codes as? [[String: Any]]).map { ($0["code"] as? String ?? "", $0["group"] as? String) }
+    let expected: [Character: String] = [
+      "1": "syntax", "2": "names and types", "3": "validation", "4": "validation", "5": "validation",
+      "6": "validation", "7": "validation", "9": "linter",
+    ]
+    #expect(Set(groups.map { $0.0.dropFirst(2).first! }) == Set(expected.keys))
+    for (code, group) in groups {
+      #expect(group == expected[code.dropFirst(2).first!], "\(code) is in group \(group ?? "none")")
+    }
+  }
+
   @Test func unknownCodeSuggestsTheClosest() {
     let result = runCLI(["explain", "dedicated-core-quota"])
     #expect(result.status == 2)

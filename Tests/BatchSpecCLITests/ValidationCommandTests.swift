@@ -52,6 +52,21 @@ let overQuotaSpec = """
     }
   }
 
+  @Test func theLinterCodesAConfigurationFileSetsAreSetByFlagsToo() {
+    // One override parser: `--rule` takes what `rules { }` takes, and refuses what it refuses
+    // with the same words.
+    let spec = "account acct { location = \"westeurope\" } // batchspec-ignore BS3001: none here\n"
+    #expect(runCLI(["check", "-"], stdin: spec).stdout.contains("warning[BS9001]"))
+    let off = runCLI(["check", "-", "--rule", "unused-suppression=off"], stdin: spec)
+    #expect(off.status == 0 && off.stdout == "no problems in 1 file\n", "\(off.stdout)\(off.stderr)")
+    let typeCode = runCLI(["check", "-", "--rule", "BS2002=off"], stdin: spec)
+    #expect(typeCode.status == 2)
+    #expect(
+      typeCode.stderr
+        == "error: --rule BS2002=off: `BS2002` cannot be configured: syntax, type and configuration errors are always errors\n"
+    )
+  }
+
   @Test func ruleOptionsSetThresholds() {
     let spec = """
       pool p { vm_size = "Standard_D2s_v3", image = "a/b/c", node_agent = "n" }

@@ -103,12 +103,78 @@ import BatchSpecCore
     }
   }
 
-  @Test func ebnfNamesEveryLexicalRule() throws {
-    let text = try String(contentsOf: Self.grammarDirectory.appendingPathComponent("batchspec.ebnf"), encoding: .utf8)
-    for rule in [
-      "IDENT", "INTEGER", "DURATION", "STRING", "INTERPOLATION", "COMMENT", "block", "attribute", "param", "sweep",
-    ] {
-      #expect(text.contains("\(rule) "), "rule \(rule)")
+  /// The EBNF's rules: each name defined with `::=`, and its right-hand side without comments.
+  static func ebnfRules() throws -> [(name: String, body: String)] {
+    var text = try String(contentsOf: grammarDirectory.appendingPathComponent("batchspec.ebnf"), encoding: .utf8)
+    while let open = text.range(of: "(*"), let close = text.range(of: "*)", range: open.upperBound..<text.endIndex) {
+      text.removeSubrange(open.lowerBound..<close.upperBound)
     }
+    var rules: [(name: String, body: String)] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let parts = line.components(separatedBy: "::=")
+      let head = parts[0].trimmingCharacters(in: .whitespaces)
+      if parts.count == 2, !head.isEmpty, head.allSatisfy({ $0.isLetter || $0 == "_" }) {
+        rules.append((head, parts[1]))
+      } else if !rules.isEmpty {
+        rules[rules.count - 1].body += "\n" + line
+      }
+    }
+    return rules
+  }
+
+  /// The quoted literals of `body`, and the names it refers to (outside literals, character
+  /// classes and `#xN` characters).
+  static func parts(of body: String) -> (literals: [String], names: [String]) {
+    var literals: [String] = []
+    var names: [String] = []
+    var rest = Substring(body)
+    while let first = rest.first {
+      rest = rest.dropFirst()
+      switch first {
+      case "'", "\"":
+        let end = rest.firstIndex(of: first) ?? rest.endIndex
+        literals.append(String(rest[..<end]))
+        rest = rest[end...].dropFirst()
+      case "[":
+        rest = rest[(rest.firstIndex(of: "]") ?? rest.endIndex)...].dropFirst()
+      case "#":
+        rest = rest.drop { $0.isLetter || $0.isNumber }
+      case _ where first.isLetter || first == "_":
+        let word = String(first) + rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        rest = rest.dropFirst(word.count - 1)
+        names.append(word)
+      default:
+        break
+      }
+    }
+    return (literals, names)
+  }
+
+  @Test func ebnfRulesAreDefinedOnceUsedAndMatchTheLexer() throws {
+    let rules = try Self.ebnfRules()
+    let defined = rules.map(\.name)
+    #expect(Set(defined).count == defined.count, "a rule is defined twice")
+    // NL is defined in prose (a run of whitespace and comments holding a line break).
+    let referenced = Set(rules.flatMap { Self.parts(of: $0.body).names })
+    #expect(referenced.subtracting(defined + ["NL"]).isEmpty, "undefined: \(referenced.subtracting(defined))")
+    // Unused by other rules: the start rule, and at most the trivia that may stand between any two
+    // tokens.
+    let unused = Set(defined).subtracting(referenced)
+    #expect(
+      unused.contains("file") && unused.isSubset(of: ["file", "WHITESPACE", "NEWLINE", "COMMENT"]), "unused: \(unused)")
+    // The tokens the lexer makes are the grammar's: its lexical rules, and the punctuation the
+    // syntax rules (lower case) quote, each one token.
+    #expect(Set(["IDENT", "INTEGER", "DURATION", "STRING", "COMMENT"]).isSubset(of: defined))
+    let syntaxLiterals = Set(rules.filter { $0.name.first!.isLowercase }.flatMap { Self.parts(of: $0.body).literals })
+    for literal in syntaxLiterals {
+      let tokens = Lexer.tokenize(Array(literal.utf8), file: FileID(0)).tokens
+      #expect(tokens.count == 2 && tokens[0].kind != .invalid, "`\(literal)` is not one token")
+    }
+    let punctuation = (0...UInt8.max).compactMap(TokenKind.init(rawValue:)).map(\.display)
+      .filter { $0.hasPrefix("`") }.map { String($0.dropFirst().dropLast()) }
+    #expect(punctuation.count == 11)
+    #expect(
+      Set(punctuation).subtracting(syntaxLiterals).isEmpty,
+      "the grammar never uses \(Set(punctuation).subtracting(syntaxLiterals))")
   }
 }

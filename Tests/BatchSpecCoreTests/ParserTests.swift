@@ -82,12 +82,29 @@ import BatchSpecCore
     #expect(tree.statements.count == 2, "the second pool is a top-level block")
   }
 
-  @Test func nestedFlushLeftBlocksParseWhenBracesBalance() {
-    // The column-0 recovery applies only when braces do not balance.
+  @Test func nestedFlushLeftBlocksParseWhenBracesBalance() throws {
+    // The indentation recovery applies only when braces do not balance.
     let file = SourceFile(path: "t.batch", text: "job j {\npool = p\ntask t {\ncommand = \"x\"\n}\n}\n")
     let tree = Parser.parse(file)
     #expect(tree.diagnostics.isEmpty)
-    guard case .block(let job) = tree.statements[0] else { return }
+    let job = try #require(Self.block(tree.statements.first))
     #expect(job.body.count == 2)
+  }
+
+  @Test func aHeaderAtItsSiblingsIndentationClosesTheUnclosedBlock() throws {
+    let text = "job j {\n  task a {\n    command = \"x\"\n\n  task b {\n    command = 3\n  }\n}\n"
+    let tree = Parser.parse(SourceFile(path: "t.batch", text: text))
+    #expect(tree.diagnostics.map(\.message) == ["expected `}` to close `task a`"])
+    let job = try #require(Self.block(tree.statements.first))
+    #expect(tree.statements.count == 1)
+    let tasks = job.body.compactMap(Self.block)
+    #expect(tasks.map(\.label?.text) == ["a", "b"], "task b is task a's sibling, inside the job")
+    #expect(tasks.first?.closeBrace == nil && tasks.last?.closeBrace != nil)
+    #expect(job.closeBrace != nil, "the last `}` closes the job")
+  }
+
+  private static func block(_ statement: Statement?) -> Block? {
+    guard case .block(let block)? = statement else { return nil }
+    return block
   }
 }

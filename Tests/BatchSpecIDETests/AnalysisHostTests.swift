@@ -133,6 +133,21 @@ import Testing
     #expect(host.analysis().projects.keys.sorted() == ["/w/a", "/w/a/b"])
   }
 
+  @Test func theDiskWalkEntersEachDirectoryOnce() throws {
+    // The CLI's walk too: a link back to an ancestor, or a second link to a directory, adds nothing.
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("bs-walk-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root + "/a/.hidden", withIntermediateDirectories: true)
+    try pools.write(toFile: root + "/a/x.batch", atomically: true, encoding: .utf8)
+    try pools.write(toFile: root + "/a/.hidden/y.batch", atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: root + "/a/up", withDestinationPath: "..")
+    try FileManager.default.createSymbolicLink(atPath: root + "/b", withDestinationPath: "a")
+    #expect(DiskFileSystem().projectDirectories(under: root) == [root + "/a"])
+    let host = AnalysisHost(fileSystem: DiskFileSystem())
+    host.loadProjects(under: [root])
+    #expect(host.analysis().projects.keys.sorted() == [root + "/a"])
+  }
+
   @Test func paramsOverrideDefaultsInEveryProject() {
     let fixture = Fixture("param n: int = 3\njob j {\n  task t for i in 1..n { command = \"x\" }\n}")
     #expect(fixture.analysis.project(of: Fixture.defaultPath)?.checked.params["n"].map { "\($0)" } == "3")
@@ -153,7 +168,7 @@ import Testing
     #expect(analysis.configuration("/w/batchspec.config") != nil)
     #expect(analysis.configuration("/w/other.config") == nil)
     // Overrides, like `--rule`, win over the file.
-    fixture.host.overrides.levels["BS5002"] = .warning
+    #expect(fixture.host.overrides.setLevel("BS5002", "warning") == nil)
     analysis = fixture.analysis
     #expect(analysis.diagnostics("/w/p/a.batch").first { $0.code.rawValue == "BS5002" }?.severity == .warning)
   }

@@ -253,7 +253,9 @@ import Testing
 
   @Test func diagnosticsUnderTheCursorAreExplained() {
     let found = hover("pool p { }\njob j {\n  pool = nowh$0ere\n}")
-    #expect(found?.markdown.contains("**BS2006** `unresolved-reference` (error):") == true)
+    // The code's page, as `explain` prints it: type codes are explained like rules.
+    #expect(found?.markdown.contains("# BS2006 unresolved-reference\n") == true)
+    #expect(found?.markdown.contains("## Use instead") == true)
   }
 
   @Test func aValidationFindingShowsItsRuleDocumentation() {

@@ -59,6 +59,15 @@ import BatchSpecLSP
     #expect(finding?["severity"] == .integer(3))
   }
 
+  @Test func initializationOptionsSetWhatTheFileSets() {
+    // A linter code (`unused-suppression`), as in `rules { }` and `--rule`.
+    let text = "account acct { location = \"westeurope\" } // batchspec-ignore BS3001: none here\n"
+    #expect(diagnostics(TestClient(files: [spec: text]).open(spec), spec)?.first?["code"] == .string("BS9001"))
+    let client = TestClient(
+      files: [spec: text], options: .object([("rules", .object([("unused-suppression", .string("off"))]))]))
+    #expect(diagnostics(client.open(spec), spec)?.isEmpty == true)
+  }
+
   @Test func anOpenConfigurationFileCountsWithItsEditorText() {
     let client = TestClient(files: [spec: specText])
     #expect(diagnostics(client.open(spec), spec)?.count == 1)

@@ -7,6 +7,8 @@ import BatchSpecLSP
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// The built `batchspec` executable, next to the test bundle.

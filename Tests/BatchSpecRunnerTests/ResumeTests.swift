@@ -58,7 +58,14 @@ import BatchSpecPlan
     #expect(harness.events().filter { $0.name == "task-start" }.isEmpty)
   }
 
-  @Test func sigtermStopsRunningTasksAndTheRunResumesLater() throws {
+  /// SIGTERM, SIGHUP and SIGINT, and the status each stops the run with (128 + the signal).
+  static let stopSignals: [(signal: Int32, status: Int32, name: String)] = [
+    (SIGTERM, 143, "terminated"), (SIGHUP, 129, "hung up"), (SIGINT, 130, "interrupted"),
+  ]
+
+  @Test(arguments: stopSignals.indices)
+  func aStopSignalEndsRunningTasksAndTheRunResumesLater(_ index: Int) throws {
+    let (signal, status, name) = Self.stopSignals[index]
     let tasks = (1...2).map { Plans.task("sleep-\($0)", Plans.sh("sleep 30 & echo $! > child.pid; wait")) }
     let harness = try RunHarness(Plans.plan(tasks, nodes: 1, slots: 2))
     let (process, pipe) = try harness.start()
@@ -66,20 +73,45 @@ import BatchSpecPlan
       tasks.allSatisfy { harness.read(harness.taskDirectory($0.id) + "/wd/child.pid")?.hasSuffix("\n") == true }
     }
     #expect(started)
-    let stopAt = Date()
-    kill(process.processIdentifier, SIGTERM)
+    kill(process.processIdentifier, signal)
     process.waitUntilExit()
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(Date().timeIntervalSince(stopAt) < 5)
-    #expect(process.terminationStatus == 143, "\(output)")
+    for task in tasks { #expect(harness.end(of: task.id)?.state == "interrupted", "\(task.id) was stopped") }
+    #expect(process.terminationStatus == status, "\(output)")
+    #expect(output.contains("stopping: \(name)"), "\(output)")
     #expect(output.contains("run the same command again to resume"))
     for task in tasks {
       let text = harness.read(harness.taskDirectory(task.id) + "/wd/child.pid") ?? ""
       if let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
         // The signal is sent before the runner exits; dying takes a moment on a busy machine.
-        #expect(waitFor(3) { !isRunning(pid) }, "the child of \(task.id) survived SIGTERM")
+        #expect(waitFor(3) { !isRunning(pid) }, "the child of \(task.id) survived signal \(signal)")
       }
     }
     #expect(!output.contains("Fatal error"))
+    // The stopped tasks run again when the run resumes (now they finish at once).
+    for index in tasks.indices { harness.plan.jobs[0].tasks[index].commandLine = "/bin/true" }
+    let resumed = try harness.run()
+    #expect(resumed.status == 0, "\(resumed.output)")
+    #expect(Set(harness.events().filter { $0.name == "task-start" }.compactMap(\.task)) == Set(tasks.map(\.id)))
+  }
+
+  @Test func aSecondRunOnTheSameWorkDirectoryIsRefusedWhileTheFirstHoldsIt() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("sleepy", Plans.sh("echo up > up; sleep 30"))]))
+    let (process, pipe) = try harness.start()
+    defer {
+      kill(process.processIdentifier, SIGTERM)  // which stops its task too
+      process.waitUntilExit()
+      _ = pipe.fileHandleForReading.readDataToEndOfFile()
+    }
+    #expect(waitFor(20) { harness.read(harness.taskDirectory("sleepy") + "/wd/up") == "up\n" })
+    let second = try harness.run()
+    #expect(second.status == 2, "\(second.output)")
+    #expect(
+      second.output.contains(
+        "another run is using the work directory \(harness.workDirectory); wait for it or choose another with --workdir"
+      ),
+      "\(second.output)")
+    #expect(harness.read(harness.taskDirectory("sleepy") + "/wd/up") == "up\n", "the first run's task was left alone")
+    #expect(process.isRunning, "the first run goes on")
   }
 }

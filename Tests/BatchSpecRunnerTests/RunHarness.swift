@@ -26,6 +26,8 @@ struct Event {
   var time: Double { fields["time"] as? Double ?? 0 }
   var task: String? { fields["task"] as? String }
   var state: String? { fields["state"] as? String }
+  /// Why the work failed (`terminated`, `timeout`, ...), on a `task-end` event.
+  var failure: String? { fields["failure"] as? String }
 }
 
 /// A scratch directory with a plan, a work directory, storage and an events file.
@@ -82,6 +84,11 @@ final class RunHarness {
       (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]).map(Event.init)
     }
   }
+
+  /// The last `task-end` event of `task`: a task killed mid-run ends `failed` with a `failure`
+  /// (`terminated`, `timeout`), one left to finish with its own exit code. Tests check that,
+  /// not the wall clock, which a loaded machine stretches.
+  func end(of task: String) -> Event? { events().last { $0.name == "task-end" && $0.task == task } }
 
   /// The node directory of `pool` number `n`.
   func node(_ n: Int = 1, pool: String = "p") -> String { "\(workDirectory)/nodes/\(pool)/node-\(n)" }

@@ -62,7 +62,8 @@ enum StoredCorpus {
       $0.code.rawValue.hasPrefix("BS7")
     }
     #expect(findings.contains { $0.code.rawValue == "BS7001" })
-    #expect(findings.allSatisfy { literal.contains($0.location.range.start) && $0.location.range.end <= literal.upperBound })
+    #expect(
+      findings.allSatisfy { literal.contains($0.location.range.start) && $0.location.range.end <= literal.upperBound })
     #expect(AutoscaleChecks.check(Array(text.utf8)) == [])
   }
 
@@ -70,7 +71,8 @@ enum StoredCorpus {
   /// formula catalogue.
   @Test func theAutoscaleDictionaryHasEveryNameOfTheCatalogue() throws {
     let text = try String(contentsOfFile: StoredCorpus.root + "/autoscale.dict", encoding: .utf8)
-    let entries = Set(text.split(separator: "\n").filter { $0.hasPrefix("\"") }.map { String($0.dropFirst().dropLast()) })
+    let entries = Set(
+      text.split(separator: "\n").filter { $0.hasPrefix("\"") }.map { String($0.dropFirst().dropLast()) })
     let names =
       FormulaCatalogue.variables.map(\.name) + FormulaCatalogue.methods.map(\.name)
       + FormulaCatalogue.functions.map(\.name) + FormulaCatalogue.timeIntervals.map(\.name)
@@ -78,7 +80,9 @@ enum StoredCorpus {
   }
 
   @Test func everyTargetHasStoredInputs() {
-    for target in ["analyze", "format", "framing", "autoscale"] { #expect(!StoredCorpus.names(target).isEmpty, "\(target)") }
+    for target in ["analyze", "format", "framing", "autoscale"] {
+      #expect(!StoredCorpus.names(target).isEmpty, "\(target)")
+    }
   }
 
   /// The dictionary names every block kind, attribute and enum word of the schema, so mutations

@@ -8,6 +8,8 @@ package enum DiagnosticGroup: String, Sendable, CaseIterable {
   case syntax = "syntax"
   case namesAndTypes = "names and types"
   case validation = "validation"
+  /// The linter's own codes (BS9xxx): suppression comments and the configuration file.
+  case linter = "linter"
 }
 
 /// A stable diagnostic code such as `BS2002`, with its kebab-case name and default severity.
@@ -34,6 +36,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     switch rawValue.dropFirst(2).first {
     case "1": .syntax
     case "2": .namesAndTypes
+    case "9": .linter
     default: .validation
     }
   }
@@ -123,6 +126,10 @@ extension DiagnosticCode {
     "BS2019", "conflicting-attributes", .error, "Attributes that exclude each other, or none of a required choice.")
   package static let duplicateBlock = DiagnosticCode(
     "BS2020", "duplicate-block", .error, "A block that may appear once, written twice.")
+
+  /// A front-end code's documentation, with the headings of a rule's (SyntaxCodeDocumentation.swift,
+  /// NameAndTypeCodeDocumentation.swift); nil for other codes, whose rules document them.
+  package var documentation: String? { Self.syntaxDocumentation[self] ?? Self.nameAndTypeDocumentation[self] }
 
   /// Every front-end code, in order.
   package static let frontEndCodes: [DiagnosticCode] = [

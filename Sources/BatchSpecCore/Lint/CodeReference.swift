@@ -1,12 +1,12 @@
-// Every diagnostic code batchspec reports, with its documentation when it has some: the front
-// end's (summary only), the validator's rules and the linter's own. `explain` and the language
-// server's hover look codes up here.
+// Every diagnostic code batchspec reports, with its documentation: the front end's
+// (`DiagnosticCode.documentation`), the validator's rules and the linter's own, all with the
+// rules' headings. `explain`, SARIF and the language server's hover look codes up here.
 
 /// One documented code.
 package struct CodeReferenceEntry: Sendable {
   /// The code, name, default severity and summary.
   package var code: DiagnosticCode
-  /// Markdown with the fixed headings; nil for front-end codes, which have a summary only.
+  /// Markdown with the fixed headings (`RuleDocumentation.headings`).
   package var documentation: String?
   /// Whether `batchspec.config` may change its level.
   package var isConfigurable: Bool
@@ -20,7 +20,7 @@ package enum CodeReference {
   /// Every code, in code order.
   package static let all: [CodeReferenceEntry] = {
     let frontEnd = DiagnosticCode.frontEndCodes.map {
-      CodeReferenceEntry(code: $0, documentation: nil, isConfigurable: false)
+      CodeReferenceEntry(code: $0, documentation: $0.documentation, isConfigurable: false)
     }
     let rules = RuleRegistry.all.map {
       CodeReferenceEntry(code: $0.code, documentation: $0.documentation, isConfigurable: true)

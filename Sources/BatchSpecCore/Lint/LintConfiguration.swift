@@ -84,20 +84,11 @@ private struct ConfigurationReader {
   }
 
   private mutating func readRule(_ attribute: Attribute) {
-    let name = attribute.name.text
-    let configurable = RuleRegistry.codes + LintCode.all.filter(\.isConfigurable).map(\.code)
-    guard let code = configurable.first(where: { $0.rawValue == name || $0.name == name }) else {
-      if DiagnosticCode.frontEndCodes.contains(where: { $0.rawValue == name || $0.name == name })
-        || LintCode.all.contains(where: { $0.code.rawValue == name || $0.code.name == name })
-      {
-        report(
-          attribute.name.range,
-          "`\(name)` cannot be configured: syntax, type and configuration errors are always errors")
-      } else {
-        let suggestion = Suggestions.closestOrExtension(
-          to: name, in: configurable.map(\.name) + configurable.map(\.rawValue))
-        report(attribute.name.range, "no rule has the code or name `\(name)`\(Suggestions.didYouMean(suggestion))")
-      }
+    let code: DiagnosticCode
+    switch ConfigurableCodes.resolve(attribute.name.text) {
+    case .success(let found): code = found
+    case .failure(let problem):
+      report(attribute.name.range, problem.description)
       return
     }
     let word: String?

@@ -152,6 +152,7 @@ extension CheckerContext {
       }
       result.references.append(
         ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
+      if !group.expanded { return [] }
       if case .range(let lower, let upper, let step, let range) = index {
         return sweepRange(group, lower, upper, step: step, range: range, file: file, scope: scope)
       }

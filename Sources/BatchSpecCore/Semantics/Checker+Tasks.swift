@@ -33,6 +33,9 @@ final class TaskTable {
     var label: String
     var location: Location
     var members: [(value: Value, id: String)]
+    /// False for a sweep whose values were reported (an empty range or list, a value that is not
+    /// one): references to it resolve, to no task, and say nothing more.
+    var expanded = true
 
     var valuesSummary: String {
       let shown = members.prefix(5).map(\.value.description).joined(separator: ", ")
@@ -90,6 +93,10 @@ extension CheckerContext {
         continue
       }
       guard let values = sweepValues(sweep, label: label, file: file, scope: scope) else {
+        let key = label.lowercasedKey
+        if table.groups[key] == nil && table.plain[key] == nil {
+          table.groups[key] = .init(label: label, location: labelLocation, members: [], expanded: false)
+        }
         plans.append((block, label, []))
         continue
       }

@@ -2,8 +2,9 @@
 //
 // Recovery: each list loop either parses an element, reports and skips to the next line (the
 // next attribute or block), or stops so the enclosing loop recovers. When the file's braces do
-// not balance, a block header at column 0 inside a block closes the open blocks, so a missing
-// `}` is reported once, where it belongs, and the following blocks parse as top-level blocks.
+// not balance, a block header that starts a line no further right than an open block's own header
+// closes that block (and a header at column 0 closes them all), so a missing `}` is reported once,
+// where it belongs, and the following block parses as the sibling its indentation says it is.
 
 /// Parses one file.
 package struct Parser {
@@ -12,7 +13,7 @@ package struct Parser {
   private let tokens: [Token]
   private var p = 0
   private var diagnostics: [Diagnostic] = []
-  /// More `{` than `}` in the file: enables the column-0 recovery for missing `}`.
+  /// More `{` than `}` in the file: enables the indentation recovery for missing `}`.
   private let bracesUnbalanced: Bool
   /// Whether the end of input was swallowed by an unterminated comment (suppresses missing `}`).
   private let swallowedEnd: Bool
@@ -68,7 +69,7 @@ package struct Parser {
     switch token.kind {
     case .identifier: "name `\(text(token))`"
     case .integer, .duration: "number `\(text(token))`"
-    case .string: "a string"
+    case .string: "string"
     default: token.kind.display
     }
   }
@@ -105,8 +106,13 @@ package struct Parser {
     }
   }
 
-  private func startsColumnZero(_ token: Token) -> Bool {
-    token.start == 0 || bytes[token.start - 1] == 0x0A || bytes[token.start - 1] == 0x0D
+  /// The spaces and tabs that start the line holding `offset`.
+  private func indentation(of offset: Int) -> Int {
+    var start = offset
+    while start > 0 && bytes[start - 1] != 0x0A && bytes[start - 1] != 0x0D { start -= 1 }
+    var end = start
+    while end < offset && (bytes[end] == 0x20 || bytes[end] == 0x09) { end += 1 }
+    return end - start
   }
 
   /// Whether the tokens at `p` look like `kind label? {`, `kind label for` or `param name`.
@@ -148,7 +154,9 @@ package struct Parser {
       case .invalid:
         skipToLineEnd()
       case .identifier:
-        if let owner, bracesUnbalanced, startsColumnZero(token), looksLikeBlockHeader() {
+        if let owner, bracesUnbalanced, token.isAtLineStart, indentation(of: token.start) <= owner.indentation,
+          looksLikeBlockHeader()
+        {
           reportUnclosed(owner)
           return BodyResult(statements: scratch.statements.take(from: start), closeBrace: nil)
         }
@@ -171,6 +179,8 @@ package struct Parser {
     var kind: Name
     var label: Name?
     var open: TextRange
+    /// The indentation of the header's line: a header as far left inside the body is a sibling.
+    var indentation: Int
 
     /// `task "x"` or `pool gpu`, as written.
     var shown: String {
@@ -359,7 +369,8 @@ package struct Parser {
         range: kindToken.range.union(at))
     }
     let open = advance()
-    let body = parseBody(depth: 1, owner: Owner(kind: kind, label: label, open: open.range))
+    let owner = Owner(kind: kind, label: label, open: open.range, indentation: indentation(of: kindToken.start))
+    let body = parseBody(depth: 1, owner: owner)
     let end = body.closeBrace?.end ?? previousEnd
     return Block(
       kind: kind, label: label, sweep: sweep, body: body.statements, openBrace: open.range,

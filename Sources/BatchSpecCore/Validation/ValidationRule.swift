@@ -67,8 +67,7 @@ package enum RuleDocumentation {
     render(code: rule.code, documentation: rule.documentation)
   }
 
-  /// The reference page of any code; a code without documentation (the front end's) gets its
-  /// summary alone.
+  /// The reference page of any code; a code without documentation would get its summary alone.
   package static func render(code: DiagnosticCode, documentation: String?) -> String {
     var page = """
       # \(code.rawValue) \(code.name)

@@ -35,12 +35,15 @@ enum AutoscaleChecks {
     // The same environment twice gives the same run: samples, rand() and time are the
     // environment's, never the machine's.
     var environment = FormulaEnvironment(now: 1_764_547_200)
-    environment.metrics["$PendingTasks"] = SampleSeries((0..<20).map { (1_764_546_000 + Double($0) * 30, Double($0 % 7)) })
+    environment.metrics["$PendingTasks"] = SampleSeries(
+      (0..<20).map { (1_764_546_000 + Double($0) * 30, Double($0 % 7)) })
     environment.metrics["$CPUPercent"] = SampleSeries((0..<20).map { (1_764_546_000 + Double($0) * 30, 55) })
     environment.numbers["$CurrentDedicatedNodes"] = 2
     let first = FormulaEvaluator.run(program, in: environment)
     let second = FormulaEvaluator.run(program, in: environment)
-    if "\(first.values)" != "\(second.values)" { problems.append("two evaluations differ: \(first.values) \(second.values)") }
+    if "\(first.values)" != "\(second.values)" {
+      problems.append("two evaluations differ: \(first.values) \(second.values)")
+    }
     problems += inSpec(text)
     return problems
   }
@@ -54,7 +57,8 @@ enum AutoscaleChecks {
     where diagnostic.code.rawValue.hasPrefix("BS7") {
       let range = diagnostic.location.range
       if range.start < literal.lowerBound || range.end > literal.upperBound {
-        problems.append("\(diagnostic.code.rawValue) at \(range), outside the literal \(literal): \(diagnostic.message)")
+        problems.append(
+          "\(diagnostic.code.rawValue) at \(range), outside the literal \(literal): \(diagnostic.message)")
       }
     }
     return problems
