@@ -46,7 +46,8 @@ enum CLIBenchmark {
         format: "cli: `%@ %@` of %.1f MB, %d runs each, interleaved (load %@)", "batchspec", command, megabytes, runs,
         RunnerBenchmark.load()))
     for (which, binary) in binaries.enumerated() {
-      RunnerBenchmark.report(binary, samples[which])
+      // The last components name it well enough (.build/release/batchspec, dist/batchspec).
+      RunnerBenchmark.report(binary.split(separator: "/").suffix(3).joined(separator: "/"), samples[which])
       let wall = RunnerBenchmark.median(samples[which].map(\.wall))
       let cpu = RunnerBenchmark.median(samples[which].map(\.cpu))
       print(String(format: "    %.1f MB/s of wall clock, %.1f MB/s of CPU time", megabytes / wall, megabytes / cpu))
