@@ -76,3 +76,14 @@ package struct Arguments {
       ?? Suggestions.closest(to: name, in: candidates.sorted())
   }
 }
+
+extension Arguments {
+  /// The one path `command` takes (`what` says of what), or a usage error that says so and where
+  /// the command's help is.
+  package func onePath(of command: CommandSpec, _ what: String = "project path") throws(UsageError) -> String {
+    guard positionals.count == 1, let path = positionals.first else {
+      throw UsageError("`\(command.name)` takes one \(what); run `batchspec \(command.name) --help`")
+    }
+    return path
+  }
+}

@@ -48,9 +48,7 @@ enum AutoscaleCommand {
       console.stdout += spec.help + "\n"
       return 0
     }
-    guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
-      throw UsageError("`autoscale` takes one project path; run `batchspec autoscale --help`")
-    }
+    let path = try parsed.onePath(of: spec)
     guard let loadArgument = parsed.value("load") else {
       throw UsageError("`autoscale` needs `--load FILE|PATTERN`, such as `--load pending=0@0,400@30m,0@2h`")
     }

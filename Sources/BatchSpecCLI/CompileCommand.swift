@@ -41,9 +41,7 @@ enum CompileCommand {
       console.stdout += spec.help + "\n"
       return 0
     }
-    guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
-      throw UsageError("`compile` takes one project path; run `batchspec compile --help`")
-    }
+    let path = try parsed.onePath(of: spec)
     let useColor = try console.useColor(parsed.value("color"))
     let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
     let overrides = try ValidationOptions.overrides(parsed)

@@ -46,9 +46,7 @@ enum EstimateCommand {
       console.stdout += spec.help + "\n"
       return 0
     }
-    guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
-      throw UsageError("`estimate` takes one project or plan path; run `batchspec estimate --help`")
-    }
+    let path = try parsed.onePath(of: spec, "project or plan path")
     guard let plan = try loadPlan(path, parsed, console: &console) else {
       console.stderr += "error: the project has errors; nothing was estimated\n"
       return 1

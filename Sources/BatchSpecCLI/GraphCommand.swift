@@ -35,9 +35,7 @@ enum GraphCommand {
       console.stdout += spec.help + "\n"
       return 0
     }
-    guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
-      throw UsageError("`graph` takes one project path; run `batchspec graph --help`")
-    }
+    let path = try parsed.onePath(of: spec)
     let format = parsed.value("format") ?? "dot"
     guard ["dot", "mermaid"].contains(format) else {
       throw UsageError("`--format` is `dot` or `mermaid`, not `\(format)`")

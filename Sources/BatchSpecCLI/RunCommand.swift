@@ -58,9 +58,7 @@ enum RunCommand {
       console.stdout += spec.help + "\n"
       return 0
     }
-    guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
-      throw UsageError("`run` takes one project or plan path; run `batchspec run --help`")
-    }
+    let path = try parsed.onePath(of: spec, "project or plan path")
     var maxNodes: Int?
     if let text = parsed.value("max-nodes") {
       guard let value = Int(text), value >= 1 else { throw UsageError("`--max-nodes` takes a number of at least 1") }
