@@ -14,9 +14,8 @@ package final class LintMemo: @unchecked Sendable {
   fileprivate var findings: [Location: [(rule: Int, diagnostic: Diagnostic)]] = [:]
   /// Command blocks of each pool and job, by the resource's location.
   fileprivate var commands: [Location: [CommandBlock]] = [:]
-  /// Each file's pool IDs (lowercased) and whether it declares a resource every rule may read (an
-  /// account, storage account, application or existing pool).
-  fileprivate var poolKeys: [[String]] = []
+  /// Whether each file declares a resource every rule may read (an account, storage account,
+  /// application or existing pool).
   fileprivate var sharedResources: [Bool] = []
   /// The files of the last run, and the blocks of each file's pools and jobs, to tell in an edited
   /// file the blocks whose text is unchanged (only moved) from those that changed.
@@ -71,11 +70,9 @@ enum IncrementalValidation {
     let rules = RuleRegistry.all
     let fileCount = project.project.files.count
     // What each file declares now.
-    var poolKeys = [[String]](repeating: [], count: fileCount)
     var sharedResources = [Bool](repeating: false, count: fileCount)
     var blocks = [[Location]](repeating: [], count: fileCount)
     for pool in project.pools {
-      poolKeys[pool.location.file.rawValue].append(pool.label?.lowercased() ?? "")
       blocks[pool.location.file.rawValue].append(pool.location)
     }
     for job in project.jobs { blocks[job.location.file.rawValue].append(job.location) }
@@ -217,7 +214,6 @@ enum IncrementalValidation {
     }
     memo.configuration = configuration
     memo.fileCount = fileCount
-    memo.poolKeys = poolKeys
     memo.sharedResources = sharedResources
     memo.files = project.project.files
     memo.blocks = blocks
