@@ -86,17 +86,29 @@ package struct StorageUse: Sendable {
 }
 
 /// What a pool asks of its account's quotas.
-package struct PoolDemand: Sendable {
+///
+/// A class: the quota rules filter and list every pool's demand after every edit, and a copy of a
+/// reference costs one retain where a copy of the VM size's strings cost six.
+package final class PoolDemand: Sendable {
   /// The pool.
-  package var pool: Checked<Schema.Pool>
+  package let pool: Checked<Schema.Pool>
   /// Its VM size, when known.
-  package var size: VMSize
+  package let size: VMSize
   /// Target dedicated nodes (0 when autoscaled).
-  package var dedicatedNodes: Int64
+  package let dedicatedNodes: Int64
   /// Target spot nodes (0 when autoscaled).
-  package var spotNodes: Int64
+  package let spotNodes: Int64
   /// Whether an autoscale formula sizes it (its node counts are then unknown).
-  package var isAutoscaled: Bool
+  package let isAutoscaled: Bool
+
+  /// A pool's demand.
+  init(pool: Checked<Schema.Pool>, size: VMSize, dedicatedNodes: Int64, spotNodes: Int64, isAutoscaled: Bool) {
+    self.pool = pool
+    self.size = size
+    self.dedicatedNodes = dedicatedNodes
+    self.spotNodes = spotNodes
+    self.isAutoscaled = isAutoscaled
+  }
 
   /// Dedicated vCPUs.
   package var dedicatedCores: Int64 { dedicatedNodes * size.vCPUs }
@@ -147,16 +159,19 @@ package struct ProjectFacts: Sendable {
     formulaIssues = project.formulas.map { FormulaAnalysis.issues(of: $0.program) }
     demands = DemandTable(project, known: known)
     var pools: [String: Checked<Schema.Pool>] = [:]
-    for pool in project.pools where pools[pool.label?.lowercased() ?? ""] == nil {
-      pools[pool.label?.lowercased() ?? ""] = pool
+    pools.reserveCapacity(project.pools.count)
+    for pool in project.pools {
+      let key = pool.label?.lowercasedKey ?? ""
+      if pools[key] == nil { pools[key] = pool }
     }
     var accounts: [String: Checked<Schema.Account>] = [:]
-    for account in project.accounts where accounts[account.label?.lowercased() ?? ""] == nil {
-      accounts[account.label?.lowercased() ?? ""] = account
+    for account in project.accounts {
+      let key = account.label?.lowercasedKey ?? ""
+      if accounts[key] == nil { accounts[key] = account }
     }
     var storage: [String: Checked<Schema.Storage>] = [:]
     for account in project.storageAccounts {
-      guard let key = account.label?.lowercased(), storage[key] == nil else { continue }
+      guard let key = account.label?.lowercasedKey, storage[key] == nil else { continue }
       storage[key] = account
     }
     poolsByID = pools
@@ -166,16 +181,20 @@ package struct ProjectFacts: Sendable {
     self.soleAccount = soleAccount
     var poolsByAccount: [Location: [Checked<Schema.Pool>]] = [:]
     var jobsByAccount: [Location: [Checked<Schema.Job>]] = [:]
-    func owner(_ pool: Checked<Schema.Pool>) -> Checked<Schema.Account>? {
-      if let reference = pool[\.account] { return accounts[reference.key] }
-      return soleAccount
-    }
+    // Each pool's owning account, by the pool's lowercased ID, for its jobs.
+    var poolOwners: [String: Location] = [:]
+    poolOwners.reserveCapacity(project.pools.count)
     for pool in project.pools {
-      if let account = owner(pool) { poolsByAccount[account.location, default: []].append(pool) }
+      let owner = pool.instance.value(of: Schema.Pool.account).map { accounts[$0.key] } ?? soleAccount
+      guard let owner else { continue }
+      poolsByAccount[owner.location, default: []].append(pool)
+      let key = pool.label?.lowercasedKey ?? ""
+      if pools[key]?.instance === pool.instance, poolOwners[key] == nil { poolOwners[key] = owner.location }
     }
     for job in project.jobs {
-      let pool = job[\.pool].flatMap { pools[$0.key] }
-      if let account = pool.flatMap(owner) { jobsByAccount[account.location, default: []].append(job) }
+      if let reference = job.instance.value(of: Schema.Job.pool), let owner = poolOwners[reference.key] {
+        jobsByAccount[owner, default: []].append(job)
+      }
     }
     self.poolsByAccount = poolsByAccount
     self.jobsByAccount = jobsByAccount
