@@ -33,23 +33,38 @@ final class Declaration {
   let block: Block
   let file: FileID
   let labelLocation: Location
-  /// The account it belongs to (lowercased), when known from the syntax.
+  /// The account it belongs to (lowercased), when known from the syntax: set for each check, from
+  /// its own `account`, the only account, or (for a job) its pool's.
   var account: String?
+  /// The account its `account` attribute names (lowercased), for a pool or application.
+  let writtenAccount: String?
+  /// The pool its `pool` attribute names, for a job.
+  let poolName: String?
   /// A storage account's `containers` list as written (nil: not declared, or not all literals).
   let containers: [String]?
 
   init(
-    kind: ResourceKind, id: String, block: Block, file: FileID, labelLocation: Location, account: String?,
-    containers: [String]?
+    kind: ResourceKind, id: String, block: Block, file: FileID, labelLocation: Location, writtenAccount: String?,
+    poolName: String?, containers: [String]?
   ) {
     self.kind = kind
     self.id = id
     self.block = block
     self.file = file
     self.labelLocation = labelLocation
-    self.account = account
+    self.writtenAccount = writtenAccount
+    self.poolName = poolName
     self.containers = containers
   }
+}
+
+/// What binding one file's top-level statements found, before the steps over the whole project:
+/// its declarations, the labels of its accounts, and the problems of its statements. The same
+/// text binds the same way, so the language server keeps it for files an edit did not touch.
+struct FileDeclarations {
+  var declarations: [Declaration]
+  var accountLabels: [String]
+  var diagnostics: [Diagnostic]
 }
 
 /// Declarations by kind, then by lowercased ID: one dictionary per kind in a fixed array, so a
@@ -141,42 +156,30 @@ final class CheckerContext {
 
   // MARK: Declarations
 
-  /// Registers every top-level resource block and reports unknown kinds and duplicate IDs.
-  func collectDeclarations() {
-    var accountLabels: [String] = []
-    for tree in trees {
-      for case .block(let block) in tree.statements where block.kind.text == Schema.Account.schema.kind {
-        if let label = block.label { accountLabels.append(label.text) }
+  /// Registers every top-level resource block and reports unknown kinds and duplicate IDs. A file
+  /// whose `known` entry is not nil takes it instead of binding its statements again. Returns
+  /// what each file's statements bound.
+  @discardableResult
+  func collectDeclarations(known: [FileDeclarations?] = []) -> [FileDeclarations] {
+    var perFile: [FileDeclarations] = []
+    perFile.reserveCapacity(trees.count)
+    for (index, tree) in trees.enumerated() {
+      if index < known.count, let file = known[index] {
+        for diagnostic in file.diagnostics { report(diagnostic) }
+        perFile.append(file)
+      } else {
+        perFile.append(bindStatements(of: tree))
       }
     }
+    var accountLabels: [String] = []
+    for file in perFile { accountLabels += file.accountLabels }
     let soleAccount = accountLabels.count == 1 ? accountLabels[0].lowercased() : nil
-    for tree in trees {
-      for statement in tree.statements {
-        switch statement {
-        case .attribute(let attribute):
-          report(
-            .misplacedBlock, tree.file, attribute.name.range,
-            "attributes belong inside a block: move `\(attribute.name.text)` into the block it describes")
-        case .param:
-          break
-        case .block(let block):
-          guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text),
-            case .resourceID(let kind) = schema.label
-          else {
-            reportTopLevelKind(block, file: tree.file)
-            continue
-          }
-          guard let label = checkLabel(block, schema, file: tree.file) else { continue }
-          var account: String?
-          if kind == .pool || kind == .application {
-            account = accountName(block) ?? soleAccount
-          }
-          declarations.append(
-            Declaration(
-              kind: kind, id: label, block: block, file: tree.file,
-              labelLocation: Location(tree.file, block.label!.range), account: account,
-              containers: kind == .storage ? literalStrings(block, Schema.Storage.containers) : nil))
-        }
+    for file in perFile {
+      for declaration in file.declarations {
+        declaration.account =
+          declaration.kind == .pool || declaration.kind == .application
+          ? declaration.writtenAccount ?? soleAccount : nil
+        declarations.append(declaration)
       }
     }
     // Jobs take their pool's account.
@@ -184,15 +187,49 @@ final class CheckerContext {
     for declaration in declarations where declaration.kind == .pool {
       poolAccounts[declaration.id.lowercasedKey] = declaration.account ?? ""
     }
-    for i in declarations.indices where declarations[i].kind == .job {
-      if let poolName = attributeName(declarations[i].block, Schema.Job.pool),
-        let account = poolAccounts[poolName.lowercasedKey]
-      {
-        declarations[i].account = account.isEmpty ? nil : account
+    for declaration in declarations where declaration.kind == .job {
+      if let poolName = declaration.poolName, let account = poolAccounts[poolName.lowercasedKey] {
+        declaration.account = account.isEmpty ? nil : account
       }
     }
     accountIDs = declarations.filter { $0.kind == .account }.map(\.id)
     reportDuplicates()
+    return perFile
+  }
+
+  /// The declarations of one file's top-level blocks, and the problems of its statements.
+  private func bindStatements(of tree: SyntaxTree) -> FileDeclarations {
+    let diagnosticsStart = diagnostics.count
+    var declarations: [Declaration] = []
+    var accountLabels: [String] = []
+    for statement in tree.statements {
+      switch statement {
+      case .attribute(let attribute):
+        report(
+          .misplacedBlock, tree.file, attribute.name.range,
+          "attributes belong inside a block: move `\(attribute.name.text)` into the block it describes")
+      case .param:
+        break
+      case .block(let block):
+        if block.kind.text == Schema.Account.schema.kind, let label = block.label { accountLabels.append(label.text) }
+        guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text),
+          case .resourceID(let kind) = schema.label
+        else {
+          reportTopLevelKind(block, file: tree.file)
+          continue
+        }
+        guard let label = checkLabel(block, schema, file: tree.file) else { continue }
+        declarations.append(
+          Declaration(
+            kind: kind, id: label, block: block, file: tree.file,
+            labelLocation: Location(tree.file, block.label!.range),
+            writtenAccount: kind == .pool || kind == .application ? accountName(block) : nil,
+            poolName: kind == .job ? attributeName(block, Schema.Job.pool) : nil,
+            containers: kind == .storage ? literalStrings(block, Schema.Storage.containers) : nil))
+      }
+    }
+    return FileDeclarations(
+      declarations: declarations, accountLabels: accountLabels, diagnostics: Array(diagnostics[diagnosticsStart...]))
   }
 
   /// The bare name written for attribute `name`, without evaluating it.

@@ -94,6 +94,8 @@ package final class CheckerMemo: @unchecked Sendable {
   fileprivate var environment: CheckEnvironment?
   fileprivate var fileChecks: [FileCheck] = []
   fileprivate var params: [String: String] = [:]
+  /// What each file's statements bound in the last check.
+  fileprivate var declarations: [FileDeclarations] = []
   /// How many blocks of files checked again the last check took from the one before.
   package fileprivate(set) var reusedBlocks = 0
   /// The top-level blocks (where they are now) the last check checked rather than took from the
@@ -117,7 +119,17 @@ extension Checker {
   ) -> (result: CheckResult, rechecked: Set<FileID>) {
     let context = CheckerContext(project: project)
     let overrideErrors = context.bindParams(overrides: params)
-    context.collectDeclarations()
+    // A file whose text is unchanged binds as before (its place in the project too, when no path
+    // changed).
+    var known: [FileDeclarations?] = []
+    if memo.files.count == project.files.count, memo.declarations.count == project.files.count,
+      zip(memo.files, project.files).allSatisfy({ $0.path == $1.path })
+    {
+      known = project.files.indices.map {
+        memo.files[$0].bytes == project.files[$0].bytes ? memo.declarations[$0] : nil
+      }
+    }
+    memo.declarations = context.collectDeclarations(known: known)
     let environment = context.environment()
     var old = memo.environment
     if old?.paths != environment.paths || old?.accountIDs != environment.accountIDs || memo.params != params

@@ -36,16 +36,18 @@ package struct InvalidIdentityReference: ValidationRule {
     keys are user-assigned identities' ARM resource IDs.
     """
 
+  package var scope: RuleScope { .resources }
+
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for storage in context.project.storageAccounts {
+    for storage in context.storageAccounts {
       guard let attribute = storage.written(\.identity) else { continue }
       if !Self.isUserAssignedIdentity(attribute.value) {
         report(attribute.value, at: attribute.valueLocation, &context)
       }
     }
-    for pool in context.project.pools {
+    for pool in context.pools {
       guard let attribute = pool.written(\.identities) else { continue }
       for id in attribute.value where !Self.isUserAssignedIdentity(id) {
         report(id, at: Self.element(id, of: attribute.valueLocation, in: context.project.project), &context)
