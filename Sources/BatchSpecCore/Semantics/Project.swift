@@ -68,15 +68,22 @@ package struct AttributeValue: Sendable {
 /// A block has a handful of attributes, so a scan comparing row pointers beats hashing, and one
 /// array per block beats a dictionary's storage.
 package struct AttributeTable: Sendable, Sequence {
-  private var entries: [(key: AttributeSchema, value: AttributeValue)] = []
+  /// One attribute. A struct rather than a tuple: a lookup reads `key` alone, where reading a
+  /// tuple element out of the array copied (retained and released) the whole entry.
+  fileprivate struct Entry: Sendable {
+    let key: AttributeSchema
+    let value: AttributeValue
+  }
+
+  private var entries: [Entry] = []
 
   /// An empty table with room for `capacity` attributes.
   package init(capacity: Int = 0) { entries.reserveCapacity(capacity) }
 
   /// The attribute of row `attribute`, if written.
   package subscript(attribute: AttributeSchema) -> AttributeValue? {
-    // Through the buffer: a `for entry in entries` copies (retains and releases) every entry it
-    // passes, and rules read attributes of every block, so that copy was a tenth of `check`.
+    // Through the buffer: `for entry in entries` copies every entry it passes, and rules read
+    // attributes of every block, so that copy was a tenth of `check`.
     entries.withUnsafeBufferPointer { buffer in
       for index in buffer.indices where buffer[index].key === attribute { return buffer[index].value }
       return nil
@@ -95,7 +102,7 @@ package struct AttributeTable: Sendable, Sequence {
   /// Adds attribute `attribute`, which the caller knows is not set yet, at the end: no search.
   package mutating func appendNew(_ attribute: AttributeSchema, _ value: AttributeValue) {
     assert(self[attribute] == nil, "`\(attribute.name)` is already set")
-    entries.append((attribute, value))
+    entries.append(Entry(key: attribute, value: value))
   }
 
   /// The names set, in the order they were written.
@@ -114,8 +121,15 @@ package struct AttributeTable: Sendable, Sequence {
     }
   }
 
-  package func makeIterator() -> IndexingIterator<[(key: AttributeSchema, value: AttributeValue)]> {
-    entries.makeIterator()
+  package func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
+
+  /// The attributes in written order, as `(key, value)` pairs.
+  package struct Iterator: IteratorProtocol {
+    fileprivate var base: IndexingIterator<[Entry]>
+
+    package mutating func next() -> (key: AttributeSchema, value: AttributeValue)? {
+      base.next().map { ($0.key, $0.value) }
+    }
   }
 }
 
