@@ -41,7 +41,7 @@ extension Console {
   /// does nothing. A checked 10 MB project is over a million small objects (files, syntax trees,
   /// checked blocks, findings): freeing them one by one took a tenth of `check`, and the exit
   /// returns the memory at once, as compilers do.
-  func keepUntilExit<Value>(_ value: Value) {
+  package func keepUntilExit<Value>(_ value: Value) {
     guard exitsAfterCommand else { return }
     _ = Unmanaged.passRetained(KeptUntilExit(value))
   }
