@@ -260,12 +260,14 @@ extension BlockInstance {
 
   /// `walkLastFirst` over `roots`, last root first (the order of popping them off a stack).
   package static func walkLastFirst(_ roots: [BlockInstance], _ body: (BlockInstance) -> Void) {
-    // Through the buffer, so each element is borrowed where an array subscript would copy it.
+    // Through the buffer, so each element is borrowed where an array subscript would copy it,
+    // and as a guaranteed reference: `roots` holds every block for the whole walk, so none needs
+    // the retain and release a plain call adds (rules walk every block of the project).
     roots.withUnsafeBufferPointer { buffer in
       var index = buffer.count
       while index > 0 {
         index -= 1
-        buffer[index].walkLastFirst(body)
+        Unmanaged.passUnretained(buffer[index])._withUnsafeGuaranteedRef { $0.walkLastFirst(body) }
       }
     }
   }
