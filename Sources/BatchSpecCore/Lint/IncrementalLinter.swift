@@ -23,6 +23,8 @@ package final class LintMemo: @unchecked Sendable {
   fileprivate var blocks: [[Location]] = []
   /// The ID (lowercased) of each pool, by its block's location.
   fileprivate var poolIDs: [Location: String] = [:]
+  /// What each pool asked of quotas in the last run, by its checked block.
+  fileprivate var demands: DemandTable?
 
   /// An empty memo: the first run is a full one.
   package init() {}
@@ -67,6 +69,7 @@ enum IncrementalValidation {
     _ project: CheckedProject, configuration: ValidationConfiguration, rechecked: Set<FileID>, paramsChanged: Bool,
     memo: LintMemo
   ) -> (result: ValidationResult, revalidated: Int?) {
+    let checkedAgain = memo.checker.checkedBlocks
     let rules = RuleRegistry.all
     let fileCount = project.project.files.count
     // What each file declares now.
@@ -104,8 +107,14 @@ enum IncrementalValidation {
         let matches =
           paramsChanged || old.path != new.path
           ? [:] : BlockMatcher.match(old: memo.blocks[file.rawValue], in: old, new: blocks[file.rawValue], in: new)
+        // A block the checker checked again read something that changed (a pool renamed away
+        // from under a job): its findings are found again, even when its text is the same.
         for location in blocks[file.rawValue] {
-          if let before = matches[location] { moved[before] = location } else { changed.insert(location) }
+          if let before = matches[location], !checkedAgain.contains(location) {
+            moved[before] = location
+          } else {
+            changed.insert(location)
+          }
         }
       }
       // The jobs on a pool that changed, appeared or went are looked at again.
@@ -153,7 +162,7 @@ enum IncrementalValidation {
     }
 
     // The resource rules over the focus, their findings filed by resource.
-    var focused = ValidationContext(project: project, configuration: configuration, focus: focus)
+    var focused = ValidationContext(project: project, configuration: configuration, focus: focus, known: memo.demands)
     var resourceRules: [Int] = []
     for (index, rule) in rules.enumerated() where rule.scope == .resources && focused.isEnabled(rule) {
       resourceRules.append(index)
@@ -176,16 +185,21 @@ enum IncrementalValidation {
     if full {
       facts = focused.facts
     } else {
-      var commandBlocks: [CommandBlock] = []
-      for pool in project.pools {
-        if memo.commands[pool.location] == nil { memo.commands[pool.location] = focused.facts.commandBlocks(of: pool) }
-        commandBlocks += memo.commands[pool.location] ?? []
+      // Only a rule over every command (storage in other regions) asks for them, so they are
+      // gathered, and those of moved pools and jobs built again, only then.
+      let indexes = focused.facts
+      facts = indexes.with {
+        var commandBlocks: [CommandBlock] = []
+        for pool in project.pools {
+          if memo.commands[pool.location] == nil { memo.commands[pool.location] = indexes.commandBlocks(of: pool) }
+          commandBlocks += memo.commands[pool.location] ?? []
+        }
+        for job in project.jobs {
+          if memo.commands[job.location] == nil { memo.commands[job.location] = indexes.commandBlocks(of: job) }
+          commandBlocks += memo.commands[job.location] ?? []
+        }
+        return commandBlocks
       }
-      for job in project.jobs {
-        if memo.commands[job.location] == nil { memo.commands[job.location] = focused.facts.commandBlocks(of: job) }
-        commandBlocks += memo.commands[job.location] ?? []
-      }
-      facts = focused.facts.with(commandBlocks: commandBlocks)
     }
     var whole = ValidationContext(project: project, configuration: configuration, facts: facts)
     var projectFindings: [Int: Range<Int>] = [:]
@@ -217,6 +231,7 @@ enum IncrementalValidation {
     memo.sharedResources = sharedResources
     memo.files = project.project.files
     memo.blocks = blocks
+    memo.demands = facts.demands
     memo.poolIDs.removeAll(keepingCapacity: true)
     for pool in project.pools { memo.poolIDs[pool.location] = pool.label?.lowercased() ?? "" }
 

@@ -98,6 +98,10 @@ final class CheckerContext {
   var paramOrder: [String] = []
   /// While a file is checked for the incremental checker: what it reads of other declarations.
   var dependencies: CheckDependencies?
+  /// Blocks the incremental checker took from an earlier check instead of checking them.
+  var reusedBlocks = 0
+  /// The top-level blocks the incremental checker checked rather than took from an earlier check.
+  var checkedBlocks: Set<Location> = []
   var result: CheckedProject
 
   init(project: Project) {

@@ -6,17 +6,27 @@
 // names), the params it read, and the accounts. What an unchanged file's check produced is reused,
 // with its locations in other files moved to where those declarations are now.
 
+/// What checking one top-level block produced.
+struct BlockCheck {
+  /// Where the block was written when it was checked.
+  var range: TextRange
+  /// Its checked form; nil for a block that is no resource (reported while declarations are bound).
+  var instance: BlockInstance?
+  /// The diagnostics reported while checking it.
+  var diagnostics: [Diagnostic]
+  /// The references resolved in it.
+  var references: [ResolvedReference]
+  /// The autoscale formulas found in it.
+  var formulas: [FormulaSource]
+  /// What its check read of the rest of the project.
+  var dependencies: CheckDependencies
+}
+
 /// What checking one file's resources produced.
 struct FileCheck {
-  /// The file's top-level resources, in statement order.
-  var instances: [BlockInstance]
-  /// The diagnostics reported while checking them.
-  var diagnostics: [Diagnostic]
-  /// The references resolved in them.
-  var references: [ResolvedReference]
-  /// The autoscale formulas found in them.
-  var formulas: [FormulaSource]
-  /// What the check read of the rest of the project.
+  /// Its top-level blocks, in statement order.
+  var blocks: [BlockCheck]
+  /// What the check of any of its blocks read of the rest of the project.
   var dependencies: CheckDependencies
 }
 
@@ -84,6 +94,11 @@ package final class CheckerMemo: @unchecked Sendable {
   fileprivate var environment: CheckEnvironment?
   fileprivate var fileChecks: [FileCheck] = []
   fileprivate var params: [String: String] = [:]
+  /// How many blocks of files checked again the last check took from the one before.
+  package fileprivate(set) var reusedBlocks = 0
+  /// The top-level blocks (where they are now) the last check checked rather than took from the
+  /// one before: their text, or something they read, changed.
+  package fileprivate(set) var checkedBlocks: Set<Location> = []
 
   /// An empty memo: the first check is a full one.
   package init() {}
@@ -94,8 +109,9 @@ package final class CheckerMemo: @unchecked Sendable {
 
 extension Checker {
   /// Checks `project` as `check(_:params:)` does, with the same result, checking again only the
-  /// files whose text or dependencies changed since the check `memo` remembers; updates `memo`.
-  /// Returns the result and the files checked again.
+  /// files whose text or dependencies changed since the check `memo` remembers, and in those only
+  /// the top-level blocks whose text or dependencies changed; updates `memo`. Returns the result
+  /// and the files whose text or dependencies changed.
   package static func check(
     _ project: Project, params: [String: String] = [:], memo: CheckerMemo
   ) -> (result: CheckResult, rechecked: Set<FileID>) {
@@ -109,39 +125,48 @@ extension Checker {
     {
       old = nil
     }
-    var reused: [Bool] = []
+    // Where each declaration's label was and is now: places in reused checks that point at one move
+    // with it.
+    var labels: [Location: Location] = [:]
+    var moved: [Location: Location] = [:]
+    if let old {
+      labels.reserveCapacity(old.declarations.count)
+      for (key, facts) in old.declarations {
+        guard let now = environment.declarations[key] else { continue }
+        labels[facts.labelLocation] = now.labelLocation
+        if now.labelLocation != facts.labelLocation { moved[facts.labelLocation] = now.labelLocation }
+      }
+    }
+    var rechecked: Set<FileID> = []
     var fileChecks: [FileCheck] = []
     fileChecks.reserveCapacity(project.files.count)
     for (index, tree) in project.trees.enumerated() {
-      if let old, memo.files[index].bytes == project.files[index].bytes,
-        environment.agrees(with: old, on: memo.fileChecks[index].dependencies)
-      {
-        fileChecks.append(memo.fileChecks[index])
-        reused.append(true)
-      } else {
+      guard let old else {
         fileChecks.append(context.checkFile(tree))
-        reused.append(false)
+        rechecked.insert(tree.file)
+        continue
       }
-    }
-    if let old {
-      // Declarations may have moved: so do the places in reused files that point at them.
-      var moved: [Location: Location] = [:]
-      for (key, facts) in old.declarations {
-        if let now = environment.declarations[key], now.labelLocation != facts.labelLocation {
-          moved[facts.labelLocation] = now.labelLocation
+      let before = memo.fileChecks[index]
+      if memo.files[index].bytes == project.files[index].bytes, environment.agrees(with: old, on: before.dependencies) {
+        var check = before
+        if !moved.isEmpty { check.move(moved) }
+        for block in check.blocks {
+          for diagnostic in block.diagnostics { context.report(diagnostic) }
+          context.result.references += block.references
+          context.result.formulas += block.formulas
         }
-      }
-      if !moved.isEmpty {
-        for index in fileChecks.indices where reused[index] { fileChecks[index].move(moved) }
+        fileChecks.append(check)
+      } else {
+        let reuse = BlockReuse(
+          old: before, oldFile: memo.files[index], environment: environment, oldEnvironment: old, labels: labels)
+        fileChecks.append(context.checkFile(tree, reusing: reuse))
+        rechecked.insert(tree.file)
       }
     }
-    for (index, check) in fileChecks.enumerated() where reused[index] {
-      for diagnostic in check.diagnostics { context.report(diagnostic) }
-    }
-    context.result.references = fileChecks.flatMap(\.references)
-    context.result.formulas = fileChecks.flatMap(\.formulas)
     for check in fileChecks {
-      for instance in check.instances { context.result.add(instance) }
+      for block in check.blocks {
+        if let instance = block.instance { context.result.add(instance) }
+      }
     }
     var checked = context.result
     checked.diagnostics = Diagnostic.sortedForOutput(project.syntaxDiagnostics + context.diagnostics)
@@ -149,32 +174,164 @@ extension Checker {
     memo.environment = environment
     memo.fileChecks = fileChecks
     memo.params = params
-    let rechecked = Set(reused.indices.filter { !reused[$0] }.map(FileID.init))
+    memo.reusedBlocks = context.reusedBlocks
+    memo.checkedBlocks = context.checkedBlocks
     return (CheckResult(project: checked, overrideErrors: overrideErrors), rechecked)
   }
 }
 
+/// The blocks of a file's last check that a new check of the file may take instead of checking
+/// them again: those whose text is unchanged (wherever it moved) and whose dependencies agree.
+struct BlockReuse {
+  let old: FileCheck
+  let oldFile: SourceFile
+  let environment: CheckEnvironment
+  let oldEnvironment: CheckEnvironment
+  /// Where each declaration's label was, and where it is now.
+  let labels: [Location: Location]
+  /// The old blocks by length, in order; each is taken once.
+  private var byLength: [Int: [Int]] = [:]
+
+  init(
+    old: FileCheck, oldFile: SourceFile, environment: CheckEnvironment, oldEnvironment: CheckEnvironment,
+    labels: [Location: Location]
+  ) {
+    self.old = old
+    self.oldFile = oldFile
+    self.environment = environment
+    self.oldEnvironment = oldEnvironment
+    self.labels = labels
+    for (index, block) in old.blocks.enumerated() { byLength[block.range.length, default: []].append(index) }
+  }
+
+  /// The old check of a block written at `range` of `file`, moved there, when its text is the
+  /// same and what it read agrees; nil when the block must be checked again.
+  mutating func take(_ range: TextRange, in file: SourceFile) -> BlockCheck? {
+    guard var candidates = byLength[range.length] else { return nil }
+    let found = file.bytes.withUnsafeBufferPointer { new in
+      oldFile.bytes.withUnsafeBufferPointer { old in
+        candidates.firstIndex { candidate in
+          let start = self.old.blocks[candidate].range.start
+          return memcmpEqual(new.baseAddress! + range.start, old.baseAddress! + start, range.length)
+        }
+      }
+    }
+    guard let found else { return nil }
+    let block = old.blocks[candidates.remove(at: found)]
+    byLength[range.length] = candidates
+    guard environment.agrees(with: oldEnvironment, on: block.dependencies) else { return nil }
+    return block.relocated(from: block.range, to: range.start, in: file.id, labels: labels)
+  }
+}
+
+/// Whether `count` bytes at `a` and `b` are equal.
+private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+  var index = 0
+  // Eight bytes at a time, then the rest.
+  while index + 8 <= count {
+    let x = UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self)
+    let y = UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self)
+    if x != y { return false }
+    index += 8
+  }
+  while index < count {
+    if a[index] != b[index] { return false }
+    index += 1
+  }
+  return true
+}
+
+extension BlockCheck {
+  /// The check of the same text written at `start` instead of `range.start` in `file`: places in
+  /// the block move with it, places at declarations' labels move to where those are now; nil
+  /// when a place in the file lies outside the block and at no declaration's label.
+  func relocated(from range: TextRange, to start: Int, in file: FileID, labels: [Location: Location]) -> BlockCheck? {
+    let delta = start - range.start
+    var refused = false
+    func relocate(_ location: Location) -> Location {
+      if location.file == file && location.range.start >= range.start && location.range.end <= range.end {
+        return delta == 0 ? location : Location(file, location.range.shifted(by: delta))
+      }
+      if let now = labels[location] { return now }
+      if location.file == file { refused = true }
+      return location
+    }
+    var result = self
+    result.range = TextRange(start, start + range.length)
+    if delta != 0 { result.instance = instance?.relocated(relocate) }
+    for index in result.diagnostics.indices {
+      result.diagnostics[index] = result.diagnostics[index].relocated(relocate)
+    }
+    for index in result.references.indices {
+      result.references[index].location = relocate(result.references[index].location)
+      result.references[index].target = relocate(result.references[index].target)
+    }
+    if delta != 0 {
+      for index in result.formulas.indices {
+        result.formulas[index].value = relocate(result.formulas[index].value)
+        result.formulas[index].map = result.formulas[index].map.shifted(by: delta)
+      }
+    }
+    return refused ? nil : result
+  }
+}
+
+extension Diagnostic {
+  /// The diagnostic with its place, its notes' and its fix-its' places mapped by `relocate`.
+  func relocated(_ relocate: (Location) -> Location) -> Diagnostic {
+    var result = self
+    result.location = relocate(location)
+    for index in result.notes.indices {
+      if let place = result.notes[index].location { result.notes[index].location = relocate(place) }
+    }
+    for fix in result.fixIts.indices {
+      for edit in result.fixIts[fix].edits.indices {
+        let place = Location(result.fixIts[fix].edits[edit].file, result.fixIts[fix].edits[edit].range)
+        result.fixIts[fix].edits[edit].range = relocate(place).range
+      }
+    }
+    return result
+  }
+}
+
 extension CheckerContext {
-  /// Checks the resources of one file, recording what it reads of the rest of the project; what it
-  /// reports and resolves also goes into the result.
-  func checkFile(_ tree: SyntaxTree) -> FileCheck {
-    let diagnosticsStart = diagnostics.count
-    let referencesStart = result.references.count
-    let formulasStart = result.formulas.count
-    let recorder = CheckDependencies()
-    dependencies = recorder
-    defer { dependencies = nil }
-    var instances: [BlockInstance] = []
+  /// Checks the resources of one file, recording what each block reads of the rest of the
+  /// project; what it reports and resolves also goes into the result. With `reuse`, a block whose
+  /// text and dependencies are unchanged takes its last check, moved to where it is now.
+  func checkFile(_ tree: SyntaxTree, reusing reuse: BlockReuse? = nil) -> FileCheck {
+    var reuse = reuse
+    let file = files[tree.file.rawValue]
+    let all = CheckDependencies()
+    var blocks: [BlockCheck] = []
     for case .block(let block) in tree.statements {
       guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text) else {
         continue
       }
-      instances.append(checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text))
+      if let taken = reuse?.take(block.range, in: file) {
+        reusedBlocks += 1
+        for diagnostic in taken.diagnostics { report(diagnostic) }
+        result.references += taken.references
+        result.formulas += taken.formulas
+        all.formUnion(taken.dependencies)
+        blocks.append(taken)
+        continue
+      }
+      let diagnosticsStart = diagnostics.count
+      let referencesStart = result.references.count
+      let formulasStart = result.formulas.count
+      let recorder = CheckDependencies()
+      dependencies = recorder
+      let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
+      dependencies = nil
+      checkedBlocks.insert(Location(tree.file, block.range))
+      all.formUnion(recorder)
+      blocks.append(
+        BlockCheck(
+          range: block.range, instance: instance, diagnostics: Array(diagnostics[diagnosticsStart...]),
+          references: Array(result.references[referencesStart...]),
+          formulas: Array(result.formulas[formulasStart...]), dependencies: recorder))
     }
-    return FileCheck(
-      instances: instances, diagnostics: Array(diagnostics[diagnosticsStart...]),
-      references: Array(result.references[referencesStart...]), formulas: Array(result.formulas[formulasStart...]),
-      dependencies: recorder)
+    return FileCheck(blocks: blocks, dependencies: all)
   }
 
   /// What the files' checks may read of the project, after `bindParams` and `collectDeclarations`.
@@ -201,17 +358,28 @@ extension CheckerContext {
 }
 
 extension FileCheck {
-  /// Moves every location of `moved` (declarations that moved) to where it is now.
+  /// Moves every place of `moved` (declarations that moved) to where it is now.
   mutating func move(_ moved: [Location: Location]) {
-    for index in references.indices {
-      if let new = moved[references[index].target] { references[index].target = new }
-    }
-    for index in diagnostics.indices where diagnostics[index].notes.contains(where: { $0.location != nil }) {
-      for note in diagnostics[index].notes.indices {
-        if let location = diagnostics[index].notes[note].location, let new = moved[location] {
-          diagnostics[index].notes[note].location = new
+    for index in blocks.indices {
+      for reference in blocks[index].references.indices {
+        if let new = moved[blocks[index].references[reference].target] {
+          blocks[index].references[reference].target = new
         }
       }
+      for diagnostic in blocks[index].diagnostics.indices
+      where blocks[index].diagnostics[diagnostic].notes.contains(where: { $0.location != nil }) {
+        blocks[index].diagnostics[diagnostic] = blocks[index].diagnostics[diagnostic].relocated { moved[$0] ?? $0 }
+      }
     }
+  }
+}
+
+extension CheckDependencies {
+  /// Adds what `other` read.
+  func formUnion(_ other: CheckDependencies) {
+    declarations.formUnion(other.declarations)
+    kinds.formUnion(other.kinds)
+    params.formUnion(other.params)
+    allParams = allParams || other.allParams
   }
 }

@@ -105,6 +105,18 @@ package struct AttributeTable: Sendable, Sequence {
     entries.append(Entry(key: attribute, value: value))
   }
 
+  /// The same attributes with every place mapped by `relocate`.
+  func relocated(_ relocate: (Location) -> Location) -> AttributeTable {
+    var table = AttributeTable(capacity: entries.count)
+    for (key, value) in entries {
+      var moved = value
+      moved.location = relocate(value.location)
+      moved.valueLocation = relocate(value.valueLocation)
+      table.entries.append((key, moved))
+    }
+    return table
+  }
+
   /// The names set, in the order they were written.
   package var keys: [String] { entries.map(\.key.name) }
   /// The values set, in the order they were written.
@@ -186,6 +198,14 @@ package final class BlockInstance: Sendable {
     self.attributes = attributes
     self.children = children
     self.sweep = sweep
+  }
+
+  /// The same block, and the blocks under it, with every place mapped by `relocate`: the checked
+  /// form of a block whose text moved in its file.
+  func relocated(_ relocate: (Location) -> Location) -> BlockInstance {
+    BlockInstance(
+      schema: schema, label: label, nameLocation: relocate(nameLocation), location: relocate(location),
+      attributes: attributes.relocated(relocate), children: children.map { $0.relocated(relocate) }, sweep: sweep)
   }
 
   /// The block kind as written, such as `pool`.

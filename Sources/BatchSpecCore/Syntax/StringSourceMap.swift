@@ -26,6 +26,14 @@ package struct StringSourceMap: Sendable, Equatable {
   /// Where the whole expression is written (for a value that is not a literal, everything maps there).
   package var whole: TextRange
 
+  /// The map of the same string written `delta` bytes further on in its file.
+  package func shifted(by delta: Int) -> StringSourceMap {
+    var copy = self
+    copy.whole = whole.shifted(by: delta)
+    for index in copy.segments.indices { copy.segments[index].source = segments[index].source.shifted(by: delta) }
+    return copy
+  }
+
   /// A map where the whole value stands for `range` (a param's value, say).
   package init(whole range: TextRange, length: Int) {
     self.whole = range

@@ -38,6 +38,9 @@ package struct TextRange: Hashable, Sendable, CustomStringConvertible {
     TextRange(min(start, other.start), max(end, other.end))
   }
 
+  /// The same range `delta` bytes further on (back, when negative).
+  package func shifted(by delta: Int) -> TextRange { TextRange(start + delta, end + delta) }
+
   /// Whether `offset` lies inside the range, or at its end.
   package func contains(_ offset: Int) -> Bool { offset >= start && offset <= end }
 

@@ -58,6 +58,25 @@ package final class CommandBlock: Sendable {
   }
 }
 
+/// Every command block of a run: given, or built when first asked for.
+///
+/// Unchecked: one validation run, on one thread, owns it; the cache is filled at most once.
+final class CommandBlockSource: @unchecked Sendable {
+  private var built: [CommandBlock]?
+  private var build: (() -> [CommandBlock])?
+
+  init(_ blocks: [CommandBlock]) { built = blocks }
+  init(_ build: @escaping () -> [CommandBlock]) { self.build = build }
+
+  var blocks: [CommandBlock] {
+    if let built { return built }
+    let blocks = build?() ?? []
+    built = blocks
+    build = nil
+    return blocks
+  }
+}
+
 /// A storage account named by an input or output.
 package struct StorageUse: Sendable {
   /// The storage account ID as written.
@@ -69,7 +88,7 @@ package struct StorageUse: Sendable {
 }
 
 /// What a pool asks of its account's quotas.
-package struct PoolDemand {
+package struct PoolDemand: Sendable {
   /// The pool.
   package var pool: Checked<Schema.Pool>
   /// Its VM size, when known.
@@ -99,7 +118,8 @@ package struct PoolDemand {
 /// and command blocks up in constant time.
 package struct ProjectFacts: Sendable {
   /// Every block that runs a command: start tasks, then each job's prepare, release and tasks.
-  package private(set) var commandBlocks: [CommandBlock]
+  package var commandBlocks: [CommandBlock] { commandSource.blocks }
+  private var commandSource: CommandBlockSource
   private let poolsByID: [String: Checked<Schema.Pool>]
   private let accountsByID: [String: Checked<Schema.Account>]
   private let storageByID: [String: Checked<Schema.Storage>]
@@ -108,22 +128,26 @@ package struct ProjectFacts: Sendable {
   private let jobsByAccount: [Location: [Checked<Schema.Job>]]
   /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
   package let formulaIssues: [[FormulaIssue]]
+  /// What each pool asks of quotas, by its checked block; nil when its VM size is unknown.
+  package let demands: DemandTable
 
   /// Indexes `project`; the command blocks are those of every pool and job.
   package init(_ project: CheckedProject) { self.init(project, focus: ValidationFocus(all: project)) }
 
-  /// Indexes `project`; the command blocks are those of the pools and jobs of `focus`.
-  package init(_ project: CheckedProject, focus: ValidationFocus) {
-    self.init(project, commandBlocks: [])
+  /// Indexes `project`; the command blocks are those of the pools and jobs of `focus`. Pools whose
+  /// checked block is one `known` has (unchanged since an earlier run) keep its quota demand.
+  package init(_ project: CheckedProject, focus: ValidationFocus, known: DemandTable? = nil) {
+    self.init(project, commandBlocks: [], known: known)
     var commands: [CommandBlock] = []
     for pool in focus.pools { commands += commandBlocks(of: pool) }
     for job in focus.jobs { commands += commandBlocks(of: job) }
-    commandBlocks = commands
+    commandSource = CommandBlockSource(commands)
   }
 
   /// Indexes `project`, with `commandBlocks` built earlier (by `commandBlocks(of:)`).
-  package init(_ project: CheckedProject, commandBlocks: [CommandBlock]) {
+  package init(_ project: CheckedProject, commandBlocks: [CommandBlock], known: DemandTable? = nil) {
     formulaIssues = project.formulas.map { FormulaAnalysis.issues(of: $0.program) }
+    demands = DemandTable(project, known: known)
     var pools: [String: Checked<Schema.Pool>] = [:]
     for pool in project.pools where pools[pool.label?.lowercased() ?? ""] == nil {
       pools[pool.label?.lowercased() ?? ""] = pool
@@ -157,13 +181,21 @@ package struct ProjectFacts: Sendable {
     }
     self.poolsByAccount = poolsByAccount
     self.jobsByAccount = jobsByAccount
-    self.commandBlocks = commandBlocks
+    self.commandSource = CommandBlockSource(commandBlocks)
   }
 
   /// The same indexes with other command blocks.
   package func with(commandBlocks: [CommandBlock]) -> ProjectFacts {
     var copy = self
-    copy.commandBlocks = commandBlocks
+    copy.commandSource = CommandBlockSource(commandBlocks)
+    return copy
+  }
+
+  /// The same indexes with command blocks that `build` makes when a rule first asks for them: the
+  /// language server's, which rules over the whole project's commands rarely need (one region).
+  package func with(commandBlocks build: @escaping () -> [CommandBlock]) -> ProjectFacts {
+    var copy = self
+    copy.commandSource = CommandBlockSource(build)
     return copy
   }
 
@@ -215,6 +247,9 @@ package struct ProjectFacts: Sendable {
     account[\.storage].flatMap { storage($0.id) }
   }
 
+  /// What `pool` asks of quotas; nil when its VM size is unknown.
+  package func demand(of pool: Checked<Schema.Pool>) -> PoolDemand? { demands[pool] }
+
   /// The pools that belong to `account`.
   package func pools(of account: Checked<Schema.Account>) -> [Checked<Schema.Pool>] {
     poolsByAccount[account.location] ?? []
@@ -226,6 +261,36 @@ package struct ProjectFacts: Sendable {
   }
 }
 
+/// What each pool of a project asks of quotas, by its checked block: computed once per pool, and
+/// kept by the language server for the pools an edit did not check again.
+package struct DemandTable: Sendable {
+  /// A pool's block (kept alive, so its identity cannot be reused) and its demand.
+  private struct Entry: Sendable {
+    var pool: BlockInstance
+    var demand: PoolDemand?
+  }
+  private var entries: [ObjectIdentifier: Entry] = [:]
+
+  /// The demands of `project`'s pools, taken from `known` for the blocks it has.
+  init(_ project: CheckedProject, known: DemandTable?) {
+    entries.reserveCapacity(project.pools.count)
+    for pool in project.pools {
+      let id = ObjectIdentifier(pool.instance)
+      if let entry = known?.entries[id] {
+        entries[id] = entry
+      } else {
+        entries[id] = Entry(pool: pool.instance, demand: project.demand(of: pool))
+      }
+    }
+  }
+
+  /// The demand of `pool`, computed when the table does not hold its block.
+  subscript(pool: Checked<Schema.Pool>) -> PoolDemand? {
+    if let entry = entries[ObjectIdentifier(pool.instance)] { return entry.demand }
+    return CheckedProject.demand(of: pool)
+  }
+}
+
 extension CheckedProject {
   /// The pool's VM size from the catalogue (names compared without regard to case), when it names a known one.
   package func vmSize(of pool: Checked<Schema.Pool>) -> VMSize? {
@@ -233,8 +298,11 @@ extension CheckedProject {
   }
 
   /// What `pool` asks of quotas; nil when its VM size is unknown.
-  package func demand(of pool: Checked<Schema.Pool>) -> PoolDemand? {
-    guard let size = vmSize(of: pool) else { return nil }
+  package func demand(of pool: Checked<Schema.Pool>) -> PoolDemand? { Self.demand(of: pool) }
+
+  /// What `pool` asks of quotas; nil when its VM size is unknown.
+  static func demand(of pool: Checked<Schema.Pool>) -> PoolDemand? {
+    guard let size = pool[\.vmSize].flatMap(VMSizes.size(named:)) else { return nil }
     let autoscaled = pool.isAutoscaled
     return PoolDemand(
       pool: pool, size: size,

@@ -61,7 +61,7 @@ enum QuotaSupport {
     let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
       let pools = facts.pools(of: account)
-      let demands = pools.compactMap(project.demand(of:))
+      let demands = pools.compactMap(facts.demand(of:))
       let shares = demands.filter { $0[keyPath: quota.nodes] > 0 }.map { ($0, $0[keyPath: quota.nodes]) }
       let total = shares.reduce(0) { $0 + $1.0[keyPath: quota.cores] }
       let limit = Self.limit(
@@ -70,7 +70,7 @@ enum QuotaSupport {
       guard total > limit.value else { continue }
       let vCPUs = "\(quota.noun) vCPU\(total == 1 ? "" : "s")"
       var notes = shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
-      notes += uncountedNotes(pools, project)
+      notes += uncountedNotes(pools, facts)
       notes.append(
         Note("total: \(sum(shares.map { $0.0[keyPath: quota.cores] })) \(vCPUs); the quota is \(limit.value)"))
       context.report(
@@ -118,8 +118,8 @@ enum QuotaSupport {
   }
 
   /// Notes for pools whose VM size is unknown, so their cores could not be counted.
-  static func uncountedNotes(_ pools: [Checked<Schema.Pool>], _ project: CheckedProject) -> [Note] {
-    let uncounted = pools.filter { project.vmSize(of: $0) == nil }
+  static func uncountedNotes(_ pools: [Checked<Schema.Pool>], _ facts: ProjectFacts) -> [Note] {
+    let uncounted = pools.filter { facts.demand(of: $0) == nil }
     var notes = uncounted.prefix(listedPools).map { pool in
       let size = pool[\.vmSize] ?? "?"
       return Note(

@@ -28,10 +28,14 @@ package struct ValidationContext: Sendable {
     self.init(project: project, configuration: configuration, focus: ValidationFocus(all: project))
   }
 
-  /// Creates a context whose `.resources` rules look at `focus` alone.
-  package init(project: CheckedProject, configuration: ValidationConfiguration, focus: ValidationFocus) {
+  /// Creates a context whose `.resources` rules look at `focus` alone; pools `known` has keep
+  /// their quota demands.
+  package init(
+    project: CheckedProject, configuration: ValidationConfiguration, focus: ValidationFocus,
+    known: DemandTable? = nil
+  ) {
     self.project = project
-    self.facts = ProjectFacts(project, focus: focus)
+    self.facts = ProjectFacts(project, focus: focus, known: known)
     self.configuration = configuration
     self.focus = focus
   }
