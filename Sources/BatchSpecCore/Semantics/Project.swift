@@ -108,11 +108,11 @@ package struct AttributeTable: Sendable, Sequence {
   /// The same attributes with every place mapped by `relocate`.
   func relocated(_ relocate: (Location) -> Location) -> AttributeTable {
     var table = AttributeTable(capacity: entries.count)
-    for (key, value) in entries {
-      var moved = value
-      moved.location = relocate(value.location)
-      moved.valueLocation = relocate(value.valueLocation)
-      table.entries.append((key, moved))
+    for entry in entries {
+      var moved = entry.value
+      moved.location = relocate(entry.value.location)
+      moved.valueLocation = relocate(entry.value.valueLocation)
+      table.entries.append(Entry(key: entry.key, value: moved))
     }
     return table
   }
