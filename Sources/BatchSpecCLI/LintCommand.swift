@@ -216,6 +216,7 @@ enum LintCommand {
         groups, options,
         fixable: options.showFixable ? groups.allDiagnostics.filter { $0.fixIts.contains(where: \.isSafe) }.count : 0)
     try write(report, options, console: &console)
+    if !options.watch { console.keepUntilExit(run) }
     if run.configurationHasErrors { return 2 }
     let failing = groups.allDiagnostics.contains { $0.severity >= options.failOn }
     return failing && !options.exitZero ? 1 : 0

@@ -34,10 +34,12 @@ struct LintRun {
       }
       configurations.append(configuration)
     }
-    // Each project is linted on its own core.
+    // Each project is linted on its own core, and the rules of each run on every core.
     let (params, validate, configured) = (options.params, options.validate, configurations)
     let results = Parallel.map(projects.count) { index in
-      Linter.lint(projects[index].project, params: params, configuration: configured[index], validate: validate)
+      Linter.lint(
+        projects[index].project, params: params, configuration: configured[index], validate: validate,
+        concurrently: { count, body in Parallel.map(count, body) })
     }
     for (index, result) in results.enumerated() {
       overrideErrors += result.overrideErrors

@@ -59,13 +59,21 @@ package enum ProjectLoader {
       for file in entry.files where !names.contains(file) { names.append(file) }
       listed.append((names, entry))
     }
-    // Each project is read and parsed on its own core.
+    // Projects are read on every core, and so are the files of each project parsed.
     let projectFiles = listed
     let loaded = Parallel.map(projectFiles.count) { index -> Result<LoadedProject, UsageError> in
       let (names, entry) = projectFiles[index]
       do throws(UsageError) {
-        let sources = try names.map { path throws(UsageError) in try read(path) }
-        let project = Project(files: sources)
+        var sources: [SourceFile] = []
+        sources.reserveCapacity(names.count)
+        for (number, path) in names.enumerated() {
+          var source = try read(path)
+          source.id = FileID(number)
+          sources.append(source)
+        }
+        let files = sources
+        let trees = Parallel.map(files.count) { Parser.parse(files[$0]) }
+        let project = Project(files: files, reusing: trees)
         let reported = Set(project.files.filter { entry.all || entry.files.contains($0.path) }.map(\.id))
         return .success(LoadedProject(project: project, reported: reported))
       } catch {

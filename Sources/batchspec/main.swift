@@ -13,6 +13,7 @@ var console = Console(
   environment: ProcessInfo.processInfo.environment,
   stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
   readStdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) })
+console.exitsAfterCommand = true
 let status = BatchSpecCommand.run(Array(CommandLine.arguments.dropFirst()), console: &console)
 FileHandle.standardOutput.write(Data(console.stdout.utf8))
 FileHandle.standardError.write(Data(console.stderr.utf8))

@@ -130,4 +130,50 @@ let brokenSpec = """
     let one = runCLI(["check", directory.appendingPathComponent("jobs.batch").path, "--format", "json"])
     #expect(one.stdout.contains("jobs.batch") && !one.stdout.contains("more.batch"))
   }
+
+  @Test func filesParsedOnEveryCoreResolveAcrossFilesAndReportInNameOrder() throws {
+    // A project's files are parsed in parallel: each file's job names the next file's pool, and
+    // only the last one names a pool no file declares.
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let names = (0..<12).map { "part-\($0 < 10 ? "0" : "")\($0).batch" }
+    for (number, name) in names.enumerated() {
+      try """
+      pool p\(number) { vm_size = "Standard_D4s_v3", image = "a/b/c", node_agent = "n" }
+      job j\(number) { pool = p\(number + 1), colour = 1 }
+
+      """.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let result = runCLI(["check", directory.path, "--format", "json"])
+    #expect(result.status == 1)
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let diagnostics = object?["diagnostics"] as? [[String: Any]] ?? []
+    let files = diagnostics.compactMap { ($0["file"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } }
+    let messages = diagnostics.compactMap { $0["message"] as? String }
+    #expect(Set(files) == Set(names), "every file reports its `colour`")
+    #expect(files == files.sorted(), "files report in name order")
+    let missing = zip(files, messages).filter { $0.1.contains("no pool named") }
+    #expect(missing.map(\.0) == ["part-11.batch"], "only the last file's pool is missing")
+  }
+
+  @Test func onlyAProcessThatExitsAfterTheCommandLeavesItsRunToTheExit() {
+    final class Run {}
+    weak var freed: Run?
+    weak var kept: Run?
+    do {
+      let run = Run()
+      freed = run
+      Console(environment: [:], stdoutIsTerminal: false, readStdin: { [] }).keepUntilExit(run)
+    }
+    do {
+      var console = Console(environment: [:], stdoutIsTerminal: false, readStdin: { [] })
+      console.exitsAfterCommand = true
+      let run = Run()
+      kept = run
+      console.keepUntilExit(run)
+    }
+    #expect(freed == nil, "tests and `lint --watch` free each run")
+    #expect(kept != nil, "the binary leaves the run to its exit")
+  }
 }

@@ -235,3 +235,41 @@ extension String {
     return replacingCharacters(in: range, with: replacement)
   }
 }
+
+/// Rules run concurrently (as the CLI runs them, one context each) find what they find in turn.
+@Suite struct ConcurrentValidationTests {
+  /// A stand-in for the CLI's threads: runs the bodies last first, so an order the results
+  /// depended on would show.
+  static func lastFirst(_ count: Int, _ body: @Sendable (Int) -> [Diagnostic]) -> [[Diagnostic]] {
+    Array((0..<count).reversed().map(body).reversed())
+  }
+
+  @Test(arguments: Fixture.all().filter { $0.name.hasPrefix("validation/") })
+  func everyValidationFixtureFindsTheSameConcurrently(_ fixture: Fixture) {
+    let checked = Checker.check(fixture.project()).project
+    let serial = Validator.validate(checked)
+    let concurrent = Validator.validate(checked, concurrently: Self.lastFirst)
+    #expect(concurrent.diagnostics == serial.diagnostics, "\(fixture.name)")
+    #expect(concurrent.suppressed == serial.suppressed, "\(fixture.name)")
+    #expect(concurrent.suppressions == serial.suppressions, "\(fixture.name)")
+  }
+
+  @Test func aCodeReportedTwiceAtOnePlaceIsKeptOnceAsInTurn() {
+    let name = String(repeating: "n", count: 1_100)
+    let project = Project(
+      path: "spec.batch",
+      text: pool("render", "Standard_D4s_v3", dedicated: 1) + """
+        job nightly {
+          pool         = render
+          display_name = "\(name)"
+        }
+
+        """)
+    let checked = Checker.check(project).project
+    let twice: [any ValidationRule] = [DisplayNameTooLong(), DisplayNameTooLong()]
+    let serial = Validator.validate(checked, rules: twice)
+    let concurrent = Validator.validate(checked, rules: twice, concurrently: Self.lastFirst)
+    #expect(serial.diagnostics.count == 1)
+    #expect(concurrent.diagnostics == serial.diagnostics)
+  }
+}

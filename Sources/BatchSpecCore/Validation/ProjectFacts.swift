@@ -30,9 +30,11 @@ package final class CommandBlock: Sendable {
     self.job = job
     self.pool = pool
     self.account = account
-    storageUses = block.instance.storageUses().map {
-      StorageUse(storage: $0.storage, key: $0.storage.lowercased(), location: $0.location)
+    var uses: [StorageUse] = []
+    block.instance.forEachStorageUse { storage, location in
+      uses.append(StorageUse(storage: storage, key: storage.lowercased(), location: location))
     }
+    storageUses = uses
   }
 
   /// The value of an attribute every command block has (`{ $0.environment }`), or its default.
@@ -345,12 +347,14 @@ extension BlockInstance {
 
   /// `walkLastFirst` over `roots`, last root first (the order of popping them off a stack).
   package static func walkLastFirst(_ roots: [BlockInstance], _ body: (BlockInstance) -> Void) {
-    // Through the buffer, so each element is borrowed where an array subscript would copy it.
+    // Through the buffer, so each element is borrowed where an array subscript would copy it,
+    // and as a guaranteed reference: `roots` holds every block for the whole walk, so none needs
+    // the retain and release a plain call adds (rules walk every block of the project).
     roots.withUnsafeBufferPointer { buffer in
       var index = buffer.count
       while index > 0 {
         index -= 1
-        buffer[index].walkLastFirst(body)
+        Unmanaged.passUnretained(buffer[index])._withUnsafeGuaranteedRef { $0.walkLastFirst(body) }
       }
     }
   }
@@ -358,17 +362,21 @@ extension BlockInstance {
   /// The storage account IDs a block's inputs and outputs name, with where each is named.
   package func storageUses() -> [(storage: String, location: Location)] {
     var uses: [(String, Location)] = []
+    forEachStorageUse { uses.append(($0, $1)) }
+    return uses
+  }
+
+  /// Calls `body` with each storage account ID its inputs and outputs name, and where, in order;
+  /// for callers that keep them in a shape of their own (no array in between).
+  package func forEachStorageUse(_ body: (_ storage: String, _ location: Location) -> Void) {
     for child in children {
       if let input = Checked<Schema.Input>(ifKind: child) {
-        if let blob = input.written(\.blob) { uses.append((blob.value.storage, blob.valueLocation)) }
-        if let container = input.written(\.container) {
-          uses.append((container.value.storage, container.valueLocation))
-        }
+        if let blob = input.written(\.blob) { body(blob.value.storage, blob.valueLocation) }
+        if let container = input.written(\.container) { body(container.value.storage, container.valueLocation) }
       } else if let output = Checked<Schema.Output>(ifKind: child), let container = output.written(\.container) {
-        uses.append((container.value.storage, container.valueLocation))
+        body(container.value.storage, container.valueLocation)
       }
     }
-    return uses
   }
 }
 

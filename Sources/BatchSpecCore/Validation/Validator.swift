@@ -10,23 +10,61 @@ package struct ValidationResult: Sendable {
   package var suppressions: [Suppression]
 }
 
+/// Runs `body(0)`, ..., `body(count - 1)` in any order, at once if it can, and returns their
+/// results in index order. Core has no threads: a caller that has some (the CLI) passes one so
+/// that rules run on every core.
+package typealias ConcurrentMap = (_ count: Int, _ body: @Sendable (Int) -> [Diagnostic]) -> [[Diagnostic]]
+
 /// The validator: Azure Batch's quota, storage, limit and security rules.
 package enum Validator {
   /// Validates `project` with `rules` (every registered rule by default).
   ///
   /// Pure: no IO, and it never traps on user input. Run it after `Checker.check`; blocks the
   /// checker could not evaluate are simply not seen, so a type error is not reported twice.
+  /// With `concurrently`, each rule runs on a context of its own (sharing the project's facts)
+  /// through it; the findings are the same as one after the other.
   package static func validate(
     _ project: CheckedProject, configuration: ValidationConfiguration = ValidationConfiguration(),
-    rules: [any ValidationRule] = RuleRegistry.all
+    rules: [any ValidationRule] = RuleRegistry.all, concurrently map: ConcurrentMap? = nil
   ) -> ValidationResult {
     var context = ValidationContext(project: project, configuration: configuration)
-    for rule in rules where context.isEnabled(rule) {
-      rule.check(&context)
+    let findings: [Diagnostic]
+    if let map {
+      let enabled = rules.filter { context.isEnabled($0) }
+      let facts = context.facts
+      let byRule = map(enabled.count) { index in
+        var own = ValidationContext(project: project, configuration: configuration, facts: facts)
+        enabled[index].check(&own)
+        return own.diagnostics
+      }
+      findings = firstAtEachPlace(byRule)
+    } else {
+      for rule in rules where context.isEnabled(rule) {
+        rule.check(&context)
+      }
+      findings = context.diagnostics
     }
     var suppressions = Suppressions.find(in: project.project)
-    let (kept, suppressed) = Suppressions.apply(&suppressions, to: context.diagnostics, in: project.project)
+    let (kept, suppressed) = Suppressions.apply(&suppressions, to: findings, in: project.project)
     return ValidationResult(
       diagnostics: Diagnostic.sortedForOutput(kept), suppressed: suppressed, suppressions: suppressions)
+  }
+
+  /// The findings of each rule in rule order, keeping the first of a code at a location, as one
+  /// context shared by every rule in turn keeps it (`ValidationContext.report`).
+  private static func firstAtEachPlace(_ byRule: [[Diagnostic]]) -> [Diagnostic] {
+    var seen: Set<PlaceKey> = []
+    var findings: [Diagnostic] = []
+    findings.reserveCapacity(byRule.reduce(0) { $0 + $1.count })
+    for diagnostic in byRule.joined()
+    where seen.insert(PlaceKey(code: diagnostic.code.rawValue, location: diagnostic.location)).inserted {
+      findings.append(diagnostic)
+    }
+    return findings
+  }
+
+  private struct PlaceKey: Hashable {
+    var code: String
+    var location: Location
   }
 }

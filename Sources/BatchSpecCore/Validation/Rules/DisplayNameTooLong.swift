@@ -38,10 +38,11 @@ package struct DisplayNameTooLong: ValidationRule {
   }
 
   private func check(_ root: BlockInstance, _ context: inout ValidationContext) {
+    // `display_name` is one key shared by every kind that has one, so a walk can read it off any block.
+    let key = Schema.displayName.schema
     root.walkLastFirst { block in
-      // `display_name` is one key shared by every kind that has one, so a walk can read it off any block.
       // No more UTF-8 bytes than the limit means no more characters: most names stop here.
-      guard let attribute = block.attributes[Schema.displayName.schema], let name = attribute.value.stringValue,
+      guard let attribute = block.attributes[key], let name = attribute.value.stringValue,
         name.utf8.count > Self.limit, name.count > Self.limit
       else { return }
       context.report(
