@@ -119,7 +119,7 @@ enum IncrementalValidation {
       }
       // The jobs on a pool that changed, appeared or went are looked at again.
       for pool in project.pools where changed.contains(pool.location) {
-        dirtyPools.insert(pool.label?.lowercased() ?? "")
+        dirtyPools.insert(pool.label?.lowercasedKey ?? "")
       }
       for (location, id) in memo.poolIDs where rechecked.contains(location.file) && moved[location] == nil {
         dirtyPools.insert(id)
@@ -233,7 +233,7 @@ enum IncrementalValidation {
     memo.blocks = blocks
     memo.demands = facts.demands
     memo.poolIDs.removeAll(keepingCapacity: true)
-    for pool in project.pools { memo.poolIDs[pool.location] = pool.label?.lowercased() ?? "" }
+    for pool in project.pools { memo.poolIDs[pool.location] = pool.label?.lowercasedKey ?? "" }
 
     var suppressions = Suppressions.find(in: project.project)
     let (kept, suppressed) = Suppressions.apply(&suppressions, to: diagnostics, in: project.project)
