@@ -2,6 +2,7 @@
 // `Linter.lint`, the report groups, and the safe fixes (as a diff, or written back).
 
 import BatchSpecCore
+import BatchSpecIDE
 
 /// The projects of one run and what linting them found.
 struct LintRun {
@@ -39,7 +40,7 @@ struct LintRun {
     let results = Parallel.map(projects.count) { index in
       Linter.lint(
         projects[index].project, params: params, configuration: configured[index], validate: validate,
-        concurrently: { count, body in Parallel.map(count, body) })
+        concurrently: Parallel.rules)
     }
     for (index, result) in results.enumerated() {
       overrideErrors += result.overrideErrors

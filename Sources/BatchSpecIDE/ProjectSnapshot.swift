@@ -28,7 +28,9 @@ package final class ProjectSnapshot: Sendable {
     self.key = key
     self.project = project
     self.configuration = configuration
-    let result = Linter.lint(project, params: params, configuration: configuration, memo: memo).result
+    let result = Linter.lint(
+      project, params: params, configuration: configuration, memo: memo, concurrently: Parallel.rules
+    ).result
     checked = result.checked
     var ids: [String: FileID] = [:]
     for file in project.files { ids[file.path] = file.id }

@@ -247,12 +247,19 @@ extension IncrementalOracleTests {
     var random = SeededGenerator(state: seed)
     var model = OracleProject()
     let memo = LintMemo()
+    // Odd seeds run the resource rules one context per rule, last rule first, for every focus, as
+    // the server does (on every core) when it opens a project.
+    var concurrently: ConcurrentMap?
+    if seed % 2 == 1 {
+      concurrently = ConcurrentValidationTests.lastFirst
+      memo.concurrentFocus = 0
+    }
     var partial = 0
     for step in 0..<150 {
       model.edit(&random)
       let project = Project(files: model.sources)
       let full = Linter.lint(project)
-      let (incremental, work) = Linter.lint(project, memo: memo)
+      let (incremental, work) = Linter.lint(project, memo: memo, concurrently: concurrently)
       if work.revalidated != nil { partial += 1 }
       let renderer = DiagnosticRenderer(useColor: false) { project.file($0) }
       // The rendering, and the notes' and fix-its' places, which it does not show.

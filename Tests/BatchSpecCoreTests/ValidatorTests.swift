@@ -240,7 +240,7 @@ extension String {
 @Suite struct ConcurrentValidationTests {
   /// A stand-in for the CLI's threads: runs the bodies last first, so an order the results
   /// depended on would show.
-  static func lastFirst(_ count: Int, _ body: @Sendable (Int) -> [Diagnostic]) -> [[Diagnostic]] {
+  static func lastFirst(_ count: Int, _ body: @Sendable (Int) -> RuleFindings) -> [RuleFindings] {
     Array((0..<count).reversed().map(body).reversed())
   }
 

@@ -26,6 +26,10 @@ package final class LintMemo: @unchecked Sendable {
   /// What each pool asked of quotas in the last run, by its checked block.
   fileprivate var demands: DemandTable?
 
+  /// The fewest pools and jobs looked at again for which the resource rules run concurrently
+  /// (when the caller gives a way to): below it, waking threads costs more than it saves.
+  package var concurrentFocus = 64
+
   /// An empty memo: the first run is a full one.
   package init() {}
 }
@@ -41,15 +45,17 @@ package struct LintWork: Sendable, Equatable {
 extension Linter {
   /// Lints `project` as `lint(_:params:configuration:validate:)` does, with the same result,
   /// doing again only what changed since the run `memo` remembers; updates `memo`.
+  /// With `concurrently`, the resource rules run through it when many resources are looked at
+  /// again (opening a project), with the same findings.
   package static func lint(
     _ project: Project, params: [String: String] = [:], configuration: LintConfiguration = LintConfiguration(),
-    memo: LintMemo
+    memo: LintMemo, concurrently map: ConcurrentMap? = nil
   ) -> (result: LintResult, work: LintWork) {
     let paramsBefore = memo.checker.paramFacts
     let (checked, rechecked) = Checker.check(project, params: params, memo: memo.checker)
     let validation = IncrementalValidation.validate(
       checked.project, configuration: configuration.validation, rechecked: rechecked,
-      paramsChanged: paramsBefore != memo.checker.paramFacts, memo: memo)
+      paramsChanged: paramsBefore != memo.checker.paramFacts, memo: memo, concurrently: map)
     let frontEndErrors = checked.project.diagnostics.contains { $0.severity == .error }
     var diagnostics = checked.project.diagnostics + validation.result.diagnostics
     diagnostics += SuppressionReport.findings(
@@ -67,7 +73,7 @@ extension Linter {
 enum IncrementalValidation {
   static func validate(
     _ project: CheckedProject, configuration: ValidationConfiguration, rechecked: Set<FileID>, paramsChanged: Bool,
-    memo: LintMemo
+    memo: LintMemo, concurrently map: ConcurrentMap? = nil
   ) -> (result: ValidationResult, revalidated: Int?) {
     let checkedAgain = memo.checker.checkedBlocks
     let rules = RuleRegistry.all
@@ -150,7 +156,8 @@ enum IncrementalValidation {
       focus = ValidationFocus(
         pools: project.pools.filter { changed.contains($0.location) },
         jobs: project.jobs.filter {
-          changed.contains($0.location) || dirtyPools.contains($0[\.pool]?.key ?? "\u{0}")
+          changed.contains($0.location)
+            || (!dirtyPools.isEmpty && dirtyPools.contains($0[\.pool]?.key ?? "\u{0}"))
         })
       // Findings and command blocks of resources that are gone, moved or looked at again.
       memo.findings = kept
@@ -161,18 +168,32 @@ enum IncrementalValidation {
       }
     }
 
-    // The resource rules over the focus, their findings filed by resource.
+    // The resource rules over the focus, their findings filed by resource: on every core when the
+    // focus is large (opening a project), else one after the other on one context.
     var focused = ValidationContext(project: project, configuration: configuration, focus: focus, known: memo.demands)
-    var resourceRules: [Int] = []
-    for (index, rule) in rules.enumerated() where rule.scope == .resources && focused.isEnabled(rule) {
-      resourceRules.append(index)
-      let start = focused.diagnostics.count
-      rule.check(&focused)
-      focused.clearOwner()
-      for position in start..<focused.diagnostics.count {
+    let resourceRules = rules.indices.filter { rules[$0].scope == .resources && focused.isEnabled(rules[$0]) }
+    var found: [RuleFindings] = []
+    if let map, focus.pools.count + focus.jobs.count >= memo.concurrentFocus {
+      let facts = focused.facts
+      found = map(resourceRules.count) { position in
+        var own = ValidationContext(project: project, configuration: configuration, focus: focus, facts: facts)
+        rules[resourceRules[position]].check(&own)
+        return RuleFindings(diagnostics: own.diagnostics, owners: own.owners)
+      }
+    } else {
+      for index in resourceRules {
+        let start = focused.diagnostics.count
+        rules[index].check(&focused)
+        focused.clearOwner()
+        found.append(
+          RuleFindings(diagnostics: Array(focused.diagnostics[start...]), owners: Array(focused.owners[start...])))
+      }
+    }
+    for (position, rule) in found.enumerated() {
+      for (diagnostic, owner) in zip(rule.diagnostics, rule.owners) {
         // Every finding of a resource rule is reported while a resource is iterated.
-        let owner = focused.owners[position] ?? Location(FileID(0), TextRange(0, 0))
-        memo.findings[owner, default: []].append((index, focused.diagnostics[position]))
+        let owner = owner ?? Location(FileID(0), TextRange(0, 0))
+        memo.findings[owner, default: []].append((resourceRules[position], diagnostic))
       }
     }
     // Command blocks: those the focused run built, and those kept for unchanged pools and jobs; a

@@ -86,7 +86,12 @@ struct SymbolTable {
     tables[Self.slot(declaration.kind)][declaration.id.lowercasedKey] = declaration
   }
 
-  private static func slot(_ kind: ResourceKind) -> Int {
+  /// Makes room for `counts[slot(kind)]` declarations of each kind.
+  mutating func reserve(_ counts: [Int]) {
+    for index in tables.indices where counts[index] > 0 { tables[index].reserveCapacity(counts[index]) }
+  }
+
+  static func slot(_ kind: ResourceKind) -> Int {
     switch kind {
     case .account: 0
     case .storage: 1
@@ -313,6 +318,9 @@ final class CheckerContext {
   private func reportDuplicates() {
     var seen: [DeclarationKey: Declaration] = [:]
     seen.reserveCapacity(declarations.count)
+    var counts = [Int](repeating: 0, count: ResourceKind.allCases.count)
+    for declaration in declarations { counts[SymbolTable.slot(declaration.kind)] += 1 }
+    symbols.reserve(counts)
     for declaration in declarations {
       let scope =
         declaration.kind == .pool || declaration.kind == .job || declaration.kind == .application

@@ -349,6 +349,7 @@ extension CheckerContext {
   /// What the files' checks may read of the project, after `bindParams` and `collectDeclarations`.
   func environment() -> CheckEnvironment {
     var environment = CheckEnvironment()
+    environment.declarations.reserveCapacity(declarations.count)
     for declaration in declarations {
       environment.idsByKind[declaration.kind, default: []].append(declaration.id)
       let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)

@@ -42,10 +42,17 @@ package struct ValidationContext: Sendable {
 
   /// Creates a context over every resource of `project`, with its facts built already.
   package init(project: CheckedProject, configuration: ValidationConfiguration, facts: ProjectFacts) {
+    self.init(project: project, configuration: configuration, focus: ValidationFocus(all: project), facts: facts)
+  }
+
+  /// Creates a context whose `.resources` rules look at `focus` alone, with indexes built earlier.
+  package init(
+    project: CheckedProject, configuration: ValidationConfiguration, focus: ValidationFocus, facts: ProjectFacts
+  ) {
     self.project = project
     self.facts = facts
     self.configuration = configuration
-    self.focus = ValidationFocus(all: project)
+    self.focus = focus
   }
 
   /// Focused accounts, for `.resources` rules.

@@ -13,7 +13,14 @@ package struct ValidationResult: Sendable {
 /// Runs `body(0)`, ..., `body(count - 1)` in any order, at once if it can, and returns their
 /// results in index order. Core has no threads: a caller that has some (the CLI) passes one so
 /// that rules run on every core.
-package typealias ConcurrentMap = (_ count: Int, _ body: @Sendable (Int) -> [Diagnostic]) -> [[Diagnostic]]
+package typealias ConcurrentMap = (_ count: Int, _ body: @Sendable (Int) -> RuleFindings) -> [RuleFindings]
+
+/// What one rule found on a context of its own: its findings, and the resource each was reported
+/// for (`ValidationContext.owners`).
+package struct RuleFindings: Sendable {
+  package var diagnostics: [Diagnostic]
+  package var owners: [Location?]
+}
 
 /// The validator: Azure Batch's quota, storage, limit and security rules.
 package enum Validator {
@@ -35,9 +42,9 @@ package enum Validator {
       let byRule = map(enabled.count) { index in
         var own = ValidationContext(project: project, configuration: configuration, facts: facts)
         enabled[index].check(&own)
-        return own.diagnostics
+        return RuleFindings(diagnostics: own.diagnostics, owners: [])
       }
-      findings = firstAtEachPlace(byRule)
+      findings = firstAtEachPlace(byRule.map(\.diagnostics))
     } else {
       for rule in rules where context.isEnabled(rule) {
         rule.check(&context)
