@@ -59,11 +59,13 @@ final class SignalPipe {
     signalPipeWriteEnd = -1
   }
 
-  /// Waits up to `timeout` seconds for a signal; returns the signals that arrived.
-  func wait(timeout: Double) -> [Int32] {
-    var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+  /// Waits up to `timeout` seconds for a signal, or for `other` to be readable; returns the
+  /// signals that arrived.
+  func wait(timeout: Double, alsoWatching other: Int32? = nil) -> [Int32] {
+    var descriptors = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+    if let other { descriptors.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
     let milliseconds = Int32((max(0, min(timeout, 3600)) * 1000).rounded(.up))
-    _ = poll(&descriptor, 1, milliseconds)
+    _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
     var signals: [Int32] = []
     var buffer = [UInt8](repeating: 0, count: 256)
     while true {
