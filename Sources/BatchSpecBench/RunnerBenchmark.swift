@@ -1,12 +1,13 @@
 // The runner benchmark: TASKS tasks of `/bin/true` on one node with 2 slots, run by the real
 // `batchspec run`, against `xargs -P 2` starting the same command as often.
 //
-//     swift run -c release batchspec-bench runner [tasks] [repetitions] [BINARY...]
+//     swift run -c release batchspec-bench runner [tasks] [repetitions] [--compile-only] [BINARY...]
 //
 // For each repetition and each binary in turn (the `batchspec` built next to this one when none
 // is given; several are interleaved so that the machine's load falls on each alike): compile the
 // project (time, CPU, peak memory), run the plan in a fresh work directory (the same, and the
-// directory's size on disk); then xargs once. Medians and spread.
+// directory's size on disk); then xargs once. Medians and spread. `--compile-only` times compile
+// alone.
 
 import Foundation
 #if canImport(Glibc)
@@ -24,7 +25,7 @@ enum RunnerBenchmark {
     var maxResidentMB: Double
   }
 
-  static func run(tasks: Int, repetitions: Int, binaries given: [String]) {
+  static func run(tasks: Int, repetitions: Int, binaries given: [String], compileOnly: Bool = false) {
     var binaries = given
     if binaries.isEmpty, let own = batchspecBinary() { binaries = [own.path] }
     guard !binaries.isEmpty else {
@@ -50,6 +51,7 @@ enum RunnerBenchmark {
     for repetition in 0..<repetitions {
       for (which, binary) in binaries.enumerated() {
         compiles[which].append(measure(binary, ["compile", projectPath, "-o", planPath], stdin: nil))
+        if compileOnly { continue }
         let workDirectory = directory + "/work-\(repetition)-\(which)"
         runs[which].append(
           measure(
@@ -58,7 +60,9 @@ enum RunnerBenchmark {
         // The next run must not pay for deleting this one's files.
         try? FileManager.default.removeItem(atPath: workDirectory)
       }
-      xargs.append(measure("/usr/bin/xargs", ["-P", "2", "-n", "1", "/bin/true"], stdin: argumentsPath))
+      if !compileOnly {
+        xargs.append(measure("/usr/bin/xargs", ["-P", "2", "-n", "1", "/bin/true"], stdin: argumentsPath))
+      }
     }
     print(
       "runner: \(tasks) tasks of /bin/true, 1 node x 2 slots, \(repetitions) runs each (load \(loadBefore) before, \(load()) after)"
@@ -67,8 +71,9 @@ enum RunnerBenchmark {
       let name = binaries.count == 1 ? "" : " " + binary.split(separator: "/").suffix(3).joined(separator: "/")
       if binaries.count > 1 { print(name.dropFirst() + ":") }
       report("compile (project -> plan)", compiles[which])
-      report("batchspec run (plan)", runs[which])
+      if !compileOnly { report("batchspec run (plan)", runs[which]) }
     }
+    if compileOnly { return }
     report("xargs -P 2", xargs)
     for (which, binary) in binaries.enumerated() {
       let ratio = median(runs[which].map(\.wall)) / max(median(xargs.map(\.wall)), 1e-9)
@@ -82,9 +87,9 @@ enum RunnerBenchmark {
     let walls = samples.map(\.wall)
     print(
       String(
-        format: "  %@ wall median %.2f s (min %.2f, max %.2f)  cpu median %.2f s  max RSS %.0f MB",
+        format: "  %@ wall median %.2f s (min %.2f, max %.2f)  cpu median %.2f s (%.2f to %.2f)  max RSS %.0f MB",
         name.padding(toLength: 28, withPad: " ", startingAt: 0) as NSString, median(walls), walls.min() ?? 0,
-        walls.max() ?? 0, median(samples.map(\.cpu)),
+        walls.max() ?? 0, median(samples.map(\.cpu)), samples.map(\.cpu).min() ?? 0, samples.map(\.cpu).max() ?? 0,
         samples.map(\.maxResidentMB).max() ?? 0))
   }
 
