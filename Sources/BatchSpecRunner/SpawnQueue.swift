@@ -42,16 +42,7 @@ final class SpawnQueue: @unchecked Sendable {
 
   /// A queue of at most `threads` threads (made when first needed).
   init(threads: Int) throws(FileError) {
-    var ends: [Int32] = [0, 0]
-    guard pipe(&ends) == 0 else {
-      throw FileError(description: "cannot create a pipe: \(String(cString: strerror(errno)))")
-    }
-    for end in ends {
-      _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-      _ = fcntl(end, F_SETFL, O_NONBLOCK)
-    }
-    readEnd = ends[0]
-    writeEnd = ends[1]
+    (readEnd, writeEnd) = try SignalPipe.wakeUpPipe()
     threadLimit = max(threads, 1)
   }
 
