@@ -1,10 +1,13 @@
 // The runner benchmark: TASKS tasks of `/bin/true` on one node with 2 slots, run by the real
 // `batchspec run`, against `xargs -P 2` starting the same command as often.
 //
-//     swift run -c release batchspec-bench runner [tasks] [repetitions]
+//     swift run -c release batchspec-bench runner [tasks] [repetitions] [--compile-only] [BINARY...]
 //
-// For each repetition: compile the project (time, CPU, peak memory), run the plan in a fresh
-// work directory (the same, and the directory's size on disk), then xargs. Medians and spread.
+// For each repetition and each binary in turn (the `batchspec` built next to this one when none
+// is given; several are interleaved so that the machine's load falls on each alike): compile the
+// project (time, CPU, peak memory), run the plan in a fresh work directory (the same, and the
+// directory's size on disk); then xargs once. Medians and spread. `--compile-only` times compile
+// alone.
 
 import Foundation
 #if canImport(Glibc)
@@ -22,8 +25,10 @@ enum RunnerBenchmark {
     var maxResidentMB: Double
   }
 
-  static func run(tasks: Int, repetitions: Int) {
-    guard let binary = batchspecBinary() else {
+  static func run(tasks: Int, repetitions: Int, binaries given: [String], compileOnly: Bool = false) {
+    var binaries = given
+    if binaries.isEmpty, let own = batchspecBinary() { binaries = [own.path] }
+    guard !binaries.isEmpty else {
       print("error: build the `batchspec` executable first (swift build -c release)")
       exit(2)
     }
@@ -38,27 +43,43 @@ enum RunnerBenchmark {
     _ = FileManager.default.createFile(
       atPath: argumentsPath, contents: Data(String(repeating: "x\n", count: tasks).utf8))
 
-    var compiles: [Sample] = []
-    var runs: [Sample] = []
+    var compiles = Array(repeating: [Sample](), count: binaries.count)
+    var runs = Array(repeating: [Sample](), count: binaries.count)
     var xargs: [Sample] = []
     var diskKB = 0
+    let loadBefore = load()
     for repetition in 0..<repetitions {
-      compiles.append(measure(binary.path, ["compile", projectPath, "-o", planPath], stdin: nil))
-      let workDirectory = directory + "/work-\(repetition)"
-      runs.append(
-        measure(
-          binary.path, ["run", planPath, "--workdir", workDirectory, "--storage", directory + "/storage"], stdin: nil))
-      diskKB = diskUse(workDirectory)
-      // The next repetition's runner must not pay for deleting this one's files.
-      try? FileManager.default.removeItem(atPath: workDirectory)
-      xargs.append(measure("/usr/bin/xargs", ["-P", "2", "-n", "1", "/bin/true"], stdin: argumentsPath))
+      for (which, binary) in binaries.enumerated() {
+        compiles[which].append(measure(binary, ["compile", projectPath, "-o", planPath], stdin: nil))
+        if compileOnly { continue }
+        let workDirectory = directory + "/work-\(repetition)-\(which)"
+        runs[which].append(
+          measure(
+            binary, ["run", planPath, "--workdir", workDirectory, "--storage", directory + "/storage"], stdin: nil))
+        diskKB = diskUse(workDirectory)
+        // The next run must not pay for deleting this one's files.
+        try? FileManager.default.removeItem(atPath: workDirectory)
+      }
+      if !compileOnly {
+        xargs.append(measure("/usr/bin/xargs", ["-P", "2", "-n", "1", "/bin/true"], stdin: argumentsPath))
+      }
     }
-    print("runner: \(tasks) tasks of /bin/true, 1 node x 2 slots, \(repetitions) runs each (load \(load()))")
-    report("compile (project -> plan)", compiles)
-    report("batchspec run (plan)", runs)
+    print(
+      "runner: \(tasks) tasks of /bin/true, 1 node x 2 slots, \(repetitions) runs each (load \(loadBefore) before, \(load()) after)"
+    )
+    for (which, binary) in binaries.enumerated() {
+      let name = binaries.count == 1 ? "" : " " + binary.split(separator: "/").suffix(3).joined(separator: "/")
+      if binaries.count > 1 { print(name.dropFirst() + ":") }
+      report("compile (project -> plan)", compiles[which])
+      if !compileOnly { report("batchspec run (plan)", runs[which]) }
+    }
+    if compileOnly { return }
     report("xargs -P 2", xargs)
-    let ratio = median(runs.map(\.wall)) / max(median(xargs.map(\.wall)), 1e-9)
-    print(String(format: "  run / xargs (median wall)   %.2fx", ratio))
+    for (which, binary) in binaries.enumerated() {
+      let ratio = median(runs[which].map(\.wall)) / max(median(xargs.map(\.wall)), 1e-9)
+      let name = binaries.count == 1 ? "" : " (" + binary.split(separator: "/").suffix(3).joined(separator: "/") + ")"
+      print(String(format: "  run / xargs (median wall)   %.2fx", ratio) + name)
+    }
     print("  work directory on disk      \(diskKB / 1024) MB (du -sk after one run)")
   }
 
@@ -66,9 +87,9 @@ enum RunnerBenchmark {
     let walls = samples.map(\.wall)
     print(
       String(
-        format: "  %@ wall median %.2f s (min %.2f, max %.2f)  cpu median %.2f s  max RSS %.0f MB",
+        format: "  %@ wall median %.2f s (min %.2f, max %.2f)  cpu median %.2f s (%.2f to %.2f)  max RSS %.0f MB",
         name.padding(toLength: 28, withPad: " ", startingAt: 0) as NSString, median(walls), walls.min() ?? 0,
-        walls.max() ?? 0, median(samples.map(\.cpu)),
+        walls.max() ?? 0, median(samples.map(\.cpu)), samples.map(\.cpu).min() ?? 0, samples.map(\.cpu).max() ?? 0,
         samples.map(\.maxResidentMB).max() ?? 0))
   }
 

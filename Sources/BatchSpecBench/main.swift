@@ -2,7 +2,7 @@
 // alone and parsing plus checking, single-threaded. Run in release mode:
 //
 //     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] [iterations] [--only LABEL]
-//     swift run -c release batchspec-bench runner [tasks] [repetitions]   (see RunnerBenchmark.swift)
+//     swift run -c release batchspec-bench runner [tasks] [runs] [--compile-only] [BINARY...]  (RunnerBenchmark.swift)
 //     swift run -c release batchspec-bench [pools] [jobs] [tasks-per-job] --write DIR
 //         (writes the project's files into DIR and exits: to time the real binary on them)
 //     swift run -c release batchspec-bench scaling [options]              (see ScalingBenchmark.swift)
@@ -12,8 +12,11 @@ import BatchSpecCore
 import Foundation
 
 if CommandLine.arguments.dropFirst().first == "runner" {
-  let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
-  RunnerBenchmark.run(tasks: numbers.first ?? 2_000, repetitions: numbers.dropFirst().first ?? 3)
+  let rest = CommandLine.arguments.dropFirst(2)
+  let numbers = rest.compactMap { Int($0) }
+  RunnerBenchmark.run(
+    tasks: numbers.first ?? 2_000, repetitions: numbers.dropFirst().first ?? 3,
+    binaries: rest.filter { Int($0) == nil && $0 != "--compile-only" }, compileOnly: rest.contains("--compile-only"))
   exit(0)
 }
 

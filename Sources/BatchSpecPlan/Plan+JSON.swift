@@ -19,8 +19,28 @@ extension Plan {
   /// The plan as a JSON value: the model's `Codable` conformance, members sorted by key, each
   /// job's tasks written compactly (`taskDefaults`).
   package var json: JSON {
+    // The plan without its tasks goes through its `Codable` conformance; each job's tasks are
+    // compared as values (not as JSON: 100,000 of them) and written with `PlanTask.members`.
+    var skeleton = self
+    for index in skeleton.jobs.indices { skeleton.jobs[index].tasks = [] }
     // A plan holds strings, integers and booleans only, which always encode.
-    Self.compactingTasks((try? JSON(encoding: self)) ?? .object([]))
+    guard case .object(var members) = (try? JSON(encoding: skeleton)) ?? .object([]),
+      let position = members.firstIndex(where: { $0.0 == "jobs" }), case .array(var jobs) = members[position].1
+    else { return .object([]) }
+    members[position].1 = .null
+    for (index, job) in self.jobs.enumerated() where jobs.indices.contains(index) {
+      guard case .object(var written) = jobs[index],
+        let tasksPosition = written.firstIndex(where: { $0.0 == "tasks" })
+      else { continue }
+      jobs[index] = .null
+      let (defaults, tasks) = Self.compacted(job.tasks)
+      written[tasksPosition].1 = .array(tasks)
+      // Members are sorted by key: `taskDefaults` comes just before `tasks`.
+      if let defaults { written.insert(("taskDefaults", .object(defaults)), at: tasksPosition) }
+      jobs[index] = .object(written)
+    }
+    members[position].1 = .array(jobs)
+    return .object(members)
   }
 
   /// The plan as JSON text: sorted keys, indented two spaces, ending in a newline.
@@ -184,45 +204,23 @@ extension Plan {
     return .object(defaults.filter { key, _ in !members.contains { $0.0 == key } } + members)
   }
 
-  /// `value` with, in each job of two or more tasks, the members all its tasks share (with equal
-  /// values, the ID aside) written once as the job's `taskDefaults` and left out of each task: a
-  /// sweep of 100,000 tasks is then its defaults and 100,000 IDs (and whatever else differs).
-  private static func compactingTasks(_ value: JSON) -> JSON {
-    guard case .object(var members) = value,
-      let position = members.firstIndex(where: { $0.0 == "jobs" }), case .array(var jobs) = members[position].1
-    else { return value }
-    members[position].1 = .null
-    for index in jobs.indices {
-      guard case .object(var job) = jobs[index],
-        let tasksPosition = job.firstIndex(where: { $0.0 == "tasks" }), case .array(var tasks) = job[tasksPosition].1,
-        tasks.count >= 2, case .object(let first) = tasks[0]
-      else { continue }
-      // Each shared member with its position in the first task, where the others (encoded from
-      // the same type) mostly have it too.
-      var shared = first.enumerated().filter { $0.element.0 != "id" }
-      for task in tasks.dropFirst() where !shared.isEmpty {
-        guard case .object(let others) = task else {
-          shared = []
-          break
-        }
-        shared = shared.filter { position, member in
-          if position < others.count, others[position].0 == member.0 { return others[position].1 == member.1 }
-          return others.contains { $0.0 == member.0 && $0.1 == member.1 }
-        }
-      }
-      guard !shared.isEmpty else { continue }
-      let keys = Set(shared.map(\.element.0))
-      job[tasksPosition].1 = .null
-      for task in tasks.indices {
-        if case .object(let own) = tasks[task] { tasks[task] = .object(own.filter { !keys.contains($0.0) }) }
-      }
-      job[tasksPosition].1 = .array(tasks)
-      // Members are sorted by key: `taskDefaults` comes just before `tasks`.
-      job.insert(("taskDefaults", .object(shared.map(\.element))), at: tasksPosition)
-      jobs[index] = .object(job)
+  /// A job's tasks as JSON: when two or more share members (with equal values, the ID aside),
+  /// those members once, as the job's `taskDefaults`, and each task without them. A sweep of
+  /// 100,000 tasks is then its defaults and 100,000 IDs (and whatever else differs).
+  static func compacted(_ tasks: [PlanTask]) -> (defaults: [(String, JSON)]?, tasks: [JSON]) {
+    let whole = { (task: PlanTask) in (try? JSON(encoding: task)) ?? .object([]) }
+    guard tasks.count >= 2, let first = tasks.first else { return (nil, tasks.map(whole)) }
+    var shared: [(member: PlanTask.Member, json: JSON)] = []
+    for member in PlanTask.members where member.key != "id" {
+      guard let json = member.json(first), tasks.dropFirst().allSatisfy({ member.same($0, first) }) else { continue }
+      shared.append((member, json))
     }
-    members[position].1 = .array(jobs)
-    return .object(members)
+    guard !shared.isEmpty else { return (nil, tasks.map(whole)) }
+    let own = PlanTask.members.filter { member in !shared.contains { $0.member.key == member.key } }
+    let written = tasks.map { task in
+      JSON.object(own.compactMap { member in member.json(task).map { (member.key, $0) } })
+    }
+    return (shared.map { ($0.member.key, $0.json) }, written)
   }
 
   /// The error for a plan with `problems`: one on the line, or one per line below.
@@ -233,4 +231,52 @@ extension Plan {
     if problems.count == reportedProblems { text += "\n  (the first \(reportedProblems) problems are shown)" }
     return PlanReadError(description: text)
   }
+}
+
+extension PlanTask {
+  /// One member of a task as its `Codable` conformance writes it: its key, whether two tasks
+  /// have the same value there, and its JSON (nil when left out, as a nil optional is).
+  struct Member: Sendable {
+    let key: String
+    let same: @Sendable (PlanTask, PlanTask) -> Bool
+    let json: @Sendable (PlanTask) -> JSON?
+
+    init<Value: Encodable & Equatable & Sendable>(_ key: String, _ value: @escaping @Sendable (PlanTask) -> Value) {
+      self.key = key
+      same = { value($0) == value($1) }
+      json = { try? JSON(encoding: value($0)) }
+    }
+
+    init<Value: Encodable & Equatable & Sendable>(_ key: String, _ value: @escaping @Sendable (PlanTask) -> Value?) {
+      self.key = key
+      same = { value($0) == value($1) }
+      json = { value($0).flatMap { try? JSON(encoding: $0) } }
+    }
+
+    init(_ key: String, _ value: @escaping @Sendable (PlanTask) -> String) {
+      self.key = key
+      same = { value($0) == value($1) }
+      json = { .string(value($0)) }
+    }
+  }
+
+  /// Every member, in the order the conformance sorts them (a test checks that it writes the
+  /// same JSON): `compacted` compares tasks member by member without encoding each whole.
+  static let members: [Member] = [
+    Member("applications") { $0.applications },
+    Member("commandLine") { $0.commandLine },
+    Member("constraints") { $0.constraints },
+    Member("container") { $0.container },
+    Member("dependsOn") { $0.dependsOn },
+    Member("displayName") { $0.displayName },
+    Member("environment") { $0.environment },
+    Member("exitConditions") { $0.exitConditions },
+    Member("expectedDurationMs") { $0.expectedDurationMs },
+    Member("id") { $0.id },
+    Member("inputs") { $0.inputs },
+    Member("multiInstance") { $0.multiInstance },
+    Member("outputs") { $0.outputs },
+    Member("requiredSlots") { $0.requiredSlots },
+    Member("userIdentity") { $0.userIdentity },
+  ]
 }

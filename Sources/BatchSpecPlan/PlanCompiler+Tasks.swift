@@ -3,35 +3,60 @@
 import BatchSpecCore
 
 extension PlanCompiler {
+  /// A task's keys, taken out of their key paths once: `task(of:)` runs for each of a sweep's
+  /// 100,000 tasks, and projecting a key path at each read was most of its cost.
+  private enum TaskKeys {
+    static let dependsOn = KindKey(\Schema.Task.Type.dependsOn)
+    static let displayName = KindKey(\Schema.Task.Type.displayName)
+    static let command = KindKey(\Schema.Task.Type.command)
+    static let environment = KindKey(\Schema.Task.Type.environment)
+    static let maxWallClock = KindKey(\Schema.Task.Type.maxWallClock)
+    static let retention = KindKey(\Schema.Task.Type.retention)
+    static let retries = KindKey(\Schema.Task.Type.retries)
+    static let requiredSlots = KindKey(\Schema.Task.Type.requiredSlots)
+    static let runAs = KindKey(\Schema.Task.Type.runAs)
+    static let elevation = KindKey(\Schema.Task.Type.elevation)
+    static let scope = KindKey(\Schema.Task.Type.scope)
+    static let applications = KindKey(\Schema.Task.Type.applications)
+    static let expectedDuration = KindKey(\Schema.Task.Type.expectedDuration)
+  }
+
   static func task(of block: Checked<Schema.Task>, jobRetries: Int, in project: CheckedProject) -> PlanTask {
-    var variables = project.params
-    if let sweep = block.sweep { variables[sweep.variable] = sweep.value }
+    // Inputs, outputs and containers see the params and the sweep's variable; most tasks of a
+    // large sweep have none of them, and need no copy of the params.
+    var variables: [String: Value] = [:]
+    if !block.instance.children.isEmpty {
+      variables = project.params
+      if let sweep = block.instance.sweep { variables[sweep.variable] = sweep.value }
+    }
     var dependsOn: [String] = []
-    for reference in block[\.dependsOn] ?? [] where reference.kind == .task && !dependsOn.contains(reference.id) {
+    for reference in block[TaskKeys.dependsOn] ?? [] where reference.kind == .task && !dependsOn.contains(reference.id)
+    {
       dependsOn.append(reference.id)
     }
     return PlanTask(
-      id: block.label ?? "",
-      displayName: block[\.displayName],
-      commandLine: block[\.command] ?? "",
-      environment: block[\.environment]?.dictionary ?? [:],
+      id: block.instance.label ?? "",
+      displayName: block[TaskKeys.displayName],
+      commandLine: block[TaskKeys.command] ?? "",
+      environment: block[TaskKeys.environment]?.dictionary ?? [:],
       inputs: block.children(\.input).map { input($0, variables: variables) },
       outputs: block.children(\.output).compactMap { output($0, variables: variables) },
       constraints: PlanConstraints(
-        maxWallClockMs: block[\.maxWallClock]?.count, retentionMs: block[\.retention]?.count,
+        maxWallClockMs: block[TaskKeys.maxWallClock]?.count, retentionMs: block[TaskKeys.retention]?.count,
         // A task's own count, or its job's: Batch applies the job's default to a task that sets none.
-        maxTaskRetryCount: block.written(\.retries).map { Int($0.value) } ?? jobRetries),
-      requiredSlots: block.int(\.requiredSlots),
+        maxTaskRetryCount: block.written(TaskKeys.retries).map { Int($0.value) } ?? jobRetries),
+      requiredSlots: Int(block[TaskKeys.requiredSlots] ?? 0),
       dependsOn: dependsOn,
       exitConditions: block.children(\.exit).map(exitCondition),
-      userIdentity: identity(runAs: block[\.runAs], elevation: block[\.elevation], scope: block[\.scope]),
-      applications: applications(block[\.applications], in: project),
+      userIdentity: identity(
+        runAs: block[TaskKeys.runAs], elevation: block[TaskKeys.elevation], scope: block[TaskKeys.scope]),
+      applications: applications(block[TaskKeys.applications], in: project),
       multiInstance: block.child(\.multiInstance).map {
         PlanMultiInstance(
           numberOfInstances: Int($0[\.instances] ?? 1), coordinationCommandLine: $0[\.coordinationCommand])
       },
       container: container(block.child(\.container), variables: variables),
-      expectedDurationMs: block[\.expectedDuration]?.count)
+      expectedDurationMs: block[TaskKeys.expectedDuration]?.count)
   }
 
   static func input(_ block: Checked<Schema.Input>, variables: [String: Value]) -> PlanInput {

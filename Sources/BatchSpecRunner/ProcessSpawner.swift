@@ -42,18 +42,46 @@ enum ProcessSpawner {
     return unsafeBitCast(symbol, to: AddClosefrom.self)
   }()
 
-  /// Starts a task: `arguments` in the open directory `directory` (whose path is `path`), in a new
-  /// session, standard output and error to the open files given; returns its PID (also its
-  /// session's and process group's ID).
-  static func spawnTask(
+  /// A task's start, prepared on the runner's thread (its program found on `PATH`), to be made
+  /// by `start` there or on a `SpawnQueue` thread.
+  struct TaskStart: Sendable {
+    var program: String
+    var arguments: [String]
+    var environment: [String]
+    /// The open working directory, and its path.
+    var directory: Int32
+    var path: String
+    /// The open files that become standard output and error.
+    var stdout: Int32
+    var stderr: Int32
+  }
+
+  /// Prepares the start of a task: `arguments` in the open directory `directory` (whose path is
+  /// `path`), standard output and error to the open files given; fails when the program is not
+  /// found.
+  static func prepareTask(
     _ arguments: [String], environment: [String], directory: Int32, path: String, stdout: Int32, stderr: Int32
-  ) throws(SpawnError) -> pid_t {
-    try spawn(arguments, environment: environment, directory: path, directoryDescriptor: directory, newSession: true) {
-      actions in
-      posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-      posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+  ) throws(SpawnError) -> TaskStart {
+    TaskStart(
+      program: try program(arguments, environment: environment, directory: path), arguments: arguments,
+      environment: environment, directory: directory, path: path, stdout: stdout, stderr: stderr)
+  }
+
+  /// Starts a prepared task in a new session; returns its PID (also its session's and process
+  /// group's ID). Safe to call from several threads at once when `startsFromThreads`.
+  static func start(_ task: TaskStart) throws(SpawnError) -> pid_t {
+    try spawn(
+      program: task.program, task.arguments, environment: task.environment, directory: task.path,
+      directoryDescriptor: task.directory, newSession: true
+    ) { actions in
+      posix_spawn_file_actions_adddup2(&actions, task.stdout, 1)
+      posix_spawn_file_actions_adddup2(&actions, task.stderr, 2)
     }
   }
+
+  /// Whether tasks may be started from several threads: the child changes to its working
+  /// directory itself, so the runner's own directory is never changed around a start.
+  static var startsFromThreads: Bool { addFchdir != nil || addChdir != nil }
 
   /// Why a process could not be started.
   struct SpawnError: Error, CustomStringConvertible {
@@ -133,13 +161,31 @@ enum ProcessSpawner {
   /// Starts `arguments` in `directory` as the leader of a new process group with standard input
   /// from /dev/null and the output `redirect` sets up; returns its PID.
   private static func spawn(
-    _ arguments: [String], environment: [String], directory: String, directoryDescriptor: Int32? = nil,
-    newSession: Bool = false, redirect: (inout posix_spawn_file_actions_t) -> Void
+    _ arguments: [String], environment: [String], directory: String,
+    redirect: (inout posix_spawn_file_actions_t) -> Void
   ) throws(SpawnError) -> pid_t {
+    try spawn(
+      program: program(arguments, environment: environment, directory: directory), arguments,
+      environment: environment, directory: directory, redirect: redirect)
+  }
+
+  /// The full path of `arguments[0]`, found on the environment's `PATH`, or why it cannot start.
+  private static func program(_ arguments: [String], environment: [String], directory: String) throws(SpawnError)
+    -> String
+  {
     let pathVariable = environment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? "/usr/bin:/bin"
     guard let program = resolve(arguments[0], path: pathVariable, workingDirectory: directory) else {
       throw SpawnError(description: "`\(arguments[0])` was not found or is not executable")
     }
+    return program
+  }
+
+  /// Starts `program` with `arguments` as `spawn` does, the program already found.
+  private static func spawn(
+    program: String, _ arguments: [String], environment: [String], directory: String,
+    directoryDescriptor: Int32? = nil, newSession: Bool = false,
+    redirect: (inout posix_spawn_file_actions_t) -> Void
+  ) throws(SpawnError) -> pid_t {
     var actions = Platform.spawnFileActions()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -168,8 +214,8 @@ enum ProcessSpawner {
     } else if let addChdir {
       _ = addChdir(&actions, directory)
     } else {
-      // Without addchdir_np, change the runner's own directory around the spawn (it spawns from
-      // one thread only).
+      // Without addchdir_np, change the runner's own directory around the spawn (it then spawns
+      // from one thread only: `startsFromThreads`).
       previous = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
       _ = getcwd(&previous, previous.count)
       changedDirectory = chdir(directory) == 0

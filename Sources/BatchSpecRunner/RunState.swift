@@ -161,6 +161,11 @@ final class Execution {
   var containerName: String?
   /// The container each of `commands` runs in, for a container command.
   var container: ContainerLaunch?
+  /// While a `SpawnQueue` thread starts its process: the standard output and error files open
+  /// for it, closed once it has started.
+  var startingOutputs: (Int32, Int32)?
+  /// A signal sent while its process was being started, sent once it has (SIGKILL wins).
+  var pendingSignal: Int32?
 
   /// Closes the task directory and working directory.
   func closeDirectories() {

@@ -45,8 +45,7 @@ extension Runner {
       do {
         try spawn(execution, execution.commands[execution.commandIndex])
       } catch {
-        appendToStderr(execution, "batchspec: " + error.description + "\n")
-        preprocessingFailed(execution, message: error.description)
+        couldNotStart(execution, message: error.description)
       }
       return
     }
@@ -65,8 +64,7 @@ extension Runner {
         execution.commandIndex = 0
         try spawn(execution, execution.commands[0])
       } catch {
-        appendToStderr(execution, "batchspec: " + error.description + "\n")
-        preprocessingFailed(execution, message: error.description)
+        couldNotStart(execution, message: error.description)
       }
       return
     }
@@ -274,7 +272,7 @@ extension Runner {
     guard job.status == .active || job.status == .disabled else { return }
     job.status = .terminating
     job.reason = reason
-    for execution in running.values {
+    for execution in executions {
       if case .task(let jobIndex, _) = execution.work, jobIndex == job.index {
         execution.terminatedBy = job.reason
         signal(execution, SIGKILL)
@@ -290,7 +288,7 @@ extension Runner {
     guard job.status == .active else { return }
     job.status = .disabled
     job.reason = "job disabled: " + reason
-    for execution in running.values {
+    for execution in executions {
       if case .task(let jobIndex, _) = execution.work, jobIndex == job.index {
         execution.requeuedBy = job.reason
         signal(execution, SIGKILL)

@@ -323,8 +323,7 @@ extension Runner {
       execution.wallClock = wallClockMs.map { Double($0) / 1000 }
       try spawn(execution, commands[0])
     } catch {
-      appendToStderr(execution, "batchspec: " + error.description + "\n")
-      preprocessingFailed(execution, message: error.description)
+      couldNotStart(execution, message: error.description)
     }
   }
 
@@ -390,27 +389,65 @@ extension Runner {
     let flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC
     let stdout = openat(execution.taskDescriptor, "stdout.txt", flags, 0o644)
     let stderr = openat(execution.taskDescriptor, "stderr.txt", flags, 0o644)
-    defer {
+    let start: ProcessSpawner.TaskStart
+    do throws(FileError) {
+      guard stdout >= 0, stderr >= 0 else {
+        throw FileError(description: "cannot open the task's stdout.txt and stderr.txt: \(SafeFiles.errorText())")
+      }
+      do {
+        start = try ProcessSpawner.prepareTask(
+          arguments, environment: environment + [sentinel], directory: execution.workingDescriptor,
+          path: execution.workingDirectory, stdout: stdout, stderr: stderr)
+      } catch {
+        throw FileError(description: error.description)
+      }
+    } catch {
       if stdout >= 0 { close(stdout) }
       if stderr >= 0 { close(stderr) }
+      throw error
     }
-    guard stdout >= 0, stderr >= 0 else {
-      throw FileError(description: "cannot open the task's stdout.txt and stderr.txt: \(SafeFiles.errorText())")
+    if let spawner {
+      // A helper thread starts it; `collectStarts` takes it from there.
+      spawnSerial += 1
+      execution.pid = 0
+      execution.startingOutputs = (stdout, stderr)
+      starting[spawnSerial] = execution
+      spawner.submit(SpawnQueue.Request(serial: spawnSerial, task: start))
+      return
+    }
+    defer {
+      close(stdout)
+      close(stderr)
     }
     do {
-      execution.pid = try ProcessSpawner.spawnTask(
-        arguments, environment: environment + [sentinel], directory: execution.workingDescriptor,
-        path: execution.workingDirectory, stdout: stdout, stderr: stderr)
+      started(execution, pid: try ProcessSpawner.start(start))
     } catch {
       throw FileError(description: error.description)
     }
+  }
+
+  /// Records that the process of `execution` started as `pid`: it runs, its wall clock counts,
+  /// the journal says it began; a signal sent while it was being started is sent now.
+  func started(_ execution: Execution, pid: pid_t) {
+    execution.pid = pid
     execution.startedAt = Self.now()
     // Batch counts the limit from the command's start: staging inputs comes first and does not
     // count. A multi-instance task's main command keeps its coordination
     // command's deadline; a retry has a deadline of its own.
     if execution.commandIndex == 0, let limit = execution.wallClock { execution.deadline = execution.startedAt + limit }
-    running[execution.pid] = execution
+    running[pid] = execution
     began(execution)
+    if let pending = execution.pendingSignal {
+      execution.pendingSignal = nil
+      signal(execution, pending)
+    }
+  }
+
+  /// Work whose command could not start: its error goes to its stderr.txt, and it fails as
+  /// Batch's pre-processing errors do.
+  func couldNotStart(_ execution: Execution, message: String) {
+    appendToStderr(execution, "batchspec: " + message + "\n")
+    preprocessingFailed(execution, message: message)
   }
 
   /// The job (or node) and the task a piece of work belongs to, for container names.
@@ -426,6 +463,11 @@ extension Runner {
   /// Ends an execution's processes with `signal` (its process group, and its container, which
   /// runs on in the container engine when its client is killed).
   func signal(_ execution: Execution, _ signal: Int32) {
+    guard execution.pid > 0 else {
+      // Still being started: sent once it has.
+      if execution.pendingSignal != SIGKILL { execution.pendingSignal = signal }
+      return
+    }
     kill(-execution.pid, signal)
     if signal == SIGKILL, let name = execution.containerName { containers?.kill(name, environment: toolEnvironment) }
   }

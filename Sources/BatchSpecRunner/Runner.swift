@@ -1,7 +1,7 @@
 // The local runner: executes a plan with Azure Batch's semantics on this machine. Pools become
 // node directories, storage a directory tree, tasks processes started without a shell. One
-// thread runs a loop that starts what may start and waits (poll) for a child, a signal or a
-// deadline.
+// thread runs a loop that starts what may start and waits (poll) for a child, a signal, a
+// finished start (`SpawnQueue`'s threads make the processes) or a deadline.
 
 import BatchSpecCore
 package import BatchSpecPlan
@@ -43,6 +43,15 @@ package final class Runner {
   /// Unique to this run: part of its containers' names.
   let runToken = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
   var running: [pid_t: Execution] = [:]
+  /// Starts tasks from helper threads; nil where the runner must start them itself
+  /// (`ProcessSpawner.startsFromThreads`).
+  var spawner: SpawnQueue?
+  /// Work whose process a `spawner` thread is starting, by the request's serial number.
+  var starting: [Int: Execution] = [:]
+  /// The serial number of the last request to `spawner`.
+  var spawnSerial = 0
+  /// Children reaped while starts were under way, before any execution had their PID.
+  var earlyExits = EarlyExits()
   var counts = RunCounts()
   var stopSignal: Int32?
   var stopDeadline: Double?
@@ -64,7 +73,10 @@ package final class Runner {
     _ plan: consuming Plan, options: RunOptions, write: @escaping (String) -> Void
   ) throws(RunSetupError) -> Int32 {
     let runner = try Runner(plan: plan, options: options, write: write)
-    defer { runner.signals.close() }
+    defer {
+      runner.signals.close()
+      runner.spawner?.close()
+    }
     return runner.execute()
   }
 
@@ -104,6 +116,14 @@ package final class Runner {
         inherited[name].map { "\(name)=\($0)" }
       } + (inherited["PATH"] == nil ? ["PATH=/usr/local/bin:/usr/bin:/bin"] : [])
     try build()
+    if ProcessSpawner.startsFromThreads {
+      do throws(FileError) {
+        // Two threads per slot at most: a start waits for its child's exec, rarely for longer.
+        spawner = try SpawnQueue(threads: min(nodes.reduce(0) { $0 + $1.slots }, 8))
+      } catch {
+        throw RunSetupError(description: error.description)
+      }
+    }
     if self.plan.usesContainers {
       let path = baseEnvironment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? ""
       containers = ContainerRuntime.find(path: path, environment: toolEnvironment)
@@ -347,18 +367,19 @@ package final class Runner {
         }
         // A job whose tasks are all done ends now (its release tasks run), whatever else runs.
         finishJobs(now)
-        if running.isEmpty {
+        if isIdle {
           failUnschedulable(now)
           finishJobs(now)
-          if running.isEmpty { break }
+          if isIdle { break }
         }
-      } else if running.isEmpty {
+      } else if isIdle {
         break
       }
       reporter.status(currentCounts(), now: now)
-      let signals = signals.wait(timeout: waitTimeout(now))
+      let signals = signals.wait(timeout: waitTimeout(now), alsoWatching: spawner?.readEnd)
       for signal in signals where signal == SIGINT || signal == SIGTERM || signal == SIGHUP { stop(signal) }
       reap()
+      collectStarts()
       enforceDeadlines(Self.now())
     }
     return finish()
@@ -375,9 +396,15 @@ package final class Runner {
     return max(timeout, 0)
   }
 
+  /// Whether no process runs and none is being started.
+  var isIdle: Bool { running.isEmpty && starting.isEmpty }
+
+  /// Every piece of work whose process runs or is being started.
+  var executions: [Execution] { Array(running.values) + Array(starting.values) }
+
   func currentCounts() -> RunCounts {
     var current = counts
-    current.running = running.values.filter { if case .task = $0.work { true } else { false } }.count
+    current.running = executions.filter { if case .task = $0.work { true } else { false } }.count
     return current
   }
 
@@ -385,16 +412,16 @@ package final class Runner {
   /// grace period; a second signal kills at once.
   private func stop(_ signal: Int32) {
     if stopSignal != nil {
-      for execution in running.values { self.signal(execution, SIGKILL) }
+      for execution in executions { self.signal(execution, SIGKILL) }
       return
     }
     stopSignal = signal
     stopDeadline = Self.now() + options.stopGraceSeconds
     reporter.line(
-      "stopping: \(signal == SIGINT ? "interrupted" : signal == SIGHUP ? "hung up" : "terminated"); ending \(running.count) running process\(running.count == 1 ? "" : "es")"
+      "stopping: \(signal == SIGINT ? "interrupted" : signal == SIGHUP ? "hung up" : "terminated"); ending \(executions.count) running process\(executions.count == 1 ? "" : "es")"
     )
     reporter.event("stop", at: Self.now(), [("signal", .integer(Int(signal)))])
-    for execution in running.values { kill(-execution.pid, SIGTERM) }
+    for execution in executions { self.signal(execution, SIGTERM) }
   }
 
   /// Kills processes past their wall-clock limit (with their whole process group).
@@ -406,7 +433,7 @@ package final class Runner {
       }
     }
     if let stopDeadline, now >= stopDeadline {
-      for execution in running.values { signal(execution, SIGKILL) }
+      for execution in executions { signal(execution, SIGKILL) }
       self.stopDeadline = nil
     }
   }
@@ -417,15 +444,48 @@ package final class Runner {
       var status: Int32 = 0
       let pid = waitpid(-1, &status, WNOHANG)
       if pid <= 0 { break }
-      guard let execution = running.removeValue(forKey: pid) else { continue }
-      // The group leader is gone; make sure nothing it started outlives it.
-      kill(-pid, SIGKILL)
-      if let name = execution.containerName {
-        journal.append([("record", .string("container-end")), ("name", .string(name))])
+      if running[pid] == nil {
+        // A task that ended before its start was reported, or a container tool's `kill`.
+        if !starting.isEmpty { earlyExits.record(pid, status: status, lastSerial: spawnSerial) }
+        continue
       }
-      let exited = (status & 0x7f) == 0
-      let code = exited ? Int((status >> 8) & 0xff) : 128 + Int(status & 0x7f)
-      completed(execution, exitCode: code, exitedNormally: exited)
+      ended(pid, status: status)
     }
+  }
+
+  /// Takes the starts the spawner's threads finished: a started process is tracked (and
+  /// completed at once when it was reaped already); a start that failed fails its work as one
+  /// that could not start.
+  private func collectStarts() {
+    guard let spawner else { return }
+    for outcome in spawner.finished() {
+      guard let execution = starting.removeValue(forKey: outcome.serial) else { continue }
+      if let (stdout, stderr) = execution.startingOutputs {
+        close(stdout)
+        close(stderr)
+        execution.startingOutputs = nil
+      }
+      switch outcome.result {
+      case .success(let pid):
+        started(execution, pid: pid)
+        if let status = earlyExits.claim(pid, serial: outcome.serial) { ended(pid, status: status) }
+      case .failure(let error):
+        couldNotStart(execution, message: error.description)
+      }
+    }
+    if !earlyExits.isEmpty { earlyExits.forget(before: starting.keys.min() ?? Int.max) }
+  }
+
+  /// The process `pid`, which an execution runs, ended with wait status `status`.
+  private func ended(_ pid: pid_t, status: Int32) {
+    guard let execution = running.removeValue(forKey: pid) else { return }
+    // The group leader is gone; make sure nothing it started outlives it.
+    kill(-pid, SIGKILL)
+    if let name = execution.containerName {
+      journal.append([("record", .string("container-end")), ("name", .string(name))])
+    }
+    let exited = (status & 0x7f) == 0
+    let code = exited ? Int((status >> 8) & 0xff) : 128 + Int(status & 0x7f)
+    completed(execution, exitCode: code, exitedNormally: exited)
   }
 }

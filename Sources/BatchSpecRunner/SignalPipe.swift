@@ -18,8 +18,8 @@ final class SignalPipe {
   /// its tasks: SIGPIPE is ignored while it runs (tasks get the default back).
   private let previousPipeHandler = signal(SIGPIPE, SIG_IGN)
 
-  /// Installs the handlers.
-  init() throws(FileError) {
+  /// A pipe whose ends neither block nor pass to children: its read end and write end.
+  static func wakeUpPipe() throws(FileError) -> (Int32, Int32) {
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else {
       throw FileError(description: "cannot create a pipe: \(String(cString: strerror(errno)))")
@@ -28,8 +28,12 @@ final class SignalPipe {
       _ = fcntl(end, F_SETFD, FD_CLOEXEC)
       _ = fcntl(end, F_SETFL, O_NONBLOCK)
     }
-    readEnd = ends[0]
-    signalPipeWriteEnd = ends[1]
+    return (ends[0], ends[1])
+  }
+
+  /// Installs the handlers.
+  init() throws(FileError) {
+    (readEnd, signalPipeWriteEnd) = try Self.wakeUpPipe()
     // A parent may have started us with these blocked (Foundation's Process blocks SIGCHLD):
     // unblock them on this thread, which runs the loop.
     var handled = sigset_t()
@@ -59,11 +63,13 @@ final class SignalPipe {
     signalPipeWriteEnd = -1
   }
 
-  /// Waits up to `timeout` seconds for a signal; returns the signals that arrived.
-  func wait(timeout: Double) -> [Int32] {
-    var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+  /// Waits up to `timeout` seconds for a signal, or for `other` to be readable; returns the
+  /// signals that arrived.
+  func wait(timeout: Double, alsoWatching other: Int32? = nil) -> [Int32] {
+    var descriptors = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+    if let other { descriptors.append(pollfd(fd: other, events: Int16(POLLIN), revents: 0)) }
     let milliseconds = Int32((max(0, min(timeout, 3600)) * 1000).rounded(.up))
-    _ = poll(&descriptor, 1, milliseconds)
+    _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
     var signals: [Int32] = []
     var buffer = [UInt8](repeating: 0, count: 256)
     while true {

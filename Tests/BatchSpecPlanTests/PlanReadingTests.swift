@@ -180,6 +180,65 @@ import BatchSpecPlan
     #expect(!Self.plan.jsonString().contains("taskDefaults"))
   }
 
+  /// A task with every optional member given.
+  static var fullTask: PlanTask {
+    var task = Self.plan.jobs[0].tasks[0]
+    task.displayName = "Full"
+    task.dependsOn = ["other"]
+    task.exitConditions = [PlanExitCondition(codes: [3], jobAction: .terminate, dependencyAction: .block)]
+    task.applications = [PlanApplication(id: "app", version: "1")]
+    task.multiInstance = PlanMultiInstance(numberOfInstances: 2, coordinationCommandLine: "/bin/true")
+    task.container = PlanContainer(image: "ubuntu:22.04", workingDirectory: .taskWorkingDirectory)
+    task.expectedDurationMs = 5_000
+    return task
+  }
+
+  /// Tasks are compared member by member to find the shared ones: every member the task's
+  /// `Codable` conformance writes is shared when equal and written by each task when not, with
+  /// the conformance's JSON and in its order.
+  @Test func sharedTaskMembersAreEveryMemberTheConformanceWrites() throws {
+    let full = Self.fullTask
+    let whole = try JSON(encoding: full)
+    guard case .object(let members) = whole else { return #expect(Bool(false)) }
+    var plan = Self.plan
+    var second = full
+    second.id = "t2"
+    plan.jobs[0].tasks = [full, second]
+    let job = try #require(plan.json["jobs"]?.arrayValue?.first)
+    #expect(job["taskDefaults"] == .object(members.filter { $0.0 != "id" }))
+    #expect(job["tasks"] == .array([.object([("id", .string("t"))]), .object([("id", .string("t2"))])]))
+
+    // Nothing shared: each task whole, as the conformance writes it.
+    var other = Self.plan.jobs[0].tasks[0]
+    other.id = "t3"
+    other.commandLine = "/bin/false"
+    other.environment = [:]
+    other.inputs = []
+    other.outputs = []
+    other.constraints = PlanConstraints(maxTaskRetryCount: 1)
+    other.requiredSlots = 2
+    other.userIdentity = PlanUserIdentity(userName: "u")
+    plan.jobs[0].tasks = [full, other]
+    let unshared = try #require(plan.json["jobs"]?.arrayValue?.first)
+    #expect(unshared["taskDefaults"] == nil)
+    #expect(unshared["tasks"] == .array([whole, try JSON(encoding: other)]))
+    #expect(try Plan.read(Data(plan.jsonString().utf8)) == plan)
+
+    // Some shared: each task keeps the rest, in the conformance's order.
+    var third = full
+    third.id = "t4"
+    third.commandLine = "/bin/false"
+    third.displayName = nil
+    plan.jobs[0].tasks = [full, third]
+    let some = try #require(plan.json["jobs"]?.arrayValue?.first)
+    let kept: Set<String> = ["commandLine", "displayName", "id"]
+    #expect(some["taskDefaults"] == .object(members.filter { !kept.contains($0.0) }))
+    #expect(some["tasks"]?.arrayValue?.first == .object(members.filter { kept.contains($0.0) }))
+    #expect(
+      some["tasks"]?.arrayValue?.last == .object([("commandLine", .string("/bin/false")), ("id", .string("t4"))]))
+    #expect(try Plan.read(Data(plan.jsonString().utf8)) == plan)
+  }
+
   @Test func aBadTaskDefaultIsNamedAtEachTaskAndAnIDThereIsRefused() throws {
     let text = Self.sweep.jsonString()
     try #require(text.contains(#""requiredSlots": 1"#))

@@ -101,6 +101,8 @@ extension CheckerContext {
         continue
       }
       var members: [(value: Value, id: String)] = []
+      members.reserveCapacity(values.count)
+      taken.reserveCapacity(taken.count + values.count)
       var collided = false
       let idAttribute = findAttribute(block, Schema.Task.id)
       for value in values {
