@@ -141,12 +141,16 @@ extension Checker {
     // with it.
     var labels: [Location: Location] = [:]
     var moved: [Location: Location] = [:]
+    var movedKeys: Set<DeclarationKey> = []
     if let old {
       labels.reserveCapacity(old.declarations.count)
       for (key, facts) in old.declarations {
         guard let now = environment.declarations[key] else { continue }
         labels[facts.labelLocation] = now.labelLocation
-        if now.labelLocation != facts.labelLocation { moved[facts.labelLocation] = now.labelLocation }
+        if now.labelLocation != facts.labelLocation {
+          moved[facts.labelLocation] = now.labelLocation
+          movedKeys.insert(key)
+        }
       }
     }
     var rechecked: Set<FileID> = []
@@ -160,8 +164,9 @@ extension Checker {
       }
       let before = memo.fileChecks[index]
       if memo.files[index].bytes == project.files[index].bytes, environment.agrees(with: old, on: before.dependencies) {
+        // Its places at declarations can only be at those its check looked up.
         var check = before
-        if !moved.isEmpty { check.move(moved) }
+        if !movedKeys.isEmpty && !before.dependencies.declarations.isDisjoint(with: movedKeys) { check.move(moved) }
         for block in check.blocks {
           for diagnostic in block.diagnostics { context.report(diagnostic) }
           context.result.references += block.references
