@@ -157,7 +157,8 @@ enum IncrementalValidation {
         pools: project.pools.filter { changed.contains($0.location) },
         jobs: project.jobs.filter {
           changed.contains($0.location)
-            || (!dirtyPools.isEmpty && dirtyPools.contains($0[\.pool]?.key ?? "\u{0}"))
+            || (!dirtyPools.isEmpty
+              && dirtyPools.contains($0.instance.value(of: Schema.Job.pool)?.key ?? "\u{0}"))
         })
       // Findings and command blocks of resources that are gone, moved or looked at again.
       memo.findings = kept

@@ -30,23 +30,24 @@ struct CoreQuota {
   var attribute: KeyPath<Schema.Quota.Type, AttributeKey<Int64>>
   /// The pool attribute to lower: `dedicated_nodes`.
   var nodesAttribute: KeyPath<Schema.Pool.Type, AttributeKey<Int64>>
-  /// A pool's nodes and cores of this kind.
-  var nodes: KeyPath<PoolDemand, Int64>
-  var cores: KeyPath<PoolDemand, Int64>
+  /// A pool's nodes and cores of this kind (functions, not key paths: they are read for every pool
+  /// after every edit, and projecting a key path costs more than the read).
+  var nodes: @Sendable (PoolDemand) -> Int64
+  var cores: @Sendable (PoolDemand) -> Int64
   /// The quota assumed when the account declares none.
   var assumed: KeyPath<AssumedQuotas, Int64>
 
   /// `quota { dedicated_cores }` against `dedicated_nodes`.
   static var dedicated: CoreQuota {
     CoreQuota(
-      noun: "dedicated", attribute: \.dedicatedCores, nodesAttribute: \.dedicatedNodes, nodes: \.dedicatedNodes,
-      cores: \.dedicatedCores, assumed: \.dedicatedCores)
+      noun: "dedicated", attribute: \.dedicatedCores, nodesAttribute: \.dedicatedNodes, nodes: { $0.dedicatedNodes },
+      cores: { $0.dedicatedCores }, assumed: \.dedicatedCores)
   }
   /// `quota { spot_cores }` against `spot_nodes`.
   static var spot: CoreQuota {
     CoreQuota(
-      noun: "spot", attribute: \.spotCores, nodesAttribute: \.spotNodes, nodes: \.spotNodes, cores: \.spotCores,
-      assumed: \.spotCores)
+      noun: "spot", attribute: \.spotCores, nodesAttribute: \.spotNodes, nodes: { $0.spotNodes },
+      cores: { $0.spotCores }, assumed: \.spotCores)
   }
 }
 
@@ -62,8 +63,8 @@ enum QuotaSupport {
     for account in project.accounts where !project.isUserSubscription(account) {
       let pools = facts.pools(of: account)
       let demands = pools.compactMap(facts.demand(of:))
-      let shares = demands.filter { $0[keyPath: quota.nodes] > 0 }.map { ($0, $0[keyPath: quota.nodes]) }
-      let total = shares.reduce(0) { $0 + $1.0[keyPath: quota.cores] }
+      let shares = demands.filter { quota.nodes($0) > 0 }.map { ($0, quota.nodes($0)) }
+      let total = shares.reduce(0) { $0 + quota.cores($1.0) }
       let limit = Self.limit(
         account, quota.attribute, assumed: context.configuration.assumedQuotas[keyPath: quota.assumed])
       let nodesName = Schema.Pool.self[keyPath: quota.nodesAttribute].name
@@ -72,7 +73,7 @@ enum QuotaSupport {
       var notes = shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
       notes += uncountedNotes(pools, facts)
       notes.append(
-        Note("total: \(sum(shares.map { $0.0[keyPath: quota.cores] })) \(vCPUs); the quota is \(limit.value)"))
+        Note("total: \(sum(shares.map { quota.cores($0.0) })) \(vCPUs); the quota is \(limit.value)"))
       context.report(
         rule, at: limit.location,
         "the pools of account `\(account.label ?? "")` need \(total) \(vCPUs), \(total - limit.value) over \(limit.phrase(quota.attribute)): lower `\(nodesName)`, pick smaller VM sizes, or raise the quota",
