@@ -17,10 +17,8 @@ package final class LintMemo: @unchecked Sendable {
   /// Whether each file declares a resource every rule may read (an account, storage account,
   /// application or existing pool).
   fileprivate var sharedResources: [Bool] = []
-  /// The files of the last run, and the blocks of each file's pools and jobs, to tell in an edited
-  /// file the blocks whose text is unchanged (only moved) from those that changed.
+  /// The files of the last run.
   fileprivate var files: [SourceFile] = []
-  fileprivate var blocks: [[Location]] = []
   /// The ID (lowercased) of each pool, by its block's location.
   fileprivate var poolIDs: [Location: String] = [:]
   /// What each pool asked of quotas in the last run, by its checked block.
@@ -75,7 +73,7 @@ enum IncrementalValidation {
     _ project: CheckedProject, configuration: ValidationConfiguration, rechecked: Set<FileID>, paramsChanged: Bool,
     memo: LintMemo, concurrently map: ConcurrentMap? = nil
   ) -> (result: ValidationResult, revalidated: Int?) {
-    let checkedAgain = memo.checker.checkedBlocks
+    let reusedFrom = memo.checker.reusedFrom
     let rules = RuleRegistry.all
     let fileCount = project.project.files.count
     // What each file declares now.
@@ -108,15 +106,11 @@ enum IncrementalValidation {
       var dirtyPools: Set<String> = []
       var moved: [Location: Location] = [:]
       for file in rechecked {
-        let old = memo.files[file.rawValue]
-        let new = project.project.files[file.rawValue]
-        let matches =
-          paramsChanged || old.path != new.path
-          ? [:] : BlockMatcher.match(old: memo.blocks[file.rawValue], in: old, new: blocks[file.rawValue], in: new)
-        // A block the checker checked again read something that changed (a pool renamed away
-        // from under a job): its findings are found again, even when its text is the same.
+        // The blocks the checker took from its last check (same text, same dependencies) moved;
+        // a block it checked again read something that changed (a pool renamed away from under a
+        // job), so its findings are found again even when its text is the same.
         for location in blocks[file.rawValue] {
-          if let before = matches[location], !checkedAgain.contains(location) {
+          if !paramsChanged, let before = reusedFrom[location] {
             moved[before] = location
           } else {
             changed.insert(location)
@@ -252,7 +246,6 @@ enum IncrementalValidation {
     memo.fileCount = fileCount
     memo.sharedResources = sharedResources
     memo.files = project.project.files
-    memo.blocks = blocks
     memo.demands = facts.demands
     memo.poolIDs.removeAll(keepingCapacity: true)
     for pool in project.pools { memo.poolIDs[pool.location] = pool.label?.lowercasedKey ?? "" }
@@ -270,37 +263,8 @@ enum IncrementalValidation {
   }
 }
 
-/// Which blocks of an edited file are the same text as before, only moved.
+/// Blocks of an edited file that are the same text as before, only moved.
 enum BlockMatcher {
-  /// For each block of `new` (its location in `newFile`) whose bytes are those of a block of `old`
-  /// (in `oldFile`), that old block's location. Blocks are matched in order; each old block once.
-  static func match(old: [Location], in oldFile: SourceFile, new: [Location], in newFile: SourceFile)
-    -> [Location: Location]
-  {
-    var byText: [Int: [Location]] = [:]
-    for location in old { byText[hash(oldFile, location.range), default: []].append(location) }
-    var matches: [Location: Location] = [:]
-    for location in new {
-      let key = hash(newFile, location.range)
-      guard var candidates = byText[key],
-        let index = candidates.firstIndex(where: { same(oldFile, $0.range, newFile, location.range) })
-      else { continue }
-      matches[location] = candidates.remove(at: index)
-      byText[key] = candidates
-    }
-    return matches
-  }
-
-  private static func hash(_ file: SourceFile, _ range: TextRange) -> Int {
-    var hasher = Hasher()
-    file.bytes.withUnsafeBytes { hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[range.start..<range.end])) }
-    return hasher.finalize()
-  }
-
-  private static func same(_ a: SourceFile, _ aRange: TextRange, _ b: SourceFile, _ bRange: TextRange) -> Bool {
-    aRange.length == bRange.length && a.bytes[aRange.start..<aRange.end] == b.bytes[bRange.start..<bRange.end]
-  }
-
   /// Where the places of moved blocks went.
   struct Shifts {
     /// Old block ranges with the distance each moved, by file, sorted by start.

@@ -120,8 +120,9 @@ final class CheckerContext {
   var dependencies: CheckDependencies?
   /// Blocks the incremental checker took from an earlier check instead of checking them.
   var reusedBlocks = 0
-  /// The top-level blocks the incremental checker checked rather than took from an earlier check.
-  var checkedBlocks: Set<Location> = []
+  /// The top-level blocks the incremental checker took from an earlier check: where each is now,
+  /// and where it was.
+  var reusedFrom: [Location: Location] = [:]
   var result: CheckedProject
 
   init(project: Project) {

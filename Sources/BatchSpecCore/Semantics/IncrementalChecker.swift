@@ -98,9 +98,9 @@ package final class CheckerMemo: @unchecked Sendable {
   fileprivate var declarations: [FileDeclarations] = []
   /// How many blocks of files checked again the last check took from the one before.
   package fileprivate(set) var reusedBlocks = 0
-  /// The top-level blocks (where they are now) the last check checked rather than took from the
-  /// one before: their text, or something they read, changed.
-  package fileprivate(set) var checkedBlocks: Set<Location> = []
+  /// The top-level blocks of files checked again that the last check took from the one before
+  /// (same text, same dependencies): where each is now, and where it was.
+  package fileprivate(set) var reusedFrom: [Location: Location] = [:]
 
   /// An empty memo: the first check is a full one.
   package init() {}
@@ -192,7 +192,7 @@ extension Checker {
     memo.fileChecks = fileChecks
     memo.params = params
     memo.reusedBlocks = context.reusedBlocks
-    memo.checkedBlocks = context.checkedBlocks
+    memo.reusedFrom = context.reusedFrom
     return (CheckResult(project: checked, overrideErrors: overrideErrors), rechecked)
   }
 }
@@ -221,9 +221,9 @@ struct BlockReuse {
     for (index, block) in old.blocks.enumerated() { byLength[block.range.length, default: []].append(index) }
   }
 
-  /// The old check of a block written at `range` of `file`, moved there, when its text is the
-  /// same and what it read agrees; nil when the block must be checked again.
-  mutating func take(_ range: TextRange, in file: SourceFile) -> BlockCheck? {
+  /// The old check of a block written at `range` of `file`, moved there, and where it was, when its
+  /// text is the same and what it read agrees; nil when the block must be checked again.
+  mutating func take(_ range: TextRange, in file: SourceFile) -> (BlockCheck, from: TextRange)? {
     guard var candidates = byLength[range.length] else { return nil }
     let found = file.bytes.withUnsafeBufferPointer { new in
       oldFile.bytes.withUnsafeBufferPointer { old in
@@ -237,7 +237,7 @@ struct BlockReuse {
     let block = old.blocks[candidates.remove(at: found)]
     byLength[range.length] = candidates
     guard environment.agrees(with: oldEnvironment, on: block.dependencies) else { return nil }
-    return block.relocated(from: block.range, to: range.start, in: file.id, labels: labels)
+    return block.relocated(from: block.range, to: range.start, in: file.id, labels: labels).map { ($0, block.range) }
   }
 }
 
@@ -324,8 +324,9 @@ extension CheckerContext {
       guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text) else {
         continue
       }
-      if let taken = reuse?.take(block.range, in: file) {
+      if let (taken, before) = reuse?.take(block.range, in: file) {
         reusedBlocks += 1
+        reusedFrom[Location(tree.file, block.range)] = Location(tree.file, before)
         for diagnostic in taken.diagnostics { report(diagnostic) }
         result.references += taken.references
         result.formulas += taken.formulas
@@ -340,7 +341,6 @@ extension CheckerContext {
       dependencies = recorder
       let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
       dependencies = nil
-      checkedBlocks.insert(Location(tree.file, block.range))
       all.formUnion(recorder)
       blocks.append(
         BlockCheck(
