@@ -225,13 +225,9 @@ struct BlockReuse {
   /// text is the same and what it read agrees; nil when the block must be checked again.
   mutating func take(_ range: TextRange, in file: SourceFile) -> (BlockCheck, from: TextRange)? {
     guard var candidates = byLength[range.length] else { return nil }
-    let found = file.bytes.withUnsafeBufferPointer { new in
-      oldFile.bytes.withUnsafeBufferPointer { old in
-        candidates.firstIndex { candidate in
-          let start = self.old.blocks[candidate].range.start
-          return memcmpEqual(new.baseAddress! + range.start, old.baseAddress! + start, range.length)
-        }
-      }
+    let found = candidates.firstIndex { candidate in
+      let start = old.blocks[candidate].range.start
+      return file.bytes[range.start..<range.end] == oldFile.bytes[start..<start + range.length]
     }
     guard let found else { return nil }
     let block = old.blocks[candidates.remove(at: found)]
@@ -239,23 +235,6 @@ struct BlockReuse {
     guard environment.agrees(with: oldEnvironment, on: block.dependencies) else { return nil }
     return block.relocated(from: block.range, to: range.start, in: file.id, labels: labels).map { ($0, block.range) }
   }
-}
-
-/// Whether `count` bytes at `a` and `b` are equal.
-private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-  var index = 0
-  // Eight bytes at a time, then the rest.
-  while index + 8 <= count {
-    let x = UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self)
-    let y = UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self)
-    if x != y { return false }
-    index += 8
-  }
-  while index < count {
-    if a[index] != b[index] { return false }
-    index += 1
-  }
-  return true
 }
 
 extension BlockCheck {

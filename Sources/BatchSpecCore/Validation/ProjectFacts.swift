@@ -298,7 +298,7 @@ package struct DemandTable: Sendable {
       if let entry = known?.entries[id] {
         entries[id] = entry
       } else {
-        entries[id] = Entry(pool: pool.instance, demand: project.demand(of: pool))
+        entries[id] = Entry(pool: pool.instance, demand: CheckedProject.demand(of: pool))
       }
     }
   }
@@ -315,9 +315,6 @@ extension CheckedProject {
   package func vmSize(of pool: Checked<Schema.Pool>) -> VMSize? {
     pool[\.vmSize].flatMap(VMSizes.size(named:))
   }
-
-  /// What `pool` asks of quotas; nil when its VM size is unknown.
-  package func demand(of pool: Checked<Schema.Pool>) -> PoolDemand? { Self.demand(of: pool) }
 
   /// What `pool` asks of quotas; nil when its VM size is unknown.
   static func demand(of pool: Checked<Schema.Pool>) -> PoolDemand? {

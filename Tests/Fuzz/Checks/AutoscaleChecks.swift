@@ -66,25 +66,8 @@ enum AutoscaleChecks {
 
   /// A spec whose one pool is sized by `text`, and the bytes of the string literal that holds it.
   static func embedded(_ text: String) -> (spec: String, literal: Range<Int>) {
-    var literal = "\""
-    for character in text.unicodeScalars {
-      switch character {
-      case "\"": literal += "\\\""
-      case "\\": literal += "\\\\"
-      case "\n": literal += "\\n"
-      case "\t": literal += "\\t"
-      case "\r": literal += "\\r"
-      // `${` would start an interpolation.
-      case "{" where literal.hasSuffix("$"): literal += "\\u{7B}"
-      default:
-        if character.value < 0x20 || character.value == 0x7F {
-          literal += "\\u{\(String(character.value, radix: 16))}"
-        } else {
-          literal.unicodeScalars.append(character)
-        }
-      }
-    }
-    literal += "\""
+    // Written as `import` writes strings: quotes, backslashes, control characters and `${` escaped.
+    let literal = Literal.string(text)
     let prefix = """
       pool p {
         vm_size    = "Standard_D2s_v3"
