@@ -40,7 +40,7 @@ struct LintRun {
     let results = Parallel.map(projects.count) { index in
       Linter.lint(
         projects[index].project, params: params, configuration: configured[index], validate: validate,
-        concurrently: Parallel.rules)
+        concurrently: Parallel.perform)
     }
     for (index, result) in results.enumerated() {
       overrideErrors += result.overrideErrors

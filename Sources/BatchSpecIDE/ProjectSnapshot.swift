@@ -29,7 +29,7 @@ package final class ProjectSnapshot: Sendable {
     self.project = project
     self.configuration = configuration
     let result = Linter.lint(
-      project, params: params, configuration: configuration, memo: memo, concurrently: Parallel.rules
+      project, params: params, configuration: configuration, memo: memo, concurrently: Parallel.perform
     ).result
     checked = result.checked
     var ids: [String: FileID] = [:]

@@ -197,11 +197,15 @@ struct OracleProject {
     let memo = CheckerMemo()
     var reused = 0
     var reusedBlocks = 0
+    // Odd seeds check the files the incremental checker checks again one context per file, last
+    // file first; even seeds do so for the from-scratch check.
+    let concurrently: ConcurrentPerform = ConcurrentValidationTests.lastFirst
     for step in 0..<150 {
       model.edit(&random)
       let project = Project(files: model.sources)
-      let full = Checker.check(project)
-      let (incremental, rechecked) = Checker.check(project, memo: memo)
+      let full = Checker.check(project, concurrently: seed % 2 == 0 ? concurrently : nil)
+      let (incremental, rechecked) = Checker.check(
+        project, memo: memo, concurrently: seed % 2 == 1 ? concurrently : nil)
       reused += project.files.count - rechecked.count
       #expect(incremental.project.diagnostics == full.project.diagnostics, "step \(step) of seed \(seed)")
       #expect(
@@ -222,6 +226,24 @@ struct OracleProject {
 }
 
 extension IncrementalOracleTests {
+  /// Checking a project's files each on a context of its own (as the CLI and the server do on
+  /// every core) gives the same result as checking them in turn: here every fixture's files as
+  /// one project, so that IDs clash and references cross files.
+  @Test func everyFixtureTogetherChecksTheSameConcurrently() {
+    let files = Fixture.all().flatMap { $0.project().files }.enumerated().map { index, file in
+      SourceFile(id: FileID(index), path: "\(index)-" + file.path, bytes: file.bytes)
+    }
+    let project = Project(files: files)
+    let serial = Checker.check(project).project
+    let concurrent = Checker.check(project, concurrently: ConcurrentValidationTests.lastFirst).project
+    #expect(files.count > 30)
+    #expect(concurrent.diagnostics == serial.diagnostics)
+    #expect(Self.dump(concurrent) == Self.dump(serial))
+    #expect(
+      concurrent.references.map { "\($0.kind) \($0.location) \($0.target)" }
+        == serial.references.map { "\($0.kind) \($0.location) \($0.target)" })
+  }
+
   /// Every checked block with its places, attributes (values and places) and children, then every
   /// formula with its places.
   static func dump(_ project: CheckedProject) -> [String] {
@@ -249,7 +271,7 @@ extension IncrementalOracleTests {
     let memo = LintMemo()
     // Odd seeds run the resource rules one context per rule, last rule first, for every focus, as
     // the server does (on every core) when it opens a project.
-    var concurrently: ConcurrentMap?
+    var concurrently: ConcurrentPerform?
     if seed % 2 == 1 {
       concurrently = ConcurrentValidationTests.lastFirst
       memo.concurrentFocus = 0

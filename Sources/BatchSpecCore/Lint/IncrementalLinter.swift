@@ -47,13 +47,14 @@ extension Linter {
   /// again (opening a project), with the same findings.
   package static func lint(
     _ project: Project, params: [String: String] = [:], configuration: LintConfiguration = LintConfiguration(),
-    memo: LintMemo, concurrently map: ConcurrentMap? = nil
+    memo: LintMemo, concurrently perform: ConcurrentPerform? = nil
   ) -> (result: LintResult, work: LintWork) {
     let paramsBefore = memo.checker.paramFacts
-    let (checked, rechecked) = Checker.check(project, params: params, memo: memo.checker)
+    let (checked, rechecked) = Checker.check(
+      project, params: params, memo: memo.checker, concurrently: perform)
     let validation = IncrementalValidation.validate(
       checked.project, configuration: configuration.validation, rechecked: rechecked,
-      paramsChanged: paramsBefore != memo.checker.paramFacts, memo: memo, concurrently: map)
+      paramsChanged: paramsBefore != memo.checker.paramFacts, memo: memo, concurrently: perform)
     let frontEndErrors = checked.project.diagnostics.contains { $0.severity == .error }
     var diagnostics = checked.project.diagnostics + validation.result.diagnostics
     diagnostics += SuppressionReport.findings(
@@ -71,7 +72,7 @@ extension Linter {
 enum IncrementalValidation {
   static func validate(
     _ project: CheckedProject, configuration: ValidationConfiguration, rechecked: Set<FileID>, paramsChanged: Bool,
-    memo: LintMemo, concurrently map: ConcurrentMap? = nil
+    memo: LintMemo, concurrently perform: ConcurrentPerform? = nil
   ) -> (result: ValidationResult, revalidated: Int?) {
     let reusedFrom = memo.checker.reusedFrom
     let rules = RuleRegistry.all
@@ -168,9 +169,9 @@ enum IncrementalValidation {
     var focused = ValidationContext(project: project, configuration: configuration, focus: focus, known: memo.demands)
     let resourceRules = rules.indices.filter { rules[$0].scope == .resources && focused.isEnabled(rules[$0]) }
     var found: [RuleFindings] = []
-    if let map, focus.pools.count + focus.jobs.count >= memo.concurrentFocus {
+    if let perform, focus.pools.count + focus.jobs.count >= memo.concurrentFocus {
       let facts = focused.facts
-      found = map(resourceRules.count) { position in
+      found = concurrentMap(resourceRules.count, through: perform) { position in
         var own = ValidationContext(project: project, configuration: configuration, focus: focus, facts: facts)
         rules[resourceRules[position]].check(&own)
         return RuleFindings(diagnostics: own.diagnostics, owners: own.owners)

@@ -23,18 +23,19 @@ package enum Linter {
   ///
   /// The configuration's own diagnostics are not included: they belong to its file. With
   /// `validate` false only the front end runs (`--no-validate`): no rules, no suppression findings.
-  /// `concurrently` runs the rules through it (`Validator.validate`), with the same findings.
+  /// `concurrently` checks files and runs the rules through it (`Checker.check`,
+  /// `Validator.validate`), with the same findings.
   package static func lint(
     _ project: Project, params: [String: String] = [:], configuration: LintConfiguration = LintConfiguration(),
-    validate: Bool = true, concurrently map: ConcurrentMap? = nil
+    validate: Bool = true, concurrently perform: ConcurrentPerform? = nil
   ) -> LintResult {
-    let checked = Checker.check(project, params: params)
+    let checked = Checker.check(project, params: params, concurrently: perform)
     guard validate else {
       return LintResult(
         checked: checked.project, diagnostics: checked.project.diagnostics, suppressed: [], suppressions: [],
         overrideErrors: checked.overrideErrors)
     }
-    let validation = Validator.validate(checked.project, configuration: configuration.validation, concurrently: map)
+    let validation = Validator.validate(checked.project, configuration: configuration.validation, concurrently: perform)
     let frontEndErrors = checked.project.diagnostics.contains { $0.severity == .error }
     var diagnostics = checked.project.diagnostics + validation.diagnostics
     diagnostics += SuppressionReport.findings(

@@ -1,17 +1,37 @@
 // Checks blocks against the schema: attributes, child blocks, required and exclusive attributes.
 
 extension CheckerContext {
-  /// Checks every declared resource and fills the result.
-  func checkResources() {
-    for tree in trees {
-      for case .block(let block) in tree.statements {
-        guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text) else {
-          continue
-        }
-        let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
-        result.add(instance)
+  /// Checks every declared resource and fills the result; with `perform`, each file on a context
+  /// of its own (`init(checkingFilesFor:)`), with the same result.
+  func checkResources(concurrently perform: ConcurrentPerform? = nil) {
+    guard let perform, trees.count > 1 else {
+      for tree in trees {
+        for instance in checkResources(of: tree) { result.add(instance) }
       }
+      return
     }
+    nonisolated(unsafe) let parent = self
+    let trees = self.trees
+    let checks = concurrentMap(trees.count, through: perform) { index in
+      let child = CheckerContext(checkingFilesFor: parent)
+      return (child: child, instances: child.checkResources(of: trees[index]))
+    }
+    for check in checks {
+      absorb(check.child)
+      for instance in check.instances { result.add(instance) }
+    }
+  }
+
+  /// Checks the resources `tree` declares; returns their checked forms, in order.
+  private func checkResources(of tree: SyntaxTree) -> [BlockInstance] {
+    var instances: [BlockInstance] = []
+    for case .block(let block) in tree.statements {
+      guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text) else {
+        continue
+      }
+      instances.append(checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text))
+    }
+    return instances
   }
 
   /// Checks one block and its children; returns its checked form.

@@ -11,12 +11,15 @@ package struct CheckResult: Sendable {
 
 /// Type-checks projects.
 package enum Checker {
-  /// Checks `project`, with `params` overriding param defaults (`--param name=value`).
-  package static func check(_ project: Project, params: [String: String] = [:]) -> CheckResult {
+  /// Checks `project`, with `params` overriding param defaults (`--param name=value`); with
+  /// `concurrently`, checks its files at once through it, with the same result.
+  package static func check(
+    _ project: Project, params: [String: String] = [:], concurrently perform: ConcurrentPerform? = nil
+  ) -> CheckResult {
     let context = CheckerContext(project: project)
     let overrideErrors = context.bindParams(overrides: params)
     context.collectDeclarations()
-    context.checkResources()
+    context.checkResources(concurrently: perform)
     var checked = context.result
     checked.diagnostics = Diagnostic.sortedForOutput(project.syntaxDiagnostics + context.diagnostics)
     return CheckResult(project: checked, overrideErrors: overrideErrors)
@@ -127,6 +130,28 @@ final class CheckerContext {
 
   init(project: Project) {
     self.result = CheckedProject(project: project, params: [:])
+  }
+
+  /// A context that checks files with `parent`'s bindings (after `bindParams` and
+  /// `collectDeclarations`) on a thread of its own: it shares nothing mutable with `parent`, and
+  /// what it reports and resolves is its own until `parent.absorb` takes it.
+  init(checkingFilesFor parent: CheckerContext) {
+    result = CheckedProject(project: parent.result.project, params: parent.result.params)
+    params = parent.params
+    symbols = parent.symbols
+    declarations = parent.declarations
+    accountIDs = parent.accountIDs
+    paramOrder = parent.paramOrder
+  }
+
+  /// Takes what `child` (made by `init(checkingFilesFor:)`) reported and resolved, after what this
+  /// context has, as if this context had checked its files itself.
+  func absorb(_ child: CheckerContext) {
+    for diagnostic in child.diagnostics { report(diagnostic) }
+    result.references += child.result.references
+    result.formulas += child.result.formulas
+    reusedBlocks += child.reusedBlocks
+    reusedFrom.merge(child.reusedFrom) { _, new in new }
   }
 
   var files: [SourceFile] { result.project.files }

@@ -114,8 +114,11 @@ extension Checker {
   /// files whose text or dependencies changed since the check `memo` remembers, and in those only
   /// the top-level blocks whose text or dependencies changed; updates `memo`. Returns the result
   /// and the files whose text or dependencies changed.
+  /// With `concurrently`, the files checked again are checked at once through it, with the same
+  /// result.
   package static func check(
-    _ project: Project, params: [String: String] = [:], memo: CheckerMemo
+    _ project: Project, params: [String: String] = [:], memo: CheckerMemo,
+    concurrently perform: ConcurrentPerform? = nil
   ) -> (result: CheckResult, rechecked: Set<FileID>) {
     let context = CheckerContext(project: project)
     let overrideErrors = context.bindParams(overrides: params)
@@ -153,12 +156,16 @@ extension Checker {
         }
       }
     }
+    // Each file keeps its last check (moved) or is checked again, taking what it can of it.
+    var kept: [FileCheck?] = []
+    var reuses: [BlockReuse?] = []
+    kept.reserveCapacity(project.files.count)
+    reuses.reserveCapacity(project.files.count)
     var rechecked: Set<FileID> = []
-    var fileChecks: [FileCheck] = []
-    fileChecks.reserveCapacity(project.files.count)
     for (index, tree) in project.trees.enumerated() {
       guard let old else {
-        fileChecks.append(context.checkFile(tree))
+        kept.append(nil)
+        reuses.append(nil)
         rechecked.insert(tree.file)
         continue
       }
@@ -167,17 +174,45 @@ extension Checker {
         // Its places at declarations can only be at those its check looked up.
         var check = before
         if !movedKeys.isEmpty && !before.dependencies.declarations.isDisjoint(with: movedKeys) { check.move(moved) }
+        kept.append(check)
+        reuses.append(nil)
+      } else {
+        kept.append(nil)
+        reuses.append(
+          BlockReuse(
+            old: before, oldFile: memo.files[index], environment: environment, oldEnvironment: old, labels: labels))
+        rechecked.insert(tree.file)
+      }
+    }
+    // Several files to check (opening a project): each on a context of its own, at once.
+    var children: [(context: CheckerContext, check: FileCheck)?] = Array(repeating: nil, count: kept.count)
+    if let perform, rechecked.count > 1 {
+      // Each child only reads the shared bindings and its own file's last check.
+      nonisolated(unsafe) let parent = context
+      nonisolated(unsafe) let reuses = reuses
+      let trees = project.trees
+      let positions = kept.indices.filter { kept[$0] == nil }
+      let checks = concurrentMap(positions.count, through: perform) { index in
+        let child = CheckerContext(checkingFilesFor: parent)
+        return (context: child, check: child.checkFile(trees[positions[index]], reusing: reuses[positions[index]]))
+      }
+      for (position, check) in zip(positions, checks) { children[position] = check }
+    }
+    var fileChecks: [FileCheck] = []
+    fileChecks.reserveCapacity(project.files.count)
+    for (index, tree) in project.trees.enumerated() {
+      if let check = kept[index] {
         for block in check.blocks {
           for diagnostic in block.diagnostics { context.report(diagnostic) }
           context.result.references += block.references
           context.result.formulas += block.formulas
         }
         fileChecks.append(check)
+      } else if let child = children[index] {
+        context.absorb(child.context)
+        fileChecks.append(child.check)
       } else {
-        let reuse = BlockReuse(
-          old: before, oldFile: memo.files[index], environment: environment, oldEnvironment: old, labels: labels)
-        fileChecks.append(context.checkFile(tree, reusing: reuse))
-        rechecked.insert(tree.file)
+        fileChecks.append(context.checkFile(tree, reusing: reuses[index]))
       }
     }
     for check in fileChecks {

@@ -10,11 +10,6 @@ package struct ValidationResult: Sendable {
   package var suppressions: [Suppression]
 }
 
-/// Runs `body(0)`, ..., `body(count - 1)` in any order, at once if it can, and returns their
-/// results in index order. Core has no threads: a caller that has some (the CLI) passes one so
-/// that rules run on every core.
-package typealias ConcurrentMap = (_ count: Int, _ body: @Sendable (Int) -> RuleFindings) -> [RuleFindings]
-
 /// What one rule found on a context of its own: its findings, and the resource each was reported
 /// for (`ValidationContext.owners`).
 package struct RuleFindings: Sendable {
@@ -32,14 +27,14 @@ package enum Validator {
   /// through it; the findings are the same as one after the other.
   package static func validate(
     _ project: CheckedProject, configuration: ValidationConfiguration = ValidationConfiguration(),
-    rules: [any ValidationRule] = RuleRegistry.all, concurrently map: ConcurrentMap? = nil
+    rules: [any ValidationRule] = RuleRegistry.all, concurrently perform: ConcurrentPerform? = nil
   ) -> ValidationResult {
     var context = ValidationContext(project: project, configuration: configuration)
     let findings: [Diagnostic]
-    if let map {
+    if let perform {
       let enabled = rules.filter { context.isEnabled($0) }
       let facts = context.facts
-      let byRule = map(enabled.count) { index in
+      let byRule = concurrentMap(enabled.count, through: perform) { index in
         var own = ValidationContext(project: project, configuration: configuration, facts: facts)
         enabled[index].check(&own)
         return RuleFindings(diagnostics: own.diagnostics, owners: [])
