@@ -114,6 +114,20 @@ package struct Checked<Kind: BlockKind>: Sendable {
 
   package subscript<T>(dynamicMember path: KeyPath<BlockInstance, T>) -> T { instance[keyPath: path] }
 
+  // The members every rule and index reads, forwarded directly: through `dynamicMember`, each read
+  // of `\.location` in a generic context instantiated a key path at run time.
+
+  /// The label: the resource ID.
+  package var label: String? { instance.label }
+  /// Where the label (or, without one, the kind) is written.
+  package var nameLocation: Location { instance.nameLocation }
+  /// The whole block.
+  package var location: Location { instance.location }
+  /// Attributes that were set and evaluated without error.
+  package var attributes: AttributeTable { instance.attributes }
+  /// Checked child blocks, in source order.
+  package var children: [BlockInstance] { instance.children }
+
   /// The attribute's value as written, or else its default (nil when it has none).
   package subscript<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Wrapped? {
     let attribute = Kind.self[keyPath: key]
