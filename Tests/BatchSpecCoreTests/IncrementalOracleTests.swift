@@ -197,6 +197,7 @@ struct OracleProject {
     let memo = CheckerMemo()
     var reused = 0
     var reusedBlocks = 0
+    var patchedBindings = 0
     // Odd seeds check the files the incremental checker checks again one context per file, last
     // file first; even seeds do so for the from-scratch check.
     let concurrently: ConcurrentPerform = ConcurrentValidationTests.lastFirst
@@ -215,13 +216,15 @@ struct OracleProject {
       // of their file must have moved with their text.
       #expect(Self.dump(incremental.project) == Self.dump(full.project), "step \(step)")
       reusedBlocks += memo.reusedBlocks
+      if memo.patchedBinding { patchedBindings += 1 }
       if incremental.project.diagnostics != full.project.diagnostics { break }
     }
     print(
-      "seed \(seed): \(reused) file checks reused of \(150 * OracleProject.files.count), \(reusedBlocks) blocks reused in files checked again"
+      "seed \(seed): \(reused) file checks reused of \(150 * OracleProject.files.count), \(reusedBlocks) blocks reused in files checked again, \(patchedBindings) bindings patched"
     )
     #expect(reused > 0, "no file was ever reused: the test does not exercise the incremental path")
     #expect(reusedBlocks > 0, "no block was ever reused in an edited file: the test does not exercise block reuse")
+    #expect(patchedBindings > 20, "only \(patchedBindings) checks patched the binding: the test does not exercise it")
   }
 }
 

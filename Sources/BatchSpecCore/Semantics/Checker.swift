@@ -188,10 +188,15 @@ final class CheckerContext {
   // MARK: Declarations
 
   /// Registers every top-level resource block and reports unknown kinds and duplicate IDs. A file
-  /// whose `known` entry is not nil takes it instead of binding its statements again. Returns
-  /// what each file's statements bound.
+  /// whose `known` entry is not nil takes it instead of binding its statements again. With
+  /// `previous` (the binding of the same files before an edit), when no declaration of a file
+  /// bound again changed its identity (kind, ID, owning account, containers), the project's
+  /// tables are `previous`'s with those files' declarations swapped in, instead of built again.
+  /// Returns the binding, and whether it was patched so.
   @discardableResult
-  func collectDeclarations(known: [FileDeclarations?] = []) -> [FileDeclarations] {
+  func collectDeclarations(
+    known: [FileDeclarations?] = [], previous: ProjectBinding? = nil
+  ) -> (binding: ProjectBinding, patched: Bool) {
     var perFile: [FileDeclarations] = []
     perFile.reserveCapacity(trees.count)
     for (index, tree) in trees.enumerated() {
@@ -202,10 +207,22 @@ final class CheckerContext {
         perFile.append(bindStatements(of: tree))
       }
     }
+    if var binding = previous, binding.patch(with: perFile, known: known) {
+      declarations = binding.declarations
+      symbols = binding.symbols
+      accountIDs = binding.accountIDs
+      for duplicate in binding.duplicates {
+        reportDuplicate(declarations[duplicate.declaration], of: declarations[duplicate.first])
+      }
+      return (binding, true)
+    }
     var accountLabels: [String] = []
     for file in perFile { accountLabels += file.accountLabels }
     let soleAccount = accountLabels.count == 1 ? accountLabels[0].lowercased() : nil
+    var starts: [Int] = []
+    starts.reserveCapacity(perFile.count)
     for file in perFile {
+      starts.append(declarations.count)
       for declaration in file.declarations {
         declaration.account =
           declaration.kind == .pool || declaration.kind == .application
@@ -219,13 +236,14 @@ final class CheckerContext {
       poolAccounts[declaration.id.lowercasedKey] = declaration.account ?? ""
     }
     for declaration in declarations where declaration.kind == .job {
-      if let poolName = declaration.poolName, let account = poolAccounts[poolName.lowercasedKey] {
-        declaration.account = account.isEmpty ? nil : account
-      }
+      declaration.account = ProjectBinding.account(ofJobOn: declaration.poolName, poolAccounts: poolAccounts)
     }
     accountIDs = declarations.filter { $0.kind == .account }.map(\.id)
-    reportDuplicates()
-    return perFile
+    let duplicates = reportDuplicates()
+    let binding = ProjectBinding(
+      files: perFile, starts: starts, declarations: declarations, symbols: symbols, accountIDs: accountIDs,
+      duplicates: duplicates, poolAccounts: poolAccounts)
+    return (binding, false)
   }
 
   /// The declarations of one file's top-level blocks, and the problems of its statements.
@@ -341,28 +359,97 @@ final class CheckerContext {
     var id: String
   }
 
-  private func reportDuplicates() {
-    var seen: [DeclarationKey: Declaration] = [:]
+  /// Registers each declaration in `symbols`, the first of its kind, scope and ID only, and
+  /// reports the others; returns each duplicate with the declaration it repeats (indexes into
+  /// `declarations`).
+  private func reportDuplicates() -> [(declaration: Int, first: Int)] {
+    var seen: [DeclarationKey: Int] = [:]
     seen.reserveCapacity(declarations.count)
     var counts = [Int](repeating: 0, count: ResourceKind.allCases.count)
     for declaration in declarations { counts[SymbolTable.slot(declaration.kind)] += 1 }
     symbols.reserve(counts)
-    for declaration in declarations {
+    var duplicates: [(declaration: Int, first: Int)] = []
+    for (index, declaration) in declarations.enumerated() {
       let scope =
         declaration.kind == .pool || declaration.kind == .job || declaration.kind == .application
         ? (declaration.account ?? "") : ""
       let key = DeclarationKey(kind: declaration.kind, account: scope, id: declaration.id.lowercasedKey)
       if let first = seen[key] {
-        let caseNote = first.id != declaration.id ? " (Azure compares IDs without regard to case)" : ""
-        report(
-          .duplicateID, declaration.file, declaration.labelLocation.range,
-          "duplicate \(declaration.kind.rawValue) ID `\(declaration.id)`\(caseNote): give each \(declaration.kind.rawValue) its own ID",
-          notes: [Note("`\(first.id)` is first declared here", at: first.labelLocation)])
+        reportDuplicate(declaration, of: declarations[first])
+        duplicates.append((index, first))
         continue
       }
-      seen[key] = declaration
+      seen[key] = index
       symbols.declare(declaration)
     }
+    return duplicates
+  }
+
+  private func reportDuplicate(_ declaration: Declaration, of first: Declaration) {
+    let caseNote = first.id != declaration.id ? " (Azure compares IDs without regard to case)" : ""
+    report(
+      .duplicateID, declaration.file, declaration.labelLocation.range,
+      "duplicate \(declaration.kind.rawValue) ID `\(declaration.id)`\(caseNote): give each \(declaration.kind.rawValue) its own ID",
+      notes: [Note("`\(first.id)` is first declared here", at: first.labelLocation)])
+  }
+}
+
+/// What binding a whole project produced: what each file bound, the project's declarations in
+/// order, the symbol table, the accounts, the duplicates and each pool's account. The language
+/// server keeps it between edits; an edit that changes no declaration's identity patches it.
+struct ProjectBinding {
+  /// What each file's statements bound.
+  var files: [FileDeclarations]
+  /// Where each file's declarations start in `declarations`.
+  var starts: [Int]
+  var declarations: [Declaration]
+  var symbols: SymbolTable
+  var accountIDs: [String]
+  /// Each duplicate declaration and the one it repeats, as indexes into `declarations`.
+  var duplicates: [(declaration: Int, first: Int)]
+  /// Each pool's account by the pool's lowercased ID ("" for none).
+  var poolAccounts: [String: String]
+
+  /// The account of a job whose `pool` names `poolName`: its pool's.
+  static func account(ofJobOn poolName: String?, poolAccounts: [String: String]) -> String? {
+    guard let poolName, let account = poolAccounts[poolName.lowercasedKey] else { return nil }
+    return account.isEmpty ? nil : account
+  }
+
+  /// Takes `files`, what the project's files bind now (those with a `known` entry unchanged), when
+  /// every declaration of the others has the identity its counterpart had: same kind, ID, owning
+  /// account and containers, in the same order, and the same account labels. Returns false, and
+  /// changes nothing, otherwise.
+  mutating func patch(with files: [FileDeclarations], known: [FileDeclarations?]) -> Bool {
+    guard files.count == self.files.count, known.count == files.count else { return false }
+    var accounts: [[String?]] = Array(repeating: [], count: files.count)
+    for index in files.indices where known[index] == nil {
+      let (now, then) = (files[index], self.files[index])
+      guard now.accountLabels == then.accountLabels, now.declarations.count == then.declarations.count else {
+        return false
+      }
+      for (new, old) in zip(now.declarations, then.declarations) {
+        let account =
+          new.kind == .job
+          ? Self.account(ofJobOn: new.poolName, poolAccounts: poolAccounts)
+          : (new.kind == .pool || new.kind == .application ? new.writtenAccount ?? old.account : nil)
+        guard new.kind == old.kind, new.id == old.id, new.writtenAccount == old.writtenAccount,
+          account == old.account, new.containers == old.containers
+        else { return false }
+        accounts[index].append(account)
+      }
+    }
+    for index in files.indices where known[index] == nil {
+      for (offset, new) in files[index].declarations.enumerated() {
+        let position = starts[index] + offset
+        let old = declarations[position]
+        new.account = accounts[index][offset]
+        declarations[position] = new
+        if symbols[new.kind, new.id.lowercasedKey] === old { symbols.declare(new) }
+      }
+    }
+    self.files = files
+    return true
   }
 }
 

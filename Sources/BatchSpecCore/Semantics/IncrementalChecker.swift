@@ -94,8 +94,10 @@ package final class CheckerMemo: @unchecked Sendable {
   fileprivate var environment: CheckEnvironment?
   fileprivate var fileChecks: [FileCheck] = []
   fileprivate var params: [String: String] = [:]
-  /// What each file's statements bound in the last check.
-  fileprivate var declarations: [FileDeclarations] = []
+  /// What binding the project produced in the last check.
+  fileprivate var binding: ProjectBinding?
+  /// Whether the last check patched the binding before it instead of binding the project again.
+  package fileprivate(set) var patchedBinding = false
   /// How many blocks of files checked again the last check took from the one before.
   package fileprivate(set) var reusedBlocks = 0
   /// The top-level blocks of files checked again that the last check took from the one before
@@ -125,36 +127,57 @@ extension Checker {
     // A file whose text is unchanged binds as before (its place in the project too, when no path
     // changed).
     var known: [FileDeclarations?] = []
-    if memo.files.count == project.files.count, memo.declarations.count == project.files.count,
+    if let binding = memo.binding, memo.files.count == project.files.count,
+      binding.files.count == project.files.count,
       zip(memo.files, project.files).allSatisfy({ $0.path == $1.path })
     {
       known = project.files.indices.map {
-        memo.files[$0].bytes == project.files[$0].bytes ? memo.declarations[$0] : nil
+        memo.files[$0].bytes == project.files[$0].bytes ? binding.files[$0] : nil
       }
     }
-    memo.declarations = context.collectDeclarations(known: known)
-    let environment = context.environment()
+    let previous = memo.binding
+    memo.binding = nil
+    let (binding, patched) = context.collectDeclarations(known: known, previous: previous)
+    memo.binding = binding
+    memo.patchedBinding = patched
     var old = memo.environment
-    if old?.paths != environment.paths || old?.accountIDs != environment.accountIDs || memo.params != params
+    if old?.paths != context.files.map(\.path) || old?.accountIDs != context.accountIDs || memo.params != params
       || memo.files.count != project.files.count
     {
       old = nil
     }
+    // The files bound again. When binding only swapped their declarations in, so are the
+    // environment's facts; otherwise it is built again.
+    let bound = known.isEmpty ? Array(project.files.indices) : known.indices.filter { known[$0] == nil }
+    let environment: CheckEnvironment
+    if patched, let old {
+      environment = context.environment(patching: old, declarations: bound.flatMap { binding.files[$0].declarations })
+    } else {
+      environment = context.environment()
+    }
     // Where each declaration's label was and is now: places in reused checks that point at one move
-    // with it.
+    // with it. After a patch only the declarations of the files bound again can have moved.
     var labels: [Location: Location] = [:]
     var moved: [Location: Location] = [:]
     var movedKeys: Set<DeclarationKey> = []
-    if let old {
-      labels.reserveCapacity(old.declarations.count)
-      for (key, facts) in old.declarations {
-        guard let now = environment.declarations[key] else { continue }
-        labels[facts.labelLocation] = now.labelLocation
-        if now.labelLocation != facts.labelLocation {
-          moved[facts.labelLocation] = now.labelLocation
-          movedKeys.insert(key)
+    func follow(_ key: DeclarationKey, from facts: CheckEnvironment.DeclarationFacts) {
+      guard let now = environment.declarations[key] else { return }
+      labels[facts.labelLocation] = now.labelLocation
+      if now.labelLocation != facts.labelLocation {
+        moved[facts.labelLocation] = now.labelLocation
+        movedKeys.insert(key)
+      }
+    }
+    if let old, patched {
+      for index in bound {
+        for declaration in binding.files[index].declarations {
+          let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+          if let facts = old.declarations[key] { follow(key, from: facts) }
         }
       }
+    } else if let old {
+      labels.reserveCapacity(old.declarations.count)
+      for (key, facts) in old.declarations { follow(key, from: facts) }
     }
     // Each file keeps its last check (moved) or is checked again, taking what it can of it.
     var kept: [FileCheck?] = []
@@ -180,7 +203,8 @@ extension Checker {
         kept.append(nil)
         reuses.append(
           BlockReuse(
-            old: before, oldFile: memo.files[index], environment: environment, oldEnvironment: old, labels: labels))
+            old: before, oldFile: memo.files[index], environment: environment, oldEnvironment: old, labels: labels,
+            textChanged: memo.files[index].bytes != project.files[index].bytes))
         rechecked.insert(tree.file)
       }
     }
@@ -239,16 +263,20 @@ struct BlockReuse {
   let oldFile: SourceFile
   let environment: CheckEnvironment
   let oldEnvironment: CheckEnvironment
-  /// Where each declaration's label was, and where it is now.
+  /// Where each declaration's label was, and where it is now: after a patched binding, only those
+  /// of the files whose text changed.
   let labels: [Location: Location]
+  /// Whether the file's text changed: when it did not, nothing in it moved.
+  let textChanged: Bool
   /// The old blocks by length, in order; each is taken once.
   private var byLength: [Int: [Int]] = [:]
 
   init(
     old: FileCheck, oldFile: SourceFile, environment: CheckEnvironment, oldEnvironment: CheckEnvironment,
-    labels: [Location: Location]
+    labels: [Location: Location], textChanged: Bool
   ) {
     self.old = old
+    self.textChanged = textChanged
     self.oldFile = oldFile
     self.environment = environment
     self.oldEnvironment = oldEnvironment
@@ -268,15 +296,19 @@ struct BlockReuse {
     let block = old.blocks[candidates.remove(at: found)]
     byLength[range.length] = candidates
     guard environment.agrees(with: oldEnvironment, on: block.dependencies) else { return nil }
-    return block.relocated(from: block.range, to: range.start, in: file.id, labels: labels).map { ($0, block.range) }
+    return block.relocated(from: block.range, to: range.start, in: file.id, labels: labels, textChanged: textChanged)
+      .map { ($0, block.range) }
   }
 }
 
 extension BlockCheck {
   /// The check of the same text written at `start` instead of `range.start` in `file`: places in
   /// the block move with it, places at declarations' labels move to where those are now; nil
-  /// when a place in the file lies outside the block and at no declaration's label.
-  func relocated(from range: TextRange, to start: Int, in file: FileID, labels: [Location: Location]) -> BlockCheck? {
+  /// when the file's text changed and a place in it lies outside the block and at no
+  /// declaration's label.
+  func relocated(
+    from range: TextRange, to start: Int, in file: FileID, labels: [Location: Location], textChanged: Bool
+  ) -> BlockCheck? {
     let delta = start - range.start
     var refused = false
     func relocate(_ location: Location) -> Location {
@@ -284,7 +316,7 @@ extension BlockCheck {
         return delta == 0 ? location : Location(file, location.range.shifted(by: delta))
       }
       if let now = labels[location] { return now }
-      if location.file == file { refused = true }
+      if location.file == file && textChanged { refused = true }
       return location
     }
     var result = self
@@ -373,19 +405,41 @@ extension CheckerContext {
       environment.idsByKind[declaration.kind, default: []].append(declaration.id)
       let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
       guard let entry = symbols[declaration.kind, key.key], entry === declaration else { continue }
-      environment.declarations[key] = CheckEnvironment.DeclarationFacts(
-        id: declaration.id, account: declaration.account, containers: declaration.containers,
-        versions: declaration.kind == .application
-          ? literalStrings(declaration.block, Schema.Application.versions) : nil,
-        labelLocation: declaration.labelLocation)
+      environment.declarations[key] = facts(of: declaration)
     }
+    environment.accountIDs = accountIDs
+    environment.paths = files.map(\.path)
+    recordParams(in: &environment)
+    return environment
+  }
+
+  /// `old`, the environment of the last check, with the facts of `declarations` (those of the
+  /// files bound again, whose identities are unchanged: `ProjectBinding.patch`) and the params
+  /// taken from this check: what `environment()` would build.
+  func environment(patching old: CheckEnvironment, declarations: [Declaration]) -> CheckEnvironment {
+    var environment = old
+    for declaration in declarations {
+      let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+      guard let entry = symbols[declaration.kind, key.key], entry === declaration else { continue }
+      environment.declarations[key] = facts(of: declaration)
+    }
+    environment.params = [:]
+    recordParams(in: &environment)
+    return environment
+  }
+
+  private func facts(of declaration: Declaration) -> CheckEnvironment.DeclarationFacts {
+    CheckEnvironment.DeclarationFacts(
+      id: declaration.id, account: declaration.account, containers: declaration.containers,
+      versions: declaration.kind == .application ? literalStrings(declaration.block, Schema.Application.versions) : nil,
+      labelLocation: declaration.labelLocation)
+  }
+
+  private func recordParams(in environment: inout CheckEnvironment) {
     for (name, entry) in params {
       environment.params[name] = CheckEnvironment.ParamFacts(type: entry.type?.rawValue, value: entry.value)
     }
     environment.paramOrder = paramOrder
-    environment.accountIDs = accountIDs
-    environment.paths = files.map(\.path)
-    return environment
   }
 }
 
