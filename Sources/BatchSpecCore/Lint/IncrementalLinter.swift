@@ -23,6 +23,8 @@ package final class LintMemo: @unchecked Sendable {
   fileprivate var poolIDs: [Location: String] = [:]
   /// What each pool asked of quotas in the last run, by its checked block.
   fileprivate var demands: DemandTable?
+  /// The last run's lookups by ID, kept while they describe the project.
+  fileprivate var index: ResourceIndex?
 
   /// The fewest pools and jobs looked at again for which the resource rules run concurrently
   /// (when the caller gives a way to): below it, waking threads costs more than it saves.
@@ -166,7 +168,8 @@ enum IncrementalValidation {
 
     // The resource rules over the focus, their findings filed by resource: on every core when the
     // focus is large (opening a project), else one after the other on one context.
-    var focused = ValidationContext(project: project, configuration: configuration, focus: focus, known: memo.demands)
+    var focused = ValidationContext(
+      project: project, configuration: configuration, focus: focus, known: memo.demands, index: memo.index)
     let resourceRules = rules.indices.filter { rules[$0].scope == .resources && focused.isEnabled(rules[$0]) }
     var found: [RuleFindings] = []
     if let perform, focus.pools.count + focus.jobs.count >= memo.concurrentFocus {
@@ -248,6 +251,7 @@ enum IncrementalValidation {
     memo.sharedResources = sharedResources
     memo.files = project.project.files
     memo.demands = facts.demands
+    memo.index = facts.index
     memo.poolIDs.removeAll(keepingCapacity: true)
     for pool in project.pools { memo.poolIDs[pool.location] = pool.label?.lowercasedKey ?? "" }
 

@@ -132,12 +132,12 @@ package struct ProjectFacts: Sendable {
   /// Every block that runs a command: start tasks, then each job's prepare, release and tasks.
   package var commandBlocks: [CommandBlock] { commandSource.blocks }
   private var commandSource: CommandBlockSource
-  private let poolsByID: [String: Checked<Schema.Pool>]
-  private let accountsByID: [String: Checked<Schema.Account>]
-  private let storageByID: [String: Checked<Schema.Storage>]
-  private let soleAccount: Checked<Schema.Account>?
-  private let poolsByAccount: [Location: [Checked<Schema.Pool>]]
-  private let jobsByAccount: [Location: [Checked<Schema.Job>]]
+  private let pools: [Checked<Schema.Pool>]
+  private let accounts: [Checked<Schema.Account>]
+  private let storageAccounts: [Checked<Schema.Storage>]
+  private let jobs: [Checked<Schema.Job>]
+  /// The lookups by ID, by position in the arrays above.
+  package let index: ResourceIndex
   /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
   package let formulaIssues: [[FormulaIssue]]
   /// What each pool asks of quotas, by its checked block; nil when its VM size is unknown.
@@ -147,9 +147,12 @@ package struct ProjectFacts: Sendable {
   package init(_ project: CheckedProject) { self.init(project, focus: ValidationFocus(all: project)) }
 
   /// Indexes `project`; the command blocks are those of the pools and jobs of `focus`. Pools whose
-  /// checked block is one `known` has (unchanged since an earlier run) keep its quota demand.
-  package init(_ project: CheckedProject, focus: ValidationFocus, known: DemandTable? = nil) {
-    self.init(project, commandBlocks: [], known: known)
+  /// checked block is one `known` has (unchanged since an earlier run) keep its quota demand; an
+  /// `index` that still describes the project (`ResourceIndex.describes`) is kept.
+  package init(
+    _ project: CheckedProject, focus: ValidationFocus, known: DemandTable? = nil, index: ResourceIndex? = nil
+  ) {
+    self.init(project, commandBlocks: [], known: known, index: index)
     var commands: [CommandBlock] = []
     for pool in focus.pools { commands += commandBlocks(of: pool) }
     for job in focus.jobs { commands += commandBlocks(of: job) }
@@ -157,49 +160,20 @@ package struct ProjectFacts: Sendable {
   }
 
   /// Indexes `project`, with `commandBlocks` built earlier (by `commandBlocks(of:)`).
-  package init(_ project: CheckedProject, commandBlocks: [CommandBlock], known: DemandTable? = nil) {
+  package init(
+    _ project: CheckedProject, commandBlocks: [CommandBlock], known: DemandTable? = nil, index: ResourceIndex? = nil
+  ) {
     formulaIssues = project.formulas.map { FormulaAnalysis.issues(of: $0.program) }
     demands = DemandTable(project, known: known)
-    var pools: [String: Checked<Schema.Pool>] = [:]
-    pools.reserveCapacity(project.pools.count)
-    for pool in project.pools {
-      let key = pool.label?.lowercasedKey ?? ""
-      if pools[key] == nil { pools[key] = pool }
+    pools = project.pools
+    accounts = project.accounts
+    storageAccounts = project.storageAccounts
+    jobs = project.jobs
+    if let index, index.describes(project) {
+      self.index = index
+    } else {
+      self.index = ResourceIndex(project)
     }
-    var accounts: [String: Checked<Schema.Account>] = [:]
-    for account in project.accounts {
-      let key = account.label?.lowercasedKey ?? ""
-      if accounts[key] == nil { accounts[key] = account }
-    }
-    var storage: [String: Checked<Schema.Storage>] = [:]
-    for account in project.storageAccounts {
-      guard let key = account.label?.lowercasedKey, storage[key] == nil else { continue }
-      storage[key] = account
-    }
-    poolsByID = pools
-    accountsByID = accounts
-    storageByID = storage
-    let soleAccount = project.accounts.count == 1 ? project.accounts[0] : nil
-    self.soleAccount = soleAccount
-    var poolsByAccount: [Location: [Checked<Schema.Pool>]] = [:]
-    var jobsByAccount: [Location: [Checked<Schema.Job>]] = [:]
-    // Each pool's owning account, by the pool's lowercased ID, for its jobs.
-    var poolOwners: [String: Location] = [:]
-    poolOwners.reserveCapacity(project.pools.count)
-    for pool in project.pools {
-      let owner = pool.instance.value(of: Schema.Pool.account).map { accounts[$0.key] } ?? soleAccount
-      guard let owner else { continue }
-      poolsByAccount[owner.location, default: []].append(pool)
-      let key = pool.label?.lowercasedKey ?? ""
-      if pools[key]?.instance === pool.instance, poolOwners[key] == nil { poolOwners[key] = owner.location }
-    }
-    for job in project.jobs {
-      if let reference = job.instance.value(of: Schema.Job.pool), let owner = poolOwners[reference.key] {
-        jobsByAccount[owner, default: []].append(job)
-      }
-    }
-    self.poolsByAccount = poolsByAccount
-    self.jobsByAccount = jobsByAccount
     self.commandSource = CommandBlockSource(commandBlocks)
   }
 
@@ -242,8 +216,8 @@ package struct ProjectFacts: Sendable {
 
   /// The account that owns a pool or application (by its `account` attribute, or the only one).
   package func account(named owner: Reference?) -> Checked<Schema.Account>? {
-    if let owner { return accountsByID[owner.key] }
-    return soleAccount
+    if let owner { return index.accountByID[owner.key].map { accounts[$0] } }
+    return accounts.count == 1 ? accounts[0] : nil
   }
 
   /// The account that owns `pool`.
@@ -252,14 +226,16 @@ package struct ProjectFacts: Sendable {
   /// The pool a job runs on.
   package func pool(of job: Checked<Schema.Job>) -> Checked<Schema.Pool>? {
     guard let reference = job[\.pool] else { return nil }
-    return poolsByID[reference.key]
+    return index.poolByID[reference.key].map { pools[$0] }
   }
 
   /// The storage account named `id` (compared as Azure does, ignoring case).
-  package func storage(_ id: String) -> Checked<Schema.Storage>? { storageByID[id.lowercased()] }
+  package func storage(_ id: String) -> Checked<Schema.Storage>? { storage(key: id.lowercased()) }
 
   /// The storage account whose lowercased ID is `key`.
-  package func storage(key: String) -> Checked<Schema.Storage>? { storageByID[key] }
+  package func storage(key: String) -> Checked<Schema.Storage>? {
+    index.storageByID[key].map { storageAccounts[$0] }
+  }
 
   /// The account's linked (auto-storage) account, when declared.
   package func linkedStorage(of account: Checked<Schema.Account>) -> Checked<Schema.Storage>? {
@@ -271,12 +247,107 @@ package struct ProjectFacts: Sendable {
 
   /// The pools that belong to `account`.
   package func pools(of account: Checked<Schema.Account>) -> [Checked<Schema.Pool>] {
-    poolsByAccount[account.location] ?? []
+    position(of: account).map { index.poolsByAccount[$0].map { pools[$0] } } ?? []
   }
 
   /// The jobs whose pool belongs to `account`.
   package func jobs(of account: Checked<Schema.Account>) -> [Checked<Schema.Job>] {
-    jobsByAccount[account.location] ?? []
+    position(of: account).map { index.jobsByAccount[$0].map { jobs[$0] } } ?? []
+  }
+
+  /// Where `account` is in the project's accounts, when it is the first of its ID (the one the
+  /// indexes file pools and jobs under).
+  private func position(of account: Checked<Schema.Account>) -> Int? {
+    guard let position = index.accountByID[account.label?.lowercasedKey ?? ""],
+      accounts[position].instance === account.instance
+    else { return nil }
+    return position
+  }
+}
+
+/// The lookups `ProjectFacts` answers, by position in the project's arrays of pools, accounts,
+/// storage accounts and jobs. They depend only on those resources' IDs and on the accounts and
+/// pools they name, in order, which most edits leave as they were: the language server keeps an
+/// index for as long as it describes the project.
+package final class ResourceIndex: Sendable {
+  /// What the index was built from: each pool's ID and account name, each account's ID, each
+  /// storage account's ID, each job's pool name (lowercased).
+  private let poolKeys: [String]
+  private let poolAccountKeys: [String?]
+  private let accountKeys: [String]
+  private let storageKeys: [String?]
+  private let jobPoolKeys: [String?]
+  /// The first pool, account and storage account of each ID.
+  let poolByID: [String: Int]
+  let accountByID: [String: Int]
+  let storageByID: [String: Int]
+  /// By account: its pools, and the jobs whose pool it owns (empty for all but the first account
+  /// of an ID).
+  let poolsByAccount: [[Int]]
+  let jobsByAccount: [[Int]]
+
+  init(_ project: CheckedProject) {
+    poolKeys = project.pools.map { $0.label?.lowercasedKey ?? "" }
+    poolAccountKeys = project.pools.map { $0.instance.value(of: Schema.Pool.account)?.key }
+    accountKeys = project.accounts.map { $0.label?.lowercasedKey ?? "" }
+    storageKeys = project.storageAccounts.map { $0.label?.lowercasedKey }
+    jobPoolKeys = project.jobs.map { $0.instance.value(of: Schema.Job.pool)?.key }
+    var pools: [String: Int] = [:]
+    pools.reserveCapacity(poolKeys.count)
+    for (position, key) in poolKeys.enumerated() where pools[key] == nil { pools[key] = position }
+    var accounts: [String: Int] = [:]
+    for (position, key) in accountKeys.enumerated() where accounts[key] == nil { accounts[key] = position }
+    var storage: [String: Int] = [:]
+    for (position, key) in storageKeys.enumerated() {
+      guard let key, storage[key] == nil else { continue }
+      storage[key] = position
+    }
+    poolByID = pools
+    accountByID = accounts
+    storageByID = storage
+    let soleAccount = accountKeys.count == 1 ? 0 : nil
+    var poolsByAccount = [[Int]](repeating: [], count: accountKeys.count)
+    var jobsByAccount = [[Int]](repeating: [], count: accountKeys.count)
+    // Each pool's owning account, by the pool's lowercased ID, for its jobs.
+    var poolOwners: [String: Int] = [:]
+    poolOwners.reserveCapacity(poolKeys.count)
+    for (position, key) in poolKeys.enumerated() {
+      let owner = poolAccountKeys[position].map { accounts[$0] } ?? soleAccount
+      guard let owner else { continue }
+      poolsByAccount[owner].append(position)
+      if pools[key] == position { poolOwners[key] = owner }
+    }
+    for (position, key) in jobPoolKeys.enumerated() {
+      if let key, let owner = poolOwners[key] { jobsByAccount[owner].append(position) }
+    }
+    self.poolsByAccount = poolsByAccount
+    self.jobsByAccount = jobsByAccount
+  }
+
+  /// Whether the index answers for `project`: its pools, accounts, storage accounts and jobs have
+  /// the IDs and name the accounts and pools the index was built from, in the same order.
+  func describes(_ project: CheckedProject) -> Bool {
+    guard project.pools.count == poolKeys.count, project.accounts.count == accountKeys.count,
+      project.storageAccounts.count == storageKeys.count, project.jobs.count == jobPoolKeys.count
+    else { return false }
+    for (position, pool) in project.pools.enumerated() {
+      guard pool.label?.lowercasedKey ?? "" == poolKeys[position],
+        pool.instance.value(of: Schema.Pool.account)?.key == poolAccountKeys[position]
+      else { return false }
+    }
+    for (position, account) in project.accounts.enumerated()
+    where account.label?.lowercasedKey ?? "" != accountKeys[position] {
+      return false
+    }
+    for (position, storage) in project.storageAccounts.enumerated()
+    where storage.label?.lowercasedKey != storageKeys[position] {
+      return false
+    }
+    for (position, job) in project.jobs.enumerated()
+    where job.instance.value(of: Schema.Job.pool)?.key != jobPoolKeys[position] {
+      return false
+    }
+    return true
   }
 }
 

@@ -29,13 +29,13 @@ package struct ValidationContext: Sendable {
   }
 
   /// Creates a context whose `.resources` rules look at `focus` alone; pools `known` has keep
-  /// their quota demands.
+  /// their quota demands, and an `index` that still describes the project is kept.
   package init(
     project: CheckedProject, configuration: ValidationConfiguration, focus: ValidationFocus,
-    known: DemandTable? = nil
+    known: DemandTable? = nil, index: ResourceIndex? = nil
   ) {
     self.project = project
-    self.facts = ProjectFacts(project, focus: focus, known: known)
+    self.facts = ProjectFacts(project, focus: focus, known: known, index: index)
     self.configuration = configuration
     self.focus = focus
   }
