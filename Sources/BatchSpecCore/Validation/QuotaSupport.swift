@@ -62,13 +62,18 @@ enum QuotaSupport {
     let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
       let pools = facts.pools(of: account)
-      let demands = pools.compactMap(facts.demand(of:))
-      let shares = demands.filter { quota.nodes($0) > 0 }.map { ($0, quota.nodes($0)) }
-      let total = shares.reduce(0) { $0 + quota.cores($1.0) }
       let limit = Self.limit(
         account, quota.attribute, assumed: context.configuration.assumedQuotas[keyPath: quota.assumed])
-      let nodesName = Schema.Pool.self[keyPath: quota.nodesAttribute].name
+      // The sum alone first, in one pass: this runs after every edit, and most accounts are within
+      // their quota, so their shares and notes are never made.
+      var total: Int64 = 0
+      for pool in pools {
+        if let demand = facts.demand(of: pool), quota.nodes(demand) > 0 { total += quota.cores(demand) }
+      }
       guard total > limit.value else { continue }
+      let demands = pools.compactMap(facts.demand(of:))
+      let shares = demands.filter { quota.nodes($0) > 0 }.map { ($0, quota.nodes($0)) }
+      let nodesName = Schema.Pool.self[keyPath: quota.nodesAttribute].name
       let vCPUs = "\(quota.noun) vCPU\(total == 1 ? "" : "s")"
       var notes = shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
       notes += uncountedNotes(pools, facts)

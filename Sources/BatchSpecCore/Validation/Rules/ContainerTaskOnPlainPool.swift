@@ -72,9 +72,10 @@ package struct ContainerTaskOnPlainPool: ValidationRule {
       if let container = job.child(\.release)?.child(\.container) {
         report(container, of: "the release task of job `\(job.label ?? "")`", pool: pool, &context)
       }
-      for task in job.children(\.task) {
-        guard let container = task.child(\.container) else { continue }
-        report(container, of: "task `\(task.label ?? "")`", pool: pool, &context)
+      // Through the blocks in place: most tasks have no container, and no list is made for them.
+      for task in job.instance.children where task.is(Schema.Task.self) {
+        guard let container = task.children.first(where: { $0.is(Schema.TaskContainer.self) }) else { continue }
+        report(Checked(container), of: "task `\(task.label ?? "")`", pool: pool, &context)
       }
     }
   }

@@ -36,7 +36,7 @@ package struct DependencyCycle: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for job in context.jobs {
+    for job in context.jobs where Self.mayHaveCycle(job) {
       let graph = TaskGraph(job.children(\.task))
       for component in graph.cyclicComponents() {
         let start = component.min()!
@@ -63,5 +63,23 @@ package struct DependencyCycle: ValidationRule {
         context.report(self, at: at, message, notes: notes)
       }
     }
+  }
+
+  /// Whether `job`'s tasks may depend on each other in a cycle: false, without building the graph,
+  /// when their IDs are unique and each task's `depends_on` names only tasks written before it (the
+  /// usual order). `TaskGraph` settles every other job.
+  private static func mayHaveCycle(_ job: Checked<Schema.Job>) -> Bool {
+    let dependsOn = Schema.Task.dependsOn.schema
+    var earlier: Set<String> = []
+    for child in job.instance.children where child.is(Schema.Task.self) {
+      if let written = child.attributes[dependsOn] {
+        guard case .list(let items) = written.value else { return true }
+        for item in items {
+          guard case .reference(_, let id, _) = item, earlier.contains(id.lowercasedKey) else { return true }
+        }
+      }
+      guard earlier.insert((child.label ?? "").lowercasedKey).inserted else { return true }
+    }
+    return false
   }
 }

@@ -42,11 +42,14 @@ package struct DependencyListTooLong: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
+    let dependsOn = Schema.Task.dependsOn.schema
     for job in context.jobs {
-      for task in job.children(\.task) {
-        guard let attribute = task.written(\.dependsOn) else { continue }
-        // The IDs sent by name are some of those written: when all of them fit, so do those.
-        guard attribute.value.reduce(0, { $0 + $1.id.utf8.count }) > Self.limit else { continue }
+      for child in job.instance.children where child.is(Schema.Task.self) {
+        // The IDs sent by name are some of those written: when all of them fit, so do those. Summed
+        // over the references as written, as `[Reference]` reads them, without making that list.
+        guard let written = child.attributes[dependsOn], Self.idBytes(written.value) > Self.limit,
+          case let task = Checked<Schema.Task>(child), let attribute = task.written(\.dependsOn)
+        else { continue }
         let dependencies = TaskDependencies(attribute.value.map(\.id))
         let ids = dependencies.ids
         let length = dependencies.idCharacters
@@ -57,5 +60,14 @@ package struct DependencyListTooLong: ValidationRule {
         )
       }
     }
+  }
+
+  /// The UTF-8 bytes of the IDs of the references `value` holds (a list, or one reference).
+  private static func idBytes(_ value: Value) -> Int {
+    var bytes = 0
+    for item in value.listValue {
+      if case .reference(_, let id, _) = item { bytes += id.utf8.count }
+    }
+    return bytes
   }
 }

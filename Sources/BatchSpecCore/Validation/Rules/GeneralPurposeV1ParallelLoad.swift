@@ -48,20 +48,23 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
     // One pass over each job's tasks: what it asks of each v1 account it uses.
     for job in project.jobs {
       var usage: [String: Usage] = [:]
-      for (number, task) in job.children(\.task).enumerated() {
-        for use in task.instance.storageUses() {
-          let id = use.storage.lowercased()
-          guard v1ByID[id] != nil else { continue }
-          let slots = task.count(\.requiredSlots)
+      var number = -1
+      for child in job.instance.children where child.is(Schema.Task.self) {
+        number += 1
+        // Through the uses in place, each ID lowercased only when it is not already.
+        child.forEachStorageUse { storage, location in
+          let id = storage.lowercasedKey
+          guard v1ByID[id] != nil else { return }
+          let slots = Checked<Schema.Task>(child).count(\.requiredSlots)
           if var seen = usage[id] {
-            guard seen.lastTask != number else { continue }  // a task counts once per account
+            guard seen.lastTask != number else { return }  // a task counts once per account
             seen.tasks += 1
             seen.lastTask = number
             seen.fewestSlots = min(seen.fewestSlots, slots)
             usage[id] = seen
           } else {
             usage[id] = Usage(
-              tasks: 1, lastTask: number, fewestSlots: slots, first: task.label ?? "", use: use.location)
+              tasks: 1, lastTask: number, fewestSlots: slots, first: child.label ?? "", use: location)
           }
         }
       }

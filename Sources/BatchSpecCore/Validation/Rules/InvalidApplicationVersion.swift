@@ -65,16 +65,19 @@ package struct InvalidApplicationVersion: ValidationRule {
           notes: [Note("the versions are declared here", at: versions.location)])
       }
     }
-    func checkReferences(_ written: Written<[Reference]>?, _ owner: String) {
+    // The owner's name is made only for a block that names packages (few tasks do).
+    func checkReferences(_ written: Written<[Reference]>?, _ owner: @autoclosure () -> String) {
       guard let written else { return }
       let versions = written.value.compactMap {
         $0.member == nil || declaresVersions.contains($0.key) ? nil : $0.member
       }
-      report(versions, at: written.valueLocation, of: "\(owner) names", &context)
+      report(versions, at: written.valueLocation, of: "\(owner()) names", &context)
     }
     for pool in context.pools { checkReferences(pool.written(\.applications), "pool `\(pool.label ?? "")`") }
     for job in context.jobs {
-      for task in job.children(\.task) { checkReferences(task.written(\.applications), "task `\(task.label ?? "")`") }
+      for task in job.instance.children where task.is(Schema.Task.self) {
+        checkReferences(task.written(Schema.Task.applications), "task `\(task.label ?? "")`")
+      }
     }
   }
 

@@ -41,8 +41,9 @@ package struct InvalidImageReference: ValidationRule {
     for pool in context.pools {
       if let attribute = pool.written(\.image) {
         let image = attribute.value
-        let parts = image.split(separator: "/", omittingEmptySubsequences: false)
-        if !(3...4).contains(parts.count) || parts.contains(where: \.isEmpty) {
+        // Most images are plain ASCII `a/b/c`, decided on their bytes without splitting them.
+        let parts = Self.isPlainImage(image) ? nil : image.split(separator: "/", omittingEmptySubsequences: false)
+        if let parts, !(3...4).contains(parts.count) || parts.contains(where: \.isEmpty) {
           context.report(
             self, at: attribute.valueLocation,
             "`\(image)` is not a marketplace image: write `publisher/offer/sku` or `publisher/offer/sku/version`, such as `canonical/0001-com-ubuntu-server-jammy/22_04-lts`"
@@ -63,7 +64,7 @@ package struct InvalidImageReference: ValidationRule {
           )
         }
       }
-      if let attribute = pool.written(\.nodeAgent), case let agent = attribute.value,
+      if let attribute = pool.written(\.nodeAgent), case let agent = attribute.value, !Self.isPlainAgent(agent),
         !agent.lowercased().hasPrefix("batch.node.")
       {
         context.report(
@@ -71,6 +72,33 @@ package struct InvalidImageReference: ValidationRule {
           "`\(agent)` is not a node agent SKU: they look like `batch.node.ubuntu 22.04` or `batch.node.windows amd64`; pick the one listed for the image",
           severity: .warning)
       }
+    }
+  }
+
+  /// Whether `image` is plainly `publisher/offer/sku[/version]`, decided on its bytes: ASCII (where
+  /// every `/` is a character of its own), 2 or 3 slashes, and no part empty.
+  private static func isPlainImage(_ image: String) -> Bool {
+    var slashes = 0
+    var partLength = 0
+    for byte in image.utf8 {
+      if byte >= 0x80 { return false }
+      if byte == UInt8(ascii: "/") {
+        if partLength == 0 { return false }
+        slashes += 1
+        partLength = 0
+      } else {
+        partLength += 1
+      }
+    }
+    return partLength > 0 && (2...3).contains(slashes)
+  }
+
+  /// Whether `agent` is ASCII and starts `batch.node.` in any case, decided on its bytes.
+  private static func isPlainAgent(_ agent: String) -> Bool {
+    let prefix = "batch.node.".utf8
+    guard agent.utf8.count >= prefix.count, agent.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+    return zip(agent.utf8, prefix).allSatisfy { byte, expected in
+      (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == expected
     }
   }
 }

@@ -49,9 +49,10 @@ package struct InvalidResourceID: ValidationRule {
     for application in context.applications { checkID(application.instance, "application", &context) }
     for job in context.jobs {
       checkID(job.instance, "job", &context)
-      for task in job.children(\.task) {
-        let location = task.sweep != nil ? (task.written(\.id)?.valueLocation ?? task.nameLocation) : task.nameLocation
-        checkID(task.instance, "task", at: location, &context)
+      for task in job.instance.children where task.is(Schema.Task.self) {
+        let location =
+          task.sweep != nil ? (task.written(Schema.Task.id)?.valueLocation ?? task.nameLocation) : task.nameLocation
+        checkID(task, "task", at: location, &context)
       }
     }
   }

@@ -51,11 +51,14 @@ package struct InvalidStorageName: ValidationRule {
     }
     for command in context.commandBlocks {
       for child in command.block.children {
-        let path = Checked<Schema.Output>(ifKind: child)?.written(\.path)
-        let prefix = Checked<Schema.Input>(ifKind: child)?.written(\.prefix)
+        let path = child.is(Schema.Output.self) ? child.written(Schema.Output.path) : nil
+        let prefix = child.is(Schema.Input.self) ? child.written(Schema.Input.prefix) : nil
         guard let attribute = path ?? prefix else { continue }
-        let name = path != nil ? Schema.Output.path.name : Schema.Input.prefix.name
         let text = attribute.value
+        // Most names stop here, on their bytes: a prefix of at most 1,024 bytes has at most 1,024
+        // characters, and a plain path has no problem to find.
+        if prefix != nil ? text.utf8.count <= 1024 : Self.isPlainPath(text) { continue }
+        let name = path != nil ? Schema.Output.path.name : Schema.Input.prefix.name
         var blob = Substring(text)
         while blob.hasSuffix("/") { blob = blob.dropLast() }
         if text.isEmpty || blob.isEmpty { continue }
@@ -65,5 +68,18 @@ package struct InvalidStorageName: ValidationRule {
         context.report(self, at: attribute.valueLocation, "invalid blob path `\(text)` in `\(name)`: \(problem)")
       }
     }
+  }
+
+  /// Whether `path` is plainly a valid blob path: ASCII (one byte a character, and a `/` or `.`
+  /// always a character of its own), at most 254 bytes (so at most 254 segments and 1,024
+  /// characters), and its last byte other than `/` is not `.`. Such a path needs no closer look.
+  private static func isPlainPath(_ path: String) -> Bool {
+    guard path.utf8.count <= 254 else { return false }
+    var lastKept: UInt8 = 0
+    for byte in path.utf8 {
+      if byte >= 0x80 { return false }
+      if byte != UInt8(ascii: "/") { lastKept = byte }
+    }
+    return lastKept != UInt8(ascii: ".")
   }
 }

@@ -51,10 +51,11 @@ package struct JobActionWithoutExitOptions: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.jobs where job[\.onTaskFailure] != .performExitOptionsJobAction {
-      for task in job.children(\.task) {
-        for exit in task.children(\.exit) {
-          guard let action = exit.written(\.jobAction), action.value != .none else { continue }
-          report(action, of: task, in: job, &context)
+      // Through the blocks in place: most tasks have no `exit` block, and no list is made for them.
+      for task in job.instance.children where task.is(Schema.Task.self) {
+        for exit in task.children where exit.is(Schema.ExitCondition.self) {
+          guard let action = exit.written(Schema.ExitCondition.jobAction), action.value != .none else { continue }
+          report(action, of: Checked(task), in: job, &context)
         }
       }
     }

@@ -39,8 +39,11 @@ package struct MultiInstancePoolMismatch: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for job in context.jobs {
       guard let pool = context.facts.pool(of: job) else { continue }
-      for task in job.children(\.task) {
-        guard let settings = task.child(\.multiInstance) else { continue }
+      // Through the blocks in place: most tasks are not multi-instance, and no list is made for them.
+      for child in job.instance.children where child.is(Schema.Task.self) {
+        guard let found = child.children.first(where: { $0.is(Schema.MultiInstance.self) }) else { continue }
+        let task = Checked<Schema.Task>(child)
+        let settings = Checked<Schema.MultiInstance>(found)
         if pool[\.interNodeCommunication] != true {
           context.report(
             self, at: settings.nameLocation,

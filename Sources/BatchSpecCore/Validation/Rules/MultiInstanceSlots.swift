@@ -47,8 +47,10 @@ package struct MultiInstanceSlots: ValidationRule {
     for job in context.jobs {
       let pool = context.facts.pool(of: job)
       let poolSlots = pool?.written(\.taskSlotsPerNode)
-      for task in job.children(\.task) {
-        guard let settings = task.child(\.multiInstance) else { continue }
+      // Through the blocks in place: most tasks are not multi-instance, and no list is made for them.
+      for child in job.instance.children where child.is(Schema.Task.self) {
+        guard let settings = child.children.first(where: { $0.is(Schema.MultiInstance.self) }) else { continue }
+        let task = Checked<Schema.Task>(child)
         if let slots = task.written(\.requiredSlots), slots.value > 1 {
           context.report(
             self, at: slots.valueLocation,

@@ -38,11 +38,11 @@ package struct PathEscapesTaskDirectory: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for command in context.commandBlocks {
-      for child in command.block.children where child.kind == "input" || child.kind == "output" {
+      for child in command.block.children where child.is(Schema.Input.self) || child.is(Schema.Output.self) {
         guard let path = child.label else { continue }
         // A relative path without `..` stays inside: most paths stop here.
         if Self.isPlainRelative(path) { continue }
-        let isInput = child.kind == "input"
+        let isInput = child.is(Schema.Input.self)
         let absolute = path.hasPrefix("/") || path.hasPrefix("\\") || path.dropFirst().hasPrefix(":")
         let depth = Self.lowestDepth(path)
         if isInput && (absolute || depth < 0) {

@@ -37,8 +37,9 @@ package struct RequiredSlotsExceedPool: ValidationRule {
     for job in context.jobs {
       let pool = context.facts.pool(of: job)
       let poolSlots = pool?[\.taskSlotsPerNode] ?? 1
-      for task in job.children(\.task) {
-        guard let attribute = task.written(\.requiredSlots) else { continue }
+      for child in job.instance.children where child.is(Schema.Task.self) {
+        guard let attribute = child.written(Schema.Task.requiredSlots) else { continue }
+        let task = Checked<Schema.Task>(child)
         let slots = attribute.value
         if slots < 1 {
           context.report(

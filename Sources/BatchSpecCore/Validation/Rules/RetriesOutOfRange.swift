@@ -38,12 +38,12 @@ package struct RetriesOutOfRange: ValidationRule {
     for job in context.jobs { check(job.written(\.retries), isStartTask: false, &context) }
     for command in context.commandBlocks {
       let block = command.block
-      if let task = Checked<Schema.Task>(ifKind: block) {
-        check(task.written(\.retries), isStartTask: false, &context)
-      } else if let prepare = Checked<Schema.Prepare>(ifKind: block) {
-        check(prepare.written(\.retries), isStartTask: false, &context)
-      } else if let start = Checked<Schema.StartTask>(ifKind: block) {
-        check(start.written(\.retries), isStartTask: true, &context)
+      if block.is(Schema.Task.self) {
+        check(block.written(Schema.Task.retries), isStartTask: false, &context)
+      } else if block.is(Schema.Prepare.self) {
+        check(block.written(Schema.Prepare.retries), isStartTask: false, &context)
+      } else if block.is(Schema.StartTask.self) {
+        check(block.written(Schema.StartTask.retries), isStartTask: true, &context)
       }
     }
   }

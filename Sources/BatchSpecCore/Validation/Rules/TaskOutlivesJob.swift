@@ -46,13 +46,14 @@ package struct TaskOutlivesJob: ValidationRule {
     for job in context.jobs {
       let jobLimit = job.written(\.maxWallClock)
       for child in job.instance.children {
-        let task = Checked<Schema.Task>(ifKind: child)
+        let isTask = child.is(Schema.Task.self)
         guard
-          let attribute = task?.written(\.maxWallClock)
-            ?? Checked<Schema.Prepare>(ifKind: child)?.written(\.maxWallClock)
+          let attribute = isTask
+            ? child.written(Schema.Task.maxWallClock)
+            : child.is(Schema.Prepare.self) ? child.written(Schema.Prepare.maxWallClock) : nil
         else { continue }
         let limit = attribute.value.count
-        let name = task != nil ? "task `\(child.label ?? "")`" : "the `prepare` task of job `\(job.label ?? "")`"
+        let name = isTask ? "task `\(child.label ?? "")`" : "the `prepare` task of job `\(job.label ?? "")`"
         if let jobLimit, case let jobMilliseconds = jobLimit.value.count, limit > jobMilliseconds {
           context.report(
             self, at: attribute.valueLocation,

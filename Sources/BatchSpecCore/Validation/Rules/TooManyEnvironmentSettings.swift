@@ -37,15 +37,21 @@ package struct TooManyEnvironmentSettings: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let limit = context.configuration.maxEnvironmentSettings
     for command in context.commandBlocks {
-      let own = command.written { $0.environment }
-      let ownCount = own?.value.entries.count ?? 0
-      let common = command.job?[\.environment]?.entries.count ?? 0
+      // Counted on the values as written: reading them as `TextMap`s would make every value's text.
+      let ownCount = Self.entryCount(command.block.attributes[command.kind.environment.schema])
+      let common = Self.entryCount(command.job?.instance.attributes[Schema.Job.environment.schema])
       guard ownCount + common > limit else { continue }
-      let location = own?.valueLocation ?? command.block.nameLocation
+      let location = command.written { $0.environment }?.valueLocation ?? command.block.nameLocation
       context.report(
         self, at: location,
         "\(command.title) gets \(ownCount + common) environment variables (\(ownCount) own, \(common) from its job), more than \(limit): move configuration into an input file"
       )
     }
+  }
+
+  /// How many entries an `environment` holds as `TextMap` reads it: 0 when it is not a map.
+  private static func entryCount(_ attribute: AttributeValue?) -> Int {
+    guard case .map(let items)? = attribute?.value else { return 0 }
+    return items.count
   }
 }
