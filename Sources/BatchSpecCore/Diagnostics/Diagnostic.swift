@@ -30,6 +30,14 @@ package struct Location: Hashable, Sendable {
   }
 }
 
+extension Location {
+  /// This place moved by `delta` bytes, when it lies in `file` within `range`.
+  func shifted(by delta: Int, within range: TextRange, in file: FileID) -> Location? {
+    guard self.file == file, self.range.start >= range.start, self.range.end <= range.end else { return nil }
+    return Location(file, self.range.shifted(by: delta))
+  }
+}
+
 /// Extra information attached to a diagnostic, with or without a location of its own.
 package struct Note: Hashable, Sendable {
   /// The note's text: lowercase, code in backticks.

@@ -321,7 +321,10 @@ extension BlockCheck {
     }
     var result = self
     result.range = TextRange(start, start + range.length)
-    if delta != 0 { result.instance = instance?.relocated(relocate) }
+    if delta != 0, let instance {
+      // Every place of a checked block is in its text, so moving them all is the usual case.
+      result.instance = instance.shifted(by: delta, within: range, in: file) ?? instance.relocated(relocate)
+    }
     for index in result.diagnostics.indices {
       result.diagnostics[index] = result.diagnostics[index].relocated(relocate)
     }

@@ -72,7 +72,7 @@ package struct AttributeTable: Sendable, Sequence {
   /// tuple element out of the array copied (retained and released) the whole entry.
   fileprivate struct Entry: Sendable {
     let key: AttributeSchema
-    let value: AttributeValue
+    var value: AttributeValue
   }
 
   private var entries: [Entry] = []
@@ -115,6 +115,23 @@ package struct AttributeTable: Sendable, Sequence {
       table.entries.append(Entry(key: entry.key, value: moved))
     }
     return table
+  }
+
+  /// The same attributes with every place moved by `delta` bytes; nil when a place is not in
+  /// `file` within `range` (`relocated(_:)` decides those). One copy of the table, moved in place.
+  func shifted(by delta: Int, within range: TextRange, in file: FileID) -> AttributeTable? {
+    var table = self
+    let moved = table.entries.withUnsafeMutableBufferPointer { buffer in
+      for index in buffer.indices {
+        guard let location = buffer[index].value.location.shifted(by: delta, within: range, in: file),
+          let valueLocation = buffer[index].value.valueLocation.shifted(by: delta, within: range, in: file)
+        else { return false }
+        buffer[index].value.location = location
+        buffer[index].value.valueLocation = valueLocation
+      }
+      return true
+    }
+    return moved ? table : nil
   }
 
   /// The names set, in the order they were written.
@@ -206,6 +223,25 @@ package final class BlockInstance: Sendable {
     BlockInstance(
       schema: schema, label: label, nameLocation: relocate(nameLocation), location: relocate(location),
       attributes: attributes.relocated(relocate), children: children.map { $0.relocated(relocate) }, sweep: sweep)
+  }
+
+  /// The same block, and the blocks under it, moved by `delta` bytes: the checked form of a block
+  /// whose text moved in its file; nil when one of its places is not in `file` within `range`
+  /// (`relocated(_:)` decides those).
+  func shifted(by delta: Int, within range: TextRange, in file: FileID) -> BlockInstance? {
+    guard let name = nameLocation.shifted(by: delta, within: range, in: file),
+      let whole = location.shifted(by: delta, within: range, in: file),
+      let attributes = attributes.shifted(by: delta, within: range, in: file)
+    else { return nil }
+    var children: [BlockInstance] = []
+    children.reserveCapacity(self.children.count)
+    for child in self.children {
+      guard let moved = child.shifted(by: delta, within: range, in: file) else { return nil }
+      children.append(moved)
+    }
+    return BlockInstance(
+      schema: schema, label: label, nameLocation: name, location: whole, attributes: attributes, children: children,
+      sweep: sweep)
   }
 
   /// The block kind as written, such as `pool`.
