@@ -418,8 +418,8 @@ struct ProjectBinding {
 
   /// Takes `files`, what the project's files bind now (those with a `known` entry unchanged), when
   /// every declaration of the others has the identity its counterpart had: same kind, ID, owning
-  /// account and containers, in the same order, and the same account labels. Returns false, and
-  /// changes nothing, otherwise.
+  /// account (a job whose ID is unique may change it) and containers, in the same order, and the
+  /// same account labels. Returns false, and changes nothing, otherwise.
   mutating func patch(with files: [FileDeclarations], known: [FileDeclarations?]) -> Bool {
     guard files.count == self.files.count, known.count == files.count else { return false }
     var accounts: [[String?]] = Array(repeating: [], count: files.count)
@@ -434,7 +434,8 @@ struct ProjectBinding {
           ? Self.account(ofJobOn: new.poolName, poolAccounts: poolAccounts)
           : (new.kind == .pool || new.kind == .application ? new.writtenAccount ?? old.account : nil)
         guard new.kind == old.kind, new.id == old.id, new.writtenAccount == old.writtenAccount,
-          account == old.account, new.containers == old.containers
+          account == old.account || (new.kind == .job && isOnlyJob(named: new.id)),
+          new.containers == old.containers
         else { return false }
         accounts[index].append(account)
       }
@@ -450,6 +451,17 @@ struct ProjectBinding {
     }
     self.files = files
     return true
+  }
+
+  /// Whether one job alone has ID `id` (compared without regard to case): then the account its
+  /// pool gives it decides no duplicate, and an edit may change it (a job moved to another pool).
+  private func isOnlyJob(named id: String) -> Bool {
+    let key = id.lowercasedKey
+    var count = 0
+    for declaration in declarations where declaration.kind == .job && declaration.id.lowercasedKey == key {
+      count += 1
+    }
+    return count == 1
   }
 }
 
