@@ -135,9 +135,12 @@ package struct ProjectFacts: Sendable {
   private let pools: [Checked<Schema.Pool>]
   private let accounts: [Checked<Schema.Account>]
   private let storageAccounts: [Checked<Schema.Storage>]
-  private let jobs: [Checked<Schema.Job>]
   /// The lookups by ID, by position in the arrays above.
   package let index: ResourceIndex
+  /// Each account's pools, and the jobs on them, by the account's position (rules ask for every
+  /// account's after each edit).
+  private let poolsByAccount: [[Checked<Schema.Pool>]]
+  private let jobsByAccount: [[Checked<Schema.Job>]]
   /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
   package let formulaIssues: [[FormulaIssue]]
   /// What each pool asks of quotas, by its checked block; nil when its VM size is unknown.
@@ -168,12 +171,10 @@ package struct ProjectFacts: Sendable {
     pools = project.pools
     accounts = project.accounts
     storageAccounts = project.storageAccounts
-    jobs = project.jobs
-    if let index, index.describes(project) {
-      self.index = index
-    } else {
-      self.index = ResourceIndex(project)
-    }
+    let index = index.flatMap { $0.describes(project) ? $0 : nil } ?? ResourceIndex(project)
+    self.index = index
+    poolsByAccount = index.poolsByAccount.map { positions in positions.map { project.pools[$0] } }
+    jobsByAccount = index.jobsByAccount.map { positions in positions.map { project.jobs[$0] } }
     self.commandSource = CommandBlockSource(commandBlocks)
   }
 
@@ -247,12 +248,12 @@ package struct ProjectFacts: Sendable {
 
   /// The pools that belong to `account`.
   package func pools(of account: Checked<Schema.Account>) -> [Checked<Schema.Pool>] {
-    position(of: account).map { index.poolsByAccount[$0].map { pools[$0] } } ?? []
+    position(of: account).map { poolsByAccount[$0] } ?? []
   }
 
   /// The jobs whose pool belongs to `account`.
   package func jobs(of account: Checked<Schema.Account>) -> [Checked<Schema.Job>] {
-    position(of: account).map { index.jobsByAccount[$0].map { jobs[$0] } } ?? []
+    position(of: account).map { jobsByAccount[$0] } ?? []
   }
 
   /// Where `account` is in the project's accounts, when it is the first of its ID (the one the
