@@ -1,10 +1,12 @@
-// The checker, run again after an edit. The declarations and params of every file are bound again
-// (cheap: top-level statements only); a file is checked again only when its text changed or when
-// something its last check read of the rest of the project changed: the declarations its references
-// resolved to (kind, ID, owning account, a storage account's containers, an application's
-// versions), the whole list of a kind when a reference did not resolve (its message suggests
-// names), the params it read, and the accounts. What an unchanged file's check produced is reused,
-// with its locations in other files moved to where those declarations are now.
+// The checker, run again after an edit. The files whose text changed are bound again (top-level
+// statements only); when none of their declarations changed its identity, the last binding is
+// patched with them rather than the project's tables built again. A file is checked again only
+// when its text changed or when something its last check read of the rest of the project changed:
+// the declarations its references resolved to (kind, ID, owning account, a storage account's
+// containers, an application's versions), the whole list of a kind when a reference did not
+// resolve (its message suggests names), the params it read, and the accounts. What an unchanged
+// file's check produced is reused, with its locations in other files moved to where those
+// declarations are now.
 
 /// What checking one top-level block produced.
 struct BlockCheck {
