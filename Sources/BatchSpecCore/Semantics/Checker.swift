@@ -474,4 +474,17 @@ extension String {
     }
     return isLowercaseASCII == true ? self : lowercased()
   }
+
+  /// Whether `lowercased()` starts with `prefix` (lowercase ASCII): decided on the bytes, with no
+  /// copy, when the string is ASCII (rules ask it of every URL and node agent), else as written.
+  func lowercasedHasPrefix(_ prefix: String) -> Bool {
+    let ascii = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+      guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+      return bytes.count >= prefix.utf8.count
+        && zip(bytes, prefix.utf8).allSatisfy { byte, expected in
+          (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == expected
+        }
+    }
+    return (ascii ?? nil) ?? lowercased().hasPrefix(prefix)
+  }
 }

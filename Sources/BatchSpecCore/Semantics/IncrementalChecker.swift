@@ -126,6 +126,12 @@ extension Checker {
   ) -> (result: CheckResult, rechecked: Set<FileID>) {
     let context = CheckerContext(project: project)
     let overrideErrors = context.bindParams(overrides: params)
+    // Which files' text is unchanged since the last check, compared once (an edited file's bytes are
+    // compared in full).
+    let sameText =
+      memo.files.count == project.files.count
+      ? project.files.indices.map { memo.files[$0].bytes == project.files[$0].bytes }
+      : [Bool](repeating: false, count: project.files.count)
     // A file whose text is unchanged binds as before (its place in the project too, when no path
     // changed).
     var known: [FileDeclarations?] = []
@@ -133,9 +139,7 @@ extension Checker {
       binding.files.count == project.files.count,
       zip(memo.files, project.files).allSatisfy({ $0.path == $1.path })
     {
-      known = project.files.indices.map {
-        memo.files[$0].bytes == project.files[$0].bytes ? binding.files[$0] : nil
-      }
+      known = project.files.indices.map { sameText[$0] ? binding.files[$0] : nil }
     }
     let previous = memo.binding
     memo.binding = nil
@@ -195,7 +199,7 @@ extension Checker {
         continue
       }
       let before = memo.fileChecks[index]
-      if memo.files[index].bytes == project.files[index].bytes, environment.agrees(with: old, on: before.dependencies) {
+      if sameText[index], environment.agrees(with: old, on: before.dependencies) {
         // Its places at declarations can only be at those its check looked up.
         var check = before
         if !movedKeys.isEmpty && !before.dependencies.declarations.isDisjoint(with: movedKeys) { check.move(moved) }
@@ -206,7 +210,7 @@ extension Checker {
         reuses.append(
           BlockReuse(
             old: before, oldFile: memo.files[index], environment: environment, oldEnvironment: old, labels: labels,
-            textChanged: memo.files[index].bytes != project.files[index].bytes))
+            textChanged: !sameText[index]))
         rechecked.insert(tree.file)
       }
     }

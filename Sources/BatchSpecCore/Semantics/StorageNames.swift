@@ -43,6 +43,19 @@ package enum StorageNames {
     withBytes(name) { utf8 in blobNameProblem(name, utf8) }
   }
 
+  /// Why Azure refuses the blob name an output `path` or input `prefix` names, or nil when it is
+  /// valid: the path without its trailing `/`s (`frames/` names the blobs under `frames`); nil
+  /// when nothing is left.
+  package static func blobPathProblem(_ path: String) -> String? {
+    withBytes(path) { utf8 in
+      var end = utf8.count
+      while end > 0 && utf8[end - 1] == UInt8(ascii: "/") { end -= 1 }
+      if end == 0 { return nil }
+      if end == utf8.count { return blobNameProblem(path, utf8) }
+      return blobNameProblem(String(decoding: UnsafeBufferPointer(rebasing: utf8[..<end]), as: UTF8.self))
+    }
+  }
+
   private static func blobNameProblem(_ name: String, _ utf8: UnsafeBufferPointer<UInt8>) -> String? {
     var length = 0
     var segments = 1

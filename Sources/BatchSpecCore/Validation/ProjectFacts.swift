@@ -288,11 +288,11 @@ package final class ResourceIndex: Sendable {
   let jobsByAccount: [[Int]]
 
   init(_ project: CheckedProject) {
-    poolKeys = project.pools.map { $0.label?.lowercasedKey ?? "" }
-    poolAccountKeys = project.pools.map { $0.instance.value(of: Schema.Pool.account)?.key }
-    accountKeys = project.accounts.map { $0.label?.lowercasedKey ?? "" }
-    storageKeys = project.storageAccounts.map { $0.label?.lowercasedKey }
-    jobPoolKeys = project.jobs.map { $0.instance.value(of: Schema.Job.pool)?.key }
+    poolKeys = project.pools.map { Self.id(of: $0.instance) ?? "" }
+    poolAccountKeys = project.pools.map(Self.accountName(of:))
+    accountKeys = project.accounts.map { Self.id(of: $0.instance) ?? "" }
+    storageKeys = project.storageAccounts.map { Self.id(of: $0.instance) }
+    jobPoolKeys = project.jobs.map(Self.poolName(of:))
     var pools: [String: Int] = [:]
     pools.reserveCapacity(poolKeys.count)
     for (position, key) in poolKeys.enumerated() where pools[key] == nil { pools[key] = position }
@@ -332,24 +332,34 @@ package final class ResourceIndex: Sendable {
       project.storageAccounts.count == storageKeys.count, project.jobs.count == jobPoolKeys.count
     else { return false }
     for (position, pool) in project.pools.enumerated() {
-      guard pool.label?.lowercasedKey ?? "" == poolKeys[position],
-        pool.instance.value(of: Schema.Pool.account)?.key == poolAccountKeys[position]
+      guard Self.id(of: pool.instance) ?? "" == poolKeys[position],
+        Self.accountName(of: pool) == poolAccountKeys[position]
       else { return false }
     }
     for (position, account) in project.accounts.enumerated()
-    where account.label?.lowercasedKey ?? "" != accountKeys[position] {
+    where Self.id(of: account.instance) ?? "" != accountKeys[position] {
       return false
     }
     for (position, storage) in project.storageAccounts.enumerated()
-    where storage.label?.lowercasedKey != storageKeys[position] {
+    where Self.id(of: storage.instance) != storageKeys[position] {
       return false
     }
-    for (position, job) in project.jobs.enumerated()
-    where job.instance.value(of: Schema.Job.pool)?.key != jobPoolKeys[position] {
+    for (position, job) in project.jobs.enumerated() where Self.poolName(of: job) != jobPoolKeys[position] {
       return false
     }
     return true
   }
+
+  // What the index is built from, read one way by `init` and `describes`.
+
+  /// A resource's ID, lowercased as Azure compares IDs.
+  private static func id(of block: BlockInstance) -> String? { block.label?.lowercasedKey }
+  /// The account a pool's `account` names.
+  private static func accountName(of pool: Checked<Schema.Pool>) -> String? {
+    pool.instance.value(of: Schema.Pool.account)?.key
+  }
+  /// The pool a job's `pool` names.
+  private static func poolName(of job: Checked<Schema.Job>) -> String? { job.instance.value(of: Schema.Job.pool)?.key }
 }
 
 /// What each pool of a project asks of quotas, by its checked block: computed once per pool, and

@@ -36,9 +36,8 @@ package struct InsecureURL: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for command in context.commandBlocks {
       for child in command.block.children where child.is(Schema.Input.self) {
-        // The bytes first: only a URL whose bytes start `http://` in any case can be one.
         guard let attribute = child.written(Schema.Input.url) ?? child.written(Schema.Input.containerURL),
-          case let url = attribute.value, Self.startsHTTP(url), url.lowercased().hasPrefix("http://")
+          case let url = attribute.value, url.lowercasedHasPrefix("http://")
         else { continue }
         let secure = "https://" + url.dropFirst("http://".count)
         context.report(
@@ -49,15 +48,4 @@ package struct InsecureURL: ValidationRule {
     }
   }
 
-  /// Whether `url`'s first bytes are `http://` in any case: needed for `lowercased()` to start so
-  /// (no other character lowercases to these), checked without making the lowercased copy.
-  private static func startsHTTP(_ url: String) -> Bool {
-    var bytes = url.utf8.makeIterator()
-    for expected in "http://".utf8 {
-      guard let byte = bytes.next() else { return false }
-      let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-      if lowered != expected { return false }
-    }
-    return true
-  }
 }

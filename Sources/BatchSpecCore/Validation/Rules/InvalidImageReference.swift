@@ -64,8 +64,8 @@ package struct InvalidImageReference: ValidationRule {
           )
         }
       }
-      if let attribute = pool.written(\.nodeAgent), case let agent = attribute.value, !Self.isPlainAgent(agent),
-        !agent.lowercased().hasPrefix("batch.node.")
+      if let attribute = pool.written(\.nodeAgent), case let agent = attribute.value,
+        !agent.lowercasedHasPrefix("batch.node.")
       {
         context.report(
           self, at: attribute.valueLocation,
@@ -93,12 +93,4 @@ package struct InvalidImageReference: ValidationRule {
     return partLength > 0 && (2...3).contains(slashes)
   }
 
-  /// Whether `agent` is ASCII and starts `batch.node.` in any case, decided on its bytes.
-  private static func isPlainAgent(_ agent: String) -> Bool {
-    let prefix = "batch.node.".utf8
-    guard agent.utf8.count >= prefix.count, agent.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-    return zip(agent.utf8, prefix).allSatisfy { byte, expected in
-      (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == expected
-    }
-  }
 }

@@ -55,31 +55,15 @@ package struct InvalidStorageName: ValidationRule {
         let prefix = child.is(Schema.Input.self) ? child.written(Schema.Input.prefix) : nil
         guard let attribute = path ?? prefix else { continue }
         let text = attribute.value
-        // Most names stop here, on their bytes: a prefix of at most 1,024 bytes has at most 1,024
-        // characters, and a plain path has no problem to find.
-        if prefix != nil ? text.utf8.count <= 1024 : Self.isPlainPath(text) { continue }
-        let name = path != nil ? Schema.Output.path.name : Schema.Input.prefix.name
-        var blob = Substring(text)
-        while blob.hasSuffix("/") { blob = blob.dropLast() }
-        if text.isEmpty || blob.isEmpty { continue }
-        guard let problem = StorageNames.blobNameProblem(String(blob)) else { continue }
-        // A prefix need not be a whole name (`data.` matches `data.csv`): only its length counts.
+        // A prefix need not be a whole name (`data.` matches `data.csv`): only its length counts,
+        // and no more bytes than the limit means no more characters (most prefixes stop here).
+        if prefix != nil && text.utf8.count <= 1024 { continue }
+        guard let problem = StorageNames.blobPathProblem(text) else { continue }
         if prefix != nil && text.count <= 1024 { continue }
+        let name = path != nil ? Schema.Output.path.name : Schema.Input.prefix.name
         context.report(self, at: attribute.valueLocation, "invalid blob path `\(text)` in `\(name)`: \(problem)")
       }
     }
   }
 
-  /// Whether `path` is plainly a valid blob path: ASCII (one byte a character, and a `/` or `.`
-  /// always a character of its own), at most 254 bytes (so at most 254 segments and 1,024
-  /// characters), and its last byte other than `/` is not `.`. Such a path needs no closer look.
-  private static func isPlainPath(_ path: String) -> Bool {
-    guard path.utf8.count <= 254 else { return false }
-    var lastKept: UInt8 = 0
-    for byte in path.utf8 {
-      if byte >= 0x80 { return false }
-      if byte != UInt8(ascii: "/") { lastKept = byte }
-    }
-    return lastKept != UInt8(ascii: ".")
-  }
 }
