@@ -42,6 +42,24 @@ package enum Formatter {
     return FormatPrinter(source: source, comments: tree.comments).file(tree.statements)
   }
 
+  /// `text` with `\r\n` and `\r` turned into `\n`: the line breaks of formatted output, comments'
+  /// lines included.
+  package static func unixLineBreaks(_ text: String) -> String {
+    guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+    var scalars = String.UnicodeScalarView()
+    var previousCR = false
+    for scalar in text.unicodeScalars {
+      if scalar == "\r" {
+        scalars.append("\n")
+        previousCR = true
+        continue
+      }
+      if !(scalar == "\n" && previousCR) { scalars.append(scalar) }
+      previousCR = false
+    }
+    return String(scalars)
+  }
+
   /// Whether `bytes` are valid UTF-8: text decoded from anything else would not be the same bytes.
   package static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
     var iterator = bytes.makeIterator()
@@ -115,22 +133,7 @@ struct FormatPrinter {
   // MARK: Text and comments
 
   /// The source text of `range`, with `\r\n` and `\r` turned into `\n`.
-  func text(_ range: TextRange) -> String {
-    let raw = source.text(range)
-    guard raw.utf8.contains(UInt8(ascii: "\r")) else { return raw }
-    var scalars = String.UnicodeScalarView()
-    var previousCR = false
-    for scalar in raw.unicodeScalars {
-      if scalar == "\r" {
-        scalars.append("\n")
-        previousCR = true
-        continue
-      }
-      if !(scalar == "\n" && previousCR) { scalars.append(scalar) }
-      previousCR = false
-    }
-    return String(scalars)
-  }
+  func text(_ range: TextRange) -> String { Formatter.unixLineBreaks(source.text(range)) }
 
   /// The number of line breaks in the bytes `start..<end` (`\r\n` counts once).
   func lineBreaks(_ start: Int, _ end: Int) -> Int {

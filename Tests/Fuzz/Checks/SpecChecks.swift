@@ -123,9 +123,11 @@ enum SpecChecks {
 
   /// A file's comments, with trailing blanks and line ends trimmed from each line, sorted.
   static func comments(_ tree: SyntaxTree, _ file: SourceFile) -> [String] {
+    // Line breaks as the formatter writes them: split on "\n" alone, a `\r\n` (one Character) would
+    // keep a block comment's line whole on one side and not on the other.
     tree.comments.map { range in
-      file.text(range).split(separator: "\n", omittingEmptySubsequences: false)
-        .map { line in String(line.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed()) }
+      Formatter.unixLineBreaks(file.text(range)).split(separator: "\n", omittingEmptySubsequences: false)
+        .map { line in String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }
         .joined(separator: "\n")
     }.sorted()
   }
