@@ -1,5 +1,6 @@
 // Sweep members share what does not mention the sweep variable: the checker evaluates it once.
 
+import Foundation
 import Testing
 import BatchSpecCore
 
@@ -39,5 +40,31 @@ import BatchSpecCore
     #expect(checked.diagnostics.filter { $0.message.contains("`bogus`") }.count == 1)
     #expect(checked.references.contains { $0.kind == .task })
     #expect(checked.references.contains { $0.kind == .storage })
+  }
+
+  /// A child block that mentions the variable nowhere is checked once: every member holds the
+  /// same object. It stays one object when an edit above moves the job.
+  @Test func membersShareChildrenThatDoNotMentionTheVariable() throws {
+    let shared = text.replacingOccurrences(
+      of: "    output", with: "    input \"scene.blend\" { blob = renderdata.frames[\"s\"] }\n    output")
+    func inputsAndOutputs(_ checked: CheckedProject) throws -> (inputs: [BlockInstance], outputs: [BlockInstance]) {
+      let members = try #require(checked.jobs.first).children(\.task).filter { $0.sweep != nil }
+      let inputs = members.compactMap { $0.child(\.input)?.instance }
+      let outputs = members.compactMap { $0.child(\.output)?.instance }
+      #expect(inputs.count == 3 && outputs.count == 3)
+      return (inputs, outputs)
+    }
+    let memo = CheckerMemo()
+    let first = try inputsAndOutputs(Checker.check(Project(path: "sweep.batch", text: shared), memo: memo).result.project)
+    #expect(first.inputs.allSatisfy { $0 === first.inputs[0] })
+    #expect(first.outputs[0] !== first.outputs[1] && first.outputs[1] !== first.outputs[2])
+
+    let moved = Checker.check(Project(path: "sweep.batch", text: "// moved\n" + shared), memo: memo).result.project
+    #expect(memo.reusedBlocks > 0)
+    let second = try inputsAndOutputs(moved)
+    #expect(second.inputs.allSatisfy { $0 === second.inputs[0] })
+    #expect(second.inputs[0] !== first.inputs[0])
+    #expect(second.inputs[0].location.range == first.inputs[0].location.range.shifted(by: 9))
+    #expect(second.outputs[0].location.range == first.outputs[0].location.range.shifted(by: 9))
   }
 }

@@ -130,7 +130,14 @@ extension CheckerContext {
           labelled.append((kind, childLabel, child.label!.range))
         }
         if children.isEmpty { children.reserveCapacity(block.body.count - position) }
-        children.append(checkBlock(child, childSchema, file: file, scope: scope, label: childLabel, sweep: sweep))
+        if let sweep {
+          children.append(
+            sweep.child(child) {
+              checkBlock(child, childSchema, file: file, scope: scope, label: childLabel, sweep: sweep)
+            })
+        } else {
+          children.append(checkBlock(child, childSchema, file: file, scope: scope, label: childLabel, sweep: nil))
+        }
       case .param(let param):
         report(
           .misplacedBlock, file, param.range,

@@ -220,28 +220,60 @@ package final class BlockInstance: Sendable {
   /// The same block, and the blocks under it, with every place mapped by `relocate`: the checked
   /// form of a block whose text moved in its file.
   func relocated(_ relocate: (Location) -> Location) -> BlockInstance {
+    relocated(relocate, sharing: nil)
+  }
+
+  private func relocated(_ relocate: (Location) -> Location, sharing previous: Moved?) -> BlockInstance {
     BlockInstance(
       schema: schema, label: label, nameLocation: relocate(nameLocation), location: relocate(location),
-      attributes: attributes.relocated(relocate), children: children.map { $0.relocated(relocate) }, sweep: sweep)
+      attributes: attributes.relocated(relocate),
+      // `relocate` refuses nothing, so neither does `movedChildren`.
+      children: movedChildren(sharing: previous) { $0.relocated(relocate, sharing: $1) }!, sweep: sweep)
   }
 
   /// The same block, and the blocks under it, moved by `delta` bytes: the checked form of a block
   /// whose text moved in its file; nil when one of its places is not in `file` within `range`
   /// (`relocated(_:)` decides those).
   func shifted(by delta: Int, within range: TextRange, in file: FileID) -> BlockInstance? {
+    shifted(by: delta, within: range, in: file, sharing: nil)
+  }
+
+  private func shifted(by delta: Int, within range: TextRange, in file: FileID, sharing previous: Moved?)
+    -> BlockInstance?
+  {
     guard let name = nameLocation.shifted(by: delta, within: range, in: file),
       let whole = location.shifted(by: delta, within: range, in: file),
-      let attributes = attributes.shifted(by: delta, within: range, in: file)
+      let attributes = attributes.shifted(by: delta, within: range, in: file),
+      let children = movedChildren(sharing: previous, { $0.shifted(by: delta, within: range, in: file, sharing: $1) })
     else { return nil }
-    var children: [BlockInstance] = []
-    children.reserveCapacity(self.children.count)
-    for child in self.children {
-      guard let moved = child.shifted(by: delta, within: range, in: file) else { return nil }
-      children.append(moved)
-    }
     return BlockInstance(
       schema: schema, label: label, nameLocation: name, location: whole, attributes: attributes, children: children,
       sweep: sweep)
+  }
+
+  /// A block and its moved form.
+  private typealias Moved = (old: BlockInstance, new: BlockInstance)
+
+  /// The children, each moved by `move` (given the previous sibling and its moved form); nil when
+  /// `move` refuses one. A child that is also the previous sibling's child at the same place
+  /// (sweep members share the children that do not mention the variable: `SweepCache`) takes
+  /// its moved form from there: it is moved once and stays shared.
+  private func movedChildren(
+    sharing previous: Moved?, _ move: (BlockInstance, _ previous: Moved?) -> BlockInstance?
+  ) -> [BlockInstance]? {
+    var children: [BlockInstance] = []
+    children.reserveCapacity(self.children.count)
+    var last: Moved? = nil
+    for (index, child) in self.children.enumerated() {
+      if let previous, index < previous.old.children.count, previous.old.children[index] === child {
+        children.append(previous.new.children[index])
+        continue
+      }
+      guard let moved = move(child, last) else { return nil }
+      children.append(moved)
+      last = (child, moved)
+    }
+    return children
   }
 
   /// The block kind as written, such as `pool`.

@@ -1,8 +1,8 @@
 // Sweeps check one body once per member; what does not mention the sweep variable is evaluated once.
 
-/// The attribute values of one sweep's body that do not mention its variable: evaluated for the
-/// first member and reused for the others, which would get the same value, diagnostics (reported
-/// once anyway) and references (the same locations).
+/// The attribute values and child blocks of one sweep's body that do not mention its variable:
+/// checked for the first member and reused for the others, which would get the same value or
+/// checked block, diagnostics (reported once anyway) and references (the same locations).
 final class SweepCache {
   private enum Entry {
     /// The expression mentions the variable: evaluated for every member.
@@ -11,10 +11,19 @@ final class SweepCache {
     case fixed(Value?)
   }
 
+  private enum Child {
+    /// The block mentions the variable: checked for every member.
+    case varies
+    /// The block's checked form, one object shared by every member.
+    case shared(BlockInstance)
+  }
+
   /// The sweep variable's name.
   let variable: String
   /// By the start of the attribute's value: unique in the sweep's file.
   private var entries: [Int: Entry] = [:]
+  /// By the start of the child block: unique in the sweep's file.
+  private var children: [Int: Child] = [:]
 
   init(variable: String) { self.variable = variable }
 
@@ -35,6 +44,39 @@ final class SweepCache {
       let value = evaluate()
       entries[key] = .fixed(value)
       return value
+    }
+  }
+
+  /// The checked form of child block `block` of a member: `check`ed for every member when the
+  /// block mentions the variable, else only the first time, and that one object shared (a task's
+  /// inputs and outputs, in a sweep of thousands).
+  func child(_ block: Block, _ check: () -> BlockInstance) -> BlockInstance {
+    let key = block.range.start
+    switch children[key] {
+    case .shared(let instance)?:
+      return instance
+    case .varies?:
+      return check()
+    case nil:
+      if mentions(block) {
+        children[key] = .varies
+        return check()
+      }
+      let instance = check()
+      children[key] = .shared(instance)
+      return instance
+    }
+  }
+
+  /// Whether an attribute of `block` or of a block under it names the variable. (Labels are
+  /// kept as written, `${...}` and all, so they are the same for every member.)
+  func mentions(_ block: Block) -> Bool {
+    block.body.contains { statement in
+      switch statement {
+      case .attribute(let attribute): mentions(attribute.value)
+      case .block(let child): mentions(child)
+      case .param: false
+      }
     }
   }
 
