@@ -71,22 +71,54 @@ struct CheckEnvironment {
   var accountIDs: [String] = []
   var paths: [String] = []
 
-  /// Whether a file whose last check read `dependencies` in `old` would read the same now
-  /// (locations aside: those are moved).
-  func agrees(with old: CheckEnvironment, on dependencies: CheckDependencies) -> Bool {
-    for key in dependencies.declarations {
+  /// What a check may read that differs between `old` and this environment (locations aside:
+  /// those are moved). With `only`, the declarations outside it are known to be unchanged (a
+  /// patched binding changes only those of the files bound again), and so are the IDs of each
+  /// kind.
+  func changes(since old: CheckEnvironment, only: [DeclarationKey]? = nil) -> CheckEnvironment.Changes {
+    var changes = Changes()
+    func compare(_ key: DeclarationKey) {
       let now = declarations[key]
       let then = old.declarations[key]
       if now?.id != then?.id || now?.account != then?.account || now?.containers != then?.containers
         || now?.versions != then?.versions
       {
-        return false
+        changes.declarations.insert(key)
       }
     }
-    for kind in dependencies.kinds where idsByKind[kind] != old.idsByKind[kind] { return false }
-    if dependencies.allParams && (paramOrder != old.paramOrder || params != old.params) { return false }
-    for name in dependencies.params where params[name] != old.params[name] { return false }
-    return true
+    if let only {
+      for key in only { compare(key) }
+    } else {
+      for key in declarations.keys { compare(key) }
+      for key in old.declarations.keys where declarations[key] == nil { changes.declarations.insert(key) }
+      for kind in Set(idsByKind.keys).union(old.idsByKind.keys) where idsByKind[kind] != old.idsByKind[kind] {
+        changes.kinds.insert(kind)
+      }
+    }
+    changes.paramList = paramOrder != old.paramOrder || params != old.params
+    for name in Set(params.keys).union(old.params.keys) where params[name] != old.params[name] {
+      changes.params.insert(name)
+    }
+    return changes
+  }
+
+  /// What differs between two environments, as `changes(since:only:)` finds it.
+  struct Changes {
+    var declarations: Set<DeclarationKey> = []
+    var kinds: Set<ResourceKind> = []
+    var params: Set<String> = []
+    /// Whether the params, as a list (names in order, types and values), differ.
+    var paramList = false
+
+    /// Whether a check that read `dependencies` would read the same now. After most edits
+    /// nothing it may read changed, and this is a few tests of empty sets.
+    func agree(with dependencies: CheckDependencies) -> Bool {
+      if !declarations.isEmpty && declarations.contains(where: dependencies.declarations.contains) { return false }
+      if !kinds.isEmpty && kinds.contains(where: dependencies.kinds.contains) { return false }
+      if dependencies.allParams && paramList { return false }
+      if !params.isEmpty && params.contains(where: dependencies.params.contains) { return false }
+      return true
+    }
   }
 }
 
@@ -156,10 +188,15 @@ extension Checker {
     // environment's facts; otherwise it is built again.
     let bound = known.isEmpty ? Array(project.files.indices) : known.indices.filter { known[$0] == nil }
     let environment: CheckEnvironment
+    var changes = CheckEnvironment.Changes()
     if patched, let old {
-      environment = context.environment(patching: old, declarations: bound.flatMap { binding.files[$0].declarations })
+      let declarations = bound.flatMap { binding.files[$0].declarations }
+      environment = context.environment(patching: old, declarations: declarations)
+      changes = environment.changes(
+        since: old, only: declarations.map { DeclarationKey(kind: $0.kind, key: $0.id.lowercasedKey) })
     } else {
       environment = context.environment()
+      if let old { changes = environment.changes(since: old) }
     }
     // Where each declaration's label was and is now: places in reused checks that point at one move
     // with it. After a patch only the declarations of the files bound again can have moved.
@@ -192,14 +229,14 @@ extension Checker {
     reuses.reserveCapacity(project.files.count)
     var rechecked: Set<FileID> = []
     for (index, tree) in project.trees.enumerated() {
-      guard let old else {
+      guard old != nil else {
         kept.append(nil)
         reuses.append(nil)
         rechecked.insert(tree.file)
         continue
       }
       let before = memo.fileChecks[index]
-      if sameText[index], environment.agrees(with: old, on: before.dependencies) {
+      if sameText[index], changes.agree(with: before.dependencies) {
         // Its places at declarations can only be at those its check looked up.
         var check = before
         if !movedKeys.isEmpty && !before.dependencies.declarations.isDisjoint(with: movedKeys) { check.move(moved) }
@@ -209,8 +246,7 @@ extension Checker {
         kept.append(nil)
         reuses.append(
           BlockReuse(
-            old: before, oldFile: memo.files[index], environment: environment, oldEnvironment: old, labels: labels,
-            textChanged: !sameText[index]))
+            old: before, oldFile: memo.files[index], changes: changes, labels: labels, textChanged: !sameText[index]))
         rechecked.insert(tree.file)
       }
     }
@@ -267,8 +303,8 @@ extension Checker {
 struct BlockReuse {
   let old: FileCheck
   let oldFile: SourceFile
-  let environment: CheckEnvironment
-  let oldEnvironment: CheckEnvironment
+  /// What the check may read that changed since the last one.
+  let changes: CheckEnvironment.Changes
   /// Where each declaration's label was, and where it is now: after a patched binding, only those
   /// of the files whose text changed.
   let labels: [Location: Location]
@@ -278,14 +314,13 @@ struct BlockReuse {
   private var byLength: [Int: [Int]] = [:]
 
   init(
-    old: FileCheck, oldFile: SourceFile, environment: CheckEnvironment, oldEnvironment: CheckEnvironment,
-    labels: [Location: Location], textChanged: Bool
+    old: FileCheck, oldFile: SourceFile, changes: CheckEnvironment.Changes, labels: [Location: Location],
+    textChanged: Bool
   ) {
     self.old = old
     self.textChanged = textChanged
     self.oldFile = oldFile
-    self.environment = environment
-    self.oldEnvironment = oldEnvironment
+    self.changes = changes
     self.labels = labels
     for (index, block) in old.blocks.enumerated() { byLength[block.range.length, default: []].append(index) }
   }
@@ -301,7 +336,7 @@ struct BlockReuse {
     guard let found else { return nil }
     let block = old.blocks[candidates.remove(at: found)]
     byLength[range.length] = candidates
-    guard environment.agrees(with: oldEnvironment, on: block.dependencies) else { return nil }
+    guard changes.agree(with: block.dependencies) else { return nil }
     return block.relocated(from: block.range, to: range.start, in: file.id, labels: labels, textChanged: textChanged)
       .map { ($0, block.range) }
   }
