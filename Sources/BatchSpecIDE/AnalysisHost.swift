@@ -207,6 +207,9 @@ package final class AnalysisHost {
         tree.renumber(to: id)
         sources.append(source)
         reused.append(tree)
+      } else if let old, let oldID = old.fileIDs[path] {
+        sources.append(SourceFile(id: id, path: path, bytes: bytes, revising: old.project.file(oldID)))
+        reused.append(nil)
       } else {
         sources.append(SourceFile(id: id, path: path, bytes: bytes))
         reused.append(nil)

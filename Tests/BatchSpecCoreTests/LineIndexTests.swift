@@ -86,4 +86,41 @@ import BatchSpecCore
       #expect(position == LinePosition(line: 0, column: 30))
     }
   }
+
+  /// A revised index (the editor's, after each keystroke) equals a fresh one, for random edits of
+  /// random texts of `\r`, `\n` and letters, including edits that split or join a `\r\n` and
+  /// long unchanged runs (compared in chunks).
+  @Test func aRevisedIndexEqualsAFreshOne() {
+    var generator = SeededGenerator(state: 7)
+    let alphabet: [UInt8] = [0x0A, 0x0D, 0x61, 0x62]
+    func text(_ count: Int) -> [UInt8] { (0..<count).map { _ in alphabet.randomElement(using: &generator)! } }
+    for round in 0..<3_000 {
+      var bytes = text(Int.random(in: 0...(round % 10 == 0 ? 900 : 40), using: &generator))
+      var index = LineIndex(bytes)
+      for _ in 0..<4 {
+        let start = Int.random(in: 0...bytes.count, using: &generator)
+        let end = Int.random(in: start...min(bytes.count, start + 6), using: &generator)
+        var edited = bytes
+        edited.replaceSubrange(start..<end, with: text(Int.random(in: 0...4, using: &generator)))
+        let revised = LineIndex(edited, revising: index)
+        let fresh = LineIndex(edited)
+        #expect(revised.lineStarts == fresh.lineStarts, "\(bytes) → \(edited)")
+        if revised.lineStarts != fresh.lineStarts { return }
+        #expect(revised.byteCount == fresh.byteCount)
+        bytes = edited
+        index = revised
+      }
+    }
+  }
+
+  @Test func commonAffixesNeverOverlap() {
+    let a = Array("abcabc".utf8)
+    #expect(ByteComparison.commonAffixes(a, Array("abc".utf8)) == (3, 0))
+    #expect(ByteComparison.commonAffixes(a, Array("abcxabc".utf8)) == (3, 3))
+    #expect(ByteComparison.commonAffixes([], a) == (0, 0))
+    let long = [UInt8](repeating: 1, count: 1_000)
+    var changed = long
+    changed[600] = 2
+    #expect(ByteComparison.commonAffixes(long, changed) == (600, 399))
+  }
 }

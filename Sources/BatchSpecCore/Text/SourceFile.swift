@@ -19,6 +19,15 @@ package struct SourceFile: Sendable {
     self.lines = LineIndex(bytes)
   }
 
+  /// Creates a source file from UTF-8 bytes that are an edit of `old`'s: its line index is
+  /// `old`'s, revised where the text changed.
+  package init(id: FileID, path: String, bytes: [UInt8], revising old: SourceFile) {
+    self.id = id
+    self.path = path
+    self.bytes = bytes
+    self.lines = LineIndex(bytes, revising: old.lines)
+  }
+
   /// Creates a source file from a string.
   package init(id: FileID = FileID(0), path: String, text: String) {
     self.init(id: id, path: path, bytes: Array(text.utf8))
