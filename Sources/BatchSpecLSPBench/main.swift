@@ -5,6 +5,7 @@
 //
 //     swift build -c release
 //     .build/release/batchspec-lsp-bench [--lines 5000|50000] [--edits N] [--pull] [--binary PATH]
+//         [--only KIND]
 //     .build/release/batchspec-lsp-bench memory [--lines N] [--edits 10000] [--pull]
 //     .build/release/batchspec-lsp-bench soak [--edits 10000] [--seed 1]   (see Soak.swift)
 //
@@ -41,6 +42,8 @@ var binary = option("--binary") ?? defaultBinary
 var editsPerKind = option("--edits").flatMap { Int($0) } ?? (memoryMode ? 10_000 : 100)
 var sizes = option("--lines").flatMap { Int($0) }.map { [$0] } ?? (memoryMode ? [50_000] : [5_000, 50_000])
 let pull = arguments.contains("--pull")
+/// `--only TEXT` measures only the edit kinds whose name contains TEXT (for profiling one kind).
+let only = option("--only")
 if let first = arguments.first, let count = Int(first) {  // the legacy form: EDITS [BINARY]
   editsPerKind = max(1, count / 5)
   sizes = [5_000]
@@ -246,7 +249,7 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
   print("edit kind                     p50 ms   p95 ms   p99 ms   max ms   CPU ms/edit")
   var all: [Double] = []
   let cpuStart = session.server.cpuMilliseconds()
-  for kind in editKinds(session) {
+  for kind in editKinds(session) where only.map({ kind.name.contains($0) }) ?? true {
     var times: [Double] = []
     let cpuBefore = session.server.cpuMilliseconds()
     for index in 0..<editsPerKind {
