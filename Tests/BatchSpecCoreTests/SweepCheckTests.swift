@@ -55,7 +55,8 @@ import BatchSpecCore
       return (inputs, outputs)
     }
     let memo = CheckerMemo()
-    let first = try inputsAndOutputs(Checker.check(Project(path: "sweep.batch", text: shared), memo: memo).result.project)
+    let checked = Checker.check(Project(path: "sweep.batch", text: shared), memo: memo).result.project
+    let first = try inputsAndOutputs(checked)
     #expect(first.inputs.allSatisfy { $0 === first.inputs[0] })
     #expect(first.outputs[0] !== first.outputs[1] && first.outputs[1] !== first.outputs[2])
 
