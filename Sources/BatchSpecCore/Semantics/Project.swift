@@ -67,25 +67,46 @@ package struct AttributeValue: Sendable {
 ///
 /// A block has a handful of attributes, so a scan comparing row pointers beats hashing, and one
 /// array per block beats a dictionary's storage.
+///
+/// Moving a table (`shifted`) records the distance rather than rewriting its places: the moved
+/// table shares its entries with the old one, and every read adds the distance. (After an edit,
+/// each block below it moves; copying each table cost an allocation and a retain per value.)
 package struct AttributeTable: Sendable, Sequence {
   /// One attribute. A struct rather than a tuple: a lookup reads `key` alone, where reading a
   /// tuple element out of the array copied (retained and released) the whole entry.
   fileprivate struct Entry: Sendable {
     let key: AttributeSchema
+    /// The value, its places where they were when it was stored.
     var value: AttributeValue
   }
 
   private var entries: [Entry] = []
+  /// How far every place has moved since its entry was stored.
+  private var delta: Int32 = 0
 
   /// An empty table with room for `capacity` attributes.
   package init(capacity: Int = 0) { entries.reserveCapacity(capacity) }
+
+  /// A stored value, with its places moved to where they are now.
+  @inline(__always)
+  private func current(_ stored: AttributeValue) -> AttributeValue { Self.moved(stored, by: Int(delta)) }
+
+  /// `value` with its places moved by `delta` bytes.
+  @inline(__always)
+  fileprivate static func moved(_ value: AttributeValue, by delta: Int) -> AttributeValue {
+    guard delta != 0 else { return value }
+    var moved = value
+    moved.location.range = value.location.range.shifted(by: delta)
+    moved.valueLocation.range = value.valueLocation.range.shifted(by: delta)
+    return moved
+  }
 
   /// The attribute of row `attribute`, if written.
   package subscript(attribute: AttributeSchema) -> AttributeValue? {
     // Through the buffer: `for entry in entries` copies every entry it passes, and rules read
     // attributes of every block, so that copy was a tenth of `check`.
     entries.withUnsafeBufferPointer { buffer in
-      for index in buffer.indices where buffer[index].key === attribute { return buffer[index].value }
+      for index in buffer.indices where buffer[index].key === attribute { return current(buffer[index].value) }
       return nil
     }
   }
@@ -94,7 +115,7 @@ package struct AttributeTable: Sendable, Sequence {
   /// (the editor's cursor), never from a literal.
   package subscript(named name: String) -> AttributeValue? {
     entries.withUnsafeBufferPointer { buffer in
-      for index in buffer.indices where buffer[index].key.name == name { return buffer[index].value }
+      for index in buffer.indices where buffer[index].key.name == name { return current(buffer[index].value) }
       return nil
     }
   }
@@ -102,42 +123,45 @@ package struct AttributeTable: Sendable, Sequence {
   /// Adds attribute `attribute`, which the caller knows is not set yet, at the end: no search.
   package mutating func appendNew(_ attribute: AttributeSchema, _ value: AttributeValue) {
     assert(self[attribute] == nil, "`\(attribute.name)` is already set")
-    entries.append(Entry(key: attribute, value: value))
+    entries.append(Entry(key: attribute, value: Self.moved(value, by: -Int(delta))))
   }
 
   /// The same attributes with every place mapped by `relocate`.
   func relocated(_ relocate: (Location) -> Location) -> AttributeTable {
     var table = AttributeTable(capacity: entries.count)
     for entry in entries {
-      var moved = entry.value
-      moved.location = relocate(entry.value.location)
-      moved.valueLocation = relocate(entry.value.valueLocation)
+      var moved = current(entry.value)
+      moved.location = relocate(moved.location)
+      moved.valueLocation = relocate(moved.valueLocation)
       table.entries.append(Entry(key: entry.key, value: moved))
     }
     return table
   }
 
   /// The same attributes with every place moved by `delta` bytes; nil when a place is not in
-  /// `file` within `range` (`relocated(_:)` decides those). One copy of the table, moved in place.
+  /// `file` within `range` (`relocated(_:)` decides those). The entries are shared, not copied.
   func shifted(by delta: Int, within range: TextRange, in file: FileID) -> AttributeTable? {
-    var table = self
-    let moved = table.entries.withUnsafeMutableBufferPointer { buffer in
+    // Reads the places alone: copying each value to test them cost a retain and a release.
+    let stored = Int(self.delta)
+    func isInside(_ location: Location) -> Bool {
+      location.file == file && location.range.start + stored >= range.start && location.range.end + stored <= range.end
+    }
+    let inside = entries.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {
-        guard let location = buffer[index].value.location.shifted(by: delta, within: range, in: file),
-          let valueLocation = buffer[index].value.valueLocation.shifted(by: delta, within: range, in: file)
-        else { return false }
-        buffer[index].value.location = location
-        buffer[index].value.valueLocation = valueLocation
+        guard isInside(buffer[index].value.location), isInside(buffer[index].value.valueLocation) else { return false }
       }
       return true
     }
-    return moved ? table : nil
+    guard inside, let moved = Int32(exactly: Int(self.delta) + delta) else { return nil }
+    var table = self
+    table.delta = moved
+    return table
   }
 
   /// The names set, in the order they were written.
   package var keys: [String] { entries.map(\.key.name) }
   /// The values set, in the order they were written.
-  package var values: [AttributeValue] { entries.map(\.value) }
+  package var values: [AttributeValue] { entries.map { current($0.value) } }
   /// The number of attributes.
   package var count: Int { entries.count }
   /// Whether no attribute is set.
@@ -146,18 +170,23 @@ package struct AttributeTable: Sendable, Sequence {
   /// Calls `body` with each attribute in written order, borrowing rather than copying them.
   package func forEachBorrowed(_ body: (_ attribute: AttributeSchema, _ value: AttributeValue) -> Void) {
     entries.withUnsafeBufferPointer { buffer in
-      for index in buffer.indices { body(buffer[index].key, buffer[index].value) }
+      if delta == 0 {
+        for index in buffer.indices { body(buffer[index].key, buffer[index].value) }
+      } else {
+        for index in buffer.indices { body(buffer[index].key, current(buffer[index].value)) }
+      }
     }
   }
 
-  package func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
+  package func makeIterator() -> Iterator { Iterator(base: entries.makeIterator(), delta: delta) }
 
   /// The attributes in written order, as `(key, value)` pairs.
   package struct Iterator: IteratorProtocol {
     fileprivate var base: IndexingIterator<[Entry]>
+    fileprivate let delta: Int32
 
     package mutating func next() -> (key: AttributeSchema, value: AttributeValue)? {
-      base.next().map { ($0.key, $0.value) }
+      base.next().map { ($0.key, AttributeTable.moved($0.value, by: Int(delta))) }
     }
   }
 }
