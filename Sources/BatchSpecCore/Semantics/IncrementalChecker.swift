@@ -77,23 +77,25 @@ struct CheckEnvironment {
   /// kind.
   func changes(since old: CheckEnvironment, only: [DeclarationKey]? = nil) -> CheckEnvironment.Changes {
     var changes = Changes()
-    func compare(_ key: DeclarationKey) {
-      let now = declarations[key]
-      let then = old.declarations[key]
-      if now?.id != then?.id || now?.account != then?.account || now?.containers != then?.containers
-        || now?.versions != then?.versions
-      {
-        changes.declarations.insert(key)
-      }
+    func same(_ now: DeclarationFacts?, _ then: DeclarationFacts?) -> Bool {
+      now?.id == then?.id && now?.account == then?.account && now?.containers == then?.containers
+        && now?.versions == then?.versions
     }
     if let only {
-      for key in only { compare(key) }
+      for key in only where !same(declarations[key], old.declarations[key]) { changes.declarations.insert(key) }
     } else {
-      for key in declarations.keys { compare(key) }
-      for key in old.declarations.keys where declarations[key] == nil { changes.declarations.insert(key) }
-      for kind in Set(idsByKind.keys).union(old.idsByKind.keys) where idsByKind[kind] != old.idsByKind[kind] {
-        changes.kinds.insert(kind)
+      // One pass over the new declarations; the old ones are looked at only when some are not
+      // among the new (when every new key is an old one and the counts agree, none is).
+      var found = 0
+      for (key, now) in declarations {
+        let then = old.declarations[key]
+        if then != nil { found += 1 }
+        if !same(now, then) { changes.declarations.insert(key) }
       }
+      if found != old.declarations.count {
+        for key in old.declarations.keys where declarations[key] == nil { changes.declarations.insert(key) }
+      }
+      for kind in ResourceKind.allCases where idsByKind[kind] != old.idsByKind[kind] { changes.kinds.insert(kind) }
     }
     changes.paramList = paramOrder != old.paramOrder || params != old.params
     for name in Set(params.keys).union(old.params.keys) where params[name] != old.params[name] {
