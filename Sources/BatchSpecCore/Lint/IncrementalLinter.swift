@@ -97,6 +97,13 @@ enum IncrementalValidation {
         full = true
       }
     }
+    // The last run's lookups by ID, while they describe the project (only the edited files'
+    // resources are read again when every resource stayed in its file).
+    let index =
+      full
+      ? ResourceIndex(project)
+      : memo.index.flatMap { $0.describes(project, changed: rechecked) ? $0 : nil }
+        ?? ResourceIndex(project)
     let focus: ValidationFocus
     if full {
       focus = ValidationFocus(all: project)
@@ -150,13 +157,14 @@ enum IncrementalValidation {
         }
         if movable { kept[now] = movedFindings } else { changed.insert(now) }
       }
+      // The jobs looked at again: those that changed, and those on a dirty pool (by the index).
+      var jobs: Set<Int> = []
+      for position in project.jobs.indices where changed.contains(project.jobs[position].location) {
+        jobs.insert(position)
+      }
+      for pool in dirtyPools { jobs.formUnion(index.jobs(onPoolNamed: pool)) }
       focus = ValidationFocus(
-        pools: project.pools.filter { changed.contains($0.location) },
-        jobs: project.jobs.filter {
-          changed.contains($0.location)
-            || (!dirtyPools.isEmpty
-              && dirtyPools.contains($0.instance.value(of: Schema.Job.pool)?.key ?? "\u{0}"))
-        })
+        pools: project.pools.filter { changed.contains($0.location) }, jobs: jobs.sorted().map { project.jobs[$0] })
       // Findings and command blocks of resources that are gone, moved or looked at again.
       memo.findings = kept
       for location in memo.commands.keys where rechecked.contains(location.file) { memo.commands[location] = nil }
@@ -169,7 +177,7 @@ enum IncrementalValidation {
     // The resource rules over the focus, their findings filed by resource: on every core when the
     // focus is large (opening a project), else one after the other on one context.
     var focused = ValidationContext(
-      project: project, configuration: configuration, focus: focus, known: memo.demands, index: memo.index)
+      project: project, configuration: configuration, focus: focus, known: memo.demands, index: index)
     let resourceRules = rules.indices.filter { rules[$0].scope == .resources && focused.isEnabled(rules[$0]) }
     var found: [RuleFindings] = []
     if let perform, focus.pools.count + focus.jobs.count >= memo.concurrentFocus {

@@ -88,7 +88,7 @@ package struct Reference: SchemaValue, Hashable {
   }
 
   /// The ID lowercased, the key Azure compares IDs by.
-  package var key: String { id.lowercased() }
+  package var key: String { id.lowercasedKey }
 
   package static var schemaType: ValueType { .reference(.pool) }
   package static func reads(_ type: ValueType) -> Bool {

@@ -32,7 +32,7 @@ package final class CommandBlock: Sendable {
     self.account = account
     var uses: [StorageUse] = []
     block.instance.forEachStorageUse { storage, location in
-      uses.append(StorageUse(storage: storage, key: storage.lowercased(), location: location))
+      uses.append(StorageUse(storage: storage, key: storage.lowercasedKey, location: location))
     }
     storageUses = uses
   }
@@ -150,8 +150,8 @@ package struct ProjectFacts: Sendable {
   package init(_ project: CheckedProject) { self.init(project, focus: ValidationFocus(all: project)) }
 
   /// Indexes `project`; the command blocks are those of the pools and jobs of `focus`. Pools whose
-  /// checked block is one `known` has (unchanged since an earlier run) keep its quota demand; an
-  /// `index` that still describes the project (`ResourceIndex.describes`) is kept.
+  /// checked block is one `known` has (unchanged since an earlier run) keep its quota demand;
+  /// `index`, when given, must describe the project (`ResourceIndex.describes`).
   package init(
     _ project: CheckedProject, focus: ValidationFocus, known: DemandTable? = nil, index: ResourceIndex? = nil
   ) {
@@ -171,7 +171,8 @@ package struct ProjectFacts: Sendable {
     pools = project.pools
     accounts = project.accounts
     storageAccounts = project.storageAccounts
-    let index = index.flatMap { $0.describes(project) ? $0 : nil } ?? ResourceIndex(project)
+    assert(index?.describes(project) ?? true, "an index that does not describe the project")
+    let index = index ?? ResourceIndex(project)
     self.index = index
     poolsByAccount = index.poolsByAccount.map { positions in positions.map { project.pools[$0] } }
     jobsByAccount = index.jobsByAccount.map { positions in positions.map { project.jobs[$0] } }
@@ -231,7 +232,7 @@ package struct ProjectFacts: Sendable {
   }
 
   /// The storage account named `id` (compared as Azure does, ignoring case).
-  package func storage(_ id: String) -> Checked<Schema.Storage>? { storage(key: id.lowercased()) }
+  package func storage(_ id: String) -> Checked<Schema.Storage>? { storage(key: id.lowercasedKey) }
 
   /// The storage account whose lowercased ID is `key`.
   package func storage(key: String) -> Checked<Schema.Storage>? {
@@ -278,6 +279,14 @@ package final class ResourceIndex: Sendable {
   private let accountKeys: [String]
   private let storageKeys: [String?]
   private let jobPoolKeys: [String?]
+  /// The file of each pool, account, storage account and job: an edit that leaves them all in
+  /// place can change keys only in the files it checked again.
+  private let poolFiles: [FileID]
+  private let accountFiles: [FileID]
+  private let storageFiles: [FileID]
+  private let jobFiles: [FileID]
+  /// The jobs on each pool, by the name (lowercased) their `pool` gives.
+  private let jobsByPoolName: [String: [Int]]
   /// The first pool, account and storage account of each ID.
   let poolByID: [String: Int]
   let accountByID: [String: Int]
@@ -293,6 +302,15 @@ package final class ResourceIndex: Sendable {
     accountKeys = project.accounts.map { Self.id(of: $0.instance) ?? "" }
     storageKeys = project.storageAccounts.map { Self.id(of: $0.instance) }
     jobPoolKeys = project.jobs.map(Self.poolName(of:))
+    poolFiles = project.pools.map(\.location.file)
+    accountFiles = project.accounts.map(\.location.file)
+    storageFiles = project.storageAccounts.map(\.location.file)
+    jobFiles = project.jobs.map(\.location.file)
+    var jobsByPoolName: [String: [Int]] = [:]
+    for (position, key) in jobPoolKeys.enumerated() {
+      if let key { jobsByPoolName[key, default: []].append(position) }
+    }
+    self.jobsByPoolName = jobsByPoolName
     var pools: [String: Int] = [:]
     pools.reserveCapacity(poolKeys.count)
     for (position, key) in poolKeys.enumerated() where pools[key] == nil { pools[key] = position }
@@ -327,28 +345,43 @@ package final class ResourceIndex: Sendable {
 
   /// Whether the index answers for `project`: its pools, accounts, storage accounts and jobs have
   /// the IDs and name the accounts and pools the index was built from, in the same order.
-  func describes(_ project: CheckedProject) -> Bool {
+  ///
+  /// With `changed`, the files whose resources may differ from those the index was built from
+  /// (the others' checked blocks are the same): when every resource is in the file it was in,
+  /// only the keys of those files' resources are read again.
+  func describes(_ project: CheckedProject, changed: Set<FileID>? = nil) -> Bool {
     guard project.pools.count == poolKeys.count, project.accounts.count == accountKeys.count,
       project.storageAccounts.count == storageKeys.count, project.jobs.count == jobPoolKeys.count
     else { return false }
+    func reads(_ block: BlockInstance, _ file: FileID) -> Bool? {
+      guard block.location.file == file else { return nil }
+      return changed?.contains(file) ?? true
+    }
     for (position, pool) in project.pools.enumerated() {
-      guard Self.id(of: pool.instance) ?? "" == poolKeys[position],
-        Self.accountName(of: pool) == poolAccountKeys[position]
+      guard let read = reads(pool.instance, poolFiles[position]) else { return false }
+      guard
+        !read
+          || (Self.id(of: pool.instance) ?? "" == poolKeys[position]
+            && Self.accountName(of: pool) == poolAccountKeys[position])
       else { return false }
     }
-    for (position, account) in project.accounts.enumerated()
-    where Self.id(of: account.instance) ?? "" != accountKeys[position] {
-      return false
+    for (position, account) in project.accounts.enumerated() {
+      guard let read = reads(account.instance, accountFiles[position]) else { return false }
+      guard !read || Self.id(of: account.instance) ?? "" == accountKeys[position] else { return false }
     }
-    for (position, storage) in project.storageAccounts.enumerated()
-    where Self.id(of: storage.instance) != storageKeys[position] {
-      return false
+    for (position, storage) in project.storageAccounts.enumerated() {
+      guard let read = reads(storage.instance, storageFiles[position]) else { return false }
+      guard !read || Self.id(of: storage.instance) == storageKeys[position] else { return false }
     }
-    for (position, job) in project.jobs.enumerated() where Self.poolName(of: job) != jobPoolKeys[position] {
-      return false
+    for (position, job) in project.jobs.enumerated() {
+      guard let read = reads(job.instance, jobFiles[position]) else { return false }
+      guard !read || Self.poolName(of: job) == jobPoolKeys[position] else { return false }
     }
     return true
   }
+
+  /// The positions of the jobs whose `pool` names `key` (lowercased), in order.
+  func jobs(onPoolNamed key: String) -> [Int] { jobsByPoolName[key] ?? [] }
 
   // What the index is built from, read one way by `init` and `describes`.
 

@@ -29,7 +29,7 @@ package struct ValidationContext: Sendable {
   }
 
   /// Creates a context whose `.resources` rules look at `focus` alone; pools `known` has keep
-  /// their quota demands, and an `index` that still describes the project is kept.
+  /// their quota demands, and `index`, which must describe the project, is kept.
   package init(
     project: CheckedProject, configuration: ValidationConfiguration, focus: ValidationFocus,
     known: DemandTable? = nil, index: ResourceIndex? = nil
