@@ -5,7 +5,7 @@
 //
 //     swift build -c release
 //     .build/release/batchspec-lsp-bench [--lines 5000|50000] [--edits N] [--pull] [--binary PATH]
-//         [--only KIND]
+//         [--only KIND] [--pause SECONDS]
 //     .build/release/batchspec-lsp-bench memory [--lines N] [--edits 10000] [--pull]
 //     .build/release/batchspec-lsp-bench soak [--edits 10000] [--seed 1]   (see Soak.swift)
 //
@@ -44,6 +44,9 @@ var sizes = option("--lines").flatMap { Int($0) }.map { [$0] } ?? (memoryMode ? 
 let pull = arguments.contains("--pull")
 /// `--only TEXT` measures only the edit kinds whose name contains TEXT (for profiling one kind).
 let only = option("--only")
+/// `--pause SECONDS` waits that long between opening the files and the first edit: time for a
+/// profiler to reset its counters (`callgrind_control --zero`), so that they count edits alone.
+let pauseAfterOpen = option("--pause").flatMap { Double($0) } ?? 0
 if let first = arguments.first, let count = Int(first) {  // the legacy form: EDITS [BINARY]
   editsPerKind = max(1, count / 5)
   sizes = [5_000]
@@ -242,6 +245,11 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
 @MainActor func measure(lines target: Int) throws {
   let session = try Session(lines: target, pull: pull)
   let settle = try session.openAll()
+  if pauseAfterOpen > 0 {
+    // On standard error, which is not buffered: a script waits for this line.
+    FileHandle.standardError.write(Data("opened; pausing \(pauseAfterOpen) s\n".utf8))
+    Thread.sleep(forTimeInterval: pauseAfterOpen)
+  }
   print("\n\(session.lines) lines in 10 files, \(pull ? "pull" : "push") diagnostics, \(editsPerKind) edits per kind")
   print(
     "open all 10 files → settled: \(format(settle)) ms; resident memory \(format(session.server.residentMegabytes())) MB"
