@@ -10,10 +10,19 @@ package import BatchSpecCore
 /// `batchspec.config` walking up from its directory, found and parsed as the CLI does
 /// (`ConfigurationLookup`), with `overrides` on top.
 package final class AnalysisHost {
-  /// An open document's version and text.
+  /// An open document's version, text and line index.
   private struct Document {
     var version: Int
     var bytes: [UInt8]
+    /// The index of `bytes`, kept up to date with each change (a change's positions are
+    /// resolved with it, and its project's next check takes it).
+    var lines: LineIndex
+
+    init(version: Int, bytes: [UInt8]) {
+      self.version = version
+      self.bytes = bytes
+      self.lines = LineIndex(bytes)
+    }
   }
 
   private let fileSystem: any FileSystem
@@ -59,7 +68,7 @@ package final class AnalysisHost {
   @discardableResult
   package func change(path: String, version: Int, changes: [TextChange]) -> String? {
     guard var document = documents[path] else { return nil }
-    for change in changes { change.apply(to: &document.bytes, encoding: encoding) }
+    for change in changes { change.apply(to: &document.bytes, encoding: encoding, lines: &document.lines) }
     document.version = version
     documents[path] = document
     return invalidate(path)
@@ -188,8 +197,10 @@ package final class AnalysisHost {
     var reused: [SyntaxTree?] = []
     for path in paths {
       let bytes: [UInt8]
+      var lines: LineIndex? = nil
       if let document = documents[path] {
         bytes = document.bytes
+        lines = document.lines
       } else if let cached = diskCache[path] {
         bytes = cached
       } else if let read = fileSystem.read(path) {
@@ -207,6 +218,9 @@ package final class AnalysisHost {
         tree.renumber(to: id)
         sources.append(source)
         reused.append(tree)
+      } else if let lines {
+        sources.append(SourceFile(id: id, path: path, bytes: bytes, lines: lines))
+        reused.append(nil)
       } else if let old, let oldID = old.fileIDs[path] {
         sources.append(SourceFile(id: id, path: path, bytes: bytes, revising: old.project.file(oldID)))
         reused.append(nil)

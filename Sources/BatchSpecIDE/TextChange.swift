@@ -20,13 +20,21 @@ package struct TextChange: Sendable {
   /// Positions past a line's end clamp to it and lines past the end clamp to the end of the
   /// document, as the LSP specification asks; an end before the start is treated as empty.
   package func apply(to bytes: inout [UInt8], encoding: PositionEncoding) {
+    var lines = LineIndex(bytes)
+    apply(to: &bytes, encoding: encoding, lines: &lines)
+  }
+
+  /// Applies the change to `bytes`, whose line index is `lines`, and revises `lines` to index the
+  /// result (`LineIndex(_:revising:)`: a keystroke does not index the whole document again).
+  package func apply(to bytes: inout [UInt8], encoding: PositionEncoding, lines: inout LineIndex) {
     guard let range else {
       bytes = Array(text.utf8)
+      lines = LineIndex(bytes)
       return
     }
-    let lines = LineIndex(bytes)
     let lower = lines.offset(of: range.start, encoding: encoding)
     let upper = max(lower, lines.offset(of: range.end, encoding: encoding))
     bytes.replaceSubrange(lower..<upper, with: text.utf8)
+    lines = LineIndex(bytes, revising: lines)
   }
 }

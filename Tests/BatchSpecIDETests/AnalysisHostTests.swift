@@ -90,6 +90,37 @@ import Testing
     #expect(bytes == Array("all".utf8))
   }
 
+  /// Each open document's line index is revised with every change, not built again: after many
+  /// changes (several per notification, line breaks of every kind added and removed), it and
+  /// the text are those a fresh index of the same text gives.
+  @Test func aDocumentsLineIndexFollowsItsChanges() throws {
+    let host = AnalysisHost(fileSystem: InMemoryFileSystem([:]))
+    var text = "pool p {\r\n  vm_size = \"Standard_D2s_v3\"\n}\r"
+    host.open(path: "/p/a.batch", version: 1, text: text)
+    var generator = SeededGenerator(state: 5)
+    let pieces = ["\n", "\r\n", "\r", "x", "é", "", "\n\n"]
+    for version in 2..<200 {
+      var changes: [TextChange] = []
+      for _ in 0..<Int.random(in: 1...3, using: &generator) {
+        let lines = LineIndex(Array(text.utf8))
+        let start = Int.random(in: 0...text.utf8.count, using: &generator)
+        let end = min(text.utf8.count, start + Int.random(in: 0...3, using: &generator))
+        let piece = pieces.randomElement(using: &generator)!
+        let change = TextChange(
+          range: (lines.position(of: start, encoding: .utf8), lines.position(of: end, encoding: .utf8)), text: piece)
+        var bytes = Array(text.utf8)
+        change.apply(to: &bytes, encoding: .utf8)
+        text = String(decoding: bytes, as: UTF8.self)
+        changes.append(change)
+      }
+      host.encoding = .utf8
+      host.change(path: "/p/a.batch", version: version, changes: changes)
+      let source = try #require(host.analysis().source("/p/a.batch"))
+      #expect(source.bytes == Array(text.utf8))
+      #expect(source.lines.lineStarts == LineIndex(source.bytes).lineStarts, "version \(version)")
+    }
+  }
+
   @Test func anUnchangedFileKeepsItsTreeWhenOthersMoveItsID() {
     // Opening a file that sorts first renumbers the others: their diagnostics must follow them.
     let host = AnalysisHost(fileSystem: InMemoryFileSystem(["/p/b.batch": "job j { pool = nowhere }\n"]))
@@ -251,4 +282,16 @@ private final class ChangingFileSystem: FileSystem, @unchecked Sendable {
   func batchFiles(in directory: String) -> [String] { lock.withLock { files.batchFiles(in: directory) } }
   func read(_ path: String) -> [UInt8]? { lock.withLock { files.read(path) } }
   func projectDirectories(under root: String) -> [String] { lock.withLock { files.projectDirectories(under: root) } }
+}
+
+/// SplitMix64: the same random edits on every run.
+private struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }

@@ -28,6 +28,16 @@ package struct SourceFile: Sendable {
     self.lines = LineIndex(bytes, revising: old.lines)
   }
 
+  /// Creates a source file from UTF-8 bytes and their line index (`LineIndex(bytes)`, kept up to
+  /// date by the caller).
+  package init(id: FileID, path: String, bytes: [UInt8], lines: LineIndex) {
+    assert(lines.byteCount == bytes.count, "a line index of other bytes")
+    self.id = id
+    self.path = path
+    self.bytes = bytes
+    self.lines = lines
+  }
+
   /// Creates a source file from a string.
   package init(id: FileID = FileID(0), path: String, text: String) {
     self.init(id: id, path: path, bytes: Array(text.utf8))
