@@ -332,8 +332,8 @@ struct BlockReuse {
   mutating func take(_ range: TextRange, in file: SourceFile) -> (BlockCheck, from: TextRange)? {
     guard var candidates = byLength[range.length] else { return nil }
     let found = candidates.firstIndex { candidate in
-      let start = old.blocks[candidate].range.start
-      return file.bytes[range.start..<range.end] == oldFile.bytes[start..<start + range.length]
+      ByteComparison.equal(
+        file.bytes, from: range.start, oldFile.bytes, from: old.blocks[candidate].range.start, count: range.length)
     }
     guard let found else { return nil }
     let block = old.blocks[candidates.remove(at: found)]

@@ -186,6 +186,21 @@ package struct LineIndex: Sendable {
 
 /// Comparisons of byte arrays at the speed of `memcmp`.
 package enum ByteComparison {
+  /// Whether `a[aStart..<aStart + count]` equals `b[bStart..<bStart + count]`; false when either
+  /// range is not inside its array.
+  package static func equal(_ a: [UInt8], from aStart: Int, _ b: [UInt8], from bStart: Int, count: Int) -> Bool {
+    guard count >= 0, aStart >= 0, bStart >= 0, aStart + count <= a.count, bStart + count <= b.count else {
+      return false
+    }
+    guard count > 0 else { return true }
+    return a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        guard let a = a.baseAddress, let b = b.baseAddress else { return false }
+        return memcmp(a + aStart, b + bStart, count) == 0
+      }
+    }
+  }
+
   /// The lengths of the longest common prefix of `a` and `b`, and of the longest common suffix
   /// of what remains after it (so the two never overlap in either array).
   package static func commonAffixes(_ a: [UInt8], _ b: [UInt8]) -> (prefix: Int, suffix: Int) {
