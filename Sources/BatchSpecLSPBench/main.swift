@@ -44,8 +44,9 @@ var sizes = option("--lines").flatMap { Int($0) }.map { [$0] } ?? (memoryMode ? 
 let pull = arguments.contains("--pull")
 /// `--only TEXT` measures only the edit kinds whose name contains TEXT (for profiling one kind).
 let only = option("--only")
-/// `--pause SECONDS` waits that long between opening the files and the first edit: time for a
-/// profiler to reset its counters (`callgrind_control --zero`), so that they count edits alone.
+/// `--pause SECONDS` waits that long between opening the files and the first edit, and again after
+/// the last one: time for a profiler to reset its counters (`callgrind_control --zero`) and to
+/// read them (`--dump`), so that they count edits alone.
 let pauseAfterOpen = option("--pause").flatMap { Double($0) } ?? 0
 if let first = arguments.first, let count = Int(first) {  // the legacy form: EDITS [BINARY]
   editsPerKind = max(1, count / 5)
@@ -278,6 +279,10 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
       + [percentile(all, 0.5), percentile(all, 0.95), percentile(all, 0.99), all.max() ?? 0, cpu].map {
         String(format: "%8.2f", $0)
       }.joined(separator: " "))
+  if pauseAfterOpen > 0 {
+    FileHandle.standardError.write(Data("edited; pausing \(pauseAfterOpen) s\n".utf8))
+    Thread.sleep(forTimeInterval: pauseAfterOpen)
+  }
   print("resident memory after the edits: \(format(session.server.residentMegabytes())) MB")
   print("(server CPU from /proc: clock ticks of 10 ms, so per-edit figures are averages over many edits)")
   session.shutDown()
