@@ -97,15 +97,20 @@ import Testing
     let host = AnalysisHost(fileSystem: InMemoryFileSystem([:]))
     var text = "pool p {\r\n  vm_size = \"Standard_D2s_v3\"\n}\r"
     host.open(path: "/p/a.batch", version: 1, text: text)
-    var generator = SeededGenerator(state: 5)
+    // The same edits on every run: a linear congruential sequence.
+    var state: UInt64 = 5
+    func random(_ range: ClosedRange<Int>) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return range.lowerBound + Int((state >> 33) % UInt64(range.count))
+    }
     let pieces = ["\n", "\r\n", "\r", "x", "é", "", "\n\n"]
     for version in 2..<200 {
       var changes: [TextChange] = []
-      for _ in 0..<Int.random(in: 1...3, using: &generator) {
+      for _ in 0..<random(1...3) {
         let lines = LineIndex(Array(text.utf8))
-        let start = Int.random(in: 0...text.utf8.count, using: &generator)
-        let end = min(text.utf8.count, start + Int.random(in: 0...3, using: &generator))
-        let piece = pieces.randomElement(using: &generator)!
+        let start = random(0...text.utf8.count)
+        let end = min(text.utf8.count, start + random(0...3))
+        let piece = pieces[random(0...pieces.count - 1)]
         let change = TextChange(
           range: (lines.position(of: start, encoding: .utf8), lines.position(of: end, encoding: .utf8)), text: piece)
         var bytes = Array(text.utf8)
@@ -282,16 +287,4 @@ private final class ChangingFileSystem: FileSystem, @unchecked Sendable {
   func batchFiles(in directory: String) -> [String] { lock.withLock { files.batchFiles(in: directory) } }
   func read(_ path: String) -> [UInt8]? { lock.withLock { files.read(path) } }
   func projectDirectories(under root: String) -> [String] { lock.withLock { files.projectDirectories(under: root) } }
-}
-
-/// SplitMix64: the same random edits on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }
