@@ -33,4 +33,47 @@ import BatchSpecCore
     #expect(messages.allSatisfy { $0 == messages[0] })
     #expect(messages[0].contains("unknown name `x`; did you mean `b`?"))
   }
+
+  /// The distance stops early once it is past the limit; the answer is the one the plain
+  /// definition gives (a distance computed to the end, the closest within a third of the word),
+  /// for random short words over a small alphabet, mixed case and non-ASCII included.
+  @Test func stoppingEarlyChangesNoSuggestion() {
+    func plainDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+      var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+      for i in 0...a.count { d[i][0] = i }
+      for j in 0...b.count { d[0][j] = j }
+      for i in stride(from: 1, through: a.count, by: 1) {
+        for j in stride(from: 1, through: b.count, by: 1) {
+          d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+          if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+            d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+          }
+        }
+      }
+      return d[a.count][b.count]
+    }
+    var generator = SeededGenerator(state: 3)
+    let letters = ["a", "b", "c", "A", "é", "-"]
+    func word() -> String {
+      (0..<Int.random(in: 0...9, using: &generator)).map { _ in letters.randomElement(using: &generator)! }.joined()
+    }
+    for _ in 0..<400 {
+      let target = word()
+      let candidates = (0..<12).map { _ in word() }
+      let lowered = Array(target.lowercased().utf8)
+      let limit = max(1, lowered.count / 3)
+      var expected: (name: String, distance: Int)?
+      for candidate in candidates where candidate != target {
+        let distance = plainDistance(lowered, Array(candidate.lowercased().utf8))
+        guard distance <= limit else { continue }
+        if let best = expected, best.distance < distance || (best.distance == distance && best.name <= candidate) {
+          continue
+        }
+        expected = (candidate, distance)
+      }
+      #expect(Suggestions.closest(to: target, in: candidates) == expected?.name, "\(target) in \(candidates)")
+      let other = candidates[0]
+      #expect(Suggestions.editDistance(lowered, Array(other.utf8)) == plainDistance(lowered, Array(other.utf8)))
+    }
+  }
 }

@@ -9,10 +9,14 @@ package enum Suggestions {
     let lowered = Array(word.lowercased().utf8)
     let limit = max(1, lowered.count / 3)
     var best: (name: String, distance: Int)?
+    // One buffer for each candidate's lowercased bytes and one set of rows for every distance: an
+    // unknown pool's message compares the name with each of the project's pools.
+    var other: [UInt8] = []
+    var rows = Rows()
     for candidate in candidates where candidate != word {
-      let other = Array(candidate.lowercased().utf8)
+      lowercasedBytes(of: candidate, into: &other)
       if abs(other.count - lowered.count) > limit { continue }
-      let distance = editDistance(lowered, other)
+      let distance = editDistance(lowered, other, atMost: limit, rows: &rows)
       guard distance <= limit else { continue }
       if let current = best, distance > current.distance || (distance == current.distance && candidate >= current.name)
       {
@@ -23,26 +27,63 @@ package enum Suggestions {
     return best?.name
   }
 
+  /// The UTF-8 bytes of `text.lowercased()`, into `bytes`: by byte when the text is ASCII.
+  private static func lowercasedBytes(of text: String, into bytes: inout [UInt8]) {
+    bytes.removeAll(keepingCapacity: true)
+    for byte in text.utf8 {
+      guard byte < 0x80 else {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: text.lowercased().utf8)
+        return
+      }
+      bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+    }
+  }
+
   /// Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps.
   package static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    var rows = Rows()
+    return editDistance(a, b, atMost: max(a.count, b.count), rows: &rows)
+  }
+
+  /// The three rows the distance keeps, reused from one comparison to the next.
+  private struct Rows {
+    var previous2: [Int] = []
+    var previous: [Int] = []
+    var current: [Int] = []
+  }
+
+  /// `editDistance(a, b)` when it is at most `limit`, else some number above `limit`: it stops
+  /// once two rows in a row are above the limit, as every later row then is.
+  private static func editDistance(_ a: [UInt8], _ b: [UInt8], atMost limit: Int, rows: inout Rows) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous2 = [Int](repeating: 0, count: b.count + 1)
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
+    rows.previous2.removeAll(keepingCapacity: true)
+    rows.previous2.append(contentsOf: repeatElement(0, count: b.count + 1))
+    rows.previous.removeAll(keepingCapacity: true)
+    rows.previous.append(contentsOf: 0...b.count)
+    rows.current.removeAll(keepingCapacity: true)
+    rows.current.append(contentsOf: repeatElement(0, count: b.count + 1))
+    var previousMinimum = 0
     for i in 1...a.count {
-      current[0] = i
+      rows.current[0] = i
+      var minimum = i
       for j in 1...b.count {
         let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        var value = min(rows.previous[j] + 1, rows.current[j - 1] + 1, rows.previous[j - 1] + cost)
         if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-          value = min(value, previous2[j - 2] + 1)
+          value = min(value, rows.previous2[j - 2] + 1)
         }
-        current[j] = value
+        rows.current[j] = value
+        minimum = min(minimum, value)
       }
-      (previous2, previous, current) = (previous, current, previous2)
+      // A row's cells come from the row above (plus 0 or 1) or the one above that (plus 1).
+      if minimum > limit && previousMinimum > limit { return limit + 1 }
+      previousMinimum = minimum
+      swap(&rows.previous2, &rows.previous)
+      swap(&rows.previous, &rows.current)
     }
-    return previous[b.count]
+    return rows.previous[b.count]
   }
 
   /// The closest candidate, or else the only candidate that starts with `word` (a shortened name
