@@ -98,12 +98,12 @@ enum IncrementalValidation {
       }
     }
     // The last run's lookups by ID, while they describe the project (only the edited files'
-    // resources are read again when every resource stayed in its file).
+    // resources are read again when every resource stayed in its file), with the jobs that moved
+    // to another pool moved in them.
     let index =
       full
       ? ResourceIndex(project)
-      : memo.index.flatMap { $0.describes(project, changed: rechecked) ? $0 : nil }
-        ?? ResourceIndex(project)
+      : memo.index.flatMap { $0.revised(for: project, changed: rechecked) } ?? ResourceIndex(project)
     let focus: ValidationFocus
     if full {
       focus = ValidationFocus(all: project)

@@ -295,6 +295,9 @@ package final class ResourceIndex: Sendable {
   /// of an ID).
   let poolsByAccount: [[Int]]
   let jobsByAccount: [[Int]]
+  /// The position in `accountKeys` of the account that owns each pool, by the pool's ID (the
+  /// first pool of each ID): for the jobs that name it.
+  private let poolOwners: [String: Int]
 
   init(_ project: CheckedProject) {
     poolKeys = project.pools.map { Self.id(of: $0.instance) ?? "" }
@@ -341,6 +344,65 @@ package final class ResourceIndex: Sendable {
     }
     self.poolsByAccount = poolsByAccount
     self.jobsByAccount = jobsByAccount
+    self.poolOwners = poolOwners
+  }
+
+  /// `old` with other jobs' pool names, and the lookups that follow from them.
+  private init(_ old: ResourceIndex, jobPoolKeys: [String?], jobsByPoolName: [String: [Int]], jobsByAccount: [[Int]]) {
+    poolKeys = old.poolKeys
+    poolAccountKeys = old.poolAccountKeys
+    accountKeys = old.accountKeys
+    storageKeys = old.storageKeys
+    self.jobPoolKeys = jobPoolKeys
+    poolFiles = old.poolFiles
+    accountFiles = old.accountFiles
+    storageFiles = old.storageFiles
+    jobFiles = old.jobFiles
+    self.jobsByPoolName = jobsByPoolName
+    poolByID = old.poolByID
+    accountByID = old.accountByID
+    storageByID = old.storageByID
+    poolsByAccount = old.poolsByAccount
+    self.jobsByAccount = jobsByAccount
+    poolOwners = old.poolOwners
+  }
+
+  /// The index of `project` when it differs from the one this index describes at most in the
+  /// pools that jobs of `changed` files name (an edit that moves a job to another pool, or breaks
+  /// its reference): this index, or a copy with those jobs moved; nil when more than that differs.
+  func revised(for project: CheckedProject, changed: Set<FileID>) -> ResourceIndex? {
+    guard describes(project, changed: changed, jobs: false), project.jobs.count == jobPoolKeys.count else {
+      return nil
+    }
+    var keys = jobPoolKeys
+    var moved: [(position: Int, from: String?, to: String?)] = []
+    for (position, job) in project.jobs.enumerated() {
+      guard job.location.file == jobFiles[position] else { return nil }
+      guard changed.contains(jobFiles[position]) else { continue }
+      let key = Self.poolName(of: job)
+      if key != keys[position] {
+        moved.append((position, keys[position], key))
+        keys[position] = key
+      }
+    }
+    if moved.isEmpty { return self }
+    func insert(_ position: Int, into list: inout [Int]) {
+      list.insert(position, at: list.firstIndex { $0 > position } ?? list.count)
+    }
+    var byPool = jobsByPoolName
+    var byAccount = jobsByAccount
+    for (position, from, to) in moved {
+      if let from {
+        byPool[from]?.removeAll { $0 == position }
+        if byPool[from]?.isEmpty == true { byPool[from] = nil }
+        if let owner = poolOwners[from] { byAccount[owner].removeAll { $0 == position } }
+      }
+      if let to {
+        insert(position, into: &byPool[to, default: []])
+        if let owner = poolOwners[to] { insert(position, into: &byAccount[owner]) }
+      }
+    }
+    return ResourceIndex(self, jobPoolKeys: keys, jobsByPoolName: byPool, jobsByAccount: byAccount)
   }
 
   /// Whether the index answers for `project`: its pools, accounts, storage accounts and jobs have
@@ -349,7 +411,8 @@ package final class ResourceIndex: Sendable {
   /// With `changed`, the files whose resources may differ from those the index was built from
   /// (the others' checked blocks are the same): when every resource is in the file it was in,
   /// only the keys of those files' resources are read again.
-  func describes(_ project: CheckedProject, changed: Set<FileID>? = nil) -> Bool {
+  /// With `jobs` false, the jobs' pool names are not compared.
+  func describes(_ project: CheckedProject, changed: Set<FileID>? = nil, jobs: Bool = true) -> Bool {
     guard project.pools.count == poolKeys.count, project.accounts.count == accountKeys.count,
       project.storageAccounts.count == storageKeys.count, project.jobs.count == jobPoolKeys.count
     else { return false }
@@ -373,7 +436,7 @@ package final class ResourceIndex: Sendable {
       guard let read = reads(storage.instance, storageFiles[position]) else { return false }
       guard !read || Self.id(of: storage.instance) == storageKeys[position] else { return false }
     }
-    for (position, job) in project.jobs.enumerated() {
+    for (position, job) in project.jobs.enumerated() where jobs {
       guard let read = reads(job.instance, jobFiles[position]) else { return false }
       guard !read || Self.poolName(of: job) == jobPoolKeys[position] else { return false }
     }
