@@ -35,6 +35,9 @@ struct OracleProject {
   /// The second storage account's region: away from the accounts' one, the rule over every
   /// command's storage (BS4001) has work to do for the jobs writing to it.
   var storageRegion = "westeurope"
+  /// The file that declares storage account `extra`, when one does: adding and removing it
+  /// changes what other files' references resolve to.
+  var extraStorage: Int? = nil
   var pools: [Pool] = []
   var jobs: [Job] = []
   /// Raw text appended to each file (byte-level edits land here and in the printed text).
@@ -72,6 +75,9 @@ struct OracleProject {
       if accounts.count > 1 { text += "  account = \(accounts[0])\n" }
       text += "}\n"
     }
+    if extraStorage == file {
+      text += "storage extra {\n  kind = general_purpose_v2\n  location = \"westeurope\"\n  containers = [\"out\"]\n}\n"
+    }
     for pool in pools where pool.file == file {
       text += "pool \(pool.id) {\n"
       if accounts.count > 1 { text += "  account = \(accounts[0])\n" }
@@ -102,12 +108,14 @@ struct OracleProject {
   /// One random edit of the model or of the text.
   mutating func edit(_ random: inout SeededGenerator) {
     counter += 1
-    switch Int.random(in: 0..<21, using: &random) {
+    switch Int.random(in: 0..<22, using: &random) {
     case 20:
       if !jobs.isEmpty {
         let index = Int.random(in: jobs.indices, using: &random)
-        jobs[index].outputStorage = jobs[index].outputStorage == "data" ? "scratch" : "data"
+        jobs[index].outputStorage = ["data", "scratch", "extra"].randomElement(using: &random)!
       }
+    case 21:
+      extraStorage = extraStorage == nil ? Int.random(in: 0..<4, using: &random) : nil
     case 19:
       storageRegion = storageRegion == "westeurope" ? "eastus" : "westeurope"
     case 18:
@@ -178,6 +186,7 @@ struct OracleProject {
       let file = Int.random(in: 0..<4, using: &random)
       let pieces = [
         "}", "{", "pool", " = ", "\"", "job z { pool = pool-0 }\n", "\n", "// c\n", "param frames: int = 2\n",
+        "job jt { pool = pool-t }\npool pool-t { vm_size = \"Standard_D2s_v3\" }\n",
       ]
       if tails[file].count > 40 || Bool.random(using: &random) {
         tails[file] = ""

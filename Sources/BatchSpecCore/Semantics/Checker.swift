@@ -89,6 +89,9 @@ struct SymbolTable {
     tables[Self.slot(declaration.kind)][declaration.id.lowercasedKey] = declaration
   }
 
+  /// Removes the declaration of `kind` whose lowercased ID is `key`.
+  mutating func remove(_ kind: ResourceKind, _ key: String) { tables[Self.slot(kind)][key] = nil }
+
   /// Makes room for `counts[slot(kind)]` declarations of each kind.
   mutating func reserve(_ counts: [Int]) {
     for index in tables.indices where counts[index] > 0 { tables[index].reserveCapacity(counts[index]) }
@@ -409,6 +412,9 @@ struct ProjectBinding {
   var duplicates: [(declaration: Int, first: Int)]
   /// Each pool's account by the pool's lowercased ID ("" for none).
   var poolAccounts: [String: String]
+  /// What the last `patch` added and removed, when it did (declarations of a kind whose IDs
+  /// changed: the environment's facts of them and its list of IDs of their kinds follow).
+  var spliced: (added: [Declaration], removed: [Declaration]) = ([], [])
 
   /// The account of a job whose `pool` names `poolName`: its pool's.
   static func account(ofJobOn poolName: String?, poolAccounts: [String: String]) -> String? {
@@ -420,36 +426,144 @@ struct ProjectBinding {
   /// every declaration of the others has the identity its counterpart had: same kind, ID, owning
   /// account (a job whose ID is unique may change it) and containers, in the same order, and the
   /// same account labels. Returns false, and changes nothing, otherwise.
+  ///
+  /// When one file alone is bound again, its declarations may also gain or lose a run of
+  /// declarations (typing or deleting a pool): each must be the only one of its kind and ID in
+  /// the project, no account, and, for a pool, named by no job (whose account it would decide).
   mutating func patch(with files: [FileDeclarations], known: [FileDeclarations?]) -> Bool {
+    spliced = ([], [])
     guard files.count == self.files.count, known.count == files.count else { return false }
+    let bound = files.indices.filter { known[$0] == nil }
+    if bound.count == 1, files[bound[0]].declarations.count != self.files[bound[0]].declarations.count {
+      return splice(files, at: bound[0])
+    }
     var accounts: [[String?]] = Array(repeating: [], count: files.count)
-    for index in files.indices where known[index] == nil {
+    for index in bound {
       let (now, then) = (files[index], self.files[index])
       guard now.accountLabels == then.accountLabels, now.declarations.count == then.declarations.count else {
         return false
       }
       for (new, old) in zip(now.declarations, then.declarations) {
-        let account =
-          new.kind == .job
-          ? Self.account(ofJobOn: new.poolName, poolAccounts: poolAccounts)
-          : (new.kind == .pool || new.kind == .application ? new.writtenAccount ?? old.account : nil)
-        guard new.kind == old.kind, new.id == old.id, new.writtenAccount == old.writtenAccount,
-          account == old.account || (new.kind == .job && isOnlyJob(named: new.id)),
-          new.containers == old.containers
-        else { return false }
+        guard let account = sameIdentity(new, old) else { return false }
         accounts[index].append(account)
       }
     }
-    for index in files.indices where known[index] == nil {
+    for index in bound {
       for (offset, new) in files[index].declarations.enumerated() {
-        let position = starts[index] + offset
-        let old = declarations[position]
-        new.account = accounts[index][offset]
-        declarations[position] = new
-        if symbols[new.kind, new.id.lowercasedKey] === old { symbols.declare(new) }
+        swapIn(new, at: starts[index] + offset, account: accounts[index][offset])
       }
     }
     self.files = files
+    return true
+  }
+
+  /// The account `new` takes, when it has the identity of `old` (same kind, ID, written account,
+  /// owning account and containers; a job whose ID is unique may change accounts); else nil.
+  private func sameIdentity(_ new: Declaration, _ old: Declaration) -> String?? {
+    let account =
+      new.kind == .job
+      ? Self.account(ofJobOn: new.poolName, poolAccounts: poolAccounts)
+      : (new.kind == .pool || new.kind == .application ? new.writtenAccount ?? old.account : nil)
+    guard new.kind == old.kind, new.id == old.id, new.writtenAccount == old.writtenAccount,
+      account == old.account || (new.kind == .job && isOnlyJob(named: new.id)),
+      new.containers == old.containers
+    else { return nil }
+    return .some(account)
+  }
+
+  /// Puts `new` in the place of the declaration at `position`, which has its identity.
+  private mutating func swapIn(_ new: Declaration, at position: Int, account: String?) {
+    let old = declarations[position]
+    new.account = account
+    declarations[position] = new
+    if symbols[new.kind, new.id.lowercasedKey] === old { symbols.declare(new) }
+  }
+
+  /// `patch` for file `index` alone bound again, with declarations added or removed: a run of
+  /// them between a prefix and a suffix that keep their identities.
+  private mutating func splice(_ files: [FileDeclarations], at index: Int) -> Bool {
+    let (now, then) = (files[index].declarations, self.files[index].declarations)
+    guard files[index].accountLabels == self.files[index].accountLabels else { return false }
+    // The accounts the kept declarations take, matched from the front, then from the back.
+    var front: [String?] = []
+    while front.count < min(now.count, then.count), let account = sameIdentity(now[front.count], then[front.count]) {
+      front.append(account)
+    }
+    var back: [String?] = []
+    while front.count + back.count < min(now.count, then.count),
+      let account = sameIdentity(now[now.count - 1 - back.count], then[then.count - 1 - back.count])
+    {
+      back.append(account)
+    }
+    let added = Array(now[front.count..<now.count - back.count])
+    let removed = Array(then[front.count..<then.count - back.count])
+    guard added.isEmpty || removed.isEmpty else { return false }
+    // Each is the only declaration of its kind and ID, before and after, no account, and, for a
+    // pool, named by no job before or after (it would decide the job's account).
+    let position = starts[index] + front.count
+    var keys: [DeclarationKey] = []
+    var pools: [String] = []
+    for declaration in added + removed {
+      let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+      guard declaration.kind != .account, !keys.contains(key) else { return false }
+      keys.append(key)
+      if declaration.kind == .pool { pools.append(key.key) }
+    }
+    var counts = [Int](repeating: 0, count: keys.count)
+    for declaration in self.declarations {
+      if !pools.isEmpty, declaration.kind == .job, let name = declaration.poolName?.lowercasedKey, pools.contains(name)
+      {
+        return false
+      }
+      for (slot, key) in keys.enumerated() where declaration.kind == key.kind && declaration.id.lowercasedKey == key.key
+      {
+        counts[slot] += 1
+      }
+    }
+    for declaration in now where !pools.isEmpty && declaration.kind == .job {
+      if let name = declaration.poolName?.lowercasedKey, pools.contains(name) { return false }
+    }
+    // Added ones are in no old declaration; a removed one is in one, itself.
+    guard counts.prefix(added.count).allSatisfy({ $0 == 0 }), counts.suffix(removed.count).allSatisfy({ $0 == 1 })
+    else { return false }
+    for (offset, declaration) in removed.enumerated() {
+      guard symbols[declaration.kind, declaration.id.lowercasedKey] === declaration,
+        !duplicates.contains(where: { $0.declaration == position + offset || $0.first == position + offset })
+      else { return false }
+    }
+    // Kept declarations swapped in; the run replaced; later places moved.
+    for (offset, new) in now.prefix(front.count).enumerated() {
+      swapIn(new, at: starts[index] + offset, account: front[offset])
+    }
+    for (offset, new) in now.suffix(back.count).reversed().enumerated() {
+      swapIn(new, at: starts[index] + then.count - 1 - offset, account: back[offset])
+    }
+    let delta = added.count - removed.count
+    let soleAccount: String? = {
+      let labels = self.files.flatMap(\.accountLabels)
+      return labels.count == 1 ? labels[0].lowercased() : nil
+    }()
+    for declaration in removed {
+      symbols.remove(declaration.kind, declaration.id.lowercasedKey)
+      if declaration.kind == .pool { poolAccounts[declaration.id.lowercasedKey] = nil }
+    }
+    for declaration in added {
+      switch declaration.kind {
+      case .pool, .application: declaration.account = declaration.writtenAccount ?? soleAccount
+      case .job: declaration.account = Self.account(ofJobOn: declaration.poolName, poolAccounts: poolAccounts)
+      default: declaration.account = nil
+      }
+      if declaration.kind == .pool { poolAccounts[declaration.id.lowercasedKey] = declaration.account ?? "" }
+      symbols.declare(declaration)
+    }
+    declarations.replaceSubrange(position..<position + removed.count, with: added)
+    for later in starts.indices where later > index { starts[later] += delta }
+    for entry in duplicates.indices {
+      if duplicates[entry].declaration >= position { duplicates[entry].declaration += delta }
+      if duplicates[entry].first >= position { duplicates[entry].first += delta }
+    }
+    self.files = files
+    spliced = (added, removed)
     return true
   }
 

@@ -73,10 +73,13 @@ struct CheckEnvironment {
 
   /// What a check may read that differs between `old` and this environment (locations aside:
   /// those are moved). With `only`, the declarations outside it are known to be unchanged (a
-  /// patched binding changes only those of the files bound again), and so are the IDs of each
-  /// kind.
-  func changes(since old: CheckEnvironment, only: [DeclarationKey]? = nil) -> CheckEnvironment.Changes {
+  /// patched binding changes only those of the files bound again, and those it removed), and so
+  /// are the IDs of each kind but `kinds`.
+  func changes(
+    since old: CheckEnvironment, only: [DeclarationKey]? = nil, kinds: Set<ResourceKind> = []
+  ) -> CheckEnvironment.Changes {
     var changes = Changes()
+    for kind in kinds where idsByKind[kind] != old.idsByKind[kind] { changes.kinds.insert(kind) }
     func same(_ now: DeclarationFacts?, _ then: DeclarationFacts?) -> Bool {
       now?.id == then?.id && now?.account == then?.account && now?.containers == then?.containers
         && now?.versions == then?.versions
@@ -193,9 +196,11 @@ extension Checker {
     var changes = CheckEnvironment.Changes()
     if patched, let old {
       let declarations = bound.flatMap { binding.files[$0].declarations }
-      environment = context.environment(patching: old, declarations: declarations)
+      environment = context.environment(patching: old, declarations: declarations, removed: binding.spliced.removed)
+      let removed = binding.spliced.removed.map { DeclarationKey(kind: $0.kind, key: $0.id.lowercasedKey) }
       changes = environment.changes(
-        since: old, only: declarations.map { DeclarationKey(kind: $0.kind, key: $0.id.lowercasedKey) })
+        since: old, only: declarations.map { DeclarationKey(kind: $0.kind, key: $0.id.lowercasedKey) } + removed,
+        kinds: Set((binding.spliced.added + binding.spliced.removed).map(\.kind)))
     } else {
       environment = context.environment()
       if let old { changes = environment.changes(since: old) }
@@ -460,14 +465,26 @@ extension CheckerContext {
   }
 
   /// `old`, the environment of the last check, with the facts of `declarations` (those of the
-  /// files bound again, whose identities are unchanged: `ProjectBinding.patch`) and the params
-  /// taken from this check: what `environment()` would build.
-  func environment(patching old: CheckEnvironment, declarations: [Declaration]) -> CheckEnvironment {
+  /// files bound again: `ProjectBinding.patch`), without those of `removed`, and the params taken
+  /// from this check: what `environment()` would build. The IDs of each kind are `old`'s but for
+  /// the kinds of which a declaration was added or removed.
+  func environment(
+    patching old: CheckEnvironment, declarations: [Declaration], removed: [Declaration] = []
+  ) -> CheckEnvironment {
     var environment = old
+    var spliced: Set<ResourceKind> = Set(removed.map(\.kind))
+    for declaration in removed {
+      environment.declarations[DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)] = nil
+    }
     for declaration in declarations {
       let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+      if old.declarations[key] == nil { spliced.insert(declaration.kind) }
       guard let entry = symbols[declaration.kind, key.key], entry === declaration else { continue }
       environment.declarations[key] = facts(of: declaration)
+    }
+    for kind in spliced {
+      environment.idsByKind[kind] = self.declarations.filter { $0.kind == kind }.map(\.id)
+      if environment.idsByKind[kind]?.isEmpty == true { environment.idsByKind[kind] = nil }
     }
     environment.params = [:]
     recordParams(in: &environment)
