@@ -68,4 +68,16 @@ import BatchSpecCore
     #expect(second.inputs[0].location.range == first.inputs[0].location.range.shifted(by: 9))
     #expect(second.outputs[0].location.range == first.outputs[0].location.range.shifted(by: 9))
   }
+
+  /// Members whose children are all shared share their command blocks' storage uses: one array.
+  @Test func membersWithSharedChildrenShareTheirStorageUses() throws {
+    let shared = text.replacingOccurrences(of: "out_${i}.png", with: "out.png")
+      .replacingOccurrences(of: "path = \"${scene}/${i}/\"", with: "path = \"${scene}/\"")
+    let checked = Checker.check(Project(path: "sweep.batch", text: shared)).project
+    let members = ProjectFacts(checked).commandBlocks.filter { $0.block.sweep != nil }
+    try #require(members.count == 3)
+    let addresses = members.map { $0.storageUses.withUnsafeBufferPointer { $0.baseAddress } }
+    #expect(members.allSatisfy { $0.storageUses.map(\.key) == ["renderdata"] })
+    #expect(addresses.allSatisfy { $0 != nil && $0 == addresses[0] })
+  }
 }

@@ -20,21 +20,32 @@ package final class CommandBlock: Sendable {
   /// each with its ID lowercased, as Azure compares them.
   package let storageUses: [StorageUse]
 
-  /// Records a command block and what rules ask of it.
+  /// Records a command block and what rules ask of it. When its children are those of
+  /// `previous` (sweep members share the inputs and outputs that do not mention the variable), so
+  /// are its storage uses: one array for the whole sweep.
   init<Kind: CommandKind>(
     _ block: Checked<Kind>, job: Checked<Schema.Job>?, pool: Checked<Schema.Pool>?,
-    account: Checked<Schema.Account>?
+    account: Checked<Schema.Account>?, previous: CommandBlock? = nil
   ) {
     self.block = block.instance
     self.kind = Kind.self
     self.job = job
     self.pool = pool
     self.account = account
+    if let previous, Self.sameChildren(previous.block, block.instance) {
+      storageUses = previous.storageUses
+      return
+    }
     var uses: [StorageUse] = []
     block.instance.forEachStorageUse { storage, location in
       uses.append(StorageUse(storage: storage, key: storage.lowercasedKey, location: location))
     }
     storageUses = uses
+  }
+
+  /// Whether two blocks have the same child objects, in the same order.
+  private static func sameChildren(_ a: BlockInstance, _ b: BlockInstance) -> Bool {
+    a.children.count == b.children.count && zip(a.children, b.children).allSatisfy { $0 === $1 }
   }
 
   /// The value of an attribute every command block has (`{ $0.environment }`), or its default.
@@ -210,7 +221,7 @@ package struct ProjectFacts: Sendable {
       } else if let release = Checked<Schema.Release>(ifKind: child) {
         commands.append(CommandBlock(release, job: job, pool: pool, account: account))
       } else if let task = Checked<Schema.Task>(ifKind: child) {
-        commands.append(CommandBlock(task, job: job, pool: pool, account: account))
+        commands.append(CommandBlock(task, job: job, pool: pool, account: account, previous: commands.last))
       }
     }
     return commands
