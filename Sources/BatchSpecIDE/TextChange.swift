@@ -25,7 +25,8 @@ package struct TextChange: Sendable {
   }
 
   /// Applies the change to `bytes`, whose line index is `lines`, and revises `lines` to index the
-  /// result (`LineIndex(_:revising:)`: a keystroke does not index the whole document again).
+  /// result: only the replaced span is scanned (a keystroke does not index the whole document
+  /// again, nor compare it with the last text).
   package func apply(to bytes: inout [UInt8], encoding: PositionEncoding, lines: inout LineIndex) {
     guard let range else {
       bytes = Array(text.utf8)
@@ -34,7 +35,8 @@ package struct TextChange: Sendable {
     }
     let lower = lines.offset(of: range.start, encoding: encoding)
     let upper = max(lower, lines.offset(of: range.end, encoding: encoding))
+    let after = bytes.count - upper
     bytes.replaceSubrange(lower..<upper, with: text.utf8)
-    lines = LineIndex(bytes, revising: lines)
+    lines = LineIndex(bytes, revising: lines, unchangedPrefix: lower, unchangedSuffix: after)
   }
 }

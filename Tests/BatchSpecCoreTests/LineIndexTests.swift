@@ -105,6 +105,9 @@ import BatchSpecCore
         let revised = LineIndex(edited, revising: index)
         let fresh = LineIndex(edited)
         #expect(revised.lineStarts == fresh.lineStarts, "\(bytes) → \(edited)")
+        // Told the replaced span (as an editor's change is), with nothing compared.
+        let told = LineIndex(edited, revising: index, unchangedPrefix: start, unchangedSuffix: bytes.count - end)
+        #expect(told.lineStarts == fresh.lineStarts, "\(bytes) → \(edited), told")
         if revised.lineStarts != fresh.lineStarts { return }
         #expect(revised.byteCount == fresh.byteCount)
         bytes = edited

@@ -523,14 +523,10 @@ struct ProjectBinding {
     for declaration in now where !pools.isEmpty && declaration.kind == .job {
       if let name = declaration.poolName?.lowercasedKey, pools.contains(name) { return false }
     }
-    // Added ones are in no old declaration; a removed one is in one, itself.
+    // Added ones are in no old declaration; a removed one is in one, itself: so it is in the
+    // symbol table and in no duplicate pair.
     guard counts.prefix(added.count).allSatisfy({ $0 == 0 }), counts.suffix(removed.count).allSatisfy({ $0 == 1 })
     else { return false }
-    for (offset, declaration) in removed.enumerated() {
-      guard symbols[declaration.kind, declaration.id.lowercasedKey] === declaration,
-        !duplicates.contains(where: { $0.declaration == position + offset || $0.first == position + offset })
-      else { return false }
-    }
     // Kept declarations swapped in; the run replaced; later places moved.
     for (offset, new) in now.prefix(front.count).enumerated() {
       swapIn(new, at: starts[index] + offset, account: front[offset])

@@ -72,48 +72,47 @@ struct CheckEnvironment {
   var paths: [String] = []
 
   /// What a check may read that differs between `old` and this environment (locations aside:
-  /// those are moved). With `only`, the declarations outside it are known to be unchanged (a
-  /// patched binding changes only those of the files bound again, and those it removed), and so
-  /// are the IDs of each kind but `kinds`.
-  func changes(
-    since old: CheckEnvironment, only: [DeclarationKey]? = nil, kinds: Set<ResourceKind> = []
-  ) -> CheckEnvironment.Changes {
+  /// those are moved): after a binding built again, when every declaration may have changed.
+  func changes(since old: CheckEnvironment) -> CheckEnvironment.Changes {
     var changes = Changes()
-    for kind in kinds where idsByKind[kind] != old.idsByKind[kind] { changes.kinds.insert(kind) }
-    func same(_ now: DeclarationFacts?, _ then: DeclarationFacts?) -> Bool {
-      now?.id == then?.id && now?.account == then?.account && now?.containers == then?.containers
-        && now?.versions == then?.versions
+    // One pass over the new declarations; the old ones are looked at only when some are not
+    // among the new (when every new key is an old one and the counts agree, none is).
+    var found = 0
+    for (key, now) in declarations {
+      let then = old.declarations[key]
+      if then != nil { found += 1 }
+      if !Self.same(now, then) { changes.declarations.insert(key) }
     }
-    if let only {
-      for key in only where !same(declarations[key], old.declarations[key]) { changes.declarations.insert(key) }
-    } else {
-      // One pass over the new declarations; the old ones are looked at only when some are not
-      // among the new (when every new key is an old one and the counts agree, none is).
-      var found = 0
-      for (key, now) in declarations {
-        let then = old.declarations[key]
-        if then != nil { found += 1 }
-        if !same(now, then) { changes.declarations.insert(key) }
-      }
-      if found != old.declarations.count {
-        for key in old.declarations.keys where declarations[key] == nil { changes.declarations.insert(key) }
-      }
-      for kind in ResourceKind.allCases where idsByKind[kind] != old.idsByKind[kind] { changes.kinds.insert(kind) }
+    if found != old.declarations.count {
+      for key in old.declarations.keys where declarations[key] == nil { changes.declarations.insert(key) }
     }
-    changes.paramList = paramOrder != old.paramOrder || params != old.params
-    for name in Set(params.keys).union(old.params.keys) where params[name] != old.params[name] {
-      changes.params.insert(name)
-    }
+    changes.compareIDsAndParams(self, old)
     return changes
   }
 
-  /// What differs between two environments, as `changes(since:only:)` finds it.
+  /// Whether a check reads the same of a declaration with `now` as with `then`.
+  static func same(_ now: DeclarationFacts?, _ then: DeclarationFacts?) -> Bool {
+    now?.id == then?.id && now?.account == then?.account && now?.containers == then?.containers
+      && now?.versions == then?.versions
+  }
+
+  /// What differs between two environments: `changes(since:)`, or what patching one found.
   struct Changes {
     var declarations: Set<DeclarationKey> = []
     var kinds: Set<ResourceKind> = []
     var params: Set<String> = []
     /// Whether the params, as a list (names in order, types and values), differ.
     var paramList = false
+
+    /// Adds the kinds whose lists of IDs differ between `now` and `then` (lists a patch did not
+    /// touch are one array, compared at once) and the params that differ.
+    mutating func compareIDsAndParams(_ now: CheckEnvironment, _ then: CheckEnvironment) {
+      for kind in ResourceKind.allCases where now.idsByKind[kind] != then.idsByKind[kind] { kinds.insert(kind) }
+      paramList = now.paramOrder != then.paramOrder || now.params != then.params
+      for name in Set(now.params.keys).union(then.params.keys) where now.params[name] != then.params[name] {
+        params.insert(name)
+      }
+    }
 
     /// Whether a check that read `dependencies` would read the same now. After most edits
     /// nothing it may read changed, and this is a few tests of empty sets.
@@ -195,12 +194,8 @@ extension Checker {
     let environment: CheckEnvironment
     var changes = CheckEnvironment.Changes()
     if patched, let old {
-      let declarations = bound.flatMap { binding.files[$0].declarations }
-      environment = context.environment(patching: old, declarations: declarations, removed: binding.spliced.removed)
-      let removed = binding.spliced.removed.map { DeclarationKey(kind: $0.kind, key: $0.id.lowercasedKey) }
-      changes = environment.changes(
-        since: old, only: declarations.map { DeclarationKey(kind: $0.kind, key: $0.id.lowercasedKey) } + removed,
-        kinds: Set((binding.spliced.added + binding.spliced.removed).map(\.kind)))
+      (environment, changes) = context.environment(
+        patching: old, declarations: bound.flatMap { binding.files[$0].declarations }, spliced: binding.spliced)
     } else {
       environment = context.environment()
       if let old { changes = environment.changes(since: old) }
@@ -465,30 +460,36 @@ extension CheckerContext {
   }
 
   /// `old`, the environment of the last check, with the facts of `declarations` (those of the
-  /// files bound again: `ProjectBinding.patch`), without those of `removed`, and the params taken
-  /// from this check: what `environment()` would build. The IDs of each kind are `old`'s but for
-  /// the kinds of which a declaration was added or removed.
+  /// files bound again: `ProjectBinding.patch`), without those of the declarations `spliced`
+  /// removed, with the IDs of the kinds it added to or removed from listed again, and with the
+  /// params taken from this check: what `environment()` would build. And what differs from `old`,
+  /// found while patching (only those declarations can have changed).
   func environment(
-    patching old: CheckEnvironment, declarations: [Declaration], removed: [Declaration] = []
-  ) -> CheckEnvironment {
+    patching old: CheckEnvironment, declarations: [Declaration],
+    spliced: (added: [Declaration], removed: [Declaration]) = ([], [])
+  ) -> (environment: CheckEnvironment, changes: CheckEnvironment.Changes) {
     var environment = old
-    var spliced: Set<ResourceKind> = Set(removed.map(\.kind))
-    for declaration in removed {
-      environment.declarations[DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)] = nil
+    var changes = CheckEnvironment.Changes()
+    for declaration in spliced.removed {
+      let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+      environment.declarations[key] = nil
+      changes.declarations.insert(key)
     }
     for declaration in declarations {
       let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
-      if old.declarations[key] == nil { spliced.insert(declaration.kind) }
       guard let entry = symbols[declaration.kind, key.key], entry === declaration else { continue }
-      environment.declarations[key] = facts(of: declaration)
+      let facts = facts(of: declaration)
+      if !CheckEnvironment.same(facts, old.declarations[key]) { changes.declarations.insert(key) }
+      environment.declarations[key] = facts
     }
-    for kind in spliced {
-      environment.idsByKind[kind] = self.declarations.filter { $0.kind == kind }.map(\.id)
-      if environment.idsByKind[kind]?.isEmpty == true { environment.idsByKind[kind] = nil }
+    for kind in Set((spliced.added + spliced.removed).map(\.kind)) {
+      let ids = self.declarations.filter { $0.kind == kind }.map(\.id)
+      environment.idsByKind[kind] = ids.isEmpty ? nil : ids
     }
     environment.params = [:]
     recordParams(in: &environment)
-    return environment
+    changes.compareIDsAndParams(environment, old)
+    return (environment, changes)
   }
 
   private func facts(of declaration: Declaration) -> CheckEnvironment.DeclarationFacts {

@@ -256,8 +256,7 @@ package final class BlockInstance: Sendable {
     BlockInstance(
       schema: schema, label: label, nameLocation: relocate(nameLocation), location: relocate(location),
       attributes: attributes.relocated(relocate),
-      // `relocate` refuses nothing, so neither does `movedChildren`.
-      children: movedChildren(sharing: previous) { $0.relocated(relocate, sharing: $1) }!, sweep: sweep)
+      children: movedChildren(sharing: previous) { $0.relocated(relocate, sharing: $1) }, sweep: sweep)
   }
 
   /// The same block, and the blocks under it, moved by `delta` bytes: the checked form of a block
@@ -273,7 +272,12 @@ package final class BlockInstance: Sendable {
     guard let name = nameLocation.shifted(by: delta, within: range, in: file),
       let whole = location.shifted(by: delta, within: range, in: file),
       let attributes = attributes.shifted(by: delta, within: range, in: file),
-      let children = movedChildren(sharing: previous, { $0.shifted(by: delta, within: range, in: file, sharing: $1) })
+      let children = try? movedChildren(
+        sharing: previous,
+        {
+          guard let moved = $0.shifted(by: delta, within: range, in: file, sharing: $1) else { throw Refused() }
+          return moved
+        })
     else { return nil }
     return BlockInstance(
       schema: schema, label: label, nameLocation: name, location: whole, attributes: attributes, children: children,
@@ -283,13 +287,16 @@ package final class BlockInstance: Sendable {
   /// A block and its moved form.
   private typealias Moved = (old: BlockInstance, new: BlockInstance)
 
-  /// The children, each moved by `move` (given the previous sibling and its moved form); nil when
-  /// `move` refuses one. A child that is also the previous sibling's child at the same place
-  /// (sweep members share the children that do not mention the variable: `SweepCache`) takes
-  /// its moved form from there: it is moved once and stays shared.
+  /// A child that cannot be shifted: `relocated` decides its block.
+  private struct Refused: Error {}
+
+  /// The children, each moved by `move` (given the previous sibling and its moved form); what
+  /// `move` throws, it rethrows. A child that is also the previous sibling's child at the same
+  /// place (sweep members share the children that do not mention the variable: `SweepCache`)
+  /// takes its moved form from there: it is moved once and stays shared.
   private func movedChildren(
-    sharing previous: Moved?, _ move: (BlockInstance, _ previous: Moved?) -> BlockInstance?
-  ) -> [BlockInstance]? {
+    sharing previous: Moved?, _ move: (BlockInstance, _ previous: Moved?) throws -> BlockInstance
+  ) rethrows -> [BlockInstance] {
     var children: [BlockInstance] = []
     children.reserveCapacity(self.children.count)
     var last: Moved? = nil
@@ -298,7 +305,7 @@ package final class BlockInstance: Sendable {
         children.append(previous.new.children[index])
         continue
       }
-      guard let moved = move(child, last) else { return nil }
+      let moved = try move(child, last)
       children.append(moved)
       last = (child, moved)
     }

@@ -52,6 +52,14 @@ package struct LineIndex: Sendable {
   /// is scanned. (A keystroke in a 5,000-line file scans one line, not 150 KB.)
   package init(_ bytes: [UInt8], revising old: LineIndex) {
     let (prefix, suffix) = ByteComparison.commonAffixes(old.bytes, bytes)
+    self.init(bytes, revising: old, unchangedPrefix: prefix, unchangedSuffix: suffix)
+  }
+
+  /// Indexes `bytes`, whose first `prefix` and last `suffix` bytes are those of the text `old`
+  /// indexes (the two not overlapping in either text), as `init(_:)` would: for a caller that
+  /// knows what it replaced (an editor's change), with nothing compared.
+  package init(_ bytes: [UInt8], revising old: LineIndex, unchangedPrefix prefix: Int, unchangedSuffix suffix: Int) {
+    assert(prefix + suffix <= min(bytes.count, old.byteCount), "overlapping prefix and suffix")
     let delta = bytes.count - old.byteCount
     self.bytes = bytes
     self.byteCount = bytes.count

@@ -447,7 +447,8 @@ package final class ResourceIndex: Sendable {
       guard let read = reads(storage.instance, storageFiles[position]) else { return false }
       guard !read || Self.id(of: storage.instance) == storageKeys[position] else { return false }
     }
-    for (position, job) in project.jobs.enumerated() where jobs {
+    guard jobs else { return true }
+    for (position, job) in project.jobs.enumerated() {
       guard let read = reads(job.instance, jobFiles[position]) else { return false }
       guard !read || Self.poolName(of: job) == jobPoolKeys[position] else { return false }
     }
