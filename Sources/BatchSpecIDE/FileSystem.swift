@@ -91,7 +91,10 @@ package struct InMemoryFileSystem: FileSystem {
 package enum ProjectPaths {
   /// The directory of an absolute path, or nil for a document with no place on disk (`untitled:`).
   package static func directory(of path: String) -> String? {
-    guard path.hasPrefix("/"), let slash = path.lastIndex(of: "/") else { return nil }
+    // By byte, not by character: the server asks for every diagnostic it converts.
+    guard path.utf8.first == UInt8(ascii: "/"), let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+      return nil
+    }
     let directory = String(path[..<slash])
     return directory.isEmpty ? "/" : directory
   }

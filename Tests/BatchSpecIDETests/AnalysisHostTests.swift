@@ -255,6 +255,7 @@ import Testing
   @Test func projectPaths() {
     #expect(ProjectPaths.directory(of: "/a/b.batch") == "/a")
     #expect(ProjectPaths.directory(of: "/b.batch") == "/")
+    #expect(ProjectPaths.directory(of: "/scènes/b.batch") == "/scènes")
     #expect(ProjectPaths.directory(of: "untitled:1") == nil)
     #expect(ProjectPaths.isConfiguration("/a/batchspec.config") && ProjectPaths.isConfiguration("batchspec.config"))
     #expect(!ProjectPaths.isConfiguration("/a/my-batchspec.config"))
