@@ -75,5 +75,11 @@ import BatchSpecCore
       let other = candidates[0]
       #expect(Suggestions.editDistance(lowered, Array(other.utf8)) == plainDistance(lowered, Array(other.utf8)))
     }
+    // Words of every length up to 64 bytes take the bit-parallel distance, longer ones the rows.
+    for _ in 0..<300 {
+      let a = (0..<Int.random(in: 0...80, using: &generator)).map { _ in UInt8.random(in: 97...99, using: &generator) }
+      let b = (0..<Int.random(in: 0...80, using: &generator)).map { _ in UInt8.random(in: 97...99, using: &generator) }
+      #expect(Suggestions.editDistance(a, b) == plainDistance(a, b), "\(a) \(b)")
+    }
   }
 }

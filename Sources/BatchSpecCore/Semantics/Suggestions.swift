@@ -9,14 +9,17 @@ package enum Suggestions {
     let lowered = Array(word.lowercased().utf8)
     let limit = max(1, lowered.count / 3)
     var best: (name: String, distance: Int)?
-    // One buffer for each candidate's lowercased bytes and one set of rows for every distance: an
-    // unknown pool's message compares the name with each of the project's pools.
+    // One buffer for each candidate's lowercased bytes, and the word's bit vectors (or one set of
+    // rows) for every distance: an unknown pool's message compares the name with each of the
+    // project's pools.
     var other: [UInt8] = []
+    let pattern = Pattern(lowered)
     var rows = Rows()
     for candidate in candidates where candidate != word {
       lowercasedBytes(of: candidate, into: &other)
       if abs(other.count - lowered.count) > limit { continue }
-      let distance = editDistance(lowered, other, atMost: limit, rows: &rows)
+      let distance =
+        if let pattern { pattern.distance(to: other) } else { editDistance(lowered, other, atMost: limit, rows: &rows) }
       guard distance <= limit else { continue }
       if let current = best, distance > current.distance || (distance == current.distance && candidate >= current.name)
       {
@@ -42,8 +45,53 @@ package enum Suggestions {
 
   /// Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps.
   package static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    if let pattern = Pattern(a) { return pattern.distance(to: b) }
     var rows = Rows()
     return editDistance(a, b, atMost: max(a.count, b.count), rows: &rows)
+  }
+
+  /// A word of at most 64 bytes, ready for the bit-parallel distance: for each byte value, a bit
+  /// for each position of the word that holds it.
+  private struct Pattern {
+    private var masks: [UInt64]
+    private let count: Int
+
+    init?(_ word: [UInt8]) {
+      guard word.count <= 64 else { return nil }
+      masks = [UInt64](repeating: 0, count: 256)
+      for (position, byte) in word.enumerated() { masks[Int(byte)] |= 1 << UInt64(position) }
+      count = word.count
+    }
+
+    /// The optimal string alignment distance from the word to `text`, by Hyyrö's bit-vector
+    /// algorithm ("A bit-vector algorithm for computing Levenshtein and Damerau edit distances",
+    /// 2003): each column of the table is two words of vertical steps (+1 and -1), computed from
+    /// the last in a few operations, instead of a row of cells.
+    func distance(to text: [UInt8]) -> Int {
+      if count == 0 { return text.count }
+      let last: UInt64 = 1 << UInt64(count - 1)
+      var plus: UInt64 = ~0
+      var minus: UInt64 = 0
+      var diagonal: UInt64 = 0
+      var previousMask: UInt64 = 0
+      var score = count
+      for byte in text {
+        let mask = masks[Int(byte)]
+        // Where the swap of this byte and the last one matches the word's.
+        let swap = ((~diagonal & mask) << 1) & previousMask
+        diagonal = (((mask & plus) &+ plus) ^ plus) | mask | minus | swap
+        var horizontalPlus = minus | ~(diagonal | plus)
+        var horizontalMinus = diagonal & plus
+        if horizontalPlus & last != 0 { score += 1 }
+        if horizontalMinus & last != 0 { score -= 1 }
+        horizontalPlus = (horizontalPlus << 1) | 1
+        horizontalMinus <<= 1
+        plus = horizontalMinus | ~(diagonal | horizontalPlus)
+        minus = diagonal & horizontalPlus
+        previousMask = mask
+      }
+      return score
+    }
   }
 
   /// The three rows the distance keeps, reused from one comparison to the next.
