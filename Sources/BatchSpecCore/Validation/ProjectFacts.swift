@@ -152,6 +152,8 @@ package struct ProjectFacts: Sendable {
   /// account's after each edit).
   private let poolsByAccount: [[Checked<Schema.Pool>]]
   private let jobsByAccount: [[Checked<Schema.Job>]]
+  /// Each account's pools' demands, same order as its pools.
+  private let demandsByAccount: [[PoolDemand?]]
   /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
   package let formulaIssues: [[FormulaIssue]]
   /// What each pool asks of quotas, by its checked block; nil when its VM size is unknown.
@@ -186,6 +188,7 @@ package struct ProjectFacts: Sendable {
     let index = index ?? ResourceIndex(project)
     self.index = index
     poolsByAccount = index.poolsByAccount.map { positions in positions.map { project.pools[$0] } }
+    demandsByAccount = index.poolsByAccount.map { [demands] positions in positions.map { demands[$0] } }
     jobsByAccount = index.jobsByAccount.map { positions in positions.map { project.jobs[$0] } }
     self.commandSource = CommandBlockSource(commandBlocks)
   }
@@ -255,12 +258,15 @@ package struct ProjectFacts: Sendable {
     account[\.storage].flatMap { storage($0.id) }
   }
 
-  /// What `pool` asks of quotas; nil when its VM size is unknown.
-  package func demand(of pool: Checked<Schema.Pool>) -> PoolDemand? { demands[pool] }
-
   /// The pools that belong to `account`.
   package func pools(of account: Checked<Schema.Account>) -> [Checked<Schema.Pool>] {
     position(of: account).map { poolsByAccount[$0] } ?? []
+  }
+
+  /// What each pool of `account` asks of quotas, same order as `pools(of:)`; nil for a pool whose
+  /// VM size is unknown.
+  package func demands(of account: Checked<Schema.Account>) -> [PoolDemand?] {
+    position(of: account).map { demandsByAccount[$0] } ?? []
   }
 
   /// The jobs whose pool belongs to `account`.
@@ -470,34 +476,44 @@ package final class ResourceIndex: Sendable {
   private static func poolName(of job: Checked<Schema.Job>) -> String? { job.instance.value(of: Schema.Job.pool)?.key }
 }
 
-/// What each pool of a project asks of quotas, by its checked block: computed once per pool, and
-/// kept by the language server for the pools an edit did not check again.
+/// What each pool of a project asks of quotas, by the pool's position in the project: computed
+/// once per pool, and kept by the language server for the pools an edit did not check again.
 package struct DemandTable: Sendable {
-  /// A pool's block (kept alive, so its identity cannot be reused) and its demand.
-  private struct Entry: Sendable {
-    var pool: BlockInstance
-    var demand: PoolDemand?
-  }
-  private var entries: [ObjectIdentifier: Entry] = [:]
+  /// Each pool's block (kept alive, so its identity cannot be reused), same order as the project's.
+  private var pools: [BlockInstance] = []
+  /// Each pool's demand, same order; nil when its VM size is unknown.
+  private var demands: [PoolDemand?] = []
 
   /// The demands of `project`'s pools, taken from `known` for the blocks it has.
+  ///
+  /// By position first: an edit that adds or removes no pool leaves every pool where it was, so
+  /// each is compared with the block at its own position in `known`, with no hashing. When the
+  /// count changed, the blocks `known` has are found by identity.
   init(_ project: CheckedProject, known: DemandTable?) {
-    entries.reserveCapacity(project.pools.count)
-    for pool in project.pools {
-      let id = ObjectIdentifier(pool.instance)
-      if let entry = known?.entries[id] {
-        entries[id] = entry
-      } else {
-        entries[id] = Entry(pool: pool.instance, demand: CheckedProject.demand(of: pool))
+    pools.reserveCapacity(project.pools.count)
+    demands.reserveCapacity(project.pools.count)
+    var moved: [ObjectIdentifier: PoolDemand?]?
+    if let known, known.pools.count != project.pools.count {
+      moved = Dictionary(
+        zip(known.pools.lazy.map(ObjectIdentifier.init), known.demands), uniquingKeysWith: { first, _ in first })
+    }
+    for (position, pool) in project.pools.enumerated() {
+      pools.append(pool.instance)
+      if let moved {
+        if let demand = moved[ObjectIdentifier(pool.instance)] {
+          demands.append(demand)
+          continue
+        }
+      } else if let known, known.pools[position] === pool.instance {
+        demands.append(known.demands[position])
+        continue
       }
+      demands.append(CheckedProject.demand(of: pool))
     }
   }
 
-  /// The demand of `pool`, computed when the table does not hold its block.
-  subscript(pool: Checked<Schema.Pool>) -> PoolDemand? {
-    if let entry = entries[ObjectIdentifier(pool.instance)] { return entry.demand }
-    return CheckedProject.demand(of: pool)
-  }
+  /// The demand of the pool at `position` in the project.
+  subscript(position: Int) -> PoolDemand? { demands[position] }
 }
 
 extension CheckedProject {

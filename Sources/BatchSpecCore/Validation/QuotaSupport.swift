@@ -61,22 +61,20 @@ enum QuotaSupport {
     let project = context.project
     let facts = context.facts
     for account in project.accounts where !project.isUserSubscription(account) {
-      let pools = facts.pools(of: account)
+      let demands = facts.demands(of: account)
       let limit = Self.limit(
         account, quota.attribute, assumed: context.configuration.assumedQuotas[keyPath: quota.assumed])
       // The sum alone first, in one pass: this runs after every edit, and most accounts are within
       // their quota, so their shares and notes are never made.
       var total: Int64 = 0
-      for pool in pools {
-        if let demand = facts.demand(of: pool), quota.nodes(demand) > 0 { total += quota.cores(demand) }
-      }
+      for case let demand? in demands where quota.nodes(demand) > 0 { total += quota.cores(demand) }
       guard total > limit.value else { continue }
-      let demands = pools.compactMap(facts.demand(of:))
-      let shares = demands.filter { quota.nodes($0) > 0 }.map { ($0, quota.nodes($0)) }
+      let counted = demands.compactMap { $0 }
+      let shares = counted.filter { quota.nodes($0) > 0 }.map { ($0, quota.nodes($0)) }
       let nodesName = Schema.Pool.self[keyPath: quota.nodesAttribute].name
       let vCPUs = "\(quota.noun) vCPU\(total == 1 ? "" : "s")"
-      var notes = shareNotes(shares, autoscaled: demands.filter(\.isAutoscaled))
-      notes += uncountedNotes(pools, facts)
+      var notes = shareNotes(shares, autoscaled: counted.filter(\.isAutoscaled))
+      notes += uncountedNotes(facts.pools(of: account), demands: demands)
       notes.append(
         Note("total: \(sum(shares.map { quota.cores($0.0) })) \(vCPUs); the quota is \(limit.value)"))
       context.report(
@@ -101,9 +99,18 @@ enum QuotaSupport {
   static func shareNotes(_ shares: [(PoolDemand, Int64)], autoscaled: [PoolDemand]) -> [Note] {
     var listed = shares
     if shares.count > listedPools {
-      let cores = shares.map { $0.0.cores(nodes: $0.1) }
-      let largest = shares.indices.sorted { cores[$0] != cores[$1] ? cores[$0] > cores[$1] : $0 < $1 }
-      listed = largest.prefix(listedPools).map { shares[$0] }
+      // The largest `listedPools`, kept in order as the shares go by (no sort of a thousand): a
+      // share goes after every kept one at least as large, which came before it.
+      var largest: [(cores: Int64, position: Int)] = []
+      largest.reserveCapacity(listedPools + 1)
+      for (position, share) in shares.enumerated() {
+        let cores = share.0.cores(nodes: share.1)
+        if largest.count == listedPools, let last = largest.last, last.cores >= cores { continue }
+        let place = largest.firstIndex { $0.cores < cores } ?? largest.count
+        largest.insert((cores, position), at: place)
+        if largest.count > listedPools { largest.removeLast() }
+      }
+      listed = largest.map { shares[$0.position] }
     }
     var notes = listed.map { demand, nodes in Note(demand.share(nodes: nodes), at: demand.pool.nameLocation) }
     if shares.count > listed.count {
@@ -124,8 +131,9 @@ enum QuotaSupport {
   }
 
   /// Notes for pools whose VM size is unknown, so their cores could not be counted.
-  static func uncountedNotes(_ pools: [Checked<Schema.Pool>], _ facts: ProjectFacts) -> [Note] {
-    let uncounted = pools.filter { facts.demand(of: $0) == nil }
+  /// `demands` are the pools', same order.
+  static func uncountedNotes(_ pools: [Checked<Schema.Pool>], demands: [PoolDemand?]) -> [Note] {
+    let uncounted = zip(pools, demands).filter { $0.1 == nil }.map(\.0)
     var notes = uncounted.prefix(listedPools).map { pool in
       let size = pool[\.vmSize] ?? "?"
       return Note(

@@ -43,7 +43,7 @@ package struct FamilyCoreQuota: ValidationRule {
       guard let quota = account.child(\.quota) else { continue }
       let families = quota.children(\.family)
       guard !families.isEmpty else { continue }
-      let demands = facts.pools(of: account).compactMap(facts.demand(of:)).filter { $0.dedicatedNodes > 0 }
+      let demands = facts.demands(of: account).compactMap { $0 }.filter { $0.dedicatedNodes > 0 }
       var declared: Set<String> = []
       for family in families {
         guard let name = family.label else { continue }
