@@ -218,11 +218,17 @@ package final class AnalysisHost {
         tree.renumber(to: id)
         sources.append(source)
         reused.append(tree)
+      } else if let old, let oldID = old.fileIDs[path] {
+        // A changed file is parsed again where it changed: the statements around are kept.
+        let previous = old.project.file(oldID)
+        let source =
+          if let lines { SourceFile(id: id, path: path, bytes: bytes, lines: lines) } else {
+            SourceFile(id: id, path: path, bytes: bytes, revising: previous)
+          }
+        sources.append(source)
+        reused.append(Parser.parse(source, after: previous, tree: old.project.trees[oldID.rawValue]))
       } else if let lines {
         sources.append(SourceFile(id: id, path: path, bytes: bytes, lines: lines))
-        reused.append(nil)
-      } else if let old, let oldID = old.fileIDs[path] {
-        sources.append(SourceFile(id: id, path: path, bytes: bytes, revising: old.project.file(oldID)))
         reused.append(nil)
       } else {
         sources.append(SourceFile(id: id, path: path, bytes: bytes))

@@ -13,6 +13,12 @@ package struct Parser {
   private let tokens: [Token]
   private var p = 0
   private var diagnostics: [Diagnostic] = []
+  /// For each top-level statement, how many diagnostics were reported before it was parsed.
+  private var statementDiagnostics: [Int] = []
+  /// Where a parse after an edit may take the rest of the last tree's statements.
+  private var resume: Resume?
+  /// The last tree's statement the parse stopped at, taking it and the rest.
+  private var resumedAt: Int?
   /// More `{` than `}` in the file: enables the indentation recovery for missing `}`.
   private let bracesUnbalanced: Bool
   /// Whether the end of input was swallowed by an unterminated comment (suppresses missing `}`).
@@ -32,9 +38,105 @@ package struct Parser {
     let lexed = Lexer.tokenize(source.bytes, file: source.id)
     var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed, scratch: Scratch())
     let statements = parser.parseBody(depth: 0, owner: nil).statements
-    return SyntaxTree(
-      file: source.id, statements: statements, comments: lexed.comments,
-      diagnostics: lexed.diagnostics + parser.diagnostics)
+    return parser.tree(statements: statements, lexed: lexed)
+  }
+
+  /// Parses `source`, an edit of `previous` whose tree is `old`, into the tree `parse(source)`
+  /// gives, parsing again only the top-level statements the edit can have changed.
+  ///
+  /// The whole file is lexed again (the lexer is a third of a parse). The statements that end
+  /// before the edit are `old`'s, but for the last of them, parsed again with the rest: what the
+  /// parser read of a statement reaches at most the first token of the next one when that starts a
+  /// line. After the edit, once the parse is about to parse a statement that starts a line after
+  /// the edit where one of `old`'s started, the rest are `old`'s, moved by the change of length:
+  /// the parser starts each top-level statement afresh, and the lexer each token. Both depend on
+  /// the whole file's braces and comments balancing, so the trees must agree on those.
+  package static func parse(_ source: SourceFile, after previous: SourceFile, tree old: SyntaxTree) -> SyntaxTree {
+    let lexed = Lexer.tokenize(source.bytes, file: source.id)
+    var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed, scratch: Scratch())
+    guard old.file == source.id, parser.bracesUnbalanced == old.bracesUnbalanced,
+      lexed.swallowedEnd == old.swallowedEnd, old.statementDiagnostics.count == old.statements.count
+    else {
+      let statements = parser.parseBody(depth: 0, owner: nil).statements
+      return parser.tree(statements: statements, lexed: lexed)
+    }
+    let bytes = source.bytes
+    let (prefix, suffix) = ByteComparison.commonAffixes(previous.bytes, bytes)
+    let delta = bytes.count - previous.bytes.count
+    // The first statement to parse again: the one before the first the edit reaches, or an
+    // earlier one when it does not start a line.
+    var first = old.statements.partitioningIndex { $0.range.end >= prefix }
+    first = max(0, first - 1)
+    while first > 0 && !startsLine(old.statements[first].range.start, in: bytes) { first -= 1 }
+    let start = first == 0 ? 0 : old.statements[first].range.start
+    parser.p = parser.tokens.partitioningIndex { $0.start >= start }
+    parser.resume = Resume(statements: old.statements, editEnd: bytes.count - suffix, delta: delta)
+    let parsed = parser.parseBody(depth: 0, owner: nil).statements
+
+    let oldParserDiagnostics = old.diagnostics[old.lexerDiagnosticCount...]
+    let kept = first == 0 ? 0 : old.statementDiagnostics[first]
+    var statements = Array(old.statements[..<first])
+    var statementDiagnostics = Array(old.statementDiagnostics[..<first])
+    var diagnostics = lexed.diagnostics
+    diagnostics += oldParserDiagnostics.prefix(kept)
+    statements += parsed
+    statementDiagnostics += parser.statementDiagnostics.lazy.map { $0 + kept }
+    diagnostics += parser.diagnostics
+    if let resumed = parser.resumedAt {
+      let skipped = old.statementDiagnostics[resumed]
+      let added = kept + parser.diagnostics.count - skipped
+      statements += old.statements[resumed...].lazy.map { $0.shifted(by: delta) }
+      statementDiagnostics += old.statementDiagnostics[resumed...].lazy.map { $0 + added }
+      diagnostics += oldParserDiagnostics.dropFirst(skipped).lazy.map { diagnostic in
+        diagnostic.relocated { Location($0.file, $0.range.shifted(by: delta)) }
+      }
+    }
+    var tree = SyntaxTree(file: source.id, statements: statements, comments: lexed.comments, diagnostics: diagnostics)
+    tree.lexerDiagnosticCount = lexed.diagnostics.count
+    tree.statementDiagnostics = statementDiagnostics
+    tree.bracesUnbalanced = parser.bracesUnbalanced
+    tree.swallowedEnd = lexed.swallowedEnd
+    return tree
+  }
+
+  /// Whether the byte at `offset` is the first on its line but for spaces and tabs.
+  private static func startsLine(_ offset: Int, in bytes: [UInt8]) -> Bool {
+    var k = offset
+    while k > 0 && (bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09) { k -= 1 }
+    return k == 0 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x0D
+  }
+
+  /// The tree of a parse of the whole file.
+  private func tree(statements: [Statement], lexed: LexResult) -> SyntaxTree {
+    var tree = SyntaxTree(
+      file: file, statements: statements, comments: lexed.comments, diagnostics: lexed.diagnostics + diagnostics)
+    tree.lexerDiagnosticCount = lexed.diagnostics.count
+    tree.statementDiagnostics = statementDiagnostics
+    tree.bracesUnbalanced = bracesUnbalanced
+    tree.swallowedEnd = swallowedEnd
+    return tree
+  }
+
+  /// Where a parse after an edit stops: at a top-level statement of the last tree, moved.
+  private struct Resume {
+    /// The last tree's top-level statements.
+    let statements: [Statement]
+    /// The offset just after the edit, in the new text.
+    let editEnd: Int
+    /// The edit's change of length.
+    let delta: Int
+
+    /// The last tree's statement that starts where `token` does, moved, when the line `token` is
+    /// on starts after the edit.
+    func statement(startingAt token: Token, in bytes: [UInt8]) -> Int? {
+      guard token.kind != .endOfFile, token.start > editEnd else { return nil }
+      var lineStart = token.start
+      while lineStart > editEnd && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
+      guard lineStart > editEnd else { return nil }
+      let old = token.start - delta
+      let index = statements.partitioningIndex { $0.range.start >= old }
+      return index < statements.count && statements[index].range.start == old ? index : nil
+    }
   }
 
   private init(bytes: [UInt8], file: FileID, lexed: LexResult, scratch: Scratch) {
@@ -141,6 +243,11 @@ package struct Parser {
     while true {
       let before = p
       let token = peek
+      let reported = diagnostics.count
+      if depth == 0, let resume, let resumed = resume.statement(startingAt: token, in: bytes) {
+        resumedAt = resumed
+        return BodyResult(statements: scratch.statements.take(from: start), closeBrace: nil)
+      }
       switch token.kind {
       case .endOfFile:
         if let owner { reportUnclosed(owner) }
@@ -161,6 +268,7 @@ package struct Parser {
           return BodyResult(statements: scratch.statements.take(from: start), closeBrace: nil)
         }
         if let statement = parseStatement(depth: depth) {
+          if depth == 0 { statementDiagnostics.append(reported) }
           scratch.statements.push(statement)
           expectStatementEnd()
         }

@@ -210,6 +210,110 @@ package struct SyntaxTree: Sendable {
   package var statements: [Statement]
   /// All comments, in order: with the tokens they cover every byte of the file.
   package var comments: [TextRange]
-  /// Lexical and syntax errors.
+  /// Lexical and syntax errors: the lexer's, then the parser's.
   package var diagnostics: [Diagnostic]
+  /// How many of `diagnostics` are the lexer's.
+  package var lexerDiagnosticCount = 0
+  /// For each of `statements`, how many of the parser's diagnostics were reported before it was
+  /// parsed: what lets a parse after an edit keep the diagnostics of the statements it keeps.
+  package var statementDiagnostics: [Int] = []
+  /// What the lexer found that changes how the parser recovers (a brace left open, a comment
+  /// left open): a parse after an edit keeps statements only when these are the same.
+  package var bracesUnbalanced = false
+  package var swallowedEnd = false
+}
+
+// MARK: Moving a parsed statement
+
+// An edit that parses one statement again takes the statements after it from the last tree,
+// moved by the edit's change of length (`Parser.parse(_:after:tree:)`).
+
+extension Name {
+  /// The same name `delta` bytes further on.
+  func shifted(by delta: Int) -> Name {
+    var moved = self
+    moved.range = range.shifted(by: delta)
+    return moved
+  }
+}
+
+extension Statement {
+  /// The same statement `delta` bytes further on: every range in it moved.
+  func shifted(by delta: Int) -> Statement {
+    switch self {
+    case .attribute(let attribute): .attribute(attribute.shifted(by: delta))
+    case .block(let block): .block(block.shifted(by: delta))
+    case .param(let param):
+      .param(
+        ParamDeclaration(
+          name: param.name.shifted(by: delta), type: param.type?.shifted(by: delta),
+          defaultValue: param.defaultValue?.shifted(by: delta), range: param.range.shifted(by: delta)))
+    }
+  }
+}
+
+extension Attribute {
+  func shifted(by delta: Int) -> Attribute {
+    Attribute(name: name.shifted(by: delta), value: value.shifted(by: delta), range: range.shifted(by: delta))
+  }
+}
+
+extension Block {
+  func shifted(by delta: Int) -> Block {
+    Block(
+      kind: kind.shifted(by: delta), label: label?.shifted(by: delta),
+      sweep: sweep.map {
+        Sweep(
+          variable: $0.variable.shifted(by: delta), values: $0.values.shifted(by: delta),
+          range: $0.range.shifted(by: delta))
+      },
+      body: body.map { $0.shifted(by: delta) }, openBrace: openBrace.shifted(by: delta),
+      closeBrace: closeBrace?.shifted(by: delta), range: range.shifted(by: delta))
+  }
+}
+
+extension StringLiteral {
+  func shifted(by delta: Int) -> StringLiteral {
+    var moved = self
+    moved.range = range.shifted(by: delta)
+    if case .parts(let parts) = storage {
+      moved.storage = .parts(
+        parts.map { part in
+          switch part {
+          case .text(let text, let range): .text(text, range.shifted(by: delta))
+          case .interpolation(let expr, let range): .interpolation(expr.shifted(by: delta), range.shifted(by: delta))
+          }
+        })
+    }
+    return moved
+  }
+}
+
+extension Expr {
+  func shifted(by delta: Int) -> Expr {
+    switch self {
+    case .string(let literal): .string(literal.shifted(by: delta))
+    case .integer(let value, let range): .integer(value, range.shifted(by: delta))
+    case .duration(let value, let range): .duration(value, range.shifted(by: delta))
+    case .bool(let value, let range): .bool(value, range.shifted(by: delta))
+    case .name(let name): .name(name.shifted(by: delta))
+    case .list(let elements, let range): .list(elements.map { $0.shifted(by: delta) }, range.shifted(by: delta))
+    case .map(let entries, let range):
+      .map(
+        entries.map {
+          MapEntry(
+            key: $0.key.shifted(by: delta), value: $0.value.shifted(by: delta), range: $0.range.shifted(by: delta))
+        }, range.shifted(by: delta))
+    case .member(let base, let name, let range):
+      .member(base.shifted(by: delta), name.shifted(by: delta), range.shifted(by: delta))
+    case .index(let base, let index, let range):
+      .index(base.shifted(by: delta), index.shifted(by: delta), range.shifted(by: delta))
+    case .call(let name, let arguments, let range):
+      .call(name.shifted(by: delta), arguments.map { $0.shifted(by: delta) }, range.shifted(by: delta))
+    case .range(let lower, let upper, let step, let range):
+      .range(
+        lower.shifted(by: delta), upper.shifted(by: delta), step: step?.shifted(by: delta), range.shifted(by: delta))
+    case .error(let range): .error(range.shifted(by: delta))
+    }
+  }
 }
