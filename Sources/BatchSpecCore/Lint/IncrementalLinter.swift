@@ -177,7 +177,8 @@ enum IncrementalValidation {
     // The resource rules over the focus, their findings filed by resource: on every core when the
     // focus is large (opening a project), else one after the other on one context.
     var focused = ValidationContext(
-      project: project, configuration: configuration, focus: focus, known: memo.demands, index: index)
+      project: project, configuration: configuration, focus: focus, known: memo.demands?.moving(reusedFrom),
+      index: index)
     let resourceRules = rules.indices.filter { rules[$0].scope == .resources && focused.isEnabled(rules[$0]) }
     var found: [RuleFindings] = []
     if let perform, focus.pools.count + focus.jobs.count >= memo.concurrentFocus {

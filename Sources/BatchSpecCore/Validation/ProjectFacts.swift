@@ -123,6 +123,12 @@ package final class PoolDemand: Sendable {
     self.isAutoscaled = isAutoscaled
   }
 
+  /// The same demand, of the same pool checked again at another place.
+  func moved(to pool: Checked<Schema.Pool>) -> PoolDemand {
+    PoolDemand(
+      pool: pool, size: size, dedicatedNodes: dedicatedNodes, spotNodes: spotNodes, isAutoscaled: isAutoscaled)
+  }
+
   /// Dedicated vCPUs.
   package var dedicatedCores: Int64 { dedicatedNodes * size.vCPUs }
   /// Spot vCPUs.
@@ -483,8 +489,11 @@ package struct DemandTable: Sendable {
   private var pools: [BlockInstance] = []
   /// Each pool's demand, same order; nil when its VM size is unknown.
   private var demands: [PoolDemand?] = []
+  /// Where blocks of the check these demands are from went in the next one, when the checker
+  /// took them unchanged (`CheckerMemo.reusedFrom`: new place to old place).
+  private var moved: [Location: Location] = [:]
 
-  /// The demands of `project`'s pools, taken from `known` for the blocks it has.
+  /// The demands of `project`'s pools, taken from `known` for the blocks it has, or has moved.
   ///
   /// By position first: an edit that adds or removes no pool leaves every pool where it was, so
   /// each is compared with the block at its own position in `known`, with no hashing. When the
@@ -492,24 +501,43 @@ package struct DemandTable: Sendable {
   init(_ project: CheckedProject, known: DemandTable?) {
     pools.reserveCapacity(project.pools.count)
     demands.reserveCapacity(project.pools.count)
-    var moved: [ObjectIdentifier: PoolDemand?]?
-    if let known, known.pools.count != project.pools.count {
-      moved = Dictionary(
+    guard let known else {
+      for pool in project.pools {
+        pools.append(pool.instance)
+        demands.append(CheckedProject.demand(of: pool))
+      }
+      return
+    }
+    var byIdentity: [ObjectIdentifier: PoolDemand?]?
+    if known.pools.count != project.pools.count {
+      byIdentity = Dictionary(
         zip(known.pools.lazy.map(ObjectIdentifier.init), known.demands), uniquingKeysWith: { first, _ in first })
     }
     for (position, pool) in project.pools.enumerated() {
       pools.append(pool.instance)
-      if let moved {
-        if let demand = moved[ObjectIdentifier(pool.instance)] {
+      if let byIdentity {
+        if let demand = byIdentity[ObjectIdentifier(pool.instance)] {
           demands.append(demand)
           continue
         }
-      } else if let known, known.pools[position] === pool.instance {
+      } else if known.pools[position] === pool.instance {
         demands.append(known.demands[position])
+        continue
+      } else if let before = known.moved[pool.location], known.pools[position].location == before {
+        // The same text, checked the same, moved (below an edit in its file): the same demand.
+        demands.append(known.demands[position].map { $0.moved(to: pool) })
         continue
       }
       demands.append(CheckedProject.demand(of: pool))
     }
+  }
+
+  /// The table, told where the checker moved the blocks it took from the check these demands
+  /// are from.
+  func moving(_ moved: [Location: Location]) -> DemandTable {
+    var copy = self
+    copy.moved = moved
+    return copy
   }
 
   /// The demand of the pool at `position` in the project.
