@@ -28,6 +28,11 @@ package struct Lexer {
   private var diagnostics: [Diagnostic] = []
   private var sawNewline = true
   private var swallowedEnd = false
+  /// Where a lexer of part of a file may stop: at a token that starts a line at an offset where
+  /// this holds.
+  private var stop: ((Int) -> Bool)?
+  /// The index of the token it stopped at.
+  private var stoppedAt: Int?
 
   /// Tokenizes `bytes[range]` (the whole file by default).
   package static func tokenize(_ bytes: [UInt8], file: FileID, range: TextRange? = nil) -> LexResult {
@@ -37,6 +42,24 @@ package struct Lexer {
       return LexResult(
         tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics,
         swallowedEnd: lexer.swallowedEnd)
+    }
+  }
+
+  /// Tokenizes `bytes` from `start`, the start of a line, up to the first token that starts a
+  /// line at an offset where `stop` holds, then the rest of that line and three more tokens (what
+  /// the parser may look at from that token); the tokens end with `.endOfFile`. `stop` is the index
+  /// of the token it stopped at, nil when it lexed to the end of the file.
+  package static func tokenize(
+    _ bytes: [UInt8], file: FileID, from start: Int, stoppingAt stop: @escaping (Int) -> Bool
+  ) -> (LexResult, stop: Int?) {
+    bytes.withUnsafeBufferPointer { buffer in
+      var lexer = Lexer(bytes: buffer, array: bytes, file: file, range: TextRange(start, bytes.count))
+      lexer.stop = stop
+      lexer.run()
+      let result = LexResult(
+        tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics,
+        swallowedEnd: lexer.swallowedEnd)
+      return (result, lexer.stoppedAt)
     }
   }
 
@@ -53,6 +76,13 @@ package struct Lexer {
     while true {
       skipTrivia()
       guard i < end else { break }
+      if sawNewline, let stop {
+        if let stopped = stoppedAt {
+          if tokens.count - stopped >= 4 { break }
+        } else if stop(i) {
+          stoppedAt = tokens.count
+        }
+      }
       let start = i
       let b = bytes[i]
       switch b {
@@ -104,7 +134,8 @@ package struct Lexer {
         error(.unexpectedCharacter, start, "unexpected character `\(shown)`\(hint)")
       }
     }
-    tokens.append(Token(.endOfFile, end, end, isAtLineStart: true))
+    let last = stoppedAt == nil ? end : i
+    tokens.append(Token(.endOfFile, last, last, isAtLineStart: true))
   }
 
   private mutating func single(_ kind: TokenKind) {

@@ -19,8 +19,10 @@ package struct Parser {
   private var resume: Resume?
   /// The last tree's statement the parse stopped at, taking it and the rest.
   private var resumedAt: Int?
+  /// `{` less `}` in the file.
+  private let braceBalance: Int
   /// More `{` than `}` in the file: enables the indentation recovery for missing `}`.
-  private let bracesUnbalanced: Bool
+  private var bracesUnbalanced: Bool { braceBalance > 0 }
   /// Whether the end of input was swallowed by an unterminated comment (suppresses missing `}`).
   private let swallowedEnd: Bool
   /// How many expressions enclose the one being parsed.
@@ -42,24 +44,21 @@ package struct Parser {
   }
 
   /// Parses `source`, an edit of `previous` whose tree is `old`, into the tree `parse(source)`
-  /// gives, parsing again only the top-level statements the edit can have changed.
+  /// gives, lexing and parsing again only what the edit can have changed.
   ///
-  /// The whole file is lexed again (the lexer is a third of a parse). The statements that end
-  /// before the edit are `old`'s, but for the last of them, parsed again with the rest: what the
-  /// parser read of a statement reaches at most the first token of the next one when that starts a
-  /// line. After the edit, once the parse is about to parse a statement that starts a line after
-  /// the edit where one of `old`'s started, the rest are `old`'s, moved by the change of length:
-  /// the parser starts each top-level statement afresh, and the lexer each token. Both depend on
-  /// the whole file's braces and comments balancing, so the trees must agree on those.
+  /// The statements that end before the edit are `old`'s, but for the last of them, parsed again
+  /// with the rest: what the parser read of a statement reaches at most the first token of the
+  /// next one when that starts a line. After the edit, once the parse is about to parse a statement
+  /// that starts a line after the edit where one of `old`'s started, the rest are `old`'s, moved by
+  /// the change of length: the parser starts each top-level statement afresh, and the lexer each
+  /// token. Both depend on the whole file's braces and comments balancing, so the two texts must
+  /// agree on those.
+  ///
+  /// The lexer reads from the first statement parsed again to the first place the parse may stop
+  /// at (and what the parser may look at past it); when the parse does not stop there, the whole
+  /// file is lexed and the parse runs on until it can stop.
   package static func parse(_ source: SourceFile, after previous: SourceFile, tree old: SyntaxTree) -> SyntaxTree {
-    let lexed = Lexer.tokenize(source.bytes, file: source.id)
-    var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed, scratch: Scratch())
-    guard old.file == source.id, parser.bracesUnbalanced == old.bracesUnbalanced,
-      lexed.swallowedEnd == old.swallowedEnd, old.statementDiagnostics.count == old.statements.count
-    else {
-      let statements = parser.parseBody(depth: 0, owner: nil).statements
-      return parser.tree(statements: statements, lexed: lexed)
-    }
+    guard old.file == source.id, old.statementDiagnostics.count == old.statements.count else { return parse(source) }
     let bytes = source.bytes
     let (prefix, suffix) = ByteComparison.commonAffixes(previous.bytes, bytes)
     let delta = bytes.count - previous.bytes.count
@@ -69,34 +68,108 @@ package struct Parser {
     first = max(0, first - 1)
     while first > 0 && !startsLine(old.statements[first].range.start, in: bytes) { first -= 1 }
     let start = first == 0 ? 0 : old.statements[first].range.start
-    parser.p = parser.tokens.partitioningIndex { $0.start >= start }
-    parser.resume = Resume(statements: old.statements, editEnd: bytes.count - suffix, delta: delta)
-    let parsed = parser.parseBody(depth: 0, owner: nil).statements
+    let resume = Resume(statements: old.statements, editEnd: bytes.count - suffix, delta: delta)
+    let edit = Edit(old: old, first: first, start: start, delta: delta)
 
-    let oldParserDiagnostics = old.diagnostics[old.lexerDiagnosticCount...]
-    let kept = first == 0 ? 0 : old.statementDiagnostics[first]
-    var statements = Array(old.statements[..<first])
-    var statementDiagnostics = Array(old.statementDiagnostics[..<first])
-    var diagnostics = lexed.diagnostics
-    diagnostics += oldParserDiagnostics.prefix(kept)
-    statements += parsed
-    statementDiagnostics += parser.statementDiagnostics.lazy.map { $0 + kept }
-    diagnostics += parser.diagnostics
-    if let resumed = parser.resumedAt {
-      let skipped = old.statementDiagnostics[resumed]
-      let added = kept + parser.diagnostics.count - skipped
-      statements += old.statements[resumed...].lazy.map { $0.shifted(by: delta) }
-      statementDiagnostics += old.statementDiagnostics[resumed...].lazy.map { $0 + added }
-      diagnostics += oldParserDiagnostics.dropFirst(skipped).lazy.map { diagnostic in
-        diagnostic.relocated { Location($0.file, $0.range.shifted(by: delta)) }
+    if !old.swallowedEnd {
+      let (window, stop) = Lexer.tokenize(bytes, file: source.id, from: start) {
+        resume.statement(startingAt: $0, atLineStart: true, in: bytes) != nil
+      }
+      if let stop {
+        // The braces of the text between, before and after the edit.
+        let end = window.tokens[stop].start
+        let before = Lexer.tokenize(previous.bytes, file: source.id, range: TextRange(start, end - delta))
+        let balance = old.braceBalance - braceBalance(before.tokens[...]) + braceBalance(window.tokens[..<stop])
+        guard (balance > 0) == (old.braceBalance > 0) else { return parse(source) }
+        var parser = Parser(
+          bytes: bytes, file: source.id, tokens: window.tokens, braceBalance: balance, swallowedEnd: false,
+          scratch: Scratch())
+        parser.resume = resume
+        let parsed = parser.parseBody(depth: 0, owner: nil).statements
+        if let resumed = parser.resumedAt, old.statements[resumed].range.start + delta == end {
+          // The lexer's findings: the last tree's around the text lexed again, which stops at `end`.
+          let oldLexer = old.diagnostics[..<old.lexerDiagnosticCount]
+          var lexer = Array(oldLexer.prefix { $0.location.range.start < start })
+          lexer += window.diagnostics.lazy.filter { $0.location.range.start < end }
+          lexer += oldLexer.lazy.filter { $0.location.range.start >= end - delta }.map { edit.shifted($0) }
+          var comments = Array(old.comments[..<old.comments.partitioningIndex { $0.end > start }])
+          comments += window.comments.lazy.filter { $0.start < end }
+          comments += old.comments[old.comments.partitioningIndex { $0.start >= end - delta }...].lazy.map {
+            $0.shifted(by: delta)
+          }
+          return edit.tree(
+            parser, parsed: parsed, resumedAt: resumed, lexer: lexer, comments: comments, braceBalance: balance,
+            swallowedEnd: false)
+        }
       }
     }
-    var tree = SyntaxTree(file: source.id, statements: statements, comments: lexed.comments, diagnostics: diagnostics)
-    tree.lexerDiagnosticCount = lexed.diagnostics.count
-    tree.statementDiagnostics = statementDiagnostics
-    tree.bracesUnbalanced = parser.bracesUnbalanced
-    tree.swallowedEnd = lexed.swallowedEnd
-    return tree
+
+    let lexed = Lexer.tokenize(bytes, file: source.id)
+    var parser = Parser(bytes: bytes, file: source.id, lexed: lexed, scratch: Scratch())
+    guard (parser.braceBalance > 0) == (old.braceBalance > 0), lexed.swallowedEnd == old.swallowedEnd else {
+      let statements = parser.parseBody(depth: 0, owner: nil).statements
+      return parser.tree(statements: statements, lexed: lexed)
+    }
+    parser.p = parser.tokens.partitioningIndex { $0.start >= start }
+    parser.resume = resume
+    let parsed = parser.parseBody(depth: 0, owner: nil).statements
+    return edit.tree(
+      parser, parsed: parsed, resumedAt: parser.resumedAt, lexer: lexed.diagnostics, comments: lexed.comments,
+      braceBalance: parser.braceBalance, swallowedEnd: lexed.swallowedEnd)
+  }
+
+  /// `{` less `}` among `tokens`.
+  private static func braceBalance(_ tokens: ArraySlice<Token>) -> Int {
+    var balance = 0
+    for token in tokens {
+      if token.kind == .leftBrace { balance += 1 } else if token.kind == .rightBrace { balance -= 1 }
+    }
+    return balance
+  }
+
+  /// An edit's parse: the last tree, the statements of it kept before the edit, and the change of
+  /// length.
+  private struct Edit {
+    let old: SyntaxTree
+    /// The first of `old`'s statements parsed again, and where it starts.
+    let first: Int
+    let start: Int
+    let delta: Int
+
+    /// A diagnostic of the last tree, moved with the text after the edit.
+    func shifted(_ diagnostic: Diagnostic) -> Diagnostic {
+      diagnostic.relocated { Location($0.file, $0.range.shifted(by: delta)) }
+    }
+
+    /// The tree: `old`'s statements before the edit, those `parser` parsed, and when it stopped
+    /// at one of `old`'s, that one and the rest moved; the lexer's findings and comments given.
+    func tree(
+      _ parser: Parser, parsed: [Statement], resumedAt resumed: Int?, lexer: [Diagnostic], comments: [TextRange],
+      braceBalance: Int, swallowedEnd: Bool
+    ) -> SyntaxTree {
+      let oldParserDiagnostics = old.diagnostics[old.lexerDiagnosticCount...]
+      let kept = first == 0 ? 0 : old.statementDiagnostics[first]
+      var statements = Array(old.statements[..<first])
+      var statementDiagnostics = Array(old.statementDiagnostics[..<first])
+      var diagnostics = lexer
+      diagnostics += oldParserDiagnostics.prefix(kept)
+      statements += parsed
+      statementDiagnostics += parser.statementDiagnostics.lazy.map { $0 + kept }
+      diagnostics += parser.diagnostics
+      if let resumed {
+        let skipped = old.statementDiagnostics[resumed]
+        let added = kept + parser.diagnostics.count - skipped
+        statements += old.statements[resumed...].lazy.map { $0.shifted(by: delta) }
+        statementDiagnostics += old.statementDiagnostics[resumed...].lazy.map { $0 + added }
+        diagnostics += oldParserDiagnostics.dropFirst(skipped).lazy.map(shifted)
+      }
+      var tree = SyntaxTree(file: old.file, statements: statements, comments: comments, diagnostics: diagnostics)
+      tree.lexerDiagnosticCount = lexer.count
+      tree.statementDiagnostics = statementDiagnostics
+      tree.braceBalance = braceBalance
+      tree.swallowedEnd = swallowedEnd
+      return tree
+    }
   }
 
   /// Whether the byte at `offset` is the first on its line but for spaces and tabs.
@@ -112,7 +185,7 @@ package struct Parser {
       file: file, statements: statements, comments: lexed.comments, diagnostics: lexed.diagnostics + diagnostics)
     tree.lexerDiagnosticCount = lexed.diagnostics.count
     tree.statementDiagnostics = statementDiagnostics
-    tree.bracesUnbalanced = bracesUnbalanced
+    tree.braceBalance = braceBalance
     tree.swallowedEnd = swallowedEnd
     return tree
   }
@@ -126,30 +199,36 @@ package struct Parser {
     /// The edit's change of length.
     let delta: Int
 
-    /// The last tree's statement that starts where `token` does, moved, when the line `token` is
-    /// on starts after the edit.
-    func statement(startingAt token: Token, in bytes: [UInt8]) -> Int? {
-      guard token.kind != .endOfFile, token.start > editEnd else { return nil }
-      var lineStart = token.start
+    /// The last tree's statement that starts where a token at `offset` does, moved, when the
+    /// token starts a line that starts after the edit.
+    func statement(startingAt offset: Int, atLineStart: Bool, in bytes: [UInt8]) -> Int? {
+      guard atLineStart, offset > editEnd else { return nil }
+      var lineStart = offset
       while lineStart > editEnd && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
       guard lineStart > editEnd else { return nil }
-      let old = token.start - delta
+      let old = offset - delta
       let index = statements.partitioningIndex { $0.range.start >= old }
       return index < statements.count && statements[index].range.start == old ? index : nil
     }
   }
 
   private init(bytes: [UInt8], file: FileID, lexed: LexResult, scratch: Scratch) {
+    self.init(
+      bytes: bytes, file: file, tokens: lexed.tokens, braceBalance: Self.braceBalance(lexed.tokens[...]),
+      swallowedEnd: lexed.swallowedEnd, scratch: scratch)
+  }
+
+  /// A parser of `tokens`, in a file whose braces and comments balance as `braceBalance` and
+  /// `swallowedEnd` say (`tokens` may be those of a part of it).
+  private init(
+    bytes: [UInt8], file: FileID, tokens: [Token], braceBalance: Int, swallowedEnd: Bool, scratch: Scratch
+  ) {
     self.bytes = bytes
     self.file = file
     self.scratch = scratch
-    self.tokens = lexed.tokens
-    self.swallowedEnd = lexed.swallowedEnd
-    var balance = 0
-    for token in lexed.tokens {
-      if token.kind == .leftBrace { balance += 1 } else if token.kind == .rightBrace { balance -= 1 }
-    }
-    self.bracesUnbalanced = balance > 0
+    self.tokens = tokens
+    self.swallowedEnd = swallowedEnd
+    self.braceBalance = braceBalance
   }
 
   // MARK: Tokens
@@ -244,7 +323,9 @@ package struct Parser {
       let before = p
       let token = peek
       let reported = diagnostics.count
-      if depth == 0, let resume, let resumed = resume.statement(startingAt: token, in: bytes) {
+      if depth == 0, token.kind != .endOfFile, let resume,
+        let resumed = resume.statement(startingAt: token.start, atLineStart: token.isAtLineStart, in: bytes)
+      {
         resumedAt = resumed
         return BodyResult(statements: scratch.statements.take(from: start), closeBrace: nil)
       }

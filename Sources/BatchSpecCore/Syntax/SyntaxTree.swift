@@ -217,9 +217,9 @@ package struct SyntaxTree: Sendable {
   /// For each of `statements`, how many of the parser's diagnostics were reported before it was
   /// parsed: what lets a parse after an edit keep the diagnostics of the statements it keeps.
   package var statementDiagnostics: [Int] = []
-  /// What the lexer found that changes how the parser recovers (a brace left open, a comment
-  /// left open): a parse after an edit keeps statements only when these are the same.
-  package var bracesUnbalanced = false
+  /// What the lexer found that changes how the parser recovers (`{` less `}`, a comment left
+  /// open): a parse after an edit keeps statements only when these agree.
+  package var braceBalance = 0
   package var swallowedEnd = false
 }
 
