@@ -13,14 +13,14 @@ package final class LintMemo: @unchecked Sendable {
   /// Findings of `.resources` rules, by the resource (its block's location), in report order.
   fileprivate var findings: [Location: [(rule: Int, diagnostic: Diagnostic)]] = [:]
   /// Command blocks of each pool and job, by the resource's location.
-  fileprivate var commands: [Location: [CommandBlock]] = [:]
+  fileprivate var commands = CommandTable()
   /// Whether each file declares a resource every rule may read (an account, storage account,
   /// application or existing pool).
   fileprivate var sharedResources: [Bool] = []
   /// The files of the last run.
   fileprivate var files: [SourceFile] = []
   /// The ID (lowercased) of each pool, by its block's location.
-  fileprivate var poolIDs: [Location: String] = [:]
+  fileprivate var poolIDs: [[(location: Location, id: String)]] = []
   /// What each pool asked of quotas in the last run, by its checked block.
   fileprivate var demands: DemandTable?
   /// The last run's lookups by ID, kept while they describe the project.
@@ -32,6 +32,37 @@ package final class LintMemo: @unchecked Sendable {
 
   /// An empty memo: the first run is a full one.
   package init() {}
+}
+
+/// Command blocks of pools and jobs, by the resource's location, file by file: an edit drops
+/// those of the files it changed without going over the others.
+private struct CommandTable {
+  private var files: [[Location: [CommandBlock]]] = []
+
+  subscript(owner: Location) -> [CommandBlock]? {
+    get { owner.file.rawValue < files.count ? files[owner.file.rawValue][owner] : nil }
+    set {
+      reach(owner.file)
+      files[owner.file.rawValue][owner] = newValue
+    }
+  }
+
+  /// Adds `command` to `owner`'s, in place.
+  mutating func append(_ command: CommandBlock, to owner: Location) {
+    reach(owner.file)
+    files[owner.file.rawValue][owner, default: []].append(command)
+  }
+
+  /// Makes room for `file`'s table.
+  private mutating func reach(_ file: FileID) {
+    if file.rawValue >= files.count { files += Array(repeating: [:], count: file.rawValue + 1 - files.count) }
+  }
+
+  mutating func removeAll(in file: FileID) {
+    if file.rawValue < files.count { files[file.rawValue].removeAll(keepingCapacity: true) }
+  }
+
+  mutating func removeAll() { files.removeAll(keepingCapacity: true) }
 }
 
 /// How much of the project one incremental run looked at again.
@@ -81,11 +112,6 @@ enum IncrementalValidation {
     let fileCount = project.project.files.count
     // What each file declares now.
     var sharedResources = [Bool](repeating: false, count: fileCount)
-    var blocks = [[Location]](repeating: [], count: fileCount)
-    for pool in project.pools {
-      blocks[pool.location.file.rawValue].append(pool.location)
-    }
-    for job in project.jobs { blocks[job.location.file.rawValue].append(job.location) }
     for location in project.accounts.map(\.location) + project.storageAccounts.map(\.location)
       + project.applications.map(\.location) + project.existingPools.map(\.location)
     {
@@ -108,7 +134,7 @@ enum IncrementalValidation {
     if full {
       focus = ValidationFocus(all: project)
       memo.findings.removeAll(keepingCapacity: true)
-      memo.commands.removeAll(keepingCapacity: true)
+      memo.commands.removeAll()
     } else {
       // In each edited file, a pool or job whose text is unchanged keeps its findings, moved with
       // it; the others are looked at again, with the jobs on any pool that changed.
@@ -119,7 +145,9 @@ enum IncrementalValidation {
         // The blocks the checker took from its last check (same text, same dependencies) moved;
         // a block it checked again read something that changed (a pool renamed away from under a
         // job), so its findings are found again even when its text is the same.
-        for location in blocks[file.rawValue] {
+        let pools = project.pools[Self.positions(of: file, in: project.pools)]
+        let jobs = project.jobs[Self.positions(of: file, in: project.jobs)]
+        for location in pools.lazy.map(\.location) + jobs.lazy.map(\.location) {
           if !paramsChanged, let before = reusedFrom[location] {
             moved[before] = location
           } else {
@@ -131,8 +159,8 @@ enum IncrementalValidation {
       for pool in project.pools where changed.contains(pool.location) {
         dirtyPools.insert(pool.label?.lowercasedKey ?? "")
       }
-      for (location, id) in memo.poolIDs where rechecked.contains(location.file) && moved[location] == nil {
-        dirtyPools.insert(id)
+      for file in rechecked {
+        for (location, id) in memo.poolIDs[file.rawValue] where moved[location] == nil { dirtyPools.insert(id) }
       }
       // Every kept finding's places in edited files move with their blocks (a job's finding may
       // point at its pool in another file); a finding with a place that cannot move is found again.
@@ -158,16 +186,14 @@ enum IncrementalValidation {
         if movable { kept[now] = movedFindings } else { changed.insert(now) }
       }
       // The jobs looked at again: those that changed, and those on a dirty pool (by the index).
-      var jobs: Set<Int> = []
-      for position in project.jobs.indices where changed.contains(project.jobs[position].location) {
-        jobs.insert(position)
-      }
+      var jobs = Set(changed.compactMap { Self.position(of: $0, in: project.jobs) })
       for pool in dirtyPools { jobs.formUnion(index.jobs(onPoolNamed: pool)) }
       focus = ValidationFocus(
-        pools: project.pools.filter { changed.contains($0.location) }, jobs: jobs.sorted().map { project.jobs[$0] })
+        pools: changed.compactMap { Self.position(of: $0, in: project.pools) }.sorted().map { project.pools[$0] },
+        jobs: jobs.sorted().map { project.jobs[$0] })
       // Findings and command blocks of resources that are gone, moved or looked at again.
       memo.findings = kept
-      for location in memo.commands.keys where rechecked.contains(location.file) { memo.commands[location] = nil }
+      for file in rechecked { memo.commands.removeAll(in: file) }
       for job in focus.jobs {
         memo.findings[job.location] = nil
         memo.commands[job.location] = nil
@@ -208,7 +234,7 @@ enum IncrementalValidation {
     // moved pool or job is a new block, so its command blocks are built again too.
     for command in focused.facts.commandBlocks {
       guard let owner = command.job?.location ?? command.pool?.location else { continue }
-      memo.commands[owner, default: []].append(command)
+      memo.commands.append(command, to: owner)
     }
     let facts: ProjectFacts
     if full {
@@ -261,14 +287,35 @@ enum IncrementalValidation {
     memo.files = project.project.files
     memo.demands = facts.demands
     memo.index = facts.index
-    memo.poolIDs.removeAll(keepingCapacity: true)
-    for pool in project.pools { memo.poolIDs[pool.location] = pool.label?.lowercasedKey ?? "" }
+    // Each file's pools' IDs: those of the files checked again, or of every file after a full run.
+    if full { memo.poolIDs = Array(repeating: [], count: fileCount) }
+    for file in full ? Array(project.project.files.map(\.id)) : Array(rechecked) {
+      memo.poolIDs[file.rawValue] = project.pools[Self.positions(of: file, in: project.pools)].map {
+        ($0.location, $0.label?.lowercasedKey ?? "")
+      }
+    }
 
     var suppressions = Suppressions.find(in: project.project)
     let (kept, suppressed) = Suppressions.apply(&suppressions, to: diagnostics, in: project.project)
     let result = ValidationResult(
       diagnostics: Diagnostic.sortedForOutput(kept), suppressed: suppressed, suppressions: suppressions)
     return (result, full ? nil : focus.pools.count + focus.jobs.count)
+  }
+
+  /// The position of the block at `location` in `blocks`, which the checker lists in source
+  /// order, file by file.
+  private static func position<Kind>(of location: Location, in blocks: [Checked<Kind>]) -> Int? {
+    let position = blocks.partitioningIndex {
+      ($0.location.file, $0.location.range.start) >= (location.file, location.range.start)
+    }
+    return position < blocks.count && blocks[position].location == location ? position : nil
+  }
+
+  /// The positions of `file`'s blocks in `blocks`, which the checker lists file by file.
+  private static func positions<Kind>(of file: FileID, in blocks: [Checked<Kind>]) -> Range<Int> {
+    assert(zip(blocks, blocks.dropFirst()).allSatisfy { $0.location.file <= $1.location.file }, "blocks out of order")
+    let lower = blocks.partitioningIndex { $0.location.file >= file }
+    return lower..<blocks[lower...].partitioningIndex { $0.location.file > file }
   }
 
   private struct FindingKey: Hashable {

@@ -150,6 +150,13 @@ package final class CheckerMemo: @unchecked Sendable {
 }
 
 extension Checker {
+  /// Whether `a` and `b` share no element, looking up each element of the smaller in the larger
+  /// (an edit near the top of a file moves every declaration below it, and each other file's
+  /// dependencies are compared with them).
+  static func disjoint<Element>(_ a: Set<Element>, _ b: Set<Element>) -> Bool {
+    a.count <= b.count ? !a.contains(where: b.contains) : !b.contains(where: a.contains)
+  }
+
   /// Checks `project` as `check(_:params:)` does, with the same result, checking again only the
   /// files whose text or dependencies changed since the check `memo` remembers, and in those only
   /// the top-level blocks whose text or dependencies changed; updates `memo`. Returns the result
@@ -241,7 +248,7 @@ extension Checker {
       if sameText[index], changes.agree(with: before.dependencies) {
         // Its places at declarations can only be at those its check looked up.
         var check = before
-        if !movedKeys.isEmpty && !before.dependencies.declarations.isDisjoint(with: movedKeys) { check.move(moved) }
+        if !movedKeys.isEmpty && !Self.disjoint(before.dependencies.declarations, movedKeys) { check.move(moved) }
         kept.append(check)
         reuses.append(nil)
       } else {
