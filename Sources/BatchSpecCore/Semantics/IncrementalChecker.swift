@@ -27,9 +27,25 @@ struct BlockCheck {
 /// What checking one file's resources produced.
 struct FileCheck {
   /// Its top-level blocks, in statement order.
-  var blocks: [BlockCheck]
+  private(set) var blocks: [BlockCheck]
   /// What the check of any of its blocks read of the rest of the project.
-  var dependencies: CheckDependencies
+  let dependencies: CheckDependencies
+  /// Its blocks' references and formulas, in order, and its resources by kind: gathered once, so
+  /// that a file an edit did not change adds them to the project in a few copies, not block by
+  /// block.
+  private(set) var references: [ResolvedReference]
+  let formulas: [FormulaSource]
+  let resources: CheckedProject.Resources
+
+  init(blocks: [BlockCheck], dependencies: CheckDependencies) {
+    self.blocks = blocks
+    self.dependencies = dependencies
+    references = blocks.flatMap(\.references)
+    formulas = blocks.flatMap(\.formulas)
+    var resources = CheckedProject.Resources()
+    for case let instance? in blocks.lazy.map(\.instance) { resources.add(instance) }
+    self.resources = resources
+  }
 }
 
 /// A declaration's identity: its kind and lowercased ID.
@@ -279,9 +295,9 @@ extension Checker {
       if let check = kept[index] {
         for block in check.blocks {
           for diagnostic in block.diagnostics { context.report(diagnostic) }
-          context.result.references += block.references
-          context.result.formulas += block.formulas
         }
+        context.result.references += check.references
+        context.result.formulas += check.formulas
         fileChecks.append(check)
       } else if let child = children[index] {
         context.absorb(child.context)
@@ -290,11 +306,7 @@ extension Checker {
         fileChecks.append(context.checkFile(tree, reusing: reuses[index]))
       }
     }
-    for check in fileChecks {
-      for block in check.blocks {
-        if let instance = block.instance { context.result.add(instance) }
-      }
-    }
+    for check in fileChecks { context.result.add(check.resources) }
     var checked = context.result
     checked.diagnostics = Diagnostic.sortedForOutput(project.syntaxDiagnostics + context.diagnostics)
     memo.files = project.files
@@ -517,6 +529,9 @@ extension CheckerContext {
 extension FileCheck {
   /// Moves every place of `moved` (declarations that moved) to where it is now.
   mutating func move(_ moved: [Location: Location]) {
+    for index in references.indices {
+      if let new = moved[references[index].target] { references[index].target = new }
+    }
     for index in blocks.indices {
       for reference in blocks[index].references.indices {
         if let new = moved[blocks[index].references[reference].target] {

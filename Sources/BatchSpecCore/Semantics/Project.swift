@@ -349,20 +349,43 @@ package struct CheckedProject: Sendable {
   package var project: Project
   /// The value of every param that has one.
   package var params: [String: Value]
+  /// The top-level blocks by kind.
+  private(set) var lists = Resources()
   /// `account` blocks.
-  package var accounts: [Checked<Schema.Account>] = []
+  package var accounts: [Checked<Schema.Account>] {
+    get { lists.accounts }
+    set { lists.accounts = newValue }
+  }
   /// `storage` blocks.
-  package var storageAccounts: [Checked<Schema.Storage>] = []
+  package var storageAccounts: [Checked<Schema.Storage>] {
+    get { lists.storageAccounts }
+    set { lists.storageAccounts = newValue }
+  }
   /// `application` blocks.
-  package var applications: [Checked<Schema.Application>] = []
+  package var applications: [Checked<Schema.Application>] {
+    get { lists.applications }
+    set { lists.applications = newValue }
+  }
   /// `pool` blocks.
-  package var pools: [Checked<Schema.Pool>] = []
+  package var pools: [Checked<Schema.Pool>] {
+    get { lists.pools }
+    set { lists.pools = newValue }
+  }
   /// `existing_pool` blocks: pools of the account that the project does not create.
-  package var existingPools: [Checked<Schema.ExistingPool>] = []
+  package var existingPools: [Checked<Schema.ExistingPool>] {
+    get { lists.existingPools }
+    set { lists.existingPools = newValue }
+  }
   /// `job` blocks; their `task` children are expanded from sweeps.
-  package var jobs: [Checked<Schema.Job>] = []
+  package var jobs: [Checked<Schema.Job>] {
+    get { lists.jobs }
+    set { lists.jobs = newValue }
+  }
   /// `schedule` blocks.
-  package var schedules: [Checked<Schema.Schedule>] = []
+  package var schedules: [Checked<Schema.Schedule>] {
+    get { lists.schedules }
+    set { lists.schedules = newValue }
+  }
   /// Every reference that resolved: where it is written and where its target is declared.
   package var references: [ResolvedReference] = []
   /// Syntax and type diagnostics of all files.
@@ -378,22 +401,47 @@ package struct CheckedProject: Sendable {
   }
 
   /// Files a checked top-level block in the array of its kind.
-  mutating func add(_ block: BlockInstance) {
-    if let account = Checked<Schema.Account>(ifKind: block) {
-      accounts.append(account)
-    } else if let storage = Checked<Schema.Storage>(ifKind: block) {
-      storageAccounts.append(storage)
-    } else if let application = Checked<Schema.Application>(ifKind: block) {
-      applications.append(application)
-    } else if let pool = Checked<Schema.Pool>(ifKind: block) {
-      pools.append(pool)
-    } else if let pool = Checked<Schema.ExistingPool>(ifKind: block) {
-      existingPools.append(pool)
-    } else if let job = Checked<Schema.Job>(ifKind: block) {
-      jobs.append(job)
-    } else if let schedule = Checked<Schema.Schedule>(ifKind: block) {
-      schedules.append(schedule)
+  mutating func add(_ block: BlockInstance) { lists.add(block) }
+
+  /// Top-level blocks by kind, as a project lists them: one file's.
+  struct Resources {
+    var accounts: [Checked<Schema.Account>] = []
+    var storageAccounts: [Checked<Schema.Storage>] = []
+    var applications: [Checked<Schema.Application>] = []
+    var pools: [Checked<Schema.Pool>] = []
+    var existingPools: [Checked<Schema.ExistingPool>] = []
+    var jobs: [Checked<Schema.Job>] = []
+    var schedules: [Checked<Schema.Schedule>] = []
+
+    /// Files a checked top-level block in the array of its kind.
+    mutating func add(_ block: BlockInstance) {
+      if let account = Checked<Schema.Account>(ifKind: block) {
+        accounts.append(account)
+      } else if let storage = Checked<Schema.Storage>(ifKind: block) {
+        storageAccounts.append(storage)
+      } else if let application = Checked<Schema.Application>(ifKind: block) {
+        applications.append(application)
+      } else if let pool = Checked<Schema.Pool>(ifKind: block) {
+        pools.append(pool)
+      } else if let pool = Checked<Schema.ExistingPool>(ifKind: block) {
+        existingPools.append(pool)
+      } else if let job = Checked<Schema.Job>(ifKind: block) {
+        jobs.append(job)
+      } else if let schedule = Checked<Schema.Schedule>(ifKind: block) {
+        schedules.append(schedule)
+      }
     }
+  }
+
+  /// Adds one file's top-level blocks after those of the files before it.
+  mutating func add(_ resources: Resources) {
+    lists.accounts += resources.accounts
+    lists.storageAccounts += resources.storageAccounts
+    lists.applications += resources.applications
+    lists.pools += resources.pools
+    lists.existingPools += resources.existingPools
+    lists.jobs += resources.jobs
+    lists.schedules += resources.schedules
   }
 
   /// The account that owns a pool or application: the one its `account` names, or the only one.
