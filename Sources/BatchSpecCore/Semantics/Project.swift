@@ -352,40 +352,19 @@ package struct CheckedProject: Sendable {
   /// The top-level blocks by kind.
   private(set) var lists = Resources()
   /// `account` blocks.
-  package var accounts: [Checked<Schema.Account>] {
-    get { lists.accounts }
-    set { lists.accounts = newValue }
-  }
+  package var accounts: [Checked<Schema.Account>] { lists.accounts }
   /// `storage` blocks.
-  package var storageAccounts: [Checked<Schema.Storage>] {
-    get { lists.storageAccounts }
-    set { lists.storageAccounts = newValue }
-  }
+  package var storageAccounts: [Checked<Schema.Storage>] { lists.storageAccounts }
   /// `application` blocks.
-  package var applications: [Checked<Schema.Application>] {
-    get { lists.applications }
-    set { lists.applications = newValue }
-  }
+  package var applications: [Checked<Schema.Application>] { lists.applications }
   /// `pool` blocks.
-  package var pools: [Checked<Schema.Pool>] {
-    get { lists.pools }
-    set { lists.pools = newValue }
-  }
+  package var pools: [Checked<Schema.Pool>] { lists.pools }
   /// `existing_pool` blocks: pools of the account that the project does not create.
-  package var existingPools: [Checked<Schema.ExistingPool>] {
-    get { lists.existingPools }
-    set { lists.existingPools = newValue }
-  }
+  package var existingPools: [Checked<Schema.ExistingPool>] { lists.existingPools }
   /// `job` blocks; their `task` children are expanded from sweeps.
-  package var jobs: [Checked<Schema.Job>] {
-    get { lists.jobs }
-    set { lists.jobs = newValue }
-  }
+  package var jobs: [Checked<Schema.Job>] { lists.jobs }
   /// `schedule` blocks.
-  package var schedules: [Checked<Schema.Schedule>] {
-    get { lists.schedules }
-    set { lists.schedules = newValue }
-  }
+  package var schedules: [Checked<Schema.Schedule>] { lists.schedules }
   /// Every reference that resolved: where it is written and where its target is declared.
   package var references: [ResolvedReference] = []
   /// Syntax and type diagnostics of all files.
