@@ -41,6 +41,7 @@ enum SpecChecks {
       if renderer.render(diagnostic).isEmpty { problems.append("\(diagnostic.code.rawValue) renders as nothing") }
     }
     guard problems.isEmpty else { return problems }
+    problems += reparse(project)
     for fixed in FixApplication.applySafeFixes(result.diagnostics, in: project) {
       // The fixed text must lint again without trapping; what it finds is not checked here.
       var files = project.files
@@ -48,6 +49,45 @@ enum SpecChecks {
       _ = Linter.lint(Project(files: files))
     }
     return problems
+  }
+
+  /// Part of target `analyze`: each file, edited twice in a row (a run of bytes a third of the
+  /// way in deleted, then its first bytes copied two thirds of the way in), parses after each edit
+  /// from the last tree (`Parser.parse(_:after:tree:)`) to the tree a fresh parse gives.
+  static func reparse(_ project: Project) -> [String] {
+    var problems: [String] = []
+    for (index, file) in project.files.enumerated() {
+      var bytes = file.bytes
+      var tree = project.trees[index]
+      for edit in 0..<2 {
+        var edited = bytes
+        if edit == 0 {
+          let start = edited.count / 3
+          edited.removeSubrange(start..<min(edited.count, start + max(1, edited.count / 9)))
+        } else {
+          edited.insert(contentsOf: bytes.prefix(16), at: 2 * edited.count / 3)
+        }
+        let before = SourceFile(id: file.id, path: file.path, bytes: bytes)
+        let after = SourceFile(id: file.id, path: file.path, bytes: edited)
+        let reparsed = Parser.parse(after, after: before, tree: tree)
+        if describe(reparsed) != describe(Parser.parse(after)) {
+          problems.append("\(file.path), edit \(edit + 1): parsing from the last tree differs from a fresh parse")
+          break
+        }
+        bytes = edited
+        tree = reparsed
+      }
+    }
+    return problems
+  }
+
+  /// Everything a value holds, classes included, as text: two syntax trees are the same when
+  /// their descriptions are.
+  static func describe(_ value: Any) -> String {
+    let mirror = Mirror(reflecting: value)
+    if mirror.children.isEmpty { return String(describing: value) }
+    let children = mirror.children.map { "\($0.label ?? "-"): \(describe($0.value))" }
+    return "\(mirror.subjectType)(\(children.joined(separator: ", ")))"
   }
 
   /// Target `format`: for every file that formats, the output parses without errors, formatting it
