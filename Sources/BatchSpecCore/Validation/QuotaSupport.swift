@@ -69,14 +69,24 @@ enum QuotaSupport {
       var total: Int64 = 0
       for case let demand? in demands where quota.nodes(demand) > 0 { total += quota.cores(demand) }
       guard total > limit.value else { continue }
-      let counted = demands.compactMap { $0 }
-      let shares = counted.filter { quota.nodes($0) > 0 }.map { ($0, quota.nodes($0)) }
+      // The notes, from one more pass: the largest shares, and the pools that do not count.
+      var shares = Shares()
+      var autoscaled: [PoolDemand] = []
+      var uncounted: [Checked<Schema.Pool>] = []
+      let pools = facts.pools(of: account)
+      for (position, demand) in demands.enumerated() {
+        guard let demand else {
+          uncounted.append(pools[position])
+          continue
+        }
+        if demand.isAutoscaled { autoscaled.append(demand) }
+        let nodes = quota.nodes(demand)
+        if nodes > 0 { shares.add(demand, nodes: nodes) }
+      }
       let nodesName = Schema.Pool.self[keyPath: quota.nodesAttribute].name
       let vCPUs = "\(quota.noun) vCPU\(total == 1 ? "" : "s")"
-      var notes = shareNotes(shares, autoscaled: counted.filter(\.isAutoscaled))
-      notes += uncountedNotes(facts.pools(of: account), demands: demands)
-      notes.append(
-        Note("total: \(sum(shares.map { quota.cores($0.0) })) \(vCPUs); the quota is \(limit.value)"))
+      var notes = shares.notes + autoscaledNotes(autoscaled) + uncountedNotes(uncounted)
+      notes.append(Note("total: \(shares.sum) \(vCPUs); the quota is \(limit.value)"))
       context.report(
         rule, at: limit.location,
         "the pools of account `\(account.label ?? "")` need \(total) \(vCPUs), \(total - limit.value) over \(limit.phrase(quota.attribute)): lower `\(nodesName)`, pick smaller VM sizes, or raise the quota",
@@ -94,30 +104,51 @@ enum QuotaSupport {
     return QuotaLimit(value: assumed, location: account.nameLocation, isAssumed: true)
   }
 
-  /// One note per contributing pool, at its name, then notes for autoscaled pools left out. Past
-  /// `listedPools`, the largest shares are listed (in source order among equals) and the rest summed.
-  static func shareNotes(_ shares: [(PoolDemand, Int64)], autoscaled: [PoolDemand]) -> [Note] {
-    var listed = shares
-    if shares.count > listedPools {
-      // The largest `listedPools`, kept in order as the shares go by (no sort of a thousand): a
-      // share goes after every kept one at least as large, which came before it.
-      var largest: [(cores: Int64, position: Int)] = []
-      largest.reserveCapacity(listedPools + 1)
-      for (position, share) in shares.enumerated() {
-        let cores = share.0.cores(nodes: share.1)
-        if largest.count == listedPools, let last = largest.last, last.cores >= cores { continue }
-        let place = largest.firstIndex { $0.cores < cores } ?? largest.count
-        largest.insert((cores, position), at: place)
-        if largest.count > listedPools { largest.removeLast() }
+  /// Pools' shares of a quota, as they go by in source order: what a finding lists of them.
+  struct Shares {
+    typealias Share = (demand: PoolDemand, nodes: Int64, cores: Int64)
+    /// The first `listedPools` shares, in source order.
+    private var first: [Share] = []
+    /// The largest `listedPools` shares, largest first (in source order among equals): kept in
+    /// order as the shares go by, with no sort of a thousand. A share goes after every kept one
+    /// at least as large, all of which came before it.
+    private var largest: [Share] = []
+    /// How many shares, and their vCPUs.
+    private(set) var count = 0
+    private(set) var cores: Int64 = 0
+
+    mutating func add(_ demand: PoolDemand, nodes: Int64) {
+      let share = (demand, nodes, demand.cores(nodes: nodes))
+      count += 1
+      cores += share.2
+      if first.count < listedPools { first.append(share) }
+      if largest.count == listedPools, let last = largest.last, last.cores >= share.2 { return }
+      largest.insert(share, at: largest.firstIndex { $0.cores < share.2 } ?? largest.count)
+      if largest.count > listedPools { largest.removeLast() }
+    }
+
+    /// One note per share, at its pool's name: every share up to `listedPools`, else the largest,
+    /// and a note summing the rest.
+    var notes: [Note] {
+      let listed = count > listedPools ? largest : first
+      var notes = listed.map { Note($0.demand.share(nodes: $0.nodes), at: $0.demand.pool.nameLocation) }
+      if count > listed.count {
+        let rest = cores - listed.reduce(0) { $0 + $1.cores }
+        notes.append(Note("and \(count - listed.count) more pools, with \(rest) vCPUs between them"))
       }
-      listed = largest.map { shares[$0.position] }
+      return notes
     }
-    var notes = listed.map { demand, nodes in Note(demand.share(nodes: nodes), at: demand.pool.nameLocation) }
-    if shares.count > listed.count {
-      let rest = shares.count - listed.count
-      let cores = shares.reduce(0) { $0 + $1.0.cores(nodes: $1.1) } - listed.reduce(0) { $0 + $1.0.cores(nodes: $1.1) }
-      notes.append(Note("and \(rest) more pools, with \(cores) vCPUs between them"))
+
+    /// "64 + 200 = 264", "64" for one share, "1080 pools, 8640" past `listedPools`.
+    var sum: String {
+      if count > listedPools { return "\(count) pools, \(cores)" }
+      return count > 1 ? first.map { String($0.cores) }.joined(separator: " + ") + " = \(cores)" : "\(cores)"
     }
+  }
+
+  /// Notes for autoscaled pools left out of a quota's sum.
+  static func autoscaledNotes(_ autoscaled: [PoolDemand]) -> [Note] {
+    var notes: [Note] = []
     for demand in autoscaled.prefix(listedPools) {
       notes.append(
         Note(
@@ -131,9 +162,7 @@ enum QuotaSupport {
   }
 
   /// Notes for pools whose VM size is unknown, so their cores could not be counted.
-  /// `demands` are the pools', same order.
-  static func uncountedNotes(_ pools: [Checked<Schema.Pool>], demands: [PoolDemand?]) -> [Note] {
-    let uncounted = zip(pools, demands).filter { $0.1 == nil }.map(\.0)
+  static func uncountedNotes(_ uncounted: [Checked<Schema.Pool>]) -> [Note] {
     var notes = uncounted.prefix(listedPools).map { pool in
       let size = pool[\.vmSize] ?? "?"
       return Note(
@@ -144,14 +173,6 @@ enum QuotaSupport {
       notes.append(Note("and \(uncounted.count - listedPools) more pools of VM sizes batchspec does not know"))
     }
     return notes
-  }
-
-  /// "64 + 200 = 264" (or just "64" for one share).
-  /// Past `listedPools` parts: "1080 pools, 8640".
-  static func sum(_ parts: [Int64]) -> String {
-    let total = parts.reduce(0, +)
-    if parts.count > listedPools { return "\(parts.count) pools, \(total)" }
-    return parts.count > 1 ? parts.map(String.init).joined(separator: " + ") + " = \(total)" : "\(total)"
   }
 
   /// Notes locating counted resources, at most `limit` of them, then how many more.

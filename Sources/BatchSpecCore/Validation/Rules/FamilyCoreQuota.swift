@@ -61,12 +61,14 @@ package struct FamilyCoreQuota: ValidationRule {
         }
         guard let attribute = family.written(\.dedicatedCores) else { continue }
         let limit = max(0, attribute.value)
-        let shares = demands.filter { $0.size.family.lowercased() == name.lowercased() }
-        let total = shares.reduce(0) { $0 + $1.dedicatedCores }
+        var shares = QuotaSupport.Shares()
+        for demand in demands where demand.size.family.lowercased() == name.lowercased() {
+          shares.add(demand, nodes: demand.dedicatedNodes)
+        }
+        let total = shares.cores
         guard total > limit else { continue }
-        var notes = QuotaSupport.shareNotes(shares.map { ($0, $0.dedicatedNodes) }, autoscaled: [])
-        notes.append(
-          Note("total: \(QuotaSupport.sum(shares.map(\.dedicatedCores))) `\(name)` vCPUs; the quota is \(limit)"))
+        var notes = shares.notes
+        notes.append(Note("total: \(shares.sum) `\(name)` vCPUs; the quota is \(limit)"))
         context.report(
           self, at: attribute.location,
           "dedicated pools of family `\(name)` need \(total) vCPUs, \(total - limit) over its quota of \(limit): lower `\(Schema.Pool.dedicatedNodes.name)`, move a pool to another family, or raise the family quota",
