@@ -41,8 +41,11 @@ import Testing
 
   func lookups(_ index: ResourceIndex) -> [String] {
     var lines = ["pools by account \(index.poolsByAccount)", "jobs by account \(index.jobsByAccount)"]
+    lines.append("accounts \(index.accountByID.sorted { $0.key < $1.key })")
     lines.append("pool IDs \(index.poolByID.sorted { $0.key < $1.key })")
-    for key in ["p1", "p2", "p3", "nowhere", ""] { lines.append("on \(key): \(index.jobs(onPoolNamed: key))") }
+    for key in ["p1", "p2", "p3", "nowhere", "", "q1", "q2"] {
+      lines.append("on \(key): \(index.jobs(onPoolNamed: key))")
+    }
     return lines
   }
 
@@ -69,5 +72,51 @@ import Testing
     #expect(revisedCount > 100)
     // A job added is more than jobs moving: the index is built again.
     #expect(index.revised(for: project(pools + ["p1"]), changed: [FileID(0), FileID(1)]) == nil)
+  }
+
+  /// Pools added and removed one at a time in the first file (typing or deleting a pool), with IDs
+  /// that are new, that repeat another pool's, or that a job names; accounts named or not.
+  @Test func anIndexWithPoolsSplicedInAnswersAsAFreshOne() throws {
+    var generator = SeededGenerator(state: 5)
+    let ids = (1...12).map { "n\($0)" } + ["p1", "q1"]
+    let accounts: [String?] = ["east", "west", nil, "nowhere"]
+    var extra: [(id: String, account: String?)] = []
+    func project() -> CheckedProject {
+      var first = "account east {\n  location = \"eastus\"\n}\naccount west {\n  location = \"westeurope\"\n}\n"
+      first += "pool p1 {\n  account = east\n}\n"
+      for pool in extra { first += "pool \(pool.id) {\n" + (pool.account.map { "  account = \($0)\n" } ?? "") + "}\n" }
+      first += "pool p2 {\n  account = west\n}\n"
+      let second = "job j1 {\n  pool = p1\n}\njob j2 {\n  pool = q1\n}\npool p9 {\n  account = west\n}\n"
+      let files = [SourceFile(path: "/p/a.batch", text: first), SourceFile(path: "/p/b.batch", text: second)]
+      return Checker.check(Project(files: files)).project
+    }
+    var index = ResourceIndex(project())
+    var spliced = 0
+    var named = false
+    for _ in 0..<300 {
+      if extra.count < 2 || (extra.count < 6 && Bool.random(using: &generator)) {
+        let pool = (ids.randomElement(using: &generator)!, accounts.randomElement(using: &generator)!)
+        extra.insert(pool, at: Int.random(in: 0...extra.count, using: &generator))
+      } else {
+        extra.remove(at: Int.random(in: 0..<extra.count, using: &generator))
+      }
+      let now = project()
+      let fresh = ResourceIndex(now)
+      // The second file's job names `q1`: its check changes when a pool `q1` comes or goes, as
+      // the checker tells the validator.
+      let namedNow = extra.contains { $0.id == "q1" }
+      let changed: Set<FileID> = namedNow == named ? [FileID(0)] : [FileID(0), FileID(1)]
+      named = namedNow
+      if let revised = index.revised(for: now, changed: changed) {
+        spliced += 1
+        #expect(revised.describes(now))
+        #expect(lookups(revised) == lookups(fresh), "\(extra)")
+        index = revised
+      } else {
+        index = fresh
+      }
+    }
+    // Most pools typed or deleted have a new ID; those that repeat one, or that a job names, are not spliced.
+    #expect(spliced > 150 && spliced < 290, "\(spliced) spliced")
   }
 }

@@ -370,30 +370,41 @@ package final class ResourceIndex: Sendable {
     self.poolOwners = poolOwners
   }
 
-  /// `old` with other jobs' pool names, and the lookups that follow from them.
-  private init(_ old: ResourceIndex, jobPoolKeys: [String?], jobsByPoolName: [String: [Int]], jobsByAccount: [[Int]]) {
-    poolKeys = old.poolKeys
-    poolAccountKeys = old.poolAccountKeys
+  /// `old` with what is given instead: other pools (a run of them added or removed) or other
+  /// jobs' pool names, and the lookups that follow from them.
+  private init(
+    _ old: ResourceIndex, poolKeys: [String]? = nil, poolAccountKeys: [String?]? = nil, poolFiles: [FileID]? = nil,
+    poolByID: [String: Int]? = nil, poolsByAccount: [[Int]]? = nil, poolOwners: [String: Int]? = nil,
+    jobPoolKeys: [String?]? = nil, jobsByPoolName: [String: [Int]]? = nil, jobsByAccount: [[Int]]? = nil
+  ) {
+    self.poolKeys = poolKeys ?? old.poolKeys
+    self.poolAccountKeys = poolAccountKeys ?? old.poolAccountKeys
     accountKeys = old.accountKeys
     storageKeys = old.storageKeys
-    self.jobPoolKeys = jobPoolKeys
-    poolFiles = old.poolFiles
+    self.jobPoolKeys = jobPoolKeys ?? old.jobPoolKeys
+    self.poolFiles = poolFiles ?? old.poolFiles
     accountFiles = old.accountFiles
     storageFiles = old.storageFiles
     jobFiles = old.jobFiles
-    self.jobsByPoolName = jobsByPoolName
-    poolByID = old.poolByID
+    self.jobsByPoolName = jobsByPoolName ?? old.jobsByPoolName
+    self.poolByID = poolByID ?? old.poolByID
     accountByID = old.accountByID
     storageByID = old.storageByID
-    poolsByAccount = old.poolsByAccount
-    self.jobsByAccount = jobsByAccount
-    poolOwners = old.poolOwners
+    self.poolsByAccount = poolsByAccount ?? old.poolsByAccount
+    self.jobsByAccount = jobsByAccount ?? old.jobsByAccount
+    self.poolOwners = poolOwners ?? old.poolOwners
   }
 
   /// The index of `project` when it differs from the one this index describes at most in the
   /// pools that jobs of `changed` files name (an edit that moves a job to another pool, or breaks
   /// its reference): this index, or a copy with those jobs moved; nil when more than that differs.
+  ///
+  /// A run of pools added or removed in a `changed` file (typing or deleting a pool) is spliced
+  /// into the index first, when no other pool has the ID of one of them and no job names it.
   func revised(for project: CheckedProject, changed: Set<FileID>) -> ResourceIndex? {
+    if project.pools.count != poolKeys.count {
+      return splicingPools(of: project, changed: changed)?.revised(for: project, changed: changed)
+    }
     guard describes(project, changed: changed, jobs: false), project.jobs.count == jobPoolKeys.count else {
       return nil
     }
@@ -426,6 +437,79 @@ package final class ResourceIndex: Sendable {
       }
     }
     return ResourceIndex(self, jobPoolKeys: keys, jobsByPoolName: byPool, jobsByAccount: byAccount)
+  }
+
+  /// The index with the run of pools by which `project`'s differ from those the index describes
+  /// added or removed; nil when they differ otherwise, when another pool has the ID of one of them
+  /// (which of them is first would change) or a job names one (its account would change).
+  private func splicingPools(of project: CheckedProject, changed: Set<FileID>) -> ResourceIndex? {
+    let pools = project.pools
+    // Whether the pool at `new` is the one at `old`: in the same file, and with the same ID and
+    // account when its file changed (the others' blocks are the same).
+    func same(_ new: Int, _ old: Int) -> Bool {
+      let file = pools[new].location.file
+      guard file == poolFiles[old] else { return false }
+      return !changed.contains(file)
+        || (Self.id(of: pools[new].instance) ?? "" == poolKeys[old]
+          && Self.accountName(of: pools[new]) == poolAccountKeys[old])
+    }
+    let shorter = min(pools.count, poolKeys.count)
+    var front = 0
+    while front < shorter && same(front, front) { front += 1 }
+    var back = 0
+    while back < shorter - front && same(pools.count - 1 - back, poolKeys.count - 1 - back) { back += 1 }
+    let removed = front..<(poolKeys.count - back)
+    let added = front..<(pools.count - back)
+    guard removed.isEmpty || added.isEmpty else { return nil }
+    for position in added where !changed.contains(pools[position].location.file) { return nil }
+    for position in removed where !changed.contains(poolFiles[position]) { return nil }
+    // Nothing else may differ: the accounts, storage accounts and jobs are where they were.
+    guard project.accounts.count == accountKeys.count, project.storageAccounts.count == storageKeys.count,
+      project.jobs.count == jobPoolKeys.count
+    else { return nil }
+    let addedKeys = added.map { Self.id(of: pools[$0].instance) ?? "" }
+    let addedAccounts = added.map { Self.accountName(of: pools[$0]) }
+    let removedKeys = Array(poolKeys[removed])
+    for key in addedKeys + removedKeys where jobsByPoolName[key] != nil { return nil }
+    if !addedKeys.isEmpty {
+      guard Set(addedKeys).count == addedKeys.count, !addedKeys.contains(where: { poolByID[$0] != nil }) else {
+        return nil
+      }
+    } else {
+      let gone = Set(removedKeys)
+      guard gone.count == removedKeys.count else { return nil }
+      for (position, key) in poolKeys.enumerated() where !removed.contains(position) && gone.contains(key) {
+        return nil
+      }
+    }
+    // The positions after the run move by its length.
+    let delta = added.count - removed.count
+    func moved(_ position: Int) -> Int { position >= removed.upperBound ? position + delta : position }
+    var byID = poolByID.mapValues(moved)
+    var owners = poolOwners
+    for key in removedKeys {
+      byID[key] = nil
+      owners[key] = nil
+    }
+    var byAccount = poolsByAccount.map { positions in Array(positions.lazy.filter { !removed.contains($0) }.map(moved))
+    }
+    let soleAccount = accountKeys.count == 1 ? 0 : nil
+    for (offset, position) in added.enumerated() {
+      let key = addedKeys[offset]
+      byID[key] = position
+      guard let owner = addedAccounts[offset].map({ accountByID[$0] }) ?? soleAccount else { continue }
+      owners[key] = owner
+      byAccount[owner].insert(position, at: byAccount[owner].partitioningIndex { $0 > position })
+    }
+    var keys = poolKeys
+    keys.replaceSubrange(removed, with: addedKeys)
+    var accounts = poolAccountKeys
+    accounts.replaceSubrange(removed, with: addedAccounts)
+    var files = poolFiles
+    files.replaceSubrange(removed, with: added.map { pools[$0].location.file })
+    return ResourceIndex(
+      self, poolKeys: keys, poolAccountKeys: accounts, poolFiles: files, poolByID: byID, poolsByAccount: byAccount,
+      poolOwners: owners)
   }
 
   /// Whether the index answers for `project`: its pools, accounts, storage accounts and jobs have
@@ -486,50 +570,49 @@ package final class ResourceIndex: Sendable {
 /// once per pool, and kept by the language server for the pools an edit did not check again.
 package struct DemandTable: Sendable {
   /// Each pool's block (kept alive, so its identity cannot be reused), same order as the project's.
-  private var pools: [BlockInstance] = []
+  private let pools: [BlockInstance]
   /// Each pool's demand, same order; nil when its VM size is unknown.
-  private var demands: [PoolDemand?] = []
+  private let demands: [PoolDemand?]
   /// Where blocks of the check these demands are from went in the next one, when the checker
   /// took them unchanged (`CheckerMemo.reusedFrom`: new place to old place).
   private var moved: [Location: Location] = [:]
 
   /// The demands of `project`'s pools, taken from `known` for the blocks it has, or has moved.
   ///
-  /// By position first: an edit that adds or removes no pool leaves every pool where it was, so
-  /// each is compared with the block at its own position in `known`, with no hashing. When the
-  /// count changed, the blocks `known` has are found by identity.
+  /// An edit changes, adds or removes pools in one place: the pools before it and after it are
+  /// `known`'s in order (the same blocks, or blocks the checker moved), found by comparing from
+  /// each end, with no hashing; only those between are computed.
   init(_ project: CheckedProject, known: DemandTable?) {
-    pools.reserveCapacity(project.pools.count)
-    demands.reserveCapacity(project.pools.count)
+    let pools = project.pools
+    self.pools = pools.map(\.instance)
     guard let known else {
-      for pool in project.pools {
-        pools.append(pool.instance)
-        demands.append(CheckedProject.demand(of: pool))
-      }
+      demands = pools.map(CheckedProject.demand(of:))
       return
     }
-    var byIdentity: [ObjectIdentifier: PoolDemand?]?
-    if known.pools.count != project.pools.count {
-      byIdentity = Dictionary(
-        zip(known.pools.lazy.map(ObjectIdentifier.init), known.demands), uniquingKeysWith: { first, _ in first })
-    }
-    for (position, pool) in project.pools.enumerated() {
-      pools.append(pool.instance)
-      if let byIdentity {
-        if let demand = byIdentity[ObjectIdentifier(pool.instance)] {
-          demands.append(demand)
-          continue
-        }
-      } else if known.pools[position] === pool.instance {
-        demands.append(known.demands[position])
-        continue
-      } else if let before = known.moved[pool.location], known.pools[position].location == before {
-        // The same text, checked the same, moved (below an edit in its file): the same demand.
-        demands.append(known.demands[position].map { $0.moved(to: pool) })
-        continue
+    var demands = [PoolDemand?](repeating: nil, count: pools.count)
+    // The demand `known` has for the pool at `position`, when its pool at `old` is that block.
+    func kept(_ position: Int, _ old: Int) -> PoolDemand?? {
+      let pool = pools[position]
+      if known.pools[old] === pool.instance { return .some(known.demands[old]) }
+      // The same text, checked the same, moved (below an edit in its file): the same demand.
+      if let before = known.moved[pool.location], known.pools[old].location == before {
+        return .some(known.demands[old].map { $0.moved(to: pool) })
       }
-      demands.append(CheckedProject.demand(of: pool))
+      return nil
     }
+    let shorter = min(pools.count, known.pools.count)
+    var front = 0
+    while front < shorter, let demand = kept(front, front) {
+      demands[front] = demand
+      front += 1
+    }
+    var back = 0
+    while back < shorter - front, let demand = kept(pools.count - 1 - back, known.pools.count - 1 - back) {
+      demands[pools.count - 1 - back] = demand
+      back += 1
+    }
+    for position in front..<(pools.count - back) { demands[position] = CheckedProject.demand(of: pools[position]) }
+    self.demands = demands
   }
 
   /// The table, told where the checker moved the blocks it took from the check these demands
