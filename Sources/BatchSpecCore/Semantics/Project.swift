@@ -297,6 +297,13 @@ package final class BlockInstance: Sendable {
   private func movedChildren(
     sharing previous: Moved?, _ move: (BlockInstance, _ previous: Moved?) throws -> BlockInstance
   ) rethrows -> [BlockInstance] {
+    // Every child shared with the previous sibling (a sweep member whose children do not mention
+    // the variable): its moved children, the same array.
+    if let previous, previous.old.children.count == self.children.count,
+      zip(previous.old.children, self.children).allSatisfy({ $0 === $1 })
+    {
+      return previous.new.children
+    }
     var children: [BlockInstance] = []
     children.reserveCapacity(self.children.count)
     var last: Moved? = nil
