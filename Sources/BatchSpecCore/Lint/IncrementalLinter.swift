@@ -19,9 +19,9 @@ package final class LintMemo: @unchecked Sendable {
   fileprivate var sharedResources: [Bool] = []
   /// The files of the last run.
   fileprivate var files: [SourceFile] = []
-  /// The ID (lowercased) of each pool, by its block's location.
+  /// The location and ID (lowercased) of each pool, file by file.
   fileprivate var poolIDs: [[(location: Location, id: String)]] = []
-  /// What each pool asked of quotas in the last run, by its checked block.
+  /// What each pool asked of quotas in the last run, by its position.
   fileprivate var demands: DemandTable?
   /// The last run's lookups by ID, kept while they describe the project.
   fileprivate var index: ResourceIndex?
@@ -305,6 +305,7 @@ enum IncrementalValidation {
   /// The position of the block at `location` in `blocks`, which the checker lists in source
   /// order, file by file.
   private static func position<Kind>(of location: Location, in blocks: [Checked<Kind>]) -> Int? {
+    assert(inSourceOrder(blocks), "blocks out of order")
     let position = blocks.partitioningIndex {
       ($0.location.file, $0.location.range.start) >= (location.file, location.range.start)
     }
@@ -313,9 +314,16 @@ enum IncrementalValidation {
 
   /// The positions of `file`'s blocks in `blocks`, which the checker lists file by file.
   private static func positions<Kind>(of file: FileID, in blocks: [Checked<Kind>]) -> Range<Int> {
-    assert(zip(blocks, blocks.dropFirst()).allSatisfy { $0.location.file <= $1.location.file }, "blocks out of order")
+    assert(inSourceOrder(blocks), "blocks out of order")
     let lower = blocks.partitioningIndex { $0.location.file >= file }
     return lower..<blocks[lower...].partitioningIndex { $0.location.file > file }
+  }
+
+  /// Whether `blocks` are in source order, file by file (for assertions).
+  private static func inSourceOrder<Kind>(_ blocks: [Checked<Kind>]) -> Bool {
+    zip(blocks, blocks.dropFirst()).allSatisfy {
+      ($0.location.file, $0.location.range.start) < ($1.location.file, $1.location.range.start)
+    }
   }
 
   private struct FindingKey: Hashable {

@@ -162,7 +162,7 @@ package struct ProjectFacts: Sendable {
   private let demandsByAccount: [[PoolDemand?]]
   /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
   package let formulaIssues: [[FormulaIssue]]
-  /// What each pool asks of quotas, by its checked block; nil when its VM size is unknown.
+  /// What each pool asks of quotas, by its position; nil when its VM size is unknown.
   package let demands: DemandTable
 
   /// Indexes `project`; the command blocks are those of every pool and job.
