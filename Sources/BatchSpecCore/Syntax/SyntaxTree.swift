@@ -18,7 +18,7 @@ package struct Name: Hashable, Sendable {
 }
 
 /// One statement of a file or a block body.
-package enum Statement: Sendable {
+package enum Statement: Equatable, Sendable {
   case attribute(Attribute)
   case block(Block)
   indirect case param(ParamDeclaration)
@@ -34,7 +34,7 @@ package enum Statement: Sendable {
 }
 
 /// `name = value`.
-package struct Attribute: Sendable {
+package struct Attribute: Equatable, Sendable {
   /// The attribute's name.
   package var name: Name
   /// The value; `.error` when it was missing or malformed (already reported).
@@ -46,7 +46,7 @@ package struct Attribute: Sendable {
 /// `kind label? (for variable in values)? { body }`.
 ///
 /// A class, so walking a body copies a reference rather than a whole subtree.
-package final class Block: Sendable {
+package final class Block: Equatable, Sendable {
   /// The block kind, such as `pool`.
   package let kind: Name
   /// The label: the resource ID, file path or pattern.
@@ -75,10 +75,18 @@ package final class Block: Sendable {
     self.closeBrace = closeBrace
     self.range = range
   }
+
+  /// The same block as written: kind, label, sweep, body and every place (the same object, or a
+  /// parse of the same text at the same place).
+  package static func == (a: Block, b: Block) -> Bool {
+    a === b
+      || (a.kind == b.kind && a.label == b.label && a.sweep == b.sweep && a.body == b.body && a.openBrace == b.openBrace
+        && a.closeBrace == b.closeBrace && a.range == b.range)
+  }
 }
 
 /// `for variable in values`.
-package struct Sweep: Sendable {
+package struct Sweep: Equatable, Sendable {
   /// The loop variable.
   package var variable: Name
   /// A range `1..n` (optionally `step k`) or a list.
@@ -88,7 +96,7 @@ package struct Sweep: Sendable {
 }
 
 /// `param name: type = default`.
-package struct ParamDeclaration: Sendable {
+package struct ParamDeclaration: Equatable, Sendable {
   /// The param's name.
   package var name: Name
   /// The declared type name (`int`, `string`, `bool`, `duration`), if written.
@@ -100,7 +108,7 @@ package struct ParamDeclaration: Sendable {
 }
 
 /// A piece of a string literal: decoded text or an interpolated expression.
-package enum StringPart: Sendable {
+package enum StringPart: Equatable, Sendable {
   case text(String, TextRange)
   case interpolation(Expr, TextRange)
 }
@@ -109,8 +117,8 @@ package enum StringPart: Sendable {
 ///
 /// Most literals hold neither an escape nor an interpolation: those keep their text alone, with no
 /// array of parts to allocate.
-package struct StringLiteral: Sendable {
-  private enum Storage {
+package struct StringLiteral: Equatable, Sendable {
+  private enum Storage: Equatable {
     /// The text between the quotes, exactly as written.
     case constant(String)
     case parts([StringPart])
@@ -158,7 +166,7 @@ package struct StringLiteral: Sendable {
 }
 
 /// One `key = value` of a map literal.
-package struct MapEntry: Sendable {
+package struct MapEntry: Equatable, Sendable {
   /// The key, from an identifier or a string.
   package var key: Name
   /// The value.
@@ -170,7 +178,7 @@ package struct MapEntry: Sendable {
 /// An expression: literals, names, lists, maps, member and index access, calls and ranges.
 ///
 /// Only the cases that hold an `Expr` directly are `indirect`: leaves cost no heap box.
-package enum Expr: Sendable {
+package enum Expr: Equatable, Sendable {
   case string(StringLiteral)
   case integer(Int64, TextRange)
   /// A duration, in milliseconds.
@@ -202,8 +210,10 @@ package enum Expr: Sendable {
   }
 }
 
-/// A parsed file: its statements, comments and syntax errors.
-package struct SyntaxTree: Sendable {
+/// A parsed file: its statements, comments and syntax errors. Two trees are equal when they hold
+/// the same statements at the same places, the same comments and diagnostics, and what a parse
+/// after an edit reads of them (`Parser.parse(_:after:tree:)`).
+package struct SyntaxTree: Equatable, Sendable {
   /// The file's ID.
   package var file: FileID
   /// Top-level statements.
