@@ -24,6 +24,7 @@ import BatchSpecCore
       "", "x", "\n", "{", "}", "\"", "pool p {\n", "}\n", " = 1", " ", "//", "/*", "*/", ",", "[", "]", "${",
       "\n  task t { command = \"a\" }\n", "job j {\n  pool = p\n}\n", "param n: int = 3\n", "\n\n", "é",
     ].map { Array($0.utf8) }
+    let sameLength = Array("x1{}\"\n /*".utf8)
     var generator = SeededGenerator(state: 11)
     var reusedSome = 0
     for text in texts {
@@ -33,7 +34,12 @@ import BatchSpecCore
         let start = Int.random(in: 0...bytes.count, using: &generator)
         let end = min(bytes.count, start + Int.random(in: 0...12, using: &generator))
         var edited = bytes
-        edited.replaceSubrange(start..<end, with: pieces.randomElement(using: &generator)!)
+        if Bool.random(using: &generator) {
+          edited.replaceSubrange(start..<end, with: pieces.randomElement(using: &generator)!)
+        } else {
+          // The same length: nothing after the edit moves.
+          for index in start..<end { edited[index] = sameLength.randomElement(using: &generator)! }
+        }
         let before = SourceFile(id: FileID(0), path: "t.batch", bytes: bytes)
         let after = SourceFile(id: FileID(0), path: "t.batch", bytes: edited)
         let incremental = Parser.parse(after, after: before, tree: tree)
@@ -70,6 +76,28 @@ import BatchSpecCore
     let old = SourceFile(id: FileID(0), path: "t.batch", bytes: Array(before.utf8))
     let new = SourceFile(id: FileID(0), path: "t.batch", bytes: Array(after.utf8))
     #expect(Parser.parse(new, after: old, tree: Parser.parse(old)) == Parser.parse(new))
+  }
+
+  /// An edit that keeps the length (a node count, `2` to `9`) moves nothing after it: the tree
+  /// takes those statements from the last one, the same objects.
+  @Test func anEditThatKeepsTheLengthSharesTheStatementsAfterIt() throws {
+    let text = Samples.project("render-farm").files.map { String(decoding: $0.bytes, as: UTF8.self) }.joined()
+    let old = SourceFile(id: FileID(0), path: "t.batch", bytes: Array(text.utf8))
+    // The quota's `dedicated_cores = 200`, in the account near the top.
+    let bytes200 = Array("= 200".utf8)
+    let digit = try #require(old.bytes.indices.first { Array(old.bytes[$0...].prefix(5)) == bytes200 }) + 2
+    var bytes = old.bytes
+    bytes[digit] = bytes[digit] == 0x39 ? 0x38 : bytes[digit] + 1
+    let new = SourceFile(id: FileID(0), path: "t.batch", bytes: bytes)
+    let tree = Parser.parse(old)
+    let edited = Parser.parse(new, after: old, tree: tree)
+    #expect(edited == Parser.parse(new))
+    let after = tree.statements.indices.filter {
+      guard case .block = tree.statements[$0] else { return false }
+      return tree.statements[$0].range.start > digit
+    }
+    #expect(after.count > 2)
+    #expect(after.allSatisfy { isSameBlock(edited.statements[$0], tree.statements[$0]) })
   }
 
   /// Whether two statements are one block object: kept, not parsed again.

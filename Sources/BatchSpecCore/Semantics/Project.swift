@@ -253,10 +253,11 @@ package final class BlockInstance: Sendable {
   }
 
   private func relocated(_ relocate: (Location) -> Location, sharing previous: Moved?) -> BlockInstance {
+    // `movedChildren` gives nil only when `move` does, and this one never does.
     BlockInstance(
       schema: schema, label: label, nameLocation: relocate(nameLocation), location: relocate(location),
       attributes: attributes.relocated(relocate),
-      children: movedChildren(sharing: previous) { $0.relocated(relocate, sharing: $1) }, sweep: sweep)
+      children: movedChildren(sharing: previous) { $0.relocated(relocate, sharing: $1) }!, sweep: sweep)
   }
 
   /// The same block, and the blocks under it, moved by `delta` bytes: the checked form of a block
@@ -272,12 +273,8 @@ package final class BlockInstance: Sendable {
     guard let name = nameLocation.shifted(by: delta, within: range, in: file),
       let whole = location.shifted(by: delta, within: range, in: file),
       let attributes = attributes.shifted(by: delta, within: range, in: file),
-      let children = try? movedChildren(
-        sharing: previous,
-        {
-          guard let moved = $0.shifted(by: delta, within: range, in: file, sharing: $1) else { throw Refused() }
-          return moved
-        })
+      let children = movedChildren(
+        sharing: previous, { $0.shifted(by: delta, within: range, in: file, sharing: $1) })
     else { return nil }
     return BlockInstance(
       schema: schema, label: label, nameLocation: name, location: whole, attributes: attributes, children: children,
@@ -287,23 +284,27 @@ package final class BlockInstance: Sendable {
   /// A block and its moved form.
   private typealias Moved = (old: BlockInstance, new: BlockInstance)
 
-  /// A child that cannot be shifted: `relocated` decides its block.
-  private struct Refused: Error {}
+  /// The previous sibling's moved children, when every child is also the previous sibling's (a
+  /// sweep member whose children do not mention the variable): the same array.
+  private func sharedChildren(_ previous: Moved) -> [BlockInstance]? {
+    guard previous.old.children.count == children.count,
+      zip(previous.old.children, children).allSatisfy({ $0 === $1 })
+    else { return nil }
+    return previous.new.children
+  }
 
-  /// The children, each moved by `move` (given the previous sibling and its moved form); what
-  /// `move` throws, it rethrows. A child that is also the previous sibling's child at the same
+  /// The children, each moved by `move` (given the previous sibling and its moved form); nil as
+  /// soon as `move` gives nil. A child that is also the previous sibling's child at the same
   /// place (sweep members share the children that do not mention the variable: `SweepCache`)
   /// takes its moved form from there: it is moved once and stays shared.
+  ///
+  /// Inlined, so `move` is a direct call: through a closure (it was a throwing one), this was a
+  /// third of moving a checked block.
+  @inline(__always)
   private func movedChildren(
-    sharing previous: Moved?, _ move: (BlockInstance, _ previous: Moved?) throws -> BlockInstance
-  ) rethrows -> [BlockInstance] {
-    // Every child shared with the previous sibling (a sweep member whose children do not mention
-    // the variable): its moved children, the same array.
-    if let previous, previous.old.children.count == self.children.count,
-      zip(previous.old.children, self.children).allSatisfy({ $0 === $1 })
-    {
-      return previous.new.children
-    }
+    sharing previous: Moved?, _ move: (BlockInstance, _ previous: Moved?) -> BlockInstance?
+  ) -> [BlockInstance]? {
+    if let shared = previous.flatMap(sharedChildren) { return shared }
     var children: [BlockInstance] = []
     children.reserveCapacity(self.children.count)
     var last: Moved? = nil
@@ -312,7 +313,7 @@ package final class BlockInstance: Sendable {
         children.append(previous.new.children[index])
         continue
       }
-      let moved = try move(child, last)
+      guard let moved = move(child, last) else { return nil }
       children.append(moved)
       last = (child, moved)
     }

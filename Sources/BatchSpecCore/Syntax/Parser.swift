@@ -159,9 +159,16 @@ package struct Parser {
       if let resumed {
         let skipped = old.statementDiagnostics[resumed]
         let added = kept + parser.diagnostics.count - skipped
-        statements += old.statements[resumed...].lazy.map { $0.shifted(by: delta) }
+        // An edit that keeps the length (a digit for a digit) moves nothing: the statements and
+        // diagnostics after it are the last tree's, shared rather than copied.
+        if delta == 0 {
+          statements += old.statements[resumed...]
+          diagnostics += oldParserDiagnostics.dropFirst(skipped)
+        } else {
+          statements += old.statements[resumed...].lazy.map { $0.shifted(by: delta) }
+          diagnostics += oldParserDiagnostics.dropFirst(skipped).lazy.map(shifted)
+        }
         statementDiagnostics += old.statementDiagnostics[resumed...].lazy.map { $0 + added }
-        diagnostics += oldParserDiagnostics.dropFirst(skipped).lazy.map(shifted)
       }
       var tree = SyntaxTree(file: old.file, statements: statements, comments: comments, diagnostics: diagnostics)
       tree.lexerDiagnosticCount = lexer.count
