@@ -32,8 +32,9 @@ extension Analysis {
         visit(block.body)
       }
     }
-    visit(project.project.trees[id.rawValue].statements)
-    hints += jobEstimateHints(project.project.trees[id.rawValue].statements, in: range, project: project)
+    let statements = project.tree(id).statements
+    visit(statements)
+    hints += jobEstimateHints(statements, in: range, project: project)
     return hints
   }
 
@@ -82,7 +83,7 @@ extension Analysis {
   package func formatting(_ path: String) -> [FileEdit]? {
     guard let (project, id) = file(path) else { return nil }
     let source = project.project.file(id)
-    guard let formatted = Formatter.format(project.project.trees[id.rawValue], source) else { return nil }
+    guard let formatted = Formatter.format(project.tree(id), source) else { return nil }
     if Array(formatted.utf8) == source.bytes { return [] }
     return [FileEdit(FileRange(path: path, range: TextRange(0, source.bytes.count)), formatted)]
   }

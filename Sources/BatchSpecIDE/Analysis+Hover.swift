@@ -7,11 +7,11 @@ extension Analysis {
   /// Markdown about what lies at `offset` of `path`, or nil when there is nothing to say.
   package func hover(_ path: String, offset: Int) -> HoverInfo? {
     guard let (project, id) = file(path) else { return nil }
-    let cursor = SyntaxCursor(tree: project.project.trees[id.rawValue], offset: offset)
+    let cursor = SyntaxCursor(tree: project.tree(id), offset: offset)
     var sections: [String] = []
     var range: TextRange?
     let source = project.project.file(id)
-    if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.project.trees[id.rawValue].comments) {
+    if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.tree(id).comments) {
       range = word
       sections.append(entry.markdown)
     } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
@@ -127,8 +127,7 @@ extension Analysis {
 
   /// The param whose name is written at `location`.
   private static func param(declaredAt location: Location, in project: ProjectSnapshot) -> ParamDeclaration? {
-    for case .param(let param) in project.project.trees[location.file.rawValue].statements
-    where param.name.range == location.range {
+    for param in project.tree(location.file).params where param.name.range == location.range {
       return param
     }
     return nil

@@ -138,7 +138,7 @@ enum Declarations {
   /// Every block of every file whose label is a resource ID, in source order.
   static func all(in project: ProjectSnapshot) -> [Entry] {
     var entries: [Entry] = []
-    for tree in project.project.trees {
+    for tree in project.trees {
       collect(tree.statements, file: tree.file, container: nil, into: &entries)
     }
     return entries

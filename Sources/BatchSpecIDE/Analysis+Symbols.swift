@@ -6,7 +6,7 @@ extension Analysis {
   /// The blocks and params of `path` as a tree.
   package func documentSymbols(_ path: String) -> [DocumentSymbol] {
     guard let (project, id) = file(path) else { return [] }
-    return Self.symbols(project.project.trees[id.rawValue].statements)
+    return Self.symbols(project.tree(id).statements)
   }
 
   private static func symbols(_ statements: [Statement]) -> [DocumentSymbol] {
@@ -71,7 +71,7 @@ extension Analysis {
   /// The ranges an editor may fold: multi-line blocks, lists, maps and comments.
   package func foldingRanges(_ path: String) -> [(range: TextRange, isComment: Bool)] {
     guard let (project, id) = file(path) else { return [] }
-    let tree = project.project.trees[id.rawValue]
+    let tree = project.tree(id)
     let lines = project.project.file(id).lines
     var result: [(TextRange, Bool)] = []
     func multiline(_ range: TextRange) -> Bool {
@@ -107,7 +107,7 @@ extension Analysis {
   /// The nested ranges around `offset`, innermost first, ending with the whole file.
   package func selectionRanges(_ path: String, offset: Int) -> [TextRange] {
     guard let (project, id) = file(path) else { return [] }
-    let tree = project.project.trees[id.rawValue]
+    let tree = project.tree(id)
     let cursor = SyntaxCursor(tree: tree, offset: offset)
     var ranges: [TextRange] = []
     if let name = cursor.name?.name { ranges.append(name.range) }

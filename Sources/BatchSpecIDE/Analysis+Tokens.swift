@@ -6,15 +6,15 @@ extension Analysis {
   /// The semantic tokens of `path`, sorted, never overlapping, each on one line.
   package func semanticTokens(_ path: String) -> [SemanticToken] {
     guard let (project, id) = file(path) else { return [] }
-    let tree = project.project.trees[id.rawValue]
+    let tree = project.tree(id)
     let source = project.project.file(id)
     var referenced: Set<Int> = []
     for reference in project.checked.references where reference.location.file == id {
       referenced.insert(reference.location.range.start)
     }
     var params: Set<String> = []
-    for file in project.project.trees {
-      for case .param(let param) in file.statements { params.insert(param.name.text) }
+    for file in project.trees {
+      for param in file.params { params.insert(param.name.text) }
     }
     var collector = TokenCollector(source: source, referenced: referenced, params: params)
     collector.visit(tree.statements)

@@ -12,15 +12,15 @@ struct ParamIndex {
 
   /// Indexes `project`; names that the checker resolved as resources are not param uses.
   init(_ project: ProjectSnapshot) {
-    for tree in project.project.trees {
-      for case .param(let param) in tree.statements where declarations[param.name.text] == nil {
+    for tree in project.trees {
+      for param in tree.params where declarations[param.name.text] == nil {
         declarations[param.name.text] = Location(tree.file, param.name.range)
       }
     }
     guard !declarations.isEmpty else { return }
     var resolved: Set<Location> = []
     for reference in project.checked.references { resolved.insert(reference.location) }
-    for tree in project.project.trees {
+    for tree in project.trees {
       visit(tree.statements, tree.file, resolved, shadowed: [])
     }
   }

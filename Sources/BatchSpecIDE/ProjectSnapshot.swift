@@ -1,6 +1,7 @@
 // One project checked at one moment: its files, syntax trees, checked model and diagnostics.
 
 package import BatchSpecCore
+internal import Foundation
 
 /// A checked project, immutable: what every query of an `Analysis` reads.
 package final class ProjectSnapshot: Sendable {
@@ -17,6 +18,8 @@ package final class ProjectSnapshot: Sendable {
   /// The configuration the project was validated with: its file (when one was found) and that
   /// file's own diagnostics (BS9002, syntax errors), located in it.
   package let configuration: LintConfiguration
+  /// Each file's tree settled (`SyntaxTree.settled`), once a query asks for it.
+  private let settledTrees: SettledTrees
 
   /// Checks and validates `project` with `params` overriding param defaults and `configuration`
   /// (a configuration file's, overrides applied); with `memo`, only what changed since the last
@@ -27,6 +30,7 @@ package final class ProjectSnapshot: Sendable {
   ) {
     self.key = key
     self.project = project
+    settledTrees = SettledTrees(count: project.trees.count)
     self.configuration = configuration
     let result = Linter.lint(
       project, params: params, configuration: configuration, memo: memo, concurrently: Parallel.perform
@@ -42,9 +46,34 @@ package final class ProjectSnapshot: Sendable {
     diagnostics = byFile
   }
 
+  /// File `id`'s syntax tree, every statement where it is now. A parse after an edit keeps the
+  /// statements after it as they were, with how far they moved; the first query that reads
+  /// them builds them once where they are now, for every query of this snapshot.
+  package func tree(_ id: FileID) -> SyntaxTree { settledTrees.tree(id.rawValue, in: project) }
+
+  /// Every file's syntax tree, in file ID order, as `tree(_:)` gives them.
+  package var trees: [SyntaxTree] { project.trees.indices.map { tree(FileID($0)) } }
+
   /// The paths of the project's files, in file ID order.
   package var paths: [String] { project.files.map(\.path) }
 
   /// The path of file `id`.
   package func path(_ id: FileID) -> String { project.file(id).path }
+}
+
+/// Settled syntax trees, made on first use: the snapshot is shared by requests, so under a lock.
+private final class SettledTrees: @unchecked Sendable {
+  private let lock = NSLock()
+  private var trees: [SyntaxTree?]
+
+  init(count: Int) { trees = Array(repeating: nil, count: count) }
+
+  func tree(_ index: Int, in project: Project) -> SyntaxTree {
+    lock.lock()
+    defer { lock.unlock() }
+    if let tree = trees[index] { return tree }
+    let tree = project.trees[index].settled
+    trees[index] = tree
+    return tree
+  }
 }

@@ -210,10 +210,14 @@ struct OracleProject {
     // Odd seeds check the files the incremental checker checks again one context per file, last
     // file first; even seeds do so for the from-scratch check.
     let concurrently: ConcurrentPerform = ConcurrentValidationTests.lastFirst
+    var last: Project? = nil
     for step in 0..<150 {
       model.edit(&random)
-      let project = Project(files: model.sources)
-      let full = Checker.check(project, concurrently: seed % 2 == 0 ? concurrently : nil)
+      let sources = model.sources
+      // From scratch: every file parsed whole. Incremental: as the language server builds it.
+      let full = Checker.check(Project(files: sources), concurrently: seed % 2 == 0 ? concurrently : nil)
+      let project = Project.edited(sources, after: last)
+      last = project
       let (incremental, rechecked) = Checker.check(
         project, memo: memo, concurrently: seed % 2 == 1 ? concurrently : nil)
       reused += project.files.count - rechecked.count
@@ -289,10 +293,13 @@ extension IncrementalOracleTests {
       memo.concurrentFocus = 0
     }
     var partial = 0
+    var last: Project? = nil
     for step in 0..<150 {
       model.edit(&random)
-      let project = Project(files: model.sources)
-      let full = Linter.lint(project)
+      let sources = model.sources
+      let full = Linter.lint(Project(files: sources))
+      let project = Project.edited(sources, after: last)
+      last = project
       let (incremental, work) = Linter.lint(project, memo: memo, concurrently: concurrently)
       if work.revalidated != nil { partial += 1 }
       let renderer = DiagnosticRenderer(useColor: false) { project.file($0) }
@@ -306,5 +313,23 @@ extension IncrementalOracleTests {
       if actual != expected { break }
     }
     #expect(partial > 20, "only \(partial) runs validated part of the project: the test does not exercise it")
+  }
+}
+
+extension Project {
+  /// The project of `files` as the language server builds it after `previous` (`AnalysisHost`): a
+  /// file whose text is unchanged keeps its tree, a changed one is parsed after its last tree
+  /// (which keeps the statements after the edit as they were, with how far they moved).
+  static func edited(_ files: [SourceFile], after previous: Project?) -> Project {
+    var numbered = files
+    for index in numbered.indices { numbered[index].id = FileID(index) }
+    let trees = numbered.map { file -> SyntaxTree? in
+      let index = file.id.rawValue
+      guard let previous, index < previous.files.count, previous.files[index].path == file.path else { return nil }
+      let old = previous.files[index]
+      return old.bytes == file.bytes
+        ? previous.trees[index] : Parser.parse(file, after: old, tree: previous.trees[index])
+    }
+    return Project(files: numbered, reusing: trees)
   }
 }

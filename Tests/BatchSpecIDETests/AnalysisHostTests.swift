@@ -8,6 +8,57 @@ import Foundation
 import Testing
 
 @Suite struct AnalysisHostTests {
+  /// After an edit near the top of a file, the parse keeps the statements below as they were,
+  /// with how far they moved (`SyntaxTree.statement(_:)`): every query still answers with their
+  /// places where they are now, as a fresh analysis of the same text does.
+  @Test func queriesAfterAnEditAnswerAsAFreshAnalysis() throws {
+    let text = """
+      param nodes: int = 2
+      account acct {
+        location = "westeurope"
+        quota { dedicated_cores = 40 }
+      }
+      pool render-pool {
+        vm_size         = "Standard_D4s_v3"
+        dedicated_nodes = nodes
+      }
+      job j {
+        pool = render-pool
+        task t for i in 1..3 {
+          command = "render ${i} ${nodes}"
+        }
+      }
+      job k { pool = missing-pool }
+
+      """
+    let edited = "// moved down\n" + text
+    let host = AnalysisHost(fileSystem: InMemoryFileSystem())
+    host.open(path: "/p/a.batch", version: 1, text: text)
+    _ = host.analysis()
+    let start = LinePosition(line: 0, column: 0)
+    host.change(path: "/p/a.batch", version: 2, changes: [TextChange(range: (start, start), text: "// moved down\n")])
+    let fresh = AnalysisHost(fileSystem: InMemoryFileSystem())
+    fresh.open(path: "/p/a.batch", version: 2, text: edited)
+    func answers(_ analysis: Analysis) -> [String] {
+      var lines = [
+        "\(analysis.diagnostics("/p/a.batch"))", "\(analysis.documentSymbols("/p/a.batch"))",
+        "\(analysis.foldingRanges("/p/a.batch"))", "\(analysis.semanticTokens("/p/a.batch"))",
+        "\(analysis.inlayHints("/p/a.batch", in: TextRange(0, edited.utf8.count)))",
+      ]
+      for offset in stride(from: 0, to: edited.utf8.count, by: 7) {
+        lines.append(
+          "\(offset): \(String(describing: analysis.hover("/p/a.batch", offset: offset)))"
+            + " \(analysis.definition("/p/a.batch", offset: offset))"
+            + " \(analysis.selectionRanges("/p/a.batch", offset: offset))")
+      }
+      return lines
+    }
+    let incremental = host.analysis()
+    let tree = try #require(incremental.file("/p/a.batch")).project.project.trees[0]
+    #expect((0..<tree.statementCount).contains { tree.statement($0).shift != 0 }, "the edit moved no kept statement")
+    #expect(answers(incremental) == answers(fresh.analysis()))
+  }
+
   private let pools = "pool render-pool { }\n"
   private let jobs = "job j { pool = render-pool }\n"
 

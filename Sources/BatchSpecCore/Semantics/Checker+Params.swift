@@ -49,7 +49,7 @@ extension CheckerContext {
   func bindParams(overrides: [String: String]) -> [String] {
     var order: [String] = []
     for tree in trees {
-      for case .param(let declaration) in tree.statements {
+      for declaration in tree.params {
         let name = declaration.name.text
         if let first = params[name] {
           report(

@@ -33,7 +33,10 @@ package enum Checker {
 final class Declaration {
   let kind: ResourceKind
   let id: String
-  let block: Block
+  /// The block as parsed: its text and its places before it moved by `shift`.
+  let syntax: Block
+  /// How far the block moved since it was parsed (`SyntaxTree.statement(_:)`).
+  let shift: Int
   let file: FileID
   let labelLocation: Location
   /// The account it belongs to (lowercased), when known from the syntax: set for each check, from
@@ -47,18 +50,22 @@ final class Declaration {
   let containers: [String]?
 
   init(
-    kind: ResourceKind, id: String, block: Block, file: FileID, labelLocation: Location, writtenAccount: String?,
-    poolName: String?, containers: [String]?
+    kind: ResourceKind, id: String, syntax: Block, shift: Int, file: FileID, labelLocation: Location,
+    writtenAccount: String?, poolName: String?, containers: [String]?
   ) {
     self.kind = kind
     self.id = id
-    self.block = block
+    self.syntax = syntax
+    self.shift = shift
     self.file = file
     self.labelLocation = labelLocation
     self.writtenAccount = writtenAccount
     self.poolName = poolName
     self.containers = containers
   }
+
+  /// The block, every place where it is now (moved on each call when the block moved).
+  var block: Block { shift == 0 ? syntax : syntax.shifted(by: shift) }
 }
 
 /// What binding one file's top-level statements found, before the steps over the whole project:
@@ -250,15 +257,19 @@ final class CheckerContext {
   }
 
   /// The declarations of one file's top-level blocks, and the problems of its statements.
+  ///
+  /// Reads each statement as parsed, with how far it moved (`SyntaxTree.statement(_:)`): only
+  /// what it reports and the labels' places are moved, not the blocks.
   private func bindStatements(of tree: SyntaxTree) -> FileDeclarations {
     let diagnosticsStart = diagnostics.count
     var declarations: [Declaration] = []
     var accountLabels: [String] = []
-    for statement in tree.statements {
+    for index in 0..<tree.statementCount {
+      let (statement, shift) = tree.statement(index)
       switch statement {
       case .attribute(let attribute):
         report(
-          .misplacedBlock, tree.file, attribute.name.range,
+          .misplacedBlock, tree.file, attribute.name.range.shifted(by: shift),
           "attributes belong inside a block: move `\(attribute.name.text)` into the block it describes")
       case .param:
         break
@@ -267,14 +278,21 @@ final class CheckerContext {
         guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text),
           case .resourceID(let kind) = schema.label
         else {
-          reportTopLevelKind(block, file: tree.file)
+          reportTopLevelKind(shift == 0 ? block : block.shifted(by: shift), file: tree.file)
           continue
         }
-        guard let label = checkLabel(block, schema, file: tree.file) else { continue }
+        let reported = diagnostics.count
+        let label = checkLabel(block, schema, file: tree.file)
+        if shift != 0 {
+          for index in reported..<diagnostics.count {
+            diagnostics[index] = diagnostics[index].relocated { Location($0.file, $0.range.shifted(by: shift)) }
+          }
+        }
+        guard let label, let labelRange = block.label?.range else { continue }
         declarations.append(
           Declaration(
-            kind: kind, id: label, block: block, file: tree.file,
-            labelLocation: Location(tree.file, block.label!.range),
+            kind: kind, id: label, syntax: block, shift: shift, file: tree.file,
+            labelLocation: Location(tree.file, labelRange.shifted(by: shift)),
             writtenAccount: kind == .pool || kind == .application ? accountName(block) : nil,
             poolName: kind == .job ? attributeName(block, Schema.Job.pool) : nil,
             containers: kind == .storage ? literalStrings(block, Schema.Storage.containers) : nil))

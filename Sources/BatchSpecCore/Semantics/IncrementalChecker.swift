@@ -431,13 +431,15 @@ extension CheckerContext {
     let file = files[tree.file.rawValue]
     let all = CheckDependencies()
     var blocks: [BlockCheck] = []
-    for case .block(let block) in tree.statements {
-      guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text) else {
-        continue
-      }
-      if let (taken, before) = reuse?.take(block.range, in: file) {
+    for index in 0..<tree.statementCount {
+      // As parsed, with how far it moved: a block whose last check is taken is not moved itself.
+      guard case (.block(let parsed), let shift) = tree.statement(index),
+        Schema.topLevelKinds.contains(parsed.kind.text), let schema = Schema.block(parsed.kind.text)
+      else { continue }
+      let range = parsed.range.shifted(by: shift)
+      if let (taken, before) = reuse?.take(range, in: file) {
         reusedBlocks += 1
-        reusedFrom[Location(tree.file, block.range)] = Location(tree.file, before)
+        reusedFrom[Location(tree.file, range)] = Location(tree.file, before)
         for diagnostic in taken.diagnostics { report(diagnostic) }
         result.references += taken.references
         result.formulas += taken.formulas
@@ -450,6 +452,7 @@ extension CheckerContext {
       let formulasStart = result.formulas.count
       let recorder = CheckDependencies()
       dependencies = recorder
+      let block = shift == 0 ? parsed : parsed.shifted(by: shift)
       let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
       dependencies = nil
       all.formUnion(recorder)
@@ -514,7 +517,8 @@ extension CheckerContext {
   private func facts(of declaration: Declaration) -> CheckEnvironment.DeclarationFacts {
     CheckEnvironment.DeclarationFacts(
       id: declaration.id, account: declaration.account, containers: declaration.containers,
-      versions: declaration.kind == .application ? literalStrings(declaration.block, Schema.Application.versions) : nil,
+      versions: declaration.kind == .application
+        ? literalStrings(declaration.syntax, Schema.Application.versions) : nil,
       labelLocation: declaration.labelLocation)
   }
 

@@ -58,17 +58,17 @@ package struct Parser {
   /// at (and what the parser may look at past it); when the parse does not stop there, the whole
   /// file is lexed and the parse runs on until it can stop.
   package static func parse(_ source: SourceFile, after previous: SourceFile, tree old: SyntaxTree) -> SyntaxTree {
-    guard old.file == source.id, old.statementDiagnostics.count == old.statements.count else { return parse(source) }
+    guard old.file == source.id, old.statementDiagnostics.count == old.statementCount else { return parse(source) }
     let bytes = source.bytes
     let (prefix, suffix) = ByteComparison.commonAffixes(previous.bytes, bytes)
     let delta = bytes.count - previous.bytes.count
     // The first statement to parse again: the one before the first the edit reaches, or an
     // earlier one when it does not start a line.
-    var first = old.statements.partitioningIndex { $0.range.end >= prefix }
+    var first = (0..<old.statementCount).partitioningIndex { old.range(ofStatement: $0).end >= prefix }
     first = max(0, first - 1)
-    while first > 0 && !startsLine(old.statements[first].range.start, in: bytes) { first -= 1 }
-    let start = first == 0 ? 0 : old.statements[first].range.start
-    let resume = Resume(statements: old.statements, editEnd: bytes.count - suffix, delta: delta)
+    while first > 0 && !startsLine(old.range(ofStatement: first).start, in: bytes) { first -= 1 }
+    let start = first == 0 ? 0 : old.range(ofStatement: first).start
+    let resume = Resume(old: old, editEnd: bytes.count - suffix, delta: delta)
     let edit = Edit(old: old, first: first, start: start, delta: delta)
 
     if !old.swallowedEnd {
@@ -86,7 +86,7 @@ package struct Parser {
           scratch: Scratch())
         parser.resume = resume
         let parsed = parser.parseBody(depth: 0, owner: nil).statements
-        if let resumed = parser.resumedAt, old.statements[resumed].range.start + delta == end {
+        if let resumed = parser.resumedAt, old.range(ofStatement: resumed).start + delta == end {
           // The lexer's findings: the last tree's around the text lexed again, which stops at `end`.
           let oldLexer = old.diagnostics[..<old.lexerDiagnosticCount]
           var lexer = Array(oldLexer.prefix { $0.location.range.start < start })
@@ -149,28 +149,31 @@ package struct Parser {
     ) -> SyntaxTree {
       let oldParserDiagnostics = old.diagnostics[old.lexerDiagnosticCount...]
       let kept = first == 0 ? 0 : old.statementDiagnostics[first]
-      var statements = Array(old.statements[..<first])
+      var statements = Array(old.parsed[..<first])
+      var shifts = old.shifts.isEmpty ? [Int](repeating: 0, count: first) : Array(old.shifts[..<first])
       var statementDiagnostics = Array(old.statementDiagnostics[..<first])
       var diagnostics = lexer
       diagnostics += oldParserDiagnostics.prefix(kept)
       statements += parsed
+      shifts += repeatElement(0, count: parsed.count)
       statementDiagnostics += parser.statementDiagnostics.lazy.map { $0 + kept }
       diagnostics += parser.diagnostics
       if let resumed {
         let skipped = old.statementDiagnostics[resumed]
         let added = kept + parser.diagnostics.count - skipped
-        // An edit that keeps the length (a digit for a digit) moves nothing: the statements and
-        // diagnostics after it are the last tree's, shared rather than copied.
+        // The statements after the edit are the last tree's, shared rather than copied, each
+        // with how far it has moved.
+        statements += old.parsed[resumed...]
+        shifts += (resumed..<old.statementCount).lazy.map { old.shift(ofStatement: $0) + delta }
         if delta == 0 {
-          statements += old.statements[resumed...]
           diagnostics += oldParserDiagnostics.dropFirst(skipped)
         } else {
-          statements += old.statements[resumed...].lazy.map { $0.shifted(by: delta) }
           diagnostics += oldParserDiagnostics.dropFirst(skipped).lazy.map(shifted)
         }
         statementDiagnostics += old.statementDiagnostics[resumed...].lazy.map { $0 + added }
       }
-      var tree = SyntaxTree(file: old.file, statements: statements, comments: comments, diagnostics: diagnostics)
+      var tree = SyntaxTree(
+        file: old.file, statements: statements, shifts: shifts, comments: comments, diagnostics: diagnostics)
       tree.lexerDiagnosticCount = lexer.count
       tree.statementDiagnostics = statementDiagnostics
       tree.braceBalance = braceBalance
@@ -199,8 +202,8 @@ package struct Parser {
 
   /// Where a parse after an edit stops: at a top-level statement of the last tree, moved.
   private struct Resume {
-    /// The last tree's top-level statements.
-    let statements: [Statement]
+    /// The last tree.
+    let old: SyntaxTree
     /// The offset just after the edit, in the new text.
     let editEnd: Int
     /// The edit's change of length.
@@ -213,9 +216,9 @@ package struct Parser {
       var lineStart = offset
       while lineStart > editEnd && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
       guard lineStart > editEnd else { return nil }
-      let old = offset - delta
-      let index = statements.partitioningIndex { $0.range.start >= old }
-      return index < statements.count && statements[index].range.start == old ? index : nil
+      let before = offset - delta
+      let index = (0..<old.statementCount).partitioningIndex { old.range(ofStatement: $0).start >= before }
+      return index < old.statementCount && old.range(ofStatement: index).start == before ? index : nil
     }
   }
 

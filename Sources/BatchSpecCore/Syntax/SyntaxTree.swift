@@ -213,11 +213,19 @@ package enum Expr: Equatable, Sendable {
 /// A parsed file: its statements, comments and syntax errors. Two trees are equal when they hold
 /// the same statements at the same places, the same comments and diagnostics, and what a parse
 /// after an edit reads of them (`Parser.parse(_:after:tree:)`).
-package struct SyntaxTree: Equatable, Sendable {
+///
+/// A parse after an edit takes the statements after the edit from the last tree as they are,
+/// with how far each moved (`shift(ofStatement:)`), rather than building each again with every
+/// place moved: an edit near the top of a file would otherwise rebuild the whole file's syntax.
+/// `statements` gives them moved; code on the path of every edit (the checker) reads them with
+/// `statement(_:)` and moves only what it keeps.
+package struct SyntaxTree: Sendable {
   /// The file's ID.
   package var file: FileID
-  /// Top-level statements.
-  package var statements: [Statement]
+  /// Top-level statements as parsed: those taken from a last tree keep its places.
+  private(set) var parsed: [Statement]
+  /// How far each of `parsed` moved since it was parsed; empty when none did.
+  private(set) var shifts: [Int] = []
   /// All comments, in order: with the tokens they cover every byte of the file.
   package var comments: [TextRange]
   /// Lexical and syntax errors: the lexer's, then the parser's.
@@ -231,6 +239,77 @@ package struct SyntaxTree: Equatable, Sendable {
   /// open): a parse after an edit keeps statements only when these agree.
   package var braceBalance = 0
   package var swallowedEnd = false
+
+  /// A tree of `statements`, each where it is written.
+  package init(file: FileID, statements: [Statement], comments: [TextRange], diagnostics: [Diagnostic]) {
+    self.file = file
+    self.parsed = statements
+    self.comments = comments
+    self.diagnostics = diagnostics
+  }
+
+  /// A tree of `statements`, each moved by its `shifts` (as many; empty when none moved).
+  init(file: FileID, statements: [Statement], shifts: [Int], comments: [TextRange], diagnostics: [Diagnostic]) {
+    self.init(file: file, statements: statements, comments: comments, diagnostics: diagnostics)
+    self.shifts = shifts.contains { $0 != 0 } ? shifts : []
+  }
+
+  /// Top-level statements, every place where it is now. Statements a parse after an edit took
+  /// from the last tree are moved on each call: code that reads every statement of every edit
+  /// reads `statement(_:)`.
+  package var statements: [Statement] {
+    guard !shifts.isEmpty else { return parsed }
+    var moved = parsed
+    for index in moved.indices where shifts[index] != 0 { moved[index] = parsed[index].shifted(by: shifts[index]) }
+    return moved
+  }
+
+  /// The same tree, with every statement built again where it is now: `statements` then moves
+  /// nothing on each call.
+  package var settled: SyntaxTree {
+    guard !shifts.isEmpty else { return self }
+    var tree = self
+    tree.parsed = statements
+    tree.shifts = []
+    return tree
+  }
+
+  /// The top-level param declarations, where they are now (the rest is not moved).
+  package var params: [ParamDeclaration] {
+    parsed.indices.compactMap { index in
+      guard case .param = parsed[index], case .param(let param) = parsed[index].shifted(by: shift(ofStatement: index))
+      else { return nil }
+      return param
+    }
+  }
+
+  /// The number of top-level statements.
+  package var statementCount: Int { parsed.count }
+
+  /// Top-level statement `index` as parsed, and how far it moved since: its places plus `shift`
+  /// are where it is now.
+  package func statement(_ index: Int) -> (statement: Statement, shift: Int) {
+    (parsed[index], shifts.isEmpty ? 0 : shifts[index])
+  }
+
+  /// How far top-level statement `index` moved since it was parsed.
+  func shift(ofStatement index: Int) -> Int { shifts.isEmpty ? 0 : shifts[index] }
+
+  /// Where top-level statement `index` is now.
+  package func range(ofStatement index: Int) -> TextRange {
+    shifts.isEmpty ? parsed[index].range : parsed[index].range.shifted(by: shifts[index])
+  }
+}
+
+extension SyntaxTree: Equatable {
+  /// The same statements at the same places (however they were parsed), comments, diagnostics
+  /// and what a parse after an edit reads.
+  package static func == (a: SyntaxTree, b: SyntaxTree) -> Bool {
+    a.file == b.file && a.statementCount == b.statementCount && a.statements == b.statements
+      && a.comments == b.comments && a.diagnostics == b.diagnostics && a.lexerDiagnosticCount == b.lexerDiagnosticCount
+      && a.statementDiagnostics == b.statementDiagnostics && a.braceBalance == b.braceBalance
+      && a.swallowedEnd == b.swallowedEnd
+  }
 }
 
 // MARK: Moving a parsed statement
