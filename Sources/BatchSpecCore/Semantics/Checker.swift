@@ -33,10 +33,9 @@ package enum Checker {
 final class Declaration {
   let kind: ResourceKind
   let id: String
-  /// The block as parsed: its text and its places before it moved by `shift`.
+  /// The block as parsed, for its text: after an edit above it, its places are where it was
+  /// parsed (`SyntaxTree.statement(_:)`); `labelLocation` is where its label is now.
   let syntax: Block
-  /// How far the block moved since it was parsed (`SyntaxTree.statement(_:)`).
-  let shift: Int
   let file: FileID
   let labelLocation: Location
   /// The account it belongs to (lowercased), when known from the syntax: set for each check, from
@@ -50,22 +49,18 @@ final class Declaration {
   let containers: [String]?
 
   init(
-    kind: ResourceKind, id: String, syntax: Block, shift: Int, file: FileID, labelLocation: Location,
-    writtenAccount: String?, poolName: String?, containers: [String]?
+    kind: ResourceKind, id: String, syntax: Block, file: FileID, labelLocation: Location, writtenAccount: String?,
+    poolName: String?, containers: [String]?
   ) {
     self.kind = kind
     self.id = id
     self.syntax = syntax
-    self.shift = shift
     self.file = file
     self.labelLocation = labelLocation
     self.writtenAccount = writtenAccount
     self.poolName = poolName
     self.containers = containers
   }
-
-  /// The block, every place where it is now (moved on each call when the block moved).
-  var block: Block { shift == 0 ? syntax : syntax.shifted(by: shift) }
 }
 
 /// What binding one file's top-level statements found, before the steps over the whole project:
@@ -284,14 +279,14 @@ final class CheckerContext {
         let reported = diagnostics.count
         let label = checkLabel(block, schema, file: tree.file)
         if shift != 0 {
-          for index in reported..<diagnostics.count {
-            diagnostics[index] = diagnostics[index].relocated { Location($0.file, $0.range.shifted(by: shift)) }
+          for position in reported..<diagnostics.count {
+            diagnostics[position] = diagnostics[position].relocated { Location($0.file, $0.range.shifted(by: shift)) }
           }
         }
         guard let label, let labelRange = block.label?.range else { continue }
         declarations.append(
           Declaration(
-            kind: kind, id: label, syntax: block, shift: shift, file: tree.file,
+            kind: kind, id: label, syntax: block, file: tree.file,
             labelLocation: Location(tree.file, labelRange.shifted(by: shift)),
             writtenAccount: kind == .pool || kind == .application ? accountName(block) : nil,
             poolName: kind == .job ? attributeName(block, Schema.Job.pool) : nil,

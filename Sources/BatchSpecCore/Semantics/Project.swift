@@ -298,8 +298,8 @@ package final class BlockInstance: Sendable {
   /// place (sweep members share the children that do not mention the variable: `SweepCache`)
   /// takes its moved form from there: it is moved once and stays shared.
   ///
-  /// Inlined, so `move` is a direct call: through a closure (it was a throwing one), this was a
-  /// third of moving a checked block.
+  /// Inlined, so `move` is a direct call rather than a closure (a throwing one before, which
+  /// cost moving a checked block 8 % more).
   @inline(__always)
   private func movedChildren(
     sharing previous: Moved?, _ move: (BlockInstance, _ previous: Moved?) -> BlockInstance?
