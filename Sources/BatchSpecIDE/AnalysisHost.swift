@@ -211,7 +211,7 @@ package final class AnalysisHost {
       }
       let id = FileID(sources.count)
       // An unchanged file keeps its line index and syntax tree.
-      if let old, let oldID = old.fileIDs[path], old.project.file(oldID).bytes == bytes {
+      if let old, let oldID = old.fileIDs[path], ByteComparison.equal(old.project.file(oldID).bytes, bytes) {
         var source = old.project.file(oldID)
         source.id = id
         var tree = old.project.trees[oldID.rawValue]

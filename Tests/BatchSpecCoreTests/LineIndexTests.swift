@@ -126,4 +126,18 @@ import BatchSpecCore
     changed[600] = 2
     #expect(ByteComparison.commonAffixes(long, changed) == (600, 399))
   }
+
+  /// Whole arrays compare as `==` does: shared storage, equal copies, a byte apart, other lengths.
+  @Test func equalArraysAsEqualityDoes() {
+    let long = [UInt8](repeating: 7, count: 5_000)
+    var copy = long
+    copy.append(0)
+    copy.removeLast()  // the same bytes in storage of its own
+    var changed = long
+    changed[4_999] = 8
+    let cases: [([UInt8], [UInt8])] = [
+      (long, long), (long, copy), (long, changed), (long, Array(long.dropLast())), ([], []), ([], [1]),
+    ]
+    for (a, b) in cases { #expect(ByteComparison.equal(a, b) == (a == b)) }
+  }
 }

@@ -189,7 +189,7 @@ extension Checker {
     // compared in full).
     let sameText =
       memo.files.count == project.files.count
-      ? project.files.indices.map { memo.files[$0].bytes == project.files[$0].bytes }
+      ? project.files.indices.map { ByteComparison.equal(memo.files[$0].bytes, project.files[$0].bytes) }
       : [Bool](repeating: false, count: project.files.count)
     // A file whose text is unchanged binds as before (its place in the project too, when no path
     // changed).
