@@ -53,9 +53,16 @@ enum SpecChecks {
 
   /// Part of target `analyze`: each file, edited twice in a row (a run of bytes a third of the
   /// way in deleted, then its first bytes copied two thirds of the way in), parses after each edit
-  /// from the last tree (`Parser.parse(_:after:tree:)`) to the tree a fresh parse gives.
+  /// from the last tree (`Parser.parse(_:after:tree:)`) to the tree a fresh parse gives; and the
+  /// edited project, linted again from the first lint with those trees (as the language server
+  /// does, statements moved by the edits read with their shifts), gives the findings a fresh lint
+  /// of the edited texts gives.
   static func reparse(_ project: Project) -> [String] {
     var problems: [String] = []
+    let memo = LintMemo()
+    _ = Linter.lint(project, memo: memo)
+    var editedFiles = project.files
+    var editedTrees = project.trees
     for (index, file) in project.files.enumerated() {
       var bytes = file.bytes
       var tree = project.trees[index]
@@ -77,6 +84,13 @@ enum SpecChecks {
         bytes = edited
         tree = reparsed
       }
+      editedFiles[index] = SourceFile(id: file.id, path: file.path, bytes: bytes)
+      editedTrees[index] = tree
+    }
+    guard problems.isEmpty else { return problems }
+    let incremental = Linter.lint(Project(files: editedFiles, reusing: editedTrees), memo: memo).result
+    if incremental.diagnostics != Linter.lint(Project(files: editedFiles)).diagnostics {
+      problems.append("linting the edited project from the last lint differs from a fresh lint")
     }
     return problems
   }
