@@ -273,7 +273,7 @@ final class CheckerContext {
         guard Schema.topLevelKinds.contains(block.kind.text), let schema = Schema.block(block.kind.text),
           case .resourceID(let kind) = schema.label
         else {
-          reportTopLevelKind(shift == 0 ? block : block.shifted(by: shift), file: tree.file)
+          reportTopLevelKind(block.shifted(by: shift), file: tree.file)
           continue
         }
         let reported = diagnostics.count

@@ -452,7 +452,7 @@ extension CheckerContext {
       let formulasStart = result.formulas.count
       let recorder = CheckDependencies()
       dependencies = recorder
-      let block = shift == 0 ? parsed : parsed.shifted(by: shift)
+      let block = parsed.shifted(by: shift)
       let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
       dependencies = nil
       all.formUnion(recorder)

@@ -138,7 +138,8 @@ package struct Parser {
 
     /// A diagnostic of the last tree, moved with the text after the edit.
     func shifted(_ diagnostic: Diagnostic) -> Diagnostic {
-      diagnostic.relocated { Location($0.file, $0.range.shifted(by: delta)) }
+      guard delta != 0 else { return diagnostic }
+      return diagnostic.relocated { Location($0.file, $0.range.shifted(by: delta)) }
     }
 
     /// The tree: `old`'s statements before the edit, those `parser` parsed, and when it stopped
@@ -165,11 +166,7 @@ package struct Parser {
         // with how far it has moved.
         statements += old.parsed[resumed...]
         shifts += (resumed..<old.statementCount).lazy.map { old.shift(ofStatement: $0) + delta }
-        if delta == 0 {
-          diagnostics += oldParserDiagnostics.dropFirst(skipped)
-        } else {
-          diagnostics += oldParserDiagnostics.dropFirst(skipped).lazy.map(shifted)
-        }
+        diagnostics += oldParserDiagnostics.dropFirst(skipped).lazy.map(shifted)
         statementDiagnostics += old.statementDiagnostics[resumed...].lazy.map { $0 + added }
       }
       var tree = SyntaxTree(

@@ -259,9 +259,7 @@ package struct SyntaxTree: Sendable {
   /// reads `statement(_:)`.
   package var statements: [Statement] {
     guard !shifts.isEmpty else { return parsed }
-    var moved = parsed
-    for index in moved.indices where shifts[index] != 0 { moved[index] = parsed[index].shifted(by: shifts[index]) }
-    return moved
+    return parsed.indices.map { parsed[$0].shifted(by: shifts[$0]) }
   }
 
   /// The same tree, with every statement built again where it is now: `statements` then moves
@@ -327,9 +325,10 @@ extension Name {
 }
 
 extension Statement {
-  /// The same statement `delta` bytes further on: every range in it moved.
+  /// The same statement `delta` bytes further on: every range in it moved (itself, by zero).
   func shifted(by delta: Int) -> Statement {
-    switch self {
+    guard delta != 0 else { return self }
+    return switch self {
     case .attribute(let attribute): .attribute(attribute.shifted(by: delta))
     case .block(let block): .block(block.shifted(by: delta))
     case .param(let param):
@@ -348,8 +347,10 @@ extension Attribute {
 }
 
 extension Block {
+  /// The same block `delta` bytes further on (the same object, by zero).
   func shifted(by delta: Int) -> Block {
-    Block(
+    guard delta != 0 else { return self }
+    return Block(
       kind: kind.shifted(by: delta), label: label?.shifted(by: delta),
       sweep: sweep.map {
         Sweep(
