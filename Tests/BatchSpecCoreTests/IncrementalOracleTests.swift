@@ -316,6 +316,30 @@ extension IncrementalOracleTests {
   }
 }
 
+extension IncrementalOracleTests {
+  /// The same text of a block parses otherwise when the file's braces stop or start balancing:
+  /// with more `{` than `}`, a header as far left as an open block's closes it. Here the job's
+  /// text is the same with and without a stray `}` above it, but without it `task b` is `task a`'s
+  /// sibling, and with it, its child (found by the `analyze` fuzz target).
+  @Test func aBlockIsCheckedAgainWhenTheFileBracesStopOrStartBalancing() {
+    let job = "job j {\n  task a {\n    command = \"x\"\n  task b {\n    command = \"y\"\n  }\n}"
+    let balanced = "}\n" + job
+    let unbalanced = "\n" + job
+    for (before, after) in [(balanced, unbalanced), (unbalanced, balanced)] {
+      let memo = CheckerMemo()
+      let first = Project.edited([SourceFile(id: FileID(0), path: "a.batch", text: before)], after: nil)
+      _ = Checker.check(first, memo: memo)
+      let sources = [SourceFile(id: FileID(0), path: "a.batch", text: after)]
+      let (incremental, _) = Checker.check(Project.edited(sources, after: first), memo: memo)
+      let full = Checker.check(Project(files: sources)).project
+      #expect(incremental.project.diagnostics == full.diagnostics)
+      #expect(Self.dump(incremental.project) == Self.dump(full))
+      // The case is the one meant: the two parses nest `task b` differently.
+      #expect(full.diagnostics.contains { $0.code == .misplacedBlock } == (after == balanced))
+    }
+  }
+}
+
 extension Project {
   /// The project of `files` as the language server builds it after `previous` (`AnalysisHost`): a
   /// file whose text is unchanged keeps its tree, a changed one is parsed after its last tree

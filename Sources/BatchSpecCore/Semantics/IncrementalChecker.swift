@@ -36,10 +36,15 @@ struct FileCheck {
   private(set) var references: [ResolvedReference]
   let formulas: [FormulaSource]
   let resources: CheckedProject.Resources
+  /// Whether the file had more `{` than `}` when it was checked: then the parser closes a block
+  /// whose `}` is missing at the next header as far left, so the same text of a block can parse
+  /// otherwise than it did (`BlockReuse`).
+  let bracesUnbalanced: Bool
 
-  init(blocks: [BlockCheck], dependencies: CheckDependencies) {
+  init(blocks: [BlockCheck], dependencies: CheckDependencies, bracesUnbalanced: Bool) {
     self.blocks = blocks
     self.dependencies = dependencies
+    self.bracesUnbalanced = bracesUnbalanced
     references = blocks.flatMap(\.references)
     formulas = blocks.flatMap(\.formulas)
     var resources = CheckedProject.Resources()
@@ -271,7 +276,8 @@ extension Checker {
         kept.append(nil)
         reuses.append(
           BlockReuse(
-            old: before, oldFile: memo.files[index], changes: changes, labels: labels, textChanged: !sameText[index]))
+            old: before, oldFile: memo.files[index], tree: tree, changes: changes, labels: labels,
+            textChanged: !sameText[index]))
         rechecked.insert(tree.file)
       }
     }
@@ -320,7 +326,14 @@ extension Checker {
 }
 
 /// The blocks of a file's last check that a new check of the file may take instead of checking
-/// them again: those whose text is unchanged (wherever it moved) and whose dependencies agree.
+/// them again: those whose text is unchanged (wherever it moved) and whose dependencies agree,
+/// in a file whose braces balance as they did.
+///
+/// A block's text alone does not decide its parse: only in a file with more `{` than `}` does the
+/// parser close a block whose `}` is missing at the next header as far left, so the same text
+/// parses otherwise when the balance flips. The indentation of the line a block starts on lies
+/// outside its text, but cannot change its parse either: a header that closed a block opened on
+/// that line would also close the block itself there, and so change its text.
 struct BlockReuse {
   let old: FileCheck
   let oldFile: SourceFile
@@ -334,10 +347,13 @@ struct BlockReuse {
   /// The old blocks by length, in order; each is taken once.
   private var byLength: [Int: [Int]] = [:]
 
-  init(
-    old: FileCheck, oldFile: SourceFile, changes: CheckEnvironment.Changes, labels: [Location: Location],
-    textChanged: Bool
+  /// Nil when the file's braces balance otherwise than at the last check: then no block of it is
+  /// sure to parse as it did.
+  init?(
+    old: FileCheck, oldFile: SourceFile, tree: SyntaxTree, changes: CheckEnvironment.Changes,
+    labels: [Location: Location], textChanged: Bool
   ) {
+    guard old.bracesUnbalanced == (tree.braceBalance > 0) else { return nil }
     self.old = old
     self.textChanged = textChanged
     self.oldFile = oldFile
@@ -462,7 +478,7 @@ extension CheckerContext {
           references: Array(result.references[referencesStart...]),
           formulas: Array(result.formulas[formulasStart...]), dependencies: recorder))
     }
-    return FileCheck(blocks: blocks, dependencies: all)
+    return FileCheck(blocks: blocks, dependencies: all, bracesUnbalanced: tree.braceBalance > 0)
   }
 
   /// What the files' checks may read of the project, after `bindParams` and `collectDeclarations`.

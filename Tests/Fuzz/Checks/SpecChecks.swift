@@ -88,9 +88,19 @@ enum SpecChecks {
       editedTrees[index] = tree
     }
     guard problems.isEmpty else { return problems }
-    let incremental = Linter.lint(Project(files: editedFiles, reusing: editedTrees), memo: memo).result
-    if incremental.diagnostics != Linter.lint(Project(files: editedFiles)).diagnostics {
-      problems.append("linting the edited project from the last lint differs from a fresh lint")
+    let incremental = Linter.lint(Project(files: editedFiles, reusing: editedTrees), memo: memo).result.diagnostics
+    let fresh = Linter.lint(Project(files: editedFiles)).diagnostics
+    if incremental != fresh {
+      // Names the first finding that differs, so a failure says where to look.
+      let at =
+        zip(incremental, fresh).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        ?? min(incremental.count, fresh.count)
+      let describe = { (list: [Diagnostic]) in
+        at < list.count ? "\(list[at].code.rawValue) at \(list[at].range): \(list[at].message)" : "nothing"
+      }
+      problems.append(
+        "linting the edited project from the last lint differs from a fresh lint: finding \(at + 1) is "
+          + "\(describe(incremental)) where a fresh lint has \(describe(fresh))")
     }
     return problems
   }
