@@ -141,6 +141,7 @@ enum IncrementalValidation {
       var changed: Set<Location> = []
       var dirtyPools: Set<String> = []
       var moved: [Location: Location] = [:]
+      moved.reserveCapacity(reusedFrom.count)
       for file in rechecked {
         // The blocks the checker took from its last check (same text, same dependencies) moved;
         // a block it checked again read something that changed (a pool renamed away from under a
@@ -166,6 +167,7 @@ enum IncrementalValidation {
       // point at its pool in another file); a finding with a place that cannot move is found again.
       let shifts = BlockMatcher.Shifts(moved, edited: rechecked)
       var kept: [Location: [(rule: Int, diagnostic: Diagnostic)]] = [:]
+      kept.reserveCapacity(memo.findings.count)
       for (owner, findings) in memo.findings {
         let now: Location
         if rechecked.contains(owner.file) {

@@ -196,11 +196,12 @@ final class CheckerContext {
   /// whose `known` entry is not nil takes it instead of binding its statements again. With
   /// `previous` (the binding of the same files before an edit), when no declaration of a file
   /// bound again changed its identity (kind, ID, owning account, containers), the project's
-  /// tables are `previous`'s with those files' declarations swapped in, instead of built again.
-  /// Returns the binding, and whether it was patched so.
+  /// tables are `previous`'s with those files' declarations swapped in, instead of built again
+  /// (in place: `previous` is taken, and left nil). Returns the binding, and whether it was
+  /// patched so.
   @discardableResult
   func collectDeclarations(
-    known: [FileDeclarations?] = [], previous: ProjectBinding? = nil
+    known: [FileDeclarations?], previous: inout ProjectBinding?
   ) -> (binding: ProjectBinding, patched: Bool) {
     var perFile: [FileDeclarations] = []
     perFile.reserveCapacity(trees.count)
@@ -212,7 +213,7 @@ final class CheckerContext {
         perFile.append(bindStatements(of: tree))
       }
     }
-    if var binding = previous, binding.patch(with: perFile, known: known) {
+    if var binding = previous.take(), binding.patch(with: perFile, known: known) {
       declarations = binding.declarations
       symbols = binding.symbols
       accountIDs = binding.accountIDs
@@ -249,6 +250,13 @@ final class CheckerContext {
       files: perFile, starts: starts, declarations: declarations, symbols: symbols, accountIDs: accountIDs,
       duplicates: duplicates, poolAccounts: poolAccounts)
     return (binding, false)
+  }
+
+  /// Registers every top-level resource block and reports unknown kinds and duplicate IDs.
+  @discardableResult
+  func collectDeclarations() -> ProjectBinding {
+    var previous: ProjectBinding? = nil
+    return collectDeclarations(known: [], previous: &previous).binding
   }
 
   /// The declarations of one file's top-level blocks, and the problems of its statements.

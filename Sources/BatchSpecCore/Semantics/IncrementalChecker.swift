@@ -128,9 +128,17 @@ struct CheckEnvironment {
     /// Adds the kinds whose lists of IDs differ between `now` and `then` (lists a patch did not
     /// touch are one array, compared at once) and the params that differ.
     mutating func compareIDsAndParams(_ now: CheckEnvironment, _ then: CheckEnvironment) {
-      for kind in ResourceKind.allCases where now.idsByKind[kind] != then.idsByKind[kind] { kinds.insert(kind) }
-      paramList = now.paramOrder != then.paramOrder || now.params != then.params
-      for name in Set(now.params.keys).union(then.params.keys) where now.params[name] != then.params[name] {
+      compareIDsAndParams(now, idsByKind: then.idsByKind, params: then.params, paramOrder: then.paramOrder)
+    }
+
+    /// `compareIDsAndParams(_:_:)` with what was then given part by part.
+    mutating func compareIDsAndParams(
+      _ now: CheckEnvironment, idsByKind: [ResourceKind: [String]], params then: [String: ParamFacts],
+      paramOrder: [String]
+    ) {
+      for kind in ResourceKind.allCases where now.idsByKind[kind] != idsByKind[kind] { kinds.insert(kind) }
+      paramList = now.paramOrder != paramOrder || now.params != then
+      for name in Set(now.params.keys).union(then.keys) where now.params[name] != then[name] {
         params.insert(name)
       }
     }
@@ -205,12 +213,15 @@ extension Checker {
     {
       known = project.files.indices.map { sameText[$0] ? binding.files[$0] : nil }
     }
-    let previous = memo.binding
+    // The binding moves out of the memo, so that patching it changes its tables in place.
+    var previous = memo.binding
     memo.binding = nil
-    let (binding, patched) = context.collectDeclarations(known: known, previous: previous)
+    let (binding, patched) = context.collectDeclarations(known: known, previous: &previous)
     memo.binding = binding
     memo.patchedBinding = patched
+    // The environment moves out of the memo too, so that patching it changes its facts in place.
     var old = memo.environment
+    memo.environment = nil
     if old?.paths != context.files.map(\.path) || old?.accountIDs != context.accountIDs || memo.params != params
       || memo.files.count != project.files.count
     {
@@ -221,9 +232,15 @@ extension Checker {
     let bound = known.isEmpty ? Array(project.files.indices) : known.indices.filter { known[$0] == nil }
     let environment: CheckEnvironment
     var changes = CheckEnvironment.Changes()
-    if patched, let old {
-      (environment, changes) = context.environment(
-        patching: old, declarations: bound.flatMap { binding.files[$0].declarations }, spliced: binding.spliced)
+    // Whether there is a last check to take from.
+    let incremental = old != nil
+    // After a patch: the facts it replaced, which are all that can have moved.
+    var replaced: [(key: DeclarationKey, facts: CheckEnvironment.DeclarationFacts)] = []
+    if patched, var patching = old {
+      old = nil
+      (changes, replaced) = context.patch(
+        &patching, declarations: bound.flatMap { binding.files[$0].declarations }, spliced: binding.spliced)
+      environment = patching
     } else {
       environment = context.environment()
       if let old { changes = environment.changes(since: old) }
@@ -241,13 +258,9 @@ extension Checker {
         movedKeys.insert(key)
       }
     }
-    if let old, patched {
-      for index in bound {
-        for declaration in binding.files[index].declarations {
-          let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
-          if let facts = old.declarations[key] { follow(key, from: facts) }
-        }
-      }
+    if patched {
+      labels.reserveCapacity(replaced.count)
+      for (key, facts) in replaced { follow(key, from: facts) }
     } else if let old {
       labels.reserveCapacity(old.declarations.count)
       for (key, facts) in old.declarations { follow(key, from: facts) }
@@ -259,7 +272,7 @@ extension Checker {
     reuses.reserveCapacity(project.files.count)
     var rechecked: Set<FileID> = []
     for (index, tree) in project.trees.enumerated() {
-      guard old != nil else {
+      guard incremental else {
         kept.append(nil)
         reuses.append(nil)
         rechecked.insert(tree.file)
@@ -447,6 +460,7 @@ extension CheckerContext {
     let file = files[tree.file.rawValue]
     let all = CheckDependencies()
     var blocks: [BlockCheck] = []
+    if reuse != nil { reusedFrom.reserveCapacity(reusedFrom.count + tree.statementCount) }
     for index in 0..<tree.statementCount {
       // As parsed, with how far it moved: a block whose last check is taken is not moved itself.
       guard case (.block(let parsed), let shift) = tree.statement(index),
@@ -497,17 +511,23 @@ extension CheckerContext {
     return environment
   }
 
-  /// `old`, the environment of the last check, with the facts of `declarations` (those of the
-  /// files bound again: `ProjectBinding.patch`), without those of the declarations `spliced`
-  /// removed, with the IDs of the kinds it added to or removed from listed again, and with the
-  /// params taken from this check: what `environment()` would build. And what differs from `old`,
-  /// found while patching (only those declarations can have changed).
-  func environment(
-    patching old: CheckEnvironment, declarations: [Declaration],
+  /// Makes `environment`, that of the last check, what `environment()` would build now: with the
+  /// facts of `declarations` (those of the files bound again: `ProjectBinding.patch`), without
+  /// those of the declarations `spliced` removed, with the IDs of the kinds it added to or removed
+  /// from listed again, and with the params taken from this check. Returns what differs from the
+  /// last check's environment, found while patching (only those declarations can have changed),
+  /// and the facts it replaced.
+  ///
+  /// In place: the caller holds the only reference to the last environment, so its table of a
+  /// project's declarations is changed where it is rather than copied whole on every edit.
+  func patch(
+    _ environment: inout CheckEnvironment, declarations: [Declaration],
     spliced: (added: [Declaration], removed: [Declaration]) = ([], [])
-  ) -> (environment: CheckEnvironment, changes: CheckEnvironment.Changes) {
-    var environment = old
+  ) -> (changes: CheckEnvironment.Changes, replaced: [(key: DeclarationKey, facts: CheckEnvironment.DeclarationFacts)])
+  {
     var changes = CheckEnvironment.Changes()
+    var replaced: [(key: DeclarationKey, facts: CheckEnvironment.DeclarationFacts)] = []
+    replaced.reserveCapacity(declarations.count)
     for declaration in spliced.removed {
       let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
       environment.declarations[key] = nil
@@ -517,17 +537,19 @@ extension CheckerContext {
       let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
       guard let entry = symbols[declaration.kind, key.key], entry === declaration else { continue }
       let facts = facts(of: declaration)
-      if !CheckEnvironment.same(facts, old.declarations[key]) { changes.declarations.insert(key) }
-      environment.declarations[key] = facts
+      let before = environment.declarations.updateValue(facts, forKey: key)
+      if !CheckEnvironment.same(facts, before) { changes.declarations.insert(key) }
+      if let before { replaced.append((key, before)) }
     }
+    let (idsBefore, paramsBefore, orderBefore) = (environment.idsByKind, environment.params, environment.paramOrder)
     for kind in Set((spliced.added + spliced.removed).map(\.kind)) {
       let ids = self.declarations.filter { $0.kind == kind }.map(\.id)
       environment.idsByKind[kind] = ids.isEmpty ? nil : ids
     }
     environment.params = [:]
     recordParams(in: &environment)
-    changes.compareIDsAndParams(environment, old)
-    return (environment, changes)
+    changes.compareIDsAndParams(environment, idsByKind: idsBefore, params: paramsBefore, paramOrder: orderBefore)
+    return (changes, replaced)
   }
 
   private func facts(of declaration: Declaration) -> CheckEnvironment.DeclarationFacts {
