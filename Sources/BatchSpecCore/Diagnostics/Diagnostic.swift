@@ -31,6 +31,14 @@ package struct Location: Hashable, Sendable {
 }
 
 extension Location {
+  /// This place moved by `delta` bytes.
+  func shifted(by delta: Int) -> Location { Location(file, range.shifted(by: delta)) }
+
+  /// The place that covers `a` and `b`, when they are in one file.
+  static func span(_ a: Location, _ b: Location) -> Location? {
+    a.file == b.file ? Location(a.file, a.range.union(b.range)) : nil
+  }
+
   /// This place moved by `delta` bytes, when it lies in `file` within `range`.
   func shifted(by delta: Int, within range: TextRange, in file: FileID) -> Location? {
     guard self.file == file, self.range.start >= range.start, self.range.end <= range.end else { return nil }

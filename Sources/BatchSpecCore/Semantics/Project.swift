@@ -1,5 +1,7 @@
 // A project: the `.batch` files of one directory (or one file), parsed.
 
+import Synchronization
+
 /// The files of one project and their syntax trees.
 package struct Project: Sendable {
   /// The files, indexed by `FileID.rawValue`.
@@ -138,6 +140,14 @@ package struct AttributeTable: Sendable, Sequence {
     return table
   }
 
+  /// The same attributes with every place moved by `delta` bytes, whatever file they are in. The
+  /// entries are shared, not copied.
+  func moved(by delta: Int) -> AttributeTable {
+    var table = self
+    table.delta &+= Int32(truncatingIfNeeded: delta)
+    return table
+  }
+
   /// The same attributes with every place moved by `delta` bytes; nil when a place is not in
   /// `file` within `range` (`relocated(_:)` decides those). The entries are shared, not copied.
   func shifted(by delta: Int, within range: TextRange, in file: FileID) -> AttributeTable? {
@@ -220,16 +230,33 @@ package final class BlockInstance: Sendable {
   package let schema: BlockSchema
   /// The label: the resource ID, file path or pattern; for a sweep member, its expanded task ID.
   package let label: String?
-  /// Where the label (or, without one, the kind) is written: where findings about the block go.
-  package let nameLocation: Location
-  /// The whole block.
-  package let location: Location
+  /// `nameLocation` and `location` as checked, before `delta`.
+  private let checkedName: Location
+  private let checkedWhole: Location
   /// Attributes that were set and evaluated without error.
   package let attributes: AttributeTable
-  /// Checked child blocks, in source order (sweeps expanded).
-  package let children: [BlockInstance]
+  /// The children as checked, before `delta`.
+  private let checkedChildren: [BlockInstance]
   /// For a task expanded from a sweep: where it came from.
   package let sweep: SweepMember?
+  /// How far the block, and every block under it, moved since it was checked.
+  private let delta: Int32
+  /// The file and the range that hold every place of the block and of the blocks under it, as
+  /// checked; nil when the places are in more than one file.
+  private let span: Location?
+  /// Where the children moved by `delta` are built when first read; nil when the block did not
+  /// move.
+  private let moved: MovedLevel?
+
+  /// Where the label (or, without one, the kind) is written: where findings about the block go.
+  package var nameLocation: Location { delta == 0 ? checkedName : checkedName.shifted(by: Int(delta)) }
+  /// The whole block.
+  package var location: Location { delta == 0 ? checkedWhole : checkedWhole.shifted(by: Int(delta)) }
+  /// Checked child blocks, in source order (sweeps expanded).
+  package var children: [BlockInstance] {
+    guard let moved else { return checkedChildren }
+    return moved.children(of: self, checked: checkedChildren, by: delta)
+  }
 
   /// A checked block. (A class: checked blocks are shared by the project, the rules' indexes and
   /// the editor's snapshots, and copying one copies a reference rather than six fields.)
@@ -239,11 +266,40 @@ package final class BlockInstance: Sendable {
   ) {
     self.schema = schema
     self.label = label
-    self.nameLocation = nameLocation
-    self.location = location
+    self.checkedName = nameLocation
+    self.checkedWhole = location
     self.attributes = attributes
-    self.children = children
+    self.checkedChildren = children
     self.sweep = sweep
+    delta = 0
+    moved = nil
+    var span = Location.span(nameLocation, location)
+    attributes.forEachBorrowed { _, value in
+      span = span.flatMap { Location.span($0, value.location) }.flatMap { Location.span($0, value.valueLocation) }
+    }
+    for child in children {
+      guard let covered = span, let childSpan = child.span else {
+        span = nil
+        break
+      }
+      span = Location.span(covered, childSpan.shifted(by: Int(child.delta)))
+    }
+    self.span = span
+  }
+
+  /// `block` moved by `delta` bytes more: the places are read through the distance, and the
+  /// children are moved when first read, through `level` (which its moved siblings share).
+  private init(moving block: BlockInstance, by delta: Int32, level: MovedLevel) {
+    schema = block.schema
+    label = block.label
+    checkedName = block.checkedName
+    checkedWhole = block.checkedWhole
+    attributes = block.attributes.moved(by: Int(delta))
+    checkedChildren = block.checkedChildren
+    sweep = block.sweep
+    self.delta = block.delta + delta
+    span = block.span
+    moved = self.delta == 0 ? nil : level
   }
 
   /// The same block, and the blocks under it, with every place mapped by `relocate`: the checked
@@ -263,22 +319,57 @@ package final class BlockInstance: Sendable {
   /// The same block, and the blocks under it, moved by `delta` bytes: the checked form of a block
   /// whose text moved in its file; nil when one of its places is not in `file` within `range`
   /// (`relocated(_:)` decides those).
+  ///
+  /// Takes a few steps whatever the block holds: an edit moves every top-level block below it,
+  /// and moving each block under them, with their attributes, was a fifth of an edit's work.
+  /// Nothing is built again; the places are read through the distance moved, and the children
+  /// are moved only when something reads them.
   func shifted(by delta: Int, within range: TextRange, in file: FileID) -> BlockInstance? {
-    shifted(by: delta, within: range, in: file, sharing: nil)
+    guard let span, span.file == file else { return nil }
+    let now = span.range.shifted(by: Int(self.delta))
+    guard now.start >= range.start, now.end <= range.end, let distance = Int32(exactly: delta),
+      Int32(exactly: Int(self.delta) + delta) != nil
+    else { return nil }
+    return distance == 0 ? self : BlockInstance(moving: self, by: distance, level: MovedLevel())
   }
 
-  private func shifted(by delta: Int, within range: TextRange, in file: FileID, sharing previous: Moved?)
-    -> BlockInstance?
-  {
-    guard let name = nameLocation.shifted(by: delta, within: range, in: file),
-      let whole = location.shifted(by: delta, within: range, in: file),
-      let attributes = attributes.shifted(by: delta, within: range, in: file),
-      let children = movedChildren(
-        sharing: previous, { $0.shifted(by: delta, within: range, in: file, sharing: $1) })
-    else { return nil }
-    return BlockInstance(
-      schema: schema, label: label, nameLocation: name, location: whole, attributes: attributes, children: children,
-      sweep: sweep)
+  /// One level of the blocks under a moved block, moved when first read: the children of the
+  /// moved blocks of the level above. A child that several of them share (sweep members share
+  /// the children that do not mention the variable) is moved once and stays shared.
+  ///
+  /// Holds what it built, and the next level down, never a block of the level above: nothing
+  /// refers back up, so nothing leaks.
+  private final class MovedLevel: Sendable {
+    private struct State {
+      /// Each checked child (kept, so its identity is not reused) and its moved form.
+      var moved: [ObjectIdentifier: (checked: BlockInstance, moved: BlockInstance)] = [:]
+      /// Each moved parent's children, in order. The parents are those the level above built
+      /// once each and holds while it lives: once it is gone, no other block can ask here.
+      var children: [ObjectIdentifier: [BlockInstance]] = [:]
+      /// The level below, which the children built here share.
+      var next: MovedLevel?
+    }
+    private let state = Mutex(State())
+
+    /// The children of `parent`, whose children as checked are `checked`, moved by `delta`.
+    func children(of parent: BlockInstance, checked: [BlockInstance], by delta: Int32) -> [BlockInstance] {
+      state.withLock { state in
+        if let built = state.children[ObjectIdentifier(parent)] { return built }
+        let next = state.next ?? MovedLevel()
+        state.next = next
+        var built: [BlockInstance] = []
+        built.reserveCapacity(checked.count)
+        for child in checked {
+          // Every place of a moved block's children lies in its span: moving one cannot fail.
+          let moved =
+            state.moved[ObjectIdentifier(child)]?.moved ?? BlockInstance(moving: child, by: delta, level: next)
+          state.moved[ObjectIdentifier(child)] = (child, moved)
+          built.append(moved)
+        }
+        state.children[ObjectIdentifier(parent)] = built
+        return built
+      }
+    }
   }
 
   /// A block and its moved form.
@@ -287,6 +378,7 @@ package final class BlockInstance: Sendable {
   /// The previous sibling's moved children, when every child is also the previous sibling's (a
   /// sweep member whose children do not mention the variable): the same array.
   private func sharedChildren(_ previous: Moved) -> [BlockInstance]? {
+    let children = self.children
     guard previous.old.children.count == children.count,
       zip(previous.old.children, children).allSatisfy({ $0 === $1 })
     else { return nil }
@@ -305,19 +397,22 @@ package final class BlockInstance: Sendable {
     sharing previous: Moved?, _ move: (BlockInstance, _ previous: Moved?) -> BlockInstance?
   ) -> [BlockInstance]? {
     if let shared = previous.flatMap(sharedChildren) { return shared }
-    var children: [BlockInstance] = []
-    children.reserveCapacity(self.children.count)
+    let children = self.children
+    var result: [BlockInstance] = []
+    result.reserveCapacity(children.count)
     var last: Moved? = nil
-    for (index, child) in self.children.enumerated() {
-      if let previous, index < previous.old.children.count, previous.old.children[index] === child {
-        children.append(previous.new.children[index])
+    let previousChildren = previous?.old.children ?? []
+    let previousMoved = previous?.new.children ?? []
+    for (index, child) in children.enumerated() {
+      if index < previousChildren.count, previousChildren[index] === child {
+        result.append(previousMoved[index])
         continue
       }
       guard let moved = move(child, last) else { return nil }
-      children.append(moved)
+      result.append(moved)
       last = (child, moved)
     }
-    return children
+    return result
   }
 
   /// The block kind as written, such as `pool`.
