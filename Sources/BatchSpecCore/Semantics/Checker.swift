@@ -33,6 +33,9 @@ package enum Checker {
 final class Declaration {
   let kind: ResourceKind
   let id: String
+  /// The ID lowercased: what tables of declarations are keyed by (Azure compares IDs without
+  /// regard to case). Lowercased once, not at every lookup.
+  let key: String
   /// The block as parsed, for its text: after an edit above it, its places are where it was
   /// parsed (`SyntaxTree.statement(_:)`); `labelLocation` is where its label is now.
   let syntax: Block
@@ -54,6 +57,7 @@ final class Declaration {
   ) {
     self.kind = kind
     self.id = id
+    self.key = id.lowercasedKey
     self.syntax = syntax
     self.file = file
     self.labelLocation = labelLocation
@@ -88,7 +92,7 @@ struct SymbolTable {
 
   /// Adds a declaration (the caller has already reported duplicates).
   mutating func declare(_ declaration: Declaration) {
-    tables[Self.slot(declaration.kind)][declaration.id.lowercasedKey] = declaration
+    tables[Self.slot(declaration.kind)][declaration.key] = declaration
   }
 
   /// Removes the declaration of `kind` whose lowercased ID is `key`.
@@ -239,7 +243,7 @@ final class CheckerContext {
     // Jobs take their pool's account.
     var poolAccounts: [String: String] = [:]
     for declaration in declarations where declaration.kind == .pool {
-      poolAccounts[declaration.id.lowercasedKey] = declaration.account ?? ""
+      poolAccounts[declaration.key] = declaration.account ?? ""
     }
     for declaration in declarations where declaration.kind == .job {
       declaration.account = ProjectBinding.account(ofJobOn: declaration.poolName, poolAccounts: poolAccounts)
@@ -397,7 +401,7 @@ final class CheckerContext {
       let scope =
         declaration.kind == .pool || declaration.kind == .job || declaration.kind == .application
         ? (declaration.account ?? "") : ""
-      let key = DeclarationKey(kind: declaration.kind, account: scope, id: declaration.id.lowercasedKey)
+      let key = DeclarationKey(kind: declaration.kind, account: scope, id: declaration.key)
       if let first = seen[key] {
         reportDuplicate(declaration, of: declarations[first])
         duplicates.append((index, first))
@@ -497,7 +501,7 @@ struct ProjectBinding {
     let old = declarations[position]
     new.account = account
     declarations[position] = new
-    if symbols[new.kind, new.id.lowercasedKey] === old { symbols.declare(new) }
+    if symbols[new.kind, new.key] === old { symbols.declare(new) }
   }
 
   /// `patch` for file `index` alone bound again, with declarations added or removed: a run of
@@ -525,7 +529,7 @@ struct ProjectBinding {
     var keys: [DeclarationKey] = []
     var pools: [String] = []
     for declaration in added + removed {
-      let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+      let key = DeclarationKey(kind: declaration.kind, key: declaration.key)
       guard declaration.kind != .account, !keys.contains(key) else { return false }
       keys.append(key)
       if declaration.kind == .pool { pools.append(key.key) }
@@ -536,8 +540,7 @@ struct ProjectBinding {
       {
         return false
       }
-      for (slot, key) in keys.enumerated() where declaration.kind == key.kind && declaration.id.lowercasedKey == key.key
-      {
+      for (slot, key) in keys.enumerated() where declaration.kind == key.kind && declaration.key == key.key {
         counts[slot] += 1
       }
     }
@@ -561,8 +564,8 @@ struct ProjectBinding {
       return labels.count == 1 ? labels[0].lowercased() : nil
     }()
     for declaration in removed {
-      symbols.remove(declaration.kind, declaration.id.lowercasedKey)
-      if declaration.kind == .pool { poolAccounts[declaration.id.lowercasedKey] = nil }
+      symbols.remove(declaration.kind, declaration.key)
+      if declaration.kind == .pool { poolAccounts[declaration.key] = nil }
     }
     for declaration in added {
       switch declaration.kind {
@@ -570,7 +573,7 @@ struct ProjectBinding {
       case .job: declaration.account = Self.account(ofJobOn: declaration.poolName, poolAccounts: poolAccounts)
       default: declaration.account = nil
       }
-      if declaration.kind == .pool { poolAccounts[declaration.id.lowercasedKey] = declaration.account ?? "" }
+      if declaration.kind == .pool { poolAccounts[declaration.key] = declaration.account ?? "" }
       symbols.declare(declaration)
     }
     declarations.replaceSubrange(position..<position + removed.count, with: added)
@@ -589,7 +592,7 @@ struct ProjectBinding {
   private func isOnlyJob(named id: String) -> Bool {
     let key = id.lowercasedKey
     var count = 0
-    for declaration in declarations where declaration.kind == .job && declaration.id.lowercasedKey == key {
+    for declaration in declarations where declaration.kind == .job && declaration.key == key {
       count += 1
     }
     return count == 1

@@ -28,8 +28,9 @@ struct BlockCheck {
 struct FileCheck {
   /// Its top-level blocks, in statement order.
   private(set) var blocks: [BlockCheck]
-  /// What the check of any of its blocks read of the rest of the project.
-  let dependencies: CheckDependencies
+  /// What the check of any of its blocks read of the rest of the project, once gathered
+  /// (`gatherDependencies()`).
+  private var dependencies: CheckDependencies?
   /// Its blocks' references and formulas, in order, and its resources by kind: gathered once, so
   /// that a file an edit did not change adds them to the project in a few copies, not block by
   /// block.
@@ -41,15 +42,26 @@ struct FileCheck {
   /// otherwise than it did (`BlockReuse`).
   let bracesUnbalanced: Bool
 
-  init(blocks: [BlockCheck], dependencies: CheckDependencies, bracesUnbalanced: Bool) {
+  init(blocks: [BlockCheck], bracesUnbalanced: Bool) {
     self.blocks = blocks
-    self.dependencies = dependencies
     self.bracesUnbalanced = bracesUnbalanced
     references = blocks.flatMap(\.references)
     formulas = blocks.flatMap(\.formulas)
     var resources = CheckedProject.Resources()
     for case let instance? in blocks.lazy.map(\.instance) { resources.add(instance) }
     self.resources = resources
+  }
+
+  /// What the check of any of its blocks read of the rest of the project: gathered from them when
+  /// first asked for, then kept. Only a file that a later edit leaves unchanged needs it; while
+  /// one file is edited, gathering it after each edit from each of its hundreds of blocks was of
+  /// no use.
+  mutating func gatherDependencies() -> CheckDependencies {
+    if let dependencies { return dependencies }
+    let union = CheckDependencies()
+    for block in blocks { union.formUnion(block.dependencies) }
+    dependencies = union
+    return union
   }
 }
 
@@ -278,18 +290,19 @@ extension Checker {
         rechecked.insert(tree.file)
         continue
       }
-      let before = memo.fileChecks[index]
-      if sameText[index], changes.agree(with: before.dependencies) {
+      if sameText[index], changes.agree(with: memo.fileChecks[index].gatherDependencies()) {
         // Its places at declarations can only be at those its check looked up.
-        var check = before
-        if !movedKeys.isEmpty && !Self.disjoint(before.dependencies.declarations, movedKeys) { check.move(moved) }
+        var check = memo.fileChecks[index]
+        if !movedKeys.isEmpty && !Self.disjoint(check.gatherDependencies().declarations, movedKeys) {
+          check.move(moved)
+        }
         kept.append(check)
         reuses.append(nil)
       } else {
         kept.append(nil)
         reuses.append(
           BlockReuse(
-            old: before, oldFile: memo.files[index], tree: tree, changes: changes, labels: labels,
+            old: memo.fileChecks[index], oldFile: memo.files[index], tree: tree, changes: changes, labels: labels,
             textChanged: !sameText[index]))
         rechecked.insert(tree.file)
       }
@@ -458,7 +471,6 @@ extension CheckerContext {
   func checkFile(_ tree: SyntaxTree, reusing reuse: BlockReuse? = nil) -> FileCheck {
     var reuse = reuse
     let file = files[tree.file.rawValue]
-    let all = CheckDependencies()
     var blocks: [BlockCheck] = []
     if reuse != nil { reusedFrom.reserveCapacity(reusedFrom.count + tree.statementCount) }
     for index in 0..<tree.statementCount {
@@ -473,7 +485,6 @@ extension CheckerContext {
         for diagnostic in taken.diagnostics { report(diagnostic) }
         result.references += taken.references
         result.formulas += taken.formulas
-        all.formUnion(taken.dependencies)
         blocks.append(taken)
         continue
       }
@@ -485,14 +496,13 @@ extension CheckerContext {
       let block = parsed.shifted(by: shift)
       let instance = checkBlock(block, schema, file: tree.file, scope: Scope(), label: block.label?.text)
       dependencies = nil
-      all.formUnion(recorder)
       blocks.append(
         BlockCheck(
           range: block.range, instance: instance, diagnostics: Array(diagnostics[diagnosticsStart...]),
           references: Array(result.references[referencesStart...]),
           formulas: Array(result.formulas[formulasStart...]), dependencies: recorder))
     }
-    return FileCheck(blocks: blocks, dependencies: all, bracesUnbalanced: tree.braceBalance > 0)
+    return FileCheck(blocks: blocks, bracesUnbalanced: tree.braceBalance > 0)
   }
 
   /// What the files' checks may read of the project, after `bindParams` and `collectDeclarations`.
@@ -501,7 +511,7 @@ extension CheckerContext {
     environment.declarations.reserveCapacity(declarations.count)
     for declaration in declarations {
       environment.idsByKind[declaration.kind, default: []].append(declaration.id)
-      let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+      let key = DeclarationKey(kind: declaration.kind, key: declaration.key)
       guard let entry = symbols[declaration.kind, key.key], entry === declaration else { continue }
       environment.declarations[key] = facts(of: declaration)
     }
@@ -529,12 +539,12 @@ extension CheckerContext {
     var replaced: [(key: DeclarationKey, facts: CheckEnvironment.DeclarationFacts)] = []
     replaced.reserveCapacity(declarations.count)
     for declaration in spliced.removed {
-      let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+      let key = DeclarationKey(kind: declaration.kind, key: declaration.key)
       environment.declarations[key] = nil
       changes.declarations.insert(key)
     }
     for declaration in declarations {
-      let key = DeclarationKey(kind: declaration.kind, key: declaration.id.lowercasedKey)
+      let key = DeclarationKey(kind: declaration.kind, key: declaration.key)
       guard let entry = symbols[declaration.kind, key.key], entry === declaration else { continue }
       let facts = facts(of: declaration)
       let before = environment.declarations.updateValue(facts, forKey: key)
