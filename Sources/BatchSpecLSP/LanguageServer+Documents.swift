@@ -125,14 +125,14 @@ extension LanguageServer {
     lastPublished[path] = (diagnostics, version)
     var members: [(String, JSON)] = [("uri", .string(conversion.uri(path)))]
     if let version { members.append(("version", .integer(version))) }
-    members.append(("diagnostics", .array(diagnostics.map { conversion.diagnostic($0, path: path) })))
+    members.append(("diagnostics", .array(conversion.diagnostics(diagnostics, path: path))))
     notify("textDocument/publishDiagnostics", .object(members))
   }
 
   func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try documentOrConfiguration(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
-    let items = JSON.array(analysis.diagnostics(path).map { conversion.diagnostic($0, path: path) })
+    let items = JSON.array(conversion.diagnostics(analysis.diagnostics(path), path: path))
     // The result ID is a hash of the report: a client that has it already gets `unchanged`.
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in items.serialized().utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }

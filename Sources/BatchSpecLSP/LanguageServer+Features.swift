@@ -137,7 +137,7 @@ extension LanguageServer {
         .object([
           ("title", .string(fix.title)),
           ("kind", .string("quickfix")),
-          ("diagnostics", .array([conversion.diagnostic(fix.diagnostic, path: path)])),
+          ("diagnostics", .array(conversion.diagnostics([fix.diagnostic], path: path))),
           ("isPreferred", .bool(fix.isPreferred)),
           ("edit", conversion.workspaceEdit(fix.edits)),
         ])

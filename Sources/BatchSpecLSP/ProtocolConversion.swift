@@ -33,14 +33,38 @@ struct ProtocolConversion {
     .object([("uri", .string(uri(location.path))), ("range", range(location.range, path: location.path))])
   }
 
-  func diagnostic(_ diagnostic: Diagnostic, path: String) -> JSON {
+  /// The diagnostics of `path`, in LSP's shape. The file's lines, and each file a note points
+  /// into, are looked up once for the list: a file's diagnostics are sent again after each edit.
+  func diagnostics(_ diagnostics: [Diagnostic], path: String) -> [JSON] {
+    let lines = analysis.lineIndex(of: path) ?? LineIndex([])
+    var notePlaces: [FileID: (path: String, lines: LineIndex)?] = [:]
+    return diagnostics.map { diagnostic in
+      self.diagnostic(diagnostic, lines: lines) { location in
+        if let known = notePlaces[location.file] { return known }
+        let place = analysis.path(of: location, inProjectOf: path).map { notePath in
+          (notePath, analysis.lineIndex(of: notePath) ?? LineIndex([]))
+        }
+        notePlaces[location.file] = place
+        return place
+      }
+    }
+  }
+
+  /// One diagnostic, in a file of `lines`; `place` gives the path and lines of the file a note
+  /// points into, if the analysis knows it.
+  private func diagnostic(
+    _ diagnostic: Diagnostic, lines: LineIndex, place: (Location) -> (path: String, lines: LineIndex)?
+  ) -> JSON {
     var message = diagnostic.message
     var related: [JSON] = []
     for note in diagnostic.notes {
-      if let location = note.location, let notePath = analysis.path(of: location, inProjectOf: path) {
+      if let location = note.location, let (notePath, noteLines) = place(location) {
         related.append(
           .object([
-            ("location", self.location(FileRange(path: notePath, range: location.range))),
+            (
+              "location",
+              .object([("uri", .string(uri(notePath))), ("range", range(location.range, noteLines))])
+            ),
             ("message", .string(note.message)),
           ]))
       } else {
@@ -48,7 +72,7 @@ struct ProtocolConversion {
       }
     }
     var members: [(String, JSON)] = [
-      ("range", range(diagnostic.range, path: path)),
+      ("range", range(diagnostic.range, lines)),
       ("severity", .integer(severity(diagnostic.severity))),
       ("code", .string(diagnostic.code.rawValue)),
       ("source", .string("batchspec")),

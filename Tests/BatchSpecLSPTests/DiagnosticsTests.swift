@@ -86,6 +86,23 @@ import BatchSpecLSP
     #expect(again?["kind"] == .string("unchanged"))
   }
 
+  /// Notes that point into another file are placed by that file's lines, for every diagnostic
+  /// of a list (the conversion looks each file up once per list).
+  @Test func notesInAnotherFileArePlacedByItsLines() {
+    let first = "/w/n/a.batch"
+    let second = "/w/n/b.batch"
+    let client = TestClient(files: [first: "pool p { }\n", second: "\n\n\npool p { }\npool p { }\n"])
+    client.open(first)
+    let items = client.result("textDocument/diagnostic", TestClient.document(second))?["items"]?.arrayValue ?? []
+    let duplicates = items.filter { $0["code"] == .string("BS2005") }
+    #expect(duplicates.map { $0["range"]?["start"] } == [TestClient.position(3, 5), TestClient.position(4, 5)])
+    for duplicate in duplicates {
+      let related = duplicate["relatedInformation"]?.arrayValue?.first
+      #expect(related?["location"]?["uri"] == .string("file://" + first))
+      #expect(related?["location"]?["range"]?["start"] == TestClient.position(0, 5))
+    }
+  }
+
   @Test func incrementalEditsCountUTF16Columns() {
     let client = TestClient(files: [:])
     let path = "/w/q/u.batch"
