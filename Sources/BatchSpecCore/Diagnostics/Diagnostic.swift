@@ -38,12 +38,6 @@ extension Location {
   static func span(_ a: Location, _ b: Location) -> Location? {
     a.file == b.file ? Location(a.file, a.range.union(b.range)) : nil
   }
-
-  /// This place moved by `delta` bytes, when it lies in `file` within `range`.
-  func shifted(by delta: Int, within range: TextRange, in file: FileID) -> Location? {
-    guard self.file == file, self.range.start >= range.start, self.range.end <= range.end else { return nil }
-    return Location(file, self.range.shifted(by: delta))
-  }
 }
 
 /// Extra information attached to a diagnostic, with or without a location of its own.
