@@ -1,7 +1,7 @@
 // One project checked at one moment: its files, syntax trees, checked model and diagnostics.
 
 package import BatchSpecCore
-internal import Foundation
+internal import Synchronization
 
 /// A checked project, immutable: what every query of an `Analysis` reads.
 package final class ProjectSnapshot: Sendable {
@@ -61,19 +61,19 @@ package final class ProjectSnapshot: Sendable {
   package func path(_ id: FileID) -> String { project.file(id).path }
 }
 
-/// Settled syntax trees, made on first use: the snapshot is shared by requests, so under a lock.
-private final class SettledTrees: @unchecked Sendable {
-  private let lock = NSLock()
-  private var trees: [SyntaxTree?]
+/// Settled syntax trees, made on first use: the snapshot is shared by requests, so under a lock
+/// (as `BlockInstance` moves its children when first read).
+private final class SettledTrees: Sendable {
+  private let trees: Mutex<[SyntaxTree?]>
 
-  init(count: Int) { trees = Array(repeating: nil, count: count) }
+  init(count: Int) { trees = Mutex(Array(repeating: nil, count: count)) }
 
   func tree(_ index: Int, in project: Project) -> SyntaxTree {
-    lock.lock()
-    defer { lock.unlock() }
-    if let tree = trees[index] { return tree }
-    let tree = project.trees[index].settled
-    trees[index] = tree
-    return tree
+    trees.withLock { trees in
+      if let tree = trees[index] { return tree }
+      let tree = project.trees[index].settled
+      trees[index] = tree
+      return tree
+    }
   }
 }
