@@ -23,12 +23,23 @@ import BatchSpecCore
 
   @Test func crlfAndLoneCarriageReturnEndLines() {
     let lines = index("a\r\nb\rc\nd")
-    #expect(lines.lineStarts == [0, 3, 5, 7])
+    #expect(Array(lines.lineStarts) == [0, 3, 5, 7])
     #expect(lines.position(of: 3, encoding: .utf16) == LinePosition(line: 1, column: 0))
     // The `\r` of `\r\n` is not part of the line's content: its offset clamps to the content end.
     #expect(lines.position(of: 1, encoding: .utf16) == LinePosition(line: 0, column: 1))
     #expect(lines.offset(of: LinePosition(line: 0, column: 9), encoding: .utf16) == 1)
     #expect(lines.contentRange(ofLine: 0) == TextRange(0, 1))
+  }
+
+  @Test func shortLinesAreAllIndexed() {
+    // Far more lines than the one-per-32-bytes guess the index reserves for: the starts grow past
+    // it and are then kept in an array of their own size.
+    let text = String(repeating: "a\n", count: 1_000) + "end"
+    let lines = index(text)
+    #expect(lines.lineCount == 1_001)
+    #expect(Array(lines.lineStarts) == Array(stride(from: 0, through: 2_000, by: 2)))
+    #expect(lines.line(containing: 1_999) == 999)
+    #expect(lines.contentRange(ofLine: 1_000) == TextRange(2_000, 2_003))
   }
 
   @Test func nonASCIIColumnsDifferByEncoding() {

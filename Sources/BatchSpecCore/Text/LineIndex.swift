@@ -32,19 +32,23 @@ package struct LinePosition: Hashable, Sendable, CustomStringConvertible {
 /// column. Columns past the end of a line clamp to the end of the line's content.
 package struct LineIndex: Sendable {
   /// The byte offset where each line starts; the first is always 0.
-  package private(set) var lineStarts: [Int]
+  package var lineStarts: LineStarts { LineStarts(starts: starts) }
   /// The total number of bytes.
   package let byteCount: Int
   private let bytes: [UInt8]
+  /// The line starts, in 32 bits as `TextRange` keeps offsets: every open file keeps its index.
+  private let starts: [UInt32]
 
   /// Indexes the lines of `bytes`.
   package init(_ bytes: [UInt8]) {
     self.bytes = bytes
     self.byteCount = bytes.count
-    var starts = [0]
+    var starts: [UInt32] = [0]
     starts.reserveCapacity(bytes.count / 32 + 1)
     _ = Self.scan(bytes, from: 0, to: bytes.count, into: &starts)
-    lineStarts = starts
+    // Lines shorter than the guess grew the array to twice what it needed: keep what it holds.
+    if starts.capacity > starts.count + starts.count / 8 { starts = starts.withUnsafeBufferPointer { Array($0) } }
+    self.starts = starts
   }
 
   /// Indexes the lines of `bytes`, an edit of the text `old` indexes, as `init(_:)` would: the
@@ -63,36 +67,36 @@ package struct LineIndex: Sendable {
     let delta = bytes.count - old.byteCount
     self.bytes = bytes
     self.byteCount = bytes.count
-    var starts: [Int] = []
-    starts.reserveCapacity(old.lineStarts.count + 1)
+    var starts: [UInt32] = []
+    starts.reserveCapacity(old.starts.count + 1)
     // A start depends on the byte before it, and a `\r` on the byte after: those before `prefix`
     // are the old ones. The scan runs past the edited span by a byte, so that it ends outside a
     // `\r\n`; from there the old starts, moved, follow (see `scan`).
     var kept = 0
-    while kept < old.lineStarts.count && old.lineStarts[kept] < prefix { kept += 1 }
-    starts.append(contentsOf: old.lineStarts[..<kept])
+    while kept < old.starts.count && Int(old.starts[kept]) < prefix { kept += 1 }
+    starts.append(contentsOf: old.starts[..<kept])
     if starts.isEmpty { starts.append(0) }
     let end = Self.scan(bytes, from: max(0, prefix - 1), to: min(bytes.count, bytes.count - suffix + 1), into: &starts)
     var next = kept
-    while next < old.lineStarts.count && old.lineStarts[next] < end - delta + 1 { next += 1 }
-    for index in next..<old.lineStarts.count { starts.append(old.lineStarts[index] + delta) }
-    lineStarts = starts
+    while next < old.starts.count && Int(old.starts[next]) < end - delta + 1 { next += 1 }
+    for index in next..<old.starts.count { starts.append(UInt32(truncatingIfNeeded: Int(old.starts[index]) + delta)) }
+    self.starts = starts
   }
 
   /// Appends to `starts` the line starts after the terminators in `bytes[from..<to]`; returns
   /// where the scan stopped: `to`, or one past it when the last byte was a `\r` before a `\n`.
   /// Starts at or before the last one in `starts` are not appended again.
-  private static func scan(_ bytes: [UInt8], from: Int, to: Int, into starts: inout [Int]) -> Int {
+  private static func scan(_ bytes: [UInt8], from: Int, to: Int, into starts: inout [UInt32]) -> Int {
     var i = from
     let n = bytes.count
     bytes.withUnsafeBufferPointer { bytes in
       while i < to {
         let b = bytes[i]
         if b == 0x0A {
-          if i + 1 > starts[starts.count - 1] { starts.append(i + 1) }
+          if i + 1 > starts[starts.count - 1] { starts.append(UInt32(truncatingIfNeeded: i + 1)) }
         } else if b == 0x0D {
           if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
-          if i + 1 > starts[starts.count - 1] { starts.append(i + 1) }
+          if i + 1 > starts[starts.count - 1] { starts.append(UInt32(truncatingIfNeeded: i + 1)) }
         }
         i += 1
       }
@@ -101,25 +105,25 @@ package struct LineIndex: Sendable {
   }
 
   /// The number of lines (a file with no bytes has one empty line).
-  package var lineCount: Int { lineStarts.count }
+  package var lineCount: Int { starts.count }
 
   /// The zero-based line that contains `offset`.
   package func line(containing offset: Int) -> Int {
     let offset = min(max(offset, 0), byteCount)
     var lo = 0
-    var hi = lineStarts.count - 1
+    var hi = starts.count - 1
     while lo < hi {
       let mid = (lo + hi + 1) / 2
-      if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+      if Int(starts[mid]) <= offset { lo = mid } else { hi = mid - 1 }
     }
     return lo
   }
 
   /// The byte range of `line`'s content, without its line terminator.
   package func contentRange(ofLine line: Int) -> TextRange {
-    guard line >= 0 && line < lineStarts.count else { return .empty(at: byteCount) }
-    let start = lineStarts[line]
-    var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : byteCount
+    guard line >= 0 && line < starts.count else { return .empty(at: byteCount) }
+    let start = Int(starts[line])
+    var end = line + 1 < starts.count ? Int(starts[line + 1]) : byteCount
     if end > start && bytes[end - 1] == 0x0A { end -= 1 }
     if end > start && bytes[end - 1] == 0x0D { end -= 1 }
     return TextRange(start, end)
@@ -145,7 +149,7 @@ package struct LineIndex: Sendable {
   /// end of its content; a column inside a multi-unit character gives the character's start.
   package func offset(of position: LinePosition, encoding: PositionEncoding) -> Int {
     if position.line < 0 { return 0 }
-    if position.line >= lineStarts.count { return byteCount }
+    if position.line >= starts.count { return byteCount }
     let content = contentRange(ofLine: position.line)
     let column = max(0, position.column)
     switch encoding {
@@ -246,4 +250,12 @@ package enum ByteComparison {
       }
     }
   }
+}
+
+/// The byte offset where each line of a file starts, read as `Int`s from 32-bit storage.
+package struct LineStarts: RandomAccessCollection, Equatable, Sendable {
+  fileprivate let starts: [UInt32]
+  package var startIndex: Int { 0 }
+  package var endIndex: Int { starts.count }
+  package subscript(line: Int) -> Int { Int(starts[line]) }
 }
