@@ -153,7 +153,7 @@ extension CheckerContext {
     }
 
     var instances: [BlockInstance] = []
-    instances.reserveCapacity(plans.count)
+    instances.reserveCapacity(plans.reduce(0) { $0 + ($1.members?.count ?? 1) })  // each sweep member
     for plan in plans {
       var taskScope = scope
       taskScope.tasks = table

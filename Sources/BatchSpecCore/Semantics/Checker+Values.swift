@@ -54,7 +54,8 @@ extension CheckerContext {
       var ok = true
       for item in items {
         if case .reference(.task) = element, let expanded = taskReferences(item, file: file, scope: scope) {
-          values.append(contentsOf: expanded)
+          // `depends_on = [sweep]`: the sweep's shared references, not a copy.
+          if values.isEmpty { values = expanded } else { values.append(contentsOf: expanded) }
         } else if let value = evaluate(item, as: element, file: file, scope: scope, attribute: attribute) {
           values.append(value)
         } else {
