@@ -86,6 +86,9 @@ package enum ProjectLoader {
 
   /// A project from standard input; with `--stdin-name` inside a directory, its siblings join it.
   private static func stdinProject(name: String, bytes: [UInt8]) throws(UsageError) -> LoadedProject {
+    guard bytes.count <= SourceFile.maximumByteCount else {
+      throw UsageError("standard input is \(bytes.count) bytes: batchspec reads files of up to 2 GiB")
+    }
     var sources: [SourceFile] = []
     let directory = directoryOf(name)
     if name != "<stdin>", FileManager.default.fileExists(atPath: directory) {
@@ -119,6 +122,9 @@ package enum ProjectLoader {
 
   private static func read(_ path: String) throws(UsageError) -> SourceFile {
     guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
+    guard data.count <= SourceFile.maximumByteCount else {
+      throw UsageError("\(path) is \(data.count) bytes: batchspec reads files of up to 2 GiB")
+    }
     return SourceFile(id: FileID(0), path: path, bytes: [UInt8](data))
   }
 }

@@ -25,7 +25,11 @@ package struct DiskFileSystem: FileSystem {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
       return nil
     }
-    return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    // A file over the limit is one the server cannot read, as the CLI refuses it.
+    guard let data = FileManager.default.contents(atPath: path), data.count <= SourceFile.maximumByteCount else {
+      return nil
+    }
+    return [UInt8](data)
   }
 
   /// At most 10,000 directories: a workspace opened at `/` must not hold the server up.

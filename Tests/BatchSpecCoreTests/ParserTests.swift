@@ -57,6 +57,27 @@ import BatchSpecCore
     if case .integer(let value, _) = items[5] { #expect(value == -3) }
   }
 
+  @Test func quotedLabelsAndAttributeRanges() {
+    let source = SourceFile(path: "q.batch", text: "pool \"my pool\" {\n  vm_size = \"x\"\n  env = { K = 1 }\n}\n")
+    let tree = Parser.parse(source)
+    guard case .block(let pool) = tree.statements.first, let label = pool.label,
+      case .attribute(let size) = pool.body[0], case .attribute(let env) = pool.body[1],
+      case .map(let entries, _) = env.value
+    else {
+      Issue.record("expected a pool with a quoted label, an attribute and a map")
+      return
+    }
+    // Whether a name is quoted shares a word with its end offset: each reads back alone.
+    #expect(label.isQuoted && label.text == "my pool" && source.text(label.range) == "\"my pool\"")
+    #expect(!pool.kind.isQuoted && source.text(pool.kind.range) == "pool")
+    var moved = label
+    moved.range = TextRange(100, 200)
+    #expect(moved.isQuoted && moved.range == TextRange(100, 200))
+    // An attribute's and a map entry's ranges run from the name to the end of the value.
+    #expect(source.text(size.range) == "vm_size = \"x\"")
+    #expect(source.text(entries[0].range) == "K = 1")
+  }
+
   @Test func commentsAreKeptAsTrivia() {
     let tree = Parser.parse(source)
     #expect(tree.comments.map(source.text) == ["// header comment", "/* inline */"])

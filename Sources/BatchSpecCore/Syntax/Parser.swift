@@ -476,7 +476,7 @@ package struct Parser {
     if peek.kind == .equals {
       let equals = advance()
       let value = parseValue(after: equals.range)
-      return Attribute(name: name, value: value, range: nameToken.range.union(value.range))
+      return Attribute(name: name, value: value)
     }
     // `name value`: the `=` is missing.
     let at = TextRange.empty(at: nameToken.end)
@@ -484,7 +484,7 @@ package struct Parser {
       .expectedEquals, at, "expected `=` between `\(name.text)` and its value",
       fixIts: [FixIt("insert `=`", edits: [TextEdit(file: file, range: at, replacement: " =")], isSafe: true)])
     let value = parseExpression()
-    return Attribute(name: name, value: value, range: nameToken.range.union(value.range))
+    return Attribute(name: name, value: value)
   }
 
   /// A value after `=`: it must start on the same line.
@@ -827,7 +827,7 @@ package struct Parser {
         }
         let equals = advance()
         let value = parseValue(after: equals.range)
-        scratch.mapEntries.push(MapEntry(key: key, value: value, range: key.range.union(value.range)))
+        scratch.mapEntries.push(MapEntry(key: key, value: value))
         expectEntryEnd()
       case .invalid:
         skipToLineEnd()

@@ -2,19 +2,32 @@
 // The parser knows no block kinds: the schema gives them meaning.
 
 /// A name as written: an identifier or a quoted label, with its range.
+///
+/// 24 bytes: whether it is quoted is the top bit of its end offset (a source file is below 2 GiB,
+/// `SourceFile.maximumByteCount`). Every attribute holds a name, and a byte more made each
+/// statement of a body 8 bytes larger.
 package struct Name: Hashable, Sendable {
   /// The name's text (for a quoted label, the decoded string).
   package var text: String
-  /// Where it is written (for a quoted label, including the quotes).
-  package var range: TextRange
-  /// Whether it was written as a string (`pool "my pool" {}`).
-  package var isQuoted: Bool = false
+  private var start: UInt32
+  /// The end offset, and in the top bit whether the name is quoted.
+  private var endAndQuoted: UInt32
+  private static let quotedBit: UInt32 = 1 << 31
+
   /// Creates a name.
   package init(_ text: String, _ range: TextRange, isQuoted: Bool = false) {
     self.text = text
-    self.range = range
-    self.isQuoted = isQuoted
+    self.start = UInt32(truncatingIfNeeded: range.start)
+    self.endAndQuoted = UInt32(truncatingIfNeeded: range.end) & ~Self.quotedBit | (isQuoted ? Self.quotedBit : 0)
   }
+
+  /// Where it is written (for a quoted label, including the quotes).
+  package var range: TextRange {
+    get { TextRange(Int(start), Int(endAndQuoted & ~Self.quotedBit)) }
+    set { self = Name(text, newValue, isQuoted: isQuoted) }
+  }
+  /// Whether it was written as a string (`pool "my pool" {}`).
+  package var isQuoted: Bool { endAndQuoted & Self.quotedBit != 0 }
 }
 
 /// One statement of a file or a block body.
@@ -39,8 +52,15 @@ package struct Attribute: Equatable, Sendable {
   package var name: Name
   /// The value; `.error` when it was missing or malformed (already reported).
   package var value: Expr
-  /// From the name to the end of the value.
-  package var range: TextRange
+  /// From the name to the end of the value: computed, not stored (a body's statements are as
+  /// large as an attribute).
+  package var range: TextRange { name.range.union(value.range) }
+
+  /// Creates `name = value`.
+  package init(name: Name, value: Expr) {
+    self.name = name
+    self.value = value
+  }
 }
 
 /// `kind label? (for variable in values)? { body }`.
@@ -52,7 +72,9 @@ package final class Block: Equatable, Sendable {
   /// The label: the resource ID, file path or pattern.
   package let label: Name?
   /// The sweep clause, for `task frame for i in 1..10 { }`.
-  package let sweep: Sweep?
+  package var sweep: Sweep? { sweepBox?.sweep }
+  /// Most blocks have no sweep: kept behind a reference, it costs them 8 bytes rather than 72.
+  private let sweepBox: SweepBox?
   /// The statements inside the braces.
   package let body: [Statement]
   /// The `{`, or an empty range where it is missing.
@@ -69,7 +91,7 @@ package final class Block: Equatable, Sendable {
   ) {
     self.kind = kind
     self.label = label
-    self.sweep = sweep
+    self.sweepBox = sweep.map(SweepBox.init)
     self.body = body
     self.openBrace = openBrace
     self.closeBrace = closeBrace
@@ -83,6 +105,12 @@ package final class Block: Equatable, Sendable {
       || (a.kind == b.kind && a.label == b.label && a.sweep == b.sweep && a.body == b.body && a.openBrace == b.openBrace
         && a.closeBrace == b.closeBrace && a.range == b.range)
   }
+}
+
+/// A block's sweep clause, held by reference.
+private final class SweepBox: Sendable {
+  let sweep: Sweep
+  init(_ sweep: Sweep) { self.sweep = sweep }
 }
 
 /// `for variable in values`.
@@ -123,9 +151,10 @@ package struct StringLiteral: Equatable, Sendable {
     case constant(String)
     case parts([StringPart])
   }
-  private var storage: Storage
-  /// The literal's range, quotes included.
+  /// The literal's range, quotes included. (Before `storage`: so the two take 25 bytes, not 28,
+  /// and an expression 32.)
   package var range: TextRange
+  private var storage: Storage
 
   /// A literal made of `parts`.
   package init(parts: [StringPart], range: TextRange) {
@@ -171,8 +200,14 @@ package struct MapEntry: Equatable, Sendable {
   package var key: Name
   /// The value.
   package var value: Expr
-  /// From the key to the end of the value.
-  package var range: TextRange
+  /// From the key to the end of the value (computed, as an attribute's is).
+  package var range: TextRange { key.range.union(value.range) }
+
+  /// Creates `key = value`.
+  package init(key: Name, value: Expr) {
+    self.key = key
+    self.value = value
+  }
 }
 
 /// An expression: literals, names, lists, maps, member and index access, calls and ranges.
@@ -342,7 +377,7 @@ extension Statement {
 
 extension Attribute {
   func shifted(by delta: Int) -> Attribute {
-    Attribute(name: name.shifted(by: delta), value: value.shifted(by: delta), range: range.shifted(by: delta))
+    Attribute(name: name.shifted(by: delta), value: value.shifted(by: delta))
   }
 }
 
@@ -391,8 +426,7 @@ extension Expr {
     case .map(let entries, let range):
       .map(
         entries.map {
-          MapEntry(
-            key: $0.key.shifted(by: delta), value: $0.value.shifted(by: delta), range: $0.range.shifted(by: delta))
+          MapEntry(key: $0.key.shifted(by: delta), value: $0.value.shifted(by: delta))
         }, range.shifted(by: delta))
     case .member(let base, let name, let range):
       .member(base.shifted(by: delta), name.shifted(by: delta), range.shifted(by: delta))

@@ -11,6 +11,10 @@ package struct SourceFile: Sendable {
   /// Line starts, for converting offsets to positions and back.
   package let lines: LineIndex
 
+  /// The largest file read: offsets are kept in 32 bits (`TextRange`), and a name's end offset
+  /// shares its top bit with whether it is quoted (`Name`).
+  package static let maximumByteCount = Int(Int32.max)
+
   /// Creates a source file from UTF-8 bytes.
   package init(id: FileID, path: String, bytes: [UInt8]) {
     self.id = id
