@@ -4,34 +4,40 @@
 /// A block that runs a command line: a task, a start task, a job preparation or release task.
 ///
 /// A class: rules walk every command block, and sharing one reference costs a retain where
-/// copying three `BlockInstance`s cost a dozen.
+/// copying three `BlockInstance`s cost a dozen. 40 bytes: its kind is read off its block, and
+/// the job, pool and account are one object shared by every command block of the job.
 package final class CommandBlock: Sendable {
   /// The block itself.
   package let block: BlockInstance
-  /// Its kind, whose keys read the attributes every command block has.
-  package let kind: any CommandKind.Type
-  /// The job it belongs to (nil for a start task).
-  package let job: Checked<Schema.Job>?
-  /// The pool it runs on, when known.
-  package let pool: Checked<Schema.Pool>?
-  /// The account that owns its pool, when known.
-  package let account: Checked<Schema.Account>?
+  /// Its job, pool and account.
+  private let owner: CommandOwner
   /// The storage accounts its inputs and outputs name (`CheckedProject.storageUses(of:)`),
   /// each with its ID lowercased, as Azure compares them.
   package let storageUses: [StorageUse]
 
-  /// Records a command block and what rules ask of it. When its children are those of
+  /// Its kind, whose keys read the attributes every command block has.
+  package var kind: any CommandKind.Type {
+    for kind in Self.kinds where block.schema === kind.schema { return kind }
+    return Schema.Task.self  // not reached: `init` takes only these kinds
+  }
+  /// Every kind of block that runs a command, the most common first.
+  private static let kinds: [any CommandKind.Type] = [
+    Schema.Task.self, Schema.StartTask.self, Schema.Prepare.self, Schema.Release.self, Schema.Manager.self,
+  ]
+  /// The job it belongs to (nil for a start task).
+  package var job: Checked<Schema.Job>? { owner.job }
+  /// The pool it runs on, when known.
+  package var pool: Checked<Schema.Pool>? { owner.pool }
+  /// The account that owns its pool, when known.
+  package var account: Checked<Schema.Account>? { owner.account }
+
+  /// Records a command block of `owner` and what rules ask of it. When its children are those of
   /// `previous` (sweep members share the inputs and outputs that do not mention the variable), so
   /// are its storage uses: one array for the whole sweep.
-  init<Kind: CommandKind>(
-    _ block: Checked<Kind>, job: Checked<Schema.Job>?, pool: Checked<Schema.Pool>?,
-    account: Checked<Schema.Account>?, previous: CommandBlock? = nil
-  ) {
+  init<Kind: CommandKind>(_ block: Checked<Kind>, owner: CommandOwner, previous: CommandBlock? = nil) {
+    assert(Self.kinds.contains { $0.schema === Kind.schema }, "\(Kind.self) is missing from `kinds`")
     self.block = block.instance
-    self.kind = Kind.self
-    self.job = job
-    self.pool = pool
-    self.account = account
+    self.owner = owner
     if let previous, Self.sameChildren(previous.block, block.instance) {
       storageUses = previous.storageUses
       return
@@ -66,6 +72,19 @@ package final class CommandBlock: Sendable {
     if block.is(Schema.Task.self) { return "task `\(block.label ?? "")`" }
     if block.is(Schema.StartTask.self) { return "the start task of pool `\(pool?.label ?? "")`" }
     return "the `\(block.kind)` task of job `\(job?.label ?? "")`"
+  }
+}
+
+/// The job, pool and account of command blocks: one per job (or per pool, for its start task).
+final class CommandOwner: Sendable {
+  let job: Checked<Schema.Job>?
+  let pool: Checked<Schema.Pool>?
+  let account: Checked<Schema.Account>?
+
+  init(job: Checked<Schema.Job>?, pool: Checked<Schema.Pool>?, account: Checked<Schema.Account>?) {
+    self.job = job
+    self.pool = pool
+    self.account = account
   }
 }
 
@@ -216,21 +235,23 @@ package struct ProjectFacts: Sendable {
 
   /// The command blocks of `pool`: its start task.
   package func commandBlocks(of pool: Checked<Schema.Pool>) -> [CommandBlock] {
-    pool.children(\.startTask).map { CommandBlock($0, job: nil, pool: pool, account: account(of: pool)) }
+    let owner = CommandOwner(job: nil, pool: pool, account: account(of: pool))
+    return pool.children(\.startTask).map { CommandBlock($0, owner: owner) }
   }
 
   /// The command blocks of `job`: its preparation, release and tasks, in written order.
   package func commandBlocks(of job: Checked<Schema.Job>) -> [CommandBlock] {
     let pool = self.pool(of: job)
-    let account = pool.flatMap { self.account(of: $0) }
+    let owner = CommandOwner(job: job, pool: pool, account: pool.flatMap { self.account(of: $0) })
     var commands: [CommandBlock] = []
+    commands.reserveCapacity(job.instance.children.count)
     for child in job.instance.children {
       if let prepare = Checked<Schema.Prepare>(ifKind: child) {
-        commands.append(CommandBlock(prepare, job: job, pool: pool, account: account))
+        commands.append(CommandBlock(prepare, owner: owner))
       } else if let release = Checked<Schema.Release>(ifKind: child) {
-        commands.append(CommandBlock(release, job: job, pool: pool, account: account))
+        commands.append(CommandBlock(release, owner: owner))
       } else if let task = Checked<Schema.Task>(ifKind: child) {
-        commands.append(CommandBlock(task, job: job, pool: pool, account: account, previous: commands.last))
+        commands.append(CommandBlock(task, owner: owner, previous: commands.last))
       }
     }
     return commands
