@@ -69,6 +69,22 @@ import BatchSpecCore
     #expect(second.outputs[0].location.range == first.outputs[0].location.range.shifted(by: 9))
   }
 
+  /// Members whose children are all shared hold one array of them, not one each; a member with a
+  /// child of its own has its own.
+  @Test func membersWithOnlySharedChildrenShareOneArray() throws {
+    let shared = text.replacingOccurrences(of: "path = \"${scene}/${i}/\"", with: "path = \"${scene}/\"")
+    #expect(shared != text)
+    func storage(_ block: BlockInstance) -> UnsafeRawPointer? {
+      block.children.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+    for (source, sharesArray) in [(shared, true), (text, false)] {
+      let checked = Checker.check(Project(path: "sweep.batch", text: source)).project
+      let members = try #require(checked.jobs.first).children(\.task).filter { $0.sweep != nil }.map(\.instance)
+      #expect(members.count == 3 && members.allSatisfy { $0.children.count == 1 })
+      #expect(members.allSatisfy { storage($0) == storage(members[0]) } == sharesArray)
+    }
+  }
+
   /// Members whose children are all shared share their command blocks' storage uses: one array.
   @Test func membersWithSharedChildrenShareTheirStorageUses() throws {
     let shared = text.replacingOccurrences(of: "out_${i}.png", with: "out.png")

@@ -171,6 +171,7 @@ extension CheckerContext {
     reportExclusive(schema, written: written, guessed: guessed.map(\.index), file: file, at: nameRange)
     for (index, range) in guessed where written[index] == nil { written[index] = range }
     reportMissing(schema, written: written, file: file, at: nameRange, block: block)
+    if let sweep { children = sweep.sharing(children) }
     return BlockInstance(
       schema: schema, label: label, nameLocation: Location(file, nameRange), location: Location(file, block.range),
       attributes: attributes, children: children, sweep: origin)

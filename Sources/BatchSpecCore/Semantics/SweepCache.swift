@@ -24,6 +24,8 @@ final class SweepCache {
   private var entries: [Int: Entry] = [:]
   /// By the start of the child block: unique in the sweep's file.
   private var children: [Int: Child] = [:]
+  /// The children of the last member checked that had any (`sharing`).
+  private var lastChildren: [BlockInstance]?
 
   init(variable: String) { self.variable = variable }
 
@@ -66,6 +68,16 @@ final class SweepCache {
       children[key] = .shared(instance)
       return instance
     }
+  }
+
+  /// `children` as they are, or the array of the same objects a member had before: the members of
+  /// a sweep whose children are all shared then share one array of them too.
+  func sharing(_ children: [BlockInstance]) -> [BlockInstance] {
+    if let last = lastChildren, last.count == children.count, zip(last, children).allSatisfy({ $0 === $1 }) {
+      return last
+    }
+    if !children.isEmpty { lastChildren = children }
+    return children
   }
 
   /// Whether an attribute of `block` or of a block under it names the variable. (Labels are
