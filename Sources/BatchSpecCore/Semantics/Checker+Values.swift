@@ -54,7 +54,7 @@ extension CheckerContext {
       var ok = true
       for item in items {
         if case .reference(.task) = element, let expanded = taskReferences(item, file: file, scope: scope) {
-          // `depends_on = [sweep]`: the sweep's shared references, not a copy.
+          // `depends_on = [sweep]`: the array of the sweep's references itself, not a copy of it.
           if values.isEmpty { values = expanded } else { values.append(contentsOf: expanded) }
         } else if let value = evaluate(item, as: element, file: file, scope: scope, attribute: attribute) {
           values.append(value)
