@@ -60,6 +60,8 @@ package final class AnalysisHost {
   @discardableResult
   package func open(path: String, version: Int, text: String) -> String {
     documents[path] = Document(version: version, bytes: Array(text.utf8))
+    // While it is open, the editor's text stands for the disk's: closing it reads the disk again.
+    diskCache[path] = nil
     return invalidate(path)
   }
 
@@ -179,6 +181,11 @@ package final class AnalysisHost {
     return key
   }
 
+  /// Whether two arrays share their storage (the same text, not only equal text).
+  package static func sameStorage(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
+  }
+
   private func rebuild(_ key: String) -> ProjectSnapshot? {
     var paths: [String]
     if key.hasPrefix("/") {
@@ -214,6 +221,11 @@ package final class AnalysisHost {
       if let old, let oldID = old.fileIDs[path], ByteComparison.equal(old.project.file(oldID).bytes, bytes) {
         var source = old.project.file(oldID)
         source.id = id
+        // A file opened with the text it has on disk: the snapshot takes the editor's copy, so
+        // that the disk's is freed rather than kept beside it for as long as the file is open.
+        if let lines, !Self.sameStorage(source.bytes, bytes) {
+          source = SourceFile(id: id, path: path, bytes: bytes, lines: lines)
+        }
         var tree = old.project.trees[oldID.rawValue]
         tree.renumber(to: id)
         sources.append(source)

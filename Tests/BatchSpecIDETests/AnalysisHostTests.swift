@@ -75,6 +75,42 @@ import Testing
     #expect(host.openPaths == ["/p/a.batch"])
   }
 
+  /// A file system that keeps every array it hands out, so a test can tell whose text a snapshot holds.
+  private final class RecordingFileSystem: FileSystem, @unchecked Sendable {
+    let base: InMemoryFileSystem
+    var handedOut: [String: [[UInt8]]] = [:]
+    init(_ files: [String: String]) { base = InMemoryFileSystem(files) }
+    func batchFiles(in directory: String) -> [String] { base.batchFiles(in: directory) }
+    func projectDirectories(under root: String) -> [String] { base.projectDirectories(under: root) }
+    func read(_ path: String) -> [UInt8]? {
+      let bytes = base.read(path)
+      if let bytes { handedOut[path, default: []].append(bytes) }
+      return bytes
+    }
+  }
+
+  /// A file read from disk and then opened with the same text is held once: the snapshot takes the
+  /// editor's copy (and keeps its tree); closing it reads the disk again.
+  @Test func aFileOpenedWithItsDiskTextIsHeldOnce() throws {
+    let disk = RecordingFileSystem(["/p/a.batch": jobs, "/p/b.batch": pools])
+    let host = AnalysisHost(fileSystem: disk)
+    host.open(path: "/p/a.batch", version: 1, text: jobs)
+    let before = host.analysis()
+    let fromDisk = try #require(disk.handedOut["/p/b.batch"]?.last)
+    #expect(AnalysisHost.sameStorage(try #require(before.source("/p/b.batch")).bytes, fromDisk))
+
+    host.open(path: "/p/b.batch", version: 1, text: pools)
+    let after = host.analysis()
+    let opened = try #require(after.source("/p/b.batch"))
+    #expect(opened.bytes == Array(pools.utf8))
+    #expect(!AnalysisHost.sameStorage(opened.bytes, fromDisk))
+    #expect(after.codes("/p/b.batch") == before.codes("/p/b.batch"))
+
+    host.close(path: "/p/b.batch")
+    #expect(host.analysis().source("/p/b.batch")?.bytes == Array(pools.utf8))
+    #expect(disk.handedOut["/p/b.batch"]?.count == 2)
+  }
+
   @Test func aDocumentNotOnDiskJoinsItsDirectorysProjectUntilClosed() {
     let host = AnalysisHost(fileSystem: InMemoryFileSystem(["/p/b.batch": pools]))
     host.open(path: "/p/new.batch", version: 1, text: jobs)
