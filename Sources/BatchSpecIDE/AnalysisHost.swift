@@ -181,11 +181,6 @@ package final class AnalysisHost {
     return key
   }
 
-  /// Whether two arrays share their storage (the same text, not only equal text).
-  package static func sameStorage(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
-  }
-
   private func rebuild(_ key: String) -> ProjectSnapshot? {
     var paths: [String]
     if key.hasPrefix("/") {
@@ -223,7 +218,7 @@ package final class AnalysisHost {
         source.id = id
         // A file opened with the text it has on disk: the snapshot takes the editor's copy, so
         // that the disk's is freed rather than kept beside it for as long as the file is open.
-        if let lines, !Self.sameStorage(source.bytes, bytes) {
+        if let lines, !ByteComparison.sameStorage(source.bytes, bytes) {
           source = SourceFile(id: id, path: path, bytes: bytes, lines: lines)
         }
         var tree = old.project.trees[oldID.rawValue]

@@ -66,6 +66,12 @@ import Testing
     return text
   }
 
+  /// The block kinds that run a command line, read off the schema's table (command blocks name
+  /// their kind by it).
+  @Test func commandKindsAreTheBlocksThatRunACommand() {
+    #expect(Schema.commandKinds.map { $0.schema.kind } == ["start_task", "prepare", "release", "manager", "task"])
+  }
+
   @Test func grammarSchemaReferenceIsTheSchemas() throws {
     let expected = Self.reference()
     if FormatterGolden.update {

@@ -97,13 +97,13 @@ import Testing
     host.open(path: "/p/a.batch", version: 1, text: jobs)
     let before = host.analysis()
     let fromDisk = try #require(disk.handedOut["/p/b.batch"]?.last)
-    #expect(AnalysisHost.sameStorage(try #require(before.source("/p/b.batch")).bytes, fromDisk))
+    #expect(ByteComparison.sameStorage(try #require(before.source("/p/b.batch")).bytes, fromDisk))
 
     host.open(path: "/p/b.batch", version: 1, text: pools)
     let after = host.analysis()
     let opened = try #require(after.source("/p/b.batch"))
     #expect(opened.bytes == Array(pools.utf8))
-    #expect(!AnalysisHost.sameStorage(opened.bytes, fromDisk))
+    #expect(!ByteComparison.sameStorage(opened.bytes, fromDisk))
     #expect(after.codes("/p/b.batch") == before.codes("/p/b.batch"))
 
     host.close(path: "/p/b.batch")

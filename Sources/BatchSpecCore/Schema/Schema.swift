@@ -38,6 +38,9 @@ package enum Schema {
   /// Every block kind's schema, in documentation order.
   package static let allBlocks: [BlockSchema] = allKinds.map { $0.schema }
 
+  /// Every block kind that runs a command line, in documentation order.
+  package static let commandKinds: [any CommandKind.Type] = allKinds.compactMap { $0 as? any CommandKind.Type }
+
   // MARK: Shared attributes
 
   static func command(_ rest: RestMapping = "commandLine") -> AttributeKey<String> {

@@ -73,7 +73,7 @@ package final class Block: Equatable, Sendable {
   package let label: Name?
   /// The sweep clause, for `task frame for i in 1..10 { }`.
   package var sweep: Sweep? { sweepBox?.sweep }
-  /// Most blocks have no sweep: kept behind a reference, it costs them 8 bytes rather than 72.
+  /// Most blocks have no sweep: kept behind a reference, it costs them 8 bytes rather than 60.
   private let sweepBox: SweepBox?
   /// The statements inside the braces.
   package let body: [Statement]

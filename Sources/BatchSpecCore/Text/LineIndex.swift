@@ -198,6 +198,11 @@ package struct LineIndex: Sendable {
 
 /// Comparisons of byte arrays at the speed of `memcmp`.
 package enum ByteComparison {
+  /// Whether two arrays share their storage: the same text, not only equal text.
+  package static func sameStorage(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
+  }
+
   /// Whether `a[aStart..<aStart + count]` equals `b[bStart..<bStart + count]`; false when either
   /// range is not inside its array.
   package static func equal(_ a: [UInt8], from aStart: Int, _ b: [UInt8], from bStart: Int, count: Int) -> Bool {

@@ -17,13 +17,9 @@ package final class CommandBlock: Sendable {
 
   /// Its kind, whose keys read the attributes every command block has.
   package var kind: any CommandKind.Type {
-    for kind in Self.kinds where block.schema === kind.schema { return kind }
-    return Schema.Task.self  // not reached: `init` takes only these kinds
+    for kind in Schema.commandKinds where block.schema === kind.schema { return kind }
+    return Schema.Task.self  // not reached: every command kind is in the schema's table
   }
-  /// Every kind of block that runs a command, the most common first.
-  private static let kinds: [any CommandKind.Type] = [
-    Schema.Task.self, Schema.StartTask.self, Schema.Prepare.self, Schema.Release.self, Schema.Manager.self,
-  ]
   /// The job it belongs to (nil for a start task).
   package var job: Checked<Schema.Job>? { owner.job }
   /// The pool it runs on, when known.
@@ -35,7 +31,7 @@ package final class CommandBlock: Sendable {
   /// `previous` (sweep members share the inputs and outputs that do not mention the variable), so
   /// are its storage uses: one array for the whole sweep.
   init<Kind: CommandKind>(_ block: Checked<Kind>, owner: CommandOwner, previous: CommandBlock? = nil) {
-    assert(Self.kinds.contains { $0.schema === Kind.schema }, "\(Kind.self) is missing from `kinds`")
+    assert(Schema.commandKinds.contains { $0.schema === Kind.schema }, "\(Kind.self) is missing from `Schema.allKinds`")
     self.block = block.instance
     self.owner = owner
     if let previous, Self.sameChildren(previous.block, block.instance) {
