@@ -24,7 +24,16 @@ package enum StdioTransport {
     var framer = MessageFramer()
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     var waitingSince: DispatchTime?
+    var allocatedSinceIdle = false
     while true {
+      // Once the client has been quiet for a second after some work, the heap's free pages go
+      // back to the system, so that what the analyses freed does not stay resident in an editor
+      // that sits idle, as it mostly does. (Trimming costs about as much as a small edit, so it
+      // waits for a pause rather than following every message.)
+      if allocatedSinceIdle && !inputIsWaiting(milliseconds: 1000) {
+        HeapTrim.releaseFreePages()
+        allocatedSinceIdle = false
+      }
       let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
       guard count > 0 else { break }
@@ -40,6 +49,7 @@ package enum StdioTransport {
         }
       }
       server.receive(bodies)
+      allocatedSinceIdle = true
       if let status = server.exitStatus { return status }
       // Coalesce bursts of edits: publish once the client has stopped sending, or at least every
       // 100 ms while it keeps sending.
@@ -54,9 +64,16 @@ package enum StdioTransport {
     return server.exitStatus ?? 1
   }
 
-  private static func inputIsWaiting() -> Bool {
+  /// Whether input is waiting, or arrives within `milliseconds`.
+  private static func inputIsWaiting(milliseconds: Int32 = 0) -> Bool {
     var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-    return poll(&descriptor, 1, 0) > 0
+    while true {
+      let ready = poll(&descriptor, 1, milliseconds)
+      if ready < 0 && errno == EINTR { continue }
+      // A hang-up counts as input (the read that follows sees the end); so does an error for
+      // that read to report.
+      return ready != 0
+    }
   }
 
   private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {

@@ -1,7 +1,8 @@
 // Language server benchmark: drives the real `batchspec lsp` over pipes, as an editor does, on a
 // generated project of ten files, and reports, per kind of edit, the time from `didChange` to the
 // diagnostics of that version (p50, p95, p99), the server's CPU time per edit, its resident
-// memory, and the time to settle after opening every file. Build and run in release mode:
+// memory (after opening, after the edits, and after 1.5 s without input), and the time to settle
+// after opening every file. Build and run in release mode:
 //
 //     swift build -c release
 //     .build/release/batchspec-lsp-bench [--lines 5000|50000] [--edits N] [--pull] [--binary PATH]
@@ -284,8 +285,19 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
     Thread.sleep(forTimeInterval: pauseAfterOpen)
   }
   print("resident memory after the edits: \(format(session.server.residentMegabytes())) MB")
+  print("resident memory after \(format(idleSeconds)) s without input: \(format(idleMegabytes(session))) MB")
   print("(server CPU from /proc: clock ticks of 10 ms, so per-edit figures are averages over many edits)")
   session.shutDown()
+}
+
+/// How long the last figure waits: the server gives freed memory back after a second without input.
+let idleSeconds = 1.5
+
+/// The server's resident memory once it has had `idleSeconds` without input, as an editor's
+/// server mostly has between bursts of typing.
+@MainActor func idleMegabytes(_ session: Session) -> Double {
+  Thread.sleep(forTimeInterval: idleSeconds)
+  return session.server.residentMegabytes()
 }
 
 /// Memory over many edits: resident memory every tenth of the way.
@@ -302,7 +314,8 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
   }
   print(
     "\(session.lines) lines, \(editsPerKind) edits (\(pull ? "pull" : "push")): resident MB every tenth: "
-      + samples.joined(separator: ", "))
+      + samples.joined(separator: ", ") + "; after \(format(idleSeconds)) s without input: "
+      + format(idleMegabytes(session)))
   session.shutDown()
 }
 

@@ -236,6 +236,46 @@ import BatchSpecLSP
     #expect(try server.response(7)["error"]?["code"] == .integer(-32800))
   }
 
+  /// After a second without input the server gives freed memory back (`HeapTrim`), then reads on:
+  /// an edit after the pause is published, and a request answered.
+  @Test func afterAPauseTheServerTrimsItsHeapAndServesOn() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let uri = "file://" + root + "/a.batch"
+    func published(version: Int) throws -> JSON {
+      try server.next {
+        $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri)
+          && $0["params"]?["version"] == .integer(version)
+      }
+    }
+    let document = JSON.object([
+      ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
+      ("text", .string(jobsText)),
+    ])
+    server.notify("textDocument/didOpen", .object([("textDocument", document)]))
+    #expect(try published(version: 1)["params"]?["diagnostics"]?.arrayValue?.isEmpty == true)
+
+    Thread.sleep(forTimeInterval: 1.3)
+    let broken = jobsText.replacingOccurrences(of: "render-pool", with: "render-pol")
+    server.notify(
+      "textDocument/didChange",
+      .object([
+        ("textDocument", .object([("uri", .string(uri)), ("version", .integer(2))])),
+        ("contentChanges", .array([.object([("text", .string(broken))])])),
+      ]))
+    #expect(try published(version: 2)["params"]?["diagnostics"]?.arrayValue?.first?["code"] == .string("BS2006"))
+
+    Thread.sleep(forTimeInterval: 1.3)
+    server.request(2, "shutdown", .null)
+    #expect(try server.response(2)["result"] == .null)
+    server.notify("exit", .null)
+    let (status, stderr) = try server.finish(closeInput: false)
+    #expect(status == 0)
+    #expect(!stderr.contains("Fatal error"))
+  }
+
   @Test func aBurstOfEditsIsPublishedOnceCaughtUp() throws {
     let root = try temporaryProject()
     defer { try? FileManager.default.removeItem(atPath: root) }
