@@ -20,7 +20,7 @@ struct LintRun {
     var run = LintRun()
     run.params = options.params
     run.validate = options.validate
-    let projects = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
+    var projects = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
     var loader = try ConfigurationLoader(explicitPath: options.configPath)
     var overrideErrors: [String] = []
     var configurations: [LintConfiguration] = []
@@ -35,12 +35,20 @@ struct LintRun {
       }
       configurations.append(configuration)
     }
+    // The syntax goes to the linter, which frees each file's once it is checked: only a baseline
+    // reads it afterwards (to name the resource of each finding).
+    let keepsSyntax = options.baseline != nil || options.writeBaseline != nil
+    var syntax = projects.indices.map { index in keepsSyntax ? nil : projects[index].project.takeSyntax() }
     // Each project is linted on its own core, and the rules of each run on every core.
-    let (params, validate, configured) = (options.params, options.validate, configurations)
-    let results = Parallel.map(projects.count) { index in
-      Linter.lint(
-        projects[index].project, params: params, configuration: configured[index], validate: validate,
-        concurrently: Parallel.perform)
+    let (params, validate, configured, loaded) = (options.params, options.validate, configurations, projects)
+    let results = syntax.withUnsafeMutableBufferPointer { buffer in
+      // Each project's syntax is taken by its own lint alone.
+      nonisolated(unsafe) let syntax = buffer
+      return Parallel.map(loaded.count) { index in
+        Linter.lint(
+          loaded[index].project, syntax: syntax[index].take(), params: params, configuration: configured[index],
+          validate: validate, concurrently: Parallel.perform)
+      }
     }
     for (index, result) in results.enumerated() {
       overrideErrors += result.overrideErrors

@@ -24,12 +24,14 @@ package enum Linter {
   /// The configuration's own diagnostics are not included: they belong to its file. With
   /// `validate` false only the front end runs (`--no-validate`): no rules, no suppression findings.
   /// `concurrently` checks files and runs the rules through it (`Checker.check`,
-  /// `Validator.validate`), with the same findings.
+  /// `Validator.validate`), with the same findings. `syntax`, the trees `project.takeSyntax()`
+  /// took out, lets each file's syntax go once the file is checked (`Checker.check`).
   package static func lint(
-    _ project: Project, params: [String: String] = [:], configuration: LintConfiguration = LintConfiguration(),
-    validate: Bool = true, concurrently perform: ConcurrentPerform? = nil
+    _ project: Project, syntax: consuming [SyntaxTree]? = nil, params: [String: String] = [:],
+    configuration: LintConfiguration = LintConfiguration(), validate: Bool = true,
+    concurrently perform: ConcurrentPerform? = nil
   ) -> LintResult {
-    let checked = Checker.check(project, params: params, concurrently: perform)
+    let checked = Checker.check(project, syntax: consume syntax, params: params, concurrently: perform)
     guard validate else {
       return LintResult(
         checked: checked.project, diagnostics: checked.project.diagnostics, suppressed: [], suppressions: [],

@@ -4,17 +4,27 @@ extension CheckerContext {
   /// Checks every declared resource and fills the result; with `perform`, each file on a context
   /// of its own (`init(checkingFilesFor:)`), with the same result.
   func checkResources(concurrently perform: ConcurrentPerform? = nil) {
-    guard let perform, trees.count > 1 else {
-      for tree in trees {
+    // Each file's tree leaves `trees` for its check: when nothing else holds the project's syntax
+    // (`Checker.check(_:syntax:...)` was handed it), a file's syntax is freed as soon as the file
+    // is checked, and the checked blocks reuse its memory rather than adding to it.
+    var pending = trees.map { Optional($0) }
+    trees = []
+    guard let perform, pending.count > 1 else {
+      for index in pending.indices {
+        guard let tree = pending[index].take() else { continue }
         for instance in checkResources(of: tree) { result.add(instance) }
       }
       return
     }
     nonisolated(unsafe) let parent = self
-    let trees = self.trees
-    let checks = concurrentMap(trees.count, through: perform) { index in
-      let child = CheckerContext(checkingFilesFor: parent)
-      return (child: child, instances: child.checkResources(of: trees[index]))
+    let checks = pending.withUnsafeMutableBufferPointer { buffer in
+      // Each index is taken by exactly one check.
+      nonisolated(unsafe) let slots = buffer
+      return concurrentMap(slots.count, through: perform) { index in
+        let child = CheckerContext(checkingFilesFor: parent)
+        guard let tree = slots[index].take() else { return (child: child, instances: [BlockInstance]()) }
+        return (child: child, instances: child.checkResources(of: tree))
+      }
     }
     for check in checks {
       absorb(check.child)

@@ -13,7 +13,7 @@ extension CheckerContext {
       else { return nil }
       dependencies?.declarations.insert(DeclarationKey(kind: .application, key: target.lowercased()))
       if let declaration = symbols[.application]?[target.lowercased()],
-        let versions = literalStrings(declaration.syntax, Schema.Application.versions), !versions.contains(version)
+        let versions = declaration.versions, !versions.contains(version)
       {
         report(
           .unresolvedReference, file, index.range,

@@ -13,10 +13,16 @@ package struct CheckResult: Sendable {
 package enum Checker {
   /// Checks `project`, with `params` overriding param defaults (`--param name=value`); with
   /// `concurrently`, checks its files at once through it, with the same result.
+  ///
+  /// With `syntax`, the trees `project.takeSyntax()` took out, the check reads them rather than
+  /// the project's, and lets each file's go once the file is checked (the result's project keeps
+  /// the comments and diagnostics): `batchspec check` of a large project never holds all of its
+  /// syntax beside all of its checked blocks.
   package static func check(
-    _ project: Project, params: [String: String] = [:], concurrently perform: ConcurrentPerform? = nil
+    _ project: Project, syntax: consuming [SyntaxTree]? = nil, params: [String: String] = [:],
+    concurrently perform: ConcurrentPerform? = nil
   ) -> CheckResult {
-    let context = CheckerContext(project: project)
+    let context = CheckerContext(project: project, trees: consume syntax)
     let overrideErrors = context.bindParams(overrides: params)
     context.collectDeclarations()
     context.checkResources(concurrently: perform)
@@ -36,9 +42,6 @@ final class Declaration {
   /// The ID lowercased: what tables of declarations are keyed by (Azure compares IDs without
   /// regard to case). Lowercased once, not at every lookup.
   let key: String
-  /// The block as parsed, for its text: after an edit above it, its places are where it was
-  /// parsed (`SyntaxTree.statement(_:)`); `labelLocation` is where its label is now.
-  let syntax: Block
   let file: FileID
   let labelLocation: Location
   /// The account it belongs to (lowercased), when known from the syntax: set for each check, from
@@ -50,20 +53,24 @@ final class Declaration {
   let poolName: String?
   /// A storage account's `containers` list as written (nil: not declared, or not all literals).
   let containers: [String]?
+  /// An application's `versions` list as written (nil: not declared, or not all literals).
+  /// (What references read of a declaration's syntax is taken when it is bound, so that nothing
+  /// holds a file's syntax after the file is checked: `check` lets each file's go.)
+  let versions: [String]?
 
   init(
-    kind: ResourceKind, id: String, syntax: Block, file: FileID, labelLocation: Location, writtenAccount: String?,
-    poolName: String?, containers: [String]?
+    kind: ResourceKind, id: String, file: FileID, labelLocation: Location, writtenAccount: String?,
+    poolName: String?, containers: [String]?, versions: [String]?
   ) {
     self.kind = kind
     self.id = id
     self.key = id.lowercasedKey
-    self.syntax = syntax
     self.file = file
     self.labelLocation = labelLocation
     self.writtenAccount = writtenAccount
     self.poolName = poolName
     self.containers = containers
+    self.versions = versions
   }
 }
 
@@ -137,8 +144,10 @@ final class CheckerContext {
   var reusedFrom: [Location: Location] = [:]
   var result: CheckedProject
 
-  init(project: Project) {
+  /// A context that checks `project`, from `trees` when given (the project's own otherwise).
+  init(project: Project, trees: [SyntaxTree]? = nil) {
     self.result = CheckedProject(project: project, params: [:])
+    self.trees = trees ?? project.trees
   }
 
   /// A context that checks files with `parent`'s bindings (after `bindParams` and
@@ -146,6 +155,7 @@ final class CheckerContext {
   /// what it reports and resolves is its own until `parent.absorb` takes it.
   init(checkingFilesFor parent: CheckerContext) {
     result = CheckedProject(project: parent.result.project, params: parent.result.params)
+    trees = parent.trees
     params = parent.params
     symbols = parent.symbols
     declarations = parent.declarations
@@ -164,7 +174,8 @@ final class CheckerContext {
   }
 
   var files: [SourceFile] { result.project.files }
-  var trees: [SyntaxTree] { result.project.trees }
+  /// The files' syntax, until `checkResources` takes each file's for its check.
+  var trees: [SyntaxTree]
 
   private struct DiagnosticKey: Hashable {
     var code: String
@@ -298,11 +309,11 @@ final class CheckerContext {
         guard let label, let labelRange = block.label?.range else { continue }
         declarations.append(
           Declaration(
-            kind: kind, id: label, syntax: block, file: tree.file,
-            labelLocation: Location(tree.file, labelRange.shifted(by: shift)),
+            kind: kind, id: label, file: tree.file, labelLocation: Location(tree.file, labelRange.shifted(by: shift)),
             writtenAccount: kind == .pool || kind == .application ? accountName(block) : nil,
             poolName: kind == .job ? attributeName(block, Schema.Job.pool) : nil,
-            containers: kind == .storage ? literalStrings(block, Schema.Storage.containers) : nil))
+            containers: kind == .storage ? literalStrings(block, Schema.Storage.containers) : nil,
+            versions: kind == .application ? literalStrings(block, Schema.Application.versions) : nil))
       }
     }
     return FileDeclarations(

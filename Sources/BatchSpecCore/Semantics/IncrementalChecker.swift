@@ -565,8 +565,7 @@ extension CheckerContext {
   private func facts(of declaration: Declaration) -> CheckEnvironment.DeclarationFacts {
     CheckEnvironment.DeclarationFacts(
       id: declaration.id, account: declaration.account, containers: declaration.containers,
-      versions: declaration.kind == .application
-        ? literalStrings(declaration.syntax, Schema.Application.versions) : nil,
+      versions: declaration.versions,
       labelLocation: declaration.labelLocation)
   }
 

@@ -43,6 +43,18 @@ package struct Project: Sendable {
     self.trees = parsed
   }
 
+  /// Takes the files' syntax out: returns the trees, and leaves each file a tree of its comments
+  /// and diagnostics alone (`SyntaxTree.withoutStatements`), which is all that reports and
+  /// suppressions read after checking. A caller that hands the trees to
+  /// `Checker.check(_:syntax:params:concurrently:)` holds no syntax of its own, so that each
+  /// file's is freed once the file is checked: `check` of a large project then never holds all of
+  /// its syntax beside all of its checked blocks.
+  package mutating func takeSyntax() -> [SyntaxTree] {
+    let taken = trees
+    trees = taken.map(\.withoutStatements)
+    return taken
+  }
+
   /// A one-file project.
   package init(path: String, text: String) {
     self.init(files: [SourceFile(path: path, text: text)])

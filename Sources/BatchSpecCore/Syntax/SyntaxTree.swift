@@ -307,6 +307,14 @@ package struct SyntaxTree: Sendable {
     return tree
   }
 
+  /// The same tree without its statements: its comments and diagnostics, what reports and
+  /// suppressions read once the file is checked (see `Project.takeSyntax()`).
+  package var withoutStatements: SyntaxTree {
+    var tree = SyntaxTree(file: file, statements: [], comments: comments, diagnostics: diagnostics)
+    tree.lexerDiagnosticCount = lexerDiagnosticCount
+    return tree
+  }
+
   /// The top-level param declarations, where they are now (the rest is not moved).
   package var params: [ParamDeclaration] {
     parsed.indices.compactMap { index in
