@@ -98,6 +98,35 @@ import BatchSpecCore
     }
   }
 
+  /// The index reads eight bytes at a time past bytes that end no line: its starts are those of a
+  /// byte-by-byte reading, wherever the terminators fall in a word (first byte, last byte, a `\r\n`
+  /// across two words, the text's last bytes), including bytes that differ from `\n` or `\r` by
+  /// one bit, and runs of 7, 8 and 9 bytes without one.
+  @Test func wordAtATimeScanFindsEveryTerminator() {
+    func reference(_ bytes: [UInt8]) -> [Int] {
+      var starts = [0]
+      var i = 0
+      while i < bytes.count {
+        if bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
+        if bytes[i] == 0x0A || bytes[i] == 0x0D { starts.append(i + 1) }
+        i += 1
+      }
+      return starts
+    }
+    var generator = SeededGenerator(state: 11)
+    let fillers: [UInt8] = [0x61, 0x0B, 0x0C, 0x0E, 0x8A, 0x8D, 0x2A, 0x09, 0x00, 0xFF]
+    for _ in 0..<2_000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int.random(in: 0...12, using: &generator) {
+        let run = [7, 8, 9, Int.random(in: 0...40, using: &generator)].randomElement(using: &generator)!
+        bytes += (0..<run).map { _ in fillers.randomElement(using: &generator)! }
+        bytes += [[0x0A], [0x0D], [0x0D, 0x0A], [0x0A, 0x0D]].randomElement(using: &generator)!
+      }
+      if Bool.random(using: &generator) { bytes += (0..<Int.random(in: 0...9, using: &generator)).map { _ in 0x62 } }
+      #expect(Array(LineIndex(bytes).lineStarts) == reference(bytes), "\(bytes)")
+    }
+  }
+
   /// A revised index (the editor's, after each keystroke) equals a fresh one, for random edits of
   /// random texts of `\r`, `\n` and letters, including edits that split or join a `\r\n` and
   /// long unchanged runs (compared in chunks).

@@ -90,7 +90,18 @@ package struct LineIndex: Sendable {
     var i = from
     let n = bytes.count
     bytes.withUnsafeBufferPointer { bytes in
+      // Eight bytes at a time, straight to the next `\n` or `\r`: most bytes end no line.
+      let raw = UnsafeRawPointer(bytes.baseAddress)
       while i < to {
+        if to - i >= 8, let raw {
+          let terminators = Self.terminators(
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+          if terminators == 0 {
+            i += 8
+            continue
+          }
+          i += terminators.trailingZeroBitCount >> 3
+        }
         let b = bytes[i]
         if b == 0x0A {
           if i + 1 > starts[starts.count - 1] { starts.append(UInt32(truncatingIfNeeded: i + 1)) }
@@ -102,6 +113,16 @@ package struct LineIndex: Sendable {
       }
     }
     return i
+  }
+
+  /// The high bit of each byte of `word` (read little-endian) that may be a `\n` or a `\r`, and of
+  /// none when none is; the lowest one set is the first such byte (the classic test for a zero
+  /// byte, on the word xored with each: a borrow flags false bytes only above a true one).
+  @inline(__always) private static func terminators(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let newline = word ^ (ones &* 0x0A)
+    let carriage = word ^ (ones &* 0x0D)
+    return ((newline &- ones) & ~newline | (carriage &- ones) & ~carriage) & (ones &* 0x80)
   }
 
   /// The number of lines (a file with no bytes has one empty line).
