@@ -74,6 +74,20 @@ import Testing
   }
 
   /// A typed read of a written value and of a default, through `Checked`.
+  /// A reference naming no member is the unboxed case, one naming a member (an application
+  /// version) the boxed one; both read back through `referenced` and the typed `Reference`.
+  @Test func referencesWithAndWithoutAMember() {
+    let pool = Value.reference(.pool, "render", member: nil)
+    let version = Value.reference(.application, "blender", member: "4.0")
+    #expect(pool == .reference("render", .pool))
+    #expect(version == .memberReference(.application, "blender", member: "4.0"))
+    #expect(pool.description == "render" && version.description == "blender[4.0]")
+    #expect(pool.referenced?.kind == .pool && pool.referenced?.id == "render" && pool.referenced?.member == nil)
+    #expect(version.referenced?.member == "4.0" && Value.string("render").referenced == nil)
+    for value in [pool, version] { #expect(Reference(schemaValue: value)?.schemaValue == value) }
+    #expect(MemoryLayout<Value>.stride == 24, "a reference inline must not make every value larger")
+  }
+
   @Test func typedReadsGiveWrittenValuesAndDefaults() throws {
     let text = """
       pool p {

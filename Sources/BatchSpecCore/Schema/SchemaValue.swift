@@ -96,7 +96,7 @@ package struct Reference: SchemaValue, Hashable {
     return false
   }
   package init?(schemaValue: Value) {
-    guard case .reference(let kind, let id, let member) = schemaValue else { return nil }
+    guard let (kind, id, member) = schemaValue.referenced else { return nil }
     self.init(kind, id, member: member)
   }
   package var schemaValue: Value { .reference(kind, id, member: member) }

@@ -75,7 +75,7 @@ package struct DependencyCycle: ValidationRule {
       if let written = child.attributes[dependsOn] {
         guard case .list(let items) = written.value else { return true }
         for item in items {
-          guard case .reference(_, let id, _) = item, earlier.contains(id.lowercasedKey) else { return true }
+          guard let id = item.referenced?.id, earlier.contains(id.lowercasedKey) else { return true }
         }
       }
       guard earlier.insert((child.label ?? "").lowercasedKey).inserted else { return true }

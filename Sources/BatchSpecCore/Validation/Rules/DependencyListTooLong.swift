@@ -66,7 +66,7 @@ package struct DependencyListTooLong: ValidationRule {
   private static func idBytes(_ value: Value) -> Int {
     var bytes = 0
     for item in value.listValue {
-      if case .reference(_, let id, _) = item { bytes += id.utf8.count }
+      if let id = item.referenced?.id { bytes += id.utf8.count }
     }
     return bytes
   }
