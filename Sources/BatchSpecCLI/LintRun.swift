@@ -38,7 +38,8 @@ struct LintRun {
     // The syntax goes to the linter, which frees each file's once it is checked: only a baseline
     // reads it afterwards (to name the resource of each finding).
     let keepsSyntax = options.baseline != nil || options.writeBaseline != nil
-    var syntax = projects.indices.map { index in keepsSyntax ? nil : projects[index].project.takeSyntax() }
+    var syntax: [[SyntaxTree]?] = []
+    for index in projects.indices { syntax.append(keepsSyntax ? nil : projects[index].project.takeSyntax()) }
     // Each project is linted on its own core, and the rules of each run on every core.
     let (params, validate, configured, loaded) = (options.params, options.validate, configurations, projects)
     let results = syntax.withUnsafeMutableBufferPointer { buffer in
