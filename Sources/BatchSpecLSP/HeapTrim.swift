@@ -2,17 +2,18 @@
 
 #if canImport(Glibc)
   import Glibc
-
-  /// glibc's `malloc_trim` (in `<malloc.h>`, which the Glibc module does not export).
-  @_silgen_name("malloc_trim") private func mallocTrim(_ pad: Int) -> Int32
 #endif
 
 enum HeapTrim {
   /// Returns the whole free pages of every malloc arena to the system (glibc keeps them, so that
-  /// freed memory stays resident); elsewhere, does nothing.
+  /// freed memory stays resident); elsewhere, does nothing. glibc's `malloc_trim` is in
+  /// `<malloc.h>`, which the Glibc module does not export: it is looked up by name and called as
+  /// the C function it is (once per pause of the editor, so the lookup costs nothing that counts).
   static func releaseFreePages() {
     #if canImport(Glibc)
-      _ = mallocTrim(0)
+      typealias MallocTrim = @convention(c) (Int) -> Int32
+      guard let symbol = dlsym(nil, "malloc_trim") else { return }
+      _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
     #endif
   }
 }
