@@ -2,7 +2,7 @@
 // recorded load, printed as a table of what it asks for and a small chart.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 /// The `autoscale` subcommand.
 enum AutoscaleCommand {

@@ -2,7 +2,7 @@
 // against the nodes the pending tasks need, or CSV.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 /// Renders an autoscale simulation.
 enum AutoscaleReport {
@@ -124,7 +124,7 @@ enum AutoscaleReport {
   }
 
   private static func quoted(_ text: String) -> String {
-    text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    text.contains(",") || text.contains("\"") ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
   }
 }
 

@@ -2,7 +2,7 @@
 // payloads an earlier compile left behind (a job that is gone, a collection fewer) removed.
 
 import BatchSpecPlan
-import Foundation
+import FoundationEssentials
 
 /// Writes `AzurePayloads` to disk.
 enum AzureOutput {
@@ -22,7 +22,7 @@ enum AzureOutput {
           try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         }
       } catch {
-        throw UsageError("cannot write \(url.path): \(error.localizedDescription)")
+        throw UsageError("cannot write \(url.path): \(SystemIO.describe(error))")
       }
     }
   }

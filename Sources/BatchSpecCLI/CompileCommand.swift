@@ -2,7 +2,7 @@
 
 import BatchSpecCore
 import BatchSpecPlan
-import Foundation
+import FoundationEssentials
 
 /// The `compile` subcommand.
 enum CompileCommand {

@@ -2,7 +2,7 @@
 // project's directory (or the one `--config` names). The walk and the parsing are BatchSpecCore's.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 /// Reads configuration files, each once.
 struct ConfigurationLoader {
@@ -27,8 +27,8 @@ struct ConfigurationLoader {
     let absolute = absolutePath(directory)
     if let cached = byDirectory[absolute] { return cached }
     var configuration = ConfigurationLookup.nearest(forDirectory: absolute) { path in
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      var isDirectory = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory else {
         return nil
       }
       return FileManager.default.contents(atPath: path).map { [UInt8]($0) }

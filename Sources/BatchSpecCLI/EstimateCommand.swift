@@ -3,7 +3,7 @@
 
 import BatchSpecCore
 import BatchSpecPlan
-import Foundation
+import FoundationEssentials
 
 /// The `estimate` subcommand.
 enum EstimateCommand {
@@ -77,9 +77,9 @@ enum EstimateCommand {
       options.scale = scale
     }
     if let run = parsed.value("from-run") {
-      var isDirectory: ObjCBool = false
+      var isDirectory = false
       let file =
-        FileManager.default.fileExists(atPath: run, isDirectory: &isDirectory) && isDirectory.boolValue
+        FileManager.default.fileExists(atPath: run, isDirectory: &isDirectory) && isDirectory
         ? run + "/events.jsonl" : run
       guard let data = FileManager.default.contents(atPath: file) else {
         throw UsageError(

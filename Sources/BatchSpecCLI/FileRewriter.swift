@@ -1,7 +1,7 @@
 // Reading specs for `fmt` and writing them back atomically (`lint --fix` too): a temporary file in
 // the same directory, then a rename, so a reader never sees half a file.
 
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
@@ -15,11 +15,11 @@ enum FileRewriter {
   static func batchFiles(_ paths: [String]) throws(UsageError) -> [String] {
     var result: [String] = []
     for path in paths {
-      var isDirectory: ObjCBool = false
+      var isDirectory = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw UsageError("no such file or directory: \(path)")
       }
-      if isDirectory.boolValue {
+      if isDirectory {
         for directory in try ProjectLoader.projectDirectories(under: path) {
           result += try ProjectLoader.batchFiles(in: directory)
         }

@@ -1,7 +1,7 @@
 // `batchspec graph`: a project's jobs drawn as task graphs, for Graphviz or Mermaid.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 /// The `graph` subcommand.
 enum GraphCommand {

@@ -2,7 +2,7 @@
 
 import BatchSpecCore
 import BatchSpecPlan
-import Foundation
+import FoundationEssentials
 
 /// The `import` subcommand.
 enum ImportCommand {
@@ -94,12 +94,12 @@ enum ImportCommand {
   /// `path` itself, or the .json files under the directory `path`, sorted, with the `submit.sh`
   /// that was written with them (it says which account each pool, job and schedule belongs to).
   static func jsonFiles(_ path: String) throws(UsageError) -> [String] {
-    var isDirectory: ObjCBool = false
+    var isDirectory = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw UsageError("\(path) does not exist")
     }
-    guard isDirectory.boolValue else { return [path] }
-    let entries = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
+    guard isDirectory else { return [path] }
+    let entries = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
     return entries.filter { $0.hasSuffix(".json") || $0 == "submit.sh" }.sorted().map { path + "/" + $0 }
   }
 
@@ -114,7 +114,7 @@ enum ImportCommand {
         try Data(file.text.utf8).write(to: URL(fileURLWithPath: directory + "/" + file.name), options: .atomic)
       }
     } catch {
-      throw UsageError("cannot write into \(directory): \(error.localizedDescription)")
+      throw UsageError("cannot write into \(directory): \(SystemIO.describe(error))")
     }
   }
 }

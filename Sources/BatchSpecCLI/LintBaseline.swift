@@ -5,7 +5,7 @@
 // hold, and the entries that no longer match as fixed.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 /// A lint baseline.
 struct LintBaseline {
@@ -46,7 +46,7 @@ struct LintBaseline {
             groupIndex, index,
             Entry(
               code: diagnostic.code.rawValue, resource: resource, message: diagnostic.message,
-              file: (file.path as NSString).lastPathComponent)
+              file: PathName.lastComponent(file.path))
           ))
       }
     }
@@ -83,7 +83,7 @@ struct LintBaseline {
       }
       break
     }
-    if components.isEmpty { return "file " + (project.file(diagnostic.file).path as NSString).lastPathComponent }
+    if components.isEmpty { return "file " + PathName.lastComponent(project.file(diagnostic.file).path) }
     return components.joined(separator: " / ")
   }
 

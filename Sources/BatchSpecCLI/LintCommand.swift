@@ -2,7 +2,7 @@
 // suppressions; print findings in a format people or CI read; apply safe fixes; exit 0/1/2.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 /// The `lint` subcommand.
 enum LintCommand {

@@ -2,7 +2,13 @@
 // second and lint again when one changes. Output goes straight to the terminal, run after run.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Re-lints on change until interrupted.
 enum LintWatcher {
@@ -21,10 +27,10 @@ enum LintWatcher {
           once.stderr += "error: \(error.message)\n"
         }
         once.stdout += "[watching \(current.count) file\(current.count == 1 ? "" : "s"); Ctrl-C stops]\n"
-        FileHandle.standardOutput.write(Data(once.stdout.utf8))
-        FileHandle.standardError.write(Data(once.stderr.utf8))
+        SystemIO.write(once.stdout, to: 1)
+        SystemIO.write(once.stderr, to: 2)
       }
-      Thread.sleep(forTimeInterval: 0.5)
+      usleep(500_000)
     }
   }
 
@@ -34,11 +40,11 @@ enum LintWatcher {
     var files: [String] = []
     var directories: [String] = []
     for path in options.paths {
-      var isDirectory: ObjCBool = false
+      var isDirectory = false
       guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-      let directory = isDirectory.boolValue ? path : ProjectLoader.directoryOf(path)
+      let directory = isDirectory ? path : ProjectLoader.directoryOf(path)
       directories.append(directory)
-      let found = isDirectory.boolValue ? ((try? ProjectLoader.projectDirectories(under: path)) ?? []) : [directory]
+      let found = isDirectory ? ((try? ProjectLoader.projectDirectories(under: path)) ?? []) : [directory]
       for project in found {
         directories.append(project)
         files += (try? ProjectLoader.batchFiles(in: project)) ?? []

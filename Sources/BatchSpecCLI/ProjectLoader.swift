@@ -3,7 +3,7 @@
 
 package import BatchSpecCore
 import BatchSpecIDE
-import Foundation
+import FoundationEssentials
 
 /// A project to check and the files whose diagnostics are reported.
 package struct LoadedProject {
@@ -40,11 +40,11 @@ package enum ProjectLoader {
         projects.append(try stdinProject(name: stdinName ?? "<stdin>", bytes: stdin()))
         continue
       }
-      var isDirectory: ObjCBool = false
+      var isDirectory = false
       guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw UsageError("no such file or directory: \(path)")
       }
-      if isDirectory.boolValue {
+      if isDirectory {
         let directories = try projectDirectories(under: path)
         if directories.isEmpty { throw UsageError("no .batch files in \(path)") }
         for directory in directories { add(directory, file: nil) }
@@ -102,7 +102,7 @@ package enum ProjectLoader {
   }
 
   static func directoryOf(_ path: String) -> String {
-    let parent = (path as NSString).deletingLastPathComponent
+    let parent = PathName.deletingLastComponent(path)
     return parent.isEmpty ? "." : parent
   }
 

@@ -3,7 +3,7 @@
 import BatchSpecCore
 import BatchSpecPlan
 import BatchSpecRunner
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
@@ -77,7 +77,7 @@ enum RunCommand {
       }
       guard let read else { throw UsageError("cannot read \(path)") }
       plan = read
-      name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+      name = PathName.deletingExtension(PathName.lastComponent(path))
     } else {
       let useColor = try console.useColor(parsed.value("color"))
       let overrides = try ValidationOptions.overrides(parsed)
@@ -89,10 +89,10 @@ enum RunCommand {
         return 2
       }
       plan = compiled
-      var isDirectory: ObjCBool = false
+      var isDirectory = false
       _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      let directory = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
-      name = (Self.absolute(directory) as NSString).lastPathComponent
+      let directory = isDirectory ? path : PathName.deletingLastComponent(path)
+      name = PathName.lastComponent(Self.absolute(directory))
     }
     let workDirectory = parsed.value("workdir") ?? ".batchspec/runs/\(name.isEmpty ? "run" : name)"
     if parsed.flags.contains("fresh") {
@@ -120,8 +120,7 @@ enum RunCommand {
       let html = RunReport.html(
         plan: plan, events: events, workDirectory: Self.absolute(workDirectory), reportPath: report, name: name)
       try? FileManager.default.createDirectory(
-        atPath: (report as NSString).deletingLastPathComponent.isEmpty
-          ? "." : (report as NSString).deletingLastPathComponent,
+        atPath: PathName.deletingLastComponent(report).isEmpty ? "." : PathName.deletingLastComponent(report),
         withIntermediateDirectories: true)
       guard FileManager.default.createFile(atPath: report, contents: Data(html.utf8)) else {
         throw UsageError("cannot write the report \(report)")
@@ -135,20 +134,7 @@ enum RunCommand {
     URL(fileURLWithPath: path).standardizedFileURL.path
   }
 
-  private static func writeStandardOutput(_ text: String) {
-    text.utf8CString.withUnsafeBufferPointer { buffer in
-      var offset = 0
-      let count = buffer.count - 1
-      while offset < count {
-        let written = write(1, buffer.baseAddress! + offset, count - offset)
-        if written <= 0 { break }
-        offset += written
-      }
-    }
-  }
+  private static func writeStandardOutput(_ text: String) { SystemIO.write(text, to: 1) }
 
-  private static func writeStandardError(_ text: String) {
-    guard !text.isEmpty else { return }
-    FileHandle.standardError.write(Data(text.utf8))
-  }
+  private static func writeStandardError(_ text: String) { SystemIO.write(text, to: 2) }
 }

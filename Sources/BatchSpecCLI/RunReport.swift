@@ -5,7 +5,7 @@
 
 import BatchSpecCore
 import BatchSpecPlan
-import Foundation
+import FoundationEssentials
 
 /// Builds the run report.
 enum RunReport {
@@ -216,7 +216,7 @@ enum RunReport {
     var common = 0
     while common < min(target.count, base.count) && target[common] == base[common] { common += 1 }
     let parts = Array(repeating: "..", count: base.count - common) + target[common...]
-    return parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }.joined(separator: "/")
+    return parts.map { URIPath.encode($0) }.joined(separator: "/")
   }
 
   static func escape(_ text: String) -> String {

@@ -1,7 +1,7 @@
 // Where the analysis host reads files that are not open in the editor: the disk, or a test's map.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 /// Lists and reads `.batch` files; the host's only way to see the disk.
 package protocol FileSystem: Sendable {
@@ -21,8 +21,8 @@ package struct DiskFileSystem: FileSystem {
   package func batchFiles(in directory: String) -> [String] { Self.batchFiles(listing: directory) ?? [] }
 
   package func read(_ path: String) -> [UInt8]? {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+    var isDirectory = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory else {
       return nil
     }
     // A file over the limit is one the server cannot read, as the CLI refuses it.
@@ -58,8 +58,8 @@ package struct DiskFileSystem: FileSystem {
       if names.contains(where: { $0.hasSuffix(".batch") && !$0.hasPrefix(".") }) { result.append(directory) }
       for name in names.sorted().reversed() where !name.hasPrefix(".") && name != "node_modules" {
         let path = join(directory, name)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        var isDirectory = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory {
           pending.append(path)
         }
       }

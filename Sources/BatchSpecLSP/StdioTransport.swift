@@ -1,7 +1,8 @@
 // The stdio transport: reads framed messages from stdin, writes framed messages to stdout, logs
 // to stderr. One thread; diagnostics are published once no more input is waiting.
 
-import Foundation
+import Dispatch
+import FoundationEssentials
 internal import BatchSpecCore
 internal import BatchSpecIDE
 

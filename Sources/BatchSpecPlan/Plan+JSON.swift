@@ -4,7 +4,7 @@
 // JSON path of each problem.
 
 package import BatchSpecCore
-package import Foundation
+package import FoundationEssentials
 
 /// Why a plan could not be read.
 package struct PlanReadError: Error, Sendable, CustomStringConvertible {

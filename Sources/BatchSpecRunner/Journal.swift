@@ -2,7 +2,7 @@
 // any moment (Ctrl-C, SIGTERM, kill -9) resumes without repeating finished tasks.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

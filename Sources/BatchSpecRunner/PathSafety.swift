@@ -1,7 +1,11 @@
 // Paths that come from a plan (input destinations, output patterns, blob names) must stay inside
 // their directory: no absolute paths, no `..` that climbs out, no symlinks on the way.
 
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A refusal to touch a path outside its directory, or another file problem; fails the task.
 package struct FileError: Error, CustomStringConvertible {
@@ -61,10 +65,13 @@ package enum PathSafety {
   /// Creates `path` and its parents (like `mkdir -p`).
   static func makeDirectories(_ path: String) throws(FileError) {
     if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
-    do {
-      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    } catch {
-      throw FileError(description: "cannot create directory \(path): \(error.localizedDescription)")
+    var failure = errno
+    if failure == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex {
+      // A parent is missing: make the parents, then the directory.
+      try makeDirectories(String(path[..<slash]))
+      if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+      failure = errno
     }
+    throw FileError(description: "cannot create directory \(path): \(String(cString: strerror(failure)))")
   }
 }

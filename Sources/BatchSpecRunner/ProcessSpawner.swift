@@ -3,7 +3,7 @@
 // started in a session of its own (`setsid`), found again by its session after a crash even when
 // it changed its directory or process group.
 
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -154,8 +154,13 @@ enum ProcessSpawner {
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     let exited = (status & 0x7f) == 0
     let lines = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline)
-    let last = lines.last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
-    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), last)
+    let last = lines.last.map { line in
+      guard let first = line.firstIndex(where: { !$0.isWhitespace }),
+        let end = line.lastIndex(where: { !$0.isWhitespace })
+      else { return "" }
+      return String(line[first...end])
+    }
+    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), last ?? "")
   }
 
   /// Starts `arguments` in `directory` as the leader of a new process group with standard input

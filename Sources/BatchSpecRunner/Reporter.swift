@@ -2,7 +2,7 @@
 // otherwise, one JSON object per event in `--events FILE`, and the final summary.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

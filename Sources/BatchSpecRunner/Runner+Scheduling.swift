@@ -3,7 +3,7 @@
 
 import BatchSpecCore
 import BatchSpecPlan
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

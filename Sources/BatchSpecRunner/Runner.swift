@@ -5,7 +5,7 @@
 
 import BatchSpecCore
 package import BatchSpecPlan
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -336,7 +336,7 @@ package final class Runner {
     reporter.event(
       "run-start", at: runStart,
       [
-        ("startedAt", .string(ISO8601DateFormatter().string(from: Date()))), ("workdir", .string(workDirectory)),
+        ("startedAt", .string(Date().formatted(.iso8601))), ("workdir", .string(workDirectory)),
         ("tasks", .integer(counts.waiting + counts.reused)),
       ])
     for note in notes { reporter.line("note: " + note) }

@@ -5,7 +5,6 @@
 // this queue and goes on; a byte on `readEnd` tells it that starts ended, and `finished()` gives
 // their PIDs (or why they failed), which it then journals and tracks as if it had started them.
 
-import Foundation
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -32,7 +31,7 @@ final class SpawnQueue: @unchecked Sendable {
   /// The most threads: as many as starts can usefully wait at once, on a small machine.
   private let threadLimit: Int
   // Guarded by `condition`.
-  private let condition = NSCondition()
+  private let condition = ConditionLock()
   private var pending: [Request] = []
   private var pendingHead = 0
   private var outcomes: [Outcome] = []
@@ -52,13 +51,28 @@ final class SpawnQueue: @unchecked Sendable {
     pending.append(request)
     if idleThreads == 0 && threads < threadLimit {
       threads += 1
-      let thread = Thread { [self] in work() }
-      thread.name = "batchspec-spawn"
-      thread.stackSize = 1 << 20
-      thread.start()
+      if !DetachedThread.start(stackSize: 1 << 20, { [self] in work() }) {
+        threads -= 1
+        if threads == 0 {
+          // No thread to hand it to: start it here rather than leave it waiting forever.
+          pending.removeLast()
+          condition.unlock()
+          report(request, Result { () throws(ProcessSpawner.SpawnError) in try ProcessSpawner.start(request.task) })
+          return
+        }
+      }
     }
     condition.signal()
     condition.unlock()
+  }
+
+  /// Files the outcome of `request` and wakes the runner's loop.
+  private func report(_ request: Request, _ result: Result<pid_t, ProcessSpawner.SpawnError>) {
+    condition.lock()
+    defer { condition.unlock() }
+    outcomes.append(Outcome(serial: request.serial, result: result))
+    var byte: UInt8 = 1
+    _ = write(writeEnd, &byte, 1)
   }
 
   /// The starts that ended since the last call, in no particular order.
@@ -114,11 +128,8 @@ final class SpawnQueue: @unchecked Sendable {
         pendingHead = 0
       }
       condition.unlock()
-      let result = Result { () throws(ProcessSpawner.SpawnError) in try ProcessSpawner.start(request.task) }
+      report(request, Result { () throws(ProcessSpawner.SpawnError) in try ProcessSpawner.start(request.task) })
       condition.lock()
-      outcomes.append(Outcome(serial: request.serial, result: result))
-      var byte: UInt8 = 1
-      _ = write(writeEnd, &byte, 1)
     }
   }
 }

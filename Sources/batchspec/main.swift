@@ -1,7 +1,7 @@
 // The `batchspec` executable: runs the command line and writes its output.
 
 import BatchSpecCLI
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
@@ -12,9 +12,9 @@ import Foundation
 var console = Console(
   environment: ProcessInfo.processInfo.environment,
   stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
-  readStdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) })
+  readStdin: { SystemIO.readAll(from: STDIN_FILENO) })
 console.exitsAfterCommand = true
 let status = BatchSpecCommand.run(Array(CommandLine.arguments.dropFirst()), console: &console)
-FileHandle.standardOutput.write(Data(console.stdout.utf8))
-FileHandle.standardError.write(Data(console.stderr.utf8))
+SystemIO.write(console.stdout, to: STDOUT_FILENO)
+SystemIO.write(console.stderr, to: STDERR_FILENO)
 exit(status)

@@ -16,6 +16,16 @@ import BatchSpecLSP
     return directory
   }
 
+  /// `a.batch` of `temporaryProject()` as `didOpen` sends it (version 1), and its URI.
+  private static func jobsDocument(_ root: String) -> (uri: String, document: JSON) {
+    let uri = "file://" + root + "/a.batch"
+    let document = JSON.object([
+      ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
+      ("text", .string(jobsText)),
+    ])
+    return (uri, document)
+  }
+
   private func initialize(_ server: ServerProcess, root: String) throws -> JSON {
     server.request(
       1, "initialize", .object([("capabilities", .object([])), ("rootUri", .string("file://" + root))]))
@@ -236,6 +246,27 @@ import BatchSpecLSP
     #expect(try server.response(7)["error"]?["code"] == .integer(-32800))
   }
 
+  /// The server serves an edit without mapping Foundation's libraries or ICU's (the binary links
+  /// FoundationEssentials only): 5 MB less resident for as long as the editor runs it.
+  @Test func theServerMapsNeitherFoundationNorICU() throws {
+    #if os(Linux)
+      let root = try temporaryProject()
+      defer { try? FileManager.default.removeItem(atPath: root) }
+      let server = try ServerProcess()
+      _ = try initialize(server, root: root)
+      server.notify("textDocument/didOpen", .object([("textDocument", Self.jobsDocument(root).document)]))
+      _ = try server.next { $0["method"] == .string("textDocument/publishDiagnostics") }
+      let maps = try String(contentsOfFile: "/proc/\(server.process.processIdentifier)/maps", encoding: .utf8)
+      let libraries = Set(maps.split(separator: "\n").compactMap { $0.split(separator: "/").last.map(String.init) })
+      #expect(libraries.contains("batchspec"), "the server's own binary is among its mappings")
+      #expect(!libraries.contains("libFoundation.so"))
+      #expect(!libraries.contains("lib_FoundationICU.so"))
+      #expect(!libraries.contains("libFoundationInternationalization.so"))
+      server.request(2, "shutdown", .null)
+      _ = try server.next { $0["id"] == .integer(2) }
+    #endif
+  }
+
   /// After a second without input the server gives freed memory back (`HeapTrim`), then reads on:
   /// an edit after the pause is published, and a request answered.
   @Test func afterAPauseTheServerTrimsItsHeapAndServesOn() throws {
@@ -243,17 +274,13 @@ import BatchSpecLSP
     defer { try? FileManager.default.removeItem(atPath: root) }
     let server = try ServerProcess()
     _ = try initialize(server, root: root)
-    let uri = "file://" + root + "/a.batch"
+    let (uri, document) = Self.jobsDocument(root)
     func published(version: Int) throws -> JSON {
       try server.next {
         $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri)
           && $0["params"]?["version"] == .integer(version)
       }
     }
-    let document = JSON.object([
-      ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
-      ("text", .string(jobsText)),
-    ])
     server.notify("textDocument/didOpen", .object([("textDocument", document)]))
     #expect(try published(version: 1)["params"]?["diagnostics"]?.arrayValue?.isEmpty == true)
 
@@ -281,11 +308,7 @@ import BatchSpecLSP
     defer { try? FileManager.default.removeItem(atPath: root) }
     let server = try ServerProcess()
     _ = try initialize(server, root: root)
-    let uri = "file://" + root + "/a.batch"
-    let document = JSON.object([
-      ("uri", .string(uri)), ("languageId", .string("batchspec")), ("version", .integer(1)),
-      ("text", .string(jobsText)),
-    ])
+    let (uri, document) = Self.jobsDocument(root)
     var burst = MessageFramer.frame(
       JSON.object([
         ("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")),

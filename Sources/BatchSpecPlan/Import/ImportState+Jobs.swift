@@ -2,7 +2,7 @@
 // exit conditions.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 extension ImportState {
   mutating func readJob(_ value: JSON, file: String) {
@@ -163,7 +163,7 @@ extension ImportState {
     guard !account.isEmpty, !container.isEmpty else { return nil }
     let blob = path.count > container.count + 1 ? String(path.dropFirst(container.count + 1)) : nil
     return BlobURL(
-      account: account, container: container, blob: blob.map { $0.removingPercentEncoding ?? $0 }, query: query)
+      account: account, container: container, blob: blob.map { URIPath.decode($0) ?? $0 }, query: query)
   }
 
   /// The storage reference of a blob URL: notes the account's SAS variable or identity, and says

@@ -1,13 +1,13 @@
 // Importing account templates and pools.
 
 import BatchSpecCore
-import Foundation
+import FoundationEssentials
 
 extension ImportState {
   /// The storage account name of `[resourceId('Microsoft.Storage/storageAccounts', 'NAME')]` or
   /// of a resource ID `/subscriptions/.../storageAccounts/NAME`.
   static func storageName(_ reference: String) -> String? {
-    if let range = reference.range(of: "storageAccounts', '") {
+    if let range = reference.firstRange(of: "storageAccounts', '") {
       return String(reference[range.upperBound...].prefix { $0 != "'" })
     }
     let parts = reference.split(separator: "/")
