@@ -245,18 +245,20 @@ enum IncrementalValidation {
       // Only a rule over every command (storage in other regions) asks for them, so they are
       // gathered, and those of moved pools and jobs built again, only then.
       let indexes = focused.facts
-      facts = indexes.with {
-        var commandBlocks: [CommandBlock] = []
+      facts = indexes.with(commandBlockRuns: {
+        // The memo's own arrays, shared: no copy of every block after every edit.
+        var runs: [[CommandBlock]] = []
+        runs.reserveCapacity(project.pools.count + project.jobs.count)
         for pool in project.pools {
           if memo.commands[pool.location] == nil { memo.commands[pool.location] = indexes.commandBlocks(of: pool) }
-          commandBlocks += memo.commands[pool.location] ?? []
+          if let commands = memo.commands[pool.location], !commands.isEmpty { runs.append(commands) }
         }
         for job in project.jobs {
           if memo.commands[job.location] == nil { memo.commands[job.location] = indexes.commandBlocks(of: job) }
-          commandBlocks += memo.commands[job.location] ?? []
+          if let commands = memo.commands[job.location], !commands.isEmpty { runs.append(commands) }
         }
-        return commandBlocks
-      }
+        return runs
+      })
     }
     var whole = ValidationContext(project: project, configuration: configuration, facts: facts)
     var projectFindings: [Int: Range<Int>] = [:]

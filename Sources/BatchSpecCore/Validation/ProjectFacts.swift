@@ -89,17 +89,26 @@ final class CommandOwner: Sendable {
 ///
 /// Unchecked: one validation run, on one thread, owns it; the cache is filled at most once.
 final class CommandBlockSource: @unchecked Sendable {
-  private var built: [CommandBlock]?
-  private var build: (() -> [CommandBlock])?
+  private var built: [[CommandBlock]]?
+  private var build: (() -> [[CommandBlock]])?
+  private var joined: [CommandBlock]?
 
-  init(_ blocks: [CommandBlock]) { built = blocks }
-  init(_ build: @escaping () -> [CommandBlock]) { self.build = build }
+  init(_ blocks: [CommandBlock]) { built = [blocks] }
+  init(_ build: @escaping () -> [[CommandBlock]]) { self.build = build }
+
+  var runs: [[CommandBlock]] {
+    if let built { return built }
+    let runs = build?() ?? []
+    built = runs
+    build = nil
+    return runs
+  }
 
   var blocks: [CommandBlock] {
-    if let built { return built }
-    let blocks = build?() ?? []
-    built = blocks
-    build = nil
+    if let joined { return joined }
+    let runs = runs
+    let blocks = runs.count == 1 ? runs[0] : Array(runs.joined())
+    joined = blocks
     return blocks
   }
 }
@@ -164,6 +173,10 @@ package final class PoolDemand: Sendable {
 package struct ProjectFacts: Sendable {
   /// Every block that runs a command: start tasks, then each job's prepare, release and tasks.
   package var commandBlocks: [CommandBlock] { commandSource.blocks }
+  /// The same blocks in runs (one per pool or job, or one for all), for a rule that reads every
+  /// block of the project once: the language server's runs are the ones it keeps per resource,
+  /// shared rather than copied into one array after every edit.
+  package var commandBlockRuns: [[CommandBlock]] { commandSource.runs }
   private var commandSource: CommandBlockSource
   private let pools: [Checked<Schema.Pool>]
   private let accounts: [Checked<Schema.Account>]
@@ -222,9 +235,10 @@ package struct ProjectFacts: Sendable {
     return copy
   }
 
-  /// The same indexes with command blocks that `build` makes when a rule first asks for them: the
-  /// language server's, which rules over the whole project's commands rarely need (one region).
-  package func with(commandBlocks build: @escaping () -> [CommandBlock]) -> ProjectFacts {
+  /// The same indexes with command blocks that `build` makes, in runs, when a rule first asks for
+  /// them: the language server's, which rules over the whole project's commands rarely need (one
+  /// region).
+  package func with(commandBlockRuns build: @escaping () -> [[CommandBlock]]) -> ProjectFacts {
     var copy = self
     copy.commandSource = CommandBlockSource(build)
     return copy

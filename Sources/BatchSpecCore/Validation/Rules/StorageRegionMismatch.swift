@@ -56,7 +56,7 @@ package struct StorageRegionMismatch: ValidationRule {
     for account in project.accounts {
       if let attribute = account.written(\.storage) { add(account, attribute.value.id, attribute.valueLocation) }
     }
-    for command in facts.commandBlocks where command.pool != nil {
+    for command in facts.commandBlockRuns.joined() where command.pool != nil {
       guard let account = command.account else { continue }
       for use in command.storageUses {
         if seen.insert(Pair(account: account.location, storage: use.key)).inserted {
