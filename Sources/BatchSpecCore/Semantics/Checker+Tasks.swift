@@ -162,9 +162,9 @@ extension CheckerContext {
         continue
       }
       let cache = SweepCache(variable: sweep.variable.text)
-      let name = SweepName(group: plan.label, variable: sweep.variable.text)
-      for member in members {
-        let origin = SweepMember(of: name, value: member.value)
+      let name = SweepName(group: plan.label, variable: sweep.variable.text, values: members.map(\.value))
+      for (position, member) in members.enumerated() {
+        let origin = SweepMember(of: name, position: position)
         taskScope.sweep = origin
         instances.append(
           checkBlock(plan.block, schema, file: file, scope: taskScope, label: member.id, sweep: cache, origin: origin))

@@ -215,38 +215,95 @@ package struct AttributeTable: Sendable, Sequence {
 
 /// A sweep member's origin: which sweep, which variable, which value.
 ///
-/// A class: most blocks are not sweep members, and a reference keeps `BlockInstance` small.
-package final class SweepMember: Sendable {
-  /// The sweep's label and variable, one object for all its members.
+/// Twelve bytes in its `BlockInstance` (the sweep, shared by all its members, and the member's
+/// position), where an object of its own cost every member a 64-byte allocation: 18,000 of them
+/// in the 50k-line benchmark.
+package struct SweepMember: Sendable {
+  /// The sweep's label, variable and values, one object for all its members.
   private let sweep: SweepName
-  /// This member's value.
-  package let value: Value
+  /// This member's position among the sweep's values.
+  private let position: UInt32
 
+  /// This member's value.
+  package var value: Value { sweep.values[Int(position)] }
   /// The sweep's label (`frame` in `task frame for i in ...`).
   package var group: String { sweep.group }
   /// The loop variable.
   package var variable: String { sweep.variable }
 
   /// Records a member's origin.
-  package convenience init(group: String, variable: String, value: Value) {
-    self.init(of: SweepName(group: group, variable: variable), value: value)
+  package init(group: String, variable: String, value: Value) {
+    self.init(of: SweepName(group: group, variable: variable, values: [value]), position: 0)
   }
 
-  /// Records the origin of a member of `sweep`: 48 bytes, where two strings of its own took 80.
-  package init(of sweep: SweepName, value: Value) {
+  /// Records the origin of the member of `sweep` at `position` among its values.
+  package init(of sweep: SweepName, position: Int) {
+    precondition(position < sweep.values.count, "a member beyond its sweep's values")
     self.sweep = sweep
-    self.value = value
+    self.position = UInt32(position)
   }
 }
 
-/// A sweep's label and loop variable.
+/// A sweep's label, loop variable and values.
 package final class SweepName: Sendable {
   let group: String
   let variable: String
+  let values: SweepValues
 
-  package init(group: String, variable: String) {
+  package init(group: String, variable: String, values: [Value]) {
     self.group = group
     self.variable = variable
+    self.values = SweepValues(values)
+  }
+}
+
+/// A sweep's values: integers that step evenly (`1..1000`, `0..90 step 10`, most sweeps) are
+/// kept as their first value and step, not one 24-byte value each; others as a list.
+package enum SweepValues: Sendable {
+  case progression(first: Int64, step: Int64, count: Int)
+  case list([Value])
+
+  init(_ values: [Value]) {
+    guard case .integer(let first)? = values.first else {
+      self = .list(values)
+      return
+    }
+    var step: Int64 = 0
+    if values.count > 1 {
+      guard case .integer(let second) = values[1] else {
+        self = .list(values)
+        return
+      }
+      let (difference, overflow) = second.subtractingReportingOverflow(first)
+      guard !overflow else {
+        self = .list(values)
+        return
+      }
+      step = difference
+    }
+    for (offset, value) in values.enumerated() {
+      let (product, overflowed) = step.multipliedReportingOverflow(by: Int64(offset))
+      let (expected, overflowedAgain) = first.addingReportingOverflow(product)
+      guard case .integer(let actual) = value, !overflowed, !overflowedAgain, actual == expected else {
+        self = .list(values)
+        return
+      }
+    }
+    self = .progression(first: first, step: step, count: values.count)
+  }
+
+  var count: Int {
+    switch self {
+    case .progression(_, _, let count): count
+    case .list(let values): values.count
+    }
+  }
+
+  subscript(position: Int) -> Value {
+    switch self {
+    case .progression(let first, let step, _): .integer(first + step * Int64(position))
+    case .list(let values): values[position]
+    }
   }
 }
 
@@ -256,8 +313,9 @@ package final class SweepName: Sendable {
 /// `Checked<Kind>` and the kind's typed keys; generic walks (rules over every block, the editor)
 /// use it as it is.
 package final class BlockInstance: Sendable {
-  // The stored properties go from 8-byte to 4-byte alignment, so that none pads another: 117
-  // bytes rather than 128, which a checked block of every task and file of a project pays.
+  // The stored properties are ordered so that none pads another: 120 bytes with the object's
+  // header, which glibc's malloc serves from its 128-byte chunks (121 would take 144), for a
+  // checked block of every task and file of a project. `BlockLayoutTests` checks it.
 
   /// The block's kind.
   package let schema: BlockSchema
@@ -265,8 +323,6 @@ package final class BlockInstance: Sendable {
   package let label: String?
   /// The children as checked, before `delta`.
   private let checkedChildren: [BlockInstance]
-  /// For a task expanded from a sweep: where it came from.
-  package let sweep: SweepMember?
   /// Where the children moved by `delta` are built when first read; nil when the block did not
   /// move.
   private let moved: MovedLevel?
@@ -274,12 +330,19 @@ package final class BlockInstance: Sendable {
   package let attributes: AttributeTable
   /// How far the block, and every block under it, moved since it was checked.
   private let delta: Int32
+  /// For a task expanded from a sweep: where it came from.
+  package let sweep: SweepMember?
   /// `nameLocation` and `location` as checked, before `delta`.
   private let checkedName: Location
   private let checkedWhole: Location
+  /// `span`, with `Self.noSpan` for nil: an optional would take a byte more, and the block 16.
+  private let checkedSpan: Location
+
   /// The file and the range that hold every place of the block and of the blocks under it, as
   /// checked; nil when the places are in more than one file.
-  private let span: Location?
+  private var span: Location? { checkedSpan.file == Self.noSpan.file ? nil : checkedSpan }
+  /// No file: a project never holds 2^32 - 1 files.
+  private static let noSpan = Location(FileID(Int(UInt32.max)), TextRange(0, 0))
 
   /// Where the label (or, without one, the kind) is written: where findings about the block go.
   package var nameLocation: Location { delta == 0 ? checkedName : checkedName.shifted(by: Int(delta)) }
@@ -317,7 +380,7 @@ package final class BlockInstance: Sendable {
       }
       span = Location.span(covered, childSpan.shifted(by: Int(child.delta)))
     }
-    self.span = span
+    self.checkedSpan = span ?? Self.noSpan
   }
 
   /// `block` moved by `delta` bytes more: the places are read through the distance, and the
@@ -331,7 +394,7 @@ package final class BlockInstance: Sendable {
     checkedChildren = block.checkedChildren
     sweep = block.sweep
     self.delta = block.delta &+ delta
-    span = block.span
+    checkedSpan = block.checkedSpan
     moved = self.delta == 0 ? nil : level
   }
 
