@@ -27,8 +27,8 @@ enum LintWatcher {
           once.stderr += "error: \(error.message)\n"
         }
         once.stdout += "[watching \(current.count) file\(current.count == 1 ? "" : "s"); Ctrl-C stops]\n"
-        SystemIO.write(once.stdout, to: 1)
-        SystemIO.write(once.stderr, to: 2)
+        SystemIO.writeAll(once.stdout, to: 1)
+        SystemIO.writeAll(once.stderr, to: 2)
       }
       usleep(500_000)
     }

@@ -134,7 +134,7 @@ enum RunCommand {
     URL(fileURLWithPath: path).standardizedFileURL.path
   }
 
-  private static func writeStandardOutput(_ text: String) { SystemIO.write(text, to: 1) }
+  private static func writeStandardOutput(_ text: String) { SystemIO.writeAll(text, to: 1) }
 
-  private static func writeStandardError(_ text: String) { SystemIO.write(text, to: 2) }
+  private static func writeStandardError(_ text: String) { SystemIO.writeAll(text, to: 2) }
 }

@@ -16,16 +16,12 @@ import FoundationEssentials
 package enum SystemIO {
   /// Writes all of `text` to `descriptor` (1 or 2), retrying after a signal and stopping at
   /// the first real error (a closed pipe: nobody reads on).
-  package static func write(_ text: String, to descriptor: Int32) {
+  package static func writeAll(_ text: String, to descriptor: Int32) {
     var text = text
     text.withUTF8 { buffer in
       var offset = 0
       while offset < buffer.count {
-        #if canImport(Glibc)
-          let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        #else
-          let written = Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        #endif
+        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
         if written < 0 && errno == EINTR { continue }
         if written <= 0 { return }
         offset += written

@@ -1,5 +1,6 @@
 // What the runner does differently on Linux (glibc) and macOS (Darwin), in one place: how a
-// signal handler is set, posix_spawn's types and extensions, and how other processes are seen.
+// signal handler is set, posix_spawn's types and extensions, how a thread is started, and how
+// other processes are seen.
 // Every other file imports the C library the same way (`#if canImport(Glibc)`). Linux is what
 // the tests run on; the Darwin branches follow Darwin's headers but are not built in CI.
 
@@ -36,6 +37,29 @@ enum Platform {
       Glibc.close(descriptor)
     #else
       Darwin.close(descriptor)
+    #endif
+  }
+
+  /// Starts a thread with `attributes` that runs `DetachedThread.run(argument)`; `pthread_create`'s
+  /// result (`pthread_t` is a number on Linux, a pointer on macOS, and the entry's argument
+  /// optional on Linux only).
+  static func startThread(_ attributes: inout pthread_attr_t, _ argument: UnsafeMutableRawPointer) -> Int32 {
+    #if canImport(Glibc)
+      var thread = pthread_t()
+      return pthread_create(
+        &thread, &attributes,
+        { argument in
+          DetachedThread.run(argument!)
+          return nil
+        }, argument)
+    #else
+      var thread: pthread_t? = nil
+      return pthread_create(
+        &thread, &attributes,
+        { argument in
+          DetachedThread.run(argument)
+          return nil
+        }, argument)
     #endif
   }
 

@@ -38,39 +38,27 @@ final class ConditionLock: @unchecked Sendable {
 
 /// Threads that run one closure and end, detached (nobody joins them).
 enum DetachedThread {
+  private final class Work {
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+  }
+
   /// Starts a thread with a stack of `stackSize` bytes that runs `body`; false when the system
   /// would not make one.
   static func start(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> Bool {
-    final class Work {
-      let body: @Sendable () -> Void
-      init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)
     defer { pthread_attr_destroy(&attributes) }
     pthread_attr_setstacksize(&attributes, stackSize)
     pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
     let work = Unmanaged.passRetained(Work(body)).toOpaque()
-    #if canImport(Glibc)
-      var thread = pthread_t()
-      let started = pthread_create(
-        &thread, &attributes,
-        { raw in
-          let work = Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue()
-          work.body()
-          return nil
-        }, work)
-    #else
-      var thread: pthread_t? = nil
-      let started = pthread_create(
-        &thread, &attributes,
-        { raw in
-          let work = Unmanaged<Work>.fromOpaque(raw).takeRetainedValue()
-          work.body()
-          return nil
-        }, work)
-    #endif
+    let started = Platform.startThread(&attributes, work)
     if started != 0 { Unmanaged<Work>.fromOpaque(work).release() }
     return started == 0
+  }
+
+  /// A started thread's life: the closure `start` was given, passed as `argument`.
+  static func run(_ argument: UnsafeMutableRawPointer) {
+    Unmanaged<Work>.fromOpaque(argument).takeRetainedValue().body()
   }
 }

@@ -15,6 +15,6 @@ var console = Console(
   readStdin: { SystemIO.readAll(from: STDIN_FILENO) })
 console.exitsAfterCommand = true
 let status = BatchSpecCommand.run(Array(CommandLine.arguments.dropFirst()), console: &console)
-SystemIO.write(console.stdout, to: STDOUT_FILENO)
-SystemIO.write(console.stderr, to: STDERR_FILENO)
+SystemIO.writeAll(console.stdout, to: STDOUT_FILENO)
+SystemIO.writeAll(console.stderr, to: STDERR_FILENO)
 exit(status)
