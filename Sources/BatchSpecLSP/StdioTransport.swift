@@ -26,6 +26,7 @@ package enum StdioTransport {
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     var waitingSince: DispatchTime?
     var allocatedSinceIdle = false
+    var lastTrim = DispatchTime.now()
     while true {
       // Once the client has been quiet for a second after some work, the heap's free pages go
       // back to the system, so that what the analyses freed does not stay resident in an editor
@@ -34,6 +35,7 @@ package enum StdioTransport {
       if allocatedSinceIdle && !inputIsWaiting(milliseconds: 1000) {
         HeapTrim.releaseFreePages()
         allocatedSinceIdle = false
+        lastTrim = DispatchTime.now()
       }
       let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
@@ -60,10 +62,19 @@ package enum StdioTransport {
       {
         server.flush()
         waitingSince = nil
+        // Typing without a pause gives no second of quiet: then the trim follows a publication
+        // (never delays one) at most every two seconds.
+        if DispatchTime.now().uptimeNanoseconds - lastTrim.uptimeNanoseconds > Self.trimInterval {
+          HeapTrim.releaseFreePages()
+          lastTrim = DispatchTime.now()
+        }
       }
     }
     return server.exitStatus ?? 1
   }
+
+  /// The longest a busy server goes without giving free pages back, in nanoseconds.
+  package static let trimInterval: UInt64 = 2_000_000_000
 
   /// Whether input is waiting, or arrives within `milliseconds`.
   private static func inputIsWaiting(milliseconds: Int32 = 0) -> Bool {

@@ -303,6 +303,40 @@ import BatchSpecLSP
     #expect(!stderr.contains("Fatal error"))
   }
 
+  /// Edits with no pause for longer than the trim interval: the server trims between
+  /// publications (a busy editor never gives it a quiet second) and every edit is still published
+  /// with the right diagnostics.
+  @Test func nonStopEditsAreServedAcrossTrims() throws {
+    let root = try temporaryProject()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let server = try ServerProcess()
+    _ = try initialize(server, root: root)
+    let (uri, document) = Self.jobsDocument(root)
+    server.notify("textDocument/didOpen", .object([("textDocument", document)]))
+    _ = try server.next { $0["method"] == .string("textDocument/publishDiagnostics") }
+    let broken = jobsText.replacingOccurrences(of: "render-pool", with: "render-pol")
+    let start = Date()
+    var version = 1
+    while Date().timeIntervalSince(start) < 2.5 * Double(StdioTransport.trimInterval) / 1e9 {
+      version += 1
+      server.notify(
+        "textDocument/didChange",
+        .object([
+          ("textDocument", .object([("uri", .string(uri)), ("version", .integer(version))])),
+          ("contentChanges", .array([.object([("text", .string(version % 2 == 0 ? broken : jobsText))])])),
+        ]))
+      let published = try server.next {
+        $0["method"] == .string("textDocument/publishDiagnostics") && $0["params"]?["uri"] == .string(uri)
+          && $0["params"]?["version"] == .integer(version)
+      }
+      let codes = published["params"]?["diagnostics"]?.arrayValue?.map { $0["code"] } ?? []
+      #expect(codes == (version % 2 == 0 ? [.string("BS2006")] : []), "version \(version)")
+    }
+    #expect(version > 10)
+    server.request(2, "shutdown", .null)
+    #expect(try server.response(2)["result"] == .null)
+  }
+
   @Test func aBurstOfEditsIsPublishedOnceCaughtUp() throws {
     let root = try temporaryProject()
     defer { try? FileManager.default.removeItem(atPath: root) }
