@@ -15,14 +15,15 @@ func batchspecBinary() -> URL? {
   return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
 }
 
-func spawn(_ arguments: [String], stdin: String = "", environment: [String: String]? = nil) throws -> (
-  status: Int32, stdout: String, stderr: String
-) {
+func spawn(
+  _ arguments: [String], stdin: String = "", environment: [String: String]? = nil, directory: URL? = nil
+) throws -> (status: Int32, stdout: String, stderr: String) {
   guard let binary = batchspecBinary() else { throw CocoaError(.fileNoSuchFile) }
   let process = Process()
   process.executableURL = binary
   process.arguments = arguments
   if let environment { process.environment = environment }
+  if let directory { process.currentDirectoryURL = directory }
   let input = Pipe()
   let output = Pipe()
   let error = Pipe()
@@ -67,6 +68,22 @@ func spawn(_ arguments: [String], stdin: String = "", environment: [String: Stri
     let result = try spawn(["check", "-"], stdin: garbage + "pool { \"${ /* ")
     #expect(result.status == 1)
     #expect(!result.stderr.contains("Fatal error"))
+  }
+
+  /// A spec named with one character, given relative to the working directory: Foundation's
+  /// `deletingLastPathComponent` trapped on such a path (Linux), and `check`, `lint` and `run`
+  /// crashed on it before the binary cut paths itself (`PathName`).
+  @Test func aOneCharacterFileNameIsChecked() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bs-one-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try brokenSpec.write(to: directory.appendingPathComponent("a"), atomically: true, encoding: .utf8)
+    for command in ["check", "lint"] {
+      let result = try spawn([command, "a"], directory: directory)
+      #expect(result.status == 1, "\(command): \(result.stderr)")
+      #expect(!result.stderr.contains("crashed") && !result.stderr.contains("Fatal error"), "\(command)")
+      #expect(result.stdout.contains("a:"), "\(command): \(result.stdout)")
+    }
   }
 
   @Test func versionAndHelp() throws {
