@@ -44,7 +44,8 @@ let package = Package(
       ],
       swiftSettings: strictSettings),
     // The `batchspec` executable: a thin `main` over BatchSpecCLI.
-    .executableTarget(name: "batchspec", dependencies: ["BatchSpecCLI"], swiftSettings: strictSettings),
+    .executableTarget(
+      name: "batchspec", dependencies: ["BatchSpecCLI", "BatchSpecIDE"], swiftSettings: strictSettings),
     // Throughput benchmark; run with `swift run -c release batchspec-bench`.
     .executableTarget(
       name: "batchspec-bench", dependencies: ["BatchSpecCore"], path: "Sources/BatchSpecBench",

@@ -2,6 +2,7 @@
 // payloads an earlier compile left behind (a job that is gone, a collection fewer) removed.
 
 import BatchSpecPlan
+import BatchSpecIDE
 import FoundationEssentials
 
 /// Writes `AzurePayloads` to disk.

@@ -2,6 +2,7 @@
 
 import BatchSpecCore
 import BatchSpecPlan
+import BatchSpecIDE
 import FoundationEssentials
 
 /// The `import` subcommand.

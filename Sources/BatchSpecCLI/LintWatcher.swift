@@ -2,6 +2,7 @@
 // second and lint again when one changes. Output goes straight to the terminal, run after run.
 
 import BatchSpecCore
+import BatchSpecIDE
 import FoundationEssentials
 
 #if canImport(Glibc)

@@ -3,6 +3,7 @@
 import BatchSpecCore
 import BatchSpecPlan
 import BatchSpecRunner
+import BatchSpecIDE
 import FoundationEssentials
 
 #if canImport(Glibc)

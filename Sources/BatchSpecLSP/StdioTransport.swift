@@ -20,8 +20,8 @@ package enum StdioTransport {
     let host = AnalysisHost()
     let server = LanguageServer(
       host: host,
-      send: { message in writeAll(STDOUT_FILENO, MessageFramer.frame(message.serialized())) },
-      log: { line in writeAll(STDERR_FILENO, Array("batchspec lsp: \(line)\n".utf8)) })
+      send: { message in SystemIO.writeAll(MessageFramer.frame(message.serialized()), to: STDOUT_FILENO) },
+      log: { line in SystemIO.writeAll("batchspec lsp: \(line)\n", to: STDERR_FILENO) })
     var framer = MessageFramer()
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     var waitingSince: DispatchTime?
@@ -85,16 +85,6 @@ package enum StdioTransport {
       // A hang-up counts as input (the read that follows sees the end); so does an error for
       // that read to report.
       return ready != 0
-    }
-  }
-
-  private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      if written < 0 && errno == EINTR { continue }
-      guard written > 0 else { return }
-      offset += written
     }
   }
 }

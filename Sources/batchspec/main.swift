@@ -1,6 +1,7 @@
 // The `batchspec` executable: runs the command line and writes its output.
 
 import BatchSpecCLI
+import BatchSpecIDE
 import FoundationEssentials
 
 #if canImport(Glibc)

@@ -3,6 +3,7 @@
 // system's words; and no module of the binary imports Foundation again by accident.
 
 import BatchSpecCLI
+import BatchSpecIDE
 import BatchSpecCore
 import Foundation
 import Testing
