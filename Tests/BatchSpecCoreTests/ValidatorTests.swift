@@ -244,14 +244,39 @@ extension String {
     for index in (0..<count).reversed() { body(index) }
   }
 
+  /// Each fixture in parts of one resource each, of a few, and of the CLI's size.
   @Test(arguments: Fixture.all().filter { $0.name.hasPrefix("validation/") })
   func everyValidationFixtureFindsTheSameConcurrently(_ fixture: Fixture) {
     let checked = Checker.check(fixture.project()).project
     let serial = Validator.validate(checked)
-    let concurrent = Validator.validate(checked, concurrently: Self.lastFirst)
-    #expect(concurrent.diagnostics == serial.diagnostics, "\(fixture.name)")
-    #expect(concurrent.suppressed == serial.suppressed, "\(fixture.name)")
-    #expect(concurrent.suppressions == serial.suppressions, "\(fixture.name)")
+    for weight in [1, 4, Validator.partWeight] {
+      let concurrent = Validator.validate(checked, concurrently: Self.lastFirst, partWeight: weight)
+      #expect(concurrent.diagnostics == serial.diagnostics, "\(fixture.name), parts of \(weight)")
+      #expect(concurrent.suppressed == serial.suppressed, "\(fixture.name), parts of \(weight)")
+      #expect(concurrent.suppressions == serial.suppressions, "\(fixture.name), parts of \(weight)")
+    }
+  }
+
+  /// Every validation fixture's files in one project: many resources of every kind, findings of
+  /// every rule, and IDs declared twice. Split into parts of every size from one resource up, on
+  /// the CLI's threads, it finds what one context finds.
+  @Test func everyFixtureAsOneProjectFindsTheSameInParts() {
+    var files: [SourceFile] = []
+    for fixture in Fixture.all() where fixture.name.hasPrefix("validation/") {
+      for file in fixture.project().files {
+        files.append(SourceFile(id: FileID(files.count), path: "\(files.count)-\(file.path)", bytes: file.bytes))
+      }
+    }
+    let checked = Checker.check(Project(files: files)).project
+    let serial = Validator.validate(checked)
+    #expect(checked.jobs.count > 40 && serial.diagnostics.count > 100, "a project too small to split")
+    let threads: ConcurrentPerform = { count, body in DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+    for weight in [1, 2, 7, 30, Validator.partWeight] {
+      let concurrent = Validator.validate(checked, concurrently: threads, partWeight: weight)
+      #expect(concurrent.diagnostics == serial.diagnostics, "parts of \(weight)")
+      #expect(concurrent.suppressed == serial.suppressed, "parts of \(weight)")
+    }
   }
 
   @Test func aCodeReportedTwiceAtOnePlaceIsKeptOnceAsInTurn() {

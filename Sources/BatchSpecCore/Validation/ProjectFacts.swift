@@ -94,6 +94,10 @@ final class CommandBlockSource: @unchecked Sendable {
   private var joined: [CommandBlock]?
 
   init(_ blocks: [CommandBlock]) { built = [blocks] }
+  init(runs: [[CommandBlock]]) {
+    built = runs
+    joined = runs.count == 1 ? runs[0] : Array(runs.joined())
+  }
   init(_ build: @escaping () -> [[CommandBlock]]) { self.build = build }
 
   var runs: [[CommandBlock]] {
@@ -241,6 +245,14 @@ package struct ProjectFacts: Sendable {
   package func with(commandBlockRuns build: @escaping () -> [[CommandBlock]]) -> ProjectFacts {
     var copy = self
     copy.commandSource = CommandBlockSource(build)
+    return copy
+  }
+
+  /// The same indexes with command blocks built already, in runs; they are joined now, so that
+  /// rules on other threads may read them at once.
+  package func with(commandBlockRuns runs: [[CommandBlock]]) -> ProjectFacts {
+    var copy = self
+    copy.commandSource = CommandBlockSource(runs: runs)
     return copy
   }
 

@@ -124,6 +124,31 @@ package struct ValidationFocus: Sendable {
     jobs = project.jobs
   }
 
+  /// Every resource of `project` in parts of about `weight` blocks each (a resource and its
+  /// children; a larger resource is a part alone), each part of one kind, in project order.
+  package static func parts(of project: CheckedProject, weight: Int) -> [ValidationFocus] {
+    var parts: [ValidationFocus] = []
+    func split<Kind>(_ resources: [Checked<Kind>], into path: WritableKeyPath<ValidationFocus, [Checked<Kind>]>) {
+      var start = 0
+      var filled = 0
+      for (index, resource) in resources.enumerated() {
+        filled += 1 + resource.instance.children.count
+        if filled >= weight || index == resources.count - 1 {
+          var part = ValidationFocus()
+          part[keyPath: path] = Array(resources[start...index])
+          parts.append(part)
+          (start, filled) = (index + 1, 0)
+        }
+      }
+    }
+    split(project.accounts, into: \.accounts)
+    split(project.storageAccounts, into: \.storageAccounts)
+    split(project.applications, into: \.applications)
+    split(project.pools, into: \.pools)
+    split(project.jobs, into: \.jobs)
+    return parts
+  }
+
   /// The given resources.
   package init(
     accounts: [Checked<Schema.Account>] = [], storageAccounts: [Checked<Schema.Storage>] = [],

@@ -23,24 +23,19 @@ package enum Validator {
   ///
   /// Pure: no IO, and it never traps on user input. Run it after `Checker.check`; blocks the
   /// checker could not evaluate are simply not seen, so a type error is not reported twice.
-  /// With `concurrently`, each rule runs on a context of its own (sharing the project's facts)
-  /// through it; the findings are the same as one after the other.
+  /// With `concurrently`, the project's resources are validated in parts of about `partWeight`
+  /// blocks through it (`findInParts`); the findings are the same as one after the other.
   package static func validate(
     _ project: CheckedProject, configuration: ValidationConfiguration = ValidationConfiguration(),
-    rules: [any ValidationRule] = RuleRegistry.all, concurrently perform: ConcurrentPerform? = nil
+    rules: [any ValidationRule] = RuleRegistry.all, concurrently perform: ConcurrentPerform? = nil,
+    partWeight: Int = partWeight
   ) -> ValidationResult {
-    var context = ValidationContext(project: project, configuration: configuration)
     let findings: [Diagnostic]
     if let perform {
-      let enabled = rules.filter { context.isEnabled($0) }
-      let facts = context.facts
-      let byRule = concurrentMap(enabled.count, through: perform) { index in
-        var own = ValidationContext(project: project, configuration: configuration, facts: facts)
-        enabled[index].check(&own)
-        return RuleFindings(diagnostics: own.diagnostics, owners: [])
-      }
-      findings = firstAtEachPlace(byRule.map(\.diagnostics))
+      findings = findInParts(
+        project, configuration: configuration, rules: rules, weight: partWeight, through: perform)
     } else {
+      var context = ValidationContext(project: project, configuration: configuration)
       for rule in rules where context.isEnabled(rule) {
         rule.check(&context)
       }
@@ -50,6 +45,81 @@ package enum Validator {
     let (kept, suppressed) = Suppressions.apply(&suppressions, to: findings, in: project.project)
     return ValidationResult(
       diagnostics: Diagnostic.sortedForOutput(kept), suppressed: suppressed, suppressions: suppressions)
+  }
+
+  /// The findings of `rules` with the project's resources in parts, each part's on a core of its
+  /// own: every rule over every resource reads that resource's blocks from memory, so a part's
+  /// rules run one after the other while its blocks are in the core's cache, and no block is read
+  /// on two cores at once (its reference count would move between them at every read). The
+  /// project's rules (sums, cycles, uniqueness) run once each, over the whole project.
+  ///
+  /// A part holds resources of one kind in project order, so each rule's findings, taken part by
+  /// part, come resource by resource in project order: the order the language server keeps them
+  /// in (`IncrementalValidation`), which its oracle test holds equal to one context's.
+  private static func findInParts(
+    _ project: CheckedProject, configuration: ValidationConfiguration, rules: [any ValidationRule], weight: Int,
+    through perform: ConcurrentPerform?
+  ) -> [Diagnostic] {
+    // The indexes, without command blocks: each part builds its own pools' and jobs'.
+    let indexes = ProjectFacts(project, commandBlocks: [])
+    let probe = ValidationContext(project: project, configuration: configuration, facts: indexes)
+    let enabled = rules.filter { probe.isEnabled($0) }
+    let resourceRules = enabled.filter { $0.scope == .resources }
+    let parts = ValidationFocus.parts(of: project, weight: weight)
+    let byPart = concurrentMap(parts.count, through: perform) { index in
+      let focus = parts[index]
+      var commands: [CommandBlock] = []
+      for pool in focus.pools { commands += indexes.commandBlocks(of: pool) }
+      for job in focus.jobs { commands += indexes.commandBlocks(of: job) }
+      var context = ValidationContext(
+        project: project, configuration: configuration, focus: focus, facts: indexes.with(commandBlocks: commands))
+      var ends: [Int] = []
+      ends.reserveCapacity(resourceRules.count)
+      for rule in resourceRules {
+        rule.check(&context)
+        context.clearOwner()
+        ends.append(context.diagnostics.count)
+      }
+      return PartFindings(diagnostics: context.diagnostics, ends: ends, commands: commands)
+    }
+    // The project's rules see every command block, the parts' runs in project order.
+    let runs: [[CommandBlock]] = byPart.map(\.commands).filter { !$0.isEmpty }
+    let facts = indexes.with(commandBlockRuns: runs)
+    let projectRules = enabled.filter { $0.scope == .project }
+    let byProjectRule = concurrentMap(projectRules.count, through: perform) { index in
+      var context = ValidationContext(project: project, configuration: configuration, facts: facts)
+      projectRules[index].check(&context)
+      return context.diagnostics
+    }
+    var byRule: [[Diagnostic]] = []
+    byRule.reserveCapacity(enabled.count)
+    var (resourcePosition, projectPosition) = (0, 0)
+    for rule in enabled {
+      if rule.scope == .resources {
+        let position = resourcePosition
+        byRule.append(
+          byPart.flatMap { part in
+            part.diagnostics[(position == 0 ? 0 : part.ends[position - 1])..<part.ends[position]]
+          })
+        resourcePosition += 1
+      } else {
+        byRule.append(byProjectRule[projectPosition])
+        projectPosition += 1
+      }
+    }
+    return firstAtEachPlace(byRule)
+  }
+
+  /// About how many blocks a part of the project holds (`findInParts`): a few hundred kilobytes
+  /// of checked blocks, well inside a core's second-level cache.
+  package static let partWeight = 256
+
+  /// What the resource rules found over one part of the project: every finding, where each rule's
+  /// end (rule by rule), and the part's command blocks.
+  private struct PartFindings: Sendable {
+    var diagnostics: [Diagnostic]
+    var ends: [Int]
+    var commands: [CommandBlock]
   }
 
   /// The findings of each rule in rule order, keeping the first of a code at a location, as one
