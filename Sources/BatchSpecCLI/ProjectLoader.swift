@@ -121,10 +121,10 @@ package enum ProjectLoader {
   }
 
   private static func read(_ path: String) throws(UsageError) -> SourceFile {
-    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
-    guard data.count <= SourceFile.maximumByteCount else {
-      throw UsageError("\(path) is \(data.count) bytes: batchspec reads files of up to 2 GiB")
+    guard let bytes = SystemIO.readFile(atPath: path) else { throw UsageError("cannot read \(path)") }
+    guard bytes.count <= SourceFile.maximumByteCount else {
+      throw UsageError("\(path) is \(bytes.count) bytes: batchspec reads files of up to 2 GiB")
     }
-    return SourceFile(id: FileID(0), path: path, bytes: [UInt8](data))
+    return SourceFile(id: FileID(0), path: path, bytes: bytes)
   }
 }

@@ -21,15 +21,9 @@ package struct DiskFileSystem: FileSystem {
   package func batchFiles(in directory: String) -> [String] { Self.batchFiles(listing: directory) ?? [] }
 
   package func read(_ path: String) -> [UInt8]? {
-    var isDirectory = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory else {
-      return nil
-    }
     // A file over the limit is one the server cannot read, as the CLI refuses it.
-    guard let data = FileManager.default.contents(atPath: path), data.count <= SourceFile.maximumByteCount else {
-      return nil
-    }
-    return [UInt8](data)
+    guard let bytes = SystemIO.readFile(atPath: path), bytes.count <= SourceFile.maximumByteCount else { return nil }
+    return bytes
   }
 
   /// At most 10,000 directories: a workspace opened at `/` must not hold the server up.

@@ -48,6 +48,37 @@ package enum SystemIO {
     }
   }
 
+  /// The bytes of the file at `path`, read straight into the array (no copy on the way); nil
+  /// when it cannot be opened or read, or is a directory. A pipe is read to its end.
+  package static func readFile(atPath path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else { return nil }
+    guard status.st_mode & S_IFMT == S_IFREG else { return readAll(from: descriptor) }
+    // The size it has now; a file that grows meanwhile is read to its end all the same.
+    let expected = Int(status.st_size)
+    var failed = false
+    var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+      while count < expected {
+        let got = read(descriptor, buffer.baseAddress! + count, expected - count)
+        if got < 0 && errno == EINTR { continue }
+        if got < 0 { failed = true }
+        if got <= 0 { return }
+        count += got
+      }
+    }
+    if !failed && bytes.count == expected {
+      var next: UInt8 = 0
+      var got = 0
+      repeat { got = read(descriptor, &next, 1) } while got < 0 && errno == EINTR
+      if got < 0 { failed = true }
+      if got > 0 { bytes += [next] + readAll(from: descriptor) }
+    }
+    return failed ? nil : bytes
+  }
+
   /// What went wrong, for a message: the system's words for a file error (`No such file or
   /// directory`), else the error's own description.
   package static func describe(_ error: any Error) -> String {

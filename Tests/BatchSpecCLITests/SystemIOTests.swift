@@ -57,6 +57,36 @@ import Testing
     #expect(SystemIO.describe(Plain()) == "plain words")
   }
 
+  /// Files read straight into an array hold what Foundation reads: empty, small, a megabyte of
+  /// every byte value; a pipe to its end; nothing for a directory or a missing file.
+  @Test func filesAreReadAsFoundationReadsThem() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("read-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var generator = SystemRandomNumberGenerator()
+    let contents: [[UInt8]] = [
+      [], Array("pool p {}\n".utf8), (0..<1_048_579).map { _ in UInt8.random(in: 0...255, using: &generator) },
+    ]
+    for (index, bytes) in contents.enumerated() {
+      let path = directory.appendingPathComponent("\(index).batch").path
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      #expect(SystemIO.readFile(atPath: path) == bytes, "file of \(bytes.count) bytes")
+      #expect(SystemIO.readFile(atPath: path) == FileManager.default.contents(atPath: path).map { [UInt8]($0) })
+    }
+    #expect(SystemIO.readFile(atPath: directory.path) == nil, "a directory")
+    #expect(SystemIO.readFile(atPath: directory.appendingPathComponent("missing").path) == nil, "a missing file")
+    let pipe = directory.appendingPathComponent("pipe").path
+    #expect(mkfifo(pipe, 0o600) == 0)
+    let writer = Thread {
+      if let handle = FileHandle(forWritingAtPath: pipe) {
+        handle.write(Data(contents[2]))
+        try? handle.close()
+      }
+    }
+    writer.start()
+    #expect(SystemIO.readFile(atPath: pipe) == contents[2], "a pipe read to its end")
+  }
+
   /// The binary links FoundationEssentials, never Foundation: Foundation maps its own libraries
   /// and ICU's, 5 MB more resident in every process (the language server's above all).
   @Test func noModuleOfTheBinaryImportsFoundation() throws {
