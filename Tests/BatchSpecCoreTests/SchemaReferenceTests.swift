@@ -70,6 +70,9 @@ import Testing
   /// their kind by it).
   @Test func commandKindsAreTheBlocksThatRunACommand() {
     #expect(Schema.commandKinds.map { $0.schema.kind } == ["start_task", "prepare", "release", "manager", "task"])
+    // The list is every kind that conforms, in `allKinds`' order.
+    let conforming = Schema.allKinds.compactMap { $0 as? any CommandKind.Type }
+    #expect(Schema.commandKinds.map { $0.schema.kind } == conforming.map { $0.schema.kind })
   }
 
   @Test func grammarSchemaReferenceIsTheSchemas() throws {
