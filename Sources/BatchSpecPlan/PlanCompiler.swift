@@ -173,7 +173,7 @@ package enum PlanCompiler {
   }
 }
 
-extension Checked {
+extension Checked where Kind: BlockKind {
   /// An integer attribute (or its default) as an `Int`, 0 when it has neither.
   func int(_ key: KeyPath<Kind.Type, AttributeKey<Int64>>) -> Int { Int(self[key] ?? 0) }
 }

@@ -12,11 +12,24 @@ package protocol BlockKind: Sendable {
 
 /// An attribute of a block kind, read as `Wrapped` (`String`, `Int64`, `Milliseconds`, an enum
 /// such as `NodeFill`, a list of those, a `Reference`, ...).
-package struct AttributeKey<Wrapped: SchemaValue>: Sendable {
+///
+/// `Wrapped` is constrained by the initializer, not by the type: a constraint on the type is a
+/// requirement the runtime checks, by scanning every conformance record of the process, the first
+/// time each `AttributeKey<X>` is made from its mangled name (the schema's tables make some fifty
+/// at start-up).
+package struct AttributeKey<Wrapped: Sendable>: Sendable {
   /// The attribute's row: name, type, documentation, REST property.
   package let schema: AttributeSchema
   /// The value used when it is not written.
   package let defaultValue: Wrapped?
+
+  /// The attribute's name in `.batch` files.
+  package var name: String { schema.name }
+  /// The REST property's name (the last component of its path).
+  package var restName: String { schema.restName }
+}
+
+extension AttributeKey where Wrapped: SchemaValue {
 
   /// Declares an attribute. `type` is the value's type in `.batch` files, by default the one
   /// `Wrapped` reads; it must be one that `Wrapped` can read.
@@ -42,15 +55,12 @@ package struct AttributeKey<Wrapped: SchemaValue>: Sendable {
       defaultValue: defaultValue.map(\.schemaValue), rest: rest, codec: codec, sendsDefault: sendDefault,
       documentation)
   }
-
-  /// The attribute's name in `.batch` files.
-  package var name: String { schema.name }
-  /// The REST property's name (the last component of its path).
-  package var restName: String { schema.restName }
 }
 
 /// A kind of child block of a block kind: `Schema.Pool.startTask` is a `Child<Schema.StartTask>`.
-package struct Child<Kind: BlockKind>: Sendable {
+///
+/// `Kind` is constrained where it is used, not by the type (see `AttributeKey`).
+package struct Child<Kind>: Sendable {
   /// Where the child goes in this parent's REST body, when not where its kind says (a `registry`
   /// is one of a pool's `containerRegistries[]` but a task container's `registry`).
   package let rest: RestMapping?
@@ -67,12 +77,13 @@ package protocol AnyChild: Sendable {
   var rest: RestMapping? { get }
 }
 
-extension Child: AnyChild {
+extension Child: AnyChild where Kind: BlockKind {
   package var kind: any BlockKind.Type { Kind.self }
 }
 
 /// An attribute as written in a checked block: its value and where it is.
-package struct Written<Wrapped: SchemaValue>: Sendable {
+/// (`Wrapped` is any value: see `AttributeKey` on constraints of the type.)
+package struct Written<Wrapped: Sendable>: Sendable {
   /// The value.
   package var value: Wrapped
   /// The whole `name = value`.
@@ -95,10 +106,17 @@ package struct KindKey<Kind: BlockKind, Wrapped: SchemaValue>: Sendable {
 ///
 /// A view over a `BlockInstance` (which it forwards `label`, `location` and the like to), costing
 /// nothing to make. Built by the checker, which knows each block's kind.
+///
+/// (`Kind` is constrained by the extension below, not by the type: see `AttributeKey`.)
 @dynamicMemberLookup
-package struct Checked<Kind: BlockKind>: Sendable {
+package struct Checked<Kind>: Sendable {
   /// The block, with its attributes by schema row.
   package let instance: BlockInstance
+
+  package subscript<T>(dynamicMember path: KeyPath<BlockInstance, T>) -> T { instance[keyPath: path] }
+}
+
+extension Checked where Kind: BlockKind {
 
   /// Views `instance`, which must be a block of `Kind`.
   package init(_ instance: BlockInstance) {
@@ -111,8 +129,6 @@ package struct Checked<Kind: BlockKind>: Sendable {
     guard instance.schema === Kind.schema else { return nil }
     self.instance = instance
   }
-
-  package subscript<T>(dynamicMember path: KeyPath<BlockInstance, T>) -> T { instance[keyPath: path] }
 
   // The members every rule and index reads, forwarded directly: through `dynamicMember`, each read
   // of `\.location` in a generic context instantiated a key path at run time.
@@ -129,7 +145,7 @@ package struct Checked<Kind: BlockKind>: Sendable {
   package var children: [BlockInstance] { instance.children }
 
   /// The attribute's value as written, or else its default (nil when it has none).
-  package subscript<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Wrapped? {
+  package subscript<Wrapped: SchemaValue>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Wrapped? {
     let attribute = Kind.self[keyPath: key]
     if let written = instance.attributes[attribute.schema] { return Wrapped(schemaValue: written.value) }
     return attribute.defaultValue
@@ -151,7 +167,7 @@ package struct Checked<Kind: BlockKind>: Sendable {
   }
 
   /// The attribute as written, with where; nil when it is not written (defaults do not count).
-  package func written<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Written<Wrapped>? {
+  package func written<Wrapped: SchemaValue>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>) -> Written<Wrapped>? {
     guard let written = instance.attributes[Kind.self[keyPath: key].schema],
       let value = Wrapped(schemaValue: written.value)
     else { return nil }
@@ -164,14 +180,14 @@ package struct Checked<Kind: BlockKind>: Sendable {
   }
 
   /// The child blocks of one kind, in source order.
-  package func children<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) -> [Checked<ChildKind>] {
+  package func children<ChildKind: BlockKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) -> [Checked<ChildKind>] {
     var result: [Checked<ChildKind>] = []
     for child in instance.children where child.schema === ChildKind.schema { result.append(Checked<ChildKind>(child)) }
     return result
   }
 
   /// The first child block of one kind.
-  package func child<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) -> Checked<ChildKind>? {
+  package func child<ChildKind: BlockKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) -> Checked<ChildKind>? {
     for child in instance.children where child.schema === ChildKind.schema { return Checked<ChildKind>(child) }
     return nil
   }

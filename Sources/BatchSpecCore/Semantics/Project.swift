@@ -518,14 +518,14 @@ package final class BlockInstance: Sendable {
 
   /// The written value of `attribute`, or else its default: for code that reads an attribute
   /// several kinds share (`CommandKind`). The attribute must be one of this kind's.
-  package func value<Wrapped>(of attribute: AttributeKey<Wrapped>) -> Wrapped? {
+  package func value<Wrapped: SchemaValue>(of attribute: AttributeKey<Wrapped>) -> Wrapped? {
     assert(schema.declares(attribute.schema), "`\(kind)` has no attribute `\(attribute.name)`")
     if let written = attributes[attribute.schema] { return Wrapped(schemaValue: written.value) }
     return attribute.defaultValue
   }
 
   /// The attribute as written, with where: for code that reads an attribute several kinds share.
-  package func written<Wrapped>(_ attribute: AttributeKey<Wrapped>) -> Written<Wrapped>? {
+  package func written<Wrapped: SchemaValue>(_ attribute: AttributeKey<Wrapped>) -> Written<Wrapped>? {
     assert(schema.declares(attribute.schema), "`\(kind)` has no attribute `\(attribute.name)`")
     guard let written = attributes[attribute.schema], let value = Wrapped(schemaValue: written.value) else {
       return nil

@@ -52,12 +52,14 @@ package struct CommandBlock: Sendable {
   }
 
   /// The value of an attribute every command block has (`{ $0.environment }`), or its default.
-  package func value<Wrapped>(_ key: (any CommandKind.Type) -> AttributeKey<Wrapped>) -> Wrapped? {
+  package func value<Wrapped: SchemaValue>(_ key: (any CommandKind.Type) -> AttributeKey<Wrapped>) -> Wrapped? {
     block.value(of: key(kind))
   }
 
   /// An attribute every command block has, as written.
-  package func written<Wrapped>(_ key: (any CommandKind.Type) -> AttributeKey<Wrapped>) -> Written<Wrapped>? {
+  package func written<Wrapped: SchemaValue>(_ key: (any CommandKind.Type) -> AttributeKey<Wrapped>) -> Written<
+    Wrapped
+  >? {
     block.written(key(kind))
   }
 
@@ -738,7 +740,7 @@ extension BlockInstance {
   }
 }
 
-extension Checked {
+extension Checked where Kind: BlockKind {
   /// An integer attribute (or its default) clamped to 0...1,000,000, so that node and slot
   /// arithmetic cannot overflow whatever a spec writes.
   package func count(_ key: KeyPath<Kind.Type, AttributeKey<Int64>>) -> Int64 {

@@ -49,7 +49,7 @@ struct ImportedBlock<Kind: BlockKind> {
   var label: String? { node.label }
 
   /// Sets the attribute to `value`; nil sets nothing.
-  mutating func set<Wrapped>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>, _ value: Wrapped?) {
+  mutating func set<Wrapped: SchemaValue>(_ key: KeyPath<Kind.Type, AttributeKey<Wrapped>>, _ value: Wrapped?) {
     guard let value else { return }
     node.attributes.append((Kind.self[keyPath: key].schema, value.literal))
   }
@@ -92,7 +92,7 @@ struct ImportedBlock<Kind: BlockKind> {
   }
 
   /// Calls `body` on each child block of one kind (those `readMapped` read, say), to add to it.
-  mutating func updateChildren<ChildKind>(
+  mutating func updateChildren<ChildKind: BlockKind>(
     _ key: KeyPath<Kind.Type, Child<ChildKind>>, _ body: (inout ImportedBlock<ChildKind>) -> Void
   ) {
     for index in node.children.indices where node.children[index].is(ChildKind.self) {
@@ -119,7 +119,7 @@ struct ImportedBlock<Kind: BlockKind> {
   private init(node: ImportedNode) { self.node = node }
 
   /// Removes the child blocks of one kind.
-  mutating func removeChildren<ChildKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) {
+  mutating func removeChildren<ChildKind: BlockKind>(_ key: KeyPath<Kind.Type, Child<ChildKind>>) {
     node.children.removeAll { $0.is(ChildKind.self) }
   }
 
