@@ -20,7 +20,7 @@ enum ExplainCommand {
         "format", ["text", "json"], help: "Output format (default: text). JSON is `{\"codes\":[...]}` either way."),
       .color("Colour text output (default: auto: a terminal, and NO_COLOR unset)."),
     ],
-    positionals: .words(CodeReference.all.map(\.code.rawValue)),
+    positionals: .words(CodeReference.codes.map(\.rawValue)),
     epilogue: "")
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {

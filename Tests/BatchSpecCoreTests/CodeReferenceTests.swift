@@ -13,6 +13,11 @@ import BatchSpecCore
     #expect(entry.markdown.hasPrefix("# \(code) \(entry.code.name)\n"))
   }
 
+  /// The codes without their documentation (what `explain` completes) are the entries' codes.
+  @Test func theCodeListIsTheEntries() {
+    #expect(CodeReference.codes.map(\.rawValue) == CodeReference.all.map(\.code.rawValue))
+  }
+
   @Test(arguments: DiagnosticCode.frontEndCodes.map(\.rawValue))
   func theExampleFiresTheCodeAndTheFixDoesNot(_ code: String) throws {
     let documentation = try #require(CodeReference.entry(code)?.documentation)

@@ -31,6 +31,13 @@ package enum CodeReference {
     return (frontEnd + rules + lint).sorted { $0.code.rawValue < $1.code.rawValue }
   }()
 
+  /// Every code, sorted, without its documentation (which takes a millisecond to build): what
+  /// `explain` completes, listed by every command's start-up.
+  package static let codes: [DiagnosticCode] =
+    (DiagnosticCode.frontEndCodes + RuleRegistry.all.map(\.code) + LintCode.all.map(\.code)).sorted {
+      $0.rawValue < $1.rawValue
+    }
+
   /// The entry for `codeOrName` (`BS3001`, `bs3001` or `dedicated-core-quota-exceeded`).
   package static func entry(_ codeOrName: String) -> CodeReferenceEntry? {
     let upper = codeOrName.uppercased()
