@@ -39,7 +39,10 @@ package struct CommandBlock: Sendable {
       storageUses = previous.storageUses
       return
     }
+    // Reserved for one use per input and output (an input names a blob or a container, not
+    // both): two appends to an empty array allocated twice, for every task of the project.
     var uses: [StorageUse] = []
+    uses.reserveCapacity(block.instance.children.count { $0.is(Schema.Input.self) || $0.is(Schema.Output.self) })
     block.instance.forEachStorageUse { storage, location in
       uses.append(StorageUse(storage: storage, key: storage.lowercasedKey, location: location))
     }

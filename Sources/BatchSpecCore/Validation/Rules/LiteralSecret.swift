@@ -53,6 +53,7 @@ package struct LiteralSecret: ValidationRule {
         guard let kind = Self.credential(in: attribute.value) else { return }
         found.append((schema.name, kind, attribute.valueLocation))
       }
+      guard !found.isEmpty else { return }
       for (name, kind, location) in found.sorted(by: { $0.name < $1.name }) {
         context.report(
           self, at: location,
@@ -66,10 +67,19 @@ package struct LiteralSecret: ValidationRule {
   package static func credential(in value: Value) -> String? {
     switch value {
     case .string(let text): credential(inText: text)
-    case .list(let items): items.lazy.compactMap(credential(in:)).first
-    case .map(let items): items.lazy.compactMap { credential(in: $0.value) }.first
+    case .list(let items): firstCredential(in: items) { $0 }
+    case .map(let items): firstCredential(in: items) { $0.value }
     default: nil
     }
+  }
+
+  /// The first credential among `items`' values. (A loop: this runs on every list and map of the
+  /// project, and a lazy `compactMap` made closures for each.)
+  private static func firstCredential<Item>(in items: [Item], _ value: (Item) -> Value) -> String? {
+    for item in items {
+      if let found = credential(in: value(item)) { return found }
+    }
+    return nil
   }
 
   /// What kind of credential `text` holds, if any.
