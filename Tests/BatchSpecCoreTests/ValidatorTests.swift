@@ -225,6 +225,12 @@ func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> Stri
     #expect(LiteralSecret.credential(inText: "AccountName=a;AccountKey=k") == "a connection string")
     #expect(LiteralSecret.credential(inText: "echo signature=1 service=2") == nil)
     #expect(LiteralSecret.credential(inText: "https://example.com/tool.tar.gz") == nil)
+    // Inside lists and maps, nested too: the first credential found.
+    let key = Value.string("AccountName=a;AccountKey=k")
+    #expect(LiteralSecret.credential(in: .list([.string("a"), .integer(1), key])) == "a connection string")
+    #expect(LiteralSecret.credential(in: .map([MapItem("a", .string("x")), MapItem("b", .list([key]))])) != nil)
+    #expect(LiteralSecret.credential(in: .list([.string("a"), .map([MapItem("b", .string("c"))])])) == nil)
+    #expect(LiteralSecret.credential(in: .list([])) == nil)
   }
 }
 
