@@ -285,12 +285,14 @@ extension IncrementalOracleTests {
     var random = SeededGenerator(state: seed)
     var model = OracleProject()
     let memo = LintMemo()
-    // Odd seeds run the resource rules one context per rule, last rule first, for every focus, as
-    // the server does (on every core) when it opens a project.
+    // Odd seeds run the resource rules in parts of the focus, last part first, for every focus,
+    // as the server does (on every core) when it opens a project: parts of one resource up to
+    // the server's size, by seed.
     var concurrently: ConcurrentPerform?
     if seed % 2 == 1 {
       concurrently = ConcurrentValidationTests.lastFirst
       memo.concurrentFocus = 0
+      memo.partWeight = [1, 3, 12, Validator.partWeight][Int(seed / 2) % 4]
     }
     var partial = 0
     var last: Project? = nil

@@ -29,6 +29,8 @@ package final class LintMemo: @unchecked Sendable {
   /// The fewest pools and jobs looked at again for which the resource rules run concurrently
   /// (when the caller gives a way to): below it, waking threads costs more than it saves.
   package var concurrentFocus = 64
+  /// About how many blocks each part of such a focus holds (`Validator.partWeight`).
+  package var partWeight = Validator.partWeight
 
   /// An empty memo: the first run is a full one.
   package init() {}
@@ -210,11 +212,33 @@ enum IncrementalValidation {
     let resourceRules = rules.indices.filter { rules[$0].scope == .resources && focused.isEnabled(rules[$0]) }
     var found: [RuleFindings] = []
     if let perform, focus.pools.count + focus.jobs.count >= memo.concurrentFocus {
+      // In parts of the focus, each part's rules one after the other on one core while its blocks
+      // are in the core's cache, as `Validator` does for the CLI; each rule's findings are then
+      // taken part by part, which is resource by resource in the focus's order.
+      let parts = focus.parts(weight: memo.partWeight)
       let facts = focused.facts
-      found = concurrentMap(resourceRules.count, through: perform) { position in
-        var own = ValidationContext(project: project, configuration: configuration, focus: focus, facts: facts)
-        rules[resourceRules[position]].check(&own)
-        return RuleFindings(diagnostics: own.diagnostics, owners: own.owners)
+      let commands = Self.commandBlocks(facts.commandBlocks, of: parts)
+      let byPart = concurrentMap(parts.count, through: perform) { index in
+        var own = ValidationContext(
+          project: project, configuration: configuration, focus: parts[index],
+          facts: facts.with(commandBlocks: commands[index]))
+        var ends: [Int] = []
+        ends.reserveCapacity(resourceRules.count)
+        for rule in resourceRules {
+          rules[rule].check(&own)
+          own.clearOwner()
+          ends.append(own.diagnostics.count)
+        }
+        return (findings: RuleFindings(diagnostics: own.diagnostics, owners: own.owners), ends: ends)
+      }
+      found = resourceRules.indices.map { position in
+        var rule = RuleFindings(diagnostics: [], owners: [])
+        for part in byPart {
+          let range = (position == 0 ? 0 : part.ends[position - 1])..<part.ends[position]
+          rule.diagnostics += part.findings.diagnostics[range]
+          rule.owners += part.findings.owners[range]
+        }
+        return rule
       }
     } else {
       for index in resourceRules {
@@ -304,6 +328,25 @@ enum IncrementalValidation {
     let result = ValidationResult(
       diagnostics: Diagnostic.sortedForOutput(kept), suppressed: suppressed, suppressions: suppressions)
     return (result, full ? nil : focus.pools.count + focus.jobs.count)
+  }
+
+  /// `commands` (the focus's command blocks: its pools' in order, then its jobs') cut into those
+  /// of each part of the focus (`ValidationFocus.parts`, whose parts keep that order).
+  private static func commandBlocks(_ commands: [CommandBlock], of parts: [ValidationFocus]) -> [[CommandBlock]] {
+    var start = 0
+    let cut = parts.map { part in
+      let owners = Set(part.pools.lazy.map(\.location) + part.jobs.lazy.map(\.location))
+      var end = start
+      while end < commands.count, let owner = commands[end].job?.location ?? commands[end].pool?.location,
+        owners.contains(owner)
+      {
+        end += 1
+      }
+      defer { start = end }
+      return Array(commands[start..<end])
+    }
+    assert(start == commands.count, "command blocks out of the focus's order")
+    return cut
   }
 
   /// The position of the block at `location` in `blocks`, which the checker lists in source

@@ -124,9 +124,15 @@ package struct ValidationFocus: Sendable {
     jobs = project.jobs
   }
 
-  /// Every resource of `project` in parts of about `weight` blocks each (a resource and its
-  /// children; a larger resource is a part alone), each part of one kind, in project order.
+  /// Every resource of `project` in parts of about `weight` blocks each (`parts(weight:)`).
   package static func parts(of project: CheckedProject, weight: Int) -> [ValidationFocus] {
+    ValidationFocus(all: project).parts(weight: weight)
+  }
+
+  /// The focus's resources in parts of about `weight` blocks each (a resource and its children;
+  /// a larger resource is a part alone), each part of one kind, in the focus's order: accounts,
+  /// storage accounts, applications, pools, jobs.
+  package func parts(weight: Int) -> [ValidationFocus] {
     var parts: [ValidationFocus] = []
     func split<Kind>(_ resources: [Checked<Kind>], into path: WritableKeyPath<ValidationFocus, [Checked<Kind>]>) {
       var start = 0
@@ -141,11 +147,11 @@ package struct ValidationFocus: Sendable {
         }
       }
     }
-    split(project.accounts, into: \.accounts)
-    split(project.storageAccounts, into: \.storageAccounts)
-    split(project.applications, into: \.applications)
-    split(project.pools, into: \.pools)
-    split(project.jobs, into: \.jobs)
+    split(accounts, into: \.accounts)
+    split(storageAccounts, into: \.storageAccounts)
+    split(applications, into: \.applications)
+    split(pools, into: \.pools)
+    split(jobs, into: \.jobs)
     return parts
   }
 
