@@ -218,28 +218,11 @@ enum IncrementalValidation {
       let parts = focus.parts(weight: memo.partWeight)
       let facts = focused.facts
       let commands = Self.commandBlocks(facts.commandBlocks, of: parts)
-      let byPart = concurrentMap(parts.count, through: perform) { index in
-        var own = ValidationContext(
-          project: project, configuration: configuration, focus: parts[index],
-          facts: facts.with(commandBlocks: commands[index]))
-        var ends: [Int] = []
-        ends.reserveCapacity(resourceRules.count)
-        for rule in resourceRules {
-          rules[rule].check(&own)
-          own.clearOwner()
-          ends.append(own.diagnostics.count)
-        }
-        return (findings: RuleFindings(diagnostics: own.diagnostics, owners: own.owners), ends: ends)
-      }
-      found = resourceRules.indices.map { position in
-        var rule = RuleFindings(diagnostics: [], owners: [])
-        for part in byPart {
-          let range = (position == 0 ? 0 : part.ends[position - 1])..<part.ends[position]
-          rule.diagnostics += part.findings.diagnostics[range]
-          rule.owners += part.findings.owners[range]
-        }
-        return rule
-      }
+      found =
+        Validator.findingsInParts(
+          project, configuration: configuration, rules: resourceRules.map { rules[$0] }, parts: parts,
+          facts: { facts.with(commandBlocks: commands[$0]) }, through: perform
+        ).byRule
     } else {
       for index in resourceRules {
         let start = focused.diagnostics.count
@@ -331,16 +314,19 @@ enum IncrementalValidation {
   }
 
   /// `commands` (the focus's command blocks: its pools' in order, then its jobs') cut into those
-  /// of each part of the focus (`ValidationFocus.parts`, whose parts keep that order).
+  /// of each part of the focus (`ValidationFocus.parts`, whose parts keep that order): each
+  /// resource's blocks are the run that names it as their owner.
   private static func commandBlocks(_ commands: [CommandBlock], of parts: [ValidationFocus]) -> [[CommandBlock]] {
     var start = 0
     let cut = parts.map { part in
-      let owners = Set(part.pools.lazy.map(\.location) + part.jobs.lazy.map(\.location))
       var end = start
-      while end < commands.count, let owner = commands[end].job?.location ?? commands[end].pool?.location,
-        owners.contains(owner)
-      {
-        end += 1
+      for pool in part.pools {
+        while end < commands.count, commands[end].job == nil, commands[end].pool?.instance === pool.instance {
+          end += 1
+        }
+      }
+      for job in part.jobs {
+        while end < commands.count, commands[end].job?.instance === job.instance { end += 1 }
       }
       defer { start = end }
       return Array(commands[start..<end])

@@ -124,11 +124,6 @@ package struct ValidationFocus: Sendable {
     jobs = project.jobs
   }
 
-  /// Every resource of `project` in parts of about `weight` blocks each (`parts(weight:)`).
-  package static func parts(of project: CheckedProject, weight: Int) -> [ValidationFocus] {
-    ValidationFocus(all: project).parts(weight: weight)
-  }
-
   /// The focus's resources in parts of about `weight` blocks each (a resource and its children;
   /// a larger resource is a part alone), each part of one kind, in the focus's order: accounts,
   /// storage accounts, applications, pools, jobs.

@@ -64,60 +64,73 @@ package enum Validator {
     let indexes = ProjectFacts(project, commandBlocks: [])
     let probe = ValidationContext(project: project, configuration: configuration, facts: indexes)
     let enabled = rules.filter { probe.isEnabled($0) }
-    let resourceRules = enabled.filter { $0.scope == .resources }
-    let parts = ValidationFocus.parts(of: project, weight: weight)
+    let parts = ValidationFocus(all: project).parts(weight: weight)
+    let (byResourceRule, commands) = findingsInParts(
+      project, configuration: configuration, rules: enabled.filter { $0.scope == .resources }, parts: parts,
+      facts: { part in
+        var commands: [CommandBlock] = []
+        for pool in parts[part].pools { commands += indexes.commandBlocks(of: pool) }
+        for job in parts[part].jobs { commands += indexes.commandBlocks(of: job) }
+        return indexes.with(commandBlocks: commands)
+      }, through: perform)
+    // The project's rules see every command block, the parts' runs in project order.
+    let facts = indexes.with(commandBlockRuns: commands.filter { !$0.isEmpty })
+    let projectRules = enabled.filter { $0.scope == .project }
+    var byProjectRule = concurrentMap(projectRules.count, through: perform) { index in
+      var context = ValidationContext(project: project, configuration: configuration, facts: facts)
+      projectRules[index].check(&context)
+      return context.diagnostics
+    }.makeIterator()
+    var byResource = byResourceRule.makeIterator()
+    return firstAtEachPlace(
+      enabled.map { rule in
+        (rule.scope == .resources ? byResource.next()?.diagnostics : byProjectRule.next()) ?? []
+      })
+  }
+
+  /// What `rules` (resource rules) find over each of `parts` of a focus, each part on a context of
+  /// its own with `facts(part)` (which hold that part's command blocks) through `perform`, the
+  /// rules one after the other while the part's blocks are in its core's cache. Returns each
+  /// rule's findings taken part by part, with their owners, and each part's command blocks.
+  package static func findingsInParts(
+    _ project: CheckedProject, configuration: ValidationConfiguration, rules: [any ValidationRule],
+    parts: [ValidationFocus], facts: @Sendable (_ part: Int) -> ProjectFacts, through perform: ConcurrentPerform?
+  ) -> (byRule: [RuleFindings], commands: [[CommandBlock]]) {
     let byPart = concurrentMap(parts.count, through: perform) { index in
-      let focus = parts[index]
-      var commands: [CommandBlock] = []
-      for pool in focus.pools { commands += indexes.commandBlocks(of: pool) }
-      for job in focus.jobs { commands += indexes.commandBlocks(of: job) }
+      let partFacts = facts(index)
       var context = ValidationContext(
-        project: project, configuration: configuration, focus: focus, facts: indexes.with(commandBlocks: commands))
+        project: project, configuration: configuration, focus: parts[index], facts: partFacts)
       var ends: [Int] = []
-      ends.reserveCapacity(resourceRules.count)
-      for rule in resourceRules {
+      ends.reserveCapacity(rules.count)
+      for rule in rules {
         rule.check(&context)
         context.clearOwner()
         ends.append(context.diagnostics.count)
       }
-      return PartFindings(diagnostics: context.diagnostics, ends: ends, commands: commands)
+      return PartFindings(
+        findings: RuleFindings(diagnostics: context.diagnostics, owners: context.owners), ends: ends,
+        commands: partFacts.commandBlocks)
     }
-    // The project's rules see every command block, the parts' runs in project order.
-    let runs: [[CommandBlock]] = byPart.map(\.commands).filter { !$0.isEmpty }
-    let facts = indexes.with(commandBlockRuns: runs)
-    let projectRules = enabled.filter { $0.scope == .project }
-    let byProjectRule = concurrentMap(projectRules.count, through: perform) { index in
-      var context = ValidationContext(project: project, configuration: configuration, facts: facts)
-      projectRules[index].check(&context)
-      return context.diagnostics
-    }
-    var byRule: [[Diagnostic]] = []
-    byRule.reserveCapacity(enabled.count)
-    var (resourcePosition, projectPosition) = (0, 0)
-    for rule in enabled {
-      if rule.scope == .resources {
-        let position = resourcePosition
-        byRule.append(
-          byPart.flatMap { part in
-            part.diagnostics[(position == 0 ? 0 : part.ends[position - 1])..<part.ends[position]]
-          })
-        resourcePosition += 1
-      } else {
-        byRule.append(byProjectRule[projectPosition])
-        projectPosition += 1
+    let byRule = rules.indices.map { position in
+      var rule = RuleFindings(diagnostics: [], owners: [])
+      for part in byPart {
+        let range = (position == 0 ? 0 : part.ends[position - 1])..<part.ends[position]
+        rule.diagnostics += part.findings.diagnostics[range]
+        rule.owners += part.findings.owners[range]
       }
+      return rule
     }
-    return firstAtEachPlace(byRule)
+    return (byRule, byPart.map(\.commands))
   }
 
   /// About how many blocks a part of the project holds (`findInParts`): a few hundred kilobytes
   /// of checked blocks, well inside a core's second-level cache.
   package static let partWeight = 256
 
-  /// What the resource rules found over one part of the project: every finding, where each rule's
+  /// What the resource rules found over one part: every finding with its owner, where each rule's
   /// end (rule by rule), and the part's command blocks.
   private struct PartFindings: Sendable {
-    var diagnostics: [Diagnostic]
+    var findings: RuleFindings
     var ends: [Int]
     var commands: [CommandBlock]
   }
