@@ -80,6 +80,20 @@ import BatchSpecCore
 
   /// An edit that keeps the length (a node count, `2` to `9`) moves nothing after it: the tree
   /// takes those statements from the last one, the same objects.
+  /// Lexing from an edit to the first place the parse may stop reserves room for a statement or
+  /// two, not for every token of the rest of the file: that would be a block of a few hundred
+  /// kilobytes to allocate and free at every keystroke in a large file.
+  @Test func aWindowLexedAfterAnEditReservesLittle() {
+    let bytes = Array(String(repeating: "pool p {\n  dedicated_nodes = 1\n}\n", count: 5000).utf8)
+    let start = 33 * 10
+    let (window, stop) = Lexer.tokenize(bytes, file: FileID(0), from: start) { $0 > start }
+    #expect(stop != nil)
+    #expect(window.tokens.count < 20)
+    #expect(window.tokens.capacity <= 2048, "room for \(window.tokens.capacity) tokens")
+    let whole = Lexer.tokenize(bytes, file: FileID(0))
+    #expect(whole.tokens.count == 5000 * 7 + 1)
+  }
+
   @Test func anEditThatKeepsTheLengthSharesTheStatementsAfterIt() throws {
     let text = Samples.project("render-farm").files.map { String(decoding: $0.bytes, as: UTF8.self) }.joined()
     let old = SourceFile(id: FileID(0), path: "t.batch", bytes: Array(text.utf8))

@@ -53,7 +53,10 @@ package struct Lexer {
     _ bytes: [UInt8], file: FileID, from start: Int, stoppingAt stop: @escaping (Int) -> Bool
   ) -> (LexResult, stop: Int?) {
     bytes.withUnsafeBufferPointer { buffer in
-      var lexer = Lexer(bytes: buffer, array: bytes, file: file, range: TextRange(start, bytes.count))
+      // It usually stops within a statement or two of `start`: room for the rest of the file
+      // (about 2.4 bytes per byte) would be a large block to allocate, and free, at every edit.
+      var lexer = Lexer(
+        bytes: buffer, array: bytes, file: file, range: TextRange(start, bytes.count), reserving: 1024)
       lexer.stop = stop
       lexer.run()
       let result = LexResult(
@@ -63,13 +66,17 @@ package struct Lexer {
     }
   }
 
-  private init(bytes: UnsafeBufferPointer<UInt8>, array: [UInt8], file: FileID, range: TextRange) {
+  /// A lexer of `range`, with room for about as many tokens as it holds (one per 5 bytes), or at
+  /// most `reserving`.
+  private init(
+    bytes: UnsafeBufferPointer<UInt8>, array: [UInt8], file: FileID, range: TextRange, reserving: Int = .max
+  ) {
     self.bytes = bytes
     self.array = array
     self.file = file
     self.i = range.start
     self.end = min(range.end, bytes.count)
-    tokens.reserveCapacity((end - i) / 5 + 1)
+    tokens.reserveCapacity(min((end - i) / 5 + 1, reserving))
   }
 
   private mutating func run() {
