@@ -228,6 +228,10 @@ struct OracleProject {
       // Every block, attribute and formula, with every place: blocks taken from an earlier check
       // of their file must have moved with their text.
       #expect(Self.dump(incremental.project) == Self.dump(full.project), "step \(step)")
+      // The references are put together in an array of their number (the language server holds
+      // one per edit): appended file by file, they would double into room for up to twice as many.
+      let references = incremental.project.references
+      #expect(references.capacity - references.count < 8, "room for \(references.capacity) of \(references.count)")
       reusedBlocks += memo.reusedBlocks
       if memo.patchedBinding { patchedBindings += 1 }
       if incremental.project.diagnostics != full.project.diagnostics { break }
@@ -258,6 +262,8 @@ extension IncrementalOracleTests {
     #expect(
       concurrent.references.map { "\($0.kind) \($0.location) \($0.target)" }
         == serial.references.map { "\($0.kind) \($0.location) \($0.target)" })
+    // Put together from every file's in one array of their number, as `batchspec check` holds them.
+    #expect(concurrent.references.capacity - concurrent.references.count < 8)
   }
 
   /// Every checked block with its places, attributes (values and places) and children, then every

@@ -307,23 +307,37 @@ extension Checker {
         rechecked.insert(tree.file)
       }
     }
-    // Several files to check (opening a project): each on a context of its own, at once.
+    // Each file checked again is checked on a context of its own: several (opening a project) at
+    // once. What each resolved is then known before the project's lists are put together.
     var children: [(context: CheckerContext, check: FileCheck)?] = Array(repeating: nil, count: kept.count)
-    if let perform, rechecked.count > 1 {
+    let positions = kept.indices.filter { kept[$0] == nil }
+    if let perform, positions.count > 1 {
       // Each child only reads the shared bindings and its own file's last check.
       nonisolated(unsafe) let parent = context
       nonisolated(unsafe) let reuses = reuses
       let trees = project.trees
-      let positions = kept.indices.filter { kept[$0] == nil }
       let checks = concurrentMap(positions.count, through: perform) { index in
         let child = CheckerContext(checkingFilesFor: parent)
         return (context: child, check: child.checkFile(trees[positions[index]], reusing: reuses[positions[index]]))
       }
       for (position, check) in zip(positions, checks) { children[position] = check }
+    } else {
+      for position in positions {
+        let child = CheckerContext(checkingFilesFor: context)
+        children[position] = (child, child.checkFile(project.trees[position], reusing: reuses[position]))
+      }
     }
+    // The project's references, reserved exactly: appended one file after another, they would
+    // double into room for up to twice as many (at 50k lines, about 180 kB more at every edit,
+    // allocated and freed again).
+    var referenceCount = context.result.references.count
+    for (index, check) in kept.enumerated() {
+      referenceCount += check?.references.count ?? children[index]?.context.result.references.count ?? 0
+    }
+    context.result.references.reserveCapacity(referenceCount)
     var fileChecks: [FileCheck] = []
     fileChecks.reserveCapacity(project.files.count)
-    for (index, tree) in project.trees.enumerated() {
+    for index in project.trees.indices {
       if let check = kept[index] {
         for block in check.blocks {
           for diagnostic in block.diagnostics { context.report(diagnostic) }
@@ -334,10 +348,9 @@ extension Checker {
       } else if let child = children[index] {
         context.absorb(child.context)
         fileChecks.append(child.check)
-      } else {
-        fileChecks.append(context.checkFile(tree, reusing: reuses[index]))
       }
     }
+    assert(fileChecks.count == project.trees.count, "every file is kept or checked again")
     for check in fileChecks { context.result.add(check.resources) }
     var checked = context.result
     checked.diagnostics = Diagnostic.sortedForOutput(project.syntaxDiagnostics + context.diagnostics)
