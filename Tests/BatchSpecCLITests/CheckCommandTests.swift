@@ -113,6 +113,29 @@ let brokenSpec = """
     #expect(wrongType.stderr == "error: --param frames=many: `frames` is an int, and `many` is not one\n")
   }
 
+  /// A file saved with a byte order mark (as Windows editors write) checks as without one, at the
+  /// columns an editor shows; one saved as Latin-1 is reported where its bytes are not UTF-8.
+  @Test func aByteOrderMarkIsNothingAndOtherEncodingsAreReported() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let marked = directory.appendingPathComponent("marked.batch")
+    try Data([0xEF, 0xBB, 0xBF] + Array("job j { colour = 1 }\n".utf8)).write(to: marked)
+    let human = runCLI(["check", marked.path, "--color", "never"])
+    #expect(human.status == 1)
+    #expect(human.stdout.contains("marked.batch:1:9\n"), "\(human.stdout)")
+    #expect(human.stdout.contains("1 | job j { colour = 1 }\n"))
+    #expect(human.stdout.contains("  |         ^^^^^^\n"))
+    let json = runCLI(["check", marked.path, "--format", "json"])
+    #expect(json.stdout.contains(#""start":{"line":0,"character":8}"#), "\(json.stdout)")
+    let latin1 = directory.appendingPathComponent("latin1.batch")
+    try Data(Array("job k { display_name = \"r".utf8) + [0xE9] + Array("sum\" }\n".utf8)).write(to: latin1)
+    let reported = runCLI(["check", latin1.path, "--color", "never"])
+    #expect(reported.status == 1)
+    #expect(reported.stdout.contains("error[BS1006]: this byte (0xE9) is not UTF-8"), "\(reported.stdout)")
+    #expect(reported.stdout.contains("latin1.batch:1:26\n"))
+  }
+
   @Test func aDirectoryIsAProjectAndAFileArgumentReportsOnlyItself() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bs-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,6 +1,7 @@
 // Every code is explained with the rules' headings, and each front-end code's example fires it
 // while the fix beside it does not.
 
+import Foundation
 import Testing
 import BatchSpecCore
 
@@ -23,13 +24,18 @@ import BatchSpecCore
     let documentation = try #require(CodeReference.entry(code)?.documentation)
     let example = try #require(Self.firstCodeBlock(after: "## Example", in: documentation), "\(code): no example")
     let fixed = try #require(Self.firstCodeBlock(after: "## Use instead", in: documentation), "\(code): no fix")
-    #expect(Self.codes(example).contains(code), "\(code)'s example reports \(Self.codes(example))")
-    #expect(!Self.codes(fixed).contains(code), "\(code)'s fix still reports it")
+    // BS1006's example shows as `�` the byte 0xE9 that its file holds (Windows-1252's `é`).
+    let exampleBytes =
+      code == DiagnosticCode.invalidUTF8.rawValue
+      ? Array(example.replacingOccurrences(of: "\u{FFFD}", with: "\u{1}").utf8).map { $0 == 1 ? 0xE9 : $0 }
+      : Array(example.utf8)
+    #expect(Self.codes(exampleBytes).contains(code), "\(code)'s example reports \(Self.codes(exampleBytes))")
+    #expect(!Self.codes(Array(fixed.utf8)).contains(code), "\(code)'s fix still reports it")
   }
 
-  /// The codes the front end reports for `text` as a one-file project.
-  private static func codes(_ text: String) -> [String] {
-    let project = Project(files: [SourceFile(path: "example.batch", text: text)])
+  /// The codes the front end reports for `bytes` as a one-file project.
+  private static func codes(_ bytes: [UInt8]) -> [String] {
+    let project = Project(files: [SourceFile(id: FileID(0), path: "example.batch", bytes: bytes)])
     return Checker.check(project).project.diagnostics.map(\.code.rawValue)
   }
 

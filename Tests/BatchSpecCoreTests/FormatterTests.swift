@@ -115,6 +115,16 @@ func checkerView(_ project: Project) -> [String] {
     #expect(formatted("job j { command = \"unterminated }\n") == nil)
   }
 
+  /// A byte order mark stays where it was, before the canonical text; the text is formatted as if
+  /// it were not there.
+  @Test func aByteOrderMarkIsKept() throws {
+    let text = "account ab {\n    location=\"westeurope\"\n}\n"
+    let marked = SourceFile(id: FileID(0), path: "a.batch", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+    let output = try #require(Formatter.format(marked))
+    #expect(Array(output.utf8) == [0xEF, 0xBB, 0xBF] + Array(try #require(formatted(text)).utf8))
+    #expect(Formatter.format(SourceFile(id: FileID(0), path: "a.batch", bytes: Array(output.utf8))) == output)
+  }
+
   @Test func emptyAndCommentOnlyFiles() {
     #expect(formatted("") == "")
     #expect(formatted("\n\n  \n") == "")

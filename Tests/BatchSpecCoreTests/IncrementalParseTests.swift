@@ -20,10 +20,11 @@ import BatchSpecCore
       texts.append([UInt8](FileManager.default.contents(atPath: fixtures + "/" + name) ?? Data()))
     }
     #expect(texts.count > 20)
-    let pieces = [
-      "", "x", "\n", "{", "}", "\"", "pool p {\n", "}\n", " = 1", " ", "//", "/*", "*/", ",", "[", "]", "${",
-      "\n  task t { command = \"a\" }\n", "job j {\n  pool = p\n}\n", "param n: int = 3\n", "\n\n", "é",
-    ].map { Array($0.utf8) }
+    let pieces =
+      [
+        "", "x", "\n", "{", "}", "\"", "pool p {\n", "}\n", " = 1", " ", "//", "/*", "*/", ",", "[", "]", "${",
+        "\n  task t { command = \"a\" }\n", "job j {\n  pool = p\n}\n", "param n: int = 3\n", "\n\n", "é",
+      ].map { Array($0.utf8) } + [[0xE9], [0xFF, 0x20], [0xC3], [0xEF, 0xBB, 0xBF]]  // not UTF-8, or a mark
     let sameLength = Array("x1{}\"\n /*".utf8)
     var generator = SeededGenerator(state: 11)
     var reusedSome = 0

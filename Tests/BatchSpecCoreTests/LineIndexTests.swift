@@ -15,6 +15,19 @@ import BatchSpecCore
     #expect(lines.offset(of: LinePosition(line: 1, column: 1), encoding: .utf16) == 4)
   }
 
+  /// A byte order mark is not part of the first line's content: editors show none, and columns
+  /// (the CLI's and the language server's) do not count it.
+  @Test func aByteOrderMarkTakesNoColumn() {
+    let lines = LineIndex([0xEF, 0xBB, 0xBF] + Array("ab\ncd".utf8))
+    #expect(lines.contentRange(ofLine: 0) == TextRange(3, 5))
+    #expect(lines.position(of: 4, encoding: .utf16) == LinePosition(line: 0, column: 1))
+    #expect(lines.position(of: 4, encoding: .utf8) == LinePosition(line: 0, column: 1))
+    #expect(lines.position(of: 0, encoding: .utf16) == LinePosition(line: 0, column: 0))
+    #expect(lines.offset(of: LinePosition(line: 0, column: 0), encoding: .utf16) == 3)
+    #expect(lines.position(of: 7, encoding: .utf16) == LinePosition(line: 1, column: 1))
+    #expect(LineIndex([0xEF, 0xBB, 0xBF]).contentRange(ofLine: 0) == TextRange(3, 3))
+  }
+
   @Test func tabsAreOneColumn() {
     let lines = index("\tx = 1")
     #expect(lines.position(of: 1, encoding: .utf16).column == 1)

@@ -83,6 +83,70 @@ import BatchSpecCore
     #expect(tree.comments.map(source.text) == ["// header comment", "/* inline */"])
   }
 
+  /// A byte order mark, as Windows editors write, is read as nothing: the same tree and findings
+  /// as without it, three bytes on, and the same columns.
+  @Test func aByteOrderMarkIsReadAsNothing() {
+    let text = "account ab { bogus = 1\n  location = \"westeurope\"\n  other = 2\n}\n"
+    let plain = SourceFile(id: FileID(0), path: "a.batch", bytes: Array(text.utf8))
+    let marked = SourceFile(id: FileID(0), path: "a.batch", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+    #expect(
+      Parser.parse(marked).statements.map(\.range) == Parser.parse(plain).statements.map { $0.range.shifted(by: 3) })
+    let markedTokens = Lexer.tokenize(marked.bytes, file: marked.id).tokens
+    let plainTokens = Lexer.tokenize(plain.bytes, file: plain.id).tokens
+    #expect(markedTokens.map(\.kind) == plainTokens.map(\.kind))
+    #expect(markedTokens.map(\.range) == plainTokens.map { $0.range.shifted(by: 3) })
+    func positions(_ source: SourceFile) -> [String] {
+      Checker.check(Project(files: [source])).project.diagnostics.map {
+        "\($0.code.rawValue) \(source.lines.position(of: $0.location.range.start, encoding: .utf16))"
+      }
+    }
+    #expect(positions(marked) == positions(plain))
+    #expect(positions(plain).count == 2)
+    // Only at the start of a file: elsewhere U+FEFF is a character like any other.
+    let inside = SourceFile(id: FileID(0), path: "a.batch", bytes: Array("account ab {}\n".utf8) + [0xEF, 0xBB, 0xBF])
+    #expect(Parser.parse(inside).diagnostics.map(\.code) == [.unexpectedCharacter])
+  }
+
+  /// Bytes that are not UTF-8 are reported (BS1006) at the first of each line, in strings, comments
+  /// and between tokens, among the other findings by place; well-formed characters of every length
+  /// are not.
+  @Test func bytesThatAreNotUTF8AreReportedOncePerLine() {
+    var bytes = Array("job j {\n  display_name = \"r".utf8)
+    let inString = bytes.count
+    bytes += [0xE9] + Array("sum".utf8) + [0xE9] + Array("\"\n  // caf".utf8)
+    let inComment = bytes.count
+    bytes += [0xE9] + Array("\n".utf8)
+    let betweenTokens = bytes.count
+    bytes += [0xFF] + Array(" priority = 1\n".utf8)
+    bytes += Array("  command = \"é 中 😀\"\n".utf8)  // 2, 3 and 4 bytes: UTF-8
+    let malformed: [[UInt8]] = [
+      [0xC0, 0x80],  // an overlong NUL
+      [0xED, 0xA0, 0x80],  // a surrogate
+      [0xF4, 0x90, 0x80, 0x80],  // past U+10FFFF
+      [0xE4, 0xB8],  // cut short
+      [0x80],  // a continuation byte alone
+    ]
+    var starts: [Int] = []
+    for sequence in malformed {
+      bytes += Array("  x = \"".utf8)
+      starts.append(bytes.count)
+      bytes += sequence + Array("\"\n".utf8)
+    }
+    bytes += Array("}\n".utf8)
+    let file = SourceFile(id: FileID(0), path: "a.batch", bytes: bytes)
+    let tree = Parser.parse(file)
+    let reported = tree.diagnostics.filter { $0.code == .invalidUTF8 }
+    #expect(reported.map(\.location.range.start) == [inString, inComment, betweenTokens] + starts)
+    #expect(reported.allSatisfy { $0.location.range.length == 1 })
+    #expect(reported.first?.message.contains("0xE9") == true)
+    // The byte between tokens is reported once, as not UTF-8, not also as an unexpected character.
+    #expect(!tree.diagnostics.contains { $0.code == .unexpectedCharacter })
+    let lexerStarts = tree.diagnostics[..<tree.lexerDiagnosticCount].map(\.location.range.start)
+    #expect(lexerStarts == lexerStarts.sorted())
+    // A file that is UTF-8 throughout has no such finding.
+    #expect(!Parser.parse(source).diagnostics.contains { $0.code == .invalidUTF8 })
+  }
+
   @Test func tokensAndTriviaCoverEveryByte() {
     // Every byte is a token, a comment, or whitespace: the tree can reproduce the source.
     let lexed = Lexer.tokenize(source.bytes, file: source.id)

@@ -60,6 +60,8 @@ extension DiagnosticCode {
     "BS1004", "invalid-escape", .error, "A backslash escape that strings do not define.")
   package static let invalidNumber = DiagnosticCode(
     "BS1005", "invalid-number", .error, "A number or duration that is malformed or out of range.")
+  package static let invalidUTF8 = DiagnosticCode(
+    "BS1006", "invalid-utf8", .error, "Bytes that are not UTF-8: a file saved in another encoding.")
   package static let expectedClosingBrace = DiagnosticCode(
     "BS1010", "expected-closing-brace", .error, "A block whose `{` is never closed.")
   package static let expectedEquals = DiagnosticCode(
@@ -133,7 +135,7 @@ extension DiagnosticCode {
 
   /// Every front-end code, in order.
   package static let frontEndCodes: [DiagnosticCode] = [
-    unexpectedCharacter, unterminatedString, unterminatedBlockComment, invalidEscape, invalidNumber,
+    unexpectedCharacter, unterminatedString, unterminatedBlockComment, invalidEscape, invalidNumber, invalidUTF8,
     expectedClosingBrace, expectedEquals, expectedValue, unexpectedToken, expectedSeparator,
     expectedClosingBracket, invalidBlockHeader, invalidParamDeclaration, invalidInterpolation, invalidMultilineString,
     unknownBlock, unknownAttribute, typeMismatch, missingAttribute, duplicateID, unresolvedReference,

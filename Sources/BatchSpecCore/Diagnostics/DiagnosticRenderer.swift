@@ -49,7 +49,7 @@ package struct DiagnosticRenderer {
   package func position(_ location: Location) -> (line: Int, column: Int, path: String) {
     let file = fileProvider(location.file)
     let line = file.lines.line(containing: location.range.start)
-    let start = file.lines.lineStarts[line]
+    let start = file.lines.contentRange(ofLine: line).start
     var column = 1
     var i = start
     while i < min(location.range.start, file.bytes.count) {

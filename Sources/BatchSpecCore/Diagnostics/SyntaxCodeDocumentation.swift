@@ -113,6 +113,34 @@ extension DiagnosticCode {
     ## Azure limit
     None: this is the language's syntax. Durations become ISO 8601 durations in the payloads.
     """#,
+    invalidUTF8: #"""
+    ## What it does
+    Reports a byte that is not part of a well-formed UTF-8 character, anywhere in a file: in a
+    string, a comment or between tokens. Each line is reported once, at its first such byte. A
+    byte order mark at the start of a file is UTF-8, and is read as nothing.
+
+    ## Why is this bad?
+    Specs are UTF-8. A file saved in another encoding (Latin-1 or Windows-1252, most often) has
+    its accented letters read as U+FFFD, the replacement character: a display name, a path or a
+    command line would reach Azure Batch with other characters than the ones you see.
+
+    ## Example
+    A file saved as Windows-1252, where `é` is the single byte 0xE9 (an editor that reads the file
+    as UTF-8 shows it as `�`):
+    ```
+    job j { display_name = "r�sum�" }
+    ```
+
+    ## Use instead
+    The same file saved as UTF-8, where `é` is the two bytes 0xC3 0xA9. Most editors can save a
+    file with another encoding; `iconv -f WINDOWS-1252 -t UTF-8` converts one.
+    ```
+    job j { display_name = "résumé" }
+    ```
+
+    ## Azure limit
+    None: this is the language's syntax. Azure Batch's REST API takes JSON, which is Unicode.
+    """#,
     expectedClosingBrace: #"""
     ## What it does
     Reports a block whose `{` is never closed. When a later block header starts a line as far left

@@ -39,7 +39,10 @@ package enum Formatter {
   /// to see the formatter's own output. Tools should call `format`.
   package static func layout(_ tree: SyntaxTree, _ source: SourceFile) -> String? {
     if tree.diagnostics.contains(where: { $0.severity == .error }) { return nil }
-    return FormatPrinter(source: source, comments: tree.comments).file(tree.statements)
+    let text = FormatPrinter(source: source, comments: tree.comments).file(tree.statements)
+    // A byte order mark (which the lexer reads as nothing) stays: the file keeps what marks it as
+    // UTF-8 for the editors that wrote it.
+    return source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? "\u{FEFF}" + text : text
   }
 
   /// `text` with `\r\n` and `\r` turned into `\n`: the line breaks of formatted output, comments'

@@ -23,6 +23,8 @@ package struct Lexer {
   private let file: FileID
   private var i: Int
   private let end: Int
+  /// Where lexing starts: the scan for bytes that are not UTF-8 covers what was lexed from here.
+  private let first: Int
   private var tokens: [Token] = []
   private var comments: [TextRange] = []
   private var diagnostics: [Diagnostic] = []
@@ -76,6 +78,9 @@ package struct Lexer {
     self.file = file
     self.i = range.start
     self.end = min(range.end, bytes.count)
+    // A byte order mark, as Windows editors write, is no token: the file starts after it.
+    if i == 0 && end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+    self.first = i
     tokens.reserveCapacity(min((end - i) / 5 + 1, reserving))
   }
 
@@ -134,6 +139,12 @@ package struct Lexer {
           single(.dot)
         }
       default:
+        if b >= 0x80 && utf8SequenceWidth(bytes, at: i, end: end) == 0 {
+          // Not UTF-8: reported with the rest of the line's bytes (`reportInvalidUTF8`).
+          i += 1
+          emit(.invalid, start)
+          continue
+        }
         i += max(1, scalarWidth(b))
         i = min(i, end)
         let shown = String(decoding: bytes[start..<i], as: UTF8.self)
@@ -143,6 +154,52 @@ package struct Lexer {
     }
     let last = stoppedAt == nil ? end : i
     tokens.append(Token(.endOfFile, last, last, isAtLineStart: true))
+    reportInvalidUTF8(first..<max(first, min(i, end)))
+  }
+
+  /// Reports bytes in `range` that are not UTF-8, the first of each line, in among the other
+  /// diagnostics by place. (Text decoded from them would hold U+FFFD where the file has something
+  /// else: a file saved as Latin-1, most often.)
+  private mutating func reportInvalidUTF8(_ range: Range<Int>) {
+    guard let base = bytes.baseAddress else { return }
+    var found: [Diagnostic] = []
+    var k = range.lowerBound
+    while k < range.upperBound {
+      // Eight bytes at a time while they are ASCII, as they mostly are.
+      while k + 8 <= range.upperBound,
+        UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        k += 8
+      }
+      guard k < range.upperBound else { break }
+      if bytes[k] < 0x80 {
+        k += 1
+        continue
+      }
+      let width = utf8SequenceWidth(bytes, at: k, end: range.upperBound)
+      if width > 0 {
+        k += width
+        continue
+      }
+      found.append(
+        Diagnostic(
+          .invalidUTF8, at: Location(file, TextRange(k, k + 1)),
+          "this byte (\(hexByte(bytes[k]))) is not UTF-8: batchspec reads specs as UTF-8; save the file as UTF-8"))
+      while k < range.upperBound && bytes[k] != 0x0A && bytes[k] != 0x0D { k += 1 }
+    }
+    guard !found.isEmpty else { return }
+    var merged: [Diagnostic] = []
+    merged.reserveCapacity(diagnostics.count + found.count)
+    var next = 0
+    for diagnostic in diagnostics {
+      while next < found.count && found[next].location.range.start < diagnostic.location.range.start {
+        merged.append(found[next])
+        next += 1
+      }
+      merged.append(diagnostic)
+    }
+    merged += found[next...]
+    diagnostics = merged
   }
 
   private mutating func single(_ kind: TokenKind) {
@@ -354,6 +411,31 @@ package struct Lexer {
   }
 
   private func scalarWidth(_ lead: UInt8) -> Int { utf8ScalarWidth(lead) }
+}
+
+/// The length of the well-formed UTF-8 sequence at `bytes[k]` (RFC 3629: no overlong forms, no
+/// surrogates, nothing past U+10FFFF), or 0 when the bytes there are not UTF-8.
+func utf8SequenceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at k: Int, end: Int) -> Int {
+  func continues(_ j: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+    j < end && bytes[j] >= low && bytes[j] <= high
+  }
+  switch bytes[k] {
+  case 0x00...0x7F: return 1
+  case 0xC2...0xDF: return continues(k + 1) ? 2 : 0
+  case 0xE0: return continues(k + 1, 0xA0) && continues(k + 2) ? 3 : 0
+  case 0xED: return continues(k + 1, 0x80, 0x9F) && continues(k + 2) ? 3 : 0
+  case 0xE1...0xEF: return continues(k + 1) && continues(k + 2) ? 3 : 0
+  case 0xF0: return continues(k + 1, 0x90) && continues(k + 2) && continues(k + 3) ? 4 : 0
+  case 0xF1...0xF3: return continues(k + 1) && continues(k + 2) && continues(k + 3) ? 4 : 0
+  case 0xF4: return continues(k + 1, 0x80, 0x8F) && continues(k + 2) && continues(k + 3) ? 4 : 0
+  default: return 0
+  }
+}
+
+/// `0xE9`, for a byte.
+func hexByte(_ byte: UInt8) -> String {
+  let digits = Array("0123456789ABCDEF")
+  return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
 }
 
 /// The length of the UTF-8 sequence that `lead` starts (1 for a stray continuation byte).

@@ -140,13 +140,15 @@ package struct LineIndex: Sendable {
     return lo
   }
 
-  /// The byte range of `line`'s content, without its line terminator.
+  /// The byte range of `line`'s content, without its line terminator, nor, on the first line, the
+  /// byte order mark a file may start with: editors show none, so columns do not count it.
   package func contentRange(ofLine line: Int) -> TextRange {
     guard line >= 0 && line < starts.count else { return .empty(at: byteCount) }
-    let start = Int(starts[line])
+    var start = Int(starts[line])
     var end = line + 1 < starts.count ? Int(starts[line + 1]) : byteCount
     if end > start && bytes[end - 1] == 0x0A { end -= 1 }
     if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+    if line == 0 && end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
     return TextRange(start, end)
   }
 
@@ -155,7 +157,7 @@ package struct LineIndex: Sendable {
     let offset = min(max(offset, 0), byteCount)
     let line = line(containing: offset)
     let content = contentRange(ofLine: line)
-    let end = min(offset, content.end)
+    let end = max(min(offset, content.end), content.start)
     switch encoding {
     case .utf8:
       return LinePosition(line: line, column: end - content.start)
