@@ -181,10 +181,11 @@ package struct Lexer {
         k += width
         continue
       }
+      let byte = "0x" + String(bytes[k], radix: 16, uppercase: true)
       found.append(
         Diagnostic(
           .invalidUTF8, at: Location(file, TextRange(k, k + 1)),
-          "this byte (\(hexByte(bytes[k]))) is not UTF-8: batchspec reads specs as UTF-8; save the file as UTF-8"))
+          "this byte (\(byte)) is not UTF-8: batchspec reads specs as UTF-8; save the file as UTF-8"))
       while k < range.upperBound && bytes[k] != 0x0A && bytes[k] != 0x0D { k += 1 }
     }
     guard !found.isEmpty else { return }
@@ -430,12 +431,6 @@ func utf8SequenceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at k: Int, end: Int)
   case 0xF4: return continues(k + 1, 0x80, 0x8F) && continues(k + 2) && continues(k + 3) ? 4 : 0
   default: return 0
   }
-}
-
-/// `0xE9`, for a byte.
-func hexByte(_ byte: UInt8) -> String {
-  let digits = Array("0123456789ABCDEF")
-  return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
 }
 
 /// The length of the UTF-8 sequence that `lead` starts (1 for a stray continuation byte).
