@@ -119,6 +119,10 @@ import BatchSpecCore
     let betweenTokens = bytes.count
     bytes += [0xFF] + Array(" priority = 1\n".utf8)
     bytes += Array("  command = \"é 中 😀\"\n".utf8)  // 2, 3 and 4 bytes: UTF-8
+    // Inside an interpolation: the file's lexer reports it, not also the interpolation's.
+    bytes += Array("  display_name = \"${".utf8)
+    let inInterpolation = bytes.count
+    bytes += [0xE9] + Array("}\"\n".utf8)
     let malformed: [[UInt8]] = [
       [0xC0, 0x80],  // an overlong NUL
       [0xED, 0xA0, 0x80],  // a surrogate
@@ -136,7 +140,7 @@ import BatchSpecCore
     let file = SourceFile(id: FileID(0), path: "a.batch", bytes: bytes)
     let tree = Parser.parse(file)
     let reported = tree.diagnostics.filter { $0.code == .invalidUTF8 }
-    #expect(reported.map(\.location.range.start) == [inString, inComment, betweenTokens] + starts)
+    #expect(reported.map(\.location.range.start) == [inString, inComment, betweenTokens, inInterpolation] + starts)
     #expect(reported.allSatisfy { $0.location.range.length == 1 })
     #expect(reported.first?.message.contains("0xE9") == true)
     // The byte between tokens is reported once, as not UTF-8, not also as an unexpected character.

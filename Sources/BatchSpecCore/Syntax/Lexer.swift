@@ -25,6 +25,9 @@ package struct Lexer {
   private let end: Int
   /// Where lexing starts: the scan for bytes that are not UTF-8 covers what was lexed from here.
   private let first: Int
+  /// Whether bytes that are not UTF-8 are reported: by the lexer of a file, or of the part of it
+  /// an edit parses again.
+  private var reportsEncoding = true
   private var tokens: [Token] = []
   private var comments: [TextRange] = []
   private var diagnostics: [Diagnostic] = []
@@ -36,10 +39,13 @@ package struct Lexer {
   /// The index of the token it stopped at.
   private var stoppedAt: Int?
 
-  /// Tokenizes `bytes[range]` (the whole file by default).
+  /// Tokenizes `bytes[range]` (the whole file by default). Bytes that are not UTF-8 are reported
+  /// only when it lexes the whole file: a range inside it (an interpolation's) is part of what the
+  /// file's lexer reported.
   package static func tokenize(_ bytes: [UInt8], file: FileID, range: TextRange? = nil) -> LexResult {
     bytes.withUnsafeBufferPointer { buffer in
       var lexer = Lexer(bytes: buffer, array: bytes, file: file, range: range ?? TextRange(0, bytes.count))
+      lexer.reportsEncoding = range == nil
       lexer.run()
       return LexResult(
         tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics,
@@ -154,7 +160,7 @@ package struct Lexer {
     }
     let last = stoppedAt == nil ? end : i
     tokens.append(Token(.endOfFile, last, last, isAtLineStart: true))
-    reportInvalidUTF8(first..<max(first, min(i, end)))
+    if reportsEncoding { reportInvalidUTF8(first..<max(first, min(i, end))) }
   }
 
   /// Reports bytes in `range` that are not UTF-8, the first of each line, in among the other
