@@ -49,7 +49,8 @@ enum FmtCommand {
         guard let formatted = Formatter.format(tree, source) else {
           let renderer = DiagnosticRenderer(useColor: useColor) { _ in source }
           for diagnostic in tree.diagnostics { console.stderr += renderer.render(diagnostic) }
-          let reason = Formatter.isValidUTF8(bytes) ? "it has syntax errors" : "it is not valid UTF-8"
+          let reason =
+            tree.diagnostics.contains { $0.code == .invalidUTF8 } ? "it is not valid UTF-8" : "it has syntax errors"
           console.stderr += "\(name): not formatted: \(reason)\n"
           status = max(status, 1)
           continue

@@ -21,11 +21,10 @@ package enum Formatter {
   /// The widest line a one-line block may take; wider ones are split.
   package static let lineWidth = 100
 
-  /// The canonical text of `source`, or nil when the file has syntax errors or is not valid UTF-8
-  /// (such a file is never touched). The output ends with one line break and uses `\n` line breaks
-  /// only.
+  /// The canonical text of `source`, or nil when the file has syntax errors, bytes that are not
+  /// UTF-8 among them (BS1006): such a file is never touched. The output ends with one line break
+  /// and uses `\n` line breaks only.
   package static func format(_ tree: SyntaxTree, _ source: SourceFile) -> String? {
-    guard isValidUTF8(source.bytes) else { return nil }
     guard let output = layout(tree, source) else { return nil }
     // A safety net: output that no longer parses means a formatter bug; keep the file as it was.
     let check = SourceFile(id: source.id, path: source.path, text: output)
@@ -42,7 +41,7 @@ package enum Formatter {
     let text = FormatPrinter(source: source, comments: tree.comments).file(tree.statements)
     // A byte order mark (which the lexer reads as nothing) stays: the file keeps what marks it as
     // UTF-8 for the editors that wrote it.
-    return source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? "\u{FEFF}" + text : text
+    return SourceFile.byteOrderMarkLength(source.bytes) > 0 ? "\u{FEFF}" + text : text
   }
 
   /// `text` with `\r\n` and `\r` turned into `\n`: the line breaks of formatted output, comments'
@@ -63,20 +62,7 @@ package enum Formatter {
     return String(scalars)
   }
 
-  /// Whether `bytes` are valid UTF-8: text decoded from anything else would not be the same bytes.
-  package static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    while true {
-      switch decoder.decode(&iterator) {
-      case .scalarValue: continue
-      case .emptyInput: return true
-      case .error: return false
-      }
-    }
-  }
-
-  /// Parses `source` and formats it; nil when it has syntax errors or is not valid UTF-8.
+  /// Parses `source` and formats it; nil when it has syntax errors (not UTF-8: BS1006).
   package static func format(_ source: SourceFile) -> String? {
     format(Parser.parse(source), source)
   }

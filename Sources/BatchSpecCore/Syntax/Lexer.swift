@@ -85,7 +85,7 @@ package struct Lexer {
     self.i = range.start
     self.end = min(range.end, bytes.count)
     // A byte order mark, as Windows editors write, is no token: the file starts after it.
-    if i == 0 && end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+    if i == 0 { i = min(SourceFile.byteOrderMarkLength(bytes), end) }
     self.first = i
     tokens.reserveCapacity(min((end - i) / 5 + 1, reserving))
   }

@@ -148,7 +148,7 @@ package struct LineIndex: Sendable {
     var end = line + 1 < starts.count ? Int(starts[line + 1]) : byteCount
     if end > start && bytes[end - 1] == 0x0A { end -= 1 }
     if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-    if line == 0 && end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+    if line == 0 { start = min(SourceFile.byteOrderMarkLength(bytes), end) }
     return TextRange(start, end)
   }
 

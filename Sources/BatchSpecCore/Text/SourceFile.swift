@@ -11,6 +11,15 @@ package struct SourceFile: Sendable {
   /// Line starts, for converting offsets to positions and back.
   package let lines: LineIndex
 
+  /// The UTF-8 byte order mark Windows editors write at the start of a file: the lexer reads it as
+  /// nothing, columns do not count it, and the formatter keeps it.
+  package static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+  /// The length of the byte order mark `bytes` start with: 3, or 0 when they start with none.
+  package static func byteOrderMarkLength(_ bytes: some Collection<UInt8>) -> Int {
+    bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
+  }
+
   /// The largest file read: offsets are kept in 32 bits (`TextRange`), and a name's end offset
   /// shares its top bit with whether it is quoted (`Name`).
   package static let maximumByteCount = Int(Int32.max)

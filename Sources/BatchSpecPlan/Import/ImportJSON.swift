@@ -15,7 +15,7 @@ package enum ImportJSON {
   /// The value of `text`. Numbers must be integers: no Batch property takes a fraction.
   package static func parse(_ text: String) throws(JSONParseError) -> JSON {
     var bytes = Array(text.utf8)
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a byte order mark, as Windows editors write
+    bytes.removeFirst(SourceFile.byteOrderMarkLength(bytes))  // a byte order mark, as Windows editors write
     let value: JSON
     do {
       value = try JSONParser.parse(bytes)

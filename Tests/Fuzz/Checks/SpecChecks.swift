@@ -114,9 +114,7 @@ enum SpecChecks {
     var problems: [String] = []
     var formatted = project.files
     for (index, file) in project.files.enumerated() {
-      guard Formatter.isValidUTF8(file.bytes), let output = Formatter.layout(project.trees[index], file) else {
-        continue
-      }
+      guard let output = Formatter.layout(project.trees[index], file) else { continue }
       let outputFile = SourceFile(id: file.id, path: file.path, text: output)
       let outputTree = Parser.parse(outputFile)
       if let error = outputTree.diagnostics.first(where: { $0.severity == .error }) {
