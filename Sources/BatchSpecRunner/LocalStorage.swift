@@ -58,14 +58,14 @@ final class LocalStorage {
       let container = input.container ?? ""
       let name = try PathSafety.segments(input.blob ?? "", what: "blob name")
       let what = "input blob `\(account).\(container)[\"\(name.joined(separator: "/"))\"]`"
+      // Either way the message names the file to create: storage here is a directory tree.
+      let expected = "\(root)/\(account)/\(container)/\(name.joined(separator: "/"))"
       guard let directory = try openContainer(account, container, create: false) else {
-        throw FileError(description: "\(what) does not exist (its container does not)")
+        throw FileError(description: "\(what) does not exist, nor does its container (looked for \(expected))")
       }
       defer { close(directory) }
       guard let source = try openBlob(directory, name, what: what) else {
-        throw FileError(
-          description:
-            "\(what) does not exist (looked for \(root)/\(account)/\(container)/\(name.joined(separator: "/")))")
+        throw FileError(description: "\(what) does not exist (looked for \(expected))")
       }
       defer { close(source) }
       try place(source, at: destination, in: workingDirectory, mode: mode, what: "input `\(input.path)`")

@@ -52,7 +52,11 @@ import BatchSpecPlan
     let harness = try RunHarness(Plans.plan([Plans.task("render", "/bin/true", inputs: [input])]))
     let result = try harness.run()
     #expect(result.status == 1)
-    #expect(result.output.contains("input blob `st.scenes[\"a/scene.blend\"]` does not exist"))
+    // Without its container, the message still names the file that would satisfy the input.
+    #expect(
+      result.output.contains(
+        "input blob `st.scenes[\"a/scene.blend\"]` does not exist, nor does its container (looked for \(harness.storage)/st/scenes/a/scene.blend)"
+      ), "\(result.output)")
     #expect(harness.read(harness.taskDirectory("render") + "/stderr.txt")?.contains("does not exist") == true)
   }
 
