@@ -151,6 +151,55 @@ import BatchSpecCore
     #expect(!Parser.parse(source).diagnostics.contains { $0.code == .invalidUTF8 })
   }
 
+  @Test func attributesWrittenAsJSONAreReadAndTheirFixWritesTheLanguage() throws {
+    let text = """
+      pool p {
+        "vm_size": "Standard_D4s_v3", image : "x"
+        node_agent: "y"
+        "dedicated_nodes" = 2
+        "spot nodes": 1
+        metadata = { owner: "a", "cost centre": "b" }
+      }
+      """
+    let file = SourceFile(path: "t.batch", text: text)
+    let tree = Parser.parse(file)
+    guard case .block(let pool) = tree.statements.first else {
+      Issue.record("expected a block")
+      return
+    }
+    // Each is read as the attribute it means, its value kept.
+    let names = pool.body.compactMap { statement -> String? in
+      if case .attribute(let attribute) = statement { return attribute.name.text }
+      return nil
+    }
+    #expect(names == ["vm_size", "image", "node_agent", "dedicated_nodes", "spot nodes", "metadata"])
+    #expect(
+      tree.diagnostics.map(\.code) == [
+        .unexpectedToken, .expectedEquals, .expectedEquals, .unexpectedToken,
+        .unexpectedToken, .expectedEquals, .expectedEquals,
+      ])
+    // A quoted name that is no identifier keeps its quotes: no fix is offered for it.
+    #expect(tree.diagnostics.map { $0.fixIts.count } == [1, 1, 1, 1, 0, 1, 1])
+    let edits = tree.diagnostics.flatMap { $0.fixIts.filter(\.isSafe).flatMap(\.edits) }
+    let fixed = String(decoding: FixApplication.apply(edits, to: file.bytes), as: UTF8.self)
+    #expect(
+      fixed == """
+        pool p {
+          vm_size = "Standard_D4s_v3", image = "x"
+          node_agent = "y"
+          dedicated_nodes = 2
+          "spot nodes": 1
+          metadata = { owner = "a", "cost centre" = "b" }
+        }
+        """)
+    // Once fixed, only the name that could not be fixed is left.
+    let again = Parser.parse(SourceFile(path: "t.batch", text: fixed))
+    #expect(
+      again.diagnostics.map(\.message) == [
+        "write `name = value`, without quotes around the name, and with `=` rather than `:`"
+      ])
+  }
+
   @Test func tokensAndTriviaCoverEveryByte() {
     // Every byte is a token, a comment, or whitespace: the tree can reproduce the source.
     let lexed = Lexer.tokenize(source.bytes, file: source.id)

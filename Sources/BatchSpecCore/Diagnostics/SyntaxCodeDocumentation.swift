@@ -172,8 +172,9 @@ extension DiagnosticCode {
     """#,
     expectedEquals: #"""
     ## What it does
-    Reports an attribute name followed by a value with no `=` between them, or a name alone on
-    its line that is neither an attribute nor a block.
+    Reports an attribute name followed by a value with no `=` between them, a name alone on its
+    line that is neither an attribute nor a block, or a `:` where the `=` goes (`name: value`, as
+    YAML and JSON write it, in a block or a map). A `:` is read as the `=`, and the fix writes it.
 
     ## Why is this bad?
     The attribute is not set; a missing `=` is easy to miss when reading.
@@ -223,7 +224,9 @@ extension DiagnosticCode {
     unexpectedToken: #"""
     ## What it does
     Reports a token where an attribute, a block or a value must start: a stray `)`, `=` or `}`.
-    The rest of its line is skipped.
+    The rest of its line is skipped. An attribute whose name is in quotes (`"vm_size": "..."`, as
+    JSON writes it) is the exception: it is read as the attribute, and the fix takes the quotes off
+    (and turns a `:` after it into `=`).
 
     ## Why is this bad?
     The line is not read as written; a stray `}` may also close a block too early.

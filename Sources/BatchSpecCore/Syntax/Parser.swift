@@ -348,6 +348,12 @@ package struct Parser {
         advance()
       case .invalid:
         skipToLineEnd()
+      case .string where !peek(1).isAtLineStart && (peek(1).kind == .equals || peek(1).kind == .colon):
+        // `"name" = value`, or JSON's `"name": value`: an attribute with its name in quotes, read
+        // as the attribute so that its value is checked (and a required one is not reported missing).
+        if depth == 0 { statementDiagnostics.append(reported) }
+        scratch.statements.push(.attribute(parseAttribute()))
+        expectStatementEnd()
       case .identifier:
         if let owner, bracesUnbalanced, token.isAtLineStart, indentation(of: token.start) <= owner.indentation,
           looksLikeBlockHeader()
@@ -431,6 +437,9 @@ package struct Parser {
     switch next.kind {
     case .equals:
       return .attribute(parseAttribute())
+    case .colon where !peek(2).isAtLineStart && canStartValue(peek(2).kind):
+      // YAML's and JSON's `name: value`.
+      return .attribute(parseAttribute())
     case .leftBrace:
       return .block(parseBlock())
     case .identifier, .string:
@@ -472,10 +481,15 @@ package struct Parser {
 
   private mutating func parseAttribute() -> Attribute {
     let nameToken = advance()
-    let name = Name(text(nameToken), nameToken.range)
-    if peek.kind == .equals {
-      let equals = advance()
-      let value = parseValue(after: equals.range)
+    let name =
+      nameToken.kind == .string
+      ? Name(quotedName(nameToken).text, nameToken.range) : Name(text(nameToken), nameToken.range)
+    if peek.kind == .equals || peek.kind == .colon {
+      let separator = advance()
+      if nameToken.kind == .string || separator.kind == .colon {
+        reportWrittenAsJSON(name, quoted: nameToken.kind == .string, separator: separator)
+      }
+      let value = parseValue(after: separator.range)
       return Attribute(name: name, value: value)
     }
     // `name value`: the `=` is missing.
@@ -485,6 +499,35 @@ package struct Parser {
       fixIts: [FixIt("insert `=`", edits: [TextEdit(file: file, range: at, replacement: " =")], isSafe: true)])
     let value = parseExpression()
     return Attribute(name: name, value: value)
+  }
+
+  /// Reports an attribute or map entry written as JSON or YAML write them: a name in quotes
+  /// (`"name" = value`), a `:` for the `=` (`name: value`), or both. The caller reads it as
+  /// `name = value`; the fix-it writes that.
+  private mutating func reportWrittenAsJSON(_ name: Name, quoted: Bool, separator: Token) {
+    // A quoted name that is no identifier cannot lose its quotes: then there is no fix. (A map's
+    // key may be quoted: the caller passes `quoted` for an attribute's name only.)
+    let fixable = !quoted || Literal.isIdentifier(name.text)
+    var edits: [TextEdit] = []
+    if quoted { edits.append(TextEdit(file: file, range: name.range, replacement: name.text)) }
+    if separator.kind == .colon {
+      // `name: value` becomes `name = value`; `name : value`, `name = value`.
+      let spaced = separator.start > name.range.end
+      edits.append(TextEdit(file: file, range: separator.range, replacement: spaced ? "=" : " ="))
+    }
+    let written =
+      quoted
+      ? (fixable ? name.text : "name") : String(decoding: bytes[name.range.start..<name.range.end], as: UTF8.self)
+    let problem =
+      switch (quoted, separator.kind == .colon) {
+      case (true, true): "without quotes around the name, and with `=` rather than `:`"
+      case (true, false): "without quotes around the name"
+      default: "with `=` rather than `:`"
+      }
+    report(
+      quoted ? .unexpectedToken : .expectedEquals, quoted ? name.range : separator.range,
+      "write `\(written) = value`, \(problem)",
+      fixIts: fixable ? [FixIt("write `\(written) =`", edits: edits, isSafe: true)] : [])
   }
 
   /// A value after `=`: it must start on the same line.
@@ -820,13 +863,15 @@ package struct Parser {
           token.kind == .string
           ? quotedName(token)
           : Name(text(token), token.range)
-        guard peek.kind == .equals else {
+        guard peek.kind == .equals || (peek.kind == .colon && !peek(1).isAtLineStart && canStartValue(peek(1).kind))
+        else {
           report(.expectedEquals, TextRange.empty(at: token.end), "expected `=` after the map key `\(key.text)`")
           skipToLineEnd()
           continue
         }
-        let equals = advance()
-        let value = parseValue(after: equals.range)
+        let separator = advance()
+        if separator.kind == .colon { reportWrittenAsJSON(key, quoted: false, separator: separator) }
+        let value = parseValue(after: separator.range)
         scratch.mapEntries.push(MapEntry(key: key, value: value))
         expectEntryEnd()
       case .invalid:
