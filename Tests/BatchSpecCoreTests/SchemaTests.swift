@@ -23,6 +23,39 @@ import Testing
     }
   }
 
+  /// A member of a block's REST object, written with Azure's name, leads to the attribute or block
+  /// that writes it, wherever that name is the last of one member's path only: the hint that
+  /// `targetDedicatedNodes` is `dedicated_nodes` here.
+  @Test func everyRESTNameLeadsToWhatWritesIt() {
+    var count = 0
+    for kind in Schema.allKinds {
+      let schema = kind.schema
+      var owners: [String: [(name: String, isBlock: Bool)]] = [:]
+      // `resourceFiles[]` is named `resourceFiles`.
+      func add(_ path: [String], _ name: String, isBlock: Bool) {
+        guard let last = path.last else { return }
+        owners[(last.hasSuffix("[]") ? String(last.dropLast(2)) : last).lowercased(), default: []].append(
+          (name, isBlock))
+      }
+      for attribute in schema.attributes { add(attribute.rest.namedComponents, attribute.name, isBlock: false) }
+      for child in schema.children { add(schema.childRest[child]?.namedComponents ?? [], child, isBlock: true) }
+      for (restName, members) in owners where members.count == 1 {
+        let found = schema.member(restName: restName)
+        #expect(found?.name == members[0].name && found?.isBlock == members[0].isBlock, "`\(schema.kind)`: \(restName)")
+        count += 1
+      }
+    }
+    #expect(count > 150)
+    // By their JSON spellings; a component that several members share names none of them.
+    #expect(Schema.Pool.schema.member(restName: "targetDedicatedNodes")?.name == "dedicated_nodes")
+    #expect(Schema.Pool.schema.member(restName: "startTask")?.isBlock == true)
+    #expect(Schema.Job.schema.member(restName: "poolInfo")?.name == "pool")
+    #expect(Schema.Task.schema.member(restName: "maxTaskRetryCount")?.name == "retries")
+    #expect(Schema.Task.schema.member(restName: "resourceFiles")?.name == "input")
+    #expect(Schema.Task.schema.member(restName: "constraints") == nil)
+    #expect(Schema.Job.schema.member(restName: "the") == nil)
+  }
+
   /// A default, written as hover and the documentation show it, checks as the value it stands for.
   @Test func everyDefaultIsAValidLiteral() throws {
     for kind in Schema.allKinds {

@@ -7,7 +7,8 @@ extension DiagnosticCode {
     unknownBlock: #"""
     ## What it does
     Reports a block whose kind the schema does not define where it stands, with the closest kind
-    when one is close, or an attribute written as a block.
+    when one is close, or an attribute written as a block. A kind spelt as Batch's REST API names
+    the object (`startTask`, `jobManagerTask`, `outputFiles`) is told what batchspec calls it.
 
     ## Why is this bad?
     Nothing in the block reaches Azure: a misspelt `start_task` means the nodes start without it.
@@ -29,7 +30,8 @@ extension DiagnosticCode {
     unknownAttribute: #"""
     ## What it does
     Reports an attribute the enclosing block does not have, with the closest name when one is
-    close, or a block written as an attribute.
+    close, or a block written as an attribute. A name spelt as Batch's REST API names the property
+    (`targetDedicatedNodes`, `commandLine`, `maxTaskRetryCount`) is told what batchspec calls it.
 
     ## Why is this bad?
     The value is dropped: a misspelt `vm_size` leaves the pool without one.

@@ -28,6 +28,21 @@ package enum RestMapping: Sendable, ExpressibleByStringLiteral {
     guard case .property(let path) = self else { return nil }
     return path.split(separator: ".").map(String.init)
   }
+
+  /// The REST members the mapping names, for messages: a `.property`'s components, or those of the
+  /// path a `.custom` description starts with (`poolInfo.poolId`, `resourceFiles[]`, and
+  /// `constraints.maxTaskRetryCount` of "constraints.maxTaskRetryCount, the job's count when...").
+  /// A description that starts with a plain word ("the add-pool body") names none.
+  package var namedComponents: [String] {
+    switch self {
+    case .property: return components ?? []
+    case .local: return []
+    case .custom(let text):
+      let path = text.prefix { $0.isLetter || $0.isNumber || $0 == "." || $0 == "[" || $0 == "]" }
+      guard path.contains(where: { $0.isUppercase || $0 == "." || $0 == "[" }) else { return [] }
+      return path.split(separator: ".").map(String.init)
+    }
+  }
 }
 
 /// A value type written to and read from REST bodies by the schema's mapping.

@@ -235,4 +235,30 @@ package final class BlockSchema: Sendable {
 
   /// Whether `attribute` is one of this kind's.
   package func declares(_ attribute: AttributeSchema) -> Bool { attributes.contains { $0 === attribute } }
+
+  /// What a member of this block's REST object is written as here: the attribute or child block
+  /// that Azure's REST API names `restName` (`targetDedicatedNodes` is `dedicated_nodes`,
+  /// `jobManagerTask` is `job_manager`), for messages to people who know the JSON. The member is
+  /// the last component of a property's path, or failing that any component (`poolInfo` in
+  /// `poolInfo.poolId`); nil unless exactly one attribute or block has it. Case is ignored.
+  package func member(restName: String) -> (name: String, isBlock: Bool)? {
+    let wanted = restName.lowercased()
+    var members: [(name: String, isBlock: Bool, path: [String])] = []
+    for attribute in attributes where !attribute.rest.namedComponents.isEmpty {
+      members.append((attribute.name, false, attribute.rest.namedComponents))
+    }
+    for child in children {
+      if let path = childRest[child]?.namedComponents, !path.isEmpty { members.append((child, true, path)) }
+    }
+    // `resourceFiles[]` and `mountConfiguration[].nfsMountConfiguration` name their arrays.
+    func names(_ path: [String]) -> [String] {
+      path.map { ($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0).lowercased() }
+    }
+    for matches in [{ (path: [String]) in names(path).last == wanted }, { names($0).contains(wanted) }] {
+      let found = members.filter { matches($0.path) }
+      if found.count == 1 { return (found[0].name, found[0].isBlock) }
+      if found.count > 1 { return nil }
+    }
+    return nil
+  }
 }

@@ -250,6 +250,20 @@ extension CheckerContext {
         "`\(name)` is a block, not an attribute: write `\(name) { ... }`")
       return nil
     }
+    if let member = schema.member(restName: name) {
+      // A name from Batch's JSON: say what it is called here.
+      if member.isBlock {
+        report(
+          .unknownAttribute, file, attribute.name.range,
+          "`\(schema.kind)` has no attribute `\(name)`: Batch's `\(name)` is written as `\(member.name)` blocks here")
+        return nil
+      }
+      report(
+        .unknownAttribute, file, attribute.name.range,
+        "`\(schema.kind)` has no attribute `\(name)`: Batch's `\(name)` is `\(member.name)` here",
+        fixIts: replaceFix("replace with `\(member.name)`", file, attribute.name.range, member.name, safe: false))
+      return member.name
+    }
     let suggestion = Suggestions.closest(to: name, in: schema.attributes.map(\.name))
     let known = schema.attributes.map { "`\($0.name)`" }.joined(separator: ", ")
     report(
@@ -270,6 +284,15 @@ extension CheckerContext {
       report(.misplacedBlock, file, child.kind.range, "declare params at the top level: `param name: type = default`")
     } else if Schema.block(kind) != nil {
       reportMisplaced(child, file: file, insteadOf: "inside `\(schema.kind)`")
+    } else if let member = schema.member(restName: kind) {
+      // A name from Batch's JSON: say what it is called here.
+      report(
+        .unknownBlock, file, child.kind.range,
+        member.isBlock
+          ? "unknown block kind `\(kind)` in `\(schema.kind)`: Batch's `\(kind)` is the `\(member.name)` block here"
+          : "unknown block kind `\(kind)` in `\(schema.kind)`: Batch's `\(kind)` is the `\(member.name)` attribute here: write `\(member.name) = ...`",
+        fixIts: member.isBlock
+          ? replaceFix("replace with `\(member.name)`", file, child.kind.range, member.name, safe: false) : [])
     } else {
       let suggestion = Suggestions.closest(to: kind, in: schema.children)
       let known =
