@@ -84,6 +84,8 @@ import Testing
         #expect(Word(restWord: word.restWord.uppercased()) == word)
         #expect(Word(schemaValue: word.schemaValue) == word)
         #expect(word is any RestValue, "\(Word.self) has no REST form")
+        // What messages read: the word of an attribute's closed set that Azure spells so.
+        #expect(Schema.word(restWord: word.restWord, of: Word.allCases.map(\.rawValue)) == word.rawValue)
       }
       if case .enumeration(let names) = Word.schemaType { #expect(names == Word.allCases.map(\.rawValue)) }
     }

@@ -53,6 +53,8 @@ extension DiagnosticCode {
     ## What it does
     Reports a value of another type than the attribute takes (a string for an int, a number for
     a string, a quoted reference), `env(...)` outside a secret, or a secret written literally.
+    A number, duration or word in quotes gets a safe fix that removes them, and a time span as
+    Batch's JSON writes it (`"PT1H30M"`, ISO 8601) one that writes the duration (`1h30m`).
 
     ## Why is this bad?
     Batch would refuse the request, or read the value differently; a secret in the spec is
@@ -175,7 +177,8 @@ extension DiagnosticCode {
     unknownEnumWord: #"""
     ## What it does
     Reports a word that is not one of the attribute's allowed values, with the closest one and
-    the full list.
+    the full list. A word as Batch's REST API spells it (`taskSuccess`, `terminateJob`) is told
+    the language's word, with a safe fix.
 
     ## Why is this bad?
     Batch refuses a value it does not define.

@@ -15,6 +15,25 @@ extension Schema {
   ]
 }
 
+extension Schema {
+  /// The word of the closed set `words` that Azure's REST API spells `restWord` (case ignored, as
+  /// the service reads them): `taskSuccess` is `success` of `when`. Nil when no set of the schema
+  /// is `words`, or none of its words is spelt so.
+  package static func word(restWord: String, of words: [String]) -> String? {
+    for type in allEnums {
+      if case .enumeration(let declared) = type.schemaType, declared == words {
+        return type.word(restWord: restWord)
+      }
+    }
+    return nil
+  }
+}
+
+extension SchemaEnum {
+  /// The word of the case Azure spells `restWord`, with the type erased.
+  fileprivate static func word(restWord: String) -> String? { Self(restWord: restWord)?.rawValue }
+}
+
 /// Whether the automatic user runs elevated.
 package enum Elevation: String, SchemaEnum {
   case nonadmin, admin

@@ -177,8 +177,24 @@ extension CheckerContext {
       shown = describe(expression)
     }
     var fixIts: [FixIt] = []
-    if case .string(let text) = value, case .integer = type, Int64(text) != nil, case .string = expression {
-      fixIts = replaceFix("remove the quotes", file, expression.range, text, safe: true)
+    if case .string(let text) = value, case .string = expression {
+      // A number or a duration in quotes: the same value without them.
+      let bytes = Array(text.utf8)
+      let isNumber = if case .integer = type { Int64(text) != nil } else { false }
+      let isDuration =
+        if case .duration = type { DurationSyntax.milliseconds(bytes, TextRange(0, bytes.count)) != nil } else { false }
+      if isNumber || isDuration { fixIts = replaceFix("remove the quotes", file, expression.range, text, safe: true) }
+    }
+    if case .string(let text) = value, case .duration = type, case .string = expression,
+      let milliseconds = ISODuration.parse(text)
+    {
+      // An ISO 8601 duration, as Batch's JSON writes time spans: the same span, so the fix is safe.
+      let literal = Value.formatDuration(milliseconds)
+      report(
+        .typeMismatch, file, expression.range,
+        "`\(attribute)` takes a duration: Batch's `\(text)` is written `\(literal)` here",
+        fixIts: replaceFix("replace with `\(literal)`", file, expression.range, literal, safe: true))
+      return nil
     }
     report(
       .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(shown) was given",
@@ -253,16 +269,27 @@ extension CheckerContext {
     let allowed = words.map { "`\($0)`" }.joined(separator: ", ")
     switch expression {
     case .name(let name):
+      if let word = Schema.word(restWord: name.text, of: words) {
+        // Azure's spelling, from Batch's JSON: the same value, so the fix is safe.
+        report(
+          .unknownEnumWord, file, name.range,
+          "`\(name.text)` is not a value of `\(attribute)`: Batch's `\(name.text)` is `\(word)` here",
+          fixIts: replaceFix("replace with `\(word)`", file, name.range, word, safe: true))
+        return nil
+      }
       let suggestion = Suggestions.closest(to: name.text, in: words)
       report(
         .unknownEnumWord, file, name.range,
-        "`\(name.text)` is not a value of `\(attribute)`\(Suggestions.didYouMean(suggestion)) Allowed: \(allowed)",
+        "`\(name.text)` is not a value of `\(attribute)`\(suggestion == nil ? "." : Suggestions.didYouMean(suggestion)) Allowed: \(allowed)",
         fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, name.range, $0, safe: false) } ?? [])
     case .string(let literal):
-      if let text = literal.constantText, words.contains(text) {
+      if let text = literal.constantText,
+        let word = words.contains(text) ? text : Schema.word(restWord: text, of: words)
+      {
         report(
-          .typeMismatch, file, expression.range, "`\(attribute)` takes a bare word: write `\(text)` without quotes",
-          fixIts: replaceFix("remove the quotes", file, expression.range, text, safe: true))
+          .typeMismatch, file, expression.range, "`\(attribute)` takes a bare word: write `\(word)` without quotes",
+          fixIts: replaceFix(
+            word == text ? "remove the quotes" : "replace with `\(word)`", file, expression.range, word, safe: true))
       } else {
         report(.typeMismatch, file, expression.range, "`\(attribute)` takes one of \(allowed), not a string")
       }
