@@ -47,6 +47,34 @@ final class LocalStorage {
     }
   }
 
+  /// Whether storage holds what `input` reads: its blob, or a blob of its container under its
+  /// prefix (a URL is not storage's to hold: true). Staging looks again, and says what is wrong;
+  /// this tells a run before it starts.
+  func holds(_ input: PlanInput) -> Bool {
+    guard input.source == .blob || input.source == .container else { return true }
+    let account = input.storageAccount ?? ""
+    let container = input.container ?? ""
+    // `try?` flattens: nil for a container that is missing or refused alike.
+    guard let directory = try? openContainer(account, container, create: false) else { return false }
+    defer { close(directory) }
+    if input.source == .container {
+      let prefix = input.prefix ?? ""
+      return SafeFiles.list(directory).files.contains { $0.hasPrefix(prefix) }
+    }
+    guard let name = try? PathSafety.segments(input.blob ?? "", what: "blob name"),
+      let blob = try? openBlob(directory, name, what: "blob")
+    else { return false }
+    close(blob)
+    return true
+  }
+
+  /// Where `input` is looked for: its blob's file, or its container's directory.
+  func expectedPath(of input: PlanInput) -> String {
+    let container = "\(root)/\(input.storageAccount ?? "")/\(input.container ?? "")"
+    guard input.source == .blob, let blob = input.blob else { return container }
+    return container + "/" + blob
+  }
+
   /// Downloads `input` into the working directory `workingDirectory` (open); a missing blob or
   /// container fails. Files get the input's mode, else 0770 as on Batch's Linux nodes.
   func stage(_ input: PlanInput, into workingDirectory: Int32) throws(FileError) {

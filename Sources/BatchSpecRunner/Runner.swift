@@ -116,6 +116,7 @@ package final class Runner {
         inherited[name].map { "\(name)=\($0)" }
       } + (inherited["PATH"] == nil ? ["PATH=/usr/local/bin:/usr/bin:/bin"] : [])
     try build()
+    notes += missingInputNotes()
     if ProcessSpawner.startsFromThreads {
       do throws(FileError) {
         // Two threads per slot at most: a start waits for its child's exec, rarely for longer.

@@ -60,6 +60,42 @@ import BatchSpecPlan
     #expect(harness.read(harness.taskDirectory("render") + "/stderr.txt")?.contains("does not exist") == true)
   }
 
+  @Test func inputsNoTaskWritesAreNamedOnceBeforeTheRun() throws {
+    let missing = PlanInput(
+      path: "scene.blend", source: .blob, storageAccount: "st", container: "scenes", blob: "a/scene.blend")
+    let held = PlanInput(path: "frames/", source: .container, storageAccount: "st", container: "frames", prefix: "a/")
+    let written = PlanInput(
+      path: "made.txt", source: .blob, storageAccount: "st", container: "results", blob: "run/made.txt")
+    let emptyUnder = PlanInput(
+      path: "logs/", source: .container, storageAccount: "st", container: "frames", prefix: "z/")
+    let harness = try RunHarness(
+      Plans.plan([
+        Plans.task(
+          "make", Plans.sh("echo made > made.txt"), outputs: [Plans.output("made.txt", "results", path: "run/")]),
+        Plans.task("render-1", "/bin/true", inputs: [missing, held]),
+        Plans.task("render-2", "/bin/true", inputs: [missing, emptyUnder]),
+        Plans.task("use", "/bin/cat made.txt", dependsOn: ["make"], inputs: [written]),
+      ]))
+    try harness.writeBlob("st", "frames", "a/1.png", "png")
+    let result = try harness.run()
+    let notes = result.output.split(separator: "\n").filter { $0.hasPrefix("note: input") }
+    // One note per input, before any task's line; a blob a task uploads and a container that
+    // holds blobs under the prefix are not named.
+    #expect(
+      notes == [
+        "note: input `st.scenes[\"a/scene.blend\"]` is not in storage and no task of this run writes it: the 2 tasks that read it will fail; create \(harness.storage)/st/scenes/a/scene.blend",
+        "note: input container `st.frames` holds no blob under `z/` and no task of this run writes one: the task that reads it will fail; create files in \(harness.storage)/st/frames whose names start with `z/`",
+      ], "\(result.output)")
+    #expect(result.output.hasPrefix("note: input"), "\(result.output)")
+    #expect(harness.end(of: "use")?.state == "succeeded")
+    // Once the blob is there, the tasks that did not succeed run again and the note is gone.
+    try harness.writeBlob("st", "scenes", "a/scene.blend", "scene")
+    try harness.writeBlob("st", "frames", "z/1.log", "log")
+    let again = try harness.run()
+    #expect(!again.output.contains("note: input"), "\(again.output)")
+    #expect(again.status == 0, "\(again.output)")
+  }
+
   @Test func inputsAreStagedAndOutputsUploadedByCondition() throws {
     let inputs = [
       PlanInput(path: "scene.blend", source: .blob, storageAccount: "st", container: "scenes", blob: "a/scene.blend"),
