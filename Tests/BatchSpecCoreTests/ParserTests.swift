@@ -200,6 +200,28 @@ import BatchSpecCore
       ])
   }
 
+  @Test func aFileOfJSONIsOneErrorThatNamesImport() {
+    let body = #"{ "id": "pool-1", "vmSize": "Standard_D2s_v3", "targetDedicatedNodes": 2 }"#
+    for text in [body, "\u{FEFF}\n  " + body, "[" + body + "]"] {
+      let tree = Parser.parse(SourceFile(path: "specs/pool.batch", text: text))
+      #expect(tree.statementCount == 0)
+      #expect(
+        tree.diagnostics.map(\.message) == [
+          "this file is JSON, not a spec: `batchspec import specs/pool.batch -o DIR` turns Batch's request bodies (pools, jobs, tasks, schedules) into a spec"
+        ], "\(text)")
+    }
+    // What is not JSON is read as a spec, with the usual recovery.
+    let broken = Parser.parse(SourceFile(path: "b.batch", text: #"{ "id": "pool-1", "#))
+    #expect(!broken.diagnostics.isEmpty && broken.diagnostics.allSatisfy { !$0.message.contains("import") })
+    let commented = Parser.parse(SourceFile(path: "c.batch", text: "// a spec\n" + body))
+    #expect(commented.diagnostics.allSatisfy { !$0.message.contains("import") })
+    // A parse after an edit that makes a file JSON, or a spec again, is a fresh parse's.
+    let spec = SourceFile(path: "s.batch", text: "pool p {\n}\n")
+    let json = SourceFile(path: "s.batch", text: body)
+    #expect(Parser.parse(json, after: spec, tree: Parser.parse(spec)) == Parser.parse(json))
+    #expect(Parser.parse(spec, after: json, tree: Parser.parse(json)) == Parser.parse(spec))
+  }
+
   @Test func tokensAndTriviaCoverEveryByte() {
     // Every byte is a token, a comment, or whitespace: the tree can reproduce the source.
     let lexed = Lexer.tokenize(source.bytes, file: source.id)

@@ -226,7 +226,8 @@ extension DiagnosticCode {
     Reports a token where an attribute, a block or a value must start: a stray `)`, `=` or `}`.
     The rest of its line is skipped. An attribute whose name is in quotes (`"vm_size": "..."`, as
     JSON writes it) is the exception: it is read as the attribute, and the fix takes the quotes off
-    (and turns a `:` after it into `=`).
+    (and turns a `:` after it into `=`). A whole file of JSON (a Batch request body saved as a
+    spec) is one error, at its first `{` or `[`, that names `batchspec import`.
 
     ## Why is this bad?
     The line is not read as written; a stray `}` may also close a block too early.

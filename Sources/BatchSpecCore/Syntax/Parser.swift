@@ -39,8 +39,28 @@ package struct Parser {
   package static func parse(_ source: SourceFile) -> SyntaxTree {
     let lexed = Lexer.tokenize(source.bytes, file: source.id)
     var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed, scratch: Scratch())
+    if startsLikeJSON(source.bytes),
+      (try? JSONParser.parse(Array(source.bytes.dropFirst(SourceFile.byteOrderMarkLength(source.bytes))))) != nil
+    {
+      // Batch's JSON, pasted or saved as a spec: one error that says what reads it, not one at
+      // every line.
+      parser.report(
+        .unexpectedToken, parser.peek.range,
+        "this file is JSON, not a spec: `batchspec import \(source.path) -o DIR` turns Batch's request bodies (pools, jobs, tasks, schedules) into a spec"
+      )
+      return parser.tree(statements: [], lexed: lexed)
+    }
     let statements = parser.parseBody(depth: 0, owner: nil).statements
     return parser.tree(statements: statements, lexed: lexed)
+  }
+
+  /// Whether the first byte after a byte order mark and white space opens a JSON object or array:
+  /// never the start of a spec.
+  static func startsLikeJSON(_ bytes: [UInt8]) -> Bool {
+    let first = bytes.dropFirst(SourceFile.byteOrderMarkLength(bytes)).first {
+      $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r")
+    }
+    return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
   }
 
   /// Parses `source`, an edit of `previous` whose tree is `old`, into the tree `parse(source)`
@@ -58,7 +78,9 @@ package struct Parser {
   /// at (and what the parser may look at past it); when the parse does not stop there, the whole
   /// file is lexed and the parse runs on until it can stop.
   package static func parse(_ source: SourceFile, after previous: SourceFile, tree old: SyntaxTree) -> SyntaxTree {
-    guard old.file == source.id, old.statementDiagnostics.count == old.statementCount else { return parse(source) }
+    guard old.file == source.id, old.statementDiagnostics.count == old.statementCount,
+      !startsLikeJSON(source.bytes), !startsLikeJSON(previous.bytes)
+    else { return parse(source) }
     let bytes = source.bytes
     let (prefix, suffix) = ByteComparison.commonAffixes(previous.bytes, bytes)
     let delta = bytes.count - previous.bytes.count
