@@ -47,13 +47,25 @@ extension Analysis {
           label: attribute.name, kind: .attribute,
           detail: "\(attribute.type)\(attribute.isRequired ? " (required)" : "")",
           documentation: attribute.documentation, insertText: "\(attribute.name) = $0", isSnippet: true,
-          replacing: replacing))
+          replacing: replacing,
+          filterText: Self.filterText(attribute.name, rest: attribute.rest)))
     }
     for child in schema.children.compactMap(Schema.block)
     where child.isRepeatable || !context.presentBlocks.contains(child.kind) {
-      entries.append(Self.blockSnippet(child, replacing))
+      var entry = Self.blockSnippet(child, replacing)
+      entry.filterText = schema.childRest[child.kind].flatMap { Self.filterText(child.kind, rest: $0) }
+      entries.append(entry)
     }
     return entries
+  }
+
+  /// The label and the REST member `rest` names (the last of its path), when that is another
+  /// name: what a completion is filtered on, so that `targetDed` finds `dedicated_nodes`.
+  static func filterText(_ label: String, rest: RestMapping) -> String? {
+    guard var member = rest.namedComponents.last else { return nil }
+    if member.hasSuffix("[]") { member.removeLast(2) }
+    let plain = { (name: String) in name.lowercased().filter { $0 != "_" } }
+    return member.isEmpty || plain(member) == plain(label) ? nil : "\(label) \(member)"
   }
 
   private func values(

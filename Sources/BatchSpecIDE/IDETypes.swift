@@ -84,6 +84,10 @@ package struct CompletionEntry: Sendable {
   package var isSnippet: Bool = false
   /// The range the completion replaces (the word being typed).
   package var replacing: TextRange
+  /// What clients filter on, when more than the label: the label and the name Azure's REST API
+  /// gives the member (`dedicated_nodes targetDedicatedNodes`), so that typing a name from
+  /// Batch's JSON finds what batchspec calls it.
+  package var filterText: String? = nil
 }
 
 /// A label shown inline at an offset.

@@ -28,6 +28,7 @@ extension LanguageServer {
         ("insertTextFormat", .integer(snippet ? 2 : 1)),
         ("textEdit", .object([("range", conversion.range(entry.replacing, path: path)), ("newText", .string(text))])),
       ]
+      if let filterText = entry.filterText { members.append(("filterText", .string(filterText))) }
       if let detail = entry.detail { members.append(("detail", .string(detail))) }
       if let documentation = entry.documentation {
         members.append(("documentation", .object([("kind", .string("markdown")), ("value", .string(documentation))])))

@@ -63,6 +63,21 @@ import Testing
     #expect(analysis.completion("dedicated_nodes", at: position)?.detail == "int")
   }
 
+  @Test func entriesAreFoundByTheNameBatchsJSONGivesThem() {
+    let (analysis, position) = fixture("pool p {\n  $0\n}")
+    #expect(analysis.completion("dedicated_nodes", at: position)?.filterText == "dedicated_nodes targetDedicatedNodes")
+    #expect(analysis.completion("node_agent", at: position)?.filterText == "node_agent nodeAgentSKUId")
+    // The same name once its underscores are gone: nothing more to find it by.
+    #expect(analysis.completion("start_task", at: position)?.filterText == nil)
+    #expect(analysis.completion("vm_size", at: position)?.filterText == nil)
+    #expect(analysis.completion("metadata", at: position)?.filterText == nil)
+    let (task, inTask) = fixture("job j {\n  task t {\n    $0\n  }\n}")
+    #expect(task.completion("retries", at: inTask)?.filterText == "retries maxTaskRetryCount")
+    #expect(task.completion("input", at: inTask)?.filterText == "input resourceFiles")
+    let (job, inJob) = fixture("job j {\n  $0\n}")
+    #expect(job.completion("manager", at: inJob)?.filterText == "manager jobManagerTask")
+  }
+
   @Test func attributesAlreadyWrittenAboveOrBelowAreNotOffered() {
     let (analysis, position) = fixture(
       """

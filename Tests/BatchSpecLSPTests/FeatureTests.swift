@@ -61,6 +61,11 @@ import BatchSpecLSP
     #expect(image?["insertTextFormat"] == .integer(2))
     #expect(
       image?["textEdit"] == .object([("range", TestClient.range(1, 2, 1, 5)), ("newText", .string("image = $0"))]))
+    // Filtered on the label alone, or on the label and Batch's JSON name when that is another.
+    #expect(attributes.first { $0["label"] == .string("vm_size") }?["filterText"] == nil)
+    #expect(
+      attributes.first { $0["label"] == .string("dedicated_nodes") }?["filterText"]
+        == .string("dedicated_nodes targetDedicatedNodes"))
     // Items keep the analysis's order.
     #expect(attributes.first?["sortText"] == .string("0000"))
     #expect(attributes.first { $0["label"] == .string("start_task") }?["kind"] == .integer(7))
