@@ -335,6 +335,47 @@ let dependencySpec = """
     #expect(runLint(["--fix"]).status == 1, "BS3001 remains in the golden input")
   }
 
+  @Test func aSpecWrittenFromBatchsJSONIsFixedIntoTheLanguage() {
+    // JSON's syntax, and Batch's spellings of words and time spans, are safe fixes; Batch's
+    // property names are renames to check by hand, and stay reported.
+    let spec = """
+      account acct { location = "eastus" }
+      pool p {
+        "vm_size": "Standard_D4s_v3",
+        image: "canonical/ubuntu/22_04-lts"
+        node_agent: "batch.node.ubuntu 22.04"
+        node_fill = Pack
+        targetDedicatedNodes = 2
+      }
+      job j {
+        pool = p
+        on_all_tasks_complete = terminateJob
+        task t { command = "echo", max_wall_clock = "PT1H30M" }
+      }
+
+      """
+    let result = runLint(["--fix"], stdin: spec)
+    #expect(result.stderr == "fixed 6 problems\n", "\(result.stderr)")
+    #expect(
+      result.stdout == """
+        account acct { location = "eastus" }
+        pool p {
+          vm_size = "Standard_D4s_v3",
+          image = "canonical/ubuntu/22_04-lts"
+          node_agent = "batch.node.ubuntu 22.04"
+          node_fill = pack
+          targetDedicatedNodes = 2
+        }
+        job j {
+          pool = p
+          on_all_tasks_complete = terminate_job
+          task t { command = "echo", max_wall_clock = 1h30m }
+        }
+
+        """)
+    #expect(result.status == 1, "`targetDedicatedNodes` is left to rename by hand")
+  }
+
   @Test func fixesRevealedByEarlierFixesAreAppliedToo() {
     // Round 1 removes the quotes (a type error); only then, with no errors left, is the
     // suppression reported unused, and round 2 removes it.
