@@ -48,6 +48,10 @@ import Testing
     #expect(count > 150)
     // By their JSON spellings; a component that several members share names none of them.
     #expect(Schema.Pool.schema.member(restName: "targetDedicatedNodes")?.name == "dedicated_nodes")
+    // A plain property's last member is the attribute as written; one found another way is not.
+    #expect(Schema.Pool.schema.member(restName: "targetDedicatedNodes")?.isExact == true)
+    #expect(Schema.Job.schema.member(restName: "poolInfo")?.isExact == false)
+    #expect(Schema.Task.schema.member(restName: "maxTaskRetryCount")?.isExact == false)
     #expect(Schema.Pool.schema.member(restName: "startTask")?.isBlock == true)
     #expect(Schema.Job.schema.member(restName: "poolInfo")?.name == "pool")
     #expect(Schema.Task.schema.member(restName: "maxTaskRetryCount")?.name == "retries")

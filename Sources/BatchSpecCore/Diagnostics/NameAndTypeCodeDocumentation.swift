@@ -31,7 +31,8 @@ extension DiagnosticCode {
     ## What it does
     Reports an attribute the enclosing block does not have, with the closest name when one is
     close, or a block written as an attribute. A name spelt as Batch's REST API names the property
-    (`targetDedicatedNodes`, `commandLine`, `maxTaskRetryCount`) is told what batchspec calls it.
+    (`targetDedicatedNodes`, `commandLine`, `maxTaskRetryCount`) is told what batchspec calls it;
+    the rename is a safe fix when batchspec writes that very property under its own name.
 
     ## Why is this bad?
     The value is dropped: a misspelt `vm_size` leaves the pool without one.

@@ -238,26 +238,28 @@ package final class BlockSchema: Sendable {
 
   /// What a member of this block's REST object is written as here: the attribute or child block
   /// that Azure's REST API names `restName` (`targetDedicatedNodes` is `dedicated_nodes`,
-  /// `jobManagerTask` is `job_manager`), for messages to people who know the JSON. The member is
-  /// the last component of a property's path, or failing that any component (`poolInfo` in
+  /// `jobManagerTask` is `manager`), for messages to people who know the JSON. The member is the
+  /// last component of a property's path, or failing that any component (`poolInfo` in
   /// `poolInfo.poolId`); nil unless exactly one attribute or block has it. Case is ignored.
-  package func member(restName: String) -> (name: String, isBlock: Bool)? {
+  /// `isExact` when the member is the last component of a plain property's path: the attribute
+  /// or block is written there as it is, so renaming one to the other keeps its meaning.
+  package func member(restName: String) -> (name: String, isBlock: Bool, isExact: Bool)? {
     let wanted = restName.lowercased()
-    var members: [(name: String, isBlock: Bool, path: [String])] = []
-    for attribute in attributes where !attribute.rest.namedComponents.isEmpty {
-      members.append((attribute.name, false, attribute.rest.namedComponents))
-    }
-    for child in children {
-      if let path = childRest[child]?.namedComponents, !path.isEmpty { members.append((child, true, path)) }
-    }
+    var members: [(name: String, isBlock: Bool, rest: RestMapping)] = []
+    for attribute in attributes { members.append((attribute.name, false, attribute.rest)) }
+    for child in children { if let rest = childRest[child] { members.append((child, true, rest)) } }
     // `resourceFiles[]` and `mountConfiguration[].nfsMountConfiguration` name their arrays.
-    func names(_ path: [String]) -> [String] {
-      path.map { ($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0).lowercased() }
+    func names(_ rest: RestMapping) -> [String] {
+      rest.namedComponents.map { ($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0).lowercased() }
     }
-    for matches in [{ (path: [String]) in names(path).last == wanted }, { names($0).contains(wanted) }] {
-      let found = members.filter { matches($0.path) }
-      if found.count == 1 { return (found[0].name, found[0].isBlock) }
-      if found.count > 1 { return nil }
+    for isLast in [true, false] {
+      let found = members.filter { isLast ? names($0.rest).last == wanted : names($0.rest).contains(wanted) }
+      guard let only = found.first, found.count == 1 else {
+        if found.count > 1 { return nil }
+        continue
+      }
+      let isProperty = if case .property = only.rest { true } else { false }
+      return (only.name, only.isBlock, isLast && isProperty)
     }
     return nil
   }

@@ -261,7 +261,8 @@ extension CheckerContext {
       report(
         .unknownAttribute, file, attribute.name.range,
         "`\(schema.kind)` has no attribute `\(name)`: Batch's `\(name)` is `\(member.name)` here",
-        fixIts: replaceFix("replace with `\(member.name)`", file, attribute.name.range, member.name, safe: false))
+        fixIts: replaceFix(
+          "replace with `\(member.name)`", file, attribute.name.range, member.name, safe: member.isExact))
       return member.name
     }
     let suggestion = Suggestions.closest(to: name, in: schema.attributes.map(\.name))
@@ -292,7 +293,7 @@ extension CheckerContext {
           ? "unknown block kind `\(kind)` in `\(schema.kind)`: Batch's `\(kind)` is the `\(member.name)` block here"
           : "unknown block kind `\(kind)` in `\(schema.kind)`: Batch's `\(kind)` is the `\(member.name)` attribute here: write `\(member.name) = ...`",
         fixIts: member.isBlock
-          ? replaceFix("replace with `\(member.name)`", file, child.kind.range, member.name, safe: false) : [])
+          ? replaceFix("replace with `\(member.name)`", file, child.kind.range, member.name, safe: member.isExact) : [])
     } else {
       let suggestion = Suggestions.closest(to: kind, in: schema.children)
       let known =
