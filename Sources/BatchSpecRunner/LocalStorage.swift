@@ -47,25 +47,13 @@ final class LocalStorage {
     }
   }
 
-  /// Whether storage holds what `input` reads: its blob, or a blob of its container under its
-  /// prefix (a URL is not storage's to hold: true). Staging looks again, and says what is wrong;
-  /// this tells a run before it starts.
-  func holds(_ input: PlanInput) -> Bool {
-    guard input.source == .blob || input.source == .container else { return true }
-    let account = input.storageAccount ?? ""
-    let container = input.container ?? ""
-    // `try?` flattens: nil for a container that is missing or refused alike.
-    guard let directory = try? openContainer(account, container, create: false) else { return false }
+  /// The names of a container's blobs (links left out: staging refuses them), or nil when the
+  /// container is missing or refused. Staging looks again, and says what is wrong; this tells a
+  /// run what is missing before it starts.
+  func blobNames(_ account: String, _ container: String) -> [String]? {
+    guard let directory = try? openContainer(account, container, create: false) else { return nil }
     defer { close(directory) }
-    if input.source == .container {
-      let prefix = input.prefix ?? ""
-      return SafeFiles.list(directory).files.contains { $0.hasPrefix(prefix) }
-    }
-    guard let name = try? PathSafety.segments(input.blob ?? "", what: "blob name"),
-      let blob = try? openBlob(directory, name, what: "blob")
-    else { return false }
-    close(blob)
-    return true
+    return SafeFiles.list(directory).files
   }
 
   /// Where `input` is looked for: its blob's file, or its container's directory.

@@ -19,18 +19,31 @@ extension Runner {
 
   /// The storage inputs of the tasks still to run, and of the pools' start tasks and the jobs'
   /// preparation and release tasks, that storage does not hold and that no output of the plan
-  /// may write, in plan order. An output may write a blob when it goes to the blob's container
-  /// under no path or a path the blob's name starts with, and a container input when it goes to
-  /// the container at all: anything a task might upload counts as written.
+  /// may write, in plan order. An output may write a blob of its container named as its path, or
+  /// under its path as a folder, or any blob when it has no path; a container input, when it goes
+  /// to the container at all: anything a task might upload counts as written. Each blob is looked
+  /// up by its folders and each container listed once: linear in the plan's inputs and outputs and
+  /// in the blobs of the containers read.
   func missingInputs() -> [MissingInput] {
-    var outputs: [PlanOutput] = []
-    for job in jobRuns { for task in job.planTasks { outputs += task.outputs } }
-    func mayBeWritten(_ input: PlanInput) -> Bool {
-      outputs.contains { output in
-        guard output.storageAccount == input.storageAccount, output.container == input.container else { return false }
-        guard input.source == .blob, let blob = input.blob, let path = output.path else { return true }
-        return blob.hasPrefix(path)
+    // By `account/container`: whether an output may write anywhere in it, and the paths given.
+    var written: [String: (anywhere: Bool, paths: Set<Substring>)] = [:]
+    for job in jobRuns {
+      for task in job.planTasks {
+        for output in task.outputs {
+          let key = output.storageAccount + "/" + output.container
+          if let path = output.path, !path.isEmpty {
+            written[key, default: (false, [])].paths.insert(path.hasSuffix("/") ? path.dropLast() : path[...])
+          } else {
+            written[key, default: (false, [])].anywhere = true
+          }
+        }
       }
+    }
+    func mayBeWritten(_ input: PlanInput) -> Bool {
+      guard let target = written[(input.storageAccount ?? "") + "/" + (input.container ?? "")] else { return false }
+      guard input.source == .blob, let blob = input.blob, !target.anywhere else { return true }
+      if target.paths.contains(blob[...]) { return true }
+      return blob.indices.contains { blob[$0] == "/" && target.paths.contains(blob[..<$0]) }
     }
     var readers: [String: Int] = [:]
     var order: [(key: String, input: PlanInput)] = []
@@ -47,8 +60,20 @@ extension Runner {
       read(job.plan.releaseTask?.inputs ?? [])
       for task in job.tasks where task.status != .reused { read(task.plan.inputs) }
     }
+    // Each container's blobs, listed once (none for a missing container).
+    var listed: [String: Set<String>] = [:]
+    func holds(_ input: PlanInput) -> Bool {
+      let account = input.storageAccount ?? ""
+      let container = input.container ?? ""
+      let key = account + "/" + container
+      let names = listed[key] ?? Set(storage.blobNames(account, container) ?? [])
+      listed[key] = names
+      guard input.source == .container else { return names.contains(input.blob ?? "") }
+      let prefix = input.prefix ?? ""
+      return names.contains { $0.hasPrefix(prefix) }
+    }
     return order.compactMap { key, input in
-      guard !mayBeWritten(input), !storage.holds(input) else { return nil }
+      guard !mayBeWritten(input), !holds(input) else { return nil }
       return MissingInput(
         name: Self.describe(input, withPrefix: false), prefix: input.source == .container ? input.prefix ?? "" : nil,
         path: storage.expectedPath(of: input), readers: readers[key] ?? 0)
