@@ -13,8 +13,10 @@ enum ImportCommand {
     usage: ["import FILE|DIR... [-o DIR] [--force] [--auto-storage ACCOUNT]"],
     description: """
       Reads Azure Batch JSON: add-pool, add-job, add-job-schedule, add-task and add-task-collection
-      bodies (as `az batch ... --json-file` takes them; a JSON array of tasks too) and the account
-      templates `compile --target azure-batch` writes. A directory is searched for .json files, so
+      bodies (as `az batch ... --json-file` takes them; a JSON array of tasks too), the account
+      templates `compile --target azure-batch` writes, and pools as Azure Resource Manager writes
+      them (a template's or Bicep's `Microsoft.Batch/batchAccounts/pools` resource, what
+      `az resource show` prints, or its `properties`). A directory is searched for .json files, so
       the output of `compile --target azure-batch` imports as it is. Tasks in jobs/<id>/ belong to
       job <id>; other task files to the only job imported. Legacy property names the service still
       takes (`targetDedicated`, `maxTasksPerNode`, `blobSource`, `runElevated`) are read as today's.

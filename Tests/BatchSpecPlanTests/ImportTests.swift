@@ -235,3 +235,63 @@ extension RoundTrip {
     return result
   }
 }
+
+/// A pool as Azure Resource Manager writes it (a template's or Bicep's resource, what
+/// `az resource show` prints, or the resource's `properties`) imports as its add-pool body does.
+@Suite struct ManagementPoolImportTests {
+  static let properties = """
+    "vmSize": "Standard_D4s_v3", "taskSlotsPerNode": 4, "interNodeCommunication": "Enabled",
+    "deploymentConfiguration": { "virtualMachineConfiguration": {
+      "imageReference": { "publisher": "canonical", "offer": "0001-com-ubuntu-server-jammy", "sku": "22_04-lts",
+        "version": "latest" },
+      "nodeAgentSkuId": "batch.node.ubuntu 22.04" } },
+    "scaleSettings": { "fixedScale": { "targetDedicatedNodes": 2, "targetLowPriorityNodes": 3 } }
+    """
+
+  /// The same pool as an add-pool body.
+  static let body = """
+    { "id": "render-pool", "vmSize": "Standard_D4s_v3", "taskSlotsPerNode": 4, "enableInterNodeCommunication": true,
+      "virtualMachineConfiguration": {
+        "imageReference": { "publisher": "canonical", "offer": "0001-com-ubuntu-server-jammy", "sku": "22_04-lts",
+          "version": "latest" },
+        "nodeAgentSKUId": "batch.node.ubuntu 22.04" },
+      "targetDedicatedNodes": 2, "targetLowPriorityNodes": 3 }
+    """
+
+  @Test(arguments: [
+    // A template's or Bicep's resource.
+    """
+    { "type": "Microsoft.Batch/batchAccounts/pools", "apiVersion": "2024-07-01", "name": "acct/render-pool",
+      "properties": { \(properties) } }
+    """,
+    // What `az resource show` prints: the pool's name alone, its ID, and its state.
+    """
+    { "id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Batch/batchAccounts/acct/pools/render-pool",
+      "name": "render-pool", "type": "Microsoft.Batch/batchAccounts/pools", "etag": "W/\\"1\\"",
+      "properties": { \(properties), "provisioningState": "Succeeded", "allocationState": "Steady",
+        "currentDedicatedNodes": 2, "creationTime": "2026-01-01T00:00:00Z" } }
+    """,
+    // The resource's properties, named.
+    "{ \"name\": \"render-pool\", \(properties) }",
+  ])
+  func importsAsItsAddPoolBody(_ json: String) {
+    let expected = AzureImporter.importFiles([("pool.json", Self.body)])
+    let result = AzureImporter.importFiles([("pool.json", json)])
+    #expect(result.errors.isEmpty, "\(result.errors)")
+    #expect(result.warnings.allSatisfy { $0.path == "$" }, "\(result.warnings)")
+    #expect(result.files.map(\.text) == expected.files.map(\.text))
+    #expect(result.files.first?.text.contains("pool render-pool {") == true)
+  }
+
+  /// A body that mixes the two shapes, which the service refuses, is refused with what to move.
+  @Test func aBodyMixingBothShapesIsRefusedSayingWhatToMove() {
+    let mixed = """
+      { "id": "p", "vmSize": "Standard_D2s_v3", "targetDedicatedNodes": 1,
+        "deploymentConfiguration": { "virtualMachineConfiguration": { "nodeAgentSKUId": "batch.node.ubuntu 22.04" } },
+        "virtualMachineConfiguration": { "containerConfiguration": { "type": "dockerCompatible" } } }
+      """
+    let result = AzureImporter.importFiles([("pool.json", mixed)])
+    #expect(result.errors.map(\.path) == ["$.deploymentConfiguration"])
+    #expect(result.errors.first?.message.contains("top-level `virtualMachineConfiguration`") == true)
+  }
+}

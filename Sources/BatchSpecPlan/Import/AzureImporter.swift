@@ -100,6 +100,10 @@ package enum AzureImporter {
       if keys.contains("jobSpecification") || keys.contains("schedule") { return .schedule }
       if keys.contains("poolInfo") { return .job }
       if keys.contains("vmSize") || keys.contains("virtualMachineConfiguration") { return .pool }
+      // A pool as Azure Resource Manager writes it: one resource, or its properties.
+      if value["type"]?.stringValue?.lowercased() == poolResourceType || keys.contains("deploymentConfiguration") {
+        return .pool
+      }
       if keys.contains("commandLine") { return .tasks([(value, "$")]) }
       return .unknown
     default: return .unknown

@@ -75,6 +75,34 @@ extension ImportState {
       readPoolTemplate(value, file: file)
       return
     }
+    // One ARM resource of a pool, as a template or Bicep declares it or `az resource show`
+    // prints it: read as a template of that resource alone.
+    if value["type"]?.stringValue?.lowercased() == AzureImporter.poolResourceType {
+      readPoolTemplate(.object([("resources", .array([value]))]), file: file)
+      return
+    }
+    var value = value
+    if Self.isManagementPool(value) {
+      // A pool's `properties` as the management plane (ARM, Bicep) writes them: the add-pool
+      // body they map to, as for a template's pools.
+      log.warn(
+        file, "$",
+        "a pool as Azure Resource Manager writes it (`deploymentConfiguration`, `scaleSettings`): read as the add-pool body it maps to"
+      )
+      let id = value["id"]?.stringValue ?? value["name"]?.stringValue ?? ""
+      var properties = Self.withoutReportedState(value)
+      if case .object(let members) = properties {
+        properties = .object(members.filter { $0.0 != "id" && $0.0 != "name" })
+      }
+      value = AzureTarget.addPoolBody(id: id, fromManagement: properties)
+    } else if value["deploymentConfiguration"] != nil {
+      // The two shapes mixed: the service refuses the body. Say which member goes where.
+      log.refuse(
+        file, "$.deploymentConfiguration",
+        "`deploymentConfiguration` is how Azure Resource Manager writes a pool, and this body mixes it with the add-pool body's own members (`virtualMachineConfiguration`, `targetDedicatedNodes`, `enableAutoScale`), which the service refuses: write the members of `deploymentConfiguration.virtualMachineConfiguration` in the top-level `virtualMachineConfiguration`: pool not imported"
+      )
+      return
+    }
     guard let pool = JSONReader(Legacy.modernize(value), file: file, path: "$", log: log) else { return }
     defer { pool.finish() }
     guard let id = pool.string("id"), Literal.isIdentifier(id) else {
@@ -88,6 +116,15 @@ extension ImportState {
     pools.append(poolBlock(pool, id: id))
   }
 
+  /// Whether `value` is a pool's `properties` as Azure Resource Manager writes them: its VM
+  /// settings under `deploymentConfiguration` or its size under `scaleSettings`, and nothing of
+  /// the add-pool body's own shape for them.
+  static func isManagementPool(_ value: JSON) -> Bool {
+    (value["deploymentConfiguration"] != nil || value["scaleSettings"] != nil)
+      && value["virtualMachineConfiguration"] == nil && value["targetDedicatedNodes"] == nil
+      && value["targetLowPriorityNodes"] == nil && value["enableAutoScale"] == nil
+  }
+
   /// Reads the pools of a template `compile` writes for pools whose nodes hold managed identities:
   /// each `Microsoft.Batch/batchAccounts/pools` resource's properties as the add-pool body they
   /// map from (`AzureTarget.addPoolBody`), and its user-assigned identities.
@@ -98,7 +135,9 @@ extension ImportState {
     for key in ["$schema", "contentVersion", "parameters"] { template.ignore(key) }
     for (index, resource) in template.objects("resources").enumerated() {
       defer { resource.finish() }
-      for key in ["type", "apiVersion"] { resource.ignore(key) }
+      // What Resource Manager reports of a resource it holds (`az resource show`) is not part of
+      // what creates it.
+      for key in ["type", "apiVersion", "id", "etag", "systemData"] { resource.ignore(key) }
       let name = resource.string("name") ?? ""
       let id = Self.poolID(ofResourceName: name)
       guard let id, Literal.isIdentifier(id) else {
@@ -110,7 +149,8 @@ extension ImportState {
       identities?.ignore("type")
       let ids = identities?.object("userAssignedIdentities")?.members.map(\.0) ?? []
       identities?.object("userAssignedIdentities")?.ignoreAll()
-      let body = AzureTarget.addPoolBody(id: id, fromManagement: resource.raw("properties") ?? .object([]))
+      let body = AzureTarget.addPoolBody(
+        id: id, fromManagement: Self.withoutReportedState(resource.raw("properties") ?? .object([])))
       resource.ignore("properties")
       guard let pool = JSONReader(body, file: file, path: "$.resources[\(index)].properties", log: log) else {
         continue
@@ -123,12 +163,26 @@ extension ImportState {
     }
   }
 
-  /// The pool ID of a pool resource's name: `account/pool`, or the `format('{0}/{1}', ...)`
-  /// expression `compile` writes.
+  /// The pool ID of a pool resource's name: `account/pool`, the `format('{0}/{1}', ...)`
+  /// expression `compile` writes, or the pool's alone (as Resource Manager reports it).
   static func poolID(ofResourceName name: String) -> String? {
     if name.hasPrefix("[format("), let last = name.split(separator: "'").dropLast().last { return String(last) }
-    guard let slash = name.lastIndex(of: "/") else { return nil }
+    guard let slash = name.lastIndex(of: "/") else { return name.isEmpty || name.hasPrefix("[") ? nil : name }
     return String(name[name.index(after: slash)...])
+  }
+
+  /// The read-only members Resource Manager reports in a pool's properties (its state, not what
+  /// created it), which a pool exported with `az resource show` holds.
+  static let reportedState: Set<String> = [
+    "provisioningState", "provisioningStateTransitionTime", "allocationState", "allocationStateTransitionTime",
+    "creationTime", "lastModified", "currentDedicatedNodes", "currentLowPriorityNodes", "resizeOperationStatus",
+    "autoScaleRun",
+  ]
+
+  /// A pool's properties without `reportedState`.
+  static func withoutReportedState(_ properties: JSON) -> JSON {
+    guard case .object(let members) = properties else { return properties }
+    return .object(members.filter { !reportedState.contains($0.0) })
   }
 
   /// A pool block read from an add-pool body or an auto pool's pool specification.
