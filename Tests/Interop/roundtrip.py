@@ -35,6 +35,9 @@ Normalizations (applied to both sides before comparing):
      a job preparation task created without one, in azure-sdk-for-python's recording
      test_batch_jobs[sync]), and a JSON null is the same as an absent property
      (`az batch ... --json-file` reads the file into the SDK's models, which omit None).
+     So is an empty list ([]): every list of a create body is optional and lists things to
+     add (files, settings, accounts, dependencies), so an empty one adds nothing, as an
+     absent one does.
   6. Legacy property names the service documented before they were renamed
      (LEGACY_RENAMES: targetDedicated, maxTasksPerNode, blobSource, runElevated) are read
      as their current names, with the same value.
@@ -319,7 +322,7 @@ def strip_defaults(value: object, model: str | None) -> object:
         if child == "ExitOptions":
             child = exit_options_model(model, value)
         item = strip_defaults(item, child)
-        if isinstance(item, dict) and not item:
+        if isinstance(item, (dict, list)) and not item:
             continue
         out[key] = item
     return out
@@ -716,6 +719,9 @@ def self_test() -> int:
         ("a legacy name is read as its successor", compare_bodies(legacy, renamed, "Pool").ok(), True),
         ("PT01H00M00S is PT1H", duration_seconds("PT01H00M00S") == duration_seconds("PT1H"), True),
         ("P1M is not compared by length", duration_seconds("P1M"), None),
+        ("an empty list is an absent one",
+         compare_bodies({"id": "t", "commandLine": "x", "resourceFiles": []}, {"id": "t", "commandLine": "x"},
+                        "Task").ok(), True),
         ("ranges are the IDs they span",
          compare_bodies({"id": "t", "dependsOn": {"taskIds": ["3", "a", "1", "2"]}},
                         {"id": "t", "dependsOn": {"taskIds": ["a"], "taskIdRanges": [{"start": 1, "end": 3}]}},
