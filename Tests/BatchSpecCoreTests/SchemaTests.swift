@@ -90,6 +90,12 @@ import Testing
         #expect(word is any RestValue, "\(Word.self) has no REST form")
         // What messages read: the word of an attribute's closed set that Azure spells so.
         #expect(Schema.word(restWord: word.restWord, of: Word.allCases.map(\.rawValue)) == word.rawValue)
+        // Spelt with underscores between its words, as batchspec spells its own.
+        let snakeCase = word.restWord.reduce(into: "") { text, character in
+          if character.isUppercase && !text.isEmpty && !text.hasSuffix("_") { text += "_" }
+          text.append(character)
+        }
+        #expect(Schema.word(restWord: snakeCase, of: Word.allCases.map(\.rawValue)) == word.rawValue, "\(snakeCase)")
       }
       if case .enumeration(let names) = Word.schemaType { #expect(names == Word.allCases.map(\.rawValue)) }
     }

@@ -54,8 +54,10 @@ extension DiagnosticCode {
     ## What it does
     Reports a value of another type than the attribute takes (a string for an int, a number for
     a string, a quoted reference), `env(...)` outside a secret, or a secret written literally.
-    A number, duration or word in quotes gets a safe fix that removes them, and a time span as
-    Batch's JSON writes it (`"PT1H30M"`, ISO 8601) one that writes the duration (`1h30m`).
+    A number, duration or word in quotes gets a safe fix that removes them, a time span as
+    Batch's JSON writes it (`"PT1H30M"`, ISO 8601) one that writes the duration (`1h30m`), and
+    settings as its list of pairs (`[{ name = "A", value = "1" }]`) one that writes the map
+    (`{ A = "1" }`).
 
     ## Why is this bad?
     Batch would refuse the request, or read the value differently; a secret in the spec is

@@ -17,12 +17,12 @@ extension Schema {
 
 extension Schema {
   /// The word of the closed set `words` that Azure's REST API spells `restWord` (case ignored, as
-  /// the service reads them): `taskSuccess` is `success` of `when`. Nil when no set of the schema
-  /// is `words`, or none of its words is spelt so.
+  /// the service reads them, and underscores too: `task_success`): `taskSuccess` is `success` of
+  /// `when`. Nil when no set of the schema is `words`, or none of its words is spelt so.
   package static func word(restWord: String, of words: [String]) -> String? {
     for type in allEnums {
       if case .enumeration(let declared) = type.schemaType, declared == words {
-        return type.word(restWord: restWord)
+        return type.word(restWord: restWord) ?? type.word(restWord: restWord.filter { $0 != "_" })
       }
     }
     return nil

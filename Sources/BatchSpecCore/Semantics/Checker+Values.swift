@@ -65,6 +65,15 @@ extension CheckerContext {
       return ok ? .list(values) : nil
     case .map(let valueType):
       guard case .map(let entries, _) = expression else {
+        if let map = mapOfNameValuePairs(expression, file: file) {
+          // Batch's JSON writes `environmentSettings` and `metadata` as a list of pairs: the
+          // same settings, so the fix is safe.
+          report(
+            .typeMismatch, file, expression.range,
+            "`\(attribute)` takes a map: Batch's list of `name`/`value` pairs is written `\(map)` here",
+            fixIts: replaceFix("write it as a map", file, expression.range, map, safe: true))
+          return nil
+        }
         mismatch(expression, type, file: file, attribute: attribute)
         return nil
       }
@@ -318,6 +327,24 @@ extension CheckerContext {
   }
 
   // MARK: Messages
+
+  /// The map literal a list of `{ name = "...", value = ... }` pairs means (`[{ name = "A",
+  /// value = "1" }]` is `{ A = "1" }`), as Batch's JSON writes settings and metadata; nil for any
+  /// other list, or one that names a key twice.
+  func mapOfNameValuePairs(_ expression: Expr, file: FileID) -> String? {
+    guard case .list(let items, _) = expression, !items.isEmpty else { return nil }
+    var entries: [String] = []
+    var keys: Set<String> = []
+    for item in items {
+      guard case .map(let pair, _) = item, pair.count == 2,
+        let name = pair.first(where: { $0.key.text == "name" })?.value,
+        let value = pair.first(where: { $0.key.text == "value" })?.value,
+        case .string(let literal) = name, let key = literal.constantText, keys.insert(key).inserted
+      else { return nil }
+      entries.append("\(Literal.isIdentifier(key) ? key : Literal.string(key)) = \(text(value, file))")
+    }
+    return "{ " + entries.joined(separator: ", ") + " }"
+  }
 
   func mismatch(_ expression: Expr, _ type: ValueType, file: FileID, attribute: String, fixIts: [FixIt] = []) {
     report(
