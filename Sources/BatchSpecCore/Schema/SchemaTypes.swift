@@ -1,5 +1,7 @@
 // The types of the schema table: what block kinds and attributes exist and what they mean.
 
+import Synchronization
+
 /// The kinds of resource a reference can name.
 package enum ResourceKind: String, Sendable, CaseIterable {
   case account, storage, application, pool, job, task, schedule
@@ -172,6 +174,17 @@ package final class BlockSchema: Sendable {
   package let labelRest: String?
   /// Where each kind of child goes in this block's REST body, by kind.
   package let childRest: [String: RestMapping]
+  /// `member(restName:)`'s table, once built.
+  private let restMembers = Mutex<[RestMember]?>(nil)
+
+  /// An attribute or child block and the REST members its mapping names.
+  private struct RestMember: Sendable {
+    let name: String
+    let isBlock: Bool
+    /// Whether it maps to a plain property (not written by code of its own).
+    let isProperty: Bool
+    let path: [String]
+  }
 
   /// Declares a block kind.
   package init(
@@ -245,22 +258,33 @@ package final class BlockSchema: Sendable {
   /// or block is written there as it is, so renaming one to the other keeps its meaning.
   package func member(restName: String) -> (name: String, isBlock: Bool, isExact: Bool)? {
     let wanted = restName.lowercased()
-    var members: [(name: String, isBlock: Bool, rest: RestMapping)] = []
-    for attribute in attributes { members.append((attribute.name, false, attribute.rest)) }
-    for child in children { if let rest = childRest[child] { members.append((child, true, rest)) } }
-    // `resourceFiles[]` and `mountConfiguration[].nfsMountConfiguration` name their arrays.
-    func names(_ rest: RestMapping) -> [String] {
-      rest.namedComponents.map { ($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0).lowercased() }
+    let members = restMembers.withLock { table in
+      if let table { return table }
+      let built = buildRestMembers()
+      table = built
+      return built
     }
     for isLast in [true, false] {
-      let found = members.filter { isLast ? names($0.rest).last == wanted : names($0.rest).contains(wanted) }
+      let found = members.filter { isLast ? $0.path.last == wanted : $0.path.contains(wanted) }
       guard let only = found.first, found.count == 1 else {
         if found.count > 1 { return nil }
         continue
       }
-      let isProperty = if case .property = only.rest { true } else { false }
-      return (only.name, only.isBlock, isLast && isProperty)
+      return (only.name, only.isBlock, isLast && only.isProperty)
     }
     return nil
+  }
+
+  /// Each attribute and child block with the REST members its mapping names, lowercased (an
+  /// array's without its `[]`): `member(restName:)`'s table, built on its first call, since
+  /// only a name the block does not have needs it.
+  private func buildRestMembers() -> [RestMember] {
+    func member(_ name: String, isBlock: Bool, _ rest: RestMapping) -> RestMember {
+      let path = rest.namedComponents.map { ($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0).lowercased() }
+      let isProperty = if case .property = rest { true } else { false }
+      return RestMember(name: name, isBlock: isBlock, isProperty: isProperty, path: path)
+    }
+    return attributes.map { member($0.name, isBlock: false, $0.rest) }
+      + children.compactMap { child in childRest[child].map { member(child, isBlock: true, $0) } }
   }
 }
