@@ -1,6 +1,7 @@
 // Inlay hints, code actions (the diagnostics' fix-its and suppressions), and formatting.
 
 package import BatchSpecCore
+import BatchSpecPlan
 
 extension Analysis {
   /// Hints inside `range` of `path`: the tasks a sweep expands to, the cores a pool uses.
@@ -52,7 +53,34 @@ extension Analysis {
       }
       if let source = source(path) { fixes += Self.suppressions(of: diagnostic, path: path, in: source) }
     }
+    if let fix = importingJSON(path, in: range) { fixes.append(fix) }
     return fixes
+  }
+
+  /// For a file that is Batch's JSON (pasted or saved as a spec, which the parser reports once,
+  /// at its first `{` or `[`): the action that replaces it with the spec `batchspec import` makes
+  /// of it, when the import takes it. Never preferred: what cannot be expressed is left out, and
+  /// the title says how much.
+  func importingJSON(_ path: String, in range: TextRange) -> CodeFix? {
+    guard let (project, id) = file(path), let source = source(path), project.tree(id).statementCount == 0,
+      Parser.startsLikeJSON(source.bytes),
+      let diagnostic = diagnostics(path).first(where: {
+        $0.code == .unexpectedToken && $0.range.start <= range.end && range.start <= $0.range.end
+      })
+    else { return nil }
+    let text = String(decoding: source.bytes, as: UTF8.self)
+    let result = AzureImporter.importFiles([(path: path, text: text)])
+    guard result.errors.isEmpty, !result.files.isEmpty else { return nil }
+    let spec = result.files.map(\.text).joined(separator: "\n")
+    let left = result.warnings.count
+    let title =
+      "replace the JSON with the spec `batchspec import` makes of it"
+      + (left == 0
+        ? ""
+        : " (\(left) thing\(left == 1 ? "" : "s") it cannot carry over: run `batchspec import` to see \(left == 1 ? "it" : "them"))")
+    return CodeFix(
+      title: title, edits: [FileEdit(FileRange(path: path, range: TextRange(0, source.bytes.count)), spec)],
+      isPreferred: false, diagnostic: diagnostic)
   }
 
   /// "Suppress this rule here" and "in this file" for a validation rule's finding: comments in the

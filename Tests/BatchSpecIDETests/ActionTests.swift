@@ -31,6 +31,30 @@ import Testing
       analysis.applying(fix?.edits ?? [])[Fixture.defaultPath] == "pool p {\n  vm_size = \"Standard_D4s_v3\"\n}\n")
   }
 
+  @Test func aFileOfBatchsJSONIsReplacedByTheSpecImportMakesOfIt() {
+    let json = """
+      $0{$0 "id": "render-pool", "vmSize": "Standard_D4s_v3", "targetDedicatedNodes": 2,
+        "virtualMachineConfiguration": { "nodeAgentSKUId": "batch.node.ubuntu 22.04",
+          "imageReference": { "publisher": "canonical", "offer": "0001-com-ubuntu-server-jammy", "sku": "22_04-lts" } },
+        "resourceTags": { "team": "vfx" } }
+      """
+    let (found, analysis) = fixes(json)
+    let fix = found.first { $0.title.hasPrefix("replace the JSON") }
+    #expect(fix?.isPreferred == false)
+    // What the import leaves out is counted in the title (here, resource tags).
+    #expect(
+      fix?.title
+        == "replace the JSON with the spec `batchspec import` makes of it (1 thing it cannot carry over: run `batchspec import` to see it)"
+    )
+    let spec = analysis.applying(fix?.edits ?? [])[Fixture.defaultPath] ?? ""
+    #expect(spec.contains("pool render-pool {") && spec.contains("dedicated_nodes = 2"), "\(spec)")
+    // The spec it leaves checks without a syntax error.
+    #expect(Parser.parse(SourceFile(path: "p.batch", text: spec)).diagnostics.isEmpty)
+    // JSON that is no Batch body, and a spec's own syntax errors, offer no such action.
+    #expect(!fixes(#"$0{$0 "hello": 1 }"#).fixes.contains { $0.title.hasPrefix("replace the JSON") })
+    #expect(!fixes("pool p {\n  $0)$0\n}").fixes.contains { $0.title.hasPrefix("replace the JSON") })
+  }
+
   @Test func onlyDiagnosticsTouchingTheRangeAreFixed() {
     let text = "pool render-pool { }\njob j { pool = \"render-pool\" }\n$0$0job k { pool = \"render-pool\" }"
     #expect(fixes(text).fixes.isEmpty)

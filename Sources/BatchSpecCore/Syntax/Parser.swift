@@ -56,7 +56,7 @@ package struct Parser {
 
   /// Whether the first byte after a byte order mark and white space opens a JSON object or array:
   /// never the start of a spec.
-  static func startsLikeJSON(_ bytes: [UInt8]) -> Bool {
+  package static func startsLikeJSON(_ bytes: [UInt8]) -> Bool {
     let first = bytes.dropFirst(SourceFile.byteOrderMarkLength(bytes)).first {
       $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r")
     }
