@@ -66,7 +66,11 @@ package struct VMSize: Sendable, Equatable {
     self.note = note
   }
 
-  /// The generated catalogue's row: positional, so a few hundred of them type-check quickly.
+  /// The generated catalogue's row: positional, so a few hundred of them type-check quickly, and
+  /// never inlined, so that each row is a call of a few arguments rather than its own copy of
+  /// the initializer: the catalogue's code (run once, but resident in every process after) is
+  /// a third of its size.
+  @inline(never)
   init(
     _ name: String, _ vCPUs: Int64, _ memoryMiB: Int64, _ gpuNumerator: Int64, _ gpuDenominator: Int64,
     _ family: String, _ status: Status, _ retirement: String?, _ successor: String?, _ note: String?
