@@ -75,7 +75,7 @@ final class LocalStorage {
       let name = try PathSafety.segments(input.blob ?? "", what: "blob name")
       let what = "input blob `\(account).\(container)[\"\(name.joined(separator: "/"))\"]`"
       // Either way the message names the file to create: storage here is a directory tree.
-      let expected = "\(root)/\(account)/\(container)/\(name.joined(separator: "/"))"
+      let expected = expectedPath(of: input)
       guard let directory = try openContainer(account, container, create: false) else {
         throw FileError(description: "\(what) does not exist, nor does its container (looked for \(expected))")
       }
@@ -91,7 +91,7 @@ final class LocalStorage {
       guard let directory = try openContainer(account, container, create: false) else {
         throw FileError(
           description:
-            "input container `\(account).\(container)` does not exist (looked for \(root)/\(account)/\(container))")
+            "input container `\(account).\(container)` does not exist (looked for \(expectedPath(of: input)))")
       }
       defer { close(directory) }
       let prefix = input.prefix ?? ""

@@ -187,23 +187,23 @@ extension CheckerContext {
     }
     var fixIts: [FixIt] = []
     if case .string(let text) = value, case .string = expression {
+      if case .duration = type, let milliseconds = ISODuration.parse(text) {
+        // An ISO 8601 duration, as Batch's JSON writes time spans: the same span, so the fix is safe.
+        let literal = Value.formatDuration(milliseconds)
+        report(
+          .typeMismatch, file, expression.range,
+          "`\(attribute)` takes a duration: Batch's `\(text)` is written `\(literal)` here",
+          fixIts: replaceFix("replace with `\(literal)`", file, expression.range, literal, safe: true))
+        return nil
+      }
       // A number or a duration in quotes: the same value without them.
-      let bytes = Array(text.utf8)
-      let isNumber = if case .integer = type { Int64(text) != nil } else { false }
-      let isDuration =
-        if case .duration = type { DurationSyntax.milliseconds(bytes, TextRange(0, bytes.count)) != nil } else { false }
-      if isNumber || isDuration { fixIts = replaceFix("remove the quotes", file, expression.range, text, safe: true) }
-    }
-    if case .string(let text) = value, case .duration = type, case .string = expression,
-      let milliseconds = ISODuration.parse(text)
-    {
-      // An ISO 8601 duration, as Batch's JSON writes time spans: the same span, so the fix is safe.
-      let literal = Value.formatDuration(milliseconds)
-      report(
-        .typeMismatch, file, expression.range,
-        "`\(attribute)` takes a duration: Batch's `\(text)` is written `\(literal)` here",
-        fixIts: replaceFix("replace with `\(literal)`", file, expression.range, literal, safe: true))
-      return nil
+      let unquoted: Bool
+      switch type {
+      case .integer: unquoted = Int64(text) != nil
+      case .duration: unquoted = DurationSyntax.milliseconds(Array(text.utf8), TextRange(0, text.utf8.count)) != nil
+      default: unquoted = false
+      }
+      if unquoted { fixIts = replaceFix("remove the quotes", file, expression.range, text, safe: true) }
     }
     report(
       .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(shown) was given",

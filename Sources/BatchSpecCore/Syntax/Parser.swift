@@ -372,10 +372,9 @@ package struct Parser {
         skipToLineEnd()
       case .string where !peek(1).isAtLineStart && (peek(1).kind == .equals || peek(1).kind == .colon):
         // `"name" = value`, or JSON's `"name": value`: an attribute with its name in quotes, read
-        // as the attribute so that its value is checked (and a required one is not reported missing).
-        if depth == 0 { statementDiagnostics.append(reported) }
-        scratch.statements.push(.attribute(parseAttribute()))
-        expectStatementEnd()
+        // as a statement (`parseAttribute` reports the quotes) so that its value is checked and a
+        // required attribute is not also reported missing.
+        fallthrough
       case .identifier:
         if let owner, bracesUnbalanced, token.isAtLineStart, indentation(of: token.start) <= owner.indentation,
           looksLikeBlockHeader()
