@@ -84,7 +84,6 @@ struct LintRun {
     groups.allDiagnostics.filter { $0.fixIts.contains(where: \.isSafe) }.count
   }
 
-  /// The safe fixes of each project's reported findings.
   /// A file of a project with the safe fixes of its findings applied.
   private struct FixedText {
     var original: SourceFile
@@ -92,28 +91,19 @@ struct LintRun {
     var fixes: Int
   }
 
-  /// The safe fixes of each project's reported findings, applied in rounds: after each round the
-  /// project is linted again, and the fixes that appear are applied, until none do.
+  /// The safe fixes of each project's reported findings, applied in rounds
+  /// (`FixApplication.applySafeFixesRepeatedly`), each round linted with the run's params and
+  /// the project's configuration.
   private var fixedTexts: [FixedText] {
     projects.flatMap { loaded, result, configuration -> [FixedText] in
-      var current = loaded.project
-      var diagnostics = result.diagnostics
-      var counts: [FileID: Int] = [:]
-      for _ in 0..<Self.maximumFixRounds {
-        let reported = diagnostics.filter { loaded.reported.contains($0.file) }
-        let fixed = FixApplication.applySafeFixes(reported, in: current)
-        if fixed.isEmpty { break }
-        var files = current.files
-        for file in fixed {
-          counts[file.file, default: 0] += file.fixCount
-          files[file.file.rawValue] = SourceFile(id: file.file, path: files[file.file.rawValue].path, bytes: file.bytes)
-        }
-        current = Project(files: files)
-        diagnostics = Linter.lint(current, params: params, configuration: configuration, validate: validate).diagnostics
+      let (fixed, counts) = FixApplication.applySafeFixesRepeatedly(
+        result.diagnostics, in: loaded.project, files: loaded.reported, maximumRounds: Self.maximumFixRounds
+      ) { project in
+        Linter.lint(project, params: params, configuration: configuration, validate: validate).diagnostics
       }
       return counts.keys.sorted().compactMap { id in
         let original = loaded.project.file(id)
-        let bytes = current.file(id).bytes
+        let bytes = fixed.file(id).bytes
         return bytes == original.bytes ? nil : FixedText(original: original, bytes: bytes, fixes: counts[id] ?? 0)
       }
     }

@@ -57,6 +57,43 @@ extension Analysis {
     return fixes
   }
 
+  /// Every safe fix of `path`'s findings applied, in rounds until no more appear, as `batchspec
+  /// lint --fix` applies them (`FixApplication.applySafeFixesRepeatedly`, linting with the
+  /// project's params and configuration): one edit from the first changed byte to the last. Nil
+  /// when the file has no safe fix (it is not linted again then).
+  package func fixAll(_ path: String) -> FixAll? {
+    guard let (snapshot, id) = file(path) else { return nil }
+    let diagnostics = diagnostics(path)
+    guard diagnostics.contains(where: { $0.fixIts.contains(where: \.isSafe) }) else { return nil }
+    let (fixed, counts) = FixApplication.applySafeFixesRepeatedly(
+      diagnostics, in: snapshot.project, files: [id]
+    ) { project in
+      Linter.lint(project, params: snapshot.params, configuration: snapshot.configuration).diagnostics
+    }
+    let before = snapshot.project.file(id).bytes
+    let after = fixed.file(id).bytes
+    guard let change = Self.changedRange(from: before, to: after) else { return nil }
+    let text = String(decoding: after[change.new.start..<change.new.end], as: UTF8.self)
+    return FixAll(
+      edits: [FileEdit(FileRange(path: path, range: change.old), text)], fixCount: counts[id] ?? 0)
+  }
+
+  /// The bytes of `old` that differ from `new`, and what replaces them: the range between the
+  /// longest common prefix and suffix, widened to whole UTF-8 characters. Nil when they are equal.
+  package static func changedRange(from old: [UInt8], to new: [UInt8]) -> (old: TextRange, new: TextRange)? {
+    guard old != new else { return nil }
+    var prefix = 0
+    let shorter = min(old.count, new.count)
+    while prefix < shorter && old[prefix] == new[prefix] { prefix += 1 }
+    // Never start inside a character: back off over continuation bytes.
+    while prefix > 0 && prefix < old.count && old[prefix] & 0xC0 == 0x80 { prefix -= 1 }
+    var suffix = 0
+    while suffix < shorter - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+    // Nor end inside one: the kept suffix starts at a character's first byte.
+    while suffix > 0 && old[old.count - suffix] & 0xC0 == 0x80 { suffix -= 1 }
+    return (TextRange(prefix, old.count - suffix), TextRange(prefix, new.count - suffix))
+  }
+
   /// For a file that is Batch's JSON (pasted or saved as a spec, which the parser reports once,
   /// at its first `{` or `[`): the action that replaces it with the spec `batchspec import` makes
   /// of it, when the import takes it. Never preferred: what cannot be expressed is left out, and

@@ -112,6 +112,14 @@ package struct CodeFix: Sendable {
   package var diagnostic: Diagnostic
 }
 
+/// Every safe fix of a file, applied at once: the editor's "fix all".
+package struct FixAll: Sendable {
+  /// The edits that turn the file's text into the fixed text.
+  package var edits: [FileEdit]
+  /// How many fixes were applied.
+  package var fixCount: Int
+}
+
 /// Why a rename is refused.
 package struct RenameError: Error, Sendable {
   /// A message for the person renaming.

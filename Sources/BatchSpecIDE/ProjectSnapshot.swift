@@ -15,6 +15,8 @@ package final class ProjectSnapshot: Sendable {
   package let fileIDs: [String: FileID]
   /// Each file's diagnostics, indexed by `FileID.rawValue`, from `Linter.lint`.
   package let diagnostics: [[Diagnostic]]
+  /// The params that override param defaults (`--param`, or the client's initialization options).
+  package let params: [String: String]
   /// The configuration the project was validated with: its file (when one was found) and that
   /// file's own diagnostics (BS9002, syntax errors), located in it.
   package let configuration: LintConfiguration
@@ -31,6 +33,7 @@ package final class ProjectSnapshot: Sendable {
     self.key = key
     self.project = project
     settledTrees = SettledTrees(count: project.trees.count)
+    self.params = params
     self.configuration = configuration
     let result = Linter.lint(
       project, params: params, configuration: configuration, memo: memo, concurrently: Parallel.perform

@@ -124,17 +124,26 @@ extension LanguageServer {
     }
   }
 
+  /// The kind of the action that applies every safe fix of a file: a `source.fixAll`, which
+  /// editors run on save (VS Code's `editor.codeActionsOnSave`).
+  static let fixAllKind = "source.fixAll.batchspec"
+
+  /// Whether `only` (a request's `context.only`; nil asks for every kind) asks for actions of
+  /// `kind`: kinds are dotted and hierarchical, so `source` and `source.fixAll` ask for
+  /// `source.fixAll.batchspec`.
+  static func kind(_ kind: String, isIn only: [String]?) -> Bool {
+    guard let only else { return true }
+    return only.contains { $0.isEmpty || kind == $0 || kind.hasPrefix($0 + ".") }
+  }
+
   func codeActions(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let range = try conversion.range(params, path: path)
-    if let only = params.optional("context", "only")?.arrayValue,
-      !only.contains(where: { $0.stringValue.map { "quickfix".hasPrefix($0) } ?? false })
-    {
-      return .array([])
-    }
-    return .array(
-      analysis.codeFixes(path, in: range).map { fix in
+    let only = params.optional("context", "only")?.arrayValue?.compactMap(\.stringValue)
+    var actions: [JSON] = []
+    if Self.kind("quickfix", isIn: only) {
+      actions += analysis.codeFixes(path, in: range).map { fix in
         .object([
           ("title", .string(fix.title)),
           ("kind", .string("quickfix")),
@@ -142,7 +151,47 @@ extension LanguageServer {
           ("isPreferred", .bool(fix.isPreferred)),
           ("edit", conversion.workspaceEdit(fix.edits)),
         ])
-      })
+      }
+    }
+    if Self.kind(Self.fixAllKind, isIn: only) {
+      if only != nil {
+        // Asked for by kind (on save, or from a source-action menu): the edit now.
+        if let fixAll = analysis.fixAll(path) {
+          actions.append(fixAllAction(edit: conversion.workspaceEdit(fixAll.edits)))
+        }
+      } else if codeActionResolve,
+        analysis.diagnostics(path).contains(where: { $0.fixIts.contains(where: \.isSafe) })
+      {
+        // Offered beside the quick fixes, which clients ask for as the cursor moves: the fixes
+        // are applied, and the project linted again, only if it is chosen (`codeAction/resolve`).
+        actions.append(fixAllAction(edit: nil, uri: try params.documentURI()))
+      }
+    }
+    return .array(actions)
+  }
+
+  /// "Apply every safe fix in this file", with its edit, or with what `resolveCodeAction` needs
+  /// to make it.
+  private func fixAllAction(edit: JSON?, uri: String? = nil) -> JSON {
+    var members: [(String, JSON)] = [
+      ("title", .string("apply every safe fix in this file")), ("kind", .string(Self.fixAllKind)),
+    ]
+    if let edit { members.append(("edit", edit)) }
+    if let uri { members.append(("data", .object([("textDocument", .object([("uri", .string(uri))]))]))) }
+    return .object(members)
+  }
+
+  /// `codeAction/resolve`: the edit of a "fix all" offered without one, made from the document's
+  /// text as it is now. Any other action comes back as it was sent.
+  func resolveCodeAction(_ params: Params) throws(ResponseError) -> JSON {
+    guard params.optional("kind")?.stringValue == Self.fixAllKind, let data = params.optional("data") else {
+      return params.value
+    }
+    let (analysis, path) = try document(Params(value: data))
+    let conversion = ProtocolConversion(analysis: analysis, uris: uris)
+    // Fixed since it was offered: an edit that changes nothing.
+    let edit = analysis.fixAll(path).map { conversion.workspaceEdit($0.edits) } ?? .object([("changes", .object([]))])
+    return fixAllAction(edit: edit)
   }
 
   func formatting(_ params: Params) throws(ResponseError) -> JSON {

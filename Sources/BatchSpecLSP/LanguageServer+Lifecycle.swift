@@ -31,6 +31,7 @@ extension LanguageServer {
     case "textDocument/semanticTokens/full": return try semanticTokens(params)
     case "textDocument/inlayHint": return try inlayHints(params)
     case "textDocument/codeAction": return try codeActions(params)
+    case "codeAction/resolve": return try resolveCodeAction(params)
     case "textDocument/formatting": return try formatting(params)
     default: throw .methodNotFound(method)
     }
@@ -59,6 +60,9 @@ extension LanguageServer {
     hierarchicalSymbols =
       params.optional("capabilities", "textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport")?
       .boolValue ?? false
+    codeActionResolve =
+      params.optional("capabilities", "textDocument", "codeAction", "resolveSupport", "properties")?.arrayValue?
+      .contains(.string("edit")) ?? false
     watcherRegistration =
       params.optional("capabilities", "workspace", "didChangeWatchedFiles", "dynamicRegistration")?.boolValue ?? false
     if let folders = params.optional("workspaceFolders")?.arrayValue {
@@ -153,7 +157,13 @@ extension LanguageServer {
         ])
       ),
       ("inlayHintProvider", .bool(true)),
-      ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
+      (
+        "codeActionProvider",
+        .object([
+          ("codeActionKinds", .array([.string("quickfix"), .string(Self.fixAllKind)])),
+          ("resolveProvider", .bool(true)),
+        ])
+      ),
       ("documentFormattingProvider", .bool(true)),
       (
         "workspace",

@@ -37,6 +37,8 @@ package final class LanguageServer {
   var snippetSupport = false
   var hierarchicalSymbols = true
   var watcherRegistration = false
+  /// Whether the client resolves a code action's edit (`codeAction/resolve`) when it is chosen.
+  var codeActionResolve = false
   private var cancelled: Set<String> = []
   private var nextRequestID = 1
 

@@ -55,6 +55,36 @@ import Testing
     #expect(!fixes("pool p {\n  $0)$0\n}").fixes.contains { $0.title.hasPrefix("replace the JSON") })
   }
 
+  @Test func fixAllAppliesTheSafeFixesLintFixWouldInOneEdit() {
+    let fixture = Fixture(
+      "pool render-pool { }\njob j {\n  \"pool\": \"render-pool\"\n  priority = \"5\"\n  max_wall_clock = 1h\n}")
+    let analysis = fixture.analysis
+    let fixAll = analysis.fixAll(Fixture.defaultPath)
+    #expect(fixAll?.fixCount == 3)
+    #expect(fixAll?.edits.count == 1)
+    #expect(
+      analysis.applying(fixAll?.edits ?? [])[Fixture.defaultPath]
+        == "pool render-pool { }\njob j {\n  pool = render-pool\n  priority = 5\n  max_wall_clock = 1h\n}\n")
+    // Only a fix that is safe counts: a misspelling's suggestion is for the user to take.
+    #expect(Fixture("pool p {\n  vm_sise = \"Standard_D4s_v3\"\n}").analysis.fixAll(Fixture.defaultPath) == nil)
+  }
+
+  @Test func theChangedRangeNeverSplitsACharacter() {
+    func changed(_ old: String, _ new: String) -> [Int]? {
+      Analysis.changedRange(from: Array(old.utf8), to: Array(new.utf8)).map {
+        [$0.old.start, $0.old.end, $0.new.start, $0.new.end]
+      }
+    }
+    #expect(changed("abc", "abc") == nil)
+    #expect(changed("a = \"x\"", "a = x") == [4, 7, 4, 5])
+    // é and è share their first byte, and ü and ö their second: the range takes whole characters.
+    #expect(changed("aé", "aè") == [1, 3, 1, 3])
+    #expect(changed("üb", "öb") == [0, 2, 0, 2])
+    // An insertion or a deletion at either end.
+    #expect(changed("ab", "xab") == [0, 0, 0, 1])
+    #expect(changed("ab", "a") == [1, 2, 1, 1])
+  }
+
   @Test func onlyDiagnosticsTouchingTheRangeAreFixed() {
     let text = "pool render-pool { }\njob j { pool = \"render-pool\" }\n$0$0job k { pool = \"render-pool\" }"
     #expect(fixes(text).fixes.isEmpty)

@@ -245,6 +245,67 @@ import BatchSpecLSP
     #expect(actions(["refactor"]).isEmpty)
   }
 
+  /// A spec written from Batch's JSON: four problems with safe fixes, two of them on one line.
+  private let jsonHabits = """
+    job j {
+      "pool": "render-pool"
+      max_wall_clock = "PT1H"
+      priority = "5"
+      task t { command = "echo é" }
+    }
+
+    """
+
+  @Test func fixAllIsOneEditThatAppliesEverySafeFixInRounds() {
+    let client = TestClient(files: projectFiles)
+    let path = "/w/p/c.batch"
+    client.open(path, jsonHabits)
+    func actions(_ only: [String]?) -> [JSON] {
+      var context: [(String, JSON)] = [("diagnostics", .array([]))]
+      if let only { context.append(("only", .array(only.map(JSON.string)))) }
+      let params = TestClient.document(path, [("range", TestClient.range(0, 0, 0, 0)), ("context", .object(context))])
+      return client.result("textDocument/codeAction", params)?.arrayValue ?? []
+    }
+    // What editors ask for on save; `source` and the full kind ask for it too.
+    let fixAll = actions(["source.fixAll"])
+    #expect(fixAll.count == 1)
+    #expect(fixAll.first?["kind"] == .string("source.fixAll.batchspec"))
+    #expect(actions(["source"]).count == 1)
+    #expect(actions(["source.fixAll.batchspec"]).count == 1)
+    #expect(actions(["source.organizeImports"]).isEmpty)
+    #expect(actions(["quickfix"]).allSatisfy { $0["kind"] == .string("quickfix") })
+    // One edit, from the first changed byte to the last: the task's line, after them, is kept.
+    let edits = fixAll.first?["edit"]?["changes"]?["file://" + path]?.arrayValue
+    #expect(edits?.count == 1)
+    #expect(edits?.first?["range"] == TestClient.range(1, 2, 3, 16))
+    #expect(edits?.first?["newText"] == .string("pool = render-pool\n  max_wall_clock = 1h\n  priority = 5"))
+    // A client that cannot resolve an action's edit is offered it only when it asks by kind.
+    #expect(actions(nil).allSatisfy { $0["kind"] == .string("quickfix") })
+  }
+
+  @Test func fixAllBesideQuickFixesIsResolvedWhenChosen() {
+    let client = TestClient(files: projectFiles, resolvesCodeActions: true)
+    let path = "/w/p/c.batch"
+    client.open(path, jsonHabits)
+    let params = TestClient.document(
+      path, [("range", TestClient.range(2, 20, 2, 20)), ("context", .object([("diagnostics", .array([]))]))])
+    let offered = client.result("textDocument/codeAction", params)?.arrayValue ?? []
+    let fixAll = offered.first { $0["kind"] == .string("source.fixAll.batchspec") }
+    #expect(offered.first?["kind"] == .string("quickfix"))
+    #expect(fixAll?["edit"] == nil)
+    let resolved = client.result("codeAction/resolve", fixAll ?? .null)
+    #expect(
+      resolved?["edit"]?["changes"]?["file://" + path]?.arrayValue?.first?["newText"]
+        == .string("pool = render-pool\n  max_wall_clock = 1h\n  priority = 5"))
+    // Once the file is fixed, there is nothing to offer, and resolving an old offer changes nothing.
+    client.change(path, version: 2, nil, "job j {\n  pool = render-pool\n}\n")
+    #expect(
+      (client.result("textDocument/codeAction", params)?.arrayValue ?? []).allSatisfy {
+        $0["kind"] != .string("source.fixAll.batchspec")
+      })
+    #expect(client.result("codeAction/resolve", fixAll ?? .null)?["edit"] == .object([("changes", .object([]))]))
+  }
+
   @Test func formattingIsOneEditOverTheDocumentOrNone() {
     let client = client()
     let edits = client.result("textDocument/formatting", TestClient.document(jobsFile))?.arrayValue

@@ -39,11 +39,12 @@ final class TestClient {
   let outbox = Outbox()
   private var nextID = 1
 
-  /// A client over `files`; `snippets` and `hierarchicalSymbols` are the client capabilities of
-  /// those names.
+  /// A client over `files`; `snippets`, `hierarchicalSymbols` and `resolvesCodeActions` are the
+  /// client capabilities of those names (the last: `codeAction.resolveSupport` of `edit`).
   init(
     files: [String: String] = [:], encodings: [String] = ["utf-16"], initialize: Bool = true,
-    options: JSON = .object([]), snippets: Bool = true, hierarchicalSymbols: Bool = true
+    options: JSON = .object([]), snippets: Bool = true, hierarchicalSymbols: Bool = true,
+    resolvesCodeActions: Bool = false
   ) {
     disk = TestFileSystem(files)
     let outbox = self.outbox
@@ -57,6 +58,12 @@ final class TestClient {
           .object([
             ("documentSymbol", .object([("hierarchicalDocumentSymbolSupport", .bool(hierarchicalSymbols))])),
             ("completion", .object([("completionItem", .object([("snippetSupport", .bool(snippets))]))])),
+            (
+              "codeAction",
+              .object([
+                ("resolveSupport", .object([("properties", .array(resolvesCodeActions ? [.string("edit")] : []))]))
+              ])
+            ),
           ])
         ),
       ])

@@ -41,6 +41,33 @@ package enum FixApplication {
     }
   }
 
+  /// The safe fix-its of `diagnostics` in `files`, applied in rounds, as `batchspec lint --fix`
+  /// and the editor's "fix all" apply them: after each round `lint` finds the fixed project's
+  /// diagnostics again, and the safe fixes that appeared are applied, until none do or
+  /// `maximumRounds` have run (fixes that undo each other stop there). Returns the project as
+  /// fixed, and how many fixes each file took (files no fix touched are not in it).
+  package static func applySafeFixesRepeatedly(
+    _ diagnostics: [Diagnostic], in project: Project, files: Set<FileID>, maximumRounds: Int = 10,
+    lint: (Project) -> [Diagnostic]
+  ) -> (project: Project, fixCounts: [FileID: Int]) {
+    var current = project
+    var diagnostics = diagnostics
+    var counts: [FileID: Int] = [:]
+    for _ in 0..<maximumRounds {
+      let fixed = applySafeFixes(diagnostics.filter { files.contains($0.file) }, in: current)
+      if fixed.isEmpty { break }
+      var sources = current.files
+      for file in fixed {
+        counts[file.file, default: 0] += file.fixCount
+        sources[file.file.rawValue] = SourceFile(
+          id: file.file, path: sources[file.file.rawValue].path, bytes: file.bytes)
+      }
+      current = Project(files: sources)
+      diagnostics = lint(current)
+    }
+    return (current, counts)
+  }
+
   /// Where `edit` goes in `edits` (sorted by start, then end).
   private static func insertionIndex(of edit: TextEdit, in edits: [TextEdit]) -> Int {
     var low = 0
