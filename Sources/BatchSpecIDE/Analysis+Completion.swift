@@ -59,13 +59,18 @@ extension Analysis {
     return entries
   }
 
-  /// The label and the REST member `rest` names (the last of its path), when that is another
-  /// name: what a completion is filtered on, so that `targetDed` finds `dedicated_nodes`.
+  /// The label and the REST members `rest` names (the last component of each path), when they
+  /// are other names: what a completion is filtered on, so that `targetDed` finds
+  /// `dedicated_nodes` and `fileUploadE` finds `error`.
   static func filterText(_ label: String, rest: RestMapping) -> String? {
-    guard var member = rest.namedComponents.last else { return nil }
-    if member.hasSuffix("[]") { member.removeLast(2) }
     let plain = { (name: String) in name.lowercased().filter { $0 != "_" } }
-    return member.isEmpty || plain(member) == plain(label) ? nil : "\(label) \(member)"
+    var members: [String] = []
+    for path in rest.namedPaths {
+      guard var member = path.last else { continue }
+      if member.hasSuffix("[]") { member.removeLast(2) }
+      if !member.isEmpty && plain(member) != plain(label) && !members.contains(member) { members.append(member) }
+    }
+    return members.isEmpty ? nil : ([label] + members).joined(separator: " ")
   }
 
   private func values(

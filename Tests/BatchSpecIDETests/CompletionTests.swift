@@ -76,6 +76,11 @@ import Testing
     #expect(task.completion("input", at: inTask)?.filterText == "input resourceFiles")
     let (job, inJob) = fixture("job j {\n  $0\n}")
     #expect(job.completion("manager", at: inJob)?.filterText == "manager jobManagerTask")
+    // A member written by code of its own is found by each of the names its mapping gives.
+    let (input, inInput) = fixture("job j {\n  task t {\n    input \"a\" {\n      $0\n    }\n  }\n}")
+    #expect(
+      input.completion("container", at: inInput)?.filterText == "container autoStorageContainerName storageContainerUrl"
+    )
   }
 
   @Test func attributesAlreadyWrittenAboveOrBelowAreNotOffered() {

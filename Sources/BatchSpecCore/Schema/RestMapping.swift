@@ -9,8 +9,11 @@ package enum RestMapping: Sendable, ExpressibleByStringLiteral {
   /// `[]` marks an array (`resourceFiles[]`), and a key after it wraps each element
   /// (`mountConfiguration[].nfsMountConfiguration`).
   case property(String)
-  /// Written and read by code of its own (the text says where): storage URLs, image references.
-  case custom(String)
+  /// Written and read by code of its own, which `text` describes: storage URLs, image
+  /// references. `names` are the paths of the REST members it writes, as `.property` gives one
+  /// (`["preProcessingError", "fileUploadError"]`); none for what is no member, such as a whole
+  /// request body.
+  case custom(String, names: [String])
   /// Not sent to Azure (a client setting, or what the project declares for checking only).
   case local(String)
 
@@ -19,7 +22,7 @@ package enum RestMapping: Sendable, ExpressibleByStringLiteral {
   /// The path or description, as hover and the documentation show it.
   package var description: String {
     switch self {
-    case .property(let path), .custom(let path), .local(let path): path
+    case .property(let path), .custom(let path, _), .local(let path): path
     }
   }
 
@@ -29,18 +32,13 @@ package enum RestMapping: Sendable, ExpressibleByStringLiteral {
     return path.split(separator: ".").map(String.init)
   }
 
-  /// The REST members the mapping names, for messages: a `.property`'s components, or those of the
-  /// path a `.custom` description starts with (`poolInfo.poolId`, `resourceFiles[]`, and
-  /// `constraints.maxTaskRetryCount` of "constraints.maxTaskRetryCount, the job's count when...").
-  /// A description that starts with a plain word ("the add-pool body") names none.
-  package var namedComponents: [String] {
+  /// The REST members the mapping writes, each path as its components, for messages and
+  /// completion: a `.property`'s path, or a `.custom`'s `names`.
+  package var namedPaths: [[String]] {
     switch self {
-    case .property: return components ?? []
-    case .local: return []
-    case .custom(let text):
-      let path = text.prefix { $0.isLetter || $0.isNumber || $0 == "." || $0 == "[" || $0 == "]" }
-      guard path.contains(where: { $0.isUppercase || $0 == "." || $0 == "[" }) else { return [] }
-      return path.split(separator: ".").map(String.init)
+    case .property: [components ?? []]
+    case .custom(_, let names): names.map { $0.split(separator: ".").map(String.init) }
+    case .local: []
     }
   }
 }

@@ -4,7 +4,8 @@ extension Schema {
   /// `job`: tasks that run on one pool.
   package enum Job: BlockKind {
     package static let pool = AttributeKey<Reference>(
-      "pool", .reference(.pool), required: true, rest: .custom("poolInfo.poolId"), "The pool the tasks run on.")
+      "pool", .reference(.pool), required: true, rest: .custom("poolInfo.poolId", names: ["poolInfo.poolId"]),
+      "The pool the tasks run on.")
     package static let displayName = Schema.displayName
     package static let priority = AttributeKey<Int64>(
       "priority", default: 0, rest: "priority", "From -1000 (lowest) to 1000 (highest).")
@@ -20,7 +21,8 @@ extension Schema {
       "on_task_failure", default: .noAction, rest: "onTaskFailure",
       "What happens when a task fails: nothing, or the job action of its exit conditions.")
     package static let usesTaskDependencies = AttributeKey<Bool>(
-      "uses_task_dependencies", rest: .custom("usesTaskDependencies, set when a task has depends_on"),
+      "uses_task_dependencies",
+      rest: .custom("usesTaskDependencies, set when a task has depends_on", names: ["usesTaskDependencies"]),
       "Whether tasks may depend on others. Set by the compiler when any task has `depends_on`.")
     package static let environment = AttributeKey<TextMap>(
       "environment", rest: "commonEnvironmentSettings", "Environment variables set for every task of the job.")
@@ -41,7 +43,8 @@ extension Schema {
     package static let task = Child<Task>()
 
     package static let schema = BlockSchema(
-      "job", label: .resourceID(.job), repeatable: true, rest: .custom("the add-job body, BatchJobCreateOptions"),
+      "job", label: .resourceID(.job), repeatable: true,
+      rest: .custom("the add-job body, BatchJobCreateOptions", names: []),
       children: [prepare, release, manager, task],
       "A job: tasks that run on one pool. The label is the job ID: up to 64 letters, digits, hyphens and underscores.",
       attributes: [
@@ -109,14 +112,16 @@ extension Schema {
   /// `task`: one command line of a job, or a sweep of them.
   package enum Task: CommandKind {
     package static let id = AttributeKey<String>(
-      "id", rest: .custom("id of each sweep member"),
+      "id", rest: .custom("id of each sweep member", names: ["id"]),
       "In a sweep, the ID pattern of each task, such as `\"frame-${i}\"`. Defaults to `label-value`.")
     package static let command = Schema.command()
     package static let displayName = Schema.displayName
     package static let environment = Schema.environment
     package static let dependsOn = AttributeKey<[Reference]>(
       "depends_on", .list(.reference(.task)),
-      rest: .custom("dependsOn.taskIds, and taskIdRanges for numeric IDs that follow each other"),
+      rest: .custom(
+        "dependsOn.taskIds, and taskIdRanges for numeric IDs that follow each other",
+        names: ["dependsOn.taskIds", "dependsOn.taskIdRanges"]),
       "Tasks of the same job that must succeed first: `[prepare-data]`, a whole sweep `[frame]`, one of it `[frame[3]]`, a range of it `[frame[1..10]]`, or a task whose ID is no name by its ID in quotes `[\"7\"]`."
     )
     package static let maxWallClock = Schema.maxWallClock()
@@ -126,7 +131,9 @@ extension Schema {
     )
     package static let retention = Schema.retention()
     package static let retries = Schema.retries(
-      rest: .custom("constraints.maxTaskRetryCount, the job's count when the task sets none"))
+      rest: .custom(
+        "constraints.maxTaskRetryCount, the job's count when the task sets none",
+        names: ["constraints.maxTaskRetryCount"]))
     package static let requiredSlots = AttributeKey<Int64>(
       "required_slots", default: 1, rest: "requiredSlots",
       "How many task slots of a node the task takes; at most the pool's `task_slots_per_node`.")
@@ -146,7 +153,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "task", label: .resourceID(.task), sweep: true, repeatable: true,
-      rest: .custom("a task of an add-task-collection body, BatchTaskCreateOptions"),
+      rest: .custom("a task of an add-task-collection body, BatchTaskCreateOptions", names: []),
       children: [input, output, exit, multiInstance, container],
       atMostOneOf: [[runAs.schema, elevation.schema], [runAs.schema, scope.schema]],
       "A task: one command line. The label is the task ID. `task frame for i in 1..10 { }` is a sweep: one task per value, with IDs `frame-1` ... unless `id` says otherwise.",
@@ -166,7 +173,7 @@ extension Schema {
       "Runs on every node before the main command, to set up the MPI environment. Its `input` blocks are downloaded on every node."
     )
 
-    package static let input = Child<Input>(rest: .custom("commonResourceFiles[]"))
+    package static let input = Child<Input>(rest: .custom("commonResourceFiles[]", names: ["commonResourceFiles[]"]))
 
     package static let schema = BlockSchema(
       "multi_instance", label: .none, rest: "multiInstanceSettings", children: [input],
@@ -177,21 +184,22 @@ extension Schema {
   /// `exit`: what to do when a task ends a certain way.
   package enum ExitCondition: BlockKind {
     package static let codes = AttributeKey<[Int64]>(
-      "codes", rest: .custom("exitCodes[].code"), "The exit codes this applies to.")
+      "codes", rest: .custom("exitCodes[].code", names: ["exitCodes[].code"]), "The exit codes this applies to.")
     package static let range = AttributeKey<IntegerRange>(
-      "range", rest: .custom("exitCodeRanges[]"), "An inclusive range of exit codes: `10..20`.")
+      "range", rest: .custom("exitCodeRanges[]", names: ["exitCodeRanges[]"]),
+      "An inclusive range of exit codes: `10..20`.")
     package static let error = AttributeKey<ExitError>(
-      "error", rest: .custom("preProcessingError | fileUploadError"),
+      "error", rest: .custom("preProcessingError | fileUploadError", names: ["preProcessingError", "fileUploadError"]),
       "A failure to start (`pre_processing`) or to upload outputs (`file_upload`).")
     package static let jobAction = AttributeKey<JobAction>(
-      "job_action", default: JobAction.none, rest: .custom("exitOptions.jobAction"),
+      "job_action", default: JobAction.none, rest: .custom("exitOptions.jobAction", names: ["exitOptions.jobAction"]),
       "What happens to the job (needs the job's `on_task_failure = perform_exit_options_job_action`).")
     package static let dependencyAction = AttributeKey<DependencyAction>(
-      "dependency_action", rest: .custom("exitOptions.dependencyAction"),
+      "dependency_action", rest: .custom("exitOptions.dependencyAction", names: ["exitOptions.dependencyAction"]),
       "Whether tasks that depend on this one may run (`satisfy`) or not (`block`).")
 
     package static let schema = BlockSchema(
-      "exit", label: .none, repeatable: true, rest: .custom("exitConditions"),
+      "exit", label: .none, repeatable: true, rest: .custom("exitConditions", names: ["exitConditions"]),
       atMostOneOf: [[codes.schema, range.schema, error.schema]],
       "What to do when the task ends with certain exit codes, or fails before or after running. With no selector it is the default for all other exits.",
       attributes: [codes.schema, range.schema, error.schema, jobAction.schema, dependencyAction.schema])
@@ -200,9 +208,11 @@ extension Schema {
   /// `input`: a file or directory downloaded before a command runs.
   package enum Input: BlockKind {
     package static let blob = AttributeKey<BlobReference>(
-      "blob", rest: .custom("httpUrl (a blob URL)"), "One blob: `data.scenes[\"scene.blend\"]`.")
+      "blob", rest: .custom("httpUrl (a blob URL)", names: ["httpUrl"]), "One blob: `data.scenes[\"scene.blend\"]`.")
     package static let container = AttributeKey<ContainerReference>(
-      "container", rest: .custom("autoStorageContainerName | storageContainerUrl"),
+      "container",
+      rest: .custom(
+        "autoStorageContainerName | storageContainerUrl", names: ["autoStorageContainerName", "storageContainerUrl"]),
       "A whole container (or the part under `prefix`): `data.scenes`.")
     package static let prefix = AttributeKey<String>(
       "prefix", rest: "blobPrefix", "With `container` or `container_url`, only blobs whose names start with this.")
@@ -216,7 +226,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "input", label: .text("destination path in the working directory", required: false), repeatable: true,
-      rest: .custom("resourceFiles[]"),
+      rest: .custom("resourceFiles[]", names: ["resourceFiles[]"]),
       exactlyOneOf: [[blob.schema, container.schema, url.schema, containerURL.schema]],
       "A file or directory downloaded to the node before the command runs. The label is where it goes, relative to the working directory.",
       attributes: [blob.schema, container.schema, prefix.schema, url.schema, containerURL.schema, fileMode.schema])
@@ -225,7 +235,8 @@ extension Schema {
   /// `output`: files uploaded after a task ends.
   package enum Output: BlockKind {
     package static let container = AttributeKey<ContainerReference>(
-      "container", required: true, rest: .custom("destination.container.containerUrl"),
+      "container", required: true,
+      rest: .custom("destination.container.containerUrl", names: ["destination.container.containerUrl"]),
       "Where to upload: `data.frames`.")
     package static let path = AttributeKey<String>(
       "path", rest: "destination.container.path", "The blob name, or the virtual directory for a pattern.")
@@ -238,7 +249,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "output", label: .text("file pattern, such as `\"out/*.png\"`", required: true), repeatable: true,
-      rest: .custom("outputFiles[]"),
+      rest: .custom("outputFiles[]", names: ["outputFiles[]"]),
       "Files uploaded after the command ends. The label is a pattern relative to the working directory (`*`, `**`, `?`).",
       attributes: [container.schema, path.schema, when.schema, headers.schema])
   }
@@ -296,11 +307,13 @@ extension Schema {
       "Where the command starts: the task's working directory (`task_working_directory`) or the image's (`container_image_default`)."
     )
     package static let mounts = AttributeKey<[ContainerHostPath]>(
-      "mounts", rest: .custom("containerHostBatchBindMounts[] with isReadOnly false"),
+      "mounts",
+      rest: .custom("containerHostBatchBindMounts[] with isReadOnly false", names: ["containerHostBatchBindMounts[]"]),
       "Node directories bound into the container: `shared`, `startup`, `vfs_mounts`, `task`, `job_prep`, `applications`. Without it, Batch binds the whole node root directory (`AZ_BATCH_NODE_ROOT_DIR`) at the same path."
     )
     package static let readOnlyMounts = AttributeKey<[ContainerHostPath]>(
-      "read_only_mounts", rest: .custom("containerHostBatchBindMounts[] with isReadOnly true"),
+      "read_only_mounts",
+      rest: .custom("containerHostBatchBindMounts[] with isReadOnly true", names: ["containerHostBatchBindMounts[]"]),
       "Node directories bound into the container read-only.")
 
     package static let registry = Child<Registry>()

@@ -41,7 +41,8 @@ extension Schema {
   /// `blobfuse_mount`: an Azure Blob container mounted with blobfuse.
   package enum BlobfuseMount: BlockKind {
     package static let container = AttributeKey<ContainerReference>(
-      "container", required: true, rest: .custom("accountName and containerName"),
+      "container", required: true,
+      rest: .custom("accountName and containerName", names: ["accountName", "containerName"]),
       "The container to mount: `data.inputs`.")
     package static let accountKey = AttributeKey<Secret>(
       "account_key", rest: "accountKey", "The storage account key, from the environment.")
@@ -277,11 +278,13 @@ extension Schema {
     package static let keepAlive = AttributeKey<Bool>(
       "keep_alive", rest: "keepAlive", "Whether the pool outlives its job or schedule (you then delete it).")
     package static let idPrefix = AttributeKey<String>(
-      "id_prefix", rest: .custom("autoPoolIdPrefix, the pool's label when not set"),
+      "id_prefix", rest: .custom("autoPoolIdPrefix, the pool's label when not set", names: ["autoPoolIdPrefix"]),
       "The prefix of the generated pool IDs; the pool's label when not set.")
 
     package static let schema = BlockSchema(
-      "auto", label: .none, rest: .custom("poolInfo.autoPoolSpecification of each job that uses the pool"),
+      "auto", label: .none,
+      rest: .custom(
+        "poolInfo.autoPoolSpecification of each job that uses the pool", names: ["poolInfo.autoPoolSpecification"]),
       "Makes the pool an auto pool: Batch creates it for each job (or job schedule) that uses it, and deletes it after. It is not created on its own.",
       attributes: [lifetime.schema, keepAlive.schema, idPrefix.schema])
   }

@@ -8,7 +8,10 @@ extension Schema {
     package static let vmSize = AttributeKey<String>(
       "vm_size", .vmSize, required: true, rest: "vmSize", "The VM size of every node, such as `\"Standard_D4s_v3\"`.")
     package static let image = AttributeKey<String>(
-      "image", rest: .custom("virtualMachineConfiguration.imageReference: publisher, offer, sku, version"),
+      "image",
+      rest: .custom(
+        "virtualMachineConfiguration.imageReference: publisher, offer, sku, version",
+        names: ["virtualMachineConfiguration.imageReference"]),
       "A marketplace image as `\"publisher/offer/sku\"` or `\"publisher/offer/sku/version\"` (version `latest` when left out)."
     )
     package static let customImage = AttributeKey<String>(
@@ -85,7 +88,8 @@ extension Schema {
     package static let identities = AttributeKey<[String]>(
       "identities",
       rest: .custom(
-        "identity.userAssignedIdentities of the pool's ARM resource: pools/<id>.json is then an ARM template"),
+        "identity.userAssignedIdentities of the pool's ARM resource: pools/<id>.json is then an ARM template",
+        names: ["identity.userAssignedIdentities"]),
       "The resource IDs of the user-assigned managed identities every node holds, such as the storage accounts' and registries' `identity`: `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`. Azure assigns them only through ARM, so `compile` writes such a pool as an ARM template."
     )
     package static let applications = Schema.applications
@@ -109,7 +113,8 @@ extension Schema {
     package static let auto = Child<AutoPool>()
 
     package static let schema = BlockSchema(
-      "pool", label: .resourceID(.pool), repeatable: true, rest: .custom("the add-pool body, BatchPoolCreateOptions"),
+      "pool", label: .resourceID(.pool), repeatable: true,
+      rest: .custom("the add-pool body, BatchPoolCreateOptions", names: []),
       children: [
         startTask, autoscale, user, remoteAccess, inboundNAT, containers, blobfuseMount, nfsMount, cifsMount,
         azureFilesMount,
@@ -138,7 +143,8 @@ extension Schema {
       "How often the formula is evaluated: 5 minutes to 168 hours.")
 
     package static let schema = BlockSchema(
-      "autoscale", label: .none, rest: .custom("enableAutoScale, with its attributes in the pool's body"),
+      "autoscale", label: .none,
+      rest: .custom("enableAutoScale, with its attributes in the pool's body", names: ["enableAutoScale"]),
       "Sizes the pool by a formula instead of fixed node counts. Excludes `dedicated_nodes` and `spot_nodes`.",
       attributes: [formula.schema, interval.schema])
   }
@@ -197,18 +203,26 @@ extension Schema {
   /// `remote_access`: who may reach the nodes' SSH or RDP port.
   package enum RemoteAccess: BlockKind {
     package static let `protocol` = AttributeKey<RemoteProtocol>(
-      "protocol", required: true, rest: .custom("backendPort: 22 or 3389"),
+      "protocol", required: true, rest: .custom("backendPort: 22 or 3389", names: ["backendPort"]),
       "The remote login protocol: `ssh` (port 22) or `rdp` (port 3389).")
     package static let allow = AttributeKey<[String]>(
-      "allow", rest: .custom("networkSecurityGroupRules[].sourceAddressPrefix with access allow"),
+      "allow",
+      rest: .custom(
+        "networkSecurityGroupRules[].sourceAddressPrefix with access allow",
+        names: ["networkSecurityGroupRules[].sourceAddressPrefix"]),
       "Source address prefixes allowed in, such as `\"10.0.0.0/8\"`.")
     package static let deny = AttributeKey<[String]>(
-      "deny", rest: .custom("networkSecurityGroupRules[].sourceAddressPrefix with access deny"),
+      "deny",
+      rest: .custom(
+        "networkSecurityGroupRules[].sourceAddressPrefix with access deny",
+        names: ["networkSecurityGroupRules[].sourceAddressPrefix"]),
       "Source address prefixes kept out; `\"*\"` for everyone else.")
 
     package static let schema = BlockSchema(
       "remote_access", label: .none, repeatable: true,
-      rest: .custom("networkConfiguration.endpointConfiguration.inboundNATPools[]"),
+      rest: .custom(
+        "networkConfiguration.endpointConfiguration.inboundNATPools[]",
+        names: ["networkConfiguration.endpointConfiguration.inboundNATPools[]"]),
       "Who may reach the nodes' SSH or RDP port, by source address prefix.",
       attributes: [`protocol`.schema, allow.schema, deny.schema])
   }
@@ -223,7 +237,9 @@ extension Schema {
       "backend_port", required: true, rest: "backendPort",
       "The port on the nodes, 1 to 65535 (not 29876 or 29877, which Batch uses).")
     package static let frontendPorts = AttributeKey<IntegerRange>(
-      "frontend_ports", required: true, rest: .custom("frontendPortRangeStart and frontendPortRangeEnd"),
+      "frontend_ports", required: true,
+      rest: .custom(
+        "frontendPortRangeStart and frontendPortRangeEnd", names: ["frontendPortRangeStart", "frontendPortRangeEnd"]),
       "The public ports, one per node: at least 40 of them, in 1 to 65534, outside 50000 to 55000, such as `60000..60099`."
     )
 

@@ -11,7 +11,9 @@ extension Schema {
     )
     package static let storage = AttributeKey<Reference>(
       "storage", .reference(.storage),
-      rest: .custom("properties.autoStorage.storageAccountId, a resourceId() expression"),
+      rest: .custom(
+        "properties.autoStorage.storageAccountId, a resourceId() expression",
+        names: ["properties.autoStorage.storageAccountId"]),
       "The linked (auto-storage) account, used for application packages and task files.")
     package static let storageAuth = AttributeKey<StorageAuthentication>(
       "storage_auth", default: .storageKeys, rest: "properties.autoStorage.authenticationMode",
@@ -34,7 +36,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "account", label: .resourceID(.account), repeatable: true,
-      rest: .custom("a Microsoft.Batch/batchAccounts resource of the account's ARM template"),
+      rest: .custom("a Microsoft.Batch/batchAccounts resource of the account's ARM template", names: []),
       children: [quota],
       "A Batch account: the region its pools run in, its allocation mode, its linked storage and its quotas. The label is the account name: 3 to 24 lowercase letters and digits.",
       attributes: [
@@ -89,10 +91,12 @@ extension Schema {
       "containers", rest: .local("the containers the project uses, checked only"),
       "The containers tasks may use. When given, every container reference is checked against this list.")
     package static let sasToken = AttributeKey<Secret>(
-      "sas_token", rest: .custom("the SAS query of container and blob URLs"),
+      "sas_token", rest: .custom("the SAS query of container and blob URLs", names: []),
       "A SAS token for accounts not linked to the Batch account, read from the environment: `env(\"SAS\")`.")
     package static let identity = AttributeKey<String>(
-      "identity", rest: .custom("identityReference.resourceId of resource and output files"),
+      "identity",
+      rest: .custom(
+        "identityReference.resourceId of resource and output files", names: ["identityReference.resourceId"]),
       "The resource ID of a managed identity the pool's nodes use to reach this account.")
     package static let linked = AttributeKey<Bool>(
       "linked", default: false, rest: .local("whether compile names containers by autoStorageContainerName"),
@@ -101,7 +105,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "storage", label: .resourceID(.storage), repeatable: true,
-      rest: .custom("a Microsoft.Storage/storageAccounts resource of the account's ARM template"),
+      rest: .custom("a Microsoft.Storage/storageAccounts resource of the account's ARM template", names: []),
       "An Azure Storage account that holds task inputs and outputs. The label is the account name: 3 to 24 lowercase letters and digits. Refer to a container as `name.container` and to a blob as `name.container[\"path\"]`.",
       attributes: [
         kind.schema, location.schema, containers.schema, sasToken.schema, identity.schema, linked.schema,

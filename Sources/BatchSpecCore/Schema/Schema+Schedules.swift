@@ -4,7 +4,8 @@ extension Schema {
   /// `schedule`: creates a job from a job of the project at every recurrence.
   package enum Schedule: BlockKind {
     package static let job = AttributeKey<Reference>(
-      "job", .reference(.job), required: true, rest: .custom("jobSpecification: the job's body without its ID"),
+      "job", .reference(.job), required: true,
+      rest: .custom("jobSpecification: the job's body without its ID", names: ["jobSpecification"]),
       "The job each run creates: a job of the project (its tasks come from its `manager`, which a scheduled job needs)."
     )
     package static let displayName = Schema.displayName
@@ -24,7 +25,7 @@ extension Schema {
 
     package static let schema = BlockSchema(
       "schedule", label: .resourceID(.schedule), repeatable: true,
-      rest: .custom("the add-job-schedule body, BatchJobScheduleCreateOptions"),
+      rest: .custom("the add-job-schedule body, BatchJobScheduleCreateOptions", names: []),
       "A job schedule: Batch creates a job from `job` every `every`, between `not_before` and `not_after`. The label is the schedule ID. Scheduled jobs count against the account's active job quota.",
       attributes: [
         job.schema, displayName.schema, every.schema, startWindow.schema, notBefore.schema, notAfter.schema,

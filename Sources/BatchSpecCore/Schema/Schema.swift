@@ -88,7 +88,9 @@ package enum Schema {
     "metadata", rest: "metadata", "Name-value pairs stored with the resource; Batch gives them no meaning.")
   static let applications = AttributeKey<[Reference]>(
     "applications", .list(.reference(.application)),
-    rest: .custom("applicationPackageReferences: applicationId and version (the default version resolved)"),
+    rest: .custom(
+      "applicationPackageReferences: applicationId and version (the default version resolved)",
+      names: ["applicationPackageReferences[]"]),
     "Application packages to deploy: `[blender]` uses the default version, `[blender[\"3.6\"]]` a given one.")
   static let ownerAccount = AttributeKey<Reference>(
     "account", .reference(.account), rest: .local("the Batch account that owns it"),

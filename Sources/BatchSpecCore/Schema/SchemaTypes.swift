@@ -183,7 +183,8 @@ package final class BlockSchema: Sendable {
     let isBlock: Bool
     /// Whether it maps to a plain property (not written by code of its own).
     let isProperty: Bool
-    let path: [String]
+    /// The paths of the members its mapping writes, lowercased, an array's without its `[]`.
+    let paths: [[String]]
   }
 
   /// Declares a block kind.
@@ -240,10 +241,10 @@ package final class BlockSchema: Sendable {
   /// The REST object it maps to, as hover shows it.
   package var restObject: String { rest.description }
 
-  /// The REST property the block is written to (the last component of its path).
+  /// The REST property the block is written to: the last component of its (first) path.
   package var restName: String {
-    let path = restObject.hasSuffix("[]") ? String(restObject.dropLast(2)) : restObject
-    return String(path.split(separator: ".").last ?? Substring(path))
+    let last = rest.namedPaths.first?.last ?? restObject
+    return last.hasSuffix("[]") ? String(last.dropLast(2)) : last
   }
 
   /// Whether `attribute` is one of this kind's.
@@ -265,7 +266,9 @@ package final class BlockSchema: Sendable {
       return built
     }
     for isLast in [true, false] {
-      let found = members.filter { isLast ? $0.path.last == wanted : $0.path.contains(wanted) }
+      let found = members.filter { member in
+        member.paths.contains { isLast ? $0.last == wanted : $0.contains(wanted) }
+      }
       guard let only = found.first, found.count == 1 else {
         if found.count > 1 { return nil }
         continue
@@ -280,9 +283,11 @@ package final class BlockSchema: Sendable {
   /// only a name the block does not have needs it.
   private func buildRestMembers() -> [RestMember] {
     func member(_ name: String, isBlock: Bool, _ rest: RestMapping) -> RestMember {
-      let path = rest.namedComponents.map { ($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0).lowercased() }
+      let paths = rest.namedPaths.map { path in
+        path.map { ($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0).lowercased() }
+      }
       let isProperty = if case .property = rest { true } else { false }
-      return RestMember(name: name, isBlock: isBlock, isProperty: isProperty, path: path)
+      return RestMember(name: name, isBlock: isBlock, isProperty: isProperty, paths: paths)
     }
     return attributes.map { member($0.name, isBlock: false, $0.rest) }
       + children.compactMap { child in childRest[child].map { member(child, isBlock: true, $0) } }
