@@ -202,15 +202,18 @@ extension CheckerContext {
           "sweep `\(label)` over \(lo)..\(hi) expands to no tasks: ranges count up, write the smaller bound first")
         return nil
       }
-      let count = (hi - lo) / by + 1
-      guard count <= Int64(Self.sweepLimit) else {
+      // The distance between the bounds as unsigned: `hi - lo` overflows Int64 for a range such
+      // as `-1..9223372036854775807`, and so would the count.
+      let steps = UInt64(bitPattern: hi &- lo) / UInt64(by)
+      guard steps < UInt64(Self.sweepLimit) else {
+        let count = steps == .max ? "18446744073709551616" : String(steps + 1)
         report(
           .invalidSweep, file, range,
           "sweep `\(label)` expands to \(count) tasks; the limit is \(Self.sweepLimit): split the work into several jobs"
         )
         return nil
       }
-      return stride(from: lo, through: hi, by: Int64.Stride(by)).map(Value.integer)
+      return (0...Int64(steps)).map { .integer(lo + $0 * by) }
     case .list(let items, let range):
       if items.isEmpty {
         report(.invalidSweep, file, range, "sweep `\(label)` over an empty list expands to no tasks")
