@@ -45,7 +45,7 @@ extension Analysis {
       entries.append(
         CompletionEntry(
           label: attribute.name, kind: .attribute,
-          detail: "\(attribute.type)\(attribute.isRequired ? " (required)" : "")",
+          detail: "\(attribute.typeDescription)\(attribute.isRequired ? " (required)" : "")",
           documentation: attribute.documentation, insertText: "\(attribute.name) = $0", isSnippet: true,
           replacing: replacing,
           filterText: Self.filterText(attribute.name, rest: attribute.rest)))

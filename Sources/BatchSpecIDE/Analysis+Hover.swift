@@ -119,7 +119,8 @@ extension Analysis {
 
   /// An attribute's documentation: type, whether required, default, meaning and Azure property.
   package static func attributeDocumentation(_ schema: AttributeSchema) -> String {
-    var text = "**\(schema.name)**: \(schema.type)\(schema.isRequired ? " (required)" : "")\n\n\(schema.documentation)"
+    var text =
+      "**\(schema.name)**: \(schema.typeDescription)\(schema.isRequired ? " (required)" : "")\n\n\(schema.documentation)"
     if let value = schema.defaultValue { text += "\n\nDefault: `\(value)`" }
     text += "\n\nAzure: `\(schema.restProperty)`"
     return text

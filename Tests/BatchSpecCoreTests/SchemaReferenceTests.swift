@@ -57,7 +57,7 @@ import Testing
       text += "\n| attribute | type | default | REST | meaning |\n|---|---|---|---|---|\n"
       for attribute in block.attributes {
         let cells = [
-          "`\(attribute.name)`" + (attribute.isRequired ? " (required)" : ""), attribute.type.description,
+          "`\(attribute.name)`" + (attribute.isRequired ? " (required)" : ""), attribute.typeDescription,
           attribute.defaultText.map { "`\($0)`" } ?? "", attribute.rest.description, attribute.documentation,
         ]
         text += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"

@@ -60,7 +60,7 @@ import Testing
     #expect(entry?.detail == "VM size string (required)")
     #expect(entry?.documentation?.contains("The VM size of every node") == true)
     #expect(entry?.insertText == "vm_size = $0")
-    #expect(analysis.completion("dedicated_nodes", at: position)?.detail == "int")
+    #expect(analysis.completion("dedicated_nodes", at: position)?.detail == "int, 0 or more")
   }
 
   @Test func entriesAreFoundByTheNameBatchsJSONGivesThem() {

@@ -128,6 +128,9 @@ extension DiagnosticCode {
     "BS2019", "conflicting-attributes", .error, "Attributes that exclude each other, or none of a required choice.")
   package static let duplicateBlock = DiagnosticCode(
     "BS2020", "duplicate-block", .error, "A block that may appear once, written twice.")
+  package static let valueOutOfRange = DiagnosticCode(
+    "BS2021", "value-out-of-range", .error,
+    "A number outside the range the attribute takes, such as a negative node count.")
 
   /// A front-end code's documentation, with the headings of a rule's (SyntaxCodeDocumentation.swift,
   /// NameAndTypeCodeDocumentation.swift); nil for other codes, whose rules document them.
@@ -141,6 +144,6 @@ extension DiagnosticCode {
     unknownBlock, unknownAttribute, typeMismatch, missingAttribute, duplicateID, unresolvedReference,
     duplicateAttribute, unknownEnumWord, unknownName, invalidParam, sweepIDCollision,
     invalidContainerName, invalidBlobName, misplacedBlock, invalidLabel, unknownFunction,
-    undeclaredContainer, invalidSweep, conflictingAttributes, duplicateBlock,
+    undeclaredContainer, invalidSweep, conflictingAttributes, duplicateBlock, valueOutOfRange,
   ]
 }

@@ -522,5 +522,38 @@ extension DiagnosticCode {
     ## Azure limit
     A pool has one `startTask` property.
     """#,
+    valueOutOfRange: #"""
+    ## What it does
+    Reports a number outside the range its attribute takes whatever else the project says: a
+    negative node count, a data disk's `lun` above 63, a rolling upgrade's percentage above 100.
+    The range is part of the attribute's type (hover and the schema reference show it). Ranges
+    that depend on other values, such as task slots against the VM size's vCPUs, are checked by
+    the validator's rules.
+
+    ## Why is this bad?
+    Batch refuses the request; a local run would emulate a pool Azure cannot have.
+
+    ## Example
+    ```
+    pool render-pool {
+      spot_nodes = -2
+      data_disk { lun = 64, size_gb = 128 }
+    }
+    ```
+
+    ## Use instead
+    ```
+    pool render-pool {
+      spot_nodes = 2
+      data_disk { lun = 0, size_gb = 128 }
+    }
+    ```
+
+    ## Azure limit
+    Each REST property's range, as the REST API documents it: `targetDedicatedNodes` and
+    `targetLowPriorityNodes` are at least 0, `numberOfInstances` at least 1, a data disk's `lun`
+    0 to 63, `backendPort` 1 to 65535, `maxBatchInstancePercent` and `maxUnhealthyInstancePercent`
+    5 to 100, `maxUnhealthyUpgradedInstancePercent` 0 to 100.
+    """#,
   ]
 }

@@ -167,7 +167,7 @@ extension Schema {
   /// `multi_instance`: runs a task on several nodes at once.
   package enum MultiInstance: BlockKind {
     package static let instances = AttributeKey<Int64>(
-      "instances", required: true, rest: "numberOfInstances", "How many nodes the task uses.")
+      "instances", required: true, bounds: 1...Int64.max, rest: "numberOfInstances", "How many nodes the task uses.")
     package static let coordinationCommand = AttributeKey<String>(
       "coordination_command", rest: "coordinationCommandLine",
       "Runs on every node before the main command, to set up the MPI environment. Its `input` blocks are downloaded on every node."

@@ -151,7 +151,8 @@ extension Schema {
       "Put the OS disk on the VM's cache disk (an ephemeral OS disk): faster, and lost when the node is reimaged.")
     package static let caching = AttributeKey<DiskCaching>(
       "caching", rest: "caching", "Host caching: `none`, `read_only` or `read_write`.")
-    package static let sizeGB = AttributeKey<Int64>("size_gb", rest: "diskSizeGB", "The disk's size in GiB.")
+    package static let sizeGB = AttributeKey<Int64>(
+      "size_gb", bounds: 1...Int64.max, rest: "diskSizeGB", "The disk's size in GiB.")
     package static let storageType = AttributeKey<DiskStorageType>(
       "storage_type", rest: "managedDisk.storageAccountType",
       "The managed disk type: `standard_lrs`, `premium_lrs` or `standardssd_lrs`.")
@@ -178,9 +179,9 @@ extension Schema {
   /// `data_disk`: an empty managed disk attached to every node.
   package enum DataDisk: BlockKind {
     package static let lun = AttributeKey<Int64>(
-      "lun", required: true, rest: "lun", "The logical unit number, unique on the node: 0 to 63.")
+      "lun", required: true, bounds: 0...63, rest: "lun", "The logical unit number, unique on the node: 0 to 63.")
     package static let sizeGB = AttributeKey<Int64>(
-      "size_gb", required: true, rest: "diskSizeGB", "The disk's size in GiB.")
+      "size_gb", required: true, bounds: 1...Int64.max, rest: "diskSizeGB", "The disk's size in GiB.")
     package static let caching = AttributeKey<DiskCaching>("caching", rest: "caching", "Host caching.")
     package static let storageType = AttributeKey<DiskStorageType>(
       "storage_type", rest: "managedDisk.storageAccountType", "The managed disk type.")
@@ -246,12 +247,13 @@ extension Schema {
     package static let crossZone = AttributeKey<Bool>(
       "cross_zone", rest: "enableCrossZoneUpgrade", "Whether a batch may span availability zones.")
     package static let maxBatchPercent = AttributeKey<Int64>(
-      "max_batch_percent", rest: "maxBatchInstancePercent", "The most nodes upgraded at once, in percent.")
+      "max_batch_percent", bounds: 5...100, rest: "maxBatchInstancePercent",
+      "The most nodes upgraded at once, in percent.")
     package static let maxUnhealthyPercent = AttributeKey<Int64>(
-      "max_unhealthy_percent", rest: "maxUnhealthyInstancePercent",
+      "max_unhealthy_percent", bounds: 5...100, rest: "maxUnhealthyInstancePercent",
       "The most nodes that may be unhealthy at once, in percent.")
     package static let maxUnhealthyUpgradedPercent = AttributeKey<Int64>(
-      "max_unhealthy_upgraded_percent", rest: "maxUnhealthyUpgradedInstancePercent",
+      "max_unhealthy_upgraded_percent", bounds: 0...100, rest: "maxUnhealthyUpgradedInstancePercent",
       "The most upgraded nodes that may be unhealthy, in percent.")
     package static let pause = AttributeKey<Milliseconds>(
       "pause", rest: "pauseTimeBetweenBatches", "The wait between batches.")

@@ -27,10 +27,10 @@ extension Schema {
       "node_agent", required: true, rest: "virtualMachineConfiguration.nodeAgentSKUId",
       "The Batch node agent SKU matching the image, such as `\"batch.node.ubuntu 22.04\"`.")
     package static let dedicatedNodes = AttributeKey<Int64>(
-      "dedicated_nodes", default: 0, rest: "targetDedicatedNodes",
+      "dedicated_nodes", default: 0, bounds: 0...Int64.max, rest: "targetDedicatedNodes",
       "How many dedicated nodes to allocate. Not with `autoscale`.")
     package static let spotNodes = AttributeKey<Int64>(
-      "spot_nodes", default: 0, rest: "targetLowPriorityNodes",
+      "spot_nodes", default: 0, bounds: 0...Int64.max, rest: "targetLowPriorityNodes",
       "How many spot (low-priority) nodes to allocate. Not with `autoscale`.")
     package static let taskSlotsPerNode = AttributeKey<Int64>(
       "task_slots_per_node", default: 1, rest: "taskSlotsPerNode",
@@ -181,9 +181,10 @@ extension Schema {
     package static let elevation = AttributeKey<Elevation>(
       "elevation", default: .nonadmin, rest: "elevationLevel", "Whether the account is an administrator.")
     package static let uid = AttributeKey<Int64>(
-      "uid", rest: "linuxUserConfiguration.uid", "The Linux user ID (with `gid`); chosen by the node when not set.")
+      "uid", bounds: 0...Int64.max, rest: "linuxUserConfiguration.uid",
+      "The Linux user ID (with `gid`); chosen by the node when not set.")
     package static let gid = AttributeKey<Int64>(
-      "gid", rest: "linuxUserConfiguration.gid", "The Linux group ID (with `uid`).")
+      "gid", bounds: 0...Int64.max, rest: "linuxUserConfiguration.gid", "The Linux group ID (with `uid`).")
     package static let sshPrivateKey = AttributeKey<Secret>(
       "ssh_private_key", rest: "linuxUserConfiguration.sshPrivateKey",
       "An SSH private key for passwordless SSH between nodes (multi-instance tasks), from the environment.")
@@ -234,7 +235,7 @@ extension Schema {
     package static let `protocol` = AttributeKey<InboundProtocol>(
       "protocol", required: true, rest: "protocol", "`tcp` or `udp`.")
     package static let backendPort = AttributeKey<Int64>(
-      "backend_port", required: true, rest: "backendPort",
+      "backend_port", required: true, bounds: 1...65535, rest: "backendPort",
       "The port on the nodes, 1 to 65535 (not 29876 or 29877, which Batch uses).")
     package static let frontendPorts = AttributeKey<IntegerRange>(
       "frontend_ports", required: true,
@@ -278,10 +279,10 @@ extension Schema {
       "vm_size", .vmSize, rest: .local("the pool's VM size, for checks and local runs"),
       "The pool's VM size, when known: quotas and slot limits are checked against it.")
     package static let dedicatedNodes = AttributeKey<Int64>(
-      "dedicated_nodes", default: 1, rest: .local("how many nodes a local run emulates"),
+      "dedicated_nodes", default: 1, bounds: 0...Int64.max, rest: .local("how many nodes a local run emulates"),
       "How many dedicated nodes the pool has, when known; a local run emulates this many.")
     package static let spotNodes = AttributeKey<Int64>(
-      "spot_nodes", default: 0, rest: .local("how many spot nodes a local run emulates"),
+      "spot_nodes", default: 0, bounds: 0...Int64.max, rest: .local("how many spot nodes a local run emulates"),
       "How many spot nodes the pool has, when known.")
     package static let taskSlotsPerNode = AttributeKey<Int64>(
       "task_slots_per_node", default: 1, rest: .local("the pool's slots per node, for checks and local runs"),

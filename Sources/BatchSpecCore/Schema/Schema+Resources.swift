@@ -48,13 +48,15 @@ extension Schema {
   /// `quota`: an account's quotas.
   package enum Quota: BlockKind {
     package static let dedicatedCores = AttributeKey<Int64>(
-      "dedicated_cores", rest: .local("dedicatedCoreQuota, checked only"), "Total dedicated vCPUs of all pools.")
+      "dedicated_cores", bounds: 0...Int64.max, rest: .local("dedicatedCoreQuota, checked only"),
+      "Total dedicated vCPUs of all pools.")
     package static let spotCores = AttributeKey<Int64>(
-      "spot_cores", rest: .local("lowPriorityCoreQuota, checked only"), "Total spot (low-priority) vCPUs of all pools.")
+      "spot_cores", bounds: 0...Int64.max, rest: .local("lowPriorityCoreQuota, checked only"),
+      "Total spot (low-priority) vCPUs of all pools.")
     package static let pools = AttributeKey<Int64>(
-      "pools", rest: .local("poolQuota, checked only"), "How many pools the account may have.")
+      "pools", bounds: 0...Int64.max, rest: .local("poolQuota, checked only"), "How many pools the account may have.")
     package static let activeJobs = AttributeKey<Int64>(
-      "active_jobs", rest: .local("activeJobAndJobScheduleQuota, checked only"),
+      "active_jobs", bounds: 0...Int64.max, rest: .local("activeJobAndJobScheduleQuota, checked only"),
       "How many active jobs and job schedules the account may have; completed jobs do not count.")
 
     package static let family = Child<Family>()
@@ -68,7 +70,8 @@ extension Schema {
   /// `family`: the dedicated core quota of one VM family.
   package enum Family: BlockKind {
     package static let dedicatedCores = AttributeKey<Int64>(
-      "dedicated_cores", required: true, rest: .local("dedicatedCoreQuotaPerVMFamily[].coreQuota, checked only"),
+      "dedicated_cores", required: true, bounds: 0...Int64.max,
+      rest: .local("dedicatedCoreQuotaPerVMFamily[].coreQuota, checked only"),
       "Dedicated vCPUs of this family.")
 
     package static let schema = BlockSchema(

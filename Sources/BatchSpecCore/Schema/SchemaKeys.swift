@@ -34,13 +34,15 @@ extension AttributeKey where Wrapped: SchemaValue {
   /// Declares an attribute. `type` is the value's type in `.batch` files, by default the one
   /// `Wrapped` reads; it must be one that `Wrapped` can read.
   /// With `sendDefault`, the default is written to REST bodies that the REST spec says must hold
-  /// the member.
+  /// the member. An integer attribute's `bounds` are the values it takes whatever else is written
+  /// (the checker reports others, BS2021).
   package init(
     _ name: String, _ type: ValueType = Wrapped.schemaType, required: Bool = false,
-    default defaultValue: Wrapped? = nil, sendDefault: SendDefault = .never,
+    default defaultValue: Wrapped? = nil, sendDefault: SendDefault = .never, bounds: ClosedRange<Int64>? = nil,
     rest: RestMapping, _ documentation: String
   ) {
     precondition(sendDefault == .never || defaultValue != nil, "`\(name)` sends a default it does not have")
+    precondition(bounds == nil || type == .integer, "`\(name)` has bounds but is no integer")
     precondition(Wrapped.reads(type), "`\(name)` is declared as \(type), which \(Wrapped.self) cannot read")
     var codec: RestCodec?
     if case .property = rest {
@@ -53,7 +55,7 @@ extension AttributeKey where Wrapped: SchemaValue {
     self.schema = AttributeSchema(
       name, type, required: required, default: defaultValue.map(\.literal),
       defaultValue: defaultValue.map(\.schemaValue), rest: rest, codec: codec, sendsDefault: sendDefault,
-      documentation)
+      bounds: bounds, documentation)
   }
 }
 

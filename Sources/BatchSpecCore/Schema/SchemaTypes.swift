@@ -103,13 +103,17 @@ package final class AttributeSchema: Sendable {
   package let codec: RestCodec?
   /// When the default is written to REST bodies that do not set the attribute.
   package let sendsDefault: SendDefault
+  /// The values an integer attribute takes whatever else is written (nil: any), part of its type.
+  package let bounds: ClosedRange<Int64>?
 
   /// Declares an attribute (through `AttributeKey`, which gives it a Swift type).
   init(
     _ name: String, _ type: ValueType, required: Bool, default defaultText: String?, defaultValue: Value?,
-    rest: RestMapping, codec: RestCodec?, sendsDefault: SendDefault, _ documentation: String
+    rest: RestMapping, codec: RestCodec?, sendsDefault: SendDefault, bounds: ClosedRange<Int64>?,
+    _ documentation: String
   ) {
     self.sendsDefault = sendsDefault
+    self.bounds = bounds
     self.name = name
     self.type = type
     self.isRequired = required
@@ -118,6 +122,13 @@ package final class AttributeSchema: Sendable {
     self.rest = rest
     self.codec = codec
     self.documentation = documentation
+  }
+
+  /// The type, with its bounds: `int, 0 or more`, `int, 0 to 63`.
+  package var typeDescription: String {
+    guard let bounds else { return type.description }
+    return bounds.upperBound == .max
+      ? "\(type), \(bounds.lowerBound) or more" : "\(type), \(bounds.lowerBound) to \(bounds.upperBound)"
   }
 
   /// The REST property's path or description, as hover shows it.

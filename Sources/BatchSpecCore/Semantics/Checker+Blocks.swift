@@ -58,6 +58,20 @@ extension CheckerContext {
     }
   }
 
+  /// BS2021: an integer outside its attribute's bounds, with the nearest bound as a fix to check.
+  private func reportOutOfRange(
+    _ number: Int64, _ attribute: AttributeSchema, _ bounds: ClosedRange<Int64>, at location: Location
+  ) {
+    let allowed =
+      bounds.upperBound == .max
+      ? "at least \(bounds.lowerBound)" : "from \(bounds.lowerBound) to \(bounds.upperBound)"
+    let nearest = min(max(number, bounds.lowerBound), bounds.upperBound)
+    report(
+      .valueOutOfRange, location.file, location.range,
+      "`\(attribute.name)` must be \(allowed), not \(number)",
+      fixIts: replaceFix("use \(nearest)", location.file, location.range, "\(nearest)", safe: false))
+  }
+
   private func checkBlock(
     _ block: Block, _ schema: BlockSchema, file: FileID, scope: Scope, label: String?, sweep: SweepCache?,
     origin: SweepMember?, written: WrittenAttributes
@@ -107,7 +121,7 @@ extension CheckerContext {
           continue
         }
         written[index] = attribute.name.range
-        let value =
+        var value =
           if let sweep {
             sweep.value(of: attribute.value) {
               evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name)
@@ -115,6 +129,10 @@ extension CheckerContext {
           } else {
             evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name)
           }
+        if let bounds = attributeSchema.bounds, case .integer(let number)? = value, !bounds.contains(number) {
+          reportOutOfRange(number, attributeSchema, bounds, at: Location(file, attribute.value.range))
+          value = nil
+        }
         if let value, attributeSchema.type == .autoscaleFormula, case .string(let text) = value {
           recordFormula(text, attribute, file: file, scope: scope)
         }
