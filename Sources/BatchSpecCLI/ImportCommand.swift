@@ -24,7 +24,8 @@ enum ImportCommand {
       Writes a formatted .batch project: resources.batch (accounts, storage, applications),
       pools.batch, <job>.batch for each job and schedules.batch, then checks it. Storage URLs become
       references (`account.container["blob"]`), `{{NAME}}` placeholders and literal SAS tokens or
-      passwords become `env("NAME")`. What batchspec cannot express is reported on standard error
+      passwords become `env("NAME")`; a URL kept as it is written (outside the project's storage, or
+      `http://`) keeps its path without its SAS token, never copied into a spec. What batchspec cannot express is reported on standard error
       with its JSON path, never dropped silently; a body that cannot be imported at all, or a
       retired feature (Cloud Services pools, certificates), is an error naming what replaces it.
       """,

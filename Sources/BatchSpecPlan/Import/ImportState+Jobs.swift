@@ -139,6 +139,7 @@ extension ImportState {
   }
 
   /// A parsed blob URL: `https://<account>.blob.core.windows.net/<container>[/<blob>][?<query>]`.
+  /// (An `http://` URL is kept as it is written, as its protocol says: check flags it, BS6003.)
   struct BlobURL {
     var account: String
     var container: String
@@ -164,6 +165,22 @@ extension ImportState {
     let blob = path.count > container.count + 1 ? String(path.dropFirst(container.count + 1)) : nil
     return BlobURL(
       account: account, container: container, blob: blob.map { URIPath.decode($0) ?? $0 }, query: query)
+  }
+
+  /// Whether a URL's query holds a SAS token: a `sig` parameter, the token's signature.
+  static func hasSASToken(_ query: Substring) -> Bool {
+    query.split(separator: "&").contains { $0.lowercased().hasPrefix("sig=") }
+  }
+
+  /// A URL kept as it is written (not one of a storage account batchspec reaches): without its
+  /// query when that holds a SAS token, which is a secret and is never copied into the spec.
+  static func verbatimURL(_ text: String, reader: JSONReader, key: String) -> String {
+    guard let mark = text.firstIndex(of: "?"), hasSASToken(text[text.index(after: mark)...]) else { return text }
+    reader.warn(
+      key,
+      "a literal SAS token is not copied into the spec: the URL is kept without its query; give the URL access another way (a storage account of the project, or a managed identity)"
+    )
+    return String(text[..<mark])
   }
 
   /// The storage reference of a blob URL: notes the account's SAS variable or identity, and says
@@ -221,7 +238,7 @@ extension ImportState {
       {
         block.set(\.container, ContainerReference(storage: url.account.lowercased(), name: url.container))
       } else {
-        block.set(\.containerURL, text)
+        block.set(\.containerURL, Self.verbatimURL(text, reader: file, key: "storageContainerUrl"))
         if identity != nil {
           file.warn(
             "identityReference",
@@ -235,7 +252,7 @@ extension ImportState {
       {
         block.set(\.blob, BlobReference(storage: url.account.lowercased(), container: url.container, name: blob))
       } else {
-        block.set(\.url, text)
+        block.set(\.url, Self.verbatimURL(text, reader: file, key: "httpUrl"))
         if identity != nil {
           file.warn("identityReference", "an identity for a plain URL cannot be expressed; left out")
         }
