@@ -18,7 +18,7 @@ package enum RuleRegistry {
     TooManyApplicationPackages(), CustomImagePoolTooLarge(), InvalidImageReference(), DisplayNameTooLong(),
     TaskOutlivesJob(), RetiredVMSize(), ResizeTimeoutTooShort(), TooManyNetworkRules(), MultiInstanceSlots(),
     InvalidApplicationVersion(), UserNameTooLong(), JobActionWithoutExitOptions(), DiskEncryptionSetAllocation(),
-    ConfidentialDiskEncryption(), ScheduledJobTasks(), ContainerTaskOnPlainPool(),
+    ConfidentialDiskEncryption(), ScheduledJobTasks(), ContainerTaskOnPlainPool(), EmptyCommandLine(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
     // BS7xxx autoscale formulas
