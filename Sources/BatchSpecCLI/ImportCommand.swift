@@ -73,7 +73,15 @@ enum ImportCommand {
     let result = AzureImporter.importFiles(inputs, autoStorage: autoStorage)
     for warning in result.warnings { console.stderr += "warning: \(warning)\n" }
     for error in result.errors { console.stderr += "error: \(error)\n" }
-    if result.files.isEmpty { throw UsageError("nothing to import") }
+    if result.files.isEmpty {
+      // Bodies that could not be imported are the input's problem (1, as the errors say), not
+      // the command line's; no body at all (a directory without JSON) is a usage error.
+      guard result.errors.isEmpty else {
+        console.stderr += "error: nothing was imported\n"
+        return 1
+      }
+      throw UsageError("nothing to import")
+    }
     let output = parsed.value("output") ?? parsed.value("o")
     if let directory = output {
       try write(result, to: directory, force: parsed.flags.contains("force"))

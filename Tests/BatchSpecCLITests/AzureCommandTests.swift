@@ -48,6 +48,19 @@ import Testing
     #expect(
       result.stderr.contains("error: \(fixture)/pool.json: $.certificateReferences: Batch certificates were retired"))
     #expect(try spawn(["import"]).status == 2)
+    // A body refused on its own is the input's problem (1), as invalid JSON is; no JSON at all is a
+    // usage error (2).
+    let refused = Self.repository.appendingPathComponent("Tests/Interop/corpus/azure-cli--batchCreateTask.json").path
+    let alone = try spawn(["import", refused])
+    #expect(alone.status == 1, "\(alone.stderr)")
+    #expect(alone.stderr.hasSuffix("error: nothing was imported\n"), "\(alone.stderr)")
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let invalid = directory.appendingPathComponent("bad.json")
+    try Data("{ not json".utf8).write(to: invalid)
+    #expect(try spawn(["import", invalid.path]).status == 1)
+    try FileManager.default.removeItem(at: invalid)
+    #expect(try spawn(["import", directory.path]).status == 2)
   }
 
   @Test func importIntoADirectoryKeepsExistingSpecsUnlessForced() throws {
