@@ -1,6 +1,7 @@
 // `batchspec fmt`: rewrite specs in the canonical layout, or check or show what would change.
 
 import BatchSpecCore
+import FoundationEssentials
 
 /// The `fmt` subcommand.
 enum FmtCommand {
@@ -37,11 +38,17 @@ enum FmtCommand {
     let useColor = try console.useColor(parsed.value("color"))
     let positionals = parsed.positionals.isEmpty ? ["."] : parsed.positionals
     var status: Int32 = 0
+    // A file named twice (`fmt . a.batch`, `./a.batch`, a link to it) is formatted and listed once.
+    var seen: Set<String> = []
     for path in positionals {
       let isStdin = path == "-"
       let files = isStdin ? ["-"] : try FileRewriter.batchFiles([path])
       if !isStdin && files.isEmpty { throw UsageError("no .batch files in \(path)") }
       for file in files {
+        if !isStdin {
+          let canonical = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+          guard seen.insert(canonical).inserted else { continue }
+        }
         let name = isStdin ? parsed.value("stdin-name") ?? "<stdin>" : file
         let bytes = isStdin ? console.readStdin() : try FileRewriter.read(file)
         let source = SourceFile(id: FileID(0), path: name, bytes: bytes)

@@ -112,6 +112,14 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
     #expect(runCLI(["fmt", "--check", directory]).status == 0)
   }
 
+  @Test func aFileNamedTwiceIsCheckedOnce() throws {
+    let directory = try temporaryProject(["a.batch": unformattedSpec])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let check = runCLI(["fmt", "--check", directory, directory + "/a.batch", directory + "/./a.batch"])
+    #expect(check.status == 1)
+    #expect(check.stdout == "\(directory)/a.batch\n")
+  }
+
   @Test func rewriteKeepsPermissions() throws {
     let directory = try temporaryProject(["a.batch": unformattedSpec])
     defer { try? FileManager.default.removeItem(atPath: directory) }
