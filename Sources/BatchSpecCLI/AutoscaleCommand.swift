@@ -42,6 +42,9 @@ enum AutoscaleCommand {
         0 simulated, 1 the project has errors, 2 usage error (a bad load, no such pool).
       """)
 
+  /// The longest simulated time, in seconds: 92 days.
+  static let longestSimulation = 92.0 * 86_400
+
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
     let parsed = try Arguments(arguments, spec)
     if parsed.wantsHelp {
@@ -94,6 +97,12 @@ enum AutoscaleCommand {
       duration = seconds
     }
     duration = max(duration, interval)
+    // Every sample of the run is kept for the formula's windows: about 40 MB a month.
+    guard duration <= Self.longestSimulation else {
+      throw UsageError(
+        "the simulation would cover \(duration < 1e15 ? String(Int(duration / 86_400)) : "billions of") days; it covers at most \(Int(Self.longestSimulation / 86_400)): shorten the load or give `--duration`"
+      )
+    }
     let start: Double
     if let text = parsed.value("start") {
       guard let seconds = FormulaTime.parse(text) else {

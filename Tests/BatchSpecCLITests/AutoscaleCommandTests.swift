@@ -81,6 +81,13 @@ import Testing
     #expect(wrongPool.stderr.contains("did you mean `scaled-pool`?"))
     let noLoad = try spawn(["autoscale", Self.sample])
     #expect(noLoad.status == 2 && noLoad.stderr.contains("needs `--load"))
+    // Values no metric can take, and a run longer than the simulation covers.
+    let negative = try spawn(["autoscale", Self.sample, "--load", "pending=-5@0,10@1h"])
+    #expect(negative.status == 2 && negative.stderr.contains("`pending` counts tasks, so it cannot be negative"))
+    let cpu = try spawn(["autoscale", Self.sample, "--load", "pending=5;cpu=120"])
+    #expect(cpu.status == 2 && cpu.stderr.contains("`cpu` is a percentage, from 0 to 100"))
+    let endless = try spawn(["autoscale", Self.sample, "--load", "pending=0@0,100@1000d"])
+    #expect(endless.status == 2 && endless.stderr.contains("would cover 1000 days; it covers at most 92"))
   }
 
   @Test func aProjectWithFormulaErrorsIsNotSimulated() throws {

@@ -88,6 +88,34 @@ import Testing
     #expect(run.value("a") == run.value("b"))
   }
 
+  /// A history built sample by sample (as a simulation builds it) answers every window as the
+  /// same samples given at once do; the windows are found by binary search.
+  @Test func aGrowingHistoryAnswersWindowsAsAWholeOneDoes() {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<20 {
+      let times = (0..<Int.random(in: 0..<80, using: &generator)).map { _ in
+        Double(Int.random(in: 0..<3_000, using: &generator))
+      }
+      var grown = SampleSeries([])
+      for (index, time) in times.enumerated() { grown.append(time: time, value: Double(index)) }
+      let whole = SampleSeries(times.enumerated().map { ($0.element, Double($0.offset)) })
+      #expect(grown.samples.map(\.time) == whole.samples.map(\.time))
+      let now = Double.random(in: 0..<3_500, using: &generator)
+      let formula =
+        "a = $PendingTasks.GetSamplePercent(TimeInterval_Second * 600); b = $PendingTasks.Count(); c = len($PendingTasks.GetSample(TimeInterval_Second * 900, TimeInterval_Second * 120));"
+      var environment = FormulaEnvironment(now: now)
+      environment.metrics["$PendingTasks"] = grown
+      let fast = Self.run(formula, environment)
+      // What the windows must hold, counted the slow way.
+      let available = times.filter { $0 <= now - 60 }
+      let inLast600 = available.filter { $0 >= now - 600 && $0 <= now }.count
+      #expect(fast.value("a") == .number(min(100, Double(inLast600) / 20 * 100)))
+      #expect(fast.value("b") == .number(Double(available.count)))
+      let between = available.filter { $0 >= now - 900 && $0 <= now - 120 }.count
+      if between > 0 { #expect(fast.value("c") == .number(Double(between))) }
+    }
+  }
+
   @Test func samplesReachFormulasLate() {
     var environment = FormulaEnvironment(now: 1_000)
     environment.metrics["$PendingTasks"] = SampleSeries([(900, 1), (930, 2), (960, 3), (990, 4)])

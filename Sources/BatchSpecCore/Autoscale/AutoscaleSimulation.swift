@@ -31,7 +31,7 @@ package enum AutoscaleSimulation {
     var steps: [AutoscaleStep] = []
     var dedicated = 0
     var spot = 0
-    var metrics: [String: [(time: Double, value: Double)]] = [:]
+    var metrics: [String: SampleSeries] = [:]
     var latest: [String: Double] = [:]
     var sampleTime = 0.0
     var evaluation = 0.0
@@ -57,7 +57,7 @@ package enum AutoscaleSimulation {
         sample["nodes"] = Double(dedicated + spot)
         sample["preempted"] = 0
         for (name, value) in sample {
-          metrics[name, default: []].append((start + sampleTime, value))
+          metrics[name, default: SampleSeries([])].append(time: start + sampleTime, value: value)
         }
         latest = sample
         sampleTime += period
@@ -66,7 +66,8 @@ package enum AutoscaleSimulation {
       environment.samplePeriod = period
       for (name, variable) in LoadModel.metrics + [("nodes", "$SampleNodeCount"), ("preempted", "$PreemptedNodeCount")]
       {
-        if let series = metrics[name] { environment.metrics[variable] = SampleSeries(series) }
+        // Shared, not copied: the environment is gone before the next sample is appended.
+        if let series = metrics[name] { environment.metrics[variable] = series }
       }
       environment.numbers = [
         "$CurrentDedicatedNodes": Double(dedicated), "$CurrentLowPriorityNodes": Double(spot),

@@ -38,11 +38,44 @@ package enum FormulaValue: Sendable, Equatable {
 /// seconds after it is taken.
 package struct SampleSeries: Sendable {
   /// Sample times (seconds, increasing) and values.
-  package var samples: [(time: Double, value: Double)]
+  package private(set) var samples: [(time: Double, value: Double)]
 
   /// A series of `samples`, sorted by time.
   package init(_ samples: [(time: Double, value: Double)]) {
     self.samples = samples.sorted { $0.time < $1.time }
+  }
+
+  /// Adds a sample taken no earlier than the last one: a simulation's history grows so, and is
+  /// never sorted or copied again.
+  package mutating func append(time: Double, value: Double) {
+    if let last = samples.last, last.time > time {
+      samples.insert((time, value), at: index(after: time))
+    } else {
+      samples.append((time, value))
+    }
+  }
+
+  /// The index of the first sample taken after `time` (the count when none is): a binary search,
+  /// so that a window of a long history is found without reading all of it.
+  func index(after time: Double) -> Int {
+    var low = 0
+    var high = samples.count
+    while low < high {
+      let middle = (low + high) / 2
+      if samples[middle].time <= time { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// The index of the first sample taken at `time` or later.
+  func index(from time: Double) -> Int {
+    var low = 0
+    var high = samples.count
+    while low < high {
+      let middle = (low + high) / 2
+      if samples[middle].time < time { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 }
 
@@ -401,8 +434,11 @@ package struct FormulaEvaluator {
   private func method(_ variable: String, _ name: String, _ arguments: [FormulaValue], _ range: TextRange) throws
     -> FormulaValue
   {
-    let series = environment.metrics[variable]?.samples ?? []
-    let available = series.filter { $0.time <= environment.now - environment.sampleDelay }
+    let series = environment.metrics[variable] ?? SampleSeries([])
+    // The samples that have reached formulas, and each window of them, are found by binary search:
+    // a simulation's history grows with every evaluation.
+    let availableEnd = series.index(after: environment.now - environment.sampleDelay)
+    let available = series.samples[..<availableEnd]
     /// The window `start..end` ago (intervals) or between two timestamps.
     func window(_ start: FormulaValue, _ end: FormulaValue?) throws -> (from: Double, to: Double) {
       func time(_ value: FormulaValue) throws -> Double {
@@ -418,7 +454,7 @@ package struct FormulaEvaluator {
       return (min(a, b), max(a, b))
     }
     func percent(_ from: Double, _ to: Double) -> (values: [Double], percent: Double) {
-      let inWindow = available.filter { $0.time >= from && $0.time <= to }
+      let inWindow = available[min(series.index(from: from), availableEnd)..<min(series.index(after: to), availableEnd)]
       let expected = ((to - from) / environment.samplePeriod).rounded(.down)
       let share = expected > 0 ? min(100, Double(inWindow.count) / expected * 100) : (inWindow.isEmpty ? 0 : 100)
       return (inWindow.map(\.value), share)

@@ -39,6 +39,15 @@ package struct LoadModel: Sendable, Equatable {
   /// The last time any metric names.
   package var end: Double { series.values.compactMap { $0.last?.time }.max() ?? 0 }
 
+  /// What is wrong with `value` as a value of `metric`, or nil: every metric counts something
+  /// (tasks, bytes) or is a percentage.
+  static func problem(_ value: Double, of metric: String) -> String? {
+    if metric == "cpu" { return (0...100).contains(value) ? nil : "`cpu` is a percentage, from 0 to 100" }
+    guard value < 0 else { return nil }
+    let counted = ["pending", "active", "running", "succeeded", "failed"].contains(metric) ? "tasks" : "bytes"
+    return "`\(metric)` counts \(counted), so it cannot be negative"
+  }
+
   /// The canonical metric name for `name` (`pending`, `PendingTasks` or `$PendingTasks`).
   static func metric(_ name: String) -> String? {
     let key = name.lowercased().trimmingBlanks
@@ -64,6 +73,7 @@ package struct LoadModel: Sendable, Equatable {
         guard let value = Double(fields[0]), value.isFinite else {
           return .failure(LoadError("`\(point)` in `\(name)`: write `value@time`, such as `400@30m`"))
         }
+        if let problem = problem(value, of: name) { return .failure(LoadError("`\(point)`: \(problem)")) }
         var time = points.last?.0 ?? 0
         if fields.count == 2 {
           guard let seconds = duration(fields[1]) else {
@@ -114,6 +124,9 @@ package struct LoadModel: Sendable, Equatable {
       for (index, name) in metricColumns where !cells[index].isEmpty {
         guard let value = Double(cells[index]), value.isFinite else {
           return .failure(LoadError("line \(number + 1): `\(cells[index])` in `\(columns[index])` is not a number"))
+        }
+        if let problem = problem(value, of: name) {
+          return .failure(LoadError("line \(number + 1): `\(cells[index])`: \(problem)"))
         }
         series[name, default: []].append((time, value))
       }
