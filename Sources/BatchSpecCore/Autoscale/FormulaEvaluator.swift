@@ -45,8 +45,8 @@ package struct SampleSeries: Sendable {
     self.samples = samples.sorted { $0.time < $1.time }
   }
 
-  /// Adds a sample taken no earlier than the last one: a simulation's history grows so, and is
-  /// never sorted or copied again.
+  /// Adds a sample where its time puts it: at the end, as a simulation's history grows, which is
+  /// then never sorted or copied again.
   package mutating func append(time: Double, value: Double) {
     if let last = samples.last, last.time > time {
       samples.insert((time, value), at: index(after: time))
@@ -57,26 +57,10 @@ package struct SampleSeries: Sendable {
 
   /// The index of the first sample taken after `time` (the count when none is): a binary search,
   /// so that a window of a long history is found without reading all of it.
-  func index(after time: Double) -> Int {
-    var low = 0
-    var high = samples.count
-    while low < high {
-      let middle = (low + high) / 2
-      if samples[middle].time <= time { low = middle + 1 } else { high = middle }
-    }
-    return low
-  }
+  func index(after time: Double) -> Int { samples.partitioningIndex { $0.time > time } }
 
   /// The index of the first sample taken at `time` or later.
-  func index(from time: Double) -> Int {
-    var low = 0
-    var high = samples.count
-    while low < high {
-      let middle = (low + high) / 2
-      if samples[middle].time < time { low = middle + 1 } else { high = middle }
-    }
-    return low
-  }
+  func index(from time: Double) -> Int { samples.partitioningIndex { $0.time >= time } }
 }
 
 /// What a formula sees when it is evaluated.

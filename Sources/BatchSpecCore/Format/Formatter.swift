@@ -143,15 +143,7 @@ struct FormatPrinter {
   }
 
   /// The index of the first comment starting at or after `offset`.
-  func firstComment(from offset: Int) -> Int {
-    var lo = 0
-    var hi = comments.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if comments[mid].start < offset { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-  }
+  func firstComment(from offset: Int) -> Int { comments.partitioningIndex { $0.start >= offset } }
 
   /// Whether a comment starts inside `range`.
   func hasComment(in range: TextRange) -> Bool {
