@@ -38,7 +38,9 @@ enum RunCommand {
       .option("max-nodes", value: "N", help: "Run at most N nodes of each pool here."),
       .option(
         "events", value: "FILE", completion: .paths(fileExtension: nil),
-        help: "Write one JSON object per event (task start, end, ...) to FILE."),
+        help:
+          "Write one JSON object per event (task start, end, ...) to FILE; a run that\nresumes earlier ones adds its events after theirs."
+      ),
       .flag("fresh", help: "Forget earlier runs in the work directory: run every task again."),
       .option(
         "report", value: "FILE.html", completion: .paths(fileExtension: "html"),

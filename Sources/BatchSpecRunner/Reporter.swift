@@ -28,12 +28,16 @@ final class Reporter {
   private var lineShown = false
   private var lastDraw = 0.0
 
-  init(write: @escaping (String) -> Void, isTerminal: Bool, eventsPath: String?, started: Double) throws(FileError) {
+  /// Reports to `write`; events go to `eventsPath`, after the events already there when
+  /// `appending` (a run that resumes earlier ones adds its events to theirs), else in its place.
+  init(
+    write: @escaping (String) -> Void, isTerminal: Bool, eventsPath: String?, appending: Bool = false, started: Double
+  ) throws(FileError) {
     self.write = write
     self.isTerminal = isTerminal
     self.started = started
     if let eventsPath {
-      events = open(eventsPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+      events = open(eventsPath, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o644)
       if events < 0 {
         throw FileError(description: "cannot write events to \(eventsPath): \(String(cString: strerror(errno)))")
       }

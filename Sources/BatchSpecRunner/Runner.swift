@@ -104,8 +104,11 @@ package final class Runner {
         Journal.compact(journalPath, previous)
       }
       journal = try Journal(path: journalPath)
+      // A run that resumes earlier ones keeps their events: the measurements of the tasks it
+      // reuses are theirs.
       reporter = try Reporter(
-        write: write, isTerminal: options.isTerminal, eventsPath: options.eventsPath, started: runStart)
+        write: write, isTerminal: options.isTerminal, eventsPath: options.eventsPath, appending: previous.records > 0,
+        started: runStart)
       signals = try SignalPipe()
     } catch {
       throw RunSetupError(description: error.description)
@@ -338,7 +341,7 @@ package final class Runner {
       "run-start", at: runStart,
       [
         ("startedAt", .string(Date().formatted(.iso8601))), ("workdir", .string(workDirectory)),
-        ("tasks", .integer(counts.waiting + counts.reused)),
+        ("tasks", .integer(counts.waiting + counts.reused)), ("reused", .integer(counts.reused)),
       ])
     for note in notes { reporter.line("note: " + note) }
     if counts.reused > 0 {

@@ -141,6 +141,30 @@ import Testing
     #expect(expected.tasksWithoutDuration == 1)
   }
 
+  @Test func aResumedRunsEventsFollowTheEarlierRuns() {
+    // `b` failed in the first run and succeeded in the second, which resumed it and reused `a`;
+    // the second run counts its times from its own start, and is laid after the first.
+    let events = """
+      {"time":0.000,"event":"run-start","startedAt":"2026-01-05T08:00:00Z","workdir":"w","tasks":2,"reused":0}
+      {"time":0.010,"event":"task-start","job":"j","task":"a","node":"p-node-1","attempt":1,"slots":1}
+      {"time":2.010,"event":"task-end","job":"j","task":"a","node":"p-node-1","state":"succeeded","exitCode":0,"attempts":1}
+      {"time":2.020,"event":"task-start","job":"j","task":"b","node":"p-node-1","attempt":1,"slots":1}
+      {"time":2.520,"event":"task-end","job":"j","task":"b","node":"p-node-1","state":"failed","exitCode":1,"attempts":1}
+      {"time":2.600,"event":"run-end"}
+      {"time":0.000,"event":"run-start","startedAt":"2026-01-05T09:00:00Z","workdir":"w","tasks":2,"reused":1}
+      {"time":0.100,"event":"task-start","job":"j","task":"b","node":"p-node-1","attempt":1,"slots":1}
+      {"time":1.100,"event":"task-end","job":"j","task":"b","node":"p-node-1","state":"succeeded","exitCode":0,"attempts":1}
+      {"time":1.200,"event":"run-end"}
+      """
+    let run = RunEvents.parse(Array(events.utf8))
+    #expect(run.startedAt == "2026-01-05T08:00:00Z")
+    #expect(run.task("j", "a")?.state == "succeeded" && run.task("j", "a")?.duration.map { abs($0 - 2) < 1e-9 } == true)
+    #expect(run.task("j", "b")?.state == "succeeded")
+    #expect(run.task("j", "b")?.start.map { abs($0 - 2.7) < 1e-9 } == true)
+    #expect(run.task("j", "b")?.duration.map { abs($0 - 1) < 1e-9 } == true)
+    #expect(run.end.map { abs($0 - 3.8) < 1e-9 } == true)
+  }
+
   @Test func windowsPoolsAndRetailPricesCost() throws {
     let plan = try Self.plan(
       Self.pool(nodes: 1, slots: 1, agent: "batch.node.windows amd64")

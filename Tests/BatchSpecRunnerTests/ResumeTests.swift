@@ -52,10 +52,17 @@ import BatchSpecPlan
       }
     }
 
-    // A third run has nothing left to do.
+    // A third run has nothing left to do; the events of the runs before it are kept, so every
+    // task's measurements are still there (estimate --from-run and the run report read them).
     let again = try harness.run()
     #expect(again.status == 0)
     #expect(harness.events().filter { $0.name == "task-start" }.isEmpty)
+    #expect(harness.allEvents().filter { $0.name == "run-start" }.count == 3)
+    let measured = RunEvents.parse(Array(FileManager.default.contents(atPath: harness.eventsPath) ?? Data()))
+    for id in ids {
+      #expect(measured.task("j", id)?.state == "succeeded", "\(id): \(String(describing: measured.task("j", id)))")
+      #expect(measured.task("j", id)?.duration.map { $0 >= 0.25 } == true, "\(id) has its measured duration")
+    }
   }
 
   /// SIGTERM, SIGHUP and SIGINT, and the status each stops the run with (128 + the signal).

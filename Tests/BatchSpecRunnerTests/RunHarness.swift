@@ -78,7 +78,15 @@ final class RunHarness {
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 
+  /// The events of the last run: a run that resumes earlier ones adds its events after theirs.
   func events() -> [Event] {
+    let all = allEvents()
+    guard let start = all.lastIndex(where: { $0.name == "run-start" }) else { return all }
+    return Array(all[start...])
+  }
+
+  /// Every event of the file: those of every run of the work directory since it was fresh.
+  func allEvents() -> [Event] {
     guard let data = FileManager.default.contents(atPath: eventsPath) else { return [] }
     return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
       (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]).map(Event.init)

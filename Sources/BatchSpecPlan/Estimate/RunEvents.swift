@@ -51,16 +51,27 @@ package struct RunEvents: Sendable {
     var result = RunEvents()
     var index: [String: Int] = [:]
     var started: [String: Double] = [:]  // kind/job/node → start time
+    // A run that resumed earlier ones appended its events to theirs, each run's times counted from
+    // its own start: the runs are laid end to end, each from the last time of the one before.
+    var offset = 0.0
+    var latest = 0.0
+    var runs = 0
     var lineStart = 0
     for k in 0...bytes.count where k == bytes.count || bytes[k] == 0x0A {
       defer { lineStart = k + 1 }
       guard k > lineStart, let json = try? JSONParser.parse(Array(bytes[lineStart..<k])),
-        let event = json["event"]?.stringValue, let time = json["time"].flatMap(Self.number)
+        let event = json["event"]?.stringValue, let written = json["time"].flatMap(Self.number)
       else { continue }
+      if event == "run-start" {
+        if runs > 0 { offset = latest }
+        runs += 1
+      }
+      let time = written + offset
+      latest = max(latest, time)
       let job = json["job"]?.stringValue ?? ""
       let node = json["node"]?.stringValue
       switch event {
-      case "run-start": result.startedAt = json["startedAt"]?.stringValue
+      case "run-start": result.startedAt = result.startedAt ?? json["startedAt"]?.stringValue
       case "run-end": result.end = time
       case "task-start", "task-end":
         guard let name = json["task"]?.stringValue else { continue }
