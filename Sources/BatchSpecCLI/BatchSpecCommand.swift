@@ -120,8 +120,14 @@ package enum BatchSpecCommand {
       console.stdout += help + "\n"
       return 0
     }
-    guard parsed.positionals.count == 1, let subcommand = subcommand(name) else {
+    guard parsed.positionals.count == 1 else {
       throw UsageError("`help` takes one command name, such as `batchspec help lint`")
+    }
+    guard let subcommand = subcommand(name) else {
+      let suggestion = Suggestions.closest(to: name, in: subcommands.map(\.spec.name))
+      throw UsageError(
+        "no command `\(name)`"
+          + (suggestion != nil ? Suggestions.didYouMean(suggestion) : "; run `batchspec help` for the list"))
     }
     console.stdout += subcommand.spec.help + "\n"
     return 0

@@ -10,7 +10,7 @@ enum CheckCommand {
     usage: ["check [PATH...] [options]"],
     description: """
       Parses and type-checks specs, then validates them against Azure Batch's quotas, storage rules,
-      limits and security rules (codes BS3xxx-BS6xxx). The findings are `lint`'s (the same
+      limits and security rules (codes BS3xxx-BS7xxx). The findings are `lint`'s (the same
       configuration file, the same suppressions); `check` is its compiler-style interface, and
       `check --no-validate` the fast subset (parse and type-check only). A directory is a project (all its .batch
       files together; its subdirectories are projects of their own); a file is checked with the

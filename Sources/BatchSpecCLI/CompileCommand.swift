@@ -82,7 +82,17 @@ enum CompileCommand {
             bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none
           ))
       }
-      guard written else { throw UsageError("cannot write \(output)") }
+      guard written else {
+        // Say why: most often the directory is missing.
+        let directory = ProjectLoader.directoryOf(output)
+        var isDirectory = false
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        let reason =
+          !exists
+          ? "the directory \(directory) does not exist"
+          : !isDirectory ? "\(directory) is not a directory" : "it cannot be created there (permissions?)"
+        throw UsageError("cannot write \(output): \(reason)")
+      }
     } else {
       console.stdout += String(decoding: bytes, as: UTF8.self)
     }

@@ -18,7 +18,14 @@ import Testing
     }
     #expect(runCLI(["help"]).stdout == runCLI(["--help"]).stdout)
     let unknown = runCLI(["help", "lnit"])
-    #expect(unknown.status == 2 && unknown.stderr.contains("`help` takes one command name"))
+    #expect(unknown.status == 2 && unknown.stderr.contains("no command `lnit`; did you mean `lint`?"))
+    #expect(runCLI(["help", "lint", "fmt"]).stderr.contains("`help` takes one command name"))
+    // A plan written where it cannot be says why.
+    let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("samples/hello-world").path
+    let planless = runCLI(["compile", sample, "-o", "/nonexistent-batchspec/plan.json"])
+    #expect(planless.status == 2)
+    #expect(planless.stderr.contains("the directory /nonexistent-batchspec does not exist"), "\(planless.stderr)")
   }
 
   @Test func helpListsEveryCommandAndEveryOption() {

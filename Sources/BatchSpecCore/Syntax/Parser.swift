@@ -818,17 +818,22 @@ package struct Parser {
       if b == UInt8(ascii: "-") {
         negative = true
       } else if isDigit(b) {
+        // Counted with its sign (the `-` comes first), so that the smallest int can be written.
         let (m, o1) = value.multipliedReportingOverflow(by: 10)
-        let (s, o2) = m.addingReportingOverflow(Int64(b - 0x30))
+        let digit = Int64(b - 0x30)
+        let (s, o2) = negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
         overflow = overflow || o1 || o2
         value = s
       }
     }
     if overflow {
-      report(.invalidNumber, token.range, "number `\(text(token))` is too large")
+      report(
+        .invalidNumber, token.range,
+        "number `\(text(token))` is too \(negative ? "small" : "large"): ints are 64-bit, from -9223372036854775808 to 9223372036854775807"
+      )
       return .error(token.range)
     }
-    return .integer(negative ? -value : value, token.range)
+    return .integer(value, token.range)
   }
 
   /// Lists: `[a, b, c]`; elements are separated by `,` or line breaks; a trailing `,` is fine.
