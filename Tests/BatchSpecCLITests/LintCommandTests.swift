@@ -278,6 +278,11 @@ let dependencySpec = """
     let result = runCLI(["lint", root.path, "--format", "json"])
     #expect(result.stdout.contains("\"code\":\"BS9001\""))
     #expect(result.stdout.contains("is `off` in the configuration"))
+    // Turned off on the command line, the note says so.
+    let flagged = try temporaryTree(["spec.batch": spec])
+    defer { try? FileManager.default.removeItem(at: flagged) }
+    let byFlag = runCLI(["lint", flagged.path, "--rule", "BS5012=off", "--format", "json"])
+    #expect(byFlag.stdout.contains("is `off` by `--rule` (or the editor's settings)"), "\(byFlag.stdout)")
     let quiet = try temporaryTree([
       "batchspec.config": "rules { BS5012 = off, unused-suppression = off }\n", "spec.batch": spec,
     ])

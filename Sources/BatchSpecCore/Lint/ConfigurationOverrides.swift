@@ -50,7 +50,10 @@ package struct ConfigurationOverrides: Sendable, Equatable {
 
   /// Applies the overrides to `configuration`.
   package func apply(to configuration: inout ValidationConfiguration) {
-    for (code, level) in levels { configuration.levels[code] = level }
+    for (code, level) in levels {
+      configuration.levels[code] = level
+      configuration.overriddenCodes.insert(code)
+    }
     for (name, value) in options.sorted(by: { $0.key < $1.key }) { _ = configuration.setOption(name, value) }
   }
 }

@@ -34,7 +34,10 @@ enum SuppressionReport {
       guard !unused.isEmpty else { continue }
       let notes = unused.compactMap { entry in
         configuration.level(of: entry.code) == .off
-          ? Note("`\(entry.code.name)` is `off` in the configuration, so it has nothing to silence") : nil
+          ? Note(
+            "`\(entry.code.name)` is `off` \(configuration.origin(ofLevelOf: entry.code)), so it has nothing to silence"
+          )
+          : nil
       }
       let quoted = unused.map { "`\($0.name)`" }
       let names =

@@ -54,6 +54,9 @@ package struct AssumedQuotas: Sendable, Equatable {
 package struct ValidationConfiguration: Sendable, Equatable {
   /// Levels by rule code (`BS3001`) or kebab-case name (`dedicated-core-quota-exceeded`).
   package var levels: [String: RuleLevel] = [:]
+  /// The codes whose level was set by a `--rule` flag or the editor's settings rather than by the
+  /// configuration file: what messages say the setting came from.
+  package var overriddenCodes: Set<String> = []
   /// The quotas assumed where an account declares none.
   package var assumedQuotas = AssumedQuotas.documentedDefaults
   /// Above how many tasks running at once a general-purpose v1 storage account is flagged.
@@ -69,6 +72,12 @@ package struct ValidationConfiguration: Sendable, Equatable {
   /// The level set for `rule`, by code first, then by name; nil when none is set.
   package func level(of code: DiagnosticCode) -> RuleLevel? {
     levels[code.rawValue] ?? levels[code.name]
+  }
+
+  /// Where `code`'s level was set, for messages: "the configuration" (`batchspec.config`) or a
+  /// `--rule` flag (or the editor's settings, which set it as one does).
+  package func origin(ofLevelOf code: DiagnosticCode) -> String {
+    overriddenCodes.contains(code.rawValue) ? "by `--rule` (or the editor's settings)" : "in the configuration"
   }
 
   /// The severity `code`'s findings get: the configured level, else `proposed`; nil when off.
