@@ -111,6 +111,14 @@ let brokenSpec = """
     let wrongType = runCLI(["check", "-", "--param", "frames=many"], stdin: spec)
     #expect(wrongType.status == 2)
     #expect(wrongType.stderr == "error: --param frames=many: `frames` is an int, and `many` is not one\n")
+    // A value that a finding is about, given with --param, is pointed at where the param is declared.
+    let full = runCLI(["check", "-", "--param", "frames=0", "--color", "never"], stdin: spec)
+    #expect(full.stdout.contains("over 1..0 expands to no tasks"), "\(full.stdout)")
+    #expect(full.stdout.contains("note: `frames` is 0 here, given with `--param frames=0`"), "\(full.stdout)")
+    let byDefault = runCLI(
+      ["check", "-", "--color", "never"],
+      stdin: spec.replacingOccurrences(of: "frames: int = 2", with: "frames: int = 0"))
+    #expect(byDefault.stdout.contains("note: `frames` is 0 here, its default"), "\(byDefault.stdout)")
   }
 
   /// A file saved with a byte order mark (as Windows editors write) checks as without one, at the

@@ -60,7 +60,8 @@ extension CheckerContext {
 
   /// BS2021: an integer outside its attribute's bounds, with the nearest bound as a fix to check.
   private func reportOutOfRange(
-    _ number: Int64, _ attribute: AttributeSchema, _ bounds: ClosedRange<Int64>, at location: Location
+    _ number: Int64, _ attribute: AttributeSchema, _ bounds: ClosedRange<Int64>, at location: Location,
+    notes: [Note]
   ) {
     let allowed =
       bounds.upperBound == .max
@@ -68,7 +69,7 @@ extension CheckerContext {
     let nearest = min(max(number, bounds.lowerBound), bounds.upperBound)
     report(
       .valueOutOfRange, location.file, location.range,
-      "`\(attribute.name)` must be \(allowed), not \(number)",
+      "`\(attribute.name)` must be \(allowed), not \(number)", notes: notes,
       fixIts: replaceFix("use \(nearest)", location.file, location.range, "\(nearest)", safe: false))
   }
 
@@ -130,7 +131,9 @@ extension CheckerContext {
             evaluate(attribute.value, as: attributeSchema.type, file: file, scope: scope, attribute: name)
           }
         if let bounds = attributeSchema.bounds, case .integer(let number)? = value, !bounds.contains(number) {
-          reportOutOfRange(number, attributeSchema, bounds, at: Location(file, attribute.value.range))
+          reportOutOfRange(
+            number, attributeSchema, bounds, at: Location(file, attribute.value.range),
+            notes: [paramNote(attribute.value)].compactMap { $0 })
           value = nil
         }
         if let value, attributeSchema.type == .autoscaleFormula, case .string(let text) = value {

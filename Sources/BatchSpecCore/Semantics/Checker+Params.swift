@@ -42,6 +42,8 @@ struct ParamEntry {
   var file: FileID
   var type: ParamType?
   var value: Value?
+  /// Whether the value came from `--param` (or the editor's settings), not the default.
+  var isOverridden = false
 }
 
 extension CheckerContext {
@@ -91,6 +93,7 @@ extension CheckerContext {
         if let value = type.parse(text) {
           entry.value = value
           entry.type = type
+          entry.isOverridden = true
         } else {
           errors.append("--param \(name)=\(text): `\(name)` is \(type.valueType.withArticle), and `\(text)` is not one")
         }
@@ -121,6 +124,14 @@ extension CheckerContext {
     }
     paramOrder = order
     return errors
+  }
+
+  /// A note on where the value of `expression` came from, when it is a param's name: what makes a
+  /// finding about a value given with `--param` point at the param as well as the place it is used.
+  func paramNote(_ expression: Expr) -> Note? {
+    guard case .name(let name) = expression, let entry = params[name.text], let value = entry.value else { return nil }
+    let source = entry.isOverridden ? "given with `--param \(name.text)=\(value)`" : "its default"
+    return Note("`\(name.text)` is \(value) here, \(source)", at: Location(entry.file, entry.declaration.name.range))
   }
 
   private func literalType(_ expression: Expr) -> ParamType? {

@@ -196,10 +196,12 @@ extension CheckerContext {
         }
         by = value
       }
+      let notes = [paramNote(lower), paramNote(upper)].compactMap { $0 }
       guard lo <= hi else {
         report(
           .invalidSweep, file, range,
-          "sweep `\(label)` over \(lo)..\(hi) expands to no tasks: ranges count up, write the smaller bound first")
+          "sweep `\(label)` over \(lo)..\(hi) expands to no tasks: ranges count up, write the smaller bound first",
+          notes: notes)
         return nil
       }
       // The distance between the bounds as unsigned: `hi - lo` overflows Int64 for a range such
@@ -209,8 +211,8 @@ extension CheckerContext {
         let count = steps == .max ? "18446744073709551616" : String(steps + 1)
         report(
           .invalidSweep, file, range,
-          "sweep `\(label)` expands to \(count) tasks; the limit is \(Self.sweepLimit): split the work into several jobs"
-        )
+          "sweep `\(label)` expands to \(count) tasks; the limit is \(Self.sweepLimit): split the work into several jobs",
+          notes: notes)
         return nil
       }
       return (0...Int64(steps)).map { .integer(lo + $0 * by) }
