@@ -48,7 +48,7 @@ struct LintRun {
       return Parallel.map(loaded.count) { index in
         Linter.lint(
           loaded[index].project, syntax: syntax[index].take(), params: params, configuration: configured[index],
-          validate: validate, concurrently: Parallel.perform)
+          validate: validate, keepingReferences: false, concurrently: Parallel.perform)
       }
     }
     for (index, result) in results.enumerated() {

@@ -25,13 +25,16 @@ package enum Linter {
   /// `validate` false only the front end runs (`--no-validate`): no rules, no suppression findings.
   /// `concurrently` checks files and runs the rules through it (`Checker.check`,
   /// `Validator.validate`), with the same findings. `syntax`, the trees `project.takeSyntax()`
-  /// took out, lets each file's syntax go once the file is checked (`Checker.check`).
+  /// took out, lets each file's syntax go once the file is checked (`Checker.check`). Without
+  /// `keepingReferences`, the checked project lists no resolved references (only the editor reads
+  /// them).
   package static func lint(
     _ project: Project, syntax: consuming [SyntaxTree]? = nil, params: [String: String] = [:],
-    configuration: LintConfiguration = LintConfiguration(), validate: Bool = true,
+    configuration: LintConfiguration = LintConfiguration(), validate: Bool = true, keepingReferences: Bool = true,
     concurrently perform: ConcurrentPerform? = nil
   ) -> LintResult {
-    let checked = Checker.check(project, syntax: consume syntax, params: params, concurrently: perform)
+    let checked = Checker.check(
+      project, syntax: consume syntax, params: params, keepingReferences: keepingReferences, concurrently: perform)
     guard validate else {
       return LintResult(
         checked: checked.project, diagnostics: checked.project.diagnostics, suppressed: [], suppressions: [],

@@ -28,7 +28,7 @@ extension CheckerContext {
       // A task whose ID is no name (`task "7" { }`) is named by its ID in quotes.
       if kind == .task, !isName, let tasks = scope.tasks {
         if let target = tasks.plain[text.lowercasedKey] {
-          result.references.append(
+          recordReference(
             ResolvedReference(kind: .task, location: Location(file, expression.range), target: target.location))
           return .reference(kind, target.id, member: nil)
         }
@@ -52,7 +52,7 @@ extension CheckerContext {
     if kind == .task {
       guard let tasks = scope.tasks else { return nil }
       if let target = tasks.plain[key] {
-        result.references.append(
+        recordReference(
           ResolvedReference(kind: .task, location: Location(file, name.range), target: target.location))
         return target.id
       }
@@ -72,7 +72,7 @@ extension CheckerContext {
   private func resolveDeclaration(_ name: Name, key: String, kind: ResourceKind, file: FileID) -> Declaration? {
     dependencies?.declarations.insert(DeclarationKey(kind: kind, key: key))
     if let declaration = symbols[kind, key] {
-      result.references.append(
+      recordReference(
         ResolvedReference(kind: kind, location: Location(file, name.range), target: declaration.labelLocation))
       return declaration
     }
@@ -136,7 +136,7 @@ extension CheckerContext {
     case .name(let name):
       // Most jobs have no sweep: then the name is a plain task's, resolved by the caller.
       guard !tasks.groups.isEmpty, let group = tasks.groups[name.text.lowercasedKey] else { return nil }
-      result.references.append(
+      recordReference(
         ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
       return group.members.map { .reference(.task, $0.id, member: nil) }
     case .index(.name(let name), let index, _):
@@ -150,7 +150,7 @@ extension CheckerContext {
         _ = resolve(name, kind: .task, file: file, scope: scope)
         return []
       }
-      result.references.append(
+      recordReference(
         ResolvedReference(kind: .task, location: Location(file, name.range), target: group.location))
       if !group.expanded { return [] }
       if case .range(let lower, let upper, let step, let range) = index {

@@ -196,7 +196,8 @@ extension CheckerContext {
         }
         by = value
       }
-      let notes = [paramNote(lower), paramNote(upper)].compactMap { $0 }
+      // Made only for a finding: where a param gave a bound.
+      var notes: [Note] { [paramNote(lower), paramNote(upper)].compactMap { $0 } }
       guard lo <= hi else {
         report(
           .invalidSweep, file, range,

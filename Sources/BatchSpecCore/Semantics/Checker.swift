@@ -12,7 +12,8 @@ package struct CheckResult: Sendable {
 /// Type-checks projects.
 package enum Checker {
   /// Checks `project`, with `params` overriding param defaults (`--param name=value`); with
-  /// `concurrently`, checks its files at once through it, with the same result.
+  /// `concurrently`, checks its files at once through it, with the same result. Without
+  /// `keepingReferences`, the result lists no resolved references (see `CheckerContext`).
   ///
   /// With `syntax`, the trees `project.takeSyntax()` took out, the check reads them rather than
   /// the project's, and lets each file's go once the file is checked (the result's project keeps
@@ -20,9 +21,10 @@ package enum Checker {
   /// syntax beside all of its checked blocks.
   package static func check(
     _ project: Project, syntax: consuming [SyntaxTree]? = nil, params: [String: String] = [:],
-    concurrently perform: ConcurrentPerform? = nil
+    keepingReferences: Bool = true, concurrently perform: ConcurrentPerform? = nil
   ) -> CheckResult {
     let context = CheckerContext(project: project, trees: consume syntax)
+    context.recordsReferences = keepingReferences
     let overrideErrors = context.bindParams(overrides: params)
     context.collectDeclarations()
     context.checkResources(concurrently: perform)
@@ -143,6 +145,14 @@ final class CheckerContext {
   /// and where it was.
   var reusedFrom: [Location: Location] = [:]
   var result: CheckedProject
+  /// Whether resolved references are kept (`CheckedProject.references`): the editor's navigation
+  /// reads them; `check` and `lint` do not, and a large project resolves hundreds of thousands.
+  var recordsReferences = true
+
+  /// Keeps a resolved reference, unless nothing will read it.
+  func recordReference(_ reference: ResolvedReference) {
+    if recordsReferences { result.references.append(reference) }
+  }
 
   /// A context that checks `project`, from `trees` when given (the project's own otherwise).
   init(project: Project, trees: [SyntaxTree]? = nil) {
@@ -161,6 +171,7 @@ final class CheckerContext {
     declarations = parent.declarations
     accountIDs = parent.accountIDs
     paramOrder = parent.paramOrder
+    recordsReferences = parent.recordsReferences
   }
 
   /// Takes what `child` (made by `init(checkingFilesFor:)`) reported and resolved, after what this

@@ -38,8 +38,10 @@ package struct EmptyCommandLine: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for command in context.commandBlocks {
-      guard let written = command.written({ $0.command }),
-        written.value.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+      // Read as written, byte by byte: a command's first byte is almost always no blank.
+      guard let written = command.block.attributes[command.kind.command.schema],
+        case .string(let text) = written.value,
+        text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
       else { continue }
       context.report(
         self, at: written.valueLocation,
