@@ -235,7 +235,11 @@ enum Soak {
       case "textDocument/rename": params += [("position", position), ("newName", .string("renamed-\(nextID)"))]
       case "textDocument/selectionRange": params += [("positions", .array([position]))]
       case "textDocument/inlayHint": params += [("range", range)]
-      case "textDocument/codeAction": params += [("range", range), ("context", .object([("diagnostics", .array([]))]))]
+      case "textDocument/codeAction":
+        // Now and then what editors ask for on save: every safe fix of the file.
+        var context: [(String, JSON)] = [("diagnostics", .array([]))]
+        if Int.random(in: 0..<4, using: &random) == 0 { context.append(("only", .array([.string("source.fixAll")]))) }
+        params += [("range", range), ("context", .object(context))]
       case "textDocument/formatting":
         params += [("options", .object([("tabSize", .integer(2)), ("insertSpaces", .bool(true))]))]
       case "textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full",

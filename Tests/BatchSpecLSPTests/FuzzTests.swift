@@ -86,7 +86,7 @@ private struct UTF16Model {
       "textDocument/documentHighlight", "textDocument/prepareRename", "textDocument/rename",
       "textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/selectionRange",
       "textDocument/semanticTokens/full", "textDocument/inlayHint", "textDocument/codeAction",
-      "textDocument/diagnostic", "workspace/symbol", "textDocument/formatting",
+      "textDocument/diagnostic", "workspace/symbol", "textDocument/formatting", "codeAction/resolve",
     ]
     func randomValue() -> JSON {
       switch Int.random(in: 0..<8, using: &random) {
@@ -107,6 +107,12 @@ private struct UTF16Model {
       params.append(("newName", Bool.random(using: &random) ? .string("fresh-name") : randomValue()))
       params.append(("query", .string("r")))
       params.append(("positions", .array([position])))
+      // A code action's context and a "fix all" to resolve, with what it carries, or junk.
+      params.append(
+        ("context", .object([("only", Bool.random(using: &random) ? .array([.string("source")]) : randomValue())])))
+      params.append(("kind", Bool.random(using: &random) ? .string("source.fixAll.batchspec") : randomValue()))
+      params.append(
+        ("data", Bool.random(using: &random) ? .object([("textDocument", .object([("uri", uri)]))]) : randomValue()))
       let message = JSON.object([
         ("jsonrpc", .string("2.0")), ("id", .integer(id)), ("method", .string(method)), ("params", .object(params)),
       ])
