@@ -348,6 +348,33 @@ extension IncrementalOracleTests {
   }
 }
 
+extension IncrementalOracleTests {
+  /// A finding about a value a param gave points at the param's declaration, in another file:
+  /// when an edit above the param moves it, the block that read it is checked again, so the note
+  /// moves with it.
+  @Test func aNoteAtAParamMovesWithIt() {
+    let job = "job j {\n  pool = p\n  task t for i in 1..frames { command = \"x\" }\n}\n"
+    let params = "param frames: int = 0\n"
+    let memo = CheckerMemo()
+    let before = [
+      SourceFile(id: FileID(0), path: "a.batch", text: params), SourceFile(id: FileID(1), path: "b.batch", text: job),
+    ]
+    let first = Project.edited(before, after: nil)
+    _ = Checker.check(first, memo: memo)
+    let after = [
+      SourceFile(id: FileID(0), path: "a.batch", text: "// the frames\n" + params),
+      SourceFile(id: FileID(1), path: "b.batch", text: job),
+    ]
+    let (incremental, _) = Checker.check(Project.edited(after, after: first), memo: memo)
+    let full = Checker.check(Project(files: after)).project
+    #expect(full.diagnostics.contains { $0.code == .invalidSweep && $0.notes.count == 1 })
+    #expect(incremental.project.diagnostics == full.diagnostics)
+    #expect(
+      incremental.project.diagnostics.flatMap { $0.notes.map(\.location) }
+        == full.diagnostics.flatMap { $0.notes.map(\.location) })
+  }
+}
+
 extension Project {
   /// The project of `files` as the language server builds it after `previous` (`AnalysisHost`): a
   /// file whose text is unchanged keeps its tree, a changed one is parsed after its last tree

@@ -96,6 +96,9 @@ struct CheckEnvironment {
   struct ParamFacts: Equatable {
     var type: String?
     var value: Value?
+    /// Where the param's name is declared: a finding about a value a param gave points there
+    /// (`paramNote`), so a block that read the param is checked again when the param moves.
+    var location: Location
   }
   var declarations: [DeclarationKey: DeclarationFacts] = [:]
   var idsByKind: [ResourceKind: [String]] = [:]
@@ -584,7 +587,8 @@ extension CheckerContext {
 
   private func recordParams(in environment: inout CheckEnvironment) {
     for (name, entry) in params {
-      environment.params[name] = CheckEnvironment.ParamFacts(type: entry.type?.rawValue, value: entry.value)
+      environment.params[name] = CheckEnvironment.ParamFacts(
+        type: entry.type?.rawValue, value: entry.value, location: Location(entry.file, entry.declaration.name.range))
     }
     environment.paramOrder = paramOrder
   }
