@@ -46,7 +46,7 @@ package enum AutoscaleSimulation {
           guard let value = load.value(name, at: sampleTime) else { continue }
           // Tasks come whole.
           sample[name] =
-            ["pending", "active", "running", "succeeded", "failed"].contains(name) ? value.rounded() : value
+            LoadModel.taskMetrics.contains(name) ? value.rounded() : value
         }
         if let pending = sample["pending"], sample["running"] == nil, sample["active"] == nil {
           sample["running"] = min(pending, capacity)

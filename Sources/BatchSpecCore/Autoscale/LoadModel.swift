@@ -13,6 +13,9 @@ package struct LoadModel: Sendable, Equatable {
     ("network_out", "$NetworkOutBytes"),
   ]
 
+  /// The metrics that count tasks (which come whole); the others are bytes or a percentage.
+  package static let taskMetrics: Set = ["pending", "active", "running", "succeeded", "failed"]
+
   /// Each metric's points, `(seconds from the start, value)`, by time.
   package var series: [String: [(time: Double, value: Double)]]
 
@@ -44,7 +47,7 @@ package struct LoadModel: Sendable, Equatable {
   static func problem(_ value: Double, of metric: String) -> String? {
     if metric == "cpu" { return (0...100).contains(value) ? nil : "`cpu` is a percentage, from 0 to 100" }
     guard value < 0 else { return nil }
-    let counted = ["pending", "active", "running", "succeeded", "failed"].contains(metric) ? "tasks" : "bytes"
+    let counted = taskMetrics.contains(metric) ? "tasks" : "bytes"
     return "`\(metric)` counts \(counted), so it cannot be negative"
   }
 
