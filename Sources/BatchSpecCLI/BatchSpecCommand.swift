@@ -96,10 +96,7 @@ package enum BatchSpecCommand {
         return 0
       default:
         guard let subcommand = subcommand(command) else {
-          let suggestion = Suggestions.closest(to: command, in: subcommands.map(\.spec.name))
-          throw UsageError(
-            "unknown command `\(command)`"
-              + (suggestion != nil ? Suggestions.didYouMean(suggestion) : "; run `batchspec --help` for the list"))
+          throw unknownCommand("unknown command `\(command)`", command, listedBy: "batchspec --help")
         }
         return try subcommand.run(Array(arguments.dropFirst()), &console)
       }
@@ -124,12 +121,16 @@ package enum BatchSpecCommand {
       throw UsageError("`help` takes one command name, such as `batchspec help lint`")
     }
     guard let subcommand = subcommand(name) else {
-      let suggestion = Suggestions.closest(to: name, in: subcommands.map(\.spec.name))
-      throw UsageError(
-        "no command `\(name)`"
-          + (suggestion != nil ? Suggestions.didYouMean(suggestion) : "; run `batchspec help` for the list"))
+      throw unknownCommand("no command `\(name)`", name, listedBy: "batchspec help")
     }
     console.stdout += subcommand.spec.help + "\n"
     return 0
+  }
+
+  /// `message`, then the command nearest `name` or, with none near, the command that lists them all.
+  private static func unknownCommand(_ message: String, _ name: String, listedBy list: String) -> UsageError {
+    let suggestion = Suggestions.closest(to: name, in: subcommands.map(\.spec.name))
+    return UsageError(
+      message + (suggestion != nil ? Suggestions.didYouMean(suggestion) : "; run `\(list)` for the list"))
   }
 }
