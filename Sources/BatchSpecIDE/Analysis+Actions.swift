@@ -61,14 +61,24 @@ extension Analysis {
   /// lint --fix` applies them (`FixApplication.applySafeFixesRepeatedly`, linting with the
   /// project's params and configuration): one edit from the first changed byte to the last. Nil
   /// when the file has no safe fix (it is not linted again then).
-  package func fixAll(_ path: String) -> FixAll? {
+  ///
+  /// With `memo` (the one the project's snapshots are linted with), each round is linted
+  /// incrementally, as an edit is: only what the fixes can have changed is checked again, and
+  /// the snapshot made once the client applies the edit finds nothing left to do.
+  package func fixAll(_ path: String, memo: LintMemo? = nil) -> FixAll? {
     guard let (snapshot, id) = file(path) else { return nil }
     let diagnostics = diagnostics(path)
     guard diagnostics.contains(where: { $0.fixIts.contains(where: \.isSafe) }) else { return nil }
     let (fixed, counts) = FixApplication.applySafeFixesRepeatedly(
       diagnostics, in: snapshot.project, files: [id]
     ) { project in
-      Linter.lint(project, params: snapshot.params, configuration: snapshot.configuration).diagnostics
+      guard let memo else {
+        return Linter.lint(project, params: snapshot.params, configuration: snapshot.configuration).diagnostics
+      }
+      return Linter.lint(
+        project, params: snapshot.params, configuration: snapshot.configuration, memo: memo,
+        concurrently: Parallel.perform
+      ).result.diagnostics
     }
     let before = snapshot.project.file(id).bytes
     let after = fixed.file(id).bytes

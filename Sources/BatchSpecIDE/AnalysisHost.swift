@@ -167,6 +167,10 @@ package final class AnalysisHost {
       projects: snapshots, versions: documents.mapValues(\.version), encoding: encoding, vmSizes: vmSizes)
   }
 
+  /// The memo `path`'s project is linted with, once it has been: "fix all" lints its rounds with
+  /// it (`Analysis.fixAll(_:memo:)`), on this thread, as an edit is linted.
+  package func lintMemo(of path: String) -> LintMemo? { memos[ProjectPaths.projectKey(of: path)] }
+
   /// Frees the snapshots replaced since the last call; call it once answers are sent.
   ///
   /// On this thread: freeing on another one was tried, and made both slower (they contend for

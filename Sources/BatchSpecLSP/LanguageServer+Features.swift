@@ -156,7 +156,7 @@ extension LanguageServer {
     if Self.kind(Self.fixAllKind, isIn: only) {
       if only != nil {
         // Asked for by kind (on save, or from a source-action menu): the edit now.
-        if let fixAll = analysis.fixAll(path) {
+        if let fixAll = analysis.fixAll(path, memo: host.lintMemo(of: path)) {
           actions.append(fixAllAction(edit: conversion.workspaceEdit(fixAll.edits)))
         }
       } else if codeActionResolve,
@@ -190,7 +190,8 @@ extension LanguageServer {
     let (analysis, path) = try document(Params(value: data))
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     // Fixed since it was offered: an edit that changes nothing.
-    let edit = analysis.fixAll(path).map { conversion.workspaceEdit($0.edits) } ?? .object([("changes", .object([]))])
+    let fixAll = analysis.fixAll(path, memo: host.lintMemo(of: path))
+    let edit = fixAll.map { conversion.workspaceEdit($0.edits) } ?? .object([("changes", .object([]))])
     return fixAllAction(edit: edit)
   }
 

@@ -59,6 +59,41 @@ import Testing
     #expect(answers(incremental) == answers(fresh.analysis()))
   }
 
+  /// "Fix all" lints its rounds with the memo the project's snapshots are linted with. It makes
+  /// the edit a fresh lint makes, and whether the client then applies it or edits on without
+  /// it, the next analysis is a fresh one's.
+  @Test func fixAllLintsWithTheMemoAndLeavesItTrue() throws {
+    let path = "/p/a.batch"
+    let pools = "pool render-pool {\n  vm_size = \"Standard_D4s_v3\"\n}\n"
+    let fixable = "job j {\n  \"pool\": \"render-pool\"\n  priority = \"5\"\n}\njob k { pool = missing }\n"
+    func host(_ text: String) -> AnalysisHost {
+      let host = AnalysisHost(fileSystem: InMemoryFileSystem(["/p/b.batch": pools]))
+      host.open(path: path, version: 1, text: text)
+      return host
+    }
+    func diagnostics(_ analysis: Analysis) -> [[Diagnostic]] {
+      [analysis.diagnostics(path), analysis.diagnostics("/p/b.batch")]
+    }
+
+    let applied = host(fixable)
+    let analysis = applied.analysis()
+    let memo = try #require(applied.lintMemo(of: path))
+    let fixAll = try #require(analysis.fixAll(path, memo: memo))
+    let fromScratch = try #require(analysis.fixAll(path))
+    #expect(fixAll.fixCount == 3 && fromScratch.fixCount == 3)
+    #expect(fixAll.edits == fromScratch.edits)
+    let fixed = try #require(analysis.applying(fixAll.edits)[path])
+    applied.change(path: path, version: 2, changes: [TextChange(range: nil, text: fixed)])
+    #expect(diagnostics(applied.analysis()) == diagnostics(host(fixed).analysis()))
+
+    let declined = host(fixable)
+    _ = declined.analysis().fixAll(path, memo: declined.lintMemo(of: path))
+    let start = LinePosition(line: 0, column: 0)
+    declined.change(path: path, version: 2, changes: [TextChange(range: (start, start), text: "// later\n")])
+    #expect(diagnostics(declined.analysis()) == diagnostics(host("// later\n" + fixable).analysis()))
+    #expect(declined.analysis().diagnostics(path).contains { $0.fixIts.contains(where: \.isSafe) })
+  }
+
   private let pools = "pool render-pool { }\n"
   private let jobs = "job j { pool = render-pool }\n"
 

@@ -56,13 +56,17 @@ package enum FixApplication {
     for _ in 0..<maximumRounds {
       let fixed = applySafeFixes(diagnostics.filter { files.contains($0.file) }, in: current)
       if fixed.isEmpty { break }
+      // Only the fixed files are parsed again: the others keep their trees (when the project
+      // still holds them: `check` and `lint` take them out, and let each file's go once checked).
       var sources = current.files
+      var trees = current.holdsSyntax ? current.trees.map { Optional($0) } : []
       for file in fixed {
         counts[file.file, default: 0] += file.fixCount
         sources[file.file.rawValue] = SourceFile(
           id: file.file, path: sources[file.file.rawValue].path, bytes: file.bytes)
+        if file.file.rawValue < trees.count { trees[file.file.rawValue] = nil }
       }
-      current = Project(files: sources)
+      current = Project(files: sources, reusing: trees)
       diagnostics = lint(current)
     }
     return (current, counts)

@@ -8,6 +8,8 @@ package struct Project: Sendable {
   package private(set) var files: [SourceFile]
   /// The syntax tree of each file, same indices.
   package private(set) var trees: [SyntaxTree]
+  /// False once `takeSyntax()` has taken the statements out of `trees`.
+  package private(set) var holdsSyntax = true
 
   /// Parses `files`; their IDs are set to their positions.
   package init(files: [SourceFile]) {
@@ -52,6 +54,7 @@ package struct Project: Sendable {
   package mutating func takeSyntax() -> [SyntaxTree] {
     let taken = trees
     trees = taken.map(\.withoutStatements)
+    holdsSyntax = false
     return taken
   }
 
