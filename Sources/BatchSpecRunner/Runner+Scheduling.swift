@@ -420,17 +420,20 @@ extension Runner {
       close(stderr)
     }
     do {
-      started(execution, pid: try ProcessSpawner.start(start))
+      let startedAt = Self.now()
+      started(execution, pid: try ProcessSpawner.start(start), at: startedAt)
     } catch {
       throw FileError(description: error.description)
     }
   }
 
-  /// Records that the process of `execution` started as `pid`: it runs, its wall clock counts,
-  /// the journal says it began; a signal sent while it was being started is sent now.
-  func started(_ execution: Execution, pid: pid_t) {
+  /// Records that the process of `execution` started as `pid` at `startedAt` (just before it was
+  /// spawned: on a busy machine the child may run a while before the spawn returns, and the
+  /// task's time and wall clock count from its start): it runs, its wall clock counts, the
+  /// journal says it began; a signal sent while it was being started is sent now.
+  func started(_ execution: Execution, pid: pid_t, at startedAt: Double) {
     execution.pid = pid
-    execution.startedAt = Self.now()
+    execution.startedAt = startedAt
     // Batch counts the limit from the command's start: staging inputs comes first and does not
     // count. A multi-instance task's main command keeps its coordination
     // command's deadline; a retry has a deadline of its own.

@@ -471,7 +471,7 @@ package final class Runner {
       }
       switch outcome.result {
       case .success(let pid):
-        started(execution, pid: pid)
+        started(execution, pid: pid, at: outcome.startedAt)
         if let status = earlyExits.claim(pid, serial: outcome.serial) { ended(pid, status: status) }
       case .failure(let error):
         couldNotStart(execution, message: error.description)

@@ -19,10 +19,13 @@ final class SpawnQueue: @unchecked Sendable {
     var task: ProcessSpawner.TaskStart
   }
 
-  /// How a start ended: the process's PID, or why it did not start.
+  /// How a start ended: the process's PID, or why it did not start; and when it was started
+  /// (`Runner.now()` just before the spawn): the task's start, however long the runner's loop
+  /// takes to hear of it.
   struct Outcome: Sendable {
     var serial: Int
     var result: Result<pid_t, ProcessSpawner.SpawnError>
+    var startedAt: Double
   }
 
   /// Readable when starts have ended (poll it beside the signal pipe).
@@ -57,7 +60,7 @@ final class SpawnQueue: @unchecked Sendable {
           // No thread to hand it to: start it here rather than leave it waiting forever.
           pending.removeLast()
           condition.unlock()
-          report(request, Result { () throws(ProcessSpawner.SpawnError) in try ProcessSpawner.start(request.task) })
+          start(request)
           return
         }
       }
@@ -66,11 +69,13 @@ final class SpawnQueue: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Files the outcome of `request` and wakes the runner's loop.
-  private func report(_ request: Request, _ result: Result<pid_t, ProcessSpawner.SpawnError>) {
+  /// Starts the process of `request`, then files the outcome and wakes the runner's loop.
+  private func start(_ request: Request) {
+    let startedAt = Runner.now()
+    let result = Result { () throws(ProcessSpawner.SpawnError) in try ProcessSpawner.start(request.task) }
     condition.lock()
     defer { condition.unlock() }
-    outcomes.append(Outcome(serial: request.serial, result: result))
+    outcomes.append(Outcome(serial: request.serial, result: result, startedAt: startedAt))
     var byte: UInt8 = 1
     _ = write(writeEnd, &byte, 1)
   }
@@ -128,7 +133,7 @@ final class SpawnQueue: @unchecked Sendable {
         pendingHead = 0
       }
       condition.unlock()
-      report(request, Result { () throws(ProcessSpawner.SpawnError) in try ProcessSpawner.start(request.task) })
+      start(request)
       condition.lock()
     }
   }
