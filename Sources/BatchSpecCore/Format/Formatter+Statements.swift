@@ -91,11 +91,8 @@ extension FormatPrinter {
     let units = ordered(keepingSuppressedLines(body.units), in: block.kind.text)
     if units.isEmpty && !body.hasComments { return lines(pad + header + " {}") }
 
-    if lineBreaks(block.openBrace.start, close.end) == 0 && !hasComment(in: TextRange(block.openBrace.start, close.end))
-    {
-      let items = units.compactMap { $0.statement }.map { inline($0, indent: indent) }
-      let line = pad + header + " { " + items.joined(separator: ", ") + " }"
-      if !line.contains("\n") && (line.count <= Formatter.lineWidth || keepsLine) { return [FormatLine(text: line)] }
+    if let line = oneLine(block, header: header, units: units, pad: pad, indent: indent, keepsLine: keepsLine) {
+      return [FormatLine(text: line)]
     }
 
     var out = lines(pad + header + " {")
@@ -113,6 +110,48 @@ extension FormatPrinter {
     out += inner.map { $0 ?? FormatLine(text: "") }
     out.append(FormatLine(text: pad + "}"))
     return out
+  }
+
+  /// `block` on one line (`kind label { a = 1, b = 2 }`), when it is written on one line, free of
+  /// comments, and short enough (or `keepsLine`); nil when it is not. The blocks inside it are
+  /// asked the same (`inlineText`), never printed on lines of their own: a block whose one-line
+  /// form fails would otherwise print its children both ways, and they theirs, in time that
+  /// grows threefold with each level of nesting.
+  private func oneLine(
+    _ block: Block, header: String, units: [FormatUnit], pad: String, indent: Int, keepsLine: Bool
+  ) -> String? {
+    guard let close = block.closeBrace, lineBreaks(block.openBrace.start, close.end) == 0,
+      !hasComment(in: TextRange(block.openBrace.start, close.end))
+    else { return nil }
+    var items: [String] = []
+    for case let statement? in units.map(\.statement) {
+      guard let item = inlineText(statement, indent: indent) else { return nil }
+      items.append(item)
+    }
+    let line = pad + header + " { " + items.joined(separator: ", ") + " }"
+    return !line.contains("\n") && (line.count <= Formatter.lineWidth || keepsLine) ? line : nil
+  }
+
+  /// `inline(statement, indent:)` when it is one line, or nil; a block's is found without
+  /// printing it on lines of its own.
+  func inlineText(_ statement: Statement, indent: Int) -> String? {
+    guard case .block(let block) = statement else {
+      let text = inline(statement, indent: indent)
+      return text.contains("\n") ? nil : text
+    }
+    // What `block(block, indent: 0)` prints, when that is one line.
+    guard let close = block.closeBrace else {
+      let lines = verbatim(block.range, indent: 0)
+      return lines.count == 1 ? lines[0].text : nil
+    }
+    let header = self.header(block, indent: 0)
+    let body = self.body(block.body, from: block.openBrace.end, to: close.start, isBlock: true)
+    let units = ordered(keepingSuppressedLines(body.units), in: block.kind.text)
+    if units.isEmpty && !body.hasComments {
+      let line = header + " {}"
+      return line.contains("\n") ? nil : line
+    }
+    return oneLine(block, header: header, units: units, pad: "", indent: 0, keepsLine: false)
   }
 
   /// A statement as it stands inside a one-line block.
@@ -143,8 +182,9 @@ extension FormatPrinter {
       var first = group[0]
       first.trailing = group.last!.trailing
       let rest = group.dropFirst().compactMap(\.statement)
-      let texts = ([first.statement].compactMap { $0 } + rest).map { inline($0, indent: 0) }
-      if group.count > 1 && first.suppresses && !texts.contains(where: { $0.contains("\n") }) {
+      if group.count > 1 && first.suppresses
+        && ([first.statement].compactMap { $0 } + rest).allSatisfy({ inlineText($0, indent: 0) != nil })
+      {
         first.sameLine = Array(rest)
         result.append(first)
       } else {
