@@ -32,8 +32,14 @@ package struct Parser {
   /// Where lists are built before they become exact-size arrays; shared with sub-parsers.
   private let scratch: Scratch
   /// The deepest nesting of values (and the longest `.`/`[]` chain) parsed; deeper input is
-  /// reported and skipped, so no later recursive walk can exhaust the stack.
+  /// reported and skipped, so no later recursive walk can exhaust the stack. An interpolation's
+  /// expression counts from the value its string is in.
   static let maxNesting = 128
+  /// How many blocks enclose the one being parsed.
+  private var blockNesting = 0
+  /// The deepest nesting of blocks parsed (no resource of a spec nests more than a few levels);
+  /// the body of a block deeper still is reported and skipped, as a value's is.
+  package static let maxBlockNesting = 32
 
   /// Parses `source` into a syntax tree.
   package static func parse(_ source: SourceFile) -> SyntaxTree {
@@ -629,6 +635,18 @@ package struct Parser {
         range: kindToken.range.union(at))
     }
     let open = advance()
+    if blockNesting >= Self.maxBlockNesting {
+      report(
+        .unexpectedToken, open.range,
+        "blocks nest more than \(Self.maxBlockNesting) levels deep here: no resource nests so deep; close the blocks above it"
+      )
+      let close = skipBlockBody()
+      return Block(
+        kind: kind, label: label, sweep: sweep, body: [], openBrace: open.range, closeBrace: close,
+        range: kindToken.range.union(close ?? TextRange.empty(at: previousEnd)))
+    }
+    blockNesting += 1
+    defer { blockNesting -= 1 }
     let owner = Owner(kind: kind, label: label, open: open.range, indentation: indentation(of: kindToken.start))
     let body = parseBody(depth: 1, owner: owner)
     let end = body.closeBrace?.end ?? previousEnd
@@ -702,6 +720,21 @@ package struct Parser {
       range = range.union(value.range)
     }
     return .range(lower, upper, step: step, range)
+  }
+
+  /// Skips a block's body, blocks in it and all, after its `{`; returns its `}`, or nil when the
+  /// input ends first.
+  private mutating func skipBlockBody() -> TextRange? {
+    var depth = 1
+    while peek.kind != .endOfFile {
+      let token = advance()
+      if token.kind == .leftBrace { depth += 1 }
+      if token.kind == .rightBrace {
+        depth -= 1
+        if depth == 0 { return token.range }
+      }
+    }
+    return nil
   }
 
   /// Reports a value nested more than `maxNesting` deep and skips the rest of its line.
@@ -1047,6 +1080,7 @@ package struct Parser {
       return .error(whole)
     }
     var sub = Parser(bytes: bytes, file: file, lexed: lexed, scratch: scratch)
+    sub.nesting = nesting
     let expr = sub.parseExpression()
     diagnostics.append(contentsOf: sub.diagnostics)
     if sub.peek.kind != .endOfFile {
