@@ -39,9 +39,10 @@ enum CIOutput {
     return "note: \(file.path):\(position.line):\(position.column): \(note.message)"
   }
 
-  /// Escapes a workflow command's message.
+  /// Escapes a workflow command's message (its other control characters made visible: the
+  /// runner's log is shown in a terminal emulator).
   static func escapeData(_ text: String) -> String {
-    text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
+    text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A").withVisibleControls
   }
 
   /// Escapes a workflow command's property value.

@@ -31,7 +31,8 @@ enum DiagnosticOutput {
         let position = group.humanPosition(diagnostic.range.start, in: file)
         let fix = diagnostic.fixIts.contains(where: \.isSafe) ? " [*]" : ""
         out += "\(file.path):\(position.line):\(position.column): "
-        out += "\(diagnostic.severity.name)[\(diagnostic.code.rawValue)] \(diagnostic.message)\(fix)\n"
+        out +=
+          "\(diagnostic.severity.name)[\(diagnostic.code.rawValue)] \(diagnostic.message.withVisibleControls)\(fix)\n"
       }
     }
     return out + summary(groups, fixable: fixable) + "\n"

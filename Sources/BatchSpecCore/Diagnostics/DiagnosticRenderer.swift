@@ -28,19 +28,20 @@ package struct DiagnosticRenderer {
   package func render(_ diagnostic: Diagnostic) -> String {
     let color = severityColor(diagnostic.severity)
     var out = paint("\(diagnostic.severity.name)[\(diagnostic.code.rawValue)]", color)
-    out += paint(": \(diagnostic.message)", "1") + "\n"
+    out += paint(": \(diagnostic.message.withVisibleControls)", "1") + "\n"
     out += snippet(diagnostic.location, caretColor: color)
     let pad = String(repeating: " ", count: String(position(diagnostic.location).line).count + 1)
     for note in diagnostic.notes {
       if let location = note.location {
-        out += paint("note", "1;36") + ": \(note.message)\n"
+        out += paint("note", "1;36") + ": \(note.message.withVisibleControls)\n"
         out += snippet(location, caretColor: "1;36")
       } else {
-        out += pad + "= " + paint("note", "1") + ": \(note.message)\n"
+        out += pad + "= " + paint("note", "1") + ": \(note.message.withVisibleControls)\n"
       }
     }
     for fix in diagnostic.fixIts {
-      out += pad + "= " + paint("fix", "1;32") + ": \(fix.title)\(fix.isSafe ? "" : " (check it)")\n"
+      out +=
+        pad + "= " + paint("fix", "1;32") + ": \(fix.title.withVisibleControls)\(fix.isSafe ? "" : " (check it)")\n"
     }
     return out + "\n"
   }
@@ -67,7 +68,7 @@ package struct DiagnosticRenderer {
     let gutter = String(repeating: " ", count: String(lineNumber).count)
     var out = "\(gutter)\(paint("-->", "1;34")) \(path):\(lineNumber):\(column)\n"
     out += "\(gutter) \(paint("|", "1;34"))\n"
-    let lineText = file.text(content)
+    let lineText = file.text(content).withVisibleControls
     out += "\(paint(String(lineNumber), "1;34")) \(paint("|", "1;34")) \(lineText)\n"
     // Caret: keep tabs so it lines up; one caret per scalar of the range on this line.
     var prefix = ""
@@ -97,5 +98,30 @@ package struct DiagnosticRenderer {
       return "\(count) \(noun)\(count == 1 || severity == .information ? "" : "s")"
     }
     return parts.isEmpty ? nil : parts.joined(separator: ", ")
+  }
+}
+
+extension String {
+  /// The text with its control characters made visible, so that text from a spec never drives
+  /// the terminal that shows it (an ESC starts a colour or a cursor move): C0 controls but tab
+  /// and line feed as their Unicode control pictures (U+001B as `␛`), DEL as `␡`, C1 controls
+  /// as `�`. One character stays one, so carets still line up.
+  package var withVisibleControls: String {
+    guard unicodeScalars.contains(where: { Self.isHiddenControl($0.value) }) else { return self }
+    var out = String.UnicodeScalarView()
+    for scalar in unicodeScalars {
+      switch scalar.value {
+      case 0x09, 0x0A: out.append(scalar)
+      case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + scalar.value)!)
+      case 0x7F: out.append("\u{2421}")
+      case 0x80...0x9F: out.append("\u{FFFD}")
+      default: out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+
+  private static func isHiddenControl(_ value: UInt32) -> Bool {
+    value < 0x20 && value != 0x09 && value != 0x0A || (0x7F...0x9F).contains(value)
   }
 }

@@ -155,7 +155,12 @@ package struct Lexer {
         i = min(i, end)
         let shown = String(decoding: bytes[start..<i], as: UTF8.self)
         let hint = b == UInt8(ascii: "#") ? "; comments start with `//`" : ""
-        error(.unexpectedCharacter, start, "unexpected character `\(shown)`\(hint)")
+        // A control character is named by its code point: shown, it would be invisible, or act.
+        let named =
+          b < 0x20 || b == 0x7F
+          ? "control character U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true))"
+          : "character `\(shown)`"
+        error(.unexpectedCharacter, start, "unexpected \(named)\(hint)")
       }
     }
     let last = stoppedAt == nil ? end : i

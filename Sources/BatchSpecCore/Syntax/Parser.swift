@@ -375,7 +375,9 @@ package struct Parser {
       case .comma where depth > 0:
         advance()
       case .invalid:
-        skipToLineEnd()
+        // A `#` starts what was meant as a comment: the line is skipped. After any other stray
+        // character, a `name =` later on the line is read (`pool p {\u{1}vm_size = ...`).
+        if bytes[token.start] == UInt8(ascii: "#") { skipToLineEnd() } else { skipStray() }
       case .string where !peek(1).isAtLineStart && (peek(1).kind == .equals || peek(1).kind == .colon):
         // `"name" = value`, or JSON's `"name": value`: an attribute with its name in quotes, read
         // as a statement (`parseAttribute` reports the quotes) so that its value is checked and a
