@@ -45,8 +45,15 @@ enum ResourceFacts {
     case Schema.Pool.schema.kind:
       guard let pool = instance(of: block, file: file, in: checked.pools) else { return nil }
       var facts: [String] = []
+      // The size's first sentence leads the facts; its paragraphs (retirement, a catalogue note)
+      // follow them.
+      var paragraphs: [Substring] = []
       if let size = pool[\.vmSize] {
-        facts.append(vmSizes.size(size).map(VMSizeTable.describe) ?? "VM size `\(size)`")
+        let description = vmSizes.size(size).map(VMSizeTable.describe) ?? "VM size `\(size)`"
+        paragraphs = description.split(separator: "\n\n", omittingEmptySubsequences: false)
+        var first = paragraphs.removeFirst()
+        if first.hasSuffix(".") { first.removeLast() }
+        facts.append(String(first))
       }
       let dedicated = pool[\.dedicatedNodes] ?? 0
       let spot = pool[\.spotNodes] ?? 0
@@ -56,7 +63,7 @@ enum ResourceFacts {
       }
       let jobs = checked.jobs.filter { checked.pool(of: $0)?.nameLocation == pool.nameLocation }.count
       facts.append("used by \(jobs) job\(jobs == 1 ? "" : "s")")
-      return facts.joined(separator: "; ") + "."
+      return facts.joined(separator: "; ") + "." + paragraphs.map { "\n\n" + $0 }.joined()
     case Schema.Job.schema.kind:
       guard let job = instance(of: block, file: file, in: checked.jobs) else { return nil }
       let tasks = job.children(\.task).count

@@ -114,6 +114,8 @@ let brokenSpec = """
     // A value that a finding is about, given with --param, is pointed at where the param is declared.
     let full = runCLI(["check", "-", "--param", "frames=0", "--color", "never"], stdin: spec)
     #expect(full.stdout.contains("over 1..0 expands to no tasks"), "\(full.stdout)")
+    // The bounds are not written the wrong way round: the param's value is what to change.
+    #expect(full.stdout.contains("give the param another value") && !full.stdout.contains("smaller bound first"))
     #expect(full.stdout.contains("note: `frames` is 0 here, given with `--param frames=0`"), "\(full.stdout)")
     let byDefault = runCLI(
       ["check", "-", "--color", "never"],

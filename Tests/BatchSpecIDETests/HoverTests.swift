@@ -86,6 +86,16 @@ import Testing
       ))
   }
 
+  /// A retiring size's paragraph follows the pool's facts, rather than breaking their list.
+  @Test func aPoolOfARetiringSizeEndsWithItsRetirement() {
+    let markdown = hover("pool $0p {\n  vm_size = \"Standard_A1_v2\"\n  dedicated_nodes = 1\n}")?.markdown ?? ""
+    #expect(
+      markdown.contains(
+        "`Standard_A1_v2`: 1 vCPU, 2 GiB, quota family `standardAv2Family`; 1 dedicated and 0 spot node; "
+          + "1 dedicated and 0 spot cores; used by 0 jobs.\n\nRetires on 2028-11-15."), "\(markdown)")
+    #expect(!markdown.contains(".;"))
+  }
+
   @Test func aPoolOfAnUnknownSizeShowsNoCores() {
     let markdown = hover("pool $0p {\n  vm_size = \"Standard_Nope\"\n  dedicated_nodes = 1\n}")?.markdown ?? ""
     #expect(markdown.contains("\n\nVM size `Standard_Nope`; 1 dedicated and 0 spot node; used by 0 jobs.\n"))

@@ -199,10 +199,14 @@ extension CheckerContext {
       // Made only for a finding: where a param gave a bound.
       var notes: [Note] { [paramNote(lower), paramNote(upper)].compactMap { $0 } }
       guard lo <= hi else {
+        // Bounds written as numbers are written the wrong way round; a param's value is what is wrong.
+        let found = notes
+        let advice =
+          found.isEmpty
+          ? "ranges count up, write the smaller bound first"
+          : "its upper bound is below its lower one with the param's value below; give the param another value"
         report(
-          .invalidSweep, file, range,
-          "sweep `\(label)` over \(lo)..\(hi) expands to no tasks: ranges count up, write the smaller bound first",
-          notes: notes)
+          .invalidSweep, file, range, "sweep `\(label)` over \(lo)..\(hi) expands to no tasks: \(advice)", notes: found)
         return nil
       }
       // The distance between the bounds as unsigned: `hi - lo` overflows Int64 for a range such
