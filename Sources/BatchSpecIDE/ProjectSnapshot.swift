@@ -20,6 +20,9 @@ package final class ProjectSnapshot: Sendable {
   /// The configuration the project was validated with: its file (when one was found) and that
   /// file's own diagnostics (BS9002, syntax errors), located in it.
   package let configuration: LintConfiguration
+  /// What was wrong with the params overriding the defaults (`params`): a value of the wrong type,
+  /// or a param the project does not declare; worded as the CLI's `--param` errors.
+  package let overrideErrors: [String]
   /// Each file's tree settled (`SyntaxTree.settled`), once a query asks for it.
   private let settledTrees: SettledTrees
 
@@ -39,6 +42,7 @@ package final class ProjectSnapshot: Sendable {
       project, params: params, configuration: configuration, memo: memo, concurrently: Parallel.perform
     ).result
     checked = result.checked
+    overrideErrors = result.overrideErrors
     var ids: [String: FileID] = [:]
     for file in project.files { ids[file.path] = file.id }
     fileIDs = ids

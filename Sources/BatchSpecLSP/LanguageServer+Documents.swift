@@ -110,6 +110,35 @@ extension LanguageServer {
     }
     dirtyProjects.removeAll()
     textChanged.removeAll()
+    showParamProblems(analysis)
+  }
+
+  /// Shows what is wrong with the `params` initialization option, each problem once: a value of
+  /// the wrong type for a project's param, or a param no loaded project declares (the CLI
+  /// refuses both as `--param` errors; here the default is used, and the user told why).
+  private func showParamProblems(_ analysis: Analysis) {
+    let snapshots = analysis.projects.values
+    var problems: Set<String> = []
+    for snapshot in snapshots {
+      for error in snapshot.overrideErrors where !error.hasPrefix("unknown param") {
+        problems.insert(error)
+      }
+    }
+    // A param one project does not declare may be another's.
+    let unknown = snapshots.map { Set($0.overrideErrors.filter { $0.hasPrefix("unknown param") }) }
+    if let first = unknown.first { problems.formUnion(unknown.dropFirst().reduce(first) { $0.intersection($1) }) }
+    for problem in problems.sorted() where shownSettingProblems.insert(problem).inserted {
+      showSettingProblem(
+        "the `params` initialization option: "
+          + problem.replacing(" in --param", with: "").replacing("--param ", with: ""))
+    }
+  }
+
+  /// Tells the user (`window/showMessage`, a warning) and the log about a setting that was ignored.
+  func showSettingProblem(_ problem: String) {
+    log("ignored \(problem)")
+    notify(
+      "window/showMessage", .object([("type", .integer(2)), ("message", .string("batchspec ignored \(problem)"))]))
   }
 
   /// Publishes `path`'s diagnostics, unless they, its version and its text are what was last

@@ -79,7 +79,10 @@ extension LanguageServer {
         case .string(let s): values[name] = s
         case .integer(let i): values[name] = String(i)
         case .bool(let b): values[name] = b ? "true" : "false"
-        default: break
+        default:
+          showSettingProblem(
+            "the `params` initialization option: `\(name)` is \(value.serialized()), not a string, an integer or a boolean"
+          )
         }
       }
       host.params = values
@@ -101,14 +104,14 @@ extension LanguageServer {
     if case .object(let rules)? = options?["rules"] {
       for (name, value) in rules {
         if let problem = overrides.setLevel(name, value.stringValue ?? "") {
-          log("ignored rule setting `\(name)`: \(problem)")
+          showSettingProblem("rule setting `\(name)`: \(problem)")
         }
       }
     }
     if case .object(let settings)? = options?["ruleOptions"] {
       for (name, value) in settings {
         let text = value.intValue.map(String.init) ?? value.stringValue ?? ""
-        if let problem = overrides.setOption(name, text) { log("ignored rule option `\(name)`: \(problem)") }
+        if let problem = overrides.setOption(name, text) { showSettingProblem("rule option `\(name)`: \(problem)") }
       }
     }
     host.overrides = overrides

@@ -18,6 +18,8 @@ package final class LanguageServer {
   package private(set) var exitStatus: Int32?
   /// The URI the client used for each path.
   var uris: [String: String] = [:]
+  /// The problems with the client's settings (`initializationOptions`) already shown to the user.
+  var shownSettingProblems: Set<String> = []
   /// Projects whose diagnostics must be published at the next flush.
   var dirtyProjects: Set<String> = []
   /// Paths whose last published diagnostics were not empty, by project key.

@@ -68,6 +68,40 @@ import BatchSpecLSP
     #expect(diagnostics(client.open(spec), spec)?.isEmpty == true)
   }
 
+  /// What the CLI refuses as `--param` errors, the server shows once (`window/showMessage`) and
+  /// goes on with the default.
+  @Test func wrongParamsInTheInitializationOptionsAreShownOnce() {
+    func shown(_ sent: [JSON]) -> [String] {
+      sent.filter { $0["method"] == .string("window/showMessage") && $0["params"]?["type"] == .integer(2) }
+        .compactMap { $0["params"]?["message"]?.stringValue }
+    }
+    let text = "param frames: int = 2\njob j {\n  pool = p\n  task t for i in 1..frames { command = \"x\" }\n}\n"
+    let client = TestClient(
+      files: [spec: text],
+      options: .object([
+        ("params", .object([("frames", .string("abc")), ("framez", .integer(1)), ("scale", .double(2.5))]))
+      ]))
+    #expect(
+      shown(client.initializationSent) == [
+        "batchspec ignored the `params` initialization option: `scale` is 2.5, not a string, an integer or a boolean"
+      ])
+    let opened = client.open(spec)
+    #expect(
+      shown(opened) == [
+        "batchspec ignored the `params` initialization option: frames=abc: `frames` is an int, and `abc` is not one",
+        "batchspec ignored the `params` initialization option: unknown param `framez` (did you mean `frames`?): the project declares `frames`",
+      ])
+    // The file is checked meanwhile (with the default); and an edit shows nothing again.
+    #expect(diagnostics(opened, spec) != nil)
+    let edited = client.notify(
+      "textDocument/didChange",
+      .object([
+        ("textDocument", .object([("uri", .string("file://" + spec)), ("version", .integer(2))])),
+        ("contentChanges", .array([.object([("text", .string(text + "\n"))])])),
+      ]))
+    #expect(shown(edited).isEmpty)
+  }
+
   @Test func anOpenConfigurationFileCountsWithItsEditorText() {
     let client = TestClient(files: [spec: specText])
     #expect(diagnostics(client.open(spec), spec)?.count == 1)

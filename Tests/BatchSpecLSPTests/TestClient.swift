@@ -38,6 +38,8 @@ final class TestClient {
   let server: LanguageServer
   let outbox = Outbox()
   private var nextID = 1
+  /// What the server sent while it was initialized (the `initialize` response, messages shown).
+  private(set) var initializationSent: [JSON] = []
 
   /// A client over `files`; `snippets`, `hierarchicalSymbols` and `resolvesCodeActions` are the
   /// client capabilities of those names (the last: `codeAction.resolveSupport` of `edit`).
@@ -67,11 +69,16 @@ final class TestClient {
           ])
         ),
       ])
-      _ = request(
-        "initialize",
-        .object([
-          ("capabilities", capabilities), ("rootUri", .string("file:///w")), ("initializationOptions", options),
-        ]))
+      initializationSent = raw(
+        JSON.object([
+          ("jsonrpc", .string("2.0")), ("id", .integer(0)), ("method", .string("initialize")),
+          (
+            "params",
+            .object([
+              ("capabilities", capabilities), ("rootUri", .string("file:///w")), ("initializationOptions", options),
+            ])
+          ),
+        ]).serialized())
       notify("initialized", .object([]))
     }
   }
