@@ -93,6 +93,8 @@ extension Analysis {
       }
     }
     if bytes.count > 64 { return "`\(name)` is not a valid ID: at most 64 characters" }
+    // Words the grammar reads otherwise: `task for {` starts a sweep, `pool = true` is a bool.
+    if ["for", "true", "false"].contains(name) { return "`\(name)` is a keyword: it cannot name anything" }
     return nil
   }
 
@@ -106,6 +108,23 @@ extension Analysis {
           && $0.id.lowercased() == newName.lowercased()
       }
       if let other { return "\(other.kind.rawValue) `\(other.id)` already exists: IDs must stay unique" }
+      switch renamed.kind {
+      case .account, .storage:
+        // Azure's account names: 3 to 24 lowercase letters and digits (BS5002).
+        let kind = renamed.kind == .account ? "account" : "storage account"
+        if let problem = InvalidResourceID.accountNameProblem(newName, kind: kind) { return problem.message }
+      case .task:
+        // A sweep's tasks have IDs too (`frame-2`), which a task renamed must not take.
+        let job = project.checked.jobs.first { $0.label?.lowercased() == renamed.container?.lowercased() }
+        let member = job?.children.first {
+          $0.is(Schema.Task.self) && $0.sweep != nil && $0.nameLocation != target
+            && $0.label?.lowercased() == newName.lowercased()
+        }
+        if let member, let sweep = member.sweep {
+          return "task ID `\(member.label ?? newName)` is a task of sweep `\(sweep.group)`: IDs must stay unique"
+        }
+      default: break
+      }
     } else {
       let params = ParamIndex(project)
       if let existing = params.declarations[newName], existing != target { return "param `\(newName)` already exists" }

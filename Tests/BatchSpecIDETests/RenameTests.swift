@@ -126,6 +126,29 @@ import Testing
     #expect(renamed(text, to: "encode").success != nil)
   }
 
+  /// Names the checker would refuse after the rename are refused before it: keywords, an ID a
+  /// sweep gives one of its tasks, an account name outside Azure's rule.
+  @Test func namesThatWouldBreakTheSpecAreRefused() {
+    let tasks = """
+      job x {
+        task frame for i in 1..3 { command = "x" }
+        task enc$0ode { command = "y" }
+      }
+      """
+    #expect(renamed(tasks, to: "for").failure?.message == "`for` is a keyword: it cannot name anything")
+    #expect(
+      renamed(tasks, to: "Frame-2").failure?.message
+        == "task ID `frame-2` is a task of sweep `frame`: IDs must stay unique")
+    #expect(renamed(tasks, to: "frame-4").success != nil)
+    let storage = "storage render$0data { location = \"westeurope\" }"
+    #expect(
+      renamed(storage, to: "RenderData").failure?.message
+        == "storage account name `RenderData` may hold only lowercase letters and digits: names have 3 to 24 lowercase letters and digits; write `renderdata`"
+    )
+    #expect(renamed(storage, to: "ab").failure?.message.contains("has 2 characters") == true)
+    #expect(renamed(storage, to: "scenes2").success != nil)
+  }
+
   @Test func aParamClashesWithAnotherParam() {
     let text = "param a$0: int = 1\nparam b: int = 2"
     #expect(renamed(text, to: "b").failure?.message == "param `b` already exists")

@@ -74,18 +74,27 @@ package struct InvalidResourceID: ValidationRule {
     return count >= 1 && count <= 64
   }
 
-  private func checkAccountName(_ block: BlockInstance, _ kind: String, _ context: inout ValidationContext) {
-    guard let name = block.label else { return }
+  /// What is wrong with `name` as the name of a Batch or storage account (`kind`): 3 to 24
+  /// lowercase letters and digits; and the name to write instead, when there is one. Nil when it
+  /// is fine. (The editor's rename asks it too.)
+  package static func accountNameProblem(_ name: String, kind: String) -> (message: String, instead: String?)? {
     let valid = name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
-    guard !valid || name.count < 3 || name.count > 24 else { return }
+    guard !valid || name.count < 3 || name.count > 24 else { return nil }
     let lowered = String(name.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
-    let problem =
-      valid ? "has \(name.count) characters" : "may hold only lowercase letters and digits"
+    let instead = lowered != name && (3...24).contains(lowered.count) ? lowered : nil
+    let problem = valid ? "has \(name.count) characters" : "may hold only lowercase letters and digits"
+    return (
+      "\(kind) name `\(name)` \(problem): names have 3 to 24 lowercase letters and digits"
+        + (instead.map { "; write `\($0)`" } ?? ""),
+      instead
+    )
+  }
+
+  private func checkAccountName(_ block: BlockInstance, _ kind: String, _ context: inout ValidationContext) {
+    guard let name = block.label, let problem = Self.accountNameProblem(name, kind: kind) else { return }
     context.report(
-      self, at: block.nameLocation,
-      "\(kind) name `\(name)` \(problem): names have 3 to 24 lowercase letters and digits\(lowered != name && (3...24).contains(lowered.count) ? "; write `\(lowered)`" : "")",
-      fixIts: lowered != name && (3...24).contains(lowered.count)
-        ? [context.replace("use `\(lowered)`", block.nameLocation, with: lowered, safe: false)] : [])
+      self, at: block.nameLocation, problem.message,
+      fixIts: problem.instead.map { [context.replace("use `\($0)`", block.nameLocation, with: $0, safe: false)] } ?? [])
   }
 
   private func checkID(
