@@ -386,6 +386,15 @@ package final class Runner {
       collectStarts()
       enforceDeadlines(Self.now())
     }
+    if stopSignal != nil {
+      // Signals went to the tasks' process groups; a process a task started in a session of its
+      // own (`setsid`, a daemon) escaped them. It still carries the work directory's mark.
+      let stopped = Self.stopLeftovers(groups: [], under: workDirectory, sentinel: sentinel)
+      if stopped > 0 {
+        reporter.line(
+          "stopped \(stopped) process\(stopped == 1 ? "" : "es") the tasks had started in sessions of their own")
+      }
+    }
     return finish()
   }
 

@@ -73,11 +73,21 @@ import BatchSpecPlan
   @Test(arguments: stopSignals.indices)
   func aStopSignalEndsRunningTasksAndTheRunResumesLater(_ index: Int) throws {
     let (signal, status, name) = Self.stopSignals[index]
-    let tasks = (1...2).map { Plans.task("sleep-\($0)", Plans.sh("sleep 30 & echo $! > child.pid; wait")) }
+    // A child in the task's process group, and one in a session of its own (`setsid`), which
+    // the group's signal does not reach: the runner finds it by the work directory's mark in its
+    // environment, as the next run would.
+    let tasks = (1...2).map {
+      Plans.task(
+        "sleep-\($0)", Plans.sh("sleep 30 & echo $! > child.pid; setsid sleep 31 & echo $! > detached.pid; wait"))
+    }
     let harness = try RunHarness(Plans.plan(tasks, nodes: 1, slots: 2))
     let (process, pipe) = try harness.start()
     let started = waitFor(20) {
-      tasks.allSatisfy { harness.read(harness.taskDirectory($0.id) + "/wd/child.pid")?.hasSuffix("\n") == true }
+      tasks.allSatisfy { task in
+        ["child.pid", "detached.pid"].allSatisfy {
+          harness.read(harness.taskDirectory(task.id) + "/wd/" + $0)?.hasSuffix("\n") == true
+        }
+      }
     }
     #expect(started)
     kill(process.processIdentifier, signal)
@@ -88,12 +98,15 @@ import BatchSpecPlan
     #expect(output.contains("stopping: \(name)"), "\(output)")
     #expect(output.contains("run the same command again to resume"))
     for task in tasks {
-      let text = harness.read(harness.taskDirectory(task.id) + "/wd/child.pid") ?? ""
-      if let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+      for file in ["child.pid", "detached.pid"] {
+        let text = harness.read(harness.taskDirectory(task.id) + "/wd/" + file) ?? ""
+        let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(pid != nil, "\(task.id)'s \(file)")
         // The signal is sent before the runner exits; dying takes a moment on a busy machine.
-        #expect(waitFor(3) { !isRunning(pid) }, "the child of \(task.id) survived signal \(signal)")
+        #expect(waitFor(3) { pid.map(isRunning) != true }, "\(file) of \(task.id) survived signal \(signal)")
       }
     }
+    #expect(output.contains("stopped 2 processes the tasks had started in sessions of their own"), "\(output)")
     #expect(!output.contains("Fatal error"))
     // The stopped tasks run again when the run resumes (now they finish at once).
     for index in tasks.indices { harness.plan.jobs[0].tasks[index].commandLine = "/bin/true" }
