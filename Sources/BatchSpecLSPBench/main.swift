@@ -8,6 +8,7 @@
 //     .build/release/batchspec-lsp-bench [--lines 5000|50000] [--edits N] [--pull] [--binary PATH]
 //         [--only KIND] [--pause SECONDS]
 //     .build/release/batchspec-lsp-bench memory [--lines N] [--edits 10000] [--pull]
+//     .build/release/batchspec-lsp-bench fixall [--lines N] [--edits 100]
 //     .build/release/batchspec-lsp-bench soak [--edits 10000] [--seed 1]   (see Soak.swift)
 //
 // Without `--lines`, both sizes are measured. The edit kinds, `--edits` of each (default 100),
@@ -16,6 +17,9 @@
 // (which moves the account's quota sum), and adding then removing a whole pool. `--pull` asks for
 // each version's diagnostics with `textDocument/diagnostic` instead of waiting for them to be
 // pushed. The legacy form `batchspec-lsp-bench EDITS [BINARY]` measures the 5,000-line project.
+// `fixall` times what an editor does on save: each of `--edits` rounds quotes a pool reference
+// (a finding with a safe fix), then asks for the `source.fixAll` code action, applies its edit
+// with `didChange`, and waits for that version's diagnostics.
 
 import BatchSpecCore
 import BatchSpecLSP
@@ -34,6 +38,8 @@ let defaultBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastP
 if arguments.first == "soak" { exit(Soak.run(arguments: Array(arguments.dropFirst()), binary: defaultBinary)) }
 let memoryMode = arguments.first == "memory"
 if memoryMode { arguments.removeFirst() }
+let fixAllMode = arguments.first == "fixall"
+if fixAllMode { arguments.removeFirst() }
 
 @MainActor func option(_ name: String) -> String? {
   guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -186,6 +192,53 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
     return milliseconds(start)
   }
 
+  /// Asks for the `source.fixAll` action of `path` and applies its one edit; returns the time to
+  /// the action, and from its edit to that version's diagnostics.
+  func fixAll(_ path: String) -> (action: Double, applied: Double) {
+    let start = DispatchTime.now()
+    let response = request(
+      "textDocument/codeAction",
+      .object([
+        ("textDocument", .object([("uri", .string("file://" + path))])),
+        ("range", .object([("start", Self.origin), ("end", Self.origin)])),
+        ("context", .object([("diagnostics", .array([])), ("only", .array([.string("source.fixAll")]))])),
+      ]))
+    let action = milliseconds(start)
+    guard let edit = response["result"]?.arrayValue?.first?["edit"]?["changes"]?["file://" + path]?.arrayValue?.first,
+      let range = edit["range"], let newText = edit["newText"]?.stringValue, let text = texts[path],
+      let lower = index(range["start"], in: text), let upper = index(range["end"], in: text)
+    else {
+      print("benchmark bug: no fix-all edit for \(path): \(response.serialized())")
+      exit(1)
+    }
+    let version = (versions[path] ?? 1) + 1
+    versions[path] = version
+    texts[path] = text.replacingCharacters(in: lower..<upper, with: newText)
+    let applyStart = DispatchTime.now()
+    notify(
+      "textDocument/didChange",
+      .object([
+        ("textDocument", .object([("uri", .string("file://" + path)), ("version", .integer(version))])),
+        ("contentChanges", .array([.object([("range", range), ("text", .string(newText))])])),
+      ]))
+    _ = server.waitFor { isFresh($0, path, version) }
+    return (action, milliseconds(applyStart))
+  }
+
+  /// Line 0, column 0.
+  static let origin = JSON.object([("line", .integer(0)), ("character", .integer(0))])
+
+  /// The index in `text` of the LSP position `position` (UTF-16 columns).
+  func index(_ position: JSON?, in text: String) -> String.Index? {
+    guard let line = position?["line"]?.intValue, let character = position?["character"]?.intValue else { return nil }
+    var lineStart = text.startIndex
+    for _ in 0..<line {
+      guard let newline = text[lineStart...].firstIndex(of: "\n") else { return nil }
+      lineStart = text.index(after: newline)
+    }
+    return text.utf16.index(lineStart, offsetBy: character, limitedBy: text.endIndex)
+  }
+
   /// The LSP position (UTF-16 columns) of `index` in `text`.
   func position(_ text: String, _ index: String.Index) -> JSON {
     let before = text[..<index]
@@ -319,6 +372,45 @@ let idleSeconds = 1.5
   session.shutDown()
 }
 
+/// "Fix all" on save: quote a pool reference (a safe fix), ask for the action, apply its edit.
+@MainActor func measureFixAll(lines target: Int) throws {
+  let session = try Session(lines: target, pull: false)
+  _ = try session.openAll()
+  let path = session.directory + "/part4.batch"
+  let original = session.texts[path]
+  var actions: [Double] = []
+  var applied: [Double] = []
+  let cpuStart = session.server.cpuMilliseconds()
+  for _ in 0..<editsPerKind {
+    _ = session.edit(path, anchor: "job job-4-1 {", old: "pool-4-1\n", new: "\"pool-4-1\"\n")
+    let (action, apply) = session.fixAll(path)
+    guard session.texts[path] == original else {
+      print("benchmark bug: the fixed text is not the text before the quotes")
+      exit(1)
+    }
+    actions.append(action)
+    applied.append(apply)
+  }
+  let cpu = (session.server.cpuMilliseconds() - cpuStart) / Double(editsPerKind)
+  print("\n\(session.lines) lines in 10 files, \(editsPerKind) rounds of quoting a reference and fixing all")
+  print("                              p50 ms   p95 ms   p99 ms   max ms")
+  for (name, times) in [("fix-all code action", actions), ("its edit → diagnostics", applied)] {
+    print(
+      name.padding(toLength: 28, withPad: " ", startingAt: 0)
+        + [percentile(times, 0.5), percentile(times, 0.95), percentile(times, 0.99), times.max() ?? 0].map {
+          String(format: "%8.2f", $0)
+        }.joined(separator: " "))
+  }
+  print("server CPU per round (the edit, the action and its edit): \(format(cpu)) ms")
+  session.shutDown()
+}
+
 for size in sizes {
-  if memoryMode { try measureMemory(lines: size) } else { try measure(lines: size) }
+  if memoryMode {
+    try measureMemory(lines: size)
+  } else if fixAllMode {
+    try measureFixAll(lines: size)
+  } else {
+    try measure(lines: size)
+  }
 }
