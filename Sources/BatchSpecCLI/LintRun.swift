@@ -22,7 +22,6 @@ struct LintRun {
     run.validate = options.validate
     var projects = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
     var loader = try ConfigurationLoader(explicitPath: options.configPath)
-    var overrideErrors: [String] = []
     var configurations: [LintConfiguration] = []
     for loaded in projects {
       let directory = loaded.reported.min().map { ProjectLoader.directoryOf(loaded.project.file($0).path) } ?? "."
@@ -52,14 +51,13 @@ struct LintRun {
       }
     }
     for (index, result) in results.enumerated() {
-      overrideErrors += result.overrideErrors
       run.projects.append((projects[index], result, configurations[index]))
     }
-    // An override that no project knows is a usage error; one some project knows is fine.
-    let unknownEverywhere = Set(overrideErrors).filter { error in
-      overrideErrors.filter { $0 == error }.count == projects.count
+    // A value of the wrong type is a usage error, and so is a param no project knows; one some
+    // project knows is fine.
+    if let first = ParamOverrideError.reported(results.map(\.overrideErrors)).first {
+      throw UsageError(first.message(from: "--param"))
     }
-    if let first = unknownEverywhere.sorted().first { throw UsageError(first) }
     return run
   }
 

@@ -21,8 +21,8 @@ package final class ProjectSnapshot: Sendable {
   /// file's own diagnostics (BS9002, syntax errors), located in it.
   package let configuration: LintConfiguration
   /// What was wrong with the params overriding the defaults (`params`): a value of the wrong type,
-  /// or a param the project does not declare; worded as the CLI's `--param` errors.
-  package let overrideErrors: [String]
+  /// or a param the project does not declare.
+  package let overrideErrors: [ParamOverrideError]
   /// Each file's tree settled (`SyntaxTree.settled`), once a query asks for it.
   private let settledTrees: SettledTrees
 

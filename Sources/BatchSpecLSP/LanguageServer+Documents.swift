@@ -113,24 +113,15 @@ extension LanguageServer {
     showParamProblems(analysis)
   }
 
-  /// Shows what is wrong with the `params` initialization option, each problem once: a value of
-  /// the wrong type for a project's param, or a param no loaded project declares (the CLI
-  /// refuses both as `--param` errors; here the default is used, and the user told why).
+  /// Shows what is wrong with the `params` initialization option, each problem once: the errors
+  /// the CLI refuses as `--param` errors (`ParamOverrideError.reported`); here the default is
+  /// used, and the user told why.
   private func showParamProblems(_ analysis: Analysis) {
-    let snapshots = analysis.projects.values
-    var problems: Set<String> = []
-    for snapshot in snapshots {
-      for error in snapshot.overrideErrors where !error.hasPrefix("unknown param") {
-        problems.insert(error)
-      }
-    }
-    // A param one project does not declare may be another's.
-    let unknown = snapshots.map { Set($0.overrideErrors.filter { $0.hasPrefix("unknown param") }) }
-    if let first = unknown.first { problems.formUnion(unknown.dropFirst().reduce(first) { $0.intersection($1) }) }
-    for problem in problems.sorted() where shownSettingProblems.insert(problem).inserted {
-      showSettingProblem(
-        "the `params` initialization option: "
-          + problem.replacing(" in --param", with: "").replacing("--param ", with: ""))
+    let errors = ParamOverrideError.reported(
+      analysis.projects.keys.sorted().compactMap { analysis.projects[$0]?.overrideErrors })
+    for problem in errors.map({ $0.message(from: "the `params` setting") })
+    where shownSettingProblems.insert(problem).inserted {
+      showSettingProblem(problem)
     }
   }
 

@@ -81,7 +81,7 @@ extension LanguageServer {
         case .bool(let b): values[name] = b ? "true" : "false"
         default:
           showSettingProblem(
-            "the `params` initialization option: `\(name)` is \(value.serialized()), not a string, an integer or a boolean"
+            "the `params` setting `\(name)`: \(value.serialized()) is not a string, an integer or a boolean"
           )
         }
       }

@@ -83,13 +83,13 @@ import BatchSpecLSP
       ]))
     #expect(
       shown(client.initializationSent) == [
-        "batchspec ignored the `params` initialization option: `scale` is 2.5, not a string, an integer or a boolean"
+        "batchspec ignored the `params` setting `scale`: 2.5 is not a string, an integer or a boolean"
       ])
     let opened = client.open(spec)
     #expect(
       shown(opened) == [
-        "batchspec ignored the `params` initialization option: frames=abc: `frames` is an int, and `abc` is not one",
-        "batchspec ignored the `params` initialization option: unknown param `framez` (did you mean `frames`?): the project declares `frames`",
+        "batchspec ignored the `params` setting frames=abc: `frames` is an int, and `abc` is not one",
+        "batchspec ignored unknown param `framez` in the `params` setting (did you mean `frames`?): the project declares `frames`",
       ])
     // The file is checked meanwhile (with the default); and an edit shows nothing again.
     #expect(diagnostics(opened, spec) != nil)

@@ -13,7 +13,7 @@ package struct LintResult: Sendable {
   /// Every suppression comment, with its use count.
   package var suppressions: [Suppression]
   /// Problems with the `params` overrides, as full sentences (usage errors for the CLI).
-  package var overrideErrors: [String]
+  package var overrideErrors: [ParamOverrideError]
 }
 
 /// Lints projects.

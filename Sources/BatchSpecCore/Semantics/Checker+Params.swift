@@ -48,7 +48,7 @@ struct ParamEntry {
 
 extension CheckerContext {
   /// Declares every param, evaluates defaults in file order and applies overrides.
-  func bindParams(overrides: [String: String]) -> [String] {
+  func bindParams(overrides: [String: String]) -> [ParamOverrideError] {
     var order: [String] = []
     for tree in trees {
       for declaration in tree.params {
@@ -76,14 +76,16 @@ extension CheckerContext {
         order.append(name)
       }
     }
-    var errors: [String] = []
+    var errors: [ParamOverrideError] = []
     for name in overrides.keys.sorted() where params[name] == nil {
       let suggestion = Suggestions.closest(to: name, in: order)
       let known =
         order.isEmpty
         ? "the project declares no params" : "the project declares " + order.map { "`\($0)`" }.joined(separator: ", ")
       errors.append(
-        "unknown param `\(name)` in --param\(suggestion.map { " (did you mean `\($0)`?)" } ?? ""): \(known)")
+        ParamOverrideError(
+          isUnknownParam: true, name: name,
+          detail: "\(suggestion.map { " (did you mean `\($0)`?)" } ?? ""): \(known)"))
     }
     for name in order {
       guard var entry = params[name] else { continue }
@@ -95,7 +97,10 @@ extension CheckerContext {
           entry.type = type
           entry.isOverridden = true
         } else {
-          errors.append("--param \(name)=\(text): `\(name)` is \(type.valueType.withArticle), and `\(text)` is not one")
+          errors.append(
+            ParamOverrideError(
+              isUnknownParam: false, name: name,
+              detail: "\(name)=\(text): `\(name)` is \(type.valueType.withArticle), and `\(text)` is not one"))
         }
       }
       if entry.value == nil, let expression = declaration.defaultValue {

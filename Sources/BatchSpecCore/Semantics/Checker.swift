@@ -5,8 +5,40 @@
 package struct CheckResult: Sendable {
   /// The checked project, with every syntax and type diagnostic.
   package var project: CheckedProject
-  /// Usage errors in the overrides (unknown param, value of the wrong type); each a full sentence.
-  package var overrideErrors: [String]
+  /// Usage errors in the overrides (unknown param, value of the wrong type).
+  package var overrideErrors: [ParamOverrideError]
+}
+
+/// A param value given from outside the spec (`--param name=value`, the editor's `params`
+/// setting) that the check could not use: the project declares no such param, or the value is
+/// not of its type. The default is used instead.
+package struct ParamOverrideError: Sendable, Equatable {
+  /// No param of the project has the name (rather than: the value is not of its type).
+  package var isUnknownParam: Bool
+  package var name: String
+  /// What follows where the value came from in the message.
+  fileprivate(set) var detail: String
+
+  /// The error as a sentence, naming where the value came from (`--param`).
+  package func message(from source: String) -> String {
+    isUnknownParam ? "unknown param `\(name)` in \(source)\(detail)" : "\(source) \(detail)"
+  }
+
+  /// The errors to report when the same values were given to several projects (a directory of
+  /// projects, an editor's workspace): every value of the wrong type, and every param that no
+  /// project declares (one that some project declares is that project's). Each once.
+  package static func reported(_ perProject: [[ParamOverrideError]]) -> [ParamOverrideError] {
+    var reported: [ParamOverrideError] = []
+    for errors in perProject {
+      for error in errors where !error.isUnknownParam && !reported.contains(error) { reported.append(error) }
+    }
+    for error in perProject.first ?? [] where error.isUnknownParam {
+      if perProject.allSatisfy({ $0.contains { $0.isUnknownParam && $0.name == error.name } }) {
+        reported.append(error)
+      }
+    }
+    return reported
+  }
 }
 
 /// Type-checks projects.
