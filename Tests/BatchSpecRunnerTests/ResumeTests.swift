@@ -75,10 +75,14 @@ import BatchSpecPlan
     let (signal, status, name) = Self.stopSignals[index]
     // A child in the task's process group, and one in a session of its own (`setsid`), which
     // the group's signal does not reach: the runner finds it by the work directory's mark in its
-    // environment, as the next run would.
+    // environment, as the next run would. The detached child writes its pid itself, once it is
+    // in its own session: `$!` is known before `setsid` has run, and a signal sent in between
+    // reaches it through the group, leaving the runner nothing to find.
     let tasks = (1...2).map {
       Plans.task(
-        "sleep-\($0)", Plans.sh("sleep 30 & echo $! > child.pid; setsid sleep 31 & echo $! > detached.pid; wait"))
+        "sleep-\($0)",
+        Plans.sh(
+          "sleep 30 & echo $! > child.pid; setsid sh -c \"echo \\$\\$ > detached.pid; exec sleep 31\" & wait"))
     }
     let harness = try RunHarness(Plans.plan(tasks, nodes: 1, slots: 2))
     let (process, pipe) = try harness.start()
