@@ -46,6 +46,7 @@ enum CompileCommand {
     let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
     let overrides = try ValidationOptions.overrides(parsed)
     let output = parsed.value("output") ?? parsed.value("o")
+    if let output { try FileRewriter.checkOutputPath(output, option: "-o") }
     switch parsed.value("target") ?? "plan" {
     case "plan": break
     case "azure-batch":
@@ -62,7 +63,19 @@ enum CompileCommand {
         return 1
       }
       for warning in payloads.warnings { console.stderr += "warning: \(warning)\n" }
-      try AzureOutput.write(payloads, to: directory)
+      let outcome = try AzureOutput.write(payloads, to: directory)
+      let inDirectory = { (path: String) in directory.hasSuffix("/") ? directory + path : directory + "/" + path }
+      if let first = outcome.removed.first {
+        let count = outcome.removed.count
+        console.stderr +=
+          count == 1
+          ? "removed \(inDirectory(first)): an earlier compile wrote it, this one did not\n"
+          : "removed \(count) payloads an earlier compile wrote into \(directory) and this one did not (\(first), ...)\n"
+      }
+      for path in outcome.unknown {
+        console.stderr +=
+          "warning: \(inDirectory(path)) was not written by a compile; it is left alone (submit.sh does not send it): remove it if it is stale\n"
+      }
       return 0
     case let other:
       throw UsageError("unknown target `\(other)`; use `plan` or `azure-batch`")
@@ -75,24 +88,7 @@ enum CompileCommand {
     let bytes = plan.json.prettyBytes()
     if let output, output != "-" {
       // The bytes go to the file as they are (a plan of 100,000 tasks is 50 MB).
-      let written = bytes.withUnsafeBytes { buffer in
-        FileManager.default.createFile(
-          atPath: output,
-          contents: Data(
-            bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none
-          ))
-      }
-      guard written else {
-        // Say why: most often the directory is missing.
-        let directory = ProjectLoader.directoryOf(output)
-        var isDirectory = false
-        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
-        let reason =
-          !exists
-          ? "the directory \(directory) does not exist"
-          : !isDirectory ? "\(directory) is not a directory" : "it cannot be created there (permissions?)"
-        throw UsageError("cannot write \(output): \(reason)")
-      }
+      try FileRewriter.write(bytes: bytes, to: output)
     } else {
       console.stdout += String(decoding: bytes, as: UTF8.self)
     }

@@ -1,6 +1,9 @@
 // Reading specs for `fmt` and writing them back atomically (`lint --fix` too): a temporary file in
-// the same directory, then a rename, so a reader never sees half a file.
+// the same directory, then a rename, so a reader never sees half a file; and every other file a
+// command writes (`compile -o`, `lint --output`, the run report), so that a device or a pipe
+// named as the output (`-o /dev/null`) is written to rather than replaced.
 
+import BatchSpecIDE
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -37,29 +40,23 @@ enum FileRewriter {
     return [UInt8](data)
   }
 
-  /// Replaces the contents of `path` with `text`: writes a temporary file next to it (with the same
-  /// permissions), then renames it over the original. A symbolic link is followed, not replaced.
-  static func write(_ text: String, to givenPath: String) throws(UsageError) {
-    try write(bytes: Array(text.utf8), to: givenPath)
+  /// Refuses an output path that is empty or names a spec (`compile -o pools.batch` would put JSON
+  /// where the spec was); `-` (standard output) is fine.
+  static func checkOutputPath(_ path: String, option: String) throws(UsageError) {
+    if path.isEmpty { throw UsageError("`\(option)` needs a name: give a file (or `-` for standard output)") }
+    if path.hasSuffix(".batch") || path.hasSuffix(".batch/") {
+      throw UsageError("`\(option) \(path)` would write over a spec; give the output another name")
+    }
+  }
+
+  /// Replaces the contents of `path` with `text` (`SystemIO.writeFile`): a temporary file next to
+  /// it, with the same permissions, renamed over it. A symbolic link is followed, not replaced.
+  static func write(_ text: String, to path: String) throws(UsageError) {
+    if let problem = SystemIO.writeFile(text, atPath: path) { throw UsageError("cannot write \(path): \(problem)") }
   }
 
   /// Replaces the contents of `path` with `bytes`, as `write(_:to:)` does.
-  static func write(bytes: [UInt8], to givenPath: String) throws(UsageError) {
-    let url = URL(fileURLWithPath: givenPath).resolvingSymlinksInPath()
-    let path = url.path
-    let directory = url.deletingLastPathComponent().path
-    let temporary = directory + "/.\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).fmt-tmp"
-    var attributes: [FileAttributeKey: Any] = [:]
-    if let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
-      attributes[.posixPermissions] = permissions
-    }
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: attributes) else {
-      throw UsageError("cannot write \(givenPath): cannot create a temporary file in \(directory)")
-    }
-    if rename(temporary, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw UsageError("cannot write \(givenPath): \(reason)")
-    }
+  static func write(bytes: [UInt8], to path: String) throws(UsageError) {
+    if let problem = SystemIO.writeFile(bytes, atPath: path) { throw UsageError("cannot write \(path): \(problem)") }
   }
 }

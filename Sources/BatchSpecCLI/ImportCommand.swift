@@ -122,11 +122,13 @@ enum ImportCommand {
     }
     do {
       try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-      for file in result.files {
-        try Data(file.text.utf8).write(to: URL(fileURLWithPath: directory + "/" + file.name), options: .atomic)
-      }
     } catch {
       throw UsageError("cannot write into \(directory): \(SystemIO.describe(error))")
+    }
+    for file in result.files {
+      if let problem = SystemIO.writeFile(file.text, atPath: directory + "/" + file.name) {
+        throw UsageError("cannot write \(directory)/\(file.name): \(problem)")
+      }
     }
   }
 }

@@ -139,6 +139,7 @@ enum LintCommand {
     var options = try Options(common: parsed, console: console)
     options.format = format
     options.output = parsed.value("output")
+    if let output = options.output { try FileRewriter.checkOutputPath(output, option: "--output") }
     options.failOn = failOn
     options.exitZero = parsed.flags.contains("exit-zero")
     options.configPath = parsed.value("config")
@@ -150,6 +151,7 @@ enum LintCommand {
     let paths = options.paths
     options.baseline = parsed.value("baseline")
     options.writeBaseline = parsed.value("write-baseline")
+    if let path = options.writeBaseline { try FileRewriter.checkOutputPath(path, option: "--write-baseline") }
     if options.baseline != nil && options.writeBaseline != nil {
       throw UsageError("`--baseline` and `--write-baseline` exclude each other")
     }
@@ -192,9 +194,7 @@ enum LintCommand {
     var groups = run.groups
     if let path = options.writeBaseline {
       let baseline = LintBaseline(entries: LintBaseline.entries(of: run).map(\.entry))
-      guard FileManager.default.createFile(atPath: path, contents: Data(baseline.serialized().utf8)) else {
-        throw UsageError("cannot write the baseline \(path)")
-      }
+      try FileRewriter.write(baseline.serialized(), to: path)
       let count = baseline.entries.count
       console.stderr += "recorded \(count) finding\(count == 1 ? "" : "s") in \(path)\n"
       return run.configurationHasErrors ? 2 : 0
@@ -252,8 +252,6 @@ enum LintCommand {
       console.stdout += text
       return
     }
-    guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-      throw UsageError("cannot write \(output)")
-    }
+    try FileRewriter.write(text, to: output)
   }
 }

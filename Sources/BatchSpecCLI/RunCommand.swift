@@ -68,6 +68,7 @@ enum RunCommand {
       maxNodes = value
     }
     let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
+    if let report = parsed.value("report") { try FileRewriter.checkOutputPath(report, option: "--report") }
     let plan: Plan
     let name: String
     if path.hasSuffix(".json") {
@@ -125,8 +126,8 @@ enum RunCommand {
       try? FileManager.default.createDirectory(
         atPath: PathName.deletingLastComponent(report).isEmpty ? "." : PathName.deletingLastComponent(report),
         withIntermediateDirectories: true)
-      guard FileManager.default.createFile(atPath: report, contents: Data(html.utf8)) else {
-        throw UsageError("cannot write the report \(report)")
+      if let problem = SystemIO.writeFile(html, atPath: report) {
+        throw UsageError("cannot write the report \(report): \(problem)")
       }
       writeStandardOutput("report: \(report)\n")
     }

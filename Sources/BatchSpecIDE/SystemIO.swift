@@ -79,6 +79,76 @@ package enum SystemIO {
     return failed ? nil : bytes
   }
 
+  /// Writes `bytes` to the file at `path`, as a command writes its output (`-o`, `--output`, a
+  /// report, a rewritten spec), and returns nil, or what went wrong for a message (`cannot write
+  /// PATH: ...`).
+  /// - A regular file is replaced whole: the bytes go to a temporary file beside it, which is then
+  ///   renamed over it, so a reader never sees half of it. It keeps its permissions, and a
+  ///   symbolic link to it stays a link (the file it names is replaced).
+  /// - A device, a pipe or a socket (`/dev/null`, `/dev/stdout`, a FIFO) is written to, never
+  ///   replaced: renaming a file over `/dev/null` would break it for the whole machine.
+  /// - A new file gets `mode`, narrowed by the umask.
+  package static func writeFile(_ bytes: UnsafeRawBufferPointer, atPath path: String, mode: Int = 0o666) -> String? {
+    var status = stat()
+    let exists = stat(path, &status) == 0
+    if exists && status.st_mode & S_IFMT == S_IFDIR { return "it is a directory" }
+    if exists && status.st_mode & S_IFMT != S_IFREG {
+      let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+      defer { close(descriptor) }
+      return writeFully(bytes, to: descriptor)
+    }
+    var target = path
+    if exists, let resolved = realpath(path, nil) {
+      target = String(cString: resolved)
+      free(resolved)
+    }
+    let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))
+    let directory = slash.map { String(target[..<$0]) } ?? "."
+    let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+    let temporary = (directory.isEmpty ? "" : directory) + "/.\(name).\(getpid()).tmp"
+    let descriptor = open(
+      temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, exists ? status.st_mode & 0o7777 : mode_t(mode))
+    guard descriptor >= 0 else {
+      let code = errno
+      if code == ENOENT { return "the directory \(directory.isEmpty ? "/" : directory) does not exist" }
+      if code == ENOTDIR { return "\(directory) is not a directory" }
+      return String(cString: strerror(code))
+    }
+    // The umask narrowed the mode the file was created with; an existing file keeps its own.
+    if exists { _ = fchmod(descriptor, status.st_mode & 0o7777) }
+    var problem = writeFully(bytes, to: descriptor)
+    if close(descriptor) != 0 && problem == nil { problem = String(cString: strerror(errno)) }
+    if problem == nil && rename(temporary, target) != 0 { problem = String(cString: strerror(errno)) }
+    if problem != nil { unlink(temporary) }
+    return problem
+  }
+
+  /// Writes `bytes` to the file at `path`, as `writeFile(_:atPath:mode:)` does.
+  package static func writeFile(_ bytes: [UInt8], atPath path: String, mode: Int = 0o666) -> String? {
+    bytes.withUnsafeBytes { writeFile($0, atPath: path, mode: mode) }
+  }
+
+  /// Writes `text` to the file at `path`, as `writeFile(_:atPath:mode:)` does.
+  package static func writeFile(_ text: String, atPath path: String, mode: Int = 0o666) -> String? {
+    var text = text
+    return text.withUTF8 { writeFile(UnsafeRawBufferPointer($0), atPath: path, mode: mode) }
+  }
+
+  /// Writes all of `bytes` to `descriptor`, retrying after a signal; nil, or the error that
+  /// stopped it (a full disk).
+  private static func writeFully(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+    var offset = 0
+    while offset < bytes.count {
+      let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if written < 0 && errno == EINTR { continue }
+      if written < 0 { return String(cString: strerror(errno)) }
+      if written == 0 { return "nothing could be written" }
+      offset += written
+    }
+    return nil
+  }
+
   /// What went wrong, for a message: the system's words for a file error (`No such file or
   /// directory`), else the error's own description.
   package static func describe(_ error: any Error) -> String {

@@ -14,19 +14,36 @@ import Testing
     return url
   }
 
-  @Test func compileWritesPayloadsAndRemovesStaleOnes() throws {
+  @Test func compileWritesPayloadsAndRemovesOnlyStaleOnesItWrote() throws {
     let out = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: out) }
-    let stale = out.appendingPathComponent("jobs/render/tasks-009.json")
-    try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data("{}".utf8).write(to: stale)
+    let manager = FileManager.default
+    // A file of the user's own, where payloads go: never removed, named in a warning.
+    try manager.createDirectory(at: out.appendingPathComponent("pools"), withIntermediateDirectories: true)
+    try Data("{}".utf8).write(to: out.appendingPathComponent("pools/mine.json"))
+    let everything = Self.repository.appendingPathComponent("samples/everything").path
+    #expect(try spawn(["compile", everything, "--target", "azure-batch", "-o", out.path]).status == 0)
+    #expect(manager.fileExists(atPath: out.appendingPathComponent("schedules/nightly.json").path))
     let sample = Self.repository.appendingPathComponent("samples/render-farm").path
+    #expect(
+      try spawn(["compile", sample, "--target", "azure-batch", "-o", out.path, "--param", "frames=1000"]).status == 0)
+    #expect(manager.fileExists(atPath: out.appendingPathComponent("jobs/render/tasks-010.json").path))
+    #expect(!manager.fileExists(atPath: out.appendingPathComponent("schedules").path), "the schedule is gone")
     let result = try spawn(["compile", sample, "--target", "azure-batch", "-o", out.path, "--param", "frames=150"])
     #expect(result.status == 0, "\(result.stderr)")
-    let files = FileManager.default.subpaths(atPath: out.path) ?? []
+    let files = manager.subpaths(atPath: out.path) ?? []
     #expect(files.contains("pools/render-pool.json"))
     #expect(files.contains("jobs/render/tasks-002.json"))
-    #expect(!files.contains("jobs/render/tasks-009.json"))
+    #expect(!files.contains("jobs/render/tasks-003.json"))
+    #expect(!files.contains("jobs/render/tasks-010.json"))
+    #expect(files.contains("pools/mine.json"))
+    #expect(
+      result.stderr.contains(
+        "removed 9 payloads an earlier compile wrote into \(out.path) and this one did not (jobs/render/tasks-003.json, ...)"
+      ), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("warning: \(out.path)/pools/mine.json was not written by a compile; it is left alone"),
+      "\(result.stderr)")
     #expect(FileManager.default.isExecutableFile(atPath: out.appendingPathComponent("submit.sh").path))
   }
 
