@@ -24,13 +24,17 @@ enum ResourceFacts {
     return []
   }
 
-  /// The cores a pool asks for (fixed node counts × the VM size's vCPUs), when the size is known.
+  /// The cores a pool asks for (fixed node counts × the VM size's vCPUs), when the size is known
+  /// and the counts are ones Azure Batch takes.
   static func cores(
     of pool: Checked<Schema.Pool>, vmSizes: VMSizeTable
   ) -> (dedicated: Int64, spot: Int64, vCPUs: Int64)? {
     guard let name = pool[\.vmSize], let size = vmSizes.size(name) else { return nil }
+    // A count no pool can have (one being typed: `9223372036854775807`) has no cores to show, and
+    // must not overflow the product.
     let dedicated = pool[\.dedicatedNodes] ?? 0
     let spot = pool[\.spotNodes] ?? 0
+    guard (0...Int64(Int32.max)).contains(dedicated), (0...Int64(Int32.max)).contains(spot) else { return nil }
     return (dedicated * size.vCPUs, spot * size.vCPUs, size.vCPUs)
   }
 
@@ -57,7 +61,8 @@ enum ResourceFacts {
       }
       let dedicated = pool[\.dedicatedNodes] ?? 0
       let spot = pool[\.spotNodes] ?? 0
-      facts.append("\(dedicated) dedicated and \(spot) spot node\(dedicated + spot == 1 ? "" : "s")")
+      let one = (dedicated, spot) == (1, 0) || (dedicated, spot) == (0, 1)
+      facts.append("\(dedicated) dedicated and \(spot) spot node\(one ? "" : "s")")
       if let cores = cores(of: pool, vmSizes: vmSizes) {
         facts.append("\(cores.dedicated) dedicated and \(cores.spot) spot cores")
       }

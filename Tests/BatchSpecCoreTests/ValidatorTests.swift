@@ -151,18 +151,21 @@ func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> Stri
     #expect(kept.count == diagnostics.count && suppressed.isEmpty)
   }
 
+  /// The largest numbers each attribute takes: Int64's for what is checked only (quotas), the
+  /// service's 32-bit integers for what goes to Azure (beyond those, BS2021 refuses the value).
   @Test func extremeNumbersNeverTrap() {
     let big = "9223372036854775807"
+    let (most, least) = (Int32.max, Int32.min)
     let spec = """
       account lab { location = "eastus", quota { dedicated_cores = \(big), spot_cores = 0 } }
       pool p {
-        vm_size = "Standard_D2s_v3", image = "a/b/c", node_agent = "n", dedicated_nodes = \(big)
-        spot_nodes = \(big), task_slots_per_node = -\(big), inter_node_communication = true
+        vm_size = "Standard_D2s_v3", image = "a/b/c", node_agent = "n", dedicated_nodes = \(most)
+        spot_nodes = \(most), task_slots_per_node = \(least), inter_node_communication = true
       }
       job j {
-        pool = p, priority = -\(big), retries = -\(big), max_parallel_tasks = \(big)
-        task t { command = "x", required_slots = \(big), multi_instance { instances = \(big) } }
-        task u { command = "x", required_slots = \(big) }
+        pool = p, priority = \(least), retries = \(least), max_parallel_tasks = \(most)
+        task t { command = "x", required_slots = \(most), multi_instance { instances = \(most) } }
+        task u { command = "x", required_slots = \(most) }
       }
 
       """

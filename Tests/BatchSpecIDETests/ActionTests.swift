@@ -212,6 +212,22 @@ import Testing
         """) == [" 12 cores @ pool big (2 dedicated nodes × 6 vCPUs; 18 spot cores)"])
   }
 
+  /// A count being typed (`9223372036854775807`) crashes nothing (the cores' product overflowed):
+  /// past what the service takes it is an error, not a count; the largest it takes is shown.
+  @Test func theLargestNodeCountsCrashNothing() {
+    func pool(_ count: String) -> String {
+      "pool p {\n  vm_size = \"Standard_D4s_v3\"\n  dedicated_nodes = \(count)\n  spot_nodes = \(count)\n}\n"
+    }
+    #expect(
+      hints(pool("2147483647")) == [
+        " 8589934588 cores @ pool p (2147483647 dedicated nodes × 4 vCPUs; 8589934588 spot cores)"
+      ])
+    for count in ["2147483647", "9223372036854775807"] {
+      let hover = Fixture(pool(count)).analysis.hover(Fixture.defaultPath, offset: 6)
+      #expect(hover?.markdown.contains("Standard_D4s_v3") == true, "\(count)")
+    }
+  }
+
   @Test func onlyHintsInTheRangeAreGiven() {
     let text = "job j {\n  task a for i in 1..2 { command = \"x\" }\n  task b for i in 1..4 { command = \"x\" }\n}\n"
     let secondLine = TextRange(text.utf8.count - 42, text.utf8.count)

@@ -35,7 +35,8 @@ extension AttributeKey where Wrapped: SchemaValue {
   /// `Wrapped` reads; it must be one that `Wrapped` can read.
   /// With `sendDefault`, the default is written to REST bodies that the REST spec says must hold
   /// the member. An integer attribute's `bounds` are the values it takes whatever else is written
-  /// (the checker reports others, BS2021).
+  /// (the checker reports others, BS2021); one that goes to a REST property is also held to the
+  /// service's 32-bit integers (`targetDedicatedNodes = 3000000000` is refused there).
   package init(
     _ name: String, _ type: ValueType = Wrapped.schemaType, required: Bool = false,
     default defaultValue: Wrapped? = nil, sendDefault: SendDefault = .never, bounds: ClosedRange<Int64>? = nil,
@@ -45,6 +46,11 @@ extension AttributeKey where Wrapped: SchemaValue {
     precondition(bounds == nil || type == .integer, "`\(name)` has bounds but is no integer")
     precondition(Wrapped.reads(type), "`\(name)` is declared as \(type), which \(Wrapped.self) cannot read")
     var codec: RestCodec?
+    var bounds = bounds
+    if case .property = rest, type == .integer {
+      let own = bounds ?? Int64.min...Int64.max
+      bounds = max(own.lowerBound, Int64(Int32.min))...min(own.upperBound, Int64(Int32.max))
+    }
     if case .property = rest {
       guard let restType = Wrapped.self as? any RestValue.Type else {
         preconditionFailure("`\(name)` maps to a REST property, but \(Wrapped.self) has no REST form")

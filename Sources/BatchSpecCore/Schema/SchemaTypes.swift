@@ -126,8 +126,9 @@ package final class AttributeSchema: Sendable {
 
   /// The type, with its bounds: `int, 0 or more`, `int, 0 to 63`.
   package var typeDescription: String {
-    guard let bounds else { return type.description }
-    return bounds.upperBound == .max
+    // Int32's bounds are the service's integers, said where a value exceeds them (BS2021).
+    guard let bounds, bounds != Int64(Int32.min)...Int64(Int32.max) else { return type.description }
+    return bounds.upperBound == .max || bounds.upperBound == Int32.max
       ? "\(type), \(bounds.lowerBound) or more" : "\(type), \(bounds.lowerBound) to \(bounds.upperBound)"
   }
 

@@ -63,9 +63,14 @@ extension CheckerContext {
     _ number: Int64, _ attribute: AttributeSchema, _ bounds: ClosedRange<Int64>, at location: Location,
     notes: [Note]
   ) {
+    // Int32's bounds are the service's (a REST property's), not the attribute's own.
     let allowed =
-      bounds.upperBound == .max
-      ? "at least \(bounds.lowerBound)" : "from \(bounds.lowerBound) to \(bounds.upperBound)"
+      number > bounds.upperBound && bounds.upperBound == Int32.max
+      ? "at most \(bounds.upperBound) (Azure Batch takes 32-bit integers)"
+      : number < bounds.lowerBound && bounds.lowerBound == Int32.min
+        ? "at least \(bounds.lowerBound) (Azure Batch takes 32-bit integers)"
+        : bounds.upperBound == .max || bounds.upperBound == Int32.max
+          ? "at least \(bounds.lowerBound)" : "from \(bounds.lowerBound) to \(bounds.upperBound)"
     let nearest = min(max(number, bounds.lowerBound), bounds.upperBound)
     report(
       .valueOutOfRange, location.file, location.range,
