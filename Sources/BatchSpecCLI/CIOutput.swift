@@ -10,8 +10,8 @@ enum CIOutput {
     for group in groups {
       for diagnostic in group.diagnostics {
         let file = group.file(diagnostic.file)
-        let start = group.humanPosition(diagnostic.range.start, in: file)
-        let end = group.humanPosition(diagnostic.range.end, in: file)
+        let start = file.humanPosition(of: diagnostic.range.start)
+        let end = file.humanPosition(of: diagnostic.range.end)
         let command =
           switch diagnostic.severity {
           case .error: "error"
@@ -35,7 +35,7 @@ enum CIOutput {
   private static func noteText(_ note: Note, in group: ReportGroup) -> String {
     guard let location = note.location else { return "note: \(note.message)" }
     let file = group.file(location.file)
-    let position = group.humanPosition(location.range.start, in: file)
+    let position = file.humanPosition(of: location.range.start)
     return "note: \(file.path):\(position.line):\(position.column): \(note.message)"
   }
 
@@ -62,7 +62,7 @@ enum CIOutput {
         let findings = group.diagnostics.filter { $0.file == id }
         var cases = ""
         for diagnostic in findings {
-          let position = group.humanPosition(diagnostic.range.start, in: file)
+          let position = file.humanPosition(of: diagnostic.range.start)
           let name = "\(diagnostic.code.rawValue) \(diagnostic.code.name) at \(position.line):\(position.column)"
           var body = "\(file.path):\(position.line):\(position.column): \(diagnostic.severity.name)"
           body += "[\(diagnostic.code.rawValue)] \(diagnostic.message)"

@@ -28,7 +28,7 @@ enum DiagnosticOutput {
     for group in groups {
       for diagnostic in group.diagnostics {
         let file = group.file(diagnostic.file)
-        let position = group.humanPosition(diagnostic.range.start, in: file)
+        let position = file.humanPosition(of: diagnostic.range.start)
         let fix = diagnostic.fixIts.contains(where: \.isSafe) ? " [*]" : ""
         out += "\(file.path):\(position.line):\(position.column): "
         out +=

@@ -28,18 +28,6 @@ package struct ReportGroup {
     self.reported = loaded.reported.sorted()
     self.diagnostics = diagnostics.filter { loaded.reported.contains($0.file) }
   }
-
-  /// 1-based line and column (Unicode scalars), as people and CI annotations count them.
-  func humanPosition(_ offset: Int, in file: SourceFile) -> (line: Int, column: Int) {
-    let line = file.lines.line(containing: offset)
-    var column = 1
-    var i = file.lines.lineStarts[line]
-    while i < min(offset, file.bytes.count) {
-      if file.bytes[i] & 0xC0 != 0x80 { column += 1 }
-      i += 1
-    }
-    return (line + 1, column)
-  }
 }
 
 extension [ReportGroup] {

@@ -20,6 +20,19 @@ import Testing
     #expect(explain.status == 0 && explain.stdout.contains("Azure limit"))
   }
 
+  /// A byte order mark is no column: every format says where the finding is as `check` does.
+  @Test func everyFormatCountsColumnsAfterAByteOrderMark() throws {
+    let stdin = "\u{FEFF}pool p { vm_sise = \"x\" }\n"
+    let formats: [(String, String)] = [
+      ("human", "<stdin>:1:10"), ("concise", "<stdin>:1:10:"), ("github", ",line=1,col=10,"),
+      ("junit", "at 1:10"),
+    ]
+    for (format, expected) in formats {
+      let result = try spawn(["lint", "-", "--format", format], stdin: stdin)
+      #expect(result.stdout.contains(expected), "\(format): \(result.stdout)")
+    }
+  }
+
   @Test func outputWritesTheReportToAFile() throws {
     let root = try temporaryTree(["spec.batch": dependencySpec])
     defer { try? FileManager.default.removeItem(at: root) }

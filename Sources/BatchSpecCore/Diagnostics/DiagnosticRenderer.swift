@@ -49,15 +49,8 @@ package struct DiagnosticRenderer {
   /// `path:line:column`, 1-based, the column counting Unicode scalars.
   package func position(_ location: Location) -> (line: Int, column: Int, path: String) {
     let file = fileProvider(location.file)
-    let line = file.lines.line(containing: location.range.start)
-    let start = file.lines.contentRange(ofLine: line).start
-    var column = 1
-    var i = start
-    while i < min(location.range.start, file.bytes.count) {
-      if file.bytes[i] & 0xC0 != 0x80 { column += 1 }
-      i += 1
-    }
-    return (line + 1, column, file.path)
+    let (line, column) = file.humanPosition(of: location.range.start)
+    return (line, column, file.path)
   }
 
   private func snippet(_ location: Location, caretColor: String) -> String {

@@ -75,4 +75,18 @@ package struct SourceFile: Sendable {
       return true
     }
   }
+
+  /// The 1-based line and column of `offset` as people read them: the column counts Unicode
+  /// scalars from the line's content, so a byte order mark is no column. Every human-facing
+  /// format (the renderer, `concise`, GitHub, JUnit) says positions this way.
+  package func humanPosition(of offset: Int) -> (line: Int, column: Int) {
+    let line = lines.line(containing: offset)
+    var column = 1
+    var index = lines.contentRange(ofLine: line).start
+    while index < min(offset, bytes.count) {
+      if bytes[index] & 0xC0 != 0x80 { column += 1 }
+      index += 1
+    }
+    return (line + 1, column)
+  }
 }
