@@ -140,3 +140,19 @@ import BatchSpecPlan
     #expect(!Self.text(unlimited, "j.batch").contains("max_wall_clock"))
   }
 }
+
+extension InputImportTests {
+  @Test func aTemplateExpressionIsReportedWhereAndAsTheFileWritesIt() {
+    let template = """
+      {"parameters": {"nodes": {"type": "int"}}, "resources": [
+        {"type": "Microsoft.Batch/batchAccounts/pools", "apiVersion": "2024-07-01", "name": "acct/pool1",
+         "properties": {"vmSize": "Standard_D2s_v3",
+           "scaleSettings": {"fixedScale": {"targetDedicatedNodes": "[parameters('nodes')]"}}}}
+      ]}
+      """
+    let result = AzureImporter.importFiles([("template.json", template)])
+    #expect(
+      result.warnings.map(\.path) == ["$.resources[0].properties.scaleSettings.fixedScale.targetDedicatedNodes"])
+    #expect(result.warnings.first?.message.contains("`[parameters('nodes')]`") == true, "\(result.warnings)")
+  }
+}

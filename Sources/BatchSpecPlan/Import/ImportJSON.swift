@@ -95,6 +95,9 @@ extension JSON {
     return members.last { $0.0.lowercased() == lowered }?.1
   }
 
+  /// The members, if this is an object; none otherwise.
+  var objectMembers: [(String, JSON)] { if case .object(let members) = self { members } else { [] } }
+
   /// Whether this is an object with a member named `key` without regard to case.
   func hasProperty(_ key: String) -> Bool { property(key) != nil }
 }

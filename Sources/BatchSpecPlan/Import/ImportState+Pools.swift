@@ -164,18 +164,43 @@ extension ImportState {
       identities?.ignore("type")
       let ids = identities?.object("userAssignedIdentities")?.members.map(\.0) ?? []
       identities?.object("userAssignedIdentities")?.ignoreAll()
-      let body = AzureTarget.addPoolBody(
-        id: id, fromManagement: Self.withoutReportedState(resource.raw("properties") ?? .object([])))
+      let properties = Self.withoutReportedState(resource.raw("properties") ?? .object([]))
+      let body = AzureTarget.addPoolBody(id: id, fromManagement: properties)
       resource.ignore("properties")
       guard let pool = JSONReader(body, file: file, path: "$.resources[\(index)].properties", log: log) else {
         continue
       }
+      pool.writtenPaths = Self.managementPaths(properties)
+      pool.fromTemplate = true
       pool.ignore("id")  // the resource's name
       var block = poolBlock(pool, id: id)
       if !ids.isEmpty { block.set(\.identities, ids) }
       pool.finish()
       pools.append(block)
     }
+  }
+
+  /// Where the members of the add-pool body `AzureTarget.addPoolBody` maps from a pool's
+  /// management-plane `properties` are written in them, by the body member's lowercased name.
+  static func managementPaths(_ properties: JSON) -> [String: String] {
+    var paths: [String: String] = [:]
+    for (key, value) in properties.objectMembers {
+      switch key {
+      case "deploymentConfiguration":
+        for (inner, _) in value.objectMembers { paths[inner.lowercased()] = "\(key).\(inner)" }
+      case "scaleSettings":
+        for (inner, _) in (value.property("fixedScale") ?? .null).objectMembers {
+          paths[inner.lowercased()] = "scaleSettings.fixedScale.\(inner)"
+        }
+        paths["enableautoscale"] = "scaleSettings.autoScale"
+        paths["autoscaleformula"] = "scaleSettings.autoScale.formula"
+        paths["autoscaleevaluationinterval"] = "scaleSettings.autoScale.evaluationInterval"
+      case "interNodeCommunication": paths["enableinternodecommunication"] = key
+      case "applicationPackages": paths["applicationpackagereferences"] = key
+      default: continue
+      }
+    }
+    return paths
   }
 
   /// The pool ID of a pool resource's name: `account/pool`, the `format('{0}/{1}', ...)`

@@ -43,6 +43,12 @@ final class JSONReader {
   /// comes back, so the schema's mapping and hand-written code can read one object together.
   private var children: [(key: String, readers: [JSONReader])] = []
   private var finished = false
+  /// Where members of an add-pool body mapped from a management-plane pool are in the file
+  /// (`targetDedicatedNodes`: `scaleSettings.fixedScale.targetDedicatedNodes`), by lowercased name.
+  var writtenPaths: [String: String] = [:]
+  /// Whether strings were read from an ARM template, where `{{NAME}}` stands for
+  /// `[parameters('NAME')]` (`AzureTarget.dataStrings`): messages show what the file says.
+  var fromTemplate = false
 
   init?(_ value: JSON?, file: String, path: String, log: ImportLog) {
     guard let value else { return nil }
@@ -91,7 +97,14 @@ final class JSONReader {
   /// The member `key` as the file spells it (`userName` for `username`), for paths.
   func written(_ key: String) -> String {
     let lowered = key.lowercased()
+    if let mapped = writtenPaths[lowered] { return mapped }
     return members.last { $0.0.lowercased() == lowered }?.0 ?? key
+  }
+
+  /// `text` as the file writes it: a template's `[parameters('NAME')]` for `{{NAME}}`.
+  func shown(_ text: String) -> String {
+    guard fromTemplate, let name = Secret.placeholderVariable(text) else { return text }
+    return "[parameters('\(name)')]"
   }
 
   func warn(_ key: String, _ message: String) { log.warn(file, "\(path).\(written(key))", message) }
@@ -177,6 +190,7 @@ final class JSONReader {
     guard let reader = JSONReader(raw(key), file: file, path: "\(path).\(written(key))", log: log) else {
       return nil
     }
+    reader.fromTemplate = fromTemplate
     children.append((key.lowercased(), [reader]))
     return reader
   }
@@ -192,6 +206,7 @@ final class JSONReader {
     let readers = items.enumerated().compactMap {
       JSONReader($1, file: file, path: "\(path).\(written(key))[\($0)]", log: log)
     }
+    for reader in readers { reader.fromTemplate = fromTemplate }
     children.append((key.lowercased(), readers))
     return readers
   }

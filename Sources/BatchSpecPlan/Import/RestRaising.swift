@@ -39,7 +39,7 @@ enum RestRaising {
         owner.warn(key, "a literal \(attribute.name) is not copied into the spec: read from $\(variable)")
         node.attributes.append((attribute, Secret(variable: variable).literal))
       } else {
-        let text = raw.stringValue ?? raw.serialized()
+        let text = raw.stringValue.map(owner.shown) ?? raw.serialized()
         owner.warn(key, "`\(text)` is not \(attribute.type.withArticle) batchspec can express; left out")
       }
     }
