@@ -10,14 +10,15 @@ enum ImportCommand {
   static let spec = CommandSpec(
     name: "import", arguments: "FILE...",
     summary: "Turn Azure Batch JSON into a .batch project.",
-    usage: ["import FILE|DIR... [-o DIR] [--force] [--auto-storage ACCOUNT]"],
+    usage: ["import FILE|DIR|-... [-o DIR] [--force] [--auto-storage ACCOUNT]"],
     description: """
       Reads Azure Batch JSON: add-pool, add-job, add-job-schedule, add-task and add-task-collection
       bodies (as `az batch ... --json-file` takes them; a JSON array of tasks too), the account
       templates `compile --target azure-batch` writes, and pools as Azure Resource Manager writes
       them (a template's or Bicep's `Microsoft.Batch/batchAccounts/pools` resource, what
       `az resource show` prints, or its `properties`). A directory is searched for .json files, so
-      the output of `compile --target azure-batch` imports as it is. Tasks in jobs/<id>/ belong to
+      the output of `compile --target azure-batch` imports as it is; `-` reads one body from
+      standard input (`az batch pool show ... | batchspec import - -o DIR`). Tasks in jobs/<id>/ belong to
       job <id>; other task files to the only job imported. Legacy property names the service still
       takes (`targetDedicated`, `maxTasksPerNode`, `blobSource`, `runElevated`) are read as today's.
 
@@ -57,11 +58,16 @@ enum ImportCommand {
     guard !parsed.positionals.isEmpty else {
       throw UsageError("`import` takes JSON files or directories; run `batchspec import --help`")
     }
-    var inputs: [(path: String, text: String)] = []
+    var inputs: [(path: String, bytes: [UInt8])] = []
     for path in parsed.positionals {
+      if path == "-" {
+        // One body from standard input: `az batch pool show ... | batchspec import - -o DIR`.
+        inputs.append(("<stdin>", console.readStdin()))
+        continue
+      }
       for file in try jsonFiles(path) {
         guard let data = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read \(file)") }
-        inputs.append((file, String(decoding: data, as: UTF8.self)))
+        inputs.append((file, [UInt8](data)))
       }
     }
     let autoStorage = parsed.value("auto-storage")
@@ -70,7 +76,7 @@ enum ImportCommand {
     {
       throw UsageError("`--auto-storage` takes a storage account name (lowercase letters and digits), not `\(account)`")
     }
-    let result = AzureImporter.importFiles(inputs, autoStorage: autoStorage)
+    let result = AzureImporter.importFiles(bytes: inputs, autoStorage: autoStorage)
     for warning in result.warnings { console.stderr += "warning: \(warning)\n" }
     for error in result.errors { console.stderr += "error: \(error)\n" }
     if result.files.isEmpty {

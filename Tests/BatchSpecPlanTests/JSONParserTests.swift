@@ -8,7 +8,7 @@ import BatchSpecPlan
 
 @Suite struct JSONParserTests {
   @Test func keepsOrderAndTypes() throws {
-    let value = try ImportJSON.parse(#" { "b": true, "a": [1, -2, null], "c": "x\"\\\/\n\u00e9\ud83d\ude00" } "#)
+    let value = try ImportJSON.parse(#" { "b": true, "a": [1, -2, null], "c": "x\"\\\/\n\u00e9\ud83d\ude00" } "#).value
     #expect(
       value
         == .object([
@@ -17,11 +17,11 @@ import BatchSpecPlan
   }
 
   @Test func skipsAByteOrderMark() throws {
-    #expect(try ImportJSON.parse("\u{FEFF}{\"a\": 1}") == .object([("a", .integer(1))]))
+    #expect(try ImportJSON.parse("\u{FEFF}{\"a\": 1}").value == .object([("a", .integer(1))]))
   }
 
   @Test func refusesWhatIsNotJSON() {
-    for text in ["", "{", "[1,]", "{\"a\" 1}", "1.5", "\"\\x\"", "tru", "{} x", "\"\\ud800\"", "\"a\nb\""] {
+    for text in ["", "{", "[1,]", "{\"a\" 1}", "\"\\x\"", "tru", "{} x", "\"\\ud800\"", "\"a\nb\""] {
       #expect(throws: JSONParseError.self, "\(text)") { try ImportJSON.parse(text) }
     }
   }

@@ -42,6 +42,7 @@ package enum ISODuration {
     var inTime = false
     var number = ""
     var sawComponent = false
+    var sawTimeComponent = false
     for character in characters {
       if character == "T" {
         guard !inTime, number.isEmpty else { return nil }
@@ -77,7 +78,9 @@ package enum ISODuration {
       total = sum
       number = ""
       sawComponent = true
+      sawTimeComponent = inTime
     }
-    return number.isEmpty && sawComponent ? total : nil
+    // A `T` must be followed by a time component (`P1DT` is malformed).
+    return number.isEmpty && sawComponent && sawTimeComponent == inTime ? total : nil
   }
 }

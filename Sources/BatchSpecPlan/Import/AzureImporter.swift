@@ -18,17 +18,28 @@ package enum AzureImporter {
   /// Imports `files` (`(path, text)`). A task file under `jobs/<id>/` belongs to job `<id>`;
   /// other task files belong to the only job imported.
   package static func importFiles(_ files: [(path: String, text: String)], autoStorage: String? = nil) -> ImportResult {
+    importFiles(bytes: files.map { ($0.path, Array($0.text.utf8)) }, autoStorage: autoStorage)
+  }
+
+  /// Imports `files` (`(path, contents)`), as `importFiles(_:autoStorage:)` does; a file that is
+  /// not UTF-8 is refused with the offset of its first bad byte.
+  package static func importFiles(bytes files: [(path: String, bytes: [UInt8])], autoStorage: String? = nil)
+    -> ImportResult
+  {
     var state = ImportState()
     state.assumedAutoStorage = autoStorage
     if let autoStorage { state.note(autoStorage, ImportedStorage()) }
     var taskFiles: [(path: String, job: String?, tasks: [(JSON, String)])] = []
     var parsed: [(path: String, value: JSON, kind: Kind)] = []
     for file in files where file.path.hasSuffix("submit.sh") {
-      state.submitted = SubmittedAccounts(script: file.text)
+      state.submitted = SubmittedAccounts(script: String(decoding: file.bytes, as: UTF8.self))
     }
     for file in files where !file.path.hasSuffix("submit.sh") {
       do {
-        let value = try ImportJSON.parse(file.text)
+        let (value, duplicates) = try ImportJSON.parse(file.bytes)
+        for path in duplicates {
+          state.log.warn(file.path, path, "given twice: the last value is read, as the service reads it")
+        }
         let update = file.path.hasSuffix(".after-tasks.json") ? jobOfUpdateFile(file.path) : nil
         parsed.append((file.path, value, update.map(Kind.jobUpdate) ?? classify(value)))
       } catch {
@@ -40,7 +51,13 @@ package enum AzureImporter {
       if case .template = file.kind { state.readTemplate(file.value, file: file.path) }
     }
     for file in parsed {
-      if case .pool = file.kind { state.readPool(file.value, file: file.path) }
+      switch file.kind {
+      case .pool: state.readPool(file.value, file: file.path)
+      // A template of accounts and pools: its pools are read with the others.
+      case .template where !poolResources(file.value).isEmpty:
+        state.readPoolTemplate(file.value, file: file.path, besideAccounts: true)
+      default: continue
+      }
     }
     for file in parsed {
       switch file.kind {
@@ -87,27 +104,40 @@ package enum AzureImporter {
     switch value {
     case .array(let items): return .tasks(items.enumerated().map { ($1, "$[\($0)]") })
     case .object(let members):
-      let keys = Set(members.map(\.0))
+      // Names compared without regard to case, as the service compares them.
+      let keys = Set(members.map { $0.0.lowercased() })
       if keys.contains("resources") || keys.contains("$schema") {
         // A pool template (a pool whose nodes hold managed identities) is read with the pools.
-        let resources = value["resources"]?.arrayValue ?? []
-        let pools = resources.filter { $0["type"]?.stringValue?.lowercased() == poolResourceType }
+        let resources = value.property("resources")?.arrayValue ?? []
+        let pools = poolResources(value)
         return !pools.isEmpty && pools.count == resources.count ? .pool : .template
       }
-      if keys.contains("value"), case .array(let items)? = members.first(where: { $0.0 == "value" })?.1 {
+      if case .array(let items)? = value.property("value") {
         return .tasks(items.enumerated().map { ($1, "$.value[\($0)]") })
       }
-      if keys.contains("jobSpecification") || keys.contains("schedule") { return .schedule }
-      if keys.contains("poolInfo") { return .job }
-      if keys.contains("vmSize") || keys.contains("virtualMachineConfiguration") { return .pool }
+      if keys.contains("jobspecification") || keys.contains("schedule") { return .schedule }
+      if keys.contains("poolinfo") { return .job }
+      if keys.contains("vmsize") || keys.contains("virtualmachineconfiguration") { return .pool }
       // A pool as Azure Resource Manager writes it: one resource, or its properties.
-      if value["type"]?.stringValue?.lowercased() == poolResourceType || keys.contains("deploymentConfiguration") {
+      if value.property("type")?.stringValue?.lowercased() == poolResourceType
+        || keys.contains("deploymentconfiguration")
+      {
         return .pool
       }
-      if keys.contains("commandLine") { return .tasks([(value, "$")]) }
+      if keys.contains("commandline") { return .tasks([(value, "$")]) }
       return .unknown
     default: return .unknown
     }
+  }
+
+  /// The `Microsoft.Batch/batchAccounts/pools` resources of a template.
+  static func poolResources(_ template: JSON) -> [JSON] {
+    (template.property("resources")?.arrayValue ?? []).filter(isPoolResource)
+  }
+
+  /// Whether `resource` is a `Microsoft.Batch/batchAccounts/pools` resource.
+  static func isPoolResource(_ resource: JSON) -> Bool {
+    resource.property("type")?.stringValue?.lowercased() == poolResourceType
   }
 
   /// The job ID `<id>` of a path `.../jobs/<id>.after-tasks.json`, if it is one.
@@ -146,6 +176,26 @@ struct ImportState {
   var ownerAccount: String?
   /// The account each application was first referenced from.
   var applicationAccounts: [String: String] = [:]
+  /// Where each pool, job and job schedule imported so far was read (`"job j1"`: `"j1.json at $"`),
+  /// by kind and lowercased ID.
+  var origins: [String: String] = [:]
+
+  /// Notes that the body of a `kind` (`pool`, `job`, `job schedule`) with `id` is read from `file`
+  /// at `path`; false, reporting both, when one with the same ID was read before. Azure compares
+  /// IDs without regard to case (`j1` and `J1` are one job), and so do the file systems of macOS
+  /// and Windows, where `j1.batch` and `J1.batch` are one file.
+  mutating func claim(_ kind: String, _ id: String, file: String, path: String) -> Bool {
+    let key = kind + " " + id.lowercased()
+    if let first = origins[key] {
+      log.refuse(
+        file, path,
+        "\(kind) `\(id)` was read already, from \(first): Azure compares IDs without regard to case, so this is the same \(kind) given twice: not imported; give it another ID or import one of the two"
+      )
+      return false
+    }
+    origins[key] = "\(file) at \(path)"
+    return true
+  }
 
   func result() -> ImportResult {
     var result = ImportResult()

@@ -5,10 +5,10 @@ import BatchSpecCore
 
 /// Legacy spellings the service still documents, read as today's.
 enum Legacy {
-  /// Members renamed in later API versions, by the object kinds they appear in: old → new.
+  /// Members renamed in later API versions, by the object kinds they appear in: old (lowercased) → new.
   static let renames = [
-    "targetDedicated": "targetDedicatedNodes",
-    "maxTasksPerNode": "taskSlotsPerNode",
+    "targetdedicated": "targetDedicatedNodes",
+    "maxtaskspernode": "taskSlotsPerNode",
   ]
 
   /// `value` with legacy names replaced, recursively: `targetDedicated`, `maxTasksPerNode`,
@@ -20,22 +20,24 @@ enum Legacy {
     case .object(let members):
       var result: [(String, JSON)] = []
       var elevated = false
+      // Names compared without regard to case, as the service compares them.
+      let names = Set(members.map { $0.0.lowercased() })
       for (key, member) in members {
-        switch key {
-        case "blobSource" where !members.contains { $0.0 == "httpUrl" }:
+        switch key.lowercased() {
+        case "blobsource" where !names.contains("httpurl"):
           result.append(("httpUrl", member))
-        case "runElevated":
+        case "runelevated":
           elevated = member.boolValue == true
-          if !elevated && !members.contains(where: { $0.0 == "userIdentity" }) { continue }
+          if !elevated && !names.contains("useridentity") { continue }
         default:
-          if let modern = renames[key], !members.contains(where: { $0.0 == modern }) {
+          if let modern = renames[key.lowercased()], !names.contains(modern.lowercased()) {
             result.append((modern, modernize(member)))
           } else {
             result.append((key, modernize(member)))
           }
         }
       }
-      if elevated && !members.contains(where: { $0.0 == "userIdentity" }) {
+      if elevated && !names.contains("useridentity") {
         result.append(("userIdentity", .object([("autoUser", .object([("elevationLevel", .string("admin"))]))])))
       }
       return .object(result)
@@ -175,6 +177,10 @@ extension ImportState {
     defer { reader.finish() }
     guard let id = reader.string("id"), Literal.isIdentifier(id) else {
       log.refuse(file, "$.id", "a job schedule needs a plain ID (letters, digits, hyphens, underscores): not imported")
+      reader.ignoreAll()
+      return
+    }
+    guard claim("job schedule", id, file: file, path: "$") else {
       reader.ignoreAll()
       return
     }

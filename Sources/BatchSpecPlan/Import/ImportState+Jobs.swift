@@ -16,6 +16,10 @@ extension ImportState {
       job.ignoreAll()
       return
     }
+    guard claim("job", id, file: file, path: "$") else {
+      job.ignoreAll()
+      return
+    }
     ownerAccount = submitted.account(ofJob: id)
     defer { ownerAccount = nil }
     let (block, retries) = jobBlock(job, id: id)

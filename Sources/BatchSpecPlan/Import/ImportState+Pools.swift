@@ -34,6 +34,7 @@ extension ImportState {
         resource.ignore("sku")  // the Azure target always writes Standard_LRS
         resource.ignore("properties")  // hardening the Azure target always writes
         note(name.lowercased(), entry)
+      case AzureImporter.poolResourceType: resource.ignoreAll()  // read with the pools
       case "microsoft.authorization/roleassignments":
         for key in ["name", "scope", "properties"] { resource.ignore(key) }  // written for managed-identity auth
       default:
@@ -71,13 +72,13 @@ extension ImportState {
   }
 
   mutating func readPool(_ value: JSON, file: String) {
-    if value["resources"] != nil {
+    if value.hasProperty("resources") {
       readPoolTemplate(value, file: file)
       return
     }
     // One ARM resource of a pool, as a template or Bicep declares it or `az resource show`
     // prints it: read as a template of that resource alone.
-    if value["type"]?.stringValue?.lowercased() == AzureImporter.poolResourceType {
+    if AzureImporter.isPoolResource(value) {
       readPoolTemplate(.object([("resources", .array([value]))]), file: file)
       return
     }
@@ -89,13 +90,13 @@ extension ImportState {
         file, "$",
         "a pool as Azure Resource Manager writes it (`deploymentConfiguration`, `scaleSettings`): read as the add-pool body it maps to"
       )
-      let id = value["id"]?.stringValue ?? value["name"]?.stringValue ?? ""
+      let id = value.property("id")?.stringValue ?? value.property("name")?.stringValue ?? ""
       var properties = Self.withoutReportedState(value)
       if case .object(let members) = properties {
-        properties = .object(members.filter { $0.0 != "id" && $0.0 != "name" })
+        properties = .object(members.filter { !["id", "name"].contains($0.0.lowercased()) })
       }
       value = AzureTarget.addPoolBody(id: id, fromManagement: properties)
-    } else if value["deploymentConfiguration"] != nil {
+    } else if value.hasProperty("deploymentConfiguration") {
       // The two shapes mixed: the service refuses the body. Say which member goes where.
       log.refuse(
         file, "$.deploymentConfiguration",
@@ -113,6 +114,10 @@ extension ImportState {
       pool.ignoreAll()
       return
     }
+    guard claim("pool", id, file: file, path: "$") else {
+      pool.ignoreAll()
+      return
+    }
     pools.append(poolBlock(pool, id: id))
   }
 
@@ -120,21 +125,27 @@ extension ImportState {
   /// settings under `deploymentConfiguration` or its size under `scaleSettings`, and nothing of
   /// the add-pool body's own shape for them.
   static func isManagementPool(_ value: JSON) -> Bool {
-    (value["deploymentConfiguration"] != nil || value["scaleSettings"] != nil)
-      && value["virtualMachineConfiguration"] == nil && value["targetDedicatedNodes"] == nil
-      && value["targetLowPriorityNodes"] == nil && value["enableAutoScale"] == nil
+    (value.hasProperty("deploymentConfiguration") || value.hasProperty("scaleSettings"))
+      && !value.hasProperty("virtualMachineConfiguration") && !value.hasProperty("targetDedicatedNodes")
+      && !value.hasProperty("targetLowPriorityNodes") && !value.hasProperty("enableAutoScale")
   }
 
   /// Reads the pools of a template `compile` writes for pools whose nodes hold managed identities:
   /// each `Microsoft.Batch/batchAccounts/pools` resource's properties as the add-pool body they
-  /// map from (`AzureTarget.addPoolBody`), and its user-assigned identities.
-  mutating func readPoolTemplate(_ value: JSON, file: String) {
+  /// map from (`AzureTarget.addPoolBody`), and its user-assigned identities. A template that
+  /// declares accounts `besideAccounts` is read by `readTemplate` too, which reports the rest.
+  mutating func readPoolTemplate(_ value: JSON, file: String, besideAccounts: Bool = false) {
     guard let template = JSONReader(value, file: file, path: "$", log: log) else { return }
     defer { template.finish() }
     // The parameters are the account's name and the secrets, which come back as placeholders.
     for key in ["$schema", "contentVersion", "parameters"] { template.ignore(key) }
+    if besideAccounts { template.ignoreAll() }
     for (index, resource) in template.objects("resources").enumerated() {
       defer { resource.finish() }
+      guard !besideAccounts || AzureImporter.isPoolResource(.object(resource.members)) else {
+        resource.ignoreAll()
+        continue
+      }
       // What Resource Manager reports of a resource it holds (`az resource show`) is not part of
       // what creates it.
       for key in ["type", "apiVersion", "id", "etag", "systemData"] { resource.ignore(key) }
@@ -145,22 +156,51 @@ extension ImportState {
         resource.ignoreAll()
         continue
       }
+      guard claim("pool", id, file: file, path: "$.resources[\(index)]") else {
+        resource.ignoreAll()
+        continue
+      }
       let identities = resource.object("identity")
       identities?.ignore("type")
       let ids = identities?.object("userAssignedIdentities")?.members.map(\.0) ?? []
       identities?.object("userAssignedIdentities")?.ignoreAll()
-      let body = AzureTarget.addPoolBody(
-        id: id, fromManagement: Self.withoutReportedState(resource.raw("properties") ?? .object([])))
+      let properties = Self.withoutReportedState(resource.raw("properties") ?? .object([]))
+      let body = AzureTarget.addPoolBody(id: id, fromManagement: properties)
       resource.ignore("properties")
       guard let pool = JSONReader(body, file: file, path: "$.resources[\(index)].properties", log: log) else {
         continue
       }
+      pool.writtenPaths = Self.managementPaths(properties)
+      pool.fromTemplate = true
       pool.ignore("id")  // the resource's name
       var block = poolBlock(pool, id: id)
       if !ids.isEmpty { block.set(\.identities, ids) }
       pool.finish()
       pools.append(block)
     }
+  }
+
+  /// Where the members of the add-pool body `AzureTarget.addPoolBody` maps from a pool's
+  /// management-plane `properties` are written in them, by the body member's lowercased name.
+  static func managementPaths(_ properties: JSON) -> [String: String] {
+    var paths: [String: String] = [:]
+    for (key, value) in properties.objectMembers {
+      switch key {
+      case "deploymentConfiguration":
+        for (inner, _) in value.objectMembers { paths[inner.lowercased()] = "\(key).\(inner)" }
+      case "scaleSettings":
+        for (inner, _) in (value.property("fixedScale") ?? .null).objectMembers {
+          paths[inner.lowercased()] = "scaleSettings.fixedScale.\(inner)"
+        }
+        paths["enableautoscale"] = "scaleSettings.autoScale"
+        paths["autoscaleformula"] = "scaleSettings.autoScale.formula"
+        paths["autoscaleevaluationinterval"] = "scaleSettings.autoScale.evaluationInterval"
+      case "interNodeCommunication": paths["enableinternodecommunication"] = key
+      case "applicationPackages": paths["applicationpackagereferences"] = key
+      default: continue
+      }
+    }
+    return paths
   }
 
   /// The pool ID of a pool resource's name: `account/pool`, the `format('{0}/{1}', ...)`

@@ -19,12 +19,16 @@ package struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
 final class ImportLog {
   var warnings: [ImportWarning] = []
   var errors: [ImportWarning] = []
+  /// Reports what was left out or changed; once, when a member is read twice (by the schema's
+  /// mapping and by import's own code).
   func warn(_ file: String, _ path: String, _ message: String) {
-    warnings.append(ImportWarning(file: file, path: path, message: message))
+    let warning = ImportWarning(file: file, path: path, message: message)
+    if warnings.last != warning && !warnings.contains(warning) { warnings.append(warning) }
   }
   /// Reports a body, or a retired feature of one, that is not imported: the import fails.
   func refuse(_ file: String, _ path: String, _ message: String) {
-    errors.append(ImportWarning(file: file, path: path, message: message))
+    let error = ImportWarning(file: file, path: path, message: message)
+    if !errors.contains(error) { errors.append(error) }
   }
 }
 
@@ -39,6 +43,12 @@ final class JSONReader {
   /// comes back, so the schema's mapping and hand-written code can read one object together.
   private var children: [(key: String, readers: [JSONReader])] = []
   private var finished = false
+  /// Where members of an add-pool body mapped from a management-plane pool are in the file
+  /// (`targetDedicatedNodes`: `scaleSettings.fixedScale.targetDedicatedNodes`), by lowercased name.
+  var writtenPaths: [String: String] = [:]
+  /// Whether strings were read from an ARM template, where `{{NAME}}` stands for
+  /// `[parameters('NAME')]` (`AzureTarget.dataStrings`): messages show what the file says.
+  var fromTemplate = false
 
   init?(_ value: JSON?, file: String, path: String, log: ImportLog) {
     guard let value else { return nil }
@@ -50,22 +60,57 @@ final class JSONReader {
     self.file = file
     self.path = path
     self.log = log
+    // The service reads names without regard to case: `userName` is `username`, and two members
+    // that differ only in case are one given twice (of which it keeps the last).
+    var seen: [String: String] = [:]
+    for (key, _) in members {
+      if let earlier = seen[key.lowercased()], earlier != key {
+        log.warn(
+          file, "\(path).\(key)",
+          "`\(earlier)` and `\(key)` are one member for the service, which reads names without regard to case: the last is read"
+        )
+      }
+      seen[key.lowercased()] = key
+    }
   }
 
-  func has(_ key: String) -> Bool { members.contains { $0.0 == key } }
+  /// Whether the object has the member `key` (named without regard to case).
+  func has(_ key: String) -> Bool { member(key) != nil }
+
+  /// The last member named `key` without regard to case, as the service reads it.
+  private func member(_ key: String) -> JSON? {
+    let lowered = key.lowercased()
+    return members.last { $0.0.lowercased() == lowered }?.1
+  }
 
   /// The raw value of `key`, marked as read.
   func raw(_ key: String) -> JSON? {
-    used.insert(key)
-    guard let value = members.first(where: { $0.0 == key })?.1 else { return nil }
+    used.insert(key.lowercased())
+    guard let value = member(key) else { return nil }
     if case .null = value { return nil }
     return value
   }
 
   /// Marks `key` as read without reading it (it is checked elsewhere, or means nothing).
-  func ignore(_ key: String) { used.insert(key) }
+  func ignore(_ key: String) { used.insert(key.lowercased()) }
 
-  func warn(_ key: String, _ message: String) { log.warn(file, "\(path).\(key)", message) }
+  /// The member `key` as the file spells it (`userName` for `username`), for paths.
+  func written(_ key: String) -> String {
+    let lowered = key.lowercased()
+    if let mapped = writtenPaths[lowered] { return mapped }
+    return members.last { $0.0.lowercased() == lowered }?.0 ?? key
+  }
+
+  /// `text` as the file writes it: a template's `[parameters('NAME')]` for `{{NAME}}`.
+  func shown(_ text: String) -> String {
+    guard fromTemplate, let name = Secret.placeholderVariable(text) else { return text }
+    return "[parameters('\(name)')]"
+  }
+
+  func warn(_ key: String, _ message: String) { log.warn(file, "\(path).\(written(key))", message) }
+
+  /// Reports what the service would refuse in member `key`: it is left out and the import fails.
+  func refuse(_ key: String, _ message: String) { log.refuse(file, "\(path).\(written(key))", message) }
 
   func string(_ key: String) -> String? {
     guard let value = raw(key) else { return nil }
@@ -77,8 +122,20 @@ final class JSONReader {
   func int(_ key: String) -> Int? {
     guard let value = raw(key) else { return nil }
     if case .integer(let number) = value { return number }
-    warn(key, "expected an integer; left out")
+    if let problem = ImportJSON.integerProblem(value) {
+      warn(key, "\(problem); left out")
+    } else if case .string(let text) = value, let number = Int(text) {
+      warn(key, Self.quotedInteger(text))
+      return number
+    } else {
+      warn(key, "expected an integer; left out")
+    }
     return nil
+  }
+
+  /// The warning for an integer written as a string, which the service refuses.
+  static func quotedInteger(_ text: String) -> String {
+    "`\"\(text)\"` is a string, which the service refuses where an integer is expected: read as \(text); write it without quotes"
   }
 
   func bool(_ key: String) -> Bool? {
@@ -90,32 +147,67 @@ final class JSONReader {
 
   /// An ISO 8601 duration in milliseconds.
   func duration(_ key: String) -> Int64? {
-    guard let text = string(key) else { return nil }
-    if let milliseconds = ISODuration.parse(text) { return milliseconds }
-    warn(key, "`\(text)` is not an ISO 8601 duration batchspec can express; left out")
-    return nil
+    guard let value = raw(key) else { return nil }
+    return duration(value, key)
   }
+
+  /// The milliseconds of `value`, the ISO 8601 duration of member `key`: one that is not valid is
+  /// refused (the service refuses it), one finer than a millisecond read with a warning.
+  func duration(_ value: JSON, _ key: String) -> Int64? {
+    guard case .string(let text) = value else {
+      warn(key, "expected an ISO 8601 duration (`PT30M`); left out")
+      return nil
+    }
+    guard let milliseconds = ISODuration.parse(text) else {
+      let datePart = text.uppercased().prefix { $0 != "T" }
+      if datePart.hasPrefix("P") && (datePart.contains("Y") || datePart.contains("M")) {
+        warn(key, "`\(text)` is not a duration batchspec can express (years and months have no fixed length); left out")
+        return nil
+      }
+      refuse(
+        key,
+        "`\(text)` is not an ISO 8601 duration (`PT30M`, `P7D`, `P1DT12H`), which the service refuses: left out")
+      return nil
+    }
+    if Self.isTimeSpanMaximum(text) && key.lowercased() == "maxwallclocktime" {
+      // .NET's TimeSpan.MaxValue: how the service writes "no limit", which is no setting.
+      return nil
+    }
+    if let fraction = text.uppercased().split(separator: ".").last?.prefix(while: \.isNumber), text.contains("."),
+      fraction.dropFirst(3).contains(where: { $0 != "0" })
+    {
+      warn(key, "`\(text)` is finer than batchspec's milliseconds: read as `\(ISODuration.format(milliseconds))`")
+    }
+    return milliseconds
+  }
+
+  /// Whether `text` is .NET's `TimeSpan.MaxValue`, which the service writes for an unlimited time.
+  static func isTimeSpanMaximum(_ text: String) -> Bool { text.uppercased() == "P10675199DT2H48M5.4775807S" }
 
   /// The reader of an object member (the same one each time it is asked for).
   func object(_ key: String) -> JSONReader? {
-    if let known = children.first(where: { $0.key == key }) { return known.readers.first }
-    guard let reader = JSONReader(raw(key), file: file, path: "\(path).\(key)", log: log) else { return nil }
-    children.append((key, [reader]))
+    if let known = children.first(where: { $0.key == key.lowercased() }) { return known.readers.first }
+    guard let reader = JSONReader(raw(key), file: file, path: "\(path).\(written(key))", log: log) else {
+      return nil
+    }
+    reader.fromTemplate = fromTemplate
+    children.append((key.lowercased(), [reader]))
     return reader
   }
 
   /// The readers of the objects of an array member (the same ones each time they are asked for).
   func objects(_ key: String) -> [JSONReader] {
-    if let known = children.first(where: { $0.key == key }) { return known.readers }
+    if let known = children.first(where: { $0.key == key.lowercased() }) { return known.readers }
     guard let value = raw(key) else { return [] }
     guard case .array(let items) = value else {
       warn(key, "expected an array; left out")
       return []
     }
     let readers = items.enumerated().compactMap {
-      JSONReader($1, file: file, path: "\(path).\(key)[\($0)]", log: log)
+      JSONReader($1, file: file, path: "\(path).\(written(key))[\($0)]", log: log)
     }
-    children.append((key, readers))
+    for reader in readers { reader.fromTemplate = fromTemplate }
+    children.append((key.lowercased(), readers))
     return readers
   }
 
@@ -149,7 +241,7 @@ final class JSONReader {
   }
 
   /// Marks every member as read: the whole object was left out, and said so once.
-  func ignoreAll() { used.formUnion(members.map(\.0)) }
+  func ignoreAll() { used.formUnion(members.map { $0.0.lowercased() }) }
 
   /// Reports every member that was not read (in the objects handed out too, once): batchspec
   /// cannot express it.
@@ -157,7 +249,7 @@ final class JSONReader {
     guard !finished else { return }
     finished = true
     for child in children { for reader in child.readers { reader.finish() } }
-    for (key, _) in members where !used.contains(key) {
+    for (key, _) in members where !used.contains(key.lowercased()) {
       warn(key, "batchspec cannot express `\(key)`; left out")
     }
   }

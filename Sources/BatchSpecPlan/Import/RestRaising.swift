@@ -14,7 +14,24 @@ enum RestRaising {
       guard let codec = attribute.codec, let path = attribute.rest.components, let key = path.last,
         let owner = descend(reader, path.dropLast())
       else { continue }
-      guard let raw = owner.raw(key) else { continue }
+      guard var raw = owner.raw(key) else { continue }
+      if attribute.type == .duration {
+        if let milliseconds = owner.duration(raw, key) {
+          node.attributes.append((attribute, Milliseconds(milliseconds).literal))
+        }
+        continue
+      }
+      if attribute.type == .integer {
+        if let problem = ImportJSON.integerProblem(raw) {
+          owner.warn(key, "\(problem); left out")
+          continue
+        }
+        if case .string(let text) = raw, Int64(text) != nil { owner.warn(key, JSONReader.quotedInteger(text)) }
+      }
+      if attribute.type != .secret {
+        guard let kept = withoutCredentials(raw, owner, key) else { continue }
+        raw = kept
+      }
       if let literal = codec.importLiteral(raw) {
         node.attributes.append((attribute, literal))
       } else if attribute.type == .secret, case .string = raw {
@@ -22,7 +39,7 @@ enum RestRaising {
         owner.warn(key, "a literal \(attribute.name) is not copied into the spec: read from $\(variable)")
         node.attributes.append((attribute, Secret(variable: variable).literal))
       } else {
-        let text = raw.stringValue ?? raw.serialized()
+        let text = raw.stringValue.map(owner.shown) ?? raw.serialized()
         owner.warn(key, "`\(text)` is not \(attribute.type.withArticle) batchspec can express; left out")
       }
     }
@@ -39,6 +56,60 @@ enum RestRaising {
         read(body, into: &child)
         node.children.append(child)
       }
+    }
+  }
+
+  /// `raw` without the literal credentials BS6001 flags (`LiteralSecret`: an account key, a SAS
+  /// token, a connection string), each reported and left out: a string holding one, or the items
+  /// and members of a list or map that hold one (an environment variable, say). The language reads
+  /// secrets from the environment only as a `key`, `sas_token` or `password`, so they have no
+  /// place here.
+  static func withoutCredentials(_ raw: JSON, _ owner: JSONReader, _ key: String) -> JSON? {
+    let path = "\(owner.path).\(owner.written(key))"
+    func report(_ at: String, _ what: String, _ kind: String) {
+      owner.log.warn(
+        owner.file, at,
+        "\(what) holds \(kind) written literally, which is not copied into the spec: left out; give it to the command another way (a managed identity, Azure Key Vault)"
+      )
+    }
+    switch raw {
+    case .string(let text):
+      guard let kind = LiteralSecret.credential(inText: text) else { return raw }
+      report(path, "`\(key)`", kind)
+      return nil
+    case .array(let items):
+      var kept: [JSON] = []
+      for (index, item) in items.enumerated() {
+        guard let kind = credential(in: item) else {
+          kept.append(item)
+          continue
+        }
+        let name = item.property("name")?.stringValue.map { "`\($0)`" } ?? "item \(index)"
+        report("\(path)[\(index)]", name, kind)
+      }
+      return kept.isEmpty ? nil : .array(kept)
+    case .object(let members):
+      var kept: [(String, JSON)] = []
+      for (name, member) in members {
+        guard let kind = credential(in: member) else {
+          kept.append((name, member))
+          continue
+        }
+        report("\(path).\(name)", "`\(name)`", kind)
+      }
+      return kept.isEmpty ? nil : .object(kept)
+    default:
+      return raw
+    }
+  }
+
+  /// The kind of the first credential among the strings of `value`, if any.
+  private static func credential(in value: JSON) -> String? {
+    switch value {
+    case .string(let text): return LiteralSecret.credential(inText: text)
+    case .array(let items): return items.lazy.compactMap(credential(in:)).first
+    case .object(let members): return members.lazy.compactMap { credential(in: $0.1) }.first
+    default: return nil
     }
   }
 
