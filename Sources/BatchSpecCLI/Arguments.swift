@@ -55,7 +55,8 @@ package struct Arguments {
       } else {
         let all = known.union(takingValues)
         let suggestion = closest(name, all)
-        throw UsageError("unknown option `\(argument)`\(suggestion.map { "; did you mean `--\($0)`?" } ?? "")")
+        let spelling = suggestion.map { $0.count == 1 ? "-\($0)" : "--\($0)" }
+        throw UsageError("unknown option `\(argument)`\(spelling.map { "; did you mean `\($0)`?" } ?? "")")
       }
     }
   }
@@ -71,8 +72,11 @@ package struct Arguments {
   /// The last value of an option.
   package func value(_ name: String) -> String? { options[name]?.last }
 
+  /// The option `name` was likely meant to be: one it begins or that begins it, of two letters
+  /// or more on both sides (`-q` is no abbreviation of `--quiet` nor a misspelt `-h`).
   private func closest(_ name: String, _ candidates: Set<String>) -> String? {
-    candidates.sorted().first { $0.hasPrefix(name) || name.hasPrefix($0) }
+    guard name.count >= 2 else { return nil }
+    return candidates.sorted().first { $0.count >= 2 && ($0.hasPrefix(name) || name.hasPrefix($0)) }
       ?? Suggestions.closest(to: name, in: candidates.sorted())
   }
 }

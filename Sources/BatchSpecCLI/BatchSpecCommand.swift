@@ -89,9 +89,10 @@ package enum BatchSpecCommand {
     do throws(UsageError) {
       switch command {
       case "-h", "--help":
-        console.stdout += help + "\n"
-        return 0
+        // `batchspec --help check` is `batchspec help check`.
+        return try runHelp(Array(arguments.dropFirst()), console: &console)
       case "--version", "version":
+        if arguments.count > 1 { throw UsageError("`\(command)` takes nothing after it; got `\(arguments[1])`") }
         console.stdout += versionLine + "\n"
         return 0
       default:

@@ -27,6 +27,7 @@ enum FileRewriter {
           result += try ProjectLoader.batchFiles(in: directory)
         }
       } else {
+        try ProjectLoader.refuseOtherFiles(path)
         result.append(path)
       }
     }

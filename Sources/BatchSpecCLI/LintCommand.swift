@@ -23,7 +23,7 @@ enum LintCommand {
         "format", value: "FORMAT", completion: .words(formats),
         help: "human (default), concise, json, sarif, github or junit."),
       .option(
-        "output", value: "PATH", completion: .paths(fileExtension: nil),
+        "o", "output", value: "PATH", completion: .paths(fileExtension: nil),
         help: "Write the report to PATH instead of standard output."),
       .option(
         "fail-on", value: "LEVEL", completion: .words(["error", "warning", "info", "hint"]),
@@ -138,7 +138,7 @@ enum LintCommand {
     }
     var options = try Options(common: parsed, console: console)
     options.format = format
-    options.output = parsed.value("output")
+    options.output = parsed.value("output") ?? parsed.value("o")
     if let output = options.output { try FileRewriter.checkOutputPath(output, option: "--output") }
     options.failOn = failOn
     options.exitZero = parsed.flags.contains("exit-zero")

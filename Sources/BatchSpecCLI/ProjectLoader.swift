@@ -49,6 +49,7 @@ package enum ProjectLoader {
         if directories.isEmpty { throw UsageError("no .batch files in \(path)") }
         for directory in directories { add(directory, file: nil) }
       } else {
+        try refuseOtherFiles(path)
         add(directoryOf(path), file: path)
       }
     }
@@ -99,6 +100,19 @@ package enum ProjectLoader {
     sources.append(SourceFile(id: FileID(0), path: name, bytes: bytes))
     let project = Project(files: sources)
     return LoadedProject(project: project, reported: [FileID(sources.count - 1)])
+  }
+
+  /// Refuses a regular file named on the command line whose extension says it is something else
+  /// (`check README.md` reported 1,143 syntax errors). A name without an extension is read as a
+  /// spec, and so is a pipe (`check <(generate)`).
+  static func refuseOtherFiles(_ path: String) throws(UsageError) {
+    let name = PathName.lastComponent(path)
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
+      name[name.index(after: dot)...] != fileExtension,
+      (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
+    else { return }
+    throw UsageError(
+      "\(path) is not a .\(fileExtension) file: give specs, directories of specs, or `-` for standard input")
   }
 
   static func directoryOf(_ path: String) -> String {

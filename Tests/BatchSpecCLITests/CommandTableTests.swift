@@ -46,6 +46,18 @@ import Testing
     #expect(result.stderr == "error: unknown option `--formt`; did you mean `--format`?\n")
     let command = runCLI(["lnit"])
     #expect(command.status == 2 && command.stderr.contains("did you mean `lint`?"))
+    // One letter is no misspelling of another (`-q` was taken for `--h`).
+    #expect(runCLI(["check", "-q"]).stderr == "error: unknown option `-q`\n")
+    #expect(runCLI(["--version", "extra"]).stderr == "error: `--version` takes nothing after it; got `extra`\n")
+    #expect(runCLI(["--help", "lint"]).stdout == runCLI(["help", "lint"]).stdout)
+    // A file that is no spec is refused, not parsed (`compile README.md` gave 1,143 errors).
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md").path
+    for command in ["check", "compile", "fmt"] {
+      let result = runCLI([command, readme])
+      #expect(result.status == 2, "\(command)")
+      #expect(result.stderr.hasPrefix("error: \(readme) is not a .batch file"), "\(command): \(result.stderr)")
+    }
   }
 
   @Test func versionNamesTheCommit() {
