@@ -21,8 +21,7 @@ enum GraphCommand {
       .choice("format", ["dot", "mermaid"], help: "dot (Graphviz, the default) or mermaid."),
       .flag("expand", help: "Draw every task of a sweep instead of one node for the sweep."),
       .param(),
-      .color("Colour diagnostics (default: auto)."),
-    ],
+    ] + ValidationOptions.specs(for: "") + [.color("Colour diagnostics (default: auto).")],
     positionals: .paths(fileExtension: "batch"),
     epilogue: """
       EXIT STATUS:
@@ -44,7 +43,7 @@ enum GraphCommand {
     guard
       let checked = try CompileCommand.checkProject(
         path, params: try CheckCommand.parseParams(parsed.options["param"] ?? []),
-        overrides: ConfigurationOverrides(), useColor: useColor,
+        overrides: try ValidationOptions.overrides(parsed), useColor: useColor,
         console: &console)
     else {
       console.stderr += "error: the project has errors; nothing was drawn\n"

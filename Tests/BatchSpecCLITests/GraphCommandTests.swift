@@ -57,4 +57,36 @@ import Testing
     let badFormat = try spawn(["graph", path, "--format", "svg"])
     #expect(badFormat.status == 2)
   }
+
+  /// A rule's finding stops the drawing as it stops `compile`, and `--rule` turns it down as there
+  /// (the quota an account is assumed to have has nothing to do with the task graph).
+  @Test func aRuleTurnedDownLetsTheGraphBeDrawn() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("graph-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try """
+    account lab {
+      location = "eastus"
+      quota { dedicated_cores = 4 }
+    }
+    pool p {
+      vm_size         = "Standard_D2s_v3"
+      image           = "canonical/ubuntu/22_04-lts"
+      node_agent      = "batch.node.ubuntu 22.04"
+      dedicated_nodes = 4
+    }
+    job j {
+      pool = p
+      task a { command = "echo a" }
+      task b { command = "echo b", depends_on = [a] }
+    }
+
+    """.write(to: directory.appendingPathComponent("lab.batch"), atomically: true, encoding: .utf8)
+    let overQuota = try spawn(["graph", directory.path])
+    #expect(overQuota.status == 1, "\(overQuota.stderr)")
+    #expect(overQuota.stderr.contains("BS3001"), "\(overQuota.stderr)")
+    let drawn = try spawn(["graph", directory.path, "--rule", "BS3001=warning"])
+    #expect(drawn.status == 0, "\(drawn.stderr)")
+    #expect(drawn.stdout.hasPrefix("digraph"), "\(drawn.stdout)")
+  }
 }
