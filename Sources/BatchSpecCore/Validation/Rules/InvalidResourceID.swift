@@ -110,7 +110,7 @@ package struct InvalidResourceID: ValidationRule {
     } else if let bad = id.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && $0 != "-" && $0 != "_" }) {
       context.report(
         self, at: location ?? block.nameLocation,
-        "\(kind) ID `\(id)` holds `\(bad)`: \(kind) IDs may hold only letters, digits, hyphens and underscores")
+        "\(kind) ID `\(id)` holds `\(bad)`: \(kind) IDs may hold only ASCII letters, digits, hyphens and underscores")
     }
   }
 }
