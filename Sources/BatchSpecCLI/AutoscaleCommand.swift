@@ -25,7 +25,7 @@ enum AutoscaleCommand {
     options: [
       .option("pool", value: "ID", help: "The autoscaled pool (default: the only one)."),
       .option(
-        "load", value: "FILE|PATTERN", completion: .paths(fileExtension: "csv"),
+        "load", value: "FILE|PATTERN", completion: .paths(["csv"]),
         help: "The load: a CSV file, or a pattern such as `pending=0@0,400@30m,0@2h`."),
       .option("duration", value: "DURATION", help: "How long to simulate (default: to the load's last point)."),
       .option(
@@ -36,7 +36,7 @@ enum AutoscaleCommand {
       .choice("format", ["table", "csv"], help: "`table` (with a chart, the default) or `csv`."),
       .param(),
     ] + ValidationOptions.specs(for: "") + [.color("Colour diagnostics (default: auto).")],
-    positionals: .paths(fileExtension: "batch"),
+    positionals: .paths(["batch"]),
     epilogue: """
       EXIT STATUS:
         0 simulated, 1 the project has errors, 2 usage error (a bad load, no such pool).

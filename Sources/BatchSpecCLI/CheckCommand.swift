@@ -41,7 +41,7 @@ enum CheckCommand {
       .stdinName(),
       .color("Colour human output (default: auto: a terminal, and NO_COLOR unset)."),
     ],
-    positionals: .paths(fileExtension: "batch"),
+    positionals: .paths(["batch"]),
     epilogue: """
       EXIT STATUS:
         0 no errors, 1 errors found, 2 usage, configuration or I/O error.

@@ -6,8 +6,8 @@
 package enum ValueCompletion: Equatable, Sendable {
   /// Free text: nothing to offer.
   case text
-  /// Paths: directories, and files with the extension when one is given (any file otherwise).
-  case paths(fileExtension: String?)
+  /// Paths: directories, and files with one of these extensions (any file when there is none).
+  case paths([String])
   /// Directories only.
   case directories
   /// One of these words.
@@ -51,7 +51,7 @@ package struct OptionSpec: Sendable {
 
   /// `--stdin-name PATH`, for commands that read `-`.
   package static func stdinName(_ help: String = "The path standard input stands for (`-`).") -> OptionSpec {
-    option("stdin-name", value: "PATH", completion: .paths(fileExtension: "batch"), help: help)
+    option("stdin-name", value: "PATH", completion: .paths(["batch"]), help: help)
   }
 
   /// `--param NAME=VALUE`, which overrides a param's default.

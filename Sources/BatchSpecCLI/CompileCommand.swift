@@ -25,11 +25,11 @@ enum CompileCommand {
     options: [
       .choice("target", ["plan", "azure-batch"], help: "What to write (default: plan)."),
       .option(
-        "o", "output", value: "FILE|DIR", completion: .paths(fileExtension: nil),
+        "o", "output", value: "FILE|DIR", completion: .paths([]),
         help: "Write the plan to FILE instead of standard output; the Azure\npayloads into DIR (required)."),
       .param(),
     ] + ValidationOptions.specs(for: "") + [.color("Colour diagnostics (default: auto).")],
-    positionals: .paths(fileExtension: "batch"),
+    positionals: .paths(["batch"]),
     epilogue: """
       EXIT STATUS:
         0 compiled, 1 the project has errors, 2 usage or I/O error.

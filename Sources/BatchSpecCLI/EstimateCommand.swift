@@ -22,11 +22,11 @@ enum EstimateCommand {
       """,
     options: [
       .option(
-        "from-run", value: "DIR", completion: .directories,
+        "from-run", value: "DIR|FILE", completion: .paths(["jsonl"]),
         help: "Take durations from a local run: its work directory (events.jsonl)\nor an events file."),
       .option("scale", value: "F", help: "Multiply measured durations by F (default 1): a scaled-down run."),
       .option(
-        "prices", value: "FILE", completion: .paths(fileExtension: "csv"),
+        "prices", value: "FILE", completion: .paths(["csv"]),
         help: "Prices from an Azure retail prices export (CSV) instead of the\nembedded table."),
       .option("region", value: "NAME", help: "The region of `--prices` rows to use (default: the account's)."),
       .option("max-nodes", value: "N", help: "Use at most N nodes of each pool (as `run --max-nodes`)."),
@@ -34,7 +34,7 @@ enum EstimateCommand {
       .choice("format", ["text", "json"], help: "text (the default) or json."),
       .param("Override a param's default (projects only); repeatable."),
     ] + ValidationOptions.specs(for: " (projects only)") + [.color("Colour diagnostics (default: auto).")],
-    positionals: .paths(fileExtension: "batch"),
+    positionals: .paths(["batch", "json"]),
     epilogue: """
       EXIT STATUS:
         0 estimated, 1 the project has errors, 2 usage error.

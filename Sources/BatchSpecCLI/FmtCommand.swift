@@ -20,7 +20,7 @@ enum FmtCommand {
       .stdinName("The path standard input stands for (`-`), shown in messages."),
       .color("Colour error output (default: auto)."),
     ],
-    positionals: .paths(fileExtension: "batch"),
+    positionals: .paths(["batch"]),
     epilogue: """
       EXIT STATUS:
         0 done (or, with --check or --diff, nothing would change), 1 a file would change (with

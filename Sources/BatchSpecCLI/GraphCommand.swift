@@ -22,7 +22,7 @@ enum GraphCommand {
       .flag("expand", help: "Draw every task of a sweep instead of one node for the sweep."),
       .param(),
     ] + ValidationOptions.specs(for: "") + [.color("Colour diagnostics (default: auto).")],
-    positionals: .paths(fileExtension: "batch"),
+    positionals: .paths(["batch"]),
     epilogue: """
       EXIT STATUS:
         0 drawn, 1 the project has errors, 2 usage error.

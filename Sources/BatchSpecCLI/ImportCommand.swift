@@ -42,7 +42,7 @@ enum ImportCommand {
           by `autoStorageContainerName` when no account template is imported.
           """),
     ],
-    positionals: .paths(fileExtension: "json"),
+    positionals: .paths(["json"]),
     epilogue: """
       EXIT STATUS:
         0 imported (warnings may have been printed), 1 a body was not imported or the imported

@@ -23,14 +23,14 @@ enum LintCommand {
         "format", value: "FORMAT", completion: .words(formats),
         help: "human (default), concise, json, sarif, github or junit."),
       .option(
-        "o", "output", value: "PATH", completion: .paths(fileExtension: nil),
+        "o", "output", value: "PATH", completion: .paths([]),
         help: "Write the report to PATH instead of standard output."),
       .option(
         "fail-on", value: "LEVEL", completion: .words(["error", "warning", "info", "hint"]),
         help: "Exit 1 for findings at or above error (default), warning, info or hint."),
       .flag("exit-zero", help: "Exit 0 even with findings (configuration and usage errors still exit 2)."),
       .option(
-        "config", value: "PATH", completion: .paths(fileExtension: "config"),
+        "config", value: "PATH", completion: .paths(["config"]),
         help: "Use this configuration file for every project instead of looking for one."),
       .flag("no-validate", help: "Parse and type-check only: skip the validator's rules."),
       .option(
@@ -53,17 +53,17 @@ enum LintCommand {
       .flag("diff", help: "Print the safe fixes as a unified diff; change nothing (exit 1 if any)."),
       .flag("statistics", help: "Print the number of findings per code instead of the findings."),
       .option(
-        "write-baseline", value: "FILE", completion: .paths(fileExtension: "json"),
+        "write-baseline", value: "FILE", completion: .paths(["json"]),
         help: "Record the current findings in FILE (by code, resource and message)\nand exit 0."),
       .option(
-        "baseline", value: "FILE", completion: .paths(fileExtension: "json"),
+        "baseline", value: "FILE", completion: .paths(["json"]),
         help: "Report only findings FILE does not record; list its entries that\nno longer match as fixed."),
       .flag("watch", help: "Lint again whenever a spec or configuration file changes."),
       .param(),
       .stdinName(),
       .color("Colour human output (default: auto: a terminal, and NO_COLOR unset)."),
     ],
-    positionals: .paths(fileExtension: "batch"),
+    positionals: .paths(["batch"]),
     epilogue: """
       EXIT STATUS:
         0 no findings at or above `--fail-on`, 1 some, 2 usage, configuration or I/O error.

@@ -37,18 +37,18 @@ enum RunCommand {
       .param("Override a param's default (projects only); repeatable."),
       .option("max-nodes", value: "N", help: "Run at most N nodes of each pool here."),
       .option(
-        "events", value: "FILE", completion: .paths(fileExtension: nil),
+        "events", value: "FILE", completion: .paths([]),
         help:
           "Write one JSON object per event (task start, end, ...) to FILE; a run that\nresumes earlier ones adds its events after theirs."
       ),
       .flag("fresh", help: "Forget earlier runs in the work directory: run every task again."),
       .option(
-        "report", value: "FILE.html", completion: .paths(fileExtension: "html"),
+        "report", value: "FILE.html", completion: .paths(["html"]),
         help:
           "Write a self-contained HTML report of the run: a timeline of the tasks,\ntheir exit codes and logs, the critical path, the estimate beside it."
       ),
     ] + ValidationOptions.specs(for: " (projects only)") + [.color("Colour diagnostics (default: auto).")],
-    positionals: .paths(fileExtension: "batch"),
+    positionals: .paths(["batch", "json"]),
     epilogue: """
       EXIT STATUS:
         0 every task succeeded, 1 a task failed or did not run, 2 usage or spec error,

@@ -46,8 +46,10 @@ enum ShellCompletion {
       _batchspec_words() { COMPREPLY=($(compgen -W "$*" -- "$cur")); }
       _batchspec_paths() {
         compopt -o filenames 2>/dev/null
-        if [[ -n $1 ]]; then
-          COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X "!*.$1" -- "$cur"))
+        if [[ $# -gt 0 ]]; then
+          COMPREPLY=($(compgen -d -- "$cur"))
+          local extension
+          for extension in "$@"; do COMPREPLY+=($(compgen -f -X "!*.$extension" -- "$cur")); done
         else
           COMPREPLY=($(compgen -f -- "$cur"))
         fi
@@ -76,8 +78,7 @@ enum ShellCompletion {
   private static func bashAction(_ completion: ValueCompletion, _ commands: [String]) -> String {
     switch completion {
     case .text: ":;"
-    case .paths(let fileExtension?): "_batchspec_paths \(fileExtension);"
-    case .paths(nil): "_batchspec_paths;"
+    case .paths(let extensions): "_batchspec_paths\(extensions.map { " " + $0 }.joined());"
     case .directories: "_batchspec_directories;"
     case .words(let words): "_batchspec_words \(words.joined(separator: " "));"
     case .commands: "_batchspec_words \(commands.joined(separator: " "));"
@@ -145,8 +146,9 @@ enum ShellCompletion {
   private static func zshAction(_ completion: ValueCompletion, names: [String]) -> String {
     switch completion {
     case .text: " "
-    case .paths(let fileExtension?): "_files -g \"*.\(fileExtension)\""
-    case .paths(nil): "_files"
+    case .paths(let extensions) where extensions.count == 1: "_files -g \"*.\(extensions[0])\""
+    case .paths(let extensions) where extensions.count > 1: "_files -g \"*.(\(extensions.joined(separator: "|")))\""
+    case .paths: "_files"
     case .directories: "_files -/"
     case .words(let words): "(\(words.joined(separator: " ")))"
     case .commands: "(\(names.joined(separator: " ")))"
@@ -202,8 +204,9 @@ enum ShellCompletion {
   private static func fishValues(_ completion: ValueCompletion, _ names: [String]) -> String {
     switch completion {
     case .text: "-f"
-    case .paths(let fileExtension?): "-f -a " + fishQuoted("(__fish_complete_suffix .\(fileExtension))")
-    case .paths(nil): "-F"
+    case .paths(let extensions) where !extensions.isEmpty:
+      "-f -a " + fishQuoted("(__fish_complete_suffix \(extensions.map { "." + $0 }.joined(separator: " ")))")
+    case .paths: "-F"
     case .directories: "-f -a '(__fish_complete_directories)'"
     case .words(let words): "-f -a " + fishQuoted(words.joined(separator: " "))
     case .commands: "-f -a " + fishQuoted(names.joined(separator: " "))

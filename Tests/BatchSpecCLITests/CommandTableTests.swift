@@ -107,6 +107,27 @@ import Testing
       ])
   }
 
+  /// `run` and `estimate` take a project or a plan: both complete, and nothing else does.
+  @Test func bashCompletesSpecsAndPlansWhereEitherIsTaken() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("completion-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+      at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for name in ["a.batch", "plan.json", "notes.txt"] {
+      try Data().write(to: directory.appendingPathComponent(name))
+    }
+    let driver = """
+      \(runCLI(["completions", "bash"]).stdout)
+      cd '\(directory.path)'
+      t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _batchspec; echo "${COMPREPLY[*]}"; }
+      t batchspec run ''
+      t batchspec estimate ''
+      t batchspec check ''
+      """
+    let lines = try runBash(driver).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.prefix(3) == ["sub a.batch plan.json", "sub a.batch plan.json", "sub a.batch"], "\(lines)")
+  }
+
   private func runBash(_ script: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
