@@ -18,6 +18,9 @@ package struct EstimateOptions: Sendable {
   package var scale: Double = 1
   /// The prices.
   package var prices: VMPrices = .embedded
+  /// Whether every node of a pool is simulated, even those no task can use (slow for a large pool;
+  /// the figures are the same, as a test checks).
+  package var simulatesEveryNode = false
 
   package init() {}
 }
@@ -76,6 +79,10 @@ package enum Estimator {
       ($0.dedicatedNodes, $0.spotNodes, false)
     }
     let used = Set(jobs.compactMap { poolIndex[$0.pool.lowercased()] })
+    var tasksOnPool: [Int: Int] = [:]
+    for job in jobs { if let p = poolIndex[job.pool.lowercased()] { tasksOnPool[p, default: 0] += job.tasks.count } }
+    // When the nodes no task can use end their start task: they keep the pool busy until then.
+    var idleNodesEnd: [Int: Double] = [:]
     for (index, pool) in plan.pools.enumerated() where used.contains(index) {
       var count = max(pool.nodeCount, 1)
       if let override = options.nodes[pool.id.lowercased()] {
@@ -93,10 +100,19 @@ package enum Estimator {
         let dedicated = min(counts[index].dedicated, count)
         counts[index] = (dedicated, count - dedicated, counts[index].autoscaled)
       }
-      for n in 1...count {
+      // Only the nodes the tasks can use are simulated: a task goes to a node that is busy, or to
+      // the first idle one, so no more nodes than tasks ever run one (more when a measured run's
+      // start tasks make some nodes usable before others). The others only run their start task;
+      // they still count in node hours and cost, through `counts`.
+      let starts = startDurations(options.measured, pool: pool.id)
+      let modeled =
+        options.simulatesEveryNode ? count : min(count, max(tasksOnPool[index] ?? 0, 1) + (starts?.count ?? 0))
+      if modeled < count, pool.startTask != nil {
+        idleNodesEnd[index] = measured(starts, node: "\(pool.id)-node-\(modeled + 1)")
+      }
+      for n in 1...modeled {
         let id = "\(pool.id)-node-\(n)"
-        let startTask =
-          pool.startTask.map { _ in measured(startDurations(options.measured, pool: pool.id), node: id) } ?? 0
+        let startTask = pool.startTask.map { _ in measured(starts, node: id) } ?? 0
         let waits = pool.startTask?.waitForSuccess ?? false
         poolNodes[index].append(nodes.count)
         nodes.append(Node(pool: index, id: id, slots: max(pool.taskSlotsPerNode, 1), usableAt: waits ? startTask : 0))
@@ -243,7 +259,7 @@ package enum Estimator {
     }
     var pools: [Estimate.Pool] = []
     for (index, pool) in plan.pools.enumerated() where used.contains(index) {
-      let active = poolNodes[index].map { nodes[$0].busyUntil }.max() ?? 0
+      let active = max(poolNodes[index].map { nodes[$0].busyUntil }.max() ?? 0, idleNodesEnd[index] ?? 0)
       let busy = busySlotSeconds[index] ?? 0
       let isWindows = pool.nodeAgent.lowercased().contains("windows")
       let prices = options.prices.prices(of: pool.vmSize)
@@ -255,7 +271,8 @@ package enum Estimator {
           dedicatedPrice: prices?.price(windows: isWindows, spot: false),
           spotPrice: prices?.price(windows: isWindows, spot: true)))
     }
-    let makespan = max(nodes.map(\.busyUntil).max() ?? 0, placed.map(\.end).max() ?? 0)
+    let makespan = max(
+      nodes.map(\.busyUntil).max() ?? 0, placed.map(\.end).max() ?? 0, idleNodesEnd.values.max() ?? 0)
     return Estimate(
       makespan: makespan, tasks: placed.sorted { ($0.start, $0.end) < ($1.start, $1.end) },
       criticalPath: criticalPath(jobs, placed), pools: pools, notes: notes, priceSource: options.prices.source,
