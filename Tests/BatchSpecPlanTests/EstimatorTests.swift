@@ -291,9 +291,12 @@ import Testing
     #expect(cost.isFinite && cost > 1e18)
     #expect(Estimate.format(money: cost, currency: "USD").hasPrefix("$"))
     #expect(Estimate.format(seconds: 1e20).hasSuffix("h"))
-    // Dedicated and Spot nodes together beyond `Int.max` saturate.
-    var both = pool
-    both.spotNodes = Int.max
-    #expect(both.nodes == Int.max)
+    // Dedicated and Spot nodes together beyond `Int.max` saturate, in the plan and the estimate.
+    let both = try Self.plan(
+      Self.pool(nodes: Int.max, slots: 1).replacing("node_fill", with: "spot_nodes = \(Int.max)\n  node_fill")
+        + "\njob j {\n  pool = p\n  task a { command = \"a\", expected_duration = 1h }\n}\n")
+    #expect(both.pools.first?.nodeCount == Int.max)
+    let bothPool = try #require(Estimator.estimate(both).pools.first)
+    #expect(bothPool.nodes == Int.max && bothPool.spotNodes == Int.max)
   }
 }
