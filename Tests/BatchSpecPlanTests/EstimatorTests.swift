@@ -229,7 +229,10 @@ import Testing
     for fill in ["spread", "pack"] {
       for slots in [1, 2] {
         for nodes in [1, 2, 3, 5, 8, 13] {
-          for prepare in ["", "prepare { command = \"p\", wait_for_success = true }\n  release { command = \"r\" }"] {
+          for prepare in [
+            "", "prepare { command = \"p\", wait_for_success = true }\n  release { command = \"r\" }",
+            "prepare { command = \"p\", wait_for_success = false }",
+          ] {
             let plan = try Self.plan(
               Self.pool(nodes: nodes, slots: slots, fill: fill).replacing(
                 "node_fill", with: "start_task { command = \"s\" }\n  node_fill")
@@ -241,6 +244,16 @@ import Testing
                     task work for i in 1..4 { command = "w", expected_duration = 10m }
                     task wide { command = "w", required_slots = 2, expected_duration = 3m }
                     task sum { command = "s", depends_on = [work], expected_duration = 5m }
+                  }
+                  job k {
+                    pool               = p
+                    priority           = 5
+                    max_parallel_tasks = 3
+                    task a { command = "a", expected_duration = 7m }
+                    task b { command = "b", expected_duration = 2m }
+                    task c { command = "c", required_slots = 2, expected_duration = 11m, depends_on = [b] }
+                    task d { command = "d", expected_duration = 4m, depends_on = [b] }
+                    task e { command = "e", expected_duration = 1m }
                   }
                   """)
             for measured in [nil, RunEvents.parse(Array(events.utf8))] {
