@@ -55,6 +55,10 @@ enum AutoscaleCommand {
     guard let loadArgument = parsed.value("load") else {
       throw UsageError("`autoscale` needs `--load FILE|PATTERN`, such as `--load pending=0@0,400@30m,0@2h`")
     }
+    let format = parsed.value("format") ?? "table"
+    guard format == "table" || format == "csv" else {
+      throw UsageError("`--format` is `table` or `csv`, not `\(format)`")
+    }
     let load = try readLoad(loadArgument)
     let useColor = try console.useColor(parsed.value("color"))
     guard
@@ -90,8 +94,9 @@ enum AutoscaleCommand {
     let interval =
       Double((autoscale[\.interval] ?? Schema.Autoscale.interval.defaultValue ?? .minutes(15)).count) / 1_000
     var duration = load.end
-    if let text = parsed.value("duration") {
-      guard let seconds = LoadModel.duration(text), seconds > 0 else {
+    let durationText = parsed.value("duration")
+    if let durationText {
+      guard let seconds = LoadModel.duration(durationText), seconds > 0 else {
         throw UsageError("`--duration` takes a duration such as `3h` or `90m`")
       }
       duration = seconds
@@ -99,8 +104,13 @@ enum AutoscaleCommand {
     duration = max(duration, interval)
     // Every sample of the run is kept for the formula's windows: about 40 MB a month.
     guard duration <= Self.longestSimulation else {
+      let days = duration < 1e15 ? String(Int(duration / 86_400)) : "billions of"
+      let most = Int(Self.longestSimulation / 86_400)
       throw UsageError(
-        "the simulation would cover \(duration < 1e15 ? String(Int(duration / 86_400)) : "billions of") days; it covers at most \(Int(Self.longestSimulation / 86_400)): shorten the load or give `--duration`"
+        durationText.map {
+          "`--duration \($0)` is \(days) days; a simulation covers at most \(most): give at most `--duration \(most)d`"
+        }
+          ?? "the load's last point is \(days) days in; a simulation covers at most \(most): give `--duration` (at most `\(most)d`) to simulate its start"
       )
     }
     let start: Double
@@ -115,7 +125,7 @@ enum AutoscaleCommand {
     let slots = Int(pool[\.taskSlotsPerNode] ?? 1)
     let steps = AutoscaleSimulation.run(
       formula.program, interval: interval, duration: duration, slots: slots, load: load, start: start)
-    if parsed.value("format") == "csv" {
+    if format == "csv" {
       console.stdout += AutoscaleReport.csv(steps)
     } else {
       console.stdout += AutoscaleReport.table(
@@ -133,6 +143,10 @@ enum AutoscaleCommand {
         throw UsageError("cannot read \(argument)")
       }
       result = LoadModel.parse(csv: String(decoding: data, as: UTF8.self))
+    } else if !argument.contains("=") {
+      // Not a pattern, so meant as a file.
+      throw UsageError(
+        "`--load \(argument)`: no such file; a load is a CSV file or a pattern such as `pending=0@0,400@30m,0@2h`")
     } else {
       result = LoadModel.parse(pattern: argument)
     }

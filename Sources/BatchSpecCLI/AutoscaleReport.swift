@@ -19,9 +19,31 @@ enum AutoscaleReport {
     LoadModel.metrics.map(\.name).filter { name in steps.contains { $0.metrics[name] != nil } }
   }
 
-  private static func number(_ value: Double?) -> String {
+  /// A metric's value: tasks whole (`6666666666666666800000000000` rather than `6.7e+29`), the
+  /// others to a tenth.
+  private static func number(_ value: Double?, metric: String) -> String {
     guard let value else { return "-" }
-    return FormulaValue.format((value * 10).rounded() / 10)
+    if LoadModel.taskMetrics.contains(metric) { return whole(value.rounded()) }
+    return FormulaValue.format(abs(value) < 1e15 ? (value * 10).rounded() / 10 : value)
+  }
+
+  /// The exact decimal digits of a whole, finite, non-negative number (a load's values are).
+  static func whole(_ n: Double) -> String {
+    guard n.isFinite, n >= 0, n == n.rounded() else { return FormulaValue.format(n) }
+    if n < 9.2e18 { return String(UInt64(n)) }
+    // n = significand · 2^k with a 53-bit significand: its digits, least significant first, doubled k times.
+    let k = Int(n.exponent) - 52
+    var digits = Array(String(UInt64(n.significandBitPattern | (1 << 52))).utf8.reversed().map { Int($0 - 0x30) })
+    for _ in 0..<k {
+      var carry = 0
+      for index in digits.indices {
+        let doubled = digits[index] * 2 + carry
+        digits[index] = doubled % 10
+        carry = doubled / 10
+      }
+      if carry > 0 { digits.append(carry) }
+    }
+    return String(digits.reversed().map { Character(String($0)) })
   }
 
   /// The table: a header naming the pool, the interval and the load, then one row per evaluation.
@@ -40,9 +62,10 @@ enum AutoscaleReport {
       if note.isEmpty, let (d, s) = previous, d != step.dedicated || s != step.spot {
         note = "resize \(d + s) → \(step.dedicated + step.spot)"
       }
+      note = ([note] + step.notes).filter { !$0.isEmpty }.joined(separator: "; ")
       previous = (step.dedicated, step.spot)
       rows.append(
-        [clock(step.time)] + metrics.map { number(step.metrics[$0]) } + [
+        [clock(step.time)] + metrics.map { number(step.metrics[$0], metric: $0) } + [
           String(step.dedicated), String(step.spot), note,
         ])
     }
@@ -115,7 +138,7 @@ enum AutoscaleReport {
       + "\n"
     for step in steps {
       let cells =
-        [FormulaValue.format(step.time)] + metrics.map { number(step.metrics[$0]) } + [
+        [FormulaValue.format(step.time)] + metrics.map { number(step.metrics[$0], metric: $0) } + [
           String(step.dedicated), String(step.spot), step.deallocation, quoted(step.results), quoted(step.error ?? ""),
         ]
       out += cells.joined(separator: ",") + "\n"

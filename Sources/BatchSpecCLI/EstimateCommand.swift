@@ -47,6 +47,10 @@ enum EstimateCommand {
       return 0
     }
     let path = try parsed.onePath(of: spec, "project or plan path")
+    let format = parsed.value("format") ?? "text"
+    guard format == "text" || format == "json" else {
+      throw UsageError("`--format` is `text` or `json`, not `\(format)`")
+    }
     guard let plan = try loadPlan(path, parsed, console: &console) else {
       console.stderr += "error: the project has errors; nothing was estimated\n"
       return 1
@@ -103,7 +107,7 @@ enum EstimateCommand {
     let estimate = Estimator.estimate(plan, options: options)
     let name = (URL(fileURLWithPath: path).standardizedFileURL.deletingPathExtension().lastPathComponent)
     console.stdout +=
-      parsed.value("format") == "json"
+      format == "json"
       ? EstimateReport.json(estimate) : EstimateReport.text(estimate, name: name, plan: plan)
     return 0
   }

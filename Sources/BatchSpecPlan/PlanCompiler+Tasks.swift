@@ -29,8 +29,11 @@ extension PlanCompiler {
       variables = project.params
       if let sweep = block.instance.sweep { variables[sweep.variable] = sweep.value }
     }
+    // Each ID once, in the order written; a set finds repeats (a task after a sweep of 100,000
+    // depends on 100,000 IDs, and searching the list for each was quadratic).
     var dependsOn: [String] = []
-    for reference in block[TaskKeys.dependsOn] ?? [] where reference.kind == .task && !dependsOn.contains(reference.id)
+    var seen = Set<String>()
+    for reference in block[TaskKeys.dependsOn] ?? [] where reference.kind == .task && seen.insert(reference.id).inserted
     {
       dependsOn.append(reference.id)
     }

@@ -36,7 +36,7 @@ package enum PlanCompiler {
       nodeAgent: block[\.nodeAgent] ?? "",
       dedicatedNodes: dedicated,
       spotNodes: spot,
-      nodeCount: autoscale == nil ? dedicated + spot : 0,
+      nodeCount: autoscale == nil ? nodeCount(dedicated, spot) : 0,
       autoscale: autoscale,
       taskSlotsPerNode: block.int(\.taskSlotsPerNode),
       nodeFill: block[\.nodeFill] ?? .spread,
@@ -67,8 +67,14 @@ package enum PlanCompiler {
     return PlanPool(
       id: block.label ?? "", account: project.account(named: block[\.account])?.label, vmSize: block[\.vmSize] ?? "",
       nodeAgent: "", dedicatedNodes: dedicated,
-      spotNodes: spot, nodeCount: dedicated + spot, taskSlotsPerNode: block.int(\.taskSlotsPerNode),
+      spotNodes: spot, nodeCount: nodeCount(dedicated, spot), taskSlotsPerNode: block.int(\.taskSlotsPerNode),
       nodeFill: .spread, interNodeCommunication: block[\.interNodeCommunication] ?? false)
+  }
+
+  /// Dedicated and Spot nodes together, at most `Int.max` (each may be up to `Int.max` itself).
+  static func nodeCount(_ dedicated: Int, _ spot: Int) -> Int {
+    let (sum, overflow) = dedicated.addingReportingOverflow(spot)
+    return overflow ? Int.max : sum
   }
 
   static func job(of block: Checked<Schema.Job>, in project: CheckedProject) -> PlanJob {

@@ -50,6 +50,39 @@ import Testing
     let badPool = try spawn(["estimate", Self.renderFarm, "--nodes", "render-pol=3"])
     #expect(badPool.status == 2 && badPool.stderr.contains("did you mean `render-pool`?"))
     #expect(try spawn(["estimate", Self.renderFarm, "--from-run", "/nonexistent"]).status == 2)
+    // `--format` takes its words only, as `check`'s does.
+    for format in ["JSON", "csv", "xyz"] {
+      let bad = try spawn(["estimate", Self.renderFarm, "--format", format])
+      #expect(bad.status == 2 && bad.stderr.contains("`--format` is `text` or `json`, not `\(format)`"), "\(format)")
+      #expect(bad.stdout.isEmpty)
+    }
+  }
+
+  /// A pool of 2^63 - 1 nodes for two tasks: estimated at once, every node counted in node hours.
+  @Test func aHugePoolIsEstimatedAtOnce() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("estimate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try """
+    param n: int = 1
+    pool p {
+      vm_size         = "Standard_D2s_v3"
+      image           = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent      = "batch.node.ubuntu 22.04"
+      dedicated_nodes = n
+    }
+    job j {
+      pool = p
+      task a { command = "a", expected_duration = 1h }
+      task b { command = "b", expected_duration = 1h }
+    }
+    """.write(to: directory.appendingPathComponent("p.batch"), atomically: true, encoding: .utf8)
+    let result = try spawn(["estimate", directory.path, "--param", "n=9223372036854775807", "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect((object["makespanSeconds"] as? NSNumber)?.doubleValue == 3_600)
+    let text = try spawn(["estimate", directory.path, "--param", "n=9223372036854775807"])
+    #expect(text.status == 0 && text.stdout.contains("9223372036854775807"), "\(text.stdout)")
   }
 }
 

@@ -120,7 +120,97 @@ import Testing
     var environment = FormulaEnvironment(now: 1_000)
     environment.metrics["$PendingTasks"] = SampleSeries([(900, 1), (930, 2), (960, 3), (990, 4)])
     // With the default one-minute delay, the samples of 960 and 990 are not there yet.
-    #expect(Self.run("v = $PendingTasks.GetSample(5);", environment).value("v") == .vector([1, 2]))
+    #expect(Self.run("v = $PendingTasks.GetSample(2);", environment).value("v") == .vector([1, 2]))
+    // Asking for more samples than there are fails the evaluation, as the service does.
+    let five = Self.run("v = $PendingTasks.GetSample(5);", environment)
+    #expect(five.error?.message.contains("`$PendingTasks.GetSample(5)` found 2 samples") == true)
+    #expect(five.value("v") == nil)
+  }
+
+  @Test func aSampleBeforeAnyIsTakenFailsTheEvaluation() {
+    let run = Self.run("$TargetDedicatedNodes = $PendingTasks.GetSample(1);", FormulaEnvironment(now: 0))
+    #expect(run.error?.message.contains("found 0 samples") == true)
+    #expect(run.targetDedicated == nil)
+    for count in ["-1", "0/0", "1e30"] {
+      #expect(Self.run("v = $PendingTasks.GetSample(\(count));", FormulaEnvironment(now: 0)).error != nil, "\(count)")
+    }
+  }
+
+  @Test func aTargetBeyondWhatAPoolHoldsIsClampedWithANote() {
+    let run = Self.run(
+      "$TargetDedicatedNodes = 99999999999999999999; $TargetLowPriorityNodes = -3;", FormulaEnvironment(now: 0))
+    #expect(run.error == nil)
+    #expect(run.targetDedicated == 2_147_483_647)
+    #expect(run.targetLowPriority == 0)
+    #expect(
+      run.targetNotes == [
+        "`$TargetDedicatedNodes` = 1e+20 is more nodes than a pool can have: clamped to 2147483647",
+        "`$TargetLowPriorityNodes` = -3 is negative: 0 nodes",
+      ])
+    // From a sample (a one-value vector), too.
+    var environment = FormulaEnvironment(now: 1_000)
+    environment.metrics["$PendingTasks"] = SampleSeries([(900, 1e30)])
+    let sampled = Self.run("$TargetDedicatedNodes = $PendingTasks.GetSample(1);", environment)
+    #expect(sampled.targetDedicated == 2_147_483_647)
+    #expect(sampled.results(environment: environment).hasPrefix("$TargetDedicatedNodes=2147483647;"))
+    #expect(Self.run("$TargetDedicatedNodes = 2147483647.5;", FormulaEnvironment(now: 0)).targetNotes.isEmpty)
+  }
+
+  @Test func aTargetThatIsNoNumberFailsTheEvaluation() {
+    for formula in ["1/0", "0/0", "1e308*10", "-1/0"] {
+      var environment = FormulaEnvironment(now: 0)
+      environment.targetDedicated = 4
+      let run = Self.run("$TargetDedicatedNodes = \(formula);", environment)
+      #expect(run.error?.message.contains("is not a number of nodes: the pool keeps its size") == true, "\(formula)")
+      #expect(run.targetDedicated == nil, "\(formula)")
+      #expect(run.results(environment: environment).hasPrefix("$TargetDedicatedNodes=4;"), "\(formula)")
+    }
+  }
+
+  /// Numbers no `Int` holds, and times no calendar does, fail the evaluation instead of trapping.
+  @Test func hugeAndUndefinedNumbersNeverTrap() {
+    var environment = FormulaEnvironment(now: 1_000)
+    environment.metrics["$PendingTasks"] = SampleSeries([(900, 1), (930, 2)])
+    let failing = [
+      "x = val($PendingTasks.GetSample(2), 1e30);", "x = val($PendingTasks.GetSample(2), 0/0);",
+      "x = percentile($PendingTasks.GetSample(2), 0/0);", "x = time() + TimeInterval_Day * 1e300;",
+      "x = TimeInterval_Second * 1e30;", "x = TimeInterval_Second * (0/0);",
+      "x = (time() - TimeInterval_Day * 1e12).year;",
+      "x = time(\"Mon, 06 Oct 99999999999999999 10:20:00 GMT\");",
+      "x = time(\"Mon, 06 Oct 2014 99999999999999999:20:00 GMT\");",
+    ]
+    for formula in failing {
+      let run = Self.run(formula, environment)
+      #expect(run.error != nil, "\(formula)")
+      _ = run.results(environment: environment)
+    }
+    let fine = Self.run(
+      "x = val($PendingTasks.GetSample(2), 1); y = percentile($PendingTasks.GetSample(2), 1e300);", environment)
+    #expect(fine.value("x") == .number(2))
+    #expect(fine.value("y") == .number(2))
+  }
+
+  @Test func aHugeLoadIsSimulatedAndClamped() throws {
+    let load = try LoadModel.parse(pattern: "pending=1e30@0").get()
+    let steps = AutoscaleSimulation.run(
+      FormulaProgram("$TargetDedicatedNodes = $PendingTasks.GetSample(1);"), interval: 300, duration: 900, slots: 1,
+      load: load, start: 0)
+    #expect(steps.map(\.dedicated) == [0, 2_147_483_647, 2_147_483_647, 2_147_483_647])
+    #expect(steps[0].error?.contains("found 0 samples") == true)
+    #expect(steps[1].notes.first?.contains("clamped to 2147483647") == true)
+  }
+
+  @Test func aMetricGivenTwiceIsRefused() {
+    guard case .failure(let error) = LoadModel.parse(pattern: "pending=1@0;PendingTasks=2@0") else {
+      Issue.record("accepted")
+      return
+    }
+    #expect(error.message == "`pending` is given twice: give each metric once, its points separated by `,`")
+    guard case .failure(let csv) = LoadModel.parse(csv: "time,pending,$PendingTasks\n0,1,2\n") else {
+      Issue.record("accepted")
+      return
+    }
+    #expect(csv.message == "line 1: `$PendingTasks` and `pending` are both `pending`: give each metric one column")
   }
 
   @Test func timesParseAndHaveMembers() {

@@ -120,6 +120,16 @@ import Testing
     #expect(job.map { source.text(TextRange($0.offset - 6, $0.offset)) } == "frames")
   }
 
+  /// A pool of 100,000,000 nodes is estimated on the nine its tasks can use (it took 13 GB).
+  @Test func aHugePoolGetsItsEstimateAtOnce() {
+    let fixture = Fixture(
+      Self.project.replacingFirst("dedicated_nodes     = 2", with: "dedicated_nodes     = 100000000"))
+    let source = fixture.analysis.source(Fixture.defaultPath)!
+    let hints = fixture.analysis.inlayHints(Fixture.defaultPath, in: TextRange(0, source.bytes.count))
+    // Every frame at once, then the encode.
+    #expect(hints.first { $0.label.hasPrefix(" ≈") }?.label == " ≈ 15m00s")
+  }
+
   @Test func aProjectWithErrorsHasNoEstimate() {
     let fixture = Fixture(Self.project.replacingFirst("command = \"e\"", with: "command = 3"))
     let source = fixture.analysis.source(Fixture.defaultPath)!

@@ -208,4 +208,108 @@ import Testing
       #expect(VMPrices.embedded.prices(of: size)?.linux != nil, "\(size)")
     }
   }
+
+  /// Simulating only the nodes the tasks can use gives what simulating every node gives: the same
+  /// schedule, and node hours and cost for every node of the pool.
+  @Test func onlyTheNodesTasksCanUseAreSimulatedWithTheSameFigures() throws {
+    let events = """
+      {"time":0.000,"event":"run-start","startedAt":"2026-01-05T08:00:00Z","workdir":"w","tasks":1}
+      {"time":0.000,"event":"start-task-start","node":"p-node-1"}
+      {"time":30.000,"event":"start-task-end","node":"p-node-1"}
+      {"time":0.000,"event":"start-task-start","node":"p-node-2"}
+      {"time":90.000,"event":"start-task-end","node":"p-node-2"}
+      {"time":30.000,"event":"preparation-start","job":"j","node":"p-node-1"}
+      {"time":50.000,"event":"preparation-end","job":"j","node":"p-node-1"}
+      {"time":50.000,"event":"task-start","job":"j","task":"work-1","node":"p-node-1","attempt":1,"slots":1}
+      {"time":60.000,"event":"task-end","job":"j","task":"work-1","node":"p-node-1","state":"succeeded","exitCode":0,"attempts":1}
+      {"time":60.000,"event":"release-start","job":"j","node":"p-node-1"}
+      {"time":75.000,"event":"release-end","job":"j","node":"p-node-1"}
+      {"time":80.000,"event":"run-end"}
+      """
+    for fill in ["spread", "pack"] {
+      for slots in [1, 2] {
+        for nodes in [1, 2, 3, 5, 8, 13] {
+          for prepare in [
+            "", "prepare { command = \"p\", wait_for_success = true }\n  release { command = \"r\" }",
+            "prepare { command = \"p\", wait_for_success = false }",
+          ] {
+            let plan = try Self.plan(
+              Self.pool(nodes: nodes, slots: slots, fill: fill).replacing(
+                "node_fill", with: "start_task { command = \"s\" }\n  node_fill")
+                  + """
+
+                  job j {
+                    pool = p
+                    \(prepare)
+                    task work for i in 1..4 { command = "w", expected_duration = 10m }
+                    task wide { command = "w", required_slots = 2, expected_duration = 3m }
+                    task sum { command = "s", depends_on = [work], expected_duration = 5m }
+                  }
+                  job k {
+                    pool               = p
+                    priority           = 5
+                    max_parallel_tasks = 3
+                    task a { command = "a", expected_duration = 7m }
+                    task b { command = "b", expected_duration = 2m }
+                    task c { command = "c", required_slots = 2, expected_duration = 11m, depends_on = [b] }
+                    task d { command = "d", expected_duration = 4m, depends_on = [b] }
+                    task e { command = "e", expected_duration = 1m }
+                  }
+                  """)
+            for measured in [nil, RunEvents.parse(Array(events.utf8))] {
+              var options = EstimateOptions()
+              options.measured = measured
+              let fast = Estimator.estimate(plan, options: options)
+              options.simulatesEveryNode = true
+              let slow = Estimator.estimate(plan, options: options)
+              let setting = "\(fill), \(slots) slots, \(nodes) nodes, \(prepare.isEmpty ? "no " : "")preparation"
+              #expect(fast.makespan == slow.makespan, "\(setting)")
+              #expect(
+                fast.tasks.map { "\($0.task)@\($0.node) \($0.start)-\($0.end)" }
+                  == slow.tasks.map { "\($0.task)@\($0.node) \($0.start)-\($0.end)" }, "\(setting)")
+              #expect(fast.criticalPath.map(\.task) == slow.criticalPath.map(\.task), "\(setting)")
+              #expect(fast.notes == slow.notes, "\(setting)")
+              #expect(
+                fast.pools.map { "\($0.nodes) \($0.activeSeconds) \($0.busySlotSeconds) \($0.cost ?? -1)" }
+                  == slow.pools.map { "\($0.nodes) \($0.activeSeconds) \($0.busySlotSeconds) \($0.cost ?? -1)" },
+                "\(setting)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// A pool of more nodes than its tasks can use costs no time or memory for the nodes it does not
+  /// use, and its figures count every node without overflowing.
+  @Test func aHugePoolIsEstimatedOnTheNodesItsTasksUse() throws {
+    let plan = try Self.plan(
+      Self.pool(nodes: Int.max, slots: 1)
+        + """
+
+        job j {
+          pool = p
+          task a { command = "a", expected_duration = 1h }
+          task b { command = "b", expected_duration = 1h }
+        }
+        """)
+    let estimate = Estimator.estimate(plan)
+    #expect(estimate.makespan == 3_600)
+    #expect(Set(estimate.tasks.map(\.node)) == ["p-node-1", "p-node-2"])
+    let pool = try #require(estimate.pools.first)
+    #expect(pool.nodes == Int.max)
+    #expect(pool.nodeHours == Double(Int.max))
+    #expect(abs(pool.idleSlotShare - 1) < 1e-9)
+    let cost = try #require(pool.cost)
+    #expect(cost.isFinite && cost > 1e18)
+    #expect(Estimate.format(money: cost, currency: "USD").hasPrefix("$"))
+    #expect(Estimate.format(seconds: 1e20).hasSuffix("h"))
+    // Dedicated and Spot nodes together beyond `Int.max` saturate, in the plan and the estimate.
+    let both = try Self.plan(
+      Self.pool(nodes: Int.max, slots: 1).replacing("node_fill", with: "spot_nodes = \(Int.max)\n  node_fill")
+        + "\njob j {\n  pool = p\n  task a { command = \"a\", expected_duration = 1h }\n}\n")
+    #expect(both.pools.first?.nodeCount == Int.max)
+    let bothPool = try #require(Estimator.estimate(both).pools.first)
+    #expect(bothPool.nodes == Int.max && bothPool.spotNodes == Int.max)
+  }
 }

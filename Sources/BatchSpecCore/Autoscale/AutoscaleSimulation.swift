@@ -17,6 +17,8 @@ package struct AutoscaleStep: Sendable {
   package var results: String
   /// Why the evaluation failed, if it did.
   package var error: String?
+  /// Targets the pool could not take as written (negative, or more nodes than a pool can have).
+  package var notes: [String] = []
   /// The node deallocation option it set.
   package var deallocation: String
 }
@@ -84,7 +86,8 @@ package enum AutoscaleSimulation {
       steps.append(
         AutoscaleStep(
           time: evaluation, metrics: latest, dedicated: dedicated, spot: spot,
-          results: run.results(environment: environment), error: run.error?.message, deallocation: run.deallocation))
+          results: run.results(environment: environment), error: run.error?.message,
+          notes: run.error == nil ? run.targetNotes : [], deallocation: run.deallocation))
       evaluation += max(interval, 1)
     }
     return steps

@@ -104,10 +104,28 @@ package struct FormulaRun: Sendable {
     return nil
   }
 
+  /// The most nodes a target can ask for: a pool's node counts are 32-bit integers in Batch's API.
+  package static let largestTarget = Int(Int32.max)
+
   /// The dedicated target the pool resizes to (nil: unchanged): the value, as a whole number of nodes.
   package var targetDedicated: Int? { Self.nodes(value("$TargetDedicatedNodes")) }
   /// The Spot target.
   package var targetLowPriority: Int? { Self.nodes(value("$TargetLowPriorityNodes")) }
+
+  /// What became of targets that are not a node count as written: a negative one is 0 nodes, one
+  /// over `largestTarget` is that many (`$TargetDedicatedNodes = 1e+20 is more nodes than a pool
+  /// can have: clamped to 2147483647`).
+  package var targetNotes: [String] {
+    ["$TargetDedicatedNodes", "$TargetLowPriorityNodes"].compactMap { name in
+      guard let n = Self.number(value(name)), n.isFinite else { return nil }
+      if n < 0 { return "`\(name)` = \(FormulaValue.format(n)) is negative: 0 nodes" }
+      if n >= Double(Self.largestTarget) + 1 {
+        return
+          "`\(name)` = \(FormulaValue.format(n)) is more nodes than a pool can have: clamped to \(Self.largestTarget)"
+      }
+      return nil
+    }
+  }
   /// `$NodeDeallocationOption` (`requeue` unless set).
   package var deallocation: String {
     if case .string(let word)? = value("$NodeDeallocationOption") { return word }
@@ -130,12 +148,19 @@ package struct FormulaRun: Sendable {
     return parts.joined(separator: ";")
   }
 
-  /// A target value as a node count: a number (or a one-value vector), fractions dropped, at least 0.
+  /// A target value as a node count: a number (or a one-value vector), fractions dropped, from 0
+  /// to `largestTarget`. (A target that is not finite fails the evaluation: see `FormulaEvaluator`.)
   private static func nodes(_ value: FormulaValue?) -> Int? {
+    guard let n = number(value), n.isFinite else { return nil }
+    return Int(min(max(0, n.rounded(.down)), Double(largestTarget)))
+  }
+
+  /// A target's value as one number: a number or a one-value vector.
+  private static func number(_ value: FormulaValue?) -> Double? {
     switch value {
-    case .number(let n)?: return n.isFinite ? max(0, Int(n.rounded(.down))) : nil
-    case .vector(let values)? where values.count == 1: return nodes(.number(values[0]))
-    default: return nil
+    case .number(let n)?: n
+    case .vector(let values)? where values.count == 1: values[0]
+    default: nil
     }
   }
 }
@@ -152,8 +177,9 @@ package struct FormulaEvaluator {
     do {
       for statement in program.statements {
         switch statement {
-        case .assignment(let name, let expr, _):
+        case .assignment(let name, let expr, let range):
           let value = try evaluator.evaluate(expr)
+          try evaluator.checkTarget(name.text, value, range)
           evaluator.set(name.text, value)
         case .expression(let expr, _):
           _ = try evaluator.evaluate(expr)
@@ -183,6 +209,22 @@ package struct FormulaEvaluator {
   private init(environment: FormulaEnvironment, random: UInt64) {
     self.environment = environment
     self.random = random
+  }
+
+  /// A target must be a number of nodes: infinity or NaN (`1/0`, `0/0`) fails the evaluation, as a
+  /// value the service cannot resize to, and the pool keeps its size.
+  private func checkTarget(_ name: String, _ value: FormulaValue, _ range: TextRange) throws {
+    let canonical = FormulaCatalogue.variable(name)?.replacement ?? name
+    guard canonical == "$TargetDedicatedNodes" || canonical == "$TargetLowPriorityNodes" else { return }
+    let n: Double
+    switch value {
+    case .number(let x): n = x
+    case .vector(let v) where v.count == 1: n = v[0]
+    default: return
+    }
+    guard !n.isFinite else { return }
+    throw Failure(
+      message: "`\(name)` = \(FormulaValue.format(n)) is not a number of nodes: the pool keeps its size", range: range)
   }
 
   private mutating func set(_ name: String, _ value: FormulaValue) {
@@ -301,15 +343,35 @@ package struct FormulaEvaluator {
         throw Failure(message: "vectors of \(v.count) and \(w.count) values cannot be combined", range: range)
       }
       return .vector(zip(v, w).map { arithmetic($0, $1) })
-    case (.interval(let s), .number(let y)) where op == .multiply || op == .divide: return .interval(arithmetic(s, y))
-    case (.number(let x), .interval(let s)) where op == .multiply: return .interval(x * s)
-    case (.interval(let s), .interval(let t)) where op == .add || op == .subtract: return .interval(arithmetic(s, t))
-    case (.timestamp(let t), .interval(let s)) where op == .add || op == .subtract: return .timestamp(arithmetic(t, s))
-    case (.interval(let s), .timestamp(let t)) where op == .add: return .timestamp(s + t)
-    case (.timestamp(let t), .timestamp(let u)) where op == .subtract: return .interval(t - u)
+    case (.interval(let s), .number(let y)) where op == .multiply || op == .divide:
+      return try interval(arithmetic(s, y), range)
+    case (.number(let x), .interval(let s)) where op == .multiply: return try interval(x * s, range)
+    case (.interval(let s), .interval(let t)) where op == .add || op == .subtract:
+      return try interval(arithmetic(s, t), range)
+    case (.timestamp(let t), .interval(let s)) where op == .add || op == .subtract:
+      return try timestamp(arithmetic(t, s), range)
+    case (.interval(let s), .timestamp(let t)) where op == .add: return try timestamp(s + t, range)
+    case (.timestamp(let t), .timestamp(let u)) where op == .subtract: return try interval(t - u, range)
     default:
       throw Failure(message: "`\(op.rawValue)` does not apply to \(a.kind) and \(b.kind)", range: range)
     }
+  }
+
+  /// An interval .NET's `TimeSpan` can hold (about 29,000 years either way), or a failure.
+  private func interval(_ seconds: Double, _ range: TextRange) throws -> FormulaValue {
+    guard abs(seconds) <= FormulaTime.longestInterval else {
+      throw Failure(
+        message: "the time interval is \(FormulaValue.format(seconds)) seconds, longer than one can be", range: range)
+    }
+    return .interval(seconds)
+  }
+
+  /// A timestamp from the year 1 to 9999 (.NET's `DateTime`), or a failure.
+  private func timestamp(_ t: Double, _ range: TextRange) throws -> FormulaValue {
+    guard FormulaTime.timestamps.contains(t) else {
+      throw Failure(message: "the time is outside the years 1 to 9999", range: range)
+    }
+    return .timestamp(t)
   }
 
   /// A number, a one-value vector, a timestamp or an interval as one number (for comparisons).
@@ -370,7 +432,7 @@ package struct FormulaEvaluator {
     case "ln": return try elementwise { FormulaMath.ln($0) }
     case "log": return try elementwise { FormulaMath.ln($0) / FormulaMath.ln(10) }
     case "percentile":
-      guard arguments.count == 2, case .number(let p) = arguments[1] else {
+      guard arguments.count == 2, case .number(let p) = arguments[1], !p.isNaN else {
         throw Failure(message: "`percentile` takes a vector and a percentage", range: range)
       }
       var values = arguments[0] == .number(0) ? [] : try FormulaEvaluator.values(of: arguments[0], range)
@@ -383,11 +445,12 @@ package struct FormulaEvaluator {
         throw Failure(message: "`val` takes a vector and an index", range: range)
       }
       let values = try FormulaEvaluator.values(of: arguments[0], range)
-      let index = Int(i)
-      guard index >= 0, index < values.count else {
-        throw Failure(message: "`val` index \(index) is outside the \(values.count) values", range: range)
+      // Compared as a number first: a huge or NaN index has no `Int`.
+      guard i > -1, i < Double(values.count) else {
+        throw Failure(
+          message: "`val` index \(FormulaValue.format(i)) is outside the \(values.count) values", range: range)
       }
-      return .number(values[index])
+      return .number(values[Int(i)])
     case "rand":
       random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return .number(Double(random >> 11) / Double(UInt64(1) << 53))
@@ -447,7 +510,19 @@ package struct FormulaEvaluator {
     case "GetSample":
       guard let first = arguments.first else { break }
       if case .number(let count) = first, arguments.count == 1 {
-        return .vector(available.suffix(max(0, Int(count))).map(\.value))
+        // As the service does, too few samples fail the evaluation (the pool keeps its size).
+        guard count >= 0, count.isFinite else {
+          throw Failure(
+            message: "`\(variable).GetSample` takes a count of samples, not \(FormulaValue.format(count))", range: range
+          )
+        }
+        guard count.rounded(.down) <= Double(available.count) else {
+          throw Failure(
+            message:
+              "`\(variable).GetSample(\(FormulaValue.format(count)))` found \(available.count) sample\(available.count == 1 ? "" : "s"): the evaluation stops and the pool keeps its size",
+            range: range)
+        }
+        return .vector(available.suffix(Int(count.rounded(.down))).map(\.value))
       }
       var end: FormulaValue?
       var required: Double?

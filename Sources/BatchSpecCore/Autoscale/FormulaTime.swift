@@ -11,6 +11,12 @@ package enum FormulaTime {
     Double(days(year: year, month: month, day: day)) * 86_400 + Double(hour * 3_600 + minute * 60) + second
   }
 
+  /// The timestamps a formula can hold: .NET's `DateTime`, from 0001-01-01 to the end of 9999.
+  package static let timestamps = -62_135_596_800.0...253_402_300_799.999
+
+  /// The longest interval (either way) a formula can hold: .NET's `TimeSpan`, 2^63 ticks of 100 ns.
+  package static let longestInterval = 922_337_203_685.0
+
   /// Days since 1970-01-01 of a civil date.
   static func days(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
@@ -135,7 +141,9 @@ package enum FormulaTime {
       let day = Int(words[1]), let month = months.firstIndex(of: words[2].lowercased()), let year = Int(words[3])
     else { return nil }
     let clock = words[4].split(separator: ":").compactMap { Int($0) }
-    guard clock.count == 3, (1...31).contains(day) else { return nil }
+    guard clock.count == 3, (1...31).contains(day), (1...9_999).contains(year), (0...23).contains(clock[0]),
+      (0...59).contains(clock[1]), (0...60).contains(clock[2])
+    else { return nil }
     return seconds(year: year, month: month + 1, day: day, hour: clock[0], minute: clock[1], second: Double(clock[2]))
   }
 

@@ -70,6 +70,9 @@ package struct LoadModel: Sendable, Equatable {
       guard pieces.count == 2, let name = metric(String(pieces[0])) else {
         return .failure(LoadError("`\(part.trimmingBlanks)` is not `metric=values`; metrics: \(metricList)"))
       }
+      guard series[name] == nil else {
+        return .failure(LoadError("`\(name)` is given twice: give each metric once, its points separated by `,`"))
+      }
       var points: [(Double, Double)] = []
       for point in pieces[1].split(separator: ",") {
         let fields = point.split(separator: "@", maxSplits: 1).map { String($0).trimmingBlanks }
@@ -110,6 +113,10 @@ package struct LoadModel: Sendable, Equatable {
     for (index, column) in columns.enumerated() where index != timeColumn {
       guard let name = metric(column) else {
         return .failure(LoadError("line 1: `\(column)` is not a metric; metrics: \(metricList)"))
+      }
+      if let twice = metricColumns.first(where: { $0.1 == name }) {
+        return .failure(
+          LoadError("line 1: `\(column)` and `\(columns[twice.0])` are both `\(name)`: give each metric one column"))
       }
       metricColumns.append((index, name))
     }

@@ -45,12 +45,16 @@ package struct Estimate: Sendable {
     package var dedicatedPrice: Double?
     package var spotPrice: Double?
 
-    package var nodes: Int { dedicatedNodes + spotNodes }
+    /// Every node, dedicated and Spot (at most `Int.max`).
+    package var nodes: Int {
+      let (sum, overflow) = dedicatedNodes.addingReportingOverflow(spotNodes)
+      return overflow ? Int.max : sum
+    }
     /// Node hours: every node for as long as the pool is in use.
     package var nodeHours: Double { Double(nodes) * activeSeconds / 3_600 }
     /// The share of slot time no task used.
     package var idleSlotShare: Double {
-      let capacity = Double(nodes * slotsPerNode) * activeSeconds
+      let capacity = Double(nodes) * Double(slotsPerNode) * activeSeconds
       return capacity > 0 ? max(0, 1 - busySlotSeconds / capacity) : 0
     }
     /// The cost of its dedicated and Spot node hours, when their prices are known.
@@ -99,6 +103,8 @@ package struct Estimate: Sendable {
 extension Estimate {
   /// A duration as estimates print it: `1h02m30s`, `4m05s`, `12.5s`, `350ms`.
   package static func format(seconds: Double) -> String {
+    // Beyond what an `Int` of seconds holds, hours alone.
+    guard seconds < 1e15 else { return FormulaValue.format((seconds / 3_600).rounded()) + "h" }
     if seconds > 0 && seconds < 1 { return "\(Int((seconds * 1_000).rounded()))ms" }
     if seconds < 60 {
       let tenths = Int((seconds * 10).rounded())
@@ -112,8 +118,14 @@ extension Estimate {
 
   /// An amount of money: `$3.20` for US dollars, `3.20 EUR` otherwise.
   package static func format(money amount: Double, currency: String) -> String {
-    let cents = Int((amount * 100).rounded())
-    let text = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+    // Beyond what an `Int` of cents holds, whole units alone.
+    let text: String
+    if amount < 1e15 {
+      let cents = Int((amount * 100).rounded())
+      text = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+    } else {
+      text = FormulaValue.format(amount.rounded())
+    }
     return currency == "USD" ? "$" + text : text + " " + currency
   }
 }

@@ -18,6 +18,9 @@ package struct EstimateOptions: Sendable {
   package var scale: Double = 1
   /// The prices.
   package var prices: VMPrices = .embedded
+  /// Whether every node of a pool is simulated, even those no task can use (slow for a large pool;
+  /// the figures are the same, as a test checks).
+  package var simulatesEveryNode = false
 
   package init() {}
 }
@@ -51,6 +54,13 @@ package enum Estimator {
     var slots: Int
   }
 
+  /// When a running task ends; `start` orders tasks that end together by when they started.
+  private struct Ending: Comparable {
+    var end: Double
+    var start: Int
+    static func < (a: Ending, b: Ending) -> Bool { (a.end, a.start) < (b.end, b.start) }
+  }
+
   /// The estimate of `plan`.
   package static func estimate(_ plan: Plan, options: EstimateOptions = EstimateOptions()) -> Estimate {
     var notes: [String] = []
@@ -76,6 +86,10 @@ package enum Estimator {
       ($0.dedicatedNodes, $0.spotNodes, false)
     }
     let used = Set(jobs.compactMap { poolIndex[$0.pool.lowercased()] })
+    var tasksOnPool: [Int: Int] = [:]
+    for job in jobs { if let p = poolIndex[job.pool.lowercased()] { tasksOnPool[p, default: 0] += job.tasks.count } }
+    // When the nodes no task can use end their start task: they keep the pool busy until then.
+    var idleNodesEnd: [Int: Double] = [:]
     for (index, pool) in plan.pools.enumerated() where used.contains(index) {
       var count = max(pool.nodeCount, 1)
       if let override = options.nodes[pool.id.lowercased()] {
@@ -93,10 +107,19 @@ package enum Estimator {
         let dedicated = min(counts[index].dedicated, count)
         counts[index] = (dedicated, count - dedicated, counts[index].autoscaled)
       }
-      for n in 1...count {
+      // Only the nodes the tasks can use are simulated: a task goes to a node that is busy, or to
+      // the first idle one, so no more nodes than tasks ever run one (more when a measured run's
+      // start tasks make some nodes usable before others). The others only run their start task;
+      // they still count in node hours and cost, through `counts`.
+      let starts = startDurations(options.measured, pool: pool.id)
+      let modeled =
+        options.simulatesEveryNode ? count : min(count, max(tasksOnPool[index] ?? 0, 1) + (starts?.count ?? 0))
+      if modeled < count, pool.startTask != nil {
+        idleNodesEnd[index] = measured(starts, node: "\(pool.id)-node-\(modeled + 1)")
+      }
+      for n in 1...modeled {
         let id = "\(pool.id)-node-\(n)"
-        let startTask =
-          pool.startTask.map { _ in measured(startDurations(options.measured, pool: pool.id), node: id) } ?? 0
+        let startTask = pool.startTask.map { _ in measured(starts, node: id) } ?? 0
         let waits = pool.startTask?.waitForSuccess ?? false
         poolNodes[index].append(nodes.count)
         nodes.append(Node(pool: index, id: id, slots: max(pool.taskSlotsPerNode, 1), usableAt: waits ? startTask : 0))
@@ -128,13 +151,24 @@ package enum Estimator {
       ready.append(queue)
       durations.append(job.tasks.map { duration(job, $0) })
     }
-    // The simulation.
+    // The simulation. Nodes join the index of free slots when their start task lets them take
+    // tasks; the running tasks and the preparations are ordered by when they end.
     var placed: [Estimate.Task] = []
     var running: [Running] = []
+    var endings = BinaryHeap<Ending>()
+    var preparedEnds = BinaryHeap<Double>()
+    var index = FreeSlotIndex(slots: plan.pools.map(\.taskSlotsPerNode))
+    let pending = nodes.indices.sorted { (nodes[$0].usableAt, $0) < (nodes[$1].usableAt, $1) }
+    var nextPending = 0
     var now = 0.0
     var unplaceable = 0
     var jobEnds: [Double] = Array(repeating: 0, count: jobs.count)
     while true {
+      while nextPending < pending.count, nodes[pending[nextPending]].usableAt <= now {
+        let n = pending[nextPending]
+        index.add(n, pool: nodes[n].pool, free: nodes[n].free)
+        nextPending += 1
+      }
       // Start what can start now (again after a preparation that takes no time).
       var again = true
       while again {
@@ -151,20 +185,14 @@ package enum Estimator {
               unplaceable += 1
               continue
             }
-            var best: Int?
-            for n in poolNodes[p] {
-              let node = nodes[n]
-              guard node.usableAt <= now, node.free >= slots else { continue }
-              if let preparation, preparation.waitForSuccess {
-                // The preparation must have ended here; start it where it has not run.
-                guard let ready = node.prepared[j], ready <= now else { continue }
-              }
-              if let current = best {
-                if plan.pools[p].nodeFill.prefers(freeSlots: node.free, over: nodes[current].free) { best = n }
-              } else {
-                best = n
-              }
-            }
+            let waitsForPreparation = preparation?.waitForSuccess ?? false
+            let best =
+              waitsForPreparation || options.simulatesEveryNode
+              // Only nodes prepared for the job will do: read every node (as the runner does).
+              ? scan(
+                poolNodes[p], nodes, slots: slots, job: j, waitsForPreparation: waitsForPreparation, now: now,
+                fill: plan.pools[p].nodeFill)
+              : index.best(pool: p, slots: slots, fill: plan.pools[p].nodeFill) { nodes[$0].free }
             guard let n = best else {
               // Prepare more nodes for the job, as many as there are tasks waiting (as the runner does).
               if let preparation, preparation.waitForSuccess {
@@ -174,6 +202,7 @@ package enum Estimator {
                 where preparing < waiting && nodes[n].prepared[j] == nil && nodes[n].usableAt <= now {
                   let end = now + measured(prepDurations, node: nodes[n].id)
                   nodes[n].prepared[j] = end
+                  preparedEnds.push(end)
                   nodes[n].busyUntil = max(nodes[n].busyUntil, end)
                   preparing += 1
                   if end <= now { again = true }
@@ -186,12 +215,15 @@ package enum Estimator {
             if preparation != nil, nodes[n].prepared[j] == nil {
               // Not waited for: it runs beside the task.
               nodes[n].prepared[j] = now + measured(prepDurations, node: nodes[n].id)
+              preparedEnds.push(nodes[n].prepared[j]!)
               nodes[n].busyUntil = max(nodes[n].busyUntil, nodes[n].prepared[j]!)
             }
             start = now
             let (length, source) = durations[j][t]
             nodes[n].free -= slots
+            index.add(n, pool: p, free: nodes[n].free)
             runningCount[j] += 1
+            endings.push(Ending(end: start + length, start: running.count))
             running.append(Running(end: start + length, job: j, task: t, node: n, slots: slots))
             placed.append(
               Estimate.Task(
@@ -201,18 +233,24 @@ package enum Estimator {
         }
       }
       // The next moment something changes.
-      var next = running.map(\.end).min()
-      for node in nodes {
-        if node.usableAt > now { next = min(next ?? node.usableAt, node.usableAt) }
-        for end in node.prepared.values where end > now { next = min(next ?? end, end) }
+      var next = endings.top?.end
+      if nextPending < pending.count {
+        let usable = nodes[pending[nextPending]].usableAt
+        next = min(next ?? usable, usable)
       }
+      while let end = preparedEnds.top, end <= now { preparedEnds.pop() }
+      if let end = preparedEnds.top { next = min(next ?? end, end) }
       guard let moment = next else { break }
       now = moment
       // Finish what ends now, in the order it started.
-      let finished = running.enumerated().filter { $0.element.end <= now }
-      running.removeAll { $0.end <= now }
-      for (_, done) in finished {
+      var finished: [Int] = []
+      while let ending = endings.top, ending.end <= now {
+        endings.pop()
+        finished.append(ending.start)
+      }
+      for done in finished.sorted().map({ running[$0] }) {
         nodes[done.node].free += done.slots
+        index.add(done.node, pool: nodes[done.node].pool, free: nodes[done.node].free)
         nodes[done.node].busyUntil = max(nodes[done.node].busyUntil, done.end)
         runningCount[done.job] -= 1
         jobEnds[done.job] = max(jobEnds[done.job], done.end)
@@ -243,7 +281,7 @@ package enum Estimator {
     }
     var pools: [Estimate.Pool] = []
     for (index, pool) in plan.pools.enumerated() where used.contains(index) {
-      let active = poolNodes[index].map { nodes[$0].busyUntil }.max() ?? 0
+      let active = max(poolNodes[index].map { nodes[$0].busyUntil }.max() ?? 0, idleNodesEnd[index] ?? 0)
       let busy = busySlotSeconds[index] ?? 0
       let isWindows = pool.nodeAgent.lowercased().contains("windows")
       let prices = options.prices.prices(of: pool.vmSize)
@@ -255,11 +293,34 @@ package enum Estimator {
           dedicatedPrice: prices?.price(windows: isWindows, spot: false),
           spotPrice: prices?.price(windows: isWindows, spot: true)))
     }
-    let makespan = max(nodes.map(\.busyUntil).max() ?? 0, placed.map(\.end).max() ?? 0)
+    let makespan = max(
+      nodes.map(\.busyUntil).max() ?? 0, placed.map(\.end).max() ?? 0, idleNodesEnd.values.max() ?? 0)
     return Estimate(
       makespan: makespan, tasks: placed.sorted { ($0.start, $0.end) < ($1.start, $1.end) },
       criticalPath: criticalPath(jobs, placed), pools: pools, notes: notes, priceSource: options.prices.source,
       currency: options.prices.currencyCode)
+  }
+
+  /// The node of `candidates` a task of `slots` slots goes to now, by `fill`: one whose start task
+  /// has ended, and when `waitsForPreparation`, where the job's preparation has ended.
+  private static func scan(
+    _ candidates: [Int], _ nodes: [Node], slots: Int, job j: Int, waitsForPreparation: Bool, now: Double,
+    fill: NodeFill
+  ) -> Int? {
+    var best: Int?
+    for n in candidates {
+      let node = nodes[n]
+      guard node.usableAt <= now, node.free >= slots else { continue }
+      if waitsForPreparation {
+        guard let ready = node.prepared[j], ready <= now else { continue }
+      }
+      if let current = best {
+        if fill.prefers(freeSlots: node.free, over: nodes[current].free) { best = n }
+      } else {
+        best = n
+      }
+    }
+    return best
   }
 
   /// Start task durations measured on the nodes of `pool`.
