@@ -46,7 +46,9 @@ enum CompileCommand {
     let params = try CheckCommand.parseParams(parsed.options["param"] ?? [])
     let overrides = try ValidationOptions.overrides(parsed)
     let output = parsed.value("output") ?? parsed.value("o")
-    if let output { try FileRewriter.checkOutputPath(output, option: "-o") }
+    if let output {
+      try FileRewriter.checkOutputPath(output, option: "-o", what: "a file, a directory, or `-` for standard output")
+    }
     switch parsed.value("target") ?? "plan" {
     case "plan": break
     case "azure-batch":

@@ -42,9 +42,9 @@ enum FileRewriter {
   }
 
   /// Refuses an output path that is empty or names a spec (`compile -o pools.batch` would put JSON
-  /// where the spec was); `-` (standard output) is fine.
-  static func checkOutputPath(_ path: String, option: String) throws(UsageError) {
-    if path.isEmpty { throw UsageError("`\(option)` needs a name: give a file (or `-` for standard output)") }
+  /// where the spec was). `what` says what the option takes, for the message: `a file`.
+  static func checkOutputPath(_ path: String, option: String, what: String = "a file") throws(UsageError) {
+    if path.isEmpty { throw UsageError("`\(option)` needs a name: give \(what)") }
     if path.hasSuffix(".batch") || path.hasSuffix(".batch/") {
       throw UsageError("`\(option) \(path)` would write over a spec; give the output another name")
     }

@@ -90,6 +90,7 @@ enum ImportCommand {
     }
     let output = parsed.value("output") ?? parsed.value("o")
     if let directory = output {
+      try FileRewriter.checkOutputPath(directory, option: "-o", what: "a directory")
       try write(result, to: directory, force: parsed.flags.contains("force"))
     } else {
       console.stdout += result.files.map(\.text).joined(separator: "\n")
