@@ -30,13 +30,19 @@ struct LintBaseline {
 
   var entries: [Entry]
 
-  /// The findings of `run` as baseline entries, with the groups they belong to.
+  /// Whether a baseline may hold `diagnostic`: a validation rule's finding, as a suppression
+  /// comment may silence. A syntax, type or configuration error is fixed, never recorded: a
+  /// baseline that held one let `lint --baseline` pass a spec that does not parse.
+  static func records(_ diagnostic: Diagnostic) -> Bool { RuleRegistry.rule(diagnostic.code.rawValue) != nil }
+
+  /// The findings of `run` that a baseline may hold (`records`) as baseline entries, with the
+  /// groups they belong to.
   static func entries(of run: LintRun) -> [(group: Int, diagnostic: Int, entry: Entry)] {
     var result: [(Int, Int, Entry)] = []
     let configurationCount = run.configurationGroups.count
     for (groupIndex, group) in run.groups.enumerated() {
       let project = groupIndex >= configurationCount ? run.projects[groupIndex - configurationCount] : nil
-      for (index, diagnostic) in group.diagnostics.enumerated() {
+      for (index, diagnostic) in group.diagnostics.enumerated() where records(diagnostic) {
         let file = group.file(diagnostic.file)
         let resource =
           project.map { resourcePath(of: diagnostic, in: $0.loaded.project, checked: $0.result.checked) }
@@ -126,7 +132,7 @@ struct LintBaseline {
     do {
       json = try JSONParser.parse([UInt8](data))
     } catch {
-      throw UsageError("\(path) is not a baseline: \(error)")
+      throw UsageError("\(path) is not a baseline: it is not JSON (\(error.message))")
     }
     guard json["version"]?.intValue == 1, let findings = json["findings"]?.arrayValue else {
       throw UsageError("\(path) is not a baseline: it needs `\"version\": 1` and `\"findings\"`")

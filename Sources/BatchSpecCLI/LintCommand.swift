@@ -197,7 +197,19 @@ enum LintCommand {
       try FileRewriter.write(baseline.serialized(), to: path)
       let count = baseline.entries.count
       console.stderr += "recorded \(count) finding\(count == 1 ? "" : "s") in \(path)\n"
-      return run.configurationHasErrors ? 2 : 0
+      if run.configurationHasErrors { return 2 }
+      // What a baseline cannot hold is reported, and fails the run as it would without one.
+      groups = groups.map { group in
+        var group = group
+        group.diagnostics = group.diagnostics.filter { !LintBaseline.records($0) }
+        return group
+      }
+      let unrecorded = groups.allDiagnostics.filter { $0.severity >= options.failOn }
+      guard !unrecorded.isEmpty else { return 0 }
+      try write(render(groups, options, fixable: 0), options, console: &console)
+      console.stderr +=
+        "error: \(unrecorded.count) finding\(unrecorded.count == 1 ? " is" : "s are") not recorded: syntax, type and configuration errors are fixed, not recorded\n"
+      return options.exitZero ? 0 : 1
     }
     if let path = options.baseline {
       let (kept, matched, fixed) = try LintBaseline.read(path).apply(to: run)

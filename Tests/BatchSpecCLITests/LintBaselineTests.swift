@@ -107,6 +107,29 @@ import Testing
       #expect(result.stderr.contains("is not a baseline"))
       let both = try spawn(["lint", directory, "--baseline", "a", "--write-baseline", "b"])
       #expect(both.status == 2)
+      try Data("{\"version\": 1, \"findings\": [".utf8).write(to: URL(fileURLWithPath: directory + "/cut.json"))
+      let cut = try spawn(["lint", directory, "--baseline", directory + "/cut.json"])
+      #expect(cut.stderr.contains("is not a baseline: it is not JSON (unexpected end"), "\(cut.stderr)")
+      #expect(!cut.stderr.contains("Failure("), "\(cut.stderr)")
+    }
+  }
+
+  /// A syntax or type error is fixed, never recorded: a baseline that held one let `lint
+  /// --baseline` pass a spec that does not parse. Writing one reports them and fails.
+  @Test func syntaxAndTypeErrorsAreNeverRecordedNorHidden() throws {
+    let broken = Self.spec + "\njob k {\n  pool = nowhere\n"
+    try Self.project(["specs.batch": broken]) { directory in
+      let baseline = directory + "/baseline.json"
+      let written = try spawn(["lint", directory, "--write-baseline", baseline])
+      #expect(written.status == 1, "\(written.stderr)")
+      #expect(written.stdout.contains("BS1010") || written.stderr.contains("BS1010"), "\(written.stdout)")
+      #expect(written.stderr.contains("not recorded: syntax, type and configuration errors are fixed"))
+      let text = try String(contentsOfFile: baseline, encoding: .utf8)
+      #expect(text.contains("BS3001") && !text.contains("BS1010") && !text.contains("BS2"), "\(text)")
+      // Linting against it reports the error and fails, as without a baseline.
+      let result = try spawn(["lint", directory, "--baseline", baseline])
+      #expect(result.status == 1)
+      #expect(result.stdout.contains("BS1010") && !result.stdout.contains("BS3001"), "\(result.stdout)")
     }
   }
 }
