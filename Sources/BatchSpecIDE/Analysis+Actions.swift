@@ -133,22 +133,30 @@ extension Analysis {
   /// "Suppress this rule here" and "in this file" for a validation rule's finding: comments in the
   /// validator's syntax (`// batchspec-ignore BS3001`, `// batchspec-ignore-file BS3001`). Syntax,
   /// name and type errors cannot be suppressed, nor can the linter's own findings (BS9xxx), so they
-  /// get none.
+  /// get none. A finding on a line inside a multi-line string (an autoscale formula) gets only the
+  /// file's: a comment there would be part of the string, changing the formula sent to Azure.
   package static func suppressions(of diagnostic: Diagnostic, path: String, in source: SourceFile) -> [CodeFix] {
     guard RuleRegistry.rule(diagnostic.code.rawValue) != nil else { return [] }
     let code = diagnostic.code.rawValue
+    // After a byte order mark, which must stay the file's first bytes.
+    let fileStart = source.lines.contentRange(ofLine: 0).start
+    let file = FileEdit(FileRange(path: path, range: .empty(at: fileStart)), "// batchspec-ignore-file \(code)\n")
+    let inFile = CodeFix(
+      title: "suppress `\(code)` in this file", edits: [file], isPreferred: false, diagnostic: diagnostic)
     let line = source.lines.line(containing: diagnostic.range.start)
     let lineStart = source.lines.lineStarts[line]
+    let tokens = Lexer.tokenize(source.bytes, file: diagnostic.file).tokens
+    if tokens.contains(where: { $0.start < lineStart && lineStart < $0.end }) { return [inFile] }
     var indentEnd = lineStart
     while indentEnd < source.bytes.count, source.bytes[indentEnd] == 0x20 || source.bytes[indentEnd] == 0x09 {
       indentEnd += 1
     }
     let indent = source.text(TextRange(lineStart, indentEnd))
-    let here = FileEdit(FileRange(path: path, range: .empty(at: lineStart)), "\(indent)// batchspec-ignore \(code)\n")
-    let file = FileEdit(FileRange(path: path, range: .empty(at: 0)), "// batchspec-ignore-file \(code)\n")
+    let here = FileEdit(
+      FileRange(path: path, range: .empty(at: max(lineStart, fileStart))), "\(indent)// batchspec-ignore \(code)\n")
     return [
       CodeFix(title: "suppress `\(code)` on this line", edits: [here], isPreferred: false, diagnostic: diagnostic),
-      CodeFix(title: "suppress `\(code)` in this file", edits: [file], isPreferred: false, diagnostic: diagnostic),
+      inFile,
     ]
   }
 

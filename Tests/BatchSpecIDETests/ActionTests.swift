@@ -113,6 +113,23 @@ import Testing
     }
   }
 
+  /// A finding inside a multi-line string (a formula) gets no line suppression: the comment would
+  /// be part of the string and change the formula. The file's goes after a byte order mark.
+  @Test func aFindingInsideAMultiLineStringIsSuppressedInTheFileOnly() {
+    let text =
+      "\u{FEFF}pool p {\n  autoscale {\n    formula = \"\"\"\n      $TargetDedicated = 1;\n      \"\"\"\n  }\n}\n"
+    let source = SourceFile(path: "/w/s.batch", text: text)
+    let offset = Array(text.utf8).firstIndex(of: UInt8(ascii: "$"))!
+    let code = DiagnosticCode("BS7007", "autoscale-deprecated-name", .warning, "Old name.")
+    let diagnostic = Diagnostic(code, at: Location(FileID(0), TextRange(offset, offset + 16)), "old name")
+    let found = Analysis.suppressions(of: diagnostic, path: "/w/s.batch", in: source)
+    #expect(found.map(\.title) == ["suppress `BS7007` in this file"])
+    #expect(
+      found.first?.edits == [
+        FileEdit(FileRange(path: "/w/s.batch", range: .empty(at: 3)), "// batchspec-ignore-file BS7007\n")
+      ])
+  }
+
   @Test func aLineSuppressionKeepsTheIndentation() {
     let source = SourceFile(path: "/w/s.batch", text: "pool p {\n\t  dedicated_nodes = 900\n}\n")
     let code = DiagnosticCode("BS3001", "dedicated-core-quota-exceeded", .error, "Too many cores.")
