@@ -57,6 +57,19 @@ import BatchSpecCore
     }
   }
 
+  /// A rule of `RuleScope.resources` runs on the resources an edit touched, so it must read the
+  /// context's focused lists; one that read the project's (`context.project.schedules`) kept
+  /// stale findings in the editor (the `analyze` fuzzer found it).
+  @Test func resourceScopedRulesReadOnlyTheFocusedResources() throws {
+    for rule in RuleRegistry.all where rule.scope == .resources {
+      let file = Self.rulesDirectory + "/\(String(describing: type(of: rule))).swift"
+      let text = try String(contentsOfFile: file, encoding: .utf8)
+      for list in ["pools", "jobs", "schedules", "accounts", "storageAccounts", "applications"] {
+        #expect(!text.contains("context.project.\(list)"), "\(file) reads context.project.\(list)")
+      }
+    }
+  }
+
   @Test func ruleFilesStayShort() throws {
     for file in try FileManager.default.contentsOfDirectory(atPath: Self.rulesDirectory) {
       let text = try String(contentsOfFile: Self.rulesDirectory + "/" + file, encoding: .utf8)

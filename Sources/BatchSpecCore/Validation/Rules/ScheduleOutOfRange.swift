@@ -39,7 +39,8 @@ package struct ScheduleOutOfRange: ValidationRule {
 
   private static let minimum: Int64 = 60_000
 
-  package var scope: RuleScope { .resources }
+  // Schedules are none of the focused resources (`RuleScope.resources`): the rule reads the
+  // project's, and runs in full after every change.
 
   package init() {}
 
