@@ -271,6 +271,22 @@ let dependencySpec = """
     #expect(result.stdout.contains("lint.batch:27:1: warning[BS9003] `BS9999` is no validation rule's code or name"))
   }
 
+  /// A comment that starts like a suppression but is none silences nothing, and says so.
+  @Test func aMalformedSuppressionIsReported() throws {
+    let comments = [
+      "// BATCHSPEC-IGNORE BS5012: later": "in lower case",
+      "// batchspec-ignore: BS5012": "write `// batchspec-ignore CODE: reason`",
+      "// batchspec-ignore-file": "it names no code",
+    ]
+    for (comment, why) in comments {
+      let root = try temporaryTree(["spec.batch": comment + "\n" + dependencySpec])
+      defer { try? FileManager.default.removeItem(at: root) }
+      let result = runCLI(["lint", root.path, "--format", "concise"])
+      #expect(result.stdout.contains("warning[BS9003] this comment is no suppression"), "\(comment): \(result.stdout)")
+      #expect(result.stdout.contains(why), "\(comment): \(result.stdout)")
+    }
+  }
+
   @Test func aSuppressionOfARuleThatIsOffIsUnusedWithANote() throws {
     let spec = "// batchspec-ignore BS5012: dependencies come later\n" + dependencySpec
     let root = try temporaryTree(["batchspec.config": "rules { BS5012 = off }\n", "spec.batch": spec])

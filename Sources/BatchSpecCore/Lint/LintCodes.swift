@@ -83,6 +83,8 @@ extension LintCode {
       ## What it does
       Reports a code or rule name in a `// batchspec-ignore` comment that is not a validation rule's:
       a typo, or a syntax or type code (`BS1xxx`, `BS2xxx`), which must be fixed rather than silenced.
+      Also a comment that starts like a suppression but is none: the directive in capitals, a `:`
+      straight after it (`// batchspec-ignore: BS3001`), or no code.
 
       ## Why is this bad?
       The comment looks like it silences something but silences nothing, and the finding it was

@@ -21,6 +21,12 @@ enum SuppressionReport {
         Diagnostic(lintCode.code, at: suppression.location, message, severity: severity, notes: notes, fixIts: fix))
     }
     for (index, suppression) in suppressions.enumerated() {
+      if let why = suppression.malformed {
+        report(
+          .invalidSuppression, suppression, "this comment is no suppression, and silences nothing: \(why)", notes: [],
+          fix: [])
+        continue
+      }
       var valid: [(name: String, code: DiagnosticCode)] = []
       for name in suppression.codes {
         if let rule = RuleRegistry.rule(name) {

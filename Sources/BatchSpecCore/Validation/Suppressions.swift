@@ -22,6 +22,9 @@ package struct Suppression: Sendable, Equatable {
   package var scope: Scope
   /// How many findings it silenced (0: unused, which `lint` reports).
   package var useCount = 0
+  /// Why the comment, which looks like a suppression, is none (`// BATCHSPEC-IGNORE BS3001`,
+  /// `// batchspec-ignore: BS3001`): it silences nothing, and `lint` says so.
+  package var malformed: String? = nil
 
   /// Whether it names `code`, by code or by name.
   package func covers(_ code: DiagnosticCode) -> Bool {
@@ -86,6 +89,14 @@ package enum Suppressions {
       if text.hasSuffix("*/") { text = text.dropLast(2) }
     }
     text = text.drop { $0 == " " || $0 == "\t" }
+    let location = Location(file.id, comment)
+    func malformed(_ why: String) -> Suppression {
+      Suppression(location: location, codes: [], reason: nil, scope: .file, malformed: why)
+    }
+    let lowered = text.prefix(fileDirective.count + 1).lowercased()
+    if lowered.hasPrefix(lineDirective) && !text.hasPrefix(lineDirective) {
+      return malformed("the directive is written `\(lineDirective)` or `\(fileDirective)`, in lower case")
+    }
     let isFile: Bool
     if text.hasPrefix(fileDirective) {
       isFile = true
@@ -96,13 +107,15 @@ package enum Suppressions {
     } else {
       return nil
     }
-    guard text.first == " " || text.first == "\t" else { return nil }
+    let form = "`// \(isFile ? fileDirective : lineDirective) CODE: reason`"
+    guard text.first == " " || text.first == "\t" || text.first == ":" || text.isEmpty else {
+      return malformed("write \(form)")
+    }
     let colon = text.firstIndex(of: ":")
     let list = colon.map { text[..<$0] } ?? text
     let codes = list.split { $0 == "," || $0 == " " || $0 == "\t" }.map(String.init)
-    guard !codes.isEmpty else { return nil }
+    guard !codes.isEmpty else { return malformed("it names no code: write \(form)") }
     let reason = colon.map { String(text[text.index(after: $0)...].trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
-    let location = Location(file.id, comment)
     if isFile { return Suppression(location: location, codes: codes, reason: reason, scope: .file) }
     return Suppression(
       location: location, codes: codes, reason: reason,
