@@ -24,7 +24,9 @@ extension Analysis {
     }
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
+      // A list takes each item once: `ip_families = [ipv4, ` offers no second `ipv4`.
       return values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
+        .filter { !context.listItems.contains($0.label) }
     }
     guard context.startsStatement else { return [] }
     return statements(in: context, replacing: replacing)
@@ -36,12 +38,15 @@ extension Analysis {
       entries.append(
         CompletionEntry(
           label: "param", kind: .keyword, detail: "param declaration", documentation: "A typed parameter.",
-          insertText: "param ${1:name}: ${2|int,string,bool,duration|} = $0", isSnippet: true, replacing: replacing))
+          insertText: "param ${1:name}: ${2|int,string,bool,duration|} = ${3:0}$0", isSnippet: true,
+          replacing: replacing))
       return entries
     }
     guard let schema = Schema.block(block.kind) else { return [] }
+    let excluded = Self.excluded(in: schema, present: context.present.union(context.presentBlocks))
     var entries: [CompletionEntry] = []
-    for attribute in schema.attributes where !context.present.contains(attribute.name) {
+    for attribute in schema.attributes
+    where !context.present.contains(attribute.name) && !excluded.contains(attribute.name) {
       entries.append(
         CompletionEntry(
           label: attribute.name, kind: .attribute,
@@ -51,13 +56,41 @@ extension Analysis {
           filterText: Self.filterText(attribute.name, rest: attribute.rest)))
     }
     for child in schema.children.compactMap(Schema.block)
-    where child.isRepeatable || !context.presentBlocks.contains(child.kind) {
+    where (child.isRepeatable || !context.presentBlocks.contains(child.kind)) && !excluded.contains(child.kind) {
       var entry = Self.blockSnippet(child, replacing)
       entry.filterText = schema.childRest[child.kind].flatMap { Self.filterText(child.kind, rest: $0) }
       entries.append(entry)
     }
     return entries
   }
+
+  /// Attributes and child blocks that would be errors in a block of `schema` already holding
+  /// `present`: the other members of the schema's exclusive groups (BS2019), and the pairs below.
+  static func excluded(in schema: BlockSchema, present: Set<String>) -> Set<String> {
+    var excluded: Set<String> = []
+    for group in schema.exactlyOneOf + schema.atMostOneOf where group.contains(where: present.contains) {
+      excluded.formUnion(group.filter { !present.contains($0) })
+    }
+    for (kind, one, other) in exclusivePairs where kind == schema.kind {
+      if !one.isDisjoint(with: present) { excluded.formUnion(other) }
+      if !other.isDisjoint(with: present) { excluded.formUnion(one) }
+    }
+    for (kind, name, needs) in prerequisites where kind == schema.kind && !present.contains(needs) {
+      excluded.insert(name)
+    }
+    return excluded
+  }
+
+  /// Attributes and child blocks that exclude each other where the schema's groups (attributes
+  /// only) cannot say so: fixed node counts and `autoscale` (BS5005), and an auto pool's
+  /// identities, which `compile` refuses (Azure assigns identities only through ARM).
+  private static let exclusivePairs: [(kind: String, Set<String>, Set<String>)] = [
+    ("pool", ["dedicated_nodes", "spot_nodes"], ["autoscale"]),
+    ("pool", ["identities"], ["auto"]),
+  ]
+
+  /// Child blocks that need another: `release` runs only after a `prepare` (BS5006).
+  private static let prerequisites: [(kind: String, name: String, needs: String)] = [("job", "release", "prepare")]
 
   /// The label and the REST members `rest` names (the last component of each path), when they
   /// are other names: what a completion is filtered on, so that `targetDed` finds
@@ -120,28 +153,11 @@ extension Analysis {
     }
   }
 
-  /// A snippet writing a block with its label and required attributes.
+  /// A snippet writing a block with its label and required attributes (see `BlockSnippet`).
   static func blockSnippet(_ schema: BlockSchema, _ replacing: TextRange) -> CompletionEntry {
-    var text = schema.kind
-    var placeholder = 1
-    switch schema.label {
-    case .none: break
-    case .resourceID(let kind):
-      text += " ${1:my-\(kind.rawValue)}"
-      placeholder = 2
-    case .text(let meaning, _):
-      text += " \"${1:\(meaning)}\""
-      placeholder = 2
-    }
-    text += " {\n"
-    for attribute in schema.attributes where attribute.isRequired {
-      text += "\t\(attribute.name) = ${\(placeholder):}\n"
-      placeholder += 1
-    }
-    text += "\t$0\n}"
-    return CompletionEntry(
+    CompletionEntry(
       label: schema.kind, kind: .block, detail: "\(schema.kind) block", documentation: schema.documentation,
-      insertText: text, isSnippet: true, replacing: replacing)
+      insertText: BlockSnippet.text(for: schema), isSnippet: true, replacing: replacing)
   }
 
   static func isWordByte(_ byte: UInt8) -> Bool {
