@@ -24,6 +24,10 @@ extension Analysis {
     }
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
+      if let base = context.indexBase {
+        return indexValues(
+          of: base, type: schema.type, context: context, file: id, project: project, replacing: replacing)
+      }
       // A list takes each item once: `ip_families = [ipv4, ` offers no second `ipv4`.
       return values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
         .filter { !context.listItems.contains($0.label) }
@@ -140,6 +144,39 @@ extension Analysis {
       }
     case .container, .blob:
       return Declarations.all(in: project).filter { $0.kind == .storage }.map { entry($0.id, .reference, "storage") }
+    default:
+      return []
+    }
+  }
+
+  /// What an index after `base` takes: an application's versions (`bwa["0.7.18"]`), a sweep's
+  /// values (`align["NA12878"]`); nothing elsewhere, where names would be wrong.
+  private func indexValues(
+    of base: String, type: ValueType, context: CompletionContext, file: FileID, project: ProjectSnapshot,
+    replacing: TextRange
+  ) -> [CompletionEntry] {
+    let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
+    func entry(_ value: Value, _ detail: String) -> CompletionEntry {
+      let text: String
+      if case .string(let string) = value, !quoted { text = "\"\(string)\"" } else { text = value.description }
+      return CompletionEntry(
+        label: value.description, kind: .value, detail: detail, insertText: text, replacing: replacing)
+    }
+    var element = type
+    while case .list(let inner) = element { element = inner }
+    switch element {
+    case .reference(.application):
+      let versions = project.checked.application(base)?[\.versions] ?? []
+      return versions.map { entry(.string($0), "version of \(base)") }
+    case .reference(.task):
+      let job = context.label(of: Schema.Job.schema.kind)?.lowercased()
+      guard let tasks = project.checked.jobs.first(where: { $0.label?.lowercased() == job })?.children(\.task) else {
+        return []
+      }
+      return tasks.compactMap { task in
+        guard let sweep = task.sweep, sweep.group.lowercased() == base.lowercased() else { return nil }
+        return entry(sweep.value, "member \(task.label ?? "") of sweep \(sweep.group)")
+      }
     default:
       return []
     }

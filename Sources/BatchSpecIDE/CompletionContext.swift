@@ -28,6 +28,9 @@ struct CompletionContext {
   /// The words and strings (unquoted) already written in the innermost list, other than the one
   /// being typed: what a list should not be offered twice.
   private(set) var listItems: Set<String> = []
+  /// The name the innermost `[` indexes, when it follows one directly: `bwa` in
+  /// `applications = [bwa[`, `align` in `depends_on = [align[`.
+  private(set) var indexBase: String?
   /// The token indices of the open `[`s, innermost last.
   private var openBrackets: [Int] = []
 
@@ -85,6 +88,10 @@ struct CompletionContext {
       startsStatement = false
       if !isMap, let bracket = openBrackets.last, bracket >= 0 {
         collectListItems(tokens, from: bracket, cursor: offset, bytes)
+        let before = bracket > 0 ? tokens[bracket - 1] : nil
+        if let before, before.kind == .identifier, before.end == tokens[bracket].start {
+          indexBase = text(bytes, before)
+        }
       }
     } else {
       var lineStart = offset

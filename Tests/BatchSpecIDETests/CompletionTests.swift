@@ -459,3 +459,58 @@ import Testing
     #expect(analysis.completions(Fixture.defaultPath, offset: -5).map(\.label).contains("job"))
   }
 }
+
+@Suite struct ConflictAndIndexCompletionTests {
+  @Test func anAutoscaledPoolIsNotOfferedNodeCountsNorTheReverse() {
+    let (autoscaled, position) = fixture("pool p {\n  autoscale { formula = \"\" }\n  $0\n}")
+    let labels = autoscaled.completionLabels(at: position)
+    #expect(!labels.contains("dedicated_nodes") && !labels.contains("spot_nodes"))
+    let (fixed, fixedPosition) = fixture("pool p {\n  dedicated_nodes = 2\n  $0\n}")
+    #expect(!fixed.completionLabels(at: fixedPosition).contains("autoscale"))
+  }
+
+  @Test func theOtherImageAttributesAreNotOfferedOnceOneIsWritten() {
+    let (analysis, position) = fixture("pool p {\n  image = \"a/b/c\"\n  $0\n}")
+    let labels = analysis.completionLabels(at: position)
+    #expect(!labels.contains("custom_image") && !labels.contains("community_gallery_image"))
+  }
+
+  @Test func anAutoPoolIsNotOfferedIdentities() {
+    let (analysis, position) = fixture("pool p {\n  auto { lifetime = job }\n  $0\n}")
+    #expect(!analysis.completionLabels(at: position).contains("identities"))
+  }
+
+  @Test func releaseIsOfferedOnlyAfterPrepare() {
+    let (without, position) = fixture("job j {\n  $0\n}")
+    #expect(!without.completionLabels(at: position).contains("release"))
+    let (with, withPosition) = fixture("job j {\n  prepare { command = \"x\" }\n  $0\n}")
+    #expect(with.completionLabels(at: withPosition).contains("release"))
+  }
+
+  @Test func anApplicationIndexOffersItsVersions() {
+    let text = """
+      application bwa { versions = ["0.7.17", "0.7.18"] }
+      application samtools { versions = ["1.0"] }
+      job j {
+        task t { applications = [bwa[$0]] }
+      }
+      """
+    let (analysis, position) = fixture(text)
+    #expect(analysis.completionLabels(at: position) == ["0.7.17", "0.7.18"])
+    #expect(analysis.completion("0.7.18", at: position)?.insertText == "\"0.7.18\"")
+    let (quoted, quotedPosition) = fixture(text.replacingFirst("[$0]", with: "[\"$0]"))
+    #expect(quoted.completion("0.7.18", at: quotedPosition)?.insertText == "0.7.18")
+  }
+
+  @Test func aSweepIndexOffersItsValues() {
+    let (analysis, position) = fixture(
+      """
+      job j {
+        task align for s in ["NA1", "NA2"] { command = "x ${s}" }
+        task other { command = "y" }
+        task call { depends_on = [align[$0]] }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["NA1", "NA2"])
+  }
+}
