@@ -22,6 +22,11 @@ extension Analysis {
       let base = source.text(TextRange(baseStart, wordStart - 1))
       return containers(of: base, project: project, replacing: replacing)
     }
+    if wordStart >= 2, bytes[wordStart - 2] == UInt8(ascii: "$"), bytes[wordStart - 1] == UInt8(ascii: "{") {
+      // `"${|}"`: any param (its value is written as text) and the enclosing sweep's variable.
+      return sweepVariables(context, project: project, replacing: replacing)
+        + params(fitting: nil, project: project, replacing: replacing)
+    }
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
       if let base = context.indexBase {
@@ -29,8 +34,10 @@ extension Analysis {
           of: base, type: schema.type, context: context, file: id, project: project, replacing: replacing)
       }
       // A list takes each item once: `ip_families = [ipv4, ` offers no second `ipv4`.
-      return values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
-        .filter { !context.listItems.contains($0.label) }
+      let entries =
+        values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
+        + params(fitting: schema.type, project: project, replacing: replacing)
+      return entries.filter { !context.listItems.contains($0.label) }
     }
     guard context.startsStatement else { return [] }
     return statements(in: context, replacing: replacing)
@@ -147,6 +154,61 @@ extension Analysis {
     default:
       return []
     }
+  }
+
+  /// The params whose type is `type`'s (an element's, in a list), or every param when `type` is
+  /// nil; a param without a declared type has its default value's.
+  private func params(fitting type: ValueType?, project: ProjectSnapshot, replacing: TextRange) -> [CompletionEntry] {
+    var element = type
+    while case .list(let inner)? = element { element = inner }
+    let wanted: String?
+    switch element {
+    case nil: wanted = nil
+    case .integer?: wanted = "int"
+    case .string?, .scalarText?, .vmSize?: wanted = "string"
+    case .boolean?: wanted = "bool"
+    case .duration?: wanted = "duration"
+    default: return []
+    }
+    var seen: Set<String> = []
+    var entries: [CompletionEntry] = []
+    for file in project.project.files {
+      for param in project.tree(file.id).params where seen.insert(param.name.text).inserted {
+        let declared: String? =
+          param.type?.text
+          ?? {
+            switch param.defaultValue {
+            case .integer?: "int"
+            case .string?: "string"
+            case .bool?: "bool"
+            case .duration?: "duration"
+            default: nil
+            }
+          }()
+        guard wanted == nil || declared == wanted else { continue }
+        entries.append(
+          CompletionEntry(
+            label: param.name.text, kind: .reference, detail: "param" + (declared.map { ": \($0)" } ?? ""),
+            insertText: param.name.text, replacing: replacing))
+      }
+    }
+    return entries
+  }
+
+  /// The variable of the sweep task around the cursor, as a completion.
+  private func sweepVariables(
+    _ context: CompletionContext, project: ProjectSnapshot, replacing: TextRange
+  ) -> [CompletionEntry] {
+    let job = context.label(of: Schema.Job.schema.kind)?.lowercased()
+    guard let task = context.label(of: Schema.Task.schema.kind)?.lowercased(),
+      let member = project.checked.jobs.first(where: { $0.label?.lowercased() == job })?.children(\.task)
+        .first(where: { $0.sweep?.group.lowercased() == task })?.sweep
+    else { return [] }
+    return [
+      CompletionEntry(
+        label: member.variable, kind: .reference, detail: "sweep variable of \(member.group)",
+        insertText: member.variable, replacing: replacing)
+    ]
   }
 
   /// What an index after `base` takes: an application's versions (`bwa["0.7.18"]`), a sweep's

@@ -514,3 +514,26 @@ import Testing
     #expect(analysis.completionLabels(at: position) == ["NA1", "NA2"])
   }
 }
+
+@Suite struct ParamCompletionTests {
+  private let params = """
+    param frames: int = 4
+    param timeout: duration = 1h
+    param label = "x"
+    """
+
+  @Test func aValueOffersTheParamsOfItsType() {
+    let (analysis, position) = fixture(params + "\npool p {\n  dedicated_nodes = $0\n}")
+    #expect(analysis.completionLabels(at: position) == ["frames"])
+    let (wall, wallPosition) = fixture(params + "\njob j {\n  max_wall_clock = $0\n}")
+    #expect(wall.completionLabels(at: wallPosition) == ["timeout"])
+  }
+
+  @Test func anInterpolationOffersEveryParamAndTheSweepVariable() {
+    let (analysis, position) = fixture(
+      params + "\njob j {\n  task t for i in 1..frames { command = \"echo ${$0}\" }\n}")
+    #expect(analysis.completionLabels(at: position) == ["i", "frames", "timeout", "label"])
+    let (prefix, prefixPosition) = fixture(params + "\njob j {\n  task t { command = \"echo ${fr$0}\" }\n}")
+    #expect(prefix.completionLabels(at: prefixPosition) == ["frames", "timeout", "label"])
+  }
+}
