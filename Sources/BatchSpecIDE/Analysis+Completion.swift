@@ -22,9 +22,22 @@ extension Analysis {
       let base = source.text(TextRange(baseStart, wordStart - 1))
       return containers(of: base, project: project, replacing: replacing)
     }
+    if wordStart >= 2, bytes[wordStart - 2] == UInt8(ascii: "$"), bytes[wordStart - 1] == UInt8(ascii: "{") {
+      // `"${|}"`: any param (its value is written as text) and the enclosing sweep's variable.
+      return sweepVariables(context, project: project, replacing: replacing)
+        + params(fitting: nil, project: project, replacing: replacing)
+    }
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
-      return values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
+      if let base = context.indexBase {
+        return indexValues(
+          of: base, type: schema.type, context: context, file: id, project: project, replacing: replacing)
+      }
+      // A list takes each item once: `ip_families = [ipv4, ` offers no second `ipv4`.
+      let entries =
+        values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
+        + params(fitting: schema.type, project: project, replacing: replacing)
+      return entries.filter { !context.listItems.contains($0.label) }
     }
     guard context.startsStatement else { return [] }
     return statements(in: context, replacing: replacing)
@@ -36,12 +49,15 @@ extension Analysis {
       entries.append(
         CompletionEntry(
           label: "param", kind: .keyword, detail: "param declaration", documentation: "A typed parameter.",
-          insertText: "param ${1:name}: ${2|int,string,bool,duration|} = $0", isSnippet: true, replacing: replacing))
+          insertText: "param ${1:name}: ${2|int,string,bool,duration|} = ${3:0}$0", isSnippet: true,
+          replacing: replacing))
       return entries
     }
     guard let schema = Schema.block(block.kind) else { return [] }
+    let excluded = Self.excluded(in: schema, present: context.present.union(context.presentBlocks))
     var entries: [CompletionEntry] = []
-    for attribute in schema.attributes where !context.present.contains(attribute.name) {
+    for attribute in schema.attributes
+    where !context.present.contains(attribute.name) && !excluded.contains(attribute.name) {
       entries.append(
         CompletionEntry(
           label: attribute.name, kind: .attribute,
@@ -51,13 +67,41 @@ extension Analysis {
           filterText: Self.filterText(attribute.name, rest: attribute.rest)))
     }
     for child in schema.children.compactMap(Schema.block)
-    where child.isRepeatable || !context.presentBlocks.contains(child.kind) {
+    where (child.isRepeatable || !context.presentBlocks.contains(child.kind)) && !excluded.contains(child.kind) {
       var entry = Self.blockSnippet(child, replacing)
       entry.filterText = schema.childRest[child.kind].flatMap { Self.filterText(child.kind, rest: $0) }
       entries.append(entry)
     }
     return entries
   }
+
+  /// Attributes and child blocks that would be errors in a block of `schema` already holding
+  /// `present`: the other members of the schema's exclusive groups (BS2019), and the pairs below.
+  static func excluded(in schema: BlockSchema, present: Set<String>) -> Set<String> {
+    var excluded: Set<String> = []
+    for group in schema.exactlyOneOf + schema.atMostOneOf where group.contains(where: present.contains) {
+      excluded.formUnion(group.filter { !present.contains($0) })
+    }
+    for (kind, one, other) in exclusivePairs where kind == schema.kind {
+      if !one.isDisjoint(with: present) { excluded.formUnion(other) }
+      if !other.isDisjoint(with: present) { excluded.formUnion(one) }
+    }
+    for (kind, name, needs) in prerequisites where kind == schema.kind && !present.contains(needs) {
+      excluded.insert(name)
+    }
+    return excluded
+  }
+
+  /// Attributes and child blocks that exclude each other where the schema's groups (attributes
+  /// only) cannot say so: fixed node counts and `autoscale` (BS5005), and an auto pool's
+  /// identities, which `compile` refuses (Azure assigns identities only through ARM).
+  private static let exclusivePairs: [(kind: String, Set<String>, Set<String>)] = [
+    ("pool", ["dedicated_nodes", "spot_nodes"], ["autoscale"]),
+    ("pool", ["identities"], ["auto"]),
+  ]
+
+  /// Child blocks that need another: `release` runs only after a `prepare` (BS5006).
+  private static let prerequisites: [(kind: String, name: String, needs: String)] = [("job", "release", "prepare")]
 
   /// The label and the REST members `rest` names (the last component of each path), when they
   /// are other names: what a completion is filtered on, so that `targetDed` finds
@@ -112,6 +156,94 @@ extension Analysis {
     }
   }
 
+  /// The params whose type is `type`'s (an element's, in a list), or every param when `type` is
+  /// nil; a param without a declared type has its default value's.
+  private func params(fitting type: ValueType?, project: ProjectSnapshot, replacing: TextRange) -> [CompletionEntry] {
+    var element = type
+    while case .list(let inner)? = element { element = inner }
+    let wanted: String?
+    switch element {
+    case nil: wanted = nil
+    case .integer?: wanted = "int"
+    case .string?, .scalarText?, .vmSize?: wanted = "string"
+    case .boolean?: wanted = "bool"
+    case .duration?: wanted = "duration"
+    default: return []
+    }
+    var seen: Set<String> = []
+    var entries: [CompletionEntry] = []
+    for file in project.project.files {
+      for param in project.tree(file.id).params where seen.insert(param.name.text).inserted {
+        let declared: String? =
+          param.type?.text
+          ?? {
+            switch param.defaultValue {
+            case .integer?: "int"
+            case .string?: "string"
+            case .bool?: "bool"
+            case .duration?: "duration"
+            default: nil
+            }
+          }()
+        guard wanted == nil || declared == wanted else { continue }
+        entries.append(
+          CompletionEntry(
+            label: param.name.text, kind: .reference, detail: "param" + (declared.map { ": \($0)" } ?? ""),
+            insertText: param.name.text, replacing: replacing))
+      }
+    }
+    return entries
+  }
+
+  /// The variable of the sweep task around the cursor, as a completion.
+  private func sweepVariables(
+    _ context: CompletionContext, project: ProjectSnapshot, replacing: TextRange
+  ) -> [CompletionEntry] {
+    let job = context.label(of: Schema.Job.schema.kind)?.lowercased()
+    guard let task = context.label(of: Schema.Task.schema.kind)?.lowercased(),
+      let member = project.checked.jobs.first(where: { $0.label?.lowercased() == job })?.children(\.task)
+        .first(where: { $0.sweep?.group.lowercased() == task })?.sweep
+    else { return [] }
+    return [
+      CompletionEntry(
+        label: member.variable, kind: .reference, detail: "sweep variable of \(member.group)",
+        insertText: member.variable, replacing: replacing)
+    ]
+  }
+
+  /// What an index after `base` takes: an application's versions (`bwa["0.7.18"]`), a sweep's
+  /// values (`align["NA12878"]`); nothing elsewhere, where names would be wrong.
+  private func indexValues(
+    of base: String, type: ValueType, context: CompletionContext, file: FileID, project: ProjectSnapshot,
+    replacing: TextRange
+  ) -> [CompletionEntry] {
+    let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
+    func entry(_ value: Value, _ detail: String) -> CompletionEntry {
+      let text: String
+      if case .string(let string) = value, !quoted { text = "\"\(string)\"" } else { text = value.description }
+      return CompletionEntry(
+        label: value.description, kind: .value, detail: detail, insertText: text, replacing: replacing)
+    }
+    var element = type
+    while case .list(let inner) = element { element = inner }
+    switch element {
+    case .reference(.application):
+      let versions = project.checked.application(base)?[\.versions] ?? []
+      return versions.map { entry(.string($0), "version of \(base)") }
+    case .reference(.task):
+      let job = context.label(of: Schema.Job.schema.kind)?.lowercased()
+      guard let tasks = project.checked.jobs.first(where: { $0.label?.lowercased() == job })?.children(\.task) else {
+        return []
+      }
+      return tasks.compactMap { task in
+        guard let sweep = task.sweep, sweep.group.lowercased() == base.lowercased() else { return nil }
+        return entry(sweep.value, "member \(task.label ?? "") of sweep \(sweep.group)")
+      }
+    default:
+      return []
+    }
+  }
+
   private func containers(of storage: String, project: ProjectSnapshot, replacing: TextRange) -> [CompletionEntry] {
     guard let containers = project.checked.storage(storage)?[\.containers] else { return [] }
     return containers.map {
@@ -120,28 +252,11 @@ extension Analysis {
     }
   }
 
-  /// A snippet writing a block with its label and required attributes.
+  /// A snippet writing a block with its label and required attributes (see `BlockSnippet`).
   static func blockSnippet(_ schema: BlockSchema, _ replacing: TextRange) -> CompletionEntry {
-    var text = schema.kind
-    var placeholder = 1
-    switch schema.label {
-    case .none: break
-    case .resourceID(let kind):
-      text += " ${1:my-\(kind.rawValue)}"
-      placeholder = 2
-    case .text(let meaning, _):
-      text += " \"${1:\(meaning)}\""
-      placeholder = 2
-    }
-    text += " {\n"
-    for attribute in schema.attributes where attribute.isRequired {
-      text += "\t\(attribute.name) = ${\(placeholder):}\n"
-      placeholder += 1
-    }
-    text += "\t$0\n}"
-    return CompletionEntry(
+    CompletionEntry(
       label: schema.kind, kind: .block, detail: "\(schema.kind) block", documentation: schema.documentation,
-      insertText: text, isSnippet: true, replacing: replacing)
+      insertText: BlockSnippet.text(for: schema), isSnippet: true, replacing: replacing)
   }
 
   static func isWordByte(_ byte: UInt8) -> Bool {

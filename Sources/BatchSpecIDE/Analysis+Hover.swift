@@ -97,6 +97,7 @@ extension Analysis {
       if let target, let param = Self.param(declaredAt: target, in: project) {
         return Self.describe(param, in: project)
       }
+      if let text = sweepVariable(name, cursor: cursor, project: project, file: file) { return text }
       if let attribute = cursor.attribute,
         let schema = cursor.block.flatMap({ Schema.block($0.kind.text) })?.attribute(attribute.name.text)
       {
@@ -106,13 +107,31 @@ extension Analysis {
     case .param(let param):
       return Self.describe(param, in: project)
     case .other:
-      return nil
+      return sweepVariable(name, cursor: cursor, project: project, file: file)
     }
+  }
+
+  /// The sweep whose variable `name` is, around the cursor: its values and the tasks it makes.
+  private func sweepVariable(_ name: Name, cursor: SyntaxCursor, project: ProjectSnapshot, file: FileID) -> String? {
+    guard let block = cursor.blocks.last(where: { $0.sweep?.variable.text == name.text }), let sweep = block.sweep
+    else { return nil }
+    let source = project.project.file(file)
+    var text =
+      "```batch\n\(block.kind.text) \(block.label?.text ?? "") for \(name.text) in \(source.text(sweep.values.range))\n```"
+    text += "\n\nSweep variable of `\(block.label?.text ?? "")`"
+    let values = ResourceFacts.sweepMembers(of: block, file: file, in: project.checked).compactMap { $0.sweep?.value }
+    if !values.isEmpty {
+      let shown = values.prefix(5).map { "`\($0)`" }.joined(separator: ", ")
+      text += ": \(values.count) value\(values.count == 1 ? "" : "s"), \(shown)\(values.count > 5 ? ", …" : "")"
+    }
+    return text + "."
   }
 
   /// A block kind's documentation: kind, meaning, Azure object and children.
   package static func blockDocumentation(_ schema: BlockSchema) -> String {
-    var text = "**\(schema.kind)** block\n\n\(schema.documentation)\n\nAzure: `\(schema.restObject)`"
+    var text =
+      "**\(schema.kind)** block\n\n\(schema.documentation)\n\n"
+      + azureLine(schema.rest, documentation: schema.documentation)
     if !schema.children.isEmpty { text += "\n\nContains: " + schema.children.map { "`\($0)`" }.joined(separator: ", ") }
     return text
   }
@@ -122,8 +141,16 @@ extension Analysis {
     var text =
       "**\(schema.name)**: \(schema.typeDescription)\(schema.isRequired ? " (required)" : "")\n\n\(schema.documentation)"
     if let value = schema.defaultValue { text += "\n\nDefault: `\(value)`" }
-    text += "\n\nAzure: `\(schema.restProperty)`"
+    text += "\n\n" + Self.azureLine(schema.rest, documentation: schema.documentation)
     return text
+  }
+
+  /// Where an attribute or block goes in Azure's REST API; for one that is not sent, prose
+  /// rather than a code span, and nothing when the documentation already says so.
+  package static func azureLine(_ rest: RestMapping, documentation: String) -> String {
+    guard case .local(let use) = rest else { return "Azure: `\(rest.description)`" }
+    if documentation.contains("Not sent to Azure") { return "Used by batchspec: \(use)." }
+    return "Not sent to Azure: \(use)."
   }
 
   /// The param whose name is written at `location`.

@@ -25,6 +25,14 @@ struct CompletionContext {
   private(set) var startsStatement = true
   /// Whether the cursor is inside a comment, where nothing is offered.
   private(set) var isInComment = false
+  /// The words and strings (unquoted) already written in the innermost list, other than the one
+  /// being typed: what a list should not be offered twice.
+  private(set) var listItems: Set<String> = []
+  /// The name the innermost `[` indexes, when it follows one directly: `bwa` in
+  /// `applications = [bwa[`, `align` in `depends_on = [align[`.
+  private(set) var indexBase: String?
+  /// The token indices of the open `[`s, innermost last.
+  private var openBrackets: [Int] = []
 
   /// Reads the context of `offset` (the start of the word being typed) in `bytes`.
   init(bytes: [UInt8], offset: Int) {
@@ -42,7 +50,10 @@ struct CompletionContext {
       let token = tokens[index]
       if token.isAtLineStart && insideUnclosedList(tokens, index) {
         // `[a, ` left open above a new attribute or block: the list ended where the line did.
-        while case .value(_, false)? = openers.last { openers.removeLast() }
+        while case .value(_, false)? = openers.last {
+          openers.removeLast()
+          openBrackets.removeLast(openBrackets.isEmpty ? 0 : 1)
+        }
       }
       if token.isAtLineStart && !insideValue { statementStart = index }
       switch token.kind {
@@ -59,7 +70,9 @@ struct CompletionContext {
         statementStart = index + 1
       case .leftBracket, .leftParen:
         openers.append(.value(attribute: attributeName(tokens, statementStart, bytes), isMap: false))
+        openBrackets.append(token.kind == .leftBracket ? index : -1)
       case .rightBrace, .rightBracket, .rightParen:
+        if token.kind != .rightBrace { openBrackets.removeLast(openBrackets.isEmpty ? 0 : 1) }
         // Only a block's `}` ends a statement: a list's `]` may end a sweep's values, with the
         // header's `{` still to come.
         if case .block? = openers.popLast() { statementStart = index + 1 }
@@ -70,9 +83,16 @@ struct CompletionContext {
       }
       index += 1
     }
-    if case .value(let attribute, _)? = openers.last {
+    if case .value(let attribute, let isMap)? = openers.last {
       valueOf = attribute
       startsStatement = false
+      if !isMap, let bracket = openBrackets.last, bracket >= 0 {
+        collectListItems(tokens, from: bracket, cursor: offset, bytes)
+        let before = bracket > 0 ? tokens[bracket - 1] : nil
+        if let before, before.kind == .identifier, before.end == tokens[bracket].start {
+          indexBase = text(bytes, before)
+        }
+      }
     } else {
       var lineStart = offset
       while lineStart > 0 && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
@@ -156,6 +176,27 @@ struct CompletionContext {
       default: break
       }
       i += 1
+    }
+  }
+
+  /// The items at the depth of the list opened at `tokens[bracket]`, up to its `]` (or a line
+  /// that starts an attribute), except the one starting at `cursor`.
+  private mutating func collectListItems(_ tokens: [Token], from bracket: Int, cursor: Int, _ bytes: [UInt8]) {
+    var depth = 0
+    for (index, token) in tokens.enumerated().dropFirst(bracket + 1) {
+      // `[a, ` left open above a new attribute: the list ended where the line did.
+      if token.isAtLineStart && index + 1 < tokens.count && tokens[index + 1].kind == .equals { return }
+      switch token.kind {
+      case .leftBrace, .leftBracket, .leftParen: depth += 1
+      case .rightBrace, .rightBracket, .rightParen:
+        depth -= 1
+        if depth < 0 { return }
+      case .endOfFile: return
+      case .identifier, .string:
+        guard depth == 0, token.start != cursor else { break }
+        listItems.insert(label(bytes, token))
+      default: break
+      }
     }
   }
 

@@ -61,8 +61,9 @@ enum ResourceFacts {
       }
       let dedicated = pool[\.dedicatedNodes] ?? 0
       let spot = pool[\.spotNodes] ?? 0
-      let one = (dedicated, spot) == (1, 0) || (dedicated, spot) == (0, 1)
-      facts.append("\(dedicated) dedicated and \(spot) spot node\(one ? "" : "s")")
+      // "1 dedicated node and 0 spot nodes": each count takes its own plural.
+      facts.append(
+        "\(dedicated) dedicated node\(dedicated == 1 ? "" : "s") and \(spot) spot node\(spot == 1 ? "" : "s")")
       if let cores = cores(of: pool, vmSizes: vmSizes) {
         facts.append("\(cores.dedicated) dedicated and \(cores.spot) spot cores")
       }

@@ -50,28 +50,44 @@ extension LanguageServer {
     }
   }
 
-  /// A snippet's text with its placeholders replaced by their defaults.
+  /// A snippet's text with its placeholders replaced by their defaults (a choice's first word)
+  /// and its escapes (`\$`, `\}`, `\\`) resolved.
   package static func plainText(ofSnippet snippet: String) -> String {
     var out = ""
     var characters = Substring(snippet)
-    while let first = characters.first {
-      characters = characters.dropFirst()
+    // The text up to an unescaped character of `stops`, unescaped; the stop is consumed.
+    func text(upTo stops: String) -> String {
+      var text = ""
+      while let character = characters.popFirst() {
+        if character == "\\", let escaped = characters.popFirst() {
+          text.append(escaped)
+        } else if stops.contains(character) {
+          break
+        } else {
+          text.append(character)
+        }
+      }
+      return text
+    }
+    while let first = characters.popFirst() {
+      if first == "\\", let escaped = characters.popFirst() {
+        out.append(escaped)
+        continue
+      }
       guard first == "$" else {
         out.append(first)
         continue
       }
-      if characters.first == "{" {
-        // `${1:default}` or `${1|a,b|}`: keep the default (or the first choice).
-        guard let close = characters.firstIndex(of: "}") else { break }
-        let inner = characters[characters.index(after: characters.startIndex)..<close]
-        if let colon = inner.firstIndex(of: ":") {
-          out += inner[inner.index(after: colon)...]
-        } else if let bar = inner.firstIndex(of: "|") {
-          out += inner[inner.index(after: bar)...].prefix { $0 != "," && $0 != "|" }
-        }
-        characters = characters[characters.index(after: close)...]
-      } else {
-        characters = characters.drop { $0.isNumber }
+      characters = characters.drop { $0.isNumber }
+      guard characters.first == "{" else { continue }
+      // `${1:default}`, `${1|a,b|}` or `${1}`: keep the default (or the first choice).
+      characters = characters.dropFirst().drop { $0.isNumber }
+      switch characters.popFirst() {
+      case ":": out += text(upTo: "}")
+      case "|":
+        out += text(upTo: ",|")
+        _ = text(upTo: "}")
+      default: break
       }
     }
     return out

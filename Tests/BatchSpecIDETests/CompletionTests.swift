@@ -47,8 +47,9 @@ import Testing
       guard let schema = path.last else { continue }
       let (analysis, position) = fixture(nested(path))
       let entries = analysis.completions(at: position)
-      #expect(
-        entries.map(\.label) == schema.attributes.map(\.name) + schema.children, "inside `\(schema.kind)`")
+      // A job without `prepare` is offered no `release` (BS5006).
+      let children = schema.children.filter { schema.kind != "job" || $0 != "release" }
+      #expect(entries.map(\.label) == schema.attributes.map(\.name) + children, "inside `\(schema.kind)`")
       #expect(entries.prefix(schema.attributes.count).allSatisfy { $0.kind == .attribute && $0.isSnippet })
       #expect(entries.dropFirst(schema.attributes.count).allSatisfy { $0.kind == .block })
     }
@@ -104,7 +105,7 @@ import Testing
     #expect(analysis.completionLabels(at: position) == Schema.topLevelKinds + ["param"])
     let param = analysis.completion("param", at: position)
     #expect(param?.kind == .keyword && param?.isSnippet == true)
-    #expect(param?.insertText == "param ${1:name}: ${2|int,string,bool,duration|} = $0")
+    #expect(param?.insertText == "param ${1:name}: ${2|int,string,bool,duration|} = ${3:0}$0")
   }
 
   @Test func anEmptyFileOffersTopLevelBlocks() {
@@ -114,18 +115,20 @@ import Testing
 
   @Test func blockSnippetsWriteTheLabelAndRequiredAttributes() {
     let (analysis, position) = fixture("$0")
+    // The first of a required choice (`image`) is written too; placeholders hold valid examples.
     #expect(
       analysis.completion("pool", at: position)?.insertText
-        == "pool ${1:my-pool} {\n\tvm_size = ${2:}\n\tnode_agent = ${3:}\n\t$0\n}")
-    #expect(analysis.completion("storage", at: position)?.insertText == "storage ${1:my-storage} {\n\t$0\n}")
+        == "pool ${1:mypool} {\n\tvm_size = ${2:\"Standard_D4s_v3\"}\n\timage = ${3:\"canonical/0001-com-ubuntu-server-jammy/22_04-lts\"}\n\tnode_agent = ${4:\"batch.node.ubuntu 22.04\"}\n\t$0\n}"
+    )
+    #expect(analysis.completion("storage", at: position)?.insertText == "storage ${1:mystorage} {\n\t$0\n}")
     let (inTask, taskPosition) = fixture("job j {\n  task t {\n    $0\n  }\n}")
     // A free-text label is quoted; a block without a label has none.
     #expect(
       inTask.completion("output", at: taskPosition)?.insertText
-        == "output \"${1:file pattern, such as `\"out/*.png\"`}\" {\n\tcontainer = ${2:}\n\t$0\n}")
+        == "output \"${1:out/*.png}\" {\n\tcontainer = ${2:mystorage.data}\n\t$0\n}")
     #expect(
       inTask.completion("multi_instance", at: taskPosition)?.insertText
-        == "multi_instance {\n\tinstances = ${1:}\n\t$0\n}"
+        == "multi_instance {\n\tinstances = ${1:1}\n\t$0\n}"
     )
   }
 
@@ -206,8 +209,15 @@ import Testing
   }
 
   @Test func listsOfWordsOfferTheWordsInsideTheList() {
-    let (analysis, position) = fixture("account a {\n  auth_modes = [shared_key, $0]\n}")
+    let (analysis, position) = fixture("account a {\n  auth_modes = [$0]\n}")
     #expect(analysis.completionLabels(at: position) == ["shared_key", "entra_id", "task_authentication_token"])
+  }
+
+  @Test func aListIsNotOfferedWhatItHolds() {
+    let (words, wordPosition) = fixture("pool p {\n  ip_families = [ipv4, $0]\n}")
+    #expect(words.completionLabels(at: wordPosition) == ["ipv6"])
+    let (tasks, taskPosition) = fixture("job j {\n  task a { }\n  task b { }\n  task c { depends_on = [$0, a] }\n}")
+    #expect(tasks.completionLabels(at: taskPosition) == ["b"])
   }
 
   @Test func booleansOfferTrueAndFalse() {
@@ -248,7 +258,7 @@ import Testing
         task render for i in 1..3 { command = "x" }
         task encode {
           command = "y"
-          depends_on = [render, $0]
+          depends_on = [$0]
         }
       }
       """)
@@ -447,5 +457,83 @@ import Testing
     let (analysis, _) = fixture("pool p { }\n$0")
     #expect(analysis.completions(Fixture.defaultPath, offset: 10_000).map(\.label).contains("job"))
     #expect(analysis.completions(Fixture.defaultPath, offset: -5).map(\.label).contains("job"))
+  }
+}
+
+@Suite struct ConflictAndIndexCompletionTests {
+  @Test func anAutoscaledPoolIsNotOfferedNodeCountsNorTheReverse() {
+    let (autoscaled, position) = fixture("pool p {\n  autoscale { formula = \"\" }\n  $0\n}")
+    let labels = autoscaled.completionLabels(at: position)
+    #expect(!labels.contains("dedicated_nodes") && !labels.contains("spot_nodes"))
+    let (fixed, fixedPosition) = fixture("pool p {\n  dedicated_nodes = 2\n  $0\n}")
+    #expect(!fixed.completionLabels(at: fixedPosition).contains("autoscale"))
+  }
+
+  @Test func theOtherImageAttributesAreNotOfferedOnceOneIsWritten() {
+    let (analysis, position) = fixture("pool p {\n  image = \"a/b/c\"\n  $0\n}")
+    let labels = analysis.completionLabels(at: position)
+    #expect(!labels.contains("custom_image") && !labels.contains("community_gallery_image"))
+  }
+
+  @Test func anAutoPoolIsNotOfferedIdentities() {
+    let (analysis, position) = fixture("pool p {\n  auto { lifetime = job }\n  $0\n}")
+    #expect(!analysis.completionLabels(at: position).contains("identities"))
+  }
+
+  @Test func releaseIsOfferedOnlyAfterPrepare() {
+    let (without, position) = fixture("job j {\n  $0\n}")
+    #expect(!without.completionLabels(at: position).contains("release"))
+    let (with, withPosition) = fixture("job j {\n  prepare { command = \"x\" }\n  $0\n}")
+    #expect(with.completionLabels(at: withPosition).contains("release"))
+  }
+
+  @Test func anApplicationIndexOffersItsVersions() {
+    let text = """
+      application bwa { versions = ["0.7.17", "0.7.18"] }
+      application samtools { versions = ["1.0"] }
+      job j {
+        task t { applications = [bwa[$0]] }
+      }
+      """
+    let (analysis, position) = fixture(text)
+    #expect(analysis.completionLabels(at: position) == ["0.7.17", "0.7.18"])
+    #expect(analysis.completion("0.7.18", at: position)?.insertText == "\"0.7.18\"")
+    let (quoted, quotedPosition) = fixture(text.replacingFirst("[$0]", with: "[\"$0]"))
+    #expect(quoted.completion("0.7.18", at: quotedPosition)?.insertText == "0.7.18")
+  }
+
+  @Test func aSweepIndexOffersItsValues() {
+    let (analysis, position) = fixture(
+      """
+      job j {
+        task align for s in ["NA1", "NA2"] { command = "x ${s}" }
+        task other { command = "y" }
+        task call { depends_on = [align[$0]] }
+      }
+      """)
+    #expect(analysis.completionLabels(at: position) == ["NA1", "NA2"])
+  }
+}
+
+@Suite struct ParamCompletionTests {
+  private let params = """
+    param frames: int = 4
+    param timeout: duration = 1h
+    param label = "x"
+    """
+
+  @Test func aValueOffersTheParamsOfItsType() {
+    let (analysis, position) = fixture(params + "\npool p {\n  dedicated_nodes = $0\n}")
+    #expect(analysis.completionLabels(at: position) == ["frames"])
+    let (wall, wallPosition) = fixture(params + "\njob j {\n  max_wall_clock = $0\n}")
+    #expect(wall.completionLabels(at: wallPosition) == ["timeout"])
+  }
+
+  @Test func anInterpolationOffersEveryParamAndTheSweepVariable() {
+    let (analysis, position) = fixture(
+      params + "\njob j {\n  task t for i in 1..frames { command = \"echo ${$0}\" }\n}")
+    #expect(analysis.completionLabels(at: position) == ["i", "frames", "timeout", "label"])
+    let (prefix, prefixPosition) = fixture(params + "\njob j {\n  task t { command = \"echo ${fr$0}\" }\n}")
+    #expect(prefix.completionLabels(at: prefixPosition) == ["frames", "timeout", "label"])
   }
 }

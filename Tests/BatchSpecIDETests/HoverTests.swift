@@ -35,7 +35,12 @@ import Testing
         let markdown = Analysis.attributeDocumentation(attribute)
         #expect(markdown.hasPrefix("**\(attribute.name)**: \(attribute.type)"))
         #expect(markdown.contains(attribute.documentation))
-        #expect(markdown.hasSuffix("Azure: `\(attribute.restProperty)`"))
+        if case .local = attribute.rest {
+          // Not sent: prose, not a REST property in a code span.
+          #expect(!markdown.contains("Azure: `"))
+        } else {
+          #expect(markdown.hasSuffix("Azure: `\(attribute.restProperty)`"))
+        }
         #expect(markdown.contains("(required)") == attribute.isRequired)
         #expect(markdown.contains("Default: `") == (attribute.defaultValue != nil))
       }
@@ -82,7 +87,7 @@ import Testing
     #expect(markdown.hasPrefix("```batch\npool render\n```\n\nA pool of compute nodes"))
     #expect(
       markdown.hasSuffix(
-        "`Standard_D4s_v3`: 4 vCPUs, 16 GiB, quota family `standardDSv3Family`; 3 dedicated and 2 spot nodes; 12 dedicated and 8 spot cores; used by 2 jobs."
+        "`Standard_D4s_v3`: 4 vCPUs, 16 GiB, quota family `standardDSv3Family`; 3 dedicated nodes and 2 spot nodes; 12 dedicated and 8 spot cores; used by 2 jobs."
       ))
   }
 
@@ -91,14 +96,14 @@ import Testing
     let markdown = hover("pool $0p {\n  vm_size = \"Standard_A1_v2\"\n  dedicated_nodes = 1\n}")?.markdown ?? ""
     #expect(
       markdown.contains(
-        "`Standard_A1_v2`: 1 vCPU, 2 GiB, quota family `standardAv2Family`; 1 dedicated and 0 spot node; "
+        "`Standard_A1_v2`: 1 vCPU, 2 GiB, quota family `standardAv2Family`; 1 dedicated node and 0 spot nodes; "
           + "1 dedicated and 0 spot cores; used by 0 jobs.\n\nRetires on 2028-11-15."), "\(markdown)")
     #expect(!markdown.contains(".;"))
   }
 
   @Test func aPoolOfAnUnknownSizeShowsNoCores() {
     let markdown = hover("pool $0p {\n  vm_size = \"Standard_Nope\"\n  dedicated_nodes = 1\n}")?.markdown ?? ""
-    #expect(markdown.contains("\n\nVM size `Standard_Nope`; 1 dedicated and 0 spot node; used by 0 jobs.\n"))
+    #expect(markdown.contains("\n\nVM size `Standard_Nope`; 1 dedicated node and 0 spot nodes; used by 0 jobs.\n"))
   }
 
   @Test func aJobLabelCountsItsTasksAfterSweeps() {
@@ -198,7 +203,7 @@ import Testing
       """)
     #expect(found?.subject == "render")
     #expect(found?.markdown.hasPrefix("```batch\npool render\n```\n\nDeclared in `pools.batch` line 2.") == true)
-    #expect(found?.markdown.contains("0 dedicated and 0 spot nodes") == true)
+    #expect(found?.markdown.contains("0 dedicated nodes and 0 spot nodes") == true)
   }
 
   @Test func aTaskReferenceShowsTheSweepItNames() {
@@ -311,12 +316,31 @@ import Testing
       "pool p { }\n$0\n",  // blank
       "// a $0comment\npool p { }",
       "job j {\n  environment = { KE$0Y = \"v\" }\n}",  // a map key
-      "job j {\n  task t for i$0 in 1..2 { command = \"x\" }\n}",  // a sweep variable
     ]
     for text in cases {
       #expect(hover(text) == nil, "\(text)")
     }
     let (analysis, _) = fixture("$0")
     #expect(analysis.hover("/elsewhere/x.batch", offset: 0) == nil)
+  }
+}
+
+@Suite struct SweepAndLocalHoverTests {
+  @Test func aSweepVariableShowsItsValues() {
+    let text = "job j {\n  task b for i in 1..3 { command = \"echo ${i$0}\" }\n}"
+    let (analysis, position) = fixture(text)
+    let markdown = analysis.hover(at: position)?.markdown ?? ""
+    #expect(markdown.contains("for i in 1..3"), "\(markdown)")
+    #expect(markdown.contains("3 values, `1`, `2`, `3`"), "\(markdown)")
+    #expect(!markdown.contains("**command**"))
+    let (declaration, declarationPosition) = fixture(
+      text.replacingFirst("${i$0}", with: "${i}").replacingFirst("for i", with: "for i$0"))
+    #expect(declaration.hover(at: declarationPosition)?.markdown.contains("Sweep variable of `b`") == true)
+  }
+
+  @Test func anAttributeNotSentToAzureSaysSoOnce() {
+    let markdown = Analysis.attributeDocumentation(Schema.Task.expectedDuration.schema)
+    #expect(!markdown.contains("Azure: `"))
+    #expect(markdown.components(separatedBy: "Not sent to Azure").count == 2, "\(markdown)")
   }
 }

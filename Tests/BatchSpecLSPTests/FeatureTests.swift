@@ -79,10 +79,17 @@ import BatchSpecLSP
     client.open("/w/c/c.batch", "\n")
     let pool = items(client, "/w/c/c.batch", 0, 0).first { $0["label"] == .string("pool") }
     #expect(pool?["insertTextFormat"] == .integer(1))
-    #expect(pool?["textEdit"]?["newText"] == .string("pool my-pool {\n\tvm_size = \n\tnode_agent = \n\t\n}"))
     #expect(
-      LanguageServer.plainText(ofSnippet: "pool ${1:my-pool} {\n\tvm_size = ${2:}\n\t$0\n}")
-        == "pool my-pool {\n\tvm_size = \n\t\n}")
+      pool?["textEdit"]?["newText"]
+        == .string(
+          "pool mypool {\n\tvm_size = \"Standard_D4s_v3\"\n\timage = \"canonical/0001-com-ubuntu-server-jammy/22_04-lts\"\n\tnode_agent = \"batch.node.ubuntu 22.04\"\n\t\n}"
+        ))
+    #expect(
+      LanguageServer.plainText(ofSnippet: "pool ${1:mypool} {\n\tvm_size = ${2:}\n\t$0\n}")
+        == "pool mypool {\n\tvm_size = \n\t\n}")
+    // Escapes are resolved, inside placeholders too.
+    #expect(
+      LanguageServer.plainText(ofSnippet: #"f = "${1:\$A = {\}}" \$B${2|x\,y,z|}"#) == #"f = "$A = {}" $Bx,y"#)
     #expect(LanguageServer.plainText(ofSnippet: "param ${1:name}: ${2|int,string|} = $0") == "param name: int = ")
   }
 
