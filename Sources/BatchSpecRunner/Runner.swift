@@ -269,15 +269,17 @@ package final class Runner {
   private func jobRun(_ job: PlanJob, id: String, workitem: String, pool: Int) throws(RunSetupError) -> JobRun {
     let run = JobRun(index: jobRuns.count, id: id, workitem: workitem, plan: job, pool: pool)
     var byID: [String: Int] = [:]
-    run.tasks.reserveCapacity(run.planTasks.count)
     for (index, task) in run.planTasks.enumerated() {
-      let fingerprint = Fingerprint.of(task, job: job)
-      let state = TaskRun(job: run, index: index, fingerprint: fingerprint)
-      state.isManager = index == 0 && job.manager != nil
-      if previous.succeeded[Journal.key(id, task.id)] == fingerprint { state.status = .reused }
-      guard byID.updateValue(run.tasks.count, forKey: task.id.lowercased()) == nil else {
+      guard byID.updateValue(index, forKey: task.id.lowercased()) == nil else {
         throw RunSetupError(description: "job `\(id)` has two tasks with the ID `\(task.id)`")
       }
+    }
+    let fingerprints = Fingerprint.withDependencies(run.planTasks, job: job, byID: byID)
+    run.tasks.reserveCapacity(run.planTasks.count)
+    for (index, task) in run.planTasks.enumerated() {
+      let state = TaskRun(job: run, index: index, fingerprint: fingerprints[index])
+      state.isManager = index == 0 && job.manager != nil
+      if previous.succeeded[Journal.key(id, task.id)] == fingerprints[index] { state.status = .reused }
       run.tasks.append(state)
     }
     for (taskIndex, state) in run.tasks.enumerated() {
