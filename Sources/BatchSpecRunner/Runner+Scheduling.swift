@@ -253,8 +253,8 @@ extension Runner {
         environment: environment(
           node: node, job: job, taskID: task.plan.id, taskDirectory: directory, identity: task.plan.userIdentity,
           extra: extra)),
-      inputs: task.plan.inputs, job: job, wallClockMs: task.plan.constraints.maxWallClockMs,
-      retries: task.plan.constraints.maxTaskRetryCount)
+      inputs: task.plan.inputs, commonInputs: task.plan.multiInstance?.commonInputs ?? [], job: job,
+      wallClockMs: task.plan.constraints.maxWallClockMs, retries: task.plan.constraints.maxTaskRetryCount)
   }
 
   /// The variables of application packages on `node`, as Batch names them on Linux:
@@ -292,10 +292,12 @@ extension Runner {
   }
 
   /// Prepares the directory, stages inputs and spawns the first command; a failure here is a
-  /// pre-processing error and completes the work at once.
+  /// pre-processing error and completes the work at once. `commonInputs`, a multi-instance task's
+  /// common resource files, go into the task directory, as Batch downloads them (one level above
+  /// the working directory, where `AZ_BATCH_TASK_SHARED_DIR` points); `inputs` into `wd`.
   private func launch(
     _ work: Work, node nodeIndex: Int, slots: Int, taskDirectory: String, command: Command, inputs: [PlanInput],
-    job: JobRun?, wallClockMs: Int64?, retries: Int
+    commonInputs: [PlanInput] = [], job: JobRun?, wallClockMs: Int64?, retries: Int
   ) {
     let node = nodes[nodeIndex]
     node.freeSlots -= slots
@@ -311,6 +313,7 @@ extension Runner {
         execution.container = try containerLaunch(
           container, node: node, taskDirectory: taskDirectory, job: job, identity: command.identity)
       }
+      for input in commonInputs { try storage.stage(input, into: execution.taskDescriptor) }
       for input in inputs { try storage.stage(input, into: execution.workingDescriptor) }
       var commands: [[String]] = []
       do {

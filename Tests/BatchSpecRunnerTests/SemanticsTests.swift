@@ -121,6 +121,31 @@ import BatchSpecPlan
     #expect(stdout == "ready\nhosts p-node-1,p-node-2\n")
   }
 
+  /// A multi-instance task's common resource files are downloaded into its task directory (the
+  /// parent of `wd`, `AZ_BATCH_TASK_SHARED_DIR`) before the coordination command runs; a missing
+  /// one is named before the run and fails the task as a pre-processing error.
+  @Test func multiInstanceCommonInputsLandInTheTaskDirectory() throws {
+    let common = PlanInput(path: "common.txt", source: .blob, storageAccount: "st", container: "c", blob: "c.txt")
+    var task = Plans.task("mpi", Plans.sh("cat $AZ_BATCH_TASK_SHARED_DIR/common.txt; ls"))
+    task.multiInstance = PlanMultiInstance(
+      numberOfInstances: 2, coordinationCommandLine: Plans.sh("cat ../common.txt > coordinated.txt"),
+      commonInputs: [common])
+    let harness = try RunHarness(Plans.plan([task], nodes: 2))
+    try harness.writeBlob("st", "c", "c.txt", "shared\n")
+    let result = try harness.run()
+    #expect(result.status == 0, "\(result.output)")
+    #expect(harness.read(harness.taskDirectory("mpi") + "/common.txt") == "shared\n")
+    #expect(harness.read(harness.taskDirectory("mpi") + "/stdout.txt") == "shared\ncoordinated.txt\n")
+
+    var missing = task
+    missing.multiInstance?.commonInputs?[0].blob = "absent.txt"
+    let absent = try RunHarness(Plans.plan([missing], nodes: 2))
+    let failed = try absent.run()
+    #expect(failed.status == 1)
+    #expect(failed.output.contains("note: input `st.c[\"absent.txt\"]` is not in storage"), "\(failed.output)")
+    #expect(absent.end(of: "mpi")?.fields["failure"] as? String == "pre_processing", "\(failed.output)")
+  }
+
   @Test func anUploadFailureIsAFileUploadError() throws {
     let tasks = [
       Plans.task(
