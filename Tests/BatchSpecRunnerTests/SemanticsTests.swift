@@ -161,6 +161,31 @@ import BatchSpecPlan
     #expect(ends.first { $0.task == "next" }?.state == "succeeded")
   }
 
+  /// A link that stays inside the task directory uploads the file it points to, as Batch's node
+  /// agent does; one that leads outside is not followed, but costs neither the other files of its
+  /// pattern nor the other outputs.
+  @Test func linksInsideTheTaskDirectoryUploadTheirTargetAndOthersCostNothingElse() throws {
+    let inside = Plans.task(
+      "inside", Plans.sh("echo real > real.txt; ln -s real.txt alias.txt; mkdir d; echo in > d/in.txt"),
+      outputs: [Plans.output("*.txt", "top"), Plans.output("**/*.txt", "all")])
+    let outside = Plans.task(
+      "outside", Plans.sh("echo kept > kept.txt; ln -s /etc/hostname leak.txt; echo log > log.dat"),
+      outputs: [Plans.output("*.txt", "out"), Plans.output("log.dat", "logs")])
+    let harness = try RunHarness(Plans.plan([inside, outside]))
+    let result = try harness.run()
+    #expect(harness.end(of: "inside")?.state == "succeeded", "\(result.output)")
+    #expect(harness.blob("st", "top", "real.txt") == "real\n")
+    #expect(harness.blob("st", "top", "alias.txt") == "real\n")
+    #expect(harness.blob("st", "all", "alias.txt") == "real\n")
+    #expect(harness.blob("st", "all", "d/in.txt") == "in\n")
+
+    #expect(harness.end(of: "outside")?.fields["failure"] as? String == "file_upload")
+    #expect(result.output.contains("`leak.txt` -> `/etc/hostname` matches output `*.txt`"), "\(result.output)")
+    #expect(harness.blob("st", "out", "kept.txt") == "kept\n")
+    #expect(harness.blob("st", "out", "leak.txt") == nil)
+    #expect(harness.blob("st", "logs", "log.dat") == "log\n")
+  }
+
   @Test func plansWithUnsafeNamesAreRefused() throws {
     let harness = try RunHarness(Plans.plan([Plans.task("../../escape", "/bin/true")]))
     let result = try harness.run()
