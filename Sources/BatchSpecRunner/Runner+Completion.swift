@@ -99,6 +99,10 @@ extension Runner {
       node.start = success ? .succeeded : .failed
       let waits = plan.pools[node.pool].startTask?.waitForSuccess ?? false
       node.isUsable = success || !waits
+      journal.append([
+        ("record", .string("start")), ("pool", .string(plan.pools[node.pool].id)), ("node", .string(node.id)),
+        ("state", .string(success ? "succeeded" : "failed")),
+      ])
       if !success {
         notes.append(
           "the start task failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"

@@ -100,7 +100,8 @@ package final class Runner {
         notes.append("stopped \(stopped) process\(stopped == 1 ? "" : "es") an earlier, killed run left behind")
       }
       // Keep the journal from growing without bound over many runs.
-      if previous.records > 2 * (previous.succeeded.count + previous.preparedNodes.count) + 1_000 {
+      let kept = previous.succeeded.count + previous.preparedNodes.count + previous.failedStarts.count
+      if previous.records > 2 * kept + 1_000 {
         Journal.compact(journalPath, previous)
       }
       journal = try Journal(path: journalPath)
@@ -237,6 +238,16 @@ package final class Runner {
     // Higher priority first; plan order among equals.
     jobs = jobRuns.sorted {
       $0.plan.priority != $1.plan.priority ? $0.plan.priority > $1.plan.priority : $0.index < $1.index
+    }
+    for (poolIndex, pool) in plan.pools.enumerated() where pool.startTask != nil && !usedPools.contains(poolIndex) {
+      // A start task that failed in an earlier run runs again, as on a rebooted node, though no
+      // task is left: the run that failed said "run again to retry".
+      let failed = previous.failedStarts.filter { $0.hasPrefix(pool.id + "/") }.sorted()
+      if !failed.isEmpty {
+        usedPools.insert(poolIndex)
+        let nodes = failed.map { String($0.dropFirst(pool.id.count + 1)) }.joined(separator: ", ")
+        notes.append("retrying the start task of pool `\(pool.id)`, which failed on \(nodes) in an earlier run")
+      }
     }
     for (poolIndex, pool) in plan.pools.enumerated() {
       var indices: [Int] = []

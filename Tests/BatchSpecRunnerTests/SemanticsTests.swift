@@ -111,6 +111,34 @@ import BatchSpecPlan
     #expect(harness.events().filter { $0.name == "start-task-start" }.count == 2, "one retry")
   }
 
+  /// A start task that failed is retried by the next run, as the failed run promised, even when
+  /// every task succeeded elsewhere; once it succeeds, later runs leave the pool down.
+  @Test func aFailedStartTaskIsRetriedByTheNextRun() throws {
+    var plan = Plans.plan((1...3).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2)
+    plan.pools[0].startTask = PlanStartTask(
+      commandLine: Plans.sh("test $AZ_BATCH_NODE_ID = p-node-2"), environment: [:], inputs: [],
+      userIdentity: PlanUserIdentity(), waitForSuccess: true, maxTaskRetryCount: 0)
+    let harness = try RunHarness(plan)
+    let first = try harness.run()
+    #expect(first.status == 1)
+    #expect(first.output.contains("run the same command again to retry"), "\(first.output)")
+
+    let second = try harness.run()
+    #expect(second.status == 1, "the start task still fails: \(second.output)")
+    #expect(second.output.contains("retrying the start task of pool `p`, which failed on p-node-1"), "\(second.output)")
+    #expect(second.output.contains("start task failed on p-node-1"), "\(second.output)")
+    #expect(harness.events().filter { $0.name == "start-task-start" }.count == 2)
+
+    harness.plan.pools[0].startTask?.commandLine = "/bin/true"
+    let third = try harness.run()
+    #expect(third.status == 0, "\(third.output)")
+    #expect(harness.events().filter { $0.name == "start-task-end" }.count == 2)
+
+    let fourth = try harness.run()
+    #expect(fourth.status == 0, "\(fourth.output)")
+    #expect(harness.events().filter { $0.name == "start-task-start" }.isEmpty, "nothing left to retry")
+  }
+
   @Test func multiInstanceTasksRunTheirCoordinationCommandFirst() throws {
     var task = Plans.task("mpi", Plans.sh("cat coordinated.txt; echo hosts $AZ_BATCH_HOST_LIST"))
     task.multiInstance = PlanMultiInstance(
