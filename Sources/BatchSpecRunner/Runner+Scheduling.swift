@@ -141,7 +141,10 @@ extension Runner {
     }
   }
 
-  /// Ends jobs whose tasks are all done: runs release tasks on the nodes that ran preparation.
+  /// Ends jobs whose tasks are all done: runs release tasks on the nodes that ran preparation and
+  /// then a task of the job, as Batch does, or whose preparation succeeded (it ran ahead of a task
+  /// another node took; its work is undone). Not where a failed preparation kept the job's tasks
+  /// away: Batch runs no release there.
   func finishJobs(_ now: Double) {
     for job in jobs where job.status != .done && job.status != .releasing && job.running == 0 {
       guard job.unfinished == 0 || job.status != .active else { continue }
@@ -152,7 +155,10 @@ extension Runner {
       }
       job.status = .releasing
       if let release = job.plan.releaseTask {
-        for index in poolNodes[job.pool] where (nodes[index].preparation[job.index] ?? .notRun) != .notRun {
+        for index in poolNodes[job.pool]
+        where nodes[index].preparation[job.index] == .succeeded
+          || (nodes[index].preparation[job.index] == .failed && nodes[index].jobsRun.contains(job.index))
+        {
           startRelease(job, release, on: index)
         }
       }
@@ -229,6 +235,7 @@ extension Runner {
     let directory = jobDirectory(job, node) + "/" + task.plan.id
     task.status = .running
     task.node = nodeIndex
+    node.jobsRun.insert(job.index)
     job.running += 1
     counts.waiting -= 1
     var extra = applicationVariables(task.plan.applications, on: node)

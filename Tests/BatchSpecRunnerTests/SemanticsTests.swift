@@ -62,6 +62,26 @@ import BatchSpecPlan
     #expect(released < slowEnd)
   }
 
+  /// Batch runs the release task only on nodes where tasks of the job ran: not on one whose
+  /// failed preparation kept them away.
+  @Test func releaseSkipsANodeWhosePreparationFailedAndRanNoTask() throws {
+    var plan = Plans.plan((1...4).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2, slots: 1)
+    plan.jobs[0].preparationTask = PlanPreparationTask(
+      commandLine: Plans.sh("test $AZ_BATCH_NODE_ID = p-node-2"), environment: [:], inputs: [],
+      userIdentity: PlanUserIdentity(), waitForSuccess: true, rerunOnNodeRebootAfterSuccess: true,
+      constraints: PlanConstraints(maxTaskRetryCount: 0))
+    plan.jobs[0].releaseTask = PlanReleaseTask(
+      commandLine: Plans.sh("echo released > $AZ_BATCH_NODE_SHARED_DIR/released"), environment: [:], inputs: [],
+      userIdentity: PlanUserIdentity(), constraints: PlanConstraints(maxTaskRetryCount: 0))
+    let harness = try RunHarness(plan)
+    let result = try harness.run()
+    #expect(result.status == 1, "\(result.output)")
+    let nodes = Set(harness.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
+    #expect(nodes == ["p-node-2"])
+    #expect(harness.read(harness.node(2) + "/shared/released") == "released\n")
+    #expect(harness.read(harness.node(1) + "/shared/released") == nil, "released a node that ran no task")
+  }
+
   @Test func maxNodesCapsTheLocalNodes() throws {
     let harness = try RunHarness(Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.1")) }, nodes: 5))
     #expect(try harness.run(extra: ["--max-nodes", "2"]).status == 0)
