@@ -48,8 +48,9 @@ enum RunReport {
         let record = events.task(job.id, task.id)
         var row = Row(
           // A task that failed before it started (an input missing) is marked where it failed.
+          // One that never reached a node (no node was usable) has no place on the timeline.
           job: job.id, task: task.id, node: record?.node ?? "", lane: 0,
-          start: record?.start ?? (record?.state == "failed" ? record?.end : nil),
+          start: record?.start ?? (record?.state == "failed" && record?.node != nil ? record?.end : nil),
           end: record?.end,
           attempts: record?.attempts ?? 0, state: record?.state ?? "not run", exitCode: record?.exitCode,
           message: record?.message, expected: task.expectedDurationMs.map { Double($0) / 1_000 },
@@ -66,20 +67,30 @@ enum RunReport {
         rows.append(row)
       }
     }
-    // Lanes: each node's tasks in the first slot free when they start.
+    // Lanes: each node's tasks (and its start, preparation and release tasks) in the first slot
+    // free when they start.
     var lanesOfNode: [String: [Double]] = [:]
-    for index in rows.indices.sorted(by: { (rows[$0].start ?? .infinity) < (rows[$1].start ?? .infinity) }) {
-      guard let start = rows[index].start else { continue }
-      var lanes = lanesOfNode[rows[index].node] ?? []
-      let end = rows[index].end ?? start
+    func lane(node: String, start: Double, end: Double?) -> Int {
+      var lanes = lanesOfNode[node] ?? []
+      defer { lanesOfNode[node] = lanes }
       if let free = lanes.firstIndex(where: { $0 <= start + 1e-9 }) {
-        rows[index].lane = free
-        lanes[free] = end
-      } else {
-        rows[index].lane = lanes.count
-        lanes.append(end)
+        lanes[free] = end ?? start
+        return free
       }
-      lanesOfNode[rows[index].node] = lanes
+      lanes.append(end ?? start)
+      return lanes.count - 1
+    }
+    var nodeRows = events.nodeTasks.map { (task: $0, lane: 0) }
+    let starts =
+      rows.indices.compactMap { i in rows[i].start.map { (start: $0, row: i, node: -1) } }
+      + nodeRows.indices.map { (start: nodeRows[$0].task.start, row: -1, node: $0) }
+    for item in starts.sorted(by: { $0.start < $1.start }) {
+      if item.row >= 0 {
+        rows[item.row].lane = lane(node: rows[item.row].node, start: item.start, end: rows[item.row].end)
+      } else {
+        let task = nodeRows[item.node].task
+        nodeRows[item.node].lane = lane(node: task.node, start: task.start, end: task.end)
+      }
     }
     let makespan = events.end ?? rows.compactMap(\.end).max() ?? 0
     var html = """
@@ -90,14 +101,26 @@ enum RunReport {
       <h1>Run of <code>\(escape(name))</code></h1>
 
       """
-    let failed = rows.filter { $0.state == "failed" || $0.state == "blocked" }.count
+    // The console's categories: a task that succeeded before the last run began was already done;
+    // one blocked by a dependency or skipped by its job's end did not run.
+    let lastRun = events.lastRunStart ?? 0
+    let done = rows.filter { $0.state == "succeeded" && ($0.end ?? lastRun) < lastRun }.count
+    let succeeded = rows.filter { $0.state == "succeeded" }.count - done
+    let failed = rows.filter { $0.state == "failed" }.count
+    let notRun = rows.count - succeeded - done - failed
     let retried = rows.filter { $0.attempts > 1 }.count
+    let nodeFailures = nodeRows.map(\.task).filter { $0.state == "failed" }
     html +=
       "<p class=\"summary\"><span id=\"makespan\" data-seconds=\"\(number(makespan))\">\(duration(makespan))</span> for "
-    html +=
-      "\(rows.count) task\(rows.count == 1 ? "" : "s"): \(rows.filter { $0.state == "succeeded" }.count) succeeded"
+    html += "\(rows.count) task\(rows.count == 1 ? "" : "s"): \(succeeded) succeeded"
+    html += done > 0 ? ", \(done) already done" : ""
     html += failed > 0 ? ", <span class=\"bad\">\(failed) failed</span>" : ""
+    html += notRun > 0 ? ", <span class=\"bad\">\(notRun) not run</span>" : ""
     html += retried > 0 ? ", \(retried) retried" : ""
+    for failure in nodeFailures {
+      let what = failure.kind == "start task" ? "the start task" : "the job \(failure.kind) task of `\(failure.job)`"
+      html += "; <span class=\"bad\">\(escape(what)) failed on \(escape(failure.node))</span>"
+    }
     html += events.startedAt.map { " (started \(escape($0)))" } ?? ""
     html += ".</p>\n"
     if let estimate, makespan > 0 {
@@ -109,8 +132,9 @@ enum RunReport {
       html += "<p class=\"critical-path\">Critical path (\(duration(actual.criticalLength))): "
       html += actual.criticalPath.map { "<code>\(escape($0.task))</code>" }.joined(separator: " → ") + "</p>\n"
     }
-    html += timeline(rows, lanesOfNode: lanesOfNode, makespan: max(makespan, 0.001))
+    html += timeline(rows, nodeRows, lanesOfNode: lanesOfNode, makespan: max(makespan, 0.001))
     html += table(rows, hasExpected: hasExpected)
+    html += nodeTable(nodeRows.map(\.task))
     html +=
       "<footer>Written by batchspec \(BatchSpecCommand.version). Times are seconds since the run started.</footer>\n</body></html>\n"
     return html
@@ -118,7 +142,10 @@ enum RunReport {
 
   // MARK: Parts
 
-  private static func timeline(_ rows: [Row], lanesOfNode: [String: [Double]], makespan: Double) -> String {
+  private static func timeline(
+    _ rows: [Row], _ nodeRows: [(task: RunEvents.NodeTask, lane: Int)], lanesOfNode: [String: [Double]],
+    makespan: Double
+  ) -> String {
     let nodes = lanesOfNode.keys.sorted { a, b in
       // `pool-node-2` before `pool-node-10`.
       let (pa, na) = (a.split(separator: "-").last.flatMap { Int($0) } ?? 0, a)
@@ -165,8 +192,24 @@ enum RunReport {
       svg +=
         "<rect x=\"\(number(x))\" y=\"\(number(top + Double(row.lane) * 18 + 2))\" width=\"\(number(w))\" height=\"14\" rx=\"2\"><title>\(escape(tip))</title></rect></g>\n"
     }
+    for (task, lane) in nodeRows {
+      guard let top = laneTop[task.node] else { continue }
+      let end = task.end ?? task.start
+      let x = labelWidth + width * task.start / makespan
+      let w = max(1.5, width * (end - task.start) / makespan)
+      let state = task.state ?? "not finished"
+      let name = task.kind == "start task" ? "start task" : "job \(task.kind) task of \(task.job)"
+      let tip =
+        "\(name) on \(task.node): \(duration(end - task.start)), \(state)"
+        + (task.exitCode.map { ", exit code \($0)" } ?? "")
+      let kind = task.kind.replacingAll(" ", "-")
+      svg +=
+        "<g class=\"node-task \(kind) \(state.replacingAll(" ", "-"))\" data-node-task=\"\(escape(kind + "/" + task.node))\">"
+      svg +=
+        "<rect x=\"\(number(x))\" y=\"\(number(top + Double(lane) * 18 + 2))\" width=\"\(number(w))\" height=\"14\" rx=\"2\"><title>\(escape(tip))</title></rect></g>\n"
+    }
     return
-      "<h2>Timeline</h2>\n<div class=\"legend\"><span class=\"key succeeded\"></span>succeeded <span class=\"key failed\"></span>failed <span class=\"key retried\"></span>retried <span class=\"key critical\"></span>on the critical path</div>\n"
+      "<h2>Timeline</h2>\n<div class=\"legend\"><span class=\"key succeeded\"></span>succeeded <span class=\"key failed\"></span>failed <span class=\"key retried\"></span>retried <span class=\"key critical\"></span>on the critical path <span class=\"key node-task\"></span>start, preparation or release task</div>\n"
       + svg + "</svg>\n"
   }
 
@@ -195,6 +238,23 @@ enum RunReport {
         }.joined(separator: " ")
       }
       html += "</td></tr>\n"
+    }
+    return html + "</tbody></table>\n"
+  }
+
+  /// The start, preparation and release tasks: each node's, with its outcome.
+  private static func nodeTable(_ tasks: [RunEvents.NodeTask]) -> String {
+    guard !tasks.isEmpty else { return "" }
+    var html =
+      "<h2>Start, preparation and release tasks</h2>\n<table id=\"node-tasks\"><thead><tr><th>node</th><th>kind</th><th>job</th><th>start</th><th>duration</th><th>state</th><th>exit code</th></tr></thead><tbody>\n"
+    for task in tasks {
+      let state = task.state ?? "not finished"
+      html +=
+        "<tr class=\"\(state.replacingAll(" ", "-"))\" data-node-task=\"\(escape(task.kind.replacingAll(" ", "-") + "/" + task.node))\">"
+      html += "<td>\(escape(task.node))</td><td>\(escape(task.kind))</td><td>\(escape(task.job))</td>"
+      html += "<td>\(number(task.start))</td><td>\(task.end.map { duration($0 - task.start) } ?? "")</td>"
+      html +=
+        "<td>\(escape(state))\(task.message.map { "<br><small>\(escape($0))</small>" } ?? "")</td><td>\(task.exitCode.map(String.init) ?? "")</td></tr>\n"
     }
     return html + "</tbody></table>\n"
   }
@@ -237,6 +297,7 @@ enum RunReport {
     .bar rect { fill: #2f855a; } .bar.failed rect, .bar.blocked rect { fill: #c53030; }
     .bar.retried rect { stroke: #d69e2e; stroke-width: 2; } .bar.critical rect { fill: #2b6cb0; }
     .bar.failed.critical rect { fill: #c53030; }
+    .node-task rect { fill: #718096; } .node-task.failed rect { fill: #c53030; } .key.node-task { background: #718096; }
     .legend { margin: 6px 0; font-size: 12px; } .key { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: middle; }
     .key.succeeded { background: #2f855a; } .key.failed { background: #c53030; } .key.retried { border: 2px solid #d69e2e; width: 8px; height: 8px; } .key.critical { background: #2b6cb0; }
     table { border-collapse: collapse; margin-top: 8px; } th, td { padding: 3px 8px; border-bottom: 1px solid #e2e8f0; text-align: left; }

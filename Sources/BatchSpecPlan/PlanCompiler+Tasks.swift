@@ -54,9 +54,11 @@ extension PlanCompiler {
       userIdentity: identity(
         runAs: block[TaskKeys.runAs], elevation: block[TaskKeys.elevation], scope: block[TaskKeys.scope]),
       applications: applications(block[TaskKeys.applications], in: project),
-      multiInstance: block.child(\.multiInstance).map {
-        PlanMultiInstance(
-          numberOfInstances: Int($0[\.instances] ?? 1), coordinationCommandLine: $0[\.coordinationCommand])
+      multiInstance: block.child(\.multiInstance).map { multi in
+        let common = multi.children(\.input).map { input($0, variables: variables) }
+        return PlanMultiInstance(
+          numberOfInstances: Int(multi[\.instances] ?? 1), coordinationCommandLine: multi[\.coordinationCommand],
+          commonInputs: common.isEmpty ? nil : common)
       },
       container: container(block.child(\.container), variables: variables),
       expectedDurationMs: block[TaskKeys.expectedDuration]?.count)

@@ -313,10 +313,15 @@ package struct PlanRange: Codable, Sendable, Equatable {
 package struct PlanMultiInstance: Codable, Sendable, Equatable {
   package var numberOfInstances: Int
   package var coordinationCommandLine: String?
+  /// The common resource files (`multi_instance { input ... }`): downloaded on every node of the
+  /// task, primary and subtasks, into the task directory (the parent of its working directory,
+  /// `AZ_BATCH_TASK_DIR`), before the coordination command runs. Nil when there are none.
+  package var commonInputs: [PlanInput]?
 
   /// Creates a value with every property given (optional ones default to empty).
-  package init(numberOfInstances: Int, coordinationCommandLine: String? = nil) {
+  package init(numberOfInstances: Int, coordinationCommandLine: String? = nil, commonInputs: [PlanInput]? = nil) {
     self.numberOfInstances = numberOfInstances
     self.coordinationCommandLine = coordinationCommandLine
+    self.commonInputs = commonInputs
   }
 }

@@ -377,7 +377,11 @@ package enum PlanSchema {
               "additionalProperties": false,
               "properties": {
                 "numberOfInstances": { "type": "integer", "minimum": 1 },
-                "coordinationCommandLine": { "type": "string" }
+                "coordinationCommandLine": { "type": "string" },
+                "commonInputs": {
+                  "description": "The common resource files: downloaded on every node of the task into the task directory (the parent of its working directory).",
+                  "type": "array", "items": { "$ref": "#/$defs/input" }
+                }
               }
             },
             "container": { "$ref": "#/$defs/container" }

@@ -17,6 +17,9 @@ struct JournalState {
   var orphanGroups: [pid_t] = []
   /// Preparation tasks that succeeded, by `job/node` key.
   var preparedNodes: Set<String> = []
+  /// Nodes whose start task failed last (and has not succeeded since), by `pool/node` key: the
+  /// next run brings their pool up again to retry it, even with no task left to run.
+  var failedStarts: Set<String> = []
   /// Containers that started and never ended: left running by a killed runner.
   var orphanContainers: [String] = []
   /// How many records the file holds.
@@ -86,6 +89,13 @@ final class Journal {
         }
       case "prepared":
         state.preparedNodes.insert(Self.key(job, record["node"]?.stringValue ?? ""))
+      case "start":
+        let key = Self.key(record["pool"]?.stringValue ?? "", record["node"]?.stringValue ?? "")
+        if record["state"]?.stringValue == "succeeded" {
+          state.failedStarts.remove(key)
+        } else {
+          state.failedStarts.insert(key)
+        }
       case "container":
         if let name = record["name"]?.stringValue { containers.insert(name) }
       case "container-end":
@@ -98,7 +108,8 @@ final class Journal {
     return state
   }
 
-  /// Rewrites the journal at `path` with only what `state` keeps (successes and preparations),
+  /// Rewrites the journal at `path` with only what `state` keeps (successes, preparations and
+  /// failed start tasks),
   /// through a temporary file and a rename. Call before opening it for appending.
   static func compact(_ path: String, _ state: JournalState) {
     var text = ""
@@ -114,6 +125,14 @@ final class Journal {
       let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
       guard parts.count == 2 else { continue }
       text += JSON.line([("record", .string("prepared")), ("job", .string(parts[0])), ("node", .string(parts[1]))])
+    }
+    for key in state.failedStarts.sorted() {
+      let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      text += JSON.line([
+        ("record", .string("start")), ("pool", .string(parts[0])), ("node", .string(parts[1])),
+        ("state", .string("failed")),
+      ])
     }
     let temporary = path + ".compacting"
     unlink(temporary)

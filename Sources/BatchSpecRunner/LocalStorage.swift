@@ -198,16 +198,26 @@ final class LocalStorage {
     }
   }
 
+  /// What uploading one output did: the blob names written, and the links that match it but were
+  /// not followed (their target is outside the task directory, missing, not a file, or reached
+  /// through another link), each as `name -> target`.
+  struct Upload {
+    var written: [String] = []
+    var refusedLinks: [String] = []
+  }
+
   /// Uploads the files matching `output` from the task directory `taskDirectory` (open): the
-  /// pattern is relative to its `wd`, and `../` reaches the task directory itself. Returns the
-  /// blob names written. A link that the pattern reaches is refused.
-  func upload(_ output: PlanOutput, taskDirectory: Int32) throws(FileError) -> [String] {
+  /// pattern is relative to its `wd`, and `../` reaches the task directory itself. A link that
+  /// the pattern reaches uploads the file it points to, as Batch's node agent does, when that file
+  /// is inside the task directory and reached without another link; any other link is refused
+  /// (returned, not followed) and does not stop the other files.
+  func upload(_ output: PlanOutput, taskDirectory: Int32) throws(FileError) -> Upload {
     let pattern = try PathSafety.segments(output.pattern, what: "output pattern", allowedUp: 1)
     let up = pattern.prefix { $0 == ".." }.count
     let relative = Array(pattern.dropFirst(up))
     guard
       let firstWildcard = relative.firstIndex(where: Glob.hasWildcard) ?? (relative.isEmpty ? nil : relative.count - 1)
-    else { return [] }
+    else { return Upload() }
     let rest = Array(relative[firstWildcard...])
     if rest.contains("..") {
       throw FileError(description: "output pattern `\(output.pattern)` has `..` after a wildcard; it is refused")
@@ -219,29 +229,34 @@ final class LocalStorage {
       base = try SafeFiles.openDirectory(taskDirectory, Array(baseSegments), create: false, what: what)
     } catch {
       if error.description.contains("symbolic link") { throw error }
-      return []
+      return Upload()
     }
     defer { close(base) }
-    var matches: [String] = []
+    var result = Upload()
+    // Each match's name below the base, and the file to read, below the task directory.
+    var matches: [(name: String, source: [String])] = []
+    func addLink(_ link: String) {
+      let path = baseSegments + link.split(separator: "/").map(String.init)
+      switch Self.linkTarget(path, in: taskDirectory) {
+      case .inside(let source): matches.append((link, source))
+      case .refused(let target): result.refusedLinks.append("`\(link)` -> `\(target)`")
+      }
+    }
     if rest.contains(where: Glob.hasWildcard) {
       let (files, links) = SafeFiles.list(base)
-      if let link = links.first(where: { Glob.matches(rest, $0) }) {
-        throw FileError(
-          description: "`\(link)` matches output `\(output.pattern)` but is a symbolic link; it is refused")
+      for file in files where Glob.matches(rest, file) {
+        matches.append((file, baseSegments + file.split(separator: "/").map(String.init)))
       }
-      matches = files.filter { Glob.matches(rest, $0) }
+      for link in links where Glob.matches(rest, link) { addLink(link) }
     } else {
       var info = stat()
       if fstatat(base, rest[0], &info, AT_SYMLINK_NOFOLLOW) == 0 {
-        if (info.st_mode & S_IFMT) == S_IFLNK {
-          throw FileError(description: "output `\(output.pattern)` is a symbolic link; it is refused")
-        }
-        if (info.st_mode & S_IFMT) == S_IFREG { matches = [rest[0]] }
+        if (info.st_mode & S_IFMT) == S_IFLNK { addLink(rest[0]) }
+        if (info.st_mode & S_IFMT) == S_IFREG { matches.append((rest[0], baseSegments + [rest[0]])) }
       }
     }
     let wildcard = rest.contains(where: Glob.hasWildcard)
-    var written: [String] = []
-    for match in matches {
+    for (match, source) in matches.sorted(by: { $0.name < $1.name }) {
       var name: String
       if let path = output.path, !path.isEmpty {
         name = wildcard || path.hasSuffix("/") ? (path.hasSuffix("/") ? path : path + "/") + match : path
@@ -249,17 +264,55 @@ final class LocalStorage {
         name = match
       }
       let blob = try PathSafety.segments(name, what: "blob name")
-      let parts = match.split(separator: "/").map(String.init)
-      guard let source = try openBlob(base, parts, what: "`\(match)`") else { continue }
-      defer { close(source) }
+      guard let file = try openBlob(taskDirectory, source, what: "`\(match)`") else { continue }
+      defer { close(file) }
       guard let container = try openContainer(output.storageAccount, output.container, create: true) else { continue }
       defer { close(container) }
       try place(
-        source, at: blob, in: container, mode: 0o644,
+        file, at: blob, in: container, mode: 0o644,
         what: "blob `\(output.storageAccount).\(output.container)[\"\(blob.joined(separator: "/"))\"]`")
-      written.append(blob.joined(separator: "/"))
+      result.written.append(blob.joined(separator: "/"))
     }
-    return written
+    return result
+  }
+
+  /// Where a link of a task's directory leads.
+  private enum LinkTarget {
+    /// A regular file inside the task directory, reached without another link: its path there.
+    case inside([String])
+    /// Anything else: what the link holds.
+    case refused(String)
+  }
+
+  /// Reads the link at `path` (segments below the open task directory `taskDirectory`) without
+  /// following it, and resolves its text against the link's own folder, by name only.
+  private static func linkTarget(_ path: [String], in taskDirectory: Int32) -> LinkTarget {
+    guard let last = path.last,
+      let folder = try? SafeFiles.openDirectory(taskDirectory, Array(path.dropLast()), create: false, what: "")
+    else { return .refused("?") }
+    defer { close(folder) }
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlinkat(folder, last, &buffer, buffer.count - 1)
+    guard count > 0 else { return .refused("?") }
+    let text = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    if text.hasPrefix("/") { return .refused(text) }
+    var resolved = Array(path.dropLast())
+    for segment in text.split(separator: "/", omittingEmptySubsequences: true) {
+      if segment == "." { continue }
+      if segment == ".." {
+        if resolved.popLast() == nil { return .refused(text) }
+        continue
+      }
+      resolved.append(String(segment))
+    }
+    // The target must be a regular file reached without links: `openBlob` refuses any on the way.
+    guard let leaf = resolved.last,
+      let parent = try? SafeFiles.openDirectory(taskDirectory, Array(resolved.dropLast()), create: false, what: "")
+    else { return .refused(text) }
+    defer { close(parent) }
+    guard let file = try? SafeFiles.openFile(parent, leaf, what: "") else { return .refused(text) }
+    close(file)
+    return .inside(resolved)
   }
 }
 

@@ -27,6 +27,8 @@ final class Node {
   var unusableReason: String?
   /// Job preparation per job index.
   var preparation: [Int: Phase] = [:]
+  /// Indices of the jobs a task of which started on the node in this run: their release runs here.
+  var jobsRun: Set<Int> = []
   /// Whether the node may take tasks: its start task succeeded, or need not be waited for.
   var isUsable: Bool
 

@@ -99,6 +99,10 @@ extension Runner {
       node.start = success ? .succeeded : .failed
       let waits = plan.pools[node.pool].startTask?.waitForSuccess ?? false
       node.isUsable = success || !waits
+      journal.append([
+        ("record", .string("start")), ("pool", .string(plan.pools[node.pool].id)), ("node", .string(node.id)),
+        ("state", .string(success ? "succeeded" : "failed")),
+      ])
       if !success {
         notes.append(
           "the start task failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
@@ -143,17 +147,30 @@ extension Runner {
     var success = failure == nil && exitCode == 0
     var uploaded: [String] = []
     if failure != .preProcessing && failure != .terminated {
+      // Each output is uploaded on its own, as Batch does: one that fails does not cost the others.
+      var problems: [String] = []
       for output in task.plan.outputs
       where output.uploadCondition == .completion || output.uploadCondition == (success ? .success : .failure) {
         do {
-          uploaded += try storage.upload(output, taskDirectory: execution.taskDescriptor)
+          let upload = try storage.upload(output, taskDirectory: execution.taskDescriptor)
+          uploaded += upload.written
+          for link in upload.refusedLinks {
+            problems.append(
+              "\(link) matches output `\(output.pattern)` but leads outside the task directory, to nothing or "
+                + "through another link; it is not followed")
+          }
         } catch {
-          appendToStderr(execution, "batchspec: upload failed: \(error.description)\n")
-          message = "upload failed: \(error.description)"
-          failure = .fileUpload
-          success = false
-          break
+          problems.append(error.description)
         }
+      }
+      if let first = problems.first {
+        for problem in problems { appendToStderr(execution, "batchspec: upload failed: \(problem)\n") }
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+        let others =
+          uploaded.isEmpty ? "" : "; \(uploaded.count) other file\(uploaded.count == 1 ? " was" : "s were") uploaded"
+        message = "upload failed: \(first)\(more)\(others)"
+        failure = .fileUpload
+        success = false
       }
     }
     // The matching condition's actions, else Batch's defaults: none and satisfy for exit code 0,

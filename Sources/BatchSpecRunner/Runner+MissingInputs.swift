@@ -58,7 +58,9 @@ extension Runner {
     for job in jobRuns {
       read(job.plan.preparationTask?.inputs ?? [])
       read(job.plan.releaseTask?.inputs ?? [])
-      for task in job.tasks where task.status != .reused { read(task.plan.inputs) }
+      for task in job.tasks where task.status != .reused {
+        read(task.plan.inputs + (task.plan.multiInstance?.commonInputs ?? []))
+      }
     }
     // Each container's blobs, listed once (none for a missing container).
     var listed: [String: Set<String>] = [:]

@@ -141,7 +141,10 @@ extension Runner {
     }
   }
 
-  /// Ends jobs whose tasks are all done: runs release tasks on the nodes that ran preparation.
+  /// Ends jobs whose tasks are all done: runs release tasks on the nodes that ran preparation and
+  /// then a task of the job, as Batch does, or whose preparation succeeded (it ran ahead of a task
+  /// another node took; its work is undone). Not where a failed preparation kept the job's tasks
+  /// away: Batch runs no release there.
   func finishJobs(_ now: Double) {
     for job in jobs where job.status != .done && job.status != .releasing && job.running == 0 {
       guard job.unfinished == 0 || job.status != .active else { continue }
@@ -152,7 +155,10 @@ extension Runner {
       }
       job.status = .releasing
       if let release = job.plan.releaseTask {
-        for index in poolNodes[job.pool] where (nodes[index].preparation[job.index] ?? .notRun) != .notRun {
+        for index in poolNodes[job.pool]
+        where nodes[index].preparation[job.index] == .succeeded
+          || (nodes[index].preparation[job.index] == .failed && nodes[index].jobsRun.contains(job.index))
+        {
           startRelease(job, release, on: index)
         }
       }
@@ -229,6 +235,7 @@ extension Runner {
     let directory = jobDirectory(job, node) + "/" + task.plan.id
     task.status = .running
     task.node = nodeIndex
+    node.jobsRun.insert(job.index)
     job.running += 1
     counts.waiting -= 1
     var extra = applicationVariables(task.plan.applications, on: node)
@@ -253,8 +260,8 @@ extension Runner {
         environment: environment(
           node: node, job: job, taskID: task.plan.id, taskDirectory: directory, identity: task.plan.userIdentity,
           extra: extra)),
-      inputs: task.plan.inputs, job: job, wallClockMs: task.plan.constraints.maxWallClockMs,
-      retries: task.plan.constraints.maxTaskRetryCount)
+      inputs: task.plan.inputs, commonInputs: task.plan.multiInstance?.commonInputs ?? [], job: job,
+      wallClockMs: task.plan.constraints.maxWallClockMs, retries: task.plan.constraints.maxTaskRetryCount)
   }
 
   /// The variables of application packages on `node`, as Batch names them on Linux:
@@ -292,10 +299,12 @@ extension Runner {
   }
 
   /// Prepares the directory, stages inputs and spawns the first command; a failure here is a
-  /// pre-processing error and completes the work at once.
+  /// pre-processing error and completes the work at once. `commonInputs`, a multi-instance task's
+  /// common resource files, go into the task directory, as Batch downloads them (one level above
+  /// the working directory, where `AZ_BATCH_TASK_SHARED_DIR` points); `inputs` into `wd`.
   private func launch(
     _ work: Work, node nodeIndex: Int, slots: Int, taskDirectory: String, command: Command, inputs: [PlanInput],
-    job: JobRun?, wallClockMs: Int64?, retries: Int
+    commonInputs: [PlanInput] = [], job: JobRun?, wallClockMs: Int64?, retries: Int
   ) {
     let node = nodes[nodeIndex]
     node.freeSlots -= slots
@@ -311,6 +320,7 @@ extension Runner {
         execution.container = try containerLaunch(
           container, node: node, taskDirectory: taskDirectory, job: job, identity: command.identity)
       }
+      for input in commonInputs { try storage.stage(input, into: execution.taskDescriptor) }
       for input in inputs { try storage.stage(input, into: execution.workingDescriptor) }
       var commands: [[String]] = []
       do {

@@ -100,7 +100,8 @@ package final class Runner {
         notes.append("stopped \(stopped) process\(stopped == 1 ? "" : "es") an earlier, killed run left behind")
       }
       // Keep the journal from growing without bound over many runs.
-      if previous.records > 2 * (previous.succeeded.count + previous.preparedNodes.count) + 1_000 {
+      let kept = previous.succeeded.count + previous.preparedNodes.count + previous.failedStarts.count
+      if previous.records > 2 * kept + 1_000 {
         Journal.compact(journalPath, previous)
       }
       journal = try Journal(path: journalPath)
@@ -238,6 +239,16 @@ package final class Runner {
     jobs = jobRuns.sorted {
       $0.plan.priority != $1.plan.priority ? $0.plan.priority > $1.plan.priority : $0.index < $1.index
     }
+    for (poolIndex, pool) in plan.pools.enumerated() where pool.startTask != nil && !usedPools.contains(poolIndex) {
+      // A start task that failed in an earlier run runs again, as on a rebooted node, though no
+      // task is left: the run that failed said "run again to retry".
+      let failed = previous.failedStarts.filter { $0.hasPrefix(pool.id + "/") }.sorted()
+      if !failed.isEmpty {
+        usedPools.insert(poolIndex)
+        let nodes = failed.map { String($0.dropFirst(pool.id.count + 1)) }.joined(separator: ", ")
+        notes.append("retrying the start task of pool `\(pool.id)`, which failed on \(nodes) in an earlier run")
+      }
+    }
     for (poolIndex, pool) in plan.pools.enumerated() {
       var indices: [Int] = []
       if usedPools.contains(poolIndex) {
@@ -269,15 +280,17 @@ package final class Runner {
   private func jobRun(_ job: PlanJob, id: String, workitem: String, pool: Int) throws(RunSetupError) -> JobRun {
     let run = JobRun(index: jobRuns.count, id: id, workitem: workitem, plan: job, pool: pool)
     var byID: [String: Int] = [:]
-    run.tasks.reserveCapacity(run.planTasks.count)
     for (index, task) in run.planTasks.enumerated() {
-      let fingerprint = Fingerprint.of(task, job: job)
-      let state = TaskRun(job: run, index: index, fingerprint: fingerprint)
-      state.isManager = index == 0 && job.manager != nil
-      if previous.succeeded[Journal.key(id, task.id)] == fingerprint { state.status = .reused }
-      guard byID.updateValue(run.tasks.count, forKey: task.id.lowercased()) == nil else {
+      guard byID.updateValue(index, forKey: task.id.lowercased()) == nil else {
         throw RunSetupError(description: "job `\(id)` has two tasks with the ID `\(task.id)`")
       }
+    }
+    let fingerprints = Fingerprint.withDependencies(run.planTasks, job: job, byID: byID)
+    run.tasks.reserveCapacity(run.planTasks.count)
+    for (index, task) in run.planTasks.enumerated() {
+      let state = TaskRun(job: run, index: index, fingerprint: fingerprints[index])
+      state.isManager = index == 0 && job.manager != nil
+      if previous.succeeded[Journal.key(id, task.id)] == fingerprints[index] { state.status = .reused }
       run.tasks.append(state)
     }
     for (taskIndex, state) in run.tasks.enumerated() {

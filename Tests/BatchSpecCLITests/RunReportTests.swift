@@ -98,4 +98,69 @@ import Testing
     #expect(!Self.tasks(html, "g").contains("j/after"))
     #expect(html.contains("Estimated from <code>expected_duration</code>"))
   }
+
+  static let pool = """
+    pool p {
+      vm_size             = "Standard_D2s_v3"
+      image               = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent          = "batch.node.ubuntu 22.04"
+      dedicated_nodes     = 2
+      task_slots_per_node = 1
+    """
+
+  /// Runs `spec` with a report and returns the exit status and the page.
+  static func report(_ spec: String) throws -> (Int32, String) {
+    let directory = try temporary()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try spec.write(to: directory.appendingPathComponent("p.batch"), atomically: true, encoding: .utf8)
+    let report = directory.appendingPathComponent("report.html")
+    let result = try spawn([
+      "run", directory.path, "--workdir", directory.appendingPathComponent("w").path, "--report", report.path,
+    ])
+    #expect(result.status != 2, "\(result.stdout)\(result.stderr)")
+    return (result.status, try String(contentsOf: report, encoding: .utf8))
+  }
+
+  @Test func startAndPreparationFailuresAreInTheHeadlineAndOnTheirNode() throws {
+    let (status, html) = try Self.report(
+      Self.pool + "\n" + """
+        }
+        job j {
+          pool = p
+          prepare { command = "/bin/sh -c 'test $AZ_BATCH_NODE_ID = p-node-2'" }
+          release { command = "true" }
+          task a { command = "true" }
+          task b { command = "true" }
+        }
+        """)
+    #expect(status == 1)
+    #expect(
+      html.contains(
+        "2 tasks: 2 succeeded; <span class=\"bad\">the job preparation task of `j` failed on p-node-1</span>"),
+      "\(html)")
+    #expect(html.contains("data-node-task=\"preparation/p-node-1\""))
+    #expect(html.contains("<g class=\"node-task preparation failed\""))
+    #expect(html.contains("<g class=\"node-task release succeeded\" data-node-task=\"release/p-node-2\""))
+  }
+
+  @Test func aTaskThatNeverRanHasNoBarAndTheCountsAreTheConsoles() throws {
+    let (status, html) = try Self.report(
+      Self.pool + "\n" + """
+          start_task { command = "/bin/sh -c 'exit 1'", wait_for_success = true }
+        }
+        job j {
+          pool = p
+          task t { command = "true" }
+          task u { command = "true", depends_on = [t] }
+        }
+        """)
+    #expect(status == 1)
+    #expect(
+      html.contains("2 tasks: 0 succeeded, <span class=\"bad\">1 failed</span>, <span class=\"bad\">1 not run</span>"),
+      "\(html)")
+    #expect(html.contains("<span class=\"bad\">the start task failed on p-node-1</span>"))
+    #expect(html.contains("<span class=\"bad\">the start task failed on p-node-2</span>"))
+    #expect(!html.contains("<g class=\"bar"), "a task that never ran has a bar")
+    #expect(!html.contains("on , slot"))
+  }
 }

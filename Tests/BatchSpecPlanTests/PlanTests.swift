@@ -84,6 +84,19 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
   }
 
+  /// `multi_instance { input ... }` is carried into the plan (the runner stages it), resolved as
+  /// the task's own inputs are.
+  @Test func multiInstanceCommonInputsAreInThePlan() throws {
+    let plan = try #require(PlanSamples.compile("everything"))
+    let tasks = plan.jobs.flatMap(\.tasks).filter { $0.multiInstance != nil }
+    #expect(!tasks.isEmpty)
+    for task in tasks {
+      let common = try #require(task.multiInstance?.commonInputs, "\(task.id)")
+      #expect(common.map(\.path) == ["hostfile.tpl"])
+      #expect(common.first?.blob?.hasSuffix("/hostfile.tpl") == true && common.first?.blob?.contains("${") == false)
+    }
+  }
+
   @Test func theSchemaCheckCatchesABadPlan() throws {
     let bad = try JSONParser.parse(
       Array(#"{"version": 1, "accounts": [], "pools": [{"id": "p", "nodeFill": "scatter"}], "jobs": [], "x": 1}"#.utf8))

@@ -160,7 +160,7 @@ import BatchSpecPlan
       ),
       (
         Plans.task("symlink", "/bin/ln -s /etc/hostname leak.txt", outputs: [Plans.output("*.txt", "c")]),
-        "`leak.txt` matches output `*.txt` but is a symbolic link; it is refused"
+        "`leak.txt` -> `/etc/hostname` matches output `*.txt` but leads outside the task directory"
       ),
     ]
     let harness = try RunHarness(Plans.plan(escapes.map(\.0)))

@@ -138,4 +138,40 @@ import BatchSpecPlan
     #expect(harness.read(harness.taskDirectory("sleepy") + "/wd/up") == "up\n", "the first run's task was left alone")
     #expect(process.isRunning, "the first run goes on")
   }
+
+  /// A task that depends, directly or not, on one that runs again because its definition
+  /// changed runs again too: resuming must not keep outputs made from the old dependency's.
+  @Test func aChangedTaskReRunsEveryTaskThatDependsOnIt() throws {
+    func input(_ name: String) -> PlanInput {
+      PlanInput(path: name, source: .blob, storageAccount: "st", container: "res", blob: name)
+    }
+    func tasks(_ word: String) -> [PlanTask] {
+      [
+        Plans.task("a", Plans.sh("echo \(word) > a.txt"), outputs: [Plans.output("a.txt", "res")]),
+        Plans.task(
+          "b", Plans.sh("cat a.txt a.txt > b.txt"), dependsOn: ["a"], inputs: [input("a.txt")],
+          outputs: [Plans.output("b.txt", "res")]),
+        Plans.task(
+          "c", Plans.sh("cat b.txt > c.txt"), dependsOn: ["b"], inputs: [input("b.txt")],
+          outputs: [Plans.output("c.txt", "res")]),
+        Plans.task("other", Plans.sh("echo other > other.txt"), outputs: [Plans.output("other.txt", "res")]),
+      ]
+    }
+    let harness = try RunHarness(Plans.plan(tasks("one")))
+    #expect(try harness.run().status == 0)
+    #expect(harness.blob("st", "res", "c.txt") == "one\none\n")
+
+    harness.plan = Plans.plan(tasks("two"))
+    let second = try harness.run()
+    #expect(second.status == 0, "\(second.output)")
+    #expect(second.output.contains("resuming: 1 task already succeeded"), "\(second.output)")
+    let ran = Set(harness.events().filter { $0.name == "task-start" }.compactMap(\.task))
+    #expect(ran == ["a", "b", "c"])
+    #expect(harness.blob("st", "res", "b.txt") == "two\ntwo\n")
+    #expect(harness.blob("st", "res", "c.txt") == "two\ntwo\n")
+
+    // Unchanged, everything is reused.
+    let third = try harness.run()
+    #expect(third.output.contains("resuming: 4 tasks already succeeded"), "\(third.output)")
+  }
 }

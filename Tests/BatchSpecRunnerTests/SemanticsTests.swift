@@ -62,6 +62,26 @@ import BatchSpecPlan
     #expect(released < slowEnd)
   }
 
+  /// Batch runs the release task only on nodes where tasks of the job ran: not on one whose
+  /// failed preparation kept them away.
+  @Test func releaseSkipsANodeWhosePreparationFailedAndRanNoTask() throws {
+    var plan = Plans.plan((1...4).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2, slots: 1)
+    plan.jobs[0].preparationTask = PlanPreparationTask(
+      commandLine: Plans.sh("test $AZ_BATCH_NODE_ID = p-node-2"), environment: [:], inputs: [],
+      userIdentity: PlanUserIdentity(), waitForSuccess: true, rerunOnNodeRebootAfterSuccess: true,
+      constraints: PlanConstraints(maxTaskRetryCount: 0))
+    plan.jobs[0].releaseTask = PlanReleaseTask(
+      commandLine: Plans.sh("echo released > $AZ_BATCH_NODE_SHARED_DIR/released"), environment: [:], inputs: [],
+      userIdentity: PlanUserIdentity(), constraints: PlanConstraints(maxTaskRetryCount: 0))
+    let harness = try RunHarness(plan)
+    let result = try harness.run()
+    #expect(result.status == 1, "\(result.output)")
+    let nodes = Set(harness.events().filter { $0.name == "task-start" }.compactMap { $0.fields["node"] as? String })
+    #expect(nodes == ["p-node-2"])
+    #expect(harness.read(harness.node(2) + "/shared/released") == "released\n")
+    #expect(harness.read(harness.node(1) + "/shared/released") == nil, "released a node that ran no task")
+  }
+
   @Test func maxNodesCapsTheLocalNodes() throws {
     let harness = try RunHarness(Plans.plan((1...6).map { Plans.task("t-\($0)", Plans.sh("sleep 0.1")) }, nodes: 5))
     #expect(try harness.run(extra: ["--max-nodes", "2"]).status == 0)
@@ -111,6 +131,34 @@ import BatchSpecPlan
     #expect(harness.events().filter { $0.name == "start-task-start" }.count == 2, "one retry")
   }
 
+  /// A start task that failed is retried by the next run, as the failed run promised, even when
+  /// every task succeeded elsewhere; once it succeeds, later runs leave the pool down.
+  @Test func aFailedStartTaskIsRetriedByTheNextRun() throws {
+    var plan = Plans.plan((1...3).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2)
+    plan.pools[0].startTask = PlanStartTask(
+      commandLine: Plans.sh("test $AZ_BATCH_NODE_ID = p-node-2"), environment: [:], inputs: [],
+      userIdentity: PlanUserIdentity(), waitForSuccess: true, maxTaskRetryCount: 0)
+    let harness = try RunHarness(plan)
+    let first = try harness.run()
+    #expect(first.status == 1)
+    #expect(first.output.contains("run the same command again to retry"), "\(first.output)")
+
+    let second = try harness.run()
+    #expect(second.status == 1, "the start task still fails: \(second.output)")
+    #expect(second.output.contains("retrying the start task of pool `p`, which failed on p-node-1"), "\(second.output)")
+    #expect(second.output.contains("start task failed on p-node-1"), "\(second.output)")
+    #expect(harness.events().filter { $0.name == "start-task-start" }.count == 2)
+
+    harness.plan.pools[0].startTask?.commandLine = "/bin/true"
+    let third = try harness.run()
+    #expect(third.status == 0, "\(third.output)")
+    #expect(harness.events().filter { $0.name == "start-task-end" }.count == 2)
+
+    let fourth = try harness.run()
+    #expect(fourth.status == 0, "\(fourth.output)")
+    #expect(harness.events().filter { $0.name == "start-task-start" }.isEmpty, "nothing left to retry")
+  }
+
   @Test func multiInstanceTasksRunTheirCoordinationCommandFirst() throws {
     var task = Plans.task("mpi", Plans.sh("cat coordinated.txt; echo hosts $AZ_BATCH_HOST_LIST"))
     task.multiInstance = PlanMultiInstance(
@@ -119,6 +167,31 @@ import BatchSpecPlan
     #expect(try harness.run().status == 0)
     let stdout = harness.read(harness.taskDirectory("mpi") + "/stdout.txt")
     #expect(stdout == "ready\nhosts p-node-1,p-node-2\n")
+  }
+
+  /// A multi-instance task's common resource files are downloaded into its task directory (the
+  /// parent of `wd`, `AZ_BATCH_TASK_SHARED_DIR`) before the coordination command runs; a missing
+  /// one is named before the run and fails the task as a pre-processing error.
+  @Test func multiInstanceCommonInputsLandInTheTaskDirectory() throws {
+    let common = PlanInput(path: "common.txt", source: .blob, storageAccount: "st", container: "c", blob: "c.txt")
+    var task = Plans.task("mpi", Plans.sh("cat $AZ_BATCH_TASK_SHARED_DIR/common.txt; ls"))
+    task.multiInstance = PlanMultiInstance(
+      numberOfInstances: 2, coordinationCommandLine: Plans.sh("cat ../common.txt > coordinated.txt"),
+      commonInputs: [common])
+    let harness = try RunHarness(Plans.plan([task], nodes: 2))
+    try harness.writeBlob("st", "c", "c.txt", "shared\n")
+    let result = try harness.run()
+    #expect(result.status == 0, "\(result.output)")
+    #expect(harness.read(harness.taskDirectory("mpi") + "/common.txt") == "shared\n")
+    #expect(harness.read(harness.taskDirectory("mpi") + "/stdout.txt") == "shared\ncoordinated.txt\n")
+
+    var missing = task
+    missing.multiInstance?.commonInputs?[0].blob = "absent.txt"
+    let absent = try RunHarness(Plans.plan([missing], nodes: 2))
+    let failed = try absent.run()
+    #expect(failed.status == 1)
+    #expect(failed.output.contains("note: input `st.c[\"absent.txt\"]` is not in storage"), "\(failed.output)")
+    #expect(absent.end(of: "mpi")?.fields["failure"] as? String == "pre_processing", "\(failed.output)")
   }
 
   @Test func anUploadFailureIsAFileUploadError() throws {
@@ -134,6 +207,31 @@ import BatchSpecPlan
     let ends = harness.events().filter { $0.name == "task-end" }
     #expect(ends.first { $0.task == "leaky" }?.fields["failure"] as? String == "file_upload")
     #expect(ends.first { $0.task == "next" }?.state == "succeeded")
+  }
+
+  /// A link that stays inside the task directory uploads the file it points to, as Batch's node
+  /// agent does; one that leads outside is not followed, but costs neither the other files of its
+  /// pattern nor the other outputs.
+  @Test func linksInsideTheTaskDirectoryUploadTheirTargetAndOthersCostNothingElse() throws {
+    let inside = Plans.task(
+      "inside", Plans.sh("echo real > real.txt; ln -s real.txt alias.txt; mkdir d; echo in > d/in.txt"),
+      outputs: [Plans.output("*.txt", "top"), Plans.output("**/*.txt", "all")])
+    let outside = Plans.task(
+      "outside", Plans.sh("echo kept > kept.txt; ln -s /etc/hostname leak.txt; echo log > log.dat"),
+      outputs: [Plans.output("*.txt", "out"), Plans.output("log.dat", "logs")])
+    let harness = try RunHarness(Plans.plan([inside, outside]))
+    let result = try harness.run()
+    #expect(harness.end(of: "inside")?.state == "succeeded", "\(result.output)")
+    #expect(harness.blob("st", "top", "real.txt") == "real\n")
+    #expect(harness.blob("st", "top", "alias.txt") == "real\n")
+    #expect(harness.blob("st", "all", "alias.txt") == "real\n")
+    #expect(harness.blob("st", "all", "d/in.txt") == "in\n")
+
+    #expect(harness.end(of: "outside")?.fields["failure"] as? String == "file_upload")
+    #expect(result.output.contains("`leak.txt` -> `/etc/hostname` matches output `*.txt`"), "\(result.output)")
+    #expect(harness.blob("st", "out", "kept.txt") == "kept\n")
+    #expect(harness.blob("st", "out", "leak.txt") == nil)
+    #expect(harness.blob("st", "logs", "log.dat") == "log\n")
   }
 
   @Test func plansWithUnsafeNamesAreRefused() throws {

@@ -29,8 +29,29 @@ package struct RunEvents: Sendable {
     }
   }
 
+  /// A start, preparation or release task's last run on one node.
+  package struct NodeTask: Sendable {
+    /// `start task`, `preparation` or `release`.
+    package var kind: String
+    /// The job (empty for a start task).
+    package var job: String
+    package var node: String
+    package var start: Double
+    package var end: Double?
+    /// `succeeded` or `failed`, once it ended.
+    package var state: String?
+    package var exitCode: Int?
+    package var message: String?
+  }
+
   /// The tasks, in the order they first appear.
   package var tasks: [Task] = []
+  /// Start, preparation and release tasks, in the order they started (a later run's replaces an
+  /// earlier one's on the same node).
+  package var nodeTasks: [NodeTask] = []
+  /// When the last run started (seconds, on the runs' common clock): a task that succeeded before
+  /// it was already done when that run began.
+  package var lastRunStart: Double?
   /// Start tasks' durations by node.
   package var startTasks: [String: Double] = [:]
   /// Preparation and release durations by `job` then node.
@@ -71,7 +92,9 @@ package struct RunEvents: Sendable {
       let job = json["job"]?.stringValue ?? ""
       let node = json["node"]?.stringValue
       switch event {
-      case "run-start": result.startedAt = result.startedAt ?? json["startedAt"]?.stringValue
+      case "run-start":
+        result.startedAt = result.startedAt ?? json["startedAt"]?.stringValue
+        result.lastRunStart = time
       case "run-end": result.end = time
       case "task-start", "task-end":
         guard let name = json["task"]?.stringValue else { continue }
@@ -97,9 +120,27 @@ package struct RunEvents: Sendable {
         }
       case "start-task-start", "preparation-start", "release-start":
         started[event + "/" + job + "/" + (node ?? "")] = time
+        if let node {
+          let kind = event == "start-task-start" ? "start task" : String(event.dropLast(6))
+          result.nodeTasks.removeAll { $0.kind == kind && $0.job == job && $0.node == node }
+          result.nodeTasks.append(NodeTask(kind: kind, job: job, node: node, start: time))
+        }
       case "start-task-end", "preparation-end", "release-end":
         let kind = String(event.dropLast(4))
-        guard let node, let begin = started[kind + "-start/" + job + "/" + node] else { continue }
+        guard let node else { continue }
+        let kindName = kind == "start-task" ? "start task" : kind
+        // One that could not start (an input missing) ends without having started.
+        let i =
+          result.nodeTasks.lastIndex { $0.kind == kindName && $0.job == job && $0.node == node && $0.end == nil }
+          ?? {
+            result.nodeTasks.append(NodeTask(kind: kindName, job: job, node: node, start: time))
+            return result.nodeTasks.count - 1
+          }()
+        result.nodeTasks[i].end = time
+        result.nodeTasks[i].state = json["state"]?.stringValue
+        result.nodeTasks[i].exitCode = json["exitCode"]?.intValue
+        result.nodeTasks[i].message = json["message"]?.stringValue
+        guard let begin = started[kind + "-start/" + job + "/" + node] else { continue }
         let duration = max(0, time - begin)
         switch kind {
         case "start-task": result.startTasks[node] = duration
