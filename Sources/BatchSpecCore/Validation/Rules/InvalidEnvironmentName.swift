@@ -36,28 +36,39 @@ package struct InvalidEnvironmentName: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
+    // The names are read from the values as written: reading them as `TextMap`s would make every
+    // value's text, for every task.
     for command in context.commandBlocks {
-      if let written = command.written({ $0.environment }) { check(written, in: command.title, &context) }
+      guard let problem = Self.problem(in: command.block.attributes[command.kind.environment.schema]),
+        let written = command.written({ $0.environment })
+      else { continue }
+      context.report(self, at: written.valueLocation, Self.message(problem, in: command.title))
     }
     for job in context.jobs {
-      if let written = job.written(\.environment) { check(written, in: "job `\(job.label ?? "")`", &context) }
+      guard let problem = Self.problem(in: job.instance.attributes[Schema.Job.environment.schema]),
+        let written = job.written(\.environment)
+      else { continue }
+      context.report(self, at: written.valueLocation, Self.message(problem, in: "job `\(job.label ?? "")`"))
     }
   }
 
-  private func check(_ environment: Written<TextMap>, in owner: String, _ context: inout ValidationContext) {
-    for (name, _) in environment.value.entries {
-      let message: String
-      if name.isEmpty {
-        message = "\(owner) has an empty name in its `environment`: give the variable a name"
-      } else if let equals = name.firstIndex(of: "=") {
-        message =
-          "\(owner)'s `environment` names `\(name)`: a variable's name ends at its first `=`, so the command would get `\(name[..<equals])` instead; give the name without `=`"
-      } else if name.contains("\0") {
-        message = "\(owner)'s `environment` names a variable with a NUL character: remove it"
-      } else {
-        continue
-      }
-      context.report(self, at: environment.valueLocation, message)
+  /// The first name of an `environment` map that no process can be given.
+  private static func problem(in attribute: AttributeValue?) -> String? {
+    guard case .map(let items)? = attribute?.value else { return nil }
+    for item in items {
+      // Names of ASCII letters, digits and `_`, the common case, are decided on their bytes.
+      if !item.key.isEmpty && !item.key.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == 0 }) { continue }
+      return item.key
     }
+    return nil
+  }
+
+  private static func message(_ name: String, in owner: String) -> String {
+    if name.isEmpty { return "\(owner) has an empty name in its `environment`: give the variable a name" }
+    if let equals = name.firstIndex(of: "=") {
+      return
+        "\(owner)'s `environment` names `\(name)`: a variable's name ends at its first `=`, so the command would get `\(name[..<equals])` instead; give the name without `=`"
+    }
+    return "\(owner)'s `environment` names a variable with a NUL character: remove it"
   }
 }

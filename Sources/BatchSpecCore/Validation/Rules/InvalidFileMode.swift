@@ -35,8 +35,8 @@ package struct InvalidFileMode: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for command in context.commandBlocks {
-      for input in command.inputs {
-        guard let mode = input.written(\.fileMode), !Self.isOctalMode(mode.value) else { continue }
+      for child in command.block.children where child.is(Schema.Input.self) {
+        guard let mode = child.written(Schema.Input.fileMode), !Self.isOctalMode(mode.value) else { continue }
         context.report(
           self, at: mode.valueLocation,
           "`file_mode = \"\(mode.value)\"` is no Linux file mode: write three or four octal digits, such as \"0755\"")
