@@ -28,7 +28,8 @@ extension Analysis {
           hints.append(
             InlayHint(
               offset: label.range.end, label: " \(cores.dedicated) cores",
-              tooltip: "\(nodes) dedicated node\(nodes == 1 ? "" : "s") × \(cores.vCPUs) vCPUs; \(cores.spot) spot cores"))
+              tooltip:
+                "\(nodes) dedicated node\(nodes == 1 ? "" : "s") × \(cores.vCPUs) vCPUs; \(cores.spot) spot cores"))
         }
         visit(block.body)
       }
