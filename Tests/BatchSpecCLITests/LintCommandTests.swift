@@ -271,6 +271,18 @@ let dependencySpec = """
     #expect(result.stdout.contains("lint.batch:27:1: warning[BS9003] `BS9999` is no validation rule's code or name"))
   }
 
+  /// `--fix` fixes specs, not `batchspec.config`: a fix of the configuration is not counted.
+  @Test func aConfigurationFindingIsNotCountedAsFixable() throws {
+    let root = try temporaryTree([
+      "batchspec.config": "rules {\n  \"insecure-url\" = warning\n}\n", "spec.batch": dependencySpec,
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let result = runCLI(["lint", root.path, "--format", "concise"])
+    #expect(result.stdout.contains("error[BS1013]"), "\(result.stdout)")
+    // The spec's BS5012 is fixable; the configuration's BS1013 is not counted with it.
+    #expect(result.stdout.contains("2 errors in 2 files (1 fixable with `--fix`)"), "\(result.stdout)")
+  }
+
   /// A comment that starts like a suppression but is none silences nothing, and says so.
   @Test func aMalformedSuppressionIsReported() throws {
     let comments = [
