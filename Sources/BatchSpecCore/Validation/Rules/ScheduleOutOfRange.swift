@@ -82,7 +82,8 @@ package struct ScheduleOutOfRange: ValidationRule {
 
   /// The seconds since 1970 of an RFC 3339 date and time (`2026-01-01T02:00:00Z`,
   /// `2026-01-01T02:00:00.5+01:00`; `t`, `z` and a space for the `T` are accepted, as RFC 3339
-  /// allows), or nil when `text` is not one.
+  /// allows), or nil when `text` is not one. Stricter than `FormulaTime.parse`, which also takes a
+  /// date alone and does not check a day against its month; the calendar arithmetic is its.
   static func seconds(ofDateTime text: String) -> Double? {
     let bytes = Array(text.utf8)
     var index = 0
@@ -132,13 +133,8 @@ package struct ScheduleOutOfRange: ValidationRule {
     guard index == bytes.count, (1...12).contains(month), (1...monthDays[month - 1]).contains(day), hour < 24,
       minute < 60, second < 61
     else { return nil }
-    // Days since 1970-01-01 (the civil-from-days inverse, for the proleptic Gregorian calendar).
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    let days = era * 146_097 + dayOfEra - 719_468
-    return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+    return FormulaTime.seconds(
+      year: year, month: month, day: day, hour: hour, minute: minute, second: Double(second) + fraction)
+      - Double(offset)
   }
 }
