@@ -35,6 +35,9 @@ final class ImportLog {
 /// One JSON object being read.
 final class JSONReader {
   let members: [(String, JSON)]
+  /// The index of the last member of each name, lowercased: the service reads names without
+  /// regard to case, and of a name given twice, the last.
+  private let lastIndex: [String: Int]
   let file: String
   let path: String
   let log: ImportLog
@@ -60,28 +63,26 @@ final class JSONReader {
     self.file = file
     self.path = path
     self.log = log
-    // The service reads names without regard to case: `userName` is `username`, and two members
-    // that differ only in case are one given twice (of which it keeps the last).
-    var seen: [String: String] = [:]
-    for (key, _) in members {
-      if let earlier = seen[key.lowercased()], earlier != key {
+    // `userName` is `username`, and two members that differ only in case are one given twice.
+    var lastIndex: [String: Int] = [:]
+    for (index, (key, _)) in members.enumerated() {
+      let lowered = key.lowercased()
+      if let earlier = lastIndex[lowered].map({ members[$0].0 }), earlier != key {
         log.warn(
           file, "\(path).\(key)",
           "`\(earlier)` and `\(key)` are one member for the service, which reads names without regard to case: the last is read"
         )
       }
-      seen[key.lowercased()] = key
+      lastIndex[lowered] = index
     }
+    self.lastIndex = lastIndex
   }
 
   /// Whether the object has the member `key` (named without regard to case).
   func has(_ key: String) -> Bool { member(key) != nil }
 
   /// The last member named `key` without regard to case, as the service reads it.
-  private func member(_ key: String) -> JSON? {
-    let lowered = key.lowercased()
-    return members.last { $0.0.lowercased() == lowered }?.1
-  }
+  private func member(_ key: String) -> JSON? { lastIndex[key.lowercased()].map { members[$0].1 } }
 
   /// The raw value of `key`, marked as read.
   func raw(_ key: String) -> JSON? {
@@ -98,7 +99,7 @@ final class JSONReader {
   func written(_ key: String) -> String {
     let lowered = key.lowercased()
     if let mapped = writtenPaths[lowered] { return mapped }
-    return members.last { $0.0.lowercased() == lowered }?.0 ?? key
+    return lastIndex[lowered].map { members[$0].0 } ?? key
   }
 
   /// `text` as the file writes it: a template's `[parameters('NAME')]` for `{{NAME}}`.
