@@ -44,6 +44,9 @@ extension Analysis {
   package func codeFixes(_ path: String, in range: TextRange) -> [CodeFix] {
     guard let (project, _) = file(path) else { return [] }
     var fixes: [CodeFix] = []
+    let source = source(path)
+    // Read once for all the findings in the range, not once for each.
+    let spans = source.map(Self.multiLineTokens)
     for diagnostic in diagnostics(path)
     where diagnostic.range.start <= range.end && range.start <= diagnostic.range.end {
       for fix in diagnostic.fixIts {
@@ -52,7 +55,7 @@ extension Analysis {
         }
         fixes.append(CodeFix(title: fix.title, edits: edits, isPreferred: fix.isSafe, diagnostic: diagnostic))
       }
-      if let source = source(path) { fixes += Self.suppressions(of: diagnostic, path: path, in: source) }
+      if let source { fixes += Self.suppressions(of: diagnostic, path: path, in: source, multiLineTokens: spans) }
     }
     if let fix = importingJSON(path, in: range) { fixes.append(fix) }
     return fixes
@@ -136,7 +139,9 @@ extension Analysis {
   /// name and type errors cannot be suppressed, nor can the linter's own findings (BS9xxx), so they
   /// get none. A finding on a line inside a multi-line string (an autoscale formula) gets only the
   /// file's: a comment there would be part of the string, changing the formula sent to Azure.
-  package static func suppressions(of diagnostic: Diagnostic, path: String, in source: SourceFile) -> [CodeFix] {
+  package static func suppressions(
+    of diagnostic: Diagnostic, path: String, in source: SourceFile, multiLineTokens: [TextRange]? = nil
+  ) -> [CodeFix] {
     guard RuleRegistry.rule(diagnostic.code.rawValue) != nil else { return [] }
     let code = diagnostic.code.rawValue
     // After a byte order mark, which must stay the file's first bytes.
@@ -146,8 +151,8 @@ extension Analysis {
       title: "suppress `\(code)` in this file", edits: [file], isPreferred: false, diagnostic: diagnostic)
     let line = source.lines.line(containing: diagnostic.range.start)
     let lineStart = source.lines.lineStarts[line]
-    let tokens = Lexer.tokenize(source.bytes, file: diagnostic.file).tokens
-    if tokens.contains(where: { $0.start < lineStart && lineStart < $0.end }) { return [inFile] }
+    let spans = multiLineTokens ?? Self.multiLineTokens(source)
+    if spans.contains(where: { $0.start < lineStart && lineStart < $0.end }) { return [inFile] }
     var indentEnd = lineStart
     while indentEnd < source.bytes.count, source.bytes[indentEnd] == 0x20 || source.bytes[indentEnd] == 0x09 {
       indentEnd += 1
@@ -159,6 +164,13 @@ extension Analysis {
       CodeFix(title: "suppress `\(code)` on this line", edits: [here], isPreferred: false, diagnostic: diagnostic),
       inFile,
     ]
+  }
+
+  /// The tokens of `source` that span lines (multi-line strings), in order.
+  static func multiLineTokens(_ source: SourceFile) -> [TextRange] {
+    Lexer.tokenize(source.bytes, file: FileID(0)).tokens.compactMap { token in
+      source.bytes[token.start..<token.end].contains(0x0A) ? token.range : nil
+    }
   }
 
   /// The edits that format `path` in the canonical layout (`Formatter`, as `batchspec fmt` does):
