@@ -49,12 +49,34 @@ package struct InvalidResourceID: ValidationRule {
     for application in context.applications { checkID(application.instance, "application", &context) }
     for job in context.jobs {
       checkID(job.instance, "job", &context)
+      // The members of a sweep share the place their IDs are written: one finding there names the
+      // first bad ID and counts the others (`report` keeps one finding of a code at a place).
+      var sweepFindings: [(location: Location, message: String, others: [String])] = []
       for task in job.instance.children where task.is(Schema.Task.self) {
-        let location =
-          task.sweep != nil ? (task.written(Schema.Task.id)?.valueLocation ?? task.nameLocation) : task.nameLocation
-        checkID(task, "task", at: location, &context)
+        guard task.sweep != nil else {
+          checkID(task, "task", &context)
+          continue
+        }
+        guard let id = task.label, let message = Self.problem(with: id, kind: "task") else { continue }
+        let location = task.written(Schema.Task.id)?.valueLocation ?? task.nameLocation
+        if let index = sweepFindings.lastIndex(where: { $0.location == location }) {
+          sweepFindings[index].others.append(id)
+        } else {
+          sweepFindings.append((location, message, []))
+        }
+      }
+      for finding in sweepFindings {
+        context.report(self, at: finding.location, finding.message + Self.others(finding.others))
       }
     }
+  }
+
+  /// How many more of a sweep's IDs are refused, and the first few of them.
+  private static func others(_ ids: [String]) -> String {
+    guard !ids.isEmpty else { return "" }
+    let shown = ids.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+    let more = ids.count > 3 ? ", ..." : ""
+    return " (and \(ids.count) more of the sweep's IDs: \(shown)\(more))"
   }
 
   /// Whether `id` is 1 to 64 ASCII letters, digits, hyphens and underscores: the common case,
@@ -97,20 +119,19 @@ package struct InvalidResourceID: ValidationRule {
       fixIts: problem.instead.map { [context.replace("use `\($0)`", block.nameLocation, with: $0, safe: false)] } ?? [])
   }
 
-  private func checkID(
-    _ block: BlockInstance, _ kind: String, at location: Location? = nil, _ context: inout ValidationContext
-  ) {
-    guard let id = block.label, !Self.isPlainID(id) else { return }
-    if id.isEmpty {
-      context.report(self, at: location ?? block.nameLocation, "this \(kind) ID is empty: give it 1 to 64 characters")
-    } else if id.count > 64 {
-      context.report(
-        self, at: location ?? block.nameLocation,
-        "\(kind) ID `\(id)` has \(id.count) characters; Azure allows at most 64: shorten it")
-    } else if let bad = id.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && $0 != "-" && $0 != "_" }) {
-      context.report(
-        self, at: location ?? block.nameLocation,
-        "\(kind) ID `\(id)` holds `\(bad)`: \(kind) IDs may hold only ASCII letters, digits, hyphens and underscores")
+  private func checkID(_ block: BlockInstance, _ kind: String, _ context: inout ValidationContext) {
+    guard let id = block.label, let message = Self.problem(with: id, kind: kind) else { return }
+    context.report(self, at: block.nameLocation, message)
+  }
+
+  /// What is wrong with `id` as a pool, job, task or application ID (`kind`), or nil when nothing.
+  private static func problem(with id: String, kind: String) -> String? {
+    guard !isPlainID(id) else { return nil }
+    if id.isEmpty { return "this \(kind) ID is empty: give it 1 to 64 characters" }
+    if id.count > 64 { return "\(kind) ID `\(id)` has \(id.count) characters; Azure allows at most 64: shorten it" }
+    guard let bad = id.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && $0 != "-" && $0 != "_" }) else {
+      return nil
     }
+    return "\(kind) ID `\(id)` holds `\(bad)`: \(kind) IDs may hold only ASCII letters, digits, hyphens and underscores"
   }
 }
