@@ -744,10 +744,11 @@ extension BlockInstance {
 }
 
 extension Checked where Kind: BlockKind {
-  /// An integer attribute (or its default) clamped to 0...1,000,000, so that node and slot
-  /// arithmetic cannot overflow whatever a spec writes.
+  /// An integer attribute (or its default) clamped to 0...Int32.max, the most Azure takes (BS2021
+  /// refuses more), so that node and slot arithmetic cannot overflow whatever a spec writes and a
+  /// message states the count as written.
   package func count(_ key: KeyPath<Kind.Type, AttributeKey<Int64>>) -> Int64 {
-    min(max(0, self[key] ?? 0), 1_000_000)
+    min(max(0, self[key] ?? 0), Int64(Int32.max))
   }
 }
 

@@ -78,7 +78,8 @@ package struct GeneralPurposeV1ParallelLoad: ValidationRule {
         if let limit, limit >= 1 { parallel = min(parallel, limit) }
         if let pool {
           let slots = max(1, pool.count(\.taskSlotsPerNode))
-          parallel = min(parallel, pool.fixedNodeCount * slots / max(1, seen.fewestSlots))
+          let (capacity, overflow) = pool.fixedNodeCount.multipliedReportingOverflow(by: slots)
+          parallel = min(parallel, overflow ? .max : capacity / max(1, seen.fewestSlots))
         }
         guard parallel > threshold else { continue }
         context.report(
