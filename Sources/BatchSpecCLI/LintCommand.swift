@@ -226,11 +226,7 @@ enum LintCommand {
       ? LintStatistics.render(groups, format: options.format)
       : render(
         groups, options,
-        // `--fix` fixes specs, not `batchspec.config`: its findings are not counted as fixable.
-        fixable: options.showFixable
-          ? Array(groups.dropFirst(run.configurationGroups.count)).allDiagnostics.filter {
-            $0.fixIts.contains(where: \.isSafe)
-          }.count : 0)
+        fixable: options.showFixable ? groups.allDiagnostics.filter { $0.fixIts.contains(where: \.isSafe) }.count : 0)
     try write(report, options, console: &console)
     if !options.watch { console.keepUntilExit(run) }
     if run.configurationHasErrors { return 2 }

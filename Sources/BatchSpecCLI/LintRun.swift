@@ -77,11 +77,6 @@ struct LintRun {
     }
   }
 
-  /// How many reported findings have a safe fix.
-  var fixableCount: Int {
-    groups.allDiagnostics.filter { $0.fixIts.contains(where: \.isSafe) }.count
-  }
-
   /// A file of a project with the safe fixes of its findings applied.
   private struct FixedText {
     var original: SourceFile
@@ -93,18 +88,27 @@ struct LintRun {
   /// (`FixApplication.applySafeFixesRepeatedly`), each round linted with the run's params and
   /// the project's configuration.
   private var fixedTexts: [FixedText] {
-    projects.flatMap { loaded, result, configuration -> [FixedText] in
-      let (fixed, counts) = FixApplication.applySafeFixesRepeatedly(
-        result.diagnostics, in: loaded.project, files: loaded.reported, maximumRounds: Self.maximumFixRounds
-      ) { project in
-        Linter.lint(project, params: params, configuration: configuration, validate: validate).diagnostics
-      }
-      return counts.keys.sorted().compactMap { id in
-        let original = loaded.project.file(id)
-        let bytes = fixed.file(id).bytes
-        return bytes == original.bytes ? nil : FixedText(original: original, bytes: bytes, fixes: counts[id] ?? 0)
-      }
+    // A configuration file's fixes (a quoted rule name) are applied once: its findings do not
+    // depend on each other.
+    let configurationTexts = configurations.compactMap { configuration -> FixedText? in
+      guard let file = configuration.file,
+        let fixed = FixApplication.applySafeFixes(configuration.diagnostics, to: file)
+      else { return nil }
+      return FixedText(original: file, bytes: fixed.bytes, fixes: fixed.fixCount)
     }
+    return configurationTexts
+      + projects.flatMap { loaded, result, configuration -> [FixedText] in
+        let (fixed, counts) = FixApplication.applySafeFixesRepeatedly(
+          result.diagnostics, in: loaded.project, files: loaded.reported, maximumRounds: Self.maximumFixRounds
+        ) { project in
+          Linter.lint(project, params: params, configuration: configuration, validate: validate).diagnostics
+        }
+        return counts.keys.sorted().compactMap { id in
+          let original = loaded.project.file(id)
+          let bytes = fixed.file(id).bytes
+          return bytes == original.bytes ? nil : FixedText(original: original, bytes: bytes, fixes: counts[id] ?? 0)
+        }
+      }
   }
 
   /// The unified diff of every safe fix, how many fixes, and how many files they change.

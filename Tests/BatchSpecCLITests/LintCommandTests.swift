@@ -271,16 +271,25 @@ let dependencySpec = """
     #expect(result.stdout.contains("lint.batch:27:1: warning[BS9003] `BS9999` is no validation rule's code or name"))
   }
 
-  /// `--fix` fixes specs, not `batchspec.config`: a fix of the configuration is not counted.
-  @Test func aConfigurationFindingIsNotCountedAsFixable() throws {
+  /// `--fix` fixes `batchspec.config` too: its finding with a safe fix is counted, `--diff` shows
+  /// the fix, and `--fix` writes it.
+  @Test func aConfigurationFindingIsFixedByFix() throws {
     let root = try temporaryTree([
       "batchspec.config": "rules {\n  \"insecure-url\" = warning\n}\n", "spec.batch": dependencySpec,
     ])
     defer { try? FileManager.default.removeItem(at: root) }
+    let config = root.appendingPathComponent("batchspec.config")
     let result = runCLI(["lint", root.path, "--format", "concise"])
     #expect(result.stdout.contains("error[BS1013]"), "\(result.stdout)")
-    // The spec's BS5012 is fixable; the configuration's BS1013 is not counted with it.
-    #expect(result.stdout.contains("2 errors in 2 files (1 fixable with `--fix`)"), "\(result.stdout)")
+    #expect(result.stdout.contains("[*]"), "\(result.stdout)")
+    // The spec's BS5012 and the configuration's BS1013 both have a safe fix.
+    #expect(result.stdout.contains("2 errors in 2 files (2 fixable with `--fix`)"), "\(result.stdout)")
+    let diff = runCLI(["lint", root.path, "--diff"])
+    #expect(diff.stdout.contains("-  \"insecure-url\" = warning\n+  insecure-url = warning"), "\(diff.stdout)")
+    let fixed = runCLI(["lint", root.path, "--fix", "--format", "concise"])
+    #expect(fixed.stderr.contains("fixed 2 problems in 2 files"), "\(fixed.stderr)")
+    #expect(try String(contentsOf: config, encoding: .utf8) == "rules {\n  insecure-url = warning\n}\n")
+    #expect(!fixed.stdout.contains("BS1013"), "\(fixed.stdout)")
   }
 
   /// A comment that starts like a suppression but is none silences nothing, and says so.

@@ -17,6 +17,25 @@ package enum FixApplication {
   /// The safe fix-its of `diagnostics`, applied: the first fix of each diagnostic that is safe
   /// and overlaps no fix taken before it. Files no fix touches are left out.
   package static func applySafeFixes(_ diagnostics: [Diagnostic], in project: Project) -> [FixedFile] {
+    let (taken, counts) = safeEdits(diagnostics)
+    return taken.keys.sorted().map { id in
+      let edits = taken[id]!
+      return FixedFile(
+        file: id, bytes: apply(edits, to: project.file(id).bytes), edits: edits, fixCount: counts[id] ?? 0)
+    }
+  }
+
+  /// The safe fix-its of `diagnostics` applied to `file`, a file outside any project (a
+  /// configuration file), as `applySafeFixes(_:in:)` picks them; nil when none applies.
+  package static func applySafeFixes(_ diagnostics: [Diagnostic], to file: SourceFile) -> FixedFile? {
+    let (taken, counts) = safeEdits(diagnostics.filter { $0.file == file.id })
+    guard let edits = taken[file.id] else { return nil }
+    return FixedFile(file: file.id, bytes: apply(edits, to: file.bytes), edits: edits, fixCount: counts[file.id] ?? 0)
+  }
+
+  /// Per file, the edits of the safe fixes taken (sorted by position, none overlapping), and how
+  /// many fixes each file took.
+  private static func safeEdits(_ diagnostics: [Diagnostic]) -> (edits: [FileID: [TextEdit]], counts: [FileID: Int]) {
     // Per file, the edits taken so far, sorted by start and disjoint: only neighbours can clash.
     var taken: [FileID: [TextEdit]] = [:]
     var counts: [FileID: Int] = [:]
@@ -34,11 +53,7 @@ package enum FixApplication {
       }
       for file in Set(fix.edits.map(\.file)) { counts[file, default: 0] += 1 }
     }
-    return taken.keys.sorted().map { id in
-      let edits = taken[id]!
-      return FixedFile(
-        file: id, bytes: apply(edits, to: project.file(id).bytes), edits: edits, fixCount: counts[id] ?? 0)
-    }
+    return (taken, counts)
   }
 
   /// The safe fix-its of `diagnostics` in `files`, applied in rounds, as `batchspec lint --fix`
