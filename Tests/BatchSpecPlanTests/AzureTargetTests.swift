@@ -39,6 +39,54 @@ enum AzureSamples {
     }
   }
 
+  /// The payloads follow the schema's order, not the order attributes are written in: reordering
+  /// a block's attributes (or importing a body, which writes them in its own order) changes no byte.
+  @Test func reorderingAttributesChangesNoPayload() throws {
+    let written = """
+      pool p {
+        vm_size         = "Standard_D2s_v3"
+        image           = "canonical/ubuntu/22_04-lts"
+        node_agent      = "batch.node.ubuntu 22.04"
+        dedicated_nodes = 2
+        spot_nodes      = 1
+      }
+      job j {
+        pool           = p
+        priority       = 5
+        max_wall_clock = 1h
+        task t {
+          command        = "echo"
+          retries        = 2
+          max_wall_clock = 5m
+          environment    = { A = "1" }
+        }
+      }
+      """
+    let reordered = """
+      pool p {
+        spot_nodes      = 1
+        dedicated_nodes = 2
+        node_agent      = "batch.node.ubuntu 22.04"
+        image           = "canonical/ubuntu/22_04-lts"
+        vm_size         = "Standard_D2s_v3"
+      }
+      job j {
+        max_wall_clock = 1h
+        priority       = 5
+        pool           = p
+        task t {
+          environment    = { A = "1" }
+          max_wall_clock = 5m
+          retries        = 2
+          command        = "echo"
+        }
+      }
+      """
+    let first = AzureSamples.transcript(try #require(Self.compile(written)))
+    #expect(first.contains("\"priority\": 5"))
+    #expect(first == AzureSamples.transcript(try #require(Self.compile(reordered))))
+  }
+
   @Test func largeSweepsSplitIntoCollectionsOfAtMost100WithDependenciesFirst() throws {
     let payloads = try #require(AzureSamples.compile("render-farm", params: ["frames": "240"]))
     let collections = payloads.files.filter { $0.path.contains("/tasks-") }

@@ -15,9 +15,12 @@ enum RestLowering {
     if let key = schema.labelRest, let label = block.label {
       object[key] = .string(LabelText.resolve(label, variables: variables))
     }
-    block.attributes.forEachBorrowed { attribute, written in
-      guard let codec = attribute.codec, let path = attribute.rest.components, let json = codec.encode(written.value)
-      else { return }
+    // In the schema's order, not as written: the same spec with its attributes reordered gives
+    // the same bytes, so a diff of the payloads shows only what changed.
+    for attribute in schema.attributes {
+      guard let codec = attribute.codec, let path = attribute.rest.components,
+        let written = block.attributes[attribute], let json = codec.encode(written.value)
+      else { continue }
       object.set(path[...], json)
     }
     // Members the REST spec requires where their object is written: their defaults.
