@@ -274,14 +274,15 @@ import Testing
   }
 
   @Test func submitScriptSendsACallAgainWhenTheServiceIsBusy() throws {
-    // The 2nd request (the first pool's POST) and the 11th are answered 503 once.
-    let submission = try submit(service: ["--busy", "2", "--busy", "11"])
+    // The 3rd request (the first pool's POST, after a GET of each of the first two pools) and the
+    // 11th are answered 503 once.
+    let submission = try submit(service: ["--busy", "3", "--busy", "11"])
     defer { try? FileManager.default.removeItem(at: submission.out) }
     #expect(submission.result.status == 0, "\(submission.result.stderr)")
     let requests = submission.requests
     try #require(requests.count > 11)
-    #expect(requests[1].status == 503 && requests[2].status == 201)
-    #expect(requests[1].body == requests[2].body && requests[1].path == requests[2].path)
+    #expect(requests[2].status == 503 && requests[3].status == 201)
+    #expect(requests[2].body == requests[3].body && requests[2].path == requests[3].path)
     #expect(requests[10].status == 503 && requests[11].path == requests[10].path && requests[11].error == nil)
   }
 
@@ -340,8 +341,8 @@ import Testing
         "submit.sh: tasks of job cfd-solve (jobs/cfd-solve/tasks-001.json) failed: tasks not added:\n  task mesh-check: InvalidPropertyValue: The value provided"
       ),
       (
-        [], "c2VjcmV0", "GET /pools/mpi-pool",
-        "submit.sh: pool mpi-pool failed: HTTP 403 AuthenticationFailed: Server failed to authenticate the request."
+        [], "c2VjcmV0", "GET /pools/batch-pool",
+        "submit.sh: pool batch-pool failed: HTTP 403 AuthenticationFailed: Server failed to authenticate the request."
       ),
     ] as [([String], String?, String, String)])
   func submitScriptNamesTheStepAndTheServicesErrorWhenACallFails(

@@ -64,7 +64,12 @@ extension AzureTarget {
           configuration["sasKey"] = .string(StorageContext.placeholder(storage.sasVariable(container.storage)))
         }
       }
-      element["azureBlobFileSystemConfiguration"] = configuration.json
+      // The REST spec's order, whether the key was written or is the SAS placeholder added here.
+      element["azureBlobFileSystemConfiguration"] =
+        configuration.ordered(by: [
+          "accountName", "containerName", "accountKey", "sasKey", "blobfuseOptions", "relativeMountPath",
+          "identityReference",
+        ]).json
       entries[index] = element.json
     }
     return .array(entries)

@@ -26,6 +26,17 @@ package struct JSONObject: Sendable {
     }
   }
 
+  /// The members named in `order` first, in that order, then the others as they were: for an
+  /// object whose members come from both the schema's mapping and hand-written code, so that its
+  /// bytes do not depend on which of them wrote a member.
+  package func ordered(by order: [String]) -> JSONObject {
+    var result = JSONObject()
+    result.members.reserveCapacity(members.count)
+    for key in order { result[key] = self[key] }
+    result.members += members.filter { member in !order.contains(member.0) }
+    return result
+  }
+
   /// Removes member `key`, if it is set.
   package mutating func remove(_ key: String) { members.removeAll { $0.0 == key } }
 

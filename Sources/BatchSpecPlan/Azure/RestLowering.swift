@@ -15,21 +15,32 @@ enum RestLowering {
     if let key = schema.labelRest, let label = block.label {
       object[key] = .string(LabelText.resolve(label, variables: variables))
     }
-    // In the schema's order, not as written: the same spec with its attributes reordered gives
-    // the same bytes, so a diff of the payloads shows only what changed.
+    // Each written attribute's JSON, and the objects their paths go through: a default is sent
+    // where its object is written (below).
+    var encoded: [JSON?] = []
+    encoded.reserveCapacity(schema.attributes.count)
+    var writtenObjects: Set<ArraySlice<String>> = []
     for attribute in schema.attributes {
-      guard let codec = attribute.codec, let path = attribute.rest.components,
-        let written = block.attributes[attribute], let json = codec.encode(written.value)
-      else { continue }
-      object.set(path[...], json)
+      let json = attribute.codec.flatMap { codec in block.attributes[attribute].flatMap { codec.encode($0.value) } }
+      if json != nil, let path = attribute.rest.components, path.count > 1 {
+        for end in 1..<path.count { writtenObjects.insert(path[..<end]) }
+      }
+      encoded.append(json)
     }
-    // Members the REST spec requires where their object is written: their defaults.
-    for attribute in schema.attributes where attribute.sendsDefault != .never && block.attributes[attribute] == nil {
-      guard let codec = attribute.codec, let path = attribute.rest.components, let value = attribute.defaultValue,
-        let json = codec.encode(value),
-        attribute.sendsDefault == .always || path.count == 1 || object[path: path.dropLast()] != nil
-      else { continue }
-      object.set(path[...], json)
+    // In the schema's order, not as written: the same spec with its attributes reordered gives
+    // the same bytes, so a diff of the payloads shows only what changed. An attribute not written
+    // whose REST member is required where its object is written is sent at its default.
+    for (index, attribute) in schema.attributes.enumerated() {
+      guard let path = attribute.rest.components else { continue }
+      if let json = encoded[index] {
+        object.set(path[...], json)
+      } else if attribute.sendsDefault != .never, block.attributes[attribute] == nil,
+        let codec = attribute.codec, let value = attribute.defaultValue, let json = codec.encode(value),
+        attribute.sendsDefault == .always || path.count == 1 || writtenObjects.contains(path.dropLast())
+          || object[path: path.dropLast()] != nil
+      {
+        object.set(path[...], json)
+      }
     }
     for child in block.children {
       guard let mapping = schema.childRest[child.kind], let place = Placement(mapping) else { continue }

@@ -128,7 +128,8 @@ enum SubmitScript {
           steps.append(.createPool(pool))
         }
       }
-      for job in plan.jobs where group.pools.contains(where: { $0.lowercased() == job.pool.lowercased() }) {
+      let jobs = plan.jobs.sorted { ($0.id.lowercased(), $0.id) < ($1.id.lowercased(), $1.id) }
+      for job in jobs where group.pools.contains(where: { $0.lowercased() == job.pool.lowercased() }) {
         if let schedule = scheduled[job.id.lowercased()] {
           steps.append(.createSchedule(schedule))
         } else {
@@ -211,7 +212,13 @@ enum SubmitScript {
       }
     }
     if !orphans.isEmpty { groups.append((nil, orphans)) }
-    return groups
+    // By ID, not by where they are declared: moving a pool to another file, or importing the
+    // payloads, leaves the script as it was.
+    let byID = { (a: String, b: String) in (a.lowercased(), a) < (b.lowercased(), b) }
+    return groups.map { ($0.account, $0.pools.sorted(by: byID)) }.sorted { a, b in
+      guard let first = a.account?.name, let second = b.account?.name else { return a.account != nil }
+      return byID(first, second)
+    }
   }
 
   /// The `{{VARIABLE}}` placeholders of the payloads (with the pool templates' secure parameters,
