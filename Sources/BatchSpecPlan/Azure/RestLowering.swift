@@ -42,12 +42,33 @@ enum RestLowering {
         object.set(path[...], json)
       }
     }
-    for child in block.children {
+    for child in inSchemaOrder(block.children, of: schema) {
       guard let mapping = schema.childRest[child.kind], let place = Placement(mapping) else { continue }
       var inner = JSONObject()
       write(child, variables: variables, into: &inner)
       place.put(inner.json, into: &object)
     }
+  }
+
+  /// `children` in the order of their kinds in `schema`, those written to one array (the mounts
+  /// of a pool, of three kinds) in the order written: the body's members do not depend on which
+  /// block is written first, and an array keeps its order.
+  private static func inSchemaOrder(_ children: [BlockInstance], of schema: BlockSchema) -> [BlockInstance] {
+    guard children.count > 1 else { return children }
+    // Each kind's rank: its position, or that of the first kind written to the same array.
+    var rank: [String: Int] = [:]
+    var arrays: [[String]: Int] = [:]
+    for (index, kind) in schema.children.enumerated() {
+      guard let mapping = schema.childRest[kind], let place = Placement(mapping), place.isArray else {
+        rank[kind] = index
+        continue
+      }
+      rank[kind] = arrays[place.path] ?? index
+      arrays[place.path] = rank[kind]
+    }
+    return children.enumerated().sorted { a, b in
+      (rank[a.element.kind] ?? .max, a.offset) < (rank[b.element.kind] ?? .max, b.offset)
+    }.map(\.element)
   }
 
   /// The body of one block alone: its label, attributes and mapped children.
