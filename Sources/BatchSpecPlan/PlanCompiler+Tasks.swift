@@ -101,15 +101,16 @@ extension PlanCompiler {
       uploadCondition: block[\.when] ?? .success)
   }
 
-  /// An exit condition; a missing dependency action is `satisfy` for exit code 0 alone and
-  /// `block` otherwise, as Azure Batch resolves it.
+  /// An exit condition; a missing job action is `none` and a missing dependency action `satisfy`
+  /// for exit code 0 alone, and `terminate` and `block` otherwise, as Azure Batch resolves them
+  /// (REST `ExitOptions`).
   static func exitCondition(_ block: Checked<Schema.ExitCondition>) -> PlanExitCondition {
     let codes = block[\.codes].map { $0.map { Int($0) } }
     let range = block[\.range].map { PlanRange(start: Int($0.lower), end: Int($0.upper)) }
     let onlyZero = codes == [0] || range.map { $0.start == 0 && $0.end == 0 } == true
     return PlanExitCondition(
       codes: codes, range: range, error: block[\.error],
-      jobAction: block[\.jobAction] ?? .none,
+      jobAction: block[\.jobAction] ?? (onlyZero ? .none : .terminate),
       dependencyAction: block[\.dependencyAction] ?? (onlyZero ? .satisfy : .block))
   }
 }

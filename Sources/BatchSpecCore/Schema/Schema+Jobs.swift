@@ -192,8 +192,9 @@ extension Schema {
       "error", rest: .custom("preProcessingError | fileUploadError", names: ["preProcessingError", "fileUploadError"]),
       "A failure to start (`pre_processing`) or to upload outputs (`file_upload`).")
     package static let jobAction = AttributeKey<JobAction>(
-      "job_action", default: JobAction.none, rest: .custom("exitOptions.jobAction", names: ["exitOptions.jobAction"]),
-      "What happens to the job (needs the job's `on_task_failure = perform_exit_options_job_action`).")
+      "job_action", rest: .custom("exitOptions.jobAction", names: ["exitOptions.jobAction"]),
+      "What happens to the job (needs the job's `on_task_failure = perform_exit_options_job_action`). Batch's default: `none` for exit code 0 alone, `terminate` for every other exit."
+    )
     package static let dependencyAction = AttributeKey<DependencyAction>(
       "dependency_action", rest: .custom("exitOptions.dependencyAction", names: ["exitOptions.dependencyAction"]),
       "Whether tasks that depend on this one may run (`satisfy`) or not (`block`).")
