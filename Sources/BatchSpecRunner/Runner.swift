@@ -121,6 +121,7 @@ package final class Runner {
       } + (inherited["PATH"] == nil ? ["PATH=/usr/local/bin:/usr/bin:/bin"] : [])
     try build()
     notes += missingInputNotes()
+    notes += blobNameNotes()
     if ProcessSpawner.startsFromThreads {
       do throws(FileError) {
         // Two threads per slot at most: a start waits for its child's exec, rarely for longer.
