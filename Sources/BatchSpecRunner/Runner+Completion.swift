@@ -86,11 +86,16 @@ extension Runner {
     finished(execution, exitCode: nil, failure: .preProcessing, message: message)
   }
 
+  /// Gives back the slots `execution` held, on its node and a multi-instance task's other nodes.
+  private func freeSlots(of execution: Execution) {
+    for index in [execution.node] + execution.subtaskNodes { nodes[index].freeSlots += execution.slots }
+  }
+
   /// Final bookkeeping for any kind of work.
   private func finished(_ execution: Execution, exitCode: Int?, failure: TaskFailure?, message: String?) {
     defer { execution.closeDirectories() }
     let node = nodes[execution.node]
-    node.freeSlots += execution.slots
+    freeSlots(of: execution)
     completions += 1
     let now = Self.now()
     let success = failure == nil && exitCode == 0
@@ -326,7 +331,7 @@ extension Runner {
   /// next run runs it again.
   private func interrupted(_ execution: Execution, requeued: String?) {
     defer { execution.closeDirectories() }
-    nodes[execution.node].freeSlots += execution.slots
+    freeSlots(of: execution)
     completions += 1
     if case .task(let jobIndex, let taskIndex) = execution.work {
       let job = job(jobIndex)
