@@ -48,11 +48,13 @@ extension Runner {
             + "\(LocalStorage.treeLimit(blob: folder, folder: folder)); the task that writes the second will fail")
       }
     }
+    return Self.firstFew(problems) { "\($0) more blob names cannot be held by the local storage" }
+  }
+
+  /// The first five of `problems`, then `more` of how many others there are: what the notes
+  /// before a run show of a long list.
+  static func firstFew(_ problems: [String], more: (Int) -> String) -> [String] {
     let shown = 5
-    var notes = Array(problems.prefix(shown))
-    if problems.count > shown {
-      notes.append("\(problems.count - shown) more blob names cannot be held by the local storage")
-    }
-    return notes
+    return Array(problems.prefix(shown)) + (problems.count > shown ? [more(problems.count - shown)] : [])
   }
 }

@@ -122,6 +122,7 @@ package final class Runner {
     try build()
     notes += missingInputNotes()
     notes += blobNameNotes()
+    notes += raceNotes()
     if ProcessSpawner.startsFromThreads {
       do throws(FileError) {
         // Two threads per slot at most: a start waits for its child's exec, rarely for longer.

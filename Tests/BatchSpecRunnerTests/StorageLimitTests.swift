@@ -42,4 +42,28 @@ import BatchSpecPlan
           + "local storage is a directory tree and would store it as `x/y.txt`"), "\(message)")
     #expect(harness.blob("st", "res", "x/y.txt") == "A2\n", "the other output is uploaded, and nothing else")
   }
+
+  /// Review 17, item 12: `b` reads the blob `a` writes without depending on it. The race fails `b`
+  /// on a first run and is hidden by the second (the blob is in storage by then): it is named.
+  @Test func aReadOfWhatAnotherTaskWritesWithoutDependingOnItIsNamed() throws {
+    let input = PlanInput(path: "a.txt", source: .blob, storageAccount: "st", container: "res", blob: "a.txt")
+    let folder = PlanInput(path: "all", source: .container, storageAccount: "st", container: "res", prefix: "logs/")
+    let tasks = [
+      Plans.task("a", Plans.sh("echo A > a.txt"), outputs: [Plans.output("a.txt", "res")]),
+      Plans.task("logs", Plans.sh("echo L > l.log"), outputs: [Plans.output("*.log", "res", path: "logs")]),
+      Plans.task("b", "/bin/true", inputs: [input]),
+      Plans.task("c", "/bin/true", dependsOn: ["a"], inputs: [input, folder]),
+      Plans.task("ordered", "/bin/true", dependsOn: ["c", "logs"], inputs: [input, folder]),
+    ]
+    let harness = try RunHarness(Plans.plan(tasks, slots: 4))
+    let output = try harness.run().output
+    #expect(
+      output.contains(
+        "note: task `b` of job `j` reads `st.res[\"a.txt\"]`, which task `a` writes, but does not depend on it: "
+          + "it may run first, here as on Batch; add `a` to its `depends_on`"), "\(output)")
+    #expect(!output.contains("note: task `c` of job `j` reads `st.res[\"a.txt\"]`"), "it depends on `a`")
+    #expect(
+      output.contains("note: task `c` of job `j` reads container `st.res` under `logs/`, which task `logs` writes"))
+    #expect(!output.contains("task `ordered`"), "it depends on both writers, `a` through `c`")
+  }
 }
