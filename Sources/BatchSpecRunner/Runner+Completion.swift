@@ -76,7 +76,6 @@ extension Runner {
     } else if execution.timedOut {
       failure = .timeout
       message = "killed after its max_wall_clock of \(Reporter.seconds(execution.wallClock ?? 0))s"
-      appendToStderr(execution, "batchspec: \(message!)\n")
     }
     finished(execution, exitCode: failure == nil ? exitCode : nil, failure: failure, message: message)
   }
@@ -169,8 +168,9 @@ extension Runner {
         }
       }
       if let first = problems.first {
-        for problem in problems { appendToStderr(execution, "batchspec: upload failed: \(problem)\n") }
-        let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+        // As Batch's node agent does, beside the task's logs; the task's own stderr.txt is left alone.
+        append(execution, "fileuploaderr.txt", problems.map { $0 + "\n" }.joined())
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more, in fileuploaderr.txt)" : ""
         let others =
           uploaded.isEmpty ? "" : "; \(uploaded.count) other file\(uploaded.count == 1 ? " was" : "s were") uploaded"
         message = "upload failed: \(first)\(more)\(others)"
@@ -206,7 +206,8 @@ extension Runner {
       ])
     let duration = Reporter.seconds(now - execution.startedAt)
     if success {
-      if !options.isTerminal { reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s") }
+      let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
+      if !options.isTerminal { reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s\(attempts)") }
     } else {
       let detail = message ?? "exit code \(exitCode ?? -1)"
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""

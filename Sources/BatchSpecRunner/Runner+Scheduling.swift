@@ -492,10 +492,10 @@ extension Runner {
     }
   }
 
-  /// Work whose command could not start: its error goes to its stderr.txt, and it fails as
-  /// Batch's pre-processing errors do.
+  /// Work whose command could not start: it fails as Batch's pre-processing errors do, its error
+  /// in the events and on the console (as Batch's in the task's failure information), not in the
+  /// task's own stderr.txt.
   func couldNotStart(_ execution: Execution, message: String) {
-    appendToStderr(execution, "batchspec: " + message + "\n")
     preprocessingFailed(execution, message: message)
   }
 
@@ -521,10 +521,11 @@ extension Runner {
     if signal == SIGKILL, let name = execution.containerName { containers?.kill(name, environment: toolEnvironment) }
   }
 
-  func appendToStderr(_ execution: Execution, _ text: String) {
+  /// Appends `text` to the file `name` of the execution's task directory (`fileuploaderr.txt`).
+  func append(_ execution: Execution, _ name: String, _ text: String) {
     guard execution.taskDescriptor >= 0 else { return }
     let flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC
-    let descriptor = openat(execution.taskDescriptor, "stderr.txt", flags, 0o644)
+    let descriptor = openat(execution.taskDescriptor, name, flags, 0o644)
     guard descriptor >= 0 else { return }
     text.utf8CString.withUnsafeBufferPointer { _ = write(descriptor, $0.baseAddress, $0.count - 1) }
     close(descriptor)

@@ -27,6 +27,9 @@ import BatchSpecPlan
     let failed = try exhausted.run()
     #expect(failed.status == 1)
     #expect(failed.output.contains("j/flaky: exit code 1 after 2 attempts"))
+    // A success after retries says so too (review 17, item 15).
+    #expect(
+      result.output.contains("ok      j/flaky") && result.output.contains("s after 3 attempts"), "\(result.output)")
   }
 
   @Test func wallClockLimitKillsTheTaskAndItsChildren() throws {
@@ -44,6 +47,25 @@ import BatchSpecPlan
     while isRunning(pid) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     #expect(!isRunning(pid), "the task's child \(pid) survived the timeout")
     #expect(harness.events().filter { $0.name == "retry" }.isEmpty)
+    #expect(harness.read(harness.taskDirectory("sleepy") + "/stderr.txt")?.contains("batchspec") != true)
+  }
+
+  /// Review 17, item 15: the runner wrote its own messages into the task's stderr.txt, which the
+  /// task's `../std*.txt` outputs upload. Upload problems go to `fileuploaderr.txt` beside it, as
+  /// Batch's node agent writes them; more than 20 failures name the events file.
+  @Test func runnerMessagesStayOutOfTheTasksLogs() throws {
+    let outputs = [
+      Plans.output("out.txt", "res"), Plans.output("../std*.txt", "logs", path: "t/", when: .completion),
+    ]
+    let uploads = Plans.task("t", Plans.sh("ln -s /etc/hostname out.txt; echo own >&2"), outputs: outputs)
+    let many = (1...21).map { Plans.task("f\($0)", "/bin/false") }
+    let harness = try RunHarness(Plans.plan([uploads] + many, slots: 4))
+    let result = try harness.run()
+    #expect(harness.read(harness.taskDirectory("t") + "/stderr.txt") == "own\n")
+    #expect(harness.blob("st", "logs", "t/stderr.txt") == "own\n")
+    let problems = harness.read(harness.taskDirectory("t") + "/fileuploaderr.txt") ?? ""
+    #expect(problems.contains("`out.txt` -> `/etc/hostname` matches output `out.txt`"), "\(problems)")
+    #expect(result.output.contains("  ... and 2 more (see \(harness.eventsPath))"), "\(result.output)")
   }
 
   @Test func missingInputFailsTheTaskClearly() throws {
@@ -57,7 +79,13 @@ import BatchSpecPlan
       result.output.contains(
         "input blob `st.scenes[\"a/scene.blend\"]` does not exist, nor does its container (looked for \(harness.storage)/st/scenes/a/scene.blend)"
       ), "\(result.output)")
-    #expect(harness.read(harness.taskDirectory("render") + "/stderr.txt")?.contains("does not exist") == true)
+    // As Batch keeps its failure information out of the task's logs, the runner's message is in
+    // the events and on the console, not in the task's stderr.txt (review 17, item 15).
+    #expect(
+      harness.end(of: "render")?.fields["message"] as? String
+        == "input blob `st.scenes[\"a/scene.blend\"]` does not exist, nor does its container (looked for \(harness.storage)/st/scenes/a/scene.blend)"
+    )
+    #expect(harness.read(harness.taskDirectory("render") + "/stderr.txt")?.contains("batchspec") != true)
   }
 
   @Test func inputsNoTaskWritesAreNamedOnceBeforeTheRun() throws {

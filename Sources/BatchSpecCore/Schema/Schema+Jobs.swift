@@ -12,7 +12,9 @@ extension Schema {
     package static let maxParallelTasks = AttributeKey<Int64>(
       "max_parallel_tasks", default: -1, rest: "maxParallelTasks",
       "How many tasks may run at once: `-1` for no limit, else at least 1.")
-    package static let maxWallClock = Schema.maxWallClock()
+    package static let maxWallClock = Schema.maxWallClock(
+      "The longest the job may run, counted from its creation; after that, Batch terminates it and its running tasks. Unlimited when not set."
+    )
     package static let retries = Schema.retries()
     package static let onAllTasksComplete = AttributeKey<OnAllTasksComplete>(
       "on_all_tasks_complete", default: .noAction, rest: "onAllTasksComplete",
