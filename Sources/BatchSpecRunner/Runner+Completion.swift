@@ -150,6 +150,8 @@ extension Runner {
     var message = message
     var success = failure == nil && exitCode == 0
     var uploaded: [String] = []
+    // The patterns of outputs uploaded that matched no file: no error on Batch either, but said.
+    var unmatched: [String] = []
     if failure != .preProcessing && failure != .terminated {
       // Each output is uploaded on its own, as Batch does: one that fails does not cost the others.
       var problems: [String] = []
@@ -158,6 +160,7 @@ extension Runner {
         do {
           let upload = try storage.upload(output, taskDirectory: execution.taskDescriptor)
           uploaded += upload.written
+          if upload.written.isEmpty && upload.refusedLinks.isEmpty { unmatched.append(output.pattern) }
           for link in upload.refusedLinks {
             problems.append(
               "\(link) matches output `\(output.pattern)` but leads outside the task directory, to nothing or "
@@ -202,12 +205,17 @@ extension Runner {
         ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
         ("attempts", .integer(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
         ("message", message.map { .string($0) }), ("uploaded", .integer(uploaded.count)),
+        ("unmatchedOutputs", unmatched.isEmpty ? nil : .array(unmatched.map { .string($0) })),
         ("dependencyAction", .string(dependencyAction.rawValue)),
       ])
     let duration = Reporter.seconds(now - execution.startedAt)
     if success {
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
-      if !options.isTerminal { reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s\(attempts)") }
+      let nothing =
+        unmatched.isEmpty ? "" : "  (no file matched output \(unmatched.map { "`\($0)`" }.joined(separator: ", ")))"
+      if !options.isTerminal {
+        reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s\(attempts)\(nothing)")
+      }
     } else {
       let detail = message ?? "exit code \(exitCode ?? -1)"
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""

@@ -123,6 +123,7 @@ package final class Runner {
     notes += missingInputNotes()
     notes += blobNameNotes()
     notes += raceNotes()
+    notes += inputCollisionNotes()
     if ProcessSpawner.startsFromThreads {
       do throws(FileError) {
         // Two threads per slot at most: a start waits for its child's exec, rarely for longer.

@@ -68,6 +68,33 @@ import BatchSpecPlan
     #expect(result.output.contains("  ... and 2 more (see \(harness.eventsPath))"), "\(result.output)")
   }
 
+  /// Review 17, item 15: an output pattern that matched nothing was silent.
+  @Test func outputsThatMatchNothingAreSaid() throws {
+    let outputs = [
+      Plans.output("a.txt", "res"), Plans.output("missing.dat", "res"), Plans.output("nomatch/*.x", "res"),
+    ]
+    let harness = try RunHarness(Plans.plan([Plans.task("t", Plans.sh("echo a > a.txt"), outputs: outputs)]))
+    let result = try harness.run()
+    #expect(result.status == 0)
+    #expect(
+      result.output.contains("(no file matched output `missing.dat`, `nomatch/*.x`)"), "\(result.output)")
+    #expect(harness.end(of: "t")?.fields["unmatchedOutputs"] as? [String] == ["missing.dat", "nomatch/*.x"])
+  }
+
+  /// Review 17, item 15: `input "same.txt"` twice silently kept the last one.
+  @Test func twoInputsAtOnePathAreSaid() throws {
+    let first = PlanInput(path: "same.txt", source: .blob, storageAccount: "st", container: "c", blob: "one.txt")
+    let second = PlanInput(path: "./same.txt", source: .blob, storageAccount: "st", container: "c", blob: "two.txt")
+    let harness = try RunHarness(Plans.plan([Plans.task("t", "/bin/true", inputs: [first, second])]))
+    try harness.writeBlob("st", "c", "one.txt", "1")
+    try harness.writeBlob("st", "c", "two.txt", "2")
+    let result = try harness.run()
+    #expect(
+      result.output.contains(
+        "note: task `t` of job `j` has two inputs at `same.txt`: the second replaces the first; give each its own path"),
+      "\(result.output)")
+  }
+
   @Test func missingInputFailsTheTaskClearly() throws {
     let input = PlanInput(
       path: "scene.blend", source: .blob, storageAccount: "st", container: "scenes", blob: "a/scene.blend")
