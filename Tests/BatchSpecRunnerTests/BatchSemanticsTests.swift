@@ -44,7 +44,7 @@ import BatchSpecRunner
             dependency_action = satisfy
           }
           exit {
-            codes             = [0]
+            codes             = [0, 5]
             dependency_action = satisfy
           }
         }
@@ -54,7 +54,10 @@ import BatchSpecRunner
       """, slots: 2, in: directory)
     let compiled = try batchspec(["compile", directory])
     let plan = try Plan.read(Data(compiled.stdout.utf8))
-    #expect(plan.jobs[0].tasks[0].exitConditions.map(\.jobAction) == [.terminate, JobAction.none])
+    // Batch resolves each code of a list on its own: 0 and 5 are two conditions in the plan.
+    let exits = plan.jobs[0].tasks[0].exitConditions
+    #expect(exits.map(\.codes) == [[4], [0], [5]])
+    #expect(exits.map(\.jobAction) == [.terminate, JobAction.none, .terminate])
     let payloads = directory + "/azure"
     #expect(try batchspec(["compile", directory, "--target", "azure-batch", "-o", payloads]).status == 0)
     let files = FileManager.default.enumerator(atPath: payloads)?.compactMap { $0 as? String } ?? []
