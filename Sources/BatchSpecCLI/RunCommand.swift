@@ -83,7 +83,7 @@ enum RunCommand {
       guard let read else { throw UsageError("cannot read \(path)") }
       plan = read
       name = PathName.deletingExtension(PathName.lastComponent(path))
-      project = Self.absolute(path)
+      project = RunWorkDirectory.identity(of: Self.absolute(path))
     } else {
       let useColor = try console.useColor(parsed.value("color"))
       let overrides = try ValidationOptions.overrides(parsed)
@@ -98,8 +98,8 @@ enum RunCommand {
       var isDirectory = false
       _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       let directory = isDirectory ? path : PathName.deletingLastComponent(path)
-      project = Self.absolute(directory)
-      name = PathName.lastComponent(project)
+      name = PathName.lastComponent(Self.absolute(directory))
+      project = RunWorkDirectory.identity(of: Self.absolute(directory))
     }
     let fresh = parsed.flags.contains("fresh")
     let (workDirectory, note) = try RunWorkDirectory.choose(

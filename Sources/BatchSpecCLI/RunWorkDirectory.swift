@@ -4,6 +4,12 @@
 
 import BatchSpecIDE
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The work directory of a run and the record of whose it is.
 enum RunWorkDirectory {
   /// The file, in a work directory, that holds the absolute path of its project.
@@ -29,6 +35,14 @@ enum RunWorkDirectory {
     guard let owner = owner(of: base), owner != project else { return (base, nil) }
     let keyed = base + "-" + hash(project)
     return (keyed, "note: \(base) holds the runs of another project, \(owner); this project's runs are in \(keyed)\n")
+  }
+
+  /// The identity of the project at `path` (absolute): its real path, links resolved, so that
+  /// two ways to one project name it alike; `path` itself when it cannot be resolved.
+  static func identity(of path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// Records `project` as the owner of `directory` (which exists).

@@ -169,6 +169,12 @@ func batchspec(_ arguments: [String], in directory: String? = nil) throws -> (
       let again = try batchspec(["run", side + "/proj"], in: directory)
       #expect(again.stdout.contains("2 already done"), "\(side): \(again.stdout)")
     }
+    // The same project through a link is the same project: it resumes.
+    try FileManager.default.createDirectory(atPath: directory + "/z", withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: directory + "/z/proj", withDestinationPath: directory + "/x/proj")
+    let linked = try batchspec(["run", "z/proj"], in: directory)
+    #expect(linked.stdout.contains("2 already done") && linked.stderr.isEmpty, "\(linked.stdout)\(linked.stderr)")
     // `--workdir` naming the other project's is refused, unless `--fresh` starts over there.
     let refused = try batchspec(["run", "y/proj", "--workdir", ".batchspec/runs/proj"], in: directory)
     #expect(refused.status == 2)
