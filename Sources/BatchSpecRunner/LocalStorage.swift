@@ -110,7 +110,9 @@ final class LocalStorage {
         let parts = try PathSafety.segments(blob, what: "blob name")
         guard let source = try openBlob(directory, parts, what: "blob `\(blob)`") else { continue }
         defer { close(source) }
-        try place(source, at: destination + parts, in: workingDirectory, mode: mode, what: "input `\(input.path)`")
+        // An input without a path (`.`) is named by its container: `.` means nothing to a reader.
+        let what = destination.isEmpty ? "input container `\(account).\(container)`" : "input `\(input.path)`"
+        try place(source, at: destination + parts, in: workingDirectory, mode: mode, what: what)
       }
     case .containerURL:
       throw FileError(

@@ -43,6 +43,19 @@ import BatchSpecPlan
     #expect(harness.blob("st", "res", "x/y.txt") == "A2\n", "the other output is uploaded, and nothing else")
   }
 
+  /// Review 17, item 15: a container input without a path that collides with a blob input was
+  /// reported as `input .: ...`.
+  @Test func aCollisionOfAContainerInputWithoutAPathNamesTheContainer() throws {
+    let file = PlanInput(path: "sub", source: .blob, storageAccount: "st", container: "c", blob: "f.txt")
+    let folder = PlanInput(path: ".", source: .container, storageAccount: "st", container: "d")
+    let harness = try RunHarness(Plans.plan([Plans.task("t", "/bin/true", inputs: [file, folder])]))
+    try harness.writeBlob("st", "c", "f.txt", "f")
+    try harness.writeBlob("st", "d", "sub/g.txt", "g")
+    #expect(try harness.run().status == 1)
+    let message = harness.end(of: "t")?.fields["message"] as? String ?? ""
+    #expect(message.hasPrefix("input container `st.d`: `sub` is not a directory"), "\(message)")
+  }
+
   /// Review 17, item 12: `b` reads the blob `a` writes without depending on it. The race fails `b`
   /// on a first run and is hidden by the second (the blob is in storage by then): it is named.
   @Test func aReadOfWhatAnotherTaskWritesWithoutDependingOnItIsNamed() throws {
