@@ -32,6 +32,15 @@ import BatchSpecPlan
       result.output.contains("ok      j/flaky") && result.output.contains("s after 3 attempts"), "\(result.output)")
   }
 
+  /// The working directory, `stdout.txt` and `stderr.txt` are kept between attempts: each retry
+  /// appends to the logs (review 17, item 15, documented as a choice).
+  @Test func retriesAppendToTheTasksLogs() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("t", Plans.sh("echo try; echo err >&2; exit 1"), retries: 1)]))
+    #expect(try harness.run().status == 1)
+    #expect(harness.read(harness.taskDirectory("t") + "/stdout.txt") == "try\ntry\n")
+    #expect(harness.read(harness.taskDirectory("t") + "/stderr.txt") == "err\nerr\n")
+  }
+
   @Test func wallClockLimitKillsTheTaskAndItsChildren() throws {
     let harness = try RunHarness(
       Plans.plan([Plans.task("sleepy", Plans.sh("sleep 30 & echo $! > child.pid; wait"), retries: 3, wallClockMs: 700)])
