@@ -30,7 +30,7 @@ enum RunCommand {
     options: [
       .option(
         "workdir", value: "DIR", completion: .directories,
-        help: "Nodes, journal and logs (default: .batchspec/runs/<name>)."),
+        help: "Nodes, journal and logs (default: .batchspec/runs/<name>, keyed by path if taken)."),
       .option(
         "storage", value: "DIR", completion: .directories,
         help: "The emulated storage accounts (default: .batchspec/storage)."),
@@ -71,6 +71,7 @@ enum RunCommand {
     if let report = parsed.value("report") { try FileRewriter.checkOutputPath(report, option: "--report") }
     let plan: Plan
     let name: String
+    let project: String
     if path.hasSuffix(".json") {
       if !params.isEmpty { throw UsageError("`--param` applies to projects; a plan's params are already resolved") }
       let read: Plan?
@@ -82,6 +83,7 @@ enum RunCommand {
       guard let read else { throw UsageError("cannot read \(path)") }
       plan = read
       name = PathName.deletingExtension(PathName.lastComponent(path))
+      project = RunWorkDirectory.identity(of: Self.absolute(path))
     } else {
       let useColor = try console.useColor(parsed.value("color"))
       let overrides = try ValidationOptions.overrides(parsed)
@@ -97,14 +99,19 @@ enum RunCommand {
       _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       let directory = isDirectory ? path : PathName.deletingLastComponent(path)
       name = PathName.lastComponent(Self.absolute(directory))
+      project = RunWorkDirectory.identity(of: Self.absolute(directory))
     }
-    let workDirectory = parsed.value("workdir") ?? ".batchspec/runs/\(name.isEmpty ? "run" : name)"
-    if parsed.flags.contains("fresh") {
+    let fresh = parsed.flags.contains("fresh")
+    let (workDirectory, note) = try RunWorkDirectory.choose(
+      explicit: parsed.value("workdir"), name: name, project: project, fresh: fresh)
+    if let note { console.stderr += note }
+    if fresh {
       try? FileManager.default.removeItem(atPath: workDirectory + "/journal.jsonl")
     }
     // The events go to the work directory too (unless `--events` names a file): `estimate
     // --from-run` and the run report read them there.
     try? FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+    RunWorkDirectory.record(project, in: workDirectory)
     let options = RunOptions(
       workDirectory: workDirectory, storageDirectory: parsed.value("storage") ?? ".batchspec/storage",
       maxNodes: maxNodes, eventsPath: parsed.value("events") ?? workDirectory + "/events.jsonl",

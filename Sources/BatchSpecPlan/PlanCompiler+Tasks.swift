@@ -50,7 +50,7 @@ extension PlanCompiler {
         maxTaskRetryCount: block.written(TaskKeys.retries).map { Int($0.value) } ?? jobRetries),
       requiredSlots: Int(block[TaskKeys.requiredSlots] ?? 0),
       dependsOn: dependsOn,
-      exitConditions: block.children(\.exit).map(exitCondition),
+      exitConditions: block.children(\.exit).flatMap(exitConditions),
       userIdentity: identity(
         runAs: block[TaskKeys.runAs], elevation: block[TaskKeys.elevation], scope: block[TaskKeys.scope]),
       applications: applications(block[TaskKeys.applications], in: project),
@@ -101,15 +101,24 @@ extension PlanCompiler {
       uploadCondition: block[\.when] ?? .success)
   }
 
-  /// An exit condition; a missing dependency action is `satisfy` for exit code 0 alone and
-  /// `block` otherwise, as Azure Batch resolves it.
-  static func exitCondition(_ block: Checked<Schema.ExitCondition>) -> PlanExitCondition {
+  /// An exit condition; a missing job action is `none` and a missing dependency action `satisfy`
+  /// for exit code 0, and `terminate` and `block` for every other exit, as Azure Batch resolves
+  /// them (REST `ExitOptions`). Batch resolves each code of a list on its own, so a list that
+  /// holds 0 and other codes, and leaves an action out, becomes two conditions: 0, and the rest.
+  static func exitConditions(_ block: Checked<Schema.ExitCondition>) -> [PlanExitCondition] {
     let codes = block[\.codes].map { $0.map { Int($0) } }
     let range = block[\.range].map { PlanRange(start: Int($0.lower), end: Int($0.upper)) }
+    func condition(codes: [Int]?, onlyZero: Bool) -> PlanExitCondition {
+      PlanExitCondition(
+        codes: codes, range: range, error: block[\.error],
+        jobAction: block[\.jobAction] ?? (onlyZero ? .none : .terminate),
+        dependencyAction: block[\.dependencyAction] ?? (onlyZero ? .satisfy : .block))
+    }
+    let defaulted = block[\.jobAction] == nil || block[\.dependencyAction] == nil
+    if let codes, codes.contains(0), codes.contains(where: { $0 != 0 }), defaulted {
+      return [condition(codes: [0], onlyZero: true), condition(codes: codes.filter { $0 != 0 }, onlyZero: false)]
+    }
     let onlyZero = codes == [0] || range.map { $0.start == 0 && $0.end == 0 } == true
-    return PlanExitCondition(
-      codes: codes, range: range, error: block[\.error],
-      jobAction: block[\.jobAction] ?? .none,
-      dependencyAction: block[\.dependencyAction] ?? (onlyZero ? .satisfy : .block))
+    return [condition(codes: codes, onlyZero: onlyZero)]
   }
 }

@@ -73,6 +73,7 @@ final class LocalStorage {
       let account = input.storageAccount ?? ""
       let container = input.container ?? ""
       let name = try PathSafety.segments(input.blob ?? "", what: "blob name")
+      if let problem = Self.unrepresentable(blobName: input.blob ?? "") { throw FileError(description: problem) }
       let what = "input blob `\(account).\(container)[\"\(name.joined(separator: "/"))\"]`"
       // Either way the message names the file to create: storage here is a directory tree.
       let expected = expectedPath(of: input)
@@ -109,7 +110,9 @@ final class LocalStorage {
         let parts = try PathSafety.segments(blob, what: "blob name")
         guard let source = try openBlob(directory, parts, what: "blob `\(blob)`") else { continue }
         defer { close(source) }
-        try place(source, at: destination + parts, in: workingDirectory, mode: mode, what: "input `\(input.path)`")
+        // An input without a path (`.`) is named by its container: `.` means nothing to a reader.
+        let what = destination.isEmpty ? "input container `\(account).\(container)`" : "input `\(input.path)`"
+        try place(source, at: destination + parts, in: workingDirectory, mode: mode, what: what)
       }
     case .containerURL:
       throw FileError(
@@ -257,23 +260,38 @@ final class LocalStorage {
     }
     let wildcard = rest.contains(where: Glob.hasWildcard)
     for (match, source) in matches.sorted(by: { $0.name < $1.name }) {
-      var name: String
-      if let path = output.path, !path.isEmpty {
-        name = wildcard || path.hasSuffix("/") ? (path.hasSuffix("/") ? path : path + "/") + match : path
-      } else {
-        name = match
-      }
+      let name = Self.blobName(for: output, match: match, wildcard: wildcard)
       let blob = try PathSafety.segments(name, what: "blob name")
+      if let problem = Self.unrepresentable(blobName: name) { throw FileError(description: problem) }
       guard let file = try openBlob(taskDirectory, source, what: "`\(match)`") else { continue }
       defer { close(file) }
       guard let container = try openContainer(output.storageAccount, output.container, create: true) else { continue }
       defer { close(container) }
-      try place(
-        file, at: blob, in: container, mode: 0o644,
-        what: "blob `\(output.storageAccount).\(output.container)[\"\(blob.joined(separator: "/"))\"]`")
+      let what = "blob `\(output.storageAccount).\(output.container)[\"\(blob.joined(separator: "/"))\"]`"
+      try checkRoom(for: blob, in: container, what: what)
+      try place(file, at: blob, in: container, mode: 0o644, what: what)
       result.written.append(blob.joined(separator: "/"))
     }
     return result
+  }
+
+  /// The blob name `output` gives a file it matches (`match`, its path below the pattern's fixed
+  /// folders): under the output's `path` as a folder when the pattern has a wildcard or the path
+  /// ends in `/`, else the path itself; without a path, the match.
+  static func blobName(for output: PlanOutput, match: String, wildcard: Bool) -> String {
+    guard let path = output.path, !path.isEmpty else { return match }
+    guard wildcard || path.hasSuffix("/") else { return path }
+    return (path.hasSuffix("/") ? path : path + "/") + match
+  }
+
+  /// The one file an output without a wildcard names (its pattern's last segment), or nil for a
+  /// pattern with one.
+  static func literalMatch(of output: PlanOutput) -> String? {
+    let segments = output.pattern.split(separator: "/").map(String.init)
+    guard let last = segments.last, last != "..", last != ".", !segments.contains(where: Glob.hasWildcard) else {
+      return nil
+    }
+    return last
   }
 
   /// Where a link of a task's directory leads.

@@ -139,6 +139,8 @@ final class Execution {
   let work: Work
   let node: Int
   let slots: Int
+  /// A multi-instance task's other nodes, each holding `slots` for it while it runs.
+  var subtaskNodes: [Int] = []
   let taskDirectory: String
   let workingDirectory: String
   let environment: [String]

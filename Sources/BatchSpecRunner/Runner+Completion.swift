@@ -76,7 +76,6 @@ extension Runner {
     } else if execution.timedOut {
       failure = .timeout
       message = "killed after its max_wall_clock of \(Reporter.seconds(execution.wallClock ?? 0))s"
-      appendToStderr(execution, "batchspec: \(message!)\n")
     }
     finished(execution, exitCode: failure == nil ? exitCode : nil, failure: failure, message: message)
   }
@@ -86,11 +85,16 @@ extension Runner {
     finished(execution, exitCode: nil, failure: .preProcessing, message: message)
   }
 
+  /// Gives back the slots `execution` held, on its node and a multi-instance task's other nodes.
+  private func freeSlots(of execution: Execution) {
+    for index in [execution.node] + execution.subtaskNodes { nodes[index].freeSlots += execution.slots }
+  }
+
   /// Final bookkeeping for any kind of work.
   private func finished(_ execution: Execution, exitCode: Int?, failure: TaskFailure?, message: String?) {
     defer { execution.closeDirectories() }
     let node = nodes[execution.node]
-    node.freeSlots += execution.slots
+    freeSlots(of: execution)
     completions += 1
     let now = Self.now()
     let success = failure == nil && exitCode == 0
@@ -146,6 +150,8 @@ extension Runner {
     var message = message
     var success = failure == nil && exitCode == 0
     var uploaded: [String] = []
+    // The patterns of outputs uploaded that matched no file: no error on Batch either, but said.
+    var unmatched: [String] = []
     if failure != .preProcessing && failure != .terminated {
       // Each output is uploaded on its own, as Batch does: one that fails does not cost the others.
       var problems: [String] = []
@@ -154,6 +160,7 @@ extension Runner {
         do {
           let upload = try storage.upload(output, taskDirectory: execution.taskDescriptor)
           uploaded += upload.written
+          if upload.written.isEmpty && upload.refusedLinks.isEmpty { unmatched.append(output.pattern) }
           for link in upload.refusedLinks {
             problems.append(
               "\(link) matches output `\(output.pattern)` but leads outside the task directory, to nothing or "
@@ -164,8 +171,9 @@ extension Runner {
         }
       }
       if let first = problems.first {
-        for problem in problems { appendToStderr(execution, "batchspec: upload failed: \(problem)\n") }
-        let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+        // As Batch's node agent does, beside the task's logs; the task's own stderr.txt is left alone.
+        append(execution, "fileuploaderr.txt", problems.map { $0 + "\n" }.joined())
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more, in fileuploaderr.txt)" : ""
         let others =
           uploaded.isEmpty ? "" : "; \(uploaded.count) other file\(uploaded.count == 1 ? " was" : "s were") uploaded"
         message = "upload failed: \(first)\(more)\(others)"
@@ -197,11 +205,17 @@ extension Runner {
         ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
         ("attempts", .integer(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
         ("message", message.map { .string($0) }), ("uploaded", .integer(uploaded.count)),
+        ("unmatchedOutputs", unmatched.isEmpty ? nil : .array(unmatched.map { .string($0) })),
         ("dependencyAction", .string(dependencyAction.rawValue)),
       ])
     let duration = Reporter.seconds(now - execution.startedAt)
     if success {
-      if !options.isTerminal { reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s") }
+      let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
+      let nothing =
+        unmatched.isEmpty ? "" : "  (no file matched output \(unmatched.map { "`\($0)`" }.joined(separator: ", ")))"
+      if !options.isTerminal {
+        reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s\(attempts)\(nothing)")
+      }
     } else {
       let detail = message ?? "exit code \(exitCode ?? -1)"
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
@@ -326,7 +340,7 @@ extension Runner {
   /// next run runs it again.
   private func interrupted(_ execution: Execution, requeued: String?) {
     defer { execution.closeDirectories() }
-    nodes[execution.node].freeSlots += execution.slots
+    freeSlots(of: execution)
     completions += 1
     if case .task(let jobIndex, let taskIndex) = execution.work {
       let job = job(jobIndex)

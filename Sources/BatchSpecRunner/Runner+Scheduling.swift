@@ -54,13 +54,24 @@ extension Runner {
           fail(job, taskIndex, now: now, message: "not run: it may not run on a spot node and the pool has no other")
           continue
         }
-        guard let nodeIndex = pickNode(for: job, slots: slots, fill: pool.nodeFill, dedicatedOnly: dedicatedOnly)
+        let instances = max(task.plan.multiInstance?.numberOfInstances ?? 1, 1)
+        if instances > poolNodes[job.pool].count {
+          job.readyHead += 1
+          fail(
+            job, taskIndex, now: now,
+            message:
+              "needs \(instances) nodes at once (`multi_instance`) but pool `\(pool.id)` has \(poolNodes[job.pool].count) here"
+          )
+          continue
+        }
+        guard let nodeIndex = pickNode(for: job, slots: slots, fill: pool.nodeFill, dedicatedOnly: dedicatedOnly),
+          let subtaskNodes = subtaskNodes(for: job, besides: nodeIndex, count: instances - 1, slots: slots)
         else {
           prepareMoreNodes(job)
           break
         }
         job.readyHead += 1
-        startTask(job, taskIndex, on: nodeIndex, now: now)
+        startTask(job, taskIndex, on: nodeIndex, subtaskNodes: subtaskNodes, now: now)
       }
       if job.readyHead > 1024 && job.readyHead * 2 > job.ready.count {
         job.ready.removeFirst(job.readyHead)
@@ -74,13 +85,10 @@ extension Runner {
   /// need not be waited for: then it starts here first). Nil when no node can take it now.
   private func pickNode(for job: JobRun, slots: Int, fill: NodeFill, dedicatedOnly: Bool) -> Int? {
     let preparation = job.plan.preparationTask
-    let waits = preparation?.waitForSuccess ?? false
     var best: Int?
     for index in poolNodes[job.pool] {
       let node = nodes[index]
-      guard node.isUsable, node.freeSlots >= slots, node.isDedicated || !dedicatedOnly else { continue }
-      let phase = preparation == nil ? .succeeded : node.preparation[job.index] ?? .notRun
-      guard phase == .succeeded || !waits else { continue }
+      guard canTake(job, slots: slots, on: node), node.isDedicated || !dedicatedOnly else { continue }
       if let current = best {
         if fill.prefers(freeSlots: node.freeSlots, over: nodes[current].freeSlots) { best = index }
       } else {
@@ -91,6 +99,31 @@ extension Runner {
       startPreparation(job, preparation, on: best)
     }
     return best
+  }
+
+  /// Whether `node` can take a task of `job` that needs `slots` now: it is usable, has the slots
+  /// free, and the job's preparation succeeded there or need not be waited for.
+  private func canTake(_ job: JobRun, slots: Int, on node: Node) -> Bool {
+    guard node.isUsable, node.freeSlots >= slots else { return false }
+    guard let preparation = job.plan.preparationTask, preparation.waitForSuccess else { return true }
+    return node.preparation[job.index] == .succeeded
+  }
+
+  /// The nodes of a multi-instance task's subtasks besides its primary's: `count` other nodes of
+  /// the job's pool that can take `slots` now, each reserved for the whole task as Batch does
+  /// (preparation starts where it has not run); nil when fewer can.
+  private func subtaskNodes(for job: JobRun, besides primary: Int, count: Int, slots: Int) -> [Int]? {
+    guard count > 0 else { return [] }
+    let chosen = Array(
+      poolNodes[job.pool].lazy.filter { $0 != primary && self.canTake(job, slots: slots, on: self.nodes[$0]) }
+        .prefix(count))
+    guard chosen.count == count else { return nil }
+    if let preparation = job.plan.preparationTask {
+      for index in chosen where (nodes[index].preparation[job.index] ?? .notRun) == .notRun {
+        startPreparation(job, preparation, on: index)
+      }
+    }
+    return chosen
   }
 
   /// The slots a task takes on its node: its `required_slots`, or all of them for a manager that
@@ -229,25 +262,27 @@ extension Runner {
       inputs: release.inputs, job: job, wallClockMs: release.constraints.maxWallClockMs, retries: 0)
   }
 
-  func startTask(_ job: JobRun, _ taskIndex: Int, on nodeIndex: Int, now: Double) {
+  /// Starts a task on `nodeIndex`; a multi-instance task's `subtaskNodes` are reserved with it
+  /// and named in its variables.
+  func startTask(_ job: JobRun, _ taskIndex: Int, on nodeIndex: Int, subtaskNodes: [Int] = [], now: Double) {
     let node = nodes[nodeIndex]
     let task = job.tasks[taskIndex]
     let directory = jobDirectory(job, node) + "/" + task.plan.id
     task.status = .running
     task.node = nodeIndex
-    node.jobsRun.insert(job.index)
+    for index in [nodeIndex] + subtaskNodes { nodes[index].jobsRun.insert(job.index) }
     job.running += 1
     counts.waiting -= 1
     var extra = applicationVariables(task.plan.applications, on: node)
-    if let multi = task.plan.multiInstance {
-      let hosts = (1...min(max(multi.numberOfInstances, 1), 1_000)).map { "\(plan.pools[job.pool].id)-node-\($0)" }
-      extra["AZ_BATCH_HOST_LIST"] = hosts.joined(separator: ",")
-      extra["AZ_BATCH_NODE_LIST"] = hosts.joined(separator: ";")
+    if task.plan.multiInstance != nil {
+      let hosts = ([nodeIndex] + subtaskNodes).map { nodes[$0] }
+      extra["AZ_BATCH_HOST_LIST"] = hosts.map(\.id).joined(separator: ",")
+      extra["AZ_BATCH_NODE_LIST"] = hosts.map(\.id).joined(separator: ";")
       extra["AZ_BATCH_IS_CURRENT_NODE_MASTER"] = "true"
-      extra["AZ_BATCH_MASTER_NODE"] = hosts[0]
+      extra["AZ_BATCH_MASTER_NODE"] = node.id
       extra["AZ_BATCH_TASK_SHARED_DIR"] = directory
       // `numNodes node1 cores1 node2 cores2 ...`: a local node's cores are its task slots.
-      extra["CCP_NODES"] = ([String(hosts.count)] + hosts.flatMap { [$0, String(node.slots)] }).joined(separator: " ")
+      extra["CCP_NODES"] = ([String(hosts.count)] + hosts.flatMap { [$0.id, String($0.slots)] }).joined(separator: " ")
     }
     extra.merge(job.plan.environment) { $1 }
     extra.merge(task.plan.environment) { $1 }
@@ -260,8 +295,8 @@ extension Runner {
         environment: environment(
           node: node, job: job, taskID: task.plan.id, taskDirectory: directory, identity: task.plan.userIdentity,
           extra: extra)),
-      inputs: task.plan.inputs, commonInputs: task.plan.multiInstance?.commonInputs ?? [], job: job,
-      wallClockMs: task.plan.constraints.maxWallClockMs, retries: task.plan.constraints.maxTaskRetryCount)
+      inputs: task.plan.inputs, commonInputs: task.plan.multiInstance?.commonInputs ?? [], subtaskNodes: subtaskNodes,
+      job: job, wallClockMs: task.plan.constraints.maxWallClockMs, retries: task.plan.constraints.maxTaskRetryCount)
   }
 
   /// The variables of application packages on `node`, as Batch names them on Linux:
@@ -304,14 +339,15 @@ extension Runner {
   /// the working directory, where `AZ_BATCH_TASK_SHARED_DIR` points); `inputs` into `wd`.
   private func launch(
     _ work: Work, node nodeIndex: Int, slots: Int, taskDirectory: String, command: Command, inputs: [PlanInput],
-    commonInputs: [PlanInput] = [], job: JobRun?, wallClockMs: Int64?, retries: Int
+    commonInputs: [PlanInput] = [], subtaskNodes: [Int] = [], job: JobRun?, wallClockMs: Int64?, retries: Int
   ) {
     let node = nodes[nodeIndex]
-    node.freeSlots -= slots
+    for index in [nodeIndex] + subtaskNodes { nodes[index].freeSlots -= slots }
     let workingDirectory = taskDirectory + "/wd"
     let execution = Execution(
       work: work, node: nodeIndex, slots: slots, taskDirectory: taskDirectory, workingDirectory: workingDirectory,
       environment: command.environment, retriesLeft: retries)
+    execution.subtaskNodes = subtaskNodes
     do throws(FileError) {
       // A directory an earlier attempt or run left is removed (links in it are removed, never
       // followed), and the task's directory and working directory are opened for the run.
@@ -456,10 +492,10 @@ extension Runner {
     }
   }
 
-  /// Work whose command could not start: its error goes to its stderr.txt, and it fails as
-  /// Batch's pre-processing errors do.
+  /// Work whose command could not start: it fails as Batch's pre-processing errors do, its error
+  /// in the events and on the console (as Batch's in the task's failure information), not in the
+  /// task's own stderr.txt.
   func couldNotStart(_ execution: Execution, message: String) {
-    appendToStderr(execution, "batchspec: " + message + "\n")
     preprocessingFailed(execution, message: message)
   }
 
@@ -485,10 +521,11 @@ extension Runner {
     if signal == SIGKILL, let name = execution.containerName { containers?.kill(name, environment: toolEnvironment) }
   }
 
-  func appendToStderr(_ execution: Execution, _ text: String) {
+  /// Appends `text` to the file `name` of the execution's task directory (`fileuploaderr.txt`).
+  func append(_ execution: Execution, _ name: String, _ text: String) {
     guard execution.taskDescriptor >= 0 else { return }
     let flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC
-    let descriptor = openat(execution.taskDescriptor, "stderr.txt", flags, 0o644)
+    let descriptor = openat(execution.taskDescriptor, name, flags, 0o644)
     guard descriptor >= 0 else { return }
     text.utf8CString.withUnsafeBufferPointer { _ = write(descriptor, $0.baseAddress, $0.count - 1) }
     close(descriptor)

@@ -38,7 +38,9 @@ extension Runner {
     if !failed.isEmpty {
       lines.append("failed:")
       lines += failed.prefix(20)
-      if failed.count > 20 { lines.append("  ... and \(failed.count - 20) more (see --events)") }
+      if failed.count > 20 {
+        lines.append("  ... and \(failed.count - 20) more (see \(options.eventsPath ?? "--events"))")
+      }
     }
     for note in notes where note.hasPrefix("the ") { lines.append("note: " + note) }
     lines.append("work directory: \(workDirectory)")

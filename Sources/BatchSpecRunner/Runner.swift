@@ -121,6 +121,9 @@ package final class Runner {
       } + (inherited["PATH"] == nil ? ["PATH=/usr/local/bin:/usr/bin:/bin"] : [])
     try build()
     notes += missingInputNotes()
+    notes += blobNameNotes()
+    notes += raceNotes()
+    notes += inputCollisionNotes()
     if ProcessSpawner.startsFromThreads {
       do throws(FileError) {
         // Two threads per slot at most: a start waits for its child's exec, rarely for longer.

@@ -27,6 +27,53 @@ import BatchSpecRunner
         == "terminated")
   }
 
+  /// Review 17: `exit { codes = [4], dependency_action = satisfy }` compiled to `jobAction: none`;
+  /// Batch's default job action is `terminate` for every exit but code 0.
+  @Test func anExitConditionWithoutAJobActionTerminatesTheJobAsBatchsDefault() throws {
+    let directory = NSTemporaryDirectory() + "batchspec-exit-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try Projects.write(
+      """
+      job j {
+        pool            = p
+        on_task_failure = perform_exit_options_job_action
+        task fails {
+          command = "/bin/sh -c 'exit 4'"
+          exit {
+            codes             = [4]
+            dependency_action = satisfy
+          }
+          exit {
+            codes             = [0, 5]
+            dependency_action = satisfy
+          }
+        }
+        task long { command = "/bin/sh -c 'sleep 20'" }
+      }
+
+      """, slots: 2, in: directory)
+    let compiled = try batchspec(["compile", directory])
+    let plan = try Plan.read(Data(compiled.stdout.utf8))
+    // Batch resolves each code of a list on its own: 0 and 5 are two conditions in the plan.
+    let exits = plan.jobs[0].tasks[0].exitConditions
+    #expect(exits.map(\.codes) == [[4], [0], [5]])
+    #expect(exits.map(\.jobAction) == [.terminate, JobAction.none, .terminate])
+    let payloads = directory + "/azure"
+    #expect(try batchspec(["compile", directory, "--target", "azure-batch", "-o", payloads]).status == 0)
+    let files = FileManager.default.enumerator(atPath: payloads)?.compactMap { $0 as? String } ?? []
+    let written = files.compactMap { FileManager.default.contents(atPath: payloads + "/" + $0) }
+    #expect(written.contains { String(decoding: $0, as: UTF8.self).contains("\"exitConditions\"") })
+    #expect(
+      !written.contains { String(decoding: $0, as: UTF8.self).contains("jobAction") },
+      "the service's default is left out of the payload")
+
+    let run = try batchspec(["run", directory, "--workdir", directory + "/work"])
+    #expect(run.status == 1)
+    #expect(
+      run.stdout.contains("job terminated: task `fails` failed and its exit condition says `job_action = terminate`"),
+      "\(run.stdout)\(run.stderr)")
+  }
+
   @Test func anExitCodesOwnConditionWinsOverAnUploadError() throws {
     let exits = [
       PlanExitCondition(codes: [2], jobAction: .none, dependencyAction: .satisfy),

@@ -133,4 +133,53 @@ func batchspec(_ arguments: [String], in directory: String? = nil) throws -> (
     #expect(second.status == 0)
     #expect(second.stdout.contains("1 succeeded"))
   }
+
+  /// Review 17, item 11: `x/proj` and `y/proj` shared `.batchspec/runs/proj`, and `y` resumed `x`.
+  @Test func twoProjectsOfTheSameNameKeepTheirRunsApart() throws {
+    let directory = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    for side in ["x", "y"] {
+      try Projects.write(
+        """
+        job j {
+          pool = p
+          task t { command = "/bin/sh -c 'echo from-\(side)'" }
+          task common { command = "/bin/true" }
+        }
+
+        """, in: "\(directory)/\(side)/proj")
+    }
+    #expect(try batchspec(["run", "x/proj"], in: directory).status == 0)
+    let other = try batchspec(["run", "y/proj"], in: directory)
+    #expect(other.status == 0)
+    #expect(other.stdout.contains("2 tasks: 2 succeeded"), "\(other.stdout)")
+    #expect(!other.stdout.contains("resuming"))
+    #expect(other.stderr.contains("holds the runs of another project"), "\(other.stderr)")
+    let runs = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/.batchspec/runs")) ?? []
+    let keyed = try #require(runs.first { $0.hasPrefix("proj-") }, "\(runs)")
+    let stdout = "/nodes/p/node-1/workitems/j/job-1/t/stdout.txt"
+    let read = { (path: String) in
+      FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+    #expect(read(directory + "/.batchspec/runs/proj" + stdout) == "from-x\n")
+    #expect(read(directory + "/.batchspec/runs/" + keyed + stdout) == "from-y\n")
+
+    // Each resumes its own runs.
+    for side in ["x", "y"] {
+      let again = try batchspec(["run", side + "/proj"], in: directory)
+      #expect(again.stdout.contains("2 already done"), "\(side): \(again.stdout)")
+    }
+    // The same project through a link is the same project: it resumes.
+    try FileManager.default.createDirectory(atPath: directory + "/z", withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: directory + "/z/proj", withDestinationPath: directory + "/x/proj")
+    let linked = try batchspec(["run", "z/proj"], in: directory)
+    #expect(linked.stdout.contains("2 already done") && linked.stderr.isEmpty, "\(linked.stdout)\(linked.stderr)")
+    // `--workdir` naming the other project's is refused, unless `--fresh` starts over there.
+    let refused = try batchspec(["run", "y/proj", "--workdir", ".batchspec/runs/proj"], in: directory)
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("holds the runs of another project"), "\(refused.stderr)")
+    let fresh = try batchspec(["run", "y/proj", "--workdir", ".batchspec/runs/proj", "--fresh"], in: directory)
+    #expect(fresh.status == 0 && fresh.stdout.contains("2 succeeded"), "\(fresh.stdout)")
+  }
 }

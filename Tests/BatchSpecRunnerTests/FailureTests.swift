@@ -27,6 +27,18 @@ import BatchSpecPlan
     let failed = try exhausted.run()
     #expect(failed.status == 1)
     #expect(failed.output.contains("j/flaky: exit code 1 after 2 attempts"))
+    // A success after retries says so too (review 17, item 15).
+    #expect(
+      result.output.contains("ok      j/flaky") && result.output.contains("s after 3 attempts"), "\(result.output)")
+  }
+
+  /// The working directory, `stdout.txt` and `stderr.txt` are kept between attempts: each retry
+  /// appends to the logs (review 17, item 15, documented as a choice).
+  @Test func retriesAppendToTheTasksLogs() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("t", Plans.sh("echo try; echo err >&2; exit 1"), retries: 1)]))
+    #expect(try harness.run().status == 1)
+    #expect(harness.read(harness.taskDirectory("t") + "/stdout.txt") == "try\ntry\n")
+    #expect(harness.read(harness.taskDirectory("t") + "/stderr.txt") == "err\nerr\n")
   }
 
   @Test func wallClockLimitKillsTheTaskAndItsChildren() throws {
@@ -44,6 +56,52 @@ import BatchSpecPlan
     while isRunning(pid) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     #expect(!isRunning(pid), "the task's child \(pid) survived the timeout")
     #expect(harness.events().filter { $0.name == "retry" }.isEmpty)
+    #expect(harness.read(harness.taskDirectory("sleepy") + "/stderr.txt")?.contains("batchspec") != true)
+  }
+
+  /// Review 17, item 15: the runner wrote its own messages into the task's stderr.txt, which the
+  /// task's `../std*.txt` outputs upload. Upload problems go to `fileuploaderr.txt` beside it, as
+  /// Batch's node agent writes them; more than 20 failures name the events file.
+  @Test func runnerMessagesStayOutOfTheTasksLogs() throws {
+    let outputs = [
+      Plans.output("out.txt", "res"), Plans.output("../std*.txt", "logs", path: "t/", when: .completion),
+    ]
+    let uploads = Plans.task("t", Plans.sh("ln -s /etc/hostname out.txt; echo own >&2"), outputs: outputs)
+    let many = (1...21).map { Plans.task("f\($0)", "/bin/false") }
+    let harness = try RunHarness(Plans.plan([uploads] + many, slots: 4))
+    let result = try harness.run()
+    #expect(harness.read(harness.taskDirectory("t") + "/stderr.txt") == "own\n")
+    #expect(harness.blob("st", "logs", "t/stderr.txt") == "own\n")
+    let problems = harness.read(harness.taskDirectory("t") + "/fileuploaderr.txt") ?? ""
+    #expect(problems.contains("`out.txt` -> `/etc/hostname` matches output `out.txt`"), "\(problems)")
+    #expect(result.output.contains("  ... and 2 more (see \(harness.eventsPath))"), "\(result.output)")
+  }
+
+  /// Review 17, item 15: an output pattern that matched nothing was silent.
+  @Test func outputsThatMatchNothingAreSaid() throws {
+    let outputs = [
+      Plans.output("a.txt", "res"), Plans.output("missing.dat", "res"), Plans.output("nomatch/*.x", "res"),
+    ]
+    let harness = try RunHarness(Plans.plan([Plans.task("t", Plans.sh("echo a > a.txt"), outputs: outputs)]))
+    let result = try harness.run()
+    #expect(result.status == 0)
+    #expect(
+      result.output.contains("(no file matched output `missing.dat`, `nomatch/*.x`)"), "\(result.output)")
+    #expect(harness.end(of: "t")?.fields["unmatchedOutputs"] as? [String] == ["missing.dat", "nomatch/*.x"])
+  }
+
+  /// Review 17, item 15: `input "same.txt"` twice silently kept the last one.
+  @Test func twoInputsAtOnePathAreSaid() throws {
+    let first = PlanInput(path: "same.txt", source: .blob, storageAccount: "st", container: "c", blob: "one.txt")
+    let second = PlanInput(path: "./same.txt", source: .blob, storageAccount: "st", container: "c", blob: "two.txt")
+    let harness = try RunHarness(Plans.plan([Plans.task("t", "/bin/true", inputs: [first, second])]))
+    try harness.writeBlob("st", "c", "one.txt", "1")
+    try harness.writeBlob("st", "c", "two.txt", "2")
+    let result = try harness.run()
+    #expect(
+      result.output.contains(
+        "note: task `t` of job `j` has two inputs at `same.txt`: the second replaces the first; give each its own path"),
+      "\(result.output)")
   }
 
   @Test func missingInputFailsTheTaskClearly() throws {
@@ -57,7 +115,13 @@ import BatchSpecPlan
       result.output.contains(
         "input blob `st.scenes[\"a/scene.blend\"]` does not exist, nor does its container (looked for \(harness.storage)/st/scenes/a/scene.blend)"
       ), "\(result.output)")
-    #expect(harness.read(harness.taskDirectory("render") + "/stderr.txt")?.contains("does not exist") == true)
+    // As Batch keeps its failure information out of the task's logs, the runner's message is in
+    // the events and on the console, not in the task's stderr.txt (review 17, item 15).
+    #expect(
+      harness.end(of: "render")?.fields["message"] as? String
+        == "input blob `st.scenes[\"a/scene.blend\"]` does not exist, nor does its container (looked for \(harness.storage)/st/scenes/a/scene.blend)"
+    )
+    #expect(harness.read(harness.taskDirectory("render") + "/stderr.txt")?.contains("batchspec") != true)
   }
 
   @Test func inputsNoTaskWritesAreNamedOnceBeforeTheRun() throws {

@@ -167,6 +167,33 @@ enum Plans {
   }
 }
 
+/// Projects written as `.batch` text, for tests that run `batchspec run DIR` as users do.
+enum Projects {
+  /// An account `acct` and a pool `p` of `nodes` nodes with `slots` task slots each; jobs follow.
+  static func header(nodes: Int = 1, slots: Int = 1) -> String {
+    """
+    account acct { location = "eastus" }
+    pool p {
+      vm_size             = "Standard_D2s_v3"
+      image               = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent          = "batch.node.ubuntu 22.04"
+      dedicated_nodes     = \(nodes)
+      task_slots_per_node = \(slots)
+    }
+
+    """
+  }
+
+  /// Writes `text` after the header as `p.batch` in `directory` (created); returns the directory.
+  @discardableResult
+  static func write(_ text: String, nodes: Int = 1, slots: Int = 1, in directory: String) throws -> String {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try (header(nodes: nodes, slots: slots) + text).write(
+      toFile: directory + "/p.batch", atomically: true, encoding: .utf8)
+    return directory
+  }
+}
+
 /// The most tasks that ran at the same moment, from task-start and task-end events.
 func peakConcurrency(_ events: [Event]) -> Int {
   var changes: [(Double, Int)] = []

@@ -169,6 +169,34 @@ import BatchSpecPlan
     #expect(stdout == "ready\nhosts p-node-1,p-node-2\n")
   }
 
+  /// Review 17, item 9: a multi-instance task took one slot of one node, yet named other (busy or
+  /// absent) nodes in `AZ_BATCH_HOST_LIST`. It now holds `instances` nodes while it runs.
+  @Test func aMultiInstanceTaskReservesItsNodesAndNamesOnlyThem() throws {
+    var mpi = Plans.task("mpi", Plans.sh("env > env.txt; sleep 1"))
+    mpi.multiInstance = PlanMultiInstance(numberOfInstances: 2, coordinationCommandLine: "/bin/true")
+    let tasks = [mpi, Plans.task("other", "/bin/sleep 1"), Plans.task("other2", "/bin/sleep 1")]
+    let harness = try RunHarness(Plans.plan(tasks, nodes: 3))
+    let result = try harness.run()
+    #expect(result.status == 0, "\(result.output)")
+    let events = harness.events()
+    #expect(peakConcurrency(events) <= 2, "`other2` waits: `mpi` holds two of the three nodes")
+    let env = harness.read(harness.taskDirectory("mpi") + "/wd/env.txt") ?? ""
+    let hosts = env.split(separator: "\n").first { $0.hasPrefix("AZ_BATCH_HOST_LIST=") }.map {
+      Set($0.dropFirst("AZ_BATCH_HOST_LIST=".count).split(separator: ",").map(String.init))
+    }
+    let otherNode = events.first { $0.name == "task-start" && $0.task == "other" }?.fields["node"] as? String
+    #expect(hosts?.count == 2 && hosts?.contains("p-node-1") == true, "\(env)")
+    #expect(otherNode.map { hosts?.contains($0) == false } == true, "`other` ran on \(otherNode ?? "?")")
+
+    // With fewer nodes than instances it can never start: it fails at once, saying why.
+    let small = try RunHarness(Plans.plan([mpi], nodes: 1))
+    let failed = try small.run()
+    #expect(failed.status == 1)
+    #expect(
+      small.end(of: "mpi")?.fields["message"] as? String
+        == "needs 2 nodes at once (`multi_instance`) but pool `p` has 1 here", "\(failed.output)")
+  }
+
   /// A multi-instance task's common resource files are downloaded into its task directory (the
   /// parent of `wd`, `AZ_BATCH_TASK_SHARED_DIR`) before the coordination command runs; a missing
   /// one is named before the run and fails the task as a pre-processing error.

@@ -43,8 +43,8 @@ import BatchSpecRunner
     #expect(result.status == 1)
     #expect(harness.end(of: "bad")?.failure == "pre_processing")
     #expect(harness.end(of: "good")?.state == "succeeded")
-    let stderr = harness.read(harness.taskDirectory("bad") + "/stderr.txt") ?? ""
-    #expect(stderr.contains("cannot start"), "\(stderr)")
+    let message = harness.end(of: "bad")?.fields["message"] as? String ?? ""
+    #expect(message.contains("cannot start"), "\(message)")
   }
 
   /// An exit reaped before its start was reported belongs to that start only when the start was

@@ -12,7 +12,9 @@ extension Schema {
     package static let maxParallelTasks = AttributeKey<Int64>(
       "max_parallel_tasks", default: -1, rest: "maxParallelTasks",
       "How many tasks may run at once: `-1` for no limit, else at least 1.")
-    package static let maxWallClock = Schema.maxWallClock()
+    package static let maxWallClock = Schema.maxWallClock(
+      "The longest the job may run, counted from its creation; after that, Batch terminates it and its running tasks. Unlimited when not set."
+    )
     package static let retries = Schema.retries()
     package static let onAllTasksComplete = AttributeKey<OnAllTasksComplete>(
       "on_all_tasks_complete", default: .noAction, rest: "onAllTasksComplete",
@@ -192,8 +194,9 @@ extension Schema {
       "error", rest: .custom("preProcessingError | fileUploadError", names: ["preProcessingError", "fileUploadError"]),
       "A failure to start (`pre_processing`) or to upload outputs (`file_upload`).")
     package static let jobAction = AttributeKey<JobAction>(
-      "job_action", default: JobAction.none, rest: .custom("exitOptions.jobAction", names: ["exitOptions.jobAction"]),
-      "What happens to the job (needs the job's `on_task_failure = perform_exit_options_job_action`).")
+      "job_action", rest: .custom("exitOptions.jobAction", names: ["exitOptions.jobAction"]),
+      "What happens to the job (needs the job's `on_task_failure = perform_exit_options_job_action`). Batch's default: `none` for exit code 0 alone, `terminate` for every other exit."
+    )
     package static let dependencyAction = AttributeKey<DependencyAction>(
       "dependency_action", rest: .custom("exitOptions.dependencyAction", names: ["exitOptions.dependencyAction"]),
       "Whether tasks that depend on this one may run (`satisfy`) or not (`block`).")

@@ -66,12 +66,12 @@ package enum Schema {
   static let runAs = AttributeKey<String>(
     "run_as", rest: "userIdentity.username",
     "Run as this named user account of the pool instead of the automatic user. Excludes `elevation` and `scope`.")
-  static func maxWallClock(default value: Milliseconds? = nil, rest: RestMapping = "constraints.maxWallClockTime")
-    -> AttributeKey<Milliseconds>
-  {
-    AttributeKey(
-      "max_wall_clock", default: value, rest: rest,
-      "The longest the command may run, counted from its start; it is ended after that. Unlimited when not set.")
+  static func maxWallClock(
+    default value: Milliseconds? = nil, rest: RestMapping = "constraints.maxWallClockTime",
+    _ description: String =
+      "The longest the command may run, counted from its start; it is ended after that. Unlimited when not set."
+  ) -> AttributeKey<Milliseconds> {
+    AttributeKey("max_wall_clock", default: value, rest: rest, description)
   }
   static func retention(rest: RestMapping = "constraints.retentionTime") -> AttributeKey<Milliseconds> {
     AttributeKey(

@@ -110,8 +110,8 @@ extension AzureTarget {
 
   /// `exitConditions`. A job action may only be given when the job's `onTaskFailure` is
   /// `performexitoptionsjobaction` (the service refuses it otherwise), and is given when it is not
-  /// the service's default (`none` for exit code 0 alone, `terminate` otherwise; batchspec's
-  /// default is `none` everywhere, so a non-zero condition without one says `none`).
+  /// the service's default (`none` for exit code 0 alone, `terminate` otherwise, which is also
+  /// batchspec's default).
   static func exitConditions(_ conditions: [PlanExitCondition], job: PlanJob) -> JSON? {
     if conditions.isEmpty { return nil }
     let jobActions = job.onTaskFailure == .performExitOptionsJobAction

@@ -308,14 +308,14 @@ extension ImportState {
     return block
   }
 
-  /// `exit` blocks. Where the JSON leaves the job action out, the service's default is written
-  /// (`terminate` but for exit code 0 alone), since batchspec's default is `none`.
+  /// `exit` blocks. A job action is kept as the JSON writes it; where it is left out, batchspec's
+  /// default is the service's (`none` for exit code 0 alone, `terminate` otherwise).
   func exitConditions(_ exits: JSONReader, performsExitActions: Bool) -> [ImportedBlock<Schema.ExitCondition>] {
-    func options(_ reader: JSONReader?, zeroOnly: Bool, into block: inout ImportedBlock<Schema.ExitCondition>) {
+    func options(_ reader: JSONReader?, into block: inout ImportedBlock<Schema.ExitCondition>) {
       let actionKey = Schema.ExitCondition.jobAction.restName
       let action = reader.flatMap { JobAction.read($0, actionKey) }
       if performsExitActions {
-        block.set(\.jobAction, action ?? (zeroOnly ? nil : .terminate))
+        block.set(\.jobAction, action)
       } else if action != nil {
         reader?.warn(
           actionKey,
@@ -331,7 +331,7 @@ extension ImportState {
       guard let current = group else { return }
       var block = ImportedBlock<Schema.ExitCondition>()
       block.set(\.codes, current.codes.map(Int64.init))
-      options(groupReader, zeroOnly: current.zero, into: &block)
+      options(groupReader, into: &block)
       blocks.append(block)
       group = nil
     }
@@ -353,7 +353,7 @@ extension ImportState {
       let start = range.int("start") ?? 0
       let end = range.int("end") ?? start
       block.set(\.range, IntegerRange(Int64(start), Int64(end)))
-      options(range.object("exitOptions"), zeroOnly: start == 0 && end == 0, into: &block)
+      options(range.object("exitOptions"), into: &block)
       range.finish()
       blocks.append(block)
     }
@@ -362,7 +362,7 @@ extension ImportState {
       guard exits.has(key) else { continue }
       var block = ImportedBlock<Schema.ExitCondition>()
       block.set(\.error, error)
-      options(exits.object(key), zeroOnly: false, into: &block)
+      options(exits.object(key), into: &block)
       blocks.append(block)
     }
     return blocks
