@@ -17,6 +17,9 @@ extension Analysis {
     } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
       range = name
       sections.append(text)
+    } else if case .container(let name, let storage, let declaration)? = LocalSymbol.at(offset, in: id, of: project) {
+      range = cursor.name?.name.range ?? declaration.range
+      sections.append(Self.describeContainer(name, of: storage, declaredAt: declaration, in: project))
     } else if let (name, role) = cursor.name {
       range = name.range
       if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
@@ -109,6 +112,16 @@ extension Analysis {
     case .other:
       return sweepVariable(name, cursor: cursor, project: project, file: file)
     }
+  }
+
+  /// A storage container: its account and where its list names it.
+  private static func describeContainer(
+    _ name: String, of storage: Declarations.Entry, declaredAt declaration: Location, in project: ProjectSnapshot
+  ) -> String {
+    let source = project.project.file(declaration.file)
+    let line = source.lines.position(of: declaration.range.start, encoding: .utf8).line + 1
+    return
+      "```batch\nstorage \(storage.id)\n```\n\nContainer `\(name)` of storage account `\(storage.id)`, listed in `\(fileName(source.path))` line \(line)."
   }
 
   /// The sweep whose variable `name` is, around the cursor: its values and the tasks it makes.

@@ -326,6 +326,31 @@ import Testing
 }
 
 @Suite struct SweepAndLocalHoverTests {
+  @Test func aContainerShowsItsStorageAccount() {
+    let text = """
+      storage data {
+        containers = ["reads", "results"]
+      }
+      job j {
+        task t {
+          command = "x"
+          input "a" { container = data.re$0ads }
+        }
+      }
+      """
+    let (analysis, position) = fixture(text)
+    let found = analysis.hover(at: position)
+    #expect(found.map { analysis.text($0.range, in: position.path) } == "reads")
+    #expect(
+      found?.markdown.contains("Container `reads` of storage account `data`, listed in `main.batch` line 2.") == true)
+    // On the list's string too.
+    let (listed, listedPosition) = fixture(
+      text.replacingFirst("data.re$0ads", with: "data.reads").replacingFirst("\"results\"", with: "\"re$0sults\""))
+    let onList = listed.hover(at: listedPosition)
+    #expect(onList.map { listed.text($0.range, in: listedPosition.path) } == "\"results\"")
+    #expect(onList?.markdown.contains("Container `results` of storage account `data`") == true)
+  }
+
   @Test func aSweepVariableShowsItsValues() {
     let text = "job j {\n  task b for i in 1..3 { command = \"echo ${i$0}\" }\n}"
     let (analysis, position) = fixture(text)
