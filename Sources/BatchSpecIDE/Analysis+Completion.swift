@@ -6,7 +6,7 @@ internal import BatchSpecCore
 extension Analysis {
   /// What may be written at `offset` of `path`.
   package func completions(_ path: String, offset: Int) -> [CompletionEntry] {
-    guard let (project, id) = file(path) else { return [] }
+    guard let (project, id) = file(path) else { return configurationCompletions(path, offset: offset) }
     let source = project.project.file(id)
     let bytes = source.bytes
     let offset = min(max(offset, 0), bytes.count)

@@ -6,29 +6,9 @@ package import BatchSpecCore
 extension Analysis {
   /// Markdown about what lies at `offset` of `path`, or nil when there is nothing to say.
   package func hover(_ path: String, offset: Int) -> HoverInfo? {
-    guard let (project, id) = file(path) else { return nil }
-    let cursor = SyntaxCursor(tree: project.tree(id), offset: offset)
-    var sections: [String] = []
-    var range: TextRange?
-    let source = project.project.file(id)
-    if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.tree(id).comments) {
-      range = word
-      sections.append(entry.markdown)
-    } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
-      range = name
-      sections.append(text)
-    } else if case .container(let name, let storage, let declaration)? = LocalSymbol.at(offset, in: id, of: project) {
-      range = cursor.name?.name.range ?? declaration.range
-      sections.append(Self.describeContainer(name, of: storage, declaredAt: declaration, in: project))
-    } else if let (name, role) = cursor.name {
-      range = name.range
-      if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
-    } else if let attribute = cursor.attribute, case .string(let literal) = attribute.value,
-      literal.range.contains(offset), let text = literal.constantText, let size = vmSizes.size(text)
-    {
-      range = literal.range
-      sections.append(VMSizeTable.describe(size))
-    }
+    let subject = file(path) != nil ? specHover(path, offset: offset) : configurationHover(path, offset: offset)
+    var sections = subject?.text.map { [$0] } ?? []
+    var range = subject?.range
     for diagnostic in diagnostics(path) where diagnostic.range.contains(offset) {
       let code = diagnostic.code
       if let entry = CodeReference.entry(code.rawValue), entry.documentation != nil {
@@ -41,6 +21,31 @@ extension Analysis {
     }
     guard !sections.isEmpty, let range else { return nil }
     return HoverInfo(markdown: sections.joined(separator: "\n\n---\n\n"), range: range)
+  }
+
+  /// What hover says about the name, string or comment word at `offset` of a spec, and its
+  /// range: the range even when there is nothing to say, for the diagnostics under it.
+  private func specHover(_ path: String, offset: Int) -> (range: TextRange, text: String?)? {
+    guard let (project, id) = file(path) else { return nil }
+    let cursor = SyntaxCursor(tree: project.tree(id), offset: offset)
+    let source = project.project.file(id)
+    if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.tree(id).comments) {
+      return (word, entry.markdown)
+    } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
+      return (name, text)
+    } else if case .container(let name, let storage, let declaration)? = LocalSymbol.at(offset, in: id, of: project) {
+      return (
+        cursor.name?.name.range ?? declaration.range,
+        Self.describeContainer(name, of: storage, declaredAt: declaration, in: project)
+      )
+    } else if let (name, role) = cursor.name {
+      return (name.range, describe(role, name: name, cursor: cursor, project: project, file: id))
+    } else if let attribute = cursor.attribute, case .string(let literal) = attribute.value,
+      literal.range.contains(offset), let text = literal.constantText, let size = vmSizes.size(text)
+    {
+      return (literal.range, VMSizeTable.describe(size))
+    }
+    return nil
   }
 
   /// The code or rule name at `offset` in a suppression comment (`// batchspec-ignore BS3001`),

@@ -537,3 +537,34 @@ import Testing
     #expect(prefix.completionLabels(at: prefixPosition) == ["frames", "timeout", "label"])
   }
 }
+
+@Suite struct ConfigurationFileTests {
+  private let spec = "//- /p/main.batch\naccount acct { location = \"westeurope\" }\n//- /p/batchspec.config\n"
+
+  @Test func completionOffersBlocksRulesLevelsAndOptions() {
+    let (top, topPosition) = fixture(spec + "$0")
+    #expect(top.completionLabels(at: topPosition) == ["rules", "options"])
+    // Rules by name, found by code too, less those set already.
+    let (rules, rulesPosition) = fixture(spec + "rules {\n  insecure-url = off\n  $0\n}")
+    let offered = rules.completions(at: rulesPosition)
+    #expect(offered.count == ConfigurableCodes.all.count - 1)
+    #expect(!offered.contains { $0.label == "insecure-url" })
+    let quota = offered.first { $0.label == "dedicated-core-quota-exceeded" }
+    #expect(quota?.filterText?.contains("BS3001") == true)
+    #expect(quota?.documentation?.contains("## What it does") == true)
+    let (levels, levelsPosition) = fixture(spec + "rules {\n  BS6003 = $0\n}")
+    #expect(levels.completionLabels(at: levelsPosition) == RuleLevel.allCases.map(\.rawValue))
+    let (options, optionsPosition) = fixture(spec + "options {\n  assumed_pools = 3\n  $0\n}")
+    #expect(
+      options.completionLabels(at: optionsPosition)
+        == ValidationConfiguration.optionNames.map(\.name).filter { $0 != "assumed_pools" })
+  }
+
+  @Test func hoverShowsARulesPageAndAnOptionsMeaning() {
+    let (rules, rulesPosition) = fixture(spec + "rules {\n  insec$0ure-url = off\n}")
+    #expect(rules.hover(at: rulesPosition)?.markdown.contains("insecure-url") == true)
+    let (options, optionsPosition) = fixture(spec + "options {\n  assumed_po$0ols = 3\n}")
+    #expect(
+      options.hover(at: optionsPosition)?.markdown.hasPrefix("**assumed_pools**: int\n\nPool quota assumed") == true)
+  }
+}
