@@ -351,6 +351,22 @@ import Testing
     #expect(onList?.markdown.contains("Container `results` of storage account `data`") == true)
   }
 
+  @Test func aDurationShowsItsUnitsSecondsAndISOForm() {
+    let (analysis, position) = fixture("job j {\n  pool = p\n  max_wall_clock = 1h3$00m\n}\npool p { }")
+    let found = analysis.hover(at: position)
+    #expect(found.map { analysis.text($0.range, in: position.path) } == "1h30m")
+    #expect(
+      found?.markdown.hasPrefix("**Duration**: 1 h 30 min = 5,400 s\n\nAzure receives `PT1H30M` (ISO 8601).") == true)
+    #expect(Analysis.describeDuration(86_400_000, sentToAzure: true).hasPrefix("**Duration**: 1 d = 86,400 s"))
+    #expect(
+      Analysis.describeDuration(1500, sentToAzure: nil) == "**Duration**: 1 s 500 ms = 1.5 s\n\nISO 8601: `PT1.5S`.")
+    #expect(Analysis.describeDuration(45_000, sentToAzure: nil).hasPrefix("**Duration**: 45 s\n"))
+    // An attribute that stays on this machine says so rather than what Azure receives.
+    let (local, localPosition) = fixture(
+      "job j {\n  task t {\n    command = \"x\"\n    expected_duration = 2$0d\n  }\n}")
+    #expect(local.hover(at: localPosition)?.markdown.contains("this attribute is not sent to Azure") == true)
+  }
+
   @Test func aSweepVariableShowsItsValues() {
     let text = "job j {\n  task b for i in 1..3 { command = \"echo ${i$0}\" }\n}"
     let (analysis, position) = fixture(text)
