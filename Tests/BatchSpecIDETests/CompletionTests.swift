@@ -568,3 +568,54 @@ import Testing
       options.hover(at: optionsPosition)?.markdown.hasPrefix("**assumed_pools**: int\n\nPool quota assumed") == true)
   }
 }
+
+@Suite struct RegionAndFamilyCompletionTests {
+  @Test func aLocationTakesTheProjectsRegionsThenThePriceTables() {
+    let text = """
+      account acct { location = "westeurope" }
+      storage data { location = $0 }
+      """
+    let (analysis, position) = fixture(text)
+    let offered = analysis.completions(at: position)
+    #expect(offered.map(\.label) == ["westeurope", VMPrices.region])
+    #expect(offered.first?.insertText == "\"westeurope\"")
+    #expect(offered.first?.detail == "region of account acct")
+    // Inside the quotes, the name alone.
+    let (quoted, quotedPosition) = fixture(text.replacingFirst("location = $0", with: "location = \"$0\""))
+    #expect(quoted.completions(at: quotedPosition).first?.insertText == "westeurope")
+  }
+
+  @Test func aFamilyLabelTakesTheQuotaFamiliesOfOfferedSizes() {
+    let text = "account acct {\n  location = \"westeurope\"\n  quota {\n    family $0\n  }\n}"
+    let (analysis, position) = fixture(text)
+    let offered = analysis.completions(at: position)
+    #expect(offered.map(\.label) == ["standardAv2Family", "standardDSv3Family"])
+    #expect(offered.last?.insertText == "\"standardDSv3Family\"")
+    #expect(offered.last?.detail == "1 VM size: Standard_D4s_v3")
+    let (quoted, quotedPosition) = fixture(text.replacingFirst("family $0", with: "family \"stan$0"))
+    #expect(quoted.completions(at: quotedPosition).map(\.insertText) == ["standardAv2Family", "standardDSv3Family"])
+  }
+}
+
+@Suite struct DurationValueCompletionTests {
+  @Test func aDurationAttributeOffersDurationParamsFromOtherFiles() {
+    let text = """
+      //- /p/params.batch
+      param align_timeout: duration = 3h
+      param frames: int = 2
+      //- /p/jobs.batch
+      job j {
+        pool           = p
+        max_wall_clock = $0
+      }
+      """
+    let (analysis, position) = fixture(text)
+    #expect(analysis.completionLabels(at: position) == ["align_timeout"])
+    // Right after `=` (a trigger character), and in a sweep's task.
+    let (typed, typedPosition) = fixture(text.replacingFirst("= $0", with: "=$0"))
+    #expect(typed.completionLabels(at: typedPosition) == ["align_timeout"])
+    let (sweep, sweepPosition) = fixture(
+      text.replacingFirst("max_wall_clock = $0", with: "task t for s in [\"a\"] {\n    max_wall_clock = $0\n  }"))
+    #expect(sweep.completionLabels(at: sweepPosition) == ["align_timeout"])
+  }
+}
