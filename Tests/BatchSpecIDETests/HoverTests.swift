@@ -383,5 +383,6 @@ import Testing
     let markdown = Analysis.attributeDocumentation(Schema.Task.expectedDuration.schema)
     #expect(!markdown.contains("Azure: `"))
     #expect(markdown.components(separatedBy: "Not sent to Azure").count == 2, "\(markdown)")
+    #expect(markdown.contains("a task without one is counted as 0"))
   }
 }
