@@ -33,11 +33,8 @@ extension Analysis {
       return (word, entry.markdown)
     } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
       return (name, text)
-    } else if case .container(let name, let storage, let declaration)? = LocalSymbol.at(offset, in: id, of: project) {
-      return (
-        cursor.name?.name.range ?? declaration.range,
-        Self.describeContainer(name, of: storage, declaredAt: declaration, in: project)
-      )
+    } else if case .listed(let listed)? = LocalSymbol.at(offset, in: id, of: project) {
+      return (listed.site, listed.describe(in: project))
     } else if let (name, role) = cursor.name {
       return (name.range, describe(role, name: name, cursor: cursor, project: project, file: id))
     } else if case .duration(let milliseconds, let range)? = cursor.expressions.last {
@@ -168,16 +165,6 @@ extension Analysis {
       digits.removeLast(3)
     }
     return ([Substring(digits)] + groups).joined(separator: ",")
-  }
-
-  /// A storage container: its account and where its list names it.
-  private static func describeContainer(
-    _ name: String, of storage: Declarations.Entry, declaredAt declaration: Location, in project: ProjectSnapshot
-  ) -> String {
-    let source = project.project.file(declaration.file)
-    let line = source.lines.position(of: declaration.range.start, encoding: .utf8).line + 1
-    return
-      "```batch\nstorage \(storage.id)\n```\n\nContainer `\(name)` of storage account `\(storage.id)`, listed in `\(fileName(source.path))` line \(line)."
   }
 
   /// The sweep whose variable `name` is, around the cursor: its values and the tasks it makes.

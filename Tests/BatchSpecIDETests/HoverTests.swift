@@ -351,6 +351,23 @@ import Testing
     #expect(onList?.markdown.contains("Container `results` of storage account `data`") == true)
   }
 
+  @Test func anApplicationVersionAndASweepMemberShowWhereTheyAreListed() {
+    let (analysis, position) = fixture(
+      "application bwa {\n  versions = [\"0.7.18\"]\n}\npool p { applications = [bwa[\"0.7$0.18\"]] }")
+    let found = analysis.hover(at: position)
+    #expect(found.map { analysis.text($0.range, in: position.path) } == "\"0.7.18\"")
+    #expect(
+      found?.markdown.hasPrefix(
+        "```batch\napplication bwa\n```\n\nVersion `0.7.18` of application `bwa`, listed in `main.batch` line 2.")
+        == true)
+    let (sweep, sweepPosition) = fixture(
+      "job j {\n  task a for s in [\"x1\"] { command = \"x\" }\n  task b { command = \"y\", depends_on = [a[\"x$01\"]] }\n}"
+    )
+    #expect(
+      sweep.hover(at: sweepPosition)?.markdown.contains("Member `x1` of sweep `a`, listed in `main.batch` line 2.")
+        == true)
+  }
+
   @Test func aDurationShowsItsUnitsSecondsAndISOForm() {
     let (analysis, position) = fixture("job j {\n  pool = p\n  max_wall_clock = 1h3$00m\n}\npool p { }")
     let found = analysis.hover(at: position)

@@ -221,6 +221,45 @@ import Testing
       text.replacingFirst("data.re$0ads", with: "data.reads").replacingFirst("[\"reads\"", with: "[\"re$0ads\""))
   }
 
+  @Test func anApplicationVersionFromItsListOrAUse() {
+    let text = """
+      application bwa { versions = ["0.7.17", "0.7.18"] }
+      //                                      ^^^^^^^^ def
+      pool p { applications = [bwa["0.7$0.18"]] }
+      //                           ^^^^^^^^ ref
+      job j {
+        pool = p
+        task t {
+          command      = "x"
+          applications = [bwa["0.7.18"], bwa["0.7.17"]]
+      //                      ^^^^^^^^ ref
+        }
+      }
+      """
+    checkReferences(text)
+    checkReferences(
+      text.replacingFirst("0.7$0.18", with: "0.7.18").replacingFirst("\"0.7.18\"]", with: "\"0.7$0.18\"]"))
+  }
+
+  @Test func aSweepMemberFromItsHeaderOrADependency() {
+    checkReferences(
+      """
+      job j {
+        task align for sample in ["NA12878", "NA12891"] {
+      //                                     ^^^^^^^^^ def
+          command = "x"
+        }
+        task call { command = "y", depends_on = [align["NA1$02891"]] }
+      //                                               ^^^^^^^^^ ref
+        task other { command = "z", depends_on = [align["NA12878"]] }
+      }
+      """)
+    // A sweep over a range lists no values to go to.
+    let (analysis, position) = fixture(
+      "job j {\n  task f for i in 1..3 { command = \"x\" }\n  task e { command = \"y\", depends_on = [f[$02]] }\n}")
+    #expect(analysis.definition(at: position).isEmpty)
+  }
+
   @Test func whatIsNoSymbolHasNoDefinitionOrReferences() {
     let cases = [
       "po$0ol p { }",  // a block kind
