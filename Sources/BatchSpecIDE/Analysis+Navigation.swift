@@ -19,7 +19,7 @@ extension Analysis {
   }
 
   /// What navigation starts from at `offset`: a symbol `symbolTarget` finds, or else a sweep
-  /// variable or storage container (`LocalSymbol`), which cannot be renamed.
+  /// variable or a listed name (`LocalSymbol`), which cannot be renamed.
   private func navigationTarget(_ path: String, _ offset: Int) -> (project: ProjectSnapshot, target: Location)? {
     if let found = symbolTarget(path, offset) { return found }
     guard let (project, id) = file(path), let symbol = LocalSymbol.at(offset, in: id, of: project) else { return nil }

@@ -67,8 +67,12 @@ import BatchSpecLSP
       "textDocument/codeAction",
       TestClient.document(nearConfig, [("range", TestClient.range(1, 2, 1, 2)), only]))
     #expect(actions["result"]?.arrayValue?.isEmpty == false)
-    for method in ["textDocument/definition", "textDocument/references", "textDocument/documentHighlight"] {
-      let answer = client.request(method, TestClient.at(nearConfig, 1, 4, [("context", .object([]))]))
+    for method in [
+      "textDocument/definition", "textDocument/references", "textDocument/documentHighlight",
+      "textDocument/prepareRename", "textDocument/rename",
+    ] {
+      let answer = client.request(
+        method, TestClient.at(nearConfig, 1, 4, [("context", .object([])), ("newName", .string("x"))]))
       #expect(answer["error"] == nil, "\(method)")
     }
     // A configuration file no loaded project uses answers empty results, not errors.
