@@ -42,7 +42,7 @@ extension Analysis {
 
   /// The fix-its of the diagnostics of `path` that touch `range`.
   package func codeFixes(_ path: String, in range: TextRange) -> [CodeFix] {
-    guard let (project, _) = file(path) else { return [] }
+    // A configuration file's findings have fixes too; only a spec's can be suppressed.
     var fixes: [CodeFix] = []
     let source = source(path)
     // Read once for all the findings in the range, not once for each.
@@ -50,8 +50,10 @@ extension Analysis {
     for diagnostic in diagnostics(path)
     where diagnostic.range.start <= range.end && range.start <= diagnostic.range.end {
       for fix in diagnostic.fixIts {
-        let edits = fix.edits.map {
-          FileEdit(FileRange(path: project.path($0.file), range: $0.range), $0.replacement)
+        let edits = fix.edits.compactMap { edit in
+          self.path(of: Location(edit.file, edit.range), inProjectOf: path).map {
+            FileEdit(FileRange(path: $0, range: edit.range), edit.replacement)
+          }
         }
         fixes.append(CodeFix(title: fix.title, edits: edits, isPreferred: fix.isSafe, diagnostic: diagnostic))
       }

@@ -6,7 +6,7 @@ internal import BatchSpecCore
 extension Analysis {
   /// What may be written at `offset` of `path`.
   package func completions(_ path: String, offset: Int) -> [CompletionEntry] {
-    guard let (project, id) = file(path) else { return [] }
+    guard let (project, id) = file(path) else { return configurationCompletions(path, offset: offset) }
     let source = project.project.file(id)
     let bytes = source.bytes
     let offset = min(max(offset, 0), bytes.count)
@@ -27,8 +27,16 @@ extension Analysis {
       return sweepVariables(context, project: project, replacing: replacing)
         + params(fitting: nil, project: project, replacing: replacing)
     }
+    if context.labelOf == Schema.Family.schema.kind && context.block?.kind == Schema.Quota.schema.kind {
+      return families(quoted: Self.isQuoted(replacing, in: bytes), replacing: replacing)
+    }
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
+      if schema.name == Schema.Account.location.name,
+        [Schema.Account.schema.kind, Schema.Storage.schema.kind].contains(block.kind)
+      {
+        return locations(project: project, quoted: Self.isQuoted(replacing, in: bytes), replacing: replacing)
+      }
       if let base = context.indexBase {
         return indexValues(
           of: base, type: schema.type, context: context, file: id, project: project, replacing: replacing)
@@ -141,7 +149,7 @@ extension Analysis {
         return seen.insert(declaration.id.lowercased()).inserted
       }.map { entry($0.id, .reference, kind.rawValue) }
     case .vmSize:
-      let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
+      let quoted = Self.isQuoted(replacing, in: project.project.file(file).bytes)
       return vmSizes.offered.map { size in
         CompletionEntry(
           label: size.name, kind: .value,
@@ -217,7 +225,7 @@ extension Analysis {
     of base: String, type: ValueType, context: CompletionContext, file: FileID, project: ProjectSnapshot,
     replacing: TextRange
   ) -> [CompletionEntry] {
-    let quoted = replacing.start > 0 && project.project.file(file).bytes[replacing.start - 1] == UInt8(ascii: "\"")
+    let quoted = Self.isQuoted(replacing, in: project.project.file(file).bytes)
     func entry(_ value: Value, _ detail: String) -> CompletionEntry {
       let text: String
       if case .string(let string) = value, !quoted { text = "\"\(string)\"" } else { text = value.description }
@@ -249,6 +257,43 @@ extension Analysis {
     return containers.map {
       CompletionEntry(
         label: $0, kind: .reference, detail: "container of \(storage)", insertText: $0, replacing: replacing)
+    }
+  }
+
+  /// Whether the word being replaced follows a `"`: what is offered is then inserted unquoted.
+  private static func isQuoted(_ replacing: TextRange, in bytes: [UInt8]) -> Bool {
+    replacing.start > 0 && bytes[replacing.start - 1] == UInt8(ascii: "\"")
+  }
+
+  /// The regions a `location` may take that the project knows: those its accounts and storage
+  /// accounts are in, then the embedded price table's (batchspec has no list of every region).
+  private func locations(project: ProjectSnapshot, quoted: Bool, replacing: TextRange) -> [CompletionEntry] {
+    var used: [(region: String, detail: String)] = []
+    for account in project.checked.accounts {
+      if let region = account[\.location] { used.append((region, "region of account \(account.label ?? "")")) }
+    }
+    for storage in project.checked.storageAccounts {
+      if let region = storage[\.location] { used.append((region, "region of storage \(storage.label ?? "")")) }
+    }
+    used.append((VMPrices.region, "region of the embedded VM price table"))
+    var seen: Set<String> = []
+    return used.filter { seen.insert($0.region.lowercased()).inserted }.map {
+      CompletionEntry(
+        label: $0.region, kind: .value, detail: $0.detail, insertText: quoted ? $0.region : "\"\($0.region)\"",
+        replacing: replacing)
+    }
+  }
+
+  /// The quota families of the VM sizes Batch offers, for a `family` label, each with its sizes.
+  private func families(quoted: Bool, replacing: TextRange) -> [CompletionEntry] {
+    var sizes: [String: [String]] = [:]
+    for size in vmSizes.offered { sizes[size.family, default: []].append(size.name) }
+    return sizes.keys.sorted().map { family in
+      let names = sizes[family] ?? []
+      let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
+      return CompletionEntry(
+        label: family, kind: .value, detail: "\(names.count) VM size\(names.count == 1 ? "" : "s"): \(shown)",
+        insertText: quoted ? family : "\"\(family)\"", replacing: replacing)
     }
   }
 

@@ -25,16 +25,25 @@ extension Analysis {
       let pool = estimate.pools.first(where: { $0.id.lowercased() == id.lowercased() }),
       estimate.tasks.contains(where: { $0.node.hasPrefix(pool.id + "-node-") })
     else { return nil }
+    let onPool = estimate.tasks.filter { $0.node.hasPrefix(pool.id + "-node-") }
+    let unknown = onPool.filter { $0.source == .none }.count
+    if unknown == onPool.count {
+      // Every figure would be 0: say why rather than show them as facts.
+      return
+        "**Estimate** (`batchspec estimate`): no task on this pool has an `expected_duration` (each is counted as 0), so there is nothing to estimate."
+    }
     let hours = FormulaValue.format((pool.nodeHours * 100).rounded() / 100)
     var text =
       "**Estimate** (`batchspec estimate`): busy for \(Self.clock(pool.activeSeconds)) on \(pool.nodes) node\(pool.nodes == 1 ? "" : "s")\(pool.isAutoscaled ? " (autoscaled: 1 assumed)" : ""), \(hours) node hours, \(Int((pool.idleSlotShare * 100).rounded()))% of slot time idle"
     if let cost = pool.cost {
-      text += ", \(Self.money(cost, estimate.currency)) at \(estimate.priceSource)'s prices"
+      text += ", \(Self.money(cost, estimate.currency)) at the prices of \(estimate.priceSource)"
     } else if let dedicated = pool.dedicatedCost {
       text += ", \(Self.money(dedicated, estimate.currency)) for the dedicated nodes (no Spot price)"
     }
-    let unknown = estimate.tasks.filter { $0.source == .none && $0.node.hasPrefix(pool.id + "-node-") }.count
-    if unknown > 0 { text += ". \(unknown) task\(unknown == 1 ? " has" : "s have") no `expected_duration`" }
+    if unknown > 0 {
+      text +=
+        ". \(unknown) task\(unknown == 1 ? " has" : "s have") no `expected_duration` (counted as 0): the figures are a lower bound"
+    }
     return text + "."
   }
 

@@ -6,26 +6,9 @@ package import BatchSpecCore
 extension Analysis {
   /// Markdown about what lies at `offset` of `path`, or nil when there is nothing to say.
   package func hover(_ path: String, offset: Int) -> HoverInfo? {
-    guard let (project, id) = file(path) else { return nil }
-    let cursor = SyntaxCursor(tree: project.tree(id), offset: offset)
-    var sections: [String] = []
-    var range: TextRange?
-    let source = project.project.file(id)
-    if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.tree(id).comments) {
-      range = word
-      sections.append(entry.markdown)
-    } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
-      range = name
-      sections.append(text)
-    } else if let (name, role) = cursor.name {
-      range = name.range
-      if let text = describe(role, name: name, cursor: cursor, project: project, file: id) { sections.append(text) }
-    } else if let attribute = cursor.attribute, case .string(let literal) = attribute.value,
-      literal.range.contains(offset), let text = literal.constantText, let size = vmSizes.size(text)
-    {
-      range = literal.range
-      sections.append(VMSizeTable.describe(size))
-    }
+    let subject = file(path) != nil ? specHover(path, offset: offset) : configurationHover(path, offset: offset)
+    var sections = subject?.text.map { [$0] } ?? []
+    var range = subject?.range
     for diagnostic in diagnostics(path) where diagnostic.range.contains(offset) {
       let code = diagnostic.code
       if let entry = CodeReference.entry(code.rawValue), entry.documentation != nil {
@@ -38,6 +21,37 @@ extension Analysis {
     }
     guard !sections.isEmpty, let range else { return nil }
     return HoverInfo(markdown: sections.joined(separator: "\n\n---\n\n"), range: range)
+  }
+
+  /// What hover says about the name, string or comment word at `offset` of a spec, and its
+  /// range: the range even when there is nothing to say, for the diagnostics under it.
+  private func specHover(_ path: String, offset: Int) -> (range: TextRange, text: String?)? {
+    guard let (project, id) = file(path) else { return nil }
+    let cursor = SyntaxCursor(tree: project.tree(id), offset: offset)
+    let source = project.project.file(id)
+    if let (word, entry) = Self.suppressedCode(at: offset, in: source, project.tree(id).comments) {
+      return (word, entry.markdown)
+    } else if let (name, text) = formulaHover(project, file: id, offset: offset) {
+      return (name, text)
+    } else if case .listed(let listed)? = LocalSymbol.at(offset, in: id, of: project) {
+      return (listed.site, listed.describe(in: project))
+    } else if let (name, role) = cursor.name {
+      return (name.range, describe(role, name: name, cursor: cursor, project: project, file: id))
+    } else if case .duration(let milliseconds, let range)? = cursor.expressions.last {
+      let schema = cursor.attribute.flatMap { attribute in
+        cursor.block.flatMap { Schema.block($0.kind.text) }?.attribute(attribute.name.text)
+      }
+      let sent = schema.map { schema -> Bool in
+        if case .local = schema.rest { return false }
+        return true
+      }
+      return (range, Self.describeDuration(milliseconds, sentToAzure: sent))
+    } else if let attribute = cursor.attribute, case .string(let literal) = attribute.value,
+      literal.range.contains(offset), let text = literal.constantText, let size = vmSizes.size(text)
+    {
+      return (literal.range, VMSizeTable.describe(size))
+    }
+    return nil
   }
 
   /// The code or rule name at `offset` in a suppression comment (`// batchspec-ignore BS3001`),
@@ -109,6 +123,48 @@ extension Analysis {
     case .other:
       return sweepVariable(name, cursor: cursor, project: project, file: file)
     }
+  }
+
+  /// A duration in units people read, in seconds, and as the ISO 8601 span Azure's JSON writes;
+  /// `sentToAzure` is whether the attribute it is written in goes to Azure (nil: no attribute).
+  package static func describeDuration(_ milliseconds: Int64, sentToAzure: Bool?) -> String {
+    let units: [(size: Int64, name: String)] = [
+      (86_400_000, "d"), (3_600_000, "h"), (60_000, "min"), (1000, "s"), (1, "ms"),
+    ]
+    var rest = milliseconds
+    var parts: [String] = []
+    for unit in units where rest >= unit.size {
+      parts.append("\(rest / unit.size) \(unit.name)")
+      rest %= unit.size
+    }
+    let spelled = parts.isEmpty ? "0 s" : parts.joined(separator: " ")
+    var seconds = Self.grouped(milliseconds / 1000)
+    if milliseconds % 1000 != 0 {
+      var fraction = String(milliseconds % 1000)
+      fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+      while fraction.hasSuffix("0") { fraction.removeLast() }
+      seconds += "." + fraction
+    }
+    let iso = "`\(ISODuration.format(milliseconds))`"
+    let azure: String
+    switch sentToAzure {
+    case true?: azure = "Azure receives \(iso) (ISO 8601)."
+    case false?: azure = "ISO 8601: \(iso); this attribute is not sent to Azure."
+    case nil: azure = "ISO 8601: \(iso)."
+    }
+    let total = milliseconds >= 60_000 || parts.count > 1 ? " = \(seconds) s" : ""
+    return "**Duration**: \(spelled)\(total)\n\n\(azure)"
+  }
+
+  /// `value` with a comma between each group of three digits: `5,400`.
+  private static func grouped(_ value: Int64) -> String {
+    var digits = String(value)
+    var groups: [Substring] = []
+    while digits.count > 3 {
+      groups.insert(digits.suffix(3), at: 0)
+      digits.removeLast(3)
+    }
+    return ([Substring(digits)] + groups).joined(separator: ",")
   }
 
   /// The sweep whose variable `name` is, around the cursor: its values and the tasks it makes.

@@ -18,30 +18,39 @@ extension Analysis {
     return nil
   }
 
+  /// What navigation starts from at `offset`: a symbol `symbolTarget` finds, or else a sweep
+  /// variable or a listed name (`LocalSymbol`), which cannot be renamed.
+  private func navigationTarget(_ path: String, _ offset: Int) -> (project: ProjectSnapshot, target: Location)? {
+    if let found = symbolTarget(path, offset) { return found }
+    guard let (project, id) = file(path), let symbol = LocalSymbol.at(offset, in: id, of: project) else { return nil }
+    return (project, symbol.declaration)
+  }
+
   private func fileRange(_ location: Location, _ project: ProjectSnapshot) -> FileRange {
     FileRange(path: project.path(location.file), range: location.range)
   }
 
   /// Where the symbol at `offset` is declared.
   package func definition(_ path: String, offset: Int) -> [FileRange] {
-    guard let (project, target) = symbolTarget(path, offset) else { return [] }
+    guard let (project, target) = navigationTarget(path, offset) else { return [] }
     return [fileRange(target, project)]
   }
 
   /// Every place that names the symbol at `offset`, sorted, with or without its declaration.
   package func references(_ path: String, offset: Int, includeDeclaration: Bool = true) -> [FileRange] {
-    guard let (project, target) = symbolTarget(path, offset) else { return [] }
+    guard let (project, target) = navigationTarget(path, offset) else { return [] }
     var locations: Set<Location> = includeDeclaration ? [target] : []
     for reference in project.checked.references where reference.target == target {
       locations.insert(reference.location)
     }
     for use in ParamIndex(project).uses(of: target) { locations.insert(use) }
+    for use in LocalSymbol.declared(at: target, in: project)?.uses(in: project) ?? [] { locations.insert(use) }
     return locations.sorted { ($0.file, $0.range.start) < ($1.file, $1.range.start) }.map { fileRange($0, project) }
   }
 
   /// The occurrences of the symbol at `offset` in its own file; the declaration is marked.
   package func highlights(_ path: String, offset: Int) -> [(range: TextRange, isDeclaration: Bool)] {
-    guard let (project, target) = symbolTarget(path, offset) else { return [] }
+    guard let (project, target) = navigationTarget(path, offset) else { return [] }
     return references(path, offset: offset).filter { $0.path == path }.map { occurrence in
       (occurrence.range, project.path(target.file) == path && occurrence.range == target.range)
     }

@@ -31,6 +31,8 @@ struct CompletionContext {
   /// The name the innermost `[` indexes, when it follows one directly: `bwa` in
   /// `applications = [bwa[`, `align` in `depends_on = [align[`.
   private(set) var indexBase: String?
+  /// The kind of the block whose label is being written: `family` in `family "|`.
+  private(set) var labelOf: String?
   /// The token indices of the open `[`s, innermost last.
   private var openBrackets: [Int] = []
 
@@ -102,6 +104,13 @@ struct CompletionContext {
       let last = index > 0 ? tokens[index - 1] : nil
       let inString = last.map { $0.kind == .string && (offset < $0.end || $0.isUnterminated) } ?? false
       startsStatement = statement.isEmpty && !inString
+      // A block's kind alone, then the cursor (after a space, or in the label's string).
+      let header = tokens[min(statementStart, index)..<index].filter { $0.start >= lineStart }
+      if let kind = header.first, kind.kind == .identifier,
+        header.count == 1 && offset > kind.end || header.count == 2 && header[1].kind == .string && inString
+      {
+        labelOf = text(bytes, kind)
+      }
       // Right after `name =`: a value is one word, so after it nothing more is offered.
       if statement.count == 2, statement[1].kind == .equals {
         valueOf = text(bytes, statement[0])

@@ -150,7 +150,7 @@ extension LanguageServer {
   }
 
   func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSON {
-    let (analysis, path) = try documentOrConfiguration(params)
+    let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let items = JSON.array(conversion.diagnostics(analysis.diagnostics(path), path: path))
     // The result ID is a hash of the report: a client that has it already gets `unchanged`.
@@ -163,24 +163,19 @@ extension LanguageServer {
     return .object([("kind", .string("full")), ("resultId", .string(resultID)), ("items", items)])
   }
 
-  /// Like `document`, but also a configuration file some loaded project uses (its diagnostics
-  /// can be pulled; it answers nothing else).
-  private func documentOrConfiguration(_ params: Params) throws(ResponseError) -> (Analysis, String) {
-    let path = DocumentURI.path(try params.documentURI())
-    if ProjectPaths.isConfiguration(path) {
-      let analysis = host.analysis()
-      if analysis.configuration(path) != nil { return (analysis, path) }
-    }
-    return try document(params)
-  }
-
-  /// The analysis and the path of the request's document, loading its project when needed.
+  /// The analysis and the path of the request's document, loading its project when needed; a
+  /// configuration file is one too, when a loaded project uses it.
   func document(_ params: Params) throws(ResponseError) -> (Analysis, String) {
     let uri = try params.documentURI()
     let path = DocumentURI.path(uri)
     if uris[path] == nil { uris[path] = uri }
     host.load(path: path)
     let analysis = host.analysis()
+    if ProjectPaths.isConfiguration(path) {
+      // One a loaded project uses is served; another has nothing to say, which is no error.
+      guard analysis.configuration(path) != nil else { throw .nothingToAnswer }
+      return (analysis, path)
+    }
     guard analysis.source(path) != nil else { throw .invalidParams("unknown document `\(uri)`: open it first") }
     return (analysis, path)
   }

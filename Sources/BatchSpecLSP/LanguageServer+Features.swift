@@ -121,6 +121,8 @@ extension LanguageServer {
 
   func prepareRename(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
+    // Nothing in a configuration file can be renamed: null says so without an error.
+    if ProjectPaths.isConfiguration(path) { return .null }
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     switch analysis.prepareRename(path, offset: try conversion.offset(params, path: path)) {
     case .success(let target):
@@ -132,6 +134,7 @@ extension LanguageServer {
 
   func rename(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
+    if ProjectPaths.isConfiguration(path) { return .null }
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let newName = try params.string("newName")
     switch analysis.rename(path, offset: try conversion.offset(params, path: path), to: newName) {

@@ -141,8 +141,25 @@ package final class LanguageServer {
     }
     do throws(ResponseError) {
       respond(id: id, result: try dispatch(method: method, params: params))
+    } catch .nothingToAnswer {
+      respond(id: id, result: Self.emptyResult(of: method))
     } catch {
       respond(id: id, error: error)
+    }
+  }
+
+  /// What a request answers when there is nothing to say: an empty report or list where the
+  /// protocol needs one, null elsewhere.
+  static func emptyResult(of method: String) -> JSON {
+    switch method {
+    case "textDocument/diagnostic": .object([("kind", .string("full")), ("items", .array([]))])
+    case "textDocument/completion": .object([("isIncomplete", .bool(false)), ("items", .array([]))])
+    case "textDocument/semanticTokens/full": .object([("data", .array([]))])
+    case "textDocument/definition", "textDocument/references", "textDocument/documentHighlight",
+      "textDocument/codeAction", "textDocument/documentSymbol", "textDocument/foldingRange",
+      "textDocument/inlayHint", "textDocument/formatting", "textDocument/selectionRange":
+      .array([])
+    default: .null
     }
   }
 

@@ -34,6 +34,10 @@ package struct ResponseError: Error, Sendable, Equatable {
   /// -32803: the request failed for a reason the user should see (rename refused).
   package static func requestFailed(_ message: String) -> ResponseError { ResponseError(-32803, message) }
 
+  /// Not sent: the request is answered with its method's empty result (a request on a
+  /// configuration file no loaded project uses).
+  package static let nothingToAnswer = ResponseError(0, "nothing to answer")
+
   /// The `error` member of a response.
   var json: JSON { .object([("code", .integer(code)), ("message", .string(message))]) }
 }

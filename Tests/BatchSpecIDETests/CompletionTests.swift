@@ -537,3 +537,85 @@ import Testing
     #expect(prefix.completionLabels(at: prefixPosition) == ["frames", "timeout", "label"])
   }
 }
+
+@Suite struct ConfigurationFileTests {
+  private let spec = "//- /p/main.batch\naccount acct { location = \"westeurope\" }\n//- /p/batchspec.config\n"
+
+  @Test func completionOffersBlocksRulesLevelsAndOptions() {
+    let (top, topPosition) = fixture(spec + "$0")
+    #expect(top.completionLabels(at: topPosition) == ["rules", "options"])
+    // Rules by name, found by code too, less those set already.
+    let (rules, rulesPosition) = fixture(spec + "rules {\n  insecure-url = off\n  $0\n}")
+    let offered = rules.completions(at: rulesPosition)
+    #expect(offered.count == ConfigurableCodes.all.count - 1)
+    #expect(!offered.contains { $0.label == "insecure-url" })
+    let quota = offered.first { $0.label == "dedicated-core-quota-exceeded" }
+    #expect(quota?.filterText?.contains("BS3001") == true)
+    #expect(quota?.documentation?.contains("## What it does") == true)
+    let (levels, levelsPosition) = fixture(spec + "rules {\n  BS6003 = $0\n}")
+    #expect(levels.completionLabels(at: levelsPosition) == RuleLevel.allCases.map(\.rawValue))
+    let (options, optionsPosition) = fixture(spec + "options {\n  assumed_pools = 3\n  $0\n}")
+    #expect(
+      options.completionLabels(at: optionsPosition)
+        == ValidationConfiguration.optionNames.map(\.name).filter { $0 != "assumed_pools" })
+  }
+
+  @Test func hoverShowsARulesPageAndAnOptionsMeaning() {
+    let (rules, rulesPosition) = fixture(spec + "rules {\n  insec$0ure-url = off\n}")
+    #expect(rules.hover(at: rulesPosition)?.markdown.contains("insecure-url") == true)
+    let (options, optionsPosition) = fixture(spec + "options {\n  assumed_po$0ols = 3\n}")
+    #expect(
+      options.hover(at: optionsPosition)?.markdown.hasPrefix("**assumed_pools**: int\n\nPool quota assumed") == true)
+  }
+}
+
+@Suite struct RegionAndFamilyCompletionTests {
+  @Test func aLocationTakesTheProjectsRegionsThenThePriceTables() {
+    let text = """
+      account acct { location = "westeurope" }
+      storage data { location = $0 }
+      """
+    let (analysis, position) = fixture(text)
+    let offered = analysis.completions(at: position)
+    #expect(offered.map(\.label) == ["westeurope", VMPrices.region])
+    #expect(offered.first?.insertText == "\"westeurope\"")
+    #expect(offered.first?.detail == "region of account acct")
+    // Inside the quotes, the name alone.
+    let (quoted, quotedPosition) = fixture(text.replacingFirst("location = $0", with: "location = \"$0\""))
+    #expect(quoted.completions(at: quotedPosition).first?.insertText == "westeurope")
+  }
+
+  @Test func aFamilyLabelTakesTheQuotaFamiliesOfOfferedSizes() {
+    let text = "account acct {\n  location = \"westeurope\"\n  quota {\n    family $0\n  }\n}"
+    let (analysis, position) = fixture(text)
+    let offered = analysis.completions(at: position)
+    #expect(offered.map(\.label) == ["standardAv2Family", "standardDSv3Family"])
+    #expect(offered.last?.insertText == "\"standardDSv3Family\"")
+    #expect(offered.last?.detail == "1 VM size: Standard_D4s_v3")
+    let (quoted, quotedPosition) = fixture(text.replacingFirst("family $0", with: "family \"stan$0"))
+    #expect(quoted.completions(at: quotedPosition).map(\.insertText) == ["standardAv2Family", "standardDSv3Family"])
+  }
+}
+
+@Suite struct DurationValueCompletionTests {
+  @Test func aDurationAttributeOffersDurationParamsFromOtherFiles() {
+    let text = """
+      //- /p/params.batch
+      param align_timeout: duration = 3h
+      param frames: int = 2
+      //- /p/jobs.batch
+      job j {
+        pool           = p
+        max_wall_clock = $0
+      }
+      """
+    let (analysis, position) = fixture(text)
+    #expect(analysis.completionLabels(at: position) == ["align_timeout"])
+    // Right after `=` (a trigger character), and in a sweep's task.
+    let (typed, typedPosition) = fixture(text.replacingFirst("= $0", with: "=$0"))
+    #expect(typed.completionLabels(at: typedPosition) == ["align_timeout"])
+    let (sweep, sweepPosition) = fixture(
+      text.replacingFirst("max_wall_clock = $0", with: "task t for s in [\"a\"] {\n    max_wall_clock = $0\n  }"))
+    #expect(sweep.completionLabels(at: sweepPosition) == ["align_timeout"])
+  }
+}

@@ -107,8 +107,28 @@ import Testing
     // Eight 10-minute frames on four slots, then a 5-minute encode: 25 minutes on 2 nodes.
     #expect(
       markdown.contains(
-        "**Estimate** (`batchspec estimate`): busy for 25m00s on 2 nodes, 0.83 node hours, 15% of slot time idle, $0.16 at the embedded table of"
+        "**Estimate** (`batchspec estimate`): busy for 25m00s on 2 nodes, 0.83 node hours, 15% of slot time idle, $0.16 at the prices of the embedded table of"
       ), "\(markdown)")
+  }
+
+  @Test func tasksWithoutAnExpectedDurationAreSaidToCountAsZero() {
+    let some = Fixture(
+      Self.project.replacingFirst("pool render", with: "pool ren$0der").replacingFirst(
+        ", expected_duration = 5m", with: ""))
+    let markdown = some.analysis.hover(at: some.position())?.markdown ?? ""
+    #expect(
+      markdown.contains(
+        "1 task has no `expected_duration` (counted as 0): the figures are a lower bound."), "\(markdown)")
+    let none = Fixture(
+      Self.project.replacingFirst("pool render", with: "pool ren$0der").replacingFirst(
+        ", expected_duration = 5m", with: ""
+      ).replacingFirst(", expected_duration = 10m", with: ""))
+    let nothing = none.analysis.hover(at: none.position())?.markdown ?? ""
+    #expect(
+      nothing.contains(
+        "no task on this pool has an `expected_duration` (each is counted as 0), so there is nothing to estimate."),
+      "\(nothing)")
+    #expect(!nothing.contains("busy for"))
   }
 
   @Test func eachJobGetsItsEstimatedMakespan() {

@@ -326,6 +326,64 @@ import Testing
 }
 
 @Suite struct SweepAndLocalHoverTests {
+  @Test func aContainerShowsItsStorageAccount() {
+    let text = """
+      storage data {
+        containers = ["reads", "results"]
+      }
+      job j {
+        task t {
+          command = "x"
+          input "a" { container = data.re$0ads }
+        }
+      }
+      """
+    let (analysis, position) = fixture(text)
+    let found = analysis.hover(at: position)
+    #expect(found.map { analysis.text($0.range, in: position.path) } == "reads")
+    #expect(
+      found?.markdown.contains("Container `reads` of storage account `data`, listed in `main.batch` line 2.") == true)
+    // On the list's string too.
+    let (listed, listedPosition) = fixture(
+      text.replacingFirst("data.re$0ads", with: "data.reads").replacingFirst("\"results\"", with: "\"re$0sults\""))
+    let onList = listed.hover(at: listedPosition)
+    #expect(onList.map { listed.text($0.range, in: listedPosition.path) } == "\"results\"")
+    #expect(onList?.markdown.contains("Container `results` of storage account `data`") == true)
+  }
+
+  @Test func anApplicationVersionAndASweepMemberShowWhereTheyAreListed() {
+    let (analysis, position) = fixture(
+      "application bwa {\n  versions = [\"0.7.18\"]\n}\npool p { applications = [bwa[\"0.7$0.18\"]] }")
+    let found = analysis.hover(at: position)
+    #expect(found.map { analysis.text($0.range, in: position.path) } == "\"0.7.18\"")
+    #expect(
+      found?.markdown.hasPrefix(
+        "```batch\napplication bwa\n```\n\nVersion `0.7.18` of application `bwa`, listed in `main.batch` line 2.")
+        == true)
+    let (sweep, sweepPosition) = fixture(
+      "job j {\n  task a for s in [\"x1\"] { command = \"x\" }\n  task b { command = \"y\", depends_on = [a[\"x$01\"]] }\n}"
+    )
+    #expect(
+      sweep.hover(at: sweepPosition)?.markdown.contains("Member `x1` of sweep `a`, listed in `main.batch` line 2.")
+        == true)
+  }
+
+  @Test func aDurationShowsItsUnitsSecondsAndISOForm() {
+    let (analysis, position) = fixture("job j {\n  pool = p\n  max_wall_clock = 1h3$00m\n}\npool p { }")
+    let found = analysis.hover(at: position)
+    #expect(found.map { analysis.text($0.range, in: position.path) } == "1h30m")
+    #expect(
+      found?.markdown.hasPrefix("**Duration**: 1 h 30 min = 5,400 s\n\nAzure receives `PT1H30M` (ISO 8601).") == true)
+    #expect(Analysis.describeDuration(86_400_000, sentToAzure: true).hasPrefix("**Duration**: 1 d = 86,400 s"))
+    #expect(
+      Analysis.describeDuration(1500, sentToAzure: nil) == "**Duration**: 1 s 500 ms = 1.5 s\n\nISO 8601: `PT1.5S`.")
+    #expect(Analysis.describeDuration(45_000, sentToAzure: nil).hasPrefix("**Duration**: 45 s\n"))
+    // An attribute that stays on this machine says so rather than what Azure receives.
+    let (local, localPosition) = fixture(
+      "job j {\n  task t {\n    command = \"x\"\n    expected_duration = 2$0d\n  }\n}")
+    #expect(local.hover(at: localPosition)?.markdown.contains("this attribute is not sent to Azure") == true)
+  }
+
   @Test func aSweepVariableShowsItsValues() {
     let text = "job j {\n  task b for i in 1..3 { command = \"echo ${i$0}\" }\n}"
     let (analysis, position) = fixture(text)
@@ -342,5 +400,6 @@ import Testing
     let markdown = Analysis.attributeDocumentation(Schema.Task.expectedDuration.schema)
     #expect(!markdown.contains("Azure: `"))
     #expect(markdown.components(separatedBy: "Not sent to Azure").count == 2, "\(markdown)")
+    #expect(markdown.contains("a task without one is counted as 0"))
   }
 }

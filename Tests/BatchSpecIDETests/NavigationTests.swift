@@ -174,12 +174,100 @@ import Testing
       """)
   }
 
+  @Test func aSweepVariableFromItsHeaderOrAUse() {
+    let text = """
+      param frame: int = 1
+      job j {
+        task t for frame in 1..frame {
+      //           ^^^^^ def
+          command     = "render ${fr$0ame}"
+      //                          ^^^^^ ref
+          environment = { FRAME = frame, frame = "x" }
+      //                          ^^^^^ ref
+        }
+        task u { command = "echo ${frame}" }
+      }
+      """
+    checkReferences(text)
+    checkReferences(
+      text.replacingFirst("${fr$0ame}", with: "${frame}").replacingFirst("for frame", with: "for fra$0me"))
+    // Highlights mark the header as the declaration; a sweep variable is not renamed.
+    let fixture = Fixture(text)
+    let highlights = fixture.analysis.highlights(at: fixture.position())
+    #expect(highlights.filter(\.isDeclaration).map(\.range) == fixture.annotated("def").map(\.range))
+    #expect(highlights.count == 3)
+    if case .success = fixture.analysis.prepareRename(fixture.position().path, offset: fixture.position().offset) {
+      Issue.record("a sweep variable was offered for renaming")
+    }
+  }
+
+  @Test func aContainerFromItsListOrAUse() {
+    let text = """
+      storage data { containers = ["reads", "results"] }
+      //                           ^^^^^^^ def
+      job j {
+        task t {
+          command = "x"
+          input "a" { container = data.re$0ads }
+      //                               ^^^^^ ref
+          input "b" { blob = data.reads["x.bin"] }
+      //                          ^^^^^ ref
+          input "c" { container = data.results }
+        }
+      }
+      """
+    checkReferences(text)
+    checkReferences(
+      text.replacingFirst("data.re$0ads", with: "data.reads").replacingFirst("[\"reads\"", with: "[\"re$0ads\""))
+  }
+
+  @Test func anApplicationVersionFromItsListOrAUse() {
+    let text = """
+      application bwa { versions = ["0.7.17", "0.7.18"] }
+      //                                      ^^^^^^^^ def
+      pool p { applications = [bwa["0.7$0.18"]] }
+      //                           ^^^^^^^^ ref
+      job j {
+        pool = p
+        task t {
+          command      = "x"
+          applications = [bwa["0.7.18"], bwa["0.7.17"]]
+      //                      ^^^^^^^^ ref
+        }
+      }
+      """
+    checkReferences(text)
+    checkReferences(
+      text.replacingFirst("0.7$0.18", with: "0.7.18").replacingFirst("\"0.7.18\"]", with: "\"0.7$0.18\"]"))
+  }
+
+  @Test func aSweepMemberFromItsHeaderOrADependency() {
+    checkReferences(
+      """
+      job j {
+        task align for sample in ["NA12878", "NA12891"] {
+      //                                     ^^^^^^^^^ def
+          command = "x"
+        }
+        task call { command = "y", depends_on = [align["NA1$02891"]] }
+      //                                               ^^^^^^^^^ ref
+        task other { command = "z", depends_on = [align["NA12878"]] }
+      }
+      """)
+    // A sweep over a range lists no values to go to.
+    let (analysis, position) = fixture(
+      "job j {\n  task f for i in 1..3 { command = \"x\" }\n  task e { command = \"y\", depends_on = [f[$02]] }\n}")
+    #expect(analysis.definition(at: position).isEmpty)
+  }
+
   @Test func whatIsNoSymbolHasNoDefinitionOrReferences() {
     let cases = [
       "po$0ol p { }",  // a block kind
       "pool p { vm_s$0ize = \"x\" }",  // an attribute name
       "pool p { node_fill = sp$0read }",  // an enum word
-      "job j {\n  task t for i$0 in 1..2 { command = \"x\" }\n}",  // a sweep variable
+      "job j {\n  task t for i in 1..2 { environment = { i$0 = \"x\" } }\n}",  // a map key, not the variable
+      // A container its storage account does not list.
+      "storage data { containers = [\"reads\"] }\njob j { task t { input \"a\" { container = data.o$0ut } } }",
       "job j { pool = nowh$0ere }",  // an unresolved reference
       "$0",
     ]

@@ -50,6 +50,44 @@ import BatchSpecLSP
     #expect(diagnostics(sent, nearConfig)?.isEmpty == true)
   }
 
+  @Test func anOpenConfigurationFileIsServed() {
+    let text = "rules {\n  \"insecure-url\" = off\n  BS6003 = \n}\n"
+    let client = TestClient(files: [spec: specText, nearConfig: text])
+    _ = client.open(spec)
+    _ = client.open(nearConfig, text)
+    // Hover on a rule's code shows its reference page; completion offers the levels.
+    let hover = client.request("textDocument/hover", TestClient.at(nearConfig, 2, 3))
+    #expect(hover["error"] == nil)
+    #expect(hover["result"]?["contents"]?["value"]?.stringValue?.contains("insecure-url") == true)
+    let levels = client.result("textDocument/completion", TestClient.at(nearConfig, 2, 11))?["items"]?.arrayValue
+    #expect(levels?.compactMap { $0["label"]?.stringValue } == ["off", "hint", "info", "warning", "error"])
+    // The quoted name's fix is offered as a quick fix; navigation finds nothing, without an error.
+    let only = ("context", JSON.object([("diagnostics", .array([])), ("only", .array([.string("quickfix")]))]))
+    let actions = client.request(
+      "textDocument/codeAction",
+      TestClient.document(nearConfig, [("range", TestClient.range(1, 2, 1, 2)), only]))
+    #expect(actions["result"]?.arrayValue?.isEmpty == false)
+    for method in [
+      "textDocument/definition", "textDocument/references", "textDocument/documentHighlight",
+      "textDocument/prepareRename", "textDocument/rename",
+    ] {
+      let answer = client.request(
+        method, TestClient.at(nearConfig, 1, 4, [("context", .object([])), ("newName", .string("x"))]))
+      #expect(answer["error"] == nil, "\(method)")
+    }
+    // A configuration file no loaded project uses answers empty results, not errors.
+    let lone = "/elsewhere/batchspec.config"
+    let loneClient = TestClient(files: [lone: "rules { }\n"])
+    _ = loneClient.open(lone)
+    for method in [
+      "textDocument/hover", "textDocument/completion", "textDocument/codeAction", "textDocument/diagnostic",
+    ] {
+      let answer = loneClient.request(
+        method, TestClient.at(lone, 0, 8, [("range", TestClient.range(0, 0, 0, 1)), ("context", .object([]))]))
+      #expect(answer["error"] == nil && answer["result"] != nil, "\(method)")
+    }
+  }
+
   @Test func initializationOptionsOverrideTheFile() {
     let client = TestClient(
       files: [spec: specText, nearConfig: "rules { BS5002 = off }\n"],

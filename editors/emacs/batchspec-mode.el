@@ -101,6 +101,9 @@ Lines inside a multi-line string keep their indentation: it is part of the text.
 (add-to-list 'auto-mode-alist '("\\.batch\\'" . batchspec-mode))
 
 ;;;###autoload
+(add-to-list 'auto-mode-alist '("/batchspec\\.config\\'" . batchspec-mode))
+
+;;;###autoload
 (with-eval-after-load 'eglot
   (add-to-list 'eglot-server-programs
                `(batchspec-mode . ,(lambda (&optional _interactive)

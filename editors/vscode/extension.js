@@ -1,4 +1,4 @@
-// Starts `batchspec lsp` for .batch files with vscode-languageclient.
+// Starts `batchspec lsp` for .batch files and batchspec.config with vscode-languageclient.
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
 const { findBatchspec } = require("./find-batchspec");
@@ -16,8 +16,12 @@ async function activate(context) {
     { run: server, debug: server },
     {
       documentSelector: [{ scheme: "file", language: "batchspec" }, { scheme: "untitled", language: "batchspec" }],
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.batch") },
-      initializationOptions: { params: settings.get("params") || {} },
+      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.batch,batchspec.config}") },
+      initializationOptions: {
+        params: settings.get("params") || {},
+        rules: settings.get("rules") || {},
+        ruleOptions: settings.get("ruleOptions") || {},
+      },
     }
   );
   await client.start();

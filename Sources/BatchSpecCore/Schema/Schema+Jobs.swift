@@ -129,7 +129,7 @@ extension Schema {
     package static let maxWallClock = Schema.maxWallClock()
     package static let expectedDuration = AttributeKey<Milliseconds>(
       "expected_duration", rest: .local("how long the task should run, for `batchspec estimate`"),
-      "How long the task is expected to run, such as `20m`: what `batchspec estimate` schedules it for (with a local run's measured durations, `--from-run`, taking precedence). Not sent to Azure."
+      "How long the task is expected to run, such as `20m`: what `batchspec estimate` schedules it for (with a local run's measured durations, `--from-run`, taking precedence); a task without one is counted as 0. Not sent to Azure."
     )
     package static let retention = Schema.retention()
     package static let retries = Schema.retries(

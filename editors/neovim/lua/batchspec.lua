@@ -64,7 +64,7 @@ function M.setup(opts)
   local group = vim.api.nvim_create_augroup("batchspec", { clear = true })
   vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, {
     group = group,
-    pattern = "*.batch",
+    pattern = { "*.batch", "batchspec.config" },
     callback = function(args)
       vim.bo[args.buf].filetype = "batchspec"
     end,
