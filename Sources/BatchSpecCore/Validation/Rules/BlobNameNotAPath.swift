@@ -47,41 +47,74 @@ package struct BlobNameNotAPath: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for command in context.commandBlocks {
-      // The output blobs of this task with a whole name, and the folders its outputs write into.
-      var files: [(name: String, location: Location)] = []
-      var folders: Set<String> = []
+      // The output paths of this task: a clash needs two of them, so most tasks build no set.
+      var outputs: [(path: String, isFolder: Bool, location: Location)] = []
       for child in command.block.children {
         if child.is(Schema.Input.self), let blob = child.written(Schema.Input.blob) {
           report(blob.value.name, at: blob.valueLocation, in: &context)
         }
         guard child.is(Schema.Output.self), let path = child.written(Schema.Output.path) else { continue }
         guard !report(path.value, at: path.valueLocation, in: &context) else { continue }
-        let isFolder = path.value.hasSuffix("/") || (child.label ?? "").contains { "*?[".contains($0) }
-        let name = isFolder ? String(path.value.dropLast(path.value.hasSuffix("/") ? 1 : 0)) : path.value
-        if isFolder { folders.insert(name) } else { files.append((name, path.valueLocation)) }
-        for index in name.indices where name[index] == "/" { folders.insert(String(name[..<index])) }
+        let isFolder = path.value.utf8.last == UInt8(ascii: "/") || (child.label.map(Self.isPattern) ?? false)
+        outputs.append((path.value, isFolder, path.valueLocation))
       }
-      for file in files where folders.contains(file.name) {
+      guard outputs.count > 1 else { continue }
+      // The output blobs of this task with a whole name, and the folders its outputs write into.
+      var folders: Set<Substring> = []
+      for output in outputs {
+        let name = output.path.utf8.last == UInt8(ascii: "/") ? output.path.dropLast() : output.path[...]
+        if output.isFolder { folders.insert(name) }
+        for index in name.utf8.indices where name.utf8[index] == UInt8(ascii: "/") { folders.insert(name[..<index]) }
+      }
+      for output in outputs where !output.isFolder && folders.contains(output.path[...]) {
         context.report(
-          self, at: file.location,
-          "this task writes the blob `\(file.name)` and blobs under `\(file.name)/`: Azure holds both, but "
+          self, at: output.location,
+          "this task writes the blob `\(output.path)` and blobs under `\(output.path)/`: Azure holds both, but "
             + "`batchspec run`'s storage (a directory tree) cannot; rename one")
       }
     }
   }
 
+  /// Whether an output's file pattern holds a wildcard (`*`, `?` or `[`): its blobs go under its path.
+  private static func isPattern(_ label: String) -> Bool {
+    label.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") }
+  }
+
   /// Reports `name` when it has an empty, `.` or `..` segment (a leading or trailing `/` aside,
-  /// and names BS4004 refuses, such as one ending in `.`); returns whether it did.
+  /// and names BS4004 refuses, such as one ending in `.`); returns whether it did. On UTF-8 bytes:
+  /// every input and output of every task passes here.
   @discardableResult
   private func report(_ name: String, at location: Location, in context: inout ValidationContext) -> Bool {
-    let inner = name.split(separator: "/", omittingEmptySubsequences: false).dropFirst(name.hasPrefix("/") ? 1 : 0)
-      .dropLast(name.hasSuffix("/") ? 1 : 0)
-    guard inner.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }), StorageNames.blobPathProblem(name) == nil
-    else { return false }
+    guard Self.hasDotOrEmptySegment(name), StorageNames.blobPathProblem(name) == nil else { return false }
     context.report(
       self, at: location,
       "blob name `\(name)` has an empty, `.` or `..` segment: Azure keeps it apart from the name without it, but "
         + "`batchspec run`'s storage (a directory tree) cannot; remove the segment")
     return true
+  }
+
+  /// Whether a segment of `name` between its first and last byte (a leading or trailing `/` aside)
+  /// is empty, `.` or `..`.
+  package static func hasDotOrEmptySegment(_ name: String) -> Bool {
+    let slash = UInt8(ascii: "/")
+    let dot = UInt8(ascii: ".")
+    var bytes = name.utf8[...]
+    guard bytes.count > 1 || bytes.first != slash else { return false }  // `/` is both ends
+    if bytes.first == slash { bytes = bytes.dropFirst() }
+    if bytes.last == slash { bytes = bytes.dropLast() }
+    // The current segment's length, and how many of its bytes are dots.
+    var length = 0
+    var dots = 0
+    for byte in bytes {
+      if byte == slash {
+        if length == 0 || (length == dots && dots <= 2) { return true }
+        length = 0
+        dots = 0
+      } else {
+        length += 1
+        if byte == dot { dots += 1 }
+      }
+    }
+    return length == 0 || (length == dots && dots <= 2)
   }
 }
