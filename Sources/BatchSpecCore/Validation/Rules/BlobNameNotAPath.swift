@@ -47,8 +47,10 @@ package struct BlobNameNotAPath: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for command in context.commandBlocks {
-      // The output paths of this task: a clash needs two of them, so most tasks build no set.
-      var outputs: [(path: String, isFolder: Bool, location: Location)] = []
+      // The output paths of this task: a clash needs two of them, so a task with one allocates
+      // nothing.
+      var first: Output?
+      var others: [Output] = []
       for child in command.block.children {
         if child.is(Schema.Input.self), let blob = child.written(Schema.Input.blob) {
           report(blob.value.name, at: blob.valueLocation, in: &context)
@@ -56,22 +58,35 @@ package struct BlobNameNotAPath: ValidationRule {
         guard child.is(Schema.Output.self), let path = child.written(Schema.Output.path) else { continue }
         guard !report(path.value, at: path.valueLocation, in: &context) else { continue }
         let isFolder = path.value.utf8.last == UInt8(ascii: "/") || (child.label.map(Self.isPattern) ?? false)
-        outputs.append((path.value, isFolder, path.valueLocation))
+        let output = Output(path: path.value, isFolder: isFolder, location: path.valueLocation)
+        if first == nil { first = output } else { others.append(output) }
       }
-      guard outputs.count > 1 else { continue }
-      // The output blobs of this task with a whole name, and the folders its outputs write into.
-      var folders: Set<Substring> = []
-      for output in outputs {
-        let name = output.path.utf8.last == UInt8(ascii: "/") ? output.path.dropLast() : output.path[...]
-        if output.isFolder { folders.insert(name) }
-        for index in name.utf8.indices where name.utf8[index] == UInt8(ascii: "/") { folders.insert(name[..<index]) }
-      }
-      for output in outputs where !output.isFolder && folders.contains(output.path[...]) {
-        context.report(
-          self, at: output.location,
-          "this task writes the blob `\(output.path)` and blobs under `\(output.path)/`: Azure holds both, but "
-            + "`batchspec run`'s storage (a directory tree) cannot; rename one")
-      }
+      guard let first, !others.isEmpty else { continue }
+      reportClashes([first] + others, &context)
+    }
+  }
+
+  /// An output's blob path, whether its blobs go under it, and where it is written.
+  private struct Output {
+    var path: String
+    var isFolder: Bool
+    var location: Location
+  }
+
+  /// Reports each output blob of one task whose name is also a folder another of its outputs
+  /// writes into.
+  private func reportClashes(_ outputs: [Output], _ context: inout ValidationContext) {
+    var folders: Set<Substring> = []
+    for output in outputs {
+      let name = output.path.utf8.last == UInt8(ascii: "/") ? output.path.dropLast() : output.path[...]
+      if output.isFolder { folders.insert(name) }
+      for index in name.utf8.indices where name.utf8[index] == UInt8(ascii: "/") { folders.insert(name[..<index]) }
+    }
+    for output in outputs where !output.isFolder && folders.contains(output.path[...]) {
+      context.report(
+        self, at: output.location,
+        "this task writes the blob `\(output.path)` and blobs under `\(output.path)/`: Azure holds both, but "
+          + "`batchspec run`'s storage (a directory tree) cannot; rename one")
     }
   }
 
@@ -96,9 +111,15 @@ package struct BlobNameNotAPath: ValidationRule {
   /// Whether a segment of `name` between its first and last byte (a leading or trailing `/` aside)
   /// is empty, `.` or `..`.
   package static func hasDotOrEmptySegment(_ name: String) -> Bool {
+    name.utf8.withContiguousStorageIfAvailable(hasDotOrEmptySegment)
+      ?? Array(name.utf8).withUnsafeBufferPointer(
+        hasDotOrEmptySegment)
+  }
+
+  private static func hasDotOrEmptySegment(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
     let slash = UInt8(ascii: "/")
     let dot = UInt8(ascii: ".")
-    var bytes = name.utf8[...]
+    var bytes = name[...]
     guard bytes.count > 1 || bytes.first != slash else { return false }  // `/` is both ends
     if bytes.first == slash { bytes = bytes.dropFirst() }
     if bytes.last == slash { bytes = bytes.dropLast() }
