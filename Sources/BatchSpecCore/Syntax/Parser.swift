@@ -335,7 +335,7 @@ package struct Parser {
   private func looksLikeBlockHeader() -> Bool {
     guard peek.kind == .identifier else { return false }
     let next = peek(1)
-    if isWord(peek, "param") && next.kind == .identifier { return true }
+    if isWord(peek, "param") && next.kind == .identifier && !next.isAtLineStart { return true }
     if next.kind == .leftBrace { return true }
     if next.kind == .identifier || next.kind == .string {
       let after = peek(2)
@@ -458,6 +458,15 @@ package struct Parser {
     // attributes cannot stand), an attribute whose `=` is missing inside a block.
     let first = peek
     let next = peek(1)
+    if isWord(first, "param") && next.isAtLineStart {
+      // The name, like the rest of the declaration, is on the line of `param`: the next line is
+      // a statement of its own.
+      report(
+        .invalidParamDeclaration, TextRange.empty(at: first.end),
+        "expected a name after `param` on the same line: `param name: type = value`")
+      advance()
+      return nil
+    }
     if isWord(first, "param") && next.kind == .identifier
       && (peek(2).kind == .colon || peek(2).kind == .equals || peek(2).isAtLineStart)
     {
@@ -471,10 +480,17 @@ package struct Parser {
       return .attribute(parseAttribute())
     case .leftBrace:
       return .block(parseBlock())
-    case .identifier, .string:
+    case .identifier, .string, .integer, .duration, .invalid:
       let after = peek(2)
-      if after.kind == .leftBrace || isWord(after, "for") || (depth == 0 && after.isAtLineStart) {
+      if next.kind == .identifier || next.kind == .string,
+        after.kind == .leftBrace || isWord(after, "for") || (depth == 0 && after.isAtLineStart)
+      {
         return .block(parseBlock())
+      }
+      if !next.isAtLineStart && badLabelEnd(from: p + 1) != nil { return .block(parseBlock()) }
+      guard next.kind == .identifier || next.kind == .string else {
+        if !next.isAtLineStart { return .attribute(parseAttribute()) }
+        break
       }
       if !after.isAtLineStart && (after.kind == .identifier || after.kind == .string) && lineHasBrace() {
         return .block(parseBlock())
@@ -601,7 +617,9 @@ package struct Parser {
     let kind = Name(text(kindToken), kindToken.range)
     var label: Name?
     var sweep: Sweep?
-    if peek.kind == .identifier && !isWord(peek, "for") {
+    if !peek.isAtLineStart, let end = badLabelEnd(from: p) {
+      label = parseBadLabel(upTo: end)
+    } else if peek.kind == .identifier && !isWord(peek, "for") {
       let token = advance()
       label = Name(text(token), token.range)
     } else if peek.kind == .string {
@@ -655,6 +673,58 @@ package struct Parser {
     return Block(
       kind: kind, label: label, sweep: sweep, body: body.statements, openBrace: open.range,
       closeBrace: body.closeBrace, range: TextRange(kindToken.start, end))
+  }
+
+  /// When the tokens from `k` on, written without space between them, are a label that is not a
+  /// name or a string (`step.1`, `t1:`, `1pool`) and a `{` or `for` follows on the line: where the
+  /// label ends.
+  private func badLabelEnd(from k: Int) -> Int? {
+    var end = k
+    while end < tokens.count - 1, end == k || (tokens[end].start == tokens[end - 1].end && !tokens[end].isAtLineStart) {
+      switch tokens[end].kind {
+      case .identifier, .integer, .duration, .invalid, .string: break
+      case .dot, .dotDot, .colon: if end == k { return nil }
+      default: return nil
+      }
+      end += 1
+      if tokens[end].kind == .leftBrace || isWord(tokens[end], "for") { break }
+    }
+    let after = tokens[end]
+    guard end > k, after.kind == .leftBrace || isWord(after, "for"), !after.isAtLineStart else { return nil }
+    if end == k + 1 && (tokens[k].kind == .identifier || tokens[k].kind == .string) { return nil }
+    return end
+  }
+
+  /// The label `step.1` (or `t1:`) that `badLabelEnd` found, reported once: quote it or use only
+  /// letters, digits, `-` and `_`. The lexer has already reported a label holding a bad character
+  /// or a bad number.
+  private mutating func parseBadLabel(upTo end: Int) -> Name {
+    let first = p
+    var lexerReported = false
+    while p < end {
+      if peek.kind == .invalid { lexerReported = true }
+      advance()
+    }
+    let range = TextRange(tokens[first].start, tokens[end - 1].end)
+    let written = String(decoding: bytes[range.start..<range.end], as: UTF8.self)
+    if !lexerReported {
+      if end == first + 2 && tokens[first].kind == .identifier && tokens[first + 1].kind == .colon {
+        let colon = tokens[first + 1].range
+        report(
+          .invalidBlockHeader, colon,
+          "unexpected `:` after the label `\(text(tokens[first]))`: a block is `kind label { ... }`; remove `:`",
+          fixIts: [FixIt("remove `:`", edits: [TextEdit(file: file, range: colon, replacement: "")], isSafe: true)])
+        return Name(text(tokens[first]), tokens[first].range)
+      }
+      let quoted = Literal.string(written)
+      report(
+        .invalidBlockHeader, range,
+        "the label `\(written)` is not a name: quote it, `\(quoted)`, or use only letters, digits, `-` and `_`",
+        fixIts: [
+          FixIt("quote the label", edits: [TextEdit(file: file, range: range, replacement: quoted)], isSafe: false)
+        ])
+    }
+    return Name(written, range)
   }
 
   private func lineHasBraceFromCurrent() -> Bool {
