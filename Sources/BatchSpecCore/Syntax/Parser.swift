@@ -636,6 +636,12 @@ package struct Parser {
       while peek.kind != .leftBrace && peek.kind != .endOfFile && !(peek.isAtLineStart && peek.kind != .leftBrace) {
         advance()
       }
+      // The rest of a header broken across lines (`1..` then `3 {`): no statement starts so.
+      if peek.isAtLineStart && peek.kind != .identifier && peek.kind != .string && peek.kind != .rightBrace
+        && lineHasBraceFromCurrent()
+      {
+        while peek.kind != .leftBrace { advance() }
+      }
     } else if peek.kind != .leftBrace {
       // Extra words before `{` on this line: report once and skip to the brace.
       if !peek.isAtLineStart && lineHasBraceFromCurrent() {
@@ -727,6 +733,24 @@ package struct Parser {
     return Name(written, range)
   }
 
+  /// When the `{` at `p` closes on its line and another `{` follows it there: where that one is.
+  private func braceAfterBracedGroup() -> Int? {
+    var depth = 0
+    var k = p
+    while k < tokens.count - 1 && (k == p || !tokens[k].isAtLineStart) {
+      if tokens[k].kind == .leftBrace { depth += 1 }
+      if tokens[k].kind == .rightBrace {
+        depth -= 1
+        if depth == 0 {
+          let next = tokens[k + 1]
+          return next.kind == .leftBrace && !next.isAtLineStart ? k + 1 : nil
+        }
+      }
+      k += 1
+    }
+    return nil
+  }
+
   private func lineHasBraceFromCurrent() -> Bool {
     var k = p
     while k < tokens.count && tokens[k].kind != .endOfFile && (k == p || !tokens[k].isAtLineStart) {
@@ -736,8 +760,21 @@ package struct Parser {
     return false
   }
 
+  /// A sweep header's `for` or `in` on a line of its own: reported, and read as if on the line before.
+  /// The fix joins the lines when only white space stands between.
+  private mutating func reportHeaderLineBreak(before token: Token) {
+    let gap = TextRange(p > 1 ? tokens[p - 2].end : 0, token.start)
+    let blank = bytes[gap.start..<gap.end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    report(
+      .invalidBlockHeader, token.range,
+      "`\(text(token))` stands on the line of the block header: write the header on one line, `task t for i in 1..10 {`",
+      fixIts: blank
+        ? [FixIt("join the lines", edits: [TextEdit(file: file, range: gap, replacement: " ")], isSafe: true)] : [])
+  }
+
   private mutating func parseSweep() -> Sweep? {
     let forToken = advance()
+    if forToken.isAtLineStart { reportHeaderLineBreak(before: forToken) }
     guard peek.kind == .identifier, !peek.isAtLineStart else {
       report(
         .invalidBlockHeader, TextRange.empty(at: forToken.end),
@@ -754,6 +791,16 @@ package struct Parser {
         variable: variable, values: .error(variableToken.range), range: forToken.range.union(variableToken.range))
     }
     let inToken = advance()
+    if inToken.isAtLineStart { reportHeaderLineBreak(before: inToken) }
+    if peek.kind == .leftBrace && !peek.isAtLineStart, let body = braceAfterBracedGroup() {
+      // `for k in { x = 1 } {`: a map where the values go, skipped to the body's `{`.
+      let values = TextRange(peek.start, tokens[body - 1].end)
+      report(
+        .invalidBlockHeader, values,
+        "expected values after `in`: a range `1..10` or a list `[\"a\", \"b\"]`, not a map")
+      p = body
+      return Sweep(variable: variable, values: .error(values), range: forToken.range.union(values))
+    }
     if peek.kind == .leftBrace || peek.isAtLineStart {
       report(
         .invalidBlockHeader, TextRange.empty(at: inToken.end), "expected values after `in`: a range `1..10` or a list")
@@ -776,7 +823,11 @@ package struct Parser {
     guard peek.kind == .dotDot && !peek.isAtLineStart else { return lower }
     let dots = advance()
     if peek.isAtLineStart || !canStartValue(peek.kind) {
-      report(.expectedValue, TextRange.empty(at: dots.end), "expected an upper bound after `..`")
+      report(
+        .expectedValue, TextRange.empty(at: dots.end),
+        peek.isAtLineStart && peek.kind != .endOfFile
+          ? "expected an upper bound after `..` on its line: write the range on one line, `1..10`"
+          : "expected an upper bound after `..`")
       return .range(lower, .error(TextRange.empty(at: dots.end)), step: nil, lower.range.union(dots.range))
     }
     let upper = parsePostfix()
