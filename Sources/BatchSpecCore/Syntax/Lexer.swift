@@ -163,7 +163,20 @@ package struct Lexer {
         i += max(1, scalarWidth(b))
         i = min(i, end)
         let shown = String(decoding: bytes[start..<i], as: UTF8.self)
-        let hint = b == UInt8(ascii: "#") ? "; comments start with `//`" : ""
+        if b == UInt8(ascii: "*") && i < end && bytes[i] == UInt8(ascii: "/") {
+          i += 1
+          error(
+            .unexpectedCharacter, start,
+            "unexpected `*/`: block comments do not nest, so the comment ended at an earlier `*/`; close each `/*` once"
+          )
+          continue
+        }
+        let hint =
+          switch b {
+          case UInt8(ascii: "#"): "; comments start with `//`"
+          case UInt8(ascii: ";"): ": statements end at a line break; remove `;`"
+          default: ""
+          }
         // A control character is named by its code point: shown, it would be invisible, or act.
         let named =
           b < 0x20 || b == 0x7F
