@@ -385,7 +385,7 @@ package struct Parser {
         fallthrough
       case .identifier:
         if let owner, bracesUnbalanced, token.isAtLineStart, indentation(of: token.start) <= owner.indentation,
-          looksLikeBlockHeader()
+          looksLikeBlockHeader(), !owner.isFlat || Schema.topLevelKinds.contains(text(token))
         {
           reportUnclosed(owner)
           return BodyResult(statements: scratch.statements.take(from: start), closeBrace: nil)
@@ -412,6 +412,9 @@ package struct Parser {
     var open: TextRange
     /// The indentation of the header's line: a header as far left inside the body is a sibling.
     var indentation: Int
+    /// Whether the body starts no further right than the header (a file written flush left): then
+    /// indentation tells nothing, and only a top-level kind's header is taken for a sibling.
+    var isFlat = false
 
     /// `task "x"` or `pool gpu`, as written.
     var shown: String {
@@ -420,13 +423,15 @@ package struct Parser {
     }
   }
 
+  /// In a flush-left file, where the `}` goes is a guess: no fix is offered.
   private mutating func reportUnclosed(_ owner: Owner) {
     if swallowedEnd { return }
     let at = TextRange.empty(at: previousEnd)
     report(
       .expectedClosingBrace, at, "expected `}` to close `\(owner.shown)`",
       notes: [Note("the block opened here", at: Location(file, owner.open))],
-      fixIts: [FixIt("insert `}`", edits: [TextEdit(file: file, range: at, replacement: "\n}")], isSafe: false)])
+      fixIts: owner.isFlat
+        ? [] : [FixIt("insert `}`", edits: [TextEdit(file: file, range: at, replacement: "\n}")], isSafe: false)])
   }
 
   /// After an attribute: a line break, a `,`, a `}` or the end of the file must follow.
@@ -673,7 +678,10 @@ package struct Parser {
     }
     blockNesting += 1
     defer { blockNesting -= 1 }
-    let owner = Owner(kind: kind, label: label, open: open.range, indentation: indentation(of: kindToken.start))
+    var owner = Owner(kind: kind, label: label, open: open.range, indentation: indentation(of: kindToken.start))
+    if bracesUnbalanced && peek.isAtLineStart && peek.kind != .rightBrace {
+      owner.isFlat = indentation(of: peek.start) <= owner.indentation
+    }
     let body = parseBody(depth: 1, owner: owner)
     let end = body.closeBrace?.end ?? previousEnd
     return Block(
