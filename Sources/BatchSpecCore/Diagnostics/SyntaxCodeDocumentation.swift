@@ -177,7 +177,9 @@ extension DiagnosticCode {
     YAML and JSON write it, in a block or a map). A `:` is read as the `=`, and the fix writes it.
 
     ## Why is this bad?
-    The attribute is not set; a missing `=` is easy to miss when reading.
+    The file does not check. The value is still read as the attribute's (so it is checked, and a
+    required attribute is not also reported missing), but a missing `=` is easy to miss when
+    reading, and a name alone on its line sets nothing.
 
     ## Example
     ```

@@ -67,7 +67,7 @@ extension CheckerContext {
             let suggestion = Suggestions.closest(to: typeName.text, in: ParamType.allCases.map(\.rawValue))
             report(
               .invalidParam, tree.file, typeName.range,
-              "unknown param type `\(typeName.text)`\(Suggestions.didYouMean(suggestion)) Params are `int`, `string`, `bool` or `duration`",
+              "unknown param type `\(typeName.text)`\(suggestion.map { "; did you mean `\($0)`? Params" } ?? ": params") are `int`, `string`, `bool` or `duration`",
               fixIts: suggestion.map { replaceFix("replace with `\($0)`", tree.file, typeName.range, $0, safe: false) }
                 ?? [])
           }

@@ -211,6 +211,11 @@ extension CheckerContext {
     return nil
   }
 
+  /// Booleans as other languages spell them, and the spelling here.
+  private static let booleanSpellings = [
+    "true": "true", "yes": "true", "on": "true", "false": "false", "no": "false", "off": "false",
+  ]
+
   /// The value of a param or the sweep variable named `name`.
   func lookup(_ name: Name, file: FileID, scope: Scope, expected: ValueType?) -> Value? {
     if let sweep = scope.sweep, sweep.variable == name.text { return sweep.value }
@@ -224,7 +229,12 @@ extension CheckerContext {
     let suggestion = Suggestions.closest(to: name.text, in: candidates)
     var message = "unknown name `\(name.text)`\(Suggestions.didYouMean(suggestion))"
     var fixIts: [FixIt] = []
-    if suggestion == nil, let expected,
+    if suggestion == nil, expected == .boolean, let word = Self.booleanSpellings[name.text.lowercased()] {
+      message += ": booleans are `true` and `false`"
+      fixIts = replaceFix("replace with `\(word)`", file, name.range, word, safe: true)
+    } else if suggestion == nil, ["null", "nil", "none", "undefined"].contains(name.text.lowercased()) {
+      message += ": there is no null; an attribute is unset by leaving it out, so remove the line"
+    } else if suggestion == nil, let expected,
       expected == .string || expected == .vmSize || expected == .scalarText || expected == .autoscaleFormula
     {
       message += ": to write a string, quote it: `\"\(name.text)\"`"

@@ -107,6 +107,11 @@ package struct Lexer {
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
         var k = i + 1
         while k < end && isIdentifierContinue(bytes[k]) { k += 1 }
+        if k < end && bytes[k] >= 0x80, let mistake = LexicalMistake.nonASCIIName(bytes, start: start, at: k, end: end)
+        {
+          report(mistake, .unexpectedCharacter, start)
+          continue
+        }
         i = k
         emit(.identifier, start)
       case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -151,10 +156,27 @@ package struct Lexer {
           emit(.invalid, start)
           continue
         }
+        if b >= 0x80, let character = LookalikeCharacter(bytes, at: i, end: end) {
+          reportLookalike(character)
+          continue
+        }
         i += max(1, scalarWidth(b))
         i = min(i, end)
         let shown = String(decoding: bytes[start..<i], as: UTF8.self)
-        let hint = b == UInt8(ascii: "#") ? "; comments start with `//`" : ""
+        if b == UInt8(ascii: "*") && i < end && bytes[i] == UInt8(ascii: "/") {
+          i += 1
+          error(
+            .unexpectedCharacter, start,
+            "unexpected `*/`: block comments do not nest, so the comment ended at an earlier `*/`; close each `/*` once"
+          )
+          continue
+        }
+        let hint =
+          switch b {
+          case UInt8(ascii: "#"): "; comments start with `//`"
+          case UInt8(ascii: ";"): ": statements end at a line break; remove `;`"
+          default: ""
+          }
         // A control character is named by its code point: shown, it would be invisible, or act.
         let named =
           b < 0x20 || b == 0x7F
@@ -212,6 +234,50 @@ package struct Lexer {
     }
     merged += found[next...]
     diagnostics = merged
+  }
+
+  /// Reports an invisible or look-alike character at `i` with a fix; one that stands where white
+  /// space would is then read as white space, so that nothing around it is reported too.
+  /// Reports `mistake`, a token from `start`, with its fix, and skips it.
+  private mutating func report(_ mistake: LexicalMistake, _ code: DiagnosticCode, _ start: Int) {
+    i = mistake.end
+    let range = TextRange(start, i)
+    let fixIts = mistake.replacement.map {
+      [FixIt("write `\($0)`", edits: [TextEdit(file: file, range: range, replacement: $0)], isSafe: mistake.isSafe)]
+    }
+    diagnostics.append(Diagnostic(code, at: Location(file, range), mistake.message, fixIts: fixIts ?? []))
+    emit(.invalid, start)
+  }
+
+  /// A curly quote that opens a string is read with the text up to its closing quote on the line
+  /// as one token, the value it was meant to be, each quote reported once.
+  private mutating func reportLookalike(_ character: LookalikeCharacter) {
+    let start = i
+    reportLookalike(character, at: i)
+    i += character.width
+    if character.isSpace { return }
+    if character.opensString {
+      var k = i
+      while k < end && bytes[k] != 0x0A && bytes[k] != 0x0D && bytes[k] != UInt8(ascii: "\"") {
+        if bytes[k] >= 0x80, let closing = LookalikeCharacter(bytes, at: k, end: end), closing.closesString {
+          reportLookalike(closing, at: k)
+          i = k + closing.width
+          break
+        }
+        k += 1
+      }
+      if k < end && bytes[k] == UInt8(ascii: "\"") { i = k + 1 }
+    }
+    emit(.invalid, start)
+  }
+
+  private mutating func reportLookalike(_ character: LookalikeCharacter, at k: Int) {
+    let range = TextRange(k, k + character.width)
+    let fix = FixIt(
+      character.replacement.isEmpty ? "remove it" : "write `\(character.replacement)`",
+      edits: [TextEdit(file: file, range: range, replacement: character.replacement)], isSafe: true)
+    diagnostics.append(
+      Diagnostic(.unexpectedCharacter, at: Location(file, range), character.message, fixIts: [fix]))
   }
 
   private mutating func single(_ kind: TokenKind) {
@@ -282,6 +348,10 @@ package struct Lexer {
   /// Digits (with `_` separators), optionally followed by duration units: `42`, `1_000`, `90s`, `1h30m`.
   private mutating func lexNumber(_ start: Int) {
     while i < end && (isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_")) { i += 1 }
+    if i + 1 < end && bytes[i] == UInt8(ascii: ".") && isDigit(bytes[i + 1]) {
+      report(LexicalMistake.decimal(bytes, start: start, dot: i, end: end), .invalidNumber, start)
+      return
+    }
     guard i < end && isLetter(bytes[i]) else {
       emit(.integer, start)
       return
@@ -292,9 +362,13 @@ package struct Lexer {
       emit(.duration, start)
     } else {
       let text = String(decoding: bytes[start..<i], as: UTF8.self)
+      // Letters no duration uses: a name (`1pool`), perhaps a label.
+      let hint =
+        text.utf8.contains { isLetter($0) && !"dhmsDHMS".utf8.contains($0) }
+        ? "; a name starts with a letter, or is quoted" : ""
       error(
         .invalidNumber, start,
-        "invalid number `\(text)`: write an integer, or a duration such as `45s`, `30m`, `2h`, `7d` or `1h30m`")
+        "invalid number `\(text)`: write an integer, or a duration such as `45s`, `30m`, `2h`, `7d` or `1h30m`\(hint)")
     }
   }
 

@@ -27,6 +27,8 @@ package struct MultilineString: Sendable {
     // The opening line holds nothing but blanks.
     while k < contentEnd && isBlank(bytes[k]) { k += 1 }
     guard k < contentEnd, isLineBreak(bytes[k]) else {
+      // A `"""` that ends the file is reported unterminated, not also as missing its line break.
+      if unterminated && k >= contentEnd { return result }
       let stray = TextRange(k, min(contentEnd, lineEnd(bytes, from: k, to: contentEnd)))
       result.errors.append(
         (

@@ -335,7 +335,7 @@ package struct Parser {
   private func looksLikeBlockHeader() -> Bool {
     guard peek.kind == .identifier else { return false }
     let next = peek(1)
-    if isWord(peek, "param") && next.kind == .identifier { return true }
+    if isWord(peek, "param") && next.kind == .identifier && !next.isAtLineStart { return true }
     if next.kind == .leftBrace { return true }
     if next.kind == .identifier || next.kind == .string {
       let after = peek(2)
@@ -385,7 +385,7 @@ package struct Parser {
         fallthrough
       case .identifier:
         if let owner, bracesUnbalanced, token.isAtLineStart, indentation(of: token.start) <= owner.indentation,
-          looksLikeBlockHeader()
+          looksLikeBlockHeader(), !owner.isFlat || Schema.topLevelKinds.contains(text(token))
         {
           reportUnclosed(owner)
           return BodyResult(statements: scratch.statements.take(from: start), closeBrace: nil)
@@ -412,6 +412,9 @@ package struct Parser {
     var open: TextRange
     /// The indentation of the header's line: a header as far left inside the body is a sibling.
     var indentation: Int
+    /// Whether the body starts no further right than the header (a file written flush left): then
+    /// indentation tells nothing, and only a top-level kind's header is taken for a sibling.
+    var isFlat = false
 
     /// `task "x"` or `pool gpu`, as written.
     var shown: String {
@@ -420,13 +423,15 @@ package struct Parser {
     }
   }
 
+  /// In a flush-left file, where the `}` goes is a guess: no fix is offered.
   private mutating func reportUnclosed(_ owner: Owner) {
     if swallowedEnd { return }
     let at = TextRange.empty(at: previousEnd)
     report(
       .expectedClosingBrace, at, "expected `}` to close `\(owner.shown)`",
       notes: [Note("the block opened here", at: Location(file, owner.open))],
-      fixIts: [FixIt("insert `}`", edits: [TextEdit(file: file, range: at, replacement: "\n}")], isSafe: false)])
+      fixIts: owner.isFlat
+        ? [] : [FixIt("insert `}`", edits: [TextEdit(file: file, range: at, replacement: "\n}")], isSafe: false)])
   }
 
   /// After an attribute: a line break, a `,`, a `}` or the end of the file must follow.
@@ -458,6 +463,15 @@ package struct Parser {
     // attributes cannot stand), an attribute whose `=` is missing inside a block.
     let first = peek
     let next = peek(1)
+    if isWord(first, "param") && next.isAtLineStart {
+      // The name, like the rest of the declaration, is on the line of `param`: the next line is
+      // a statement of its own.
+      report(
+        .invalidParamDeclaration, TextRange.empty(at: first.end),
+        "expected a name after `param` on the same line: `param name: type = value`")
+      advance()
+      return nil
+    }
     if isWord(first, "param") && next.kind == .identifier
       && (peek(2).kind == .colon || peek(2).kind == .equals || peek(2).isAtLineStart)
     {
@@ -471,10 +485,17 @@ package struct Parser {
       return .attribute(parseAttribute())
     case .leftBrace:
       return .block(parseBlock())
-    case .identifier, .string:
+    case .identifier, .string, .integer, .duration, .invalid:
       let after = peek(2)
-      if after.kind == .leftBrace || isWord(after, "for") || (depth == 0 && after.isAtLineStart) {
+      if next.kind == .identifier || next.kind == .string,
+        after.kind == .leftBrace || isWord(after, "for") || (depth == 0 && after.isAtLineStart)
+      {
         return .block(parseBlock())
+      }
+      if !next.isAtLineStart && badLabelEnd(from: p + 1) != nil { return .block(parseBlock()) }
+      guard next.kind == .identifier || next.kind == .string else {
+        if !next.isAtLineStart { return .attribute(parseAttribute()) }
+        break
       }
       if !after.isAtLineStart && (after.kind == .identifier || after.kind == .string) && lineHasBrace() {
         return .block(parseBlock())
@@ -601,7 +622,9 @@ package struct Parser {
     let kind = Name(text(kindToken), kindToken.range)
     var label: Name?
     var sweep: Sweep?
-    if peek.kind == .identifier && !isWord(peek, "for") {
+    if !peek.isAtLineStart, let end = badLabelEnd(from: p) {
+      label = parseBadLabel(upTo: end)
+    } else if peek.kind == .identifier && !isWord(peek, "for") {
       let token = advance()
       label = Name(text(token), token.range)
     } else if peek.kind == .string {
@@ -617,6 +640,12 @@ package struct Parser {
     if peek.kind != .leftBrace && headerReported {
       while peek.kind != .leftBrace && peek.kind != .endOfFile && !(peek.isAtLineStart && peek.kind != .leftBrace) {
         advance()
+      }
+      // The rest of a header broken across lines (`1..` then `3 {`): no statement starts so.
+      if peek.isAtLineStart && peek.kind != .identifier && peek.kind != .string && peek.kind != .rightBrace
+        && lineHasBraceFromCurrent()
+      {
+        while peek.kind != .leftBrace { advance() }
       }
     } else if peek.kind != .leftBrace {
       // Extra words before `{` on this line: report once and skip to the brace.
@@ -649,12 +678,85 @@ package struct Parser {
     }
     blockNesting += 1
     defer { blockNesting -= 1 }
-    let owner = Owner(kind: kind, label: label, open: open.range, indentation: indentation(of: kindToken.start))
+    var owner = Owner(kind: kind, label: label, open: open.range, indentation: indentation(of: kindToken.start))
+    if bracesUnbalanced && peek.isAtLineStart && peek.kind != .rightBrace {
+      owner.isFlat = indentation(of: peek.start) <= owner.indentation
+    }
     let body = parseBody(depth: 1, owner: owner)
     let end = body.closeBrace?.end ?? previousEnd
     return Block(
       kind: kind, label: label, sweep: sweep, body: body.statements, openBrace: open.range,
       closeBrace: body.closeBrace, range: TextRange(kindToken.start, end))
+  }
+
+  /// When the tokens from `k` on, written without space between them, are a label that is not a
+  /// name or a string (`step.1`, `t1:`, `1pool`) and a `{` or `for` follows on the line: where the
+  /// label ends.
+  private func badLabelEnd(from k: Int) -> Int? {
+    var end = k
+    while end < tokens.count - 1, end == k || (tokens[end].start == tokens[end - 1].end && !tokens[end].isAtLineStart) {
+      switch tokens[end].kind {
+      case .identifier, .integer, .duration, .invalid, .string: break
+      case .dot, .dotDot, .colon: if end == k { return nil }
+      default: return nil
+      }
+      end += 1
+      if tokens[end].kind == .leftBrace || isWord(tokens[end], "for") { break }
+    }
+    let after = tokens[end]
+    guard end > k, after.kind == .leftBrace || isWord(after, "for"), !after.isAtLineStart else { return nil }
+    if end == k + 1 && (tokens[k].kind == .identifier || tokens[k].kind == .string) { return nil }
+    return end
+  }
+
+  /// The label `step.1` (or `t1:`) that `badLabelEnd` found, reported once: quote it or use only
+  /// letters, digits, `-` and `_`. The lexer has already reported a label holding a bad character
+  /// or a bad number.
+  private mutating func parseBadLabel(upTo end: Int) -> Name {
+    let first = p
+    var lexerReported = false
+    while p < end {
+      if peek.kind == .invalid { lexerReported = true }
+      advance()
+    }
+    let range = TextRange(tokens[first].start, tokens[end - 1].end)
+    let written = String(decoding: bytes[range.start..<range.end], as: UTF8.self)
+    if !lexerReported {
+      if end == first + 2 && tokens[first].kind == .identifier && tokens[first + 1].kind == .colon {
+        let colon = tokens[first + 1].range
+        report(
+          .invalidBlockHeader, colon,
+          "unexpected `:` after the label `\(text(tokens[first]))`: a block is `kind label { ... }`; remove `:`",
+          fixIts: [FixIt("remove `:`", edits: [TextEdit(file: file, range: colon, replacement: "")], isSafe: true)])
+        return Name(text(tokens[first]), tokens[first].range)
+      }
+      let quoted = Literal.string(written)
+      report(
+        .invalidBlockHeader, range,
+        "the label `\(written)` is not a name: quote it, `\(quoted)`, or use only letters, digits, `-` and `_`",
+        fixIts: [
+          FixIt("quote the label", edits: [TextEdit(file: file, range: range, replacement: quoted)], isSafe: false)
+        ])
+    }
+    return Name(written, range)
+  }
+
+  /// When the `{` at `p` closes on its line and another `{` follows it there: where that one is.
+  private func braceAfterBracedGroup() -> Int? {
+    var depth = 0
+    var k = p
+    while k < tokens.count - 1 && (k == p || !tokens[k].isAtLineStart) {
+      if tokens[k].kind == .leftBrace { depth += 1 }
+      if tokens[k].kind == .rightBrace {
+        depth -= 1
+        if depth == 0 {
+          let next = tokens[k + 1]
+          return next.kind == .leftBrace && !next.isAtLineStart ? k + 1 : nil
+        }
+      }
+      k += 1
+    }
+    return nil
   }
 
   private func lineHasBraceFromCurrent() -> Bool {
@@ -666,8 +768,21 @@ package struct Parser {
     return false
   }
 
+  /// A sweep header's `for` or `in` on a line of its own: reported, and read as if on the line before.
+  /// The fix joins the lines when only white space stands between.
+  private mutating func reportHeaderLineBreak(before token: Token) {
+    let gap = TextRange(p > 1 ? tokens[p - 2].end : 0, token.start)
+    let blank = bytes[gap.start..<gap.end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    report(
+      .invalidBlockHeader, token.range,
+      "`\(text(token))` stands on the line of the block header: write the header on one line, `task t for i in 1..10 {`",
+      fixIts: blank
+        ? [FixIt("join the lines", edits: [TextEdit(file: file, range: gap, replacement: " ")], isSafe: true)] : [])
+  }
+
   private mutating func parseSweep() -> Sweep? {
     let forToken = advance()
+    if forToken.isAtLineStart { reportHeaderLineBreak(before: forToken) }
     guard peek.kind == .identifier, !peek.isAtLineStart else {
       report(
         .invalidBlockHeader, TextRange.empty(at: forToken.end),
@@ -684,6 +799,16 @@ package struct Parser {
         variable: variable, values: .error(variableToken.range), range: forToken.range.union(variableToken.range))
     }
     let inToken = advance()
+    if inToken.isAtLineStart { reportHeaderLineBreak(before: inToken) }
+    if peek.kind == .leftBrace && !peek.isAtLineStart, let body = braceAfterBracedGroup() {
+      // `for k in { x = 1 } {`: a map where the values go, skipped to the body's `{`.
+      let values = TextRange(peek.start, tokens[body - 1].end)
+      report(
+        .invalidBlockHeader, values,
+        "expected values after `in`: a range `1..10` or a list `[\"a\", \"b\"]`, not a map")
+      p = body
+      return Sweep(variable: variable, values: .error(values), range: forToken.range.union(values))
+    }
     if peek.kind == .leftBrace || peek.isAtLineStart {
       report(
         .invalidBlockHeader, TextRange.empty(at: inToken.end), "expected values after `in`: a range `1..10` or a list")
@@ -706,7 +831,11 @@ package struct Parser {
     guard peek.kind == .dotDot && !peek.isAtLineStart else { return lower }
     let dots = advance()
     if peek.isAtLineStart || !canStartValue(peek.kind) {
-      report(.expectedValue, TextRange.empty(at: dots.end), "expected an upper bound after `..`")
+      report(
+        .expectedValue, TextRange.empty(at: dots.end),
+        peek.isAtLineStart && peek.kind != .endOfFile
+          ? "expected an upper bound after `..` on its line: write the range on one line, `1..10`"
+          : "expected an upper bound after `..`")
       return .range(lower, .error(TextRange.empty(at: dots.end)), step: nil, lower.range.union(dots.range))
     }
     let upper = parsePostfix()

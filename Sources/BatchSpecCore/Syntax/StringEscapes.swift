@@ -30,7 +30,7 @@ package enum StringEscapes {
       if let (scalar, next) = unicodeEscape(bytes, at: k, end: end) {
         return Decoded(bytes: Array(String(Character(scalar)).utf8), next: next)
       }
-      return Decoded(bytes: [], next: k, error: "invalid unicode escape: write `\\u{1F600}` with 1 to 6 hex digits")
+      return Decoded(bytes: [], next: k, error: unicodeEscapeError(bytes, at: k, end: end))
     default:
       return Decoded(
         bytes: [e], next: k,
@@ -54,6 +54,28 @@ package enum StringEscapes {
       return nil
     }
     return (scalar, k + 1)
+  }
+
+  /// What is wrong with the `\\u` escape whose `{` is at `start`: a value that is no character,
+  /// or its spelling.
+  private static func unicodeEscapeError(_ bytes: [UInt8], at start: Int, end: Int) -> String {
+    var k = start + 1
+    var value: UInt32 = 0
+    while k < end, k - start <= 6, let digit = hexValue(bytes[k]) {
+      value = value &* 16 &+ UInt32(digit)
+      k += 1
+    }
+    if start < end, bytes[start] == UInt8(ascii: "{"), k > start + 1, k - start <= 7, k < end,
+      bytes[k] == UInt8(ascii: "}")
+    {
+      let hex = String(value, radix: 16, uppercase: true)
+      if (0xD800...0xDFFF).contains(value) {
+        return
+          "invalid unicode escape: U+\(hex) is a surrogate, half of a UTF-16 pair, not a character; write the character's own code point"
+      }
+      if value > 0x10FFFF { return "invalid unicode escape: U+\(hex) is above U+10FFFF, the largest code point" }
+    }
+    return "invalid unicode escape: write `\\u{1F600}` with 1 to 6 hex digits"
   }
 
   private static func hexValue(_ b: UInt8) -> UInt8? {
