@@ -9,9 +9,13 @@ package enum LineDiff {
 
   /// The lines of `text`; a final line break ends the last line rather than starting an empty one.
   /// A last line without a line break carries the unified diff's "\\ No newline at end of file"
-  /// marker, so it differs from the same line with one.
+  /// marker, so it differs from the same line with one. Lines split at each line feed byte, not at
+  /// each `"\n"` character: a CRLF is one `Character`, and a CRLF line keeps its `\r`, so the diff
+  /// applies to the file as it is.
   package static func lines(_ text: String) -> [String] {
-    var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var result = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+      String(decoding: $0, as: UTF8.self)
+    }
     if result.last == "" {
       result.removeLast()
     } else if !result.isEmpty {

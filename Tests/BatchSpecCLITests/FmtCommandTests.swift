@@ -225,6 +225,36 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
 }
 
 @Suite struct FmtCommandEdgeTests {
+  /// A CRLF file's diff has every old line `-`-prefixed with its `\r`, and applies with `git apply`.
+  @Test(arguments: ["", "\u{FEFF}"]) func diffOfACRLFFileIsAValidPatch(bom: String) throws {
+    let old = bom + "pool  p1 {\r\n  vm_size = \"Standard_A1_v2\"\r\n}\r\n"
+    let directory = try temporaryProject(["t.batch": old])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try spawn(["fmt", "--diff", "t.batch"], directory: URL(fileURLWithPath: directory))
+    let patch = """
+      --- t.batch
+      +++ t.batch
+      @@ -1,3 +1,3 @@
+      -\(bom)pool  p1 {\r
+      -  vm_size = "Standard_A1_v2"\r
+      -}\r
+      +\(bom)pool p1 {
+      +  vm_size = "Standard_A1_v2"
+      +}
+
+      """
+    #expect(result.status == 1 && result.stdout == patch)
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { return }
+    try patch.write(toFile: directory + "/t.patch", atomically: true, encoding: .utf8)
+    let git = Process()
+    git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    git.arguments = ["apply", "-p0", "--check", "t.patch"]
+    git.currentDirectoryURL = URL(fileURLWithPath: directory)
+    try git.run()
+    git.waitUntilExit()
+    #expect(git.terminationStatus == 0)
+  }
+
   @Test func invalidUTF8IsLeftUntouched() throws {
     let directory = try temporaryProject([:])
     defer { try? FileManager.default.removeItem(atPath: directory) }

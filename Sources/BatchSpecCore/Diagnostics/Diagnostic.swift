@@ -129,6 +129,9 @@ extension Diagnostic {
       if a.file != b.file { return a.file < b.file }
       if a.range.start != b.range.start { return a.range.start < b.range.start }
       if a.range.end != b.range.end { return a.range.end < b.range.end }
+      // A missing `}` is the consequence of what else went wrong at the same place: after it.
+      let aUnclosed = a.code == .expectedClosingBrace
+      if aUnclosed != (b.code == .expectedClosingBrace) { return !aUnclosed }
       if a.code.rawValue != b.code.rawValue { return a.code.rawValue < b.code.rawValue }
       // Ties (one rule, one place, two findings) in a fixed order, whatever order they came in.
       return a.message < b.message

@@ -56,28 +56,14 @@ package struct DiagnosticRenderer {
   private func snippet(_ location: Location, caretColor: String) -> String {
     let file = fileProvider(location.file)
     let (lineNumber, column, path) = position(location)
-    let lineIndex = lineNumber - 1
-    let content = file.lines.contentRange(ofLine: lineIndex)
+    let content = file.lines.contentRange(ofLine: lineNumber - 1)
     let gutter = String(repeating: " ", count: String(lineNumber).count)
     var out = "\(gutter)\(paint("-->", "1;34")) \(path):\(lineNumber):\(column)\n"
     out += "\(gutter) \(paint("|", "1;34"))\n"
-    let lineText = file.text(content).withVisibleControls
-    out += "\(paint(String(lineNumber), "1;34")) \(paint("|", "1;34")) \(lineText)\n"
-    // Caret: keep tabs so it lines up; one caret per scalar of the range on this line.
-    var prefix = ""
-    var i = content.start
-    while i < min(location.range.start, content.end) {
-      if file.bytes[i] == 0x09 { prefix += "\t" } else if file.bytes[i] & 0xC0 != 0x80 { prefix += " " }
-      i += 1
-    }
-    var width = 0
-    i = max(location.range.start, content.start)
-    while i < min(location.range.end, content.end) {
-      if file.bytes[i] & 0xC0 != 0x80 { width += 1 }
-      i += 1
-    }
-    out +=
-      "\(gutter) \(paint("|", "1;34")) \(prefix)\(paint(String(repeating: "^", count: max(1, width)), caretColor))\n"
+    let window = SnippetWindow(file.bytes, line: content, range: location.range)
+    out += "\(paint(String(lineNumber), "1;34")) \(paint("|", "1;34")) \(window.line)\n"
+    out += "\(gutter) \(paint("|", "1;34")) \(window.caretPrefix)"
+    out += paint(String(repeating: "^", count: window.caretWidth), caretColor) + "\n"
     return out
   }
 

@@ -117,7 +117,9 @@ extension DiagnosticCode {
     ## What it does
     Reports a byte that is not part of a well-formed UTF-8 character, anywhere in a file: in a
     string, a comment or between tokens. Each line is reported once, at its first such byte. A
-    byte order mark at the start of a file is UTF-8, and is read as nothing.
+    byte order mark at the start of a file is UTF-8, and is read as nothing. A file that is not
+    text at all (a NUL byte, or more than a quarter control characters or non-UTF-8 bytes in its
+    first 4 KB: an executable or an image named `.batch`) is reported once and not parsed.
 
     ## Why is this bad?
     Specs are UTF-8. A file saved in another encoding (Latin-1 or Windows-1252, most often) has

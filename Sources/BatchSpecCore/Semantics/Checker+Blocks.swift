@@ -206,9 +206,13 @@ extension CheckerContext {
       }
     }
     let nameRange = block.label?.range ?? block.kind.range
-    reportExclusive(schema, written: written, guessed: guessed.map(\.index), file: file, at: nameRange)
+    // A block the parser could not complete (no `{`, or no `}`) has its own syntax error; what it
+    // lacks may be written past where the parse of it stopped, so nothing is reported missing.
+    let complete = block.closeBrace != nil
+    reportExclusive(
+      schema, written: written, guessed: guessed.map(\.index), file: file, at: nameRange, reportsNone: complete)
     for (index, range) in guessed where written[index] == nil { written[index] = range }
-    reportMissing(schema, written: written, file: file, at: nameRange, block: block)
+    if complete { reportMissing(schema, written: written, file: file, at: nameRange, block: block) }
     if let sweep { children = sweep.sharing(children) }
     return BlockInstance(
       schema: schema, label: label, nameLocation: Location(file, nameRange), location: Location(file, block.range),
@@ -237,16 +241,18 @@ extension CheckerContext {
   }
 
   /// Reports groups of attributes that exclude each other; an attribute only `guessed` (a misspelling
-  /// meant it) counts as present for "needs one of" and never as a conflict.
+  /// meant it) counts as present for "needs one of" and never as a conflict. "Needs one of" is
+  /// reported only when `reportsNone`.
   private func reportExclusive(
-    _ schema: BlockSchema, written: WrittenAttributes, guessed: [Int], file: FileID, at range: TextRange
+    _ schema: BlockSchema, written: WrittenAttributes, guessed: [Int], file: FileID, at range: TextRange,
+    reportsNone: Bool
   ) {
     for (number, group) in schema.exactlyOneOf.enumerated() {
       if written.count(of: schema.exactlyOneOfIndices[number]) == 1 { continue }  // the usual case: no array built
       let present = group.filter { written[schema, $0] != nil }
       let names = group.map { "`\($0)`" }.joined(separator: ", ")
       if present.isEmpty {
-        if schema.exactlyOneOfIndices[number].contains(where: guessed.contains) { continue }
+        if !reportsNone || schema.exactlyOneOfIndices[number].contains(where: guessed.contains) { continue }
         report(.conflictingAttributes, file, range, "this `\(schema.kind)` needs one of \(names)")
       } else if present.count > 1 {
         report(

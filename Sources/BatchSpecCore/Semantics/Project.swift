@@ -66,8 +66,26 @@ package struct Project: Sendable {
   /// The file with `id`.
   package func file(_ id: FileID) -> SourceFile { files[id.rawValue] }
 
-  /// Every syntax error of every file.
-  package var syntaxDiagnostics: [Diagnostic] { trees.flatMap(\.diagnostics) }
+  /// Every syntax error of every file, but at most `maxSyntaxErrorsPerFile` of one file.
+  package var syntaxDiagnostics: [Diagnostic] {
+    trees.flatMap { $0.diagnostics.count > Self.maxSyntaxErrorsPerFile ? Self.capped($0.diagnostics) : $0.diagnostics }
+  }
+
+  /// The most syntax errors reported for one file: past them a file is not a spec with mistakes
+  /// but something else (random bytes, another language), and more errors only bury the first.
+  package static let maxSyntaxErrorsPerFile = 100
+
+  /// The first `maxSyntaxErrorsPerFile` of one file's syntax errors, in order of position, the
+  /// last with a note saying the rest are not reported. The tree keeps them all, so an edit's
+  /// tree and a whole parse's still compare equal.
+  private static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    var kept = Array(Diagnostic.sortedForOutput(diagnostics).prefix(maxSyntaxErrorsPerFile))
+    kept[kept.count - 1].notes.append(
+      Note(
+        "too many errors in this file; stopping after \(maxSyntaxErrorsPerFile) (\(diagnostics.count - kept.count) more not shown)"
+      ))
+    return kept
+  }
 }
 
 /// An attribute's evaluated value and where it was written.

@@ -43,6 +43,13 @@ package struct Parser {
 
   /// Parses `source` into a syntax tree.
   package static func parse(_ source: SourceFile) -> SyntaxTree {
+    if let (code, range, message) = notSpecDiagnostic(source.bytes) {
+      // An executable, an image or a YAML file saved as a spec: one error, not one per line.
+      let lexed = Lexer.tokenize(source.bytes, file: source.id, range: TextRange(0, 0))
+      var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed, scratch: Scratch())
+      parser.report(code, range, message)
+      return parser.tree(statements: [], lexed: lexed)
+    }
     let lexed = Lexer.tokenize(source.bytes, file: source.id)
     var parser = Parser(bytes: source.bytes, file: source.id, lexed: lexed, scratch: Scratch())
     if startsLikeJSON(source.bytes),
@@ -85,7 +92,8 @@ package struct Parser {
   /// file is lexed and the parse runs on until it can stop.
   package static func parse(_ source: SourceFile, after previous: SourceFile, tree old: SyntaxTree) -> SyntaxTree {
     guard old.file == source.id, old.statementDiagnostics.count == old.statementCount,
-      !startsLikeJSON(source.bytes), !startsLikeJSON(previous.bytes)
+      !startsLikeJSON(source.bytes), !startsLikeJSON(previous.bytes),
+      notSpecDiagnostic(source.bytes) == nil, notSpecDiagnostic(previous.bytes) == nil
     else { return parse(source) }
     let bytes = source.bytes
     let (prefix, suffix) = ByteComparison.commonAffixes(previous.bytes, bytes)
