@@ -186,6 +186,10 @@ package final class BlockSchema: Sendable {
   package let labelRest: String?
   /// Where each kind of child goes in this block's REST body, by kind.
   package let childRest: [String: RestMapping]
+  /// The order children are written to the REST body in, by kind: a kind's position in
+  /// `children`, or, for kinds written to one array (a pool's mounts), the first one's, so that
+  /// such blocks keep the order they are written in.
+  package let childRank: [String: Int]
   /// `member(restName:)`'s table, once built.
   private let restMembers = Mutex<[RestMember]?>(nil)
 
@@ -217,6 +221,18 @@ package final class BlockSchema: Sendable {
     var placements: [String: RestMapping] = [:]
     for child in children { placements[child.kind.schema.kind] = child.rest ?? child.kind.schema.rest }
     self.childRest = placements
+    var rank: [String: Int] = [:]
+    var arrays: [Substring: Int] = [:]
+    for (index, kind) in self.children.enumerated() {
+      guard case .property(let text)? = placements[kind], let marker = text.firstRange(of: "[]") else {
+        rank[kind] = index
+        continue
+      }
+      let array = text[..<marker.lowerBound]
+      rank[kind] = arrays[array] ?? index
+      arrays[array] = rank[kind]
+    }
+    self.childRank = rank
     self.exactlyOneOf = exactlyOneOf.map { $0.map(\.name) }
     self.atMostOneOf = atMostOneOf.map { $0.map(\.name) }
     self.documentation = documentation

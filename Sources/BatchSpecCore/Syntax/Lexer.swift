@@ -236,8 +236,6 @@ package struct Lexer {
     diagnostics = merged
   }
 
-  /// Reports an invisible or look-alike character at `i` with a fix; one that stands where white
-  /// space would is then read as white space, so that nothing around it is reported too.
   /// Reports `mistake`, a token from `start`, with its fix, and skips it.
   private mutating func report(_ mistake: LexicalMistake, _ code: DiagnosticCode, _ start: Int) {
     i = mistake.end
@@ -249,8 +247,10 @@ package struct Lexer {
     emit(.invalid, start)
   }
 
-  /// A curly quote that opens a string is read with the text up to its closing quote on the line
-  /// as one token, the value it was meant to be, each quote reported once.
+  /// Reports an invisible or look-alike character at `i` with a fix; one that stands where white
+  /// space would is then read as white space, so that nothing around it is reported too. A curly
+  /// quote that opens a string is read with the text up to its closing quote on the line as one
+  /// token, the value it was meant to be, each quote reported once.
   private mutating func reportLookalike(_ character: LookalikeCharacter) {
     let start = i
     reportLookalike(character, at: i)

@@ -50,22 +50,11 @@ enum RestLowering {
     }
   }
 
-  /// `children` in the order of their kinds in `schema`, those written to one array (the mounts
-  /// of a pool, of three kinds) in the order written: the body's members do not depend on which
+  /// `children` in `schema.childRank`'s order, stably: the body's members do not depend on which
   /// block is written first, and an array keeps its order.
   private static func inSchemaOrder(_ children: [BlockInstance], of schema: BlockSchema) -> [BlockInstance] {
     guard children.count > 1 else { return children }
-    // Each kind's rank: its position, or that of the first kind written to the same array.
-    var rank: [String: Int] = [:]
-    var arrays: [[String]: Int] = [:]
-    for (index, kind) in schema.children.enumerated() {
-      guard let mapping = schema.childRest[kind], let place = Placement(mapping), place.isArray else {
-        rank[kind] = index
-        continue
-      }
-      rank[kind] = arrays[place.path] ?? index
-      arrays[place.path] = rank[kind]
-    }
+    let rank = schema.childRank
     return children.enumerated().sorted { a, b in
       (rank[a.element.kind] ?? .max, a.offset) < (rank[b.element.kind] ?? .max, b.offset)
     }.map(\.element)
