@@ -30,6 +30,21 @@ import BatchSpecCore
     #expect(value.serialized() == #"{"a":1,"b":["x",true],"c":{},"d":[],"e":{"f":null}}"#)
   }
 
+  /// The Azure target renders each task once, where it sits in its collection, and assembles the
+  /// collection's file from those pieces: the bytes must be `pretty()`'s.
+  @Test func anObjectAssembledFromRenderedElementsIsWhatPrettyWrites() {
+    let elements: [JSON] = [
+      .object([("id", .string("t1")), ("commandLine", .string("echo {{X}}")), ("e", .array([]))]),
+      .object([("id", .string("t2")), ("dependsOn", .object([("taskIds", .array([.string("t1")]))]))]),
+      .integer(3), .object([]),
+    ]
+    for count in 0...elements.count {
+      let value = JSON.object([("value", .array(Array(elements.prefix(count))))])
+      let assembled = JSON.prettyObject(key: "value", elements: elements.prefix(count).map { $0.prettyBytes(depth: 2) })
+      #expect(String(decoding: assembled, as: UTF8.self) == value.pretty())
+    }
+  }
+
   @Test func stringsEscapeQuotesBackslashesAndControlCharactersOnly() {
     var text = ""
     for scalar in 0..<0x20 { text.unicodeScalars.append(Unicode.Scalar(UInt8(scalar))) }

@@ -212,7 +212,25 @@ enum AzureSamples {
     #expect(try #require(AzureSamples.compile("hello-world")).warnings.isEmpty)
   }
 
+  /// A blob name goes into its URL percent-encoded byte by byte, but for letters, digits, `-._~`
+  /// and `/`; the URL ends in its account's SAS placeholder, which submit.sh lists.
+  @Test func blobURLsAreEncodedAndTheirPlaceholdersListed() throws {
+    let collections = try Self.collections(
+      taskBody: #"command = "/bin/true", input "a" { blob = data.inputs["run 1/é~x_y-z.v2%"] }"#)
+    let text = try #require(collections.first?.contents)
+    #expect(text.contains(#""https://data.blob.core.windows.net/inputs/run%201/%C3%A9~x_y-z.v2%25?{{DATA_SAS}}""#))
+    let payloads = try Self.payloads(
+      taskBody: #"command = "echo '{{NOT_ONE}} {{} }}'", input "a" { blob = data.inputs["x"] }"#)
+    let script = try #require(payloads.files.first { $0.path == "submit.sh" }?.contents)
+    #expect(script.contains("placeholders=(DATA_SAS NOT_ONE)"))
+  }
+
   static func collections(taskBody: String) throws -> [(path: String, contents: String)] {
+    try payloads(taskBody: taskBody).files.filter { $0.path.hasPrefix("jobs/j/tasks-") }
+  }
+
+  /// The payloads of a project whose job `j` runs 100 tasks of `taskBody`.
+  static func payloads(taskBody: String) throws -> AzurePayloads {
     let text = """
       storage data { sas_token = env("DATA_SAS") }
       pool p {
@@ -226,8 +244,7 @@ enum AzureSamples {
         task t for i in 1..100 { \(taskBody) }
       }
       """
-    let payloads = try #require(Self.compile(text))
-    return payloads.files.filter { $0.path.hasPrefix("jobs/j/tasks-") }
+    return try #require(Self.compile(text))
   }
 
   /// A collection's file is sent as written, placeholders filled: it must fit as such.

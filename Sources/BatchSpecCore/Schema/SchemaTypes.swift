@@ -99,6 +99,8 @@ package final class AttributeSchema: Sendable {
   package let documentation: String
   /// Where it goes in Azure's REST (or management) body.
   package let rest: RestMapping
+  /// `rest.components`, split once: the Azure target writes it for every attribute of every block.
+  package let restPath: [String]?
   /// How its value is written to and read from a REST body, for a `.property` mapping.
   package let codec: RestCodec?
   /// When the default is written to REST bodies that do not set the attribute.
@@ -120,6 +122,7 @@ package final class AttributeSchema: Sendable {
     self.defaultText = defaultText
     self.defaultValue = defaultValue
     self.rest = rest
+    self.restPath = rest.components
     self.codec = codec
     self.documentation = documentation
   }

@@ -36,6 +36,40 @@ extension JSON {
     return writer.out
   }
 
+  /// The pretty form as written `depth` levels inside another value: its lines after the first
+  /// indented `depth` levels further, and no final newline.
+  package func prettyBytes(depth: Int) -> [UInt8] {
+    var writer = JSONTextWriter(indented: true, fractionDigits: nil)
+    writer.write(self, depth: depth)
+    return writer.out
+  }
+
+  /// `.object([(key, .array(elements))]).pretty()` as UTF-8 bytes, from each element's
+  /// `prettyBytes(depth: 2)`: a caller that rendered the elements to measure them need not
+  /// render them again.
+  package static func prettyObject(key: String, elements: [[UInt8]]) -> [UInt8] {
+    var writer = JSONTextWriter(indented: true, fractionDigits: nil)
+    writer.out.append(UInt8(ascii: "{"))
+    writer.newline(1)
+    writeString(key, to: &writer.out)
+    writer.out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
+    if elements.isEmpty {
+      writer.out += [UInt8(ascii: "["), UInt8(ascii: "]")]
+    } else {
+      writer.out.append(UInt8(ascii: "["))
+      for (i, element) in elements.enumerated() {
+        if i > 0 { writer.out.append(UInt8(ascii: ",")) }
+        writer.newline(2)
+        writer.out += element
+      }
+      writer.newline(1)
+      writer.out.append(UInt8(ascii: "]"))
+    }
+    writer.newline(0)
+    writer.out += [UInt8(ascii: "}"), UInt8(ascii: "\n")]
+    return writer.out
+  }
+
   /// `value` with exactly `fractionDigits` digits after the point (rounded half away from zero),
   /// as `serialized(fractionDigits:)` writes it; values too large for that precision are written
   /// as Swift prints them, and values that are not finite as `null`.
@@ -156,7 +190,7 @@ private struct JSONTextWriter {
     }
   }
 
-  private mutating func newline(_ depth: Int) {
+  mutating func newline(_ depth: Int) {
     guard indented else { return }
     out.append(UInt8(ascii: "\n"))
     out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))

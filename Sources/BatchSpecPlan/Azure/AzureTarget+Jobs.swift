@@ -4,38 +4,60 @@
 import BatchSpecCore
 
 extension AzureTarget {
+  /// An "add task collection" body: its tasks, and the file's text.
+  struct TaskCollection {
+    /// The tasks' bodies, in the order they are added.
+    var tasks: [JSON]
+    /// `{"value": [...]}` as `pretty()` writes it.
+    var text: String
+  }
+
   /// The job's tasks in dependency order (source order where free), as "add task collection"
   /// bodies (`{"value": [...]}`). A body's size is counted as `pretty()` writes it, since
   /// `submit.sh` sends the file as written, with `placeholderBytes` for each placeholder it fills.
+  /// Each task is rendered once, where it sits in its collection, and measured there.
   static func taskCollections(
     _ job: PlanJob, blocks: [Checked<Schema.Task>], variables: [String: Value], storage: StorageContext
-  ) -> [JSON] {
-    var collections: [JSON] = []
+  ) -> [TaskCollection] {
+    var collections: [TaskCollection] = []
     var current: [JSON] = []
+    var rendered: [[UInt8]] = []
     var bytes = 0
     func close() {
-      collections.append(.object([("value", .array(current))]))
+      let text = String(decoding: JSON.prettyObject(key: "value", elements: rendered), as: UTF8.self)
+      collections.append(TaskCollection(tasks: current, text: text))
       current = []
+      rendered = []
       bytes = 0
     }
     for index in dependencyOrder(job.tasks) {
       let body = taskBody(job.tasks[index], block: blocks[index], job: job, variables: variables, storage: storage)
-      let size = collectionSize(of: body)
+      let text = body.prettyBytes(depth: 2)
+      let size = collectionSize(of: text)
       if current.count == tasksPerCollection || (!current.isEmpty && bytes + size > collectionBytes - 64) { close() }
       current.append(body)
+      rendered.append(text)
       bytes += size
     }
     if !current.isEmpty { close() }
     return collections
   }
 
-  /// What a task adds to a pretty-printed collection: its lines indented two levels deeper, the
-  /// line break and comma before it, and room for the values of its placeholders.
-  static func collectionSize(of task: JSON) -> Int {
-    let text = task.pretty()
-    let lines = text.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    let placeholders = text.ranges(of: "{{").count
-    return text.utf8.count + 4 * lines + 1 + placeholders * placeholderBytes
+  /// What a task adds to a pretty-printed collection, given its text as written there
+  /// (`prettyBytes(depth: 2)`): the comma, line break and indentation before it, its text, and
+  /// room for the values of its placeholders.
+  static func collectionSize(of text: [UInt8]) -> Int {
+    var placeholders = 0
+    var index = 1
+    while index < text.count {
+      if text[index] == UInt8(ascii: "{") && text[index - 1] == UInt8(ascii: "{") {
+        placeholders += 1
+        index += 2  // `{{{` opens one placeholder
+      } else {
+        index += 1
+      }
+    }
+    return 6 + text.count + placeholders * placeholderBytes
   }
 
   /// Tasks ordered so each comes after the tasks it depends on; among tasks that are ready, the

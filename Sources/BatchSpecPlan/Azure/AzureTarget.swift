@@ -81,12 +81,14 @@ package enum AzureTarget {
       let completion = terminates ? body["onAllTasksComplete"] : nil
       if terminates { body.remove("onAllTasksComplete") }
       needed[job.pool.lowercased(), default: []].formUnion(
-        collections.reduce(into: identityReferences(in: body.json)) { $0.formUnion(identityReferences(in: $1)) })
+        collections.reduce(into: identityReferences(in: body.json)) { references, collection in
+          for task in collection.tasks { references.formUnion(identityReferences(in: task)) }
+        })
       payloads.files.append(("jobs/\(job.id).json", body.json.pretty()))
       for (index, collection) in collections.enumerated() {
         let number = String(index + 1)
         let name = String(repeating: "0", count: max(0, 3 - number.count)) + number
-        payloads.files.append(("jobs/\(job.id)/tasks-\(name).json", collection.pretty()))
+        payloads.files.append(("jobs/\(job.id)/tasks-\(name).json", collection.text))
       }
       if let completion {
         let update = JSON.object([("onAllTasksComplete", completion)])
@@ -220,16 +222,19 @@ struct StorageContext {
 
   /// Percent-encodes a blob name for a URL, keeping `/` and the unreserved characters.
   static func percentEncodePath(_ path: String) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(path.utf8.count)
     for byte in path.utf8 {
-      let c = Character(Unicode.Scalar(byte))
-      if c.isASCII && (c.isLetter || c.isNumber || "-._~/".contains(c)) {
-        out.append(c)
-      } else {
-        let hex = String(byte, radix: 16, uppercase: true)
-        out += "%" + (hex.count == 1 ? "0" + hex : hex)
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+        UInt8(ascii: "~"), UInt8(ascii: "/"):
+        out.append(byte)
+      default:
+        let hex = Array("0123456789ABCDEF".utf8)
+        out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
       }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -22,7 +22,7 @@ enum RestLowering {
     var writtenObjects: Set<ArraySlice<String>> = []
     for attribute in schema.attributes {
       let json = attribute.codec.flatMap { codec in block.attributes[attribute].flatMap { codec.encode($0.value) } }
-      if json != nil, let path = attribute.rest.components, path.count > 1 {
+      if json != nil, let path = attribute.restPath, path.count > 1 {
         for end in 1..<path.count { writtenObjects.insert(path[..<end]) }
       }
       encoded.append(json)
@@ -31,7 +31,7 @@ enum RestLowering {
     // the same bytes, so a diff of the payloads shows only what changed. An attribute not written
     // whose REST member is required where its object is written is sent at its default.
     for (index, attribute) in schema.attributes.enumerated() {
-      guard let path = attribute.rest.components else { continue }
+      guard let path = attribute.restPath else { continue }
       if let json = encoded[index] {
         object.set(path[...], json)
       } else if attribute.sendsDefault != .never, block.attributes[attribute] == nil,

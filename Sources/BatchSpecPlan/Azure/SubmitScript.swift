@@ -110,6 +110,8 @@ enum SubmitScript {
     let scheduled = Dictionary(
       project.schedules.compactMap { schedule in schedule[\.job].map { ($0.key, schedule.label ?? "") } },
       uniquingKeysWith: { first, _ in first })
+    let jobs = plan.jobs.sorted { ($0.id.lowercased(), $0.id) < ($1.id.lowercased(), $1.id) }
+    let taskFiles = taskFilesByJob(payloads)
     for group in accountGroups(plan) {
       if let account = group.account {
         let block = project.accounts.first { $0.label?.lowercased() == account.name.lowercased() }
@@ -128,17 +130,30 @@ enum SubmitScript {
           steps.append(.createPool(pool))
         }
       }
-      let jobs = plan.jobs.sorted { ($0.id.lowercased(), $0.id) < ($1.id.lowercased(), $1.id) }
-      for job in jobs where group.pools.contains(where: { $0.lowercased() == job.pool.lowercased() }) {
+      let pools = Set(group.pools.map { $0.lowercased() })
+      for job in jobs where pools.contains(job.pool.lowercased()) {
         if let schedule = scheduled[job.id.lowercased()] {
           steps.append(.createSchedule(schedule))
         } else {
-          let tasks = payloads.files.map(\.path).filter { $0.hasPrefix("jobs/\(job.id)/tasks-") }
-          steps.append(.createJob(job.id, taskFiles: tasks, afterTasks: files.contains(afterTasksPath(job.id))))
+          steps.append(
+            .createJob(job.id, taskFiles: taskFiles[job.id] ?? [], afterTasks: files.contains(afterTasksPath(job.id))))
         }
       }
     }
     return steps
+  }
+
+  /// Each job's `jobs/<id>/tasks-NNN.json` files, in the payloads' order. (Job IDs hold no `/`.)
+  static func taskFilesByJob(_ payloads: AzurePayloads) -> [String: [String]] {
+    var files: [String: [String]] = [:]
+    for (path, _) in payloads.files where path.hasPrefix("jobs/") {
+      let rest = path.utf8.dropFirst(5)
+      guard let slash = rest.firstIndex(of: UInt8(ascii: "/")),
+        path.utf8[path.utf8.index(after: slash)...].starts(with: "tasks-".utf8)
+      else { continue }
+      files[String(path[rest.startIndex..<slash]), default: []].append(path)
+    }
+    return files
   }
 
   /// The path of a job's update after its tasks are added.
@@ -226,17 +241,39 @@ enum SubmitScript {
   static func placeholders(in payloads: AzurePayloads) -> [String] {
     var found = Set(payloads.poolTemplates.values.joined())
     for file in payloads.files {
-      var rest = Substring(file.contents)
-      while let open = rest.firstRange(of: "{{") {
-        rest = rest[open.upperBound...]
-        guard let close = rest.firstRange(of: "}}") else { break }
-        let name = rest[..<close.lowerBound]
-        if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
-          found.insert(String(name))
-        }
-        rest = rest[close.upperBound...]
-      }
+      var contents = file.contents
+      contents.withUTF8 { bytes in placeholders(in: bytes, into: &found) }
     }
     return found.sorted()
+  }
+
+  /// Adds the names of `bytes`' `{{NAME}}` placeholders (letters, digits and `_`) to `found`. The
+  /// payloads of a large project are tens of megabytes: they are scanned as bytes, once.
+  static func placeholders(in bytes: UnsafeBufferPointer<UInt8>, into found: inout Set<String>) {
+    var i = 0
+    while i + 1 < bytes.count {
+      guard bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "{") else {
+        i += 1
+        continue
+      }
+      let start = i + 2
+      var end = start
+      while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+      if end > start, end + 1 < bytes.count, bytes[end] == UInt8(ascii: "}"), bytes[end + 1] == UInt8(ascii: "}") {
+        found.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        i = end + 2
+      } else {
+        i = start
+      }
+    }
+  }
+
+  private static func isNameByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+      true
+    default: false
+    }
   }
 }

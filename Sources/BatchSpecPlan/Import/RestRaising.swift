@@ -11,7 +11,7 @@ enum RestRaising {
   static func read(_ reader: JSONReader, into node: inout ImportedNode) {
     let schema = node.schema
     for attribute in schema.attributes {
-      guard let codec = attribute.codec, let path = attribute.rest.components, let key = path.last,
+      guard let codec = attribute.codec, let path = attribute.restPath, let key = path.last,
         let owner = descend(reader, path.dropLast())
       else { continue }
       guard var raw = owner.raw(key) else { continue }
