@@ -136,6 +136,33 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     #expect(!plan.jsonString().contains("${"))
   }
 
+  /// Input paths and output patterns are labels, decoded by the compiler: escapes, `${...}` of the
+  /// sweep variable and of params (spaces inside the braces allowed), others kept as written.
+  @Test func labelsAreDecodedWithTheirEscapesAndInterpolations() throws {
+    let text = #"""
+      param tag: string = "v2"
+      pool p {
+        vm_size    = "Standard_D2s_v3"
+        image      = "canonical/ubuntu/22_04-lts"
+        node_agent = "batch.node.ubuntu 22.04"
+      }
+      job j {
+        pool = p
+        task f for i in 1..2 {
+          command = "/bin/true"
+          input "in\t${i}\u{e9}-${ tag }/${other}\"q\\" { url = "https://example.com/x" }
+          input "plain-é.txt" { url = "https://example.com/y" }
+        }
+      }
+
+      """#
+    let checked = Checker.check(Project(path: "r.batch", text: text)).project
+    #expect(checked.diagnostics.filter { $0.severity == .error }.isEmpty, "\(checked.diagnostics.map(\.message))")
+    let plan = try #require(PlanCompiler.compile(checked))
+    let inputs = plan.jobs[0].tasks.map { $0.inputs.map(\.path) }
+    #expect(inputs == [["in\t1é-v2/${other}\"q\\", "plain-é.txt"], ["in\t2é-v2/${other}\"q\\", "plain-é.txt"]])
+  }
+
   @Test func dependencyRangesResolveToTaskIDs() throws {
     let text = """
       pool p {
