@@ -16,6 +16,8 @@ struct RunCounts {
   var running = 0
   var waiting = 0
   var skipped = 0
+  /// Tasks that were running when the run was stopped.
+  var interrupted = 0
   var reused = 0
 }
 
