@@ -126,31 +126,38 @@ import Testing
           }
           task a { command = "a", expected_duration = 10m }
           task b { command = "b", expected_duration = 10m }
+          task c { command = "c", expected_duration = 10m, depends_on = [mpi] }
         }
         """)
     let estimate = Estimator.estimate(plan)
-    // `mpi` holds two of the three nodes: `a` takes the third, and `b` waits for one.
+    // `mpi` holds two of the three nodes: `a` takes the third, and `b` waits for one (`c` takes
+    // the other).
     let mpi = try #require(estimate.tasks.first { $0.task == "mpi" })
     #expect(mpi.node == "p-node-1")
     #expect(mpi.subtaskNodes == ["p-node-2"])
     #expect(estimate.tasks.first { $0.task == "a" }?.node == "p-node-3")
     #expect(estimate.tasks.first { $0.task == "b" }?.start == 600)
     #expect(estimate.makespan == 1_200)
-    // Its slot time counts on both nodes: 40 of 3 × 20 slot-minutes are used.
-    #expect(abs((estimate.pools.first?.idleSlotShare ?? 0) - (1 - 40.0 / 60)) < 1e-9)
+    // Its slot time counts on both nodes: 50 of 3 × 20 slot-minutes are used.
+    #expect(abs((estimate.pools.first?.idleSlotShare ?? 0) - (1 - 50.0 / 60)) < 1e-9)
     // On a pool of thousands of nodes, the few simulated are enough for its instances.
     var many = EstimateOptions()
     many.nodes = ["p": 5_000]
     let wide = Estimator.estimate(plan, options: many)
-    #expect(wide.tasks.count == 3 && wide.makespan == 600)
+    #expect(wide.tasks.count == 4 && wide.makespan == 1_200)
+    #expect(wide.tasks.first { $0.task == "mpi" }?.subtaskNodes == ["p-node-2"])
     // On one node (`--max-nodes 1`) it can never start and is not placed, saying why; the
-    // others still run.
+    // others still run, but not `c`, which waits for it.
     var one = EstimateOptions()
     one.maxNodes = 1
     let cramped = Estimator.estimate(plan, options: one)
     #expect(cramped.tasks.map(\.task) == ["a", "b"])
     #expect(cramped.makespan == 1_200)
-    #expect(cramped.notes == ["1 tasks need more nodes at once (`multi_instance`) than their pool has: not placed"])
+    #expect(
+      cramped.notes == [
+        "1 tasks never became ready (they depend on a task not placed, or dependencies form a cycle)",
+        "1 tasks need more nodes at once (`multi_instance`) than their pool has: not placed",
+      ])
   }
 
   @Test func durationsFromARunReplaceExpectedOnesScaled() throws {
