@@ -189,6 +189,18 @@ import Testing
     let expected = Estimator.estimate(plan)
     #expect(expected.makespan == 3_600)
     #expect(expected.tasksWithoutDuration == 1)
+    // A run stopped while `a` ran measured only part of it: its expected hour stands.
+    let stopped = """
+      {"time":0.000,"event":"run-start","startedAt":"2026-01-05T08:00:00Z","workdir":"w","tasks":2}
+      {"time":0.010,"event":"task-start","job":"j","task":"a","node":"p-node-1","attempt":1,"slots":1}
+      {"time":0.500,"event":"stop","signal":2}
+      {"time":0.510,"event":"task-end","job":"j","task":"a","state":"interrupted"}
+      {"time":0.600,"event":"run-end","interrupted":1,"notRun":1,"stopped":2}
+      """
+    options.measured = RunEvents.parse(Array(stopped.utf8))
+    let afterStop = Estimator.estimate(plan, options: options)
+    #expect(afterStop.makespan == 3_600)
+    #expect(afterStop.tasks.first { $0.task == "a" }?.source == .expected)
   }
 
   @Test func aResumedRunsEventsFollowTheEarlierRuns() {

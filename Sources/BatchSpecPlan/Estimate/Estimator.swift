@@ -72,8 +72,13 @@ package enum Estimator {
         $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
       }.map(\.element)
     // Durations.
+    // (A task the run interrupted ran only part of its time: that is no measure.)
     func duration(_ job: PlanJob, _ task: PlanTask) -> (Double, Estimate.DurationSource) {
-      if let measured = options.measured?.task(job.id, task.id)?.duration { return (measured * options.scale, .run) }
+      if let measured = options.measured?.task(job.id, task.id), measured.state != "interrupted",
+        let seconds = measured.duration
+      {
+        return (seconds * options.scale, .run)
+      }
       if let expected = task.expectedDurationMs { return (Double(expected) / 1_000, .expected) }
       return (0, .none)
     }
