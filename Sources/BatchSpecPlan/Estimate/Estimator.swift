@@ -122,8 +122,8 @@ package enum Estimator {
       poolSize[index] = count
       // Only the nodes the tasks can use are simulated: a task goes to a node that is busy, or to
       // the first idle one, so no more nodes than tasks (counting each instance of a multi-instance
-      // task) ever run one (more when a measured run's
-      // start tasks make some nodes usable before others). The others only run their start task;
+      // task) ever run one (more when a measured run's start tasks make some nodes usable before
+      // others). The others only run their start task;
       // they still count in node hours and cost, through `counts`.
       let starts = startDurations(options.measured, pool: pool.id)
       let modeled =
@@ -259,10 +259,13 @@ package enum Estimator {
             for other in others { prepareBeside(other) }
             let start = now
             let (length, source) = durations[j][t]
-            for held in [n] + others {
+            /// Takes the task's slots on `held`.
+            func hold(_ held: Int) {
               nodes[held].free -= slots
               index.add(held, pool: p, free: nodes[held].free)
             }
+            hold(n)
+            others.forEach(hold)
             runningCount[j] += 1
             endings.push(Ending(end: start + length, start: running.count))
             running.append(
@@ -291,11 +294,14 @@ package enum Estimator {
         finished.append(ending.start)
       }
       for done in finished.sorted().map({ running[$0] }) {
-        for held in [done.node] + done.subtaskNodes {
+        /// Gives the task's slots on `held` back.
+        func release(_ held: Int) {
           nodes[held].free += done.slots
           index.add(held, pool: nodes[held].pool, free: nodes[held].free)
           nodes[held].busyUntil = max(nodes[held].busyUntil, done.end)
         }
+        release(done.node)
+        done.subtaskNodes.forEach(release)
         runningCount[done.job] -= 1
         jobEnds[done.job] = max(jobEnds[done.job], done.end)
         for dependent in dependents[done.job][done.task] {
