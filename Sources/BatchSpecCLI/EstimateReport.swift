@@ -93,11 +93,16 @@ enum EstimateReport {
       ])
     }
     let tasks = estimate.tasks.map { task -> JSON in
-      .object([
+      var members: [(String, JSON)] = [
         ("job", .string(task.job)), ("task", .string(task.task)), ("node", .string(task.node)),
+      ]
+      // A multi-instance task's other nodes, only for one.
+      if !task.subtaskNodes.isEmpty { members.append(("subtaskNodes", .array(task.subtaskNodes.map { .string($0) }))) }
+      members += [
         ("slots", .integer(task.slots)), ("start", number(task.start)), ("end", number(task.end)),
         ("duration", .string(task.source.rawValue)),
-      ])
+      ]
+      return .object(members)
     }
     let object = JSON.object([
       ("makespanSeconds", number(estimate.makespan)),

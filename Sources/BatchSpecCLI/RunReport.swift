@@ -102,12 +102,14 @@ enum RunReport {
 
       """
     // The console's categories: a task that succeeded before the last run began was already done;
-    // one blocked by a dependency or skipped by its job's end did not run.
+    // one stopped while it ran was interrupted; one blocked by a dependency, skipped by its job's
+    // end or never started did not run.
     let lastRun = events.lastRunStart ?? 0
     let done = rows.filter { $0.state == "succeeded" && ($0.end ?? lastRun) < lastRun }.count
     let succeeded = rows.filter { $0.state == "succeeded" }.count - done
     let failed = rows.filter { $0.state == "failed" }.count
-    let notRun = rows.count - succeeded - done - failed
+    let interrupted = rows.filter { $0.state == "interrupted" }.count
+    let notRun = rows.count - succeeded - done - failed - interrupted
     let retried = rows.filter { $0.attempts > 1 }.count
     let nodeFailures = nodeRows.map(\.task).filter { $0.state == "failed" }
     html +=
@@ -115,6 +117,7 @@ enum RunReport {
     html += "\(rows.count) task\(rows.count == 1 ? "" : "s"): \(succeeded) succeeded"
     html += done > 0 ? ", \(done) already done" : ""
     html += failed > 0 ? ", <span class=\"bad\">\(failed) failed</span>" : ""
+    html += interrupted > 0 ? ", <span class=\"bad\">\(interrupted) interrupted</span>" : ""
     html += notRun > 0 ? ", <span class=\"bad\">\(notRun) not run</span>" : ""
     html += retried > 0 ? ", \(retried) retried" : ""
     for failure in nodeFailures {
@@ -296,12 +299,12 @@ enum RunReport {
     .lane { fill: #eef2f8; } .tick { stroke: #d0d7e2; } .axis, .node { font-size: 11px; fill: #4a5568; }
     .bar rect { fill: #2f855a; } .bar.failed rect, .bar.blocked rect { fill: #c53030; }
     .bar.retried rect { stroke: #d69e2e; stroke-width: 2; } .bar.critical rect { fill: #2b6cb0; }
-    .bar.failed.critical rect { fill: #c53030; }
+    .bar.failed.critical rect { fill: #c53030; } .bar.interrupted rect { fill: #d69e2e; }
     .node-task rect { fill: #718096; } .node-task.failed rect { fill: #c53030; } .key.node-task { background: #718096; }
     .legend { margin: 6px 0; font-size: 12px; } .key { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: middle; }
     .key.succeeded { background: #2f855a; } .key.failed { background: #c53030; } .key.retried { border: 2px solid #d69e2e; width: 8px; height: 8px; } .key.critical { background: #2b6cb0; }
     table { border-collapse: collapse; margin-top: 8px; } th, td { padding: 3px 8px; border-bottom: 1px solid #e2e8f0; text-align: left; }
-    tr.failed td, tr.blocked td { background: #fff5f5; } tr.retried td:nth-child(2)::after { content: " ↻"; color: #d69e2e; }
+    tr.failed td, tr.blocked td { background: #fff5f5; } tr.interrupted td { background: #fffaf0; } tr.retried td:nth-child(2)::after { content: " ↻"; color: #d69e2e; }
     tr.critical td:nth-child(2) code { color: #2b6cb0; font-weight: 600; }
     footer { margin-top: 24px; font-size: 12px; color: #718096; }
     """

@@ -45,7 +45,8 @@ final class Node {
 
 /// Where a task stands.
 enum TaskStatus: Equatable {
-  case waiting, ready, running, succeeded, failed, blocked, skipped, reused
+  /// `interrupted`: it was running when the run was stopped (it runs again when the run resumes).
+  case waiting, ready, running, succeeded, failed, blocked, skipped, interrupted, reused
   /// Whether the task will not run again in this run.
   var isFinal: Bool { ![.waiting, .ready, .running].contains(self) }
 }

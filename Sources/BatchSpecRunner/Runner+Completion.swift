@@ -346,15 +346,20 @@ extension Runner {
       let job = job(jobIndex)
       let task = job.tasks[taskIndex]
       job.running -= 1
-      task.status = .skipped
       task.message = requeued.map { "requeued: \($0)" } ?? "interrupted"
-      counts.skipped += 1
-      if requeued != nil { job.unfinished -= 1 }
+      if requeued != nil {
+        task.status = .skipped
+        counts.skipped += 1
+        job.unfinished -= 1
+      } else {
+        task.status = .interrupted
+        counts.interrupted += 1
+      }
       reporter.event(
         "task-end", at: Self.now(),
         [
           ("job", .string(job.id)), ("task", .string(task.plan.id)),
-          ("state", .string(requeued == nil ? "interrupted" : "skipped")), ("message", requeued.map { .string($0) }),
+          ("state", .string(statusName(task.status))), ("message", requeued.map { .string($0) }),
         ])
       if let requeued { reporter.line("not run \(job.id)/\(task.plan.id)  requeued: \(requeued)") }
     }
@@ -397,6 +402,7 @@ extension Runner {
     case .failed: "failed"
     case .blocked: "blocked"
     case .skipped: "skipped"
+    case .interrupted: "interrupted"
     case .reused: "reused"
     }
   }

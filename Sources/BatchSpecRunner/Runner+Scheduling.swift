@@ -67,7 +67,11 @@ extension Runner {
         guard let nodeIndex = pickNode(for: job, slots: slots, fill: pool.nodeFill, dedicatedOnly: dedicatedOnly),
           let subtaskNodes = subtaskNodes(for: job, besides: nodeIndex, count: instances - 1, slots: slots)
         else {
-          prepareMoreNodes(job)
+          // A multi-instance task needs nodes prepared for it besides those that can take it now.
+          let missing =
+            instances > 1
+            ? instances - poolNodes[job.pool].filter { canTake(job, slots: slots, on: nodes[$0]) }.count : 0
+          prepareMoreNodes(job, atLeast: missing)
           break
         }
         job.readyHead += 1
@@ -134,10 +138,11 @@ extension Runner {
   }
 
   /// Starts the job's preparation (when tasks wait for it) on more nodes, as many as there are
-  /// ready tasks no prepared node can take now, so nodes are prepared in parallel.
-  private func prepareMoreNodes(_ job: JobRun) {
+  /// ready tasks no prepared node can take now, or the `atLeast` nodes the next one needs at once
+  /// (a multi-instance task's), so nodes are prepared in parallel.
+  private func prepareMoreNodes(_ job: JobRun, atLeast: Int) {
     guard let preparation = job.plan.preparationTask, preparation.waitForSuccess else { return }
-    let waiting = job.ready.count - job.readyHead
+    let waiting = max(job.ready.count - job.readyHead, atLeast)
     var preparing = poolNodes[job.pool].filter { nodes[$0].preparation[job.index] == .running }.count
     for index in poolNodes[job.pool] where preparing < waiting {
       let node = nodes[index]

@@ -18,10 +18,13 @@ extension Runner {
     let elapsed = Reporter.seconds(now - runStart)
     let total = jobs.reduce(0) { $0 + $1.tasks.count }
     var lines: [String] = []
+    // Every other task did not run: skipped or blocked, or (in a stopped run) never started.
+    let notRun = total - counts.succeeded - counts.reused - counts.failed - counts.interrupted
     var parts = ["\(counts.succeeded) succeeded"]
     if counts.reused > 0 { parts.append("\(counts.reused) already done") }
     if counts.failed > 0 { parts.append("\(counts.failed) failed") }
-    if counts.skipped > 0 { parts.append("\(counts.skipped) not run") }
+    if counts.interrupted > 0 { parts.append("\(counts.interrupted) interrupted") }
+    if notRun > 0 { parts.append("\(notRun) not run") }
     lines.append("\(total) task\(total == 1 ? "" : "s"): \(parts.joined(separator: ", ")) in \(elapsed)s")
     var failed: [String] = []
     for job in jobs.sorted(by: { $0.index < $1.index }) {
@@ -48,7 +51,7 @@ extension Runner {
       "run-end", at: now,
       [
         ("succeeded", .integer(counts.succeeded)), ("failed", .integer(counts.failed)),
-        ("notRun", .integer(counts.skipped)),
+        ("interrupted", .integer(counts.interrupted)), ("notRun", .integer(notRun)),
         ("reused", .integer(counts.reused)), ("stopped", stopSignal.map { .integer(Int($0)) }),
       ])
     if let stopSignal {
@@ -57,7 +60,7 @@ extension Runner {
       return 128 + stopSignal
     }
     let infrastructureFailed = notes.contains { $0.hasPrefix("the ") }
-    let allGood = counts.failed == 0 && counts.skipped == 0 && !infrastructureFailed
+    let allGood = counts.failed == 0 && notRun == 0 && !infrastructureFailed
     let kept = counts.succeeded + counts.reused
     if !allGood && kept > 0 {
       lines.append(

@@ -59,7 +59,12 @@ import Testing
         tasks[t]["inputs"] = []
         tasks[t]["outputs"] = []
         tasks[t]["exitConditions"] = []
-        tasks[t].removeValue(forKey: "multiInstance")
+        // A multi-instance task still holds its nodes; its coordination command does nothing.
+        if var multi = tasks[t]["multiInstance"] as? [String: Any] {
+          if multi["coordinationCommandLine"] != nil { multi["coordinationCommandLine"] = "true" }
+          multi.removeValue(forKey: "commonInputs")
+          tasks[t]["multiInstance"] = multi
+        }
         tasks[t].removeValue(forKey: "container")
       }
       jobs[j]["tasks"] = tasks
@@ -93,6 +98,48 @@ import Testing
     ("hello-world", []), ("word-count", []), ("data-pipeline", []), ("ml-training", []), ("multi-file", []),
     ("render-farm", ["--param", "frames=24"]), ("everything", []),
   ]
+
+  /// A multi-instance task holds a node per instance in the estimate as in a run: on three nodes,
+  /// `mpi` takes two for 2 s, `a` the third, and `b` waits 2 s for a node (on one node each, the
+  /// makespan would be 2 s, not 4).
+  @Test func aMultiInstanceTaskHoldsAsManyNodesInTheEstimateAsInARun() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agree-mpi-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let project = directory.appendingPathComponent("project")
+    try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+    try """
+    pool p {
+      vm_size                  = "Standard_D2s_v3"
+      image                    = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+      node_agent               = "batch.node.ubuntu 22.04"
+      dedicated_nodes          = 3
+      inter_node_communication = true
+    }
+    job j {
+      pool = p
+      task mpi {
+        command           = "sleep 2"
+        expected_duration = 2s
+        multi_instance { instances = 2 }
+      }
+      task a { command = "sleep 2", expected_duration = 2s }
+      task b { command = "sleep 2", expected_duration = 2s }
+    }
+    """.write(to: project.appendingPathComponent("p.batch"), atomically: true, encoding: .utf8)
+    let workdir = directory.appendingPathComponent("work")
+    let run = try spawn(["run", project.path, "--workdir", workdir.path])
+    #expect(run.status == 0, "\(run.stdout.suffix(600))")
+    let actual = try Self.makespan(ofRun: workdir.appendingPathComponent("events.jsonl"))
+    let estimate = try spawn(["estimate", project.path, "--format", "json"])
+    #expect(estimate.status == 0, "\(estimate.stderr)")
+    let estimated = try Self.makespan(ofEstimate: estimate.stdout)
+    #expect(estimated == 4)
+    #expect(abs(estimated - actual) / actual <= 0.10, "estimated \(estimated) s, ran \(actual) s")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(estimate.stdout.utf8)) as? [String: Any])
+    let tasks = try #require(object["tasks"] as? [[String: Any]])
+    #expect(tasks.first { $0["task"] as? String == "mpi" }?["subtaskNodes"] as? [String] == ["p-node-2"])
+  }
 
   @Test(arguments: cases.map(\.0))
   func theEstimateAgreesWithARunWithinTenPercent(_ sample: String) throws {

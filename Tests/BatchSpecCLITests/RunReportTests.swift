@@ -143,6 +143,46 @@ import Testing
     #expect(html.contains("<g class=\"node-task release succeeded\" data-node-task=\"release/p-node-2\""))
   }
 
+  /// A run stopped by Ctrl-C: the task it stopped is interrupted, the one that never started is
+  /// not run, on the console and in the report.
+  @Test func anInterruptedRunCountsTheTasksItStoppedAsInterrupted() throws {
+    let directory = try Self.temporary()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let marker = directory.appendingPathComponent("up")
+    try
+      (Self.pool.replacing("dedicated_nodes     = 2", with: "dedicated_nodes     = 1") + "\n" + """
+        }
+        job j {
+          pool = p
+          task a { command = "/bin/sh -c 'touch \(marker.path); exec sleep 30'" }
+          task b { command = "true" }
+        }
+        """).write(to: directory.appendingPathComponent("p.batch"), atomically: true, encoding: .utf8)
+    let report = directory.appendingPathComponent("report.html")
+    guard let binary = batchspecBinary() else { throw CocoaError(.fileNoSuchFile) }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = [
+      "run", directory.path, "--workdir", directory.appendingPathComponent("w").path, "--report", report.path,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let deadline = Date().addingTimeInterval(20)
+    while !FileManager.default.fileExists(atPath: marker.path) && Date() < deadline { usleep(20_000) }
+    kill(process.processIdentifier, SIGINT)
+    let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130, "\(stdout)")
+    #expect(stdout.contains("2 tasks: 0 succeeded, 1 interrupted, 1 not run"), "\(stdout)")
+    let html = try String(contentsOf: report, encoding: .utf8)
+    #expect(
+      html.contains(
+        "2 tasks: 0 succeeded, <span class=\"bad\">1 interrupted</span>, <span class=\"bad\">1 not run</span>"),
+      "\(html)")
+    #expect(Self.row(html, "j/a").hasPrefix("<tr class=\"interrupted"), "\(Self.row(html, "j/a"))")
+  }
+
   @Test func aTaskThatNeverRanHasNoBarAndTheCountsAreTheConsoles() throws {
     let (status, html) = try Self.report(
       Self.pool + "\n" + """

@@ -52,6 +52,42 @@ let overQuotaSpec = """
     }
   }
 
+  /// A rule or option given twice with different values is a usage error naming both (a rule by
+  /// its code and its name is one rule; a quota is one option, whichever flag sets it); the same
+  /// value twice is harmless.
+  @Test func aRuleOrOptionSetTwiceDifferentlyIsAUsageError() {
+    let conflicts: [([String], String)] = [
+      (
+        ["--rule", "BS3001=warning", "--rule", "dedicated-core-quota-exceeded=error"],
+        "`--rule BS3001=warning` and `--rule dedicated-core-quota-exceeded=error` set rule BS3001 (`dedicated-core-quota-exceeded`) to different values"
+      ),
+      (
+        ["--assume-quota", "pools=3", "--assume-quota", "pools=4"],
+        "`--assume-quota pools=3` and `--assume-quota pools=4` set quota `pools` to different values"
+      ),
+      (
+        ["--assume-quota", "pools=3", "--rule-option", "assumed_pools=4"],
+        "`--assume-quota pools=3` and `--rule-option assumed_pools=4` set option `assumed_pools` to different values"
+      ),
+      (
+        ["--rule-option", "max_resource_files=3", "--rule-option", "max_resource_files=5"],
+        "`--rule-option max_resource_files=3` and `--rule-option max_resource_files=5` set option `max_resource_files` to different values"
+      ),
+    ]
+    for (flags, message) in conflicts {
+      let result = runCLI(["check", "-"] + flags, stdin: overQuotaSpec)
+      #expect(result.status == 2 && result.stderr == "error: \(message): give one\n", "\(flags): \(result.stderr)")
+    }
+    for same in [
+      ["--rule", "BS3001=off", "--rule", "dedicated-core-quota-exceeded=off"],
+      ["--assume-quota", "pools=3", "--rule-option", "assumed_pools=03"],
+      ["--rule", "BS3001=info", "--rule", "BS3001=information"],
+    ] {
+      let result = runCLI(["check", "-"] + same, stdin: overQuotaSpec)
+      #expect(result.status != 2 && result.stderr.isEmpty, "\(same): \(result.stderr)")
+    }
+  }
+
   @Test func theLinterCodesAConfigurationFileSetsAreSetByFlagsToo() {
     // One override parser: `--rule` takes what `rules { }` takes, and refuses what it refuses
     // with the same words.

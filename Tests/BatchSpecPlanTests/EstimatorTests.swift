@@ -110,6 +110,56 @@ import Testing
     #expect(estimate.tasks.first { $0.task == "big" }?.start == 120)
   }
 
+  /// A multi-instance task holds a slot on as many nodes as it has instances, for as long as it
+  /// runs, as the runner's does: other tasks wait for those nodes.
+  @Test func aMultiInstanceTaskHoldsANodePerInstance() throws {
+    let plan = try Self.plan(
+      Self.pool(nodes: 3, slots: 1).replacing("node_fill", with: "inter_node_communication = true\n  node_fill")
+        + """
+
+        job j {
+          pool = p
+          task mpi {
+            command           = "mpirun solve"
+            expected_duration = 10m
+            multi_instance { instances = 2 }
+          }
+          task a { command = "a", expected_duration = 10m }
+          task b { command = "b", expected_duration = 10m }
+          task c { command = "c", expected_duration = 10m, depends_on = [mpi] }
+        }
+        """)
+    let estimate = Estimator.estimate(plan)
+    // `mpi` holds two of the three nodes: `a` takes the third, and `b` waits for one (`c` takes
+    // the other).
+    let mpi = try #require(estimate.tasks.first { $0.task == "mpi" })
+    #expect(mpi.node == "p-node-1")
+    #expect(mpi.subtaskNodes == ["p-node-2"])
+    #expect(estimate.tasks.first { $0.task == "a" }?.node == "p-node-3")
+    #expect(estimate.tasks.first { $0.task == "b" }?.start == 600)
+    #expect(estimate.makespan == 1_200)
+    // Its slot time counts on both nodes: 50 of 3 × 20 slot-minutes are used.
+    #expect(abs((estimate.pools.first?.idleSlotShare ?? 0) - (1 - 50.0 / 60)) < 1e-9)
+    // On a pool of thousands of nodes, the few simulated are enough for its instances.
+    var many = EstimateOptions()
+    many.nodes = ["p": 5_000]
+    let wide = Estimator.estimate(plan, options: many)
+    #expect(wide.tasks.count == 4 && wide.makespan == 1_200)
+    #expect(wide.tasks.first { $0.task == "mpi" }?.subtaskNodes == ["p-node-2"])
+    // On one node (`--max-nodes 1`) it can never start and is not placed, saying why; the
+    // others still run, but not `c`, which waits for it.
+    var one = EstimateOptions()
+    one.maxNodes = 1
+    let cramped = Estimator.estimate(plan, options: one)
+    #expect(cramped.tasks.map(\.task) == ["a", "b"])
+    #expect(cramped.makespan == 1_200)
+    #expect(
+      cramped.notes == [
+        "1 tasks never became ready (they depend on a task not placed, or dependencies form a cycle)",
+        "1 tasks need more nodes at once (`multi_instance`) than their pool has: not placed",
+      ])
+  }
+
   @Test func durationsFromARunReplaceExpectedOnesScaled() throws {
     let plan = try Self.plan(
       Self.pool(nodes: 1, slots: 1)
@@ -139,6 +189,18 @@ import Testing
     let expected = Estimator.estimate(plan)
     #expect(expected.makespan == 3_600)
     #expect(expected.tasksWithoutDuration == 1)
+    // A run stopped while `a` ran measured only part of it: its expected hour stands.
+    let stopped = """
+      {"time":0.000,"event":"run-start","startedAt":"2026-01-05T08:00:00Z","workdir":"w","tasks":2}
+      {"time":0.010,"event":"task-start","job":"j","task":"a","node":"p-node-1","attempt":1,"slots":1}
+      {"time":0.500,"event":"stop","signal":2}
+      {"time":0.510,"event":"task-end","job":"j","task":"a","state":"interrupted"}
+      {"time":0.600,"event":"run-end","interrupted":1,"notRun":1,"stopped":2}
+      """
+    options.measured = RunEvents.parse(Array(stopped.utf8))
+    let afterStop = Estimator.estimate(plan, options: options)
+    #expect(afterStop.makespan == 3_600)
+    #expect(afterStop.tasks.first { $0.task == "a" }?.source == .expected)
   }
 
   @Test func aResumedRunsEventsFollowTheEarlierRuns() {
@@ -228,12 +290,12 @@ import Testing
       """
     for fill in ["spread", "pack"] {
       for slots in [1, 2] {
-        for nodes in [1, 2, 3, 5, 8, 13] {
+        for (nodes, mpi) in [1, 2, 3, 5, 8, 13].flatMap({ n in [(n, false), (n, true)] }) {
           for prepare in [
             "", "prepare { command = \"p\", wait_for_success = true }\n  release { command = \"r\" }",
             "prepare { command = \"p\", wait_for_success = false }",
           ] {
-            let plan = try Self.plan(
+            var plan = try Self.plan(
               Self.pool(nodes: nodes, slots: slots, fill: fill).replacing(
                 "node_fill", with: "start_task { command = \"s\" }\n  node_fill")
                   + """
@@ -256,17 +318,21 @@ import Testing
                     task e { command = "e", expected_duration = 1m }
                   }
                   """)
+            // `work-1` a multi-instance task of 3 instances (read from JSON: `check` wants inter-node
+            // communication and one slot).
+            if mpi { plan.jobs[0].tasks[0].multiInstance = PlanMultiInstance(numberOfInstances: 3) }
             for measured in [nil, RunEvents.parse(Array(events.utf8))] {
               var options = EstimateOptions()
               options.measured = measured
               let fast = Estimator.estimate(plan, options: options)
               options.simulatesEveryNode = true
               let slow = Estimator.estimate(plan, options: options)
-              let setting = "\(fill), \(slots) slots, \(nodes) nodes, \(prepare.isEmpty ? "no " : "")preparation"
+              let setting =
+                "\(fill), \(slots) slots, \(nodes) nodes\(mpi ? " (mpi)" : ""), \(prepare.isEmpty ? "no " : "")preparation"
               #expect(fast.makespan == slow.makespan, "\(setting)")
               #expect(
-                fast.tasks.map { "\($0.task)@\($0.node) \($0.start)-\($0.end)" }
-                  == slow.tasks.map { "\($0.task)@\($0.node) \($0.start)-\($0.end)" }, "\(setting)")
+                fast.tasks.map { "\($0.task)@\($0.node)\($0.subtaskNodes) \($0.start)-\($0.end)" }
+                  == slow.tasks.map { "\($0.task)@\($0.node)\($0.subtaskNodes) \($0.start)-\($0.end)" }, "\(setting)")
               #expect(fast.criticalPath.map(\.task) == slow.criticalPath.map(\.task), "\(setting)")
               #expect(fast.notes == slow.notes, "\(setting)")
               #expect(

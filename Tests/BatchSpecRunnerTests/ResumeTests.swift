@@ -84,7 +84,9 @@ import BatchSpecPlan
         Plans.sh(
           "sleep 30 & echo $! > child.pid; setsid sh -c \"echo \\$\\$ > detached.pid; exec sleep 31\" & wait"))
     }
-    let harness = try RunHarness(Plans.plan(tasks, nodes: 1, slots: 2))
+    // `later` waits for `sleep-1`, so it never starts: it is not run, where the others are interrupted.
+    let later = Plans.task("later", "/bin/true", dependsOn: ["sleep-1"])
+    let harness = try RunHarness(Plans.plan(tasks + [later], nodes: 1, slots: 2))
     let (process, pipe) = try harness.start()
     let started = waitFor(20) {
       tasks.allSatisfy { task in
@@ -101,6 +103,9 @@ import BatchSpecPlan
     #expect(process.terminationStatus == status, "\(output)")
     #expect(output.contains("stopping: \(name)"), "\(output)")
     #expect(output.contains("run the same command again to resume"))
+    #expect(output.contains("3 tasks: 0 succeeded, 2 interrupted, 1 not run"), "\(output)")
+    let runEnd = harness.events().last { $0.name == "run-end" }
+    #expect(runEnd?.fields["interrupted"] as? Int == 2 && runEnd?.fields["notRun"] as? Int == 1, "\(output)")
     for task in tasks {
       for file in ["child.pid", "detached.pid"] {
         let text = harness.read(harness.taskDirectory(task.id) + "/wd/" + file) ?? ""
@@ -116,7 +121,8 @@ import BatchSpecPlan
     for index in tasks.indices { harness.plan.jobs[0].tasks[index].commandLine = "/bin/true" }
     let resumed = try harness.run()
     #expect(resumed.status == 0, "\(resumed.output)")
-    #expect(Set(harness.events().filter { $0.name == "task-start" }.compactMap(\.task)) == Set(tasks.map(\.id)))
+    #expect(
+      Set(harness.events().filter { $0.name == "task-start" }.compactMap(\.task)) == Set((tasks + [later]).map(\.id)))
   }
 
   @Test func aSecondRunOnTheSameWorkDirectoryIsRefusedWhileTheFirstHoldsIt() throws {

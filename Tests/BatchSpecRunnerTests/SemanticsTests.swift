@@ -30,17 +30,33 @@ import BatchSpecPlan
   }
 
   @Test func nodesArePreparedInParallel() throws {
-    var plan = Plans.plan((1...4).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2, slots: 1)
+    let harness = try Self.runPreparedInParallel(
+      Plans.plan((1...4).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2, slots: 1), nodes: 2)
+    let firstTask = harness.events().first { $0.name == "task-start" }?.time ?? 0
+    #expect(firstTask >= 0.5)
+  }
+
+  /// Runs `plan` with a job preparation of half a second that its tasks wait for, and expects it
+  /// to have started on `nodes` nodes at about the same time.
+  static func runPreparedInParallel(_ plan: Plan, nodes: Int) throws -> RunHarness {
+    var plan = plan
     plan.jobs[0].preparationTask = PlanPreparationTask(
       commandLine: Plans.sh("sleep 0.5"), environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
       waitForSuccess: true, rerunOnNodeRebootAfterSuccess: true, constraints: PlanConstraints(maxTaskRetryCount: 0))
     let harness = try RunHarness(plan)
     #expect(try harness.run().status == 0)
     let starts = harness.events().filter { $0.name == "preparation-start" }.map(\.time)
-    #expect(starts.count == 2)
+    #expect(starts.count == nodes)
     #expect((starts.max() ?? 9) - (starts.min() ?? 0) < 0.3, "preparations ran one after the other: \(starts)")
-    let firstTask = harness.events().first { $0.name == "task-start" }?.time ?? 0
-    #expect(firstTask >= 0.5)
+    return harness
+  }
+
+  /// A multi-instance task waiting for its job's preparation has every node it needs prepared at
+  /// once, not one after the other (one ready task used to prepare one node at a time).
+  @Test func aMultiInstanceTaskHasItsNodesPreparedInParallel() throws {
+    var mpi = Plans.task("mpi", "/bin/true")
+    mpi.multiInstance = PlanMultiInstance(numberOfInstances: 3)
+    _ = try Self.runPreparedInParallel(Plans.plan([mpi], nodes: 3, slots: 1), nodes: 3)
   }
 
   @Test func aJobIsReleasedWhenItsTasksEndNotWhenTheRunDoes() throws {

@@ -20,6 +20,8 @@ package struct Estimate: Sendable {
     package var job: String
     package var task: String
     package var node: String
+    /// A multi-instance task's other nodes, where it holds `slots` too (empty for other tasks).
+    package var subtaskNodes: [String] = []
     package var slots: Int
     package var start: Double
     package var end: Double

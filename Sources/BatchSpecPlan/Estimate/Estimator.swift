@@ -51,6 +51,8 @@ package enum Estimator {
     var job: Int
     var task: Int
     var node: Int
+    /// A multi-instance task's other nodes, where it holds `slots` too.
+    var subtaskNodes: [Int]
     var slots: Int
   }
 
@@ -70,8 +72,13 @@ package enum Estimator {
         $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
       }.map(\.element)
     // Durations.
+    // (A task the run interrupted ran only part of its time: that is no measure.)
     func duration(_ job: PlanJob, _ task: PlanTask) -> (Double, Estimate.DurationSource) {
-      if let measured = options.measured?.task(job.id, task.id)?.duration { return (measured * options.scale, .run) }
+      if let measured = options.measured?.task(job.id, task.id), measured.state != "interrupted",
+        let seconds = measured.duration
+      {
+        return (seconds * options.scale, .run)
+      }
       if let expected = task.expectedDurationMs { return (Double(expected) / 1_000, .expected) }
       return (0, .none)
     }
@@ -86,8 +93,13 @@ package enum Estimator {
       ($0.dedicatedNodes, $0.spotNodes, false)
     }
     let used = Set(jobs.compactMap { poolIndex[$0.pool.lowercased()] })
+    // The nodes the tasks of each pool hold at most at once: one each, a multi-instance task's many.
     var tasksOnPool: [Int: Int] = [:]
-    for job in jobs { if let p = poolIndex[job.pool.lowercased()] { tasksOnPool[p, default: 0] += job.tasks.count } }
+    for job in jobs {
+      guard let p = poolIndex[job.pool.lowercased()] else { continue }
+      for task in job.tasks { tasksOnPool[p, default: 0] += instances(of: task) }
+    }
+    var poolSize: [Int] = Array(repeating: 0, count: plan.pools.count)
     // When the nodes no task can use end their start task: they keep the pool busy until then.
     var idleNodesEnd: [Int: Double] = [:]
     for (index, pool) in plan.pools.enumerated() where used.contains(index) {
@@ -107,9 +119,11 @@ package enum Estimator {
         let dedicated = min(counts[index].dedicated, count)
         counts[index] = (dedicated, count - dedicated, counts[index].autoscaled)
       }
+      poolSize[index] = count
       // Only the nodes the tasks can use are simulated: a task goes to a node that is busy, or to
-      // the first idle one, so no more nodes than tasks ever run one (more when a measured run's
-      // start tasks make some nodes usable before others). The others only run their start task;
+      // the first idle one, so no more nodes than tasks (counting each instance of a multi-instance
+      // task) ever run one (more when a measured run's start tasks make some nodes usable before
+      // others). The others only run their start task;
       // they still count in node hours and cost, through `counts`.
       let starts = startDurations(options.measured, pool: pool.id)
       let modeled =
@@ -162,6 +176,7 @@ package enum Estimator {
     var nextPending = 0
     var now = 0.0
     var unplaceable = 0
+    var needMoreNodes = 0
     var jobEnds: [Double] = Array(repeating: 0, count: jobs.count)
     while true {
       while nextPending < pending.count, nodes[pending[nextPending]].usableAt <= now {
@@ -185,7 +200,23 @@ package enum Estimator {
               unplaceable += 1
               continue
             }
+            // A multi-instance task holds `slots` on as many nodes at once (as the runner does).
+            let instances = instances(of: job.tasks[t])
+            if instances > poolSize[p] {
+              head[j] += 1
+              needMoreNodes += 1
+              continue
+            }
             let waitsForPreparation = preparation?.waitForSuccess ?? false
+            /// Starts the job's preparation on `n` where it has not run and is not waited for: it
+            /// runs beside the task.
+            func prepareBeside(_ n: Int) {
+              guard preparation != nil, !waitsForPreparation, nodes[n].prepared[j] == nil else { return }
+              let end = now + measured(prepDurations, node: nodes[n].id)
+              nodes[n].prepared[j] = end
+              preparedEnds.push(end)
+              nodes[n].busyUntil = max(nodes[n].busyUntil, end)
+            }
             let best =
               waitsForPreparation || options.simulatesEveryNode
               // Only nodes prepared for the job will do: read every node (as the runner does).
@@ -193,11 +224,25 @@ package enum Estimator {
                 poolNodes[p], nodes, slots: slots, job: j, waitsForPreparation: waitsForPreparation, now: now,
                 fill: plan.pools[p].nodeFill)
               : index.best(pool: p, slots: slots, fill: plan.pools[p].nodeFill) { nodes[$0].free }
-            guard let n = best else {
-              // Prepare more nodes for the job, as many as there are tasks waiting (as the runner does).
+            // The runner starts the preparation on the primary's node even when the others are not free.
+            if let best { prepareBeside(best) }
+            let others = best.flatMap { best in
+              subtaskNodes(
+                poolNodes[p], nodes, besides: best, count: instances - 1, slots: slots, job: j,
+                waitsForPreparation: waitsForPreparation, now: now)
+            }
+            guard let n = best, let others else {
+              // Prepare more nodes for the job, as many as there are tasks waiting, or as the task
+              // needs (as the runner does).
               if let preparation, preparation.waitForSuccess {
                 var preparing = poolNodes[p].filter { (nodes[$0].prepared[j] ?? -1) > now }.count
-                let waiting = ready[j].count - head[j]
+                let missing =
+                  instances > 1
+                  ? instances
+                    - poolNodes[p].filter {
+                      canTake(nodes[$0], slots: slots, job: j, waitsForPreparation: true, now: now)
+                    }.count : 0
+                let waiting = max(ready[j].count - head[j], missing)
                 for n in poolNodes[p]
                 where preparing < waiting && nodes[n].prepared[j] == nil && nodes[n].usableAt <= now {
                   let end = now + measured(prepDurations, node: nodes[n].id)
@@ -211,24 +256,24 @@ package enum Estimator {
               break
             }
             head[j] += 1
-            var start = now
-            if preparation != nil, nodes[n].prepared[j] == nil {
-              // Not waited for: it runs beside the task.
-              nodes[n].prepared[j] = now + measured(prepDurations, node: nodes[n].id)
-              preparedEnds.push(nodes[n].prepared[j]!)
-              nodes[n].busyUntil = max(nodes[n].busyUntil, nodes[n].prepared[j]!)
-            }
-            start = now
+            for other in others { prepareBeside(other) }
+            let start = now
             let (length, source) = durations[j][t]
-            nodes[n].free -= slots
-            index.add(n, pool: p, free: nodes[n].free)
+            /// Takes the task's slots on `held`.
+            func hold(_ held: Int) {
+              nodes[held].free -= slots
+              index.add(held, pool: p, free: nodes[held].free)
+            }
+            hold(n)
+            others.forEach(hold)
             runningCount[j] += 1
             endings.push(Ending(end: start + length, start: running.count))
-            running.append(Running(end: start + length, job: j, task: t, node: n, slots: slots))
+            running.append(
+              Running(end: start + length, job: j, task: t, node: n, subtaskNodes: others, slots: slots))
             placed.append(
               Estimate.Task(
-                job: job.id, task: job.tasks[t].id, node: nodes[n].id, slots: slots, start: start, end: start + length,
-                source: source))
+                job: job.id, task: job.tasks[t].id, node: nodes[n].id, subtaskNodes: others.map { nodes[$0].id },
+                slots: slots, start: start, end: start + length, source: source))
           }
         }
       }
@@ -249,9 +294,14 @@ package enum Estimator {
         finished.append(ending.start)
       }
       for done in finished.sorted().map({ running[$0] }) {
-        nodes[done.node].free += done.slots
-        index.add(done.node, pool: nodes[done.node].pool, free: nodes[done.node].free)
-        nodes[done.node].busyUntil = max(nodes[done.node].busyUntil, done.end)
+        /// Gives the task's slots on `held` back.
+        func release(_ held: Int) {
+          nodes[held].free += done.slots
+          index.add(held, pool: nodes[held].pool, free: nodes[held].free)
+          nodes[held].busyUntil = max(nodes[held].busyUntil, done.end)
+        }
+        release(done.node)
+        done.subtaskNodes.forEach(release)
         runningCount[done.job] -= 1
         jobEnds[done.job] = max(jobEnds[done.job], done.end)
         for dependent in dependents[done.job][done.task] {
@@ -261,10 +311,16 @@ package enum Estimator {
       }
     }
     let total = jobs.reduce(0) { $0 + $1.tasks.count }
-    if placed.count + unplaceable < total {
-      notes.append("\(total - placed.count - unplaceable) tasks never became ready (their dependencies form a cycle)")
+    let notPlaced = unplaceable + needMoreNodes
+    if placed.count + notPlaced < total {
+      let why = notPlaced > 0 ? "they depend on a task not placed, or" : "their"
+      notes.append("\(total - placed.count - notPlaced) tasks never became ready (\(why) dependencies form a cycle)")
     }
     if unplaceable > 0 { notes.append("\(unplaceable) tasks need more slots than their pool's nodes have: not placed") }
+    if needMoreNodes > 0 {
+      notes.append(
+        "\(needMoreNodes) tasks need more nodes at once (`multi_instance`) than their pool has: not placed")
+    }
     // Release tasks run on every node that prepared the job, when the job's tasks are done.
     for (j, job) in jobs.enumerated() where job.releaseTask != nil {
       guard let p = poolIndex[job.pool.lowercased()] else { continue }
@@ -277,7 +333,9 @@ package enum Estimator {
     let poolOfNode = Dictionary(nodes.map { ($0.id, $0.pool) }) { a, _ in a }
     var busySlotSeconds: [Int: Double] = [:]
     for task in placed {
-      if let pool = poolOfNode[task.node] { busySlotSeconds[pool, default: 0] += Double(task.slots) * task.duration }
+      if let pool = poolOfNode[task.node] {
+        busySlotSeconds[pool, default: 0] += Double(task.slots * (1 + task.subtaskNodes.count)) * task.duration
+      }
     }
     var pools: [Estimate.Pool] = []
     for (index, pool) in plan.pools.enumerated() where used.contains(index) {
@@ -310,10 +368,7 @@ package enum Estimator {
     var best: Int?
     for n in candidates {
       let node = nodes[n]
-      guard node.usableAt <= now, node.free >= slots else { continue }
-      if waitsForPreparation {
-        guard let ready = node.prepared[j], ready <= now else { continue }
-      }
+      guard canTake(node, slots: slots, job: j, waitsForPreparation: waitsForPreparation, now: now) else { continue }
       if let current = best {
         if fill.prefers(freeSlots: node.free, over: nodes[current].free) { best = n }
       } else {
@@ -322,6 +377,34 @@ package enum Estimator {
     }
     return best
   }
+
+  /// Whether `node` can take a task of `slots` slots of job `j` now: its start task has ended, it
+  /// has the slots free, and when `waitsForPreparation`, the job's preparation has ended there.
+  private static func canTake(_ node: Node, slots: Int, job j: Int, waitsForPreparation: Bool, now: Double) -> Bool {
+    guard node.usableAt <= now, node.free >= slots else { return false }
+    guard waitsForPreparation else { return true }
+    guard let ready = node.prepared[j] else { return false }
+    return ready <= now
+  }
+
+  /// The nodes of a multi-instance task's subtasks besides its primary's: the first `count` other
+  /// nodes of `candidates`, in order, that can take it now (as the runner picks them); nil when
+  /// fewer can.
+  private static func subtaskNodes(
+    _ candidates: [Int], _ nodes: [Node], besides primary: Int, count: Int, slots: Int, job j: Int,
+    waitsForPreparation: Bool, now: Double
+  ) -> [Int]? {
+    guard count > 0 else { return [] }
+    let chosen = Array(
+      candidates.lazy.filter {
+        $0 != primary
+          && canTake(nodes[$0], slots: slots, job: j, waitsForPreparation: waitsForPreparation, now: now)
+      }.prefix(count))
+    return chosen.count == count ? chosen : nil
+  }
+
+  /// How many nodes `task` holds at once: its `multi_instance` instances, else one.
+  private static func instances(of task: PlanTask) -> Int { max(task.multiInstance?.numberOfInstances ?? 1, 1) }
 
   /// Start task durations measured on the nodes of `pool`.
   /// `job` with its manager as its first task, as the runner schedules it: with all of a node's
