@@ -81,13 +81,13 @@ extension FormatPrinter {
     var widths = Array(repeating: 0, count: values.count)
     var start = 0
     for i in 0...values.count
-    where i == values.count || values[i].contains("\n") || (i > start && items.units[i].hasBlank) {
-      let width = keys[start..<i].map(\.count).max() ?? 0
+    where i == values.count || values[i].utf8.contains(UInt8(ascii: "\n")) || (i > start && items.units[i].hasBlank) {
+      let width = keys[start..<i].map(\.columnCount).max() ?? 0
       for k in start..<i { widths[k] = width }
-      start = i < values.count && !values[i].contains("\n") ? i : i + 1
+      start = i < values.count && !values[i].utf8.contains(UInt8(ascii: "\n")) ? i : i + 1
     }
     let texts = values.indices.map { i in
-      keys[i] + String(repeating: " ", count: max(0, widths[i] - keys[i].count)) + " = " + values[i]
+      keys[i] + String(repeating: " ", count: max(0, widths[i] - keys[i].columnCount)) + " = " + values[i]
     }
     return "{" + multiLine(items, texts, indent: indent) + "}"
   }

@@ -4,14 +4,17 @@ extension FormatPrinter {
   /// The lines of `statement` at `indent`; `width` pads an attribute's name to align its `=`.
   /// `keepsLine` keeps a one-line block on one line whatever its width (a suppression comment
   /// names its line).
-  func statement(_ statement: Statement, indent: Int, alignTo width: Int?, keepsLine: Bool = false) -> [FormatLine] {
+  /// `value` is the attribute's value as already printed on one line, if it was (`alignment`).
+  func statement(
+    _ statement: Statement, indent: Int, alignTo width: Int?, keepsLine: Bool = false, value: String? = nil
+  ) -> [FormatLine] {
     let pad = String(repeating: " ", count: indent)
     if hasComment(in: statement.range) && !commentsArePlaceable(statement) {
       return verbatim(statement.range, indent: indent)
     }
     switch statement {
     case .attribute(let attribute):
-      return lines(pad + attributeText(attribute, indent: indent, alignTo: width))
+      return lines(pad + attributeText(attribute, indent: indent, alignTo: width, value: value))
     case .param(let param):
       return lines(pad + paramText(param, indent: indent))
     case .block(let block):
@@ -42,7 +45,8 @@ extension FormatPrinter {
 
   /// `text` split into lines.
   func lines(_ text: String) -> [FormatLine] {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { FormatLine(text: String($0)) }
+    guard text.utf8.contains(UInt8(ascii: "\n")) else { return [FormatLine(text: text)] }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { FormatLine(text: String($0)) }
   }
 
   /// The source of `range` as written: its first line moved to `indent`, the others kept as they
@@ -56,11 +60,12 @@ extension FormatPrinter {
     return result
   }
 
-  /// `name = value`, the name padded to `width`.
-  func attributeText(_ attribute: Attribute, indent: Int, alignTo width: Int?) -> String {
+  /// `name = value`, the name padded to `width`; `value` is the value's text when it was printed
+  /// already.
+  func attributeText(_ attribute: Attribute, indent: Int, alignTo width: Int?, value: String? = nil) -> String {
     var name = text(attribute.name.range)
-    if let width, name.count < width { name += String(repeating: " ", count: width - name.count) }
-    return name + " = " + expression(attribute.value, indent: indent)
+    if let width, name.columnCount < width { name += String(repeating: " ", count: width - name.columnCount) }
+    return name + " = " + (value ?? expression(attribute.value, indent: indent))
   }
 
   /// `param name: type = value`.
@@ -88,7 +93,7 @@ extension FormatPrinter {
     let header = self.header(block, indent: indent)
     guard let close = block.closeBrace else { return verbatim(block.range, indent: indent) }
     let body = self.body(block.body, from: block.openBrace.end, to: close.start, isBlock: true)
-    let units = ordered(keepingSuppressedLines(body.units), in: block.kind.text)
+    var units = ordered(keepingSuppressedLines(body.units), in: block.kind.text)
     if units.isEmpty && !body.hasComments { return lines(pad + header + " {}") }
 
     if let line = oneLine(block, header: header, units: units, pad: pad, indent: indent, keepsLine: keepsLine) {
@@ -99,7 +104,7 @@ extension FormatPrinter {
     out[out.count - 1].comment = body.header
     out[out.count - 1].alignsComment = false
     var inner: [FormatLine?] = []
-    let widths = alignment(units)
+    let widths = alignment(&units)
     for (index, unit) in units.enumerated() {
       emit(unit, indent: indent + Formatter.indentWidth, alignTo: widths[index], into: &inner, first: index == 0)
     }
@@ -129,7 +134,8 @@ extension FormatPrinter {
       items.append(item)
     }
     let line = pad + header + " { " + items.joined(separator: ", ") + " }"
-    return !line.contains("\n") && (line.count <= Formatter.lineWidth || keepsLine) ? line : nil
+    return !line.utf8.contains(UInt8(ascii: "\n")) && (line.columnCount <= Formatter.lineWidth || keepsLine)
+      ? line : nil
   }
 
   /// `inline(statement, indent:)` when it is one line, or nil; a block's is found without
@@ -137,7 +143,7 @@ extension FormatPrinter {
   func inlineText(_ statement: Statement, indent: Int) -> String? {
     guard case .block(let block) = statement else {
       let text = inline(statement, indent: indent)
-      return text.contains("\n") ? nil : text
+      return text.utf8.contains(UInt8(ascii: "\n")) ? nil : text
     }
     // What `block(block, indent: 0)` prints, when that is one line.
     guard let close = block.closeBrace else {
@@ -149,7 +155,7 @@ extension FormatPrinter {
     let units = ordered(keepingSuppressedLines(body.units), in: block.kind.text)
     if units.isEmpty && !body.hasComments {
       let line = header + " {}"
-      return line.contains("\n") ? nil : line
+      return line.utf8.contains(UInt8(ascii: "\n")) ? nil : line
     }
     return oneLine(block, header: header, units: units, pad: "", indent: 0, keepsLine: false)
   }
@@ -197,24 +203,25 @@ extension FormatPrinter {
   /// Units in canonical order: attributes in the schema's order (unknown ones after, as written),
   /// then blocks as written.
   func ordered(_ units: [FormatUnit], in kind: String) -> [FormatUnit] {
-    let attributes = Schema.block(kind)?.attributes ?? []
+    let schema = Schema.block(kind)
+    let count = schema?.attributes.count ?? 0
     func rank(_ unit: FormatUnit) -> Int {
       switch unit.statement {
       case .attribute(let attribute):
-        attributes.firstIndex { $0.name == attribute.name.text } ?? attributes.count
-      case .param, nil: attributes.count
-      case .block: attributes.count + 1
+        schema?.attributeIndex(attribute.name.text) ?? count
+      case .param, nil: count
+      case .block: count + 1
       }
     }
-    return units.enumerated().sorted { a, b in
-      let (ra, rb) = (rank(a.element), rank(b.element))
-      return ra != rb ? ra < rb : a.offset < b.offset
-    }.map(\.element)
+    let ranks = units.map(rank)
+    return units.indices.sorted { a, b in ranks[a] != ranks[b] ? ranks[a] < ranks[b] : a < b }.map { units[$0] }
   }
 
   /// For each unit, the name width to align its `=` to: runs of consecutive single-line
-  /// attributes with no blank line between them share the width of the longest name.
-  func alignment(_ units: [FormatUnit]) -> [Int?] {
+  /// attributes with no blank line between them share the width of the longest name. Each
+  /// attribute's value is printed to see whether it is one line; when it is, it is kept in
+  /// `oneLineValue` (text on one line is the same at any indentation).
+  func alignment(_ units: inout [FormatUnit]) -> [Int?] {
     var widths: [Int?] = Array(repeating: nil, count: units.count)
     var runStart = 0
     var runWidth = 0
@@ -222,8 +229,9 @@ extension FormatPrinter {
       for i in runStart..<end { widths[i] = runWidth }
       runWidth = 0
     }
-    for (index, unit) in units.enumerated() {
-      guard let name = alignableName(unit) else {
+    for index in units.indices {
+      let unit = units[index]
+      guard let (name, value) = alignable(unit) else {
         close(index)
         runStart = index + 1
         continue
@@ -232,17 +240,19 @@ extension FormatPrinter {
         close(index)
         runStart = index
       }
+      units[index].oneLineValue = value
       runWidth = max(runWidth, name)
     }
     close(units.count)
     return widths
   }
 
-  /// The name's width when `unit` is an attribute printed on one line.
-  private func alignableName(_ unit: FormatUnit) -> Int? {
+  /// The name's width and the value's text when `unit` is an attribute printed on one line.
+  private func alignable(_ unit: FormatUnit) -> (name: Int, value: String)? {
     guard case .attribute(let attribute) = unit.statement, unit.sameLine.isEmpty, commentsArePlaceable(unit.statement!)
     else { return nil }
-    if expression(attribute.value, indent: 0).contains("\n") { return nil }
-    return text(attribute.name.range).count
+    let value = expression(attribute.value, indent: 0)
+    if value.utf8.contains(UInt8(ascii: "\n")) { return nil }
+    return (text(attribute.name.range).columnCount, value)
   }
 }

@@ -82,6 +82,8 @@ struct FormatUnit {
   var trailing: String?
   /// Statements that stay on the statement's line, after it (a suppression comment names the line).
   var sameLine: [Statement] = []
+  /// An attribute's value as printed, when `alignment` found it on one line.
+  var oneLineValue: String?
 
   /// Whether a suppression comment above or after the unit names its line.
   var suppresses: Bool {
@@ -121,8 +123,15 @@ struct FormatPrinter {
 
   // MARK: Text and comments
 
-  /// The source text of `range`, with `\r\n` and `\r` turned into `\n`.
-  func text(_ range: TextRange) -> String { Formatter.unixLineBreaks(source.text(range)) }
+  /// The source text of `range`, with `\r\n` and `\r` turned into `\n`. (Called for every name
+  /// and literal: the bytes are looked at before a string is made of them.)
+  func text(_ range: TextRange) -> String {
+    let bytes = source.bytes
+    let lo = min(max(range.start, 0), bytes.count)
+    let hi = min(max(range.end, lo), bytes.count)
+    if !bytes[lo..<hi].contains(UInt8(ascii: "\r")) { return source.text(range) }
+    return Formatter.unixLineBreaks(source.text(range))
+  }
 
   /// The number of line breaks in the bytes `start..<end` (`\r\n` counts once).
   func lineBreaks(_ start: Int, _ end: Int) -> Int {
@@ -239,7 +248,7 @@ struct FormatPrinter {
     // A suppression comment names the line of the code it silences: keep that code on one line.
     var statementLines =
       unit.sameLine.isEmpty
-      ? self.statement(statement, indent: indent, alignTo: width, keepsLine: unit.suppresses)
+      ? self.statement(statement, indent: indent, alignTo: width, keepsLine: unit.suppresses, value: unit.oneLineValue)
       : [
         FormatLine(text: pad + ([statement] + unit.sameLine).map { inline($0, indent: indent) }.joined(separator: ", "))
       ]
@@ -284,16 +293,23 @@ struct FormatPrinter {
       while j < lines.count, let next = lines[j], next.comment != nil, next.alignsComment,
         next.text.prefix(while: { $0 == " " }).count == indent
       {
-        width = max(width, next.text.count)
+        width = max(width, next.text.columnCount)
         j += 1
       }
       for k in i..<j {
         let next = lines[k]!
-        out += next.text + String(repeating: " ", count: width - next.text.count + 2) + next.comment! + "\n"
+        out += next.text + String(repeating: " ", count: width - next.text.columnCount + 2) + next.comment! + "\n"
       }
       i = j
     }
     while out.hasSuffix("\n\n") { out.removeLast() }
     return out
   }
+}
+
+extension String {
+  /// The number of characters, which the layout counts as columns: for ASCII text (most of it),
+  /// the number of bytes. (The formatter's lines hold no `\r`, the one ASCII byte that joins the
+  /// next into one character.)
+  var columnCount: Int { utf8.allSatisfy { $0 < 0x80 } ? utf8.count : count }
 }
