@@ -27,12 +27,21 @@ struct TaskGraphDrawing {
   var jobs: [String] = []
   var nodes: [Node] = []
   var edges: [Edge] = []
+  /// Each job's nodes and edges: a job's are added together, so they are ranges of `nodes` and
+  /// `edges` (a drawing of thousands of jobs looks up each job's once, not by scanning them all).
+  var nodesOfJob: [Range<Int>] = []
+  var edgesOfJob: [Range<Int>] = []
 
   /// The graph of `jobs`, sweeps folded unless `expand`.
   init(_ jobs: [Checked<Schema.Job>], expand: Bool) {
     for job in jobs {
       let jobID = job.label ?? ""
       self.jobs.append(jobID)
+      let (firstNode, firstEdge) = (nodes.count, edges.count)
+      defer {
+        nodesOfJob.append(firstNode..<nodes.count)
+        edgesOfJob.append(firstEdge..<edges.count)
+      }
       let tasks = job.children(\.task)
       var nodeOfTask: [String: Int] = [:]
       var nodeOfGroup: [String: Int] = [:]
@@ -81,13 +90,13 @@ struct TaskGraphDrawing {
   /// The graph in Graphviz's dot language: one cluster per job.
   func dot(name: String) -> String {
     var out = "digraph \(Self.dotString(name)) {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n"
-    for job in jobs {
+    for (jobIndex, job) in jobs.enumerated() {
       out += "  subgraph \(Self.dotString("cluster_" + job)) {\n    label=\(Self.dotString("job " + job));\n"
-      for node in nodes where node.job == job {
+      for node in nodes[nodesOfJob[jobIndex]] {
         let style = node.isSweep ? ", style=\"rounded,bold\"" : ""
         out += "    \(Self.dotString(node.job + "/" + node.name)) [label=\(Self.dotString(label(node)))\(style)];\n"
       }
-      for edge in edges where nodes[edge.from].job == job {
+      for edge in edges[edgesOfJob[jobIndex]] {
         let from = nodes[edge.from]
         let to = nodes[edge.to]
         let attributes = edge.label.map { " [label=\(Self.dotString($0))]" } ?? ""
@@ -110,7 +119,8 @@ struct TaskGraphDrawing {
     var out = "flowchart LR\n"
     for (jobIndex, job) in jobs.enumerated() {
       out += "  subgraph j\(jobIndex)[\(Self.mermaidString("job " + job))]\n"
-      for (index, node) in nodes.enumerated() where node.job == job {
+      for index in nodesOfJob[jobIndex] {
+        let node = nodes[index]
         let text = Self.mermaidString(label(node))
         out += node.isSweep ? "    n\(index)([\(text)])\n" : "    n\(index)[\(text)]\n"
       }
@@ -128,8 +138,19 @@ struct TaskGraphDrawing {
 }
 
 extension String {
-  /// The string with every `target` replaced by `replacement` (no Foundation needed).
-  func replacingAll(_ target: String, _ replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  /// The string with every `target` replaced by `replacement` (no Foundation needed). An ASCII
+  /// character (every target here) is replaced byte by byte, and a string without it is returned
+  /// as it is: a graph escapes every label of thousands of tasks.
+  package func replacingAll(_ target: String, _ replacement: String) -> String {
+    guard target.utf8.count == 1, let byte = target.utf8.first, byte < 0x80 else {
+      return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+    guard utf8.contains(byte) else { return self }
+    var out: [UInt8] = []
+    out.reserveCapacity(utf8.count)
+    for next in utf8 {
+      if next == byte { out += replacement.utf8 } else { out.append(next) }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -4,6 +4,8 @@
 import Foundation
 import Testing
 
+import BatchSpecCLI
+
 @Suite struct GraphCommandTests {
   static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("samples")
@@ -88,5 +90,17 @@ import Testing
     let drawn = try spawn(["graph", directory.path, "--rule", "BS3001=warning"])
     #expect(drawn.status == 0, "\(drawn.stderr)")
     #expect(drawn.stdout.hasPrefix("digraph"), "\(drawn.stdout)")
+  }
+}
+
+/// The escaping of graph labels and report HTML: every occurrence replaced, bytes outside the
+/// target kept (non-ASCII included), a target of more than one byte too.
+@Suite struct ReplacingAllTests {
+  @Test func everyOccurrenceIsReplaced() {
+    #expect(#"say "hi" é"#.replacingAll("\"", "\\\"") == #"say \"hi\" é"#)
+    #expect("a&b&&".replacingAll("&", "&amp;") == "a&amp;b&amp;&amp;")
+    #expect("plain ünïcode".replacingAll("\"", "#quot;") == "plain ünïcode")
+    #expect("x--y--".replacingAll("--", "+") == "x+y+")
+    #expect("".replacingAll(" ", "-") == "")
   }
 }
