@@ -167,6 +167,10 @@ struct ImportState {
   var applications: [(id: String, versions: [String])] = []
   var pools: [ImportedBlock<Schema.Pool>] = []
   var jobs: [(id: String, block: ImportedBlock<Schema.Job>, performsExitActions: Bool, retries: Int)] = []
+  /// `jobs`' and `pools`' indexes by lowercased ID, brought up to date when they grow (both are
+  /// only appended to): every task of a collection looks up its job and its job's pool.
+  private var jobIndexes = IDIndex()
+  private var poolIndexes = IDIndex()
   var schedules: [ImportedBlock<Schema.Schedule>] = []
   /// The auto-storage account `--auto-storage` names, for pools whose account is not imported.
   var assumedAutoStorage: String?
@@ -179,6 +183,18 @@ struct ImportState {
   /// Where each pool, job and job schedule imported so far was read (`"job j1"`: `"j1.json at $"`),
   /// by kind and lowercased ID.
   var origins: [String: String] = [:]
+
+  /// The index in `jobs` of the first job whose ID is `id` (without regard to case).
+  mutating func jobIndex(_ id: String) -> Int? {
+    if jobIndexes.count < jobs.count { jobIndexes.add(jobs[jobIndexes.count...].map(\.id)) }
+    return jobIndexes[id]
+  }
+
+  /// The first pool whose ID is `id` (without regard to case).
+  mutating func pool(_ id: String) -> ImportedBlock<Schema.Pool>? {
+    if poolIndexes.count < pools.count { poolIndexes.add(pools[poolIndexes.count...].map(\.label)) }
+    return poolIndexes[id].map { pools[$0] }
+  }
 
   /// Notes that the body of a `kind` (`pool`, `job`, `job schedule`) with `id` is read from `file`
   /// at `path`; false, reporting both, when one with the same ID was read before. Azure compares
@@ -327,4 +343,22 @@ struct ImportedStorage {
   var sasVariable: String?
   /// The managed identity that reaches it.
   var identity: String?
+}
+
+/// Where each lowercased ID first stands in a list of IDs that only grows.
+struct IDIndex {
+  private var first: [String: Int] = [:]
+  /// How many of the list's IDs are indexed.
+  private(set) var count = 0
+
+  /// Indexes `ids`, the list's next ones (nil: an entry without an ID).
+  mutating func add(_ ids: some Sequence<String?>) {
+    for id in ids {
+      if let id, first[id.lowercased()] == nil { first[id.lowercased()] = count }
+      count += 1
+    }
+  }
+
+  /// The index of the first ID equal to `id` without regard to case.
+  subscript(id: String) -> Int? { first[id.lowercased()] }
 }

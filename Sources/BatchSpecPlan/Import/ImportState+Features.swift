@@ -163,7 +163,7 @@ extension ImportState {
   mutating func readJobUpdate(_ value: JSON, file: String, job jobID: String) {
     guard let reader = JSONReader(value, file: file, path: "$", log: log) else { return }
     defer { reader.finish() }
-    guard let index = jobs.firstIndex(where: { $0.id.lowercased() == jobID.lowercased() }) else {
+    guard let index = jobIndex(jobID) else {
       log.refuse(file, "$", "an update of job `\(jobID)`, which is not among the imported files: not imported")
       reader.ignoreAll()
       return

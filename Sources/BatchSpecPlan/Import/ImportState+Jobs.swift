@@ -43,7 +43,7 @@ extension ImportState {
     if let uses = job.bool("usesTaskDependencies") { block.set(\.usesTaskDependencies, uses) }
     let retries = job.object("constraints")?.int("maxTaskRetryCount") ?? 0
     let autoStorage =
-      poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
+      poolID.flatMap { pool($0) }
       .flatMap(autoStorageFor) ?? assumedAutoStorage
     if let prepare = job.object(Schema.Prepare.schema.restName) {
       poolScopeOnly(prepare)
@@ -75,7 +75,7 @@ extension ImportState {
   static let largestRange = 1_000_000
 
   mutating func readTask(_ value: JSON, file: String, path: String, job jobID: String) {
-    guard let index = jobs.firstIndex(where: { $0.id.lowercased() == jobID.lowercased() }) else {
+    guard let index = jobIndex(jobID) else {
       log.refuse(file, path, "job `\(jobID)` is not among the imported files: task not imported; import the job too")
       return
     }
@@ -124,7 +124,7 @@ extension ImportState {
     block.set(\.applications, literal: applicationList(task))
     let poolID = jobs[index].block.literal(\.pool)
     let autoStorage =
-      poolID.flatMap { id in pools.first { $0.label?.lowercased() == id.lowercased() } }
+      poolID.flatMap { pool($0) }
       .flatMap(autoStorageFor) ?? assumedAutoStorage
     let common = task.object(Schema.MultiInstance.schema.restName)?.objects("commonResourceFiles") ?? []
     block.updateChildren(\.multiInstance) { settings in
