@@ -98,13 +98,28 @@ extension LanguageServer {
   /// Reads `initializationOptions.rules` (`{ "BS3001": "off" }`, codes or names, levels as `--rule`
   /// takes them) and `ruleOptions` (`{ "assumed_dedicated_cores": 100 }`, as `--rule-option`)
   /// through `ConfigurationOverrides`, as the CLI reads its flags; a mistake is logged and that
-  /// entry ignored.
+  /// entry ignored. So is a second entry setting one rule (by its code and its name) to another
+  /// level: the first counts, as in `batchspec.config` (the same level twice is harmless, as with
+  /// `--rule`).
   private func configure(_ options: JSON?) {
     var overrides = ConfigurationOverrides()
     if case .object(let rules)? = options?["rules"] {
+      var first: [DiagnosticCode: (name: String, level: String)] = [:]
       for (name, value) in rules {
-        if let problem = overrides.setLevel(name, value.stringValue ?? "") {
+        let level = value.stringValue ?? ""
+        let code = try? ConfigurableCodes.resolve(name).get()
+        if let code, let earlier = first[code] {
+          if RuleLevel(parsing: earlier.level) != RuleLevel(parsing: level) {
+            showSettingProblem(
+              "rule setting `\(name)`: `\(earlier.name)` sets the same rule (\(code.rawValue)) to `\(earlier.level)` first"
+            )
+          }
+          continue
+        }
+        if let problem = overrides.setLevel(name, level) {
           showSettingProblem("rule setting `\(name)`: \(problem)")
+        } else if let code {
+          first[code] = (name, level)
         }
       }
     }

@@ -286,13 +286,18 @@ import Testing
     #expect(requests[10].status == 503 && requests[11].path == requests[10].path && requests[11].error == nil)
   }
 
-  @Test func submitScriptWithoutAccountsSendsToTheEnvironmentsAccount() throws {
+  /// A project of `storage` blocks, pool `p` and job `j` running `task`, compiled for Azure without
+  /// accounts; its submit.sh run (with `environment` added) against a fake service's account
+  /// `envaccount`: the script, what the run printed, and the requests the service was sent.
+  func submitWithoutAccounts(storage: String, task: String, environment: [String: String]) throws -> (
+    script: String, result: (status: Int32, stdout: String, stderr: String), requests: [FakeBatchService.Request]
+  ) {
     let work = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: work) }
     let project = work.appendingPathComponent("project")
     try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
     let spec = """
-      storage data { sas_token = env("DATA_SAS") }
+      \(storage)
       pool p {
         vm_size         = "Standard_D2s_v3"
         image           = "canonical/ubuntu-24_04-lts/server"
@@ -301,7 +306,7 @@ import Testing
       }
       job j {
         pool = p
-        task t { command = "/bin/true", input "y" { container = data.inputs } }
+        \(task)
       }
       """
     try Data(spec.utf8).write(to: project.appendingPathComponent("main.batch"))
@@ -313,14 +318,24 @@ import Testing
     defer { service.stop() }
     try FakeCommands.install(in: work.appendingPathComponent("bin"), log: work.appendingPathComponent("log.txt"))
     let endpoint: String = try #require(service.endpoints["envaccount"])
+    let script = out.appendingPathComponent("submit.sh")
     let result = try runScript(
-      out.appendingPathComponent("submit.sh"),
-      environment: [
-        "PATH": work.appendingPathComponent("bin").path + ":/usr/bin:/bin", "AZURE_BATCH_ACCOUNT": "envaccount",
-        "AZURE_BATCH_ENDPOINT": endpoint + "/", "AZURE_BATCH_ACCESS_KEY": key, "DATA_SAS": "?sv=1&sig=s",
-      ])
-    #expect(result.status == 0, "\(result.stderr)")
-    let requests = try service.requests()
+      script,
+      environment: environment.merging(
+        [
+          "PATH": work.appendingPathComponent("bin").path + ":/usr/bin:/bin", "AZURE_BATCH_ACCOUNT": "envaccount",
+          "AZURE_BATCH_ENDPOINT": endpoint + "/", "AZURE_BATCH_ACCESS_KEY": key,
+        ], uniquingKeysWith: { $1 }))
+    return (try String(contentsOf: script, encoding: .utf8), result, try service.requests())
+  }
+
+  @Test func submitScriptWithoutAccountsSendsToTheEnvironmentsAccount() throws {
+    let submission = try submitWithoutAccounts(
+      storage: #"storage data { sas_token = env("DATA_SAS") }"#,
+      task: #"task t { command = "/bin/true", input "y" { container = data.inputs } }"#,
+      environment: ["DATA_SAS": "?sv=1&sig=s"])
+    #expect(submission.result.status == 0, "\(submission.result.stderr)")
+    let requests = submission.requests
     #expect(
       requests.map { "\($0.method) \($0.path)" } == [
         "GET /pools/p", "POST /pools", "GET /jobs/j", "POST /jobs", "POST /jobs/j/addtaskcollection",
@@ -328,6 +343,41 @@ import Testing
     #expect(requests.allSatisfy { $0.auth == "SharedKey" })
     let tasks = String(decoding: requests.last?.body ?? Data(), as: UTF8.self)
     #expect(tasks.contains("https://data.blob.core.windows.net/inputs?sv=1&sig=s\""))
+  }
+
+  /// Before: submit.sh took every `{{NAME}}` in a payload for a placeholder, so a task's own text
+  /// made it demand `$USER` and was rewritten with the variables' values. Now its resolve fills
+  /// only the placeholders compile wrote: the task's text (even `{{DATA_SAS}}`, a placeholder's
+  /// very name) is sent exactly as written, and a secret whose value holds another placeholder's
+  /// `{{NAME}}` is sent as it is too.
+  @Test func submitScriptFillsOnlyThePlaceholdersCompileWrote() throws {
+    let submission = try submitWithoutAccounts(
+      storage: #"storage data { sas_token = env("DATA_SAS") }"# + "\n"
+        + #"storage more { sas_token = env("MORE_SAS") }"#,
+      task: #"""
+        task t {
+          command     = "echo {{USER}} {{DATA_SAS}} > out"
+          environment = { GREETING = "Hello {{name}}, {{{raw}}}" }
+          input "x" { container = data.inputs }
+          input "y" { container = more.inputs }
+        }
+        """#,
+      environment: ["DATA_SAS": "?sv=1&sig={{MORE_SAS}}", "MORE_SAS": "sv=2&sig=m"])
+    #expect(submission.result.status == 0, "\(submission.result.stderr)")
+    #expect(submission.script.contains("placeholders=(DATA_SAS MORE_SAS)\n"))
+    #expect(!submission.script.contains("USER"))
+    let body = try #require(submission.requests.last?.body)
+    let collection = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+    let task = try #require((collection["value"] as? [[String: Any]])?.first)
+    #expect(task["commandLine"] as? String == "echo {{USER}} {{DATA_SAS}} > out")
+    let settings = task["environmentSettings"] as? [[String: String]]
+    #expect(settings == [["name": "GREETING", "value": "Hello {{name}}, {{{raw}}}"]])
+    let urls = (task["resourceFiles"] as? [[String: Any]])?.compactMap { $0["storageContainerUrl"] as? String }
+    #expect(
+      urls == [
+        "https://data.blob.core.windows.net/inputs?sv=1&sig={{MORE_SAS}}",
+        "https://more.blob.core.windows.net/inputs?sv=2&sig=m",
+      ])
   }
 
   @Test(

@@ -58,6 +58,20 @@ import BatchSpecCore
     #expect((try? JSONParser.parse(Array(expected.utf8))) == .string(text))
   }
 
+  /// A string's `{{` is written `\u007b{` (the same text once read), so that `{{` in a file is
+  /// only ever a placeholder (`JSON.placeholders`), which is written as it is.
+  @Test func aStringsDoubleBracesAreEscapedAndOnlyPlaceholdersAreWrittenAsTheyAre() throws {
+    let text = "echo {{USER}} {{{x}}} { {"
+    let written = JSON.string(text).serialized()
+    #expect(written == #""echo \u007b{USER}} \u007b\u007b{x}}} { {""#)
+    #expect(!written.contains("{{"))
+    #expect(try JSONParser.parse(Array(written.utf8)).stringValue == text)
+    #expect(JSON.object([("k{{", .string("{{"))]).serialized() == #"{"k\u007b{":"\u007b{"}"#)
+    let placeholder = JSON.placeholders("https://a.blob.core.windows.net/c?{{A_SAS}}")
+    #expect(placeholder.serialized() == #""https://a.blob.core.windows.net/c?{{A_SAS}}""#)
+    #expect(placeholder.stringValue == "https://a.blob.core.windows.net/c?{{A_SAS}}")
+  }
+
   @Test func numbersWithAFixedNumberOfFractionDigits() {
     #expect(JSON.number(1.5, fractionDigits: 3) == "1.500")
     #expect(JSON.number(0.0004, fractionDigits: 3) == "0.000")

@@ -51,6 +51,25 @@ import BatchSpecCore
     #expect(configuration.validation.assumedQuotas == .documentedDefaults)
   }
 
+  /// A rule set by its code and again by its name is one rule set twice: the second entry is
+  /// reported, with a note on the first, and the first counts.
+  @Test func aRuleSetByItsCodeAndByItsNameIsReportedWithTheFirst() throws {
+    let configuration = parse("rules {\n  BS3001 = warning\n  dedicated-core-quota-exceeded = error\n}\n")
+    let diagnostic = try #require(configuration.diagnostics.first)
+    #expect(configuration.diagnostics.count == 1)
+    #expect(diagnostic.code == LintCode.invalidConfiguration.code)
+    #expect(
+      diagnostic.message
+        == "`dedicated-core-quota-exceeded` sets the rule `BS3001` set already (BS3001); the first setting counts: keep one"
+    )
+    let file = try #require(configuration.file)
+    #expect(file.humanPosition(of: diagnostic.location.range.start).line == 3)
+    let note = try #require(diagnostic.notes.first)
+    #expect(note.message == "`BS3001` is set here")
+    #expect(note.location.map { file.humanPosition(of: $0.range.start).line } == 2)
+    #expect(configuration.validation.level(of: DedicatedCoreQuota().code) == .warning)
+  }
+
   @Test func syntaxErrorsIgnoreTheWholeFile() {
     let configuration = parse("rules { BS3001 = off\noptions { assumed_pools = }\n")
     #expect(configuration.hasErrors)

@@ -97,6 +97,30 @@ import BatchSpecLSP
     #expect(finding?["severity"] == .integer(3))
   }
 
+  /// A rule set by its code and again by its name to another level: the second is shown as
+  /// ignored, as `batchspec.config` reports it, and the first counts. The same level twice is
+  /// harmless, as on the command line.
+  @Test func aRuleSetTwiceInTheInitializationOptionsIsShownAndTheFirstCounts() {
+    let client = TestClient(
+      files: [spec: specText],
+      options: .object([
+        ("rules", .object([("BS5002", .string("off")), ("invalid-resource-id", .string("info"))]))
+      ]))
+    let shown = client.initializationSent.filter { $0["method"] == .string("window/showMessage") }
+    #expect(
+      shown.compactMap { $0["params"]?["message"]?.stringValue } == [
+        "batchspec ignored rule setting `invalid-resource-id`: `BS5002` sets the same rule (BS5002) to `off` first"
+      ])
+    #expect(diagnostics(client.open(spec), spec)?.isEmpty == true)
+    let same = TestClient(
+      files: [spec: specText],
+      options: .object([
+        ("rules", .object([("BS5002", .string("info")), ("invalid-resource-id", .string("info"))]))
+      ]))
+    #expect(!same.initializationSent.contains { $0["method"] == .string("window/showMessage") })
+    #expect(diagnostics(same.open(spec), spec)?.first?["severity"] == .integer(3))
+  }
+
   @Test func initializationOptionsSetWhatTheFileSets() {
     // A linter code (`unused-suppression`), as in `rules { }` and `--rule`.
     let text = "account acct { location = \"westeurope\" } // batchspec-ignore BS3001: none here\n"

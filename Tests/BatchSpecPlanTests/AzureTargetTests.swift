@@ -213,16 +213,24 @@ enum AzureSamples {
   }
 
   /// A blob name goes into its URL percent-encoded byte by byte, but for letters, digits, `-._~`
-  /// and `/`; the URL ends in its account's SAS placeholder, which submit.sh lists.
+  /// and `/`; the URL ends in its account's SAS placeholder, which submit.sh lists. A `{{NAME}}` of
+  /// the user's (here in a command) is written `\u007b{NAME}}`, the same text once read, which
+  /// submit.sh neither lists nor fills: even `{{DATA_SAS}}`, the very placeholder of the URL.
   @Test func blobURLsAreEncodedAndTheirPlaceholdersListed() throws {
     let collections = try Self.collections(
       taskBody: #"command = "/bin/true", input "a" { blob = data.inputs["run 1/é~x_y-z.v2%"] }"#)
     let text = try #require(collections.first?.contents)
     #expect(text.contains(#""https://data.blob.core.windows.net/inputs/run%201/%C3%A9~x_y-z.v2%25?{{DATA_SAS}}""#))
     let payloads = try Self.payloads(
-      taskBody: #"command = "echo '{{NOT_ONE}} {{} }}'", input "a" { blob = data.inputs["x"] }"#)
+      taskBody: #"command = "echo '{{NOT_ONE}} {{} }} {{DATA_SAS}}'", input "a" { blob = data.inputs["x"] }"#)
     let script = try #require(payloads.files.first { $0.path == "submit.sh" }?.contents)
-    #expect(script.contains("placeholders=(DATA_SAS NOT_ONE)"))
+    #expect(script.contains("placeholders=(DATA_SAS)\n"))
+    #expect(!script.contains("NOT_ONE"))
+    let tasks = try #require(payloads.files.first { $0.path == "jobs/j/tasks-001.json" }?.contents)
+    #expect(tasks.contains(#""commandLine": "echo '\u007b{NOT_ONE}} \u007b{} }} \u007b{DATA_SAS}}'""#))
+    #expect(tasks.contains(#"/inputs/x?{{DATA_SAS}}""#))
+    let task = try JSONParser.parse(Array(tasks.utf8))["value"]?.arrayValue?.first
+    #expect(task?["commandLine"]?.stringValue == "echo '{{NOT_ONE}} {{} }} {{DATA_SAS}}'")
   }
 
   static func collections(taskBody: String) throws -> [(path: String, contents: String)] {

@@ -45,7 +45,9 @@ private struct ConfigurationReader {
   var file: FileID
   var configuration = ValidationConfiguration()
   var diagnostics: [Diagnostic] = []
-  private var seen: [String: Bool] = [:]
+  /// The entries read so far, by block and canonical name (`rules.BS3001`), with the name as
+  /// written and where: a second entry for one key is reported with a note on the first.
+  private var seen: [String: (name: String, range: TextRange)] = [:]
 
   init(file: FileID) { self.file = file }
 
@@ -69,13 +71,27 @@ private struct ConfigurationReader {
           continue
         }
         let key = "\(block.kind.text).\(Self.canonical(attribute.name.text))"
-        if seen.updateValue(true, forKey: key) != nil {
-          report(attribute.name.range, "`\(attribute.name.text)` is set twice; the first setting counts")
+        if let first = seen[key] {
+          reportRepeated(attribute.name, first: first)
           continue
         }
+        seen[key] = (attribute.name.text, attribute.name.range)
         if block.kind.text == "rules" { readRule(attribute) } else { readOption(attribute) }
       }
     }
+  }
+
+  /// Reports `name`, an entry that sets what the entry `first` set already (the same name, or a
+  /// rule's code and its name), with a note at `first`.
+  private mutating func reportRepeated(_ name: Name, first: (name: String, range: TextRange)) {
+    let message =
+      first.name == name.text
+      ? "`\(name.text)` is set twice; the first setting counts"
+      : "`\(name.text)` sets the rule `\(first.name)` set already (\(Self.canonical(name.text))); the first setting "
+        + "counts: keep one"
+    let note = Note("`\(first.name)` is set here", at: Location(file, first.range))
+    diagnostics.append(
+      Diagnostic(LintCode.invalidConfiguration.code, at: Location(file, name.range), message, notes: [note]))
   }
 
   /// A rule's code for its code or name (so `BS3001` and its name are one key); other names as they are.

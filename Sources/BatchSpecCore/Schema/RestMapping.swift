@@ -113,7 +113,7 @@ extension Reference: RestValue {
 
 extension Secret: RestValue {
   /// The `{{VARIABLE}}` placeholder `submit.sh` fills from the environment: no secret is written.
-  package var restJSON: JSON { .string("{{\(variable)}}") }
+  package var restJSON: JSON { .placeholders("{{\(variable)}}") }
   /// Reads a placeholder only: a literal secret is never copied into a spec.
   package init?(restJSON json: JSON, type: ValueType) {
     guard case .string(let text) = json, let variable = Secret.placeholderVariable(text) else { return nil }

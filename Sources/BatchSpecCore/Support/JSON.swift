@@ -13,6 +13,11 @@ package enum JSON: Sendable, Equatable {
   case integer(Int)
   case double(Double)
   case string(String)
+  /// A string holding `{{NAME}}` placeholders that `submit.sh` fills (a secret, a SAS token): read
+  /// like a string, but written with its `{{` as they are, where a `.string`'s `{{` is written
+  /// `\u007b{` (`JSONWriter`). So `{{` in a file batchspec writes is always a placeholder it made,
+  /// never the user's text, and `submit.sh` fills only those.
+  case placeholders(String)
   case array([JSON])
   /// An object; members keep the order they were written or built in.
   case object([(String, JSON)])
@@ -26,7 +31,12 @@ package enum JSON: Sendable, Equatable {
   }
 
   /// The string, if this is one.
-  package var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+  package var stringValue: String? {
+    switch self {
+    case .string(let s), .placeholders(let s): s
+    default: nil
+    }
+  }
   /// The integer, if this is one (a double with no fraction counts).
   package var intValue: Int? {
     switch self {

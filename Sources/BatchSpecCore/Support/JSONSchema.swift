@@ -242,7 +242,7 @@ private struct SchemaValidation {
     switch value {
     case .object(let members): checkObject(members, node)
     case .array(let items): checkArray(items, node)
-    case .string(let s): checkString(s, node)
+    case .string(let s), .placeholders(let s): checkString(s, node)
     case .integer(let i): checkNumber(Double(i), value, node)
     case .double(let d): checkNumber(d, value, node)
     case .bool, .null: break
@@ -323,7 +323,7 @@ private struct SchemaValidation {
     switch value {
     case .object: fits = kinds.contains(.object)
     case .array: fits = kinds.contains(.array)
-    case .string: fits = kinds.contains(.string)
+    case .string, .placeholders: fits = kinds.contains(.string)
     case .bool: fits = kinds.contains(.boolean)
     case .null: fits = kinds.contains(.null)
     case .integer: fits = kinds.contains(.integer) || kinds.contains(.number)

@@ -1,6 +1,8 @@
 // Writes JSON text: the one writer every module uses (the CLI's reports, the server's messages,
 // plans and Azure payloads, the runner's journal and events). The bytes depend only on the value,
-// never on the platform: members in their order, strings escaped one way.
+// never on the platform: members in their order, strings escaped one way. A string's `{{` is
+// written `\u007b{`, so only `JSON.placeholders` (secrets and SAS tokens for `submit.sh` to fill)
+// put `{{` in a file.
 
 extension JSON {
   /// The compact serialization.
@@ -89,22 +91,28 @@ extension JSON {
   }
 
   /// Writes `s` as a JSON string literal: quotes, backslashes and control characters escaped
-  /// (`\b`, `\f`, `\n`, `\r`, `\t` or `\u00XX`), everything else as it is.
-  package static func writeString(_ s: String, to out: inout String) {
+  /// (`\b`, `\f`, `\n`, `\r`, `\t` or `\u00XX`), and a `{` followed by another `{` written
+  /// `\u007b` (unless `placeholders`: the string's `{{NAME}}` are `submit.sh`'s to fill, see
+  /// `JSON.placeholders`); everything else as it is.
+  package static func writeString(_ s: String, placeholders: Bool = false, to out: inout String) {
     var bytes: [UInt8] = []
-    writeString(s, to: &bytes)
+    writeString(s, placeholders: placeholders, to: &bytes)
     out += String(decoding: bytes, as: UTF8.self)
   }
 
   /// `writeString`, appending UTF-8 bytes.
-  static func writeString(_ s: String, to out: inout [UInt8]) {
+  static func writeString(_ s: String, placeholders: Bool = false, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     var s = s
     s.withUTF8 { utf8 in
       var run = 0
       for index in 0..<utf8.count {
         let byte = utf8[index]
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        guard
+          byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+            || (byte == UInt8(ascii: "{") && !placeholders && index + 1 < utf8.count
+              && utf8[index + 1] == UInt8(ascii: "{"))
+        else { continue }
         // Escaped bytes are ASCII, so `run..<index` holds whole characters.
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
         switch byte {
@@ -115,6 +123,7 @@ extension JSON {
         case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
         case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
         case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+        case UInt8(ascii: "{"): out += Array("\\u007b".utf8)
         default:
           let hex = String(byte, radix: 16)
           out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
@@ -159,6 +168,7 @@ private struct JSONTextWriter {
         append(d.isFinite ? String(d) : "null")
       }
     case .string(let s): JSON.writeString(s, to: &out)
+    case .placeholders(let s): JSON.writeString(s, placeholders: true, to: &out)
     case .array(let items):
       guard !items.isEmpty else {
         append("[]")

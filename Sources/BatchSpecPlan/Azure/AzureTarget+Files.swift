@@ -9,7 +9,7 @@ extension AzureTarget {
     switch input.source {
     case .blob:
       let account = input.storageAccount ?? ""
-      file["httpUrl"] = .string(storage.url(account, input.container ?? "", blob: input.blob ?? ""))
+      file["httpUrl"] = storage.url(account, input.container ?? "", blob: input.blob ?? "")
       file["filePath"] = .string(input.path)
       file["identityReference"] = storage.identityReference(account)
     case .container:
@@ -17,7 +17,7 @@ extension AzureTarget {
       if storage.autoStorageOfPool[pool.lowercased()] == account.lowercased() {
         file["autoStorageContainerName"] = .string(input.container)
       } else {
-        file["storageContainerUrl"] = .string(storage.url(account, input.container ?? ""))
+        file["storageContainerUrl"] = storage.url(account, input.container ?? "")
         file["identityReference"] = storage.identityReference(account)
       }
       file[Schema.Input.prefix.restName] = .string(input.prefix)
@@ -42,7 +42,7 @@ extension AzureTarget {
     var file = JSONObject()
     file["filePattern"] = .string(output.pattern)
     file.set(
-      ["destination", "container", "containerUrl"], .string(storage.url(output.storageAccount, output.container)))
+      ["destination", "container", "containerUrl"], storage.url(output.storageAccount, output.container))
     file.set(["destination", "container", "identityReference"], storage.identityReference(output.storageAccount))
     RestLowering.write(block.instance, variables: variables, into: &file)
     return file.json

@@ -187,8 +187,9 @@ extension AzureTarget {
   }
 
   /// `value` with its strings as ARM template strings: one starting with `[` is escaped as `[[`,
-  /// and one holding `{{NAME}}` placeholders becomes a `concat` of its text and the secure
-  /// parameters `NAME`, which are added to `parameters`.
+  /// and one holding placeholders (`JSON.placeholders`) becomes a `concat` of its text and the
+  /// secure parameters `NAME` of its `{{NAME}}`, which are added to `parameters`. A plain string's
+  /// `{{` is text, never a parameter.
   static func armStrings(_ value: JSON, parameters: inout [String]) -> JSON {
     switch value {
     case .array(let items):
@@ -196,9 +197,11 @@ extension AzureTarget {
     case .object(let members):
       return .object(members.map { ($0.0, armStrings($0.1, parameters: &parameters)) })
     case .string(let text):
+      return text.hasPrefix("[") ? .string("[" + text) : value
+    case .placeholders(let text):
       let parts = placeholderParts(text)
       guard parts.contains(where: { $0.isParameter }) else {
-        return text.hasPrefix("[") ? .string("[" + text) : value
+        return .string(text.hasPrefix("[") ? "[" + text : text)
       }
       let terms = parts.map { part in
         part.isParameter ? "parameters('\(part.text)')" : "'\(armQuoted(part.text))'"

@@ -61,7 +61,7 @@ extension AzureTarget {
         if let identity = storage.identityReference(container.storage) {
           configuration["identityReference"] = identity
         } else {
-          configuration["sasKey"] = .string(StorageContext.placeholder(storage.sasVariable(container.storage)))
+          configuration["sasKey"] = .placeholders(StorageContext.placeholder(storage.sasVariable(container.storage)))
         }
       }
       // The REST spec's order, whether the key was written or is the SAS placeholder added here.

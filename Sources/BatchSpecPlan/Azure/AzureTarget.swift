@@ -208,11 +208,11 @@ struct StorageContext {
   static func placeholder(_ variable: String) -> String { "{{\(variable)}}" }
 
   /// The URL of a container, with a SAS placeholder unless an identity reaches it.
-  func url(_ account: String, _ container: String, blob: String? = nil) -> String {
+  func url(_ account: String, _ container: String, blob: String? = nil) -> JSON {
     var url = Self.containerURL(account, container)
     if let blob { url += "/" + Self.percentEncodePath(blob) }
-    if identity(account) == nil { url += "?" + Self.placeholder(sasVariable(account)) }
-    return url
+    guard identity(account) == nil else { return .string(url) }
+    return .placeholders(url + "?" + Self.placeholder(sasVariable(account)))
   }
 
   /// `{"resourceId": …}` for an account reached with a managed identity.

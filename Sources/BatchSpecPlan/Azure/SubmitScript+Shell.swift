@@ -17,10 +17,12 @@ extension SubmitScript {
     # step under way, which errors name.
     batch_account="" batch_endpoint="" batch_token="" batch_ipad="" batch_opad="" step="" status=""
 
-    # json_escape VALUE: VALUE as the inside of a JSON string.
+    # json_escape VALUE: VALUE as the inside of a JSON string, its { written \u007b: a filled value
+    # holds no {{ that a later placeholder could be taken for.
     json_escape() {
       local value="$1"
       value="${value//\\/\\\\}"
+      value="${value//\{/\\u007b}"
       value="${value//\"/\\\"}"
       value="${value//$'\n'/\\n}"
       value="${value//$'\r'/\\r}"
@@ -29,7 +31,8 @@ extension SubmitScript {
     }
 
     # resolve FILE: the path of a private copy of FILE with every {{NAME}} placeholder replaced by
-    # the JSON-escaped value of $NAME.
+    # the JSON-escaped value of $NAME. compile writes {{ in a payload only for a placeholder (the
+    # user's own {{ is written \u007b{), so a task's text is sent exactly as written.
     resolve() {
       local text copy name value
       text="$(<"$1")"

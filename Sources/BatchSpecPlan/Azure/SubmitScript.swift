@@ -237,7 +237,8 @@ enum SubmitScript {
   }
 
   /// The `{{VARIABLE}}` placeholders of the payloads (with the pool templates' secure parameters,
-  /// which `deploy_pool` fills the same way), sorted.
+  /// which `deploy_pool` fills the same way), sorted. Only those compile made are found: the
+  /// writer puts `{{` in a file only for `JSON.placeholders`, writing a `.string`'s as `\u007b{`.
   static func placeholders(in payloads: AzurePayloads) -> [String] {
     var found = Set(payloads.poolTemplates.values.joined())
     for file in payloads.files {
