@@ -83,6 +83,19 @@ import BatchSpecCore
     #expect(tree.comments.map(source.text) == ["// header comment", "/* inline */"])
   }
 
+  /// A comment written as if comments nested is one comment to its last `*/`, reported once; the
+  /// fix makes the inner `/*` and `*/` text, after which the file parses clean, the comment whole.
+  @Test func aNestedCommentIsReportedOnceAndFixedIntoOne() {
+    let source = SourceFile(path: "n.batch", text: "/* a /* b */ c */\npool p { /* x /* y */ z */ }\n")
+    let tree = Parser.parse(source)
+    #expect(tree.diagnostics.map(\.code) == [.unexpectedCharacter, .unexpectedCharacter])
+    #expect(tree.comments.map(source.text) == ["/* a /* b */ c */", "/* x /* y */ z */"])
+    let edits = tree.diagnostics.flatMap { $0.fixIts.first?.edits ?? [] }
+    let fixed = SourceFile(id: source.id, path: "n.batch", bytes: FixApplication.apply(edits, to: source.bytes))
+    #expect(fixed.text(TextRange(0, fixed.bytes.count)) == "/* a  b  c */\npool p { /* x  y  z */ }\n")
+    #expect(Parser.parse(fixed).diagnostics.isEmpty)
+  }
+
   /// A byte order mark, as Windows editors write, is read as nothing: the same tree and findings
   /// as without it, three bytes on, and the same columns.
   @Test func aByteOrderMarkIsReadAsNothing() {

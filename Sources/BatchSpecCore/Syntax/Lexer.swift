@@ -325,14 +325,22 @@ package struct Lexer {
     guard bytes[i + 1] == UInt8(ascii: "*") else { return false }
     i += 2
     var closed = false
+    var nested: [Int] = []  // the `/*` written inside the comment, before its end
     while i < end {
       if bytes[i] == UInt8(ascii: "*") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "/") {
         i += 2
         closed = true
         break
       }
+      if bytes[i] == UInt8(ascii: "/") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "*") { nested.append(i) }
       if bytes[i] == 0x0A || bytes[i] == 0x0D { sawNewline = true }
       i += 1
+    }
+    nested.removeAll { $0 + 1 == i - 2 }  // `/*/`: the `*` is the end's
+    if closed, !nested.isEmpty, let nestedEnd = nestedCommentEnd(from: i, depth: nested.count) {
+      reportNested(inner: nested, firstClose: i - 2)
+      if bytes[i..<nestedEnd].contains(where: { $0 == 0x0A || $0 == 0x0D }) { sawNewline = true }
+      i = nestedEnd
     }
     comments.append(TextRange(start, i))
     if !closed {
@@ -343,6 +351,49 @@ package struct Lexer {
           "unterminated block comment: add `*/` where the comment should end"))
     }
     return true
+  }
+
+  /// Where a comment written as if comments nested ends: after the `*/` that closes `depth` more
+  /// `/*` from `i` (counting those opened on the way); nil when none does before the end.
+  private func nestedCommentEnd(from start: Int, depth: Int) -> Int? {
+    var depth = depth
+    var k = start
+    while k + 1 < end {
+      if bytes[k] == UInt8(ascii: "*") && bytes[k + 1] == UInt8(ascii: "/") {
+        depth -= 1
+        k += 2
+        if depth == 0 { return k }
+      } else if bytes[k] == UInt8(ascii: "/") && bytes[k + 1] == UInt8(ascii: "*") {
+        depth += 1
+        k += 2
+      } else {
+        k += 1
+      }
+    }
+    return nil
+  }
+
+  /// Reports a comment written as if comments nested (`/* a /* b */ c */`), which is read to its
+  /// last `*/` as its writer meant: once, at the inner `/*`, rather than an error for each word
+  /// after the first `*/`. With one inner comment, the fix makes its `/*` and `*/` text of the
+  /// outer one.
+  private mutating func reportNested(inner: [Int], firstClose: Int) {
+    let fixIts =
+      inner.count == 1
+      ? [
+        FixIt(
+          "remove the inner `/*` and `*/`",
+          edits: [
+            TextEdit(file: file, range: TextRange(inner[0], inner[0] + 2), replacement: ""),
+            TextEdit(file: file, range: TextRange(firstClose, firstClose + 2), replacement: ""),
+          ], isSafe: true)
+      ] : []
+    diagnostics.append(
+      Diagnostic(
+        .unexpectedCharacter, at: Location(file, TextRange(inner[0], inner[0] + 2)),
+        "block comments do not nest: this `/*` is text of the comment around it, which ends at the first `*/`; remove it, or end the outer comment before it",
+        notes: [Note("the comment ends here", at: Location(file, TextRange(firstClose, firstClose + 2)))],
+        fixIts: fixIts))
   }
 
   /// Digits (with `_` separators), optionally followed by duration units: `42`, `1_000`, `90s`, `1h30m`.
