@@ -111,9 +111,32 @@ package struct Diagnostic: Hashable, Sendable {
     self.code = code
     self.severity = severity ?? code.defaultSeverity
     self.location = location
-    self.message = message
+    self.message = Self.shorteningQuotes(message)
     self.notes = notes
     self.fixIts = fixIts
+  }
+
+  /// The longest quote (text in backticks) a message shows whole, in characters: an Azure
+  /// resource ID, the longest text a message quotes, is some 250.
+  package static let longestQuote = 300
+
+  /// `message` with each quote longer than `longestQuote` cut to its start and end around `…`: a
+  /// name or value of thousands of characters is not printed whole in every finding about it
+  /// (review 18). Messages are rarely that long, so most are returned at once.
+  package static func shorteningQuotes(_ message: String) -> String {
+    guard message.utf8.count > longestQuote + 2 else { return message }
+    var out = ""
+    var rest = Substring(message)
+    while let open = rest.firstIndex(of: "`") {
+      let inner = rest[rest.index(after: open)...]
+      guard let close = inner.firstIndex(of: "`") else { break }
+      out += rest[...open]
+      let quote = inner[..<close]
+      out += quote.count > longestQuote ? quote.prefix(longestQuote / 2) + "…" + quote.suffix(longestQuote / 4) : quote
+      out += "`"
+      rest = inner[inner.index(after: close)...]
+    }
+    return out + rest
   }
 
   /// The file the diagnostic is in.
