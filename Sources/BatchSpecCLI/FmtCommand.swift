@@ -12,7 +12,8 @@ enum FmtCommand {
     description: """
       Formats specs in the one canonical layout, rewriting each file that changes (atomically). A
       directory is searched recursively for .batch files; `-` reads standard input and prints the
-      formatted text. A file with syntax errors is left untouched and its errors are printed.
+      formatted text. A file with syntax errors is left untouched and its errors are printed; from
+      standard input, it is printed as it was (so an editor's filter keeps its text).
       """,
     options: [
       .flag("check", help: "Write nothing; print each file that would change."),
@@ -60,6 +61,12 @@ enum FmtCommand {
             tree.diagnostics.contains { $0.code == .invalidUTF8 } ? "it is not valid UTF-8" : "it has syntax errors"
           console.stderr += "\(name): not formatted: \(reason)\n"
           status = max(status, 1)
+          // Standard input comes back as it was: an editor's filter (`:%!batchspec fmt -`) replaces
+          // its buffer with what is printed, and must not lose it to a typo. (Bytes that are not
+          // UTF-8 cannot be printed as they were, and are not printed.)
+          if isStdin && !check && !diff, String(validating: bytes, as: UTF8.self) != nil {
+            console.stdout += String(decoding: bytes, as: UTF8.self)
+          }
           continue
         }
         let changed = Array(formatted.utf8) != bytes
