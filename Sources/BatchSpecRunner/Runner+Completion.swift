@@ -181,6 +181,10 @@ extension Runner {
         success = false
       }
     }
+    let notUploaded = failure == .terminated ? outputsATerminatedTaskKeeps(task.plan) : []
+    if !notUploaded.isEmpty, let said = message {
+      message = said + "; " + Self.notUploadedNote(notUploaded.count)
+    }
     // The matching condition's actions, else Batch's defaults: none and satisfy for exit code 0,
     // terminate and block for every other exit.
     let condition = exitCondition(task.plan, exitCode: exitCode, failure: failure)
@@ -206,6 +210,7 @@ extension Runner {
         ("attempts", .integer(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
         ("message", message.map { .string($0) }), ("uploaded", .integer(uploaded.count)),
         ("unmatchedOutputs", unmatched.isEmpty ? nil : .array(unmatched.map { .string($0) })),
+        ("notUploadedOutputs", notUploaded.isEmpty ? nil : .array(notUploaded.map { .string($0) })),
         ("dependencyAction", .string(dependencyAction.rawValue)),
       ])
     let duration = Reporter.seconds(now - execution.startedAt)
@@ -232,6 +237,20 @@ extension Runner {
       if jobAction == .terminate { terminate(job, reason: reason, now: now) }
       if jobAction == .disable { disable(job, reason: reason, now: now) }
     }
+  }
+
+  /// The patterns of `task`'s outputs that a failed task would upload (`completion` and `failure`)
+  /// and that a task killed because its job ended does not: the Batch documentation says what the
+  /// service does with them only for a process that exits, so the runner keeps uploading nothing
+  /// and says so (grammar/runner-semantics.md).
+  private func outputsATerminatedTaskKeeps(_ task: PlanTask) -> [String] {
+    task.outputs.filter { $0.uploadCondition != .success }.map(\.pattern)
+  }
+
+  /// What the console and the task's `task-end` message add when `count` outputs of a task that
+  /// its job's end killed were not uploaded.
+  private static func notUploadedNote(_ count: Int) -> String {
+    "\(count) output\(count == 1 ? "" : "s") not uploaded (a task killed because its job ended uploads nothing)"
   }
 
   /// The exit condition that applies, as Batch chooses it: a pre-processing or upload error's own

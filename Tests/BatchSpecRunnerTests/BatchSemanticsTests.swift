@@ -27,6 +27,45 @@ import BatchSpecRunner
         == "terminated")
   }
 
+  /// Review: a task its job's end killed uploaded nothing and did not say so, while a task past its
+  /// own `max_wall_clock` uploads its `failure` and `completion` outputs. The first stays as it was
+  /// (the documentation is silent), and now says which outputs stayed behind.
+  @Test func aTaskKilledBecauseItsJobEndedSaysItsOutputsWereNotUploaded() throws {
+    let outputs = [
+      Plans.output("p.txt", "res", path: "long/", when: .completion),
+      Plans.output("../stdout.txt", "res", path: "long/", when: .failure),
+      Plans.output("p.txt", "res", path: "ok/", when: .success),
+    ]
+    let timedOutputs = outputs.map { output in
+      var renamed = output
+      renamed.path = output.path.map { "timed-" + $0 }
+      return renamed
+    }
+    var plan = Plans.plan(
+      [
+        Plans.task("bad", Plans.sh("sleep 1.5; exit 1")),
+        Plans.task("long", Plans.sh("echo partial > p.txt; sleep 30"), outputs: outputs),
+        Plans.task("timed", Plans.sh("echo partial > p.txt; sleep 30"), wallClockMs: 200, outputs: timedOutputs),
+      ], slots: 3)
+    plan.jobs[0].onTaskFailure = .performExitOptionsJobAction
+    let harness = try RunHarness(plan)
+    let result = try harness.run()
+    let end = try #require(harness.end(of: "long"))
+    #expect(end.failure == "terminated")
+    #expect(end.fields["uploaded"] as? Int == 0)
+    #expect(end.fields["notUploadedOutputs"] as? [String] == ["p.txt", "../stdout.txt"])
+    #expect(
+      result.output.contains("2 outputs not uploaded (a task killed because its job ended uploads nothing)"),
+      "\(result.output)")
+    #expect(harness.blob("st", "res", "long/p.txt") == nil)
+    #expect(harness.read(harness.taskDirectory("long") + "/wd/p.txt") == "partial\n")
+    // Killed by its own wall clock, a task uploads as a failure does, and says nothing of the kind.
+    #expect(harness.end(of: "timed")?.failure == "timeout")
+    #expect(harness.blob("st", "res", "timed-long/p.txt") == "partial\n")
+    #expect(harness.blob("st", "res", "timed-long/stdout.txt") == "")
+    #expect(harness.end(of: "timed")?.fields["notUploadedOutputs"] == nil)
+  }
+
   /// Review 17: `exit { codes = [4], dependency_action = satisfy }` compiled to `jobAction: none`;
   /// Batch's default job action is `terminate` for every exit but code 0.
   @Test func anExitConditionWithoutAJobActionTerminatesTheJobAsBatchsDefault() throws {
