@@ -98,38 +98,32 @@ extension LanguageServer {
   /// Reads `initializationOptions.rules` (`{ "BS3001": "off" }`, codes or names, levels as `--rule`
   /// takes them) and `ruleOptions` (`{ "assumed_dedicated_cores": 100 }`, as `--rule-option`)
   /// through `ConfigurationOverrides`, as the CLI reads its flags; a mistake is logged and that
-  /// entry ignored. So is a second entry setting one rule (by its code and its name) to another
-  /// level: the first counts, as in `batchspec.config` (the same level twice is harmless, as with
-  /// `--rule`).
+  /// entry ignored. So is a second entry setting one rule (by its code and its name) or option to
+  /// another value: the first counts, as in `batchspec.config` (the same value twice is harmless,
+  /// as on the command line).
   private func configure(_ options: JSON?) {
     var overrides = ConfigurationOverrides()
     if case .object(let rules)? = options?["rules"] {
-      var first: [DiagnosticCode: (name: String, level: String)] = [:]
       for (name, value) in rules {
-        let level = value.stringValue ?? ""
-        let code = try? ConfigurableCodes.resolve(name).get()
-        if let code, let earlier = first[code] {
-          if RuleLevel(parsing: earlier.level) != RuleLevel(parsing: level) {
-            showSettingProblem(
-              "rule setting `\(name)`: `\(earlier.name)` sets the same rule (\(code.rawValue)) to `\(earlier.level)` first"
-            )
-          }
-          continue
-        }
-        if let problem = overrides.setLevel(name, level) {
-          showSettingProblem("rule setting `\(name)`: \(problem)")
-        } else if let code {
-          first[code] = (name, level)
+        if let problem = overrides.setLevel(name, value.stringValue ?? "") {
+          showSettingProblem("rule setting `\(name)`: \(problem)\(Self.firstCounts(problem))")
         }
       }
     }
     if case .object(let settings)? = options?["ruleOptions"] {
       for (name, value) in settings {
         let text = value.intValue.map(String.init) ?? value.stringValue ?? ""
-        if let problem = overrides.setOption(name, text) { showSettingProblem("rule option `\(name)`: \(problem)") }
+        if let problem = overrides.setOption(name, text) {
+          showSettingProblem("rule option `\(name)`: \(problem)\(Self.firstCounts(problem))")
+        }
       }
     }
     host.overrides = overrides
+  }
+
+  /// What a conflict's message adds: which setting counts.
+  private static func firstCounts(_ problem: ConfigurationOverrides.Problem) -> String {
+    if case .conflict = problem { "; the first counts" } else { "" }
   }
 
   /// The server's version, reported in `initialize`.

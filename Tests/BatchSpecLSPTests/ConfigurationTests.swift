@@ -109,7 +109,7 @@ import BatchSpecLSP
     let shown = client.initializationSent.filter { $0["method"] == .string("window/showMessage") }
     #expect(
       shown.compactMap { $0["params"]?["message"]?.stringValue } == [
-        "batchspec ignored rule setting `invalid-resource-id`: `BS5002` sets the same rule (BS5002) to `off` first"
+        "batchspec ignored rule setting `invalid-resource-id`: `BS5002` and `invalid-resource-id` set rule BS5002 (`invalid-resource-id`) to different values; the first counts"
       ])
     #expect(diagnostics(client.open(spec), spec)?.isEmpty == true)
     let same = TestClient(

@@ -136,16 +136,21 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     #expect(!plan.jsonString().contains("${"))
   }
 
+  /// The pool the small projects of these tests run on.
+  static let pool = """
+    pool p {
+      vm_size    = "Standard_D2s_v3"
+      image      = "canonical/ubuntu/22_04-lts"
+      node_agent = "batch.node.ubuntu 22.04"
+    }
+    """
+
   /// Input paths and output patterns are labels, decoded by the compiler: escapes, `${...}` of the
   /// sweep variable and of params (spaces inside the braces allowed), others kept as written.
   @Test func labelsAreDecodedWithTheirEscapesAndInterpolations() throws {
     let text = #"""
       param tag: string = "v2"
-      pool p {
-        vm_size    = "Standard_D2s_v3"
-        image      = "canonical/ubuntu/22_04-lts"
-        node_agent = "batch.node.ubuntu 22.04"
-      }
+      \#(Self.pool)
       job j {
         pool = p
         task f for i in 1..2 {
@@ -165,11 +170,7 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
 
   @Test func dependencyRangesResolveToTaskIDs() throws {
     let text = """
-      pool p {
-        vm_size    = "Standard_D2s_v3"
-        image      = "canonical/ubuntu/22_04-lts"
-        node_agent = "batch.node.ubuntu 22.04"
-      }
+      \(Self.pool)
       job j {
         pool = p
         task f for i in 1..6 { command = "/bin/true" }
