@@ -29,8 +29,6 @@ final class Reporter {
   private let started: Double
   private var lineShown = false
   private var lastDraw = 0.0
-  /// The time of the last event written (seconds since the run started).
-  private var lastEventTime = 0.0
 
   /// Reports to `write`; events go to `eventsPath`, after the events already there when
   /// `appending` (a run that resumes earlier ones adds its events to theirs), else in its place.
@@ -56,14 +54,10 @@ final class Reporter {
   /// Seconds to the millisecond, `12.345`, as events give times (a negative duration as 0).
   static func seconds(_ value: Double) -> String { JSON.number(max(0, value), fractionDigits: 3) }
 
-  /// Writes one event line to `--events`, stamped with the seconds since the run started on the
-  /// monotonic clock, and never earlier than the event before: a task's start is stamped with the
-  /// moment its spawn began, on a spawner thread, but written when the loop learns of it, after
-  /// events of later moments (the file's times never decrease, so it reads in order).
+  /// Writes one event line to `--events`, stamped with the seconds since the run started.
   func event(_ name: String, at now: Double, _ members: [(String, JSON?)]) {
     guard events >= 0 else { return }
-    lastEventTime = max(lastEventTime, now - started)
-    let line = JSON.line([("time", .double(lastEventTime)), ("event", .string(name))] + members)
+    let line = JSON.line([("time", .double(max(0, now - started))), ("event", .string(name))] + members)
     line.utf8CString.withUnsafeBufferPointer { buffer in
       _ = Platform.write(events, buffer.baseAddress, buffer.count - 1)
     }

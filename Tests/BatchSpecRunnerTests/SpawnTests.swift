@@ -30,19 +30,6 @@ import BatchSpecRunner
     #expect(peakConcurrency(harness.events()) <= 8)
   }
 
-  /// The events' times never decrease within a run: a task's start, stamped with the moment its
-  /// spawn began on a spawner thread, is written after events of later moments, and is not
-  /// stamped before them. (Many instant tasks on many slots made this happen hundreds of times.)
-  @Test func eventTimesNeverDecrease() throws {
-    let tasks = (1...300).map { Plans.task("t\($0)", "/bin/true") }
-    let harness = try RunHarness(Plans.plan(tasks, nodes: 4, slots: 4))
-    #expect(try harness.run().status == 0)
-    let times = harness.events().map(\.time)
-    #expect(times.count > 600)
-    let decreases = zip(times, times.dropFirst()).filter { $0.1 < $0.0 }
-    #expect(decreases.isEmpty, "\(decreases.count) times decrease, first \(decreases.first.map { "\($0)" } ?? "")")
-  }
-
   /// A program that exists and is executable but that the kernel cannot run fails when its
   /// start is tried (on a spawner thread): a pre-processing error in its stderr.txt; the other
   /// tasks run.
