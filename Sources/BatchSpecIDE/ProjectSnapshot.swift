@@ -46,11 +46,9 @@ package final class ProjectSnapshot: Sendable {
     var ids: [String: FileID] = [:]
     for file in project.files { ids[file.path] = file.id }
     fileIDs = ids
-    var byFile = [[Diagnostic]](repeating: [], count: project.files.count)
-    for diagnostic in result.diagnostics where diagnostic.file.rawValue < byFile.count {
-      byFile[diagnostic.file.rawValue].append(diagnostic)
-    }
-    diagnostics = byFile
+    // The arrays of the files an edit did not change are the last snapshot's: publishing compares
+    // them at no cost.
+    diagnostics = result.files
   }
 
   /// File `id`'s syntax tree, every statement where it is now. A parse after an edit keeps the

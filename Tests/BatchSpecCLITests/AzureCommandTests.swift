@@ -207,12 +207,12 @@ import Testing
         #expect(request.status == 404, "\(request.path) \(request.error ?? "")")
       }
     }
-    // Every payload but the account and pool templates was sent, once: 4 pools, 5 jobs, 5 task
+    // Every payload but the account and pool templates was sent, once: 4 pools, 6 jobs, 6 task
     // collections, 3 job updates, 1 schedule.
     let payloads = (FileManager.default.subpaths(atPath: submission.out.path) ?? [])
       .filter { $0.hasSuffix(".json") && !$0.hasPrefix("accounts/") && $0 != "pools/batch-pool.json" }
     #expect(Set(calls.compactMap { $0[3] }) == Set(payloads))
-    #expect(calls.compactMap { $0[3] }.count == 18)
+    #expect(calls.compactMap { $0[3] }.count == 20)
     // Tasks go in before the update that ends the job with them, and the secure pool to its account.
     let tasks = try #require(requests.firstIndex { $0.path == "/jobs/postprocess/addtaskcollection" })
     let update = try #require(requests.firstIndex { $0.method == "PATCH" && $0.path == "/jobs/postprocess" })

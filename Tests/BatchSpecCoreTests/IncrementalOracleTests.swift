@@ -29,7 +29,7 @@ struct OracleProject {
     var outputStorage = "data"
   }
   var frames = 4
-  var containers = ["in", "out"]
+  var containers = ["inputs", "out"]
   var versions = ["1.0", "2.0"]
   var accounts = ["acct"]
   /// The second storage account's region: away from the accounts' one, the rule over every
@@ -93,7 +93,7 @@ struct OracleProject {
     for job in jobs where job.file == file {
       text += "job \(job.id) {\n  pool = \(job.pool)\n"
       text += "  task frame for i in 1..\(job.tasks) {\n    \(job.attributeName) = \"\(job.command) ${i} ${frames}\"\n"
-      text += "    input \"scene\" { blob = data.in[\"s/${i}\"] }\n"
+      text += "    input \"scene\" { blob = data.inputs[\"s/${i}\"] }\n"
       text +=
         "    output \"*.png\" { container = \(job.outputStorage).out }\n    required_slots = \(job.requiredSlots)\n  }\n"
       text += "  task merge {\n    command = \"merge\"\n    depends_on = [frame]\n  }\n}\n"
@@ -172,7 +172,7 @@ struct OracleProject {
           attributeName: "command"))
     case 9: if !jobs.isEmpty { jobs.remove(at: Int.random(in: jobs.indices, using: &random)) }
     case 10: frames = Int.random(in: 0..<9, using: &random)
-    case 11: containers = Bool.random(using: &random) ? ["in", "out"] : ["in"]
+    case 11: containers = Bool.random(using: &random) ? ["inputs", "out"] : ["inputs"]
     case 12: versions = Bool.random(using: &random) ? ["1.0", "2.0"] : ["2.0"]
     case 13: accounts = Bool.random(using: &random) ? ["acct"] : ["acct", "acct2"]
     case 14:
@@ -187,6 +187,9 @@ struct OracleProject {
       let pieces = [
         "}", "{", "pool", " = ", "\"", "job z { pool = pool-0 }\n", "\n", "// c\n", "param frames: int = 2\n",
         "job jt { pool = pool-t }\npool pool-t { vm_size = \"Standard_D2s_v3\" }\n",
+        // Suppressions, used or not: whether an unused one is reported follows the front end's
+        // errors in every file.
+        "// batchspec-ignore-file unused-pool, retired-vm-size: spares\n", "// batchspec-ignore BS5040\n",
       ]
       if tails[file].count > 40 || Bool.random(using: &random) {
         tails[file] = ""
@@ -301,6 +304,7 @@ extension IncrementalOracleTests {
       memo.partWeight = [1, 3, 12, Validator.partWeight][Int(seed / 2) % 4]
     }
     var partial = 0
+    var unusedPools = 0
     var last: Project? = nil
     for step in 0..<150 {
       model.edit(&random)
@@ -310,6 +314,7 @@ extension IncrementalOracleTests {
       last = project
       let (incremental, work) = Linter.lint(project, memo: memo, concurrently: concurrently)
       if work.revalidated != nil { partial += 1 }
+      if full.diagnostics.contains(where: { $0.code.rawValue == "BS5040" }) { unusedPools += 1 }
       let renderer = DiagnosticRenderer(useColor: false) { project.file($0) }
       // The rendering, and the notes' and fix-its' places, which it does not show.
       func text(_ diagnostic: Diagnostic) -> String {
@@ -321,6 +326,91 @@ extension IncrementalOracleTests {
       if actual != expected { break }
     }
     #expect(partial > 20, "only \(partial) runs validated part of the project: the test does not exercise it")
+    // Pools become unused and used again as jobs move (a pool's finding that depends on jobs).
+    #expect(unusedPools > 10, "only \(unusedPools) steps had an unused pool")
+  }
+
+  /// A file's report is made again only when what it is made from changed; an edit in another
+  /// file can change it through the rules' findings (a pool there becomes unused, and a
+  /// suppression there silences it) or the front end's errors anywhere (with an error, an unused
+  /// suppression is not reported, in any file).
+  @Test func aFileIsReportedAgainWhenAnEditElsewhereChangesItsFindingsOrSuppressions() {
+    let pools = """
+      // batchspec-ignore-file retired-vm-size: the old size is what the benchmark measures
+      // batchspec-ignore unused-pool: kept warm for the nightly job
+      pool render {
+        vm_size = "Standard_D2s_v3"
+        image = "canonical/ubuntu-24_04-lts/server"
+        node_agent = "batch.node.ubuntu 24.04"
+        dedicated_nodes = 2
+      }
+      pool encode {
+        vm_size = "Standard_D2s_v3"
+        image = "canonical/ubuntu-24_04-lts/server"
+        node_agent = "batch.node.ubuntu 24.04"
+        dedicated_nodes = 2
+      }
+
+      """
+    let steps = [
+      "job j {\n  pool = render\n  task t { command = \"x\" }\n}\n",
+      "job j {\n  pool = encode\n  task t { command = \"x\" }\n}\n",
+      "job j {\n  pool = encode\n  task t { command = \"x\" }\n}\nparam broken: int = \n",
+      "job j {\n  pool = encode\n  task t { command = \"x\" }\n}\n",
+      "job j {\n  pool = render\n  task t { command = \"x\" }\n}\n",
+    ]
+    let memo = LintMemo()
+    var last: Project? = nil
+    var codes: [[String]] = []
+    for jobs in steps {
+      let sources = [
+        SourceFile(id: FileID(0), path: "a.batch", text: jobs), SourceFile(id: FileID(1), path: "b.batch", text: pools),
+      ]
+      let project = Project.edited(sources, after: last)
+      last = project
+      let incremental = Linter.lint(project, memo: memo).result
+      let full = Linter.lint(Project(files: sources))
+      #expect(incremental.diagnostics == full.diagnostics, "with \(jobs)")
+      #expect(incremental.files[1].map(\.code.rawValue) == full.files[1].map(\.code.rawValue))
+      codes.append(full.files[1].map(\.code.rawValue))
+    }
+    // Render used: both suppressions unused, encode unused. Encode used: the line suppression
+    // silences render's finding. A syntax error in a.batch: unused suppressions go unreported.
+    #expect(codes == [["BS9001", "BS9001", "BS5040"], ["BS9001"], [], ["BS9001"], ["BS9001", "BS9001", "BS5040"]])
+  }
+
+  /// Whether a pool is used is a finding of the pool (BS5040) that depends on the jobs: a job in
+  /// one file that moves from a pool in a second file to one in a third makes the first unused
+  /// and the second used, and only that job and those two pools are looked at again.
+  @Test func aPoolIsLookedAtAgainWhenItsLastJobLeavesOrTheFirstArrives() {
+    func pool(_ id: String) -> String {
+      "pool \(id) {\n  vm_size = \"Standard_D2s_v3\"\n  image = \"canonical/ubuntu-24_04-lts/server\"\n"
+        + "  dedicated_nodes = 2\n}\n"
+    }
+    func job(on pool: String) -> String { "job j {\n  pool = \(pool)\n  task t { command = \"x\" }\n}\n" }
+    func sources(_ jobs: String) -> [SourceFile] {
+      [
+        SourceFile(id: FileID(0), path: "a.batch", text: jobs),
+        SourceFile(id: FileID(1), path: "b.batch", text: pool("render") + pool("spare-1") + pool("spare-2")),
+        SourceFile(id: FileID(2), path: "c.batch", text: pool("encode")),
+      ]
+    }
+    let memo = LintMemo()
+    let first = Project.edited(sources(job(on: "render")), after: nil)
+    _ = Linter.lint(first, memo: memo)
+    var last = first
+    for target in ["encode", "Render", "spare-1", "missing", "render"] {
+      let edited = sources(job(on: target))
+      let project = Project.edited(edited, after: last)
+      last = project
+      let (incremental, work) = Linter.lint(project, memo: memo)
+      let full = Linter.lint(Project(files: edited))
+      #expect(incremental.diagnostics == full.diagnostics, "job moved to \(target)")
+      let unused = full.diagnostics.filter { $0.code.rawValue == "BS5040" }.map { project.file($0.file).text($0.range) }
+      #expect(unused.count == (target == "missing" ? 4 : 3), "job moved to \(target): \(unused)")
+      // The job, the pool it left and the pool it joined; the spare pools keep their findings.
+      #expect((work.revalidated ?? .max) <= 3, "job moved to \(target)")
+    }
   }
 }
 

@@ -2,8 +2,11 @@
 // again only the files an edit can have changed (`Checker.check(_:params:memo:)`), and the rules
 // whose findings come from one resource at a time (`RuleScope.resources`) look again only at the
 // resources an edit can have changed: those of files checked again, and the jobs on a pool that
-// was. Every other finding is kept from the last run. Rules over the whole project (quotas,
-// storage load, regions) run in full each time; they read indexes and sums, not every task.
+// was (and a pool whose last job left or first job arrived). Every other finding is kept from the
+// last run. Rules over the whole project (quotas, storage load, regions) run in full each time;
+// they read indexes and sums, not every task. Each file's report (findings suppressed, sorted) is
+// made again only when what it is made from may have changed: a finding an edit cannot have
+// changed costs a look at its file, not a copy, a sort or a comparison.
 
 /// What incremental linting keeps between runs of one project.
 package final class LintMemo: @unchecked Sendable {
@@ -25,6 +28,15 @@ package final class LintMemo: @unchecked Sendable {
   fileprivate var demands: DemandTable?
   /// The last run's lookups by ID, kept while they describe the project.
   fileprivate var index: ResourceIndex?
+  /// The project rules' findings of the last run, file by file (`IncrementalValidation.slot`).
+  fileprivate var projectFindings: [[Diagnostic]] = []
+  /// What the last run reported, file by file (`IncrementalValidation.slot`).
+  fileprivate var reports: [FileReport] = []
+  /// Whether the last run reported unused suppressions (it had no front-end error).
+  fileprivate var reportedUnused = false
+  /// Whether the project of the last run declared a job (`ResourceIndex.declaresJobs`, which a
+  /// pool's finding reads): when that changes, every resource is looked at again.
+  fileprivate var hadJobs = false
 
   /// The fewest pools and jobs looked at again for which the resource rules run concurrently
   /// (when the caller gives a way to): below it, waking threads costs more than it saves.
@@ -67,6 +79,31 @@ private struct CommandTable {
   mutating func removeAll() { files.removeAll(keepingCapacity: true) }
 }
 
+/// What one run reported for one file, and what from.
+private struct FileReport {
+  /// The front end's findings.
+  var frontEnd: [Diagnostic] = []
+  /// The rules' findings, not yet suppressed.
+  var validation: [Diagnostic] = []
+  /// The file's suppression comments, with their use counts.
+  var suppressions: [Suppression] = []
+  /// The rules' findings its suppressions silenced.
+  var suppressed: [Diagnostic] = []
+  /// What is reported: the front end's findings, the rules' that were not silenced and those about
+  /// suppressions, in output order.
+  var diagnostics: [Diagnostic] = []
+}
+
+/// The rules' findings of the files an incremental run touched.
+struct FileFindings {
+  /// Whether each file's findings may differ from the last run's, by `FileID.rawValue`, and a last
+  /// slot for findings at no file of the project (always touched).
+  var touched: [Bool]
+  /// The findings of each touched slot (none for the others), rule by rule in registry order,
+  /// each place once, not yet suppressed.
+  var byFile: [[Diagnostic]]
+}
+
 /// How much of the project one incremental run looked at again.
 package struct LintWork: Sendable, Equatable {
   /// Files checked again.
@@ -90,14 +127,40 @@ extension Linter {
     let validation = IncrementalValidation.validate(
       checked.project, configuration: configuration.validation, rechecked: rechecked,
       paramsChanged: paramsBefore != memo.checker.paramFacts, memo: memo, concurrently: perform)
-    let frontEndErrors = checked.project.diagnostics.contains { $0.severity == .error }
-    var diagnostics = checked.project.diagnostics + validation.result.diagnostics
-    diagnostics += SuppressionReport.findings(
-      validation.result.suppressions, suppressed: validation.result.suppressed, in: project,
-      configuration: configuration.validation, reportUnused: !frontEndErrors)
+    // File by file, what is reported is made again only when what it is made from may have
+    // changed: the rules' findings in the file (`FileFindings.touched`, which includes the files
+    // whose text changed), the front end's, or whether unused suppressions are reported (for a
+    // file with suppressions). The other files' reports, and their findings, cost nothing.
+    let fileCount = project.files.count
+    let reportUnused = !checked.project.diagnostics.contains { $0.severity == .error }
+    var frontEnd = [[Diagnostic]](repeating: [], count: fileCount + 1)
+    for diagnostic in checked.project.diagnostics {
+      frontEnd[IncrementalValidation.slot(of: diagnostic, fileCount)].append(diagnostic)
+    }
+    let fresh = memo.reports.count != fileCount + 1
+    var reports = fresh ? [FileReport](repeating: FileReport(), count: fileCount + 1) : memo.reports
+    for slot in reports.indices {
+      let touched = validation.findings.touched[slot]
+      guard
+        fresh || touched || frontEnd[slot] != reports[slot].frontEnd
+          || (reportUnused != memo.reportedUnused && !reports[slot].suppressions.isEmpty)
+      else { continue }
+      let findings = touched ? validation.findings.byFile[slot] : reports[slot].validation
+      var suppressions =
+        slot < fileCount ? Suppressions.find(in: project.files[slot], tree: project.trees[slot]) : []
+      let (kept, suppressed) = Suppressions.apply(&suppressions, to: findings, in: project)
+      let aboutSuppressions = SuppressionReport.findings(
+        suppressions, suppressed: suppressed, in: project, configuration: configuration.validation,
+        reportUnused: reportUnused)
+      reports[slot] = FileReport(
+        frontEnd: frontEnd[slot], validation: findings, suppressions: suppressions, suppressed: suppressed,
+        diagnostics: Diagnostic.sortedForOutput(frontEnd[slot] + kept + aboutSuppressions))
+    }
+    memo.reports = reports
+    memo.reportedUnused = reportUnused
     let result = LintResult(
-      checked: checked.project, diagnostics: Diagnostic.sortedForOutput(diagnostics),
-      suppressed: validation.result.suppressed, suppressions: validation.result.suppressions,
+      checked: checked.project, files: reports.dropLast().map(\.diagnostics), unplaced: reports[fileCount].diagnostics,
+      suppressed: reports.flatMap(\.suppressed), suppressions: reports.flatMap(\.suppressions),
       overrideErrors: checked.overrideErrors)
     return (result, LintWork(rechecked: rechecked.count, revalidated: validation.revalidated))
   }
@@ -108,7 +171,7 @@ enum IncrementalValidation {
   static func validate(
     _ project: CheckedProject, configuration: ValidationConfiguration, rechecked: Set<FileID>, paramsChanged: Bool,
     memo: LintMemo, concurrently perform: ConcurrentPerform? = nil
-  ) -> (result: ValidationResult, revalidated: Int?) {
+  ) -> (findings: FileFindings, revalidated: Int?) {
     let reusedFrom = memo.checker.reusedFrom
     let rules = RuleRegistry.all
     let fileCount = project.project.files.count
@@ -119,11 +182,22 @@ enum IncrementalValidation {
     {
       sharedResources[location.file.rawValue] = true
     }
-    var full = memo.configuration != configuration || memo.fileCount != fileCount || memo.files.count != fileCount
+    var full =
+      memo.configuration != configuration || memo.fileCount != fileCount || memo.files.count != fileCount
+      || memo.hadJobs == project.jobs.isEmpty
     if !full {
       for file in rechecked where sharedResources[file.rawValue] || memo.sharedResources[file.rawValue] {
         full = true
       }
+    }
+    // The files whose findings may differ from the last run's, by `FileID.rawValue`, and one more
+    // slot for findings at no file of the project (never kept): the others keep their findings
+    // as they were, without going over them again.
+    var touched = [Bool](repeating: full, count: fileCount + 1)
+    touched[fileCount] = true
+    for file in rechecked where file.rawValue < fileCount { touched[file.rawValue] = true }
+    func touch(_ findings: [(rule: Int, diagnostic: Diagnostic)]) {
+      for finding in findings { touched[Self.slot(of: finding.diagnostic, fileCount)] = true }
     }
     // The last run's lookups by ID, while they describe the project (only the edited files'
     // resources are read again when every resource stayed in its file), with the jobs that moved
@@ -165,17 +239,39 @@ enum IncrementalValidation {
       for file in rechecked {
         for (location, id) in memo.poolIDs[file.rawValue] where moved[location] == nil { dirtyPools.insert(id) }
       }
+      // A pool no job named before and one names now, or the other way round, is looked at again
+      // (whether a job runs there is a pool's finding): the pools named by the jobs of the edited
+      // files, before or now.
+      if let before = memo.index {
+        var named: Set<String> = []
+        for file in rechecked {
+          named.formUnion(before.poolNames(ofJobsIn: file))
+          named.formUnion(index.poolNames(ofJobsIn: file))
+        }
+        for name in named where before.jobs(onPoolNamed: name).isEmpty != index.jobs(onPoolNamed: name).isEmpty {
+          for position in index.pools(named: name) { changed.insert(project.pools[position].location) }
+        }
+      }
       // Every kept finding's places in edited files move with their blocks (a job's finding may
       // point at its pool in another file); a finding with a place that cannot move is found again.
+      // The findings of a resource outside the edited files with no place in them stay as they
+      // are, without a copy: an edit costs nothing for each finding it cannot have changed.
       let shifts = BlockMatcher.Shifts(moved, edited: rechecked)
-      var kept: [Location: [(rule: Int, diagnostic: Diagnostic)]] = [:]
-      kept.reserveCapacity(memo.findings.count)
+      var edited = [Bool](repeating: false, count: fileCount)
+      for file in rechecked where file.rawValue < fileCount { edited[file.rawValue] = true }
+      var gone: [Location] = []
+      var arrived: [(Location, [(rule: Int, diagnostic: Diagnostic)])] = []
       for (owner, findings) in memo.findings {
         let now: Location
-        if rechecked.contains(owner.file) {
+        if Self.contains(edited, owner.file) {
+          touch(findings)
+          gone.append(owner)
           guard let after = moved[owner] else { continue }
           now = after
         } else {
+          guard findings.contains(where: { Self.touches($0.diagnostic, edited) }) else { continue }
+          touch(findings)
+          gone.append(owner)
           now = owner
         }
         var movedFindings: [(rule: Int, diagnostic: Diagnostic)] = []
@@ -187,8 +283,10 @@ enum IncrementalValidation {
           }
           movedFindings.append((rule, shifted))
         }
-        if movable { kept[now] = movedFindings } else { changed.insert(now) }
+        if movable { arrived.append((now, movedFindings)) } else { changed.insert(now) }
       }
+      for owner in gone { memo.findings[owner] = nil }
+      for (owner, findings) in arrived { memo.findings[owner] = findings }
       // The jobs looked at again: those that changed, and those on a dirty pool (by the index).
       var jobs = Set(changed.compactMap { Self.position(of: $0, in: project.jobs) })
       for pool in dirtyPools { jobs.formUnion(index.jobs(onPoolNamed: pool)) }
@@ -196,11 +294,11 @@ enum IncrementalValidation {
         pools: changed.compactMap { Self.position(of: $0, in: project.pools) }.sorted().map { project.pools[$0] },
         jobs: jobs.sorted().map { project.jobs[$0] })
       // Findings and command blocks of resources that are gone, moved or looked at again.
-      memo.findings = kept
       for file in rechecked { memo.commands.removeAll(in: file) }
-      for job in focus.jobs {
-        memo.findings[job.location] = nil
-        memo.commands[job.location] = nil
+      for location in focus.pools.lazy.map(\.location) + focus.jobs.lazy.map(\.location) {
+        if let findings = memo.findings[location] { touch(findings) }
+        memo.findings[location] = nil
+        memo.commands[location] = nil
       }
     }
 
@@ -237,6 +335,7 @@ enum IncrementalValidation {
         // Every finding of a resource rule is reported while a resource is iterated.
         let owner = owner ?? Location(FileID(0), TextRange(0, 0))
         memo.findings[owner, default: []].append((resourceRules[position], diagnostic))
+        touched[Self.slot(of: diagnostic, fileCount)] = true
       }
     }
     // Command blocks: those the focused run built, and those kept for unchanged pools and jobs; a
@@ -275,21 +374,44 @@ enum IncrementalValidation {
       projectFindings[index] = start..<whole.diagnostics.count
     }
 
-    // Every finding, rule by rule in registry order, resources in project order, each place once.
+    // The project rules' findings, file by file in registry order: a file where they differ from
+    // the last run's is touched.
+    var projectByFile = [[Diagnostic]](repeating: [], count: fileCount + 1)
+    for index in rules.indices {
+      guard let range = projectFindings[index] else { continue }
+      for diagnostic in whole.diagnostics[range] {
+        projectByFile[Self.slot(of: diagnostic, fileCount)].append(diagnostic)
+      }
+    }
+    for file in 0..<fileCount where !touched[file] {
+      if file >= memo.projectFindings.count || projectByFile[file] != memo.projectFindings[file] {
+        touched[file] = true
+      }
+    }
+    memo.projectFindings = projectByFile
+
+    // The touched files' findings, rule by rule in registry order, resources in project order, each
+    // place once.
     var byRule = [[Diagnostic]](repeating: [], count: rules.count)
     let resources =
       project.accounts.map(\.location) + project.storageAccounts.map(\.location)
       + project.applications.map(\.location) + project.pools.map(\.location) + project.jobs.map(\.location)
     for location in resources {
-      for (rule, diagnostic) in memo.findings[location] ?? [] { byRule[rule].append(diagnostic) }
+      guard let findings = memo.findings[location] else { continue }
+      for (rule, diagnostic) in findings where touched[Self.slot(of: diagnostic, fileCount)] {
+        byRule[rule].append(diagnostic)
+      }
     }
     var seen: Set<FindingKey> = []
-    var diagnostics: [Diagnostic] = []
+    var byFile = [[Diagnostic]](repeating: [], count: fileCount + 1)
     for index in rules.indices {
-      let found = projectFindings[index].map { Array(whole.diagnostics[$0]) } ?? byRule[index]
+      let found =
+        projectFindings[index] != nil
+        ? whole.diagnostics[projectFindings[index]!].filter { touched[Self.slot(of: $0, fileCount)] }
+        : byRule[index]
       for diagnostic in found
       where seen.insert(FindingKey(code: diagnostic.code.rawValue, location: diagnostic.location)).inserted {
-        diagnostics.append(diagnostic)
+        byFile[Self.slot(of: diagnostic, fileCount)].append(diagnostic)
       }
     }
     memo.configuration = configuration
@@ -298,6 +420,7 @@ enum IncrementalValidation {
     memo.files = project.project.files
     memo.demands = facts.demands
     memo.index = facts.index
+    memo.hadJobs = !project.jobs.isEmpty
     // Each file's pools' IDs: those of the files checked again, or of every file after a full run.
     if full { memo.poolIDs = Array(repeating: [], count: fileCount) }
     for file in full ? Array(project.project.files.map(\.id)) : Array(rechecked) {
@@ -305,12 +428,14 @@ enum IncrementalValidation {
         ($0.location, $0.label?.lowercasedKey ?? "")
       }
     }
+    return (FileFindings(touched: touched, byFile: byFile), full ? nil : focus.pools.count + focus.jobs.count)
+  }
 
-    var suppressions = Suppressions.find(in: project.project)
-    let (kept, suppressed) = Suppressions.apply(&suppressions, to: diagnostics, in: project.project)
-    let result = ValidationResult(
-      diagnostics: Diagnostic.sortedForOutput(kept), suppressed: suppressed, suppressions: suppressions)
-    return (result, full ? nil : focus.pools.count + focus.jobs.count)
+  /// The slot of `diagnostic`'s file among `fileCount` files: its file ID, or `fileCount` for a
+  /// place in no file of the project.
+  static func slot(of diagnostic: Diagnostic, _ fileCount: Int) -> Int {
+    let file = diagnostic.location.file.rawValue
+    return file < fileCount ? file : fileCount
   }
 
   /// `commands` (the focus's command blocks: its pools' in order, then its jobs') cut into those
@@ -359,9 +484,27 @@ enum IncrementalValidation {
     }
   }
 
+  /// Whether `file` is one of `edited` (by file ID).
+  private static func contains(_ edited: [Bool], _ file: FileID) -> Bool {
+    file.rawValue < edited.count && edited[file.rawValue]
+  }
+
+  /// Whether a place of `diagnostic` (its own, a note's or a fix's) lies in an `edited` file.
+  private static func touches(_ diagnostic: Diagnostic, _ edited: [Bool]) -> Bool {
+    func inEdited(_ file: FileID) -> Bool { contains(edited, file) }
+    if inEdited(diagnostic.location.file) { return true }
+    for note in diagnostic.notes { if let place = note.location, inEdited(place.file) { return true } }
+    for fix in diagnostic.fixIts { for edit in fix.edits where inEdited(edit.file) { return true } }
+    return false
+  }
+
+  /// A finding's code and place, hashed by the place alone: hashing the code's text cost more
+  /// than all the rest of keeping a finding.
   private struct FindingKey: Hashable {
     var code: String
     var location: Location
+
+    func hash(into hasher: inout Hasher) { hasher.combine(location) }
   }
 }
 

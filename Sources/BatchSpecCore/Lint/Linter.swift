@@ -6,14 +6,37 @@
 package struct LintResult: Sendable {
   /// The project after type checking.
   package var checked: CheckedProject
+  /// The findings to report for each file of the project, by `FileID.rawValue`, in output order.
+  package var files: [[Diagnostic]]
+  /// Findings at no file of the project, reported after every file's.
+  package var unplaced: [Diagnostic]
   /// The findings to report for every file of the project, in output order.
-  package var diagnostics: [Diagnostic]
+  package var diagnostics: [Diagnostic] { Array(files.joined()) + unplaced }
   /// Findings silenced by suppression comments.
   package var suppressed: [Diagnostic]
   /// Every suppression comment, with its use count.
   package var suppressions: [Suppression]
   /// Problems with the `params` overrides, as full sentences (usage errors for the CLI).
   package var overrideErrors: [ParamOverrideError]
+}
+
+extension LintResult {
+  /// The result of `checked` with `diagnostics`, in output order (which is file by file).
+  init(
+    checked: CheckedProject, diagnostics: [Diagnostic], suppressed: [Diagnostic], suppressions: [Suppression],
+    overrideErrors: [ParamOverrideError]
+  ) {
+    let fileCount = checked.project.files.count
+    var files = [[Diagnostic]](repeating: [], count: fileCount)
+    var unplaced: [Diagnostic] = []
+    for diagnostic in diagnostics {
+      let file = diagnostic.location.file.rawValue
+      if file < fileCount { files[file].append(diagnostic) } else { unplaced.append(diagnostic) }
+    }
+    self.init(
+      checked: checked, files: files, unplaced: unplaced, suppressed: suppressed, suppressions: suppressions,
+      overrideErrors: overrideErrors)
+  }
 }
 
 /// Lints projects.

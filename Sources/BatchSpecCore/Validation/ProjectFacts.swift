@@ -603,6 +603,23 @@ package final class ResourceIndex: Sendable {
   /// The positions of the jobs whose `pool` names `key` (lowercased), in order.
   func jobs(onPoolNamed key: String) -> [Int] { jobsByPoolName[key] ?? [] }
 
+  /// Whether the project declares a job (the incremental validator looks at every resource again
+  /// when that changes).
+  var declaresJobs: Bool { !jobPoolKeys.isEmpty }
+
+  /// The positions of the pools whose ID is `key` (lowercased), in order.
+  func pools(named key: String) -> [Int] {
+    guard poolByID[key] != nil else { return [] }
+    return poolKeys.indices.filter { poolKeys[$0] == key }
+  }
+
+  /// The pool names (lowercased) of the jobs of `file`, in order; the jobs are listed file by file.
+  func poolNames(ofJobsIn file: FileID) -> [String] {
+    let lower = jobFiles.partitioningIndex { $0 >= file }
+    let upper = jobFiles[lower...].partitioningIndex { $0 > file }
+    return jobPoolKeys[lower..<upper].compactMap { $0 }
+  }
+
   // What the index is built from, read one way by `init` and `describes`.
 
   /// A resource's ID, lowercased as Azure compares IDs.

@@ -41,13 +41,12 @@ package enum Suppressions {
 
   /// Every suppression comment of the project, in file order.
   package static func find(in project: Project) -> [Suppression] {
-    var found: [Suppression] = []
-    for (file, tree) in zip(project.files, project.trees) {
-      for comment in tree.comments {
-        if let suppression = parse(comment, in: file, comments: tree.comments) { found.append(suppression) }
-      }
-    }
-    return found
+    zip(project.files, project.trees).flatMap { find(in: $0, tree: $1) }
+  }
+
+  /// Every suppression comment of `file`, whose tree is `tree`, in order.
+  package static func find(in file: SourceFile, tree: SyntaxTree) -> [Suppression] {
+    tree.comments.compactMap { parse($0, in: file, comments: tree.comments) }
   }
 
   /// Splits `diagnostics` into kept and suppressed; counts each suppression's uses.
@@ -58,16 +57,22 @@ package enum Suppressions {
     -> (kept: [Diagnostic], suppressed: [Diagnostic])
   {
     var kept: [Diagnostic] = []
+    kept.reserveCapacity(diagnostics.count)
     var suppressed: [Diagnostic] = []
+    // Each file's suppressions, in order: a finding in a file without any is kept at once.
+    var byFile: [FileID: [Int]] = [:]
+    for (index, suppression) in suppressions.enumerated() {
+      byFile[suppression.location.file, default: []].append(index)
+    }
     for diagnostic in diagnostics {
-      guard diagnostic.code.group == .validation else {
+      guard let candidates = byFile[diagnostic.file], diagnostic.code.group == .validation else {
         kept.append(diagnostic)
         continue
       }
       let line = project.file(diagnostic.file).lines.line(containing: diagnostic.range.start)
-      let index = suppressions.firstIndex { suppression in
-        suppression.location.file == diagnostic.file && suppression.covers(diagnostic.code)
-          && (suppression.scope == .file || suppression.scope == .line(line))
+      let index = candidates.first { index in
+        let suppression = suppressions[index]
+        return suppression.covers(diagnostic.code) && (suppression.scope == .file || suppression.scope == .line(line))
       }
       if let index {
         suppressions[index].useCount += 1
