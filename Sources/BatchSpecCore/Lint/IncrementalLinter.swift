@@ -232,9 +232,10 @@ enum IncrementalValidation {
           }
         }
       }
-      // The jobs on a pool that changed, appeared or went are looked at again.
-      for pool in project.pools where changed.contains(pool.location) {
-        dirtyPools.insert(pool.label?.lowercasedKey ?? "")
+      // The jobs on a pool that changed, appeared or went are looked at again (the pools found by
+      // position, not by testing every pool of the project).
+      for position in changed.compactMap({ Self.position(of: $0, in: project.pools) }) {
+        dirtyPools.insert(project.pools[position].label?.lowercasedKey ?? "")
       }
       for file in rechecked {
         for (location, id) in memo.poolIDs[file.rawValue] where moved[location] == nil { dirtyPools.insert(id) }
