@@ -13,6 +13,7 @@ extension LanguageServer {
     let path = DocumentURI.path(uri)
     uris[path] = uri
     lastPublished[path] = nil  // a freshly opened document always gets its diagnostics
+    lastPulled[path] = nil
     textChanged.append(path)
     dirtyProjects.insert(host.open(path: path, version: version, text: text))
     configurationEdited(path)
@@ -48,6 +49,7 @@ extension LanguageServer {
     guard let key = host.change(path: path, version: version, changes: changes) else {
       throw .invalidParams("`\(path)` is not open")
     }
+    lastPulled[path] = nil  // its text is another now, and the last one need not stay in memory
     textChanged.append(path)
     dirtyProjects.insert(key)
     configurationEdited(path)
@@ -55,6 +57,7 @@ extension LanguageServer {
 
   func didClose(_ params: Params) throws(ResponseError) {
     let path = DocumentURI.path(try params.documentURI())
+    lastPulled[path] = nil
     textChanged.append(path)
     dirtyProjects.insert(host.close(path: path))
     configurationEdited(path)
@@ -73,6 +76,7 @@ extension LanguageServer {
       if path.hasSuffix(".batch") || ProjectPaths.isConfiguration(path) { paths.append(path) }
     }
     textChanged += paths
+    for path in paths { lastPulled[path] = nil }
     dirtyProjects.formUnion(host.filesChangedOnDisk(paths))
   }
 
@@ -152,12 +156,30 @@ extension LanguageServer {
   func pullDiagnostics(_ params: Params) throws(ResponseError) -> JSON {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
-    let items = JSON.array(conversion.diagnostics(analysis.diagnostics(path), path: path))
+    let diagnostics = analysis.diagnostics(path)
+    let previous = params.optional("previousResultId")?.stringValue
+    // A client that pulls every open file after each edit (`interFileDependencies`) asks again for
+    // files the edit did not change: when the file's diagnostics (the analysis's same array, so
+    // comparing them costs nothing), text and URI are those of the last pull, so is the answer.
+    let text = analysis.source(path)?.bytes
+    let uri = conversion.uri(path)
+    if let previous, let text, let last = lastPulled[path], last.resultID == previous, last.uri == uri,
+      last.diagnostics == diagnostics, last.text == text
+    {
+      return .object([("kind", .string("unchanged")), ("resultId", .string(previous))])
+    }
+    let items = JSON.array(conversion.diagnostics(diagnostics, path: path))
     // The result ID is a hash of the report: a client that has it already gets `unchanged`.
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in items.serialized().utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
     let resultID = String(hash, radix: 36)
-    if params.optional("previousResultId")?.stringValue == resultID {
+    // Kept only when every place is in the file: a note's position in another file moves with
+    // that file's text.
+    let local = diagnostics.allSatisfy { diagnostic in
+      diagnostic.notes.allSatisfy { $0.location.map { $0.file == diagnostic.file } ?? true }
+    }
+    lastPulled[path] = text.flatMap { local ? (diagnostics, $0, uri, resultID) : nil }
+    if previous == resultID {
       return .object([("kind", .string("unchanged")), ("resultId", .string(resultID))])
     }
     return .object([("kind", .string("full")), ("resultId", .string(resultID)), ("items", items)])

@@ -29,6 +29,10 @@ package final class LanguageServer {
   /// What was last published for each path: its diagnostics and the document's version. A file
   /// whose diagnostics, version and text are the same is not published again.
   var lastPublished: [String: (diagnostics: [Diagnostic], version: Int?)] = [:]
+  /// What the last pull of each path answered, and from what: the file's diagnostics, its text and
+  /// URI. A pull of a file where all three are the same answers with the same result ID without
+  /// converting its diagnostics again (only for diagnostics whose places are all in the file).
+  var lastPulled: [String: (diagnostics: [Diagnostic], text: [UInt8], uri: String, resultID: String)] = [:]
   /// Paths whose text changed (edited, opened, changed on disk) since the last flush: their
   /// diagnostics' positions may have moved even where their offsets did not. Edited documents
   /// are published first.

@@ -5,7 +5,7 @@
 // after opening every file. Build and run in release mode:
 //
 //     swift build -c release
-//     .build/release/batchspec-lsp-bench [--lines 5000|50000] [--edits N] [--pull] [--binary PATH]
+//     .build/release/batchspec-lsp-bench [--lines 5000|50000] [--edits N] [--pull|--pull-all] [--binary PATH]
 //         [--only KIND] [--pause SECONDS]
 //     .build/release/batchspec-lsp-bench memory [--lines N] [--edits 10000] [--pull]
 //     .build/release/batchspec-lsp-bench fixall [--lines N] [--edits 100]
@@ -16,7 +16,8 @@
 // breaking a job's pool reference, misspelling an attribute name, moving a pool's node count
 // (which moves the account's quota sum), and adding then removing a whole pool. `--pull` asks for
 // each version's diagnostics with `textDocument/diagnostic` instead of waiting for them to be
-// pushed. The legacy form `batchspec-lsp-bench EDITS [BINARY]` measures the 5,000-line project.
+// pushed; `--pull-all` then pulls every other open file too, with the result ID it last got, as
+// VS Code does for a server with inter-file dependencies. The legacy form `batchspec-lsp-bench EDITS [BINARY]` measures the 5,000-line project.
 // `fixall` times what an editor does on save: each of `--edits` rounds quotes a pool reference
 // (a finding with a safe fix), then asks for the `source.fixAll` code action, applies its edit
 // with `didChange`, and waits for that version's diagnostics.
@@ -48,7 +49,11 @@ if fixAllMode { arguments.removeFirst() }
 var binary = option("--binary") ?? defaultBinary
 var editsPerKind = option("--edits").flatMap { Int($0) } ?? (memoryMode ? 10_000 : 100)
 var sizes = option("--lines").flatMap { Int($0) }.map { [$0] } ?? (memoryMode ? [50_000] : [5_000, 50_000])
-let pull = arguments.contains("--pull")
+/// `--pull-all` pulls as `--pull` does, then, as VS Code does for a server with inter-file
+/// dependencies, every other open file with the result ID it last got (its time is not counted in
+/// the edit's, but its work is in the server's CPU per edit).
+let pullAll = arguments.contains("--pull-all")
+let pull = arguments.contains("--pull") || pullAll
 /// `--only TEXT` measures only the edit kinds whose name contains TEXT (for profiling one kind).
 let only = option("--only")
 /// `--pause SECONDS` waits that long between opening the files and the first edit, and again after
@@ -81,6 +86,8 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
   let pull: Bool
   var texts: [String: String] = [:]
   var versions: [String: Int] = [:]
+  /// The result ID of each file's last pull (`--pull-all`).
+  var resultIDs: [String: JSON] = [:]
   private var nextID = 10
 
   init(lines target: Int, pull: Bool) throws {
@@ -154,10 +161,13 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
     return milliseconds(start)
   }
 
-  /// Pulls the diagnostics of `path`.
+  /// Pulls the diagnostics of `path`; with `--pull-all`, with the result ID of its last pull.
   func diagnostics(_ path: String) -> JSON {
-    request(
-      "textDocument/diagnostic", .object([("textDocument", .object([("uri", .string("file://" + path))]))]))
+    var params: [(String, JSON)] = [("textDocument", .object([("uri", .string("file://" + path))]))]
+    if pullAll, let previous = resultIDs[path] { params.append(("previousResultId", previous)) }
+    let response = request("textDocument/diagnostic", .object(params))
+    if pullAll, let resultID = response["result"]?["resultId"] { resultIDs[path] = resultID }
+    return response
   }
 
   /// Replaces `old` (its first occurrence at or after `anchor`) with `new` in `path`; returns the
@@ -189,7 +199,11 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
     } else {
       _ = server.waitFor { isFresh($0, path, version) }
     }
-    return milliseconds(start)
+    let time = milliseconds(start)
+    if pullAll {
+      for other in paths where other != path { _ = diagnostics(other) }
+    }
+    return time
   }
 
   /// Asks for the `source.fixAll` action of `path` and applies its one edit; returns the time to
@@ -305,7 +319,9 @@ func format(_ value: Double) -> String { String(format: "%.2f", value) }
     FileHandle.standardError.write(Data("opened; pausing \(pauseAfterOpen) s\n".utf8))
     Thread.sleep(forTimeInterval: pauseAfterOpen)
   }
-  print("\n\(session.lines) lines in 10 files, \(pull ? "pull" : "push") diagnostics, \(editsPerKind) edits per kind")
+  print(
+    "\n\(session.lines) lines in 10 files, \(pullAll ? "pull every open file" : pull ? "pull" : "push") diagnostics, \(editsPerKind) edits per kind"
+  )
   print(
     "open all 10 files → settled: \(format(settle)) ms; resident memory \(format(session.server.residentMegabytes())) MB"
   )
@@ -366,7 +382,7 @@ let idleSeconds = 1.5
     if (index + 1) % max(1, editsPerKind / 10) == 0 { samples.append(format(session.server.residentMegabytes())) }
   }
   print(
-    "\(session.lines) lines, \(editsPerKind) edits (\(pull ? "pull" : "push")): resident MB every tenth: "
+    "\(session.lines) lines, \(editsPerKind) edits (\(pullAll ? "pull every open file" : pull ? "pull" : "push")): resident MB every tenth: "
       + samples.joined(separator: ", ") + "; after \(format(idleSeconds)) s without input: "
       + format(idleMegabytes(session)))
   session.shutDown()

@@ -86,6 +86,35 @@ import BatchSpecLSP
     #expect(again?["kind"] == .string("unchanged"))
   }
 
+  /// A client that pulls every open file after each edit gets `unchanged` for a file the edit did
+  /// not change, and the new report when the file's text moved its findings to other lines, even
+  /// with the same byte offsets.
+  @Test func aPullOfAnUnchangedFileIsUnchangedAndAMovedOneIsNot() {
+    let first = "/w/p/a.batch"
+    let second = "/w/p/b.batch"
+    let client = TestClient(files: [first: "job j { pool = p }\n", second: "pool p { }  \npool p { }\n"])
+    client.open(first)
+    client.open(second)
+    func pull(_ path: String, _ previous: JSON?) -> JSON? {
+      client.result(
+        "textDocument/diagnostic", TestClient.document(path, previous.map { [("previousResultId", $0)] } ?? []))
+    }
+    let before = pull(second, nil)
+    let resultID = before?["resultId"] ?? .null
+    #expect(before?["items"]?.arrayValue?.contains { $0["code"] == .string("BS2005") } == true)
+    // An edit in a.batch that changes nothing b.batch reports.
+    client.change(first, version: 2, (0, 0, 0, 0), "// a comment\n")
+    #expect(pull(second, resultID)?["kind"] == .string("unchanged"))
+    // Without the ID, the same report in full, with the same ID.
+    #expect(pull(second, nil)?["resultId"] == resultID)
+    // A space becomes a line break: the same offsets, but the second pool is on line 2 now.
+    client.change(second, version: 2, (0, 11, 0, 12), "\n")
+    let moved = pull(second, resultID)
+    #expect(moved?["kind"] == .string("full"))
+    let duplicate = moved?["items"]?.arrayValue?.first { $0["code"] == .string("BS2005") }
+    #expect(duplicate?["range"]?["start"] == TestClient.position(2, 5))
+  }
+
   /// Notes that point into another file are placed by that file's lines, for every diagnostic
   /// of a list (the conversion looks each file up once per list).
   @Test func notesInAnotherFileArePlacedByItsLines() {
