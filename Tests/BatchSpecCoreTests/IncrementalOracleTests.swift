@@ -359,24 +359,44 @@ extension IncrementalOracleTests {
       "job j {\n  pool = encode\n  task t { command = \"x\" }\n}\n",
       "job j {\n  pool = render\n  task t { command = \"x\" }\n}\n",
     ]
+    let codes = Self.lintedIncrementally(steps, besides: pools).map { $0.files[1].map(\.code.rawValue) }
+    // Render used: both suppressions unused, encode unused. Encode used: the line suppression
+    // silences render's finding. A syntax error in a.batch: unused suppressions go unreported.
+    #expect(codes == [["BS9001", "BS9001", "BS5040"], ["BS9001"], [], ["BS9001"], ["BS9001", "BS9001", "BS5040"]])
+  }
+
+  /// A project that declares no job has no unused pool (its pools are for jobs submitted some
+  /// other way): the project's first job, in another file, makes every other pool unused, and
+  /// removing its last job makes them used again.
+  @Test func theFirstJobAndTheLastOneChangeEveryPoolsFinding() {
+    let pools =
+      "pool render {\n  vm_size = \"Standard_D2s_v3\"\n  image = \"canonical/ubuntu-24_04-lts/server\"\n"
+      + "  node_agent = \"batch.node.ubuntu 24.04\"\n  dedicated_nodes = 2\n}\n"
+      + "pool encode {\n  vm_size = \"Standard_D2s_v3\"\n  image = \"canonical/ubuntu-24_04-lts/server\"\n"
+      + "  node_agent = \"batch.node.ubuntu 24.04\"\n  dedicated_nodes = 2\n}\n"
+    let steps = ["// no job yet\n", "job j {\n  pool = render\n  task t { command = \"x\" }\n}\n", "// none\n"]
+    let unused = Self.lintedIncrementally(steps, besides: pools).map {
+      $0.diagnostics.filter { $0.code.rawValue == "BS5040" }.count
+    }
+    #expect(unused == [0, 1, 0])
+  }
+
+  /// Each text of `steps` in turn as `a.batch`, beside `b.batch` holding `other`, linted
+  /// incrementally (with one memo, each project parsed after the last as the server does); each
+  /// result is required to equal a from-scratch lint, and returned.
+  static func lintedIncrementally(_ steps: [String], besides other: String) -> [LintResult] {
     let memo = LintMemo()
     var last: Project? = nil
-    var codes: [[String]] = []
-    for jobs in steps {
+    return steps.map { text in
       let sources = [
-        SourceFile(id: FileID(0), path: "a.batch", text: jobs), SourceFile(id: FileID(1), path: "b.batch", text: pools),
+        SourceFile(id: FileID(0), path: "a.batch", text: text), SourceFile(id: FileID(1), path: "b.batch", text: other),
       ]
       let project = Project.edited(sources, after: last)
       last = project
       let incremental = Linter.lint(project, memo: memo).result
-      let full = Linter.lint(Project(files: sources))
-      #expect(incremental.diagnostics == full.diagnostics, "with \(jobs)")
-      #expect(incremental.files[1].map(\.code.rawValue) == full.files[1].map(\.code.rawValue))
-      codes.append(full.files[1].map(\.code.rawValue))
+      #expect(incremental.diagnostics == Linter.lint(Project(files: sources)).diagnostics, "with \(text)")
+      return incremental
     }
-    // Render used: both suppressions unused, encode unused. Encode used: the line suppression
-    // silences render's finding. A syntax error in a.batch: unused suppressions go unreported.
-    #expect(codes == [["BS9001", "BS9001", "BS5040"], ["BS9001"], [], ["BS9001"], ["BS9001", "BS9001", "BS5040"]])
   }
 
   /// Whether a pool is used is a finding of the pool (BS5040) that depends on the jobs: a job in

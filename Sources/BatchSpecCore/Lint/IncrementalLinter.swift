@@ -34,9 +34,6 @@ package final class LintMemo: @unchecked Sendable {
   fileprivate var reports: [FileReport] = []
   /// Whether the last run reported unused suppressions (it had no front-end error).
   fileprivate var reportedUnused = false
-  /// Whether the project of the last run declared a job (`ResourceIndex.declaresJobs`, which a
-  /// pool's finding reads): when that changes, every resource is looked at again.
-  fileprivate var hadJobs = false
 
   /// The fewest pools and jobs looked at again for which the resource rules run concurrently
   /// (when the caller gives a way to): below it, waking threads costs more than it saves.
@@ -184,7 +181,9 @@ enum IncrementalValidation {
     }
     var full =
       memo.configuration != configuration || memo.fileCount != fileCount || memo.files.count != fileCount
-      || memo.hadJobs == project.jobs.isEmpty
+      // A pool's finding reads whether the project declares a job (`ResourceIndex.declaresJobs`):
+      // when that changes, every resource is looked at again.
+      || (memo.index?.declaresJobs ?? false) == project.jobs.isEmpty
     if !full {
       for file in rechecked where sharedResources[file.rawValue] || memo.sharedResources[file.rawValue] {
         full = true
@@ -421,7 +420,6 @@ enum IncrementalValidation {
     memo.files = project.project.files
     memo.demands = facts.demands
     memo.index = facts.index
-    memo.hadJobs = !project.jobs.isEmpty
     // Each file's pools' IDs: those of the files checked again, or of every file after a full run.
     if full { memo.poolIDs = Array(repeating: [], count: fileCount) }
     for file in full ? Array(project.project.files.map(\.id)) : Array(rechecked) {
