@@ -231,10 +231,10 @@ struct OracleProject {
       // Every block, attribute and formula, with every place: blocks taken from an earlier check
       // of their file must have moved with their text.
       #expect(Self.dump(incremental.project) == Self.dump(full.project), "step \(step)")
-      // The references are put together in an array of their number (the language server holds
-      // one per edit): appended file by file, they would double into room for up to twice as many.
-      let references = incremental.project.references
-      #expect(references.capacity - references.count < 8, "room for \(references.capacity) of \(references.count)")
+      // The references are each file's array as its check left it: one per file, however many
+      // of its blocks were taken from the last check, and none copied into a project-wide one.
+      let withReferences = Set(incremental.project.references.map(\.location.file)).count
+      #expect(incremental.project.references.segments.count == withReferences, "step \(step)")
       reusedBlocks += memo.reusedBlocks
       if memo.patchedBinding { patchedBindings += 1 }
       if incremental.project.diagnostics != full.project.diagnostics { break }
@@ -265,8 +265,6 @@ extension IncrementalOracleTests {
     #expect(
       concurrent.references.map { "\($0.kind) \($0.location) \($0.target)" }
         == serial.references.map { "\($0.kind) \($0.location) \($0.target)" })
-    // Put together from every file's in one array of their number, as `batchspec check` holds them.
-    #expect(concurrent.references.capacity - concurrent.references.count < 8)
   }
 
   /// Every checked block with its places, attributes (values and places) and children, then every
@@ -482,6 +480,35 @@ extension IncrementalOracleTests {
     #expect(
       incremental.project.diagnostics.flatMap { $0.notes.map(\.location) }
         == full.diagnostics.flatMap { $0.notes.map(\.location) })
+  }
+}
+
+extension IncrementalOracleTests {
+  /// After an edit of one file, the project's references hold the arrays of the files the edit
+  /// did not change as their last check left them: shared, not copied into one array again (at
+  /// 50k lines that copy was 200 kB at every keystroke).
+  @Test func anEditSharesTheReferencesOfTheFilesItDidNotChange() {
+    let pool = "pool p {\n  vm_size = \"Standard_D2s_v3\"\n  dedicated_nodes = 1\n}\n"
+    let job = "job j {\n  pool = p\n  task t { command = \"x\" }\n}\n"
+    let memo = CheckerMemo()
+    let before = [
+      SourceFile(id: FileID(0), path: "a.batch", text: pool + "job k {\n  pool = p\n}\n"),
+      SourceFile(id: FileID(1), path: "b.batch", text: job),
+    ]
+    let first = Project.edited(before, after: nil)
+    let old = Checker.check(first, memo: memo).result.project.references
+    let after = [before[0], SourceFile(id: FileID(1), path: "b.batch", text: job.replacing("\"x\"", with: "\"y\""))]
+    let (incremental, rechecked) = Checker.check(Project.edited(after, after: first), memo: memo)
+    #expect(rechecked == [FileID(1)])
+    let new = incremental.project.references
+    #expect(new.map(\.location) == Checker.check(Project(files: after)).project.references.map(\.location))
+    #expect(old.segments.count == 2 && new.segments.count == 2)
+    // The unchanged file's array is the same storage; the edited file's is its own again.
+    func storage(_ array: [ResolvedReference]) -> UnsafeRawPointer? {
+      array.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+    #expect(storage(new.segments[0]) == storage(old.segments[0]))
+    #expect(new.segments[1].map(\.location.file) == [FileID(1)])
   }
 }
 

@@ -26,8 +26,6 @@ extension CheckerContext {
         return (child: child, instances: child.checkResources(of: tree))
       }
     }
-    result.references.reserveCapacity(
-      checks.reduce(result.references.count) { $0 + $1.child.result.references.count })
     for check in checks {
       absorb(check.child)
       for instance in check.instances { result.add(instance) }

@@ -207,11 +207,14 @@ final class CheckerContext {
   }
 
   /// Takes what `child` (made by `init(checkingFilesFor:)`) reported and resolved, after what this
-  /// context has, as if this context had checked its files itself.
-  func absorb(_ child: CheckerContext) {
+  /// context has, as if this context had checked its files itself. Without `resolved`, its
+  /// references and formulas are left: the caller takes them from the child's `FileCheck`.
+  func absorb(_ child: CheckerContext, resolved: Bool = true) {
     for diagnostic in child.diagnostics { report(diagnostic) }
-    result.references += child.result.references
-    result.formulas += child.result.formulas
+    if resolved {
+      result.references.append(contentsOf: child.result.references)
+      result.formulas.append(contentsOf: child.result.formulas)
+    }
     reusedBlocks += child.reusedBlocks
     reusedFrom.merge(child.reusedFrom) { _, new in new }
   }

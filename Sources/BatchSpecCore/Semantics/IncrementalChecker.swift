@@ -330,14 +330,6 @@ extension Checker {
         children[position] = (child, child.checkFile(project.trees[position], reusing: reuses[position]))
       }
     }
-    // The project's references, reserved exactly: appended one file after another, they would
-    // double into room for up to twice as many (at 50k lines, about 180 kB more at every edit,
-    // allocated and freed again).
-    var referenceCount = context.result.references.count
-    for (index, check) in kept.enumerated() {
-      referenceCount += check?.references.count ?? children[index]?.context.result.references.count ?? 0
-    }
-    context.result.references.reserveCapacity(referenceCount)
     var fileChecks: [FileCheck] = []
     fileChecks.reserveCapacity(project.files.count)
     for index in project.trees.indices {
@@ -345,11 +337,15 @@ extension Checker {
         for block in check.blocks {
           for diagnostic in block.diagnostics { context.report(diagnostic) }
         }
-        context.result.references += check.references
-        context.result.formulas += check.formulas
+        context.result.references.append(contentsOf: check.references)
+        context.result.formulas.append(contentsOf: check.formulas)
         fileChecks.append(check)
       } else if let child = children[index] {
-        context.absorb(child.context)
+        // The file's references and formulas in one array each, as a later edit elsewhere
+        // takes them, rather than one per block taken from the last check.
+        context.absorb(child.context, resolved: false)
+        context.result.references.append(contentsOf: child.check.references)
+        context.result.formulas.append(contentsOf: child.check.formulas)
         fileChecks.append(child.check)
       }
     }
@@ -499,8 +495,8 @@ extension CheckerContext {
         reusedBlocks += 1
         reusedFrom[Location(tree.file, range)] = Location(tree.file, before)
         for diagnostic in taken.diagnostics { report(diagnostic) }
-        result.references += taken.references
-        result.formulas += taken.formulas
+        result.references.append(contentsOf: taken.references)
+        result.formulas.append(contentsOf: taken.formulas)
         blocks.append(taken)
         continue
       }
@@ -515,8 +511,8 @@ extension CheckerContext {
       blocks.append(
         BlockCheck(
           range: block.range, instance: instance, diagnostics: Array(diagnostics[diagnosticsStart...]),
-          references: Array(result.references[referencesStart...]),
-          formulas: Array(result.formulas[formulasStart...]), dependencies: recorder))
+          references: result.references.suffix(from: referencesStart),
+          formulas: result.formulas.suffix(from: formulasStart), dependencies: recorder))
     }
     return FileCheck(blocks: blocks, bracesUnbalanced: tree.braceBalance > 0)
   }

@@ -584,12 +584,15 @@ package struct CheckedProject: Sendable {
   package var jobs: [Checked<Schema.Job>] { lists.jobs }
   /// `schedule` blocks.
   package var schedules: [Checked<Schema.Schedule>] { lists.schedules }
-  /// Every reference that resolved: where it is written and where its target is declared.
-  package var references: [ResolvedReference] = []
+  /// Every reference that resolved: where it is written and where its target is declared. Kept
+  /// as each file's (each block's, for a file checked again) arrays, which an edit elsewhere
+  /// leaves shared rather than copied.
+  package var references = Segments<ResolvedReference>()
   /// Syntax and type diagnostics of all files.
   package var diagnostics: [Diagnostic] = []
-  /// Every autoscale formula, parsed, with where each of its bytes is written.
-  package var formulas: [FormulaSource] = []
+  /// Every autoscale formula, parsed, with where each of its bytes is written (kept as the
+  /// references are).
+  package var formulas = Segments<FormulaSource>()
 
   /// Every top-level block: accounts, storage accounts, applications, pools, existing pools, jobs,
   /// then schedules.
