@@ -421,12 +421,19 @@ let idleSeconds = 1.5
   session.shutDown()
 }
 
-for size in sizes {
-  if memoryMode {
-    try measureMemory(lines: size)
-  } else if fixAllMode {
-    try measureFixAll(lines: size)
-  } else {
-    try measure(lines: size)
+// A server that cannot be started (a wrong `--binary`) or a project that cannot be written is
+// said in one line, not as an uncaught error's trap.
+do {
+  for size in sizes {
+    if memoryMode {
+      try measureMemory(lines: size)
+    } else if fixAllMode {
+      try measureFixAll(lines: size)
+    } else {
+      try measure(lines: size)
+    }
   }
+} catch {
+  FileHandle.standardError.write(Data("batchspec-lsp-bench: \(error.localizedDescription) (binary: \(binary))\n".utf8))
+  exit(1)
 }
