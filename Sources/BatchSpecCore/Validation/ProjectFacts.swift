@@ -192,12 +192,8 @@ package struct ProjectFacts: Sendable {
   private let storageAccounts: [Checked<Schema.Storage>]
   /// The lookups by ID, by position in the arrays above.
   package let index: ResourceIndex
-  /// Each account's pools, and the jobs on them, by the account's position (rules ask for every
-  /// account's after each edit).
-  private let poolsByAccount: [[Checked<Schema.Pool>]]
-  private let jobsByAccount: [[Checked<Schema.Job>]]
-  /// Each account's pools' demands, same order as its pools.
-  private let demandsByAccount: [[PoolDemand?]]
+  /// The project's jobs (an account's are read through `index.jobsByAccount`).
+  private let jobs: [Checked<Schema.Job>]
   /// The issues of each of `project.formulas`, same order (the autoscale rules report them by kind).
   package let formulaIssues: [[FormulaIssue]]
   /// What each pool asks of quotas, by its position; nil when its VM size is unknown.
@@ -231,9 +227,7 @@ package struct ProjectFacts: Sendable {
     assert(index?.describes(project) ?? true, "an index that does not describe the project")
     let index = index ?? ResourceIndex(project)
     self.index = index
-    poolsByAccount = index.poolsByAccount.map { positions in positions.map { project.pools[$0] } }
-    demandsByAccount = index.poolsByAccount.map { [demands] positions in positions.map { demands[$0] } }
-    jobsByAccount = index.jobsByAccount.map { positions in positions.map { project.jobs[$0] } }
+    jobs = project.jobs
     self.commandSource = CommandBlockSource(commandBlocks)
   }
 
@@ -314,19 +308,19 @@ package struct ProjectFacts: Sendable {
   }
 
   /// The pools that belong to `account`.
-  package func pools(of account: Checked<Schema.Account>) -> [Checked<Schema.Pool>] {
-    position(of: account).map { poolsByAccount[$0] } ?? []
+  package func pools(of account: Checked<Schema.Account>) -> PickedElements<Checked<Schema.Pool>> {
+    PickedElements(pools, at: position(of: account).map { index.poolsByAccount[$0] } ?? [])
   }
 
   /// What each pool of `account` asks of quotas, same order as `pools(of:)`; nil for a pool whose
   /// VM size is unknown.
-  package func demands(of account: Checked<Schema.Account>) -> [PoolDemand?] {
-    position(of: account).map { demandsByAccount[$0] } ?? []
+  package func demands(of account: Checked<Schema.Account>) -> PickedElements<PoolDemand?> {
+    PickedElements(demands.all, at: position(of: account).map { index.poolsByAccount[$0] } ?? [])
   }
 
   /// The jobs whose pool belongs to `account`.
-  package func jobs(of account: Checked<Schema.Account>) -> [Checked<Schema.Job>] {
-    position(of: account).map { jobsByAccount[$0] } ?? []
+  package func jobs(of account: Checked<Schema.Account>) -> PickedElements<Checked<Schema.Job>> {
+    PickedElements(jobs, at: position(of: account).map { index.jobsByAccount[$0] } ?? [])
   }
 
   /// Where `account` is in the project's accounts, when it is the first of its ID (the one the
@@ -691,7 +685,30 @@ package struct DemandTable: Sendable {
 
   /// The demand of the pool at `position` in the project.
   subscript(position: Int) -> PoolDemand? { demands[position] }
+
+  /// Every pool's demand, by position.
+  var all: [PoolDemand?] { demands }
 }
+
+/// The elements of an array at some of its positions, in their order, read through them: an
+/// account's pools, demands or jobs, which the quota rules ask for after every edit, without an
+/// array of each made again from the project's (at 50k lines, 3,000 elements an edit).
+package struct PickedElements<Element>: RandomAccessCollection {
+  private let base: [Element]
+  private let positions: [Int]
+
+  /// The elements of `base` at `positions`.
+  init(_ base: [Element], at positions: [Int]) {
+    self.base = base
+    self.positions = positions
+  }
+
+  package var startIndex: Int { 0 }
+  package var endIndex: Int { positions.count }
+  package subscript(index: Int) -> Element { base[positions[index]] }
+}
+
+extension PickedElements: Sendable where Element: Sendable {}
 
 extension CheckedProject {
   /// The pool's VM size from the catalogue (names compared without regard to case), when it names a known one.

@@ -176,7 +176,9 @@ enum QuotaSupport {
   }
 
   /// Notes locating counted resources, at most `limit` of them, then how many more.
-  static func listNotes<Kind>(_ blocks: [Checked<Kind>], kind: String, limit: Int = 20) -> [Note] {
+  static func listNotes<Kind>(
+    _ blocks: some RandomAccessCollection<Checked<Kind>>, kind: String, limit: Int = 20
+  ) -> [Note] {
     var notes = blocks.prefix(limit).map { Note("\(kind) `\($0.label ?? kind)`", at: $0.nameLocation) }
     if blocks.count > limit { notes.append(Note("and \(blocks.count - limit) more \(kind)s")) }
     return notes
