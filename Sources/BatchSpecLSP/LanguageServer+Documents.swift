@@ -16,6 +16,7 @@ extension LanguageServer {
     lastPulled[path] = nil
     textChanged.append(path)
     dirtyProjects.insert(host.open(path: path, version: version, text: text))
+    opened = true
     configurationEdited(path)
   }
 

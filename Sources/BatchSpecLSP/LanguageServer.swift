@@ -22,6 +22,8 @@ package final class LanguageServer {
   var shownSettingProblems: Set<String> = []
   /// Projects whose diagnostics must be published at the next flush.
   var dirtyProjects: Set<String> = []
+  /// Whether `didOpen` ran since `takeOpened()` last asked.
+  var opened = false
   /// Paths whose last published diagnostics were not empty, by project key.
   var published: [String: Set<String>] = [:]
   /// The configuration file each project's diagnostics were last published with, by project key.
@@ -90,6 +92,14 @@ package final class LanguageServer {
 
   /// Whether a change awaits `flush()`.
   package var hasUnpublishedChanges: Bool { !dirtyProjects.isEmpty && state == .running }
+
+  /// Whether a document has been opened since the last call. Opening a project is the largest
+  /// burst of work the server does (every file read, parsed and checked, on every core), so the
+  /// transport gives back what it freed once it is published, rather than at the next pause.
+  package func takeOpened() -> Bool {
+    defer { opened = false }
+    return opened
+  }
 
   /// Publishes the diagnostics of every project changed since the last flush.
   package func flush() {

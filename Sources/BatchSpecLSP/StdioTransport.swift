@@ -63,8 +63,9 @@ package enum StdioTransport {
         server.flush()
         waitingSince = nil
         // Typing without a pause gives no second of quiet: then the trim follows a publication
-        // (never delays one) at most every two seconds.
-        if DispatchTime.now().uptimeNanoseconds - lastTrim.uptimeNanoseconds > Self.trimInterval {
+        // (never delays one) at most every two seconds, and at once after documents were opened.
+        if server.takeOpened() || DispatchTime.now().uptimeNanoseconds - lastTrim.uptimeNanoseconds > Self.trimInterval
+        {
           HeapTrim.releaseFreePages()
           lastTrim = DispatchTime.now()
         }

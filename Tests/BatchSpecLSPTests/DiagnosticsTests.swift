@@ -17,6 +17,18 @@ import BatchSpecLSP
     #expect(published.first { $0.uri == "file://" + poolsFile }?.version == nil)
   }
 
+  /// The transport gives the heap's free pages back after the publication that follows opening
+  /// documents (`StdioTransport`): the server says when one was opened, once, and not for edits.
+  @Test func theServerSaysOnceWhenADocumentWasOpened() {
+    let client = TestClient(files: projectFiles)
+    #expect(!client.server.takeOpened())
+    client.open(jobsFile)
+    #expect(client.server.takeOpened())
+    #expect(!client.server.takeOpened())
+    client.change(jobsFile, version: 2, (0, 0, 0, 0), " ")
+    #expect(!client.server.takeOpened())
+  }
+
   @Test func anEditInOneFileRepublishesTheOther() {
     let client = TestClient(files: projectFiles)
     client.open(jobsFile)
