@@ -19,11 +19,6 @@ package struct Segments<Element: Sendable>: Sendable, Sequence {
   /// An empty list.
   package init() {}
 
-  /// The list of `elements`.
-  package init(_ elements: [Element]) {
-    append(contentsOf: elements)
-  }
-
   /// Whether the list has no elements.
   package var isEmpty: Bool { count == 0 }
 
