@@ -380,7 +380,11 @@ extension Runner {
           ("job", .string(job.id)), ("task", .string(task.plan.id)),
           ("state", .string(statusName(task.status))), ("message", requeued.map { .string($0) }),
         ])
-      if let requeued { reporter.line("not run \(job.id)/\(task.plan.id)  requeued: \(requeued)") }
+      if let requeued {
+        let uploads = task.plan.outputs.isEmpty ? "" : "its outputs were not uploaded, and "
+        reporter.line(
+          "not run \(job.id)/\(task.plan.id)  requeued: \(requeued); \(uploads)it runs again in a later run")
+      }
     }
   }
 

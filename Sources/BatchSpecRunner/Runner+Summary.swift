@@ -45,6 +45,17 @@ extension Runner {
         lines.append("  ... and \(failed.count - 20) more (see \(options.eventsPath ?? "--events"))")
       }
     }
+    // A stopped task's process was killed: it ran no upload, and runs again from the start.
+    let unuploaded = jobs.sorted(by: { $0.index < $1.index }).flatMap { job in
+      job.tasks.filter { $0.status == .interrupted && !$0.plan.outputs.isEmpty }.map { "\(job.id)/\($0.plan.id)" }
+    }
+    if !unuploaded.isEmpty {
+      let shown =
+        unuploaded.prefix(5).joined(separator: ", ") + (unuploaded.count > 5 ? " and \(unuploaded.count - 5) more" : "")
+      lines.append(
+        "not uploaded: the outputs of \(unuploaded.count) interrupted task\(unuploaded.count == 1 ? "" : "s") (\(shown)); each runs again, from the start, when the run resumes"
+      )
+    }
     for note in notes where note.hasPrefix("the ") { lines.append("note: " + note) }
     lines.append("work directory: \(workDirectory)")
     reporter.event(

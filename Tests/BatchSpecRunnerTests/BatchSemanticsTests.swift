@@ -141,15 +141,26 @@ import BatchSpecRunner
     let fails = Plans.task(
       "fails", Plans.sh("sleep 0.3; exit 1"), exits: [PlanExitCondition(jobAction: .disable, dependencyAction: .block)])
     var plan = Plans.plan(
-      [fails, Plans.task("long", Plans.sh("test -f $AZ_BATCH_NODE_SHARED_DIR/again || sleep 20"))], slots: 2)
+      [
+        fails,
+        Plans.task(
+          "long", Plans.sh("echo partial > a.txt; test -f $AZ_BATCH_NODE_SHARED_DIR/again || sleep 20"),
+          outputs: [Plans.output("*.txt", "res", when: .completion)]),
+      ], slots: 2)
     plan.jobs[0].onTaskFailure = .performExitOptionsJobAction
     let harness = try RunHarness(plan)
     let result = try harness.run()
     #expect(harness.end(of: "long")?.state == "skipped", "the running task was requeued, not left to finish")
-    #expect(result.output.contains("not run j/long  requeued: job disabled"), "\(result.output)")
+    #expect(
+      result.output.contains(
+        "not run j/long  requeued: job disabled: task `fails` failed and its exit condition says `job_action = disable`; its outputs were not uploaded, and it runs again in a later run"
+      ),
+      "\(result.output)")
+    #expect(harness.blob("st", "res", "a.txt") == nil, "a requeued task uploads nothing")
     _ = FileManager.default.createFile(atPath: harness.node() + "/shared/again", contents: Data())
     _ = try harness.run()
     #expect(harness.events().first { $0.task == "long" && $0.name == "task-end" }?.state == "succeeded")
+    #expect(harness.blob("st", "res", "a.txt") == "partial\n", "the run that finishes it uploads its outputs")
   }
 
   @Test func outputPatternsTakeBracketsAndSkipHiddenFiles() {

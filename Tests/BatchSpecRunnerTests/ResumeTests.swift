@@ -78,11 +78,13 @@ import BatchSpecPlan
     // environment, as the next run would. The detached child writes its pid itself, once it is
     // in its own session: `$!` is known before `setsid` has run, and a signal sent in between
     // reaches it through the group, leaving the runner nothing to find.
+    // `sleep-1` declares an output, which a stopped task does not upload: the summary says so.
     let tasks = (1...2).map {
       Plans.task(
         "sleep-\($0)",
         Plans.sh(
-          "sleep 30 & echo $! > child.pid; setsid sh -c \"echo \\$\\$ > detached.pid; exec sleep 31\" & wait"))
+          "sleep 30 & echo $! > child.pid; setsid sh -c \"echo \\$\\$ > detached.pid; exec sleep 31\" & wait"),
+        outputs: $0 == 1 ? [Plans.output("child.pid", "res", when: .completion)] : [])
     }
     // `later` waits for `sleep-1`, so it never starts: it is not run, where the others are interrupted.
     let later = Plans.task("later", "/bin/true", dependsOn: ["sleep-1"])
@@ -104,6 +106,10 @@ import BatchSpecPlan
     #expect(output.contains("stopping: \(name)"), "\(output)")
     #expect(output.contains("run the same command again to resume"))
     #expect(output.contains("3 tasks: 0 succeeded, 2 interrupted, 1 not run"), "\(output)")
+    #expect(
+      output.contains(
+        "not uploaded: the outputs of 1 interrupted task (j/sleep-1); each runs again, from the start, when the run resumes"
+      ), "\(output)")
     let runEnd = harness.events().last { $0.name == "run-end" }
     #expect(runEnd?.fields["interrupted"] as? Int == 2 && runEnd?.fields["notRun"] as? Int == 1, "\(output)")
     for task in tasks {
