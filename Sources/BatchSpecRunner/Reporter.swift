@@ -26,6 +26,8 @@ final class Reporter {
   private let write: (String) -> Void
   private let isTerminal: Bool
   private var events: Int32 = -1
+  /// The time of the last event written: the next one is never earlier.
+  private var lastEventTime = 0.0
   private let started: Double
   private var lineShown = false
   private var lastDraw = 0.0
@@ -55,9 +57,14 @@ final class Reporter {
   static func seconds(_ value: Double) -> String { JSON.number(max(0, value), fractionDigits: 3) }
 
   /// Writes one event line to `--events`, stamped with the seconds since the run started.
+  ///
+  /// Times never go back from one line to the next: a process's start is stamped when its spawn
+  /// began, and its event may be written after events stamped later. Such an event takes the time
+  /// of the line before it, and the process's end event gives its exact `duration`.
   func event(_ name: String, at now: Double, _ members: [(String, JSON?)]) {
     guard events >= 0 else { return }
-    let line = JSON.line([("time", .double(max(0, now - started))), ("event", .string(name))] + members)
+    lastEventTime = max(lastEventTime, now - started)
+    let line = JSON.line([("time", .double(lastEventTime)), ("event", .string(name))] + members)
     line.utf8CString.withUnsafeBufferPointer { buffer in
       _ = Platform.write(events, buffer.baseAddress, buffer.count - 1)
     }

@@ -150,6 +150,9 @@ final class Execution {
   var taskDescriptor: Int32 = -1
   var workingDescriptor: Int32 = -1
   var startedAt: Double = 0
+  /// When its last `*-start` event was stamped (a retry's own; for a multi-instance task, its
+  /// coordination command's): its `*-end` event gives the exact time since.
+  var eventStartedAt: Double?
   /// `max_wall_clock` in seconds, counted from the first command's start, as Batch counts it.
   var wallClock: Double?
   var deadline: Double?

@@ -20,6 +20,7 @@ extension Runner {
       let task = job.tasks[taskIndex]
       // A multi-instance task's main command follows its coordination command in one attempt.
       if execution.commandIndex > 0 { return }
+      execution.eventStartedAt = now
       task.attempts += 1
       journal.append([
         ("record", .string("begin")), ("job", .string(job.id)), ("task", .string(task.plan.id)),
@@ -32,8 +33,15 @@ extension Runner {
           ("attempt", .integer(task.attempts)), ("slots", .integer(execution.slots)),
         ])
     default:
+      execution.eventStartedAt = now
       reporter.event(kindName(execution.work) + "-start", at: now, describe(execution.work))
     }
+  }
+
+  /// The seconds from the start event of `execution` to `now`, for its end event: exact where the
+  /// events' times are not (they never go back, `Reporter.event`).
+  func duration(of execution: Execution, at now: Double) -> (String, JSON?) {
+    ("duration", execution.eventStartedAt.map { .double(max(0, now - $0)) })
   }
 
   /// A process ended with `exitCode`.
@@ -113,7 +121,9 @@ extension Runner {
             + (waits ? "; the node takes no tasks" : ""))
         reporter.line("start task failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
       }
-      reporter.event("start-task-end", at: now, describe(execution.work) + end(success, exitCode, message))
+      reporter.event(
+        "start-task-end", at: now,
+        describe(execution.work) + end(success, exitCode, message) + [duration(of: execution, at: now)])
     case .preparation(let jobIndex, _):
       let job = job(jobIndex)
       node.preparation[jobIndex] = success ? .succeeded : .failed
@@ -126,7 +136,9 @@ extension Runner {
         reporter.line(
           "job preparation of \(job.id) failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
       }
-      reporter.event("preparation-end", at: now, describe(execution.work) + end(success, exitCode, message))
+      reporter.event(
+        "preparation-end", at: now,
+        describe(execution.work) + end(success, exitCode, message) + [duration(of: execution, at: now)])
     case .release(let jobIndex, _):
       let job = job(jobIndex)
       job.releasesRunning -= 1
@@ -135,7 +147,9 @@ extension Runner {
         notes.append(
           "the job release task of `\(job.id)` failed on \(node.id): \(execution.taskDirectory)/stderr.txt")
       }
-      reporter.event("release-end", at: now, describe(execution.work) + end(success, exitCode, message))
+      reporter.event(
+        "release-end", at: now,
+        describe(execution.work) + end(success, exitCode, message) + [duration(of: execution, at: now)])
     case .task(let jobIndex, let taskIndex):
       finishTask(job(jobIndex), taskIndex, execution, exitCode: exitCode, failure: failure, message: message, now: now)
     }
@@ -207,7 +221,8 @@ extension Runner {
       [
         ("job", .string(job.id)), ("task", .string(task.plan.id)), ("node", .string(nodes[execution.node].id)),
         ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
-        ("attempts", .integer(task.attempts)), ("failure", failure.map { .string($0.rawValue) }),
+        ("attempts", .integer(task.attempts)), duration(of: execution, at: now),
+        ("failure", failure.map { .string($0.rawValue) }),
         ("message", message.map { .string($0) }), ("uploaded", .integer(uploaded.count)),
         ("unmatchedOutputs", unmatched.isEmpty ? nil : .array(unmatched.map { .string($0) })),
         ("notUploadedOutputs", notUploaded.isEmpty ? nil : .array(notUploaded.map { .string($0) })),
@@ -364,6 +379,7 @@ extension Runner {
     if case .task(let jobIndex, let taskIndex) = execution.work {
       let job = job(jobIndex)
       let task = job.tasks[taskIndex]
+      let now = Self.now()
       job.running -= 1
       task.message = requeued.map { "requeued: \($0)" } ?? "interrupted"
       if requeued != nil {
@@ -375,10 +391,11 @@ extension Runner {
         counts.interrupted += 1
       }
       reporter.event(
-        "task-end", at: Self.now(),
+        "task-end", at: now,
         [
           ("job", .string(job.id)), ("task", .string(task.plan.id)),
-          ("state", .string(statusName(task.status))), ("message", requeued.map { .string($0) }),
+          ("state", .string(statusName(task.status))), duration(of: execution, at: now),
+          ("message", requeued.map { .string($0) }),
         ])
       if let requeued {
         let uploads = task.plan.outputs.isEmpty ? "" : "its outputs were not uploaded, and "

@@ -227,6 +227,28 @@ import Testing
     #expect(run.end.map { abs($0 - 3.8) < 1e-9 } == true)
   }
 
+  @Test func anEndEventsDurationPlacesItsStart() {
+    // Event times never go back, so a start written after a later event carries that event's
+    // time (1.500 for `a`, started at 1.2); its end gives the exact duration. An end without one
+    // (an events file from before durations) is timed from its start event.
+    let events = """
+      {"time":0.000,"event":"run-start","startedAt":"2026-01-05T08:00:00Z","workdir":"w","tasks":2}
+      {"time":0.100,"event":"start-task-start","node":"p-node-1"}
+      {"time":1.500,"event":"start-task-end","node":"p-node-1","state":"succeeded","exitCode":0,"duration":1.5}
+      {"time":1.500,"event":"task-start","job":"j","task":"a","node":"p-node-1","attempt":1,"slots":1}
+      {"time":3.200,"event":"task-end","job":"j","task":"a","node":"p-node-1","state":"succeeded","exitCode":0,"attempts":1,"duration":2.0}
+      {"time":3.300,"event":"task-start","job":"j","task":"b","node":"p-node-1","attempt":1,"slots":1}
+      {"time":3.800,"event":"task-end","job":"j","task":"b","node":"p-node-1","state":"succeeded","exitCode":0,"attempts":1}
+      {"time":3.900,"event":"run-end"}
+      """
+    let run = RunEvents.parse(Array(events.utf8))
+    #expect(run.task("j", "a")?.start.map { abs($0 - 1.2) < 1e-9 } == true, "\(String(describing: run.task("j", "a")))")
+    #expect(run.task("j", "a")?.duration.map { abs($0 - 2) < 1e-9 } == true)
+    #expect(run.task("j", "b")?.duration.map { abs($0 - 0.5) < 1e-9 } == true)
+    #expect(run.startTasks["p-node-1"].map { abs($0 - 1.5) < 1e-9 } == true)
+    #expect(run.nodeTasks.first?.start == 0)
+  }
+
   @Test func windowsPoolsAndRetailPricesCost() throws {
     let plan = try Self.plan(
       Self.pool(nodes: 1, slots: 1, agent: "batch.node.windows amd64")

@@ -84,8 +84,29 @@ import BatchSpecPlan
     #expect(lines.count >= 3)
     for line in lines {
       #expect(
-        line.wholeMatch(of: #/\{"time":\d+\.\d{3},"event":"[a-z-]+"(,"[A-Za-z]+":("[^"]*"|-?\d+))*\}/#) != nil,
+        line.wholeMatch(of: #/\{"time":\d+\.\d{3},"event":"[a-z-]+"(,"[A-Za-z]+":("[^"]*"|-?\d+(\.\d{1,3})?))*\}/#)
+          != nil,
         "\(line)")
+    }
+  }
+
+  /// Eight tasks start at once: each start is stamped when its spawn began, and written once the
+  /// spawn returns, after events stamped later. The times still never go back, and each task's end
+  /// gives its exact duration, which is what a reader of the events measures.
+  @Test func eventTimesNeverGoBackAndEndsGiveExactDurations() throws {
+    let tasks = (1...8).map { Plans.task("t\($0)", Plans.sh("sleep 0.2")) }
+    let harness = try RunHarness(Plans.plan(tasks, nodes: 2, slots: 4))
+    #expect(try harness.run().status == 0)
+    let events = harness.events()
+    for (earlier, later) in zip(events, events.dropFirst()) {
+      #expect(later.time >= earlier.time, "\(later.fields) is written after \(earlier.fields)")
+    }
+    let measured = RunEvents.parse(Array(FileManager.default.contents(atPath: harness.eventsPath) ?? Data()))
+    for task in tasks {
+      let end = try #require(events.last { $0.name == "task-end" && $0.task == task.id })
+      let duration = try #require(end.fields["duration"] as? Double, "\(end.fields)")
+      #expect(duration >= 0.2 && duration < 10, "\(task.id) ran \(duration) s")
+      #expect(measured.task("j", task.id)?.duration.map { abs($0 - duration) < 0.002 } == true)
     }
   }
 

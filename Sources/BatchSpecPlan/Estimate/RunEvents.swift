@@ -89,6 +89,9 @@ package struct RunEvents: Sendable {
       }
       let time = written + offset
       latest = max(latest, time)
+      // An end event's exact `duration` places its start: the start event's time may be later
+      // than the start, as times never go back (`--events` of runs before it have no duration).
+      let exactStart = json["duration"].flatMap(Self.number).map { max(0, time - $0) }
       let job = json["job"]?.stringValue ?? ""
       let node = json["node"]?.stringValue
       switch event {
@@ -112,6 +115,7 @@ package struct RunEvents: Sendable {
           result.tasks[i].slots = json["slots"]?.intValue ?? 1
         } else {
           result.tasks[i].end = time
+          if let exactStart, result.tasks[i].start != nil { result.tasks[i].start = exactStart }
           result.tasks[i].state = json["state"]?.stringValue
           result.tasks[i].exitCode = json["exitCode"]?.intValue
           result.tasks[i].message = json["message"]?.stringValue
@@ -140,7 +144,9 @@ package struct RunEvents: Sendable {
         result.nodeTasks[i].state = json["state"]?.stringValue
         result.nodeTasks[i].exitCode = json["exitCode"]?.intValue
         result.nodeTasks[i].message = json["message"]?.stringValue
-        guard let begin = started[kind + "-start/" + job + "/" + node] else { continue }
+        guard let stamped = started[kind + "-start/" + job + "/" + node] else { continue }
+        let begin = exactStart ?? stamped
+        result.nodeTasks[i].start = begin
         let duration = max(0, time - begin)
         switch kind {
         case "start-task": result.startTasks[node] = duration
