@@ -265,8 +265,9 @@ extension Analysis {
     replacing.start > 0 && bytes[replacing.start - 1] == UInt8(ascii: "\"")
   }
 
-  /// The regions a `location` may take that the project knows: those its accounts and storage
-  /// accounts are in, then the embedded price table's (batchspec has no list of every region).
+  /// The regions a `location` may take: those the project's accounts and storage accounts are in,
+  /// then every Azure region batchspec knows (the public cloud's first), each with the name the
+  /// portal shows.
   private func locations(project: ProjectSnapshot, quoted: Bool, replacing: TextRange) -> [CompletionEntry] {
     var used: [(region: String, detail: String)] = []
     for account in project.checked.accounts {
@@ -275,9 +276,12 @@ extension Analysis {
     for storage in project.checked.storageAccounts {
       if let region = storage[\.location] { used.append((region, "region of storage \(storage.label ?? "")")) }
     }
-    used.append((VMPrices.region, "region of the embedded VM price table"))
+    for region in AzureRegions.all {
+      let cloud = region.cloud == .public ? "" : " (\(region.cloud.rawValue))"
+      used.append((region.name, region.displayName + cloud))
+    }
     var seen: Set<String> = []
-    return used.filter { seen.insert($0.region.lowercased()).inserted }.map {
+    return used.filter { seen.insert($0.region.normalizedRegion).inserted }.map {
       CompletionEntry(
         label: $0.region, kind: .value, detail: $0.detail, insertText: quoted ? $0.region : "\"\($0.region)\"",
         replacing: replacing)

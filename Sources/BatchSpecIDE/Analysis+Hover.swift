@@ -50,6 +50,13 @@ extension Analysis {
       literal.range.contains(offset), let text = literal.constantText, let size = vmSizes.size(text)
     {
       return (literal.range, VMSizeTable.describe(size))
+    } else if let attribute = cursor.attribute, attribute.name.text == Schema.Account.location.name,
+      let kind = cursor.block?.kind.text, kind == Schema.Account.schema.kind || kind == Schema.Storage.schema.kind,
+      case .string(let literal) = attribute.value, literal.range.contains(offset), let text = literal.constantText,
+      let region = AzureRegions.region(named: text)
+    {
+      let cloud = region.cloud == .public ? "the public cloud" : region.cloud.rawValue
+      return (literal.range, "**\(region.displayName)**: Azure region `\(region.name)`, in \(cloud).")
     }
     return nil
   }

@@ -570,16 +570,22 @@ import Testing
 }
 
 @Suite struct RegionAndFamilyCompletionTests {
-  @Test func aLocationTakesTheProjectsRegionsThenThePriceTables() {
+  @Test func aLocationTakesTheProjectsRegionsThenEveryKnownRegion() {
     let text = """
       account acct { location = "westeurope" }
       storage data { location = $0 }
       """
     let (analysis, position) = fixture(text)
     let offered = analysis.completions(at: position)
-    #expect(offered.map(\.label) == ["westeurope", VMPrices.region])
+    // The project's region first, then each known region once (`westeurope` is not offered again).
+    #expect(offered.map(\.label) == ["westeurope"] + AzureRegions.all.map(\.name).filter { $0 != "westeurope" })
     #expect(offered.first?.insertText == "\"westeurope\"")
     #expect(offered.first?.detail == "region of account acct")
+    #expect(offered.first { $0.label == "eastus2" }?.detail == "East US 2")
+    #expect(offered.first { $0.label == "usgovvirginia" }?.detail == "US Gov Virginia (Azure Government)")
+    // The public cloud's regions come before the sovereign clouds'.
+    let firstSovereign = offered.firstIndex { $0.label == "usdodcentral" } ?? 0
+    #expect(offered.prefix(firstSovereign).contains { $0.label == "westus3" })
     // Inside the quotes, the name alone.
     let (quoted, quotedPosition) = fixture(text.replacingFirst("location = $0", with: "location = \"$0\""))
     #expect(quoted.completions(at: quotedPosition).first?.insertText == "westeurope")

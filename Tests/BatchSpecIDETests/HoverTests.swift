@@ -245,6 +245,18 @@ import Testing
     #expect(hover(text)?.markdown.contains("param i") == false)
   }
 
+  @Test func aLocationShowsItsRegion() {
+    let found = hover("account acct {\n  location = \"west$0europe\"\n}")
+    #expect(found?.subject == "\"westeurope\"")
+    #expect(found?.markdown == "**West Europe**: Azure region `westeurope`, in the public cloud.")
+    // The name the portal shows is the same region; so is a sovereign cloud's.
+    #expect(
+      hover("storage data {\n  location = \"US Gov$0 Virginia\"\n}")?.markdown
+        == "**US Gov Virginia**: Azure region `usgovvirginia`, in Azure Government.")
+    // An unknown region has the validator's finding alone.
+    #expect(hover("account acct {\n  location = \"westeurp$0oe\"\n}")?.markdown.hasPrefix("# BS5041") == true)
+  }
+
   @Test func aVMSizeStringShowsTheSize() {
     let found = hover("pool p {\n  vm_size = \"Standard_NC6s$0_v3\"\n}")
     #expect(found?.subject == "\"Standard_NC6s_v3\"")
