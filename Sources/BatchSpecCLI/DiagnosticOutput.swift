@@ -2,10 +2,41 @@
 
 import BatchSpecCore
 
+/// How many findings `--fix` would fix, and how many more it would with `--unsafe-fixes` (a
+/// finding with a safe fix counts once, as safe).
+struct Fixable {
+  var safe = 0
+  var unsafe = 0
+
+  /// None: the summary says nothing of fixes.
+  init() {}
+
+  /// The fixable findings among `diagnostics`.
+  init(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics {
+      if diagnostic.fixIts.contains(where: \.isSafe) {
+        safe += 1
+      } else if !diagnostic.fixIts.isEmpty {
+        unsafe += 1
+      }
+    }
+  }
+
+  /// " (2 fixable with `--fix`, 1 more with `--fix --unsafe-fixes`)", or "" when none is.
+  var summary: String {
+    switch (safe, unsafe) {
+    case (0, 0): ""
+    case (0, _): " (\(unsafe) fixable with `--fix --unsafe-fixes`)"
+    case (_, 0): " (\(safe) fixable with `--fix`)"
+    default: " (\(safe) fixable with `--fix`, \(unsafe) more with `--fix --unsafe-fixes`)"
+    }
+  }
+}
+
 /// Formats diagnostics of loaded projects.
 enum DiagnosticOutput {
   /// Human output: each diagnostic with its source line and caret, then a summary line.
-  static func human(_ groups: [ReportGroup], useColor: Bool, fixable: Int = 0) -> String {
+  static func human(_ groups: [ReportGroup], useColor: Bool, fixable: Fixable = Fixable()) -> String {
     var out = ""
     for group in groups {
       let renderer = DiagnosticRenderer(useColor: useColor) { group.file($0) }
@@ -15,15 +46,15 @@ enum DiagnosticOutput {
   }
 
   /// "2 errors, 1 warning in 3 files (1 fixable with `--fix`)" or "no problems in 3 files".
-  static func summary(_ groups: [ReportGroup], fixable: Int = 0) -> String {
+  static func summary(_ groups: [ReportGroup], fixable: Fixable = Fixable()) -> String {
     let fileCount = groups.reportedFileCount
     let files = "\(fileCount) file\(fileCount == 1 ? "" : "s")"
     guard let summary = DiagnosticRenderer.summary(groups.allDiagnostics) else { return "no problems in \(files)" }
-    return "\(summary) in \(files)" + (fixable > 0 ? " (\(fixable) fixable with `--fix`)" : "")
+    return "\(summary) in \(files)" + fixable.summary
   }
 
   /// One line per diagnostic: `path:line:col: severity[CODE] message`, then the summary.
-  static func concise(_ groups: [ReportGroup], fixable: Int = 0) -> String {
+  static func concise(_ groups: [ReportGroup], fixable: Fixable = Fixable()) -> String {
     var out = ""
     for group in groups {
       for diagnostic in group.diagnostics {

@@ -51,6 +51,12 @@ enum LintCommand {
           With `-`, print the fixed standard input instead of the findings.
           """),
       .flag("diff", help: "Print the safe fixes as a unified diff; change nothing (exit 1 if any)."),
+      .flag(
+        "unsafe-fixes",
+        help: """
+          With `--fix` or `--diff`, the unsafe fixes too: those to check, such as
+          a suggested name for a misspelt one (a VM size, a region).
+          """),
       .flag("statistics", help: "Print the number of findings per code instead of the findings."),
       .option(
         "write-baseline", value: "FILE", completion: .paths(["json"]),
@@ -85,6 +91,8 @@ enum LintCommand {
     var configPath: String?
     var fix = false
     var diff = false
+    /// `--unsafe-fixes`: `--fix` and `--diff` take the fixes to check too.
+    var unsafeFixes = false
     var statistics = false
     var watch = false
     /// Whether to run the validator (`--no-validate` turns it off).
@@ -145,6 +153,7 @@ enum LintCommand {
     options.configPath = parsed.value("config")
     options.fix = parsed.flags.contains("fix")
     options.diff = parsed.flags.contains("diff")
+    options.unsafeFixes = parsed.flags.contains("unsafe-fixes")
     options.statistics = parsed.flags.contains("statistics")
     options.watch = parsed.flags.contains("watch")
     options.useColor = options.useColor && options.output == nil
@@ -156,6 +165,9 @@ enum LintCommand {
       throw UsageError("`--baseline` and `--write-baseline` exclude each other")
     }
     if options.fix && options.diff { throw UsageError("`--fix` and `--diff` exclude each other") }
+    if options.unsafeFixes && !options.fix && !options.diff {
+      throw UsageError("`--unsafe-fixes` goes with `--fix` or `--diff`: the fixes it adds need a look")
+    }
     if options.fix && paths.contains("-") && paths != ["-"] {
       throw UsageError("`--fix` with `-` prints the fixed standard input: give no other path")
     }
@@ -206,7 +218,7 @@ enum LintCommand {
       }
       let unrecorded = groups.allDiagnostics.filter { $0.severity >= options.failOn }
       guard !unrecorded.isEmpty else { return 0 }
-      try write(render(groups, options, fixable: 0), options, console: &console)
+      try write(render(groups, options, fixable: Fixable()), options, console: &console)
       console.stderr +=
         "error: \(unrecorded.count) finding\(unrecorded.count == 1 ? " is" : "s are") not recorded: syntax, type and configuration errors are fixed, not recorded\n"
       return options.exitZero ? 0 : 1
@@ -224,9 +236,7 @@ enum LintCommand {
     let report =
       options.statistics
       ? LintStatistics.render(groups, format: options.format)
-      : render(
-        groups, options,
-        fixable: options.showFixable ? groups.allDiagnostics.filter { $0.fixIts.contains(where: \.isSafe) }.count : 0)
+      : render(groups, options, fixable: options.showFixable ? Fixable(groups.allDiagnostics) : Fixable())
     try write(report, options, console: &console)
     if !options.watch { console.keepUntilExit(run) }
     if run.configurationHasErrors { return 2 }
@@ -248,7 +258,7 @@ enum LintCommand {
     return failing && !options.exitZero ? 1 : 0
   }
 
-  static func render(_ groups: [ReportGroup], _ options: Options, fixable: Int) -> String {
+  static func render(_ groups: [ReportGroup], _ options: Options, fixable: Fixable) -> String {
     switch options.format {
     case "concise": DiagnosticOutput.concise(groups, fixable: fixable)
     case "json": DiagnosticOutput.json(groups, details: options.jsonDetails) + "\n"

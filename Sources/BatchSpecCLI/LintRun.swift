@@ -10,6 +10,8 @@ struct LintRun {
   /// The params and validation switch the projects were linted with (fixes re-lint with them).
   var params: [String: String] = [:]
   var validate = true
+  /// Whether fixes include the unsafe ones (`--unsafe-fixes`): a suggested name, say.
+  var unsafeFixes = false
   /// The most rounds of fixing: a fix may reveal another one; a cycle of fixes stops here.
   static let maximumFixRounds = 10
   /// Configuration files that had problems, each once, in the order first met.
@@ -20,6 +22,7 @@ struct LintRun {
     var run = LintRun()
     run.params = options.params
     run.validate = options.validate
+    run.unsafeFixes = options.unsafeFixes
     var projects = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
     var loader = try ConfigurationLoader(explicitPath: options.configPath)
     var configurations: [LintConfiguration] = []
@@ -77,29 +80,30 @@ struct LintRun {
     }
   }
 
-  /// A file of a project with the safe fixes of its findings applied.
+  /// A file of a project with the fixes of its findings applied.
   private struct FixedText {
     var original: SourceFile
     var bytes: [UInt8]
     var fixes: Int
   }
 
-  /// The safe fixes of each project's reported findings, applied in rounds
-  /// (`FixApplication.applySafeFixesRepeatedly`), each round linted with the run's params and
+  /// The safe fixes (with `unsafeFixes`, every fix) of each project's reported findings, applied in
+  /// rounds (`FixApplication.applyFixesRepeatedly`), each round linted with the run's params and
   /// the project's configuration.
   private var fixedTexts: [FixedText] {
     // A configuration file's fixes (a quoted rule name) are applied once: its findings do not
     // depend on each other.
     let configurationTexts = configurations.compactMap { configuration -> FixedText? in
       guard let file = configuration.file,
-        let fixed = FixApplication.applySafeFixes(configuration.diagnostics, to: file)
+        let fixed = FixApplication.applyFixes(configuration.diagnostics, to: file, unsafe: unsafeFixes)
       else { return nil }
       return FixedText(original: file, bytes: fixed.bytes, fixes: fixed.fixCount)
     }
     return configurationTexts
       + projects.flatMap { loaded, result, configuration -> [FixedText] in
-        let (fixed, counts) = FixApplication.applySafeFixesRepeatedly(
-          result.diagnostics, in: loaded.project, files: loaded.reported, maximumRounds: Self.maximumFixRounds
+        let (fixed, counts) = FixApplication.applyFixesRepeatedly(
+          result.diagnostics, in: loaded.project, files: loaded.reported, unsafe: unsafeFixes,
+          maximumRounds: Self.maximumFixRounds
         ) { project in
           Linter.lint(project, params: params, configuration: configuration, validate: validate).diagnostics
         }
@@ -111,7 +115,7 @@ struct LintRun {
       }
   }
 
-  /// The unified diff of every safe fix, how many fixes, and how many files they change.
+  /// The unified diff of every fix to apply, how many fixes, and how many files they change.
   func diff() -> (diff: String, fixes: Int, files: Int) {
     let fixed = fixedTexts
     let diff = fixed.map { file in
@@ -122,7 +126,7 @@ struct LintRun {
     return (diff, fixed.reduce(0) { $0 + $1.fixes }, fixed.count)
   }
 
-  /// The text of the one reported file (standard input's) with its safe fixes, and how many.
+  /// The text of the one reported file (standard input's) with its fixes, and how many.
   func fixedStandardInput() -> (text: [UInt8], fixes: Int) {
     guard let loaded = projects.first?.loaded, let id = loaded.reported.min() else { return ([], 0) }
     let original = loaded.project.file(id)
@@ -130,7 +134,7 @@ struct LintRun {
     return (original.bytes, 0)
   }
 
-  /// Writes every safe fix to disk; returns how many fixes, in how many files.
+  /// Writes every fix to apply to disk; returns how many fixes, in how many files.
   func applyFixes() throws(UsageError) -> (fixes: Int, files: Int) {
     let fixed = fixedTexts
     for file in fixed { try FileRewriter.write(bytes: file.bytes, to: file.original.path) }

@@ -64,7 +64,7 @@ extension Analysis {
   }
 
   /// Every safe fix of `path`'s findings applied, in rounds until no more appear, as `batchspec
-  /// lint --fix` applies them (`FixApplication.applySafeFixesRepeatedly`, linting with the
+  /// lint --fix` applies them (`FixApplication.applyFixesRepeatedly`, linting with the
   /// project's params and configuration): one edit from the first changed byte to the last. Nil
   /// when the file has no safe fix (it is not linted again then).
   ///
@@ -75,7 +75,7 @@ extension Analysis {
     guard let (snapshot, id) = file(path) else { return nil }
     let diagnostics = diagnostics(path)
     guard diagnostics.contains(where: { $0.fixIts.contains(where: \.isSafe) }) else { return nil }
-    let (fixed, counts) = FixApplication.applySafeFixesRepeatedly(
+    let (fixed, counts) = FixApplication.applyFixesRepeatedly(
       diagnostics, in: snapshot.project, files: [id]
     ) { project in
       guard let memo else {

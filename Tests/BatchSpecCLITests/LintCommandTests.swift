@@ -377,6 +377,44 @@ let dependencySpec = """
     #expect(runLint(["--fix"]).status == 1, "BS3001 remains in the golden input")
   }
 
+  /// A misspelt region and VM size have unsafe fixes (the nearest known names): shown and counted,
+  /// applied only with `--unsafe-fixes`.
+  @Test func unsafeFixesAreAppliedOnlyWhenAsked() throws {
+    let spec = """
+      account renderfarm {
+        location = "westeurpoe"
+      }
+
+      pool p {
+        vm_size    = "Standard_D4s_v9"
+        image      = "canonical/ubuntu/22_04-lts"
+        node_agent = "batch.node.ubuntu 22.04"
+      }
+
+      """
+    let root = try temporaryTree(["spec.batch": spec])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let path = root.appendingPathComponent("spec.batch").path
+    let report = runCLI(["lint", path])
+    #expect(
+      report.stdout.hasSuffix("2 warnings in 1 file (2 fixable with `--fix --unsafe-fixes`)\n"), "\(report.stdout)")
+    let safeOnly = runCLI(["lint", path, "--fix"])
+    #expect(safeOnly.stderr.isEmpty, "no safe fix: \(safeOnly.stderr)")
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == spec)
+    let diff = runCLI(["lint", path, "--diff", "--unsafe-fixes"])
+    #expect(diff.status == 1 && diff.stderr == "2 fixes available in 1 file\n", "\(diff.stderr)")
+    #expect(diff.stdout.contains("+  location = \"westeurope\""), "\(diff.stdout)")
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == spec, "`--diff` writes nothing")
+    let fixed = runCLI(["lint", path, "--fix", "--unsafe-fixes"])
+    #expect(fixed.stderr == "fixed 2 problems in 1 file\n", "\(fixed.stderr)")
+    #expect(fixed.status == 0 && fixed.stdout == "no problems in 1 file\n", "\(fixed.stdout)")
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.contains("location = \"westeurope\"") && !text.contains("D4s_v9"), "\(text)")
+    // Alone, it would change nothing: a usage error says what it goes with.
+    let alone = runCLI(["lint", path, "--unsafe-fixes"])
+    #expect(alone.status == 2 && alone.stderr.contains("`--unsafe-fixes` goes with `--fix` or `--diff`"))
+  }
+
   @Test func aSpecWrittenFromBatchsJSONIsFixedIntoTheLanguage() {
     // JSON's syntax, Batch's spellings of words and time spans, and a property written where
     // batchspec writes it under another name are safe fixes; a name batchspec maps differently

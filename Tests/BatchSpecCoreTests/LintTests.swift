@@ -136,13 +136,13 @@ import BatchSpecCore
         .unknownAttribute, at: Location(FileID(0), TextRange(start, end)), "m",
         fixIts: [FixIt("fix", edits: [edit], isSafe: safe)])
     }
-    let fixed = FixApplication.applySafeFixes(
+    let fixed = FixApplication.applyFixes(
       [diagnostic(0, 2, "X"), diagnostic(1, 3, "Y"), diagnostic(4, 4, "+"), diagnostic(5, 6, "Z", safe: false)],
       in: project)
     #expect(fixed.count == 1)
     #expect(String(decoding: fixed[0].bytes, as: UTF8.self) == "Xcd+ef\n")
     #expect(fixed[0].fixCount == 2)
-    let spanning = FixApplication.applySafeFixes(
+    let spanning = FixApplication.applyFixes(
       [
         diagnostic(5, 6, "Z"), diagnostic(0, 1, "A"), diagnostic(4, 4, "+"), diagnostic(4, 4, "-"),
         diagnostic(0, 6, "W"),

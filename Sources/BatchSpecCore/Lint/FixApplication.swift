@@ -1,4 +1,5 @@
-// Applying fix-its: pick the safe ones that do not overlap, apply them to the files' bytes.
+// Applying fix-its: pick the safe ones (or, asked, the unsafe ones too) that do not overlap, apply
+// them to the files' bytes.
 
 /// A file with fixes applied.
 package struct FixedFile: Sendable {
@@ -15,9 +16,11 @@ package struct FixedFile: Sendable {
 /// Applies fix-its to a project's files.
 package enum FixApplication {
   /// The safe fix-its of `diagnostics`, applied: the first fix of each diagnostic that is safe
-  /// and overlaps no fix taken before it. Files no fix touches are left out.
-  package static func applySafeFixes(_ diagnostics: [Diagnostic], in project: Project) -> [FixedFile] {
-    let (taken, counts) = safeEdits(diagnostics)
+  /// (with `unsafe`, the first fix, safe or not) and overlaps no fix taken before it. Files no fix
+  /// touches are left out.
+  package static func applyFixes(_ diagnostics: [Diagnostic], in project: Project, unsafe: Bool = false) -> [FixedFile]
+  {
+    let (taken, counts) = edits(diagnostics, unsafe: unsafe)
     return taken.keys.sorted().map { id in
       let edits = taken[id]!
       return FixedFile(
@@ -26,21 +29,23 @@ package enum FixApplication {
   }
 
   /// The safe fix-its of `diagnostics` applied to `file`, a file outside any project (a
-  /// configuration file), as `applySafeFixes(_:in:)` picks them; nil when none applies.
-  package static func applySafeFixes(_ diagnostics: [Diagnostic], to file: SourceFile) -> FixedFile? {
-    let (taken, counts) = safeEdits(diagnostics.filter { $0.file == file.id })
+  /// configuration file), as `applyFixes(_:in:unsafe:)` picks them; nil when none applies.
+  package static func applyFixes(_ diagnostics: [Diagnostic], to file: SourceFile, unsafe: Bool = false) -> FixedFile? {
+    let (taken, counts) = edits(diagnostics.filter { $0.file == file.id }, unsafe: unsafe)
     guard let edits = taken[file.id] else { return nil }
     return FixedFile(file: file.id, bytes: apply(edits, to: file.bytes), edits: edits, fixCount: counts[file.id] ?? 0)
   }
 
-  /// Per file, the edits of the safe fixes taken (sorted by position, none overlapping), and how
-  /// many fixes each file took.
-  private static func safeEdits(_ diagnostics: [Diagnostic]) -> (edits: [FileID: [TextEdit]], counts: [FileID: Int]) {
+  /// Per file, the edits of the fixes taken (sorted by position, none overlapping), and how many
+  /// fixes each file took: safe ones, or with `unsafe` any.
+  private static func edits(
+    _ diagnostics: [Diagnostic], unsafe: Bool
+  ) -> (edits: [FileID: [TextEdit]], counts: [FileID: Int]) {
     // Per file, the edits taken so far, sorted by start and disjoint: only neighbours can clash.
     var taken: [FileID: [TextEdit]] = [:]
     var counts: [FileID: Int] = [:]
     for diagnostic in Diagnostic.sortedForOutput(diagnostics) {
-      guard let fix = diagnostic.fixIts.first(where: \.isSafe) else { continue }
+      guard let fix = diagnostic.fixIts.first(where: { unsafe || $0.isSafe }) else { continue }
       let clashes = fix.edits.enumerated().contains { index, edit in
         clashesWithTaken(edit, taken[edit.file] ?? [])
           || fix.edits[(index + 1)...].contains { overlaps($0, edit) }
@@ -56,20 +61,20 @@ package enum FixApplication {
     return (taken, counts)
   }
 
-  /// The safe fix-its of `diagnostics` in `files`, applied in rounds, as `batchspec lint --fix`
-  /// and the editor's "fix all" apply them: after each round `lint` finds the fixed project's
-  /// diagnostics again, and the safe fixes that appeared are applied, until none do or
-  /// `maximumRounds` have run (fixes that undo each other stop there). Returns the project as
+  /// The safe fix-its (with `unsafe`, any) of `diagnostics` in `files`, applied in rounds, as
+  /// `batchspec lint --fix` and the editor's "fix all" apply them: after each round `lint` finds
+  /// the fixed project's diagnostics again, and the fixes that appeared are applied, until none do
+  /// or `maximumRounds` have run (fixes that undo each other stop there). Returns the project as
   /// fixed, and how many fixes each file took (files no fix touched are not in it).
-  package static func applySafeFixesRepeatedly(
-    _ diagnostics: [Diagnostic], in project: Project, files: Set<FileID>, maximumRounds: Int = 10,
-    lint: (Project) -> [Diagnostic]
+  package static func applyFixesRepeatedly(
+    _ diagnostics: [Diagnostic], in project: Project, files: Set<FileID>, unsafe: Bool = false,
+    maximumRounds: Int = 10, lint: (Project) -> [Diagnostic]
   ) -> (project: Project, fixCounts: [FileID: Int]) {
     var current = project
     var diagnostics = diagnostics
     var counts: [FileID: Int] = [:]
     for _ in 0..<maximumRounds {
-      let fixed = applySafeFixes(diagnostics.filter { files.contains($0.file) }, in: current)
+      let fixed = applyFixes(diagnostics.filter { files.contains($0.file) }, in: current, unsafe: unsafe)
       if fixed.isEmpty { break }
       // Only the fixed files are parsed again: the others keep their trees (when the project
       // still holds them: `check` and `lint` take them out, and let each file's go once checked).

@@ -42,7 +42,7 @@ enum SpecChecks {
     }
     guard problems.isEmpty else { return problems }
     problems += reparse(project)
-    for fixed in FixApplication.applySafeFixes(result.diagnostics, in: project) {
+    for fixed in FixApplication.applyFixes(result.diagnostics, in: project) {
       // The fixed text must lint again without trapping; what it finds is not checked here.
       var files = project.files
       files[fixed.file.rawValue] = SourceFile(id: fixed.file, path: files[fixed.file.rawValue].path, bytes: fixed.bytes)
