@@ -11,6 +11,19 @@
 import BatchSpecCore
 import Foundation
 
+if CommandLine.arguments.contains("-h") || CommandLine.arguments.contains("--help") {
+  print(
+    """
+    usage: batchspec-bench [pools] [jobs] [tasks-per-job] [iterations] [--only LABEL]
+           batchspec-bench [pools] [jobs] [tasks-per-job] --write DIR
+           batchspec-bench runner [tasks] [runs] [--compile-only] [BINARY...]
+           batchspec-bench scaling [options]
+           batchspec-bench cli DIR [BINARY...]
+    Run in release mode; see the top of each benchmark's source file for what it measures.
+    """)
+  exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "runner" {
   let rest = CommandLine.arguments.dropFirst(2)
   let numbers = rest.compactMap { Int($0) }

@@ -42,6 +42,43 @@ if memoryMode { arguments.removeFirst() }
 let fixAllMode = arguments.first == "fixall"
 if fixAllMode { arguments.removeFirst() }
 
+/// What `--help` prints, and an unknown option after it.
+let usage = """
+  usage: batchspec-lsp-bench [--lines 5000|50000] [--edits N] [--pull|--pull-all] [--binary PATH]
+                             [--only KIND] [--pause SECONDS]
+         batchspec-lsp-bench memory [--lines N] [--edits 10000] [--pull|--pull-all] [--binary PATH]
+         batchspec-lsp-bench fixall [--lines N] [--edits 100] [--binary PATH]
+         batchspec-lsp-bench soak [--edits 10000] [--seed 1]
+  Without --lines, both sizes are measured; see the top of main.swift for what each measures.
+  """
+if arguments.contains("-h") || arguments.contains("--help") {
+  print(usage)
+  exit(0)
+}
+do {
+  let valued: Set = ["--lines", "--edits", "--binary", "--only", "--pause"]
+  var index = 0
+  while index < arguments.count {
+    let argument = arguments[index]
+    if valued.contains(argument) {
+      let value = index + 1 < arguments.count ? arguments[index + 1] : nil
+      let numeric = argument == "--lines" || argument == "--edits" || argument == "--pause"
+      guard let value, !numeric || Double(value) != nil else {
+        FileHandle.standardError.write(Data("error: `\(argument)` needs \(numeric ? "a number" : "a value")\n".utf8))
+        exit(2)
+      }
+      index += 2
+    } else if argument == "--pull" || argument == "--pull-all" || (index == 0 && Int(argument) != nil) {
+      index += 1
+    } else if index == 1, Int(arguments[0]) != nil {  // the legacy form's binary
+      index += 1
+    } else {
+      FileHandle.standardError.write(Data("error: unknown argument `\(argument)`\n\(usage)\n".utf8))
+      exit(2)
+    }
+  }
+}
+
 @MainActor func option(_ name: String) -> String? {
   guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
   return arguments[index + 1]
