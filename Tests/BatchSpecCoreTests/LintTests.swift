@@ -152,6 +152,24 @@ import BatchSpecCore
     #expect(spanning[0].edits.map(\.range.start) == [0, 4, 5])
   }
 
+  @Test func unsafeFixesApplyOnlyWhenAskedAndASafeOneComesFirst() {
+    let file = SourceFile(path: "a.batch", text: "abcdef\n")
+    let project = Project(files: [file])
+    func fix(_ start: Int, _ text: String, safe: Bool) -> FixIt {
+      FixIt(
+        "fix", edits: [TextEdit(file: FileID(0), range: TextRange(start, start + 1), replacement: text)], isSafe: safe)
+    }
+    let location = Location(FileID(0), TextRange(0, 1))
+    let diagnostics = [
+      Diagnostic(.unknownAttribute, at: location, "only unsafe", fixIts: [fix(0, "U", safe: false)]),
+      Diagnostic(.unknownAttribute, at: location, "both", fixIts: [fix(2, "u", safe: false), fix(3, "S", safe: true)]),
+    ]
+    let safe = FixApplication.applyFixes(diagnostics, in: project)
+    #expect(String(decoding: safe[0].bytes, as: UTF8.self) == "abcSef\n" && safe[0].fixCount == 1)
+    let all = FixApplication.applyFixes(diagnostics, in: project, unsafe: true)
+    #expect(String(decoding: all[0].bytes, as: UTF8.self) == "UbcSef\n" && all[0].fixCount == 2)
+  }
+
   @Test func editsApplyInOrder() {
     let text = (1...20).map { "line \($0)" }.joined(separator: "\n") + "\n"
     let file = SourceFile(path: "a.batch", text: text)

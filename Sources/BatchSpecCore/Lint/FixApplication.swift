@@ -16,8 +16,8 @@ package struct FixedFile: Sendable {
 /// Applies fix-its to a project's files.
 package enum FixApplication {
   /// The safe fix-its of `diagnostics`, applied: the first fix of each diagnostic that is safe
-  /// (with `unsafe`, the first fix, safe or not) and overlaps no fix taken before it. Files no fix
-  /// touches are left out.
+  /// (with `unsafe`, its first fix when none is safe) and overlaps no fix taken before it. Files no
+  /// fix touches are left out.
   package static func applyFixes(_ diagnostics: [Diagnostic], in project: Project, unsafe: Bool = false) -> [FixedFile]
   {
     let (taken, counts) = edits(diagnostics, unsafe: unsafe)
@@ -45,7 +45,9 @@ package enum FixApplication {
     var taken: [FileID: [TextEdit]] = [:]
     var counts: [FileID: Int] = [:]
     for diagnostic in Diagnostic.sortedForOutput(diagnostics) {
-      guard let fix = diagnostic.fixIts.first(where: { unsafe || $0.isSafe }) else { continue }
+      guard let fix = diagnostic.fixIts.first(where: \.isSafe) ?? (unsafe ? diagnostic.fixIts.first : nil) else {
+        continue
+      }
       let clashes = fix.edits.enumerated().contains { index, edit in
         clashesWithTaken(edit, taken[edit.file] ?? [])
           || fix.edits[(index + 1)...].contains { overlaps($0, edit) }
