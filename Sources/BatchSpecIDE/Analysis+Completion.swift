@@ -32,9 +32,7 @@ extension Analysis {
     }
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
-      if schema.name == Schema.Account.location.name,
-        [Schema.Account.schema.kind, Schema.Storage.schema.kind].contains(block.kind)
-      {
+      if AzureRegions.isRegionAttribute(schema.name, ofBlock: block.kind) {
         return locations(project: project, quoted: Self.isQuoted(replacing, in: bytes), replacing: replacing)
       }
       if let base = context.indexBase {

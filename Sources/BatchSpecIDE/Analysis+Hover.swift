@@ -50,9 +50,9 @@ extension Analysis {
       literal.range.contains(offset), let text = literal.constantText, let size = vmSizes.size(text)
     {
       return (literal.range, VMSizeTable.describe(size))
-    } else if let attribute = cursor.attribute, attribute.name.text == Schema.Account.location.name,
-      let kind = cursor.block?.kind.text, kind == Schema.Account.schema.kind || kind == Schema.Storage.schema.kind,
-      case .string(let literal) = attribute.value, literal.range.contains(offset), let text = literal.constantText,
+    } else if let attribute = cursor.attribute, let kind = cursor.block?.kind.text,
+      AzureRegions.isRegionAttribute(attribute.name.text, ofBlock: kind), case .string(let literal) = attribute.value,
+      literal.range.contains(offset), let text = literal.constantText,
       let region = AzureRegions.region(named: text)
     {
       let cloud = region.cloud == .public ? "the public cloud" : region.cloud.rawValue

@@ -27,8 +27,13 @@ extension Runner {
     if notRun > 0 { parts.append("\(notRun) not run") }
     lines.append("\(total) task\(total == 1 ? "" : "s"): \(parts.joined(separator: ", ")) in \(elapsed)s")
     var failed: [String] = []
+    // A stopped task's process was killed: it ran no upload, and runs again from the start.
+    var unuploaded: [String] = []
     for job in jobs.sorted(by: { $0.index < $1.index }) {
       if let reason = job.reason { lines.append("job \(job.id): \(reason)") }
+      for task in job.tasks where task.status == .interrupted && !task.plan.outputs.isEmpty {
+        unuploaded.append("\(job.id)/\(task.plan.id)")
+      }
       for task in job.tasks where task.status == .failed {
         let detail =
           task.exitCode.map { "exit code \($0)" + (task.message.map { ", " + $0 } ?? "") }
@@ -44,10 +49,6 @@ extension Runner {
       if failed.count > 20 {
         lines.append("  ... and \(failed.count - 20) more (see \(options.eventsPath ?? "--events"))")
       }
-    }
-    // A stopped task's process was killed: it ran no upload, and runs again from the start.
-    let unuploaded = jobs.sorted(by: { $0.index < $1.index }).flatMap { job in
-      job.tasks.filter { $0.status == .interrupted && !$0.plan.outputs.isEmpty }.map { "\(job.id)/\($0.plan.id)" }
     }
     if !unuploaded.isEmpty {
       let shown =

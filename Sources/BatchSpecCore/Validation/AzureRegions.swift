@@ -43,6 +43,12 @@ package enum AzureRegions {
     byNormalizedName[location.normalizedRegion]
   }
 
+  /// Whether attribute `name` of a `kind` block names a region: the `location` of an account or a
+  /// storage account (what the editor completes and describes with this table).
+  package static func isRegionAttribute(_ name: String, ofBlock kind: String) -> Bool {
+    name == Schema.Account.location.name && (kind == Schema.Account.schema.kind || kind == Schema.Storage.schema.kind)
+  }
+
   /// The known region closest to an unknown `location`, when one is close enough to be a typo.
   package static func nearest(to location: String) -> AzureRegion? {
     Suggestions.closest(to: location.normalizedRegion, in: all.lazy.map(\.name)).flatMap { byNormalizedName[$0] }
