@@ -136,6 +136,30 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     #expect(!plan.jsonString().contains("${"))
   }
 
+  /// A sweep over values no task ID may hold (a learning rate, a path) names its tasks with each
+  /// such character as `_`; the command and `depends_on` still see the values as written.
+  @Test func sweepIDsWriteCharactersAnIDCannotHoldAsUnderscores() throws {
+    let text = """
+      \(Self.pool)
+      job j {
+        pool = p
+        task fit for lr in ["0.1", "1e-3", "reads/a b.csv"] { command = "train --lr ${lr}" }
+        task pick {
+          command    = "pick"
+          depends_on = [fit["1e-3"], fit["reads/a b.csv"]]
+        }
+      }
+
+      """
+    let checked = Checker.check(Project(path: "s.batch", text: text)).project
+    #expect(checked.diagnostics.isEmpty, "\(checked.diagnostics.map(\.message))")
+    let plan = try #require(PlanCompiler.compile(checked))
+    let tasks = plan.jobs[0].tasks
+    #expect(tasks.map(\.id) == ["fit-0_1", "fit-1e-3", "fit-reads_a_b_csv", "pick"])
+    #expect(tasks[0].commandLine == "train --lr 0.1")
+    #expect(tasks[3].dependsOn == ["fit-1e-3", "fit-reads_a_b_csv"])
+  }
+
   /// The pool the small projects of these tests run on.
   static let pool = """
     pool p {

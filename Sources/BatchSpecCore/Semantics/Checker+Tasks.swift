@@ -116,16 +116,21 @@ extension CheckerContext {
           else { break }
           id = text
         } else {
-          id = "\(label)-\(value.description)"
+          id = Self.memberID(label, value)
         }
         let key = id.lowercasedKey
         if let first = taken[key] {
           if !collided {
             let sameSweep = first.location == labelLocation
+            let repeated = first.sweep?.value.description == value.description
             let fix =
               idAttribute != nil
               ? "make `id` depend on `${\(sweep.variable.text)}`"
-              : sameSweep ? "remove the repeated value" : "rename the sweep or the task"
+              : !sameSweep
+                ? "rename the sweep or the task"
+                : repeated
+                  ? "remove the repeated value"
+                  : "the values differ only in characters a task ID cannot hold, each written `_`: make them differ in a letter or digit"
             let message =
               sameSweep
               ? "sweep `\(label)` gives the task ID `\(id)` to more than one value (first to \(first.value), again to \(sweep.variable.text) = \(value.description)): \(fix)"
@@ -171,6 +176,26 @@ extension CheckerContext {
       }
     }
     return instances
+  }
+
+  /// The ID a sweep member gets when the sweep has no `id`: `label-value`, with each character of
+  /// the value a task ID cannot hold written as `_` (`fit-0_5` for `lr = "0.5"`, `align-reads_a_csv`
+  /// for `"reads/a.csv"`). A pattern written with `id` is taken as it is, and checked.
+  static func memberID(_ label: String, _ value: Value) -> String {
+    let text = value.description
+    guard !text.utf8.allSatisfy(Self.isIDByte) else { return label + "-" + text }
+    return label + "-" + String(text.map { $0.isASCII && $0.utf8.allSatisfy(Self.isIDByte) ? $0 : "_" })
+  }
+
+  /// Whether `byte` is an ASCII letter or digit, `-` or `_`: what a task ID holds.
+  private static func isIDByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"),
+      UInt8(ascii: "-"), UInt8(ascii: "_"):
+      true
+    default: false
+    }
   }
 
   private func findAttribute(_ block: Block, _ key: AttributeKey<String>) -> Attribute? {

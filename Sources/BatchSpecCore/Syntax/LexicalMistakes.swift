@@ -22,8 +22,12 @@ struct LexicalMistake {
     let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self)
     let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[fractionEnd..<k]), as: UTF8.self)
     guard !unit.isEmpty else {
+      // Where text is meant (a sweep's learning rates, a version), the string is what was meant.
       return LexicalMistake(
-        end: k, message: "`\(written)` is not an integer: numbers in a spec are integers; write a whole number")
+        end: k,
+        message:
+          "`\(written)` is not an integer: numbers in a spec are integers; write a whole number, or `\"\(written)\"` where text is meant",
+        replacement: Literal.string(written), isSafe: false)
     }
     let digits = { (range: Range<Int>) in bytes[range].filter(isDigit).map { Int64($0 - 0x30) } }
     let factors: [String: Int64] = ["d": 86_400_000, "h": 3_600_000, "m": 60_000, "s": 1_000, "ms": 1]

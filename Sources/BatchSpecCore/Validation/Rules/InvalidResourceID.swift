@@ -10,7 +10,9 @@ package struct InvalidResourceID: ValidationRule {
     ## What it does
     Checks each ID against Azure's rules: Batch and storage account names have 3 to 24 lowercase
     letters and digits; pool, job, task and application IDs at most 64 letters, digits, hyphens and
-    underscores. Task IDs are checked after sweeps expand.
+    underscores. Task IDs are checked after sweeps expand. A sweep without `id` names its tasks
+    `label-value` with each character of the value that an ID cannot hold written as `_`
+    (`rate-0_1` for `lr = "0.1"`); a pattern written with `id` is used as written.
 
     ## Why is this bad?
     Azure refuses to create the resource; a task ID that only breaks the rule for the longest sweep
@@ -51,22 +53,27 @@ package struct InvalidResourceID: ValidationRule {
       checkID(job.instance, "job", &context)
       // The members of a sweep share the place their IDs are written: one finding there names the
       // first bad ID and counts the others (`report` keeps one finding of a code at a place).
-      var sweepFindings: [(location: Location, message: String, others: [String])] = []
+      var sweepFindings: [(location: Location, message: String, hint: String, others: [String])] = []
       for task in job.instance.children where task.is(Schema.Task.self) {
         guard task.sweep != nil else {
           checkID(task, "task", &context)
           continue
         }
         guard let id = task.label, let message = Self.problem(with: id, kind: "task") else { continue }
-        let location = task.written(Schema.Task.id)?.valueLocation ?? task.nameLocation
+        let pattern = task.written(Schema.Task.id)
+        let location = pattern?.valueLocation ?? task.nameLocation
         if let index = sweepFindings.lastIndex(where: { $0.location == location }) {
           sweepFindings[index].others.append(id)
         } else {
-          sweepFindings.append((location, message, []))
+          // A character the pattern gives: without it, the sweep's own IDs would have none.
+          let hint =
+            pattern != nil && id.count <= 64
+            ? "; or remove `id`: the sweep's own IDs write each such character as `_`" : ""
+          sweepFindings.append((location, message, hint, []))
         }
       }
       for finding in sweepFindings {
-        context.report(self, at: finding.location, finding.message + Self.others(finding.others))
+        context.report(self, at: finding.location, finding.message + Self.others(finding.others) + finding.hint)
       }
     }
   }
