@@ -57,8 +57,26 @@ extension Analysis {
     {
       let cloud = region.cloud == .public ? "the public cloud" : region.cloud.rawValue
       return (literal.range, "**\(region.displayName)**: Azure region `\(region.name)`, in \(cloud).")
+    } else if let attribute = cursor.attribute, cursor.block?.kind.text == Schema.Pool.schema.kind,
+      case .string(let literal) = attribute.value, literal.range.contains(offset), let text = literal.constantText,
+      let retirement = Self.retirement(of: attribute.name.text, text)
+    {
+      let then = (retirement.status == .retired ? "" : "then ") + "no pool of it is created or grown"
+      return (
+        literal.range,
+        "**\(retirement.system)**: \(retirement.summary("it")); \(then). Move to \(retirement.instead)."
+      )
     }
     return nil
+  }
+
+  /// The end of Batch's support for the operating system of a pool's `image` or `node_agent`.
+  private static func retirement(of attribute: String, _ value: String) -> ImageSupport.Retirement? {
+    switch attribute {
+    case Schema.Pool.image.name: ImageSupport.image(value)
+    case Schema.Pool.nodeAgent.name: ImageSupport.nodeAgent(value)
+    default: nil
+    }
   }
 
   /// The code or rule name at `offset` in a suppression comment (`// batchspec-ignore BS3001`),

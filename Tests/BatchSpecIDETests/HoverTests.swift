@@ -257,6 +257,29 @@ import Testing
     #expect(hover("account acct {\n  location = \"westeurp$0oe\"\n}")?.markdown.hasPrefix("# BS5041") == true)
   }
 
+  @Test func anImageOrNodeAgentShowsTheEndOfItsSupport() {
+    // Retiring: no finding yet, so hover is where the date is seen.
+    let image = hover(
+      "pool p {\n  image      = \"canonical/0001-com-ubuntu-server-jammy/22_04-lts$0/latest\"\n  node_agent = \"batch.node.ubuntu 22.04\"\n}"
+    )
+    #expect(image?.subject == "\"canonical/0001-com-ubuntu-server-jammy/22_04-lts/latest\"")
+    #expect(
+      image?.markdown
+        == "**Ubuntu 22.04 LTS**: Batch stops supporting it after 2027-06-30 (Azure/Batch#200); then no pool of it is created or grown. Move to Ubuntu 24.04 LTS (`canonical/ubuntu-24_04-lts/server` with `batch.node.ubuntu 24.04`), or `microsoft-dsvm/ubuntu-hpc/2404` for containers and HPC."
+    )
+    let agent = hover("pool p {\n  node_agent = \"batch.node.ubu$0ntu 22.04\"\n}")
+    #expect(agent?.markdown.hasPrefix("**Ubuntu 22.04 LTS**: Batch stops supporting it after 2027-06-30") == true)
+    #expect(
+      hover("pool p {\n  image = \"MicrosoftWindowsServer/WindowsServer/2016-Data$0center\"\n}")?.markdown.hasPrefix(
+        "**Windows Server 2016**: Batch stops supporting it after 2027-01-12 (Azure/Batch#197)") == true)
+    // A retired system says since when; a supported one has nothing to say.
+    #expect(
+      hover("pool p {\n  node_agent = \"batch.node.ubu$0ntu 20.04\"\n}")?.markdown.hasPrefix(
+        "**Ubuntu 20.04 LTS**: Batch stopped supporting it on 2025-04-23 (Azure/Batch#174); no pool of it is created or grown."
+      ) == true)
+    #expect(hover("pool p {\n  node_agent = \"batch.node.ubu$0ntu 24.04\"\n}") == nil)
+  }
+
   @Test func aVMSizeStringShowsTheSize() {
     let found = hover("pool p {\n  vm_size = \"Standard_NC6s$0_v3\"\n}")
     #expect(found?.subject == "\"Standard_NC6s_v3\"")

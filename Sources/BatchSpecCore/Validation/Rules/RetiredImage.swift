@@ -1,0 +1,79 @@
+// BS5042: a pool image or node agent of an operating system Batch no longer supports.
+
+/// Flags pools whose marketplace image or node agent SKU belongs to an operating system whose Batch
+/// support has ended, with the date, the notice and what to move to.
+package struct RetiredImage: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS5042", "retired-image", .warning,
+    "A pool `image` or `node_agent` of an operating system whose Batch support has ended.")
+
+  package let documentation = """
+    ## What it does
+    Looks up each pool's marketplace `image` and `node_agent` in batchspec's table of the operating
+    systems Batch has retired (Ubuntu 14.04 to 20.04, CentOS 7 and 8, Debian 8 to 10, Windows Server
+    2012, Windows Server 2019 with containers), and warns with the date, Azure Batch's notice and what to
+    move to. When the image and its node agent are both retired, the finding is at the image, with
+    a note at the agent. A pool of a custom image is found by its node agent.
+
+    Systems whose end is announced but has not come (Windows Server 2016 on 2027-01-12, Ubuntu 22.04
+    on 2027-06-30) are not flagged: hover over the image or the agent to see the date.
+
+    ## Why is this bad?
+    After the date, Batch creates no pool of the system and grows none: the pool fails to be
+    created, or stays empty, and its jobs never run. Existing pools may be shrunk to zero nodes.
+
+    ## Example
+    ```
+    pool p {
+      image      = "canonical/0001-com-ubuntu-server-focal/20_04-lts"
+      node_agent = "batch.node.ubuntu 20.04"
+    }
+    ```
+
+    ## Use instead
+    ```
+    pool p {
+      image      = "canonical/ubuntu-24_04-lts/server"
+      node_agent = "batch.node.ubuntu 24.04"
+    }
+    ```
+
+    ## Azure limit
+    Batch follows the publishers' end of standard support, and announces each retirement in
+    github.com/Azure/Batch (issues labelled `retirement`): after the date, "create pool and resize up
+    operations for associated pools may fail" and existing pools "may be subject to forced scale in
+    to zero nodes". `az batch pool supported-images list` shows each image's `batchSupportEndOfLife`.
+    """
+
+  package var scope: RuleScope { .resources }
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    for pool in context.pools {
+      let image = pool.written(\.image)
+      let agent = pool.written(\.nodeAgent)
+      let imageRetirement = image.flatMap { ImageSupport.image($0.value) }.flatMap { $0.status == .retired ? $0 : nil }
+      let agentRetirement = agent.flatMap { ImageSupport.nodeAgent($0.value) }.flatMap {
+        $0.status == .retired ? $0 : nil
+      }
+      if let image, let retirement = imageRetirement {
+        // The agent that goes with a retired image is retired with it: one finding, a note at it.
+        var notes: [Note] = []
+        if let agent, let agentRetirement, agentRetirement.system == retirement.system {
+          notes.append(Note("its node agent `\(agent.value)` is retired with it", at: agent.valueLocation))
+        }
+        context.report(
+          self, at: image.valueLocation,
+          "`\(image.value)` runs \(retirement.system), and \(retirement.summary("it")): no pool of it is created or grown; move to \(retirement.instead)",
+          notes: notes)
+      }
+      if let agent, let retirement = agentRetirement, retirement.system != imageRetirement?.system {
+        context.report(
+          self, at: agent.valueLocation,
+          "`\(agent.value)` is the node agent of \(retirement.system), and \(retirement.summary("it")): no pool of it is created or grown; move to \(retirement.instead)"
+        )
+      }
+    }
+  }
+}
