@@ -116,10 +116,12 @@ extension Runner {
         ("state", .string(success ? "succeeded" : "failed")),
       ])
       if !success {
-        notes.append(
-          "the start task failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
-            + (waits ? "; the node takes no tasks" : ""))
-        reporter.line("start task failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
+        let reason = message ?? "exit code \(exitCode ?? -1)"
+        failedWork.append(
+          FailedWork(
+            what: "the start task", of: "pool `\(plan.pools[node.pool].id)`", node: execution.node, reason: reason,
+            stderr: execution.taskDirectory + "/stderr.txt", takesNoTasks: waits))
+        reporter.line("start task failed on \(node.id): \(reason)")
       }
       reporter.event(
         "start-task-end", at: now,
@@ -130,11 +132,12 @@ extension Runner {
       if success {
         journal.append([("record", .string("prepared")), ("job", .string(job.id)), ("node", .string(node.id))])
       } else {
-        notes.append(
-          "the job preparation task of `\(job.id)` failed on \(node.id) (\(message ?? "exit code \(exitCode ?? -1)")): \(execution.taskDirectory)/stderr.txt"
-        )
-        reporter.line(
-          "job preparation of \(job.id) failed on \(node.id): \(message ?? "exit code \(exitCode ?? -1)")")
+        let reason = message ?? "exit code \(exitCode ?? -1)"
+        failedWork.append(
+          FailedWork(
+            what: "the job preparation task of `\(job.id)`", of: "pool `\(plan.pools[node.pool].id)`",
+            node: execution.node, reason: reason, stderr: execution.taskDirectory + "/stderr.txt"))
+        reporter.line("job preparation of \(job.id) failed on \(node.id): \(reason)")
       }
       reporter.event(
         "preparation-end", at: now,
@@ -144,8 +147,11 @@ extension Runner {
       job.releasesRunning -= 1
       if job.releasesRunning == 0 && job.status == .releasing { job.status = .done }
       if !success {
-        notes.append(
-          "the job release task of `\(job.id)` failed on \(node.id): \(execution.taskDirectory)/stderr.txt")
+        failedWork.append(
+          FailedWork(
+            what: "the job release task of `\(job.id)`", of: "pool `\(plan.pools[node.pool].id)`",
+            node: execution.node, reason: message ?? "exit code \(exitCode ?? -1)",
+            stderr: execution.taskDirectory + "/stderr.txt"))
       }
       reporter.event(
         "release-end", at: now,

@@ -39,8 +39,9 @@ extension Runner {
           task.exitCode.map { "exit code \($0)" + (task.message.map { ", " + $0 } ?? "") }
           ?? task.message ?? "failed"
         let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
-        failed.append(
-          "  \(job.id)/\(task.plan.id): \(detail)\(attempts)" + (stderrPath(of: task).map { "\n    \($0)" } ?? ""))
+        let path = stderrPath(of: task)
+        let ends = path.flatMap(Self.lastLine(of:)).map { "; its standard error ends: " + $0 } ?? ""
+        failed.append("  \(job.id)/\(task.plan.id): \(detail)\(attempts)\(ends)" + (path.map { "\n    \($0)" } ?? ""))
       }
     }
     if !failed.isEmpty {
@@ -57,6 +58,7 @@ extension Runner {
         "not uploaded: the outputs of \(unuploaded.count) interrupted task\(unuploaded.count == 1 ? "" : "s") (\(shown)); each runs again, from the start, when the run resumes"
       )
     }
+    lines += failedWorkNotes()
     for note in notes where note.hasPrefix("the ") { lines.append("note: " + note) }
     lines.append("work directory: \(workDirectory)")
     reporter.event(
@@ -71,7 +73,7 @@ extension Runner {
       for line in lines { reporter.line(line) }
       return 128 + stopSignal
     }
-    let infrastructureFailed = notes.contains { $0.hasPrefix("the ") }
+    let infrastructureFailed = !failedWork.isEmpty || notes.contains { $0.hasPrefix("the ") }
     let allGood = counts.failed == 0 && notRun == 0 && !infrastructureFailed
     let kept = counts.succeeded + counts.reused
     if !allGood && kept > 0 {
@@ -81,5 +83,81 @@ extension Runner {
     }
     for line in lines { reporter.line(line) }
     return allGood ? 0 : 1
+  }
+
+  /// The notes on failed start, preparation and release tasks: one for each way a task failed on
+  /// one pool, naming its nodes, with the first node's standard error and the line it ends with.
+  /// Fourteen nodes whose start task failed alike are one note, not fourteen.
+  func failedWorkNotes() -> [String] {
+    var groups: [[FailedWork]] = []
+    for work in failedWork {
+      if let index = groups.firstIndex(where: { $0[0].isAlike(work) }) {
+        groups[index].append(work)
+      } else {
+        groups.append([work])
+      }
+    }
+    return groups.map { group in
+      let first = group[0]
+      let ends = Self.lastLine(of: first.stderr)
+      guard group.count > 1 else {
+        return "note: \(first.what) failed on \(nodes[first.node].id) (\(first.reason)): \(first.stderr)"
+          + (first.takesNoTasks ? "; the node takes no tasks" : "")
+          + (ends.map { "\n    its standard error ends: " + $0 } ?? "")
+      }
+      let names = group.map(\.node).sorted().map { nodes[$0].id }
+      let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
+      return "note: \(first.what) failed on \(group.count) nodes of \(first.of) (\(first.reason)): \(shown)"
+        + (first.takesNoTasks ? "; the nodes take no tasks" : "")
+        + "\n    \(nodes[first.node].id): \(first.stderr)" + (ends.map { "; its standard error ends: " + $0 } ?? "")
+    }
+  }
+
+  /// The last line of the file at `path` that holds more than white space, trimmed and cut to
+  /// 200 characters; nil when there is none or the file cannot be read. Reads at most its last
+  /// 4 KB: a task's standard error may be large.
+  static func lastLine(of path: String) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    let size = lseek(descriptor, 0, SEEK_END)
+    guard size > 0 else { return nil }
+    let count = Int(min(size, 4096))
+    var bytes = [UInt8](repeating: 0, count: count)
+    let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, size - off_t(count)) }
+    guard read > 0 else { return nil }
+    let text = String(decoding: bytes[..<read], as: UTF8.self)
+    guard
+      let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) })
+    else { return nil }
+    // Printed to a terminal: a control character (an escape sequence a program wrote) is shown as
+    // `?`, not obeyed.
+    var shown = ""
+    for scalar in line.drop(while: \.isWhitespace).unicodeScalars.prefix(200) {
+      let isControl = scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
+      shown.unicodeScalars.append(isControl ? "?" : scalar)
+    }
+    return shown.unicodeScalars.count == 200 && line.unicodeScalars.count > 200 ? shown + "…" : shown
+  }
+}
+
+/// A start, preparation or release task that failed on a node.
+struct FailedWork {
+  /// "the start task", "the job preparation task of `render`".
+  var what: String
+  /// The pool: "pool `render`".
+  var of: String
+  /// The node's index.
+  var node: Int
+  /// "exit code 100", or why it could not start.
+  var reason: String
+  /// Its standard error file.
+  var stderr: String
+  /// Whether the node takes no tasks for it (a start task with `wait_for_success`).
+  var takesNoTasks = false
+
+  /// Whether `other` is the same task failing the same way on the same pool.
+  func isAlike(_ other: FailedWork) -> Bool {
+    what == other.what && of == other.of && reason == other.reason && takesNoTasks == other.takesNoTasks
   }
 }

@@ -56,6 +56,9 @@ package final class Runner {
   var stopSignal: Int32?
   var stopDeadline: Double?
   var notes: [String] = []
+  /// Start, preparation and release tasks that failed, in the order they did: the summary tells
+  /// of those that failed alike together.
+  var failedWork: [FailedWork] = []
   /// The most local nodes of one pool (Azure's own limit for a pool is 2,000 dedicated nodes).
   static let nodeLimit = 2_000
   /// How many pieces of work have finished; tells the loop whether scheduling changed anything.

@@ -147,6 +147,32 @@ import BatchSpecPlan
     #expect(harness.events().filter { $0.name == "start-task-start" }.count == 2, "one retry")
   }
 
+  /// Start tasks that fail alike on many nodes are one note, naming the nodes, with the line the
+  /// first one's standard error ends with; a failed task's line says how its standard error ends,
+  /// with control characters shown, not obeyed.
+  @Test func theSummarySaysHowFailuresEndedOncePerWayTheyFailed() throws {
+    var plan = Plans.plan([Plans.task("t", "/bin/true")], nodes: 4)
+    plan.pools[0].startTask = PlanStartTask(
+      commandLine: Plans.sh("echo trying >&2; echo \"E: no lock\" >&2; exit 7"), environment: [:], inputs: [],
+      userIdentity: PlanUserIdentity(), waitForSuccess: true, maxTaskRetryCount: 0)
+    let harness = try RunHarness(plan)
+    let result = try harness.run()
+    #expect(result.status == 1)
+    let lines = result.output.split(separator: "\n").map(String.init)
+    let notes = lines.filter { $0.hasPrefix("note: the start task") }
+    #expect(
+      notes == [
+        "note: the start task failed on 4 nodes of pool `p` (exit code 7): p-node-1, p-node-2, p-node-3 and 1 more; the nodes take no tasks"
+      ], "\(result.output)")
+    let detail = try #require(lines.first { $0.hasPrefix("    p-node-") }, "\(result.output)")
+    #expect(detail.hasSuffix("/startup/stderr.txt; its standard error ends: E: no lock"), "\(detail)")
+
+    var failing = Plans.plan([Plans.task("f", Plans.sh("printf \"first\\n\\033[31mred\\n\\n\" >&2; exit 3"))])
+    failing.pools[0].startTask = nil
+    let second = try RunHarness(failing).run()
+    #expect(second.output.contains("  j/f: exit code 3; its standard error ends: ?[31mred\n"), "\(second.output)")
+  }
+
   /// A start task that failed is retried by the next run, as the failed run promised, even when
   /// every task succeeded elsewhere; once it succeeds, later runs leave the pool down.
   @Test func aFailedStartTaskIsRetriedByTheNextRun() throws {
