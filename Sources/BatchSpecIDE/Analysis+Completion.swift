@@ -35,6 +35,10 @@ extension Analysis {
       if AzureRegions.isRegionAttribute(schema.name, ofBlock: block.kind) {
         return locations(project: project, quoted: Self.isQuoted(replacing, in: bytes), replacing: replacing)
       }
+      if block.kind == Schema.Pool.schema.kind && schema.name == Schema.Pool.nodeAgent.name {
+        return nodeAgents(
+          file: id, project: project, quoted: Self.isQuoted(replacing, in: bytes), replacing: replacing)
+      }
       if let base = context.indexBase {
         return indexValues(
           of: base, type: schema.type, context: context, file: id, project: project, replacing: replacing)
@@ -282,6 +286,31 @@ extension Analysis {
     return used.filter { seen.insert($0.region.normalizedRegion).inserted }.map {
       CompletionEntry(
         label: $0.region, kind: .value, detail: $0.detail, insertText: quoted ? $0.region : "\"\($0.region)\"",
+        replacing: replacing)
+    }
+  }
+
+  /// The node agent SKUs of the systems Batch supports, then of those it supports until a date; the
+  /// agent of the pool's image first of all, when the table knows the image.
+  private func nodeAgents(file: FileID, project: ProjectSnapshot, quoted: Bool, replacing: TextRange)
+    -> [CompletionEntry]
+  {
+    let pool = project.checked.pools.first {
+      $0.location.file == file && $0.location.range.contains(replacing.start)
+    }
+    let imageSystem = pool?[\.image].flatMap(ImageSupport.system(ofImage:))
+    var agents: [(agent: String, detail: String)] = []
+    if let imageSystem { agents.append((imageSystem.nodeAgent, "the agent of the image (\(imageSystem.name))")) }
+    let systems =
+      ImageSupport.all.filter { $0.status == .supported } + ImageSupport.all.filter { $0.status == .retiring }
+    for system in systems {
+      let until = system.date.map { ", supported until \($0)" } ?? ""
+      agents.append((system.nodeAgent, system.name + until))
+    }
+    var seen: Set<String> = []
+    return agents.filter { seen.insert($0.agent).inserted }.map {
+      CompletionEntry(
+        label: $0.agent, kind: .value, detail: $0.detail, insertText: quoted ? $0.agent : "\"\($0.agent)\"",
         replacing: replacing)
     }
   }

@@ -59,22 +59,22 @@ extension Analysis {
       return (literal.range, "**\(region.displayName)**: Azure region `\(region.name)`, in \(cloud).")
     } else if let attribute = cursor.attribute, cursor.block?.kind.text == Schema.Pool.schema.kind,
       case .string(let literal) = attribute.value, literal.range.contains(offset), let text = literal.constantText,
-      let retirement = Self.retirement(of: attribute.name.text, text)
+      let system = Self.system(of: attribute.name.text, text)
     {
-      let then = (retirement.status == .retired ? "" : "then ") + "no pool of it is created or grown"
-      return (
-        literal.range,
-        "**\(retirement.system)**: \(retirement.summary("it")); \(then). Move to \(retirement.instead)."
-      )
+      guard let instead = system.instead else {
+        return (literal.range, "**\(system.name)**, with the node agent `\(system.nodeAgent)`.")
+      }
+      let then = (system.status == .retired ? "" : "then ") + "no pool of it is created or grown"
+      return (literal.range, "**\(system.name)**: \(system.summary("it")); \(then). Move to \(instead).")
     }
     return nil
   }
 
-  /// The end of Batch's support for the operating system of a pool's `image` or `node_agent`.
-  private static func retirement(of attribute: String, _ value: String) -> ImageSupport.Retirement? {
+  /// The operating system of a pool's `image`, or the retiring or retired one of its `node_agent`.
+  private static func system(of attribute: String, _ value: String) -> ImageSupport.System? {
     switch attribute {
-    case Schema.Pool.image.name: ImageSupport.image(value)
-    case Schema.Pool.nodeAgent.name: ImageSupport.nodeAgent(value)
+    case Schema.Pool.image.name: ImageSupport.system(ofImage: value)
+    case Schema.Pool.nodeAgent.name: ImageSupport.retirement(ofNodeAgent: value)
     default: nil
     }
   }

@@ -591,6 +591,29 @@ import Testing
     #expect(quoted.completions(at: quotedPosition).first?.insertText == "westeurope")
   }
 
+  @Test func aNodeAgentTakesTheImagesAgentFirstThenTheSupportedOnes() {
+    let text = """
+      pool p {
+        vm_size    = "Standard_D2s_v3"
+        image      = "almalinux/almalinux-x86_64/8-gen2"
+        node_agent = $0
+      }
+      """
+    let (analysis, position) = fixture(text)
+    let offered = analysis.completions(at: position)
+    #expect(
+      offered.map(\.label) == [
+        "batch.node.el 8", "batch.node.ubuntu 24.04", "batch.node.windows amd64", "batch.node.ubuntu 22.04",
+      ])
+    #expect(offered.first?.detail == "the agent of the image (AlmaLinux 8)")
+    #expect(offered.first?.insertText == "\"batch.node.el 8\"")
+    #expect(offered.last?.detail == "Ubuntu 22.04 LTS, supported until 2027-06-30")
+    // A retired system's agent is not offered; without a known image, the supported ones come first.
+    let (plain, plainPosition) = fixture(text.replacingFirst("almalinux/almalinux-x86_64/8-gen2", with: "contoso/x/1"))
+    #expect(plain.completions(at: plainPosition).map(\.label).first == "batch.node.ubuntu 24.04")
+    #expect(!plain.completions(at: plainPosition).contains { $0.label == "batch.node.ubuntu 20.04" })
+  }
+
   @Test func aFamilyLabelTakesTheQuotaFamiliesOfOfferedSizes() {
     let text = "account acct {\n  location = \"westeurope\"\n  quota {\n    family $0\n  }\n}"
     let (analysis, position) = fixture(text)

@@ -257,7 +257,7 @@ import Testing
     #expect(hover("account acct {\n  location = \"westeurp$0oe\"\n}")?.markdown.hasPrefix("# BS5041") == true)
   }
 
-  @Test func anImageOrNodeAgentShowsTheEndOfItsSupport() {
+  @Test func anImageOrNodeAgentShowsItsSystemAndTheEndOfItsSupport() {
     // Retiring: no finding yet, so hover is where the date is seen.
     let image = hover(
       "pool p {\n  image      = \"canonical/0001-com-ubuntu-server-jammy/22_04-lts$0/latest\"\n  node_agent = \"batch.node.ubuntu 22.04\"\n}"
@@ -278,6 +278,10 @@ import Testing
         "**Ubuntu 20.04 LTS**: Batch stopped supporting it on 2025-04-23 (Azure/Batch#174); no pool of it is created or grown."
       ) == true)
     #expect(hover("pool p {\n  node_agent = \"batch.node.ubu$0ntu 24.04\"\n}") == nil)
+    // A supported image names its system and agent.
+    #expect(
+      hover("pool p {\n  image = \"canonical/ubuntu-24_04-lts/ser$0ver\"\n}")?.markdown
+        == "**Ubuntu 24.04 LTS**, with the node agent `batch.node.ubuntu 24.04`.")
   }
 
   @Test func aVMSizeStringShowsTheSize() {

@@ -53,25 +53,27 @@ package struct RetiredImage: ValidationRule {
     for pool in context.pools {
       let image = pool.written(\.image)
       let agent = pool.written(\.nodeAgent)
-      let imageRetirement = image.flatMap { ImageSupport.image($0.value) }.flatMap { $0.status == .retired ? $0 : nil }
-      let agentRetirement = agent.flatMap { ImageSupport.nodeAgent($0.value) }.flatMap {
+      let imageSystem = image.flatMap { ImageSupport.system(ofImage: $0.value) }.flatMap {
         $0.status == .retired ? $0 : nil
       }
-      if let image, let retirement = imageRetirement {
+      let agentSystem = agent.flatMap { ImageSupport.retirement(ofNodeAgent: $0.value) }.flatMap {
+        $0.status == .retired ? $0 : nil
+      }
+      if let image, let system = imageSystem {
         // The agent that goes with a retired image is retired with it: one finding, a note at it.
         var notes: [Note] = []
-        if let agent, let agentRetirement, agentRetirement.system == retirement.system {
+        if let agent, agentSystem?.name == system.name {
           notes.append(Note("its node agent `\(agent.value)` is retired with it", at: agent.valueLocation))
         }
         context.report(
           self, at: image.valueLocation,
-          "`\(image.value)` runs \(retirement.system), and \(retirement.summary("it")): no pool of it is created or grown; move to \(retirement.instead)",
+          "`\(image.value)` runs \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(system.instead ?? "")",
           notes: notes)
       }
-      if let agent, let retirement = agentRetirement, retirement.system != imageRetirement?.system {
+      if let agent, let system = agentSystem, system.name != imageSystem?.name {
         context.report(
           self, at: agent.valueLocation,
-          "`\(agent.value)` is the node agent of \(retirement.system), and \(retirement.summary("it")): no pool of it is created or grown; move to \(retirement.instead)"
+          "`\(agent.value)` is the node agent of \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(system.instead ?? "")"
         )
       }
     }
