@@ -156,14 +156,18 @@ package enum ImageSupport {
 
   /// The system of the marketplace image `reference` (`publisher/offer/sku[/version]`, compared
   /// without regard to case), when the table knows it.
+  ///
+  /// Every pool of every `check` asks, so this compares UTF-8 bytes with the table's patterns,
+  /// without lowercasing or splitting the reference (each of which allocates).
   package static func system(ofImage reference: String) -> System? {
-    let parts = reference.lowercased().split(separator: "/", omittingEmptySubsequences: false)
-    guard (3...4).contains(parts.count) else { return nil }
-    let image = parts[0] + "/" + parts[1] + "/" + parts[2]
-    return all.first { system in
-      system.images.contains { pattern in
-        pattern.last == "*" ? image.hasPrefix(pattern.dropLast()) : image == pattern
-      }
+    var reference = reference
+    return reference.withUTF8 { bytes in
+      imagePatterns.first { pattern in
+        guard bytes.count >= pattern.bytes.count, equalIgnoringASCIICase(bytes, pattern.bytes) else { return false }
+        // A whole SKU ends the reference or is followed by its version.
+        return pattern.isPrefix || bytes.count == pattern.bytes.count
+          || bytes[pattern.bytes.count] == UInt8(ascii: "/")
+      }.map { all[$0.system] }
     }
   }
 
@@ -171,15 +175,53 @@ package enum ImageSupport {
   /// belongs to; nil when it is unknown or also serves a supported system (Windows versions share
   /// one agent).
   package static func retirement(ofNodeAgent sku: String) -> System? {
-    let lowered = sku.lowercased()
-    let systems = all.filter { $0.nodeAgent == lowered }
-    guard !systems.contains(where: { $0.status == .supported }) else { return nil }
-    return systems.last
+    var sku = sku
+    return sku.withUTF8 { bytes in
+      agentRetirements.first { $0.agent.count == bytes.count && equalIgnoringASCIICase(bytes, $0.agent) }?.system
+    }
   }
 
-  /// Whether `sku` is a node agent the table knows (compared without regard to case).
-  package static func isKnownNodeAgent(_ sku: String) -> Bool {
-    let lowered = sku.lowercased()
-    return all.contains { $0.nodeAgent == lowered }
+  /// Whether `sku` is `system`'s node agent (compared without regard to case).
+  package static func isNodeAgent(_ sku: String, of system: System) -> Bool {
+    var sku = sku
+    var agent = system.nodeAgent
+    return sku.withUTF8 { bytes in
+      agent.withUTF8 { bytes.count == $0.count && equalIgnoringASCIICase(bytes, $0) }
+    }
+  }
+
+  /// Each image pattern's lowercased bytes (without a final `*`), whether it is a prefix, and its
+  /// system's index in `all`, in the order of `all`.
+  private static let imagePatterns: [(bytes: [UInt8], isPrefix: Bool, system: Int)] = all.indices.flatMap { index in
+    all[index].images.map { pattern in
+      let isPrefix = pattern.last == "*"
+      return (Array((isPrefix ? String(pattern.dropLast()) : pattern).utf8), isPrefix, index)
+    }
+  }
+
+  /// Each node agent of the table, with the retiring or retired system it belongs to, or nil when
+  /// a supported system has it too.
+  private static let agentRetirements: [(agent: [UInt8], system: System?)] = {
+    var agents: [(agent: [UInt8], system: System?)] = []
+    for system in all where !agents.contains(where: { $0.agent == Array(system.nodeAgent.utf8) }) {
+      let sharing = all.filter { $0.nodeAgent == system.nodeAgent }
+      agents.append(
+        (Array(system.nodeAgent.utf8), sharing.contains { $0.status == .supported } ? nil : sharing.last))
+    }
+    return agents
+  }()
+
+  /// Whether the first `lowercased.count` bytes of `bytes` are `lowercased`, with ASCII letters of
+  /// `bytes` in either case.
+  private static func equalIgnoringASCIICase(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ lowercased: some RandomAccessCollection<UInt8>
+  ) -> Bool {
+    var index = lowercased.startIndex
+    for byte in bytes.prefix(lowercased.count) {
+      let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+      if folded != lowercased[index] { return false }
+      index = lowercased.index(after: index)
+    }
+    return true
   }
 }

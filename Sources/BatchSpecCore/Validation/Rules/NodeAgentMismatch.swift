@@ -50,7 +50,7 @@ package struct NodeAgentMismatch: ValidationRule {
         // A retired image is `BS5042`'s: its agent is no better advice than the one written.
         let system = ImageSupport.system(ofImage: image.value), system.status != .retired,
         agent.value.lowercasedHasPrefix("batch.node."),
-        agent.value.lowercased() != system.nodeAgent
+        !ImageSupport.isNodeAgent(agent.value, of: system)
       else { continue }
       context.report(
         self, at: agent.valueLocation,
