@@ -101,6 +101,32 @@ package struct ValidationContext: Sendable {
   }
 
   /// A fix-it replacing one range with `text`.
+  /// Where element `index` of the list written at `list` is: a finding about one element points
+  /// at it. Nil when the value is not written as a list (a param's name) or has no such element.
+  /// The value is lexed again, which only a finding pays for.
+  package func location(ofElement index: Int, inList list: Location) -> Location? {
+    let tokens = Lexer.tokenize(project.project.file(list.file).bytes, file: list.file, range: list.range).tokens
+    guard tokens.first?.kind == .leftBracket else { return nil }
+    var depth = 0
+    var element = 0
+    var range: TextRange?
+    for token in tokens.dropFirst() {
+      switch token.kind {
+      case .leftBracket, .leftBrace, .leftParen: depth += 1
+      case .rightBracket where depth == 0: return range.map { Location(list.file, $0) }
+      case .rightBracket, .rightBrace, .rightParen: depth -= 1
+      case .comma where depth == 0:
+        if element == index { return range.map { Location(list.file, $0) } }
+        element += 1
+        continue
+      case .endOfFile: return nil
+      default: break
+      }
+      if element == index { range = range.map { TextRange($0.start, token.end) } ?? token.range }
+    }
+    return nil
+  }
+
   package func replace(_ title: String, _ location: Location, with text: String, safe: Bool) -> FixIt {
     FixIt(title, edits: [TextEdit(file: location.file, range: location.range, replacement: text)], isSafe: safe)
   }

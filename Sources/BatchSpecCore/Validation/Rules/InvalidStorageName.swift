@@ -41,8 +41,15 @@ package struct InvalidStorageName: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for storage in context.storageAccounts {
       guard let attribute = storage.written(\.containers) else { continue }
-      let problems = attribute.value.compactMap { name in
-        StorageNames.containerNameProblem(name).map { "`\(name)`: \($0)" }
+      // Each name's finding is at the name; all of them at the list when it is a param's.
+      var problems: [String] = []
+      for (index, name) in attribute.value.enumerated() {
+        guard let problem = StorageNames.containerNameProblem(name) else { continue }
+        if let element = context.location(ofElement: index, inList: attribute.valueLocation) {
+          context.report(self, at: element, "invalid container name `\(name)` in `containers`: \(problem)")
+        } else {
+          problems.append("`\(name)`: \(problem)")
+        }
       }
       guard !problems.isEmpty else { continue }
       context.report(
