@@ -51,7 +51,10 @@ package struct InvalidApplicationVersion: ValidationRule {
       let versions = application.written(\.versions)
       if let versions {
         declaresVersions.insert(name.lowercased())
-        report(versions.value, at: versions.valueLocation, of: "application `\(name)` declares", &context)
+        report(
+          versions.value.enumerated().map { ($0, $1) }, at: versions.valueLocation,
+          of: "application `\(name)` declares",
+          &context)
       }
       guard let preferred = application.written(\.defaultVersion) else { continue }
       if let problem = Self.problem(preferred.value) {
@@ -68,8 +71,8 @@ package struct InvalidApplicationVersion: ValidationRule {
     // The owner's name is made only for a block that names packages (few tasks do).
     func checkReferences(_ written: Written<[Reference]>?, _ owner: @autoclosure () -> String) {
       guard let written else { return }
-      let versions = written.value.compactMap {
-        $0.member == nil || declaresVersions.contains($0.key) ? nil : $0.member
+      let versions = written.value.enumerated().compactMap { index, reference in
+        reference.member == nil || declaresVersions.contains(reference.key) ? nil : reference.member.map { (index, $0) }
       }
       report(versions, at: written.valueLocation, of: "\(owner()) names", &context)
     }
@@ -84,16 +87,28 @@ package struct InvalidApplicationVersion: ValidationRule {
   private static let rule =
     "Azure's version names are 1 to 64 letters, digits, hyphens, underscores and periods, not starting with a period"
 
-  /// Reports the version names of `versions` that Azure refuses, in one finding.
-  private func report(_ versions: [String], at location: Location, of owner: String, _ context: inout ValidationContext)
-  {
-    let bad = versions.compactMap { version in
-      Self.problem(version).map { version.isEmpty ? "an empty name" : "`\(version)` \($0)" }
+  /// Reports the version names of `versions` (each with its place in the list written at
+  /// `location`) that Azure refuses: each at its name, or all in one finding at the list when a
+  /// name cannot be found in it.
+  private func report(
+    _ versions: [(index: Int, version: String)], at location: Location, of owner: String,
+    _ context: inout ValidationContext
+  ) {
+    let bad = versions.compactMap { index, version in
+      Self.problem(version).map { (index, version.isEmpty ? "an empty name" : "`\(version)` \($0)") }
     }
     guard !bad.isEmpty else { return }
-    let list = bad.joined(separator: ", ")
-    context.report(
-      self, at: location, "\(owner) \(bad.count == 1 ? "a version" : "versions") Azure refuses: \(list); \(Self.rule)")
+    let places = bad.compactMap { context.location(ofElement: $0.0, inList: location) }
+    guard places.count == bad.count else {
+      let list = bad.map(\.1).joined(separator: ", ")
+      context.report(
+        self, at: location, "\(owner) \(bad.count == 1 ? "a version" : "versions") Azure refuses: \(list); \(Self.rule)"
+      )
+      return
+    }
+    for (place, problem) in zip(places, bad) {
+      context.report(self, at: place, "\(owner) a version Azure refuses: \(problem.1); \(Self.rule)")
+    }
   }
 
   /// Why Azure refuses `version` as a version name, or nil when it accepts it.
