@@ -42,9 +42,10 @@ package struct OpenRemoteAccess: ValidationRule {
         let allow = written?.value ?? []
         let deny = access[\.deny] ?? []
         let port = access[\.protocol] == .rdp ? "RDP (3389)" : "SSH (22)"
-        if let written, let wildcard = allow.first(where: { Self.wildcards.contains($0.lowercased()) }) {
+        if let written, let index = allow.firstIndex(where: { Self.wildcards.contains($0.lowercased()) }) {
+          let wildcard = allow[index]
           context.report(
-            self, at: written.valueLocation,
+            self, at: context.location(ofElement: index, inList: written.valueLocation) ?? written.valueLocation,
             "`allow` holds `\(wildcard)`: \(port) on the nodes of pool `\(pool.label ?? "")` is open to any address; allow only your networks' prefixes and add `deny = [\"*\"]`"
           )
         } else if allow.isEmpty && !deny.contains(where: { Self.wildcards.contains($0.lowercased()) }) {
