@@ -289,7 +289,21 @@ package final class BlockSchema: Sendable {
   /// `isExact` when the member is the last component of a plain property's path: the attribute
   /// or block is written there as it is, so renaming one to the other keeps its meaning.
   package func member(restName: String) -> (name: String, isBlock: Bool, isExact: Bool)? {
-    let wanted = restName.lowercased()
+    // `max_tasks_per_node` is Batch's `maxTasksPerNode` written in this language's style, and that
+    // is the old name of `taskSlotsPerNode`.
+    let folded = restName.lowercased().filter { $0 != "_" }
+    if let found = member(folded: folded) { return found }
+    return Self.legacyRestNames[folded].flatMap { member(folded: $0.lowercased()) }
+  }
+
+  /// Members Batch's REST API renamed, by their old names (lowercased): what `import` reads as
+  /// their new names, and what messages about an unknown attribute point to.
+  package static let legacyRestNames = [
+    "targetdedicated": "targetDedicatedNodes",
+    "maxtaskspernode": "taskSlotsPerNode",
+  ]
+
+  private func member(folded wanted: String) -> (name: String, isBlock: Bool, isExact: Bool)? {
     let members = restMembers.withLock { table in
       if let table { return table }
       let built = buildRestMembers()

@@ -5,11 +5,9 @@ import BatchSpecCore
 
 /// Legacy spellings the service still documents, read as today's.
 enum Legacy {
-  /// Members renamed in later API versions, by the object kinds they appear in: old (lowercased) → new.
-  static let renames = [
-    "targetdedicated": "targetDedicatedNodes",
-    "maxtaskspernode": "taskSlotsPerNode",
-  ]
+  /// Members renamed in later API versions: old (lowercased) → new. The schema's table, which
+  /// the checker's messages read too.
+  static let renames = BlockSchema.legacyRestNames
 
   /// `value` with legacy names replaced, recursively: `targetDedicated`, `maxTasksPerNode`,
   /// resource files' `blobSource` (now `httpUrl`) and tasks' `runElevated` (now an admin
