@@ -61,7 +61,7 @@ extension Analysis {
       case .string(let literal) = attribute.value, literal.range.contains(offset), let text = literal.constantText,
       let system = Self.system(of: attribute.name.text, text)
     {
-      guard let instead = system.instead else {
+      guard let instead = system.instead?.phrase else {
         return (literal.range, "**\(system.name)**, with the node agent `\(system.nodeAgent)`.")
       }
       let then = (system.status == .retired ? "" : "then ") + "no pool of it is created or grown"

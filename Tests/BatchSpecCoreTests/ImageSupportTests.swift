@@ -35,3 +35,52 @@ import Testing
     #expect(ubuntu.map { ImageSupport.isNodeAgent("batch.node.ubuntu 24.0", of: $0) } == false)
   }
 }
+
+@Suite struct RetiredImageFixTests {
+  private func findings(_ image: String, _ agent: String, containers: Bool = false) -> [Diagnostic] {
+    let spec = """
+      pool p {
+        vm_size    = "Standard_D2s_v3"
+        image      = "\(image)"
+        node_agent = "\(agent)"
+      \(containers ? "  containers { images = [\"busybox\"] }\n" : "")}
+      job j {
+        pool = p
+        task t { command = "true" }
+      }
+
+      """
+    return validate(spec).result.diagnostics.filter { $0.code.rawValue == "BS5042" }
+  }
+
+  /// The fix moves the image and its agent together, and is one to look at: the system changes.
+  @Test func aRetiredImageIsMovedWithItsAgentByAnUnsafeFix() throws {
+    let finding = try #require(
+      findings("canonical/0001-com-ubuntu-server-focal/20_04-lts", "batch.node.ubuntu 20.04").first)
+    let fix = try #require(finding.fixIts.first)
+    #expect(fix.title == "move to `canonical/ubuntu-24_04-lts/server` with `batch.node.ubuntu 24.04`")
+    #expect(fix.edits.map(\.replacement) == ["\"canonical/ubuntu-24_04-lts/server\"", "\"batch.node.ubuntu 24.04\""])
+    #expect(!fix.isSafe)
+    #expect(finding.notes.map(\.message) == ["its node agent `batch.node.ubuntu 20.04` is retired with it"])
+  }
+
+  /// A pool that runs containers, or an image made for them, moves to the HPC image, which has a
+  /// container runtime.
+  @Test func containersMoveToTheHPCImage() throws {
+    let hpc = "\"microsoft-dsvm/ubuntu-hpc/2404\""
+    let container = try #require(
+      findings("microsoft-azure-batch/ubuntu-server-container/20-04-lts", "batch.node.ubuntu 20.04").first)
+    #expect(container.fixIts.first?.edits.first?.replacement == hpc)
+    #expect(
+      container.message.hasSuffix(
+        "move to Ubuntu 24.04 LTS for containers and HPC (`microsoft-dsvm/ubuntu-hpc/2404` with `batch.node.ubuntu 24.04`)"
+      ))
+    let runs = try #require(
+      findings("canonical/0001-com-ubuntu-server-focal/20_04-lts", "batch.node.ubuntu 20.04", containers: true).first)
+    #expect(runs.fixIts.first?.edits.first?.replacement == hpc)
+    // Not Ubuntu: the system's own successor.
+    let centos = try #require(findings("openlogic/centos/7_9", "batch.node.centos 7").first)
+    #expect(
+      centos.fixIts.first?.edits.map(\.replacement) == ["\"almalinux/almalinux-x86_64/8-gen2\"", "\"batch.node.el 8\""])
+  }
+}

@@ -30,15 +30,15 @@ package enum ImageSupport {
     package let status: Status
     /// The last day of support, for a retiring or retired system: `2025-04-23`.
     package let date: String?
-    /// What to move to, as a phrase: "Ubuntu 24.04 LTS (`canonical/ubuntu-24_04-lts/server` with
-    /// `batch.node.ubuntu 24.04`)".
-    package let instead: String?
+    /// What to move to, for a retiring or retired system.
+    package let instead: Successor?
     /// Batch's notice of the retirement: `Azure/Batch#174`.
     package let notice: String?
 
     /// A retiring or retired system.
     init(
-      name: String, status: Status, date: String, instead: String, notice: String, nodeAgent: String, images: [String]
+      name: String, status: Status, date: String, instead: Successor, notice: String, nodeAgent: String,
+      images: [String]
     ) {
       self.name = name
       self.nodeAgent = nodeAgent
@@ -60,6 +60,16 @@ package enum ImageSupport {
       self.notice = nil
     }
 
+    /// What a pool of `image` moves to: for an Ubuntu image made for containers or HPC (its
+    /// publisher's offer says so), or a pool that runs containers, the HPC image Batch's notices
+    /// name for them, which has a container runtime; else `instead`.
+    package func successor(forImage image: String, runsContainers: Bool) -> Successor? {
+      guard let instead, instead.nodeAgent == ImageSupport.ubuntu2404.nodeAgent else { return instead }
+      let lowered = image.lowercased()
+      let special = ["container", "hpc", "rdma"].contains { lowered.contains($0) }
+      return runsContainers || special ? ImageSupport.ubuntuHPC2404 : instead
+    }
+
     /// "Batch stopped supporting Ubuntu 20.04 LTS on 2025-04-23 (Azure/Batch#174)", or "stops
     /// supporting ... after"; `subject` names the system ("it"). For a supported system, that it is.
     package func summary(_ subject: String? = nil) -> String {
@@ -72,12 +82,35 @@ package enum ImageSupport {
     }
   }
 
-  private static let ubuntu2404 =
-    "Ubuntu 24.04 LTS (`canonical/ubuntu-24_04-lts/server` with `batch.node.ubuntu 24.04`)"
-  private static let enterpriseLinux =
-    "AlmaLinux or Red Hat Enterprise Linux (`almalinux/almalinux-x86_64/8-gen2` with `batch.node.el 8`)"
+  /// What to move to: a phrase for messages, and the image and agent a fix writes.
+  package struct Successor: Sendable {
+    /// "Ubuntu 24.04 LTS (`canonical/ubuntu-24_04-lts/server` with `batch.node.ubuntu 24.04`)".
+    package let phrase: String
+    /// The marketplace image a fix writes: `canonical/ubuntu-24_04-lts/server`.
+    package let image: String
+    /// Its node agent: `batch.node.ubuntu 24.04`.
+    package let nodeAgent: String
+
+    /// The same image and agent, with `before` and `after` around the phrase.
+    func said(_ before: String = "", _ after: String = "") -> Successor {
+      Successor(phrase: before + phrase + after, image: image, nodeAgent: nodeAgent)
+    }
+  }
+
   private static let windowsAgent = "batch.node.windows amd64"
-  private static let windows2022 = "Windows Server 2022 (`microsoftwindowsserver/windowsserver/2022-datacenter`)"
+  private static let ubuntu2404 = Successor(
+    phrase: "Ubuntu 24.04 LTS (`canonical/ubuntu-24_04-lts/server` with `batch.node.ubuntu 24.04`)",
+    image: "canonical/ubuntu-24_04-lts/server", nodeAgent: "batch.node.ubuntu 24.04")
+  private static let ubuntuHPC2404 = Successor(
+    phrase:
+      "Ubuntu 24.04 LTS for containers and HPC (`microsoft-dsvm/ubuntu-hpc/2404` with `batch.node.ubuntu 24.04`)",
+    image: "microsoft-dsvm/ubuntu-hpc/2404", nodeAgent: "batch.node.ubuntu 24.04")
+  private static let enterpriseLinux = Successor(
+    phrase: "AlmaLinux or Red Hat Enterprise Linux (`almalinux/almalinux-x86_64/8-gen2` with `batch.node.el 8`)",
+    image: "almalinux/almalinux-x86_64/8-gen2", nodeAgent: "batch.node.el 8")
+  private static let windows2022 = Successor(
+    phrase: "Windows Server 2022 (`microsoftwindowsserver/windowsserver/2022-datacenter`)",
+    image: "microsoftwindowsserver/windowsserver/2022-datacenter", nodeAgent: windowsAgent)
 
   /// Every operating system batchspec knows: the retired ones oldest first, then the retiring and
   /// supported ones. An image is looked up in this order: its first match is its system.
@@ -98,7 +131,8 @@ package enum ImageSupport {
       nodeAgent: "batch.node.centos 8", images: ["openlogic/centos/8*", "openlogic/centos-hpc/8*"]),
     System(
       name: "Windows Server 2019 or 20H2 with containers", status: .retired, date: "2023-04-30",
-      instead: windows2022 + ", with the container runtime installed by a start task", notice: "Azure/Batch#136",
+      instead: windows2022.said("", ", with the container runtime installed by a start task"),
+      notice: "Azure/Batch#136",
       nodeAgent: windowsAgent,
       images: [
         "microsoftwindowsserver/windowsserver/2019-datacenter-core-with-containers*",
@@ -119,13 +153,13 @@ package enum ImageSupport {
       name: "Windows Server 2012 or 2012 R2", status: .retired, date: "2024-12-05", instead: windows2022,
       notice: "Azure/Batch#179", nodeAgent: windowsAgent, images: ["microsoftwindowsserver/windowsserver/2012-*"]),
     System(
-      name: "Debian 8", status: .retired, date: "2024-12-31", instead: "Debian 12 or " + ubuntu2404,
+      name: "Debian 8", status: .retired, date: "2024-12-31", instead: ubuntu2404.said("Debian 12 or "),
       notice: "Azure/Batch#180", nodeAgent: "batch.node.debian 8", images: ["credativ/debian/8*"]),
     System(
-      name: "Debian 9", status: .retired, date: "2024-12-31", instead: "Debian 12 or " + ubuntu2404,
+      name: "Debian 9", status: .retired, date: "2024-12-31", instead: ubuntu2404.said("Debian 12 or "),
       notice: "Azure/Batch#180", nodeAgent: "batch.node.debian 9", images: ["credativ/debian/9*"]),
     System(
-      name: "Debian 10", status: .retired, date: "2024-12-31", instead: "Debian 12 or " + ubuntu2404,
+      name: "Debian 10", status: .retired, date: "2024-12-31", instead: ubuntu2404.said("Debian 12 or "),
       notice: "Azure/Batch#180", nodeAgent: "batch.node.debian 10", images: ["debian/debian-10/10*"]),
     System(
       name: "Ubuntu 20.04 LTS", status: .retired, date: "2025-04-23", instead: ubuntu2404, notice: "Azure/Batch#174",
@@ -140,7 +174,8 @@ package enum ImageSupport {
       notice: "Azure/Batch#197", nodeAgent: windowsAgent, images: ["microsoftwindowsserver/windowsserver/2016-*"]),
     System(
       name: "Ubuntu 22.04 LTS", status: .retiring, date: "2027-06-30",
-      instead: ubuntu2404 + ", or `microsoft-dsvm/ubuntu-hpc/2404` for containers and HPC", notice: "Azure/Batch#200",
+      instead: ubuntu2404.said("", ", or `microsoft-dsvm/ubuntu-hpc/2404` for containers and HPC"),
+      notice: "Azure/Batch#200",
       nodeAgent: "batch.node.ubuntu 22.04",
       images: ["canonical/0001-com-ubuntu-server-jammy/22_04-lts*", "microsoft-dsvm/ubuntu-hpc/2204"]),
     System(

@@ -10,10 +10,13 @@ package struct RetiredImage: ValidationRule {
   package let documentation = """
     ## What it does
     Looks up each pool's marketplace `image` and `node_agent` in batchspec's table of the operating
-    systems Batch has retired (Ubuntu 14.04 to 20.04, CentOS 7 and 8, Debian 8 to 10, Windows Server
-    2012, Windows Server 2019 with containers), and warns with the date, Azure Batch's notice and what to
-    move to. When the image and its node agent are both retired, the finding is at the image, with
-    a note at the agent. A pool of a custom image is found by its node agent.
+    systems Batch has retired (Ubuntu 14.04 to 20.04, CentOS 7 and 8, Debian 8 to 10, Windows
+    Server 2012, Windows Server 2019 with containers), and warns with the date, Azure Batch's
+    notice and what to move to. A retired image is reported at the image, with a note at its node
+    agent when the agent is retired with it, and a fix that writes the successor's image and agent
+    (one to look at: the operating system changes; a pool that runs containers, or an Ubuntu image
+    made for containers or HPC, moves to `microsoft-dsvm/ubuntu-hpc/2404`, which has a container
+    runtime). A pool of a custom image is found by its node agent.
 
     Systems whose end is announced but has not come (Windows Server 2016 on 2027-01-12, Ubuntu 22.04
     on 2027-06-30) are not flagged: hover over the image or the agent to see the date.
@@ -65,15 +68,34 @@ package struct RetiredImage: ValidationRule {
         if let agent, agentSystem?.name == system.name {
           notes.append(Note("its node agent `\(agent.value)` is retired with it", at: agent.valueLocation))
         }
+        // The image and its agent change together, and the system with them: a fix to look at.
+        let successor = system.successor(
+          forImage: image.value, runsContainers: !pool.children(\.containers).isEmpty)
+        let fix = successor.map { successor in
+          FixIt(
+            "move to `\(successor.image)` with `\(successor.nodeAgent)`",
+            edits: [
+              TextEdit(
+                file: image.valueLocation.file, range: image.valueLocation.range, replacement: "\"\(successor.image)\"")
+            ]
+              + (agent.map {
+                [
+                  TextEdit(
+                    file: $0.valueLocation.file, range: $0.valueLocation.range,
+                    replacement: "\"\(successor.nodeAgent)\"")
+                ]
+              } ?? []),
+            isSafe: false)
+        }
         context.report(
           self, at: image.valueLocation,
-          "`\(image.value)` runs \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(system.instead ?? "")",
-          notes: notes)
+          "`\(image.value)` runs \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(successor?.phrase ?? "")",
+          notes: notes, fixIts: fix.map { [$0] } ?? [])
       }
       if let agent, let system = agentSystem, system.name != imageSystem?.name {
         context.report(
           self, at: agent.valueLocation,
-          "`\(agent.value)` is the node agent of \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(system.instead ?? "")"
+          "`\(agent.value)` is the node agent of \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(system.instead?.phrase ?? "")"
         )
       }
     }
