@@ -16,6 +16,9 @@ import Testing
     #expect(system("microsoft-dsvm/ubuntu-hpc") == nil)
     #expect(system("") == nil)
     #expect(system("pööl/ubuntu-hpc/2004") == nil)
+    // Only ASCII letters fold: a dotless `ı` is not an `i`.
+    #expect(system("microsoft-dsvm/ubuntu-hpc/2004") != nil)
+    #expect(system("mıcrosoft-dsvm/ubuntu-hpc/2004") == nil)
     // The first system whose images match: the retired container images before the supported 2019.
     #expect(
       system("MicrosoftWindowsServer/WindowsServer/2019-Datacenter-with-Containers")
@@ -62,6 +65,25 @@ import Testing
     #expect(fix.edits.map(\.replacement) == ["\"canonical/ubuntu-24_04-lts/server\"", "\"batch.node.ubuntu 24.04\""])
     #expect(!fix.isSafe)
     #expect(finding.notes.map(\.message) == ["its node agent `batch.node.ubuntu 20.04` is retired with it"])
+  }
+
+  /// A value a param gives is the param's: no fix writes a literal over it.
+  @Test func aValueAParamGivesHasNoFix() throws {
+    let spec = """
+      param agent: string = "batch.node.ubuntu 20.04"
+      pool p {
+        vm_size    = "Standard_D2s_v3"
+        image      = "canonical/0001-com-ubuntu-server-focal/20_04-lts"
+        node_agent = agent
+      }
+      job j {
+        pool = p
+        task t { command = "true" }
+      }
+
+      """
+    let finding = try #require(validate(spec).result.diagnostics.first { $0.code.rawValue == "BS5042" })
+    #expect(finding.fixIts.isEmpty)
   }
 
   /// A pool that runs containers, or an image made for them, moves to the HPC image, which has a

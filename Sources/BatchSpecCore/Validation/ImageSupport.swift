@@ -25,7 +25,9 @@ package enum ImageSupport {
     package let name: String
     /// Its node agent SKU, lowercased: `batch.node.ubuntu 20.04`. Windows versions share one.
     package let nodeAgent: String
-    /// Marketplace images, `publisher/offer/sku` lowercased; a SKU ending in `*` is a prefix.
+    /// Marketplace images, `publisher/offer/sku` lowercased; a SKU ending in `*` is a prefix. The
+    /// supported systems name their SKUs one by one: an Arm64 SKU (`server-arm64`) may take
+    /// another agent, and is left unknown.
     let images: [String]
     package let status: Status
     /// The last day of support, for a retiring or retired system: `2025-04-23`.
@@ -177,10 +179,15 @@ package enum ImageSupport {
       instead: ubuntu2404.said("", ", or `microsoft-dsvm/ubuntu-hpc/2404` for containers and HPC"),
       notice: "Azure/Batch#200",
       nodeAgent: "batch.node.ubuntu 22.04",
-      images: ["canonical/0001-com-ubuntu-server-jammy/22_04-lts*", "microsoft-dsvm/ubuntu-hpc/2204"]),
+      images: [
+        "canonical/0001-com-ubuntu-server-jammy/22_04-lts", "canonical/0001-com-ubuntu-server-jammy/22_04-lts-gen2",
+        "microsoft-dsvm/ubuntu-hpc/2204",
+      ]),
     System(
       name: "Ubuntu 24.04 LTS", nodeAgent: "batch.node.ubuntu 24.04",
-      images: ["canonical/ubuntu-24_04-lts/server*", "microsoft-dsvm/ubuntu-hpc/2404"]),
+      images: [
+        "canonical/ubuntu-24_04-lts/server", "canonical/ubuntu-24_04-lts/server-gen1", "microsoft-dsvm/ubuntu-hpc/2404",
+      ]),
     System(
       name: "AlmaLinux 8", nodeAgent: "batch.node.el 8",
       images: ["almalinux/almalinux-x86_64/8-gen1", "almalinux/almalinux-x86_64/8-gen2"]),

@@ -100,33 +100,45 @@ package struct ValidationContext: Sendable {
     configuration.level(of: rule.code) != .off
   }
 
-  /// A fix-it replacing one range with `text`.
-  /// Where element `index` of the list written at `list` is: a finding about one element points
-  /// at it. Nil when the value is not written as a list (a param's name) or has no such element.
-  /// The value is lexed again, which only a finding pays for.
-  package func location(ofElement index: Int, inList list: Location) -> Location? {
+  /// Where each element of the list written at `list` is, in order: a finding about one element
+  /// points at it. Nil when the value is not written as a list (a param's name). The value is
+  /// lexed again, which only a finding pays for, once for all the elements of the list.
+  package func elementLocations(inList list: Location) -> [Location]? {
     let tokens = Lexer.tokenize(project.project.file(list.file).bytes, file: list.file, range: list.range).tokens
     guard tokens.first?.kind == .leftBracket else { return nil }
     var depth = 0
-    var element = 0
+    var elements: [Location] = []
     var range: TextRange?
+    func close() {
+      if let range { elements.append(Location(list.file, range)) }
+      range = nil
+    }
     for token in tokens.dropFirst() {
       switch token.kind {
       case .leftBracket, .leftBrace, .leftParen: depth += 1
-      case .rightBracket where depth == 0: return range.map { Location(list.file, $0) }
+      case .rightBracket where depth == 0:
+        close()
+        return elements
       case .rightBracket, .rightBrace, .rightParen: depth -= 1
       case .comma where depth == 0:
-        if element == index { return range.map { Location(list.file, $0) } }
-        element += 1
+        close()
         continue
       case .endOfFile: return nil
       default: break
       }
-      if element == index { range = range.map { TextRange($0.start, token.end) } ?? token.range }
+      range = range.map { TextRange($0.start, token.end) } ?? token.range
     }
     return nil
   }
 
+  /// Whether the value at `location` is written as a string literal (not a param's name): what a
+  /// fix that writes a literal may replace without cutting a link.
+  package func isStringLiteral(_ location: Location) -> Bool {
+    let bytes = project.project.file(location.file).bytes
+    return location.range.start < bytes.count && bytes[location.range.start] == UInt8(ascii: "\"")
+  }
+
+  /// A fix-it replacing one range with `text`.
   package func replace(_ title: String, _ location: Location, with text: String, safe: Bool) -> FixIt {
     FixIt(title, edits: [TextEdit(file: location.file, range: location.range, replacement: text)], isSafe: safe)
   }

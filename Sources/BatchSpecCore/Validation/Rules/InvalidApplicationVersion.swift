@@ -98,7 +98,8 @@ package struct InvalidApplicationVersion: ValidationRule {
       Self.problem(version).map { (index, version.isEmpty ? "an empty name" : "`\(version)` \($0)") }
     }
     guard !bad.isEmpty else { return }
-    let places = bad.compactMap { context.location(ofElement: $0.0, inList: location) }
+    let elements = context.elementLocations(inList: location) ?? []
+    let places = bad.compactMap { $0.0 < elements.count ? elements[$0.0] : nil }
     guard places.count == bad.count else {
       let list = bad.map(\.1).joined(separator: ", ")
       context.report(

@@ -43,9 +43,12 @@ package struct InvalidStorageName: ValidationRule {
       guard let attribute = storage.written(\.containers) else { continue }
       // Each name's finding is at the name; all of them at the list when it is a param's.
       var problems: [String] = []
+      var elements: [Location]?? = nil
       for (index, name) in attribute.value.enumerated() {
         guard let problem = StorageNames.containerNameProblem(name) else { continue }
-        if let element = context.location(ofElement: index, inList: attribute.valueLocation) {
+        if elements == nil { elements = context.elementLocations(inList: attribute.valueLocation) }
+        if let located = elements ?? nil, index < located.count {
+          let element = located[index]
           context.report(self, at: element, "invalid container name `\(name)` in `containers`: \(problem)")
         } else {
           problems.append("`\(name)`: \(problem)")

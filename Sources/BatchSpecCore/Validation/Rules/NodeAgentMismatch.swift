@@ -56,10 +56,11 @@ package struct NodeAgentMismatch: ValidationRule {
         self, at: agent.valueLocation,
         "`\(agent.value)` is not the node agent of `\(image.value)` (\(system.name)): write `\(system.nodeAgent)`",
         notes: [Note("the image is here", at: image.valueLocation)],
-        fixIts: [
-          context.replace(
-            "replace with `\(system.nodeAgent)`", agent.valueLocation, with: "\"\(system.nodeAgent)\"", safe: false)
-        ])
+        fixIts: context.isStringLiteral(agent.valueLocation)
+          ? [
+            context.replace(
+              "replace with `\(system.nodeAgent)`", agent.valueLocation, with: "\"\(system.nodeAgent)\"", safe: false)
+          ] : [])
     }
   }
 }

@@ -45,7 +45,9 @@ package struct OpenRemoteAccess: ValidationRule {
         if let written, let index = allow.firstIndex(where: { Self.wildcards.contains($0.lowercased()) }) {
           let wildcard = allow[index]
           context.report(
-            self, at: context.location(ofElement: index, inList: written.valueLocation) ?? written.valueLocation,
+            self,
+            at: context.elementLocations(inList: written.valueLocation).flatMap { index < $0.count ? $0[index] : nil }
+              ?? written.valueLocation,
             "`allow` holds `\(wildcard)`: \(port) on the nodes of pool `\(pool.label ?? "")` is open to any address; allow only your networks' prefixes and add `deny = [\"*\"]`"
           )
         } else if allow.isEmpty && !deny.contains(where: { Self.wildcards.contains($0.lowercased()) }) {

@@ -14,9 +14,10 @@ package struct RetiredImage: ValidationRule {
     Server 2012, Windows Server 2019 with containers), and warns with the date, Azure Batch's
     notice and what to move to. A retired image is reported at the image, with a note at its node
     agent when the agent is retired with it, and a fix that writes the successor's image and agent
-    (one to look at: the operating system changes; a pool that runs containers, or an Ubuntu image
-    made for containers or HPC, moves to `microsoft-dsvm/ubuntu-hpc/2404`, which has a container
-    runtime). A pool of a custom image is found by its node agent.
+    (one to look at: the operating system changes; an Ubuntu or Debian pool that runs containers,
+    or an Ubuntu image made for containers or HPC, moves to `microsoft-dsvm/ubuntu-hpc/2404`,
+    which has a container runtime; other systems move to their successor's plain image). A pool of
+    a custom image is found by its node agent.
 
     Systems whose end is announced but has not come (Windows Server 2016 on 2027-01-12, Ubuntu 22.04
     on 2027-06-30) are not flagged: hover over the image or the agent to see the date.
@@ -71,28 +72,32 @@ package struct RetiredImage: ValidationRule {
         // The image and its agent change together, and the system with them: a fix to look at.
         let successor = system.successor(
           forImage: image.value, runsContainers: !pool.children(\.containers).isEmpty)
-        let fix = successor.map { successor in
-          FixIt(
-            "move to `\(successor.image)` with `\(successor.nodeAgent)`",
-            edits: [
+        // Written by a param, the value is the param's: a fix here would cut the link.
+        let literal =
+          context.isStringLiteral(image.valueLocation)
+          && agent.map { context.isStringLiteral($0.valueLocation) } != false
+        var fixes: [FixIt] = []
+        if let successor, literal {
+          var edits = [
+            TextEdit(
+              file: image.valueLocation.file, range: image.valueLocation.range, replacement: "\"\(successor.image)\"")
+          ]
+          if let agent {
+            edits.append(
               TextEdit(
-                file: image.valueLocation.file, range: image.valueLocation.range, replacement: "\"\(successor.image)\"")
-            ]
-              + (agent.map {
-                [
-                  TextEdit(
-                    file: $0.valueLocation.file, range: $0.valueLocation.range,
-                    replacement: "\"\(successor.nodeAgent)\"")
-                ]
-              } ?? []),
-            isSafe: false)
+                file: agent.valueLocation.file, range: agent.valueLocation.range,
+                replacement: "\"\(successor.nodeAgent)\""))
+          }
+          fixes.append(FixIt("move to `\(successor.image)` with `\(successor.nodeAgent)`", edits: edits, isSafe: false))
         }
         context.report(
           self, at: image.valueLocation,
           "`\(image.value)` runs \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(successor?.phrase ?? "")",
-          notes: notes, fixIts: fix.map { [$0] } ?? [])
+          notes: notes, fixIts: fixes)
       }
-      if let agent, let system = agentSystem, system.name != imageSystem?.name {
+      // A marketplace image the table knows with another system's agent is BS5043's; a custom or
+      // unknown image is known by its agent alone.
+      if let agent, let system = agentSystem, image.flatMap({ ImageSupport.system(ofImage: $0.value) }) == nil {
         context.report(
           self, at: agent.valueLocation,
           "`\(agent.value)` is the node agent of \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(system.instead?.phrase ?? "")"
