@@ -16,6 +16,14 @@ extension Analysis {
     let replacing = TextRange(wordStart, offset)
     let context = CompletionContext(bytes: bytes, offset: wordStart)
     if context.isInComment { return [] }
+    // A node agent holds `.` and a space, which end a word: inside its string, the whole text
+    // typed so far is replaced.
+    if let opened = Self.stringStart(before: offset, in: bytes) {
+      let outer = CompletionContext(bytes: bytes, offset: opened - 1)
+      if outer.block?.kind == Schema.Pool.schema.kind && outer.valueOf == Schema.Pool.nodeAgent.name {
+        return nodeAgents(file: id, project: project, quoted: true, replacing: TextRange(opened, offset))
+      }
+    }
     if wordStart > 0, bytes[wordStart - 1] == UInt8(ascii: ".") {
       var baseStart = wordStart - 1
       while baseStart > 0, Self.isWordByte(bytes[baseStart - 1]) { baseStart -= 1 }
@@ -263,6 +271,25 @@ extension Analysis {
   }
 
   /// Whether the word being replaced follows a `"`: what is offered is then inserted unquoted.
+  /// Where the string `offset` is in starts (just after its `"`), when it is in one on its line.
+  static func stringStart(before offset: Int, in bytes: [UInt8]) -> Int? {
+    var lineStart = offset
+    while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+    var opened: Int?
+    var index = lineStart
+    while index < offset {
+      switch bytes[index] {
+      case UInt8(ascii: "\\") where opened != nil: index += 1
+      case UInt8(ascii: "\""): opened = opened == nil ? index + 1 : nil
+      case UInt8(ascii: "/") where opened == nil && index + 1 < offset && bytes[index + 1] == UInt8(ascii: "/"):
+        return nil
+      default: break
+      }
+      index += 1
+    }
+    return opened
+  }
+
   private static func isQuoted(_ replacing: TextRange, in bytes: [UInt8]) -> Bool {
     replacing.start > 0 && bytes[replacing.start - 1] == UInt8(ascii: "\"")
   }
@@ -298,7 +325,8 @@ extension Analysis {
     let pool = project.checked.pools.first {
       $0.location.file == file && $0.location.range.contains(replacing.start)
     }
-    let imageSystem = pool?[\.image].flatMap(ImageSupport.system(ofImage:))
+    // A retired image's agent is not offered: BS5042 says what to move to.
+    let imageSystem = pool?[\.image].flatMap(ImageSupport.system(ofImage:)).flatMap { $0.status == .retired ? nil : $0 }
     var agents: [(agent: String, detail: String)] = []
     if let imageSystem { agents.append((imageSystem.nodeAgent, "the agent of the image (\(imageSystem.name))")) }
     let systems =

@@ -61,7 +61,13 @@ extension Analysis {
       case .string(let literal) = attribute.value, literal.range.contains(offset), let text = literal.constantText,
       let system = Self.system(of: attribute.name.text, text)
     {
-      guard let instead = system.instead?.phrase else {
+      // The successor BS5042 names: for an image, the pool's containers count.
+      let pool = project.checked.pools.first { $0.location.file == id && $0.location.range.contains(offset) }
+      let successor =
+        attribute.name.text == Schema.Pool.image.name
+        ? system.successor(forImage: text, runsContainers: pool.map { !$0.children(\.containers).isEmpty } ?? false)
+        : system.instead
+      guard let instead = successor?.phrase else {
         return (literal.range, "**\(system.name)**, with the node agent `\(system.nodeAgent)`.")
       }
       let then = (system.status == .retired ? "" : "then ") + "no pool of it is created or grown"

@@ -608,10 +608,23 @@ import Testing
     #expect(offered.first?.detail == "the agent of the image (AlmaLinux 8)")
     #expect(offered.first?.insertText == "\"batch.node.el 8\"")
     #expect(offered.last?.detail == "Ubuntu 22.04 LTS, supported until 2027-06-30")
+    // Inside the string, what is typed so far is replaced, `.` and spaces included.
+    for typed in ["\"batch.$0\"", "\"batch.node.ubuntu 2$0\"", "\"$0\""] {
+      let (inside, insidePosition) = fixture(text.replacingFirst("= $0", with: "= " + typed))
+      let entries = inside.completions(at: insidePosition)
+      #expect(entries.first?.label == "batch.node.el 8", "\(typed)")
+      #expect(entries.first?.insertText == "batch.node.el 8", "\(typed)")
+      let prefix = typed.dropFirst().prefix { $0 != "$" }.utf8.count
+      #expect(entries.first?.replacing == TextRange(insidePosition.offset - prefix, insidePosition.offset), "\(typed)")
+    }
     // A retired system's agent is not offered; without a known image, the supported ones come first.
     let (plain, plainPosition) = fixture(text.replacingFirst("almalinux/almalinux-x86_64/8-gen2", with: "contoso/x/1"))
     #expect(plain.completions(at: plainPosition).map(\.label).first == "batch.node.ubuntu 24.04")
     #expect(!plain.completions(at: plainPosition).contains { $0.label == "batch.node.ubuntu 20.04" })
+    let (retired, retiredPosition) = fixture(
+      text.replacingFirst("almalinux/almalinux-x86_64/8-gen2", with: "canonical/0001-com-ubuntu-server-focal/20_04-lts")
+    )
+    #expect(!retired.completions(at: retiredPosition).contains { $0.label == "batch.node.ubuntu 20.04" })
   }
 
   @Test func aFamilyLabelTakesTheQuotaFamiliesOfOfferedSizes() {

@@ -278,6 +278,12 @@ import Testing
         "**Ubuntu 20.04 LTS**: Batch stopped supporting it on 2025-04-23 (Azure/Batch#174); no pool of it is created or grown."
       ) == true)
     #expect(hover("pool p {\n  node_agent = \"batch.node.ubu$0ntu 24.04\"\n}") == nil)
+    // The successor is the one BS5042 names: an image made for containers moves to the HPC image.
+    let container = hover("pool p {\n  image = \"microsoft-azure-batch/ubuntu-server-container/20-04-l$0ts\"\n}")
+    #expect(
+      container?.markdown.contains(
+        "Move to Ubuntu 24.04 LTS for containers and HPC (`microsoft-dsvm/ubuntu-hpc/2404` with `batch.node.ubuntu 24.04`)."
+      ) == true, "\(container?.markdown ?? "")")
     // A supported image names its system and agent.
     #expect(
       hover("pool p {\n  image = \"canonical/ubuntu-24_04-lts/ser$0ver\"\n}")?.markdown
