@@ -288,9 +288,17 @@ extension CheckerContext {
           "`\(schema.kind)` has no attribute `\(name)`: Batch's `\(name)` is written as `\(member.name)` blocks here")
         return nil
       }
+      // Written as Batch spells it, the name is Batch's; in this language's style or by a name the
+      // API has since changed, the message gives Batch's name as it is now.
+      let restName = schema.attribute(member.name)?.restPath?.last
+      let batchName =
+        restName == nil || name.lowercased() == restName?.lowercased() ? name : restName!
+      let spelt = batchName == name ? "" : "`\(name)` is Batch's `\(batchName)`, "
       report(
         .unknownAttribute, file, attribute.name.range,
-        "`\(schema.kind)` has no attribute `\(name)`: Batch's `\(name)` is `\(member.name)` here",
+        spelt.isEmpty
+          ? "`\(schema.kind)` has no attribute `\(name)`: Batch's `\(name)` is `\(member.name)` here"
+          : "`\(schema.kind)` has no attribute `\(name)`: \(spelt)written `\(member.name)` here",
         fixIts: replaceFix(
           "replace with `\(member.name)`", file, attribute.name.range, member.name, safe: member.isExact))
       return member.name

@@ -122,15 +122,20 @@ extension CheckerContext {
         if let first = taken[key] {
           if !collided {
             let sameSweep = first.location == labelLocation
-            let repeated = first.sweep?.value.description == value.description
-            let fix =
-              idAttribute != nil
-              ? "make `id` depend on `${\(sweep.variable.text)}`"
-              : !sameSweep
-                ? "rename the sweep or the task"
-                : repeated
-                  ? "remove the repeated value"
-                  : "the values differ only in characters a task ID cannot hold, each written `_`: make them differ in a letter or digit"
+            let other = first.sweep?.value.description ?? ""
+            let fix: String
+            if idAttribute != nil {
+              fix = "make `id` depend on `${\(sweep.variable.text)}`"
+            } else if !sameSweep {
+              fix = "rename the sweep or the task"
+            } else if other == value.description {
+              fix = "remove the repeated value"
+            } else if other.lowercased() == value.description.lowercased() {
+              fix = "Azure compares task IDs without regard to case: make the values differ in more than case"
+            } else {
+              fix =
+                "the values differ only in characters a task ID cannot hold, each written `_`: make them differ in an ASCII letter or digit"
+            }
             let message =
               sameSweep
               ? "sweep `\(label)` gives the task ID `\(id)` to more than one value (first to \(first.value), again to \(sweep.variable.text) = \(value.description)): \(fix)"

@@ -18,16 +18,29 @@ struct LexicalMistake {
     var k = dot + 1
     while k < end && (isDigit(bytes[k]) || bytes[k] == UInt8(ascii: "_")) { k += 1 }
     let fractionEnd = k
-    while k < end && isIdentifierContinue(bytes[k]) { k += 1 }
+    // `2.5e-4`, `1.5E+3`: a number in exponent notation, not a unit.
+    var exponent = false
+    if k < end && (bytes[k] == UInt8(ascii: "e") || bytes[k] == UInt8(ascii: "E")) {
+      var digits = k + 1
+      if digits < end && (bytes[digits] == UInt8(ascii: "+") || bytes[digits] == UInt8(ascii: "-")) { digits += 1 }
+      var after = digits
+      while after < end && isDigit(bytes[after]) { after += 1 }
+      if after > digits && (after == end || !isIdentifierContinue(bytes[after])) {
+        exponent = true
+        k = after
+      }
+    }
+    while !exponent && k < end && isIdentifierContinue(bytes[k]) { k += 1 }
     let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self)
-    let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[fractionEnd..<k]), as: UTF8.self)
+    let unit = exponent ? "" : String(decoding: UnsafeBufferPointer(rebasing: bytes[fractionEnd..<k]), as: UTF8.self)
     guard !unit.isEmpty else {
-      // Where text is meant (a sweep's learning rates, a version), the string is what was meant.
+      // Where text is meant (a sweep's learning rates, a version), the string is what was meant;
+      // the lexer cannot tell where, so it offers no fix.
       return LexicalMistake(
         end: k,
         message:
-          "`\(written)` is not an integer: numbers in a spec are integers; write a whole number, or `\"\(written)\"` where text is meant",
-        replacement: Literal.string(written), isSafe: false)
+          "`\(written)` is not an integer: numbers in a spec are integers; write a whole number, or `\"\(written)\"` where text is meant"
+      )
     }
     let digits = { (range: Range<Int>) in bytes[range].filter(isDigit).map { Int64($0 - 0x30) } }
     let factors: [String: Int64] = ["d": 86_400_000, "h": 3_600_000, "m": 60_000, "s": 1_000, "ms": 1]

@@ -67,7 +67,7 @@ package struct InvalidResourceID: ValidationRule {
         } else {
           // A character the pattern gives: without it, the sweep's own IDs would have none.
           let hint =
-            pattern != nil && id.count <= 64
+            pattern != nil && !id.isEmpty && id.count <= 64
             ? "; or remove `id`: the sweep's own IDs write each such character as `_`" : ""
           sweepFindings.append((location, message, hint, []))
         }
