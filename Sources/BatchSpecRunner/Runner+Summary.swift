@@ -40,7 +40,9 @@ extension Runner {
           ?? task.message ?? "failed"
         let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
         let path = stderrPath(of: task)
-        let ends = path.flatMap(Self.lastLine(of:)).map { "; its standard error ends: " + $0 } ?? ""
+        // Only the first 20 are shown: only their files are read.
+        let ends =
+          failed.count < 20 ? path.flatMap(Self.lastLine(of:)).map { "; its standard error ends: " + $0 } ?? "" : ""
         failed.append("  \(job.id)/\(task.plan.id): \(detail)\(attempts)\(ends)" + (path.map { "\n    \($0)" } ?? ""))
       }
     }
@@ -114,8 +116,8 @@ extension Runner {
   }
 
   /// The last line of the file at `path` that holds more than white space, trimmed and cut to
-  /// 200 characters; nil when there is none or the file cannot be read. Reads at most its last
-  /// 4 KB: a task's standard error may be large.
+  /// 200 characters (`…` where it was cut); nil when there is none or the file cannot be read.
+  /// Reads at most its last 4 KB: a task's standard error may be large.
   static func lastLine(of path: String) -> String? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
@@ -126,18 +128,32 @@ extension Runner {
     var bytes = [UInt8](repeating: 0, count: count)
     let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, size - off_t(count)) }
     guard read > 0 else { return nil }
-    let text = String(decoding: bytes[..<read], as: UTF8.self)
-    guard
-      let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) })
-    else { return nil }
-    // Printed to a terminal: a control character (an escape sequence a program wrote) is shown as
-    // `?`, not obeyed.
-    var shown = ""
-    for scalar in line.drop(while: \.isWhitespace).unicodeScalars.prefix(200) {
-      let isControl = scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
+    // A window that starts inside the file may start inside a character: from the next one.
+    var first = 0
+    if count < size { while first < read && bytes[first] & 0xC0 == 0x80 { first += 1 } }
+    let text = String(decoding: bytes[first..<read], as: UTF8.self)
+    let lines = text.split(whereSeparator: \.isNewline)
+    guard let index = lines.lastIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+    var line = lines[index].drop(while: \.isWhitespace)
+    while line.last?.isWhitespace == true { line = line.dropLast() }
+    // The window began in this line: its start is not shown.
+    let cutAtStart = index == lines.startIndex && count < size && bytes[first] != UInt8(ascii: "\n")
+    // Printed to a terminal: a control character (an escape sequence a program wrote) or a format
+    // character (a bidirectional override) is shown as `?`, not obeyed.
+    var shown = cutAtStart ? "…" : ""
+    var scalars = 0
+    for scalar in line.unicodeScalars {
+      if scalars == 200 {
+        shown += "…"
+        break
+      }
+      let isControl =
+        scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
+        || scalar.properties.generalCategory == .format
       shown.unicodeScalars.append(isControl ? "?" : scalar)
+      scalars += 1
     }
-    return shown.unicodeScalars.count == 200 && line.unicodeScalars.count > 200 ? shown + "…" : shown
+    return shown
   }
 }
 
