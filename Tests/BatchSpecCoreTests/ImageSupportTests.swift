@@ -100,9 +100,12 @@ import Testing
     let runs = try #require(
       findings("canonical/0001-com-ubuntu-server-focal/20_04-lts", "batch.node.ubuntu 20.04", containers: true).first)
     #expect(runs.fixIts.first?.edits.first?.replacement == hpc)
-    // Not Ubuntu: the system's own successor.
+    // Not Ubuntu: the system's own successor, and for containers a runtime to install.
     let centos = try #require(findings("openlogic/centos/7_9", "batch.node.centos 7").first)
     #expect(
       centos.fixIts.first?.edits.map(\.replacement) == ["\"almalinux/almalinux-x86_64/8-gen2\"", "\"batch.node.el 8\""])
+    #expect(centos.message.hasSuffix("`batch.node.el 8`)"))
+    let containers = try #require(findings("microsoft-azure-batch/centos-container/7-8", "batch.node.centos 7").first)
+    #expect(containers.message.hasSuffix("`batch.node.el 8`), with a container runtime installed by a start task"))
   }
 }

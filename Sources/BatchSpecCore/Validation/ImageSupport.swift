@@ -64,11 +64,17 @@ package enum ImageSupport {
 
     /// What a pool of `image` moves to: for an Ubuntu image made for containers or HPC (its
     /// publisher's offer says so), or a pool that runs containers, the HPC image Batch's notices
-    /// name for them, which has a container runtime; else `instead`.
+    /// name for them, which has a container runtime; for another system's pool of containers,
+    /// `instead` with a runtime to install; else `instead`.
     package func successor(forImage image: String, runsContainers: Bool) -> Successor? {
-      guard let instead, instead.nodeAgent == ImageSupport.ubuntu2404.nodeAgent else { return instead }
+      guard let instead else { return nil }
       let lowered = image.lowercased()
       let special = ["container", "hpc", "rdma"].contains { lowered.contains($0) }
+      guard instead.nodeAgent == ImageSupport.ubuntu2404.nodeAgent else {
+        // No image of the successor has a runtime: the pool's start task installs one.
+        let needsRuntime = (runsContainers || lowered.contains("container")) && !instead.phrase.contains("runtime")
+        return needsRuntime ? instead.said("", ", with a container runtime installed by a start task") : instead
+      }
       return runsContainers || special ? ImageSupport.ubuntuHPC2404 : instead
     }
 

@@ -16,8 +16,9 @@ package struct RetiredImage: ValidationRule {
     agent when the agent is retired with it, and a fix that writes the successor's image and agent
     (one to look at: the operating system changes; an Ubuntu or Debian pool that runs containers,
     or an Ubuntu image made for containers or HPC, moves to `microsoft-dsvm/ubuntu-hpc/2404`,
-    which has a container runtime; other systems move to their successor's plain image). A pool of
-    a custom image is found by its node agent.
+    which has a container runtime; other systems move to their successor's plain image, and the
+    message says to install a container runtime with a start task when the pool runs containers).
+    A pool of a custom image is found by its node agent.
 
     Systems whose end is announced but has not come (Windows Server 2016 on 2027-01-12, Ubuntu 22.04
     on 2027-06-30) are not flagged: hover over the image or the agent to see the date.
