@@ -62,7 +62,7 @@ extension Analysis {
       let system = Self.system(of: attribute.name.text, text)
     {
       // The successor BS5042 names: for an image, the pool's containers count.
-      let pool = project.checked.pools.first { $0.location.file == id && $0.location.range.contains(offset) }
+      let pool = cursor.block.flatMap { ResourceFacts.instance(of: $0, file: id, in: project.checked.pools) }
       let successor =
         attribute.name.text == Schema.Pool.image.name
         ? system.successor(forImage: text, runsContainers: pool.map { !$0.children(\.containers).isEmpty } ?? false)

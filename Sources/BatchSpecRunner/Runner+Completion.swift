@@ -106,6 +106,8 @@ extension Runner {
     completions += 1
     let now = Self.now()
     let success = failure == nil && exitCode == 0
+    // Why a start, preparation or release task failed: made only for one that did.
+    var reason: String { message ?? "exit code \(exitCode ?? -1)" }
     switch execution.work {
     case .start:
       node.start = success ? .succeeded : .failed
@@ -116,7 +118,6 @@ extension Runner {
         ("state", .string(success ? "succeeded" : "failed")),
       ])
       if !success {
-        let reason = message ?? "exit code \(exitCode ?? -1)"
         failedWork.append(
           FailedWork(
             what: "the start task", of: "pool `\(plan.pools[node.pool].id)`", node: execution.node, reason: reason,
@@ -132,7 +133,6 @@ extension Runner {
       if success {
         journal.append([("record", .string("prepared")), ("job", .string(job.id)), ("node", .string(node.id))])
       } else {
-        let reason = message ?? "exit code \(exitCode ?? -1)"
         failedWork.append(
           FailedWork(
             what: "the job preparation task of `\(job.id)`", of: "pool `\(plan.pools[node.pool].id)`",
@@ -150,8 +150,7 @@ extension Runner {
         failedWork.append(
           FailedWork(
             what: "the job release task of `\(job.id)`", of: "pool `\(plan.pools[node.pool].id)`",
-            node: execution.node, reason: message ?? "exit code \(exitCode ?? -1)",
-            stderr: execution.taskDirectory + "/stderr.txt"))
+            node: execution.node, reason: reason, stderr: execution.taskDirectory + "/stderr.txt"))
       }
       reporter.event(
         "release-end", at: now,

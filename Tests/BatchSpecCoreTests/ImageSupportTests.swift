@@ -107,5 +107,9 @@ import Testing
     #expect(centos.message.hasSuffix("`batch.node.el 8`)"))
     let containers = try #require(findings("microsoft-azure-batch/centos-container/7-8", "batch.node.centos 7").first)
     #expect(containers.message.hasSuffix("`batch.node.el 8`), with a container runtime installed by a start task"))
+    let windows = try #require(
+      findings("microsoftwindowsserver/windowsserver/2019-datacenter-with-containers", "batch.node.windows amd64").first
+    )
+    #expect(windows.message.hasSuffix("2022-datacenter`), with a container runtime installed by a start task"))
   }
 }

@@ -290,15 +290,14 @@ extension CheckerContext {
       }
       // Written as Batch spells it, the name is Batch's; in this language's style or by a name the
       // API has since changed, the message gives Batch's name as it is now.
-      let restName = schema.attribute(member.name)?.restPath?.last
-      let batchName =
-        restName == nil || name.lowercased() == restName?.lowercased() ? name : restName!
-      let spelt = batchName == name ? "" : "`\(name)` is Batch's `\(batchName)`, "
+      let batchName = schema.attribute(member.name)?.restPath?.last.flatMap {
+        $0.lowercased() == name.lowercased() ? nil : $0
+      }
       report(
         .unknownAttribute, file, attribute.name.range,
-        spelt.isEmpty
-          ? "`\(schema.kind)` has no attribute `\(name)`: Batch's `\(name)` is `\(member.name)` here"
-          : "`\(schema.kind)` has no attribute `\(name)`: \(spelt)written `\(member.name)` here",
+        "`\(schema.kind)` has no attribute `\(name)`: "
+          + (batchName.map { "`\(name)` is Batch's `\($0)`, written `\(member.name)` here" }
+            ?? "Batch's `\(name)` is `\(member.name)` here"),
         fixIts: replaceFix(
           "replace with `\(member.name)`", file, attribute.name.range, member.name, safe: member.isExact))
       return member.name

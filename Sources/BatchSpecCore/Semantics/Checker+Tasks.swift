@@ -188,19 +188,8 @@ extension CheckerContext {
   /// for `"reads/a.csv"`). A pattern written with `id` is taken as it is, and checked.
   static func memberID(_ label: String, _ value: Value) -> String {
     let text = value.description
-    guard !text.utf8.allSatisfy(Self.isIDByte) else { return label + "-" + text }
-    return label + "-" + String(text.map { $0.isASCII && $0.utf8.allSatisfy(Self.isIDByte) ? $0 : "_" })
-  }
-
-  /// Whether `byte` is an ASCII letter or digit, `-` or `_`: what a task ID holds.
-  private static func isIDByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"),
-      UInt8(ascii: "-"), UInt8(ascii: "_"):
-      true
-    default: false
-    }
+    guard !text.utf8.allSatisfy(ResourceIDs.isIDByte) else { return label + "-" + text }
+    return label + "-" + String(text.map { $0.isASCII && $0.utf8.allSatisfy(ResourceIDs.isIDByte) ? $0 : "_" })
   }
 
   private func findAttribute(_ block: Block, _ key: AttributeKey<String>) -> Attribute? {

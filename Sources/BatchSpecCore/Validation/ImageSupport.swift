@@ -62,20 +62,18 @@ package enum ImageSupport {
       self.notice = nil
     }
 
-    /// What a pool of `image` moves to: for an Ubuntu image made for containers or HPC (its
-    /// publisher's offer says so), or a pool that runs containers, the HPC image Batch's notices
-    /// name for them, which has a container runtime; for another system's pool of containers,
-    /// `instead` with a runtime to install; else `instead`.
+    /// What a pool of `image` moves to: for a pool of containers (it runs them, or its image's
+    /// offer is made for them), the HPC image Batch's notices name for Ubuntu, which has a container
+    /// runtime, or on another system `instead` with a runtime to install; an Ubuntu HPC or RDMA
+    /// image also moves to the HPC image; else `instead`.
     package func successor(forImage image: String, runsContainers: Bool) -> Successor? {
       guard let instead else { return nil }
       let lowered = image.lowercased()
-      let special = ["container", "hpc", "rdma"].contains { lowered.contains($0) }
-      guard instead.nodeAgent == ImageSupport.ubuntu2404.nodeAgent else {
-        // No image of the successor has a runtime: the pool's start task installs one.
-        let needsRuntime = (runsContainers || lowered.contains("container")) && !instead.phrase.contains("runtime")
-        return needsRuntime ? instead.said("", ", with a container runtime installed by a start task") : instead
+      let containers = runsContainers || lowered.contains("container")
+      guard instead.image == ImageSupport.ubuntu2404.image else {
+        return containers ? instead.said("", ", with a container runtime installed by a start task") : instead
       }
-      return runsContainers || special ? ImageSupport.ubuntuHPC2404 : instead
+      return containers || lowered.contains("hpc") || lowered.contains("rdma") ? ImageSupport.ubuntuHPC2404 : instead
     }
 
     /// "Batch stopped supporting Ubuntu 20.04 LTS on 2025-04-23 (Azure/Batch#174)", or "stops
@@ -139,8 +137,7 @@ package enum ImageSupport {
       nodeAgent: "batch.node.centos 8", images: ["openlogic/centos/8*", "openlogic/centos-hpc/8*"]),
     System(
       name: "Windows Server 2019 or 20H2 with containers", status: .retired, date: "2023-04-30",
-      instead: windows2022.said("", ", with the container runtime installed by a start task"),
-      notice: "Azure/Batch#136",
+      instead: windows2022, notice: "Azure/Batch#136",
       nodeAgent: windowsAgent,
       images: [
         "microsoftwindowsserver/windowsserver/2019-datacenter-core-with-containers*",

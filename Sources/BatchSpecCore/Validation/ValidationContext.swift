@@ -100,10 +100,18 @@ package struct ValidationContext: Sendable {
     configuration.level(of: rule.code) != .off
   }
 
-  /// Where each element of the list written at `list` is, in order: a finding about one element
-  /// points at it. Nil when the value is not written as a list (a param's name). The value is
-  /// lexed again, which only a finding pays for, once for all the elements of the list.
-  package func elementLocations(inList list: Location) -> [Location]? {
+  /// Where the elements at `indices` of the list written at `list` are: findings about elements
+  /// point at them. Nil when the value is not written as a list (a param's name) or lacks one of
+  /// them, and the findings go to the list. The value is lexed again, which only findings pay for.
+  package func locations(ofElements indices: [Int], inList list: Location) -> [Location]? {
+    guard let elements = elementLocations(inList: list), indices.allSatisfy({ $0 < elements.count }) else {
+      return nil
+    }
+    return indices.map { elements[$0] }
+  }
+
+  /// Where each element of the list written at `list` is, in order; nil when it is not a list.
+  private func elementLocations(inList list: Location) -> [Location]? {
     let tokens = Lexer.tokenize(project.project.file(list.file).bytes, file: list.file, range: list.range).tokens
     guard tokens.first?.kind == .leftBracket else { return nil }
     var depth = 0

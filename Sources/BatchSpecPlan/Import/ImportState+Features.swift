@@ -5,9 +5,6 @@ import BatchSpecCore
 
 /// Legacy spellings the service still documents, read as today's.
 enum Legacy {
-  /// Members renamed in later API versions: old (lowercased) → new. The schema's table, which
-  /// the checker's messages read too.
-  static let renames = BlockSchema.legacyRestNames
 
   /// `value` with legacy names replaced, recursively: `targetDedicated`, `maxTasksPerNode`,
   /// resource files' `blobSource` (now `httpUrl`) and tasks' `runElevated` (now an admin
@@ -28,7 +25,7 @@ enum Legacy {
           elevated = member.boolValue == true
           if !elevated && !names.contains("useridentity") { continue }
         default:
-          if let modern = renames[key.lowercased()], !names.contains(modern.lowercased()) {
+          if let modern = BlockSchema.legacyRestNames[key.lowercased()], !names.contains(modern.lowercased()) {
             result.append((modern, modernize(member)))
           } else {
             result.append((key, modernize(member)))

@@ -98,9 +98,7 @@ package struct InvalidApplicationVersion: ValidationRule {
       Self.problem(version).map { (index, version.isEmpty ? "an empty name" : "`\(version)` \($0)") }
     }
     guard !bad.isEmpty else { return }
-    let elements = context.elementLocations(inList: location) ?? []
-    let places = bad.compactMap { $0.0 < elements.count ? elements[$0.0] : nil }
-    guard places.count == bad.count else {
+    guard let places = context.locations(ofElements: bad.map(\.0), inList: location) else {
       let list = bad.map(\.1).joined(separator: ", ")
       context.report(
         self, at: location, "\(owner) \(bad.count == 1 ? "a version" : "versions") Azure refuses: \(list); \(Self.rule)"

@@ -92,13 +92,7 @@ package struct InvalidResourceID: ValidationRule {
     var count = 0
     for byte in id.utf8 {
       count += 1
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-        continue
-      default:
-        return false
-      }
+      guard ResourceIDs.isIDByte(byte) else { return false }
     }
     return count >= 1 && count <= 64
   }

@@ -41,20 +41,18 @@ package struct InvalidStorageName: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for storage in context.storageAccounts {
       guard let attribute = storage.written(\.containers) else { continue }
-      // Each name's finding is at the name; all of them at the list when it is a param's.
-      var problems: [String] = []
-      var elements: [Location]?? = nil
-      for (index, name) in attribute.value.enumerated() {
-        guard let problem = StorageNames.containerNameProblem(name) else { continue }
-        if elements == nil { elements = context.elementLocations(inList: attribute.valueLocation) }
-        if let located = elements ?? nil, index < located.count {
-          let element = located[index]
-          context.report(self, at: element, "invalid container name `\(name)` in `containers`: \(problem)")
-        } else {
-          problems.append("`\(name)`: \(problem)")
-        }
+      let bad = attribute.value.enumerated().compactMap { index, name in
+        StorageNames.containerNameProblem(name).map { (index, name, $0) }
       }
-      guard !problems.isEmpty else { continue }
+      guard !bad.isEmpty else { continue }
+      // Each name's finding is at the name; all of them at the list when it is not written as one.
+      if let places = context.locations(ofElements: bad.map(\.0), inList: attribute.valueLocation) {
+        for (place, (_, name, problem)) in zip(places, bad) {
+          context.report(self, at: place, "invalid container name `\(name)` in `containers`: \(problem)")
+        }
+        continue
+      }
+      let problems = bad.map { "`\($0.1)`: \($0.2)" }
       context.report(
         self, at: attribute.valueLocation,
         "invalid container name\(problems.count == 1 ? "" : "s") in `containers`: \(problems.joined(separator: "; "))")

@@ -46,8 +46,7 @@ package struct OpenRemoteAccess: ValidationRule {
           let wildcard = allow[index]
           context.report(
             self,
-            at: context.elementLocations(inList: written.valueLocation).flatMap { index < $0.count ? $0[index] : nil }
-              ?? written.valueLocation,
+            at: context.locations(ofElements: [index], inList: written.valueLocation)?.first ?? written.valueLocation,
             "`allow` holds `\(wildcard)`: \(port) on the nodes of pool `\(pool.label ?? "")` is open to any address; allow only your networks' prefixes and add `deny = [\"*\"]`"
           )
         } else if allow.isEmpty && !deny.contains(where: { Self.wildcards.contains($0.lowercased()) }) {

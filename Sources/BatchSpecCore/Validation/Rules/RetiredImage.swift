@@ -58,52 +58,51 @@ package struct RetiredImage: ValidationRule {
     for pool in context.pools {
       let image = pool.written(\.image)
       let agent = pool.written(\.nodeAgent)
-      let imageSystem = image.flatMap { ImageSupport.system(ofImage: $0.value) }.flatMap {
-        $0.status == .retired ? $0 : nil
-      }
-      let agentSystem = agent.flatMap { ImageSupport.retirement(ofNodeAgent: $0.value) }.flatMap {
-        $0.status == .retired ? $0 : nil
-      }
+      let imageSystem = image.flatMap { ImageSupport.system(ofImage: $0.value) }
       if let image, let system = imageSystem {
-        // The agent that goes with a retired image is retired with it: one finding, a note at it.
-        var notes: [Note] = []
-        if let agent, agentSystem?.name == system.name {
-          notes.append(Note("its node agent `\(agent.value)` is retired with it", at: agent.valueLocation))
-        }
-        // The image and its agent change together, and the system with them: a fix to look at.
-        let successor = system.successor(
-          forImage: image.value, runsContainers: !pool.children(\.containers).isEmpty)
-        // Written by a param, the value is the param's: a fix here would cut the link.
-        let literal =
-          context.isStringLiteral(image.valueLocation)
-          && agent.map { context.isStringLiteral($0.valueLocation) } != false
-        var fixes: [FixIt] = []
-        if let successor, literal {
-          var edits = [
-            TextEdit(
-              file: image.valueLocation.file, range: image.valueLocation.range, replacement: "\"\(successor.image)\"")
-          ]
-          if let agent {
-            edits.append(
-              TextEdit(
-                file: agent.valueLocation.file, range: agent.valueLocation.range,
-                replacement: "\"\(successor.nodeAgent)\""))
-          }
-          fixes.append(FixIt("move to `\(successor.image)` with `\(successor.nodeAgent)`", edits: edits, isSafe: false))
-        }
-        context.report(
-          self, at: image.valueLocation,
-          "`\(image.value)` runs \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(successor?.phrase ?? "")",
-          notes: notes, fixIts: fixes)
-      }
-      // A marketplace image the table knows with another system's agent is BS5043's; a custom or
-      // unknown image is known by its agent alone.
-      if let agent, let system = agentSystem, image.flatMap({ ImageSupport.system(ofImage: $0.value) }) == nil {
+        // A known image that is not retired is silent here; another system's agent is BS5043's.
+        guard system.status == .retired else { continue }
+        report(image, of: system, agent: agent, runsContainers: !pool.children(\.containers).isEmpty, &context)
+      } else if let agent, let system = ImageSupport.retirement(ofNodeAgent: agent.value), system.status == .retired {
+        // A custom or unknown image is known by its agent alone.
         context.report(
           self, at: agent.valueLocation,
           "`\(agent.value)` is the node agent of \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(system.instead?.phrase ?? "")"
         )
       }
     }
+  }
+
+  /// Reports a retired image, with a note at its agent when the agent is retired with it, and a fix
+  /// that writes the successor's image and agent together (to look at: the system changes).
+  private func report(
+    _ image: Written<String>, of system: ImageSupport.System, agent: Written<String>?, runsContainers: Bool,
+    _ context: inout ValidationContext
+  ) {
+    let notes =
+      agent.flatMap { agent in
+        ImageSupport.retirement(ofNodeAgent: agent.value)?.name == system.name
+          ? [Note("its node agent `\(agent.value)` is retired with it", at: agent.valueLocation)] : nil
+      } ?? []
+    let successor = system.successor(forImage: image.value, runsContainers: runsContainers)
+    // Written by a param, a value is the param's: a fix here would cut the link.
+    let values = [(image, successor?.image)] + (agent.map { [($0, successor?.nodeAgent)] } ?? [])
+    let fixes: [FixIt] =
+      if let successor, values.allSatisfy({ context.isStringLiteral($0.0.valueLocation) }) {
+        [
+          FixIt(
+            "move to `\(successor.image)` with `\(successor.nodeAgent)`",
+            edits: values.map { written, text in
+              TextEdit(
+                file: written.valueLocation.file, range: written.valueLocation.range, replacement: "\"\(text ?? "")\"")
+            }, isSafe: false)
+        ]
+      } else {
+        []
+      }
+    context.report(
+      self, at: image.valueLocation,
+      "`\(image.value)` runs \(system.name), and \(system.summary("it")): no pool of it is created or grown; move to \(successor?.phrase ?? "")",
+      notes: notes, fixIts: fixes)
   }
 }
