@@ -203,7 +203,9 @@ extension DiagnosticCode {
     unknownName: #"""
     ## What it does
     Reports a name in `${...}` or in an expression that is no param and no sweep variable in
-    scope, with the closest one; a bare word where a string was meant says to quote it.
+    scope, with the closest one; a bare word where a string was meant says to quote it. A name in
+    `${...}` shaped like an environment variable (`${HOME}`, `${AZ_BATCH_NODE_SHARED_DIR}`) is
+    the shell's: the fix escapes it as `\${HOME}`, which reaches the task as `${HOME}`.
 
     ## Why is this bad?
     The value cannot be computed, so the string sent to Batch would hold nothing there.

@@ -216,8 +216,11 @@ extension CheckerContext {
     "true": "true", "yes": "true", "on": "true", "false": "false", "no": "false", "off": "false",
   ]
 
-  /// The value of a param or the sweep variable named `name`.
-  func lookup(_ name: Name, file: FileID, scope: Scope, expected: ValueType?) -> Value? {
+  /// The value of a param or the sweep variable named `name`; `interpolation` is the whole
+  /// `${...}` when the name is written in one.
+  func lookup(_ name: Name, file: FileID, scope: Scope, expected: ValueType?, interpolation: TextRange? = nil)
+    -> Value?
+  {
     if let sweep = scope.sweep, sweep.variable == name.text { return sweep.value }
     // The value alone, without copying the param's declaration; a param without a value has none.
     dependencies?.params.insert(name.text)
@@ -227,6 +230,28 @@ extension CheckerContext {
     var candidates = Array(params.keys)
     if let sweep = scope.sweep { candidates.append(sweep.variable) }
     let suggestion = Suggestions.closest(to: name.text, in: candidates)
+    if let interpolation, let shellVariable = Self.shellVariableAdvice(name, suggestion: suggestion) {
+      // `${HOME}` in a command is the shell's variable, written as the shell writes it: the
+      // escape keeps it for the shell (the fix is safe for a name shaped like an environment
+      // variable, such as `AZ_BATCH_NODE_SHARED_DIR`).
+      let escaped = "`\\${\(name.text)}` or `$\(name.text)`"
+      report(
+        .unknownName, file, name.range,
+        shellVariable == .environmentName
+          ? "unknown name `\(name.text)`: `${...}` inserts a param or the sweep variable here; for the shell's or the "
+            + "task's environment variable, write \(escaped)"
+          : "unknown name `\(name.text)`: names in `${...}` are params (`param \(name.text): ...`) or the sweep "
+            + "variable; for a shell variable, write \(escaped)",
+        fixIts: [
+          FixIt(
+            "escape it: `\\${\(name.text)}`",
+            edits: [
+              TextEdit(file: file, range: TextRange(interpolation.start, interpolation.start), replacement: "\\")
+            ],
+            isSafe: shellVariable == .environmentName)
+        ])
+      return nil
+    }
     var message = "unknown name `\(name.text)`\(Suggestions.didYouMean(suggestion))"
     var fixIts: [FixIt] = []
     if suggestion == nil, expected == .boolean, let word = Self.booleanSpellings[name.text.lowercased()] {
@@ -248,6 +273,24 @@ extension CheckerContext {
     return nil
   }
 
+  /// What an unknown name in `${...}` most likely is.
+  enum ShellVariable { case environmentName, otherName }
+
+  /// Whether an unknown name in `${...}` is read as the shell's variable: one shaped like an
+  /// environment variable (`HOME`, `AZ_BATCH_TASK_DIR`) unless a param is spelt much like it,
+  /// any other name only when nothing in scope resembles it.
+  static func shellVariableAdvice(_ name: Name, suggestion: String?) -> ShellVariable? {
+    let bytes = name.text.utf8
+    let isEnvironmentName =
+      bytes.first.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 == UInt8(ascii: "_") } ?? false
+      && bytes.allSatisfy {
+        ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+          || $0 == UInt8(ascii: "_")
+      }
+    if isEnvironmentName && (suggestion == nil || name.text.hasPrefix("AZ_BATCH_")) { return .environmentName }
+    return suggestion == nil ? .otherName : nil
+  }
+
   /// The text of a string literal with every `${...}` evaluated.
   func interpolate(_ literal: StringLiteral, file: FileID, scope: Scope) -> String? {
     if let constant = literal.constantText { return constant }
@@ -265,12 +308,12 @@ extension CheckerContext {
     switch part {
     case .text(let piece, _):
       return piece
-    case .interpolation(let expression, _):
+    case .interpolation(let expression, let range):
       switch expression {
       case .error:
         return nil
       case .name(let name):
-        return lookup(name, file: file, scope: scope, expected: nil)?.description
+        return lookup(name, file: file, scope: scope, expected: nil, interpolation: range)?.description
       case .integer, .duration, .bool, .string:
         return evaluate(expression, as: .scalarText, file: file, scope: scope, attribute: "interpolation")?.description
       default:

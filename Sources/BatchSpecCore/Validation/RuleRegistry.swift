@@ -20,7 +20,7 @@ package enum RuleRegistry {
     InvalidApplicationVersion(), UserNameTooLong(), JobActionWithoutExitOptions(), DiskEncryptionSetAllocation(),
     ConfidentialDiskEncryption(), ScheduledJobTasks(), ContainerTaskOnPlainPool(), EmptyCommandLine(),
     ScheduleOutOfRange(), InvalidEnvironmentName(), InvalidFileMode(), BlobNameNotAPath(), UnusedPool(),
-    UnknownRegion(), RetiredImage(), NodeAgentMismatch(), TooManyMounts(),
+    UnknownRegion(), RetiredImage(), NodeAgentMismatch(), TooManyMounts(), ShellSyntaxWithoutShell(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
     // BS7xxx autoscale formulas

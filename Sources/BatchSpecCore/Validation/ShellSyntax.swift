@@ -1,0 +1,149 @@
+// Reading a command line as a shell would, to find what only a shell reads (BS5045).
+
+/// The shell syntax of a command line that Batch runs without a shell.
+enum ShellSyntax {
+  /// What a shell would have read.
+  enum Kind: Equatable { case chaining, pipe, redirection, expansion, substitution }
+
+  /// The first piece of shell syntax in a command line, with its program.
+  struct Found: Equatable {
+    var kind: Kind
+    var text: String
+    var program: String
+  }
+
+  /// Programs that read a command line themselves: a line they start is left alone.
+  private static let shells: Set<String> = [
+    "sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "fish", "csh", "tcsh", "busybox", "cmd", "powershell", "pwsh",
+  ]
+  /// Programs that start the next word as a program: `env`, `sudo`...
+  private static let launchers: Set<String> = ["env", "sudo", "nice", "nohup", "exec", "time", "stdbuf"]
+
+  /// The first piece of shell syntax in `line` outside the quotes that keep it literal, unless the
+  /// program is a shell. On Linux single quotes keep everything, double quotes all but `$` and
+  /// backquotes, and a backslash the next byte (as Batch's agent splits a line); on Windows only
+  /// double quotes group, and `%NAME%` is expanded by `cmd` alone.
+  static func first(in line: String, windows: Bool) -> Found? {
+    var line = line
+    return line.withUTF8 { bytes in
+      // Most lines hold no shell syntax: the program is read only for one that does.
+      guard let (kind, range) = scan(bytes, windows: windows) else { return nil }
+      let words = leadingWords(bytes, windows: windows)
+      guard
+        let program = words.first(where: {
+          !launchers.contains(name(of: $0)) && !$0.hasPrefix("-") && !$0.contains("=")
+        }) ?? words.first,
+        !shells.contains(name(of: program))
+      else { return nil }
+      return Found(kind: kind, text: String(decoding: bytes[range], as: UTF8.self), program: program)
+    }
+  }
+
+  /// The first piece of shell syntax in `bytes`, and where it is.
+  private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, windows: Bool) -> (Kind, Range<Int>)? {
+    func found(_ kind: Kind, _ start: Int, _ end: Int) -> (Kind, Range<Int>) { (kind, start..<end) }
+    var k = 0
+    var inSingle = false
+    var inDouble = false
+    while k < bytes.count {
+      let b = bytes[k]
+      let next = k + 1 < bytes.count ? bytes[k + 1] : 0
+      if inSingle {
+        if b == UInt8(ascii: "'") { inSingle = false }
+        k += 1
+        continue
+      }
+      switch b {
+      case UInt8(ascii: "\\") where !windows:
+        k += 2
+        continue
+      case UInt8(ascii: "'") where !windows && !inDouble:
+        inSingle = true
+      case UInt8(ascii: "\""):
+        inDouble.toggle()
+      case UInt8(ascii: "%") where windows:
+        var end = k + 1
+        while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+        if end > k + 1, end < bytes.count, bytes[end] == UInt8(ascii: "%") { return found(.expansion, k, end + 1) }
+      case UInt8(ascii: "$") where !windows:
+        if next == UInt8(ascii: "(") { return found(.substitution, k, k + 2) }
+        if next == UInt8(ascii: "{") {
+          var end = k + 2
+          while end < bytes.count, bytes[end] != UInt8(ascii: "}") { end += 1 }
+          return found(.expansion, k, min(end + 1, bytes.count))
+        }
+        if isNameStart(next) {
+          var end = k + 1
+          while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+          return found(.expansion, k, end)
+        }
+      case UInt8(ascii: "`") where !windows:
+        return found(.substitution, k, k + 1)
+      case _ where inDouble:
+        break
+      case UInt8(ascii: "&"), UInt8(ascii: "|"):
+        if next == b { return found(.chaining, k, k + 2) }
+        return b == UInt8(ascii: "|") ? found(.pipe, k, k + 1) : found(.chaining, k, k + 1)
+      case UInt8(ascii: ";") where !windows:
+        return found(.chaining, k, k + 1)
+      case UInt8(ascii: ">"), UInt8(ascii: "<"):
+        return found(.redirection, k, next == b ? k + 2 : k + 1)
+      default:
+        break
+      }
+      k += 1
+    }
+    return nil
+  }
+
+  /// The words a line starts with, up to the first that holds a quote or shell syntax: enough
+  /// to find its program behind `env` or `sudo`.
+  private static func leadingWords(_ bytes: UnsafeBufferPointer<UInt8>, windows: Bool) -> [String] {
+    var words: [String] = []
+    var k = 0
+    while words.count < 8 {
+      while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
+      guard k < bytes.count else { break }
+      var start = k
+      var end: Int
+      if bytes[k] == UInt8(ascii: "\"") || (!windows && bytes[k] == UInt8(ascii: "'")) {
+        // A quoted program: `"C:\Program Files\tool.exe" -x`.
+        let quote = bytes[k]
+        start = k + 1
+        end = start
+        while end < bytes.count, bytes[end] != quote { end += 1 }
+        k = min(end + 1, bytes.count)
+      } else {
+        end = k
+        while end < bytes.count, !endsWord(bytes[end]) { end += 1 }
+        k = end
+        if end == start { break }  // shell syntax: the words that could name the program are over
+      }
+      words.append(String(decoding: bytes[start..<end], as: UTF8.self))
+    }
+    return words
+  }
+
+  /// A program's name without its directory or `.exe`, lowercased: `/bin/bash` is `bash`.
+  private static func name(of program: String) -> String {
+    var name = Substring(program)
+    if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = name[name.index(after: slash)...] }
+    let lowered = name.lowercased()
+    return lowered.hasSuffix(".exe") ? String(lowered.dropLast(4)) : lowered
+  }
+
+  /// Whether `b` ends an unquoted word: a blank, or shell syntax (`make;` runs `make`).
+  private static func endsWord(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == UInt8(ascii: ";") || b == UInt8(ascii: "&") || b == UInt8(ascii: "|")
+      || b == UInt8(ascii: ">") || b == UInt8(ascii: "<")
+  }
+
+  private static func isNameStart(_ b: UInt8) -> Bool {
+    (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+      || b == UInt8(ascii: "_")
+  }
+
+  private static func isNameByte(_ b: UInt8) -> Bool {
+    isNameStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+  }
+}
