@@ -46,11 +46,18 @@ package struct ShellSyntaxWithoutShell: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
+    // A job's commands come one after the other, all on its pool: its system is read once.
+    var lastPool: ObjectIdentifier?
+    var windows = false
     for command in context.commandBlocks {
       guard let written = command.block.attributes[command.kind.command.schema],
         case .string(let text) = written.value
       else { continue }
-      let windows = command.pool?.written(\.nodeAgent)?.value.lowercasedHasPrefix("batch.node.windows") ?? false
+      let pool = command.pool.map { ObjectIdentifier($0.instance) }
+      if pool != lastPool {
+        lastPool = pool
+        windows = command.pool?.written(\.nodeAgent)?.value.lowercasedHasPrefix("batch.node.windows") ?? false
+      }
       guard let found = ShellSyntax.first(in: text, windows: windows) else { continue }
       let shell = windows ? "`cmd /c ...`" : "`/bin/sh -c '...'`"
       let what =
