@@ -24,6 +24,37 @@ package enum Schema {
     allBlocks.filter { $0.children.contains(kind) }.map(\.kind) + (topLevelKinds.contains(kind) ? ["(top level)"] : [])
   }
 
+  /// The block kinds that have an attribute `name`: those inside `schema` (its children, their
+  /// children...) in the order met, then every other kind, for "belongs in" messages.
+  package static func homes(ofAttribute name: String, around schema: BlockSchema) -> (
+    inside: [String], elsewhere: [String]
+  ) {
+    var inside: [String] = []
+    var seen: Set<String> = [schema.kind]
+    var level = schema.children
+    while !level.isEmpty {
+      var next: [String] = []
+      for kind in level where seen.insert(kind).inserted {
+        guard let child = block(kind) else { continue }
+        if child.attribute(name) != nil { inside.append(kind) }
+        next += child.children
+      }
+      level = next
+    }
+    // The blocks `schema` sits in come first: a task's `priority` is its job's before a network rule's.
+    var ancestors: [String] = []
+    var frontier = [schema.kind]
+    while let kind = frontier.popLast() {
+      for parent in parents(of: kind) where !ancestors.contains(parent) {
+        ancestors.append(parent)
+        frontier.append(parent)
+      }
+    }
+    let elsewhere = allBlocks.filter { !seen.contains($0.kind) && $0.attribute(name) != nil }.map(\.kind)
+      .sorted { (ancestors.firstIndex(of: $0) ?? Int.max) < (ancestors.firstIndex(of: $1) ?? Int.max) }
+    return (inside, elsewhere)
+  }
+
   /// Every block kind, in documentation order.
   package static let allKinds: [any BlockKind.Type] = [
     Account.self, Quota.self, Family.self, Storage.self, Application.self, Pool.self, Autoscale.self,

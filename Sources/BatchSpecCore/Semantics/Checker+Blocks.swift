@@ -302,6 +302,27 @@ extension CheckerContext {
           "replace with `\(member.name)`", file, attribute.name.range, member.name, safe: member.isExact))
       return member.name
     }
+    // The name of another block's attribute, written in the wrong block: say where it goes.
+    let homes = Schema.homes(ofAttribute: name, around: schema)
+    func listed(_ kinds: [String]) -> String {
+      let named = kinds.prefix(4).map { "`\($0)`" }
+      return named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " or " + named.last!
+    }
+    if !homes.inside.isEmpty {
+      report(
+        .unknownAttribute, file, attribute.name.range,
+        "`\(schema.kind)` has no attribute `\(name)`: it is an attribute of \(listed(homes.inside)) "
+          + (homes.inside.count == 1
+            ? "blocks; write it inside `\(homes.inside[0]) { ... }`" : "blocks; move it into the one it belongs to"))
+      return nil
+    }
+    if !homes.elsewhere.isEmpty {
+      report(
+        .unknownAttribute, file, attribute.name.range,
+        "`\(schema.kind)` has no attribute `\(name)`: it is an attribute of \(listed(homes.elsewhere)), not of "
+          + "`\(schema.kind)`")
+      return nil
+    }
     let suggestion = Suggestions.closest(to: name, in: schema.attributes.map(\.name))
     let known = schema.attributes.map { "`\($0.name)`" }.joined(separator: ", ")
     report(
