@@ -141,6 +141,7 @@ package struct Lexer {
       case UInt8(ascii: ")"): single(.rightParen)
       case UInt8(ascii: "="): single(.equals)
       case UInt8(ascii: ","): single(.comma)
+      case UInt8(ascii: ";"): lexSemicolon(start)
       case UInt8(ascii: ":"): single(.colon)
       case UInt8(ascii: "."):
         if i + 1 < end && bytes[i + 1] == UInt8(ascii: ".") {
@@ -174,7 +175,6 @@ package struct Lexer {
         let hint =
           switch b {
           case UInt8(ascii: "#"): "; comments start with `//`"
-          case UInt8(ascii: ";"): ": statements end at a line break; remove `;`"
           default: ""
           }
         // A control character is named by its code point: shown, it would be invisible, or act.
@@ -278,6 +278,31 @@ package struct Lexer {
       edits: [TextEdit(file: file, range: range, replacement: character.replacement)], isSafe: true)
     diagnostics.append(
       Diagnostic(.unexpectedCharacter, at: Location(file, range), character.message, fixIts: [fix]))
+  }
+
+  /// `;`, as C and JavaScript end statements: read as the `,` it stands for between statements on
+  /// one line (so what follows is still read), and as nothing at the end of a line.
+  private mutating func lexSemicolon(_ start: Int) {
+    i += 1
+    var k = i
+    while k < end, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
+    let endsLine =
+      k == end || bytes[k] == 0x0A
+      || (k + 1 < end && bytes[k] == UInt8(ascii: "/")
+        && (bytes[k + 1] == UInt8(ascii: "/") || bytes[k + 1] == UInt8(ascii: "*")))
+      || bytes[k] == UInt8(ascii: "}")
+    let range = TextRange(start, i)
+    let fix =
+      endsLine
+      ? FixIt("remove it", edits: [TextEdit(file: file, range: range, replacement: "")], isSafe: true)
+      : FixIt("write `,`", edits: [TextEdit(file: file, range: range, replacement: ",")], isSafe: true)
+    diagnostics.append(
+      Diagnostic(
+        .unexpectedCharacter, at: Location(file, range),
+        endsLine
+          ? "unexpected `;`: a line break ends a statement here; remove it"
+          : "unexpected `;`: statements on one line are separated with `,`", fixIts: [fix]))
+    if !endsLine { emit(.comma, start) }
   }
 
   private mutating func single(_ kind: TokenKind) {
