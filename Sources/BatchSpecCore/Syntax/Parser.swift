@@ -450,11 +450,14 @@ package struct Parser {
       skipToLineEnd()
       return
     }
-    let startsStatement = next.kind == .identifier && (peek(1).kind == .equals || peek(1).kind == .leftBrace)
+    // `name = ...`, or a block's header (`task b {`, `task b for i in ...`): read as the next statement.
+    let startsBlock = next.kind == .identifier && peek(1).kind != .equals && looksLikeBlockHeader()
+    let startsStatement = next.kind == .identifier && (peek(1).kind == .equals || startsBlock)
     report(
       .expectedSeparator, startsStatement ? TextRange.empty(at: previousEnd) : next.range,
       startsStatement
-        ? "expected `,` or a line break before `\(text(next))`: put each attribute on its own line or separate them with `,`"
+        ? "expected `,` or a line break before `\(text(next))`: put each \(startsBlock ? "block" : "attribute") on its "
+          + "own line or separate them with `,`"
         : "unexpected \(describe(next)) after the value: put each attribute on its own line or separate them with `,`",
       fixIts: startsStatement
         ? [
