@@ -48,6 +48,11 @@ enum CheckCommand {
       """)
 
   static func run(_ arguments: [String], console: inout Console) throws(UsageError) -> Int32 {
+    // `check` reports and never writes: say which command applies the fixes it shows.
+    if let fix = arguments.first(where: { $0 == "--fix" || $0 == "--unsafe-fixes" || $0.hasPrefix("--fix=") }) {
+      throw UsageError(
+        "`check` does not change files, so it has no `\(fix)`: `batchspec lint --fix` applies the safe fixes")
+    }
     let parsed = try Arguments(arguments, spec)
     if parsed.wantsHelp {
       console.stdout += spec.help + "\n"
@@ -62,7 +67,7 @@ enum CheckCommand {
     var options = try LintCommand.Options(common: parsed, console: console)
     options.format = format
     options.jsonDetails = false
-    options.showFixable = false
+    options.fixCommand = "batchspec lint "
     return try LintCommand.lint(options, console: &console)
   }
 

@@ -7,12 +7,15 @@ import BatchSpecCore
 struct Fixable {
   var safe = 0
   var unsafe = 0
+  /// The command whose `--fix` applies them: "" for `lint` itself, `batchspec lint ` for `check`.
+  var command = ""
 
   /// None: the summary says nothing of fixes.
   init() {}
 
   /// The fixable findings among `diagnostics`.
-  init(_ diagnostics: [Diagnostic]) {
+  init(_ diagnostics: [Diagnostic], command: String = "") {
+    self.command = command
     for diagnostic in diagnostics {
       if diagnostic.fixIts.contains(where: \.isSafe) {
         safe += 1
@@ -26,9 +29,9 @@ struct Fixable {
   var summary: String {
     switch (safe, unsafe) {
     case (0, 0): ""
-    case (0, _): " (\(unsafe) fixable with `--fix --unsafe-fixes`)"
-    case (_, 0): " (\(safe) fixable with `--fix`)"
-    default: " (\(safe) fixable with `--fix`, \(unsafe) more with `--fix --unsafe-fixes`)"
+    case (0, _): " (\(unsafe) fixable with `\(command)--fix --unsafe-fixes`)"
+    case (_, 0): " (\(safe) fixable with `\(command)--fix`)"
+    default: " (\(safe) fixable with `\(command)--fix`, \(unsafe) more with `\(command)--fix --unsafe-fixes`)"
     }
   }
 }

@@ -104,6 +104,8 @@ enum LintCommand {
     var useColor = false
     /// Whether the human summary counts fixable findings (`lint`'s does).
     var showFixable = true
+    /// The command a summary names for `--fix`: "" for `lint` itself.
+    var fixCommand = ""
     /// `--baseline`: report only findings this baseline does not hold.
     var baseline: String? = nil
     /// `--write-baseline`: record the findings here instead of reporting them.
@@ -236,7 +238,9 @@ enum LintCommand {
     let report =
       options.statistics
       ? LintStatistics.render(groups, format: options.format)
-      : render(groups, options, fixable: options.showFixable ? Fixable(groups.allDiagnostics) : Fixable())
+      : render(
+        groups, options,
+        fixable: options.showFixable ? Fixable(groups.allDiagnostics, command: options.fixCommand) : Fixable())
     try write(report, options, console: &console)
     if !options.watch { console.keepUntilExit(run) }
     if run.configurationHasErrors { return 2 }

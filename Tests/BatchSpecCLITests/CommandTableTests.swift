@@ -48,6 +48,10 @@ import Testing
     #expect(command.status == 2 && command.stderr.contains("did you mean `lint`?"))
     // One letter is no misspelling of another (`-q` was taken for `--h`).
     #expect(runCLI(["check", "-q"]).stderr == "error: unknown option `-q`\n")
+    // `check` shows fixes but applies none: it names the command that does.
+    let fix = runCLI(["check", "--fix", "."])
+    #expect(fix.status == 2)
+    #expect(fix.stderr.contains("`batchspec lint --fix` applies the safe fixes"))
     #expect(runCLI(["--version", "extra"]).stderr == "error: `--version` takes nothing after it; got `extra`\n")
     #expect(runCLI(["--help", "lint"]).stdout == runCLI(["help", "lint"]).stdout)
     // A file that is no spec is refused, not parsed (`compile README.md` gave 1,143 errors).
