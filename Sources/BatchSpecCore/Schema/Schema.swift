@@ -55,6 +55,21 @@ package enum Schema {
     return (inside, elsewhere)
   }
 
+  /// The attributes that take a secret (`env("NAME")`), by name, each once: `key`, `sas_token`...
+  package static let secretAttributeNames: [String] = {
+    var names: [String] = []
+    for block in allBlocks {
+      for attribute in block.attributes where attribute.type == .secret && !names.contains(attribute.name) {
+        names.append(attribute.name)
+      }
+    }
+    return names
+  }()
+
+  /// `secretAttributeNames` as a message lists them: "`key`, `sas_token`, ...".
+  package static let secretAttributeList =
+    secretAttributeNames.dropLast().map { "`\($0)`" }.joined(separator: ", ") + " and `\(secretAttributeNames.last!)`"
+
   /// Every block kind, in documentation order.
   package static let allKinds: [any BlockKind.Type] = [
     Account.self, Quota.self, Family.self, Storage.self, Application.self, Pool.self, Autoscale.self,

@@ -168,7 +168,8 @@ extension CheckerContext {
     case .call(let callee, _, _) where callee.text == "env":
       report(
         .typeMismatch, file, expression.range,
-        "`env(...)` reads secrets and is allowed only in `key`, `sas_token` and `password`; `\(attribute)` takes \(type.withArticle)"
+        "`env(...)` reads secrets and is allowed only in \(Schema.secretAttributeList); "
+          + "`\(attribute)` takes \(type.withArticle)"
       )
       return nil
     case .call(let callee, _, _):
@@ -254,6 +255,18 @@ extension CheckerContext {
     }
     var message = "unknown name `\(name.text)`\(Suggestions.didYouMean(suggestion))"
     var fixIts: [FixIt] = []
+    // `i-1` or `n+1`: names may hold `-`, so arithmetic reads as one unknown name.
+    if let operand = name.text.split(separator: "-", maxSplits: 1).first, operand.count < name.text.count,
+      scope.sweep?.variable == String(operand) || params[String(operand)] != nil
+    {
+      report(
+        .unknownName, file, name.range,
+        "unknown name `\(name.text)`: values are not computed here (`-` is part of a name); write the value itself"
+          + (scope.sweep?.variable == String(operand)
+            ? ", such as `t[\"3\"]` for one task of a sweep, or the sweep variable alone"
+            : ", or a param that holds it"))
+      return nil
+    }
     if suggestion == nil, expected == .boolean, let word = Self.booleanSpellings[name.text.lowercased()] {
       message += ": booleans are `true` and `false`"
       fixIts = replaceFix("replace with `\(word)`", file, name.range, word, safe: true)

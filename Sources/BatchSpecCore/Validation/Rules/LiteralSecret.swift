@@ -55,10 +55,18 @@ package struct LiteralSecret: ValidationRule {
       }
       guard !found.isEmpty else { return }
       for (name, kind, location) in found.sorted(by: { $0.name < $1.name }) {
+        // `env(...)` is the way out only where the schema takes a secret; elsewhere (a task's
+        // `environment`, a command) the secret has to stay out of the spec.
+        let instead =
+          block.schema.attribute(name)?.type == .secret
+          ? "read it with `env(\"NAME\")`"
+          : "keep it out of the spec (`env(...)` is for \(Schema.secretAttributeList)): let the task read it at run time, "
+            + "with the pool's managed identity and Key Vault, or use a storage account declared with `sas_token = "
+            + "env(...)`"
         context.report(
           self, at: location,
-          "`\(name)` holds \(kind) written literally: anyone who reads the spec can use it; read it with `env(\"NAME\")` (a storage account's `sas_token`, an account's `key`) and rotate the exposed one"
-        )
+          "`\(name)` holds \(kind) written literally: anyone who reads the spec can use it; \(instead), and rotate "
+            + "the exposed one")
       }
     }
   }
