@@ -13,7 +13,8 @@ import FoundationEssentials
 struct JournalState {
   /// Tasks that succeeded, by `job/task` key, with the fingerprint of the task they ran.
   var succeeded: [String: String] = [:]
-  /// Process groups of tasks that began and never ended: left running by a killed runner.
+  /// Process groups of tasks that began and never ended, and of start tasks and coordination
+  /// commands whose background processes the run never stopped: left running by a killed runner.
   var orphanGroups: [pid_t] = []
   /// Preparation tasks that succeeded, by `job/node` key.
   var preparedNodes: Set<String> = []
@@ -71,6 +72,7 @@ final class Journal {
     }
     var begun: [String: pid_t] = [:]
     var containers = Set<String>()
+    var groups = Set<pid_t>()
     for line in data.split(separator: UInt8(ascii: "\n")) {
       let record = line.withUnsafeBytes { bytes in try? JSONParser.parse(bytes) }
       guard let record, let kind = record["record"]?.stringValue else { continue }
@@ -96,6 +98,9 @@ final class Journal {
         } else {
           state.failedStarts.insert(key)
         }
+      case "group", "group-end":
+        guard let group = record["pgid"]?.intValue.flatMap({ pid_t(exactly: $0) }) else { continue }
+        if kind == "group" { groups.insert(group) } else { groups.remove(group) }
       case "container":
         if let name = record["name"]?.stringValue { containers.insert(name) }
       case "container-end":
@@ -103,7 +108,7 @@ final class Journal {
       default: continue
       }
     }
-    state.orphanGroups = begun.values.sorted()
+    state.orphanGroups = groups.union(begun.values).sorted()
     state.orphanContainers = containers.sorted()
     return state
   }

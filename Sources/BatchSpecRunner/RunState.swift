@@ -175,6 +175,17 @@ final class Execution {
   /// A signal sent while its process was being started, sent once it has (SIGKILL wins).
   var pendingSignal: Int32?
 
+  /// Whether the processes its command started in the background outlive the command (they run
+  /// until the run ends): a start task's and a multi-instance task's coordination command's, which
+  /// launch services on Batch. Any other command's process group is killed when it exits.
+  var keepsBackgroundProcesses: Bool {
+    switch work {
+    case .start: true
+    case .task: commandIndex + 1 < commands.count
+    case .preparation, .release: false
+    }
+  }
+
   /// Closes the task directory and working directory.
   func closeDirectories() {
     for descriptor in [taskDescriptor, workingDescriptor] where descriptor >= 0 { close(descriptor) }

@@ -14,6 +14,10 @@ extension Runner {
   /// Records that a process started: the journal's begin record (tasks), an event, a line.
   func began(_ execution: Execution) {
     let now = execution.startedAt
+    if execution.keepsBackgroundProcesses {
+      // Its group outlives it until the run ends: a later run stops it if this one is killed.
+      journal.append([("record", .string("group")), ("pgid", .integer(Int(execution.pid)))])
+    }
     switch execution.work {
     case .task(let jobIndex, let taskIndex):
       let job = job(jobIndex)

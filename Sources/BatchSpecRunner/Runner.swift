@@ -43,6 +43,9 @@ package final class Runner {
   /// Unique to this run: part of its containers' names.
   let runToken = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
   var running: [pid_t: Execution] = [:]
+  /// The process groups (and sessions) of start tasks and coordination commands that ended: what
+  /// they started in the background runs until the run ends (`stopBackgroundProcesses`).
+  var backgroundGroups: [pid_t] = []
   /// Starts tasks from helper threads; nil where the runner must start them itself
   /// (`ProcessSpawner.startsFromThreads`).
   var spawner: SpawnQueue?
@@ -405,16 +408,26 @@ package final class Runner {
       collectStarts()
       enforceDeadlines(Self.now())
     }
-    if stopSignal != nil {
-      // Signals went to the tasks' process groups; a process a task started in a session of its
-      // own (`setsid`, a daemon) escaped them. It still carries the work directory's mark.
-      let stopped = Self.stopLeftovers(groups: [], under: workDirectory, sentinel: sentinel)
-      if stopped > 0 {
-        reporter.line(
-          "stopped \(stopped) process\(stopped == 1 ? "" : "es") the tasks had started in sessions of their own")
-      }
-    }
+    stopBackgroundProcesses()
     return finish()
+  }
+
+  /// Ends, as the run does, every process it started that is still running: the services start
+  /// tasks and coordination commands left in their process groups and sessions, and anything a
+  /// command started in a session of its own (`setsid`, a daemon), which still carries the work
+  /// directory's mark. Nothing outlives the run; the journal says the groups are gone.
+  private func stopBackgroundProcesses() {
+    for group in backgroundGroups { kill(-group, SIGKILL) }
+    // Left their group but not their session, or left both: found by session or by mark.
+    let stopped = Self.stopLeftovers(groups: Set(backgroundGroups), under: workDirectory, sentinel: sentinel)
+    for group in backgroundGroups {
+      journal.append([("record", .string("group-end")), ("pgid", .integer(Int(group)))])
+    }
+    backgroundGroups = []
+    if stopped > 0 {
+      reporter.line(
+        "stopped \(stopped) process\(stopped == 1 ? "" : "es") the tasks had started in sessions of their own")
+    }
   }
 
   /// How long to wait: until the next deadline, and at most a tenth of a second on a terminal.
@@ -449,6 +462,7 @@ package final class Runner {
     }
     stopSignal = signal
     stopDeadline = Self.now() + options.stopGraceSeconds
+    for group in backgroundGroups { kill(-group, SIGTERM) }
     reporter.line(
       "stopping: \(signal == SIGINT ? "interrupted" : signal == SIGHUP ? "hung up" : "terminated"); ending \(executions.count) running process\(executions.count == 1 ? "" : "es")"
     )
@@ -511,8 +525,13 @@ package final class Runner {
   /// The process `pid`, which an execution runs, ended with wait status `status`.
   private func ended(_ pid: pid_t, status: Int32) {
     guard let execution = running.removeValue(forKey: pid) else { return }
-    // The group leader is gone; make sure nothing it started outlives it.
-    kill(-pid, SIGKILL)
+    if execution.keepsBackgroundProcesses {
+      // A start task or coordination command launches services: they run on until the run ends.
+      backgroundGroups.append(pid)
+    } else {
+      // The group leader is gone; make sure nothing it started outlives it.
+      kill(-pid, SIGKILL)
+    }
     if let name = execution.containerName {
       journal.append([("record", .string("container-end")), ("name", .string(name))])
     }

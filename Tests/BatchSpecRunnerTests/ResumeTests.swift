@@ -8,16 +8,6 @@ import BatchSpecCore
 import BatchSpecPlan
 
 @Suite struct ResumeTests {
-  /// Waits until `condition` holds or `seconds` pass.
-  func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-      if condition() { return true }
-      Thread.sleep(forTimeInterval: 0.02)
-    }
-    return condition()
-  }
-
   @Test func killedRunResumesWithoutRepeatingFinishedTasksOrLosingOutputs() throws {
     let ids = (1...8).map { "t-\($0)" }
     let tasks = ids.map { id in

@@ -19,6 +19,16 @@ func batchspecBinary() -> URL? {
   return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
 }
 
+/// Waits until `condition` holds or `seconds` pass; says whether it held.
+func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+  let deadline = Date().addingTimeInterval(seconds)
+  while Date() < deadline {
+    if condition() { return true }
+    Thread.sleep(forTimeInterval: 0.02)
+  }
+  return condition()
+}
+
 /// One event of `--events`.
 struct Event {
   var fields: [String: Any]
