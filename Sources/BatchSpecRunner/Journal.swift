@@ -21,6 +21,10 @@ struct JournalState {
   /// Nodes whose start task failed last (and has not succeeded since), by `pool/node` key: the
   /// next run brings their pool up again to retry it, even with no task left to run.
   var failedStarts: Set<String> = []
+  /// Nodes whose job preparation or release task failed last (and has not succeeded since), by
+  /// `job/node` key: the next run runs it there again, even with no task of the job left to run.
+  var failedPreparations: Set<String> = []
+  var failedReleases: Set<String> = []
   /// Containers that started and never ended: left running by a killed runner.
   var orphanContainers: [String] = []
   /// How many records the file holds.
@@ -90,7 +94,19 @@ final class Journal {
           state.succeeded[key] = record["fingerprint"]?.stringValue ?? ""
         }
       case "prepared":
-        state.preparedNodes.insert(Self.key(job, record["node"]?.stringValue ?? ""))
+        let key = Self.key(job, record["node"]?.stringValue ?? "")
+        state.preparedNodes.insert(key)
+        state.failedPreparations.remove(key)
+      case "preparation", "release":
+        let key = Self.key(job, record["node"]?.stringValue ?? "")
+        let failed = record["state"]?.stringValue != "succeeded"
+        if kind == "preparation" {
+          // Only failures are written: a success is `prepared`.
+          if failed { state.preparedNodes.remove(key) }
+          state.failedPreparations.update(key, present: failed)
+        } else {
+          state.failedReleases.update(key, present: failed)
+        }
       case "start":
         let key = Self.key(record["pool"]?.stringValue ?? "", record["node"]?.stringValue ?? "")
         if record["state"]?.stringValue == "succeeded" {
@@ -114,8 +130,8 @@ final class Journal {
   }
 
   /// Rewrites the journal at `path` with only what `state` keeps (successes, preparations and
-  /// failed start tasks),
-  /// through a temporary file and a rename. Call before opening it for appending.
+  /// failed start, preparation and release tasks), through a temporary file and a rename. Call
+  /// before opening it for appending.
   static func compact(_ path: String, _ state: JournalState) {
     var text = ""
     for (key, fingerprint) in state.succeeded.sorted(by: { $0.key < $1.key }) {
@@ -139,6 +155,16 @@ final class Journal {
         ("state", .string("failed")),
       ])
     }
+    for (kind, keys) in [("preparation", state.failedPreparations), ("release", state.failedReleases)] {
+      for key in keys.sorted() {
+        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { continue }
+        text += JSON.line([
+          ("record", .string(kind)), ("job", .string(parts[0])), ("node", .string(parts[1])),
+          ("state", .string("failed")),
+        ])
+      }
+    }
     let temporary = path + ".compacting"
     unlink(temporary)
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
@@ -146,6 +172,13 @@ final class Journal {
     let written = text.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
     close(descriptor)
     if written == text.utf8.count { _ = rename(temporary, path) } else { unlink(temporary) }
+  }
+}
+
+extension Set {
+  /// Inserts `member` when `present`, else removes it.
+  fileprivate mutating func update(_ member: Element, present: Bool) {
+    if present { insert(member) } else { remove(member) }
   }
 }
 

@@ -106,6 +106,10 @@ final class JobRun {
   var reason: String?
   var deadline: Double?
   var releasesRunning = 0
+  /// The nodes (IDs) where its preparation or release task failed in an earlier run and has not
+  /// succeeded since: this run runs it there again (`Runner+EarlierFailures`).
+  var earlierFailedPreparations: Set<String> = []
+  var earlierFailedReleases: Set<String> = []
 
   init(index: Int, id: String, workitem: String, plan: PlanJob, pool: Int) {
     self.index = index

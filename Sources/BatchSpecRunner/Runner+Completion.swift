@@ -137,6 +137,10 @@ extension Runner {
       if success {
         journal.append([("record", .string("prepared")), ("job", .string(job.id)), ("node", .string(node.id))])
       } else {
+        journal.append([
+          ("record", .string("preparation")), ("job", .string(job.id)), ("node", .string(node.id)),
+          ("state", .string("failed")),
+        ])
         failedWork.append(
           FailedWork(
             what: "the job preparation task of `\(job.id)`", of: "pool `\(plan.pools[node.pool].id)`",
@@ -150,6 +154,11 @@ extension Runner {
       let job = job(jobIndex)
       job.releasesRunning -= 1
       if job.releasesRunning == 0 && job.status == .releasing { job.status = .done }
+      // A failure is retried by the next run, as the summary says.
+      journal.append([
+        ("record", .string("release")), ("job", .string(job.id)), ("node", .string(node.id)),
+        ("state", .string(success ? "succeeded" : "failed")),
+      ])
       if !success {
         failedWork.append(
           FailedWork(

@@ -186,6 +186,7 @@ extension Runner {
   func finishJobs(_ now: Double) {
     for job in jobs where job.status != .done && job.status != .releasing && job.running == 0 {
       guard job.unfinished == 0 || job.status != .active else { continue }
+      if retryEarlierPreparations(job) { continue }
       // A preparation still running on some node finishes before the release starts there.
       if poolNodes[job.pool].contains(where: { nodes[$0].preparation[job.index] == .running }) { continue }
       for (index, task) in job.tasks.enumerated() where !task.status.isFinal {
@@ -196,6 +197,7 @@ extension Runner {
         for index in poolNodes[job.pool]
         where nodes[index].preparation[job.index] == .succeeded
           || (nodes[index].preparation[job.index] == .failed && nodes[index].jobsRun.contains(job.index))
+          || retriesRelease(job, on: nodes[index])
         {
           startRelease(job, release, on: index)
         }

@@ -106,7 +106,9 @@ package final class Runner {
         notes.append("stopped \(stopped) process\(stopped == 1 ? "" : "es") an earlier, killed run left behind")
       }
       // Keep the journal from growing without bound over many runs.
-      let kept = previous.succeeded.count + previous.preparedNodes.count + previous.failedStarts.count
+      let kept =
+        previous.succeeded.count + previous.preparedNodes.count + previous.failedStarts.count
+        + previous.failedPreparations.count + previous.failedReleases.count
       if previous.records > 2 * kept + 1_000 {
         Journal.compact(journalPath, previous)
       }
@@ -228,7 +230,7 @@ package final class Runner {
       let identities = creators.isEmpty ? [(job.id, job.id)] : creators.map { ($0.jobID(1), $0.id) }
       for (id, workitem) in identities {
         let run = try jobRun(job, id: id, workitem: workitem, pool: poolIndex)
-        if run.unfinished > 0 { usedPools.insert(poolIndex) }
+        if run.unfinished > 0 || retriesEarlierFailures(run) { usedPools.insert(poolIndex) }
         jobRuns.append(run)
       }
     }

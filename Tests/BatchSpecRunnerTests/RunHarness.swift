@@ -170,6 +170,23 @@ enum Plans {
 
   static func sh(_ script: String) -> String { "/bin/sh -c '\(script)'" }
 
+  /// A job preparation task that runs `command`, not retried.
+  static func preparation(_ command: String, waitForSuccess: Bool = true, rerunOnReboot: Bool = true)
+    -> PlanPreparationTask
+  {
+    PlanPreparationTask(
+      commandLine: command, environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
+      waitForSuccess: waitForSuccess, rerunOnNodeRebootAfterSuccess: rerunOnReboot,
+      constraints: PlanConstraints(maxTaskRetryCount: 0))
+  }
+
+  /// A job release task that runs `command`.
+  static func release(_ command: String) -> PlanReleaseTask {
+    PlanReleaseTask(
+      commandLine: command, environment: [:], inputs: [], userIdentity: PlanUserIdentity(),
+      constraints: PlanConstraints(maxTaskRetryCount: 0))
+  }
+
   static func output(_ pattern: String, _ container: String, path: String? = nil, when: UploadCondition = .success)
     -> PlanOutput
   {

@@ -82,13 +82,8 @@ import BatchSpecPlan
   /// failed preparation kept them away.
   @Test func releaseSkipsANodeWhosePreparationFailedAndRanNoTask() throws {
     var plan = Plans.plan((1...4).map { Plans.task("t-\($0)", "/bin/true") }, nodes: 2, slots: 1)
-    plan.jobs[0].preparationTask = PlanPreparationTask(
-      commandLine: Plans.sh("test $AZ_BATCH_NODE_ID = p-node-2"), environment: [:], inputs: [],
-      userIdentity: PlanUserIdentity(), waitForSuccess: true, rerunOnNodeRebootAfterSuccess: true,
-      constraints: PlanConstraints(maxTaskRetryCount: 0))
-    plan.jobs[0].releaseTask = PlanReleaseTask(
-      commandLine: Plans.sh("echo released > $AZ_BATCH_NODE_SHARED_DIR/released"), environment: [:], inputs: [],
-      userIdentity: PlanUserIdentity(), constraints: PlanConstraints(maxTaskRetryCount: 0))
+    plan.jobs[0].preparationTask = Plans.preparation(Plans.sh("test $AZ_BATCH_NODE_ID = p-node-2"))
+    plan.jobs[0].releaseTask = Plans.release(Plans.sh("echo released > $AZ_BATCH_NODE_SHARED_DIR/released"))
     let harness = try RunHarness(plan)
     let result = try harness.run()
     #expect(result.status == 1, "\(result.output)")
