@@ -96,7 +96,8 @@ final class LocalStorage {
       }
       defer { close(directory) }
       let prefix = input.prefix ?? ""
-      let (files, links) = SafeFiles.list(directory)
+      let listing = SafeFiles.list(directory)
+      let (files, links) = (listing.files, listing.links)
       if let link = links.first(where: { $0.hasPrefix(prefix) }) {
         throw FileError(description: "blob `\(link)` of `\(account).\(container)` is a symbolic link; it is refused")
       }
@@ -207,6 +208,9 @@ final class LocalStorage {
   struct Upload {
     var written: [String] = []
     var refusedLinks: [String] = []
+    /// Files the pattern matches whose names are not valid UTF-8, as shown (`bad\xFF.txt`): no
+    /// blob can have their name, so they are not uploaded.
+    var unnamed: [String] = []
   }
 
   /// Uploads the files matching `output` from the task directory `taskDirectory` (open): the
@@ -246,11 +250,12 @@ final class LocalStorage {
       }
     }
     if rest.contains(where: Glob.hasWildcard) {
-      let (files, links) = SafeFiles.list(base)
-      for file in files where Glob.matches(rest, file) {
+      let listing = SafeFiles.list(base)
+      for file in listing.files where Glob.matches(rest, file) {
         matches.append((file, baseSegments + file.split(separator: "/").map(String.init)))
       }
-      for link in links where Glob.matches(rest, link) { addLink(link) }
+      for link in listing.links where Glob.matches(rest, link) { addLink(link) }
+      result.unnamed = listing.unnamed.filter { Glob.matches(rest, $0.name) }.map(\.shown)
     } else {
       var info = stat()
       if fstatat(base, rest[0], &info, AT_SYMLINK_NOFOLLOW) == 0 {

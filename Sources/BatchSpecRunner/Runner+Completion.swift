@@ -192,7 +192,14 @@ extension Runner {
         do {
           let upload = try storage.upload(output, taskDirectory: execution.taskDescriptor)
           uploaded += upload.written
-          if upload.written.isEmpty && upload.refusedLinks.isEmpty { unmatched.append(output.pattern) }
+          if upload.written.isEmpty && upload.refusedLinks.isEmpty && upload.unnamed.isEmpty {
+            unmatched.append(output.pattern)
+          }
+          for name in upload.unnamed {
+            problems.append(
+              "`\(name)` matches output `\(output.pattern)` but its name is not valid UTF-8, as a blob's name must be; "
+                + "it is not uploaded")
+          }
           for link in upload.refusedLinks {
             problems.append(
               "\(link) matches output `\(output.pattern)` but leads outside the task directory, to nothing or "

@@ -112,37 +112,80 @@ enum SafeFiles {
     }
   }
 
-  /// Every regular file below `directory` as `/`-separated relative names, and every symbolic
-  /// link, both sorted; nothing is followed. Names starting with `.batchspec-partial` copies are
-  /// left out.
-  static func list(_ directory: Int32) -> (files: [String], links: [String]) {
+  /// What `list` finds below a directory.
+  struct Listing {
+    /// Every regular file, as `/`-separated relative names, sorted.
     var files: [String] = []
+    /// Every symbolic link, sorted.
     var links: [String] = []
-    var pending: [(String, Int32)] = [("", dup(directory))]
-    while let (relative, descriptor) = pending.popLast() {
+    /// Files and links whose path is not valid UTF-8 (no blob can be named for them): `name` with
+    /// each invalid byte as U+FFFD, for matching, and `shown` with it as `\xFF`, for messages.
+    var unnamed: [(name: String, shown: String)] = []
+  }
+
+  /// Every regular file below `directory`, every symbolic link, and the files and links whose
+  /// names are not valid UTF-8; nothing is followed. `.batchspec-partial` copies are left out.
+  static func list(_ directory: Int32) -> Listing {
+    var listing = Listing()
+    // A directory's relative path, as it is shown, whether it is valid UTF-8, and its descriptor.
+    var pending: [(String, String, Bool, Int32)] = [("", "", true, dup(directory))]
+    while let (relative, shownRelative, isValid, descriptor) = pending.popLast() {
       guard descriptor >= 0, let stream = fdopendir(descriptor) else {
         if descriptor >= 0 { close(descriptor) }
         continue
       }
       while let entry = readdir(stream) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+        let decoded = String(validating: bytes, as: UTF8.self)
+        let name = decoded ?? String(decoding: bytes, as: UTF8.self)
         if name == "." || name == ".." { continue }
         let path = relative.isEmpty ? name : relative + "/" + name
+        let shown = decoded.map { _ in name } ?? escaped(bytes)
+        let shownPath = shownRelative.isEmpty ? shown : shownRelative + "/" + shown
+        let valid = isValid && decoded != nil
+        // Opened by its bytes: a name that is not UTF-8 does not survive a round trip through `String`.
+        let cName = bytes.map { CChar(bitPattern: $0) } + [0]
         var info = stat()
-        guard fstatat(dirfd(stream), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+        guard fstatat(dirfd(stream), cName, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-          let child = openat(dirfd(stream), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-          if child >= 0 { pending.append((path, child)) }
+          let child = openat(dirfd(stream), cName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+          if child >= 0 { pending.append((path, shownPath, valid, child)) }
+        case S_IFREG where !valid, S_IFLNK where !valid: listing.unnamed.append((path, shownPath))
         case S_IFREG:
-          if !name.hasSuffix(".batchspec-partial") { files.append(path) }
-        case S_IFLNK: links.append(path)
+          if !name.hasSuffix(".batchspec-partial") { listing.files.append(path) }
+        case S_IFLNK: listing.links.append(path)
         default: continue
         }
       }
       closedir(stream)
     }
-    return (files.sorted(), links.sorted())
+    listing.files.sort()
+    listing.links.sort()
+    listing.unnamed.sort { $0.shown < $1.shown }
+    return listing
+  }
+
+  /// `bytes` as text, each byte that is not part of a valid UTF-8 character, and each control
+  /// character, as `\xNN`.
+  static func escaped(_ bytes: [UInt8]) -> String {
+    var text = ""
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+      if length > 0, index + length <= bytes.count,
+        let character = String(validating: bytes[index..<index + length], as: UTF8.self),
+        lead >= 0x20, lead != 0x7F
+      {
+        text += character
+        index += length
+      } else {
+        text += (lead < 0x10 ? "\\x0" : "\\x") + String(lead, radix: 16, uppercase: true)
+        index += 1
+      }
+    }
+    return text
   }
 
   /// The names in the open directory `directory` (without `.` and `..`); nil when it cannot be

@@ -274,6 +274,30 @@ import BatchSpecPlan
     #expect(ends.first { $0.task == "next" }?.state == "succeeded")
   }
 
+  /// explore22, finding 4: a file a pattern matched whose name is not valid UTF-8 was silently not
+  /// uploaded, and the task succeeded. No blob can have its name: it is a file-upload error, and
+  /// the other files are still uploaded.
+  @Test func aMatchedFileWhoseNameIsNotUTF8IsAnUploadError() throws {
+    let task = Plans.task(
+      "badname",
+      Plans.sh(
+        #"printf x > "$(printf "bad\377name.txt")"; d="$(printf "dir\376")"; mkdir "$d"; echo z > "$d/in.dat"; "#
+          + "echo y > good.txt"),
+      outputs: [Plans.output("*.txt", "c", path: "out"), Plans.output("**/*.dat", "c")])
+    let harness = try RunHarness(Plans.plan([task]))
+    let result = try harness.run()
+    #expect(result.status == 1, "\(result.output)")
+    let end = harness.end(of: "badname")
+    #expect(end?.failure == "file_upload")
+    let message = #"`bad\xFFname.txt` matches output `*.txt` but its name is not valid UTF-8"#
+    #expect((end?.fields["message"] as? String)?.contains(message) == true, "\(String(describing: end))")
+    #expect(result.output.contains(message), "\(result.output)")
+    let problems = harness.read(harness.taskDirectory("badname") + "/fileuploaderr.txt") ?? ""
+    #expect(problems.contains(message), "\(problems)")
+    #expect(problems.contains(#"`dir\xFE/in.dat` matches output `**/*.dat`"#), "\(problems)")
+    #expect(harness.blob("st", "c", "out/good.txt") == "y\n", "the other file was not uploaded")
+  }
+
   /// A link that stays inside the task directory uploads the file it points to, as Batch's node
   /// agent does; one that leads outside is not followed, but costs neither the other files of its
   /// pattern nor the other outputs.
