@@ -178,6 +178,13 @@ final class Execution {
   var startingOutputs: (Int32, Int32)?
   /// A signal sent while its process was being started, sent once it has (SIGKILL wins).
   var pendingSignal: Int32?
+  /// How many of its attempts failed and were retried.
+  var failures = 0
+  /// While it waits to be retried (`Runner+RetryDelay`): when, and the exit code it failed with.
+  var retryAt: Double?
+  var lastExitCode = 0
+  /// When the console last said it keeps failing.
+  var saidFailingAt: Double?
 
   /// Whether the processes its command started in the background outlive the command (they run
   /// until the run ends): a start task's and a multi-instance task's coordination command's, which

@@ -71,13 +71,7 @@ extension Runner {
     }
     if !succeeded, !execution.timedOut, execution.terminatedBy == nil, execution.retriesLeft != 0 {
       if execution.retriesLeft > 0 { execution.retriesLeft -= 1 }
-      reporter.event("retry", at: Self.now(), describe(execution.work) + [("exitCode", .integer(exitCode))])
-      do {
-        execution.commandIndex = 0
-        try spawn(execution, execution.commands[0])
-      } catch {
-        couldNotStart(execution, message: error.description)
-      }
+      retry(execution, exitCode: exitCode)
       return
     }
     var failure: TaskFailure?
@@ -441,7 +435,7 @@ extension Runner {
     }
   }
 
-  private func describe(_ work: Work) -> [(String, JSON?)] {
+  func describe(_ work: Work) -> [(String, JSON?)] {
     switch work {
     case .start(let node): [("node", .string(nodes[node].id))]
     case .preparation(let job, let node), .release(let job, let node):

@@ -43,6 +43,8 @@ package final class Runner {
   /// Unique to this run: part of its containers' names.
   let runToken = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
   var running: [pid_t: Execution] = [:]
+  /// Work that failed and waits to be retried (`Runner+RetryDelay`): it keeps its slots.
+  var delayedRetries: [Execution] = []
   /// The process groups (and sessions) of start tasks and coordination commands that ended: what
   /// they started in the background runs until the run ends (`stopBackgroundProcesses`).
   var backgroundGroups: [pid_t] = []
@@ -409,6 +411,7 @@ package final class Runner {
       reap()
       collectStarts()
       enforceDeadlines(Self.now())
+      startDueRetries(Self.now())
     }
     stopBackgroundProcesses()
     return finish()
@@ -440,14 +443,15 @@ package final class Runner {
     }
     for job in jobs { if let deadline = job.deadline, job.status == .active { timeout = min(timeout, deadline - now) } }
     if let stopDeadline { timeout = min(timeout, stopDeadline - now) }
+    for execution in delayedRetries { if let retryAt = execution.retryAt { timeout = min(timeout, retryAt - now) } }
     return max(timeout, 0)
   }
 
-  /// Whether no process runs and none is being started.
-  var isIdle: Bool { running.isEmpty && starting.isEmpty }
+  /// Whether no process runs, none is being started and none waits to be retried.
+  var isIdle: Bool { running.isEmpty && starting.isEmpty && delayedRetries.isEmpty }
 
-  /// Every piece of work whose process runs or is being started.
-  var executions: [Execution] { Array(running.values) + Array(starting.values) }
+  /// Every piece of work whose process runs, is being started or waits to be retried.
+  var executions: [Execution] { Array(running.values) + Array(starting.values) + delayedRetries }
 
   func currentCounts() -> RunCounts {
     var current = counts

@@ -1,5 +1,6 @@
-// Retrying: a later run retries the job preparation and release tasks that failed, as the failed
-// run promised.
+// Retrying: the first retries start at once and later ones after a growing delay, with a line
+// now and then; a later run retries the job preparation and release tasks that failed, as the
+// failed run promised.
 
 import Foundation
 import Testing
@@ -47,5 +48,42 @@ import BatchSpecPlan
     #expect(fourth.status == 0, "\(fourth.output)")
     #expect(!fourth.output.contains("retrying"), "\(fourth.output)")
     #expect(ran("preparation-start") == 0 && ran("release-start") == 0, "nothing left to retry")
+  }
+
+  /// explore22, finding 8: `retries = -1` retried about 2,000 times a second, silently. The first
+  /// retries still start at once (finite retries stay fast); later ones wait longer each time,
+  /// and the console says the task keeps failing.
+  @Test func laterRetriesWaitLongerAndTheConsoleSaysTheTaskKeepsFailing() throws {
+    // Fails on its first five attempts, then succeeds.
+    let command = Plans.sh("echo x >> ../tries; test $(wc -l < ../tries) -gt 5")
+    let harness = try RunHarness(Plans.plan([Plans.task("t", command, retries: -1)]))
+    let result = try harness.run()
+    #expect(result.status == 0, "\(result.output)")
+    #expect(
+      result.output.contains(
+        "still failing j/t: exit code 1 on attempt 4; retried until it succeeds (`retries = -1`; Ctrl-C stops the run), up to 5s apart"
+      ), "\(result.output)")
+    #expect(result.output.components(separatedBy: "still failing").count == 2, "said once: \(result.output)")
+    let delays = harness.events().filter { $0.name == "retry" }.map { $0.fields["delay"] as? Double }
+    #expect(delays == [nil, nil, nil, 0.25, 0.5], "\(delays)")
+    let starts = harness.events().filter { $0.name == "task-start" }.map(\.time)
+    #expect(starts.count == 6)
+    if starts.count == 6 { #expect(starts[5] - starts[4] >= 0.5 && starts[4] - starts[3] >= 0.25, "\(starts)") }
+  }
+
+  /// A stop while a retry waits ends the run at once: the task is interrupted, as a running one is.
+  @Test func aStopWhileARetryWaitsEndsTheRunAtOnce() throws {
+    let harness = try RunHarness(Plans.plan([Plans.task("t", "/bin/false", retries: -1)]))
+    let (process, pipe) = try harness.start()
+    // The sixth retry waits 2 s.
+    let waiting = waitFor(20) { harness.events().contains { ($0.fields["delay"] as? Double ?? 0) >= 2 } }
+    #expect(waiting)
+    let stopped = Date()
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(process.terminationStatus == 130, "\(output)")
+    #expect(Date().timeIntervalSince(stopped) < 1.5, "the run waited for the retry: \(output)")
+    #expect(harness.end(of: "t")?.state == "interrupted", "\(output)")
   }
 }
