@@ -20,7 +20,8 @@ enum ImportCommand {
       the output of `compile --target azure-batch` imports as it is; `-` reads one body from
       standard input (`az batch pool show ... | batchspec import - -o DIR`). Tasks in jobs/<id>/ belong to
       job <id>; other task files to the only job imported. Legacy property names the service still
-      takes (`targetDedicated`, `maxTasksPerNode`, `blobSource`, `runElevated`) are read as today's.
+      takes (`targetDedicated`, `maxTasksPerNode`, `blobSource`, `runElevated`, a data disk's
+      `storageAccountType`) are read as today's.
 
       Writes a formatted .batch project: resources.batch (accounts, storage, applications),
       pools.batch, <job>.batch for each job and schedules.batch, then checks it. Storage URLs become

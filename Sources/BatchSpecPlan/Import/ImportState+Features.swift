@@ -7,8 +7,8 @@ import BatchSpecCore
 enum Legacy {
 
   /// `value` with legacy names replaced, recursively: `targetDedicated`, `maxTasksPerNode`,
-  /// resource files' `blobSource` (now `httpUrl`) and tasks' `runElevated` (now an admin
-  /// automatic user).
+  /// resource files' `blobSource` (now `httpUrl`), tasks' `runElevated` (now an admin
+  /// automatic user) and data disks' `storageAccountType` (now `managedDisk.storageAccountType`).
   static func modernize(_ value: JSON) -> JSON {
     switch value {
     case .array(let items): return .array(items.map(modernize))
@@ -21,6 +21,8 @@ enum Legacy {
         switch key.lowercased() {
         case "blobsource" where !names.contains("httpurl"):
           result.append(("httpUrl", member))
+        case "datadisks":
+          result.append((key, member.arrayValue.map { .array($0.map(dataDisk)) } ?? member))
         case "runelevated":
           elevated = member.boolValue == true
           if !elevated && !names.contains("useridentity") { continue }
@@ -38,6 +40,28 @@ enum Legacy {
       return .object(result)
     default: return value
     }
+  }
+
+  /// A data disk with its `storageAccountType` (Batch's API up to 2024-07-01, data plane and
+  /// Resource Manager alike) in `managedDisk`, where API 2025-06-01 moved it. Given in both places,
+  /// the old one is left for `finish` to report.
+  private static func dataDisk(_ disk: JSON) -> JSON {
+    let managed = disk.property("managedDisk")
+    let movable = managed.map { if case .object = $0 { !$0.hasProperty("storageAccountType") } else { false } } ?? true
+    guard case .object(let members) = disk, let type = disk.property("storageAccountType"), movable else {
+      return modernize(disk)
+    }
+    var result: [(String, JSON)] = []
+    for (key, member) in members {
+      switch key.lowercased() {
+      case "storageaccounttype" where managed == nil && !result.contains { $0.0 == "managedDisk" }:
+        result.append(("managedDisk", .object([("storageAccountType", type)])))
+      case "storageaccounttype": continue
+      case "manageddisk": result.append((key, .object(member.objectMembers + [("storageAccountType", type)])))
+      default: result.append((key, modernize(member)))
+      }
+    }
+    return .object(result)
   }
 }
 

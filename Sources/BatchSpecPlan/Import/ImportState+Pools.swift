@@ -165,7 +165,7 @@ extension ImportState {
       let ids = identities?.object("userAssignedIdentities")?.members.map(\.0) ?? []
       identities?.object("userAssignedIdentities")?.ignoreAll()
       let properties = Self.withoutReportedState(resource.raw("properties") ?? .object([]))
-      let body = AzureTarget.addPoolBody(id: id, fromManagement: properties)
+      let body = Legacy.modernize(AzureTarget.addPoolBody(id: id, fromManagement: properties))
       resource.ignore("properties")
       guard let pool = JSONReader(body, file: file, path: "$.resources[\(index)].properties", log: log) else {
         continue
