@@ -203,12 +203,75 @@ extension ImportState {
     return paths
   }
 
-  /// The pool ID of a pool resource's name: `account/pool`, the `format('{0}/{1}', ...)`
-  /// expression `compile` writes, or the pool's alone (as Resource Manager reports it).
+  /// The pool ID of a pool resource's name: `account/pool`, the pool's alone (as Resource Manager
+  /// reports it), or a template expression whose last segment is a string: the
+  /// `[format('{0}/{1}', ..., 'pool')]` `compile` writes, or the `[concat(..., '/pool')]` and
+  /// `[concat(..., '/', 'pool')]` of `az group export` and templates written before Bicep.
   static func poolID(ofResourceName name: String) -> String? {
-    if name.hasPrefix("[format("), let last = name.split(separator: "'").dropLast().last { return String(last) }
-    guard let slash = name.lastIndex(of: "/") else { return name.isEmpty || name.hasPrefix("[") ? nil : name }
-    return String(name[name.index(after: slash)...])
+    let id: String?
+    if !name.hasPrefix("[") {
+      id = name.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init)
+    } else if let call = templateCall(name) {
+      let strings = call.arguments.map(templateString)
+      switch call.function.lowercased() {
+      case "format":
+        // The format's last segment, where `{n}` stands for the argument after the format at `n`.
+        let last = strings.first??.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        if last.hasPrefix("{"), last.hasSuffix("}"), let index = Int(last.dropFirst().dropLast()),
+          index + 1 < strings.count
+        {
+          id = strings[index + 1]
+        } else {
+          id = strings.first == nil || last.contains("{") ? nil : String(last)
+        }
+      case "concat":
+        // The strings after the last argument that is none, joined: their last segment, if any.
+        let tail = strings.reversed().prefix { $0 != nil }.compactMap { $0 }.reversed().joined()
+        id =
+          tail.contains("/") ? tail.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) : nil
+      default: id = nil
+      }
+    } else {
+      id = nil
+    }
+    return id?.isEmpty == false ? id : nil
+  }
+
+  /// The function and the arguments, as written, of a template expression `[function(a, b, ...)]`.
+  static func templateCall(_ expression: String) -> (function: String, arguments: [String])? {
+    guard expression.hasPrefix("["), expression.hasSuffix("]") else { return nil }
+    let call = String(expression.dropFirst().dropLast()).trimmingSpaces()
+    guard call.hasSuffix(")"), let open = call.firstIndex(of: "(") else { return nil }
+    var arguments: [String] = []
+    var current = ""
+    var depth = 0
+    var quoted = false
+    for character in call[call.index(after: open)...].dropLast() {
+      switch character {
+      case "'": quoted.toggle()  // `''`, a quote in a string, toggles twice
+      case "(" where !quoted: depth += 1
+      case ")" where !quoted: depth -= 1
+      case "," where !quoted && depth == 0:
+        arguments.append(current.trimmingSpaces())
+        current = ""
+        continue
+      default: break
+      }
+      guard depth >= 0 else { return nil }
+      current.append(character)
+    }
+    guard depth == 0, !quoted else { return nil }
+    arguments.append(current.trimmingSpaces())
+    return (String(call[..<open]).trimmingSpaces(), arguments)
+  }
+
+  /// The text of a template expression's string argument `'...'` (where `''` is a quote); nil for
+  /// any other argument.
+  static func templateString(_ argument: String) -> String? {
+    guard argument.count >= 2, argument.hasPrefix("'"), argument.hasSuffix("'") else { return nil }
+    let text = String(argument.dropFirst().dropLast())
+    guard !text.replacingAll("''", with: "").contains("'") else { return nil }  // `'a' + 'b'`: not one string
+    return text.replacingAll("''", with: "'")
   }
 
   /// The read-only members Resource Manager reports in a pool's properties (its state, not what

@@ -249,7 +249,7 @@ enum SweepDetector {
 
 extension String {
   /// Every occurrence of `target` replaced by `replacement` (no Foundation in this file).
-  fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+  func replacingAll(_ target: String, with replacement: String) -> String {
     guard !target.isEmpty else { return self }
     var result = ""
     var rest = Substring(self)
@@ -260,7 +260,8 @@ extension String {
     return result + rest
   }
 
-  fileprivate func trimmingSpaces() -> String {
+  /// Without the spaces it starts and ends with.
+  func trimmingSpaces() -> String {
     String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
   }
 }
