@@ -65,6 +65,38 @@ import BatchSpecPlan
         || Self.text(result, "j.batch").contains("run_as = \"bob\""))
   }
 
+  /// URLs of one storage account that carry different SAS tokens are read with one token: a
+  /// warning says so, naming each token's scope and uses and what the one token must cover.
+  @Test func differentSASTokensOfOneAccountAreReportedWithWhatTheOneTokenMustCover() {
+    let job = #"{"id": "j", "poolInfo": {"poolId": "p"}}"#
+    let url = "https://acct.blob.core.windows.net"
+    let tasks = """
+      [{"id": "a", "commandLine": "true",
+        "resourceFiles": [{"httpUrl": "\(url)/inputs/x.txt?sv=2024-11-04&sr=b&sp=r&sig=BBBB", "filePath": "x.txt"}],
+        "outputFiles": [{"filePattern": "*.log", "uploadOptions": {"uploadCondition": "taskcompletion"},
+          "destination": {"container": {"containerUrl": "\(url)/logs?sv=2024-11-04&sr=c&sp=w&sig=AAAA"}}}]},
+       {"id": "b", "commandLine": "true",
+        "resourceFiles": [{"httpUrl": "\(url)/inputs/y.txt?sv=2024-11-04&sr=b&sp=r&sig=BBBB", "filePath": "y.txt"}]}]
+      """
+    let result = AzureImporter.importFiles([("job.json", job), ("tasks.json", tasks)])
+    let differing = result.warnings.filter { $0.message.contains("different SAS tokens") }
+    #expect(differing.map(\.path) == ["$[0].outputFiles[0].destination.container.containerUrl"], "\(result.warnings)")
+    let message = differing.first?.message ?? ""
+    for part in [
+      "carry 2 different SAS tokens", "$ACCT_SAS", "an account SAS", "containers `inputs`, `logs`",
+      "permissions `r`, `w`",
+      "`sr=b&sp=r` for blob `inputs/x.txt` (tasks.json at $[0].resourceFiles[0].httpUrl), blob `inputs/y.txt`",
+      "`sr=c&sp=w` for container `logs`",
+    ] {
+      #expect(message.contains(part), "no \(part) in \(message)")
+    }
+    #expect(!message.contains("AAAA") && !message.contains("BBBB"))
+    // One token, however many URLs carry it, says nothing more.
+    let same = tasks.replacing("sr=c&sp=w&sig=AAAA", with: "sr=b&sp=r&sig=BBBB")
+    let once = AzureImporter.importFiles([("job.json", job), ("tasks.json", same)])
+    #expect(!once.warnings.contains { $0.message.contains("different SAS tokens") })
+  }
+
   @Test func nullIsAbsentEverywhere() {
     let job = #"{"id": "j", "poolInfo": {"poolId": "p"}, "extraTop": null, "priority": null}"#
     let result = AzureImporter.importFiles([("job.json", job)])

@@ -218,6 +218,7 @@ struct ImportState {
     var resources = accounts.map(\.node)
     for name in storageOrder {
       guard let entry = storage[name] else { continue }
+      warnOfDifferingSASTokens(name, entry)
       var block = ImportedBlock<Schema.Storage>(label: Literal.name(name))
       block.add(mapped: entry.mapped)
       let linked = autoStorage.values.contains(name) || name == assumedAutoStorage
@@ -343,6 +344,8 @@ struct ImportedStorage {
   var sasVariable: String?
   /// The managed identity that reaches it.
   var identity: String?
+  /// Its URLs that carried a SAS token (or its placeholder), in the order read.
+  var sasUses: [SASUse] = []
 }
 
 /// Where each lowercased ID first stands in a list of IDs that only grows.

@@ -200,6 +200,9 @@ extension ImportState {
         entry.identity = identity
       }
     } else if let query = url.query, !query.isEmpty {
+      let path = "\(reader.path).\(reader.written(key))"
+      entry.sasUses.append(
+        SASUse(query: query, container: url.container, blob: url.blob, file: reader.file, path: path))
       if let variable = Self.placeholder(query) {
         entry.sasVariable = entry.sasVariable ?? variable
       } else {
