@@ -16,7 +16,8 @@ enum ImportCommand {
       bodies (as `az batch ... --json-file` takes them; a JSON array of tasks too), the account
       templates `compile --target azure-batch` writes, and pools as Azure Resource Manager writes
       them (a template's or Bicep's `Microsoft.Batch/batchAccounts/pools` resource, what
-      `az resource show` prints, or its `properties`). A directory is searched for .json files, so
+      `az resource show` prints, or its `properties` or Pool_Create's body with a `"name"` beside
+      them, as the name is in the request URL). A directory is searched for .json files, so
       the output of `compile --target azure-batch` imports as it is; `-` reads one body from
       standard input (`az batch pool show ... | batchspec import - -o DIR`). Tasks in jobs/<id>/ belong to
       job <id>; other task files to the only job imported. Legacy property names the service still

@@ -1,5 +1,5 @@
-// The names of pool resources in Resource Manager templates: `account/pool`, or the expressions
-// templates build them with.
+// The names of pools as Resource Manager writes them: `account/pool`, the expressions templates
+// build them with, or none (Pool_Create's request body, whose URL holds the name).
 
 import Testing
 
@@ -44,5 +44,35 @@ extension ManagementPoolImportTests {
   func aPoolNamedByAParameterIsRefused(_ name: String) {
     let result = AzureImporter.importFiles([("pools.json", Self.template(names: [name]))])
     #expect(result.errors.map(\.path) == ["$.resources[0].name"], "\(result.errors)")
+  }
+
+  /// Pool_Create's request body, or a pool's properties, named `account/pool` without a resource
+  /// type imports as the resource does.
+  @Test(arguments: [
+    "{ \"name\": \"acct/render-pool\", \"properties\": { \(properties) } }",
+    "{ \"name\": \"acct/render-pool\", \(properties) }",
+  ])
+  func aNamedManagementBodyImportsAsItsAddPoolBody(_ json: String) {
+    let expected = AzureImporter.importFiles([("pool.json", Self.body)])
+    let result = AzureImporter.importFiles([("pool.json", json)])
+    #expect(result.errors.isEmpty, "\(result.errors)")
+    #expect(result.files.map(\.text) == expected.files.map(\.text))
+  }
+
+  /// Pool_Create's request body holds no name (the request URL does): it is refused, saying so and
+  /// how to give one.
+  @Test(arguments: [
+    "{ \"properties\": { \(properties) }, \"identity\": { \"type\": \"None\" } }", "{ \(properties) }",
+  ])
+  func anUnnamedManagementBodyIsRefusedSayingHowToNameIt(_ json: String) {
+    let result = AzureImporter.importFiles([("pool.json", json)])
+    #expect(result.files.isEmpty)
+    #expect(result.errors.map(\.path) == ["$"], "\(result.errors)")
+    let message = result.errors.first?.message ?? ""
+    for part in [
+      "without the pool's name", "request URL", "\"name\": \"ACCOUNT/POOL\"", "Microsoft.Batch/batchAccounts/pools",
+    ] {
+      #expect(message.contains(part), "no \(part) in \(message)")
+    }
   }
 }

@@ -118,9 +118,11 @@ package enum AzureImporter {
       if keys.contains("jobspecification") || keys.contains("schedule") { return .schedule }
       if keys.contains("poolinfo") { return .job }
       if keys.contains("vmsize") || keys.contains("virtualmachineconfiguration") { return .pool }
-      // A pool as Azure Resource Manager writes it: one resource, or its properties.
+      // A pool as Azure Resource Manager writes it: one resource, Pool_Create's body, or its
+      // properties.
       if value.property("type")?.stringValue?.lowercased() == poolResourceType
         || keys.contains("deploymentconfiguration")
+        || value.property("properties").map(ImportState.isManagementPool) == true
       {
         return .pool
       }

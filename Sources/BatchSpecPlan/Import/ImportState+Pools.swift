@@ -77,8 +77,13 @@ extension ImportState {
       return
     }
     // One ARM resource of a pool, as a template or Bicep declares it or `az resource show`
-    // prints it: read as a template of that resource alone.
-    if AzureImporter.isPoolResource(value) {
+    // prints it, or the body of Resource Manager's Pool_Create (`properties`, `identity`), named:
+    // read as a template of that resource alone.
+    if AzureImporter.isPoolResource(value) || value.property("properties").map(Self.isManagementPool) == true {
+      guard value.property("name")?.stringValue != nil else {
+        log.refuse(file, "$", Self.unnamedManagementPool(properties: true))
+        return
+      }
       readPoolTemplate(.object([("resources", .array([value]))]), file: file)
       return
     }
@@ -86,11 +91,15 @@ extension ImportState {
     if Self.isManagementPool(value) {
       // A pool's `properties` as the management plane (ARM, Bicep) writes them: the add-pool
       // body they map to, as for a template's pools.
+      guard let name = value.property("id")?.stringValue ?? value.property("name")?.stringValue else {
+        log.refuse(file, "$", Self.unnamedManagementPool(properties: false))
+        return
+      }
       log.warn(
         file, "$",
         "a pool as Azure Resource Manager writes it (`deploymentConfiguration`, `scaleSettings`): read as the add-pool body it maps to"
       )
-      let id = value.property("id")?.stringValue ?? value.property("name")?.stringValue ?? ""
+      let id = Self.poolID(ofResourceName: name) ?? name  // `account/pool`, or the pool's resource ID
       var properties = Self.withoutReportedState(value)
       if case .object(let members) = properties {
         properties = .object(members.filter { !["id", "name"].contains($0.0.lowercased()) })
@@ -119,6 +128,17 @@ extension ImportState {
       return
     }
     pools.append(poolBlock(pool, id: id))
+  }
+
+  /// Why a pool as Azure Resource Manager writes it, without its name, is not imported, and how to
+  /// name it: Pool_Create's request body (`properties`) or its `properties` alone.
+  static func unnamedManagementPool(properties: Bool) -> String {
+    let what =
+      properties
+      ? "an Azure Resource Manager pool body (the request body of Pool_Create: `properties`, perhaps `identity`)"
+      : "a pool's `properties` as Azure Resource Manager writes them (`deploymentConfiguration`, `scaleSettings`)"
+    return
+      "\(what) without the pool's name, which Resource Manager takes from the request URL (`.../batchAccounts/ACCOUNT/pools/POOL`): add `\"name\": \"ACCOUNT/POOL\"` \(properties ? "beside `properties`" : "to it"), or write it as a resource, `{\"name\": \"ACCOUNT/POOL\", \"type\": \"Microsoft.Batch/batchAccounts/pools\", \"properties\": ...}`: pool not imported"
   }
 
   /// Whether `value` is a pool's `properties` as Azure Resource Manager writes them: its VM
