@@ -283,6 +283,21 @@ extension RoundTrip {
     #expect(result.files.first?.text.contains("pool render-pool {") == true)
   }
 
+  /// What is reported of one resource is at its path in the file: `$.properties...` for the
+  /// resource alone, `$.resources[0].properties...` in a template.
+  @Test func warningsOfOneResourceAreAtItsPathInTheFile() {
+    let resource = """
+      { "type": "Microsoft.Batch/batchAccounts/pools", "name": "acct/render-pool",
+        "properties": { \(Self.properties), "fancy": 1 } }
+      """
+    let alone = AzureImporter.importFiles([("pool.json", resource)])
+    #expect(alone.warnings.map(\.path) == ["$.properties.fancy"], "\(alone.warnings)")
+    let template = AzureImporter.importFiles([("pool.json", "{ \"resources\": [\(resource)] }")])
+    #expect(template.warnings.map(\.path) == ["$.resources[0].properties.fancy"], "\(template.warnings)")
+    let unnamed = AzureImporter.importFiles([("pool.json", resource.replacing("acct/render-pool", with: "acct/"))])
+    #expect(unnamed.errors.map(\.path) == ["$.name"], "\(unnamed.errors)")
+  }
+
   /// A body that mixes the two shapes, which the service refuses, is refused with what to move.
   @Test func aBodyMixingBothShapesIsRefusedSayingWhatToMove() {
     let mixed = """

@@ -77,14 +77,14 @@ extension ImportState {
       return
     }
     // One ARM resource of a pool, as a template or Bicep declares it or `az resource show`
-    // prints it, or the body of Resource Manager's Pool_Create (`properties`, `identity`), named:
-    // read as a template of that resource alone.
+    // prints it, or the body of Resource Manager's Pool_Create (`properties`, `identity`), named.
     if AzureImporter.isPoolResource(value) || value.property("properties").map(Self.isManagementPool) == true {
       guard value.property("name")?.stringValue != nil else {
         log.refuse(file, "$", Self.unnamedManagementPool(properties: true))
         return
       }
-      readPoolTemplate(.object([("resources", .array([value]))]), file: file)
+      guard let resource = JSONReader(value, file: file, path: "$", log: log) else { return }
+      readPoolResource(resource, path: "$")
       return
     }
     var value = value
@@ -161,43 +161,50 @@ extension ImportState {
     for key in ["$schema", "contentVersion", "parameters"] { template.ignore(key) }
     if besideAccounts { template.ignoreAll() }
     for (index, resource) in template.objects("resources").enumerated() {
-      defer { resource.finish() }
       guard !besideAccounts || AzureImporter.isPoolResource(.object(resource.members)) else {
         resource.ignoreAll()
+        resource.finish()
         continue
       }
-      // What Resource Manager reports of a resource it holds (`az resource show`) is not part of
-      // what creates it.
-      for key in ["type", "apiVersion", "id", "etag", "systemData"] { resource.ignore(key) }
-      let name = resource.string("name") ?? ""
-      let id = Self.poolID(ofResourceName: name)
-      guard let id, Literal.isIdentifier(id) else {
-        log.refuse(file, "$.resources[\(index)].name", "pool `\(name)` has no plain ID: pool not imported")
-        resource.ignoreAll()
-        continue
-      }
-      guard claim("pool", id, file: file, path: "$.resources[\(index)]") else {
-        resource.ignoreAll()
-        continue
-      }
-      let identities = resource.object("identity")
-      identities?.ignore("type")
-      let ids = identities?.object("userAssignedIdentities")?.members.map(\.0) ?? []
-      identities?.object("userAssignedIdentities")?.ignoreAll()
-      let properties = Self.withoutReportedState(resource.raw("properties") ?? .object([]))
-      let body = Legacy.modernize(AzureTarget.addPoolBody(id: id, fromManagement: properties))
-      resource.ignore("properties")
-      guard let pool = JSONReader(body, file: file, path: "$.resources[\(index)].properties", log: log) else {
-        continue
-      }
-      pool.writtenPaths = Self.managementPaths(properties)
-      pool.fromTemplate = true
-      pool.ignore("id")  // the resource's name
-      var block = poolBlock(pool, id: id)
-      if !ids.isEmpty { block.set(\.identities, ids) }
-      pool.finish()
-      pools.append(block)
+      readPoolResource(resource, path: "$.resources[\(index)]")
     }
+  }
+
+  /// Reads one `Microsoft.Batch/batchAccounts/pools` resource at `path` of its file: its
+  /// properties as the add-pool body they map from (`AzureTarget.addPoolBody`), and its
+  /// user-assigned identities.
+  mutating func readPoolResource(_ resource: JSONReader, path: String) {
+    defer { resource.finish() }
+    // What Resource Manager reports of a resource it holds (`az resource show`) is not part of
+    // what creates it.
+    for key in ["type", "apiVersion", "id", "etag", "systemData"] { resource.ignore(key) }
+    let name = resource.string("name") ?? ""
+    let id = Self.poolID(ofResourceName: name)
+    guard let id, Literal.isIdentifier(id) else {
+      log.refuse(resource.file, "\(path).name", "pool `\(name)` has no plain ID: pool not imported")
+      resource.ignoreAll()
+      return
+    }
+    guard claim("pool", id, file: resource.file, path: path) else {
+      resource.ignoreAll()
+      return
+    }
+    let identities = resource.object("identity")
+    identities?.ignore("type")
+    let ids = identities?.object("userAssignedIdentities")?.members.map(\.0) ?? []
+    identities?.object("userAssignedIdentities")?.ignoreAll()
+    let properties = Self.withoutReportedState(resource.raw("properties") ?? .object([]))
+    let body = Legacy.modernize(AzureTarget.addPoolBody(id: id, fromManagement: properties))
+    resource.ignore("properties")
+    guard let pool = JSONReader(body, file: resource.file, path: "\(path).\(resource.written("properties"))", log: log)
+    else { return }
+    pool.writtenPaths = Self.managementPaths(properties)
+    pool.fromTemplate = true
+    pool.ignore("id")  // the resource's name
+    var block = poolBlock(pool, id: id)
+    if !ids.isEmpty { block.set(\.identities, ids) }
+    pool.finish()
+    pools.append(block)
   }
 
   /// Where the members of the add-pool body `AzureTarget.addPoolBody` maps from a pool's
