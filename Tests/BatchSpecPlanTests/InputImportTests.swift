@@ -97,6 +97,33 @@ import BatchSpecPlan
     #expect(!once.warnings.contains { $0.message.contains("different SAS tokens") })
   }
 
+  /// A URL that carried a SAS token, of a storage account another URL reaches with a managed
+  /// identity, is reached with the identity: a warning says so, where, and how to keep the token.
+  @Test func aSASURLOfAnAccountReachedByAnIdentityIsReportedAsSwitched() {
+    let job = #"{"id": "j", "poolInfo": {"poolId": "p"}}"#
+    let identity = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1"
+    let tasks = """
+      [{"id": "a", "commandLine": "true", "outputFiles": [{"filePattern": "*.log",
+          "uploadOptions": {"uploadCondition": "taskcompletion"},
+          "destination": {"container": {"containerUrl": "https://acct.blob.core.windows.net/logs?sr=c&sp=w&sig=AAAA"}}}]},
+       {"id": "b", "commandLine": "true", "outputFiles": [{"filePattern": "*.out",
+          "uploadOptions": {"uploadCondition": "taskcompletion"},
+          "destination": {"container": {"containerUrl": "https://acct.blob.core.windows.net/out",
+            "identityReference": {"resourceId": "\(identity)"}}}}]}]
+      """
+    let result = AzureImporter.importFiles([("job.json", job), ("tasks.json", tasks)])
+    let switched = result.warnings.filter { $0.message.contains("managed identity") }
+    #expect(switched.map(\.path) == ["$[0].outputFiles[0].destination.container.containerUrl"], "\(result.warnings)")
+    let message = switched.first?.message ?? ""
+    for part in [
+      identity, "tasks.json at $[1].outputFiles[0].destination.container.identityReference", "$ACCT_SAS",
+      "is not used", "remove `identity` from `storage acct`", "container `logs` (tasks.json at $[0]",
+    ] {
+      #expect(message.contains(part), "no \(part) in \(message)")
+    }
+    #expect(!result.warnings.contains { $0.message.contains("different SAS tokens") })
+  }
+
   @Test func nullIsAbsentEverywhere() {
     let job = #"{"id": "j", "poolInfo": {"poolId": "p"}, "extraTop": null, "priority": null}"#
     let result = AzureImporter.importFiles([("job.json", job)])

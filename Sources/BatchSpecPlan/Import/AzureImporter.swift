@@ -220,7 +220,7 @@ struct ImportState {
     var resources = accounts.map(\.node)
     for name in storageOrder {
       guard let entry = storage[name] else { continue }
-      warnOfDifferingSASTokens(name, entry)
+      warnOfSASTokens(name, entry)
       var block = ImportedBlock<Schema.Storage>(label: Literal.name(name))
       block.add(mapped: entry.mapped)
       let linked = autoStorage.values.contains(name) || name == assumedAutoStorage
@@ -344,8 +344,9 @@ struct ImportedStorage {
   var mapped: [(key: AttributeSchema, literal: String)] = []
   /// The environment variable of its SAS token.
   var sasVariable: String?
-  /// The managed identity that reaches it.
+  /// The managed identity that reaches it, and where it was first given (`tasks.json at $...`).
   var identity: String?
+  var identityUse: String?
   /// Its URLs that carried a SAS token (or its placeholder), in the order read.
   var sasUses: [SASUse] = []
 }

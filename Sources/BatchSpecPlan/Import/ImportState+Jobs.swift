@@ -196,8 +196,9 @@ extension ImportState {
     if let identity {
       if let known = entry.identity, known != identity {
         reader.warn("identityReference", "storage `\(name)` is reached with two identities; the first is kept")
-      } else {
+      } else if entry.identity == nil {
         entry.identity = identity
+        entry.identityUse = "\(reader.file) at \(reader.path).\(reader.written("identityReference"))"
       }
     } else if let query = url.query, !query.isEmpty {
       let path = "\(reader.path).\(reader.written(key))"

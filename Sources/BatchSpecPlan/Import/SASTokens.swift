@@ -1,5 +1,7 @@
-// The SAS tokens of one storage account's URLs. batchspec gives a storage account one token (its
-// `sas_token`), so URLs that carried different tokens need one that covers them all.
+// The SAS tokens of one storage account's URLs. batchspec reaches a storage account one way: by
+// its managed identity if it has one, else with its one token (its `sas_token`). So a URL that
+// carried a token is reached with the identity other URLs named, and URLs that carried different
+// tokens need one that covers them all: both are reported.
 
 /// One URL of a storage account that carried a SAS token.
 struct SASUse {
@@ -19,13 +21,20 @@ struct SASUse {
 }
 
 extension ImportState {
-  /// Warns, at the first URL whose token differs from the first, of a storage account whose URLs
-  /// carry different SAS tokens: the one variable they are all read from must hold a token that
-  /// covers every use, and the warning says which uses and what such a token is.
-  func warnOfDifferingSASTokens(_ name: String, _ entry: ImportedStorage) {
-    guard let first = entry.sasUses.first, let other = entry.sasUses.first(where: { $0.query != first.query }) else {
+  /// Warns of a storage account whose URLs carried SAS tokens that it will not be reached with as
+  /// they were: with an identity other URLs named, or with one token where they carried several.
+  func warnOfSASTokens(_ name: String, _ entry: ImportedStorage) {
+    guard let first = entry.sasUses.first else { return }
+    if let identity = entry.identity {
+      // At the first URL that carried a token, naming every one and where the identity was given.
+      let uses = entry.sasUses.map(\.described).joined(separator: ", ")
+      log.warn(
+        first.file, first.path,
+        "storage `\(name)` is reached with managed identity `\(identity)` (\(entry.identityUse ?? "given")), and batchspec reaches a storage account one way: the URLs that carried a SAS token are reached with that identity instead, and $\(entry.sasVariable ?? name.uppercased() + "_SAS"), which their warnings name, is not used; the pools that run them must hold the identity, with a role on the account that allows what they do. To keep a SAS token, remove `identity` from `storage \(name)`, and all its URLs use the token. The URLs with a token: \(uses)"
+      )
       return
     }
+    guard let other = entry.sasUses.first(where: { $0.query != first.query }) else { return }
     var tokens: [String] = []
     var uses: [String: [String]] = [:]
     for use in entry.sasUses {
