@@ -280,29 +280,45 @@ package struct Lexer {
       Diagnostic(.unexpectedCharacter, at: Location(file, range), character.message, fixIts: [fix]))
   }
 
-  /// `;`, as C and JavaScript end statements: read as the `,` it stands for between statements on
-  /// one line (so what follows is still read), and as nothing at the end of a line.
+  /// `;`, as C and JavaScript end statements: at the end of a line, reported and read as nothing;
+  /// between statements on one line, read as the `,` it stands for, which the parser reports
+  /// where it knows what separates statements there (`,` in a block, a line break at the top
+  /// level), so that what follows is still read.
   private mutating func lexSemicolon(_ start: Int) {
     i += 1
     var k = i
-    while k < end, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
+    while k < end {
+      if bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0D {
+        k += 1
+      } else if k + 1 < end, bytes[k] == UInt8(ascii: "/"), bytes[k + 1] == UInt8(ascii: "*"),
+        let close = blockCommentEndOnLine(from: k + 2)
+      {
+        k = close  // `; /* note */ b = 2`: what comes after the comment decides
+      } else {
+        break
+      }
+    }
     let endsLine =
-      k == end || bytes[k] == 0x0A
-      || (k + 1 < end && bytes[k] == UInt8(ascii: "/")
-        && (bytes[k + 1] == UInt8(ascii: "/") || bytes[k + 1] == UInt8(ascii: "*")))
-      || bytes[k] == UInt8(ascii: "}")
+      k == end || bytes[k] == 0x0A || bytes[k] == UInt8(ascii: "}")
+      || (k + 1 < end && bytes[k] == UInt8(ascii: "/") && bytes[k + 1] == UInt8(ascii: "/"))
+    guard endsLine else { return emit(.comma, start) }
     let range = TextRange(start, i)
-    let fix =
-      endsLine
-      ? FixIt("remove it", edits: [TextEdit(file: file, range: range, replacement: "")], isSafe: true)
-      : FixIt("write `,`", edits: [TextEdit(file: file, range: range, replacement: ",")], isSafe: true)
     diagnostics.append(
       Diagnostic(
         .unexpectedCharacter, at: Location(file, range),
-        endsLine
-          ? "unexpected `;`: a line break ends a statement here; remove it"
-          : "unexpected `;`: statements on one line are separated with `,`", fixIts: [fix]))
-    if !endsLine { emit(.comma, start) }
+        "unexpected `;`: a line break ends a statement here; remove it",
+        fixIts: [FixIt("remove it", edits: [TextEdit(file: file, range: range, replacement: "")], isSafe: true)]))
+  }
+
+  /// The offset after the `*/` closing a comment whose text starts at `start`, when it closes on
+  /// the same line.
+  private func blockCommentEndOnLine(from start: Int) -> Int? {
+    var k = start
+    while k + 1 < end, bytes[k] != 0x0A {
+      if bytes[k] == UInt8(ascii: "*") && bytes[k + 1] == UInt8(ascii: "/") { return k + 2 }
+      k += 1
+    }
+    return nil
   }
 
   private mutating func single(_ kind: TokenKind) {

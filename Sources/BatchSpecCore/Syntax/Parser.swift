@@ -283,6 +283,12 @@ package struct Parser {
   private mutating func advance() -> Token {
     let token = tokens[p]
     if p < tokens.count - 1 { p += 1 }
+    if token.kind == .comma && bytes[token.start] == UInt8(ascii: ";") {
+      // The lexer reads a `;` between statements, elements or entries as `,`.
+      report(
+        .unexpectedCharacter, token.range, "unexpected `;`: statements on one line are separated with `,`",
+        fixIts: [FixIt("write `,`", edits: [TextEdit(file: file, range: token.range, replacement: ",")], isSafe: true)])
+    }
     return token
   }
 
@@ -382,6 +388,20 @@ package struct Parser {
         report(.unexpectedToken, token.range, "unexpected `}`: no block is open here; remove it")
       case .comma where depth > 0:
         advance()
+      case .comma where bytes[token.start] == UInt8(ascii: ";"):
+        // `pool a { } ; pool b { }`: the top level takes no `,`.
+        report(
+          .unexpectedCharacter, token.range, "unexpected `;`: at the top level, each statement goes on its own line",
+          fixIts: [
+            FixIt(
+              "write a line break",
+              edits: [
+                TextEdit(
+                  file: file, range: TextRange(p > 0 ? previousEnd : token.start, peek(1).start), replacement: "\n")
+              ],
+              isSafe: true)
+          ])
+        p += 1
       case .invalid:
         // A `#` starts what was meant as a comment: the line is skipped. After any other stray
         // character, a `name =` later on the line is read (`pool p {\u{1}vm_size = ...`).
@@ -401,7 +421,7 @@ package struct Parser {
         if let statement = parseStatement(depth: depth) {
           if depth == 0 { statementDiagnostics.append(reported) }
           scratch.statements.push(statement)
-          expectStatementEnd()
+          expectStatementEnd(depth: depth)
         }
       default:
         report(
@@ -442,8 +462,9 @@ package struct Parser {
         ? [] : [FixIt("insert `}`", edits: [TextEdit(file: file, range: at, replacement: "\n}")], isSafe: false)])
   }
 
-  /// After an attribute: a line break, a `,`, a `}` or the end of the file must follow.
-  private mutating func expectStatementEnd() {
+  /// After an attribute: a line break, a `,`, a `}` or the end of the file must follow. At the top
+  /// level (`depth` 0), which takes no `,`, only a line break separates statements.
+  private mutating func expectStatementEnd(depth: Int) {
     let next = peek
     if next.isAtLineStart || next.kind == .comma || next.kind == .rightBrace || next.kind == .endOfFile { return }
     if next.kind == .invalid {
@@ -453,19 +474,26 @@ package struct Parser {
     // `name = ...`, or a block's header (`task b {`, `task b for i in ...`): read as the next statement.
     let startsBlock = next.kind == .identifier && peek(1).kind != .equals && looksLikeBlockHeader()
     let startsStatement = next.kind == .identifier && (peek(1).kind == .equals || startsBlock)
+    let what = startsBlock ? "block" : "attribute"
+    let at = TextRange.empty(at: previousEnd)
     report(
-      .expectedSeparator, startsStatement ? TextRange.empty(at: previousEnd) : next.range,
-      startsStatement
-        ? "expected `,` or a line break before `\(text(next))`: put each \(startsBlock ? "block" : "attribute") on its "
-          + "own line or separate them with `,`"
-        : "unexpected \(describe(next)) after the value: put each attribute on its own line or separate them with `,`",
-      fixIts: startsStatement
-        ? [
-          FixIt(
-            "insert `,`", edits: [TextEdit(file: file, range: TextRange.empty(at: previousEnd), replacement: ",")],
-            isSafe: true)
-        ]
-        : [])
+      .expectedSeparator, startsStatement ? at : next.range,
+      !startsStatement
+        ? "unexpected \(describe(next)) after the value: put each attribute on its own line or separate them with `,`"
+        : depth == 0
+          ? "expected a line break before `\(text(next))`: at the top level, each \(what) goes on its own line"
+          : "expected `,` or a line break before `\(text(next))`: put each \(what) on its own line or separate them "
+            + "with `,`",
+      fixIts: !startsStatement
+        ? []
+        : depth == 0
+          ? [
+            FixIt(
+              "insert a line break",
+              edits: [TextEdit(file: file, range: TextRange(at.start, next.start), replacement: "\n")],
+              isSafe: true)
+          ]
+          : [FixIt("insert `,`", edits: [TextEdit(file: file, range: at, replacement: ",")], isSafe: true)])
     if !startsStatement { skipToLineEnd() }
   }
 
