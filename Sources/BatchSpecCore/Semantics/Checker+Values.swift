@@ -231,10 +231,22 @@ extension CheckerContext {
     var candidates = Array(params.keys)
     if let sweep = scope.sweep { candidates.append(sweep.variable) }
     let suggestion = Suggestions.closest(to: name.text, in: candidates)
+    // `i-1` or `n+1`: names may hold `-`, so arithmetic reads as one unknown name.
+    if let operand = name.text.split(separator: "-", maxSplits: 1).first, operand.count < name.text.count,
+      scope.sweep?.variable == String(operand) || params[String(operand)] != nil
+    {
+      report(
+        .unknownName, file, name.range,
+        "unknown name `\(name.text)`: values are not computed here (`-` is part of a name); write the value itself"
+          + (scope.sweep?.variable == String(operand)
+            ? ", such as `t[\"3\"]` for one task of a sweep, or the sweep variable alone"
+            : ", or a param that holds it"))
+      return nil
+    }
     if let interpolation, let shellVariable = Self.shellVariableAdvice(name, suggestion: suggestion) {
       // `${HOME}` in a command is the shell's variable, written as the shell writes it: the
-      // escape keeps it for the shell (the fix is safe for a name shaped like an environment
-      // variable, such as `AZ_BATCH_NODE_SHARED_DIR`).
+      // escape keeps it for the shell. The fix is one to look at: in a path or a name, rather than
+      // a command, the name may be a param the spec forgot to declare.
       let escaped = "`\\${\(name.text)}` or `$\(name.text)`"
       report(
         .unknownName, file, name.range,
@@ -249,24 +261,12 @@ extension CheckerContext {
             edits: [
               TextEdit(file: file, range: TextRange(interpolation.start, interpolation.start), replacement: "\\")
             ],
-            isSafe: shellVariable == .environmentName)
+            isSafe: false)
         ])
       return nil
     }
     var message = "unknown name `\(name.text)`\(Suggestions.didYouMean(suggestion))"
     var fixIts: [FixIt] = []
-    // `i-1` or `n+1`: names may hold `-`, so arithmetic reads as one unknown name.
-    if let operand = name.text.split(separator: "-", maxSplits: 1).first, operand.count < name.text.count,
-      scope.sweep?.variable == String(operand) || params[String(operand)] != nil
-    {
-      report(
-        .unknownName, file, name.range,
-        "unknown name `\(name.text)`: values are not computed here (`-` is part of a name); write the value itself"
-          + (scope.sweep?.variable == String(operand)
-            ? ", such as `t[\"3\"]` for one task of a sweep, or the sweep variable alone"
-            : ", or a param that holds it"))
-      return nil
-    }
     if suggestion == nil, expected == .boolean, let word = Self.booleanSpellings[name.text.lowercased()] {
       message += ": booleans are `true` and `false`"
       fixIts = replaceFix("replace with `\(word)`", file, name.range, word, safe: true)

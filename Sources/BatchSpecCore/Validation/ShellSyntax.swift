@@ -33,7 +33,7 @@ enum ShellSyntax {
         let program = words.first(where: {
           !launchers.contains(name(of: $0)) && !$0.hasPrefix("-") && !$0.contains("=")
         }) ?? words.first,
-        !shells.contains(name(of: program))
+        !shells.contains(name(of: program)), !startsShell(bytes)
       else { return nil }
       return Found(kind: kind, text: String(decoding: bytes[range], as: UTF8.self), program: program)
     }
@@ -83,7 +83,11 @@ enum ShellSyntax {
         break
       case UInt8(ascii: "&"), UInt8(ascii: "|"):
         if next == b { return found(.chaining, k, k + 2) }
-        return b == UInt8(ascii: "|") ? found(.pipe, k, k + 1) : found(.chaining, k, k + 1)
+        if b == UInt8(ascii: "|") { return found(.pipe, k, k + 1) }
+        // `cmd &` sends it to the background; `?a=1&b=2` in a URL is no shell syntax without a shell.
+        if (k == 0 || isBlank(bytes[k - 1])) && (k + 1 == bytes.count || isBlank(next)) {
+          return found(.chaining, k, k + 1)
+        }
       case UInt8(ascii: ";") where !windows:
         return found(.chaining, k, k + 1)
       case UInt8(ascii: ">"), UInt8(ascii: "<"):
@@ -131,6 +135,26 @@ enum ShellSyntax {
     let lowered = name.lowercased()
     return lowered.hasSuffix(".exe") ? String(lowered.dropLast(4)) : lowered
   }
+
+  /// Whether a shell is started anywhere on the line with a command to read (`docker run img sh -c
+  /// "..."`, `sudo -u batch bash -c '...'`, `cmd /c`): what follows is that shell's to read.
+  private static func startsShell(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let words = bytes.split(whereSeparator: isBlank)
+    for (word, next) in zip(words, words.dropFirst()) {
+      let program = name(
+        of: String(decoding: word.drop { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }, as: UTF8.self))
+      guard shells.contains(program) else { continue }
+      let option = String(decoding: next, as: UTF8.self).lowercased()
+      if option == "/c" || option == "/k" || option == "-command"
+        || (option.hasPrefix("-") && !option.hasPrefix("--") && option.contains("c"))
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
   /// Whether `b` ends an unquoted word: a blank, or shell syntax (`make;` runs `make`).
   private static func endsWord(_ b: UInt8) -> Bool {

@@ -70,8 +70,11 @@ package struct ShellSyntaxWithoutShell: ValidationRule {
         }
       context.report(
         self, at: written.valueLocation,
-        "the command line of \(command.title) \(what), which only a shell reads: Batch starts `\(found.program)` "
-          + "without a shell and passes it `\(found.text)` as an argument; run the line in one: \(shell)",
+        "the command line of \(command.title) \(what), which only a shell reads: "
+          + (found.program.isEmpty
+            ? "Batch runs the line without a shell, passing `\(found.text)` as an argument"
+            : "Batch starts `\(found.program)` without a shell and passes it `\(found.text)` as an argument")
+          + "; run the line in one: \(shell)",
         fixIts: fix(text, windows: windows, at: written.valueLocation, context))
     }
   }
@@ -88,11 +91,14 @@ package struct ShellSyntaxWithoutShell: ValidationRule {
     else { return [] }
     let content = range.start + 1
     if windows {
+      // `/s` makes `cmd` strip the outer quotes alone, keeping a quoted program and its arguments.
       return [
         FixIt(
-          "run it with `cmd /c`",
-          edits: [TextEdit(file: location.file, range: TextRange(content, content), replacement: "cmd /c ")],
-          isSafe: false)
+          "run it with `cmd /s /c`",
+          edits: [
+            TextEdit(file: location.file, range: TextRange(content, content), replacement: "cmd /s /c \\\""),
+            TextEdit(file: location.file, range: TextRange(range.end - 1, range.end - 1), replacement: "\\\""),
+          ], isSafe: false)
       ]
     }
     guard !text.utf8.contains(UInt8(ascii: "'")), !bytes[content..<(range.end - 1)].contains(UInt8(ascii: "'")) else {
