@@ -8,8 +8,13 @@ extension Runner {
   /// Reads from the journal where `job`'s preparation and release tasks failed last, for those the
   /// plan still has; notes the retry. Whether there is any to retry (its pool is then brought up).
   func retriesEarlierFailures(_ job: JobRun) -> Bool {
+    // Only nodes this run has: a pool made smaller (or `--max-nodes`) leaves the others' failures.
+    let pool = plan.pools[job.pool]
+    let nodes = Set((1...localNodeCount(pool).run).map { "\(pool.id)-node-\($0)" })
     func failedNodes(_ keys: Set<String>) -> Set<String> {
-      Set(keys.filter { $0.hasPrefix(job.id + "/") }.map { String($0.dropFirst(job.id.count + 1)) })
+      Set(
+        keys.filter { $0.hasPrefix(job.id + "/") }.map { String($0.dropFirst(job.id.count + 1)) }.filter(
+          nodes.contains))
     }
     if job.plan.preparationTask != nil { job.earlierFailedPreparations = failedNodes(previous.failedPreparations) }
     if job.plan.releaseTask != nil { job.earlierFailedReleases = failedNodes(previous.failedReleases) }

@@ -265,16 +265,14 @@ package final class Runner {
     for (poolIndex, pool) in plan.pools.enumerated() {
       var indices: [Int] = []
       if usedPools.contains(poolIndex) {
-        var count = max(pool.nodeCount, 1)
         if pool.nodeCount == 0 {
           notes.append("pool `\(pool.id)` has no fixed node count (autoscale or 0 nodes): running it on 1 local node")
         }
-        if let limit = options.maxNodes { count = min(count, max(limit, 1)) }
-        if count > Self.nodeLimit {
-          notes.append("pool `\(pool.id)` has \(count) nodes: running \(Self.nodeLimit) here (see --max-nodes)")
-          count = Self.nodeLimit
+        let count = localNodeCount(pool)
+        if count.asked > count.run {
+          notes.append("pool `\(pool.id)` has \(count.asked) nodes: running \(count.run) here (see --max-nodes)")
         }
-        for n in 1...count {
+        for n in 1...count.run {
           let root = "\(workDirectory)/nodes/\(pool.id)/node-\(n)"
           let waits = pool.startTask?.waitForSuccess ?? false
           indices.append(nodes.count)
@@ -286,6 +284,14 @@ package final class Runner {
       }
       poolNodes.append(indices)
     }
+  }
+
+  /// How many nodes `pool` has once `--max-nodes` applies (1 without a fixed count), and how many
+  /// of them run here, within the node limit.
+  func localNodeCount(_ pool: PlanPool) -> (asked: Int, run: Int) {
+    var count = max(pool.nodeCount, 1)
+    if let limit = options.maxNodes { count = min(count, max(limit, 1)) }
+    return (count, min(count, Self.nodeLimit))
   }
 
   /// The run of `job` as the job `id`: its manager and tasks, their dependencies, and which tasks
@@ -331,6 +337,16 @@ package final class Runner {
     }
     if let limit = job.constraints.maxWallClockMs { run.deadline = runStart + Double(limit) / 1000 }
     return run
+  }
+
+  /// Sends `signal` to the processes of `groups` that carry this run's mark: a group number alone
+  /// may have been reused by a process the run never started.
+  func signalMarked(inGroups groups: Set<pid_t>, _ signal: Int32) {
+    guard !groups.isEmpty else { return }
+    let mark = sentinel
+    for (pid, _) in Platform.processes() where groups.contains(getpgid(pid)) {
+      if Platform.environment(of: pid).contains(mark) { kill(pid, signal) }
+    }
   }
 
   /// Kills what a killed runner left running: every process whose environment carries this work
@@ -422,8 +438,8 @@ package final class Runner {
   /// command started in a session of its own (`setsid`, a daemon), which still carries the work
   /// directory's mark. Nothing outlives the run; the journal says the groups are gone.
   private func stopBackgroundProcesses() {
-    for group in backgroundGroups { kill(-group, SIGKILL) }
-    // Left their group but not their session, or left both: found by session or by mark.
+    // By mark, or by group or session and working directory, never by group number alone: a group
+    // that emptied long ago may since be another program's.
     let stopped = Self.stopLeftovers(groups: Set(backgroundGroups), under: workDirectory, sentinel: sentinel)
     for group in backgroundGroups {
       journal.append([("record", .string("group-end")), ("pgid", .integer(Int(group)))])
@@ -468,7 +484,7 @@ package final class Runner {
     }
     stopSignal = signal
     stopDeadline = Self.now() + options.stopGraceSeconds
-    for group in backgroundGroups { kill(-group, SIGTERM) }
+    signalMarked(inGroups: Set(backgroundGroups), SIGTERM)
     reporter.line(
       "stopping: \(signal == SIGINT ? "interrupted" : signal == SIGHUP ? "hung up" : "terminated"); ending \(executions.count) running process\(executions.count == 1 ? "" : "es")"
     )

@@ -50,6 +50,25 @@ import BatchSpecPlan
     #expect(ran("preparation-start") == 0 && ran("release-start") == 0, "nothing left to retry")
   }
 
+  /// A failure on a node a later run does not have (`--max-nodes`, a smaller pool) is not retried
+  /// there, nor noted: the node is gone.
+  @Test func aFailureOnANodeTheRunNoLongerHasIsNotRetried() throws {
+    let harness = try RunHarness(Plans.plan([]))
+    let root = harness.root
+    var plan = Plans.plan([Plans.task("t", "/bin/true")], nodes: 2)
+    plan.jobs[0].preparationTask = Plans.preparation(
+      Plans.sh("test -e \(root)/preparation-ok"), waitForSuccess: false, rerunOnReboot: false)
+    harness.plan = plan
+    let first = try harness.run()
+    #expect(first.status == 1, "\(first.output)")
+    _ = FileManager.default.createFile(atPath: root + "/preparation-ok", contents: nil)
+    let second = try harness.run(extra: ["--max-nodes", "1"])
+    #expect(second.output.contains("which failed on p-node-1 in an earlier run"), "\(second.output)")
+    #expect(!second.output.contains("p-node-2"), "\(second.output)")
+    let third = try harness.run(extra: ["--max-nodes", "1"])
+    #expect(!third.output.contains("retrying"), "\(third.output)")
+  }
+
   /// explore22, finding 8: `retries = -1` retried about 2,000 times a second, silently. The first
   /// retries still start at once (finite retries stay fast); later ones wait longer each time,
   /// and the console says the task keeps failing.
