@@ -25,9 +25,10 @@ package enum Schema {
   }
 
   /// The block kinds that have an attribute `name`: those inside `schema` (its children, their
-  /// children...) in the order met, then every other kind, for "belongs in" messages.
+  /// children...) in the order met, then every other kind (the blocks `schema` sits in first), and
+  /// whether those are near enough to `schema` to be what was meant, for "belongs in" messages.
   package static func homes(ofAttribute name: String, around schema: BlockSchema) -> (
-    inside: [String], elsewhere: [String]
+    inside: [String], elsewhere: [String], isNear: Bool
   ) {
     var inside: [String] = []
     var seen: Set<String> = [schema.kind]
@@ -52,7 +53,11 @@ package enum Schema {
     }
     let elsewhere = allBlocks.filter { !seen.contains($0.kind) && $0.attribute(name) != nil }.map(\.kind)
       .sorted { (ancestors.firstIndex(of: $0) ?? Int.max) < (ancestors.firstIndex(of: $1) ?? Int.max) }
-    return (inside, elsewhere)
+    // Near: a block this one sits in, or a resource, among one or two homes; a word many blocks
+    // use (`account`, `mode`) is not.
+    let isNear =
+      elsewhere.count <= 2 && elsewhere.first.map { ancestors.contains($0) || topLevelKinds.contains($0) } ?? false
+    return (inside, elsewhere, isNear)
   }
 
   /// The attributes that take a secret (`env("NAME")`), by name, each once: `key`, `sas_token`...

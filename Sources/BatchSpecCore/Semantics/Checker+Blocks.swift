@@ -305,9 +305,10 @@ extension CheckerContext {
     // The name of another block's attribute, written in the wrong block: say where it goes.
     let homes = Schema.homes(ofAttribute: name, around: schema)
     func listed(_ kinds: [String]) -> String {
-      let named = kinds.prefix(4).map { "`\($0)`" }
+      let named = kinds.prefix(4).map { "`\($0)`" } + (kinds.count > 4 ? ["\(kinds.count - 4) more"] : [])
       return named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " or " + named.last!
     }
+    let known = schema.attributes.map { "`\($0.name)`" }.joined(separator: ", ")
     if !homes.inside.isEmpty {
       report(
         .unknownAttribute, file, attribute.name.range,
@@ -320,11 +321,12 @@ extension CheckerContext {
       report(
         .unknownAttribute, file, attribute.name.range,
         "`\(schema.kind)` has no attribute `\(name)`: it is an attribute of \(listed(homes.elsewhere)), not of "
-          + "`\(schema.kind)`")
+          + "`\(schema.kind)`"
+          // A word many blocks use (`account`, `mode`): what this block has may be what was meant.
+          + (homes.isNear ? "" : "; its attributes are \(known)"))
       return nil
     }
     let suggestion = Suggestions.closest(to: name, in: schema.attributes.map(\.name))
-    let known = schema.attributes.map { "`\($0.name)`" }.joined(separator: ", ")
     report(
       .unknownAttribute, file, attribute.name.range,
       "`\(schema.kind)` has no attribute `\(name)`\(Suggestions.didYouMean(suggestion))\(suggestion == nil ? ": its attributes are \(known)" : "")",
