@@ -280,16 +280,21 @@ package struct Parser {
   private func peek(_ ahead: Int) -> Token { tokens[min(p + ahead, tokens.count - 1)] }
 
   @discardableResult
+  @inline(__always)
   private mutating func advance() -> Token {
     let token = tokens[p]
     if p < tokens.count - 1 { p += 1 }
-    if token.kind == .comma && bytes[token.start] == UInt8(ascii: ";") {
-      // The lexer reads a `;` between statements, elements or entries as `,`.
-      report(
-        .unexpectedCharacter, token.range, "unexpected `;`: statements on one line are separated with `,`",
-        fixIts: [FixIt("write `,`", edits: [TextEdit(file: file, range: token.range, replacement: ",")], isSafe: true)])
-    }
+    if token.kind == .comma && bytes[token.start] == UInt8(ascii: ";") { reportSemicolon(token) }
     return token
+  }
+
+  /// The lexer reads a `;` between statements, elements or entries as `,`: reported here, out of
+  /// the way of every other token.
+  @inline(never)
+  private mutating func reportSemicolon(_ token: Token) {
+    report(
+      .unexpectedCharacter, token.range, "unexpected `;`: statements on one line are separated with `,`",
+      fixIts: [FixIt("write `,`", edits: [TextEdit(file: file, range: token.range, replacement: ",")], isSafe: true)])
   }
 
   private func text(_ token: Token) -> String { String(decoding: bytes[token.start..<token.end], as: UTF8.self) }

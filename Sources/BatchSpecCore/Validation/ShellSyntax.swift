@@ -26,8 +26,9 @@ enum ShellSyntax {
   static func first(in line: String, windows: Bool) -> Found? {
     var line = line
     return line.withUTF8 { bytes in
-      // Most lines hold no shell syntax: the program is read only for one that does.
-      guard let (kind, range) = scan(bytes, windows: windows) else { return nil }
+      // Most lines start a shell, or hold no shell syntax: the program is read in full only for
+      // one that does.
+      guard !programIsShell(bytes), let (kind, range) = scan(bytes, windows: windows) else { return nil }
       let words = leadingWords(bytes, windows: windows)
       guard
         let program = words.first(where: {
@@ -134,6 +135,34 @@ enum ShellSyntax {
     if let slash = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = name[name.index(after: slash)...] }
     let lowered = name.lowercased()
     return lowered.hasSuffix(".exe") ? String(lowered.dropLast(4)) : lowered
+  }
+
+  /// The shells' names as bytes, for the first word of every line.
+  private static let shellNames = shells.map { Array($0.utf8) }
+
+  /// Whether the line's first word, unquoted, is a shell (`/bin/sh`, `bash`, `cmd.exe`), read
+  /// without allocating: most command lines of a project start so.
+  private static func programIsShell(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var start = 0
+    while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+    var end = start
+    var nameStart = start
+    while end < bytes.count, !endsWord(bytes[end]), bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "'") {
+      if bytes[end] == UInt8(ascii: "/") || bytes[end] == UInt8(ascii: "\\") { nameStart = end + 1 }
+      end += 1
+    }
+    guard end == bytes.count || bytes[end] == 0x20 || bytes[end] == 0x09 else { return false }
+    var nameEnd = end
+    if nameEnd - nameStart > 4, bytes[nameEnd - 4] == UInt8(ascii: "."),
+      bytes[nameEnd - 3] | 0x20 == UInt8(ascii: "e"), bytes[nameEnd - 2] | 0x20 == UInt8(ascii: "x"),
+      bytes[nameEnd - 1] | 0x20 == UInt8(ascii: "e")
+    {
+      nameEnd -= 4
+    }
+    let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
+    return shellNames.contains { shell in
+      shell.count == name.count && zip(shell, name).allSatisfy { $0 == $1 | (($1 >= 0x41 && $1 <= 0x5A) ? 0x20 : 0) }
+    }
   }
 
   /// Whether a shell is started anywhere on the line with a command to read (`docker run img sh -c
