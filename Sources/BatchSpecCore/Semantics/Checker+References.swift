@@ -37,7 +37,7 @@ extension CheckerContext {
       }
       report(
         .typeMismatch, file, expression.range,
-        "`\(attribute)` takes a \(kind.rawValue) reference: write the ID without quotes\(isName ? ": `\(text)`" : "")",
+        "`\(attribute)` takes \(ValueType.reference(kind).withArticle): write the ID without quotes\(isName ? ": `\(text)`" : "")",
         fixIts: isName ? replaceFix("remove the quotes", file, expression.range, text, safe: true) : [])
       return nil
     default:

@@ -40,6 +40,18 @@ package struct UnknownVMSize: ValidationRule {
 
   package init() {}
 
+  /// The size `name` stands for, and how it differs: blanks around it, or without the `Standard_`
+  /// prefix the portal leaves out (`D8s_v3`).
+  static func intended(_ name: String) -> (VMSize, String)? {
+    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    let trimmed = String(name.drop(while: blank).reversed().drop(while: blank).reversed())
+    if trimmed != name, let size = VMSizes.size(named: trimmed) { return (size, "it has blanks around the name") }
+    if !trimmed.lowercased().hasPrefix("standard_"), let size = VMSizes.size(named: "Standard_" + trimmed) {
+      return (size, "Batch names sizes with their `Standard_` prefix")
+    }
+    return nil
+  }
+
   package func check(_ context: inout ValidationContext) {
     for pool in context.pools {
       guard let attribute = pool.written(\.vmSize) else { continue }
@@ -54,6 +66,19 @@ package struct UnknownVMSize: ValidationRule {
           fixIts: successor.map {
             [context.replace("replace with `\($0.name)`", attribute.valueLocation, with: "\"\($0.name)\"", safe: false)]
           } ?? [])
+        continue
+      }
+      if let (size, why) = Self.intended(name) {
+        // Blanks around a size, or the portal's short name: the same size, so the fix is safe.
+        context.report(
+          self, at: attribute.valueLocation,
+          "`\(name)` is not an Azure VM size as written: \(why); write `\(size.name)`", severity: .error,
+          fixIts: context.isStringLiteral(attribute.valueLocation)
+            ? [
+              context.replace(
+                "replace with `\(size.name)`", attribute.valueLocation, with: "\"\(size.name)\"", safe: true)
+            ]
+            : [])
         continue
       }
       let nearest = VMSizes.nearest(to: name)
