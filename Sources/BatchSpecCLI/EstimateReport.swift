@@ -18,8 +18,10 @@ enum EstimateReport {
     let taskCount = plan.jobs.reduce(0) { $0 + $1.tasks.count }
     var out =
       "estimate of \(name): \(taskCount) task\(taskCount == 1 ? "" : "s") in \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s") on \(estimate.pools.count) pool\(estimate.pools.count == 1 ? "" : "s")\n\n"
-    out += "makespan       \(duration(estimate.makespan))\n"
-    if let first = estimate.criticalPath.first {
+    // With no duration at all, every figure below would be a zero that reads as a result.
+    let unknown = !estimate.tasks.isEmpty && estimate.tasks.allSatisfy { $0.source == .none }
+    out += "makespan       \(unknown ? "? (no task has a duration)" : duration(estimate.makespan))\n"
+    if !unknown, let first = estimate.criticalPath.first {
       let chain =
         estimate.criticalPath.count <= 6
         ? estimate.criticalPath.map(\.task).joined(separator: " → ")
@@ -35,7 +37,13 @@ enum EstimateReport {
     if let n = sources[.expected] { durations.append("\(n) from expected_duration") }
     if let n = sources[.run] { durations.append("\(n) measured in a run") }
     if let n = sources[.none] { durations.append("\(n) with no duration (counted as 0)") }
-    out += "durations      " + durations.joined(separator: ", ") + "\n\n"
+    out += "durations      " + durations.joined(separator: ", ") + "\n"
+    if sources[.none] != nil {
+      out +=
+        "               give tasks `expected_duration`, or durations measured in a run (`--from-run DIR`)"
+        + (unknown ? "" : "; until then the figures below are lower bounds") + "\n"
+    }
+    out += "\n"
     let header = ["pool", "vm size", "nodes", "slots", "node hours", "idle slots", "cost (\(estimate.currency))"]
     var rows = [header]
     for pool in estimate.pools {
@@ -44,13 +52,16 @@ enum EstimateReport {
       if pool.isAutoscaled { nodes += " (autoscaled)" }
       rows.append([
         pool.id, pool.vmSize, nodes, "\(pool.nodes)×\(pool.slotsPerNode)",
-        FormulaValue.format((pool.nodeHours * 100).rounded() / 100), percent(pool.idleSlotShare),
-        pool.cost != nil || pool.dedicatedCost == nil
-          ? money(pool.cost, estimate.currency) : money(pool.dedicatedCost, estimate.currency) + " + spot ?",
+        unknown ? "?" : FormulaValue.format((pool.nodeHours * 100).rounded() / 100),
+        unknown ? "?" : percent(pool.idleSlotShare),
+        unknown
+          ? "?"
+          : pool.cost != nil || pool.dedicatedCost == nil
+            ? money(pool.cost, estimate.currency) : money(pool.dedicatedCost, estimate.currency) + " + spot ?",
       ])
     }
     if estimate.pools.count > 1 {
-      rows.append(["total", "", "", "", "", "", money(estimate.cost, estimate.currency)])
+      rows.append(["total", "", "", "", "", "", unknown ? "?" : money(estimate.cost, estimate.currency)])
     }
     let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     for row in rows {

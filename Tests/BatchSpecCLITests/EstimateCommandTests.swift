@@ -18,6 +18,16 @@ import Testing
     #expect(result.stdout.contains("critical path  frame-1 → encode (18m00s)"))
   }
 
+  /// With no duration at all, the report shows `?` rather than a makespan of 0 s and $0.00, and
+  /// says how to give durations.
+  @Test func noDurationsGiveNoFiguresThatLookLikeResults() throws {
+    let result = try spawn(["estimate", Self.samples.appendingPathComponent("hello-world").path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("makespan       ? (no task has a duration)"), "\(result.stdout)")
+    #expect(result.stdout.contains("give tasks `expected_duration`"))
+    #expect(!result.stdout.contains("$0.00") && !result.stdout.contains("0%"), "\(result.stdout)")
+  }
+
   @Test func moreNodesShortenTheMakespan() throws {
     let result = try spawn(["estimate", Self.renderFarm, "--nodes", "render-pool=24", "--format", "json"])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
