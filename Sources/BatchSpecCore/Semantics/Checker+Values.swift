@@ -197,6 +197,13 @@ extension CheckerContext {
           fixIts: replaceFix("replace with `\(literal)`", file, expression.range, literal, safe: true))
         return nil
       }
+      if case .duration = type, Self.looksLikeCron(text) {
+        report(
+          .typeMismatch, file, expression.range,
+          "`\(attribute)` takes a duration, not a cron expression: Batch repeats a schedule at an interval "
+            + "(`every = 1d`), from `not_before`, which sets the time of day of the first run")
+        return nil
+      }
       // A number or a duration in quotes: the same value without them.
       let unquoted: Bool
       switch type {
@@ -210,6 +217,14 @@ extension CheckerContext {
       .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(shown) was given",
       fixIts: fixIts)
     return nil
+  }
+
+  /// Whether `text` reads as a cron expression: five or six fields of digits, `*`, `/`, `,` and `-`
+  /// (`0 2 * * *`).
+  static func looksLikeCron(_ text: String) -> Bool {
+    let fields = text.split(separator: " ")
+    return (5...6).contains(fields.count)
+      && fields.allSatisfy { $0.allSatisfy { "0123456789*/,-?".contains($0) } }
   }
 
   /// Booleans as other languages spell them, and the spelling here.
