@@ -55,7 +55,11 @@ package struct ScheduledJobTasks: ValidationRule {
         context.report(
           self, at: task.nameLocation,
           "job `\(job.label ?? "")` is created by schedule `\(schedule.label ?? "")`, whose runs hold no tasks: Azure never runs task `\(task.label ?? "")`; make it the job's `manager`, or have the manager add it",
-          notes: [Note("schedule `\(schedule.label ?? "")` names the job here", at: schedule.nameLocation)])
+          notes: [
+            Note(
+              "schedule `\(schedule.label ?? "")` names the job here",
+              at: schedule.written(\.job)?.valueLocation ?? schedule.nameLocation)
+          ])
       }
     }
   }
