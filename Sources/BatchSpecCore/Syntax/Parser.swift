@@ -695,11 +695,16 @@ package struct Parser {
       // Extra words before `{` on this line: report once and skip to the brace.
       if !peek.isAtLineStart && lineHasBraceFromCurrent() {
         let start = peek.start
-        while peek.kind != .leftBrace { advance() }
+        // `for lr in [...], bs in [...]`: a second sweep variable.
+        let secondVariable = sweep != nil && peek.kind == .comma && peek(1).kind == .identifier && isWord(peek(2), "in")
+        while peek.kind != .leftBrace { p += 1 }
         report(
           .invalidBlockHeader, TextRange(start, previousEnd),
-          "unexpected \(tokens[p - 1].kind == .identifier ? "words" : "tokens") in the block header: a block is `kind label { ... }`; join words with `-` or quote the label"
-        )
+          secondVariable
+            ? "a sweep has one variable: sweep one, and write a block for each value of the other, or sweep a "
+              + "list of combinations (`for run in [\"0.1-32\", \"0.1-64\"]`)"
+            : "unexpected \(tokens[p - 1].kind == .identifier ? "words" : "tokens") in the block header: a block is "
+              + "`kind label { ... }`; join words with `-` or quote the label")
       }
     }
     guard peek.kind == .leftBrace else {
