@@ -339,16 +339,6 @@ package final class Runner {
     return run
   }
 
-  /// Sends `signal` to the processes of `groups` that carry this run's mark: a group number alone
-  /// may have been reused by a process the run never started.
-  func signalMarked(inGroups groups: Set<pid_t>, _ signal: Int32) {
-    guard !groups.isEmpty else { return }
-    let mark = sentinel
-    for (pid, _) in Platform.processes() where groups.contains(getpgid(pid)) {
-      if Platform.environment(of: pid).contains(mark) { kill(pid, signal) }
-    }
-  }
-
   /// Kills what a killed runner left running: every process whose environment carries this work
   /// directory's `sentinel` (wherever it moved, whatever group or session it made), and the
   /// sessions and process groups of tasks the journal says began and never ended, when their
@@ -438,8 +428,9 @@ package final class Runner {
   /// command started in a session of its own (`setsid`, a daemon), which still carries the work
   /// directory's mark. Nothing outlives the run; the journal says the groups are gone.
   private func stopBackgroundProcesses() {
-    // By mark, or by group or session and working directory, never by group number alone: a group
-    // that emptied long ago may since be another program's.
+    // Each group kept still had members when its command ended (`ended(_:status:)`); then what
+    // left its group: by session and working directory, or by mark.
+    for group in backgroundGroups { kill(-group, SIGKILL) }
     let stopped = Self.stopLeftovers(groups: Set(backgroundGroups), under: workDirectory, sentinel: sentinel)
     for group in backgroundGroups {
       journal.append([("record", .string("group-end")), ("pgid", .integer(Int(group)))])
@@ -484,7 +475,7 @@ package final class Runner {
     }
     stopSignal = signal
     stopDeadline = Self.now() + options.stopGraceSeconds
-    signalMarked(inGroups: Set(backgroundGroups), SIGTERM)
+    for group in backgroundGroups { kill(-group, SIGTERM) }
     reporter.line(
       "stopping: \(signal == SIGINT ? "interrupted" : signal == SIGHUP ? "hung up" : "terminated"); ending \(executions.count) running process\(executions.count == 1 ? "" : "es")"
     )
@@ -549,7 +540,14 @@ package final class Runner {
     guard let execution = running.removeValue(forKey: pid) else { return }
     if execution.keepsBackgroundProcesses {
       // A start task or coordination command launches services: they run on until the run ends.
-      backgroundGroups.append(pid)
+      // Only a group that still has a member is kept: while it has one, the system gives no new
+      // process its number, so the group is signalled at the end without hitting another's. (A
+      // group that empties later could be reused; services mostly run until the end.)
+      if kill(-pid, 0) == 0 {
+        backgroundGroups.append(pid)
+      } else {
+        journal.append([("record", .string("group-end")), ("pgid", .integer(Int(pid)))])
+      }
     } else {
       // The group leader is gone; make sure nothing it started outlives it.
       kill(-pid, SIGKILL)
