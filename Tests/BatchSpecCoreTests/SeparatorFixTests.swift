@@ -14,11 +14,24 @@ import Testing
     return (fixed, after.diagnostics.map(\.message))
   }
 
+  /// A `;` that separates nothing (after `{`, or first on its line) is removed, not made a `,`.
+  @Test func aSemicolonThatSeparatesNothingIsRemoved() {
+    let (fixed, errors) = fixedOnce("application a {; display_name = \"x\"\n  ; versions = [\"1\"] }\n")
+    #expect(errors.isEmpty, "\(errors)")
+    #expect(fixed == "application a { display_name = \"x\"\n   versions = [\"1\"] }\n")
+  }
+
+  @Test func windowsLineEndingsStay() {
+    let (fixed, errors) = fixedOnce("application a { }; application b { }\r\napplication c { }\r\n")
+    #expect(errors.isEmpty, "\(errors)")
+    #expect(fixed == "application a { }\r\napplication b { }\r\napplication c { }\r\n")
+  }
+
   @Test func semicolonsAndSameLineStatementsAreFixedIntoValidText() {
     let text = """
       param a: int = 1; param b: int = 2
       application x { display_name = "x"; version "1" { } } ; application y { }
-      application z { } application w { }
+      application z { } /* keep */ application w { }
       job j { pool = p; task t { command = "c"; retries = 1; /* n */ priority = 1 } task u { command = "d" } }
       """
     let (fixed, errors) = fixedOnce(text + "\n")
@@ -30,7 +43,7 @@ import Testing
         application x { display_name = "x", version "1" { } }
         application y { }
         application z { }
-        application w { }
+        /* keep */ application w { }
         job j { pool = p, task t { command = "c", retries = 1, /* n */ priority = 1 }, task u { command = "d" } }
 
         """)

@@ -282,19 +282,48 @@ package struct Parser {
   @discardableResult
   @inline(__always)
   private mutating func advance() -> Token {
+    let index = p
     let token = tokens[p]
     if p < tokens.count - 1 { p += 1 }
-    if token.kind == .comma && bytes[token.start] == UInt8(ascii: ";") { reportSemicolon(token) }
+    if token.kind == .comma && bytes[token.start] == UInt8(ascii: ";") { reportSemicolon(at: index) }
     return token
   }
 
   /// The lexer reads a `;` between statements, elements or entries as `,`: reported here, out of
   /// the way of every other token.
   @inline(never)
-  private mutating func reportSemicolon(_ token: Token) {
+  private mutating func reportSemicolon(at index: Int) {
+    // After an opening bracket or another separator, or first on its line, it separates nothing.
+    let token = tokens[index]
+    let before = index > 0 ? tokens[index - 1].kind : .leftBrace
+    let separatesNothing =
+      token.isAtLineStart || before == .leftBrace || before == .leftBracket || before == .leftParen
+      || before == .comma
     report(
-      .unexpectedCharacter, token.range, "unexpected `;`: statements on one line are separated with `,`",
-      fixIts: [FixIt("write `,`", edits: [TextEdit(file: file, range: token.range, replacement: ",")], isSafe: true)])
+      .unexpectedCharacter, token.range,
+      "unexpected `;`: on one line, `,` separates statements, list elements and map entries",
+      fixIts: [
+        separatesNothing
+          ? FixIt("remove it", edits: [TextEdit(file: file, range: token.range, replacement: "")], isSafe: true)
+          : FixIt("write `,`", edits: [TextEdit(file: file, range: token.range, replacement: ",")], isSafe: true)
+      ])
+  }
+
+  /// `range` with the blanks (spaces and tabs, not comments) on either side: what a fix that
+  /// breaks the line there replaces, so that neither line keeps them.
+  private func blanksAround(_ range: TextRange) -> TextRange {
+    var start = range.start
+    var end = range.end
+    while start > 0, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 { start -= 1 }
+    while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
+    return TextRange(start, end)
+  }
+
+  /// The line break the file uses at `offset`'s line: `\r\n` when that line ends so.
+  private func lineBreak(after offset: Int) -> String {
+    var k = offset
+    while k < bytes.count, bytes[k] != 0x0A { k += 1 }
+    return k < bytes.count && k > 0 && bytes[k - 1] == 0x0D ? "\r\n" : "\n"
   }
 
   private func text(_ token: Token) -> String { String(decoding: bytes[token.start..<token.end], as: UTF8.self) }
@@ -402,7 +431,7 @@ package struct Parser {
               "write a line break",
               edits: [
                 TextEdit(
-                  file: file, range: TextRange(p > 0 ? previousEnd : token.start, peek(1).start), replacement: "\n")
+                  file: file, range: blanksAround(token.range), replacement: lineBreak(after: token.start))
               ],
               isSafe: true)
           ])
@@ -495,7 +524,9 @@ package struct Parser {
           ? [
             FixIt(
               "insert a line break",
-              edits: [TextEdit(file: file, range: TextRange(at.start, next.start), replacement: "\n")],
+              edits: [
+                TextEdit(file: file, range: blanksAround(at), replacement: lineBreak(after: at.start))
+              ],
               isSafe: true)
           ]
           : [FixIt("insert `,`", edits: [TextEdit(file: file, range: at, replacement: ",")], isSafe: true)])
