@@ -41,6 +41,9 @@ import Testing
     #expect(found("sudo -u batch bash -c \"echo $HOME\"") == nil)
     #expect(found("kubectl exec pod -- /bin/bash -lc 'a && b'") == nil)
     #expect(found("run.sh &") == "&")
+    // A shell after the syntax, or one given a script rather than a command, reads none of it.
+    #expect(found("tar xzf a.tgz && bash -c 'make'") == "&&")
+    #expect(found("bash run.sh > out.log") == ">")
     #expect(ShellSyntax.first(in: "\"\" && x", windows: false)?.program == "")
   }
 

@@ -28,13 +28,13 @@ enum ShellSyntax {
     return line.withUTF8 { bytes in
       // Most lines start a shell, or hold no shell syntax: the program is read in full only for
       // one that does.
-      guard !programIsShell(bytes), let (kind, range) = scan(bytes, windows: windows) else { return nil }
+      guard !startsWithShellCommand(bytes), let (kind, range) = scan(bytes, windows: windows) else { return nil }
       let words = leadingWords(bytes, windows: windows)
       guard
         let program = words.first(where: {
           !launchers.contains(name(of: $0)) && !$0.hasPrefix("-") && !$0.contains("=")
         }) ?? words.first,
-        !shells.contains(name(of: program)), !startsShell(bytes)
+        !startsShell(bytes, before: range.lowerBound)
       else { return nil }
       return Found(kind: kind, text: String(decoding: bytes[range], as: UTF8.self), program: program)
     }
@@ -140,9 +140,9 @@ enum ShellSyntax {
   /// The shells' names as bytes, for the first word of every line.
   private static let shellNames = shells.map { Array($0.utf8) }
 
-  /// Whether the line's first word, unquoted, is a shell (`/bin/sh`, `bash`, `cmd.exe`), read
-  /// without allocating: most command lines of a project start so.
-  private static func programIsShell(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  /// Whether the line's first word, unquoted, is a shell (`/bin/sh`, `bash`, `cmd.exe`) given a
+  /// command to read (`-c`, `/c`), read without allocating: most command lines of a project start so.
+  private static func startsWithShellCommand(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var start = 0
     while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
     var end = start
@@ -151,7 +151,9 @@ enum ShellSyntax {
       if bytes[end] == UInt8(ascii: "/") || bytes[end] == UInt8(ascii: "\\") { nameStart = end + 1 }
       end += 1
     }
-    guard end == bytes.count || bytes[end] == 0x20 || bytes[end] == 0x09 else { return false }
+    guard end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09, isCommandOption(bytes, after: end) else {
+      return false
+    }
     var nameEnd = end
     if nameEnd - nameStart > 4, bytes[nameEnd - 4] == UInt8(ascii: "."),
       bytes[nameEnd - 3] | 0x20 == UInt8(ascii: "e"), bytes[nameEnd - 2] | 0x20 == UInt8(ascii: "x"),
@@ -165,22 +167,31 @@ enum ShellSyntax {
     }
   }
 
-  /// Whether a shell is started anywhere on the line with a command to read (`docker run img sh -c
-  /// "..."`, `sudo -u batch bash -c '...'`, `cmd /c`): what follows is that shell's to read.
-  private static func startsShell(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  /// Whether a shell is started with a command to read (`docker run img sh -c "..."`, `sudo -u batch
+  /// bash -c '...'`, `cmd /c`) before `end`, where the shell syntax is: what follows is that
+  /// shell's to read. A shell given a script (`bash run.sh > out.log`) reads none of the line.
+  private static func startsShell(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
     let words = bytes.split(whereSeparator: isBlank)
-    for (word, next) in zip(words, words.dropFirst()) {
+    for (word, next) in zip(words, words.dropFirst()) where word.startIndex < end {
+      let isQuote = { (b: UInt8) in b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") }
       let program = name(
-        of: String(decoding: word.drop { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }, as: UTF8.self))
+        of: String(decoding: word.drop(while: isQuote).reversed().drop(while: isQuote).reversed(), as: UTF8.self))
       guard shells.contains(program) else { continue }
-      let option = String(decoding: next, as: UTF8.self).lowercased()
-      if option == "/c" || option == "/k" || option == "-command"
-        || (option.hasPrefix("-") && !option.hasPrefix("--") && option.contains("c"))
-      {
-        return true
-      }
+      if isCommandOption(bytes, after: next.startIndex) { return true }
     }
     return false
+  }
+
+  /// Whether the word after `offset` (past blanks) is a shell's option that takes the command to
+  /// read: `-c` (also `-lc`, `-ec`...), `/c`, `/k` or `-Command`.
+  private static func isCommandOption(_ bytes: UnsafeBufferPointer<UInt8>, after offset: Int) -> Bool {
+    var start = offset
+    while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+    var end = start
+    while end < bytes.count, !isBlank(bytes[end]) { end += 1 }
+    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
+    return word == "/c" || word == "/k" || word == "-command"
+      || (word.hasPrefix("-") && !word.hasPrefix("--") && word.contains("c"))
   }
 
   private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

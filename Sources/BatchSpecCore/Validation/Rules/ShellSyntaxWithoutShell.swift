@@ -1,7 +1,7 @@
 // BS5045: shell syntax in a command line that no shell reads.
 
 /// Flags a `command` that uses what only a shell reads (`&&`, `|`, `>`, `$HOME`, `$(...)`; on
-/// Windows `%NAME%`) while its program is not a shell: Batch runs a command line without one.
+/// Windows `%NAME%`) while no shell is started to read it: Batch runs a command line without one.
 package struct ShellSyntaxWithoutShell: ValidationRule {
   package let code = DiagnosticCode(
     "BS5045", "shell-syntax-without-shell", .warning,
@@ -10,15 +10,17 @@ package struct ShellSyntaxWithoutShell: ValidationRule {
   package let documentation = """
     ## What it does
     Reads the `command` of every task, start task, job manager, and job preparation and release
-    task, after params and sweep values are filled in, and flags one whose program is not a shell
-    (`sh`, `bash`, `cmd`, `powershell`...) but which uses what only a shell reads, outside quotes
+    task, after params and sweep values are filled in, and flags one that starts no shell with a
+    command to read (`sh -c`, `bash -lc`, `cmd /c`, `powershell -Command`, first or before the
+    syntax, as in `docker run img sh -c "..."`) but uses what only a shell reads, outside quotes
     that keep it literal:
-    - `&&`, `||`, `;`, `&` (chaining), `|` (pipes), `>` and `<` (redirection);
+    - `&&`, `||`, `;`, a `&` standing alone (chaining; inside a word, as in a URL's query, it is
+      text), `|` (pipes), `>` and `<` (redirection);
     - `$NAME`, `${NAME}`, `$(...)` and backquotes (expansion), on Linux;
     - `%NAME%`, on a Windows pool (its node agent is `batch.node.windows ...`).
 
     A fix (not applied by `--fix` alone: a shell now reads what was passed as it is) runs the line
-    in a shell: `/bin/sh -c '...'`, or `cmd /c ...` on Windows.
+    in a shell: `/bin/sh -c '...'`, or `cmd /s /c "..."` on Windows.
 
     ## Why is this bad?
     Batch starts the program with the rest of the line as its arguments, without a shell: in
@@ -59,7 +61,7 @@ package struct ShellSyntaxWithoutShell: ValidationRule {
         windows = command.pool?.written(\.nodeAgent)?.value.lowercasedHasPrefix("batch.node.windows") ?? false
       }
       guard let found = ShellSyntax.first(in: text, windows: windows) else { continue }
-      let shell = windows ? "`cmd /c ...`" : "`/bin/sh -c '...'`"
+      let shell = windows ? "`cmd /s /c \"...\"`" : "`/bin/sh -c '...'`"
       let what =
         switch found.kind {
         case .chaining: "chains commands with `\(found.text)`"
