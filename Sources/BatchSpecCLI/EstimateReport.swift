@@ -41,7 +41,7 @@ enum EstimateReport {
     if sources[.none] != nil {
       out +=
         "               give tasks `expected_duration`, or durations measured in a run (`--from-run DIR`)"
-        + (unknown ? "" : "; until then the figures below are lower bounds") + "\n"
+        + (unknown ? "" : "; until then the makespan, node hours and costs are lower bounds") + "\n"
     }
     out += "\n"
     let header = ["pool", "vm size", "nodes", "slots", "node hours", "idle slots", "cost (\(estimate.currency))"]
@@ -117,6 +117,8 @@ enum EstimateReport {
     }
     let object = JSON.object([
       ("makespanSeconds", number(estimate.makespan)),
+      // Counted as 0 s: with every task so, the figures are no estimate at all.
+      ("tasksWithoutDuration", .integer(estimate.tasks.count { $0.source == .none })),
       ("criticalPath", .array(estimate.criticalPath.map { .string($0.job + "/" + $0.task) })),
       ("criticalPathSeconds", number(estimate.criticalLength)), ("cost", optional(estimate.cost)),
       ("currency", .string(estimate.currency)), ("prices", .string(estimate.priceSource)), ("pools", .array(pools)),

@@ -200,8 +200,10 @@ extension CheckerContext {
       if case .duration = type, Self.looksLikeCron(text) {
         report(
           .typeMismatch, file, expression.range,
-          "`\(attribute)` takes a duration, not a cron expression: Batch repeats a schedule at an interval "
-            + "(`every = 1d`), from `not_before`, which sets the time of day of the first run")
+          attribute == "every"
+            ? "`every` takes a duration, not a cron expression: Batch repeats a schedule at an interval "
+              + "(`every = 1d`), from `not_before`, which sets the time of day of the first run"
+            : "`\(attribute)` takes a duration (`2h`), not a cron expression")
         return nil
       }
       // A number or a duration in quotes: the same value without them.

@@ -48,7 +48,7 @@ package struct InvalidMountPath: ValidationRule {
         pool.children(\.cifsMount).map(\.instance), pool.children(\.azureFilesMount).map(\.instance),
       ] where !mounts.isEmpty {
         for mount in mounts {
-          let label = mount.label ?? ""
+          guard let label = mount.label else { continue }  // no label: BS2015 says so
           if let problem = Self.problem(with: label) {
             context.report(
               self, at: mount.nameLocation,
@@ -73,17 +73,30 @@ package struct InvalidMountPath: ValidationRule {
 
   /// Why Batch cannot mount at `path`, if it cannot.
   static func problem(with path: String) -> String? {
-    if path.allSatisfy({ $0 == " " || $0 == "/" || $0 == "." }) { return "names no directory" }
-    if path.hasPrefix("/") || path.hasPrefix("\\") || path.dropFirst().hasPrefix(":") { return "is absolute" }
-    if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
-      return "leaves the mounts directory with `..`"
+    let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+    if segments.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } || $0 == "." }) { return "names no directory" }
+    // A drive, `C:` or `C:\x`; `a:b` is a name on Linux.
+    let first = Array(path.prefix(3))
+    let drive =
+      first.count >= 2 && first[0].isLetter && first[1] == ":" && (first.count == 2 || "/\\".contains(first[2]))
+    if path.hasPrefix("/") || path.hasPrefix("\\") || drive {
+      return "is absolute"
+    }
+    // `x/../y` stays inside; `../x` and `x/../../y` leave.
+    var depth = 0
+    for segment in segments {
+      if segment == ".." { depth -= 1 } else if segment != "." { depth += 1 }
+      if depth < 0 { return "leaves the mounts directory with `..`" }
     }
     return nil
   }
 
-  /// `path` without `./` segments and trailing `/`: `data/` and `./data` are `data`.
+  /// `path` without `.` segments, resolved `..` and trailing `/`: `data/` and `./data` are `data`.
   static func normalized(_ path: String) -> Substring {
-    let segments = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).filter { $0 != "." }
-    return segments.count == 1 ? segments[0] : Substring(segments.joined(separator: "/"))
+    var kept: [Substring] = []
+    for segment in path.split(separator: "/") where segment != "." {
+      if segment == "..", !kept.isEmpty { kept.removeLast() } else { kept.append(segment) }
+    }
+    return kept.count == 1 ? kept[0] : Substring(kept.joined(separator: "/"))
   }
 }

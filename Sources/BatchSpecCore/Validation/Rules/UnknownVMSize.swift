@@ -45,8 +45,13 @@ package struct UnknownVMSize: ValidationRule {
   static func intended(_ name: String) -> (VMSize, String)? {
     let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
     let trimmed = String(name.drop(while: blank).reversed().drop(while: blank).reversed())
-    if trimmed != name, let size = VMSizes.size(named: trimmed) { return (size, "it has blanks around the name") }
-    if !trimmed.lowercased().hasPrefix("standard_"), let size = VMSizes.size(named: "Standard_" + trimmed) {
+    // A size Batch refuses is no better advice: the refusal's message names its successor.
+    if trimmed != name, let size = VMSizes.size(named: trimmed), size.status != .refusedByBatch {
+      return (size, "it has blanks around the name")
+    }
+    if !trimmed.lowercased().hasPrefix("standard_"), let size = VMSizes.size(named: "Standard_" + trimmed),
+      size.status != .refusedByBatch
+    {
       return (size, "Batch names sizes with their `Standard_` prefix")
     }
     return nil
