@@ -41,7 +41,8 @@ import BatchSpecPlan
     var plan = Plans.plan([mpi, background, after], nodes: 2)
     plan.pools[0].startTask = PlanStartTask(
       commandLine: Plans.sh(
-        "sleep 60 & echo $! > $AZ_BATCH_NODE_SHARED_DIR/start.pid; cp $AZ_BATCH_NODE_SHARED_DIR/start.pid \(root)/$AZ_BATCH_NODE_ID.pid"
+        // Leaves the work directory and the run's mark behind: found by its process group alone.
+        "(cd / && exec env -i /bin/sleep 60) & echo $! > $AZ_BATCH_NODE_SHARED_DIR/start.pid; cp $AZ_BATCH_NODE_SHARED_DIR/start.pid \(root)/$AZ_BATCH_NODE_ID.pid"
       ), environment: [:], inputs: [], userIdentity: PlanUserIdentity(), waitForSuccess: true, maxTaskRetryCount: 0)
     harness.plan = plan
     let result = try harness.run()
