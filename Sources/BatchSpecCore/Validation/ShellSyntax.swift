@@ -189,9 +189,18 @@ enum ShellSyntax {
     while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
     var end = start
     while end < bytes.count, !isBlank(bytes[end]) { end += 1 }
-    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
-    return word == "/c" || word == "/k" || word == "-command"
-      || (word.hasPrefix("-") && !word.hasPrefix("--") && word.contains("c"))
+    // Read as bytes, case aside: this runs on most command lines of a project.
+    let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+    func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+    func equals(_ text: StaticString) -> Bool {
+      word.count == text.utf8CodeUnitCount
+        && zip(word, UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)).allSatisfy {
+          lower($0) == $1
+        }
+    }
+    if equals("/c") || equals("/k") || equals("-command") { return true }
+    guard word.count >= 2, word[0] == UInt8(ascii: "-"), word[1] != UInt8(ascii: "-") else { return false }
+    return word.contains { lower($0) == UInt8(ascii: "c") }
   }
 
   private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
