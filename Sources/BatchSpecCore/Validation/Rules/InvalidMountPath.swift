@@ -43,29 +43,24 @@ package struct InvalidMountPath: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     for pool in context.pools {
       var seen: [(path: Substring, mount: BlockInstance)] = []
-      for mounts in [
-        pool.children(\.blobfuseMount).map(\.instance), pool.children(\.nfsMount).map(\.instance),
-        pool.children(\.cifsMount).map(\.instance), pool.children(\.azureFilesMount).map(\.instance),
-      ] where !mounts.isEmpty {
-        for mount in mounts {
-          guard let label = mount.label else { continue }  // no label: BS2015 says so
-          if let problem = Self.problem(with: label) {
-            context.report(
-              self, at: mount.nameLocation,
-              "`\(mount.kind)` path `\(label)` \(problem): Batch mounts each file system at a relative path under "
-                + "the node's mounts directory (`$AZ_BATCH_NODE_MOUNTS_DIR`); write a name such as `data`")
-            continue
-          }
-          let path = Self.normalized(label)
-          if let other = seen.first(where: { $0.path == path })?.mount {
-            context.report(
-              self, at: mount.nameLocation,
-              "pool `\(pool.label ?? "")` already mounts `\(other.kind) \"\(other.label ?? "")\"` at `\(path)`: a node "
-                + "cannot mount two file systems at one path; give this one its own",
-              notes: [Note("the other mount", at: other.nameLocation)])
-          } else {
-            seen.append((path, mount))
-          }
+      for mount in pool.mounts {
+        guard let label = mount.label else { continue }  // no label: BS2015 says so
+        if let problem = Self.problem(with: label) {
+          context.report(
+            self, at: mount.nameLocation,
+            "`\(mount.kind)` path `\(label)` \(problem): Batch mounts each file system at a relative path under "
+              + "the node's mounts directory (`$AZ_BATCH_NODE_MOUNTS_DIR`); write a name such as `data`")
+          continue
+        }
+        let path = Self.normalized(label)
+        if let other = seen.first(where: { $0.path == path })?.mount {
+          context.report(
+            self, at: mount.nameLocation,
+            "pool `\(pool.label ?? "")` already mounts `\(other.kind) \"\(other.label ?? "")\"` at `\(path)`: a node "
+              + "cannot mount two file systems at one path; give this one its own",
+            notes: [Note("the other mount", at: other.nameLocation)])
+        } else {
+          seen.append((path, mount))
         }
       }
     }

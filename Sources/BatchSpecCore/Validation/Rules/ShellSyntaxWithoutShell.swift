@@ -92,26 +92,22 @@ package struct ShellSyntaxWithoutShell: ValidationRule {
       !bytes[(range.start + 1)..<(range.end - 1)].contains(UInt8(ascii: "\n"))
     else { return [] }
     let content = range.start + 1
-    if windows {
-      // `/s` makes `cmd` strip the outer quotes alone, keeping a quoted program and its arguments.
-      return [
-        FixIt(
-          "run it with `cmd /s /c`",
-          edits: [
-            TextEdit(file: location.file, range: TextRange(content, content), replacement: "cmd /s /c \\\""),
-            TextEdit(file: location.file, range: TextRange(range.end - 1, range.end - 1), replacement: "\\\""),
-          ], isSafe: false)
-      ]
-    }
-    guard !text.utf8.contains(UInt8(ascii: "'")), !bytes[content..<(range.end - 1)].contains(UInt8(ascii: "'")) else {
+    // `/s` makes `cmd` strip the outer quotes alone, keeping a quoted program and its arguments;
+    // single quotes keep the text for `sh` when it holds none.
+    let (title, opening, closing) =
+      windows
+      ? ("run it with `cmd /s /c`", "cmd /s /c \\\"", "\\\"") : ("run it with `/bin/sh -c`", "/bin/sh -c '", "'")
+    if !windows,
+      text.utf8.contains(UInt8(ascii: "'")) || bytes[content..<(range.end - 1)].contains(UInt8(ascii: "'"))
+    {
       return []
     }
     return [
       FixIt(
-        "run it with `/bin/sh -c`",
+        title,
         edits: [
-          TextEdit(file: location.file, range: TextRange(content, content), replacement: "/bin/sh -c '"),
-          TextEdit(file: location.file, range: TextRange(range.end - 1, range.end - 1), replacement: "'"),
+          TextEdit(file: location.file, range: TextRange(content, content), replacement: opening),
+          TextEdit(file: location.file, range: TextRange(range.end - 1, range.end - 1), replacement: closing),
         ], isSafe: false)
     ]
   }

@@ -39,12 +39,9 @@ package struct TooManyMounts: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for pool in context.pools {
-      let mounts =
-        pool.children(\.blobfuseMount).map(\.instance) + pool.children(\.nfsMount).map(\.instance)
-        + pool.children(\.cifsMount).map(\.instance) + pool.children(\.azureFilesMount).map(\.instance)
+      let mounts = pool.mounts
       guard mounts.count > Self.limit else { continue }
-      // In the order they are written, whatever their kinds.
-      let extra = mounts.sorted { $0.nameLocation.range.start < $1.nameLocation.range.start }.dropFirst(Self.limit)
+      let extra = mounts.dropFirst(Self.limit)
       for (position, mount) in zip((Self.limit + 1)..., extra) {
         context.report(
           self, at: mount.nameLocation,
@@ -60,5 +57,14 @@ package struct TooManyMounts: ValidationRule {
       (11...13).contains(number % 100)
       ? "th" : number % 10 == 1 ? "st" : number % 10 == 2 ? "nd" : number % 10 == 3 ? "rd" : "th"
     return "\(number)\(suffix)"
+  }
+}
+
+extension Checked where Kind == Schema.Pool {
+  /// The pool's mounts of every kind (blobfuse, NFS, CIFS, Azure Files), in the order written.
+  var mounts: [BlockInstance] {
+    (children(\.blobfuseMount).map(\.instance) + children(\.nfsMount).map(\.instance)
+      + children(\.cifsMount).map(\.instance) + children(\.azureFilesMount).map(\.instance))
+      .sorted { $0.nameLocation.range.start < $1.nameLocation.range.start }
   }
 }
