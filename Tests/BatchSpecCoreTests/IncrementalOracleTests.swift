@@ -174,11 +174,13 @@ struct OracleProject {
     case 10: frames = Int.random(in: 0..<9, using: &random)
     case 11: containers = Bool.random(using: &random) ? ["inputs", "out"] : ["inputs"]
     case 12: versions = Bool.random(using: &random) ? ["1.0", "2.0"] : ["2.0"]
-    case 13: accounts = Bool.random(using: &random) ? ["acct"] : ["acct", "acct2"]
+    case 13:
+      // None: the pools count against the assumed quotas of the account the project goes to.
+      accounts = [[], ["acct"], ["acct", "acct2"]].randomElement(using: &random)!
     case 14:
       if !pools.isEmpty {
         pools[Int.random(in: pools.indices, using: &random)].vmSize = [
-          "Standard_D4s_v3", "Standard_NC6", "Standard_X9",
+          "Standard_D4s_v3", "Standard_NC6", "Standard_X9", "Standard_D64s_v3",
         ].randomElement(using: &random)!
       }
     default:
@@ -377,6 +379,36 @@ extension IncrementalOracleTests {
       $0.diagnostics.filter { $0.code.rawValue == "BS5040" }.count
     }
     #expect(unused == [0, 1, 0])
+  }
+
+  /// A project that declares no account goes to one whose quotas are assumed: a pool's nodes in
+  /// one file move the sum the other file's pool is part of, and declaring an account in the
+  /// edited file moves the finding to it.
+  @Test func theQuotaOfAnUndeclaredAccountFollowsEveryPool() {
+    let pool =
+      "job j {\n  pool = render\n  task t { command = \"x\" }\n}\n"
+      + "pool render {\n  vm_size = \"Standard_D64s_v3\"\n  image = \"canonical/ubuntu-24_04-lts/server\"\n"
+      + "  node_agent = \"batch.node.ubuntu 24.04\"\n  dedicated_nodes = 10\n}\n"
+    func encode(_ nodes: Int) -> String {
+      "job e {\n  pool = encode\n  task t { command = \"x\" }\n}\n"
+        + "pool encode {\n  vm_size = \"Standard_D64s_v3\"\n  image = \"canonical/ubuntu-24_04-lts/server\"\n"
+        + "  node_agent = \"batch.node.ubuntu 24.04\"\n  dedicated_nodes = \(nodes)\n}\n"
+    }
+    let steps = [
+      encode(4), encode(5), encode(4), "account acct { location = \"eastus\" }\n" + encode(5), encode(5),
+    ]
+    let findings = Self.lintedIncrementally(steps, besides: pool).map { result in
+      result.diagnostics.filter { $0.code.rawValue == "BS3001" }.map {
+        "\($0.location.file.rawValue): \($0.message.prefix { $0 != "," })"
+      }
+    }
+    // 14 × 64 = 896 vCPUs are within the 900 assumed; 15 × 64 = 960 are not.
+    #expect(
+      findings == [
+        [], ["0: the pools of this project need 960 dedicated vCPUs"], [],
+        ["0: the pools of account `acct` need 960 dedicated vCPUs"],
+        ["0: the pools of this project need 960 dedicated vCPUs"],
+      ])
   }
 
   /// Each text of `steps` in turn as `a.batch`, beside `b.batch` holding `other`, linted

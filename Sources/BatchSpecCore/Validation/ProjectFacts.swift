@@ -307,25 +307,34 @@ package struct ProjectFacts: Sendable {
     account[\.storage].flatMap { storage($0.id) }
   }
 
-  /// The pools that belong to `account`.
-  package func pools(of account: Checked<Schema.Account>) -> PickedElements<Checked<Schema.Pool>> {
+  /// The accounts whose quotas count the project's pools and jobs: the declared ones, or, when the
+  /// project declares none but has a pool, nil for the Batch account it is submitted to (whose
+  /// quotas are the assumed ones).
+  package var quotaAccounts: [Checked<Schema.Account>?] {
+    accounts.isEmpty ? (pools.isEmpty ? [] : [nil]) : accounts
+  }
+
+  /// The pools that belong to `account` (nil: the undeclared account of a project that declares
+  /// none, which owns every pool).
+  package func pools(of account: Checked<Schema.Account>?) -> PickedElements<Checked<Schema.Pool>> {
     PickedElements(pools, at: position(of: account).map { index.poolsByAccount[$0] } ?? [])
   }
 
   /// What each pool of `account` asks of quotas, same order as `pools(of:)`; nil for a pool whose
   /// VM size is unknown.
-  package func demands(of account: Checked<Schema.Account>) -> PickedElements<PoolDemand?> {
+  package func demands(of account: Checked<Schema.Account>?) -> PickedElements<PoolDemand?> {
     PickedElements(demands.all, at: position(of: account).map { index.poolsByAccount[$0] } ?? [])
   }
 
   /// The jobs whose pool belongs to `account`.
-  package func jobs(of account: Checked<Schema.Account>) -> PickedElements<Checked<Schema.Job>> {
+  package func jobs(of account: Checked<Schema.Account>?) -> PickedElements<Checked<Schema.Job>> {
     PickedElements(jobs, at: position(of: account).map { index.jobsByAccount[$0] } ?? [])
   }
 
   /// Where `account` is in the project's accounts, when it is the first of its ID (the one the
-  /// indexes file pools and jobs under).
-  private func position(of account: Checked<Schema.Account>) -> Int? {
+  /// indexes file pools and jobs under); for nil, 0 when the project declares no account.
+  private func position(of account: Checked<Schema.Account>?) -> Int? {
+    guard let account else { return accounts.isEmpty ? 0 : nil }
     guard let position = index.accountByID[account.label?.lowercasedKey ?? ""],
       accounts[position].instance === account.instance
     else { return nil }
@@ -358,7 +367,8 @@ package final class ResourceIndex: Sendable {
   let accountByID: [String: Int]
   let storageByID: [String: Int]
   /// By account: its pools, and the jobs whose pool it owns (empty for all but the first account
-  /// of an ID).
+  /// of an ID). A project that declares no account has one entry: the account it is submitted to,
+  /// which owns every pool that names none.
   let poolsByAccount: [[Int]]
   let jobsByAccount: [[Int]]
   /// The position in `accountKeys` of the account that owns each pool, by the pool's ID (the
@@ -393,9 +403,9 @@ package final class ResourceIndex: Sendable {
     poolByID = pools
     accountByID = accounts
     storageByID = storage
-    let soleAccount = accountKeys.count == 1 ? 0 : nil
-    var poolsByAccount = [[Int]](repeating: [], count: accountKeys.count)
-    var jobsByAccount = [[Int]](repeating: [], count: accountKeys.count)
+    let soleAccount = Self.soleOwner(accounts: accountKeys.count)
+    var poolsByAccount = [[Int]](repeating: [], count: max(1, accountKeys.count))
+    var jobsByAccount = [[Int]](repeating: [], count: max(1, accountKeys.count))
     // Each pool's owning account, by the pool's lowercased ID, for its jobs.
     var poolOwners: [String: Int] = [:]
     poolOwners.reserveCapacity(poolKeys.count)
@@ -536,7 +546,7 @@ package final class ResourceIndex: Sendable {
     }
     var byAccount = poolsByAccount.map { positions in Array(positions.lazy.filter { !removed.contains($0) }.map(moved))
     }
-    let soleAccount = accountKeys.count == 1 ? 0 : nil
+    let soleAccount = Self.soleOwner(accounts: accountKeys.count)
     for (offset, position) in added.enumerated() {
       let key = addedKeys[offset]
       byID[key] = position
@@ -593,6 +603,10 @@ package final class ResourceIndex: Sendable {
     }
     return true
   }
+
+  /// The position of the account that owns a pool naming none: the only account, or, in a project
+  /// that declares none, the one it is submitted to (position 0 of `poolsByAccount`).
+  private static func soleOwner(accounts: Int) -> Int? { accounts <= 1 ? 0 : nil }
 
   /// The positions of the jobs whose `pool` names `key` (lowercased), in order.
   func jobs(onPoolNamed key: String) -> [Int] { jobsByPoolName[key] ?? [] }

@@ -9,13 +9,20 @@ struct QuotaLimit {
   var location: Location
   /// Whether it was assumed because the account declares none.
   var isAssumed: Bool
+  /// Whether the project declares no account: the limit is assumed for the one it is submitted to.
+  var isUndeclaredAccount = false
 
   /// The severity of a finding: an assumed quota may be wrong, so it warns.
   var severity: Severity? { isAssumed ? .warning : nil }
 
-  /// "its quota of 200" or "the 900 assumed (it declares no `dedicated_cores` quota)".
+  /// "its quota of 200", "the 900 assumed because it declares no `dedicated_cores` quota (...)"
+  /// or, with no account declared, "the 900 assumed for the Batch account it runs in (...)".
   func phrase(_ key: KeyPath<Schema.Quota.Type, AttributeKey<Int64>>) -> String {
     let attribute = Schema.Quota.self[keyPath: key].name
+    if isUndeclaredAccount {
+      return
+        "the \(value) assumed for the Batch account it runs in (the project declares no `account`; declare one with `quota { \(attribute) = ... }` to check against its real quota)"
+    }
     return isAssumed
       ? "the \(value) assumed because it declares no `\(attribute)` quota (set `quota { \(attribute) = ... }` to the account's real quota)"
       : "its quota of \(value)"
@@ -60,10 +67,14 @@ enum QuotaSupport {
   static func checkCores(_ quota: CoreQuota, for rule: some ValidationRule, _ context: inout ValidationContext) {
     let project = context.project
     let facts = context.facts
-    for account in project.accounts where !project.isUserSubscription(account) {
+    for account in facts.quotaAccounts where !(account.map(project.isUserSubscription) ?? false) {
       let demands = facts.demands(of: account)
-      let limit = Self.limit(
-        account, quota.attribute, assumed: context.configuration.assumedQuotas[keyPath: quota.assumed])
+      let pools = facts.pools(of: account)
+      guard
+        let limit = Self.limit(
+          account, quota.attribute, assumed: context.configuration.assumedQuotas[keyPath: quota.assumed],
+          undeclaredAt: pools.first?.nameLocation)
+      else { continue }
       // The sum alone first, in one pass: this runs after every edit, and most accounts are within
       // their quota, so their shares and notes are never made.
       var total: Int64 = 0
@@ -73,7 +84,6 @@ enum QuotaSupport {
       var shares = Shares()
       var autoscaled: [PoolDemand] = []
       var uncounted: [Checked<Schema.Pool>] = []
-      let pools = facts.pools(of: account)
       for (position, demand) in demands.enumerated() {
         guard let demand else {
           uncounted.append(pools[position])
@@ -89,19 +99,30 @@ enum QuotaSupport {
       notes.append(Note("total: \(shares.sum) \(vCPUs); the quota is \(limit.value)"))
       context.report(
         rule, at: limit.location,
-        "the pools of account `\(account.label ?? "")` need \(total) \(vCPUs), \(total - limit.value) over \(limit.phrase(quota.attribute)): lower `\(nodesName)`, pick smaller VM sizes, or raise the quota",
+        "the pools of \(owner(account)) need \(total) \(vCPUs), \(total - limit.value) over \(limit.phrase(quota.attribute)): lower `\(nodesName)`, pick smaller VM sizes, or raise the quota",
         severity: limit.severity, notes: notes)
     }
   }
 
-  /// The account's `quota` attribute `name`, or `assumed` when it is not declared.
+  /// The account's `quota` attribute `name`, or `assumed` when it is not declared. For nil, the
+  /// account of a project that declares none, the limit is `assumed`, reported at `undeclaredAt`
+  /// (its first pool or job), and nil when there is none (nothing counts against it).
   static func limit(
-    _ account: Checked<Schema.Account>, _ key: KeyPath<Schema.Quota.Type, AttributeKey<Int64>>, assumed: Int64
-  ) -> QuotaLimit {
+    _ account: Checked<Schema.Account>?, _ key: KeyPath<Schema.Quota.Type, AttributeKey<Int64>>, assumed: Int64,
+    undeclaredAt: Location?
+  ) -> QuotaLimit? {
+    guard let account else {
+      return undeclaredAt.map { QuotaLimit(value: assumed, location: $0, isAssumed: true, isUndeclaredAccount: true) }
+    }
     if let written = account.child(\.quota)?.written(key) {
       return QuotaLimit(value: max(0, written.value), location: written.location, isAssumed: false)
     }
     return QuotaLimit(value: assumed, location: account.nameLocation, isAssumed: true)
+  }
+
+  /// "account `render`", or "this project" for the account of a project that declares none.
+  static func owner(_ account: Checked<Schema.Account>?) -> String {
+    account.map { "account `\($0.label ?? "")`" } ?? "this project"
   }
 
   /// Pools' shares of a quota, as they go by in source order: what a finding lists of them.

@@ -9,8 +9,9 @@ package struct ActiveJobQuota: ValidationRule {
     ## What it does
     Counts the jobs whose pool belongs to each Batch account, across the project's files, and compares
     the count with `quota { active_jobs }`; without a declared quota, the documented default (300,
-    configurable) is assumed and the finding is a warning. Every job of a spec is active once
-    submitted.
+    configurable) is assumed and the finding is a warning. A project that declares no `account` is
+    checked in the same way against the account it is submitted to. Every job of a spec is active
+    once submitted.
 
     ## Why is this bad?
     Adding a job over the quota fails: the last jobs of the spec are never created.
@@ -34,15 +35,18 @@ package struct ActiveJobQuota: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
     let facts = context.facts
-    for account in project.accounts {
+    for account in facts.quotaAccounts {
       let jobs = facts.jobs(of: account)
-      let limit = QuotaSupport.limit(account, \.activeJobs, assumed: context.configuration.assumedQuotas.activeJobs)
+      guard
+        let limit = QuotaSupport.limit(
+          account, \.activeJobs, assumed: context.configuration.assumedQuotas.activeJobs,
+          undeclaredAt: jobs.first?.nameLocation)
+      else { continue }
       guard jobs.count > limit.value else { continue }
       context.report(
         self, at: limit.location,
-        "account `\(account.label ?? "")` has \(jobs.count) jobs, \(Int64(jobs.count) - limit.value) over \(limit.phrase(\.activeJobs)): merge jobs or raise the quota",
+        "\(QuotaSupport.owner(account)) has \(jobs.count) jobs, \(Int64(jobs.count) - limit.value) over \(limit.phrase(\.activeJobs)): merge jobs or raise the quota",
         severity: limit.severity, notes: QuotaSupport.listNotes(jobs, kind: "job"))
     }
   }

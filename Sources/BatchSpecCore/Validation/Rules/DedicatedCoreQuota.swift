@@ -11,7 +11,8 @@ package struct DedicatedCoreQuota: ValidationRule {
     Adds up `dedicated_nodes × vCPUs of vm_size` over every pool of each Batch account, in every file
     of the project, and compares the total with the account's `quota { dedicated_cores }`. When the
     account declares no quota, the documented default (900, configurable) is assumed and the finding
-    is a warning.
+    is a warning. A project that declares no `account` is checked in the same way against the
+    account it is submitted to, at its first pool.
     The finding notes each pool's share at the pool; past ten pools it lists the ten largest
     and sums the rest in one note.
 

@@ -9,7 +9,8 @@ package struct PoolQuota: ValidationRule {
     ## What it does
     Counts the pools of each Batch account across the project's files and compares the count with
     `quota { pools }`; without a declared quota, the documented default (100, configurable) is
-    assumed and the finding is a warning.
+    assumed and the finding is a warning. A project that declares no `account` is checked in the same
+    way against the account it is submitted to.
 
     ## Why is this bad?
     Creating the pool over the quota fails, and every job that runs on it fails with it.
@@ -31,15 +32,18 @@ package struct PoolQuota: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
     let facts = context.facts
-    for account in project.accounts {
+    for account in facts.quotaAccounts {
       let pools = facts.pools(of: account)
-      let limit = QuotaSupport.limit(account, \.pools, assumed: context.configuration.assumedQuotas.pools)
+      guard
+        let limit = QuotaSupport.limit(
+          account, \.pools, assumed: context.configuration.assumedQuotas.pools,
+          undeclaredAt: pools.first?.nameLocation)
+      else { continue }
       guard pools.count > limit.value else { continue }
       context.report(
         self, at: limit.location,
-        "account `\(account.label ?? "")` has \(pools.count) pools, \(Int64(pools.count) - limit.value) over \(limit.phrase(\.pools)): merge pools or raise the quota",
+        "\(QuotaSupport.owner(account)) has \(pools.count) pools, \(Int64(pools.count) - limit.value) over \(limit.phrase(\.pools)): merge pools or raise the quota",
         severity: limit.severity, notes: QuotaSupport.listNotes(pools, kind: "pool"))
     }
   }

@@ -10,7 +10,8 @@ package struct SpotCoreQuota: ValidationRule {
     ## What it does
     Adds up `spot_nodes × vCPUs of vm_size` over every pool of each Batch account, across the
     project's files, and compares the total with `quota { spot_cores }`. Without a declared quota the
-    documented default (100, configurable) is assumed and the finding is a warning.
+    documented default (100, configurable) is assumed and the finding is a warning. A project that
+    declares no `account` is checked in the same way against the account it is submitted to.
     The finding notes each pool's share at the pool; past ten pools it lists the ten largest
     and sums the rest in one note.
 
