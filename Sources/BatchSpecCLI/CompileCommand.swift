@@ -121,13 +121,14 @@ enum CompileCommand {
     options.overrides = overrides
     options.useColor = useColor
     let run = try LintRun.load(options, stdin: { [] })
+    if let first = run.unreadable.first { throw UsageError(first) }
     guard run.projects.count == 1, let (loaded, result, _) = run.projects.first else {
       throw UsageError("\(path) holds \(run.projects.count) projects; compile one directory at a time")
     }
     let all = LoadedProject(project: loaded.project, reported: Set(loaded.project.files.map(\.id)))
     let groups = run.configurationGroups + [ReportGroup(all, result.diagnostics)]
     if !groups.allDiagnostics.isEmpty { console.stderr += DiagnosticOutput.human(groups, useColor: useColor) }
-    if run.configurationHasErrors || result.diagnostics.contains(where: { $0.severity == .error }) { return nil }
+    if run.inputHasErrors || result.diagnostics.contains(where: { $0.severity == .error }) { return nil }
     return result.checked
   }
 }

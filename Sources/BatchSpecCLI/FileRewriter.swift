@@ -14,8 +14,9 @@ import FoundationEssentials
 
 /// File access for commands that rewrite specs.
 enum FileRewriter {
-  /// The `.batch` files named by `paths`: files as given, directories searched recursively.
-  static func batchFiles(_ paths: [String]) throws(UsageError) -> [String] {
+  /// The `.batch` files named by `paths`: files as given, directories searched recursively;
+  /// `unreadable` is called with each directory under a named one that cannot be listed.
+  static func batchFiles(_ paths: [String], unreadable: (String) -> Void = { _ in }) throws(UsageError) -> [String] {
     var result: [String] = []
     for path in paths {
       var isDirectory = false
@@ -23,7 +24,7 @@ enum FileRewriter {
         throw UsageError("no such file or directory: \(path)")
       }
       if isDirectory {
-        for directory in try ProjectLoader.projectDirectories(under: path) {
+        for directory in try ProjectLoader.projectDirectories(under: path, unreadable: unreadable) {
           result += try ProjectLoader.batchFiles(in: directory)
         }
       } else {
@@ -37,7 +38,9 @@ enum FileRewriter {
 
   /// The bytes of `path`.
   static func read(_ path: String) throws(UsageError) -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw UsageError(ProjectLoader.cannotRead(path, "it is not formatted"))
+    }
     return [UInt8](data)
   }
 

@@ -43,15 +43,35 @@ enum FmtCommand {
     var seen: Set<String> = []
     for path in positionals {
       let isStdin = path == "-"
-      let files = isStdin ? ["-"] : try FileRewriter.batchFiles([path])
-      if !isStdin && files.isEmpty { throw UsageError("no .batch files in \(path)") }
+      // What cannot be read is said, and the rest formatted: the run exits 2.
+      var unreadable = false
+      let files =
+        isStdin
+        ? ["-"]
+        : try FileRewriter.batchFiles([path]) { directory in
+          console.stderr += "error: \(ProjectLoader.cannotRead(directory: directory, "its specs are not formatted"))\n"
+          unreadable = true
+        }
+      if unreadable { status = 2 }
+      if !isStdin && files.isEmpty && !unreadable { throw UsageError("no .batch files in \(path)") }
       for file in files {
         if !isStdin {
           let canonical = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
           guard seen.insert(canonical).inserted else { continue }
         }
         let name = isStdin ? parsed.value("stdin-name") ?? "<stdin>" : file
-        let bytes = isStdin ? console.readStdin() : try FileRewriter.read(file)
+        let bytes: [UInt8]
+        if isStdin {
+          bytes = console.readStdin()
+        } else {
+          do throws(UsageError) {
+            bytes = try FileRewriter.read(file)
+          } catch {
+            console.stderr += "error: \(error.message)\n"
+            status = 2
+            continue
+          }
+        }
         let source = SourceFile(id: FileID(0), path: name, bytes: bytes)
         let tree = Parser.parse(source)
         guard let formatted = Formatter.format(tree, source) else {

@@ -185,6 +185,7 @@ enum LintCommand {
   /// One lint run: load, lint, fix or report; returns the exit status.
   static func lint(_ options: Options, console: inout Console) throws(UsageError) -> Int32 {
     var run = try LintRun.load(options, stdin: console.readStdin)
+    for message in run.unreadable { console.stderr += "error: \(message)\n" }
     if options.diff {
       let (diff, fixes, files) = run.diff()
       try write(diff, options, console: &console)
@@ -192,7 +193,7 @@ enum LintCommand {
         fixes == 0
         ? "no fixes to apply\n"
         : "\(fixes) fix\(fixes == 1 ? "" : "es") available in \(files) file\(files == 1 ? "" : "s")\n"
-      if run.configurationHasErrors { return 2 }
+      if run.inputHasErrors { return 2 }
       return fixes > 0 && !options.exitZero ? 1 : 0
     }
     if options.fix && options.paths == ["-"] {
@@ -211,7 +212,7 @@ enum LintCommand {
       try FileRewriter.write(baseline.serialized(), to: path)
       let count = baseline.entries.count
       console.stderr += "recorded \(count) finding\(count == 1 ? "" : "s") in \(path)\n"
-      if run.configurationHasErrors { return 2 }
+      if run.inputHasErrors { return 2 }
       // What a baseline cannot hold is reported, and fails the run as it would without one.
       groups = groups.map { group in
         var group = group
@@ -243,7 +244,7 @@ enum LintCommand {
         fixable: options.showFixable ? Fixable(groups.allDiagnostics, command: options.fixCommand) : Fixable())
     try write(report, options, console: &console)
     if !options.watch { console.keepUntilExit(run) }
-    if run.configurationHasErrors { return 2 }
+    if run.inputHasErrors { return 2 }
     let failing = groups.allDiagnostics.contains { $0.severity >= options.failOn }
     return failing && !options.exitZero ? 1 : 0
   }
@@ -257,7 +258,7 @@ enum LintCommand {
     try write(String(decoding: text, as: UTF8.self), options, console: &console)
     if fixes > 0 { console.stderr += "fixed \(fixes) problem\(fixes == 1 ? "" : "s")\n" }
     let remaining = try LintRun.load(options, stdin: { text })
-    if remaining.configurationHasErrors { return 2 }
+    if remaining.inputHasErrors { return 2 }
     let failing = remaining.groups.allDiagnostics.contains { $0.severity >= options.failOn }
     return failing && !options.exitZero ? 1 : 0
   }

@@ -23,7 +23,9 @@ struct LintRun {
     run.params = options.params
     run.validate = options.validate
     run.unsafeFixes = options.unsafeFixes
-    var projects = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
+    let input = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
+    var projects = input.projects
+    run.unreadable = input.unreadable
     var loader = try ConfigurationLoader(explicitPath: options.configPath)
     var configurations: [LintConfiguration] = []
     for loaded in projects {
@@ -64,8 +66,12 @@ struct LintRun {
     return run
   }
 
-  /// Whether a configuration file had errors (exit 2).
-  var configurationHasErrors: Bool { configurations.contains(where: \.hasErrors) }
+  /// What could not be read (`ProjectLoader.Loaded.unreadable`): the rest is linted, and the
+  /// run exits 2.
+  var unreadable: [String] = []
+
+  /// Whether a configuration file had errors or something could not be read (exit 2).
+  var inputHasErrors: Bool { configurations.contains(where: \.hasErrors) || !unreadable.isEmpty }
 
   /// Configuration problems first, then each project's findings on its reported files.
   var groups: [ReportGroup] {

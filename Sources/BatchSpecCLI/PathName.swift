@@ -29,6 +29,18 @@ package enum PathName {
     return String(trimmed.dropLast(name.distance(from: dot, to: name.endIndex)))
   }
 
+  /// The path as the user means it, without touching the disk: `.` parts, doubled slashes and
+  /// trailing slashes dropped (`./a//b/` → `a/b`, `./` → `.`); `..` is kept, since through a link
+  /// it need not lead back.
+  package static func normalized(_ path: String) -> String {
+    guard !path.isEmpty else { return path }
+    let absolute = path.hasPrefix("/")
+    let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+    let joined = parts.joined(separator: "/")
+    if absolute { return "/" + joined }
+    return joined.isEmpty ? "." : joined
+  }
+
   private static func withoutTrailingSlashes(_ path: String) -> String {
     var trimmed = Substring(path)
     while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }

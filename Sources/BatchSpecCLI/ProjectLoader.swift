@@ -18,51 +18,74 @@ package enum ProjectLoader {
   /// The file extension of specs.
   package static let fileExtension = "batch"
 
-  /// Loads the projects named by `paths`; `stdin` supplies the text for `-`.
+  /// The projects a command line names, and what could not be read.
+  package struct Loaded {
+    package var projects: [LoadedProject] = []
+    /// One message per directory under a named one, or per file of a project, that could not be
+    /// read: the directory's specs are not checked, nor is the project of the file (its other
+    /// files' findings would be wrong without it). The command goes on, and exits 2.
+    package var unreadable: [String] = []
+  }
+
+  /// Loads the projects named by `paths`; `stdin` supplies the text for `-`. A path is read as the
+  /// user means it (`./a.batch` is `a.batch`), and a directory named twice, in any spelling or
+  /// through a link, is one project.
   package static func load(
     _ paths: [String], stdinName: String?, stdin: () -> [UInt8]
-  ) throws(UsageError) -> [LoadedProject] {
-    var byDirectory: [String: (files: [String], all: Bool)] = [:]
-    var order: [String] = []
-    var projects: [LoadedProject] = []
+  ) throws(UsageError) -> Loaded {
+    // Each project's directory as first named, the names of the files named in it, and whether
+    // all of its files are reported; by the directory's real path.
+    var entries: [(directory: String, names: [String], all: Bool)] = []
+    var byRealPath: [String: Int] = [:]
+    var loaded = Loaded()
     let manager = FileManager.default
 
     func add(_ directory: String, file: String?) {
-      if byDirectory[directory] == nil {
-        byDirectory[directory] = ([], false)
-        order.append(directory)
+      let key = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
+      let index = byRealPath[key] ?? entries.count
+      if index == entries.count {
+        entries.append((directory, [], false))
+        byRealPath[key] = index
       }
-      if let file { byDirectory[directory]?.files.append(file) } else { byDirectory[directory]?.all = true }
+      if let file {
+        if !entries[index].names.contains(file) { entries[index].names.append(file) }
+      } else {
+        entries[index].all = true
+      }
     }
 
-    for path in paths {
-      if path == "-" {
-        projects.append(try stdinProject(name: stdinName ?? "<stdin>", bytes: stdin()))
+    for argument in paths {
+      if argument == "-" {
+        loaded.projects.append(
+          try stdinProject(name: stdinName.map(PathName.normalized) ?? "<stdin>", bytes: stdin()))
         continue
       }
+      let path = PathName.normalized(argument)
       var isDirectory = false
       guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw UsageError("no such file or directory: \(path)")
+        throw UsageError("no such file or directory: \(argument)")
       }
       if isDirectory {
-        let directories = try projectDirectories(under: path)
-        if directories.isEmpty { throw UsageError("no .batch files in \(path)") }
+        let directories = try projectDirectories(under: path) { loaded.unreadable.append(cannotRead(directory: $0)) }
+        if directories.isEmpty && loaded.unreadable.isEmpty { throw UsageError("no .batch files in \(argument)") }
         for directory in directories { add(directory, file: nil) }
       } else {
         try refuseOtherFiles(path)
-        add(directoryOf(path), file: path)
+        add(directoryOf(path), file: PathName.lastComponent(path))
       }
     }
-    var listed: [(names: [String], entry: (files: [String], all: Bool))] = []
-    for directory in order {
-      guard let entry = byDirectory[directory] else { continue }
-      var names = try batchFiles(in: directory)
-      for file in entry.files where !names.contains(file) { names.append(file) }
-      listed.append((names, entry))
+    var listed: [(paths: [String], entry: (directory: String, names: [String], all: Bool))] = []
+    for entry in entries {
+      var files = try batchFiles(in: entry.directory)
+      for name in entry.names {
+        let path = join(entry.directory, name)
+        if !files.contains(path) { files.append(path) }
+      }
+      listed.append((files, entry))
     }
     // Projects are read on every core, and so are the files of each project parsed.
     let projectFiles = listed
-    let loaded = Parallel.map(projectFiles.count) { index -> Result<LoadedProject, UsageError> in
+    let results = Parallel.map(projectFiles.count) { index -> Result<LoadedProject, UsageError> in
       let (names, entry) = projectFiles[index]
       do throws(UsageError) {
         var sources: [SourceFile] = []
@@ -75,14 +98,25 @@ package enum ProjectLoader {
         let files = sources
         let trees = Parallel.map(files.count) { Parser.parse(files[$0]) }
         let project = Project(files: files, reusing: trees)
-        let reported = Set(project.files.filter { entry.all || entry.files.contains($0.path) }.map(\.id))
+        let reported = Set(
+          project.files.filter { entry.all || entry.names.contains(PathName.lastComponent($0.path)) }.map(\.id))
         return .success(LoadedProject(project: project, reported: reported))
       } catch {
         return .failure(error)
       }
     }
-    for result in loaded { projects.append(try result.get()) }
-    return projects
+    for result in results {
+      switch result {
+      case .success(let project): loaded.projects.append(project)
+      case .failure(let error): loaded.unreadable.append(error.message)
+      }
+    }
+    return loaded
+  }
+
+  /// `name` in `directory` (normalized), with no `./` before it when `directory` is `.`.
+  private static func join(_ directory: String, _ name: String) -> String {
+    directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
   }
 
   /// A project from standard input; with `--stdin-name` inside a directory, its siblings join it.
@@ -128,14 +162,33 @@ package enum ProjectLoader {
     return files
   }
 
-  /// `root` and every directory under it that holds `.batch` files, each once (the server's walk).
-  static func projectDirectories(under root: String) throws(UsageError) -> [String] {
+  /// `root` and every directory under it that holds `.batch` files, each once (the server's walk);
+  /// `unreadable` is called with each directory under `root` that cannot be listed.
+  static func projectDirectories(
+    under root: String, unreadable: (String) -> Void = { _ in }
+  ) throws(UsageError) -> [String] {
     _ = try batchFiles(in: root)
-    return DiskFileSystem.projectDirectories(under: root)
+    return DiskFileSystem.projectDirectories(under: root, unreadable: unreadable)
+  }
+
+  /// Why the directory at `path` could not be listed, for a message.
+  static func cannotRead(directory path: String, _ consequence: String = "its specs are not checked") -> String {
+    let reason = FileManager.default.isReadableFile(atPath: path) ? "" : ": permission denied"
+    return "cannot read directory \(path)\(reason); \(consequence)"
+  }
+
+  /// Why the file at `path` could not be read: a link to nothing, or no permission.
+  static func cannotRead(_ path: String, _ consequence: String = "its project is not checked") -> String {
+    let manager = FileManager.default
+    if let target = try? manager.destinationOfSymbolicLink(atPath: path), !manager.fileExists(atPath: path) {
+      return "cannot read \(path): it is a link to \(target), which does not exist; \(consequence)"
+    }
+    let reason = manager.isReadableFile(atPath: path) ? "" : ": permission denied"
+    return "cannot read \(path)\(reason); \(consequence)"
   }
 
   private static func read(_ path: String) throws(UsageError) -> SourceFile {
-    guard let bytes = SystemIO.readFile(atPath: path) else { throw UsageError("cannot read \(path)") }
+    guard let bytes = SystemIO.readFile(atPath: path) else { throw UsageError(cannotRead(path)) }
     guard bytes.count <= SourceFile.maximumByteCount else {
       throw UsageError("\(path) is \(bytes.count) bytes: batchspec reads files of up to 2 GiB")
     }

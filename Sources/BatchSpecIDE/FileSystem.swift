@@ -41,14 +41,20 @@ package struct DiskFileSystem: FileSystem {
   /// `root` and every directory under it that holds `.batch` files, sorted; hidden folders and
   /// `node_modules` are skipped. The one walk of the CLI and the server: links are followed, but
   /// each directory is entered once, by the first path in name order that reaches it, so a link
-  /// to an ancestor (`a/up -> ..`) or a second link to a directory adds nothing.
-  package static func projectDirectories(under root: String, enteringAtMost limit: Int = .max) -> [String] {
+  /// to an ancestor (`a/up -> ..`) or a second link to a directory adds nothing. `unreadable` is
+  /// called with each directory that cannot be listed.
+  package static func projectDirectories(
+    under root: String, enteringAtMost limit: Int = .max, unreadable: (String) -> Void = { _ in }
+  ) -> [String] {
     var result: [String] = []
     var entered: Set<String> = []
     var pending = [root]
     while entered.count < limit, let directory = pending.popLast() {
       guard entered.insert(URL(fileURLWithPath: directory).resolvingSymlinksInPath().path).inserted else { continue }
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+        unreadable(directory)
+        continue
+      }
       if names.contains(where: { $0.hasSuffix(".batch") && !$0.hasPrefix(".") }) { result.append(directory) }
       for name in names.sorted().reversed() where !name.hasPrefix(".") && name != "node_modules" {
         let path = join(directory, name)

@@ -108,4 +108,56 @@ func spawn(
     #expect(!locations.isEmpty && locations.allSatisfy { $0.contains(root + "/a/x.batch:") }, "\(result.stdout)")
     #expect(lines.filter { $0.hasPrefix("error[") }.count == 3, "each finding once: \(result.stdout)")
   }
+
+  /// A path is what the user means: `./a.batch`, `dir//a.batch` and `--stdin-name ./a.batch` are
+  /// `a.batch`, and a directory named in two spellings is one project. `./a.batch` was read twice
+  /// (as `./a.batch` and `a.batch`), and every account was a duplicate of itself.
+  @Test func aPathInAnySpellingIsOneFileOfOneProject() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("bs-paths-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("p"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = "account acct { location = \"eastus\" }\npool p {\n  vm_size = 3\n}\n"
+    try spec.write(to: root.appendingPathComponent("p/a.batch"), atomically: true, encoding: .utf8)
+    let inside = root.appendingPathComponent("p")
+    for arguments in [
+      ["check", "./a.batch"], ["check", "a.batch", "./a.batch"], ["check", ".//a.batch"], ["check", "."],
+      ["check", "-", "--stdin-name", "./a.batch"],
+    ] {
+      let result = try spawn(arguments, stdin: spec, directory: inside)
+      #expect(result.status == 1, "\(arguments)")
+      #expect(!result.stdout.contains("BS2005"), "\(arguments): \(result.stdout)")
+      #expect(result.stdout.contains("a.batch:3:13") && !result.stdout.contains("./"), "\(arguments): \(result.stdout)")
+    }
+    // One project, whatever the spelling: each finding once.
+    let twice = try spawn(["lint", "p", "p/", root.path + "/p", "--format", "concise"], directory: root)
+    #expect(twice.stdout.split(separator: "\n").filter { $0.contains("error[") }.count == 3, "\(twice.stdout)")
+  }
+
+  /// What cannot be read is reported on standard error, and the rest is linted, reported (to a
+  /// SARIF file too) and formatted: the run exits 2. A dangling link stopped `lint` and `check`
+  /// with no findings and no report, and `fmt` stopped at it.
+  @Test func anUnreadableFileLeavesOutItsProjectAndTheRestIsChecked() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("bs-unread-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    for directory in ["broken", "fine"] {
+      try FileManager.default.createDirectory(atPath: root + "/" + directory, withIntermediateDirectories: true)
+      try "pool p {\n  vm_size = 3\n}\n".write(
+        toFile: root + "/\(directory)/a.batch", atomically: true, encoding: .utf8)
+    }
+    try FileManager.default.createSymbolicLink(atPath: root + "/broken/b.batch", withDestinationPath: "/nonexistent")
+    let report = root + "/report.sarif"
+    let lint = try spawn(["lint", root, "--format", "sarif", "-o", report])
+    #expect(lint.status == 2)
+    #expect(
+      lint.stderr.contains(
+        "error: cannot read \(root)/broken/b.batch: it is a link to /nonexistent, which does not exist; its project is not checked"
+      ),
+      "\(lint.stderr)")
+    let sarif = try String(contentsOfFile: report, encoding: .utf8)
+    #expect(sarif.contains("fine/a.batch") && !sarif.contains("broken/a.batch"))
+    let check = try spawn(["check", root])
+    #expect(check.status == 2 && check.stdout.contains("fine/a.batch:2:13"), "\(check.stdout)")
+    let fmt = try spawn(["fmt", "--check", root])
+    #expect(fmt.status == 2 && fmt.stderr.contains("b.batch: it is a link to /nonexistent"), "\(fmt.stderr)")
+  }
 }

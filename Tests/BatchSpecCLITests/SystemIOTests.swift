@@ -32,6 +32,14 @@ import Testing
     #expect(PathName.lastComponent("a//b") == "b")
   }
 
+  @Test func aPathIsNormalizedWithoutTouchingTheDisk() {
+    let cases = [
+      ("./a.batch", "a.batch"), ("a//b/", "a/b"), ("./", "."), (".", "."), ("/", "/"), ("//a/./b", "/a/b"),
+      ("../x/./y", "../x/y"), ("a/../b", "a/../b"), ("", ""),
+    ]
+    for (path, normalized) in cases { #expect(PathName.normalized(path) == normalized, "\(path)") }
+  }
+
   @Test func percentDecodingAgreesWithFoundation() {
     var generator = SystemRandomNumberGenerator()
     let alphabet = Array("ab%/ 2F4g0é".unicodeScalars)
