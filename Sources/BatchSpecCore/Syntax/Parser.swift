@@ -1092,7 +1092,9 @@ package struct Parser {
         let close = advance()
         return .list(scratch.expressions.take(from: start), TextRange(open.start, close.end))
       }
-      if token.kind == .endOfFile || token.kind == .rightBrace || (token.isAtLineStart && startsAttribute()) {
+      if token.kind == .endOfFile || token.kind == .rightBrace
+        || (token.isAtLineStart && (startsAttribute() || startsLabelledStatement()))
+      {
         _ = expectClosing(.rightBracket, "`]`", opened: open, what: "list")
         return .list(scratch.expressions.take(from: start), TextRange(open.start, previousEnd))
       }
@@ -1163,6 +1165,13 @@ package struct Parser {
 
   private func startsAttribute() -> Bool {
     peek.kind == .identifier && (peek(1).kind == .equals || peek(1).kind == .leftBrace)
+  }
+
+  /// Whether a name followed by a name or string on its line starts here (`pool render {`,
+  /// `task frame for i in ...`, `param n: int`... reads `param n`): what no list element is, so an
+  /// unclosed `[` above it (typed top-down) ends there rather than swallowing the next block.
+  private func startsLabelledStatement() -> Bool {
+    peek.kind == .identifier && (peek(1).kind == .identifier || peek(1).kind == .string) && !peek(1).isAtLineStart
   }
 
   // MARK: Strings
