@@ -99,6 +99,9 @@ extension FormatPrinter {
     if let line = oneLine(block, header: header, units: units, pad: pad, indent: indent, keepsLine: keepsLine) {
       return [FormatLine(text: line)]
     }
+    // A one-line block that a suppression names stays on its line even when the layout cannot
+    // print it on one (a comment inside): as written, so that the suppression still covers it.
+    if keepsLine && lineBreaks(block.range.start, close.end) == 0 { return verbatim(block.range, indent: indent) }
 
     var out = lines(pad + header + " {")
     out[out.count - 1].comment = body.header
