@@ -164,6 +164,38 @@ let brokenSpec = """
     #expect(one.stdout.contains("jobs.batch") && !one.stdout.contains("more.batch"))
   }
 
+  /// A file argument (pre-commit passes the changed files) shows what the file caused in another
+  /// file of its project: the quota its pool exceeds, reported at the account with a note at the
+  /// pool. It showed nothing, and the commit went through.
+  @Test func aFileArgumentShowsTheFindingsElsewhereThatPointIntoIt() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "account acct {\n  location = \"eastus\"\n  quota { dedicated_cores = 8 }\n}\n"
+      .write(to: directory.appendingPathComponent("account.batch"), atomically: true, encoding: .utf8)
+    try """
+    pool p {
+      vm_size         = "Standard_D4s_v3"
+      image           = "canonical/ubuntu-24_04-lts/server"
+      node_agent      = "batch.node.ubuntu 24.04"
+      dedicated_nodes = 4
+    }
+    job j {
+      pool = p
+      task t { command = "echo" }
+    }
+
+    """.write(to: directory.appendingPathComponent("pools.batch"), atomically: true, encoding: .utf8)
+    let pools = runCLI(["lint", directory.appendingPathComponent("pools.batch").path, "--format", "concise"])
+    #expect(pools.status == 1)
+    #expect(pools.stdout.contains("account.batch:3:11: error[BS3001]"), "\(pools.stdout)")
+    #expect(pools.stdout.contains("1 error in 2 files"), "\(pools.stdout)")
+    // The account's file alone shows it too (it is there), and another file does not.
+    try "// nothing\n".write(to: directory.appendingPathComponent("other.batch"), atomically: true, encoding: .utf8)
+    let other = runCLI(["lint", directory.appendingPathComponent("other.batch").path, "--format", "concise"])
+    #expect(other.status == 0 && !other.stdout.contains("BS3001"), "\(other.stdout)")
+  }
+
   @Test func filesParsedOnEveryCoreResolveAcrossFilesAndReportInNameOrder() throws {
     // A project's files are parsed in parallel: each file's job names the next file's pool, and
     // only the last one names a pool no file declares.
