@@ -13,13 +13,18 @@ enum EstimateReport {
 
   static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
+  /// Whether no task of `estimate` has a duration: the figures made of durations are unknown.
+  static func hasNoDuration(_ estimate: Estimate) -> Bool {
+    !estimate.tasks.isEmpty && estimate.tasks.allSatisfy { $0.source == .none }
+  }
+
   /// The text report.
   static func text(_ estimate: Estimate, name: String, plan: Plan) -> String {
     let taskCount = plan.jobs.reduce(0) { $0 + $1.tasks.count }
     var out =
       "estimate of \(name): \(taskCount) task\(taskCount == 1 ? "" : "s") in \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s") on \(estimate.pools.count) pool\(estimate.pools.count == 1 ? "" : "s")\n\n"
     // With no duration at all, every figure below would be a zero that reads as a result.
-    let unknown = !estimate.tasks.isEmpty && estimate.tasks.allSatisfy { $0.source == .none }
+    let unknown = hasNoDuration(estimate)
     out += "makespan       \(unknown ? "? (no task has a duration)" : duration(estimate.makespan))\n"
     if !unknown, let first = estimate.criticalPath.first {
       let chain =
@@ -94,13 +99,18 @@ enum EstimateReport {
   static func json(_ estimate: Estimate) -> String {
     func number(_ value: Double) -> JSON { .double((value * 1_000).rounded() / 1_000) }
     func optional(_ value: Double?) -> JSON { value.map(number) ?? .null }
+    // With no task's duration known, the figures made of durations are unknown (`?` in the text):
+    // null, not 0, which a budget check would read as free.
+    let unknown = hasNoDuration(estimate)
+    func timed(_ value: Double) -> JSON { unknown ? .null : number(value) }
+    func timed(_ value: Double?) -> JSON { unknown ? .null : optional(value) }
     let pools = estimate.pools.map { pool -> JSON in
       .object([
         ("id", .string(pool.id)), ("vmSize", .string(pool.vmSize)), ("windows", .bool(pool.isWindows)),
         ("dedicatedNodes", .integer(pool.dedicatedNodes)), ("spotNodes", .integer(pool.spotNodes)),
         ("slotsPerNode", .integer(pool.slotsPerNode)), ("autoscaled", .bool(pool.isAutoscaled)),
-        ("activeSeconds", number(pool.activeSeconds)), ("nodeHours", number(pool.nodeHours)),
-        ("idleSlotShare", number(pool.idleSlotShare)), ("cost", optional(pool.cost)),
+        ("activeSeconds", timed(pool.activeSeconds)), ("nodeHours", timed(pool.nodeHours)),
+        ("idleSlotShare", timed(pool.idleSlotShare)), ("cost", timed(pool.cost)),
       ])
     }
     let tasks = estimate.tasks.map { task -> JSON in
@@ -116,11 +126,11 @@ enum EstimateReport {
       return .object(members)
     }
     let object = JSON.object([
-      ("makespanSeconds", number(estimate.makespan)),
+      ("makespanSeconds", timed(estimate.makespan)),
       // Counted as 0 s: with every task so, the figures are no estimate at all.
       ("tasksWithoutDuration", .integer(estimate.tasks.count { $0.source == .none })),
       ("criticalPath", .array(estimate.criticalPath.map { .string($0.job + "/" + $0.task) })),
-      ("criticalPathSeconds", number(estimate.criticalLength)), ("cost", optional(estimate.cost)),
+      ("criticalPathSeconds", timed(estimate.criticalLength)), ("cost", timed(estimate.cost)),
       ("currency", .string(estimate.currency)), ("prices", .string(estimate.priceSource)), ("pools", .array(pools)),
       ("tasks", .array(tasks)), ("notes", .array(estimate.notes.map { .string($0) })),
     ])

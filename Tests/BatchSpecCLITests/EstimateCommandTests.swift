@@ -26,6 +26,13 @@ import Testing
     #expect(result.stdout.contains("makespan       ? (no task has a duration)"), "\(result.stdout)")
     #expect(result.stdout.contains("give tasks `expected_duration`"))
     #expect(!result.stdout.contains("$0.00") && !result.stdout.contains("0%"), "\(result.stdout)")
+    // The JSON says the same with null, which no budget check reads as free.
+    let json = try spawn(["estimate", Self.samples.appendingPathComponent("hello-world").path, "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    for key in ["makespanSeconds", "criticalPathSeconds", "cost"] { #expect(object[key] is NSNull, "\(key)") }
+    let pool = try #require((object["pools"] as? [[String: Any]])?.first)
+    for key in ["activeSeconds", "nodeHours", "idleSlotShare", "cost"] { #expect(pool[key] is NSNull, "\(key)") }
+    #expect(object["tasksWithoutDuration"] as? Int == 1)
   }
 
   @Test func moreNodesShortenTheMakespan() throws {
