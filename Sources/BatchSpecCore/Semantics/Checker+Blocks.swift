@@ -221,8 +221,14 @@ extension CheckerContext {
     _ schema: BlockSchema, written: WrittenAttributes, file: FileID, at range: TextRange, block: Block
   ) {
     var owner: String { block.label.map { "`\(schema.kind) \($0.text)`" } ?? "this `\(schema.kind)`" }
+    // A label written for the attribute (`remote_access ssh`) has its own finding and fix.
+    let labelled = block.label.flatMap { label in
+      if case .none = schema.label { return labelledAttribute(label, of: block, schema) }
+      return nil
+    }
     for index in schema.requiredIndices where written[index] == nil {
       let attribute = schema.attributes[index]
+      if attribute === labelled { continue }
       report(
         .missingAttribute, file, range,
         "\(owner) needs `\(attribute.name)`: add `\(attribute.name) = ...` (\(attribute.type))",

@@ -410,12 +410,24 @@ final class CheckerContext {
     }
     switch schema.label {
     case .none:
-      if let label = block.label {
+      guard let label = block.label else { return nil }
+      // A label that is a value of an attribute the block leaves unset (`remote_access ssh`) is
+      // that attribute written the short way: the fix moves it inside rather than losing it.
+      if let attribute = labelledAttribute(label, of: block, schema), block.closeBrace != nil {
+        let empty = block.body.isEmpty
+        let text = " { \(attribute.name) = \(label.text)" + (empty ? " " : ",")
         report(
-          .invalidLabel, file, label.range, "`\(schema.kind)` blocks take no label: remove `\(label.text)`",
-          fixIts: replaceFix("remove the label", file, TextRange(block.kind.range.end, label.range.end), "", safe: true)
-        )
+          .invalidLabel, file, label.range,
+          "`\(schema.kind)` blocks take no label: `\(label.text)` is a value of `\(attribute.name)`; write `\(attribute.name) = \(label.text)` inside the block",
+          fixIts: replaceFix(
+            "write `\(attribute.name) = \(label.text)`", file,
+            TextRange(block.kind.range.end, block.openBrace.end), text, safe: true))
+        return nil
       }
+      report(
+        .invalidLabel, file, label.range, "`\(schema.kind)` blocks take no label: remove `\(label.text)`",
+        fixIts: replaceFix("remove the label", file, TextRange(block.kind.range.end, label.range.end), "", safe: true)
+      )
       return nil
     case .resourceID(let kind):
       guard let label = block.label else {
@@ -434,6 +446,20 @@ final class CheckerContext {
       }
       return block.label?.text
     }
+  }
+
+  /// The one enumeration attribute of `schema` that `block` does not set and that takes `label`
+  /// as a value; nil when there is none, or more than one.
+  func labelledAttribute(_ label: Name, of block: Block, _ schema: BlockSchema) -> AttributeSchema? {
+    guard !label.isQuoted else { return nil }
+    let candidates = schema.attributes.filter { attribute in
+      guard case .enumeration(let words) = attribute.type, words.contains(label.text) else { return false }
+      return !block.body.contains { statement in
+        if case .attribute(let written) = statement { return written.name.text == attribute.name }
+        return false
+      }
+    }
+    return candidates.count == 1 ? candidates[0] : nil
   }
 
   /// What makes two declarations' IDs collide: the kind, the account (for the kinds Azure scopes
