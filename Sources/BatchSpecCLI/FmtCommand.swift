@@ -98,7 +98,12 @@ enum FmtCommand {
         } else if isStdin {
           console.stdout += formatted
         } else if changed {
-          try FileRewriter.write(formatted, to: file)
+          do throws(UsageError) {
+            try FileRewriter.write(formatted, to: file)
+          } catch {
+            console.stderr += "error: \(error.message)\n"
+            status = 2
+          }
         }
       }
     }

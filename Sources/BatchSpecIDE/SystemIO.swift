@@ -103,6 +103,9 @@ package enum SystemIO {
       target = String(cString: resolved)
       free(resolved)
     }
+    // The file is replaced by a rename, which its own permission does not stop: a read-only spec
+    // (a checkout that locks files, one marked generated) is refused as an in-place write is.
+    if exists && access(target, W_OK) != 0 { return "it is read-only (\(String(cString: strerror(errno))))" }
     let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))
     let directory = slash.map { String(target[..<$0]) } ?? "."
     let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
@@ -115,8 +118,12 @@ package enum SystemIO {
       if code == ENOTDIR { return "\(directory) is not a directory" }
       return String(cString: strerror(code))
     }
-    // The umask narrowed the mode the file was created with; an existing file keeps its own.
-    if exists { _ = fchmod(descriptor, status.st_mode & 0o7777) }
+    // The umask narrowed the mode the file was created with; an existing file keeps its own, and
+    // its owner and group where the system lets this process give them (its own, or as root).
+    if exists {
+      _ = fchown(descriptor, status.st_uid, status.st_gid)
+      _ = fchmod(descriptor, status.st_mode & 0o7777)
+    }
     var problem = writeFully(bytes, to: descriptor)
     if close(descriptor) != 0 && problem == nil { problem = String(cString: strerror(errno)) }
     if problem == nil && rename(temporary, target) != 0 { problem = String(cString: strerror(errno)) }

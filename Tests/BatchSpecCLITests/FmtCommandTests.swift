@@ -279,4 +279,39 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
     let type = try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType
     #expect(type == .typeSymbolicLink)
   }
+
+  /// A read-only spec is not replaced (the rename that writes a file is not stopped by the file's
+  /// own permission, and it did replace it, taking its owner); the rest is formatted, and the run
+  /// exits 2. Run as another user (through `setpriv`) when the tests run as root, whom no
+  /// permission stops.
+  @Test func aReadOnlySpecIsNotReplacedAndTheRestIsFormatted() throws {
+    guard let binary = batchspecBinary() else { throw CocoaError(.fileNoSuchFile) }
+    let root = "/tmp/bs-readonly-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root)
+    for name in ["a.batch", "b.batch"] {
+      try unformattedSpec.write(toFile: root + "/" + name, atomically: false, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: root + "/" + name)
+    }
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: root + "/a.batch")
+    let process = Process()
+    if getuid() == 0 {
+      guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+      process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path, "fmt", root]
+    } else {
+      process.executableURL = binary
+      process.arguments = ["fmt", root]
+    }
+    let error = Pipe()
+    process.standardError = error
+    try process.run()
+    let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 2, "\(message)")
+    #expect(message.contains("cannot write \(root)/a.batch: it is read-only"), "\(message)")
+    #expect(try String(contentsOfFile: root + "/a.batch", encoding: .utf8) == unformattedSpec)
+    #expect(try String(contentsOfFile: root + "/b.batch", encoding: .utf8) == formattedSpec)
+  }
 }
