@@ -120,7 +120,7 @@ extension CheckerContext {
       let suggestion = Suggestions.closest(to: container.text, in: declared)
       report(
         .undeclaredContainer, file, container.range,
-        "storage `\(account)` declares no container `\(container.text)`\(Suggestions.didYouMean(suggestion)) Add it to `containers` or fix the name",
+        "storage `\(account)` declares no container `\(container.text)`\(Suggestions.didYouMeanOrStop(suggestion)) Add it to `containers` or fix the name",
         notes: [Note("`containers` is declared here", at: declaration.labelLocation)],
         fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, container.range, $0, safe: false) } ?? [])
       return nil

@@ -372,7 +372,7 @@ extension CheckerContext {
       let suggestion = Suggestions.closest(to: name.text, in: words)
       report(
         .unknownEnumWord, file, name.range,
-        "`\(name.text)` is not a value of `\(attribute)`\(suggestion == nil ? "." : Suggestions.didYouMean(suggestion)) Allowed: \(allowed)",
+        "`\(name.text)` is not a value of `\(attribute)`\(Suggestions.didYouMeanOrStop(suggestion)) Allowed: \(allowed)",
         fixIts: suggestion.map { replaceFix("replace with `\($0)`", file, name.range, $0, safe: false) } ?? [])
     case .string(let literal):
       if let text = literal.constantText,

@@ -146,4 +146,9 @@ package enum Suggestions {
   package static func didYouMean(_ suggestion: String?) -> String {
     suggestion.map { "; did you mean `\($0)`?" } ?? ""
   }
+
+  /// `didYouMean`, or "." with no suggestion: for a message that goes on with a new sentence.
+  package static func didYouMeanOrStop(_ suggestion: String?) -> String {
+    suggestion == nil ? "." : didYouMean(suggestion)
+  }
 }

@@ -28,7 +28,7 @@ extension ValidationConfiguration {
     default:
       let names = Self.optionNames.map(\.name)
       let suggestion = Suggestions.closest(to: name, in: names)
-      return "no option `\(name)`\(Suggestions.didYouMean(suggestion)) Options: \(names.joined(separator: ", "))"
+      return "no option `\(name)`\(Suggestions.didYouMeanOrStop(suggestion)) Options: \(names.joined(separator: ", "))"
     }
     return nil
   }

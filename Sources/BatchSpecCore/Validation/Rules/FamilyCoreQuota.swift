@@ -52,7 +52,7 @@ package struct FamilyCoreQuota: ValidationRule {
           let suggestion = Suggestions.closest(to: name, in: VMSizes.families)
           context.report(
             self, at: family.nameLocation,
-            "no VM size batchspec knows is in family `\(name)`\(Suggestions.didYouMean(suggestion)) No pool counts against it",
+            "no VM size batchspec knows is in family `\(name)`\(Suggestions.didYouMeanOrStop(suggestion)) No pool counts against it",
             severity: .warning,
             fixIts: suggestion.map {
               [context.replace("replace with `\($0)`", family.nameLocation, with: VMSizes.familyLabel($0), safe: false)]
