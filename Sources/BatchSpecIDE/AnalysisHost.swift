@@ -65,12 +65,28 @@ package final class AnalysisHost {
     return invalidate(path)
   }
 
-  /// Applies changes in order to an open document; returns its project's key, or nil when the
-  /// document is not open.
+  /// Why a change is not applied.
+  package enum ChangeRefusal: Error, Equatable {
+    /// The document is not open.
+    case notOpen
+    /// The change does not fit the document (a range past its end, or reversed) or comes with a
+    /// version no newer than the open one: applied, it would leave the editor's text and this
+    /// one out of step without a word.
+    case invalid(String)
+  }
+
+  /// Applies changes in order to an open document; returns its project's key. Nothing is applied
+  /// when one of them does not fit the document as the ones before it left it.
   @discardableResult
-  package func change(path: String, version: Int, changes: [TextChange]) -> String? {
-    guard var document = documents[path] else { return nil }
-    for change in changes { change.apply(to: &document.bytes, encoding: encoding, lines: &document.lines) }
+  package func change(path: String, version: Int, changes: [TextChange]) throws(ChangeRefusal) -> String {
+    guard var document = documents[path] else { throw .notOpen }
+    guard version > document.version else {
+      throw .invalid("version \(version) is not newer than the open document's \(document.version)")
+    }
+    for change in changes {
+      if let problem = change.problem(in: document.lines) { throw .invalid(problem) }
+      change.apply(to: &document.bytes, encoding: encoding, lines: &document.lines)
+    }
     document.version = version
     documents[path] = document
     return invalidate(path)

@@ -15,10 +15,29 @@ package struct TextChange: Sendable {
     self.text = text
   }
 
+  /// Why the change does not fit a document whose line index is `lines`, for a message: a range
+  /// that starts or ends past the document's last line (the end of the document, line count and
+  /// column 0, is fine) or that ends before it starts. Nil when it fits: columns past a line's end
+  /// fit, as the LSP specification asks (they clamp to it).
+  package func problem(in lines: LineIndex) -> String? {
+    guard let range else { return nil }
+    let count = lines.lineCount
+    for position in [range.start, range.end]
+    where position.line > count || (position.line == count && position.column > 0) {
+      return
+        "a change at line \(position.line + 1), character \(position.column + 1), past the end of a document of \(count) line\(count == 1 ? "" : "s")"
+    }
+    if (range.end.line, range.end.column) < (range.start.line, range.start.column) {
+      return "a change whose range ends (line \(range.end.line + 1)) before it starts (line \(range.start.line + 1))"
+    }
+    return nil
+  }
+
   /// Applies the change to `bytes`, converting positions with a line index of `bytes`.
   ///
   /// Positions past a line's end clamp to it and lines past the end clamp to the end of the
-  /// document, as the LSP specification asks; an end before the start is treated as empty.
+  /// document, as the LSP specification asks; an end before the start is treated as empty
+  /// (`problem(in:)` says when a change does not fit).
   package func apply(to bytes: inout [UInt8], encoding: PositionEncoding) {
     var lines = LineIndex(bytes)
     apply(to: &bytes, encoding: encoding, lines: &lines)

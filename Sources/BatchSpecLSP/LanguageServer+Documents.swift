@@ -47,8 +47,16 @@ extension LanguageServer {
       }
       changes.append(TextChange(range: (start, end), text: text))
     }
-    guard let key = host.change(path: path, version: version, changes: changes) else {
-      throw .invalidParams("`\(path)` is not open")
+    let key: String
+    switch Result(catching: { () throws(AnalysisHost.ChangeRefusal) in
+      try host.change(path: path, version: version, changes: changes)
+    }) {
+    case .success(let changed): key = changed
+    case .failure(.notOpen): throw .invalidParams("`\(path)` is not open")
+    case .failure(.invalid(let problem)):
+      throw .invalidParams(
+        "cannot apply the change to `\(path)`: \(problem); the editor's text and the server's are out of step: close the file and open it again"
+      )
     }
     lastPulled[path] = nil  // its text is another now, and the last one need not stay in memory
     textChanged.append(path)

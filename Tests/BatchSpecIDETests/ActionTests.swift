@@ -98,7 +98,7 @@ import Testing
     #expect(analysis.applying(found.first?.edits ?? [])[Fixture.defaultPath] == "pool p {\n  vm_size = \"x\"\n}\n")
   }
 
-  @Test func aValidationFindingCanBeSuppressedOnItsLineOrInTheFile() {
+  @Test func aValidationFindingCanBeSuppressedOnItsLineOrInTheFile() throws {
     let fixture = Fixture(Projects.overQuota.replacingFirst("acct", with: "$0acct$0"))
     let analysis = fixture.analysis
     #expect(analysis.codes() == ["BS3001"])
@@ -106,9 +106,10 @@ import Testing
     #expect(found.map(\.title) == ["suppress `BS3001` on this line", "suppress `BS3001` in this file"])
     #expect(found.allSatisfy { !$0.isPreferred && $0.diagnostic.code.rawValue == "BS3001" })
     // Applied, either one silences the finding and is used (no BS9001).
-    for fix in found {
+    for (index, fix) in found.enumerated() {
       let text = analysis.applying(fix.edits)[Fixture.defaultPath] ?? ""
-      fixture.host.change(path: Fixture.defaultPath, version: 2, changes: [TextChange(range: nil, text: text)])
+      try fixture.host.change(
+        path: Fixture.defaultPath, version: 2 + index, changes: [TextChange(range: nil, text: text)])
       #expect(fixture.analysis.codes().isEmpty, "\(fix.title)")
     }
   }
@@ -162,7 +163,7 @@ import Testing
       analysis.applying(removal?.edits ?? [])[Fixture.defaultPath] == "storage data { location = \"westeurope\" }\n")
   }
 
-  @Test func formattingIsOneEditToTheCanonicalLayout() {
+  @Test func formattingIsOneEditToTheCanonicalLayout() throws {
     let fixture = Fixture("job j {\npool=p\n    display_name = \"x\"\n}\npool p { }")
     let analysis = fixture.analysis
     let edits = analysis.formatting(Fixture.defaultPath)
@@ -171,7 +172,7 @@ import Testing
     let formatted = analysis.applying(edits ?? [])[Fixture.defaultPath] ?? ""
     #expect(formatted.contains("job j {\n  pool         = p\n  display_name = \"x\"\n}"))
     // Formatted text needs no edits.
-    fixture.host.change(path: Fixture.defaultPath, version: 2, changes: [TextChange(range: nil, text: formatted)])
+    try fixture.host.change(path: Fixture.defaultPath, version: 2, changes: [TextChange(range: nil, text: formatted)])
     #expect(fixture.analysis.formatting(Fixture.defaultPath) == [])
   }
 

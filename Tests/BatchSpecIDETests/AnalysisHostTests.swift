@@ -36,7 +36,8 @@ import Testing
     host.open(path: "/p/a.batch", version: 1, text: text)
     _ = host.analysis()
     let start = LinePosition(line: 0, column: 0)
-    host.change(path: "/p/a.batch", version: 2, changes: [TextChange(range: (start, start), text: "// moved down\n")])
+    try host.change(
+      path: "/p/a.batch", version: 2, changes: [TextChange(range: (start, start), text: "// moved down\n")])
     let fresh = AnalysisHost(fileSystem: InMemoryFileSystem())
     fresh.open(path: "/p/a.batch", version: 2, text: edited)
     func answers(_ analysis: Analysis) -> [String] {
@@ -83,13 +84,13 @@ import Testing
     #expect(fixAll.fixCount == 3 && fromScratch.fixCount == 3)
     #expect(fixAll.edits == fromScratch.edits)
     let fixed = try #require(analysis.applying(fixAll.edits)[path])
-    applied.change(path: path, version: 2, changes: [TextChange(range: nil, text: fixed)])
+    try applied.change(path: path, version: 2, changes: [TextChange(range: nil, text: fixed)])
     #expect(diagnostics(applied.analysis()) == diagnostics(host(fixed).analysis()))
 
     let declined = host(fixable)
     _ = declined.analysis().fixAll(path, memo: declined.lintMemo(of: path))
     let start = LinePosition(line: 0, column: 0)
-    declined.change(path: path, version: 2, changes: [TextChange(range: (start, start), text: "// later\n")])
+    try declined.change(path: path, version: 2, changes: [TextChange(range: (start, start), text: "// later\n")])
     #expect(diagnostics(declined.analysis()) == diagnostics(host("// later\n" + fixable).analysis()))
     #expect(declined.analysis().diagnostics(path).contains { $0.fixIts.contains(where: \.isSafe) })
   }
@@ -166,7 +167,7 @@ import Testing
     #expect(host.analysis().project(of: key) == nil)
   }
 
-  @Test func editsApplyInOrderAndReCheckTheWholeProject() {
+  @Test func editsApplyInOrderAndReCheckTheWholeProject() throws {
     let fixture = Fixture("//- /p/a.batch\n\(jobs)//- /p/b.batch\n\(pools)")
     let host = fixture.host
     #expect(fixture.analysis.codes("/p/a.batch").isEmpty)
@@ -174,23 +175,26 @@ import Testing
     let start = LinePosition(line: 0, column: 5)
     let end = LinePosition(line: 0, column: 16)
     #expect(
-      host.change(path: "/p/b.batch", version: 2, changes: [TextChange(range: (start, end), text: "other")]) == "/p")
+      try host.change(path: "/p/b.batch", version: 2, changes: [TextChange(range: (start, end), text: "other")]) == "/p"
+    )
     #expect(fixture.analysis.source("/p/b.batch")?.text(TextRange(0, 12)) == "pool other {")
     #expect(fixture.analysis.codes("/p/a.batch") == ["BS2006"])
     host.close(path: "/p/b.batch")
     #expect(fixture.analysis.codes("/p/a.batch").isEmpty)
-    // A change to a document that is not open is ignored.
-    #expect(host.change(path: "/p/zzz.batch", version: 1, changes: []) == nil)
+    // A change to a document that is not open is refused.
+    #expect(throws: AnalysisHost.ChangeRefusal.notOpen) {
+      try host.change(path: "/p/zzz.batch", version: 1, changes: [])
+    }
   }
 
-  @Test func changesCountColumnsInTheNegotiatedEncoding() {
+  @Test func changesCountColumnsInTheNegotiatedEncoding() throws {
     let text = "job j { display_name = \"😀x\" }\n"
     for (encoding, column) in [(PositionEncoding.utf16, 26), (.utf8, 28)] {
       let host = AnalysisHost(fileSystem: InMemoryFileSystem())
       host.encoding = encoding
       host.open(path: "/p/a.batch", version: 1, text: text)
       let at = LinePosition(line: 0, column: column)
-      host.change(
+      try host.change(
         path: "/p/a.batch", version: 2,
         changes: [TextChange(range: (at, LinePosition(line: 0, column: column + 1)), text: "y")])
       #expect(
@@ -241,7 +245,7 @@ import Testing
         changes.append(change)
       }
       host.encoding = .utf8
-      host.change(path: "/p/a.batch", version: version, changes: changes)
+      try host.change(path: "/p/a.batch", version: version, changes: changes)
       let source = try #require(host.analysis().source("/p/a.batch"))
       #expect(source.bytes == Array(text.utf8))
       #expect(source.lines.lineStarts == LineIndex(source.bytes).lineStarts, "version \(version)")

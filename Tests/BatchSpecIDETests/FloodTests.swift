@@ -27,13 +27,13 @@ import Testing
     }
   }
 
-  @Test func anEditKeepsTheCapAsAFreshAnalysisDoes() {
+  @Test func anEditKeepsTheCapAsAFreshAnalysisDoes() throws {
     let flood = "pool p1 {\n" + String(repeating: "  @ @\n", count: 300) + "}\n"
     let host = AnalysisHost(fileSystem: InMemoryFileSystem([:]))
     host.open(path: path, version: 1, text: flood)
     _ = host.analysis().diagnostics(path)
     let start = LinePosition(line: 5, column: 2)
-    host.change(path: path, version: 2, changes: [TextChange(range: (start, start), text: "vm_size = \"x\"\n  ")])
+    try host.change(path: path, version: 2, changes: [TextChange(range: (start, start), text: "vm_size = \"x\"\n  ")])
     var lines = flood.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     lines[5] = "  vm_size = \"x\"\n  " + lines[5].dropFirst(2)
     let text = lines.joined(separator: "\n")

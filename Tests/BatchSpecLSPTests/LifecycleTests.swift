@@ -41,6 +41,38 @@ import BatchSpecLSP
     #expect(client.server.host.analysis().source(jobsFile).map { $0.bytes.count } == 8)
   }
 
+  /// A change that does not fit the document (a range past its last line, or reversed) or whose
+  /// version is not newer is shown to the user and not applied: applied clamped, as it was, the
+  /// editor's text and the server's differed from then on without a word.
+  @Test func aChangeThatDoesNotFitTheDocumentIsShownAndNotApplied() {
+    let client = TestClient(files: projectFiles)
+    client.open(jobsFile)
+    let lines = jobsText.split(separator: "\n", omittingEmptySubsequences: false).count
+    for (version, range, expected) in [
+      (2, (lines + 5, 0, lines + 5, 0), "past the end of a document of \(lines) lines"),
+      (3, (0, 10, 0, 4), "ends (line 1) before it starts"),
+      (4, (1, 8, 0, 2), "ends (line 1) before it starts (line 2)"),
+      (1, (0, 0, 0, 0), "version 1 is not newer than the open document's 1"),
+    ] {
+      let shown = client.change(jobsFile, version: version, range, "ZZ").filter {
+        $0["method"] == .string("window/showMessage")
+      }
+      let message = shown.first?["params"]?["message"]?.stringValue ?? ""
+      #expect(shown.count == 1 && message.contains(expected), "\(message)")
+      #expect(message.contains("out of step: close the file and open it again"), "\(message)")
+      #expect(client.server.host.analysis().source(jobsFile).map { Array($0.bytes) } == Array(jobsText.utf8))
+    }
+    // The end of the document (its line count, column 0) fits, and so does a column past a line's end.
+    #expect(
+      client.change(jobsFile, version: 5, (lines, 0, lines, 0), "// end\n").allSatisfy {
+        $0["method"] != .string("window/showMessage")
+      })
+    #expect(
+      client.change(jobsFile, version: 6, (0, 500, 0, 500), " ").allSatisfy {
+        $0["method"] != .string("window/showMessage")
+      })
+  }
+
   @Test func utf8IsChosenWhenOffered() {
     let client = TestClient(initialize: false)
     let capabilities = JSON.object([
