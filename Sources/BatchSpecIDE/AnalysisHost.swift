@@ -84,7 +84,7 @@ package final class AnalysisHost {
       throw .invalid("version \(version) is not newer than the open document's \(document.version)")
     }
     for change in changes {
-      if let problem = change.problem(in: document.lines) { throw .invalid(problem) }
+      if let problem = change.problem(in: document.lines, encoding: encoding) { throw .invalid(problem) }
       change.apply(to: &document.bytes, encoding: encoding, lines: &document.lines)
     }
     document.version = version

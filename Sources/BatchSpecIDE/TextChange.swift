@@ -18,8 +18,9 @@ package struct TextChange: Sendable {
   /// Why the change does not fit a document whose line index is `lines`, for a message: a range
   /// that starts or ends past the document's last line (the end of the document, line count and
   /// column 0, is fine) or that ends before it starts. Nil when it fits: columns past a line's end
-  /// fit, as the LSP specification asks (they clamp to it).
-  package func problem(in lines: LineIndex) -> String? {
+  /// fit, as the LSP specification asks (they clamp to it, and a range that ends before it starts
+  /// only by columns past one line's end is empty).
+  package func problem(in lines: LineIndex, encoding: PositionEncoding) -> String? {
     guard let range else { return nil }
     let count = lines.lineCount
     for position in [range.start, range.end]
@@ -27,7 +28,7 @@ package struct TextChange: Sendable {
       return
         "a change at line \(position.line + 1), character \(position.column + 1), past the end of a document of \(count) line\(count == 1 ? "" : "s")"
     }
-    if (range.end.line, range.end.column) < (range.start.line, range.start.column) {
+    if lines.offset(of: range.end, encoding: encoding) < lines.offset(of: range.start, encoding: encoding) {
       return "a change whose range ends (line \(range.end.line + 1)) before it starts (line \(range.start.line + 1))"
     }
     return nil

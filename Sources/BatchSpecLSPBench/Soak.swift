@@ -182,9 +182,11 @@ enum Soak {
       switch Int.random(in: 0..<4, using: &random) {
       case 0:  // an insertion
         (endLine, endCharacter) = (startLine, startCharacter)
-      case 1:  // across lines
+      case 1:  // across lines (on the last line, to a later column: a range never ends before it starts)
         endLine = min(lines - 1, startLine + Int.random(in: 1...3, using: &random))
-        endCharacter = Int.random(in: 0...50, using: &random)
+        endCharacter =
+          endLine == startLine
+          ? startCharacter + Int.random(in: 0...8, using: &random) : Int.random(in: 0...50, using: &random)
       default:  // within the line
         (endLine, endCharacter) = (startLine, startCharacter + Int.random(in: 0...8, using: &random))
       }
