@@ -4,13 +4,34 @@
 internal import BatchSpecCore
 
 extension Analysis {
-  /// What may be written at `offset` of `path`.
+  /// What may be written at `offset` of `path`, each fitted to the text around it: it replaces
+  /// the whole word under the cursor and leaves out what the line already holds (see
+  /// `CompletionSurroundings`).
   package func completions(_ path: String, offset: Int) -> [CompletionEntry] {
-    guard let (project, id) = file(path) else { return configurationCompletions(path, offset: offset) }
+    let entries: [CompletionEntry]
+    let bytes: [UInt8]
+    if let (project, id) = file(path) {
+      bytes = project.project.file(id).bytes
+      let offset = min(max(offset, 0), bytes.count)
+      if let formula = formulaCompletions(project, file: id, offset: offset) { return formula }
+      entries = specCompletions(project, file: id, offset: offset)
+    } else {
+      guard let file = configuration(path)?.file else { return [] }
+      bytes = file.bytes
+      entries = configurationCompletions(path, offset: offset)
+    }
+    let surroundings = CompletionSurroundings(
+      bytes: bytes, cursor: min(max(offset, 0), bytes.count), isWordByte: Self.isWordByte)
+    return entries.map { entry in
+      var entry = entry
+      surroundings.fit(&entry)
+      return entry
+    }
+  }
+
+  private func specCompletions(_ project: ProjectSnapshot, file id: FileID, offset: Int) -> [CompletionEntry] {
     let source = project.project.file(id)
     let bytes = source.bytes
-    let offset = min(max(offset, 0), bytes.count)
-    if let entries = formulaCompletions(project, file: id, offset: offset) { return entries }
     var wordStart = offset
     while wordStart > 0, Self.isWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
     let replacing = TextRange(wordStart, offset)

@@ -73,6 +73,10 @@ extension Analysis {
       return []
     }
     let replacing = formula.map.source(of: TextRange(start, at))
+    // The rest of the name under the cursor is replaced too (`$CPU|Percent`).
+    var end = at
+    while end < bytes.count, Self.isFormulaWordByte(bytes[end]) { end += 1 }
+    let replacingWord = end > at ? formula.map.source(of: TextRange(start, end)) : nil
     func entry(
       _ label: String, _ kind: CompletionEntry.Kind, _ detail: String, _ documentation: String, insert: String? = nil
     )
@@ -80,7 +84,7 @@ extension Analysis {
     {
       CompletionEntry(
         label: label, kind: kind, detail: detail, documentation: documentation, insertText: insert ?? label,
-        isSnippet: insert != nil, replacing: replacing)
+        isSnippet: insert != nil, replacing: replacing, replacingWord: replacingWord)
     }
     if start > 0, bytes[start - 1] == UInt8(ascii: ".") {
       var baseStart = start - 1

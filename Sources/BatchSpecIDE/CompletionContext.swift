@@ -99,10 +99,13 @@ struct CompletionContext {
       var lineStart = offset
       while lineStart > 0 && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
       // A statement ends at a line break: only the tokens on the cursor's line count, and not the
-      // string the cursor is in.
-      let statement = tokens[min(statementStart, index)..<index].filter { $0.start >= lineStart && $0.end <= offset }
+      // string the cursor is in (an unclosed `"` just before the cursor included).
       let last = index > 0 ? tokens[index - 1] : nil
       let inString = last.map { $0.kind == .string && (offset < $0.end || $0.isUnterminated) } ?? false
+      let statementEnd = inString ? index - 1 : index
+      let statement = tokens[min(statementStart, statementEnd)..<statementEnd].filter {
+        $0.start >= lineStart && $0.end <= offset
+      }
       startsStatement = statement.isEmpty && !inString
       // A block's kind alone, then the cursor (after a space, or in the label's string).
       let header = tokens[min(statementStart, index)..<index].filter { $0.start >= lineStart }
@@ -116,7 +119,7 @@ struct CompletionContext {
         valueOf = text(bytes, statement[0])
       }
     }
-    collectPresent(tokens, from: index, bytes)
+    collectPresent(tokens, from: index, cursor: offset, bytes)
   }
 
   /// Whether `tokens[index]` starts an attribute or a block while a list or call is open.
@@ -156,12 +159,13 @@ struct CompletionContext {
     return text(bytes, tokens[statementStart])
   }
 
-  /// The attribute names at the innermost block's own depth, over the whole block.
-  private mutating func collectPresent(_ tokens: [Token], from cursor: Int, _ bytes: [UInt8]) {
+  /// The attribute names at the innermost block's own depth, over the whole block, except the
+  /// word at `cursor`, which is being rewritten (`pool| = p` may still take `pool`).
+  private mutating func collectPresent(_ tokens: [Token], from index: Int, cursor: Int, _ bytes: [UInt8]) {
     guard let blockDepth = openers.lastIndex(where: { if case .block = $0 { true } else { false } }) else { return }
     // Scan the block from its `{`: find it by walking back to the matching depth.
     var depth = openers.count
-    var start = cursor
+    var start = index
     while start > 0 && depth > blockDepth {
       start -= 1
       switch tokens[start].kind {
@@ -178,6 +182,7 @@ struct CompletionContext {
       case .rightBrace, .rightBracket, .rightParen:
         depth -= 1
         if depth < 0 { return }
+      case .identifier where tokens[i].start == cursor: break
       case .identifier where depth == 0 && tokens[i + 1].kind == .equals:
         present.insert(text(bytes, tokens[i]))
       case .identifier where depth == 0 && tokens[i + 1].kind == .leftBrace:

@@ -82,8 +82,12 @@ package struct CompletionEntry: Sendable {
   package var insertText: String
   /// Whether `insertText` is a snippet.
   package var isSnippet: Bool = false
-  /// The range the completion replaces (the word being typed).
+  /// The range the completion replaces when the editor inserts: the word being typed, up to the
+  /// cursor (what clients filter on).
   package var replacing: TextRange
+  /// The range it replaces when the editor replaces: the whole word under the cursor, `er-pool`
+  /// of `rend|er-pool` included; nil when nothing of the word follows the cursor.
+  package var replacingWord: TextRange? = nil
   /// What clients filter on, when more than the label: the label and the name Azure's REST API
   /// gives the member (`dedicated_nodes targetDedicatedNodes`), so that typing a name from
   /// Batch's JSON finds what batchspec calls it.

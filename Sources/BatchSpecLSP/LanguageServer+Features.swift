@@ -18,15 +18,36 @@ extension LanguageServer {
     let (analysis, path) = try document(params)
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     let entries = analysis.completions(path, offset: try conversion.offset(params, path: path))
+    // The entries share one or two ranges: each is converted once (a long line costs per conversion).
+    let lines = analysis.lineIndex(of: path) ?? LineIndex([])
+    var converted: [TextRange: JSON] = [:]
+    func range(_ range: TextRange) -> JSON {
+      if let known = converted[range] { return known }
+      let json = conversion.range(range, lines)
+      converted[range] = json
+      return json
+    }
     let items: [JSON] = entries.enumerated().map { index, entry in
       let snippet = entry.isSnippet && snippetSupport
       let text = entry.isSnippet && !snippetSupport ? Self.plainText(ofSnippet: entry.insertText) : entry.insertText
+      // Inserting ends at the cursor; replacing takes the rest of the word too (`rend|er-pool`).
+      // A client without `InsertReplaceEdit` gets the replacing edit, as rust-analyzer sends.
+      let edit: JSON
+      if let word = entry.replacingWord, insertReplaceSupport {
+        edit = .object([
+          ("newText", .string(text)), ("insert", range(entry.replacing)), ("replace", range(word)),
+        ])
+      } else {
+        edit = .object([
+          ("range", range(entry.replacingWord ?? entry.replacing)), ("newText", .string(text)),
+        ])
+      }
       var members: [(String, JSON)] = [
         ("label", .string(entry.label)),
         ("kind", .integer(Self.completionKind(entry.kind))),
         ("sortText", .string(sortText(index))),
         ("insertTextFormat", .integer(snippet ? 2 : 1)),
-        ("textEdit", .object([("range", conversion.range(entry.replacing, path: path)), ("newText", .string(text))])),
+        ("textEdit", edit),
       ]
       if let filterText = entry.filterText { members.append(("filterText", .string(filterText))) }
       if let detail = entry.detail { members.append(("detail", .string(detail))) }

@@ -57,6 +57,9 @@ extension LanguageServer {
     snippetSupport =
       params.optional("capabilities", "textDocument", "completion", "completionItem", "snippetSupport")?.boolValue
       ?? false
+    insertReplaceSupport =
+      params.optional("capabilities", "textDocument", "completion", "completionItem", "insertReplaceSupport")?
+      .boolValue ?? false
     hierarchicalSymbols =
       params.optional("capabilities", "textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport")?
       .boolValue ?? false

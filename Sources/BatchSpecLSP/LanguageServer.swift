@@ -43,6 +43,9 @@ package final class LanguageServer {
   var workspaceRoots: [String] = []
   var workspaceLoaded = false
   var snippetSupport = false
+  /// Whether the client takes an `InsertReplaceEdit` for a completion, and lets its user choose
+  /// between inserting and replacing the word under the cursor.
+  var insertReplaceSupport = false
   var hierarchicalSymbols = true
   var watcherRegistration = false
   /// Whether the client resolves a code action's edit (`codeAction/resolve`) when it is chosen.

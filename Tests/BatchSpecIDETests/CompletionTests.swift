@@ -498,8 +498,11 @@ import Testing
     let (analysis, position) = fixture(text)
     #expect(analysis.completionLabels(at: position) == ["0.7.17", "0.7.18"])
     #expect(analysis.completion("0.7.18", at: position)?.insertText == "\"0.7.18\"")
+    // After an opening quote, the version alone, and the quote that closes it.
     let (quoted, quotedPosition) = fixture(text.replacingFirst("[$0]", with: "[\"$0]"))
-    #expect(quoted.completion("0.7.18", at: quotedPosition)?.insertText == "0.7.18")
+    #expect(quoted.completion("0.7.18", at: quotedPosition)?.insertText == "0.7.18\"")
+    let (closed, closedPosition) = fixture(text.replacingFirst("[$0]", with: "[\"$0\"]"))
+    #expect(closed.completion("0.7.18", at: closedPosition)?.insertText == "0.7.18")
   }
 
   @Test func aSweepIndexOffersItsValues() {
@@ -635,7 +638,8 @@ import Testing
     #expect(offered.last?.insertText == "\"standardDSv3Family\"")
     #expect(offered.last?.detail == "1 VM size: Standard_D4s_v3")
     let (quoted, quotedPosition) = fixture(text.replacingFirst("family $0", with: "family \"stan$0"))
-    #expect(quoted.completions(at: quotedPosition).map(\.insertText) == ["standardAv2Family", "standardDSv3Family"])
+    #expect(
+      quoted.completions(at: quotedPosition).map(\.insertText) == ["standardAv2Family\"", "standardDSv3Family\""])
   }
 }
 

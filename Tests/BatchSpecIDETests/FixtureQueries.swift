@@ -4,6 +4,7 @@
 import BatchSpecCore
 import BatchSpecIDE
 import Foundation
+import Testing
 
 extension Analysis {
   func hover(at position: FilePosition) -> HoverInfo? { hover(position.path, offset: position.offset) }
@@ -18,6 +19,18 @@ extension Analysis {
   /// The entry labelled `label` offered at `position`.
   func completion(_ label: String, at position: FilePosition) -> CompletionEntry? {
     completions(at: position).first { $0.label == label }
+  }
+
+  /// The text of `position`'s file once the entry labelled `label` is accepted there, as an
+  /// editor replacing the word under the cursor writes it (or inserting it, up to the cursor):
+  /// a snippet's placeholders take their defaults and its final cursor is `$0`. Nil when no such
+  /// entry is offered.
+  func accepting(_ label: String, at position: FilePosition, inserting: Bool = false) -> String? {
+    guard let entry = completion(label, at: position), var bytes = source(position.path)?.bytes else { return nil }
+    let range = inserting ? entry.replacing : entry.replacingWord ?? entry.replacing
+    let text = entry.isSnippet ? SnippetTests.expand(entry.insertText) : entry.insertText
+    bytes.replaceSubrange(range.start..<range.end, with: Array(text.utf8))
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   func definition(at position: FilePosition) -> [FileRange] { definition(position.path, offset: position.offset) }

@@ -74,6 +74,32 @@ import BatchSpecLSP
     #expect(items(client, path, 7, 0).first { $0["label"] == .string("param") }?["kind"] == .integer(14))
   }
 
+  @Test func theWordUnderTheCursorIsAnInsertReplaceEditForClientsThatTakeOne() {
+    let path = "/w/c/c.batch"
+    let text = "pool render-pool { }\njob j {\n  pool = render-pool\n  pri = 5\n}\n"
+    // Inserting ends at the cursor (`rend|er-pool`); replacing runs to the end of the word.
+    let replacing = TestClient(files: [:], insertReplace: true)
+    replacing.open(path, text)
+    let pool = items(replacing, path, 2, 13).first { $0["label"] == .string("render-pool") }
+    #expect(
+      pool?["textEdit"]
+        == .object([
+          ("newText", .string("render-pool")), ("insert", TestClient.range(2, 9, 2, 13)),
+          ("replace", TestClient.range(2, 9, 2, 20)),
+        ]))
+    // Where nothing of the word follows the cursor, a plain edit.
+    let attribute = items(replacing, path, 3, 5).first { $0["label"] == .string("priority") }
+    #expect(
+      attribute?["textEdit"] == .object([("range", TestClient.range(3, 2, 3, 5)), ("newText", .string("priority"))]))
+    #expect(attribute?["insertTextFormat"] == .integer(1))
+    // A client without `insertReplaceSupport` gets the replacing edit.
+    let plain = TestClient(files: [:])
+    plain.open(path, text)
+    #expect(
+      items(plain, path, 2, 13).first { $0["label"] == .string("render-pool") }?["textEdit"]
+        == .object([("range", TestClient.range(2, 9, 2, 20)), ("newText", .string("render-pool"))]))
+  }
+
   @Test func snippetsArePlainTextForClientsWithoutSnippets() {
     let client = TestClient(files: [:], snippets: false)
     client.open("/w/c/c.batch", "\n")

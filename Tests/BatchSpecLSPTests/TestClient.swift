@@ -41,11 +41,12 @@ final class TestClient {
   /// What the server sent while it was initialized (the `initialize` response, messages shown).
   private(set) var initializationSent: [JSON] = []
 
-  /// A client over `files`; `snippets`, `hierarchicalSymbols` and `resolvesCodeActions` are the
-  /// client capabilities of those names (the last: `codeAction.resolveSupport` of `edit`).
+  /// A client over `files`; `snippets`, `insertReplace`, `hierarchicalSymbols` and
+  /// `resolvesCodeActions` are the client capabilities of those names (`completionItem`'s
+  /// `snippetSupport` and `insertReplaceSupport`; the last: `codeAction.resolveSupport` of `edit`).
   init(
     files: [String: String] = [:], encodings: [String] = ["utf-16"], initialize: Bool = true,
-    options: JSON = .object([]), snippets: Bool = true, hierarchicalSymbols: Bool = true,
+    options: JSON = .object([]), snippets: Bool = true, insertReplace: Bool = false, hierarchicalSymbols: Bool = true,
     resolvesCodeActions: Bool = false
   ) {
     disk = TestFileSystem(files)
@@ -59,7 +60,15 @@ final class TestClient {
           "textDocument",
           .object([
             ("documentSymbol", .object([("hierarchicalDocumentSymbolSupport", .bool(hierarchicalSymbols))])),
-            ("completion", .object([("completionItem", .object([("snippetSupport", .bool(snippets))]))])),
+            (
+              "completion",
+              .object([
+                (
+                  "completionItem",
+                  .object([("snippetSupport", .bool(snippets)), ("insertReplaceSupport", .bool(insertReplace))])
+                )
+              ])
+            ),
             (
               "codeAction",
               .object([
