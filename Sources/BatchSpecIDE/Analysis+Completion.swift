@@ -168,6 +168,7 @@ extension Analysis {
     case .list(let element):
       return values(for: element, context: context, file: file, project: project, replacing: replacing)
     case .reference(let kind):
+      let quoted = Self.isQuoted(replacing, in: project.project.file(file).bytes)
       var seen: Set<String> = []
       let task = context.label(of: Schema.Task.schema.kind)?.lowercased()
       return Declarations.all(in: project).filter { declaration in
@@ -178,7 +179,12 @@ extension Analysis {
           else { return false }
         }
         return seen.insert(declaration.id.lowercased()).inserted
-      }.map { entry($0.id, .reference, kind.rawValue) }
+      }.map { declaration in
+        // An ID that is not a bare name is written as a string (`task "7"` is `depends_on = ["7"]`).
+        var entry = entry(declaration.id, .reference, kind.rawValue)
+        if !quoted && !Literal.isIdentifier(declaration.id) { entry.insertText = Literal.string(declaration.id) }
+        return entry
+      }
     case .vmSize:
       let quoted = Self.isQuoted(replacing, in: project.project.file(file).bytes)
       return vmSizes.offered.map { size in

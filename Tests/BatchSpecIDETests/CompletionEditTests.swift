@@ -1,7 +1,7 @@
 // What accepting a completion writes: each entry is applied to the text as an editor applies it,
 // and the resulting text is compared whole (and checked, where it should be clean). The word under
-// the cursor is replaced whole, what the line already holds is not written twice, and strings are
-// closed.
+// the cursor is replaced whole, what the line already holds is not written twice, strings are
+// closed, and an ID that is not a bare name is quoted.
 
 import BatchSpecCore
 import BatchSpecIDE
@@ -92,5 +92,27 @@ import Testing
     let agent = pool.replacingFirst("\"batch.node.ubuntu 22.04\"", with: "\"batch.node.u$0buntu 20.04\"")
     let (agentAnalysis, agentPosition) = fixture(agent)
     #expect(agentAnalysis.accepting("batch.node.ubuntu 22.04", at: agentPosition) == pool)
+  }
+
+  @Test func aTaskWhoseIDIsNotABareNameIsQuoted() {
+    let text =
+      pool + """
+        job j {
+          pool = render-pool
+          task "7" { command = "x" }
+          task t {
+            command    = "y"
+            depends_on = [TYPED]
+          }
+        }
+
+        """
+    let expected = text.replacingFirst("TYPED", with: "\"7\"")
+    #expect(codes(expected).isEmpty)
+    for typed in ["$0", "\"$0", "\"$0\""] {
+      let (analysis, position) = fixture(text.replacingFirst("TYPED", with: typed))
+      #expect(analysis.completionLabels(at: position) == ["7"], "\(typed)")
+      #expect(analysis.accepting("7", at: position) == expected, "\(typed)")
+    }
   }
 }
