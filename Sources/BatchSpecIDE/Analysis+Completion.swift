@@ -39,7 +39,8 @@ extension Analysis {
     if context.isInComment { return [] }
     // A node agent holds `.` and a space, which end a word: inside its string, the whole text
     // typed so far is replaced.
-    if let opened = Self.stringStart(before: offset, in: bytes) {
+    let opened = Self.stringStart(before: offset, in: bytes)
+    if let opened {
       let outer = CompletionContext(bytes: bytes, offset: opened - 1)
       if outer.block?.kind == Schema.Pool.schema.kind && outer.valueOf == Schema.Pool.nodeAgent.name {
         return nodeAgents(file: id, project: project, quoted: true, replacing: TextRange(opened, offset))
@@ -48,6 +49,10 @@ extension Analysis {
     if wordStart > 0, bytes[wordStart - 1] == UInt8(ascii: ".") {
       var baseStart = wordStart - 1
       while baseStart > 0, Self.isWordByte(bytes[baseStart - 1]) { baseStart -= 1 }
+      // Only where a value is a container (`data.frames`): not in a string, a `${}` or a map.
+      guard opened == nil, let attribute = context.memberOf ?? context.valueOf, let kind = context.block?.kind,
+        let type = Schema.block(kind)?.attribute(attribute)?.type, Self.takesContainer(type)
+      else { return [] }
       let base = source.text(TextRange(baseStart, wordStart - 1))
       return containers(of: base, project: project, replacing: replacing)
     }
@@ -286,6 +291,15 @@ extension Analysis {
       }
     default:
       return []
+    }
+  }
+
+  /// Whether a value of `type` (an element's, in a list) is a container or a blob.
+  private static func takesContainer(_ type: ValueType) -> Bool {
+    switch type {
+    case .container, .blob: true
+    case .list(let element): takesContainer(element)
+    default: false
     }
   }
 

@@ -21,6 +21,9 @@ struct CompletionContext {
   private(set) var presentBlocks: Set<String> = []
   /// The attribute whose value is being written, if any.
   private(set) var valueOf: String?
+  /// The attribute whose value is a member being written after a name and `.`: `container` in
+  /// `container = data.|` (in a list, `valueOf` says whose list it is).
+  private(set) var memberOf: String?
   /// Whether the cursor starts a statement (an attribute or a block may be written).
   private(set) var startsStatement = true
   /// Whether the cursor is inside a comment, where nothing is offered.
@@ -117,6 +120,11 @@ struct CompletionContext {
       // Right after `name =`: a value is one word, so after it nothing more is offered.
       if statement.count == 2, statement[1].kind == .equals {
         valueOf = text(bytes, statement[0])
+      }
+      if statement.count == 4, statement[1].kind == .equals, statement[2].kind == .identifier,
+        statement[3].kind == .dot
+      {
+        memberOf = text(bytes, statement[0])
       }
     }
     collectPresent(tokens, from: index, cursor: offset, bytes)

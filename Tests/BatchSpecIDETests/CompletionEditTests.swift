@@ -115,4 +115,37 @@ import Testing
       #expect(analysis.accepting("7", at: position) == expected, "\(typed)")
     }
   }
+
+  @Test func containersAreOfferedOnlyWhereAContainerIsAValue() {
+    let text = """
+      storage data { containers = ["scenes", "frames"] }
+      \(pool)job j {
+        pool = render-pool
+        task t {
+          command = "x"
+          TYPED
+        }
+      }
+
+      """
+    let valid = [
+      "output \"b\" { container = data.$0 }": "output \"b\" { container = data.scenes }",
+      "input \"a\" { blob = data.$0[\"in.txt\"] }": "input \"a\" { blob = data.scenes[\"in.txt\"] }",
+    ]
+    for (typed, written) in valid {
+      let (analysis, position) = fixture(text.replacingFirst("TYPED", with: typed))
+      let accepted = analysis.accepting("scenes", at: position)
+      #expect(accepted == text.replacingFirst("TYPED", with: written), "\(typed)")
+      #expect(codes(accepted).isEmpty, "\(typed)")
+    }
+    let invalid = [
+      "environment = { A = \"${data.$0}\" }",  // a `${}` takes a name
+      "environment = { A = data.$0 }",  // a map's value is a string
+      "environment = { A = \"data.$0\" }",  // plain text
+    ]
+    for typed in invalid {
+      let (analysis, position) = fixture(text.replacingFirst("TYPED", with: typed))
+      #expect(analysis.completionLabels(at: position).isEmpty, "\(typed)")
+    }
+  }
 }
