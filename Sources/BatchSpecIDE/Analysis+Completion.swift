@@ -67,7 +67,7 @@ extension Analysis {
     if let attribute = context.valueOf {
       guard let block = context.block, let schema = Schema.block(block.kind)?.attribute(attribute) else { return [] }
       if AzureRegions.isRegionAttribute(schema.name, ofBlock: block.kind) {
-        return locations(project: project, quoted: Self.isQuoted(replacing, in: bytes), replacing: replacing)
+        return locations(file: id, project: project, quoted: Self.isQuoted(replacing, in: bytes), replacing: replacing)
       }
       if block.kind == Schema.Pool.schema.kind && schema.name == Schema.Pool.nodeAgent.name {
         return nodeAgents(
@@ -335,16 +335,24 @@ extension Analysis {
     replacing.start > 0 && bytes[replacing.start - 1] == UInt8(ascii: "\"")
   }
 
-  /// The regions a `location` may take: those the project's accounts and storage accounts are in,
-  /// then every Azure region batchspec knows (the public cloud's first), each with the name the
-  /// portal shows.
-  private func locations(project: ProjectSnapshot, quoted: Bool, replacing: TextRange) -> [CompletionEntry] {
+  /// The regions a `location` may take: the known regions the project's other accounts and
+  /// storage accounts are in (not the one being written), then every Azure region batchspec knows
+  /// (the public cloud's first), each with the name the portal shows.
+  private func locations(file: FileID, project: ProjectSnapshot, quoted: Bool, replacing: TextRange)
+    -> [CompletionEntry]
+  {
     var used: [(region: String, detail: String)] = []
+    func use(_ location: String?, of block: Location, _ detail: @autoclosure () -> String) {
+      guard let location, let region = AzureRegions.region(named: location),
+        block.file != file || !block.range.contains(replacing.start)
+      else { return }
+      used.append((region.name, detail()))
+    }
     for account in project.checked.accounts {
-      if let region = account[\.location] { used.append((region, "region of account \(account.label ?? "")")) }
+      use(account[\.location], of: account.location, "region of account \(account.label ?? "")")
     }
     for storage in project.checked.storageAccounts {
-      if let region = storage[\.location] { used.append((region, "region of storage \(storage.label ?? "")")) }
+      use(storage[\.location], of: storage.location, "region of storage \(storage.label ?? "")")
     }
     for region in AzureRegions.all {
       let cloud = region.cloud == .public ? "" : " (\(region.cloud.rawValue))"

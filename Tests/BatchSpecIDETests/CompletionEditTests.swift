@@ -148,4 +148,20 @@ import Testing
       #expect(analysis.completionLabels(at: position).isEmpty, "\(typed)")
     }
   }
+
+  @Test func aLocationIsNotOfferedTheValueBeingTyped() {
+    let text = """
+      account acct { location = "West Europe" }
+      storage other { location = "nowhere" }
+      storage zz { location = "TYPED" }
+      """
+    for typed in ["westx$0", "west$0", "westeurope$0"] {
+      let (analysis, position) = fixture(text.replacingFirst("TYPED", with: typed))
+      let offered = analysis.completions(at: position)
+      // The other account's region, by its name; not the unknown `nowhere`, nor what is typed.
+      #expect(offered.first?.label == "westeurope", "\(typed)")
+      #expect(offered.first?.detail == "region of account acct", "\(typed)")
+      #expect(offered.map(\.label) == ["westeurope"] + AzureRegions.all.map(\.name).filter { $0 != "westeurope" })
+    }
+  }
 }
