@@ -77,10 +77,11 @@ struct BlockSnippet {
     return "${\(next)|" + words.map { Self.escaped($0, also: ",|") }.joined(separator: ",") + "|}"
   }
 
-  /// A placeholder holding an example value for `attribute`.
+  /// A placeholder holding an example value for `attribute`: its documentation's own first (a
+  /// task container's `image` is a container image, not the pool's marketplace image).
   private mutating func value(_ attribute: AttributeSchema) -> String {
-    if let example = Self.valueExamples[attribute.name]
-      ?? Self.example(in: attribute.documentation, keepingQuotes: true)
+    if let example = Self.example(in: attribute.documentation, keepingQuotes: true)
+      ?? Self.valueExamples[attribute.name]
     {
       return placeholder(example)
     }

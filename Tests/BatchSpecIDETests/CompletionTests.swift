@@ -130,6 +130,10 @@ import Testing
       inTask.completion("multi_instance", at: taskPosition)?.insertText
         == "multi_instance {\n\tinstances = ${1:1}\n\t$0\n}"
     )
+    // A task's container takes a container image, not the pool's marketplace image.
+    #expect(
+      inTask.completion("container", at: taskPosition)?.insertText
+        == "container {\n\timage = ${1:\"myregistry.azurecr.io/render:2.1\"}\n\t$0\n}")
   }
 
   @Test func atTheStartOfAnEmptyBlockOnItsOwnLine() {
