@@ -148,7 +148,10 @@ extension Analysis {
     let code = diagnostic.code.rawValue
     // After a byte order mark, which must stay the file's first bytes.
     let fileStart = source.lines.contentRange(ofLine: 0).start
-    let file = FileEdit(FileRange(path: path, range: .empty(at: fileStart)), "// batchspec-ignore-file \(code)\n")
+    // Each comment ends with the line break of the line it goes before (a CRLF file stays CRLF).
+    let file = FileEdit(
+      FileRange(path: path, range: .empty(at: fileStart)),
+      "// batchspec-ignore-file \(code)" + source.lines.lineBreak(ofLine: 0))
     let inFile = CodeFix(
       title: "suppress `\(code)` in this file", edits: [file], isPreferred: false, diagnostic: diagnostic)
     let line = source.lines.line(containing: diagnostic.range.start)
@@ -161,7 +164,8 @@ extension Analysis {
     }
     let indent = source.text(TextRange(lineStart, indentEnd))
     let here = FileEdit(
-      FileRange(path: path, range: .empty(at: max(lineStart, fileStart))), "\(indent)// batchspec-ignore \(code)\n")
+      FileRange(path: path, range: .empty(at: max(lineStart, fileStart))),
+      "\(indent)// batchspec-ignore \(code)" + source.lines.lineBreak(ofLine: line))
     return [
       CodeFix(title: "suppress `\(code)` on this line", edits: [here], isPreferred: false, diagnostic: diagnostic),
       inFile,

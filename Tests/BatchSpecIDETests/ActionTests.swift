@@ -148,6 +148,28 @@ import Testing
     #expect(Analysis.suppressions(of: syntax, path: "/w/s.batch", in: source).isEmpty)
   }
 
+  @Test func aSuppressionKeepsTheFilesLineBreaks() {
+    let code = DiagnosticCode("BS3001", "dedicated-core-quota-exceeded", .error, "Too many cores.")
+    for newline in ["\r\n", "\r"] {
+      let source = SourceFile(path: "/w/s.batch", text: "pool p {\(newline)  dedicated_nodes = 900\(newline)}")
+      let diagnostic = Diagnostic(code, at: Location(FileID(0), TextRange(8 + newline.utf8.count + 2, 33)), "x")
+      let found = Analysis.suppressions(of: diagnostic, path: "/w/s.batch", in: source)
+      let start = 8 + newline.utf8.count
+      #expect(
+        found.map(\.edits) == [
+          [FileEdit(FileRange(path: "/w/s.batch", range: .empty(at: start)), "  // batchspec-ignore BS3001\(newline)")],
+          [FileEdit(FileRange(path: "/w/s.batch", range: .empty(at: 0)), "// batchspec-ignore-file BS3001\(newline)")],
+        ], "\(Array(newline.utf8))")
+    }
+    // A file of one line has no break of its own: `\n`.
+    let one = SourceFile(path: "/w/s.batch", text: "pool p { dedicated_nodes = 900 }")
+    let diagnostic = Diagnostic(code, at: Location(FileID(0), TextRange(9, 24)), "x")
+    #expect(
+      Analysis.suppressions(of: diagnostic, path: "/w/s.batch", in: one).last?.edits == [
+        FileEdit(FileRange(path: "/w/s.batch", range: .empty(at: 0)), "// batchspec-ignore-file BS3001\n")
+      ])
+  }
+
   @Test func anUnusedSuppressionIsRemovedByItsFixAndTaggedUnnecessary() {
     let fixture = Fixture("$0// batchspec-ignore BS6003$0\nstorage data { location = \"westeurope\" }")
     let analysis = fixture.analysis

@@ -152,6 +152,18 @@ package struct LineIndex: Sendable {
     return TextRange(start, end)
   }
 
+  /// The line break that ends `line` (`\r\n`, a lone `\r` or `\n`); for a last line without one,
+  /// the first line's, and `\n` in a file of one line: what a line inserted before `line` ends
+  /// with, so that a file keeps its line endings.
+  package func lineBreak(ofLine line: Int) -> String {
+    for candidate in [line, 0] where candidate >= 0 && candidate + 1 < starts.count {
+      let end = Int(starts[candidate + 1])
+      guard bytes[end - 1] == 0x0A else { return "\r" }
+      return end - 2 >= Int(starts[candidate]) && bytes[end - 2] == 0x0D ? "\r\n" : "\n"
+    }
+    return "\n"
+  }
+
   /// The position of `offset` with columns counted in `encoding`.
   package func position(of offset: Int, encoding: PositionEncoding) -> LinePosition {
     let offset = min(max(offset, 0), byteCount)
