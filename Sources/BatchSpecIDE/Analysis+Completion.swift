@@ -77,10 +77,11 @@ extension Analysis {
         return indexValues(
           of: base, type: schema.type, context: context, file: id, project: project, replacing: replacing)
       }
-      // A list takes each item once: `ip_families = [ipv4, ` offers no second `ipv4`.
+      // A list takes each item once: `ip_families = [ipv4, ` offers no second `ipv4`. A param
+      // inside a string would be text: it is written `${name}` there, which is offered after `${`.
       let entries =
         values(for: schema.type, context: context, file: id, project: project, replacing: replacing)
-        + params(fitting: schema.type, project: project, replacing: replacing)
+        + (opened == nil ? params(fitting: schema.type, project: project, replacing: replacing) : [])
       return entries.filter { !context.listItems.contains($0.label) }
     }
     guard context.startsStatement else { return [] }

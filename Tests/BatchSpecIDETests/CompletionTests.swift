@@ -403,6 +403,8 @@ import Testing
       "pool = $0",  // an attribute at the top level
       "param n: int = $0",  // a param's default
       "job j {\n  environment = { A = $0 }\n}",  // a map's value
+      "param s: string = \"x\"\njob j {\n  display_name = \"$0\n}",  // a param inside a string is text
+      "param s: string = \"x\"\njob j {\n  display_name = \"a$0\"\n}",
     ]
     for text in cases {
       let (analysis, position) = fixture(text)
