@@ -129,7 +129,7 @@ extension Schema {
       "settings", rest: "settings", "The extension's public settings: `{ name = \"value\" }`.")
     package static let protectedSettings = AttributeKey<ObjectMap>(
       "protected_settings", rest: "protectedSettings",
-      "Settings the platform encrypts. Keep secrets out of specs: read them with `env(...)` through a param, or use a managed identity."
+      "Settings the platform encrypts on the node. Their values are written into the pool's payload as given (`env(...)` is not read here), so keep secrets out of them: let the extension reach them through the pool's managed identity where it can (Key Vault)."
     )
     package static let provisionAfter = AttributeKey<[String]>(
       "provision_after", rest: "provisionAfterExtensions", "Extensions that must be installed first, by name.")
