@@ -121,6 +121,22 @@ enum RoundTrip {
     #expect(text.contains("task part-3 {"))
   }
 
+  /// Every node communication mode is reported: `classic` is retired, and `simplified` or
+  /// `default` (what every pool has now) are left out with nothing lost. They went silently.
+  @Test func everyNodeCommunicationModeIsReported() {
+    for mode in ["classic", "simplified", "default"] {
+      let pool = """
+        {"id": "p", "vmSize": "Standard_D2s_v3", "targetDedicatedNodes": 1, "targetNodeCommunicationMode": "\(mode)",
+         "virtualMachineConfiguration": {"imageReference": {"publisher": "canonical", "offer": "ubuntu-24_04-lts",
+         "sku": "server"}, "nodeAgentSKUId": "batch.node.ubuntu 24.04"}}
+        """
+      let result = AzureImporter.importFiles([("pool.json", pool)])
+      let warning = result.warnings.first { $0.path == "$.targetNodeCommunicationMode" }
+      #expect(
+        warning?.message.contains(mode == "classic" ? "retired" : "left out, with nothing lost") == true, "\(mode)")
+    }
+  }
+
   @Test func importedProjectIsFormatted() throws {
     let payloads = try #require(AzureSamples.compile("hello-world"))
     let result = AzureImporter.importFiles(payloads.files.map { (path: $0.path, text: $0.contents) })

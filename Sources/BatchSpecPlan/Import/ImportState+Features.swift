@@ -90,10 +90,12 @@ extension ImportState {
       )
       pool.ignore("applicationLicenses")
     }
-    if let mode = pool.string("targetNodeCommunicationMode"), mode.lowercased() == "classic" {
+    if let mode = pool.string("targetNodeCommunicationMode") {
       pool.warn(
         "targetNodeCommunicationMode",
-        "classic node communication was retired on 31 March 2026: pools use simplified communication, the only mode API 2025-06-01 knows"
+        mode.lowercased() == "classic"
+          ? "classic node communication was retired on 31 March 2026: pools use simplified communication, the only mode API 2025-06-01 knows"
+          : "`\(mode)` node communication is what every pool has (simplified, the only mode API 2025-06-01 knows): left out, with nothing lost"
       )
     }
     if pool.has("resourceTags") {
