@@ -146,6 +146,29 @@ func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> Stri
     #expect(found.map(\.scope) == [.line(5), .file], "a line directive covers the next line that is not a comment")
   }
 
+  /// A reason written without its colon reads as codes: one finding says so, with a safe fix that
+  /// writes the colon. It gave one finding per word, in alphabetical order; a word that is nearly a
+  /// rule's name still gets its suggestion.
+  @Test func aReasonWithoutItsColonIsOneFindingWithAFix() {
+    let text = overQuota.replacingFirst(
+      "  quota { dedicated_cores = 70 }",
+      with: "  quota { dedicated_cores = 70 }  // batchspec-ignore BS3001 approved by finance")
+    let project = Project(path: "s.batch", text: text)
+    let result = Linter.lint(project)
+    let invalid = result.diagnostics.filter { $0.code.rawValue == "BS9003" }
+    #expect(
+      invalid.map(\.message) == [
+        "`approved by finance` is no rule's code or name: a reason goes after a colon, `batchspec-ignore BS3001: approved by finance`"
+      ])
+    let fixed = FixApplication.applyFixes(invalid, in: project).first.map { String(decoding: $0.bytes, as: UTF8.self) }
+    #expect(fixed?.contains("// batchspec-ignore BS3001: approved by finance") == true, "\(fixed ?? "")")
+    let typo = Project(path: "s.batch", text: "// batchspec-ignore BS3001 dedicated-core-quota-exceded\n" + overQuota)
+    #expect(
+      Linter.lint(typo).diagnostics.filter { $0.code.rawValue == "BS9003" }.map(\.message) == [
+        "`dedicated-core-quota-exceded` is no validation rule's code or name; did you mean `dedicated-core-quota-exceeded`?"
+      ])
+  }
+
   @Test func suppressionsDoNotHideFrontEndErrors() {
     let project = Project(path: "s.batch", text: "// batchspec-ignore BS2002\npool p { colour = 1 }\n")
     var suppressions = Suppressions.find(in: project)

@@ -28,12 +28,18 @@ enum SuppressionReport {
         continue
       }
       var valid: [(name: String, code: DiagnosticCode)] = []
+      var invalid: [String] = []
       for name in suppression.codes {
         if let rule = RuleRegistry.rule(name) {
           valid.append((name, rule.code))
         } else {
-          report(.invalidSuppression, suppression, invalidMessage(name), notes: [], fix: [])
+          invalid.append(name)
         }
+      }
+      if let (message, fix) = reasonWithoutColon(suppression, valid: valid.count, invalid: invalid, in: project) {
+        report(.invalidSuppression, suppression, message, notes: [], fix: fix.map { [$0] } ?? [])
+      } else {
+        for name in invalid { report(.invalidSuppression, suppression, invalidMessage(name), notes: [], fix: []) }
       }
       guard reportUnused, !valid.isEmpty else { continue }
       let unused = valid.filter { !used[index].contains($0.code.rawValue) }
@@ -79,6 +85,41 @@ enum SuppressionReport {
       if let index { used[index].insert(diagnostic.code.rawValue) }
     }
     return used
+  }
+
+  /// For a suppression whose codes are followed by words that are no code and name none (`//
+  /// batchspec-ignore BS5045 flaky on CI`), one finding that a reason goes after `:`, with a safe
+  /// fix that writes it; nil otherwise (each unknown name is then reported with its suggestion).
+  private static func reasonWithoutColon(
+    _ suppression: Suppression, valid: Int, invalid: [String], in project: Project
+  ) -> (String, FixIt?)? {
+    guard valid > 0, !invalid.isEmpty, suppression.codes.prefix(valid).allSatisfy({ RuleRegistry.rule($0) != nil })
+    else { return nil }
+    let names = RuleRegistry.all.map(\.name) + RuleRegistry.codes.map(\.rawValue)
+    for word in invalid {
+      let upper = word.uppercased()
+      if upper.hasPrefix("BS") && upper.dropFirst(2).allSatisfy(\.isNumber) { return nil }
+      if Suggestions.closestOrExtension(to: word, in: names) != nil { return nil }
+    }
+    let words = invalid.joined(separator: " ")
+    let codes = suppression.codes.prefix(valid).joined(separator: ", ")
+    let message =
+      "`\(words)` is no rule's code or name: a reason goes after a colon, `batchspec-ignore \(codes): \(words)`"
+    // The colon goes right after the last code, as written in the comment.
+    let file = project.file(suppression.location.file)
+    let comment = Array(file.bytes[suppression.location.range.start..<suppression.location.range.end])
+    let last = Array(suppression.codes[valid - 1].utf8)
+    guard
+      let start = comment.indices.last(where: { comment[$0...].starts(with: last) && $0 + last.count < comment.count }),
+      comment.indices.first(where: { comment[$0...].starts(with: Array(invalid[0].utf8)) }).map({ $0 > start }) == true
+    else { return (message, nil) }
+    let at = suppression.location.range.start + start + last.count
+    return (
+      message,
+      FixIt(
+        "write `:` before the reason", edits: [TextEdit(file: file.id, range: TextRange(at, at), replacement: ":")],
+        isSafe: true)
+    )
   }
 
   private static func invalidMessage(_ name: String) -> String {
