@@ -123,7 +123,7 @@ enum CompileCommand {
     let run = try LintRun.load(options, stdin: { [] })
     if let first = run.unreadable.first { throw UsageError(first) }
     guard run.projects.count == 1, let (loaded, result, _) = run.projects.first else {
-      throw UsageError("\(path) holds \(run.projects.count) projects; compile one directory at a time")
+      throw UsageError("\(path) holds \(run.projects.count) projects; give one project's directory")
     }
     let all = LoadedProject(project: loaded.project, reported: Set(loaded.project.files.map(\.id)))
     let groups = run.configurationGroups + [ReportGroup(all, result.diagnostics)]

@@ -38,6 +38,9 @@ enum FmtCommand {
     let diff = parsed.flags.contains("diff")
     let useColor = try console.useColor(parsed.value("color"))
     let positionals = parsed.positionals.isEmpty ? ["."] : parsed.positionals
+    if parsed.value("stdin-name") != nil && !positionals.contains("-") {
+      throw UsageError("`--stdin-name` names standard input: give `-` among the paths")
+    }
     var status: Int32 = 0
     // A file named twice (`fmt . a.batch`, `./a.batch`, a link to it) is formatted and listed once.
     var seen: Set<String> = []

@@ -122,6 +122,9 @@ enum LintCommand {
       validate = !parsed.flags.contains("no-validate")
       overrides = try ValidationOptions.overrides(parsed)
       stdinName = parsed.value("stdin-name")
+      if stdinName != nil && !paths.contains("-") {
+        throw UsageError("`--stdin-name` names standard input: give `-` among the paths")
+      }
       useColor = try console.useColor(parsed.value("color"))
     }
   }
@@ -167,6 +170,9 @@ enum LintCommand {
       throw UsageError("`--baseline` and `--write-baseline` exclude each other")
     }
     if options.fix && options.diff { throw UsageError("`--fix` and `--diff` exclude each other") }
+    if options.diff && parsed.value("format") != nil {
+      throw UsageError("`--diff` prints a unified diff, in no `--format`: give one or the other")
+    }
     if options.unsafeFixes && !options.fix && !options.diff {
       throw UsageError("`--unsafe-fixes` goes with `--fix` or `--diff`: the fixes it adds need a look")
     }

@@ -164,6 +164,9 @@ let dependencySpec = """
       ["lint", "--format", "xml", "-"], ["lint", "--fail-on", "fatal", "-"], ["lint", "--bogus"],
       ["lint", "/no/such/dir"], ["lint", "--config", "/no/such.config", "-"], ["lint", "--fix", "-", "."],
       ["lint", "--fix", "--diff", "."], ["lint", "--statistics", "--format", "sarif", "-"],
+      // Options that did nothing without a word: a diff in SARIF, a name for no standard input.
+      ["lint", "--diff", "--format", "sarif", "."], ["lint", "--stdin-name", "a.batch", "."],
+      ["check", "--stdin-name", "a.batch", "."], ["fmt", "--stdin-name", "a.batch", "."],
       ["explain"], ["explain", "BS0000"], ["explain", "--list", "BS3001"], ["explain", "--format", "xml", "BS3001"],
     ] {
       let result = runCLI(arguments)
