@@ -227,7 +227,7 @@ enum LintCommand {
       }
       let unrecorded = groups.allDiagnostics.filter { $0.severity >= options.failOn }
       guard !unrecorded.isEmpty else { return 0 }
-      try write(render(groups, options, fixable: Fixable()), options, console: &console)
+      try write(render(groups, options, fixable: Fixable(), run: run), options, console: &console)
       console.stderr +=
         "error: \(unrecorded.count) finding\(unrecorded.count == 1 ? " is" : "s are") not recorded: syntax, type and configuration errors are fixed, not recorded\n"
       return options.exitZero ? 0 : 1
@@ -247,7 +247,8 @@ enum LintCommand {
       ? LintStatistics.render(groups, format: options.format)
       : render(
         groups, options,
-        fixable: options.showFixable ? Fixable(groups.allDiagnostics, command: options.fixCommand) : Fixable())
+        fixable: options.showFixable ? Fixable(groups.allDiagnostics, command: options.fixCommand) : Fixable(),
+        run: run)
     try write(report, options, console: &console)
     if !options.watch { console.keepUntilExit(run) }
     if run.inputHasErrors { return 2 }
@@ -269,11 +270,14 @@ enum LintCommand {
     return failing && !options.exitZero ? 1 : 0
   }
 
-  static func render(_ groups: [ReportGroup], _ options: Options, fixable: Fixable) -> String {
+  /// `groups` in `options.format`; `run`, when given, says whether its input had errors (SARIF's
+  /// invocation reports them).
+  static func render(_ groups: [ReportGroup], _ options: Options, fixable: Fixable, run: LintRun? = nil) -> String {
     switch options.format {
     case "concise": DiagnosticOutput.concise(groups, fixable: fixable)
     case "json": DiagnosticOutput.json(groups, details: options.jsonDetails) + "\n"
-    case "sarif": SARIFOutput.log(groups) + "\n"
+    case "sarif":
+      SARIFOutput.log(groups, succeeded: !(run?.inputHasErrors ?? false), unreadable: run?.unreadable ?? []) + "\n"
     case "github": CIOutput.github(groups)
     case "junit": CIOutput.junit(groups)
     default: DiagnosticOutput.human(groups, useColor: options.useColor, fixable: fixable)

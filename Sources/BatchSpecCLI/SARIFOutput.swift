@@ -9,8 +9,9 @@ enum SARIFOutput {
   static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
   static let informationURI = "https://github.com/batchspec/batchspec"
 
-  /// The SARIF log of `groups`, one run.
-  static func log(_ groups: [ReportGroup]) -> String {
+  /// The SARIF log of `groups`, one run. Its invocation says whether the run succeeded (no
+  /// configuration error, everything read: the exit status is not 2) and what could not be read.
+  static func log(_ groups: [ReportGroup], succeeded: Bool = true, unreadable: [String] = []) -> String {
     let entries = CodeReference.all
     var ruleIndex: [String: Int] = [:]
     for (index, entry) in entries.enumerated() { ruleIndex[entry.code.rawValue] = index }
@@ -26,8 +27,18 @@ enum SARIFOutput {
       ("informationUri", .string(informationURI)),
       ("rules", .array(entries.map(rule))),
     ])
+    var invocation: [(String, JSON)] = [("executionSuccessful", .bool(succeeded))]
+    if !unreadable.isEmpty {
+      invocation.append(
+        (
+          "toolExecutionNotifications",
+          .array(
+            unreadable.map { .object([("level", .string("error")), ("message", .object([("text", .string($0))]))]) })
+        ))
+    }
     let run = JSON.object([
       ("tool", .object([("driver", driver)])),
+      ("invocations", .array([.object(invocation)])),
       ("columnKind", .string("utf16CodeUnits")),
       ("results", .array(results)),
     ])

@@ -155,6 +155,9 @@ func spawn(
       "\(lint.stderr)")
     let sarif = try String(contentsOfFile: report, encoding: .utf8)
     #expect(sarif.contains("fine/a.batch") && !sarif.contains("broken/a.batch"))
+    // The report says the run did not succeed, and why (the exit status is not in the file).
+    #expect(sarif.contains(#""executionSuccessful":false"#), "\(sarif.prefix(300))")
+    #expect(sarif.contains(#""toolExecutionNotifications":[{"level":"error","message":{"text":"cannot read "#))
     let check = try spawn(["check", root])
     #expect(check.status == 2 && check.stdout.contains("fine/a.batch:2:13"), "\(check.stdout)")
     let fmt = try spawn(["fmt", "--check", root])
