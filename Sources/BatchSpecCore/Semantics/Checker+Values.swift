@@ -197,6 +197,15 @@ extension CheckerContext {
           fixIts: replaceFix("replace with `\(literal)`", file, expression.range, literal, safe: true))
         return nil
       }
+      if case .duration = type, let milliseconds = DurationSyntax.spelledOut(text) {
+        // `"2 days"`, `"90 minutes"`: the same span, so the fix is safe.
+        let literal = Value.formatDuration(milliseconds)
+        report(
+          .typeMismatch, file, expression.range,
+          "`\(attribute)` takes a duration, written `\(literal)` here, not the string \(text.debugDescription)",
+          fixIts: replaceFix("replace with `\(literal)`", file, expression.range, literal, safe: true))
+        return nil
+      }
       if case .duration = type, Self.looksLikeCron(text) {
         report(
           .typeMismatch, file, expression.range,
@@ -214,6 +223,15 @@ extension CheckerContext {
       default: unquoted = false
       }
       if unquoted { fixIts = replaceFix("remove the quotes", file, expression.range, text, safe: true) }
+    }
+    if case .duration = type, case .integer(let number, _) = expression, number >= 0 {
+      // A bare number has no unit: seconds are the likeliest (Batch's own figures are in seconds),
+      // but only the user knows, so the fix is unsafe.
+      report(
+        .typeMismatch, file, expression.range,
+        "`\(attribute)` takes a duration, which has a unit: `\(number)s` for seconds, `\(number)m` for minutes (`45s`, `30m`, `2h`, `7d`, `1h30m`)",
+        fixIts: replaceFix("replace with `\(number)s` (seconds)", file, expression.range, "\(number)s", safe: false))
+      return nil
     }
     report(
       .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(shown) was given",

@@ -46,6 +46,57 @@ package enum DurationSyntax {
     return sawUnit ? total : nil
   }
 
+  /// The length in milliseconds of a duration spelt as people write it, `20min`, `2 days`,
+  /// `1 hr 30 mins`, `90 seconds`, `1h 30m`, `2 weeks`: numbers each followed by a unit word
+  /// (or its abbreviation), separated by nothing, blanks, `,` or `and`. Nil for anything else,
+  /// and for the literal syntax itself, which needs no respelling.
+  package static func spelledOut(_ text: String) -> Int64? {
+    let units: [String: Int64] = [
+      "ms": 1, "msec": 1, "msecs": 1, "millisecond": 1, "milliseconds": 1,
+      "s": 1_000, "sec": 1_000, "secs": 1_000, "second": 1_000, "seconds": 1_000,
+      "m": 60_000, "min": 60_000, "mins": 60_000, "minute": 60_000, "minutes": 60_000,
+      "h": 3_600_000, "hr": 3_600_000, "hrs": 3_600_000, "hour": 3_600_000, "hours": 3_600_000,
+      "d": 86_400_000, "day": 86_400_000, "days": 86_400_000,
+      "w": 604_800_000, "wk": 604_800_000, "wks": 604_800_000, "week": 604_800_000, "weeks": 604_800_000,
+    ]
+    let bytes = Array(text.lowercased().utf8)
+    guard milliseconds(bytes, TextRange(0, bytes.count)) == nil else { return nil }
+    var i = 0
+    var total: Int64 = 0
+    var parts = 0
+    func skipSeparators() {
+      while true {
+        while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ",")) { i += 1 }
+        guard bytes[i...].starts(with: Array("and ".utf8)) else { return }
+        i += 4
+      }
+    }
+    skipSeparators()
+    while i < bytes.count {
+      var value: Int64 = 0
+      let digits = i
+      while i < bytes.count && isDigit(bytes[i]) {
+        let (m, o1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, o2) = m.addingReportingOverflow(Int64(bytes[i] - 0x30))
+        if o1 || o2 { return nil }
+        value = sum
+        i += 1
+      }
+      guard i > digits else { return nil }
+      while i < bytes.count && bytes[i] == 0x20 { i += 1 }
+      let word = i
+      while i < bytes.count && isLetter(bytes[i]) { i += 1 }
+      guard let factor = units[String(decoding: bytes[word..<i], as: UTF8.self)] else { return nil }
+      let (product, o1) = value.multipliedReportingOverflow(by: factor)
+      let (sum, o2) = total.addingReportingOverflow(product)
+      if o1 || o2 { return nil }
+      total = sum
+      parts += 1
+      skipSeparators()
+    }
+    return parts > 0 ? total : nil
+  }
+
   /// Whole seconds of a well-formed literal (used by the lexer to validate).
   static func seconds(_ bytes: [UInt8], _ range: TextRange) -> Int64? {
     milliseconds(bytes, range).map { $0 / 1000 }

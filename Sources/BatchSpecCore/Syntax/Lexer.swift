@@ -454,6 +454,15 @@ package struct Lexer {
       emit(.duration, start)
     } else {
       let text = String(decoding: bytes[start..<i], as: UTF8.self)
+      // A duration as people spell it (`20min`, `2hrs`): the same span, so the fix is safe.
+      if let milliseconds = DurationSyntax.spelledOut(text) {
+        let literal = Value.formatDuration(milliseconds)
+        report(
+          LexicalMistake(
+            end: i, message: "durations are written `\(literal)` here, not `\(text)`", replacement: literal),
+          .invalidNumber, start)
+        return
+      }
       // Letters no duration uses: a name (`1pool`), perhaps a label.
       let hint =
         text.utf8.contains { isLetter($0) && !"dhmsDHMS".utf8.contains($0) }

@@ -505,6 +505,7 @@ package struct Parser {
       skipToLineEnd()
       return
     }
+    if reportSplitDuration(next) { return }
     // `name = ...`, or a block's header (`task b {`, `task b for i in ...`): read as the next statement.
     let startsBlock = next.kind == .identifier && peek(1).kind != .equals && looksLikeBlockHeader()
     let startsStatement = next.kind == .identifier && (peek(1).kind == .equals || startsBlock)
@@ -531,6 +532,27 @@ package struct Parser {
           ]
           : [FixIt("insert `,`", edits: [TextEdit(file: file, range: at, replacement: ",")], isSafe: true)])
     if !startsStatement { skipToLineEnd() }
+  }
+
+  /// `1h 30m`, a duration written in words of its own: reported with a safe fix that joins them,
+  /// when they make one duration (`1h30m`). Returns whether it reported.
+  private mutating func reportSplitDuration(_ next: Token) -> Bool {
+    guard next.kind == .duration, tokens[p - 1].kind == .duration else { return false }
+    var last = p
+    while peek(last - p + 1).kind == .duration && !peek(last - p + 1).isAtLineStart { last += 1 }
+    let pieces = [tokens[p - 1]] + (p...last).map { tokens[$0] }
+    let joined = pieces.map { Array(bytes[$0.start..<$0.end]) }.joined()
+    let written = Array(joined)
+    guard DurationSyntax.milliseconds(written, TextRange(0, written.count)) != nil else { return false }
+    let literal = String(decoding: written, as: UTF8.self)
+    let range = TextRange(pieces[0].start, pieces[pieces.count - 1].end)
+    report(
+      .expectedSeparator, range, "a duration is one word: `\(literal)`",
+      fixIts: [
+        FixIt("write `\(literal)`", edits: [TextEdit(file: file, range: range, replacement: literal)], isSafe: true)
+      ])
+    while p <= last { advance() }
+    return true
   }
 
   private mutating func parseStatement(depth: Int) -> Statement? {
