@@ -4,9 +4,6 @@
 import BatchSpecCore
 
 extension AzureTarget {
-  /// The first port of the inbound NAT pools' frontend ranges; each protocol gets 1,000 ports.
-  static let frontendPortBase = 40_000
-
   /// The add-pool body: the schema's mapped attributes and blocks (`RestLowering`), then what
   /// needs judgment: the image reference, autoscaling, remote access, start task files and
   /// application versions.
@@ -89,16 +86,13 @@ extension AzureTarget {
     return .nonEmptyArray(entries)
   }
 
-  /// Inbound NAT pools for `remote_access` blocks: SSH (22) or RDP (3389), allow rules first.
+  /// Inbound NAT pools for `remote_access` blocks (`Checked<Schema.Pool>.remoteAccessEndpoints`):
+  /// SSH (22) or RDP (3389), allow rules first.
   static func remoteAccessPools(_ block: Checked<Schema.Pool>) -> [JSON] {
-    let blocks = block.children(\.remoteAccess)
-    var natPools: [JSON] = []
-    var priority = 150
-    for (index, access) in blocks.enumerated() {
-      let remote = access[\.protocol] ?? .ssh
-      let ssh = remote == .ssh
+    block.remoteAccessEndpoints.map { endpoint in
       var rules: [JSON] = []
-      for (kind, prefixes) in [("allow", access[\.allow]), ("deny", access[\.deny])] {
+      var priority = endpoint.priorities.lowerBound
+      for (kind, prefixes) in [("allow", endpoint.block[\.allow]), ("deny", endpoint.block[\.deny])] {
         for prefix in prefixes ?? [] {
           rules.append(
             .object([
@@ -107,17 +101,15 @@ extension AzureTarget {
           priority += 1
         }
       }
-      let start = frontendPortBase + index * 1000
       var nat = JSONObject()
-      nat["name"] = .string((ssh ? "ssh" : "rdp") + (index == 0 ? "" : "-\(index + 1)"))
+      nat["name"] = .string(endpoint.name)
       nat["protocol"] = .string("tcp")
-      nat["backendPort"] = .integer(remote.backendPort)
-      nat["frontendPortRangeStart"] = .integer(start)
-      nat["frontendPortRangeEnd"] = .integer(start + 999)
+      nat["backendPort"] = .integer(endpoint.remote.backendPort)
+      nat["frontendPortRangeStart"] = .integer(endpoint.frontendPorts.lowerBound)
+      nat["frontendPortRangeEnd"] = .integer(endpoint.frontendPorts.upperBound)
       nat["networkSecurityGroupRules"] = .nonEmptyArray(rules)
-      natPools.append(nat.json)
+      return nat.json
     }
-    return natPools
   }
 
   static func applicationReferences(_ applications: [PlanApplication]) -> JSON? {

@@ -377,7 +377,7 @@ extension ImportState {
     block.removeChildren(\.inboundNAT)  // read by the mapping: rebuilt below, in order
     guard let endpoints = pool.object("networkConfiguration")?.object("endpointConfiguration") else { return }
     var remoteIndex = 0
-    var priority = 150
+    var priority = Schema.RemoteAccess.firstPriority
     for nat in endpoints.objects("inboundNATPools") {
       if let access = remoteAccess(nat, index: remoteIndex, priority: &priority) {
         block.add(\.remoteAccess, access)
@@ -398,10 +398,10 @@ extension ImportState {
   private func remoteAccess(_ nat: JSONReader, index: Int, priority: inout Int) -> ImportedBlock<Schema.RemoteAccess>? {
     guard let port = nat.raw("backendPort")?.intValue,
       let remote = RemoteProtocol.allCases.first(where: { $0.backendPort == port }),
-      nat.raw("name")?.stringValue == remote.rawValue + (index == 0 ? "" : "-\(index + 1)"),
+      nat.raw("name")?.stringValue == Schema.RemoteAccess.natPoolName(remote, index: index),
       nat.raw("protocol")?.stringValue?.lowercased() == "tcp",
-      nat.raw("frontendPortRangeStart")?.intValue == AzureTarget.frontendPortBase + index * 1000,
-      nat.raw("frontendPortRangeEnd")?.intValue == AzureTarget.frontendPortBase + index * 1000 + 999
+      nat.raw("frontendPortRangeStart")?.intValue == Schema.RemoteAccess.frontendPorts(index: index).lowerBound,
+      nat.raw("frontendPortRangeEnd")?.intValue == Schema.RemoteAccess.frontendPorts(index: index).upperBound
     else { return nil }
     var allow: [String] = []
     var deny: [String] = []
