@@ -21,7 +21,7 @@ package enum RuleRegistry {
     ConfidentialDiskEncryption(), ScheduledJobTasks(), ContainerTaskOnPlainPool(), EmptyCommandLine(),
     ScheduleOutOfRange(), InvalidEnvironmentName(), InvalidFileMode(), BlobNameNotAPath(), UnusedPool(),
     UnknownRegion(), RetiredImage(), NodeAgentMismatch(), TooManyMounts(), ShellSyntaxWithoutShell(),
-    ReleaseNeverRuns(), InvalidMountPath(),
+    ReleaseNeverRuns(), InvalidMountPath(), InvalidInboundNAT(), InvalidRulePriority(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
     // BS7xxx autoscale formulas
