@@ -53,10 +53,7 @@ package struct ReleaseNeverRuns: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     for job in context.jobs {
-      guard let release = job.child(\.release), job[\.onAllTasksComplete] == .noAction,
-        job.written(\.maxWallClock) == nil,
-        job.child(\.manager).map({ $0[\.killJobOnCompletion] == false }) ?? true
-      else { continue }
+      guard let release = job.child(\.release), !job.endsByItself else { continue }
       let written = job.written(\.onAllTasksComplete)
       context.report(
         self, at: release.nameLocation,
@@ -64,47 +61,7 @@ package struct ReleaseNeverRuns: ValidationRule {
           + "`on_all_tasks_complete` is `no_action`, so on Batch the job stays active once its tasks are done and the "
           + "release task waits until someone terminates it; set `on_all_tasks_complete = terminate_job`",
         notes: written.map { [Note("`on_all_tasks_complete` is set here", at: $0.valueLocation)] } ?? [],
-        fixIts: fix(job, written: written?.valueLocation, context))
+        fixIts: context.terminateJobFix(job))
     }
-  }
-
-  /// Writes `terminate_job` over the value written, or the attribute after `pool`.
-  private func fix(_ job: Checked<Schema.Job>, written: Location?, _ context: ValidationContext) -> [FixIt] {
-    let title = "set `on_all_tasks_complete = terminate_job`"
-    if let written {
-      return context.isStringLiteral(written) || !isWord(written, context)
-        ? [] : [context.replace(title, written, with: "terminate_job", safe: false)]
-    }
-    guard let pool = job.written(\.pool) else { return [] }
-    let file = pool.location.file
-    let bytes = context.project.project.file(file).bytes
-    var lineStart = pool.location.range.start
-    while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-    var indentEnd = lineStart
-    while indentEnd < bytes.count, bytes[indentEnd] == 0x20 || bytes[indentEnd] == 0x09 { indentEnd += 1 }
-    var rest = pool.valueLocation.range.end
-    while rest < bytes.count, bytes[rest] == 0x20 || bytes[rest] == 0x09 || bytes[rest] == 0x0D { rest += 1 }
-    var lineEnd = rest
-    while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-    let comment = rest + 1 < bytes.count && bytes[rest] == UInt8(ascii: "/") && bytes[rest + 1] == UInt8(ascii: "/")
-    let edit: TextEdit
-    if indentEnd == pool.location.range.start, lineEnd < bytes.count, rest == lineEnd || comment {
-      // `pool` has a line of its own: the new attribute takes the next, indented alike.
-      let newline = lineEnd > 0 && bytes[lineEnd - 1] == 0x0D ? "\r\n" : "\n"
-      let indent = String(decoding: bytes[lineStart..<indentEnd], as: UTF8.self)
-      edit = TextEdit(
-        file: file, range: TextRange(lineEnd + 1, lineEnd + 1),
-        replacement: indent + "on_all_tasks_complete = terminate_job" + newline)
-    } else {
-      let at = pool.valueLocation.range.end
-      edit = TextEdit(file: file, range: TextRange(at, at), replacement: ", on_all_tasks_complete = terminate_job")
-    }
-    return [FixIt(title, edits: [edit], isSafe: false)]
-  }
-
-  /// Whether the value at `location` is a bare word (`no_action`), not a param's value.
-  private func isWord(_ location: Location, _ context: ValidationContext) -> Bool {
-    let bytes = context.project.project.file(location.file).bytes
-    return bytes[location.range.start..<location.range.end].elementsEqual("no_action".utf8)
   }
 }
