@@ -17,9 +17,7 @@ extension ValidationContext {
   package func terminateJobFix(_ job: Checked<Schema.Job>) -> [FixIt] {
     let title = "set `on_all_tasks_complete = terminate_job`"
     if let written = job.written(\.onAllTasksComplete)?.valueLocation {
-      let bytes = project.project.file(written.file).bytes
-      let word = bytes[written.range.start..<written.range.end].elementsEqual("no_action".utf8)
-      return word ? [replace(title, written, with: "terminate_job", safe: false)] : []
+      return isWord(written, "no_action") ? [replace(title, written, with: "terminate_job", safe: false)] : []
     }
     guard let pool = job.written(\.pool) else { return [] }
     return [FixIt(title, edits: [insertion("on_all_tasks_complete = terminate_job", after: pool)], isSafe: false)]

@@ -21,7 +21,8 @@ package enum RuleRegistry {
     ConfidentialDiskEncryption(), ScheduledJobTasks(), ContainerTaskOnPlainPool(), EmptyCommandLine(),
     ScheduleOutOfRange(), InvalidEnvironmentName(), InvalidFileMode(), BlobNameNotAPath(), UnusedPool(),
     UnknownRegion(), RetiredImage(), NodeAgentMismatch(), TooManyMounts(), ShellSyntaxWithoutShell(),
-    ReleaseNeverRuns(), InvalidMountPath(), InvalidInboundNAT(), InvalidRulePriority(),
+    ReleaseNeverRuns(), InvalidMountPath(), InvalidInboundNAT(), InvalidRulePriority(), AutoPoolPrefixTooLong(),
+    ScheduleLifetimeOnJob(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
     // BS7xxx autoscale formulas

@@ -146,6 +146,12 @@ package struct ValidationContext: Sendable {
     return location.range.start < bytes.count && bytes[location.range.start] == UInt8(ascii: "\"")
   }
 
+  /// Whether the value at `location` is written as the bare word `word` (`no_action`), not a
+  /// param's name or a string: what a fix may replace with another word.
+  package func isWord(_ location: Location, _ word: String) -> Bool {
+    project.project.file(location.file).bytes[location.range.start..<location.range.end].elementsEqual(word.utf8)
+  }
+
   /// A fix-it replacing one range with `text`.
   package func replace(_ title: String, _ location: Location, with text: String, safe: Bool) -> FixIt {
     FixIt(title, edits: [TextEdit(file: location.file, range: location.range, replacement: text)], isSafe: safe)

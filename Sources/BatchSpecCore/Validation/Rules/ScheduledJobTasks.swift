@@ -44,13 +44,7 @@ package struct ScheduledJobTasks: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    let project = context.project
-    guard !project.schedules.isEmpty else { return }
-    let jobs = Dictionary(
-      project.jobs.compactMap { job in job.label.map { ($0.lowercased(), job) } },
-      uniquingKeysWith: { first, _ in first })
-    for schedule in project.schedules {
-      guard let reference = schedule[\.job], let job = jobs[reference.key] else { continue }
+    for (schedule, job) in context.project.scheduledJobs {
       for task in job.children(\.task) {
         context.report(
           self, at: task.nameLocation,

@@ -1,0 +1,71 @@
+// BS5051: an auto pool that lives as long as a job schedule, used by a job no schedule creates.
+
+/// Flags a job that no `schedule` creates and that runs on an auto pool with `lifetime =
+/// job_schedule`.
+package struct ScheduleLifetimeOnJob: ValidationRule {
+  package let code = DiagnosticCode(
+    "BS5051", "schedule-lifetime-on-job", .error,
+    "A job no schedule creates, on an auto pool with `lifetime = job_schedule`: Batch allows that lifetime only on job schedules."
+  )
+
+  package let documentation = """
+    ## What it does
+    Flags the `pool` of a job that runs on its own (no `schedule` names it) when the pool is an
+    auto pool with `lifetime = job_schedule`. When no schedule's job uses the pool either, a fix
+    sets `lifetime = job`, the only lifetime such a job can have.
+
+    ## Why is this bad?
+    Batch refuses the job with 400 (Bad Request). A job on its own has no schedule for the pool
+    to outlive: its auto pool lives as long as the job.
+
+    ## Example
+    ```
+    pool scratch {
+      vm_size = "Standard_D4s_v3"
+      image   = "canonical/ubuntu-24_04-lts/server"
+      auto { lifetime = job_schedule }
+    }
+    job once { pool = scratch, task t { command = "run.sh" } }
+    ```
+
+    ## Use instead
+    ```
+    pool scratch {
+      vm_size = "Standard_D4s_v3"
+      image   = "canonical/ubuntu-24_04-lts/server"
+      auto { lifetime = job }
+    }
+    job once { pool = scratch, task t { command = "run.sh" } }
+    ```
+
+    ## Azure limit
+    Batch REST API 2025-06-01, `BatchPoolLifetimeOption.jobschedule`: "The Pool exists for the
+    lifetime of the Job Schedule. The Batch Service creates the Pool when it creates the first Job
+    on the schedule. You may apply this option only to Job Schedules, not to Jobs."
+    """
+
+  package init() {}
+
+  package func check(_ context: inout ValidationContext) {
+    let project = context.project
+    var scheduled: [Checked<Schema.Job>]?  // built at the first finding: most projects have none
+    for job in project.jobs {
+      guard let reference = job.written(\.pool), let pool = project.pool(of: job),
+        let lifetime = pool.child(\.auto)?.written(\.lifetime), lifetime.value == .jobSchedule
+      else { continue }
+      if scheduled == nil { scheduled = project.scheduledJobs.map(\.job) }
+      let runs = scheduled ?? []
+      guard !runs.contains(where: { $0.instance === job.instance }) else { continue }
+      let shared = runs.contains { $0[\.pool]?.key == reference.value.key }
+      context.report(
+        self, at: reference.valueLocation,
+        "job `\(job.label ?? "")` runs on its own, but its auto pool `\(pool.label ?? "")` has `lifetime = job_schedule`, which Batch allows only for the jobs of a job schedule: "
+          + (shared
+            ? "give this job an auto pool of its own with `lifetime = job`"
+            : "set `lifetime = job` (the pool then lives as long as the job)"),
+        notes: [Note("the lifetime", at: lifetime.valueLocation)],
+        fixIts: shared || !context.isWord(lifetime.valueLocation, "job_schedule")
+          ? [] : [context.replace("set `lifetime = job`", lifetime.valueLocation, with: "job", safe: true)])
+    }
+  }
+}
