@@ -33,7 +33,8 @@ package struct ScheduledJobTasks: ValidationRule {
     }
     ```
     A manager that has more work to do adds the tasks itself (through the Batch API, with
-    `kill_job_on_completion = false`).
+    `kill_job_on_completion = false`, and `on_all_tasks_complete = terminate_job` on the job so
+    that the schedule's next run can start: BS5052).
 
     ## Azure limit
     `jobSpecification` of a job schedule (`BatchJobSpecification`, Batch REST API 2025-06-01) holds
