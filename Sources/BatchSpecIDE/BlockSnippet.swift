@@ -46,7 +46,7 @@ struct BlockSnippet {
   /// Example labels for blocks whose label meaning carries no example.
   private static let labelExamples: [String: String] = [
     "input": "input.txt", "blobfuse_mount": "data", "nfs_mount": "data", "cifs_mount": "data",
-    "azure_files_mount": "data", "extension": "monitor", "user": "batchuser", "inbound_nat": "ssh",
+    "azure_files_mount": "data", "extension": "monitor", "user": "batchuser", "inbound_nat": "web",
   ]
 
   /// Example values for required attributes whose documentation carries no "such as" example.

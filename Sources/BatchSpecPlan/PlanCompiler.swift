@@ -90,7 +90,8 @@ package enum PlanCompiler {
         maxWallClockMs: block[\.maxWallClock]?.count, retentionMs: nil, maxTaskRetryCount: jobRetries),
       onAllTasksComplete: block[\.onAllTasksComplete] ?? .noAction,
       onTaskFailure: block[\.onTaskFailure] ?? .noAction,
-      usesTaskDependencies: block[\.usesTaskDependencies] ?? tasks.contains { !$0.dependsOn.isEmpty },
+      usesTaskDependencies: block[\.usesTaskDependencies]
+        ?? (tasks.contains { !$0.dependsOn.isEmpty } || block.children(\.task).contains { $0.dependencyAction != nil }),
       environment: block[\.environment]?.dictionary ?? [:],
       metadata: block[\.metadata]?.dictionary ?? [:],
       preparationTask: block.child(\.prepare).map { prepare in

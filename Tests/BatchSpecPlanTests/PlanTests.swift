@@ -212,6 +212,33 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     #expect(plan.jobs[0].usesTaskDependencies)
   }
 
+  /// Batch refuses a task with a dependency action in a job without task dependencies; a job with
+  /// none and no `dependency_action` leaves them off.
+  @Test func aDependencyActionTurnsDependenciesOn() throws {
+    let text = """
+      \(Self.pool)
+      job j {
+        pool = p
+        task t {
+          command = "/bin/true"
+          exit { codes = [3], dependency_action = satisfy }
+        }
+      }
+      job k {
+        pool = p
+        task t {
+          command = "/bin/true"
+          exit { codes = [3], job_action = none }
+        }
+      }
+
+      """
+    let checked = Checker.check(Project(path: "r.batch", text: text)).project
+    #expect(checked.diagnostics.isEmpty, "\(checked.diagnostics.map(\.message))")
+    let plan = try #require(PlanCompiler.compile(checked))
+    #expect(plan.jobs.map(\.usesTaskDependencies) == [true, false])
+  }
+
   @Test func projectWithErrorsDoesNotCompile() {
     let project = Project(path: "bad.batch", text: "job j { pool = missing }\n")
     #expect(PlanCompiler.compile(Checker.check(project).project) == nil)

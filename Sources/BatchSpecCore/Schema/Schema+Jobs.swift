@@ -24,8 +24,10 @@ extension Schema {
       "What happens when a task fails: nothing, or the job action of its exit conditions.")
     package static let usesTaskDependencies = AttributeKey<Bool>(
       "uses_task_dependencies",
-      rest: .custom("usesTaskDependencies, set when a task has depends_on", names: ["usesTaskDependencies"]),
-      "Whether tasks may depend on others. Set by the compiler when any task has `depends_on`.")
+      rest: .custom(
+        "usesTaskDependencies, set when a task has depends_on or a dependency_action", names: ["usesTaskDependencies"]),
+      "Whether tasks may depend on others. Set by the compiler when any task has `depends_on` or a `dependency_action`."
+    )
     package static let environment = AttributeKey<TextMap>(
       "environment", rest: "commonEnvironmentSettings", "Environment variables set for every task of the job.")
     package static let allowPreemption = AttributeKey<Bool>(

@@ -257,7 +257,8 @@ extension Schema {
   package enum NetworkRule: BlockKind {
     package static let priority = AttributeKey<Int64>(
       "priority", required: true, rest: "priority",
-      "Rules are applied by priority, lowest first: 150 to 4096, unique in the pool.")
+      "The rule's priority, such as `200`: rules apply lowest first; 150 to 4096, unique in the pool, whose `remote_access` rules take 150, 151, ..."
+    )
     package static let access = AttributeKey<RuleAccess>(
       "access", required: true, rest: "access", "Whether matching traffic is let in (`allow`) or not (`deny`).")
     package static let source = AttributeKey<String>(
