@@ -48,9 +48,11 @@ package struct ScheduleLifetimeOnJob: ValidationRule {
 
   package func check(_ context: inout ValidationContext) {
     let project = context.project
+    let facts = context.facts
     var scheduled: [Checked<Schema.Job>]?  // built at the first finding: most projects have none
     for job in project.jobs {
-      guard let reference = job.written(\.pool), let pool = project.pool(of: job),
+      // The pool through the facts' index: `project.pool(of:)` searches every pool for every job.
+      guard let reference = job.written(\.pool), let pool = facts.pool(of: job),
         let lifetime = pool.child(\.auto)?.written(\.lifetime), lifetime.value == .jobSchedule
       else { continue }
       if scheduled == nil { scheduled = project.scheduledJobs.map(\.job) }
