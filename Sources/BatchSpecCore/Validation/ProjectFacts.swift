@@ -198,6 +198,9 @@ package struct ProjectFacts: Sendable {
   package let formulaIssues: [[FormulaIssue]]
   /// What each pool asks of quotas, by its position; nil when its VM size is unknown.
   package let demands: DemandTable
+  /// Each schedule whose `job` names a job of the project, with that job (`scheduledJobs`):
+  /// looked up once per run for the rules about scheduled jobs, empty at no cost without schedules.
+  package let scheduledJobs: [(schedule: Checked<Schema.Schedule>, job: Checked<Schema.Job>)]
 
   /// Indexes `project`; the command blocks are those of every pool and job.
   package init(_ project: CheckedProject) { self.init(project, focus: ValidationFocus(all: project)) }
@@ -228,6 +231,7 @@ package struct ProjectFacts: Sendable {
     let index = index ?? ResourceIndex(project)
     self.index = index
     jobs = project.jobs
+    scheduledJobs = project.scheduledJobs
     self.commandSource = CommandBlockSource(commandBlocks)
   }
 

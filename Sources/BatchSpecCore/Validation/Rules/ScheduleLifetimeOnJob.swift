@@ -49,25 +49,30 @@ package struct ScheduleLifetimeOnJob: ValidationRule {
   package func check(_ context: inout ValidationContext) {
     let project = context.project
     let facts = context.facts
-    var scheduled: [Checked<Schema.Job>]?  // built at the first finding: most projects have none
-    for job in project.jobs {
-      // The pool through the facts' index: `project.pool(of:)` searches every pool for every job.
-      guard let reference = job.written(\.pool), let pool = facts.pool(of: job),
-        let lifetime = pool.child(\.auto)?.written(\.lifetime), lifetime.value == .jobSchedule
+    // This runs after every edit: the pools are read first, by their `auto` child alone (most have
+    // none), and the jobs only on the few whose lifetime is a schedule's, through the index.
+    let autoSchema = Schema.AutoPool.schema
+    for (position, pool) in project.pools.enumerated() {
+      guard pool.instance.children.contains(where: { $0.schema === autoSchema }),
+        let lifetime = pool.child(\.auto)?.written(\.lifetime), lifetime.value == .jobSchedule,
+        let key = pool.label?.lowercasedKey, facts.index.poolByID[key] == position
       else { continue }
-      if scheduled == nil { scheduled = project.scheduledJobs.map(\.job) }
-      let runs = scheduled ?? []
-      guard !runs.contains(where: { $0.instance === job.instance }) else { continue }
-      let shared = runs.contains { $0[\.pool]?.key == reference.value.key }
-      context.report(
-        self, at: reference.valueLocation,
-        "job `\(job.label ?? "")` runs on its own, but its auto pool `\(pool.label ?? "")` has `lifetime = job_schedule`, which Batch allows only for the jobs of a job schedule: "
-          + (shared
-            ? "give this job an auto pool of its own with `lifetime = job`"
-            : "set `lifetime = job` (the pool then lives as long as the job)"),
-        notes: [Note("the lifetime", at: lifetime.valueLocation)],
-        fixIts: shared || !context.isWord(lifetime.valueLocation, "job_schedule")
-          ? [] : [context.replace("set `lifetime = job`", lifetime.valueLocation, with: "job", safe: true)])
+      let runs = facts.scheduledJobs.map(\.job)
+      for job in facts.index.jobs(onPoolNamed: key).map({ project.jobs[$0] }) {
+        guard let reference = job.written(\.pool), !runs.contains(where: { $0.instance === job.instance }) else {
+          continue
+        }
+        let shared = runs.contains { $0[\.pool]?.key == key }
+        context.report(
+          self, at: reference.valueLocation,
+          "job `\(job.label ?? "")` runs on its own, but its auto pool `\(pool.label ?? "")` has `lifetime = job_schedule`, which Batch allows only for the jobs of a job schedule: "
+            + (shared
+              ? "give this job an auto pool of its own with `lifetime = job`"
+              : "set `lifetime = job` (the pool then lives as long as the job)"),
+          notes: [Note("the lifetime", at: lifetime.valueLocation)],
+          fixIts: shared || !context.isWord(lifetime.valueLocation, "job_schedule")
+            ? [] : [context.replace("set `lifetime = job`", lifetime.valueLocation, with: "job", safe: true)])
+      }
     }
   }
 }

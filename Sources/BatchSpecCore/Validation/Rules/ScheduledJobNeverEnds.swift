@@ -50,7 +50,7 @@ package struct ScheduledJobNeverEnds: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for (schedule, job) in context.project.scheduledJobs where schedule.has(\.every) && !job.endsByItself {
+    for (schedule, job) in context.facts.scheduledJobs where schedule.has(\.every) && !job.endsByItself {
       let written = job.written(\.onAllTasksComplete)
       let manager = job.child(\.manager)?.written(\.killJobOnCompletion)
       context.report(

@@ -45,7 +45,7 @@ package struct ScheduledJobTasks: ValidationRule {
   package init() {}
 
   package func check(_ context: inout ValidationContext) {
-    for (schedule, job) in context.project.scheduledJobs {
+    for (schedule, job) in context.facts.scheduledJobs {
       for task in job.children(\.task) {
         context.report(
           self, at: task.nameLocation,
