@@ -22,16 +22,18 @@ package struct ReportGroup {
   /// The file with `id`.
   package func file(_ id: FileID) -> SourceFile { files[id.rawValue] }
 
-  /// The group of a loaded project, showing `diagnostics` of its reported files, and those of
-  /// its other files with a note in one of them: a quota exceeded at the account by a pool of a
-  /// reported file, an ID that a reported file declares first. Linting the files a commit changes
-  /// (pre-commit) shows what the change caused elsewhere; those files are reported on too.
+  /// The group of a loaded project, showing `diagnostics` of its reported files, and the quota
+  /// findings (BS3xxx) of its other files with a note at a pool of one of them: a quota exceeded
+  /// at the account by a pool of a reported file. Linting the files a commit changes (pre-commit)
+  /// shows what the change caused elsewhere; those files are reported on too. (Other findings'
+  /// notes point at declarations, such as "declared here", which a change to them did not cause.)
   init(_ loaded: LoadedProject, _ diagnostics: [Diagnostic]) {
     self.files = loaded.project.files
     let reported = loaded.reported
     func isShown(_ diagnostic: Diagnostic) -> Bool {
       reported.contains(diagnostic.file)
-        || diagnostic.notes.contains { note in note.location.map { reported.contains($0.file) } ?? false }
+        || (diagnostic.code.rawValue.hasPrefix("BS3")
+          && diagnostic.notes.contains { note in note.location.map { reported.contains($0.file) } ?? false })
     }
     let shown = reported.count == files.count ? diagnostics : diagnostics.filter(isShown)
     self.reported = reported.union(shown.lazy.map(\.file)).sorted()

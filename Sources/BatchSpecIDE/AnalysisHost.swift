@@ -17,6 +17,10 @@ package final class AnalysisHost {
     /// The index of `bytes`, kept up to date with each change (a change's positions are
     /// resolved with it, and its project's next check takes it).
     var lines: LineIndex
+    /// Why a change was refused, since when the editor's text and this one differ: every later
+    /// change by range is refused too, until one replaces the whole text (or the editor opens
+    /// the document again).
+    var outOfStep: String? = nil
 
     init(version: Int, bytes: [UInt8]) {
       self.version = version
@@ -80,11 +84,20 @@ package final class AnalysisHost {
   @discardableResult
   package func change(path: String, version: Int, changes: [TextChange]) throws(ChangeRefusal) -> String {
     guard var document = documents[path] else { throw .notOpen }
+    func refuse(_ problem: String) -> ChangeRefusal {
+      if documents[path]?.outOfStep == nil { documents[path]?.outOfStep = problem }
+      return .invalid(problem)
+    }
     guard version > document.version else {
-      throw .invalid("version \(version) is not newer than the open document's \(document.version)")
+      throw refuse("version \(version) is not newer than the open document's \(document.version)")
     }
     for change in changes {
-      if let problem = change.problem(in: document.lines, encoding: encoding) { throw .invalid(problem) }
+      if change.range == nil {
+        document.outOfStep = nil
+      } else if let earlier = document.outOfStep {
+        throw .invalid("an earlier change was refused (\(earlier)), so this one would go to other text")
+      }
+      if let problem = change.problem(in: document.lines, encoding: encoding) { throw refuse(problem) }
       change.apply(to: &document.bytes, encoding: encoding, lines: &document.lines)
     }
     document.version = version

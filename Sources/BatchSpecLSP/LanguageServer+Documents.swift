@@ -55,7 +55,7 @@ extension LanguageServer {
     case .failure(.notOpen): throw .invalidParams("`\(path)` is not open")
     case .failure(.invalid(let problem)):
       throw .invalidParams(
-        "cannot apply the change to `\(path)`: \(problem); the editor's text and the server's are out of step: close the file and open it again"
+        "cannot apply the change to `\(path)`: \(problem); the editor's text and the server's are out of step"
       )
     }
     lastPulled[path] = nil  // its text is another now, and the last one need not stay in memory

@@ -162,6 +162,15 @@ func pool(_ name: String, _ size: String, dedicated: Int, spot: Int = 0) -> Stri
       ])
     let fixed = FixApplication.applyFixes(invalid, in: project).first.map { String(decoding: $0.bytes, as: UTF8.self) }
     #expect(fixed?.contains("// batchspec-ignore BS3001: approved by finance") == true, "\(fixed ?? "")")
+    // Words that start rules' names (`dependencies`, `job`) are a reason too.
+    let domain = overQuota.replacingFirst(
+      "  quota { dedicated_cores = 70 }",
+      with: "  quota { dedicated_cores = 70 }  // batchspec-ignore BS3001 dependencies are off for this job")
+    #expect(
+      Linter.lint(Project(path: "s.batch", text: domain)).diagnostics.filter { $0.code.rawValue == "BS9003" }.map(
+        \.message) == [
+          "`dependencies are off for this job` is no rule's code or name: a reason goes after a colon, `batchspec-ignore BS3001: dependencies are off for this job`"
+        ])
     let typo = Project(path: "s.batch", text: "// batchspec-ignore BS3001 dedicated-core-quota-exceded\n" + overQuota)
     #expect(
       Linter.lint(typo).diagnostics.filter { $0.code.rawValue == "BS9003" }.map(\.message) == [

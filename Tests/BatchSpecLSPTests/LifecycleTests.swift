@@ -48,28 +48,38 @@ import BatchSpecLSP
     let client = TestClient(files: projectFiles)
     client.open(jobsFile)
     let lines = jobsText.split(separator: "\n", omittingEmptySubsequences: false).count
+    func shown(_ sent: [JSON]) -> [JSON] { sent.filter { $0["method"] == .string("window/showMessage") } }
     for (version, range, expected) in [
       (2, (lines + 5, 0, lines + 5, 0), "past the end of a document of \(lines) lines"),
-      (3, (0, 10, 0, 4), "ends (line 1) before it starts"),
-      (4, (1, 8, 0, 2), "ends (line 1) before it starts (line 2)"),
-      (1, (0, 0, 0, 0), "version 1 is not newer than the open document's 1"),
+      (4, (0, 10, 0, 4), "ends (line 1) before it starts"),
+      (6, (1, 8, 0, 2), "ends (line 1) before it starts (line 2)"),
+      (7, (0, 0, 0, 0), "version 7 is not newer than the open document's 7"),
     ] {
-      let shown = client.change(jobsFile, version: version, range, "ZZ").filter {
-        $0["method"] == .string("window/showMessage")
-      }
-      let message = shown.first?["params"]?["message"]?.stringValue ?? ""
-      #expect(shown.count == 1 && message.contains(expected), "\(message)")
-      #expect(message.contains("out of step: close the file and open it again"), "\(message)")
+      let refused = shown(client.change(jobsFile, version: version, range, "ZZ"))
+      let message = refused.first?["params"]?["message"]?.stringValue ?? ""
+      #expect(refused.count == 1 && message.contains(expected), "\(message)")
+      #expect(
+        message.hasSuffix("out of step; close and reopen the document so that the server has its text"), "\(message)")
       #expect(client.server.host.analysis().source(jobsFile).map { Array($0.bytes) } == Array(jobsText.utf8))
+      // A change that replaces the whole text puts them in step again.
+      #expect(shown(client.change(jobsFile, version: version + 1, nil, jobsText)).isEmpty)
     }
+    // After a refusal the texts differ: a later change by range is refused too (applied, it went
+    // to the stale text), until one replaces the whole text.
+    #expect(shown(client.change(jobsFile, version: 9, (lines + 5, 0, lines + 5, 0), "ZZ")).count == 1)
+    let later = shown(client.change(jobsFile, version: 10, (0, 0, 0, 0), "// x\n"))
+    #expect(later.first?["params"]?["message"]?.stringValue?.contains("an earlier change was refused") == true)
+    #expect(client.server.host.analysis().source(jobsFile).map { Array($0.bytes) } == Array(jobsText.utf8))
+    #expect(
+      client.change(jobsFile, version: 11, nil, jobsText).allSatisfy { $0["method"] != .string("window/showMessage") })
     // The end of the document (its line count, column 0) fits, and so do columns past a line's
     // end, which clamp to it (here to an empty range at the end of the first line).
     #expect(
-      client.change(jobsFile, version: 5, (lines, 0, lines, 0), "// end\n").allSatisfy {
+      client.change(jobsFile, version: 12, (lines, 0, lines, 0), "// end\n").allSatisfy {
         $0["method"] != .string("window/showMessage")
       })
     #expect(
-      client.change(jobsFile, version: 6, (0, 500, 0, 400), " ").allSatisfy {
+      client.change(jobsFile, version: 13, (0, 500, 0, 400), " ").allSatisfy {
         $0["method"] != .string("window/showMessage")
       })
   }

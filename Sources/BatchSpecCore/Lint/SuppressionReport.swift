@@ -95,11 +95,16 @@ enum SuppressionReport {
   ) -> (String, FixIt?)? {
     guard valid > 0, !invalid.isEmpty, suppression.codes.prefix(valid).allSatisfy({ RuleRegistry.rule($0) != nil })
     else { return nil }
-    let names = RuleRegistry.all.map(\.name) + RuleRegistry.codes.map(\.rawValue)
-    for word in invalid {
-      let upper = word.uppercased()
-      if upper.hasPrefix("BS") && upper.dropFirst(2).allSatisfy(\.isNumber) { return nil }
-      if Suggestions.closestOrExtension(to: word, in: names) != nil { return nil }
+    // Decided by the first unknown word: a code (`BS5O45`) or a rule's name mistyped (it holds a
+    // `-`, or is a lone word close to a name) is reported as such; any other starts a reason,
+    // whatever words follow it (`dependencies are off` holds a word that starts a rule's name).
+    let first = invalid[0]
+    let upper = first.uppercased()
+    if upper.hasPrefix("BS") && upper.dropFirst(2).allSatisfy(\.isNumber) { return nil }
+    if first.contains("-") { return nil }
+    if invalid.count == 1 {
+      let names = RuleRegistry.all.map(\.name) + RuleRegistry.codes.map(\.rawValue)
+      if Suggestions.closestOrExtension(to: first, in: names) != nil { return nil }
     }
     let words = invalid.joined(separator: " ")
     let codes = suppression.codes.prefix(valid).joined(separator: ", ")

@@ -59,8 +59,9 @@ package enum DurationSyntax {
       "d": 86_400_000, "day": 86_400_000, "days": 86_400_000,
       "w": 604_800_000, "wk": 604_800_000, "wks": 604_800_000, "week": 604_800_000, "weeks": 604_800_000,
     ]
+    let written = Array(text.utf8)
+    guard milliseconds(written, TextRange(0, written.count)) == nil else { return nil }
     let bytes = Array(text.lowercased().utf8)
-    guard milliseconds(bytes, TextRange(0, bytes.count)) == nil else { return nil }
     var i = 0
     var total: Int64 = 0
     var parts = 0

@@ -454,12 +454,20 @@ package struct Lexer {
       emit(.duration, start)
     } else {
       let text = String(decoding: bytes[start..<i], as: UTF8.self)
-      // A duration as people spell it (`20min`, `2hrs`): the same span, so the fix is safe.
+      // A duration as people spell it (`20min`, `2hrs`): as an attribute's value (after `=`) the
+      // same span, so the fix is safe; anywhere else it may be a name (`task 10min {`), which the
+      // fix would rename, so it is offered, unsafe, beside the advice for names.
       if let milliseconds = DurationSyntax.spelledOut(text) {
         let literal = Value.formatDuration(milliseconds)
+        var before = start - 1
+        while before >= 0 && (bytes[before] == 0x20 || bytes[before] == 0x09) { before -= 1 }
+        let isValue = before >= 0 && bytes[before] == UInt8(ascii: "=")
         report(
           LexicalMistake(
-            end: i, message: "durations are written `\(literal)` here, not `\(text)`", replacement: literal),
+            end: i,
+            message: "durations are written `\(literal)` here, not `\(text)`"
+              + (isValue ? "" : "; a name starts with a letter, or is quoted"),
+            replacement: literal, isSafe: isValue),
           .invalidNumber, start)
         return
       }
