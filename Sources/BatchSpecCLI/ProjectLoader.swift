@@ -66,8 +66,12 @@ package enum ProjectLoader {
         throw UsageError("no such file or directory: \(argument)")
       }
       if isDirectory {
-        let directories = try projectDirectories(under: path) { loaded.unreadable.append(cannotRead(directory: $0)) }
-        if directories.isEmpty && loaded.unreadable.isEmpty { throw UsageError("no .batch files in \(argument)") }
+        var unreadable = 0
+        let directories = try projectDirectories(under: path) {
+          loaded.unreadable.append(cannotRead(directory: $0))
+          unreadable += 1
+        }
+        if directories.isEmpty && unreadable == 0 { throw UsageError("no .batch files in \(argument)") }
         for directory in directories { add(directory, file: nil) }
       } else {
         try refuseOtherFiles(path)

@@ -297,7 +297,9 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
     try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: root + "/a.batch")
     let process = Process()
     if getuid() == 0 {
-      guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+      try #require(
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+        "as root, the test needs setpriv (util-linux) to run the binary as another user")
       process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
       process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path, "fmt", root]
     } else {

@@ -61,6 +61,8 @@ package enum DurationSyntax {
     ]
     let written = Array(text.utf8)
     guard milliseconds(written, TextRange(0, written.count)) == nil else { return nil }
+    // A capital `M` is as often months as minutes: no guess.
+    if text.contains("M") && !text.lowercased().contains("min") && !text.contains("MS") { return nil }
     let bytes = Array(text.lowercased().utf8)
     var i = 0
     var total: Int64 = 0

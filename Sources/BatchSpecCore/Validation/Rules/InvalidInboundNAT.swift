@@ -69,7 +69,9 @@ package struct InvalidInboundNAT: ValidationRule {
             "\(name) already has a NAT pool named `\(remote.name)`, the one compile writes for its `remote_access` block, and Batch requires names to differ: rename this `inbound_nat`",
             notes: [Note("the `remote_access` block", at: remote.block.nameLocation)])
         }
-        if let port = nat.written(\.backendPort) { checkBackend(port, nats: earlier, remotes, name, &context) }
+        if let port = nat.written(\.backendPort) {
+          checkBackend(port, transport: nat[\.protocol], nats: earlier, remotes, name, &context)
+        }
         if let ports = nat.written(\.frontendPorts) { checkFrontend(ports, nats: earlier, remotes, name, &context) }
         earlier.append(nat)
       }
@@ -78,7 +80,8 @@ package struct InvalidInboundNAT: ValidationRule {
 
   /// Flags a reserved backend port, or one another endpoint of the pool has.
   private func checkBackend(
-    _ port: Written<Int64>, nats: [Checked<Schema.InboundNAT>], _ remotes: [RemoteAccessEndpoint], _ name: String,
+    _ port: Written<Int64>, transport: InboundProtocol?, nats: [Checked<Schema.InboundNAT>],
+    _ remotes: [RemoteAccessEndpoint], _ name: String,
     _ context: inout ValidationContext
   ) {
     if port.value == 29876 || port.value == 29877 {
@@ -89,7 +92,9 @@ package struct InvalidInboundNAT: ValidationRule {
     } else if let other = nats.first(where: { $0[\.backendPort] == port.value }) {
       context.report(
         self, at: port.valueLocation,
-        "\(name) already has an `inbound_nat` on backend port \(port.value), and Batch requires a pool's backend ports to differ: add this one's `rule` blocks to `\(other.label ?? "")` and remove it",
+        "\(name) already has an `inbound_nat` on backend port \(port.value), and Batch requires a pool's backend ports to differ: "
+          + (other[\.protocol] == transport
+            ? "add this one's `rule` blocks to `\(other.label ?? "")` and remove it" : "choose another backend port"),
         notes: [Note("the other `inbound_nat`", at: other.nameLocation)])
     } else if let remote = remotes.first(where: { $0.remote.backendPort == port.value }) {
       context.report(

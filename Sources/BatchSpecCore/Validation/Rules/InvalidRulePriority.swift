@@ -66,9 +66,14 @@ package struct InvalidRulePriority: ValidationRule {
           } else if let remote = remotes.first(where: { $0.priorities.contains(Int(priority.value)) }) {
             let free = remotes[remotes.count - 1].priorities.upperBound
             let taken = free - 1 == 150 ? "priority 150" : "priorities 150 to \(free - 1)"
+            // The first priority after them that no rule of the pool has either.
+            let written = Set(
+              pool.children(\.inboundNAT).flatMap { $0.children(\.rule) }.compactMap { $0[\.priority] })
+            var suggestion = Int64(free)
+            while written.contains(suggestion) { suggestion += 1 }
             context.report(
               self, at: priority.valueLocation,
-              "priority \(priority.value) is taken: compile gives the `remote_access` rules of pool `\(pool.label ?? "")` (one per `allow` and `deny` prefix) \(taken), and Batch requires a pool's priorities to differ; use \(free) or above",
+              "priority \(priority.value) is taken: compile gives the `remote_access` rules of pool `\(pool.label ?? "")` (one per `allow` and `deny` prefix) \(taken), and Batch requires a pool's priorities to differ; use \(suggestion), the first one free",
               notes: [Note("the `remote_access` block", at: remote.block.nameLocation)])
           }
           priorities.append((priority.value, priority.valueLocation))
