@@ -22,7 +22,7 @@ package enum RuleRegistry {
     ScheduleOutOfRange(), InvalidEnvironmentName(), InvalidFileMode(), BlobNameNotAPath(), UnusedPool(),
     UnknownRegion(), RetiredImage(), NodeAgentMismatch(), TooManyMounts(), ShellSyntaxWithoutShell(),
     ReleaseNeverRuns(), InvalidMountPath(), InvalidInboundNAT(), InvalidRulePriority(), AutoPoolPrefixTooLong(),
-    ScheduleLifetimeOnJob(), ScheduledJobNeverEnds(), UIDWithoutGID(), DuplicateDataDiskLUN(),
+    ScheduleLifetimeOnJob(), ScheduledJobNeverEnds(), UIDWithoutGID(), DuplicateDataDiskLUN(), UnknownRunAsUser(),
     // BS6xxx security
     LiteralSecret(), OpenRemoteAccess(), InsecureURL(), PathEscapesTaskDirectory(),
     // BS7xxx autoscale formulas
