@@ -97,8 +97,9 @@ package final class AnalysisHost {
       } else if let earlier = document.outOfStep {
         throw .invalid("an earlier change was refused (\(earlier)), so this one would go to other text")
       }
-      if let problem = change.problem(in: document.lines, encoding: encoding) { throw refuse(problem) }
-      change.apply(to: &document.bytes, encoding: encoding, lines: &document.lines)
+      if let problem = change.apply(to: &document.bytes, encoding: encoding, lines: &document.lines) {
+        throw refuse(problem)
+      }
     }
     document.version = version
     documents[path] = document

@@ -15,48 +15,44 @@ package struct TextChange: Sendable {
     self.text = text
   }
 
-  /// Why the change does not fit a document whose line index is `lines`, for a message: a range
-  /// that starts or ends past the document's last line (the end of the document, line count and
-  /// column 0, is fine) or that ends before it starts. Nil when it fits: columns past a line's end
-  /// fit, as the LSP specification asks (they clamp to it, and a range that ends before it starts
-  /// only by columns past one line's end is empty).
-  package func problem(in lines: LineIndex, encoding: PositionEncoding) -> String? {
-    guard let range else { return nil }
+  /// Applies the change to `bytes`, converting positions with a line index of `bytes`.
+  ///
+  /// Positions past a line's end clamp to it, as the LSP specification asks; a change that does
+  /// not fit (see below) is not applied, and why is returned.
+  @discardableResult
+  package func apply(to bytes: inout [UInt8], encoding: PositionEncoding) -> String? {
+    var lines = LineIndex(bytes)
+    return apply(to: &bytes, encoding: encoding, lines: &lines)
+  }
+
+  /// Applies the change to `bytes`, whose line index is `lines`, and revises `lines` to index the
+  /// result: only the replaced span is scanned (a keystroke does not index the whole document
+  /// again, nor compare it with the last text).
+  ///
+  /// A change that does not fit is not applied, and why is returned, for a message: a range that
+  /// starts or ends past the document's last line (the end of the document, line count and column
+  /// 0, is fine), or that ends before it starts once columns past a line's end clamp to it.
+  @discardableResult
+  package func apply(to bytes: inout [UInt8], encoding: PositionEncoding, lines: inout LineIndex) -> String? {
+    guard let range else {
+      bytes = Array(text.utf8)
+      lines = LineIndex(bytes)
+      return nil
+    }
     let count = lines.lineCount
     for position in [range.start, range.end]
     where position.line > count || (position.line == count && position.column > 0) {
       return
         "a change at line \(position.line + 1), character \(position.column + 1), past the end of a document of \(count) line\(count == 1 ? "" : "s")"
     }
-    if lines.offset(of: range.end, encoding: encoding) < lines.offset(of: range.start, encoding: encoding) {
+    let lower = lines.offset(of: range.start, encoding: encoding)
+    let upper = lines.offset(of: range.end, encoding: encoding)
+    if upper < lower {
       return "a change whose range ends (line \(range.end.line + 1)) before it starts (line \(range.start.line + 1))"
     }
-    return nil
-  }
-
-  /// Applies the change to `bytes`, converting positions with a line index of `bytes`.
-  ///
-  /// Positions past a line's end clamp to it and lines past the end clamp to the end of the
-  /// document, as the LSP specification asks; an end before the start is treated as empty
-  /// (`problem(in:)` says when a change does not fit).
-  package func apply(to bytes: inout [UInt8], encoding: PositionEncoding) {
-    var lines = LineIndex(bytes)
-    apply(to: &bytes, encoding: encoding, lines: &lines)
-  }
-
-  /// Applies the change to `bytes`, whose line index is `lines`, and revises `lines` to index the
-  /// result: only the replaced span is scanned (a keystroke does not index the whole document
-  /// again, nor compare it with the last text).
-  package func apply(to bytes: inout [UInt8], encoding: PositionEncoding, lines: inout LineIndex) {
-    guard let range else {
-      bytes = Array(text.utf8)
-      lines = LineIndex(bytes)
-      return
-    }
-    let lower = lines.offset(of: range.start, encoding: encoding)
-    let upper = max(lower, lines.offset(of: range.end, encoding: encoding))
     let after = bytes.count - upper
     bytes.replaceSubrange(lower..<upper, with: text.utf8)
     lines = LineIndex(bytes, revising: lines, unchangedPrefix: lower, unchangedSuffix: after)
+    return nil
   }
 }

@@ -203,15 +203,20 @@ import Testing
     }
   }
 
-  @Test func changesClampPositionsAndAcceptReversedRanges() {
+  /// Columns past a line's end clamp to it, as LSP asks; a line past the end, or a range that ends
+  /// before it starts, is not applied and says why.
+  @Test func changesClampColumnsAndRefuseWhatDoesNotFit() {
     var bytes = Array("ab\ncd\n".utf8)
-    TextChange(range: (LinePosition(line: 0, column: 99), LinePosition(line: 0, column: 99)), text: "!")
+    let clamped = TextChange(range: (LinePosition(line: 0, column: 99), LinePosition(line: 0, column: 99)), text: "!")
       .apply(to: &bytes, encoding: .utf16)
-    TextChange(range: (LinePosition(line: 9, column: 0), LinePosition(line: 9, column: 0)), text: "?")
+    #expect(clamped == nil)
+    let past = TextChange(range: (LinePosition(line: 9, column: 0), LinePosition(line: 9, column: 0)), text: "?")
       .apply(to: &bytes, encoding: .utf16)
-    TextChange(range: (LinePosition(line: 1, column: 2), LinePosition(line: 1, column: 0)), text: "-")
+    #expect(past?.contains("past the end of a document of 3 lines") == true, "\(past ?? "")")
+    let reversed = TextChange(range: (LinePosition(line: 1, column: 2), LinePosition(line: 1, column: 0)), text: "-")
       .apply(to: &bytes, encoding: .utf16)
-    #expect(String(decoding: bytes, as: UTF8.self) == "ab!\ncd-\n?")
+    #expect(reversed?.contains("ends (line 2) before it starts (line 2)") == true, "\(reversed ?? "")")
+    #expect(String(decoding: bytes, as: UTF8.self) == "ab!\ncd\n")
     TextChange(range: nil, text: "all").apply(to: &bytes, encoding: .utf8)
     #expect(bytes == Array("all".utf8))
   }

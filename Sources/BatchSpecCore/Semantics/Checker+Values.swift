@@ -188,21 +188,16 @@ extension CheckerContext {
     }
     var fixIts: [FixIt] = []
     if case .string(let text) = value, case .string = expression {
-      if case .duration = type, let milliseconds = ISODuration.parse(text) {
-        // An ISO 8601 duration, as Batch's JSON writes time spans: the same span, so the fix is safe.
+      // A span written as Batch's JSON writes it (ISO 8601) or as people do (`"2 days"`): the same
+      // span, so the fix is safe.
+      let iso = type == .duration ? ISODuration.parse(text) : nil
+      if let milliseconds = iso ?? (type == .duration ? DurationSyntax.spelledOut(text) : nil) {
         let literal = Value.formatDuration(milliseconds)
         report(
           .typeMismatch, file, expression.range,
-          "`\(attribute)` takes a duration: Batch's `\(text)` is written `\(literal)` here",
-          fixIts: replaceFix("replace with `\(literal)`", file, expression.range, literal, safe: true))
-        return nil
-      }
-      if case .duration = type, let milliseconds = DurationSyntax.spelledOut(text) {
-        // `"2 days"`, `"90 minutes"`: the same span, so the fix is safe.
-        let literal = Value.formatDuration(milliseconds)
-        report(
-          .typeMismatch, file, expression.range,
-          "`\(attribute)` takes a duration, written `\(literal)` here, not the string \(text.debugDescription)",
+          iso != nil
+            ? "`\(attribute)` takes a duration: Batch's `\(text)` is written `\(literal)` here"
+            : "`\(attribute)` takes a duration, written `\(literal)` here, not the string \(text.debugDescription)",
           fixIts: replaceFix("replace with `\(literal)`", file, expression.range, literal, safe: true))
         return nil
       }
