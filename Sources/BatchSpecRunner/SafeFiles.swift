@@ -128,7 +128,10 @@ enum SafeFiles {
   static func list(_ directory: Int32) -> Listing {
     var listing = Listing()
     // A directory's relative path, as it is shown, whether it is valid UTF-8, and its descriptor.
-    var pending: [(String, String, Bool, Int32)] = [("", "", true, dup(directory))]
+    // Opened anew, not `dup`ed: a duplicate shares the directory's read position, so a second
+    // listing of the same descriptor (a task's second `../` output pattern) read nothing.
+    let root = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    var pending: [(String, String, Bool, Int32)] = [("", "", true, root)]
     while let (relative, shownRelative, isValid, descriptor) = pending.popLast() {
       guard descriptor >= 0, let stream = fdopendir(descriptor) else {
         if descriptor >= 0 { close(descriptor) }

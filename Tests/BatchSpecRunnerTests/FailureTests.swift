@@ -77,6 +77,28 @@ import BatchSpecPlan
     #expect(result.output.contains("  ... and 2 more (see \(harness.eventsPath))"), "\(result.output)")
   }
 
+  /// explore24 H1: every `../` wildcard after the first matched nothing, because each listing of the
+  /// task directory read a duplicate of one descriptor, which shares its read position. A failed
+  /// task's logs uploaded `when = failure` lost their `completion` copy without a word.
+  @Test func everyOutputPatternOfTheTaskDirectoryMatchesOnItsOwn() throws {
+    let outputs = [
+      Plans.output("../std*.txt", "logs", path: "failed/", when: .failure),
+      Plans.output("../std*.txt", "logs", path: "all/", when: .completion),
+      Plans.output("../stdout*", "logs", path: "out/", when: .completion),
+      Plans.output("../stderr*", "logs", path: "err/", when: .completion),
+    ]
+    let harness = try RunHarness(
+      Plans.plan([Plans.task("t", Plans.sh("echo o; echo e >&2; exit 1"), outputs: outputs)]))
+    let result = try harness.run()
+    for folder in ["failed", "all"] {
+      #expect(harness.blob("st", "logs", "\(folder)/stdout.txt") == "o\n", "\(folder): \(result.output)")
+      #expect(harness.blob("st", "logs", "\(folder)/stderr.txt") == "e\n", "\(folder)")
+    }
+    #expect(harness.blob("st", "logs", "out/stdout.txt") == "o\n")
+    #expect(harness.blob("st", "logs", "err/stderr.txt") == "e\n")
+    #expect(!result.output.contains("no file matched"), "\(result.output)")
+  }
+
   /// Review 17, item 15: an output pattern that matched nothing was silent.
   @Test func outputsThatMatchNothingAreSaid() throws {
     let outputs = [
