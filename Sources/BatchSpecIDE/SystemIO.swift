@@ -106,6 +106,9 @@ package enum SystemIO {
     // The file is replaced by a rename, which its own permission does not stop: a read-only spec
     // (a checkout that locks files, one marked generated) is refused as an in-place write is.
     if exists && access(target, W_OK) != 0 { return "it is read-only (\(String(cString: strerror(errno))))" }
+    // Root may write anything, so `access` passes for it: a file that no one may write (mode
+    // 0444, as CI containers running as root see a locked file) is refused all the same.
+    if exists && status.st_mode & 0o222 == 0 { return "it is read-only (its mode gives no one write permission)" }
     let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))
     let directory = slash.map { String(target[..<$0]) } ?? "."
     let name = slash.map { String(target[target.index(after: $0)...]) } ?? target

@@ -316,4 +316,18 @@ func contents(_ path: String) -> String { (try? String(contentsOfFile: path, enc
     #expect(try String(contentsOfFile: root + "/a.batch", encoding: .utf8) == unformattedSpec)
     #expect(try String(contentsOfFile: root + "/b.batch", encoding: .utf8) == formattedSpec)
   }
+
+  /// explore24 L13: as root (CI containers), `access` lets every write through, so a 0444 spec was
+  /// replaced and the run exited 0. Run as whoever runs the tests: a file no one may write is refused.
+  @Test func aFileNoOneMayWriteIsRefusedEvenForRoot() throws {
+    let root = "/tmp/bs-locked-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    try unformattedSpec.write(toFile: root + "/a.batch", atomically: false, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: root + "/a.batch")
+    let result = try spawn(["fmt", root])
+    #expect(result.status == 2, "\(result.stderr)")
+    #expect(result.stderr.contains("cannot write \(root)/a.batch: it is read-only"), "\(result.stderr)")
+    #expect(try String(contentsOfFile: root + "/a.batch", encoding: .utf8) == unformattedSpec)
+  }
 }
