@@ -187,7 +187,19 @@ extension CheckerContext {
       shown = describe(expression)
     }
     var fixIts: [FixIt] = []
-    if case .string(let text) = value, case .string = expression {
+    if case .string(let literal) = expression, literal.constantText == nil {
+      // `"${nodes}"`: the name alone is the same value, typed, and stays a reference; a fix that
+      // wrote the evaluated text would bake in the param's default or the sweep's first member.
+      if let name = Self.soleInterpolatedName(literal),
+        let bound = lookup(name, file: file, scope: scope, expected: type), accept(bound) != nil
+      {
+        report(
+          .typeMismatch, file, expression.range,
+          "`\(attribute)` takes \(type.withArticle), but a string was given: write `\(name.text)` without quotes and `${}`",
+          fixIts: replaceFix("write `\(name.text)`", file, expression.range, name.text, safe: true))
+        return nil
+      }
+    } else if case .string(let text) = value, case .string = expression {
       // A span written as Batch's JSON writes it (ISO 8601) or as people do (`"2 days"`): the same
       // span, so the fix is safe.
       let iso = type == .duration ? ISODuration.parse(text) : nil
@@ -232,6 +244,13 @@ extension CheckerContext {
       .typeMismatch, file, expression.range, "`\(attribute)` takes \(type.withArticle), but \(shown) was given",
       fixIts: fixIts)
     return nil
+  }
+
+  /// The name a string holds and nothing else (`"${nodes}"`), or nil.
+  static func soleInterpolatedName(_ literal: StringLiteral) -> Name? {
+    let parts = literal.parts
+    guard parts.count == 1, case .interpolation(.name(let name), _) = parts[0] else { return nil }
+    return name
   }
 
   /// Whether `text` reads as a cron expression: five or six fields of digits, `*`, `/`, `,` and `-`

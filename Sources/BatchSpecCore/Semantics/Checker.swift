@@ -244,8 +244,10 @@ final class CheckerContext {
     report(Diagnostic(code, at: Location(file, range), message, notes: notes, fixIts: fixIts))
   }
 
+  /// A fix never deletes a comment: none is offered over a range that holds one.
   func replaceFix(_ title: String, _ file: FileID, _ range: TextRange, _ text: String, safe: Bool) -> [FixIt] {
-    [FixIt(title, edits: [TextEdit(file: file, range: range, replacement: text)], isSafe: safe)]
+    if Lexer.deletesComment(files[file.rawValue].bytes, file: file, range, text) { return [] }
+    return [FixIt(title, edits: [TextEdit(file: file, range: range, replacement: text)], isSafe: safe)]
   }
 
   /// "a" or "an" for a word.

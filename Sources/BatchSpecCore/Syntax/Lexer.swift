@@ -53,6 +53,17 @@ package struct Lexer {
     }
   }
 
+  /// Whether replacing `range` of `bytes` with `replacement` deletes a comment: one stands in the
+  /// range and the replacement does not carry it.
+  package static func deletesComment(_ bytes: [UInt8], file: FileID, _ range: TextRange, _ replacement: String) -> Bool
+  {
+    guard range.start < range.end, range.end <= bytes.count, bytes[range.start..<range.end].contains(UInt8(ascii: "/"))
+    else { return false }
+    return tokenize(bytes, file: file, range: range).comments.contains { comment in
+      !replacement.contains(String(decoding: bytes[comment.start..<comment.end], as: UTF8.self))
+    }
+  }
+
   /// Tokenizes `bytes` from `start`, the start of a line, up to the first token that starts a
   /// line at an offset where `stop` holds, then the rest of that line and three more tokens (what
   /// the parser may look at from that token); the tokens end with `.endOfFile`. `stop` is the index
@@ -565,14 +576,31 @@ package struct Lexer {
     let closed = i < end && bytes[i] == UInt8(ascii: "'")
     if closed { i += 1 }
     let inner = String(decoding: bytes[(start + 1)..<(closed ? i - 1 : i)], as: UTF8.self)
+    // Single quotes take their text literally, as a shell's do: in double quotes `\`, `"` and `${`
+    // are escaped, or `C:\temp` would hold a tab. Only the user knows whether `${x}` was meant as
+    // an interpolation, so a fix that escapes anything is unsafe.
+    var escaped = ""
+    var previous: Character = " "
+    for character in inner {
+      switch character {
+      case "\\", "\"": escaped += "\\\(character)"
+      case "{" where previous == "$":
+        escaped.removeLast()
+        escaped += "\\${"
+      default: escaped.append(character)
+      }
+      previous = character
+    }
+    let same = escaped == inner
     diagnostics.append(
       Diagnostic(
         .unexpectedCharacter, at: Location(file, TextRange(start, start + 1)),
-        "strings use double quotes: write `\"\(inner)\"`",
+        "strings use double quotes: write `\"\(escaped)\"`",
         fixIts: [
           FixIt(
-            "use double quotes", edits: [TextEdit(file: file, range: TextRange(start, i), replacement: "\"\(inner)\"")],
-            isSafe: true)
+            same ? "use double quotes" : "use double quotes, escaping what they would read otherwise",
+            edits: [TextEdit(file: file, range: TextRange(start, i), replacement: "\"\(escaped)\"")],
+            isSafe: same)
         ]))
     emit(.string, start, unterminated: !closed)
   }

@@ -87,9 +87,52 @@ package struct ValidationContext: Sendable {
       let final = configuration.severity(of: rule.code, proposed: severity ?? rule.defaultSeverity),
       reported.insert(Key(code: rule.code.rawValue, location: location)).inserted
     else { return }
+    // A fix never deletes a comment, nor writes one value over a reference.
+    let kept = fixIts.filter { fix in
+      !fix.edits.contains { edit in
+        cutsLink(edit)
+          || Lexer.deletesComment(project.project.file(edit.file).bytes, file: edit.file, edit.range, edit.replacement)
+      }
+    }
     diagnostics.append(
-      Diagnostic(rule.code, at: location, message, severity: final, notes: notes, fixIts: fixIts))
+      Diagnostic(rule.code, at: location, message, severity: final, notes: notes, fixIts: kept))
     owners.append(rule.scope == .resources ? owner.current : nil)
+  }
+
+  /// Whether `edit` writes a literal (a number, duration or string) over a value written as a
+  /// reference: a param's or sweep variable's name, or a string with `${...}`. Rules see values
+  /// evaluated, so such a fix would write one value in for every use (the param's default, the
+  /// sweep's first member), and `--param` would then change nothing.
+  private func cutsLink(_ edit: TextEdit) -> Bool {
+    guard let first = edit.replacement.utf8.first,
+      first == UInt8(ascii: "\"") || first == UInt8(ascii: "-")
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+    else { return false }
+    let bytes = project.project.file(edit.file).bytes
+    guard edit.range.start < edit.range.end, edit.range.end <= bytes.count else { return false }
+    let written = bytes[edit.range.start..<edit.range.end]
+    switch written.first! {
+    case UInt8(ascii: "\""):
+      // `${` opens an interpolation; `\${` and any other escaped byte do not.
+      var index = written.startIndex + 1
+      var afterDollar = false
+      while index < written.endIndex {
+        let byte = written[index]
+        if byte == UInt8(ascii: "\\") {
+          index += 2
+          afterDollar = false
+          continue
+        }
+        if afterDollar && byte == UInt8(ascii: "{") { return true }
+        afterDollar = byte == UInt8(ascii: "$")
+        index += 1
+      }
+      return false
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+      return !written.elementsEqual("true".utf8) && !written.elementsEqual("false".utf8)
+    default:
+      return false
+    }
   }
 
   /// Forgets which resource is being iterated (between rules).
@@ -148,8 +191,12 @@ package struct ValidationContext: Sendable {
 
   /// Whether the value at `location` is written as the bare word `word` (`no_action`), not a
   /// param's name or a string: what a fix may replace with another word.
-  package func isWord(_ location: Location, _ word: String) -> Bool {
-    project.project.file(location.file).bytes[location.range.start..<location.range.end].elementsEqual(word.utf8)
+  package func isWord(_ location: Location, _ word: String, ignoringCase: Bool = false) -> Bool {
+    let bytes = project.project.file(location.file).bytes
+    guard location.range.end <= bytes.count else { return false }
+    let written = bytes[location.range.start..<location.range.end]
+    guard ignoringCase else { return written.elementsEqual(word.utf8) }
+    return written.elementsEqual(word.utf8) { ($0 | 0x20) == ($1 | 0x20) }
   }
 
   /// A fix-it replacing one range with `text`.

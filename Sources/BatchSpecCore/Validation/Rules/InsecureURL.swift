@@ -39,11 +39,14 @@ package struct InsecureURL: ValidationRule {
         guard let attribute = child.written(Schema.Input.url) ?? child.written(Schema.Input.containerURL),
           case let url = attribute.value, url.lowercasedHasPrefix("http://")
         else { continue }
-        let secure = "https://" + url.dropFirst("http://".count)
+        // Only the scheme is replaced, where the string is written: the rest may hold `${...}`.
+        let value = attribute.valueLocation
+        let scheme = Location(value.file, TextRange(value.range.start + 1, value.range.start + 5))
         context.report(
-          self, at: attribute.valueLocation,
+          self, at: value,
           "`\(url)` is downloaded over plain HTTP: anyone on the way can read or replace it; use `https://`",
-          fixIts: [context.replace("use `https://`", attribute.valueLocation, with: "\"\(secure)\"", safe: false)])
+          fixIts: context.isStringLiteral(value) && context.isWord(scheme, "http", ignoringCase: true)
+            ? [context.replace("use `https://`", scheme, with: "https", safe: false)] : [])
       }
     }
   }
