@@ -14,6 +14,9 @@ struct LintRun {
   var unsafeFixes = false
   /// The most rounds of fixing: a fix may reveal another one; a cycle of fixes stops here.
   static let maximumFixRounds = 10
+  /// Whether `--param`, `--rule` or an option changed what this run sees: a suppression unused
+  /// in it may be what the project's own configuration needs, so `--fix` leaves it.
+  var keepsSuppressions = false
   /// Configuration files that had problems, each once, in the order first met.
   var configurations: [LintConfiguration] = []
 
@@ -23,6 +26,8 @@ struct LintRun {
     run.params = options.params
     run.validate = options.validate
     run.unsafeFixes = options.unsafeFixes
+    run.keepsSuppressions =
+      !options.params.isEmpty || !options.overrides.levels.isEmpty || !options.overrides.options.isEmpty
     let input = try ProjectLoader.load(options.paths, stdinName: options.stdinName, stdin: stdin)
     var projects = input.projects
     run.unreadable = input.unreadable
@@ -108,10 +113,10 @@ struct LintRun {
     return configurationTexts
       + projects.flatMap { loaded, result, configuration -> [FixedText] in
         let (fixed, counts) = FixApplication.applyFixesRepeatedly(
-          result.diagnostics, in: loaded.project, files: loaded.reported, unsafe: unsafeFixes,
+          fixable(result.diagnostics), in: loaded.project, files: loaded.reported, unsafe: unsafeFixes,
           maximumRounds: Self.maximumFixRounds
         ) { project in
-          Linter.lint(project, params: params, configuration: configuration, validate: validate).diagnostics
+          fixable(Linter.lint(project, params: params, configuration: configuration, validate: validate).diagnostics)
         }
         return counts.keys.sorted().compactMap { id in
           let original = loaded.project.file(id)
@@ -119,6 +124,18 @@ struct LintRun {
           return bytes == original.bytes ? nil : FixedText(original: original, bytes: bytes, fixes: counts[id] ?? 0)
         }
       }
+  }
+
+  /// `diagnostics` with the fixes this run may apply: with `keepsSuppressions`, none removes an
+  /// unused suppression.
+  private func fixable(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    guard keepsSuppressions else { return diagnostics }
+    return diagnostics.map { diagnostic in
+      guard diagnostic.code == LintCode.unusedSuppression.code else { return diagnostic }
+      var kept = diagnostic
+      kept.fixIts = []
+      return kept
+    }
   }
 
   /// The unified diff of every fix to apply, how many fixes, and how many files they change.

@@ -370,6 +370,40 @@ let dependencySpec = """
     #expect(runCLI(["lint", path, "--diff"]).status == 0)
   }
 
+  /// explore24 M2: `--fix --param nodes=2` removed a suppression (and its ticket) that the
+  /// project's own run needs; under `--param`, `--rule` or an option, `--fix` leaves suppressions.
+  @Test func fixWithOverridesKeepsSuppressionsTheProjectNeeds() throws {
+    let spec = """
+      param nodes: int = 200
+      account acct {
+        location = "eastus"
+        quota { dedicated_cores = 100 }  // batchspec-ignore BS3001: increase approved, ticket 4711
+      }
+      pool p1 {
+        vm_size         = "Standard_D2s_v3"
+        image           = "canonical/0001-com-ubuntu-server-jammy/22_04-lts"
+        node_agent      = "batch.node.ubuntu 22.04"
+        dedicated_nodes = nodes
+      }
+      job j {
+        pool = p1
+        task t { command = "echo hi" }
+      }
+
+      """
+    let root = try temporaryTree(["spec.batch": spec])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let path = root.appendingPathComponent("spec.batch").path
+    #expect(runCLI(["lint", path]).status == 0)
+    for overrides in [["--param", "nodes=2"], ["--rule", "BS3001=off"]] {
+      let fixed = runCLI(["lint", path, "--fix"] + overrides)
+      #expect(fixed.stdout.contains("BS9001"), "still reported: \(fixed.stdout)")
+      #expect(try String(contentsOfFile: path, encoding: .utf8) == spec, "\(overrides): \(fixed.stderr)")
+    }
+    _ = runCLI(["lint", path, "--fix"])
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == spec, "nothing to fix without overrides")
+  }
+
   @Test func fixOfStandardInputPrintsTheFixedText() {
     let result = runLint(["--fix"], stdin: dependencySpec)
     #expect(result.stdout == dependencySpec.replacingOccurrences(of: "= false", with: "= true"))
