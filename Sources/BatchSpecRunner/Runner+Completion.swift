@@ -82,6 +82,8 @@ extension Runner {
     } else if execution.timedOut {
       failure = .timeout
       message = "killed after its max_wall_clock of \(Reporter.seconds(execution.wallClock ?? 0))s"
+    } else if !isLast {
+      message = "from the coordination command; the main command did not run"
     }
     finished(execution, exitCode: failure == nil ? exitCode : nil, failure: failure, message: message)
   }
@@ -256,9 +258,12 @@ extension Runner {
         reporter.line("ok      \(job.id)/\(task.plan.id)  \(duration)s\(attempts)\(nothing)")
       }
     } else {
-      let detail = message ?? "exit code \(exitCode ?? -1)"
+      let code = exitCode.flatMap { $0 == 0 ? nil : "exit code \($0)" }
+      let parts = [code, message].compactMap { $0 }
+      let detail = parts.isEmpty ? "failed" : parts.joined(separator: ", ")
       let attempts = task.attempts > 1 ? " after \(task.attempts) attempts" : ""
-      reporter.line("FAILED  \(job.id)/\(task.plan.id)  \(detail)\(attempts)  (\(stderrPath(of: task) ?? ""))")
+      reporter.line(
+        "FAILED  \(job.id)/\(task.plan.id)  \(detail)\(attempts)\(stderrPath(of: task).map { "  (\($0))" } ?? "")")
     }
     settleDependents(job, taskIndex, satisfied: dependencyAction == .satisfy, now: now)
     if task.isManager, job.plan.manager?.killJobOnCompletion == true {
@@ -319,7 +324,14 @@ extension Runner {
           job.ready.append(dependent)
         }
       } else {
-        fail(job, dependent, now: now, message: "blocked: `\(task.plan.id)` did not succeed", status: .blocked)
+        let why =
+          switch task.status {
+          case .succeeded: "`\(task.plan.id)` succeeded, but its exit condition blocks its dependants"
+          case .blocked: "`\(task.plan.id)` was blocked"
+          case .skipped: "`\(task.plan.id)` did not run"
+          default: "`\(task.plan.id)` did not succeed"
+          }
+        fail(job, dependent, now: now, message: "blocked: \(why)", status: .blocked)
       }
     }
   }
@@ -418,8 +430,11 @@ extension Runner {
         ])
       if let requeued {
         let uploads = task.plan.outputs.isEmpty ? "" : "its outputs were not uploaded, and "
+        // A later run retries the failed task that disabled the job first: if it fails so again,
+        // these stay requeued (on Batch it stays completed, and enabling the job runs them).
         reporter.line(
-          "not run \(job.id)/\(task.plan.id)  requeued: \(requeued); \(uploads)it runs again in a later run")
+          "not run \(job.id)/\(task.plan.id)  requeued: \(requeued); \(uploads)"
+            + "it runs in a later run once the task that disabled the job no longer fails so")
       }
     }
   }

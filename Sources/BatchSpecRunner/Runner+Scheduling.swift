@@ -324,10 +324,13 @@ extension Runner {
 
   func jobDirectory(_ job: JobRun, _ node: Node) -> String { node.root + "/workitems/" + job.workitem + "/job-1" }
 
-  /// Where the task's standard error is, once it has started: made when asked, not kept for each
+  /// Where the task's standard error is, once it has started and the file was made (a task that
+  /// failed before its command, on a missing input, has none): made when asked, not kept for each
   /// of 100,000 tasks.
   func stderrPath(of task: TaskRun) -> String? {
-    task.node.map { jobDirectory(task.job, nodes[$0]) + "/" + task.plan.id + "/stderr.txt" }
+    guard let node = task.node else { return nil }
+    let path = jobDirectory(task.job, nodes[node]) + "/" + task.plan.id + "/stderr.txt"
+    return access(path, F_OK) == 0 ? path : nil
   }
 
   /// What a piece of work runs: its command line (and a multi-instance task's coordination

@@ -31,6 +31,13 @@ extension Runner {
     var unuploaded: [String] = []
     for job in jobs.sorted(by: { $0.index < $1.index }) {
       if let reason = job.reason { lines.append("job \(job.id): \(reason)") }
+      // Here a blocked task ends "not run"; on Batch it stays active, and the job never completes.
+      let blocked = job.reason == nil ? job.tasks.count { $0.status == .blocked } : 0
+      if blocked > 0 && stopSignal == nil {
+        lines.append(
+          "job \(job.id): on Azure Batch it would not end: its \(blocked) blocked task\(blocked == 1 ? "" : "s") stay\(blocked == 1 ? "s" : "") active, so `on_all_tasks_complete`, the release task and the pool's nodes wait until the job is terminated; end it on the failure with `on_task_failure = perform_exit_options_job_action`, or let the dependants run with `exit { dependency_action = satisfy }`"
+        )
+      }
       for task in job.tasks where task.status == .interrupted && !task.plan.outputs.isEmpty {
         unuploaded.append("\(job.id)/\(task.plan.id)")
       }

@@ -135,6 +135,26 @@ import BatchSpecRunner
     let result = try harness.run()
     #expect(result.status == 1)
     #expect(!harness.events().contains { $0.name == "task-start" && $0.task == "second" })
+    #expect(
+      result.output.contains("blocked: `first` succeeded, but its exit condition blocks its dependants"),
+      "explore24 L1: it said `first` did not succeed: \(result.output)")
+  }
+
+  /// explore24 M2: here a blocked task ends "not run" and the job ends; on Batch (whose default
+  /// for a failure is no action) it stays active, and the job, its release task and the pool wait.
+  @Test func aJobWithBlockedTasksSaysItWouldNotEndOnBatch() throws {
+    let tasks = [
+      Plans.task("a", "/bin/false"), Plans.task("b", "/bin/true", dependsOn: ["a"]),
+      Plans.task("c", "/bin/true", dependsOn: ["b"]),
+    ]
+    let harness = try RunHarness(Plans.plan(tasks))
+    let result = try harness.run()
+    #expect(result.status == 1)
+    #expect(result.output.contains("blocked: `a` did not succeed"), "\(result.output)")
+    #expect(result.output.contains("blocked: `b` was blocked"), "\(result.output)")
+    #expect(
+      result.output.contains("job j: on Azure Batch it would not end: its 2 blocked tasks stay active"),
+      "\(result.output)")
   }
 
   @Test func disableRequeuesRunningTasksAndALaterRunRunsThem() throws {
@@ -153,7 +173,7 @@ import BatchSpecRunner
     #expect(harness.end(of: "long")?.state == "skipped", "the running task was requeued, not left to finish")
     #expect(
       result.output.contains(
-        "not run j/long  requeued: job disabled: task `fails` failed and its exit condition says `job_action = disable`; its outputs were not uploaded, and it runs again in a later run"
+        "not run j/long  requeued: job disabled: task `fails` failed and its exit condition says `job_action = disable`; its outputs were not uploaded, and it runs in a later run once the task that disabled the job no longer fails so"
       ),
       "\(result.output)")
     #expect(harness.blob("st", "res", "a.txt") == nil, "a requeued task uploads nothing")
@@ -212,6 +232,18 @@ import BatchSpecRunner
     let env = harness.read(harness.taskDirectory("mpi") + "/wd/env.txt") ?? ""
     #expect(env.contains("CCP_NODES=2 p-node-1 1 p-node-2 1"))
     #expect(env.contains("AZ_BATCH_TASK_SHARED_DIR=\(harness.taskDirectory("mpi"))\n"))
+  }
+
+  /// explore24 M4: a failing coordination command's exit code was reported as the task's, and
+  /// nothing said the main command never ran.
+  @Test func aFailedCoordinationCommandIsNamed() throws {
+    var task = Plans.task("mpi", "/bin/true")
+    task.multiInstance = PlanMultiInstance(numberOfInstances: 2, coordinationCommandLine: Plans.sh("exit 4"))
+    let harness = try RunHarness(Plans.plan([task], nodes: 2, slots: 1))
+    let result = try harness.run()
+    let line = "exit code 4, from the coordination command; the main command did not run"
+    #expect(result.output.contains("FAILED  j/mpi  \(line)"), "\(result.output)")
+    #expect(result.output.contains("j/mpi: \(line)"), "\(result.output)")
   }
 
   @Test func inputsWithoutAModeGet0770() throws {
