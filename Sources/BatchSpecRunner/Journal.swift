@@ -13,6 +13,12 @@ import FoundationEssentials
 struct JournalState {
   /// Tasks that succeeded, by `job/task` key, with the fingerprint of the task they ran.
   var succeeded: [String: String] = [:]
+  /// What a task that succeeded read and wrote, by `job/task` key: the stamp of its inputs
+  /// (`LocalStorage.stamp(of:)`) and the blobs it uploaded (`account/container/name`). A task
+  /// whose inputs changed since, or one of whose blobs is gone, runs again. Journals written
+  /// before these were recorded have neither: their tasks are taken as they are.
+  var inputStamps: [String: String] = [:]
+  var uploads: [String: [String]] = [:]
   /// Process groups of tasks that began and never ended, and of start tasks and coordination
   /// commands whose background processes the run never stopped: left running by a killed runner.
   var orphanGroups: [pid_t] = []
@@ -92,6 +98,8 @@ final class Journal {
         begun[key] = nil
         if record["state"]?.stringValue == "succeeded" {
           state.succeeded[key] = record["fingerprint"]?.stringValue ?? ""
+          state.inputStamps[key] = record["inputs"]?.stringValue
+          state.uploads[key] = record["uploaded"]?.arrayValue?.compactMap(\.stringValue)
         }
       case "prepared":
         let key = Self.key(job, record["node"]?.stringValue ?? "")
@@ -140,6 +148,8 @@ final class Journal {
       text += JSON.line([
         ("record", .string("end")), ("job", .string(parts[0])), ("task", .string(parts[1])),
         ("state", .string("succeeded")), ("fingerprint", .string(fingerprint)),
+        ("inputs", state.inputStamps[key].map { .string($0) }),
+        ("uploaded", state.uploads[key].map { .array($0.map { .string($0) }) }),
       ])
     }
     for key in state.preparedNodes.sorted() {

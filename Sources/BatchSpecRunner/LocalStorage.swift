@@ -56,6 +56,47 @@ final class LocalStorage {
     return SafeFiles.list(directory).files
   }
 
+  /// The stamp of what `inputs` read now: each blob's (or `file://` file's) size and modification
+  /// time, in order, hashed. A task that succeeded with another stamp read other data, so
+  /// resuming runs it again. A container input counts every blob its prefix selects; a missing
+  /// one counts as missing (the task then fails as it would have).
+  func stamp(of inputs: [PlanInput]) -> String {
+    var text = ""
+    func add(_ path: String) {
+      var info = stat()
+      if lstat(path, &info) == 0 {
+        #if canImport(Glibc)
+          let modified = info.st_mtim
+        #else
+          let modified = info.st_mtimespec
+        #endif
+        text += "\(info.st_size):\(modified.tv_sec).\(modified.tv_nsec);"
+      } else {
+        text += "-;"
+      }
+    }
+    for input in inputs {
+      switch input.source {
+      case .blob: add(expectedPath(of: input))
+      case .container:
+        let (account, container) = (input.storageAccount ?? "", input.container ?? "")
+        let prefix = input.prefix ?? ""
+        for blob in (blobNames(account, container) ?? []).filter({ $0.hasPrefix(prefix) }).sorted() {
+          text += blob + "="
+          add("\(root)/\(account)/\(container)/\(blob)")
+        }
+      case .url:
+        if let url = input.url, url.hasPrefix("file://") { add(String(url.dropFirst("file://".count))) }
+      case .containerURL: continue
+      }
+      text += "|"
+    }
+    return Fingerprint.ofText(text)
+  }
+
+  /// Whether the blob `account/container/name` is in storage.
+  func hasBlob(_ path: String) -> Bool { access(root + "/" + path, F_OK) == 0 }
+
   /// Where `input` is looked for: its blob's file, or its container's directory.
   func expectedPath(of input: PlanInput) -> String {
     let container = "\(root)/\(input.storageAccount ?? "")/\(input.container ?? "")"

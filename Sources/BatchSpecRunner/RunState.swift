@@ -169,6 +169,8 @@ final class Execution {
   var terminatedBy: String?
   /// Set when a disabled job sends the task back to its queue.
   var requeuedBy: String?
+  /// A task's: the stamp of its inputs when they were staged (`LocalStorage.stamp(of:)`).
+  var inputStamp: String?
   /// The container the current attempt runs in, for a container command.
   var containerName: String?
   /// The container each of `commands` runs in, for a container command.

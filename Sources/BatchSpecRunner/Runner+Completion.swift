@@ -178,6 +178,8 @@ extension Runner {
     var message = message
     var success = failure == nil && exitCode == 0
     var uploaded: [String] = []
+    // The same blobs as `account/container/name`: the journal's, so a resumed run sees one is gone.
+    var uploadedBlobs: [String] = []
     // The patterns of outputs uploaded that matched no file: no error on Batch either, but said.
     var unmatched: [String] = []
     if failure != .preProcessing && failure != .terminated {
@@ -188,6 +190,7 @@ extension Runner {
         do {
           let upload = try storage.upload(output, taskDirectory: execution.taskDescriptor)
           uploaded += upload.written
+          uploadedBlobs += upload.written.map { "\(output.storageAccount)/\(output.container)/\($0)" }
           if upload.written.isEmpty && upload.refusedLinks.isEmpty && upload.unnamed.isEmpty {
             unmatched.append(output.pattern)
           }
@@ -236,6 +239,8 @@ extension Runner {
       ("record", .string("end")), ("job", .string(job.id)), ("task", .string(task.plan.id)),
       ("state", .string(success ? "succeeded" : "failed")), ("exitCode", exitCode.map { .integer($0) }),
       ("dependencyAction", .string(dependencyAction.rawValue)), ("fingerprint", .string(task.fingerprint)),
+      ("inputs", success ? execution.inputStamp.map { .string($0) } : nil),
+      ("uploaded", success ? .array(uploadedBlobs.map { .string($0) }) : nil),
     ])
     reporter.event(
       "task-end", at: now,

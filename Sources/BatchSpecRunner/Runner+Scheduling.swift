@@ -51,7 +51,11 @@ extension Runner {
         let dedicatedOnly = task.isManager && job.plan.manager?.allowLowPriorityNode == false
         if dedicatedOnly && !poolNodes[job.pool].contains(where: { nodes[$0].isDedicated }) {
           job.readyHead += 1
-          fail(job, taskIndex, now: now, message: "not run: it may not run on a spot node and the pool has no other")
+          fail(
+            job, taskIndex, now: now,
+            message:
+              "not run: it may not run on a spot node and the pool has no other (on Batch it would wait, queued)",
+            status: .skipped)
           continue
         }
         let instances = max(task.plan.multiInstance?.numberOfInstances ?? 1, 1)
@@ -171,7 +175,11 @@ extension Runner {
           fail(
             job, index, now: now, message: "not run: its dependencies can never complete (a cycle?)", status: .blocked)
         } else {
-          fail(job, index, now: now, message: "not run: \(usable ? "no node could take it" : placement)")
+          // On Batch such a task stays queued, waiting for a node: it never started, so it did not fail.
+          fail(
+            job, index, now: now,
+            message: "not run: \(usable ? "no node could take it" : placement) (on Batch it would wait, queued)",
+            status: .skipped)
         }
       }
       job.ready.removeAll()
@@ -366,6 +374,7 @@ extension Runner {
         execution.container = try containerLaunch(
           container, node: node, taskDirectory: taskDirectory, job: job, identity: command.identity)
       }
+      if case .task = work { execution.inputStamp = storage.stamp(of: commonInputs + inputs) }
       for input in commonInputs { try storage.stage(input, into: execution.taskDescriptor) }
       for input in inputs { try storage.stage(input, into: execution.workingDescriptor) }
       var commands: [[String]] = []

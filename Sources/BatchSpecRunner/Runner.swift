@@ -25,6 +25,9 @@ package final class Runner {
   let reporter: Reporter
   let signals: SignalPipe
   let previous: JournalState
+  /// Tasks an earlier run finished that run again: their inputs changed, or a blob they uploaded
+  /// is gone (or a task before them runs again for such a reason).
+  var staleTasks = 0
   let baseEnvironment: [String]
   let runStart: Double
 
@@ -306,10 +309,19 @@ package final class Runner {
     }
     let fingerprints = Fingerprint.withDependencies(run.planTasks, job: job, byID: byID)
     run.tasks.reserveCapacity(run.planTasks.count)
+    // Tasks the same definition finished before, but whose inputs changed since or one of whose
+    // uploaded blobs is gone: they run again, and so does every task after them.
+    var stale: [Int] = []
     for (index, task) in run.planTasks.enumerated() {
       let state = TaskRun(job: run, index: index, fingerprint: fingerprints[index])
       state.isManager = index == 0 && job.manager != nil
-      if previous.succeeded[Journal.key(id, task.id)] == fingerprints[index] { state.status = .reused }
+      let key = Journal.key(id, task.id)
+      if previous.succeeded[key] == fingerprints[index] {
+        let inputs = task.inputs + (task.multiInstance?.commonInputs ?? [])
+        let changed = previous.inputStamps[key].map { $0 != storage.stamp(of: inputs) } ?? false
+        let gone = previous.uploads[key]?.contains { !storage.hasBlob($0) } ?? false
+        if changed || gone { stale.append(index) } else { state.status = .reused }
+      }
       run.tasks.append(state)
     }
     for (taskIndex, state) in run.tasks.enumerated() {
@@ -320,7 +332,19 @@ package final class Runner {
               "task `\(state.plan.id)` of job `\(id)` depends on `\(dependency)`, which the job does not have")
         }
         run.tasks[target].dependents.append(taskIndex)
-        if run.tasks[target].status != .reused { state.unmetDependencies += 1 }
+      }
+    }
+    staleTasks += stale.count
+    while let index = stale.popLast() {
+      for dependent in run.tasks[index].dependents where run.tasks[dependent].status == .reused {
+        run.tasks[dependent].status = .waiting
+        staleTasks += 1
+        stale.append(dependent)
+      }
+    }
+    for state in run.tasks {
+      for dependency in state.plan.dependsOn where run.tasks[byID[dependency.lowercased()]!].status != .reused {
+        state.unmetDependencies += 1
       }
     }
     for (taskIndex, state) in run.tasks.enumerated() {
@@ -376,9 +400,13 @@ package final class Runner {
         ("tasks", .integer(counts.waiting + counts.reused)), ("reused", .integer(counts.reused)),
       ])
     for note in notes { reporter.line("note: " + note) }
-    if counts.reused > 0 {
+    if counts.reused > 0 || staleTasks > 0 {
+      let again =
+        staleTasks == 0
+        ? ""
+        : "; \(staleTasks) that succeeded run again: their inputs changed, a blob they uploaded is gone, or a task before them runs again"
       reporter.line(
-        "resuming: \(counts.reused) task\(counts.reused == 1 ? "" : "s") already succeeded in an earlier run")
+        "resuming: \(counts.reused) task\(counts.reused == 1 ? "" : "s") already succeeded in an earlier run\(again)")
     }
     for job in jobRuns {
       if let manager = job.manager, manager.status == .reused, job.plan.manager?.killJobOnCompletion == true {

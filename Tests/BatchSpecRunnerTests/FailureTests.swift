@@ -182,6 +182,37 @@ import BatchSpecPlan
     #expect(again.status == 0, "\(again.output)")
   }
 
+  /// explore24 M1: resuming kept a task that succeeded although its input blob had changed, or
+  /// its output blob had been deleted, and said only "1 task already succeeded": stale results,
+  /// exit 0. Such a task runs again, and so does every task after it.
+  @Test func resumingRunsAgainWhatReadChangedInputsOrLostItsOutputs() throws {
+    let input = PlanInput(path: "x.txt", source: .blob, storageAccount: "st", container: "data", blob: "x.txt")
+    let harness = try RunHarness(
+      Plans.plan([
+        Plans.task(
+          "copy", Plans.sh("cat x.txt > y.txt"), inputs: [input], outputs: [Plans.output("y.txt", "out")]),
+        Plans.task("after", "/bin/true", dependsOn: ["copy"]),
+        Plans.task("other", "/bin/true"),
+      ]))
+    try harness.writeBlob("st", "data", "x.txt", "v1\n")
+    #expect(try harness.run().status == 0)
+    #expect(harness.blob("st", "out", "y.txt") == "v1\n")
+    let same = try harness.run()
+    #expect(same.output.contains("resuming: 3 tasks already succeeded in an earlier run\n"), "\(same.output)")
+    usleep(10_000)
+    try harness.writeBlob("st", "data", "x.txt", "v2, longer\n")
+    let changed = try harness.run()
+    #expect(changed.status == 0)
+    #expect(
+      changed.output.contains("resuming: 1 task already succeeded in an earlier run; 2 that succeeded run again"),
+      "\(changed.output)")
+    #expect(harness.blob("st", "out", "y.txt") == "v2, longer\n")
+    try FileManager.default.removeItem(atPath: harness.storage + "/st/out/y.txt")
+    let lost = try harness.run()
+    #expect(lost.output.contains("2 that succeeded run again"), "\(lost.output)")
+    #expect(harness.blob("st", "out", "y.txt") == "v2, longer\n")
+  }
+
   @Test func inputsAreStagedAndOutputsUploadedByCondition() throws {
     let inputs = [
       PlanInput(path: "scene.blend", source: .blob, storageAccount: "st", container: "scenes", blob: "a/scene.blend"),
