@@ -140,4 +140,24 @@ import Testing
       .joined(separator: "\n")
     #expect(lint(withoutComment).fixed.contains("environment = { MODE = \"fast\", SEED = \"1\" }"))
   }
+
+  /// explore24 L3/L4: a `#` comment and a quoted bool had no fix; "a int" read wrong.
+  @Test func habitsFromOtherFormatsGetTheirFix() {
+    let text = """
+      # the render pool
+      param nodes: string = "2"
+      \(pool)  dedicated_nodes          = nodes  # from the param
+        inter_node_communication = "true"
+      }
+
+      """
+    let (diagnostics, fixed) = lint(text)
+    #expect(fixed.hasPrefix("// the render pool\n"), "\(fixed)")
+    #expect(fixed.contains("= nodes  // from the param"), "\(fixed)")
+    #expect(fixed.contains("inter_node_communication = true\n"), "\(fixed)")
+    #expect(diagnostics.filter { $0.code.rawValue == "BS1001" }.count == 2, "one finding for each `#`")
+    #expect(diagnostics.contains { $0.message.contains("`nodes`, a string, was given") })
+    let numbers = lint("param n: int = 2\njob j { display_name = n }\n").diagnostics
+    #expect(numbers.contains { $0.message.contains("`n`, an int, was given") }, "\(numbers.map(\.message))")
+  }
 }

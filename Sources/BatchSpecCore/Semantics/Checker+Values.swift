@@ -182,7 +182,8 @@ extension CheckerContext {
     if let accepted = accept(value) { return accepted }
     let shown: String
     if case .name(let name) = expression {
-      shown = "`\(name.text)`, a \(ParamType(of: value)?.rawValue ?? "value"),"
+      let given = ParamType(of: value)?.rawValue ?? "value"
+      shown = "`\(name.text)`, \(article(given)) \(given),"
     } else {
       shown = describe(expression)
     }
@@ -227,6 +228,7 @@ extension CheckerContext {
       switch type {
       case .integer: unquoted = Int64(text) != nil
       case .duration: unquoted = DurationSyntax.milliseconds(Array(text.utf8), TextRange(0, text.utf8.count)) != nil
+      case .boolean: unquoted = text == "true" || text == "false"
       default: unquoted = false
       }
       if unquoted { fixIts = replaceFix("remove the quotes", file, expression.range, text, safe: true) }

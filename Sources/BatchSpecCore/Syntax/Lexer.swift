@@ -154,6 +154,20 @@ package struct Lexer {
       case UInt8(ascii: ","): single(.comma)
       case UInt8(ascii: ";"): lexSemicolon(start)
       case UInt8(ascii: ":"): single(.colon)
+      case UInt8(ascii: "#"):
+        // A comment as a shell or YAML writes it: reported once, with `//` as a safe fix, and the
+        // rest of the line read as the comment it was meant to be (not as names, each an error).
+        while i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+        diagnostics.append(
+          Diagnostic(
+            .unexpectedCharacter, at: Location(file, TextRange(start, start + 1)),
+            "unexpected character `#`: comments start with `//`",
+            fixIts: [
+              FixIt(
+                "write `//`", edits: [TextEdit(file: file, range: TextRange(start, start + 1), replacement: "//")],
+                isSafe: true)
+            ]))
+        emit(.invalid, start)
       case UInt8(ascii: "."):
         if i + 1 < end && bytes[i + 1] == UInt8(ascii: ".") {
           i += 2
@@ -183,17 +197,12 @@ package struct Lexer {
           )
           continue
         }
-        let hint =
-          switch b {
-          case UInt8(ascii: "#"): "; comments start with `//`"
-          default: ""
-          }
         // A control character is named by its code point: shown, it would be invisible, or act.
         let named =
           b < 0x20 || b == 0x7F
           ? "control character U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true))"
           : "character `\(shown)`"
-        error(.unexpectedCharacter, start, "unexpected \(named)\(hint)")
+        error(.unexpectedCharacter, start, "unexpected \(named)")
       }
     }
     let last = stoppedAt == nil ? end : i
