@@ -198,6 +198,35 @@ func checkerView(_ project: Project) -> [String] {
     #expect(checkerView(formattedProject(project)) == view)
   }
 
+  /// A finding about a list element is suppressed on the line the element starts on: splitting a
+  /// multi-line list's line that a suppression names (at its end or above it) would move elements
+  /// off it, bring their findings back and leave the suppression unused.
+  @Test func suppressionCommentsOnListLinesStillSilenceTheirFindingsAfterFormatting() throws {
+    let text = """
+      storage data {
+        kind = general_purpose_v2, location = "eastus"
+        containers = [
+          "in", "good-one",  // batchspec-ignore BS4004: legacy name
+          "another",
+          // batchspec-ignore BS4004
+          "good-two", "in",
+        ]
+      }
+      pool p1 { vm_size = "Standard_D2s_v3", image = "canonical/0001-com-ubuntu-server-jammy/22_04-lts", node_agent = "batch.node.ubuntu 22.04", dedicated_nodes = 1 }
+      job j { pool = p1, task t { command = "echo hi" } }
+
+      """
+    let project = Project(path: "a.batch", text: text)
+    let view = checkerView(project)
+    #expect(view.filter { $0.hasPrefix("suppressed") }.count == 2, "\(view)")
+    #expect(!view.contains { $0.hasPrefix("validation") }, "\(view)")
+    let formatted = formattedProject(project)
+    let output = try #require(formatted.files.first).text(TextRange(0, formatted.files[0].bytes.count))
+    #expect(output.contains("\n    \"in\", \"good-one\",  // batchspec-ignore BS4004: legacy name\n"), "\(output)")
+    #expect(output.contains("\n    // batchspec-ignore BS4004\n    \"good-two\", \"in\",\n"), "\(output)")
+    #expect(checkerView(formatted) == view)
+  }
+
   /// `project` with each file formatted (files with syntax errors left as they are).
   func formattedProject(_ project: Project) -> Project {
     Project(

@@ -59,11 +59,47 @@ extension FormatPrinter {
     guard isMultiLine(range) else {
       return "[" + elements.map { expression($0, indent: indent) }.joined(separator: ", ") + "]"
     }
-    let items = attach(elements.map(\.range), from: range.start + 1, to: range.end - 1, afterOpening: true)
+    var items = attach(elements.map(\.range), from: range.start + 1, to: range.end - 1, afterOpening: true)
     if elements.isEmpty && !items.hasComments { return "[]" }
     let inner = indent + Formatter.indentWidth
-    let texts = items.units.map { expression(elements[$0.item], indent: inner) + "," }
+    let texts = keepingSuppressedLines(&items, elements, indent: inner)
     return "[" + multiLine(items, texts, indent: indent) + "]"
+  }
+
+  /// The lines of a multi-line list's items (each with its comma), one item per line, except that
+  /// the items sharing a line a suppression comment names (above the line or at its end) stay on
+  /// one line together: a finding about an element is silenced on the line it starts on, so
+  /// splitting them would move elements off the line the suppression covers. `items` gets one
+  /// unit per line.
+  private func keepingSuppressedLines(_ items: inout FormatBody, _ elements: [Expr], indent: Int) -> [String] {
+    let units = items.units
+    var result: [FormatUnit] = []
+    var texts: [String] = []
+    var i = 0
+    while i < units.count {
+      var group = [units[i]]
+      var end = elements[units[i].item].range.end
+      while i + 1 < units.count, units[i + 1].leading.isEmpty, group.last!.trailing == nil,
+        lineBreaks(end, elements[units[i + 1].item].range.start) == 0
+      {
+        group.append(units[i + 1])
+        end = elements[units[i + 1].item].range.end
+        i += 1
+      }
+      i += 1
+      let groupTexts = group.map { expression(elements[$0.item], indent: indent) + "," }
+      var first = group[0]
+      first.trailing = group.last!.trailing
+      if group.count > 1 && first.suppresses && !groupTexts.contains(where: { $0.utf8.contains(UInt8(ascii: "\n")) }) {
+        result.append(first)
+        texts.append(groupTexts.joined(separator: " "))
+      } else {
+        result += group
+        texts += groupTexts
+      }
+    }
+    items.units = result
+    return texts
   }
 
   private func map(_ entries: [MapEntry], _ range: TextRange, indent: Int) -> String {

@@ -12,7 +12,8 @@
 // inside it. A statement with a comment where the layout has no place for one (inside a one-line
 // list, between a name and its `=`, in a block header) is printed as written. A one-line block that
 // a `batchspec-ignore` comment names stays on one line whatever its width, and statements sharing
-// such a line are not split, so that the suppression still covers the code it silences.
+// such a line are not split, nor are the items of a multi-line list's line that one names, so that
+// the suppression still covers the code it silences.
 
 /// Formats `.batch` files in the one canonical layout.
 package enum Formatter {
