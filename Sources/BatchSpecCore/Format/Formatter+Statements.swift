@@ -204,7 +204,10 @@ extension FormatPrinter {
   }
 
   /// Units in canonical order: attributes in the schema's order (unknown ones after, as written),
-  /// then blocks as written.
+  /// then blocks as written. A unit that moves up (ahead of one it followed) leaves the blank line
+  /// before it (before its leading comments, if any) behind: the line parted it from what came
+  /// before it in the source, and where it lands it would split a group (an aligned run of
+  /// attributes, say).
   func ordered(_ units: [FormatUnit], in kind: String) -> [FormatUnit] {
     let schema = Schema.block(kind)
     let count = schema?.attributes.count ?? 0
@@ -217,7 +220,17 @@ extension FormatPrinter {
       }
     }
     let ranks = units.map(rank)
-    return units.indices.sorted { a, b in ranks[a] != ranks[b] ? ranks[a] < ranks[b] : a < b }.map { units[$0] }
+    var result = units.indices.sorted { a, b in ranks[a] != ranks[b] ? ranks[a] < ranks[b] : a < b }.map {
+      units[$0]
+    }
+    var laterMin = Int.max  // the first item in the source of the units after `result[k]`
+    for k in result.indices.reversed() {
+      if laterMin < result[k].item {
+        if result[k].leading.isEmpty { result[k].blankBefore = false } else { result[k].leading[0].blankBefore = false }
+      }
+      laterMin = min(laterMin, result[k].item)
+    }
+    return result
   }
 
   /// For each unit, the name width to align its `=` to: runs of consecutive single-line

@@ -3,7 +3,8 @@
 // The layout: 2-space indentation; inside a block, attributes first in the schema's canonical order
 // (stable; unknown attributes after the known ones, in source order), then child blocks in source
 // order; `=` aligned across a block's consecutive single-line attributes; at most one blank line
-// anywhere, one between top-level blocks, none after `{` or before `}`; trailing comments aligned
+// anywhere, one between top-level blocks, none after `{` or before `}`, none before a statement that
+// moved up in the canonical order (it would split the group it joins); trailing comments aligned
 // across consecutive lines. Blocks, lists and maps keep their one-line or multi-line form. Literals
 // are printed exactly as written.
 //
