@@ -11,7 +11,9 @@ package struct LiteralSecret: ValidationRule {
     Looks through every string value of the project (commands, URLs, environment, metadata, ...) for
     an account key (88 base64 characters ending in `==`), a SAS token (a query with `sig=` and `sv=`,
     `se=` or `sp=`), or a connection string (`AccountKey=`, `SharedAccessSignature=`,
-    `DefaultEndpointsProtocol=`).
+    `DefaultEndpointsProtocol=`). Also, as a warning, an `environment` variable whose name says it
+    is a secret (`DB_PASSWORD`, `API_TOKEN`, `CLIENT_SECRET`; not `TOKEN_URL` or `PASSWORD_FILE`)
+    set to a literal of 8 or more characters that is no path, number or flag.
 
     ## Why is this bad?
     Specs are committed and shared: anyone who reads the file can use the credential. A key grants
@@ -48,13 +50,19 @@ package struct LiteralSecret: ValidationRule {
 
   private func check(_ root: BlockInstance, _ context: inout ValidationContext) {
     root.walkLastFirst { block in
-      var found: [(name: String, kind: String, location: Location)] = []
+      var found: [(name: String, kind: String, location: Location, byName: Bool)] = []
       block.attributes.forEachBorrowed { schema, attribute in
-        guard let kind = Self.credential(in: attribute.value) else { return }
-        found.append((schema.name, kind, attribute.valueLocation))
+        if let kind = Self.credential(in: attribute.value) {
+          found.append((schema.name, kind, attribute.valueLocation, false))
+        } else if schema.name == "environment", case .map(let items) = attribute.value,
+          let item = items.first(where: SecretNames.isSecretSetting)
+        {
+          found.append(
+            (schema.name, "a value for `\(item.key)` (a secret, by its name)", attribute.valueLocation, true))
+        }
       }
       guard !found.isEmpty else { return }
-      for (name, kind, location) in found.sorted(by: { $0.name < $1.name }) {
+      for (name, kind, location, byName) in found.sorted(by: { $0.name < $1.name }) {
         // `env(...)` is the way out only where the schema takes a secret; elsewhere (a task's
         // `environment`, a command) the secret has to stay out of the spec.
         let instead =
@@ -66,7 +74,9 @@ package struct LiteralSecret: ValidationRule {
         context.report(
           self, at: location,
           "`\(name)` holds \(kind) written literally: anyone who reads the spec can use it; \(instead), and rotate "
-            + "the exposed one")
+            + "the exposed one",
+          // Told by a name alone, it may be no secret (`TOKEN_URL`): a warning, not an error.
+          severity: byName ? .warning : nil)
       }
     }
   }
@@ -116,33 +126,5 @@ package struct LiteralSecret: ValidationRule {
       }
     }
     return nil
-  }
-
-  private static func isBase64(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2B || byte == 0x2F
-      || byte == 0x3D
-  }
-
-  private static func contains(_ bytes: [UInt8], _ word: String) -> Bool {
-    let needle = Array(word.utf8)
-    guard bytes.count >= needle.count else { return false }
-    for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
-      if bytes[start..<start + needle.count].elementsEqual(needle) { return true }
-    }
-    return false
-  }
-
-  /// Whether `name` (such as `sig=`) starts a query parameter or a word.
-  private static func parameter(_ bytes: [UInt8], _ name: String) -> Bool {
-    let needle = Array(name.utf8)
-    guard bytes.count >= needle.count else { return false }
-    for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
-      let boundary =
-        start == 0
-        || [UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: " "), UInt8(ascii: "'"), UInt8(ascii: "\"")].contains(
-          bytes[start - 1])
-      if boundary && bytes[start..<start + needle.count].elementsEqual(needle) { return true }
-    }
-    return false
   }
 }
