@@ -193,8 +193,9 @@ enum LintCommand {
     var run = try LintRun.load(options, stdin: console.readStdin)
     for message in run.unreadable { console.stderr += "error: \(message)\n" }
     if options.diff {
-      let (diff, fixes, files) = run.diff()
+      let (diff, fixes, files, pending) = run.diff()
       try write(diff, options, console: &console)
+      if let warning = LintRun.roundLimitWarning(pending: pending) { console.stderr += warning }
       console.stderr +=
         fixes == 0
         ? "no fixes to apply\n"
@@ -206,9 +207,10 @@ enum LintCommand {
       return try fixStandardInput(run, options, console: &console)
     }
     if options.fix {
-      let (fixes, files) = try run.applyFixes()
+      let (fixes, files, pending) = try run.applyFixes()
       if fixes > 0 {
         console.stderr += "fixed \(fixes) problem\(fixes == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")\n"
+        if let warning = LintRun.roundLimitWarning(pending: pending) { console.stderr += warning }
         run = try LintRun.load(options, stdin: console.readStdin)
       }
     }
@@ -261,9 +263,10 @@ enum LintCommand {
   private static func fixStandardInput(
     _ run: LintRun, _ options: Options, console: inout Console
   ) throws(UsageError) -> Int32 {
-    let (text, fixes) = run.fixedStandardInput()
+    let (text, fixes, pending) = run.fixedStandardInput()
     try write(String(decoding: text, as: UTF8.self), options, console: &console)
     if fixes > 0 { console.stderr += "fixed \(fixes) problem\(fixes == 1 ? "" : "s")\n" }
+    if let warning = LintRun.roundLimitWarning(pending: pending) { console.stderr += warning }
     let remaining = try LintRun.load(options, stdin: { text })
     if remaining.inputHasErrors { return 2 }
     let failing = remaining.groups.allDiagnostics.contains { $0.severity >= options.failOn }

@@ -13,7 +13,7 @@ struct LintRun {
   /// Whether fixes include the unsafe ones (`--unsafe-fixes`): a suggested name, say.
   var unsafeFixes = false
   /// The most rounds of fixing: a fix may reveal another one; a cycle of fixes stops here.
-  static let maximumFixRounds = 10
+  static let maximumFixRounds = FixApplication.defaultMaximumRounds
   /// Whether `--param`, `--rule` or an option changed what this run sees: a suppression unused
   /// in it may be what the project's own configuration needs, so `--fix` leaves it.
   var keepsSuppressions = false
@@ -100,8 +100,9 @@ struct LintRun {
 
   /// The safe fixes (with `unsafeFixes`, every fix) of each project's reported findings, applied in
   /// rounds (`FixApplication.applyFixesRepeatedly`), each round linted with the run's params and
-  /// the project's configuration.
-  private var fixedTexts: [FixedText] {
+  /// the project's configuration; and how many findings still had a fix when a project's rounds
+  /// stopped at `maximumFixRounds`.
+  private var fixedTexts: (texts: [FixedText], pending: Int) {
     // A configuration file's fixes (a quoted rule name) are applied once: its findings do not
     // depend on each other.
     let configurationTexts = configurations.compactMap { configuration -> FixedText? in
@@ -110,20 +111,24 @@ struct LintRun {
       else { return nil }
       return FixedText(original: file, bytes: fixed.bytes, fixes: fixed.fixCount)
     }
-    return configurationTexts
+    var pending = 0
+    let texts =
+      configurationTexts
       + projects.flatMap { loaded, result, configuration -> [FixedText] in
-        let (fixed, counts) = FixApplication.applyFixesRepeatedly(
+        let (fixed, counts, left) = FixApplication.applyFixesRepeatedly(
           fixable(result.diagnostics), in: loaded.project, files: loaded.reported, unsafe: unsafeFixes,
           maximumRounds: Self.maximumFixRounds
         ) { project in
           fixable(Linter.lint(project, params: params, configuration: configuration, validate: validate).diagnostics)
         }
+        pending += left
         return counts.keys.sorted().compactMap { id in
           let original = loaded.project.file(id)
           let bytes = fixed.file(id).bytes
           return bytes == original.bytes ? nil : FixedText(original: original, bytes: bytes, fixes: counts[id] ?? 0)
         }
       }
+    return (texts, pending)
   }
 
   /// `diagnostics` with the fixes this run may apply: with `keepsSuppressions`, none removes an
@@ -138,29 +143,41 @@ struct LintRun {
     }
   }
 
-  /// The unified diff of every fix to apply, how many fixes, and how many files they change.
-  func diff() -> (diff: String, fixes: Int, files: Int) {
-    let fixed = fixedTexts
+  /// The warning for fixes still pending when the rounds stopped, or nil when there are none.
+  static func roundLimitWarning(pending: Int) -> String? {
+    pending == 0
+      ? nil : "warning: " + FixApplication.roundLimitWarning(rounds: maximumFixRounds, pending: pending) + "\n"
+  }
+
+  /// The unified diff of every fix to apply, how many fixes, how many files they change, and how
+  /// many findings still had a fix when the rounds stopped at their limit.
+  func diff() -> (diff: String, fixes: Int, files: Int, pending: Int) {
+    let (fixed, pending) = fixedTexts
     let diff = fixed.map { file in
       LineDiff.unified(
         String(decoding: file.original.bytes, as: UTF8.self), String(decoding: file.bytes, as: UTF8.self),
         path: file.original.path)
     }.joined()
-    return (diff, fixed.reduce(0) { $0 + $1.fixes }, fixed.count)
+    return (diff, fixed.reduce(0) { $0 + $1.fixes }, fixed.count, pending)
   }
 
-  /// The text of the one reported file (standard input's) with its fixes, and how many.
-  func fixedStandardInput() -> (text: [UInt8], fixes: Int) {
-    guard let loaded = projects.first?.loaded, let id = loaded.reported.min() else { return ([], 0) }
+  /// The text of the one reported file (standard input's) with its fixes, how many, and how many
+  /// findings still had a fix when the rounds stopped at their limit.
+  func fixedStandardInput() -> (text: [UInt8], fixes: Int, pending: Int) {
+    guard let loaded = projects.first?.loaded, let id = loaded.reported.min() else { return ([], 0, 0) }
     let original = loaded.project.file(id)
-    if let fixed = fixedTexts.first(where: { $0.original.path == original.path }) { return (fixed.bytes, fixed.fixes) }
-    return (original.bytes, 0)
+    let (texts, pending) = fixedTexts
+    if let fixed = texts.first(where: { $0.original.path == original.path }) {
+      return (fixed.bytes, fixed.fixes, pending)
+    }
+    return (original.bytes, 0, pending)
   }
 
-  /// Writes every fix to apply to disk; returns how many fixes, in how many files.
-  func applyFixes() throws(UsageError) -> (fixes: Int, files: Int) {
-    let fixed = fixedTexts
+  /// Writes every fix to apply to disk; returns how many fixes, in how many files, and how many
+  /// findings still had a fix when the rounds stopped at their limit.
+  func applyFixes() throws(UsageError) -> (fixes: Int, files: Int, pending: Int) {
+    let (fixed, pending) = fixedTexts
     for file in fixed { try FileRewriter.write(bytes: file.bytes, to: file.original.path) }
-    return (fixed.reduce(0) { $0 + $1.fixes }, fixed.count)
+    return (fixed.reduce(0) { $0 + $1.fixes }, fixed.count, pending)
   }
 }

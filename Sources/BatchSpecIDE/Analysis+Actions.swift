@@ -75,7 +75,7 @@ extension Analysis {
     guard let (snapshot, id) = file(path) else { return nil }
     let diagnostics = diagnostics(path)
     guard diagnostics.contains(where: { $0.fixIts.contains(where: \.isSafe) }) else { return nil }
-    let (fixed, counts) = FixApplication.applyFixesRepeatedly(
+    let (fixed, counts, pending) = FixApplication.applyFixesRepeatedly(
       diagnostics, in: snapshot.project, files: [id]
     ) { project in
       guard let memo else {
@@ -91,7 +91,9 @@ extension Analysis {
     guard let change = Self.changedRange(from: before, to: after) else { return nil }
     let text = String(decoding: after[change.new.start..<change.new.end], as: UTF8.self)
     return FixAll(
-      edits: [FileEdit(FileRange(path: path, range: change.old), text)], fixCount: counts[id] ?? 0)
+      edits: [FileEdit(FileRange(path: path, range: change.old), text)], fixCount: counts[id] ?? 0,
+      warning: pending == 0
+        ? nil : FixApplication.roundLimitWarning(rounds: FixApplication.defaultMaximumRounds, pending: pending))
   }
 
   /// The bytes of `old` that differ from `new`, and what replaces them: the range between the

@@ -122,6 +122,9 @@ package struct FixAll: Sendable {
   package var edits: [FileEdit]
   /// How many fixes were applied.
   package var fixCount: Int
+  /// What to tell the user when the rounds of fixes stopped at their limit with fixes still to
+  /// apply (`FixApplication.roundLimitWarning`); nil when they ran out.
+  package var warning: String? = nil
 }
 
 /// Why a rename is refused.

@@ -197,6 +197,7 @@ extension LanguageServer {
       if only != nil {
         // Asked for by kind (on save, or from a source-action menu): the edit now.
         if let fixAll = analysis.fixAll(path, memo: host.lintMemo(of: path)) {
+          showFixAllWarning(fixAll)
           actions.append(fixAllAction(edit: conversion.workspaceEdit(fixAll.edits)))
         }
       } else if codeActionResolve,
@@ -208,6 +209,14 @@ extension LanguageServer {
       }
     }
     return .array(actions)
+  }
+
+  /// Tells the user (`window/showMessage`, a warning) that a "fix all" stopped at its round
+  /// limit with fixes still to apply, as `batchspec lint --fix` does on standard error.
+  private func showFixAllWarning(_ fixAll: FixAll) {
+    guard let warning = fixAll.warning else { return }
+    log(warning)
+    notify("window/showMessage", .object([("type", .integer(2)), ("message", .string("batchspec \(warning)"))]))
   }
 
   /// "Apply every safe fix in this file", with its edit, or with what `resolveCodeAction` needs
@@ -231,6 +240,7 @@ extension LanguageServer {
     let conversion = ProtocolConversion(analysis: analysis, uris: uris)
     // Fixed since it was offered: an edit that changes nothing.
     let fixAll = analysis.fixAll(path, memo: host.lintMemo(of: path))
+    if let fixAll { showFixAllWarning(fixAll) }
     let edit = fixAll.map { conversion.workspaceEdit($0.edits) } ?? .object([("changes", .object([]))])
     return fixAllAction(edit: edit)
   }

@@ -59,6 +59,76 @@ import Testing
     #expect(found("\"C:\\Program Files\\PowerShell\\7\\pwsh.exe\" -c a | b", windows: true) == nil)
   }
 
+  /// `cmd`'s switches may come before `/c` or `/k`, in any case: `cmd /s /c "..."` is what the
+  /// fix writes, and its line is a shell's.
+  @Test func cmdSwitchesBeforeTheCommandStillStartAShell() {
+    #expect(found("cmd /s /c \"echo %PATH%\"", windows: true) == nil)
+    #expect(found("CMD.EXE /Q /D /S /C \"a && b\"", windows: true) == nil)
+    #expect(found("cmd /v:on /e:on /k echo %PATH%", windows: true) == nil)
+    #expect(found("C:\\Windows\\System32\\cmd.exe /s /c dir > x", windows: true) == nil)
+    #expect(found("myapp.exe /s %PATH%", windows: true) == "%PATH%")
+    #expect(found("cmd /s dir > x", windows: true) == ">", "no command to read")
+  }
+
+  /// The Windows fix's line is not flagged again: `--fix --unsafe-fixes` wrapped it in `cmd /s /c`
+  /// once a round until its round limit.
+  @Test func theWindowsFixIsNotFlaggedAgain() throws {
+    let spec = """
+      pool w {
+        vm_size = "Standard_D2s_v3", image = "microsoftwindowsserver/windowsserver/2022-datacenter"
+        node_agent = "batch.node.windows amd64", dedicated_nodes = 1
+      }
+      job j { pool = w, task a { command = "echo %PATH%" } }
+
+      """
+    let findings = validate(spec).result.diagnostics.filter { $0.code.rawValue == "BS5045" }
+    let fix = try #require(findings.first?.fixIts.first)
+    let fixed = String(decoding: FixApplication.apply(fix.edits, to: Array(spec.utf8)), as: UTF8.self)
+    #expect(fixed.contains(#"command = "cmd /s /c \"echo %PATH%\"""#))
+    #expect(!validate(fixed).result.diagnostics.contains { $0.code.rawValue == "BS5045" }, "\(fixed)")
+  }
+
+  /// Applied in rounds with the unsafe fixes, the Windows fix wraps the line once, and the rounds
+  /// end before their limit.
+  @Test func fixingInRoundsWrapsTheLineOnce() {
+    let spec = """
+      pool w {
+        vm_size = "Standard_D2s_v3", image = "microsoftwindowsserver/windowsserver/2022-datacenter"
+        node_agent = "batch.node.windows amd64", dedicated_nodes = 1
+      }
+      job j { pool = w, task a { command = "echo %PATH%" } }
+
+      """
+    let project = Project(path: "spec.batch", text: spec)
+    let (fixed, _, pending) = FixApplication.applyFixesRepeatedly(
+      Linter.lint(project).diagnostics, in: project, files: [project.files[0].id], unsafe: true
+    ) { Linter.lint($0).diagnostics }
+    let text = String(decoding: fixed.files[0].bytes, as: UTF8.self)
+    #expect(text.contains(#"command = "cmd /s /c \"echo %PATH%\"" }"#), "\(text)")
+    #expect(pending == 0)
+  }
+
+  /// Rounds that stop at their limit with fixes still to apply say how many.
+  @Test func roundsStoppedAtTheirLimitCountWhatIsLeft() {
+    let project = Project(path: "spec.batch", text: "x\n")
+    let id = project.files[0].id
+    let endless = { (_: Project) in
+      [
+        Diagnostic(
+          .unknownAttribute, at: Location(id, TextRange(0, 0)), "again",
+          fixIts: [FixIt("again", edits: [TextEdit(file: id, range: TextRange(0, 0), replacement: "y")], isSafe: true)])
+      ]
+    }
+    let (fixed, counts, pending) = FixApplication.applyFixesRepeatedly(
+      endless(project), in: project, files: [id], maximumRounds: 3, lint: endless)
+    #expect(String(decoding: fixed.files[0].bytes, as: UTF8.self) == "yyyx\n")
+    #expect(counts[id] == 3)
+    #expect(pending == 1)
+    #expect(
+      FixApplication.roundLimitWarning(rounds: 3, pending: 1)
+        == "stopped after 3 rounds of fixes; 1 fixable problem remains: run again or fix by hand")
+  }
+
   @Test func windowsHasPercentVariablesAndNoSingleQuotes() {
     #expect(found("myapp.exe %AZ_BATCH_TASK_WORKING_DIR%\\out", windows: true) == "%AZ_BATCH_TASK_WORKING_DIR%")
     #expect(found("myapp.exe \"%TEMP%\"", windows: true) == "%TEMP%", "cmd expands in quotes")

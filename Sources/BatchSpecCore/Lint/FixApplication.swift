@@ -63,21 +63,35 @@ package enum FixApplication {
     return (taken, counts)
   }
 
+  /// The most rounds of fixing `lint --fix` and the editor's "fix all" run: a fix may reveal
+  /// another one; a cycle of fixes stops here.
+  package static let defaultMaximumRounds = 10
+
   /// The safe fix-its (with `unsafe`, any) of `diagnostics` in `files`, applied in rounds, as
   /// `batchspec lint --fix` and the editor's "fix all" apply them: after each round `lint` finds
   /// the fixed project's diagnostics again, and the fixes that appeared are applied, until none do
   /// or `maximumRounds` have run (fixes that undo each other stop there). Returns the project as
-  /// fixed, and how many fixes each file took (files no fix touched are not in it).
+  /// fixed, how many fixes each file took (files no fix touched are not in it), and how many
+  /// findings still had a fix to apply when the last round stopped (0 unless it stopped at
+  /// `maximumRounds`: `roundLimitWarning` says so).
   package static func applyFixesRepeatedly(
     _ diagnostics: [Diagnostic], in project: Project, files: Set<FileID>, unsafe: Bool = false,
-    maximumRounds: Int = 10, lint: (Project) -> [Diagnostic]
-  ) -> (project: Project, fixCounts: [FileID: Int]) {
+    maximumRounds: Int = defaultMaximumRounds, lint: (Project) -> [Diagnostic]
+  ) -> (project: Project, fixCounts: [FileID: Int], pending: Int) {
     var current = project
     var diagnostics = diagnostics
     var counts: [FileID: Int] = [:]
-    for _ in 0..<maximumRounds {
+    var rounds = 0
+    while true {
       let fixed = applyFixes(diagnostics.filter { files.contains($0.file) }, in: current, unsafe: unsafe)
       if fixed.isEmpty { break }
+      guard rounds < maximumRounds else {
+        let pending = diagnostics.filter { diagnostic in
+          files.contains(diagnostic.file) && diagnostic.fixIts.contains { unsafe || $0.isSafe }
+        }
+        return (current, counts, pending.count)
+      }
+      rounds += 1
       // Only the fixed files are parsed again: the others keep their trees (when the project
       // still holds them: `check` and `lint` take them out, and let each file's go once checked).
       var sources = current.files
@@ -91,7 +105,14 @@ package enum FixApplication {
       current = Project(files: sources, reusing: trees)
       diagnostics = lint(current)
     }
-    return (current, counts)
+    return (current, counts, 0)
+  }
+
+  /// What `lint --fix` and the editor's "fix all" say when `applyFixesRepeatedly` stopped after
+  /// `rounds` with `pending` findings still fixable (a fix that keeps making work for another).
+  package static func roundLimitWarning(rounds: Int, pending: Int) -> String {
+    "stopped after \(rounds) rounds of fixes; \(pending) fixable problem\(pending == 1 ? "" : "s") "
+      + "remain\(pending == 1 ? "s" : ""): run again or fix by hand"
   }
 
   /// Where `edit` goes in `edits` (sorted by start, then end).

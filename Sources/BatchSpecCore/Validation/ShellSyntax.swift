@@ -183,24 +183,40 @@ enum ShellSyntax {
   }
 
   /// Whether the word after `offset` (past blanks) is a shell's option that takes the command to
-  /// read: `-c` (also `-lc`, `-ec`...), `/c`, `/k` or `-Command`.
+  /// read: `-c` (also `-lc`, `-ec`...), `/c`, `/k` or `-Command`; `cmd`'s other switches (`/s`,
+  /// `/q`, `/d`, `/v:on`, `/e:on`...) may come first, as in `cmd /s /c "..."`.
   private static func isCommandOption(_ bytes: UnsafeBufferPointer<UInt8>, after offset: Int) -> Bool {
     var start = offset
-    while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-    var end = start
-    while end < bytes.count, !isBlank(bytes[end]) { end += 1 }
     // Read as bytes, case aside: this runs on most command lines of a project.
-    let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
     func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-    func equals(_ text: StaticString) -> Bool {
-      word.count == text.utf8CodeUnitCount
-        && zip(word, UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)).allSatisfy {
-          lower($0) == $1
-        }
+    while true {
+      while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      var end = start
+      while end < bytes.count, !isBlank(bytes[end]) { end += 1 }
+      let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      func equals(_ text: StaticString) -> Bool {
+        word.count == text.utf8CodeUnitCount
+          && zip(word, UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)).allSatisfy {
+            lower($0) == $1
+          }
+      }
+      if equals("/c") || equals("/k") || equals("-command") { return true }
+      if isCmdSwitch(word, lower) {
+        start = end
+        continue
+      }
+      guard word.count >= 2, word[0] == UInt8(ascii: "-"), word[1] != UInt8(ascii: "-") else { return false }
+      return word.contains { lower($0) == UInt8(ascii: "c") }
     }
-    if equals("/c") || equals("/k") || equals("-command") { return true }
-    guard word.count >= 2, word[0] == UInt8(ascii: "-"), word[1] != UInt8(ascii: "-") else { return false }
-    return word.contains { lower($0) == UInt8(ascii: "c") }
+  }
+
+  /// Whether `word` is one of `cmd`'s switches other than `/c` and `/k`: `/s`, `/q`, `/d`, `/a`,
+  /// `/u`, or one with a setting, `/v:on`, `/e:off`, `/f:on`, `/t:0a`.
+  private static func isCmdSwitch(_ word: UnsafeBufferPointer<UInt8>, _ lower: (UInt8) -> UInt8) -> Bool {
+    guard word.count >= 2, word[0] == UInt8(ascii: "/") else { return false }
+    let letter = lower(word[1])
+    if word.count == 2 { return "sqdauvef".utf8.contains(letter) }
+    return "veft".utf8.contains(letter) && word[2] == UInt8(ascii: ":") && word.count > 3
   }
 
   private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
