@@ -154,7 +154,9 @@ extension DiagnosticCode {
     """#,
     duplicateAttribute: #"""
     ## What it does
-    Reports an attribute set twice in one block, or a key set twice in one map.
+    Reports an attribute set twice in one block, or a key set twice in one map. The rest of the
+    spec is checked with the first value; a fix (not applied by `--fix` alone: either may be the
+    one meant) removes the second, its line when it stands alone on one.
 
     ## Why is this bad?
     Only one value can be sent, and the reader cannot tell which one was meant.
@@ -170,7 +172,7 @@ extension DiagnosticCode {
     ## Use instead
     ```
     pool render-pool {
-      image = "canonical/ubuntu/24_04-lts"
+      image = "canonical/ubuntu/22_04-lts"
     }
     ```
 

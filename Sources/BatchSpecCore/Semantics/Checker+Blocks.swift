@@ -110,7 +110,9 @@ extension CheckerContext {
         let name = attribute.name.text
         guard let index = schema.attributeIndex(name) else {
           // A misspelt required attribute is reported once, as unknown, not also as missing.
-          if let meant = unknownAttribute(attribute, in: schema, file: file), let index = schema.attributeIndex(meant) {
+          if let meant = unknownAttribute(attribute, in: schema, file: file, block: block, guessed: guessed),
+            let index = schema.attributeIndex(meant)
+          {
             guessed.append((index, attribute.name.range))
           }
           continue
@@ -121,7 +123,11 @@ extension CheckerContext {
             .duplicateAttribute, file, attribute.name.range,
             "`\(name)` is set twice in this `\(schema.kind)`: keep one",
             notes: [Note("first set here", at: Location(file, first))],
-            fixIts: replaceFix("remove this `\(name)`", file, attribute.range, "", safe: false))
+            fixIts: [
+              FixIt(
+                "remove this `\(name)`, keeping the first", edits: [attributeRemoval(file, attribute.range)],
+                isSafe: false)
+            ])
           continue
         }
         written[index] = attribute.name.range
@@ -277,9 +283,36 @@ extension CheckerContext {
     }
   }
 
-  /// Reports an unknown attribute; returns the attribute it probably meant.
-  private func unknownAttribute(_ attribute: Attribute, in schema: BlockSchema, file: FileID) -> String? {
+  /// Where `block` writes an attribute called `name` (its first), if it does.
+  private func writtenName(_ name: String, in block: Block) -> TextRange? {
+    for case .attribute(let attribute) in block.body where attribute.name.text == name { return attribute.name.range }
+    return nil
+  }
+
+  /// Reports an unknown attribute of `block`; returns the attribute it probably meant. Renaming it
+  /// to an attribute `block` already writes, or that an unknown one before it (`guessed`) means,
+  /// would set that one twice: that is no fix, and a note points at the other.
+  private func unknownAttribute(
+    _ attribute: Attribute, in schema: BlockSchema, file: FileID, block: Block,
+    guessed: [(index: Int, range: TextRange)]
+  ) -> String? {
     let name = attribute.name.text
+    /// What the message adds, and the note, when `meant` is set already.
+    func alreadySet(_ meant: String) -> (said: String, note: Note)? {
+      if let written = writtenName(meant, in: block) {
+        return (
+          "this `\(schema.kind)` already sets `\(meant)`", Note("`\(meant)` set here", at: Location(file, written))
+        )
+      }
+      guard let index = schema.attributeIndex(meant), let other = guessed.first(where: { $0.index == index }) else {
+        return nil
+      }
+      let otherName = String(decoding: files[file.rawValue].bytes[other.range.start..<other.range.end], as: UTF8.self)
+      return (
+        "`\(otherName)` above is `\(meant)` too",
+        Note("`\(otherName)`, also `\(meant)`, is here", at: Location(file, other.range))
+      )
+    }
     if schema.children.contains(name) {
       report(
         .unknownAttribute, file, attribute.name.range,
@@ -299,11 +332,16 @@ extension CheckerContext {
       let batchName = schema.attribute(member.name)?.restPath?.last.flatMap {
         $0.lowercased() == name.lowercased() ? nil : $0
       }
-      report(
-        .unknownAttribute, file, attribute.name.range,
+      let meaning =
         "`\(schema.kind)` has no attribute `\(name)`: "
-          + (batchName.map { "`\(name)` is Batch's `\($0)`, written `\(member.name)` here" }
-            ?? "Batch's `\(name)` is `\(member.name)` here"),
+        + (batchName.map { "`\(name)` is Batch's `\($0)`, written `\(member.name)` here" }
+          ?? "Batch's `\(name)` is `\(member.name)` here")
+      if let (said, note) = alreadySet(member.name) {
+        report(.unknownAttribute, file, attribute.name.range, meaning + "; \(said): keep one", notes: [note])
+        return member.name
+      }
+      report(
+        .unknownAttribute, file, attribute.name.range, meaning,
         fixIts: replaceFix(
           "replace with `\(member.name)`", file, attribute.name.range, member.name, safe: member.isExact))
       return member.name
@@ -333,6 +371,13 @@ extension CheckerContext {
       return nil
     }
     let suggestion = Suggestions.closest(to: name, in: schema.attributes.map(\.name))
+    if let suggestion, let (said, note) = alreadySet(suggestion) {
+      report(
+        .unknownAttribute, file, attribute.name.range,
+        "`\(schema.kind)` has no attribute `\(name)`\(Suggestions.didYouMean(suggestion)) But \(said): keep one",
+        notes: [note])
+      return suggestion
+    }
     report(
       .unknownAttribute, file, attribute.name.range,
       "`\(schema.kind)` has no attribute `\(name)`\(Suggestions.didYouMean(suggestion))\(suggestion == nil ? ": its attributes are \(known)" : "")",
