@@ -35,6 +35,27 @@ extension CheckerContext {
         report(.unresolvedReference, file, expression.range, "no task `\(text)` in this job")
         return nil
       }
+      // The ID of one task of a sweep (`"frame-2"`) is written as that member: `frame[2]`.
+      if kind == .task, isName, let tasks = scope.tasks, tasks.plain[text.lowercasedKey] == nil,
+        tasks.groups[text.lowercasedKey] == nil
+      {
+        if let member = sweepMember(text, in: tasks) {
+          report(
+            .typeMismatch, file, expression.range,
+            "`\(attribute)` takes \(ValueType.reference(kind).withArticle): task `\(text)` is a member of the sweep "
+              + "`\(member.label)`, written `\(member.reference)`",
+            fixIts: replaceFix(
+              "replace with `\(member.reference)`", file, expression.range, member.reference, safe: true))
+          return nil
+        }
+        // Without quotes it would name no task either: a fix to look at.
+        report(
+          .typeMismatch, file, expression.range,
+          "`\(attribute)` takes \(ValueType.reference(kind).withArticle): write the ID without quotes: `\(text)` "
+            + "(no task of this job has that ID)",
+          fixIts: replaceFix("remove the quotes", file, expression.range, text, safe: false))
+        return nil
+      }
       report(
         .typeMismatch, file, expression.range,
         "`\(attribute)` takes \(ValueType.reference(kind).withArticle): write the ID without quotes\(isName ? ": `\(text)`" : "")",
@@ -44,6 +65,24 @@ extension CheckerContext {
       mismatch(expression, .reference(kind), file: file, attribute: attribute)
       return nil
     }
+  }
+
+  /// The sweep whose member has the task ID `id`, and the reference that names that member
+  /// (`frame[2]`, `fit["0.1"]`), or nil when no sweep of `tasks` has it.
+  private func sweepMember(_ id: String, in tasks: TaskTable) -> (label: String, reference: String)? {
+    let key = id.lowercasedKey
+    for group in tasks.groups.values.sorted(by: { $0.label < $1.label }) {
+      guard let member = group.members.first(where: { $0.id.lowercasedKey == key }) else { continue }
+      let value: String
+      switch member.value {
+      case .integer(let number): value = String(number)
+      case .string(let text) where !text.contains("\"") && !text.contains("\\") && !text.contains("$"):
+        value = "\"\(text)\""
+      default: continue
+      }
+      return (group.label, "\(group.label)[\(value)]")
+    }
+    return nil
   }
 
   /// The ID of the resource `name` names, or nil (reported) when none of `kind` does.
