@@ -1048,7 +1048,8 @@ package struct Parser {
       return .string(parseString(token))
     case .integer:
       advance()
-      return parseInteger(token)
+      let integer = parseInteger(token)
+      return spacedUnit(after: integer) ?? integer
     case .duration:
       advance()
       return .duration(DurationSyntax.milliseconds(bytes, token.range) ?? 0, token.range)
@@ -1073,6 +1074,40 @@ package struct Parser {
       }
       return .error(token.range)
     }
+  }
+
+  /// The unit letters of the words a unit may be spelt as, after a number and a blank.
+  private static let unitWords: [String: String] = [
+    "ms": "ms", "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "d": "d", "day": "d", "days": "d",
+  ]
+
+  /// `30 m`, `2 hours`, `20 min`: a number, then a unit word on its own that ends the value.
+  /// Reported with a safe fix that joins them (`30m`), as `1h 30m` is; read as that duration.
+  private mutating func spacedUnit(after integer: Expr) -> Expr? {
+    guard case .integer(let number, let range) = integer, number >= 0, peek.kind == .identifier,
+      !peek.isAtLineStart, peek.start > range.end,
+      let unit = Self.unitWords[text(peek).lowercased()],
+      // `M` alone is as often months as minutes.
+      text(peek) != "M"
+    else { return nil }
+    let after = peek(1)
+    guard
+      after.isAtLineStart || after.kind == .comma || after.kind == .rightBrace || after.kind == .rightBracket
+        || after.kind == .endOfFile
+    else { return nil }
+    let literal = "\(number)\(unit)"
+    let written = Array(literal.utf8)
+    guard let milliseconds = DurationSyntax.milliseconds(written, TextRange(0, written.count)) else { return nil }
+    let word = advance()
+    let whole = TextRange(range.start, word.end)
+    report(
+      .expectedSeparator, whole, "a duration is one word: `\(literal)`",
+      fixIts: [
+        FixIt("write `\(literal)`", edits: [TextEdit(file: file, range: whole, replacement: literal)], isSafe: true)
+      ])
+    return .duration(milliseconds, whole)
   }
 
   private mutating func parseInteger(_ token: Token) -> Expr {
