@@ -3,25 +3,41 @@
 
 /// Secret-looking environment settings.
 package enum SecretNames {
-  /// Words that make an environment variable a secret (`DB_PASSWORD`, `GITHUB_TOKEN`), and
-  /// words that make it something about one (`TOKEN_URL`, `PASSWORD_FILE`).
-  private static let secretWords = [
-    "PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "ACCESS_KEY",
-    "PRIVATE_KEY", "CREDENTIAL",
+  /// Words that make an environment variable a secret (`DB_PASSWORD`, `GITHUB_TOKEN`), and last
+  /// words that make it something about one (`TOKEN_URL`, `PASSWORD_FILE`), as upper-case bytes.
+  private static let secretWords: [[UInt8]] = [
+    "PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "CREDENTIAL",
+  ].map { Array($0.utf8) }
+  private static let aboutWords: [[UInt8]] = [
+    "FILE", "PATH", "URL", "URI", "ENDPOINT", "DIR", "NAME", "ID", "TYPE", "PROMPT",
   ]
-  private static let aboutWords = ["FILE", "PATH", "URL", "URI", "ENDPOINT", "DIR", "NAME", "ID", "TYPE", "PROMPT"]
+  .map { Array($0.utf8) }
 
   /// Whether an environment setting holds a secret written literally: its name says so, and its
-  /// value is no path, number, flag or interpolated reference, but a run of 8 or more characters.
+  /// value is no path, number or `$` reference, but a run of 8 or more characters (longer than
+  /// any flag). On bytes:
+  /// this runs on every environment entry of the project.
   package static func isSecretSetting(_ item: MapItem) -> Bool {
     guard case .string(let value) = item.value, value.utf8.count >= 8 else { return false }
-    let name = item.key.uppercased()
-    guard secretWords.contains(where: name.contains) else { return false }
-    let words = name.split(whereSeparator: { $0 == "_" || $0 == "-" })
-    if let last = words.last, aboutWords.contains(String(last)) { return false }
-    let plain = value.utf8.allSatisfy { $0 > 0x20 && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") }
-    let flag = ["true", "false", "yes", "no"].contains(value.lowercased())
-    return plain && !flag && !value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && !value.hasPrefix("$")
+    let name = item.key.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+    guard secretWords.contains(where: { contains(name, $0) }) else { return false }
+    let lastWord = name.split(whereSeparator: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }).last
+    if let lastWord, aboutWords.contains(where: { $0.elementsEqual(lastWord) }) { return false }
+    var digits = true
+    for byte in value.utf8 {
+      if byte <= 0x20 || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") { return false }
+      if byte < 0x30 || byte > 0x39 { digits = false }
+    }
+    return !digits && value.utf8.first != UInt8(ascii: "$")
+  }
+
+  /// Whether `bytes` holds `word`.
+  private static func contains(_ bytes: [UInt8], _ word: [UInt8]) -> Bool {
+    guard bytes.count >= word.count else { return false }
+    for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
+      if bytes[start..<start + word.count].elementsEqual(word) { return true }
+    }
+    return false
   }
 }
 
