@@ -86,12 +86,20 @@ extension Analysis {
         concurrently: Parallel.perform
       ).result.diagnostics
     }
-    let before = snapshot.project.file(id).bytes
-    let after = fixed.file(id).bytes
-    guard let change = Self.changedRange(from: before, to: after) else { return nil }
-    let text = String(decoding: after[change.new.start..<change.new.end], as: UTF8.self)
+    // The file's own edit first; a fix of one of its findings may also edit another file of the
+    // project (the pool a job names), as `lint FILE --fix` does.
+    var edits: [FileEdit] = []
+    for other in [id] + counts.keys.filter({ $0 != id }).sorted() {
+      let before = snapshot.project.file(other).bytes
+      let after = fixed.file(other).bytes
+      guard let change = Self.changedRange(from: before, to: after) else { continue }
+      let text = String(decoding: after[change.new.start..<change.new.end], as: UTF8.self)
+      let otherPath = other == id ? path : snapshot.project.file(other).path
+      edits.append(FileEdit(FileRange(path: otherPath, range: change.old), text))
+    }
+    guard !edits.isEmpty else { return nil }
     return FixAll(
-      edits: [FileEdit(FileRange(path: path, range: change.old), text)], fixCount: counts[id] ?? 0,
+      edits: edits, fixCount: counts.values.reduce(0, +),
       warning: pending == 0
         ? nil : FixApplication.roundLimitWarning(rounds: FixApplication.defaultMaximumRounds, pending: pending))
   }

@@ -95,6 +95,30 @@ import Testing
     #expect(declined.analysis().diagnostics(path).contains { $0.fixIts.contains(where: \.isSafe) })
   }
 
+  /// explore24 L11: a finding of the file whose safe fix edits another file of the project (an
+  /// auto pool's lifetime, for a job no schedule creates) was applied by `lint jobs.batch --fix`
+  /// but left out of the editor's "fix all".
+  @Test func fixAllAppliesAFixThatEditsAnotherFile() throws {
+    let pool = """
+      pool autop {
+        vm_size    = "Standard_D2s_v3"
+        image      = "canonical/ubuntu-24_04-lts/server"
+        node_agent = "batch.node.ubuntu 24.04"
+        auto { lifetime = job_schedule }
+      }
+
+      """
+    let job =
+      "job j4 {\n  pool                  = autop\n  on_all_tasks_complete = terminate_job\n  task t { command = \"x\" }\n}\n"
+    let host = AnalysisHost(fileSystem: InMemoryFileSystem(["/p/pools.batch": pool]))
+    host.open(path: "/p/jobs.batch", version: 1, text: job)
+    let analysis = host.analysis()
+    let fixAll = try #require(analysis.fixAll("/p/jobs.batch"))
+    #expect(fixAll.edits.map(\.location.path) == ["/p/pools.batch"], "\(fixAll.edits)")
+    let fixed = try #require(analysis.applying(fixAll.edits)["/p/pools.batch"])
+    #expect(fixed.contains("auto { lifetime = job }"), "\(fixed)")
+  }
+
   private let pools = "pool render-pool { }\n"
   private let jobs = "job j { pool = render-pool }\n"
 
