@@ -61,6 +61,12 @@ final class LocalStorage {
   /// resuming runs it again. A container input counts every blob its prefix selects; a missing
   /// one counts as missing (the task then fails as it would have).
   func stamp(of inputs: [PlanInput]) -> String {
+    var listings: [String: [String]] = [:]
+    return stamp(of: inputs, listings: &listings)
+  }
+
+  /// `stamp(of:)`, with each container's blobs listed once in `listings` (by `account/container`).
+  func stamp(of inputs: [PlanInput], listings: inout [String: [String]]) -> String {
     var text = ""
     func add(_ path: String) {
       var info = stat()
@@ -81,7 +87,10 @@ final class LocalStorage {
       case .container:
         let (account, container) = (input.storageAccount ?? "", input.container ?? "")
         let prefix = input.prefix ?? ""
-        for blob in (blobNames(account, container) ?? []).filter({ $0.hasPrefix(prefix) }).sorted() {
+        let key = account + "/" + container
+        let names = listings[key] ?? (blobNames(account, container) ?? []).sorted()
+        listings[key] = names
+        for blob in names where blob.hasPrefix(prefix) {
           text += blob + "="
           add("\(root)/\(account)/\(container)/\(blob)")
         }

@@ -312,13 +312,15 @@ package final class Runner {
     // Tasks the same definition finished before, but whose inputs changed since or one of whose
     // uploaded blobs is gone: they run again, and so does every task after them.
     var stale: [Int] = []
+    // Each container's blobs, listed once for every task that reads it (100,000 tasks may).
+    var listings: [String: [String]] = [:]
     for (index, task) in run.planTasks.enumerated() {
       let state = TaskRun(job: run, index: index, fingerprint: fingerprints[index])
       state.isManager = index == 0 && job.manager != nil
       let key = Journal.key(id, task.id)
       if previous.succeeded[key] == fingerprints[index] {
         let inputs = task.inputs + (task.multiInstance?.commonInputs ?? [])
-        let changed = previous.inputStamps[key].map { $0 != storage.stamp(of: inputs) } ?? false
+        let changed = previous.inputStamps[key].map { $0 != storage.stamp(of: inputs, listings: &listings) } ?? false
         let gone = previous.uploads[key]?.contains { !storage.hasBlob($0) } ?? false
         if changed || gone { stale.append(index) } else { state.status = .reused }
       }
@@ -343,8 +345,10 @@ package final class Runner {
       }
     }
     for state in run.tasks {
-      for dependency in state.plan.dependsOn where run.tasks[byID[dependency.lowercased()]!].status != .reused {
-        state.unmetDependencies += 1
+      for dependency in state.plan.dependsOn {
+        if let target = byID[dependency.lowercased()], run.tasks[target].status != .reused {
+          state.unmetDependencies += 1
+        }
       }
     }
     for (taskIndex, state) in run.tasks.enumerated() {

@@ -18,24 +18,32 @@ package enum SecretNames {
   /// any flag). On bytes:
   /// this runs on every environment entry of the project.
   package static func isSecretSetting(_ item: MapItem) -> Bool {
-    guard case .string(let value) = item.value, value.utf8.count >= 8 else { return false }
-    let name = item.key.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
-    guard secretWords.contains(where: { contains(name, $0) }) else { return false }
-    let lastWord = name.split(whereSeparator: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }).last
-    if let lastWord, aboutWords.contains(where: { $0.elementsEqual(lastWord) }) { return false }
+    // The value first: most hold a blank, a `/` or fewer than 8 bytes, and end the test here.
+    guard case .string(let value) = item.value, value.utf8.count >= 8, value.utf8.first != UInt8(ascii: "$")
+    else { return false }
     var digits = true
     for byte in value.utf8 {
       if byte <= 0x20 || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") { return false }
       if byte < 0x30 || byte > 0x39 { digits = false }
     }
-    return !digits && value.utf8.first != UInt8(ascii: "$")
+    guard !digits else { return false }
+    var key = item.key
+    return key.withUTF8 { name in
+      guard secretWords.contains(where: { contains(name, $0) }) else { return false }
+      let start = (name.lastIndex { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }).map { $0 + 1 } ?? 0
+      let last = UnsafeBufferPointer(rebasing: name[start...])
+      return !aboutWords.contains { $0.count == last.count && contains(last, $0) }
+    }
   }
 
-  /// Whether `bytes` holds `word`.
-  private static func contains(_ bytes: [UInt8], _ word: [UInt8]) -> Bool {
+  /// Whether `bytes` holds `word` (upper-case), whatever the case of its letters.
+  private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
     guard bytes.count >= word.count else { return false }
-    for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
-      if bytes[start..<start + word.count].elementsEqual(word) { return true }
+    func upper(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte }
+    for start in 0...(bytes.count - word.count) where upper(bytes[start]) == word[0] {
+      var k = 1
+      while k < word.count && upper(bytes[start + k]) == word[k] { k += 1 }
+      if k == word.count { return true }
     }
     return false
   }
