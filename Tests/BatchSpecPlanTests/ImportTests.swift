@@ -107,6 +107,47 @@ enum RoundTrip {
     }
   }
 
+  /// A `taskIdRanges` over tasks that are not imported (workers a job manager adds later) cannot
+  /// be named by `depends_on`: it is left out with one warning, and the rest of the task is kept.
+  /// It was expanded into one quoted ID per task (quadratic time, and BS2006 for every ID).
+  @Test func rangeOverTasksNotImportedIsLeftOutWithOneWarning() throws {
+    let job = "{\"id\": \"big\", \"poolInfo\": {\"poolId\": \"p\"}, \"usesTaskDependencies\": true}"
+    let tasks = """
+      [{"id": "a", "commandLine": "a"},
+       {"id": "future", "commandLine": "f",
+        "dependsOn": {"taskIds": ["a"], "taskIdRanges": [{"start": 1, "end": 5000}]}}]
+      """
+    let (_, result, errors) = RoundTrip.reimport([("job.json", job), ("tasks.json", tasks)])
+    #expect(errors.isEmpty, "\(errors.map(\.message))")
+    let text = try #require(result.files.first { $0.name == "big.batch" }?.text)
+    #expect(text.contains("depends_on = [a]"))
+    #expect(!text.contains("\"1\""))
+    #expect(result.warnings.count == 1, "\(result.warnings)")
+    let warning = try #require(result.warnings.first)
+    #expect(warning.path == "$[1].dependsOn.taskIdRanges[0]")
+    #expect(warning.message.contains("1..5000"))
+  }
+
+  /// A range over imported tasks is kept, even one read before its tasks; a range of which only
+  /// some tasks are imported is left out.
+  @Test func rangeOverImportedTasksBecomesASweepReference() throws {
+    let job = "{\"id\": \"j\", \"poolInfo\": {\"poolId\": \"p\"}}"
+    let numbered = (1...10).map { "{\"id\": \"\($0)\", \"commandLine\": \"run \($0)\"}" }
+    let tasks =
+      "[{\"id\": \"early\", \"commandLine\": \"e\", \"dependsOn\": {\"taskIdRanges\": [{\"start\": 1, \"end\": 10}]}},"
+      + numbered.joined(separator: ",")
+      + ",{\"id\": \"late\", \"commandLine\": \"l\", \"dependsOn\": {\"taskIdRanges\": [{\"start\": 3, \"end\": 5}, {\"start\": 8, \"end\": 12}]}}]"
+    let (recompiled, result, errors) = RoundTrip.reimport([("job.json", job), ("tasks.json", tasks)])
+    #expect(errors.isEmpty, "\(errors.map(\.message))")
+    let text = try #require(result.files.first { $0.name == "j.batch" }?.text)
+    #expect(text.contains("depends_on = [tasks]"))
+    #expect(text.contains("depends_on = [tasks[3..5]]"))
+    #expect(result.warnings.map(\.path) == ["$[11].dependsOn.taskIdRanges[1]"])
+    let payloads = try RoundTrip.canonical(try #require(recompiled).files)
+    let early = try #require((payloads["jobs/j/tasks"] as? [[String: Any]])?.first { $0["id"] as? String == "early" })
+    #expect(RoundTrip.text(early["dependsOn"] ?? "") == RoundTrip.text(["taskIdRanges": [["start": 1, "end": 10]]]))
+  }
+
   @Test func tasksThatDifferBeyondTheirNumberStayApart() {
     let task = { (id: String, command: String) in
       "{\"id\": \"\(id)\", \"commandLine\": \"\(command)\"}"

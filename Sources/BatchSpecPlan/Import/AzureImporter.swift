@@ -169,6 +169,8 @@ struct ImportState {
   var applications: [(id: String, versions: [String])] = []
   var pools: [ImportedBlock<Schema.Pool>] = []
   var jobs: [(id: String, block: ImportedBlock<Schema.Job>, performsExitActions: Bool, retries: Int)] = []
+  /// The `taskIdRanges` of each job's tasks, by the job's index in `jobs`.
+  var taskRanges: [Int: [TaskRange]] = [:]
   /// `jobs`' and `pools`' indexes by lowercased ID, brought up to date when they grow (both are
   /// only appended to): every task of a collection looks up its job and its job's pool.
   private var jobIndexes = IDIndex()
@@ -259,8 +261,9 @@ struct ImportState {
     }
     let poolNodes = pools.map(\.node) + existing
     if !poolNodes.isEmpty { result.files.append(("pools.batch", render(poolNodes))) }
-    for job in jobs {
-      result.files.append(("\(job.id).batch", render([SweepDetector.fold(job.block.node)])))
+    for (index, job) in jobs.enumerated() {
+      let node = resolvingRanges(job.block.node, taskRanges[index] ?? [], job: job.id)
+      result.files.append(("\(job.id).batch", render([SweepDetector.fold(node)])))
     }
     if !schedules.isEmpty { result.files.append(("schedules.batch", render(schedules.map(\.node)))) }
     result.warnings = log.warnings

@@ -71,8 +71,16 @@ extension ImportState {
     return (block, retries)
   }
 
-  /// The most tasks one `taskIdRanges` range may name on import.
-  static let largestRange = 1_000_000
+  /// A `taskIdRanges` range of an imported task, resolved when every task of the import is read
+  /// (`resolvingRanges`): it names tasks of its job that may come later.
+  struct TaskRange {
+    /// The index of the task among its job's child blocks.
+    var task: Int
+    var start: Int
+    var end: Int
+    var file: String
+    var path: String
+  }
 
   mutating func readTask(_ value: JSON, file: String, path: String, job jobID: String) {
     guard let index = jobIndex(jobID) else {
@@ -101,18 +109,21 @@ extension ImportState {
           dependsOn.warn("taskIds", "`\(name)` cannot be written as a reference; dependency left out")
         }
       }
-      for range in dependsOn.objects("taskIdRanges") {
+      let ranges = dependsOn.objects("taskIdRanges")
+      for range in ranges {
         defer { range.finish() }
-        guard let start = range.int("start"), let end = range.int("end"), start >= 0, start <= end,
-          end - start < Self.largestRange
-        else {
-          range.warn("start", "a range needs 0 <= start <= end, at most \(Self.largestRange) tasks; left out")
+        guard let start = range.int("start"), let end = range.int("end"), start >= 0, start <= end else {
+          range.warn("start", "a range needs 0 <= start <= end; left out")
           range.ignoreAll()
           continue
         }
-        names += (start...end).map(String.init)
+        // Never enumerated here: the range may name a million tasks that are not imported.
+        taskRanges[index, default: []].append(
+          TaskRange(
+            task: jobs[index].block.node.children.count, start: start, end: end, file: file, path: range.path))
       }
-      if !names.isEmpty { block.set(\.dependsOn, literal: Literal.list(names)) }
+      // `[]` stands in until the ranges are resolved, so `depends_on` keeps its place.
+      if !names.isEmpty || !ranges.isEmpty { block.set(\.dependsOn, literal: Literal.list(names)) }
       dependsOn.finish()
     }
     // A task's `constraints` without a retry count mean 0 retries, not the job's (which only a task
@@ -370,5 +381,49 @@ extension ImportState {
       blocks.append(block)
     }
     return blocks
+  }
+}
+
+extension ImportState {
+  /// `job` with the `taskIdRanges` of its tasks added to their `depends_on`: a range whose every
+  /// ID is a task of the job in the import, by its IDs (which `SweepDetector` folds back into a
+  /// sweep reference); any other range is left out with one warning, since `depends_on` names
+  /// only tasks of the project (tasks a job manager adds later cannot be named). A range is
+  /// enumerated only when it is no longer than the job's list of tasks.
+  func resolvingRanges(_ job: ImportedNode, _ ranges: [TaskRange], job id: String) -> ImportedNode {
+    guard !ranges.isEmpty else { return job }
+    var numbered = Set<Int>()
+    for child in job.children where child.is(Schema.Task.self) {
+      if let number = TaskDependencies.number(SweepDetector.unquoted(child.label ?? "")) { numbered.insert(number) }
+    }
+    var result = job
+    let dependsOn = Schema.Task.dependsOn.schema
+    for range in ranges {
+      let count = range.end - range.start + 1
+      let imported =
+        count <= numbered.count
+        ? (range.start...range.end).reduce(0) { $0 + (numbered.contains($1) ? 1 : 0) }
+        : numbered.reduce(0) { $0 + ((range.start...range.end).contains($1) ? 1 : 0) }
+      guard imported == count,
+        let position = result.children[range.task].attributes.firstIndex(where: { $0.key === dependsOn })
+      else {
+        log.warn(
+          range.file, range.path,
+          (imported == 0
+            ? "the range \(range.start)..\(range.end) names no task of job `\(id)` in the import"
+            : "\(count - imported) of the \(count) tasks of the range \(range.start)..\(range.end) are no task of job `\(id)` in the import")
+            + ", and `depends_on` names only tasks of the project (not ones a job manager adds later): dependency left out; import those tasks too to keep it"
+        )
+        continue
+      }
+      var literal = result.children[range.task].attributes[position].literal
+      let items = (range.start...range.end).map(String.init).joined(separator: ", ")
+      literal = literal == "[]" ? "[" + items + "]" : String(literal.dropLast()) + ", " + items + "]"
+      result.children[range.task].attributes[position].literal = literal
+    }
+    for index in Set(ranges.map(\.task)) {
+      result.children[index].attributes.removeAll { $0.key === dependsOn && $0.literal == "[]" }
+    }
+    return result
   }
 }

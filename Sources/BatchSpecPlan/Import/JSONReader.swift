@@ -4,7 +4,7 @@
 import BatchSpecCore
 
 /// Something `batchspec import` could not carry over, with where it is.
-package struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
+package struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
   /// The file it is in.
   package var file: String
   /// The JSON path, such as `$.startTask.containerSettings`.
@@ -19,16 +19,19 @@ package struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
 final class ImportLog {
   var warnings: [ImportWarning] = []
   var errors: [ImportWarning] = []
+  /// `warnings` and `errors` as sets, so that a report is found in constant time.
+  private var reported = Set<ImportWarning>()
+  private var refused = Set<ImportWarning>()
   /// Reports what was left out or changed; once, when a member is read twice (by the schema's
   /// mapping and by import's own code).
   func warn(_ file: String, _ path: String, _ message: String) {
     let warning = ImportWarning(file: file, path: path, message: message)
-    if warnings.last != warning && !warnings.contains(warning) { warnings.append(warning) }
+    if reported.insert(warning).inserted { warnings.append(warning) }
   }
   /// Reports a body, or a retired feature of one, that is not imported: the import fails.
   func refuse(_ file: String, _ path: String, _ message: String) {
     let error = ImportWarning(file: file, path: path, message: message)
-    if !errors.contains(error) { errors.append(error) }
+    if refused.insert(error).inserted { errors.append(error) }
   }
 }
 

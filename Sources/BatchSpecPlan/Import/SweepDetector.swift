@@ -31,8 +31,9 @@ enum SweepDetector {
     tasks = tasks.map(quoteNumericDependencies)
     var children = others
     var index = 0
+    let foldedByStart = Dictionary(folded.map { ($0.start, $0) }, uniquingKeysWith: { first, _ in first })
     while index < tasks.count {
-      if let run = folded.first(where: { $0.start == index }) {
+      if let run = foldedByStart[index] {
         var sweep = template(tasks[index], value: run.values[0])
         sweep.label =
           run.name + " for \(variable) in \(run.values[0])..\(run.values.last ?? 0)"
@@ -61,6 +62,12 @@ enum SweepDetector {
 
     /// The task ID of the member for `value`.
     func id(_ value: Int) -> String { prefix.isEmpty ? String(value) : "\(prefix)-\(value)" }
+
+    /// Whether `value` is one of the run's (in constant time: the values step evenly).
+    func contains(_ value: Int) -> Bool {
+      guard let first = values.first, let last = values.last, value >= first, value <= last else { return false }
+      return step == 0 ? value == first : (value - first) % step == 0
+    }
   }
 
   /// `("frame", 12)` of `frame-12`; `("", 12)` of a numeric ID `12`.
@@ -85,6 +92,7 @@ enum SweepDetector {
   static func candidateRuns(_ ids: [String]) -> [Run] {
     let taken = Set(ids.map { $0.lowercased() })
     var runs: [Run] = []
+    var prefixes = Set<String>()
     var index = 0
     while index < ids.count {
       guard let (prefix, first) = split(ids[index]), !taken.contains(prefix.lowercased()) else {
@@ -101,9 +109,10 @@ enum SweepDetector {
         values.append(value)
         next += 1
       }
-      if values.count >= 3 && !runs.contains(where: { $0.prefix.lowercased() == prefix.lowercased() }) {
+      if values.count >= 3 && !prefixes.contains(prefix.lowercased()) {
         let name = prefix.isEmpty ? freeName(taken: taken) : prefix
         runs.append(Run(prefix: prefix, name: name, start: index, values: values, step: step))
+        prefixes.insert(prefix.lowercased())
         index = next
       } else {
         index += 1
@@ -138,10 +147,11 @@ enum SweepDetector {
   /// whole run in order as `name`.
   static func rewriteDependencies(_ task: ImportedNode, runs: [Run]) -> ImportedNode {
     guard let (position, names) = dependencyItems(task) else { return task }
+    let byPrefix = Dictionary(runs.map { ($0.prefix, $0) }, uniquingKeysWith: { first, _ in first })
     func member(_ index: Int) -> (Run, Int)? {
-      guard let (prefix, value) = split(names[index]), let run = runs.first(where: { $0.prefix == prefix }),
-        run.values.contains(value)
-      else { return nil }
+      guard let (prefix, value) = split(names[index]), let run = byPrefix[prefix], run.contains(value) else {
+        return nil
+      }
       return (run, value)
     }
     var items: [String] = []
@@ -152,10 +162,11 @@ enum SweepDetector {
         index += 1
         continue
       }
-      let whole = run.values.map(run.id)
-      if value == run.values[0], Array(names[index..<min(names.count, index + whole.count)]) == whole {
+      if value == run.values[0], index + run.values.count <= names.count,
+        zip(names[index..<index + run.values.count], run.values).allSatisfy({ $0 == run.id($1) })
+      {
         items.append(run.name)
-        index += whole.count
+        index += run.values.count
         continue
       }
       // Members that follow each other in the run, written as one range.
