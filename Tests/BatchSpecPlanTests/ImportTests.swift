@@ -148,6 +148,26 @@ enum RoundTrip {
     #expect(RoundTrip.text(early["dependsOn"] ?? "") == RoundTrip.text(["taskIdRanges": [["start": 1, "end": 10]]]))
   }
 
+  /// An auto pool without `autoPoolIdPrefix` (which Batch allows) imports with `id_prefix = ""`,
+  /// and compile sends no prefix: it sent the invented label `<job>-pool`, which with a long job
+  /// ID also failed check (BS5050).
+  @Test func autoPoolWithoutAPrefixComesBackWithout() throws {
+    let job = """
+      {"id": "customer-invoices-monthly-reconciliation", "poolInfo": {"autoPoolSpecification": {"poolLifetimeOption": "job",
+       "pool": {"vmSize": "Standard_D2s_v3", "targetDedicatedNodes": 1,
+        "virtualMachineConfiguration": {"imageReference": {"publisher": "canonical", "offer": "ubuntu-24_04-lts",
+         "sku": "server", "version": "latest"}, "nodeAgentSKUId": "batch.node.ubuntu 24.04"}}}}}
+      """
+    let (recompiled, result, errors) = RoundTrip.reimport([("job.json", job)])
+    #expect(errors.isEmpty, "\(errors.map(\.message))")
+    #expect(result.warnings.isEmpty, "\(result.warnings)")
+    let payloads = try RoundTrip.canonical(try #require(recompiled).files)
+    let body = try #require(payloads["jobs/customer-invoices-monthly-reconciliation.json"] as? [String: Any])
+    let specification = (body["poolInfo"] as? [String: Any])?["autoPoolSpecification"] as? [String: Any]
+    #expect(specification?["poolLifetimeOption"] as? String == "job")
+    #expect(specification?["autoPoolIdPrefix"] == nil)
+  }
+
   @Test func tasksThatDifferBeyondTheirNumberStayApart() {
     let task = { (id: String, command: String) in
       "{\"id\": \"\(id)\", \"commandLine\": \"\(command)\"}"

@@ -280,8 +280,10 @@ extension Schema {
     package static let keepAlive = AttributeKey<Bool>(
       "keep_alive", rest: "keepAlive", "Whether the pool outlives its job or schedule (you then delete it).")
     package static let idPrefix = AttributeKey<String>(
-      "id_prefix", rest: .custom("autoPoolIdPrefix, the pool's label when not set", names: ["autoPoolIdPrefix"]),
-      "The prefix of the generated pool IDs; the pool's label when not set.")
+      "id_prefix",
+      rest: .custom("autoPoolIdPrefix, the pool's label when not set, none when empty", names: ["autoPoolIdPrefix"]),
+      "The prefix of the generated pool IDs; the pool's label when not set; `\"\"` sends none (Batch names the pools with its unique ID alone)."
+    )
 
     package static let schema = BlockSchema(
       "auto", label: .none,

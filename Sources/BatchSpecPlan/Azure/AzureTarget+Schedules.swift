@@ -56,7 +56,9 @@ struct JobLowering {
         AzureTarget.poolBody(planPool, block: pool, variables: project.params, storage: storage)) ?? JSONObject()
     specification.remove("id")
     var specificationOfAuto = RestLowering.object(auto.instance, variables: project.params)
-    specificationOfAuto["autoPoolIdPrefix"] = .string(auto[\.idPrefix] ?? pool.label ?? "")
+    // `id_prefix = ""` sends none: Batch then names the pools with its unique ID alone.
+    let prefix = auto[\.idPrefix] ?? pool.label ?? ""
+    if !prefix.isEmpty { specificationOfAuto["autoPoolIdPrefix"] = .string(prefix) }
     specificationOfAuto["pool"] = specification.json
     return .object([("autoPoolSpecification", specificationOfAuto.json)])
   }

@@ -174,7 +174,8 @@ extension ImportState {
     var block = poolBlock(body, id: id)
     var auto = ImportedBlock<Schema.AutoPool>()
     auto.readMapped(from: specification)
-    if let prefix, prefix != id { auto.set(\.idPrefix, prefix) }
+    // Without a prefix in the body, `id_prefix = ""` keeps it so: compile would send the label.
+    if prefix != id { auto.set(\.idPrefix, prefix ?? "") }
     block.add(\.auto, auto)
     pools.append(block)
     return id

@@ -11,7 +11,8 @@ package struct AutoPoolPrefixTooLong: ValidationRule {
     ## What it does
     Flags the `id_prefix` of a pool's `auto` block when it is longer than 20 characters, and an
     `auto` block without one in a pool whose name is: compile sends the pool's name as the prefix
-    then. An unsafe fix writes an `id_prefix` of the name's first 20 characters.
+    then. An unsafe fix writes an `id_prefix` of the name's first 20 characters. (`id_prefix = ""`
+    sends no prefix at all.)
 
     ## Why is this bad?
     Batch refuses the job (or job schedule) that uses the pool with 400 (Bad Request), although
@@ -71,7 +72,7 @@ package struct AutoPoolPrefixTooLong: ValidationRule {
         ?? auto.written(\.keepAlive).map { context.insertion(text, after: $0) }
       context.report(
         self, at: auto.nameLocation,
-        "auto pool `\(label)` has no `id_prefix`, so compile sends its name as the prefix of the pools Batch creates, and Batch refuses a prefix of more than \(Self.limit) characters (this one has \(label.count)): write a shorter `id_prefix`",
+        "auto pool `\(label)` has no `id_prefix`, so compile sends its name as the prefix of the pools Batch creates, and Batch refuses a prefix of more than \(Self.limit) characters (this one has \(label.count)): write a shorter `id_prefix`, or `id_prefix = \"\"` for none",
         fixIts: edit.map { [FixIt("write `\(text)`", edits: [$0], isSafe: false)] } ?? [])
     }
   }
