@@ -168,6 +168,37 @@ enum RoundTrip {
     #expect(specification?["autoPoolIdPrefix"] == nil)
   }
 
+  /// `az batch pool show` output: Python timedeltas for durations (the .NET maximum is no
+  /// limit, as in the REST form), and the read-only state of a GET left out with one summary line.
+  /// A timedelta was refused, failing the import, and each read-only member had its own warning.
+  @Test func azureCLIShowOutputImports() throws {
+    let pool = """
+      {"id": "p", "vmSize": "standard_d2s_v3", "resizeTimeout": "0:15:00", "targetDedicatedNodes": 2,
+       "virtualMachineConfiguration": {"imageReference": {"publisher": "canonical", "offer": "ubuntu-24_04-lts",
+        "sku": "server", "version": "latest"}, "nodeAgentSkuId": "batch.node.ubuntu 24.04"},
+       "state": "active", "eTag": "0x1", "url": "https://a.westeurope.batch.azure.com/pools/p",
+       "creationTime": "2024-05-01T09:55:00.000000+00:00", "allocationState": "steady", "currentDedicatedNodes": 2,
+       "odata.metadata": "https://a.westeurope.batch.azure.com/$metadata#pools/@Element"}
+      """
+    let job = """
+      {"id": "j", "poolInfo": {"poolId": "p"}, "constraints": {"maxWallClockTime": "10675199 days, 2:48:05.477581"},
+       "jobPreparationTask": {"commandLine": "x", "constraints": {"retentionTime": "2 days, 1:30:00"}},
+       "state": "active", "executionInfo": {"startTime": "2024-05-01T10:00:00Z", "poolId": "p"}}
+      """
+    let (_, result, errors) = RoundTrip.reimport([("pool.json", pool), ("job.json", job)])
+    #expect(result.errors.isEmpty, "\(result.errors)")
+    #expect(errors.isEmpty, "\(errors.map(\.message))")
+    let pools = try #require(result.files.first { $0.name == "pools.batch" }?.text)
+    #expect(pools.contains("resize_timeout  = 15m"))
+    let jobText = try #require(result.files.first { $0.name == "j.batch" }?.text)
+    #expect(!jobText.contains("max_wall_clock"))
+    #expect(jobText.contains("retention = 2d1h30m"))
+    #expect(result.warnings.map(\.path) == ["$", "$"], "\(result.warnings)")
+    let summary = try #require(result.warnings.first { $0.file == "pool.json" })
+    #expect(summary.message.contains("read-only state a GET returns (`state`, `eTag`, `url`, `creationTime`"))
+    #expect(result.warnings.contains { $0.file == "job.json" && $0.message.contains("`executionInfo`") })
+  }
+
   @Test func tasksThatDifferBeyondTheirNumberStayApart() {
     let task = { (id: String, command: String) in
       "{\"id\": \"\(id)\", \"commandLine\": \"\(command)\"}"

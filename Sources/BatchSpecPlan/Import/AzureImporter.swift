@@ -266,6 +266,7 @@ struct ImportState {
       result.files.append(("\(job.id).batch", render([SweepDetector.fold(node)])))
     }
     if !schedules.isEmpty { result.files.append(("schedules.batch", render(schedules.map(\.node)))) }
+    log.reportReadOnly()
     result.warnings = log.warnings
     result.errors = log.errors
     return result

@@ -28,6 +28,29 @@ final class ImportLog {
     let warning = ImportWarning(file: file, path: path, message: message)
     if reported.insert(warning).inserted { warnings.append(warning) }
   }
+  /// The read-only members of the bodies a GET returns, by file, in the order first read.
+  private var readOnly: [(file: String, names: [String])] = []
+
+  /// Notes a read-only member `name` of a body in `file`, left out with nothing lost.
+  func noteReadOnly(_ file: String, _ name: String) {
+    if let index = readOnly.firstIndex(where: { $0.file == file }) {
+      if !readOnly[index].names.contains(name) { readOnly[index].names.append(name) }
+    } else {
+      readOnly.append((file, [name]))
+    }
+  }
+
+  /// One warning for each file whose bodies had read-only state (`state`, `eTag`, ...).
+  func reportReadOnly() {
+    for (file, names) in readOnly {
+      warn(
+        file, "$",
+        "left out the read-only state a GET returns (\(names.map { "`\($0)`" }.joined(separator: ", "))): the service sets it, with nothing lost"
+      )
+    }
+    readOnly = []
+  }
+
   /// Reports a body, or a retired feature of one, that is not imported: the import fails.
   func refuse(_ file: String, _ path: String, _ message: String) {
     let error = ImportWarning(file: file, path: path, message: message)
@@ -158,10 +181,12 @@ final class JSONReader {
   /// The milliseconds of `value`, the ISO 8601 duration of member `key`: one that is not valid is
   /// refused (the service refuses it), one finer than a millisecond read with a warning.
   func duration(_ value: JSON, _ key: String) -> Int64? {
-    guard case .string(let text) = value else {
+    guard case .string(let written) = value else {
       warn(key, "expected an ISO 8601 duration (`PT30M`); left out")
       return nil
     }
+    // `az batch ... show` prints Python's timedeltas: `0:15:00`, `1 day, 2:00:00`.
+    let text = Self.timedelta(written) ?? written
     guard let milliseconds = ISODuration.parse(text) else {
       let datePart = text.uppercased().prefix { $0 != "T" }
       if datePart.hasPrefix("P") && (datePart.contains("Y") || datePart.contains("M")) {
@@ -173,20 +198,50 @@ final class JSONReader {
         "`\(text)` is not an ISO 8601 duration (`PT30M`, `P7D`, `P1DT12H`), which the service refuses: left out")
       return nil
     }
-    if Self.isTimeSpanMaximum(text) && key.lowercased() == "maxwallclocktime" {
+    if Self.isTimeSpanMaximum(written) && key.lowercased() == "maxwallclocktime" {
       // .NET's TimeSpan.MaxValue: how the service writes "no limit", which is no setting.
       return nil
     }
     if let fraction = text.uppercased().split(separator: ".").last?.prefix(while: \.isNumber), text.contains("."),
       fraction.dropFirst(3).contains(where: { $0 != "0" })
     {
-      warn(key, "`\(text)` is finer than batchspec's milliseconds: read as `\(ISODuration.format(milliseconds))`")
+      warn(key, "`\(written)` is finer than batchspec's milliseconds: read as `\(ISODuration.format(milliseconds))`")
     }
     return milliseconds
   }
 
-  /// Whether `text` is .NET's `TimeSpan.MaxValue`, which the service writes for an unlimited time.
-  static func isTimeSpanMaximum(_ text: String) -> Bool { text.uppercased() == "P10675199DT2H48M5.4775807S" }
+  /// Whether `text` is .NET's `TimeSpan.MaxValue`, which the service writes for an unlimited time,
+  /// or the timedelta the Azure CLI prints for it (to the microsecond).
+  static func isTimeSpanMaximum(_ text: String) -> Bool {
+    text.uppercased() == "P10675199DT2H48M5.4775807S" || text == "10675199 days, 2:48:05.477581"
+  }
+
+  /// The ISO 8601 duration of a Python `timedelta` as the Azure CLI prints it: `H:MM:SS`, with
+  /// `.ffffff` when it has microseconds, after `N day, ` or `N days, ` when it has days (`0:15:00`,
+  /// `10675199 days, 2:48:05.477581`); nil for any other text (a negative timedelta among them).
+  static func timedelta(_ text: String) -> String? {
+    var rest = Substring(text)
+    var days = ""
+    if let comma = rest.firstIndex(of: ",") {
+      let parts = rest[..<comma].split(separator: " ", omittingEmptySubsequences: false)
+      guard parts.count == 2, isDigits(parts[0]), parts[1] == "day" || parts[1] == "days",
+        rest[comma...].hasPrefix(", ")
+      else { return nil }
+      days = String(parts[0])
+      rest = rest[rest.index(comma, offsetBy: 2)...]
+    }
+    let fields = rest.split(separator: ":", omittingEmptySubsequences: false)
+    guard fields.count == 3, isDigits(fields[0]), fields[1].count == 2, isDigits(fields[1]) else { return nil }
+    let seconds = fields[2].split(separator: ".", omittingEmptySubsequences: false)
+    guard seconds[0].count == 2, isDigits(seconds[0]),
+      seconds.count == 1 || (seconds.count == 2 && isDigits(seconds[1]))
+    else { return nil }
+    return "P\(days.isEmpty ? "" : days + "D")T\(fields[0])H\(fields[1])M\(fields[2])S"
+  }
+
+  private static func isDigits(_ text: Substring) -> Bool {
+    !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
+  }
 
   /// The reader of an object member (the same one each time it is asked for).
   func object(_ key: String) -> JSONReader? {
@@ -249,12 +304,37 @@ final class JSONReader {
 
   /// Reports every member that was not read (in the objects handed out too, once): batchspec
   /// cannot express it.
+  /// The read-only members of a pool, job, job schedule or task a GET returns (`az batch pool
+  /// show`, say), lowercased: the service's state of it, not what creates it.
+  static let readOnlyState: Set<String> = [
+    "odata.metadata", "url", "etag", "lastmodified", "creationtime", "state", "statetransitiontime", "previousstate",
+    "previousstatetransitiontime", "allocationstate", "allocationstatetransitiontime", "currentdedicatednodes",
+    "currentlowprioritynodes", "currentnodecommunicationmode", "resizeerrors", "autoscalerun", "executioninfo",
+    "stats", "nodeinfo",
+  ]
+
+  /// Whether `path` is that of a whole body: `$`, `$[2]`, `$.value[2]`.
+  static func isBodyPath(_ path: String) -> Bool {
+    var rest = Substring(path)
+    guard rest.hasPrefix("$") else { return false }
+    rest = rest.dropFirst()
+    if rest.isEmpty { return true }
+    if rest.hasPrefix(".value") { rest = rest.dropFirst(".value".count) }
+    guard rest.hasPrefix("["), rest.hasSuffix("]") else { return false }
+    return rest.dropFirst().dropLast().allSatisfy { $0.isASCII && $0.isNumber }
+  }
+
   func finish() {
     guard !finished else { return }
     finished = true
     for child in children { for reader in child.readers { reader.finish() } }
+    let isBody = Self.isBodyPath(path)
     for (key, _) in members where !used.contains(key.lowercased()) {
-      warn(key, "batchspec cannot express `\(key)`; left out")
+      if isBody && Self.readOnlyState.contains(key.lowercased()) {
+        log.noteReadOnly(file, key)
+      } else {
+        warn(key, "batchspec cannot express `\(key)`; left out")
+      }
     }
   }
 }
