@@ -199,6 +199,30 @@ enum RoundTrip {
     #expect(result.warnings.contains { $0.file == "job.json" && $0.message.contains("`executionInfo`") })
   }
 
+  /// Extension settings hold texts only: a number or a boolean is kept as its text with a
+  /// warning (it is sent as a string), and a nested object or array is left out with a warning at
+  /// its path, the other settings kept. A number changed type silently, and one nested setting
+  /// dropped all of them.
+  @Test func extensionSettingsReportEveryChangedOrDroppedSetting() throws {
+    let pool = """
+      {"id": "p", "vmSize": "Standard_D2s_v3", "targetDedicatedNodes": 1,
+       "virtualMachineConfiguration": {"imageReference": {"publisher": "canonical", "offer": "ubuntu-24_04-lts",
+        "sku": "server", "version": "latest"}, "nodeAgentSKUId": "batch.node.ubuntu 24.04",
+        "extensions": [{"name": "kv", "publisher": "Microsoft.Azure.KeyVault", "type": "KeyVaultForLinux",
+         "typeHandlerVersion": "3.0", "settings": {"name": "x", "retries": 3, "enabled": true,
+          "secretsManagementSettings": {"pollingIntervalInS": "300"}, "list": ["a"]}}]}}
+      """
+    let result = AzureImporter.importFiles([("pool.json", pool)])
+    let text = try #require(result.files.first { $0.name == "pools.batch" }?.text)
+    #expect(text.contains("settings  = { name = \"x\", retries = \"3\", enabled = \"true\" }"), "\(text)")
+    let prefix = "$.virtualMachineConfiguration.extensions[0].settings."
+    #expect(
+      result.warnings.map(\.path)
+        == ["retries", "enabled", "secretsManagementSettings", "list"].map { prefix + $0 }, "\(result.warnings)")
+    #expect(result.warnings[0].message.contains("sent as the string `\"3\"`"))
+    #expect(result.warnings[2].message.contains("a nested object"))
+  }
+
   @Test func tasksThatDifferBeyondTheirNumberStayApart() {
     let task = { (id: String, command: String) in
       "{\"id\": \"\(id)\", \"commandLine\": \"\(command)\"}"

@@ -126,7 +126,9 @@ extension Schema {
       "automatic_upgrade", rest: "enableAutomaticUpgrade",
       "Whether the platform upgrades the extension when a new version is published.")
     package static let settings = AttributeKey<ObjectMap>(
-      "settings", rest: "settings", "The extension's public settings: `{ name = \"value\" }`.")
+      "settings", rest: "settings",
+      "The extension's public settings: `{ name = \"value\" }`. Values are texts, sent as JSON strings; nested objects and lists cannot be written."
+    )
     package static let protectedSettings = AttributeKey<ObjectMap>(
       "protected_settings", rest: "protectedSettings",
       "Settings the platform encrypts on the node. Their values are written into the pool's payload as given (`env(...)` is not read here), so keep secrets out of them: let the extension reach them through the pool's managed identity where it can (Key Vault)."

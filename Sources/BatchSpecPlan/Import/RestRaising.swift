@@ -6,6 +6,41 @@ import BatchSpecCore
 
 /// Reads REST bodies into imported blocks by the schema's mapping.
 enum RestRaising {
+  /// A JSON object sent as a map of texts (an extension's `settings`), with what a map of texts
+  /// cannot hold reported member by member: a number or a boolean is kept as its text, which
+  /// compile sends as a string (an extension that checks its settings' types may refuse it), and
+  /// a nested object or array, or null, is left out. The language has no typed or nested values
+  /// there. A string holding an object (how API versions before 2024 wrote settings) is read as it.
+  static func textSettings(_ raw: JSON, _ owner: JSONReader, _ key: String) -> JSON {
+    var value = raw
+    if case .string(let text) = raw, let parsed = try? JSONParser.parse(Array(text.utf8)), case .object = parsed {
+      value = parsed
+    }
+    guard case .object(let members) = value else { return raw }
+    var kept: [(String, JSON)] = []
+    for (name, member) in members {
+      let path = "\(owner.path).\(owner.written(key)).\(name)"
+      switch member {
+      case .string: kept.append((name, member))
+      case .integer, .double, .bool:
+        let text = member.serialized()
+        owner.log.warn(
+          owner.file, path,
+          "`\(text)` is sent as the string `\"\(text)\"`: batchspec's \(key) hold texts only; check that the extension reads its \(key) from strings"
+        )
+        kept.append((name, .string(text)))
+      default:
+        var shape = "a nested object"
+        if case .array = member { shape = "a nested array" } else if case .null = member { shape = "null" }
+        owner.log.warn(
+          owner.file, path,
+          "\(shape) cannot be written in batchspec's \(key), which hold texts only (no nested maps or lists); left out: give the extension this setting another way"
+        )
+      }
+    }
+    return .object(kept)
+  }
+
   /// Reads every attribute of `node`'s kind mapped to a REST property from `reader` (following
   /// dotted paths into member objects), and every child block whose kind is mapped to one.
   static func read(_ reader: JSONReader, into node: inout ImportedNode) {
@@ -28,6 +63,7 @@ enum RestRaising {
         }
         if case .string(let text) = raw, Int64(text) != nil { owner.warn(key, JSONReader.quotedInteger(text)) }
       }
+      if attribute.type == .map(.scalarText) { raw = textSettings(raw, owner, key) }
       if attribute.type != .secret {
         guard let kept = withoutCredentials(raw, owner, key) else { continue }
         raw = kept
