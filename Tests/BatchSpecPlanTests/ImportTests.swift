@@ -223,6 +223,40 @@ enum RoundTrip {
     #expect(result.warnings[2].message.contains("a nested object"))
   }
 
+  /// What the service refuses together is reported where it is left out: a `poolId` beside an
+  /// auto pool, an autoscale formula of a pool that does not autoscale, an old name beside its new
+  /// one, and a name given twice in environment settings or metadata (the last value kept, so
+  /// that the project checks). All of them went without a word, or as "cannot express".
+  @Test func conflictingMembersAreReportedWhereTheyAreLeftOut() throws {
+    let image = """
+      "virtualMachineConfiguration": {"imageReference": {"publisher": "canonical", "offer": "ubuntu-24_04-lts",
+       "sku": "server", "version": "latest"}, "nodeAgentSKUId": "batch.node.ubuntu 24.04"}
+      """
+    let pool = """
+      {"id": "cf", "vmSize": "Standard_D2s_v3", \(image), "targetDedicated": 3, "targetDedicatedNodes": 5,
+       "enableAutoScale": false, "autoScaleFormula": "$TargetDedicatedNodes=1;"}
+      """
+    let job = """
+      {"id": "both", "poolInfo": {"poolId": "real", "autoPoolSpecification": {"poolLifetimeOption": "job",
+        "autoPoolIdPrefix": "both", "pool": {"vmSize": "Standard_D2s_v3", "targetDedicatedNodes": 1, \(image)}}},
+       "metadata": [{"name": "k", "value": "1"}, {"name": "k", "value": "2"}],
+       "jobManagerTask": {"id": "m", "commandLine": "x",
+        "environmentSettings": [{"name": "X", "value": "1"}, {"name": "A", "value": "2"}, {"name": "X", "value": "3"}]}}
+      """
+    let (_, result, errors) = RoundTrip.reimport([("pool.json", pool), ("job.json", job)])
+    #expect(errors.isEmpty, "\(errors.map(\.message))")
+    let messages = Dictionary(result.warnings.map { ("\($0.file) \($0.path)", $0.message) }) { first, _ in first }
+    #expect(messages["pool.json $.targetDedicated"]?.contains("`targetDedicatedNodes` (5) is read") == true)
+    #expect(messages["pool.json $.autoScaleFormula"]?.contains("`enableAutoScale` is not true") == true)
+    #expect(messages["job.json $.poolInfo.poolId"]?.contains("the auto pool is kept, `real` left out") == true)
+    #expect(messages["job.json $.metadata[0]"]?.contains("the last value is kept") == true)
+    #expect(messages["job.json $.jobManagerTask.environmentSettings[0]"]?.contains("the last value is kept") == true)
+    #expect(result.warnings.count == 5, "\(result.warnings)")
+    let text = try #require(result.files.first { $0.name == "both.batch" }?.text)
+    #expect(text.contains("metadata = { k = \"2\" }"))
+    #expect(text.contains("environment = { A = \"2\", X = \"3\" }"))
+  }
+
   @Test func tasksThatDifferBeyondTheirNumberStayApart() {
     let task = { (id: String, command: String) in
       "{\"id\": \"\(id)\", \"commandLine\": \"\(command)\"}"

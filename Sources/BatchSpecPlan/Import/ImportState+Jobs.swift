@@ -35,6 +35,12 @@ extension ImportState {
     if let info = job.object("poolInfo") {
       poolID = info.string("poolId")
       if let specification = info.object("autoPoolSpecification") {
+        if let named = poolID {
+          info.warn(
+            "poolId",
+            "`poolInfo` names both the pool `\(named)` and an auto pool, which the service refuses: the auto pool is kept, `\(named)` left out"
+          )
+        }
         poolID = autoPool(specification, job: id)
       }
       if let pool = poolID { block.set(\.pool, literal: Literal.isIdentifier(pool) ? pool : Literal.string(pool)) }

@@ -346,8 +346,12 @@ extension ImportState {
       autoscale.read(\.interval, from: pool)
       block.add(\.autoscale, autoscale)
     } else {
-      pool.ignore(Schema.Autoscale.formula.restName)
-      pool.ignore(Schema.Autoscale.interval.restName)
+      for key in [Schema.Autoscale.formula.restName, Schema.Autoscale.interval.restName] where pool.raw(key) != nil {
+        pool.warn(
+          key,
+          "`enableAutoScale` is not true, and the service refuses `\(key)` without it (the pool has a fixed size): left out"
+        )
+      }
     }
     block.set(\.applications, literal: applicationList(pool))
     let autoStorage = autoStorageFor(block)

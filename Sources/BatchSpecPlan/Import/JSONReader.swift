@@ -302,8 +302,6 @@ final class JSONReader {
   /// Marks every member as read: the whole object was left out, and said so once.
   func ignoreAll() { used.formUnion(members.map { $0.0.lowercased() }) }
 
-  /// Reports every member that was not read (in the objects handed out too, once): batchspec
-  /// cannot express it.
   /// The read-only members of a pool, job, job schedule or task a GET returns (`az batch pool
   /// show`, say), lowercased: the service's state of it, not what creates it.
   static let readOnlyState: Set<String> = [
@@ -324,6 +322,8 @@ final class JSONReader {
     return rest.dropFirst().dropLast().allSatisfy { $0.isASCII && $0.isNumber }
   }
 
+  /// Reports every member that was not read (in the objects handed out too, once): batchspec
+  /// cannot express it.
   func finish() {
     guard !finished else { return }
     finished = true
@@ -332,6 +332,14 @@ final class JSONReader {
     for (key, _) in members where !used.contains(key.lowercased()) {
       if isBody && Self.readOnlyState.contains(key.lowercased()) {
         log.noteReadOnly(file, key)
+      } else if let modern = BlockSchema.legacyRestNames[key.lowercased()], let newer = member(modern),
+        let older = member(key)
+      {
+        // `Legacy.modernize` leaves an old name that is given with its new one.
+        warn(
+          key,
+          "`\(key)` is the old name of `\(written(modern))`, which is given too: `\(written(modern))` (\(newer.serialized())) is read, and this one (\(older.serialized())) left out"
+        )
       } else {
         warn(key, "batchspec cannot express `\(key)`; left out")
       }

@@ -41,6 +41,30 @@ enum RestRaising {
     return .object(kept)
   }
 
+  /// A list of `name`/`value` pairs (environment settings, metadata) with each name once, at its
+  /// last value: a map cannot hold a name twice (check refuses it, BS2007). Each earlier one is
+  /// reported at its path.
+  static func withoutRepeatedNames(_ raw: JSON, _ owner: JSONReader, _ key: String) -> JSON {
+    guard case .array(let items) = raw else { return raw }
+    var last: [String: Int] = [:]
+    for (index, item) in items.enumerated() {
+      if let name = item["name"]?.stringValue { last[name] = index }
+    }
+    guard last.count < items.count else { return raw }
+    var kept: [JSON] = []
+    for (index, item) in items.enumerated() {
+      guard let name = item["name"]?.stringValue, let final = last[name], final != index else {
+        kept.append(item)
+        continue
+      }
+      owner.log.warn(
+        owner.file, "\(owner.path).\(owner.written(key))[\(index)]",
+        "`\(name)` is given again, at [\(final)]: a map holds a name once, so the last value is kept and this one left out"
+      )
+    }
+    return .array(kept)
+  }
+
   /// Reads every attribute of `node`'s kind mapped to a REST property from `reader` (following
   /// dotted paths into member objects), and every child block whose kind is mapped to one.
   static func read(_ reader: JSONReader, into node: inout ImportedNode) {
@@ -63,7 +87,7 @@ enum RestRaising {
         }
         if case .string(let text) = raw, Int64(text) != nil { owner.warn(key, JSONReader.quotedInteger(text)) }
       }
-      if attribute.type == .map(.scalarText) { raw = textSettings(raw, owner, key) }
+      if attribute.type == .map(.scalarText) { raw = withoutRepeatedNames(textSettings(raw, owner, key), owner, key) }
       if attribute.type != .secret {
         guard let kept = withoutCredentials(raw, owner, key) else { continue }
         raw = kept
