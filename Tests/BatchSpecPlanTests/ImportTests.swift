@@ -219,8 +219,8 @@ enum RoundTrip {
     #expect(
       result.warnings.map(\.path)
         == ["retries", "enabled", "secretsManagementSettings", "list"].map { prefix + $0 }, "\(result.warnings)")
-    #expect(result.warnings[0].message.contains("sent as the string `\"3\"`"))
-    #expect(result.warnings[2].message.contains("a nested object"))
+    #expect(result.warnings.first?.message.contains("sent as the string `\"3\"`") == true)
+    #expect(result.warnings.dropFirst(2).first?.message.contains("a nested object") == true)
   }
 
   /// What the service refuses together is reported where it is left out: a `poolId` beside an
