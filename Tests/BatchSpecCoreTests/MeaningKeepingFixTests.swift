@@ -160,4 +160,20 @@ import Testing
     let numbers = lint("param n: int = 2\njob j { display_name = n }\n").diagnostics
     #expect(numbers.contains { $0.message.contains("`n`, an int, was given") }, "\(numbers.map(\.message))")
   }
+
+  /// explore24 L2: removing an attribute (BS5005's fix) left a line of blanks, or `x,  }`. Every
+  /// fix that deletes an attribute deletes its line, or it and its comma.
+  @Test func removingAnAttributeLeavesNoBlankLineNorStrayComma() {
+    let text = """
+      \(pool)  dedicated_nodes = 4
+        autoscale { formula = "$TargetDedicatedNodes = 4;" }
+      }
+      pool p2 { vm_size = "Standard_D2s_v3", spot_nodes = 2, autoscale { formula = "$TargetDedicatedNodes = 1;" } }
+
+      """
+    let fixed = lint(text, unsafe: true).fixed
+    #expect(!fixed.contains("dedicated_nodes") && !fixed.contains("spot_nodes"), "\(fixed)")
+    #expect(!fixed.split(separator: "\n").contains { !$0.isEmpty && $0.allSatisfy { $0 == " " } }, "\(fixed)")
+    #expect(fixed.contains("pool p2 { vm_size = \"Standard_D2s_v3\", autoscale {"), "\(fixed)")
+  }
 }

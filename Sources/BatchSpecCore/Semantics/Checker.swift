@@ -250,33 +250,9 @@ final class CheckerContext {
     return [FixIt(title, edits: [TextEdit(file: file, range: range, replacement: text)], isSafe: safe)]
   }
 
-  /// The edit removing the attribute at `range` of `file`: its whole line when nothing else is on
-  /// it (but a comma after it), else the attribute and the comma that separates it from the next
-  /// one (or from the one before, when it is the last), so that no blank line or `x,  }` is left.
+  /// The edit removing the attribute at `range` (`SourceFile.removal(ofStatementAt:)`).
   func attributeRemoval(_ file: FileID, _ range: TextRange) -> TextEdit {
-    let source = files[file.rawValue]
-    let bytes = source.bytes
-    func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-    let line = source.lines.line(containing: range.start)
-    let content = source.lines.contentRange(ofLine: line)
-    var after = range.end
-    while after < content.end && isBlank(bytes[after]) { after += 1 }
-    let comma = after < content.end && bytes[after] == UInt8(ascii: ",")
-    var rest = comma ? after + 1 : after
-    while rest < content.end && isBlank(bytes[rest]) { rest += 1 }
-    if range.end <= content.end && rest == content.end
-      && bytes[content.start..<range.start].allSatisfy(isBlank)
-    {
-      let next = line + 1 < source.lines.lineCount ? source.lines.lineStarts[line + 1] : content.end
-      return TextEdit(file: file, range: TextRange(content.start, next), replacement: "")
-    }
-    if comma { return TextEdit(file: file, range: TextRange(range.start, rest), replacement: "") }
-    var before = range.start
-    while before > content.start && isBlank(bytes[before - 1]) { before -= 1 }
-    if before > content.start && bytes[before - 1] == UInt8(ascii: ",") {
-      return TextEdit(file: file, range: TextRange(before - 1, range.end), replacement: "")
-    }
-    return TextEdit(file: file, range: TextRange(before, range.end), replacement: "")
+    TextEdit(file: file, range: files[file.rawValue].removal(ofStatementAt: range), replacement: "")
   }
 
   /// "a" or "an" for a word.

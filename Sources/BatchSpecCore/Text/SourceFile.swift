@@ -90,3 +90,28 @@ package struct SourceFile: Sendable {
     return (line + 1, column)
   }
 }
+
+extension SourceFile {
+  /// The range that removes the statement (an attribute) at `range`: its whole line when nothing
+  /// else is on it (but a comma after it), else the statement and the comma that separates it
+  /// from the next one (or from the one before, when it is the last), so that no blank line or
+  /// `x,  }` is left. What every fix that deletes an attribute deletes.
+  package func removal(ofStatementAt range: TextRange) -> TextRange {
+    func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    let line = lines.line(containing: range.start)
+    let content = lines.contentRange(ofLine: line)
+    var after = range.end
+    while after < content.end && isBlank(bytes[after]) { after += 1 }
+    let comma = after < content.end && bytes[after] == UInt8(ascii: ",")
+    var rest = comma ? after + 1 : after
+    while rest < content.end && isBlank(bytes[rest]) { rest += 1 }
+    if range.end <= content.end && rest == content.end && bytes[content.start..<range.start].allSatisfy(isBlank) {
+      return TextRange(content.start, line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : content.end)
+    }
+    if comma { return TextRange(range.start, rest) }
+    var before = range.start
+    while before > content.start && isBlank(bytes[before - 1]) { before -= 1 }
+    if before > content.start && bytes[before - 1] == UInt8(ascii: ",") { return TextRange(before - 1, range.end) }
+    return TextRange(before, range.end)
+  }
+}

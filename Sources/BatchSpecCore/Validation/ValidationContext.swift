@@ -199,6 +199,13 @@ package struct ValidationContext: Sendable {
     return written.elementsEqual(word.utf8) { ($0 | 0x20) == ($1 | 0x20) }
   }
 
+  /// A fix-it removing the attribute at `location`, with its line or its comma
+  /// (`SourceFile.removal(ofStatementAt:)`).
+  package func removal(_ title: String, _ location: Location, safe: Bool) -> FixIt {
+    let range = project.project.file(location.file).removal(ofStatementAt: location.range)
+    return FixIt(title, edits: [TextEdit(file: location.file, range: range, replacement: "")], isSafe: safe)
+  }
+
   /// A fix-it replacing one range with `text`.
   package func replace(_ title: String, _ location: Location, with text: String, safe: Bool) -> FixIt {
     FixIt(title, edits: [TextEdit(file: location.file, range: location.range, replacement: text)], isSafe: safe)

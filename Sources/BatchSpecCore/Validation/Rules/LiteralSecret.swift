@@ -54,8 +54,8 @@ package struct LiteralSecret: ValidationRule {
       block.attributes.forEachBorrowed { schema, attribute in
         if let kind = Self.credential(in: attribute.value) {
           found.append((schema.name, kind, attribute.valueLocation, false))
-        } else if schema.name == "environment", case .map(let items) = attribute.value,
-          let item = items.first(where: SecretNames.isSecretSetting)
+        } else if case .map(let items) = attribute.value, let item = items.first(where: SecretNames.isSecretSetting),
+          schema.name == "environment"
         {
           found.append(
             (schema.name, "a value for `\(item.key)` (a secret, by its name)", attribute.valueLocation, true))

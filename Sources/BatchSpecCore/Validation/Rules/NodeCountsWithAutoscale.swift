@@ -42,7 +42,7 @@ package struct NodeCountsWithAutoscale: ValidationRule {
           self, at: attribute.location,
           "pool `\(pool.label ?? "")` is autoscaled: remove `\(name)`; the formula sets node counts ($TargetDedicatedNodes, $TargetLowPriorityNodes)",
           notes: [Note("the `autoscale` block is here", at: autoscale.nameLocation)],
-          fixIts: [context.replace("remove `\(name)`", attribute.location, with: "", safe: false)])
+          fixIts: [context.removal("remove `\(name)`", attribute.location, safe: false)])
       }
     }
   }

@@ -43,7 +43,7 @@ package struct UserSubscriptionCoreQuota: ValidationRule {
         context.report(
           self, at: location,
           "account `\(account.label ?? "")` uses `user_subscription` allocation: Batch core quotas do not apply there (the subscription's regional vCPU quotas do); remove this quota",
-          fixIts: [context.replace("remove the quota", location, with: "", safe: false)])
+          fixIts: [context.removal("remove the quota", location, safe: false)])
       }
     }
   }
