@@ -76,8 +76,7 @@ extension CheckerContext {
       let value: String
       switch member.value {
       case .integer(let number): value = String(number)
-      case .string(let text) where !text.contains("\"") && !text.contains("\\") && !text.contains("$"):
-        value = "\"\(text)\""
+      case .string(let text): value = Literal.string(text)
       default: continue
       }
       return (group.label, "\(group.label)[\(value)]")

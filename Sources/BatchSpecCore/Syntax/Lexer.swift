@@ -585,30 +585,19 @@ package struct Lexer {
     let closed = i < end && bytes[i] == UInt8(ascii: "'")
     if closed { i += 1 }
     let inner = String(decoding: bytes[(start + 1)..<(closed ? i - 1 : i)], as: UTF8.self)
-    // Single quotes take their text literally, as a shell's do: in double quotes `\`, `"` and `${`
-    // are escaped, or `C:\temp` would hold a tab. Only the user knows whether `${x}` was meant as
-    // an interpolation, so a fix that escapes anything is unsafe.
-    var escaped = ""
-    var previous: Character = " "
-    for character in inner {
-      switch character {
-      case "\\", "\"": escaped += "\\\(character)"
-      case "{" where previous == "$":
-        escaped.removeLast()
-        escaped += "\\${"
-      default: escaped.append(character)
-      }
-      previous = character
-    }
-    let same = escaped == inner
+    // Single quotes take their text literally, as a shell's do: the double-quoted literal of that
+    // text escapes `\`, `"` and `${`, or `C:\temp` would hold a tab. Only the user knows whether
+    // `${x}` was meant as an interpolation, so a fix that escapes anything is unsafe.
+    let literal = Literal.string(inner)
+    let same = literal == "\"\(inner)\""
     diagnostics.append(
       Diagnostic(
         .unexpectedCharacter, at: Location(file, TextRange(start, start + 1)),
-        "strings use double quotes: write `\"\(escaped)\"`",
+        "strings use double quotes: write `\(literal)`",
         fixIts: [
           FixIt(
             same ? "use double quotes" : "use double quotes, escaping what they would read otherwise",
-            edits: [TextEdit(file: file, range: TextRange(start, i), replacement: "\"\(escaped)\"")],
+            edits: [TextEdit(file: file, range: TextRange(start, i), replacement: literal)],
             isSafe: same)
         ]))
     emit(.string, start, unterminated: !closed)

@@ -111,7 +111,7 @@ package struct ValidationContext: Sendable {
     let bytes = project.project.file(edit.file).bytes
     guard edit.range.start < edit.range.end, edit.range.end <= bytes.count else { return false }
     let written = bytes[edit.range.start..<edit.range.end]
-    switch written.first! {
+    switch written[written.startIndex] {
     case UInt8(ascii: "\""):
       // `${` opens an interpolation; `\${` and any other escaped byte do not.
       var index = written.startIndex + 1
